@@ -1,0 +1,133 @@
+package dev.supadokploy.cli;
+
+import dev.supadokploy.config.Config;
+import dev.supadokploy.config.ConfigLoader;
+import dev.supadokploy.config.SecretResolver;
+import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.Cancellation;
+import dev.supadokploy.ops.Interaction;
+import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.Policy;
+import dev.supadokploy.ops.Progress;
+import dev.supadokploy.util.Json;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * One CLI invocation: the global options, the environment, and the streams. Owns stdout (results only)
+ * and stderr (warnings, errors), and builds the {@link OperationContext} operations run in.
+ */
+public final class CliSession {
+    private final RootCommand root;
+    private final CliEnvironment env;
+    private final Cancellation cancellation = new Cancellation();
+    private Config config;
+
+    CliSession(RootCommand root) {
+        this.root = root;
+        this.env = root.environment;
+    }
+
+    public static CliSession of(CommandSpec spec) {
+        return new CliSession((RootCommand) spec.root().userObject());
+    }
+
+    public OutputFormat format() {
+        return root.output;
+    }
+
+    public boolean colorEnabled() {
+        return !root.noColor && env.env().get("NO_COLOR") == null && env.stderrTerminal();
+    }
+
+    public boolean quiet() {
+        return root.quiet;
+    }
+
+    public boolean verbose() {
+        return root.verbose;
+    }
+
+    public CliEnvironment environment() {
+        return env;
+    }
+
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    public Config config() {
+        if (config == null) {
+            config = ConfigLoader.load(root.config, env.env());
+        }
+        return config;
+    }
+
+    public void warn(String message) {
+        if (!root.quiet) {
+            env.stderr().println("warning: " + message);
+        }
+    }
+
+    public OperationContext context() {
+        boolean interactive = env.stdinTerminal() && env.stderrTerminal();
+        SecretResolver secrets = new SecretResolver(env.env(), env::stdin, this::warn);
+        return new OperationContext(config(), env.env(), secrets,
+                new Policy(true, root.yes, interactive),
+                interactive ? new TerminalInteraction() : Interaction.NONE,
+                Progress.NONE, cancellation, Clock.systemUTC(), this::warn);
+    }
+
+    public TextOutput text() {
+        return new TextOutput(env.stdout(), colorEnabled() && env.stdout() == System.out && Terminals.isTerminal(1));
+    }
+
+    /** Prints one JSON document on stdout. */
+    public void printJson(Object value) {
+        env.stdout().println(Json.writePretty(value));
+        env.stdout().flush();
+    }
+
+    public void reportError(SupaException e) {
+        if (root.output == OutputFormat.json) {
+            printJson(new ErrorDocument(e.report()));
+        }
+        env.stderr().println("error: " + e.getMessage() + " [" + e.code() + "]"
+                + (e.suggestion() == null ? "" : " — " + e.suggestion()));
+        if (root.verbose) {
+            e.printStackTrace(env.stderr());
+        }
+    }
+
+    /** The JSON document printed on stdout for a failure with --output json. */
+    public record ErrorDocument(dev.supadokploy.errors.ErrorReport error) {}
+
+    /** Asks on the terminal: questions and prompts on stderr, answers from stdin. */
+    private final class TerminalInteraction implements Interaction {
+        @Override
+        public Optional<Boolean> confirm(String question) {
+            env.stderr().print(question + " [y/N] ");
+            env.stderr().flush();
+            try {
+                String answer = new BufferedReader(new InputStreamReader(env.stdin(), StandardCharsets.UTF_8)).readLine();
+                return Optional.of(answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes")));
+            } catch (java.io.IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public Optional<char[]> readSecret(String prompt) {
+            Console console = System.console();
+            if (console == null) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(console.readPassword("%s", prompt));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.supadokploy.cli;
+
+import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.Operation;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of every leaf command: build the operation's input from the options, run it, print the result
+ * (JSON document or text). Failures propagate as {@link SupaException} to {@link Cli}'s handler, which
+ * prints one line on stderr and picks the exit code.
+ */
+public abstract class OperationCommand<I extends Record, R extends Record> implements Callable<Integer> {
+    @Spec
+    protected CommandSpec spec;
+
+    protected abstract Operation<I, R> operation();
+
+    protected abstract I input(CliSession session);
+
+    protected abstract void renderText(R result, TextOutput out, CliSession session);
+
+    @Override
+    public Integer call() {
+        CliSession session = CliSession.of(spec);
+        I input = input(session);
+        R result = operation().run(input, session.context());
+        render(result, session);
+        return exitCode(result);
+    }
+
+    protected void render(R result, CliSession session) {
+        if (session.format() == OutputFormat.json) {
+            session.printJson(result);
+        } else if (session.format() == OutputFormat.csv) {
+            throw SupaException.invalidInput("--output csv is only available for row results (db sql)",
+                    "Use --output text or --output json.");
+        } else {
+            renderText(result, session.text(), session);
+        }
+    }
+
+    /** A result can still fail the command (e.g. a health check that found problems). */
+    protected int exitCode(R result) {
+        return 0;
+    }
+}

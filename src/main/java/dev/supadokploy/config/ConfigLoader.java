@@ -1,0 +1,110 @@
+package dev.supadokploy.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Finds and reads config.toml. Order: {@code --config}, {@code SUPA_DOKPLOY_CONFIG},
+ * {@code $XDG_CONFIG_HOME/supa-dokploy/config.toml}, {@code ~/.config/supa-dokploy/config.toml}.
+ * A file named explicitly must exist; the default location may be absent. Unknown keys are errors,
+ * because a misspelt {@code database_url} silently ignored would point an operation at the wrong place.
+ */
+public final class ConfigLoader {
+    private static final Set<String> TOP_KEYS = Set.of("dokploy", "instances");
+    private static final Set<String> DOKPLOY_KEYS = Set.of("url", "api_key");
+    private static final Set<String> INSTANCE_KEYS = Set.of(
+            "database_url", "database_password", "dokploy_compose_id", "supabase_url", "environment");
+
+    private ConfigLoader() {}
+
+    public static Path defaultPath(Map<String, String> env) {
+        String xdg = env.get("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank()
+                ? Path.of(xdg)
+                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config");
+        return base.resolve("supa-dokploy").resolve("config.toml");
+    }
+
+    public static Config load(Path explicit, Map<String, String> env) {
+        Path path = explicit;
+        if (path == null && env.get("SUPA_DOKPLOY_CONFIG") != null && !env.get("SUPA_DOKPLOY_CONFIG").isBlank()) {
+            path = Path.of(env.get("SUPA_DOKPLOY_CONFIG"));
+        }
+        if (path != null) {
+            if (!Files.isRegularFile(path)) {
+                throw new SupaException(ErrorCode.CONFIGURATION_NOT_FOUND, "Configuration file " + path + " does not exist",
+                        "Create it (see README, Configuration) or drop --config / SUPA_DOKPLOY_CONFIG to use "
+                                + defaultPath(env) + ".");
+            }
+            return parse(path);
+        }
+        Path fallback = defaultPath(env);
+        return Files.isRegularFile(fallback) ? parse(fallback) : Config.empty();
+    }
+
+    public static Config parse(Path path) {
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(Files.readString(path));
+        } catch (IOException e) {
+            throw new SupaException(ErrorCode.CONFIGURATION_INVALID,
+                    "Cannot parse " + path + ": " + firstLine(e.getMessage()),
+                    "Fix the TOML syntax at the position named above.", e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return new Config(path, new DokployServerConfig(null, null), Map.of());
+        }
+        checkKeys(root, TOP_KEYS, path, "the top level");
+        JsonNode dokployNode = root.path("dokploy");
+        if (!dokployNode.isMissingNode()) {
+            checkKeys(dokployNode, DOKPLOY_KEYS, path, "[dokploy]");
+        }
+        DokployServerConfig dokploy = new DokployServerConfig(text(dokployNode, "url"), text(dokployNode, "api_key"));
+        Map<String, InstanceConfig> instances = new TreeMap<>();
+        JsonNode instancesNode = root.path("instances");
+        for (Iterator<Map.Entry<String, JsonNode>> it = instancesNode.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String where = "[instances." + e.getKey() + "]";
+            if (!e.getValue().isObject()) {
+                throw new SupaException(ErrorCode.CONFIGURATION_INVALID, where + " in " + path + " is not a table",
+                        "Write it as a table: [instances." + e.getKey() + "] followed by database_url = \"…\".");
+            }
+            checkKeys(e.getValue(), INSTANCE_KEYS, path, where);
+            JsonNode n = e.getValue();
+            instances.put(e.getKey(), new InstanceConfig(e.getKey(), text(n, "database_url"), text(n, "database_password"),
+                    text(n, "dokploy_compose_id"), text(n, "supabase_url"), text(n, "environment")));
+        }
+        return new Config(path, dokploy, new LinkedHashMap<>(instances));
+    }
+
+    private static void checkKeys(JsonNode node, Set<String> allowed, Path path, String where) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                throw new SupaException(ErrorCode.CONFIGURATION_INVALID,
+                        "Unknown key '" + key + "' in " + where + " of " + path,
+                        "Allowed keys there: " + String.join(", ", new TreeSet<>(allowed)) + ".");
+            }
+        }
+    }
+
+    private static String text(JsonNode node, String key) {
+        JsonNode v = node.path(key);
+        return v.isMissingNode() || v.isNull() ? null : v.asText();
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

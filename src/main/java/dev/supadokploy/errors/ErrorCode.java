@@ -1,0 +1,58 @@
+package dev.supadokploy.errors;
+
+/**
+ * Every error code the tool can report. The name is the stable, machine-readable code; its prefix
+ * names the family, which decides the exit code.
+ */
+public enum ErrorCode {
+    INTERNAL_ERROR(ErrorFamily.INTERNAL),
+    INTERRUPTED(ErrorFamily.INTERNAL),
+
+    CONNECTION_MISSING(ErrorFamily.CONNECTION),
+    CONNECTION_INVALID_URL(ErrorFamily.CONNECTION),
+    CONNECTION_UNKNOWN_HOST(ErrorFamily.CONNECTION),
+    CONNECTION_REFUSED(ErrorFamily.CONNECTION),
+    CONNECTION_TIMEOUT(ErrorFamily.CONNECTION),
+    CONNECTION_AUTH_FAILED(ErrorFamily.CONNECTION),
+    CONNECTION_PASSWORD_REQUIRED(ErrorFamily.CONNECTION),
+    CONNECTION_TLS_REQUIRED(ErrorFamily.CONNECTION),
+    CONNECTION_TLS_UNAVAILABLE(ErrorFamily.CONNECTION),
+    CONNECTION_REJECTED(ErrorFamily.CONNECTION),
+    CONNECTION_UNKNOWN_DATABASE(ErrorFamily.CONNECTION),
+    CONNECTION_POOLER_TENANT(ErrorFamily.CONNECTION),
+    CONNECTION_LIMIT_REACHED(ErrorFamily.CONNECTION),
+    CONNECTION_LOST(ErrorFamily.CONNECTION),
+    CONNECTION_FAILED(ErrorFamily.CONNECTION),
+
+    DOKPLOY_UNAUTHORIZED(ErrorFamily.DOKPLOY),
+    DOKPLOY_NOT_FOUND(ErrorFamily.DOKPLOY),
+    DOKPLOY_SERVER_ERROR(ErrorFamily.DOKPLOY),
+
+    VALIDATION_INVALID_INPUT(ErrorFamily.VALIDATION),
+    VALIDATION_MISSING_INPUT(ErrorFamily.VALIDATION),
+    VALIDATION_CONFIRMATION_REQUIRED(ErrorFamily.VALIDATION),
+
+    CONFIGURATION_NOT_FOUND(ErrorFamily.CONFIGURATION),
+    CONFIGURATION_INVALID(ErrorFamily.CONFIGURATION),
+    CONFIGURATION_UNKNOWN_INSTANCE(ErrorFamily.CONFIGURATION),
+    CONFIGURATION_SECRET_UNRESOLVED(ErrorFamily.CONFIGURATION),
+    CONFIGURATION_INSECURE_FILE(ErrorFamily.CONFIGURATION),
+
+    QUERY_FAILED(ErrorFamily.QUERY),
+    QUERY_SYNTAX_ERROR(ErrorFamily.QUERY),
+    QUERY_READ_ONLY(ErrorFamily.QUERY),
+    QUERY_PERMISSION_DENIED(ErrorFamily.QUERY),
+    QUERY_ROLE_NOT_ALLOWED(ErrorFamily.QUERY),
+    QUERY_TIMEOUT(ErrorFamily.QUERY),
+    QUERY_PARAMETER_MISMATCH(ErrorFamily.QUERY);
+
+    private final ErrorFamily family;
+
+    ErrorCode(ErrorFamily family) {
+        this.family = family;
+    }
+
+    public ErrorFamily family() {
+        return family;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.supadokploy.ops;
+
+import dev.supadokploy.ops.db.ConnectOperation;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one list of operations. The CLI command tree and the MCP tool list are both checked against it
+ * (see OperationCatalogTest), so an operation cannot exist on one surface only.
+ */
+public final class OperationCatalog {
+    private static final List<Operation<?, ?>> ALL = List.of(
+            new ConnectOperation());
+
+    private OperationCatalog() {}
+
+    public static List<Operation<?, ?>> all() {
+        return ALL;
+    }
+
+    public static Optional<Operation<?, ?>> byToolName(String name) {
+        return ALL.stream().filter(op -> op.info().toolName().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.supadokploy.ops;
+
+import dev.supadokploy.config.Config;
+import dev.supadokploy.config.SecretResolver;
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Everything an operation may use besides its input: configuration, secrets, the caller's policy,
+ * progress, cancellation, a clock, a way to ask a person, and a sink for warnings (stderr in the CLI,
+ * logged in MCP). The environment is passed in, never read from System.getenv, so tests control it.
+ */
+public record OperationContext(
+        Config config,
+        Map<String, String> env,
+        SecretResolver secrets,
+        Policy policy,
+        Interaction interaction,
+        Progress progress,
+        Cancellation cancellation,
+        Clock clock,
+        Consumer<String> warnings) {
+
+    /**
+     * Gate for a destructive step: proceeds with --yes (or the MCP confirm argument), asks on a terminal,
+     * refuses otherwise.
+     */
+    public void confirm(String question) {
+        if (policy.assumeYes()) {
+            return;
+        }
+        Boolean answer = interaction.confirm(question).orElseThrow(() -> new SupaException(
+                ErrorCode.VALIDATION_CONFIRMATION_REQUIRED, "Confirmation required: " + question,
+                "Review the plan with --dry-run, then pass --yes (MCP: \"confirm\": true) to proceed."));
+        if (!answer) {
+            throw new SupaException(ErrorCode.VALIDATION_CONFIRMATION_REQUIRED, "Not confirmed: " + question,
+                    "Nothing was changed. Run again and answer yes, or pass --yes.");
+        }
+    }
+
+    public void warn(String message) {
+        warnings.accept(message);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.supadokploy.ops;
+
+import java.util.List;
+
+/**
+ * What both surfaces need to know about an operation.
+ *
+ * @param toolName    the MCP tool name (the seed's names, e.g. {@code execute_sql})
+ * @param commandPath the CLI path below the root, e.g. {@code ["db", "sql"]}
+ * @param readOnly    never changes state anywhere (MCP readOnlyHint)
+ * @param destructive may destroy data (MCP destructiveHint)
+ * @param untrustedOutput the result carries data from a database or server that an agent must treat as
+ *                    data, not instructions
+ */
+public record OperationInfo(
+        String toolName,
+        List<String> commandPath,
+        String title,
+        String description,
+        boolean readOnly,
+        boolean destructive,
+        boolean untrustedOutput) {
+
+    public String commandLine() {
+        return String.join(" ", commandPath);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.supadokploy.ops;
+
+/**
+ * What the caller allows. The CLI allows writes (the operator typed the SQL); the MCP server allows them
+ * only when started with {@code --allow-writes}, so an agent's SQL runs read-only by default.
+ *
+ * @param allowWrites   SQL may change data
+ * @param assumeYes     confirmations are answered yes ({@code --yes}, or an MCP confirm argument)
+ * @param interactive   a person is at a terminal who can be asked
+ */
+public record Policy(boolean allowWrites, boolean assumeYes, boolean interactive) {}

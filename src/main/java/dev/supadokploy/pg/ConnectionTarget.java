@@ -1,0 +1,73 @@
+package dev.supadokploy.pg;
+
+import dev.supadokploy.config.Secret;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * A fully resolved PostgreSQL endpoint. The password is a {@link Secret} and is never part of
+ * {@link #jdbcUrl()} or {@link #display()}: it travels only as a JDBC property.
+ *
+ * @param parameters libpq-style URL parameters (sslmode, sslrootcert, application_name, options …)
+ * @param origin     where the connection came from, for messages ("--connection", "instance staging" …)
+ */
+public record ConnectionTarget(
+        String host,
+        int port,
+        String database,
+        String user,
+        Secret password,
+        Map<String, String> parameters,
+        String origin) {
+
+    public static final int DEFAULT_PORT = 5432;
+    /** Supavisor's transaction-mode port in Supabase's compose. */
+    public static final int SUPAVISOR_TRANSACTION_PORT = 6543;
+
+    public ConnectionTarget {
+        parameters = Map.copyOf(parameters);
+    }
+
+    public String jdbcUrl() {
+        String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        String query = new TreeMap<>(parameters).entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return "jdbc:postgresql://" + hostPart + ":" + port + "/" + encode(database) + (query.isEmpty() ? "" : "?" + query);
+    }
+
+    /** A URL safe to print: no password. */
+    public String display() {
+        String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "postgres://" + (user == null ? "" : user + "@") + hostPart + ":" + port + "/" + database;
+    }
+
+    public ConnectionTarget withPassword(Secret newPassword) {
+        return new ConnectionTarget(host, port, database, user, newPassword, parameters, origin);
+    }
+
+    /**
+     * Supavisor is recognised by its transaction port or by the {@code user.tenant} login it requires.
+     * Returns null for a direct connection.
+     */
+    public PoolerInfo pooler() {
+        boolean tenantUser = user != null && user.contains(".");
+        if (port == SUPAVISOR_TRANSACTION_PORT) {
+            return new PoolerInfo("supavisor", "transaction", tenantUser ? user.substring(user.indexOf('.') + 1) : null);
+        }
+        if (tenantUser) {
+            return new PoolerInfo("supavisor", "session", user.substring(user.indexOf('.') + 1));
+        }
+        return null;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** @param tenant the POOLER_TENANT_ID part of the login, null when the user lacks it */
+    public record PoolerInfo(String kind, String mode, String tenant) {}
+}

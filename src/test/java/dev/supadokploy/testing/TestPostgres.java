@@ -1,0 +1,218 @@
+package dev.supadokploy.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+/**
+ * The real PostgreSQL every database test uses, started once per JVM. In order:
+ * {@code SUPA_DOKPLOY_TEST_DATABASE_URL} (a superuser URL) if set; Testcontainers when a Docker engine
+ * answers; otherwise zonky's embedded binaries from Maven (run under {@code unshare -U} when root).
+ * Each test class gets its own fresh database from {@link #createDatabase(String)}.
+ */
+public final class TestPostgres {
+    /** A login role with a password, for authentication tests (created by the fixture). */
+    public static final String LOGIN_ROLE = "sd_test_login";
+    public static final String LOGIN_PASSWORD = "correct horse #/@ battery";
+
+    private static TestPostgres instance;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private final String host;
+    private final int port;
+    private final String adminUser;
+    private final String adminPassword;
+    private final String kind;
+    /** Whether pg_hba asks non-admin roles for a password (false for trust-only servers). */
+    private final boolean passwordAuth;
+
+    private TestPostgres(String host, int port, String adminUser, String adminPassword, String kind, boolean passwordAuth) {
+        this.host = host;
+        this.port = port;
+        this.adminUser = adminUser;
+        this.adminPassword = adminPassword;
+        this.kind = kind;
+        this.passwordAuth = passwordAuth;
+    }
+
+    public static synchronized TestPostgres get() {
+        if (instance == null) {
+            instance = start();
+            instance.createLoginRole();
+        }
+        return instance;
+    }
+
+    private static TestPostgres start() {
+        String url = System.getenv("SUPA_DOKPLOY_TEST_DATABASE_URL");
+        if (url != null && !url.isBlank()) {
+            URI u = URI.create(url.replaceFirst("^jdbc:", "").replaceFirst("^postgres://", "postgresql://"));
+            String[] userInfo = u.getUserInfo() == null ? new String[] {"postgres"} : u.getUserInfo().split(":", 2);
+            return new TestPostgres(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(), userInfo[0],
+                    userInfo.length > 1 ? userInfo[1] : System.getenv("PGPASSWORD"), "SUPA_DOKPLOY_TEST_DATABASE_URL", true);
+        }
+        if (dockerAvailable()) {
+            PostgreSQLContainer<?> c = new PostgreSQLContainer<>("postgres:17-alpine");
+            c.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(c::stop));
+            return new TestPostgres(c.getHost(), c.getMappedPort(5432), c.getUsername(), c.getPassword(), "testcontainers", true);
+        }
+        return startEmbedded();
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    private static TestPostgres startEmbedded() {
+        try {
+            Path dataDir = Files.createTempDirectory("supa-dokploy-pg");
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(true)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "60")
+                    .setServerConfig("superuser_reserved_connections", "3")
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    pg.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting
+                }
+            }));
+            // initdb ran with trust for everybody; ask every role but the admin for a password so that
+            // authentication failures can be tested for real.
+            Files.writeString(dataDir.resolve("pg_hba.conf"), String.join("\n",
+                    "local all all trust",
+                    "host all postgres 127.0.0.1/32 trust",
+                    "host all postgres ::1/128 trust",
+                    "host all all 127.0.0.1/32 scram-sha-256",
+                    "host all all ::1/128 scram-sha-256", ""));
+            TestPostgres t = new TestPostgres("localhost", pg.getPort(), "postgres", null, "embedded", true);
+            try (Connection c = t.adminConnection("postgres"); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_reload_conf()");
+            }
+            return t;
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot start embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    private void createLoginRole() {
+        try (Connection c = adminConnection("postgres"); Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + LOGIN_ROLE + "') THEN "
+                    + "CREATE ROLE " + LOGIN_ROLE + " LOGIN; END IF; END $$");
+            s.execute("ALTER ROLE " + LOGIN_ROLE + " PASSWORD '" + LOGIN_PASSWORD.replace("'", "''") + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String adminUser() {
+        return adminUser;
+    }
+
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public boolean passwordAuth() {
+        return passwordAuth;
+    }
+
+    /** A fresh, empty database named after the caller; dropped with the server. */
+    public String createDatabase(String prefix) {
+        String name = (prefix + "_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid()).toLowerCase();
+        try (Connection c = adminConnection("postgres"); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return name;
+    }
+
+    /** A fresh database with the Supabase-shaped fixture (roles, auth/storage schemas, RLS, grants) loaded. */
+    public String createSupabaseDatabase(String prefix) {
+        String db = createDatabase(prefix);
+        try (Connection c = adminConnection(db); Statement s = c.createStatement()) {
+            s.execute(resource("/fixtures/supabase.sql"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("fixture failed: " + e.getMessage(), e);
+        }
+        return db;
+    }
+
+    /** postgres:// URL for the admin; the password, if any, is embedded (test use only). */
+    public String adminUrl(String database) {
+        String auth = adminPassword == null ? adminUser : adminUser + ":" + encode(adminPassword);
+        return "postgres://" + auth + "@" + host + ":" + port + "/" + database;
+    }
+
+    /** Admin URL without the password, which tests pass through PGPASSWORD like an operator would. */
+    public String adminUrlWithoutPassword(String database) {
+        return "postgres://" + adminUser + "@" + host + ":" + port + "/" + database;
+    }
+
+    public Connection adminConnection(String database) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", adminUser);
+        if (adminPassword != null) {
+            p.setProperty("password", adminPassword);
+        }
+        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, p);
+    }
+
+    public void execute(String database, String sql) {
+        try (Connection c = adminConnection(database); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public static String resource(String path) {
+        try (InputStream in = TestPostgres.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
