@@ -1,0 +1,121 @@
+package dev.supadokploy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.supadokploy.ops.Operation;
+import dev.supadokploy.ops.OperationCatalog;
+import dev.supadokploy.testing.CliRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The frame every command shares: help, version, usage errors, global options, config errors. */
+class CliFrameTest {
+
+    @Test
+    void versionPrintsTheProjectVersion() {
+        CliRunner.Result r = new CliRunner().run("--version");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.stdout().startsWith("supa-dokploy "), r::toString);
+        assertFalse(r.stdout().contains("unknown"), "version filtered in by Maven: " + r.stdout());
+    }
+
+    @Test
+    void helpOnEveryLevelListsOnlyWorkingGroups() {
+        CliRunner.Result root = new CliRunner().run("--help");
+        assertEquals(0, root.exitCode(), root::toString);
+        assertTrue(root.stdout().contains("db"), root::toString);
+        assertFalse(root.stdout().toLowerCase().contains("not implemented"));
+        List<List<String>> paths = new ArrayList<>();
+        for (Operation<?, ?> op : OperationCatalog.all()) {
+            paths.add(op.info().commandPath().subList(0, 1));
+            paths.add(op.info().commandPath());
+        }
+        for (List<String> path : paths) {
+            List<String> args = new ArrayList<>(path);
+            args.add("--help");
+            CliRunner.Result r = new CliRunner().run(args.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r::toString);
+            assertTrue(r.stdout().contains("Usage: supa-dokploy " + String.join(" ", path)), r::toString);
+            assertTrue(r.stdout().contains("--output"), "global options are shown at every level: " + r.stdout());
+        }
+        for (String absent : List.of("deploy", "validate", "keys", "migrate", "backup", "monitor", "instances")) {
+            boolean hasOps = OperationCatalog.all().stream().anyMatch(op -> op.info().commandPath().get(0).equals(absent));
+            assertEquals(hasOps, root.stdout().contains("\n  " + absent + " "), "group " + absent + " listed iff it has operations");
+        }
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorWithExit2() {
+        CliRunner.Result r = new CliRunner().run("db", "connect", "--no-such-option");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("Unknown option"), r::toString);
+        assertTrue(r.stderr().contains("supa-dokploy db connect --help"), r::toString);
+        assertEquals("", r.stdout());
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        CliRunner.Result r = new CliRunner().run("frobnicate");
+        assertEquals(2, r.exitCode(), r::toString);
+    }
+
+    @Test
+    void badOutputFormatIsAUsageError() {
+        CliRunner.Result r = new CliRunner().run("db", "connect", "--output", "yaml");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("text, json, csv"), r::toString);
+    }
+
+    @Test
+    void globalOptionsWorkBeforeAndAfterTheCommand() {
+        CliRunner.Result before = new CliRunner().run("--output", "json", "db", "connect");
+        CliRunner.Result after = new CliRunner().run("db", "connect", "--output", "json");
+        for (CliRunner.Result r : List.of(before, after)) {
+            assertEquals(3, r.exitCode(), r::toString);
+            assertEquals("CONNECTION_MISSING", r.json().get("error").get("code").asText(), r::toString);
+        }
+    }
+
+    @Test
+    void missingExplicitConfigIsAConfigurationError() {
+        CliRunner.Result r = new CliRunner().run("--config", "/nonexistent/config.toml", "db", "connect", "--instance", "x");
+        assertEquals(6, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("CONFIGURATION_NOT_FOUND"), r::toString);
+    }
+
+    @Test
+    void unknownInstanceListsKnownOnes(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("config.toml");
+        Files.writeString(config, "[instances.staging]\ndatabase_url = \"postgres://postgres@localhost/postgres\"\n");
+        CliRunner.Result r = new CliRunner().env("SUPA_DOKPLOY_CONFIG", config.toString()).run("db", "connect", "--instance", "prod");
+        assertEquals(6, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("CONFIGURATION_UNKNOWN_INSTANCE"), r::toString);
+        assertTrue(r.stderr().contains("staging"), r::toString);
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() {
+        CliRunner.Result quiet = new CliRunner().run("db", "connect", "postgres://x@127.0.0.1:1/db");
+        CliRunner.Result verbose = new CliRunner().run("--verbose", "db", "connect", "postgres://x@127.0.0.1:1/db");
+        assertEquals(1, quiet.stderr().lines().count(), "one line by default: " + quiet.stderr());
+        assertTrue(verbose.stderr().contains("\tat "), verbose::toString);
+    }
+
+    @Test
+    void passwordOnArgvIsWarnedAboutAndNeverEchoed() {
+        CliRunner.Result r = new CliRunner().run("db", "connect", "--connection", "postgres://u:s3cr3t-value@127.0.0.1:1/db");
+        assertTrue(r.stderr().contains("visible to other users"), r::toString);
+        assertFalse(r.stderr().contains("s3cr3t-value"), r::toString);
+        assertFalse(r.stdout().contains("s3cr3t-value"), r::toString);
+        CliRunner.Result q = new CliRunner().run("--quiet", "db", "connect", "--connection", "postgres://u:s3cr3t-value@127.0.0.1:1/db");
+        assertFalse(q.stderr().contains("visible to other users"), "--quiet drops warnings: " + q);
+        assertTrue(q.stderr().contains("CONNECTION_REFUSED"), "but not errors: " + q);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.supadokploy.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.supadokploy.cli.Cli;
+import dev.supadokploy.cli.CliEnvironment;
+import dev.supadokploy.cli.CliSession;
+import dev.supadokploy.cli.OperationCommand;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * The operation catalog is the single source of truth: every operation is a CLI command that builds the
+ * very input record the MCP binding builds from the same values, and every CLI leaf is an operation.
+ * (The MCP side of the walk — every operation listed as a tool with these inputs — is in McpToolsTest
+ * and McpServerIT.)
+ */
+class OperationCatalogTest {
+
+    private static CommandLine cli() {
+        return Cli.commandLine(new CliEnvironment(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()),
+                Map.of("XDG_CONFIG_HOME", "/nonexistent"), false, false));
+    }
+
+    private static CommandLine find(CommandLine root, List<String> path) {
+        CommandLine cur = root;
+        for (String name : path) {
+            cur = cur.getSubcommands().get(name);
+            if (cur == null) {
+                return null;
+            }
+        }
+        return cur;
+    }
+
+    @Test
+    void toolNamesAndCommandPathsAreUnique() {
+        Set<String> tools = new HashSet<>();
+        Set<String> commands = new HashSet<>();
+        for (Operation<?, ?> op : OperationCatalog.all()) {
+            assertTrue(tools.add(op.info().toolName()), "duplicate tool " + op.info().toolName());
+            assertTrue(commands.add(op.info().commandLine()), "duplicate command " + op.info().commandLine());
+            assertTrue(op.info().toolName().matches("[a-z][a-z0-9_]*"), "tool names are snake_case: " + op.info().toolName());
+            assertFalse(op.info().description().isBlank());
+        }
+    }
+
+    @Test
+    void everyCliLeafIsACatalogOperationAndEveryGroupHasOne() {
+        CommandLine root = cli();
+        Set<String> catalogCommands = new HashSet<>();
+        OperationCatalog.all().forEach(op -> catalogCommands.add(op.info().commandLine()));
+        List<String> leaves = new ArrayList<>();
+        for (CommandLine group : root.getSubcommands().values()) {
+            if (group.getCommandName().equals("mcp")) {
+                continue; // the MCP server itself: it serves the catalog, it is not an operation
+            }
+            assertFalse(group.getSubcommands().isEmpty(), "group '" + group.getCommandName() + "' has no operations");
+            for (CommandLine leaf : group.getSubcommands().values()) {
+                if (leaf.getCommandName().equals("help")) {
+                    continue;
+                }
+                String line = group.getCommandName() + " " + leaf.getCommandName();
+                leaves.add(line);
+                assertTrue(catalogCommands.contains(line), "CLI command '" + line + "' is not in the operation catalog");
+                assertTrue(leaf.getCommand() instanceof OperationCommand, line + " must extend OperationCommand");
+            }
+        }
+        assertEquals(catalogCommands, new HashSet<>(leaves), "catalog operations without a CLI command");
+    }
+
+    /** For each operation: the CLI and the MCP binding build equal input records from the same values. */
+    @TestFactory
+    List<DynamicTest> cliBuildsTheSameInputAsMcp() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Operation<?, ?> op : OperationCatalog.all()) {
+            tests.add(DynamicTest.dynamicTest(op.info().commandLine(), () -> checkSameInput(op)));
+        }
+        return tests;
+    }
+
+    private static void checkSameInput(Operation<?, ?> op) throws Exception {
+        CommandLine root = cli();
+        CommandLine leaf = find(root, op.info().commandPath());
+        assertNotNull(leaf, "no CLI command for " + op.info().commandLine());
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<String> argv = new ArrayList<>(op.info().commandPath());
+        for (InputField field : InputField.of(op.inputType())) {
+            Object value = sampleValue(field);
+            values.put(field.name(), value);
+            argv.addAll(cliArgs(leaf, field, value));
+        }
+        root.parseArgs(argv.toArray(String[]::new));
+        OperationCommand<?, ?> command = leaf.getCommand();
+        Method input = OperationCommand.class.getDeclaredMethod("input", CliSession.class);
+        input.setAccessible(true);
+        Object fromCli = input.invoke(command, CliSession.of(leaf.getCommandSpec()));
+        Object fromMcp = InputField.instantiate(op.inputType(), values);
+        assertEquals(fromMcp, fromCli, "CLI and MCP inputs differ for " + op.info().commandLine() + " with argv " + argv);
+    }
+
+    /** The argv that gives {@code field} the value: its kebab-case option, its -file twin for secrets, or its positional. */
+    private static List<String> cliArgs(CommandLine leaf, InputField field, Object value) {
+        if (field.secret()) {
+            String fileOption = field.kebabOption() + "-file";
+            OptionSpec opt = leaf.getCommandSpec().findOption(fileOption);
+            assertNotNull(opt, "secret input " + field.name() + " needs " + fileOption + " on the CLI (never the value on argv)");
+            return List.of(fileOption, ((String) value).substring("file:".length()));
+        }
+        OptionSpec opt = leaf.getCommandSpec().findOption(field.kebabOption());
+        if (opt != null) {
+            List<String> args = new ArrayList<>();
+            if (value instanceof Boolean) {
+                args.add(field.kebabOption());
+            } else if (value instanceof List<?> list) {
+                for (Object v : list) {
+                    args.add(field.kebabOption());
+                    args.add(String.valueOf(v));
+                }
+            } else {
+                args.add(field.kebabOption());
+                args.add(String.valueOf(value));
+            }
+            return args;
+        }
+        String label = field.name().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
+        for (PositionalParamSpec p : leaf.getCommandSpec().positionalParameters()) {
+            if (p.paramLabel().equals(label)) {
+                return List.of(String.valueOf(value));
+            }
+        }
+        fail(leaf.getCommandName() + ": input '" + field.name() + "' has neither option " + field.kebabOption()
+                + " nor a positional parameter labelled " + label);
+        return List.of();
+    }
+
+    private static Object sampleValue(InputField field) {
+        if (field.secret()) {
+            return "file:/tmp/sample-" + field.name();
+        }
+        Type t = field.type();
+        if (t == String.class) {
+            return "sample-" + field.name();
+        }
+        if (t == Integer.class) {
+            return 7;
+        }
+        if (t == Long.class) {
+            return 7L;
+        }
+        if (t == Double.class) {
+            return 2.5;
+        }
+        if (t == Boolean.class) {
+            return true;
+        }
+        if (t instanceof Class<?> c && c.isEnum()) {
+            return c.getEnumConstants()[0];
+        }
+        if (t instanceof ParameterizedType p && p.getRawType() == List.class && p.getActualTypeArguments()[0] == String.class) {
+            return List.of("first-" + field.name(), "second-" + field.name());
+        }
+        throw new AssertionError("no sample for input type " + t + " of " + field.name() + ": extend the test");
+    }
+}
