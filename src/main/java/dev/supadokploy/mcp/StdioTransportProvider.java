@@ -150,8 +150,8 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
         }
         try {
             if (!inFlight.awaitIdle(drainTimeout)) {
-                log.warn("{} request(s) still running {} s after stdin closed; cancelling them", inFlight.size(),
-                        drainTimeout.toSeconds());
+                log.warn("{} request(s) still running {} ms after stdin closed; cancelling them", inFlight.size(),
+                        drainTimeout.toMillis());
                 inFlight.cancelAll();
                 inFlight.awaitIdle(CANCEL_GRACE);
             }

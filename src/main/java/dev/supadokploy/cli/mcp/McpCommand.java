@@ -3,6 +3,7 @@ package dev.supadokploy.cli.mcp;
 import dev.supadokploy.cli.CliEnvironment;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.VersionProvider;
+import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.mcp.McpServerSettings;
 import dev.supadokploy.mcp.McpStdioServer;
 import dev.supadokploy.ops.OperationCatalog;
@@ -38,6 +39,7 @@ public final class McpCommand implements Callable<Integer> {
             env.stderr().println("supa-dokploy " + settings.version() + ": MCP server on stdio, "
                     + OperationCatalog.all().size() + (OperationCatalog.all().size() == 1 ? " tool" : " tools") + ", SQL " + (allowWrites ? "may write" : "read-only"));
         }
+        checkConfiguration(session);
         PrintStream protocol = env.stdout();
         PrintStream previous = System.out;
         // Anything that prints to System.out by mistake (a library, a stray debug line) would corrupt the
@@ -49,6 +51,18 @@ public final class McpCommand implements Callable<Integer> {
             return McpStdioServer.serve(env.stdin(), protocol, settings, OperationCatalog.all());
         } finally {
             System.setOut(previous);
+        }
+    }
+
+    /**
+     * Tool calls read the configuration each time and report its problems to the agent; the operator, who
+     * can fix them, hears of them at startup.
+     */
+    private static void checkConfiguration(CliSession session) {
+        try {
+            session.config();
+        } catch (SupaException e) {
+            session.warn(e.getMessage() + " [" + e.code() + "]; every tool call reports it until fixed: " + e.suggestion());
         }
     }
 }
