@@ -30,8 +30,8 @@ public final class McpStdioServer {
      * @return the process exit code: 0, since the client closing stdin is how an MCP session ends
      */
     public static int serve(InputStream stdin, OutputStream stdout, McpServerSettings settings, List<Operation<?, ?>> operations) {
-        // The protocol's own mapper, plain like the SDK's default: Json.MAPPER is for results and rejects
-        // unknown properties, which protocol messages from newer clients may carry.
+        // The protocol's own mapper, plain like the SDK's default one, so the SDK's records read and write as
+        // the SDK expects; Json.MAPPER stays the mapper of results.
         ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         StdioTransportProvider transport = new StdioTransportProvider(stdin, stdout, mapper, settings.drainTimeout());
         List<SyncToolSpecification> tools = operations.stream().map(op -> OperationTool.specification(op, settings)).toList();
