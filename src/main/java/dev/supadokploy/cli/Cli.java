@@ -1,6 +1,7 @@
 package dev.supadokploy.cli;
 
 import dev.supadokploy.cli.db.DbCommand;
+import dev.supadokploy.cli.mcp.McpCommand;
 import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.errors.SupaException;
 import java.io.PrintWriter;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 public final class Cli {
     /** Command groups, each listed only once it has working operations. */
-    static final List<Object> GROUPS = List.of(new DbCommand());
+    static final List<Object> GROUPS = List.of(new DbCommand(), new McpCommand());
 
     private Cli() {}
 

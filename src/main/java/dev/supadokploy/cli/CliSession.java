@@ -14,6 +14,7 @@ import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +52,11 @@ public final class CliSession {
 
     public boolean verbose() {
         return root.verbose;
+    }
+
+    /** {@code --config}, or null when the file is found through SUPA_DOKPLOY_CONFIG or the default location. */
+    public Path configPath() {
+        return root.config;
     }
 
     public CliEnvironment environment() {

@@ -1,0 +1,24 @@
+package dev.supadokploy.mcp;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How the MCP server was started.
+ *
+ * @param version      reported as serverInfo.version
+ * @param configPath   {@code --config}, or null for SUPA_DOKPLOY_CONFIG / the default location
+ * @param env          the server's environment: secrets the configuration refers to are read from here
+ * @param allowWrites  {@code --allow-writes}: SQL from agents may change data (Policy.allowWrites)
+ * @param drainTimeout how long, after stdin closes, requests still running may take to be answered
+ */
+public record McpServerSettings(String version, Path configPath, Map<String, String> env, boolean allowWrites,
+        Duration drainTimeout) {
+
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    public McpServerSettings {
+        env = Map.copyOf(env);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.supadokploy.mcp;
+
+import dev.supadokploy.config.Config;
+import dev.supadokploy.config.ConfigLoader;
+import dev.supadokploy.config.SecretResolver;
+import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.Cancellation;
+import dev.supadokploy.ops.Interaction;
+import dev.supadokploy.ops.Operation;
+import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.Policy;
+import dev.supadokploy.ops.Progress;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.InputStream;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One operation as an MCP tool: its description and schemas, and a call handler that binds the
+ * arguments, runs the operation and turns the outcome into a tool result. Every failure, expected or
+ * not, becomes a result with {@code isError: true}; none escapes as a protocol error.
+ */
+final class OperationTool<I extends Record, R extends Record> {
+    private static final Logger log = LoggerFactory.getLogger(OperationTool.class);
+
+    private final Operation<I, R> operation;
+    private final ToolArguments<I> arguments;
+    private final McpServerSettings settings;
+
+    private OperationTool(Operation<I, R> operation, McpServerSettings settings) {
+        this.operation = operation;
+        this.arguments = new ToolArguments<>(operation);
+        this.settings = settings;
+    }
+
+    static SyncToolSpecification specification(Operation<?, ?> operation, McpServerSettings settings) {
+        return of(operation, settings).specification();
+    }
+
+    private static <I extends Record, R extends Record> OperationTool<I, R> of(Operation<I, R> op, McpServerSettings settings) {
+        return new OperationTool<>(op, settings);
+    }
+
+    private SyncToolSpecification specification() {
+        return SyncToolSpecification.builder().tool(tool(operation)).callHandler(this::call).build();
+    }
+
+    static McpSchema.Tool tool(Operation<?, ?> operation) {
+        OperationInfo info = operation.info();
+        return McpSchema.Tool.builder()
+                .name(info.toolName())
+                .title(info.title())
+                .description(info.description())
+                .inputSchema(ToolSchemas.input(operation))
+                .outputSchema(ToolSchemas.output(operation))
+                // openWorldHint: every operation reaches a database or server outside this process.
+                .annotations(new McpSchema.ToolAnnotations(info.title(), info.readOnly(), info.destructive(), null, true, null))
+                .build();
+    }
+
+    CallToolResult call(McpSyncServerExchange exchange, CallToolRequest request) {
+        String tool = operation.info().toolName();
+        long start = System.nanoTime();
+        try {
+            ToolArguments.Bound<I> bound = arguments.bind(request.arguments());
+            Object token = request.progressToken();
+            Progress progress = token == null ? Progress.NONE : new ProgressNotifier(exchange, token);
+            R result = operation.run(bound.input(), context(bound.confirm(), progress, RequestScope.of(exchange).cancellation()));
+            log.debug("{} succeeded in {} ms", tool, (System.nanoTime() - start) / 1_000_000);
+            return ToolResults.success(operation.info(), result);
+        } catch (SupaException e) {
+            log.debug("{} failed: {} [{}]", tool, e.getMessage(), e.code());
+            return ToolResults.failure(e);
+        } catch (Throwable t) {
+            // A bug or an environment failure: the agent gets a coded error, the operator the stack trace.
+            log.error("{} failed unexpectedly", tool, t);
+            return ToolResults.failure(SupaException.internal(t));
+        }
+    }
+
+    /**
+     * The context of one call. The configuration is read per call, so an operator's edit to config.toml
+     * applies without restarting the agent's server. Nobody can be asked anything, and stdin is the
+     * protocol, so a secret reference "-" reads nothing rather than eating protocol messages.
+     */
+    private OperationContext context(boolean confirm, Progress progress, Cancellation cancellation) {
+        Config config = ConfigLoader.load(settings.configPath(), settings.env());
+        SecretResolver secrets = new SecretResolver(settings.env(), InputStream::nullInputStream, this::warn);
+        return new OperationContext(config, settings.env(), secrets,
+                new Policy(settings.allowWrites(), confirm, false),
+                Interaction.NONE, progress, cancellation, Clock.systemUTC(), this::warn);
+    }
+
+    /** Warnings go to the operator's log (stderr); the agent sees results and errors only. */
+    private void warn(String message) {
+        log.warn("{}: {}", operation.info().toolName(), message);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.supadokploy.mcp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * MCP over stdio, one session: newline-delimited JSON-RPC on a pair of streams. Written instead of the
+ * SDK's StdioServerTransportProvider, which stops serving at the first malformed line and may drop
+ * answers still being computed when stdin closes.
+ *
+ * <ul>
+ *   <li>{@link #serve()} reads stdin line by line on the calling thread. Blank lines are skipped; a line
+ *       that is not a JSON-RPC message is answered with -32700 / -32600 and serving goes on.</li>
+ *   <li>Every message handed to the session is registered in {@link InFlightRequests} until the session's
+ *       handling of it completes, which for a request is after its answer was written (the SDK sends the
+ *       response inside the Mono that {@code handle} returns).</li>
+ *   <li>Outbound messages go through one {@link LineWriter}: a whole line, flushed, under one lock.</li>
+ *   <li>At EOF, {@link #serve()} waits up to the drain timeout for everything in flight, then returns, and
+ *       the caller ends the process with exit code 0. Requests still running then are cancelled.</li>
+ *   <li>notifications/cancelled sets the Cancellation of the named request (the SDK has no handler for it)
+ *       and that request's answer is left out, as MCP asks.</li>
+ * </ul>
+ */
+public final class StdioTransportProvider implements McpServerTransportProvider {
+    private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
+    private static final String CANCELLED = "notifications/cancelled";
+    /** After the drain timeout, how long cancelled operations get to stop before we give up on them. */
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(2);
+
+    private final InputStream input;
+    private final LineWriter output;
+    private final ObjectMapper mapper;
+    private final JsonRpcLineParser parser;
+    private final Duration drainTimeout;
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private volatile McpServerSession session;
+
+    public StdioTransportProvider(InputStream input, OutputStream output, ObjectMapper mapper, Duration drainTimeout) {
+        this.input = input;
+        this.output = new LineWriter(output, mapper);
+        this.mapper = mapper;
+        this.parser = new JsonRpcLineParser(mapper);
+        this.drainTimeout = drainTimeout;
+    }
+
+    @Override
+    public void setSessionFactory(McpServerSession.Factory sessionFactory) {
+        this.session = sessionFactory.create(new SessionTransport());
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+        McpServerSession s = session;
+        return s == null ? Mono.error(new IllegalStateException("no session yet")) : s.sendNotification(method, params);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        McpServerSession s = session;
+        return s == null ? Mono.empty() : s.closeGracefully();
+    }
+
+    /**
+     * Serves until stdin ends, then until every request that arrived has been answered (or the drain
+     * timeout passed). The session must exist: build the McpServer with this provider first.
+     */
+    public void serve() {
+        if (session == null) {
+            throw new IllegalStateException("build the MCP server with this transport before serving");
+        }
+        // No try-with-resources: stdin belongs to the process, and EOF already means it is finished.
+        BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
+        try {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                accept(line);
+            }
+        } catch (IOException e) {
+            log.warn("Reading stdin failed, treating it as closed: {}", e.getMessage());
+        }
+        drain();
+    }
+
+    private void accept(String line) {
+        if (line.isBlank()) {
+            return;
+        }
+        JsonRpcLineParser.Parsed parsed = parser.parse(line);
+        if (parsed instanceof JsonRpcLineParser.Rejected rejected) {
+            log.debug("Rejected inbound line ({}): {}", rejected.response().error().message(), line);
+            output.write(rejected.response());
+            return;
+        }
+        JSONRPCMessage message = ((JsonRpcLineParser.Message) parsed).message();
+        if (message instanceof McpSchema.JSONRPCNotification n && CANCELLED.equals(n.method())) {
+            cancel(n);
+            return;
+        }
+        dispatch(message);
+    }
+
+    private void dispatch(JSONRPCMessage message) {
+        Object requestId = message instanceof McpSchema.JSONRPCRequest r ? r.id() : null;
+        InFlightRequests.Ticket ticket = inFlight.open(requestId);
+        McpTransportContext context = McpTransportContext.create(Map.of(RequestScope.KEY, ticket.scope()));
+        session.handle(message)
+                .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
+                .doFinally(signal -> inFlight.close(ticket))
+                .subscribe(null, error -> {
+                    // The session turns handler failures into JSON-RPC errors itself; this is the backstop
+                    // that keeps a request from going unanswered if something below it broke.
+                    log.error("Handling {} failed: {}", describe(message), error.toString());
+                    if (requestId != null) {
+                        output.write(ErrorResponse.of(requestId, McpSchema.ErrorCodes.INTERNAL_ERROR,
+                                "Internal error: " + error.getMessage()));
+                    }
+                });
+    }
+
+    private void cancel(McpSchema.JSONRPCNotification notification) {
+        Object requestId = notification.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
+        if (requestId != null && inFlight.cancel(requestId)) {
+            log.debug("Request {} cancelled by the client", requestId);
+        } else {
+            log.debug("notifications/cancelled for {}, which is not running", requestId);
+        }
+    }
+
+    private void drain() {
+        int pending = inFlight.size();
+        if (pending > 0) {
+            log.debug("stdin closed; answering {} message(s) still in flight", pending);
+        }
+        try {
+            if (!inFlight.awaitIdle(drainTimeout)) {
+                log.warn("{} request(s) still running {} ms after stdin closed; cancelling them", inFlight.size(),
+                        drainTimeout.toMillis());
+                inFlight.cancelAll();
+                inFlight.awaitIdle(CANCEL_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String describe(JSONRPCMessage message) {
+        if (message instanceof McpSchema.JSONRPCRequest r) {
+            return "request " + r.id() + " (" + r.method() + ")";
+        }
+        if (message instanceof McpSchema.JSONRPCNotification n) {
+            return "notification " + n.method();
+        }
+        return "a response";
+    }
+
+    /** The session's side of the pipe: writes go to the shared LineWriter. */
+    private final class SessionTransport implements McpServerTransport {
+        @Override
+        public Mono<Void> sendMessage(JSONRPCMessage message) {
+            return Mono.fromRunnable(() -> {
+                if (message instanceof McpSchema.JSONRPCResponse r && inFlight.isCancelled(r.id())) {
+                    log.debug("Leaving out the answer to cancelled request {}", r.id());
+                    return;
+                }
+                output.write(message);
+            });
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+            return mapper.convertValue(data, mapper.getTypeFactory().constructType(typeRef.getType()));
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.empty();
+        }
+    }
+}
