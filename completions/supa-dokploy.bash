@@ -155,13 +155,16 @@ function compReplyArray() {
 function _complete_supa-dokploy() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db" ];    then _picocli_supa-dokploy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db connect" ];    then _picocli_supa-dokploy_db; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(db)
-  local cmds1=(db connect)
+  local cmds1=(mcp)
+  local cmds2=(db connect)
 
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_supa-dokploy_db_connect; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_supa-dokploy_db_connect; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_supa-dokploy_mcp; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_supa-dokploy_db; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -174,7 +177,7 @@ function _picocli_supa-dokploy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="db"
+  local commands="db mcp"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -212,6 +215,42 @@ function _picocli_supa-dokploy_db() {
 
   local commands="connect"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `mcp` subcommand.
+function _picocli_supa-dokploy_mcp() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--allow-writes' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 

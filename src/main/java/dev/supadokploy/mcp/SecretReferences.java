@@ -16,7 +16,7 @@ final class SecretReferences {
 
     /** Inputs that operations resolve through {@link SecretResolver}: secrets, and those documented to take references. */
     static boolean acceptsReference(InputField field) {
-        return field.secret() || field.description().contains("env:NAME");
+        return field.reference();
     }
 
     static boolean isReference(Object value) {

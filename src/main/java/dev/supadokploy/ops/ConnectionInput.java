@@ -6,14 +6,14 @@ package dev.supadokploy.ops;
  * instance, then host/port/user/database, then {@code SUPA_DOKPLOY_DATABASE_URL}.
  */
 public record ConnectionInput(
-        @Doc("PostgreSQL URL (postgres://user@host:5432/db or jdbc:postgresql://…), or an env:NAME / file:PATH reference to one")
+        @Doc(value = "PostgreSQL URL: postgres://user@host:5432/db or jdbc:postgresql://…", reference = true)
         String connectionString,
         @Doc("Name of an instance from config.toml ([instances.NAME]); its credentials stay on the server")
         String instance,
         @Doc("Database host") String host,
         @Doc("Database port (5432; Supavisor transaction mode 6543)") Integer port,
         @Doc("Database user (through Supavisor: postgres.<POOLER_TENANT_ID>)") String user,
-        @Doc(value = "Database password, or an env:NAME / file:PATH reference", secret = true) String password,
+        @Doc(value = "Database password (prefer 'instance', whose credentials stay on the server)", secret = true) String password,
         @Doc("Database name (Supabase: postgres)") String database,
         @Doc("TLS mode: disable, allow, prefer, require, verify-ca, verify-full") String sslMode) {
 

@@ -65,6 +65,11 @@ public final class ConnectionResolver {
         if (instancePassword != null) {
             return target.withPassword(instancePassword);
         }
+        boolean callerNamedEndpoint = input.connectionString() != null && !input.connectionString().isBlank()
+                || input.host() != null && !input.host().isBlank();
+        if (callerNamedEndpoint && !ctx.policy().ambientCredentials()) {
+            return target;
+        }
         String pgPassword = ctx.env().get("PGPASSWORD");
         return pgPassword == null ? target : target.withPassword(Secret.of(pgPassword));
     }

@@ -17,6 +17,12 @@ public @interface Doc {
     /** Marks a secret: never on argv (the CLI takes it from a file, env or prompt) and redacted in output. */
     boolean secret() default false;
 
+    /**
+     * The value may be an {@code env:NAME} / {@code file:PATH} / {@code -} reference that the operation
+     * resolves on the server. The CLI accepts references; MCP refuses them (see mcp.SecretReferences).
+     */
+    boolean reference() default false;
+
     /** Marks an input the operation cannot run without (a JSON Schema "required"). */
     boolean required() default false;
 }

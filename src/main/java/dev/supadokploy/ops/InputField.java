@@ -18,7 +18,8 @@ import java.util.Map;
  * @param path      component names from the input record down to this field
  * @param type      the Java type (String, Integer, Boolean, List&lt;String&gt;, an enum …)
  */
-public record InputField(String name, List<String> path, Type type, String description, boolean secret, boolean required) {
+public record InputField(String name, List<String> path, Type type, String description, boolean secret, boolean reference,
+        boolean required) {
 
     public static List<InputField> of(Class<? extends Record> inputType) {
         List<InputField> fields = new ArrayList<>();
@@ -36,7 +37,8 @@ public record InputField(String name, List<String> path, Type type, String descr
             }
             Doc doc = rc.getAnnotation(Doc.class);
             into.add(new InputField(rc.getName(), List.copyOf(path), rc.getGenericType(),
-                    doc == null ? "" : doc.value(), doc != null && doc.secret(), doc != null && doc.required()));
+                    doc == null ? "" : doc.value(), doc != null && doc.secret(), doc != null && (doc.reference() || doc.secret()),
+                    doc != null && doc.required()));
         }
     }
 

@@ -4,8 +4,16 @@ package dev.supadokploy.ops;
  * What the caller allows. The CLI allows writes (the operator typed the SQL); the MCP server allows them
  * only when started with {@code --allow-writes}, so an agent's SQL runs read-only by default.
  *
- * @param allowWrites   SQL may change data
- * @param assumeYes     confirmations are answered yes ({@code --yes}, or an MCP confirm argument)
- * @param interactive   a person is at a terminal who can be asked
+ * @param allowWrites        SQL may change data
+ * @param assumeYes          confirmations are answered yes ({@code --yes}, or an MCP confirm argument)
+ * @param interactive        a person is at a terminal who can be asked
+ * @param ambientCredentials credentials from the process environment (PGPASSWORD) may be sent to an
+ *                           endpoint the caller named. True for an operator at the CLI; false for an agent,
+ *                           which must not be able to send the server's password to a host of its choosing
  */
-public record Policy(boolean allowWrites, boolean assumeYes, boolean interactive) {}
+public record Policy(boolean allowWrites, boolean assumeYes, boolean interactive, boolean ambientCredentials) {
+
+    public Policy(boolean allowWrites, boolean assumeYes, boolean interactive) {
+        this(allowWrites, assumeYes, interactive, true);
+    }
+}

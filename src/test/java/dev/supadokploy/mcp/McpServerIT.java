@@ -49,14 +49,14 @@ class McpServerIT {
         db = pg.createSupabaseDatabase("mcp_it");
     }
 
-    /** A clean environment: no developer config, no stray credentials; PGPASSWORD only if the admin has one. */
+    /**
+     * A clean environment: no developer config, no stray credentials. Direct connection strings carry the
+     * admin password literally when there is one (an agent's PGPASSWORD fallback is refused by design).
+     */
     private Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("HOME", home.toString());
         env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        if (pg.adminPassword() != null) {
-            env.put("PGPASSWORD", pg.adminPassword());
-        }
         return env;
     }
 
@@ -138,7 +138,7 @@ class McpServerIT {
 
     @Test
     void connectReportsTheDatabase() throws IOException {
-        JsonNode result = start().callTool("connect", Map.of("connectionString", pg.adminUrlWithoutPassword(db), "latencySamples", 3));
+        JsonNode result = start().callTool("connect", Map.of("connectionString", pg.adminUrl(db), "latencySamples", 3));
         assertFalse(result.get("isError").asBoolean(), result::toString);
         JsonNode s = result.get("structuredContent");
         assertEquals("connected", s.get("status").asText());
@@ -158,7 +158,6 @@ class McpServerIT {
                 "database_url = \"postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db + "\"",
                 "database_password = \"env:SUPA_IT_DB_PASSWORD\"", ""));
         Map<String, String> env = env();
-        env.remove("PGPASSWORD");
         env.put("SUPA_DOKPLOY_CONFIG", config.toString());
         env.put("SUPA_IT_DB_PASSWORD", TestPostgres.LOGIN_PASSWORD);
         McpTestClient client = start(env);
@@ -173,6 +172,17 @@ class McpServerIT {
                 + pg.host() + ":" + pg.port() + "/" + db, "password", "env:SUPA_IT_DB_PASSWORD"));
         assertEquals("VALIDATION_INVALID_INPUT", refused.get("structuredContent").get("code").asText(),
                 "an agent cannot point the server's own secrets at a database of its choosing");
+    }
+
+    @Test
+    void theServersPgpasswordIsNotSentToAHostTheAgentNames() throws IOException {
+        assumeTrue(pg.passwordAuth(), "the server does not ask for passwords");
+        Map<String, String> env = env();
+        env.put("PGPASSWORD", TestPostgres.LOGIN_PASSWORD);
+        JsonNode result = start(env).callTool("connect", Map.of("connectionString",
+                "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db));
+        assertTrue(result.get("isError").asBoolean(), result::toString);
+        assertEquals("CONNECTION_PASSWORD_REQUIRED", result.get("structuredContent").get("code").asText(), result::toString);
     }
 
     @Test
@@ -212,11 +222,11 @@ class McpServerIT {
     @Test
     void unknownArgumentsAndWrongTypesAreInvalidInput() {
         McpTestClient client = start();
-        JsonNode unknown = client.callTool("connect", Map.of("connectionString", pg.adminUrlWithoutPassword(db), "conection", "typo"));
+        JsonNode unknown = client.callTool("connect", Map.of("connectionString", pg.adminUrl(db), "conection", "typo"));
         assertTrue(unknown.get("isError").asBoolean());
         assertEquals("VALIDATION_INVALID_INPUT", unknown.get("structuredContent").get("code").asText());
         assertTrue(unknown.get("structuredContent").get("message").asText().contains("conection"));
-        JsonNode wrongType = client.callTool("connect", Map.of("connectionString", pg.adminUrlWithoutPassword(db), "latencySamples", "five"));
+        JsonNode wrongType = client.callTool("connect", Map.of("connectionString", pg.adminUrl(db), "latencySamples", "five"));
         assertEquals("VALIDATION_INVALID_INPUT", wrongType.get("structuredContent").get("code").asText());
     }
 
@@ -229,7 +239,7 @@ class McpServerIT {
         client.notify("notifications/initialized", null);
         List<Long> ids = new ArrayList<>(List.of(init));
         ids.add(client.send("tools/list", Map.of()));
-        ids.add(client.send("tools/call", Map.of("name", "connect", "arguments", Map.of("connectionString", pg.adminUrlWithoutPassword(db)))));
+        ids.add(client.send("tools/call", Map.of("name", "connect", "arguments", Map.of("connectionString", pg.adminUrl(db)))));
         ids.add(client.send("tools/call", Map.of("name", "connect",
                 "arguments", Map.of("connectionString", "postgres://postgres@127.0.0.1:" + closedPort() + "/postgres"))));
         ids.add(client.send("ping", null));

@@ -76,9 +76,17 @@ class ConnectCommandTest {
     }
 
     @Test
+    void pgpasswordFromTheEnvironmentIsUsedAtTheCli() {
+        assumeTrue(pg.passwordAuth(), "server does not ask for passwords");
+        CliRunner.Result r = new CliRunner().env("PGPASSWORD", TestPostgres.LOGIN_PASSWORD)
+                .run("db", "connect", "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db, "--output", "json");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(TestPostgres.LOGIN_ROLE, r.json().get("currentUser").asText());
+    }
+
+    @Test
     void wrongPasswordIsAnAuthError() {
-        assumeTrue(pg.passwordAuth() && !"embedded".equals(pg.kind()) || "embedded".equals(pg.kind()),
-                "server does not ask for passwords");
+        assumeTrue(pg.passwordAuth(), "server does not ask for passwords");
         CliRunner.Result r = new CliRunner().env("PGPASSWORD", "definitely-wrong")
                 .run("db", "connect", "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db,
                         "--output", "json");
