@@ -1,6 +1,7 @@
 package dev.supadokploy.ops;
 
 import dev.supadokploy.ops.db.ConnectOperation;
+import dev.supadokploy.ops.db.InspectOperation;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +11,8 @@ import java.util.Optional;
  */
 public final class OperationCatalog {
     private static final List<Operation<?, ?>> ALL = List.of(
-            new ConnectOperation());
+            new ConnectOperation(),
+            new InspectOperation());
 
     private OperationCatalog() {}
 
