@@ -1,6 +1,8 @@
 package dev.supadokploy.ops;
 
 import dev.supadokploy.ops.db.ConnectOperation;
+import dev.supadokploy.ops.db.ConnectionsOperation;
+import dev.supadokploy.ops.db.SqlOperation;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +12,9 @@ import java.util.Optional;
  */
 public final class OperationCatalog {
     private static final List<Operation<?, ?>> ALL = List.of(
-            new ConnectOperation());
+            new ConnectOperation(),
+            new ConnectionsOperation(),
+            new SqlOperation());
 
     private OperationCatalog() {}
 
