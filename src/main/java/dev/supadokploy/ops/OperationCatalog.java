@@ -1,7 +1,9 @@
 package dev.supadokploy.ops;
 
 import dev.supadokploy.ops.db.ConnectOperation;
+import dev.supadokploy.ops.db.ConnectionsOperation;
 import dev.supadokploy.ops.db.InspectOperation;
+import dev.supadokploy.ops.db.SqlOperation;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +14,8 @@ import java.util.Optional;
 public final class OperationCatalog {
     private static final List<Operation<?, ?>> ALL = List.of(
             new ConnectOperation(),
+            new ConnectionsOperation(),
+            new SqlOperation(),
             new InspectOperation());
 
     private OperationCatalog() {}

@@ -1,0 +1,152 @@
+package dev.supadokploy.ops.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.supadokploy.config.Config;
+import dev.supadokploy.config.SecretResolver;
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.Cancellation;
+import dev.supadokploy.ops.ConnectionInput;
+import dev.supadokploy.ops.Interaction;
+import dev.supadokploy.ops.InputField;
+import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.Policy;
+import dev.supadokploy.ops.Progress;
+import dev.supadokploy.testing.TestPostgres;
+import java.io.ByteArrayInputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** execute_sql as an agent sees it: the MCP server's default policy forbids writes. */
+class SqlOperationTest {
+    static TestPostgres pg;
+    static String db;
+
+    @BeforeAll
+    static void start() {
+        pg = TestPostgres.get();
+        db = pg.createSupabaseDatabase("sqlop");
+        pg.execute(db, "CREATE TABLE public.agent_notes (body text)");
+    }
+
+    static OperationContext context(boolean allowWrites) {
+        Map<String, String> env = new HashMap<>();
+        if (pg.adminPassword() != null) {
+            env.put("PGPASSWORD", pg.adminPassword());
+        }
+        return new OperationContext(Config.empty(), env,
+                new SecretResolver(env, () -> new ByteArrayInputStream(new byte[0]), w -> {}),
+                new Policy(allowWrites, false, false), Interaction.NONE, Progress.NONE, new Cancellation(),
+                Clock.systemUTC(), w -> {});
+    }
+
+    static SqlOperation.Input input(String query, List<String> params, Boolean readOnly) {
+        return new SqlOperation.Input(ConnectionInput.url(pg.adminUrlWithoutPassword(db)), query, params, null, null,
+                readOnly, null, null);
+    }
+
+    static long notes() {
+        try (Connection c = pg.adminConnection(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM public.agent_notes")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anAgentWithoutAllowWritesCannotWriteEvenWhenAskingForReadWrite() {
+        SupaException e = assertThrows(SupaException.class, () -> new SqlOperation().run(
+                input("INSERT INTO public.agent_notes VALUES ('from an agent')", null, false), context(false)));
+        assertEquals(ErrorCode.QUERY_READ_ONLY, e.code());
+        assertTrue(e.suggestion().contains("--allow-writes"), e.suggestion());
+        assertEquals(0, notes());
+    }
+
+    @Test
+    void anAgentCanRead() {
+        SqlOperation.Result r = new SqlOperation().run(input("SELECT count(*) FROM public.todos", null, null), context(false));
+        assertTrue(r.readOnly());
+        assertEquals(3, r.rows().get(0).get(0).asInt());
+    }
+
+    @Test
+    void anAgentWithAllowWritesCanWrite() {
+        SqlOperation.Result r = new SqlOperation().run(
+                input("INSERT INTO public.agent_notes VALUES ($1)", List.of("allowed"), null), context(true));
+        assertFalse(r.readOnly());
+        assertEquals("update", r.kind());
+        assertEquals(1, r.rowCount());
+        assertEquals(1, notes());
+        pg.execute(db, "DELETE FROM public.agent_notes");
+    }
+
+    @Test
+    void aJsonNullParameterIsSqlNull() {
+        SqlOperation.Result r = new SqlOperation().run(
+                input("SELECT $1::text IS NULL, $2::int IS NULL", Arrays.asList(null, "5"), null), context(false));
+        assertTrue(r.rows().get(0).get(0).asBoolean());
+        assertFalse(r.rows().get(0).get(1).asBoolean());
+    }
+
+    @Test
+    void infoMarksRowDataUntrustedAndWritesAsNotReadOnly() {
+        SqlOperation op = new SqlOperation();
+        assertEquals("execute_sql", op.info().toolName());
+        assertEquals(List.of("db", "sql"), op.info().commandPath());
+        assertTrue(op.info().untrustedOutput());
+        assertFalse(op.info().readOnly());
+        assertFalse(op.info().destructive());
+        assertTrue(InputField.of(SqlOperation.Input.class).stream().anyMatch(f -> f.name().equals("query") && f.required()));
+        assertTrue(new ConnectionsOperation().info().readOnly());
+        assertEquals("monitor_connections", new ConnectionsOperation().info().toolName());
+    }
+
+    @Test
+    void inputNamesDoNotCollideWithTheConnectionInputs() {
+        List<String> names = InputField.of(SqlOperation.Input.class).stream().map(InputField::name).toList();
+        assertEquals(names.size(), names.stream().distinct().count(), names.toString());
+    }
+
+    @Test
+    void schemaRoles() {
+        assertEquals(new SqlOperation.RoleChoice("supabase_auth_admin", false), SqlOperation.chooseRole("auth", null));
+        assertEquals(new SqlOperation.RoleChoice("supabase_storage_admin", false), SqlOperation.chooseRole("Storage", null));
+        assertEquals(new SqlOperation.RoleChoice("supabase_realtime_admin", true), SqlOperation.chooseRole("realtime", null));
+        assertNull(SqlOperation.chooseRole("public", null).name());
+        assertNull(SqlOperation.chooseRole(null, null).name());
+        assertEquals(new SqlOperation.RoleChoice("anon", false), SqlOperation.chooseRole("auth", "anon"));
+    }
+
+    @Test
+    void timeouts() {
+        assertEquals(Duration.ofMillis(500), SqlOperation.parseTimeout("500ms"));
+        assertEquals(Duration.ofSeconds(30), SqlOperation.parseTimeout("30s"));
+        assertEquals(Duration.ofMinutes(2), SqlOperation.parseTimeout("2m"));
+        assertEquals(Duration.ofMinutes(2), SqlOperation.parseTimeout("2min"));
+        assertEquals(Duration.ofHours(1), SqlOperation.parseTimeout("1h"));
+        assertEquals(Duration.ofSeconds(15), SqlOperation.parseTimeout("15"));
+        assertEquals(Duration.ofMillis(1500), SqlOperation.parseTimeout("1.5s"));
+        assertEquals(Duration.ZERO, SqlOperation.parseTimeout("0"));
+        assertNull(SqlOperation.parseTimeout(null));
+        for (String bad : List.of("soon", "-1s", "5 days", "1e3", "0.1ms", "999h")) {
+            assertThrows(SupaException.class, () -> SqlOperation.parseTimeout(bad), bad);
+        }
+    }
+}
