@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "inspect",
         description = "Describe schemas: tables with row estimates, sizes and RLS status; columns, indexes, constraints, "
@@ -34,6 +35,9 @@ public final class InspectCommand extends OperationCommand<InspectOperation.Inpu
 
     @Mixin
     ConnectionOptions connection;
+
+    @Parameters(arity = "0..1", paramLabel = "URL", description = "Connection URL (same as --connection).")
+    String url;
 
     @Option(names = {"--schema", "--schemas"}, paramLabel = "NAME", split = ",",
             description = "Schema to inspect; repeatable or comma-separated (default: public). Supabase-managed schemas "
@@ -54,6 +58,7 @@ public final class InspectCommand extends OperationCommand<InspectOperation.Inpu
 
     @Override
     protected InspectOperation.Input input(CliSession session) {
+        connection.useUrl(url);
         return new InspectOperation.Input(connection.toInput(session), schemas, all ? Boolean.TRUE : null,
                 includeExtensionObjects ? Boolean.TRUE : null);
     }
