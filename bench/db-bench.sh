@@ -17,7 +17,7 @@ sd=(java -Xshare:auto -jar "$jar")
 
 bench_need
 bench_start_pg
-export PGPASSWORD=unused
+export SUPA_DOKPLOY_DATABASE_URL="$BENCH_URL"
 psql -q "$BENCH_URL" <<SQL
 CREATE TABLE bench_orders (
   id bigint PRIMARY KEY, customer uuid NOT NULL, amount numeric(12,2) NOT NULL, status text NOT NULL,
@@ -34,13 +34,13 @@ hf() { hyperfine -N --style none --warmup 2 --runs "${RUNS:-10}" --export-json "
 hf connect "${sd[*]} db connect $BENCH_URL --output json" "psql $BENCH_URL -Atc 'select version()'"
 hf query "${sd[*]} db sql 'select count(*) from bench_orders where status = \$1' --param paid --output json" \
          "psql $BENCH_URL -Atc \"select count(*) from bench_orders where status = 'paid'\""
-export SUPA_DOKPLOY_DATABASE_URL="$BENCH_URL"
 hf export "bash -c \"${sd[*]} db sql 'select * from bench_orders' --max-rows 0 --output csv > /dev/null\"" \
           "bash -c \"psql $BENCH_URL --csv -c 'select * from bench_orders' > /dev/null\""
 
 conn_json="$("${sd[@]}" db connect "$BENCH_URL" --latency-samples 50 --output json)"
 sd_rtt="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["latency"]["medianMs"])' <<<"$conn_json")"
-pgbench_lat="$(pgbench -n -S -T 3 -f <(echo 'SELECT 1;') "$BENCH_URL" 2>/dev/null | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')"
+echo 'SELECT 1;' > "$out/select1.sql"
+pgbench_lat="$(pgbench -n -T 3 -f "$out/select1.sql" "$BENCH_URL" 2>/dev/null | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')"
 snap_ms="$("${sd[@]}" db connections "$BENCH_URL" --output json | python3 -c 'import json,sys; print(json.load(sys.stdin).get("snapshotMs", "n/a"))')"
 mcp_ms="$(python3 "$here/mcp_init_time.py" "${sd[@]}" mcp)"
 

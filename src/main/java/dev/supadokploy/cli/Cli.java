@@ -5,6 +5,7 @@ import dev.supadokploy.cli.mcp.McpCommand;
 import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.errors.SupaException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
@@ -32,6 +33,10 @@ public final class Cli {
         cl.setErr(new PrintWriter(environment.stderr(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UncheckedIOException && environment.stdout().checkError()) {
+                // stdout was closed by the reader (… | head): stop quietly, as a process killed by SIGPIPE does.
+                return ErrorFamily.BROKEN_PIPE;
+            }
             SupaException error = ex instanceof SupaException se ? se : SupaException.internal(ex);
             CliSession session = CliSession.of(commandLine.getCommandSpec());
             session.reportError(error);

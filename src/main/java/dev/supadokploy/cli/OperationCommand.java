@@ -25,9 +25,14 @@ public abstract class OperationCommand<I extends Record, R extends Record> imple
     public Integer call() {
         CliSession session = CliSession.of(spec);
         I input = input(session);
-        R result = operation().run(input, session.context());
+        R result = execute(input, session);
         render(result, session);
         return exitCode(result);
+    }
+
+    /** Runs the operation; a command whose output streams (CSV exports) overrides this. */
+    protected R execute(I input, CliSession session) {
+        return operation().run(input, session.context());
     }
 
     protected void render(R result, CliSession session) {

@@ -21,6 +21,8 @@ public enum ErrorFamily {
     public static final int OK = 0;
     /** Exit code for a command line picocli could not parse (unknown option, missing argument). */
     public static final int USAGE = 2;
+    /** Exit code when stdout's reader went away (… | head), as shells report a process killed by SIGPIPE. */
+    public static final int BROKEN_PIPE = 141;
     /** Exit code when the operator interrupted the run (Ctrl-C), as shells do for SIGINT. */
     public static final int INTERRUPTED = 130;
 

@@ -39,6 +39,8 @@ import org.postgresql.core.BaseConnection;
 public final class SqlExecutor {
     /** Rows fetched per round trip while streaming a single statement's result. */
     static final int FETCH_SIZE = 500;
+    /** Rows per round trip when a {@link RowSink} takes them: bigger batches, still bounded memory. */
+    static final int STREAM_FETCH_SIZE = 20_000;
     private static final int MAX_NOTICES = 100;
 
     private SqlExecutor() {}
@@ -70,6 +72,15 @@ public final class SqlExecutor {
                             int statements, List<String> notices) {}
 
     public static Execution run(Connection conn, Request request) {
+        return run(conn, request, null);
+    }
+
+    /**
+     * With a sink, the reported result's rows go to it in text form as they arrive and the execution's
+     * {@code rows} stay empty. A single statement streams straight through; with several, pgjdbc has
+     * buffered every result already, and only the last one is handed on.
+     */
+    public static Execution run(Connection conn, Request request, RowSink sink) {
         checkNoNul(request);
         boolean standardStrings = standardConformingStrings(conn);
         List<SqlStatements.Statement> statements = SqlStatements.split(request.sql(), standardStrings);
@@ -91,7 +102,7 @@ public final class SqlExecutor {
         QueryErrors.Context errorContext = new QueryErrors.Context(request.sql(), statements, role,
                 request.timeout() == null ? null : describe(request.timeout()), request.readOnlySuggestion());
         try {
-            Execution execution = execute(conn, rewritten, request, role, login);
+            Execution execution = execute(conn, rewritten, request, role, login, sink, statements.size() > 1);
             if (request.readOnly()) {
                 conn.rollback();
             } else {
@@ -163,7 +174,7 @@ public final class SqlExecutor {
     }
 
     private static Execution execute(Connection conn, SqlParameters.Rewritten rewritten, Request request,
-                                     String role, String login) throws SQLException {
+                                     String role, String login, RowSink sink, boolean severalStatements) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(rewritten.jdbcSql())) {
             List<Integer> order = rewritten.order();
             for (int i = 0; i < order.size(); i++) {
@@ -182,7 +193,8 @@ public final class SqlExecutor {
             }
             // Streams a single statement's rows in batches (needs autocommit off); pgjdbc buffers
             // multi-statement results, which maxRows still bounds.
-            ps.setFetchSize(limit > 0 ? Math.min(FETCH_SIZE, limit + 1) : FETCH_SIZE);
+            int batch = sink == null ? FETCH_SIZE : STREAM_FETCH_SIZE;
+            ps.setFetchSize(limit > 0 ? Math.min(batch, limit + 1) : batch);
             CellValues.load();
             long started = System.nanoTime();
             boolean isResultSet = ps.execute();
@@ -192,7 +204,13 @@ public final class SqlExecutor {
             while (true) {
                 if (isResultSet) {
                     try (ResultSet rs = ps.getResultSet()) {
-                        lastRows = readRows(rs, limit);
+                        if (sink == null) {
+                            lastRows = readRows(rs, limit);
+                        } else if (severalStatements) {
+                            lastRows = bufferTextRows(rs, limit);
+                        } else {
+                            lastRows = streamTextRows(rs, limit, sink);
+                        }
                     }
                 } else {
                     long count = ps.getLargeUpdateCount();
@@ -204,10 +222,14 @@ public final class SqlExecutor {
                 executed++;
                 isResultSet = ps.getMoreResults();
             }
+            if (sink != null && lastRows != null && lastRows.buffered() != null) {
+                sink.start(lastRows.columns());
+                lastRows.buffered().forEach(sink::row);
+            }
             double ms = Math.round((System.nanoTime() - started) / 1e3) / 1e3;
             List<String> notices = notices(ps.getWarnings());
             if (lastRows != null) {
-                return new Execution(lastRows.columns(), lastRows.rows(), true, lastRows.rows().size(), lastRows.truncated(),
+                return new Execution(lastRows.columns(), lastRows.rows(), true, lastRows.count(), lastRows.truncated(),
                         ms, role, login, request.readOnly(), executed, notices);
             }
             return new Execution(List.of(), List.of(), false, lastUpdateCount, false, ms, role, login, request.readOnly(),
@@ -215,17 +237,64 @@ public final class SqlExecutor {
         }
     }
 
-    private record RowsRead(List<Column> columns, List<List<JsonNode>> rows, boolean truncated) {}
+    /**
+     * One statement's result: JSON rows, or, for a sink, the count (and the text rows when several
+     * statements ran and this one may turn out to be the last).
+     */
+    private record RowsRead(List<Column> columns, List<List<JsonNode>> rows, List<String[]> buffered, long count,
+                            boolean truncated) {}
 
-    private static RowsRead readRows(ResultSet rs, int limit) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
+    private static List<Column> columns(ResultSetMetaData md) throws SQLException {
         int n = md.getColumnCount();
         List<Column> columns = new ArrayList<>(n);
-        String[] types = new String[n];
         for (int i = 1; i <= n; i++) {
-            types[i - 1] = md.getColumnTypeName(i);
-            columns.add(new Column(md.getColumnLabel(i), types[i - 1]));
+            columns.add(new Column(md.getColumnLabel(i), md.getColumnTypeName(i)));
         }
+        return List.copyOf(columns);
+    }
+
+    private static RowsRead streamTextRows(ResultSet rs, int limit, RowSink sink) throws SQLException {
+        List<Column> columns = columns(rs.getMetaData());
+        sink.start(columns);
+        long count = 0;
+        boolean truncated = false;
+        while (rs.next()) {
+            if (limit > 0 && count >= limit) {
+                truncated = true;
+                break;
+            }
+            sink.row(textRow(rs, columns.size()));
+            count++;
+        }
+        return new RowsRead(columns, List.of(), null, count, truncated);
+    }
+
+    private static RowsRead bufferTextRows(ResultSet rs, int limit) throws SQLException {
+        List<Column> columns = columns(rs.getMetaData());
+        List<String[]> rows = new ArrayList<>();
+        boolean truncated = false;
+        while (rs.next()) {
+            if (limit > 0 && rows.size() >= limit) {
+                truncated = true;
+                break;
+            }
+            rows.add(textRow(rs, columns.size()));
+        }
+        return new RowsRead(columns, List.of(), rows, rows.size(), truncated);
+    }
+
+    private static String[] textRow(ResultSet rs, int n) throws SQLException {
+        String[] values = new String[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = rs.getString(i + 1);
+        }
+        return values;
+    }
+
+    private static RowsRead readRows(ResultSet rs, int limit) throws SQLException {
+        List<Column> columns = columns(rs.getMetaData());
+        int n = columns.size();
+        String[] types = columns.stream().map(Column::type).toArray(String[]::new);
         List<List<JsonNode>> rows = new ArrayList<>();
         boolean truncated = false;
         while (rs.next()) {
@@ -239,7 +308,7 @@ public final class SqlExecutor {
             }
             rows.add(row);
         }
-        return new RowsRead(List.copyOf(columns), rows, truncated);
+        return new RowsRead(columns, rows, null, rows.size(), truncated);
     }
 
     private static List<String> notices(SQLWarning warning) {

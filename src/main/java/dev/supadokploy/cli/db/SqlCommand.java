@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.ConnectionOptions;
 import dev.supadokploy.cli.CsvOutput;
+import dev.supadokploy.pg.RowSink;
+import dev.supadokploy.pg.SqlExecutor;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.OutputFormat;
 import dev.supadokploy.cli.TextOutput;
@@ -137,17 +139,34 @@ public final class SqlCommand extends OperationCommand<SqlOperation.Input, SqlOp
         }
     }
 
+    /** CSV streams: rows go out as the server sends them, in its text form, like psql --csv and COPY print them. */
+    @Override
+    protected SqlOperation.Result execute(SqlOperation.Input input, CliSession session) {
+        if (session.format() != OutputFormat.csv) {
+            return super.execute(input, session);
+        }
+        CsvOutput csv = new CsvOutput(session.environment().stdout());
+        RowSink sink = new RowSink() {
+            @Override
+            public void start(List<SqlExecutor.Column> columns) {
+                csv.record(columns.stream().map(SqlExecutor.Column::name).toList());
+            }
+
+            @Override
+            public void row(String[] values) {
+                csv.record(values);
+            }
+        };
+        SqlOperation.Result result = new SqlOperation().run(input, session.context(), sink);
+        csv.flush();
+        return result;
+    }
+
+    /** The rows went out while the query ran; what is left is a DML statement's count. */
     private static void renderCsv(SqlOperation.Result r, CliSession session) {
         if (!r.kind().equals("rows")) {
             session.environment().stderr().println(r.rowCount() + " row" + (r.rowCount() == 1 ? "" : "s") + " affected");
-            return;
         }
-        CsvOutput csv = new CsvOutput(session.environment().stdout());
-        csv.record(r.columns().stream().map(SqlOperation.Column::name).toList());
-        for (List<JsonNode> row : r.rows()) {
-            csv.record(row.stream().map(CellValues::display).toList());
-        }
-        csv.flush();
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.pg.RowSink;
 import dev.supadokploy.pg.SqlExecutor;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -94,6 +95,14 @@ public final class SqlOperation implements Operation<SqlOperation.Input, SqlOper
 
     @Override
     public Result run(Input input, OperationContext ctx) {
+        return run(input, ctx, null);
+    }
+
+    /**
+     * For exports: the rows of the reported result go to {@code sink} as they arrive, in PostgreSQL's text
+     * form, and the returned result carries the counts but no rows. Memory stays flat at any size.
+     */
+    public Result run(Input input, OperationContext ctx, RowSink sink) {
         if (input.query() == null || input.query().isBlank()) {
             throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT, "No query given",
                     "Give the SQL as the argument, with --file FILE, or on stdin with '-' (MCP: query).");
@@ -116,7 +125,7 @@ public final class SqlOperation implements Operation<SqlOperation.Input, SqlOper
                 readOnly, timeout, maxRows, readOnlySuggestion);
         Connection conn = ConnectionResolver.open(input.connection(), ctx);
         try {
-            SqlExecutor.Execution ex = SqlExecutor.run(conn, request);
+            SqlExecutor.Execution ex = SqlExecutor.run(conn, request, sink);
             List<Column> columns = ex.columns().stream().map(c -> new Column(c.name(), c.type())).toList();
             return new Result(ex.returnedRows() ? "rows" : "update", columns, ex.rows(), ex.rowCount(), ex.truncated(), maxRows,
                     ex.executionMs(), ex.role(), ex.readOnly(), ex.statements(), ex.notices());

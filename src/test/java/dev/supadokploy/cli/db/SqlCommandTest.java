@@ -531,8 +531,28 @@ class SqlCommandTest {
                     "SELECT 1 AS n, 'a,b' AS comma, 'say \"hi\"' AS quote, E'two\\nlines' AS nl, '' AS empty, NULL AS nothing, "
                             + "true AS yes, '{\"k\": 1}'::jsonb AS doc");
             assertEquals(0, r.exitCode(), r::toString);
+            // Values in PostgreSQL's text form, as psql --csv and COPY … CSV print them (t for true, jsonb spacing).
             assertEquals("n,comma,quote,nl,empty,nothing,yes,doc\r\n"
-                    + "1,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"\",,true,\"{\"\"k\"\":1}\"\r\n", r.stdout());
+                    + "1,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"\",,t,\"{\"\"k\"\": 1}\"\r\n", r.stdout());
+        }
+
+        @Test
+        void csvStreamsLargeExportsWithoutALimit() {
+            CliRunner.Result r = cli().run("db", "sql", "--output", "csv", "--max-rows", "0",
+                    "SELECT g AS id, md5(g::text) AS hash FROM generate_series(1, 20000) g");
+            assertEquals(0, r.exitCode(), r::toString);
+            List<String> lines = r.stdout().lines().toList();
+            assertEquals(20001, lines.size());
+            assertEquals("id,hash", lines.get(0));
+            assertTrue(lines.get(20000).startsWith("20000,"), lines.get(20000));
+            assertFalse(r.stderr().contains("rows were returned"), r::toString);
+        }
+
+        @Test
+        void csvOfSeveralStatementsIsTheLastResult() {
+            CliRunner.Result r = cli().run("db", "sql", "--output", "csv", "SELECT 1 AS a; SELECT 'x' AS b UNION ALL SELECT 'y'");
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals("b\r\nx\r\ny\r\n", r.stdout());
         }
 
         @Test
