@@ -67,6 +67,22 @@ public final class CliSession {
         return cancellation;
     }
 
+    /**
+     * While open, Ctrl-C (SIGINT/SIGTERM) cancels this session's work before the JVM exits, so a query
+     * running on the server is stopped there rather than left to finish on its own.
+     */
+    public Cancellation.Registration cancelOnInterrupt() {
+        Thread hook = new Thread(cancellation::cancel, "supa-dokploy-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return () -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: nothing to remove
+            }
+        };
+    }
+
     public Config config() {
         if (config == null) {
             config = ConfigLoader.load(root.config, env.env());

@@ -1,6 +1,7 @@
 package dev.supadokploy.cli;
 
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.Operation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,10 @@ public abstract class OperationCommand<I extends Record, R extends Record> imple
     public Integer call() {
         CliSession session = CliSession.of(spec);
         I input = input(session);
-        R result = execute(input, session);
+        R result;
+        try (Cancellation.Registration interrupt = session.cancelOnInterrupt()) {
+            result = execute(input, session);
+        }
         render(result, session);
         return exitCode(result);
     }

@@ -42,7 +42,7 @@ public final class SupaException extends RuntimeException {
     }
 
     public int exitCode() {
-        return code.family().exitCode();
+        return code == ErrorCode.INTERRUPTED ? ErrorFamily.INTERRUPTED : code.family().exitCode();
     }
 
     /** The serialisable view both surfaces print: {code, message, suggestion, details}. */

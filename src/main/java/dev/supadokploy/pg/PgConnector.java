@@ -1,6 +1,7 @@
 package dev.supadokploy.pg;
 
 import java.sql.Connection;
+import org.postgresql.PGConnection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -11,6 +12,18 @@ public final class PgConnector {
     public static final String APPLICATION_NAME = "supa-dokploy";
 
     private PgConnector() {}
+
+    /**
+     * Asks the server to cancel whatever this connection is running (a CancelRequest on a separate
+     * socket, as psql sends on Ctrl-C). Best effort: failures are ignored.
+     */
+    public static void cancelRunningQuery(Connection conn) {
+        try {
+            conn.unwrap(PGConnection.class).cancelQuery();
+        } catch (SQLException ignored) {
+            // the query ends anyway when the connection closes
+        }
+    }
 
     public static Connection open(ConnectionTarget target, Duration connectTimeout) {
         Properties props = new Properties();

@@ -83,6 +83,38 @@ class InstalledCliIT {
     }
 
     @Test
+    void ctrlCStopsTheQueryOnTheServer() throws Exception {
+        TestPostgres pg = TestPostgres.get();
+        String db = pg.createDatabase("interrupt");
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "db", "sql", "select pg_sleep(120) /* ctrl-c test */",
+                "--connection", pg.adminUrl(db));
+        pb.environment().put("XDG_CONFIG_HOME", prefix.resolve("config").toString());
+        Process p = pb.redirectErrorStream(true).start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (running(pg, db) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, running(pg, db), "the query runs on the server");
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the CLI exits on Ctrl-C");
+        assertEquals(130, p.exitValue());
+        long gone = System.nanoTime() + 10_000_000_000L;
+        while (running(pg, db) > 0 && System.nanoTime() < gone) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, running(pg, db), "the server stopped the query too");
+    }
+
+    private static long running(TestPostgres pg, String db) throws java.sql.SQLException {
+        try (java.sql.Connection c = pg.adminConnection(db); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+                     + "AND query LIKE '%ctrl-c test%' AND pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void failureExitCodeAndOneLineOnStderr() throws Exception {
         Run r = run(Map.of(), "db", "connect", "postgres://postgres@127.0.0.1:1/postgres");
         assertEquals(3, r.code(), r.toString());

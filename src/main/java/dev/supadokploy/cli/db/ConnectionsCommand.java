@@ -10,6 +10,7 @@ import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.Operation;
+import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.db.ConnectionsOperation;
 import dev.supadokploy.ops.db.ConnectionsOperation.Recommendation;
 import dev.supadokploy.ops.db.ConnectionsOperation.Result;
@@ -96,7 +97,8 @@ public final class ConnectionsCommand extends OperationCommand<ConnectionsOperat
         boolean redraw = session.format() == OutputFormat.text && session.environment().stderrTerminal()
                 && session.environment().stdinTerminal() && stdout == System.out && System.console() != null;
         ConnectionsOperation.Input input = input(session);
-        try (ConnectionsOperation.Monitor monitor = new ConnectionsOperation().open(input, session.context())) {
+        try (Cancellation.Registration interrupt = session.cancelOnInterrupt();
+             ConnectionsOperation.Monitor monitor = new ConnectionsOperation().open(input, session.context())) {
             for (int taken = 0; count == null || taken < count; taken++) {
                 long started = System.nanoTime();
                 Result r = monitor.snapshot();

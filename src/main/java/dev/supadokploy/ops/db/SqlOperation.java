@@ -9,6 +9,8 @@ import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.Cancellation;
+import dev.supadokploy.pg.PgConnector;
 import dev.supadokploy.pg.RowSink;
 import dev.supadokploy.pg.SqlExecutor;
 import java.sql.Connection;
@@ -124,8 +126,17 @@ public final class SqlOperation implements Operation<SqlOperation.Input, SqlOper
         SqlExecutor.Request request = new SqlExecutor.Request(input.query(), params, role.name(), role.onlyIfExists(), schema,
                 readOnly, timeout, maxRows, readOnlySuggestion);
         Connection conn = ConnectionResolver.open(input.connection(), ctx);
-        try {
-            SqlExecutor.Execution ex = SqlExecutor.run(conn, request, sink);
+        try (Cancellation.Registration cancel = ctx.cancellation().onCancel(() -> PgConnector.cancelRunningQuery(conn))) {
+            SqlExecutor.Execution ex;
+            try {
+                ex = SqlExecutor.run(conn, request, sink);
+            } catch (SupaException e) {
+                if (ctx.cancellation().isCancelled()) {
+                    throw new SupaException(ErrorCode.INTERRUPTED, "Cancelled: the query was stopped on the server and its transaction rolled back",
+                            "Nothing was changed; run it again when ready.", e);
+                }
+                throw e;
+            }
             List<Column> columns = ex.columns().stream().map(c -> new Column(c.name(), c.type())).toList();
             return new Result(ex.returnedRows() ? "rows" : "update", columns, ex.rows(), ex.rowCount(), ex.truncated(), maxRows,
                     ex.executionMs(), ex.role(), ex.readOnly(), ex.statements(), ex.notices());

@@ -71,6 +71,45 @@ class SqlOperationTest {
     }
 
     @Test
+    void cancellingStopsTheQueryOnTheServerAndRollsBack() throws Exception {
+        OperationContext ctx = context(true);
+        java.util.concurrent.CompletableFuture<Object> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new SqlOperation().run(input(
+                        "INSERT INTO public.agent_notes VALUES ('cancelled'); SELECT pg_sleep(60)", List.of(), false), ctx);
+            } catch (SupaException e) {
+                return e;
+            }
+        });
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (sleepingBackends() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, sleepingBackends(), "the query is running on the server");
+        long before = notes();
+        long cancelledAt = System.nanoTime();
+        ctx.cancellation().cancel();
+        Object outcome = run.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue((System.nanoTime() - cancelledAt) / 1_000_000 < 10_000, "stopped long before pg_sleep(60) ends");
+        SupaException e = (SupaException) outcome;
+        assertEquals(ErrorCode.INTERRUPTED, e.code(), e::getMessage);
+        assertEquals(130, e.exitCode());
+        assertEquals(0, sleepingBackends(), "nothing left running on the server");
+        assertEquals(before, notes(), "the insert before it was rolled back");
+    }
+
+    static long sleepingBackends() {
+        try (Connection c = pg.adminConnection(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep(60)%'"
+                     + " AND pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void anAgentWithoutAllowWritesCannotWriteEvenWhenAskingForReadWrite() {
         SupaException e = assertThrows(SupaException.class, () -> new SqlOperation().run(
                 input("INSERT INTO public.agent_notes VALUES ('from an agent')", null, false), context(false)));
