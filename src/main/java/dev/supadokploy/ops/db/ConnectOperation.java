@@ -2,10 +2,10 @@ package dev.supadokploy.ops.db;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.BaseOperation;
 import dev.supadokploy.ops.ConnectionInput;
 import dev.supadokploy.ops.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
-import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.pg.ConnectionTarget;
@@ -18,7 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** {@code db connect} / {@code connect}: can we reach the database, how fast, and how much room is left. */
-public final class ConnectOperation implements Operation<ConnectOperation.Input, ConnectOperation.Result> {
+public final class ConnectOperation extends BaseOperation<ConnectOperation.Input, ConnectOperation.Result> {
 
     public record Input(
             ConnectionInput connection,
@@ -73,22 +73,11 @@ public final class ConnectOperation implements Operation<ConnectOperation.Input,
                      AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'authenticator')
             """;
 
-    @Override
-    public OperationInfo info() {
-        return new OperationInfo("connect", List.of("db", "connect"), "Connect to a database",
-                "Connect to a PostgreSQL or self-hosted Supabase database and report server version, TLS, current user, "
-                        + "round-trip latency and connection headroom (max_connections, reserved slots, in use; Supavisor pooler mode).",
-                true, false, false);
-    }
-
-    @Override
-    public Class<Input> inputType() {
-        return Input.class;
-    }
-
-    @Override
-    public Class<Result> resultType() {
-        return Result.class;
+    public ConnectOperation() {
+        super(Input.class, Result.class, new OperationInfo("connect", List.of("db", "connect"), "Connect to a database",
+                    "Connect to a PostgreSQL or self-hosted Supabase database and report server version, TLS, current user, "
+                            + "round-trip latency and connection headroom (max_connections, reserved slots, in use; Supavisor pooler mode).",
+                    true, false, false));
     }
 
     @Override

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.BaseOperation;
 import dev.supadokploy.ops.ConnectionInput;
 import dev.supadokploy.ops.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
-import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.pg.ConnectionTarget;
@@ -29,7 +29,7 @@ import java.util.List;
  * <p>Its output includes application_name, which any client sets freely, so it is untrusted output.
  * Query texts are deliberately left out: they may hold passwords (ALTER ROLE … PASSWORD) or personal data.
  */
-public final class ConnectionsOperation implements Operation<ConnectionsOperation.Input, ConnectionsOperation.Result> {
+public final class ConnectionsOperation extends BaseOperation<ConnectionsOperation.Input, ConnectionsOperation.Result> {
     public static final int DEFAULT_IDLE_IN_TRANSACTION_SECONDS = 60;
     /** Active queries older than this are listed as needing attention. */
     static final int LONG_RUNNING_SECONDS = 300;
@@ -171,24 +171,13 @@ public final class ConnectionsOperation implements Operation<ConnectionsOperatio
                              LIMIT 20) x)
             """;
 
-    @Override
-    public OperationInfo info() {
-        return new OperationInfo("monitor_connections", List.of("db", "connections"), "Monitor database connections",
-                "Snapshot of the database's connections: in use against max_connections minus reserved slots, breakdown by "
-                        + "Supabase service (PostgREST, Auth, Storage, Realtime, Supavisor, pg-meta/Studio, others by "
-                        + "application_name) and by state (active, idle, idle in transaction with the oldest age), sessions "
-                        + "needing attention, and concrete recommendations. One query, read-only.",
-                true, false, true);
-    }
-
-    @Override
-    public Class<Input> inputType() {
-        return Input.class;
-    }
-
-    @Override
-    public Class<Result> resultType() {
-        return Result.class;
+    public ConnectionsOperation() {
+        super(Input.class, Result.class, new OperationInfo("monitor_connections", List.of("db", "connections"), "Monitor database connections",
+                    "Snapshot of the database's connections: in use against max_connections minus reserved slots, breakdown by "
+                            + "Supabase service (PostgREST, Auth, Storage, Realtime, Supavisor, pg-meta/Studio, others by "
+                            + "application_name) and by state (active, idle, idle in transaction with the oldest age), sessions "
+                            + "needing attention, and concrete recommendations. One query, read-only.",
+                    true, false, true));
     }
 
     @Override
