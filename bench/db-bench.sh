@@ -49,7 +49,7 @@ for b in connect query export; do
   a="$(bench_mean "$out/$b.json" 0)"; p="$(bench_mean "$out/$b.json" 1)"
   printf '%-44s %12.3f s %12.3f s %7.2fx\n' "$b$( [ $b = export ] && echo " ($rows rows, CSV)")" "$a" "$p" "$(python3 -c "print($a/$p)")"
 done
-printf '%-44s %11s ms %11s ms %7.2fx\n' "round trip SELECT 1 (vs pgbench -S)" "$sd_rtt" "$pgbench_lat" "$(python3 -c "print($sd_rtt/$pgbench_lat)")"
+printf '%-44s %11s ms %11s ms %7.2fx\n' "round trip SELECT 1 (vs pgbench)" "$sd_rtt" "$pgbench_lat" "$(python3 -c "print($sd_rtt/$pgbench_lat)")"
 printf '%-44s %11s ms\n' "db connections snapshot" "$snap_ms"
 printf '%-44s %11s ms\n' "mcp launch -> initialize answer (median)" "$mcp_ms"
 rm -rf "$out"
