@@ -146,10 +146,40 @@ public final class CliSession {
         @Override
         public Optional<char[]> readSecret(String prompt) {
             Console console = System.console();
-            if (console == null) {
+            if (console != null) {
+                return Optional.ofNullable(console.readPassword("%s", prompt));
+            }
+            // stdout is piped (… --output json | jq): Java has no Console then, but the person is still at the
+            // terminal. Ask on /dev/tty with echo off, as psql does.
+            return readFromTty(prompt);
+        }
+
+        private Optional<char[]> readFromTty(String prompt) {
+            java.io.File tty = new java.io.File("/dev/tty");
+            if (!tty.canRead()) {
                 return Optional.empty();
             }
-            return Optional.ofNullable(console.readPassword("%s", prompt));
+            env.stderr().print(prompt);
+            env.stderr().flush();
+            try {
+                stty(tty, "-echo");
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(new java.io.FileInputStream(tty), StandardCharsets.UTF_8))) {
+                    String line = in.readLine();
+                    return Optional.ofNullable(line == null ? null : line.toCharArray());
+                } finally {
+                    stty(tty, "echo");
+                    env.stderr().println();
+                }
+            } catch (java.io.IOException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+
+        private void stty(java.io.File tty, String mode) throws java.io.IOException, InterruptedException {
+            new ProcessBuilder("stty", mode).redirectInput(tty).redirectErrorStream(true).start().waitFor();
         }
     }
 }

@@ -90,8 +90,15 @@ public final class ConnectionResolver {
 
     /** Opens a connection; asks for the password on a terminal if the server wants one we lack. */
     public static Connection open(ConnectionTarget target, OperationContext ctx) {
+        return openTimed(target, ctx).connection();
+    }
+
+    /** A connection and how long the successful attempt took (time spent at a password prompt excluded). */
+    public record Opened(Connection connection, double connectMs) {}
+
+    public static Opened openTimed(ConnectionTarget target, OperationContext ctx) {
         try {
-            return PgConnector.open(target, CONNECT_TIMEOUT);
+            return timed(target);
         } catch (SupaException e) {
             if (e.code() != ErrorCode.CONNECTION_PASSWORD_REQUIRED || target.password() != null) {
                 throw e;
@@ -100,8 +107,14 @@ public final class ConnectionResolver {
             if (typed.isEmpty()) {
                 throw e;
             }
-            return PgConnector.open(target.withPassword(Secret.of(new String(typed.get()))), CONNECT_TIMEOUT);
+            return timed(target.withPassword(Secret.of(new String(typed.get()))));
         }
+    }
+
+    private static Opened timed(ConnectionTarget target) {
+        long start = System.nanoTime();
+        Connection conn = PgConnector.open(target, CONNECT_TIMEOUT);
+        return new Opened(conn, (System.nanoTime() - start) / 1e6);
     }
 
     public static Connection open(ConnectionInput input, OperationContext ctx) {

@@ -88,9 +88,9 @@ public final class ConnectOperation extends BaseOperation<ConnectOperation.Input
                     "Use a value such as 5 (the default).");
         }
         ConnectionTarget target = ConnectionResolver.resolve(input.connection(), ctx);
-        long start = System.nanoTime();
-        try (Connection conn = ConnectionResolver.open(target, ctx)) {
-            double connectMs = (System.nanoTime() - start) / 1e6;
+        ConnectionResolver.Opened opened = ConnectionResolver.openTimed(target, ctx);
+        try (Connection conn = opened.connection()) {
+            double connectMs = opened.connectMs();
             double[] rtt = measureRoundTrips(conn, samples);
             try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(PROBE_SQL)) {
                 rs.next();
