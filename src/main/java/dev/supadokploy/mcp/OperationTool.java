@@ -87,13 +87,14 @@ final class OperationTool<I extends Record, R extends Record> {
     /**
      * The context of one call. The configuration is read per call, so an operator's edit to config.toml
      * applies without restarting the agent's server. Nobody can be asked anything, and stdin is the
-     * protocol, so a secret reference "-" reads nothing rather than eating protocol messages.
+     * protocol, so a secret reference "-" reads nothing rather than eating protocol messages. Secrets in results
+     * are redacted unless the call asks for them.
      */
     private OperationContext context(boolean confirm, Progress progress, Cancellation cancellation) {
         Config config = ConfigLoader.load(settings.configPath(), settings.env());
         SecretResolver secrets = new SecretResolver(settings.env(), InputStream::nullInputStream, this::warn);
         return new OperationContext(config, settings.env(), secrets,
-                new Policy(settings.allowWrites(), confirm, false, false),
+                new Policy(settings.allowWrites(), confirm, false, false, false),
                 Interaction.NONE, progress, cancellation, Clock.systemUTC(), this::warn);
     }
 

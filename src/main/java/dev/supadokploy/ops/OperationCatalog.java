@@ -4,6 +4,8 @@ import dev.supadokploy.ops.db.ConnectOperation;
 import dev.supadokploy.ops.db.ConnectionsOperation;
 import dev.supadokploy.ops.db.InspectOperation;
 import dev.supadokploy.ops.db.SqlOperation;
+import dev.supadokploy.ops.keys.GenerateKeysOperation;
+import dev.supadokploy.ops.keys.InspectKeysOperation;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +18,9 @@ public final class OperationCatalog {
             new ConnectOperation(),
             new ConnectionsOperation(),
             new SqlOperation(),
-            new InspectOperation());
+            new InspectOperation(),
+            new GenerateKeysOperation(),
+            new InspectKeysOperation());
 
     private OperationCatalog() {}
 

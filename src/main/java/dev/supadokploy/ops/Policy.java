@@ -10,10 +10,19 @@ package dev.supadokploy.ops;
  * @param ambientCredentials credentials from the process environment (PGPASSWORD) may be sent to an
  *                           endpoint the caller named. True for an operator at the CLI; false for an agent,
  *                           which must not be able to send the server's password to a host of its choosing
+ * @param revealSecrets      results may carry secret values (generated keys, passwords) when the call does not
+ *                           say otherwise. True at the CLI, where printing them is the point; false over MCP, where a
+ *                           result lands in an agent's context and transcripts, so secrets are redacted unless the call
+ *                           asks for them
  */
-public record Policy(boolean allowWrites, boolean assumeYes, boolean interactive, boolean ambientCredentials) {
+public record Policy(boolean allowWrites, boolean assumeYes, boolean interactive, boolean ambientCredentials,
+        boolean revealSecrets) {
+
+    public Policy(boolean allowWrites, boolean assumeYes, boolean interactive, boolean ambientCredentials) {
+        this(allowWrites, assumeYes, interactive, ambientCredentials, true);
+    }
 
     public Policy(boolean allowWrites, boolean assumeYes, boolean interactive) {
-        this(allowWrites, assumeYes, interactive, true);
+        this(allowWrites, assumeYes, interactive, true, true);
     }
 }
