@@ -39,9 +39,9 @@ class McpKeysToolsIT {
         }
     }
 
-    private McpTestClient start() {
+    private McpTestClient start(String... args) {
         server = McpProcess.start(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
-                "SERVER_SECRET", SECRET));
+                "SERVER_SECRET", SECRET), args);
         server.client().initialize();
         return server.client();
     }
@@ -71,7 +71,11 @@ class McpKeysToolsIT {
     void aWrittenFileGetsTheRealValuesWhileTheResultStaysRedacted() throws Exception {
         Path env = home.resolve("stack.env");
         Files.writeString(env, "# stack\nSITE_URL=https://app.example.com\n");
-        JsonNode s = ok(start().callTool("supabase_generate_keys", Map.of("write", env.toString(), "all", true)));
+        JsonNode refused = start().callTool("supabase_generate_keys", Map.of("write", env.toString(), "all", true));
+        assertTrue(refused.get("isError").asBoolean(), "an agent writes the server's files only with --allow-writes: " + refused);
+        assertEquals("# stack\nSITE_URL=https://app.example.com\n", Files.readString(env), "the file is untouched");
+        server.close();
+        JsonNode s = ok(start("--allow-writes").callTool("supabase_generate_keys", Map.of("write", env.toString(), "all", true)));
         Map<String, String> file = DotEnv.parse(Files.readString(env)).toMap();
         assertEquals("https://app.example.com", file.get("SITE_URL"));
         assertTrue(JwtCheck.hs256Valid(file.get("SERVICE_ROLE_KEY"), file.get("JWT_SECRET")));

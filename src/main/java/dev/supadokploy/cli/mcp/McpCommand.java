@@ -26,7 +26,7 @@ public final class McpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--allow-writes", description = "SQL from agents may change data; default read-only.")
+    @Option(names = "--allow-writes", description = "Agents may change data: SQL writes, and files such as a .env written by keys generate. Default: read-only.")
     boolean allowWrites;
 
     @Override
@@ -37,7 +37,7 @@ public final class McpCommand implements Callable<Integer> {
                 allowWrites, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
         if (!session.quiet()) {
             env.stderr().println("supa-dokploy " + settings.version() + ": MCP server on stdio, "
-                    + OperationCatalog.all().size() + (OperationCatalog.all().size() == 1 ? " tool" : " tools") + ", SQL " + (allowWrites ? "may write" : "read-only"));
+                    + OperationCatalog.all().size() + (OperationCatalog.all().size() == 1 ? " tool" : " tools") + ", " + (allowWrites ? "writes allowed" : "read-only"));
         }
         checkConfiguration(session);
         PrintStream protocol = env.stdout();
