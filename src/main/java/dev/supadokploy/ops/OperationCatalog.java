@@ -4,6 +4,7 @@ import dev.supadokploy.ops.db.ConnectOperation;
 import dev.supadokploy.ops.db.ConnectionsOperation;
 import dev.supadokploy.ops.db.InspectOperation;
 import dev.supadokploy.ops.db.SqlOperation;
+import dev.supadokploy.ops.validate.ValidateConfigOperation;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +17,8 @@ public final class OperationCatalog {
             new ConnectOperation(),
             new ConnectionsOperation(),
             new SqlOperation(),
-            new InspectOperation());
+            new InspectOperation(),
+            new ValidateConfigOperation());
 
     private OperationCatalog() {}
 
