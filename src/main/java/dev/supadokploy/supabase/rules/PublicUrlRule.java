@@ -29,9 +29,17 @@ final class PublicUrlRule implements Rule {
                     + "(needs --public-url with a scheme), or disagree with each other",
             "--fix sets them from --public-url; otherwise manual");
 
+    static final RuleInfo LOCALHOST = new RuleInfo("urls.public-url-localhost", Category.urls, Severity.warning,
+            "API_EXTERNAL_URL / SUPABASE_PUBLIC_URL point at localhost (Supabase's example values) and no public URL is known",
+            "manual, or pass --public-url so that --fix can set them");
+
     @Override
     public List<RuleInfo> infos() {
-        return List.of(INVALID, MISMATCH, SCHEME);
+        return List.of(INVALID, MISMATCH, SCHEME, LOCALHOST);
+    }
+
+    static boolean isLocalhost(String host) {
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.endsWith(".localhost");
     }
 
     @Override
@@ -54,6 +62,13 @@ final class PublicUrlRule implements Rule {
                 continue;
             }
             parsed.add(url.get());
+            if (reference.isEmpty() && isLocalhost(url.get().host())) {
+                findings.add(LOCALHOST.finding(variable, variable + " points at " + url.get().authority() + ", Supabase's example "
+                        + "value: from anywhere but the server itself it reaches nothing, so "
+                        + (API_EXTERNAL_URL.equals(variable) ? "confirmation, magic-link and OAuth callback links lead nowhere"
+                                : "the URLs Studio and Storage hand out open nowhere"),
+                        variable + "=" + url.get().display(), urlFix(env, variable, url.get())));
+            }
             if (reference.isPresent() && !url.get().sameHostAs(reference.get())) {
                 findings.add(MISMATCH.finding(variable, variable + " points at " + url.get().authority() + ", but the stack is served at "
                         + reference.get().authority() + " (" + referenceName + "): " + consequence(variable),

@@ -20,11 +20,16 @@ final class Redact {
             return "empty";
         }
         int n = value.codePointCount(0, value.length());
-        String length = n + (n == 1 ? " character" : " characters");
         if (n < 16) {
-            return length;
+            return length(value);
         }
-        return "starts '" + value.substring(0, value.offsetByCodePoints(0, 4)) + "', " + length;
+        return "starts '" + value.substring(0, value.offsetByCodePoints(0, 4)) + "', " + length(value);
+    }
+
+    /** "N characters": for values of which not even a prefix should be shown (a password with a known flaw). */
+    static String length(String value) {
+        int n = value == null ? 0 : value.codePointCount(0, value.length());
+        return n + (n == 1 ? " character" : " characters");
     }
 
     /** Header and claims that matter for a Supabase key; the signature and other claims are left out. */

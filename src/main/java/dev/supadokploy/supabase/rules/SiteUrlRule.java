@@ -34,7 +34,7 @@ final class SiteUrlRule implements Rule {
         String value = TrailingSlashRule.strip(env.text(PublicUrlRule.SITE_URL));
         List<Finding> findings = new ArrayList<>();
         String host = site.get().host();
-        if (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")) {
+        if (PublicUrlRule.isLocalhost(host)) {
             boolean templateDefault = value.equals("http://localhost:3000");
             findings.add(DEFAULT.finding(PublicUrlRule.SITE_URL, (templateDefault
                     ? "SITE_URL is still the template's http://localhost:3000"
