@@ -155,34 +155,40 @@ function compReplyArray() {
 function _complete_supa-dokploy() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db" ];    then _picocli_supa-dokploy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} validate" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db connect" ];    then _picocli_supa-dokploy_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db connections" ];    then _picocli_supa-dokploy_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db sql" ];    then _picocli_supa-dokploy_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db inspect" ];    then _picocli_supa-dokploy_db; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} validate config" ];    then _picocli_supa-dokploy_validate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys generate" ];    then _picocli_supa-dokploy_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys inspect" ];    then _picocli_supa-dokploy_keys; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(db)
-  local cmds1=(keys)
-  local cmds2=(mcp)
-  local cmds3=(db connect)
-  local cmds4=(db connections)
-  local cmds5=(db sql)
-  local cmds6=(db inspect)
-  local cmds7=(keys generate)
-  local cmds8=(keys inspect)
+  local cmds1=(validate)
+  local cmds2=(keys)
+  local cmds3=(mcp)
+  local cmds4=(db connect)
+  local cmds5=(db connections)
+  local cmds6=(db sql)
+  local cmds7=(db inspect)
+  local cmds8=(validate config)
+  local cmds9=(keys generate)
+  local cmds10=(keys inspect)
 
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_supa-dokploy_keys_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_supa-dokploy_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_supa-dokploy_db_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_supa-dokploy_db_sql; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_supa-dokploy_db_connections; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_supa-dokploy_db_connect; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_supa-dokploy_mcp; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_supa-dokploy_keys; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_supa-dokploy_keys_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_supa-dokploy_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_supa-dokploy_validate_config; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_supa-dokploy_db_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_supa-dokploy_db_sql; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_supa-dokploy_db_connections; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_supa-dokploy_db_connect; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_supa-dokploy_mcp; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_supa-dokploy_keys; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_supa-dokploy_validate; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_supa-dokploy_db; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -195,7 +201,7 @@ function _picocli_supa-dokploy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="db keys mcp"
+  local commands="db validate keys mcp"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -232,6 +238,42 @@ function _picocli_supa-dokploy_db() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="connect connections sql inspect"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `validate` subcommand.
+function _picocli_supa-dokploy_validate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="config"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -600,6 +642,48 @@ function _picocli_supa-dokploy_db_inspect() {
       return
       ;;
     '--schema'|'--schemas')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `config` subcommand.
+function _picocli_supa-dokploy_validate_config() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--fix' '--rotate-jwt-secret' '--rotate-postgres-password' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--env-file' '--public-url' '--domain' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--env-file')
+      return
+      ;;
+    '--public-url'|'--domain')
       return
       ;;
     '--output')

@@ -6,6 +6,7 @@ import dev.supadokploy.ops.db.InspectOperation;
 import dev.supadokploy.ops.db.SqlOperation;
 import dev.supadokploy.ops.keys.GenerateKeysOperation;
 import dev.supadokploy.ops.keys.InspectKeysOperation;
+import dev.supadokploy.ops.validate.ValidateConfigOperation;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ public final class OperationCatalog {
             new ConnectionsOperation(),
             new SqlOperation(),
             new InspectOperation(),
+            new ValidateConfigOperation(),
             new GenerateKeysOperation(),
             new InspectKeysOperation());
 

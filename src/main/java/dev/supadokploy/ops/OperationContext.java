@@ -41,6 +41,19 @@ public record OperationContext(
         }
     }
 
+    /**
+     * Gate for writing files on the machine this runs on. An agent naming a path on the MCP server would be
+     * changing the server's state, like a SQL write, so it takes the same opt-in: the server's --allow-writes.
+     */
+    public void requireFileWritesAllowed(String what) {
+        if (!policy.allowWrites()) {
+            throw SupaException.invalidInput("Writing files from an agent is off (" + what + "): the MCP server was started "
+                            + "without --allow-writes",
+                    "Run it without writing (the result shows what would change), or restart the server with "
+                            + "supa-dokploy mcp --allow-writes.");
+        }
+    }
+
     public void warn(String message) {
         warnings.accept(message);
     }

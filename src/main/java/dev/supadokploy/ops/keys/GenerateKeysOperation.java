@@ -112,12 +112,8 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
             throw SupaException.invalidInput("force only applies when writing to a file",
                     "Add --write FILE (MCP: write), or leave out --force.");
         }
-        if (input.write() != null && !ctx.policy().allowWrites()) {
-            // An agent naming a path on the server would be writing the server's files; that is a change of
-            // state like a SQL write, and takes the same opt-in.
-            throw SupaException.invalidInput("Writing files from an agent is off: the MCP server was started without --allow-writes",
-                    "Leave out write and take the values from the result (reveal: true), or restart the server with "
-                            + "supa-dokploy mcp --allow-writes.");
+        if (input.write() != null) {
+            ctx.requireFileWritesAllowed("write " + input.write());
         }
         Duration lifetime = KeyLifetime.parse(input.expiresIn());
         List<String> warnings = new ArrayList<>();

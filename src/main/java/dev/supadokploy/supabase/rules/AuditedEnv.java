@@ -1,0 +1,139 @@
+package dev.supadokploy.supabase.rules;
+
+import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.supabase.keys.PublishedExamples;
+import dev.supadokploy.supabase.keys.SupabaseJwt;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Supabase .env as the rules see it: the effective values (the last assignment wins, as in Docker
+ * Compose), the public URL the stack is served on when known, the time to judge expiry against, and the
+ * command that would fix a finding automatically.
+ */
+public final class AuditedEnv {
+    public static final String ANON_KEY = "ANON_KEY";
+    public static final String SERVICE_ROLE_KEY = "SERVICE_ROLE_KEY";
+    public static final String JWT_SECRET = "JWT_SECRET";
+    public static final String JWT_JWKS = "JWT_JWKS";
+    public static final String POSTGRES_PASSWORD = "POSTGRES_PASSWORD";
+    public static final List<String> API_KEYS = List.of(ANON_KEY, SERVICE_ROLE_KEY);
+
+    /** The role each API key must carry: PostgREST switches to it, GoTrue and Storage check it. */
+    public static String expectedRole(String keyVariable) {
+        return ANON_KEY.equals(keyVariable) ? "anon" : "service_role";
+    }
+
+    private final DotEnv env;
+    private final Map<String, String> values;
+    private final PublicEndpoint publicUrl;
+    private final Instant now;
+    private final String envFile;
+    private final Map<String, Decoding> decoded = new HashMap<>();
+
+    /** A key taken apart, or why it cannot be. */
+    private record Decoding(SupabaseJwt.Decoded jwt, String error) {}
+
+    /**
+     * @param envFile   the file as the operator named it, for the fix commands in findings
+     * @param publicUrl where the stack is served (from --public-url), or null
+     */
+    public AuditedEnv(DotEnv env, PublicEndpoint publicUrl, Instant now, String envFile) {
+        this.env = env;
+        this.values = env.toMap();
+        this.publicUrl = publicUrl;
+        this.now = now;
+        this.envFile = envFile;
+    }
+
+    public DotEnv dotEnv() {
+        return env;
+    }
+
+    /** The effective value, if the variable is assigned at all (it may be empty). */
+    public Optional<String> value(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    /** The effective value, or "" when unassigned. */
+    public String text(String key) {
+        return values.getOrDefault(key, "");
+    }
+
+    /** Assigned and not blank. */
+    public boolean isSet(String key) {
+        return !text(key).isBlank();
+    }
+
+    public Map<String, String> values() {
+        return values;
+    }
+
+    public Optional<PublicEndpoint> publicUrl() {
+        return Optional.ofNullable(publicUrl);
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    /** With JWT_JWKS set, GoTrue and PostgREST also accept asymmetric (ES256/RS256) keys. */
+    public boolean jwksConfigured() {
+        String jwks = text(JWT_JWKS).strip();
+        return !jwks.isEmpty() && !jwks.equals("{}") && !jwks.equals("[]") && !jwks.replace(" ", "").equals("{\"keys\":[]}");
+    }
+
+    /**
+     * Whether keys may be re-signed with the current JWT_SECRET: it is long enough for HS256, reaches the
+     * services as written (no '$' for Compose to expand, no leading '@' that PostgREST reads as a file), and
+     * is not a published example anyone could sign with.
+     */
+    public boolean jwtSecretUsable() {
+        String s = text(JWT_SECRET);
+        return s.length() >= JwtSecretRule.MIN_LENGTH && !s.startsWith("@") && !s.contains("$")
+                && PublishedExamples.describe(s).isEmpty();
+    }
+
+    /** The decoded API key, empty when unset or not a JWT. */
+    public Optional<SupabaseJwt.Decoded> key(String variable) {
+        return Optional.ofNullable(decode(variable).jwt());
+    }
+
+    /** Why the API key is not a JWT, empty when it is one or is unset. */
+    public Optional<String> keyError(String variable) {
+        return Optional.ofNullable(decode(variable).error());
+    }
+
+    private Decoding decode(String variable) {
+        return decoded.computeIfAbsent(variable, v -> {
+            if (!isSet(v)) {
+                return new Decoding(null, null);
+            }
+            try {
+                return new Decoding(SupabaseJwt.decode(text(v)), null);
+            } catch (SupabaseJwt.NotAJwtException e) {
+                return new Decoding(null, e.getMessage());
+            }
+        });
+    }
+
+    /** {@code supa-dokploy validate config --env-file FILE [--public-url URL] --fix [extra flags]}. */
+    public String fixCommand(String... extraFlags) {
+        StringBuilder sb = new StringBuilder("supa-dokploy validate config --env-file ").append(shellWord(envFile));
+        if (publicUrl != null) {
+            sb.append(" --public-url ").append(shellWord(publicUrl.display()));
+        }
+        sb.append(" --fix");
+        for (String flag : extraFlags) {
+            sb.append(' ').append(flag);
+        }
+        return sb.toString();
+    }
+
+    private static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+}
