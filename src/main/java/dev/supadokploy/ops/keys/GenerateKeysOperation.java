@@ -12,6 +12,7 @@ import dev.supadokploy.supabase.keys.PublishedExamples;
 import dev.supadokploy.supabase.keys.SecretGenerator;
 import dev.supadokploy.supabase.keys.SecretPreview;
 import dev.supadokploy.supabase.keys.StackSecrets;
+import dev.supadokploy.supabase.keys.SupabaseKeyClaims;
 import dev.supadokploy.supabase.keys.SupabaseJwt;
 import dev.supadokploy.util.Json;
 import java.nio.file.Path;
@@ -202,17 +203,12 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
         }
         // Letters and digits: URL-safe, never '@' or '$', needs no quoting in .env, YAML or shells. 48 characters
         // (~285 bits) where generate-keys.sh uses 40 base64 characters.
-        return new Signing(generator.alphanumeric(48), "generated");
+        return new Signing(StackSecrets.JWT_SECRET.generate().apply(generator), "generated");
     }
 
     /** Exactly the claims of generate-keys.sh, in its order. */
     private static Map<String, Object> claims(String role, long iat, long exp) {
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("role", role);
-        claims.put("iss", "supabase");
-        claims.put("iat", iat);
-        claims.put("exp", exp);
-        return claims;
+        return SupabaseKeyClaims.of(role, iat, exp);
     }
 
     /**

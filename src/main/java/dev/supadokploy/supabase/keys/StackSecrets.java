@@ -1,39 +1,70 @@
 package dev.supadokploy.supabase.keys;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The secrets of a Supabase stack besides JWT_SECRET and its keys, each in the form and length supabase/supabase
- * {@code docker/utils/generate-keys.sh} makes it. Where that script uses {@code openssl rand -base64 N}, this
- * keeps the resulting length but uses letters and digits only: base64's {@code +} and {@code /} need quoting or
- * URL-encoding in some of the places these values travel (URLs, query strings, YAML), letters and digits never do.
+ * The secrets of a Supabase stack, each in the form and length supabase/supabase
+ * {@code docker/utils/generate-keys.sh} makes it: one table that {@code keys generate --all} and
+ * {@code validate config --fix} both use. Where that script uses {@code openssl rand -base64 N}, this keeps
+ * the resulting length but uses letters and digits only: base64's {@code +} and {@code /} need quoting or
+ * URL-encoding in some of the places these values travel (URLs, query strings, YAML); letters and digits never do.
  */
 public final class StackSecrets {
+
+    /**
+     * @param description what a generated value looks like, for messages that must not show it
+     *                    ({@code <32 random hex digits>})
+     */
+    public record Spec(String variable, String description, Function<SecretGenerator, String> generate) {
+
+        /** {@code SET VARIABLE=<description>}: the exact change, without the value. */
+        public String setAction() {
+            return "SET " + variable + "=" + description;
+        }
+    }
+
+    /** At least 40 characters, URL-safe, never '@' (PostgREST reads a file) or '$' (Compose interpolates). */
+    public static final Spec JWT_SECRET = new Spec("JWT_SECRET", "<48 random letters and digits>", g -> g.alphanumeric(48));
+
+    // gen_hex 16: spliced raw into postgres:// URLs by several services, so hex keeps it URL-safe.
+    public static final Spec POSTGRES_PASSWORD = new Spec("POSTGRES_PASSWORD", "<32 random hex digits>", g -> g.hex(16));
+
+    /** In the order of Supabase's docker/.env.example. */
+    private static final List<Spec> OTHERS = List.of(
+            POSTGRES_PASSWORD,
+            // gen_hex 16: Kong's basic-auth password for Studio.
+            new Spec("DASHBOARD_PASSWORD", "<32 random hex digits>", g -> g.hex(16)),
+            // gen_base64 48 = 64 characters: Realtime and Supavisor (Phoenix) refuse less than 64.
+            new Spec("SECRET_KEY_BASE", "<64 random letters and digits>", g -> g.alphanumeric(64)),
+            // gen_hex 16 = exactly 32 characters: Supavisor uses its bytes as an AES-256-GCM key.
+            new Spec("VAULT_ENC_KEY", "<32 random hex digits>", g -> g.hex(16)),
+            // gen_base64 24 = 32 characters: pg-meta encrypts Studio's connection strings with it (32 minimum).
+            new Spec("PG_META_CRYPTO_KEY", "<32 random letters and digits>", g -> g.alphanumeric(32)),
+            // gen_base64 24 = 32 characters each: Logflare's ingest/query and management tokens.
+            new Spec("LOGFLARE_PUBLIC_ACCESS_TOKEN", "<32 random letters and digits>", g -> g.alphanumeric(32)),
+            new Spec("LOGFLARE_PRIVATE_ACCESS_TOKEN", "<32 random letters and digits>", g -> g.alphanumeric(32)),
+            // gen_hex 16 and gen_hex 32: Storage's S3 protocol credentials (32 and 64 hex characters).
+            new Spec("S3_PROTOCOL_ACCESS_KEY_ID", "<32 random hex digits>", g -> g.hex(16)),
+            new Spec("S3_PROTOCOL_ACCESS_KEY_SECRET", "<64 random hex digits>", g -> g.hex(32)),
+            // Not made by generate-keys.sh (.env.example ships "your-tenant-id"); Dokploy's template uses ${uuid}.
+            // Clients log in as postgres.<tenant>, so it must hold no '.': a UUID has none.
+            new Spec("POOLER_TENANT_ID", "<a random UUID>", g -> g.uuid().toString()));
+
     private StackSecrets() {}
 
-    /** Name → value, in the order of Supabase's docker/.env.example. */
+    /** Every secret but JWT_SECRET and its keys: name → fresh value, in .env.example's order. */
     public static Map<String, String> generate(SecretGenerator g) {
         Map<String, String> values = new LinkedHashMap<>();
-        // gen_hex 16: spliced raw into postgres:// URLs by several services, so hex keeps it URL-safe.
-        values.put("POSTGRES_PASSWORD", g.hex(16));
-        // gen_hex 16: Kong's basic-auth password for Studio.
-        values.put("DASHBOARD_PASSWORD", g.hex(16));
-        // gen_base64 48 = 64 characters: Realtime and Supavisor (Phoenix) need at least 64.
-        values.put("SECRET_KEY_BASE", g.alphanumeric(64));
-        // gen_hex 16 = exactly 32 characters: Supavisor uses its bytes as an AES-256 key.
-        values.put("VAULT_ENC_KEY", g.hex(16));
-        // gen_base64 24 = 32 characters: pg-meta encrypts Studio's connection strings with it (32 minimum).
-        values.put("PG_META_CRYPTO_KEY", g.alphanumeric(32));
-        // gen_base64 24 = 32 characters each: Logflare's ingest/query and management tokens.
-        values.put("LOGFLARE_PUBLIC_ACCESS_TOKEN", g.alphanumeric(32));
-        values.put("LOGFLARE_PRIVATE_ACCESS_TOKEN", g.alphanumeric(32));
-        // gen_hex 16 and gen_hex 32: Storage's S3 protocol credentials (32 and 64 hex characters).
-        values.put("S3_PROTOCOL_ACCESS_KEY_ID", g.hex(16));
-        values.put("S3_PROTOCOL_ACCESS_KEY_SECRET", g.hex(32));
-        // Not made by generate-keys.sh (.env.example ships "your-tenant-id"). Clients log in as
-        // postgres.<tenant>, so it must hold no '.'; 20 lowercase letters and digits, the shape of a project ref.
-        values.put("POOLER_TENANT_ID", g.lowerAlphanumeric(20));
+        OTHERS.forEach(spec -> values.put(spec.variable(), spec.generate().apply(g)));
         return values;
+    }
+
+    /** The spec of one secret other than JWT_SECRET (POSTGRES_PASSWORD included). */
+    public static Optional<Spec> spec(String variable) {
+        return OTHERS.stream().filter(s -> s.variable().equals(variable)).findFirst();
     }
 }

@@ -1,5 +1,6 @@
 package dev.supadokploy.supabase.rules;
 
+import dev.supadokploy.supabase.keys.StackSecrets;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.keys.SecretGenerator;
 import dev.supadokploy.supabase.keys.SupabaseJwt;
@@ -88,7 +89,7 @@ public final class EnvFixer {
                     + String.join(", ", PostgresPasswordRule.ROLES) + "; otherwise every service fails with "
                     + "\"password authentication failed\"");
         }
-        for (GeneratedSecrets.Spec spec : plan.generate.values()) {
+        for (StackSecrets.Spec spec : plan.generate.values()) {
             String old = env.text(spec.variable());
             dotEnv.set(spec.variable(), spec.generate().apply(generator));
             changes.add(new Change(spec.variable(), (old.isEmpty() ? "generated " : "replaced with ") + describe(spec)));
@@ -112,7 +113,7 @@ public final class EnvFixer {
         return new Outcome(List.copyOf(changes), List.copyOf(followUps), List.copyOf(plan.skipped));
     }
 
-    private static String describe(GeneratedSecrets.Spec spec) {
+    private static String describe(StackSecrets.Spec spec) {
         return spec.description().replaceAll("^<|>$", "");
     }
 
@@ -138,7 +139,7 @@ public final class EnvFixer {
     /** What the findings ask for, each change once, with the opt-ins applied. */
     private static final class Plan {
         final Set<String> resign = new LinkedHashSet<>();
-        final Map<String, GeneratedSecrets.Spec> generate = new LinkedHashMap<>();
+        final Map<String, StackSecrets.Spec> generate = new LinkedHashMap<>();
         final Map<String, String> urls = new LinkedHashMap<>();
         final Set<String> strip = new LinkedHashSet<>();
         final Set<String> skipped = new LinkedHashSet<>();

@@ -1,5 +1,7 @@
 package dev.supadokploy.supabase.rules;
 
+import dev.supadokploy.supabase.keys.StackSecrets;
+
 /** The fixes rules attach to findings, built in one place so that the text and what --fix does agree. */
 final class Fixes {
     static final String ROTATE_JWT_SECRET_FLAG = "--rotate-jwt-secret";
@@ -32,7 +34,7 @@ final class Fixes {
                 env.fixCommand(ROTATE_POSTGRES_PASSWORD_FLAG));
     }
 
-    static Fix generate(AuditedEnv env, GeneratedSecrets.Spec spec) {
+    static Fix generate(AuditedEnv env, StackSecrets.Spec spec) {
         return new Fix(Remedy.generate_secret, spec.setAction(), env.fixCommand());
     }
 

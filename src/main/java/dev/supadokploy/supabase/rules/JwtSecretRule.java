@@ -6,7 +6,7 @@ import java.util.List;
 /** JWT_SECRET: present, long enough for HS256, and reaching the services exactly as written. */
 final class JwtSecretRule implements Rule {
     /** HS256 needs a key of at least 256 bits; GoTrue and Supabase's docs ask for 32 characters. */
-    static final int MIN_LENGTH = 32;
+    static final int MIN_LENGTH = dev.supadokploy.supabase.keys.JwtSecretRules.MIN_LENGTH;
 
     static final RuleInfo MISSING = new RuleInfo("secrets.jwt-secret-missing", Category.secrets, Severity.error,
             "JWT_SECRET is missing or empty",

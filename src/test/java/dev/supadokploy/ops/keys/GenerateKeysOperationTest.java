@@ -142,7 +142,7 @@ class GenerateKeysOperationTest {
                 "LOGFLARE_PRIVATE_ACCESS_TOKEN", "[A-Za-z0-9]{32}",
                 "S3_PROTOCOL_ACCESS_KEY_ID", "[0-9a-f]{32}",
                 "S3_PROTOCOL_ACCESS_KEY_SECRET", "[0-9a-f]{64}",
-                "POOLER_TENANT_ID", "[a-z0-9]{20}");
+                "POOLER_TENANT_ID", "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         forms.forEach((name, form) -> assertTrue(v.get(name).matches(form), name + " = " + v.get(name) + " is " + form));
         assertFalse(v.get("LOGFLARE_PUBLIC_ACCESS_TOKEN").equals(v.get("LOGFLARE_PRIVATE_ACCESS_TOKEN")));
         assertEquals(13, v.size());
