@@ -82,7 +82,8 @@ public final class SupabaseJwt {
     /** Signs claims with HS256 over the secret's UTF-8 bytes, as GoTrue and PostgREST verify them. */
     public static String signHs256(Map<String, Object> claims, String secret) {
         SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        return Jwts.builder().header().add("typ", "JWT").and().claims(claims).signWith(key, Jwts.SIG.HS256).compact();
+        // alg first, then typ: the header bytes Supabase's own generator writes ({"alg":"HS256","typ":"JWT"}).
+        return Jwts.builder().header().add("alg", "HS256").add("typ", "JWT").and().claims(claims).signWith(key, Jwts.SIG.HS256).compact();
     }
 
     /** Whether an HS256 token's signature was made with this secret (constant-time comparison). */

@@ -39,6 +39,7 @@ class SupabaseJwtTest {
         SupabaseJwt.Decoded d = SupabaseJwt.decode(token);
         assertEquals("HS256", d.algorithm().orElseThrow());
         assertEquals("JWT", d.header().get("typ"));
+        assertTrue(token.startsWith("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."), "the header bytes Supabase's generator writes: " + token);
         assertEquals(claims.keySet(), d.claims().keySet());
         assertTrue(SupabaseJwt.signedWith(d, secret));
         assertFalse(SupabaseJwt.signedWith(d, secret + "x"));
