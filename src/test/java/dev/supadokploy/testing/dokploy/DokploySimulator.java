@@ -1,0 +1,1102 @@
+package dev.supadokploy.testing.dokploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stateful stand-in for Dokploy's HTTP API on loopback (Dokploy itself needs Docker Swarm). It answers the
+ * procedures supa-dokploy uses the way Dokploy does (see {@code ../shared/dokploy/README.md}): {@code x-api-key},
+ * {@code /api/{router}.{procedure}}, queries as GET with query parameters, mutations as POST with JSON,
+ * tRPC-openapi error bodies, project → environment → compose, the env as one dotenv string, asynchronous
+ * deploys and containers whose health follows the last deploy. Fault knobs are setters, safe to flip while a test
+ * runs.
+ *
+ * <p>The JDK's {@code HttpServer} rather than MockWebServer: the simulator is also a program a person runs
+ * ({@link DokploySimulatorMain}), and slow answers are simply a sleep on the handling thread.
+ */
+public final class DokploySimulator implements AutoCloseable {
+
+    /** The Supabase template's services, as {@code docker compose} names their containers. */
+    public static final List<String> SUPABASE_SERVICES = List.of("studio", "kong", "auth", "rest", "realtime",
+            "storage", "imgproxy", "meta", "functions", "analytics", "db", "vector", "supavisor");
+
+    /**
+     * @param port 0 for any free port
+     * @param version what {@code settings.getDokployVersion} answers; below v0.25.0 services take {@code projectId}
+     *                and there are no environments, below v0.29.0 there is no {@code compose.readLogs}
+     * @param deployDuration how long a deploy stays {@code running}
+     * @param templateGeneration how {@code compose.deployTemplate} processes the template's helpers
+     * @param templateToml Dokploy's Supabase {@code template.toml}
+     */
+    public record Options(int port, String apiKey, String version, Duration deployDuration,
+                          Generation templateGeneration, Path templateToml, long seed) {
+        public Options {
+            Objects.requireNonNull(apiKey, "apiKey");
+            Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(deployDuration, "deployDuration");
+            Objects.requireNonNull(templateGeneration, "templateGeneration");
+            Objects.requireNonNull(templateToml, "templateToml");
+        }
+
+        public static Options defaults() {
+            return new Options(0, "sim-" + Long.toHexString(new Random().nextLong()), "v0.26.1",
+                    Duration.ofMillis(50), Generation.CURRENT, EnvFixtureGenerator.templatePath(), 20261124L);
+        }
+
+        public Options withPort(int value) {
+            return new Options(value, apiKey, version, deployDuration, templateGeneration, templateToml, seed);
+        }
+
+        public Options withApiKey(String value) {
+            return new Options(port, value, version, deployDuration, templateGeneration, templateToml, seed);
+        }
+
+        public Options withVersion(String value) {
+            return new Options(port, apiKey, value, deployDuration, templateGeneration, templateToml, seed);
+        }
+
+        public Options withDeployDuration(Duration value) {
+            return new Options(port, apiKey, version, value, templateGeneration, templateToml, seed);
+        }
+
+        public Options withTemplateGeneration(Generation value) {
+            return new Options(port, apiKey, version, deployDuration, value, templateToml, seed);
+        }
+    }
+
+    /** One request as the simulator saw it, with the status it answered. */
+    public record Call(String method, String path, Map<String, String> query, String body, int status) {
+    }
+
+    /** How a service's container misbehaves after every deploy (the {@link #unhealthyService} knob). */
+    public enum Sickness {
+        /** Running, health check failing: {@code Up 3 minutes (unhealthy)}. */
+        UNHEALTHY,
+        /** Crash loop: state {@code restarting}. */
+        RESTARTING
+    }
+
+    /** A snapshot of a compose service for test assertions. */
+    public record ComposeView(String composeId, String name, String appName, String environmentId,
+                              String composeStatus, String env, String deployedEnv, int deployments) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final Options options;
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final ScheduledExecutorService deployer;
+    private final Random random;
+    private final Clock clock = Clock.systemUTC();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+
+    // state, guarded by lock
+    private final Map<String, Project> projects = new LinkedHashMap<>();
+    private final Map<String, Environment> environments = new LinkedHashMap<>();
+    private final Map<String, Compose> composes = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> domains = new LinkedHashMap<>();
+
+    // fault knobs
+    private volatile String apiKey;
+    private volatile String version;
+    private volatile Generation templateGeneration;
+    private volatile Duration latency = Duration.ZERO;
+    private volatile boolean deployFails;
+    private volatile String sickService;
+    private volatile Sickness sickness = Sickness.UNHEALTHY;
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile int failureStatus = 500;
+    private volatile Integer retryAfterSeconds;
+
+    private DokploySimulator(Options options) throws IOException {
+        this.options = options;
+        this.apiKey = options.apiKey();
+        this.version = options.version();
+        this.templateGeneration = options.templateGeneration();
+        this.random = new Random(options.seed());
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
+        this.handlers = Executors.newCachedThreadPool(daemon("dokploy-sim-http"));
+        this.deployer = Executors.newSingleThreadScheduledExecutor(daemon("dokploy-sim-deploy"));
+        server.setExecutor(handlers);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static DokploySimulator start(Options options) {
+        try {
+            return new DokploySimulator(options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static DokploySimulator start() {
+        return start(Options.defaults());
+    }
+
+    /** The server's base URL, without {@code /api}. */
+    public String url() {
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        deployer.shutdownNow();
+        handlers.shutdownNow();
+    }
+
+    // ---- knobs -------------------------------------------------------------------------------------------
+
+    /** The next {@code count} requests (health included) answer {@code status}, with Retry-After when given. */
+    public void failNext(int count, int status, Integer retryAfterSeconds) {
+        this.failureStatus = status;
+        this.retryAfterSeconds = retryAfterSeconds;
+        this.failuresLeft.set(count);
+    }
+
+    /** Every answer waits this long first (a slow or overloaded server). */
+    public void latency(Duration delay) {
+        this.latency = Objects.requireNonNull(delay);
+    }
+
+    /** Accept only this key from now on: the key a client holds turns "wrong", as when it is revoked. */
+    public void apiKey(String key) {
+        this.apiKey = Objects.requireNonNull(key);
+    }
+
+    public void version(String value) {
+        this.version = Objects.requireNonNull(value);
+    }
+
+    public void templateGeneration(Generation generation) {
+        this.templateGeneration = Objects.requireNonNull(generation);
+    }
+
+    /** Deploys from now on end in {@code error} and leave the containers as they were. */
+    public void deployFails(boolean fails) {
+        this.deployFails = fails;
+    }
+
+    /** After every later deploy, this service (e.g. {@code auth}) never turns healthy; null heals it. */
+    public void unhealthyService(String service, Sickness how) {
+        this.sickService = service;
+        this.sickness = how == null ? Sickness.UNHEALTHY : how;
+    }
+
+    // ---- inspection --------------------------------------------------------------------------------------
+
+    public List<Call> requests() {
+        return List.copyOf(calls);
+    }
+
+    public List<ComposeView> composes() {
+        synchronized (lock) {
+            return composes.values().stream().map(Compose::view).toList();
+        }
+    }
+
+    public int projectCount() {
+        synchronized (lock) {
+            return projects.size();
+        }
+    }
+
+    // ---- HTTP --------------------------------------------------------------------------------------------
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getPath();
+        Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Answer answer;
+        try {
+            answer = answer(exchange, method, path, query, body);
+        } catch (Problem problem) {
+            answer = problem.answer();
+        } catch (RuntimeException e) {
+            answer = Answer.error(500, "INTERNAL_SERVER_ERROR", e.toString());
+        }
+        calls.add(new Call(method, path, query, body.isEmpty() ? null : body, answer.status()));
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private Answer answer(HttpExchange exchange, String method, String path, Map<String, String> query, String body) {
+        sleep(latency);
+        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            Map<String, String> headers = retryAfterSeconds == null ? Map.of() : Map.of("Retry-After", retryAfterSeconds.toString());
+            // a 500 comes from Dokploy itself; a 502/503/504 from the proxy in front of it, which speaks text
+            return failureStatus == 500
+                    ? Answer.error(500, "INTERNAL_SERVER_ERROR", "Internal server error").withHeaders(headers)
+                    : new Answer(failureStatus, "text/plain; charset=utf-8", reason(failureStatus), headers);
+        }
+        if (path.equals("/api/health")) {
+            return Answer.json(JSON.createObjectNode().put("ok", true));
+        }
+        String key = exchange.getRequestHeaders().getFirst("x-api-key");
+        if (key == null || !key.equals(apiKey)) {
+            // Dokploy's API-key gate answers before tRPC, so there is no "code" (see the contract test)
+            return new Answer(401, "application/json", "{\"message\":\"Unauthorized\"}", Map.of());
+        }
+        if (!path.startsWith("/api/") || !path.substring(5).contains(".")) {
+            throw Problem.notFound("Not found");
+        }
+        String procedure = path.substring(5);
+        Route route = route(procedure);
+        if (route == null) {
+            throw Problem.notFound("Not found");
+        }
+        if (!route.method().equals(method)) {
+            return Answer.error(405, "METHOD_NOT_SUPPORTED", "Method not supported");
+        }
+        JsonNode input;
+        if (method.equals("POST")) {
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+                return Answer.error(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported content-type \"" + contentType + "\"");
+            }
+            try {
+                input = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+            } catch (IOException e) {
+                throw Problem.badRequest("Failed to parse request body");
+            }
+            if (!input.isObject()) {
+                throw Problem.badRequest("Expected object, received " + input.getNodeType().name().toLowerCase(Locale.ROOT));
+            }
+        } else {
+            ObjectNode node = JSON.createObjectNode();
+            query.forEach(node::put);
+            input = node;
+        }
+        synchronized (lock) {
+            return Answer.json(route.handler().apply((ObjectNode) input));
+        }
+    }
+
+    private record Route(String method, java.util.function.Function<ObjectNode, JsonNode> handler) {
+    }
+
+    private Route route(String procedure) {
+        boolean environments = atLeast(0, 25);
+        return switch (procedure) {
+            case "settings.getDokployVersion" -> get(in -> JSON.getNodeFactory().textNode(version));
+            case "settings.health" -> get(in -> JSON.createObjectNode().put("status", "ok"));
+            case "project.all" -> get(in -> projectAll());
+            case "project.one" -> get(in -> project(required(in, "projectId")).json(true));
+            case "project.create" -> post(this::projectCreate);
+            case "environment.one" -> environments ? get(in -> environment(required(in, "environmentId")).json(true)) : null;
+            case "environment.byProjectId" -> environments ? get(this::environmentsByProject) : null;
+            case "compose.one" -> get(in -> compose(required(in, "composeId")).json(true));
+            case "compose.create" -> post(this::composeCreate);
+            case "compose.deployTemplate" -> post(this::deployTemplate);
+            case "compose.update" -> post(this::composeUpdate);
+            case "compose.saveEnvironment" -> post(this::saveEnvironment);
+            case "compose.deploy", "compose.redeploy" -> post(this::deploy);
+            case "compose.stop" -> post(in -> stop(compose(required(in, "composeId"))));
+            case "compose.start" -> post(in -> start(compose(required(in, "composeId"))));
+            case "compose.readLogs" -> atLeast(0, 29) ? get(this::readLogs) : null;
+            case "deployment.allByCompose" -> get(in -> deployments(compose(required(in, "composeId"))));
+            case "domain.byComposeId" -> get(in -> domainsOf(compose(required(in, "composeId")).composeId));
+            case "domain.one" -> get(in -> domain(required(in, "domainId")));
+            case "domain.create" -> post(this::domainCreate);
+            case "domain.update" -> post(this::domainUpdate);
+            case "docker.getContainersByAppNameMatch" -> get(this::containers);
+            default -> null;
+        };
+    }
+
+    private static Route get(java.util.function.Function<ObjectNode, JsonNode> handler) {
+        return new Route("GET", handler);
+    }
+
+    private static Route post(java.util.function.Function<ObjectNode, JsonNode> handler) {
+        return new Route("POST", handler);
+    }
+
+    // ---- procedures --------------------------------------------------------------------------------------
+
+    private JsonNode projectAll() {
+        ArrayNode all = JSON.createArrayNode();
+        projects.values().forEach(project -> all.add(project.json(true)));
+        return all;
+    }
+
+    private JsonNode projectCreate(ObjectNode in) {
+        String name = requiredNonEmpty(in, "name");
+        Project project = new Project(id(), name, text(in, "description"), now(), text(in, "env") == null ? "" : text(in, "env"));
+        projects.put(project.projectId, project);
+        if (!atLeast(0, 25)) {
+            return project.json(false); // before environments, create returned the project row
+        }
+        Environment production = new Environment(id(), "production", project.projectId, now(), true);
+        environments.put(production.environmentId, production);
+        ObjectNode result = JSON.createObjectNode();
+        result.set("project", project.json(false));
+        result.set("environment", production.json(false));
+        return result;
+    }
+
+    private JsonNode environmentsByProject(ObjectNode in) {
+        Project project = project(required(in, "projectId"));
+        ArrayNode list = JSON.createArrayNode();
+        environmentsOf(project.projectId).forEach(environment -> list.add(environment.json(true)));
+        return list;
+    }
+
+    /** Where a new service goes: {@code environmentId} since v0.25, {@code projectId} before. */
+    private String parentOf(ObjectNode in) {
+        if (atLeast(0, 25)) {
+            return environment(required(in, "environmentId")).environmentId;
+        }
+        return project(required(in, "projectId")).projectId;
+    }
+
+    private JsonNode composeCreate(ObjectNode in) {
+        String name = requiredNonEmpty(in, "name");
+        String parent = parentOf(in);
+        String appName = text(in, "appName") != null ? text(in, "appName") : slug(name) + "-" + randomText(6);
+        Compose compose = new Compose(id(), name, appName, parent, now());
+        compose.composeFile = text(in, "composeFile") == null ? "" : text(in, "composeFile");
+        compose.description = text(in, "description");
+        composes.put(compose.composeId, compose);
+        return compose.json(false);
+    }
+
+    private JsonNode deployTemplate(ObjectNode in) {
+        String templateId = requiredNonEmpty(in, "id");
+        String parent = parentOf(in);
+        if (!templateId.equals("supabase")) {
+            throw Problem.notFound("Template " + templateId + " not found");
+        }
+        String projectName = atLeast(0, 25) ? projects.get(environments.get(parent).projectId).name : projects.get(parent).name;
+        String appName = slug(projectName) + "-supabase-" + randomText(6);
+        // Dokploy makes up a traefik.me host from the server IP; the template's ${domain} gets the same one
+        String host = appName + "-" + HexFormat.of().formatHex(randomBytes(3)) + "-127-0-0-1.traefik.me";
+        String template;
+        try {
+            template = Files.readString(options.templateToml());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Supabase template.toml unreadable: " + options.templateToml(), e);
+        }
+        DokployTemplate.Processed processed = DokployTemplate.process(template,
+                new DokployTemplate.Options(host, appName, random.nextLong(), Instant.now(clock), templateGeneration));
+        Compose compose = new Compose(id(), "supabase", appName, parent, now());
+        compose.env = processed.env();
+        compose.composeFile = readCompose();
+        composes.put(compose.composeId, compose);
+        for (DokployTemplate.Domain domain : processed.domains()) {
+            ObjectNode row = newDomain(compose.composeId, domain.host(), domain.port(), domain.serviceName());
+            row.put("path", domain.path() == null ? "/" : domain.path());
+            domains.put(row.get("domainId").asText(), row);
+        }
+        return compose.json(false);
+    }
+
+    private String readCompose() {
+        Path file = options.templateToml().resolveSibling("docker-compose.yml");
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode composeUpdate(ObjectNode in) {
+        Compose compose = compose(required(in, "composeId"));
+        if (in.has("name")) {
+            compose.name = requiredNonEmpty(in, "name");
+        }
+        if (in.has("description")) {
+            compose.description = text(in, "description");
+        }
+        if (in.has("env")) {
+            compose.env = text(in, "env") == null ? "" : text(in, "env");
+        }
+        if (in.has("composeFile")) {
+            compose.composeFile = text(in, "composeFile");
+        }
+        if (in.has("appName")) {
+            compose.appName = requiredNonEmpty(in, "appName");
+        }
+        return compose.json(false);
+    }
+
+    private JsonNode saveEnvironment(ObjectNode in) {
+        Compose compose = compose(required(in, "composeId"));
+        if (!in.has("env")) {
+            throw Problem.badRequest("env: Required");
+        }
+        compose.env = in.get("env").isNull() ? "" : in.get("env").asText();
+        return JSON.getNodeFactory().booleanNode(true);
+    }
+
+    private JsonNode deploy(ObjectNode in) {
+        Compose compose = compose(required(in, "composeId"));
+        ObjectNode deployment = JSON.createObjectNode()
+                .put("deploymentId", id())
+                .put("title", text(in, "title") == null ? "Manual deployment" : text(in, "title"))
+                .put("description", text(in, "description") == null ? "" : text(in, "description"))
+                .put("status", "running")
+                .put("logPath", "/etc/dokploy/logs/" + compose.appName + "/" + compose.appName + "-" + now() + ".log")
+                .put("composeId", compose.composeId)
+                .put("createdAt", now())
+                .put("startedAt", now())
+                .putNull("finishedAt")
+                .putNull("errorMessage");
+        compose.deployments.add(0, deployment); // newest first, as Dokploy lists them
+        compose.status = "running";
+        String envAtDeploy = compose.env;
+        boolean fails = deployFails;
+        String sick = sickService;
+        Sickness how = sickness;
+        if (!compose.containersUp.isEmpty() || compose.generation == 0) {
+            compose.starting = true;
+        }
+        deployer.schedule(() -> finishDeploy(compose, deployment, envAtDeploy, fails, sick, how),
+                options.deployDuration().toMillis(), TimeUnit.MILLISECONDS);
+        return JSON.createObjectNode().put("success", true).put("message", "Deployment queued")
+                .put("composeId", compose.composeId);
+    }
+
+    private void finishDeploy(Compose compose, ObjectNode deployment, String env, boolean fails, String sick, Sickness how) {
+        synchronized (lock) {
+            deployment.put("finishedAt", now());
+            compose.starting = false;
+            if (fails) {
+                deployment.put("status", "error").put("errorMessage", "Error: Command failed: docker compose -p "
+                        + compose.appName + " up -d --build --remove-orphans\nservice \"db\" didn't complete successfully: exit 1");
+                compose.status = "error";
+                return;
+            }
+            deployment.put("status", "done");
+            compose.status = "done";
+            compose.deployedEnv = env;
+            compose.generation++;
+            compose.upSince = Instant.now(clock);
+            compose.sickService = sick;
+            compose.sickness = how;
+            compose.containersUp.clear();
+            compose.containersUp.addAll(SUPABASE_SERVICES);
+        }
+    }
+
+    private JsonNode stop(Compose compose) {
+        compose.stopped = true;
+        compose.stoppedAt = Instant.now(clock);
+        compose.status = "idle";
+        return JSON.getNodeFactory().booleanNode(true);
+    }
+
+    /** Start brings the same containers back; it does not re-read the env (only a deploy does). */
+    private JsonNode start(Compose compose) {
+        compose.stopped = false;
+        compose.upSince = Instant.now(clock);
+        compose.status = "done";
+        return JSON.getNodeFactory().booleanNode(true);
+    }
+
+    private JsonNode deployments(Compose compose) {
+        ArrayNode list = JSON.createArrayNode();
+        compose.deployments.forEach(deployment -> list.add(deployment.deepCopy()));
+        return list;
+    }
+
+    private JsonNode domainsOf(String composeId) {
+        ArrayNode list = JSON.createArrayNode();
+        domains.values().stream().filter(d -> composeId.equals(d.path("composeId").asText(null)))
+                .forEach(d -> list.add(d.deepCopy()));
+        return list;
+    }
+
+    private ObjectNode domain(String domainId) {
+        ObjectNode domain = domains.get(domainId);
+        if (domain == null) {
+            throw Problem.notFound("Domain not found");
+        }
+        return domain;
+    }
+
+    private ObjectNode newDomain(String composeId, String host, int port, String serviceName) {
+        ObjectNode row = JSON.createObjectNode()
+                .put("domainId", id())
+                .put("host", host)
+                .put("https", false)
+                .put("port", port)
+                .put("path", "/")
+                .put("serviceName", serviceName)
+                .put("domainType", "compose")
+                .putNull("uniqueConfigKey")
+                .put("createdAt", now())
+                .put("composeId", composeId)
+                .putNull("customCertResolver")
+                .putNull("applicationId")
+                .putNull("previewDeploymentId")
+                .put("certificateType", "none")
+                .put("internalPath", "/")
+                .put("stripPath", false);
+        return row;
+    }
+
+    private JsonNode domainCreate(ObjectNode in) {
+        String host = requiredNonEmpty(in, "host");
+        String composeId = text(in, "composeId");
+        if (composeId == null && text(in, "applicationId") == null) {
+            throw Problem.badRequest("composeId: Required for a compose domain");
+        }
+        if (composeId != null) {
+            compose(composeId);
+        }
+        ObjectNode row = newDomain(composeId, host, in.path("port").asInt(80), text(in, "serviceName"));
+        applyDomainFields(row, in);
+        domains.put(row.get("domainId").asText(), row);
+        return row.deepCopy();
+    }
+
+    private JsonNode domainUpdate(ObjectNode in) {
+        String domainId = required(in, "domainId");
+        requiredNonEmpty(in, "host");
+        ObjectNode row = domain(domainId);
+        applyDomainFields(row, in);
+        return row.deepCopy();
+    }
+
+    private static void applyDomainFields(ObjectNode row, ObjectNode in) {
+        for (String field : List.of("host", "path", "port", "https", "certificateType", "serviceName", "customCertResolver",
+                "internalPath", "stripPath", "domainType")) {
+            if (in.has(field)) {
+                row.set(field, in.get(field));
+            }
+        }
+        String certificate = row.path("certificateType").asText();
+        if (!List.of("letsencrypt", "none", "custom").contains(certificate)) {
+            throw Problem.badRequest("certificateType: Invalid enum value. Expected 'letsencrypt' | 'none' | 'custom'");
+        }
+    }
+
+    private JsonNode containers(ObjectNode in) {
+        String appName = requiredNonEmpty(in, "appName");
+        if (!appName.matches("^[a-zA-Z0-9.\\-_]+$")) {
+            throw Problem.badRequest("appName: Invalid");
+        }
+        ArrayNode list = JSON.createArrayNode();
+        // Dokploy runs `docker ps -a --filter name=<appName>`: a substring match over every compose
+        for (Compose compose : composes.values()) {
+            if (!compose.appName.contains(appName)) {
+                continue;
+            }
+            for (String service : compose.containersUp) {
+                String name = compose.appName + "-" + service + "-1";
+                list.add(JSON.createObjectNode()
+                        .put("containerId", containerId(name, compose.generation))
+                        .put("name", name)
+                        .put("state", compose.state(service))
+                        .put("status", compose.status(service, Instant.now(clock))));
+            }
+        }
+        return list;
+    }
+
+    private JsonNode readLogs(ObjectNode in) {
+        Compose compose = compose(required(in, "composeId"));
+        String containerId = requiredNonEmpty(in, "containerId");
+        int tail = intParam(in, "tail", 100, 1, 10000);
+        String since = in.path("since").asText("all");
+        if (!since.matches("^(all|\\d+[smhd])$")) {
+            throw Problem.badRequest("since: Invalid");
+        }
+        String search = in.path("search").asText("");
+        String service = compose.containersUp.stream()
+                .filter(s -> containerId.equals(containerId(compose.appName + "-" + s + "-1", compose.generation))
+                        || containerId.equals(compose.appName + "-" + s + "-1"))
+                .findFirst().orElseThrow(() -> Problem.notFound("Container not found"));
+        Instant cutoff = since.equals("all") ? Instant.EPOCH : Instant.now(clock).minus(parseSince(since));
+        List<String> lines = new ArrayList<>();
+        for (String[] line : compose.logLines(service, Instant.now(clock))) {
+            Instant at = Instant.parse(line[0]);
+            if (!at.isBefore(cutoff) && line[1].contains(search)) {
+                lines.add(line[0] + " " + line[1]);
+            }
+        }
+        List<String> last = lines.subList(Math.max(0, lines.size() - tail), lines.size());
+        return JSON.getNodeFactory().textNode(String.join("\n", last));
+    }
+
+    // ---- lookups and input checks ------------------------------------------------------------------------
+
+    private Project project(String projectId) {
+        Project project = projects.get(projectId);
+        if (project == null) {
+            throw Problem.notFound("Project not found");
+        }
+        return project;
+    }
+
+    private Environment environment(String environmentId) {
+        Environment environment = environments.get(environmentId);
+        if (environment == null) {
+            throw Problem.notFound("Environment not found");
+        }
+        return environment;
+    }
+
+    private Compose compose(String composeId) {
+        Compose compose = composes.get(composeId);
+        if (compose == null) {
+            throw Problem.notFound("Compose not found");
+        }
+        return compose;
+    }
+
+    private List<Environment> environmentsOf(String projectId) {
+        return environments.values().stream().filter(e -> e.projectId.equals(projectId)).toList();
+    }
+
+    private List<Compose> composesIn(String parentId) {
+        return composes.values().stream().filter(c -> c.parentId.equals(parentId)).toList();
+    }
+
+    /** zod's message for a missing field; the documented issue item has only {@code message}, so the path goes in it. */
+    private static String required(ObjectNode in, String field) {
+        JsonNode value = in.get(field);
+        if (value == null || value.isNull()) {
+            throw Problem.badRequest(field + ": Required");
+        }
+        if (!value.isTextual()) {
+            throw Problem.badRequest(field + ": Expected string, received " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        return value.asText();
+    }
+
+    private static String requiredNonEmpty(ObjectNode in, String field) {
+        String value = required(in, field);
+        if (value.isEmpty()) {
+            throw Problem.badRequest(field + ": String must contain at least 1 character(s)");
+        }
+        return value;
+    }
+
+    private static String text(ObjectNode in, String field) {
+        JsonNode value = in.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static int intParam(ObjectNode in, String field, int fallback, int min, int max) {
+        JsonNode value = in.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.asText());
+            if (number < min || number > max) {
+                throw Problem.badRequest(field + ": Number must be between " + min + " and " + max);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw Problem.badRequest(field + ": Expected number, received string");
+        }
+    }
+
+    private static Duration parseSince(String since) {
+        long amount = Long.parseLong(since.substring(0, since.length() - 1));
+        return switch (since.charAt(since.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+
+    private boolean atLeast(int major, int minor) {
+        String[] parts = version.replaceFirst("^v", "").split("[.-]");
+        int actualMajor = Integer.parseInt(parts[0]);
+        int actualMinor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        return actualMajor > major || (actualMajor == major && actualMinor >= minor);
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------
+
+    /** Dokploy ids are nanoid(): 21 characters of [A-Za-z0-9_-]. */
+    private String id() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < 21; i++) {
+            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+
+    private String randomText(int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return text.toString();
+    }
+
+    private byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private String now() {
+        return Instant.now(clock).toString();
+    }
+
+    static String slug(String name) {
+        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        return slug.isEmpty() ? "app" : slug;
+    }
+
+    /** A stable 64-hex id per container name and deploy (a redeploy recreates the containers). */
+    static String containerId(String name, int generation) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((name + "#" + generation).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            query.put(name, value);
+        }
+        return query;
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "Error " + status;
+        };
+    }
+
+    private static void sleep(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    // ---- state -------------------------------------------------------------------------------------------
+
+    private final class Project {
+        final String projectId;
+        final String name;
+        final String description;
+        final String createdAt;
+        final String env;
+
+        Project(String projectId, String name, String description, String createdAt, String env) {
+            this.projectId = projectId;
+            this.name = name;
+            this.description = description;
+            this.createdAt = createdAt;
+            this.env = env;
+        }
+
+        ObjectNode json(boolean nested) {
+            ObjectNode node = JSON.createObjectNode()
+                    .put("projectId", projectId)
+                    .put("name", name)
+                    .put("description", description)
+                    .put("createdAt", createdAt)
+                    .put("organizationId", "sim-organization")
+                    .put("env", env);
+            if (nested) {
+                if (atLeast(0, 25)) {
+                    ArrayNode list = node.putArray("environments");
+                    environmentsOf(projectId).forEach(environment -> list.add(environment.json(true)));
+                } else {
+                    ArrayNode list = node.putArray("compose");
+                    composesIn(projectId).forEach(compose -> list.add(compose.json(false)));
+                }
+            }
+            return node;
+        }
+    }
+
+    private final class Environment {
+        final String environmentId;
+        final String name;
+        final String projectId;
+        final String createdAt;
+        final boolean isDefault;
+
+        Environment(String environmentId, String name, String projectId, String createdAt, boolean isDefault) {
+            this.environmentId = environmentId;
+            this.name = name;
+            this.projectId = projectId;
+            this.createdAt = createdAt;
+            this.isDefault = isDefault;
+        }
+
+        ObjectNode json(boolean nested) {
+            ObjectNode node = JSON.createObjectNode()
+                    .put("environmentId", environmentId)
+                    .put("name", name)
+                    .put("description", name.equals("production") ? "Production environment" : "")
+                    .put("createdAt", createdAt)
+                    .put("env", "")
+                    .put("projectId", projectId)
+                    .put("isDefault", isDefault);
+            if (nested) {
+                ArrayNode list = node.putArray("compose");
+                composesIn(environmentId).forEach(compose -> list.add(compose.json(false)));
+                node.putArray("applications");
+                node.putArray("postgres");
+                node.set("project", projects.get(projectId).json(false));
+            }
+            return node;
+        }
+    }
+
+    private final class Compose {
+        final String composeId;
+        final String parentId;
+        final String createdAt;
+        String name;
+        String appName;
+        String description;
+        String env = "";
+        String composeFile = "";
+        String status = "idle";
+        String deployedEnv;
+        final List<ObjectNode> deployments = new ArrayList<>();
+        final List<String> containersUp = new ArrayList<>();
+        int generation;
+        boolean starting;
+        boolean stopped;
+        Instant upSince;
+        Instant stoppedAt;
+        String sickService;
+        Sickness sickness;
+
+        Compose(String composeId, String name, String appName, String parentId, String createdAt) {
+            this.composeId = composeId;
+            this.name = name;
+            this.appName = appName;
+            this.parentId = parentId;
+            this.createdAt = createdAt;
+        }
+
+        ObjectNode json(boolean nested) {
+            ObjectNode node = JSON.createObjectNode()
+                    .put("composeId", composeId)
+                    .put("name", name)
+                    .put("appName", appName)
+                    .put("description", description)
+                    .put("env", env)
+                    .put("composeFile", composeFile)
+                    .putNull("refreshToken")
+                    .put("sourceType", "raw")
+                    .put("composeType", "docker-compose")
+                    .put("composePath", "./docker-compose.yml")
+                    .put("suffix", "")
+                    .put("randomize", false)
+                    .put("isolatedDeployment", false)
+                    .putNull("triggerType")
+                    .put("composeStatus", status)
+                    .put("createdAt", createdAt)
+                    .putNull("serverId");
+            node.put(atLeast(0, 25) ? "environmentId" : "projectId", parentId);
+            if (nested) {
+                ArrayNode list = node.putArray("deployments");
+                deployments.forEach(deployment -> list.add(deployment.deepCopy()));
+                node.set("domains", domainsOf(composeId));
+                node.putArray("mounts");
+                if (atLeast(0, 25)) {
+                    Environment environment = environments.get(parentId);
+                    ObjectNode environmentNode = environment.json(false);
+                    environmentNode.set("project", projects.get(environment.projectId).json(false));
+                    node.set("environment", environmentNode);
+                } else {
+                    node.set("project", projects.get(parentId).json(false));
+                }
+            }
+            return node;
+        }
+
+        ComposeView view() {
+            return new ComposeView(composeId, name, appName, parentId, status, env, deployedEnv, deployments.size());
+        }
+
+        boolean sick(String service) {
+            return service.equals(sickService);
+        }
+
+        String state(String service) {
+            if (stopped) {
+                return "exited";
+            }
+            return sick(service) && sickness == Sickness.RESTARTING ? "restarting" : "running";
+        }
+
+        String status(String service, Instant now) {
+            if (stopped) {
+                return "Exited (0) " + ago(stoppedAt, now) + " ago";
+            }
+            if (sick(service) && sickness == Sickness.RESTARTING) {
+                return "Restarting (1) " + ago(upSince, now) + " ago";
+            }
+            String health = starting ? "health: starting" : sick(service) ? "unhealthy" : "healthy";
+            return "Up " + ago(upSince, now) + " (" + health + ")";
+        }
+
+        /** A few lines per service in {@code docker logs --timestamps} form: RFC 3339 with nanoseconds. */
+        List<String[]> logLines(String service, Instant now) {
+            List<String[]> lines = new ArrayList<>();
+            Instant at = upSince == null ? now : upSince;
+            lines.add(new String[] {stamp(at), service + " starting (" + appName + "-" + service + "-1)"});
+            if (sick(service)) {
+                lines.add(new String[] {stamp(at.plusMillis(5)),
+                        "{\"level\":\"fatal\",\"msg\":\"" + service + ": invalid JWT: signature is invalid\"}"});
+            } else {
+                lines.add(new String[] {stamp(at.plusMillis(5)), service + " ready"});
+                lines.add(new String[] {stamp(at.plusMillis(10)), service + " health check ok"});
+            }
+            return lines;
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter DOCKER_TIMESTAMP = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.nnnnnnnnn'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    private static String stamp(Instant at) {
+        return DOCKER_TIMESTAMP.format(at);
+    }
+
+    /** Docker's short "for how long" text: 3 seconds, 2 minutes, About an hour. */
+    private static String ago(Instant since, Instant now) {
+        long seconds = since == null ? 0 : Math.max(1, Duration.between(since, now).getSeconds());
+        if (seconds < 60) {
+            return seconds == 1 ? "1 second" : seconds + " seconds";
+        }
+        long minutes = seconds / 60;
+        if (minutes < 60) {
+            return minutes == 1 ? "About a minute" : minutes + " minutes";
+        }
+        return (minutes / 60) == 1 ? "About an hour" : (minutes / 60) + " hours";
+    }
+
+    // ---- answers -----------------------------------------------------------------------------------------
+
+    private record Answer(int status, String contentType, String body, Map<String, String> headers) {
+        static Answer json(JsonNode node) {
+            try {
+                return new Answer(200, "application/json", JSON.writeValueAsString(node), Map.of());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** tRPC-openapi's error body: {@code {message, code, issues?}} (components/schemas/error.*). */
+        static Answer error(int status, String code, String message) {
+            ObjectNode node = JSON.createObjectNode().put("message", message).put("code", code);
+            return new Answer(status, "application/json", node.toString(), Map.of());
+        }
+
+        Answer withHeaders(Map<String, String> extra) {
+            return new Answer(status, contentType, body, extra);
+        }
+    }
+
+    private static final class Problem extends RuntimeException {
+        private final transient Answer answer;
+
+        private Problem(Answer answer) {
+            super(answer.body(), null, false, false);
+            this.answer = answer;
+        }
+
+        static Problem notFound(String message) {
+            return new Problem(Answer.error(404, "NOT_FOUND", message));
+        }
+
+        /** zod input failure: the documented shape, an issue per field with only a message. */
+        static Problem badRequest(String issue) {
+            ObjectNode node = JSON.createObjectNode().put("message", "Input validation failed").put("code", "BAD_REQUEST");
+            node.putArray("issues").addObject().put("message", issue);
+            return new Problem(new Answer(400, "application/json", node.toString(), Map.of()));
+        }
+
+        Answer answer() {
+            return answer;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.supadokploy.testing.dokploy;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs {@link DokploySimulator} on its own so a person can point supa-dokploy at it and try commands by hand.
+ *
+ * <pre>
+ * mvn -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.cp
+ * java -cp target/test-classes:target/classes:$(cat target/test.cp) \
+ *     dev.supadokploy.testing.dokploy.DokploySimulatorMain --port 3000 --api-key dev-key
+ * </pre>
+ * or, with the exec plugin: {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.supadokploy.testing.dokploy.DokploySimulatorMain -Dexec.args="--port 3000 --api-key dev-key"}.
+ * Run it from the project directory: the Supabase template is read from {@code ../shared/dokploy/}.
+ * Options: {@code --port N} (0 = any), {@code --api-key KEY}, {@code --version v0.26.1}, {@code --deploy-ms N}
+ * (how long a deploy runs; 3000 by default so a person sees it go by).
+ */
+public final class DokploySimulatorMain {
+
+    private DokploySimulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        DokploySimulator.Options options = DokploySimulator.Options.defaults()
+                .withPort(3000).withApiKey("dev-key").withDeployDuration(Duration.ofSeconds(3));
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--port" -> options = options.withPort(Integer.parseInt(require(args[i], value)));
+                case "--api-key" -> options = options.withApiKey(require(args[i], value));
+                case "--version" -> options = options.withVersion(require(args[i], value));
+                case "--deploy-ms" -> options = options.withDeployDuration(Duration.ofMillis(Long.parseLong(require(args[i], value))));
+                default -> {
+                    System.err.println("unknown option " + args[i] + " (known: --port, --api-key, --version, --deploy-ms)");
+                    System.exit(2);
+                }
+            }
+            i++;
+        }
+        DokploySimulator simulator = DokploySimulator.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }));
+        System.out.println("Dokploy simulator " + options.version() + " ready at " + simulator.url()
+                + " (x-api-key: " + simulator.apiKey() + "); Ctrl-C stops it");
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static String require(String option, String value) {
+        if (value == null) {
+            System.err.println(option + " needs a value");
+            System.exit(2);
+        }
+        return value;
+    }
+}
