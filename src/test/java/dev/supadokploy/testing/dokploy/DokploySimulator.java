@@ -74,7 +74,7 @@ public final class DokploySimulator implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(0, "sim-" + Long.toHexString(new Random().nextLong()), "v0.26.1",
+            return new Options(0, "sim-" + Long.toHexString(new Random().nextLong()), "v0.30.0",
                     Duration.ofMillis(50), Generation.CURRENT, EnvFixtureGenerator.templatePath(), 20261124L);
         }
 
@@ -139,6 +139,7 @@ public final class DokploySimulator implements AutoCloseable {
     private volatile String version;
     private volatile Generation templateGeneration;
     private volatile Duration latency = Duration.ZERO;
+    private volatile Duration deployDuration;
     private volatile boolean deployFails;
     private volatile String sickService;
     private volatile Sickness sickness = Sickness.UNHEALTHY;
@@ -151,6 +152,7 @@ public final class DokploySimulator implements AutoCloseable {
         this.apiKey = options.apiKey();
         this.version = options.version();
         this.templateGeneration = options.templateGeneration();
+        this.deployDuration = options.deployDuration();
         this.random = new Random(options.seed());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
         this.handlers = Executors.newCachedThreadPool(daemon("dokploy-sim-http"));
@@ -213,6 +215,11 @@ public final class DokploySimulator implements AutoCloseable {
 
     public void templateGeneration(Generation generation) {
         this.templateGeneration = Objects.requireNonNull(generation);
+    }
+
+    /** How long later deploys stay {@code running}. */
+    public void deployDuration(Duration duration) {
+        this.deployDuration = Objects.requireNonNull(duration);
     }
 
     /** Deploys from now on end in {@code error} and leave the containers as they were. */
@@ -504,7 +511,7 @@ public final class DokploySimulator implements AutoCloseable {
             compose.starting = true;
         }
         deployer.schedule(() -> finishDeploy(compose, deployment, envAtDeploy, fails, sick, how),
-                options.deployDuration().toMillis(), TimeUnit.MILLISECONDS);
+                deployDuration.toMillis(), TimeUnit.MILLISECONDS);
         return JSON.createObjectNode().put("success", true).put("message", "Deployment queued")
                 .put("composeId", compose.composeId);
     }
@@ -651,11 +658,11 @@ public final class DokploySimulator implements AutoCloseable {
         Compose compose = compose(required(in, "composeId"));
         String containerId = requiredNonEmpty(in, "containerId");
         int tail = intParam(in, "tail", 100, 1, 10000);
-        String since = in.path("since").asText("all");
+        String since = text(in, "since") == null ? "all" : text(in, "since");
         if (!since.matches("^(all|\\d+[smhd])$")) {
             throw Problem.badRequest("since: Invalid");
         }
-        String search = in.path("search").asText("");
+        String search = text(in, "search") == null ? "" : text(in, "search");
         String service = compose.containersUp.stream()
                 .filter(s -> containerId.equals(containerId(compose.appName + "-" + s + "-1", compose.generation))
                         || containerId.equals(compose.appName + "-" + s + "-1"))

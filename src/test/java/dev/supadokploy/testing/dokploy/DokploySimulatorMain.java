@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
  * or, with the exec plugin: {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.supadokploy.testing.dokploy.DokploySimulatorMain -Dexec.args="--port 3000 --api-key dev-key"}.
  * Run it from the project directory: the Supabase template is read from {@code ../shared/dokploy/}.
- * Options: {@code --port N} (0 = any), {@code --api-key KEY}, {@code --version v0.26.1}, {@code --deploy-ms N}
+ * Options: {@code --port N} (0 = any), {@code --api-key KEY}, {@code --version v0.30.0}, {@code --deploy-ms N}
  * (how long a deploy runs; 3000 by default so a person sees it go by).
  */
 public final class DokploySimulatorMain {

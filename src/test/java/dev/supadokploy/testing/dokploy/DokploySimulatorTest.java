@@ -1,0 +1,387 @@
+package dev.supadokploy.testing.dokploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
+import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Drives {@link DokploySimulator} with plain okhttp calls, the way a client would, and checks every request and
+ * every answer against Dokploy's OpenAPI document through {@link ContractRecorder} (when the document is there).
+ */
+class DokploySimulatorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MediaType APPLICATION_JSON = MediaType.get("application/json");
+
+    private DokploySimulator simulator;
+    private ContractRecorder contract;
+    private OkHttpClient http;
+
+    @BeforeEach
+    void start() {
+        assumeTrue(Files.isRegularFile(EnvFixtureGenerator.templatePath()),
+                "../shared/dokploy/supabase-template/template.toml absent: simulator tests skipped");
+        simulator = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(40)));
+        contract = new ContractRecorder(OpenApiContract.available() ? OpenApiContract.load() : null);
+        http = new OkHttpClient.Builder().addInterceptor(contract).readTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterEach
+    void stop() {
+        if (simulator != null) {
+            simulator.close();
+            assertEquals(List.of(), contract.unexpected(), "requests or answers outside openapi.json");
+        }
+    }
+
+    @Test
+    void wholeSupabaseFlow() throws Exception {
+        Reply health = send(new Request.Builder().url(simulator.url() + "/api/health").build());
+        assertEquals(200, health.status());
+        assertTrue(health.json().path("ok").asBoolean());
+
+        assertEquals("v0.30.0", get("settings.getDokployVersion").json().asText());
+
+        JsonNode created = post("project.create", object().put("name", "Acme Prod")).json();
+        String projectId = created.path("project").path("projectId").asText();
+        String environmentId = created.path("environment").path("environmentId").asText();
+        assertEquals("production", created.path("environment").path("name").asText());
+        assertEquals(environmentId, get("environment.byProjectId", "projectId", projectId).json().path(0).path("environmentId").asText());
+        assertEquals("Acme Prod", get("environment.one", "environmentId", environmentId).json().path("project").path("name").asText());
+
+        JsonNode compose = post("compose.deployTemplate", object().put("environmentId", environmentId).put("id", "supabase")).json();
+        String composeId = compose.path("composeId").asText();
+        String appName = compose.path("appName").asText();
+        assertTrue(appName.startsWith("acme-prod-supabase-"), appName);
+        assertEquals("idle", compose.path("composeStatus").asText(), "deployTemplate does not deploy");
+        String env = compose.path("env").asText();
+        assertNotEquals(envValue(env, "ANON_KEY"), envValue(env, "SERVICE_ROLE_KEY"));
+        assertEquals(1, get("project.all").json().path(0).path("environments").path(0).path("compose").size());
+
+        JsonNode domains = get("domain.byComposeId", "composeId", composeId).json();
+        assertEquals(1, domains.size());
+        JsonNode kong = domains.path(0);
+        assertEquals("kong", kong.path("serviceName").asText());
+        assertEquals(8000, kong.path("port").asInt());
+        assertFalse(kong.path("https").asBoolean());
+        assertEquals("none", kong.path("certificateType").asText());
+
+        String ourEnv = env.replaceFirst("(?m)^SUPABASE_PUBLIC_URL=.*$", "SUPABASE_PUBLIC_URL=https://supabase.acme.test");
+        assertTrue(post("compose.saveEnvironment", object().put("composeId", composeId).put("env", ourEnv)).json().asBoolean());
+        assertEquals(ourEnv, get("compose.one", "composeId", composeId).json().path("env").asText(), "env replaced whole");
+        JsonNode updated = post("domain.update", object().put("domainId", kong.path("domainId").asText())
+                .put("host", "supabase.acme.test").put("https", true).put("certificateType", "letsencrypt")).json();
+        assertTrue(updated.path("https").asBoolean());
+        assertEquals("letsencrypt", updated.path("certificateType").asText());
+        assertEquals(List.of(), containers(appName), "nothing runs before the first deploy");
+
+        simulator.deployDuration(Duration.ofMillis(300)); // long enough to see it running
+        post("compose.deploy", object().put("composeId", composeId));
+        assertEquals("running", get("compose.one", "composeId", composeId).json().path("composeStatus").asText());
+        assertEquals("done", awaitStatus(composeId));
+        JsonNode deployments = get("deployment.allByCompose", "composeId", composeId).json();
+        assertEquals(1, deployments.size());
+        assertEquals("done", deployments.path(0).path("status").asText());
+        assertEquals(ourEnv, simulator.composes().get(0).deployedEnv(), "a deploy writes the saved env");
+
+        List<JsonNode> running = containers(appName);
+        assertEquals(DokploySimulator.SUPABASE_SERVICES.size(), running.size());
+        for (JsonNode container : running) {
+            assertTrue(container.path("name").asText().matches(appName + "-[a-z]+-1"), container.toString());
+            assertEquals("running", container.path("state").asText());
+            assertTrue(container.path("status").asText().matches("Up .+ \\(healthy\\)"), container.toString());
+        }
+
+        JsonNode auth = running.stream().filter(c -> c.path("name").asText().equals(appName + "-auth-1")).findFirst().orElseThrow();
+        Reply logReply = get("compose.readLogs", "composeId", composeId, "containerId", auth.path("containerId").asText(),
+                "tail", "2", "since", "5m");
+        assertEquals(200, logReply.status(), logReply.text());
+        String logs = logReply.json().asText();
+        String[] lines = logs.split("\n");
+        assertEquals(2, lines.length, logs);
+        for (String line : lines) {
+            Instant.parse(line.substring(0, line.indexOf(' '))); // RFC 3339 timestamp first, as docker logs -t
+        }
+
+        post("compose.stop", object().put("composeId", composeId));
+        assertTrue(containers(appName).stream().allMatch(c -> c.path("state").asText().equals("exited")));
+        post("compose.start", object().put("composeId", composeId));
+        assertTrue(containers(appName).stream().allMatch(c -> c.path("status").asText().endsWith("(healthy)")));
+
+        if (contract.active()) {
+            assertTrue(contract.checked().size() >= 20, contract.checked().toString());
+        }
+        assertTrue(simulator.requests().stream().anyMatch(call -> call.path().equals("/api/compose.deploy")));
+    }
+
+    @Test
+    void authGateAndContentType() throws Exception {
+        Reply noKey = send(new Request.Builder().url(simulator.url() + "/api/project.all").build());
+        assertEquals(401, noKey.status());
+        assertEquals("{\"message\":\"Unauthorized\"}", noKey.text());
+        Reply wrongKey = send(new Request.Builder().url(simulator.url() + "/api/project.all").header("x-api-key", "nope").build());
+        assertEquals(401, wrongKey.status());
+
+        String oldKey = simulator.apiKey();
+        simulator.apiKey("rotated");
+        assertEquals(401, send(new Request.Builder().url(simulator.url() + "/api/project.all").header("x-api-key", oldKey).build()).status());
+        simulator.apiKey(oldKey);
+        // Dokploy's key gate answers before tRPC, without the "code" the document's error.UNAUTHORIZED requires
+        assertContractViolations(3, "401 body");
+
+        Reply textBody = send(new Request.Builder().url(simulator.url() + "/api/project.create").header("x-api-key", simulator.apiKey())
+                .post(RequestBody.create("name=x", MediaType.get("text/plain"))).build());
+        assertEquals(415, textBody.status());
+        assertEquals("UNSUPPORTED_MEDIA_TYPE", textBody.json().path("code").asText());
+        assertContractViolations(1, "status 415 is not documented");
+        contract.expect("request body is not JSON");
+    }
+
+    @Test
+    void notFoundAndBadInputUseTheDocumentedErrorShapes() throws Exception {
+        Reply missing = get("compose.one", "composeId", "no-such-compose");
+        assertEquals(404, missing.status());
+        assertEquals("NOT_FOUND", missing.json().path("code").asText());
+        assertEquals("Compose not found", missing.json().path("message").asText());
+
+        Reply noParent = post("compose.create", object().put("name", "x"));
+        assertEquals(400, noParent.status());
+        assertEquals("BAD_REQUEST", noParent.json().path("code").asText());
+        assertEquals("environmentId: Required", noParent.json().path("issues").path(0).path("message").asText());
+        assertContractViolations(1, "request body");
+
+        Reply noQuery = get("project.one");
+        assertEquals(400, noQuery.status());
+        assertContractViolations(1, "query parameter 'projectId' is required");
+    }
+
+    @Test
+    void serverErrorBurstsThenRecovers() throws Exception {
+        simulator.failNext(2, 503, 1);
+        Reply first = get("project.all");
+        assertEquals(503, first.status());
+        assertEquals("1", first.header("Retry-After"));
+        assertEquals(503, get("project.all").status());
+        assertEquals(200, get("project.all").status());
+        assertContractViolations(2, "status 503 is not documented"); // a proxy's answer, not Dokploy's
+
+        simulator.failNext(1, 500, null);
+        Reply internal = get("settings.getDokployVersion");
+        assertEquals(500, internal.status());
+        assertEquals("INTERNAL_SERVER_ERROR", internal.json().path("code").asText());
+        assertEquals(200, get("settings.getDokployVersion").status());
+    }
+
+    @Test
+    void slowAnswersTimeOutAClientThatWillNotWait() {
+        simulator.latency(Duration.ofMillis(300));
+        OkHttpClient impatient = http.newBuilder().readTimeout(Duration.ofMillis(50)).build();
+        Request request = new Request.Builder().url(simulator.url() + "/api/project.all").header("x-api-key", simulator.apiKey()).build();
+        assertThrows(InterruptedIOException.class, () -> impatient.newCall(request).execute().close());
+        simulator.latency(Duration.ZERO);
+    }
+
+    @Test
+    void beforeEnvironmentsServicesHangOffTheProject() throws Exception {
+        simulator.version("v0.24.3");
+        JsonNode project = post("project.create", object().put("name", "legacy")).json();
+        String projectId = project.path("projectId").asText();
+        assertFalse(project.has("environment"), "before v0.25 create returns the project row");
+        assertEquals(404, get("environment.byProjectId", "projectId", projectId).status());
+
+        JsonNode compose = post("compose.deployTemplate", object().put("projectId", projectId).put("id", "supabase")).json();
+        assertEquals(projectId, compose.path("projectId").asText());
+        assertEquals(1, get("project.one", "projectId", projectId).json().path("compose").size());
+        assertEquals(404, get("compose.readLogs", "composeId", compose.path("composeId").asText(), "containerId", "x").status());
+        // today's document wants environmentId: the contract check sees the old input for what it is
+        assertContractViolations(1, "request body");
+    }
+
+    @Test
+    void readLogsArrivesWithV029() throws Exception {
+        simulator.version("v0.28.9");
+        assertEquals(404, get("compose.readLogs", "composeId", "c", "containerId", "x").status());
+        simulator.version("v0.29.0");
+        assertEquals("Compose not found", get("compose.readLogs", "composeId", "c", "containerId", "x").json().path("message").asText());
+    }
+
+    @Test
+    void v0255KeyBugGivesIdenticalKeysWithoutRole() throws Exception {
+        simulator.templateGeneration(Generation.BUGGY_V0_25_5);
+        String env = deployTemplate("bug").path("env").asText();
+        assertEquals(envValue(env, "ANON_KEY"), envValue(env, "SERVICE_ROLE_KEY"));
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(envValue(env, "ANON_KEY").split("\\.")[1]));
+        assertFalse(payload.contains("\"role\""), payload);
+    }
+
+    @Test
+    void aServiceThatNeverTurnsHealthy() throws Exception {
+        simulator.unhealthyService("auth", Sickness.UNHEALTHY);
+        JsonNode compose = deployTemplate("sick");
+        String composeId = compose.path("composeId").asText();
+        String appName = compose.path("appName").asText();
+        post("compose.deploy", object().put("composeId", composeId));
+        assertEquals("done", awaitStatus(composeId), "the deploy itself succeeds");
+        JsonNode auth = container(appName, "auth");
+        assertTrue(auth.path("status").asText().endsWith("(unhealthy)"), auth.toString());
+        assertTrue(container(appName, "rest").path("status").asText().endsWith("(healthy)"));
+        Reply logReply = get("compose.readLogs", "composeId", composeId, "containerId", auth.path("containerId").asText(),
+                "search", "fatal");
+        assertEquals(200, logReply.status(), logReply.text());
+        String logs = logReply.json().asText();
+        assertTrue(logs.contains("invalid JWT"), logs);
+
+        simulator.unhealthyService("auth", Sickness.RESTARTING);
+        post("compose.redeploy", object().put("composeId", composeId));
+        awaitDeployments(composeId, 2);
+        assertEquals("restarting", container(appName, "auth").path("state").asText());
+    }
+
+    @Test
+    void aFailedDeployEndsInError() throws Exception {
+        simulator.deployFails(true);
+        JsonNode compose = deployTemplate("broken");
+        String composeId = compose.path("composeId").asText();
+        post("compose.deploy", object().put("composeId", composeId));
+        assertEquals("error", awaitStatus(composeId));
+        JsonNode deployment = get("deployment.allByCompose", "composeId", composeId).json().path(0);
+        assertEquals("error", deployment.path("status").asText());
+        assertFalse(deployment.path("errorMessage").asText().isEmpty());
+        assertEquals(List.of(), containers(compose.path("appName").asText()));
+        assertEquals(null, simulator.composes().get(0).deployedEnv());
+    }
+
+    @Test
+    void contractCheckerIsNotVacuous() {
+        assumeTrue(OpenApiContract.available(), "../shared/dokploy/openapi.json absent: contract tests skipped");
+        OpenApiContract openApi = OpenApiContract.load();
+        assertEquals(List.of(), openApi.validateRequest("POST", "/api/compose.create", java.util.Map.of(),
+                "{\"name\":\"a\",\"environmentId\":\"e\",\"composeType\":\"docker-compose\"}"));
+        assertFalse(openApi.validateRequest("POST", "/api/compose.create", java.util.Map.of(),
+                "{\"name\":\"a\",\"environmentId\":\"e\",\"composeType\":\"swarm\"}").isEmpty());
+        assertFalse(openApi.validateRequest("GET", "/api/compose.readLogs",
+                java.util.Map.of("composeId", "c", "containerId", "x", "tail", "0"), null).isEmpty(), "tail minimum 1");
+        assertFalse(openApi.validateRequest("GET", "/api/compose.deploy", java.util.Map.of(), null).isEmpty(), "wrong method");
+        assertFalse(openApi.validateResponse("GET", "/api/compose.one", 404, "{\"message\":\"x\"}").isEmpty(), "code required");
+        assertEquals(List.of(), openApi.validateResponse("GET", "/api/compose.one", 404, "{\"message\":\"x\",\"code\":\"NOT_FOUND\"}"));
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------
+
+    private record Reply(int status, String text, okhttp3.Headers headers) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(text);
+        }
+
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    private void assertContractViolations(int count, String fragment) {
+        if (contract.active()) {
+            assertEquals(count, contract.expect(fragment).size(), fragment + " in " + contract.unexpected());
+        }
+    }
+
+    private JsonNode deployTemplate(String projectName) throws IOException {
+        String environmentId = post("project.create", object().put("name", projectName)).json()
+                .path("environment").path("environmentId").asText();
+        return post("compose.deployTemplate", object().put("environmentId", environmentId).put("id", "supabase")).json();
+    }
+
+    private String awaitStatus(String composeId) throws Exception {
+        return await(() -> get("compose.one", "composeId", composeId).json().path("composeStatus").asText(),
+                status -> !status.equals("running"));
+    }
+
+    private void awaitDeployments(String composeId, int finished) throws Exception {
+        await(() -> {
+            int count = 0;
+            for (JsonNode deployment : get("deployment.allByCompose", "composeId", composeId).json()) {
+                count += deployment.path("status").asText().equals("running") ? 0 : 1;
+            }
+            return count;
+        }, count -> count >= finished);
+    }
+
+    private interface Probe<T> {
+        T read() throws Exception;
+    }
+
+    private static <T> T await(Probe<T> probe, Predicate<T> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        T value = probe.read();
+        while (!done.test(value) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            value = probe.read();
+        }
+        return value;
+    }
+
+    private List<JsonNode> containers(String appName) throws IOException {
+        List<JsonNode> list = new ArrayList<>();
+        get("docker.getContainersByAppNameMatch", "appName", appName, "appType", "docker-compose").json().forEach(list::add);
+        return list;
+    }
+
+    private JsonNode container(String appName, String service) throws IOException {
+        return containers(appName).stream().filter(c -> c.path("name").asText().equals(appName + "-" + service + "-1"))
+                .findFirst().orElseThrow();
+    }
+
+    private static String envValue(String env, String key) {
+        return env.lines().filter(line -> line.startsWith(key + "=")).map(line -> line.substring(key.length() + 1))
+                .findFirst().orElseThrow(() -> new AssertionError(key + " not in env"));
+    }
+
+    private static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    private Reply get(String procedure, String... params) throws IOException {
+        HttpUrl.Builder url = HttpUrl.get(simulator.url() + "/api/" + procedure).newBuilder();
+        for (int i = 0; i < params.length; i += 2) {
+            url.addQueryParameter(params[i], params[i + 1]);
+        }
+        return send(new Request.Builder().url(url.build()).header("x-api-key", simulator.apiKey()).build());
+    }
+
+    private Reply post(String procedure, ObjectNode body) throws IOException {
+        return send(new Request.Builder().url(simulator.url() + "/api/" + procedure).header("x-api-key", simulator.apiKey())
+                .post(RequestBody.create(body.toString(), APPLICATION_JSON)).build());
+    }
+
+    private Reply send(Request request) throws IOException {
+        try (Response response = http.newCall(request).execute()) {
+            return new Reply(response.code(), response.body().string(), response.headers());
+        }
+    }
+}
