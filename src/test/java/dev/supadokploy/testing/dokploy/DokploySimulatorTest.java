@@ -142,6 +142,33 @@ class DokploySimulatorTest {
     }
 
     @Test
+    void composeCreateUpdateAndDomainCreate() throws Exception {
+        String environmentId = post("project.create", object().put("name", "hand made")).json()
+                .path("environment").path("environmentId").asText();
+        JsonNode compose = post("compose.create", object().put("name", "My Stack").put("environmentId", environmentId)
+                .put("composeType", "docker-compose")).json();
+        String composeId = compose.path("composeId").asText();
+        assertTrue(compose.path("appName").asText().startsWith("my-stack-"), compose.toString());
+        assertEquals("", compose.path("env").asText());
+
+        JsonNode updated = post("compose.update", object().put("composeId", composeId).put("env", "A=1\n# note\nB=\"two\"")).json();
+        assertEquals("A=1\n# note\nB=\"two\"", updated.path("env").asText(), "the dotenv string is kept as written");
+
+        JsonNode domain = post("domain.create", object().put("host", "stack.acme.test").put("port", 8000).put("https", true)
+                .put("certificateType", "letsencrypt").put("composeId", composeId).put("serviceName", "kong")
+                .put("domainType", "compose")).json();
+        assertEquals("letsencrypt", domain.path("certificateType").asText());
+        assertEquals(domain.path("domainId").asText(), get("domain.byComposeId", "composeId", composeId).json().path(0).path("domainId").asText());
+        assertEquals(1, get("compose.one", "composeId", composeId).json().path("domains").size());
+
+        assertEquals(404, post("domain.create", object().put("host", "x.test").put("composeId", "gone")).status());
+        // Dokploy's lookups throw NOT_FOUND inside mutations too, but the document lists no 404 for any POST
+        assertContractViolations(1, "POST /domain.create: status 404 is not documented");
+        assertEquals(404, get("compose.noSuchProcedure").status());
+        assertContractViolations(2, "compose.noSuchProcedure: no such operation"); // its request and its answer
+    }
+
+    @Test
     void authGateAndContentType() throws Exception {
         Reply noKey = send(new Request.Builder().url(simulator.url() + "/api/project.all").build());
         assertEquals(401, noKey.status());
