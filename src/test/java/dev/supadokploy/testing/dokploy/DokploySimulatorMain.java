@@ -1,5 +1,6 @@
 package dev.supadokploy.testing.dokploy;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -23,38 +24,47 @@ public final class DokploySimulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        DokploySimulator simulator;
+        try {
+            simulator = start(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
+    /** Parses the options, starts the simulator and prints the ready line; the caller closes it. */
+    static DokploySimulator start(String[] args, PrintStream out) {
         DokploySimulator.Options options = DokploySimulator.Options.defaults()
                 .withPort(3000).withApiKey("dev-key").withDeployDuration(Duration.ofSeconds(3));
-        for (int i = 0; i < args.length; i++) {
+        for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--port" -> options = options.withPort(Integer.parseInt(require(args[i], value)));
                 case "--api-key" -> options = options.withApiKey(require(args[i], value));
                 case "--version" -> options = options.withVersion(require(args[i], value));
                 case "--deploy-ms" -> options = options.withDeployDuration(Duration.ofMillis(Long.parseLong(require(args[i], value))));
-                default -> {
-                    System.err.println("unknown option " + args[i] + " (known: --port, --api-key, --version, --deploy-ms)");
-                    System.exit(2);
-                }
+                default -> throw new IllegalArgumentException(
+                        "unknown option " + args[i] + " (known: --port, --api-key, --version, --deploy-ms)");
             }
-            i++;
         }
         DokploySimulator simulator = DokploySimulator.start(options);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close();
-            stopped.countDown();
-        }));
-        System.out.println("Dokploy simulator " + options.version() + " ready at " + simulator.url()
+        out.println("Dokploy simulator " + options.version() + " ready at " + simulator.url()
                 + " (x-api-key: " + simulator.apiKey() + "); Ctrl-C stops it");
-        System.out.flush();
-        stopped.await();
+        out.flush();
+        return simulator;
     }
 
     private static String require(String option, String value) {
         if (value == null) {
-            System.err.println(option + " needs a value");
-            System.exit(2);
+            throw new IllegalArgumentException(option + " needs a value");
         }
         return value;
     }
