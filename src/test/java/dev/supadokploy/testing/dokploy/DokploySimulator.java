@@ -305,7 +305,8 @@ public final class DokploySimulator implements AutoCloseable {
             throw Problem.notFound("Not found");
         }
         if (!route.method().equals(method)) {
-            return Answer.error(405, "METHOD_NOT_SUPPORTED", "Method not supported");
+            // tRPC-openapi looks procedures up by method and path together: a wrong method is just "not found"
+            throw Problem.notFound("Not found");
         }
         JsonNode input;
         if (method.equals("POST")) {
@@ -507,9 +508,7 @@ public final class DokploySimulator implements AutoCloseable {
         boolean fails = deployFails;
         String sick = sickService;
         Sickness how = sickness;
-        if (!compose.containersUp.isEmpty() || compose.generation == 0) {
-            compose.starting = true;
-        }
+        compose.starting = true; // containers of the last deploy, if any, are being recreated
         deployer.schedule(() -> finishDeploy(compose, deployment, envAtDeploy, fails, sick, how),
                 deployDuration.toMillis(), TimeUnit.MILLISECONDS);
         return JSON.createObjectNode().put("success", true).put("message", "Deployment queued")
@@ -531,6 +530,7 @@ public final class DokploySimulator implements AutoCloseable {
             compose.deployedEnv = env;
             compose.generation++;
             compose.upSince = Instant.now(clock);
+            compose.stopped = false; // `docker compose up` starts what a stop left exited
             compose.sickService = sick;
             compose.sickness = how;
             compose.containersUp.clear();

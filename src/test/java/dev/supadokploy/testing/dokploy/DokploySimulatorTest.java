@@ -134,6 +134,7 @@ class DokploySimulatorTest {
         assertTrue(containers(appName).stream().allMatch(c -> c.path("state").asText().equals("exited")));
         post("compose.start", object().put("composeId", composeId));
         assertTrue(containers(appName).stream().allMatch(c -> c.path("status").asText().endsWith("(healthy)")));
+        assertEquals(ourEnv, simulator.composes().get(0).deployedEnv(), "start does not re-read the env");
 
         if (contract.active()) {
             assertTrue(contract.checked().size() >= 20, contract.checked().toString());
@@ -203,6 +204,11 @@ class DokploySimulatorTest {
         assertEquals("BAD_REQUEST", noParent.json().path("code").asText());
         assertEquals("environmentId: Required", noParent.json().path("issues").path(0).path("message").asText());
         assertContractViolations(1, "request body");
+
+        Reply wrongMethod = get("compose.deploy", "composeId", "x");
+        assertEquals(404, wrongMethod.status());
+        assertEquals("NOT_FOUND", wrongMethod.json().path("code").asText());
+        assertContractViolations(2, "GET /compose.deploy: no such operation");
 
         Reply noQuery = get("project.one");
         assertEquals(400, noQuery.status());
