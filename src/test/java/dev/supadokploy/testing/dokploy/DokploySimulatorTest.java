@@ -134,7 +134,15 @@ class DokploySimulatorTest {
         assertTrue(containers(appName).stream().allMatch(c -> c.path("state").asText().equals("exited")));
         post("compose.start", object().put("composeId", composeId));
         assertTrue(containers(appName).stream().allMatch(c -> c.path("status").asText().endsWith("(healthy)")));
+        String newerEnv = ourEnv + "\nEXTRA=1";
+        post("compose.saveEnvironment", object().put("composeId", composeId).put("env", newerEnv));
+        post("compose.stop", object().put("composeId", composeId));
+        post("compose.start", object().put("composeId", composeId));
         assertEquals(ourEnv, simulator.composes().get(0).deployedEnv(), "start does not re-read the env");
+        simulator.deployDuration(Duration.ofMillis(20));
+        post("compose.redeploy", object().put("composeId", composeId));
+        awaitDeployments(composeId, 2);
+        assertEquals(newerEnv, simulator.composes().get(0).deployedEnv(), "a redeploy does");
 
         if (contract.active()) {
             assertTrue(contract.checked().size() >= 20, contract.checked().toString());
