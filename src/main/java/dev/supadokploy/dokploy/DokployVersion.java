@@ -53,6 +53,17 @@ public record DokployVersion(int major, int minor, int patch, String raw) implem
         return c != 0 ? c : Integer.compare(patch, o.patch);
     }
 
+    /** Equal when the numbers are: "0.26.1" and "v0.26.1" are the same release. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DokployVersion v && compareTo(v) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return (major * 1_000 + minor) * 1_000 + patch;
+    }
+
     @Override
     public String toString() {
         return "v" + major + "." + minor + "." + patch;
