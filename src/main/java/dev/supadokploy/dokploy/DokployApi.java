@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,15 +167,13 @@ public final class DokployApi {
         return client.query(DOCKER_CONTAINERS_BY_APP_NAME.path(), params, new TypeReference<List<Container>>() {});
     }
 
-    /** {@code compose.readLogs} (v0.29+): the container's last lines with their timestamps. */
+    /**
+     * The container's last lines with their timestamps: {@code compose.readLogs} from v0.29, the logs WebSocket
+     * before (read until it has been quiet for two seconds).
+     */
     public List<LogLine> readLogs(String composeId, String containerId, LogQuery query) {
-        DokployVersion v = version();
-        if (!v.hasComposeReadLogs()) {
-            throw new SupaException(ErrorCode.DOKPLOY_UNSUPPORTED_VERSION,
-                    "Dokploy " + v + " has no compose.readLogs (added in " + DokployVersion.COMPOSE_READ_LOGS + ")",
-                    "Upgrade Dokploy to " + DokployVersion.COMPOSE_READ_LOGS + " or newer, or read the logs in the Dokploy "
-                            + "dashboard (the compose service → Logs) or with docker logs " + containerId + " on the server.",
-                    Map.of("procedure", COMPOSE_READ_LOGS.path(), "dokployVersion", v.toString()), null);
+        if (!version().hasComposeReadLogs()) {
+            return ContainerLogSocket.read(client, containerId, query, Duration.ofSeconds(2), Duration.ofSeconds(30));
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("composeId", composeId);
@@ -183,6 +182,11 @@ public final class DokployApi {
         params.put("since", query.since());
         params.put("search", query.search());
         return LogLine.parse(client.query(COMPOSE_READ_LOGS.path(), params, String.class));
+    }
+
+    /** Follows a container's log over the WebSocket (every version); close the socket to stop. */
+    public ContainerLogSocket followLogs(String containerId, LogQuery query) {
+        return ContainerLogSocket.open(client, containerId, query);
     }
 
     private Map<String, Object> parentFields(ServiceParent parent) {

@@ -251,6 +251,23 @@ public final class DokployClient {
         }
     }
 
+    /**
+     * Opens a WebSocket on the server itself (not under {@code /api}), with the key in {@code x-api-key}. Dokploy's
+     * socket streams until closed, so no read timeout applies once it is open.
+     */
+    public okhttp3.WebSocket webSocket(String path, Map<String, ?> params, okhttp3.WebSocketListener listener) {
+        HttpUrl.Builder url = apiBase.newBuilder();
+        url.removePathSegment(apiBase.pathSize() - 1);
+        url.addPathSegment(path);
+        params.forEach((k, v) -> {
+            if (v != null) {
+                url.addQueryParameter(k, String.valueOf(v));
+            }
+        });
+        OkHttpClient streaming = http.newBuilder().readTimeout(Duration.ZERO).pingInterval(Duration.ofSeconds(30)).build();
+        return streaming.newWebSocket(authorized().url(url.build()).build(), listener);
+    }
+
     /** Notes whether any byte of the request went out, which decides if a failed mutation may have applied. */
     private static final class SentTracker extends EventListener {
         volatile boolean requestStarted;

@@ -278,12 +278,22 @@ class DokployApiTest {
     }
 
     @Test
-    void readLogsBeforeV029NamesTheVersionAndTheWayOut() {
+    void readLogsBeforeV029UsesTheWebSocket() throws Exception {
         server.enqueue(version("v0.28.5"));
-        SupaException e = assertThrows(SupaException.class, () -> api.readLogs("c1", "abc", LogQuery.tail(10)));
-        assertEquals(ErrorCode.DOKPLOY_UNSUPPORTED_VERSION, e.code());
-        assertTrue(e.getMessage().contains("v0.28.5"), e.getMessage());
-        assertTrue(e.suggestion().contains("v0.29.0"), e.suggestion());
-        assertEquals(1, server.getRequestCount(), "no readLogs call is made");
+        server.enqueue(new MockResponse.Builder().webSocketUpgrade(new okhttp3.WebSocketListener() {
+            @Override
+            public void onOpen(okhttp3.WebSocket ws, okhttp3.Response response) {
+                ws.send("2026-11-24T02:03:04Z from the socket\r\n");
+            }
+
+            @Override
+            public void onClosing(okhttp3.WebSocket ws, int code, String reason) {
+                ws.close(1000, null);
+            }
+        }).build());
+        List<LogLine> lines = api.readLogs("c1", "abc", LogQuery.tail(10));
+        assertEquals(List.of(new LogLine(Instant.parse("2026-11-24T02:03:04Z"), "from the socket")), lines);
+        next();
+        assertEquals("/docker-container-logs", next().getUrl().encodedPath());
     }
 }
