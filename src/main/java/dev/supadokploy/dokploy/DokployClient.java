@@ -66,6 +66,7 @@ public final class DokployClient {
         this.apiBase = apiBase(endpoint.url());
         this.displayUrl = serverUrl(apiBase);
         this.apiKey = Objects.requireNonNull(endpoint.apiKey(), "apiKey");
+        requireHeaderSafe(apiKey);
         this.retry = options.retry();
         this.clock = clock;
         this.mapper = mapper();
@@ -76,6 +77,19 @@ public final class DokployClient {
                 .retryOnConnectionFailure(false) // okhttp would otherwise silently resend a POST on a stale connection
                 .followRedirects(false) // a redirect would drop to a login page or send the key to another host
                 .build();
+    }
+
+    /**
+     * okhttp rejects a header value with control characters and quotes the value in its exception message; check
+     * first so the key never reaches an error text.
+     */
+    private static void requireHeaderSafe(Secret key) {
+        if (key.isEmpty() || !key.reveal().chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw new SupaException(ErrorCode.CONFIGURATION_INVALID,
+                    "The Dokploy API key is empty or holds spaces, line breaks or non-ASCII characters",
+                    "Copy the key again from the Dokploy dashboard (Settings → Profile → API/CLI); check the file or "
+                            + "variable that holds it for stray characters.");
+        }
     }
 
     /**
@@ -162,14 +176,18 @@ public final class DokployClient {
         DokployFailures.Call call = new DokployFailures.Call("GET", procedure, displayUrl, ids);
         for (int attempt = 1; ; attempt++) {
             boolean last = attempt >= retry.maxAttempts();
-            try (Response response = http.newCall(request).execute()) {
+            SentTracker sent = new SentTracker();
+            try (Response response = http.newBuilder().eventListener(sent).build().newCall(request).execute()) {
                 if (!last && RetryPolicy.retryableStatus(response.code())) {
                     sleep(retry.delay(attempt, response.header("Retry-After"), clock.instant()));
                     continue;
                 }
                 return decode(call, response, type);
             } catch (IOException e) {
-                if (last || e instanceof java.net.UnknownHostException || e instanceof javax.net.ssl.SSLException) {
+                // A name that does not resolve or a TLS mismatch will not heal in seconds; a server that took the
+                // request and then said nothing for a whole read timeout should not be waited on four times.
+                boolean slowAnswer = sent.requestStarted && e instanceof java.net.SocketTimeoutException;
+                if (last || slowAnswer || e instanceof java.net.UnknownHostException || e instanceof javax.net.ssl.SSLException) {
                     throw DokployFailures.fromIo(call, e, false);
                 }
                 sleep(retry.backoff(attempt));

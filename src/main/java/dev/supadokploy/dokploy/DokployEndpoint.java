@@ -59,7 +59,7 @@ public record DokployEndpoint(String url, Secret apiKey, String source) {
         if (present(keyReference)) {
             key = secrets.resolve(keyReference, "the Dokploy API key");
         } else if (present(env.get(KEY_VARIABLE))) {
-            key = Secret.of(env.get(KEY_VARIABLE));
+            key = Secret.of(env.get(KEY_VARIABLE).strip()); // `export K="$(cat file)"` may carry a line break
         } else if (fromConfig != null && present(fromConfig.apiKey())) {
             key = secrets.resolve(fromConfig.apiKey(), "[dokploy] api_key");
         } else {

@@ -239,14 +239,15 @@ class DokployClientTest {
     }
 
     @Test
-    void slowAnswerTimesOutAfterRetries() {
+    void slowAnswerTimesOutWithoutWaitingAgain() {
         for (int i = 0; i < 4; i++) {
             server.enqueue(new MockResponse.Builder().code(200).body("[]").headersDelay(2, TimeUnit.SECONDS).build());
         }
         SupaException e = assertThrows(SupaException.class, () -> client(server.url("/").toString(), Duration.ofMillis(200))
                 .query("project.all", Map.of(), JsonNode.class));
         assertEquals(ErrorCode.CONNECTION_TIMEOUT, e.code());
-        assertEquals(4, server.getRequestCount());
+        assertEquals("project.all", e.details().get("procedure"));
+        assertEquals(1, server.getRequestCount(), "a request the server took and sat on is not sent again");
     }
 
     @Test
@@ -258,6 +259,23 @@ class DokployClientTest {
         assertTrue(e.getMessage().contains("may or may not have been applied"), e.getMessage());
         assertTrue(e.suggestion().contains("Check the current state"), e.suggestion());
         assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
+    void droppedConnectionOnAGetIsRetried() {
+        server.enqueue(new MockResponse.Builder().onRequestStart(new mockwebserver3.SocketEffect.CloseSocket()).build());
+        server.enqueue(ok("[]"));
+        assertTrue(client(server).query("project.all", Map.of(), JsonNode.class).isArray());
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void aKeyThatCannotBeAHeaderIsRejectedWithoutEchoingIt() {
+        SupaException e = assertThrows(SupaException.class, () -> new DokployClient(
+                DokployEndpoint.of("https://d.example.com", dev.supadokploy.config.Secret.of("abc\ndef")),
+                DokployClient.Options.DEFAULT));
+        assertEquals(ErrorCode.CONFIGURATION_INVALID, e.code());
+        assertFalse(e.getMessage().contains("abc"), e.getMessage());
     }
 
     @Test
