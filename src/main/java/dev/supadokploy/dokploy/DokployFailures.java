@@ -48,7 +48,7 @@ final class DokployFailures {
         }
     }
 
-    static SupaException fromStatus(Call call, int status, String contentType, String body, ObjectMapper mapper) {
+    static SupaException fromStatus(Call call, int status, String body, ObjectMapper mapper) {
         Map<String, Object> details = call.details();
         details.put("status", status);
         JsonNode json = parseJson(body, mapper);
