@@ -21,6 +21,7 @@ class LayeringTest {
             "util", List.of("dev.supadokploy.ops", "dev.supadokploy.cli", "dev.supadokploy.mcp", "picocli"),
             "config", List.of("dev.supadokploy.ops", "dev.supadokploy.cli", "dev.supadokploy.mcp", "dev.supadokploy.pg", "picocli"),
             "pg", List.of("dev.supadokploy.ops", "dev.supadokploy.cli", "dev.supadokploy.mcp", "picocli", "io.modelcontextprotocol"),
+            "dokploy", List.of("dev.supadokploy.ops", "dev.supadokploy.cli", "dev.supadokploy.mcp", "picocli", "io.modelcontextprotocol"),
             "supabase", List.of("dev.supadokploy.ops", "dev.supadokploy.cli", "dev.supadokploy.mcp", "picocli"),
             "ops", List.of("dev.supadokploy.cli", "dev.supadokploy.mcp", "picocli", "io.modelcontextprotocol", "org.fusesource"),
             "mcp", List.of("dev.supadokploy.cli", "picocli"));

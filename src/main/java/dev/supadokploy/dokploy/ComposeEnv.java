@@ -1,0 +1,69 @@
+package dev.supadokploy.dokploy;
+
+import dev.supadokploy.supabase.DotEnv;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A compose service's env as an editable dotenv document: read it, change values, write the whole string back
+ * with {@code compose.saveEnvironment}. Everything not set here — comments, order, quoting, blank lines —
+ * goes back byte for byte, so a key rotation does not reformat the operator's file.
+ */
+public final class ComposeEnv {
+    private final String composeId;
+    private final String original;
+    private final DotEnv document;
+
+    private ComposeEnv(String composeId, String original) {
+        this.composeId = Objects.requireNonNull(composeId);
+        this.original = original == null ? "" : original;
+        this.document = DotEnv.parse(this.original);
+    }
+
+    public static ComposeEnv of(Compose compose) {
+        return new ComposeEnv(compose.composeId(), compose.env());
+    }
+
+    public static ComposeEnv read(DokployApi api, String composeId) {
+        return of(api.compose(composeId));
+    }
+
+    public String composeId() {
+        return composeId;
+    }
+
+    public DotEnv document() {
+        return document;
+    }
+
+    public Optional<String> get(String key) {
+        return document.get(key);
+    }
+
+    public ComposeEnv set(String key, String value) {
+        document.set(key, value);
+        return this;
+    }
+
+    public String text() {
+        return document.write();
+    }
+
+    public boolean changed() {
+        return !text().equals(original);
+    }
+
+    /** Saves the env when it changed; returns whether it did. A deploy is still needed for containers to see it. */
+    public boolean save(DokployApi api) {
+        if (!changed()) {
+            return false;
+        }
+        api.saveEnvironment(composeId, text());
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "ComposeEnv[composeId=" + composeId + ", " + document + "]";
+    }
+}

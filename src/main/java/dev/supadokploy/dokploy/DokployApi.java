@@ -1,0 +1,250 @@
+package dev.supadokploy.dokploy;
+
+import static dev.supadokploy.dokploy.DokployProcedure.*;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The typed procedures the operations use, adapting to the server's version (read once, on first need).
+ * Results are records that ignore fields they do not know, so newer Dokploy releases keep working.
+ */
+public final class DokployApi {
+    private final DokployClient client;
+    private final ObjectMapper mapper;
+    private volatile DokployVersion version;
+
+    public DokployApi(DokployClient client) {
+        this.client = client;
+        this.mapper = client.objectMapper();
+    }
+
+    public DokployClient client() {
+        return client;
+    }
+
+    /** {@code settings.getDokployVersion}, asked once per client. */
+    public DokployVersion version() {
+        DokployVersion v = version;
+        if (v == null) {
+            synchronized (this) {
+                if (version == null) {
+                    JsonNode answer = client.query(SETTINGS_VERSION.path(), Map.of(), JsonNode.class);
+                    // The procedure returns a bare JSON string; accept {"version": …} should a release wrap it.
+                    String text = answer == null ? null
+                            : answer.isTextual() ? answer.asText() : answer.path("version").asText(null);
+                    version = DokployVersion.parse(text);
+                }
+                v = version;
+            }
+        }
+        return v;
+    }
+
+    public List<Project> projects() {
+        return client.query(PROJECT_ALL.path(), Map.of(), new TypeReference<List<Project>>() {});
+    }
+
+    public Project project(String projectId) {
+        return client.query(PROJECT_ONE.path(), Map.of("projectId", projectId), Project.class);
+    }
+
+    public CreatedProject createProject(String name, String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("description", description);
+        JsonNode answer = client.mutate(PROJECT_CREATE.path(), body, JsonNode.class);
+        if (answer != null && answer.has("project")) {
+            return new CreatedProject(convert(answer.get("project"), Project.class, PROJECT_CREATE),
+                    answer.hasNonNull("environment") ? convert(answer.get("environment"), Environment.class, PROJECT_CREATE) : null);
+        }
+        return new CreatedProject(convert(answer, Project.class, PROJECT_CREATE), null);
+    }
+
+    public Environment environment(String environmentId) {
+        requireEnvironments("environment.one");
+        return client.query(ENVIRONMENT_ONE.path(), Map.of("environmentId", environmentId), Environment.class);
+    }
+
+    public List<Environment> environments(String projectId) {
+        requireEnvironments("environment.byProjectId");
+        return client.query(ENVIRONMENT_BY_PROJECT.path(), Map.of("projectId", projectId),
+                new TypeReference<List<Environment>>() {});
+    }
+
+    public Compose compose(String composeId) {
+        return client.query(COMPOSE_ONE.path(), Map.of("composeId", composeId), Compose.class);
+    }
+
+    public Compose createCompose(ServiceParent parent, String name, String appName, String composeFile) {
+        Map<String, Object> body = parentFields(parent);
+        body.put("name", name);
+        body.put("appName", appName);
+        body.put("composeType", "docker-compose");
+        body.put("composeFile", composeFile);
+        return client.mutate(COMPOSE_CREATE.path(), body, Compose.class);
+    }
+
+    /**
+     * {@code compose.deployTemplate}: creates the compose with the template's files, env and domains, but does
+     * not deploy it. The answer's shape varies by version; a compose comes back when the server sends one.
+     */
+    public Optional<Compose> deployTemplate(ServiceParent parent, String templateId, String serverId) {
+        Map<String, Object> body = parentFields(parent);
+        body.put("id", templateId);
+        body.put("serverId", serverId);
+        JsonNode answer = client.mutate(COMPOSE_DEPLOY_TEMPLATE.path(), body, JsonNode.class);
+        if (answer != null && answer.hasNonNull("composeId")) {
+            return Optional.of(convert(answer, Compose.class, COMPOSE_DEPLOY_TEMPLATE));
+        }
+        return Optional.empty();
+    }
+
+    public void updateCompose(ComposeUpdate update) {
+        client.mutate(COMPOSE_UPDATE.path(), update, JsonNode.class);
+    }
+
+    /** Replaces the whole env; containers read it only after a deploy or redeploy. */
+    public void saveEnvironment(String composeId, String env) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("composeId", composeId);
+        body.put("env", env);
+        client.mutate(COMPOSE_SAVE_ENVIRONMENT.path(), body, JsonNode.class);
+    }
+
+    /** Queues a deploy; follow it with {@link #deployments}. */
+    public void deploy(String composeId, String title) {
+        client.mutate(COMPOSE_DEPLOY.path(), deployBody(composeId, title), JsonNode.class);
+    }
+
+    /** Queues a redeploy, which rewrites the {@code .env} the containers read (start/stop do not). */
+    public void redeploy(String composeId, String title) {
+        client.mutate(COMPOSE_REDEPLOY.path(), deployBody(composeId, title), JsonNode.class);
+    }
+
+    public void stop(String composeId) {
+        client.mutate(COMPOSE_STOP.path(), Map.of("composeId", composeId), JsonNode.class);
+    }
+
+    public void start(String composeId) {
+        client.mutate(COMPOSE_START.path(), Map.of("composeId", composeId), JsonNode.class);
+    }
+
+    public List<Deployment> deployments(String composeId) {
+        return client.query(DEPLOYMENT_ALL_BY_COMPOSE.path(), Map.of("composeId", composeId),
+                new TypeReference<List<Deployment>>() {});
+    }
+
+    public List<Domain> domains(String composeId) {
+        return client.query(DOMAIN_BY_COMPOSE.path(), Map.of("composeId", composeId), new TypeReference<List<Domain>>() {});
+    }
+
+    public Domain createDomain(DomainSpec spec) {
+        JsonNode answer = client.mutate(DOMAIN_CREATE.path(), domainBody(spec), JsonNode.class);
+        return answer != null && answer.isObject() ? convert(answer, Domain.class, DOMAIN_CREATE) : null;
+    }
+
+    public void updateDomain(String domainId, DomainSpec spec) {
+        Map<String, Object> body = domainBody(spec);
+        body.remove("composeId"); // not part of domain.update's input: a domain cannot move between services
+        body.put("domainId", domainId);
+        client.mutate(DOMAIN_UPDATE.path(), body, JsonNode.class);
+    }
+
+    /** Containers whose name matches the compose's appName ({@code <appName>-<service>-1}). */
+    public List<Container> containers(String appName) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("appName", appName);
+        params.put("appType", "docker-compose");
+        return client.query(DOCKER_CONTAINERS_BY_APP_NAME.path(), params, new TypeReference<List<Container>>() {});
+    }
+
+    /**
+     * The container's last lines with their timestamps: {@code compose.readLogs} from v0.29, the logs WebSocket
+     * before (read until it has been quiet for two seconds).
+     */
+    public List<LogLine> readLogs(String composeId, String containerId, LogQuery query) {
+        if (!version().hasComposeReadLogs()) {
+            return ContainerLogSocket.read(client, containerId, query, Duration.ofSeconds(2), Duration.ofSeconds(30));
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("composeId", composeId);
+        params.put("containerId", containerId);
+        params.put("tail", query.tail());
+        params.put("since", query.since());
+        params.put("search", query.search());
+        return LogLine.parse(client.query(COMPOSE_READ_LOGS.path(), params, String.class));
+    }
+
+    /** Follows a container's log over the WebSocket (every version); close the socket to stop. */
+    public ContainerLogSocket followLogs(String containerId, LogQuery query) {
+        return ContainerLogSocket.open(client, containerId, query);
+    }
+
+    private Map<String, Object> parentFields(ServiceParent parent) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (version().hasEnvironments()) {
+            if (parent.environmentId() == null) {
+                throw SupaException.invalidInput("Dokploy " + version() + " places services in environments, but no "
+                        + "environment was chosen", "Pick an environment of the project (production is made with it).");
+            }
+            body.put("environmentId", parent.environmentId());
+        } else {
+            if (parent.projectId() == null) {
+                throw SupaException.invalidInput("Dokploy " + version() + " places services in projects, but no project "
+                        + "was chosen", "Pick the project to create the service in.");
+            }
+            body.put("projectId", parent.projectId());
+        }
+        return body;
+    }
+
+    private void requireEnvironments(String procedure) {
+        DokployVersion v = version();
+        if (!v.hasEnvironments()) {
+            throw new SupaException(ErrorCode.DOKPLOY_UNSUPPORTED_VERSION,
+                    "Dokploy " + v + " has no environments (" + procedure + " came with " + DokployVersion.ENVIRONMENTS + ")",
+                    "Use the project itself (services live directly in projects on this version) or upgrade Dokploy.",
+                    Map.of("procedure", procedure, "dokployVersion", v.toString()), null);
+        }
+    }
+
+    private static Map<String, Object> deployBody(String composeId, String title) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("composeId", composeId);
+        body.put("title", title);
+        return body;
+    }
+
+    private static Map<String, Object> domainBody(DomainSpec spec) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("host", spec.host());
+        body.put("path", spec.path());
+        body.put("port", spec.port());
+        body.put("https", spec.https());
+        body.put("certificateType", spec.certificateType());
+        body.put("serviceName", spec.serviceName());
+        body.put("composeId", spec.composeId());
+        body.put("domainType", "compose");
+        return body;
+    }
+
+    private <T> T convert(JsonNode node, Class<T> type, DokployProcedure procedure) {
+        try {
+            return mapper.treeToValue(node, type);
+        } catch (Exception e) {
+            throw new SupaException(ErrorCode.DOKPLOY_INVALID_RESPONSE,
+                    "Dokploy's answer to " + procedure.path() + " is not the expected " + type.getSimpleName(),
+                    "Check that the server's version is supported; report it if it is.",
+                    Map.of("procedure", procedure.path()), e);
+        }
+    }
+}

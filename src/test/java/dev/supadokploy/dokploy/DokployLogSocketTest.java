@@ -1,0 +1,132 @@
+package dev.supadokploy.dokploy;
+
+import static dev.supadokploy.dokploy.DokployTestServers.KEY;
+import static dev.supadokploy.dokploy.DokployTestServers.client;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DokployLogSocketTest {
+    private MockWebServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new MockWebServer();
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** Answers the client's close like Dokploy's ws server does, so MockWebServer can shut down. */
+    private abstract static class LogServer extends WebSocketListener {
+        @Override
+        public void onClosing(WebSocket ws, int code, String reason) {
+            ws.close(1000, null);
+        }
+    }
+
+    private void serve(WebSocketListener listener) {
+        server.enqueue(new MockResponse.Builder().webSocketUpgrade(listener).build());
+    }
+
+    @Test
+    void linesSplitAcrossFramesAreJoinedAndTheQuietEndsTheRead() throws Exception {
+        serve(new LogServer() {
+            @Override
+            public void onOpen(WebSocket ws, Response response) {
+                ws.send("2026-11-24T02:03:04.5Z first li");
+                ws.send("ne\r\n2026-11-24T02:03:05Z second\r\n");
+                ws.send("2026-11-24T02:03:06Z no newline yet");
+                // and then nothing: Dokploy keeps following
+            }
+        });
+        long start = System.nanoTime();
+        List<LogLine> lines = ContainerLogSocket.read(client(server), "abc123", new LogQuery(20, "5m", null),
+                Duration.ofMillis(300), Duration.ofSeconds(10));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(List.of(
+                new LogLine(Instant.parse("2026-11-24T02:03:04.5Z"), "first line"),
+                new LogLine(Instant.parse("2026-11-24T02:03:05Z"), "second"),
+                new LogLine(Instant.parse("2026-11-24T02:03:06Z"), "no newline yet")), lines);
+        assertTrue(millis < 5000, "stopped after the quiet period, took " + millis + " ms");
+
+        RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
+        assertEquals("/docker-container-logs", r.getUrl().encodedPath());
+        assertEquals("abc123", r.getUrl().queryParameter("containerId"));
+        assertEquals("20", r.getUrl().queryParameter("tail"));
+        assertEquals("5m", r.getUrl().queryParameter("since"));
+        assertEquals("", r.getUrl().queryParameter("search"), "never absent: Dokploy would grep for 'null'");
+        assertEquals(KEY, r.getHeaders().get("x-api-key"));
+    }
+
+    @Test
+    void followHandsOverLinesAsTheyCome() {
+        serve(new LogServer() {
+            @Override
+            public void onOpen(WebSocket ws, Response response) {
+                ws.send("2026-11-24T02:03:04Z one\n");
+                ws.send("2026-11-24T02:03:05Z two\n");
+            }
+        });
+        List<LogLine> seen = new ArrayList<>();
+        try (ContainerLogSocket socket = new DokployApi(client(server)).followLogs("abc", LogQuery.tail(5))) {
+            while (seen.size() < 2 && socket.next(Duration.ofSeconds(5), seen::add)) {
+                // keep reading
+            }
+        }
+        assertEquals(List.of("one", "two"), seen.stream().map(LogLine::message).toList());
+    }
+
+    @Test
+    void closedBeforeAnyOutputMeansTheKeyWasNotAccepted() {
+        serve(new LogServer() {
+            @Override
+            public void onOpen(WebSocket ws, Response response) {
+                ws.close(1000, null);
+            }
+        });
+        SupaException e = assertThrows(SupaException.class, () -> ContainerLogSocket.read(client(server), "abc",
+                LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        assertEquals(ErrorCode.DOKPLOY_UNAUTHORIZED, e.code());
+        assertTrue(e.suggestion().contains("v0.29.0"), e.suggestion());
+        assertEquals("/docker-container-logs", e.details().get("procedure"));
+    }
+
+    @Test
+    void refusedUpgradeIsMapped() {
+        server.enqueue(new MockResponse.Builder().code(401).body("Unauthorized").build());
+        SupaException e = assertThrows(SupaException.class, () -> ContainerLogSocket.read(client(server), "abc",
+                LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        assertEquals(ErrorCode.DOKPLOY_UNAUTHORIZED, e.code());
+        assertEquals(401, e.details().get("status"));
+    }
+
+    @Test
+    void quietSocketWithNothingLoggedIsEmpty() {
+        serve(new LogServer() {});
+        List<LogLine> lines = ContainerLogSocket.read(client(server), "abc", LogQuery.tail(5),
+                Duration.ofMillis(200), Duration.ofSeconds(5));
+        assertEquals(List.of(), lines);
+    }
+}
