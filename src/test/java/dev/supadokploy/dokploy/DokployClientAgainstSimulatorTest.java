@@ -1,0 +1,112 @@
+package dev.supadokploy.dokploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.supadokploy.config.Secret;
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.testing.dokploy.DokploySimulator;
+import dev.supadokploy.testing.dokploy.OpenApiContract;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production client against the stateful simulator: the whole Supabase flow through typed calls, and
+ * every request the client sent (as the simulator recorded it) checked against Dokploy's OpenAPI document.
+ */
+class DokployClientAgainstSimulatorTest {
+    DokploySimulator sim;
+    DokployApi api;
+
+    @BeforeEach
+    void start() {
+        assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
+        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(150)));
+        api = new DokployApi(new DokployClient(DokployEndpoint.of(sim.url(), Secret.of(sim.apiKey())), DokployClient.Options.DEFAULT));
+    }
+
+    @AfterEach
+    void stop() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void deploysSupabaseThroughTypedCallsAndEveryRequestMatchesTheContract() throws Exception {
+        assertTrue(api.version().toString().contains("0.30"), api.version().toString());
+        CreatedProject created = api.createProject("acme-supabase", "test");
+        assertEquals("production", created.environment().name());
+        ServiceParent parent = ServiceParent.environment(created.project().projectId(), created.environment().environmentId());
+        String composeId = api.deployTemplate(parent, "supabase", null).map(Compose::composeId)
+                .orElseGet(() -> sim.composes().get(0).composeId());
+        Compose compose = api.compose(composeId);
+        assertEquals(created.environment().environmentId(), compose.environmentId());
+        ComposeEnv env = ComposeEnv.of(compose);
+        String anon = env.get("ANON_KEY").orElseThrow();
+        assertNotEquals(anon, env.get("SERVICE_ROLE_KEY").orElseThrow(), "the current template signs distinct keys");
+        env.set("SITE_URL", "https://app.example.com");
+        assertTrue(env.save(api));
+        assertEquals("https://app.example.com", ComposeEnv.read(api, compose.composeId()).get("SITE_URL").orElseThrow());
+
+        List<Domain> domains = api.domains(compose.composeId());
+        assertEquals(1, domains.size());
+        api.deploy(compose.composeId(), "first deploy");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<Container> containers = List.of();
+        while (System.nanoTime() < deadline) {
+            containers = api.containers(compose.appName());
+            if (!containers.isEmpty() && containers.stream().allMatch(c -> c.parsedStatus().ready())
+                    && "done".equals(api.compose(compose.composeId()).composeStatus())) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(DokploySimulator.SUPABASE_SERVICES.size(), containers.size());
+        assertTrue(containers.stream().allMatch(c -> c.parsedStatus().ready()), containers::toString);
+        assertTrue(containers.stream().anyMatch(c -> "auth".equals(c.service(compose.appName()))), containers::toString);
+        assertEquals("done", api.deployments(compose.composeId()).get(0).status());
+
+        assumeTrue(OpenApiContract.available(), "../shared/dokploy/openapi.json absent: contract check skipped");
+        OpenApiContract contract = OpenApiContract.load();
+        List<String> violations = new ArrayList<>();
+        for (DokploySimulator.Call call : sim.requests()) {
+            if (call.path().equals("/api/health")) {
+                continue;
+            }
+            List<String> v = contract.validateRequest(call.method(), call.path(), call.query(), call.body());
+            v.forEach(x -> violations.add(call.method() + " " + call.path() + ": " + x));
+        }
+        assertTrue(sim.requests().size() > 10, "the flow made real calls");
+        assertEquals(List.of(), violations, "every request the client sent is one Dokploy documents");
+    }
+
+    @Test
+    void aWrongKeyIsUnauthorized() {
+        sim.apiKey("rotated-key");
+        SupaException unauthorized = assertThrows(SupaException.class, () -> api.projects());
+        assertEquals(ErrorCode.DOKPLOY_UNAUTHORIZED, unauthorized.code());
+        assertTrue(unauthorized.suggestion().contains("API"), unauthorized.suggestion());
+    }
+
+    @Test
+    void anUnknownComposeIsNotFound() {
+        SupaException e = assertThrows(SupaException.class, () -> api.compose("does-not-exist"));
+        assertEquals(ErrorCode.DOKPLOY_NOT_FOUND, e.code());
+        assertTrue(e.getMessage().contains("does-not-exist"), e.getMessage());
+    }
+
+    @Test
+    void aBurstOf503sOnAQueryIsRetriedAway() {
+        sim.failNext(2, 503, null);
+        assertTrue(api.projects().isEmpty());
+    }
+}
