@@ -15,6 +15,7 @@ import dev.supadokploy.ops.monitor.LogsOperation.Result;
 import dev.supadokploy.util.Json;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "logs",
         description = {"The last lines of one container of a Supabase stack on Dokploy, by service (auth → <appName>-auth-1) "
                 + "or container id.",
-                "--follow keeps printing new lines (Dokploy's logs WebSocket) until Ctrl-C; with --output json each line "
-                        + "is one JSON document (JSON Lines)."},
+                "--follow keeps printing new lines (Dokploy's logs WebSocket) until Ctrl-C (exit 130) or until Dokploy "
+                        + "closes the stream (exit 0, with a warning); with --output json each line is one JSON document (JSON Lines)."},
         footerHeading = "%nExamples:%n",
         footer = {"  supa-dokploy monitor logs --instance production --service auth --tail 200",
                 "  supa-dokploy monitor logs --application-id mJ3k9xQ2Lw8vTn5sRp1aZ --service rest --since 10m --search error",
@@ -88,11 +89,18 @@ public final class LogsCommand extends OperationCommand<LogsOperation.Input, Res
             if (!session.quiet()) {
                 session.environment().stderr().println("Following " + follower.container() + "; Ctrl-C to stop.");
             }
-            while (!cancellation.isCancelled()) {
-                follower.next(Duration.ofSeconds(1), line -> {
-                    stdout.println(json ? Json.write(line) : format(line));
-                    stdout.flush();
-                });
+            Consumer<Line> print = line -> {
+                stdout.println(json ? Json.write(line) : format(line));
+                stdout.flush();
+            };
+            while (!cancellation.isCancelled() && !follower.ended()) {
+                follower.next(Duration.ofSeconds(1), print);
+            }
+            follower.flush(print);
+            if (follower.ended()) {
+                // Dokploy ends the stream when the container goes away: say so rather than sit silent.
+                session.warn("Dokploy closed the log stream of " + follower.container() + " (the container stopped or was recreated).");
+                return ErrorFamily.OK;
             }
         }
         return ErrorFamily.INTERRUPTED;

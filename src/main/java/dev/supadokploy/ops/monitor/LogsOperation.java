@@ -116,6 +116,16 @@ public final class LogsOperation extends BaseOperation<LogsOperation.Input, Logs
             return socket.next(wait, l -> sink.accept(line(l, timestamps)));
         }
 
+        /** Dokploy closed the stream (the container went away, or the server restarted). */
+        public boolean ended() {
+            return socket.ended();
+        }
+
+        /** Hands over a last line that had no newline yet. */
+        public void flush(Consumer<Line> sink) {
+            socket.flush(l -> sink.accept(line(l, timestamps)));
+        }
+
         @Override
         public void close() {
             socket.close();
