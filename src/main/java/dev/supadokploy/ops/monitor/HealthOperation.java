@@ -31,7 +31,7 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
 
     public record Input(
             DokployInput dokploy,
-            @Doc("Dokploy composeId of the Supabase compose (what deploy setup calls the application id)") String applicationId,
+            @Doc("Dokploy composeId of the Supabase compose (the last part of its URL in the Dokploy dashboard)") String applicationId,
             @Doc("Instead of applicationId: an instance in config.toml whose dokploy_compose_id names the compose") String instance) {}
 
     public record ContainerHealth(
