@@ -39,6 +39,7 @@ public final class ContainerLogSocket implements AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
     private boolean received;
+    private boolean ended;
 
     private ContainerLogSocket(DokployClient client, String containerId, LogQuery query) {
         this.client = client;
@@ -113,9 +114,15 @@ public final class ContainerLogSocket implements AutoCloseable {
             return true;
         }
         if (received) {
+            ended = true;
             return false; // the stream ended after data: what came is the answer
         }
         throw failure(event);
+    }
+
+    /** The server closed the stream after sending output: nothing more will come. */
+    public boolean ended() {
+        return ended;
     }
 
     /** Emits a last line that had no newline yet. */

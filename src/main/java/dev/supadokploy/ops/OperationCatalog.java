@@ -6,6 +6,8 @@ import dev.supadokploy.ops.db.InspectOperation;
 import dev.supadokploy.ops.db.SqlOperation;
 import dev.supadokploy.ops.keys.GenerateKeysOperation;
 import dev.supadokploy.ops.keys.InspectKeysOperation;
+import dev.supadokploy.ops.monitor.HealthOperation;
+import dev.supadokploy.ops.monitor.LogsOperation;
 import dev.supadokploy.ops.validate.ValidateConfigOperation;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +24,9 @@ public final class OperationCatalog {
             new InspectOperation(),
             new ValidateConfigOperation(),
             new GenerateKeysOperation(),
-            new InspectKeysOperation());
+            new InspectKeysOperation(),
+            new HealthOperation(),
+            new LogsOperation());
 
     private OperationCatalog() {}
 

@@ -1,0 +1,190 @@
+package dev.supadokploy.cli.monitor;
+
+import dev.supadokploy.cli.CliSession;
+import dev.supadokploy.cli.DokployOptions;
+import dev.supadokploy.cli.OperationCommand;
+import dev.supadokploy.cli.OutputFormat;
+import dev.supadokploy.cli.TextOutput;
+import dev.supadokploy.errors.ErrorFamily;
+import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.Cancellation;
+import dev.supadokploy.ops.Operation;
+import dev.supadokploy.ops.monitor.HealthOperation;
+import dev.supadokploy.ops.monitor.HealthOperation.Alert;
+import dev.supadokploy.ops.monitor.HealthOperation.ContainerHealth;
+import dev.supadokploy.ops.monitor.HealthOperation.Result;
+import dev.supadokploy.util.Json;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code monitor health}. Its exit code is the verdict, so cron jobs and CI steps can gate on it without parsing:
+ * 0 healthy, 11 degraded, 12 down — outside the error families' codes, so "the stack is sick" never reads as
+ * "the check could not run" (4 for Dokploy refusing, 3 for unreachable). With {@code --watch} the verdict of the
+ * last check is the exit code.
+ */
+@Command(name = "health",
+        description = {"Health of a Supabase stack on Dokploy: overall healthy / degraded / down, each container's state and "
+                + "health, template services with no container, the deploy status, and alerts with the command to run next.",
+                "Exit code: 0 healthy, 11 degraded, 12 down (4 when Dokploy refuses, e.g. a wrong API key).",
+                "Down: no containers, or db or kong not running. Degraded: any other service missing, restarting, "
+                        + "unhealthy or still starting, or the last deploy failed."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  supa-dokploy monitor health --application-id mJ3k9xQ2Lw8vTn5sRp1aZ",
+                "  supa-dokploy monitor health --instance production --watch 10",
+                "  supa-dokploy monitor health --instance production --output json || alert-oncall"})
+public final class HealthCommand extends OperationCommand<HealthOperation.Input, Result> {
+    public static final int EXIT_DEGRADED = 11;
+    public static final int EXIT_DOWN = 12;
+    private static final String CLEAR_SCREEN = "\033[H\033[2J";
+
+    @Mixin
+    DokployOptions dokploy;
+
+    @Mixin
+    StackOptions stack;
+
+    @Option(names = "--watch", paramLabel = "SECONDS", description = "Check again every SECONDS seconds until Ctrl-C.")
+    Integer watch;
+
+    @Option(names = "--count", paramLabel = "N", description = "With --watch: stop after N checks.")
+    Integer count;
+
+    @Override
+    protected Operation<HealthOperation.Input, Result> operation() {
+        return new HealthOperation();
+    }
+
+    @Override
+    protected HealthOperation.Input input(CliSession session) {
+        return new HealthOperation.Input(dokploy.toInput(), stack.applicationId, stack.instance);
+    }
+
+    @Override
+    protected int exitCode(Result result) {
+        return exitCodeOf(result.overall());
+    }
+
+    static int exitCodeOf(String overall) {
+        return switch (overall) {
+            case HealthOperation.HEALTHY -> ErrorFamily.OK;
+            case HealthOperation.DOWN -> EXIT_DOWN;
+            default -> EXIT_DEGRADED;
+        };
+    }
+
+    @Override
+    public Integer call() {
+        if (watch == null) {
+            if (count != null) {
+                throw SupaException.invalidInput("--count only makes sense with --watch", "Add --watch SECONDS, e.g. --watch 10 --count 6.");
+            }
+            return super.call();
+        }
+        if (watch < 1) {
+            throw SupaException.invalidInput("--watch needs at least 1 second, not " + watch, "Use e.g. --watch 10.");
+        }
+        if (count != null && count < 1) {
+            throw SupaException.invalidInput("--count needs at least 1, not " + count, "Use e.g. --count 6.");
+        }
+        CliSession session = CliSession.of(spec);
+        if (session.format() == OutputFormat.csv) {
+            throw SupaException.invalidInput("--output csv is only available for row results (db sql)", "Use --output text or --output json.");
+        }
+        return watch(session);
+    }
+
+    /**
+     * Same approach as {@code db connections --watch}: redraw when a person watches a terminal, otherwise append
+     * each check (JSON Lines with --output json) so a script reads them as they come.
+     */
+    private int watch(CliSession session) {
+        PrintStream stdout = session.environment().stdout();
+        boolean redraw = session.format() == OutputFormat.text && session.environment().stderrTerminal()
+                && session.environment().stdinTerminal() && stdout == System.out && System.console() != null;
+        HealthOperation.Input input = input(session);
+        HealthOperation operation = new HealthOperation();
+        int exit = ErrorFamily.OK;
+        try (Cancellation.Registration interrupt = session.cancelOnInterrupt()) {
+            for (int taken = 0; count == null || taken < count; taken++) {
+                long started = System.nanoTime();
+                Result r = operation.run(input, session.context());
+                exit = exitCode(r);
+                if (session.format() == OutputFormat.json) {
+                    stdout.println(Json.write(r));
+                } else {
+                    if (redraw) {
+                        stdout.print(CLEAR_SCREEN);
+                    } else if (taken > 0) {
+                        stdout.println();
+                    }
+                    renderText(r, session.text(), session);
+                    if (redraw) {
+                        stdout.println();
+                        stdout.println("Every " + watch + "s; Ctrl-C to stop.");
+                    }
+                }
+                stdout.flush();
+                if (count != null && taken + 1 >= count) {
+                    break;
+                }
+                long sleepMs = watch * 1000L - (System.nanoTime() - started) / 1_000_000;
+                if (sleepMs > 0) {
+                    Thread.sleep(sleepMs);
+                }
+                session.cancellation().throwIfCancelled();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ErrorFamily.INTERRUPTED;
+        }
+        return exit;
+    }
+
+    @Override
+    protected void renderText(Result r, TextOutput out, CliSession session) {
+        String verdict = r.overall().toUpperCase();
+        verdict = switch (r.overall()) {
+            case HealthOperation.HEALTHY -> out.ok(verdict);
+            case HealthOperation.DOWN -> out.bad(verdict);
+            default -> out.warn(verdict);
+        };
+        out.heading(r.name() + " (" + r.applicationId() + ")");
+        List<String[]> fields = new ArrayList<>();
+        fields.add(TextOutput.field("health", verdict + ", " + r.ready() + " of " + r.total() + " containers ready"));
+        fields.add(TextOutput.field("deploy", r.composeStatus() + (r.lastDeployment() == null ? ""
+                : " (last: " + r.lastDeployment().status() + ", " + r.lastDeployment().title() + ")")));
+        if (!r.missing().isEmpty()) {
+            fields.add(TextOutput.field("missing", String.join(", ", r.missing())));
+        }
+        out.fields(fields);
+        if (!r.containers().isEmpty()) {
+            out.blank();
+            List<List<String>> rows = new ArrayList<>();
+            for (ContainerHealth c : r.containers()) {
+                // no colour inside cells: escape codes would break the column widths
+                rows.add(List.of(c.service(), c.state(), c.health(), c.status(), c.name()));
+            }
+            out.table(List.of("SERVICE", "STATE", "HEALTH", "STATUS", "CONTAINER"), rows);
+        }
+        out.blank();
+        if (r.alerts().isEmpty()) {
+            out.line(out.ok("No alerts: every Supabase service is running and healthy."));
+            return;
+        }
+        out.heading("Alerts");
+        for (Alert a : r.alerts()) {
+            String label = switch (a.severity()) {
+                case "critical" -> out.bad("CRITICAL");
+                case "warning" -> out.warn("WARNING ");
+                default -> "INFO    ";
+            };
+            out.line("  " + label + " " + a.message() + ".");
+            out.line("           → " + a.action());
+        }
+    }
+}

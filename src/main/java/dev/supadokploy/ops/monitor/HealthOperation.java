@@ -1,0 +1,206 @@
+package dev.supadokploy.ops.monitor;
+
+import dev.supadokploy.dokploy.Compose;
+import dev.supadokploy.dokploy.Container;
+import dev.supadokploy.dokploy.ContainerStatus;
+import dev.supadokploy.dokploy.ContainerStatus.Phase;
+import dev.supadokploy.dokploy.Deployment;
+import dev.supadokploy.dokploy.DokployApi;
+import dev.supadokploy.ops.BaseOperation;
+import dev.supadokploy.ops.Doc;
+import dev.supadokploy.ops.DokployConnector;
+import dev.supadokploy.ops.DokployInput;
+import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.OperationInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code monitor health} / {@code dokploy_monitor_health}: one look at a Supabase stack on Dokploy — its compose's
+ * deploy status and every container's state and health — judged as healthy, degraded or down, with alerts that
+ * say what to run next. Read-only: two or three GETs.
+ */
+public final class HealthOperation extends BaseOperation<HealthOperation.Input, HealthOperation.Result> {
+    public static final String HEALTHY = "healthy";
+    public static final String DEGRADED = "degraded";
+    public static final String DOWN = "down";
+
+    public record Input(
+            DokployInput dokploy,
+            @Doc("Dokploy composeId of the Supabase compose (the last part of its URL in the Dokploy dashboard)") String applicationId,
+            @Doc("Instead of applicationId: an instance in config.toml whose dokploy_compose_id names the compose") String instance) {}
+
+    public record ContainerHealth(
+            @Doc("Compose service (db, kong, auth …), from the container name <appName>-<service>-1") String service,
+            @Doc("Container name") String name,
+            @Doc("Docker container id") String containerId,
+            @Doc("running, restarting, exited, created, paused, dead, removing or unknown") String state,
+            @Doc("healthy, unhealthy, starting, or none (the image has no health check)") String health,
+            @Doc("Docker's status text, e.g. 'Up 3 minutes (healthy)' or 'Restarting (1) 5 seconds ago'") String status,
+            @Doc("Exit code of the last run, for exited or restarting containers") Integer exitCode,
+            @Doc("Running and healthy (or without a health check)") boolean ready,
+            @Doc("The stack cannot serve its API without this service (db, kong, auth, rest)") boolean essential) {}
+
+    public record Alert(
+            @Doc("critical (the API is failing), warning (a feature is failing) or info") String severity,
+            @Doc("The service concerned, or null for the stack as a whole") String service,
+            @Doc("What is wrong") String message,
+            @Doc("What to do about it: a command to run or a place to look") String action) {}
+
+    public record LastDeployment(
+            @Doc("running, done or error") String status,
+            @Doc("Deployment title") String title,
+            @Doc("When it started") String startedAt,
+            @Doc("When it finished, if it has") String finishedAt,
+            @Doc("Dokploy's error message when it failed (command output; untrusted text)") String errorMessage) {}
+
+    public record Result(
+            @Doc("The compose's id (applicationId)") String applicationId,
+            @Doc("The compose's name in Dokploy") String name,
+            @Doc("Dokploy's appName, the prefix of every container name") String appName,
+            @Doc("healthy (every expected service running and healthy), degraded (something is wrong but the database "
+                    + "and the gateway run) or down (no containers, or db or kong not running); the CLI exits 0, 11 or 12")
+            String overall,
+            @Doc("Dokploy's composeStatus: idle, running (a deploy is under way), done or error (the last deploy failed)")
+            String composeStatus,
+            @Doc("The newest deployment, if any") LastDeployment lastDeployment,
+            @Doc("Ready containers") int ready,
+            @Doc("Containers found") int total,
+            @Doc("Every container of the stack, template order first") List<ContainerHealth> containers,
+            @Doc("Services of the Supabase template with no container") List<String> missing,
+            @Doc("Problems, most severe first, each with an action") List<Alert> alerts) {}
+
+    public HealthOperation() {
+        super(Input.class, Result.class, new OperationInfo("dokploy_monitor_health", List.of("monitor", "health"),
+                "Check a Supabase stack's health on Dokploy",
+                "Health of a self-hosted Supabase stack deployed on Dokploy: overall healthy / degraded / down, each container's "
+                        + "state, health and status (restart loops, exit codes), Supabase template services with no container, "
+                        + "the compose's deploy status (running, failed) and alerts with the action to take (for example the "
+                        + "dokploy_get_logs call to read a failing service's log). Read-only.",
+                true, false, true));
+    }
+
+    @Override
+    public Result run(Input input, OperationContext ctx) {
+        String composeId = MonitoredStack.composeId(input.applicationId(), input.instance(), ctx);
+        DokployApi api = DokployConnector.open(input.dokploy(), ctx);
+        MonitoredStack stack = MonitoredStack.read(api, composeId);
+        Deployment last = stack.compose().deployments().isEmpty() ? newest(api, composeId) : stack.compose().deployments().get(0);
+        return assess(stack, last);
+    }
+
+    /** compose.one carries the deployments on current versions; ask for them only when it did not. */
+    private static Deployment newest(DokployApi api, String composeId) {
+        List<Deployment> all = api.deployments(composeId);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    static Result assess(MonitoredStack stack, Deployment last) {
+        Compose compose = stack.compose();
+        List<ContainerHealth> containers = stack.containers().stream()
+                .map(c -> describe(stack.serviceOf(c), c))
+                .sorted(Comparator.comparingInt(HealthOperation::templateOrder).thenComparing(ContainerHealth::name))
+                .toList();
+        Set<String> present = containers.stream().map(ContainerHealth::service).collect(Collectors.toSet());
+        List<String> missing = SupabaseServices.EXPECTED.stream().filter(s -> !present.contains(s)).toList();
+        String status = compose.composeStatus() == null ? "idle" : compose.composeStatus();
+
+        List<Alert> alerts = new ArrayList<>();
+        deployAlerts(status, last, alerts);
+        if (containers.isEmpty()) {
+            alerts.add(new Alert("critical", null, "No containers of " + compose.appName() + " exist: the stack is not running",
+                    "running".equals(status) ? "A deploy is under way; check again when it finishes."
+                            : "Deploy it in Dokploy (the compose → Deploy), then run supa-dokploy monitor health again."));
+        } else {
+            missing.forEach(service -> alerts.add(missingAlert(service)));
+            containers.stream().filter(c -> !c.ready()).forEach(c -> alerts.add(containerAlert(c, status)));
+        }
+        alerts.sort(Comparator.comparingInt(a -> List.of("critical", "warning", "info").indexOf(a.severity())));
+
+        int ready = (int) containers.stream().filter(ContainerHealth::ready).count();
+        String overall = overall(containers, missing, status);
+        return new Result(compose.composeId(), compose.name(), compose.appName(), overall, status,
+                last == null ? null : new LastDeployment(last.status(), last.title(), last.startedAt(), last.finishedAt(),
+                        last.errorMessage()),
+                ready, containers.size(), containers, missing, List.copyOf(alerts));
+    }
+
+    /**
+     * Down when nothing can answer: no containers, or the database or the gateway not running. Healthy only when
+     * every template service is ready and the last deploy did not fail. Anything between is degraded.
+     */
+    static String overall(List<ContainerHealth> containers, List<String> missing, String composeStatus) {
+        if (containers.isEmpty()) {
+            return DOWN;
+        }
+        for (String vital : SupabaseServices.VITAL) {
+            boolean running = containers.stream().anyMatch(c -> c.service().equals(vital) && Phase.RUNNING.name()
+                    .toLowerCase(Locale.ROOT).equals(c.state()));
+            if (!running) {
+                return DOWN;
+            }
+        }
+        boolean allReady = missing.isEmpty() && containers.stream().allMatch(ContainerHealth::ready);
+        return allReady && !"error".equals(composeStatus) ? HEALTHY : DEGRADED;
+    }
+
+    private static ContainerHealth describe(String service, Container c) {
+        ContainerStatus s = c.parsedStatus();
+        return new ContainerHealth(service, c.name(), c.containerId(), s.phase().name().toLowerCase(Locale.ROOT),
+                s.health().name().toLowerCase(Locale.ROOT), s.raw(), s.exitCode(), s.ready(),
+                SupabaseServices.ESSENTIAL.contains(service));
+    }
+
+    private static void deployAlerts(String status, Deployment last, List<Alert> alerts) {
+        if ("error".equals(status) || (last != null && "error".equals(last.status()))) {
+            String why = last == null || last.errorMessage() == null ? "" : ": " + firstLine(last.errorMessage());
+            alerts.add(new Alert("critical", null, "The last deploy failed" + why,
+                    "Read the deployment log in Dokploy (the compose → Deployments), fix the cause, then redeploy; "
+                            + "the containers shown are from the deploy before."));
+        } else if ("running".equals(status)) {
+            alerts.add(new Alert("info", null, "A deploy is running: containers are being recreated",
+                    "Check again when it finishes (supa-dokploy monitor health --watch 5)."));
+        }
+    }
+
+    private static Alert missingAlert(String service) {
+        boolean essential = SupabaseServices.ESSENTIAL.contains(service);
+        return new Alert(essential ? "critical" : "warning", service, service + " has no container",
+                "Check the compose file in Dokploy still defines '" + service + "', then redeploy the compose.");
+    }
+
+    private static Alert containerAlert(ContainerHealth c, String composeStatus) {
+        String severity = c.essential() ? "critical" : "warning";
+        String logs = "supa-dokploy monitor logs --service " + c.service() + " --tail 200";
+        String exit = c.exitCode() == null ? "" : " (exit code " + c.exitCode() + ")";
+        return switch (c.state()) {
+            case "restarting" -> new Alert(severity, c.service(), c.service() + " is restarting in a loop" + exit,
+                    "Read why it crashes: " + logs + ". A JWT or password error usually means the env changed without a redeploy.");
+            case "exited", "dead" -> new Alert(severity, c.service(), c.service() + " is not running: " + c.status(),
+                    "Read its last lines: " + logs + "; then start the stack again (redeploy the compose in Dokploy).");
+            case "running" -> "starting".equals(c.health())
+                    ? new Alert("running".equals(composeStatus) ? "info" : "warning", c.service(),
+                            c.service() + " is still starting (health check not passed yet)",
+                            "Check again in a minute; if it stays starting, run " + logs + ".")
+                    : new Alert(severity, c.service(), c.service() + " is running but its health check fails",
+                            "Read its log for the failing check: " + logs + ".");
+            default -> new Alert(severity, c.service(), c.service() + " is " + c.state() + ": " + c.status(),
+                    "Inspect it with " + logs + ", then redeploy the compose.");
+        };
+    }
+
+    private static int templateOrder(ContainerHealth c) {
+        int i = SupabaseServices.EXPECTED.indexOf(c.service());
+        return i < 0 ? SupabaseServices.EXPECTED.size() : i;
+    }
+
+    private static String firstLine(String text) {
+        String stripped = text.strip();
+        int nl = stripped.indexOf('\n');
+        return nl < 0 ? stripped : stripped.substring(0, nl);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.supadokploy.cli.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.CliRunner;
+import dev.supadokploy.testing.dokploy.DeployedStack;
+import dev.supadokploy.testing.dokploy.DokploySimulator;
+import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code monitor logs} through the CLI against the Dokploy simulator. */
+class MonitorLogsCommandTest {
+    DokploySimulator sim;
+    CliRunner cli;
+    DeployedStack stack;
+
+    @BeforeEach
+    void start() {
+        assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
+        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
+        cli = new CliRunner().env("DOKPLOY_URL", sim.url()).env("DOKPLOY_API_KEY", sim.apiKey());
+        sim.unhealthyService("auth", Sickness.UNHEALTHY);
+        stack = DeployedStack.deploy(sim, "acme");
+    }
+
+    @AfterEach
+    void stop() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void readsTheServicesContainerWithTailAndSearch() {
+        CliRunner.Result all = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "rest",
+                "--output", "json");
+        assertEquals(0, all.exitCode(), all::toString);
+        JsonNode json = all.json();
+        assertEquals("rest", json.get("service").asText());
+        assertEquals(stack.appName() + "-rest-1", json.get("container").asText());
+        assertEquals(3, json.get("count").asInt());
+        assertFalse(json.get("lines").get(0).has("timestamp"), "no timestamps unless asked");
+
+        CliRunner.Result tail = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "rest",
+                "--tail", "1");
+        assertEquals(0, tail.exitCode(), tail::toString);
+        assertEquals("rest health check ok\n", tail.stdout(), "the lines alone on stdout");
+        assertTrue(tail.stderr().contains(stack.appName() + "-rest-1"), tail.stderr());
+
+        CliRunner.Result search = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "auth",
+                "--search", "invalid JWT", "--timestamps", "--since", "1h", "--output", "json");
+        assertEquals(0, search.exitCode(), search::toString);
+        JsonNode lines = search.json().get("lines");
+        assertEquals(1, lines.size(), lines::toString);
+        assertTrue(lines.get(0).get("text").asText().contains("auth: invalid JWT"), lines::toString);
+        assertTrue(lines.get(0).get("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), lines::toString);
+        assertEquals("1h", search.json().get("since").asText());
+    }
+
+    @Test
+    void aContainerIdPrefixWorksAsWellAsTheService() {
+        JsonNode byService = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "kong",
+                "--output", "json").json();
+        String id = byService.get("containerId").asText();
+        CliRunner.Result byId = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--container-id",
+                id.substring(0, 12), "--output", "json");
+        assertEquals(0, byId.exitCode(), byId::toString);
+        assertEquals("kong", byId.json().get("service").asText());
+    }
+
+    @Test
+    void anUnknownServiceListsTheServicesFound() {
+        CliRunner.Result r = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "gotrue");
+        assertEquals(5, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("[VALIDATION_INVALID_INPUT]"), r.stderr());
+        assertTrue(r.stderr().contains("auth, db, functions"), r.stderr());
+        CliRunner.Result none = cli.run("monitor", "logs", "--application-id", stack.composeId());
+        assertEquals(5, none.exitCode(), none::toString);
+        assertTrue(none.stderr().contains("[VALIDATION_MISSING_INPUT]") && none.stderr().contains("--service auth"), none.stderr());
+    }
+
+    @Test
+    void badQueryValuesAreRefusedBeforeAnyCall() {
+        int before = sim.requests().size();
+        CliRunner.Result r = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "auth",
+                "--since", "yesterday");
+        assertEquals(5, r.exitCode(), r::toString);
+        CliRunner.Result tail = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "auth",
+                "--tail", "0");
+        assertEquals(5, tail.exitCode(), tail::toString);
+        assertEquals(before, sim.requests().size(), "nothing was sent");
+    }
+
+    @Test
+    void aWrongKeyExitsFour() {
+        sim.apiKey("rotated-key");
+        CliRunner.Result r = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "auth");
+        assertEquals(4, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("[DOKPLOY_UNAUTHORIZED]"), r.stderr());
+    }
+
+    /**
+     * Before v0.29 logs come only over Dokploy's WebSocket, which the simulator (the JDK's HttpServer) does not
+     * speak: the client's socket error must come through as a clear Dokploy failure, not a hang or an empty answer.
+     */
+    @Test
+    void beforeV029TheWebSocketIsUsedAndItsRefusalIsAClearError() {
+        sim.version("v0.28.0");
+        CliRunner.Result r = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "auth");
+        assertEquals(4, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("logs WebSocket"), r.stderr());
+        assertEquals("", r.stdout());
+        assertFalse(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.readLogs")), "no readLogs before v0.29");
+        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/docker-container-logs")), "the WebSocket was tried");
+    }
+
+    @Test
+    void followUsesTheWebSocketAndReportsItsRefusal() {
+        CliRunner.Result r = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "auth", "--follow");
+        assertEquals(4, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("logs WebSocket"), r.stderr());
+        assertTrue(r.stderr().contains("[DOKPLOY_"), r.stderr());
+    }
+}

@@ -1,0 +1,100 @@
+package dev.supadokploy.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.ops.monitor.HealthOperation;
+import dev.supadokploy.ops.monitor.LogsOperation;
+import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.StreamPipe;
+import dev.supadokploy.testing.dokploy.DeployedStack;
+import dev.supadokploy.testing.dokploy.DokploySimulator;
+import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * dokploy_monitor_health and dokploy_get_logs over MCP, the server holding the Dokploy credentials in its own
+ * environment: results pass their output schemas, failures come back as tool errors with codes.
+ */
+class McpMonitorToolsTest {
+    private DokploySimulator sim;
+    private Thread serverThread;
+    private McpTestClient client;
+
+    @BeforeEach
+    void start() {
+        assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
+        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
+        StreamPipe stdin = new StreamPipe();
+        StreamPipe stdout = new StreamPipe();
+        McpServerSettings settings = new McpServerSettings("test", null, Map.of("XDG_CONFIG_HOME", "/nonexistent-supa-dokploy-test-config",
+                "DOKPLOY_URL", sim.url(), "DOKPLOY_API_KEY", sim.apiKey()), false, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
+        serverThread = new Thread(() -> {
+            try {
+                McpStdioServer.serve(stdin.input(), stdout.output(), settings, List.of(new HealthOperation(), new LogsOperation()));
+            } finally {
+                stdout.close();
+            }
+        }, "mcp-monitor-under-test");
+        serverThread.start();
+        client = new McpTestClient(stdin.output(), stdout.input());
+        client.initialize();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (client != null) {
+            client.closeInput();
+            serverThread.join(TimeUnit.SECONDS.toMillis(40));
+            assertEquals(List.of(), client.violations());
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void healthAndLogsOfADegradedStack() {
+        sim.unhealthyService("auth", Sickness.RESTARTING);
+        DeployedStack stack = DeployedStack.deploy(sim, "acme");
+
+        JsonNode health = client.callTool("dokploy_monitor_health", Map.of("applicationId", stack.composeId()));
+        assertFalse(health.path("isError").asBoolean(), health::toString);
+        JsonNode result = health.get("structuredContent");
+        assertEquals("degraded", result.get("overall").asText());
+        assertEquals("auth", result.get("alerts").get(0).get("service").asText());
+
+        JsonNode logs = client.callTool("dokploy_get_logs", Map.of("applicationId", stack.composeId(), "service", "auth",
+                "tail", 1));
+        assertFalse(logs.path("isError").asBoolean(), logs::toString);
+        JsonNode lines = logs.get("structuredContent").get("lines");
+        assertEquals(1, lines.size());
+        assertTrue(lines.get(0).get("text").asText().contains("invalid JWT"), lines::toString);
+    }
+
+    @Test
+    void failuresAreToolErrorsWithCodes() {
+        DeployedStack stack = DeployedStack.deploy(sim, "acme");
+        JsonNode unknownService = client.callTool("dokploy_get_logs", Map.of("applicationId", stack.composeId(), "service", "gotrue"));
+        assertTrue(unknownService.path("isError").asBoolean(), unknownService::toString);
+        assertEquals("VALIDATION_INVALID_INPUT", unknownService.get("structuredContent").get("code").asText());
+        assertTrue(unknownService.get("structuredContent").get("suggestion").asText().contains("auth"), unknownService::toString);
+
+        JsonNode notFound = client.callTool("dokploy_monitor_health", Map.of("applicationId", "no-such-compose"));
+        assertTrue(notFound.path("isError").asBoolean(), notFound::toString);
+        assertEquals("DOKPLOY_NOT_FOUND", notFound.get("structuredContent").get("code").asText());
+
+        sim.apiKey("rotated-key");
+        JsonNode unauthorized = client.callTool("dokploy_monitor_health", Map.of("applicationId", stack.composeId()));
+        assertEquals("DOKPLOY_UNAUTHORIZED", unauthorized.get("structuredContent").get("code").asText());
+    }
+}
