@@ -21,6 +21,12 @@ public enum ErrorFamily {
     public static final int OK = 0;
     /** Exit code for a command line picocli could not parse (unknown option, missing argument). */
     public static final int USAGE = 2;
+    /**
+     * 11 and 12 are taken by {@code monitor health} for a degraded and a down stack (a verdict, not a failure
+     * of the tool): a new family must not use them.
+     */
+    public static final int STACK_DEGRADED = 11;
+    public static final int STACK_DOWN = 12;
     /** Exit code when stdout's reader went away (… | head), as shells report a process killed by SIGPIPE. */
     public static final int BROKEN_PIPE = 141;
     /** Exit code when the operator interrupted the run (Ctrl-C), as shells do for SIGINT. */

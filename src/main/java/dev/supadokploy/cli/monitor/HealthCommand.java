@@ -38,8 +38,8 @@ import picocli.CommandLine.Option;
                 "  supa-dokploy monitor health --instance production --watch 10",
                 "  supa-dokploy monitor health --instance production --output json || alert-oncall"})
 public final class HealthCommand extends OperationCommand<HealthOperation.Input, Result> {
-    public static final int EXIT_DEGRADED = 11;
-    public static final int EXIT_DOWN = 12;
+    public static final int EXIT_DEGRADED = dev.supadokploy.errors.ErrorFamily.STACK_DEGRADED;
+    public static final int EXIT_DOWN = dev.supadokploy.errors.ErrorFamily.STACK_DOWN;
     private static final String CLEAR_SCREEN = "\033[H\033[2J";
 
     @Mixin
