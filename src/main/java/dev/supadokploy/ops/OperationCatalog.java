@@ -4,6 +4,7 @@ import dev.supadokploy.ops.db.ConnectOperation;
 import dev.supadokploy.ops.db.ConnectionsOperation;
 import dev.supadokploy.ops.db.InspectOperation;
 import dev.supadokploy.ops.db.SqlOperation;
+import dev.supadokploy.ops.instances.ListInstancesOperation;
 import dev.supadokploy.ops.keys.GenerateKeysOperation;
 import dev.supadokploy.ops.keys.InspectKeysOperation;
 import dev.supadokploy.ops.validate.ValidateConfigOperation;
@@ -22,7 +23,8 @@ public final class OperationCatalog {
             new InspectOperation(),
             new ValidateConfigOperation(),
             new GenerateKeysOperation(),
-            new InspectKeysOperation());
+            new InspectKeysOperation(),
+            new ListInstancesOperation());
 
     private OperationCatalog() {}
 

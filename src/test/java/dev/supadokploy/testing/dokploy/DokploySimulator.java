@@ -345,6 +345,7 @@ public final class DokploySimulator implements AutoCloseable {
             case "project.create" -> post(this::projectCreate);
             case "environment.one" -> environments ? get(in -> environment(required(in, "environmentId")).json(true)) : null;
             case "environment.byProjectId" -> environments ? get(this::environmentsByProject) : null;
+            case "environment.create" -> environments ? post(this::environmentCreate) : null;
             case "compose.one" -> get(in -> compose(required(in, "composeId")).json(true));
             case "compose.create" -> post(this::composeCreate);
             case "compose.deployTemplate" -> post(this::deployTemplate);
@@ -393,6 +394,17 @@ public final class DokploySimulator implements AutoCloseable {
         result.set("project", project.json(false));
         result.set("environment", production.json(false));
         return result;
+    }
+
+    private JsonNode environmentCreate(ObjectNode in) {
+        String name = requiredNonEmpty(in, "name");
+        Project project = project(required(in, "projectId"));
+        if (environmentsOf(project.projectId).stream().anyMatch(e -> e.name.equals(name))) {
+            throw Problem.badRequest("name: Environment " + name + " already exists in this project");
+        }
+        Environment environment = new Environment(id(), name, project.projectId, now(), false);
+        environments.put(environment.environmentId, environment);
+        return environment.json(false);
     }
 
     private JsonNode environmentsByProject(ObjectNode in) {
