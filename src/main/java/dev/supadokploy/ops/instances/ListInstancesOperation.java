@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code instances list} / {@code dokploy_list_instances}: every Supabase stack on the Dokploy server, by project
@@ -111,24 +112,25 @@ public final class ListInstancesOperation extends BaseOperation<ListInstancesOpe
         List<Located> all = locate(projects);
 
         List<String> warnings = new ArrayList<>();
-        if (filter != null && all.stream().noneMatch(l -> filter.equalsIgnoreCase(l.environment()))) {
-            Set<String> names = new java.util.TreeSet<>();
-            projects.forEach(p -> p.environments().forEach(e -> names.add(e.name())));
-            warnings.add("No service on " + api.client().serverUrl() + " is in an environment named '" + filter + "'"
-                    + (names.isEmpty() ? " (this server has no environments: Dokploy before v0.25)"
-                            : "; environments there: " + String.join(", ", names)));
+        Set<String> environmentNames = new TreeSet<>();
+        projects.forEach(p -> p.environments().forEach(e -> environmentNames.add(e.name())));
+        if (filter != null && environmentNames.stream().noneMatch(filter::equalsIgnoreCase)) {
+            // An empty list alone would not tell a typo ("prod") from an environment without stacks.
+            warnings.add("No project on " + api.client().serverUrl() + " has an environment named '" + filter + "'"
+                    + (environmentNames.isEmpty() ? " (this server has no environments: Dokploy before v0.25)"
+                            : "; environments there: " + String.join(", ", environmentNames)));
         }
 
         Map<String, Located> supabase = new LinkedHashMap<>();
-        Map<String, Compose> full = new LinkedHashMap<>();
+        Set<String> readWhole = new HashSet<>();
         int others = 0;
         for (Located l : all) {
             Compose c = l.compose();
             if (c.env() == null) {
-                // A project.all that leaves the env out (newer servers trim the listing): read the compose itself.
+                // A server whose project.all leaves the env out: read the compose itself (domains included).
                 c = api.compose(c.composeId());
                 calls++;
-                full.put(c.composeId(), c);
+                readWhole.add(c.composeId());
                 l = new Located(l.project(), l.environment(), c);
             }
             if (SupabaseStackRecognizer.isSupabase(DotEnv.parse(c.env() == null ? "" : c.env()))) {
@@ -158,7 +160,7 @@ public final class ListInstancesOperation extends BaseOperation<ListInstancesOpe
             Compose c = l.compose();
             DotEnv env = DotEnv.parse(c.env());
             List<Domain> domains = c.domains();
-            if (!SupabaseStackRecognizer.hasGatewayDomain(domains) && !full.containsKey(c.composeId())) {
+            if (!SupabaseStackRecognizer.hasGatewayDomain(domains) && !readWhole.contains(c.composeId())) {
                 domains = api.domains(c.composeId());
                 calls++;
             }

@@ -118,7 +118,7 @@ class ListCommandTest {
         CliRunner.Result none = cli().run("instances", "list", "--environment", "dev", "--output", "json");
         assertEquals(0, none.exitCode(), none::toString);
         assertEquals(0, none.json().get("stacks").size());
-        assertTrue(none.stderr().contains("no service") || none.stderr().contains("No service"), none::toString);
+        assertTrue(none.stderr().contains("has an environment named 'dev'"), none::toString);
         assertTrue(none.stderr().contains("production, staging"), none::toString);
     }
 
