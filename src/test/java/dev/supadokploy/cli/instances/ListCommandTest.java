@@ -109,6 +109,19 @@ class ListCommandTest {
     }
 
     @Test
+    void aListingWithoutEnvsReadsEachCompose() {
+        sim.trimmedProjectList(true);
+        int before = sim.requests().size();
+        CliRunner.Result r = cli().run("instances", "list", "--output", "json");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(List.of(fleet.productionId(), fleet.stagingId()), texts(r.json().get("stacks"), "composeId"));
+        assertEquals(List.of(fleet.productionUrl(), fleet.stagingUrl()), texts(r.json().get("stacks"), "publicUrl"));
+        // project.all, then compose.one for each of the three services (its domains come with it)
+        assertEquals(4, r.json().get("apiCalls").asInt());
+        assertEquals(4, sim.requests().size() - before);
+    }
+
+    @Test
     void environmentFilter() {
         CliRunner.Result r = cli().run("instances", "list", "--environment", "staging", "--output", "json");
         assertEquals(0, r.exitCode(), r::toString);

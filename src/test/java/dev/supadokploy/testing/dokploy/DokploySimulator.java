@@ -143,6 +143,7 @@ public final class DokploySimulator implements AutoCloseable {
     private volatile boolean deployFails;
     private volatile String sickService;
     private volatile Sickness sickness = Sickness.UNHEALTHY;
+    private volatile boolean trimmedProjectList;
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 500;
     private volatile Integer retryAfterSeconds;
@@ -231,6 +232,14 @@ public final class DokploySimulator implements AutoCloseable {
     public void unhealthyService(String service, Sickness how) {
         this.sickService = service;
         this.sickness = how == null ? Sickness.UNHEALTHY : how;
+    }
+
+    /**
+     * {@code project.all} lists compose services without {@code env} and {@code composeFile}, as a server that
+     * trims its listing would; callers must then read a compose with {@code compose.one}.
+     */
+    public void trimmedProjectList(boolean trimmed) {
+        this.trimmedProjectList = trimmed;
     }
 
     // ---- inspection --------------------------------------------------------------------------------------
@@ -378,6 +387,9 @@ public final class DokploySimulator implements AutoCloseable {
     private JsonNode projectAll() {
         ArrayNode all = JSON.createArrayNode();
         projects.values().forEach(project -> all.add(project.json(true)));
+        if (trimmedProjectList) {
+            all.findParents("composeId").forEach(compose -> ((ObjectNode) compose).remove(List.of("env", "composeFile")));
+        }
         return all;
     }
 
