@@ -158,6 +158,7 @@ function _complete_supa-dokploy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} validate" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor" ];    then _picocli_supa-dokploy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db connect" ];    then _picocli_supa-dokploy_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db connections" ];    then _picocli_supa-dokploy_db; return $?; fi
@@ -168,33 +169,38 @@ function _complete_supa-dokploy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys inspect" ];    then _picocli_supa-dokploy_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor health" ];    then _picocli_supa-dokploy_monitor; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor logs" ];    then _picocli_supa-dokploy_monitor; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances list" ];    then _picocli_supa-dokploy_instances; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(db)
   local cmds1=(validate)
   local cmds2=(keys)
   local cmds3=(monitor)
-  local cmds4=(mcp)
-  local cmds5=(db connect)
-  local cmds6=(db connections)
-  local cmds7=(db sql)
-  local cmds8=(db inspect)
-  local cmds9=(validate config)
-  local cmds10=(keys generate)
-  local cmds11=(keys inspect)
-  local cmds12=(monitor health)
-  local cmds13=(monitor logs)
+  local cmds4=(instances)
+  local cmds5=(mcp)
+  local cmds6=(db connect)
+  local cmds7=(db connections)
+  local cmds8=(db sql)
+  local cmds9=(db inspect)
+  local cmds10=(validate config)
+  local cmds11=(keys generate)
+  local cmds12=(keys inspect)
+  local cmds13=(monitor health)
+  local cmds14=(monitor logs)
+  local cmds15=(instances list)
 
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_supa-dokploy_keys_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_supa-dokploy_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_supa-dokploy_validate_config; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_supa-dokploy_db_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_supa-dokploy_db_sql; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_supa-dokploy_db_connections; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_supa-dokploy_db_connect; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_supa-dokploy_mcp; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_supa-dokploy_keys_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_supa-dokploy_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_supa-dokploy_validate_config; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_supa-dokploy_db_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_supa-dokploy_db_sql; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_supa-dokploy_db_connections; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_supa-dokploy_db_connect; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_supa-dokploy_mcp; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_supa-dokploy_instances; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_supa-dokploy_monitor; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_supa-dokploy_keys; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_supa-dokploy_validate; return $?; fi
@@ -210,7 +216,7 @@ function _picocli_supa-dokploy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="db validate keys monitor mcp"
+  local commands="db validate keys monitor instances mcp"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -355,6 +361,42 @@ function _picocli_supa-dokploy_monitor() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="health logs"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `instances` subcommand.
+function _picocli_supa-dokploy_instances() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="list"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -954,6 +996,54 @@ function _picocli_supa-dokploy_monitor_logs() {
       return
       ;;
     '--search')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_supa-dokploy_instances_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--environment' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dokploy-url'|'--dokploy-api-url')
+      return
+      ;;
+    '--dokploy-api-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--environment')
       return
       ;;
     '--output')

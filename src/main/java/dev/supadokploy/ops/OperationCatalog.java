@@ -4,6 +4,7 @@ import dev.supadokploy.ops.db.ConnectOperation;
 import dev.supadokploy.ops.db.ConnectionsOperation;
 import dev.supadokploy.ops.db.InspectOperation;
 import dev.supadokploy.ops.db.SqlOperation;
+import dev.supadokploy.ops.instances.ListInstancesOperation;
 import dev.supadokploy.ops.keys.GenerateKeysOperation;
 import dev.supadokploy.ops.keys.InspectKeysOperation;
 import dev.supadokploy.ops.monitor.HealthOperation;
@@ -26,7 +27,8 @@ public final class OperationCatalog {
             new GenerateKeysOperation(),
             new InspectKeysOperation(),
             new HealthOperation(),
-            new LogsOperation());
+            new LogsOperation(),
+            new ListInstancesOperation());
 
     private OperationCatalog() {}
 

@@ -143,6 +143,7 @@ public final class DokploySimulator implements AutoCloseable {
     private volatile boolean deployFails;
     private volatile String sickService;
     private volatile Sickness sickness = Sickness.UNHEALTHY;
+    private volatile boolean trimmedProjectList;
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 500;
     private volatile Integer retryAfterSeconds;
@@ -231,6 +232,14 @@ public final class DokploySimulator implements AutoCloseable {
     public void unhealthyService(String service, Sickness how) {
         this.sickService = service;
         this.sickness = how == null ? Sickness.UNHEALTHY : how;
+    }
+
+    /**
+     * {@code project.all} lists compose services without {@code env} and {@code composeFile}, as a server that
+     * trims its listing would; callers must then read a compose with {@code compose.one}.
+     */
+    public void trimmedProjectList(boolean trimmed) {
+        this.trimmedProjectList = trimmed;
     }
 
     // ---- inspection --------------------------------------------------------------------------------------
@@ -345,6 +354,7 @@ public final class DokploySimulator implements AutoCloseable {
             case "project.create" -> post(this::projectCreate);
             case "environment.one" -> environments ? get(in -> environment(required(in, "environmentId")).json(true)) : null;
             case "environment.byProjectId" -> environments ? get(this::environmentsByProject) : null;
+            case "environment.create" -> environments ? post(this::environmentCreate) : null;
             case "compose.one" -> get(in -> compose(required(in, "composeId")).json(true));
             case "compose.create" -> post(this::composeCreate);
             case "compose.deployTemplate" -> post(this::deployTemplate);
@@ -377,6 +387,9 @@ public final class DokploySimulator implements AutoCloseable {
     private JsonNode projectAll() {
         ArrayNode all = JSON.createArrayNode();
         projects.values().forEach(project -> all.add(project.json(true)));
+        if (trimmedProjectList) {
+            all.findParents("composeId").forEach(compose -> ((ObjectNode) compose).remove(List.of("env", "composeFile")));
+        }
         return all;
     }
 
@@ -393,6 +406,17 @@ public final class DokploySimulator implements AutoCloseable {
         result.set("project", project.json(false));
         result.set("environment", production.json(false));
         return result;
+    }
+
+    private JsonNode environmentCreate(ObjectNode in) {
+        String name = requiredNonEmpty(in, "name");
+        Project project = project(required(in, "projectId"));
+        if (environmentsOf(project.projectId).stream().anyMatch(e -> e.name.equals(name))) {
+            throw Problem.badRequest("name: Environment " + name + " already exists in this project");
+        }
+        Environment environment = new Environment(id(), name, project.projectId, now(), false);
+        environments.put(environment.environmentId, environment);
+        return environment.json(false);
     }
 
     private JsonNode environmentsByProject(ObjectNode in) {
