@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
         description = "Deploy, audit, operate, back up and migrate self-hosted Supabase on Dokploy.",
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok, 1 failed, 2 usage, 3 connection, 4 Dokploy, 5 validation,",
-                "  6 configuration, 7 query, 8 integrity, 9 backup, 10 migration, 130 interrupted."})
+                "  6 configuration, 7 query, 8 integrity, 9 backup, 10 migration,",
+                "  11/12 monitor health: stack degraded/down, 130 interrupted."})
 public final class RootCommand {
     final CliEnvironment environment;
 

@@ -49,7 +49,7 @@ final class ManPage {
         }
         out.append(".SH EXIT STATUS\n")
                 .append("0 ok, 1 failed, 2 usage, 3 connection, 4 Dokploy, 5 validation, 6 configuration, 7 query, ")
-                .append("8 integrity, 9 backup, 10 migration, 130 interrupted.\n");
+                .append("8 integrity, 9 backup, 10 migration, 11/12 monitor health: stack degraded/down, 130 interrupted.\n");
         out.append(".SH ENVIRONMENT\n")
                 .append(".TP\n.B SUPA_DOKPLOY_CONFIG\nConfiguration file to use.\n")
                 .append(".TP\n.B SUPA_DOKPLOY_DATABASE_URL\nDefault database URL.\n")
