@@ -27,7 +27,9 @@ class DokployConnectorTest {
 
     @AfterEach
     void stop() {
-        sim.close();
+        if (sim != null) {
+            sim.close();
+        }
     }
 
     private OperationContext context(Map<String, String> env, boolean ambientCredentials) {
