@@ -5,19 +5,14 @@ import static dev.supadokploy.ops.db.ConnectionsOperation.age;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.ConnectionOptions;
 import dev.supadokploy.cli.OperationCommand;
-import dev.supadokploy.cli.OutputFormat;
 import dev.supadokploy.cli.TextOutput;
-import dev.supadokploy.errors.ErrorFamily;
-import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.cli.WatchLoop;
 import dev.supadokploy.ops.Operation;
-import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.db.ConnectionsOperation;
 import dev.supadokploy.ops.db.ConnectionsOperation.Recommendation;
 import dev.supadokploy.ops.db.ConnectionsOperation.Result;
 import dev.supadokploy.ops.db.ConnectionsOperation.ServiceConnections;
 import dev.supadokploy.ops.db.ConnectionsOperation.Session;
-import dev.supadokploy.util.Json;
-import java.io.PrintStream;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +36,6 @@ import picocli.CommandLine.Parameters;
                 "  supa-dokploy db connections --watch 5",
                 "  supa-dokploy db connections --watch 60 --count 10 --output json >> log.jsonl"})
 public final class ConnectionsCommand extends OperationCommand<ConnectionsOperation.Input, Result> {
-    private static final String CLEAR_SCREEN = "\033[H\033[2J";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss xxx");
 
     @Mixin
@@ -73,64 +67,25 @@ public final class ConnectionsCommand extends OperationCommand<ConnectionsOperat
 
     @Override
     public Integer call() {
+        CliSession session = CliSession.of(spec);
+        WatchLoop.validate(watch, count, 5, session);
         if (watch == null) {
-            if (count != null) {
-                throw SupaException.invalidInput("--count only makes sense with --watch", "Add --watch SECONDS, e.g. --watch 5 --count 10.");
-            }
             return super.call();
         }
-        if (watch < 1) {
-            throw SupaException.invalidInput("--watch needs at least 1 second, not " + watch, "Use e.g. --watch 5.");
-        }
-        if (count != null && count < 1) {
-            throw SupaException.invalidInput("--count needs at least 1, not " + count, "Use e.g. --count 10.");
-        }
-        CliSession session = CliSession.of(spec);
-        if (session.format() == OutputFormat.csv) {
-            throw SupaException.invalidInput("--output csv is only available for row results (db sql)", "Use --output text or --output json.");
-        }
-        return watch(session);
-    }
+        // One connection for the whole watch: a snapshot is one query, not a login.
+        try (ConnectionsOperation.Monitor monitor = new ConnectionsOperation().open(input(session), session.context())) {
+            return WatchLoop.run(session, watch, count, monitor::snapshot, new WatchLoop.View<>() {
+                @Override
+                public void renderText(Result r, TextOutput out, CliSession s) {
+                    ConnectionsCommand.this.renderText(r, out, s);
+                }
 
-    private int watch(CliSession session) {
-        PrintStream stdout = session.environment().stdout();
-        boolean redraw = session.format() == OutputFormat.text && session.environment().stderrTerminal()
-                && session.environment().stdinTerminal() && stdout == System.out && System.console() != null;
-        ConnectionsOperation.Input input = input(session);
-        try (Cancellation.Registration interrupt = session.cancelOnInterrupt();
-             ConnectionsOperation.Monitor monitor = new ConnectionsOperation().open(input, session.context())) {
-            for (int taken = 0; count == null || taken < count; taken++) {
-                long started = System.nanoTime();
-                Result r = monitor.snapshot();
-                if (session.format() == OutputFormat.json) {
-                    stdout.println(Json.write(r));
-                } else {
-                    if (redraw) {
-                        stdout.print(CLEAR_SCREEN);
-                    } else if (taken > 0) {
-                        stdout.println();
-                    }
-                    renderText(r, session.text(), session);
-                    if (redraw) {
-                        stdout.println();
-                        stdout.println("Every " + watch + "s; Ctrl-C to stop.");
-                    }
+                @Override
+                public int exitCode(Result r) {
+                    return ConnectionsCommand.this.exitCode(r);
                 }
-                stdout.flush();
-                if (count != null && taken + 1 >= count) {
-                    break;
-                }
-                long sleepMs = watch * 1000L - (System.nanoTime() - started) / 1_000_000;
-                if (sleepMs > 0) {
-                    Thread.sleep(sleepMs);
-                }
-                session.cancellation().throwIfCancelled();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ErrorFamily.INTERRUPTED;
+            });
         }
-        return 0;
     }
 
     @Override

@@ -3,18 +3,14 @@ package dev.supadokploy.cli.monitor;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.DokployOptions;
 import dev.supadokploy.cli.OperationCommand;
-import dev.supadokploy.cli.OutputFormat;
 import dev.supadokploy.cli.TextOutput;
+import dev.supadokploy.cli.WatchLoop;
 import dev.supadokploy.errors.ErrorFamily;
-import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.monitor.HealthOperation;
 import dev.supadokploy.ops.monitor.HealthOperation.Alert;
 import dev.supadokploy.ops.monitor.HealthOperation.ContainerHealth;
 import dev.supadokploy.ops.monitor.HealthOperation.Result;
-import dev.supadokploy.util.Json;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -40,7 +36,6 @@ import picocli.CommandLine.Option;
 public final class HealthCommand extends OperationCommand<HealthOperation.Input, Result> {
     public static final int EXIT_DEGRADED = dev.supadokploy.errors.ErrorFamily.STACK_DEGRADED;
     public static final int EXIT_DOWN = dev.supadokploy.errors.ErrorFamily.STACK_DOWN;
-    private static final String CLEAR_SCREEN = "\033[H\033[2J";
 
     @Mixin
     DokployOptions dokploy;
@@ -79,70 +74,24 @@ public final class HealthCommand extends OperationCommand<HealthOperation.Input,
 
     @Override
     public Integer call() {
+        CliSession session = CliSession.of(spec);
+        WatchLoop.validate(watch, count, 10, session);
         if (watch == null) {
-            if (count != null) {
-                throw SupaException.invalidInput("--count only makes sense with --watch", "Add --watch SECONDS, e.g. --watch 10 --count 6.");
-            }
             return super.call();
         }
-        if (watch < 1) {
-            throw SupaException.invalidInput("--watch needs at least 1 second, not " + watch, "Use e.g. --watch 10.");
-        }
-        if (count != null && count < 1) {
-            throw SupaException.invalidInput("--count needs at least 1, not " + count, "Use e.g. --count 6.");
-        }
-        CliSession session = CliSession.of(spec);
-        if (session.format() == OutputFormat.csv) {
-            throw SupaException.invalidInput("--output csv is only available for row results (db sql)", "Use --output text or --output json.");
-        }
-        return watch(session);
-    }
-
-    /**
-     * Same approach as {@code db connections --watch}: redraw when a person watches a terminal, otherwise append
-     * each check (JSON Lines with --output json) so a script reads them as they come.
-     */
-    private int watch(CliSession session) {
-        PrintStream stdout = session.environment().stdout();
-        boolean redraw = session.format() == OutputFormat.text && session.environment().stderrTerminal()
-                && session.environment().stdinTerminal() && stdout == System.out && System.console() != null;
         HealthOperation.Input input = input(session);
         HealthOperation operation = new HealthOperation();
-        int exit = ErrorFamily.OK;
-        try (Cancellation.Registration interrupt = session.cancelOnInterrupt()) {
-            for (int taken = 0; count == null || taken < count; taken++) {
-                long started = System.nanoTime();
-                Result r = operation.run(input, session.context());
-                exit = exitCode(r);
-                if (session.format() == OutputFormat.json) {
-                    stdout.println(Json.write(r));
-                } else {
-                    if (redraw) {
-                        stdout.print(CLEAR_SCREEN);
-                    } else if (taken > 0) {
-                        stdout.println();
-                    }
-                    renderText(r, session.text(), session);
-                    if (redraw) {
-                        stdout.println();
-                        stdout.println("Every " + watch + "s; Ctrl-C to stop.");
-                    }
-                }
-                stdout.flush();
-                if (count != null && taken + 1 >= count) {
-                    break;
-                }
-                long sleepMs = watch * 1000L - (System.nanoTime() - started) / 1_000_000;
-                if (sleepMs > 0) {
-                    Thread.sleep(sleepMs);
-                }
-                session.cancellation().throwIfCancelled();
+        return WatchLoop.run(session, watch, count, () -> operation.run(input, session.context()), new WatchLoop.View<>() {
+            @Override
+            public void renderText(Result r, TextOutput out, CliSession s) {
+                HealthCommand.this.renderText(r, out, s);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ErrorFamily.INTERRUPTED;
-        }
-        return exit;
+
+            @Override
+            public int exitCode(Result r) {
+                return HealthCommand.this.exitCode(r);
+            }
+        });
     }
 
     @Override
