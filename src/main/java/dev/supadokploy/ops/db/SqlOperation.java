@@ -13,14 +13,13 @@ import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.pg.PgConnector;
 import dev.supadokploy.pg.RowSink;
 import dev.supadokploy.pg.SqlExecutor;
+import dev.supadokploy.util.DurationText;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code db sql} / {@code execute_sql}: run SQL with bound parameters in one transaction, as the role
@@ -35,7 +34,6 @@ public final class SqlOperation extends BaseOperation<SqlOperation.Input, SqlOpe
     /** Rows returned when maxRows is not given: enough to look at, small enough for an agent's context. */
     public static final int DEFAULT_MAX_ROWS = 1000;
 
-    private static final Pattern TIMEOUT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|sec|m|min|h)?");
 
     public record Input(
             ConnectionInput connection,
@@ -166,26 +164,16 @@ public final class SqlOperation extends BaseOperation<SqlOperation.Input, SqlOpe
         if (text == null || text.isBlank()) {
             return null;
         }
-        Matcher m = TIMEOUT.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw SupaException.invalidInput("Cannot read the timeout '" + text + "'",
-                    "Use a number with a unit: 500ms, 30s, 2m, 1h (a plain number means seconds).");
-        }
-        double amount = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        double millis = switch (unit) {
-            case "ms" -> amount;
-            case "s", "sec" -> amount * 1000;
-            case "m", "min" -> amount * 60_000;
-            default -> amount * 3_600_000;
-        };
-        if (millis > Integer.MAX_VALUE) {
+        Duration d = DurationText.parse(text).orElseThrow(() -> SupaException.invalidInput(
+                "Cannot read the timeout '" + text + "'",
+                "Use a number with a unit: 500ms, 30s, 2m, 1h (a plain number means seconds)."));
+        if (d.toMillis() > Integer.MAX_VALUE) {
             throw SupaException.invalidInput("The timeout '" + text + "' is longer than PostgreSQL allows (about 24 days)",
                     "Use a shorter timeout, or 0 for none.");
         }
-        if (millis > 0 && millis < 1) {
+        if (d.isZero() && !text.strip().toLowerCase(Locale.ROOT).matches("0+(\\.0+)?\\s*[a-z]*")) {
             throw SupaException.invalidInput("The timeout '" + text + "' is shorter than a millisecond", "Use at least 1ms.");
         }
-        return Duration.ofMillis(Math.round(millis));
+        return d;
     }
 }

@@ -1,9 +1,8 @@
 package dev.supadokploy.ops.keys;
 
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.util.DurationText;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Lifetimes of keys: {@code --expires-in} values ("5y", "365d", "12h", "30m", "3600s", or plain seconds) and
@@ -16,28 +15,17 @@ public final class KeyLifetime {
     /** Keys closer to their end than this are flagged: rotating them takes a redeploy of every client. */
     static final Duration SOON = Duration.ofDays(90);
 
-    private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})\\s*([smhdwy]?)");
-
     private KeyLifetime() {}
 
     static Duration parse(String text) {
         if (text == null) {
             return DEFAULT;
         }
-        Matcher m = FORMAT.matcher(text.strip().toLowerCase());
-        if (!m.matches()) {
-            throw SupaException.invalidInput("Cannot read the key lifetime '" + text + "'",
-                    "Give a number and a unit: 5y (years of 365 days), 365d, 2w, 12h, 30m, or a number of seconds.");
-        }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "y" -> Duration.ofDays(365 * n);
-            case "w" -> Duration.ofDays(7 * n);
-            case "d" -> Duration.ofDays(n);
-            case "h" -> Duration.ofHours(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofSeconds(n);
-        };
+        Duration d = DurationText.parse(text).orElseThrow(() -> SupaException.invalidInput(
+                "Cannot read the key lifetime '" + text + "'",
+                "Give a number and a unit: 5y (years of 365 days), 365d, 2w, 12h, 30m, or a number of seconds."));
+        // JWT exp and iat are whole seconds.
+        d = Duration.ofSeconds(d.getSeconds());
         if (d.compareTo(MINIMUM) < 0 || d.compareTo(MAXIMUM) > 0) {
             throw SupaException.invalidInput("The key lifetime '" + text + "' is out of range",
                     "Use between 1 minute and 100 years; Supabase's own generator uses 5y.");
