@@ -71,6 +71,19 @@ class SqlOperationTest {
     }
 
     @Test
+    void timeoutsAreReadLikeEveryOtherDuration() {
+        assertEquals(java.time.Duration.ofMillis(200), SqlOperation.parseTimeout("200ms"));
+        assertEquals(java.time.Duration.ofSeconds(90), SqlOperation.parseTimeout("1.5m"));
+        assertEquals(java.time.Duration.ZERO, SqlOperation.parseTimeout("0s"), "0 means no limit");
+        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT,
+                assertThrows(SupaException.class, () -> SqlOperation.parseTimeout("0.0001s")).code(), "not silently 'no limit'");
+        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT,
+                assertThrows(SupaException.class, () -> SqlOperation.parseTimeout("30 days")).code());
+        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT,
+                assertThrows(SupaException.class, () -> SqlOperation.parseTimeout("30d")).code(), "beyond PostgreSQL's limit");
+    }
+
+    @Test
     void cancellingStopsTheQueryOnTheServerAndRollsBack() throws Exception {
         OperationContext ctx = context(true);
         java.util.concurrent.CompletableFuture<Object> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
