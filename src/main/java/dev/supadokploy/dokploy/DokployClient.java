@@ -11,6 +11,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.supadokploy.config.Secret;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.util.HttpRouting;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,13 +41,23 @@ public final class DokployClient {
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     /** Connection settings; the defaults suit a Dokploy reached over the internet. */
-    public record Options(Duration connectTimeout, Duration readTimeout, RetryPolicy retry) {
-        public static final Options DEFAULT = new Options(Duration.ofSeconds(10), Duration.ofSeconds(60), RetryPolicy.DEFAULT);
+    public record Options(Duration connectTimeout, Duration readTimeout, RetryPolicy retry, HttpRouting routing) {
+        public static final Options DEFAULT = new Options(Duration.ofSeconds(10), Duration.ofSeconds(60), RetryPolicy.DEFAULT,
+                HttpRouting.DIRECT);
 
         public Options {
             Objects.requireNonNull(connectTimeout);
             Objects.requireNonNull(readTimeout);
             Objects.requireNonNull(retry);
+            Objects.requireNonNull(routing);
+        }
+
+        public Options(Duration connectTimeout, Duration readTimeout, RetryPolicy retry) {
+            this(connectTimeout, readTimeout, retry, HttpRouting.DIRECT);
+        }
+
+        public Options withRouting(HttpRouting value) {
+            return new Options(connectTimeout, readTimeout, retry, value);
         }
     }
 
@@ -70,7 +81,7 @@ public final class DokployClient {
         this.retry = options.retry();
         this.clock = clock;
         this.mapper = mapper();
-        this.http = new OkHttpClient.Builder()
+        this.http = options.routing().applyTo(new OkHttpClient.Builder())
                 .connectTimeout(options.connectTimeout())
                 .readTimeout(options.readTimeout())
                 .writeTimeout(options.readTimeout())

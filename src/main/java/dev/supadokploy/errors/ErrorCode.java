@@ -32,6 +32,12 @@ public enum ErrorCode {
     DOKPLOY_UNSUPPORTED_VERSION(ErrorFamily.DOKPLOY),
     /** A mutation whose request was sent but whose answer never came: it may or may not have been applied. */
     DOKPLOY_OUTCOME_UNKNOWN(ErrorFamily.DOKPLOY),
+    /** A deploy Dokploy ran ended in {@code error}. */
+    DOKPLOY_DEPLOY_FAILED(ErrorFamily.DOKPLOY),
+    /** The deploy finished but the stack's containers did not all turn healthy in time. */
+    DOKPLOY_STACK_UNHEALTHY(ErrorFamily.DOKPLOY),
+    /** The stack runs but its public endpoints fail with the keys we hold. */
+    DOKPLOY_PROBE_FAILED(ErrorFamily.DOKPLOY),
 
     VALIDATION_INVALID_INPUT(ErrorFamily.VALIDATION),
     VALIDATION_MISSING_INPUT(ErrorFamily.VALIDATION),

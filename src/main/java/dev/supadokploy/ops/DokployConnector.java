@@ -5,6 +5,7 @@ import dev.supadokploy.dokploy.DokployClient;
 import dev.supadokploy.dokploy.DokployEndpoint;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.util.HttpRouting;
 import java.util.Map;
 
 /** Turns a {@link DokployInput} into a client, under the caller's policy for credentials. */
@@ -24,6 +25,6 @@ public final class DokployConnector {
         }
         DokployEndpoint endpoint = DokployEndpoint.resolve(input.dokployApiUrl(), input.dokployApiKey(), env, ctx.config(),
                 ctx.secrets());
-        return new DokployApi(new DokployClient(endpoint, DokployClient.Options.DEFAULT));
+        return new DokployApi(new DokployClient(endpoint, DokployClient.Options.DEFAULT.withRouting(HttpRouting.fromEnv(env))));
     }
 }

@@ -29,7 +29,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -121,6 +124,7 @@ public final class DokploySimulator implements AutoCloseable {
 
     private final Options options;
     private final HttpServer server;
+    private final SupabaseEdge edge;
     private final ExecutorService handlers;
     private final ScheduledExecutorService deployer;
     private final Random random;
@@ -161,6 +165,7 @@ public final class DokploySimulator implements AutoCloseable {
         server.setExecutor(handlers);
         server.createContext("/", this::handle);
         server.start();
+        this.edge = new SupabaseEdge(this::site);
     }
 
     /**
@@ -191,8 +196,14 @@ public final class DokploySimulator implements AutoCloseable {
         return apiKey;
     }
 
+    /** The public face of the deployed stacks (Traefik → Kong → auth, rest, storage). */
+    public SupabaseEdge edge() {
+        return edge;
+    }
+
     @Override
     public void close() {
+        edge.close();
         server.stop(0);
         deployer.shutdownNow();
         handlers.shutdownNow();
@@ -258,6 +269,27 @@ public final class DokploySimulator implements AutoCloseable {
     public List<ComposeView> composes() {
         synchronized (lock) {
             return composes.values().stream().map(Compose::view).toList();
+        }
+    }
+
+    /** What the edge routes for a host: the compose owning the domain, as its last deploy left it. */
+    Optional<SupabaseEdge.Site> site(String host) {
+        synchronized (lock) {
+            for (ObjectNode domain : domains.values()) {
+                Compose compose = composes.get(domain.path("composeId").asText(""));
+                if (compose == null || !domain.path("host").asText().equalsIgnoreCase(host)) {
+                    continue;
+                }
+                Set<String> ready = new HashSet<>();
+                for (String service : compose.containersUp) {
+                    if (!compose.stopped && !compose.starting && !compose.sick(service)) {
+                        ready.add(service);
+                    }
+                }
+                return Optional.of(new SupabaseEdge.Site(host, domain.path("https").asBoolean(),
+                        domain.path("certificateType").asText("none"), compose.deployedEnv, Set.copyOf(ready)));
+            }
+            return Optional.empty();
         }
     }
 
