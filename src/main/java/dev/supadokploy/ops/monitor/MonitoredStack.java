@@ -13,9 +13,9 @@ import java.util.List;
  * The Supabase compose a monitor operation looks at, named either by its composeId ({@code applicationId}) or by a
  * config instance whose {@code dokploy_compose_id} holds it, and its containers.
  */
-record MonitoredStack(Compose compose, List<Container> containers) {
+public record MonitoredStack(Compose compose, List<Container> containers) {
 
-    static String composeId(String applicationId, String instance, OperationContext ctx) {
+    public static String composeId(String applicationId, String instance, OperationContext ctx) {
         boolean byId = applicationId != null && !applicationId.isBlank();
         boolean byInstance = instance != null && !instance.isBlank();
         if (byId && byInstance) {
@@ -40,7 +40,7 @@ record MonitoredStack(Compose compose, List<Container> containers) {
     }
 
     /** Reads the compose (DOKPLOY_NOT_FOUND when the id is unknown) and the containers that belong to it. */
-    static MonitoredStack read(DokployApi api, String composeId) {
+    public static MonitoredStack read(DokployApi api, String composeId) {
         Compose compose = api.compose(composeId);
         // Dokploy matches names by substring: keep only <appName>-<service>-N, not another compose's containers.
         List<Container> containers = api.containers(compose.appName()).stream()
@@ -49,7 +49,7 @@ record MonitoredStack(Compose compose, List<Container> containers) {
         return new MonitoredStack(compose, containers);
     }
 
-    String serviceOf(Container container) {
+    public String serviceOf(Container container) {
         return container.service(compose.appName());
     }
 }
