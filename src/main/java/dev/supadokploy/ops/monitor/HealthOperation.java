@@ -198,7 +198,7 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
         return i < 0 ? SupabaseServices.EXPECTED.size() : i;
     }
 
-    private static String firstLine(String text) {
+    static String firstLine(String text) {
         String stripped = text.strip();
         int nl = stripped.indexOf('\n');
         return nl < 0 ? stripped : stripped.substring(0, nl);

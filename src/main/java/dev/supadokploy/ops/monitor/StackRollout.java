@@ -71,7 +71,8 @@ public final class StackRollout {
             details.put("deploymentId", deployment.deploymentId());
             details.put("errorMessage", deployment.errorMessage());
             throw new SupaException(ErrorCode.DOKPLOY_DEPLOY_FAILED,
-                    "Dokploy's deploy of " + composeId + " failed" + firstLine(deployment.errorMessage()),
+                    "Dokploy's deploy of " + composeId + " failed" + (deployment.errorMessage() == null
+                            || deployment.errorMessage().isBlank() ? "" : ": " + HealthOperation.firstLine(deployment.errorMessage())),
                     "Read the deployment log in Dokploy (the compose → Deployments), fix the cause, then run this again: "
                             + "the env is saved, so it only redeploys.", details, null);
         }
@@ -129,15 +130,6 @@ public final class StackRollout {
         } catch (RuntimeException e) {
             return List.of("(log unavailable: " + e.getMessage() + ")");
         }
-    }
-
-    private static String firstLine(String text) {
-        if (text == null || text.isBlank()) {
-            return "";
-        }
-        String stripped = text.strip();
-        int nl = stripped.indexOf('\n');
-        return ": " + (nl < 0 ? stripped : stripped.substring(0, nl));
     }
 
     /** Sleeps between polls, growing the pause, honouring cancellation and the deadline. */
