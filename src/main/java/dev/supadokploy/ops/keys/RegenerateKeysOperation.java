@@ -441,7 +441,8 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
                 Map<String, Object> details = new LinkedHashMap<>(e.details());
                 details.putAll(state.details());
                 details.put("failedStep", name);
-                throw new SupaException(e.code(), e.getMessage() + ". " + state.describe(),
+                String message = e.getMessage().endsWith(".") ? e.getMessage() : e.getMessage() + ".";
+                throw new SupaException(e.code(), message + " " + state.describe(),
                         e.suggestion() + " " + state.recovery(), details, e);
             }
         }
