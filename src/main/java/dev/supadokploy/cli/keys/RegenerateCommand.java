@@ -49,7 +49,7 @@ public final class RegenerateCommand extends OperationCommand<RegenerateKeysOper
     Boolean dryRun;
 
     @Option(names = "--wait-timeout", paramLabel = "DURATION",
-            description = "How long to wait for the redeploy and healthy containers (default 10m).")
+            description = "How long to wait for the redeploy and healthy containers (default 10m); also caps the 2-minute wait for the public URL.")
     String waitTimeout;
 
     @Option(names = "--reveal", description = "Print the new secret values (SERVICE_ROLE_KEY, JWT_SECRET…) too.")

@@ -55,7 +55,7 @@ import java.util.function.Supplier;
  */
 public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysOperation.Input, RegenerateKeysOperation.Result> {
     static final Duration DEFAULT_WAIT = Duration.ofMinutes(10);
-    /** The probe retries while the gateway settles after the deploy, for at most this long. */
+    /** The probe retries while the gateway settles after the deploy, for at most this long (or the wait timeout, if shorter). */
     private static final Duration PROBE_PATIENCE = Duration.ofMinutes(2);
     private static final String TITLE = "supa-dokploy keys regenerate";
 
@@ -182,7 +182,7 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
         state.deployed = true;
 
         String url = publicUrl(DotEnv.parse(plan.env().text()), api.domains(composeId));
-        SupabaseProbe.Report report = steps.guarded("probe", state, () -> probe(url, plan, ctx), r -> r.checks().size()
+        SupabaseProbe.Report report = steps.guarded("probe", state, () -> probe(url, plan, shorter(PROBE_PATIENCE, wait), ctx), r -> r.checks().size()
                 + " checks through " + r.baseUrl());
         List<ProbeCheck> checks = report.checks().stream()
                 .map(c -> new ProbeCheck(c.name(), c.url(), c.status(), c.passed(), c.detail())).toList();
@@ -359,10 +359,14 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
                                 + "supa-dokploy monitor health."));
     }
 
-    private static SupabaseProbe.Report probe(String url, Plan plan, OperationContext ctx) {
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static SupabaseProbe.Report probe(String url, Plan plan, Duration patience, OperationContext ctx) {
         SupabaseProbe probe = new SupabaseProbe(HttpRouting.fromEnv(ctx.env()), ctx.clock());
         return probe.probe(url, Secret.of(plan.values().get(AuditedEnv.ANON_KEY)),
-                Secret.of(plan.values().get(AuditedEnv.SERVICE_ROLE_KEY)), PROBE_PATIENCE, ctx.cancellation()::isCancelled);
+                Secret.of(plan.values().get(AuditedEnv.SERVICE_ROLE_KEY)), patience, ctx.cancellation()::isCancelled);
     }
 
     // ---- steps and the state a failure leaves ----------------------------------------------------------------

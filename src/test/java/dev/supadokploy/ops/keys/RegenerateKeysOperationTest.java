@@ -260,6 +260,23 @@ class RegenerateKeysOperationTest {
     }
 
     @Test
+    void aPublicUrlThatDoesNotServeTheStackFailsTheProbeAfterTheDeploy() {
+        DeployedStack stack = DeployedStack.deploy(sim, "elsewhere");
+        String env = api.compose(stack.composeId()).env();
+        api.saveEnvironment(stack.composeId(), env.replaceFirst("(?m)^SUPABASE_PUBLIC_URL=.*$",
+                "SUPABASE_PUBLIC_URL=http://elsewhere.example.com"));
+        Input quick = new Input(DokployInput.fromEnvironment(), stack.composeId(), null, null, null, null, "2s", null);
+        SupaException e = assertThrows(SupaException.class, () -> new RegenerateKeysOperation().run(quick, context(true)));
+        assertEquals(ErrorCode.DOKPLOY_PROBE_FAILED, e.code());
+        assertTrue(e.getMessage().contains("http://elsewhere.example.com/"), e::getMessage);
+        assertTrue(e.getMessage().contains("State: the new env is saved and deployed."), e::getMessage);
+        assertEquals(true, e.details().get("envSaved"));
+        assertEquals(true, e.details().get("deployed"));
+        assertTrue(e.suggestion().contains((String) e.details().get("backup")), e::suggestion);
+        assertEquals(DotEnv.parse(view(stack.composeId()).deployedEnv()).toMap(), saved(stack.composeId()), "deployed");
+    }
+
+    @Test
     void aWrongDokployKeyStopsBeforeAnyChange() {
         DeployedStack stack = DeployedStack.deploy(sim, "key");
         int from = sim.requests().size();
