@@ -269,9 +269,10 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
         return new Plan(compose, env, previous, before, values, rotate, asymmetric, changed, List.copyOf(followUps));
     }
 
-    /** Findings a key regeneration answers: the keys' own and the JWT secret's. */
+    /** Findings a key regeneration answers: the keys' own, the JWT secret's, and published example values among them. */
     private static boolean aboutKeys(Finding f) {
-        return f.category() == Category.keys || f.variables().contains(AuditedEnv.JWT_SECRET);
+        return f.category() == Category.keys || f.variables().stream().anyMatch(v -> v.equals(AuditedEnv.JWT_SECRET)
+                || AuditedEnv.API_KEYS.contains(v) || GenerateKeysOperation.NEW_API_KEYS.contains(v));
     }
 
     /**

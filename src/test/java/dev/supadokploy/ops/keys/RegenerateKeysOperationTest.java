@@ -327,17 +327,54 @@ class RegenerateKeysOperationTest {
     }
 
     @Test
-    void anAsymmetricSetIsRegeneratedWithTheKeptSecret() {
+    void anAsymmetricSetIsRegeneratedWithTheKeptSecret() throws Exception {
         DeployedStack stack = DeployedStack.deploy(sim, "asym");
         String env = api.compose(stack.composeId()).env();
         api.saveEnvironment(stack.composeId(), env.replaceFirst("(?m)^JWT_KEYS=.*$",
                 "JWT_KEYS='[{\"kty\":\"oct\",\"k\":\"b2xk\"}]'"));
-        Input dry = new Input(DokployInput.fromEnvironment(), stack.composeId(), null, null, null, true, null, null);
-        Result r = new RegenerateKeysOperation().run(dry, context(false));
+        Map<String, String> old = saved(stack.composeId());
+        Input input = new Input(DokployInput.fromEnvironment(), stack.composeId(), null, null, null, null, "20s", null);
+
+        Result r = new RegenerateKeysOperation().run(input, context(true));
+
         assertEquals("regenerated", r.asymmetricKeys());
         assertTrue(r.envChanged().containsAll(GenerateKeysOperation.NEW_API_KEYS), r.envChanged()::toString);
         assertTrue(r.values().get("SUPABASE_SECRET_KEY").contains("redacted"));
         assertTrue(r.followUps().stream().anyMatch(f -> f.contains("sb_ keys")), r.followUps()::toString);
+        Map<String, String> now = saved(stack.composeId());
+        assertEquals(old.get("JWT_SECRET"), now.get("JWT_SECRET"));
+        // one consistent set: the ES256 keys verify against the new JWKS, which carries the kept secret as its oct key
+        List<dev.supadokploy.supabase.keys.Es256.PublicJwk> jwks = dev.supadokploy.supabase.keys.Es256.publicKeys(now.get("JWT_JWKS"));
+        dev.supadokploy.supabase.keys.SupabaseJwt.Decoded asym =
+                dev.supadokploy.supabase.keys.SupabaseJwt.decode(now.get("SERVICE_ROLE_KEY_ASYMMETRIC"));
+        assertEquals("service_role", asym.role().orElseThrow());
+        assertTrue(dev.supadokploy.supabase.keys.Es256.verify(asym, jwks.get(0).key()));
+        String oct = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(now.get("JWT_SECRET").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(now.get("JWT_JWKS").contains(oct), "JWT_JWKS still verifies the HS256 keys");
+        assertTrue(now.get("SUPABASE_SECRET_KEY").startsWith("sb_secret_"));
+    }
+
+    @Test
+    void publishedExampleKeysAreReportedAndNeedANewSecret() {
+        DeployedStack stack = DeployedStack.deploy(sim, "demo");
+        String env = api.compose(stack.composeId()).env()
+                .replaceFirst("(?m)^JWT_SECRET=.*$", "JWT_SECRET=" + dev.supadokploy.supabase.keys.PublishedExamples.DOCKER_JWT_SECRET)
+                .replaceFirst("(?m)^ANON_KEY=.*$", "ANON_KEY=" + dev.supadokploy.supabase.keys.PublishedExamples.DOCKER_ANON_KEY)
+                .replaceFirst("(?m)^SERVICE_ROLE_KEY=.*$", "SERVICE_ROLE_KEY="
+                        + dev.supadokploy.supabase.keys.PublishedExamples.DOCKER_SERVICE_ROLE_KEY);
+        api.saveEnvironment(stack.composeId(), env);
+        SupaException e = assertThrows(SupaException.class,
+                () -> new RegenerateKeysOperation().run(input(stack.composeId()), context(true)));
+        assertTrue(e.getMessage().contains("docker/.env.example"), e::getMessage);
+        assertTrue(e.suggestion().contains("--rotate-jwt-secret"), e::suggestion);
+
+        Input rotate = new Input(DokployInput.fromEnvironment(), stack.composeId(), null, true, null, true, null, null);
+        Result r = new RegenerateKeysOperation().run(rotate, context(false));
+        List<String> labels = r.before().stream().map(Finding::label).toList();
+        assertTrue(labels.contains("secrets.published-example ANON_KEY"), labels::toString);
+        assertTrue(labels.contains("secrets.published-example JWT_SECRET"), labels::toString);
+        assertEquals(List.of("JWT_SECRET", "ANON_KEY", "SERVICE_ROLE_KEY"), r.envChanged());
     }
 
     @Test
