@@ -167,6 +167,7 @@ function _complete_supa-dokploy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} validate config" ];    then _picocli_supa-dokploy_validate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys generate" ];    then _picocli_supa-dokploy_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys inspect" ];    then _picocli_supa-dokploy_keys; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys regenerate" ];    then _picocli_supa-dokploy_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor health" ];    then _picocli_supa-dokploy_monitor; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor logs" ];    then _picocli_supa-dokploy_monitor; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances list" ];    then _picocli_supa-dokploy_instances; return $?; fi
@@ -185,13 +186,15 @@ function _complete_supa-dokploy() {
   local cmds10=(validate config)
   local cmds11=(keys generate)
   local cmds12=(keys inspect)
-  local cmds13=(monitor health)
-  local cmds14=(monitor logs)
-  local cmds15=(instances list)
+  local cmds13=(keys regenerate)
+  local cmds14=(monitor health)
+  local cmds15=(monitor logs)
+  local cmds16=(instances list)
 
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_supa-dokploy_keys_regenerate; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_supa-dokploy_keys_inspect; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_supa-dokploy_keys_generate; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_supa-dokploy_validate_config; return $?; fi
@@ -324,7 +327,7 @@ function _picocli_supa-dokploy_keys() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="generate inspect"
+  local commands="generate inspect regenerate"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -874,6 +877,63 @@ function _picocli_supa-dokploy_keys_inspect() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `regenerate` subcommand.
+function _picocli_supa-dokploy_keys_regenerate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--rotate-jwt-secret' '--dry-run' '--reveal' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--application-id' '--instance' '--expires-in' '--wait-timeout' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dokploy-url'|'--dokploy-api-url')
+      return
+      ;;
+    '--dokploy-api-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--application-id')
+      return
+      ;;
+    '--instance')
+      return
+      ;;
+    '--expires-in')
+      return
+      ;;
+    '--wait-timeout')
+      return
       ;;
     '--output')
       local IFS=$'\n'

@@ -7,6 +7,7 @@ import dev.supadokploy.ops.db.SqlOperation;
 import dev.supadokploy.ops.instances.ListInstancesOperation;
 import dev.supadokploy.ops.keys.GenerateKeysOperation;
 import dev.supadokploy.ops.keys.InspectKeysOperation;
+import dev.supadokploy.ops.keys.RegenerateKeysOperation;
 import dev.supadokploy.ops.monitor.HealthOperation;
 import dev.supadokploy.ops.monitor.LogsOperation;
 import dev.supadokploy.ops.validate.ValidateConfigOperation;
@@ -26,6 +27,7 @@ public final class OperationCatalog {
             new ValidateConfigOperation(),
             new GenerateKeysOperation(),
             new InspectKeysOperation(),
+            new RegenerateKeysOperation(),
             new HealthOperation(),
             new LogsOperation(),
             new ListInstancesOperation());

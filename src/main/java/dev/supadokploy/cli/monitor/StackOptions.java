@@ -11,4 +11,12 @@ public final class StackOptions {
     @Option(names = "--instance", paramLabel = "NAME",
             description = "Instead of --application-id: an instance in config.toml with dokploy_compose_id.")
     String instance;
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    public String instance() {
+        return instance;
+    }
 }

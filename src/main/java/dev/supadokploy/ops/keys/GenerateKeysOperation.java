@@ -133,8 +133,7 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
         if (signing.source().equals("generated") || signing.source().equals("given") && file != null) {
             values.put("JWT_SECRET", signing.secret());
         }
-        values.put("ANON_KEY", SupabaseJwt.signHs256(claims("anon", iat, exp), signing.secret()));
-        values.put("SERVICE_ROLE_KEY", SupabaseJwt.signHs256(claims("service_role", iat, exp), signing.secret()));
+        values.putAll(apiKeys(signing.secret(), iat, exp));
         if (Boolean.TRUE.equals(input.all())) {
             values.putAll(StackSecrets.generate(generator));
         }
@@ -157,15 +156,7 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
         }
         boolean reveal = input.reveal() != null ? input.reveal() : file == null && ctx.policy().revealSecrets();
         List<String> redacted = new ArrayList<>();
-        Map<String, String> result = new LinkedHashMap<>();
-        shown.forEach((name, value) -> {
-            if (reveal || PUBLIC_VALUES.contains(name)) {
-                result.put(name, value);
-            } else {
-                result.put(name, SecretPreview.redact(value));
-                redacted.add(name);
-            }
-        });
+        Map<String, String> result = shown(shown, reveal, redacted);
         return new Result(result, redacted, signing.source(), Instant.ofEpochSecond(iat), Instant.ofEpochSecond(exp),
                 lifetime.getSeconds(), kid, written, warnings);
     }
@@ -206,6 +197,31 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
         return new Signing(StackSecrets.JWT_SECRET.generate().apply(generator), "generated");
     }
 
+    /** ANON_KEY and SERVICE_ROLE_KEY signed with the secret (HS256), as generate-keys.sh makes them. */
+    static Map<String, String> apiKeys(String secret, long iat, long exp) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("ANON_KEY", SupabaseJwt.signHs256(claims("anon", iat, exp), secret));
+        keys.put("SERVICE_ROLE_KEY", SupabaseJwt.signHs256(claims("service_role", iat, exp), secret));
+        return keys;
+    }
+
+    /**
+     * The values as a result may show them: all of them when revealed, else the public ones (ANON_KEY, the
+     * publishable key…) in full and every secret as a redacted preview, whose names are added to {@code redacted}.
+     */
+    static Map<String, String> shown(Map<String, String> values, boolean reveal, List<String> redacted) {
+        Map<String, String> result = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (reveal || PUBLIC_VALUES.contains(name)) {
+                result.put(name, value);
+            } else {
+                result.put(name, SecretPreview.redact(value));
+                redacted.add(name);
+            }
+        });
+        return result;
+    }
+
     /** Exactly the claims of generate-keys.sh, in its order. */
     private static Map<String, Object> claims(String role, long iat, long exp) {
         return SupabaseKeyClaims.of(role, iat, exp);
@@ -216,7 +232,7 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
      * the {"keys": […]} set the verifying services read; both also hold JWT_SECRET as an oct key so legacy HS256 keys
      * keep verifying. Kong swaps the sb_ keys for the ES256 JWTs ANON_KEY_ASYMMETRIC / SERVICE_ROLE_KEY_ASYMMETRIC.
      */
-    private static Map<String, String> newApiKeys(Es256.SigningKey key, String jwtSecret, SecretGenerator generator, long iat, long exp) {
+    static Map<String, String> newApiKeys(Es256.SigningKey key, String jwtSecret, SecretGenerator generator, long iat, long exp) {
         Map<String, Object> oct = Es256.octJwk(jwtSecret);
         Map<String, Object> jwks = new LinkedHashMap<>();
         jwks.put("keys", List.of(Es256.publicJwk(key), oct));

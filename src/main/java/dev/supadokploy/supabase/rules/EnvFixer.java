@@ -39,6 +39,13 @@ public final class EnvFixer {
      */
     public record Outcome(List<Change> changes, List<String> followUps, List<String> skipped) {}
 
+    /** What a new JWT_SECRET leaves to do: shared by validate config --fix and keys regenerate. */
+    public static final String JWT_SECRET_ROTATED = "JWT_SECRET changed: the database still holds the old one. Run ALTER "
+            + "DATABASE postgres SET \"app.settings.jwt_secret\" TO '<the new JWT_SECRET>' (as supabase_admin), then redeploy; "
+            + "signed-in users must sign in again, and every application needs the new ANON_KEY / SERVICE_ROLE_KEY";
+    public static final String JWKS_HOLDS_OLD_SECRET =
+            "JWT_JWKS still publishes the old symmetric key: regenerate JWT_KEYS and JWT_JWKS from the new secret";
+
     private final SecretGenerator generator;
     private final Instant now;
 
@@ -59,11 +66,9 @@ public final class EnvFixer {
             dotEnv.set(AuditedEnv.JWT_SECRET, secret);
             changes.add(new Change(AuditedEnv.JWT_SECRET, "replaced with " + describe(GeneratedSecrets.JWT_SECRET)));
             plan.resign.addAll(AuditedEnv.API_KEYS);
-            followUps.add("JWT_SECRET changed: the database still holds the old one. Run ALTER DATABASE postgres SET "
-                    + "\"app.settings.jwt_secret\" TO '<the new JWT_SECRET>' (as supabase_admin), then redeploy; signed-in users "
-                    + "must sign in again, and every application needs the new ANON_KEY / SERVICE_ROLE_KEY");
+            followUps.add(JWT_SECRET_ROTATED);
             if (env.jwksConfigured()) {
-                followUps.add("JWT_JWKS still publishes the old symmetric key: regenerate JWT_KEYS and JWT_JWKS from the new secret");
+                followUps.add(JWKS_HOLDS_OLD_SECRET);
             }
         }
         for (String key : AuditedEnv.API_KEYS) {
