@@ -133,8 +133,7 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
         if (signing.source().equals("generated") || signing.source().equals("given") && file != null) {
             values.put("JWT_SECRET", signing.secret());
         }
-        values.put("ANON_KEY", SupabaseJwt.signHs256(claims("anon", iat, exp), signing.secret()));
-        values.put("SERVICE_ROLE_KEY", SupabaseJwt.signHs256(claims("service_role", iat, exp), signing.secret()));
+        values.putAll(StackSecrets.apiKeys(signing.secret(), iat, exp));
         if (Boolean.TRUE.equals(input.all())) {
             values.putAll(StackSecrets.generate(generator));
         }
