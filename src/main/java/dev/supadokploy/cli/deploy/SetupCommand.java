@@ -168,12 +168,14 @@ public final class SetupCommand extends OperationCommand<SetupOperation.Input, R
         } else {
             out.heading("Credentials (secrets redacted: they are in " + r.credentialsFile() + ", or add --show-secrets):");
         }
+        // dotenv lines to paste when revealed; a redacted value is shown as it is, being no value to paste
+        java.util.function.UnaryOperator<String> shown = v -> v == null ? "" : c.revealed() ? DotEnv.format(v) : v;
         out.line("SUPABASE_URL=" + r.supabaseUrl());
         out.line("SUPABASE_ANON_KEY=" + DotEnv.format(c.anonKey()));
-        out.line("SUPABASE_SERVICE_ROLE_KEY=" + DotEnv.format(c.serviceRoleKey()));
+        out.line("SUPABASE_SERVICE_ROLE_KEY=" + shown.apply(c.serviceRoleKey()));
         out.line("DASHBOARD_USERNAME=" + DotEnv.format(c.dashboardUser()));
-        out.line("DASHBOARD_PASSWORD=" + DotEnv.format(c.dashboardPassword()));
-        out.line("POSTGRES_PASSWORD=" + DotEnv.format(c.postgresPassword()));
-        out.line("JWT_SECRET=" + DotEnv.format(c.jwtSecret()));
+        out.line("DASHBOARD_PASSWORD=" + shown.apply(c.dashboardPassword()));
+        out.line("POSTGRES_PASSWORD=" + shown.apply(c.postgresPassword()));
+        out.line("JWT_SECRET=" + shown.apply(c.jwtSecret()));
     }
 }
