@@ -11,6 +11,7 @@ import dev.supadokploy.dokploy.DomainSpec;
 import dev.supadokploy.dokploy.Environment;
 import dev.supadokploy.dokploy.Project;
 import dev.supadokploy.dokploy.ServiceParent;
+import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
 import dev.supadokploy.ops.Doc;
@@ -28,7 +29,6 @@ import dev.supadokploy.supabase.keys.SecretGenerator;
 import dev.supadokploy.supabase.keys.SecretPreview;
 import dev.supadokploy.util.DurationText;
 import dev.supadokploy.util.HttpRouting;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +89,8 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
     public record Step(
             @Doc("What the step does: check server, project, environment, compose, env, domain, credentials, deploy, probe")
             String name,
-            @Doc("created, found, updated, unchanged, skipped or done; with dryRun: would create, would update, would deploy")
+            @Doc("created, found, updated, unchanged, skipped, done or failed; with dryRun: would create, would update, "
+                    + "would deploy")
             String outcome,
             @Doc("Seconds the step took") double seconds,
             @Doc("What it found or did: ids, variable names (never values), versions") String detail) {}
@@ -137,7 +138,14 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
             @Doc("HTTP requests sent to Dokploy's API by this run") int dokployApiCalls,
             @Doc("Seconds the whole run took") double elapsedSeconds) {}
 
+    private final Duration probePatience;
+
     public SetupOperation() {
+        this(PROBE_PATIENCE);
+    }
+
+    /** For tests: how long the probe waits for an endpoint that does not answer yet. */
+    SetupOperation(Duration probePatience) {
         super(Input.class, Result.class, new OperationInfo("dokploy_setup_wizard", List.of("deploy", "setup"),
                 "Deploy production-ready Supabase to Dokploy",
                 "Creates (or finds) a Dokploy project, environment and Supabase compose from Dokploy's template, gives it fresh "
@@ -147,6 +155,7 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
                         + "finish or repair; a deployed stack keeps its JWT_SECRET and POSTGRES_PASSWORD. dryRun returns the plan "
                         + "without changing anything. Writes a file on the server, so the MCP server needs --allow-writes.",
                 false, false, true));
+        this.probePatience = probePatience;
     }
 
     /** What one run has learnt and made so far; a failure reports it, so nothing half-done goes unmentioned. */
@@ -347,7 +356,9 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
                 env.value("DASHBOARD_USERNAME"), env.value("DASHBOARD_PASSWORD"), env.value("POSTGRES_PASSWORD"),
                 env.value("JWT_SECRET"), compose.composeId());
         if (dryRun) {
-            log.end(Files.exists(run.credentialsFile) ? StepLog.WOULD_UPDATE : StepLog.WOULD_CREATE, run.credentialsFile.toString());
+            Map<String, String> existing = CredentialsFile.read(run.credentialsFile);
+            log.end(existing.equals(secrets) ? StepLog.UNCHANGED : existing.isEmpty() ? StepLog.WOULD_CREATE : StepLog.WOULD_UPDATE,
+                    run.credentialsFile.toString());
         } else {
             CredentialsFile.Written written = CredentialsFile.write(run.credentialsFile, secrets,
                     "Supabase " + projectName + " / " + environmentName + " on Dokploy (" + url + ")", ctx.clock().instant());
@@ -389,15 +400,15 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
         // ---- probe ----
         log.begin("probe");
         SupabaseProbe.Report report = new SupabaseProbe(HttpRouting.fromEnv(ctx.env()), ctx.clock()).probe(url,
-                Secret.of(env.value("ANON_KEY")), Secret.of(env.value("SERVICE_ROLE_KEY")), PROBE_PATIENCE,
+                Secret.of(env.value("ANON_KEY")), Secret.of(env.value("SERVICE_ROLE_KEY")), probePatience,
                 ctx.cancellation()::isCancelled);
         List<ProbeCheck> checks = report.checks().stream()
                 .map(c -> new ProbeCheck(c.name(), c.url(), c.status(), c.passed(), c.detail())).toList();
         if (!report.passed()) {
-            log.end("failed", report.failures().size() + " of " + checks.size() + " checks failed");
+            log.end(StepLog.FAILED, report.failures().size() + " of " + checks.size() + " checks failed");
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("failedChecks", report.failures().stream().map(c -> c.name() + ": " + c.detail()).toList());
-            throw new SupaException(dev.supadokploy.errors.ErrorCode.DOKPLOY_PROBE_FAILED,
+            throw new SupaException(ErrorCode.DOKPLOY_PROBE_FAILED,
                     "The stack is deployed and healthy, but " + url + " fails " + report.failures().stream()
                             .map(SupabaseProbe.Check::name).collect(Collectors.joining(", ")),
                     "Check that DNS for " + host + " points at the Dokploy server and ports 80/443 are open (Let's Encrypt "
@@ -449,7 +460,7 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
                     : api.project(run.projectId).allCompose();
             id = now.stream().map(Compose::composeId).filter(c -> !before.contains(c)).findFirst();
         }
-        String composeId = id.orElseThrow(() -> new SupaException(dev.supadokploy.errors.ErrorCode.DOKPLOY_INVALID_RESPONSE,
+        String composeId = id.orElseThrow(() -> new SupaException(ErrorCode.DOKPLOY_INVALID_RESPONSE,
                 "Dokploy accepted compose.deployTemplate but no new compose appeared",
                 "Look in the Dokploy dashboard for a new Supabase service; run setup again to pick it up."));
         run.composeId = composeId;

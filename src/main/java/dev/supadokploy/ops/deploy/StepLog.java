@@ -18,6 +18,7 @@ final class StepLog {
     static final String UNCHANGED = "unchanged";
     static final String SKIPPED = "skipped";
     static final String DONE = "done";
+    static final String FAILED = "failed";
     /** Dry run: what the step would do. */
     static final String WOULD_CREATE = "would create";
     static final String WOULD_UPDATE = "would update";

@@ -312,6 +312,24 @@ class SetupOperationTest {
     }
 
     @Test
+    void anUnreachablePublicUrlFailsTheProbeNamingTheComposeAndTheCredentials() {
+        OperationContext routed = context(true);
+        Map<String, String> env = new HashMap<>(routed.env());
+        env.keySet().removeAll(sim.edge().clientEnv().keySet()); // the domain's DNS points nowhere we can reach
+        OperationContext unrouted = new OperationContext(routed.config(), env, routed.secrets(), routed.policy(),
+                routed.interaction(), routed.progress(), routed.cancellation(), routed.clock(), routed.warnings());
+        SupaException e = assertThrows(SupaException.class,
+                () -> new SetupOperation(Duration.ofMillis(300)).run(input("Acme", null), unrouted));
+        assertEquals(ErrorCode.DOKPLOY_PROBE_FAILED, e.code());
+        String composeId = sim.composes().get(0).composeId();
+        Path file = home.resolve("config/supa-dokploy/credentials/acme-production.env");
+        assertTrue(e.getMessage().contains(composeId) && e.getMessage().contains(file.toString()), e.getMessage());
+        assertEquals(composeId, e.details().get("applicationId"));
+        assertTrue(e.details().get("failedChecks").toString().contains("auth health"), e.details()::toString);
+        assertEquals("done", DeployedStack.api(sim).compose(composeId).composeStatus(), "deployed; only the probe failed");
+    }
+
+    @Test
     void aWrongKeyIsUnauthorizedAndNothingIsCreated() {
         OperationContext ctx = context(true);
         sim.apiKey("another-key"); // the key the context holds is revoked
