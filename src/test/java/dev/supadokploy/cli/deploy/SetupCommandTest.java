@@ -79,6 +79,21 @@ class SetupCommandTest {
     }
 
     @Test
+    void withoutLetsEncryptTheStackIsServedOverHttp() {
+        CliRunner.Result r = cli.run("deploy", "setup", "--project-name", "plain", "--domain", "http://plain.acme.test/",
+                "--no-use-lets-encrypt", "--credentials-file", home.resolve("plain.env").toString(), "--output", "json");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("http://plain.acme.test", r.json().get("supabaseUrl").asText());
+        Map<String, String> env = DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
+        assertEquals("http://plain.acme.test", env.get("API_EXTERNAL_URL"));
+        var kong = dev.supadokploy.testing.dokploy.DeployedStack.api(sim).domains(sim.composes().get(0).composeId()).get(0);
+        assertFalse(kong.https());
+        assertEquals("none", kong.certificateType());
+        assertTrue(Files.exists(home.resolve("plain.env")));
+        assertTrue(r.stderr().contains("warning: No SMTP given"), r::toString);
+    }
+
+    @Test
     void aDryRunPrintsThePlanAndAWrongKeyExitsFour() {
         CliRunner.Result plan = cli.run("deploy", "setup", "--project-name", "acme", "--domain", "supabase.acme.test", "--dry-run");
         assertEquals(0, plan.exitCode(), plan::toString);
