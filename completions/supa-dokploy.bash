@@ -154,12 +154,14 @@ function compReplyArray() {
 # to generate possible options and subcommands for the last specified subcommand.
 function _complete_supa-dokploy() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} deploy" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} validate" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp" ];    then _picocli_supa-dokploy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} deploy setup" ];    then _picocli_supa-dokploy_deploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db connect" ];    then _picocli_supa-dokploy_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db connections" ];    then _picocli_supa-dokploy_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db sql" ];    then _picocli_supa-dokploy_db; return $?; fi
@@ -173,41 +175,45 @@ function _complete_supa-dokploy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances list" ];    then _picocli_supa-dokploy_instances; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
-  local cmds0=(db)
-  local cmds1=(validate)
-  local cmds2=(keys)
-  local cmds3=(monitor)
-  local cmds4=(instances)
-  local cmds5=(mcp)
-  local cmds6=(db connect)
-  local cmds7=(db connections)
-  local cmds8=(db sql)
-  local cmds9=(db inspect)
-  local cmds10=(validate config)
-  local cmds11=(keys generate)
-  local cmds12=(keys inspect)
-  local cmds13=(keys regenerate)
-  local cmds14=(monitor health)
-  local cmds15=(monitor logs)
-  local cmds16=(instances list)
+  local cmds0=(deploy)
+  local cmds1=(db)
+  local cmds2=(validate)
+  local cmds3=(keys)
+  local cmds4=(monitor)
+  local cmds5=(instances)
+  local cmds6=(mcp)
+  local cmds7=(deploy setup)
+  local cmds8=(db connect)
+  local cmds9=(db connections)
+  local cmds10=(db sql)
+  local cmds11=(db inspect)
+  local cmds12=(validate config)
+  local cmds13=(keys generate)
+  local cmds14=(keys inspect)
+  local cmds15=(keys regenerate)
+  local cmds16=(monitor health)
+  local cmds17=(monitor logs)
+  local cmds18=(instances list)
 
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_supa-dokploy_keys_regenerate; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_supa-dokploy_keys_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_supa-dokploy_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_supa-dokploy_validate_config; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_supa-dokploy_db_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_supa-dokploy_db_sql; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_supa-dokploy_db_connections; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_supa-dokploy_db_connect; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_supa-dokploy_mcp; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_supa-dokploy_instances; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_supa-dokploy_monitor; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_supa-dokploy_keys; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_supa-dokploy_validate; return $?; fi
-  if CompWordsContainsArray "${cmds0[@]}"; then _picocli_supa-dokploy_db; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_supa-dokploy_keys_regenerate; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_supa-dokploy_keys_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_supa-dokploy_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_supa-dokploy_validate_config; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_supa-dokploy_db_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_supa-dokploy_db_sql; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_supa-dokploy_db_connections; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_supa-dokploy_db_connect; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_supa-dokploy_deploy_setup; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_supa-dokploy_mcp; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_supa-dokploy_instances; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_supa-dokploy_monitor; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_supa-dokploy_keys; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_supa-dokploy_validate; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_supa-dokploy_db; return $?; fi
+  if CompWordsContainsArray "${cmds0[@]}"; then _picocli_supa-dokploy_deploy; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
   _picocli_supa-dokploy; return $?;
@@ -219,8 +225,44 @@ function _picocli_supa-dokploy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="db validate keys monitor instances mcp"
+  local commands="deploy db validate keys monitor instances mcp"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `deploy` subcommand.
+function _picocli_supa-dokploy_deploy() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="setup"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
@@ -443,6 +485,87 @@ function _picocli_supa-dokploy_mcp() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `setup` subcommand.
+function _picocli_supa-dokploy_deploy_setup() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--use-lets-encrypt' '--dry-run' '--show-secrets' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--project-name' '--environment' '--domain' '--smtp-host' '--smtp-port' '--smtp-user' '--smtp-password-file' '--smtp-admin-email' '--smtp-sender-name' '--wait-timeout' '--credentials-file' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dokploy-url'|'--dokploy-api-url')
+      return
+      ;;
+    '--dokploy-api-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--project-name')
+      return
+      ;;
+    '--environment')
+      return
+      ;;
+    '--domain')
+      return
+      ;;
+    '--smtp-host')
+      return
+      ;;
+    '--smtp-port')
+      return
+      ;;
+    '--smtp-user')
+      return
+      ;;
+    '--smtp-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--smtp-admin-email')
+      return
+      ;;
+    '--smtp-sender-name')
+      return
+      ;;
+    '--wait-timeout')
+      return
+      ;;
+    '--credentials-file')
+      return
+      ;;
     '--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )

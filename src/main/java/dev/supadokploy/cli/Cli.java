@@ -1,6 +1,7 @@
 package dev.supadokploy.cli;
 
 import dev.supadokploy.cli.db.DbCommand;
+import dev.supadokploy.cli.deploy.DeployCommand;
 import dev.supadokploy.cli.instances.InstancesCommand;
 import dev.supadokploy.cli.keys.KeysCommand;
 import dev.supadokploy.cli.mcp.McpCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 public final class Cli {
     /** Command groups, each listed only once it has working operations. */
-    static final List<Object> GROUPS = List.of(new DbCommand(), new ValidateCommand(), new KeysCommand(), new MonitorCommand(), new InstancesCommand(),
+    static final List<Object> GROUPS = List.of(new DeployCommand(), new DbCommand(), new ValidateCommand(), new KeysCommand(), new MonitorCommand(), new InstancesCommand(),
             new McpCommand());
 
     private Cli() {}

@@ -105,6 +105,11 @@ public final class CliSession {
                 Progress.NONE, cancellation, Clock.systemUTC(), this::warn);
     }
 
+    /** Standard output is the real process's terminal (not a pipe, a file or a test's buffer). */
+    public boolean stdoutTerminal() {
+        return env.stdout() == System.out && Terminals.isTerminal(1);
+    }
+
     public TextOutput text() {
         return new TextOutput(env.stdout(), colorEnabled() && env.stdout() == System.out && Terminals.isTerminal(1));
     }

@@ -80,6 +80,17 @@ public final class DokployApi {
                 new TypeReference<List<Environment>>() {});
     }
 
+    /** {@code environment.create} (v0.25+): a new, empty environment of the project. */
+    public Environment createEnvironment(String projectId, String name, String description) {
+        requireEnvironments("environment.create");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("projectId", projectId);
+        body.put("name", name);
+        body.put("description", description);
+        JsonNode answer = client.mutate(ENVIRONMENT_CREATE.path(), body, JsonNode.class);
+        return convert(answer, Environment.class, ENVIRONMENT_CREATE);
+    }
+
     public Compose compose(String composeId) {
         return client.query(COMPOSE_ONE.path(), Map.of("composeId", composeId), Compose.class);
     }

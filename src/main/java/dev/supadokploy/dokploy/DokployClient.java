@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
@@ -68,6 +69,7 @@ public final class DokployClient {
     private final RetryPolicy retry;
     private final Clock clock;
     private final ObjectMapper mapper;
+    private final AtomicInteger requests = new AtomicInteger();
 
     public DokployClient(DokployEndpoint endpoint, Options options) {
         this(endpoint, options, Clock.systemUTC());
@@ -152,6 +154,11 @@ public final class DokployClient {
         return displayUrl;
     }
 
+    /** HTTP requests sent so far, retries and WebSockets included: what a run cost the server. */
+    public int requestCount() {
+        return requests.get();
+    }
+
     ObjectMapper objectMapper() {
         return mapper;
     }
@@ -188,6 +195,7 @@ public final class DokployClient {
         for (int attempt = 1; ; attempt++) {
             boolean last = attempt >= retry.maxAttempts();
             SentTracker sent = new SentTracker();
+            requests.incrementAndGet();
             try (Response response = http.newBuilder().eventListener(sent).build().newCall(request).execute()) {
                 if (!last && RetryPolicy.retryableStatus(response.code())) {
                     sleep(retry.delay(attempt, response.header("Retry-After"), clock.instant()));
@@ -225,6 +233,7 @@ public final class DokployClient {
         DokployFailures.Call call = new DokployFailures.Call("POST", procedure, displayUrl, ids);
         SentTracker sent = new SentTracker();
         OkHttpClient tracked = http.newBuilder().eventListener(sent).build();
+        requests.incrementAndGet();
         try (Response response = tracked.newCall(request).execute()) {
             return decode(call, response, type);
         } catch (IOException e) {
@@ -293,6 +302,7 @@ public final class DokployClient {
                 url.addQueryParameter(k, String.valueOf(v));
             }
         });
+        requests.incrementAndGet();
         OkHttpClient streaming = http.newBuilder().readTimeout(Duration.ZERO).pingInterval(Duration.ofSeconds(30)).build();
         return streaming.newWebSocket(authorized().url(url.build()).build(), listener);
     }

@@ -11,6 +11,7 @@ public enum DokployProcedure {
     PROJECT_CREATE("project.create", Kind.MUTATION),
     ENVIRONMENT_ONE("environment.one", Kind.QUERY),
     ENVIRONMENT_BY_PROJECT("environment.byProjectId", Kind.QUERY),
+    ENVIRONMENT_CREATE("environment.create", Kind.MUTATION),
     COMPOSE_ONE("compose.one", Kind.QUERY),
     COMPOSE_CREATE("compose.create", Kind.MUTATION),
     COMPOSE_DEPLOY_TEMPLATE("compose.deployTemplate", Kind.MUTATION),

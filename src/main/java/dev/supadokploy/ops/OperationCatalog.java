@@ -4,6 +4,7 @@ import dev.supadokploy.ops.db.ConnectOperation;
 import dev.supadokploy.ops.db.ConnectionsOperation;
 import dev.supadokploy.ops.db.InspectOperation;
 import dev.supadokploy.ops.db.SqlOperation;
+import dev.supadokploy.ops.deploy.SetupOperation;
 import dev.supadokploy.ops.instances.ListInstancesOperation;
 import dev.supadokploy.ops.keys.GenerateKeysOperation;
 import dev.supadokploy.ops.keys.InspectKeysOperation;
@@ -30,7 +31,8 @@ public final class OperationCatalog {
             new RegenerateKeysOperation(),
             new HealthOperation(),
             new LogsOperation(),
-            new ListInstancesOperation());
+            new ListInstancesOperation(),
+            new SetupOperation());
 
     private OperationCatalog() {}
 

@@ -67,6 +67,7 @@ class DokployContractTest {
         JsonNode paths = openapi().path("paths");
         String[][] sent = {
                 {"project.create", "name", "description"},
+                {"environment.create", "projectId", "name", "description"},
                 {"compose.create", "name", "environmentId", "appName", "composeType", "composeFile"},
                 {"compose.deployTemplate", "environmentId", "id", "serverId"},
                 {"compose.update", "composeId", "name", "description", "composeFile"},

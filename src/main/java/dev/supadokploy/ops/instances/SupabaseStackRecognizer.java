@@ -16,7 +16,7 @@ import java.util.Optional;
  * compose file, because {@code project.all} carries the env and not always the file, and a client app that merely
  * uses Supabase holds at most the keys, not the server's JWT secret and database password.
  */
-final class SupabaseStackRecognizer {
+public final class SupabaseStackRecognizer {
     static final List<String> MARKERS = List.of(AuditedEnv.JWT_SECRET, AuditedEnv.ANON_KEY, AuditedEnv.SERVICE_ROLE_KEY,
             AuditedEnv.POSTGRES_PASSWORD);
 
@@ -25,7 +25,7 @@ final class SupabaseStackRecognizer {
 
     private SupabaseStackRecognizer() {}
 
-    static boolean isSupabase(DotEnv env) {
+    public static boolean isSupabase(DotEnv env) {
         return MARKERS.stream().allMatch(name -> env.get(name).filter(v -> !v.isBlank()).isPresent());
     }
 

@@ -133,7 +133,7 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
         if (signing.source().equals("generated") || signing.source().equals("given") && file != null) {
             values.put("JWT_SECRET", signing.secret());
         }
-        values.putAll(apiKeys(signing.secret(), iat, exp));
+        values.putAll(StackSecrets.apiKeys(signing.secret(), iat, exp));
         if (Boolean.TRUE.equals(input.all())) {
             values.putAll(StackSecrets.generate(generator));
         }
@@ -197,14 +197,6 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
         return new Signing(StackSecrets.JWT_SECRET.generate().apply(generator), "generated");
     }
 
-    /** ANON_KEY and SERVICE_ROLE_KEY signed with the secret (HS256), as generate-keys.sh makes them. */
-    static Map<String, String> apiKeys(String secret, long iat, long exp) {
-        Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("ANON_KEY", SupabaseJwt.signHs256(claims("anon", iat, exp), secret));
-        keys.put("SERVICE_ROLE_KEY", SupabaseJwt.signHs256(claims("service_role", iat, exp), secret));
-        return keys;
-    }
-
     /**
      * The values as a result may show them: all of them when revealed, else the public ones (ANON_KEY, the
      * publishable key…) in full and every secret as a redacted preview, whose names are added to {@code redacted}.
@@ -222,11 +214,6 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
         return result;
     }
 
-    /** Exactly the claims of generate-keys.sh, in its order. */
-    private static Map<String, Object> claims(String role, long iat, long exp) {
-        return SupabaseKeyClaims.of(role, iat, exp);
-    }
-
     /**
      * As docker/utils/add-new-auth-keys.sh (supabase/supabase): JWT_KEYS is GoTrue's array of private JWKs, JWT_JWKS
      * the {"keys": […]} set the verifying services read; both also hold JWT_SECRET as an oct key so legacy HS256 keys
@@ -239,8 +226,8 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
         Map<String, String> values = new LinkedHashMap<>();
         values.put("SUPABASE_PUBLISHABLE_KEY", OpaqueApiKeys.publishable(generator));
         values.put("SUPABASE_SECRET_KEY", OpaqueApiKeys.secret(generator));
-        values.put("ANON_KEY_ASYMMETRIC", Es256.sign(claims("anon", iat, exp), key));
-        values.put("SERVICE_ROLE_KEY_ASYMMETRIC", Es256.sign(claims("service_role", iat, exp), key));
+        values.put("ANON_KEY_ASYMMETRIC", Es256.sign(SupabaseKeyClaims.of("anon", iat, exp), key));
+        values.put("SERVICE_ROLE_KEY_ASYMMETRIC", Es256.sign(SupabaseKeyClaims.of("service_role", iat, exp), key));
         values.put("JWT_KEYS", Json.write(List.of(Es256.privateJwk(key), oct)));
         values.put("JWT_JWKS", Json.write(jwks));
         return values;

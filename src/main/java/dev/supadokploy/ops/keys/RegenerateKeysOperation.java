@@ -283,7 +283,7 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
         List<String> oldKeys = AuditedEnv.API_KEYS.stream().map(n -> old.get(n).orElse("").strip()).toList();
         long iat = now.getEpochSecond();
         while (true) {
-            Map<String, String> keys = GenerateKeysOperation.apiKeys(secret, iat, iat + lifetime.getSeconds());
+            Map<String, String> keys = StackSecrets.apiKeys(secret, iat, iat + lifetime.getSeconds());
             if (keys.values().stream().noneMatch(oldKeys::contains)) {
                 return keys;
             }

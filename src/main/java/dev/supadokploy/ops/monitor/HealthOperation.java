@@ -99,7 +99,7 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
         return all.isEmpty() ? null : all.get(0);
     }
 
-    static Result assess(MonitoredStack stack, Deployment last) {
+    public static Result assess(MonitoredStack stack, Deployment last) {
         Compose compose = stack.compose();
         List<ContainerHealth> containers = stack.containers().stream()
                 .map(c -> describe(stack.serviceOf(c), c))

@@ -63,6 +63,31 @@ public final class StackSecrets {
         return values;
     }
 
+    /**
+     * ANON_KEY and SERVICE_ROLE_KEY signed with {@code jwtSecret}, with the claims of generate-keys.sh (role, iss, iat,
+     * exp): the pair every service checks against JWT_SECRET.
+     */
+    public static Map<String, String> apiKeys(String jwtSecret, long iat, long exp) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("ANON_KEY", SupabaseJwt.signHs256(SupabaseKeyClaims.of("anon", iat, exp), jwtSecret));
+        keys.put("SERVICE_ROLE_KEY", SupabaseJwt.signHs256(SupabaseKeyClaims.of("service_role", iat, exp), jwtSecret));
+        return keys;
+    }
+
+    /**
+     * A whole new stack's secrets: JWT_SECRET, the API keys signed with it (valid {@link SupabaseKeyClaims#DEFAULT_VALIDITY}
+     * from {@code now}) and every other secret, in .env.example's order.
+     */
+    public static Map<String, String> generateStack(SecretGenerator g, java.time.Instant now) {
+        Map<String, String> values = new LinkedHashMap<>();
+        String secret = JWT_SECRET.generate().apply(g);
+        values.put(JWT_SECRET.variable(), secret);
+        Map<String, Object> claims = SupabaseKeyClaims.of("anon", now, SupabaseKeyClaims.DEFAULT_VALIDITY);
+        values.putAll(apiKeys(secret, (Long) claims.get("iat"), (Long) claims.get("exp")));
+        values.putAll(generate(g));
+        return values;
+    }
+
     /** The spec of one secret other than JWT_SECRET (POSTGRES_PASSWORD included). */
     public static Optional<Spec> spec(String variable) {
         return OTHERS.stream().filter(s -> s.variable().equals(variable)).findFirst();

@@ -1,0 +1,144 @@
+package dev.supadokploy.ops.deploy;
+
+import dev.supadokploy.dokploy.Compose;
+import dev.supadokploy.dokploy.ComposeEnv;
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.supabase.rules.AuditedEnv;
+import dev.supadokploy.supabase.rules.EnvFixer;
+import dev.supadokploy.supabase.rules.Finding;
+import dev.supadokploy.supabase.rules.PublicEndpoint;
+import dev.supadokploy.supabase.rules.Rules;
+import dev.supadokploy.supabase.rules.Severity;
+import dev.supadokploy.supabase.keys.SecretGenerator;
+import dev.supadokploy.supabase.keys.StackSecrets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The compose's env as setup leaves it: the template's document (comments and order kept) with our secrets, the
+ * public URLs, SMTP, and whatever else the rules can repair; checked by the rules until no error is left.
+ *
+ * <p>A compose never deployed gets a whole new set of secrets: the template's may be role-less or not signed with its
+ * JWT_SECRET (Dokploy v0.22–v0.25.5), and nobody has seen ours yet. A deployed one keeps JWT_SECRET and
+ * POSTGRES_PASSWORD, which its database was initialised with; only what the rules find broken is repaired.
+ */
+final class SetupEnv {
+    static final String SMTP_RULE = "smtp.placeholder";
+
+    /** The SMTP values given, the password resolved. */
+    record Smtp(String host, Integer port, String user, String password, String adminEmail, String senderName) {
+        boolean given() {
+            return host != null || port != null || user != null || password != null || adminEmail != null || senderName != null;
+        }
+    }
+
+    /**
+     * @param changed   variables whose value setup set or changed, in file order (names only)
+     * @param warnings  what the rules still find worth a look, and SMTP left unset
+     */
+    record Prepared(ComposeEnv env, List<String> changed, List<String> warnings) {
+        String value(String name) {
+            return env.get(name).orElse("");
+        }
+    }
+
+    private SetupEnv() {}
+
+    static Prepared prepare(Compose compose, boolean freshSecrets, String publicUrl, Smtp smtp, SecretGenerator generator,
+                            Instant now) {
+        ComposeEnv env = ComposeEnv.of(compose);
+        Map<String, String> before = env.document().toMap();
+        if (freshSecrets) {
+            StackSecrets.generateStack(generator, now).forEach(env::set);
+        }
+        PublicEndpoint endpoint = PublicEndpoint.parseUrl(publicUrl).orElseThrow();
+        setUrls(env, before, endpoint, publicUrl);
+        if (smtp.given()) {
+            setIfGiven(env, "SMTP_HOST", smtp.host());
+            setIfGiven(env, "SMTP_PORT", smtp.port() == null ? null : smtp.port().toString());
+            setIfGiven(env, "SMTP_USER", smtp.user());
+            setIfGiven(env, "SMTP_PASS", smtp.password());
+            setIfGiven(env, "SMTP_ADMIN_EMAIL", smtp.adminEmail());
+            setIfGiven(env, "SMTP_SENDER_NAME", smtp.senderName());
+        }
+
+        // Repair what the rules can (re-sign role-less keys, fill missing secrets, strip slashes), never the two values
+        // the database keeps; then judge the result afresh.
+        List<Finding> findings = Rules.evaluate(audited(env, endpoint, now));
+        new EnvFixer(generator, now).apply(audited(env, endpoint, now), findings, new EnvFixer.Options(false, false));
+        findings = Rules.evaluate(audited(env, endpoint, now));
+
+        List<String> warnings = new ArrayList<>();
+        List<Finding> errors = new ArrayList<>();
+        for (Finding f : findings) {
+            if (f.severity() == Severity.error && !(f.ruleId().equals(SMTP_RULE) && !smtp.given())) {
+                errors.add(f);
+            } else if (f.ruleId().equals(SMTP_RULE)) {
+                warnings.add("No SMTP given: SMTP_* are still the template's placeholders, so confirmation and password-reset "
+                        + "e-mails go nowhere and e-mail sign-up fails (\"Error sending confirmation email\"). Run setup again "
+                        + "with --smtp-host, --smtp-port, --smtp-user, --smtp-password-file and --smtp-admin-email.");
+            } else if (f.severity() == Severity.warning) {
+                warnings.add(f.message() + " (" + f.ruleId() + ")");
+            }
+        }
+        if (!errors.isEmpty()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("applicationId", compose.composeId());
+            details.put("findings", errors.stream().map(f -> f.label() + ": " + f.message()).toList());
+            throw new SupaException(ErrorCode.VALIDATION_INVALID_INPUT,
+                    "The stack's env has " + errors.size() + " problem" + (errors.size() == 1 ? "" : "s")
+                            + " setup cannot fix on its own: " + errors.stream().map(Finding::label).collect(Collectors.joining(", ")),
+                    "See them with supa-dokploy validate config --application-id " + compose.composeId() + ", fix them (its --fix "
+                            + "options, or in the Dokploy dashboard), then run setup again; nothing was saved to the env.",
+                    details, null);
+        }
+        Map<String, String> after = env.document().toMap();
+        List<String> changed = after.keySet().stream()
+                .filter(name -> !Objects.equals(before.get(name), after.get(name))).toList();
+        return new Prepared(env, changed, warnings);
+    }
+
+    /**
+     * The public URLs name the domain. SITE_URL is the application users return to: set to the stack's URL only while
+     * it points nowhere useful (unset, localhost, or the stack's previous address), so an operator's own is kept.
+     */
+    private static void setUrls(ComposeEnv env, Map<String, String> before, PublicEndpoint endpoint, String publicUrl) {
+        String oldHost = before.getOrDefault("SUPABASE_HOST", "");
+        List<String> previous = new ArrayList<>();
+        for (String name : List.of("SUPABASE_PUBLIC_URL", "API_EXTERNAL_URL")) {
+            previous.add(before.getOrDefault(name, "").replaceAll("/+$", ""));
+        }
+        if (before.containsKey("SUPABASE_HOST")) {
+            env.set("SUPABASE_HOST", endpoint.host());
+        }
+        env.set("SUPABASE_PUBLIC_URL", publicUrl);
+        env.set("API_EXTERNAL_URL", publicUrl);
+        String site = before.getOrDefault("SITE_URL", "").replaceAll("/+$", "");
+        boolean siteUseless = PublicEndpoint.parseUrl(site).map(u -> u.host().equals("localhost") || u.host().equals("127.0.0.1")
+                || (!oldHost.isEmpty() && u.host().equalsIgnoreCase(oldHost))).orElse(true);
+        if (siteUseless || previous.contains(site)) {
+            env.set("SITE_URL", publicUrl);
+        }
+        // The template allows redirects to its made-up host; move them to the real one.
+        String redirects = before.get("ADDITIONAL_REDIRECT_URLS");
+        if (redirects != null && !oldHost.isEmpty() && !oldHost.equalsIgnoreCase(endpoint.host())) {
+            env.set("ADDITIONAL_REDIRECT_URLS", redirects.replace("://" + oldHost, "://" + endpoint.host()));
+        }
+    }
+
+    private static void setIfGiven(ComposeEnv env, String name, String value) {
+        if (value != null) {
+            env.set(name, value);
+        }
+    }
+
+    private static AuditedEnv audited(ComposeEnv env, PublicEndpoint endpoint, Instant now) {
+        return new AuditedEnv(env.document(), endpoint, now, "compose-" + env.composeId() + ".env");
+    }
+}

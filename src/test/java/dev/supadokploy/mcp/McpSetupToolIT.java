@@ -1,0 +1,103 @@
+package dev.supadokploy.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.testing.McpProcess;
+import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.dokploy.DokploySimulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * dokploy_setup_wizard through the real server process, against the simulator: the server's own Dokploy URL and key
+ * (its environment), writes only with --allow-writes, secrets redacted in what the agent sees, progress per step.
+ */
+class McpSetupToolIT {
+    @TempDir
+    Path home;
+    DokploySimulator sim;
+    McpProcess server;
+
+    @BeforeEach
+    void startSimulator() {
+        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(40)));
+    }
+
+    @AfterEach
+    void stop() {
+        try {
+            if (server != null) {
+                assertEquals(0, server.finish(Duration.ofSeconds(40)), server::stderr);
+                assertEquals(List.of(), server.client().violations(), "stdout carries JSON-RPC only");
+                server.close();
+            }
+        } finally {
+            sim.close();
+        }
+    }
+
+    private McpTestClient start(String... args) {
+        Map<String, String> env = new HashMap<>(sim.edge().clientEnv());
+        env.put("HOME", home.toString());
+        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        env.put("DOKPLOY_URL", sim.url());
+        env.put("DOKPLOY_API_KEY", sim.apiKey());
+        server = McpProcess.start(env, args);
+        server.client().initialize();
+        return server.client();
+    }
+
+    private static Map<String, Object> arguments() {
+        return Map.of("projectName", "acme", "domain", "supabase.acme.test", "waitTimeout", "30s");
+    }
+
+    @Test
+    void withoutAllowWritesTheAgentIsRefusedAndNothingIsCreated() {
+        JsonNode refused = start().callTool("dokploy_setup_wizard", arguments());
+        assertTrue(refused.get("isError").asBoolean(), refused::toString);
+        assertTrue(refused.toString().contains("--allow-writes"), refused::toString);
+        assertTrue(sim.requests().isEmpty(), "refused before any request");
+        assertEquals(0, sim.projectCount());
+    }
+
+    @Test
+    void anAgentDeploysTheStackAndSeesNoSecret() throws Exception {
+        McpTestClient client = start("--allow-writes");
+        long t0 = System.nanoTime();
+        JsonNode response = client.request("tools/call", Map.of("name", "dokploy_setup_wizard", "arguments", arguments(),
+                "_meta", Map.of("progressToken", "setup-1")));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        JsonNode result = response.get("result");
+        assertFalse(result.get("isError").asBoolean(), result::toString);
+        JsonNode s = result.get("structuredContent");
+        System.out.printf("deploy setup over MCP, simulated end to end: %.2f s, %d Dokploy API calls%n", seconds,
+                s.get("dokployApiCalls").asInt());
+        assertTrue(s.get("untrustedData").asBoolean());
+        assertEquals(sim.composes().get(0).composeId(), s.get("applicationId").asText());
+        assertEquals("healthy", s.get("health").get("overall").asText());
+
+        Path file = home.resolve("config/supa-dokploy/credentials/acme-production.env");
+        assertEquals(file.toString(), s.get("credentialsFile").asText());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        Map<String, String> creds = DotEnv.parse(Files.readString(file)).toMap();
+        assertFalse(s.get("credentials").get("revealed").asBoolean());
+        for (String secret : List.of("JWT_SECRET", "POSTGRES_PASSWORD", "DASHBOARD_PASSWORD", "SUPABASE_SERVICE_ROLE_KEY")) {
+            assertFalse(result.toString().contains(creds.get(secret)), secret + " reached the agent");
+        }
+        assertEquals(creds.get("SUPABASE_ANON_KEY"), s.get("credentials").get("anonKey").asText());
+        assertTrue(client.notifications("notifications/progress").size() >= 9, "a progress notification per step");
+    }
+}
