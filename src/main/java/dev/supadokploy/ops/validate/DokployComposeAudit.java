@@ -157,8 +157,10 @@ public final class DokployComposeAudit {
         if (!failed) {
             return null;
         }
-        String message = last == null || last.errorMessage() == null ? "" : last.errorMessage().strip();
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        // Docker Compose's cause is usually on the last line, the failed command on the first
+        List<String> lines = last == null || last.errorMessage() == null ? List.of()
+                : last.errorMessage().strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String text = lines.isEmpty() ? "" : lines.size() == 1 ? lines.get(0) : lines.get(0) + " … " + lines.get(lines.size() - 1);
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
 }
