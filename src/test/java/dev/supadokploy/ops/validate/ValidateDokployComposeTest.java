@@ -28,6 +28,7 @@ import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
 import dev.supadokploy.testing.dokploy.OpenApiContract;
+import dev.supadokploy.testing.dokploy.ServedStack;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,20 +89,8 @@ class ValidateDokployComposeTest {
         return findings.stream().map(f -> f.severity() + " " + f.label()).toList();
     }
 
-    /**
-     * A stack as a careful operator leaves it: the kong domain on HTTPS with Let's Encrypt, a real SMTP server and
-     * the application's SITE_URL saved, then deployed.
-     */
     private DeployedStack correctStack(String name) {
-        DeployedStack stack = DeployedStack.deploy(sim, name);
-        Domain domain = api.domains(stack.composeId()).get(0);
-        api.updateDomain(domain.domainId(), DomainSpec.kong(stack.composeId(), domain.host(), true));
-        DotEnv env = DotEnv.parse(api.compose(stack.composeId()).env())
-                .set("SMTP_HOST", "smtp.example.com").set("SMTP_USER", "mailer").set("SMTP_PASS", "k3ZpV9qTx2LmR8wYc4Hn")
-                .set("SITE_URL", "https://app.example.com").set("ADDITIONAL_REDIRECT_URLS", "https://app.example.com/**");
-        api.saveEnvironment(stack.composeId(), env.write());
-        stack.redeploy(sim);
-        return stack;
+        return ServedStack.deploy(sim, name);
     }
 
     private String host(DeployedStack stack) {

@@ -17,7 +17,7 @@ class LiveStackRulesTest {
 
     private static LiveStack live(LiveStack.KongDomain domain, List<LiveStack.Container> troubled, String failedDeploy,
                                   LiveStack.Probe probe) {
-        return new LiveStack(domain, domain == null ? 1 : 1, true, troubled, failedDeploy, probe);
+        return new LiveStack(domain, 1, true, troubled, failedDeploy, probe);
     }
 
     private static List<Finding> findings(String envText, LiveStack live) {
