@@ -195,6 +195,10 @@ public final class ValidateConfigOperation extends BaseOperation<ValidateConfigO
         if (byCompose) {
             return runOnCompose(input, options, fix, offer, ctx);
         }
+        if (input.probe() != null || notBlank(input.timeout())) {
+            throw SupaException.invalidInput("--probe / --no-probe and --timeout apply to a Dokploy compose, not to --env-file",
+                    "Leave them out to check the file, or pass --application-id / --instance instead of --env-file.");
+        }
         if (fix) {
             ctx.requireFileWritesAllowed("fix " + input.envFile());
         }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.config.Config;
+import dev.supadokploy.config.DokployServerConfig;
+import dev.supadokploy.config.InstanceConfig;
 import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.Domain;
@@ -63,11 +65,15 @@ class ValidateDokployComposeTest {
     }
 
     private OperationContext context(boolean yes) {
+        return context(yes, Config.empty());
+    }
+
+    private OperationContext context(boolean yes, Config config) {
         Map<String, String> env = new HashMap<>(sim.edge().clientEnv());
         env.put("DOKPLOY_URL", sim.url());
         env.put("DOKPLOY_API_KEY", sim.apiKey());
         env.put("XDG_CONFIG_HOME", "/nonexistent");
-        return new OperationContext(Config.empty(), env, new SecretResolver(env, InputStream::nullInputStream, w -> {}),
+        return new OperationContext(config, env, new SecretResolver(env, InputStream::nullInputStream, w -> {}),
                 new Policy(true, yes, false, true, false), Interaction.NONE, Progress.NONE, new Cancellation(),
                 Clock.systemUTC(), w -> {});
     }
@@ -262,6 +268,19 @@ class ValidateDokployComposeTest {
     }
 
     @Test
+    void aConfigInstanceNamesTheComposeAndTheFixCommands() {
+        sim.templateGeneration(Generation.BUGGY_V0_25_5);
+        DeployedStack stack = correctStack("named");
+        Config config = new Config(null, new DokployServerConfig(null, null),
+                Map.of("production", new InstanceConfig("production", null, null, stack.composeId(), null, null)));
+        ValidateConfigOperation.Result r = new ValidateConfigOperation().run(new ValidateConfigOperation.Input(null, null, null,
+                "production", null, null, null, null, null, null, false, null), context(false, config));
+        assertEquals(stack.composeId(), r.applicationId());
+        assertEquals("not asked (--no-probe)", r.probe().skipped());
+        assertEquals("supa-dokploy validate config --instance production --fix", r.findings().get(0).fix().command());
+    }
+
+    @Test
     void offerFixIsAPatchAndWritesNothing() {
         sim.templateGeneration(Generation.BUGGY_V0_25_5);
         DeployedStack stack = correctStack("offer");
@@ -318,6 +337,10 @@ class ValidateDokployComposeTest {
         SupaException url = assertThrows(SupaException.class, () -> run(new ValidateConfigOperation.Input(null,
                 DokployInput.fromEnvironment(), "abc", null, "https://x.example.com", null, null, null, null, null, null, null), false));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, url.code());
+
+        SupaException probeOnFile = assertThrows(SupaException.class, () -> run(new ValidateConfigOperation.Input("/tmp/.env",
+                null, null, null, null, null, null, null, null, null, false, null), false));
+        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, probeOnFile.code());
 
         SupaException fixAndOffer = assertThrows(SupaException.class, () -> run(input("abc", true, true, null), false));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, fixAndOffer.code());
