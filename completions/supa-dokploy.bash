@@ -886,8 +886,8 @@ function _picocli_supa-dokploy_validate_config() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--fix' '--rotate-jwt-secret' '--rotate-postgres-password' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--env-file' '--public-url' '--domain' '--output' '--config'"
+  local flag_opts="'--fix' '--offer-fix' '--reveal' '--rotate-jwt-secret' '--rotate-postgres-password' '--probe' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--env-file' '--application-id' '--instance' '--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--public-url' '--domain' '--timeout' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -896,7 +896,25 @@ function _picocli_supa-dokploy_validate_config() {
     '--env-file')
       return
       ;;
+    '--application-id')
+      return
+      ;;
+    '--instance')
+      return
+      ;;
+    '--dokploy-url'|'--dokploy-api-url')
+      return
+      ;;
+    '--dokploy-api-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--public-url'|'--domain')
+      return
+      ;;
+    '--timeout')
       return
       ;;
     '--output')

@@ -2,7 +2,7 @@ package dev.supadokploy.cli.monitor;
 
 import picocli.CommandLine.Option;
 
-/** Which Supabase stack a monitor command looks at: a composeId, or a config instance holding one. */
+/** Which Supabase stack a command looks at (monitor, validate): a composeId, or a config instance holding one. */
 public final class StackOptions {
     @Option(names = "--application-id", paramLabel = "COMPOSE_ID",
             description = "Dokploy composeId of the Supabase compose (the last part of its URL in the Dokploy dashboard).")

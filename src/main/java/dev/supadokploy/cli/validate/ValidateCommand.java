@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code validate}: audits of a Supabase configuration (seed tool dokploy_validate_config). */
 @Command(name = "validate",
-        description = "Audit a Supabase configuration: keys, secrets, URLs, database, pooler, SMTP, Studio, analytics.",
+        description = "Audit a Supabase configuration, on Dokploy or in a .env: keys, secrets, URLs, database, pooler, SMTP, "
+                + "Studio, analytics, and a deployed stack's domain, containers and deploys.",
         subcommands = {ConfigCommand.class})
 public final class ValidateCommand {}

@@ -89,16 +89,19 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
         String composeId = MonitoredStack.composeId(input.applicationId(), input.instance(), ctx);
         DokployApi api = DokployConnector.open(input.dokploy(), ctx);
         MonitoredStack stack = MonitoredStack.read(api, composeId);
-        Deployment last = stack.compose().deployments().isEmpty() ? newest(api, composeId) : stack.compose().deployments().get(0);
-        return assess(stack, last);
+        return assess(stack, lastDeployment(api, stack.compose()));
     }
 
-    /** compose.one carries the deployments on current versions; ask for them only when it did not. */
-    private static Deployment newest(DokployApi api, String composeId) {
-        List<Deployment> all = api.deployments(composeId);
+    /** The newest deployment, or null: compose.one carries them on current versions; ask only when it did not. */
+    public static Deployment lastDeployment(DokployApi api, Compose compose) {
+        if (!compose.deployments().isEmpty()) {
+            return compose.deployments().get(0);
+        }
+        List<Deployment> all = api.deployments(compose.composeId());
         return all.isEmpty() ? null : all.get(0);
     }
 
+    /** The verdict on a stack already read: containers, missing services, the deploy status, alerts. */
     public static Result assess(MonitoredStack stack, Deployment last) {
         Compose compose = stack.compose();
         List<ContainerHealth> containers = stack.containers().stream()

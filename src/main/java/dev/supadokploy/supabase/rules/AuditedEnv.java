@@ -32,6 +32,7 @@ public final class AuditedEnv {
     private final PublicEndpoint publicUrl;
     private final Instant now;
     private final String envFile;
+    private final String stackArguments;
     private final Map<String, Decoding> decoded = new HashMap<>();
 
     /** A key taken apart, or why it cannot be. */
@@ -42,11 +43,36 @@ public final class AuditedEnv {
      * @param publicUrl where the stack is served (from --public-url), or null
      */
     public AuditedEnv(DotEnv env, PublicEndpoint publicUrl, Instant now, String envFile) {
+        this(env, publicUrl, now, envFile, null);
+    }
+
+    private AuditedEnv(DotEnv env, PublicEndpoint publicUrl, Instant now, String envFile, String stackArguments) {
         this.env = env;
         this.values = env.toMap();
         this.publicUrl = publicUrl;
         this.now = now;
         this.envFile = envFile;
+        this.stackArguments = stackArguments;
+    }
+
+    /**
+     * The env of a compose on Dokploy, served at its kong domain.
+     *
+     * @param stackArguments how the fix commands name the stack, e.g. {@code --application-id abc123}
+     * @param domain         the public endpoint the kong domain serves, or null when it has none
+     */
+    public static AuditedEnv ofDokployCompose(DotEnv env, PublicEndpoint domain, Instant now, String stackArguments) {
+        return new AuditedEnv(env, domain, now, null, stackArguments);
+    }
+
+    /** How commands name a Dokploy compose ({@code --application-id ID}), or "" for a local file. */
+    public String stackArguments() {
+        return stackArguments == null ? "" : stackArguments;
+    }
+
+    /** What the public URL was taken from, for change descriptions: {@code --public-url} or the Dokploy domain. */
+    public String publicUrlSource() {
+        return stackArguments == null ? "--public-url" : "the compose's kong domain in Dokploy";
     }
 
     public DotEnv dotEnv() {
@@ -120,10 +146,18 @@ public final class AuditedEnv {
         });
     }
 
-    /** {@code supa-dokploy validate config --env-file FILE [--public-url URL] --fix [extra flags]}. */
+    /**
+     * {@code supa-dokploy validate config --env-file FILE [--public-url URL] --fix [extra flags]}, or for a Dokploy
+     * compose {@code supa-dokploy validate config --application-id ID --fix [extra flags]}.
+     */
     public String fixCommand(String... extraFlags) {
-        StringBuilder sb = new StringBuilder("supa-dokploy validate config --env-file ").append(shellWord(envFile));
-        if (publicUrl != null) {
+        StringBuilder sb = new StringBuilder("supa-dokploy validate config ");
+        if (stackArguments != null) {
+            sb.append(stackArguments);
+        } else {
+            sb.append("--env-file ").append(shellWord(envFile));
+        }
+        if (publicUrl != null && stackArguments == null) {
             sb.append(" --public-url ").append(shellWord(publicUrl.display()));
         }
         sb.append(" --fix");
@@ -133,7 +167,7 @@ public final class AuditedEnv {
         return sb.toString();
     }
 
-    private static String shellWord(String s) {
+    public static String shellWord(String s) {
         return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 }

@@ -22,6 +22,9 @@ import java.util.Set;
  * outcome's follow-ups spell out. Reports what changed by variable name only, never by value.
  */
 public final class EnvFixer {
+    /** The last follow-up of every fix that changed something; a caller that redeploys itself leaves it out. */
+    public static final String REDEPLOY_FOLLOW_UP = "Redeploy the stack so the containers read the new values (in Dokploy: "
+            + "save the environment, then Deploy; a restart alone does not rewrite the .env the containers read)";
 
     /** The opt-ins for the two values the database keeps. */
     public record Options(boolean rotateJwtSecret, boolean rotatePostgresPassword) {}
@@ -102,7 +105,7 @@ public final class EnvFixer {
         }
         for (Map.Entry<String, String> set : plan.urls.entrySet()) {
             dotEnv.set(set.getKey(), set.getValue());
-            changes.add(new Change(set.getKey(), "set from --public-url"));
+            changes.add(new Change(set.getKey(), "set from " + env.publicUrlSource()));
         }
         for (String variable : plan.strip) {
             String current = dotEnv.get(variable).orElse("");
@@ -112,8 +115,7 @@ public final class EnvFixer {
             }
         }
         if (!changes.isEmpty()) {
-            followUps.add("Redeploy the stack so the containers read the new values (in Dokploy: save the environment, then "
-                    + "Deploy; a restart alone does not rewrite the .env the containers read)");
+            followUps.add(REDEPLOY_FOLLOW_UP);
         }
         return new Outcome(List.copyOf(changes), List.copyOf(followUps), List.copyOf(plan.skipped));
     }
@@ -178,7 +180,7 @@ public final class EnvFixer {
                 case set_public_url -> env.publicUrl().ifPresent(url -> f.variables().forEach(v -> plan.urls.put(v,
                         PublicUrlRule.SUPABASE_HOST.equals(v) ? url.host()
                                 : PublicUrlRule.target(url, PublicEndpoint.parseUrl(env.text(v)).orElse(null)))));
-                case manual -> { }
+                case redeploy, manual -> { }
             }
         }
         if (options.rotateJwtSecret() && !plan.rotateJwtSecret) {

@@ -18,6 +18,8 @@ public enum Remedy {
     strip_trailing_slash,
     /** Point a URL (or SUPABASE_HOST) at the public URL given with --public-url. */
     set_public_url,
+    /** Redeploy the compose so the containers read the env that is saved (Dokploy source only). */
+    redeploy,
     /** Only the operator knows the answer (SMTP server, the site's URL, which duplicate is meant). */
     manual
 }

@@ -34,7 +34,19 @@ public final class Rules {
     public static List<RuleInfo> catalog() {
         List<RuleInfo> infos = new ArrayList<>();
         ALL.forEach(rule -> infos.addAll(rule.infos()));
+        infos.addAll(LiveStackRules.INFOS);
         return infos;
+    }
+
+    /**
+     * A deployed stack's audit: the env rules over its saved env, then the rules only the live deployment shows
+     * ({@link LiveStackRules}), errors first.
+     */
+    public static List<Finding> evaluate(AuditedEnv env, LiveStack live) {
+        List<Finding> findings = evaluate(env);
+        findings.addAll(LiveStackRules.check(env, live, findings));
+        findings.sort(Finding.ORDER);
+        return findings;
     }
 
     /** All findings, errors first (see {@link Finding#ORDER}). */
