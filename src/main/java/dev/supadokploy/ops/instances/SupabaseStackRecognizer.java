@@ -3,6 +3,7 @@ package dev.supadokploy.ops.instances;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.rules.AuditedEnv;
+import dev.supadokploy.supabase.rules.PublicEndpoint;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -31,15 +32,42 @@ public final class SupabaseStackRecognizer {
 
     /** The URL clients use: the gateway's domain when there is one (https preferred), as Traefik really routes it. */
     static Optional<String> domainUrl(List<Domain> domains) {
-        return domains.stream()
+        return gatewayDomain(domains, null).map(Domain::url);
+    }
+
+    /**
+     * The domain routed to the gateway that clients use: the one serving the host the env's public URL names, else
+     * the https one, else any. Traefik serves a host the way its domain says, so this domain's scheme is the truth.
+     */
+    public static Optional<Domain> gatewayDomain(List<Domain> domains, DotEnv env) {
+        List<Domain> gateways = domains.stream()
                 .filter(d -> GATEWAY_SERVICE.equals(d.serviceName()) && d.host() != null && !d.host().isBlank())
-                .min(Comparator.comparing((Domain d) -> !Boolean.TRUE.equals(d.https())))
-                .map(Domain::url);
+                .sorted(Comparator.comparing((Domain d) -> !Boolean.TRUE.equals(d.https())))
+                .toList();
+        Optional<String> namedHost = env == null ? Optional.empty()
+                : envUrl(env).flatMap(PublicEndpoint::parseUrl).map(PublicEndpoint::host);
+        return namedHost.flatMap(host -> gateways.stream().filter(d -> d.host().equalsIgnoreCase(host)).findFirst())
+                .or(() -> gateways.stream().findFirst());
+    }
+
+    /**
+     * The URL the stack's clients use: the env's public URL, served the way the gateway domain for its host says
+     * (Traefik decides http or https); a host no domain serves (another proxy in front) as written; with no URL in
+     * the env, the gateway domain.
+     */
+    public static Optional<String> clientUrl(List<Domain> domains, DotEnv env) {
+        Optional<PublicEndpoint> named = envUrl(env).flatMap(PublicEndpoint::parseUrl);
+        if (named.isEmpty()) {
+            return domainUrl(domains);
+        }
+        return Optional.of(gatewayDomain(domains, env).filter(d -> d.host().equalsIgnoreCase(named.get().host()))
+                .map(Domain::url).orElse(named.get().display()));
     }
 
     /** What the stack itself was told it is served at; public by design (Studio and emails show it). */
-    static Optional<String> envUrl(DotEnv env) {
-        return env.get("SUPABASE_PUBLIC_URL").or(() -> env.get("API_EXTERNAL_URL")).filter(v -> !v.isBlank());
+    public static Optional<String> envUrl(DotEnv env) {
+        return env.get("SUPABASE_PUBLIC_URL").filter(v -> !v.isBlank())
+                .or(() -> env.get("API_EXTERNAL_URL").filter(v -> !v.isBlank()));
     }
 
     static boolean hasGatewayDomain(List<Domain> domains) {

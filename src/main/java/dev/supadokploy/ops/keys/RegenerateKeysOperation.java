@@ -13,6 +13,7 @@ import dev.supadokploy.ops.DokployConnector;
 import dev.supadokploy.ops.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.instances.SupabaseStackRecognizer;
 import dev.supadokploy.ops.monitor.MonitoredStack;
 import dev.supadokploy.ops.monitor.StackRollout;
 import dev.supadokploy.supabase.DotEnv;
@@ -27,7 +28,6 @@ import dev.supadokploy.supabase.rules.AuditedEnv;
 import dev.supadokploy.supabase.rules.Category;
 import dev.supadokploy.supabase.rules.EnvFixer;
 import dev.supadokploy.supabase.rules.Finding;
-import dev.supadokploy.supabase.rules.PublicEndpoint;
 import dev.supadokploy.supabase.rules.Rules;
 import dev.supadokploy.util.DurationText;
 import dev.supadokploy.util.HttpRouting;
@@ -338,22 +338,7 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
      * scheme wins. Without such URLs in the env, the kong domain (https preferred).
      */
     static String publicUrl(DotEnv env, List<Domain> domains) {
-        List<Domain> gateways = domains.stream()
-                .filter(d -> "kong".equals(d.serviceName()) && d.host() != null && !d.host().isBlank()).toList();
-        Optional<PublicEndpoint> named = env.get("SUPABASE_PUBLIC_URL").filter(v -> !v.isBlank())
-                .or(() -> env.get("API_EXTERNAL_URL").filter(v -> !v.isBlank()))
-                .flatMap(PublicEndpoint::parseUrl);
-        if (named.isPresent()) {
-            PublicEndpoint url = named.get();
-            return gateways.stream().filter(d -> d.host().equalsIgnoreCase(url.host()))
-                    .min((a, b) -> Boolean.compare(!Boolean.TRUE.equals(a.https()), !Boolean.TRUE.equals(b.https())))
-                    .map(Domain::url)
-                    .orElse(url.display());
-        }
-        return gateways.stream()
-                .min((a, b) -> Boolean.compare(!Boolean.TRUE.equals(a.https()), !Boolean.TRUE.equals(b.https())))
-                .map(Domain::url)
-                .orElseThrow(() -> new SupaException(ErrorCode.DOKPLOY_PROBE_FAILED,
+        return SupabaseStackRecognizer.clientUrl(domains, env).orElseThrow(() -> new SupaException(ErrorCode.DOKPLOY_PROBE_FAILED,
                         "No public URL to check the new keys on: the env has no SUPABASE_PUBLIC_URL / API_EXTERNAL_URL and the "
                                 + "compose has no kong domain",
                         "Add a domain for kong (port 8000) in Dokploy or set SUPABASE_PUBLIC_URL, then check with "

@@ -6,6 +6,7 @@ import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.instances.SupabaseStackRecognizer;
 import dev.supadokploy.ops.monitor.HealthOperation;
 import dev.supadokploy.ops.monitor.MonitoredStack;
 import dev.supadokploy.supabase.DotEnv;
@@ -19,7 +20,6 @@ import dev.supadokploy.supabase.rules.Rules;
 import dev.supadokploy.util.HttpRouting;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -68,7 +68,7 @@ public final class DokployComposeAudit {
         HealthOperation.Result health = HealthOperation.assess(stack, HealthOperation.lastDeployment(api, compose));
 
         DotEnv env = DotEnv.parse(compose.env() == null ? "" : compose.env());
-        Domain kong = kongDomain(domains, env);
+        Domain kong = SupabaseStackRecognizer.gatewayDomain(domains, env).orElse(null);
         LiveStack.KongDomain kongDomain = kong == null ? null
                 : new LiveStack.KongDomain(kong.host(), Boolean.TRUE.equals(kong.https()), kong.certificateType());
         // first pass without a reference, only to know which scheme the env asks for
@@ -80,19 +80,6 @@ public final class DokployComposeAudit {
         LiveStack live = new LiveStack(kongDomain, domains.size(), !health.containers().isEmpty(), troubled(health),
                 failedDeploy(health), liveProbe(probeReport));
         return new Audit(compose, env, audited, endpoint, Rules.evaluate(audited, live), probeReport);
-    }
-
-    /** The domain routed to kong:8000; with several, the one the env's API_EXTERNAL_URL names. */
-    private static Domain kongDomain(List<Domain> domains, DotEnv env) {
-        List<Domain> kong = domains.stream()
-                .filter(d -> "kong".equals(d.serviceName()) && (d.port() == null || d.port() == 8000) && d.host() != null)
-                .toList();
-        if (kong.isEmpty()) {
-            return null;
-        }
-        String apiHost = env.get("API_EXTERNAL_URL").flatMap(PublicEndpoint::parseUrl).map(PublicEndpoint::host).orElse("");
-        return kong.stream().filter(d -> d.host().equalsIgnoreCase(apiHost)).findFirst()
-                .orElseGet(() -> kong.stream().max(Comparator.comparing(d -> Boolean.TRUE.equals(d.https()))).get());
     }
 
     private static ProbeReport probe(AuditedEnv env, Domain kong, LiveStack.KongDomain domain, HealthOperation.Result health,
