@@ -183,6 +183,21 @@ class StackRolloutTest {
         assertEquals(api.deployments(composeId).get(0).deploymentId(), outcome.deploymentId());
     }
 
+    /** Before v0.29 the failing container's log comes over the logs WebSocket; the error carries it all the same. */
+    @Test
+    void onAnOldServerTheUnhealthyErrorStillCarriesTheLog() {
+        sim.version("v0.24.3");
+        String composeId = newCompose("legacy");
+        sim.unhealthyService("auth", Sickness.UNHEALTHY);
+
+        SupaException e = assertThrows(SupaException.class,
+                () -> StackRollout.deployAndWait(api, composeId, "first deploy", true, Duration.ofSeconds(1), ctx()));
+
+        assertEquals(ErrorCode.DOKPLOY_STACK_UNHEALTHY, e.code());
+        assertAuthLogsInDetails(e);
+        assertTrue(sim.requests().stream().noneMatch(c -> c.path().equals("/api/compose.readLogs")));
+    }
+
     @Test
     void theTimeoutCoversASlowDeployToo() {
         String composeId = newCompose("acme");
