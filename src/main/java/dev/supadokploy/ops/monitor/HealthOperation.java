@@ -12,6 +12,8 @@ import dev.supadokploy.ops.DokployConnector;
 import dev.supadokploy.ops.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -89,14 +91,24 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
         String composeId = MonitoredStack.composeId(input.applicationId(), input.instance(), ctx);
         DokployApi api = DokployConnector.open(input.dokploy(), ctx);
         MonitoredStack stack = MonitoredStack.read(api, composeId);
-        Deployment last = stack.compose().deployments().isEmpty() ? newest(api, composeId) : stack.compose().deployments().get(0);
-        return assess(stack, last);
+        List<Deployment> deployments = stack.compose().deployments();
+        return assess(stack, newest(deployments.isEmpty() ? api.deployments(composeId) : deployments));
     }
 
-    /** compose.one carries the deployments on current versions; ask for them only when it did not. */
-    private static Deployment newest(DokployApi api, String composeId) {
-        List<Deployment> all = api.deployments(composeId);
-        return all.isEmpty() ? null : all.get(0);
+    /**
+     * The latest deploy by {@code createdAt}: {@code compose.one} carries the deployments in table order (oldest
+     * first, it loads them without an order), {@code deployment.allByCompose} newest first.
+     */
+    static Deployment newest(List<Deployment> deployments) {
+        return deployments.stream().max(Comparator.comparing(HealthOperation::createdAt)).orElse(null);
+    }
+
+    private static Instant createdAt(Deployment deployment) {
+        try {
+            return OffsetDateTime.parse(deployment.createdAt()).toInstant();
+        } catch (RuntimeException unreadable) {
+            return Instant.MIN;
+        }
     }
 
     static Result assess(MonitoredStack stack, Deployment last) {

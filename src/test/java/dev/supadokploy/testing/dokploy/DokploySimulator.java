@@ -1079,8 +1079,12 @@ public final class DokploySimulator implements AutoCloseable {
                     .putNull("serverId");
             node.put(atLeast(0, 25) ? "environmentId" : "projectId", parentId);
             if (nested) {
+                // findComposeById loads `deployments: true` with no orderBy: rows come in table order, oldest first
+                // (deployment.allByCompose is the one that sorts newest first)
                 ArrayNode list = node.putArray("deployments");
-                deployments.forEach(deployment -> list.add(deployment.deepCopy()));
+                for (int i = deployments.size() - 1; i >= 0; i--) {
+                    list.add(deployments.get(i).deepCopy());
+                }
                 node.set("domains", domainsOf(composeId));
                 node.putArray("mounts");
                 if (atLeast(0, 25)) {
