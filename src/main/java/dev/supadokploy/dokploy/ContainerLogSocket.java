@@ -74,18 +74,22 @@ public final class ContainerLogSocket implements AutoCloseable {
     }
 
     /**
-     * Reads what the container has logged so far: stops once the socket has been quiet for {@code quiet} (the
-     * tail has arrived and nothing new is coming) or after {@code limit} in all.
+     * Reads what the container has logged so far: Docker sends at most {@code tail} lines before it starts
+     * following, so the read stops as soon as that many have come (a busy container never falls quiet), else once
+     * the socket has been quiet for {@code quiet} (fewer lines exist or matched the search) or after {@code limit}.
      */
     public static List<LogLine> read(DokployClient client, String containerId, LogQuery query, Duration quiet, Duration limit) {
         try (ContainerLogSocket s = open(client, containerId, query)) {
             List<LogLine> lines = new ArrayList<>();
             long deadline = System.nanoTime() + limit.toNanos();
-            while (true) {
+            while (lines.size() < query.tail()) {
                 long left = Math.min(quiet.toNanos(), deadline - System.nanoTime());
                 if (left <= 0 || !s.next(Duration.ofNanos(left), lines::add)) {
                     break;
                 }
+            }
+            if (lines.size() >= query.tail()) {
+                return List.copyOf(lines.subList(0, query.tail())); // what came after the tail is already new output
             }
             s.flush(lines::add);
             return lines;

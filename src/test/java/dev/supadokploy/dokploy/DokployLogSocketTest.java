@@ -80,6 +80,36 @@ class DokployLogSocketTest {
         assertEquals(KEY, r.getHeaders().get("x-api-key"));
     }
 
+    /** A busy container never falls quiet: the read ends with the tail, without the lines logged since. */
+    @Test
+    void aBusyContainersTailEndsTheReadAtOnce() {
+        serve(new LogServer() {
+            @Override
+            public void onOpen(WebSocket ws, Response response) {
+                ws.send("2026-11-24T02:03:04Z old one\r\n2026-11-24T02:03:05Z old two\r\n2026-11-24T02:03:06Z ne");
+                Thread busy = new Thread(() -> {
+                    for (int i = 0; i < 200 && ws.send("w\r\n2026-11-24T02:03:07Z new " + i + "\r\n"); i++) {
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                busy.setDaemon(true);
+                busy.start();
+            }
+        });
+        long start = System.nanoTime();
+        List<LogLine> lines = ContainerLogSocket.read(client(server), "abc123", new LogQuery(2, "all", null),
+                Duration.ofSeconds(2), Duration.ofSeconds(10));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(List.of(new LogLine(Instant.parse("2026-11-24T02:03:04Z"), "old one"),
+                new LogLine(Instant.parse("2026-11-24T02:03:05Z"), "old two")), lines);
+        assertTrue(millis < 1500, "did not wait for a quiet that never comes: " + millis + " ms");
+    }
+
     @Test
     void followHandsOverLinesAsTheyCome() {
         serve(new LogServer() {

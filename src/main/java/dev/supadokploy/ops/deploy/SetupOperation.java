@@ -321,9 +321,8 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
             log.end(StepLog.CREATED, "from Dokploy's '" + TEMPLATE + "' template (" + compose.composeId() + ", appName "
                     + compose.appName() + ")");
         }
-        List<Deployment> deployments = newCompose ? List.of()
-                : compose.deployments().isEmpty() ? api.deployments(compose.composeId()) : compose.deployments();
-        boolean deployed = !deployments.isEmpty();
+        Deployment lastDeployment = newCompose ? null : HealthOperation.lastDeployment(api, compose);
+        boolean deployed = lastDeployment != null;
 
         // ---- env ----
         log.begin("env");
@@ -372,7 +371,7 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
         String why = !deployed ? "first deploy" : envChanged ? "the env changed" : domainChanged ? "the domain changed" : null;
         HealthOperation.Result before = null;
         if (why == null) {
-            before = HealthOperation.assess(MonitoredStack.read(api, compose.composeId()), deployments.get(0));
+            before = HealthOperation.assess(MonitoredStack.read(api, compose.composeId()), lastDeployment);
             if (!HealthOperation.HEALTHY.equals(before.overall())) {
                 why = "the stack was " + before.overall();
             }

@@ -12,6 +12,8 @@ import dev.supadokploy.ops.DokployConnector;
 import dev.supadokploy.ops.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -94,11 +96,24 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
 
     /** The newest deployment, or null: compose.one carries them on current versions; ask only when it did not. */
     public static Deployment lastDeployment(DokployApi api, Compose compose) {
-        if (!compose.deployments().isEmpty()) {
-            return compose.deployments().get(0);
+        List<Deployment> deployments = compose.deployments();
+        return newest(deployments.isEmpty() ? api.deployments(compose.composeId()) : deployments);
+    }
+
+    /**
+     * The latest deploy by {@code createdAt}: {@code compose.one} carries the deployments in table order (oldest
+     * first, it loads them without an order), {@code deployment.allByCompose} newest first.
+     */
+    static Deployment newest(List<Deployment> deployments) {
+        return deployments.stream().max(Comparator.comparing(HealthOperation::createdAt)).orElse(null);
+    }
+
+    private static Instant createdAt(Deployment deployment) {
+        try {
+            return OffsetDateTime.parse(deployment.createdAt()).toInstant();
+        } catch (RuntimeException unreadable) {
+            return Instant.MIN;
         }
-        List<Deployment> all = api.deployments(compose.composeId());
-        return all.isEmpty() ? null : all.get(0);
     }
 
     /** The verdict on a stack already read: containers, missing services, the deploy status, alerts. */

@@ -7,6 +7,7 @@ import dev.supadokploy.dokploy.LogLine;
 import dev.supadokploy.dokploy.LogQuery;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.OperationContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -132,7 +136,10 @@ public final class StackRollout {
         }
     }
 
-    /** Sleeps between polls, growing the pause, honouring cancellation and the deadline. */
+    /**
+     * Sleeps between polls, growing the pause, honouring the deadline (never sleeping past it) and cancellation
+     * (a cancel ends the pause at once rather than after up to {@link #LONGEST_PAUSE}).
+     */
     private static final class Pacer {
         private final OperationContext ctx;
         private Duration next = Duration.ZERO;
@@ -145,14 +152,17 @@ public final class StackRollout {
             next = Duration.ZERO;
         }
 
-        void pause(Instant deadline, java.util.function.Supplier<SupaException> timedOut) {
+        void pause(Instant deadline, Supplier<SupaException> timedOut) {
             ctx.cancellation().throwIfCancelled();
-            if (!ctx.clock().instant().isBefore(deadline)) {
+            Instant now = ctx.clock().instant();
+            if (!now.isBefore(deadline)) {
                 throw timedOut.get();
             }
             if (!next.isZero()) {
-                try {
-                    Thread.sleep(next.toMillis());
+                long millis = Math.min(next.toMillis(), Duration.between(now, deadline).toMillis());
+                CountDownLatch cancelled = new CountDownLatch(1);
+                try (Cancellation.Registration ignored = ctx.cancellation().onCancel(cancelled::countDown)) {
+                    cancelled.await(millis, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new SupaException(ErrorCode.INTERRUPTED, "Interrupted while waiting for the deploy",

@@ -11,6 +11,9 @@ import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,26 +109,58 @@ class MonitorLogsCommandTest {
         assertTrue(r.stderr().contains("[DOKPLOY_UNAUTHORIZED]"), r.stderr());
     }
 
-    /**
-     * Before v0.29 logs come only over Dokploy's WebSocket, which the simulator (the JDK's HttpServer) does not
-     * speak: the client's socket error must come through as a clear Dokploy failure, not a hang or an empty answer.
-     */
+    /** Before v0.29 logs come only over Dokploy's WebSocket: the same answers, read through it. */
     @Test
-    void beforeV029TheWebSocketIsUsedAndItsRefusalIsAClearError() {
+    void beforeV029LogsComeThroughTheWebSocket() {
         sim.version("v0.28.0");
-        CliRunner.Result r = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "auth");
-        assertEquals(4, r.exitCode(), r::toString);
-        assertTrue(r.stderr().contains("logs WebSocket"), r.stderr());
-        assertEquals("", r.stdout());
+        CliRunner.Result r = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "auth",
+                "--search", "invalid JWT", "--timestamps", "--output", "json");
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode lines = r.json().get("lines");
+        assertEquals(1, lines.size(), lines::toString);
+        assertTrue(lines.get(0).get("text").asText().contains("auth: invalid JWT"), lines::toString);
+        assertTrue(lines.get(0).get("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), lines::toString);
+
+        sim.logEvery(Duration.ofMillis(100)); // a busy container: the socket never falls quiet
+        long start = System.nanoTime();
+        CliRunner.Result tail = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "rest",
+                "--tail", "3", "--since", "1d");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(0, tail.exitCode(), tail::toString);
+        assertEquals("rest health check ok\n".repeat(3), tail.stdout(), "the tail, not what was logged while reading");
+        assertTrue(millis < 5000, "ended with the tail: " + millis + " ms");
+
         assertFalse(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.readLogs")), "no readLogs before v0.29");
-        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/docker-container-logs")), "the WebSocket was tried");
+        List<DokploySimulator.Call> sockets = sim.requests().stream().filter(c -> c.path().equals("/docker-container-logs")).toList();
+        assertEquals(2, sockets.size());
+        assertEquals(101, sockets.get(0).status());
+        assertEquals("24h", sockets.get(1).query().get("since"), "docker logs --since knows no days");
     }
 
     @Test
-    void followUsesTheWebSocketAndReportsItsRefusal() {
-        CliRunner.Result r = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "auth", "--follow");
-        assertEquals(4, r.exitCode(), r::toString);
-        assertTrue(r.stderr().contains("logs WebSocket"), r.stderr());
-        assertTrue(r.stderr().contains("[DOKPLOY_"), r.stderr());
+    void followPrintsNewLinesUntilARedeployReplacesTheContainer() throws Exception {
+        sim.logEvery(Duration.ofMillis(200));
+        CompletableFuture<CliRunner.Result> follow = CompletableFuture.supplyAsync(() -> cli.run("monitor", "logs",
+                "--application-id", stack.composeId(), "--service", "rest", "--tail", "1", "--follow"));
+        awaitFollowers(1);
+        Thread.sleep(1000); // a few lines go by
+        stack.redeploy(sim);
+        CliRunner.Result r = follow.get(15, TimeUnit.SECONDS);
+
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> lines = r.stdout().lines().toList();
+        assertTrue(lines.size() >= 4, "the tail and the lines written while following: " + lines);
+        assertTrue(lines.stream().allMatch("rest health check ok"::equals), lines::toString);
+        assertTrue(r.stderr().contains("Following " + stack.appName() + "-rest-1"), r.stderr());
+        assertTrue(r.stderr().contains("closed the log stream"), r.stderr());
+        awaitFollowers(0);
+    }
+
+    private void awaitFollowers(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (sim.logFollowers() != count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(count, sim.logFollowers(), "followers of the logs socket");
     }
 }

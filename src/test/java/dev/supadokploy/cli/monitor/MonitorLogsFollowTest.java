@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code monitor logs --follow} against a scripted Dokploy that speaks the logs WebSocket (the simulator does not):
+ * {@code monitor logs --follow} against a scripted Dokploy that splits lines across WebSocket frames:
  * compose.one, the container list, then the socket streaming lines split across frames and closing.
  */
 class MonitorLogsFollowTest {

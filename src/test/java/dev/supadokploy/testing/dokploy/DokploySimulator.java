@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.WebSocketListener;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +35,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +48,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * deploys and containers whose health follows the last deploy. Fault knobs are setters, safe to flip while a test
  * runs.
  *
- * <p>The JDK's {@code HttpServer} rather than MockWebServer: the simulator is also a program a person runs
- * ({@link DokploySimulatorMain}), and slow answers are simply a sleep on the handling thread.
+ * <p>HTTP is okhttp's MockWebServer with a {@link Dispatcher} that answers from this state (not a queue of canned
+ * answers), because Dokploy serves its logs WebSocket {@code /docker-container-logs} on the same port as the API and
+ * MockWebServer can upgrade a request to a WebSocket (the JDK's {@code HttpServer} cannot). Slow answers are a
+ * sleep on the connection's thread.
  */
 public final class DokploySimulator implements AutoCloseable {
 
@@ -123,13 +124,14 @@ public final class DokploySimulator implements AutoCloseable {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Options options;
-    private final HttpServer server;
+    private final MockWebServer server;
     private final SupabaseEdge edge;
-    private final ExecutorService handlers;
     private final ScheduledExecutorService deployer;
+    private final ScheduledExecutorService followers;
     private final Random random;
     private final Clock clock = Clock.systemUTC();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Set<LogSocket> following = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
 
     // state, guarded by lock
@@ -148,6 +150,7 @@ public final class DokploySimulator implements AutoCloseable {
     private volatile String sickService;
     private volatile Sickness sickness = Sickness.UNHEALTHY;
     private volatile boolean trimmedProjectList;
+    private volatile Duration logEvery = Duration.ZERO;
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 500;
     private volatile Integer retryAfterSeconds;
@@ -159,12 +162,16 @@ public final class DokploySimulator implements AutoCloseable {
         this.templateGeneration = options.templateGeneration();
         this.deployDuration = options.deployDuration();
         this.random = new Random(options.seed());
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
-        this.handlers = Executors.newCachedThreadPool(daemon("dokploy-sim-http"));
         this.deployer = Executors.newSingleThreadScheduledExecutor(daemon("dokploy-sim-deploy"));
-        server.setExecutor(handlers);
-        server.createContext("/", this::handle);
-        server.start();
+        this.followers = Executors.newSingleThreadScheduledExecutor(daemon("dokploy-sim-logs"));
+        this.server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return handle(request);
+            }
+        });
+        server.start(InetAddress.getLoopbackAddress(), options.port());
         this.edge = new SupabaseEdge(this::site);
     }
 
@@ -189,7 +196,7 @@ public final class DokploySimulator implements AutoCloseable {
 
     /** The server's base URL, without {@code /api}. */
     public String url() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+        return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
     }
 
     public String apiKey() {
@@ -204,9 +211,9 @@ public final class DokploySimulator implements AutoCloseable {
     @Override
     public void close() {
         edge.close();
-        server.stop(0);
+        followers.shutdownNow();
+        server.close();
         deployer.shutdownNow();
-        handlers.shutdownNow();
     }
 
     // ---- knobs -------------------------------------------------------------------------------------------
@@ -253,6 +260,15 @@ public final class DokploySimulator implements AutoCloseable {
     }
 
     /**
+     * Every running container writes a line this often after its startup lines ({@code <service> health check ok},
+     * or its failure again when sick), so a follower of the logs WebSocket sees the log grow; zero (the default)
+     * keeps logs to the startup lines.
+     */
+    public void logEvery(Duration interval) {
+        this.logEvery = Objects.requireNonNull(interval);
+    }
+
+    /**
      * {@code project.all} lists compose services without {@code env} and {@code composeFile}, as a server that
      * trims its listing would; callers must then read a compose with {@code compose.one}.
      */
@@ -293,6 +309,11 @@ public final class DokploySimulator implements AutoCloseable {
         }
     }
 
+    /** Logs WebSockets being followed now (open, and not yet closed by either side). */
+    public int logFollowers() {
+        return following.size();
+    }
+
     public int projectCount() {
         synchronized (lock) {
             return projects.size();
@@ -301,33 +322,31 @@ public final class DokploySimulator implements AutoCloseable {
 
     // ---- HTTP --------------------------------------------------------------------------------------------
 
-    private void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        String path = exchange.getRequestURI().getPath();
-        Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
-        String body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private MockResponse handle(RecordedRequest request) {
+        String method = request.getMethod() == null ? "" : request.getMethod().toUpperCase(Locale.ROOT);
+        String path = request.getUrl().encodedPath();
+        Map<String, String> query = parseQuery(request.getUrl().encodedQuery());
+        String body = request.getBody() == null ? "" : request.getBody().utf8();
         Answer answer;
         try {
-            answer = answer(exchange, method, path, query, body);
+            answer = answer(request.getHeaders()::get, method, path, query, body);
         } catch (Problem problem) {
             answer = problem.answer();
         } catch (RuntimeException e) {
             answer = Answer.error(500, "INTERNAL_SERVER_ERROR", e.toString());
         }
         calls.add(new Call(method, path, query, body.isEmpty() ? null : body, answer.status()));
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        if (answer.upgrade() != null) {
+            return new MockResponse.Builder().webSocketUpgrade(answer.upgrade()).build();
         }
+        MockResponse.Builder response = new MockResponse.Builder().code(answer.status())
+                .setHeader("Content-Type", answer.contentType());
+        answer.headers().forEach(response::setHeader);
+        return response.body(answer.body()).build();
     }
 
-    private Answer answer(HttpExchange exchange, String method, String path, Map<String, String> query, String body) {
+    private Answer answer(java.util.function.Function<String, String> header, String method, String path,
+                          Map<String, String> query, String body) {
         sleep(latency);
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             Map<String, String> headers = retryAfterSeconds == null ? Map.of() : Map.of("Retry-After", retryAfterSeconds.toString());
@@ -339,7 +358,11 @@ public final class DokploySimulator implements AutoCloseable {
         if (path.equals("/api/health")) {
             return Answer.json(JSON.createObjectNode().put("ok", true));
         }
-        String key = exchange.getRequestHeaders().getFirst("x-api-key");
+        String key = header.apply("x-api-key");
+        if (path.equals("/" + LogSocket.PATH) && "websocket".equalsIgnoreCase(header.apply("Upgrade"))) {
+            // Dokploy upgrades first and checks the key (x-api-key or a session cookie) on the open socket
+            return Answer.upgrade(new LogSocket(this::containerLog, followers, following, query, apiKey.equals(key), atLeast(0, 29)));
+        }
         if (key == null || !key.equals(apiKey)) {
             // Dokploy's API-key gate answers before tRPC, so there is no "code" (see the contract test)
             return new Answer(401, "application/json", "{\"message\":\"Unauthorized\"}", Map.of());
@@ -358,7 +381,7 @@ public final class DokploySimulator implements AutoCloseable {
         }
         JsonNode input;
         if (method.equals("POST")) {
-            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            String contentType = header.apply("Content-Type");
             if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
                 return Answer.error(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported content-type \"" + contentType + "\"");
             }
@@ -726,10 +749,7 @@ public final class DokploySimulator implements AutoCloseable {
             throw Problem.badRequest("since: Invalid");
         }
         String search = text(in, "search") == null ? "" : text(in, "search");
-        String service = compose.containersUp.stream()
-                .filter(s -> containerId.equals(containerId(compose.appName + "-" + s + "-1", compose.generation))
-                        || containerId.equals(compose.appName + "-" + s + "-1"))
-                .findFirst().orElseThrow(() -> Problem.notFound("Container not found"));
+        String service = compose.serviceOfContainer(containerId).orElseThrow(() -> Problem.notFound("Container not found"));
         Instant cutoff = since.equals("all") ? Instant.EPOCH : Instant.now(clock).minus(parseSince(since));
         List<String> lines = new ArrayList<>();
         for (String[] line : compose.logLines(service, Instant.now(clock))) {
@@ -740,6 +760,19 @@ public final class DokploySimulator implements AutoCloseable {
         }
         List<String> last = lines.subList(Math.max(0, lines.size() - tail), lines.size());
         return JSON.getNodeFactory().textNode(String.join("\n", last));
+    }
+
+    /** What {@code docker logs} of a container would show now, for the logs socket; empty when no such container exists. */
+    private Optional<LogSocket.Log> containerLog(String containerId) {
+        synchronized (lock) {
+            for (Compose compose : composes.values()) {
+                Optional<String> service = compose.serviceOfContainer(containerId);
+                if (service.isPresent()) {
+                    return Optional.of(new LogSocket.Log(compose.logLines(service.get(), Instant.now(clock)), !compose.stopped));
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     // ---- lookups and input checks ------------------------------------------------------------------------
@@ -1046,8 +1079,12 @@ public final class DokploySimulator implements AutoCloseable {
                     .putNull("serverId");
             node.put(atLeast(0, 25) ? "environmentId" : "projectId", parentId);
             if (nested) {
+                // findComposeById loads `deployments: true` with no orderBy: rows come in table order, oldest first
+                // (deployment.allByCompose is the one that sorts newest first)
                 ArrayNode list = node.putArray("deployments");
-                deployments.forEach(deployment -> list.add(deployment.deepCopy()));
+                for (int i = deployments.size() - 1; i >= 0; i--) {
+                    list.add(deployments.get(i).deepCopy());
+                }
                 node.set("domains", domainsOf(composeId));
                 node.putArray("mounts");
                 if (atLeast(0, 25)) {
@@ -1068,6 +1105,18 @@ public final class DokploySimulator implements AutoCloseable {
 
         boolean sick(String service) {
             return service.equals(sickService);
+        }
+
+        /**
+         * The service whose current container this is, by id (as docker takes it: whole, or a prefix of 12 or more)
+         * or name; a redeploy makes new containers, so an id of an earlier deploy no longer matches.
+         */
+        Optional<String> serviceOfContainer(String containerId) {
+            return containersUp.stream().filter(service -> {
+                String name = appName + "-" + service + "-1";
+                String id = containerId(name, generation);
+                return containerId.equals(name) || containerId.equals(id) || (containerId.length() >= 12 && id.startsWith(containerId));
+            }).findFirst();
         }
 
         String state(String service) {
@@ -1100,6 +1149,15 @@ public final class DokploySimulator implements AutoCloseable {
                 lines.add(new String[] {stamp(at.plusMillis(5)), service + " ready"});
                 lines.add(new String[] {stamp(at.plusMillis(10)), service + " health check ok"});
             }
+            Duration every = logEvery;
+            if (!every.isZero() && upSince != null) {
+                Instant end = stopped && stoppedAt != null ? stoppedAt : now;
+                long count = Math.max(0, Duration.between(at, end).toNanos() / every.toNanos());
+                String again = lines.get(lines.size() - 1)[1];
+                for (long k = Math.max(1, count - 10_000); k <= count; k++) {
+                    lines.add(new String[] {stamp(at.plus(every.multipliedBy(k))), again});
+                }
+            }
             return lines;
         }
     }
@@ -1126,7 +1184,16 @@ public final class DokploySimulator implements AutoCloseable {
 
     // ---- answers -----------------------------------------------------------------------------------------
 
-    private record Answer(int status, String contentType, String body, Map<String, String> headers) {
+    /** An HTTP answer, or (with {@code upgrade}) the switch to a WebSocket served by that listener. */
+    private record Answer(int status, String contentType, String body, Map<String, String> headers, WebSocketListener upgrade) {
+        Answer(int status, String contentType, String body, Map<String, String> headers) {
+            this(status, contentType, body, headers, null);
+        }
+
+        static Answer upgrade(WebSocketListener listener) {
+            return new Answer(101, "", "", Map.of(), listener);
+        }
+
         static Answer json(JsonNode node) {
             try {
                 return new Answer(200, "application/json", JSON.writeValueAsString(node), Map.of());

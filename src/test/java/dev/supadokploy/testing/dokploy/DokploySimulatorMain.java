@@ -2,6 +2,10 @@ package dev.supadokploy.testing.dokploy;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -16,7 +20,14 @@ import java.util.concurrent.CountDownLatch;
  * -Dexec.mainClass=dev.supadokploy.testing.dokploy.DokploySimulatorMain -Dexec.args="--port 3000 --api-key dev-key"}.
  * Run it from the project directory: the Supabase template is read from {@code ../shared/dokploy/}.
  * Options: {@code --port N} (0 = any), {@code --api-key KEY}, {@code --version v0.30.0}, {@code --deploy-ms N}
- * (how long a deploy runs; 3000 by default so a person sees it go by).
+ * (how long a deploy runs; 3000 by default so a person sees it go by), {@code --log-every-ms N} (how often each
+ * container logs a line, for {@code monitor logs --follow}; 5000 by default, 0 for never), {@code --stack NAME}
+ * (deploy a Supabase stack from the template in a project NAME before saying ready, and print its composeId;
+ * repeatable), {@code --sick SERVICE} (that service never turns healthy after a deploy, e.g. auth).
+ *
+ * <p>When ready it prints its URL, then {@code export} lines to paste into the shell that runs supa-dokploy:
+ * {@code DOKPLOY_URL}, {@code DOKPLOY_API_KEY}, and {@code SUPA_DOKPLOY_CONNECT_TO} / {@code SUPA_DOKPLOY_CA_FILE},
+ * which send the deployed stacks' public URLs ({@code http(s)://…traefik.me}) to the simulator's fake Supabase edge.
  */
 public final class DokploySimulatorMain {
 
@@ -44,6 +55,9 @@ public final class DokploySimulatorMain {
     static DokploySimulator start(String[] args, PrintStream out) {
         DokploySimulator.Options options = DokploySimulator.Options.defaults()
                 .withPort(3000).withApiKey("dev-key").withDeployDuration(Duration.ofSeconds(3));
+        Duration logEvery = Duration.ofSeconds(5);
+        List<String> stacks = new ArrayList<>();
+        String sick = null;
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -51,15 +65,33 @@ public final class DokploySimulatorMain {
                 case "--api-key" -> options = options.withApiKey(require(args[i], value));
                 case "--version" -> options = options.withVersion(require(args[i], value));
                 case "--deploy-ms" -> options = options.withDeployDuration(Duration.ofMillis(Long.parseLong(require(args[i], value))));
-                default -> throw new IllegalArgumentException(
-                        "unknown option " + args[i] + " (known: --port, --api-key, --version, --deploy-ms)");
+                case "--log-every-ms" -> logEvery = Duration.ofMillis(Long.parseLong(require(args[i], value)));
+                case "--stack" -> stacks.add(require(args[i], value));
+                case "--sick" -> sick = require(args[i], value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (known: --port, --api-key, --version, --deploy-ms, --log-every-ms, --stack, --sick)");
             }
         }
         DokploySimulator simulator = DokploySimulator.start(options);
+        simulator.logEvery(logEvery);
+        simulator.unhealthyService(sick, null);
+        for (String project : stacks) {
+            DeployedStack stack = DeployedStack.deploy(simulator, project);
+            out.println("Stack in project " + project + ": --application-id " + stack.composeId() + " (appName "
+                    + stack.appName() + ")");
+        }
         out.println("Dokploy simulator " + options.version() + " ready at " + simulator.url()
-                + " (x-api-key: " + simulator.apiKey() + "); Ctrl-C stops it");
+                + " (x-api-key: " + simulator.apiKey() + "); Ctrl-C stops it. For supa-dokploy:");
+        Map<String, String> env = new TreeMap<>(simulator.edge().clientEnv());
+        out.println("export DOKPLOY_URL=" + shellQuote(simulator.url()));
+        out.println("export DOKPLOY_API_KEY=" + shellQuote(simulator.apiKey()));
+        env.forEach((name, value) -> out.println("export " + name + "=" + shellQuote(value)));
         out.flush();
         return simulator;
+    }
+
+    private static String shellQuote(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
     }
 
     private static String require(String option, String value) {

@@ -20,10 +20,20 @@ class DokploySimulatorMainTest {
     void printsItsUrlWhenReadyAndAnswersWithTheGivenKey() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try (DokploySimulator simulator = DokploySimulatorMain.start(
-                new String[] {"--port", "0", "--api-key", "k3y", "--version", "v0.28.0"},
+                new String[] {"--port", "0", "--api-key", "k3y", "--version", "v0.28.0", "--deploy-ms", "20", "--stack", "acme"},
                 new PrintStream(printed, true, StandardCharsets.UTF_8))) {
             String line = printed.toString(StandardCharsets.UTF_8);
             assertTrue(line.contains("ready at " + simulator.url()), line);
+            assertTrue(line.contains("\nexport DOKPLOY_URL='" + simulator.url() + "'\n"), line);
+            assertTrue(line.contains("\nexport DOKPLOY_API_KEY='k3y'\n"), line);
+            for (var entry : simulator.edge().clientEnv().entrySet()) {
+                assertTrue(line.contains("\nexport " + entry.getKey() + "='" + entry.getValue() + "'\n"), line);
+            }
+            String composeId = simulator.composes().get(0).composeId();
+            assertTrue(line.contains("Stack in project acme: --application-id " + composeId), line);
+            assertTrue(simulator.composes().get(0).deployments() == 1, "deployed before saying ready");
+            String caFile = line.replaceAll("(?s).*export SUPA_DOKPLOY_CA_FILE='([^']+)'.*", "$1");
+            assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of(caFile)).contains("BEGIN CERTIFICATE"), caFile);
             HttpResponse<String> version = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(simulator.url() + "/api/settings.getDokployVersion"))
                             .header("x-api-key", "k3y").build(),

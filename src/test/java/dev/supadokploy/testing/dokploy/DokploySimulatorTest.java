@@ -306,6 +306,65 @@ class DokploySimulatorTest {
     }
 
     @Test
+    void theLogsSocketSendsTheTailThenNewLinesAndEndsWhenARedeployReplacesTheContainer() throws Exception {
+        simulator.logEvery(Duration.ofMillis(150));
+        JsonNode compose = deployTemplate("logs");
+        String composeId = compose.path("composeId").asText();
+        post("compose.deploy", object().put("composeId", composeId));
+        assertEquals("done", awaitStatus(composeId));
+        String rest = container(compose.path("appName").asText(), "rest").path("containerId").asText();
+
+        SocketEvents events = openLogSocket(simulator.apiKey(), "containerId", rest, "tail", "2", "since", "all", "search", "");
+        String first = events.next();
+        assertTrue(first.matches("(\\S+Z rest \\S.*\r\n){2}"), "the tail, two lines as a terminal ends them: " + first);
+        String later = events.next();
+        assertTrue(later.matches("(\\S+Z rest health check ok\r\n)+"), "lines written since: " + later);
+        assertEquals(1, simulator.logFollowers());
+
+        post("compose.redeploy", object().put("composeId", composeId));
+        assertEquals("closed 1000", events.nextClose(), "docker logs --follow ends with the container");
+        await(simulator::logFollowers, n -> n == 0);
+        assertEquals(0, simulator.logFollowers());
+        assertEquals(101, simulator.requests().stream().filter(c -> c.path().equals("/docker-container-logs"))
+                .findFirst().orElseThrow().status());
+    }
+
+    @Test
+    void theLogsSocketFiltersLikeGrepAndRefusesAWrongKeyOrNoContainer() throws Exception {
+        simulator.unhealthyService("auth", Sickness.UNHEALTHY);
+        JsonNode compose = deployTemplate("logs");
+        String composeId = compose.path("composeId").asText();
+        post("compose.deploy", object().put("composeId", composeId));
+        assertEquals("done", awaitStatus(composeId));
+        String auth = container(compose.path("appName").asText(), "auth").path("containerId").asText();
+
+        SocketEvents found = openLogSocket(simulator.apiKey(), "containerId", auth, "tail", "100", "since", "1h", "search", "INVALID jwt");
+        String lines = found.next();
+        assertEquals(1, lines.split("\r\n").length, lines);
+        assertTrue(lines.contains("auth: invalid JWT"), lines);
+
+        SocketEvents wrongKey = openLogSocket("not-the-key", "containerId", auth, "tail", "100", "since", "all", "search", "");
+        assertEquals("closed 1000", wrongKey.next(), "closed before any output");
+        SocketEvents noKey = openLogSocket(null, "containerId", auth, "tail", "100", "since", "all", "search", "");
+        assertEquals("closed 1000", noKey.next());
+        SocketEvents noContainer = openLogSocket(simulator.apiKey(), "tail", "100");
+        assertEquals("closed 4000 containerId no provided", noContainer.next());
+        SocketEvents unknown = openLogSocket(simulator.apiKey(), "containerId", "f00", "tail", "100", "since", "all", "search", "");
+        assertEquals("Error response from daemon: No such container: f00\r\n", unknown.next());
+        SocketEvents days = openLogSocket(simulator.apiKey(), "containerId", auth, "tail", "100", "since", "1d", "search", "");
+        assertTrue(days.next().startsWith("invalid value for \"since\""), "docker reads Go durations: no days");
+    }
+
+    @Test
+    void aPlainGetOfTheLogsSocketPathIsNotFound() throws Exception {
+        try (Response response = new OkHttpClient().newCall(new Request.Builder()
+                .url(simulator.url() + "/docker-container-logs?containerId=x").header("x-api-key", simulator.apiKey()).build())
+                .execute()) {
+            assertEquals(404, response.code(), "only a WebSocket upgrade is served there");
+        }
+    }
+
+    @Test
     void aFailedDeployEndsInError() throws Exception {
         simulator.deployFails(true);
         JsonNode compose = deployTemplate("broken");
@@ -335,6 +394,57 @@ class DokploySimulatorTest {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
+
+    /** What a WebSocket received, in order: text frames as they are, then "closed CODE[ REASON]" or "failed …". */
+    private static final class SocketEvents extends okhttp3.WebSocketListener {
+        private final java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        @Override
+        public void onMessage(okhttp3.WebSocket ws, String text) {
+            events.add(text);
+        }
+
+        @Override
+        public void onClosing(okhttp3.WebSocket ws, int code, String reason) {
+            events.add(("closed " + code + " " + reason).strip());
+            ws.close(1000, null);
+        }
+
+        @Override
+        public void onFailure(okhttp3.WebSocket ws, Throwable t, Response response) {
+            events.add("failed " + t + (response == null ? "" : " HTTP " + response.code()));
+        }
+
+        String next() throws InterruptedException {
+            String event = events.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(event != null, "nothing came on the socket in 5 s");
+            return event;
+        }
+
+        /** Skips text frames up to the close. */
+        String nextClose() throws InterruptedException {
+            String event = next();
+            while (!event.startsWith("closed") && !event.startsWith("failed")) {
+                event = next();
+            }
+            return event;
+        }
+    }
+
+    /** The logs socket through plain okhttp (not the contract recorder: the socket is not part of openapi.json). */
+    private SocketEvents openLogSocket(String key, String... params) {
+        HttpUrl.Builder url = HttpUrl.get(simulator.url() + "/docker-container-logs").newBuilder();
+        for (int i = 0; i < params.length; i += 2) {
+            url.addQueryParameter(params[i], params[i + 1]);
+        }
+        Request.Builder request = new Request.Builder().url(url.build());
+        if (key != null) {
+            request.header("x-api-key", key);
+        }
+        SocketEvents events = new SocketEvents();
+        new OkHttpClient().newWebSocket(request.build(), events);
+        return events;
+    }
 
     private record Reply(int status, String text, okhttp3.Headers headers) {
         JsonNode json() throws IOException {

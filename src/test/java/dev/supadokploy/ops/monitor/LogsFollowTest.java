@@ -1,0 +1,73 @@
+package dev.supadokploy.ops.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.supadokploy.config.Config;
+import dev.supadokploy.config.SecretResolver;
+import dev.supadokploy.ops.Cancellation;
+import dev.supadokploy.ops.DokployInput;
+import dev.supadokploy.ops.Interaction;
+import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.Policy;
+import dev.supadokploy.ops.Progress;
+import dev.supadokploy.testing.dokploy.DeployedStack;
+import dev.supadokploy.testing.dokploy.DokploySimulator;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link LogsOperation#follow} against the simulator's logs WebSocket: new lines arrive, and closing stops Dokploy's follow. */
+class LogsFollowTest {
+    DokploySimulator sim;
+
+    @BeforeEach
+    void start() {
+        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
+    }
+
+    @AfterEach
+    void stop() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void aFollowerGetsNewLinesAndClosingItEndsTheFollowOnTheServer() throws Exception {
+        sim.version("v0.28.0");
+        sim.logEvery(Duration.ofMillis(100));
+        DeployedStack stack = DeployedStack.deploy(sim, "acme");
+        Map<String, String> env = Map.of("DOKPLOY_URL", sim.url(), "DOKPLOY_API_KEY", sim.apiKey());
+        Cancellation cancellation = new Cancellation();
+        OperationContext ctx = new OperationContext(Config.empty(), env, new SecretResolver(env, InputStream::nullInputStream, w -> {}),
+                new Policy(false, false, false, true), Interaction.NONE, Progress.NONE, cancellation, Clock.systemUTC(), w -> {});
+        LogsOperation.Input input = new LogsOperation.Input(DokployInput.fromEnvironment(), stack.composeId(), null, "kong", null,
+                2, null, null, true);
+
+        List<LogsOperation.Line> lines = new ArrayList<>();
+        try (LogsOperation.Follower follower = new LogsOperation().follow(input, ctx)) {
+            assertEquals(stack.appName() + "-kong-1", follower.container());
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (lines.size() < 6 && System.nanoTime() < deadline && !follower.ended()) {
+                follower.next(Duration.ofMillis(500), lines::add);
+            }
+            assertEquals(1, sim.logFollowers());
+        }
+        assertTrue(lines.size() >= 6, "the tail of 2 and lines written since: " + lines);
+        assertTrue(lines.stream().allMatch(l -> l.text().equals("kong health check ok") && l.timestamp() != null), lines::toString);
+        assertTrue(java.time.Instant.parse(lines.get(5).timestamp()).isAfter(java.time.Instant.parse(lines.get(2).timestamp())),
+                "oldest first: " + lines);
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (sim.logFollowers() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, sim.logFollowers(), "closing the follower ends docker logs --follow on the server");
+    }
+}
