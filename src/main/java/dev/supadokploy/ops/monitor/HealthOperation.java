@@ -135,7 +135,7 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
                             : "Deploy it in Dokploy (the compose → Deploy), then run supa-dokploy monitor health again."));
         } else {
             missing.forEach(service -> alerts.add(missingAlert(service)));
-            containers.stream().filter(c -> !c.ready()).forEach(c -> alerts.add(containerAlert(c, status)));
+            containers.stream().filter(c -> !c.ready()).forEach(c -> alerts.add(containerAlert(c, status, compose.composeId())));
         }
         alerts.sort(Comparator.comparingInt(a -> List.of("critical", "warning", "info").indexOf(a.severity())));
 
@@ -191,9 +191,11 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
                 "Check the compose file in Dokploy still defines '" + service + "', then redeploy the compose.");
     }
 
-    private static Alert containerAlert(ContainerHealth c, String composeStatus) {
+    /** The action names the command and, for an agent, the tool call: both read the same log. */
+    private static Alert containerAlert(ContainerHealth c, String composeStatus, String composeId) {
         String severity = c.essential() ? "critical" : "warning";
-        String logs = "supa-dokploy monitor logs --service " + c.service() + " --tail 200";
+        String logs = "supa-dokploy monitor logs --application-id " + composeId + " --service " + c.service()
+                + " --tail 200 (MCP: dokploy_get_logs with applicationId and service \"" + c.service() + "\")";
         String exit = c.exitCode() == null ? "" : " (exit code " + c.exitCode() + ")";
         return switch (c.state()) {
             case "restarting" -> new Alert(severity, c.service(), c.service() + " is restarting in a loop" + exit,

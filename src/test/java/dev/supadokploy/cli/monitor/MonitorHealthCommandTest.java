@@ -70,7 +70,9 @@ class MonitorHealthCommandTest {
         assertEquals("critical", alert.get("severity").asText(), "auth is essential");
         assertEquals("auth", alert.get("service").asText());
         assertTrue(alert.get("message").asText().contains("health check fails"), alert.toString());
-        assertTrue(alert.get("action").asText().contains("supa-dokploy monitor logs --service auth"), alert.toString());
+        assertTrue(alert.get("action").asText().contains("supa-dokploy monitor logs --application-id " + stack.composeId()
+                + " --service auth --tail 200"), alert.toString());
+        assertTrue(alert.get("action").asText().contains("dokploy_get_logs"), alert.toString());
     }
 
     @Test
@@ -80,7 +82,8 @@ class MonitorHealthCommandTest {
         CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId());
         assertEquals(HealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("auth is restarting in a loop (exit code 1)"), r.stdout());
-        assertTrue(r.stdout().contains("supa-dokploy monitor logs --service auth"), r.stdout());
+        assertTrue(r.stdout().contains("monitor logs --application-id " + stack.composeId() + " --service auth --tail 200"),
+                r.stdout());
     }
 
     @Test
