@@ -109,4 +109,30 @@ class DokployClientAgainstSimulatorTest {
         sim.failNext(2, 503, null);
         assertTrue(api.projects().isEmpty());
     }
+
+    /**
+     * The slow-answers knob: a query that outlasts the read timeout is a timeout, not retried; a mutation that does
+     * is reported as possibly applied, and the simulator shows why that matters: the project exists afterwards.
+     */
+    @Test
+    void aSlowServerTimesOutQueriesAndLeavesAMutationsOutcomeOpen() throws InterruptedException {
+        sim.apiKey(DokployTestServers.KEY);
+        DokployApi impatient = new DokployApi(DokployTestServers.client(sim.url(), Duration.ofMillis(300)));
+        impatient.version(); // asked before the server turns slow
+        sim.latency(Duration.ofMillis(900));
+
+        SupaException query = assertThrows(SupaException.class, impatient::projects);
+        assertEquals(ErrorCode.CONNECTION_TIMEOUT, query.code());
+
+        SupaException mutation = assertThrows(SupaException.class, () -> impatient.createProject("slow", "knob"));
+        assertEquals(ErrorCode.DOKPLOY_OUTCOME_UNKNOWN, mutation.code());
+        assertTrue(mutation.suggestion().toLowerCase(java.util.Locale.ROOT).contains("check"), mutation.suggestion());
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (sim.projectCount() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, sim.projectCount(), "the server finished what the client stopped waiting for");
+        long posts = sim.requests().stream().filter(c -> c.method().equals("POST")).count();
+        assertEquals(1, posts, "a mutation is never resent");
+    }
 }
