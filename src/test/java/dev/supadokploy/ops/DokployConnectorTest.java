@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.supadokploy.config.Config;
-import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
-import java.io.InputStream;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,9 +30,7 @@ class DokployConnectorTest {
     }
 
     private OperationContext context(Map<String, String> env, boolean ambientCredentials) {
-        return new OperationContext(Config.empty(), env, new SecretResolver(env, InputStream::nullInputStream, w -> {}),
-                new Policy(false, false, false, ambientCredentials), Interaction.NONE, Progress.NONE, new Cancellation(),
-                Clock.systemUTC(), w -> {});
+        return TestContext.with(env).policy(new Policy(false, false, false, ambientCredentials)).build();
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,9 +28,7 @@ class SetupCommandTest {
     @BeforeEach
     void start() {
         sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
-        cli = new CliRunner().env("DOKPLOY_URL", sim.url()).env("DOKPLOY_API_KEY", sim.apiKey())
-                .env("XDG_CONFIG_HOME", home.resolve("config").toString()).env("HOME", home.toString());
-        sim.edge().clientEnv().forEach(cli::env);
+        cli = SimulatorEnv.cli(sim, home);
     }
 
     @AfterEach

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.OpenApiContract;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
 import dev.supadokploy.testing.dokploy.SupabaseFleet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class ListCommandTest {
     }
 
     private CliRunner cli() {
-        return new CliRunner().env("DOKPLOY_URL", sim.url()).env("DOKPLOY_API_KEY", sim.apiKey());
+        return SimulatorEnv.cli(sim, dir);
     }
 
     private static List<String> texts(JsonNode array, String field) {

@@ -9,6 +9,7 @@ import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code monitor health} through the CLI against the Dokploy simulator: verdicts, alerts and exit codes. */
 class MonitorHealthCommandTest {
+    @TempDir
+    Path home;
     DokploySimulator sim;
     CliRunner cli;
 
@@ -26,7 +29,7 @@ class MonitorHealthCommandTest {
     void start() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
         sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
-        cli = new CliRunner().env("DOKPLOY_URL", sim.url()).env("DOKPLOY_API_KEY", sim.apiKey());
+        cli = SimulatorEnv.cli(sim, home);
     }
 
     @AfterEach

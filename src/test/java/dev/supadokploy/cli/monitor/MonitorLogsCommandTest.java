@@ -10,6 +10,8 @@ import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,9 +19,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code monitor logs} through the CLI against the Dokploy simulator. */
 class MonitorLogsCommandTest {
+    @TempDir
+    Path home;
     DokploySimulator sim;
     CliRunner cli;
     DeployedStack stack;
@@ -28,7 +33,7 @@ class MonitorLogsCommandTest {
     void start() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
         sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
-        cli = new CliRunner().env("DOKPLOY_URL", sim.url()).env("DOKPLOY_API_KEY", sim.apiKey());
+        cli = SimulatorEnv.cli(sim, home);
         sim.unhealthyService("auth", Sickness.UNHEALTHY);
         stack = DeployedStack.deploy(sim, "acme");
     }

@@ -8,14 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.supadokploy.config.Config;
-import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.DokployInput;
-import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.deploy.SetupOperation.Result;
@@ -28,11 +24,10 @@ import dev.supadokploy.testing.dokploy.DokploySimulator.ComposeView;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
 import dev.supadokploy.testing.dokploy.OpenApiContract;
-import java.io.InputStream;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,15 +60,9 @@ class SetupOperationTest {
     }
 
     private OperationContext context(boolean allowWrites) {
-        Map<String, String> env = new HashMap<>(sim.edge().clientEnv());
-        env.put("DOKPLOY_URL", sim.url());
-        env.put("DOKPLOY_API_KEY", sim.apiKey());
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("HOME", home.toString());
-        env.put("SMTP_SECRET", "smtp-pass-123");
-        return new OperationContext(Config.empty(), env, new SecretResolver(env, InputStream::nullInputStream, w -> {}),
-                new Policy(allowWrites, false, false, true, true), Interaction.NONE,
-                (step, done, total) -> progress.add(step + " " + done + "/" + total), new Cancellation(), Clock.systemUTC(), w -> {});
+        return SimulatorEnv.context(sim, home).env("SMTP_SECRET", "smtp-pass-123")
+                .policy(new Policy(allowWrites, false, false, true, true))
+                .progress((step, done, total) -> progress.add(step + " " + done + "/" + total)).build();
     }
 
     static SetupOperation.Input input(String project, Boolean dryRun) {

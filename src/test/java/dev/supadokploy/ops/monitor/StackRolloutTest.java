@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.supadokploy.config.Config;
-import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.dokploy.Compose;
 import dev.supadokploy.dokploy.CreatedProject;
 import dev.supadokploy.dokploy.DokployApi;
@@ -14,15 +12,12 @@ import dev.supadokploy.dokploy.ServiceParent;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.Cancellation;
-import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.OperationContext;
-import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.Progress;
+import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
-import java.io.InputStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +53,7 @@ class StackRolloutTest {
 
     private OperationContext ctx() {
         Progress progress = (step, done, total) -> steps.add(step);
-        return new OperationContext(Config.empty(), Map.of(), new SecretResolver(Map.of(), InputStream::nullInputStream, w -> {}),
-                new Policy(false, false, false, true), Interaction.NONE, progress, cancellation, Clock.systemUTC(), w -> {});
+        return TestContext.with(Map.of()).progress(progress).cancellation(cancellation).build();
     }
 
     /** A template compose created but never deployed, the way deploy setup leaves it before its first deploy. */

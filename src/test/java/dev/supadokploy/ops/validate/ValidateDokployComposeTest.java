@@ -10,18 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.supadokploy.config.Config;
 import dev.supadokploy.config.DokployServerConfig;
 import dev.supadokploy.config.InstanceConfig;
-import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.dokploy.DomainSpec;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.DokployInput;
-import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
-import dev.supadokploy.ops.Progress;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.rules.Finding;
 import dev.supadokploy.testing.Hs256;
@@ -31,23 +27,25 @@ import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
 import dev.supadokploy.testing.dokploy.OpenApiContract;
 import dev.supadokploy.testing.dokploy.ServedStack;
-import java.io.InputStream;
-import java.time.Clock;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code validate config --application-id} against the Dokploy simulator over real HTTP, its public surface
  * probed through the simulator's edge: the audit, offerFix, and fix with its save, redeploy and second audit.
  */
 class ValidateDokployComposeTest {
+    @TempDir
+    Path home;
     private DokploySimulator sim;
     private DokployApi api;
 
@@ -69,13 +67,7 @@ class ValidateDokployComposeTest {
     }
 
     private OperationContext context(boolean yes, Config config) {
-        Map<String, String> env = new HashMap<>(sim.edge().clientEnv());
-        env.put("DOKPLOY_URL", sim.url());
-        env.put("DOKPLOY_API_KEY", sim.apiKey());
-        env.put("XDG_CONFIG_HOME", "/nonexistent");
-        return new OperationContext(config, env, new SecretResolver(env, InputStream::nullInputStream, w -> {}),
-                new Policy(true, yes, false, true, false), Interaction.NONE, Progress.NONE, new Cancellation(),
-                Clock.systemUTC(), w -> {});
+        return SimulatorEnv.context(sim, home).config(config).policy(new Policy(true, yes, false, true, false)).build();
     }
 
     private static ValidateConfigOperation.Input audit(String composeId) {
