@@ -11,9 +11,8 @@ import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.OpenApiContract;
-import java.time.Duration;
+import dev.supadokploy.testing.dokploy.Simulated;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,21 +21,14 @@ import org.junit.jupiter.api.Test;
  * every request the client sent (as the simulator recorded it) checked against Dokploy's OpenAPI document.
  */
 class DokployClientAgainstSimulatorTest {
+    @Simulated(deployMillis = 150)
     DokploySimulator sim;
     DokployApi api;
 
     @BeforeEach
     void start() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(150)));
         api = new DokployApi(new DokployClient(DokployEndpoint.of(sim.url(), Secret.of(sim.apiKey())), DokployClient.Options.DEFAULT));
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     @Test

@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
+import dev.supadokploy.testing.dokploy.Simulated;
 import dev.supadokploy.testing.dokploy.SimulatedMcpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -27,12 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 class McpSetupToolIT {
     @TempDir
     Path home;
+    @Simulated(deployMillis = 40)
     DokploySimulator sim;
     SimulatedMcpServer server;
 
     @BeforeEach
     void startSimulator() {
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(40)));
         server = new SimulatedMcpServer(sim, home);
     }
 

@@ -11,9 +11,9 @@ import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
 import dev.supadokploy.testing.dokploy.ServedStack;
+import dev.supadokploy.testing.dokploy.Simulated;
 import dev.supadokploy.testing.dokploy.SimulatedMcpServer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class McpValidateDokployIT {
     @TempDir
     Path home;
+    @Simulated(deployMillis = 30)
     DokploySimulator sim;
     SimulatedMcpServer server;
 
@@ -45,7 +46,6 @@ class McpValidateDokployIT {
 
     @Test
     void anAgentAuditsOffersAndFixesOnlyWithConfirm() {
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
         server = new SimulatedMcpServer(sim, home);
         sim.templateGeneration(Generation.BUGGY_V0_25_5);
         DeployedStack stack = ServedStack.deploy(sim, "agent");

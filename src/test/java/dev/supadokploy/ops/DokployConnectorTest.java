@@ -8,26 +8,14 @@ import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
+import dev.supadokploy.testing.dokploy.Simulated;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The server's own Dokploy key goes only to the server's own Dokploy when an agent is the caller. */
 class DokployConnectorTest {
+    @Simulated
     DokploySimulator sim;
-
-    @BeforeEach
-    void start() {
-        sim = DokploySimulator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     private OperationContext context(Map<String, String> env, boolean ambientCredentials) {
         return TestContext.with(env).policy(new Policy(false, false, false, ambientCredentials)).build();

@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.OpenApiContract;
+import dev.supadokploy.testing.dokploy.Simulated;
 import dev.supadokploy.testing.dokploy.SimulatorEnv;
 import dev.supadokploy.testing.dokploy.SupabaseFleet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,21 +25,14 @@ class ListCommandTest {
     @TempDir
     Path dir;
 
+    @Simulated
     DokploySimulator sim;
     SupabaseFleet fleet;
 
     @BeforeEach
     void start() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
-        sim = DokploySimulator.start();
         fleet = SupabaseFleet.create(sim);
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     private CliRunner cli() {

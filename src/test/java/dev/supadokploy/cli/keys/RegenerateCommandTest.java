@@ -12,17 +12,17 @@ import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
+import dev.supadokploy.testing.dokploy.Simulated;
 import dev.supadokploy.testing.dokploy.SimulatorEnv;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code keys regenerate} through the CLI: text and JSON, secrets redacted, --yes needed without a terminal. */
 class RegenerateCommandTest {
+    @Simulated(deployMillis = 30)
     DokploySimulator sim;
     CliRunner cli;
     DokployApi api;
@@ -33,17 +33,9 @@ class RegenerateCommandTest {
     @BeforeEach
     void start() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
         sim.templateGeneration(Generation.BUGGY_V0_25_5);
         api = DeployedStack.api(sim);
         cli = SimulatorEnv.cli(sim, home);
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     @Test

@@ -24,6 +24,7 @@ import dev.supadokploy.testing.dokploy.DokploySimulator.ComposeView;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
 import dev.supadokploy.testing.dokploy.OpenApiContract;
+import dev.supadokploy.testing.dokploy.Simulated;
 import dev.supadokploy.testing.dokploy.SimulatorEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +34,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,20 +43,9 @@ class SetupOperationTest {
 
     @TempDir
     Path home;
+    @Simulated(deployMillis = 40)
     DokploySimulator sim;
     final List<String> progress = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(40)));
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     private OperationContext context(boolean allowWrites) {
         return SimulatorEnv.context(sim, home).env("SMTP_SECRET", "smtp-pass-123")
