@@ -11,10 +11,8 @@ import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.OpenApiContract;
-import java.time.Duration;
-import java.util.ArrayList;
+import dev.supadokploy.testing.dokploy.Simulated;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,21 +21,14 @@ import org.junit.jupiter.api.Test;
  * every request the client sent (as the simulator recorded it) checked against Dokploy's OpenAPI document.
  */
 class DokployClientAgainstSimulatorTest {
+    @Simulated(deployMillis = 150)
     DokploySimulator sim;
     DokployApi api;
 
     @BeforeEach
     void start() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(150)));
         api = new DokployApi(new DokployClient(DokployEndpoint.of(sim.url(), Secret.of(sim.apiKey())), DokployClient.Options.DEFAULT));
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     @Test
@@ -76,15 +67,8 @@ class DokployClientAgainstSimulatorTest {
         assertEquals("done", api.deployments(compose.composeId()).get(0).status());
 
         assumeTrue(OpenApiContract.available(), "../shared/dokploy/openapi.json absent: contract check skipped");
-        OpenApiContract contract = OpenApiContract.load();
-        List<String> violations = new ArrayList<>();
-        for (DokploySimulator.Call call : sim.requests()) {
-            if (call.path().equals("/api/health")) {
-                continue;
-            }
-            List<String> v = contract.validateRequest(call.method(), call.path(), call.query(), call.body());
-            v.forEach(x -> violations.add(call.method() + " " + call.path() + ": " + x));
-        }
+        List<String> violations = OpenApiContract.load().violations(sim.requests().stream()
+                .filter(call -> !call.path().equals("/api/health")).toList());
         assertTrue(sim.requests().size() > 10, "the flow made real calls");
         assertEquals(List.of(), violations, "every request the client sent is one Dokploy documents");
     }

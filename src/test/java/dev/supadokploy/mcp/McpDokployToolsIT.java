@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.dokploy.Domain;
-import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
+import dev.supadokploy.testing.dokploy.Simulated;
+import dev.supadokploy.testing.dokploy.SimulatedMcpServer;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -30,40 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
 class McpDokployToolsIT {
     @TempDir
     Path home;
+    @Simulated(deployMillis = 30)
     DokploySimulator sim;
-    McpProcess server;
+    SimulatedMcpServer server;
 
     @BeforeEach
     void start() {
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
+        server = new SimulatedMcpServer(sim, home);
     }
 
     @AfterEach
     void stop() {
-        try {
-            if (server != null) {
-                assertEquals(0, server.finish(Duration.ofSeconds(40)), server::stderr);
-                assertEquals(List.of(), server.client().violations(), "stdout carries JSON-RPC only");
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-            if (sim != null) {
-                sim.close();
-            }
+        if (server != null) {
+            server.close();
         }
-    }
-
-    private McpTestClient startServer() {
-        Map<String, String> env = new HashMap<>(sim.edge().clientEnv());
-        env.put("HOME", home.toString());
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("DOKPLOY_URL", sim.url());
-        env.put("DOKPLOY_API_KEY", sim.apiKey());
-        server = McpProcess.start(env);
-        server.client().initialize();
-        return server.client();
     }
 
     private static JsonNode ok(JsonNode result) {
@@ -83,7 +62,7 @@ class McpDokployToolsIT {
     @Test
     void aHealthyStack() {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
-        McpTestClient client = startServer();
+        McpTestClient client = server.start();
 
         JsonNode result = client.callTool("dokploy_monitor_health", Map.of("applicationId", stack.composeId()));
         JsonNode health = ok(result);
@@ -114,7 +93,7 @@ class McpDokployToolsIT {
     void aDegradedStackAndTheLogOfItsFailingService() {
         sim.unhealthyService("auth", Sickness.UNHEALTHY);
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
-        McpTestClient client = startServer();
+        McpTestClient client = server.start();
 
         JsonNode health = ok(client.callTool("dokploy_monitor_health", Map.of("applicationId", stack.composeId())));
         assertEquals("degraded", health.get("overall").asText());
@@ -144,7 +123,7 @@ class McpDokployToolsIT {
     void logsOfAServiceByNameOnAnOlderDokploy() {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         sim.version("v0.28.0");
-        McpTestClient client = startServer();
+        McpTestClient client = server.start();
 
         JsonNode logs = ok(client.callTool("dokploy_get_logs", Map.of("applicationId", stack.composeId(), "service", "rest",
                 "tail", 2)));
@@ -161,7 +140,7 @@ class McpDokployToolsIT {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         Domain kong = DeployedStack.api(sim).domains(stack.composeId()).stream()
                 .filter(d -> "kong".equals(d.serviceName())).findFirst().orElseThrow();
-        McpTestClient client = startServer();
+        McpTestClient client = server.start();
 
         JsonNode result = client.callTool("dokploy_list_instances", Map.of());
         JsonNode list = ok(result);
@@ -183,7 +162,7 @@ class McpDokployToolsIT {
     void anAgentNamingAnotherDokployWithoutAKeyIsRefused() {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         try (DokploySimulator other = DokploySimulator.start()) {
-            McpTestClient client = startServer();
+            McpTestClient client = server.start();
 
             JsonNode refused = error(client.callTool("dokploy_monitor_health", Map.of("dokployApiUrl", other.url(),
                     "applicationId", stack.composeId())));

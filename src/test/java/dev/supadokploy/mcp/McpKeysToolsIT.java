@@ -12,7 +12,6 @@ import dev.supadokploy.testing.McpTestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -30,12 +29,7 @@ class McpKeysToolsIT {
     @AfterEach
     void stop() {
         if (server != null) {
-            try {
-                assertEquals(0, server.finish(Duration.ofSeconds(40)), server::stderr);
-                assertEquals(List.of(), server.client().violations(), "stdout carries JSON-RPC only");
-            } finally {
-                server.close();
-            }
+            server.finishCleanly();
         }
     }
 

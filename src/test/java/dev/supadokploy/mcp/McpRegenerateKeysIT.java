@@ -9,16 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.Hs256;
-import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
+import dev.supadokploy.testing.dokploy.Simulated;
+import dev.supadokploy.testing.dokploy.SimulatedMcpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,41 +30,22 @@ import org.junit.jupiter.api.io.TempDir;
 class McpRegenerateKeysIT {
     @TempDir
     Path home;
+    @Simulated(deployMillis = 30)
     DokploySimulator sim;
-    McpProcess server;
+    SimulatedMcpServer server;
 
     @BeforeEach
     void startSimulator() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
+        server = new SimulatedMcpServer(sim, home);
         sim.templateGeneration(Generation.BUGGY_V0_25_5);
     }
 
     @AfterEach
     void stop() {
-        try {
-            if (server != null) {
-                assertEquals(0, server.finish(Duration.ofSeconds(40)), server::stderr);
-                assertEquals(List.of(), server.client().violations(), "stdout carries JSON-RPC only");
-                server.close();
-            }
-        } finally {
-            if (sim != null) {
-                sim.close();
-            }
+        if (server != null) {
+            server.close();
         }
-    }
-
-    private McpTestClient start() {
-        Map<String, String> env = new HashMap<>(sim.edge().clientEnv());
-        env.put("HOME", home.toString());
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("XDG_STATE_HOME", home.resolve("state").toString());
-        env.put("DOKPLOY_URL", sim.url());
-        env.put("DOKPLOY_API_KEY", sim.apiKey());
-        server = McpProcess.start(env);
-        server.client().initialize();
-        return server.client();
     }
 
     @Test
@@ -74,7 +53,7 @@ class McpRegenerateKeysIT {
         DeployedStack stack = DeployedStack.deploy(sim, "agent");
         DokployApi api = DeployedStack.api(sim);
         String oldEnv = api.compose(stack.composeId()).env();
-        McpTestClient client = start();
+        McpTestClient client = server.start();
 
         JsonNode tool = null;
         for (JsonNode t : client.request("tools/list", Map.of()).get("result").get("tools")) {

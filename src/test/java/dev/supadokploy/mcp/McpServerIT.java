@@ -74,12 +74,7 @@ class McpServerIT {
     @AfterEach
     void stop() {
         if (server != null) {
-            try {
-                assertEquals(0, server.finish(Duration.ofSeconds(40)), server::stderr);
-                assertEquals(List.of(), server.client().violations(), "stdout carries JSON-RPC only");
-            } finally {
-                server.close();
-            }
+            server.finishCleanly();
         }
     }
 

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.supabase.DotEnv;
-import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
+import dev.supadokploy.testing.dokploy.Simulated;
+import dev.supadokploy.testing.dokploy.SimulatedMcpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,36 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
 class McpSetupToolIT {
     @TempDir
     Path home;
+    @Simulated(deployMillis = 40)
     DokploySimulator sim;
-    McpProcess server;
+    SimulatedMcpServer server;
 
     @BeforeEach
     void startSimulator() {
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(40)));
+        server = new SimulatedMcpServer(sim, home);
     }
 
     @AfterEach
     void stop() {
-        try {
-            if (server != null) {
-                assertEquals(0, server.finish(Duration.ofSeconds(40)), server::stderr);
-                assertEquals(List.of(), server.client().violations(), "stdout carries JSON-RPC only");
-                server.close();
-            }
-        } finally {
-            sim.close();
-        }
-    }
-
-    private McpTestClient start(String... args) {
-        Map<String, String> env = new HashMap<>(sim.edge().clientEnv());
-        env.put("HOME", home.toString());
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("DOKPLOY_URL", sim.url());
-        env.put("DOKPLOY_API_KEY", sim.apiKey());
-        server = McpProcess.start(env, args);
-        server.client().initialize();
-        return server.client();
+        server.close();
     }
 
     private static Map<String, Object> arguments() {
@@ -66,7 +47,7 @@ class McpSetupToolIT {
 
     @Test
     void withoutAllowWritesTheAgentIsRefusedAndNothingIsCreated() {
-        JsonNode refused = start().callTool("dokploy_setup_wizard", arguments());
+        JsonNode refused = server.start().callTool("dokploy_setup_wizard", arguments());
         assertTrue(refused.get("isError").asBoolean(), refused::toString);
         assertTrue(refused.toString().contains("--allow-writes"), refused::toString);
         assertTrue(sim.requests().isEmpty(), "refused before any request");
@@ -75,7 +56,7 @@ class McpSetupToolIT {
 
     @Test
     void anAgentDeploysTheStackAndSeesNoSecret() throws Exception {
-        McpTestClient client = start("--allow-writes");
+        McpTestClient client = server.start("--allow-writes");
         long t0 = System.nanoTime();
         JsonNode response = client.request("tools/call", Map.of("name", "dokploy_setup_wizard", "arguments", arguments(),
                 "_meta", Map.of("progressToken", "setup-1")));

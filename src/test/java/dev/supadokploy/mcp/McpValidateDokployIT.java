@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.supabase.DotEnv;
-import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
 import dev.supadokploy.testing.dokploy.ServedStack;
+import dev.supadokploy.testing.dokploy.Simulated;
+import dev.supadokploy.testing.dokploy.SimulatedMcpServer;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,33 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 class McpValidateDokployIT {
     @TempDir
     Path home;
+    @Simulated(deployMillis = 30)
     DokploySimulator sim;
-    McpProcess server;
+    SimulatedMcpServer server;
 
     @AfterEach
     void stop() {
-        try {
-            if (server != null) {
-                assertEquals(0, server.finish(Duration.ofSeconds(40)), server::stderr);
-                assertEquals(List.of(), server.client().violations(), "stdout carries JSON-RPC only");
-                server.close();
-            }
-        } finally {
-            if (sim != null) {
-                sim.close();
-            }
+        if (server != null) {
+            server.close();
         }
-    }
-
-    private McpTestClient start() {
-        Map<String, String> env = new HashMap<>(sim.edge().clientEnv());
-        env.put("HOME", home.toString());
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("DOKPLOY_URL", sim.url());
-        env.put("DOKPLOY_API_KEY", sim.apiKey());
-        server = McpProcess.start(env);
-        server.client().initialize();
-        return server.client();
     }
 
     private List<String> posts(int since) {
@@ -65,11 +46,11 @@ class McpValidateDokployIT {
 
     @Test
     void anAgentAuditsOffersAndFixesOnlyWithConfirm() {
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
+        server = new SimulatedMcpServer(sim, home);
         sim.templateGeneration(Generation.BUGGY_V0_25_5);
         DeployedStack stack = ServedStack.deploy(sim, "agent");
         String serviceKey = DotEnv.parse(sim.composes().get(0).env()).get("SERVICE_ROLE_KEY").orElseThrow();
-        McpTestClient client = start();
+        McpTestClient client = server.start();
 
         JsonNode audit = client.callTool("dokploy_validate_config", Map.of("applicationId", stack.composeId()));
         assertFalse(audit.get("isError").asBoolean(), audit::toString);

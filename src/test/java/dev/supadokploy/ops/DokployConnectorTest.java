@@ -4,38 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.supadokploy.config.Config;
-import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
-import java.io.InputStream;
-import java.time.Clock;
+import dev.supadokploy.testing.dokploy.Simulated;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The server's own Dokploy key goes only to the server's own Dokploy when an agent is the caller. */
 class DokployConnectorTest {
+    @Simulated
     DokploySimulator sim;
 
-    @BeforeEach
-    void start() {
-        sim = DokploySimulator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
-    }
-
     private OperationContext context(Map<String, String> env, boolean ambientCredentials) {
-        return new OperationContext(Config.empty(), env, new SecretResolver(env, InputStream::nullInputStream, w -> {}),
-                new Policy(false, false, false, ambientCredentials), Interaction.NONE, Progress.NONE, new Cancellation(),
-                Clock.systemUTC(), w -> {});
+        return TestContext.with(env).policy(new Policy(false, false, false, ambientCredentials)).build();
     }
 
     @Test

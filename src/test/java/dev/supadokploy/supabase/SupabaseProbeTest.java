@@ -5,39 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.config.Secret;
+import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.dokploy.DomainSpec;
-import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
+import dev.supadokploy.testing.dokploy.Simulated;
 import dev.supadokploy.util.HttpRouting;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The probe against the simulator's edge, which judges keys as Kong, GoTrue and PostgREST do. */
 class SupabaseProbeTest {
+    @Simulated
     private DokploySimulator sim;
     private DokployApi api;
     private SupabaseProbe probe;
 
     @BeforeEach
     void start() {
-        sim = DokploySimulator.start();
         api = DeployedStack.api(sim);
         probe = new SupabaseProbe(HttpRouting.fromEnv(sim.edge().clientEnv()), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     @Test

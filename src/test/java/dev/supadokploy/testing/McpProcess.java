@@ -1,5 +1,7 @@
 package dev.supadokploy.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,6 +99,19 @@ public final class McpProcess implements AutoCloseable {
         }
         client.awaitEof(Duration.ofSeconds(5));
         return process.exitValue();
+    }
+
+    /**
+     * The end of every process test: closes stdin, asserts exit 0 within 40 s (stderr as the message) and that stdout
+     * carried JSON-RPC only, then kills the process if it is still there.
+     */
+    public void finishCleanly() {
+        try {
+            assertEquals(0, finish(Duration.ofSeconds(40)), this::stderr);
+            assertEquals(List.of(), client.violations(), "stdout carries JSON-RPC only");
+        } finally {
+            close();
+        }
     }
 
     @Override

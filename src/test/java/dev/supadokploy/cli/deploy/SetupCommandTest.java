@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
+import dev.supadokploy.testing.dokploy.Simulated;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,22 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SetupCommandTest {
     @TempDir
     Path home;
+    @Simulated(deployMillis = 30)
     DokploySimulator sim;
     CliRunner cli;
 
     @BeforeEach
     void start() {
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
-        cli = new CliRunner().env("DOKPLOY_URL", sim.url()).env("DOKPLOY_API_KEY", sim.apiKey())
-                .env("XDG_CONFIG_HOME", home.resolve("config").toString()).env("HOME", home.toString());
-        sim.edge().clientEnv().forEach(cli::env);
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
+        cli = SimulatorEnv.cli(sim, home);
     }
 
     @Test

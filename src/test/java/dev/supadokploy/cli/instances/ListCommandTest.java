@@ -9,12 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.OpenApiContract;
+import dev.supadokploy.testing.dokploy.Simulated;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
 import dev.supadokploy.testing.dokploy.SupabaseFleet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,25 +25,18 @@ class ListCommandTest {
     @TempDir
     Path dir;
 
+    @Simulated
     DokploySimulator sim;
     SupabaseFleet fleet;
 
     @BeforeEach
     void start() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
-        sim = DokploySimulator.start();
         fleet = SupabaseFleet.create(sim);
     }
 
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
-    }
-
     private CliRunner cli() {
-        return new CliRunner().env("DOKPLOY_URL", sim.url()).env("DOKPLOY_API_KEY", sim.apiKey());
+        return SimulatorEnv.cli(sim, dir);
     }
 
     private static List<String> texts(JsonNode array, String field) {
@@ -72,7 +66,7 @@ class ListCommandTest {
         assertEquals(3, json.get("apiCalls").asInt());
         List<String> paths = sim.requests().subList(before, sim.requests().size()).stream().map(DokploySimulator.Call::path).toList();
         assertEquals(List.of("/api/project.all", "/api/domain.byComposeId", "/api/domain.byComposeId"), paths);
-        checkContract(sim.requests().subList(before, sim.requests().size()));
+        OpenApiContract.assertDocumented(sim.requests().subList(before, sim.requests().size()));
 
         for (String secret : fleet.secretValues()) {
             assertFalse(r.stdout().contains(secret), "no secret from the stack's env in the result");
@@ -81,20 +75,6 @@ class ListCommandTest {
         assertTrue(snippet.startsWith("[instances.staging]\ndokploy_compose_id = \"" + fleet.stagingId() + "\"\n"), snippet);
         assertTrue(snippet.contains("supabase_url = \"" + fleet.stagingUrl() + "\""), snippet);
         assertTrue(stacks.get(0).get("configSnippet").asText().startsWith("[instances.production]"), r::toString);
-    }
-
-    /** Every request of the listing is one Dokploy documents (skipped when the OpenAPI document is absent). */
-    private static void checkContract(List<DokploySimulator.Call> calls) {
-        if (!OpenApiContract.available()) {
-            return;
-        }
-        OpenApiContract contract = OpenApiContract.load();
-        List<String> violations = new ArrayList<>();
-        for (DokploySimulator.Call call : calls) {
-            contract.validateRequest(call.method(), call.path(), call.query(), call.body())
-                    .forEach(v -> violations.add(call.method() + " " + call.path() + ": " + v));
-        }
-        assertEquals(List.of(), violations);
     }
 
     @Test

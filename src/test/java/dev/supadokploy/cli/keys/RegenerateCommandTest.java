@@ -12,39 +12,30 @@ import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
+import dev.supadokploy.testing.dokploy.Simulated;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code keys regenerate} through the CLI: text and JSON, secrets redacted, --yes needed without a terminal. */
 class RegenerateCommandTest {
+    @Simulated(deployMillis = 30)
     DokploySimulator sim;
     CliRunner cli;
     DokployApi api;
 
     @TempDir
-    Path state;
+    Path home;
 
     @BeforeEach
     void start() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
         sim.templateGeneration(Generation.BUGGY_V0_25_5);
         api = DeployedStack.api(sim);
-        cli = new CliRunner().env("DOKPLOY_URL", sim.url()).env("DOKPLOY_API_KEY", sim.apiKey())
-                .env("XDG_STATE_HOME", state.toString()).env("XDG_CONFIG_HOME", state.resolve("config").toString());
-        sim.edge().clientEnv().forEach(cli::env);
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
+        cli = SimulatorEnv.cli(sim, home);
     }
 
     @Test
@@ -83,7 +74,7 @@ class RegenerateCommandTest {
         assertTrue(r.get("jwtSecretKept").asBoolean());
         assertEquals("healthy", r.get("health").asText());
         assertEquals("service_role", r.get("after").get(1).get("role").asText());
-        assertTrue(r.get("backup").asText().startsWith(state.toString()), r::toString);
+        assertTrue(r.get("backup").asText().startsWith(home.resolve("state").toString()), r::toString);
 
         CliRunner.Result revealed = cli.run("keys", "regenerate", "--application-id", id, "--yes", "--reveal", "--output", "json");
         assertEquals(0, revealed.exitCode(), revealed::toString);

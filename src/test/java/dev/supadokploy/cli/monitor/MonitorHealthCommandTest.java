@@ -9,31 +9,26 @@ import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
+import dev.supadokploy.testing.dokploy.Simulated;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code monitor health} through the CLI against the Dokploy simulator: verdicts, alerts and exit codes. */
 class MonitorHealthCommandTest {
+    @TempDir
+    Path home;
+    @Simulated(deployMillis = 30)
     DokploySimulator sim;
     CliRunner cli;
 
     @BeforeEach
     void start() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
-        cli = new CliRunner().env("DOKPLOY_URL", sim.url()).env("DOKPLOY_API_KEY", sim.apiKey());
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
+        cli = SimulatorEnv.cli(sim, home);
     }
 
     @Test

@@ -10,16 +10,22 @@ import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
+import dev.supadokploy.testing.dokploy.Simulated;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code monitor logs} through the CLI against the Dokploy simulator. */
 class MonitorLogsCommandTest {
+    @TempDir
+    Path home;
+    @Simulated(deployMillis = 30)
     DokploySimulator sim;
     CliRunner cli;
     DeployedStack stack;
@@ -27,17 +33,9 @@ class MonitorLogsCommandTest {
     @BeforeEach
     void start() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
-        cli = new CliRunner().env("DOKPLOY_URL", sim.url()).env("DOKPLOY_API_KEY", sim.apiKey());
+        cli = SimulatorEnv.cli(sim, home);
         sim.unhealthyService("auth", Sickness.UNHEALTHY);
         stack = DeployedStack.deploy(sim, "acme");
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     @Test

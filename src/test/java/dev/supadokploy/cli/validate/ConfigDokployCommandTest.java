@@ -11,29 +11,25 @@ import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
 import dev.supadokploy.testing.dokploy.ServedStack;
-import java.time.Duration;
+import dev.supadokploy.testing.dokploy.Simulated;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
+import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code validate config --application-id} through the CLI: exit 5 on errors, 0 once fixed; JSON on stdout only. */
 class ConfigDokployCommandTest {
+    @TempDir
+    Path home;
+    @Simulated(deployMillis = 30)
     DokploySimulator sim;
     CliRunner cli;
 
     @BeforeEach
     void start() {
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
-        cli = new CliRunner().env("DOKPLOY_URL", sim.url()).env("DOKPLOY_API_KEY", sim.apiKey());
-        sim.edge().clientEnv().forEach(cli::env);
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
+        cli = SimulatorEnv.cli(sim, home);
     }
 
     @Test

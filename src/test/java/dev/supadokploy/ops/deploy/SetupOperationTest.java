@@ -8,14 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.supadokploy.config.Config;
-import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.DokployInput;
-import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.deploy.SetupOperation.Result;
@@ -28,18 +24,16 @@ import dev.supadokploy.testing.dokploy.DokploySimulator.ComposeView;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
 import dev.supadokploy.testing.dokploy.OpenApiContract;
-import java.io.InputStream;
+import dev.supadokploy.testing.dokploy.Simulated;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,31 +43,14 @@ class SetupOperationTest {
 
     @TempDir
     Path home;
+    @Simulated(deployMillis = 40)
     DokploySimulator sim;
     final List<String> progress = new ArrayList<>();
 
-    @BeforeEach
-    void start() {
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(40)));
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
-    }
-
     private OperationContext context(boolean allowWrites) {
-        Map<String, String> env = new HashMap<>(sim.edge().clientEnv());
-        env.put("DOKPLOY_URL", sim.url());
-        env.put("DOKPLOY_API_KEY", sim.apiKey());
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("HOME", home.toString());
-        env.put("SMTP_SECRET", "smtp-pass-123");
-        return new OperationContext(Config.empty(), env, new SecretResolver(env, InputStream::nullInputStream, w -> {}),
-                new Policy(allowWrites, false, false, true, true), Interaction.NONE,
-                (step, done, total) -> progress.add(step + " " + done + "/" + total), new Cancellation(), Clock.systemUTC(), w -> {});
+        return SimulatorEnv.context(sim, home).env("SMTP_SECRET", "smtp-pass-123")
+                .policy(new Policy(allowWrites, false, false, true, true))
+                .progress((step, done, total) -> progress.add(step + " " + done + "/" + total)).build();
     }
 
     static SetupOperation.Input input(String project, Boolean dryRun) {
@@ -382,18 +359,7 @@ class SetupOperationTest {
 
     /** Every request is one Dokploy documents, apart from violations naming the expected procedures. */
     private void assertContract(List<String> expectedIn) {
-        if (!OpenApiContract.available()) {
-            return;
-        }
-        OpenApiContract contract = OpenApiContract.load();
-        List<String> violations = new ArrayList<>();
-        for (DokploySimulator.Call call : sim.requests()) {
-            if (expectedIn.stream().anyMatch(call.path()::contains)) {
-                continue;
-            }
-            contract.validateRequest(call.method(), call.path(), call.query(), call.body())
-                    .forEach(v -> violations.add(call.method() + " " + call.path() + ": " + v));
-        }
-        assertEquals(List.of(), violations);
+        OpenApiContract.assertDocumented(sim.requests().stream()
+                .filter(call -> expectedIn.stream().noneMatch(call.path()::contains)).toList());
     }
 }

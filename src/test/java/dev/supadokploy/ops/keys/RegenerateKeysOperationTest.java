@@ -8,19 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.supadokploy.config.Config;
 import dev.supadokploy.config.Secret;
-import dev.supadokploy.config.SecretResolver;
-import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.dokploy.DokployApi;
+import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.DokployInput;
-import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
-import dev.supadokploy.ops.Progress;
 import dev.supadokploy.ops.keys.RegenerateKeysOperation.Input;
 import dev.supadokploy.ops.keys.RegenerateKeysOperation.Result;
 import dev.supadokploy.supabase.DotEnv;
@@ -33,42 +28,33 @@ import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
 import dev.supadokploy.testing.dokploy.OpenApiContract;
+import dev.supadokploy.testing.dokploy.Simulated;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
 import dev.supadokploy.util.HttpRouting;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** keys regenerate against the Dokploy simulator and its Supabase edge: the keys really change in the running stack. */
 class RegenerateKeysOperationTest {
+    @Simulated(deployMillis = 30)
     DokploySimulator sim;
     DokployApi api;
 
     @TempDir
-    Path state;
+    Path home;
 
     @BeforeEach
     void start() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
         api = DeployedStack.api(sim);
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     private OperationContext context(boolean yes) {
@@ -76,13 +62,8 @@ class RegenerateKeysOperationTest {
     }
 
     private OperationContext context(boolean yes, String apiKey, boolean allowWrites) {
-        Map<String, String> env = new HashMap<>(sim.edge().clientEnv());
-        env.put("DOKPLOY_URL", sim.url());
-        env.put("DOKPLOY_API_KEY", apiKey);
-        env.put("XDG_STATE_HOME", state.toString());
-        return new OperationContext(Config.empty(), env, new SecretResolver(env, InputStream::nullInputStream, w -> {}),
-                new Policy(allowWrites, yes, false, true, true), Interaction.NONE, Progress.NONE, new Cancellation(),
-                Clock.systemUTC(), w -> {});
+        return SimulatorEnv.context(sim, home).env("DOKPLOY_API_KEY", apiKey)
+                .policy(new Policy(allowWrites, yes, false, true, true)).build();
     }
 
     private static Input input(String composeId) {
@@ -171,7 +152,7 @@ class RegenerateKeysOperationTest {
         assertTrue(r.values().get("SERVICE_ROLE_KEY").contains("redacted"), r.values()::toString);
         assertEquals(List.of("SERVICE_ROLE_KEY"), r.redacted());
         Path backup = Path.of(r.backup());
-        assertTrue(backup.startsWith(state.resolve("supa-dokploy/env-backups")), backup::toString);
+        assertTrue(backup.startsWith(home.resolve("state/supa-dokploy/env-backups")), backup::toString);
         assertEquals(oldText, Files.readString(backup));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)));
         assertTrue(r.followUps().get(0).contains("Give the new ANON_KEY"), r.followUps()::toString);
@@ -181,16 +162,7 @@ class RegenerateKeysOperationTest {
 
     /** Every request the operation sent is one Dokploy documents (skipped when the OpenAPI document is absent). */
     private static void checkContract(List<DokploySimulator.Call> calls) {
-        if (!OpenApiContract.available()) {
-            return;
-        }
-        OpenApiContract contract = OpenApiContract.load();
-        List<String> violations = new ArrayList<>();
-        for (DokploySimulator.Call call : calls) {
-            contract.validateRequest(call.method(), call.path(), call.query(), call.body())
-                    .forEach(v -> violations.add(call.method() + " " + call.path() + ": " + v));
-        }
-        assertEquals(List.of(), violations);
+        OpenApiContract.assertDocumented(calls);
         assertTrue(calls.stream().anyMatch(c -> c.path().equals("/api/compose.saveEnvironment")));
     }
 
@@ -213,7 +185,7 @@ class RegenerateKeysOperationTest {
         assertEquals(0, posts(from), "no POST reached Dokploy");
         assertEquals(env, api.compose(stack.composeId()).env());
         assertEquals(deployments, view(stack.composeId()).deployments());
-        assertFalse(Files.exists(state.resolve("supa-dokploy")), "no backup for a dry run");
+        assertFalse(Files.exists(home.resolve("state/supa-dokploy")), "no backup for a dry run");
     }
 
     @Test
@@ -284,7 +256,7 @@ class RegenerateKeysOperationTest {
                 () -> new RegenerateKeysOperation().run(input(stack.composeId()), context(true, "wrong-key", true)));
         assertEquals(ErrorCode.DOKPLOY_UNAUTHORIZED, e.code());
         assertEquals(0, posts(from));
-        assertFalse(Files.exists(state.resolve("supa-dokploy")));
+        assertFalse(Files.exists(home.resolve("state/supa-dokploy")));
     }
 
     @Test

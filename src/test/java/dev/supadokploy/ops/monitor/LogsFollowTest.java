@@ -3,51 +3,34 @@ package dev.supadokploy.ops.monitor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.supadokploy.config.Config;
-import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.DokployInput;
-import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.OperationContext;
-import dev.supadokploy.ops.Policy;
-import dev.supadokploy.ops.Progress;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
-import java.io.InputStream;
-import java.time.Clock;
+import dev.supadokploy.testing.dokploy.Simulated;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link LogsOperation#follow} against the simulator's logs WebSocket: new lines arrive, and closing stops Dokploy's follow. */
 class LogsFollowTest {
+    @TempDir
+    Path home;
+    @Simulated(deployMillis = 30)
     DokploySimulator sim;
-
-    @BeforeEach
-    void start() {
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     @Test
     void aFollowerGetsNewLinesAndClosingItEndsTheFollowOnTheServer() throws Exception {
         sim.version("v0.28.0");
         sim.logEvery(Duration.ofMillis(100));
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
-        Map<String, String> env = Map.of("DOKPLOY_URL", sim.url(), "DOKPLOY_API_KEY", sim.apiKey());
         Cancellation cancellation = new Cancellation();
-        OperationContext ctx = new OperationContext(Config.empty(), env, new SecretResolver(env, InputStream::nullInputStream, w -> {}),
-                new Policy(false, false, false, true), Interaction.NONE, Progress.NONE, cancellation, Clock.systemUTC(), w -> {});
+        OperationContext ctx = SimulatorEnv.context(sim, home).cancellation(cancellation).build();
         LogsOperation.Input input = new LogsOperation.Input(DokployInput.fromEnvironment(), stack.composeId(), null, "kong", null,
                 2, null, null, true);
 

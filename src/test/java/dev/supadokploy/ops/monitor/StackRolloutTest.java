@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.supadokploy.config.Config;
-import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.dokploy.Compose;
 import dev.supadokploy.dokploy.CreatedProject;
 import dev.supadokploy.dokploy.DokployApi;
@@ -14,15 +12,13 @@ import dev.supadokploy.dokploy.ServiceParent;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.Cancellation;
-import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.OperationContext;
-import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.Progress;
+import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
-import java.io.InputStream;
-import java.time.Clock;
+import dev.supadokploy.testing.dokploy.Simulated;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class StackRolloutTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
+    @Simulated(deployMillis = 50)
     DokploySimulator sim;
     DokployApi api;
     Cancellation cancellation = new Cancellation();
@@ -45,21 +41,12 @@ class StackRolloutTest {
 
     @BeforeEach
     void start() {
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(50)));
         api = DeployedStack.api(sim);
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     private OperationContext ctx() {
         Progress progress = (step, done, total) -> steps.add(step);
-        return new OperationContext(Config.empty(), Map.of(), new SecretResolver(Map.of(), InputStream::nullInputStream, w -> {}),
-                new Policy(false, false, false, true), Interaction.NONE, progress, cancellation, Clock.systemUTC(), w -> {});
+        return TestContext.with(Map.of()).progress(progress).cancellation(cancellation).build();
     }
 
     /** A template compose created but never deployed, the way deploy setup leaves it before its first deploy. */

@@ -10,18 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.supadokploy.config.Config;
 import dev.supadokploy.config.DokployServerConfig;
 import dev.supadokploy.config.InstanceConfig;
-import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.dokploy.DomainSpec;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.DokployInput;
-import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
-import dev.supadokploy.ops.Progress;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.rules.Finding;
 import dev.supadokploy.testing.Hs256;
@@ -31,37 +27,30 @@ import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
 import dev.supadokploy.testing.dokploy.OpenApiContract;
 import dev.supadokploy.testing.dokploy.ServedStack;
-import java.io.InputStream;
-import java.time.Clock;
-import java.time.Duration;
+import dev.supadokploy.testing.dokploy.Simulated;
+import dev.supadokploy.testing.dokploy.SimulatorEnv;
+import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code validate config --application-id} against the Dokploy simulator over real HTTP, its public surface
  * probed through the simulator's edge: the audit, offerFix, and fix with its save, redeploy and second audit.
  */
 class ValidateDokployComposeTest {
+    @TempDir
+    Path home;
+    @Simulated(deployMillis = 30)
     private DokploySimulator sim;
     private DokployApi api;
 
     @BeforeEach
     void start() {
-        sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
         api = DeployedStack.api(sim);
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     private OperationContext context(boolean yes) {
@@ -69,13 +58,7 @@ class ValidateDokployComposeTest {
     }
 
     private OperationContext context(boolean yes, Config config) {
-        Map<String, String> env = new HashMap<>(sim.edge().clientEnv());
-        env.put("DOKPLOY_URL", sim.url());
-        env.put("DOKPLOY_API_KEY", sim.apiKey());
-        env.put("XDG_CONFIG_HOME", "/nonexistent");
-        return new OperationContext(config, env, new SecretResolver(env, InputStream::nullInputStream, w -> {}),
-                new Policy(true, yes, false, true, false), Interaction.NONE, Progress.NONE, new Cancellation(),
-                Clock.systemUTC(), w -> {});
+        return SimulatorEnv.context(sim, home).config(config).policy(new Policy(true, yes, false, true, false)).build();
     }
 
     private static ValidateConfigOperation.Input audit(String composeId) {
@@ -114,16 +97,7 @@ class ValidateDokployComposeTest {
 
     /** Every request the tool sent is one Dokploy documents (skipped when the OpenAPI document is absent). */
     private void checkContract(int since) {
-        if (!OpenApiContract.available()) {
-            return;
-        }
-        OpenApiContract contract = OpenApiContract.load();
-        List<String> violations = new ArrayList<>();
-        for (DokploySimulator.Call call : sim.requests().subList(since, sim.requests().size())) {
-            contract.validateRequest(call.method(), call.path(), call.query(), call.body())
-                    .forEach(v -> violations.add(call.method() + " " + call.path() + ": " + v));
-        }
-        assertEquals(List.of(), violations);
+        OpenApiContract.assertDocumented(sim.requests().subList(since, sim.requests().size()));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.supadokploy.testing.dokploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -128,6 +130,26 @@ public final class OpenApiContract {
             for (String error : validate(operationPointer(method, path) + "/requestBody", schema, parsed)) {
                 violations.add(name + ": request body " + error);
             }
+        }
+        return violations;
+    }
+
+    /**
+     * Asserts that every call is one Dokploy documents, listing the violations as "METHOD path: violation"; does
+     * nothing when the OpenAPI document is absent (see {@link #available()}).
+     */
+    public static void assertDocumented(List<DokploySimulator.Call> calls) {
+        if (available()) {
+            assertEquals(List.of(), load().violations(calls), "every request is one Dokploy documents");
+        }
+    }
+
+    /** The request violations of every call, each as "METHOD path: violation". */
+    public List<String> violations(List<DokploySimulator.Call> calls) {
+        List<String> violations = new ArrayList<>();
+        for (DokploySimulator.Call call : calls) {
+            validateRequest(call.method(), call.path(), call.query(), call.body())
+                    .forEach(v -> violations.add(call.method() + " " + call.path() + ": " + v));
         }
         return violations;
     }
