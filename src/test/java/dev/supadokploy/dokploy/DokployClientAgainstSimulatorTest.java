@@ -12,6 +12,7 @@ import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.OpenApiContract;
 import dev.supadokploy.testing.dokploy.Simulated;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
