@@ -401,7 +401,8 @@ public final class CatalogReader {
         }
     }
 
-    private static SupaException queryFailure(SQLException e) {
+    /** A failed catalog query as the error an operator can act on (also used for the dependency query). */
+    public static SupaException queryFailure(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = "Reading the catalog failed: " + PgErrors.firstLine(e.getMessage());
         if (state.startsWith("08")) {

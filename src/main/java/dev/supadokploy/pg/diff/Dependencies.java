@@ -1,0 +1,119 @@
+package dev.supadokploy.pg.diff;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What depends on what in one database, from {@code pg_depend}, with every object named by its {@link ObjectKey}
+ * (never an OID): views on the tables and functions they read, defaults and indexes on the functions they call,
+ * columns on their types, everything on its schema. One query, whatever the number of objects.
+ *
+ * <p>Sub-objects are folded into what a diff creates as one statement: a view's rewrite rule and a column default
+ * count as their relation, a domain's constraint as the domain, an array type as its element type, a table's row
+ * type as the table.
+ */
+public record Dependencies(Map<String, Set<String>> references) {
+    static final String QUERY = """
+            WITH objects AS (
+              SELECT 'pg_class'::regclass AS classid, c.oid AS objid,
+                     CASE WHEN c.relkind = 'i' OR c.relkind = 'I' THEN 'index:' ELSE 'relation:' END
+                       || n.nspname || '.' || c.relname AS key, n.nspname::text AS schema
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              UNION ALL
+              SELECT 'pg_proc'::regclass, p.oid,
+                     'function:' || n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+                     n.nspname::text
+                FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              UNION ALL
+              SELECT 'pg_type'::regclass, t.oid,
+                     CASE WHEN e.typrelid <> 0 THEN 'relation:' || en.nspname || '.' || rc.relname
+                          ELSE 'type:' || en.nspname || '.' || e.typname END,
+                     en.nspname::text
+                FROM pg_type t
+                JOIN pg_type e ON e.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
+                JOIN pg_namespace en ON en.oid = e.typnamespace
+                LEFT JOIN pg_class rc ON rc.oid = e.typrelid
+              UNION ALL
+              SELECT 'pg_rewrite'::regclass, r.oid, 'relation:' || n.nspname || '.' || c.relname, n.nspname::text
+                FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+              UNION ALL
+              SELECT 'pg_attrdef'::regclass, a.oid, 'relation:' || n.nspname || '.' || c.relname, n.nspname::text
+                FROM pg_attrdef a JOIN pg_class c ON c.oid = a.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+              UNION ALL
+              SELECT 'pg_constraint'::regclass, k.oid,
+                     CASE WHEN k.contypid <> 0 THEN 'type:' || n.nspname || '.' || t.typname
+                          ELSE 'constraint:' || n.nspname || '.' || c.relname || '.' || k.conname END,
+                     n.nspname::text
+                FROM pg_constraint k
+                JOIN pg_namespace n ON n.oid = k.connamespace
+                LEFT JOIN pg_class c ON c.oid = k.conrelid
+                LEFT JOIN pg_type t ON t.oid = k.contypid
+              UNION ALL
+              SELECT 'pg_trigger'::regclass, g.oid, 'trigger:' || n.nspname || '.' || c.relname || '.' || g.tgname, n.nspname::text
+                FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+              UNION ALL
+              SELECT 'pg_policy'::regclass, p.oid, 'policy:' || n.nspname || '.' || c.relname || '.' || p.polname, n.nspname::text
+                FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+              UNION ALL
+              SELECT 'pg_namespace'::regclass, n.oid, 'schema:' || n.nspname, n.nspname::text FROM pg_namespace n
+              UNION ALL
+              SELECT 'pg_extension'::regclass, x.oid, 'extension:' || x.extname, NULL FROM pg_extension x
+            )
+            SELECT DISTINCT dep.key, ref.key
+            FROM pg_depend d
+            JOIN objects dep ON dep.classid = d.classid AND dep.objid = d.objid
+            JOIN objects ref ON ref.classid = d.refclassid AND ref.objid = d.refobjid
+            WHERE d.deptype IN ('n', 'a')
+              AND dep.schema = ANY (?)
+              AND (ref.schema IS NULL OR ref.schema NOT IN ('pg_catalog', 'information_schema', 'pg_toast'))
+              AND dep.key <> ref.key
+              AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = d.classid AND x.objid = d.objid AND x.deptype = 'e')
+            """;
+
+    public static final Dependencies NONE = new Dependencies(Map.of());
+
+    public static Dependencies read(Connection connection, List<String> schemas) throws SQLException {
+        Map<String, Set<String>> references = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(QUERY)) {
+            Array names = connection.createArrayOf("text", schemas.toArray());
+            statement.setArray(1, names);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    references.computeIfAbsent(rows.getString(1), k -> new LinkedHashSet<>()).add(rows.getString(2));
+                }
+            }
+        }
+        return new Dependencies(references);
+    }
+
+    /** What {@code key} refers to directly. */
+    public Set<String> of(String key) {
+        return references.getOrDefault(key, Set.of());
+    }
+
+    /** Every object that depends on {@code key}, directly or through others. */
+    public Set<String> dependentsOf(String key) {
+        Map<String, Set<String>> reverse = new HashMap<>();
+        references.forEach((dependent, refs) -> refs.forEach(r -> reverse.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(dependent)));
+        Set<String> found = new LinkedHashSet<>();
+        Deque<String> queue = new ArrayDeque<>(List.of(key));
+        while (!queue.isEmpty()) {
+            for (String dependent : reverse.getOrDefault(queue.pop(), Set.of())) {
+                if (found.add(dependent)) {
+                    queue.add(dependent);
+                }
+            }
+        }
+        return found;
+    }
+}

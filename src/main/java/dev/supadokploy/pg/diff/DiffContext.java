@@ -1,0 +1,81 @@
+package dev.supadokploy.pg.diff;
+
+import dev.supadokploy.pg.catalog.Catalog;
+import dev.supadokploy.pg.catalog.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a {@link DiffFamily} works with: the desired state (source), the current one (target), their dependencies,
+ * the options, and where statements go. Families run in order; an earlier one can ask later ones to rebuild an
+ * object that its change would break ({@link #rebuild}), such as a view over a column whose type changes.
+ */
+final class DiffContext {
+    private final Catalog source;
+    private final Catalog target;
+    private final Dependencies sourceDependencies;
+    private final Dependencies targetDependencies;
+    private final DiffOptions options;
+    private final List<Change> changes = new ArrayList<>();
+    private final Set<String> rebuild = new LinkedHashSet<>();
+
+    DiffContext(Catalog source, Dependencies sourceDependencies, Catalog target, Dependencies targetDependencies,
+                DiffOptions options) {
+        this.source = source;
+        this.target = target;
+        this.sourceDependencies = sourceDependencies;
+        this.targetDependencies = targetDependencies;
+        this.options = options;
+    }
+
+    Catalog source() {
+        return source;
+    }
+
+    Catalog target() {
+        return target;
+    }
+
+    Dependencies sourceDependencies() {
+        return sourceDependencies;
+    }
+
+    Dependencies targetDependencies() {
+        return targetDependencies;
+    }
+
+    DiffOptions options() {
+        return options;
+    }
+
+    Optional<Schema> sourceSchema(String name) {
+        return source.schema(name);
+    }
+
+    Optional<Schema> targetSchema(String name) {
+        return target.schema(name);
+    }
+
+    void emit(Change change) {
+        changes.add(change);
+    }
+
+    List<Change> changes() {
+        return changes;
+    }
+
+    /**
+     * Everything in the target that depends on {@code key} must be dropped before the change and created again
+     * after it, even if it did not change itself.
+     */
+    void rebuildDependentsOf(String key) {
+        rebuild.addAll(targetDependencies.dependentsOf(key));
+    }
+
+    boolean mustRebuild(String key) {
+        return rebuild.contains(key);
+    }
+}

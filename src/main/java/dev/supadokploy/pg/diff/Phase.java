@@ -1,0 +1,45 @@
+package dev.supadokploy.pg.diff;
+
+/**
+ * The coarse order of a diff script. Within the order the phases give, {@link DiffPlanner} sorts statements by the
+ * dependencies PostgreSQL records ({@code pg_depend}): drops of dependents before what they depend on, creates the
+ * other way round. The phases only break ties and keep the script readable (tables before their indexes…).
+ */
+public enum Phase {
+    DROP_POLICIES,
+    DROP_TRIGGERS,
+    DROP_VIEWS,
+    DROP_FOREIGN_KEYS,
+    DROP_CONSTRAINTS,
+    DROP_INDEXES,
+    DROP_FUNCTIONS,
+    DROP_COLUMNS,
+    DROP_TABLES,
+    DROP_SEQUENCES,
+    DROP_TYPES,
+    DROP_EXTENSIONS,
+    DROP_SCHEMAS,
+    CREATE_SCHEMAS,
+    CREATE_EXTENSIONS,
+    CREATE_TYPES,
+    ALTER_TYPES,
+    CREATE_SEQUENCES,
+    CREATE_FUNCTIONS_EARLY,
+    CREATE_TABLES,
+    ALTER_TABLES,
+    ALTER_SEQUENCES,
+    CREATE_FUNCTIONS,
+    CREATE_VIEWS,
+    CREATE_INDEXES,
+    CREATE_CONSTRAINTS,
+    CREATE_FOREIGN_KEYS,
+    CREATE_TRIGGERS,
+    ROW_SECURITY,
+    CREATE_POLICIES,
+    PRIVILEGES,
+    COMMENTS;
+
+    public boolean isDrop() {
+        return name().startsWith("DROP_");
+    }
+}

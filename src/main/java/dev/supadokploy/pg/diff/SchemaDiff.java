@@ -1,0 +1,24 @@
+package dev.supadokploy.pg.diff;
+
+import dev.supadokploy.pg.catalog.Catalog;
+import java.util.List;
+
+/**
+ * Catalog A (source, the desired state) vs catalog B (target, the current state) → the ordered DDL that makes B's
+ * schema equal to A's. Pure: no database access; {@link Dependencies} of each side give the order.
+ */
+public final class SchemaDiff {
+    /** Families in the order their statements are emitted; later ones may rebuild what earlier ones break. */
+    private static final List<DiffFamily> FAMILIES = List.of(new TableFamily());
+
+    private SchemaDiff() {}
+
+    public static DiffPlan compare(Catalog source, Dependencies sourceDependencies, Catalog target,
+                                   Dependencies targetDependencies, DiffOptions options) {
+        DiffContext ctx = new DiffContext(source, sourceDependencies, target, targetDependencies, options);
+        FAMILIES.forEach(family -> family.diff(ctx));
+        DiffPlanner.Ordered ordered = DiffPlanner.order(ctx.changes(), sourceDependencies, targetDependencies);
+        List<Change> omitted = options.safeOnly() ? ordered.changes().stream().filter(Change::hazardous).toList() : List.of();
+        return new DiffPlan(ordered.changes(), omitted, ordered.cycle());
+    }
+}
