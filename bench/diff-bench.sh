@@ -6,7 +6,8 @@
 #   bench/diff-bench.sh [TABLES] [FUNCTIONS]      (defaults 500 and 1000; each table has 10 columns)
 #
 # The diff's own time (both catalogs read in parallel, compared and ordered; JVM start excluded) comes from its
-# --output json timing; the wall-clock figures include the JVM's start.
+# --output json timing; the wall-clock figures include the JVM's start; the warm figures come from repeated
+# generate_diff calls to one `supa-dokploy mcp` process.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"
@@ -73,11 +74,17 @@ print(f"{best:.0f}")
 PY
 )"
 
+read -r cold_ms warm_ms warm_read_ms warm_diff_ms < <(python3 "$here/mcp_warm_diff.py" "$base/bench_a" "$base/bench_b" "${sd[@]}" mcp)
+
 a="$(bench_mean "$out/diff.json" 0)"; p="$(bench_mean "$out/diff.json" 1)"
 printf '\n%-58s %14s %14s %8s\n' "benchmark ($counts tables|columns|functions)" "migrate diff" "pg_dump x2" "ratio"
 printf '%-58s %12.3f s %12.3f s %7.2fx\n' "wall clock, mean of ${RUNS:-5} runs (JVM start included)" "$a" "$p" "$(python3 -c "print($a/$p)")"
 printf '%-58s %11.0f ms %11s ms %7.2fx\n' "work: read both + compare (vs two dumps, best of 3)" "$total_ms" "$seq_dump" "$(python3 -c "print($total_ms/$seq_dump)")"
 printf '%-58s %11.0f ms\n' "  of which: both catalogs read in parallel" "$read_ms"
 printf '%-58s %11.0f ms\n' "  of which: compare and order" "$diff_ms"
+printf '%-58s %11.0f ms %11s ms %7.2fx\n' "work in a warm JVM (mcp server, best of 5 calls after the 1st)" "$warm_ms" "$seq_dump" "$(python3 -c "print($warm_ms/$seq_dump)")"
+printf '%-58s %11.0f ms\n' "  of which: both catalogs read in parallel" "$warm_read_ms"
+printf '%-58s %11.0f ms\n' "  of which: compare and order" "$warm_diff_ms"
+printf '%-58s %11.0f ms\n' "  the same server's first call (cold)" "$cold_ms"
 printf '%-58s %14s\n' "statements in the script" "$statements"
 rm -rf "$out"
