@@ -6,6 +6,7 @@ import dev.supadokploy.ops.BaseOperation;
 import dev.supadokploy.ops.ConnectionInput;
 import dev.supadokploy.ops.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
+import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.pg.ConnectionTarget;
@@ -109,8 +110,20 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
         ConnectionTarget target = ConnectionResolver.resolve(connection(input.target(), input.targetPassword(), "target"), ctx);
         List<String> named = schemas(input.schemas());
         DiffOptions options = new DiffOptions(Boolean.TRUE.equals(input.safeOnly()), Boolean.TRUE.equals(input.online()));
-        // One after the other: either may ask for a password on the terminal.
-        try (Connection sourceConn = ConnectionResolver.open(source, ctx); Connection targetConn = ConnectionResolver.open(target, ctx)) {
+        // The target connects while the source does, unless a password prompt could be needed (one at a time then).
+        CompletableFuture<Connection> targetOpen = ctx.interaction() == Interaction.NONE
+                ? CompletableFuture.supplyAsync(() -> ConnectionResolver.open(target, ctx)) : null;
+        Connection opened;
+        try {
+            opened = ConnectionResolver.open(source, ctx);
+        } catch (RuntimeException e) {
+            if (targetOpen != null) {
+                targetOpen.thenAccept(DiffOperation::closeQuietly);
+            }
+            throw e;
+        }
+        try (Connection sourceConn = opened;
+             Connection targetConn = targetOpen == null ? ConnectionResolver.open(target, ctx) : join(targetOpen)) {
             double connectMs = ms(start);
             long readStart = System.nanoTime();
             CompletableFuture<Read> targetRead = CompletableFuture.supplyAsync(() -> read(targetConn, target, named));
@@ -213,7 +226,15 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
         }
     }
 
-    private static Read join(CompletableFuture<Read> future) {
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // it was never used
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
