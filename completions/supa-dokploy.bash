@@ -160,6 +160,7 @@ function _complete_supa-dokploy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances" ];    then _picocli_supa-dokploy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} deploy setup" ];    then _picocli_supa-dokploy_deploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db connect" ];    then _picocli_supa-dokploy_db; return $?; fi
@@ -173,6 +174,7 @@ function _complete_supa-dokploy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor health" ];    then _picocli_supa-dokploy_monitor; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor logs" ];    then _picocli_supa-dokploy_monitor; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances list" ];    then _picocli_supa-dokploy_instances; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate diff" ];    then _picocli_supa-dokploy_migrate; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(deploy)
@@ -181,33 +183,37 @@ function _complete_supa-dokploy() {
   local cmds3=(keys)
   local cmds4=(monitor)
   local cmds5=(instances)
-  local cmds6=(mcp)
-  local cmds7=(deploy setup)
-  local cmds8=(db connect)
-  local cmds9=(db connections)
-  local cmds10=(db sql)
-  local cmds11=(db inspect)
-  local cmds12=(validate config)
-  local cmds13=(keys generate)
-  local cmds14=(keys inspect)
-  local cmds15=(keys regenerate)
-  local cmds16=(monitor health)
-  local cmds17=(monitor logs)
-  local cmds18=(instances list)
+  local cmds6=(migrate)
+  local cmds7=(mcp)
+  local cmds8=(deploy setup)
+  local cmds9=(db connect)
+  local cmds10=(db connections)
+  local cmds11=(db sql)
+  local cmds12=(db inspect)
+  local cmds13=(validate config)
+  local cmds14=(keys generate)
+  local cmds15=(keys inspect)
+  local cmds16=(keys regenerate)
+  local cmds17=(monitor health)
+  local cmds18=(monitor logs)
+  local cmds19=(instances list)
+  local cmds20=(migrate diff)
 
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_supa-dokploy_keys_regenerate; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_supa-dokploy_keys_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_supa-dokploy_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_supa-dokploy_validate_config; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_supa-dokploy_db_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_supa-dokploy_db_sql; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_supa-dokploy_db_connections; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_supa-dokploy_db_connect; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_supa-dokploy_deploy_setup; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_supa-dokploy_mcp; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_supa-dokploy_migrate_diff; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_supa-dokploy_keys_regenerate; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_supa-dokploy_keys_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_supa-dokploy_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_supa-dokploy_validate_config; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_supa-dokploy_db_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_supa-dokploy_db_sql; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_supa-dokploy_db_connections; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_supa-dokploy_db_connect; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_supa-dokploy_deploy_setup; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_supa-dokploy_mcp; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_supa-dokploy_migrate; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_supa-dokploy_instances; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_supa-dokploy_monitor; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_supa-dokploy_keys; return $?; fi
@@ -225,7 +231,7 @@ function _picocli_supa-dokploy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="deploy db validate keys monitor instances mcp"
+  local commands="deploy db validate keys monitor instances migrate mcp"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -442,6 +448,42 @@ function _picocli_supa-dokploy_instances() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `migrate` subcommand.
+function _picocli_supa-dokploy_migrate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="diff"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -1245,6 +1287,63 @@ function _picocli_supa-dokploy_instances_list() {
       return $?
       ;;
     '--environment')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `diff` subcommand.
+function _picocli_supa-dokploy_migrate_diff() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--safe-only' '--online' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'-s' '--source' '-t' '--target' '--source-password-file' '--target-password-file' '--schema' '--schemas' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-s'|'--source')
+      return
+      ;;
+    '-t'|'--target')
+      return
+      ;;
+    '--source-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--target-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--schema'|'--schemas')
       return
       ;;
     '--output')

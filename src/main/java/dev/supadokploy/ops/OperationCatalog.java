@@ -9,6 +9,7 @@ import dev.supadokploy.ops.instances.ListInstancesOperation;
 import dev.supadokploy.ops.keys.GenerateKeysOperation;
 import dev.supadokploy.ops.keys.InspectKeysOperation;
 import dev.supadokploy.ops.keys.RegenerateKeysOperation;
+import dev.supadokploy.ops.migrate.DiffOperation;
 import dev.supadokploy.ops.monitor.HealthOperation;
 import dev.supadokploy.ops.monitor.LogsOperation;
 import dev.supadokploy.ops.validate.ValidateConfigOperation;
@@ -32,7 +33,8 @@ public final class OperationCatalog {
             new HealthOperation(),
             new LogsOperation(),
             new ListInstancesOperation(),
-            new SetupOperation());
+            new SetupOperation(),
+            new DiffOperation());
 
     private OperationCatalog() {}
 

@@ -336,8 +336,10 @@ final class TableFamily implements DiffFamily {
                 continue;
             }
             boolean online = existing != null && ctx.options().online() && table.partitionKey() == null;
-            String sql = online ? index.definition().replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY ")
-                    : index.definition();
+            // pg_get_indexdef shows a partitioned table's index as ON ONLY, which would leave it invalid and its
+            // partitions without theirs; without ONLY it is built on every partition too, as in the source.
+            String definition = table.partitionKey() == null ? index.definition() : index.definition().replaceFirst(" ON ONLY ", " ON ");
+            String sql = online ? definition.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY ") : definition;
             Change create = Change.create("index", schema + "." + index.name(), Phase.CREATE_INDEXES,
                     ObjectKey.index(schema, index.name()), sql + ";").requiring(Set.of(tableKey));
             if (online) {

@@ -1,0 +1,97 @@
+package dev.supadokploy.cli.migrate;
+
+import dev.supadokploy.cli.CliSession;
+import dev.supadokploy.cli.OperationCommand;
+import dev.supadokploy.cli.TextOutput;
+import dev.supadokploy.ops.Operation;
+import dev.supadokploy.ops.migrate.DiffOperation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Text output puts the script alone on stdout, so {@code migrate diff … > migration.sql} gives a file psql runs, and the
+ * summary and hazards on stderr. The exit code is 0 whether or not the databases differ (like pg-schema-diff; scripts
+ * read {@code empty} from {@code --output json}).
+ */
+@Command(name = "diff",
+        description = "Print the SQL that makes the target database's schema equal to the source's (script on stdout, summary "
+                + "and hazards on stderr). Reads both catalogs read-only. Exit code 0 whether or not they differ.")
+public final class DiffCommand extends OperationCommand<DiffOperation.Input, DiffOperation.Result> {
+
+    @Option(names = {"-s", "--source"}, required = true, paramLabel = "URL|INSTANCE",
+            description = "Desired state: postgres:// URL without the password (env:NAME / file:PATH holding one), or an instance from config.toml.")
+    String source;
+
+    @Option(names = {"-t", "--target"}, required = true, paramLabel = "URL|INSTANCE",
+            description = "Database the script changes: URL or instance, as for --source.")
+    String target;
+
+    @Option(names = "--source-password-file", paramLabel = "FILE",
+            description = "File holding the source's password (else the instance's database_password, or PGPASSWORD).")
+    Path sourcePasswordFile;
+
+    @Option(names = "--target-password-file", paramLabel = "FILE",
+            description = "File holding the target's password (else the instance's database_password, or PGPASSWORD).")
+    Path targetPasswordFile;
+
+    @Option(names = {"--schema", "--schemas"}, paramLabel = "NAME", split = ",",
+            description = "Schema to compare; repeatable or comma-separated (default: every user schema except Supabase-managed "
+                    + "ones, which are compared only when named).")
+    List<String> schemas;
+
+    @Option(names = "--safe-only", description = "Leave hazardous statements out of the script (listed on stderr).")
+    boolean safeOnly;
+
+    @Option(names = "--online", description = "Create indexes on existing tables CONCURRENTLY, after the transaction.")
+    boolean online;
+
+    @Override
+    protected Operation<DiffOperation.Input, DiffOperation.Result> operation() {
+        return new DiffOperation();
+    }
+
+    @Override
+    protected DiffOperation.Input input(CliSession session) {
+        return new DiffOperation.Input(source, target, file(sourcePasswordFile), file(targetPasswordFile), schemas,
+                safeOnly ? Boolean.TRUE : null, online ? Boolean.TRUE : null);
+    }
+
+    private static String file(Path path) {
+        return path == null ? null : "file:" + path;
+    }
+
+    @Override
+    protected void renderText(DiffOperation.Result r, TextOutput out, CliSession session) {
+        out.line(r.script().stripTrailing());
+        if (!session.quiet()) {
+            summary(r, new TextOutput(session.environment().stderr(), session.colorEnabled()));
+        }
+    }
+
+    static void summary(DiffOperation.Result r, TextOutput err) {
+        err.heading("Schema diff · " + r.target() + " → like " + r.source() + " · schemas " + String.join(", ", r.schemas())
+                + String.format(Locale.ROOT, " · %.0f ms", r.timing().totalMs()));
+        if (r.empty()) {
+            err.line(err.ok("No differences."));
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        r.summary().forEach((type, c) -> rows.add(List.of(type, count(c.created()), count(c.altered()), count(c.dropped()))));
+        err.table(List.of("OBJECT", "CREATE", "ALTER", "DROP"), rows);
+        for (DiffOperation.HazardNote h : r.hazards()) {
+            err.line(err.warn("! " + h.kind() + (h.omitted() ? " (left out)" : "")) + " " + h.objectType() + " " + h.objectName()
+                    + ": " + h.reason());
+        }
+        err.line(r.statements() + " statement(s)" + (r.outsideTransaction() > 0 ? ", " + r.outsideTransaction()
+                + " after the COMMIT" : "") + (r.omitted().isEmpty() ? "" : "; " + r.omitted().size()
+                + " hazardous left out (--safe-only)") + (r.cycle() ? "; dependency cycle: review the order" : "") + ".");
+    }
+
+    private static String count(int n) {
+        return n == 0 ? "-" : String.valueOf(n);
+    }
+}
