@@ -211,9 +211,10 @@ final class TableFamily implements DiffFamily {
         for (Column column : old.values()) {
             if (!now.containsKey(column.name())) {
                 ctx.rebuildDependentsOf(tableKey);
-                ctx.emit(Change.alter("column", schema + "." + after.name() + "." + column.name(), Phase.DROP_COLUMNS,
-                                "ALTER TABLE " + table + " DROP COLUMN " + quote(column.name()) + ";")
-                        .withHazard(Hazard.dropsData("drops column " + column.name() + " and its values")));
+                // a drop in the summary, but without a key: nothing else orders itself against a single column
+                ctx.emit(new Change("column", schema + "." + after.name() + "." + column.name(), Change.Action.drop,
+                        "ALTER TABLE " + table + " DROP COLUMN " + quote(column.name()) + ";", Phase.DROP_COLUMNS, null,
+                        Hazard.dropsData("drops column " + column.name() + " and its values"), true, Set.of()));
             }
         }
         for (Column column : now.values()) {
