@@ -1,0 +1,18 @@
+CREATE SCHEMA app;
+CREATE TABLE app.orders (id int PRIMARY KEY, total int NOT NULL, note text);
+
+CREATE FUNCTION app.fee(amount numeric) RETURNS numeric LANGUAGE sql VOLATILE AS $$ SELECT amount * 0.02 $$;
+CREATE FUNCTION app.who() RETURNS text LANGUAGE sql STABLE SET search_path = '' AS $$ SELECT session_user::text $$;
+CREATE PROCEDURE app.archive(days int) LANGUAGE plpgsql AS $$ BEGIN PERFORM days; END $$;
+CREATE FUNCTION app.total_of(order_id int) RETURNS int LANGUAGE sql AS $$ SELECT total FROM app.orders WHERE id = order_id $$;
+CREATE FUNCTION app.double(x numeric) RETURNS numeric LANGUAGE sql AS $$ SELECT x * 2 $$;
+CREATE FUNCTION app.label(id int) RETURNS text LANGUAGE sql AS $$ SELECT 'order ' || id $$;
+CREATE FUNCTION app.grand_total() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(total) FROM app.orders; END;
+CREATE VIEW app.summary AS SELECT app.grand_total() AS grand;
+CREATE FUNCTION app.obsolete(x int) RETURNS int LANGUAGE sql AS $$ SELECT x $$;
+
+CREATE FUNCTION app.stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER orders_stamp BEFORE INSERT ON app.orders FOR EACH ROW EXECUTE FUNCTION app.stamp();
+CREATE TRIGGER orders_log AFTER INSERT ON app.orders FOR EACH ROW EXECUTE FUNCTION app.stamp();
+CREATE TRIGGER orders_gone AFTER UPDATE ON app.orders FOR EACH ROW EXECUTE FUNCTION app.stamp();
+ALTER TABLE app.orders ENABLE REPLICA TRIGGER orders_gone;
