@@ -1,5 +1,6 @@
 -- The desired state; b.sql is the same schema before a round of changes to functions and triggers.
 CREATE SCHEMA app;
+CREATE TABLE app.shipments (id int PRIMARY KEY, note text);
 CREATE TABLE app.orders (id int PRIMARY KEY, total numeric(12, 2) NOT NULL, note text);
 
 -- body, volatility, strictness, security and config change: CREATE OR REPLACE
@@ -24,7 +25,10 @@ ALTER TABLE app.orders ADD COLUMN status text DEFAULT app.default_note();
 
 -- triggers: definition changes, enabled state changes, one new, one gone; the trigger function changes body
 CREATE FUNCTION app.stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.note := 'stamped'; RETURN NEW; END $$;
-CREATE TRIGGER orders_stamp BEFORE INSERT OR UPDATE ON app.orders FOR EACH ROW EXECUTE FUNCTION app.stamp();
-CREATE TRIGGER orders_log AFTER INSERT ON app.orders FOR EACH ROW EXECUTE FUNCTION app.stamp();
-CREATE TRIGGER orders_new AFTER DELETE ON app.orders FOR EACH ROW EXECUTE FUNCTION app.stamp();
-ALTER TABLE app.orders DISABLE TRIGGER orders_log;
+CREATE TRIGGER orders_stamp BEFORE INSERT OR UPDATE ON app.shipments FOR EACH ROW EXECUTE FUNCTION app.stamp();
+CREATE TRIGGER orders_log AFTER INSERT ON app.shipments FOR EACH ROW EXECUTE FUNCTION app.stamp();
+CREATE TRIGGER orders_new AFTER DELETE ON app.shipments FOR EACH ROW EXECUTE FUNCTION app.stamp();
+ALTER TABLE app.shipments DISABLE TRIGGER orders_log;
+-- rebuilt with what they hang on: a WHEN over a column whose type changes, an INSTEAD OF trigger on a rebuilt view
+CREATE TRIGGER orders_positive BEFORE INSERT ON app.orders FOR EACH ROW WHEN (NEW.total > 0) EXECUTE FUNCTION app.stamp();
+CREATE TRIGGER summary_insert INSTEAD OF INSERT ON app.summary FOR EACH ROW EXECUTE FUNCTION app.stamp();

@@ -1,4 +1,5 @@
 CREATE SCHEMA app;
+CREATE TABLE app.shipments (id int PRIMARY KEY, note text);
 CREATE TABLE app.orders (id int PRIMARY KEY, total int NOT NULL, note text);
 
 CREATE FUNCTION app.fee(amount numeric) RETURNS numeric LANGUAGE sql VOLATILE AS $$ SELECT amount * 0.02 $$;
@@ -12,7 +13,10 @@ CREATE VIEW app.summary AS SELECT app.grand_total() AS grand;
 CREATE FUNCTION app.obsolete(x int) RETURNS int LANGUAGE sql AS $$ SELECT x $$;
 
 CREATE FUNCTION app.stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
-CREATE TRIGGER orders_stamp BEFORE INSERT ON app.orders FOR EACH ROW EXECUTE FUNCTION app.stamp();
-CREATE TRIGGER orders_log AFTER INSERT ON app.orders FOR EACH ROW EXECUTE FUNCTION app.stamp();
-CREATE TRIGGER orders_gone AFTER UPDATE ON app.orders FOR EACH ROW EXECUTE FUNCTION app.stamp();
-ALTER TABLE app.orders ENABLE REPLICA TRIGGER orders_gone;
+CREATE TRIGGER orders_stamp BEFORE INSERT ON app.shipments FOR EACH ROW EXECUTE FUNCTION app.stamp();
+CREATE TRIGGER orders_log AFTER INSERT ON app.shipments FOR EACH ROW EXECUTE FUNCTION app.stamp();
+CREATE TRIGGER orders_gone AFTER UPDATE ON app.shipments FOR EACH ROW EXECUTE FUNCTION app.stamp();
+ALTER TABLE app.shipments ENABLE REPLICA TRIGGER orders_gone;
+-- rebuilt with what they hang on: a WHEN over a column whose type changes, an INSTEAD OF trigger on a rebuilt view
+CREATE TRIGGER orders_positive BEFORE INSERT ON app.orders FOR EACH ROW WHEN (NEW.total > 0) EXECUTE FUNCTION app.stamp();
+CREATE TRIGGER summary_insert INSTEAD OF INSERT ON app.summary FOR EACH ROW EXECUTE FUNCTION app.stamp();

@@ -1,9 +1,10 @@
 -- The desired state; b.sql is the same schema before a round of changes to views and materialized views.
 CREATE SCHEMA app;
-CREATE TABLE app.people (id bigint PRIMARY KEY, name text NOT NULL, email text, active boolean NOT NULL DEFAULT true);
+CREATE TABLE app.accounts (id bigint PRIMARY KEY, name text);
+CREATE TABLE app.people (id int PRIMARY KEY, name text NOT NULL, email text, active boolean NOT NULL DEFAULT true);
 
 -- a view over a view over a table whose column type changes: both dropped before, created after
-CREATE VIEW app.base AS SELECT id, name FROM app.people;
+CREATE VIEW app.base AS SELECT id, name FROM app.accounts;
 CREATE VIEW app.top AS SELECT id FROM app.base WHERE id < 100;
 -- a column appended: CREATE OR REPLACE, its dependent view stays
 CREATE VIEW app.contacts AS SELECT name, email, active FROM app.people;

@@ -1,7 +1,8 @@
 CREATE SCHEMA app;
+CREATE TABLE app.accounts (id int PRIMARY KEY, name text);
 CREATE TABLE app.people (id int PRIMARY KEY, name text NOT NULL, email text, active boolean NOT NULL DEFAULT true);
 
-CREATE VIEW app.base AS SELECT id, name FROM app.people;
+CREATE VIEW app.base AS SELECT id, name FROM app.accounts;
 CREATE VIEW app.top AS SELECT id FROM app.base WHERE id < 100;
 CREATE VIEW app.contacts AS SELECT name, email FROM app.people;
 CREATE VIEW app.contact_names AS SELECT name FROM app.contacts;
