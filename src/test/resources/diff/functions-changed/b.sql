@@ -20,3 +20,5 @@ ALTER TABLE app.shipments ENABLE REPLICA TRIGGER orders_gone;
 -- rebuilt with what they hang on: a WHEN over a column whose type changes, an INSTEAD OF trigger on a rebuilt view
 CREATE TRIGGER orders_positive BEFORE INSERT ON app.orders FOR EACH ROW WHEN (NEW.total > 0) EXECUTE FUNCTION app.stamp();
 CREATE TRIGGER summary_insert INSTEAD OF INSERT ON app.summary FOR EACH ROW EXECUTE FUNCTION app.stamp();
+-- a view over a function whose parameter is renamed: rebuilt with it
+CREATE VIEW app.doubled AS SELECT app.double(21) AS answer;

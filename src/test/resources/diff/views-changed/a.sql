@@ -7,7 +7,7 @@ CREATE TABLE app.people (id int PRIMARY KEY, name text NOT NULL, email text, act
 CREATE VIEW app.base AS SELECT id, name FROM app.accounts;
 CREATE VIEW app.top AS SELECT id FROM app.base WHERE id < 100;
 -- a column appended: CREATE OR REPLACE, its dependent view stays
-CREATE VIEW app.contacts AS SELECT name, email, active FROM app.people;
+CREATE VIEW app.contacts WITH (security_invoker = true) AS SELECT name, email, active FROM app.people;
 CREATE VIEW app.contact_names AS SELECT name FROM app.contacts;
 -- a column removed: dropped and created again, with the view over it
 CREATE VIEW app.narrow AS SELECT name FROM app.people;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.supadokploy.pg.catalog.Function;
 import dev.supadokploy.testing.TestPostgres;
 import java.sql.SQLException;
 import java.util.List;
@@ -88,6 +89,21 @@ class RoutineFamilyTest {
         DiffPlan plan = plan(schema.formatted(""), schema.formatted("NO"));
         assertEquals(List.of("REFRESH MATERIALIZED VIEW app.m;"), statements(plan));
         assertEquals(Hazard.LONG_LOCK, plan.hazards().get(0).hazard().kind());
+    }
+
+    @Test
+    void anOverloadIsItsNameAndArgumentTypesWithoutParameterNames() {
+        assertEquals("f()", overload(""));
+        assertEquals("f(integer, integer)", overload("a integer, b integer"));
+        assertEquals("f(VARIADIC integer[], INOUT text)", overload("VARIADIC xs integer[], INOUT t text"));
+        assertEquals("f(double precision, timestamp with time zone[])", overload("double precision, timestamp with time zone[]"));
+        assertEquals("f(double precision, public.\"My, Type\")", overload("\"Wer, da\" double precision, public.\"My, Type\""));
+        assertEquals("f(character varying)", overload("\"select\" character varying"));
+    }
+
+    private static String overload(String identityArguments) {
+        return RoutineFamily.overload(new Function("f", "function", identityArguments, identityArguments, "integer", "sql", "volatile",
+                false, false, false, "unsafe", false, List.of(), "", null, null, List.of(), null));
     }
 
     private static DiffPlan plan(String sourceSql, String targetSql) throws SQLException {
