@@ -69,11 +69,10 @@ final class RoutineFamily implements DiffFamily {
     static String overload(Function f) {
         List<String> types = new ArrayList<>();
         for (String argument : splitArguments(f.identityArguments())) {
-            java.util.regex.Matcher mode = MODE.matcher(argument);
-            String prefix = mode.find() ? mode.group() : "";
-            String rest = argument.substring(prefix.length());
+            // the mode does not tell overloads apart either: f(IN int) and f(INOUT int) are one function
+            String rest = MODE.matcher(argument).replaceFirst("");
             int space = firstSpaceOutsideQuotes(rest);
-            types.add(prefix + (space < 0 || UNNAMED_MULTI_WORD_TYPE.matcher(rest).matches() ? rest : rest.substring(space + 1)));
+            types.add(space < 0 || UNNAMED_MULTI_WORD_TYPE.matcher(rest).matches() ? rest : rest.substring(space + 1));
         }
         return f.name() + "(" + String.join(", ", types) + ")";
     }
@@ -113,8 +112,7 @@ final class RoutineFamily implements DiffFamily {
     private static void markFunctions(DiffContext ctx, String schema) {
         Map<String, Function> now = functions(ctx, true, schema);
         for (Function f : functions(ctx, false, schema).values()) {
-            Function wanted = now.get(overload(f));
-            if (wanted == null || !wanted.definition().equals(f.definition()) && !replaceable(f, wanted)) {
+            if (dropAndCreate(ctx, schema, f, now.get(overload(f)))) {
                 ctx.rebuildDependentsOf(functionKey(schema, f));
             }
         }

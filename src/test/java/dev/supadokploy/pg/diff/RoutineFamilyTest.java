@@ -95,7 +95,7 @@ class RoutineFamilyTest {
     void anOverloadIsItsNameAndArgumentTypesWithoutParameterNames() {
         assertEquals("f()", overload(""));
         assertEquals("f(integer, integer)", overload("a integer, b integer"));
-        assertEquals("f(VARIADIC integer[], INOUT text)", overload("VARIADIC xs integer[], INOUT t text"));
+        assertEquals("f(integer[], text)", overload("VARIADIC xs integer[], INOUT t text"));
         assertEquals("f(double precision, timestamp with time zone[])", overload("double precision, timestamp with time zone[]"));
         assertEquals("f(double precision, public.\"My, Type\")", overload("\"Wer, da\" double precision, public.\"My, Type\""));
         assertEquals("f(character varying)", overload("\"select\" character varying"));
