@@ -22,3 +22,8 @@ CREATE TRIGGER orders_positive BEFORE INSERT ON app.orders FOR EACH ROW WHEN (NE
 CREATE TRIGGER summary_insert INSTEAD OF INSERT ON app.summary FOR EACH ROW EXECUTE FUNCTION app.stamp();
 -- a view over a function whose parameter is renamed: rebuilt with it
 CREATE VIEW app.doubled AS SELECT app.double(21) AS answer;
+-- a check, a default and an index expression calling functions whose parameter is renamed: taken off and put back
+CREATE FUNCTION app.positive(n numeric) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT n > 0 $$;
+CREATE FUNCTION app.seed(n numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT n + 1 $$;
+CREATE TABLE app.payments (id int, amount numeric DEFAULT app.seed(0), CONSTRAINT payments_positive CHECK (app.positive(amount)));
+CREATE INDEX payments_positive_idx ON app.payments (app.positive(amount));

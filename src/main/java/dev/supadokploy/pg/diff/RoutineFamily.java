@@ -5,6 +5,7 @@ import static dev.supadokploy.pg.PgIdentifiers.quote;
 import static dev.supadokploy.pg.diff.TableFamily.byName;
 
 import dev.supadokploy.pg.catalog.Column;
+import dev.supadokploy.pg.catalog.Constraint;
 import dev.supadokploy.pg.catalog.Function;
 import dev.supadokploy.pg.catalog.Index;
 import dev.supadokploy.pg.catalog.MaterializedView;
@@ -13,10 +14,12 @@ import dev.supadokploy.pg.catalog.Table;
 import dev.supadokploy.pg.catalog.Trigger;
 import dev.supadokploy.pg.catalog.View;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -142,6 +145,9 @@ final class RoutineFamily implements DiffFamily {
                             + "; callers may break"));
                 }
                 ctx.emit(drop);
+                if (wanted != null) {
+                    detachFromTables(ctx, functionKey(schema, f), functionKey(schema, wanted), qualified(schema, f.name()) + "(");
+                }
             }
         }
         for (Function f : now.values()) {
@@ -158,6 +164,70 @@ final class RoutineFamily implements DiffFamily {
                         .requiring(Set.of(ObjectKey.schema(schema))));
             } else if (!had.definition().equals(f.definition())) {
                 ctx.emit(Change.alter(type(f), name, Phase.CREATE_FUNCTIONS, sql).requiring(needs));
+            }
+        }
+    }
+
+    /**
+     * What the table family made and a function dropped to be made again would take with it — a check constraint,
+     * a column default or an index expression calling it — comes off before and goes back after, unless the table
+     * family already drops or makes it.
+     */
+    private static void detachFromTables(DiffContext ctx, String oldKey, String newKey, String call) {
+        Set<String> emitted = new HashSet<>();
+        ctx.changes().forEach(c -> emitted.add(c.action() + " " + c.key()));
+        for (Schema schema : ctx.target().schemas()) {
+            String s = schema.name();
+            for (Table table : schema.tables()) {
+                Optional<Table> wanted = ctx.sourceSchema(s).flatMap(x -> x.table(table.name()));
+                String name = qualified(s, table.name());
+                String tableKey = ObjectKey.relation(s, table.name());
+                Set<String> requires = Set.of(newKey, tableKey);
+                for (Constraint c : table.constraints()) {
+                    String key = ObjectKey.constraint(s, table.name(), c.name());
+                    if (c.inherited() || !ctx.targetDependencies().of(key).contains(oldKey)) {
+                        continue;
+                    }
+                    String shown = s + "." + table.name() + "." + c.name();
+                    if (!emitted.contains("drop " + key)) {
+                        ctx.emit(Change.drop("constraint", shown, Phase.DROP_CONSTRAINTS, key,
+                                "ALTER TABLE " + name + " DROP CONSTRAINT " + quote(c.name()) + ";"));
+                    }
+                    wanted.flatMap(t -> t.constraint(c.name())).filter(w -> !emitted.contains("create " + key)).ifPresent(w ->
+                            ctx.emit(Change.create("constraint", shown, Phase.CREATE_CONSTRAINTS, key,
+                                            "ALTER TABLE " + name + " ADD CONSTRAINT " + quote(w.name()) + " " + w.definition() + ";")
+                                    .requiring(requires)
+                                    .withHazard(Hazard.mayFailOnData("adding " + shown + " again checks every row under a lock"))));
+                }
+                for (Index index : table.indexes()) {
+                    String key = ObjectKey.index(s, index.name());
+                    if (index.constraint() != null || index.inherited() || !ctx.targetDependencies().of(key).contains(oldKey)) {
+                        continue;
+                    }
+                    if (!emitted.contains("drop " + key)) {
+                        ctx.emit(Change.drop("index", s + "." + index.name(), Phase.DROP_INDEXES, key,
+                                "DROP INDEX " + qualified(s, index.name()) + ";"));
+                    }
+                    wanted.flatMap(t -> t.index(index.name())).filter(w -> !emitted.contains("create " + key)).ifPresent(w ->
+                            ctx.emit(Change.create("index", s + "." + index.name(), Phase.CREATE_INDEXES, key, w.definition() + ";")
+                                    .requiring(requires)
+                                    .withHazard(Hazard.longLock("building index " + index.name() + " again blocks writes to "
+                                            + s + "." + table.name()))));
+                }
+                if (!ctx.targetDependencies().of(tableKey).contains(oldKey)) {
+                    continue;
+                }
+                for (Column column : table.columns()) {
+                    if (column.inherited() || column.defaultExpression() == null || !column.defaultExpression().contains(call)) {
+                        continue;
+                    }
+                    String shown = s + "." + table.name() + "." + column.name();
+                    String alter = "ALTER TABLE " + name + " ALTER COLUMN " + quote(column.name());
+                    ctx.emit(Change.alter("column", shown, Phase.DROP_CONSTRAINTS, alter + " DROP DEFAULT;"));
+                    wanted.flatMap(t -> t.column(column.name())).filter(w -> column.defaultExpression().equals(w.defaultExpression()))
+                            .ifPresent(w -> ctx.emit(Change.alter("column", shown, Phase.ALTER_TABLES,
+                                    alter + " SET DEFAULT " + w.defaultExpression() + ";").requiring(requires)));
+                }
             }
         }
     }

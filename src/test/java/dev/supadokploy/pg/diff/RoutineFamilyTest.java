@@ -73,6 +73,26 @@ class RoutineFamilyTest {
     }
 
     @Test
+    void aFunctionMadeAgainIsTakenOffTheTablesThatCallItAndPutBackAfter() throws SQLException {
+        String schema = """
+                CREATE SCHEMA app;
+                CREATE FUNCTION app.ok(%1$s numeric) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT %1$s > 0 $$;
+                CREATE TABLE app.t (v numeric DEFAULT 1 CHECK (app.ok(v)), w numeric DEFAULT app.ok(1)::int);
+                CREATE INDEX t_ok ON app.t (app.ok(v));
+                """;
+        List<String> sql = statements(plan(schema.formatted("x"), schema.formatted("y")));
+        int drop = index(sql, "DROP FUNCTION app.ok(y numeric);");
+        int create = index(sql, "CREATE OR REPLACE FUNCTION app.ok(x numeric)");
+        assertTrue(index(sql, "ALTER TABLE app.t DROP CONSTRAINT t_v_check;") < drop);
+        assertTrue(index(sql, "DROP INDEX app.t_ok;") < drop);
+        assertTrue(index(sql, "ALTER TABLE app.t ALTER COLUMN w DROP DEFAULT;") < drop);
+        assertTrue(create < index(sql, "ALTER TABLE app.t ADD CONSTRAINT t_v_check CHECK (app.ok(v))"));
+        assertTrue(create < index(sql, "CREATE INDEX t_ok ON app.t "));
+        assertTrue(create < index(sql, "ALTER TABLE app.t ALTER COLUMN w SET DEFAULT (app.ok((1)::numeric))::integer;"));
+        assertEquals(8, sql.size(), String.join("\n", sql));
+    }
+
+    @Test
     void aTriggerWhoseStateAloneChangesIsAlteredNotRecreated() throws SQLException {
         String schema = """
                 CREATE SCHEMA app; CREATE TABLE app.t (id int);
