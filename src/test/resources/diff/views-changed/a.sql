@@ -28,3 +28,5 @@ CREATE MATERIALIZED VIEW app.eager AS SELECT name FROM app.people;
 CREATE INDEX eager_name ON app.eager (name);
 CREATE MATERIALIZED VIEW app.tuned WITH (fillfactor = 60) AS SELECT email FROM app.people;
 CREATE MATERIALIZED VIEW app.over_base AS SELECT id FROM app.base;
+-- a function returning the row type of a view that is rebuilt goes and comes back with it
+CREATE FUNCTION app.base_rows() RETURNS SETOF app.base LANGUAGE sql STABLE AS $$ SELECT * FROM app.base $$;

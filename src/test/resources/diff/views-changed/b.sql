@@ -19,3 +19,5 @@ CREATE MATERIALIZED VIEW app.eager AS SELECT name FROM app.people WITH NO DATA;
 CREATE INDEX eager_old ON app.eager (name DESC);
 CREATE MATERIALIZED VIEW app.tuned WITH (fillfactor = 90, autovacuum_enabled = false) AS SELECT email FROM app.people;
 CREATE MATERIALIZED VIEW app.over_base AS SELECT id FROM app.base;
+-- a function returning the row type of a view that is rebuilt goes and comes back with it
+CREATE FUNCTION app.base_rows() RETURNS SETOF app.base LANGUAGE sql STABLE AS $$ SELECT * FROM app.base $$;

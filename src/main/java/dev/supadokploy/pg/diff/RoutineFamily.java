@@ -45,8 +45,21 @@ final class RoutineFamily implements DiffFamily {
             markFunctions(ctx, schema);
             markViews(ctx, schema);
         }
+        // relations dropped here or by the table family: functions with their row type in a signature go first
+        Set<String> dropped = new HashSet<>();
+        ctx.changes().stream().filter(c -> c.action() == Change.Action.drop && c.key() != null && c.key().startsWith("relation:"))
+                .forEach(c -> dropped.add(c.key()));
         for (String schema : schemas) {
-            functions(ctx, schema);
+            Map<String, View> views = views(ctx, true, schema);
+            views(ctx, false, schema).values().stream().filter(v -> viewDropped(ctx, schema, v, views.get(v.name())))
+                    .forEach(v -> dropped.add(ObjectKey.relation(schema, v.name())));
+            Map<String, MaterializedView> materialized = materializedViews(ctx, true, schema);
+            materializedViews(ctx, false, schema).values().stream()
+                    .filter(v -> materializedViewDropped(ctx, schema, v, materialized.get(v.name())))
+                    .forEach(v -> dropped.add(ObjectKey.relation(schema, v.name())));
+        }
+        for (String schema : schemas) {
+            functions(ctx, schema, dropped);
             views(ctx, schema);
             materializedViews(ctx, schema);
             triggers(ctx, schema);
@@ -115,7 +128,7 @@ final class RoutineFamily implements DiffFamily {
     private static void markFunctions(DiffContext ctx, String schema) {
         Map<String, Function> now = functions(ctx, true, schema);
         for (Function f : functions(ctx, false, schema).values()) {
-            if (dropAndCreate(ctx, schema, f, now.get(overload(f)))) {
+            if (changedIncompatibly(f, now.get(overload(f)))) {
                 ctx.rebuildDependentsOf(functionKey(schema, f));
             }
         }
@@ -127,12 +140,12 @@ final class RoutineFamily implements DiffFamily {
                 && Objects.equals(was.arguments(), now.arguments());
     }
 
-    private static void functions(DiffContext ctx, String schema) {
+    private static void functions(DiffContext ctx, String schema, Set<String> dropped) {
         Map<String, Function> old = functions(ctx, false, schema);
         Map<String, Function> now = functions(ctx, true, schema);
         for (Function f : old.values()) {
             Function wanted = now.get(overload(f));
-            if (dropAndCreate(ctx, schema, f, wanted)) {
+            if (dropAndCreate(ctx, schema, f, wanted, dropped)) {
                 Change drop = Change.drop(type(f), schema + "." + f.signature(),
                         wanted == null ? Phase.DROP_REMOVED_FUNCTIONS : Phase.DROP_FUNCTIONS, functionKey(schema, f),
                         "DROP " + type(f).toUpperCase(Locale.ROOT) + " " + qualified(schema, f.name())
@@ -156,7 +169,7 @@ final class RoutineFamily implements DiffFamily {
             String name = schema + "." + f.signature();
             String sql = f.definition().strip() + ";";
             Set<String> needs = ctx.sourceDependencies().of(key);
-            if (had == null || dropAndCreate(ctx, schema, had, f)) {
+            if (had == null || dropAndCreate(ctx, schema, had, f, dropped)) {
                 // before the tables whose defaults and checks may call it, unless it needs a relation itself
                 // (SQL-standard body, row type): then after the tables are made and altered
                 boolean needsRelation = needs.stream().anyMatch(k -> k.startsWith("relation:"));
@@ -232,8 +245,12 @@ final class RoutineFamily implements DiffFamily {
         }
     }
 
-    private static boolean dropAndCreate(DiffContext ctx, String schema, Function had, Function wanted) {
-        return wanted == null || rebuild(ctx, schema, had) || !had.definition().equals(wanted.definition()) && !replaceable(had, wanted);
+    private static boolean dropAndCreate(DiffContext ctx, String schema, Function had, Function wanted, Set<String> dropped) {
+        return changedIncompatibly(had, wanted) || rebuild(ctx, schema, had, dropped);
+    }
+
+    private static boolean changedIncompatibly(Function had, Function wanted) {
+        return wanted == null || !had.definition().equals(wanted.definition()) && !replaceable(had, wanted);
     }
 
     private static String type(Function f) {
@@ -241,11 +258,13 @@ final class RoutineFamily implements DiffFamily {
     }
 
     /**
-     * A function is rebuilt for a changed dependency only when it holds one in its body (SQL-standard BEGIN ATOMIC
-     * or RETURN): a table row type in its signature survives the column changes that mark it.
+     * A function marked for rebuilding is rebuilt when it holds the dependency in its body (SQL-standard BEGIN ATOMIC
+     * or RETURN), or when a relation whose row type its signature uses is dropped; a row type survives column changes.
      */
-    private static boolean rebuild(DiffContext ctx, String schema, Function f) {
-        return ctx.mustRebuild(functionKey(schema, f)) && "sql".equals(f.language()) && !STRING_BODY.matcher(f.definition()).find();
+    private static boolean rebuild(DiffContext ctx, String schema, Function f, Set<String> dropped) {
+        String key = functionKey(schema, f);
+        return ctx.mustRebuild(key) && ("sql".equals(f.language()) && !STRING_BODY.matcher(f.definition()).find()
+                || ctx.targetDependencies().of(key).stream().anyMatch(dropped::contains));
     }
 
     private static String functionKey(String schema, Function f) {
@@ -268,18 +287,25 @@ final class RoutineFamily implements DiffFamily {
     private static void markViews(DiffContext ctx, String schema) {
         Map<String, View> now = views(ctx, true, schema);
         for (View v : views(ctx, false, schema).values()) {
-            View wanted = now.get(v.name());
-            if (wanted == null || !v.definition().equals(wanted.definition()) && !columnsOnlyGrow(v.columns(), wanted.columns())) {
+            if (viewDropped(ctx, schema, v, now.get(v.name()))) {
                 ctx.rebuildDependentsOf(ObjectKey.relation(schema, v.name()));
             }
         }
         Map<String, MaterializedView> nowMaterialized = materializedViews(ctx, true, schema);
         for (MaterializedView v : materializedViews(ctx, false, schema).values()) {
-            MaterializedView wanted = nowMaterialized.get(v.name());
-            if (wanted == null || !v.definition().equals(wanted.definition())) {
+            if (materializedViewDropped(ctx, schema, v, nowMaterialized.get(v.name()))) {
                 ctx.rebuildDependentsOf(ObjectKey.relation(schema, v.name()));
             }
         }
+    }
+
+    private static boolean viewDropped(DiffContext ctx, String schema, View was, View wanted) {
+        return wanted == null || ctx.mustRebuild(ObjectKey.relation(schema, was.name()))
+                || !was.definition().equals(wanted.definition()) && !columnsOnlyGrow(was.columns(), wanted.columns());
+    }
+
+    private static boolean materializedViewDropped(DiffContext ctx, String schema, MaterializedView was, MaterializedView wanted) {
+        return wanted == null || ctx.mustRebuild(ObjectKey.relation(schema, was.name())) || !was.definition().equals(wanted.definition());
     }
 
     /** CREATE OR REPLACE VIEW keeps the existing columns (name, type, collation, in order) and may add some at the end. */
@@ -305,7 +331,7 @@ final class RoutineFamily implements DiffFamily {
             View wanted = now.get(v.name());
             String key = ObjectKey.relation(schema, v.name());
             boolean sameDefinition = wanted != null && v.definition().equals(wanted.definition());
-            if (wanted == null || ctx.mustRebuild(key) || !sameDefinition && !columnsOnlyGrow(v.columns(), wanted.columns())) {
+            if (viewDropped(ctx, schema, v, wanted)) {
                 Change drop = Change.drop("view", schema + "." + v.name(), Phase.DROP_VIEWS, key, "DROP VIEW " + qualified(schema, v.name()) + ";");
                 ctx.emit(wanted == null ? drop.withHazard(Hazard.breaksClients("removes view " + schema + "." + v.name())) : drop);
                 if (wanted != null) {
@@ -367,7 +393,7 @@ final class RoutineFamily implements DiffFamily {
             MaterializedView wanted = now.get(v.name());
             String key = ObjectKey.relation(schema, v.name());
             String shown = schema + "." + v.name();
-            if (wanted == null || ctx.mustRebuild(key) || !v.definition().equals(wanted.definition())) {
+            if (materializedViewDropped(ctx, schema, v, wanted)) {
                 Change drop = Change.drop("materialized view", shown, Phase.DROP_VIEWS, key,
                         "DROP MATERIALIZED VIEW " + qualified(schema, v.name()) + ";");
                 ctx.emit(wanted == null ? drop.withHazard(Hazard.breaksClients("removes materialized view " + shown)) : drop);

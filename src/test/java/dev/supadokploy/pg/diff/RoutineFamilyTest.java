@@ -22,6 +22,7 @@ class RoutineFamilyTest {
         DiffPlan plan = plan(table.formatted("bigint") + """
                 CREATE VIEW app.base AS SELECT id, name FROM app.people;
                 CREATE VIEW app.top AS SELECT id FROM app.base;
+                CREATE FUNCTION app.base_rows() RETURNS SETOF app.base LANGUAGE sql AS $$ SELECT * FROM app.base $$;
                 CREATE VIEW app.contacts AS SELECT name, email FROM app.other;
                 CREATE VIEW app.contact_names AS SELECT name FROM app.contacts;
                 CREATE VIEW app.narrow AS SELECT name FROM app.other;
@@ -29,6 +30,7 @@ class RoutineFamilyTest {
                 """, table.formatted("int") + """
                 CREATE VIEW app.base AS SELECT id, name FROM app.people;
                 CREATE VIEW app.top AS SELECT id FROM app.base;
+                CREATE FUNCTION app.base_rows() RETURNS SETOF app.base LANGUAGE sql AS $$ SELECT * FROM app.base $$;
                 CREATE VIEW app.contacts AS SELECT name FROM app.other;
                 CREATE VIEW app.contact_names AS SELECT name FROM app.contacts;
                 CREATE VIEW app.narrow AS SELECT name, email FROM app.other;
@@ -39,6 +41,8 @@ class RoutineFamilyTest {
         assertFalse(sql.stream().anyMatch(s -> s.contains("DROP VIEW app.contact")), plan.script(""));
         int alter = index(sql, "ALTER TABLE app.people ALTER COLUMN id TYPE bigint");
         assertTrue(index(sql, "DROP VIEW app.top;") < index(sql, "DROP VIEW app.base;"));
+        assertTrue(index(sql, "DROP FUNCTION app.base_rows();") < index(sql, "DROP VIEW app.base;"), "it returns the view's row type");
+        assertTrue(index(sql, "CREATE VIEW app.base ") < index(sql, "CREATE OR REPLACE FUNCTION app.base_rows()"));
         assertTrue(index(sql, "DROP VIEW app.base;") < alter);
         assertTrue(alter < index(sql, "CREATE VIEW app.base "));
         assertTrue(index(sql, "CREATE VIEW app.base ") < index(sql, "CREATE VIEW app.top "));
