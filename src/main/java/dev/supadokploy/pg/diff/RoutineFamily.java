@@ -332,7 +332,8 @@ final class RoutineFamily implements DiffFamily {
             String key = ObjectKey.relation(schema, v.name());
             boolean sameDefinition = wanted != null && v.definition().equals(wanted.definition());
             if (viewDropped(ctx, schema, v, wanted)) {
-                Change drop = Change.drop("view", schema + "." + v.name(), Phase.DROP_VIEWS, key, "DROP VIEW " + qualified(schema, v.name()) + ";");
+                Change drop = Change.drop("view", schema + "." + v.name(), Phase.DROP_VIEWS, key,
+                        "DROP VIEW " + qualified(schema, v.name()) + ";");
                 ctx.emit(wanted == null ? drop.withHazard(Hazard.breaksClients("removes view " + schema + "." + v.name())) : drop);
                 if (wanted != null) {
                     create.add(wanted);
@@ -398,7 +399,8 @@ final class RoutineFamily implements DiffFamily {
                         "DROP MATERIALIZED VIEW " + qualified(schema, v.name()) + ";");
                 ctx.emit(wanted == null ? drop.withHazard(Hazard.breaksClients("removes materialized view " + shown)) : drop);
                 if (wanted != null) {
-                    createMaterializedView(ctx, schema, wanted);
+                    createMaterializedView(ctx, schema, wanted, wanted.populated()
+                            ? Hazard.longLock("the rebuilt " + shown + " runs its query again before anyone can read it") : null);
                 }
                 continue;
             }
@@ -413,15 +415,16 @@ final class RoutineFamily implements DiffFamily {
         }
         for (MaterializedView v : now.values()) {
             if (!old.containsKey(v.name())) {
-                createMaterializedView(ctx, schema, v);
+                createMaterializedView(ctx, schema, v, null);
             }
         }
     }
 
-    private static void createMaterializedView(DiffContext ctx, String schema, MaterializedView v) {
+    private static void createMaterializedView(DiffContext ctx, String schema, MaterializedView v, Hazard hazard) {
         ctx.emit(Change.create("materialized view", schema + "." + v.name(), Phase.CREATE_VIEWS, ObjectKey.relation(schema, v.name()),
                 "CREATE MATERIALIZED VIEW " + qualified(schema, v.name()) + with(v.options()) + " AS\n" + query(v.definition())
-                        + "\nWITH " + (v.populated() ? "" : "NO ") + "DATA;").requiring(Set.of(ObjectKey.schema(schema))));
+                        + "\nWITH " + (v.populated() ? "" : "NO ") + "DATA;")
+                .requiring(Set.of(ObjectKey.schema(schema))).withHazard(hazard));
         materializedViewIndexes(ctx, schema, null, v);
     }
 
