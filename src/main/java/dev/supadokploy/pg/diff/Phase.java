@@ -28,6 +28,8 @@ public enum Phase {
     CREATE_TABLES,
     ALTER_TABLES,
     ALTER_SEQUENCES,
+    /** Functions gone from the source: after the tables, whose defaults, checks and columns may still call them. */
+    DROP_REMOVED_FUNCTIONS,
     CREATE_FUNCTIONS,
     CREATE_VIEWS,
     CREATE_INDEXES,
