@@ -47,21 +47,23 @@ final class Securables {
      * @param column     for columns: the column, quoted (GRANT SELECT (col) ON TABLE t)
      * @param owner      the owner, whose default privileges a new object starts with
      * @param grants     privileges, null when the object takes none
+     * @param tableId    for what lives on a table (columns, constraints …): the table's id
+     * @param schema     the schema it is in (null for extensions)
      */
     record Securable(String id, Set<String> keys, String kind, String name, String shown, String grantOn, String column,
-                     String owner, String comment, List<Grant> grants, String tableId) {}
+                     String owner, String comment, List<Grant> grants, String tableId, String schema) {}
 
     static Map<String, Securable> of(Catalog catalog) {
         Map<String, Securable> all = new LinkedHashMap<>();
         for (Extension e : catalog.extensions()) {
             add(all, new Securable("extension:" + e.name(), Set.of(ObjectKey.extension(e.name())), "EXTENSION", quote(e.name()),
-                    e.name(), null, null, null, e.comment(), null, null));
+                    e.name(), null, null, null, e.comment(), null, null, null));
         }
         for (Schema s : catalog.schemas()) {
             String sn = s.name();
             Set<String> schemaKey = Set.of(ObjectKey.schema(sn));
             add(all, new Securable("schema:" + sn, schemaKey, "SCHEMA", quote(sn), sn, "SCHEMA " + quote(sn), null,
-                    s.owner(), s.comment(), s.grants(), null));
+                    s.owner(), s.comment(), s.grants(), null, sn));
             for (Table t : s.tables()) {
                 relation(all, sn, t.name(), "TABLE", "TABLE", t.owner(), t.comment(), t.grants(), t.columns());
                 String tableId = "relation:" + sn + "." + t.name();
@@ -71,7 +73,7 @@ final class Securables {
                                 c.index() == null ? null : ObjectKey.index(sn, c.index()));
                         add(all, new Securable("constraint:" + sn + "." + t.name() + "." + c.name(), k, "CONSTRAINT",
                                 quote(c.name()) + " ON " + qualified(sn, t.name()), sn + "." + t.name() + "." + c.name(),
-                                null, null, null, c.comment(), null, tableId));
+                                null, null, null, c.comment(), null, tableId, sn));
                     }
                 }
                 indexes(all, sn, t.name(), t.indexes());
@@ -79,7 +81,7 @@ final class Securables {
                 for (Policy p : t.policies()) {
                     add(all, new Securable(policyKey(sn, t.name(), p.name()), keys(ObjectKey.relation(sn, t.name()),
                             policyKey(sn, t.name(), p.name())), "POLICY", quote(p.name()) + " ON " + qualified(sn, t.name()),
-                            sn + "." + t.name() + "." + p.name(), null, null, null, p.comment(), null, tableId));
+                            sn + "." + t.name() + "." + p.name(), null, null, null, p.comment(), null, tableId, sn));
                 }
             }
             for (View v : s.views()) {
@@ -94,7 +96,7 @@ final class Securables {
                 Set<String> k = keys(ObjectKey.relation(sn, q.name()),
                         q.ownedBy() == null ? null : ObjectKey.relation(q.ownedBy().schema(), q.ownedBy().table()));
                 add(all, new Securable("relation:" + sn + "." + q.name(), k, "SEQUENCE", qualified(sn, q.name()), sn + "." + q.name(),
-                        "SEQUENCE " + qualified(sn, q.name()), null, q.owner(), q.comment(), q.grants(), null));
+                        "SEQUENCE " + qualified(sn, q.name()), null, q.owner(), q.comment(), q.grants(), null, sn));
             }
             for (Function f : s.functions()) {
                 String kind = switch (f.kind()) {
@@ -105,7 +107,7 @@ final class Securables {
                 String signature = qualified(sn, f.name()) + "(" + f.identityArguments() + ")";
                 String key = ObjectKey.function(sn, f.name(), f.identityArguments());
                 add(all, new Securable(key, Set.of(key), kind, signature, sn + "." + f.signature(),
-                        ("PROCEDURE".equals(kind) ? "PROCEDURE " : "FUNCTION ") + signature, null, f.owner(), f.comment(), f.grants(), null));
+                        ("PROCEDURE".equals(kind) ? "PROCEDURE " : "FUNCTION ") + signature, null, f.owner(), f.comment(), f.grants(), null, sn));
             }
             for (EnumType e : s.enums()) {
                 type(all, sn, e.name(), "TYPE", e.comment());
@@ -121,7 +123,7 @@ final class Securables {
                 for (CompositeType.Attribute a : c.attributes()) {
                     add(all, new Securable("column:" + sn + "." + c.name() + "." + a.name(), keys(ObjectKey.type(sn, c.name()),
                             ObjectKey.relation(sn, c.name())), "COLUMN", qualified(sn, c.name()) + "." + quote(a.name()),
-                            sn + "." + c.name() + "." + a.name(), null, null, null, a.comment(), null, "type:" + sn + "." + c.name()));
+                            sn + "." + c.name() + "." + a.name(), null, null, null, a.comment(), null, "type:" + sn + "." + c.name(), sn));
                 }
             }
         }
@@ -154,11 +156,11 @@ final class Securables {
         String table = qualified(schema, name);
         Set<String> key = Set.of(ObjectKey.relation(schema, name));
         add(all, new Securable(id, key, kind, table, schema + "." + name, grantKind + " " + table, null, owner, comment,
-                grants, null));
+                grants, null, schema));
         for (Column c : columns) {
             add(all, new Securable(ObjectKey.column(schema, name, c.name()), key, "COLUMN", table + "." + quote(c.name()),
                         schema + "." + name + "." + c.name(), grantKind + " " + table, quote(c.name()), null, c.comment(),
-                        c.grants(), id));
+                        c.grants(), id, schema));
         }
     }
 
@@ -166,7 +168,7 @@ final class Securables {
         for (Index i : indexes) {
             add(all, new Securable(ObjectKey.index(schema, i.name()), keys(ObjectKey.relation(schema, table), ObjectKey.index(schema, i.name())),
                     "INDEX", qualified(schema, i.name()), schema + "." + i.name(), null, null, null, i.comment(), null,
-                    "relation:" + schema + "." + table));
+                    "relation:" + schema + "." + table, schema));
         }
     }
 
@@ -175,14 +177,14 @@ final class Securables {
             String key = "trigger:" + schema + "." + table + "." + t.name();
             add(all, new Securable(key, keys(ObjectKey.relation(schema, table), key), "TRIGGER",
                     quote(t.name()) + " ON " + qualified(schema, table), schema + "." + table + "." + t.name(), null, null, null,
-                    t.comment(), null, "relation:" + schema + "." + table));
+                    t.comment(), null, "relation:" + schema + "." + table, schema));
         }
     }
 
     private static void type(Map<String, Securable> all, String schema, String name, String kind, String comment) {
         String key = ObjectKey.type(schema, name);
         add(all, new Securable(key, Set.of(key), kind, qualified(schema, name), schema + "." + name, null, null, null, comment,
-                null, null));
+                null, null, schema));
     }
 
     private static Set<String> keys(String... keys) {

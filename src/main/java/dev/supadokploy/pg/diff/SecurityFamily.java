@@ -44,7 +44,7 @@ final class SecurityFamily implements DiffFamily {
             }
         }
         grants(ctx, created);
-        defaultPrivileges(ctx);
+        defaultPrivileges(ctx, created);
     }
 
     // ---- row level security and policies ---------------------------------------------------------------------
@@ -149,24 +149,29 @@ final class SecurityFamily implements DiffFamily {
         return held;
     }
 
-    /** What an object that is not there yet will hold once created: {@code acldefault} of its kind for its owner. */
-    private static Map<String, Map<String, Boolean>> defaults(Securable object, int serverVersionNum) {
+    /**
+     * What an object that is not there yet will hold once created by its owner: the owner's default privileges in
+     * the target ({@code acldefault} unless ALTER DEFAULT PRIVILEGES changed them, plus those for its schema).
+     * Changes to default privileges run after every creation (see {@link #defaultPrivileges}), so these are the
+     * target's current ones.
+     */
+    private static Map<String, Map<String, Boolean>> defaults(Securable object, Catalog target) {
+        String type = switch (object.grantOn().substring(0, object.grantOn().indexOf(' '))) {
+            case "TABLE" -> "tables";
+            case "SEQUENCE" -> "sequences";
+            case "SCHEMA" -> "schemas";
+            default -> "functions";
+        };
         Map<String, Map<String, Boolean>> held = new TreeMap<>();
-        if (object.column() != null) {
+        if (object.column() != null || object.owner() == null) {
             return held;
         }
-        String kind = object.grantOn().substring(0, object.grantOn().indexOf(' '));
-        List<String> owner = switch (kind) {
-            case "TABLE" -> serverVersionNum >= 170000 ? plus(TABLE_PRIVILEGES, "MAINTAIN") : TABLE_PRIVILEGES;
-            case "SEQUENCE" -> List.of("SELECT", "UPDATE", "USAGE");
-            case "SCHEMA" -> List.of("CREATE", "USAGE");
-            default -> List.of("EXECUTE");
-        };
-        if (object.owner() != null) {
-            owner.forEach(p -> held.computeIfAbsent(object.owner(), k -> new TreeMap<>()).put(p, false));
-        }
-        if (kind.equals("FUNCTION") || kind.equals("PROCEDURE")) {
-            held.computeIfAbsent("PUBLIC", k -> new TreeMap<>()).put("EXECUTE", false);
+        Scope global = new Scope(object.owner(), null, type);
+        Map<Scope, Map<String, Map<String, Boolean>>> effective = effective(target, Set.of(global), target.serverVersionNum());
+        effective.get(global).forEach((grantee, privileges) -> held.computeIfAbsent(grantee, k -> new TreeMap<>()).putAll(privileges));
+        if (!type.equals("schemas")) {
+            effective.getOrDefault(new Scope(object.owner(), object.schema(), type), Map.of()).forEach((grantee, privileges) ->
+                    privileges.forEach((p, option) -> held.computeIfAbsent(grantee, k -> new TreeMap<>()).merge(p, option, Boolean::logicalOr)));
         }
         return held;
     }
@@ -232,7 +237,7 @@ final class SecurityFamily implements DiffFamily {
                 continue;
             }
             Securable before = Securables.before(object, targets, created);
-            Map<String, Map<String, Boolean>> had = before == null ? defaults(object, ctx.target().serverVersionNum()) : held(before.grants());
+            Map<String, Map<String, Boolean>> had = before == null ? defaults(object, ctx.target()) : held(before.grants());
             Map<String, Map<String, Boolean>> want = held(object.grants());
             if (object.column() != null) {
                 had.forEach((grantee, privileges) -> {
@@ -264,7 +269,11 @@ final class SecurityFamily implements DiffFamily {
 
     private record Scope(String role, String schema, String objectType) {}
 
-    private static void defaultPrivileges(DiffContext ctx) {
+    /**
+     * Default privileges change after every object this diff creates, which therefore starts with the target's
+     * current ones (what {@link #defaults} expects).
+     */
+    private static void defaultPrivileges(DiffContext ctx, Set<String> created) {
         Set<Scope> global = new LinkedHashSet<>();
         for (Catalog c : List.of(ctx.source(), ctx.target())) {
             c.defaultPrivileges().forEach(d -> global.add(new Scope(d.role(), null, d.objectType())));
@@ -293,7 +302,7 @@ final class SecurityFamily implements DiffFamily {
             String prefix = "ALTER DEFAULT PRIVILEGES FOR ROLE " + quote(scope.role())
                     + (scope.schema() == null ? "" : " IN SCHEMA " + quote(scope.schema())) + " ";
             String shown = scope.role() + (scope.schema() == null ? "" : " in " + scope.schema()) + " on " + scope.objectType();
-            Set<String> requires = scope.schema() == null ? Set.of() : Set.of(ObjectKey.schema(scope.schema()));
+            Set<String> requires = created;
             for (String grantee : grantees) {
                 Delta delta = Delta.of(from.getOrDefault(grantee, Map.of()), to.getOrDefault(grantee, Map.of()));
                 for (String sql : delta.statements(prefix, " ON " + objects, grantee, p -> p)) {
@@ -319,24 +328,29 @@ final class SecurityFamily implements DiffFamily {
         }
         for (Scope scope : global) {
             if (!effective.containsKey(scope)) {
-                Map<String, Map<String, Boolean>> builtIn = new TreeMap<>();
-                List<String> own = switch (scope.objectType()) {
-                    case "tables" -> serverVersionNum >= 170000 ? plus(TABLE_PRIVILEGES, "MAINTAIN") : TABLE_PRIVILEGES;
-                    case "sequences" -> List.of("SELECT", "UPDATE", "USAGE");
-                    case "functions" -> List.of("EXECUTE");
-                    case "types" -> List.of("USAGE");
-                    case "schemas" -> List.of("CREATE", "USAGE");
-                    default -> List.of("SELECT", "UPDATE");
-                };
-                own.forEach(p -> builtIn.computeIfAbsent(scope.role(), k -> new TreeMap<>()).put(p, false));
-                if (scope.objectType().equals("functions")) {
-                    builtIn.computeIfAbsent("PUBLIC", k -> new TreeMap<>()).put("EXECUTE", false);
-                } else if (scope.objectType().equals("types")) {
-                    builtIn.computeIfAbsent("PUBLIC", k -> new TreeMap<>()).put("USAGE", false);
-                }
-                effective.put(scope, builtIn);
+                effective.put(scope, builtIn(scope, serverVersionNum));
             }
         }
         return effective;
+    }
+
+    /** PostgreSQL's built-in default privileges ({@code acldefault}): the owner holds everything, PUBLIC may execute and use types. */
+    private static Map<String, Map<String, Boolean>> builtIn(Scope scope, int serverVersionNum) {
+        Map<String, Map<String, Boolean>> builtIn = new TreeMap<>();
+        List<String> own = switch (scope.objectType()) {
+            case "tables" -> serverVersionNum >= 170000 ? plus(TABLE_PRIVILEGES, "MAINTAIN") : TABLE_PRIVILEGES;
+            case "sequences" -> List.of("SELECT", "UPDATE", "USAGE");
+            case "functions" -> List.of("EXECUTE");
+            case "types" -> List.of("USAGE");
+            case "schemas" -> List.of("CREATE", "USAGE");
+            default -> List.of("SELECT", "UPDATE");
+        };
+        own.forEach(p -> builtIn.computeIfAbsent(scope.role(), k -> new TreeMap<>()).put(p, false));
+        if (scope.objectType().equals("functions")) {
+            builtIn.computeIfAbsent("PUBLIC", k -> new TreeMap<>()).put("EXECUTE", false);
+        } else if (scope.objectType().equals("types")) {
+            builtIn.computeIfAbsent("PUBLIC", k -> new TreeMap<>()).put("USAGE", false);
+        }
+        return builtIn;
     }
 }

@@ -64,9 +64,34 @@ class SecurityFamilyTest {
         assertEquals(List.of(), plan.hazards().stream().filter(c -> c.sql().contains("app.accounts")).toList(), script);
     }
 
+    @Test
+    void aNewTableStartsWithTheDefaultPrivilegesOfItsSchema() throws SQLException {
+        DiffPlan plan = plan("supabase-rls");
+        List<String> sql = plan.changes().stream().map(Change::sql).toList();
+        String script = plan.script("test");
+        // the target's ALTER DEFAULT PRIVILEGES IN SCHEMA public give anon and service_role (no longer authenticated)
+        // their privileges on public.notes: only what differs from them is said, and it waits for the table
+        assertTrue(sql.contains("REVOKE SELECT ON TABLE public.notes FROM anon;"), script);
+        assertTrue(sql.contains("GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.notes TO authenticated;"), script);
+        assertTrue(sql.stream().noneMatch(s -> s.contains("public.notes TO service_role")), script);
+        assertTrue(indexOfPrefix(sql, "CREATE TABLE public.notes") < sql.indexOf("REVOKE SELECT ON TABLE public.notes FROM anon;"), script);
+        assertHazard(plan, "REVOKE SELECT ON TABLE public.notes FROM anon;", null);
+        assertHazard(plan, "REVOKE SELECT ON TABLE public.profiles FROM anon;", Hazard.BREAKS_CLIENTS);
+        assertHazard(plan, "ALTER POLICY \"Profiles are viewable by everyone\" ON public.profiles TO authenticated;", Hazard.BREAKS_CLIENTS);
+        // default privileges change after the tables are made, or the new tables would get the new ones
+        int lastCreate = 0;
+        for (int i = 0; i < sql.size(); i++) {
+            if (sql.get(i).startsWith("CREATE TABLE")) {
+                lastCreate = i;
+            }
+        }
+        assertTrue(lastCreate < indexOfPrefix(sql, "ALTER DEFAULT PRIVILEGES"), script);
+    }
+
     private static DiffPlan plan(String name) throws SQLException {
-        String source = PG.createDatabase("sec_src");
-        String target = PG.createDatabase("sec_tgt");
+        boolean supabase = SecurityFamilyTest.class.getResource("/diff/" + name + "/supabase") != null;
+        String source = supabase ? PG.createSupabaseDatabase("sec_src") : PG.createDatabase("sec_src");
+        String target = supabase ? PG.createSupabaseDatabase("sec_tgt") : PG.createDatabase("sec_tgt");
         PG.execute(source, TestPostgres.resource("/diff/" + name + "/a.sql"));
         PG.execute(target, TestPostgres.resource("/diff/" + name + "/b.sql"));
         return DiffInvariantTest.diff(source, target);
