@@ -18,6 +18,7 @@ CREATE TABLE app.accounts (id bigint PRIMARY KEY, owner_name text NOT NULL, bala
 CREATE INDEX accounts_owner ON app.accounts (owner_name);
 CREATE TABLE app.docs (id int PRIMARY KEY, title text, level int);
 CREATE TABLE app.owned (id int);
+CREATE AGGREGATE app.total(int) (sfunc = int4pl, stype = int);
 ALTER TABLE app.owned OWNER TO diffpriv_owner;
 CREATE TABLE "app"."Ünï Table" ("Ünï Col" int, "Other" text);
 CREATE SEQUENCE app.tickets;
@@ -84,3 +85,16 @@ COMMENT ON COLUMN app."Ünï Table"."Ünï Col" IS 'Ünï''s';
 ALTER DEFAULT PRIVILEGES FOR ROLE diffpriv_owner GRANT SELECT ON TABLES TO diffpriv_reader;
 ALTER DEFAULT PRIVILEGES FOR ROLE diffpriv_owner IN SCHEMA app GRANT USAGE ON SEQUENCES TO "DiffPriv Writer";
 ALTER DEFAULT PRIVILEGES FOR ROLE diffpriv_owner GRANT USAGE ON SCHEMAS TO diffpriv_reader;
+
+-- a table made again (its partitioning changes), with what lives on it and a policy elsewhere over it
+CREATE TABLE app.logs (at date NOT NULL, msg text) PARTITION BY RANGE (at);
+ALTER TABLE app.logs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY readers ON app.logs FOR SELECT TO diffpriv_reader USING (msg IS NOT NULL);
+GRANT SELECT, INSERT ON app.logs TO diffpriv_reader;
+GRANT UPDATE (msg) ON app.logs TO "DiffPriv Writer";
+COMMENT ON TABLE app.logs IS 'log lines';
+COMMENT ON COLUMN app.logs.msg IS 'the line';
+COMMENT ON POLICY readers ON app.logs IS 'readers read lines';
+CREATE POLICY while_logging ON app.docs FOR INSERT WITH CHECK (EXISTS (SELECT 1 FROM app.logs));
+REVOKE EXECUTE ON FUNCTION app.total(int) FROM PUBLIC;
+COMMENT ON AGGREGATE app.total(int) IS 'a sum';

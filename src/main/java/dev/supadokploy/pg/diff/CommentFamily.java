@@ -13,9 +13,9 @@ final class CommentFamily implements DiffFamily {
     @Override
     public void diff(DiffContext ctx) {
         Map<String, Securable> target = Securables.of(ctx.target());
-        Set<String> created = Securables.created(ctx);
+        Set<String> dropped = Securables.keys(ctx, Change.Action.drop);
         for (Securable object : Securables.of(ctx.source()).values()) {
-            Securable before = Securables.before(object, target, created);
+            Securable before = Securables.before(object, target, dropped);
             String had = before == null ? null : before.comment();
             if (!Objects.equals(had, object.comment())) {
                 ctx.emit(Change.alter("comment", object.shown(), Phase.COMMENTS, "COMMENT ON " + object.kind() + " " + object.name()

@@ -38,7 +38,7 @@ final class Securables {
     /**
      * @param id         identity across the two catalogs (e.g. {@code column:s.t.c})
      * @param keys       the {@link ObjectKey}s of the object and of what it lives on: a statement on it waits for
-     *                   their creation, and the object is new when one of them is created in this diff
+     *                   their creation, and the object starts anew when one of them is dropped in this diff
      * @param kind       the SQL object kind in COMMENT ON (TABLE, COLUMN, FUNCTION …)
      * @param name       the object as COMMENT ON names it
      * @param shown      the object as people name it
@@ -130,20 +130,21 @@ final class Securables {
         return all;
     }
 
-    /** Keys of the objects the statements emitted so far create. */
-    static Set<String> created(DiffContext ctx) {
+    /** Keys of the objects the statements emitted so far create (or drop). */
+    static Set<String> keys(DiffContext ctx, Change.Action action) {
         Set<String> keys = new java.util.HashSet<>();
-        ctx.changes().stream().filter(c -> c.action() == Change.Action.create && c.key() != null).forEach(c -> keys.add(c.key()));
+        ctx.changes().stream().filter(c -> c.action() == action && c.key() != null).forEach(c -> keys.add(c.key()));
         return keys;
     }
 
     /**
-     * What the target holds of the source's object {@code id} once the earlier families' statements ran: its current
-     * state, or null when it is made (again) by this diff.
+     * What the target holds of the source's object once the earlier families' statements ran: its current state, or
+     * null when it is not there or is dropped to be made again (with it what lives on it). An object replaced in
+     * place (CREATE OR REPLACE) keeps its privileges and comment, so it keeps its current state here too.
      */
-    static Securable before(Securable source, Map<String, Securable> target, Set<String> created) {
+    static Securable before(Securable source, Map<String, Securable> target, Set<String> dropped) {
         Securable existing = target.get(source.id());
-        return existing == null || source.keys().stream().anyMatch(created::contains) ? null : existing;
+        return existing == null || source.keys().stream().anyMatch(dropped::contains) ? null : existing;
     }
 
     static String policyKey(String schema, String table, String policy) {

@@ -33,18 +33,18 @@ final class SecurityFamily implements DiffFamily {
 
     @Override
     public void diff(DiffContext ctx) {
-        Set<String> created = Securables.created(ctx);
+        Set<String> dropped = Securables.keys(ctx, Change.Action.drop);
         for (Schema schema : ctx.source().schemas()) {
             for (Table table : schema.tables()) {
                 String key = ObjectKey.relation(schema.name(), table.name());
-                Table before = created.contains(key) ? null
+                Table before = dropped.contains(key) ? null
                         : ctx.targetSchema(schema.name()).flatMap(s -> s.table(table.name())).orElse(null);
                 rowSecurity(ctx, schema.name(), table, before);
                 policies(ctx, schema.name(), table, before);
             }
         }
-        grants(ctx, created);
-        defaultPrivileges(ctx, created);
+        grants(ctx, dropped);
+        defaultPrivileges(ctx, Securables.keys(ctx, Change.Action.create));
     }
 
     // ---- row level security and policies ---------------------------------------------------------------------
@@ -89,6 +89,9 @@ final class SecurityFamily implements DiffFamily {
                             + (p.permissive() ? " let roles see or change are no longer theirs" : " kept from roles become visible to them")));
                 } else {
                     remade.add(p.name());
+                    if (!ctx.mustRebuild(key)) {
+                        drop = drop.withHazard(remade(schema, table, p));
+                    }
                 }
                 ctx.emit(drop);
             }
@@ -98,11 +101,12 @@ final class SecurityFamily implements DiffFamily {
             String shown = schema + "." + table.name() + "." + p.name();
             Policy had = old.get(p.name());
             if (had == null || remade.contains(p.name())) {
+                Hazard hazard = had != null && !ctx.mustRebuild(key) ? remade(schema, table, p) : null;
                 ctx.emit(Change.create("policy", shown, Phase.CREATE_POLICIES, key, "CREATE POLICY " + quote(p.name()) + on
                         + " AS " + (p.permissive() ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + p.command() + " TO " + roles(p.roles())
                         + (p.using() == null ? "" : " USING (" + p.using() + ")")
                         + (p.withCheck() == null ? "" : " WITH CHECK (" + p.withCheck() + ")") + ";")
-                        .requiring(Set.of(ObjectKey.relation(schema, table.name()))));
+                        .requiring(Set.of(ObjectKey.relation(schema, table.name()))).withHazard(hazard));
             } else if (!had.roles().equals(p.roles()) || !Objects.equals(had.using(), p.using())
                     || !Objects.equals(had.withCheck(), p.withCheck())) {
                 StringBuilder sql = new StringBuilder("ALTER POLICY ").append(quote(p.name())).append(on);
@@ -120,6 +124,11 @@ final class SecurityFamily implements DiffFamily {
                         .withHazard(Hazard.breaksClients("policy " + shown + " changes which rows roles see or change")));
             }
         }
+    }
+
+    private static Hazard remade(String schema, Table table, Policy p) {
+        return Hazard.breaksClients("policy " + schema + "." + table.name() + "." + p.name()
+                + " is dropped and made again with another command, kind or fewer expressions: it changes which rows roles see or change");
     }
 
     /** ALTER POLICY changes roles and expressions, but cannot change the command or kind, nor remove an expression. */
@@ -227,7 +236,7 @@ final class SecurityFamily implements DiffFamily {
         }
     }
 
-    private static void grants(DiffContext ctx, Set<String> created) {
+    private static void grants(DiffContext ctx, Set<String> dropped) {
         Map<String, Securable> targets = Securables.of(ctx.target());
         // a privilege revoked on a table is revoked on each of its columns too (REVOKE's documented behaviour)
         Set<String> revokedOnTable = new HashSet<>();
@@ -236,7 +245,7 @@ final class SecurityFamily implements DiffFamily {
             if (object.grants() == null) {
                 continue;
             }
-            Securable before = Securables.before(object, targets, created);
+            Securable before = Securables.before(object, targets, dropped);
             Map<String, Map<String, Boolean>> had = before == null ? defaults(object, ctx.target()) : held(before.grants());
             Map<String, Map<String, Boolean>> want = held(object.grants());
             if (object.column() != null) {

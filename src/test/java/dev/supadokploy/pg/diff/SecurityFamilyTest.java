@@ -31,6 +31,24 @@ class SecurityFamilyTest {
         int createLevel = indexOfPrefix(sql, "CREATE POLICY on_level ON app.docs");
         assertTrue(dropLevel >= 0 && dropLevel < alterLevel && alterLevel < createLevel, script);
 
+        assertHazard(plan, "DROP POLICY p_cmd ON app.accounts;", Hazard.BREAKS_CLIENTS);
+
+        // a table made again loses its privileges, comments and policies: all are said again, after it, without
+        // hazards; a policy elsewhere over it is dropped before it and made again after
+        int dropLogs = sql.indexOf("DROP TABLE app.logs;");
+        int createLogs = indexOfPrefix(sql, "CREATE TABLE app.logs");
+        assertTrue(sql.indexOf("DROP POLICY while_logging ON app.docs;") < dropLogs, script);
+        for (String after : List.of("GRANT INSERT, SELECT ON TABLE app.logs TO diffpriv_reader;",
+                "GRANT UPDATE (msg) ON TABLE app.logs TO \"DiffPriv Writer\";", "COMMENT ON TABLE app.logs IS 'log lines';",
+                "COMMENT ON COLUMN app.logs.msg IS 'the line';", "ALTER TABLE app.logs ENABLE ROW LEVEL SECURITY;")) {
+            assertTrue(sql.indexOf(after) > createLogs, after + "\n" + script);
+            assertHazard(plan, after, null);
+        }
+        assertTrue(indexOfPrefix(sql, "CREATE POLICY readers ON app.logs") > createLogs, script);
+        assertTrue(indexOfPrefix(sql, "CREATE POLICY while_logging ON app.docs") > createLogs, script);
+        assertTrue(sql.contains("REVOKE EXECUTE ON FUNCTION app.total(integer) FROM PUBLIC;"), script);
+        assertTrue(sql.contains("COMMENT ON AGGREGATE app.total(integer) IS 'a sum';"), script);
+
         assertHazard(plan, "REVOKE INSERT ON TABLE app.accounts FROM diffpriv_reader;", Hazard.BREAKS_CLIENTS);
         assertHazard(plan, "DROP POLICY \"Only in B\" ON app.accounts;", Hazard.BREAKS_CLIENTS);
         assertHazard(plan, "ALTER TABLE app.docs DISABLE ROW LEVEL SECURITY;", Hazard.BREAKS_CLIENTS);
