@@ -98,3 +98,8 @@ COMMENT ON POLICY readers ON app.logs IS 'readers read lines';
 CREATE POLICY while_logging ON app.docs FOR INSERT WITH CHECK (EXISTS (SELECT 1 FROM app.logs));
 REVOKE EXECUTE ON FUNCTION app.total(int) FROM PUBLIC;
 COMMENT ON AGGREGATE app.total(int) IS 'a sum';
+
+-- a generated column made again (its expression changes) keeps neither privileges nor comment: both are said again
+CREATE TABLE app.calc (n int, doubled int GENERATED ALWAYS AS (n * 2) STORED);
+GRANT SELECT (doubled) ON app.calc TO diffpriv_reader;
+COMMENT ON COLUMN app.calc.doubled IS 'n times something';

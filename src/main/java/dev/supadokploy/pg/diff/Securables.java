@@ -49,9 +49,16 @@ final class Securables {
      * @param grants     privileges, null when the object takes none
      * @param tableId    for what lives on a table (columns, constraints …): the table's id
      * @param schema     the schema it is in (null for extensions)
+     * @param remadeWhen what, when it differs between the two sides, makes an earlier family drop and add the object
+     *                   in one statement with no key of its own (a column's generation expression)
      */
     record Securable(String id, Set<String> keys, String kind, String name, String shown, String grantOn, String column,
-                     String owner, String comment, List<Grant> grants, String tableId, String schema) {}
+                     String owner, String comment, List<Grant> grants, String tableId, String schema, String remadeWhen) {
+        Securable(String id, Set<String> keys, String kind, String name, String shown, String grantOn, String column,
+                  String owner, String comment, List<Grant> grants, String tableId, String schema) {
+            this(id, keys, kind, name, shown, grantOn, column, owner, comment, grants, tableId, schema, null);
+        }
+    }
 
     static Map<String, Securable> of(Catalog catalog) {
         Map<String, Securable> all = new LinkedHashMap<>();
@@ -144,7 +151,8 @@ final class Securables {
      */
     static Securable before(Securable source, Map<String, Securable> target, Set<String> dropped) {
         Securable existing = target.get(source.id());
-        return existing == null || source.keys().stream().anyMatch(dropped::contains) ? null : existing;
+        return existing == null || source.keys().stream().anyMatch(dropped::contains)
+                || !java.util.Objects.equals(existing.remadeWhen(), source.remadeWhen()) ? null : existing;
     }
 
     static String policyKey(String schema, String table, String policy) {
@@ -161,7 +169,7 @@ final class Securables {
         for (Column c : columns) {
             add(all, new Securable(ObjectKey.column(schema, name, c.name()), key, "COLUMN", table + "." + quote(c.name()),
                         schema + "." + name + "." + c.name(), grantKind + " " + table, quote(c.name()), null, c.comment(),
-                        c.grants(), id, schema));
+                        c.grants(), id, schema, c.generated()));
         }
     }
 
