@@ -9,7 +9,8 @@ import java.util.List;
  */
 public final class SchemaDiff {
     /** Families in the order their statements are emitted; later ones may rebuild what earlier ones break. */
-    private static final List<DiffFamily> FAMILIES = List.of(new TableFamily(), new RoutineFamily());
+    private static final List<DiffFamily> FAMILIES = List.of(new TableFamily(), new RoutineFamily(), new SecurityFamily(),
+            new CommentFamily());
 
     private SchemaDiff() {}
 

@@ -1,0 +1,365 @@
+package dev.supadokploy.pg.diff;
+
+import static dev.supadokploy.pg.PgIdentifiers.qualified;
+import static dev.supadokploy.pg.PgIdentifiers.quote;
+
+import dev.supadokploy.pg.catalog.Catalog;
+import dev.supadokploy.pg.catalog.DefaultPrivilege;
+import dev.supadokploy.pg.catalog.Grant;
+import dev.supadokploy.pg.catalog.Policy;
+import dev.supadokploy.pg.catalog.Schema;
+import dev.supadokploy.pg.catalog.Table;
+import dev.supadokploy.pg.diff.Securables.Securable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Row level security (enabled, forced), policies, privileges on schemas, relations, columns, sequences and
+ * functions, and default privileges. Runs after the families that make objects: a privilege is compared with what
+ * the object will have once they ran (an object they make, or make again, starts with its owner's default
+ * privileges), and each statement waits for the creation of the object it is about.
+ */
+final class SecurityFamily implements DiffFamily {
+    private static final List<String> TABLE_PRIVILEGES =
+            List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER");
+
+    @Override
+    public void diff(DiffContext ctx) {
+        Set<String> dropped = Securables.keys(ctx, Change.Action.drop);
+        for (Schema schema : ctx.source().schemas()) {
+            for (Table table : schema.tables()) {
+                String key = ObjectKey.relation(schema.name(), table.name());
+                Table before = dropped.contains(key) ? null
+                        : ctx.targetSchema(schema.name()).flatMap(s -> s.table(table.name())).orElse(null);
+                rowSecurity(ctx, schema.name(), table, before);
+                policies(ctx, schema.name(), table, before);
+            }
+        }
+        grants(ctx, dropped);
+        defaultPrivileges(ctx, Securables.keys(ctx, Change.Action.create));
+    }
+
+    // ---- row level security and policies ---------------------------------------------------------------------
+
+    private static void rowSecurity(DiffContext ctx, String schema, Table table, Table before) {
+        String name = qualified(schema, table.name());
+        String shown = schema + "." + table.name();
+        Set<String> requires = Set.of(ObjectKey.relation(schema, table.name()));
+        if ((before != null && before.rlsEnabled()) != table.rlsEnabled()) {
+            Change change = Change.alter("row security", shown, Phase.ROW_SECURITY, "ALTER TABLE " + name
+                    + (table.rlsEnabled() ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY;").requiring(requires);
+            if (before != null) {
+                change = change.withHazard(Hazard.breaksClients(table.rlsEnabled()
+                        ? "roles that no policy of " + shown + " admits no longer see or change its rows"
+                        : "every role with privileges on " + shown + " sees and changes all its rows, whatever the policies say"));
+            }
+            ctx.emit(change);
+        }
+        if ((before != null && before.rlsForced()) != table.rlsForced()) {
+            Change change = Change.alter("row security", shown, Phase.ROW_SECURITY, "ALTER TABLE " + name
+                    + (table.rlsForced() ? " FORCE" : " NO FORCE") + " ROW LEVEL SECURITY;").requiring(requires);
+            if (before != null && table.rlsForced()) {
+                change = change.withHazard(Hazard.breaksClients("the owner of " + shown + " becomes subject to its policies"));
+            }
+            ctx.emit(change);
+        }
+    }
+
+    private static void policies(DiffContext ctx, String schema, Table table, Table before) {
+        String on = " ON " + qualified(schema, table.name());
+        Map<String, Policy> old = before == null ? Map.of() : TableFamily.byName(before.policies(), Policy::name);
+        Map<String, Policy> now = TableFamily.byName(table.policies(), Policy::name);
+        Set<String> remade = new HashSet<>();
+        for (Policy p : old.values()) {
+            Policy wanted = now.get(p.name());
+            String key = Securables.policyKey(schema, table.name(), p.name());
+            if (wanted == null || ctx.mustRebuild(key) || !alterable(p, wanted)) {
+                Change drop = Change.drop("policy", schema + "." + table.name() + "." + p.name(), Phase.DROP_POLICIES, key,
+                        "DROP POLICY " + quote(p.name()) + on + ";");
+                if (wanted == null) {
+                    drop = drop.withHazard(Hazard.breaksClients("rows that policy " + p.name() + " on " + schema + "." + table.name()
+                            + (p.permissive() ? " let roles see or change are no longer theirs" : " kept from roles become visible to them")));
+                } else {
+                    remade.add(p.name());
+                    if (!ctx.mustRebuild(key)) {
+                        drop = drop.withHazard(remade(schema, table, p));
+                    }
+                }
+                ctx.emit(drop);
+            }
+        }
+        for (Policy p : now.values()) {
+            String key = Securables.policyKey(schema, table.name(), p.name());
+            String shown = schema + "." + table.name() + "." + p.name();
+            Policy had = old.get(p.name());
+            if (had == null || remade.contains(p.name())) {
+                Hazard hazard = had != null && !ctx.mustRebuild(key) ? remade(schema, table, p) : null;
+                ctx.emit(Change.create("policy", shown, Phase.CREATE_POLICIES, key, "CREATE POLICY " + quote(p.name()) + on
+                        + " AS " + (p.permissive() ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + p.command() + " TO " + roles(p.roles())
+                        + (p.using() == null ? "" : " USING (" + p.using() + ")")
+                        + (p.withCheck() == null ? "" : " WITH CHECK (" + p.withCheck() + ")") + ";")
+                        .requiring(Set.of(ObjectKey.relation(schema, table.name()))).withHazard(hazard));
+            } else if (!had.roles().equals(p.roles()) || !Objects.equals(had.using(), p.using())
+                    || !Objects.equals(had.withCheck(), p.withCheck())) {
+                StringBuilder sql = new StringBuilder("ALTER POLICY ").append(quote(p.name())).append(on);
+                if (!had.roles().equals(p.roles())) {
+                    sql.append(" TO ").append(roles(p.roles()));
+                }
+                if (!Objects.equals(had.using(), p.using())) {
+                    sql.append(" USING (").append(p.using()).append(')');
+                }
+                if (!Objects.equals(had.withCheck(), p.withCheck())) {
+                    sql.append(" WITH CHECK (").append(p.withCheck()).append(')');
+                }
+                ctx.emit(Change.alter("policy", shown, Phase.CREATE_POLICIES, sql.append(';').toString())
+                        .requiring(Set.of(key))
+                        .withHazard(Hazard.breaksClients("policy " + shown + " changes which rows roles see or change")));
+            }
+        }
+    }
+
+    private static Hazard remade(String schema, Table table, Policy p) {
+        return Hazard.breaksClients("policy " + schema + "." + table.name() + "." + p.name()
+                + " is dropped and made again with another command, kind or fewer expressions: it changes which rows roles see or change");
+    }
+
+    /** ALTER POLICY changes roles and expressions, but cannot change the command or kind, nor remove an expression. */
+    private static boolean alterable(Policy had, Policy wanted) {
+        return had.command().equals(wanted.command()) && had.permissive() == wanted.permissive()
+                && (wanted.using() != null || had.using() == null) && (wanted.withCheck() != null || had.withCheck() == null);
+    }
+
+    private static String roles(List<String> roles) {
+        return roles.stream().map(SecurityFamily::grantee).collect(Collectors.joining(", "));
+    }
+
+    private static String grantee(String role) {
+        return "PUBLIC".equals(role) ? "PUBLIC" : quote(role);
+    }
+
+    // ---- privileges ------------------------------------------------------------------------------------------
+
+    /** Per grantee, per privilege: whether it is held WITH GRANT OPTION (by any grantor). */
+    private static Map<String, Map<String, Boolean>> held(List<Grant> grants) {
+        Map<String, Map<String, Boolean>> held = new TreeMap<>();
+        for (Grant g : grants) {
+            for (String p : g.privileges()) {
+                held.computeIfAbsent(g.grantee(), k -> new TreeMap<>()).merge(p, g.grantable(), Boolean::logicalOr);
+            }
+        }
+        return held;
+    }
+
+    /**
+     * What an object that is not there yet will hold once created by its owner: the owner's default privileges in
+     * the target ({@code acldefault} unless ALTER DEFAULT PRIVILEGES changed them, plus those for its schema).
+     * Changes to default privileges run after every creation (see {@link #defaultPrivileges}), so these are the
+     * target's current ones.
+     */
+    private static Map<String, Map<String, Boolean>> defaults(Securable object, Catalog target) {
+        String type = switch (object.grantOn().substring(0, object.grantOn().indexOf(' '))) {
+            case "TABLE" -> "tables";
+            case "SEQUENCE" -> "sequences";
+            case "SCHEMA" -> "schemas";
+            default -> "functions";
+        };
+        Map<String, Map<String, Boolean>> held = new TreeMap<>();
+        if (object.column() != null || object.owner() == null) {
+            return held;
+        }
+        Scope global = new Scope(object.owner(), null, type);
+        Map<Scope, Map<String, Map<String, Boolean>>> effective = effective(target, Set.of(global), target.serverVersionNum());
+        effective.get(global).forEach((grantee, privileges) -> held.computeIfAbsent(grantee, k -> new TreeMap<>()).putAll(privileges));
+        if (!type.equals("schemas")) {
+            effective.getOrDefault(new Scope(object.owner(), object.schema(), type), Map.of()).forEach((grantee, privileges) ->
+                    privileges.forEach((p, option) -> held.computeIfAbsent(grantee, k -> new TreeMap<>()).merge(p, option, Boolean::logicalOr)));
+        }
+        return held;
+    }
+
+    private static List<String> plus(List<String> list, String item) {
+        List<String> more = new ArrayList<>(list);
+        more.add(item);
+        return more;
+    }
+
+    /** The four kinds of statement that turn one grantee's privileges into another set. */
+    record Delta(List<String> grant, List<String> grantWithOption, List<String> revoke, List<String> revokeOption) {
+        static Delta of(Map<String, Boolean> had, Map<String, Boolean> want) {
+            Delta d = new Delta(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            had.forEach((p, option) -> {
+                if (!want.containsKey(p)) {
+                    d.revoke.add(p);
+                } else if (option && !want.get(p)) {
+                    d.revokeOption.add(p);
+                }
+            });
+            want.forEach((p, option) -> {
+                if (!had.containsKey(p)) {
+                    (option ? d.grantWithOption : d.grant).add(p);
+                } else if (option && !had.get(p)) {
+                    d.grantWithOption.add(p);
+                }
+            });
+            return d;
+        }
+
+        /** Statements as {@code GRANT|REVOKE … <on> TO|FROM grantee}; revokes first. */
+        List<String> statements(String prefix, String on, String grantee, java.util.function.Function<String, String> privilege) {
+            List<String> sql = new ArrayList<>();
+            String who = grantee(grantee);
+            if (!revoke.isEmpty()) {
+                sql.add(prefix + "REVOKE " + list(revoke, privilege) + on + " FROM " + who + ";");
+            }
+            if (!revokeOption.isEmpty()) {
+                sql.add(prefix + "REVOKE GRANT OPTION FOR " + list(revokeOption, privilege) + on + " FROM " + who + ";");
+            }
+            if (!grant.isEmpty()) {
+                sql.add(prefix + "GRANT " + list(grant, privilege) + on + " TO " + who + ";");
+            }
+            if (!grantWithOption.isEmpty()) {
+                sql.add(prefix + "GRANT " + list(grantWithOption, privilege) + on + " TO " + who + " WITH GRANT OPTION;");
+            }
+            return sql;
+        }
+
+        private static String list(List<String> privileges, java.util.function.Function<String, String> privilege) {
+            return privileges.stream().map(privilege).collect(Collectors.joining(", "));
+        }
+    }
+
+    private static void grants(DiffContext ctx, Set<String> dropped) {
+        Map<String, Securable> targets = Securables.of(ctx.target());
+        // a privilege revoked on a table is revoked on each of its columns too (REVOKE's documented behaviour)
+        Set<String> revokedOnTable = new HashSet<>();
+        Set<String> optionRevokedOnTable = new HashSet<>();
+        for (Securable object : Securables.of(ctx.source()).values()) {
+            if (object.grants() == null) {
+                continue;
+            }
+            Securable before = Securables.before(object, targets, dropped);
+            Map<String, Map<String, Boolean>> had = before == null ? defaults(object, ctx.target()) : held(before.grants());
+            Map<String, Map<String, Boolean>> want = held(object.grants());
+            if (object.column() != null) {
+                had.forEach((grantee, privileges) -> {
+                    privileges.keySet().removeIf(p -> revokedOnTable.contains(object.tableId() + "|" + grantee + "|" + p));
+                    privileges.replaceAll((p, option) -> option && !optionRevokedOnTable.contains(object.tableId() + "|" + grantee + "|" + p));
+                });
+            }
+            Set<String> grantees = new java.util.TreeSet<>(had.keySet());
+            grantees.addAll(want.keySet());
+            java.util.function.Function<String, String> privilege = object.column() == null ? p -> p : p -> p + " (" + object.column() + ")";
+            for (String grantee : grantees) {
+                Delta delta = Delta.of(had.getOrDefault(grantee, Map.of()), want.getOrDefault(grantee, Map.of()));
+                if (object.column() == null) {
+                    delta.revoke().forEach(p -> revokedOnTable.add(object.id() + "|" + grantee + "|" + p));
+                    delta.revokeOption().forEach(p -> optionRevokedOnTable.add(object.id() + "|" + grantee + "|" + p));
+                }
+                for (String sql : delta.statements("", " ON " + object.grantOn(), grantee, privilege)) {
+                    Change change = Change.alter("privilege", object.shown(), Phase.PRIVILEGES, sql).requiring(object.keys());
+                    if (before != null && sql.startsWith("REVOKE")) {
+                        change = change.withHazard(Hazard.breaksClients(grantee + " loses privileges on " + object.shown()));
+                    }
+                    ctx.emit(change);
+                }
+            }
+        }
+    }
+
+    // ---- default privileges ----------------------------------------------------------------------------------
+
+    private record Scope(String role, String schema, String objectType) {}
+
+    /**
+     * Default privileges change after every object this diff creates, which therefore starts with the target's
+     * current ones (what {@link #defaults} expects).
+     */
+    private static void defaultPrivileges(DiffContext ctx, Set<String> created) {
+        Set<Scope> global = new LinkedHashSet<>();
+        for (Catalog c : List.of(ctx.source(), ctx.target())) {
+            c.defaultPrivileges().forEach(d -> global.add(new Scope(d.role(), null, d.objectType())));
+        }
+        Map<Scope, Map<String, Map<String, Boolean>>> want = effective(ctx.source(), global, ctx.target().serverVersionNum());
+        Map<Scope, Map<String, Map<String, Boolean>>> had = effective(ctx.target(), global, ctx.target().serverVersionNum());
+        // entries of a schema the source lacks go with the schema
+        had.keySet().removeIf(s -> s.schema() != null && ctx.sourceSchema(s.schema()).isEmpty());
+        Set<Scope> scopes = new java.util.TreeSet<>(java.util.Comparator.comparing(Scope::role)
+                .thenComparing(s -> s.schema() == null ? "" : "~" + s.schema()).thenComparing(Scope::objectType));
+        scopes.addAll(want.keySet());
+        scopes.addAll(had.keySet());
+        for (Scope scope : scopes) {
+            String objects = switch (scope.objectType()) {
+                case "tables", "sequences", "functions", "types", "schemas" -> scope.objectType().toUpperCase(Locale.ROOT);
+                case "large_objects" -> "LARGE OBJECTS";
+                default -> null;
+            };
+            if (objects == null) {
+                continue;
+            }
+            Map<String, Map<String, Boolean>> from = had.getOrDefault(scope, Map.of());
+            Map<String, Map<String, Boolean>> to = want.getOrDefault(scope, Map.of());
+            Set<String> grantees = new java.util.TreeSet<>(from.keySet());
+            grantees.addAll(to.keySet());
+            String prefix = "ALTER DEFAULT PRIVILEGES FOR ROLE " + quote(scope.role())
+                    + (scope.schema() == null ? "" : " IN SCHEMA " + quote(scope.schema())) + " ";
+            String shown = scope.role() + (scope.schema() == null ? "" : " in " + scope.schema()) + " on " + scope.objectType();
+            Set<String> requires = created;
+            for (String grantee : grantees) {
+                Delta delta = Delta.of(from.getOrDefault(grantee, Map.of()), to.getOrDefault(grantee, Map.of()));
+                for (String sql : delta.statements(prefix, " ON " + objects, grantee, p -> p)) {
+                    ctx.emit(Change.alter("default privilege", shown, Phase.PRIVILEGES, sql).requiring(requires));
+                }
+            }
+        }
+    }
+
+    /**
+     * Default privileges in force: a database-wide scope without an entry has PostgreSQL's built-in defaults (the
+     * role holds everything, PUBLIC may execute functions and use types); a schema's entries only add to them.
+     */
+    private static Map<Scope, Map<String, Map<String, Boolean>>> effective(Catalog catalog, Set<Scope> global, int serverVersionNum) {
+        List<DefaultPrivilege> all = new ArrayList<>(catalog.defaultPrivileges());
+        catalog.schemas().forEach(s -> all.addAll(s.defaultPrivileges()));
+        Map<Scope, Map<String, Map<String, Boolean>>> effective = new TreeMap<>(java.util.Comparator.comparing(Scope::role)
+                .thenComparing(s -> s.schema() == null ? "" : "~" + s.schema()).thenComparing(Scope::objectType));
+        for (DefaultPrivilege d : all) {
+            Map<String, Boolean> privileges = effective.computeIfAbsent(new Scope(d.role(), d.schema(), d.objectType()), k -> new TreeMap<>())
+                    .computeIfAbsent(d.grantee(), k -> new TreeMap<>());
+            d.privileges().forEach(p -> privileges.merge(p, d.grantable(), Boolean::logicalOr));
+        }
+        for (Scope scope : global) {
+            if (!effective.containsKey(scope)) {
+                effective.put(scope, builtIn(scope, serverVersionNum));
+            }
+        }
+        return effective;
+    }
+
+    /** PostgreSQL's built-in default privileges ({@code acldefault}): the owner holds everything, PUBLIC may execute and use types. */
+    private static Map<String, Map<String, Boolean>> builtIn(Scope scope, int serverVersionNum) {
+        Map<String, Map<String, Boolean>> builtIn = new TreeMap<>();
+        List<String> own = switch (scope.objectType()) {
+            case "tables" -> serverVersionNum >= 170000 ? plus(TABLE_PRIVILEGES, "MAINTAIN") : TABLE_PRIVILEGES;
+            case "sequences" -> List.of("SELECT", "UPDATE", "USAGE");
+            case "functions" -> List.of("EXECUTE");
+            case "types" -> List.of("USAGE");
+            case "schemas" -> List.of("CREATE", "USAGE");
+            default -> List.of("SELECT", "UPDATE");
+        };
+        own.forEach(p -> builtIn.computeIfAbsent(scope.role(), k -> new TreeMap<>()).put(p, false));
+        if (scope.objectType().equals("functions")) {
+            builtIn.computeIfAbsent("PUBLIC", k -> new TreeMap<>()).put("EXECUTE", false);
+        } else if (scope.objectType().equals("types")) {
+            builtIn.computeIfAbsent("PUBLIC", k -> new TreeMap<>()).put("USAGE", false);
+        }
+        return builtIn;
+    }
+}

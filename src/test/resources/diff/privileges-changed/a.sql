@@ -1,0 +1,105 @@
+-- Security and comments changed on objects both sides have (source side).
+-- roles are cluster-wide and both databases share the cluster: made only when missing
+DO $$
+DECLARE r text;
+BEGIN
+  FOREACH r IN ARRAY ARRAY['diffpriv_reader', 'DiffPriv Writer', 'diffpriv_ünï', 'diffpriv_owner'] LOOP
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+      EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+    END IF;
+  END LOOP;
+END
+$$;
+
+-- the same objects on both sides; only their security and comments differ
+CREATE SCHEMA app;
+CREATE TABLE app.accounts (id bigint PRIMARY KEY, owner_name text NOT NULL, balance numeric NOT NULL DEFAULT 0
+    CONSTRAINT balance_positive CHECK (balance >= 0));
+CREATE INDEX accounts_owner ON app.accounts (owner_name);
+CREATE TABLE app.docs (id int PRIMARY KEY, title text, level int);
+CREATE TABLE app.owned (id int);
+CREATE AGGREGATE app.total(int) (sfunc = int4pl, stype = int);
+ALTER TABLE app.owned OWNER TO diffpriv_owner;
+CREATE TABLE "app"."Ünï Table" ("Ünï Col" int, "Other" text);
+CREATE SEQUENCE app.tickets;
+CREATE TYPE app.mood AS ENUM ('ok', 'meh');
+CREATE DOMAIN app.cents AS bigint CHECK (VALUE >= 0);
+CREATE TYPE app.pair AS (l int, r int);
+CREATE TYPE app.span AS RANGE (subtype = int4);
+CREATE FUNCTION app.f(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x';
+CREATE FUNCTION app.f(x text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT x';
+CREATE PROCEDURE app.p() LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+CREATE TRIGGER touch BEFORE UPDATE ON app.docs FOR EACH ROW EXECUTE FUNCTION app.touch();
+CREATE VIEW app.rich AS SELECT id, owner_name FROM app.accounts WHERE balance > 1000;
+CREATE MATERIALIZED VIEW app.totals AS SELECT owner_name, sum(balance) AS total FROM app.accounts GROUP BY owner_name;
+CREATE INDEX totals_owner ON app.totals (owner_name);
+
+COMMENT ON SCHEMA app IS 'app, as wanted';
+GRANT USAGE ON SCHEMA app TO diffpriv_reader;
+GRANT CREATE ON SCHEMA public TO diffpriv_reader;
+COMMENT ON EXTENSION plpgsql IS 'PL/pgSQL, commented';
+
+ALTER TABLE app.accounts ENABLE ROW LEVEL SECURITY;
+ALTER TABLE app.accounts FORCE ROW LEVEL SECURITY;
+CREATE POLICY p_roles ON app.accounts FOR SELECT TO diffpriv_reader USING (true);
+CREATE POLICY p_using ON app.accounts FOR SELECT USING (balance > 0);
+CREATE POLICY p_cmd ON app.accounts FOR SELECT USING (true);
+CREATE POLICY p_kind ON app.accounts AS PERMISSIVE FOR DELETE USING (balance = 0);
+CREATE POLICY p_check ON app.accounts FOR UPDATE USING (true);
+CREATE POLICY "Only in A" ON app.accounts FOR INSERT WITH CHECK (balance < 10);
+COMMENT ON POLICY p_roles ON app.accounts IS 'readers read';
+CREATE POLICY on_level ON app.docs FOR SELECT USING (level > 0);
+
+GRANT SELECT ON app.accounts TO diffpriv_reader;
+GRANT SELECT ON app.accounts TO "DiffPriv Writer" WITH GRANT OPTION;
+GRANT UPDATE (balance) ON app.accounts TO "diffpriv_ünï";
+GRANT SELECT (owner_name) ON app.accounts TO "diffpriv_ünï";
+GRANT INSERT ("Ünï Col") ON app."Ünï Table" TO "DiffPriv Writer";
+GRANT SELECT, UPDATE ON app.owned TO diffpriv_reader;
+REVOKE EXECUTE ON FUNCTION app.f(int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.f(int) TO diffpriv_reader;
+REVOKE EXECUTE ON PROCEDURE app.p() FROM PUBLIC;
+GRANT SELECT ON app.rich TO diffpriv_reader;
+GRANT SELECT ON app.totals TO "DiffPriv Writer";
+GRANT USAGE ON SEQUENCE app.tickets TO diffpriv_reader;
+
+COMMENT ON TABLE app.accounts IS 'Accounts, v2';
+COMMENT ON COLUMN app.accounts.balance IS 'in cents';
+COMMENT ON CONSTRAINT balance_positive ON app.accounts IS 'never below zero';
+COMMENT ON INDEX app.accounts_owner IS 'by owner';
+COMMENT ON FUNCTION app.f(int) IS 'identity on int';
+COMMENT ON PROCEDURE app.p() IS 'does nothing';
+COMMENT ON TRIGGER touch ON app.docs IS 'touches';
+COMMENT ON VIEW app.rich IS 'the rich';
+COMMENT ON COLUMN app.rich.owner_name IS 'who';
+COMMENT ON MATERIALIZED VIEW app.totals IS 'sums';
+COMMENT ON INDEX app.totals_owner IS 'totals by owner';
+COMMENT ON SEQUENCE app.tickets IS 'ticket numbers';
+COMMENT ON TYPE app.mood IS 'how it feels';
+COMMENT ON DOMAIN app.cents IS 'money';
+COMMENT ON COLUMN app.pair.l IS 'left';
+COMMENT ON TYPE app.span IS 'a span';
+COMMENT ON COLUMN app."Ünï Table"."Ünï Col" IS 'Ünï''s';
+
+ALTER DEFAULT PRIVILEGES FOR ROLE diffpriv_owner GRANT SELECT ON TABLES TO diffpriv_reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE diffpriv_owner IN SCHEMA app GRANT USAGE ON SEQUENCES TO "DiffPriv Writer";
+ALTER DEFAULT PRIVILEGES FOR ROLE diffpriv_owner GRANT USAGE ON SCHEMAS TO diffpriv_reader;
+
+-- a table made again (its partitioning changes), with what lives on it and a policy elsewhere over it
+CREATE TABLE app.logs (at date NOT NULL, msg text) PARTITION BY RANGE (at);
+ALTER TABLE app.logs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY readers ON app.logs FOR SELECT TO diffpriv_reader USING (msg IS NOT NULL);
+GRANT SELECT, INSERT ON app.logs TO diffpriv_reader;
+GRANT UPDATE (msg) ON app.logs TO "DiffPriv Writer";
+COMMENT ON TABLE app.logs IS 'log lines';
+COMMENT ON COLUMN app.logs.msg IS 'the line';
+COMMENT ON POLICY readers ON app.logs IS 'readers read lines';
+CREATE POLICY while_logging ON app.docs FOR INSERT WITH CHECK (EXISTS (SELECT 1 FROM app.logs));
+REVOKE EXECUTE ON FUNCTION app.total(int) FROM PUBLIC;
+COMMENT ON AGGREGATE app.total(int) IS 'a sum';
+
+-- a generated column made again (its expression changes) keeps neither privileges nor comment: both are said again
+CREATE TABLE app.calc (n int, doubled int GENERATED ALWAYS AS (n * 2) STORED);
+GRANT SELECT (doubled) ON app.calc TO diffpriv_reader;
+COMMENT ON COLUMN app.calc.doubled IS 'n times something';
