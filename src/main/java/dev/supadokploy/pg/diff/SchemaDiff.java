@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class SchemaDiff {
     /** Families in the order their statements are emitted; later ones may rebuild what earlier ones break. */
-    private static final List<DiffFamily> FAMILIES = List.of(new TableFamily());
+    private static final List<DiffFamily> FAMILIES = List.of(new TypeFamily(), new SequenceFamily(), new TableFamily());
 
     private SchemaDiff() {}
 
