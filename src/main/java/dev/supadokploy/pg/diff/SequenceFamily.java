@@ -38,7 +38,7 @@ final class SequenceFamily implements DiffFamily {
                             "CREATE SEQUENCE " + name + options(seq) + ";").requiring(Set.of(ObjectKey.schema(schema))));
                 } else if (!options(had).equals(options(seq))) {
                     ctx.emit(Change.alter("sequence", shown, Phase.ALTER_SEQUENCES, "ALTER SEQUENCE " + name + options(seq) + ";")
-                            .withHazard(had.dataType().equals(seq.dataType()) && had.max() <= seq.max() && had.min() >= seq.min()
+                            .withHazard(had.max() <= seq.max() && had.min() >= seq.min()
                                     ? null : Hazard.mayFailOnData("narrowing " + shown + " fails if its current value is out of the new bounds")));
                 }
                 ColumnRef owner = had == null ? null : had.ownedBy();

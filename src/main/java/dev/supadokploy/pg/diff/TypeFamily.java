@@ -177,10 +177,10 @@ final class TypeFamily implements DiffFamily {
                 }
                 // NOT VALID exists only in ALTER DOMAIN, so unvalidated constraints are added after
                 d.constraints().stream().filter(Domain.DomainConstraint::validated)
-                        .forEach(k -> sql.append(" CONSTRAINT ").append(quote(k.name())).append(' ').append(k.definition()));
+                        .forEach(k -> sql.append(" CONSTRAINT ").append(quote(k.name())).append(' ').append(check(k)));
                 sql.append(';');
                 d.constraints().stream().filter(k -> !k.validated()).forEach(k -> sql.append("\nALTER DOMAIN ").append(qualifiedName)
-                        .append(" ADD CONSTRAINT ").append(quote(k.name())).append(' ').append(k.definition()).append(" NOT VALID;"));
+                        .append(" ADD CONSTRAINT ").append(quote(k.name())).append(' ').append(check(k)).append(" NOT VALID;"));
                 return sql.toString();
             }
             RangeType r = (RangeType) definition;
@@ -330,13 +330,13 @@ final class TypeFamily implements DiffFamily {
         Map<String, Domain.DomainConstraint> is = byName(now.constraints(), Domain.DomainConstraint::name);
         for (Domain.DomainConstraint k : was.values()) {
             Domain.DomainConstraint wanted = is.get(k.name());
-            if (wanted == null || !wanted.definition().equals(k.definition()) || k.validated() && !wanted.validated()) {
+            if (wanted == null || !check(wanted).equals(check(k)) || k.validated() && !wanted.validated()) {
                 ctx.emit(Change.alter("type", shown, Phase.ALTER_TYPES, alter + " DROP CONSTRAINT " + quote(k.name()) + ";"));
             }
         }
         for (Domain.DomainConstraint k : is.values()) {
             Domain.DomainConstraint prior = was.get(k.name());
-            boolean kept = prior != null && prior.definition().equals(k.definition()) && !(prior.validated() && !k.validated());
+            boolean kept = prior != null && check(prior).equals(check(k)) && !(prior.validated() && !k.validated());
             if (kept && prior.validated() == k.validated()) {
                 continue;
             }
@@ -347,7 +347,7 @@ final class TypeFamily implements DiffFamily {
                         .withHazard(check));
             } else {
                 Change add = Change.alter("type", shown, Phase.ALTER_TYPES, alter + " ADD CONSTRAINT " + quote(k.name()) + " "
-                        + k.definition() + (k.validated() ? "" : " NOT VALID") + ";");
+                        + check(k) + (k.validated() ? "" : " NOT VALID") + ";");
                 ctx.emit(k.validated() ? add.withHazard(check) : add);
             }
         }
@@ -426,6 +426,11 @@ final class TypeFamily implements DiffFamily {
         Change drop = Change.drop("type", schema + "." + name, Phase.DROP_TYPES, key,
                 "DROP " + type.keyword() + " " + qualified(schema, name) + ";");
         ctx.emit(why == null ? drop : drop.withHazard(Hazard.breaksClients("drops type " + schema + "." + name + ": " + why)));
+    }
+
+    /** The constraint's check without the NOT VALID that pg_get_constraintdef adds while it is not validated. */
+    private static String check(Domain.DomainConstraint k) {
+        return k.definition().endsWith(" NOT VALID") ? k.definition().substring(0, k.definition().length() - 10) : k.definition();
     }
 
     static String literal(String text) {
