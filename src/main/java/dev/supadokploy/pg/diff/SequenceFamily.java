@@ -67,7 +67,7 @@ final class SequenceFamily implements DiffFamily {
     }
 
     private static Map<String, Sequence> sequences(Optional<Schema> schema) {
-        List<Sequence> list = schema.map(Schema::sequences).orElse(List.of()).stream().filter(s -> !s.identity()).toList();
+        List<Sequence> list = schema.map(Schema::sequences).orElse(List.of()).stream().filter(s -> !s.identity() && s.extension() == null).toList();
         return byName(list, Sequence::name);
     }
 

@@ -210,10 +210,11 @@ final class TypeFamily implements DiffFamily {
         }
         Schema s = schema.get();
         List<UserType> types = new ArrayList<>();
-        s.enums().forEach(t -> types.add(new UserType(t.name(), t)));
-        s.compositeTypes().forEach(t -> types.add(new UserType(t.name(), t)));
-        s.domains().forEach(t -> types.add(new UserType(t.name(), t)));
-        s.rangeTypes().forEach(t -> types.add(new UserType(t.name(), t)));
+        // an extension's own types (read when extension objects are included) come and go with it
+        s.enums().stream().filter(t -> t.extension() == null).forEach(t -> types.add(new UserType(t.name(), t)));
+        s.compositeTypes().stream().filter(t -> t.extension() == null).forEach(t -> types.add(new UserType(t.name(), t)));
+        s.domains().stream().filter(t -> t.extension() == null).forEach(t -> types.add(new UserType(t.name(), t)));
+        s.rangeTypes().stream().filter(t -> t.extension() == null).forEach(t -> types.add(new UserType(t.name(), t)));
         return types;
     }
 
@@ -252,8 +253,10 @@ final class TypeFamily implements DiffFamily {
                 continue;
             }
             String where = i > 0 ? " AFTER " + literal(labels.get(i - 1)) : " BEFORE " + literal(kept.get(0));
-            ctx.emit(Change.alter("type", schema + "." + now.name(), Phase.ALTER_TYPES,
-                    "ALTER TYPE " + name + " ADD VALUE " + literal(label) + where + ";"));
+            Change add = Change.alter("type", schema + "." + now.name(), Phase.ALTER_TYPES,
+                    "ALTER TYPE " + name + " ADD VALUE " + literal(label) + where + ";");
+            // before PostgreSQL 12, ADD VALUE cannot run inside a transaction block at all
+            ctx.emit(ctx.target().serverVersionNum() < 120000 ? add.outsideTransaction() : add);
         }
         return true;
     }
@@ -370,37 +373,35 @@ final class TypeFamily implements DiffFamily {
         StringBuilder before = new StringBuilder();
         StringBuilder after = new StringBuilder();
         Set<String> tables = new LinkedHashSet<>();
-        for (Schema in : ctx.target().schemas()) {
-          for (Table table : in.tables()) {
-            for (Column column : table.columns()) {
-                String suffix = column.type().equals(name) ? "" : column.type().equals(name + "[]") ? "[]" : null;
-                Optional<Column> wanted = ctx.sourceSchema(in.name()).flatMap(s -> s.table(table.name()))
-                        .flatMap(t -> t.columns().stream().filter(c -> c.name().equals(column.name())).findFirst());
-                if (suffix == null || column.inherited() || wanted.isEmpty()) {
-                    continue; // the table family drops the column
-                }
-                boolean keeps = wanted.get().type().equals(column.type());
-                if (!keeps && !viaText) {
-                    continue; // the table family changes the column's type, and the old type is dropped after
-                }
-                String alter = "\nALTER TABLE " + qualified(in.name(), table.name()) + " ALTER COLUMN " + quote(column.name());
-                if (column.defaultExpression() != null) {
-                    before.append(alter).append(" DROP DEFAULT;");
-                }
-                if (viaText) {
-                    before.append(alter).append(" TYPE text USING ").append(quote(column.name())).append("::text;");
-                }
-                if (keeps) {
-                    after.append(alter).append(" TYPE ").append(name).append(suffix).append(" USING ").append(quote(column.name()))
-                            .append("::text::").append(name).append(suffix).append(';');
-                    if (column.defaultExpression() != null && wanted.get().defaultExpression() != null) {
-                        after.append(alter).append(" SET DEFAULT ").append(wanted.get().defaultExpression()).append(';');
-                    }
-                }
-                tables.add(in.name() + "." + table.name());
-                ctx.rebuildDependentsOf(ObjectKey.relation(in.name(), table.name()));
+        for (TableColumn used : columnsOfType(ctx, name)) {
+            String suffix = used.column().type().equals(name) ? "" : "[]";
+            Optional<Column> wanted = ctx.sourceSchema(used.schema()).flatMap(s -> s.table(used.table()))
+                    .flatMap(t -> t.columns().stream().filter(c -> c.name().equals(used.column().name())).findFirst());
+            if (wanted.isEmpty()) {
+                continue; // the table family drops the column
             }
-          }
+            boolean keeps = wanted.get().type().equals(used.column().type());
+            if (!keeps && !viaText) {
+                continue; // the table family changes the column's type, and the old type is dropped after
+            }
+            Column column = used.column();
+            String alter = "\nALTER TABLE " + qualified(used.schema(), used.table()) + " ALTER COLUMN " + quote(column.name());
+            if (column.defaultExpression() != null) {
+                before.append(alter).append(" DROP DEFAULT;");
+            }
+            if (viaText) {
+                before.append(alter).append(" TYPE text USING ").append(quote(column.name())).append("::text;");
+            }
+            if (keeps) {
+                after.append(alter).append(" TYPE ").append(name).append(suffix).append(" USING ").append(quote(column.name()))
+                        .append("::text::").append(name).append(suffix).append(';');
+                // a default that changes too is the table family's to set
+                if (column.defaultExpression() != null && column.defaultExpression().equals(wanted.get().defaultExpression())) {
+                    after.append(alter).append(" SET DEFAULT ").append(wanted.get().defaultExpression()).append(';');
+                }
+            }
+            tables.add(used.schema() + "." + used.table());
+            ctx.rebuildDependentsOf(ObjectKey.relation(used.schema(), used.table()));
         }
         String sql = before.toString().strip() + (before.isEmpty() ? "" : "\n")
                 + (viaText ? "DROP TYPE " + name + ";" : "ALTER " + had.keyword() + " " + name + " RENAME TO " + quote(aside) + ";")
@@ -415,6 +416,21 @@ final class TypeFamily implements DiffFamily {
         if (!viaText) {
             drop(ctx, schema, aside, had, had.key(schema, aside), null);
         }
+    }
+
+    private record TableColumn(String schema, String table, Column column) {}
+
+    /** The target's own (not inherited) table columns of the type or of an array of it, in every schema. */
+    private static List<TableColumn> columnsOfType(DiffContext ctx, String qualifiedType) {
+        List<TableColumn> found = new ArrayList<>();
+        for (Schema schema : ctx.target().schemas()) {
+            for (Table table : schema.tables()) {
+                table.columns().stream().filter(c -> !c.inherited())
+                        .filter(c -> c.type().equals(qualifiedType) || c.type().equals(qualifiedType + "[]"))
+                        .forEach(c -> found.add(new TableColumn(schema.name(), table.name(), c)));
+            }
+        }
+        return found;
     }
 
     private static String aside(String name) {
