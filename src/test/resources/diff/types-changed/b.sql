@@ -27,6 +27,7 @@ CREATE TABLE public.things (
     level public.level,
     prio "Typen"."Prio",
     at public.point3,
+    home public.address,
     qty public.qty,
     code "Typen"."Code" DEFAULT 'ab',
     shape public.shape,

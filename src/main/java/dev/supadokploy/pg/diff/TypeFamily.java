@@ -79,6 +79,7 @@ final class TypeFamily implements DiffFamily {
                 } else {
                     dropExtension(ctx, had, "it moves from schema " + had.schema() + " to " + x.schema()
                             + " and cannot be relocated");
+                    ctx.rebuild(ObjectKey.extension(x.name()));
                     createExtension(ctx, x);
                     continue;
                 }
@@ -290,6 +291,11 @@ final class TypeFamily implements DiffFamily {
             return false;
         }
         String name = qualified(schema, now.name());
+        boolean retyped = now.attributes().stream().anyMatch(a -> was.containsKey(a.name())
+                && (!was.get(a.name()).type().equals(a.type()) || !Objects.equals(was.get(a.name()).collation(), a.collation())));
+        if (retyped && !columnsOfType(ctx, name).isEmpty()) {
+            return false; // ALTER ATTRIBUTE … TYPE refuses a type that a column uses
+        }
         String shown = schema + "." + now.name();
         List<String> actions = new ArrayList<>();
         Hazard hazard = null;
@@ -370,6 +376,7 @@ final class TypeFamily implements DiffFamily {
         String aside = aside(type.name());
         boolean viaText = had.definition() instanceof RangeType;
         ctx.rebuildDependentsOf(had.key(schema));
+        ctx.rebuild(type.key(schema));
         StringBuilder before = new StringBuilder();
         StringBuilder after = new StringBuilder();
         Set<String> tables = new LinkedHashSet<>();
