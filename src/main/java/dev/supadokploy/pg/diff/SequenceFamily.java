@@ -7,6 +7,7 @@ import static dev.supadokploy.pg.diff.TableFamily.byName;
 import dev.supadokploy.pg.catalog.ColumnRef;
 import dev.supadokploy.pg.catalog.Schema;
 import dev.supadokploy.pg.catalog.Sequence;
+import dev.supadokploy.pg.catalog.Table;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +43,7 @@ final class SequenceFamily implements DiffFamily {
                                     ? null : Hazard.mayFailOnData("narrowing " + shown + " fails if its current value is out of the new bounds")));
                 }
                 ColumnRef owner = had == null ? null : had.ownedBy();
-                if (!Objects.equals(owner, seq.ownedBy())) {
+                if (!Objects.equals(owner, seq.ownedBy()) || owner != null && tableRecreated(ctx, owner)) {
                     if (owner != null) {
                         // before any table or column drop, which would take the sequence with it
                         ctx.emit(Change.alter("sequence", shown, Phase.DROP_COLUMNS, "ALTER SEQUENCE " + name + " OWNED BY NONE;"));
@@ -64,6 +65,13 @@ final class SequenceFamily implements DiffFamily {
                 }
             }
         }
+    }
+
+    /** The table family drops and creates the owning table again, which would take the sequence with it. */
+    private static boolean tableRecreated(DiffContext ctx, ColumnRef owner) {
+        Optional<Table> before = ctx.targetSchema(owner.schema()).flatMap(s -> s.table(owner.table()));
+        Optional<Table> after = ctx.sourceSchema(owner.schema()).flatMap(s -> s.table(owner.table()));
+        return before.isPresent() && after.isPresent() && TableFamily.mustRecreate(before.get(), after.get());
     }
 
     private static Map<String, Sequence> sequences(Optional<Schema> schema) {
