@@ -13,6 +13,7 @@ import dev.supadokploy.pg.catalog.Extension;
 import dev.supadokploy.pg.catalog.Index;
 import dev.supadokploy.pg.catalog.RangeType;
 import dev.supadokploy.pg.catalog.Schema;
+import dev.supadokploy.pg.catalog.SchemaSelection;
 import dev.supadokploy.pg.catalog.Table;
 import dev.supadokploy.pg.catalog.View;
 import java.util.ArrayList;
@@ -77,10 +78,13 @@ final class TypeFamily implements DiffFamily {
                     ctx.emit(Change.alter("extension", x.name(), Phase.CREATE_EXTENSIONS, "ALTER EXTENSION " + quote(x.name())
                             + " SET SCHEMA " + quote(x.schema()) + ";").requiring(Set.of(ObjectKey.schema(x.schema()))));
                 } else {
-                    dropExtension(ctx, had, "it moves from schema " + had.schema() + " to " + x.schema()
-                            + " and cannot be relocated");
+                    // in one statement: drops come after creates, and CREATE … IF NOT EXISTS would do nothing before
                     ctx.rebuild(ObjectKey.extension(x.name()));
-                    createExtension(ctx, x);
+                    ctx.emit(new Change("extension", x.name(), Change.Action.alter, "DROP EXTENSION " + quote(x.name()) + ";\n"
+                            + createExtensionSql(ctx, x), Phase.CREATE_EXTENSIONS, ObjectKey.extension(x.name()),
+                            Hazard.dropsData("drops extension " + x.name() + " with its objects and creates it again: it moves from schema "
+                                    + had.schema() + " to " + x.schema() + " and cannot be relocated"),
+                            true, Set.of(ObjectKey.schema(x.schema()))));
                     continue;
                 }
             }
@@ -97,13 +101,16 @@ final class TypeFamily implements DiffFamily {
     }
 
     private static void createExtension(DiffContext ctx, Extension x) {
-        // the extension's schema may be one the diff does not cover (e.g. Supabase's "extensions")
-        String schema = ctx.sourceSchema(x.schema()).isPresent() ? ""
-                : "CREATE SCHEMA IF NOT EXISTS " + quote(x.schema()) + ";\n";
         ctx.emit(Change.create("extension", x.name(), Phase.CREATE_EXTENSIONS, ObjectKey.extension(x.name()),
-                        schema + "CREATE EXTENSION IF NOT EXISTS " + quote(x.name()) + " WITH SCHEMA " + quote(x.schema())
-                                + " VERSION " + literal(x.version()) + ";")
-                .requiring(Set.of(ObjectKey.schema(x.schema()))));
+                createExtensionSql(ctx, x)).requiring(Set.of(ObjectKey.schema(x.schema()))));
+    }
+
+    private static String createExtensionSql(DiffContext ctx, Extension x) {
+        // the extension's schema may be one the diff does not cover (e.g. Supabase's "extensions")
+        String schema = ctx.sourceSchema(x.schema()).isPresent() || SchemaSelection.isSystem(x.schema()) ? ""
+                : "CREATE SCHEMA IF NOT EXISTS " + quote(x.schema()) + ";\n";
+        return schema + "CREATE EXTENSION IF NOT EXISTS " + quote(x.name()) + " WITH SCHEMA " + quote(x.schema())
+                + " VERSION " + literal(x.version()) + ";";
     }
 
     private static void dropExtension(DiffContext ctx, Extension x, String why) {
