@@ -19,10 +19,14 @@ CREATE SEQUENCE public.counter AS integer START WITH 5;
 CREATE SEQUENCE public.only_there;
 CREATE SEQUENCE public.loose;
 
+-- unchanged, but over a type made again in one direction
+CREATE DOMAIN public.mood_list AS public.mood[] CHECK (cardinality(VALUE) < 10);
+
 CREATE TABLE public.things (
     id serial PRIMARY KEY,
     mood public.mood NOT NULL DEFAULT 'happy',
     moods public.mood[],
+    mood_list public.mood_list,
     colour public.colour DEFAULT 'green',
     level public.level,
     prio "Typen"."Prio",

@@ -35,8 +35,16 @@ import java.util.stream.Stream;
  */
 final class TypeFamily implements DiffFamily {
 
+    private final List<UserType[]> unchanged = new ArrayList<>();
+    private final List<String> unchangedSchemas = new ArrayList<>();
+    private final List<Change> asideDrops = new ArrayList<>();
+
+    /** Synchronized: the family is shared by every diff, and these lists live for one. */
     @Override
-    public void diff(DiffContext ctx) {
+    public synchronized void diff(DiffContext ctx) {
+        unchanged.clear();
+        unchangedSchemas.clear();
+        asideDrops.clear();
         extensions(ctx);
         Set<String> schemas = new TreeSet<>();
         ctx.source().schemas().forEach(s -> schemas.add(s.name()));
@@ -54,6 +62,9 @@ final class TypeFamily implements DiffFamily {
                             type.createSql(qualified(schema, type.name()))).requiring(Set.of(ObjectKey.schema(schema))));
                 } else if (!had.sameAs(type)) {
                     alter(ctx, schema, had, type);
+                } else {
+                    unchanged.add(new UserType[] {had, type});
+                    unchangedSchemas.add(schema);
                 }
             }
             for (UserType type : before) {
@@ -61,6 +72,23 @@ final class TypeFamily implements DiffFamily {
                     drop(ctx, schema, type.name(), type, type.key(schema), "the type is gone from the source");
                 }
             }
+        }
+        // an unchanged type over one made again (a domain over an enum) is made again too, until none is left
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (int i = 0; i < unchanged.size(); i++) {
+                UserType had = unchanged.get(i)[0];
+                if (had != null && ctx.mustRebuild(had.key(unchangedSchemas.get(i)))) {
+                    unchanged.get(i)[0] = null;
+                    recreate(ctx, unchangedSchemas.get(i), had, unchanged.get(i)[1]);
+                    more = true;
+                }
+            }
+        }
+        // the types put aside go last and dependents first: a domain over an enum before the enum
+        for (int i = asideDrops.size() - 1; i >= 0; i--) {
+            ctx.emit(asideDrops.get(i));
         }
     }
 
@@ -226,7 +254,7 @@ final class TypeFamily implements DiffFamily {
         return types;
     }
 
-    private static void alter(DiffContext ctx, String schema, UserType had, UserType type) {
+    private void alter(DiffContext ctx, String schema, UserType had, UserType type) {
         if (had.kind().equals(type.kind())) {
             if (had.definition() instanceof EnumType old && enumInPlace(ctx, schema, old, (EnumType) type.definition())) {
                 return;
@@ -377,7 +405,7 @@ final class TypeFamily implements DiffFamily {
      * name), so its columns become text first and it is dropped at once. What else depends on the type (views,
      * functions) is rebuilt by its family.
      */
-    private static void recreate(DiffContext ctx, String schema, UserType had, UserType type) {
+    private void recreate(DiffContext ctx, String schema, UserType had, UserType type) {
         String name = qualified(schema, type.name());
         String shown = schema + "." + type.name();
         String aside = aside(type.name());
@@ -428,7 +456,8 @@ final class TypeFamily implements DiffFamily {
         ctx.emit(new Change("type", shown, Change.Action.alter, sql, Phase.ALTER_TYPES, type.key(schema), hazard,
                 true, Set.of(ObjectKey.schema(schema))));
         if (!viaText) {
-            drop(ctx, schema, aside, had, had.key(schema, aside), null);
+            asideDrops.add(Change.drop("type", schema + "." + aside, Phase.DROP_TYPES, had.key(schema, aside),
+                    "DROP " + had.keyword() + " " + qualified(schema, aside) + ";"));
         }
     }
 
@@ -453,9 +482,8 @@ final class TypeFamily implements DiffFamily {
 
     /** Drops come late (Phase.DROP_TYPES follows the column changes), after what stops using the type. */
     private static void drop(DiffContext ctx, String schema, String name, UserType type, String key, String why) {
-        Change drop = Change.drop("type", schema + "." + name, Phase.DROP_TYPES, key,
-                "DROP " + type.keyword() + " " + qualified(schema, name) + ";");
-        ctx.emit(why == null ? drop : drop.withHazard(Hazard.breaksClients("drops type " + schema + "." + name + ": " + why)));
+        ctx.emit(Change.drop("type", schema + "." + name, Phase.DROP_TYPES, key, "DROP " + type.keyword() + " "
+                + qualified(schema, name) + ";").withHazard(Hazard.breaksClients("drops type " + schema + "." + name + ": " + why)));
     }
 
     /** The constraint's check without the NOT VALID that pg_get_constraintdef adds while it is not validated. */
