@@ -78,6 +78,10 @@ public record Dependencies(Map<String, Set<String>> references) {
               AND (ref.schema IS NULL OR ref.schema NOT IN ('pg_catalog', 'information_schema', 'pg_toast'))
               AND dep.key <> ref.key
               AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = d.classid AND x.objid = d.objid AND x.deptype = 'e')
+              -- a sequence OWNED BY a column: the column's default already orders the sequence first, and this
+              -- back edge would make a cycle (ownership is set by an alter that requires the table)
+              AND NOT (d.deptype = 'a' AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+                       AND d.refobjsubid <> 0 AND (SELECT relkind FROM pg_class s WHERE s.oid = d.objid) = 'S')
             """;
 
     public static final Dependencies NONE = new Dependencies(Map.of());

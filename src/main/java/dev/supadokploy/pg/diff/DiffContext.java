@@ -75,6 +75,14 @@ final class DiffContext {
         rebuild.addAll(targetDependencies.dependentsOf(key));
     }
 
+    /**
+     * {@code key} itself is made again by this diff (a type recreated under its name): families of what hangs on it
+     * and is lost with it (comments, owners, grants) must set those again.
+     */
+    void rebuild(String key) {
+        rebuild.add(key);
+    }
+
     boolean mustRebuild(String key) {
         return rebuild.contains(key);
     }

@@ -15,10 +15,6 @@ public enum Phase {
     DROP_FUNCTIONS,
     DROP_COLUMNS,
     DROP_TABLES,
-    DROP_SEQUENCES,
-    DROP_TYPES,
-    DROP_EXTENSIONS,
-    DROP_SCHEMAS,
     CREATE_SCHEMAS,
     CREATE_EXTENSIONS,
     CREATE_TYPES,
@@ -27,6 +23,12 @@ public enum Phase {
     CREATE_FUNCTIONS_EARLY,
     CREATE_TABLES,
     ALTER_TABLES,
+    // after the column changes: a type, sequence or extension a kept column stops using is dropped once it has
+    // (pg_depend orders drops among themselves, but alters carry no key); a schema goes after its extensions
+    DROP_SEQUENCES,
+    DROP_TYPES,
+    DROP_EXTENSIONS,
+    DROP_SCHEMAS,
     ALTER_SEQUENCES,
     /** Functions gone from the source: after the tables, whose defaults, checks and columns may still call them. */
     DROP_REMOVED_FUNCTIONS,

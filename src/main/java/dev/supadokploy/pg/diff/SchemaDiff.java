@@ -8,16 +8,21 @@ import java.util.List;
  * schema equal to A's. Pure: no database access; {@link Dependencies} of each side give the order.
  */
 public final class SchemaDiff {
-    /** Families in the order their statements are emitted; later ones may rebuild what earlier ones break. */
-    private static final List<DiffFamily> FAMILIES = List.of(new TableFamily(), new RoutineFamily(), new SecurityFamily(),
-            new CommentFamily());
+    /**
+     * Families in the order their statements are emitted; later ones may rebuild what earlier ones break. New
+     * instances per diff: a family keeps state while it works (e.g. the table family's two constraint passes).
+     */
+    private static List<DiffFamily> families() {
+        return List.of(new TypeFamily(), new SequenceFamily(), new TableFamily(), new RoutineFamily(), new SecurityFamily(),
+                new CommentFamily());
+    }
 
     private SchemaDiff() {}
 
     public static DiffPlan compare(Catalog source, Dependencies sourceDependencies, Catalog target,
                                    Dependencies targetDependencies, DiffOptions options) {
         DiffContext ctx = new DiffContext(source, sourceDependencies, target, targetDependencies, options);
-        FAMILIES.forEach(family -> family.diff(ctx));
+        families().forEach(family -> family.diff(ctx));
         DiffPlanner.Ordered ordered = DiffPlanner.order(ctx.changes(), sourceDependencies, targetDependencies);
         List<Change> omitted = options.safeOnly() ? ordered.changes().stream().filter(Change::hazardous).toList() : List.of();
         return new DiffPlan(ordered.changes(), omitted, ordered.cycle());

@@ -76,7 +76,7 @@ final class TableFamily implements DiffFamily {
 
     // ---- tables ----------------------------------------------------------------------------------------------
 
-    private static boolean mustRecreate(Table existing, Table table) {
+    static boolean mustRecreate(Table existing, Table table) {
         return !Objects.equals(existing.kind(), table.kind()) || !Objects.equals(existing.partitionKey(), table.partitionKey())
                 || !Objects.equals(existing.partitionOf(), table.partitionOf()) && (existing.partitionOf() == null) != (table.partitionOf() == null);
     }

@@ -1,0 +1,87 @@
+package dev.supadokploy.pg.diff;
+
+import static dev.supadokploy.pg.PgIdentifiers.qualified;
+import static dev.supadokploy.pg.PgIdentifiers.quote;
+import static dev.supadokploy.pg.diff.TableFamily.byName;
+
+import dev.supadokploy.pg.catalog.ColumnRef;
+import dev.supadokploy.pg.catalog.Schema;
+import dev.supadokploy.pg.catalog.Sequence;
+import dev.supadokploy.pg.catalog.Table;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Sequences: options (type, start, increment, bounds, cache, cycle) and OWNED BY. Identity sequences belong to
+ * their column and are left to the table family. A serial column is a sequence plus a nextval default: the
+ * default's dependency orders the sequence before the table, and OWNED BY follows the table.
+ */
+final class SequenceFamily implements DiffFamily {
+
+    @Override
+    public void diff(DiffContext ctx) {
+        Set<String> schemas = new TreeSet<>();
+        ctx.source().schemas().forEach(s -> schemas.add(s.name()));
+        ctx.target().schemas().forEach(s -> schemas.add(s.name()));
+        for (String schema : schemas) {
+            Map<String, Sequence> before = sequences(ctx.targetSchema(schema));
+            Map<String, Sequence> after = sequences(ctx.sourceSchema(schema));
+            for (Sequence seq : after.values()) {
+                Sequence had = before.get(seq.name());
+                String name = qualified(schema, seq.name());
+                String shown = schema + "." + seq.name();
+                if (had == null) {
+                    ctx.emit(Change.create("sequence", shown, Phase.CREATE_SEQUENCES, ObjectKey.relation(schema, seq.name()),
+                            "CREATE SEQUENCE " + name + options(seq) + ";").requiring(Set.of(ObjectKey.schema(schema))));
+                } else if (!options(had).equals(options(seq))) {
+                    ctx.emit(Change.alter("sequence", shown, Phase.ALTER_SEQUENCES, "ALTER SEQUENCE " + name + options(seq) + ";")
+                            .withHazard(had.max() <= seq.max() && had.min() >= seq.min()
+                                    ? null : Hazard.mayFailOnData("narrowing " + shown + " fails if its current value is out of the new bounds")));
+                }
+                ColumnRef owner = had == null ? null : had.ownedBy();
+                if (!Objects.equals(owner, seq.ownedBy()) || owner != null && tableRecreated(ctx, owner)) {
+                    if (owner != null) {
+                        // before any table or column drop, which would take the sequence with it
+                        ctx.emit(Change.alter("sequence", shown, Phase.DROP_COLUMNS, "ALTER SEQUENCE " + name + " OWNED BY NONE;"));
+                    }
+                    if (seq.ownedBy() != null) {
+                        ColumnRef by = seq.ownedBy();
+                        ctx.emit(Change.alter("sequence", shown, Phase.ALTER_SEQUENCES, "ALTER SEQUENCE " + name + " OWNED BY "
+                                        + qualified(by.schema(), by.table()) + "." + quote(by.column()) + ";")
+                                .requiring(Set.of(ObjectKey.relation(schema, seq.name()), ObjectKey.relation(by.schema(), by.table()))));
+                    }
+                }
+            }
+            for (Sequence seq : before.values()) {
+                if (!after.containsKey(seq.name())) {
+                    // an owned sequence goes with its table or column if they are dropped first
+                    ctx.emit(Change.drop("sequence", schema + "." + seq.name(), Phase.DROP_SEQUENCES, ObjectKey.relation(schema, seq.name()),
+                                    "DROP SEQUENCE " + (seq.ownedBy() == null ? "" : "IF EXISTS ") + qualified(schema, seq.name()) + ";")
+                            .withHazard(Hazard.breaksClients("drops sequence " + schema + "." + seq.name() + " and its current value")));
+                }
+            }
+        }
+    }
+
+    /** The table family drops and creates the owning table again, which would take the sequence with it. */
+    private static boolean tableRecreated(DiffContext ctx, ColumnRef owner) {
+        Optional<Table> before = ctx.targetSchema(owner.schema()).flatMap(s -> s.table(owner.table()));
+        Optional<Table> after = ctx.sourceSchema(owner.schema()).flatMap(s -> s.table(owner.table()));
+        return before.isPresent() && after.isPresent() && TableFamily.mustRecreate(before.get(), after.get());
+    }
+
+    private static Map<String, Sequence> sequences(Optional<Schema> schema) {
+        List<Sequence> list = schema.map(Schema::sequences).orElse(List.of()).stream().filter(s -> !s.identity() && s.extension() == null).toList();
+        return byName(list, Sequence::name);
+    }
+
+    /** Every option, so a create and an alter spell them alike (and AS changing resets no bound silently). */
+    private static String options(Sequence s) {
+        return " AS " + s.dataType() + " INCREMENT BY " + s.increment() + " MINVALUE " + s.min() + " MAXVALUE " + s.max()
+                + " START WITH " + s.start() + " CACHE " + s.cache() + (s.cycle() ? " CYCLE" : " NO CYCLE");
+    }
+}

@@ -1,0 +1,1 @@
+CREATE TABLE public.events (id serial, at date NOT NULL);
