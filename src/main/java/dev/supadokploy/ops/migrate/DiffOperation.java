@@ -98,8 +98,9 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
                 "Compare the schemas of two PostgreSQL / Supabase databases and return the SQL that makes the target like the "
                         + "source (dependency-ordered, in one transaction), a summary per object type and the hazards of each "
                         + "statement (drops data, rewrites a table, long lock, may fail on existing data). Reads both catalogs "
-                        + "read-only; changes nothing. Default: every user schema except Supabase-managed ones. Covers schemas, "
-                        + "tables (partitions, inheritance, unlogged), columns, constraints and indexes so far.",
+                        + "read-only; changes nothing. Default: every user schema except Supabase-managed ones. Covers schemas, extensions, "
+                        + "tables (partitions, inheritance, unlogged), columns, constraints, indexes, views, materialized views, "
+                        + "functions, triggers, types, sequences, RLS policies, grants, default privileges and comments.",
                 true, false, true));
     }
 

@@ -51,6 +51,14 @@ final class DiffContext {
         return options;
     }
 
+    /** Every schema either side holds, sorted: what each family walks. */
+    java.util.SortedSet<String> schemaNames() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        source.schemas().forEach(s -> names.add(s.name()));
+        target.schemas().forEach(s -> names.add(s.name()));
+        return names;
+    }
+
     Optional<Schema> sourceSchema(String name) {
         return source.schema(name);
     }

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -37,9 +36,7 @@ final class RoutineFamily implements DiffFamily {
 
     @Override
     public void diff(DiffContext ctx) {
-        Set<String> schemas = new TreeSet<>();
-        ctx.source().schemas().forEach(s -> schemas.add(s.name()));
-        ctx.target().schemas().forEach(s -> schemas.add(s.name()));
+        Set<String> schemas = ctx.schemaNames();
         // first mark what dropping objects of this family breaks, wherever it is, then compare
         for (String schema : schemas) {
             markFunctions(ctx, schema);

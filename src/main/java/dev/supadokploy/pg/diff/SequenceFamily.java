@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Sequences: options (type, start, increment, bounds, cache, cycle) and OWNED BY. Identity sequences belong to
@@ -24,9 +23,7 @@ final class SequenceFamily implements DiffFamily {
 
     @Override
     public void diff(DiffContext ctx) {
-        Set<String> schemas = new TreeSet<>();
-        ctx.source().schemas().forEach(s -> schemas.add(s.name()));
-        ctx.target().schemas().forEach(s -> schemas.add(s.name()));
+        Set<String> schemas = ctx.schemaNames();
         for (String schema : schemas) {
             Map<String, Sequence> before = sequences(ctx.targetSchema(schema));
             Map<String, Sequence> after = sequences(ctx.sourceSchema(schema));

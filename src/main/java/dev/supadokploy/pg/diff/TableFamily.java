@@ -30,9 +30,7 @@ final class TableFamily implements DiffFamily {
 
     @Override
     public void diff(DiffContext ctx) {
-        Set<String> schemas = new TreeSet<>();
-        ctx.source().schemas().forEach(s -> schemas.add(s.name()));
-        ctx.target().schemas().forEach(s -> schemas.add(s.name()));
+        Set<String> schemas = ctx.schemaNames();
         List<Runnable> constraintPasses = new ArrayList<>();
         for (String name : schemas) {
             Optional<Schema> source = ctx.sourceSchema(name);

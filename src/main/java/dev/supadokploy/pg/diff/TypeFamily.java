@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -43,9 +42,7 @@ final class TypeFamily implements DiffFamily {
     @Override
     public void diff(DiffContext ctx) {
         extensions(ctx);
-        Set<String> schemas = new TreeSet<>();
-        ctx.source().schemas().forEach(s -> schemas.add(s.name()));
-        ctx.target().schemas().forEach(s -> schemas.add(s.name()));
+        Set<String> schemas = ctx.schemaNames();
         for (String schema : schemas) {
             Optional<Schema> source = ctx.sourceSchema(schema);
             Optional<Schema> target = ctx.targetSchema(schema);
