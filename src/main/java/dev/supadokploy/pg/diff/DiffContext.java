@@ -21,6 +21,7 @@ final class DiffContext {
     private final DiffOptions options;
     private final List<Change> changes = new ArrayList<>();
     private final Set<String> rebuild = new LinkedHashSet<>();
+    private final Set<String> remade = new LinkedHashSet<>();
 
     DiffContext(Catalog source, Dependencies sourceDependencies, Catalog target, Dependencies targetDependencies,
                 DiffOptions options) {
@@ -89,6 +90,12 @@ final class DiffContext {
      */
     void rebuild(String key) {
         rebuild.add(key);
+        remade.add(key);
+    }
+
+    /** The objects {@link #rebuild} named: made again under the same name, without a drop statement of their key. */
+    Set<String> remade() {
+        return remade;
     }
 
     boolean mustRebuild(String key) {

@@ -137,10 +137,16 @@ final class Securables {
         return all;
     }
 
-    /** Keys of the objects the statements emitted so far create (or drop). */
+    /**
+     * Keys of the objects the statements emitted so far create (or drop); an object made again under its name
+     * (a type recreated aside) counts as dropped, since what hung on it went with the old one.
+     */
     static Set<String> keys(DiffContext ctx, Change.Action action) {
         Set<String> keys = new java.util.HashSet<>();
         ctx.changes().stream().filter(c -> c.action() == action && c.key() != null).forEach(c -> keys.add(c.key()));
+        if (action == Change.Action.drop) {
+            keys.addAll(ctx.remade());
+        }
         return keys;
     }
 
