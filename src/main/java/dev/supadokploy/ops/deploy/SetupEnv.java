@@ -125,10 +125,16 @@ final class SetupEnv {
         if (siteUseless || previous.contains(site)) {
             env.set("SITE_URL", publicUrl);
         }
-        // The template allows redirects to its made-up host; move them to the real one.
+        // The template allows redirects to its made-up host; move them to the real one. Its '/*' stops at the next
+        // '/' in GoTrue's glob, so the moved entry becomes '/**': every page of the site, /auth/callback included.
         String redirects = before.get("ADDITIONAL_REDIRECT_URLS");
         if (redirects != null && !oldHost.isEmpty() && !oldHost.equalsIgnoreCase(endpoint.host())) {
-            env.set("ADDITIONAL_REDIRECT_URLS", redirects.replace("://" + oldHost, "://" + endpoint.host()));
+            String moved = java.util.Arrays.stream(redirects.split(",", -1))
+                    .map(entry -> entry.contains("://" + oldHost)
+                            ? entry.replace("://" + oldHost, "://" + endpoint.host()).replaceFirst("/\\*$", "/**")
+                            : entry)
+                    .collect(Collectors.joining(","));
+            env.set("ADDITIONAL_REDIRECT_URLS", moved);
         }
     }
 

@@ -97,6 +97,8 @@ class SetupOperationTest {
         assertEquals("https://" + DOMAIN, env.get("SUPABASE_PUBLIC_URL"));
         assertEquals("https://" + DOMAIN, env.get("API_EXTERNAL_URL"));
         assertEquals("https://" + DOMAIN, env.get("SITE_URL"));
+        // the template's '/*' entry, moved to the domain, covers every page (GoTrue's '*' stops at a '/')
+        assertEquals("https://" + DOMAIN + "/**,http://localhost:3000/*", env.get("ADDITIONAL_REDIRECT_URLS"));
         assertEquals(DOMAIN, env.get("SUPABASE_HOST"));
         assertEquals("smtp.acme.test", env.get("SMTP_HOST"));
         assertEquals("587", env.get("SMTP_PORT"));
