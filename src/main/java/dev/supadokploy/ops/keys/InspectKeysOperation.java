@@ -186,8 +186,7 @@ public final class InspectKeysOperation extends BaseOperation<InspectKeysOperati
                     }
                 }
                 case "JWT_JWKS", "JWT_KEYS" -> {
-                    String compact = value.replaceAll("\\s", "");
-                    boolean placeholder = compact.isEmpty() || compact.equals("[]") || compact.equals("{\"keys\":[]}");
+                    boolean placeholder = Es256.isEmptyKeySet(value);
                     // The public set is what the verifying services read; GoTrue's private set only if it is missing.
                     if (!placeholder && (jwks == null || name.equals("JWT_JWKS") && jwksSource.startsWith("JWT_KEYS"))) {
                         jwks = value;

@@ -245,7 +245,7 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
         }
         values.putAll(distinctKeys(secret, now, lifetime, document));
         boolean asymmetric = GenerateKeysOperation.NEW_API_KEYS.stream()
-                .anyMatch(name -> !placeholder(document.get(name).orElse("")));
+                .anyMatch(name -> !Es256.isEmptyKeySet(document.get(name).orElse("")));
         if (asymmetric) {
             long iat = now.getEpochSecond();
             String kid = generator.uuid().toString();
@@ -289,11 +289,6 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
             }
             iat--;
         }
-    }
-
-    private static boolean placeholder(String value) {
-        String compact = value.replaceAll("\\s", "");
-        return compact.isEmpty() || compact.equals("[]") || compact.equals("{}") || compact.equals("{\"keys\":[]}");
     }
 
     private static List<NewKey> describe(Map<String, String> values) {

@@ -32,6 +32,15 @@ import java.util.Map;
  * along as {@code {kty:"oct", k, alg:"HS256"}} so that verifiers keep accepting the legacy HS256 keys.
  */
 public final class Es256 {
+    /**
+     * True for a JWT_KEYS / JWT_JWKS value that holds no key: empty, {@code []}, {@code {}} or {@code {"keys":[]}}
+     * (the template's placeholders, which every stack carries until asymmetric keys are made).
+     */
+    public static boolean isEmptyKeySet(String value) {
+        String compact = value == null ? "" : value.replaceAll("\\s", "");
+        return compact.isEmpty() || compact.equals("[]") || compact.equals("{}") || compact.equals("{\"keys\":[]}");
+    }
+
     private static final ECParameterSpec P256 = p256();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
