@@ -56,7 +56,18 @@ public enum ErrorCode {
     QUERY_PERMISSION_DENIED(ErrorFamily.QUERY),
     QUERY_ROLE_NOT_ALLOWED(ErrorFamily.QUERY),
     QUERY_TIMEOUT(ErrorFamily.QUERY),
-    QUERY_PARAMETER_MISMATCH(ErrorFamily.QUERY);
+    QUERY_PARAMETER_MISMATCH(ErrorFamily.QUERY),
+
+    /** migrate data: source tables missing on the target (without --create-tables), listed in the details. */
+    MIGRATION_TABLES_MISSING(ErrorFamily.MIGRATION),
+    /** migrate data: a source column is missing or generated on the target, or a target column needs a value. */
+    MIGRATION_COLUMNS_MISMATCH(ErrorFamily.MIGRATION),
+    /** migrate data: target tables hold rows and neither --truncate nor --append was given. */
+    MIGRATION_TARGET_NOT_EMPTY(ErrorFamily.MIGRATION),
+    /** migrate data: creating the missing target tables failed (nothing was created). */
+    MIGRATION_CREATE_FAILED(ErrorFamily.MIGRATION),
+    /** migrate data: the target refused rows (constraint, disk full, type) or a copy failed; completed parts are kept. */
+    MIGRATION_COPY_FAILED(ErrorFamily.MIGRATION);
 
     private final ErrorFamily family;
 

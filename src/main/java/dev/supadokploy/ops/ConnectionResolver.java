@@ -93,8 +93,11 @@ public final class ConnectionResolver {
         return openTimed(target, ctx).connection();
     }
 
-    /** A connection and how long the successful attempt took (time spent at a password prompt excluded). */
-    public record Opened(Connection connection, double connectMs) {}
+    /**
+     * A connection, how long the successful attempt took (time spent at a password prompt excluded), and the target
+     * as it connected (with a password typed at the prompt), for opening more connections without asking again.
+     */
+    public record Opened(Connection connection, double connectMs, ConnectionTarget target) {}
 
     public static Opened openTimed(ConnectionTarget target, OperationContext ctx) {
         try {
@@ -114,7 +117,7 @@ public final class ConnectionResolver {
     private static Opened timed(ConnectionTarget target) {
         long start = System.nanoTime();
         Connection conn = PgConnector.open(target, CONNECT_TIMEOUT);
-        return new Opened(conn, (System.nanoTime() - start) / 1e6);
+        return new Opened(conn, (System.nanoTime() - start) / 1e6, target);
     }
 
     public static Connection open(ConnectionInput input, OperationContext ctx) {

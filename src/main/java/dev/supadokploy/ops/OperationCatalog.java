@@ -9,6 +9,7 @@ import dev.supadokploy.ops.instances.ListInstancesOperation;
 import dev.supadokploy.ops.keys.GenerateKeysOperation;
 import dev.supadokploy.ops.keys.InspectKeysOperation;
 import dev.supadokploy.ops.keys.RegenerateKeysOperation;
+import dev.supadokploy.ops.migrate.DataMigrateOperation;
 import dev.supadokploy.ops.migrate.DiffOperation;
 import dev.supadokploy.ops.monitor.HealthOperation;
 import dev.supadokploy.ops.monitor.LogsOperation;
@@ -34,7 +35,8 @@ public final class OperationCatalog {
             new LogsOperation(),
             new ListInstancesOperation(),
             new SetupOperation(),
-            new DiffOperation());
+            new DiffOperation(),
+            new DataMigrateOperation());
 
     private OperationCatalog() {}
 

@@ -46,12 +46,25 @@ public record OperationContext(
      * changing the server's state, like a SQL write, so it takes the same opt-in: the server's --allow-writes.
      */
     public void requireFileWritesAllowed(String what) {
+        requireWrites("Writing files from an agent is off (" + what + ")",
+                "Run it without writing (the result shows what would change), or restart the server with supa-dokploy mcp --allow-writes.");
+    }
+
+    /** Gate for an operation that writes to a database (not through SQL the caller wrote): the same opt-in. */
+    public void requireDatabaseWritesAllowed(String what) {
+        requireWrites("Writing to a database from an agent is off (" + what + ")",
+                "Restart the server with supa-dokploy mcp --allow-writes to let agents change databases.");
+    }
+
+    private void requireWrites(String refusal, String suggestion) {
         if (!policy.allowWrites()) {
-            throw SupaException.invalidInput("Writing files from an agent is off (" + what + "): the MCP server was started "
-                            + "without --allow-writes",
-                    "Run it without writing (the result shows what would change), or restart the server with "
-                            + "supa-dokploy mcp --allow-writes.");
+            throw SupaException.invalidInput(refusal + ": the MCP server was started without --allow-writes", suggestion);
         }
+    }
+
+    /** The same context reporting progress somewhere else (a CLI progress bar, MCP notifications). */
+    public OperationContext withProgress(Progress to) {
+        return new OperationContext(config, env, secrets, policy, interaction, to, cancellation, clock, warnings);
     }
 
     public void warn(String message) {

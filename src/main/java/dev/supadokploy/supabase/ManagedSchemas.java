@@ -25,6 +25,8 @@ public final class ManagedSchemas {
             "pgsodium_masks",
             "realtime",
             "storage",
+            // ours: the checkpoint of an interrupted `migrate data` run
+            "supa_dokploy",
             "supabase_functions",
             "supabase_migrations",
             "vault");

@@ -1,5 +1,6 @@
 package dev.supadokploy.cli.db;
 
+import dev.supadokploy.util.ByteSize;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.ConnectionOptions;
 import dev.supadokploy.cli.OperationCommand;
@@ -197,18 +198,7 @@ public final class InspectCommand extends OperationCommand<InspectOperation.Inpu
                 .collect(Collectors.joining(", "));
     }
 
-    /** Sizes the way pg_size_pretty prints them, so they read like psql's \dt+. */
     static String bytes(Long n) {
-        if (n == null) {
-            return "-";
-        }
-        String[] units = {"bytes", "kB", "MB", "GB", "TB"};
-        double v = n;
-        int u = 0;
-        while (v >= 10 * 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? n + " bytes" : Math.round(v) + " " + units[u];
+        return n == null ? "-" : ByteSize.pretty(n);
     }
 }

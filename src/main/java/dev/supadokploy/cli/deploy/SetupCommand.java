@@ -114,9 +114,7 @@ public final class SetupCommand extends OperationCommand<SetupOperation.Input, R
                 }
             };
         }
-        OperationContext ctx = new OperationContext(c.config(), c.env(), c.secrets(), c.policy(), c.interaction(), progress,
-                c.cancellation(), c.clock(), c.warnings());
-        return operation().run(input, ctx);
+        return operation().run(input, c.withProgress(progress));
     }
 
     @Override

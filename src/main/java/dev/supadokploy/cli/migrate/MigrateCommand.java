@@ -2,8 +2,8 @@ package dev.supadokploy.cli.migrate;
 
 import picocli.CommandLine.Command;
 
-/** {@code migrate}: moving schema between databases (seed tool generate_diff). */
+/** {@code migrate}: moving schema and data between databases (seed tools generate_diff, cross_instance_migrate). */
 @Command(name = "migrate",
-        description = "Compare and move schema between PostgreSQL / Supabase databases.",
-        subcommands = {DiffCommand.class})
+        description = "Compare schemas and move data between PostgreSQL / Supabase databases.",
+        subcommands = {DiffCommand.class, DataCommand.class})
 public final class MigrateCommand {}

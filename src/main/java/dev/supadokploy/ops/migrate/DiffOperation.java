@@ -6,7 +6,6 @@ import dev.supadokploy.ops.BaseOperation;
 import dev.supadokploy.ops.ConnectionInput;
 import dev.supadokploy.ops.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
-import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.pg.ConnectionTarget;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code migrate diff} / {@code generate_diff}: the SQL that makes the target database's schema equal to the source's,
@@ -111,20 +109,9 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
         ConnectionTarget target = ConnectionResolver.resolve(connection(input.target(), input.targetPassword(), "target"), ctx);
         List<String> named = schemas(input.schemas());
         DiffOptions options = new DiffOptions(Boolean.TRUE.equals(input.safeOnly()), Boolean.TRUE.equals(input.online()));
-        // The target connects while the source does, unless a password prompt could be needed (one at a time then).
-        CompletableFuture<Connection> targetOpen = ctx.interaction() == Interaction.NONE
-                ? CompletableFuture.supplyAsync(() -> ConnectionResolver.open(target, ctx)) : null;
-        Connection opened;
-        try {
-            opened = ConnectionResolver.open(source, ctx);
-        } catch (RuntimeException e) {
-            if (targetOpen != null) {
-                targetOpen.thenAccept(DiffOperation::closeQuietly);
-            }
-            throw e;
-        }
-        try (Connection sourceConn = opened;
-             Connection targetConn = targetOpen == null ? ConnectionResolver.open(target, ctx) : join(targetOpen)) {
+        try (TwoDatabases both = TwoDatabases.open(source, target, ctx)) {
+            Connection sourceConn = both.sourceConnection();
+            Connection targetConn = both.targetConnection();
             double connectMs = ms(start);
             long readStart = System.nanoTime();
             CompletableFuture<Read> targetRead = CompletableFuture.supplyAsync(() -> read(targetConn, target, named));
@@ -135,7 +122,7 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
                 targetRead.handle((r, x) -> null).join(); // let it finish before its connection closes
                 throw e;
             }
-            Read targetSide = join(targetRead);
+            Read targetSide = TwoDatabases.join(targetRead);
             checkNamedSchemasExist(named, sourceRead, targetSide);
             double readMs = ms(readStart);
             long diffStart = System.nanoTime();
@@ -145,9 +132,6 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
             double diffMs = ms(diffStart);
             return result(plan, script, source, target, sourceRead, targetSide,
                     new Timing(connectMs, readMs, sourceRead.ms(), targetSide.ms(), diffMs, ms(start)));
-        } catch (SQLException e) {
-            throw new SupaException(ErrorCode.CONNECTION_LOST, "Lost a database connection: " + e.getMessage(),
-                    "Check the connection to the server and run again.", e);
         }
     }
 
@@ -201,7 +185,7 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
         }
     }
 
-    private static List<String> userSchemas(Connection conn) throws SQLException {
+    static List<String> userSchemas(Connection conn) throws SQLException {
         List<String> names = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT nspname FROM pg_catalog.pg_namespace ORDER BY 1");
              ResultSet rs = ps.executeQuery()) {
@@ -224,25 +208,6 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
                             + " in neither database",
                     "Schema names are case-sensitive. Existing schemas: " + String.join(", ", existing) + ".",
                     Map.of("unknownSchemas", unknown, "existingSchemas", List.copyOf(existing)), null);
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // it was never used
-        }
-    }
-
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Comparator;
 /** A schema-qualified object name, unquoted (the model never carries SQL quoting). */
 @JsonClassDescription("A schema-qualified object name")
 public record QualifiedName(String schema, String name) {
-    static final Comparator<QualifiedName> ORDER =
+    public static final Comparator<QualifiedName> ORDER =
             Comparator.comparing(QualifiedName::schema).thenComparing(QualifiedName::name);
 
     @Override

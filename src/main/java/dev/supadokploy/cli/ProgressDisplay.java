@@ -1,0 +1,78 @@
+package dev.supadokploy.cli;
+
+import dev.supadokploy.ops.Progress;
+import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * How a long operation's progress shows on the CLI: a bar on stderr when stderr is a terminal and the output is text
+ * (progressbar writes carriage returns and escape codes, which only a terminal should get), else one line per
+ * milestone on stderr, and nothing with --quiet. Progress counts bytes.
+ */
+public final class ProgressDisplay implements Progress, AutoCloseable {
+    private final String task;
+    private final PrintStream err;
+    private final boolean bar;
+    private final boolean lines;
+    private final boolean color;
+    private ProgressBar progressBar;
+
+    private ProgressDisplay(String task, PrintStream err, boolean bar, boolean lines, boolean color) {
+        this.task = task;
+        this.err = err;
+        this.bar = bar;
+        this.lines = lines;
+        this.color = color;
+    }
+
+    public static ProgressDisplay of(CliSession session, String task) {
+        boolean shown = !session.quiet();
+        boolean bar = shown && session.format() == OutputFormat.text && session.environment().stderrTerminal();
+        return new ProgressDisplay(task, session.environment().stderr(), bar, shown && !bar, session.colorEnabled());
+    }
+
+    @Override
+    public synchronized void report(String step, long done, long total) {
+        if (!bar) {
+            return;
+        }
+        if (progressBar == null) {
+            progressBar = new ProgressBarBuilder()
+                    .setTaskName(task)
+                    .setInitialMax(Math.max(1, total))
+                    .setStyle(color ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
+                    .setUnit(" MB", 1 << 20)
+                    .setConsumer(new ConsoleProgressBarConsumer(err))
+                    .setUpdateIntervalMillis(250)
+                    .continuousUpdate()
+                    .build();
+        }
+        if (total > 0) {
+            progressBar.maxHint(total);
+        }
+        progressBar.stepTo(Math.max(0, done));
+        progressBar.setExtraMessage(step);
+    }
+
+    @Override
+    public void milestone(String line) {
+        if (lines) {
+            synchronized (this) {
+                err.println(line);
+                err.flush();
+            }
+        }
+    }
+
+    /** Ends the bar (drawn full or where it stopped) on its own line, before the result prints. */
+    @Override
+    public synchronized void close() {
+        if (progressBar != null) {
+            progressBar.close();
+            progressBar = null;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.supadokploy.ops.migrate;
+
+import dev.supadokploy.pg.PgIdentifiers;
+import dev.supadokploy.pg.catalog.QualifiedName;
+import dev.supadokploy.pg.copy.KeyRange;
+import dev.supadokploy.pg.copy.RowChecksum;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How one table is copied, from what both catalogs say.
+ *
+ * @param columns         the source's stored columns (generated ones are left to the target to compute), by name
+ * @param sourceRelation  the source table as SQL, with ONLY when plain inheritance children would add their rows
+ * @param targetRelation  the target table as SQL, likewise
+ * @param binary          COPY in binary format (same major version, same types, none that embed type OIDs)
+ * @param keyColumn       a single-column integer or uuid primary key to slice the table by, else null
+ * @param keyType         that key's type
+ * @param bytes           the source table's size on disk (partitions summed): the progress estimate
+ * @param rowEstimate     the planner's estimate, -1 when the table was never analysed
+ * @param references      other copied tables the target's foreign keys of this table point at
+ */
+record TablePlan(QualifiedName name, List<String> columns, String sourceRelation, String targetRelation, boolean binary,
+                 String keyColumn, String keyType, long bytes, long rowEstimate, Set<QualifiedName> references) {
+
+    String format() {
+        return binary ? "binary" : "text";
+    }
+
+    private String columnList() {
+        return columns.stream().map(PgIdentifiers::quote).collect(Collectors.joining(", "));
+    }
+
+    private String where(KeyRange range) {
+        return keyColumn == null ? null : range.predicate(PgIdentifiers.quote(keyColumn));
+    }
+
+    String copyOut(KeyRange range) {
+        String where = where(range);
+        return "COPY (SELECT " + columnList() + " FROM " + sourceRelation + (where == null ? "" : " WHERE " + where)
+                + ") TO STDOUT (FORMAT " + format() + ")";
+    }
+
+    String copyIn() {
+        return "COPY " + QualifiedNames.sql(name) + " (" + columnList() + ") FROM STDIN (FORMAT " + format() + ")";
+    }
+
+    String sourceChecksum(KeyRange range) {
+        return RowChecksum.query(sourceRelation, quotedColumns(), where(range), false);
+    }
+
+    /** On the target, only the rows the loading transaction inserted count. */
+    String targetChecksum(KeyRange range) {
+        return RowChecksum.query(targetRelation, quotedColumns(), where(range), true);
+    }
+
+    private List<String> quotedColumns() {
+        return columns.stream().map(PgIdentifiers::quote).toList();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.supadokploy.pg.copy;
+
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * An order-independent fingerprint of a set of rows, computed by the server with the same expression on both sides
+ * of a copy: the row count and the sum of a 64-bit hash of each row's text form. A sum (unlike XOR) does not cancel
+ * out pairs of identical rows, and it adds up: a table's checksum is the sum of its key ranges' checksums.
+ *
+ * <p>The text form of a value depends on session settings (time zone, date and interval style, bytea output, float
+ * digits); {@link CopySessions#prepare} sets them alike on every connection before anything is hashed.
+ * {@code hashtextextended} (PostgreSQL 11+) is the hash behind hash partitioning, which PostgreSQL keeps stable across
+ * versions so that partitioned tables survive pg_upgrade.
+ */
+public record RowChecksum(long rows, BigInteger sum) {
+    private static final BigInteger MOD = BigInteger.ONE.shiftLeft(64);
+    public static final RowChecksum EMPTY = new RowChecksum(0, BigInteger.ZERO);
+
+    public RowChecksum plus(RowChecksum other) {
+        return new RowChecksum(rows + other.rows, sum.add(other.sum));
+    }
+
+    /** The sum folded to 64 bits, as 16 hex digits: short enough to read, and equal on both sides or not. */
+    public String hex() {
+        return String.format("%016x", sum.mod(MOD));
+    }
+
+    /**
+     * The query computing the checksum of {@code columns} (already quoted) of {@code relation} (already qualified,
+     * with ONLY when needed) for the rows matching {@code where} (null for all).
+     *
+     * @param insertedHere only the rows this transaction inserted (their xmin is its id): on the target, this counts
+     *                     exactly what a copy loaded, whatever rows the table held before or other sessions add
+     */
+    public static String query(String relation, List<String> columns, String where, boolean insertedHere) {
+        String row = columns.stream().collect(Collectors.joining(", ", "ROW(", ")::text"));
+        String filter = where == null ? "" : where;
+        if (insertedHere) {
+            // txid_current() is 64-bit; xmin holds its low 32 bits. Works from PostgreSQL 9 to 17.
+            String mine = "xmin::text = (txid_current() % 4294967296)::text";
+            filter = filter.isEmpty() ? mine : "(" + filter + ") AND " + mine;
+        }
+        return "SELECT count(*), coalesce(sum(hashtextextended(" + row + ", 0)), 0)::text FROM " + relation
+                + (filter.isEmpty() ? "" : " WHERE " + filter);
+    }
+
+    public static RowChecksum compute(Connection conn, String query) throws SQLException {
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return new RowChecksum(rs.getLong(1), new BigInteger(rs.getString(2)));
+        }
+    }
+}
