@@ -175,6 +175,7 @@ function _complete_supa-dokploy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor logs" ];    then _picocli_supa-dokploy_monitor; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances list" ];    then _picocli_supa-dokploy_instances; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate diff" ];    then _picocli_supa-dokploy_migrate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate data" ];    then _picocli_supa-dokploy_migrate; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(deploy)
@@ -198,7 +199,9 @@ function _complete_supa-dokploy() {
   local cmds18=(monitor logs)
   local cmds19=(instances list)
   local cmds20=(migrate diff)
+  local cmds21=(migrate data)
 
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_supa-dokploy_migrate_data; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_supa-dokploy_migrate_diff; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
@@ -483,7 +486,7 @@ function _picocli_supa-dokploy_migrate() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="diff"
+  local commands="diff data"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -1344,6 +1347,72 @@ function _picocli_supa-dokploy_migrate_diff() {
       return $?
       ;;
     '--schema'|'--schemas')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `data` subcommand.
+function _picocli_supa-dokploy_migrate_data() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--create-tables' '--truncate' '--append' '--resume' '--no-verify' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'-s' '--source' '-t' '--target' '--source-password-file' '--target-password-file' '--tables' '--exclude' '-j' '--jobs' '--split-size' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-s'|'--source')
+      return
+      ;;
+    '-t'|'--target')
+      return
+      ;;
+    '--source-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--target-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--tables')
+      return
+      ;;
+    '--exclude')
+      return
+      ;;
+    '-j'|'--jobs')
+      return
+      ;;
+    '--split-size')
       return
       ;;
     '--output')
