@@ -1378,7 +1378,7 @@ function _picocli_supa-dokploy_migrate_data() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--create-tables' '--truncate' '--append' '--resume' '--no-verify' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local flag_opts="'--create-tables' '--truncate' '--append' '--resume' '--verify-integrity' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'-s' '--source' '-t' '--target' '--source-password-file' '--target-password-file' '--tables' '--exclude' '-j' '--jobs' '--split-size' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 

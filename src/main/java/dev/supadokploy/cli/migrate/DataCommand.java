@@ -63,8 +63,10 @@ public final class DataCommand extends OperationCommand<DataMigrateOperation.Inp
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Tables or key ranges copied at once (default: processors, at most 8).")
     Integer jobs;
 
-    @Option(names = "--no-verify", description = "Skip the row counts and checksums computed on both servers.")
-    boolean noVerify;
+    @Option(names = "--verify-integrity", negatable = true, paramLabel = "",
+            description = "Row counts and checksums computed on both servers for every table and key range (default on; "
+                    + "--no-verify-integrity skips them).")
+    Boolean verifyIntegrity;
 
     @Option(names = "--split-size", paramLabel = "SIZE",
             description = "Copy tables larger than this in key ranges of about this size, in parallel (default 256MB).")
@@ -79,7 +81,7 @@ public final class DataCommand extends OperationCommand<DataMigrateOperation.Inp
     protected DataMigrateOperation.Input input(CliSession session) {
         return new DataMigrateOperation.Input(source, target, file(sourcePasswordFile), file(targetPasswordFile), tables, exclude,
                 createTables ? Boolean.TRUE : null, truncate ? Boolean.TRUE : null, append ? Boolean.TRUE : null,
-                resume ? Boolean.TRUE : null, jobs, noVerify ? Boolean.FALSE : null, splitSize);
+                resume ? Boolean.TRUE : null, jobs, verifyIntegrity, splitSize);
     }
 
     private static String file(Path path) {
@@ -125,7 +127,7 @@ public final class DataCommand extends OperationCommand<DataMigrateOperation.Inp
         String verdict = switch (r.verdict()) {
             case "verified" -> out.ok("verified: every table's rows and checksums match");
             case "mismatch" -> out.bad("MISMATCH: " + r.mismatches().size() + " part(s) differ between source and target");
-            default -> out.warn("not verified (--no-verify)");
+            default -> out.warn("not verified (--no-verify-integrity)");
         };
         out.line(String.format(Locale.ROOT, "%,d rows in %d table(s)%s; %s.", r.rowsMigrated(), r.tablesProcessed(),
                 r.partsResumed() > 0 ? ", " + r.partsResumed() + " part(s) resumed" : "", verdict));

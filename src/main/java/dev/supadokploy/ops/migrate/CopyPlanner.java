@@ -109,7 +109,7 @@ final class CopyPlanner {
             plans.add(new TablePlan(name, List.copyOf(columns), relation(name, source), relation(name, target), binary,
                     splitKey(s).orElse(null), splitKey(s).map(k -> s.column(k).orElseThrow().type()).orElse(null),
                     sourceFacts.bytes().getOrDefault(name, 0L), s.rowEstimate() == null ? -1 : s.rowEstimate(),
-                    references(t, name, chosen)));
+                    references(t, name, chosen), !Table.KIND_PARTITIONED.equals(s.kind())));
         }
         if (!problems.isEmpty()) {
             throw new SupaException(ErrorCode.MIGRATION_COLUMNS_MISMATCH,

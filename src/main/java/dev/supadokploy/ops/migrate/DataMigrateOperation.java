@@ -189,7 +189,7 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                     CopyPlanner.facts(tgt, schemas));
             if (verify && Math.min(state.catalog().serverVersionNum(), targetCatalog.serverVersionNum()) < 110000) {
                 throw SupaException.invalidInput("Checksums need PostgreSQL 11 or later on both servers",
-                        "Run with --no-verify (MCP: verifyIntegrity false) to copy without them.");
+                        "Run with --no-verify-integrity (MCP: verifyIntegrity false) to copy without them.");
             }
             Checkpoint checkpoint = new Checkpoint(Checkpoint.runId(sourceTarget.display(), targetTarget.display(),
                     copied.stream().map(QualifiedName::toString).toList()));

@@ -20,9 +20,10 @@ import java.util.stream.Collectors;
  * @param bytes           the source table's size on disk (partitions summed): the progress estimate
  * @param rowEstimate     the planner's estimate, -1 when the table was never analysed
  * @param references      other copied tables the target's foreign keys of this table point at
+ * @param sourcePlain     the source table is an ordinary table (not partitioned), which COPY can read directly
  */
 record TablePlan(QualifiedName name, List<String> columns, String sourceRelation, String targetRelation, boolean binary,
-                 String keyColumn, String keyType, long bytes, long rowEstimate, Set<QualifiedName> references) {
+                 String keyColumn, String keyType, long bytes, long rowEstimate, Set<QualifiedName> references, boolean sourcePlain) {
 
     String format() {
         return binary ? "binary" : "text";
@@ -38,6 +39,10 @@ record TablePlan(QualifiedName name, List<String> columns, String sourceRelation
 
     String copyOut(KeyRange range) {
         String where = where(range);
+        if (where == null && sourcePlain) {
+            // COPY of a table reads it without the executor (and never its inheritance children): cheaper than a query.
+            return "COPY " + QualifiedNames.sql(name) + " (" + columnList() + ") TO STDOUT (FORMAT " + format() + ")";
+        }
         return "COPY (SELECT " + columnList() + " FROM " + sourceRelation + (where == null ? "" : " WHERE " + where)
                 + ") TO STDOUT (FORMAT " + format() + ")";
     }

@@ -87,7 +87,7 @@ class DataCommandTest {
     void noVerifySaysSo() {
         String target = target("datacli_noverify");
         CliRunner.Result r = cli().run("migrate", "data", "-s", pg.adminUrlWithoutPassword(source), "-t", pg.adminUrlWithoutPassword(target),
-                "--no-verify", "--output", "json");
+                "--no-verify-integrity", "--output", "json");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("not_verified", r.json().get("verdict").asText());
         assertFalse(r.json().get("tables").get(0).has("sourceChecksum"), "no checksum when not verified");
