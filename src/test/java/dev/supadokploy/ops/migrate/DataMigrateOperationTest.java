@@ -279,4 +279,26 @@ class DataMigrateOperationTest {
         }
         assertEquals(0, scalar(target, "SELECT count(*) FROM public.notes"));
     }
+
+    @Test
+    void aReadOnlyLoginIsEnoughOnTheSourceAndAWrongPasswordWritesNothing() {
+        String target = emptyTarget("data_readonly");
+        pg.execute(source, "GRANT USAGE ON SCHEMA public, \"Mixed Schema\" TO " + TestPostgres.LOGIN_ROLE + "; "
+                + "GRANT SELECT ON ALL TABLES IN SCHEMA public, \"Mixed Schema\" TO " + TestPostgres.LOGIN_ROLE + "; "
+                + "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO " + TestPostgres.LOGIN_ROLE);
+        String readOnlySource = "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + source;
+        TestContext ctx = TestContext.with(Map.of()).policy(new Policy(true, true, false, true));
+        DataMigrateOperation.Result r = new DataMigrateOperation().run(new DataMigrateOperation.Input(readOnlySource,
+                pg.adminUrlWithoutPassword(target), TestPostgres.LOGIN_PASSWORD, null, null, null, null, null, null, null, 2, null, null), ctx.build());
+        assertEquals("verified", r.verdict(), r::toString);
+        assertSameRows(target);
+
+        String other = emptyTarget("data_wrongpw");
+        SupaException e = assertThrows(SupaException.class, () -> new DataMigrateOperation().run(new DataMigrateOperation.Input(
+                pg.adminUrlWithoutPassword(source), "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + other,
+                null, "wrong password", null, null, null, null, null, null, 1, null, null), ctx.build()));
+        assertEquals(ErrorCode.CONNECTION_AUTH_FAILED, e.code(), e::getMessage);
+        assertFalse(e.getMessage().contains("wrong password"), "the password is not echoed");
+        assertEquals(0, scalar(other, "SELECT count(*) FROM public.notes"));
+    }
 }
