@@ -7,11 +7,11 @@ import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.migrate.DataMigrateOperation;
 import dev.supadokploy.ops.migrate.DataMigrateOperation.Result;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,21 +24,8 @@ import picocli.CommandLine.Option;
                 + "Exit 0 when checksums match, 8 when some differ.")
 public final class DataCommand extends OperationCommand<DataMigrateOperation.Input, Result> {
 
-    @Option(names = {"-s", "--source"}, required = true, paramLabel = "URL|INSTANCE",
-            description = "Database to read: postgres:// URL without the password (env:NAME / file:PATH holding one), or an instance from config.toml.")
-    String source;
-
-    @Option(names = {"-t", "--target"}, required = true, paramLabel = "URL|INSTANCE",
-            description = "Database to load: URL or instance, as for --source.")
-    String target;
-
-    @Option(names = "--source-password-file", paramLabel = "FILE",
-            description = "File holding the source's password (else the instance's database_password, or PGPASSWORD).")
-    Path sourcePasswordFile;
-
-    @Option(names = "--target-password-file", paramLabel = "FILE",
-            description = "File holding the target's password (else the instance's database_password, or PGPASSWORD).")
-    Path targetPasswordFile;
+    @Mixin
+    DatabaseOptions databases;
 
     @Option(names = "--tables", paramLabel = "PATTERN", split = ",",
             description = "Tables to copy: schema.table or globs (public.*, public.order_*); repeatable or comma-separated. Default: "
@@ -79,13 +66,9 @@ public final class DataCommand extends OperationCommand<DataMigrateOperation.Inp
 
     @Override
     protected DataMigrateOperation.Input input(CliSession session) {
-        return new DataMigrateOperation.Input(source, target, file(sourcePasswordFile), file(targetPasswordFile), tables, exclude,
+        return new DataMigrateOperation.Input(databases.toInput(), tables, exclude,
                 createTables ? Boolean.TRUE : null, truncate ? Boolean.TRUE : null, append ? Boolean.TRUE : null,
                 resume ? Boolean.TRUE : null, jobs, verifyIntegrity, splitSize);
-    }
-
-    private static String file(Path path) {
-        return path == null ? null : "file:" + path;
     }
 
     @Override

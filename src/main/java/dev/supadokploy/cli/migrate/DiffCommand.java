@@ -5,11 +5,11 @@ import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.migrate.DiffOperation;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,21 +22,8 @@ import picocli.CommandLine.Option;
                 + "and hazards on stderr). Reads both catalogs read-only. Exit code 0 whether or not they differ.")
 public final class DiffCommand extends OperationCommand<DiffOperation.Input, DiffOperation.Result> {
 
-    @Option(names = {"-s", "--source"}, required = true, paramLabel = "URL|INSTANCE",
-            description = "Desired state: postgres:// URL without the password (env:NAME / file:PATH holding one), or an instance from config.toml.")
-    String source;
-
-    @Option(names = {"-t", "--target"}, required = true, paramLabel = "URL|INSTANCE",
-            description = "Database the script changes: URL or instance, as for --source.")
-    String target;
-
-    @Option(names = "--source-password-file", paramLabel = "FILE",
-            description = "File holding the source's password (else the instance's database_password, or PGPASSWORD).")
-    Path sourcePasswordFile;
-
-    @Option(names = "--target-password-file", paramLabel = "FILE",
-            description = "File holding the target's password (else the instance's database_password, or PGPASSWORD).")
-    Path targetPasswordFile;
+    @Mixin
+    DatabaseOptions databases;
 
     @Option(names = {"--schema", "--schemas"}, paramLabel = "NAME", split = ",",
             description = "Schema to compare; repeatable or comma-separated (default: every user schema except Supabase-managed "
@@ -56,12 +43,8 @@ public final class DiffCommand extends OperationCommand<DiffOperation.Input, Dif
 
     @Override
     protected DiffOperation.Input input(CliSession session) {
-        return new DiffOperation.Input(source, target, file(sourcePasswordFile), file(targetPasswordFile), schemas,
+        return new DiffOperation.Input(databases.toInput(), schemas,
                 safeOnly ? Boolean.TRUE : null, online ? Boolean.TRUE : null);
-    }
-
-    private static String file(Path path) {
-        return path == null ? null : "file:" + path;
     }
 
     @Override

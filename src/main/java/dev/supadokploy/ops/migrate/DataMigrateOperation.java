@@ -51,15 +51,7 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
     static final int MAX_PARTS_PER_TABLE = 256;
 
     public record Input(
-            @Doc(value = "Source database, read only: a postgres:// or jdbc:postgresql:// URL (password from PGPASSWORD or "
-                    + "sourcePassword, not in the URL), or the name of an instance from config.toml", reference = true, required = true)
-            String source,
-            @Doc(value = "Target database, the one loaded: a URL or an instance name, as for source", reference = true, required = true)
-            String target,
-            @Doc(value = "Password of the source database (else the instance's database_password or PGPASSWORD)", secret = true)
-            String sourcePassword,
-            @Doc(value = "Password of the target database (else the instance's database_password or PGPASSWORD)", secret = true)
-            String targetPassword,
+            Databases databases,
             @Doc("Tables to copy: schema.table names or globs (public.*, public.order_*); a bare name is in public; comma-separated "
                     + "or repeated. Default: every table of every user schema. Supabase-managed schemas (auth, storage…) only when "
                     + "a pattern names the schema (auth.users, auth.*)")
@@ -157,8 +149,8 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
         int jobs = jobs(input.jobs());
         long splitBytes = splitBytes(input.splitSize());
         TablePatterns patterns = new TablePatterns(input.tables(), input.exclude());
-        ConnectionTarget sourceTarget = ConnectionResolver.resolve(DiffOperation.connection(input.source(), input.sourcePassword(), "source"), ctx);
-        ConnectionTarget targetTarget = ConnectionResolver.resolve(DiffOperation.connection(input.target(), input.targetPassword(), "target"), ctx);
+        ConnectionTarget sourceTarget = input.databases().resolveSource(ctx);
+        ConnectionTarget targetTarget = input.databases().resolveTarget(ctx);
         List<String> warnings = new ArrayList<>();
         try (TwoDatabases both = TwoDatabases.open(sourceTarget, targetTarget, ctx)) {
             Connection src = both.sourceConnection();

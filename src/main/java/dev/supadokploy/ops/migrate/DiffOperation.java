@@ -36,16 +36,7 @@ import java.util.concurrent.CompletableFuture;
 public final class DiffOperation extends BaseOperation<DiffOperation.Input, DiffOperation.Result> {
 
     public record Input(
-            @Doc(value = "Source database, the desired state: a postgres:// or jdbc:postgresql:// URL (password from PGPASSWORD or "
-                    + "sourcePassword, not in the URL), or the name of an instance from config.toml", reference = true, required = true)
-            String source,
-            @Doc(value = "Target database, the one the script changes: a URL or an instance name, as for source",
-                    reference = true, required = true)
-            String target,
-            @Doc(value = "Password of the source database (else the instance's database_password or PGPASSWORD)", secret = true)
-            String sourcePassword,
-            @Doc(value = "Password of the target database (else the instance's database_password or PGPASSWORD)", secret = true)
-            String targetPassword,
+            Databases databases,
             @Doc("Schemas to compare (default: every user schema except Supabase-managed ones such as auth, storage, realtime, "
                     + "extensions; those are compared only when named). A named schema may be missing on one side, not on both")
             List<String> schemas,
@@ -94,7 +85,7 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
     public DiffOperation() {
         super(Input.class, Result.class, new OperationInfo("generate_diff", List.of("migrate", "diff"), "Generate a schema diff",
                 "Compare the schemas of two PostgreSQL / Supabase databases and return the SQL that makes the target like the "
-                        + "source (dependency-ordered, in one transaction), a summary per object type and the hazards of each "
+                        + "source (the desired state (dependency-ordered, in one transaction), a summary per object type and the hazards of each "
                         + "statement (drops data, rewrites a table, long lock, may fail on existing data). Reads both catalogs "
                         + "read-only; changes nothing. Default: every user schema except Supabase-managed ones. Covers schemas, extensions, "
                         + "tables (partitions, inheritance, unlogged), columns, constraints, indexes, views, materialized views, "
@@ -105,8 +96,8 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
     @Override
     public Result run(Input input, OperationContext ctx) {
         long start = System.nanoTime();
-        ConnectionTarget source = ConnectionResolver.resolve(connection(input.source(), input.sourcePassword(), "source"), ctx);
-        ConnectionTarget target = ConnectionResolver.resolve(connection(input.target(), input.targetPassword(), "target"), ctx);
+        ConnectionTarget source = input.databases().resolveSource(ctx);
+        ConnectionTarget target = input.databases().resolveTarget(ctx);
         List<String> named = schemas(input.schemas());
         DiffOptions options = new DiffOptions(Boolean.TRUE.equals(input.safeOnly()), Boolean.TRUE.equals(input.online()));
         try (TwoDatabases both = TwoDatabases.open(source, target, ctx)) {
@@ -133,17 +124,6 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
             return result(plan, script, source, target, sourceRead, targetSide,
                     new Timing(connectMs, readMs, sourceRead.ms(), targetSide.ms(), diffMs, ms(start)));
         }
-    }
-
-    /** A URL (or an env:/file: reference holding one) names a server; anything else names an instance. */
-    static ConnectionInput connection(String value, String password, String side) {
-        if (value == null || value.isBlank()) {
-            throw SupaException.invalidInput("No " + side + " database given",
-                    "Pass --" + side + " with a postgres:// URL or an instance name from config.toml (MCP: \"" + side + "\").");
-        }
-        String v = value.strip();
-        boolean url = PostgresUrl.looksLikeUrl(v) || v.startsWith("env:") || v.startsWith("file:") || v.contains("://");
-        return new ConnectionInput(url ? v : null, url ? null : v, null, null, null, password, null, null);
     }
 
     private static List<String> schemas(List<String> schemas) {

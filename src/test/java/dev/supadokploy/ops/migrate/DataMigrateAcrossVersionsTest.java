@@ -32,8 +32,8 @@ class DataMigrateAcrossVersionsTest {
         current.execute(target, TestPostgres.resource("/migrate/schema.sql"));
 
         TestContext ctx = TestContext.with(Map.of()).policy(new Policy(true, true, false, true));
-        DataMigrateOperation.Result r = new DataMigrateOperation().run(new DataMigrateOperation.Input(old.adminUrl(source),
-                current.adminUrl(target), null, null, null, null, null, null, null, null, 2, null, "64kB"), ctx.build());
+        DataMigrateOperation.Result r = new DataMigrateOperation().run(new DataMigrateOperation.Input(new Databases(old.adminUrl(source),
+                current.adminUrl(target), null, null), null, null, null, null, null, null, 2, null, "64kB"), ctx.build());
         assertEquals("verified", r.verdict(), r::toString);
         assertTrue(r.tables().stream().allMatch(t -> t.format().equals("text")), "different majors: text COPY " + r.tables());
         assertTrue(r.tables().stream().anyMatch(t -> t.parts() > 1), "key ranges across versions too");

@@ -47,8 +47,8 @@ class DataMigrateFaultTest {
         if (pg.adminPassword() != null) {
             ctx.env("PGPASSWORD", pg.adminPassword());
         }
-        return new DataMigrateOperation().run(new DataMigrateOperation.Input(pg.adminUrlWithoutPassword(source),
-                pg.adminUrlWithoutPassword(target), null, null, null, null, true, null, null, resume ? Boolean.TRUE : null, 1, null,
+        return new DataMigrateOperation().run(new DataMigrateOperation.Input(new Databases(pg.adminUrlWithoutPassword(source),
+                pg.adminUrlWithoutPassword(target), null, null), null, null, true, null, null, resume ? Boolean.TRUE : null, 1, null,
                 "4MB"), ctx.build());
     }
 
@@ -64,6 +64,15 @@ class DataMigrateFaultTest {
     @ValueSource(strings = {"target", "source"})
     void aBackendKilledMidCopyThenResume(String side) throws Exception {
         String target = pg.createDatabase("fault_" + side);
+        // The target's table is created first (so --create-tables does nothing), with a trigger that fires even while
+        // triggers are deferred and pauses on every thousandth row: each part then takes long enough to be caught.
+        pg.execute(target, """
+                CREATE TABLE public.big (id bigint PRIMARY KEY, payload text NOT NULL);
+                CREATE FUNCTION public.pace() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.id % 1000 = 0 THEN PERFORM pg_sleep(0.02); END IF; RETURN NEW; END $$;
+                CREATE TRIGGER pace BEFORE INSERT ON public.big FOR EACH ROW EXECUTE FUNCTION public.pace();
+                ALTER TABLE public.big ENABLE ALWAYS TRIGGER pace;
+                """);
         String killedDb = side.equals("target") ? target : source;
         String copyLike = side.equals("target") ? "COPY %FROM STDIN%" : "COPY (SELECT%big%";
         // Once two parts are loaded and recorded, kill whichever backend is copying on that side.

@@ -56,7 +56,7 @@ class DataMigrateOperationTest {
     }
 
     static DataMigrateOperation.Input input(String target, List<String> tables) {
-        return new DataMigrateOperation.Input(pg.adminUrlWithoutPassword(source), pg.adminUrlWithoutPassword(target), null, null,
+        return new DataMigrateOperation.Input(new Databases(pg.adminUrlWithoutPassword(source), pg.adminUrlWithoutPassword(target), null, null),
                 tables, null, null, null, null, null, 2, null, null);
     }
 
@@ -128,7 +128,7 @@ class DataMigrateOperationTest {
         String target = emptyTarget("data_text");
         pg.execute(target, "ALTER TABLE public.notes ALTER COLUMN body TYPE varchar(100)");
         DataMigrateOperation.Input in = input(target, List.of("public.notes", "public.orders", "public.customers"));
-        DataMigrateOperation.Result r = migrate(new DataMigrateOperation.Input(in.source(), in.target(), null, null, in.tables(), null,
+        DataMigrateOperation.Result r = migrate(new DataMigrateOperation.Input(in.databases(), in.tables(), null,
                 null, null, null, null, 3, null, "16kB"));
         assertEquals("verified", r.verdict(), r::toString);
         DataMigrateOperation.TableResult notes = r.tables().stream().filter(t -> t.table().equals("public.notes")).findFirst().orElseThrow();
@@ -152,7 +152,7 @@ class DataMigrateOperationTest {
         pg.execute(target, "CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy'); CREATE DOMAIN public.positive AS integer CHECK (VALUE > 0);"
                 + "CREATE TYPE public.pair AS (a integer, b text);");
         DataMigrateOperation.Input in = input(target, null);
-        DataMigrateOperation.Result r = migrate(new DataMigrateOperation.Input(in.source(), in.target(), null, null, null, null,
+        DataMigrateOperation.Result r = migrate(new DataMigrateOperation.Input(in.databases(), null, null,
                 true, null, null, null, 2, null, null));
         assertEquals("verified", r.verdict(), r::toString);
         assertTrue(r.createdTables().contains("public.orders") && r.createdTables().contains("public.events_2024"), r.createdTables()::toString);
@@ -172,17 +172,17 @@ class DataMigrateOperationTest {
         assertEquals(1, scalar(target, "SELECT count(*) FROM public.notes"), "refused before touching anything");
 
         SupaException unconfirmed = assertThrows(SupaException.class, () -> new DataMigrateOperation().run(
-                new DataMigrateOperation.Input(in.source(), in.target(), null, null, in.tables(), null, null, true, null, null, 1, null, null),
+                new DataMigrateOperation.Input(in.databases(), in.tables(), null, null, true, null, null, 1, null, null),
                 context(false)));
         assertEquals(ErrorCode.VALIDATION_CONFIRMATION_REQUIRED, unconfirmed.code());
         assertEquals(1, scalar(target, "SELECT count(*) FROM public.notes"));
 
-        DataMigrateOperation.Result appended = migrate(new DataMigrateOperation.Input(in.source(), in.target(), null, null, in.tables(),
+        DataMigrateOperation.Result appended = migrate(new DataMigrateOperation.Input(in.databases(), in.tables(),
                 null, null, null, true, null, 1, null, null));
         assertEquals("verified", appended.verdict(), "only the rows this run inserted are checksummed: " + appended);
         assertEquals(301, scalar(target, "SELECT count(*) FROM public.notes"));
 
-        DataMigrateOperation.Result truncated = migrate(new DataMigrateOperation.Input(in.source(), in.target(), null, null, in.tables(),
+        DataMigrateOperation.Result truncated = migrate(new DataMigrateOperation.Input(in.databases(), in.tables(),
                 null, null, true, null, null, 1, null, null));
         assertEquals(List.of("public.notes"), truncated.truncatedTables());
         assertEquals(content(source, "public.notes"), content(target, "public.notes"));
@@ -193,8 +193,7 @@ class DataMigrateOperationTest {
         String target = emptyTarget("data_violation");
         pg.execute(target, "ALTER TABLE public.notes ADD CONSTRAINT short_body CHECK (body <> 'note 250')");
         DataMigrateOperation.Input in = input(target, null);
-        SupaException e = assertThrows(SupaException.class, () -> migrate(new DataMigrateOperation.Input(in.source(), in.target(), null,
-                null, null, null, null, null, null, null, 1, null, null)));
+        SupaException e = assertThrows(SupaException.class, () -> migrate(new DataMigrateOperation.Input(in.databases(), null, null, null, null, null, null, 1, null, null)));
         assertEquals(ErrorCode.MIGRATION_COPY_FAILED, e.code(), e::getMessage);
         assertTrue(e.getMessage().contains("public.notes") && e.getMessage().contains("short_body"), e.getMessage());
         assertTrue(e.suggestion().contains("--resume"), e.suggestion());
@@ -206,7 +205,7 @@ class DataMigrateOperationTest {
         assertEquals(ErrorCode.MIGRATION_TARGET_NOT_EMPTY, again.code(), "a second run without --resume is refused: " + again.getMessage());
 
         pg.execute(target, "ALTER TABLE public.notes DROP CONSTRAINT short_body");
-        DataMigrateOperation.Result r = migrate(new DataMigrateOperation.Input(in.source(), in.target(), null, null, null, null, null, null,
+        DataMigrateOperation.Result r = migrate(new DataMigrateOperation.Input(in.databases(), null, null, null, null,
                 null, true, 2, null, null));
         assertEquals("verified", r.verdict(), r::toString);
         assertEquals(loadedBefore, r.partsResumed());
@@ -237,18 +236,18 @@ class DataMigrateOperationTest {
         String src = pg.createSupabaseDatabase("data_supa_src");
         String dst = pg.createSupabaseDatabase("data_supa_dst");
         pg.execute(src, "INSERT INTO auth.users (id, email) VALUES (gen_random_uuid(), 'a@example.com'), (gen_random_uuid(), 'b@example.com')");
-        DataMigrateOperation.Input users = new DataMigrateOperation.Input(pg.adminUrlWithoutPassword(src), pg.adminUrlWithoutPassword(dst),
-                null, null, List.of("auth.users"), null, null, null, null, null, 1, null, null);
+        DataMigrateOperation.Input users = new DataMigrateOperation.Input(new Databases(pg.adminUrlWithoutPassword(src), pg.adminUrlWithoutPassword(dst),
+                null, null), List.of("auth.users"), null, null, null, null, null, 1, null, null);
         assertEquals(ErrorCode.MIGRATION_TARGET_NOT_EMPTY, assertThrows(SupaException.class, () -> new DataMigrateOperation().run(users,
                 context(true))).code(), "the fixture's users are there");
         pg.execute(dst, "TRUNCATE auth.users CASCADE");
-        DataMigrateOperation.Result r = new DataMigrateOperation().run(new DataMigrateOperation.Input(pg.adminUrlWithoutPassword(src),
-                pg.adminUrlWithoutPassword(dst), null, null, List.of("auth.users"), null, null, null, null, null, 1, null, null), context(true));
+        DataMigrateOperation.Result r = new DataMigrateOperation().run(new DataMigrateOperation.Input(new Databases(pg.adminUrlWithoutPassword(src),
+                pg.adminUrlWithoutPassword(dst), null, null), List.of("auth.users"), null, null, null, null, null, 1, null, null), context(true));
         assertEquals(List.of("auth.users"), r.tables().stream().map(DataMigrateOperation.TableResult::table).toList());
         assertEquals(scalar(src, "SELECT count(*) FROM auth.users"), scalar(dst, "SELECT count(*) FROM auth.users"));
         assertEquals(content(src, "auth.users"), content(dst, "auth.users"));
-        SupaException none = assertThrows(SupaException.class, () -> new DataMigrateOperation().run(new DataMigrateOperation.Input(
-                pg.adminUrlWithoutPassword(src), pg.adminUrlWithoutPassword(dst), null, null, List.of("*.users"), null, null, null, null,
+        SupaException none = assertThrows(SupaException.class, () -> new DataMigrateOperation().run(new DataMigrateOperation.Input(new Databases(
+                pg.adminUrlWithoutPassword(src), pg.adminUrlWithoutPassword(dst), null, null), List.of("*.users"), null, null, null, null,
                 null, 1, null, null), context(true)));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, none.code(), "a glob over schemas does not reach into auth");
     }
@@ -267,10 +266,10 @@ class DataMigrateOperationTest {
         String target = emptyTarget("data_options");
         DataMigrateOperation.Input in = input(target, null);
         List<DataMigrateOperation.Input> bad = new ArrayList<>();
-        bad.add(new DataMigrateOperation.Input(in.source(), in.target(), null, null, null, null, null, true, true, null, 1, null, null));
-        bad.add(new DataMigrateOperation.Input(in.source(), in.target(), null, null, null, null, null, null, null, null, 0, null, null));
-        bad.add(new DataMigrateOperation.Input(in.source(), in.target(), null, null, null, null, null, null, null, null, 1, null, "lots"));
-        bad.add(new DataMigrateOperation.Input(in.source(), in.target(), null, null, List.of("public.nope"), null, null, null, null, null, 1,
+        bad.add(new DataMigrateOperation.Input(in.databases(), null, null, null, true, true, null, 1, null, null));
+        bad.add(new DataMigrateOperation.Input(in.databases(), null, null, null, null, null, null, 0, null, null));
+        bad.add(new DataMigrateOperation.Input(in.databases(), null, null, null, null, null, null, 1, null, "lots"));
+        bad.add(new DataMigrateOperation.Input(in.databases(), List.of("public.nope"), null, null, null, null, null, 1,
                 null, null));
         for (DataMigrateOperation.Input b : bad) {
             SupaException e = assertThrows(SupaException.class, () -> migrate(b));
@@ -288,15 +287,15 @@ class DataMigrateOperationTest {
                 + "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO " + TestPostgres.LOGIN_ROLE);
         String readOnlySource = "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + source;
         TestContext ctx = TestContext.with(Map.of()).policy(new Policy(true, true, false, true));
-        DataMigrateOperation.Result r = new DataMigrateOperation().run(new DataMigrateOperation.Input(readOnlySource,
-                pg.adminUrlWithoutPassword(target), TestPostgres.LOGIN_PASSWORD, null, null, null, null, null, null, null, 2, null, null), ctx.build());
+        DataMigrateOperation.Result r = new DataMigrateOperation().run(new DataMigrateOperation.Input(new Databases(readOnlySource,
+                pg.adminUrlWithoutPassword(target), TestPostgres.LOGIN_PASSWORD, null), null, null, null, null, null, null, 2, null, null), ctx.build());
         assertEquals("verified", r.verdict(), r::toString);
         assertSameRows(target);
 
         String other = emptyTarget("data_wrongpw");
-        SupaException e = assertThrows(SupaException.class, () -> new DataMigrateOperation().run(new DataMigrateOperation.Input(
+        SupaException e = assertThrows(SupaException.class, () -> new DataMigrateOperation().run(new DataMigrateOperation.Input(new Databases(
                 pg.adminUrlWithoutPassword(source), "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + other,
-                null, "wrong password", null, null, null, null, null, null, 1, null, null), ctx.build()));
+                null, "wrong password"), null, null, null, null, null, null, 1, null, null), ctx.build()));
         assertEquals(ErrorCode.CONNECTION_AUTH_FAILED, e.code(), e::getMessage);
         assertFalse(e.getMessage().contains("wrong password"), "the password is not echoed");
         assertEquals(0, scalar(other, "SELECT count(*) FROM public.notes"));

@@ -59,8 +59,8 @@ class DiffOperationTest {
     }
 
     static DiffOperation.Result diff(String source, String target, List<String> schemas, Boolean safeOnly, Boolean online) {
-        return new DiffOperation().run(new DiffOperation.Input(pg.adminUrlWithoutPassword(source), pg.adminUrlWithoutPassword(target),
-                null, null, schemas, safeOnly, online), context());
+        return new DiffOperation().run(new DiffOperation.Input(new Databases(pg.adminUrlWithoutPassword(source), pg.adminUrlWithoutPassword(target),
+                null, null), schemas, safeOnly, online), context());
     }
 
     @Test
@@ -145,12 +145,12 @@ class DiffOperationTest {
         if (pg.adminPassword() != null) {
             ctx.env("PGPASSWORD", pg.adminPassword());
         }
-        DiffOperation.Result r = new DiffOperation().run(new DiffOperation.Input("staging", "prod", null, null, List.of("shop"), null, null),
+        DiffOperation.Result r = new DiffOperation().run(new DiffOperation.Input(new Databases("staging", "prod", null, null), List.of("shop"), null, null),
                 ctx.build());
         assertTrue(r.script().contains("DROP TABLE shop.obsolete"), r.script());
 
         SupaException e = assertThrows(SupaException.class, () -> new DiffOperation().run(
-                new DiffOperation.Input("staging", "nope", null, null, null, null, null), ctx.build()));
+                new DiffOperation.Input(new Databases("staging", "nope", null, null), null, null, null), ctx.build()));
         assertEquals(ErrorCode.CONFIGURATION_UNKNOWN_INSTANCE, e.code());
     }
 
@@ -159,8 +159,8 @@ class DiffOperationTest {
         assumeTrue(pg.passwordAuth(), "server does not ask for passwords");
         Path wrong = Files.writeString(dir.resolve("pw"), "not-the-password\n");
         String login = "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + b;
-        SupaException e = assertThrows(SupaException.class, () -> new DiffOperation().run(new DiffOperation.Input(
-                pg.adminUrlWithoutPassword(a), login, null, "file:" + wrong, null, null, null), context()));
+        SupaException e = assertThrows(SupaException.class, () -> new DiffOperation().run(new DiffOperation.Input(new Databases(
+                pg.adminUrlWithoutPassword(a), login, null, "file:" + wrong), null, null, null), context()));
         assertEquals(ErrorCode.CONNECTION_AUTH_FAILED, e.code(), e.getMessage());
         assertFalse(e.getMessage().contains("not-the-password"), e.getMessage());
     }
@@ -168,7 +168,7 @@ class DiffOperationTest {
     @Test
     void aSourceOrTargetIsRequired() {
         SupaException e = assertThrows(SupaException.class, () -> new DiffOperation().run(
-                new DiffOperation.Input(null, "x", null, null, null, null, null), context()));
+                new DiffOperation.Input(new Databases(null, "x", null, null), null, null, null), context()));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, e.code());
     }
 }
