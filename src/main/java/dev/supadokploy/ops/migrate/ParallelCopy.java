@@ -103,19 +103,17 @@ final class ParallelCopy {
 
     private void work() {
         Connection src = null;
+        Connection check = null;
         Connection tgt = null;
         try {
-            src = PgConnector.open(source, ConnectionResolver.CONNECT_TIMEOUT);
-            live.add(src);
-            tgt = PgConnector.open(target, ConnectionResolver.CONNECT_TIMEOUT);
-            live.add(tgt);
-            CopySessions.prepare(src);
-            CopySessions.prepare(tgt);
-            CopySessions.beginSnapshot(src, settings.snapshot());
-            tgt.setAutoCommit(false);
+            src = open(source, settings.snapshot(), true);
+            tgt = open(target, null, false);
+            // With a shared snapshot, the source's checksum runs on a second connection while the copy streams, so it
+            // costs the source's spare time rather than the run's; without one it must follow on the copy's snapshot.
+            check = settings.verify() && settings.snapshot() != null ? open(source, settings.snapshot(), true) : src;
             CopyPart part;
             while ((part = next()) != null) {
-                CopyPart.Loaded done = load(part, src, tgt);
+                CopyPart.Loaded done = load(part, src, check, tgt);
                 synchronized (this) {
                     loaded.add(done);
                     running--;
@@ -127,13 +125,26 @@ final class ParallelCopy {
         } catch (PartFailure | SQLException | RuntimeException e) {
             fail(e);
         } finally {
-            for (Connection c : new Connection[] {src, tgt}) {
+            for (Connection c : new Connection[] {src, check, tgt}) {
                 if (c != null) {
                     live.remove(c);
                     TwoDatabases.closeQuietly(c);
                 }
             }
         }
+    }
+
+    /** A worker's connection: registered for cancelling, sessions set alike; source ones read-only on the snapshot. */
+    private Connection open(ConnectionTarget where, String snapshot, boolean source) throws SQLException {
+        Connection c = PgConnector.open(where, ConnectionResolver.CONNECT_TIMEOUT);
+        live.add(c);
+        CopySessions.prepare(c);
+        if (source) {
+            CopySessions.beginSnapshot(c, snapshot);
+        } else {
+            c.setAutoCommit(false);
+        }
+        return c;
     }
 
     /** The next part whose referenced tables are loaded (any part with replica role), or null when done or stopped. */
@@ -164,7 +175,7 @@ final class ParallelCopy {
         return null;
     }
 
-    private CopyPart.Loaded load(CopyPart part, Connection src, Connection tgt) throws PartFailure {
+    private CopyPart.Loaded load(CopyPart part, Connection src, Connection check, Connection tgt) throws PartFailure {
         long start = System.nanoTime();
         TablePlan table = part.table();
         try {
@@ -175,17 +186,15 @@ final class ParallelCopy {
                     s.execute("SET LOCAL session_replication_role = replica");
                 }
             }
+            CompletableFuture<RowChecksum> sourceSide = !settings.verify() ? null : check == src ? null
+                    : sourceChecksum(part, check);
             StreamCopy.Outcome copied = StreamCopy.run(src, table.copyOut(part.range()), tgt, table.copyIn(), progress, readers);
             RowChecksum sourceSum = null;
             RowChecksum targetSum = null;
             if (settings.verify()) {
-                CompletableFuture<RowChecksum> sourceSide = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return RowChecksum.compute(src, table.sourceChecksum(part.range()));
-                    } catch (SQLException e) {
-                        throw new CompletionException(new PartFailure(part, StreamCopy.Side.source, e));
-                    }
-                }, readers);
+                if (sourceSide == null) {
+                    sourceSide = sourceChecksum(part, check);
+                }
                 try {
                     targetSum = RowChecksum.compute(tgt, table.targetChecksum(part.range()));
                 } finally {
@@ -205,6 +214,16 @@ final class ParallelCopy {
             rollbackQuietly(tgt);
             throw e;
         }
+    }
+
+    private CompletableFuture<RowChecksum> sourceChecksum(CopyPart part, Connection check) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return RowChecksum.compute(check, part.table().sourceChecksum(part.range()));
+            } catch (SQLException e) {
+                throw new CompletionException(new PartFailure(part, StreamCopy.Side.source, e));
+            }
+        }, readers);
     }
 
     private static RowChecksum joinSource(CompletableFuture<RowChecksum> future) throws PartFailure {
