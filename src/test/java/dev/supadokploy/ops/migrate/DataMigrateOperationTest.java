@@ -300,4 +300,21 @@ class DataMigrateOperationTest {
         assertFalse(e.getMessage().contains("wrong password"), "the password is not echoed");
         assertEquals(0, scalar(other, "SELECT count(*) FROM public.notes"));
     }
+
+    @Test
+    void withoutReplicationRoleTablesLoadInForeignKeyOrder() {
+        String target = emptyTarget("data_fkorder");
+        String role = TestPostgres.LOGIN_ROLE;
+        pg.execute(target, "GRANT CREATE ON DATABASE " + target + " TO " + role + "; GRANT USAGE ON SCHEMA public, \"Mixed Schema\" TO " + role
+                + "; GRANT ALL ON ALL TABLES IN SCHEMA public, \"Mixed Schema\" TO " + role + "; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO " + role);
+        String asLogin = "postgres://" + role + "@" + pg.host() + ":" + pg.port() + "/" + target;
+        TestContext ctx = TestContext.with(Map.of()).policy(new Policy(true, true, false, true));
+        DataMigrateOperation.Result r = new DataMigrateOperation().run(new DataMigrateOperation.Input(new Databases(
+                pg.adminUrlWithoutPassword(source), asLogin, null, TestPostgres.LOGIN_PASSWORD), null, null, null, null, null, null, 4,
+                null, null), ctx.build());
+        assertFalse(r.triggersDeferred(), "an ordinary role cannot set session_replication_role");
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("foreign-key order")), r.warnings()::toString);
+        assertEquals("verified", r.verdict(), "orders (which references customers) loaded after customers: " + r);
+        assertSameRows(target);
+    }
 }
