@@ -21,8 +21,12 @@ import java.util.Set;
  * <p>Sub-objects are folded into what a diff creates as one statement: a view's rewrite rule and a column default
  * count as their relation, a domain's constraint as the domain, an array type as its element type, a table's row
  * type as the table.
+ *
+ * <p>A reference to one column of a relation ({@code refobjsubid}, recorded for views, indexes, constraints,
+ * defaults, policies and triggers) names the column too, as {@link ObjectKey#column}, next to its relation: a
+ * change to one column rebuilds what uses that column only ({@link #dependentsOf}).
  */
-public record Dependencies(Map<String, Set<String>> references) {
+public record Dependencies(Map<String, Set<String>> references, Map<String, Set<String>> reverse) {
     static final String QUERY = """
             WITH objects AS (
               SELECT 'pg_class'::regclass AS classid, c.oid AS objid,
@@ -69,7 +73,10 @@ public record Dependencies(Map<String, Set<String>> references) {
               UNION ALL
               SELECT 'pg_extension'::regclass, x.oid, 'extension:' || x.extname, NULL FROM pg_extension x
             )
-            SELECT DISTINCT dep.key, ref.key
+            SELECT DISTINCT dep.key, ref.key,
+                   CASE WHEN d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND ref.key LIKE 'relation:%' THEN
+                     (SELECT 'column:' || substr(ref.key, 10) || '.' || a.attname FROM pg_attribute a
+                       WHERE a.attrelid = d.refobjid AND a.attnum = d.refobjsubid) END
             FROM pg_depend d
             JOIN objects dep ON dep.classid = d.classid AND dep.objid = d.objid
             JOIN objects ref ON ref.classid = d.refclassid AND ref.objid = d.refobjid
@@ -86,6 +93,17 @@ public record Dependencies(Map<String, Set<String>> references) {
 
     public static final Dependencies NONE = new Dependencies(Map.of());
 
+    /** The references and, computed once, their reverse: who refers to each key directly. */
+    public Dependencies(Map<String, Set<String>> references) {
+        this(references, reverse(references));
+    }
+
+    private static Map<String, Set<String>> reverse(Map<String, Set<String>> references) {
+        Map<String, Set<String>> reverse = new HashMap<>();
+        references.forEach((dependent, refs) -> refs.forEach(r -> reverse.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(dependent)));
+        return reverse;
+    }
+
     public static Dependencies read(Connection connection, List<String> schemas) throws SQLException {
         Map<String, Set<String>> references = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(QUERY)) {
@@ -93,7 +111,11 @@ public record Dependencies(Map<String, Set<String>> references) {
             statement.setArray(1, names);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    references.computeIfAbsent(rows.getString(1), k -> new LinkedHashSet<>()).add(rows.getString(2));
+                    Set<String> refs = references.computeIfAbsent(rows.getString(1), k -> new LinkedHashSet<>());
+                    refs.add(rows.getString(2));
+                    if (rows.getString(3) != null) {
+                        refs.add(rows.getString(3));
+                    }
                 }
             }
         }
@@ -105,10 +127,11 @@ public record Dependencies(Map<String, Set<String>> references) {
         return references.getOrDefault(key, Set.of());
     }
 
-    /** Every object that depends on {@code key}, directly or through others. */
+    /**
+     * Every object that depends on {@code key}, directly or through others. For a column ({@link ObjectKey#column}):
+     * what uses that column, and what depends on those.
+     */
     public Set<String> dependentsOf(String key) {
-        Map<String, Set<String>> reverse = new HashMap<>();
-        references.forEach((dependent, refs) -> refs.forEach(r -> reverse.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(dependent)));
         Set<String> found = new LinkedHashSet<>();
         Deque<String> queue = new ArrayDeque<>(List.of(key));
         while (!queue.isEmpty()) {

@@ -193,9 +193,22 @@ final class RoutineFamily implements DiffFamily {
                 String name = qualified(s, table.name());
                 String tableKey = ObjectKey.relation(s, table.name());
                 Set<String> requires = Set.of(newKey, tableKey);
+                // what calls it: a stored generated column is made again, with what uses the column
+                Set<String> calling = new HashSet<>(Set.of(oldKey));
+                boolean tableCalls = ctx.targetDependencies().of(tableKey).contains(oldKey);
+                for (Column column : table.columns()) {
+                    if (!tableCalls || column.inherited() || column.generated() == null || !column.generated().contains(call)) {
+                        continue;
+                    }
+                    String key = ObjectKey.column(s, table.name(), column.name());
+                    calling.add(key);
+                    wanted.flatMap(t -> t.column(column.name())).filter(w -> !emitted.contains("drop " + key))
+                            .ifPresent(w -> TableFamily.remakeGenerated(ctx, s, table.name(), w, "the function it calls, " + call + "…), is made again",
+                                    Set.of(newKey)));
+                }
                 for (Constraint c : table.constraints()) {
                     String key = ObjectKey.constraint(s, table.name(), c.name());
-                    if (c.inherited() || !ctx.targetDependencies().of(key).contains(oldKey)) {
+                    if (c.inherited() || ctx.targetDependencies().of(key).stream().noneMatch(calling::contains)) {
                         continue;
                     }
                     String shown = s + "." + table.name() + "." + c.name();
@@ -211,7 +224,8 @@ final class RoutineFamily implements DiffFamily {
                 }
                 for (Index index : table.indexes()) {
                     String key = ObjectKey.index(s, index.name());
-                    if (index.constraint() != null || index.inherited() || !ctx.targetDependencies().of(key).contains(oldKey)) {
+                    if (index.constraint() != null || index.inherited()
+                            || ctx.targetDependencies().of(key).stream().noneMatch(calling::contains)) {
                         continue;
                     }
                     if (!emitted.contains("drop " + key)) {
@@ -224,11 +238,8 @@ final class RoutineFamily implements DiffFamily {
                                     .withHazard(Hazard.longLock("building index " + index.name() + " again blocks writes to "
                                             + s + "." + table.name()))));
                 }
-                if (!ctx.targetDependencies().of(tableKey).contains(oldKey)) {
-                    continue;
-                }
                 for (Column column : table.columns()) {
-                    if (column.inherited() || column.defaultExpression() == null || !column.defaultExpression().contains(call)) {
+                    if (!tableCalls || column.inherited() || column.defaultExpression() == null || !column.defaultExpression().contains(call)) {
                         continue;
                     }
                     String shown = s + "." + table.name() + "." + column.name();
