@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * Schemas, tables (partitioned, partitions, unlogged, inheritance, storage options), columns, constraints and
  * indexes. Alters in place where PostgreSQL allows it; a table is dropped and created again only when its kind or
- * partitioning changes. A column type change or drop rebuilds the views over the table.
+ * partitioning changes. A column type change or drop rebuilds what uses that column (views, policies, triggers,
+ * indexes and constraints), as {@code pg_depend} records it per column.
  */
 final class TableFamily implements DiffFamily {
     /** True during the first constraint pass, which only marks what must be rebuilt. */
@@ -208,7 +209,7 @@ final class TableFamily implements DiffFamily {
         boolean hasRows = before.rowEstimate() == null || before.rowEstimate() != 0;
         for (Column column : old.values()) {
             if (!now.containsKey(column.name())) {
-                ctx.rebuildDependentsOf(tableKey);
+                ctx.rebuildDependentsOf(ObjectKey.column(schema, after.name(), column.name()));
                 // a drop in the summary, but without a key: nothing else orders itself against a single column
                 ctx.emit(new Change("column", schema + "." + after.name() + "." + column.name(), Change.Action.drop,
                         "ALTER TABLE " + table + " DROP COLUMN " + quote(column.name()) + ";", Phase.DROP_COLUMNS, null,
@@ -236,7 +237,6 @@ final class TableFamily implements DiffFamily {
 
     private static void alterColumn(DiffContext ctx, String schema, String tableName, String shown, Column was, Column now) {
         String table = qualified(schema, tableName);
-        String tableKey = ObjectKey.relation(schema, tableName);
         String alter = "ALTER TABLE " + table + " ALTER COLUMN " + quote(now.name());
         if (!Objects.equals(was.generated(), now.generated())) {
             // before PostgreSQL 17 a generation expression cannot change in place: the column is made again
@@ -244,7 +244,9 @@ final class TableFamily implements DiffFamily {
             return;
         }
         if (!Objects.equals(was.type(), now.type()) || !Objects.equals(was.collation(), now.collation())) {
-            ctx.rebuildDependentsOf(tableKey);
+            // PostgreSQL refuses the change while a view, rule, policy or trigger uses the column (and rebuilds the
+            // indexes and constraints on it): what uses this column is dropped and made again, nothing else
+            ctx.rebuildDependentsOf(ObjectKey.column(schema, tableName, now.name()));
             boolean defaultInTheWay = was.defaultExpression() != null;
             StringBuilder sql = new StringBuilder();
             if (defaultInTheWay) {

@@ -437,7 +437,7 @@ final class TypeFamily implements DiffFamily {
                 }
             }
             tables.add(used.schema() + "." + used.table());
-            ctx.rebuildDependentsOf(ObjectKey.relation(used.schema(), used.table()));
+            ctx.rebuildDependentsOf(ObjectKey.column(used.schema(), used.table(), column.name()));
         }
         String sql = before.toString().strip() + (before.isEmpty() ? "" : "\n")
                 + (viaText ? "DROP TYPE " + name + ";" : "ALTER " + had.keyword() + " " + name + " RENAME TO " + quote(aside) + ";")
