@@ -110,16 +110,16 @@ final class Securables {
                         ("PROCEDURE".equals(kind) ? "PROCEDURE " : "FUNCTION ") + signature, null, f.owner(), f.comment(), f.grants(), null, sn));
             }
             for (EnumType e : s.enums()) {
-                type(all, sn, e.name(), "TYPE", e.comment());
+                type(all, sn, e.name(), "TYPE", e.owner(), e.comment());
             }
             for (RangeType r : s.rangeTypes()) {
-                type(all, sn, r.name(), "TYPE", r.comment());
+                type(all, sn, r.name(), "TYPE", r.owner(), r.comment());
             }
             for (Domain d : s.domains()) {
-                type(all, sn, d.name(), "DOMAIN", d.comment());
+                type(all, sn, d.name(), "DOMAIN", d.owner(), d.comment());
             }
             for (CompositeType c : s.compositeTypes()) {
-                type(all, sn, c.name(), "TYPE", c.comment());
+                type(all, sn, c.name(), "TYPE", c.owner(), c.comment());
                 for (CompositeType.Attribute a : c.attributes()) {
                     add(all, new Securable("column:" + sn + "." + c.name() + "." + a.name(), keys(ObjectKey.type(sn, c.name()),
                             ObjectKey.relation(sn, c.name())), "COLUMN", qualified(sn, c.name()) + "." + quote(a.name()),
@@ -190,9 +190,9 @@ final class Securables {
         }
     }
 
-    private static void type(Map<String, Securable> all, String schema, String name, String kind, String comment) {
+    private static void type(Map<String, Securable> all, String schema, String name, String kind, String owner, String comment) {
         String key = ObjectKey.type(schema, name);
-        add(all, new Securable(key, Set.of(key), kind, qualified(schema, name), schema + "." + name, null, null, null, comment,
+        add(all, new Securable(key, Set.of(key), kind, qualified(schema, name), schema + "." + name, null, null, owner, comment,
                 null, null, schema));
     }
 

@@ -43,6 +43,7 @@ final class SecurityFamily implements DiffFamily {
                 policies(ctx, schema.name(), table, before);
             }
         }
+        owners(ctx, dropped);
         grants(ctx, dropped);
         defaultPrivileges(ctx, Securables.keys(ctx, Change.Action.create));
     }
@@ -236,17 +237,79 @@ final class SecurityFamily implements DiffFamily {
         }
     }
 
+    // ---- owners ----------------------------------------------------------------------------------------------
+
+    /**
+     * ALTER … OWNER TO for schemas, tables, views, materialized views, sequences (not those owned by a column: they
+     * follow their table), functions, procedures, aggregates, types and domains whose owner differs, or that the
+     * script creates (then owned by the target's user) with another owner in the source. A role missing on the
+     * target: nothing is run, a manual step says so.
+     */
+    private static void owners(DiffContext ctx, Set<String> dropped) {
+        Roles roles = ctx.targetRoles();
+        if (roles == null) {
+            return;
+        }
+        Map<String, Securable> targets = Securables.of(ctx.target());
+        for (Securable object : Securables.of(ctx.source()).values()) {
+            if (!ownable(object)) {
+                continue;
+            }
+            Securable before = Securables.before(object, targets, dropped);
+            String had = before == null ? roles.user() : before.owner();
+            if (object.owner().equals(had)) {
+                continue;
+            }
+            String sql = "ALTER " + object.kind() + " " + object.name() + " OWNER TO " + quote(object.owner()) + ";";
+            if (!roles.existing().contains(object.owner())) {
+                ctx.emit(Change.manual("owner", object.shown(), Phase.OWNERS, sql, object.shown() + " is owned by role "
+                        + object.owner() + " in the source, which does not exist on the target: create the role, then run " + sql));
+                continue;
+            }
+            Change change = Change.alter("owner", object.shown(), Phase.OWNERS, sql).requiring(object.keys());
+            ctx.emit(before == null ? change : change.withHazard(Hazard.breaksClients(had + " no longer owns " + object.shown()
+                    + " (nor holds an owner's rights on it); " + object.owner() + " does, with the privileges " + had + " held")));
+        }
+    }
+
+    private static boolean ownable(Securable object) {
+        return object.owner() != null && object.column() == null && !("SEQUENCE".equals(object.kind()) && object.keys().size() > 1);
+    }
+
+    /**
+     * The owner {@link #owners} hands {@code object} to, when it does, with the old one: {old, new}; else null.
+     * ALTER … OWNER TO gives the new owner what the old one held.
+     */
+    private static String[] ownerChange(DiffContext ctx, Securable before, Securable object) {
+        Roles roles = ctx.targetRoles();
+        if (roles == null || before == null || !ownable(object) || before.owner() == null || before.owner().equals(object.owner())
+                || !roles.existing().contains(object.owner())) {
+            return null;
+        }
+        return new String[] {before.owner(), object.owner()};
+    }
+
+    // ---- grants ----------------------------------------------------------------------------------------------
+
     private static void grants(DiffContext ctx, Set<String> dropped) {
         Map<String, Securable> targets = Securables.of(ctx.target());
+        Map<String, Securable> sources = Securables.of(ctx.source());
         // a privilege revoked on a table is revoked on each of its columns too (REVOKE's documented behaviour)
         Set<String> revokedOnTable = new HashSet<>();
         Set<String> optionRevokedOnTable = new HashSet<>();
-        for (Securable object : Securables.of(ctx.source()).values()) {
+        for (Securable object : sources.values()) {
             if (object.grants() == null) {
                 continue;
             }
             Securable before = Securables.before(object, targets, dropped);
             Map<String, Map<String, Boolean>> had = before == null ? defaults(object, ctx.target()) : held(before.grants());
+            // a column's privileges follow its table's owner
+            String[] owner = object.column() == null ? ownerChange(ctx, before, object) : ownerChange(ctx,
+                    Securables.before(sources.get(object.tableId()), targets, dropped), sources.get(object.tableId()));
+            if (before != null && owner != null && had.containsKey(owner[0])) {
+                Map<String, Boolean> handed = had.remove(owner[0]);
+                handed.forEach((p, option) -> had.computeIfAbsent(owner[1], k -> new TreeMap<>()).merge(p, option, Boolean::logicalOr));
+            }
             Map<String, Map<String, Boolean>> want = held(object.grants());
             if (object.column() != null) {
                 had.forEach((grantee, privileges) -> {
