@@ -297,12 +297,27 @@ final class SecurityFamily implements DiffFamily {
         // a privilege revoked on a table is revoked on each of its columns too (REVOKE's documented behaviour)
         Set<String> revokedOnTable = new HashSet<>();
         Set<String> optionRevokedOnTable = new HashSet<>();
+        // who granted something on each object of the target (a table with its columns): revoking from them cascades
+        Map<String, Set<String>> grantors = new java.util.HashMap<>();
+        for (Securable t : targets.values()) {
+            if (t.grants() != null) {
+                t.grants().forEach(g -> grantors.computeIfAbsent(t.column() == null ? t.id() : t.tableId(), k -> new HashSet<>())
+                        .add(g.grantor()));
+            }
+        }
         for (Securable object : sources.values()) {
             if (object.grants() == null) {
                 continue;
             }
             Securable before = Securables.before(object, targets, dropped);
-            Map<String, Map<String, Boolean>> had = before == null ? defaults(object, ctx.target()) : held(before.grants());
+            Map<String, Map<String, Boolean>> want = held(object.grants());
+            // a revoke from a role that passed the privilege on takes what it granted with it (CASCADE)
+            Map<String, Set<String>> passedOn = new TreeMap<>();
+            Map<String, Map<String, Boolean>> had = before == null ? defaults(object, ctx.target())
+                    : held(afterCascade(before.grants(), (grantor, p) -> grantor.equals(targetOwner(targets, before))
+                            || want.getOrDefault(grantor, Map.of()).getOrDefault(p, false)
+                            && !(object.column() != null && (revokedOnTable.contains(object.tableId() + "|" + grantor + "|" + p)
+                            || optionRevokedOnTable.contains(object.tableId() + "|" + grantor + "|" + p))), passedOn));
             // a column's privileges follow its table's owner
             String[] owner = object.column() == null ? ownerChange(ctx, before, object) : ownerChange(ctx,
                     Securables.before(sources.get(object.tableId()), targets, dropped), sources.get(object.tableId()));
@@ -310,7 +325,6 @@ final class SecurityFamily implements DiffFamily {
                 Map<String, Boolean> handed = had.remove(owner[0]);
                 handed.forEach((p, option) -> had.computeIfAbsent(owner[1], k -> new TreeMap<>()).merge(p, option, Boolean::logicalOr));
             }
-            Map<String, Map<String, Boolean>> want = held(object.grants());
             if (object.column() != null) {
                 had.forEach((grantee, privileges) -> {
                     privileges.keySet().removeIf(p -> revokedOnTable.contains(object.tableId() + "|" + grantee + "|" + p));
@@ -326,15 +340,61 @@ final class SecurityFamily implements DiffFamily {
                     delta.revoke().forEach(p -> revokedOnTable.add(object.id() + "|" + grantee + "|" + p));
                     delta.revokeOption().forEach(p -> optionRevokedOnTable.add(object.id() + "|" + grantee + "|" + p));
                 }
+                boolean cascade = before != null && grantors.getOrDefault(object.column() == null ? object.id() : object.tableId(),
+                        Set.of()).contains(grantee);
                 for (String sql : delta.statements("", " ON " + object.grantOn(), grantee, privilege)) {
+                    boolean revoke = sql.startsWith("REVOKE");
+                    if (revoke && cascade) {
+                        sql = sql.substring(0, sql.length() - 1) + " CASCADE;";
+                    }
                     Change change = Change.alter("privilege", object.shown(), Phase.PRIVILEGES, sql).requiring(object.keys());
-                    if (before != null && sql.startsWith("REVOKE")) {
-                        change = change.withHazard(Hazard.breaksClients(grantee + " loses privileges on " + object.shown()));
+                    if (before != null && revoke) {
+                        change = change.withHazard(Hazard.breaksClients(grantee + " loses privileges on " + object.shown()
+                                + (cascade ? "; CASCADE also revokes what " + grantee + " granted others on " + object.shown()
+                                + (object.column() == null ? " and its columns" : "")
+                                + (passedOn.containsKey(grantee) ? " (" + String.join(", ", passedOn.get(grantee)) + ")" : "") : "")));
                     }
                     ctx.emit(change);
                 }
             }
         }
+    }
+
+    /** The owner of a target object, or of the table a column of the target belongs to. */
+    private static String targetOwner(Map<String, Securable> targets, Securable before) {
+        return before.column() == null ? before.owner() : targets.get(before.tableId()).owner();
+    }
+
+    /**
+     * The grants left once the script revoked what it revokes with CASCADE: a grant goes when its grantor does not
+     * keep the grant option for that privilege, and then so do the grants its grantee made from it, down the chain.
+     * {@code passedOn} gets, per grantor whose grants go, what went ("SELECT to role").
+     */
+    private static List<Grant> afterCascade(List<Grant> grants, java.util.function.BiPredicate<String, String> keepsOption,
+                                            Map<String, Set<String>> passedOn) {
+        List<Grant> entries = new ArrayList<>();
+        grants.forEach(g -> g.privileges().forEach(p -> entries.add(new Grant(g.grantee(), List.of(p), g.grantable(), g.grantor()))));
+        Set<String> losing = new HashSet<>();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (java.util.Iterator<Grant> it = entries.iterator(); it.hasNext(); ) {
+                Grant e = it.next();
+                String p = e.privileges().get(0);
+                if (e.grantor().equals(e.grantee()) || keepsOption.test(e.grantor(), p) && !losing.contains(e.grantor() + "|" + p)) {
+                    continue;
+                }
+                it.remove();
+                changed = true;
+                passedOn.computeIfAbsent(e.grantor(), k -> new java.util.TreeSet<>()).add(p + " to " + e.grantee());
+                boolean stillGrantable = entries.stream().anyMatch(o -> o.grantee().equals(e.grantee()) && o.grantable()
+                        && o.privileges().contains(p));
+                if (!stillGrantable) {
+                    losing.add(e.grantee() + "|" + p);
+                }
+            }
+        }
+        return entries;
     }
 
     // ---- default privileges ----------------------------------------------------------------------------------

@@ -107,6 +107,22 @@ class SecurityFamilyTest {
     }
 
     @Test
+    void revokingFromARoleThatPassedPrivilegesOnCascadesAndGrantsAgainWhatIsStillWanted() throws SQLException {
+        DiffPlan plan = plan("privileges-regranted");
+        String script = plan.script("test");
+        Change revoke = plan.changes().stream().filter(c -> c.sql().startsWith("REVOKE SELECT ON TABLE chain.ledger FROM diff_chain_a"))
+                .findFirst().orElseThrow(() -> new AssertionError(script));
+        assertTrue(revoke.sql().endsWith(" CASCADE;"), script);
+        assertEquals(Hazard.BREAKS_CLIENTS, revoke.hazard().kind());
+        assertTrue(revoke.hazard().reason().contains("SELECT to Diff Chain B"), revoke.hazard().reason());
+        List<String> sql = plan.changes().stream().map(Change::sql).toList();
+        // diff_chain_c held SELECT through the chain only: it is granted again, by the owner
+        assertTrue(sql.contains("GRANT SELECT ON TABLE chain.ledger TO diff_chain_c;"), script);
+        // nothing is revoked from "Diff Chain B" directly: the owner could not, the cascade does
+        assertTrue(sql.stream().noneMatch(s -> s.startsWith("REVOKE") && s.contains("\"Diff Chain B\"")), script);
+    }
+
+    @Test
     void ownersChangeToRolesOfTheTargetAndAMissingRoleIsAManualStep() throws SQLException {
         String source = PG.createDatabase("own_src");
         String target = PG.createDatabase("own_tgt");
