@@ -57,6 +57,13 @@ class DiffInvariantTest {
         apply(target, script);
 
         DiffPlan again = diff(source, target);
+        // a case whose directory holds a file named "manual" has differences no script can remove (an extension
+        // newer on the target): only those may remain, as manual steps with nothing to run
+        if (DiffInvariantTest.class.getResource("/diff/" + name + "/manual") != null) {
+            assertEquals(List.of(), again.scripted(), "only manual steps remain");
+            assertEquals(again.changes(), again.manual());
+            return;
+        }
         if (!again.isEmpty()) {
             fail("after applying the diff, differences remain:\n" + again.script("remaining") + "\n\nscript applied:\n" + script);
         }
