@@ -67,7 +67,7 @@ final class RoutineFamily implements DiffFamily {
 
     private static Map<String, Function> functions(DiffContext ctx, boolean source, String schema) {
         List<Function> all = (source ? ctx.sourceSchema(schema) : ctx.targetSchema(schema)).map(Schema::functions).orElse(List.of());
-        // aggregates have no pg_get_functiondef; extension members come and go with their extension
+        // extension members come and go with their extension
         return byName(all.stream().filter(f -> f.definition() != null && f.extension() == null).toList(), RoutineFamily::overload);
     }
 
@@ -146,7 +146,7 @@ final class RoutineFamily implements DiffFamily {
                 Change drop = Change.drop(type(f), schema + "." + f.signature(),
                         wanted == null ? Phase.DROP_REMOVED_FUNCTIONS : Phase.DROP_FUNCTIONS, functionKey(schema, f),
                         "DROP " + type(f).toUpperCase(Locale.ROOT) + " " + qualified(schema, f.name())
-                                + "(" + f.identityArguments() + ");");
+                                + "(" + arguments(f) + ");");
                 if (wanted == null) {
                     drop = drop.withHazard(Hazard.breaksClients("removes " + f.kind() + " " + schema + "." + f.signature()));
                 } else if (!replaceable(f, wanted)) {
@@ -262,16 +262,23 @@ final class RoutineFamily implements DiffFamily {
     }
 
     private static String type(Function f) {
-        return "procedure".equals(f.kind()) ? "procedure" : "function";
+        return "procedure".equals(f.kind()) || "aggregate".equals(f.kind()) ? f.kind() : "function";
+    }
+
+    /** The identity arguments as DROP, ALTER and COMMENT name an overload; an aggregate of no argument is {@code (*)}. */
+    static String arguments(Function f) {
+        return "aggregate".equals(f.kind()) && f.identityArguments().isEmpty() ? "*" : f.identityArguments();
     }
 
     /**
      * A function marked for rebuilding is rebuilt when it holds the dependency in its body (SQL-standard BEGIN ATOMIC
-     * or RETURN), or when a relation whose row type its signature uses is dropped; a row type survives column changes.
+     * or RETURN), or when a relation whose row type its signature uses is dropped (a row type survives column
+     * changes); an aggregate always (its support functions are made again).
      */
     private static boolean rebuild(DiffContext ctx, String schema, Function f, Set<String> dropped) {
         String key = functionKey(schema, f);
-        return ctx.mustRebuild(key) && ("sql".equals(f.language()) && !STRING_BODY.matcher(f.definition()).find()
+        return ctx.mustRebuild(key) && ("aggregate".equals(f.kind())
+                || "sql".equals(f.language()) && !STRING_BODY.matcher(f.definition()).find()
                 || ctx.targetDependencies().of(key).stream().anyMatch(dropped::contains));
     }
 

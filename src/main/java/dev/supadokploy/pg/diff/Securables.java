@@ -104,7 +104,7 @@ final class Securables {
                     case "aggregate" -> "AGGREGATE";
                     default -> "FUNCTION";
                 };
-                String signature = qualified(sn, f.name()) + "(" + f.identityArguments() + ")";
+                String signature = qualified(sn, f.name()) + "(" + RoutineFamily.arguments(f) + ")";
                 String key = ObjectKey.function(sn, f.name(), f.identityArguments());
                 add(all, new Securable(key, Set.of(key), kind, signature, sn + "." + f.signature(),
                         ("PROCEDURE".equals(kind) ? "PROCEDURE " : "FUNCTION ") + signature, null, f.owner(), f.comment(), f.grants(), null, sn));
