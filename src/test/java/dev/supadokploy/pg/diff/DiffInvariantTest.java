@@ -32,7 +32,10 @@ class DiffInvariantTest {
     static Stream<Arguments> corpus() throws IOException, URISyntaxException {
         Path root = Path.of(DiffInvariantTest.class.getResource("/diff").toURI());
         try (Stream<Path> cases = Files.list(root)) {
-            return cases.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
+            // -Ddiff.case=name runs one case (while working on it)
+            String only = System.getProperty("diff.case");
+            return cases.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(name -> only == null || only.isBlank() || name.equals(only)).sorted()
                     .flatMap(name -> Stream.of(Arguments.of(name, "a", "b"), Arguments.of(name, "b", "a"))).toList().stream();
         }
     }
@@ -54,6 +57,13 @@ class DiffInvariantTest {
         apply(target, script);
 
         DiffPlan again = diff(source, target);
+        // a case whose directory holds a file named "manual" has differences no script can remove (an extension
+        // newer on the target): only those may remain, as manual steps with nothing to run
+        if (DiffInvariantTest.class.getResource("/diff/" + name + "/manual") != null) {
+            assertEquals(List.of(), again.scripted(), "only manual steps remain");
+            assertEquals(again.changes(), again.manual());
+            return;
+        }
         if (!again.isEmpty()) {
             fail("after applying the diff, differences remain:\n" + again.script("remaining") + "\n\nscript applied:\n" + script);
         }
