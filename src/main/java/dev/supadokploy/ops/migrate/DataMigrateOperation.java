@@ -334,7 +334,7 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
         Change current = null;
         try (Statement s = tgt.createStatement()) {
             s.execute("SET LOCAL check_function_bodies = false");
-            for (Change c : plan.changes()) {
+            for (Change c : plan.scripted()) {
                 current = c;
                 s.execute(c.sql());
             }

@@ -48,7 +48,8 @@ final class MissingTables {
                 target.extensions(), target.defaultPrivileges(), wanted);
         Catalog to = new Catalog(target.database(), target.serverVersion(), target.serverVersionNum(), false,
                 target.extensions(), target.defaultPrivileges(), present);
-        return SchemaDiff.compare(from, sourceDependencies, to, Dependencies.NONE, DiffOptions.DEFAULT);
+        // No roles: the new tables belong to the target's login, as anything it creates.
+        return SchemaDiff.compare(from, sourceDependencies, to, Dependencies.NONE, null, DiffOptions.DEFAULT);
     }
 
     private static Schema only(Schema s, List<Table> tables, List<Sequence> sequences) {
