@@ -58,6 +58,27 @@ public enum ErrorCode {
     QUERY_TIMEOUT(ErrorFamily.QUERY),
     QUERY_PARAMETER_MISMATCH(ErrorFamily.QUERY),
 
+    /** The file is not a supa-dokploy backup (no magic at its start). */
+    BACKUP_NOT_AN_ARCHIVE(ErrorFamily.BACKUP),
+    /** The archive's format version is one this build does not read (made by a newer or unknown release). */
+    BACKUP_UNSUPPORTED_VERSION(ErrorFamily.BACKUP),
+    /** The archive is encrypted and no key was given. */
+    BACKUP_KEY_REQUIRED(ErrorFamily.BACKUP),
+    /** The key or passphrase given is not the one the archive was encrypted with. */
+    BACKUP_WRONG_KEY(ErrorFamily.BACKUP),
+    /** A byte of the archive changed: a segment failed authentication, or the trailer's SHA-256 differs. */
+    BACKUP_TAMPERED(ErrorFamily.BACKUP),
+    /** The archive ends early: its last segment or its trailer is missing. */
+    BACKUP_TRUNCATED(ErrorFamily.BACKUP),
+    /** Writing the archive failed (disk full, permissions); no archive was left behind. */
+    BACKUP_WRITE_FAILED(ErrorFamily.BACKUP),
+    /** restore: the target already holds objects in the archive's schemas. */
+    BACKUP_TARGET_NOT_EMPTY(ErrorFamily.BACKUP),
+    /** restore: the rows loaded differ from the manifest's counts or checksums (rolled back). */
+    BACKUP_CHECKSUM_MISMATCH(ErrorFamily.BACKUP),
+    /** restore: the target refused a statement or rows (rolled back). */
+    BACKUP_RESTORE_FAILED(ErrorFamily.BACKUP),
+
     /** migrate data: source tables missing on the target (without --create-tables), listed in the details. */
     MIGRATION_TABLES_MISSING(ErrorFamily.MIGRATION),
     /** migrate data: a source column is missing or generated on the target, or a target column needs a value. */

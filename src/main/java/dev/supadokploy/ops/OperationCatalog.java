@@ -1,5 +1,8 @@
 package dev.supadokploy.ops;
 
+import dev.supadokploy.ops.backup.CreateBackupOperation;
+import dev.supadokploy.ops.backup.RestoreBackupOperation;
+import dev.supadokploy.ops.backup.VerifyBackupOperation;
 import dev.supadokploy.ops.db.ConnectOperation;
 import dev.supadokploy.ops.db.ConnectionsOperation;
 import dev.supadokploy.ops.db.InspectOperation;
@@ -36,7 +39,10 @@ public final class OperationCatalog {
             new ListInstancesOperation(),
             new SetupOperation(),
             new DiffOperation(),
-            new DataMigrateOperation());
+            new DataMigrateOperation(),
+            new CreateBackupOperation(),
+            new VerifyBackupOperation(),
+            new RestoreBackupOperation());
 
     private OperationCatalog() {}
 

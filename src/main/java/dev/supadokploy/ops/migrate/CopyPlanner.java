@@ -25,11 +25,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Turns the two catalogs and the chosen tables into {@link TablePlan}s, refusing what a copy cannot do. */
-final class CopyPlanner {
+public final class CopyPlanner {
     private CopyPlanner() {}
 
     /** Tables of a catalog by name. */
-    static Map<QualifiedName, Table> tables(Catalog catalog) {
+    public static Map<QualifiedName, Table> tables(Catalog catalog) {
         Map<QualifiedName, Table> tables = new LinkedHashMap<>();
         for (Schema s : catalog.schemas()) {
             for (Table t : s.tables()) {
@@ -43,7 +43,7 @@ final class CopyPlanner {
      * The tables a selection copies: a partition is copied through its partitioned root when the root is copied too
      * (COPY into the root routes each row to its partition), else on its own.
      */
-    static List<QualifiedName> withoutCoveredPartitions(List<QualifiedName> selected, Map<QualifiedName, Table> source) {
+    public static List<QualifiedName> withoutCoveredPartitions(List<QualifiedName> selected, Map<QualifiedName, Table> source) {
         Set<QualifiedName> chosen = new HashSet<>(selected);
         return selected.stream().filter(name -> {
             QualifiedName parent = source.get(name).partitionOf();
@@ -63,9 +63,9 @@ final class CopyPlanner {
     }
 
     /** What each side knows beyond its catalog: sizes and columns whose binary COPY form names type OIDs. */
-    record SideFacts(Map<QualifiedName, Long> bytes, Set<String> binaryUnsafeColumns) {}
+    public record SideFacts(Map<QualifiedName, Long> bytes, Set<String> binaryUnsafeColumns) {}
 
-    static List<TablePlan> plan(List<QualifiedName> selected, Catalog sourceCatalog, Catalog targetCatalog, SideFacts sourceFacts,
+    public static List<TablePlan> plan(List<QualifiedName> selected, Catalog sourceCatalog, Catalog targetCatalog, SideFacts sourceFacts,
                                 SideFacts targetFacts) {
         Map<QualifiedName, Table> source = tables(sourceCatalog);
         Map<QualifiedName, Table> target = tables(targetCatalog);
@@ -150,7 +150,7 @@ final class CopyPlanner {
     }
 
     /** One query: each table's size on disk (a partitioned table's is its leaves' sum) and the binary-unsafe columns. */
-    static SideFacts facts(Connection conn, List<String> schemas) throws SQLException {
+    public static SideFacts facts(Connection conn, List<String> schemas) throws SQLException {
         Map<QualifiedName, Long> bytes = new HashMap<>();
         Set<String> unsafe = new HashSet<>();
         Array names = conn.createArrayOf("text", schemas.toArray());

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * of a row is not its size on disk, so the total grows when the copy outruns it). Workers report chunk by chunk;
  * at most five reports a second go out, each with rows, bytes, rate and ETA.
  */
-final class CopyProgress implements StreamCopy.Listener {
+public final class CopyProgress implements StreamCopy.Listener {
     private static final long REPORT_EVERY_NANOS = 200_000_000L;
 
     private final Progress progress;
@@ -22,7 +22,7 @@ final class CopyProgress implements StreamCopy.Listener {
     private volatile long total;
     private volatile int tablesDone;
 
-    CopyProgress(Progress progress, long estimatedBytes, int tables) {
+    public CopyProgress(Progress progress, long estimatedBytes, int tables) {
         this.progress = progress;
         this.total = Math.max(1, estimatedBytes);
         this.tables = tables;
@@ -44,7 +44,7 @@ final class CopyProgress implements StreamCopy.Listener {
         progress.milestone(line);
     }
 
-    void tableDone(String line) {
+    public void tableDone(String line) {
         synchronized (this) {
             tablesDone++;
         }

@@ -165,7 +165,7 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
         }
     }
 
-    static List<String> userSchemas(Connection conn) throws SQLException {
+    public static List<String> userSchemas(Connection conn) throws SQLException {
         List<String> names = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT nspname FROM pg_catalog.pg_namespace ORDER BY 1");
              ResultSet rs = ps.executeQuery()) {

@@ -22,11 +22,17 @@ import java.util.stream.Collectors;
  * @param references      other copied tables the target's foreign keys of this table point at
  * @param sourcePlain     the source table is an ordinary table (not partitioned), which COPY can read directly
  */
-record TablePlan(QualifiedName name, List<String> columns, String sourceRelation, String targetRelation, boolean binary,
+public record TablePlan(QualifiedName name, List<String> columns, String sourceRelation, String targetRelation, boolean binary,
                  String keyColumn, String keyType, long bytes, long rowEstimate, Set<QualifiedName> references, boolean sourcePlain) {
 
-    String format() {
+    public String format() {
         return binary ? "binary" : "text";
+    }
+
+    /** The same plan in COPY's text format: what a backup stores, readable by any later server version. */
+    public TablePlan asText() {
+        return new TablePlan(name, columns, sourceRelation, targetRelation, false, keyColumn, keyType, bytes, rowEstimate, references,
+                sourcePlain);
     }
 
     private String columnList() {
@@ -37,7 +43,7 @@ record TablePlan(QualifiedName name, List<String> columns, String sourceRelation
         return keyColumn == null ? null : range.predicate(PgIdentifiers.quote(keyColumn));
     }
 
-    String copyOut(KeyRange range) {
+    public String copyOut(KeyRange range) {
         String where = where(range);
         if (where == null && sourcePlain) {
             // COPY of a table reads it without the executor (and never its inheritance children): cheaper than a query.
@@ -47,16 +53,16 @@ record TablePlan(QualifiedName name, List<String> columns, String sourceRelation
                 + ") TO STDOUT (FORMAT " + format() + ")";
     }
 
-    String copyIn() {
+    public String copyIn() {
         return "COPY " + QualifiedNames.sql(name) + " (" + columnList() + ") FROM STDIN (FORMAT " + format() + ")";
     }
 
-    String sourceChecksum(KeyRange range) {
+    public String sourceChecksum(KeyRange range) {
         return RowChecksum.query(sourceRelation, quotedColumns(), where(range), false);
     }
 
     /** On the target, only the rows the loading transaction inserted count. */
-    String targetChecksum(KeyRange range) {
+    public String targetChecksum(KeyRange range) {
         return RowChecksum.query(targetRelation, quotedColumns(), where(range), true);
     }
 

@@ -1,0 +1,65 @@
+package dev.supadokploy.backup;
+
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The backup archive, format version 1: one file, written front to back in one pass and read the same way, so memory
+ * stays flat whatever the database's size.
+ *
+ * <pre>
+ * preamble   "SDBACKUP" (8 bytes) · u16 format version · u32 n · n bytes of header JSON ({@link ArchiveHeader}):
+ *            backup id, creation time, tool and server versions, compression, and for an encrypted archive the cipher,
+ *            the KDF with its parameters and salt, the nonce prefix and the key's fingerprint. Plaintext, so
+ *            {@code backup list} reads it without the key.
+ * body       segments, each u32 (high bit: last segment; low 31 bits: length) · that many bytes. Encrypted: each
+ *            segment is AES-256-GCM of up to 64 KiB, nonce = 7-byte random prefix ‖ u32 segment counter ‖ last flag,
+ *            the whole preamble as associated data, the key derived per file with HKDF-SHA256 from the master key
+ *            (Argon2id of a passphrase, or a 32-byte key file) and the header's salt. So a changed byte anywhere
+ *            (preamble included), a dropped, repeated or reordered segment and a missing last segment are all
+ *            detected. Plain: the same framing without the cipher.
+ *            The segments carry one stream, compressed (zstd by default, gzip, or none), of sections.
+ * sections   each: u8 type · u32 n · n bytes of JSON metadata · chunks (u32 length · bytes) ended by a zero length.
+ *            'S' the schema: the catalog model and its dependencies ({@link ArchivedSchema}), from which a restore
+ *              makes the DDL with the schema diff (so what the target already has, such as schema public or an
+ *              extension, is not created twice), split into pre-data (before the rows) and post-data (indexes,
+ *              constraints, triggers, views, policies, grants, comments: after them);
+ *            'D' one table's rows as a COPY stream (text format: portable to any later server version; the metadata
+ *              names the table, the relation, the columns and the format);
+ *            'M' the manifest ({@link BackupManifest}): per table the row count and checksum the source server
+ *              computed in the backup's snapshot, sizes, schemas and sequence values;
+ *            'E' the end.
+ * trailer    "SDBKEND1" (8 bytes) · SHA-256 (32 bytes) of every byte before the trailer.
+ * </pre>
+ *
+ * The file is written under a temporary name in its directory (mode 0600) and renamed when complete: a failed
+ * backup never leaves a file that looks like one.
+ */
+public final class ArchiveFormat {
+    public static final byte[] MAGIC = "SDBACKUP".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] TRAILER_MAGIC = "SDBKEND1".getBytes(StandardCharsets.US_ASCII);
+    public static final int VERSION = 1;
+    public static final int SEGMENT_SIZE = 64 * 1024;
+    public static final int TAG_BYTES = 16;
+    public static final int TRAILER_BYTES = 8 + 32;
+    public static final int MAX_HEADER_BYTES = 1 << 20;
+    public static final String EXTENSION = ".sdbak";
+
+    public static final byte SCHEMA = 'S';
+    public static final byte DATA = 'D';
+    public static final byte MANIFEST = 'M';
+    public static final byte END = 'E';
+
+    private ArchiveFormat() {}
+
+    static SupaException tampered(String what) {
+        return new SupaException(ErrorCode.BACKUP_TAMPERED, "The backup is damaged or was altered: " + what,
+                "Do not restore from this file: take the backup again, or use another copy (check it first with supa-dokploy backup verify).");
+    }
+
+    static SupaException truncated(String what) {
+        return new SupaException(ErrorCode.BACKUP_TRUNCATED, "The backup is incomplete (truncated): " + what,
+                "The file was cut short (an interrupted copy or upload, a full disk). Use a complete copy; nothing was restored.");
+    }
+}

@@ -1,0 +1,205 @@
+package dev.supadokploy.backup;
+
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.util.Json;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Writes an archive ({@link ArchiveFormat}) under a temporary name beside {@code target}; {@link #finish()} adds the
+ * trailer, syncs and renames it. {@link #close()} without finish removes the temporary file.
+ */
+public final class ArchiveWriter implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path target;
+    private final Path temporary;
+    private final FileChannel channel;
+    private final OutputStream file;
+    private final MessageDigest digest;
+    private final DigestOutputStream digesting;
+    private final OutputStream body;
+    private final SectionOutput sections;
+    private final ArchiveHeader header;
+    private long bodyBytes;
+    private boolean finished;
+
+    /** What a finished archive is: where, how large, its SHA-256 (the trailer's, hex). */
+    public record Written(Path file, long bytes, String sha256, ArchiveHeader header) {}
+
+    private ArchiveWriter(Path target, Path temporary, FileChannel channel, ArchiveHeader base, ArchiveKey key) throws IOException {
+        this.target = target;
+        this.temporary = temporary;
+        this.channel = channel;
+        this.file = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        this.digesting = new DigestOutputStream(file, digest);
+        SegmentCipher cipher = null;
+        ArchiveHeader h = base;
+        byte[] prefix = new byte[7];
+        byte[] salt = new byte[16];
+        byte[] master = null;
+        if (key != null) {
+            RANDOM.nextBytes(prefix);
+            RANDOM.nextBytes(salt);
+            ArchiveHeader.Encryption e = new ArchiveHeader.Encryption("AES-256-GCM", ArchiveFormat.SEGMENT_SIZE,
+                    key.isPassphrase() ? "argon2id" : "raw", key.isPassphrase() ? ArchiveKey.MEMORY_KIB : null,
+                    key.isPassphrase() ? ArchiveKey.ITERATIONS : null, key.isPassphrase() ? ArchiveKey.PARALLELISM : null,
+                    Base64.getEncoder().encodeToString(salt), HexFormat.of().formatHex(prefix), null);
+            master = key.master(e);
+            e = new ArchiveHeader.Encryption(e.cipher(), e.segmentSize(), e.kdf(), e.memoryKiB(), e.iterations(), e.parallelism(),
+                    e.salt(), e.noncePrefix(), ArchiveKey.fingerprint(master));
+            h = new ArchiveHeader(base.formatVersion(), base.backupId(), base.createdAt(), base.toolVersion(), base.source(),
+                    base.sourceDatabase(), base.sourceServerVersion(), base.compression(), base.dataFormat(), e);
+        }
+        this.header = h;
+        byte[] preamble = preamble(h);
+        digesting.write(preamble);
+        if (master != null) {
+            cipher = new SegmentCipher(ArchiveKey.fileKey(master, salt), prefix, preamble);
+        }
+        OutputStream segments = new SegmentOutputStream(digesting, cipher);
+        this.body = Compression.valueOf(h.compression()).wrap(segments);
+        this.sections = new SectionOutput(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                body.write(b);
+                bodyBytes++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                body.write(b, off, len);
+                bodyBytes += len;
+            }
+        });
+    }
+
+    static byte[] preamble(ArchiveHeader h) throws IOException {
+        byte[] json = Json.MAPPER.writeValueAsBytes(h);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(ArchiveFormat.MAGIC);
+        out.writeShort(ArchiveFormat.VERSION);
+        out.writeInt(json.length);
+        out.write(json);
+        return bytes.toByteArray();
+    }
+
+    /**
+     * @param base the header without encryption parameters (the writer adds them when {@code key} is given)
+     */
+    public static ArchiveWriter create(Path target, ArchiveHeader base, ArchiveKey key) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temporary = dir.resolve("." + target.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        if (Files.exists(target)) {
+            throw SupaException.invalidInput(target + " already exists", "Choose another --output-path, or give a directory.");
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.deleteIfExists(temporary);
+            try {
+                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(temporary);
+            }
+            FileChannel channel = FileChannel.open(temporary, Set.of(StandardOpenOption.WRITE));
+            try {
+                return new ArchiveWriter(target, temporary, channel, base, key);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                Files.deleteIfExists(temporary);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw writeFailed(target, e);
+        }
+    }
+
+    public ArchiveHeader header() {
+        return header;
+    }
+
+    /** Bytes handed to the compressor so far (sections, before compression). */
+    public long bodyBytes() {
+        return bodyBytes;
+    }
+
+    /** A section's content stream; close it before the next section. */
+    public OutputStream section(byte type, Object meta) throws IOException {
+        return sections.open(type, Json.MAPPER.writeValueAsString(meta));
+    }
+
+    public void section(byte type, Object meta, byte[] content) throws IOException {
+        sections.write(type, Json.MAPPER.writeValueAsString(meta), content);
+    }
+
+    public Written finish() {
+        try {
+            sections.write(ArchiveFormat.END, "{}", new byte[0]);
+            body.close();
+            byte[] sha = digest.digest();
+            file.write(ArchiveFormat.TRAILER_MAGIC);
+            file.write(sha);
+            file.flush();
+            channel.force(true);
+            long size = channel.size();
+            channel.close();
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target);
+            }
+            finished = true;
+            return new Written(target, size, HexFormat.of().formatHex(sha), header);
+        } catch (IOException e) {
+            throw writeFailed(target, e);
+        }
+    }
+
+    /** Without {@link #finish()}: the temporary file is removed, nothing is left that looks like a backup. */
+    @Override
+    public void close() {
+        if (finished) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // removing it is what matters
+        }
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException ignored) {
+            // nothing more to do: the name marks it as partial
+        }
+    }
+
+    static SupaException writeFailed(Path target, IOException e) {
+        return new SupaException(ErrorCode.BACKUP_WRITE_FAILED, "Cannot write the backup " + target + ": " + e.getMessage(),
+                "Check that the directory exists, is writable and has room; no backup file was left behind.", e);
+    }
+
+}

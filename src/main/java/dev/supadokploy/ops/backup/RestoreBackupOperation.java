@@ -1,0 +1,291 @@
+package dev.supadokploy.ops.backup;
+
+import dev.supadokploy.backup.ArchiveHeader;
+import dev.supadokploy.backup.ArchiveReader;
+import dev.supadokploy.backup.ArchivedSchema;
+import dev.supadokploy.backup.BackupManifest;
+import dev.supadokploy.backup.TableSection;
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.BaseOperation;
+import dev.supadokploy.ops.ConnectionInput;
+import dev.supadokploy.ops.ConnectionResolver;
+import dev.supadokploy.ops.Doc;
+import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.migrate.DiffOperation;
+import dev.supadokploy.pg.ConnectionTarget;
+import dev.supadokploy.pg.PgErrors;
+import dev.supadokploy.pg.PgIdentifiers;
+import dev.supadokploy.pg.catalog.Schema;
+import dev.supadokploy.pg.catalog.SchemaSelection;
+import dev.supadokploy.pg.copy.CopySessions;
+import dev.supadokploy.pg.copy.RowChecksum;
+import dev.supadokploy.pg.diff.Change;
+import dev.supadokploy.pg.diff.DiffPlan;
+import dev.supadokploy.pg.diff.SchemaSnapshot;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+
+/**
+ * {@code backup restore} / {@code restore_backup}: an archive into an empty database in ONE transaction — pre-data DDL,
+ * each table's rows by COPY, their count and checksum (of the rows this transaction inserted) against the manifest, the
+ * file's trailer, the sequences, post-data DDL, then commit. Any failure (wrong key, a changed byte, a cut file, rows
+ * that differ) rolls everything back: the target is as it was. A dry run reads and checks everything the same way and
+ * reports what would be created, touching nothing.
+ */
+public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOperation.Input, RestoreBackupOperation.Result> {
+
+    public record Input(
+            @Doc(value = "The archive to restore", required = true) String file,
+            ConnectionInput connection,
+            @Doc(value = "Passphrase or key of an encrypted archive (else SUPA_DOKPLOY_BACKUP_KEY from the environment)", secret = true,
+                    reference = true)
+            String decryptionKey,
+            @Doc("Check the whole archive and report what would be created and how many rows per table, changing nothing; with a "
+                    + "connection, the target is read (not written) to plan against it") Boolean dryRun) {}
+
+    public record Result(
+            @Doc("restored, or would_restore for a dry run") String verdict,
+            @Doc("The backup's id") String backupId,
+            @Doc("The archive") String file,
+            @Doc("When the backup was made (UTC)") Instant createdAt,
+            @Doc("The database it was made from") String source,
+            @Doc("The database restored into (no password), null for a dry run without a connection") String target,
+            @Doc("True when nothing was changed") boolean dryRun,
+            @Doc("DDL statements before the rows (schemas, types, functions, tables)") int preDataStatements,
+            @Doc("DDL statements after the rows (indexes, constraints, views, triggers, policies, grants, comments)") int postDataStatements,
+            @Doc("Objects created, per type") Map<String, DiffPlan.Count> objects,
+            @Doc("Per table: rows and checksum; verified when restored and equal to the manifest, checked in a dry run")
+            List<TableResult> tables,
+            @Doc("Rows in all tables") long rows,
+            @Doc("Sequences set to the backup's values") int sequences,
+            @Doc("The statements, in order (dry run only)") List<String> statements,
+            @Doc("Seconds") double seconds) {}
+
+    public record TableResult(
+            @Doc("schema.table") String table,
+            @Doc("Rows") long rows,
+            @Doc("Checksum of the rows (the source's, equal to the restored one when verified)") String checksum,
+            @Doc("verified (restored, count and checksum equal the manifest) or checked (dry run: count equals the manifest)")
+            String status) {}
+
+    public RestoreBackupOperation() {
+        super(Input.class, Result.class, new OperationInfo("restore_backup", List.of("backup", "restore"), "Restore a backup",
+                "Restore a backup archive into an empty database (or empty schemas) in one transaction: the DDL made from the "
+                        + "archived catalog, each table's rows by COPY, each table's row count and checksum checked against the "
+                        + "manifest, sequences set, then indexes, constraints, triggers, policies and grants. Any failure — wrong "
+                        + "key, damaged or truncated file, rows that differ — rolls back and leaves the target unchanged. dryRun "
+                        + "checks everything and reports what would be created without changing anything. Needs --allow-writes "
+                        + "over MCP (not for a dry run).",
+                false, false, false));
+    }
+
+    @Override
+    public Result run(Input input, OperationContext ctx) {
+        long start = System.nanoTime();
+        boolean dryRun = Boolean.TRUE.equals(input.dryRun());
+        if (!dryRun) {
+            ctx.requireDatabaseWritesAllowed("backup restore loads the target");
+        }
+        Path file = VerifyBackupOperation.file(input.file());
+        ConnectionTarget target = dryRun && !connectionGiven(input.connection(), ctx) ? null
+                : ConnectionResolver.resolve(input.connection() == null ? ConnectionInput.none() : input.connection(), ctx);
+        try (ArchiveReader reader = ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
+            if (target == null) {
+                Loader loader = new Loader(null, true, ctx);
+                return result(input, loader, ArchiveScan.scan(reader, loader), null, start);
+            }
+            try (Connection conn = ConnectionResolver.open(target, ctx)) {
+                CopySessions.prepare(conn);
+                Loader loader = new Loader(conn, dryRun, ctx);
+                try {
+                    ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
+                    if (!dryRun) {
+                        loader.finish(scanned.manifest());
+                        conn.commit();
+                    }
+                    return result(input, loader, scanned, target, start);
+                } catch (Exception e) {
+                    rollback(conn);
+                    throw loader.failure(e);
+                }
+            } catch (SQLException e) {
+                throw new SupaException(ErrorCode.CONNECTION_LOST, "Lost the connection to " + target.display() + ": "
+                        + PgErrors.firstLine(e.getMessage()), "Check the server and run again; nothing was restored.", e);
+            }
+        } catch (SupaException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The restore failed: " + e.getMessage(),
+                    "Nothing was restored (rolled back).", e);
+        }
+    }
+
+    private static boolean connectionGiven(ConnectionInput c, OperationContext ctx) {
+        return c != null && (c.connectionString() != null || c.instance() != null || c.host() != null)
+                || ctx.env().get(ConnectionResolver.DEFAULT_URL_ENV) != null;
+    }
+
+    private static void rollback(Connection conn) {
+        try {
+            if (!conn.getAutoCommit()) {
+                conn.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the connection is gone: the server rolled back
+        }
+    }
+
+    /** Does the work as the archive streams by: DDL before the first rows, COPY per table, the rest at the end. */
+    private static final class Loader implements ArchiveScan.Sink {
+        private final Connection conn;
+        private final boolean dryRun;
+        private final OperationContext ctx;
+        RestoreDdl ddl;
+        Change current;
+        String currentTable;
+        int tablesDone;
+
+        Loader(Connection conn, boolean dryRun, OperationContext ctx) {
+            this.conn = conn;
+            this.dryRun = dryRun;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void schema(ArchivedSchema schema) throws SQLException {
+            if (conn == null) {
+                ddl = RestoreDdl.ofEmpty(schema);
+                return;
+            }
+            List<String> wanted = schema.catalog().schemas().stream().map(Schema::name).toList();
+            List<String> present = DiffOperation.userSchemas(conn).stream().filter(wanted::contains).toList();
+            SchemaSnapshot there = SchemaSnapshot.read(conn, new SchemaSelection(present, false, null), false);
+            List<String> occupied = new ArrayList<>();
+            for (Schema s : there.catalog().schemas()) {
+                int objects = s.tables().size() + s.views().size() + s.materializedViews().size() + s.functions().size()
+                        + s.sequences().size() + s.enums().size() + s.compositeTypes().size() + s.domains().size() + s.rangeTypes().size();
+                if (objects > 0) {
+                    occupied.add(s.name() + " (" + objects + " objects)");
+                }
+            }
+            if (!occupied.isEmpty()) {
+                throw new SupaException(ErrorCode.BACKUP_TARGET_NOT_EMPTY,
+                        "The target already holds objects in the backup's schemas: " + String.join(", ", occupied),
+                        "Restore into an empty database (createdb …), or drop those schemas' objects first. Nothing was restored.",
+                        Map.of("schemas", occupied), null);
+            }
+            ddl = RestoreDdl.of(schema, there.catalog(), there.dependencies(), there.roles());
+            if (dryRun) {
+                return;
+            }
+            conn.setAutoCommit(false);
+            try (Statement s = conn.createStatement()) {
+                s.execute("SET LOCAL check_function_bodies = false");
+                for (Change c : ddl.pre()) {
+                    current = c;
+                    s.execute(c.sql());
+                }
+            }
+            current = null;
+        }
+
+        @Override
+        public RowChecksum table(TableSection table, InputStream rows) throws Exception {
+            ctx.cancellation().throwIfCancelled();
+            currentTable = table.table();
+            if (conn == null || dryRun) {
+                return null;
+            }
+            String relation = table.relation().startsWith("ONLY ") ? table.relation().substring(5) : table.relation();
+            List<String> columns = table.columns().stream().map(PgIdentifiers::quote).toList();
+            long t0 = System.nanoTime();
+            long loaded = conn.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + relation + " (" + String.join(", ", columns)
+                    + ") FROM STDIN (FORMAT " + ("binary".equals(table.format()) ? "binary" : "text") + ")", rows);
+            RowChecksum sum = RowChecksum.compute(conn, RowChecksum.query(table.relation(), columns, null, true));
+            tablesDone++;
+            ctx.progress().report("restored " + tablesDone + " table(s)", tablesDone, -1);
+            ctx.progress().milestone(String.format(Locale.ROOT, "restored %s: %,d rows in %.1f s", table.table(), loaded,
+                    (System.nanoTime() - t0) / 1e9));
+            currentTable = null;
+            return sum;
+        }
+
+        /** After every table was checked: the sequences, then post-data. */
+        void finish(BackupManifest manifest) throws SQLException {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT setval(?::regclass, ?, ?)")) {
+                for (BackupManifest.SequenceValue v : manifest.sequences()) {
+                    ps.setString(1, v.sequence());
+                    ps.setLong(2, v.lastValue());
+                    ps.setBoolean(3, v.isCalled());
+                    ps.execute();
+                }
+            }
+            try (Statement s = conn.createStatement()) {
+                for (Change c : ddl.post()) {
+                    current = c;
+                    s.execute(c.sql());
+                }
+            }
+            current = null;
+        }
+
+        SupaException failure(Exception e) {
+            if (e instanceof SupaException s) {
+                return s;
+            }
+            if (e instanceof SQLException sql) {
+                String where = current != null ? "at: " + firstLine(current.sql())
+                        : currentTable != null ? "loading " + currentTable : "";
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("sqlState", String.valueOf(sql.getSQLState()));
+                if (current != null) {
+                    details.put("statement", current.sql());
+                }
+                if (currentTable != null) {
+                    details.put("table", currentTable);
+                }
+                return new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The target refused the restore " + where + ": "
+                        + PgErrors.firstLine(sql.getMessage()),
+                        "Nothing was restored (rolled back). A role, extension or setting the backup needs may be missing on the "
+                                + "target; create it and run again.", details, sql);
+            }
+            return new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The restore failed: " + e.getMessage(),
+                    "Nothing was restored (rolled back).", e);
+        }
+
+        private static String firstLine(String sql) {
+            int nl = sql.indexOf('\n');
+            return nl < 0 ? sql : sql.substring(0, nl) + " …";
+        }
+    }
+
+    private static Result result(Input input, Loader loader, ArchiveScan.Scanned s, ConnectionTarget target, long start) {
+        boolean dryRun = Boolean.TRUE.equals(input.dryRun());
+        ArchiveHeader h = s.header();
+        List<TableResult> tables = new ArrayList<>();
+        for (int i = 0; i < s.tables().size(); i++) {
+            BackupManifest.Table m = s.manifest().tables().get(i);
+            tables.add(new TableResult(m.table(), m.rows(), m.checksum(), s.tables().get(i).loaded() != null ? "verified" : "checked"));
+        }
+        List<String> statements = dryRun ? java.util.stream.Stream.concat(loader.ddl.pre().stream(), loader.ddl.post().stream())
+                .map(Change::sql).collect(Collectors.toList()) : null;
+        return new Result(dryRun ? "would_restore" : "restored", h.backupId(), input.file(), h.createdAt(), h.source(),
+                target == null ? null : target.display(), dryRun, loader.ddl.pre().size(), loader.ddl.post().size(),
+                loader.ddl.plan().summary(), tables, s.manifest().rows(), s.manifest().sequences().size(), statements,
+                Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
+    }
+}

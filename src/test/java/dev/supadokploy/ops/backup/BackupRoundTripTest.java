@@ -1,0 +1,253 @@
+package dev.supadokploy.ops.backup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.ConnectionInput;
+import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.Policy;
+import dev.supadokploy.pg.catalog.SchemaSelection;
+import dev.supadokploy.pg.diff.DiffOptions;
+import dev.supadokploy.pg.diff.DiffPlan;
+import dev.supadokploy.pg.diff.SchemaSnapshot;
+import dev.supadokploy.testing.TestContext;
+import dev.supadokploy.testing.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Supabase-shaped database with awkward data → backup (zstd, encrypted) → restore into a fresh database: the schema
+ * diff between the two is empty and every table holds the same rows. Then every way a file can go wrong — a changed
+ * byte in each region, a cut at several points, a wrong passphrase or key file — is refused with its own code, and
+ * the target is left empty.
+ */
+class BackupRoundTripTest {
+    static final String PASSPHRASE = "correct horse battery staple";
+    static final List<String> TABLES = List.of("public.customers", "public.orders", "public.notes", "\"Mixed Schema\".\"Ünïcode tåble\"",
+            "public.events", "public.profiles", "public.todos", "auth.users", "auth.refresh_tokens");
+    static TestPostgres pg;
+    static String source;
+    static Path archive;
+    static CreateBackupOperation.Result created;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void backup() {
+        pg = TestPostgres.get();
+        source = pg.createSupabaseDatabase("bk_src");
+        pg.execute(source, TestPostgres.resource("/migrate/schema.sql"));
+        pg.execute(source, TestPostgres.resource("/migrate/data.sql"));
+        pg.execute(source, """
+                INSERT INTO auth.users (id, email, raw_user_meta_data)
+                SELECT ('10000000-0000-4000-8000-' || lpad(to_hex(g), 12, '0'))::uuid, 'user' || g || '@example.com',
+                       jsonb_build_object('full_name', 'User ' || g) FROM generate_series(1, 40) g;
+                INSERT INTO public.todos (user_id, task, status, priority)
+                SELECT ('10000000-0000-4000-8000-' || lpad(to_hex(1 + g % 40), 12, '0'))::uuid, E'task\\t' || g,
+                       (ARRAY['pending', 'doing', 'done'])[1 + g % 3]::public.todo_status, g % 6 FROM generate_series(1, 500) g;
+                SELECT nextval('public.invoice_number_seq') FROM generate_series(1, 7);
+                REFRESH MATERIALIZED VIEW public.todo_counts;
+                """);
+        created = new CreateBackupOperation().run(new CreateBackupOperation.Input(ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
+                dir.toString(), null, true, "env:BK_PASS", null, null, true), context());
+        archive = Path.of(created.file());
+    }
+
+    static OperationContext context() {
+        TestContext ctx = TestContext.with(Map.of("BK_PASS", PASSPHRASE)).policy(new Policy(true, true, false, true));
+        if (pg.adminPassword() != null) {
+            ctx.env("PGPASSWORD", pg.adminPassword());
+        }
+        return ctx.build();
+    }
+
+    static RestoreBackupOperation.Result restore(Path file, String db, String key, boolean dryRun) {
+        return new RestoreBackupOperation().run(new RestoreBackupOperation.Input(file.toString(),
+                db == null ? null : ConnectionInput.url(pg.adminUrlWithoutPassword(db)), key, dryRun), context());
+    }
+
+    @Test
+    void theArchiveIsWrittenWhole() throws IOException {
+        assertTrue(archive.getFileName().toString().startsWith("bk_src_") && archive.toString().endsWith(".sdbak"), archive::toString);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(archive)));
+        assertEquals(Files.size(archive), created.bytes());
+        assertTrue(created.encrypted() && created.compression().equals("zstd"), created::toString);
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".partial")).toList(),
+                    "no temporary file left beside it");
+        }
+        assertEquals(created.tables().stream().mapToLong(t -> t.rows()).sum(), created.rows());
+        assertEquals(2001, rows("public.customers"));
+        assertEquals(3000, rows("public.events"), "a partitioned table's rows travel through its root");
+        assertEquals(count(source, "SELECT count(*) FROM auth.users"), rows("auth.users"));
+        assertFalse(created.tables().stream().anyMatch(t -> t.table().startsWith("public.events_")), "partitions are not copied twice");
+    }
+
+    @Test
+    void verifyReadsEverythingWithoutADatabase() {
+        VerifyBackupOperation.Result v = new VerifyBackupOperation().run(new VerifyBackupOperation.Input(archive.toString(), "env:BK_PASS"),
+                context());
+        assertEquals("valid", v.verdict());
+        assertEquals(created.sha256(), v.sha256());
+        assertEquals(created.rows(), v.rows());
+        assertEquals(created.tables(), v.tables());
+        assertTrue(v.statements() > 20 && v.objects().containsKey("table"), v::toString);
+        assertTrue(v.segments() > 1, "more than one segment: " + v.segments());
+    }
+
+    @Test
+    void restoresIntoAFreshDatabaseWithTheSameSchemaAndRows() throws SQLException {
+        String target = pg.createDatabase("bk_dst");
+        RestoreBackupOperation.Result dry = restore(archive, target, "env:BK_PASS", true);
+        assertEquals("would_restore", dry.verdict());
+        assertTrue(dry.statements().stream().anyMatch(s -> s.startsWith("CREATE TABLE public.customers")), dry.statements()::toString);
+        assertEquals(0, count(target, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"), "a dry run touches nothing");
+
+        RestoreBackupOperation.Result r = restore(archive, target, "env:BK_PASS", false);
+        assertEquals("restored", r.verdict());
+        assertTrue(r.tables().stream().allMatch(t -> t.status().equals("verified")), r::toString);
+        assertEquals(created.rows(), r.rows());
+
+        DiffPlan diff = SchemaSnapshot.compare(snapshot(source), snapshot(target), DiffOptions.DEFAULT);
+        assertTrue(diff.isEmpty(), () -> "restored schema differs:\n" + diff.script("remaining"));
+        for (String table : TABLES) {
+            assertEquals(content(source, table), content(target, table), table);
+        }
+        assertEquals(content(source, "public.todo_counts"), content(target, "public.todo_counts"), "materialized view refilled");
+        assertEquals(count(source, "SELECT last_value FROM public.invoice_number_seq"), count(target, "SELECT last_value FROM public.invoice_number_seq"));
+        assertEquals(count(source, "SELECT nextval('public.todos_id_seq')"), count(target, "SELECT nextval('public.todos_id_seq')"));
+
+        SupaException again = assertThrows(SupaException.class, () -> restore(archive, target, "env:BK_PASS", false));
+        assertEquals(ErrorCode.BACKUP_TARGET_NOT_EMPTY, again.code());
+    }
+
+    @Test
+    void everyDamageIsRefusedWithItsCodeAndTheTargetStaysEmpty() throws IOException {
+        byte[] bytes = Files.readAllBytes(archive);
+        int headerEnd = 14 + ((bytes[10] & 0xff) << 24 | (bytes[11] & 0xff) << 16 | (bytes[12] & 0xff) << 8 | (bytes[13] & 0xff));
+        String target = pg.createDatabase("bk_bad");
+        assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, 20), target);               // inside the header JSON
+        assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, headerEnd + 2), target);    // a segment's length
+        assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, bytes.length / 2), target); // a segment in the middle
+        assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, bytes.length - 40 - 20), target); // the last segment
+        assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, bytes.length - 3), target);  // the trailer's hash
+        assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, bytes.length - 38), target); // the trailer's marker
+        assertRefused(ErrorCode.BACKUP_NOT_AN_ARCHIVE, flip(bytes, 0), target);
+        byte[] newer = bytes.clone();
+        newer[9] = 2;
+        assertRefused(ErrorCode.BACKUP_UNSUPPORTED_VERSION, newer, target);
+        for (int cut : new int[] {4, 12, headerEnd - 5, headerEnd + 3, headerEnd + 4000, bytes.length / 2, bytes.length - 41,
+                bytes.length - 40, bytes.length - 1}) {
+            assertRefused(ErrorCode.BACKUP_TRUNCATED, java.util.Arrays.copyOf(bytes, cut), target);
+        }
+        SupaException wrong = assertThrows(SupaException.class, () -> restore(archive, target, "env:WRONG", false));
+        assertEquals(ErrorCode.CONFIGURATION_SECRET_UNRESOLVED, wrong.code());
+        Path wrongPass = dir.resolve("wrong.pass");
+        Files.writeString(wrongPass, "not the passphrase at all");
+        assertEquals(ErrorCode.BACKUP_WRONG_KEY,
+                assertThrows(SupaException.class, () -> restore(archive, target, "file:" + wrongPass, false)).code());
+        Path keyFile = dir.resolve("random.key");
+        Files.write(keyFile, new byte[32]);
+        assertEquals(ErrorCode.BACKUP_WRONG_KEY,
+                assertThrows(SupaException.class, () -> restore(archive, target, "file:" + keyFile, false)).code());
+        assertEquals(ErrorCode.BACKUP_KEY_REQUIRED, assertThrows(SupaException.class, () -> restore(archive, target, null, false)).code());
+        assertTargetEmpty(target);
+    }
+
+    @Test
+    void aKeyFileAndGzipAndPlainArchivesRoundTripToo() throws IOException {
+        Path keyFile = dir.resolve("backup.key");
+        Files.write(keyFile, java.security.SecureRandom.getSeed(32));
+        Path out = dir.resolve("sub/partial.sdbak");
+        CreateBackupOperation.Result keyed = new CreateBackupOperation().run(new CreateBackupOperation.Input(
+                ConnectionInput.url(pg.adminUrlWithoutPassword(source)), out.toString(), "gzip", null, "file:" + keyFile, null,
+                List.of("public.notes", "public.events"), null), context());
+        assertEquals(out.toString(), keyed.file());
+        assertEquals(List.of("public.events", "public.notes"), keyed.tables().stream().map(t -> t.table()).toList());
+        String target = pg.createDatabase("bk_keyed");
+        restore(out, target, "file:" + keyFile, false);
+        assertEquals(content(source, "public.notes"), content(target, "public.notes"));
+        assertEquals(content(source, "public.events"), content(target, "public.events"));
+
+        Path plain = dir.resolve("plain.sdbak");
+        new CreateBackupOperation().run(new CreateBackupOperation.Input(ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
+                plain.toString(), "none", null, null, null, List.of("public.notes"), null), context());
+        byte[] bytes = Files.readAllBytes(plain);
+        String other = pg.createDatabase("bk_plain");
+        assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, bytes.length / 2), other);
+        assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, 30), other);
+        assertTargetEmpty(other);
+        restore(plain, other, null, false);
+        assertEquals(content(source, "public.notes"), content(other, "public.notes"));
+    }
+
+    private static void assertRefused(ErrorCode code, byte[] file, String target) {
+        try {
+            Path damaged = Files.createTempFile(dir, "damaged", ".sdbak");
+            Files.write(damaged, file);
+            SupaException e = assertThrows(SupaException.class, () -> restore(damaged, target, "env:BK_PASS", false));
+            assertEquals(code, e.code(), e::getMessage);
+            assertFalse(e.getMessage().contains(PASSPHRASE));
+            assertTargetEmpty(target);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertTargetEmpty(String db) {
+        assertEquals(0, count(db, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"), "target left empty");
+        assertEquals(0, count(db, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('auth', 'storage', 'Mixed Schema')"));
+    }
+
+    private static byte[] flip(byte[] bytes, int at) {
+        byte[] copy = bytes.clone();
+        copy[at] ^= 0x01;
+        return copy;
+    }
+
+    private static long rows(String table) {
+        return created.tables().stream().filter(t -> t.table().equals(table)).findFirst().orElseThrow().rows();
+    }
+
+    static SchemaSnapshot snapshot(String db) throws SQLException {
+        try (Connection c = pg.adminConnection(db)) {
+            return SchemaSnapshot.read(c, new SchemaSelection(created.schemas(), false, null), false);
+        }
+    }
+
+    static String content(String db, String table) {
+        return String.valueOf(query(db, "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') FROM "
+                + table + " t"));
+    }
+
+    static long count(String db, String sql) {
+        return Long.parseLong(String.valueOf(query(db, sql)));
+    }
+
+    private static Object query(String db, String sql) {
+        try (Connection c = pg.adminConnection(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getObject(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
