@@ -5,6 +5,7 @@ import dev.supadokploy.cli.deploy.DeployCommand;
 import dev.supadokploy.cli.instances.InstancesCommand;
 import dev.supadokploy.cli.keys.KeysCommand;
 import dev.supadokploy.cli.mcp.McpCommand;
+import dev.supadokploy.cli.backup.BackupCommand;
 import dev.supadokploy.cli.migrate.MigrateCommand;
 import dev.supadokploy.cli.monitor.MonitorCommand;
 import dev.supadokploy.cli.validate.ValidateCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class Cli {
     /** Command groups, each listed only once it has working operations. */
     static final List<Object> GROUPS = List.of(new DeployCommand(), new DbCommand(), new ValidateCommand(), new KeysCommand(), new MonitorCommand(), new InstancesCommand(), new MigrateCommand(),
-            new McpCommand());
+            new BackupCommand(), new McpCommand());
 
     private Cli() {}
 
