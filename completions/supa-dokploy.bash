@@ -161,6 +161,7 @@ function _complete_supa-dokploy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate" ];    then _picocli_supa-dokploy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} deploy setup" ];    then _picocli_supa-dokploy_deploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db connect" ];    then _picocli_supa-dokploy_db; return $?; fi
@@ -176,6 +177,9 @@ function _complete_supa-dokploy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances list" ];    then _picocli_supa-dokploy_instances; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate diff" ];    then _picocli_supa-dokploy_migrate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate data" ];    then _picocli_supa-dokploy_migrate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup create" ];    then _picocli_supa-dokploy_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup verify" ];    then _picocli_supa-dokploy_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup restore" ];    then _picocli_supa-dokploy_backup; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(deploy)
@@ -185,37 +189,45 @@ function _complete_supa-dokploy() {
   local cmds4=(monitor)
   local cmds5=(instances)
   local cmds6=(migrate)
-  local cmds7=(mcp)
-  local cmds8=(deploy setup)
-  local cmds9=(db connect)
-  local cmds10=(db connections)
-  local cmds11=(db sql)
-  local cmds12=(db inspect)
-  local cmds13=(validate config)
-  local cmds14=(keys generate)
-  local cmds15=(keys inspect)
-  local cmds16=(keys regenerate)
-  local cmds17=(monitor health)
-  local cmds18=(monitor logs)
-  local cmds19=(instances list)
-  local cmds20=(migrate diff)
-  local cmds21=(migrate data)
+  local cmds7=(backup)
+  local cmds8=(mcp)
+  local cmds9=(deploy setup)
+  local cmds10=(db connect)
+  local cmds11=(db connections)
+  local cmds12=(db sql)
+  local cmds13=(db inspect)
+  local cmds14=(validate config)
+  local cmds15=(keys generate)
+  local cmds16=(keys inspect)
+  local cmds17=(keys regenerate)
+  local cmds18=(monitor health)
+  local cmds19=(monitor logs)
+  local cmds20=(instances list)
+  local cmds21=(migrate diff)
+  local cmds22=(migrate data)
+  local cmds23=(backup create)
+  local cmds24=(backup verify)
+  local cmds25=(backup restore)
 
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_supa-dokploy_migrate_data; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_supa-dokploy_migrate_diff; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_supa-dokploy_keys_regenerate; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_supa-dokploy_keys_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_supa-dokploy_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_supa-dokploy_validate_config; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_supa-dokploy_db_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_supa-dokploy_db_sql; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_supa-dokploy_db_connections; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_supa-dokploy_db_connect; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_supa-dokploy_deploy_setup; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_supa-dokploy_mcp; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_supa-dokploy_backup_restore; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_supa-dokploy_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_supa-dokploy_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_supa-dokploy_migrate_data; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_supa-dokploy_migrate_diff; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_supa-dokploy_keys_regenerate; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_supa-dokploy_keys_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_supa-dokploy_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_supa-dokploy_validate_config; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_supa-dokploy_db_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_supa-dokploy_db_sql; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_supa-dokploy_db_connections; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_supa-dokploy_db_connect; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_supa-dokploy_deploy_setup; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_supa-dokploy_mcp; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_supa-dokploy_backup; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_supa-dokploy_migrate; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_supa-dokploy_instances; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_supa-dokploy_monitor; return $?; fi
@@ -234,7 +246,7 @@ function _picocli_supa-dokploy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="deploy db validate keys monitor instances migrate mcp"
+  local commands="deploy db validate keys monitor instances migrate backup mcp"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -487,6 +499,42 @@ function _picocli_supa-dokploy_migrate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="diff data"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `backup` subcommand.
+function _picocli_supa-dokploy_backup() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="create verify restore"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -1414,6 +1462,207 @@ function _picocli_supa-dokploy_migrate_data() {
       ;;
     '--split-size')
       return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `create` subcommand.
+function _picocli_supa-dokploy_backup_create() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--encrypt' '--include-auth' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '-o' '--output-path' '--compress' '--encryption-key' '--encryption-key-file' '--schema' '--schemas' '--tables' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--connection'|'--connection-string')
+      return
+      ;;
+    '-i'|'--instance')
+      return
+      ;;
+    '--host')
+      return
+      ;;
+    '-p'|'--port')
+      return
+      ;;
+    '-U'|'--user')
+      return
+      ;;
+    '-d'|'--dbname'|'--database')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--sslmode'|'--ssl-mode')
+      return
+      ;;
+    '-o'|'--output-path')
+      return
+      ;;
+    '--compress')
+      return
+      ;;
+    '--encryption-key')
+      return
+      ;;
+    '--encryption-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--schema'|'--schemas')
+      return
+      ;;
+    '--tables')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `verify` subcommand.
+function _picocli_supa-dokploy_backup_verify() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--decryption-key' '--decryption-key-file' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--decryption-key')
+      return
+      ;;
+    '--decryption-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `restore` subcommand.
+function _picocli_supa-dokploy_backup_restore() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '--decryption-key' '--decryption-key-file' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--connection'|'--connection-string')
+      return
+      ;;
+    '-i'|'--instance')
+      return
+      ;;
+    '--host')
+      return
+      ;;
+    '-p'|'--port')
+      return
+      ;;
+    '-U'|'--user')
+      return
+      ;;
+    '-d'|'--dbname'|'--database')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--sslmode'|'--ssl-mode')
+      return
+      ;;
+    '--decryption-key')
+      return
+      ;;
+    '--decryption-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--output')
       local IFS=$'\n'

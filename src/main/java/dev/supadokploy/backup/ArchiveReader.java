@@ -193,20 +193,7 @@ public final class ArchiveReader implements AutoCloseable {
         if (header.formatVersion() != version || header.backupId() == null || header.compression() == null) {
             throw ArchiveFormat.tampered("the header is inconsistent");
         }
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        DataOutputStreamHelper.write(all, version, json);
-        return new Preamble(header, all.toByteArray());
-    }
-
-    /** Helper for the exact preamble bytes (the associated data). */
-    private static final class DataOutputStreamHelper {
-        static void write(java.io.ByteArrayOutputStream out, int version, byte[] json) throws IOException {
-            java.io.DataOutputStream d = new java.io.DataOutputStream(out);
-            d.write(ArchiveFormat.MAGIC);
-            d.writeShort(version);
-            d.writeInt(json.length);
-            d.write(json);
-        }
+        return new Preamble(header, ArchiveWriter.preamble(version, json));
     }
 
     /** Whether the file's last 40 bytes are a trailer whose SHA-256 matches everything before it (a second pass). */

@@ -98,11 +98,15 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     static byte[] preamble(ArchiveHeader h) throws IOException {
-        byte[] json = Json.MAPPER.writeValueAsBytes(h);
+        return preamble(ArchiveFormat.VERSION, Json.MAPPER.writeValueAsBytes(h));
+    }
+
+    /** The preamble's exact bytes: what is written, and the associated data of every segment. */
+    static byte[] preamble(int version, byte[] json) throws IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.write(ArchiveFormat.MAGIC);
-        out.writeShort(ArchiveFormat.VERSION);
+        out.writeShort(version);
         out.writeInt(json.length);
         out.write(json);
         return bytes.toByteArray();
