@@ -180,6 +180,8 @@ function _complete_supa-dokploy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup create" ];    then _picocli_supa-dokploy_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup verify" ];    then _picocli_supa-dokploy_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup restore" ];    then _picocli_supa-dokploy_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup list" ];    then _picocli_supa-dokploy_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup prune" ];    then _picocli_supa-dokploy_backup; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(deploy)
@@ -208,7 +210,11 @@ function _complete_supa-dokploy() {
   local cmds23=(backup create)
   local cmds24=(backup verify)
   local cmds25=(backup restore)
+  local cmds26=(backup list)
+  local cmds27=(backup prune)
 
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_supa-dokploy_backup_prune; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_supa-dokploy_backup_list; return $?; fi
   if CompWordsContainsArray "${cmds25[@]}"; then _picocli_supa-dokploy_backup_restore; return $?; fi
   if CompWordsContainsArray "${cmds24[@]}"; then _picocli_supa-dokploy_backup_verify; return $?; fi
   if CompWordsContainsArray "${cmds23[@]}"; then _picocli_supa-dokploy_backup_create; return $?; fi
@@ -534,7 +540,7 @@ function _picocli_supa-dokploy_backup() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="create verify restore"
+  local commands="create verify restore list prune"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -1663,6 +1669,87 @@ function _picocli_supa-dokploy_backup_restore() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_supa-dokploy_backup_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `prune` subcommand.
+function _picocli_supa-dokploy_backup_prune() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--keep-last' '--keep-daily' '--keep-weekly' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--keep-last')
+      return
+      ;;
+    '--keep-daily')
+      return
+      ;;
+    '--keep-weekly')
+      return
       ;;
     '--output')
       local IFS=$'\n'

@@ -1,6 +1,8 @@
 package dev.supadokploy.ops;
 
 import dev.supadokploy.ops.backup.CreateBackupOperation;
+import dev.supadokploy.ops.backup.ListBackupsOperation;
+import dev.supadokploy.ops.backup.PruneBackupsOperation;
 import dev.supadokploy.ops.backup.RestoreBackupOperation;
 import dev.supadokploy.ops.backup.VerifyBackupOperation;
 import dev.supadokploy.ops.db.ConnectOperation;
@@ -42,7 +44,9 @@ public final class OperationCatalog {
             new DataMigrateOperation(),
             new CreateBackupOperation(),
             new VerifyBackupOperation(),
-            new RestoreBackupOperation());
+            new RestoreBackupOperation(),
+            new ListBackupsOperation(),
+            new PruneBackupsOperation());
 
     private OperationCatalog() {}
 

@@ -1,0 +1,60 @@
+package dev.supadokploy.ops.backup;
+
+import dev.supadokploy.backup.ArchiveFormat;
+import dev.supadokploy.backup.ArchiveHeader;
+import dev.supadokploy.backup.ArchiveReader;
+import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.Doc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The archives in a directory (not its subdirectories), read by their preambles alone: no key needed. */
+public final class BackupDirectory {
+    private BackupDirectory() {}
+
+    public record Entry(
+            @Doc("The file") String file,
+            @Doc("The backup's id, null when the preamble is unreadable") String backupId,
+            @Doc("When it was made (UTC)") Instant createdAt,
+            @Doc("The database it was made from") String source,
+            @Doc("Source server version") String serverVersion,
+            @Doc("Size in bytes") long bytes,
+            @Doc("zstd, gzip or none") String compression,
+            @Doc("Encrypted") boolean encrypted,
+            @Doc("Fingerprint of its key, null when not encrypted") String keyFingerprint,
+            @Doc("ok, or the BACKUP_* code of what is wrong with its preamble (verify checks the whole file)") String status) {}
+
+    static List<Entry> read(String directory) {
+        if (directory == null || directory.isBlank()) {
+            throw SupaException.invalidInput("No directory given", "Name the directory holding the backups.");
+        }
+        Path dir = Path.of(directory);
+        if (!Files.isDirectory(dir)) {
+            throw SupaException.invalidInput(dir + " is not a directory", "Name the directory holding the backups.");
+        }
+        List<Entry> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(ArchiveFormat.EXTENSION) && Files.isRegularFile(p))
+                    .sorted().toList()) {
+                long size = Files.size(f);
+                try {
+                    ArchiveHeader h = ArchiveReader.readHeader(f);
+                    out.add(new Entry(f.toString(), h.backupId(), h.createdAt(), h.source(), h.sourceServerVersion(), size, h.compression(),
+                            h.encrypted(), h.encrypted() ? h.encryption().keyFingerprint() : null, "ok"));
+                } catch (SupaException e) {
+                    out.add(new Entry(f.toString(), null, null, null, null, size, null, false, null, e.code().name()));
+                }
+            }
+        } catch (IOException e) {
+            throw SupaException.invalidInput("Cannot read " + dir + ": " + e.getMessage(), "Check the directory's permissions.");
+        }
+        out.sort(Comparator.comparing(Entry::createdAt, Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(Entry::file));
+        return out;
+    }
+}
