@@ -26,7 +26,7 @@ import java.nio.charset.StandardCharsets;
  *              extension, is not created twice), split into pre-data (before the rows) and post-data (indexes,
  *              constraints, triggers, views, policies, grants, comments: after them);
  *            'D' one table's rows as a COPY stream (text format: portable to any later server version; the metadata
- *              names the table, the relation, the columns and the format);
+ *              names the schema and table, whether ONLY applies, the columns and the format);
  *            'M' the manifest ({@link BackupManifest}): per table the row count and checksum the source server
  *              computed in the backup's snapshot, sizes, schemas and sequence values;
  *            'E' the end.

@@ -76,7 +76,7 @@ public final class ArchiveKey {
             throw new SupaException(ErrorCode.BACKUP_WRONG_KEY, "The backup was encrypted with a key file, and a passphrase was given",
                     "Give the 32-byte key file the backup was made with (--decryption-key file:PATH).");
         }
-        if (e.memoryKiB() == null || e.iterations() == null || e.parallelism() == null || e.memoryKiB() > 4 * 1024 * 1024
+        if (e.memoryKiB() == null || e.iterations() == null || e.parallelism() == null || e.memoryKiB() > 1024 * 1024
                 || e.iterations() > 100 || e.parallelism() > 64 || e.memoryKiB() < 8) {
             throw ArchiveFormat.tampered("the header's Argon2id parameters are out of range");
         }

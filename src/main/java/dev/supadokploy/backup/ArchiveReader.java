@@ -72,49 +72,54 @@ public final class ArchiveReader implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         this.raw = new BufferedInputStream(Files.newInputStream(path), 256 * 1024);
-        this.digesting = new DigestInputStream(raw, digest);
-        Preamble p = readPreamble(digesting);
-        this.header = p.header();
-        SegmentCipher cipher = null;
-        if (header.encrypted()) {
-            ArchiveHeader.Encryption e = header.encryption();
-            if (!"AES-256-GCM".equals(e.cipher()) || e.segmentSize() != ArchiveFormat.SEGMENT_SIZE) {
-                throw new SupaException(ErrorCode.BACKUP_UNSUPPORTED_VERSION, "The backup uses a cipher this release does not know: "
-                        + e.cipher() + " in segments of " + e.segmentSize(), "Read it with the release that made it (" + header.toolVersion() + ").");
-            }
-            if (key == null) {
-                throw new SupaException(ErrorCode.BACKUP_KEY_REQUIRED, "The backup " + path.getFileName() + " is encrypted and no key was given",
-                        "Pass --decryption-key env:NAME, file:PATH or - (stdin) with the passphrase or key file it was made with "
-                                + "(MCP: decryptionKey, or SUPA_DOKPLOY_BACKUP_KEY in the server's environment).");
-            }
-            byte[] master = key.master(e);
-            if (!ArchiveKey.fingerprint(master).equals(e.keyFingerprint())) {
-                raw.close();
-                if (!trailerMatches(path)) {
-                    throw ArchiveFormat.tampered("the preamble was altered (its key fingerprint does not match the file's hash)");
-                }
-                throw new SupaException(ErrorCode.BACKUP_WRONG_KEY,
-                        "Wrong " + (key.isPassphrase() ? "passphrase" : "key") + " for the backup " + path.getFileName(),
-                        "The backup was made with the " + ("argon2id".equals(e.kdf()) ? "passphrase" : "key file") + " whose fingerprint is "
-                                + e.keyFingerprint() + "; give that one. Nothing was read or restored.",
-                        Map.of("keyFingerprint", e.keyFingerprint()), null);
-            }
-            byte[] prefix = HexFormat.of().parseHex(e.noncePrefix());
-            if (prefix.length != 7) {
-                throw ArchiveFormat.tampered("the nonce prefix is not 7 bytes");
-            }
-            cipher = new SegmentCipher(ArchiveKey.fileKey(master, Base64.getDecoder().decode(e.salt())), prefix, p.bytes());
-        }
-        this.segments = new SegmentInputStream(digesting, cipher);
-        Compression compression;
         try {
-            compression = Compression.valueOf(header.compression());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new SupaException(ErrorCode.BACKUP_UNSUPPORTED_VERSION, "Unknown compression '" + header.compression() + "' in the backup",
-                    "Read it with the release that made it (" + header.toolVersion() + ").");
+            this.digesting = new DigestInputStream(raw, digest);
+            Preamble p = readPreamble(digesting);
+            this.header = p.header();
+            SegmentCipher cipher = null;
+            if (header.encrypted()) {
+                ArchiveHeader.Encryption e = header.encryption();
+                if (!"AES-256-GCM".equals(e.cipher()) || e.segmentSize() != ArchiveFormat.SEGMENT_SIZE) {
+                    throw new SupaException(ErrorCode.BACKUP_UNSUPPORTED_VERSION, "The backup uses a cipher this release does not know: "
+                            + e.cipher() + " in segments of " + e.segmentSize(), "Read it with the release that made it (" + header.toolVersion() + ").");
+                }
+                if (key == null) {
+                    throw new SupaException(ErrorCode.BACKUP_KEY_REQUIRED, "The backup " + path.getFileName() + " is encrypted and no key was given",
+                            "Pass --decryption-key env:NAME, file:PATH or - (stdin) with the passphrase or key file it was made with "
+                                    + "(MCP: decryptionKey, or SUPA_DOKPLOY_BACKUP_KEY in the server's environment).");
+                }
+                byte[] master = key.master(e);
+                if (!ArchiveKey.fingerprint(master).equals(e.keyFingerprint())) {
+                    raw.close();
+                    if (!trailerMatches(path)) {
+                        throw ArchiveFormat.tampered("the preamble was altered (its key fingerprint does not match the file's hash)");
+                    }
+                    throw new SupaException(ErrorCode.BACKUP_WRONG_KEY,
+                            "Wrong " + (key.isPassphrase() ? "passphrase" : "key") + " for the backup " + path.getFileName(),
+                            "The backup was made with the " + ("argon2id".equals(e.kdf()) ? "passphrase" : "key file") + " whose fingerprint is "
+                                    + e.keyFingerprint() + "; give that one. Nothing was read or restored.",
+                            Map.of("keyFingerprint", e.keyFingerprint()), null);
+                }
+                byte[] prefix = HexFormat.of().parseHex(e.noncePrefix());
+                if (prefix.length != 7) {
+                    throw ArchiveFormat.tampered("the nonce prefix is not 7 bytes");
+                }
+                cipher = new SegmentCipher(ArchiveKey.fileKey(master, Base64.getDecoder().decode(e.salt())), prefix, p.bytes());
+            }
+            this.segments = new SegmentInputStream(digesting, cipher);
+            Compression compression;
+            try {
+                compression = Compression.valueOf(header.compression());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new SupaException(ErrorCode.BACKUP_UNSUPPORTED_VERSION, "Unknown compression '" + header.compression() + "' in the backup",
+                        "Read it with the release that made it (" + header.toolVersion() + ").");
+            }
+            this.body = compression.wrap(segments);
+            this.sections = new SectionInput(body);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
         }
-        this.body = compression.wrap(segments);
-        this.sections = new SectionInput(body);
     }
 
     private record Preamble(ArchiveHeader header, byte[] bytes) {}
@@ -125,6 +130,8 @@ public final class ArchiveReader implements AutoCloseable {
             return new ArchiveReader(path, key);
         } catch (IOException e) {
             throw failure(path, e);
+        } catch (IllegalArgumentException e) {
+            throw ArchiveFormat.tampered("the header's encryption parameters are malformed");
         }
     }
 

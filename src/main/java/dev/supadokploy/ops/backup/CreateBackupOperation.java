@@ -134,6 +134,18 @@ public final class CreateBackupOperation extends BaseOperation<CreateBackupOpera
             try (Statement s = conn.createStatement()) {
                 s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
+            try (Checksums checksums = Checksums.open(conn, target, ctx)) {
+                return backup(input, ctx, start, compression, key, patterns, target, conn, checksums);
+            }
+        } catch (SQLException e) {
+            throw new SupaException(ErrorCode.CONNECTION_LOST, "Reading " + target.display() + " failed: " + PgErrors.firstLine(e.getMessage()),
+                    "Check the server and run again; no backup file was left behind.", e);
+        }
+    }
+
+    private Result backup(Input input, OperationContext ctx, long start, Compression compression, ArchiveKey key, TablePatterns patterns,
+                          ConnectionTarget target, Connection conn, Checksums checksums) throws SQLException {
+        {
             List<String> schemas = schemas(DiffOperation.userSchemas(conn), input, patterns);
             Catalog catalog = new CatalogReader(conn).read(new SchemaSelection(schemas, false, null), false);
             if (catalog.serverVersionNum() < 110000) {
@@ -165,10 +177,11 @@ public final class CreateBackupOperation extends BaseOperation<CreateBackupOpera
                 for (TablePlan plan : plans) {
                     ctx.cancellation().throwIfCancelled();
                     long t0 = System.nanoTime();
+                    java.util.function.Supplier<RowChecksum> checksum = checksums.start(plan.sourceChecksum(KeyRange.ALL));
                     long[] bytes = {0};
                     long rows;
                     try (OutputStream section = writer.section(ArchiveFormat.DATA,
-                            new TableSection(plan.name().toString(), plan.targetRelation(), plan.columns(), plan.format()))) {
+                            new TableSection(plan.name().schema(), plan.name().name(), plan.targetRelation().startsWith("ONLY "), plan.columns(), plan.format()))) {
                         rows = copy.copyOut(plan.copyOut(KeyRange.ALL), new FilterOutputStream(section) {
                             @Override
                             public void write(byte[] b, int off, int len) throws IOException {
@@ -178,7 +191,7 @@ public final class CreateBackupOperation extends BaseOperation<CreateBackupOpera
                             }
                         });
                     }
-                    RowChecksum sum = RowChecksum.compute(conn, plan.sourceChecksum(KeyRange.ALL));
+                    RowChecksum sum = checksum.get();
                     if (sum.rows() != rows) {
                         throw new SupaException(ErrorCode.INTERNAL_ERROR, "The snapshot changed under the backup: " + plan.name() + " streamed "
                                 + rows + " rows, its checksum counted " + sum.rows(), "Run the backup again; report this if it repeats.");
@@ -203,9 +216,6 @@ public final class CreateBackupOperation extends BaseOperation<CreateBackupOpera
                     tables.size(), tables.stream().mapToLong(BackupManifest.Table::rows).sum(),
                     tables.stream().mapToLong(BackupManifest.Table::bytes).sum(), tables,
                     Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
-        } catch (SQLException e) {
-            throw new SupaException(ErrorCode.CONNECTION_LOST, "Reading " + target.display() + " failed: " + PgErrors.firstLine(e.getMessage()),
-                    "Check the server and run again; no backup file was left behind.", e);
         }
     }
 

@@ -210,11 +210,9 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
             if (conn == null || dryRun) {
                 return null;
             }
-            String relation = table.relation().startsWith("ONLY ") ? table.relation().substring(5) : table.relation();
             List<String> columns = table.columns().stream().map(PgIdentifiers::quote).toList();
             long t0 = System.nanoTime();
-            long loaded = conn.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + relation + " (" + String.join(", ", columns)
-                    + ") FROM STDIN (FORMAT " + ("binary".equals(table.format()) ? "binary" : "text") + ")", rows);
+            long loaded = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(table.copyIn(), rows);
             RowChecksum sum = RowChecksum.compute(conn, RowChecksum.query(table.relation(), columns, null, true));
             tablesDone++;
             ctx.progress().report("restored " + tablesDone + " table(s)", tablesDone, -1);

@@ -1,0 +1,108 @@
+package dev.supadokploy.ops.backup;
+
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.ConnectionResolver;
+import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.pg.ConnectionTarget;
+import dev.supadokploy.pg.PgErrors;
+import dev.supadokploy.pg.copy.CopySessions;
+import dev.supadokploy.pg.copy.RowChecksum;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * The source's checksum of each table, computed on a second connection in the backup's exported snapshot while the
+ * first streams the rows, so a backup reads each table twice at once rather than one after the other. Where the
+ * snapshot cannot be shared (a pooler in transaction mode, a standby), on the backup's own connection afterwards.
+ */
+final class Checksums implements AutoCloseable {
+    private final Connection main;
+    private final Connection second;
+    private final ExecutorService pool;
+
+    private Checksums(Connection main, Connection second) {
+        this.main = main;
+        this.second = second;
+        this.pool = second == null ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "backup-checksum");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** {@code main} is in its REPEATABLE READ transaction, before its first query. */
+    static Checksums open(Connection main, ConnectionTarget target, OperationContext ctx) throws SQLException {
+        String snapshot;
+        try (Statement s = main.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+            rs.next();
+            snapshot = rs.getString(1);
+        } catch (SQLException e) {
+            main.rollback();
+            try (Statement s = main.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+            return new Checksums(main, null);
+        }
+        Connection second = null;
+        try {
+            second = ConnectionResolver.open(target, ctx);
+            CopySessions.prepare(second);
+            CopySessions.beginSnapshot(second, snapshot);
+            return new Checksums(main, second);
+        } catch (SupaException | SQLException e) {
+            if (second != null) {
+                second.close();
+            }
+            return new Checksums(main, null);
+        }
+    }
+
+    /** Starts the checksum query; the supplier waits for its answer. */
+    Supplier<RowChecksum> start(String query) {
+        if (second == null) {
+            return () -> compute(main, query);
+        }
+        Future<RowChecksum> f = pool.submit(() -> compute(second, query));
+        return () -> {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SupaException(ErrorCode.INTERRUPTED, "Interrupted while checksumming", "Run the backup again.");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        };
+    }
+
+    private static RowChecksum compute(Connection conn, String query) {
+        try {
+            return RowChecksum.compute(conn, query);
+        } catch (SQLException e) {
+            throw new SupaException(ErrorCode.CONNECTION_LOST, "The checksum query failed: " + PgErrors.firstLine(e.getMessage()),
+                    "Check the server and run again; no backup file was left behind.", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        if (second != null) {
+            try {
+                second.close();
+            } catch (SQLException ignored) {
+                // read-only: nothing to keep
+            }
+        }
+    }
+}
