@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -157,14 +158,22 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
             Connection tgt = both.targetConnection();
             CopySessions.prepare(src);
             CopySessions.prepare(tgt);
-            SourceState state = openSource(src, patterns, warnings);
+            // Both catalogs are read at once; the target's covers the same schemas the source's may name.
+            CompletableFuture<Catalog> targetRead = CompletableFuture.supplyAsync(() -> readTarget(tgt, patterns));
+            SourceState state;
+            try {
+                state = openSource(src, patterns, warnings);
+            } catch (SQLException | RuntimeException e) {
+                targetRead.handle((c, x) -> null).join(); // let it finish before its connection closes
+                throw e;
+            }
+            Catalog targetCatalog = TwoDatabases.join(targetRead);
             Map<QualifiedName, Table> sourceTables = CopyPlanner.tables(state.catalog());
             List<QualifiedName> chosen = withPartitions(patterns.select(List.copyOf(sourceTables.keySet())), sourceTables);
             if (chosen.isEmpty()) {
                 throw SupaException.invalidInput("No table to copy: the source's user schemas hold no table",
                         "Name tables with --tables (MCP: tables), e.g. public.* or auth.users.");
             }
-            Catalog targetCatalog = readTarget(tgt, chosen);
             List<QualifiedName> missing = CopyPlanner.missingOnTarget(chosen, CopyPlanner.tables(targetCatalog));
             List<String> created = new ArrayList<>();
             if (!missing.isEmpty()) {
@@ -173,7 +182,7 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                 }
                 createMissing(src, tgt, state.catalog(), targetCatalog, missing);
                 missing.forEach(n -> created.add(n.toString()));
-                targetCatalog = readTarget(tgt, chosen);
+                targetCatalog = readTarget(tgt, patterns);
             }
             List<QualifiedName> copied = CopyPlanner.withoutCoveredPartitions(chosen, sourceTables);
             List<String> schemas = copied.stream().map(QualifiedName::schema).distinct().toList();
@@ -277,26 +286,33 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
             warnings.add("The source cannot export a snapshot (" + PgErrors.firstLine(e.getMessage()) + "): each worker reads its "
                     + "own, so tables written to during the copy may not match each other");
         }
-        List<String> existing = DiffOperation.userSchemas(src);
-        List<String> schemas = existing.stream()
-                .filter(s -> !ManagedSchemas.isManaged(s) || patterns.namedManagedSchemas().contains(s)).toList();
+        List<String> schemas = schemasInScope(src, patterns);
         Catalog catalog = new CatalogReader(src).read(new SchemaSelection(schemas, false, null), false);
         return new SourceState(snapshot, catalog, schemas);
     }
 
-    /** The target's catalog of the schemas involved, read in a short read-only transaction. */
-    private static Catalog readTarget(Connection tgt, List<QualifiedName> tables) throws SQLException {
-        List<String> existing = DiffOperation.userSchemas(tgt);
-        List<String> schemas = tables.stream().map(QualifiedName::schema).distinct().filter(existing::contains).toList();
-        tgt.setAutoCommit(false);
-        try (Statement s = tgt.createStatement()) {
-            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        }
+    /** The schemas a run may copy from or into: every user schema but the managed ones, and those a pattern names. */
+    private static List<String> schemasInScope(Connection conn, TablePatterns patterns) throws SQLException {
+        return DiffOperation.userSchemas(conn).stream()
+                .filter(s -> !ManagedSchemas.isManaged(s) || patterns.namedManagedSchemas().contains(s)).toList();
+    }
+
+    /** The target's catalog of the schemas in scope, read in a short read-only transaction. */
+    private static Catalog readTarget(Connection tgt, TablePatterns patterns) {
         try {
-            return new CatalogReader(tgt).read(new SchemaSelection(schemas, false, null), false);
-        } finally {
-            tgt.rollback();
-            tgt.setAutoCommit(true);
+            tgt.setAutoCommit(false);
+            try (Statement s = tgt.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+            try {
+                return new CatalogReader(tgt).read(new SchemaSelection(schemasInScope(tgt, patterns), false, null), false);
+            } finally {
+                tgt.rollback();
+                tgt.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new SupaException(ErrorCode.CONNECTION_LOST, "Lost the connection to the target: " + PgErrors.firstLine(e.getMessage()),
+                    "Check the target server and run again. Nothing was copied.", e);
         }
     }
 
