@@ -541,10 +541,8 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
             RowChecksum targetSum = null;
             if (verify) {
                 ctx.cancellation().throwIfCancelled();
-                String where = p.table().keyColumn() == null ? null : p.range().predicate(PgIdentifiers.quote(p.table().keyColumn()));
                 sourceSum = RowChecksum.compute(src, p.table().sourceChecksum(p.range()));
-                targetSum = RowChecksum.compute(tgt, RowChecksum.query(p.table().targetRelation(),
-                        p.table().columns().stream().map(PgIdentifiers::quote).toList(), where, false));
+                targetSum = RowChecksum.compute(tgt, p.table().targetChecksum(p.range(), false));
             }
             out.add(new CopyPart.Loaded(p, e.rows(), 0, sourceSum, targetSum, 0, true));
         }
