@@ -1,6 +1,8 @@
 package dev.supadokploy.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -9,26 +11,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 
 /**
  * The real PostgreSQL every database test uses, started once per JVM. In order:
  * {@code SUPA_DOKPLOY_TEST_DATABASE_URL} (a superuser URL) if set; Testcontainers when a Docker engine
- * answers; otherwise zonky's embedded binaries from Maven (run under {@code unshare -U} when root).
+ * answers; otherwise zonky's embedded binaries from Maven (zonky runs them under {@code unshare -U} when root).
  * Each test class gets its own fresh database from {@link #createDatabase(String)}.
+ *
+ * <p>{@link #get()} is the default server, PostgreSQL 17 (the major current Supabase images run). {@link #pg15()}
+ * is an older major for tests across versions, started only when a test asks, the same way:
+ * {@code SUPA_DOKPLOY_TEST_DATABASE_URL_PG15}, else {@code postgres:15-alpine}, else zonky's 15 binaries, which
+ * Maven copies to target/ (two versions of one artifact cannot both be on the classpath) and names in the system
+ * property {@value #PG15_BINARIES_PROPERTY}. Both can run at once, on different ports.
  */
 public final class TestPostgres {
     /** A login role with a password, for authentication tests (created by the fixture). */
     public static final String LOGIN_ROLE = "sd_test_login";
     public static final String LOGIN_PASSWORD = "correct horse #/@ battery";
+    /** The system property (set by surefire and failsafe) naming the jar of zonky's PostgreSQL 15 binaries. */
+    public static final String PG15_BINARIES_PROPERTY = "supadokploy.pg15.binaries";
 
     private static TestPostgres instance;
+    private static TestPostgres pg15;
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final String host;
@@ -38,6 +52,7 @@ public final class TestPostgres {
     private final String kind;
     /** Whether pg_hba asks non-admin roles for a password (false for trust-only servers). */
     private final boolean passwordAuth;
+    private int serverVersionNum;
 
     private TestPostgres(String host, int port, String adminUser, String adminPassword, String kind, boolean passwordAuth) {
         this.host = host;
@@ -48,29 +63,84 @@ public final class TestPostgres {
         this.passwordAuth = passwordAuth;
     }
 
+    /** The default server, PostgreSQL 17. */
     public static synchronized TestPostgres get() {
         if (instance == null) {
-            instance = start();
-            instance.createLoginRole();
+            instance = start("SUPA_DOKPLOY_TEST_DATABASE_URL", "postgres:17-alpine", null).ready();
         }
         return instance;
     }
 
-    private static TestPostgres start() {
-        String url = System.getenv("SUPA_DOKPLOY_TEST_DATABASE_URL");
+    /** A PostgreSQL 15 server, started on first use (alongside the default one when both are asked for). */
+    public static synchronized TestPostgres pg15() {
+        if (pg15 == null) {
+            pg15 = start("SUPA_DOKPLOY_TEST_DATABASE_URL_PG15", "postgres:15-alpine", TestPostgres::pg15Binaries).ready();
+        }
+        return pg15;
+    }
+
+    /** The major version the server reports (15, 17, …). */
+    public int serverMajor() {
+        return serverVersionNum / 10000;
+    }
+
+    private TestPostgres ready() {
+        createLoginRole();
+        try (Connection c = adminConnection("postgres"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW server_version_num")) {
+            rs.next();
+            serverVersionNum = rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    /** {@code binaries} null: zonky's default, the binaries jar on the test classpath. */
+    private static TestPostgres start(String urlVariable, String image, PgBinaryResolver binaries) {
+        String url = System.getenv(urlVariable);
         if (url != null && !url.isBlank()) {
             URI u = URI.create(url.replaceFirst("^jdbc:", "").replaceFirst("^postgres://", "postgresql://"));
             String[] userInfo = u.getUserInfo() == null ? new String[] {"postgres"} : u.getUserInfo().split(":", 2);
             return new TestPostgres(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(), userInfo[0],
-                    userInfo.length > 1 ? userInfo[1] : System.getenv("PGPASSWORD"), "SUPA_DOKPLOY_TEST_DATABASE_URL", true);
+                    userInfo.length > 1 ? userInfo[1] : System.getenv("PGPASSWORD"), urlVariable, true);
         }
         if (dockerAvailable()) {
-            PostgreSQLContainer<?> c = new PostgreSQLContainer<>("postgres:17-alpine");
+            PostgreSQLContainer<?> c = new PostgreSQLContainer<>(image);
             c.start();
             Runtime.getRuntime().addShutdownHook(new Thread(c::stop));
             return new TestPostgres(c.getHost(), c.getMappedPort(5432), c.getUsername(), c.getPassword(), "testcontainers", true);
         }
-        return startEmbedded();
+        return startEmbedded(binaries);
+    }
+
+    /** The PostgreSQL 15 archive from the jar Maven copied to target/ (see pom.xml, maven-dependency-plugin). */
+    private static InputStream pg15Binaries(String system, String machine) throws IOException {
+        String jar = System.getProperty(PG15_BINARIES_PROPERTY);
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("no PostgreSQL 15 binaries for the embedded test server: system property "
+                    + PG15_BINARIES_PROPERTY + " is " + (jar == null ? "not set" : jar + ", which does not exist")
+                    + "; run the tests through Maven (mvn test copies the jar to target/pg-binaries/), or set "
+                    + "SUPA_DOKPLOY_TEST_DATABASE_URL_PG15 to a PostgreSQL 15 superuser URL");
+        }
+        String entry = ("postgres-" + system + "-" + machine + ".txz").toLowerCase(java.util.Locale.ROOT);
+        ZipFile zip = new ZipFile(jar);
+        ZipEntry e = zip.getEntry(entry);
+        if (e == null) {
+            zip.close();
+            throw new IOException(jar + " has no " + entry);
+        }
+        InputStream in = zip.getInputStream(e);
+        return new FilterInputStream(in) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    zip.close();
+                }
+            }
+        };
     }
 
     private static boolean dockerAvailable() {
@@ -81,16 +151,19 @@ public final class TestPostgres {
         }
     }
 
-    private static TestPostgres startEmbedded() {
+    private static TestPostgres startEmbedded(PgBinaryResolver binaries) {
         try {
             Path dataDir = Files.createTempDirectory("supa-dokploy-pg");
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(true)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "60")
-                    .setServerConfig("superuser_reserved_connections", "3")
-                    .start();
+                    .setServerConfig("superuser_reserved_connections", "3");
+            if (binaries != null) {
+                builder.setPgBinaryResolver(binaries);
+            }
+            EmbeddedPostgres pg = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     pg.close();
