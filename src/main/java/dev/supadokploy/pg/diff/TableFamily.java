@@ -210,8 +210,8 @@ final class TableFamily implements DiffFamily {
      * INHERIT (so it is altered or dropped after that), and a new parent's columns must be there before INHERIT.
      */
     private static void columns(DiffContext ctx, String schema, Table before, Table after, String table, String tableKey) {
-        Set<String> keptInTarget = parentColumns(ctx.target(), before, after);
-        Set<String> keptInSource = parentColumns(ctx.source(), before, after);
+        Set<String> keptInTarget = parentColumns(ctx.target(), before, before, after);
+        Set<String> keptInSource = parentColumns(ctx.source(), after, before, after);
         Map<String, Column> old = byName(before.columns().stream()
                 .filter(c -> !c.inherited() || !keptInTarget.contains(c.name())).toList(), Column::name);
         Map<String, Column> now = byName(after.columns(), Column::name);
@@ -249,11 +249,17 @@ final class TableFamily implements DiffFamily {
         }
     }
 
-    /** The names of the columns that the parents the table inherits on both sides have in {@code catalog}. */
-    private static Set<String> parentColumns(Catalog catalog, Table before, Table after) {
-        return before.inherits().stream().filter(after.inherits()::contains)
-                .flatMap(p -> catalog.schema(p.schema()).flatMap(s -> s.table(p.name())).stream())
-                .flatMap(t -> t.columns().stream()).map(Column::name).collect(Collectors.toSet());
+    /**
+     * The names of the columns that the parents {@code table} inherits on both sides have in {@code catalog} (its
+     * side); when such a parent was not read (its schema left out), all of the table's inherited columns.
+     */
+    private static Set<String> parentColumns(Catalog catalog, Table table, Table before, Table after) {
+        List<Optional<Table>> kept = before.inherits().stream().filter(after.inherits()::contains)
+                .map(p -> catalog.schema(p.schema()).flatMap(s -> s.table(p.name()))).toList();
+        List<Column> given = kept.stream().allMatch(Optional::isPresent)
+                ? kept.stream().flatMap(t -> t.get().columns().stream()).toList()
+                : table.columns().stream().filter(Column::inherited).toList();
+        return given.stream().map(Column::name).collect(Collectors.toSet());
     }
 
     private static void alterColumn(DiffContext ctx, String table, String tableKey, String shown, Column was, Column now) {
