@@ -1,6 +1,7 @@
 package dev.supadokploy.pg.diff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -48,8 +50,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *     and the diff creates objects at other OIDs than A's script did.</li>
  * <li>The column (and composite type attribute) lines of a {@code CREATE TABLE} / {@code CREATE TYPE … AS (} are
  *     sorted and trailing commas cut: a column added by {@code ALTER TABLE … ADD COLUMN} (or attribute by
- *     {@code ALTER TYPE … ADD ATTRIBUTE}) always lands last, and PostgreSQL cannot reorder columns in place. The
- *     diff engine is documented to keep B's column order; everything else about each column is still compared.</li>
+ *     {@code ALTER TYPE … ADD ATTRIBUTE}) always lands last, and PostgreSQL cannot reorder columns in place, so the
+ *     diff keeps B's order rather than make the table again; everything else about each column is compared.</li>
  * <li>The lines of an ACL or DEFAULT ACL entry are sorted: pg_dump prints its REVOKEs and GRANTs in the order the
  *     privileges sit in the ACL array, which is the order they were granted; the privileges are a set.</li>
  * <li>In a {@code CREATE TABLE … INHERITS (…)}, the column lines its parents' CREATE TABLE has too are left out:
@@ -61,7 +63,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *     reloptions are a set, printed in the order they were set.</li>
  * </ul>
  * Enum labels, function bodies, constraint and index definitions, policies, triggers, comments and owners are
- * compared as printed.
+ * compared as printed ({@link #normalizationErasesOnlyWhatPostgresTreatsAlike} checks both sides of that line).
+ * {@code -Ddiff.cases=REGEX} runs only the cases whose name matches.
  */
 class PgDumpComparisonTest {
     static TestPostgres pg;
@@ -146,6 +149,59 @@ class PgDumpComparisonTest {
             fail("on PostgreSQL " + pg.serverMajor() + ", pg_dump --schema-only of A and of B after the diff differ.\n"
                     + "only in A:\n" + indent(onlyA) + "\nonly in B:\n" + indent(onlyB) + "\n\nscript applied:\n" + script);
         }
+    }
+
+    @Test
+    void normalizationErasesOnlyWhatPostgresTreatsAlike() {
+        String table = """
+                --
+                -- Name: t; Type: TABLE; Schema: s; Owner: o
+                --
+
+                CREATE TABLE s.t (
+                    a integer NOT NULL,
+                    b text
+                )
+                WITH (fillfactor='70', autovacuum_enabled='false');
+                --
+                -- Name: TABLE t; Type: ACL; Schema: s; Owner: o
+                --
+
+                GRANT SELECT ON TABLE s.t TO r1;
+                GRANT INSERT ON TABLE s.t TO r2;
+                """;
+        String reordered = """
+                --
+                -- Name: TABLE t; Type: ACL; Schema: s; Owner: o
+                --
+
+                GRANT INSERT ON TABLE s.t TO r2;
+                GRANT SELECT ON TABLE s.t TO r1;
+                SET default_table_access_method = heap;
+                --
+                -- Name: t; Type: TABLE; Schema: s; Owner: o
+                --
+
+                CREATE TABLE s.t (
+                    b text,
+                    a integer NOT NULL
+                )
+                WITH (autovacuum_enabled='false', fillfactor='70');
+                """;
+        assertEquals(entries(table), entries(reordered));
+        assertNotEquals(entries(table), entries(table.replace("b text", "b varchar")));
+        assertNotEquals(entries(table), entries(table.replace("GRANT INSERT", "GRANT UPDATE")));
+
+        String enumType = "-- Name: e; Type: TYPE; Schema: s; Owner: o\nCREATE TYPE s.e AS ENUM (\n    'x',\n    'y'\n);\n";
+        assertNotEquals(entries(enumType), entries(enumType.replace("'x',\n    'y'", "'y',\n    'x'")), "enum labels keep their order");
+        String body = "-- Name: f(); Type: FUNCTION; Schema: s; Owner: o\nCREATE FUNCTION s.f() RETURNS int\n    AS $$\nSELECT 1;\nSELECT 2;\n$$;\n";
+        assertNotEquals(entries(body), entries(body.replace("SELECT 1;\nSELECT 2;", "SELECT 2;\nSELECT 1;")), "bodies keep their order");
+
+        String parent = "-- Name: p; Type: TABLE; Schema: s; Owner: o\nCREATE TABLE s.p (\n    id integer NOT NULL\n);\n";
+        String child = "-- Name: c; Type: TABLE; Schema: s; Owner: o\nCREATE TABLE s.c (\n    x integer\n)\nINHERITS (s.p);\n";
+        String childLocal = child.replace("    x integer\n", "    id integer,\n    x integer\n");
+        assertEquals(entries(parent + child), entries(parent + childLocal), "a parent's column the child also has locally");
+        assertNotEquals(entries(parent + child), entries(parent + childLocal.replace("id integer", "other integer")));
     }
 
     private static String indent(List<String> entries) {
