@@ -130,6 +130,15 @@ class PgDumpComparisonTest {
         boolean supabase = PgDumpComparisonTest.class.getResource("/diff/" + name + "/supabase") != null;
         String source = supabase ? pg.createSupabaseDatabase("dump_src") : pg.createDatabase("dump_src");
         String target = supabase ? pg.createSupabaseDatabase("dump_tgt") : pg.createDatabase("dump_tgt");
+        try {
+            compare(name, sourceFile, targetFile, source, target);
+        } finally {
+            pg.dropDatabase(source);
+            pg.dropDatabase(target);
+        }
+    }
+
+    private static void compare(String name, String sourceFile, String targetFile, String source, String target) throws Exception {
         DiffInvariantTest.apply(pg, source, TestPostgres.resource("/diff/" + name + "/" + sourceFile + ".sql"));
         DiffInvariantTest.apply(pg, target, TestPostgres.resource("/diff/" + name + "/" + targetFile + ".sql"));
         String script = DiffInvariantTest.diff(pg, source, target).script("pg_dump check " + name);
