@@ -262,7 +262,8 @@ final class CatalogQueries {
             """;
 
     /**
-     * Functions and procedures. Those with an internal dependency on another object (the constructor
+     * Functions, procedures and aggregates (their definition a CREATE OR REPLACE AGGREGATE made from pg_aggregate,
+     * which pg_get_functiondef cannot render). Those with an internal dependency on another object (the constructor
      * functions CREATE TYPE … AS RANGE makes) come and go with that object and are left out.
      */
     static final String FUNCTIONS = """
@@ -280,7 +281,34 @@ final class CatalogQueries {
                    CASE p.proparallel WHEN 's' THEN 'safe' WHEN 'r' THEN 'restricted' ELSE 'unsafe' END AS parallel,
                    p.proretset,
                    p.proconfig,
-                   CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END AS definition,
+                   CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) ELSE
+                     'CREATE OR REPLACE AGGREGATE ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '('
+                     || coalesce(nullif(pg_get_function_arguments(p.oid), ''), '*') || ') (' || concat_ws(', ',
+                       'SFUNC = ' || a.aggtransfn::regproc::text, 'STYPE = ' || format_type(a.aggtranstype, NULL),
+                       CASE WHEN a.aggtransspace <> 0 THEN 'SSPACE = ' || a.aggtransspace END,
+                       CASE WHEN a.aggfinalfn <> 0 THEN 'FINALFUNC = ' || a.aggfinalfn::regproc::text END,
+                       CASE WHEN a.aggfinalextra THEN 'FINALFUNC_EXTRA' END,
+                       CASE WHEN a.aggfinalfn <> 0 THEN 'FINALFUNC_MODIFY = '
+                         || CASE a.aggfinalmodify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END,
+                       CASE WHEN a.aggcombinefn <> 0 THEN 'COMBINEFUNC = ' || a.aggcombinefn::regproc::text END,
+                       CASE WHEN a.aggserialfn <> 0 THEN 'SERIALFUNC = ' || a.aggserialfn::regproc::text END,
+                       CASE WHEN a.aggdeserialfn <> 0 THEN 'DESERIALFUNC = ' || a.aggdeserialfn::regproc::text END,
+                       CASE WHEN a.agginitval IS NOT NULL THEN 'INITCOND = ' || quote_literal(a.agginitval) END,
+                       CASE WHEN a.aggmtransfn <> 0 THEN 'MSFUNC = ' || a.aggmtransfn::regproc::text END,
+                       CASE WHEN a.aggminvtransfn <> 0 THEN 'MINVFUNC = ' || a.aggminvtransfn::regproc::text END,
+                       CASE WHEN a.aggmtranstype <> 0 THEN 'MSTYPE = ' || format_type(a.aggmtranstype, NULL) END,
+                       CASE WHEN a.aggmtransspace <> 0 THEN 'MSSPACE = ' || a.aggmtransspace END,
+                       CASE WHEN a.aggmfinalfn <> 0 THEN 'MFINALFUNC = ' || a.aggmfinalfn::regproc::text END,
+                       CASE WHEN a.aggmfinalextra THEN 'MFINALFUNC_EXTRA' END,
+                       CASE WHEN a.aggmfinalfn <> 0 THEN 'MFINALFUNC_MODIFY = '
+                         || CASE a.aggmfinalmodify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END,
+                       CASE WHEN a.aggminitval IS NOT NULL THEN 'MINITCOND = ' || quote_literal(a.aggminitval) END,
+                       CASE WHEN a.aggsortop <> 0 THEN (SELECT 'SORTOP = OPERATOR(' || quote_ident(so.nspname) || '.' || o.oprname || ')'
+                                                        FROM pg_operator o JOIN pg_namespace so ON so.oid = o.oprnamespace
+                                                        WHERE o.oid = a.aggsortop) END,
+                       CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE' WHEN 'r' THEN 'PARALLEL = RESTRICTED' END,
+                       CASE WHEN a.aggkind = 'h' THEN 'HYPOTHETICAL' END) || ')'
+                   END AS definition,
                    pg_get_userbyid(p.proowner) AS owner,
                    obj_description(p.oid, 'pg_proc') AS comment,
                    %s AS grants,
@@ -288,6 +316,7 @@ final class CatalogQueries {
             FROM pg_proc p
             JOIN pg_namespace n ON n.oid = p.pronamespace
             JOIN pg_language l ON l.oid = p.prolang
+            LEFT JOIN pg_aggregate a ON a.aggfnoid = p.oid
             %s
             WHERE n.nspname = ANY (?::text[]) AND (?::boolean OR xd.objid IS NULL)
               AND NOT EXISTS (SELECT 1 FROM pg_depend i

@@ -15,8 +15,8 @@ import java.util.List;
  * @param volatility        immutable, stable or volatile
  * @param parallel          safe, restricted or unsafe
  * @param config            SET clauses, e.g. {@code search_path=""}, sorted (their order carries no meaning)
- * @param definition        {@code pg_get_functiondef}: the complete CREATE OR REPLACE statement (null for
- *                          aggregates, which it cannot render)
+ * @param definition        {@code pg_get_functiondef}: the complete CREATE OR REPLACE statement; for aggregates,
+ *                          which it cannot render, a CREATE OR REPLACE AGGREGATE made from {@code pg_aggregate}
  * @param grants            EXECUTE grants; an untouched function shows the implicit EXECUTE to PUBLIC
  */
 @JsonClassDescription("A function or procedure: signature, result, language, volatility, security definer, config, definition, grants")

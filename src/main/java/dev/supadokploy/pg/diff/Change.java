@@ -38,6 +38,18 @@ public record Change(String objectType, String objectName, Action action, String
         return new Change(type, name, Action.drop, sql, phase, key, null, true, Set.of());
     }
 
+    /**
+     * A difference the script leaves to the operator: the statement is only a comment, the hazard says why and what
+     * to do. It stays in the plan (the summary and hazards show it), so the databases do not look equal.
+     */
+    public static Change manual(String type, String name, Phase phase, String skipped, String reason) {
+        return new Change(type, name, Action.alter, "-- not run: " + skipped, phase, null, Hazard.manualStep(reason), true, Set.of());
+    }
+
+    public boolean isManual() {
+        return hazard != null && Hazard.MANUAL_STEP.equals(hazard.kind());
+    }
+
     public Change withHazard(Hazard value) {
         return new Change(objectType, objectName, action, sql, phase, key, value, transactional, requires);
     }

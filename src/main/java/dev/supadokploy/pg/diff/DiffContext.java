@@ -19,12 +19,14 @@ final class DiffContext {
     private final Dependencies sourceDependencies;
     private final Dependencies targetDependencies;
     private final DiffOptions options;
+    private final Roles targetRoles;
     private final List<Change> changes = new ArrayList<>();
     private final Set<String> rebuild = new LinkedHashSet<>();
     private final Set<String> remade = new LinkedHashSet<>();
 
     DiffContext(Catalog source, Dependencies sourceDependencies, Catalog target, Dependencies targetDependencies,
-                DiffOptions options) {
+                Roles targetRoles, DiffOptions options) {
+        this.targetRoles = targetRoles;
         this.source = source;
         this.target = target;
         this.sourceDependencies = sourceDependencies;
@@ -50,6 +52,11 @@ final class DiffContext {
 
     DiffOptions options() {
         return options;
+    }
+
+    /** The target's roles; null when unknown. */
+    Roles targetRoles() {
+        return targetRoles;
     }
 
     /** Every schema either side holds, sorted: what each family walks. */

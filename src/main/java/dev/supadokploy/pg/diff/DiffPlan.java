@@ -26,11 +26,20 @@ public record DiffPlan(List<Change> changes, List<Change> omitted, boolean cycle
         return changes.isEmpty();
     }
 
-    /** The statements the script holds: all, or without the hazardous ones when they were omitted. */
+    /**
+     * The statements the script holds: all, or without the hazardous ones when they were omitted; never the manual
+     * steps (comments, listed in the script's header).
+     */
     public List<Change> scripted() {
         List<Change> kept = new ArrayList<>(changes);
         kept.removeAll(omitted);
+        kept.removeIf(Change::isManual);
         return kept;
+    }
+
+    /** Differences the script cannot remove, with what to do by hand. */
+    public List<Change> manual() {
+        return changes.stream().filter(Change::isManual).toList();
     }
 
     public Map<String, Count> summary() {
@@ -60,8 +69,12 @@ public record DiffPlan(List<Change> changes, List<Change> omitted, boolean cycle
         StringBuilder sql = new StringBuilder();
         header.lines().forEach(line -> sql.append("-- ").append(line).append('\n'));
         if (statements.isEmpty()) {
-            sql.append("-- No differences").append(omitted.isEmpty() ? "." : " besides the hazardous statements left out.")
+            sql.append(manual().isEmpty() ? "-- No differences" : "-- No statements").append(omitted.isEmpty() ? "." : " besides the hazardous statements left out.")
                     .append('\n');
+        }
+        if (!manual().isEmpty()) {
+            sql.append("-- ").append(manual().size()).append(" difference(s) this script cannot remove; do it by hand:\n");
+            manual().forEach(c -> sql.append("--   ").append(c.hazard().reason()).append('\n'));
         }
         if (!omitted.isEmpty()) {
             sql.append("-- ").append(omitted.size()).append(" hazardous statement(s) left out (--safe-only):\n");

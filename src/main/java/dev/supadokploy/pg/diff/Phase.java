@@ -40,6 +40,8 @@ public enum Phase {
     CREATE_TRIGGERS,
     ROW_SECURITY,
     CREATE_POLICIES,
+    /** Owners before privileges: ALTER … OWNER TO hands the old owner's privileges to the new one. */
+    OWNERS,
     PRIVILEGES,
     COMMENTS;
 

@@ -67,7 +67,7 @@ final class RoutineFamily implements DiffFamily {
 
     private static Map<String, Function> functions(DiffContext ctx, boolean source, String schema) {
         List<Function> all = (source ? ctx.sourceSchema(schema) : ctx.targetSchema(schema)).map(Schema::functions).orElse(List.of());
-        // aggregates have no pg_get_functiondef; extension members come and go with their extension
+        // extension members come and go with their extension
         return byName(all.stream().filter(f -> f.definition() != null && f.extension() == null).toList(), RoutineFamily::overload);
     }
 
@@ -149,7 +149,7 @@ final class RoutineFamily implements DiffFamily {
                 Change drop = Change.drop(type(f), schema + "." + f.signature(),
                         wanted == null ? Phase.DROP_REMOVED_FUNCTIONS : Phase.DROP_FUNCTIONS, functionKey(schema, f),
                         "DROP " + type(f).toUpperCase(Locale.ROOT) + " " + qualified(schema, f.name())
-                                + "(" + f.identityArguments() + ");");
+                                + "(" + arguments(f) + ");");
                 if (wanted == null) {
                     drop = drop.withHazard(Hazard.breaksClients("removes " + f.kind() + " " + schema + "." + f.signature()));
                 } else if (!replaceable(f, wanted)) {
@@ -196,9 +196,22 @@ final class RoutineFamily implements DiffFamily {
                 String name = qualified(s, table.name());
                 String tableKey = ObjectKey.relation(s, table.name());
                 Set<String> requires = Set.of(newKey, tableKey);
+                // what calls it: a stored generated column is made again, with what uses the column
+                Set<String> calling = new HashSet<>(Set.of(oldKey));
+                boolean tableCalls = ctx.targetDependencies().of(tableKey).contains(oldKey);
+                for (Column column : table.columns()) {
+                    if (!tableCalls || column.inherited() || column.generated() == null || !column.generated().contains(call)) {
+                        continue;
+                    }
+                    String key = ObjectKey.column(s, table.name(), column.name());
+                    calling.add(key);
+                    wanted.flatMap(t -> t.column(column.name())).filter(w -> !emitted.contains("drop " + key))
+                            .ifPresent(w -> TableFamily.remakeGenerated(ctx, s, table.name(), w, "the function it calls, " + call + "…), is made again",
+                                    Set.of(newKey)));
+                }
                 for (Constraint c : table.constraints()) {
                     String key = ObjectKey.constraint(s, table.name(), c.name());
-                    if (c.inherited() || !ctx.targetDependencies().of(key).contains(oldKey)) {
+                    if (c.inherited() || ctx.targetDependencies().of(key).stream().noneMatch(calling::contains)) {
                         continue;
                     }
                     String shown = s + "." + table.name() + "." + c.name();
@@ -214,7 +227,8 @@ final class RoutineFamily implements DiffFamily {
                 }
                 for (Index index : table.indexes()) {
                     String key = ObjectKey.index(s, index.name());
-                    if (index.constraint() != null || index.inherited() || !ctx.targetDependencies().of(key).contains(oldKey)) {
+                    if (index.constraint() != null || index.inherited()
+                            || ctx.targetDependencies().of(key).stream().noneMatch(calling::contains)) {
                         continue;
                     }
                     if (!emitted.contains("drop " + key)) {
@@ -227,11 +241,8 @@ final class RoutineFamily implements DiffFamily {
                                     .withHazard(Hazard.longLock("building index " + index.name() + " again blocks writes to "
                                             + s + "." + table.name()))));
                 }
-                if (!ctx.targetDependencies().of(tableKey).contains(oldKey)) {
-                    continue;
-                }
                 for (Column column : table.columns()) {
-                    if (column.inherited() || column.defaultExpression() == null || !column.defaultExpression().contains(call)) {
+                    if (!tableCalls || column.inherited() || column.defaultExpression() == null || !column.defaultExpression().contains(call)) {
                         continue;
                     }
                     String shown = s + "." + table.name() + "." + column.name();
@@ -254,16 +265,23 @@ final class RoutineFamily implements DiffFamily {
     }
 
     private static String type(Function f) {
-        return "procedure".equals(f.kind()) ? "procedure" : "function";
+        return "procedure".equals(f.kind()) || "aggregate".equals(f.kind()) ? f.kind() : "function";
+    }
+
+    /** The identity arguments as DROP, ALTER and COMMENT name an overload; an aggregate of no argument is {@code (*)}. */
+    static String arguments(Function f) {
+        return "aggregate".equals(f.kind()) && f.identityArguments().isEmpty() ? "*" : f.identityArguments();
     }
 
     /**
      * A function marked for rebuilding is rebuilt when it holds the dependency in its body (SQL-standard BEGIN ATOMIC
-     * or RETURN), or when a relation whose row type its signature uses is dropped; a row type survives column changes.
+     * or RETURN), or when a relation whose row type its signature uses is dropped (a row type survives column
+     * changes); an aggregate always (its support functions are made again).
      */
     private static boolean rebuild(DiffContext ctx, String schema, Function f, Set<String> dropped) {
         String key = functionKey(schema, f);
-        return ctx.mustRebuild(key) && ("sql".equals(f.language()) && !STRING_BODY.matcher(f.definition()).find()
+        return ctx.mustRebuild(key) && ("aggregate".equals(f.kind())
+                || "sql".equals(f.language()) && !STRING_BODY.matcher(f.definition()).find()
                 || ctx.targetDependencies().of(key).stream().anyMatch(dropped::contains));
     }
 

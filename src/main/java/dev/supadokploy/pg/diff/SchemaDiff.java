@@ -19,12 +19,13 @@ public final class SchemaDiff {
 
     private SchemaDiff() {}
 
+    /** @param targetRoles the target's roles, or null when unknown: then owners are not compared */
     public static DiffPlan compare(Catalog source, Dependencies sourceDependencies, Catalog target,
-                                   Dependencies targetDependencies, DiffOptions options) {
-        DiffContext ctx = new DiffContext(source, sourceDependencies, target, targetDependencies, options);
+                                   Dependencies targetDependencies, Roles targetRoles, DiffOptions options) {
+        DiffContext ctx = new DiffContext(source, sourceDependencies, target, targetDependencies, targetRoles, options);
         families().forEach(family -> family.diff(ctx));
         DiffPlanner.Ordered ordered = DiffPlanner.order(ctx.changes(), sourceDependencies, targetDependencies);
-        List<Change> omitted = options.safeOnly() ? ordered.changes().stream().filter(Change::hazardous).toList() : List.of();
+        List<Change> omitted = options.safeOnly() ? ordered.changes().stream().filter(c -> c.hazardous() && !c.isManual()).toList() : List.of();
         return new DiffPlan(ordered.changes(), omitted, ordered.cycle());
     }
 }

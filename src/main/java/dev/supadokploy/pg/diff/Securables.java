@@ -49,16 +49,9 @@ final class Securables {
      * @param grants     privileges, null when the object takes none
      * @param tableId    for what lives on a table (columns, constraints …): the table's id
      * @param schema     the schema it is in (null for extensions)
-     * @param remadeWhen what, when it differs between the two sides, makes an earlier family drop and add the object
-     *                   in one statement with no key of its own (a column's generation expression)
      */
     record Securable(String id, Set<String> keys, String kind, String name, String shown, String grantOn, String column,
-                     String owner, String comment, List<Grant> grants, String tableId, String schema, String remadeWhen) {
-        Securable(String id, Set<String> keys, String kind, String name, String shown, String grantOn, String column,
-                  String owner, String comment, List<Grant> grants, String tableId, String schema) {
-            this(id, keys, kind, name, shown, grantOn, column, owner, comment, grants, tableId, schema, null);
-        }
-    }
+                     String owner, String comment, List<Grant> grants, String tableId, String schema) {}
 
     static Map<String, Securable> of(Catalog catalog) {
         Map<String, Securable> all = new LinkedHashMap<>();
@@ -111,22 +104,22 @@ final class Securables {
                     case "aggregate" -> "AGGREGATE";
                     default -> "FUNCTION";
                 };
-                String signature = qualified(sn, f.name()) + "(" + f.identityArguments() + ")";
+                String signature = qualified(sn, f.name()) + "(" + RoutineFamily.arguments(f) + ")";
                 String key = ObjectKey.function(sn, f.name(), f.identityArguments());
                 add(all, new Securable(key, Set.of(key), kind, signature, sn + "." + f.signature(),
                         ("PROCEDURE".equals(kind) ? "PROCEDURE " : "FUNCTION ") + signature, null, f.owner(), f.comment(), f.grants(), null, sn));
             }
             for (EnumType e : s.enums()) {
-                type(all, sn, e.name(), "TYPE", e.comment());
+                type(all, sn, e.name(), "TYPE", e.owner(), e.comment());
             }
             for (RangeType r : s.rangeTypes()) {
-                type(all, sn, r.name(), "TYPE", r.comment());
+                type(all, sn, r.name(), "TYPE", r.owner(), r.comment());
             }
             for (Domain d : s.domains()) {
-                type(all, sn, d.name(), "DOMAIN", d.comment());
+                type(all, sn, d.name(), "DOMAIN", d.owner(), d.comment());
             }
             for (CompositeType c : s.compositeTypes()) {
-                type(all, sn, c.name(), "TYPE", c.comment());
+                type(all, sn, c.name(), "TYPE", c.owner(), c.comment());
                 for (CompositeType.Attribute a : c.attributes()) {
                     add(all, new Securable("column:" + sn + "." + c.name() + "." + a.name(), keys(ObjectKey.type(sn, c.name()),
                             ObjectKey.relation(sn, c.name())), "COLUMN", qualified(sn, c.name()) + "." + quote(a.name()),
@@ -157,8 +150,7 @@ final class Securables {
      */
     static Securable before(Securable source, Map<String, Securable> target, Set<String> dropped) {
         Securable existing = target.get(source.id());
-        return existing == null || source.keys().stream().anyMatch(dropped::contains)
-                || !java.util.Objects.equals(existing.remadeWhen(), source.remadeWhen()) ? null : existing;
+        return existing == null || source.keys().stream().anyMatch(dropped::contains) ? null : existing;
     }
 
     static String policyKey(String schema, String table, String policy) {
@@ -169,13 +161,15 @@ final class Securables {
                                  String owner, String comment, List<Grant> grants, List<Column> columns) {
         String id = "relation:" + schema + "." + name;
         String table = qualified(schema, name);
-        Set<String> key = Set.of(ObjectKey.relation(schema, name));
-        add(all, new Securable(id, key, kind, table, schema + "." + name, grantKind + " " + table, null, owner, comment,
+        String key = ObjectKey.relation(schema, name);
+        add(all, new Securable(id, Set.of(key), kind, table, schema + "." + name, grantKind + " " + table, null, owner, comment,
                 grants, null, schema));
         for (Column c : columns) {
-            add(all, new Securable(ObjectKey.column(schema, name, c.name()), key, "COLUMN", table + "." + quote(c.name()),
+            // a column made again (a generated one) is dropped under its own key
+            String columnKey = ObjectKey.column(schema, name, c.name());
+            add(all, new Securable(columnKey, keys(key, columnKey), "COLUMN", table + "." + quote(c.name()),
                         schema + "." + name + "." + c.name(), grantKind + " " + table, quote(c.name()), null, c.comment(),
-                        c.grants(), id, schema, c.generated()));
+                        c.grants(), id, schema));
         }
     }
 
@@ -196,9 +190,9 @@ final class Securables {
         }
     }
 
-    private static void type(Map<String, Securable> all, String schema, String name, String kind, String comment) {
+    private static void type(Map<String, Securable> all, String schema, String name, String kind, String owner, String comment) {
         String key = ObjectKey.type(schema, name);
-        add(all, new Securable(key, Set.of(key), kind, qualified(schema, name), schema + "." + name, null, null, null, comment,
+        add(all, new Securable(key, Set.of(key), kind, qualified(schema, name), schema + "." + name, null, null, owner, comment,
                 null, null, schema));
     }
 

@@ -43,6 +43,7 @@ final class SecurityFamily implements DiffFamily {
                 policies(ctx, schema.name(), table, before);
             }
         }
+        owners(ctx, dropped);
         grants(ctx, dropped);
         defaultPrivileges(ctx, Securables.keys(ctx, Change.Action.create));
     }
@@ -236,18 +237,94 @@ final class SecurityFamily implements DiffFamily {
         }
     }
 
+    // ---- owners ----------------------------------------------------------------------------------------------
+
+    /**
+     * ALTER … OWNER TO for schemas, tables, views, materialized views, sequences (not those owned by a column: they
+     * follow their table), functions, procedures, aggregates, types and domains whose owner differs, or that the
+     * script creates (then owned by the target's user) with another owner in the source. A role missing on the
+     * target: nothing is run, a manual step says so.
+     */
+    private static void owners(DiffContext ctx, Set<String> dropped) {
+        Roles roles = ctx.targetRoles();
+        if (roles == null) {
+            return;
+        }
+        Map<String, Securable> targets = Securables.of(ctx.target());
+        for (Securable object : Securables.of(ctx.source()).values()) {
+            if (!ownable(object)) {
+                continue;
+            }
+            Securable before = Securables.before(object, targets, dropped);
+            String had = before == null ? roles.user() : before.owner();
+            if (object.owner().equals(had)) {
+                continue;
+            }
+            String sql = "ALTER " + object.kind() + " " + object.name() + " OWNER TO " + quote(object.owner()) + ";";
+            if (!roles.existing().contains(object.owner())) {
+                ctx.emit(Change.manual("owner", object.shown(), Phase.OWNERS, sql, object.shown() + " is owned by role "
+                        + object.owner() + " in the source, which does not exist on the target: create the role, then run " + sql));
+                continue;
+            }
+            Change change = Change.alter("owner", object.shown(), Phase.OWNERS, sql).requiring(object.keys());
+            ctx.emit(before == null ? change : change.withHazard(Hazard.breaksClients(had + " no longer owns " + object.shown()
+                    + " (nor holds an owner's rights on it); " + object.owner() + " does, with the privileges " + had + " held")));
+        }
+    }
+
+    private static boolean ownable(Securable object) {
+        return object.owner() != null && object.column() == null && !("SEQUENCE".equals(object.kind()) && object.keys().size() > 1);
+    }
+
+    /**
+     * The owner {@link #owners} hands {@code object} to, when it does, with the old one: {old, new}; else null.
+     * ALTER … OWNER TO gives the new owner what the old one held.
+     */
+    private static String[] ownerChange(DiffContext ctx, Securable before, Securable object) {
+        Roles roles = ctx.targetRoles();
+        if (roles == null || before == null || !ownable(object) || before.owner() == null || before.owner().equals(object.owner())
+                || !roles.existing().contains(object.owner())) {
+            return null;
+        }
+        return new String[] {before.owner(), object.owner()};
+    }
+
+    // ---- grants ----------------------------------------------------------------------------------------------
+
     private static void grants(DiffContext ctx, Set<String> dropped) {
         Map<String, Securable> targets = Securables.of(ctx.target());
+        Map<String, Securable> sources = Securables.of(ctx.source());
         // a privilege revoked on a table is revoked on each of its columns too (REVOKE's documented behaviour)
         Set<String> revokedOnTable = new HashSet<>();
         Set<String> optionRevokedOnTable = new HashSet<>();
-        for (Securable object : Securables.of(ctx.source()).values()) {
+        // who granted something on each object of the target (a table with its columns): revoking from them cascades
+        Map<String, Set<String>> grantors = new java.util.HashMap<>();
+        for (Securable t : targets.values()) {
+            if (t.grants() != null) {
+                t.grants().forEach(g -> grantors.computeIfAbsent(t.column() == null ? t.id() : t.tableId(), k -> new HashSet<>())
+                        .add(g.grantor()));
+            }
+        }
+        for (Securable object : sources.values()) {
             if (object.grants() == null) {
                 continue;
             }
             Securable before = Securables.before(object, targets, dropped);
-            Map<String, Map<String, Boolean>> had = before == null ? defaults(object, ctx.target()) : held(before.grants());
             Map<String, Map<String, Boolean>> want = held(object.grants());
+            // a revoke from a role that passed the privilege on takes what it granted with it (CASCADE)
+            Map<String, Set<String>> passedOn = new TreeMap<>();
+            Map<String, Map<String, Boolean>> had = before == null ? defaults(object, ctx.target())
+                    : held(afterCascade(before.grants(), (grantor, p) -> grantor.equals(targetOwner(targets, before))
+                            || want.getOrDefault(grantor, Map.of()).getOrDefault(p, false)
+                            && !(object.column() != null && (revokedOnTable.contains(object.tableId() + "|" + grantor + "|" + p)
+                            || optionRevokedOnTable.contains(object.tableId() + "|" + grantor + "|" + p))), passedOn));
+            // a column's privileges follow its table's owner
+            String[] owner = object.column() == null ? ownerChange(ctx, before, object) : ownerChange(ctx,
+                    Securables.before(sources.get(object.tableId()), targets, dropped), sources.get(object.tableId()));
+            if (before != null && owner != null && had.containsKey(owner[0])) {
+                Map<String, Boolean> handed = had.remove(owner[0]);
+                handed.forEach((p, option) -> had.computeIfAbsent(owner[1], k -> new TreeMap<>()).merge(p, option, Boolean::logicalOr));
+            }
             if (object.column() != null) {
                 had.forEach((grantee, privileges) -> {
                     privileges.keySet().removeIf(p -> revokedOnTable.contains(object.tableId() + "|" + grantee + "|" + p));
@@ -263,15 +340,61 @@ final class SecurityFamily implements DiffFamily {
                     delta.revoke().forEach(p -> revokedOnTable.add(object.id() + "|" + grantee + "|" + p));
                     delta.revokeOption().forEach(p -> optionRevokedOnTable.add(object.id() + "|" + grantee + "|" + p));
                 }
+                boolean cascade = before != null && grantors.getOrDefault(object.column() == null ? object.id() : object.tableId(),
+                        Set.of()).contains(grantee);
                 for (String sql : delta.statements("", " ON " + object.grantOn(), grantee, privilege)) {
+                    boolean revoke = sql.startsWith("REVOKE");
+                    if (revoke && cascade) {
+                        sql = sql.substring(0, sql.length() - 1) + " CASCADE;";
+                    }
                     Change change = Change.alter("privilege", object.shown(), Phase.PRIVILEGES, sql).requiring(object.keys());
-                    if (before != null && sql.startsWith("REVOKE")) {
-                        change = change.withHazard(Hazard.breaksClients(grantee + " loses privileges on " + object.shown()));
+                    if (before != null && revoke) {
+                        change = change.withHazard(Hazard.breaksClients(grantee + " loses privileges on " + object.shown()
+                                + (cascade ? "; CASCADE also revokes what " + grantee + " granted others on " + object.shown()
+                                + (object.column() == null ? " and its columns" : "")
+                                + (passedOn.containsKey(grantee) ? " (" + String.join(", ", passedOn.get(grantee)) + ")" : "") : "")));
                     }
                     ctx.emit(change);
                 }
             }
         }
+    }
+
+    /** The owner of a target object, or of the table a column of the target belongs to. */
+    private static String targetOwner(Map<String, Securable> targets, Securable before) {
+        return before.column() == null ? before.owner() : targets.get(before.tableId()).owner();
+    }
+
+    /**
+     * The grants left once the script revoked what it revokes with CASCADE: a grant goes when its grantor does not
+     * keep the grant option for that privilege, and then so do the grants its grantee made from it, down the chain.
+     * {@code passedOn} gets, per grantor whose grants go, what went ("SELECT to role").
+     */
+    private static List<Grant> afterCascade(List<Grant> grants, java.util.function.BiPredicate<String, String> keepsOption,
+                                            Map<String, Set<String>> passedOn) {
+        List<Grant> entries = new ArrayList<>();
+        grants.forEach(g -> g.privileges().forEach(p -> entries.add(new Grant(g.grantee(), List.of(p), g.grantable(), g.grantor()))));
+        Set<String> losing = new HashSet<>();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (java.util.Iterator<Grant> it = entries.iterator(); it.hasNext(); ) {
+                Grant e = it.next();
+                String p = e.privileges().get(0);
+                if (e.grantor().equals(e.grantee()) || keepsOption.test(e.grantor(), p) && !losing.contains(e.grantor() + "|" + p)) {
+                    continue;
+                }
+                it.remove();
+                changed = true;
+                passedOn.computeIfAbsent(e.grantor(), k -> new java.util.TreeSet<>()).add(p + " to " + e.grantee());
+                boolean stillGrantable = entries.stream().anyMatch(o -> o.grantee().equals(e.grantee()) && o.grantable()
+                        && o.privileges().contains(p));
+                if (!stillGrantable) {
+                    losing.add(e.grantee() + "|" + p);
+                }
+            }
+        }
+        return entries;
     }
 
     // ---- default privileges ----------------------------------------------------------------------------------

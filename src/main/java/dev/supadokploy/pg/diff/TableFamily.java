@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * Schemas, tables (partitioned, partitions, unlogged, inheritance, storage options), columns, constraints and
  * indexes. Alters in place where PostgreSQL allows it; a table is dropped and created again only when its kind or
- * partitioning changes. A column type change or drop rebuilds the views over the table.
+ * partitioning changes. A column type change or drop rebuilds what uses that column (views, policies, triggers,
+ * indexes and constraints), as {@code pg_depend} records it per column.
  */
 final class TableFamily implements DiffFamily {
     /** True during the first constraint pass, which only marks what must be rebuilt. */
@@ -218,7 +219,7 @@ final class TableFamily implements DiffFamily {
         boolean hasRows = before.rowEstimate() == null || before.rowEstimate() != 0;
         for (Column column : old.values()) {
             if (!now.containsKey(column.name())) {
-                ctx.rebuildDependentsOf(tableKey);
+                ctx.rebuildDependentsOf(ObjectKey.column(schema, after.name(), column.name()));
                 // a drop in the summary, but without a key: nothing else orders itself against a single column;
                 // a column that was inherited can go only once NO INHERIT (emitted before) made it local
                 ctx.emit(new Change("column", schema + "." + after.name() + "." + column.name(), Change.Action.drop,
@@ -245,7 +246,7 @@ final class TableFamily implements DiffFamily {
                         add.hazard(), true, Set.of(tableKey)));
                 continue;
             }
-            alterColumn(ctx, table, tableKey, shown, was, column);
+            alterColumn(ctx, schema, after.name(), shown, was, column);
         }
     }
 
@@ -262,18 +263,18 @@ final class TableFamily implements DiffFamily {
         return given.stream().map(Column::name).collect(Collectors.toSet());
     }
 
-    private static void alterColumn(DiffContext ctx, String table, String tableKey, String shown, Column was, Column now) {
+    private static void alterColumn(DiffContext ctx, String schema, String tableName, String shown, Column was, Column now) {
+        String table = qualified(schema, tableName);
         String alter = "ALTER TABLE " + table + " ALTER COLUMN " + quote(now.name());
         if (!Objects.equals(was.generated(), now.generated())) {
             // before PostgreSQL 17 a generation expression cannot change in place: the column is made again
-            ctx.rebuildDependentsOf(tableKey);
-            ctx.emit(Change.alter("column", shown, Phase.ALTER_TABLES, "ALTER TABLE " + table + " DROP COLUMN " + quote(now.name())
-                    + ";\nALTER TABLE " + table + " ADD COLUMN " + columnDefinition(now) + ";")
-                    .withHazard(Hazard.rewritesTable("the generated column " + now.name() + " is dropped and computed again")));
+            remakeGenerated(ctx, schema, tableName, now, "its generation expression changes", Set.of());
             return;
         }
         if (!Objects.equals(was.type(), now.type()) || !Objects.equals(was.collation(), now.collation())) {
-            ctx.rebuildDependentsOf(tableKey);
+            // PostgreSQL refuses the change while a view, rule, policy or trigger uses the column (and rebuilds the
+            // indexes and constraints on it): what uses this column is dropped and made again, nothing else
+            ctx.rebuildDependentsOf(ObjectKey.column(schema, tableName, now.name()));
             boolean defaultInTheWay = was.defaultExpression() != null;
             StringBuilder sql = new StringBuilder();
             if (defaultInTheWay) {
@@ -304,6 +305,28 @@ final class TableFamily implements DiffFamily {
             ctx.emit(now.notNull() ? change.withHazard(Hazard.mayFailOnData("SET NOT NULL scans the table under an exclusive lock "
                     + "and fails if a row holds NULL")) : change);
         }
+    }
+
+    /**
+     * Drops a stored generated column and adds it again (at the end of the table): its values are derived, so
+     * nothing stored is lost, but every row is computed again. What uses the column is rebuilt around it; the drop
+     * and the add carry the column's key, so those drops go before and those creates after.
+     */
+    static void remakeGenerated(DiffContext ctx, String schema, String tableName, Column now, String why, Set<String> requires) {
+        String table = qualified(schema, tableName);
+        String key = ObjectKey.column(schema, tableName, now.name());
+        String shown = schema + "." + tableName + "." + now.name();
+        ctx.rebuildDependentsOf(key);
+        Set<String> needs = new TreeSet<>(requires);
+        needs.add(ObjectKey.relation(schema, tableName));
+        ctx.sourceDependencies().of(ObjectKey.relation(schema, tableName)).stream().filter(k -> k.startsWith("function:")).forEach(needs::add);
+        // before the functions it calls are dropped, after what uses it is
+        ctx.emit(Change.drop("column", shown, Phase.DROP_CONSTRAINTS, key, "ALTER TABLE " + table + " DROP COLUMN " + quote(now.name()) + ";")
+                .withHazard(Hazard.rewritesTable("the stored generated column " + shown + " is dropped (" + why
+                        + "): its values are derived, none is lost")));
+        ctx.emit(Change.create("column", shown, Phase.ALTER_TABLES, key, "ALTER TABLE " + table + " ADD COLUMN " + columnDefinition(now) + ";")
+                .requiring(needs).withHazard(Hazard.rewritesTable("the stored generated column " + shown
+                        + " is added again at the end of the table and computed for every row under an exclusive lock")));
     }
 
     // ---- constraints and indexes -----------------------------------------------------------------------------
@@ -352,14 +375,14 @@ final class TableFamily implements DiffFamily {
         Map<String, Index> newIndexes = byName(ownIndexes(table), Index::name);
         for (Index index : oldIndexes.values()) {
             Index wanted = newIndexes.get(index.name());
-            if (wanted == null || !index.definition().equals(wanted.definition())) {
+            if (wanted == null || !index.definition().equals(wanted.definition()) || ctx.mustRebuild(ObjectKey.index(schema, index.name()))) {
                 ctx.emit(Change.drop("index", schema + "." + index.name(), Phase.DROP_INDEXES, ObjectKey.index(schema, index.name()),
                         "DROP INDEX " + qualified(schema, index.name()) + ";"));
             }
         }
         for (Index index : newIndexes.values()) {
             Index had = oldIndexes.get(index.name());
-            if (had != null && had.definition().equals(index.definition())) {
+            if (had != null && had.definition().equals(index.definition()) && !ctx.mustRebuild(ObjectKey.index(schema, index.name()))) {
                 continue;
             }
             boolean online = existing != null && ctx.options().online() && table.partitionKey() == null;
@@ -379,9 +402,12 @@ final class TableFamily implements DiffFamily {
         }
     }
 
-    /** A foreign key whose referenced key is made again must be made again too. */
+    /**
+     * A constraint an earlier change marked: what it uses is made again (a foreign key's referenced key, a column
+     * made again, a type converted under it).
+     */
     private static boolean rebuilt(DiffContext ctx, String schema, Table table, Constraint c) {
-        return "foreign_key".equals(c.type()) && ctx.mustRebuild(constraintKey(schema, table, c));
+        return ctx.mustRebuild(constraintKey(schema, table, c));
     }
 
     /** Constraints a CREATE TABLE does not carry: inherited ones come from the parent, NOT NULL is the column's. */

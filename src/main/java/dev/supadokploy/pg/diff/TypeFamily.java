@@ -111,8 +111,16 @@ final class TypeFamily implements DiffFamily {
                 }
             }
             if (had != null && !had.version().equals(x.version())) {
-                ctx.emit(Change.alter("extension", x.name(), Phase.CREATE_EXTENSIONS, "ALTER EXTENSION " + quote(x.name())
-                        + " UPDATE TO " + literal(x.version()) + ";"));
+                String sql = "ALTER EXTENSION " + quote(x.name()) + " UPDATE TO " + literal(x.version()) + ";";
+                if (compareVersions(had.version(), x.version()) > 0) {
+                    // extensions ship update scripts forward only; dropping one takes its types, and the columns using them
+                    ctx.emit(Change.manual("extension", x.name(), Phase.CREATE_EXTENSIONS, sql, "extension " + x.name() + " is at "
+                            + had.version() + " on the target, newer than the source's " + x.version() + ": there is no downgrade "
+                            + "path, and dropping it would drop what uses it; keep it (upgrade the source), or drop and create it at "
+                            + x.version() + " by hand"));
+                } else {
+                    ctx.emit(Change.alter("extension", x.name(), Phase.CREATE_EXTENSIONS, sql));
+                }
             }
         }
         for (Extension x : before.values()) {
@@ -120,6 +128,25 @@ final class TypeFamily implements DiffFamily {
                 dropExtension(ctx, x, "it is gone from the source");
             }
         }
+    }
+
+    /**
+     * Orders extension versions by their numbers ("1.10" after "1.9"); 0 when they do not read as numbers (then the
+     * update is tried).
+     */
+    static int compareVersions(String a, String b) {
+        if (!a.matches("\\d+(\\.\\d+)*") || !b.matches("\\d+(\\.\\d+)*")) {
+            return 0;
+        }
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = new java.math.BigInteger(i < x.length ? x[i] : "0").compareTo(new java.math.BigInteger(i < y.length ? y[i] : "0"));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     private static void createExtension(DiffContext ctx, Extension x) {
@@ -437,7 +464,7 @@ final class TypeFamily implements DiffFamily {
                 }
             }
             tables.add(used.schema() + "." + used.table());
-            ctx.rebuildDependentsOf(ObjectKey.relation(used.schema(), used.table()));
+            ctx.rebuildDependentsOf(ObjectKey.column(used.schema(), used.table(), column.name()));
         }
         String sql = before.toString().strip() + (before.isEmpty() ? "" : "\n")
                 + (viaText ? "DROP TYPE " + name + ";" : "ALTER " + had.keyword() + " " + name + " RENAME TO " + quote(aside) + ";")

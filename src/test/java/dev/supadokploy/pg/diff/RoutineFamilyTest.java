@@ -125,6 +125,30 @@ class RoutineFamilyTest {
         assertEquals("f(character varying)", overload("\"select\" character varying"));
     }
 
+    @Test
+    void aggregatesAreReplacedCreatedDroppedAndMadeAgainWithTheirTransitionFunction() throws SQLException {
+        DiffPlan plan = plan(TestPostgres.resource("/diff/aggregates/a.sql"), TestPostgres.resource("/diff/aggregates/b.sql"));
+        List<String> sql = statements(plan);
+        String all = String.join("\n", sql);
+        assertTrue(sql.contains("CREATE OR REPLACE AGGREGATE agg.\"Sum Sq\"(numeric) (SFUNC = agg.add_sq, STYPE = numeric, "
+                + "INITCOND = '1', PARALLEL = SAFE);"), all);
+        assertTrue(sql.contains("DROP AGGREGATE agg.gone(integer);"), all);
+        int root = index(sql, "CREATE OR REPLACE FUNCTION agg.root(");
+        int norm = index(sql, "CREATE OR REPLACE AGGREGATE agg.norm(numeric) (SFUNC = agg.add_sq, STYPE = numeric, FINALFUNC = agg.root");
+        assertTrue(root < norm, all);
+        // the transition function is made again (a parameter renamed): the aggregate and the view over it around it
+        int dropView = index(sql, "DROP VIEW agg.longest_name;");
+        int dropLongest = index(sql, "DROP AGGREGATE agg.longest(text);");
+        int dropPick = index(sql, "DROP FUNCTION agg.pick_longer(");
+        int createPick = index(sql, "CREATE OR REPLACE FUNCTION agg.pick_longer(");
+        int createLongest = index(sql, "CREATE OR REPLACE AGGREGATE agg.longest(text)");
+        int createView = index(sql, "CREATE VIEW agg.longest_name");
+        assertTrue(dropView < dropLongest && dropLongest < dropPick && dropPick < createPick && createPick < createLongest
+                && createLongest < createView, all);
+        assertTrue(sql.contains("COMMENT ON AGGREGATE agg.norm(numeric) IS 'euclidean norm';"), all);
+        assertTrue(all.contains("MSFUNC = agg.plus, MINVFUNC = agg.minus, MSTYPE = integer"), all);
+    }
+
     private static String overload(String identityArguments) {
         return RoutineFamily.overload(new Function("f", "function", identityArguments, identityArguments, "integer", "sql", "volatile",
                 false, false, false, "unsafe", false, List.of(), "", null, null, List.of(), null));

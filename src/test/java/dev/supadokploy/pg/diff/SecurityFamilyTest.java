@@ -106,6 +106,73 @@ class SecurityFamilyTest {
         assertTrue(lastCreate < indexOfPrefix(sql, "ALTER DEFAULT PRIVILEGES"), script);
     }
 
+    @Test
+    void revokingFromARoleThatPassedPrivilegesOnCascadesAndGrantsAgainWhatIsStillWanted() throws SQLException {
+        DiffPlan plan = plan("privileges-regranted");
+        String script = plan.script("test");
+        Change revoke = plan.changes().stream().filter(c -> c.sql().startsWith("REVOKE SELECT ON TABLE chain.ledger FROM diff_chain_a"))
+                .findFirst().orElseThrow(() -> new AssertionError(script));
+        assertTrue(revoke.sql().endsWith(" CASCADE;"), script);
+        assertEquals(Hazard.BREAKS_CLIENTS, revoke.hazard().kind());
+        assertTrue(revoke.hazard().reason().contains("SELECT to Diff Chain B"), revoke.hazard().reason());
+        List<String> sql = plan.changes().stream().map(Change::sql).toList();
+        // diff_chain_c held SELECT through the chain only: it is granted again, by the owner
+        assertTrue(sql.contains("GRANT SELECT ON TABLE chain.ledger TO diff_chain_c;"), script);
+        // nothing is revoked from "Diff Chain B" directly: the owner could not, the cascade does
+        assertTrue(sql.stream().noneMatch(s -> s.startsWith("REVOKE") && s.contains("\"Diff Chain B\"")), script);
+    }
+
+    @Test
+    void ownersChangeToRolesOfTheTargetAndAMissingRoleIsAManualStep() throws SQLException {
+        String source = PG.createDatabase("own_src");
+        String target = PG.createDatabase("own_tgt");
+        PG.execute(source, TestPostgres.resource("/diff/owners/a.sql"));
+        PG.execute(target, TestPostgres.resource("/diff/owners/b.sql"));
+        SchemaSnapshot a = DiffInvariantTest.read(source);
+        SchemaSnapshot b = DiffInvariantTest.read(target);
+        DiffPlan plan = SchemaSnapshot.compare(a, b, DiffOptions.DEFAULT);
+        List<String> sql = plan.changes().stream().map(Change::sql).toList();
+        String script = plan.script("test");
+        for (String expected : List.of("ALTER SCHEMA \"Owned\" OWNER TO \"diff Owner A\";",
+                "ALTER TABLE \"Owned\".items OWNER TO \"diff Owner A\";",
+                "ALTER VIEW \"Owned\".names OWNER TO \"diff Owner A\";",
+                "ALTER MATERIALIZED VIEW \"Owned\".counts OWNER TO diff_owner_b;",
+                "ALTER SEQUENCE \"Owned\".tickets OWNER TO \"diff Owner A\";",
+                "ALTER FUNCTION \"Owned\".answer() OWNER TO \"diff Owner A\";",
+                "ALTER PROCEDURE \"Owned\".noop() OWNER TO diff_owner_b;",
+                "ALTER TYPE \"Owned\".colour OWNER TO \"diff Owner A\";",
+                "ALTER TYPE \"Owned\".pair OWNER TO \"diff Owner A\";",
+                "ALTER DOMAIN \"Owned\".positive OWNER TO \"diff Owner A\";",
+                "ALTER TABLE \"Owned\".fresh OWNER TO diff_owner_b;")) {
+            assertTrue(sql.contains(expected), expected + " in\n" + script);
+        }
+        // the serial column's sequence follows its table
+        assertTrue(sql.stream().noneMatch(s -> s.contains("items_id_seq OWNER")), script);
+        assertTrue(sql.indexOf("ALTER TABLE \"Owned\".fresh OWNER TO diff_owner_b;") > indexOfPrefix(sql, "CREATE TABLE \"Owned\".fresh"));
+        assertHazard(plan, "ALTER TABLE \"Owned\".items OWNER TO \"diff Owner A\";", Hazard.BREAKS_CLIENTS);
+        DiffInvariantTest.apply(target, script);
+        assertEquals(owners(DiffInvariantTest.read(source)), owners(DiffInvariantTest.read(target)));
+
+        // a role the target lacks: nothing runs, a manual step says what to do
+        Roles without = new Roles(b.roles().user(), b.roles().existing().stream().filter(r -> !r.equals("diff Owner A")).toList()
+                .stream().collect(java.util.stream.Collectors.toSet()));
+        DiffPlan missing = SchemaSnapshot.compare(a, new SchemaSnapshot(b.catalog(), b.dependencies(), without), DiffOptions.DEFAULT);
+        assertTrue(missing.scripted().stream().noneMatch(c -> c.sql().contains("OWNER TO \"diff Owner A\"")), missing.script("x"));
+        Change manual = missing.manual().stream().filter(c -> c.objectName().equals("Owned.items")).findFirst().orElseThrow();
+        assertEquals(Hazard.MANUAL_STEP, manual.hazard().kind());
+        assertTrue(manual.hazard().reason().contains("diff Owner A") && manual.hazard().reason().contains("does not exist"), manual.hazard().reason());
+        assertTrue(missing.script("x").contains("cannot remove; do it by hand"), missing.script("x"));
+        assertTrue(missing.scripted().contains(missing.changes().stream().filter(c -> c.sql().equals(
+                "ALTER TABLE \"Owned\".fresh OWNER TO diff_owner_b;")).findFirst().orElseThrow()));
+    }
+
+    /** Every object's owner, by the identity the diff gives it. */
+    private static java.util.Map<String, String> owners(SchemaSnapshot side) {
+        java.util.Map<String, String> owners = new java.util.TreeMap<>();
+        Securables.of(side.catalog()).values().stream().filter(o -> o.owner() != null).forEach(o -> owners.put(o.id(), o.owner()));
+        return owners;
+    }
+
     private static DiffPlan plan(String name) throws SQLException {
         boolean supabase = SecurityFamilyTest.class.getResource("/diff/" + name + "/supabase") != null;
         String source = supabase ? PG.createSupabaseDatabase("sec_src") : PG.createDatabase("sec_src");

@@ -128,4 +128,20 @@ class TypeFamilyTest {
         DiffPlan create = plan("CREATE SCHEMA x; CREATE EXTENSION citext WITH SCHEMA x; CREATE TABLE t (e x.citext);", "");
         assertTrue(indexOf(create, "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA x") < indexOf(create, "CREATE TABLE public.t"));
     }
+
+    @Test
+    void anExtensionNewerOnTheTargetIsAManualStepAndOlderOneIsUpdated() throws SQLException {
+        String a = PG.createDatabase("ext_src");
+        String b = PG.createDatabase("ext_tgt");
+        PG.execute(a, TestPostgres.resource("/diff/extensions-versions/a.sql"));
+        PG.execute(b, TestPostgres.resource("/diff/extensions-versions/b.sql"));
+        DiffPlan plan = DiffInvariantTest.diff(a, b);
+        assertEquals(List.of("ALTER EXTENSION hstore UPDATE TO '1.8';"), plan.scripted().stream().map(Change::sql).toList());
+        Change manual = plan.manual().get(0);
+        assertEquals("pg_trgm", manual.objectName());
+        assertTrue(manual.hazard().reason().contains("no downgrade path"), manual.hazard().reason());
+        assertTrue(plan.script("x").contains("--   extension pg_trgm is at 1.6 on the target"), plan.script("x"));
+        assertTrue(TypeFamily.compareVersions("1.10", "1.9") > 0 && TypeFamily.compareVersions("1.4", "1.4.0") == 0
+                && TypeFamily.compareVersions("unpackaged", "1.0") == 0);
+    }
 }

@@ -1,0 +1,15 @@
+DO $$ BEGIN CREATE ROLE diff_chain_a NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE "Diff Chain B" NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE diff_chain_c NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+CREATE SCHEMA chain;
+GRANT USAGE ON SCHEMA chain TO PUBLIC;
+CREATE TABLE chain.ledger (id int PRIMARY KEY, amount numeric, memo text);
+GRANT SELECT, UPDATE ON chain.ledger TO diff_chain_a WITH GRANT OPTION;
+GRANT SELECT (memo, amount) ON chain.ledger TO diff_chain_a WITH GRANT OPTION;
+SET ROLE diff_chain_a;
+GRANT SELECT ON chain.ledger TO "Diff Chain B" WITH GRANT OPTION;
+GRANT UPDATE ON chain.ledger TO "Diff Chain B";
+GRANT SELECT (memo) ON chain.ledger TO "Diff Chain B";
+SET ROLE "Diff Chain B";
+GRANT SELECT ON chain.ledger TO diff_chain_c;
+RESET ROLE;

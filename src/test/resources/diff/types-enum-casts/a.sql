@@ -1,0 +1,17 @@
+-- An enum made again (a label removed, labels reordered) while checks, indexes and defaults compare its columns with
+-- constants of the type: they are taken off before the columns are converted and put back after. b.sql: before.
+CREATE SCHEMA "Mood";
+CREATE TYPE "Mood"."feeling" AS ENUM ('happy', 'sad', 'ökay');
+CREATE TYPE "Mood".level AS ENUM ('high', 'low');
+CREATE TABLE "Mood".entries (
+    id int PRIMARY KEY,
+    feeling "Mood"."feeling" NOT NULL DEFAULT 'happy',
+    lvl "Mood".level,
+    other text,
+    CONSTRAINT not_sad CHECK (feeling <> 'sad'::"Mood"."feeling"),
+    CONSTRAINT lvl_set CHECK (lvl IS DISTINCT FROM 'low'::"Mood".level OR other IS NOT NULL)
+);
+CREATE INDEX entries_happy_idx ON "Mood".entries (id) WHERE feeling = 'happy';
+CREATE INDEX entries_other_idx ON "Mood".entries (other);
+CREATE UNIQUE INDEX entries_high_idx ON "Mood".entries ((lvl = 'high'), id);
+INSERT INTO "Mood".entries VALUES (1, 'happy', 'high', 'x'), (2, 'ökay', NULL, NULL);
