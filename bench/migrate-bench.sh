@@ -39,9 +39,9 @@ mkdir "$out"
 psql -q "$BENCH_URL" -c "CREATE DATABASE bench_src" -c "CREATE DATABASE bench_template"
 
 # Rows per MB of each big table, measured on PostgreSQL 15 (orders ~55%, events ~30%, customers ~15% of the size).
-customers=$((size_mb * 550))
-orders=$((size_mb * 1600))
-events=$((size_mb * 1150))
+customers=$((size_mb * 490))
+orders=$((size_mb * 1430))
+events=$((size_mb * 1030))
 echo "generating ~${size_mb} MB: $customers customers, $orders orders, $events events, 50 small tables…" >&2
 gen_start=$(date +%s)
 psql -q -v ON_ERROR_STOP=1 "$src" >/dev/null <<SQL
@@ -63,14 +63,14 @@ INSERT INTO customers
 SELECT md5('c' || g)::uuid, 'user' || g || '@example.' || (ARRAY['com','org','net','io'])[1 + g % 4],
        (ARRAY['Ada','Grace','Linus','Ken','Barbara','Edsger','Margaret','Dennis'])[1 + g % 8] || ' '
          || (ARRAY['Lovelace','Hopper','Torvalds','Thompson','Liskov','Dijkstra','Hamilton','Ritchie'])[1 + (g / 8) % 8],
-       CASE WHEN g % 3 = 0 THEN NULL ELSE '+49 30 ' || lpad((g * 7919 % 10000000)::text, 7, '0') END,
+       CASE WHEN g % 3 = 0 THEN NULL ELSE '+49 30 ' || lpad((g::bigint * 7919 % 10000000)::text, 7, '0') END,
        jsonb_build_object('plan', (ARRAY['free','pro','team'])[1 + g % 3], 'marketing', g % 2 = 0,
          'tags', jsonb_build_array('t' || g % 13, 't' || g % 7), 'score', round((random() * 100)::numeric, 2)),
        timestamptz '2022-01-01' + g * interval '37 seconds',
        CASE WHEN g % 50 = 0 THEN timestamptz '2024-06-01' + g * interval '1 second' END
 FROM generate_series(1, $customers) g;
 INSERT INTO orders
-SELECT g, md5('o' || g)::uuid, md5('c' || (1 + (g * 7919) % $customers))::uuid,
+SELECT g, md5('o' || g)::uuid, md5('c' || (1 + (g::bigint * 7919) % $customers))::uuid,
        (ARRAY['pending','paid','shipped','delivered','refunded'])[1 + g % 5], (ARRAY['EUR','USD','GBP'])[1 + g % 3],
        s, round(s * 0.19, 2), round(s * 1.19, 2),
        (SELECT jsonb_agg(jsonb_build_object('sku', 'SKU-' || ((g + i) % 997), 'qty', 1 + (g + i) % 4,
@@ -81,7 +81,7 @@ SELECT g, md5('o' || g)::uuid, md5('c' || (1 + (g * 7919) % $customers))::uuid,
 FROM (SELECT g, round((random() * 500)::numeric, 2) AS s, timestamptz '2023-01-01' + g * interval '7 seconds' AS c
       FROM generate_series(1, $orders) g) o;
 INSERT INTO events
-SELECT g, CASE WHEN g % 4 > 0 THEN md5('c' || (1 + (g * 31) % $customers))::uuid END,
+SELECT g, CASE WHEN g % 4 > 0 THEN md5('c' || (1 + (g::bigint * 31) % $customers))::uuid END,
        (ARRAY['page_view','click','signup','purchase','search'])[1 + g % 5],
        jsonb_build_object('path', '/products/' || (g % 5000), 'referrer', CASE WHEN g % 3 = 0 THEN 'https://example.com/' END,
          'ua', 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/' || (100 + g % 30),
@@ -100,7 +100,7 @@ SELECT format('INSERT INTO app.ref_%s (code, label, settings, updated_at)
 FROM generate_series(1, 50) g \gexec
 ANALYZE;
 SQL
-pg_dump --schema-only "$src" | psql -q -v ON_ERROR_STOP=1 "$base/bench_template"
+pg_dump --schema-only "$src" | psql -q -v ON_ERROR_STOP=1 "$base/bench_template" >/dev/null
 read -r table_bytes total_bytes tables < <(psql -At -F ' ' "$src" -c "
   SELECT sum(pg_table_size(c.oid)), sum(pg_total_relation_size(c.oid)), count(*)
   FROM pg_class c WHERE c.relkind = 'r' AND c.relnamespace IN ('public'::regnamespace, 'app'::regnamespace)")
