@@ -165,23 +165,27 @@ for i in "${!names[@]}"; do
   "$out/prepare.sh" "${names[$i]}" "${modes[$i]}"   # checks the last run
 done
 
+# What one JVM start and one connection cost on this machine now: the floor under every migrate data row.
+hyperfine -N --style none --runs "$runs" --export-json "$out/jvm.json" "$sd db connect $src --output json" >/dev/null 2>&1
+
 printf '\nPostgreSQL %s, %s rows in %s tables, %s MB of table data (%s MB with indexes), %s runs each, %s; load %s\n' \
   "$pgv" "$rows" "$tables" "$((table_bytes / 1000000))" "$((total_bytes / 1000000))" "$runs" "$(date -u '+%F %H:%M UTC')" \
   "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-44s %10s %8s %9s %8s %s\n' "contender" "mean s" "± s" "MB/s" "ratio" "row counts"
-md_mean="$(bench_mean "$out/md.json" 0)"
+printf '%-44s %8s %7s %8s %8s %7s %7s  %s\n' "contender" "mean s" "± s" "min s" "MB/s" "ratio" "(min)" "row counts"
+stat() { python3 -c "import json,sys; r = json.load(open(sys.argv[1]))['results'][0]; print(r[sys.argv[2]] or 0)" "$out/$1.json" "$2"; }
+md_mean="$(stat md mean)"; md_min="$(stat md min)"
 for i in "${!names[@]}"; do
   n="${names[$i]}"
-  mean="$(bench_mean "$out/$n.json" 0)"
-  sd_s="$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['stddev'] or 0)" "$out/$n.json")"
+  mean="$(stat "$n" mean)"; min="$(stat "$n" min)"
   checked="$( [ -f "$out/$n.checked" ] && wc -l < "$out/$n.checked" || echo 0)"
   verdict="$checked/$runs equal the source's"
   [ -f "$out/$n.bad" ] && verdict="WRONG in $((runs - checked)) run(s): $(head -3 "$out/$n.bad" | tr '\n' ' ')"
-  printf '%-44s %10.2f %8.2f %9.1f %7.2fx %s\n' "${labels[$i]}" "$mean" "$sd_s" \
-    "$(python3 -c "print($table_bytes / 1e6 / $mean)")" "$(python3 -c "print($mean / $md_mean)")" "$verdict"
+  printf '%-44s %8.2f %7.2f %8.2f %8.1f %6.2fx %6.2fx  %s\n' "${labels[$i]}" "$mean" "$(stat "$n" stddev)" "$min" \
+    "$(python3 -c "print($table_bytes / 1e6 / $mean)")" "$(python3 -c "print($mean / $md_mean)")" "$(python3 -c "print($min / $md_min)")" "$verdict"
 done
+printf '%-44s %8.2f  (JVM start and one connection: the fixed cost in each migrate data row)\n' "supa-dokploy db connect" "$(stat jvm mean)"
 [ -n "$pgcopydb_missing" ] && printf '%-44s %s\n' "pgcopydb" "left out: $pgcopydb_missing"
-echo "(MB/s: the source's table data, heap + TOAST, in 10^6 bytes per second of wall clock, JVM start included; ratio: time / migrate data's)"
+echo "(MB/s: the source's table data, heap + TOAST, in 10^6 bytes per second of mean wall clock, JVM start included; ratio: mean time / migrate data's, (min): fastest run / migrate data's)"
 python3 - "$out" <<'PY'
 import json, sys
 out = sys.argv[1]
