@@ -10,7 +10,7 @@
 # small tables in schema app. Every contender loads into a fresh copy of a target that already has the schema
 # (pg_dump --schema-only, made once as a template), so each measures data only; after each run the target's row
 # counts must equal the source's, so a contender that copies nothing cannot win. Contenders:
-#   migrate data (checksums on both servers, the default), with --no-verify, with --jobs 1;
+#   migrate data (checksums on both servers, the default), with --no-verify-integrity, with --jobs 1;
 #   pg_dump --data-only | psql;  pg_dump -Fd -j2 --data-only + pg_restore -j2 --data-only (both steps timed);
 #   pgcopydb copy table-data --table-jobs 2 (left out, with the reason, when pgcopydb cannot be installed or run).
 # The two dump tools get --disable-triggers and pgcopydb's target database session_replication_role = replica, as
@@ -143,7 +143,7 @@ psql -q "$src" -c "SELECT sum(length(t::text)) FROM orders t" -c "SELECT sum(len
 names=() labels=() commands=() modes=()
 add() { names+=("$1"); labels+=("$2"); modes+=("$3"); commands+=("$4"); }
 add md "migrate data (checksums, --jobs $jobs)" plain "$sd migrate data --source $src --target $tgt --jobs $jobs --output json > $out/md.out.json"
-add md_noverify "migrate data --no-verify" plain "$sd migrate data --source $src --target $tgt --jobs $jobs --no-verify --output json > $out/md_noverify.out.json"
+add md_noverify "migrate data --no-verify-integrity" plain "$sd migrate data --source $src --target $tgt --jobs $jobs --no-verify-integrity --output json > $out/md_noverify.out.json"
 add md_j1 "migrate data --jobs 1 (checksums)" plain "$sd migrate data --source $src --target $tgt --jobs 1 --output json > $out/md_j1.out.json"
 add psql "pg_dump --data-only | psql" plain "set -o pipefail; pg_dump --data-only --disable-triggers $src | psql -q -v ON_ERROR_STOP=1 $tgt"
 add restore "pg_dump -Fd -j$jobs + pg_restore -j$jobs" plain "pg_dump -Fd -j$jobs --data-only -f $out/dump $src && pg_restore -j$jobs --data-only --disable-triggers -d $tgt $out/dump"
@@ -190,7 +190,7 @@ echo "(MB/s: the source's table data, heap + TOAST, in 10^6 bytes per second of 
 python3 - "$out" <<'PY'
 import json, sys
 out = sys.argv[1]
-for name, label in (("md", "migrate data"), ("md_noverify", "migrate data --no-verify")):
+for name, label in (("md", "migrate data"), ("md_noverify", "migrate data --no-verify-integrity")):
     try:
         r = json.load(open(f"{out}/{name}.out.json"))
         r = r.get("result", r)
