@@ -213,7 +213,7 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                 warnings.add("The target role cannot set session_replication_role: tables load in foreign-key order and the "
                         + "target's triggers fire for every row (connect as a superuser, or Supabase's postgres role, to defer them)");
             }
-            List<CopyPart> toLoad = parts.stream().filter(p -> !recorded.containsKey(p.id())).toList();
+            List<CopyPart> toLoad = loadOrder(parts.stream().filter(p -> !recorded.containsKey(p.id())).toList());
             long estimate = toLoad.stream().mapToLong(p -> p.table().bytes() / p.count()).sum();
             Map<QualifiedName, Integer> partsLeft = new LinkedHashMap<>();
             toLoad.forEach(p -> partsLeft.merge(p.table().name(), 1, Integer::sum));
@@ -495,6 +495,28 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
             checkpoint.record(tgt, "ranges:" + plan.name(), 0, Json.write(ranges));
         }
         return ranges;
+    }
+
+    /**
+     * The order workers take parts in: largest tables first (the longest work starts early), and round-robin across
+     * tables, so that workers load different tables at once rather than contend for one table's indexes and
+     * relation-extension lock.
+     */
+    static List<CopyPart> loadOrder(List<CopyPart> parts) {
+        Map<QualifiedName, List<CopyPart>> byTable = new LinkedHashMap<>();
+        parts.stream()
+                .sorted(java.util.Comparator.comparingLong((CopyPart p) -> -p.table().bytes()).thenComparing(p -> p.table().name(),
+                        QualifiedName.ORDER).thenComparingInt(CopyPart::index))
+                .forEach(p -> byTable.computeIfAbsent(p.table().name(), n -> new ArrayList<>()).add(p));
+        List<CopyPart> order = new ArrayList<>();
+        for (int round = 0; order.size() < parts.size(); round++) {
+            for (List<CopyPart> table : byTable.values()) {
+                if (round < table.size()) {
+                    order.add(table.get(round));
+                }
+            }
+        }
+        return order;
     }
 
     /** Whether this login may turn off triggers and foreign-key checks for its own loading transactions. */
