@@ -1,11 +1,17 @@
 # Shared helpers for the benchmarks: a throwaway PostgreSQL cluster from Debian's packages.
 # Benchmarks are for people, not CI: they install what they need (apt-get) and take minutes.
 
+# Installs what is missing of hyperfine, psql and the PostgreSQL server; each argument is one more "command:package"
+# wanted on top (e.g. pgcopydb:pgcopydb). Returns non-zero when apt-get fails; callers that can do without an extra
+# check `command -v` afterwards.
 bench_need() {
-  local missing=()
+  local missing=() extra
   command -v hyperfine >/dev/null || missing+=(hyperfine)
   command -v psql >/dev/null || missing+=(postgresql-client)
   ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+  for extra in "$@"; do
+    command -v "${extra%%:*}" >/dev/null || missing+=("${extra#*:}")
+  done
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]} (Debian packages)…" >&2
     apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null

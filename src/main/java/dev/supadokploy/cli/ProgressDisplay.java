@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * milestone on stderr, and nothing with --quiet. Progress counts bytes.
  */
 public final class ProgressDisplay implements Progress, AutoCloseable {
+    static final int MESSAGE_WIDTH = 32;
     private final String task;
     private final PrintStream err;
     private final boolean bar;
@@ -54,7 +55,27 @@ public final class ProgressDisplay implements Progress, AutoCloseable {
             progressBar.maxHint(total);
         }
         progressBar.stepTo(Math.max(0, done));
-        progressBar.setExtraMessage(step);
+        progressBar.setExtraMessage(shorten(step));
+    }
+
+    /**
+     * The step's first clauses, up to {@value #MESSAGE_WIDTH} characters: the bar draws its own size, rate and ETA, and a
+     * long message would squeeze the bar to nothing on an 80-column terminal.
+     */
+    static String shorten(String step) {
+        if (step.length() <= MESSAGE_WIDTH) {
+            return step;
+        }
+        int cut = step.lastIndexOf(", ", MESSAGE_WIDTH);
+        return cut > 0 ? step.substring(0, cut) : step.substring(0, MESSAGE_WIDTH - 1) + "…";
+    }
+
+    /** The work finished: the bar ends full, whatever the estimate of the total was. */
+    public synchronized void complete() {
+        if (progressBar != null) {
+            progressBar.maxHint(Math.max(1, progressBar.getCurrent()));
+            progressBar.stepTo(progressBar.getMax());
+        }
     }
 
     @Override

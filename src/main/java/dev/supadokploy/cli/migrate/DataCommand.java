@@ -74,7 +74,9 @@ public final class DataCommand extends OperationCommand<DataMigrateOperation.Inp
     @Override
     protected Result execute(DataMigrateOperation.Input input, CliSession session) {
         try (ProgressDisplay progress = ProgressDisplay.of(session, "Copying")) {
-            return operation().run(input, session.context().withProgress(progress));
+            Result result = operation().run(input, session.context().withProgress(progress));
+            progress.complete();
+            return result;
         }
     }
 

@@ -8,7 +8,9 @@ import dev.supadokploy.pg.catalog.Constraint;
 import dev.supadokploy.pg.catalog.QualifiedName;
 import dev.supadokploy.pg.catalog.Schema;
 import dev.supadokploy.pg.catalog.Table;
+import dev.supadokploy.pg.PgIdentifiers;
 import dev.supadokploy.pg.copy.KeyRange;
+import dev.supadokploy.pg.copy.RowChecksum;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -62,14 +64,25 @@ public final class CopyPlanner {
         return selected.stream().filter(n -> !target.containsKey(n)).toList();
     }
 
-    /** What each side knows beyond its catalog: sizes and columns whose binary COPY form names type OIDs. */
-    public record SideFacts(Map<QualifiedName, Long> bytes, Set<String> binaryUnsafeColumns) {}
+    /**
+     * What each side knows beyond its catalog: sizes, columns whose binary COPY form names type OIDs, and columns whose
+     * type's own hash agrees between databases (table.column → base type name).
+     */
+    public record SideFacts(Map<QualifiedName, Long> bytes, Set<String> binaryUnsafeColumns, Map<String, String> hashableColumns) {}
+
+    /**
+     * Built-in types whose hash function depends only on the value (those of hash partitioning), and arrays of them.
+     * Enums hash their OID, json, xml, money and geometric types have no hash function: they go through text.
+     */
+    private static final String HASHABLE_TYPES = "{int2,int4,int8,oid,bool,char,name,text,varchar,bpchar,bytea,uuid,date,time,"
+            + "timetz,timestamp,timestamptz,interval,numeric,float4,float8,jsonb,inet,cidr,macaddr,macaddr8,pg_lsn}";
 
     public static List<TablePlan> plan(List<QualifiedName> selected, Catalog sourceCatalog, Catalog targetCatalog, SideFacts sourceFacts,
                                 SideFacts targetFacts) {
         Map<QualifiedName, Table> source = tables(sourceCatalog);
         Map<QualifiedName, Table> target = tables(targetCatalog);
         boolean sameMajor = sourceCatalog.serverVersionNum() / 10000 == targetCatalog.serverVersionNum() / 10000;
+        boolean recordHash = Math.min(sourceCatalog.serverVersionNum(), targetCatalog.serverVersionNum()) >= 140000;
         Set<QualifiedName> chosen = new HashSet<>(selected);
         List<String> problems = new ArrayList<>();
         List<TablePlan> plans = new ArrayList<>();
@@ -77,6 +90,7 @@ public final class CopyPlanner {
             Table s = source.get(name);
             Table t = target.get(name);
             List<String> columns = new ArrayList<>();
+            List<String> hashItems = new ArrayList<>();
             boolean binary = sameMajor;
             for (Column c : s.columns()) {
                 if (c.generated() != null) {
@@ -93,6 +107,10 @@ public final class CopyPlanner {
                 }
                 columns.add(c.name());
                 String key = name + "." + c.name();
+                String hashType = sourceFacts.hashableColumns().get(key);
+                String quoted = PgIdentifiers.quote(c.name());
+                hashItems.add(hashType != null && hashType.equals(targetFacts.hashableColumns().get(key)) ? quoted
+                        : RowChecksum.RowHash.asText(quoted));
                 binary &= c.type().equals(tc.get().type()) && !sourceFacts.binaryUnsafeColumns().contains(key)
                         && !targetFacts.binaryUnsafeColumns().contains(key);
             }
@@ -109,7 +127,9 @@ public final class CopyPlanner {
             plans.add(new TablePlan(name, List.copyOf(columns), relation(name, source), relation(name, target), binary,
                     splitKey(s).orElse(null), splitKey(s).map(k -> s.column(k).orElseThrow().type()).orElse(null),
                     sourceFacts.bytes().getOrDefault(name, 0L), s.rowEstimate() == null ? -1 : s.rowEstimate(),
-                    references(t, name, chosen), !Table.KIND_PARTITIONED.equals(s.kind())));
+                    references(t, name, chosen), !Table.KIND_PARTITIONED.equals(s.kind()),
+                    recordHash ? new RowChecksum.RowHash(List.copyOf(hashItems), true)
+                            : RowChecksum.RowHash.text(columns.stream().map(PgIdentifiers::quote).toList())));
         }
         if (!problems.isEmpty()) {
             throw new SupaException(ErrorCode.MIGRATION_COLUMNS_MISMATCH,
@@ -153,6 +173,7 @@ public final class CopyPlanner {
     public static SideFacts facts(Connection conn, List<String> schemas) throws SQLException {
         Map<QualifiedName, Long> bytes = new HashMap<>();
         Set<String> unsafe = new HashSet<>();
+        Map<String, String> hashable = new HashMap<>();
         Array names = conn.createArrayOf("text", schemas.toArray());
         try (PreparedStatement ps = conn.prepareStatement("""
                 SELECT n.nspname, c.relname,
@@ -165,10 +186,19 @@ public final class CopyPlanner {
                                JOIN pg_type b ON b.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
                               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                                 AND NOT (b.typtype = 'e'
-                                         OR (b.oid < 16384 AND b.typtype NOT IN ('c', 'd') AND (b.typelem = 0 OR b.typelem < 16384))))
+                                         OR (b.oid < 16384 AND b.typtype NOT IN ('c', 'd') AND (b.typelem = 0 OR b.typelem < 16384)))),
+                       ARRAY(SELECT a.attname::text || ':' || b.typname
+                               FROM pg_attribute a
+                               JOIN pg_type t ON t.oid = a.atttypid
+                               JOIN pg_type b ON b.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+                               LEFT JOIN pg_type e ON e.oid = b.typelem AND b.typcategory = 'A'
+                              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND b.oid < 16384
+                                AND a.attcollation IN (0, 100, 950)
+                                AND coalesce(e.typname, b.typname) = ANY (?::text[]))
                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (?)""")) {
-            ps.setArray(1, names);
+            ps.setString(1, HASHABLE_TYPES);
+            ps.setArray(2, names);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     QualifiedName name = new QualifiedName(rs.getString(1), rs.getString(2));
@@ -176,9 +206,13 @@ public final class CopyPlanner {
                     for (String column : (String[]) rs.getArray(4).getArray()) {
                         unsafe.add(name + "." + column);
                     }
+                    for (String columnType : (String[]) rs.getArray(5).getArray()) {
+                        int colon = columnType.lastIndexOf(':');
+                        hashable.put(name + "." + columnType.substring(0, colon), columnType.substring(colon + 1));
+                    }
                 }
             }
         }
-        return new SideFacts(bytes, unsafe);
+        return new SideFacts(bytes, unsafe, hashable);
     }
 }

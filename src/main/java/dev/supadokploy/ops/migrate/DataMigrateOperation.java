@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -157,14 +158,22 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
             Connection tgt = both.targetConnection();
             CopySessions.prepare(src);
             CopySessions.prepare(tgt);
-            SourceState state = openSource(src, patterns, warnings);
+            // Both catalogs are read at once; the target's covers the same schemas the source's may name.
+            CompletableFuture<Catalog> targetRead = CompletableFuture.supplyAsync(() -> readTarget(tgt, patterns));
+            SourceState state;
+            try {
+                state = openSource(src, patterns, warnings);
+            } catch (SQLException | RuntimeException e) {
+                targetRead.handle((c, x) -> null).join(); // let it finish before its connection closes
+                throw e;
+            }
+            Catalog targetCatalog = TwoDatabases.join(targetRead);
             Map<QualifiedName, Table> sourceTables = CopyPlanner.tables(state.catalog());
             List<QualifiedName> chosen = withPartitions(patterns.select(List.copyOf(sourceTables.keySet())), sourceTables);
             if (chosen.isEmpty()) {
                 throw SupaException.invalidInput("No table to copy: the source's user schemas hold no table",
                         "Name tables with --tables (MCP: tables), e.g. public.* or auth.users.");
             }
-            Catalog targetCatalog = readTarget(tgt, chosen);
             List<QualifiedName> missing = CopyPlanner.missingOnTarget(chosen, CopyPlanner.tables(targetCatalog));
             List<String> created = new ArrayList<>();
             if (!missing.isEmpty()) {
@@ -173,7 +182,7 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                 }
                 createMissing(src, tgt, state.catalog(), targetCatalog, missing);
                 missing.forEach(n -> created.add(n.toString()));
-                targetCatalog = readTarget(tgt, chosen);
+                targetCatalog = readTarget(tgt, patterns);
             }
             List<QualifiedName> copied = CopyPlanner.withoutCoveredPartitions(chosen, sourceTables);
             List<String> schemas = copied.stream().map(QualifiedName::schema).distinct().toList();
@@ -204,7 +213,7 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                 warnings.add("The target role cannot set session_replication_role: tables load in foreign-key order and the "
                         + "target's triggers fire for every row (connect as a superuser, or Supabase's postgres role, to defer them)");
             }
-            List<CopyPart> toLoad = parts.stream().filter(p -> !recorded.containsKey(p.id())).toList();
+            List<CopyPart> toLoad = loadOrder(parts.stream().filter(p -> !recorded.containsKey(p.id())).toList());
             long estimate = toLoad.stream().mapToLong(p -> p.table().bytes() / p.count()).sum();
             Map<QualifiedName, Integer> partsLeft = new LinkedHashMap<>();
             toLoad.forEach(p -> partsLeft.merge(p.table().name(), 1, Integer::sum));
@@ -277,26 +286,33 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
             warnings.add("The source cannot export a snapshot (" + PgErrors.firstLine(e.getMessage()) + "): each worker reads its "
                     + "own, so tables written to during the copy may not match each other");
         }
-        List<String> existing = DiffOperation.userSchemas(src);
-        List<String> schemas = existing.stream()
-                .filter(s -> !ManagedSchemas.isManaged(s) || patterns.namedManagedSchemas().contains(s)).toList();
+        List<String> schemas = schemasInScope(src, patterns);
         Catalog catalog = new CatalogReader(src).read(new SchemaSelection(schemas, false, null), false);
         return new SourceState(snapshot, catalog, schemas);
     }
 
-    /** The target's catalog of the schemas involved, read in a short read-only transaction. */
-    private static Catalog readTarget(Connection tgt, List<QualifiedName> tables) throws SQLException {
-        List<String> existing = DiffOperation.userSchemas(tgt);
-        List<String> schemas = tables.stream().map(QualifiedName::schema).distinct().filter(existing::contains).toList();
-        tgt.setAutoCommit(false);
-        try (Statement s = tgt.createStatement()) {
-            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        }
+    /** The schemas a run may copy from or into: every user schema but the managed ones, and those a pattern names. */
+    private static List<String> schemasInScope(Connection conn, TablePatterns patterns) throws SQLException {
+        return DiffOperation.userSchemas(conn).stream()
+                .filter(s -> !ManagedSchemas.isManaged(s) || patterns.namedManagedSchemas().contains(s)).toList();
+    }
+
+    /** The target's catalog of the schemas in scope, read in a short read-only transaction. */
+    private static Catalog readTarget(Connection tgt, TablePatterns patterns) {
         try {
-            return new CatalogReader(tgt).read(new SchemaSelection(schemas, false, null), false);
-        } finally {
-            tgt.rollback();
-            tgt.setAutoCommit(true);
+            tgt.setAutoCommit(false);
+            try (Statement s = tgt.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+            try {
+                return new CatalogReader(tgt).read(new SchemaSelection(schemasInScope(tgt, patterns), false, null), false);
+            } finally {
+                tgt.rollback();
+                tgt.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new SupaException(ErrorCode.CONNECTION_LOST, "Lost the connection to the target: " + PgErrors.firstLine(e.getMessage()),
+                    "Check the target server and run again. Nothing was copied.", e);
         }
     }
 
@@ -481,6 +497,28 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
         return ranges;
     }
 
+    /**
+     * The order workers take parts in: largest tables first (the longest work starts early), and round-robin across
+     * tables, so that workers load different tables at once rather than contend for one table's indexes and
+     * relation-extension lock.
+     */
+    static List<CopyPart> loadOrder(List<CopyPart> parts) {
+        Map<QualifiedName, List<CopyPart>> byTable = new LinkedHashMap<>();
+        parts.stream()
+                .sorted(java.util.Comparator.comparingLong((CopyPart p) -> -p.table().bytes()).thenComparing(p -> p.table().name(),
+                        QualifiedName.ORDER).thenComparingInt(CopyPart::index))
+                .forEach(p -> byTable.computeIfAbsent(p.table().name(), n -> new ArrayList<>()).add(p));
+        List<CopyPart> order = new ArrayList<>();
+        for (int round = 0; order.size() < parts.size(); round++) {
+            for (List<CopyPart> table : byTable.values()) {
+                if (round < table.size()) {
+                    order.add(table.get(round));
+                }
+            }
+        }
+        return order;
+    }
+
     /** Whether this login may turn off triggers and foreign-key checks for its own loading transactions. */
     private static boolean canDeferTriggers(Connection tgt) {
         try (Statement s = tgt.createStatement()) {
@@ -525,10 +563,8 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
             RowChecksum targetSum = null;
             if (verify) {
                 ctx.cancellation().throwIfCancelled();
-                String where = p.table().keyColumn() == null ? null : p.range().predicate(PgIdentifiers.quote(p.table().keyColumn()));
                 sourceSum = RowChecksum.compute(src, p.table().sourceChecksum(p.range()));
-                targetSum = RowChecksum.compute(tgt, RowChecksum.query(p.table().targetRelation(),
-                        p.table().columns().stream().map(PgIdentifiers::quote).toList(), where, false));
+                targetSum = RowChecksum.compute(tgt, p.table().targetChecksum(p.range(), false));
             }
             out.add(new CopyPart.Loaded(p, e.rows(), 0, sourceSum, targetSum, 0, true));
         }

@@ -196,7 +196,7 @@ final class ParallelCopy {
                     sourceSide = sourceChecksum(part, check);
                 }
                 try {
-                    targetSum = RowChecksum.compute(tgt, table.targetChecksum(part.range()));
+                    targetSum = RowChecksum.compute(tgt, table.targetChecksum(part.range(), true));
                 } finally {
                     sourceSum = joinSource(sourceSide);
                 }

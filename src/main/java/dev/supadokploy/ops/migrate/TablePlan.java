@@ -21,18 +21,23 @@ import java.util.stream.Collectors;
  * @param rowEstimate     the planner's estimate, -1 when the table was never analysed
  * @param references      other copied tables the target's foreign keys of this table point at
  * @param sourcePlain     the source table is an ordinary table (not partitioned), which COPY can read directly
+ * @param rowHash         how both servers hash a row of it for the checksum
  */
 public record TablePlan(QualifiedName name, List<String> columns, String sourceRelation, String targetRelation, boolean binary,
-                 String keyColumn, String keyType, long bytes, long rowEstimate, Set<QualifiedName> references, boolean sourcePlain) {
+                 String keyColumn, String keyType, long bytes, long rowEstimate, Set<QualifiedName> references, boolean sourcePlain,
+                 RowChecksum.RowHash rowHash) {
 
     public String format() {
         return binary ? "binary" : "text";
     }
 
-    /** The same plan in COPY's text format: what a backup stores, readable by any later server version. */
+    /**
+     * The same plan in COPY's text format and with the text-form row hash: what a backup stores, readable and checked
+     * the same way by any later server (restore computes the text-form checksum of what it inserted).
+     */
     public TablePlan asText() {
         return new TablePlan(name, columns, sourceRelation, targetRelation, false, keyColumn, keyType, bytes, rowEstimate, references,
-                sourcePlain);
+                sourcePlain, RowChecksum.RowHash.text(columns.stream().map(PgIdentifiers::quote).toList()));
     }
 
     private String columnList() {
@@ -58,15 +63,14 @@ public record TablePlan(QualifiedName name, List<String> columns, String sourceR
     }
 
     public String sourceChecksum(KeyRange range) {
-        return RowChecksum.query(sourceRelation, quotedColumns(), where(range), false);
+        return RowChecksum.query(sourceRelation, rowHash, where(range), false);
     }
 
-    /** On the target, only the rows the loading transaction inserted count. */
-    public String targetChecksum(KeyRange range) {
-        return RowChecksum.query(targetRelation, quotedColumns(), where(range), true);
-    }
-
-    private List<String> quotedColumns() {
-        return columns.stream().map(PgIdentifiers::quote).toList();
+    /**
+     * @param insertedHere only the rows the loading transaction inserted (while loading); else every row of the range
+     *                     (a part an earlier run loaded)
+     */
+    public String targetChecksum(KeyRange range, boolean insertedHere) {
+        return RowChecksum.query(targetRelation, rowHash, where(range), insertedHere);
     }
 }

@@ -82,6 +82,9 @@ final class RoutineFamily implements DiffFamily {
     static String overload(Function f) {
         List<String> types = new ArrayList<>();
         for (String argument : splitArguments(f.identityArguments())) {
+            if (argument.startsWith("OUT ") && !"procedure".equals(f.kind())) {
+                continue; // a function is known by its input parameters: adding an OUT one changes its result type
+            }
             // the mode does not tell overloads apart either: f(IN int) and f(INOUT int) are one function
             String rest = MODE.matcher(argument).replaceFirst("");
             int space = firstSpaceOutsideQuotes(rest);

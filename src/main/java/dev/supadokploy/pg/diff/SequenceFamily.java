@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * Sequences: options (type, start, increment, bounds, cache, cycle) and OWNED BY. Identity sequences belong to
- * their column and are left to the table family. A serial column is a sequence plus a nextval default: the
- * default's dependency orders the sequence before the table, and OWNED BY follows the table.
+ * their column: the table family makes them with it, with the default options, and their options are set here
+ * through the column. A serial column is a sequence plus a nextval default: the default's dependency orders the
+ * sequence before the table, and OWNED BY follows the table.
  */
 final class SequenceFamily implements DiffFamily {
 
@@ -53,6 +54,9 @@ final class SequenceFamily implements DiffFamily {
                     }
                 }
             }
+            ctx.sourceSchema(schema).map(Schema::sequences).orElse(List.of()).stream()
+                    .filter(seq -> seq.identity() && seq.extension() == null && seq.ownedBy() != null)
+                    .forEach(seq -> identityOptions(ctx, seq));
             for (Sequence seq : before.values()) {
                 if (!after.containsKey(seq.name())) {
                     // an owned sequence goes with its table or column if they are dropped first
@@ -62,6 +66,42 @@ final class SequenceFamily implements DiffFamily {
                 }
             }
         }
+    }
+
+    /**
+     * The options of an identity column's sequence, set through the column (whatever the sequence is named on the
+     * target). One made by this diff starts with the defaults of its type and is restarted at its START WITH, as
+     * the source's was made; one that was there keeps its current value.
+     */
+    private static void identityOptions(DiffContext ctx, Sequence seq) {
+        ColumnRef column = seq.ownedBy();
+        Optional<Sequence> had = ctx.targetSchema(column.schema()).map(Schema::sequences).orElse(List.of()).stream()
+                .filter(s -> s.identity() && column.equals(s.ownedBy())).findFirst();
+        boolean made = had.isEmpty() || tableRecreated(ctx, column);
+        Sequence current = made ? new Sequence(seq.name(), seq.dataType(), 1, 1, 1, maxOf(seq.dataType()), 1, false, column, true,
+                seq.owner(), null, List.of(), null) : had.get();
+        String wanted = identityOptions(seq);
+        if (!wanted.equals(identityOptions(current))) {
+            String shown = column.schema() + "." + column.table() + "." + column.column();
+            Change change = Change.alter("column", shown, Phase.ALTER_SEQUENCES, "ALTER TABLE " + qualified(column.schema(), column.table())
+                    + " ALTER COLUMN " + quote(column.column()) + wanted + (made ? " RESTART" : "") + ";")
+                    .requiring(Set.of(ObjectKey.relation(column.schema(), column.table())));
+            ctx.emit(made || current.max() <= seq.max() && current.min() >= seq.min() ? change : change.withHazard(Hazard.mayFailOnData(
+                    "narrowing the identity of " + shown + " fails if its current value is out of the new bounds")));
+        }
+    }
+
+    private static String identityOptions(Sequence s) {
+        return " SET INCREMENT BY " + s.increment() + " SET MINVALUE " + s.min() + " SET MAXVALUE " + s.max() + " SET START WITH "
+                + s.start() + " SET CACHE " + s.cache() + (s.cycle() ? " SET CYCLE" : " SET NO CYCLE");
+    }
+
+    private static long maxOf(String dataType) {
+        return switch (dataType) {
+            case "smallint" -> Short.MAX_VALUE;
+            case "integer" -> Integer.MAX_VALUE;
+            default -> Long.MAX_VALUE;
+        };
     }
 
     /** The table family drops and creates the owning table again, which would take the sequence with it. */

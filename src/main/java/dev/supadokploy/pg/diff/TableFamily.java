@@ -3,6 +3,7 @@ package dev.supadokploy.pg.diff;
 import static dev.supadokploy.pg.PgIdentifiers.qualified;
 import static dev.supadokploy.pg.PgIdentifiers.quote;
 
+import dev.supadokploy.pg.catalog.Catalog;
 import dev.supadokploy.pg.catalog.Column;
 import dev.supadokploy.pg.catalog.Constraint;
 import dev.supadokploy.pg.catalog.Index;
@@ -185,13 +186,6 @@ final class TableFamily implements DiffFamily {
                         "ALTER TABLE " + name + " NO INHERIT " + qualified(parent.schema(), parent.name()) + ";"));
             }
         }
-        for (QualifiedName parent : after.inherits()) {
-            if (!before.inherits().contains(parent)) {
-                ctx.emit(Change.alter("table", shown, Phase.ALTER_TABLES,
-                                "ALTER TABLE " + name + " INHERIT " + qualified(parent.schema(), parent.name()) + ";")
-                        .requiring(Set.of(ObjectKey.relation(parent.schema(), parent.name()))));
-            }
-        }
         if (!Objects.equals(before.replicaIdentity(), after.replicaIdentity()) && !"index".equals(after.replicaIdentity())) {
             ctx.emit(Change.alter("table", shown, Phase.ALTER_TABLES, "ALTER TABLE " + name + " REPLICA IDENTITY "
                     + (after.replicaIdentity() == null ? "DEFAULT" : after.replicaIdentity().toUpperCase(java.util.Locale.ROOT)) + ";"));
@@ -199,24 +193,45 @@ final class TableFamily implements DiffFamily {
         if (after.partitionOf() == null) {
             columns(ctx, schema, before, after, name, key);
         }
+        // after the columns: INHERIT needs the child to have every column of the parent already
+        for (QualifiedName parent : after.inherits()) {
+            if (!before.inherits().contains(parent)) {
+                ctx.emit(Change.alter("table", shown, Phase.ALTER_TABLES,
+                                "ALTER TABLE " + name + " INHERIT " + qualified(parent.schema(), parent.name()) + ";")
+                        .requiring(Set.of(ObjectKey.relation(parent.schema(), parent.name()))));
+            }
+        }
     }
 
     // ---- columns ---------------------------------------------------------------------------------------------
 
+    /**
+     * A column a parent kept on both sides gives is that parent's to add, alter and drop (its ALTER TABLE recurses).
+     * The others are the child's: a column inherited only from parents it stops inheriting turns local with NO
+     * INHERIT (so it is altered or dropped after that), and a new parent's columns must be there before INHERIT.
+     */
     private static void columns(DiffContext ctx, String schema, Table before, Table after, String table, String tableKey) {
-        Map<String, Column> old = byName(before.columns().stream().filter(c -> !c.inherited()).toList(), Column::name);
-        Map<String, Column> now = byName(after.columns().stream().filter(c -> !c.inherited()).toList(), Column::name);
+        Set<String> keptInTarget = parentColumns(ctx.target(), before, before, after);
+        Set<String> keptInSource = parentColumns(ctx.source(), after, before, after);
+        Map<String, Column> old = byName(before.columns().stream()
+                .filter(c -> !c.inherited() || !keptInTarget.contains(c.name())).toList(), Column::name);
+        Map<String, Column> now = byName(after.columns(), Column::name);
         boolean hasRows = before.rowEstimate() == null || before.rowEstimate() != 0;
         for (Column column : old.values()) {
             if (!now.containsKey(column.name())) {
                 ctx.rebuildDependentsOf(ObjectKey.column(schema, after.name(), column.name()));
-                // a drop in the summary, but without a key: nothing else orders itself against a single column
+                // a drop in the summary, but without a key: nothing else orders itself against a single column;
+                // a column that was inherited can go only once NO INHERIT (emitted before) made it local
                 ctx.emit(new Change("column", schema + "." + after.name() + "." + column.name(), Change.Action.drop,
-                        "ALTER TABLE " + table + " DROP COLUMN " + quote(column.name()) + ";", Phase.DROP_COLUMNS, null,
+                        "ALTER TABLE " + table + " DROP COLUMN " + quote(column.name()) + ";",
+                        column.inherited() ? Phase.ALTER_TABLES : Phase.DROP_COLUMNS, null,
                         Hazard.dropsData("drops column " + column.name() + " and its values"), true, Set.of()));
             }
         }
         for (Column column : now.values()) {
+            if (column.inherited() && keptInSource.contains(column.name())) {
+                continue;
+            }
             String shown = schema + "." + after.name() + "." + column.name();
             Column was = old.get(column.name());
             if (was == null) {
@@ -233,6 +248,19 @@ final class TableFamily implements DiffFamily {
             }
             alterColumn(ctx, schema, after.name(), shown, was, column);
         }
+    }
+
+    /**
+     * The names of the columns that the parents {@code table} inherits on both sides have in {@code catalog} (its
+     * side); when such a parent was not read (its schema left out), all of the table's inherited columns.
+     */
+    private static Set<String> parentColumns(Catalog catalog, Table table, Table before, Table after) {
+        List<Optional<Table>> kept = before.inherits().stream().filter(after.inherits()::contains)
+                .map(p -> catalog.schema(p.schema()).flatMap(s -> s.table(p.name()))).toList();
+        List<Column> given = kept.stream().allMatch(Optional::isPresent)
+                ? kept.stream().flatMap(t -> t.get().columns().stream()).toList()
+                : table.columns().stream().filter(Column::inherited).toList();
+        return given.stream().map(Column::name).collect(Collectors.toSet());
     }
 
     private static void alterColumn(DiffContext ctx, String schema, String tableName, String shown, Column was, Column now) {

@@ -66,7 +66,11 @@ class DataMigrateOperationTest {
 
     /** Row count and an md5 over the sorted text of every row: an independent check of what the tool's checksums say. */
     static String content(String db, String table) {
-        try (Connection c = pg.adminConnection(db); Statement s = c.createStatement();
+        return content(pg, db, table);
+    }
+
+    static String content(TestPostgres server, String db, String table) {
+        try (Connection c = server.adminConnection(db); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') FROM "
                      + table + " t")) {
             rs.next();

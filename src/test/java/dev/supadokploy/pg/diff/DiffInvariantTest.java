@@ -71,18 +71,30 @@ class DiffInvariantTest {
     }
 
     static DiffPlan diff(String source, String target) throws SQLException {
-        return SchemaSnapshot.compare(read(source), read(target), DiffOptions.DEFAULT);
+        return diff(PG, source, target);
+    }
+
+    static DiffPlan diff(TestPostgres pg, String source, String target) throws SQLException {
+        return SchemaSnapshot.compare(read(pg, source), read(pg, target), DiffOptions.DEFAULT);
     }
 
     static SchemaSnapshot read(String database) throws SQLException {
-        try (Connection c = PG.adminConnection(database)) {
+        return read(PG, database);
+    }
+
+    static SchemaSnapshot read(TestPostgres pg, String database) throws SQLException {
+        try (Connection c = pg.adminConnection(database)) {
             return SchemaSnapshot.read(c, SchemaSelection.all(Set.of()), false);
         }
     }
 
     /** Statement by statement, as psql would, so statements outside the transaction run on their own. */
     static void apply(String database, String script) throws SQLException {
-        try (Connection c = PG.adminConnection(database); Statement s = c.createStatement()) {
+        apply(PG, database, script);
+    }
+
+    static void apply(TestPostgres pg, String database, String script) throws SQLException {
+        try (Connection c = pg.adminConnection(database); Statement s = c.createStatement()) {
             for (SqlStatements.Statement statement : SqlStatements.split(script, true)) {
                 try {
                     s.execute(statement.text());
