@@ -9,9 +9,7 @@ import dev.supadokploy.pg.PgErrors;
 import dev.supadokploy.pg.copy.CopySessions;
 import dev.supadokploy.pg.copy.RowChecksum;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,17 +36,10 @@ final class Checksums implements AutoCloseable {
         });
     }
 
-    /** {@code main} is in its REPEATABLE READ transaction, before its first query. */
+    /** Opens {@code main}'s REPEATABLE READ transaction and, when its snapshot can be shared, a second connection on it. */
     static Checksums open(Connection main, ConnectionTarget target, OperationContext ctx) throws SQLException {
-        String snapshot;
-        try (Statement s = main.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
-            rs.next();
-            snapshot = rs.getString(1);
-        } catch (SQLException e) {
-            main.rollback();
-            try (Statement s = main.createStatement()) {
-                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            }
+        String snapshot = CopySessions.beginExported(main);
+        if (snapshot == null) {
             return new Checksums(main, null);
         }
         Connection second = null;

@@ -130,10 +130,6 @@ public final class CreateBackupOperation extends BaseOperation<CreateBackupOpera
         ConnectionTarget target = ConnectionResolver.resolve(input.connection(), ctx);
         try (Connection conn = ConnectionResolver.open(target, ctx)) {
             CopySessions.prepare(conn);
-            conn.setAutoCommit(false);
-            try (Statement s = conn.createStatement()) {
-                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            }
             try (Checksums checksums = Checksums.open(conn, target, ctx)) {
                 return backup(input, ctx, start, compression, key, patterns, target, conn, checksums);
             }

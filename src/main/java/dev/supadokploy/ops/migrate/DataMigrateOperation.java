@@ -268,22 +268,9 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
      * workers, and the catalog is read in it, so tables, rows and sequences all describe one moment.
      */
     private static SourceState openSource(Connection src, TablePatterns patterns, List<String> warnings) throws SQLException {
-        src.setAutoCommit(false);
-        try (Statement s = src.createStatement()) {
-            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        }
-        String snapshot = null;
-        try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
-            rs.next();
-            snapshot = rs.getString(1);
-        } catch (SQLException e) {
-            // A pooler in transaction mode or a standby cannot share snapshots; the read-only transaction stays usable
-            // only if the failure did not abort it, so start it again.
-            src.rollback();
-            try (Statement s = src.createStatement()) {
-                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            }
-            warnings.add("The source cannot export a snapshot (" + PgErrors.firstLine(e.getMessage()) + "): each worker reads its "
+        String snapshot = CopySessions.beginExported(src);
+        if (snapshot == null) {
+            warnings.add("The source cannot export a snapshot (a transaction-mode pooler or a standby): each worker reads its "
                     + "own, so tables written to during the copy may not match each other");
         }
         List<String> schemas = schemasInScope(src, patterns);
@@ -300,10 +287,7 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
     /** The target's catalog of the schemas in scope, read in a short read-only transaction. */
     private static Catalog readTarget(Connection tgt, TablePatterns patterns) {
         try {
-            tgt.setAutoCommit(false);
-            try (Statement s = tgt.createStatement()) {
-                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            }
+            CopySessions.beginSnapshot(tgt, null);
             try {
                 return new CatalogReader(tgt).read(new SchemaSelection(schemasInScope(tgt, patterns), false, null), false);
             } finally {

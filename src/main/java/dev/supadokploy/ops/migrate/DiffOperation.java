@@ -9,8 +9,8 @@ import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.pg.ConnectionTarget;
-import dev.supadokploy.pg.PostgresUrl;
 import dev.supadokploy.pg.catalog.SchemaSelection;
+import dev.supadokploy.pg.copy.CopySessions;
 import dev.supadokploy.pg.diff.Change;
 import dev.supadokploy.pg.diff.DiffOptions;
 import dev.supadokploy.pg.diff.DiffPlan;
@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -148,10 +147,7 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
     private static Read read(Connection conn, ConnectionTarget target, List<String> named) {
         long start = System.nanoTime();
         try {
-            conn.setAutoCommit(false);
-            try (Statement s = conn.createStatement()) {
-                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            }
+            CopySessions.beginSnapshot(conn, null);
             List<String> existing = userSchemas(conn);
             SchemaSelection selection = named.isEmpty()
                     ? SchemaSelection.all(ManagedSchemas.set())

@@ -32,4 +32,21 @@ public final class CopySessions {
             }
         }
     }
+
+    /**
+     * Opens a REPEATABLE READ, READ ONLY transaction on {@code conn} and exports its snapshot for other sessions.
+     * Returns null when the server cannot export one (a transaction-mode pooler, a standby): the transaction is then
+     * started again, unshared, since the failure aborted it.
+     */
+    public static String beginExported(Connection conn) throws SQLException {
+        beginSnapshot(conn, null);
+        try (Statement s = conn.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            conn.rollback();
+            beginSnapshot(conn, null);
+            return null;
+        }
+    }
 }
