@@ -5,7 +5,7 @@ import dev.supadokploy.errors.SupaException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The backup archive, format version 1: one file, written front to back in one pass and read the same way, so memory
+ * The backup archive, format version 2: one file, written front to back in one pass and read the same way, so memory
  * stays flat whatever the database's size.
  *
  * <pre>
@@ -26,12 +26,19 @@ import java.nio.charset.StandardCharsets;
  *              extension, is not created twice), split into pre-data (before the rows) and post-data (indexes,
  *              constraints, triggers, views, policies, grants, comments: after them);
  *            'D' one table's rows as a COPY stream (text format: portable to any later server version; the metadata
- *              names the schema and table, whether ONLY applies, the columns and the format);
+ *              names the schema and table, whether ONLY applies, the columns, the format and the row hash the
+ *              manifest's checksum uses);
  *            'M' the manifest ({@link BackupManifest}): per table the row count and checksum the source server
  *              computed in the backup's snapshot, sizes, schemas and sequence values;
  *            'E' the end.
  * trailer    "SDBKEND1" (8 bytes) · SHA-256 (32 bytes) of every byte before the trailer.
  * </pre>
+ *
+ * Versions: a reader reads every version from {@link #OLDEST_VERSION} to {@link #VERSION} and refuses others with
+ * BACKUP_UNSUPPORTED_VERSION; a change that an older reader would misread takes a new version. Format 1 checksummed
+ * every row by its text form; format 2 records per table the row hash used ({@code hash_record_extended} from
+ * PostgreSQL 14, several times cheaper to check on restore, with some columns through their text form), which a
+ * format 1 reader would compare against the wrong checksum.
  *
  * The file is written under a temporary name in its directory (mode 0600) and renamed when complete: a failed
  * backup never leaves a file that looks like one.
@@ -39,7 +46,8 @@ import java.nio.charset.StandardCharsets;
 public final class ArchiveFormat {
     public static final byte[] MAGIC = "SDBACKUP".getBytes(StandardCharsets.US_ASCII);
     public static final byte[] TRAILER_MAGIC = "SDBKEND1".getBytes(StandardCharsets.US_ASCII);
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    public static final int OLDEST_VERSION = 1;
     public static final int SEGMENT_SIZE = 64 * 1024;
     public static final int TAG_BYTES = 16;
     public static final int TRAILER_BYTES = 8 + 32;

@@ -172,9 +172,9 @@ public final class ArchiveReader implements AutoCloseable {
         } catch (EOFException e) {
             throw new EOFException("the preamble");
         }
-        if (version != ArchiveFormat.VERSION) {
+        if (version < ArchiveFormat.OLDEST_VERSION || version > ArchiveFormat.VERSION) {
             throw new SupaException(ErrorCode.BACKUP_UNSUPPORTED_VERSION, "The backup is in archive format " + version
-                    + "; this release reads format " + ArchiveFormat.VERSION,
+                    + "; this release reads formats " + ArchiveFormat.OLDEST_VERSION + " to " + ArchiveFormat.VERSION,
                     version > ArchiveFormat.VERSION ? "It was made by a newer supa-dokploy: upgrade to read it."
                             : "It was made by an unknown or pre-release version; read it with that release.",
                     Map.of("formatVersion", version, "supported", ArchiveFormat.VERSION), null);

@@ -158,7 +158,7 @@ public final class CreateBackupOperation extends BaseOperation<CreateBackupOpera
             Dependencies dependencies = Dependencies.read(conn, schemas);
             List<QualifiedName> copied = CopyPlanner.withoutCoveredPartitions(chosen, all);
             CopyPlanner.SideFacts facts = CopyPlanner.facts(conn, schemas);
-            List<TablePlan> plans = CopyPlanner.plan(copied, catalog, catalog, facts, facts).stream().map(TablePlan::asText).toList();
+            List<TablePlan> plans = CopyPlanner.plan(copied, catalog, catalog, facts, facts).stream().map(TablePlan::textFormat).toList();
             Instant now = ctx.clock().instant().truncatedTo(ChronoUnit.SECONDS);
             String id = STAMP.format(now) + "-" + HexFormat.of().formatHex(randomBytes(4));
             Path file = outputFile(input.outputPath(), input.connection(), catalog.database(), now);
@@ -177,7 +177,8 @@ public final class CreateBackupOperation extends BaseOperation<CreateBackupOpera
                     long[] bytes = {0};
                     long rows;
                     try (OutputStream section = writer.section(ArchiveFormat.DATA,
-                            new TableSection(plan.name().schema(), plan.name().name(), plan.targetRelation().startsWith("ONLY "), plan.columns(), plan.format()))) {
+                            TableSection.of(plan.name().schema(), plan.name().name(), plan.targetRelation().startsWith("ONLY "), plan.columns(),
+                                    plan.format(), plan.rowHash()))) {
                         rows = copy.copyOut(plan.copyOut(KeyRange.ALL), new FilterOutputStream(section) {
                             @Override
                             public void write(byte[] b, int off, int len) throws IOException {

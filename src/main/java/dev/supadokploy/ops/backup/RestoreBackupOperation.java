@@ -16,8 +16,11 @@ import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.ops.migrate.DiffOperation;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;
-import dev.supadokploy.pg.PgIdentifiers;
+import dev.supadokploy.ops.migrate.CopyPlanner;
+import dev.supadokploy.pg.catalog.Catalog;
+import dev.supadokploy.pg.catalog.QualifiedName;
 import dev.supadokploy.pg.catalog.Schema;
+import dev.supadokploy.pg.catalog.Table;
 import dev.supadokploy.pg.catalog.SchemaSelection;
 import dev.supadokploy.pg.copy.CopySessions;
 import dev.supadokploy.pg.copy.RowChecksum;
@@ -32,6 +35,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,6 +160,9 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
         private final boolean dryRun;
         private final OperationContext ctx;
         RestoreDdl ddl;
+        Catalog schemaCatalog;
+        int serverVersionNum;
+        final Set<QualifiedName> partitioned = new HashSet<>();
         Change current;
         String currentTable;
         int tablesDone;
@@ -189,6 +197,13 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
                         Map.of("schemas", occupied), null);
             }
             ddl = RestoreDdl.of(schema, there.catalog(), there.dependencies(), there.roles());
+            schemaCatalog = schema.catalog();
+            serverVersionNum = there.catalog().serverVersionNum();
+            CopyPlanner.tables(schemaCatalog).forEach((name, t) -> {
+                if (Table.KIND_PARTITIONED.equals(t.kind())) {
+                    partitioned.add(name);
+                }
+            });
             if (dryRun) {
                 return;
             }
@@ -210,10 +225,18 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
             if (conn == null || dryRun) {
                 return null;
             }
-            List<String> columns = table.columns().stream().map(PgIdentifiers::quote).toList();
+            if (table.recordHash() && serverVersionNum < 140000) {
+                throw new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The backup's checksums use hash_record_extended, which "
+                        + "PostgreSQL " + serverVersionNum / 10000 + " lacks, so the restored rows of " + table.table() + " cannot be checked",
+                        "Restore into PostgreSQL 14 or later (the backup came from PostgreSQL " + schemaCatalog.serverVersion()
+                                + "). Nothing was restored.");
+            }
             long t0 = System.nanoTime();
-            long loaded = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(table.copyIn(), rows);
-            RowChecksum sum = RowChecksum.compute(conn, RowChecksum.query(table.relation(), columns, null, true));
+            // Every table was created in this transaction: FREEZE writes its rows frozen (no hint-bit rewrite of the whole
+            // table by its first readers, no anti-wraparound vacuum later), and every row in it is one this restore loaded.
+            boolean freeze = !partitioned.contains(new QualifiedName(table.schema(), table.name()));
+            long loaded = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(table.copyIn(freeze), rows);
+            RowChecksum sum = RowChecksum.compute(conn, RowChecksum.query(table.relation(), table.hash(), null, false));
             tablesDone++;
             ctx.progress().report("restored " + tablesDone + " table(s)", tablesDone, -1);
             ctx.progress().milestone(String.format(Locale.ROOT, "restored %s: %,d rows in %.1f s", table.table(), loaded,

@@ -32,12 +32,12 @@ public record TablePlan(QualifiedName name, List<String> columns, String sourceR
     }
 
     /**
-     * The same plan in COPY's text format and with the text-form row hash: what a backup stores, readable and checked
-     * the same way by any later server (restore computes the text-form checksum of what it inserted).
+     * The same plan in COPY's text format, its row hash kept: what a backup stores, readable by any later server; the
+     * archive records the row hash so that restore computes the same checksum.
      */
-    public TablePlan asText() {
+    public TablePlan textFormat() {
         return new TablePlan(name, columns, sourceRelation, targetRelation, false, keyColumn, keyType, bytes, rowEstimate, references,
-                sourcePlain, RowChecksum.RowHash.text(columns.stream().map(PgIdentifiers::quote).toList()));
+                sourcePlain, rowHash);
     }
 
     private String columnList() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.supadokploy.backup.ArchiveFormat;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.ConnectionInput;
@@ -151,7 +152,7 @@ class BackupRoundTripTest {
         assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, bytes.length - 38), target); // the trailer's marker
         assertRefused(ErrorCode.BACKUP_NOT_AN_ARCHIVE, flip(bytes, 0), target);
         byte[] newer = bytes.clone();
-        newer[9] = 2;
+        newer[9] = (byte) (ArchiveFormat.VERSION + 1);
         assertRefused(ErrorCode.BACKUP_UNSUPPORTED_VERSION, newer, target);
         for (int cut : new int[] {4, 12, headerEnd - 5, headerEnd + 3, headerEnd + 4000, bytes.length / 2, bytes.length - 41,
                 bytes.length - 40, bytes.length - 1}) {
