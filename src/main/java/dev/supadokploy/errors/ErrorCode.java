@@ -78,6 +78,10 @@ public enum ErrorCode {
     BACKUP_CHECKSUM_MISMATCH(ErrorFamily.BACKUP),
     /** restore: the target refused a statement or rows (rolled back). */
     BACKUP_RESTORE_FAILED(ErrorFamily.BACKUP),
+    /** restore by backup id: no archive of the directory has that id (or prefix), or several do (listed). */
+    BACKUP_NOT_FOUND(ErrorFamily.BACKUP),
+    /** verify --restore-to: the restored database's schema differs from the archived catalog (the diff in the details). */
+    BACKUP_SCHEMA_MISMATCH(ErrorFamily.BACKUP),
 
     /** migrate data: source tables missing on the target (without --create-tables), listed in the details. */
     MIGRATION_TABLES_MISSING(ErrorFamily.MIGRATION),

@@ -20,13 +20,17 @@ import picocli.CommandLine.Parameters;
 
 /** The tables restored (or that would be) and the objects created; --dry-run with --output text also prints the DDL. */
 @Command(name = "restore",
-        description = "Restore an archive into an empty database in one transaction: DDL, rows, counts and checksums checked "
-                + "against the manifest, then indexes, constraints, policies and grants. Any failure rolls back. --dry-run checks "
-                + "everything and shows what would be created.")
+        description = "Restore an archive into an empty database (or over existing objects with --clean) in one transaction: "
+                + "DDL, rows, counts and checksums checked against the manifest, then indexes, constraints, policies and grants. Any "
+                + "failure rolls back. --dry-run checks everything and shows what would be created.")
 public final class RestoreCommand extends OperationCommand<RestoreBackupOperation.Input, Result> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The archive.")
+    @Parameters(index = "0", paramLabel = "FILE|ID", description = "The archive, or with --directory a backup id (or a unique prefix "
+            + "of it, as backup list shows it).")
     String file;
+
+    @Option(names = "--directory", paramLabel = "DIR", description = "Find the backup whose id is ID among the archives of DIR.")
+    String directory;
 
     @Mixin
     ConnectionOptions connection;
@@ -38,8 +42,12 @@ public final class RestoreCommand extends OperationCommand<RestoreBackupOperatio
     @Option(names = "--decryption-key-file", paramLabel = "FILE", description = "Same as --decryption-key file:FILE.")
     Path decryptionKeyFile;
 
-    @Option(names = "--dry-run", description = "Check the whole archive and show what would be created; change nothing.")
+    @Option(names = "--dry-run", description = "Check the whole archive and show what would be created (and dropped); change nothing.")
     boolean dryRun;
+
+    @Option(names = "--clean", description = "Restore over existing objects: drop the backup's objects the target holds (and what "
+            + "depends on them in its schemas) first, in the same transaction. Asks first; --yes in scripts.")
+    boolean clean;
 
     @Override
     protected Operation<RestoreBackupOperation.Input, Result> operation() {
@@ -48,8 +56,9 @@ public final class RestoreCommand extends OperationCommand<RestoreBackupOperatio
 
     @Override
     protected RestoreBackupOperation.Input input(CliSession session) {
-        return new RestoreBackupOperation.Input(file, connection.toInput(session),
-                KeyOptions.toInput("--decryption-key", decryptionKey, decryptionKeyFile), dryRun ? Boolean.TRUE : null);
+        return new RestoreBackupOperation.Input(file, directory, connection.toInput(session),
+                KeyOptions.toInput("--decryption-key", decryptionKey, decryptionKeyFile), dryRun ? Boolean.TRUE : null,
+                clean ? Boolean.TRUE : null);
     }
 
     @Override
@@ -76,6 +85,9 @@ public final class RestoreCommand extends OperationCommand<RestoreBackupOperatio
         List<String> objects = new ArrayList<>();
         for (Map.Entry<String, dev.supadokploy.pg.diff.DiffPlan.Count> e : r.objects().entrySet()) {
             objects.add(e.getValue().created() + " " + e.getKey());
+        }
+        if (!r.dropped().isEmpty()) {
+            out.line((r.dryRun() ? "Would drop first: " : "Dropped first: ") + String.join(", ", r.dropped()));
         }
         out.fields(List.of(TextOutput.field("objects", String.join(", ", objects)),
                 TextOutput.field("DDL", r.preDataStatements() + " before the rows, " + r.postDataStatements() + " after"),

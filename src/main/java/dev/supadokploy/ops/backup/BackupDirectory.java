@@ -3,6 +3,7 @@ package dev.supadokploy.ops.backup;
 import dev.supadokploy.backup.ArchiveFormat;
 import dev.supadokploy.backup.ArchiveHeader;
 import dev.supadokploy.backup.ArchiveReader;
+import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.Doc;
 import java.io.IOException;
@@ -29,6 +30,41 @@ public final class BackupDirectory {
             @Doc("Encrypted") boolean encrypted,
             @Doc("Fingerprint of its key, null when not encrypted") String keyFingerprint,
             @Doc("ok, or the BACKUP_* code of what is wrong with its preamble (verify checks the whole file)") String status) {}
+
+    /**
+     * The archive of {@code directory} whose backup id is {@code id}, or the one whose id starts with it (a file name
+     * in the directory works too).
+     *
+     * @throws SupaException BACKUP_NOT_FOUND when none or several match, naming the candidates
+     */
+    static Path find(String directory, String id) {
+        if (id == null || id.isBlank()) {
+            throw SupaException.invalidInput("No backup id given", "Name the backup by its id, as supa-dokploy backup list " + directory
+                    + " shows it.");
+        }
+        List<Entry> entries = read(directory);
+        Path named = Path.of(directory).resolve(id);
+        if (!id.contains("/") && Files.isRegularFile(named)) {
+            return named;
+        }
+        List<Entry> exact = entries.stream().filter(e -> id.equals(e.backupId())).toList();
+        List<Entry> matches = exact.isEmpty() ? entries.stream().filter(e -> e.backupId() != null && e.backupId().startsWith(id)).toList()
+                : exact;
+        if (matches.size() == 1) {
+            return Path.of(matches.get(0).file());
+        }
+        List<String> candidates = (matches.isEmpty() ? entries : matches).stream().filter(e -> e.backupId() != null)
+                .map(e -> e.backupId() + " (" + Path.of(e.file()).getFileName() + ")").toList();
+        String shown = String.join(", ", candidates.subList(0, Math.min(10, candidates.size())))
+                + (candidates.size() > 10 ? ", and " + (candidates.size() - 10) + " more" : "");
+        if (matches.isEmpty()) {
+            throw new SupaException(ErrorCode.BACKUP_NOT_FOUND, "No backup in " + directory + " has the id " + id,
+                    candidates.isEmpty() ? "The directory holds no readable backup (*" + ArchiveFormat.EXTENSION + ")."
+                            : "Backups there, newest first: " + shown + ".", java.util.Map.of("candidates", candidates), null);
+        }
+        throw new SupaException(ErrorCode.BACKUP_NOT_FOUND, matches.size() + " backups in " + directory + " match the id " + id + ": " + shown,
+                "Give more of the id, or the file itself.", java.util.Map.of("candidates", candidates), null);
+    }
 
     static List<Entry> read(String directory) {
         if (directory == null || directory.isBlank()) {

@@ -25,6 +25,7 @@ import dev.supadokploy.pg.catalog.SchemaSelection;
 import dev.supadokploy.pg.copy.CopySessions;
 import dev.supadokploy.pg.copy.RowChecksum;
 import dev.supadokploy.pg.diff.Change;
+import dev.supadokploy.pg.diff.Dependencies;
 import dev.supadokploy.pg.diff.DiffPlan;
 import dev.supadokploy.pg.diff.SchemaSnapshot;
 import java.io.InputStream;
@@ -54,13 +55,18 @@ import org.postgresql.PGConnection;
 public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOperation.Input, RestoreBackupOperation.Result> {
 
     public record Input(
-            @Doc(value = "The archive to restore", required = true) String file,
+            @Doc(value = "The archive to restore: its file, or with directory its backup id (or a unique prefix of it)", required = true)
+            String file,
+            @Doc("Directory holding the archives, where file names a backup by its id (as backup list shows it)") String directory,
             ConnectionInput connection,
             @Doc(value = "Passphrase or key of an encrypted archive (else SUPA_DOKPLOY_BACKUP_KEY from the environment)", secret = true,
                     reference = true)
             String decryptionKey,
             @Doc("Check the whole archive and report what would be created and how many rows per table, changing nothing; with a "
-                    + "connection, the target is read (not written) to plan against it") Boolean dryRun) {}
+                    + "connection, the target is read (not written) to plan against it") Boolean dryRun,
+            @Doc("Restore over existing objects: first drop those of the backup's objects the target holds (with what depends on "
+                    + "them in the backup's schemas), in the same transaction, so a failure leaves the target as it was. Asks for "
+                    + "confirmation (--yes; MCP: confirm)") Boolean clean) {}
 
     public record Result(
             @Doc("restored, or would_restore for a dry run") String verdict,
@@ -77,6 +83,8 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
             List<TableResult> tables,
             @Doc("Rows in all tables") long rows,
             @Doc("Sequences set to the backup's values") int sequences,
+            @Doc("With clean: the objects dropped first (or that a dry run would drop): the backup's, then what went with them")
+            List<String> dropped,
             @Doc("The statements, in order (dry run only)") List<String> statements,
             @Doc("Seconds") double seconds) {}
 
@@ -89,13 +97,14 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
 
     public RestoreBackupOperation() {
         super(Input.class, Result.class, new OperationInfo("restore_backup", List.of("backup", "restore"), "Restore a backup",
-                "Restore a backup archive into an empty database (or empty schemas) in one transaction: the DDL made from the "
-                        + "archived catalog, each table's rows by COPY, each table's row count and checksum checked against the "
-                        + "manifest, sequences set, then indexes, constraints, triggers, policies and grants. Any failure — wrong "
-                        + "key, damaged or truncated file, rows that differ — rolls back and leaves the target unchanged. dryRun "
-                        + "checks everything and reports what would be created without changing anything. Needs --allow-writes "
-                        + "over MCP (not for a dry run).",
-                false, false, false));
+                "Restore a backup archive (a file, or a backup id in a directory) into an empty database (or empty schemas) in one "
+                        + "transaction: the DDL made from the archived catalog, each table's rows by COPY, each table's row count and "
+                        + "checksum checked against the manifest, sequences set, then indexes, constraints, triggers, policies and "
+                        + "grants. clean restores over existing objects: the backup's objects the target holds are dropped first, in "
+                        + "the same transaction (needs confirm). Any failure — wrong key, damaged or truncated file, rows that differ "
+                        + "— rolls back and leaves the target unchanged. dryRun checks everything and reports what would be created "
+                        + "(and dropped) without changing anything. Needs --allow-writes over MCP (not for a dry run).",
+                false, true, false));
     }
 
     @Override
@@ -105,24 +114,24 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
         if (!dryRun) {
             ctx.requireDatabaseWritesAllowed("backup restore loads the target");
         }
-        Path file = VerifyBackupOperation.file(input.file());
+        Path file = input.directory() != null ? BackupDirectory.find(input.directory(), input.file()) : VerifyBackupOperation.file(input.file());
         ConnectionTarget target = dryRun && !connectionGiven(input.connection(), ctx) ? null
                 : ConnectionResolver.resolve(input.connection() == null ? ConnectionInput.none() : input.connection(), ctx);
         try (ArchiveReader reader = ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
             if (target == null) {
-                Loader loader = new Loader(null, true, ctx);
-                return result(input, loader, ArchiveScan.scan(reader, loader), null, start);
+                Loader loader = new Loader(null, null, true, false, ctx);
+                return result(input, file, loader, ArchiveScan.scan(reader, loader), null, start);
             }
             try (Connection conn = ConnectionResolver.open(target, ctx)) {
                 CopySessions.prepare(conn);
-                Loader loader = new Loader(conn, dryRun, ctx);
+                Loader loader = new Loader(conn, target, dryRun, Boolean.TRUE.equals(input.clean()), ctx);
                 try {
                     ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
                     if (!dryRun) {
                         loader.finish(scanned.manifest());
                         conn.commit();
                     }
-                    return result(input, loader, scanned, target, start);
+                    return result(input, file, loader, scanned, target, start);
                 } catch (Exception e) {
                     rollback(conn);
                     throw loader.failure(e);
@@ -157,24 +166,30 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
     /** Does the work as the archive streams by: DDL before the first rows, COPY per table, the rest at the end. */
     private static final class Loader implements ArchiveScan.Sink {
         private final Connection conn;
+        private final ConnectionTarget target;
         private final boolean dryRun;
+        private final boolean clean;
         private final OperationContext ctx;
         RestoreDdl ddl;
         Catalog schemaCatalog;
         int serverVersionNum;
         final Set<QualifiedName> partitioned = new HashSet<>();
-        Change current;
+        CleanTarget cleanup = CleanTarget.NONE;
+        String statement;
         String currentTable;
         int tablesDone;
 
-        Loader(Connection conn, boolean dryRun, OperationContext ctx) {
+        Loader(Connection conn, ConnectionTarget target, boolean dryRun, boolean clean, OperationContext ctx) {
             this.conn = conn;
+            this.target = target;
             this.dryRun = dryRun;
+            this.clean = clean;
             this.ctx = ctx;
         }
 
         @Override
-        public void schema(ArchivedSchema schema) throws SQLException {
+        public void schema(ArchivedSchema archived) throws SQLException {
+            ArchivedSchema schema = archived;
             if (conn == null) {
                 ddl = RestoreDdl.ofEmpty(schema);
                 return;
@@ -182,21 +197,37 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
             List<String> wanted = schema.catalog().schemas().stream().map(Schema::name).toList();
             List<String> present = DiffOperation.userSchemas(conn).stream().filter(wanted::contains).toList();
             SchemaSnapshot there = SchemaSnapshot.read(conn, new SchemaSelection(present, false, null), false);
-            List<String> occupied = new ArrayList<>();
-            for (Schema s : there.catalog().schemas()) {
-                int objects = s.tables().size() + s.views().size() + s.materializedViews().size() + s.functions().size()
-                        + s.sequences().size() + s.enums().size() + s.compositeTypes().size() + s.domains().size() + s.rangeTypes().size();
-                if (objects > 0) {
-                    occupied.add(s.name() + " (" + objects + " objects)");
+            Catalog current = there.catalog();
+            Dependencies currentDependencies = there.dependencies();
+            if (clean) {
+                cleanup = CleanTarget.plan(conn, schema.catalog(), current);
+                if (!dryRun && !cleanup.drops().isEmpty()) {
+                    ctx.confirm("Drop " + cleanup.objects().size() + " object(s) of the backup that " + target.display() + " already holds ("
+                            + String.join(", ", cleanup.objects().subList(0, Math.min(8, cleanup.objects().size())))
+                            + (cleanup.objects().size() > 8 ? ", …" : "") + ")"
+                            + (cleanup.dependents().isEmpty() ? "" : " and " + cleanup.dependents().size() + " that depend on them ("
+                            + String.join(", ", cleanup.dependents().subList(0, Math.min(8, cleanup.dependents().size())))
+                            + (cleanup.dependents().size() > 8 ? ", …" : "") + ")")
+                            + ", then restore the backup in their place (one transaction)?");
+                    conn.setAutoCommit(false);
+                    try (Statement s = conn.createStatement()) {
+                        for (String drop : cleanup.drops()) {
+                            statement = drop;
+                            s.execute(drop);
+                        }
+                    }
+                    statement = null;
+                    // Read again inside the transaction: what CASCADE took with it is gone too.
+                    SchemaSnapshot after = SchemaSnapshot.read(conn, new SchemaSelection(present, false, null), false);
+                    current = after.catalog();
+                    currentDependencies = after.dependencies();
                 }
+                current = CleanTarget.withoutBackupObjects(current, schema.catalog());
+                schema = new ArchivedSchema(CleanTarget.withKeptObjects(schema.catalog(), current), schema.dependencies());
+            } else {
+                refuseOccupied(current);
             }
-            if (!occupied.isEmpty()) {
-                throw new SupaException(ErrorCode.BACKUP_TARGET_NOT_EMPTY,
-                        "The target already holds objects in the backup's schemas: " + String.join(", ", occupied),
-                        "Restore into an empty database (createdb …), or drop those schemas' objects first. Nothing was restored.",
-                        Map.of("schemas", occupied), null);
-            }
-            ddl = RestoreDdl.of(schema, there.catalog(), there.dependencies(), there.roles());
+            ddl = RestoreDdl.of(schema, current, currentDependencies, there.roles());
             schemaCatalog = schema.catalog();
             serverVersionNum = there.catalog().serverVersionNum();
             CopyPlanner.tables(schemaCatalog).forEach((name, t) -> {
@@ -211,11 +242,30 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
             try (Statement s = conn.createStatement()) {
                 s.execute("SET LOCAL check_function_bodies = false");
                 for (Change c : ddl.pre()) {
-                    current = c;
+                    statement = c.sql();
                     s.execute(c.sql());
                 }
             }
-            current = null;
+            statement = null;
+        }
+
+        /** Without --clean, the backup's schemas must hold nothing yet on the target. */
+        private static void refuseOccupied(Catalog there) {
+            List<String> occupied = new ArrayList<>();
+            for (Schema s : there.schemas()) {
+                int objects = s.tables().size() + s.views().size() + s.materializedViews().size() + s.functions().size()
+                        + s.sequences().size() + s.enums().size() + s.compositeTypes().size() + s.domains().size() + s.rangeTypes().size();
+                if (objects > 0) {
+                    occupied.add(s.name() + " (" + objects + " objects)");
+                }
+            }
+            if (!occupied.isEmpty()) {
+                throw new SupaException(ErrorCode.BACKUP_TARGET_NOT_EMPTY,
+                        "The target already holds objects in the backup's schemas: " + String.join(", ", occupied),
+                        "Restore into an empty database (createdb …), or over those objects with --clean (drops the backup's objects "
+                                + "there first, in the same transaction). Nothing was restored.",
+                        Map.of("schemas", occupied), null);
+            }
         }
 
         @Override
@@ -257,11 +307,11 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
             }
             try (Statement s = conn.createStatement()) {
                 for (Change c : ddl.post()) {
-                    current = c;
+                    statement = c.sql();
                     s.execute(c.sql());
                 }
             }
-            current = null;
+            statement = null;
         }
 
         SupaException failure(Exception e) {
@@ -269,12 +319,12 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
                 return s;
             }
             if (e instanceof SQLException sql) {
-                String where = current != null ? "at: " + firstLine(current.sql())
+                String where = statement != null ? "at: " + firstLine(statement)
                         : currentTable != null ? "loading " + currentTable : "";
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("sqlState", String.valueOf(sql.getSQLState()));
-                if (current != null) {
-                    details.put("statement", current.sql());
+                if (statement != null) {
+                    details.put("statement", statement);
                 }
                 if (currentTable != null) {
                     details.put("table", currentTable);
@@ -294,7 +344,7 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
         }
     }
 
-    private static Result result(Input input, Loader loader, ArchiveScan.Scanned s, ConnectionTarget target, long start) {
+    private static Result result(Input input, Path file, Loader loader, ArchiveScan.Scanned s, ConnectionTarget target, long start) {
         boolean dryRun = Boolean.TRUE.equals(input.dryRun());
         ArchiveHeader h = s.header();
         List<TableResult> tables = new ArrayList<>();
@@ -302,11 +352,12 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
             BackupManifest.Table m = s.manifest().tables().get(i);
             tables.add(new TableResult(m.table(), m.rows(), m.checksum(), s.tables().get(i).loaded() != null ? "verified" : "checked"));
         }
-        List<String> statements = dryRun ? java.util.stream.Stream.concat(loader.ddl.pre().stream(), loader.ddl.post().stream())
-                .map(Change::sql).collect(Collectors.toList()) : null;
-        return new Result(dryRun ? "would_restore" : "restored", h.backupId(), input.file(), h.createdAt(), h.source(),
+        List<String> statements = dryRun ? java.util.stream.Stream.concat(loader.cleanup.drops().stream(),
+                java.util.stream.Stream.concat(loader.ddl.pre().stream(), loader.ddl.post().stream()).map(Change::sql)).collect(Collectors.toList()) : null;
+        return new Result(dryRun ? "would_restore" : "restored", h.backupId(), file.toString(), h.createdAt(), h.source(),
                 target == null ? null : target.display(), dryRun, loader.ddl.pre().size(), loader.ddl.post().size(),
-                loader.ddl.plan().summary(), tables, s.manifest().rows(), s.manifest().sequences().size(), statements,
+                loader.ddl.plan().summary(), tables, s.manifest().rows(), s.manifest().sequences().size(),
+                java.util.stream.Stream.concat(loader.cleanup.objects().stream(), loader.cleanup.dependents().stream()).toList(), statements,
                 Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
     }
 }

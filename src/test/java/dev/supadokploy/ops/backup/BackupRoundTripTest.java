@@ -79,8 +79,12 @@ class BackupRoundTripTest {
     }
 
     static RestoreBackupOperation.Result restore(Path file, String db, String key, boolean dryRun) {
-        return new RestoreBackupOperation().run(new RestoreBackupOperation.Input(file.toString(),
-                db == null ? null : ConnectionInput.url(pg.adminUrlWithoutPassword(db)), key, dryRun), context());
+        return restore(file, db, key, dryRun, false);
+    }
+
+    static RestoreBackupOperation.Result restore(Path file, String db, String key, boolean dryRun, boolean clean) {
+        return new RestoreBackupOperation().run(new RestoreBackupOperation.Input(file.toString(), null,
+                db == null ? null : ConnectionInput.url(pg.adminUrlWithoutPassword(db)), key, dryRun, clean), context());
     }
 
     @Test
@@ -137,6 +141,65 @@ class BackupRoundTripTest {
 
         SupaException again = assertThrows(SupaException.class, () -> restore(archive, target, "env:BK_PASS", false));
         assertEquals(ErrorCode.BACKUP_TARGET_NOT_EMPTY, again.code());
+    }
+
+    @Test
+    void cleanRestoresOverTheBackupsObjectsKeepsTheRestAndRollsBackOnFailure() throws Exception {
+        String target = pg.createDatabase("bk_clean");
+        restore(archive, target, "env:BK_PASS", false);
+        pg.execute(target, """
+                DELETE FROM public.notes WHERE id % 2 = 0;
+                UPDATE auth.users SET email = 'changed-' || email;
+                CREATE TABLE public.kept (id int PRIMARY KEY);
+                INSERT INTO public.kept VALUES (42);
+                """);
+        String changedNotes = content(target, "public.notes");
+        assertEquals(ErrorCode.BACKUP_TARGET_NOT_EMPTY,
+                assertThrows(SupaException.class, () -> restore(archive, target, "env:BK_PASS", false)).code());
+
+        RestoreBackupOperation.Result dry = restore(archive, target, "env:BK_PASS", true, true);
+        assertTrue(dry.dropped().contains("table public.notes") && dry.dropped().contains("table auth.users"), dry.dropped()::toString);
+        assertFalse(dry.dropped().contains("table public.kept"), "objects the backup does not hold are kept");
+        assertTrue(dry.statements().get(0).startsWith("DROP TABLE IF EXISTS "), dry.statements()::toString);
+        assertFalse(dry.statements().stream().anyMatch(x -> x.contains("kept")), dry.statements()::toString);
+        assertEquals(changedNotes, content(target, "public.notes"), "a dry run changes nothing");
+
+        OperationContext unconfirmed = TestContext.with(Map.of("BK_PASS", PASSPHRASE)).policy(new Policy(true, false, false, true))
+                .env("PGPASSWORD", pg.adminPassword() == null ? "" : pg.adminPassword()).build();
+        SupaException refused = assertThrows(SupaException.class, () -> new RestoreBackupOperation().run(new RestoreBackupOperation.Input(
+                archive.toString(), null, ConnectionInput.url(pg.adminUrlWithoutPassword(target)), "env:BK_PASS", null, true), unconfirmed));
+        assertEquals(ErrorCode.VALIDATION_CONFIRMATION_REQUIRED, refused.code());
+        assertTrue(refused.suggestion().contains("--yes"), refused::suggestion);
+        assertEquals(changedNotes, content(target, "public.notes"));
+
+        byte[] bytes = Files.readAllBytes(archive);
+        Path damaged = dir.resolve("damaged-late.sdbak");
+        Files.write(damaged, flip(bytes, bytes.length - 40 - 20));
+        assertEquals(ErrorCode.BACKUP_TAMPERED,
+                assertThrows(SupaException.class, () -> restore(damaged, target, "env:BK_PASS", false, true)).code());
+        assertEquals(changedNotes, content(target, "public.notes"), "a --clean restore that fails leaves the target as it was");
+        assertEquals(1, count(target, "SELECT count(*) FROM public.kept"));
+
+        RestoreBackupOperation.Result r = restore(archive, target, "env:BK_PASS", false, true);
+        assertEquals("restored", r.verdict());
+        assertTrue(r.tables().stream().allMatch(t -> t.status().equals("verified")), r::toString);
+        for (String table : TABLES) {
+            assertEquals(content(source, table), content(target, table), table);
+        }
+        assertEquals(42, count(target, "SELECT id FROM public.kept"), "the table the backup does not hold is untouched");
+        restore(archive, target, "env:BK_PASS", false, true);
+        pg.execute(target, "DROP TABLE public.kept");
+        DiffPlan diff = SchemaSnapshot.compare(snapshot(source), snapshot(target), DiffOptions.DEFAULT);
+        assertTrue(diff.isEmpty(), () -> "restored schema differs after --clean twice:\n" + diff.script("remaining"));
+        for (String table : TABLES) {
+            assertEquals(content(source, table), content(target, table), table);
+        }
+
+        pg.execute(target, "CREATE SCHEMA elsewhere; CREATE VIEW elsewhere.note_bodies AS SELECT body FROM public.notes");
+        SupaException outside = assertThrows(SupaException.class, () -> restore(archive, target, "env:BK_PASS", false, true));
+        assertEquals(ErrorCode.BACKUP_TARGET_NOT_EMPTY, outside.code());
+        assertTrue(outside.getMessage().contains("view elsewhere.note_bodies"), outside::getMessage);
+        assertEquals(content(source, "public.notes"), content(target, "public.notes"));
     }
 
     @Test

@@ -1,0 +1,256 @@
+package dev.supadokploy.ops.backup;
+
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.pg.PgIdentifiers;
+import dev.supadokploy.pg.catalog.Catalog;
+import dev.supadokploy.pg.catalog.Function;
+import dev.supadokploy.pg.catalog.Schema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * What {@code backup restore --clean} drops before restoring: every object of the backup that the target already holds
+ * in the backup's schemas (tables, views, materialized views, sequences and types by name — they share one namespace —,
+ * functions by name and arguments), with CASCADE, so their dependents in those schemas go too. A dependent in another
+ * schema (a view on one of the tables, a foreign key, a function returning its row type…) would be lost without the
+ * backup bringing it back: that is refused before anything is dropped. Objects of those schemas the backup does not
+ * hold are kept, and the restore's DDL is planned as if they were part of the backup (so it neither drops nor alters
+ * them).
+ *
+ * @param drops      the DROP … IF EXISTS … CASCADE statements, tables first
+ * @param objects    the backup's objects found on the target, as PostgreSQL describes them
+ * @param dependents other objects of those schemas the drops take with them
+ */
+record CleanTarget(List<String> drops, List<String> objects, List<String> dependents) {
+
+    static final CleanTarget NONE = new CleanTarget(List.of(), List.of(), List.of());
+
+    /** Finds the backup's objects on the target and their dependents; refuses dependents outside the backup's schemas. */
+    static CleanTarget plan(Connection conn, Catalog backup, Catalog target) throws SQLException {
+        List<String> drops = new ArrayList<>();
+        List<Start> starts = new ArrayList<>();
+        for (Schema there : target.schemas()) {
+            Schema wanted = schema(backup, there.name());
+            if (wanted == null) {
+                continue;
+            }
+            Set<String> names = relationAndTypeNames(wanted);
+            Set<String> routines = new HashSet<>(wanted.functions().stream().map(CleanTarget::signature).toList());
+            String schema = there.name();
+            Predicate<String> taken = names::contains;
+            there.tables().stream().filter(t -> taken.test(t.name())).forEach(t -> add(drops, starts, "TABLE", schema, t.name(), "r"));
+            there.materializedViews().stream().filter(v -> taken.test(v.name()))
+                    .forEach(v -> add(drops, starts, "MATERIALIZED VIEW", schema, v.name(), "r"));
+            there.views().stream().filter(v -> taken.test(v.name())).forEach(v -> add(drops, starts, "VIEW", schema, v.name(), "r"));
+            there.sequences().stream().filter(s -> taken.test(s.name()) && s.ownedBy() == null)
+                    .forEach(s -> add(drops, starts, "SEQUENCE", schema, s.name(), "r"));
+            for (Function f : there.functions()) {
+                if (routines.contains(signature(f))) {
+                    drops.add("DROP ROUTINE IF EXISTS " + PgIdentifiers.qualified(schema, f.name()) + "(" + f.identityArguments() + ") CASCADE");
+                    starts.add(new Start("f", schema, f.name(), f.identityArguments()));
+                }
+            }
+            Stream.of(there.enums().stream().map(e -> e.name()), there.compositeTypes().stream().map(c -> c.name()),
+                            there.rangeTypes().stream().map(r -> r.name())).flatMap(s -> s).filter(taken)
+                    .forEach(n -> add(drops, starts, "TYPE", schema, n, "t"));
+            there.domains().stream().filter(d -> taken.test(d.name())).forEach(d -> add(drops, starts, "DOMAIN", schema, d.name(), "t"));
+        }
+        if (starts.isEmpty()) {
+            return NONE;
+        }
+        List<String> schemas = backup.schemas().stream().map(Schema::name).toList();
+        List<String> objects = new ArrayList<>();
+        List<String> inside = new ArrayList<>();
+        List<String> outside = new ArrayList<>();
+        for (Found f : found(conn, starts, schemas)) {
+            if (f.start()) {
+                objects.add(f.description());
+            } else if (f.outside()) {
+                outside.add(f.description());
+            } else if (f.named()) {
+                inside.add(f.description());
+            }
+        }
+        if (!outside.isEmpty()) {
+            throw new SupaException(ErrorCode.BACKUP_TARGET_NOT_EMPTY,
+                    "--clean would also drop what depends on the backup's objects outside its schemas: "
+                            + String.join(", ", outside.subList(0, Math.min(5, outside.size())))
+                            + (outside.size() > 5 ? " and " + (outside.size() - 5) + " more" : ""),
+                    "Drop or change those objects first (the backup cannot bring them back), or restore into an empty database. "
+                            + "Nothing was changed.",
+                    Map.of("dependents", outside), null);
+        }
+        return new CleanTarget(List.copyOf(drops), List.copyOf(objects), List.copyOf(inside));
+    }
+
+    /** The target's catalog as the restore plans against it: without the objects --clean drops. */
+    static Catalog withoutBackupObjects(Catalog target, Catalog backup) {
+        return new Catalog(target.database(), target.serverVersion(), target.serverVersionNum(), target.extensionObjectsIncluded(),
+                target.extensions(), target.defaultPrivileges(), target.schemas().stream().map(s -> {
+                    Schema b = schema(backup, s.name());
+                    return b == null ? s : filter(s, n -> !relationAndTypeNames(b).contains(n),
+                            f -> b.functions().stream().noneMatch(g -> signature(g).equals(signature(f))));
+                }).toList());
+    }
+
+    /**
+     * The backup's catalog with the target's other objects of its schemas added, unchanged: the restore's diff then
+     * creates the backup's objects and leaves those alone.
+     */
+    static Catalog withKeptObjects(Catalog backup, Catalog keptOnTarget) {
+        return new Catalog(backup.database(), backup.serverVersion(), backup.serverVersionNum(), backup.extensionObjectsIncluded(),
+                backup.extensions(), backup.defaultPrivileges(), backup.schemas().stream().map(b -> {
+                    Schema t = schema(keptOnTarget, b.name());
+                    return t == null ? b : new Schema(b.name(), b.owner(), b.comment(), b.extensionObjects(), b.grants(),
+                            b.defaultPrivileges(), concat(b.tables(), t.tables()), concat(b.views(), t.views()),
+                            concat(b.materializedViews(), t.materializedViews()), concat(b.functions(), t.functions()),
+                            concat(b.sequences(), t.sequences()), concat(b.enums(), t.enums()), concat(b.compositeTypes(), t.compositeTypes()),
+                            concat(b.domains(), t.domains()), concat(b.rangeTypes(), t.rangeTypes()));
+                }).toList());
+    }
+
+    private static Schema filter(Schema s, Predicate<String> keepName, Predicate<Function> keepFunction) {
+        return new Schema(s.name(), s.owner(), s.comment(), s.extensionObjects(), s.grants(), s.defaultPrivileges(),
+                s.tables().stream().filter(t -> keepName.test(t.name())).toList(),
+                s.views().stream().filter(v -> keepName.test(v.name())).toList(),
+                s.materializedViews().stream().filter(v -> keepName.test(v.name())).toList(),
+                s.functions().stream().filter(keepFunction).toList(),
+                s.sequences().stream().filter(q -> keepName.test(q.name())).toList(),
+                s.enums().stream().filter(e -> keepName.test(e.name())).toList(),
+                s.compositeTypes().stream().filter(c -> keepName.test(c.name())).toList(),
+                s.domains().stream().filter(d -> keepName.test(d.name())).toList(),
+                s.rangeTypes().stream().filter(r -> keepName.test(r.name())).toList());
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    private static Schema schema(Catalog c, String name) {
+        return c.schemas().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** Tables, views, sequences and types share one namespace (a table's row type is a type of its name). */
+    private static Set<String> relationAndTypeNames(Schema s) {
+        Set<String> names = new HashSet<>();
+        s.tables().forEach(t -> names.add(t.name()));
+        s.views().forEach(v -> names.add(v.name()));
+        s.materializedViews().forEach(v -> names.add(v.name()));
+        s.sequences().forEach(q -> names.add(q.name()));
+        s.enums().forEach(e -> names.add(e.name()));
+        s.compositeTypes().forEach(c -> names.add(c.name()));
+        s.domains().forEach(d -> names.add(d.name()));
+        s.rangeTypes().forEach(r -> names.add(r.name()));
+        return names;
+    }
+
+    private static String signature(Function f) {
+        return f.name() + "(" + f.identityArguments() + ")";
+    }
+
+    private record Found(String description, boolean outside, boolean start, boolean named) {}
+
+    /** The start objects and all they take with them, as {@link #DEPENDENTS} finds them. */
+    private static List<Found> found(Connection conn, List<Start> starts, List<String> schemas) throws SQLException {
+        String searchPath;
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT current_setting('search_path')")) {
+            rs.next();
+            searchPath = rs.getString(1);
+        }
+        List<Found> found = new ArrayList<>();
+        // With an empty search_path, pg_describe_object names every object with its schema.
+        try (PreparedStatement set = conn.prepareStatement("SELECT set_config('search_path', ?, false)");
+             PreparedStatement ps = conn.prepareStatement(DEPENDENTS)) {
+            set.setString(1, "");
+            set.execute();
+            ps.setArray(1, conn.createArrayOf("text", starts.stream().map(Start::kind).toArray()));
+            ps.setArray(2, conn.createArrayOf("text", starts.stream().map(Start::schema).toArray()));
+            ps.setArray(3, conn.createArrayOf("text", starts.stream().map(Start::name).toArray()));
+            ps.setArray(4, conn.createArrayOf("text", starts.stream().map(Start::arguments).toArray()));
+            ps.setArray(5, conn.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Found(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4)));
+                }
+            } finally {
+                set.setString(1, searchPath);
+                set.execute();
+            }
+        }
+        return found;
+    }
+
+    /** An object to drop, found again by the dependents query: kind r (relation), f (routine) or t (type). */
+    private record Start(String kind, String schema, String name, String arguments) {}
+
+    private static void add(List<String> drops, List<Start> starts, String kind, String schema, String name, String code) {
+        drops.add("DROP " + kind + " IF EXISTS " + PgIdentifiers.qualified(schema, name) + " CASCADE");
+        starts.add(new Start(code, schema, name, ""));
+    }
+
+    /**
+     * Everything DROP … CASCADE of the start objects would take: dependents (normal, automatic and internal ones), the
+     * object an internal part belongs to (a view of its rewrite rule) and a table's row type. Per object: its
+     * description, whether it lies outside the backup's schemas (for triggers, rules, policies and defaults: their table's
+ * schema; objects of no schema, such as the casts of a range type, go with what they belong to), whether it is a start
+     * object, and whether it is worth naming (tables, views, columns, routines, types — not indexes, constraints,
+     * rules or row types, which go with their table).
+     */
+    private static final String DEPENDENTS = """
+            WITH RECURSIVE start(classid, objid) AS (
+              SELECT CASE k WHEN 't' THEN 'pg_type'::regclass WHEN 'f' THEN 'pg_proc'::regclass ELSE 'pg_class'::regclass END::oid,
+                     CASE k
+                       WHEN 't' THEN (SELECT t.oid FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                                      WHERE n.nspname = s AND t.typname = o)
+                       WHEN 'f' THEN (SELECT p.oid FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                                      WHERE n.nspname = s AND p.proname = o AND pg_get_function_identity_arguments(p.oid) = a)
+                       ELSE (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = s AND c.relname = o)
+                     END
+              FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS x(k, s, o, a)
+            ), dep(classid, objid, objsubid) AS (
+              SELECT classid, objid, 0 FROM start WHERE objid IS NOT NULL
+              UNION
+              SELECT x.classid, x.objid, x.objsubid FROM dep, LATERAL (
+                SELECT d.classid, d.objid, d.objsubid FROM pg_depend d
+                WHERE d.refclassid = dep.classid AND d.refobjid = dep.objid AND (dep.objsubid = 0 OR d.refobjsubid = dep.objsubid)
+                  AND d.deptype IN ('n', 'a', 'i')
+                UNION ALL
+                SELECT d.refclassid, d.refobjid, 0 FROM pg_depend d
+                WHERE d.classid = dep.classid AND d.objid = dep.objid AND d.deptype = 'i'
+                UNION ALL
+                SELECT 'pg_type'::regclass, c.reltype, 0 FROM pg_class c
+                WHERE dep.classid = 'pg_class'::regclass AND c.oid = dep.objid AND c.reltype <> 0
+              ) x
+            )
+            SELECT pg_describe_object(d.classid, d.objid, d.objsubid),
+                   coalesce((pg_identify_object(d.classid, d.objid, d.objsubid)).schema, (
+                     SELECT quote_ident(n.nspname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.oid = CASE d.classid
+                       WHEN 'pg_trigger'::regclass THEN (SELECT tgrelid FROM pg_trigger WHERE oid = d.objid)
+                       WHEN 'pg_rewrite'::regclass THEN (SELECT ev_class FROM pg_rewrite WHERE oid = d.objid)
+                       WHEN 'pg_policy'::regclass THEN (SELECT polrelid FROM pg_policy WHERE oid = d.objid)
+                       WHEN 'pg_attrdef'::regclass THEN (SELECT adrelid FROM pg_attrdef WHERE oid = d.objid)
+                     END)) NOT IN (SELECT quote_ident(x) FROM unnest(?::text[]) x UNION ALL SELECT 'pg_toast'),
+                   EXISTS (SELECT 1 FROM start s WHERE s.classid = d.classid AND s.objid = d.objid) AND d.objsubid = 0,
+                   CASE d.classid
+                     WHEN 'pg_class'::regclass THEN (SELECT relkind IN ('r', 'p', 'v', 'm', 'f') FROM pg_class WHERE oid = d.objid)
+                       AND (d.objsubid = 0 OR NOT EXISTS (SELECT 1 FROM dep t WHERE t.classid = d.classid AND t.objid = d.objid AND t.objsubid = 0))
+                     WHEN 'pg_proc'::regclass THEN NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = d.classid AND i.objid = d.objid AND i.deptype = 'i')
+                     WHEN 'pg_type'::regclass THEN (SELECT typrelid = 0 AND typtype IN ('e', 'c', 'd', 'r') FROM pg_type WHERE oid = d.objid)
+                     ELSE false
+                   END
+            FROM dep d
+            ORDER BY 1
+            """;
+}
