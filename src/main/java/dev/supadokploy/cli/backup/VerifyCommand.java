@@ -3,6 +3,7 @@ package dev.supadokploy.cli.backup;
 import dev.supadokploy.backup.BackupManifest;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.OperationCommand;
+import dev.supadokploy.cli.ProgressDisplay;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.backup.VerifyBackupOperation;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Parameters;
 /** Exit 0 when the archive is intact; 9 (BACKUP_*) with the reason when not. */
 @Command(name = "verify",
         description = "Check an archive end to end without a database: every segment authenticated, rows counted against the "
-                + "manifest, the DDL built, the SHA-256 trailer. Exit 0 when intact, 9 when not.")
+                + "manifest, the DDL built, the SHA-256 trailer; --restore-to also restores it into a scratch database and compares. "
+                + "Exit 0 when intact, 9 when not.")
 public final class VerifyCommand extends OperationCommand<VerifyBackupOperation.Input, Result> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The archive.")
@@ -32,6 +34,11 @@ public final class VerifyCommand extends OperationCommand<VerifyBackupOperation.
     @Option(names = "--decryption-key-file", paramLabel = "FILE", description = "Same as --decryption-key file:FILE.")
     Path decryptionKeyFile;
 
+    @Option(names = "--restore-to", paramLabel = "URL|INSTANCE",
+            description = "Also restore into this scratch database (it must hold nothing in the backup's schemas; password from "
+                    + "PGPASSWORD or the instance) and compare counts, checksums and the schema.")
+    String restoreTo;
+
     @Override
     protected Operation<VerifyBackupOperation.Input, Result> operation() {
         return new VerifyBackupOperation();
@@ -39,7 +46,17 @@ public final class VerifyCommand extends OperationCommand<VerifyBackupOperation.
 
     @Override
     protected VerifyBackupOperation.Input input(CliSession session) {
-        return new VerifyBackupOperation.Input(file, KeyOptions.toInput("--decryption-key", decryptionKey, decryptionKeyFile));
+        return new VerifyBackupOperation.Input(file, KeyOptions.toInput("--decryption-key", decryptionKey, decryptionKeyFile), restoreTo);
+    }
+
+    @Override
+    protected Result execute(VerifyBackupOperation.Input input, CliSession session) {
+        if (input.restoreTo() == null) {
+            return super.execute(input, session);
+        }
+        try (ProgressDisplay progress = ProgressDisplay.of(session, "Restoring")) {
+            return operation().run(input, session.context().withProgress(progress));
+        }
     }
 
     @Override
@@ -56,5 +73,9 @@ public final class VerifyCommand extends OperationCommand<VerifyBackupOperation.
                 TextOutput.field("segments", r.segments()), TextOutput.field("DDL statements", r.statements())));
         out.line(out.ok(String.format(Locale.ROOT, "valid: %,d rows in %d table(s), every segment and the trailer intact.", r.rows(),
                 r.tables().size())));
+        if (r.restoredTo() != null) {
+            out.line(out.ok(String.format(Locale.ROOT, "restored into %s: %d table(s) with counts and checksums equal to the backup's, "
+                    + "and the schema equal to the archived one.", r.restoredTo(), r.tablesVerified())));
+        }
     }
 }

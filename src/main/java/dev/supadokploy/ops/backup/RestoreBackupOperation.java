@@ -109,6 +109,13 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
 
     @Override
     public Result run(Input input, OperationContext ctx) {
+        return restore(input, ctx).result();
+    }
+
+    /** A restore's result and the archive as it was read (for verify --restore-to, which compares the schema). */
+    record Restored(Result result, ArchiveScan.Scanned scanned) {}
+
+    Restored restore(Input input, OperationContext ctx) {
         long start = System.nanoTime();
         boolean dryRun = Boolean.TRUE.equals(input.dryRun());
         if (!dryRun) {
@@ -120,7 +127,8 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
         try (ArchiveReader reader = ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
             if (target == null) {
                 Loader loader = new Loader(null, null, true, false, ctx);
-                return result(input, file, loader, ArchiveScan.scan(reader, loader), null, start);
+                ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
+                return new Restored(result(input, file, loader, scanned, null, start), scanned);
             }
             try (Connection conn = ConnectionResolver.open(target, ctx)) {
                 CopySessions.prepare(conn);
@@ -131,7 +139,7 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
                         loader.finish(scanned.manifest());
                         conn.commit();
                     }
-                    return result(input, file, loader, scanned, target, start);
+                    return new Restored(result(input, file, loader, scanned, target, start), scanned);
                 } catch (Exception e) {
                     rollback(conn);
                     throw loader.failure(e);

@@ -2,14 +2,29 @@ package dev.supadokploy.ops.backup;
 
 import dev.supadokploy.backup.ArchiveHeader;
 import dev.supadokploy.backup.ArchiveReader;
+import dev.supadokploy.backup.ArchivedSchema;
 import dev.supadokploy.backup.BackupManifest;
+import dev.supadokploy.backup.TableSection;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
+import dev.supadokploy.ops.ConnectionInput;
+import dev.supadokploy.ops.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.migrate.Databases;
+import dev.supadokploy.pg.PgErrors;
+import dev.supadokploy.pg.catalog.Schema;
+import dev.supadokploy.pg.catalog.SchemaSelection;
+import dev.supadokploy.pg.copy.RowChecksum;
+import dev.supadokploy.pg.diff.DiffOptions;
 import dev.supadokploy.pg.diff.DiffPlan;
+import dev.supadokploy.pg.diff.SchemaDiff;
+import dev.supadokploy.pg.diff.SchemaSnapshot;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +41,11 @@ public final class VerifyBackupOperation extends BaseOperation<VerifyBackupOpera
             @Doc(value = "The archive to check", required = true) String file,
             @Doc(value = "Passphrase or key of an encrypted archive (else SUPA_DOKPLOY_BACKUP_KEY from the environment)", secret = true,
                     reference = true)
-            String decryptionKey) {}
+            String decryptionKey,
+            @Doc(value = "Also restore into this scratch database (a URL or an instance name; it must hold nothing in the backup's "
+                    + "schemas) and compare: every table's count and checksum, and the restored schema against the archived catalog. "
+                    + "Needs --allow-writes over MCP", reference = true)
+            String restoreTo) {}
 
     public record Result(
             @Doc("valid: every check passed (any failure is an error with its BACKUP_* code instead)") String verdict,
@@ -48,6 +67,10 @@ public final class VerifyBackupOperation extends BaseOperation<VerifyBackupOpera
             @Doc("Sequences whose values it restores") int sequences,
             @Doc("DDL statements a restore into an empty database runs") int statements,
             @Doc("Objects those statements create, per type") Map<String, DiffPlan.Count> objects,
+            @Doc("With restoreTo: the scratch database restored into (no password), else null") String restoredTo,
+            @Doc("With restoreTo: tables restored whose row count and checksum equal the manifest's, else null") Integer tablesVerified,
+            @Doc("With restoreTo: differences the schema diff finds between the archived catalog and the restored database "
+                    + "(always 0: any difference fails with BACKUP_SCHEMA_MISMATCH), else null") Integer schemaDifferences,
             @Doc("Seconds") double seconds) {}
 
     public VerifyBackupOperation() {
@@ -55,40 +78,87 @@ public final class VerifyBackupOperation extends BaseOperation<VerifyBackupOpera
                 "Check a backup archive end to end without a database: decrypt and authenticate every segment, decompress, count "
                         + "each table's rows against the manifest, build the DDL from the stored catalog, and check the file's "
                         + "SHA-256 trailer. A damaged, truncated or altered file, a wrong key or an unknown format version each "
-                        + "fail with their own BACKUP_* code.",
-                true, false, false));
+                        + "fail with their own BACKUP_* code. restoreTo also restores it into an empty scratch database and "
+                        + "compares checksums, counts and the schema (needs --allow-writes).",
+                false, false, false));
     }
 
     @Override
     public Result run(Input input, OperationContext ctx) {
+        if (input.restoreTo() != null && !input.restoreTo().isBlank()) {
+            return restoreAndCompare(input, ctx);
+        }
         long start = System.nanoTime();
         Path file = file(input.file());
         try (ArchiveReader reader = ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
             RestoreDdl[] ddl = {null};
             ArchiveScan.Scanned s = ArchiveScan.scan(reader, new ArchiveScan.Sink() {
                 @Override
-                public void schema(dev.supadokploy.backup.ArchivedSchema schema) {
+                public void schema(ArchivedSchema schema) {
                     ddl[0] = RestoreDdl.ofEmpty(schema);
                 }
 
                 @Override
-                public dev.supadokploy.pg.copy.RowChecksum table(dev.supadokploy.backup.TableSection table, java.io.InputStream rows) {
+                public RowChecksum table(TableSection table, InputStream rows) {
                     ctx.cancellation().throwIfCancelled();
                     return null;
                 }
             });
-            ArchiveHeader h = s.header();
-            return new Result("valid", h.backupId(), file.toString(), h.createdAt(), h.source(), h.sourceServerVersion(), h.toolVersion(),
-                    h.compression(), h.encrypted(), h.encrypted() ? h.encryption().keyFingerprint() : null, s.finished().bytes(),
-                    s.finished().sha256(), s.finished().segments(), s.manifest().schemas(), s.manifest().tables(), s.manifest().rows(),
-                    s.manifest().sequences().size(), ddl[0].statements(), ddl[0].plan().summary(),
-                    Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
+            return result(file, s, ddl[0].statements(), ddl[0].plan().summary(), null, null, null, start);
         } catch (SupaException e) {
             throw e;
         } catch (Exception e) {
             throw new SupaException(ErrorCode.BACKUP_TAMPERED, "Reading the backup failed: " + e.getMessage(),
                     "The file is damaged; use another copy.", e);
         }
+    }
+
+    /**
+     * The restore itself (every segment, the trailer, each table's count and checksum, in one transaction), then the
+     * restored schema read back and diffed against the archived catalog: nothing may differ.
+     */
+    private Result restoreAndCompare(Input input, OperationContext ctx) {
+        long start = System.nanoTime();
+        ConnectionInput scratch = Databases.connection(input.restoreTo(), null, "restore-to");
+        RestoreBackupOperation.Restored restored = new RestoreBackupOperation().restore(new RestoreBackupOperation.Input(input.file(), null,
+                scratch, input.decryptionKey(), false, false), ctx);
+        ArchivedSchema archived = restored.scanned().schema();
+        DiffPlan diff;
+        try (Connection conn = ConnectionResolver.open(ConnectionResolver.resolve(scratch, ctx), ctx)) {
+            SchemaSnapshot there = SchemaSnapshot.read(conn,
+                    new SchemaSelection(archived.catalog().schemas().stream().map(Schema::name).toList(), false, null), false);
+            diff = SchemaDiff.compare(archived.catalog(), archived.dependencies(), there.catalog(), there.dependencies(), there.roles(),
+                    DiffOptions.DEFAULT);
+        } catch (SQLException e) {
+            throw new SupaException(ErrorCode.CONNECTION_LOST, "Lost the connection to " + restored.result().target() + ": "
+                    + PgErrors.firstLine(e.getMessage()), "The backup was restored there; run verify again on an empty database.", e);
+        }
+        requireSameSchema(diff, restored.result().target());
+        RestoreBackupOperation.Result r = restored.result();
+        return result(Path.of(r.file()), restored.scanned(), r.preDataStatements() + r.postDataStatements(), r.objects(), r.target(),
+                (int) r.tables().stream().filter(t -> t.status().equals("verified")).count(), 0, start);
+    }
+
+    /** A restore must rebuild exactly the archived schema. */
+    static void requireSameSchema(DiffPlan diff, String target) {
+        if (!diff.isEmpty()) {
+            String script = diff.script("differences");
+            throw new SupaException(ErrorCode.BACKUP_SCHEMA_MISMATCH, "The schema restored into " + target + " differs from the backup's: "
+                    + diff.scripted().size() + " statement(s) apart",
+                    "The rows are restored and verified, but the target server rebuilds some objects differently (another major "
+                            + "version, a missing extension or role?); the details hold the difference as SQL. Report it if the servers match.",
+                    Map.of("diff", script), null);
+        }
+    }
+
+    private static Result result(Path file, ArchiveScan.Scanned s, int statements, Map<String, DiffPlan.Count> objects, String restoredTo,
+                                 Integer tablesVerified, Integer schemaDifferences, long start) {
+        ArchiveHeader h = s.header();
+        return new Result("valid", h.backupId(), file.toString(), h.createdAt(), h.source(), h.sourceServerVersion(), h.toolVersion(),
+                h.compression(), h.encrypted(), h.encrypted() ? h.encryption().keyFingerprint() : null, s.finished().bytes(),
+                s.finished().sha256(), s.finished().segments(), s.manifest().schemas(), s.manifest().tables(), s.manifest().rows(),
+                s.manifest().sequences().size(), statements, objects, restoredTo, tablesVerified, schemaDifferences,
+                Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
     }
 
     static Path file(String file) {

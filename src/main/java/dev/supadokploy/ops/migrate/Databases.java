@@ -33,7 +33,7 @@ public record Databases(
     }
 
     /** A URL (or an env:/file: reference holding one) names a server; anything else names an instance. */
-    static ConnectionInput connection(String value, String password, String side) {
+    public static ConnectionInput connection(String value, String password, String side) {
         if (value == null || value.isBlank()) {
             throw SupaException.invalidInput("No " + side + " database given",
                     "Pass --" + side + " with a postgres:// URL or an instance name from config.toml (MCP: \"" + side + "\").");

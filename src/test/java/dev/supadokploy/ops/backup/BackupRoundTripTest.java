@@ -106,7 +106,7 @@ class BackupRoundTripTest {
 
     @Test
     void verifyReadsEverythingWithoutADatabase() {
-        VerifyBackupOperation.Result v = new VerifyBackupOperation().run(new VerifyBackupOperation.Input(archive.toString(), "env:BK_PASS"),
+        VerifyBackupOperation.Result v = new VerifyBackupOperation().run(new VerifyBackupOperation.Input(archive.toString(), "env:BK_PASS", null),
                 context());
         assertEquals("valid", v.verdict());
         assertEquals(created.sha256(), v.sha256());
@@ -200,6 +200,60 @@ class BackupRoundTripTest {
         assertEquals(ErrorCode.BACKUP_TARGET_NOT_EMPTY, outside.code());
         assertTrue(outside.getMessage().contains("view elsewhere.note_bodies"), outside::getMessage);
         assertEquals(content(source, "public.notes"), content(target, "public.notes"));
+    }
+
+    @Test
+    void verifyRestoreToRestoresIntoAScratchDatabaseAndComparesEverything() throws SQLException {
+        String scratch = pg.createDatabase("bk_scratch");
+        VerifyBackupOperation.Result v = new VerifyBackupOperation().run(new VerifyBackupOperation.Input(archive.toString(), "env:BK_PASS",
+                pg.adminUrlWithoutPassword(scratch)), context());
+        assertEquals("valid", v.verdict());
+        assertTrue(v.restoredTo().contains(scratch), v::restoredTo);
+        assertEquals(created.tables().size(), v.tablesVerified());
+        assertEquals(0, v.schemaDifferences());
+        assertEquals(created.sha256(), v.sha256());
+        assertEquals(content(source, "public.orders"), content(scratch, "public.orders"));
+
+        SupaException occupied = assertThrows(SupaException.class, () -> new VerifyBackupOperation().run(new VerifyBackupOperation.Input(
+                archive.toString(), "env:BK_PASS", pg.adminUrlWithoutPassword(scratch)), context()));
+        assertEquals(ErrorCode.BACKUP_TARGET_NOT_EMPTY, occupied.code(), "a scratch database must be empty");
+
+        pg.execute(scratch, "ALTER TABLE public.notes ADD COLUMN extra integer");
+        DiffPlan differs = SchemaSnapshot.compare(snapshot(source), snapshot(scratch), DiffOptions.DEFAULT);
+        SupaException mismatch = assertThrows(SupaException.class, () -> VerifyBackupOperation.requireSameSchema(differs, scratch));
+        assertEquals(ErrorCode.BACKUP_SCHEMA_MISMATCH, mismatch.code());
+        assertTrue(String.valueOf(mismatch.details().get("diff")).contains("DROP COLUMN extra"), mismatch::getMessage);
+    }
+
+    @Test
+    void restoreFindsABackupByItsIdInADirectory() throws IOException {
+        Path records = Files.createDirectories(dir.resolve("records"));
+        Path copy = Files.copy(archive, records.resolve(archive.getFileName()));
+        CreateBackupOperation.Result other = new CreateBackupOperation().run(new CreateBackupOperation.Input(
+                ConnectionInput.url(pg.adminUrlWithoutPassword(source)), records.toString(), "none", null, null, null,
+                List.of("public.notes"), null), context());
+        RestoreBackupOperation.Result byId = new RestoreBackupOperation().run(new RestoreBackupOperation.Input(created.backupId(),
+                records.toString(), null, "env:BK_PASS", true, null), context());
+        assertEquals(copy.toString(), byId.file());
+        assertEquals(created.backupId(), byId.backupId());
+        String otherPrefix = other.backupId().substring(0, other.backupId().length() - 3);
+        assertEquals(other.file(), new RestoreBackupOperation().run(new RestoreBackupOperation.Input(otherPrefix, records.toString(), null,
+                null, true, null), context()).file(), "a unique prefix is enough");
+
+        int common = 0;
+        while (created.backupId().charAt(common) == other.backupId().charAt(common)) {
+            common++;
+        }
+        String shared = created.backupId().substring(0, common);
+        SupaException ambiguous = assertThrows(SupaException.class, () -> new RestoreBackupOperation().run(new RestoreBackupOperation.Input(
+                shared, records.toString(), null, "env:BK_PASS", true, null), context()));
+        assertEquals(ErrorCode.BACKUP_NOT_FOUND, ambiguous.code());
+        assertTrue(ambiguous.getMessage().contains(created.backupId()) && ambiguous.getMessage().contains(other.backupId()),
+                ambiguous::getMessage);
+        SupaException missing = assertThrows(SupaException.class, () -> new RestoreBackupOperation().run(new RestoreBackupOperation.Input(
+                "19990101T000000Z", records.toString(), null, null, true, null), context()));
+        assertEquals(ErrorCode.BACKUP_NOT_FOUND, missing.code());
+        assertTrue(missing.suggestion().contains(created.backupId()) && missing.suggestion().contains(other.backupId()), missing::suggestion);
     }
 
     @Test
