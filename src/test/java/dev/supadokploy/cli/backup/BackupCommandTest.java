@@ -68,6 +68,31 @@ class BackupCommandTest {
         assertEquals(0, restored.exitCode(), restored::toString);
         assertTrue(restored.stdout().contains("1,000 rows in 2 table(s) restored"), restored.stdout());
 
+        String id = c.get("backupId").asText();
+        CliRunner.Result unconfirmed = cli(pg).run("backup", "restore", id.substring(0, 20), "--directory", dir.toString(), "--connection",
+                pg.adminUrlWithoutPassword(target), "--decryption-key", "env:BK_KEY", "--clean", "--output", "json");
+        assertEquals(5, unconfirmed.exitCode(), "--clean in a script needs --yes: " + unconfirmed);
+        assertEquals("VALIDATION_CONFIRMATION_REQUIRED", unconfirmed.json().get("error").get("code").asText());
+        assertTrue(unconfirmed.json().get("error").get("suggestion").asText().contains("--yes"), unconfirmed::toString);
+        pg.execute(target, "DELETE FROM public.b WHERE id > 10");
+        CliRunner.Result cleaned = cli(pg).run("backup", "restore", id, "--directory", dir.toString(), "--connection",
+                pg.adminUrlWithoutPassword(target), "--decryption-key", "env:BK_KEY", "--clean", "--yes", "--output", "json");
+        assertEquals(0, cleaned.exitCode(), cleaned::toString);
+        assertEquals(file, cleaned.json().get("file").asText(), "found by its id in the directory");
+        assertTrue(cleaned.json().get("dropped").toString().contains("table public.a"), cleaned::toString);
+        assertEquals(1000, cleaned.json().get("rows").asLong());
+        try (var conn = pg.adminConnection(target); var st = conn.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM public.b")) {
+            rs.next();
+            assertEquals(500, rs.getLong(1), "the deleted rows are back");
+        }
+
+        String scratch = pg.createDatabase("bkcli_scratch");
+        CliRunner.Result compared = cli(pg).run("backup", "verify", file, "--decryption-key", "env:BK_KEY", "--restore-to",
+                pg.adminUrlWithoutPassword(scratch));
+        assertEquals(0, compared.exitCode(), compared::toString);
+        assertTrue(compared.stdout().contains("2 table(s) with counts and checksums equal to the backup's"), compared.stdout());
+
         byte[] bytes = Files.readAllBytes(Path.of(file));
         bytes[bytes.length / 2] ^= 4;
         Path damaged = dir.resolve("damaged.sdbak");
