@@ -58,6 +58,24 @@ class McpBackupIT {
         assertEquals("public.items", d.get("tables").get(0).get("table").asText());
         assertEquals(1234, d.get("tables").get(0).get("rows").asLong());
 
+        String scratch = pg.createDatabase("mcp_bk_scratch");
+        JsonNode compared = client.callTool("verify_backup", Map.of("file", c.get("file").asText(), "restoreTo", pg.adminUrl(scratch)));
+        assertFalse(compared.get("isError").asBoolean(), compared::toString);
+        assertEquals(1, compared.get("structuredContent").get("tablesVerified").asInt(), compared::toString);
+        assertEquals(0, compared.get("structuredContent").get("schemaDifferences").asInt(), compared::toString);
+
+        Map<String, Object> clean = Map.of("file", c.get("backupId").asText(), "directory", out.toString(), "connectionString",
+                pg.adminUrl(scratch), "clean", true);
+        JsonNode unconfirmed = client.callTool("restore_backup", clean);
+        assertTrue(unconfirmed.get("isError").asBoolean(), unconfirmed::toString);
+        assertEquals("VALIDATION_CONFIRMATION_REQUIRED", unconfirmed.get("structuredContent").get("code").asText(), unconfirmed::toString);
+        Map<String, Object> confirmed = new java.util.HashMap<>(clean);
+        confirmed.put("confirm", true);
+        JsonNode cleaned = client.callTool("restore_backup", confirmed);
+        assertFalse(cleaned.get("isError").asBoolean(), cleaned::toString);
+        assertEquals("restored", cleaned.get("structuredContent").get("verdict").asText());
+        assertEquals("table public.items", cleaned.get("structuredContent").get("dropped").get(0).asText(), cleaned::toString);
+
         JsonNode wrong = client.callTool("verify_backup", Map.of("file", c.get("file").asText(), "decryptionKey", "not the passphrase!"));
         assertTrue(wrong.get("isError").asBoolean(), wrong::toString);
         assertTrue(wrong.toString().contains("BACKUP_WRONG_KEY"), wrong::toString);

@@ -34,7 +34,8 @@ final class SequenceFamily implements DiffFamily {
                 String shown = schema + "." + seq.name();
                 if (had == null) {
                     ctx.emit(Change.create("sequence", shown, Phase.CREATE_SEQUENCES, ObjectKey.relation(schema, seq.name()),
-                            "CREATE SEQUENCE " + name + options(seq) + ";").requiring(Set.of(ObjectKey.schema(schema))));
+                            "CREATE " + (unloggedOwner(ctx, seq) ? "UNLOGGED " : "") + "SEQUENCE " + name + options(seq) + ";")
+                            .requiring(Set.of(ObjectKey.schema(schema))));
                 } else if (!options(had).equals(options(seq))) {
                     ctx.emit(Change.alter("sequence", shown, Phase.ALTER_SEQUENCES, "ALTER SEQUENCE " + name + options(seq) + ";")
                             .withHazard(had.max() <= seq.max() && had.min() >= seq.min()
@@ -66,6 +67,16 @@ final class SequenceFamily implements DiffFamily {
                 }
             }
         }
+    }
+
+    /**
+     * From PostgreSQL 15, the sequence of an unlogged table's serial column is unlogged too (as CREATE UNLOGGED TABLE
+     * makes it, and ALTER TABLE … SET LOGGED / UNLOGGED keeps it). Made apart from its table, it must say so itself.
+     */
+    private static boolean unloggedOwner(DiffContext ctx, Sequence seq) {
+        ColumnRef by = seq.ownedBy();
+        return by != null && ctx.source().serverVersionNum() >= 150000 && ctx.target().serverVersionNum() >= 150000
+                && ctx.sourceSchema(by.schema()).flatMap(s -> s.table(by.table())).map(Table::unlogged).orElse(false);
     }
 
     /**

@@ -1,0 +1,74 @@
+package dev.supadokploy.ops.backup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.supadokploy.ops.ConnectionInput;
+import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.Policy;
+import dev.supadokploy.testing.PgDump;
+import dev.supadokploy.testing.TestContext;
+import dev.supadokploy.testing.TestPostgres;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A second opinion on a backup's round trip from a tool that is not ours: where a pg_dump able to read a test server
+ * exists ({@link PgDump#find()}), {@code pg_dump --schema-only} of the backed-up schemas of the source and of the
+ * database the backup was restored into hold the same entries, normalized as {@link PgDump#entries} does for the
+ * schema diff's own pg_dump check. Skipped, saying why, only when no usable pg_dump exists.
+ */
+class BackupPgDumpTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pgDumpSeesTheSameSchemaInTheRestoredDatabase() throws Exception {
+        PgDump pgDump = PgDump.find();
+        assumeTrue(pgDump.usable(), pgDump::skipReason);
+        TestPostgres pg = pgDump.server();
+        String source = pg.createSupabaseDatabase("bkdump_src");
+        String target = pg.createDatabase("bkdump_dst");
+        try {
+            pg.execute(source, TestPostgres.resource("/migrate/schema.sql"));
+            pg.execute(source, TestPostgres.resource("/migrate/data.sql"));
+            TestContext tc = TestContext.with(Map.of()).policy(new Policy(true, true, false, true));
+            if (pg.adminPassword() != null) {
+                tc.env("PGPASSWORD", pg.adminPassword());
+            }
+            OperationContext ctx = tc.build();
+            CreateBackupOperation.Result created = new CreateBackupOperation().run(new CreateBackupOperation.Input(
+                    ConnectionInput.url(pg.adminUrlWithoutPassword(source)), dir.toString(), null, null, null, null, null, true), ctx);
+            new RestoreBackupOperation().run(new RestoreBackupOperation.Input(created.file(), null,
+                    ConnectionInput.url(pg.adminUrlWithoutPassword(target)), null, false, false), ctx);
+
+            List<String> a = PgDump.entries(pgDump.dump(source, created.schemas()));
+            List<String> b = PgDump.entries(pgDump.dump(target, created.schemas()));
+            assertFalse(a.isEmpty());
+            if (!a.equals(b)) {
+                List<String> onlyA = new ArrayList<>(a);
+                b.forEach(onlyA::remove);
+                List<String> onlyB = new ArrayList<>(b);
+                a.forEach(onlyB::remove);
+                fail("on PostgreSQL " + pg.serverMajor() + ", pg_dump --schema-only of the source and of the restored database differ.\n"
+                        + "only in the source:\n" + indent(onlyA) + "\nonly in the restored one:\n" + indent(onlyB));
+            }
+            assertEquals(a.size(), b.size());
+        } finally {
+            pg.dropDatabase(source);
+            pg.dropDatabase(target);
+        }
+    }
+
+    private static String indent(List<String> entries) {
+        return entries.stream().map(e -> "  " + e.replace("\n", "\n  ")).collect(Collectors.joining("\n"));
+    }
+}
