@@ -98,7 +98,7 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     static byte[] preamble(ArchiveHeader h) throws IOException {
-        return preamble(ArchiveFormat.VERSION, Json.MAPPER.writeValueAsBytes(h));
+        return preamble(h.formatVersion(), Json.MAPPER.writeValueAsBytes(h));
     }
 
     /** The preamble's exact bytes: what is written, and the associated data of every segment. */

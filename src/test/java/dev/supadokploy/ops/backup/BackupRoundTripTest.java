@@ -6,12 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.backup.ArchiveFormat;
+import dev.supadokploy.backup.ArchiveHeader;
+import dev.supadokploy.backup.ArchiveReader;
+import dev.supadokploy.backup.ArchiveWriter;
+import dev.supadokploy.backup.BackupManifest;
+import dev.supadokploy.backup.TableSection;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.ConnectionInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
+import dev.supadokploy.pg.PgIdentifiers;
 import dev.supadokploy.pg.catalog.SchemaSelection;
+import dev.supadokploy.pg.copy.CopySessions;
+import dev.supadokploy.pg.copy.RowChecksum;
+import dev.supadokploy.util.Json;
 import dev.supadokploy.pg.diff.DiffOptions;
 import dev.supadokploy.pg.diff.DiffPlan;
 import dev.supadokploy.pg.diff.SchemaSnapshot;
@@ -314,6 +323,69 @@ class BackupRoundTripTest {
         assertTargetEmpty(other);
         restore(plain, other, null, false);
         assertEquals(content(source, "public.notes"), content(other, "public.notes"));
+    }
+
+    @Test
+    void aFormatOneArchiveWithTextChecksumsStillRestores() throws Exception {
+        Path v2 = dir.resolve("v2.sdbak");
+        new CreateBackupOperation().run(new CreateBackupOperation.Input(ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
+                v2.toString(), "none", null, null, null, List.of("public.customers", "public.notes"), null), context());
+        Path v1 = dir.resolve("v1.sdbak");
+        try (ArchiveReader in = ArchiveReader.open(v2, null); Connection src = pg.adminConnection(source)) {
+            CopySessions.prepare(src);
+            ArchiveHeader h = in.header();
+            ArchiveHeader old = new ArchiveHeader(1, h.backupId(), h.createdAt(), h.toolVersion(), h.source(), h.sourceDatabase(),
+                    h.sourceServerVersion(), h.compression(), h.dataFormat(), null);
+            try (ArchiveWriter out = ArchiveWriter.create(v1, old, null)) {
+                for (ArchiveReader.Section s = in.next(); s.type() != ArchiveFormat.END; s = in.next()) {
+                    if (s.type() == ArchiveFormat.DATA) {
+                        TableSection t = s.meta(TableSection.class);
+                        assertTrue(t.recordHash(), "format 2 on PostgreSQL 14+ records hash_record_extended checksums");
+                        try (var section = out.section(ArchiveFormat.DATA,
+                                new TableSection(t.schema(), t.name(), t.only(), t.columns(), t.format(), null, null))) {
+                            s.content().transferTo(section);
+                        }
+                    } else if (s.type() == ArchiveFormat.MANIFEST) {
+                        BackupManifest m = s.json(BackupManifest.class);
+                        List<BackupManifest.Table> text = new java.util.ArrayList<>();
+                        for (BackupManifest.Table t : m.tables()) {
+                            String[] name = t.table().split("\\.");
+                            List<String> columns = storedColumns(src, name[0], name[1]);
+                            RowChecksum sum = RowChecksum.compute(src, RowChecksum.query(PgIdentifiers.qualified(name[0], name[1]), columns,
+                                    null, false));
+                            assertFalse(sum.hex().equals(t.checksum()), "the text form gives another checksum");
+                            text.add(new BackupManifest.Table(t.table(), t.rows(), sum.hex(), t.bytes()));
+                        }
+                        out.section(ArchiveFormat.MANIFEST, Map.of(), Json.MAPPER.writeValueAsBytes(new BackupManifest(m.backupId(), m.schemas(),
+                                text, m.sequences(), m.rows(), m.dataBytes())));
+                    } else {
+                        out.section(s.type(), Map.of(), s.content().readAllBytes());
+                    }
+                }
+                out.finish();
+            }
+        }
+        String target = pg.createDatabase("bk_v1");
+        RestoreBackupOperation.Result r = restore(v1, target, null, false);
+        assertTrue(r.tables().stream().allMatch(t -> t.status().equals("verified")), r::toString);
+        assertEquals(content(source, "public.customers"), content(target, "public.customers"));
+        assertEquals(content(source, "public.notes"), content(target, "public.notes"));
+    }
+
+    /** The stored (not generated) columns of a table, quoted, in order: what a backup copies. */
+    private static List<String> storedColumns(Connection c, String schema, String table) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (var ps = c.prepareStatement("SELECT attname FROM pg_attribute WHERE attrelid = format('%I.%I', ?, ?)::regclass "
+                + "AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(PgIdentifiers.quote(rs.getString(1)));
+                }
+            }
+        }
+        return out;
     }
 
     private static void assertRefused(ErrorCode code, byte[] file, String target) {
