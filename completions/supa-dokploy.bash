@@ -1583,7 +1583,7 @@ function _picocli_supa-dokploy_backup_verify() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--decryption-key' '--decryption-key-file' '--output' '--config'"
+  local arg_opts="'--decryption-key' '--decryption-key-file' '--restore-to' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1597,6 +1597,9 @@ function _picocli_supa-dokploy_backup_verify() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--restore-to')
+      return
       ;;
     '--output')
       local IFS=$'\n'
@@ -1627,13 +1630,16 @@ function _picocli_supa-dokploy_backup_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '--decryption-key' '--decryption-key-file' '--output' '--config'"
+  local flag_opts="'--dry-run' '--clean' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--directory' '--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '--decryption-key' '--decryption-key-file' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--directory')
+      return
+      ;;
     '--connection'|'--connection-string')
       return
       ;;
