@@ -211,11 +211,8 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
                 cleanup = CleanTarget.plan(conn, schema.catalog(), current);
                 if (!dryRun && !cleanup.drops().isEmpty()) {
                     ctx.confirm("Drop " + cleanup.objects().size() + " object(s) of the backup that " + target.display() + " already holds ("
-                            + String.join(", ", cleanup.objects().subList(0, Math.min(8, cleanup.objects().size())))
-                            + (cleanup.objects().size() > 8 ? ", …" : "") + ")"
-                            + (cleanup.dependents().isEmpty() ? "" : " and " + cleanup.dependents().size() + " that depend on them ("
-                            + String.join(", ", cleanup.dependents().subList(0, Math.min(8, cleanup.dependents().size())))
-                            + (cleanup.dependents().size() > 8 ? ", …" : "") + ")")
+                            + some(cleanup.objects()) + ")" + (cleanup.dependents().isEmpty() ? ""
+                            : " and " + cleanup.dependents().size() + " that depend on them (" + some(cleanup.dependents()) + ")")
                             + ", then restore the backup in their place (one transaction)?");
                     conn.setAutoCommit(false);
                     try (Statement s = conn.createStatement()) {
@@ -255,6 +252,10 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
                 }
             }
             statement = null;
+        }
+
+        private static String some(List<String> items) {
+            return String.join(", ", items.subList(0, Math.min(8, items.size()))) + (items.size() > 8 ? ", …" : "");
         }
 
         /** Without --clean, the backup's schemas must hold nothing yet on the target. */
