@@ -6,8 +6,9 @@
 #
 # Backups: `backup create` with zstd and a 32-byte key file (AES-256-GCM); `pg_dump -Fc` (its default compression,
 # not encrypted); `pg_dump -Fc -Z0 | zstd | openssl enc -aes-256-ctr` (what people script to encrypt it). Restores
-# into a fresh empty database: `backup restore` (one transaction, counts and checksums checked) and `pg_restore`
-# (of the -Fc dump, one job). Each restore must leave the source's row counts. RUNS (default 3) per contender.
+# into a fresh empty database: `backup restore` (one transaction, counts and checksums checked) of the encrypted
+# archive and of a zstd one without encryption (as -Fc is), and `pg_restore` (of the -Fc dump, one job). Each
+# restore must leave the source's row counts. RUNS (default 3) per contender.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"
@@ -60,9 +61,12 @@ echo "timing backups ($runs runs each)…" >&2
 time_runs create "rm -f $out/b.sdbak && $sd backup create --connection $src --output-path $out/b.sdbak --encrypt --encryption-key-file $out/key -q"
 time_runs dump "pg_dump -Fc -f $out/d.dump $src"
 time_runs dumpenc "pg_dump -Fc -Z0 $src | zstd -q -3 | openssl enc -aes-256-ctr -pbkdf2 -pass file:$out/key -out $out/d.dump.zst.enc"
+$sd backup create --connection "$src" --output-path "$out/z.sdbak" -q >/dev/null   # zstd, not encrypted: like -Fc
 echo "timing restores ($runs runs each)…" >&2
 time_runs restore "$sd backup restore $out/b.sdbak --connection $base/bench_tgt --decryption-key-file $out/key -q"
 check restore
+time_runs restoreplain "$sd backup restore $out/z.sdbak --connection $base/bench_tgt -q"
+check restoreplain
 time_runs pgrestore "pg_restore -d $base/bench_tgt $out/d.dump"
 check pgrestore
 
@@ -78,5 +82,6 @@ row "backup create (zstd + AES-256-GCM)" create "$create_mean" "$(( $(size "$out
 row "pg_dump -Fc" dump "$create_mean" "$(( $(size "$out/d.dump") / 1000000 ))"
 row "pg_dump -Fc -Z0 | zstd -3 | openssl enc" dumpenc "$create_mean" "$(( $(size "$out/d.dump.zst.enc") / 1000000 ))"
 row "backup restore (one transaction, checksums checked)" restore "$restore_mean"
+row "backup restore of a zstd archive, not encrypted" restoreplain "$restore_mean"
 row "pg_restore (of the -Fc dump)" pgrestore "$restore_mean"
 echo "(ratio: mean time / backup create's for backups, / backup restore's for restores; every restore left the source's row counts)"
