@@ -46,10 +46,11 @@ import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 
 /**
- * {@code backup restore} / {@code restore_backup}: an archive into an empty database in ONE transaction — pre-data DDL,
- * each table's rows by COPY, their count and checksum (of the rows this transaction inserted) against the manifest, the
- * file's trailer, the sequences, post-data DDL, then commit. Any failure (wrong key, a changed byte, a cut file, rows
- * that differ) rolls everything back: the target is as it was. A dry run reads and checks everything the same way and
+ * {@code backup restore} / {@code restore_backup}: an archive into an empty database (or, with clean, over the backup's
+ * objects, dropped first) in ONE transaction — pre-data DDL, each table's rows by COPY FREEZE (every table is made by
+ * this transaction, so all its rows are the ones loaded), their count and checksum against the manifest, the file's
+ * trailer, the sequences, post-data DDL, then commit. Any failure (wrong key, a changed byte, a cut file, rows that
+ * differ) rolls everything back: the target is as it was. A dry run reads and checks everything the same way and
  * reports what would be created, touching nothing.
  */
 public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOperation.Input, RestoreBackupOperation.Result> {
