@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
                 + "failure rolls back. --dry-run checks everything and shows what would be created.")
 public final class RestoreCommand extends OperationCommand<RestoreBackupOperation.Input, Result> {
 
-    @Parameters(index = "0", paramLabel = "FILE|ID", description = "The archive, or with --directory a backup id (or a unique prefix "
+    @Parameters(index = "0", paramLabel = "FILE", description = "The archive, or with --directory a backup id (or a unique prefix "
             + "of it, as backup list shows it).")
     String file;
 
