@@ -24,16 +24,16 @@ public record Databases(
         return new Databases(source, target, null, null);
     }
 
-    ConnectionTarget resolveSource(OperationContext ctx) {
+    public ConnectionTarget resolveSource(OperationContext ctx) {
         return ConnectionResolver.resolve(connection(source, sourcePassword, "source"), ctx);
     }
 
-    ConnectionTarget resolveTarget(OperationContext ctx) {
+    public ConnectionTarget resolveTarget(OperationContext ctx) {
         return ConnectionResolver.resolve(connection(target, targetPassword, "target"), ctx);
     }
 
     /** A URL (or an env:/file: reference holding one) names a server; anything else names an instance. */
-    static ConnectionInput connection(String value, String password, String side) {
+    public static ConnectionInput connection(String value, String password, String side) {
         if (value == null || value.isBlank()) {
             throw SupaException.invalidInput("No " + side + " database given",
                     "Pass --" + side + " with a postgres:// URL or an instance name from config.toml (MCP: \"" + side + "\").");
