@@ -11,6 +11,7 @@ import dev.supadokploy.ops.db.InspectOperation;
 import dev.supadokploy.ops.db.SqlOperation;
 import dev.supadokploy.ops.deploy.SetupOperation;
 import dev.supadokploy.ops.instances.ListInstancesOperation;
+import dev.supadokploy.ops.instances.PromoteOperation;
 import dev.supadokploy.ops.instances.SyncSchemaOperation;
 import dev.supadokploy.ops.keys.GenerateKeysOperation;
 import dev.supadokploy.ops.keys.InspectKeysOperation;
@@ -41,6 +42,7 @@ public final class OperationCatalog {
             new LogsOperation(),
             new ListInstancesOperation(),
             new SyncSchemaOperation(),
+            new PromoteOperation(),
             new SetupOperation(),
             new DiffOperation(),
             new DataMigrateOperation(),
