@@ -175,6 +175,8 @@ function _complete_supa-dokploy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor health" ];    then _picocli_supa-dokploy_monitor; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor logs" ];    then _picocli_supa-dokploy_monitor; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances list" ];    then _picocli_supa-dokploy_instances; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances sync-schema" ];    then _picocli_supa-dokploy_instances; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances promote" ];    then _picocli_supa-dokploy_instances; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate diff" ];    then _picocli_supa-dokploy_migrate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate data" ];    then _picocli_supa-dokploy_migrate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup create" ];    then _picocli_supa-dokploy_backup; return $?; fi
@@ -205,21 +207,25 @@ function _complete_supa-dokploy() {
   local cmds18=(monitor health)
   local cmds19=(monitor logs)
   local cmds20=(instances list)
-  local cmds21=(migrate diff)
-  local cmds22=(migrate data)
-  local cmds23=(backup create)
-  local cmds24=(backup verify)
-  local cmds25=(backup restore)
-  local cmds26=(backup list)
-  local cmds27=(backup prune)
+  local cmds21=(instances sync-schema)
+  local cmds22=(instances promote)
+  local cmds23=(migrate diff)
+  local cmds24=(migrate data)
+  local cmds25=(backup create)
+  local cmds26=(backup verify)
+  local cmds27=(backup restore)
+  local cmds28=(backup list)
+  local cmds29=(backup prune)
 
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_supa-dokploy_backup_prune; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_supa-dokploy_backup_list; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_supa-dokploy_backup_restore; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_supa-dokploy_backup_verify; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_supa-dokploy_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_supa-dokploy_migrate_data; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_supa-dokploy_migrate_diff; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_supa-dokploy_backup_prune; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_supa-dokploy_backup_list; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_supa-dokploy_backup_restore; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_supa-dokploy_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_supa-dokploy_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_supa-dokploy_migrate_data; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_supa-dokploy_migrate_diff; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_supa-dokploy_instances_promote; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_supa-dokploy_instances_syncschema; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
@@ -468,7 +474,7 @@ function _picocli_supa-dokploy_instances() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list"
+  local commands="list sync-schema promote"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -1368,6 +1374,138 @@ function _picocli_supa-dokploy_instances_list() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `sync-schema` subcommand.
+function _picocli_supa-dokploy_instances_syncschema() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--allow-hazards' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'-s' '--source' '--from' '-t' '--target' '--to' '--source-password-file' '--target-password-file' '--schema' '--schemas' '--lock-timeout' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-s'|'--source'|'--from')
+      return
+      ;;
+    '-t'|'--target'|'--to')
+      return
+      ;;
+    '--source-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--target-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--schema'|'--schemas')
+      return
+      ;;
+    '--lock-timeout')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `promote` subcommand.
+function _picocli_supa-dokploy_instances_promote() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--backup' '--allow-hazards' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'-s' '--source' '--from' '-t' '--target' '--to' '--source-password-file' '--target-password-file' '--schema' '--schemas' '--backup-path' '--encryption-key' '--encryption-key-file' '--lock-timeout' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-s'|'--source'|'--from')
+      return
+      ;;
+    '-t'|'--target'|'--to')
+      return
+      ;;
+    '--source-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--target-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--schema'|'--schemas')
+      return
+      ;;
+    '--backup-path')
+      return
+      ;;
+    '--encryption-key')
+      return
+      ;;
+    '--encryption-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lock-timeout')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `diff` subcommand.
 function _picocli_supa-dokploy_migrate_diff() {
   # Get completion data
@@ -1376,16 +1514,16 @@ function _picocli_supa-dokploy_migrate_diff() {
 
   local commands=""
   local flag_opts="'--safe-only' '--online' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'-s' '--source' '-t' '--target' '--source-password-file' '--target-password-file' '--schema' '--schemas' '--output' '--config'"
+  local arg_opts="'-s' '--source' '--from' '-t' '--target' '--to' '--source-password-file' '--target-password-file' '--schema' '--schemas' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-s'|'--source')
+    '-s'|'--source'|'--from')
       return
       ;;
-    '-t'|'--target')
+    '-t'|'--target'|'--to')
       return
       ;;
     '--source-password-file')
@@ -1433,16 +1571,16 @@ function _picocli_supa-dokploy_migrate_data() {
 
   local commands=""
   local flag_opts="'--create-tables' '--truncate' '--append' '--resume' '--verify-integrity' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'-s' '--source' '-t' '--target' '--source-password-file' '--target-password-file' '--tables' '--exclude' '-j' '--jobs' '--split-size' '--output' '--config'"
+  local arg_opts="'-s' '--source' '--from' '-t' '--target' '--to' '--source-password-file' '--target-password-file' '--tables' '--exclude' '-j' '--jobs' '--split-size' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-s'|'--source')
+    '-s'|'--source'|'--from')
       return
       ;;
-    '-t'|'--target')
+    '-t'|'--target'|'--to')
       return
       ;;
     '--source-password-file')
