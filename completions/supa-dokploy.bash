@@ -1441,7 +1441,7 @@ function _picocli_supa-dokploy_instances_promote() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--backup' '--allow-hazards' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local flag_opts="'--create-backup' '--backup' '--allow-hazards' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'-s' '--source' '--from' '-t' '--target' '--to' '--source-password-file' '--target-password-file' '--schema' '--schemas' '--backup-path' '--encryption-key' '--encryption-key-file' '--lock-timeout' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 

@@ -36,9 +36,9 @@ public final class PromoteCommand extends OperationCommand<PromoteOperation.Inpu
             description = "Schema to promote; repeatable or comma-separated (default: every user schema except Supabase-managed ones).")
     List<String> schemas;
 
-    @Option(names = "--backup", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Back up the target first, verified (default); --no-backup skips it.")
-    boolean backup;
+    @Option(names = {"--create-backup", "--backup"}, negatable = true,
+            description = "Back up the target first, verified (the default); --no-backup skips it.")
+    Boolean createBackup;
 
     @Option(names = "--backup-path", paramLabel = "PATH", description = "Directory or file for the backup (default: the current directory).")
     String backupPath;
@@ -67,7 +67,7 @@ public final class PromoteCommand extends OperationCommand<PromoteOperation.Inpu
 
     @Override
     protected PromoteOperation.Input input(CliSession session) {
-        return new PromoteOperation.Input(databases.toInput(), schemas, backup ? null : Boolean.FALSE, backupPath,
+        return new PromoteOperation.Input(databases.toInput(), schemas, createBackup, backupPath,
                 KeyOptions.toInput("--encryption-key", encryptionKey, encryptionKeyFile), allowHazards ? Boolean.TRUE : null,
                 dryRun ? Boolean.TRUE : null, lockTimeout);
     }
