@@ -1441,8 +1441,8 @@ function _picocli_supa-dokploy_instances_promote() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--create-backup' '--backup' '--allow-hazards' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'-s' '--source' '--from' '-t' '--target' '--to' '--source-password-file' '--target-password-file' '--schema' '--schemas' '--backup-path' '--encryption-key' '--encryption-key-file' '--lock-timeout' '--output' '--config'"
+  local flag_opts="'--create-backup' '--backup' '--allow-hazards' '--dry-run' '--with-config' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'-s' '--source' '--from' '-t' '--target' '--to' '--source-password-file' '--target-password-file' '--schema' '--schemas' '--backup-path' '--encryption-key' '--encryption-key-file' '--lock-timeout' '--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--source-application-id' '--target-application-id' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1482,6 +1482,21 @@ function _picocli_supa-dokploy_instances_promote() {
       return $?
       ;;
     '--lock-timeout')
+      return
+      ;;
+    '--dokploy-url'|'--dokploy-api-url')
+      return
+      ;;
+    '--dokploy-api-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--source-application-id')
+      return
+      ;;
+    '--target-application-id')
       return
       ;;
     '--output')

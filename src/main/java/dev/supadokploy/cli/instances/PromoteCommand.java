@@ -1,6 +1,7 @@
 package dev.supadokploy.cli.instances;
 
 import dev.supadokploy.cli.CliSession;
+import dev.supadokploy.cli.DokployOptions;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.OutputFormat;
 import dev.supadokploy.cli.TextOutput;
@@ -60,6 +61,21 @@ public final class PromoteCommand extends OperationCommand<PromoteOperation.Inpu
             description = "How long a statement may wait for a lock before the sync rolls back (default 5s).")
     String lockTimeout;
 
+    @Option(names = "--with-config", description = "Also promote the stack: the source compose's image versions and non-secret env "
+            + "settings onto the target's compose (secrets, URLs, hosts, ports, e-mail addresses stay), then redeploy and wait for health.")
+    boolean withConfig;
+
+    @Mixin
+    DokployOptions dokploy;
+
+    @Option(names = "--source-application-id", paramLabel = "COMPOSE_ID",
+            description = "--with-config: Dokploy composeId of the source's stack (default: the source instance's dokploy_compose_id).")
+    String sourceApplicationId;
+
+    @Option(names = "--target-application-id", paramLabel = "COMPOSE_ID",
+            description = "--with-config: Dokploy composeId of the target's stack (default: the target instance's dokploy_compose_id).")
+    String targetApplicationId;
+
     @Override
     protected Operation<PromoteOperation.Input, Result> operation() {
         return new PromoteOperation();
@@ -69,7 +85,8 @@ public final class PromoteCommand extends OperationCommand<PromoteOperation.Inpu
     protected PromoteOperation.Input input(CliSession session) {
         return new PromoteOperation.Input(databases.toInput(), schemas, createBackup, backupPath,
                 KeyOptions.toInput("--encryption-key", encryptionKey, encryptionKeyFile), allowHazards ? Boolean.TRUE : null,
-                dryRun ? Boolean.TRUE : null, lockTimeout);
+                dryRun ? Boolean.TRUE : null, lockTimeout, withConfig ? Boolean.TRUE : null, dokploy.toInput(), sourceApplicationId,
+                targetApplicationId);
     }
 
     @Override
@@ -99,6 +116,13 @@ public final class PromoteCommand extends OperationCommand<PromoteOperation.Inpu
         r.steps().forEach(s -> out.line(line(s, out)));
         if (r.backupId() != null) {
             out.line("backup     " + r.backupId() + "  " + r.backupFile());
+        }
+        r.images().forEach(i -> out.line("image      " + i));
+        if (!r.settings().isEmpty()) {
+            out.line("settings   " + String.join(", ", r.settings()));
+        }
+        if (!r.keptSettings().isEmpty()) {
+            out.line("kept       " + String.join(", ", r.keptSettings()) + " (secrets and instance names stay the target's)");
         }
         if (r.migrationVersion() != null) {
             out.line("migration  " + r.migrationVersion() + " (" + r.statements() + " statement(s) in supabase_migrations.schema_migrations)");

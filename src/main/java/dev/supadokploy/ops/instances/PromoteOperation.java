@@ -3,7 +3,10 @@ package dev.supadokploy.ops.instances;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
+import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.ops.ConnectionInput;
+import dev.supadokploy.ops.DokployConnector;
+import dev.supadokploy.ops.DokployInput;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
@@ -16,6 +19,7 @@ import dev.supadokploy.ops.migrate.DiffOperation;
 import dev.supadokploy.ops.migrate.DiffOperation.Counts;
 import dev.supadokploy.ops.migrate.DiffOperation.HazardNote;
 import dev.supadokploy.ops.migrate.TwoDatabases;
+import dev.supadokploy.ops.monitor.MonitoredStack;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;
 import dev.supadokploy.pg.diff.Change;
@@ -58,10 +62,18 @@ public final class PromoteOperation extends BaseOperation<PromoteOperation.Input
                     + "holding any stops the promotion in pre-flight, before the backup") Boolean allowHazards,
             @Doc("Pre-flight and plan only: no backup, no change") Boolean dryRun,
             @Doc("How long a statement may wait for a lock before the sync fails and rolls back (default 5s); also the age "
-                    + "past which a transaction holding a lock on a table to change fails the pre-flight") String lockTimeout) {}
+                    + "past which a transaction holding a lock on a table to change fails the pre-flight") String lockTimeout,
+            @Doc("Also promote the stack: the source compose's image versions and non-secret env settings onto the target's "
+                    + "compose (secrets, URLs, hosts, ports and e-mail addresses stay the target's), then redeploy and wait for "
+                    + "health") Boolean withConfig,
+            DokployInput dokploy,
+            @Doc("withConfig: Dokploy composeId of the source's stack (default: the source instance's dokploy_compose_id)")
+            String sourceApplicationId,
+            @Doc("withConfig: Dokploy composeId of the target's stack (default: the target instance's dokploy_compose_id)")
+            String targetApplicationId) {}
 
     public record Step(
-            @Doc("preflight, backup, schema or verify") String name,
+            @Doc("preflight, backup, schema, config (withConfig) or verify") String name,
             @Doc("ok, failed or skipped") String status,
             @Doc("Seconds the step took") double seconds,
             @Doc("What it found or did") String detail) {}
@@ -80,6 +92,10 @@ public final class PromoteOperation extends BaseOperation<PromoteOperation.Input
             @Doc("Per object type: statements that create, alter and drop") Map<String, Counts> summary,
             @Doc("Hazardous statements of the plan") List<HazardNote> hazards,
             @Doc("Differences left after the promotion, empty when the schemas match") List<String> drift,
+            @Doc("withConfig: images changed, as service: old → new") List<String> images,
+            @Doc("withConfig: env settings set from the source (names only)") List<String> settings,
+            @Doc("withConfig: env keys that differ but stay the target's: secrets and instance names (names only)") List<String> keptSettings,
+            @Doc("withConfig: the stack's health after the redeploy (healthy …), null without one") String health,
             @Doc("Seconds, start to end") double seconds) {}
 
     public PromoteOperation() {
@@ -99,6 +115,7 @@ public final class PromoteOperation extends BaseOperation<PromoteOperation.Input
         long start = System.nanoTime();
         boolean dryRun = Boolean.TRUE.equals(input.dryRun());
         boolean backup = !Boolean.FALSE.equals(input.createBackup());
+        boolean withConfig = Boolean.TRUE.equals(input.withConfig());
         Duration lockTimeout = SchemaSync.lockTimeout(input.lockTimeout());
         List<String> named = DiffOperation.schemas(input.schemas());
         ConnectionTarget source = input.databases().resolveSource(ctx);
@@ -106,63 +123,122 @@ public final class PromoteOperation extends BaseOperation<PromoteOperation.Input
         if (!dryRun) {
             ctx.requireDatabaseWritesAllowed("instances promote changes the target's schema");
         }
-        Steps steps = new Steps(ctx);
+        Steps steps = new Steps(ctx, withConfig ? 5 : 4);
         steps.begin("preflight");
         try (TwoDatabases both = TwoDatabases.open(source, target, ctx)) {
-            DiffPlan plan = preflight(both, named, lockTimeout, dryRun || Boolean.TRUE.equals(input.allowHazards()), steps);
+            Stacks stacks = withConfig ? stacks(input, ctx) : null;
+            DiffPlan plan = preflight(both, named, lockTimeout, dryRun || Boolean.TRUE.equals(input.allowHazards()), stacks, steps);
+            ConfigPromotion.Plan config = stacks == null ? null : stacks.plan();
+            boolean configWork = config != null && config.changes();
             if (dryRun) {
                 steps.skip("backup", "dry run");
                 steps.skip("schema", plan.scripted().size() + " statement(s) would run");
-                steps.skip("verify", "dry run");
-                return result("dry_run", source, target, steps, null, plan, null, SyncSchemaOperation.describe(plan), start);
-            }
-            if (plan.scripted().isEmpty()) {
-                steps.skip("backup", "nothing to change");
-                steps.skip("schema", "no statement to run");
-                steps.begin("verify");
-                List<String> drift = SyncSchemaOperation.describe(plan);
-                steps.end(drift.isEmpty() ? OK : FAILED, drift.isEmpty() ? "schemas match" : drift.size() + " difference(s) only a person can remove");
-                return result(drift.isEmpty() ? "promoted" : "drift", source, target, steps, null, plan, null, drift, start);
-            }
-            ctx.confirm("Promote " + source.display() + " to " + target.display() + ": " + plan.scripted().size()
-                    + " schema statement(s)" + (backup ? ", after a backup of the target" : ", WITHOUT a backup") + "?");
-            Backup taken = backup ? backup(input, target, steps, ctx) : null;
-            if (!backup) {
-                steps.skip("backup", "createBackup is false");
-            }
-            steps.begin("schema");
-            SchemaSync.Applied applied;
-            try {
-                // read again: the backup took a while, and what runs must be what was just checked
-                plan = DiffOperation.compare(both, named, DiffOptions.DEFAULT).plan();
-                if (!Boolean.TRUE.equals(input.allowHazards())) {
-                    SchemaSync.refuseHazards(plan, target.display(), SchemaSync.ALLOW_HAZARDS);
+                if (withConfig) {
+                    steps.skip("config", configWork ? config.images().size() + " image(s) and " + config.settings().size()
+                            + " setting(s) would change, then a redeploy" : "the stacks' images and settings already match");
                 }
-                applied = SchemaSync.apply(both.targetConnection(), target, plan, lockTimeout,
-                        SchemaSync.migrationName(input.databases().source()), ctx);
-            } catch (SupaException e) {
-                throw steps.fail(e, taken, "The promotion stopped at the schema step");
+                steps.skip("verify", "dry run");
+                return result("dry_run", source, target, steps, null, plan, null, SyncSchemaOperation.describe(plan),
+                        config == null ? null : new ConfigPromotion.Outcome(config.images(), config.settings(), config.kept(), null), start);
             }
-            steps.end(OK, applied.statements() + " statement(s), migration " + applied.version());
+            boolean schemaWork = !plan.scripted().isEmpty();
+            Backup taken = null;
+            if (schemaWork || configWork) {
+                ctx.confirm("Promote " + source.display() + " to " + target.display() + ": " + plan.scripted().size()
+                        + " schema statement(s)" + (configWork ? ", the stack's images and settings with a redeploy" : "")
+                        + (backup ? ", after a backup of the target" : ", WITHOUT a backup") + "?");
+                taken = backup ? backup(input, target, steps, ctx) : null;
+                if (!backup) {
+                    steps.skip("backup", "createBackup is false");
+                }
+            } else {
+                steps.skip("backup", "nothing to change");
+            }
+            String version = null;
+            if (schemaWork) {
+                version = schema(input, both, named, lockTimeout, target, taken, steps, ctx);
+            } else {
+                steps.skip("schema", "no statement to run");
+            }
+            ConfigPromotion.Outcome configured = null;
+            if (withConfig) {
+                steps.begin("config");
+                try {
+                    configured = ConfigPromotion.apply(stacks.api(), stacks.sourceId(), stacks.targetId(), DEPLOY_TIMEOUT, ctx);
+                } catch (SupaException e) {
+                    throw steps.fail(e, taken, "The promotion stopped at the stack's config step" + (schemaWork ? " (the schema was applied)" : ""));
+                }
+                steps.end(OK, configured.changed() ? configured.images().size() + " image(s), " + configured.settings().size()
+                        + " setting(s), redeployed: " + configured.health() : "images and settings already match");
+            }
             steps.begin("verify");
             List<String> drift;
             try {
                 drift = SyncSchemaOperation.describe(DiffOperation.compare(both, named, DiffOptions.DEFAULT).plan());
             } catch (SupaException e) {
-                throw steps.fail(e, taken, "The promotion's schema was applied; checking it failed");
+                throw steps.fail(e, taken, "Checking the promotion failed");
             }
-            steps.end(drift.isEmpty() ? OK : FAILED, drift.isEmpty() ? "schemas match" : drift.size() + " difference(s) left");
-            return result(drift.isEmpty() ? "promoted" : "drift", source, target, steps, taken, plan, applied.version(), drift, start);
+            steps.end(drift.isEmpty() ? OK : FAILED, (drift.isEmpty() ? "schemas match" : drift.size() + " difference(s) left")
+                    + (configured != null && configured.health() != null ? ", stack " + configured.health() : ""));
+            return result(drift.isEmpty() ? "promoted" : "drift", source, target, steps, taken, plan, version, drift, configured, start);
         } catch (SupaException e) {
             throw steps.current() == null ? e : steps.fail(e, null, "The promotion stopped at " + steps.current());
         }
+    }
+
+    /** How long the stack's redeploy may take to be healthy again. */
+    static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(10);
+
+    /** The schema step: the plan read again (the backup took a while) and applied. @return the migration's version */
+    private static String schema(Input input, TwoDatabases both, List<String> named, Duration lockTimeout, ConnectionTarget target,
+                                 Backup taken, Steps steps, OperationContext ctx) {
+        steps.begin("schema");
+        SchemaSync.Applied applied;
+        try {
+            DiffPlan plan = DiffOperation.compare(both, named, DiffOptions.DEFAULT).plan();
+            if (!Boolean.TRUE.equals(input.allowHazards())) {
+                SchemaSync.refuseHazards(plan, target.display(), SchemaSync.ALLOW_HAZARDS);
+            }
+            applied = SchemaSync.apply(both.targetConnection(), target, plan, lockTimeout,
+                    SchemaSync.migrationName(input.databases().source()), ctx);
+        } catch (SupaException e) {
+            throw steps.fail(e, taken, "The promotion stopped at the schema step");
+        }
+        steps.end(OK, applied.statements() + " statement(s), migration " + applied.version());
+        return applied.version();
+    }
+
+    /** The two Dokploy composes of a promotion with its stack, and what copying would change. */
+    record Stacks(DokployApi api, String sourceId, String targetId, ConfigPromotion.Plan plan) {}
+
+    /** The composes named by sourceApplicationId / targetApplicationId, else by the instances' dokploy_compose_id. */
+    private static Stacks stacks(Input input, OperationContext ctx) {
+        String sourceId = composeId(input.sourceApplicationId(), input.databases().source(), "source", ctx);
+        String targetId = composeId(input.targetApplicationId(), input.databases().target(), "target", ctx);
+        if (sourceId.equals(targetId)) {
+            throw SupaException.invalidInput("Source and target name the same Dokploy compose " + sourceId,
+                    "Name the staging and the production stack (--source-application-id / --target-application-id).");
+        }
+        DokployApi api = DokployConnector.open(input.dokploy() == null ? DokployInput.fromEnvironment() : input.dokploy(), ctx);
+        return new Stacks(api, sourceId, targetId, ConfigPromotion.plan(api.compose(sourceId), api.compose(targetId)));
+    }
+
+    private static String composeId(String applicationId, String database, String side, OperationContext ctx) {
+        boolean instance = database != null && !database.contains("://") && !database.startsWith("env:") && !database.startsWith("file:");
+        if ((applicationId == null || applicationId.isBlank()) && !instance) {
+            throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT, "withConfig needs the " + side + "'s Dokploy compose",
+                    "Pass --" + side + "-application-id COMPOSE_ID (MCP: " + side + "ApplicationId), or name the " + side
+                            + " as an instance of config.toml with dokploy_compose_id.");
+        }
+        return MonitoredStack.composeId(applicationId, instance && (applicationId == null || applicationId.isBlank()) ? database : null, ctx);
     }
 
     /**
      * Both servers answer, the target's major version is not older than the source's, the target has free slots, no
      * transaction older than the lock timeout holds a lock on a table the plan changes, and no hazard unless allowed.
      */
-    private static DiffPlan preflight(TwoDatabases both, List<String> named, Duration lockTimeout, boolean hazardsAllowed, Steps steps) {
+    private static DiffPlan preflight(TwoDatabases both, List<String> named, Duration lockTimeout, boolean hazardsAllowed, Stacks stacks,
+                                      Steps steps) {
         Connection targetConn = both.targetConnection();
         ConnectionTarget target = both.target().target();
         List<String> notes = new ArrayList<>();
@@ -193,6 +269,9 @@ public final class PromoteOperation extends BaseOperation<PromoteOperation.Input
                         + "see them with supa-dokploy db connections.");
             }
             notes.add(plan.scripted().size() + " statement(s), " + SchemaSync.runnableHazards(plan).size() + " hazardous");
+            if (stacks != null) {
+                notes.add("composes " + stacks.sourceId() + " → " + stacks.targetId() + " found");
+            }
             steps.end(OK, String.join(", ", notes));
             return plan;
         } catch (SQLException e) {
@@ -293,36 +372,39 @@ public final class PromoteOperation extends BaseOperation<PromoteOperation.Input
     }
 
     private static Result result(String status, ConnectionTarget source, ConnectionTarget target, Steps steps, Backup backup,
-                                 DiffPlan plan, String version, List<String> drift, long start) {
+                                 DiffPlan plan, String version, List<String> drift, ConfigPromotion.Outcome config, long start) {
         return new Result(status, source.display(), target.display(), steps.list(), backup == null ? null : backup.id(),
                 backup == null ? null : backup.file(), backup == null ? null : backup.restoreCommand(), version,
                 plan.scripted().size(), DiffOperation.summary(plan), DiffOperation.hazards(plan), drift,
+                config == null ? List.of() : config.images(), config == null ? List.of() : config.settings(),
+                config == null ? List.of() : config.kept(), config == null ? null : config.health(),
                 SyncSchemaOperation.seconds(start));
     }
 
     /** The steps as they happen, with a progress report per step; a failure's details carry them. */
     static final class Steps {
-        private static final int TOTAL = 4;
+        private final int total;
         private final OperationContext ctx;
         private final List<Step> done = new ArrayList<>();
         private String current;
         private long started;
 
-        Steps(OperationContext ctx) {
+        Steps(OperationContext ctx, int total) {
             this.ctx = ctx;
+            this.total = total;
         }
 
         void begin(String name) {
             ctx.cancellation().throwIfCancelled();
             current = name;
             started = System.nanoTime();
-            ctx.progress().report(name, done.size(), TOTAL);
+            ctx.progress().report(name, done.size(), total);
         }
 
         void end(String status, String detail) {
             done.add(new Step(current, status, SyncSchemaOperation.seconds(started), detail));
             current = null;
-            ctx.progress().report(done.get(done.size() - 1).name(), done.size(), TOTAL);
+            ctx.progress().report(done.get(done.size() - 1).name(), done.size(), total);
         }
 
         void skip(String name, String why) {

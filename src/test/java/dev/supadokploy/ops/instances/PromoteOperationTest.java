@@ -64,7 +64,7 @@ class PromoteOperationTest {
 
     PromoteOperation.Result promote(String[] dbs, Boolean allowHazards, Boolean dryRun, String lockTimeout, String backupPath) {
         return new PromoteOperation().run(new PromoteOperation.Input(SyncSchemaOperationTest.databases(dbs), null, null,
-                backupPath == null ? dir.toString() : backupPath, null, allowHazards, dryRun, lockTimeout), context(null));
+                backupPath == null ? dir.toString() : backupPath, null, allowHazards, dryRun, lockTimeout, null, null, null, null), context(null));
     }
 
     List<Path> backups() throws IOException {
@@ -193,7 +193,7 @@ class PromoteOperationTest {
                 "staging", new InstanceConfig("staging", pg.adminUrlWithoutPassword(dbs[0]), null, null, null, null),
                 "production", new InstanceConfig("production", pg.adminUrlWithoutPassword(dbs[1]), null, null, null, null)));
         PromoteOperation.Result r = new PromoteOperation().run(new PromoteOperation.Input(new Databases("staging", "production", null, null),
-                null, false, dir.toString(), null, null, null, null), context(config));
+                null, false, dir.toString(), null, null, null, null, null, null, null, null), context(config));
         assertEquals("promoted", r.status());
         assertEquals(PromoteOperation.SKIPPED, r.steps().get(1).status());
         assertNull(r.backupId());
@@ -204,11 +204,11 @@ class PromoteOperationTest {
     @Test
     void theRestoreCommandNamesReferencesNeverSecrets() {
         PromoteOperation.Input instance = new PromoteOperation.Input(new Databases("staging", "production", null, null), null, null, null,
-                "file:/keys/backup.key", null, null, null);
+                "file:/keys/backup.key", null, null, null, null, null, null, null);
         assertEquals("supa-dokploy backup restore /b/x.sdbk --instance production --decryption-key file:/keys/backup.key",
                 PromoteOperation.restoreCommand("/b/x.sdbk", instance, null, true));
         PromoteOperation.Input literal = new PromoteOperation.Input(new Databases("staging", "env:PROD_URL", null, null), null, null, null,
-                "the literal passphrase", null, null, null);
+                "the literal passphrase", null, null, null, null, null, null, null);
         String cmd = PromoteOperation.restoreCommand("/b/my file.sdbk", literal, null, true);
         assertEquals("supa-dokploy backup restore '/b/my file.sdbk' --connection env:PROD_URL --decryption-key -", cmd);
     }
