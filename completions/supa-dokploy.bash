@@ -175,6 +175,7 @@ function _complete_supa-dokploy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor health" ];    then _picocli_supa-dokploy_monitor; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor logs" ];    then _picocli_supa-dokploy_monitor; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances list" ];    then _picocli_supa-dokploy_instances; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances diff" ];    then _picocli_supa-dokploy_instances; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances sync-schema" ];    then _picocli_supa-dokploy_instances; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances promote" ];    then _picocli_supa-dokploy_instances; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate diff" ];    then _picocli_supa-dokploy_migrate; return $?; fi
@@ -207,25 +208,27 @@ function _complete_supa-dokploy() {
   local cmds18=(monitor health)
   local cmds19=(monitor logs)
   local cmds20=(instances list)
-  local cmds21=(instances sync-schema)
-  local cmds22=(instances promote)
-  local cmds23=(migrate diff)
-  local cmds24=(migrate data)
-  local cmds25=(backup create)
-  local cmds26=(backup verify)
-  local cmds27=(backup restore)
-  local cmds28=(backup list)
-  local cmds29=(backup prune)
+  local cmds21=(instances diff)
+  local cmds22=(instances sync-schema)
+  local cmds23=(instances promote)
+  local cmds24=(migrate diff)
+  local cmds25=(migrate data)
+  local cmds26=(backup create)
+  local cmds27=(backup verify)
+  local cmds28=(backup restore)
+  local cmds29=(backup list)
+  local cmds30=(backup prune)
 
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_supa-dokploy_backup_prune; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_supa-dokploy_backup_list; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_supa-dokploy_backup_restore; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_supa-dokploy_backup_verify; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_supa-dokploy_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_supa-dokploy_migrate_data; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_supa-dokploy_migrate_diff; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_supa-dokploy_instances_promote; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_supa-dokploy_instances_syncschema; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_supa-dokploy_backup_prune; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_supa-dokploy_backup_list; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_supa-dokploy_backup_restore; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_supa-dokploy_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_supa-dokploy_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_supa-dokploy_migrate_data; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_supa-dokploy_migrate_diff; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_supa-dokploy_instances_promote; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_supa-dokploy_instances_syncschema; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_supa-dokploy_instances_diff; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
@@ -474,7 +477,7 @@ function _picocli_supa-dokploy_instances() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list sync-schema promote"
+  local commands="list diff sync-schema promote"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -1351,6 +1354,57 @@ function _picocli_supa-dokploy_instances_list() {
       ;;
     '--environment')
       return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `diff` subcommand.
+function _picocli_supa-dokploy_instances_diff() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--instances' '--schema' '--schemas' '--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--instances')
+      return
+      ;;
+    '--schema'|'--schemas')
+      return
+      ;;
+    '--dokploy-url'|'--dokploy-api-url')
+      return
+      ;;
+    '--dokploy-api-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--output')
       local IFS=$'\n'

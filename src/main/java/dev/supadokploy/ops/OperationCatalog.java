@@ -10,6 +10,7 @@ import dev.supadokploy.ops.db.ConnectionsOperation;
 import dev.supadokploy.ops.db.InspectOperation;
 import dev.supadokploy.ops.db.SqlOperation;
 import dev.supadokploy.ops.deploy.SetupOperation;
+import dev.supadokploy.ops.instances.DriftMatrixOperation;
 import dev.supadokploy.ops.instances.ListInstancesOperation;
 import dev.supadokploy.ops.instances.PromoteOperation;
 import dev.supadokploy.ops.instances.SyncSchemaOperation;
@@ -43,6 +44,7 @@ public final class OperationCatalog {
             new ListInstancesOperation(),
             new SyncSchemaOperation(),
             new PromoteOperation(),
+            new DriftMatrixOperation(),
             new SetupOperation(),
             new DiffOperation(),
             new DataMigrateOperation(),
