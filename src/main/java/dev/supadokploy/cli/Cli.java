@@ -53,8 +53,12 @@ public final class Cli {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             CommandSpec spec = failed.getCommandSpec();
-            environment.stderr().println("error: " + ex.getMessage() + " [USAGE]");
-            environment.stderr().println("Try '" + spec.qualifiedName() + " --help' for the options.");
+            PrintWriter err = new PrintWriter(environment.stderr(), true);
+            err.println("error: " + ex.getMessage() + " [USAGE]");
+            // "Did you mean: db connect?" for a mistyped command, the closest options for a mistyped option.
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.print("Usage: " + failed.getHelp().abbreviatedSynopsis());
+            err.println("Try '" + spec.qualifiedName() + " --help' for the options.");
             return ErrorFamily.USAGE;
         });
         return cl;

@@ -67,6 +67,24 @@ class CliFrameTest {
     }
 
     @Test
+    void aMistypedCommandGetsTheSimilarOnesAndTheSynopsis() {
+        CliRunner.Result r = new CliRunner().run("db", "conect");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.stderr().startsWith("error: "), r::toString);
+        assertTrue(r.stderr().contains("Did you mean: db connect"), r::toString);
+        assertTrue(r.stderr().contains("Usage: supa-dokploy db [OPTIONS] [COMMAND]"), r::toString);
+        assertEquals("", r.stdout());
+    }
+
+    @Test
+    void aMistypedOptionGetsTheSimilarOnesAndTheSynopsis() {
+        CliRunner.Result r = new CliRunner().run("db", "connect", "--latency-sample", "3");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("--latency-samples"), r::toString);
+        assertTrue(r.stderr().contains("Usage: supa-dokploy db connect [OPTIONS] [URL]"), r::toString);
+    }
+
+    @Test
     void badOutputFormatIsAUsageError() {
         CliRunner.Result r = new CliRunner().run("db", "connect", "--output", "yaml");
         assertEquals(2, r.exitCode(), r::toString);
