@@ -1,5 +1,6 @@
 package dev.supadokploy.cli;
 
+import dev.supadokploy.cli.completion.CompletionCommand;
 import dev.supadokploy.cli.db.DbCommand;
 import dev.supadokploy.cli.deploy.DeployCommand;
 import dev.supadokploy.cli.instances.InstancesCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class Cli {
     /** Command groups, each listed only once it has working operations. */
     static final List<Object> GROUPS = List.of(new DeployCommand(), new DbCommand(), new ValidateCommand(), new KeysCommand(), new MonitorCommand(), new InstancesCommand(), new MigrateCommand(),
-            new BackupCommand(), new McpCommand());
+            new BackupCommand(), new McpCommand(), new CompletionCommand());
 
     private Cli() {}
 
