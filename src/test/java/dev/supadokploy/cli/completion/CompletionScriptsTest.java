@@ -8,6 +8,7 @@ import dev.supadokploy.cli.Cli;
 import dev.supadokploy.cli.CliEnvironment;
 import dev.supadokploy.cli.completion.CompletionScripts.Shell;
 import dev.supadokploy.testing.CliRunner;
+import dev.supadokploy.testing.TmuxTerminal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -74,28 +75,28 @@ class CompletionScriptsTest {
 
     @Test
     void zshCompletesAtARealPromptThroughTheAutoloadedFunction() throws Exception {
-        assumeTrue(installed("zsh") && installed("tmux"), "zsh or tmux is not installed (apt-get install zsh tmux)");
+        assumeTrue(installed("zsh") && TmuxTerminal.available(), "zsh or tmux is not installed (apt-get install zsh tmux)");
         Path functions = Files.createDirectories(dir.resolve("functions"));
         Files.writeString(functions.resolve(Shell.zsh.fileName), CompletionScripts.zsh(tree()));
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Files.writeString(bin.resolve("supa-dokploy"), "#!/bin/sh\n");
         bin.resolve("supa-dokploy").toFile().setExecutable(true);
-        Files.writeString(dir.resolve(".zshrc"), "PS1='%% '\npath=(" + bin + " $path)\nfpath=(" + functions + " $fpath)\n"
+        Files.writeString(dir.resolve(".zshrc"), "PS1='%% '\nfpath=(" + functions + " $fpath)\n"
                 + "autoload -U compinit && compinit -u -d " + dir.resolve(".zcompdump") + "\nprint ready\n");
-        String session = "sd-zsh-" + ProcessHandle.current().pid();
-        run("tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "40", "env ZDOTDIR=" + dir + " zsh -i");
-        try {
-            waitFor(session, "ready");
-            run("tmux", "send-keys", "-t", session, "supa-dokploy db con", "Tab");
-            String screen = waitFor(session, "supa-dokploy db connect");
-            run("tmux", "send-keys", "-t", session, "Tab");
-            screen = waitFor(session, "connections");
+        Map<String, String> env = Map.of("ZDOTDIR", dir.toString(), "PATH", bin + ":" + System.getenv("PATH"));
+        try (TmuxTerminal zsh = TmuxTerminal.start(dir, "zsh -i", env)) {
+            zsh.waitFor("ready", 15);
+            zsh.type("supa-dokploy db con");
+            zsh.keys("Tab");
+            zsh.waitFor("supa-dokploy db connect", 15);
+            zsh.keys("Tab");
+            String screen = zsh.waitFor("connections", 15);
             assertTrue(screen.contains("connect") && screen.contains("connections"), screen);
-            run("tmux", "send-keys", "-t", session, "C-u", "supa-dokploy migrate data --output ", "Tab");
-            screen = waitFor(session, "json");
+            zsh.keys("C-u");
+            zsh.type("supa-dokploy migrate data --output ");
+            zsh.keys("Tab");
+            screen = zsh.waitFor("json", 15);
             assertTrue(screen.contains("csv") && screen.contains("text"), screen);
-        } finally {
-            run("tmux", "kill-session", "-t", session);
         }
     }
 
@@ -136,19 +137,6 @@ class CompletionScriptsTest {
             }
         }
         return false;
-    }
-
-    private static String waitFor(String session, String text) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        String screen = "";
-        while (System.nanoTime() < deadline) {
-            screen = run("tmux", "capture-pane", "-t", session, "-p");
-            if (screen.contains(text)) {
-                return screen;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the pane never showed '" + text + "':\n" + screen);
     }
 
     private static String run(String... command) throws IOException, InterruptedException {
