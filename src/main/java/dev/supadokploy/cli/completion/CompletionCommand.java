@@ -1,5 +1,6 @@
 package dev.supadokploy.cli.completion;
 
+import dev.supadokploy.cli.Cli;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.completion.CompletionScripts.Shell;
 import java.util.concurrent.Callable;
@@ -23,7 +24,8 @@ public final class CompletionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliSession session = CliSession.of(spec);
-        session.environment().stdout().print(CompletionScripts.script(shell, spec.root().commandLine()));
+        // The whole tree: this invocation built only the completion group.
+        session.environment().stdout().print(CompletionScripts.script(shell, Cli.commandLine(session.environment())));
         session.environment().stdout().flush();
         return 0;
     }
