@@ -26,7 +26,7 @@ closed="postgres://postgres@127.0.0.1:1/postgres"
 export XDG_CONFIG_HOME="$out/config"
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $(java -version 2>&1 | sed -n 1p)" >&2
-hf() { hyperfine -N -i --style none --warmup 3 --runs "$runs" --export-json "$out/$1.json" "${@:2}" >/dev/null; }
+hf() { hyperfine -N -i --style none --warmup 3 --runs "$runs" --export-json "$out/$1.json" "${@:2}" >/dev/null 2>&1; }
 hf bare "java -Xshare:auto -cp $out Hello"
 hf version "$sd --version" "$plain --version"
 hf help "$sd --help" "$plain --help"
