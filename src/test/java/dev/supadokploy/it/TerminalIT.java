@@ -74,6 +74,10 @@ class TerminalIT {
             assertTrue(flag.contains("Connected") && !flag.contains(ESC), "--no-color: " + flag);
             String usage = run(t, 5, "supa-dokploy db conect");
             assertTrue(usage.contains("Did you mean: db connect"), usage);
+            String help = run(t, 6, "supa-dokploy db --help");
+            assertTrue(help.contains("Usage:") && help.contains(ESC), "help in colour on a terminal: " + help);
+            String helpPiped = run(t, 7, "supa-dokploy db --help | cat");
+            assertTrue(helpPiped.contains("Usage:") && !helpPiped.contains(ESC), "help piped into a pager: " + helpPiped);
         }
     }
 
