@@ -163,6 +163,7 @@ function _complete_supa-dokploy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp" ];    then _picocli_supa-dokploy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_supa-dokploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} deploy setup" ];    then _picocli_supa-dokploy_deploy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db connect" ];    then _picocli_supa-dokploy_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db connections" ];    then _picocli_supa-dokploy_db; return $?; fi
@@ -175,6 +176,9 @@ function _complete_supa-dokploy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor health" ];    then _picocli_supa-dokploy_monitor; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor logs" ];    then _picocli_supa-dokploy_monitor; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances list" ];    then _picocli_supa-dokploy_instances; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances diff" ];    then _picocli_supa-dokploy_instances; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances sync-schema" ];    then _picocli_supa-dokploy_instances; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} instances promote" ];    then _picocli_supa-dokploy_instances; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate diff" ];    then _picocli_supa-dokploy_migrate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate data" ];    then _picocli_supa-dokploy_migrate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup create" ];    then _picocli_supa-dokploy_backup; return $?; fi
@@ -193,45 +197,53 @@ function _complete_supa-dokploy() {
   local cmds6=(migrate)
   local cmds7=(backup)
   local cmds8=(mcp)
-  local cmds9=(deploy setup)
-  local cmds10=(db connect)
-  local cmds11=(db connections)
-  local cmds12=(db sql)
-  local cmds13=(db inspect)
-  local cmds14=(validate config)
-  local cmds15=(keys generate)
-  local cmds16=(keys inspect)
-  local cmds17=(keys regenerate)
-  local cmds18=(monitor health)
-  local cmds19=(monitor logs)
-  local cmds20=(instances list)
-  local cmds21=(migrate diff)
-  local cmds22=(migrate data)
-  local cmds23=(backup create)
-  local cmds24=(backup verify)
-  local cmds25=(backup restore)
-  local cmds26=(backup list)
-  local cmds27=(backup prune)
+  local cmds9=(completion)
+  local cmds10=(deploy setup)
+  local cmds11=(db connect)
+  local cmds12=(db connections)
+  local cmds13=(db sql)
+  local cmds14=(db inspect)
+  local cmds15=(validate config)
+  local cmds16=(keys generate)
+  local cmds17=(keys inspect)
+  local cmds18=(keys regenerate)
+  local cmds19=(monitor health)
+  local cmds20=(monitor logs)
+  local cmds21=(instances list)
+  local cmds22=(instances diff)
+  local cmds23=(instances sync-schema)
+  local cmds24=(instances promote)
+  local cmds25=(migrate diff)
+  local cmds26=(migrate data)
+  local cmds27=(backup create)
+  local cmds28=(backup verify)
+  local cmds29=(backup restore)
+  local cmds30=(backup list)
+  local cmds31=(backup prune)
 
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_supa-dokploy_backup_prune; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_supa-dokploy_backup_list; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_supa-dokploy_backup_restore; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_supa-dokploy_backup_verify; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_supa-dokploy_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_supa-dokploy_migrate_data; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_supa-dokploy_migrate_diff; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_supa-dokploy_keys_regenerate; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_supa-dokploy_keys_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_supa-dokploy_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_supa-dokploy_validate_config; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_supa-dokploy_db_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_supa-dokploy_db_sql; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_supa-dokploy_db_connections; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_supa-dokploy_db_connect; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_supa-dokploy_deploy_setup; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_supa-dokploy_backup_prune; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_supa-dokploy_backup_list; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_supa-dokploy_backup_restore; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_supa-dokploy_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_supa-dokploy_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_supa-dokploy_migrate_data; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_supa-dokploy_migrate_diff; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_supa-dokploy_instances_promote; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_supa-dokploy_instances_syncschema; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_supa-dokploy_instances_diff; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_supa-dokploy_keys_regenerate; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_supa-dokploy_keys_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_supa-dokploy_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_supa-dokploy_validate_config; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_supa-dokploy_db_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_supa-dokploy_db_sql; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_supa-dokploy_db_connections; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_supa-dokploy_db_connect; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_supa-dokploy_deploy_setup; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_supa-dokploy_completion; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_supa-dokploy_mcp; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_supa-dokploy_backup; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_supa-dokploy_migrate; return $?; fi
@@ -252,7 +264,7 @@ function _picocli_supa-dokploy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="deploy db validate keys monitor instances migrate backup mcp"
+  local commands="deploy db validate keys monitor instances migrate backup mcp completion"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -468,7 +480,7 @@ function _picocli_supa-dokploy_instances() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list"
+  local commands="list diff sync-schema promote"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -601,6 +613,48 @@ function _picocli_supa-dokploy_mcp() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `completion` subcommand.
+function _picocli_supa-dokploy_completion() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+  local SHELL_pos_param_args=("bash" "zsh" "fish") # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "completion" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${SHELL_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1369,6 +1423,204 @@ function _picocli_supa-dokploy_instances_list() {
 }
 
 # Generates completions for the options and subcommands of the `diff` subcommand.
+function _picocli_supa-dokploy_instances_diff() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--instances' '--schema' '--schemas' '--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--instances')
+      return
+      ;;
+    '--schema'|'--schemas')
+      return
+      ;;
+    '--dokploy-url'|'--dokploy-api-url')
+      return
+      ;;
+    '--dokploy-api-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `sync-schema` subcommand.
+function _picocli_supa-dokploy_instances_syncschema() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--allow-hazards' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'-s' '--source' '--from' '-t' '--target' '--to' '--source-password-file' '--target-password-file' '--schema' '--schemas' '--lock-timeout' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-s'|'--source'|'--from')
+      return
+      ;;
+    '-t'|'--target'|'--to')
+      return
+      ;;
+    '--source-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--target-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--schema'|'--schemas')
+      return
+      ;;
+    '--lock-timeout')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `promote` subcommand.
+function _picocli_supa-dokploy_instances_promote() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--create-backup' '--backup' '--allow-hazards' '--dry-run' '--with-config' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'-s' '--source' '--from' '-t' '--target' '--to' '--source-password-file' '--target-password-file' '--schema' '--schemas' '--backup-path' '--encryption-key' '--encryption-key-file' '--lock-timeout' '--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--source-application-id' '--target-application-id' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-s'|'--source'|'--from')
+      return
+      ;;
+    '-t'|'--target'|'--to')
+      return
+      ;;
+    '--source-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--target-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--schema'|'--schemas')
+      return
+      ;;
+    '--backup-path')
+      return
+      ;;
+    '--encryption-key')
+      return
+      ;;
+    '--encryption-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lock-timeout')
+      return
+      ;;
+    '--dokploy-url'|'--dokploy-api-url')
+      return
+      ;;
+    '--dokploy-api-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--source-application-id')
+      return
+      ;;
+    '--target-application-id')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `diff` subcommand.
 function _picocli_supa-dokploy_migrate_diff() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
@@ -1376,16 +1628,16 @@ function _picocli_supa-dokploy_migrate_diff() {
 
   local commands=""
   local flag_opts="'--safe-only' '--online' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'-s' '--source' '-t' '--target' '--source-password-file' '--target-password-file' '--schema' '--schemas' '--output' '--config'"
+  local arg_opts="'-s' '--source' '--from' '-t' '--target' '--to' '--source-password-file' '--target-password-file' '--schema' '--schemas' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-s'|'--source')
+    '-s'|'--source'|'--from')
       return
       ;;
-    '-t'|'--target')
+    '-t'|'--target'|'--to')
       return
       ;;
     '--source-password-file')
@@ -1433,16 +1685,16 @@ function _picocli_supa-dokploy_migrate_data() {
 
   local commands=""
   local flag_opts="'--create-tables' '--truncate' '--append' '--resume' '--verify-integrity' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'-s' '--source' '-t' '--target' '--source-password-file' '--target-password-file' '--tables' '--exclude' '-j' '--jobs' '--split-size' '--output' '--config'"
+  local arg_opts="'-s' '--source' '--from' '-t' '--target' '--to' '--source-password-file' '--target-password-file' '--tables' '--exclude' '-j' '--jobs' '--split-size' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-s'|'--source')
+    '-s'|'--source'|'--from')
       return
       ;;
-    '-t'|'--target')
+    '-t'|'--target'|'--to')
       return
       ;;
     '--source-password-file')

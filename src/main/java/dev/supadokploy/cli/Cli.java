@@ -1,5 +1,6 @@
 package dev.supadokploy.cli;
 
+import dev.supadokploy.cli.completion.CompletionCommand;
 import dev.supadokploy.cli.db.DbCommand;
 import dev.supadokploy.cli.deploy.DeployCommand;
 import dev.supadokploy.cli.instances.InstancesCommand;
@@ -14,6 +15,7 @@ import dev.supadokploy.errors.SupaException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,17 +27,27 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class Cli {
     /** Command groups, each listed only once it has working operations. */
     static final List<Object> GROUPS = List.of(new DeployCommand(), new DbCommand(), new ValidateCommand(), new KeysCommand(), new MonitorCommand(), new InstancesCommand(), new MigrateCommand(),
-            new BackupCommand(), new McpCommand());
+            new BackupCommand(), new McpCommand(), new CompletionCommand());
 
     private Cli() {}
 
+    /** Root options that take a value: skipped when looking for the group the arguments name. */
+    static final Set<String> ROOT_OPTIONS_WITH_VALUE = Set.of("--output", "--config");
+
+    /** The whole command tree (for docs, completion scripts and tests). */
     public static CommandLine commandLine(CliEnvironment environment) {
+        return commandLine(environment, GROUPS, false);
+    }
+
+    private static CommandLine commandLine(CliEnvironment environment, List<Object> groups, boolean noColorFlag) {
         RootCommand root = new RootCommand(environment);
         CommandLine cl = new CommandLine(root);
-        for (Object group : GROUPS) {
+        for (Object group : groups) {
             cl.addSubcommand(group);
         }
-        boolean color = environment.stderrTerminal() && environment.env().get("NO_COLOR") == null;
+        // Help goes to stdout and usage errors to stderr: colour only when both are a terminal.
+        boolean color = environment.stderrTerminal() && environment.stdout() == System.out && Terminals.isTerminal(1)
+                && environment.env().get("NO_COLOR") == null && !noColorFlag;
         cl.setColorScheme(Help.defaultColorScheme(color ? Help.Ansi.ON : Help.Ansi.OFF));
         cl.setOut(new PrintWriter(environment.stdout(), true));
         cl.setErr(new PrintWriter(environment.stderr(), true));
@@ -53,15 +65,20 @@ public final class Cli {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             CommandSpec spec = failed.getCommandSpec();
-            environment.stderr().println("error: " + ex.getMessage() + " [USAGE]");
-            environment.stderr().println("Try '" + spec.qualifiedName() + " --help' for the options.");
+            PrintWriter err = new PrintWriter(environment.stderr(), true);
+            err.println("error: " + ex.getMessage() + " [USAGE]");
+            // "Did you mean: db connect?" for a mistyped command, the closest options for a mistyped option.
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.print("Usage: " + failed.getHelp().abbreviatedSynopsis());
+            err.println("Try '" + spec.qualifiedName() + " --help' for the options.");
             return ErrorFamily.USAGE;
         });
         return cl;
     }
 
     public static int run(String[] args, CliEnvironment environment) {
-        CommandLine cl = commandLine(environment);
+        Object group = namedGroup(args);
+        CommandLine cl = commandLine(environment, group == null ? GROUPS : List.of(group), List.of(args).contains("--no-color"));
         // Picocli hides the root's global flags until parse; apply --verbose logging as early as possible.
         for (String a : args) {
             if (a.equals("--verbose") || a.equals("-v")) {
@@ -69,5 +86,29 @@ public final class Cli {
             }
         }
         return cl.execute(args);
+    }
+
+    /**
+     * The group the arguments name (the first word that is not an option or a root option's value), so that only its
+     * commands are built: picocli reflects over every command it is given, and loads each operation's classes to do so,
+     * which is most of the start time of `mcp` or `db connect`. Null (the whole tree) when no word names a group: root
+     * help, and a mistyped group, whose suggestions need every name.
+     */
+    static Object namedGroup(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (ROOT_OPTIONS_WITH_VALUE.contains(args[i])) {
+                i++;
+            } else if (args[i].equals("--")) {
+                return null;
+            } else if (!args[i].startsWith("-")) {
+                for (Object group : GROUPS) {
+                    if (group.getClass().getAnnotation(CommandLine.Command.class).name().equals(args[i])) {
+                        return group;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
     }
 }

@@ -111,7 +111,8 @@ public final class CliSession {
     }
 
     public TextOutput text() {
-        return new TextOutput(env.stdout(), colorEnabled() && env.stdout() == System.out && Terminals.isTerminal(1));
+        boolean terminal = stdoutTerminal();
+        return new TextOutput(env.stdout(), colorEnabled() && terminal, terminal ? Terminals.columns(1, env.env()) : 0);
     }
 
     /** Prints one JSON document on stdout. */

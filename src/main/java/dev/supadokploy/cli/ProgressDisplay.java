@@ -49,6 +49,7 @@ public final class ProgressDisplay implements Progress, AutoCloseable {
                     .setConsumer(new ConsoleProgressBarConsumer(err))
                     .setUpdateIntervalMillis(250)
                     .continuousUpdate()
+                    .clearDisplayOnFinish()
                     .build();
         }
         if (total > 0) {
@@ -88,7 +89,7 @@ public final class ProgressDisplay implements Progress, AutoCloseable {
         }
     }
 
-    /** Ends the bar (drawn full or where it stopped) on its own line, before the result prints. */
+    /** Erases the bar (the result that prints next says how it went), leaving the cursor at the start of its line. */
     @Override
     public synchronized void close() {
         if (progressBar != null) {

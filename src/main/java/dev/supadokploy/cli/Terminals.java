@@ -6,6 +6,27 @@ import org.fusesource.jansi.internal.CLibrary;
 final class Terminals {
     private Terminals() {}
 
+    /**
+     * Columns of the terminal on {@code fd}; {@code COLUMNS} when set (a person's override, and what tests use), else the
+     * terminal's own size; 0 when unknown.
+     */
+    static int columns(int fd, java.util.Map<String, String> env) {
+        try {
+            int columns = Integer.parseInt(env.getOrDefault("COLUMNS", "").trim());
+            if (columns > 0) {
+                return columns;
+            }
+        } catch (NumberFormatException notSet) {
+            // ask the terminal
+        }
+        try {
+            CLibrary.WinSize size = new CLibrary.WinSize();
+            return CLibrary.ioctl(fd, CLibrary.TIOCGWINSZ, size) == 0 ? Math.max(0, size.ws_col) : 0;
+        } catch (Throwable e) {
+            return 0;
+        }
+    }
+
     static boolean isTerminal(int fd) {
         try {
             return CLibrary.isatty(fd) != 0;

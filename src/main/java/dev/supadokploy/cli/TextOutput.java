@@ -10,12 +10,21 @@ import org.fusesource.jansi.Ansi;
  * caller allows it (a terminal, no --no-color, no NO_COLOR).
  */
 public final class TextOutput {
+    /** Columns narrower than this are not shrunk further to fit the terminal. */
+    static final int MIN_COLUMN = 8;
     private final PrintStream out;
     private final boolean color;
+    private final int width;
 
     public TextOutput(PrintStream out, boolean color) {
+        this(out, color, 0);
+    }
+
+    /** @param width the terminal's columns, which tables are shrunk to fit; 0 when not writing to a terminal */
+    public TextOutput(PrintStream out, boolean color, int width) {
         this.out = out;
         this.color = color;
+        this.width = width;
     }
 
     public void line(String text) {
@@ -71,10 +80,11 @@ public final class TextOutput {
             }
             cleaned.add(c);
         }
+        fit(widths);
         StringBuilder head = new StringBuilder();
         StringBuilder rule = new StringBuilder();
         for (int i = 0; i < headers.size(); i++) {
-            head.append(i == 0 ? "" : "  ").append(pad(headers.get(i), widths[i]));
+            head.append(i == 0 ? "" : "  ").append(pad(cut(headers.get(i), widths[i]), widths[i]));
             rule.append(i == 0 ? "" : "  ").append("-".repeat(widths[i]));
         }
         out.println(color ? Ansi.ansi().bold().a(head.toString().stripTrailing()).reset().toString() : head.toString().stripTrailing());
@@ -82,14 +92,37 @@ public final class TextOutput {
         for (List<String> row : cleaned) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.size(); i++) {
-                String cell = row.get(i);
-                if (cell.length() > widths[i]) {
-                    cell = cell.substring(0, widths[i] - 1) + "…";
-                }
+                String cell = cut(row.get(i), widths[i]);
                 line.append(i == 0 ? "" : "  ").append(pad(cell, widths[i]));
             }
             out.println(line.toString().stripTrailing());
         }
+    }
+
+    /** On a terminal, narrows the widest columns (their cells end in …) until a row fits on one line. */
+    private void fit(int[] widths) {
+        if (width <= 0) {
+            return;
+        }
+        int total = 2 * (widths.length - 1);
+        for (int w : widths) {
+            total += w;
+        }
+        while (total > width) {
+            int widest = 0;
+            for (int i = 1; i < widths.length; i++) {
+                widest = widths[i] > widths[widest] ? i : widest;
+            }
+            if (widths[widest] <= MIN_COLUMN) {
+                return; // too many columns for this terminal: let the lines wrap rather than show nothing
+            }
+            widths[widest]--;
+            total--;
+        }
+    }
+
+    private static String cut(String cell, int width) {
+        return cell.length() <= width ? cell : cell.substring(0, width - 1) + "…";
     }
 
     private static String oneLine(String s) {

@@ -5,9 +5,15 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine;
 
-/** Reads the version Maven filtered into version.properties. */
+/** The version Maven wrote into the jar's manifest and filtered into version.properties. */
 public final class VersionProvider implements CommandLine.IVersionProvider {
     public static String version() {
+        // The jar's manifest (read anyway when the JVM opened the jar) spares `--version` a resource lookup; classes run
+        // from a directory (tests) read version.properties.
+        String fromManifest = VersionProvider.class.getPackage().getImplementationVersion();
+        if (fromManifest != null) {
+            return fromManifest;
+        }
         try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/supadokploy/version.properties")) {
             Properties p = new Properties();
             if (in != null) {

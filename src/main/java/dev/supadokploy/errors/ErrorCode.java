@@ -92,7 +92,15 @@ public enum ErrorCode {
     /** migrate data: creating the missing target tables failed (nothing was created). */
     MIGRATION_CREATE_FAILED(ErrorFamily.MIGRATION),
     /** migrate data: the target refused rows (constraint, disk full, type) or a copy failed; completed parts are kept. */
-    MIGRATION_COPY_FAILED(ErrorFamily.MIGRATION);
+    MIGRATION_COPY_FAILED(ErrorFamily.MIGRATION),
+    /** sync-schema / promote: the plan holds hazardous changes and allowHazards was not given; nothing was changed. */
+    MIGRATION_HAZARDS_NOT_ALLOWED(ErrorFamily.MIGRATION),
+    /** sync-schema / promote: the target refused a statement; the transaction was rolled back, nothing changed. */
+    MIGRATION_APPLY_FAILED(ErrorFamily.MIGRATION),
+    /** sync-schema / promote: a statement waited past the lock timeout for a lock another session holds (rolled back). */
+    MIGRATION_LOCK_TIMEOUT(ErrorFamily.MIGRATION),
+    /** promote: a pre-flight check failed (connections near the limit, locks on tables to change, server versions). */
+    MIGRATION_PREFLIGHT_FAILED(ErrorFamily.MIGRATION);
 
     private final ErrorFamily family;
 

@@ -10,7 +10,10 @@ import dev.supadokploy.ops.db.ConnectionsOperation;
 import dev.supadokploy.ops.db.InspectOperation;
 import dev.supadokploy.ops.db.SqlOperation;
 import dev.supadokploy.ops.deploy.SetupOperation;
+import dev.supadokploy.ops.instances.DriftMatrixOperation;
 import dev.supadokploy.ops.instances.ListInstancesOperation;
+import dev.supadokploy.ops.instances.PromoteOperation;
+import dev.supadokploy.ops.instances.SyncSchemaOperation;
 import dev.supadokploy.ops.keys.GenerateKeysOperation;
 import dev.supadokploy.ops.keys.InspectKeysOperation;
 import dev.supadokploy.ops.keys.RegenerateKeysOperation;
@@ -39,6 +42,9 @@ public final class OperationCatalog {
             new HealthOperation(),
             new LogsOperation(),
             new ListInstancesOperation(),
+            new SyncSchemaOperation(),
+            new PromoteOperation(),
+            new DriftMatrixOperation(),
             new SetupOperation(),
             new DiffOperation(),
             new DataMigrateOperation(),

@@ -49,6 +49,23 @@ public record ConnectionTarget(
         return new ConnectionTarget(host, port, database, user, newPassword, parameters, origin);
     }
 
+    public ConnectionTarget withOrigin(String newOrigin) {
+        return new ConnectionTarget(host, port, database, user, password, parameters, newOrigin);
+    }
+
+    /**
+     * The option that gives this endpoint's password on the command line: two-database commands name each side's
+     * own (their origin says which side); everything else takes --password-file.
+     */
+    public String passwordFileOption() {
+        for (String side : new String[] {"source", "target"}) {
+            if (origin != null && origin.contains("--" + side)) {
+                return "--" + side + "-password-file";
+            }
+        }
+        return "--password-file";
+    }
+
     /**
      * Supavisor is recognised by its transaction port or by the {@code user.tenant} login it requires.
      * Returns null for a direct connection.

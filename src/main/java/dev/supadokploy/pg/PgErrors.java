@@ -52,7 +52,7 @@ public final class PgErrors {
         switch (state) {
             case "28P01":
                 return new SupaException(ErrorCode.CONNECTION_AUTH_FAILED, "Password authentication failed for user '" + target.user() + "' at " + where,
-                        "Check the password (PGPASSWORD, --password-file, or the instance's database_password); for Supabase it is POSTGRES_PASSWORD.",
+                        "Check the password (PGPASSWORD, " + target.passwordFileOption() + ", or the instance's database_password); for Supabase it is POSTGRES_PASSWORD.",
                         details, e);
             case "28000":
                 if (msg.contains("no encryption") || msg.contains("SSL off")) {
@@ -71,7 +71,7 @@ public final class PgErrors {
             case "08004":
                 if (msg.contains("no password was provided")) {
                     return new SupaException(ErrorCode.CONNECTION_PASSWORD_REQUIRED, "The server wants a password for user '" + target.user() + "'",
-                            "Give it with PGPASSWORD, --password-file FILE, the instance's database_password, or at the prompt on a terminal.",
+                            "Give it with PGPASSWORD, " + target.passwordFileOption() + " FILE, the instance's database_password, or at the prompt on a terminal.",
                             details, e);
                 }
                 break;

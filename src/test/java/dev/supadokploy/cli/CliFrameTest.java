@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import picocli.CommandLine.Model.OptionSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +67,48 @@ class CliFrameTest {
     void unknownCommandIsAUsageError() {
         CliRunner.Result r = new CliRunner().run("frobnicate");
         assertEquals(2, r.exitCode(), r::toString);
+    }
+
+    @Test
+    void onlyTheNamedGroupIsBuiltAndRootOptionValuesAreNotTakenForGroups() {
+        Set<String> withValue = new HashSet<>();
+        for (OptionSpec o : Cli.commandLine(new CliEnvironment(new java.io.ByteArrayInputStream(new byte[0]),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                java.util.Map.of(), false, false)).getCommandSpec().options()) {
+            if (o.arity().max() > 0) {
+                withValue.addAll(List.of(o.names()));
+            }
+        }
+        assertEquals(withValue, Cli.ROOT_OPTIONS_WITH_VALUE, "every root option that takes a value, by every name");
+        assertEquals("db", name(Cli.namedGroup(new String[] {"--output", "json", "db", "connect"})));
+        assertEquals("mcp", name(Cli.namedGroup(new String[] {"--config", "db", "-q", "mcp"})));
+        assertEquals("mcp", name(Cli.namedGroup(new String[] {"--output=json", "mcp"})));
+        assertEquals(null, Cli.namedGroup(new String[] {"--help"}));
+        assertEquals(null, Cli.namedGroup(new String[] {"dbb", "connect"}));
+        CliRunner.Result typo = new CliRunner().run("dbb");
+        assertTrue(typo.stderr().contains("Did you mean: supa-dokploy db?"), typo::toString);
+    }
+
+    private static String name(Object group) {
+        return group == null ? null : group.getClass().getAnnotation(picocli.CommandLine.Command.class).name();
+    }
+
+    @Test
+    void aMistypedCommandGetsTheSimilarOnesAndTheSynopsis() {
+        CliRunner.Result r = new CliRunner().run("db", "conect");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.stderr().startsWith("error: "), r::toString);
+        assertTrue(r.stderr().contains("Did you mean: db connect"), r::toString);
+        assertTrue(r.stderr().contains("Usage: supa-dokploy db [OPTIONS] [COMMAND]"), r::toString);
+        assertEquals("", r.stdout());
+    }
+
+    @Test
+    void aMistypedOptionGetsTheSimilarOnesAndTheSynopsis() {
+        CliRunner.Result r = new CliRunner().run("db", "connect", "--latency-sample", "3");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("--latency-samples"), r::toString);
+        assertTrue(r.stderr().contains("Usage: supa-dokploy db connect [OPTIONS] [URL]"), r::toString);
     }
 
     @Test

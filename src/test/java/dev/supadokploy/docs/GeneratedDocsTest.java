@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.cli.Cli;
 import dev.supadokploy.cli.CliEnvironment;
+import dev.supadokploy.cli.completion.CompletionScripts;
+import dev.supadokploy.cli.completion.CompletionScripts.Shell;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,11 +17,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 
 /**
- * The shell completion script in completions/ and the man pages in man/ are generated from the command
+ * The shell completion scripts (bash, zsh, fish) in completions/ and the man pages in man/ are generated from the command
  * tree. This test regenerates them and fails when the committed files are stale; run
  * {@code mvn test -Dtest=GeneratedDocsTest -Dsupadokploy.updateDocs=true} to rewrite them.
  */
@@ -34,9 +35,12 @@ class GeneratedDocsTest {
     }
 
     @Test
-    void completionScriptIsCurrent() throws IOException {
-        String script = AutoComplete.bash("supa-dokploy", commandLine());
-        check(Map.of(ROOT.resolve("completions/supa-dokploy.bash"), script), ROOT.resolve("completions"), ".bash");
+    void completionScriptsAreCurrent() throws IOException {
+        Map<Path, String> scripts = new TreeMap<>();
+        for (Shell shell : Shell.values()) {
+            scripts.put(ROOT.resolve("completions/" + shell.fileName), CompletionScripts.script(shell, commandLine()));
+        }
+        check(scripts, ROOT.resolve("completions"), "");
     }
 
     @Test

@@ -32,7 +32,7 @@ class ComposeEnvTest {
             """;
 
     private static Compose compose(String env) {
-        return new Compose("c1", "supabase", "app", null, env, "done", "e1", null, null, null, null, null, List.of(), List.of());
+        return new Compose("c1", "supabase", "app", null, env, "done", "e1", null, null, null, null, null, List.of(), List.of(), null);
     }
 
     @Test

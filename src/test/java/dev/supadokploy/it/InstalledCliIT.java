@@ -38,7 +38,86 @@ class InstalledCliIT {
         launcher = prefix.resolve("bin/supa-dokploy");
         assertTrue(Files.isExecutable(launcher), out);
         assertTrue(Files.exists(prefix.resolve("share/man/man1/supa-dokploy.1")));
+        assertTrue(Files.exists(prefix.resolve("share/man/man1/supa-dokploy-db-sql.1")));
         assertTrue(Files.exists(prefix.resolve("share/bash-completion/completions/supa-dokploy")));
+        assertTrue(Files.exists(prefix.resolve("share/zsh/site-functions/_supa-dokploy")));
+        assertTrue(Files.exists(prefix.resolve("share/fish/vendor_completions.d/supa-dokploy.fish")));
+        assertTrue(Files.size(prefix.resolve("share/supa-dokploy/supa-dokploy.jsa")) > 1_000_000, "class-data sharing archive built");
+    }
+
+    static String install(Path into, String... more) throws IOException, InterruptedException {
+        Path repo = Path.of(System.getProperty("user.dir"));
+        List<String> cmd = new ArrayList<>(List.of("bash", repo.resolve("install.sh").toString(), "--skip-build", "--prefix", into.toString()));
+        cmd.addAll(List.of(more));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @Test
+    void installingTwiceUpdatesInPlaceAndUninstallRemovesOnlyWhatItPut(@TempDir Path other) throws Exception {
+        Path mine = Files.createDirectories(other.resolve("share/man/man1")).resolve("someone-elses.1");
+        Files.writeString(mine, "kept");
+        install(other);
+        Path stale = other.resolve("share/man/man1/supa-dokploy-removed-command.1");
+        Files.writeString(stale, "from an older version");
+        Files.writeString(other.resolve("share/supa-dokploy/installed-files"),
+                Files.readString(other.resolve("share/supa-dokploy/installed-files")) + "share/man/man1/supa-dokploy-removed-command.1\n");
+        install(other);
+        assertTrue(Files.notExists(stale), "a page the new version no longer has is removed on update");
+        assertTrue(Files.isExecutable(other.resolve("bin/supa-dokploy")));
+        install(other, "--uninstall");
+        assertTrue(Files.notExists(other.resolve("bin/supa-dokploy")));
+        assertTrue(Files.notExists(other.resolve("share/supa-dokploy")));
+        assertTrue(Files.notExists(other.resolve("share/zsh")), "emptied directories go too");
+        assertEquals("kept", Files.readString(mine));
+        install(other, "--uninstall");
+    }
+
+    @Test
+    void aDamagedOrStaleArchiveNeverReachesStdout(@TempDir Path other) throws Exception {
+        install(other);
+        Path archive = other.resolve("share/supa-dokploy/supa-dokploy.jsa");
+        Path launcher = other.resolve("bin/supa-dokploy");
+        byte[] good = Files.readAllBytes(archive);
+        archive.toFile().setWritable(true);
+        byte[] damaged = good.clone();
+        for (int i = 96; i < 224; i++) {
+            damaged[i] ^= (byte) 0x5a; // the region table: without the launcher's check the JVM dies with a fatal error on stdout
+        }
+        Files.write(archive, damaged);
+        assertCleanVersion(launcher, "header damaged");
+        Files.write(archive, java.util.Arrays.copyOf(good, good.length / 2));
+        assertCleanVersion(launcher, "truncated");
+        Files.write(archive, good);
+        Path jar = other.resolve("share/supa-dokploy/supa-dokploy.jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertCleanVersion(launcher, "jar changed after the archive was made");
+    }
+
+    private static void assertCleanVersion(Path launcher, String situation) throws Exception {
+        Process p = new ProcessBuilder(launcher.toString(), "--version").start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), situation + ": " + out + err);
+        assertTrue(out.startsWith("supa-dokploy ") && out.lines().count() == 2, situation + ": " + out);
+        assertEquals("", err, situation);
+    }
+
+    @Test
+    void theLauncherRunsJavaHomeFirstAndPassesExitCodesThrough(@TempDir Path fake) throws Exception {
+        Path bin = Files.createDirectories(fake.resolve("bin"));
+        Path marker = fake.resolve("used");
+        String realJava = ProcessHandle.current().info().command().orElse("java");
+        Files.writeString(bin.resolve("java"), "#!/bin/sh\ntouch '" + marker + "'\nexec '" + realJava + "' \"$@\"\n");
+        bin.resolve("java").toFile().setExecutable(true);
+        Run r = run(Map.of("JAVA_HOME", fake.toString()), "db", "connect", "--no-such-option");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(Files.exists(marker), "JAVA_HOME's java ran");
+        assertEquals("", r.stdout());
     }
 
     record Run(int code, String stdout, String stderr) {}

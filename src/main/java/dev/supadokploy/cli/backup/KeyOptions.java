@@ -8,10 +8,10 @@ import java.nio.file.Path;
  * The archive key as a reference ({@code env:NAME}, {@code file:PATH}, {@code -}) or a key file: never the passphrase
  * itself on argv, which every user of the host can read.
  */
-final class KeyOptions {
+public final class KeyOptions {
     private KeyOptions() {}
 
-    static String toInput(String option, String reference, Path file) {
+    public static String toInput(String option, String reference, Path file) {
         if (reference != null && file != null) {
             throw SupaException.invalidInput("Give the key once: " + option + " or " + option + "-file", "Drop one of the two options.");
         }

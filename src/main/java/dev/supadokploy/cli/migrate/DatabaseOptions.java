@@ -6,11 +6,11 @@ import picocli.CommandLine.Option;
 
 /** --source / --target and their password files, shared by the commands that work between two databases. */
 public final class DatabaseOptions {
-    @Option(names = {"-s", "--source"}, required = true, paramLabel = "URL|INSTANCE",
+    @Option(names = {"-s", "--source", "--from"}, required = true, paramLabel = "URL|INSTANCE",
             description = "Source database: postgres:// URL without the password (env:NAME / file:PATH holding one), or an instance from config.toml.")
     String source;
 
-    @Option(names = {"-t", "--target"}, required = true, paramLabel = "URL|INSTANCE",
+    @Option(names = {"-t", "--target", "--to"}, required = true, paramLabel = "URL|INSTANCE",
             description = "Target database, the one changed: URL or instance, as for --source.")
     String target;
 
@@ -22,7 +22,7 @@ public final class DatabaseOptions {
             description = "File holding the target's password (else the instance's database_password, or PGPASSWORD).")
     Path targetPasswordFile;
 
-    Databases toInput() {
+    public Databases toInput() {
         return new Databases(source, target, file(sourcePasswordFile), file(targetPasswordFile));
     }
 

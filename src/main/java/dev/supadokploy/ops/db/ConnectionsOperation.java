@@ -187,6 +187,11 @@ public final class ConnectionsOperation extends BaseOperation<ConnectionsOperati
         }
     }
 
+    /** One snapshot on a connection the caller owns (and closes), e.g. a pre-flight check before changing the database. */
+    public static Result snapshot(Connection conn, ConnectionTarget target) {
+        return new Monitor(conn, target, DEFAULT_IDLE_IN_TRANSACTION_SECONDS).snapshot();
+    }
+
     /** Opens a connection for repeated snapshots; close it when done. */
     public Monitor open(Input input, OperationContext ctx) {
         int idleSeconds = input.idleInTransactionSeconds() == null ? DEFAULT_IDLE_IN_TRANSACTION_SECONDS : input.idleInTransactionSeconds();

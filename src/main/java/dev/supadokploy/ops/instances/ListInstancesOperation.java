@@ -255,7 +255,7 @@ public final class ListInstancesOperation extends BaseOperation<ListInstancesOpe
      * Nothing names a Dokploy server at all (no input, no DOKPLOY_URL / DOKPLOY_API_KEY, no [dokploy] table): then
      * config.toml is all there is to list. Half a configuration (a URL without a key) is still an error.
      */
-    private static boolean dokployConfigured(DokployInput in, OperationContext ctx) {
+    static boolean dokployConfigured(DokployInput in, OperationContext ctx) {
         DokployServerConfig fromFile = ctx.config().dokploy();
         List<String> sources = new ArrayList<>();
         if (in != null) {

@@ -24,12 +24,18 @@ public record Databases(
         return new Databases(source, target, null, null);
     }
 
-    ConnectionTarget resolveSource(OperationContext ctx) {
-        return ConnectionResolver.resolve(connection(source, sourcePassword, "source"), ctx);
+    public ConnectionTarget resolveSource(OperationContext ctx) {
+        return resolve(source, sourcePassword, "source", ctx);
     }
 
-    ConnectionTarget resolveTarget(OperationContext ctx) {
-        return ConnectionResolver.resolve(connection(target, targetPassword, "target"), ctx);
+    public ConnectionTarget resolveTarget(OperationContext ctx) {
+        return resolve(target, targetPassword, "target", ctx);
+    }
+
+    /** The origin names the side, so messages (and the password option a failed login suggests) say which one. */
+    private static ConnectionTarget resolve(String value, String password, String side, OperationContext ctx) {
+        ConnectionTarget t = ConnectionResolver.resolve(connection(value, password, side), ctx);
+        return t.withOrigin(t.origin().startsWith("instance ") ? t.origin() + " (--" + side + ")" : "--" + side);
     }
 
     /** A URL (or an env:/file: reference holding one) names a server; anything else names an instance. */

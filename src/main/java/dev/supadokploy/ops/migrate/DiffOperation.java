@@ -100,32 +100,71 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
         List<String> named = schemas(input.schemas());
         DiffOptions options = new DiffOptions(Boolean.TRUE.equals(input.safeOnly()), Boolean.TRUE.equals(input.online()));
         try (TwoDatabases both = TwoDatabases.open(source, target, ctx)) {
-            Connection sourceConn = both.sourceConnection();
-            Connection targetConn = both.targetConnection();
             double connectMs = ms(start);
-            long readStart = System.nanoTime();
-            CompletableFuture<Read> targetRead = CompletableFuture.supplyAsync(() -> read(targetConn, target, named));
-            Read sourceRead;
-            try {
-                sourceRead = read(sourceConn, source, named);
-            } catch (RuntimeException e) {
-                targetRead.handle((r, x) -> null).join(); // let it finish before its connection closes
-                throw e;
-            }
-            Read targetSide = TwoDatabases.join(targetRead);
-            checkNamedSchemasExist(named, sourceRead, targetSide);
-            double readMs = ms(readStart);
+            Compared compared = compare(both, named, options);
             long diffStart = System.nanoTime();
-            DiffPlan plan = SchemaSnapshot.compare(sourceRead.snapshot(), targetSide.snapshot(), options);
-            String script = plan.script("supa-dokploy migrate diff\nsource: " + source.display() + "\ntarget: " + target.display()
+            String script = compared.plan().script("supa-dokploy migrate diff\nsource: " + source.display() + "\ntarget: " + target.display()
                     + "\nmakes the target's schema equal to the source's");
-            double diffMs = ms(diffStart);
-            return result(plan, script, source, target, sourceRead, targetSide,
-                    new Timing(connectMs, readMs, sourceRead.ms(), targetSide.ms(), diffMs, ms(start)));
+            double diffMs = compared.diffMs() + ms(diffStart);
+            return result(compared, script, source, target,
+                    new Timing(connectMs, compared.readMs(), compared.sourceReadMs(), compared.targetReadMs(), diffMs, ms(start)));
         }
     }
 
-    private static List<String> schemas(List<String> schemas) {
+    /**
+     * Both catalogs as they are now and the plan that makes the target like the source.
+     *
+     * @param schemas the schemas compared (those either side has)
+     */
+    public record Compared(DiffPlan plan, List<String> schemas, double readMs, double sourceReadMs, double targetReadMs, double diffMs) {}
+
+    /**
+     * Reads both sides (in parallel, each in its own read-only snapshot, rolled back after) and compares them.
+     *
+     * @param named schemas to compare, checked with {@link #schemas(List)}; empty for every user schema
+     */
+    public static Compared compare(TwoDatabases both, List<String> named, DiffOptions options) {
+        long readStart = System.nanoTime();
+        Connection sourceConn = both.sourceConnection();
+        Connection targetConn = both.targetConnection();
+        ConnectionTarget source = both.source().target();
+        ConnectionTarget target = both.target().target();
+        CompletableFuture<Read> targetRead = CompletableFuture.supplyAsync(() -> read(targetConn, target, named));
+        Read sourceRead;
+        try {
+            sourceRead = read(sourceConn, source, named);
+        } catch (RuntimeException e) {
+            targetRead.handle((r, x) -> null).join(); // let it finish before its connection closes
+            throw e;
+        }
+        Read targetSide = TwoDatabases.join(targetRead);
+        checkNamedSchemasExist(named, sourceRead, targetSide);
+        double readMs = ms(readStart);
+        long diffStart = System.nanoTime();
+        DiffPlan plan = SchemaSnapshot.compare(sourceRead.snapshot(), targetSide.snapshot(), options);
+        TreeSet<String> schemas = new TreeSet<>();
+        sourceRead.snapshot().catalog().schemas().forEach(s -> schemas.add(s.name()));
+        targetSide.snapshot().catalog().schemas().forEach(s -> schemas.add(s.name()));
+        return new Compared(plan, List.copyOf(schemas), readMs, sourceRead.ms(), targetSide.ms(), ms(diffStart));
+    }
+
+    /** Per object type: statements that create, alter and drop. */
+    public static Map<String, Counts> summary(DiffPlan plan) {
+        Map<String, Counts> summary = new LinkedHashMap<>();
+        plan.summary().forEach((type, c) -> summary.put(type, new Counts(c.created(), c.altered(), c.dropped())));
+        return summary;
+    }
+
+    /** The plan's hazards, in script order. */
+    public static List<HazardNote> hazards(DiffPlan plan) {
+        return plan.hazards().stream()
+                .map(c -> new HazardNote(c.objectType(), c.objectName(), c.hazard().kind(), c.hazard().reason(), c.sql(),
+                        plan.omitted().contains(c)))
+                .toList();
+    }
+
+    /** Schema names as given: none blank, duplicates removed. */
+    public static List<String> schemas(List<String> schemas) {
         List<String> named = new ArrayList<>();
         for (String s : schemas == null ? List.<String>of() : schemas) {
             if (s == null || s.isBlank()) {
@@ -187,20 +226,11 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
         }
     }
 
-    private static Result result(DiffPlan plan, String script, ConnectionTarget source, ConnectionTarget target, Read sourceRead,
-                                 Read targetRead, Timing timing) {
-        Map<String, Counts> summary = new LinkedHashMap<>();
-        plan.summary().forEach((type, c) -> summary.put(type, new Counts(c.created(), c.altered(), c.dropped())));
-        List<HazardNote> hazards = plan.hazards().stream()
-                .map(c -> new HazardNote(c.objectType(), c.objectName(), c.hazard().kind(), c.hazard().reason(), c.sql(),
-                        plan.omitted().contains(c)))
-                .toList();
+    private static Result result(Compared compared, String script, ConnectionTarget source, ConnectionTarget target, Timing timing) {
+        DiffPlan plan = compared.plan();
         List<Change> scripted = plan.scripted();
-        TreeSet<String> schemas = new TreeSet<>();
-        sourceRead.snapshot().catalog().schemas().forEach(s -> schemas.add(s.name()));
-        targetRead.snapshot().catalog().schemas().forEach(s -> schemas.add(s.name()));
-        return new Result(source.display(), target.display(), List.copyOf(schemas), plan.isEmpty(), scripted.size(), script,
-                summary, hazards, plan.omitted().stream().map(Change::sql).toList(),
+        return new Result(source.display(), target.display(), compared.schemas(), plan.isEmpty(), scripted.size(), script,
+                summary(plan), hazards(plan), plan.omitted().stream().map(Change::sql).toList(),
                 (int) scripted.stream().filter(c -> !c.transactional()).count(), plan.cycle(), timing);
     }
 

@@ -11,9 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /** A source and a target connection, opened at the same time (one after the other when a password prompt may be needed). */
-record TwoDatabases(Opened source, Opened target) implements AutoCloseable {
+public record TwoDatabases(Opened source, Opened target) implements AutoCloseable {
 
-    static TwoDatabases open(ConnectionTarget source, ConnectionTarget target, OperationContext ctx) {
+    public static TwoDatabases open(ConnectionTarget source, ConnectionTarget target, OperationContext ctx) {
         CompletableFuture<Opened> targetOpen = ctx.interaction() == Interaction.NONE
                 ? CompletableFuture.supplyAsync(() -> ConnectionResolver.openTimed(target, ctx)) : null;
         Opened opened;
@@ -33,11 +33,11 @@ record TwoDatabases(Opened source, Opened target) implements AutoCloseable {
         }
     }
 
-    Connection sourceConnection() {
+    public Connection sourceConnection() {
         return source.connection();
     }
 
-    Connection targetConnection() {
+    public Connection targetConnection() {
         return target.connection();
     }
 
@@ -56,7 +56,7 @@ record TwoDatabases(Opened source, Opened target) implements AutoCloseable {
     }
 
     /** The future's own failure, not the CompletionException around it. */
-    static <T> T join(CompletableFuture<T> future) {
+    public static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {

@@ -163,6 +163,8 @@ class DiffOperationTest {
                 pg.adminUrlWithoutPassword(a), login, null, "file:" + wrong), null, null, null), context()));
         assertEquals(ErrorCode.CONNECTION_AUTH_FAILED, e.code(), e.getMessage());
         assertFalse(e.getMessage().contains("not-the-password"), e.getMessage());
+        assertTrue(e.getMessage().contains("(from --target)"), "says which side failed: " + e.getMessage());
+        assertTrue(e.suggestion().contains("--target-password-file"), "names the target's own option: " + e.suggestion());
     }
 
     @Test

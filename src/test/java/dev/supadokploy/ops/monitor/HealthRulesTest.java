@@ -16,7 +16,7 @@ class HealthRulesTest {
 
     private static MonitoredStack stack(String composeStatus, List<Container> containers) {
         return new MonitoredStack(new Compose("c1", "supabase", APP, null, "", composeStatus, null, null, null, null, null, null,
-                null, null), containers);
+                null, null, null), containers);
     }
 
     private static List<Container> all(String status) {

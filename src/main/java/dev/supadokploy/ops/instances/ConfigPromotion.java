@@ -1,0 +1,156 @@
+package dev.supadokploy.ops.instances;
+
+import dev.supadokploy.dokploy.Compose;
+import dev.supadokploy.dokploy.ComposeUpdate;
+import dev.supadokploy.dokploy.DokployApi;
+import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.monitor.StackRollout;
+import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.supabase.keys.StackSecrets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The stack half of a promotion: the source compose's image versions and non-secret env settings onto the target's
+ * compose, then a redeploy waited for until every container is healthy. Secrets and what names the instance (URLs,
+ * hosts, ports, e-mail addresses, tenant and project names) stay the target's own. The env is edited as text, line by
+ * line, so the target's comments, order and quoting survive.
+ */
+final class ConfigPromotion {
+    /** Words of a key (split at '_') that make it a secret, besides the stack's known secrets. */
+    private static final Set<String> SECRET = Set.of("SECRET", "PASSWORD", "PASS", "KEY", "TOKEN", "CREDENTIAL", "CREDENTIALS",
+            "PRIVATE", "SALT");
+    /** Words that make it name this instance rather than configure it; a key ending in EMAIL is an address too. */
+    private static final Set<String> IDENTITY = Set.of("URL", "URLS", "URI", "HOST", "HOSTNAME", "DOMAIN", "PORT", "REDIRECT",
+            "USERNAME", "TENANT", "PROJECT", "ORGANIZATION", "SENDER");
+    /** A service's key in docker-compose.yml (two spaces in), and an image line inside it. */
+    private static final Pattern SERVICE = Pattern.compile("^  ([A-Za-z0-9._-]+):\\s*(#.*)?$");
+    private static final Pattern IMAGE = Pattern.compile("^(\\s{4,}image:\\s*)(['\"]?)([^'\"#\\s]+)\\2(\\s*(#.*)?)$");
+
+    /**
+     * @param images   service: old image → new image, for each image changed
+     * @param settings env keys set from the source (names only)
+     * @param kept     env keys that differ but stay the target's (secrets and instance names; names only)
+     * @param health   the stack's health after the redeploy, null when nothing changed
+     */
+    record Outcome(List<String> images, List<String> settings, List<String> kept, String health) {
+        boolean changed() {
+            return !images.isEmpty() || !settings.isEmpty();
+        }
+    }
+
+    private ConfigPromotion() {}
+
+    static boolean copyable(String key) {
+        List<String> words = List.of(key.toUpperCase(Locale.ROOT).split("_"));
+        return StackSecrets.spec(key).isEmpty() && words.stream().noneMatch(w -> SECRET.contains(w) || IDENTITY.contains(w))
+                && !words.get(words.size() - 1).equals("EMAIL");
+    }
+
+    /** What {@link #apply} would change, without changing it. */
+    static Plan plan(Compose source, Compose target) {
+        Map<String, String> sourceImages = images(nullToEmpty(source.composeFile()));
+        List<String> images = new ArrayList<>();
+        String file = withImages(nullToEmpty(target.composeFile()), sourceImages, images);
+        DotEnv env = DotEnv.parse(nullToEmpty(target.env()));
+        List<String> settings = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (DotEnv.Entry e : DotEnv.parse(nullToEmpty(source.env())).entries()) {
+            Optional<String> current = env.get(e.key());
+            if (current.isPresent() && current.get().equals(e.value())) {
+                continue;
+            }
+            if (copyable(e.key())) {
+                env.set(e.key(), e.value());
+                settings.add(e.key());
+            } else {
+                kept.add(e.key());
+            }
+        }
+        return new Plan(file, env.write(), images, settings, kept);
+    }
+
+    record Plan(String composeFile, String env, List<String> images, List<String> settings, List<String> kept) {
+        boolean changes() {
+            return !images.isEmpty() || !settings.isEmpty();
+        }
+    }
+
+    static Outcome apply(DokployApi api, String sourceId, String targetId, Duration timeout, OperationContext ctx) {
+        Compose target = api.compose(targetId);
+        Plan plan = plan(api.compose(sourceId), target);
+        if (!plan.changes()) {
+            return new Outcome(plan.images(), plan.settings(), plan.kept(), null);
+        }
+        if (!plan.images().isEmpty()) {
+            api.updateCompose(new ComposeUpdate(targetId, null, null, plan.composeFile()));
+        }
+        if (!plan.settings().isEmpty()) {
+            api.saveEnvironment(targetId, plan.env());
+        }
+        StackRollout.Outcome rollout = StackRollout.deployAndWait(api, targetId, "supa-dokploy instances promote", false, timeout, ctx);
+        return new Outcome(plan.images(), plan.settings(), plan.kept(), rollout.health().overall());
+    }
+
+    /** service → image of a docker-compose.yml, read line by line (the template's layout: services two spaces in). */
+    static Map<String, String> images(String composeFile) {
+        Map<String, String> images = new LinkedHashMap<>();
+        String service = null;
+        for (String line : composeFile.split("\n", -1)) {
+            Matcher s = SERVICE.matcher(line);
+            if (s.matches()) {
+                service = s.group(1);
+                continue;
+            }
+            if (!line.isBlank() && !line.startsWith(" ")) {
+                service = null; // a top-level key (volumes:, networks:) ends the services
+                continue;
+            }
+            Matcher m = IMAGE.matcher(line);
+            if (service != null && m.matches()) {
+                images.putIfAbsent(service, m.group(3));
+            }
+        }
+        return images;
+    }
+
+    /** The compose file with each service's image set to the source's, where both have the service. */
+    static String withImages(String composeFile, Map<String, String> sourceImages, List<String> changed) {
+        StringBuilder out = new StringBuilder();
+        String service = null;
+        String[] lines = composeFile.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            Matcher s = SERVICE.matcher(line);
+            if (s.matches()) {
+                service = s.group(1);
+            } else if (!line.isBlank() && !line.startsWith(" ")) {
+                service = null;
+            } else {
+                Matcher m = IMAGE.matcher(line);
+                String wanted = service == null ? null : sourceImages.get(service);
+                if (m.matches() && wanted != null && !wanted.equals(m.group(3))) {
+                    changed.add(service + ": " + m.group(3) + " → " + wanted);
+                    line = m.group(1) + m.group(2) + wanted + m.group(2) + m.group(4);
+                }
+            }
+            out.append(line);
+            if (i < lines.length - 1) {
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
