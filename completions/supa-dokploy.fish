@@ -469,7 +469,7 @@ complete -c supa-dokploy -n '__supa_dokploy_is migrate data' -s y -l yes -d 'Ans
 complete -c supa-dokploy -n '__supa_dokploy_is backup' -f
 complete -c supa-dokploy -n '__supa_dokploy_is backup' -a 'create' -d 'Write one archive of a database: schema from the catalog (no pg_dump), rows as COPY streams, row co…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup' -a 'verify' -d 'Check an archive end to end without a database: every segment authenticated, rows counted against t…'
-complete -c supa-dokploy -n '__supa_dokploy_is backup' -a 'restore' -d 'Restore an archive into an empty database in one transaction: DDL, rows, counts and checksums check…'
+complete -c supa-dokploy -n '__supa_dokploy_is backup' -a 'restore' -d 'Restore an archive into an empty database (or over existing objects with --clean) in one transactio…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup' -a 'list' -d 'List the archives of a directory, newest first, from their preambles (no key needed)'
 complete -c supa-dokploy -n '__supa_dokploy_is backup' -a 'prune' -d 'Delete old archives by retention (per source database): --keep-last N, --keep-daily D, --keep-weekl…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup' -s h -l help -d 'Show this help message and exit'
@@ -510,6 +510,7 @@ complete -c supa-dokploy -n '__supa_dokploy_is backup create' -s y -l yes -d 'An
 complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -f
 complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -l decryption-key -x -d 'Passphrase or key of an encrypted archive as env:NAME, file:PATH or - (stdin) (default: $SUPA_DOKPL…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -l decryption-key-file -r -F -d 'Same as --decryption-key file:FILE'
+complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -l restore-to -x -d 'Also restore into this scratch database (it must hold nothing in the backup\'s schemas; password fro…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -s V -l version -d 'Print version information and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'
@@ -520,6 +521,7 @@ complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -l config -r -F -d
 complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -s y -l yes -d 'Answer yes to confirmations (needed for destructive steps when no terminal is attached)'
 
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -f
+complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l directory -x -d 'Find the backup whose id is ID among the archives of DIR'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l connection -l connection-string -x -d 'postgres:// or jdbc:postgresql:// URL, or env:NAME / file:PATH holding one (default: $SUPA_DOKPLOY_…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -s i -l instance -x -d 'Instance from config.toml'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l host -x -d 'Database host'
@@ -530,7 +532,8 @@ complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l password-file 
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l sslmode -l ssl-mode -x -d 'disable, allow, prefer (default), require, verify-ca, verify-full'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l decryption-key -x -d 'Passphrase or key of an encrypted archive as env:NAME, file:PATH or - (stdin) (default: $SUPA_DOKPL…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l decryption-key-file -r -F -d 'Same as --decryption-key file:FILE'
-complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l dry-run -d 'Check the whole archive and show what would be created; change nothing'
+complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l dry-run -d 'Check the whole archive and show what would be created (and dropped); change nothing'
+complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l clean -d 'Restore over existing objects: drop the backup\'s objects the target holds (and what depends on them…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -s V -l version -d 'Print version information and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'

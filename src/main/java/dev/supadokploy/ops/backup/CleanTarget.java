@@ -24,17 +24,21 @@ import java.util.stream.Stream;
  * in the backup's schemas (tables, views, materialized views, sequences and types by name — they share one namespace —,
  * functions by name and arguments), with CASCADE, so their dependents in those schemas go too. A dependent in another
  * schema (a view on one of the tables, a foreign key, a function returning its row type…) would be lost without the
- * backup bringing it back: that is refused before anything is dropped. Objects of those schemas the backup does not
+ * backup bringing it back: that is refused before anything is dropped — except a trigger elsewhere that calls one of
+ * the backup's functions (Supabase's {@code on_auth_user_created} on {@code auth.users} calling
+ * {@code public.handle_new_user()}): its definition is read first and it is created again once the backup's function
+ * is back, in the same transaction. Objects of those schemas the backup does not
  * hold are kept, and the restore's DDL is planned as if they were part of the backup (so it neither drops nor alters
  * them).
  *
  * @param drops      the DROP … IF EXISTS … CASCADE statements, tables first
  * @param objects    the backup's objects found on the target, as PostgreSQL describes them
- * @param dependents other objects of those schemas the drops take with them
+ * @param dependents other objects of those schemas the drops take with them (and the triggers made again)
+ * @param recreate   CREATE TRIGGER statements for the triggers outside the backup's schemas that the drops take
  */
-record CleanTarget(List<String> drops, List<String> objects, List<String> dependents) {
+record CleanTarget(List<String> drops, List<String> objects, List<String> dependents, List<String> recreate) {
 
-    static final CleanTarget NONE = new CleanTarget(List.of(), List.of(), List.of());
+    static final CleanTarget NONE = new CleanTarget(List.of(), List.of(), List.of(), List.of());
 
     /** Finds the backup's objects on the target and their dependents; refuses dependents outside the backup's schemas. */
     static CleanTarget plan(Connection conn, Catalog backup, Catalog target) throws SQLException {
@@ -73,9 +77,13 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
         List<String> objects = new ArrayList<>();
         List<String> inside = new ArrayList<>();
         List<String> outside = new ArrayList<>();
+        List<String> recreate = new ArrayList<>();
         for (Found f : found(conn, starts, schemas)) {
             if (f.start()) {
                 objects.add(f.description());
+            } else if (f.outside() && f.recreate() != null) {
+                inside.add(f.description() + " (made again)");
+                recreate.add(f.recreate());
             } else if (f.outside()) {
                 outside.add(f.description());
             } else if (f.named()) {
@@ -91,7 +99,7 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
                             + "Nothing was changed.",
                     Map.of("dependents", outside), null);
         }
-        return new CleanTarget(List.copyOf(drops), List.copyOf(objects), List.copyOf(inside));
+        return new CleanTarget(List.copyOf(drops), List.copyOf(objects), List.copyOf(inside), List.copyOf(recreate));
     }
 
     /** The target's catalog as the restore plans against it: without the objects --clean drops. */
@@ -159,7 +167,7 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
         return f.name() + "(" + f.identityArguments() + ")";
     }
 
-    private record Found(String description, boolean outside, boolean start, boolean named) {}
+    private record Found(String description, boolean outside, boolean start, boolean named, String recreate) {}
 
     /** The start objects and all they take with them, as {@link #DEPENDENTS} finds them. */
     private static List<Found> found(Connection conn, List<Start> starts, List<String> schemas) throws SQLException {
@@ -181,7 +189,7 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
             ps.setArray(5, conn.createArrayOf("text", schemas.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new Found(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4)));
+                    found.add(new Found(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4), rs.getString(5)));
                 }
             } finally {
                 set.setString(1, searchPath);
@@ -203,9 +211,11 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
      * Everything DROP … CASCADE of the start objects would take: dependents (normal, automatic and internal ones), the
      * object an internal part belongs to (a view of its rewrite rule) and a table's row type. Per object: its
      * description, whether it lies outside the backup's schemas (for triggers, rules, policies and defaults: their table's
- * schema; objects of no schema, such as the casts of a range type, go with what they belong to), whether it is a start
+ * schema, an internal foreign-key trigger its constraint's table's; objects of no schema, such as the casts of a range
+     * type, go with what they belong to), whether it is a start
      * object, and whether it is worth naming (tables, views, columns, routines, types — not indexes, constraints,
-     * rules or row types, which go with their table).
+     * rules or row types, which go with their table), and for a plain trigger that calls one of the start functions
+     * (and depends on no other function, e.g. in its WHEN) its definition, to make it again.
      */
     private static final String DEPENDENTS = """
             WITH RECURSIVE start(classid, objid) AS (
@@ -237,7 +247,8 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
                    coalesce((pg_identify_object(d.classid, d.objid, d.objsubid)).schema, (
                      SELECT quote_ident(n.nspname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                      WHERE c.oid = CASE d.classid
-                       WHEN 'pg_trigger'::regclass THEN (SELECT tgrelid FROM pg_trigger WHERE oid = d.objid)
+                       WHEN 'pg_trigger'::regclass THEN (SELECT coalesce(nullif(con.conrelid, 0), t.tgrelid) FROM pg_trigger t
+                                                        LEFT JOIN pg_constraint con ON con.oid = t.tgconstraint WHERE t.oid = d.objid)
                        WHEN 'pg_rewrite'::regclass THEN (SELECT ev_class FROM pg_rewrite WHERE oid = d.objid)
                        WHEN 'pg_policy'::regclass THEN (SELECT polrelid FROM pg_policy WHERE oid = d.objid)
                        WHEN 'pg_attrdef'::regclass THEN (SELECT adrelid FROM pg_attrdef WHERE oid = d.objid)
@@ -249,7 +260,12 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
                      WHEN 'pg_proc'::regclass THEN NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = d.classid AND i.objid = d.objid AND i.deptype = 'i')
                      WHEN 'pg_type'::regclass THEN (SELECT typrelid = 0 AND typtype IN ('e', 'c', 'd', 'r') FROM pg_type WHERE oid = d.objid)
                      ELSE false
-                   END
+                   END,
+                   (SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t WHERE d.classid = 'pg_trigger'::regclass AND t.oid = d.objid
+                      AND NOT t.tgisinternal AND t.tgconstraint = 0
+                      AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_trigger'::regclass AND x.objid = t.oid
+                                      AND x.refclassid = 'pg_proc'::regclass AND x.refobjid <> t.tgfoid)
+                      AND EXISTS (SELECT 1 FROM start s WHERE s.classid = 'pg_proc'::regclass AND s.objid = t.tgfoid))
             FROM dep d
             ORDER BY 1
             """;

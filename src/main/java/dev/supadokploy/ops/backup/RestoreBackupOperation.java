@@ -320,6 +320,11 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
                     statement = c.sql();
                     s.execute(c.sql());
                 }
+                // --clean: triggers elsewhere that called a function the drops took, now that the backup's is back
+                for (String trigger : cleanup.recreate()) {
+                    statement = trigger;
+                    s.execute(trigger);
+                }
             }
             statement = null;
         }
@@ -362,8 +367,8 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
             BackupManifest.Table m = s.manifest().tables().get(i);
             tables.add(new TableResult(m.table(), m.rows(), m.checksum(), s.tables().get(i).loaded() != null ? "verified" : "checked"));
         }
-        List<String> statements = dryRun ? java.util.stream.Stream.concat(loader.cleanup.drops().stream(),
-                java.util.stream.Stream.concat(loader.ddl.pre().stream(), loader.ddl.post().stream()).map(Change::sql)).collect(Collectors.toList()) : null;
+        List<String> statements = dryRun ? java.util.stream.Stream.of(loader.cleanup.drops().stream(), loader.ddl.pre().stream().map(Change::sql),
+                loader.ddl.post().stream().map(Change::sql), loader.cleanup.recreate().stream()).flatMap(x -> x).collect(Collectors.toList()) : null;
         return new Result(dryRun ? "would_restore" : "restored", h.backupId(), file.toString(), h.createdAt(), h.source(),
                 target == null ? null : target.display(), dryRun, loader.ddl.pre().size(), loader.ddl.post().size(),
                 loader.ddl.plan().summary(), tables, s.manifest().rows(), s.manifest().sequences().size(),

@@ -85,7 +85,7 @@ public final class PromoteOperation extends BaseOperation<PromoteOperation.Input
             @Doc("The steps, in order, with status and time") List<Step> steps,
             @Doc("Id of the backup of the target, null without one") String backupId,
             @Doc("Its file") String backupFile,
-            @Doc("The command that restores that backup (into an empty database)") String restoreCommand,
+            @Doc("The command that restores that backup over the target (--clean: asks before it drops anything)") String restoreCommand,
             @Doc("Version of the migration recorded in the target's supabase_migrations.schema_migrations, null when nothing "
                     + "was applied") String migrationVersion,
             @Doc("Schema statements applied (or, dry run, to apply)") int statements,
@@ -343,7 +343,7 @@ public final class PromoteOperation extends BaseOperation<PromoteOperation.Input
             CreateBackupOperation.Result created = new CreateBackupOperation().run(new CreateBackupOperation.Input(connection,
                     input.backupPath(), null, encrypt ? Boolean.TRUE : null, input.encryptionKey(), input.schemas(), null, null), ctx);
             VerifyBackupOperation.Result verified = new VerifyBackupOperation().run(
-                    new VerifyBackupOperation.Input(created.file(), input.encryptionKey()), ctx);
+                    new VerifyBackupOperation.Input(created.file(), input.encryptionKey(), null), ctx);
             Backup backup = new Backup(created.backupId(), created.file(), restoreCommand(created.file(), input, target, encrypt));
             steps.end(OK, created.backupId() + ", " + verified.tables().size() + " table(s), " + verified.rows() + " row(s)" + (created.encrypted() ? ", encrypted" : "")
                     + ", verified");
@@ -353,12 +353,16 @@ public final class PromoteOperation extends BaseOperation<PromoteOperation.Input
         }
     }
 
-    /** The restore command for a person to run: references only, never a secret value. */
+    /**
+     * The restore command for a person to run: references only, never a secret value. {@code --clean} because it
+     * restores over the target as it is now (and so asks for confirmation before it drops anything).
+     */
     static String restoreCommand(String file, Input input, ConnectionTarget target, boolean encrypted) {
         String t = input.databases().target().strip();
         boolean instance = !t.contains("://") && !t.startsWith("env:") && !t.startsWith("file:");
         StringBuilder cmd = new StringBuilder("supa-dokploy backup restore ").append(quote(file));
         cmd.append(instance ? " --instance " + quote(t) : " --connection " + quote(t.startsWith("env:") || t.startsWith("file:") ? t : target.display()));
+        cmd.append(" --clean");
         if (encrypted) {
             String key = input.encryptionKey();
             cmd.append(" --decryption-key ").append(key == null ? "env:" + BackupKeys.ENV

@@ -18,6 +18,7 @@ import dev.supadokploy.config.InstanceConfig;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.ConnectionInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.backup.RestoreBackupOperation;
@@ -132,14 +133,17 @@ class PromoteOperationTest {
         assertNull(migrations(dbs[1]));
         assertEquals(2, count(dbs[1], "SELECT count(*) FROM shop.orders"));
 
-        // the backup the command names holds production as it was
+        // the backup the command names holds production as it was, and restores over it (--clean)
         String file = (String) e.details().get("backupFile");
-        assertTrue(restore.contains(file), restore);
-        RestoreBackupOperation.Result restorable = new RestoreBackupOperation().run(new RestoreBackupOperation.Input(file, null, null, true),
-                context(null));
-        assertEquals("would_restore", restorable.verdict());
-        assertEquals(2, restorable.tables().stream().filter(t -> t.table().equals("shop.orders")).findFirst().orElseThrow().rows(),
-                restorable.tables()::toString);
+        assertTrue(restore.contains(file) && restore.contains(" --clean"), restore);
+        RestoreBackupOperation.Result restored = new RestoreBackupOperation().run(new RestoreBackupOperation.Input(file, null,
+                ConnectionInput.url(pg.adminUrlWithoutPassword(dbs[1])), null, false, true), context(null));
+        assertEquals("restored", restored.verdict());
+        assertTrue(restored.dropped().stream().anyMatch(d -> d.contains("shop.orders")), restored.dropped()::toString);
+        assertTrue(diff(pristine, dbs[1]).empty(), "production's schema after the restore is as before");
+        assertEquals(2, count(dbs[1], "SELECT count(*) FROM shop.orders"));
+        // Supabase's trigger on auth.users calls public.handle_new_user(), which --clean dropped and the backup brought back
+        assertEquals(1, count(dbs[1], "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'auth.users'::regclass AND tgname = 'on_auth_user_created'"));
     }
 
     @Test
@@ -205,11 +209,11 @@ class PromoteOperationTest {
     void theRestoreCommandNamesReferencesNeverSecrets() {
         PromoteOperation.Input instance = new PromoteOperation.Input(new Databases("staging", "production", null, null), null, null, null,
                 "file:/keys/backup.key", null, null, null, null, null, null, null);
-        assertEquals("supa-dokploy backup restore /b/x.sdbk --instance production --decryption-key file:/keys/backup.key",
+        assertEquals("supa-dokploy backup restore /b/x.sdbk --instance production --clean --decryption-key file:/keys/backup.key",
                 PromoteOperation.restoreCommand("/b/x.sdbk", instance, null, true));
         PromoteOperation.Input literal = new PromoteOperation.Input(new Databases("staging", "env:PROD_URL", null, null), null, null, null,
                 "the literal passphrase", null, null, null, null, null, null, null);
         String cmd = PromoteOperation.restoreCommand("/b/my file.sdbk", literal, null, true);
-        assertEquals("supa-dokploy backup restore '/b/my file.sdbk' --connection env:PROD_URL --decryption-key -", cmd);
+        assertEquals("supa-dokploy backup restore '/b/my file.sdbk' --connection env:PROD_URL --clean --decryption-key -", cmd);
     }
 }
