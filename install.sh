@@ -147,10 +147,14 @@ else
 fi
 cds=
 archive="\$share/supa-dokploy.jsa"
-if [ -f "\$archive" ] && [ "\$(wc -c < "\$archive" 2>/dev/null)" -eq $archive_size ] 2>/dev/null \\
-    && cmp -s -n 65536 "\$archive" "\$archive.head"; then
-  cds="-XX:SharedArchiveFile=\$archive"
-fi
+# --version loads a handful of classes: mapping the archive costs it more than it saves (bench/startup.sh).
+case "\$*" in
+  --version|-V) ;;
+  *) if [ -f "\$archive" ] && [ "\$(wc -c < "\$archive" 2>/dev/null)" -eq $archive_size ] 2>/dev/null \\
+         && cmp -s -n 65536 "\$archive" "\$archive.head"; then
+       cds="-XX:SharedArchiveFile=\$archive"
+     fi ;;
+esac
 exec "\$java" -Xshare:auto \$cds -Xlog:disable -Xlog:all=warning,cds*=off:stderr \${SUPA_DOKPLOY_JAVA_OPTS:-} \\
   -jar "\$share/supa-dokploy.jar" "\$@"
 LAUNCHER

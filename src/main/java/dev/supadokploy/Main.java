@@ -2,7 +2,6 @@ package dev.supadokploy;
 
 import dev.supadokploy.cli.Cli;
 import dev.supadokploy.cli.CliEnvironment;
-import dev.supadokploy.cli.VersionProvider;
 import java.io.PrintStream;
 
 /** Process entry point: real streams and environment, exit with the command's code. */
@@ -11,7 +10,7 @@ public final class Main {
 
     public static void main(String[] args) {
         // Every cron job and CI step pays for the start: `--version` answers without building the command tree
-        // (picocli reflects over every command and loads the operations' classes to do that).
+        // (picocli reflects over every command and loads the operations' classes to do that), and without loading picocli.
         if (printedVersion(args, System.out)) {
             System.exit(0);
         }
@@ -28,7 +27,7 @@ public final class Main {
         if (args.length != 1 || !(args[0].equals("--version") || args[0].equals("-V"))) {
             return false;
         }
-        for (String line : new VersionProvider().getVersion()) {
+        for (String line : Version.lines()) {
             out.println(line);
         }
         out.flush();

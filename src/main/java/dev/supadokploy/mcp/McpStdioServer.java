@@ -43,6 +43,7 @@ public final class McpStdioServer {
                 // ToolArguments checks arguments and answers in the tools' own {code, message, suggestion}
                 // form; the SDK's check would answer first, with a bare text.
                 .validateToolInputs(false)
+                .jsonSchemaValidator(new LazySchemaValidator(mapper))
                 .tools(tools)
                 .build();
         log.debug("Serving {} tools on stdio", tools.size());

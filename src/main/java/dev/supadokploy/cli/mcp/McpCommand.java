@@ -2,7 +2,7 @@ package dev.supadokploy.cli.mcp;
 
 import dev.supadokploy.cli.CliEnvironment;
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.VersionProvider;
+import dev.supadokploy.Version;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.mcp.McpServerSettings;
 import dev.supadokploy.mcp.McpStdioServer;
@@ -33,7 +33,7 @@ public final class McpCommand implements Callable<Integer> {
     public Integer call() {
         CliSession session = CliSession.of(spec);
         CliEnvironment env = session.environment();
-        McpServerSettings settings = new McpServerSettings(VersionProvider.version(), session.configPath(), env.env(),
+        McpServerSettings settings = new McpServerSettings(Version.version(), session.configPath(), env.env(),
                 allowWrites, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
         if (!session.quiet()) {
             env.stderr().println("supa-dokploy " + settings.version() + ": MCP server on stdio, "

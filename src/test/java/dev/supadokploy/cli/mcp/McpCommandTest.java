@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.supadokploy.cli.VersionProvider;
+import dev.supadokploy.Version;
 import dev.supadokploy.testing.CliRunner;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -64,7 +64,7 @@ class McpCommandTest {
         assertEquals(3, byId.size(), r::toString);
         JsonNode init = byId.get(1).get("result");
         assertEquals("supa-dokploy", init.get("serverInfo").get("name").asText());
-        assertEquals(VersionProvider.version(), init.get("serverInfo").get("version").asText());
+        assertEquals(Version.version(), init.get("serverInfo").get("version").asText());
         assertEquals(false, init.get("capabilities").get("tools").get("listChanged").asBoolean());
         assertTrue(init.get("instructions").asText().contains("read-only"), init::toString);
         assertEquals("CONNECTION_REFUSED", byId.get(2).get("result").get("structuredContent").get("code").asText(),
