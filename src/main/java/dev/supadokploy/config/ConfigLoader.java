@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.util.Lines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public final class ConfigLoader {
             root = new TomlMapper().readTree(Files.readString(path));
         } catch (IOException e) {
             throw new SupaException(ErrorCode.CONFIGURATION_INVALID,
-                    "Cannot parse " + path + ": " + firstLine(e.getMessage()),
+                    "Cannot parse " + path + ": " + Lines.first(e.getMessage()),
                     "Fix the TOML syntax at the position named above.", e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
@@ -102,9 +103,4 @@ public final class ConfigLoader {
     private static String text(JsonNode node, String key) {
         JsonNode v = node.path(key);
         return v.isMissingNode() || v.isNull() ? null : v.asText();
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
-    }
-}
+    }}

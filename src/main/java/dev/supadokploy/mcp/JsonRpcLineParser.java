@@ -3,8 +3,9 @@ package dev.supadokploy.mcp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelcontextprotocol.spec.McpSchema;
+import dev.supadokploy.util.Lines;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema;
 
 /**
  * Reads one line of the stdio stream. Whatever the line holds, the result is either a JSON-RPC message
@@ -78,7 +79,7 @@ final class JsonRpcLineParser {
         try {
             return new Message(mapper.treeToValue(node, type));
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            return reject(id, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: " + firstLine(e.getMessage()));
+            return reject(id, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: " + Lines.first(e.getMessage()));
         }
     }
 
@@ -97,9 +98,4 @@ final class JsonRpcLineParser {
             return "a boolean";
         }
         return "null";
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
-    }
-}
+    }}

@@ -5,6 +5,7 @@ import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.InputField;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.util.Json;
+import dev.supadokploy.util.Lines;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -145,7 +146,7 @@ final class ToolArguments<I extends Record> {
             return Json.MAPPER.convertValue(value, Json.MAPPER.getTypeFactory().constructType(type));
         } catch (IllegalArgumentException e) {
             throw SupaException.invalidInput("Argument '" + name + "' of tool " + tool + " has the wrong shape: "
-                    + firstLine(e.getMessage()), "See the tool's inputSchema for the expected JSON.");
+                    + Lines.first(e.getMessage()), "See the tool's inputSchema for the expected JSON.");
         }
     }
 
@@ -215,9 +216,4 @@ final class ToolArguments<I extends Record> {
             return "an object";
         }
         return value.getClass().getSimpleName();
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
-    }
-}
+    }}

@@ -2,6 +2,7 @@ package dev.supadokploy.pg;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.util.Lines;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -91,6 +92,6 @@ public final class PgErrors {
     }
 
     public static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
+        return Lines.first(s);
     }
 }

@@ -1,5 +1,6 @@
 package dev.supadokploy.ops.backup;
 
+import dev.supadokploy.Version;
 import dev.supadokploy.backup.ArchiveFormat;
 import dev.supadokploy.backup.ArchiveHeader;
 import dev.supadokploy.backup.ArchiveKey;
@@ -162,7 +163,7 @@ public final class CreateBackupOperation extends BaseOperation<CreateBackupOpera
             Instant now = ctx.clock().instant().truncatedTo(ChronoUnit.SECONDS);
             String id = STAMP.format(now) + "-" + HexFormat.of().formatHex(randomBytes(4));
             Path file = outputFile(input.outputPath(), input.connection(), catalog.database(), now);
-            ArchiveHeader header = new ArchiveHeader(ArchiveFormat.VERSION, id, now, ToolVersion.get(), target.display(),
+            ArchiveHeader header = new ArchiveHeader(ArchiveFormat.VERSION, id, now, Version.version(), target.display(),
                     catalog.database(), catalog.serverVersion(), compression.name(), "text", null);
             CopyProgress progress = new CopyProgress(ctx.progress(), plans.stream().mapToLong(TablePlan::bytes).sum(), plans.size());
             List<BackupManifest.Table> tables = new ArrayList<>();

@@ -13,21 +13,22 @@ import dev.supadokploy.ops.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.migrate.CopyPlanner;
 import dev.supadokploy.ops.migrate.DiffOperation;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;
-import dev.supadokploy.ops.migrate.CopyPlanner;
 import dev.supadokploy.pg.catalog.Catalog;
 import dev.supadokploy.pg.catalog.QualifiedName;
 import dev.supadokploy.pg.catalog.Schema;
-import dev.supadokploy.pg.catalog.Table;
 import dev.supadokploy.pg.catalog.SchemaSelection;
+import dev.supadokploy.pg.catalog.Table;
 import dev.supadokploy.pg.copy.CopySessions;
 import dev.supadokploy.pg.copy.RowChecksum;
 import dev.supadokploy.pg.diff.Change;
 import dev.supadokploy.pg.diff.Dependencies;
 import dev.supadokploy.pg.diff.DiffPlan;
 import dev.supadokploy.pg.diff.SchemaSnapshot;
+import dev.supadokploy.util.Lines;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,11 +38,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 
@@ -334,7 +335,7 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
                 return s;
             }
             if (e instanceof SQLException sql) {
-                String where = statement != null ? "at: " + firstLine(statement)
+                String where = statement != null ? "at: " + Lines.head(statement)
                         : currentTable != null ? "loading " + currentTable : "";
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("sqlState", String.valueOf(sql.getSQLState()));
@@ -351,13 +352,7 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
             }
             return new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The restore failed: " + e.getMessage(),
                     "Nothing was restored (rolled back).", e);
-        }
-
-        private static String firstLine(String sql) {
-            int nl = sql.indexOf('\n');
-            return nl < 0 ? sql : sql.substring(0, nl) + " …";
-        }
-    }
+        }    }
 
     private static Result result(Input input, Path file, Loader loader, ArchiveScan.Scanned s, ConnectionTarget target, long start) {
         boolean dryRun = Boolean.TRUE.equals(input.dryRun());

@@ -5,15 +5,16 @@ import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.ops.migrate.Databases;
-import dev.supadokploy.ops.migrate.DiffOperation;
 import dev.supadokploy.ops.migrate.DiffOperation.Compared;
 import dev.supadokploy.ops.migrate.DiffOperation.Counts;
 import dev.supadokploy.ops.migrate.DiffOperation.HazardNote;
+import dev.supadokploy.ops.migrate.DiffOperation;
 import dev.supadokploy.ops.migrate.TwoDatabases;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.diff.Change;
 import dev.supadokploy.pg.diff.DiffOptions;
 import dev.supadokploy.pg.diff.DiffPlan;
+import dev.supadokploy.util.Lines;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,7 @@ public final class SyncSchemaOperation extends BaseOperation<SyncSchemaOperation
 
     /** Each remaining difference as people read it: the object, then its statement's first line. */
     static List<String> describe(DiffPlan plan) {
-        return plan.changes().stream().map(c -> c.objectType() + " " + c.objectName() + ": " + firstLine(c.sql())).toList();
+        return plan.changes().stream().map(c -> c.objectType() + " " + c.objectName() + ": " + Lines.head(c.sql())).toList();
     }
 
     private static Result result(ConnectionTarget source, ConnectionTarget target, Compared compared, String script, boolean dryRun,
@@ -122,10 +123,4 @@ public final class SyncSchemaOperation extends BaseOperation<SyncSchemaOperation
 
     static double seconds(long since) {
         return Math.round((System.nanoTime() - since) / 1e7) / 100.0;
-    }
-
-    private static String firstLine(String text) {
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl) + " …";
-    }
-}
+    }}

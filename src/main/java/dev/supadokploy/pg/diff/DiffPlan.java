@@ -1,5 +1,6 @@
 package dev.supadokploy.pg.diff;
 
+import dev.supadokploy.util.Lines;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ public record DiffPlan(List<Change> changes, List<Change> omitted, boolean cycle
         }
         if (!omitted.isEmpty()) {
             sql.append("-- ").append(omitted.size()).append(" hazardous statement(s) left out (--safe-only):\n");
-            omitted.forEach(c -> sql.append("--   ").append(c.hazard().kind()).append(": ").append(firstLine(c.sql())).append('\n'));
+            omitted.forEach(c -> sql.append("--   ").append(c.hazard().kind()).append(": ").append(Lines.head(c.sql())).append('\n'));
         }
         if (!outside.isEmpty()) {
             sql.append("-- ").append(outside.size())
@@ -102,10 +103,4 @@ public record DiffPlan(List<Change> changes, List<Change> omitted, boolean cycle
             sql.append("-- HAZARD ").append(c.hazard().kind()).append(": ").append(c.hazard().reason()).append('\n');
         }
         sql.append(c.sql()).append('\n');
-    }
-
-    private static String firstLine(String text) {
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl) + " …";
-    }
-}
+    }}
