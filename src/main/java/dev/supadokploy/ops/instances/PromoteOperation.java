@@ -441,7 +441,7 @@ public final class PromoteOperation extends BaseOperation<PromoteOperation.Input
                 details.put("backupId", backup.id());
                 details.put("backupFile", backup.file());
                 details.put("restoreCommand", backup.restoreCommand());
-                suggestion = suggestion + " The backup taken before: " + backup.id() + "; to restore it (into an empty database): "
+                suggestion = suggestion + " The backup taken before: " + backup.id() + "; to restore it over the target: "
                         + backup.restoreCommand();
             }
             return new SupaException(e.code(), context + ": " + e.getMessage(), suggestion, details, e);
