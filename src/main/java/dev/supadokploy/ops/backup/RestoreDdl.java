@@ -30,9 +30,7 @@ record RestoreDdl(List<Change> pre, List<Change> post, DiffPlan plan) {
 
     /** Against a database with nothing in it: what verify and a dry run without a connection report. */
     static RestoreDdl ofEmpty(ArchivedSchema schema) {
-        Catalog c = schema.catalog();
-        return of(schema, new Catalog(c.database(), c.serverVersion(), c.serverVersionNum(), false, List.of(), List.of(), List.of()),
-                Dependencies.NONE, null);
+        return of(schema, schema.catalog().empty(), Dependencies.NONE, null);
     }
 
     static boolean postData(Change c) {

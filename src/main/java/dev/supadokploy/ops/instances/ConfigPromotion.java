@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -100,47 +101,46 @@ final class ConfigPromotion {
         return new Outcome(plan.images(), plan.settings(), plan.kept(), rollout.health().overall());
     }
 
-    /** service → image of a docker-compose.yml, read line by line (the template's layout: services two spaces in). */
+    /** service → image of a docker-compose.yml. */
     static Map<String, String> images(String composeFile) {
         Map<String, String> images = new LinkedHashMap<>();
-        String service = null;
-        for (String line : composeFile.split("\n", -1)) {
-            Matcher s = SERVICE.matcher(line);
-            if (s.matches()) {
-                service = s.group(1);
-                continue;
-            }
-            if (!line.isBlank() && !line.startsWith(" ")) {
-                service = null; // a top-level key (volumes:, networks:) ends the services
-                continue;
-            }
-            Matcher m = IMAGE.matcher(line);
-            if (service != null && m.matches()) {
-                images.putIfAbsent(service, m.group(3));
-            }
-        }
+        eachImage(composeFile, (service, image) -> {
+            images.putIfAbsent(service, image);
+            return image;
+        });
         return images;
     }
 
     /** The compose file with each service's image set to the source's, where both have the service. */
     static String withImages(String composeFile, Map<String, String> sourceImages, List<String> changed) {
+        return eachImage(composeFile, (service, image) -> {
+            String wanted = sourceImages.get(service);
+            if (wanted == null || wanted.equals(image)) {
+                return image;
+            }
+            changed.add(service + ": " + image + " → " + wanted);
+            return wanted;
+        });
+    }
+
+    /**
+     * Walks a docker-compose.yml line by line (the template's layout: services two spaces in) and gives each service's
+     * image line to {@code image}, which returns the image to write there; every other line stays as it is.
+     */
+    private static String eachImage(String composeFile, BinaryOperator<String> image) {
         StringBuilder out = new StringBuilder();
         String service = null;
         String[] lines = composeFile.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             Matcher s = SERVICE.matcher(line);
+            Matcher m = IMAGE.matcher(line);
             if (s.matches()) {
                 service = s.group(1);
             } else if (!line.isBlank() && !line.startsWith(" ")) {
-                service = null;
-            } else {
-                Matcher m = IMAGE.matcher(line);
-                String wanted = service == null ? null : sourceImages.get(service);
-                if (m.matches() && wanted != null && !wanted.equals(m.group(3))) {
-                    changed.add(service + ": " + m.group(3) + " → " + wanted);
-                    line = m.group(1) + m.group(2) + wanted + m.group(2) + m.group(4);
-                }
+                service = null; // a top-level key (volumes:, networks:) ends the services
+            } else if (service != null && m.matches()) {
+                line = m.group(1) + m.group(2) + image.apply(service, m.group(3)) + m.group(2) + m.group(4);
             }
             out.append(line);
             if (i < lines.length - 1) {

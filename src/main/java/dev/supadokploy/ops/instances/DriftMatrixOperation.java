@@ -150,9 +150,8 @@ public final class DriftMatrixOperation extends BaseOperation<DriftMatrixOperati
                 conn.rollback();
                 Catalog c = snapshot.catalog();
                 version = c.serverVersion();
-                List<String> ddl = SchemaDiff.compare(c, snapshot.dependencies(),
-                        new Catalog(c.database(), c.serverVersion(), c.serverVersionNum(), false, List.of(), List.of(), List.of()),
-                        Dependencies.NONE, null, DiffOptions.DEFAULT).changes().stream().map(Change::sql).sorted().toList();
+                List<String> ddl = SchemaDiff.compare(c, snapshot.dependencies(), c.empty(), Dependencies.NONE, null, DiffOptions.DEFAULT)
+                        .changes().stream().map(Change::sql).sorted().toList();
                 fingerprint = sha256(String.join("\n", ddl));
                 objects = ddl.size();
             }

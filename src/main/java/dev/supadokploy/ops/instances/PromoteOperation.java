@@ -1,13 +1,14 @@
 package dev.supadokploy.ops.instances;
 
+import dev.supadokploy.config.SecretResolver;
+import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
-import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.ops.ConnectionInput;
+import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.DokployConnector;
 import dev.supadokploy.ops.DokployInput;
-import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.ops.backup.BackupKeys;
@@ -15,9 +16,9 @@ import dev.supadokploy.ops.backup.CreateBackupOperation;
 import dev.supadokploy.ops.backup.VerifyBackupOperation;
 import dev.supadokploy.ops.db.ConnectionsOperation;
 import dev.supadokploy.ops.migrate.Databases;
-import dev.supadokploy.ops.migrate.DiffOperation;
 import dev.supadokploy.ops.migrate.DiffOperation.Counts;
 import dev.supadokploy.ops.migrate.DiffOperation.HazardNote;
+import dev.supadokploy.ops.migrate.DiffOperation;
 import dev.supadokploy.ops.migrate.TwoDatabases;
 import dev.supadokploy.ops.monitor.MonitoredStack;
 import dev.supadokploy.pg.ConnectionTarget;
@@ -224,7 +225,7 @@ public final class PromoteOperation extends BaseOperation<PromoteOperation.Input
     }
 
     private static String composeId(String applicationId, String database, String side, OperationContext ctx) {
-        boolean instance = database != null && !database.contains("://") && !database.startsWith("env:") && !database.startsWith("file:");
+        boolean instance = database != null && Databases.namesInstance(database);
         if ((applicationId == null || applicationId.isBlank()) && !instance) {
             throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT, "withConfig needs the " + side + "'s Dokploy compose",
                     "Pass --" + side + "-application-id COMPOSE_ID (MCP: " + side + "ApplicationId), or name the " + side
@@ -243,14 +244,15 @@ public final class PromoteOperation extends BaseOperation<PromoteOperation.Input
         ConnectionTarget target = both.target().target();
         List<String> notes = new ArrayList<>();
         try {
-            int sourceVersion = versionNum(both.sourceConnection());
-            int targetVersion = versionNum(targetConn);
-            if (targetVersion / 10000 < sourceVersion / 10000) {
-                throw preflightFailure("The target runs PostgreSQL " + targetVersion / 10000 + ", older than the source's "
-                        + sourceVersion / 10000 + ": the source's schema may use what the target lacks",
+            // pgjdbc knows both majors from the connection start-up: no query needed
+            int sourceMajor = both.sourceConnection().getMetaData().getDatabaseMajorVersion();
+            int targetMajor = targetConn.getMetaData().getDatabaseMajorVersion();
+            if (targetMajor < sourceMajor) {
+                throw preflightFailure("The target runs PostgreSQL " + targetMajor + ", older than the source's " + sourceMajor
+                        + ": the source's schema may use what the target lacks",
                         "Upgrade the target's server first, or promote between servers of one major version.");
             }
-            notes.add("PostgreSQL " + sourceVersion / 10000 + " → " + targetVersion / 10000);
+            notes.add("PostgreSQL " + sourceMajor + " → " + targetMajor);
             ConnectionsOperation.Result connections = ConnectionsOperation.snapshot(targetConn, target);
             if (connections.available() < MIN_FREE_CONNECTIONS || connections.usagePercent() >= MAX_CONNECTION_PERCENT) {
                 throw preflightFailure("The target is near its connection limit: " + connections.inUse() + " of "
@@ -290,14 +292,6 @@ public final class PromoteOperation extends BaseOperation<PromoteOperation.Input
 
     private static SupaException preflightFailure(String message, String suggestion) {
         return new SupaException(ErrorCode.MIGRATION_PREFLIGHT_FAILED, message + "; nothing was changed", suggestion);
-    }
-
-    private static int versionNum(Connection conn) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT current_setting('server_version_num')::int");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 
     /** Sessions in a transaction older than the lock timeout that hold a lock on a relation the plan changes. */
@@ -359,14 +353,14 @@ public final class PromoteOperation extends BaseOperation<PromoteOperation.Input
      */
     static String restoreCommand(String file, Input input, ConnectionTarget target, boolean encrypted) {
         String t = input.databases().target().strip();
-        boolean instance = !t.contains("://") && !t.startsWith("env:") && !t.startsWith("file:");
         StringBuilder cmd = new StringBuilder("supa-dokploy backup restore ").append(quote(file));
-        cmd.append(instance ? " --instance " + quote(t) : " --connection " + quote(t.startsWith("env:") || t.startsWith("file:") ? t : target.display()));
+        cmd.append(Databases.namesInstance(t) ? " --instance " + quote(t)
+                : " --connection " + quote(SecretResolver.isReference(t) ? t : target.display()));
         cmd.append(" --clean");
         if (encrypted) {
             String key = input.encryptionKey();
             cmd.append(" --decryption-key ").append(key == null ? "env:" + BackupKeys.ENV
-                    : key.startsWith("env:") || key.startsWith("file:") ? quote(key) : "-");
+                    : SecretResolver.isReference(key) ? quote(key) : "-");
         }
         return cmd.toString();
     }

@@ -1,5 +1,6 @@
 package dev.supadokploy.ops.migrate;
 
+import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.ConnectionInput;
 import dev.supadokploy.ops.ConnectionResolver;
@@ -45,7 +46,13 @@ public record Databases(
                     "Pass --" + side + " with a postgres:// URL or an instance name from config.toml (MCP: \"" + side + "\").");
         }
         String v = value.strip();
-        boolean url = PostgresUrl.looksLikeUrl(v) || v.startsWith("env:") || v.startsWith("file:") || v.contains("://");
-        return new ConnectionInput(url ? v : null, url ? null : v, null, null, null, password, null, null);
+        boolean instance = namesInstance(v);
+        return new ConnectionInput(instance ? null : v, instance ? v : null, null, null, null, password, null, null);
+    }
+
+    /** Whether a --source / --target value names a config.toml instance rather than a URL or a reference holding one. */
+    public static boolean namesInstance(String value) {
+        String v = value.strip();
+        return !(PostgresUrl.looksLikeUrl(v) || SecretResolver.isReference(v) || v.contains("://"));
     }
 }

@@ -34,6 +34,11 @@ public record Catalog(
         schemas = Sorted.by(schemas, Schema.ORDER);
     }
 
+    /** The same database and server with nothing in it: diffed against, it gives the DDL that creates this catalog. */
+    public Catalog empty() {
+        return new Catalog(database, serverVersion, serverVersionNum, false, List.of(), List.of(), List.of());
+    }
+
     public Optional<Schema> schema(String name) {
         return schemas.stream().filter(s -> s.name().equals(name)).findFirst();
     }
