@@ -7,6 +7,7 @@ import dev.supadokploy.cli.OutputFormat;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.cli.backup.KeyOptions;
 import dev.supadokploy.cli.migrate.DatabaseOptions;
+import dev.supadokploy.cli.migrate.DiffCommand;
 import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.Operation;
@@ -127,8 +128,7 @@ public final class PromoteCommand extends OperationCommand<PromoteOperation.Inpu
         if (r.migrationVersion() != null) {
             out.line("migration  " + r.migrationVersion() + " (" + r.statements() + " statement(s) in supabase_migrations.schema_migrations)");
         }
-        r.summary().forEach((type, c) -> out.line(String.format(Locale.ROOT, "  %-18s +%d ~%d -%d", type, c.created(), c.altered(), c.dropped())));
-        r.hazards().forEach(h -> out.line(out.warn("! " + h.kind()) + " " + h.objectType() + " " + h.objectName() + ": " + h.reason()));
+        DiffCommand.changes(r.summary(), r.hazards(), out);
         if (!r.drift().isEmpty() && !"dry_run".equals(r.status())) {
             out.line(out.warn("drift left (" + r.drift().size() + "):"));
             r.drift().forEach(d -> out.line("  " + d));

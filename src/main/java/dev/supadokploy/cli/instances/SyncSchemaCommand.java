@@ -4,10 +4,9 @@ import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.cli.migrate.DatabaseOptions;
+import dev.supadokploy.cli.migrate.DiffCommand;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.instances.SyncSchemaOperation;
-import dev.supadokploy.ops.migrate.DiffOperation;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -69,12 +68,7 @@ public final class SyncSchemaCommand extends OperationCommand<SyncSchemaOperatio
             out.line(out.ok("No differences: nothing to do."));
             return;
         }
-        List<List<String>> rows = new ArrayList<>();
-        r.summary().forEach((type, c) -> rows.add(List.of(type, count(c.created()), count(c.altered()), count(c.dropped()))));
-        out.table(List.of("OBJECT", "CREATE", "ALTER", "DROP"), rows);
-        for (DiffOperation.HazardNote h : r.hazards()) {
-            out.line(out.warn("! " + h.kind()) + " " + h.objectType() + " " + h.objectName() + ": " + h.reason());
-        }
+        DiffCommand.changes(r.summary(), r.hazards(), out);
         r.afterCommit().forEach(s -> out.line("after the COMMIT: " + s));
         if (r.applied()) {
             out.line(out.ok("✓ applied " + r.statements() + " statement(s) as migration " + r.migrationVersion() + " ("
@@ -90,9 +84,5 @@ public final class SyncSchemaCommand extends OperationCommand<SyncSchemaOperatio
                 r.drift().forEach(d -> out.line("  " + d));
             }
         }
-    }
-
-    private static String count(int n) {
-        return n == 0 ? "-" : String.valueOf(n);
     }
 }

@@ -7,6 +7,7 @@ import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.migrate.DiffOperation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,16 +63,26 @@ public final class DiffCommand extends OperationCommand<DiffOperation.Input, Dif
             err.line(err.ok("No differences."));
             return;
         }
-        List<List<String>> rows = new ArrayList<>();
-        r.summary().forEach((type, c) -> rows.add(List.of(type, count(c.created()), count(c.altered()), count(c.dropped()))));
-        err.table(List.of("OBJECT", "CREATE", "ALTER", "DROP"), rows);
-        for (DiffOperation.HazardNote h : r.hazards()) {
-            err.line(err.warn("! " + h.kind() + (h.omitted() ? " (left out)" : "")) + " " + h.objectType() + " " + h.objectName()
-                    + ": " + h.reason());
-        }
+        changes(r.summary(), r.hazards(), err);
         err.line(r.statements() + " statement(s)" + (r.outsideTransaction() > 0 ? ", " + r.outsideTransaction()
                 + " after the COMMIT" : "") + (r.omitted().isEmpty() ? "" : "; " + r.omitted().size()
                 + " hazardous left out (--safe-only)") + (r.cycle() ? "; dependency cycle: review the order" : "") + ".");
+    }
+
+    /**
+     * A plan's statements per object type as a table, then its hazards a line each: how migrate diff, instances
+     * sync-schema and promote show a schema change.
+     */
+    public static void changes(Map<String, DiffOperation.Counts> summary, List<DiffOperation.HazardNote> hazards, TextOutput out) {
+        List<List<String>> rows = new ArrayList<>();
+        summary.forEach((type, c) -> rows.add(List.of(type, count(c.created()), count(c.altered()), count(c.dropped()))));
+        if (!rows.isEmpty()) {
+            out.table(List.of("OBJECT", "CREATE", "ALTER", "DROP"), rows);
+        }
+        for (DiffOperation.HazardNote h : hazards) {
+            out.line(out.warn("! " + h.kind() + (h.omitted() ? " (left out)" : "")) + " " + h.objectType() + " " + h.objectName()
+                    + ": " + h.reason());
+        }
     }
 
     private static String count(int n) {
