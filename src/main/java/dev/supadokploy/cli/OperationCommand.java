@@ -39,6 +39,15 @@ public abstract class OperationCommand<I extends Record, R extends Record> imple
         return operation().run(input, session.context());
     }
 
+    /** Runs the operation with its progress shown (a bar on a terminal, a line per step otherwise), ending full. */
+    protected final R executeWithProgress(I input, CliSession session, String task) {
+        try (ProgressDisplay progress = ProgressDisplay.of(session, task)) {
+            R result = operation().run(input, session.context().withProgress(progress));
+            progress.complete();
+            return result;
+        }
+    }
+
     protected void render(R result, CliSession session) {
         if (session.format() == OutputFormat.json) {
             session.printJson(result);

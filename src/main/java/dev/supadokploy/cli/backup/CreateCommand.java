@@ -4,7 +4,6 @@ import dev.supadokploy.backup.BackupManifest;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.ConnectionOptions;
 import dev.supadokploy.cli.OperationCommand;
-import dev.supadokploy.cli.ProgressDisplay;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.backup.CreateBackupOperation;
@@ -70,9 +69,7 @@ public final class CreateCommand extends OperationCommand<CreateBackupOperation.
 
     @Override
     protected Result execute(CreateBackupOperation.Input input, CliSession session) {
-        try (ProgressDisplay progress = ProgressDisplay.of(session, "Backing up")) {
-            return operation().run(input, session.context().withProgress(progress));
-        }
+        return executeWithProgress(input, session, "Backing up");
     }
 
     @Override

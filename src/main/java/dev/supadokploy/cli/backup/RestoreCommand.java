@@ -3,7 +3,6 @@ package dev.supadokploy.cli.backup;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.ConnectionOptions;
 import dev.supadokploy.cli.OperationCommand;
-import dev.supadokploy.cli.ProgressDisplay;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.backup.RestoreBackupOperation;
@@ -63,9 +62,7 @@ public final class RestoreCommand extends OperationCommand<RestoreBackupOperatio
 
     @Override
     protected Result execute(RestoreBackupOperation.Input input, CliSession session) {
-        try (ProgressDisplay progress = ProgressDisplay.of(session, "Restoring")) {
-            return operation().run(input, session.context().withProgress(progress));
-        }
+        return executeWithProgress(input, session, "Restoring");
     }
 
     @Override

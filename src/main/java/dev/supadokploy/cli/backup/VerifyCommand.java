@@ -3,7 +3,6 @@ package dev.supadokploy.cli.backup;
 import dev.supadokploy.backup.BackupManifest;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.OperationCommand;
-import dev.supadokploy.cli.ProgressDisplay;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.backup.VerifyBackupOperation;
@@ -54,9 +53,7 @@ public final class VerifyCommand extends OperationCommand<VerifyBackupOperation.
         if (input.restoreTo() == null) {
             return super.execute(input, session);
         }
-        try (ProgressDisplay progress = ProgressDisplay.of(session, "Restoring")) {
-            return operation().run(input, session.context().withProgress(progress));
-        }
+        return executeWithProgress(input, session, "Restoring");
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.supadokploy.cli.migrate;
 
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.OperationCommand;
-import dev.supadokploy.cli.ProgressDisplay;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.migrate.DataMigrateOperation;
@@ -73,11 +72,7 @@ public final class DataCommand extends OperationCommand<DataMigrateOperation.Inp
 
     @Override
     protected Result execute(DataMigrateOperation.Input input, CliSession session) {
-        try (ProgressDisplay progress = ProgressDisplay.of(session, "Copying")) {
-            Result result = operation().run(input, session.context().withProgress(progress));
-            progress.complete();
-            return result;
-        }
+        return executeWithProgress(input, session, "Copying");
     }
 
     @Override
