@@ -25,6 +25,12 @@ public final class CliRunner {
         env.put("HOME", "/nonexistent-supa-dokploy-test-home");
     }
 
+    /** A runner that logs in to the test server: its admin password in PGPASSWORD, when it has one. */
+    public static CliRunner forServer(TestPostgres pg) {
+        CliRunner r = new CliRunner();
+        return pg.adminPassword() == null ? r : r.env("PGPASSWORD", pg.adminPassword());
+    }
+
     public CliRunner env(String name, String value) {
         env.put(name, value);
         return this;

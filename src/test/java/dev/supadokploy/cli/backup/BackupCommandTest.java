@@ -20,11 +20,7 @@ class BackupCommandTest {
     Path dir;
 
     private static CliRunner cli(TestPostgres pg) {
-        CliRunner r = new CliRunner().env("BK_KEY", PASSPHRASE);
-        if (pg.adminPassword() != null) {
-            r.env("PGPASSWORD", pg.adminPassword());
-        }
-        return r;
+        return CliRunner.forServer(pg).env("BK_KEY", PASSPHRASE);
     }
 
     @Test

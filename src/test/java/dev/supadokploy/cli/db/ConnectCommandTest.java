@@ -27,11 +27,7 @@ class ConnectCommandTest {
     }
 
     private CliRunner cli() {
-        CliRunner r = new CliRunner();
-        if (pg.adminPassword() != null) {
-            r.env("PGPASSWORD", pg.adminPassword());
-        }
-        return r;
+        return CliRunner.forServer(pg);
     }
 
     @Test

@@ -80,11 +80,7 @@ class ConnectionsCommandTest {
     }
 
     static CliRunner cli() {
-        CliRunner r = new CliRunner().env("SUPA_DOKPLOY_DATABASE_URL", pg.adminUrlWithoutPassword(db));
-        if (pg.adminPassword() != null) {
-            r.env("PGPASSWORD", pg.adminPassword());
-        }
-        return r;
+        return CliRunner.forServer(pg).env("SUPA_DOKPLOY_DATABASE_URL", pg.adminUrlWithoutPassword(db));
     }
 
     static JsonNode service(JsonNode result, String name) {

@@ -35,11 +35,7 @@ class InspectCommandTest {
     }
 
     private CliRunner cli() {
-        CliRunner r = new CliRunner();
-        if (pg.adminPassword() != null) {
-            r.env("PGPASSWORD", pg.adminPassword());
-        }
-        return r;
+        return CliRunner.forServer(pg);
     }
 
     private CliRunner.Result inspect(String... args) {

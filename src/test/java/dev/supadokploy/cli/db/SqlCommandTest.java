@@ -39,11 +39,7 @@ class SqlCommandTest {
     }
 
     static CliRunner cli() {
-        CliRunner r = new CliRunner().env("SUPA_DOKPLOY_DATABASE_URL", url);
-        if (pg.adminPassword() != null) {
-            r.env("PGPASSWORD", pg.adminPassword());
-        }
-        return r;
+        return CliRunner.forServer(pg).env("SUPA_DOKPLOY_DATABASE_URL", url);
     }
 
     /** Runs the CLI with --output json and the given arguments after "db sql". */

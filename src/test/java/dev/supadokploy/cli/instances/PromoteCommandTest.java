@@ -26,11 +26,7 @@ class PromoteCommandTest {
     }
 
     private static CliRunner cli() {
-        CliRunner r = new CliRunner();
-        if (pg.adminPassword() != null) {
-            r.env("PGPASSWORD", pg.adminPassword());
-        }
-        return r;
+        return CliRunner.forServer(pg);
     }
 
     private String[] promote(String source, String target, String... more) {

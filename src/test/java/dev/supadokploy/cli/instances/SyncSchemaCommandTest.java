@@ -20,11 +20,7 @@ class SyncSchemaCommandTest {
     }
 
     private static CliRunner cli() {
-        CliRunner r = new CliRunner();
-        if (pg.adminPassword() != null) {
-            r.env("PGPASSWORD", pg.adminPassword());
-        }
-        return r;
+        return CliRunner.forServer(pg);
     }
 
     private static String[] sync(String source, String target, String... more) {

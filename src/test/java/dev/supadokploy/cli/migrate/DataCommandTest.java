@@ -28,11 +28,7 @@ class DataCommandTest {
     }
 
     private static CliRunner cli() {
-        CliRunner r = new CliRunner();
-        if (pg.adminPassword() != null) {
-            r.env("PGPASSWORD", pg.adminPassword());
-        }
-        return r;
+        return CliRunner.forServer(pg);
     }
 
     private static String target(String name) {

@@ -31,11 +31,7 @@ class DiffCommandTest {
     }
 
     private static CliRunner cli() {
-        CliRunner r = new CliRunner();
-        if (pg.adminPassword() != null) {
-            r.env("PGPASSWORD", pg.adminPassword());
-        }
-        return r;
+        return CliRunner.forServer(pg);
     }
 
     private static String[] diff(String source, String target, String... more) {
