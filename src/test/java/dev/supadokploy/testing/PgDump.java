@@ -67,6 +67,38 @@ public record PgDump(Path binary, int major, TestPostgres server, String skipRea
     }
 
     public static PgDump find() {
+        Map<Path, Integer> found = installed();
+        Path newestDump = found.keySet().stream().max(Comparator.comparingInt(found::get)).orElse(null);
+        int newest = newestDump == null ? -1 : found.get(newestDump);
+        TestPostgres server;
+        if (newest >= 17) {
+            server = TestPostgres.get();
+        } else if (newest >= 15) {
+            server = TestPostgres.pg15();
+        } else {
+            String reason = found.isEmpty() ? "no pg_dump on this machine (apt-get install postgresql-client)"
+                    : "no pg_dump of PostgreSQL 15 or newer, the oldest test server: found " + found;
+            System.err.println("pg_dump comparison skipped: " + reason);
+            return new PgDump(null, newest, null, reason);
+        }
+        System.err.println("pg_dump comparison: " + newestDump + " (" + newest + ") against PostgreSQL " + server.serverMajor());
+        return new PgDump(newestDump, newest, server, null);
+    }
+
+    /** A pg_dump for a given server: the newest found, when it is at least the server's major (else not usable, saying why). */
+    public static PgDump forServer(TestPostgres server) {
+        Map<Path, Integer> found = installed();
+        Path newestDump = found.keySet().stream().max(Comparator.comparingInt(found::get)).orElse(null);
+        int newest = newestDump == null ? -1 : found.get(newestDump);
+        if (newest < server.serverMajor()) {
+            return new PgDump(null, newest, server, found.isEmpty() ? "no pg_dump on this machine (apt-get install postgresql-client)"
+                    : "pg_dump " + newest + " cannot read PostgreSQL " + server.serverMajor() + " (found " + found + ")");
+        }
+        return new PgDump(newestDump, newest, server, null);
+    }
+
+    /** Every pg_dump found, with its major: $SUPA_DOKPLOY_PG_DUMP, PATH, /usr/lib/postgresql/N/bin. */
+    private static Map<Path, Integer> installed() {
         Set<Path> candidates = new LinkedHashSet<>();
         String configured = System.getenv("SUPA_DOKPLOY_PG_DUMP");
         if (configured != null && !configured.isBlank()) {
@@ -84,21 +116,7 @@ public record PgDump(Path binary, int major, TestPostgres server, String skipRea
         }
         Map<Path, Integer> found = new TreeMap<>();
         candidates.stream().filter(Files::isExecutable).forEach(p -> found.put(p, major(p)));
-        Path newestDump = found.keySet().stream().max(Comparator.comparingInt(found::get)).orElse(null);
-        int newest = newestDump == null ? -1 : found.get(newestDump);
-        TestPostgres server;
-        if (newest >= 17) {
-            server = TestPostgres.get();
-        } else if (newest >= 15) {
-            server = TestPostgres.pg15();
-        } else {
-            String reason = found.isEmpty() ? "no pg_dump on this machine (apt-get install postgresql-client)"
-                    : "no pg_dump of PostgreSQL 15 or newer, the oldest test server: found " + found;
-            System.err.println("pg_dump comparison skipped: " + reason);
-            return new PgDump(null, newest, null, reason);
-        }
-        System.err.println("pg_dump comparison: " + newestDump + " (" + newest + ") against PostgreSQL " + server.serverMajor());
-        return new PgDump(newestDump, newest, server, null);
+        return found;
     }
 
     static int major(Path pgDump) {
@@ -135,6 +153,32 @@ public record PgDump(Path binary, int major, TestPostgres server, String skipRea
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), "pg_dump failed for " + database);
         return out;
+    }
+
+    /**
+     * Fails unless {@code pg_dump --schema-only} of those schemas (all when none) of databases {@code a} and {@code b}
+     * hold the same entries once normalized; the message lists what only one side has.
+     *
+     * @param what how the failure starts, e.g. "the source and the restored database"
+     * @param more text to end the failure with (the script applied), or ""
+     */
+    public void assertSameSchema(String a, String b, List<String> schemas, String what, String more)
+            throws IOException, InterruptedException {
+        List<String> left = entries(dump(a, schemas));
+        List<String> right = entries(dump(b, schemas));
+        if (!left.equals(right)) {
+            List<String> onlyLeft = new ArrayList<>(left);
+            right.forEach(onlyLeft::remove);
+            List<String> onlyRight = new ArrayList<>(right);
+            left.forEach(onlyRight::remove);
+            org.junit.jupiter.api.Assertions.fail("on PostgreSQL " + server.serverMajor() + ", pg_dump --schema-only of " + what
+                    + " differ.\nonly in " + a + ":\n" + indent(onlyLeft)
+                    + "\nonly in " + b + ":\n" + indent(onlyRight) + more);
+        }
+    }
+
+    private static String indent(List<String> entries) {
+        return entries.stream().map(e -> "  " + e.replace("\n", "\n  ")).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static final Pattern TABLE_START = Pattern.compile("^CREATE (UNLOGGED |FOREIGN )?TABLE .* \\($|^CREATE TYPE .* AS \\($");

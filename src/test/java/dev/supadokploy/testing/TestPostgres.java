@@ -54,7 +54,7 @@ public final class TestPostgres {
     private final boolean passwordAuth;
     private int serverVersionNum;
 
-    private TestPostgres(String host, int port, String adminUser, String adminPassword, String kind, boolean passwordAuth) {
+    TestPostgres(String host, int port, String adminUser, String adminPassword, String kind, boolean passwordAuth) {
         this.host = host;
         this.port = port;
         this.adminUser = adminUser;
@@ -86,6 +86,11 @@ public final class TestPostgres {
 
     private TestPostgres ready() {
         createLoginRole();
+        return versionRead();
+    }
+
+    /** Reads the server's version, for {@link #serverMajor()}. */
+    TestPostgres versionRead() {
         try (Connection c = adminConnection("postgres"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SHOW server_version_num")) {
             rs.next();
@@ -115,7 +120,7 @@ public final class TestPostgres {
     }
 
     /** The PostgreSQL 15 archive from the jar Maven copied to target/ (see pom.xml, maven-dependency-plugin). */
-    private static InputStream pg15Binaries(String system, String machine) throws IOException {
+    static InputStream pg15Binaries(String system, String machine) throws IOException {
         String jar = System.getProperty(PG15_BINARIES_PROPERTY);
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("no PostgreSQL 15 binaries for the embedded test server: system property "
@@ -143,7 +148,7 @@ public final class TestPostgres {
         };
     }
 
-    private static boolean dockerAvailable() {
+    static boolean dockerAvailable() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (Throwable e) {
@@ -152,6 +157,36 @@ public final class TestPostgres {
     }
 
     private static TestPostgres startEmbedded(PgBinaryResolver binaries) {
+        Embedded pg = embedded(binaries);
+        // initdb ran with trust for everybody; ask every role but the admin for a password so that
+        // authentication failures can be tested for real.
+        TestPostgres t = new TestPostgres("localhost", pg.port(), "postgres", null, "embedded", true);
+        pg.hba(t, "local all all trust",
+                "host all postgres 127.0.0.1/32 trust",
+                "host all postgres ::1/128 trust",
+                "host all all 127.0.0.1/32 scram-sha-256",
+                "host all all ::1/128 scram-sha-256");
+        return t;
+    }
+
+    /** A running embedded server: its data directory (for pg_hba.conf) and port. */
+    record Embedded(Path dataDir, int port) {
+        /** Replaces pg_hba.conf and reloads it, through {@code admin}. */
+        void hba(TestPostgres admin, String... lines) {
+            try {
+                Files.writeString(dataDir.resolve("pg_hba.conf"), String.join("\n", lines) + "\n");
+                admin.execute("postgres", "SELECT pg_reload_conf()");
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write pg_hba.conf: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Zonky's server ({@code binaries} null: the jar on the test classpath) on a throwaway data directory, stopped when
+     * the JVM exits; trust for every role, as initdb left it, and superuser {@code postgres}.
+     */
+    static Embedded embedded(PgBinaryResolver binaries) {
         try {
             Path dataDir = Files.createTempDirectory("supa-dokploy-pg");
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -176,20 +211,8 @@ public final class TestPostgres {
                     // the JVM is exiting
                 }
             }));
-            // initdb ran with trust for everybody; ask every role but the admin for a password so that
-            // authentication failures can be tested for real.
-            Files.writeString(dataDir.resolve("pg_hba.conf"), String.join("\n",
-                    "local all all trust",
-                    "host all postgres 127.0.0.1/32 trust",
-                    "host all postgres ::1/128 trust",
-                    "host all all 127.0.0.1/32 scram-sha-256",
-                    "host all all ::1/128 scram-sha-256", ""));
-            TestPostgres t = new TestPostgres("localhost", pg.getPort(), "postgres", null, "embedded", true);
-            try (Connection c = t.adminConnection("postgres"); Statement s = c.createStatement()) {
-                s.execute("SELECT pg_reload_conf()");
-            }
-            return t;
-        } catch (IOException | SQLException e) {
+            return new Embedded(dataDir, pg.getPort());
+        } catch (IOException e) {
             throw new IllegalStateException("cannot start embedded PostgreSQL: " + e.getMessage(), e);
         }
     }

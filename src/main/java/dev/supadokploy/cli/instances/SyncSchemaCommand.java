@@ -61,7 +61,7 @@ public final class SyncSchemaCommand extends OperationCommand<SyncSchemaOperatio
     }
 
     static void plan(SyncSchemaOperation.Result r, TextOutput out) {
-        String heading = "Schema sync · " + r.target() + " → like " + r.source() + " · schemas " + String.join(", ", r.schemas())
+        String heading = "Schema sync · " + r.target() + " → like " + r.source() + " · " + DiffCommand.scope(r.schemas(), r.managedTables())
                 + String.format(Locale.ROOT, " · %.1f s", r.seconds());
         out.heading(r.dryRun() ? heading + " (dry run: nothing was changed)" : heading);
         if (r.statements() == 0 && r.manualSteps().isEmpty()) {

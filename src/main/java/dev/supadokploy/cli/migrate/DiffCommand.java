@@ -56,8 +56,14 @@ public final class DiffCommand extends OperationCommand<DiffOperation.Input, Dif
         }
     }
 
+    /** "schemas public, app" and, when there are any, the managed tables whose application parts were compared. */
+    public static String scope(List<String> schemas, List<String> managedTables) {
+        return "schemas " + (schemas.isEmpty() ? "(none)" : String.join(", ", schemas))
+                + (managedTables.isEmpty() ? "" : " · the application's triggers, policies and grants on " + String.join(", ", managedTables));
+    }
+
     static void summary(DiffOperation.Result r, TextOutput err) {
-        err.heading("Schema diff · " + r.target() + " → like " + r.source() + " · schemas " + String.join(", ", r.schemas())
+        err.heading("Schema diff · " + r.target() + " → like " + r.source() + " · " + scope(r.schemas(), r.managedTables())
                 + String.format(Locale.ROOT, " · %.0f ms", r.timing().totalMs()));
         if (r.empty()) {
             err.line(err.ok("No differences."));

@@ -4,8 +4,13 @@ import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.pg.PgIdentifiers;
 import dev.supadokploy.pg.catalog.Catalog;
+import dev.supadokploy.pg.catalog.Column;
 import dev.supadokploy.pg.catalog.Function;
+import dev.supadokploy.pg.catalog.Grant;
+import dev.supadokploy.pg.catalog.Policy;
 import dev.supadokploy.pg.catalog.Schema;
+import dev.supadokploy.pg.catalog.Table;
+import dev.supadokploy.pg.catalog.Trigger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,9 +49,15 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
     static CleanTarget plan(Connection conn, Catalog backup, Catalog target) throws SQLException {
         List<String> drops = new ArrayList<>();
         List<Start> starts = new ArrayList<>();
+        List<String> objects = new ArrayList<>();
+        Set<List<String>> droppedTriggers = new HashSet<>();
         for (Schema there : target.schemas()) {
             Schema wanted = schema(backup, there.name());
             if (wanted == null) {
+                continue;
+            }
+            if (there.managed() || wanted.managed()) {
+                managedParts(there, wanted, drops, objects, droppedTriggers);
                 continue;
             }
             Set<String> names = relationAndTypeNames(wanted);
@@ -71,14 +82,16 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
             there.domains().stream().filter(d -> taken.test(d.name())).forEach(d -> add(drops, starts, "DOMAIN", schema, d.name(), "t"));
         }
         if (starts.isEmpty()) {
-            return NONE;
+            return drops.isEmpty() ? NONE : new CleanTarget(List.copyOf(drops), List.copyOf(objects), List.of(), List.of());
         }
-        List<String> schemas = backup.schemas().stream().map(Schema::name).toList();
-        List<String> objects = new ArrayList<>();
+        List<String> schemas = backup.schemas().stream().filter(s -> !s.managed()).map(Schema::name).toList();
         List<String> inside = new ArrayList<>();
         List<String> outside = new ArrayList<>();
         List<String> recreate = new ArrayList<>();
         for (Found f : found(conn, starts, schemas)) {
+            if (f.trigger() != null && droppedTriggers.contains(f.trigger())) {
+                continue; // the backup's own, on a managed table: dropped first, made again from the backup
+            }
             if (f.start()) {
                 objects.add(f.description());
             } else if (f.outside() && f.recreate() != null) {
@@ -102,11 +115,45 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
         return new CleanTarget(List.copyOf(drops), List.copyOf(objects), List.copyOf(inside), List.copyOf(recreate));
     }
 
+    /**
+     * On the managed tables the backup holds the application's parts of: the backup's triggers and policies the target
+     * has too (by name) are dropped first, and made again from the backup by the restore's DDL. The platform's tables and
+     * the target's other parts stay; privileges are set to the backup's by the DDL.
+     */
+    private static void managedParts(Schema there, Schema wanted, List<String> drops, List<String> objects,
+                                     Set<List<String>> droppedTriggers) {
+        for (Table t : there.tables()) {
+            Table w = wanted.table(t.name()).orElse(null);
+            if (w == null) {
+                continue;
+            }
+            String on = " ON " + PgIdentifiers.qualified(there.name(), t.name());
+            for (Trigger g : t.triggers()) {
+                if (w.trigger(g.name()).isPresent()) {
+                    drops.add("DROP TRIGGER IF EXISTS " + PgIdentifiers.quote(g.name()) + on);
+                    objects.add("trigger " + g.name() + " on table " + there.name() + "." + t.name());
+                    droppedTriggers.add(List.of(there.name(), t.name(), g.name()));
+                }
+            }
+            for (Policy p : t.policies()) {
+                if (w.policy(p.name()).isPresent()) {
+                    drops.add("DROP POLICY IF EXISTS " + PgIdentifiers.quote(p.name()) + on);
+                    objects.add("policy " + p.name() + " on table " + there.name() + "." + t.name());
+                }
+            }
+        }
+    }
+
     /** The target's catalog as the restore plans against it: without the objects --clean drops. */
     static Catalog withoutBackupObjects(Catalog target, Catalog backup) {
-        return new Catalog(target.database(), target.serverVersion(), target.serverVersionNum(), target.extensionObjectsIncluded(),
-                target.extensions(), target.defaultPrivileges(), target.schemas().stream().map(s -> {
+        return target.withSchemas(target.schemas().stream().map(s -> {
                     Schema b = schema(backup, s.name());
+                    if (b != null && (s.managed() || b.managed())) {
+                        return s.with(s.tables().stream().map(t -> b.table(t.name()).map(w -> Table.managedPart(t.name(), t.columns(),
+                                        t.triggers().stream().filter(g -> w.trigger(g.name()).isEmpty()).toList(),
+                                        t.policies().stream().filter(p -> w.policy(p.name()).isEmpty()).toList(), t.grants())).orElse(t))
+                                .toList(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+                    }
                     return b == null ? s : filter(s, n -> !relationAndTypeNames(b).contains(n),
                             f -> b.functions().stream().noneMatch(g -> signature(g).equals(signature(f))));
                 }).toList());
@@ -117,20 +164,43 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
      * creates the backup's objects and leaves those alone.
      */
     static Catalog withKeptObjects(Catalog backup, Catalog keptOnTarget) {
-        return new Catalog(backup.database(), backup.serverVersion(), backup.serverVersionNum(), backup.extensionObjectsIncluded(),
-                backup.extensions(), backup.defaultPrivileges(), backup.schemas().stream().map(b -> {
+        return backup.withSchemas(backup.schemas().stream().map(b -> {
                     Schema t = schema(keptOnTarget, b.name());
-                    return t == null ? b : new Schema(b.name(), b.owner(), b.comment(), b.extensionObjects(), b.grants(),
-                            b.defaultPrivileges(), concat(b.tables(), t.tables()), concat(b.views(), t.views()),
+                    if (t != null && (b.managed() || t.managed())) {
+                        return b.with(keptParts(b.tables(), t.tables()), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                                List.of(), List.of());
+                    }
+                    return t == null ? b : b.with(concat(b.tables(), t.tables()), concat(b.views(), t.views()),
                             concat(b.materializedViews(), t.materializedViews()), concat(b.functions(), t.functions()),
                             concat(b.sequences(), t.sequences()), concat(b.enums(), t.enums()), concat(b.compositeTypes(), t.compositeTypes()),
                             concat(b.domains(), t.domains()), concat(b.rangeTypes(), t.rangeTypes()));
                 }).toList());
     }
 
+    /**
+     * Managed tables' parts: the backup's, with what else the target has on them — other triggers and policies, other
+     * roles' privileges — kept as they are.
+     */
+    private static List<Table> keptParts(List<Table> backup, List<Table> kept) {
+        List<Table> out = new ArrayList<>();
+        for (Table b : backup) {
+            Table k = kept.stream().filter(t -> t.name().equals(b.name())).findFirst().orElse(null);
+            out.add(k == null ? b : Table.managedPart(b.name(),
+                    union(b.columns(), k.columns(), Column::name), union(b.triggers(), k.triggers(), Trigger::name),
+                    union(b.policies(), k.policies(), Policy::name), union(b.grants(), k.grants(), Grant::grantee)));
+        }
+        kept.stream().filter(k -> backup.stream().noneMatch(b -> b.name().equals(k.name()))).forEach(out::add);
+        return out;
+    }
+
+    /** {@code first}, with the items of {@code second} whose key none of {@code first} has. */
+    private static <T> List<T> union(List<T> first, List<T> second, java.util.function.Function<T, String> key) {
+        Set<String> keys = new HashSet<>(first.stream().map(key).toList());
+        return concat(first, second.stream().filter(x -> !keys.contains(key.apply(x))).toList());
+    }
+
     private static Schema filter(Schema s, Predicate<String> keepName, Predicate<Function> keepFunction) {
-        return new Schema(s.name(), s.owner(), s.comment(), s.extensionObjects(), s.grants(), s.defaultPrivileges(),
-                s.tables().stream().filter(t -> keepName.test(t.name())).toList(),
+        return s.with(s.tables().stream().filter(t -> keepName.test(t.name())).toList(),
                 s.views().stream().filter(v -> keepName.test(v.name())).toList(),
                 s.materializedViews().stream().filter(v -> keepName.test(v.name())).toList(),
                 s.functions().stream().filter(keepFunction).toList(),
@@ -167,7 +237,8 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
         return f.name() + "(" + f.identityArguments() + ")";
     }
 
-    private record Found(String description, boolean outside, boolean start, boolean named, String recreate) {}
+    /** @param trigger for a trigger: its schema, table and name */
+    private record Found(String description, boolean outside, boolean start, boolean named, String recreate, List<String> trigger) {}
 
     /** The start objects and all they take with them, as {@link #DEPENDENTS} finds them. */
     private static List<Found> found(Connection conn, List<Start> starts, List<String> schemas) throws SQLException {
@@ -189,7 +260,9 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
             ps.setArray(5, conn.createArrayOf("text", schemas.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new Found(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4), rs.getString(5)));
+                    java.sql.Array trigger = rs.getArray(6);
+                    found.add(new Found(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4), rs.getString(5),
+                            trigger == null ? null : List.of((String[]) trigger.getArray())));
                 }
             } finally {
                 set.setString(1, searchPath);
@@ -265,7 +338,10 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
                       AND NOT t.tgisinternal AND t.tgconstraint = 0
                       AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_trigger'::regclass AND x.objid = t.oid
                                       AND x.refclassid = 'pg_proc'::regclass AND x.refobjid <> t.tgfoid)
-                      AND EXISTS (SELECT 1 FROM start s WHERE s.classid = 'pg_proc'::regclass AND s.objid = t.tgfoid))
+                      AND EXISTS (SELECT 1 FROM start s WHERE s.classid = 'pg_proc'::regclass AND s.objid = t.tgfoid)),
+                   (SELECT ARRAY[n.nspname::text, c.relname::text, t.tgname::text] FROM pg_trigger t
+                      JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE d.classid = 'pg_trigger'::regclass AND t.oid = d.objid)
             FROM dep d
             ORDER BY 1
             """;

@@ -144,7 +144,11 @@ public final class CreateBackupOperation extends BaseOperation<CreateBackupOpera
                           ConnectionTarget target, Connection conn, Checksums checksums) throws SQLException {
         {
             List<String> schemas = schemas(DiffOperation.userSchemas(conn), input, patterns);
-            Catalog catalog = new CatalogReader(conn).read(new SchemaSelection(schemas, false, null), false);
+            SchemaSelection selection = new SchemaSelection(schemas, false, null);
+            // by default the application's whole schema: with what it put on the platform's tables (its trigger on
+            // auth.users, its policies on storage.objects), whose rows are not backed up
+            boolean whole = (input.schemas() == null || input.schemas().isEmpty()) && patterns.include().isEmpty();
+            Catalog catalog = new CatalogReader(conn).read(whole ? selection.withManagedParts(ManagedSchemas.PARTS) : selection, false);
             if (catalog.serverVersionNum() < 110000) {
                 throw SupaException.invalidInput("Backups need PostgreSQL 11 or later (checksums use hashtextextended)",
                         "Upgrade the server, or use pg_dump for this one.");
@@ -274,8 +278,8 @@ public final class CreateBackupOperation extends BaseOperation<CreateBackupOpera
             Set<String> names = new HashSet<>(tables.stream().map(Table::name).toList());
             List<Sequence> sequences = s.sequences().stream()
                     .filter(q -> q.ownedBy() == null || q.ownedBy().schema().equals(s.name()) && names.contains(q.ownedBy().table())).toList();
-            schemas.add(new Schema(s.name(), s.owner(), s.comment(), s.extensionObjects(), s.grants(), s.defaultPrivileges(), tables,
-                    List.of(), List.of(), s.functions(), sequences, s.enums(), s.compositeTypes(), s.domains(), s.rangeTypes()));
+            schemas.add(s.with(tables, List.of(), List.of(), s.functions(), sequences, s.enums(), s.compositeTypes(), s.domains(),
+                    s.rangeTypes()));
         }
         return new Catalog(c.database(), c.serverVersion(), c.serverVersionNum(), c.extensionObjectsIncluded(), c.extensions(),
                 c.defaultPrivileges(), schemas);

@@ -28,6 +28,7 @@ import dev.supadokploy.pg.diff.Change;
 import dev.supadokploy.pg.diff.Dependencies;
 import dev.supadokploy.pg.diff.DiffPlan;
 import dev.supadokploy.pg.diff.SchemaSnapshot;
+import dev.supadokploy.supabase.ManagedSchemas;
 import dev.supadokploy.util.Lines;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -158,6 +159,24 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
         }
     }
 
+    /**
+     * The database's schema as an archive covers it: the archive's schemas it holds, and, of the managed schemas the
+     * archive holds the application's parts of, what the application put on their tables here — not of the others, whose
+     * parts are not the backup's to change.
+     */
+    static SchemaSnapshot readCovered(Connection conn, Catalog archived) throws SQLException {
+        List<String> existing = DiffOperation.userSchemas(conn);
+        List<String> full = archived.schemas().stream().filter(s -> !s.managed()).map(Schema::name).filter(existing::contains).toList();
+        Set<String> parts = archived.schemas().stream().filter(Schema::managed).map(Schema::name).collect(Collectors.toSet());
+        SchemaSelection selection = new SchemaSelection(full, false, null);
+        if (parts.isEmpty()) {
+            return SchemaSnapshot.read(conn, selection, false);
+        }
+        SchemaSnapshot read = SchemaSnapshot.read(conn, selection.withManagedParts(ManagedSchemas.PARTS), false);
+        return new SchemaSnapshot(read.catalog().withSchemas(read.catalog().schemas().stream()
+                .filter(s -> !s.managed() || parts.contains(s.name())).toList()), read.dependencies(), read.roles());
+    }
+
     private static boolean connectionGiven(ConnectionInput c, OperationContext ctx) {
         return c != null && (c.connectionString() != null || c.instance() != null || c.host() != null)
                 || ctx.env().get(ConnectionResolver.DEFAULT_URL_ENV) != null;
@@ -204,9 +223,7 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
                 ddl = RestoreDdl.ofEmpty(schema);
                 return;
             }
-            List<String> wanted = schema.catalog().schemas().stream().map(Schema::name).toList();
-            List<String> present = DiffOperation.userSchemas(conn).stream().filter(wanted::contains).toList();
-            SchemaSnapshot there = SchemaSnapshot.read(conn, new SchemaSelection(present, false, null), false);
+            SchemaSnapshot there = readCovered(conn, schema.catalog());
             Catalog current = there.catalog();
             Dependencies currentDependencies = there.dependencies();
             if (clean) {
@@ -225,7 +242,7 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
                     }
                     statement = null;
                     // Read again inside the transaction: what CASCADE took with it is gone too.
-                    SchemaSnapshot after = SchemaSnapshot.read(conn, new SchemaSelection(present, false, null), false);
+                    SchemaSnapshot after = readCovered(conn, schema.catalog());
                     current = after.catalog();
                     currentDependencies = after.dependencies();
                 }
@@ -264,7 +281,10 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
         private static void refuseOccupied(Catalog there) {
             List<String> occupied = new ArrayList<>();
             for (Schema s : there.schemas()) {
-                int objects = s.tables().size() + s.views().size() + s.materializedViews().size() + s.functions().size()
+                // of a managed schema, what the application put on its tables (the restore would replace it)
+                int objects = s.managed() ? s.tables().stream().mapToInt(t -> t.triggers().size() + t.policies().size() + t.grants().size()
+                        + (int) t.columns().stream().filter(c -> !c.grants().isEmpty()).count()).sum()
+                        : s.tables().size() + s.views().size() + s.materializedViews().size() + s.functions().size()
                         + s.sequences().size() + s.enums().size() + s.compositeTypes().size() + s.domains().size() + s.rangeTypes().size();
                 if (objects > 0) {
                     occupied.add(s.name() + " (" + objects + " objects)");

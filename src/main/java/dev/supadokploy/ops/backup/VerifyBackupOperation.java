@@ -125,8 +125,7 @@ public final class VerifyBackupOperation extends BaseOperation<VerifyBackupOpera
         ArchivedSchema archived = restored.scanned().schema();
         DiffPlan diff;
         try (Connection conn = ConnectionResolver.open(ConnectionResolver.resolve(scratch, ctx), ctx)) {
-            SchemaSnapshot there = SchemaSnapshot.read(conn,
-                    new SchemaSelection(archived.catalog().schemas().stream().map(Schema::name).toList(), false, null), false);
+            SchemaSnapshot there = RestoreBackupOperation.readCovered(conn, archived.catalog());
             diff = SchemaDiff.compare(archived.catalog(), archived.dependencies(), there.catalog(), there.dependencies(), there.roles(),
                     DiffOptions.DEFAULT);
         } catch (SQLException e) {

@@ -145,7 +145,7 @@ public final class DriftMatrixOperation extends BaseOperation<DriftMatrixOperati
             database = target.display();
             try (Connection conn = ConnectionResolver.open(target, ctx)) {
                 CopySessions.beginSnapshot(conn, null);
-                SchemaSelection selection = named.isEmpty() ? SchemaSelection.all(ManagedSchemas.set()) : new SchemaSelection(named, false, null);
+                SchemaSelection selection = named.isEmpty() ? ManagedSchemas.application() : new SchemaSelection(named, false, null);
                 SchemaSnapshot snapshot = SchemaSnapshot.read(conn, selection, false);
                 conn.rollback();
                 Catalog c = snapshot.catalog();

@@ -42,6 +42,7 @@ public final class SyncSchemaOperation extends BaseOperation<SyncSchemaOperation
             @Doc("Source database (no password)") String source,
             @Doc("Target database, the one changed (no password)") String target,
             @Doc("Schemas compared") List<String> schemas,
+            @Doc(DiffOperation.MANAGED_TABLES) List<String> managedTables,
             @Doc("True when only the plan was computed") boolean dryRun,
             @Doc("True when statements ran on the target") boolean applied,
             @Doc("Version of the migration recorded in supabase_migrations.schema_migrations (UTC yyyyMMddHHmmss), null when "
@@ -113,7 +114,7 @@ public final class SyncSchemaOperation extends BaseOperation<SyncSchemaOperation
                                  SchemaSync.Applied applied, boolean inSync, List<String> drift, long start) {
         DiffPlan plan = compared.plan();
         List<Change> scripted = plan.scripted();
-        return new Result(source.display(), target.display(), compared.schemas(), dryRun, applied != null,
+        return new Result(source.display(), target.display(), compared.schemas(), compared.managedTables(), dryRun, applied != null,
                 applied == null ? null : applied.version(), applied == null ? null : applied.name(), scripted.size(),
                 DiffOperation.summary(plan), DiffOperation.hazards(plan),
                 plan.manual().stream().map(c -> c.hazard().reason()).toList(),

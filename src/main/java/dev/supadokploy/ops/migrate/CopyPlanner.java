@@ -34,6 +34,9 @@ public final class CopyPlanner {
     public static Map<QualifiedName, Table> tables(Catalog catalog) {
         Map<QualifiedName, Table> tables = new LinkedHashMap<>();
         for (Schema s : catalog.schemas()) {
+            if (s.managed()) {
+                continue; // only what the application put on the platform's tables: their rows are not the application's
+            }
             for (Table t : s.tables()) {
                 tables.put(new QualifiedName(s.name(), t.name()), t);
             }

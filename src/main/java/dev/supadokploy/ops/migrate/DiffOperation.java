@@ -9,6 +9,7 @@ import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.pg.ConnectionTarget;
+import dev.supadokploy.pg.catalog.Schema;
 import dev.supadokploy.pg.catalog.SchemaSelection;
 import dev.supadokploy.pg.copy.CopySessions;
 import dev.supadokploy.pg.diff.Change;
@@ -49,6 +50,7 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
             @Doc("Source database (no password)") String source,
             @Doc("Target database (no password)") String target,
             @Doc("Schemas compared") List<String> schemas,
+            @Doc(MANAGED_TABLES) List<String> managedTables,
             @Doc("True when the target already matches the source (no statement)") boolean empty,
             @Doc("Statements in the script (omitted ones excluded)") int statements,
             @Doc("The SQL script that makes the target like the source: one transaction, then statements that cannot run "
@@ -62,6 +64,10 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
             @Doc("True when dependencies formed a cycle and part of the order fell back to object types: review the script")
             boolean cycle,
             @Doc("Time spent, milliseconds") Timing timing) {}
+
+    /** The doc of a result's managedTables. */
+    public static final String MANAGED_TABLES = "Tables Supabase manages (auth.users, storage.objects …) on which the application's "
+            + "own triggers, policies and privileges were compared, by default; the tables themselves are the platform's and are not";
 
     public record Counts(@Doc("Created") int created, @Doc("Altered") int altered, @Doc("Dropped") int dropped) {}
 
@@ -116,7 +122,8 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
      *
      * @param schemas the schemas compared (those either side has)
      */
-    public record Compared(DiffPlan plan, List<String> schemas, double readMs, double sourceReadMs, double targetReadMs, double diffMs) {}
+    public record Compared(DiffPlan plan, List<String> schemas, List<String> managedTables, double readMs, double sourceReadMs,
+                           double targetReadMs, double diffMs) {}
 
     /**
      * Reads both sides (in parallel, each in its own read-only snapshot, rolled back after) and compares them.
@@ -143,9 +150,17 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
         long diffStart = System.nanoTime();
         DiffPlan plan = SchemaSnapshot.compare(sourceRead.snapshot(), targetSide.snapshot(), options);
         TreeSet<String> schemas = new TreeSet<>();
-        sourceRead.snapshot().catalog().schemas().forEach(s -> schemas.add(s.name()));
-        targetSide.snapshot().catalog().schemas().forEach(s -> schemas.add(s.name()));
-        return new Compared(plan, List.copyOf(schemas), readMs, sourceRead.ms(), targetSide.ms(), ms(diffStart));
+        TreeSet<String> managedTables = new TreeSet<>();
+        for (Read side : List.of(sourceRead, targetSide)) {
+            for (Schema s : side.snapshot().catalog().schemas()) {
+                if (s.managed()) {
+                    s.tables().forEach(t -> managedTables.add(s.name() + "." + t.name()));
+                } else {
+                    schemas.add(s.name());
+                }
+            }
+        }
+        return new Compared(plan, List.copyOf(schemas), List.copyOf(managedTables), readMs, sourceRead.ms(), targetSide.ms(), ms(diffStart));
     }
 
     /** Per object type: statements that create, alter and drop. */
@@ -189,7 +204,7 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
             CopySessions.beginSnapshot(conn, null);
             List<String> existing = userSchemas(conn);
             SchemaSelection selection = named.isEmpty()
-                    ? SchemaSelection.all(ManagedSchemas.set())
+                    ? ManagedSchemas.application()
                     : new SchemaSelection(named.stream().filter(existing::contains).toList(), false, null);
             SchemaSnapshot snapshot = SchemaSnapshot.read(conn, selection, false);
             conn.rollback();
@@ -229,7 +244,8 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
     private static Result result(Compared compared, String script, ConnectionTarget source, ConnectionTarget target, Timing timing) {
         DiffPlan plan = compared.plan();
         List<Change> scripted = plan.scripted();
-        return new Result(source.display(), target.display(), compared.schemas(), plan.isEmpty(), scripted.size(), script,
+        return new Result(source.display(), target.display(), compared.schemas(), compared.managedTables(), plan.isEmpty(),
+                scripted.size(), script,
                 summary(plan), hazards(plan), plan.omitted().stream().map(Change::sql).toList(),
                 (int) scripted.stream().filter(c -> !c.transactional()).count(), plan.cycle(), timing);
     }

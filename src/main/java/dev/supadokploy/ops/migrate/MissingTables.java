@@ -53,7 +53,6 @@ final class MissingTables {
     }
 
     private static Schema only(Schema s, List<Table> tables, List<Sequence> sequences) {
-        return new Schema(s.name(), s.owner(), s.comment(), s.extensionObjects(), s.grants(), s.defaultPrivileges(), tables,
-                List.of(), List.of(), List.of(), sequences, List.of(), List.of(), List.of(), List.of());
+        return s.with(tables, List.of(), List.of(), List.of(), sequences, List.of(), List.of(), List.of(), List.of());
     }
 }

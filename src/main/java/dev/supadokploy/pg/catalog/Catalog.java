@@ -39,6 +39,11 @@ public record Catalog(
         return new Catalog(database, serverVersion, serverVersionNum, false, List.of(), List.of(), List.of());
     }
 
+    /** The same database and server with these schemas. */
+    public Catalog withSchemas(List<Schema> schemas) {
+        return new Catalog(database, serverVersion, serverVersionNum, extensionObjectsIncluded, extensions, defaultPrivileges, schemas);
+    }
+
     public Optional<Schema> schema(String name) {
         return schemas.stream().filter(s -> s.name().equals(name)).findFirst();
     }

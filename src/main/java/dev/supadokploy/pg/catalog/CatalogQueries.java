@@ -34,6 +34,11 @@ final class CatalogQueries {
      * expression. Grantee 0 is PUBLIC (pg_get_userbyid would print "unknown (OID=0)").
      */
     static String grantsJson(String acl) {
+        return grantsJson(acl, "true");
+    }
+
+    /** Only the privileges for which {@code condition} (over {@code a}, a row of aclexplode) holds. */
+    private static String grantsJson(String acl, String condition) {
         return """
                 (SELECT coalesce(json_agg(json_build_object('grantee', g.grantee, 'privileges', g.privileges,
                                                             'grantable', g.grantable, 'grantor', g.grantor)), '[]')
@@ -42,7 +47,13 @@ final class CatalogQueries {
                               a.is_grantable AS grantable,
                               array_agg(a.privilege_type ORDER BY a.privilege_type) AS privileges
                        FROM aclexplode(%s) a
-                       GROUP BY 1, 2, 3) g)""".formatted(acl);
+                       WHERE %s
+                       GROUP BY 1, 2, 3) g)""".formatted(acl, condition);
+    }
+
+    /** For a relation's parts: on a table of a schema read in part, only the application's privileges. */
+    private static String relationGrantsJson(String acl) {
+        return grantsJson(acl, "(NOT r.partial OR " + applicationGrantee("a.grantee") + ")");
     }
 
     /** A collation name when it differs from the type's default, else NULL. */
@@ -82,20 +93,47 @@ final class CatalogQueries {
 
     /**
      * The relations (tables, views, materialized views) whose parts the following queries read; the
-     * extension filter lives here once so every part query agrees with the relations query.
+     * extension filter lives here once so every part query agrees with the relations query. Its parameters, bound once
+     * in {@code params}: the schemas read in full, whether extension objects are included, the managed schemas read in part
+     * ({@link ManagedParts}), all managed schemas, and the platform's roles. A table of a schema read in part is a
+     * relation here (with {@code partial} true) only when the application put something on it.
      */
     private static final String REL = """
-            WITH rel AS (
-              SELECT c.oid, n.nspname AS schema_name, c.relname AS rel_name
-              FROM pg_class c
+            WITH params AS (SELECT ?::text[] AS schemas, ?::boolean AS ext, ?::text[] AS partial, ?::text[] AS managed,
+                              ?::text[] AS platform_roles),
+            rel AS (
+              SELECT c.oid, n.nspname AS schema_name, c.relname AS rel_name, false AS partial
+              FROM params p, pg_class c
               JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE n.nspname = ANY (?::text[])
+              WHERE n.nspname = ANY (p.schemas)
                 AND c.relkind IN ('r', 'p', 'v', 'm')
-                AND (?::boolean OR NOT EXISTS (
+                AND (p.ext OR NOT EXISTS (
                       SELECT 1 FROM pg_depend d
                       WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'))
+              UNION ALL
+              SELECT c.oid, n.nspname, c.relname, true
+              FROM params p, pg_class c
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = ANY (p.partial)
+                AND c.relkind IN ('r', 'p')
+                AND (EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_proc f ON f.oid = t.tgfoid
+                             WHERE t.tgrelid = c.oid AND NOT t.tgisinternal AND %1$s)
+                     OR EXISTS (SELECT 1 FROM pg_policy pol WHERE pol.polrelid = c.oid)
+                     OR EXISTS (SELECT 1 FROM aclexplode(c.relacl) a WHERE %2$s)
+                     OR EXISTS (SELECT 1 FROM pg_attribute at, aclexplode(at.attacl) a WHERE at.attrelid = c.oid AND %2$s))
             )
-            """;
+            """.formatted(applicationFunction("f.pronamespace"), applicationGrantee("a.grantee"));
+
+    /** A function (by its schema's oid) outside the managed schemas: a trigger calling it is the application's. */
+    private static String applicationFunction(String namespaceOid) {
+        return "(SELECT nspname FROM pg_namespace WHERE oid = %s) <> ALL ((SELECT managed FROM params)::text[])".formatted(namespaceOid);
+    }
+
+    /** A grantee (an oid, 0 for PUBLIC) that is not one of the platform's roles: its privileges are the application's. */
+    private static String applicationGrantee(String grantee) {
+        return ("(%1$s = 0 OR NOT (pg_get_userbyid(%1$s)::text = ANY ((SELECT platform_roles FROM params)::text[])"
+                + " OR pg_get_userbyid(%1$s)::text LIKE 'pg\\_%%'))").formatted(grantee);
+    }
 
     static final String RELATIONS = REL + """
             SELECT r.schema_name, r.rel_name, c.relkind::text,
@@ -126,13 +164,14 @@ final class CatalogQueries {
                    CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS definition,
                    c.relispopulated,
                    %s AS grants,
-                   x.extname
+                   x.extname,
+                   r.partial
             FROM rel r
             JOIN pg_class c ON c.oid = r.oid
             LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
             LEFT JOIN pg_class pc ON pc.oid = pi.inhparent
             LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
-            %s""".formatted(grantsJson("coalesce(c.relacl, acldefault('r', c.relowner))"), extensionJoin("pg_class", "c.oid"));
+            %s""".formatted(relationGrantsJson("coalesce(c.relacl, acldefault('r', c.relowner))"), extensionJoin("pg_class", "c.oid"));
 
     static final String COLUMNS = REL + """
             SELECT r.schema_name, r.rel_name, a.attname,
@@ -144,13 +183,14 @@ final class CatalogQueries {
                    CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
                    %s AS collation,
                    NOT a.attislocal AS inherited,
-                   col_description(a.attrelid, a.attnum) AS comment,
+                   CASE WHEN NOT r.partial THEN col_description(a.attrelid, a.attnum) END AS comment,
                    %s AS grants
             FROM rel r
             JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
             JOIN pg_type t ON t.oid = a.atttypid
             LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-            """.formatted(collation("a.attcollation", "t.typcollation"), grantsJson("a.attacl"));
+            WHERE NOT r.partial OR EXISTS (SELECT 1 FROM aclexplode(a.attacl) x WHERE %s)
+            """.formatted(collation("a.attcollation", "t.typcollation"), relationGrantsJson("a.attacl"), applicationGrantee("x.grantee"));
 
     /**
      * Constraints on the selected relations. A foreign key that references a partitioned table is
@@ -186,7 +226,8 @@ final class CatalogQueries {
             LEFT JOIN pg_class fc ON fc.oid = con.confrelid
             LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
             LEFT JOIN pg_class ic ON ic.oid = con.conindid AND con.contype IN ('p', 'u', 'x')
-            WHERE NOT EXISTS (SELECT 1 FROM pg_constraint parent
+            WHERE NOT r.partial
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint parent
                               WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid)
             """.formatted(fkAction("con.confupdtype"), fkAction("con.confdeltype"));
 
@@ -220,6 +261,7 @@ final class CatalogQueries {
                 JOIN pg_am am ON am.oid = ic.relam
                 LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid
                                            AND con.contype IN ('p', 'u', 'x')
+                WHERE NOT r.partial
                 """.formatted(nullsNotDistinct);
     }
 
@@ -245,7 +287,8 @@ final class CatalogQueries {
             JOIN pg_trigger t ON t.tgrelid = r.oid AND NOT t.tgisinternal
             JOIN pg_proc p ON p.oid = t.tgfoid
             JOIN pg_namespace pn ON pn.oid = p.pronamespace
-            """;
+            WHERE NOT r.partial OR %s
+            """.formatted(applicationFunction("p.pronamespace"));
 
     static final String POLICIES = REL + """
             SELECT r.schema_name, r.rel_name, pol.polname,

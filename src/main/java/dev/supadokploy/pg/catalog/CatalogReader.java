@@ -118,18 +118,24 @@ public final class CatalogReader {
 
     private Catalog readObjects(Server server, SchemaSelection selection, boolean includeExt) throws SQLException {
         List<String> schemas = selection.resolve(server.schemas(), server.database());
+        List<String> partial = selection.partlyRead(server.schemas(), schemas);
+        ManagedParts managed = selection.managedParts();
         Object[] params = {conn.createArrayOf("text", schemas.toArray()), includeExt};
+        Object[] relationParams = {params[0], includeExt, conn.createArrayOf("text", partial.toArray()),
+                conn.createArrayOf("text", managed == null ? new Object[0] : managed.schemas().toArray()),
+                conn.createArrayOf("text", managed == null ? new Object[0] : managed.platformRoles().toArray())};
 
         Parts parts = new Parts();
-        readColumns(params, parts);
-        readConstraints(params, parts);
-        readIndexes(params, parts, server.versionNum());
-        readTriggers(params, parts);
-        readPolicies(params, parts);
+        readColumns(relationParams, parts);
+        readConstraints(relationParams, parts);
+        readIndexes(relationParams, parts, server.versionNum());
+        readTriggers(relationParams, parts);
+        readPolicies(relationParams, parts);
 
         Map<String, SchemaContents> contents = new TreeMap<>();
         schemas.forEach(s -> contents.put(s, new SchemaContents()));
-        readRelations(params, parts, contents);
+        partial.forEach(s -> contents.put(s, new SchemaContents()));
+        readRelations(relationParams, parts, contents);
         readFunctions(params, contents);
         readSequences(params, contents);
         readTypes(params, contents);
@@ -137,6 +143,12 @@ public final class CatalogReader {
         List<Extension> extensions = readExtensions();
 
         List<Schema> result = readSchemas(params[0], contents, defaults);
+        for (String name : partial) {
+            List<Table> tables = contents.get(name).tables;
+            if (!tables.isEmpty()) {
+                result.add(Schema.managedPart(name, tables));
+            }
+        }
         return new Catalog(server.database(), server.version(), server.versionNum(), includeExt, extensions,
                 defaults.getOrDefault(null, List.of()), result);
     }
@@ -255,6 +267,12 @@ public final class CatalogReader {
                             nullableLong(rs, "row_estimate"), nullableLong(rs, "total_bytes"), Parts.of(parts.columns, key),
                             Parts.of(parts.indexes, key), grants, extension));
                     default -> {
+                        if (rs.getBoolean("partial")) {
+                            // the platform's table: only what the application put on it (see ManagedParts)
+                            into.tables.add(Table.managedPart(name, Parts.of(parts.columns, key), Parts.of(parts.triggers, key),
+                                    Parts.of(parts.policies, key), grants));
+                            continue;
+                        }
                         String parentName = rs.getString("parent_name");
                         into.tables.add(new Table(name,
                                 "p".equals(rs.getString("relkind")) ? Table.KIND_PARTITIONED : Table.KIND_TABLE,
@@ -360,7 +378,7 @@ public final class CatalogReader {
                 SchemaContents c = contents.get(name);
                 result.add(new Schema(name, rs.getString("owner"), rs.getString("comment"), rs.getInt("extension_objects"),
                         json(rs.getString("grants"), GRANTS), defaults.getOrDefault(name, List.of()), c.tables, c.views,
-                        c.materializedViews, c.functions, c.sequences, c.enums, c.compositeTypes, c.domains, c.rangeTypes));
+                        c.materializedViews, c.functions, c.sequences, c.enums, c.compositeTypes, c.domains, c.rangeTypes, false));
             }
         }
         return result;

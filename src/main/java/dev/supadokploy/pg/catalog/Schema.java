@@ -15,6 +15,10 @@ import java.util.Optional;
  * @param grants            USAGE and CREATE on the schema
  * @param defaultPrivileges ALTER DEFAULT PRIVILEGES IN SCHEMA this schema
  * @param tables            ordinary, partitioned and partition tables
+ * @param managed           a schema Supabase's services own and migrate (auth, storage …), read only for what the
+ *                          application put on its tables: its tables then carry only the application's triggers (those
+ *                          calling functions outside the managed schemas), policies and privileges given to roles that
+ *                          are not the platform's, and are never created, altered or dropped
  */
 @JsonClassDescription("A schema: owner, comment, grants and all the objects in it")
 public record Schema(
@@ -32,7 +36,8 @@ public record Schema(
         List<EnumType> enums,
         List<CompositeType> compositeTypes,
         List<Domain> domains,
-        List<RangeType> rangeTypes) {
+        List<RangeType> rangeTypes,
+        boolean managed) {
     static final Comparator<Schema> ORDER = Comparator.comparing(Schema::name);
 
     public Schema {
@@ -47,6 +52,20 @@ public record Schema(
         compositeTypes = Sorted.by(compositeTypes, CompositeType.ORDER);
         domains = Sorted.by(domains, Domain.ORDER);
         rangeTypes = Sorted.by(rangeTypes, RangeType.ORDER);
+    }
+
+    /** A managed schema read in part ({@link ManagedParts}): the tables the application put something on. */
+    public static Schema managedPart(String name, List<Table> tables) {
+        return new Schema(name, null, null, 0, List.of(), List.of(), tables, List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), true);
+    }
+
+    /** This schema's name, owner, comment, grants and default privileges, with other objects. */
+    public Schema with(List<Table> tables, List<View> views, List<MaterializedView> materializedViews, List<Function> functions,
+                       List<Sequence> sequences, List<EnumType> enums, List<CompositeType> compositeTypes, List<Domain> domains,
+                       List<RangeType> rangeTypes) {
+        return new Schema(name, owner, comment, extensionObjects, grants, defaultPrivileges, tables, views, materializedViews, functions,
+                sequences, enums, compositeTypes, domains, rangeTypes, managed);
     }
 
     public Optional<Table> table(String tableName) {

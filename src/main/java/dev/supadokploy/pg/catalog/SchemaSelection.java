@@ -13,14 +13,19 @@ import java.util.TreeSet;
 /**
  * Which schemas to read: every schema in {@code named}, plus, with {@code all}, every user schema not in
  * {@code excludedFromAll} (callers pass the platform's managed schemas there, so "all" means "all of
- * mine"). System schemas ({@code pg_catalog}, {@code information_schema}, {@code pg_toast*},
- * {@code pg_temp*}) are never read: they are the same in every database of a version.
+ * mine"); and, with {@code managedParts}, what the application put on the tables of those managed schemas that exist and
+ * are not read in full ({@link ManagedParts}). System schemas ({@code pg_catalog}, {@code information_schema},
+ * {@code pg_toast*}, {@code pg_temp*}) are never read: they are the same in every database of a version.
  */
-public record SchemaSelection(List<String> named, boolean all, Set<String> excludedFromAll) {
+public record SchemaSelection(List<String> named, boolean all, Set<String> excludedFromAll, ManagedParts managedParts) {
 
     public SchemaSelection {
         named = named == null ? List.of() : List.copyOf(new LinkedHashSet<>(named));
         excludedFromAll = excludedFromAll == null ? Set.of() : Set.copyOf(excludedFromAll);
+    }
+
+    public SchemaSelection(List<String> named, boolean all, Set<String> excludedFromAll) {
+        this(named, all, excludedFromAll, null);
     }
 
     public static SchemaSelection of(String... names) {
@@ -29,6 +34,17 @@ public record SchemaSelection(List<String> named, boolean all, Set<String> exclu
 
     public static SchemaSelection all(Set<String> excluded) {
         return new SchemaSelection(List.of(), true, excluded);
+    }
+
+    /** The same, also reading what the application put on the tables of those managed schemas. */
+    public SchemaSelection withManagedParts(ManagedParts parts) {
+        return new SchemaSelection(named, all, excludedFromAll, parts);
+    }
+
+    /** The managed schemas read in part: those of {@link #managedParts} that exist and are not in {@code chosen}. */
+    public List<String> partlyRead(List<String> existing, List<String> chosen) {
+        return managedParts == null ? List.of() : existing.stream()
+                .filter(s -> managedParts.schemas().contains(s) && !chosen.contains(s)).sorted().toList();
     }
 
     /** pg_* schemas are reserved (CREATE SCHEMA pg_x fails), so the prefix is exact. */

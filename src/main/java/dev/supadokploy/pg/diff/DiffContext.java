@@ -67,6 +67,14 @@ final class DiffContext {
         return names;
     }
 
+    /**
+     * A managed schema read in part on either side ({@link Schema#managed}): its tables are the platform's, only what the
+     * application put on them is compared.
+     */
+    boolean managed(String schema) {
+        return source.schema(schema).map(Schema::managed).orElse(false) || target.schema(schema).map(Schema::managed).orElse(false);
+    }
+
     Optional<Schema> sourceSchema(String name) {
         return source.schema(name);
     }

@@ -39,7 +39,9 @@ final class SecurityFamily implements DiffFamily {
                 String key = ObjectKey.relation(schema.name(), table.name());
                 Table before = dropped.contains(key) ? null
                         : ctx.targetSchema(schema.name()).flatMap(s -> s.table(table.name())).orElse(null);
-                rowSecurity(ctx, schema.name(), table, before);
+                if (!schema.managed()) {
+                    rowSecurity(ctx, schema.name(), table, before);
+                }
                 policies(ctx, schema.name(), table, before);
             }
         }
@@ -160,30 +162,83 @@ final class SecurityFamily implements DiffFamily {
     }
 
     /**
-     * What an object that is not there yet will hold once created by its owner: the owner's default privileges in
-     * the target ({@code acldefault} unless ALTER DEFAULT PRIVILEGES changed them, plus those for its schema).
-     * Changes to default privileges run after every creation (see {@link #defaultPrivileges}), so these are the
-     * target's current ones.
+     * What an object the script creates (or makes again) may hold, and surely holds, before its grants run.
+     * PostgreSQL gives a new object the default privileges of the role that runs CREATE — its database-wide
+     * pg_default_acl entry, else acldefault, plus its entry for the schema (aclchk.c, get_user_default_acl) — and
+     * ALTER … OWNER TO hands that role's own entries to the new owner (acl.c, aclnewowner). Who runs a script is not
+     * known when it is written (a printed diff can be run by any role), so every role that could counts: each role with
+     * default privileges for this kind of object in the target, and any other role, which gets acldefault. The
+     * grants then revoke what any of them may have added and the source lacks, and grant what not all of them add:
+     * the object ends with exactly the source's ACL whoever ran the script. Changes to default privileges run after
+     * every creation (see {@link #defaultPrivileges}), so the target's current ones are those in force.
      */
-    private static Map<String, Map<String, Boolean>> defaults(Securable object, Catalog target) {
+    private record Start(Map<String, Map<String, Boolean>> possible, Map<String, Map<String, Boolean>> certain) {}
+
+    private static Start start(Securable object, Catalog target) {
+        if (object.column() != null || object.owner() == null) {
+            return new Start(new TreeMap<>(), new TreeMap<>()); // a new column has no privileges of its own
+        }
         String type = switch (object.grantOn().substring(0, object.grantOn().indexOf(' '))) {
             case "TABLE" -> "tables";
             case "SEQUENCE" -> "sequences";
             case "SCHEMA" -> "schemas";
             default -> "functions";
         };
-        Map<String, Map<String, Boolean>> held = new TreeMap<>();
-        if (object.column() != null || object.owner() == null) {
-            return held;
+        String schema = type.equals("schemas") ? null : object.schema();
+        List<DefaultPrivilege> all = new ArrayList<>(target.defaultPrivileges());
+        target.schema(object.schema()).ifPresent(s -> all.addAll(s.defaultPrivileges()));
+        // the roles whose default privileges apply here, and one role without any (never a real role's name)
+        Set<String> creators = new java.util.TreeSet<>();
+        all.stream().filter(d -> d.objectType().equals(type) && (d.schema() == null || d.schema().equals(schema)))
+                .forEach(d -> creators.add(d.role()));
+        creators.add(ANY_OTHER_ROLE);
+        Map<String, Map<String, Boolean>> possible = null;
+        Map<String, Map<String, Boolean>> certain = null;
+        for (String creator : creators) {
+            Scope global = new Scope(creator, null, type);
+            Map<Scope, Map<String, Map<String, Boolean>>> effective = effective(target, Set.of(global), target.serverVersionNum());
+            Map<String, Map<String, Boolean>> held = new TreeMap<>();
+            List<Map<String, Map<String, Boolean>>> parts = new ArrayList<>(List.of(effective.get(global)));
+            if (schema != null) {
+                parts.add(effective.getOrDefault(new Scope(creator, schema, type), Map.of()));
+            }
+            parts.forEach(part -> part.forEach((grantee, privileges) -> privileges.forEach((p, option) ->
+                    held.computeIfAbsent(grantee.equals(creator) ? object.owner() : grantee, k -> new TreeMap<>())
+                            .merge(p, option, Boolean::logicalOr))));
+            possible = possible == null ? held : union(possible, held);
+            certain = certain == null ? held : intersection(certain, held);
         }
-        Scope global = new Scope(object.owner(), null, type);
-        Map<Scope, Map<String, Map<String, Boolean>>> effective = effective(target, Set.of(global), target.serverVersionNum());
-        effective.get(global).forEach((grantee, privileges) -> held.computeIfAbsent(grantee, k -> new TreeMap<>()).putAll(privileges));
-        if (!type.equals("schemas")) {
-            effective.getOrDefault(new Scope(object.owner(), object.schema(), type), Map.of()).forEach((grantee, privileges) ->
-                    privileges.forEach((p, option) -> held.computeIfAbsent(grantee, k -> new TreeMap<>()).merge(p, option, Boolean::logicalOr)));
+        return new Start(possible, certain);
+    }
+
+    /** Stands for every role without default privileges of its own: quoted, no role can be named so. */
+    private static final String ANY_OTHER_ROLE = "\"any other role\"";
+
+    private static Map<String, Map<String, Boolean>> union(Map<String, Map<String, Boolean>> a, Map<String, Map<String, Boolean>> b) {
+        Map<String, Map<String, Boolean>> out = new TreeMap<>();
+        for (Map<String, Map<String, Boolean>> side : List.of(a, b)) {
+            side.forEach((grantee, privileges) -> privileges.forEach((p, option) ->
+                    out.computeIfAbsent(grantee, k -> new TreeMap<>()).merge(p, option, Boolean::logicalOr)));
         }
-        return held;
+        return out;
+    }
+
+    private static Map<String, Map<String, Boolean>> intersection(Map<String, Map<String, Boolean>> a,
+                                                                  Map<String, Map<String, Boolean>> b) {
+        Map<String, Map<String, Boolean>> out = new TreeMap<>();
+        a.forEach((grantee, privileges) -> privileges.forEach((p, option) -> {
+            Boolean other = b.getOrDefault(grantee, Map.of()).get(p);
+            if (other != null) {
+                out.computeIfAbsent(grantee, k -> new TreeMap<>()).put(p, option && other);
+            }
+        }));
+        return out;
+    }
+
+    private static Map<String, Map<String, Boolean>> copy(Map<String, Map<String, Boolean>> held) {
+        Map<String, Map<String, Boolean>> copy = new TreeMap<>();
+        held.forEach((grantee, privileges) -> copy.put(grantee, new TreeMap<>(privileges)));
+        return copy;
     }
 
     private static List<String> plus(List<String> list, String item) {
@@ -195,8 +250,16 @@ final class SecurityFamily implements DiffFamily {
     /** The four kinds of statement that turn one grantee's privileges into another set. */
     record Delta(List<String> grant, List<String> grantWithOption, List<String> revoke, List<String> revokeOption) {
         static Delta of(Map<String, Boolean> had, Map<String, Boolean> want) {
+            return of(had, had, want);
+        }
+
+        /**
+         * From what a grantee may hold ({@code possible}) and surely holds ({@code certain}, a part of it) to
+         * {@code want}: revokes whatever may be there and is not wanted, grants whatever is wanted and may be missing.
+         */
+        static Delta of(Map<String, Boolean> possible, Map<String, Boolean> certain, Map<String, Boolean> want) {
             Delta d = new Delta(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-            had.forEach((p, option) -> {
+            possible.forEach((p, option) -> {
                 if (!want.containsKey(p)) {
                     d.revoke.add(p);
                 } else if (option && !want.get(p)) {
@@ -204,37 +267,52 @@ final class SecurityFamily implements DiffFamily {
                 }
             });
             want.forEach((p, option) -> {
-                if (!had.containsKey(p)) {
+                Boolean sure = certain.get(p);
+                if (sure == null) {
                     (option ? d.grantWithOption : d.grant).add(p);
-                } else if (option && !had.get(p)) {
+                } else if (option && !sure) {
                     d.grantWithOption.add(p);
                 }
             });
             return d;
         }
 
-        /** Statements as {@code GRANT|REVOKE … <on> TO|FROM grantee}; revokes first. */
-        List<String> statements(String prefix, String on, String grantee, java.util.function.Function<String, String> privilege) {
+        /**
+         * Statements as {@code GRANT|REVOKE … <on> TO|FROM grantee}; revokes first. {@code all}: every privilege this kind
+         * of object takes, written ALL when a statement names them all (empty: never).
+         */
+        List<String> statements(String prefix, String on, String grantee, java.util.function.Function<String, String> privilege,
+                                Set<String> all) {
             List<String> sql = new ArrayList<>();
             String who = grantee(grantee);
             if (!revoke.isEmpty()) {
-                sql.add(prefix + "REVOKE " + list(revoke, privilege) + on + " FROM " + who + ";");
+                sql.add(prefix + "REVOKE " + list(revoke, privilege, all) + on + " FROM " + who + ";");
             }
             if (!revokeOption.isEmpty()) {
-                sql.add(prefix + "REVOKE GRANT OPTION FOR " + list(revokeOption, privilege) + on + " FROM " + who + ";");
+                sql.add(prefix + "REVOKE GRANT OPTION FOR " + list(revokeOption, privilege, all) + on + " FROM " + who + ";");
             }
             if (!grant.isEmpty()) {
-                sql.add(prefix + "GRANT " + list(grant, privilege) + on + " TO " + who + ";");
+                sql.add(prefix + "GRANT " + list(grant, privilege, all) + on + " TO " + who + ";");
             }
             if (!grantWithOption.isEmpty()) {
-                sql.add(prefix + "GRANT " + list(grantWithOption, privilege) + on + " TO " + who + " WITH GRANT OPTION;");
+                sql.add(prefix + "GRANT " + list(grantWithOption, privilege, all) + on + " TO " + who + " WITH GRANT OPTION;");
             }
             return sql;
         }
 
-        private static String list(List<String> privileges, java.util.function.Function<String, String> privilege) {
-            return privileges.stream().map(privilege).collect(Collectors.joining(", "));
+        private static String list(List<String> privileges, java.util.function.Function<String, String> privilege, Set<String> all) {
+            return !all.isEmpty() && all.equals(Set.copyOf(privileges)) ? "ALL"
+                    : privileges.stream().map(privilege).collect(Collectors.joining(", "));
         }
+    }
+
+    /** Every privilege a table (or sequence) takes on the target's server: what ALL grants there; empty for other kinds. */
+    private static Set<String> allPrivileges(String kind, int serverVersionNum) {
+        return switch (kind) {
+            case "TABLE", "TABLES" -> Set.copyOf(serverVersionNum >= 170000 ? plus(TABLE_PRIVILEGES, "MAINTAIN") : TABLE_PRIVILEGES);
+            case "SEQUENCE", "SEQUENCES" -> Set.of("SELECT", "UPDATE", "USAGE");
+            default -> Set.of();
+        };
     }
 
     // ---- owners ----------------------------------------------------------------------------------------------
@@ -292,6 +370,8 @@ final class SecurityFamily implements DiffFamily {
     // ---- grants ----------------------------------------------------------------------------------------------
 
     private static void grants(DiffContext ctx, Set<String> dropped) {
+        // objects of one kind, schema and owner start alike
+        Map<String, Start> starts = new java.util.HashMap<>();
         Map<String, Securable> targets = Securables.of(ctx.target());
         Map<String, Securable> sources = Securables.of(ctx.source());
         // a privilege revoked on a table is revoked on each of its columns too (REVOKE's documented behaviour)
@@ -313,7 +393,11 @@ final class SecurityFamily implements DiffFamily {
             Map<String, Map<String, Boolean>> want = held(object.grants());
             // a revoke from a role that passed the privilege on takes what it granted with it (CASCADE)
             Map<String, Set<String>> passedOn = new TreeMap<>();
-            Map<String, Map<String, Boolean>> had = before == null ? defaults(object, ctx.target())
+            // what the object holds when its grants run: known for one that is there, only bounded for one the script makes
+            Start start = before == null ? starts.computeIfAbsent(object.grantOn().substring(0, object.grantOn().indexOf(' '))
+                    + "|" + object.schema() + "|" + object.owner() + "|" + (object.column() != null), k -> start(object, ctx.target()))
+                    : null;
+            Map<String, Map<String, Boolean>> had = before == null ? copy(start.possible())
                     : held(afterCascade(before.grants(), (grantor, p) -> grantor.equals(targetOwner(targets, before))
                             || want.getOrDefault(grantor, Map.of()).getOrDefault(p, false)
                             && !(object.column() != null && (revokedOnTable.contains(object.tableId() + "|" + grantor + "|" + p)
@@ -331,18 +415,29 @@ final class SecurityFamily implements DiffFamily {
                     privileges.replaceAll((p, option) -> option && !optionRevokedOnTable.contains(object.tableId() + "|" + grantee + "|" + p));
                 });
             }
+            Map<String, Map<String, Boolean>> sure = start == null ? had : start.certain();
             Set<String> grantees = new java.util.TreeSet<>(had.keySet());
             grantees.addAll(want.keySet());
             java.util.function.Function<String, String> privilege = object.column() == null ? p -> p : p -> p + " (" + object.column() + ")";
-            for (String grantee : grantees) {
-                Delta delta = Delta.of(had.getOrDefault(grantee, Map.of()), want.getOrDefault(grantee, Map.of()));
+            // Revokes, then grants, then grants WITH GRANT OPTION, the runner's own last: a grant is recorded as made by
+            // the runner once it holds the grant option itself (aclchk.c, select_best_grantor), else by the owner, and the
+            // same privilege from a second grantor is a second ACL entry. Made in this order, every grant is the owner's.
+            List<Change> revokes = new ArrayList<>();
+            List<Change> plain = new ArrayList<>();
+            List<Change> withOption = new ArrayList<>();
+            String runner = ctx.targetRoles() == null ? null : ctx.targetRoles().user();
+            for (String grantee : grantees.stream().sorted(java.util.Comparator.comparing(g -> g.equals(runner))).toList()) {
+                Delta delta = Delta.of(had.getOrDefault(grantee, Map.of()), sure.getOrDefault(grantee, Map.of()),
+                        want.getOrDefault(grantee, Map.of()));
                 if (object.column() == null) {
                     delta.revoke().forEach(p -> revokedOnTable.add(object.id() + "|" + grantee + "|" + p));
                     delta.revokeOption().forEach(p -> optionRevokedOnTable.add(object.id() + "|" + grantee + "|" + p));
                 }
                 boolean cascade = before != null && grantors.getOrDefault(object.column() == null ? object.id() : object.tableId(),
                         Set.of()).contains(grantee);
-                for (String sql : delta.statements("", " ON " + object.grantOn(), grantee, privilege)) {
+                Set<String> all = object.column() != null ? Set.of()
+                        : allPrivileges(object.grantOn().substring(0, object.grantOn().indexOf(' ')), ctx.target().serverVersionNum());
+                for (String sql : delta.statements("", " ON " + object.grantOn(), grantee, privilege, all)) {
                     boolean revoke = sql.startsWith("REVOKE");
                     if (revoke && cascade) {
                         sql = sql.substring(0, sql.length() - 1) + " CASCADE;";
@@ -354,9 +449,12 @@ final class SecurityFamily implements DiffFamily {
                                 + (object.column() == null ? " and its columns" : "")
                                 + (passedOn.containsKey(grantee) ? " (" + String.join(", ", passedOn.get(grantee)) + ")" : "") : "")));
                     }
-                    ctx.emit(change);
+                    (revoke ? revokes : sql.endsWith("WITH GRANT OPTION;") ? withOption : plain).add(change);
                 }
             }
+            revokes.forEach(ctx::emit);
+            plain.forEach(ctx::emit);
+            withOption.forEach(ctx::emit);
         }
     }
 
@@ -437,7 +535,8 @@ final class SecurityFamily implements DiffFamily {
             Set<String> requires = created;
             for (String grantee : grantees) {
                 Delta delta = Delta.of(from.getOrDefault(grantee, Map.of()), to.getOrDefault(grantee, Map.of()));
-                for (String sql : delta.statements(prefix, " ON " + objects, grantee, p -> p)) {
+                for (String sql : delta.statements(prefix, " ON " + objects, grantee, p -> p,
+                        allPrivileges(objects, ctx.target().serverVersionNum()))) {
                     ctx.emit(Change.alter("default privilege", shown, Phase.PRIVILEGES, sql).requiring(requires));
                 }
             }

@@ -35,6 +35,9 @@ final class TableFamily implements DiffFamily {
         Set<String> schemas = ctx.schemaNames();
         List<Runnable> constraintPasses = new ArrayList<>();
         for (String name : schemas) {
+            if (ctx.managed(name)) {
+                continue; // the platform's tables: never made, changed or dropped here
+            }
             Optional<Schema> source = ctx.sourceSchema(name);
             Optional<Schema> target = ctx.targetSchema(name);
             if (source.isPresent() && target.isEmpty()) {

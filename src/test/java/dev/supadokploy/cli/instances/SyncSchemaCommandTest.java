@@ -51,7 +51,8 @@ class SyncSchemaCommandTest {
 
         CliRunner.Result text = cli().run(sync(staging, production, "--allow-hazards", "--lock-timeout", "2s"));
         assertEquals(0, text.exitCode(), text::toString);
-        assertTrue(text.stdout().contains("✓ applied 3 statement(s) as migration"), text.stdout());
+        // the new table, its primary key, its grants (to anon, authenticated, service_role), the old table dropped
+        assertTrue(text.stdout().contains("✓ applied 6 statement(s) as migration"), text.stdout());
         assertTrue(text.stdout().contains("✓ no drift"), text.stdout());
         assertFalse(pg.adminPassword() != null && (text.stdout() + text.stderr()).contains(pg.adminPassword()));
 

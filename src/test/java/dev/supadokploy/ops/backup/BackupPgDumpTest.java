@@ -1,8 +1,5 @@
 package dev.supadokploy.ops.backup;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.supadokploy.ops.ConnectionInput;
@@ -12,10 +9,7 @@ import dev.supadokploy.testing.PgDump;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,25 +44,10 @@ class BackupPgDumpTest {
             new RestoreBackupOperation().run(new RestoreBackupOperation.Input(created.file(), null,
                     ConnectionInput.url(pg.adminUrlWithoutPassword(target)), null, false, false), ctx);
 
-            List<String> a = PgDump.entries(pgDump.dump(source, created.schemas()));
-            List<String> b = PgDump.entries(pgDump.dump(target, created.schemas()));
-            assertFalse(a.isEmpty());
-            if (!a.equals(b)) {
-                List<String> onlyA = new ArrayList<>(a);
-                b.forEach(onlyA::remove);
-                List<String> onlyB = new ArrayList<>(b);
-                a.forEach(onlyB::remove);
-                fail("on PostgreSQL " + pg.serverMajor() + ", pg_dump --schema-only of the source and of the restored database differ.\n"
-                        + "only in the source:\n" + indent(onlyA) + "\nonly in the restored one:\n" + indent(onlyB));
-            }
-            assertEquals(a.size(), b.size());
+            pgDump.assertSameSchema(source, target, created.schemas(), "the source and the restored database", "");
         } finally {
             pg.dropDatabase(source);
             pg.dropDatabase(target);
         }
-    }
-
-    private static String indent(List<String> entries) {
-        return entries.stream().map(e -> "  " + e.replace("\n", "\n  ")).collect(Collectors.joining("\n"));
     }
 }

@@ -9,9 +9,7 @@ import dev.supadokploy.testing.PgDump;
 import dev.supadokploy.testing.TestPostgres;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,16 +67,7 @@ class PgDumpComparisonTest {
             fail("on PostgreSQL " + pg.serverMajor() + ", after applying the diff, differences remain:\n"
                     + again.script("remaining") + "\n\nscript applied:\n" + script);
         }
-        List<String> a = PgDump.entries(pgDump.dump(source));
-        List<String> b = PgDump.entries(pgDump.dump(target));
-        if (!a.equals(b)) {
-            List<String> onlyA = new ArrayList<>(a);
-            b.forEach(onlyA::remove);
-            List<String> onlyB = new ArrayList<>(b);
-            a.forEach(onlyB::remove);
-            fail("on PostgreSQL " + pg.serverMajor() + ", pg_dump --schema-only of A and of B after the diff differ.\n"
-                    + "only in A:\n" + indent(onlyA) + "\nonly in B:\n" + indent(onlyB) + "\n\nscript applied:\n" + script);
-        }
+        pgDump.assertSameSchema(source, target, List.of(), "A and of B after the diff", "\n\nscript applied:\n" + script);
     }
 
     @Test
@@ -132,10 +121,6 @@ class PgDumpComparisonTest {
         String childLocal = child.replace("    x integer\n", "    id integer,\n    x integer\n");
         assertEquals(entries(parent + child), entries(parent + childLocal), "a parent's column the child also has locally");
         assertNotEquals(entries(parent + child), entries(parent + childLocal.replace("id integer", "other integer")));
-    }
-
-    private static String indent(List<String> entries) {
-        return entries.stream().map(e -> "  " + e.replace("\n", "\n  ")).collect(Collectors.joining("\n"));
     }
 
     private static List<String> entries(String dump) {
