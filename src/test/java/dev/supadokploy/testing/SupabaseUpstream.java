@@ -266,6 +266,16 @@ public final class SupabaseUpstream {
         return "postgres://" + LOGIN + "@" + server.host() + ":" + server.port() + "/" + database;
     }
 
+    /** Two databases of this server, as an operation between databases takes them (the password from PGPASSWORD). */
+    public dev.supadokploy.ops.migrate.Databases databases(String source, String target) {
+        return dev.supadokploy.ops.migrate.Databases.of(loginUrlWithoutPassword(source), loginUrlWithoutPassword(target));
+    }
+
+    /** An operation context whose PGPASSWORD is the login's; writes allowed, confirmations given (as --yes). */
+    public static dev.supadokploy.ops.OperationContext context() {
+        return TestContext.with(Map.of("PGPASSWORD", PASSWORD)).policy(new dev.supadokploy.ops.Policy(true, true, false, true)).build();
+    }
+
     /** A CLI runner whose PGPASSWORD is the login's. */
     public CliRunner cli() {
         return new CliRunner().env("PGPASSWORD", PASSWORD);

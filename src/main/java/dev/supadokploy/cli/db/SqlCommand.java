@@ -54,7 +54,7 @@ public final class SqlCommand extends OperationCommand<SqlOperation.Input, SqlOp
 
     @Option(names = "--target-schema", paramLabel = "SCHEMA",
             description = "Schema the query is about: auth runs as supabase_auth_admin, storage as supabase_storage_admin, "
-                    + "realtime as supabase_realtime_admin (if present); also first on the search_path.")
+                    + "realtime as supabase_realtime_admin where that role exists (else as the login, with a warning); also first on the search_path.")
     String targetSchema;
 
     @Option(names = "--role", paramLabel = "ROLE", description = "Run as ROLE (SET LOCAL ROLE) instead of the one --target-schema picks.")
@@ -132,8 +132,9 @@ public final class SqlCommand extends OperationCommand<SqlOperation.Input, SqlOp
         }
     }
 
-    /** The server's NOTICE/WARNING messages on stderr, like psql prints them; not with --quiet. */
+    /** The server's NOTICE/WARNING messages on stderr, like psql prints them, and ours; not with --quiet. */
     private static void printNotices(SqlOperation.Result r, CliSession session) {
+        r.warnings().forEach(session::warn);
         if (!session.quiet()) {
             r.notices().forEach(n -> session.environment().stderr().println("notice: " + n));
         }

@@ -5,6 +5,7 @@ import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.cli.migrate.DatabaseOptions;
 import dev.supadokploy.cli.migrate.DiffCommand;
+import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.instances.SyncSchemaOperation;
 import java.util.List;
@@ -46,6 +47,12 @@ public final class SyncSchemaCommand extends OperationCommand<SyncSchemaOperatio
     protected SyncSchemaOperation.Input input(CliSession session) {
         return new SyncSchemaOperation.Input(databases.toInput(), schemas, allowHazards ? Boolean.TRUE : null,
                 dryRun ? Boolean.TRUE : null, lockTimeout);
+    }
+
+    /** Drift left after applying is a failed sync, for scripts as for promote: the migration family's exit code. */
+    @Override
+    protected int exitCode(SyncSchemaOperation.Result r) {
+        return !r.dryRun() && !r.inSync() ? ErrorFamily.MIGRATION.exitCode() : ErrorFamily.OK;
     }
 
     @Override

@@ -365,6 +365,10 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
                 if (currentTable != null) {
                     details.put("table", currentTable);
                 }
+                SupaException missingRows = missingReferencedRows(sql, details);
+                if (missingRows != null) {
+                    return missingRows;
+                }
                 return new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The target refused the restore " + where + ": "
                         + PgErrors.firstLine(sql.getMessage()),
                         "Nothing was restored (rolled back). A role, extension or setting the backup needs may be missing on the "
@@ -372,7 +376,37 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
             }
             return new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The restore failed: " + e.getMessage(),
                     "Nothing was restored (rolled back).", e);
-        }    }
+        }
+
+        /**
+         * A foreign key of the backup that its rows break on the target: they refer to rows of a table the backup does not
+         * hold (a backup without --include-auth refers to auth.users) and the target lacks. Named, with the way out.
+         */
+        private SupaException missingReferencedRows(SQLException sql, Map<String, Object> details) {
+            org.postgresql.util.ServerErrorMessage server = sql instanceof org.postgresql.util.PSQLException p ? p.getServerErrorMessage() : null;
+            if (!"23503".equals(sql.getSQLState()) || server == null || schemaCatalog == null) {
+                return null;
+            }
+            QualifiedName referenced = schemaCatalog.schema(server.getSchema()).flatMap(sc -> sc.table(server.getTable()))
+                    .flatMap(t -> t.constraint(server.getConstraint())).map(c -> c.referencedTable()).orElse(null);
+            if (referenced == null) {
+                return null;
+            }
+            String table = server.getSchema() + "." + server.getTable();
+            details.put("constraint", server.getConstraint());
+            details.put("referencedTable", referenced.toString());
+            boolean held = schemaCatalog.schema(referenced.schema()).map(sc -> !sc.managed() && sc.table(referenced.name()).isPresent())
+                    .orElse(false);
+            String key = server.getDetail() == null ? "" : " (" + server.getDetail().replaceAll("\\s+$", "") + ")";
+            return new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "Rows of " + table + " refer to rows of " + referenced
+                    + " that the target does not have: foreign key " + server.getConstraint() + key,
+                    (held ? "" : "The backup does not hold " + referenced + (ManagedSchemas.isManaged(referenced.schema())
+                            ? ": back it up with --include-auth (MCP: includeAuth) and restore that (with --clean over a stack that "
+                            + "already has its auth and storage tables), or create those rows on the target first. "
+                            : ": restore a backup holding it first, or include its schema in the backup. "))
+                            + "Nothing was restored (rolled back).", details, sql);
+        }
+    }
 
     private static Result result(Input input, Path file, Loader loader, ArchiveScan.Scanned s, ConnectionTarget target, long start) {
         boolean dryRun = Boolean.TRUE.equals(input.dryRun());

@@ -42,8 +42,9 @@ public final class SqlOperation extends BaseOperation<SqlOperation.Input, SqlOpe
             @Doc("Values for $1, $2… in order, bound as parameters (never spliced into the SQL); the server infers each "
                     + "type from its use; null is SQL NULL") List<String> params,
             @Doc("Schema the query is about: auth runs as supabase_auth_admin, storage as supabase_storage_admin, realtime as "
-                    + "supabase_realtime_admin where it exists; other schemas as the connecting role. The schema also goes "
-                    + "first on the search_path") String targetSchema,
+                    + "supabase_realtime_admin where that role exists (current images have none: then as the connecting role, "
+                    + "with a warning); other schemas as the connecting role. The schema also goes first on the search_path")
+            String targetSchema,
             @Doc("Role to run as (SET LOCAL ROLE), instead of the one targetSchema picks; the login must be a member") String role,
             @Doc("Run in a read-only transaction (always so for agents unless the server was started with --allow-writes)")
             Boolean readOnly,
@@ -68,7 +69,9 @@ public final class SqlOperation extends BaseOperation<SqlOperation.Input, SqlOpe
             @Doc("Role the query ran as") String role,
             @Doc("Whether it ran in a read-only transaction") boolean readOnly,
             @Doc("Statements executed") int statements,
-            @Doc("NOTICE and WARNING messages the server sent (untrusted data)") List<String> notices) {}
+            @Doc("NOTICE and WARNING messages the server sent (untrusted data)") List<String> notices,
+            @Doc("Things worth knowing about how it ran, e.g. that the role targetSchema picks does not exist here, so the "
+                    + "query ran as the connecting role") List<String> warnings) {}
 
     // destructive=false although the SQL may write: writes by agents are already gated by the server's
     // --allow-writes (read-only transactions otherwise), and a per-call confirm argument would add nothing
@@ -125,8 +128,12 @@ public final class SqlOperation extends BaseOperation<SqlOperation.Input, SqlOpe
                 throw e;
             }
             List<Column> columns = ex.columns().stream().map(c -> new Column(c.name(), c.type())).toList();
+            List<String> warnings = role.onlyIfExists() && !role.name().equals(ex.role())
+                    ? List.of("Role " + role.name() + " does not exist in this database (current Supabase images have none: the "
+                    + "Realtime service owns its schema), so the query ran as " + ex.role() + ", the connecting role")
+                    : List.of();
             return new Result(ex.returnedRows() ? "rows" : "update", columns, ex.rows(), ex.rowCount(), ex.truncated(), maxRows,
-                    ex.executionMs(), ex.role(), ex.readOnly(), ex.statements(), ex.notices());
+                    ex.executionMs(), ex.role(), ex.readOnly(), ex.statements(), ex.notices(), warnings);
         } finally {
             closeQuietly(conn);
         }

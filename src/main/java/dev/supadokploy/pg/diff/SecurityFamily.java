@@ -235,6 +235,27 @@ final class SecurityFamily implements DiffFamily {
         return out;
     }
 
+    /**
+     * A table's privileges from a server of another major: PostgreSQL 17 added MAINTAIN, which ALL includes there. From an
+     * older source, a grantee holding every table privilege of its version holds ALL, so MAINTAIN too; to an older target,
+     * MAINTAIN does not exist (GRANT MAINTAIN fails there) and is left out.
+     */
+    private static Map<String, Map<String, Boolean>> acrossVersions(Map<String, Map<String, Boolean>> held, boolean table,
+                                                                    int sourceVersionNum, int targetVersionNum) {
+        if (!table || sourceVersionNum >= 170000 == targetVersionNum >= 170000) {
+            return held;
+        }
+        Map<String, Map<String, Boolean>> out = copy(held);
+        out.values().forEach(privileges -> {
+            if (targetVersionNum < 170000) {
+                privileges.remove("MAINTAIN");
+            } else if (privileges.keySet().containsAll(TABLE_PRIVILEGES)) {
+                privileges.put("MAINTAIN", TABLE_PRIVILEGES.stream().allMatch(privileges::get));
+            }
+        });
+        return out;
+    }
+
     private static Map<String, Map<String, Boolean>> copy(Map<String, Map<String, Boolean>> held) {
         Map<String, Map<String, Boolean>> copy = new TreeMap<>();
         held.forEach((grantee, privileges) -> copy.put(grantee, new TreeMap<>(privileges)));
@@ -390,7 +411,9 @@ final class SecurityFamily implements DiffFamily {
                 continue;
             }
             Securable before = Securables.before(object, targets, dropped);
-            Map<String, Map<String, Boolean>> want = held(object.grants());
+            Map<String, Map<String, Boolean>> want = acrossVersions(held(object.grants()),
+                    object.column() == null && object.grantOn().startsWith("TABLE "),
+                    ctx.source().serverVersionNum(), ctx.target().serverVersionNum());
             // a revoke from a role that passed the privilege on takes what it granted with it (CASCADE)
             Map<String, Set<String>> passedOn = new TreeMap<>();
             // what the object holds when its grants run: known for one that is there, only bounded for one the script makes
@@ -398,7 +421,10 @@ final class SecurityFamily implements DiffFamily {
                     + "|" + object.schema() + "|" + object.owner() + "|" + (object.column() != null), k -> start(object, ctx.target()))
                     : null;
             Map<String, Map<String, Boolean>> had = before == null ? copy(start.possible())
-                    : held(afterCascade(before.grants(), (grantor, p) -> grantor.equals(targetOwner(targets, before))
+                    // on a managed table only the application's privileges are read: their grantors are the platform's
+                    // roles, whose grant options no statement here takes away
+                    : held(afterCascade(before.grants(), (grantor, p) -> ctx.managed(object.schema())
+                            || grantor.equals(targetOwner(targets, before))
                             || want.getOrDefault(grantor, Map.of()).getOrDefault(p, false)
                             && !(object.column() != null && (revokedOnTable.contains(object.tableId() + "|" + grantor + "|" + p)
                             || optionRevokedOnTable.contains(object.tableId() + "|" + grantor + "|" + p))), passedOn));
@@ -508,7 +534,9 @@ final class SecurityFamily implements DiffFamily {
         for (Catalog c : List.of(ctx.source(), ctx.target())) {
             c.defaultPrivileges().forEach(d -> global.add(new Scope(d.role(), null, d.objectType())));
         }
-        Map<Scope, Map<String, Map<String, Boolean>>> want = effective(ctx.source(), global, ctx.target().serverVersionNum());
+        Map<Scope, Map<String, Map<String, Boolean>>> want = effective(ctx.source(), global, ctx.source().serverVersionNum());
+        want.replaceAll((scope, held) -> acrossVersions(held, scope.objectType().equals("tables"), ctx.source().serverVersionNum(),
+                ctx.target().serverVersionNum()));
         Map<Scope, Map<String, Map<String, Boolean>>> had = effective(ctx.target(), global, ctx.target().serverVersionNum());
         // entries of a schema the source lacks go with the schema
         had.keySet().removeIf(s -> s.schema() != null && ctx.sourceSchema(s.schema()).isEmpty());

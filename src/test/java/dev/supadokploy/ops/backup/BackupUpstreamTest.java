@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.ops.ConnectionInput;
-import dev.supadokploy.ops.OperationContext;
-import dev.supadokploy.ops.Policy;
 import dev.supadokploy.testing.Acls;
 import dev.supadokploy.testing.PgDump;
 import dev.supadokploy.testing.SupabaseUpstream;
-import dev.supadokploy.testing.TestContext;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,18 +26,14 @@ class BackupUpstreamTest {
     @TempDir
     Path dir;
 
-    static OperationContext context() {
-        return TestContext.with(Map.of("PGPASSWORD", SupabaseUpstream.PASSWORD)).policy(new Policy(true, true, false, true)).build();
-    }
-
     static CreateBackupOperation.Result backup(SupabaseUpstream upstream, String db, Path dir, boolean includeAuth) {
         return new CreateBackupOperation().run(new CreateBackupOperation.Input(ConnectionInput.url(upstream.loginUrlWithoutPassword(db)),
-                dir.toString(), null, null, null, null, null, includeAuth), context());
+                dir.toString(), null, null, null, null, null, includeAuth), SupabaseUpstream.context());
     }
 
     static RestoreBackupOperation.Result restore(SupabaseUpstream upstream, String file, String db, boolean clean) {
         return new RestoreBackupOperation().run(new RestoreBackupOperation.Input(file, null,
-                ConnectionInput.url(upstream.loginUrlWithoutPassword(db)), null, false, clean), context());
+                ConnectionInput.url(upstream.loginUrlWithoutPassword(db)), null, false, clean), SupabaseUpstream.context());
     }
 
     /**
