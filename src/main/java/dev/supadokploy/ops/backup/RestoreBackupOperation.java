@@ -369,6 +369,13 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
                 if (missingRows != null) {
                     return missingRows;
                 }
+                if (("42P01".equals(sql.getSQLState()) || "3F000".equals(sql.getSQLState())) && statement != null
+                        && java.util.regex.Pattern.compile("\\b(auth|storage|realtime)\\.").matcher(statement).find()) {
+                    return new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The target refused the restore " + where + ": "
+                            + PgErrors.firstLine(sql.getMessage()),
+                            "The backup refers to Supabase's own tables (auth, storage), which this database does not have: restore "
+                                    + "it into a Supabase database. Nothing was restored (rolled back).", details, sql);
+                }
                 return new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The target refused the restore " + where + ": "
                         + PgErrors.firstLine(sql.getMessage()),
                         "Nothing was restored (rolled back). A role, extension or setting the backup needs may be missing on the "

@@ -2,8 +2,11 @@ package dev.supadokploy.ops.backup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.ConnectionInput;
 import dev.supadokploy.testing.Acls;
 import dev.supadokploy.testing.PgDump;
@@ -73,6 +76,77 @@ class BackupUpstreamTest {
         } finally {
             upstream.dropDatabase(source);
             upstream.dropDatabase(copy);
+        }
+    }
+
+    /**
+     * A default backup (no --include-auth) holds public and what the application put on auth.users and storage.objects,
+     * not their rows. Restored over a copy of the source with --clean, the trigger and the policies are dropped and made
+     * again from the backup (each once), and every privilege is the source's.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {15, 17})
+    void aDefaultBackupCarriesTheApplicationsPartsOfManagedTables(int major) throws Exception {
+        SupabaseUpstream upstream = SupabaseUpstream.of(major);
+        String source = upstream.createApp("bkup_parts_src");
+        String copy = upstream.createApp("bkup_parts_copy");
+        try {
+            CreateBackupOperation.Result created = backup(upstream, source, dir, false);
+            assertEquals(List.of("public"), created.schemas());
+            assertTrue(created.tables().stream().noneMatch(t -> t.table().startsWith("auth.") || t.table().startsWith("storage.")),
+                    "no rows of the platform's tables");
+            RestoreBackupOperation.Result restored = restore(upstream, created.file(), copy, true);
+            assertEquals("restored", restored.verdict());
+            assertTrue(restored.dropped().contains("trigger on_auth_user_created on table auth.users"), restored.dropped()::toString);
+            assertTrue(restored.dropped().contains("policy Owners read their avatars on table storage.objects"), restored.dropped()::toString);
+            try (Connection a = upstream.login(source); Connection b = upstream.login(copy); Statement s = b.createStatement()) {
+                Acls.assertSame(a, b, "the source and the database its default backup was restored over", "public", "auth", "storage");
+                try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM pg_trigger WHERE tgrelid = 'auth.users'::regclass "
+                        + "AND NOT tgisinternal), (SELECT count(*) FROM pg_policies WHERE schemaname = 'storage'), "
+                        + "(SELECT count(*) FROM auth.users)")) {
+                    rs.next();
+                    assertEquals(1, rs.getInt(1), "the trigger, once");
+                    assertEquals(2, rs.getInt(2), "both policies");
+                    assertEquals(2, rs.getInt(3), "auth's rows untouched");
+                }
+            }
+            PgDump pgDump = PgDump.forServer(upstream.server());
+            if (pgDump.usable()) {
+                pgDump.assertSameSchema(source, copy, List.of("public", "auth", "storage"),
+                        "the source and the database its default backup was restored over", "");
+            }
+        } finally {
+            upstream.dropDatabase(source);
+            upstream.dropDatabase(copy);
+        }
+    }
+
+    /**
+     * Restored into a new stack, a backup without --include-auth holds profiles and orders whose users the stack lacks:
+     * the error names the table and the foreign key, and the way out (--include-auth); nothing is restored.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {17})
+    void aBackupWithoutAuthIntoANewStackNamesTheMissingRows(int major) throws Exception {
+        SupabaseUpstream upstream = SupabaseUpstream.of(major);
+        String source = upstream.createApp("bkup_noauth_src");
+        String stack = upstream.createStack("bkup_noauth_stack");
+        try {
+            CreateBackupOperation.Result created = backup(upstream, source, dir, false);
+            SupaException e = assertThrows(SupaException.class, () -> restore(upstream, created.file(), stack, false));
+            assertEquals(ErrorCode.BACKUP_RESTORE_FAILED, e.code());
+            assertTrue(e.getMessage().contains("refer to rows of auth.users that the target does not have"), e.getMessage());
+            assertTrue(e.suggestion().contains("--include-auth"), e.suggestion());
+            assertEquals("auth.users", e.details().get("referencedTable"), e.details()::toString);
+            try (Connection c = upstream.login(stack); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT to_regclass('public.profiles') IS NULL, "
+                         + "NOT EXISTS (SELECT FROM pg_trigger WHERE tgname = 'on_auth_user_created')")) {
+                rs.next();
+                assertTrue(rs.getBoolean(1) && rs.getBoolean(2), "nothing was restored");
+            }
+        } finally {
+            upstream.dropDatabase(source);
+            upstream.dropDatabase(stack);
         }
     }
 }
