@@ -288,6 +288,23 @@ public final class SupabaseUpstream {
         return DriverManager.getConnection("jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + database, p);
     }
 
+    /**
+     * Fails unless databases {@code a} and {@code b} hold the same schema in those schemas: every privilege read straight
+     * from the catalogs ({@link Acls}), and, where a pg_dump can read this server, pg_dump's {@code --schema-only} view
+     * (else it says why it was skipped).
+     */
+    public void assertSameSchemas(String a, String b, String what, String... schemas) throws Exception {
+        try (Connection x = login(a); Connection y = login(b)) {
+            Acls.assertSame(x, y, what, schemas);
+        }
+        PgDump pgDump = PgDump.forServer(server);
+        if (pgDump.usable()) {
+            pgDump.assertSameSchema(a, b, List.of(schemas), what, "");
+        } else {
+            System.err.println("pg_dump comparison skipped on PostgreSQL " + major() + ": " + pgDump.skipReason());
+        }
+    }
+
     /** Runs SQL as the stack's postgres login. */
     public void executeAsLogin(String database, String sql) {
         try (Connection c = login(database); Statement s = c.createStatement()) {

@@ -288,7 +288,8 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
      * type, go with what they belong to), whether it is a start
      * object, and whether it is worth naming (tables, views, columns, routines, types — not indexes, constraints,
      * rules or row types, which go with their table), and for a plain trigger that calls one of the start functions
-     * (and depends on no other function, e.g. in its WHEN) its definition, to make it again.
+     * (and depends on no other function, e.g. in its WHEN) the statements that make it again: its definition, its
+     * enabled state when not the default, its comment; and for a trigger, its schema, table and name.
      */
     private static final String DEPENDENTS = """
             WITH RECURSIVE start(classid, objid) AS (
@@ -334,7 +335,14 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
                      WHEN 'pg_type'::regclass THEN (SELECT typrelid = 0 AND typtype IN ('e', 'c', 'd', 'r') FROM pg_type WHERE oid = d.objid)
                      ELSE false
                    END,
-                   (SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t WHERE d.classid = 'pg_trigger'::regclass AND t.oid = d.objid
+                   (SELECT pg_get_triggerdef(t.oid)
+                             || CASE t.tgenabled WHEN 'D' THEN '; ALTER TABLE ' || t.tgrelid::regclass || ' DISABLE TRIGGER '
+                                                 WHEN 'R' THEN '; ALTER TABLE ' || t.tgrelid::regclass || ' ENABLE REPLICA TRIGGER '
+                                                 WHEN 'A' THEN '; ALTER TABLE ' || t.tgrelid::regclass || ' ENABLE ALWAYS TRIGGER '
+                                                 ELSE '' END || CASE WHEN t.tgenabled <> 'O' THEN quote_ident(t.tgname) ELSE '' END
+                             || coalesce('; COMMENT ON TRIGGER ' || quote_ident(t.tgname) || ' ON ' || t.tgrelid::regclass || ' IS '
+                                         || quote_literal(obj_description(t.oid, 'pg_trigger')), '')
+                    FROM pg_trigger t WHERE d.classid = 'pg_trigger'::regclass AND t.oid = d.objid
                       AND NOT t.tgisinternal AND t.tgconstraint = 0
                       AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_trigger'::regclass AND x.objid = t.oid
                                       AND x.refclassid = 'pg_proc'::regclass AND x.refobjid <> t.tgfoid)

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.ConnectionInput;
-import dev.supadokploy.testing.Acls;
-import dev.supadokploy.testing.PgDump;
 import dev.supadokploy.testing.SupabaseUpstream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Backups on databases built from Supabase's own SQL ({@link SupabaseUpstream}), made and restored as the stack's
- * postgres login (not a superuser), with the privileges read back straight from PostgreSQL ({@link Acls}) and, where a
- * pg_dump can read the server, pg_dump's view of the schema as a second opinion.
+ * postgres login (not a superuser), with the privileges read back straight from PostgreSQL and, where a pg_dump can
+ * read the server, pg_dump's view of the schema as a second opinion ({@link SupabaseUpstream#assertSameSchemas}).
  */
 class BackupUpstreamTest {
     @TempDir
@@ -57,21 +55,14 @@ class BackupUpstreamTest {
             RestoreBackupOperation.Result restored = restore(upstream, created.file(), copy, true);
             assertEquals("restored", restored.verdict());
             assertTrue(restored.dropped().contains("table storage.objects"), restored.dropped()::toString);
-            try (Connection a = upstream.login(source); Connection b = upstream.login(copy); Statement s = b.createStatement()) {
-                Acls.assertSame(a, b, "the source and the database restored over its copy", "public", "auth", "storage");
-                try (ResultSet rs = s.executeQuery("SELECT has_table_privilege('anon', 'storage.vector_indexes', 'TRUNCATE'), "
-                        + "has_table_privilege('dashboard_user', 'auth.users', 'SELECT'), has_table_privilege('anon', 'public.orders', 'SELECT')")) {
-                    rs.next();
-                    assertFalse(rs.getBoolean(1), "anon may not truncate storage tables");
-                    assertTrue(rs.getBoolean(2), "dashboard_user keeps its grants on auth");
-                    assertFalse(rs.getBoolean(3), "the application's narrowed grants stay narrowed");
-                }
-            }
-            PgDump pgDump = PgDump.forServer(upstream.server());
-            if (pgDump.usable()) {
-                pgDump.assertSameSchema(source, copy, created.schemas(), "the source and the database restored over its copy", "");
-            } else {
-                System.err.println("pg_dump comparison skipped on PostgreSQL " + major + ": " + pgDump.skipReason());
+            upstream.assertSameSchemas(source, copy, "the source and the database restored over its copy", "public", "auth", "storage");
+            try (Connection b = upstream.login(copy); Statement s = b.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT has_table_privilege('anon', 'storage.vector_indexes', 'TRUNCATE'), "
+                         + "has_table_privilege('dashboard_user', 'auth.users', 'SELECT'), has_table_privilege('anon', 'public.orders', 'SELECT')")) {
+                rs.next();
+                assertFalse(rs.getBoolean(1), "anon may not truncate storage tables");
+                assertTrue(rs.getBoolean(2), "dashboard_user keeps its grants on auth");
+                assertFalse(rs.getBoolean(3), "the application's narrowed grants stay narrowed");
             }
         } finally {
             upstream.dropDatabase(source);
@@ -99,21 +90,16 @@ class BackupUpstreamTest {
             assertEquals("restored", restored.verdict());
             assertTrue(restored.dropped().contains("trigger on_auth_user_created on table auth.users"), restored.dropped()::toString);
             assertTrue(restored.dropped().contains("policy Owners read their avatars on table storage.objects"), restored.dropped()::toString);
-            try (Connection a = upstream.login(source); Connection b = upstream.login(copy); Statement s = b.createStatement()) {
-                Acls.assertSame(a, b, "the source and the database its default backup was restored over", "public", "auth", "storage");
-                try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM pg_trigger WHERE tgrelid = 'auth.users'::regclass "
-                        + "AND NOT tgisinternal), (SELECT count(*) FROM pg_policies WHERE schemaname = 'storage'), "
-                        + "(SELECT count(*) FROM auth.users)")) {
-                    rs.next();
-                    assertEquals(1, rs.getInt(1), "the trigger, once");
-                    assertEquals(2, rs.getInt(2), "both policies");
-                    assertEquals(2, rs.getInt(3), "auth's rows untouched");
-                }
-            }
-            PgDump pgDump = PgDump.forServer(upstream.server());
-            if (pgDump.usable()) {
-                pgDump.assertSameSchema(source, copy, List.of("public", "auth", "storage"),
-                        "the source and the database its default backup was restored over", "");
+            upstream.assertSameSchemas(source, copy, "the source and the database its default backup was restored over", "public", "auth",
+                    "storage");
+            try (Connection b = upstream.login(copy); Statement s = b.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM pg_trigger WHERE tgrelid = 'auth.users'::regclass "
+                         + "AND NOT tgisinternal), (SELECT count(*) FROM pg_policies WHERE schemaname = 'storage'), "
+                         + "(SELECT count(*) FROM auth.users)")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "the trigger, once");
+                assertEquals(2, rs.getInt(2), "both policies");
+                assertEquals(2, rs.getInt(3), "auth's rows untouched");
             }
         } finally {
             upstream.dropDatabase(source);

@@ -4,18 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.supadokploy.testing.Acls;
-import dev.supadokploy.testing.PgDump;
 import dev.supadokploy.testing.SupabaseUpstream;
-import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * migrate diff between databases built from Supabase's own SQL ({@link SupabaseUpstream}), read and applied as the stack's
- * postgres login (not a superuser): applying the script leaves nothing to diff, privileges read straight from PostgreSQL
- * ({@link Acls}) are the source's, and where a pg_dump can read the server, so is pg_dump's view of the schema.
+ * postgres login (not a superuser): applying the script leaves nothing to diff, and the privileges, read straight from
+ * PostgreSQL, and pg_dump's view of the schema are the source's ({@link SupabaseUpstream#assertSameSchemas}).
  */
 class DiffUpstreamTest {
 
@@ -34,18 +31,6 @@ class DiffUpstreamTest {
                 + first.script());
     }
 
-    static void assertSameSchemas(SupabaseUpstream upstream, String a, String b, String what, String... schemas) throws Exception {
-        try (Connection x = upstream.login(a); Connection y = upstream.login(b)) {
-            Acls.assertSame(x, y, what, schemas);
-        }
-        PgDump pgDump = PgDump.forServer(upstream.server());
-        if (pgDump.usable()) {
-            pgDump.assertSameSchema(a, b, List.of(schemas), what, "");
-        } else {
-            System.err.println("pg_dump comparison skipped on PostgreSQL " + upstream.major() + ": " + pgDump.skipReason());
-        }
-    }
-
     /**
      * A stack upgraded to a newer storage-api, as a diff of its storage schema: the functions the script makes get the
      * privileges storage-api's role gave them, not those of postgres, who runs the script (6 REVOKE EXECUTE were left
@@ -59,7 +44,7 @@ class DiffUpstreamTest {
         String older = upstream.createOlderStorage("diffup_storage_old");
         try {
             applyAndDiffAgain(upstream, current, older, List.of("storage"));
-            assertSameSchemas(upstream, current, older, "a current stack's storage schema and an older one's after the diff", "storage");
+            upstream.assertSameSchemas(current, older, "a current stack's storage schema and an older one's after the diff", "storage");
         } finally {
             upstream.dropDatabase(current);
             upstream.dropDatabase(older);
@@ -86,7 +71,7 @@ class DiffUpstreamTest {
             assertTrue(onto.script().contains("COMMENT ON TRIGGER on_auth_user_created ON auth.users"), onto.script());
             assertFalse(onto.script().matches("(?s).*(CREATE|ALTER|DROP) TABLE (auth|storage)\\..*"), onto.script());
             applyAndDiffAgain(upstream, app, stack, null);
-            assertSameSchemas(upstream, app, stack, "the application's database and a new stack after the diff", "public", "auth", "storage");
+            upstream.assertSameSchemas(app, stack, "the application's database and a new stack after the diff", "public", "auth", "storage");
 
             // and off again: the trigger and the policies go, auth.users and storage.objects stay as the platform made them
             DiffOperation.Result off = diff(upstream, pristine, stack, null);
@@ -94,7 +79,7 @@ class DiffUpstreamTest {
             assertTrue(off.script().contains("DROP POLICY \"Users upload into their folder\" ON storage.objects;"), off.script());
             assertFalse(off.script().matches("(?s).*DROP TABLE (auth|storage)\\..*"), off.script());
             applyAndDiffAgain(upstream, pristine, stack, null);
-            assertSameSchemas(upstream, pristine, stack, "a new stack and the application's database taken back to one",
+            upstream.assertSameSchemas(pristine, stack, "a new stack and the application's database taken back to one",
                     "public", "auth", "storage");
         } finally {
             upstream.dropDatabase(app);
