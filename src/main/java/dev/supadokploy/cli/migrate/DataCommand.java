@@ -36,7 +36,8 @@ public final class DataCommand extends OperationCommand<DataMigrateOperation.Inp
     @Option(names = "--exclude", paramLabel = "PATTERN", split = ",", description = "Tables to leave out, same forms as --tables.")
     List<String> exclude;
 
-    @Option(names = "--create-tables", description = "Create tables missing on the target from the source's catalog.")
+    @Option(names = "--create-tables", description = "Create tables missing on the target from the source's catalog, with the "
+            + "schemas, types, sequences, functions and extensions they need that the target lacks.")
     boolean createTables;
 
     @Option(names = "--truncate", description = "Empty target tables that hold rows before loading (asks first; --yes in scripts).")
@@ -102,6 +103,9 @@ public final class DataCommand extends OperationCommand<DataMigrateOperation.Inp
         }
         if (!r.createdTables().isEmpty()) {
             out.line("Created: " + String.join(", ", r.createdTables()));
+        }
+        if (!r.createdObjects().isEmpty()) {
+            out.line("Created for them: " + String.join(", ", r.createdObjects()));
         }
         if (!r.truncatedTables().isEmpty()) {
             out.line("Emptied first: " + String.join(", ", r.truncatedTables()));

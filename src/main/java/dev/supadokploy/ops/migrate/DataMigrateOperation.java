@@ -22,7 +22,7 @@ import dev.supadokploy.pg.copy.KeyRange;
 import dev.supadokploy.pg.copy.RowChecksum;
 import dev.supadokploy.pg.diff.Change;
 import dev.supadokploy.pg.diff.Dependencies;
-import dev.supadokploy.pg.diff.DiffPlan;
+import dev.supadokploy.pg.diff.Roles;
 import dev.supadokploy.supabase.ManagedSchemas;
 import dev.supadokploy.util.ByteSize;
 import dev.supadokploy.util.Json;
@@ -58,8 +58,10 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                     + "a pattern names the schema (auth.users, auth.*)")
             List<String> tables,
             @Doc("Tables to leave out, same forms as tables") List<String> exclude,
-            @Doc("Create tables the target lacks from the source's catalog (columns, constraints, indexes, policies, grants); "
-                    + "without it, missing tables are an error that lists them")
+            @Doc("Create tables the target lacks from the source's catalog (columns, constraints, indexes, policies, grants), with "
+                    + "the schemas, types, domains, sequences, functions and extensions they need that the target lacks; a foreign "
+                    + "key into a table neither copied nor on the target is refused. Without it, missing tables are an error that "
+                    + "lists them")
             Boolean createTables,
             @Doc("Empty target tables that hold rows before loading them (asks for confirmation; MCP: confirm)") Boolean truncate,
             @Doc("Add to target tables that hold rows instead of refusing them") Boolean append,
@@ -90,6 +92,9 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                     + "the remedy") List<DanglingReference> danglingReferences,
             @Doc("Sequences set on the target to the source's values") List<SequenceResult> sequences,
             @Doc("Tables created on the target (createTables)") List<String> createdTables,
+            @Doc("What the created tables needed and the target lacked, created with them, in that order: schemas, extensions, "
+                    + "types, domains, sequences, functions (e.g. type public.order_status, function public.next_order_number())")
+            List<String> createdObjects,
             @Doc("Tables emptied before loading (truncate)") List<String> truncatedTables,
             @Doc("Parts an earlier, interrupted run had loaded (resume)") int partsResumed,
             @Doc("Workers copied from one snapshot of the source (false: the source could not export one; each worker read its own)")
@@ -133,8 +138,8 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
             @Doc("How to make the keys whole") String remedy) {}
 
     public record SequenceResult(
-            @Doc("schema.table") String table,
-            @Doc("Column the sequence serves") String column,
+            @Doc("schema.table; null for a sequence createTables made that no column uses directly") String table,
+            @Doc("Column the sequence serves; null likewise") String column,
             @Doc("The target's sequence") String sequence,
             @Doc("Value set (is_called true)") long value) {}
 
@@ -204,11 +209,12 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
             }
             List<QualifiedName> missing = CopyPlanner.missingOnTarget(chosen, CopyPlanner.tables(targetCatalog));
             List<String> created = new ArrayList<>();
+            MissingTables.Creation creation = null;
             if (!missing.isEmpty()) {
                 if (!Boolean.TRUE.equals(input.createTables())) {
                     throw missingTables(missing);
                 }
-                createMissing(src, tgt, state.catalog(), targetCatalog, missing);
+                creation = createMissing(src, tgt, state, targetCatalog, missing, warnings);
                 missing.forEach(n -> created.add(n.toString()));
                 targetCatalog = readTarget(tgt, patterns);
             }
@@ -258,12 +264,15 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
             }
             List<CopyPart.Loaded> all = new ArrayList<>(outcome.loaded());
             all.addAll(verifyResumed(src, tgt, parts, recorded, verify && !append, ctx));
-            List<SequenceSync.SetSequence> sequences = SequenceSync.apply(src, tgt, copied, append);
+            List<SequenceSync.SetSequence> sequences = new ArrayList<>(SequenceSync.apply(src, tgt, copied, append));
+            if (creation != null) {
+                sequences.addAll(SequenceSync.applyCreated(src, tgt, creation.sequences()));
+            }
             src.rollback();
             ForeignKeys.Outcome keys = ForeignKeys.check(tgt, targetKeys, chosenSet, replicaRole, ctx.cancellation(), warnings);
             finish(tgt, checkpoint, warnings);
-            return result(sourceTarget, targetTarget, plans, all, sequences, created, toTruncate, recorded, state, replicaRole, jobs,
-                    checkpoint, verify, keys, warnings, start);
+            return result(sourceTarget, targetTarget, plans, all, sequences, created, creation == null ? List.of() : creation.objects(),
+                    toTruncate, recorded, state, replicaRole, jobs, checkpoint, verify, keys, warnings, start);
         } catch (SQLException e) {
             throw new SupaException(ErrorCode.CONNECTION_LOST, "A database connection failed: " + PgErrors.firstLine(e.getMessage()),
                     "Check both servers and run again; parts already loaded are kept, and --resume continues from them.", e);
@@ -356,15 +365,31 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                 Map.of("missingTables", names), null);
     }
 
-    private static void createMissing(Connection src, Connection tgt, Catalog source, Catalog target, List<QualifiedName> missing)
-            throws SQLException {
-        Dependencies dependencies = Dependencies.read(src, missing.stream().map(QualifiedName::schema).distinct().toList());
-        DiffPlan plan = MissingTables.plan(source, dependencies, target, missing);
+    /**
+     * The missing tables and what they need, in one transaction on the target: all of it or nothing. A foreign key into
+     * a table neither copied nor on the target is refused first (see {@link MissingTables}).
+     */
+    private static MissingTables.Creation createMissing(Connection src, Connection tgt, SourceState source, Catalog target,
+                                                        List<QualifiedName> missing, List<String> warnings) throws SQLException {
+        MissingTables.Creation creation = MissingTables.plan(source.catalog(), Dependencies.read(src, source.schemas()),
+                MissingTables.extensionMembers(src), target, Roles.read(tgt), missing);
+        List<QualifiedName> absent = MissingTables.absent(tgt, creation.neededTables().keySet());
+        if (!absent.isEmpty()) {
+            List<String> keys = absent.stream().flatMap(t -> creation.neededTables().get(t).stream()).toList();
+            List<String> names = absent.stream().map(QualifiedName::toString).toList();
+            throw new SupaException(ErrorCode.MIGRATION_TABLES_MISSING,
+                    "The tables to create have foreign keys into " + String.join(", ", names) + ", which neither this run copies nor "
+                            + "the target has (" + String.join(", ", keys) + ")",
+                    "Add " + String.join(", ", names) + " to --tables (MCP: tables) to create and copy " + (absent.size() == 1 ? "it" : "them")
+                            + " too, or create " + (absent.size() == 1 ? "it" : "them") + " on the target first. Nothing was created or copied.",
+                    Map.of("missingTables", names, "foreignKeys", keys), null);
+        }
+        creation.plan().manual().forEach(c -> warnings.add("Creating the missing tables: " + c.hazard().reason()));
         tgt.setAutoCommit(false);
         Change current = null;
         try (Statement s = tgt.createStatement()) {
             s.execute("SET LOCAL check_function_bodies = false");
-            for (Change c : plan.scripted()) {
+            for (Change c : creation.plan().scripted()) {
                 current = c;
                 s.execute(c.sql());
             }
@@ -373,12 +398,14 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
             tgt.rollback();
             throw new SupaException(ErrorCode.MIGRATION_CREATE_FAILED,
                     "Creating the missing tables failed: " + PgErrors.firstLine(e.getMessage()),
-                    "What they need (a type, a function, a referenced table, a role) is missing on the target too: bring the schema "
-                            + "over first with supa-dokploy migrate diff. Nothing was created or copied.",
+                    "What they need and the source's catalog does not hold (an object of a Supabase-managed schema, a role) is "
+                            + "missing on the target: bring the schema over first with supa-dokploy migrate diff. Nothing was "
+                            + "created or copied.",
                     Map.of("statement", current == null ? "" : current.sql(), "sqlState", String.valueOf(e.getSQLState())), e);
         } finally {
             tgt.setAutoCommit(true);
         }
+        return creation;
     }
 
     /** The checkpoint of an earlier run of the same source, target and tables: kept for --resume, else refused or reset. */
@@ -651,7 +678,8 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
     }
 
     private static Result result(ConnectionTarget source, ConnectionTarget target, List<TablePlan> plans, List<CopyPart.Loaded> loaded,
-                                 List<SequenceSync.SetSequence> sequences, List<String> created, List<TablePlan> truncated,
+                                 List<SequenceSync.SetSequence> sequences, List<String> created, List<String> createdObjects,
+                                 List<TablePlan> truncated,
                                  Map<String, Checkpoint.Entry> recorded, SourceState state, boolean replicaRole, int jobs,
                                  Checkpoint checkpoint, boolean verify, ForeignKeys.Outcome keys, List<String> warnings, long start) {
         Map<QualifiedName, List<CopyPart.Loaded>> byTable = new LinkedHashMap<>();
@@ -683,7 +711,7 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
         return new Result(source.display(), target.display(), verdict, tables.size(), tables.stream().mapToLong(TableResult::rows).sum(),
                 tables.stream().mapToLong(TableResult::bytes).sum(), tables, mismatches, keys.checked(), keys.dangling(),
                 sequences.stream().map(s -> new SequenceResult(s.table(), s.column(), s.sequence(), s.value())).toList(),
-                created, truncated.stream().map(p -> p.name().toString()).toList(),
+                created, createdObjects, truncated.stream().map(p -> p.name().toString()).toList(),
                 (int) recorded.keySet().stream().filter(k -> k.startsWith("part:")).count(), state.snapshot() != null, replicaRole, jobs,
                 checkpoint.runId(), round((System.nanoTime() - start) / 1e9), List.copyOf(new LinkedHashSet<>(warnings)));
     }
