@@ -112,8 +112,16 @@ final class MissingTables {
                 } else if (needed == null && extensionMembers.containsKey(ref)) {
                     String extension = extensionMembers.get(ref);
                     boolean present = target.extensions().stream().anyMatch(x -> x.name().equals(extension));
-                    source.extensions().stream().filter(x -> x.name().equals(extension) && !present)
-                            .forEach(x -> extensions.put(ObjectKey.extension(x.name()), x));
+                    for (Extension x : source.extensions()) {
+                        if (x.name().equals(extension) && !present) {
+                            extensions.put(ObjectKey.extension(x.name()), x);
+                            // its schema as the source has it, when the run reads that schema and the target lacks it
+                            String schema = ObjectKey.schema(x.schema());
+                            if (sourceObjects.containsKey(schema) && !targetObjects.contains(schema)) {
+                                closure.put(schema, sourceObjects.get(schema));
+                            }
+                        }
+                    }
                 }
             }
         }

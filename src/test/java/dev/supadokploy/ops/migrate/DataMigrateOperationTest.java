@@ -190,6 +190,25 @@ class DataMigrateOperationTest {
         }
     }
 
+    /** A column of an extension's type: the extension is made, in its schema made as the source has it. */
+    @Test
+    void createTablesMakesTheExtensionsTheTablesUse() throws SQLException {
+        String from = pg.createDatabase("data_ext_src");
+        pg.execute(from, "CREATE SCHEMA ext; GRANT USAGE ON SCHEMA ext TO PUBLIC; CREATE EXTENSION citext WITH SCHEMA ext; "
+                + "CREATE TABLE public.members (id int PRIMARY KEY, email ext.citext NOT NULL UNIQUE); "
+                + "INSERT INTO public.members VALUES (1, 'Ann@Example.com'), (2, 'bob@example.com');");
+        String target = pg.createDatabase("data_ext_dst");
+        DataMigrateOperation.Result r = migrate(new DataMigrateOperation.Input(new Databases(pg.adminUrlWithoutPassword(from),
+                pg.adminUrlWithoutPassword(target), null, null), List.of("public.members"), null, true, null, null, null, 1, null, null));
+        assertEquals("verified", r.verdict(), r::toString);
+        assertEquals(List.of("schema ext", "extension citext"), r.createdObjects());
+        assertEquals(content(from, "public.members"), content(target, "public.members"));
+        assertEquals(1, scalar(target, "SELECT count(*) FROM public.members WHERE email OPERATOR(ext.=) 'ann@example.com'"), "compared as citext");
+        try (Connection a = pg.adminConnection(from); Connection b = pg.adminConnection(target)) {
+            dev.supadokploy.testing.Acls.assertSame(a, b, "the extension's schema", "ext");
+        }
+    }
+
     @Test
     void createTablesRefusesAForeignKeyIntoATableNeitherCopiedNorThere() {
         String target = pg.createDatabase("data_closure_fk");
