@@ -30,7 +30,7 @@ final class ForeignKeys {
 
     /** One foreign key of a copied table, as the catalog states it. */
     record Reference(QualifiedName table, boolean tableIsPlain, String constraint, List<String> columns, QualifiedName referencedTable,
-                     List<String> referencedColumns, boolean full) {
+                     boolean referencedIsPlain, List<String> referencedColumns, boolean full) {
         String shown() {
             return table + "." + constraint;
         }
@@ -55,12 +55,17 @@ final class ForeignKeys {
             boolean coveredByParent = t.partitionOf() != null && copied.contains(t.partitionOf());
             for (Constraint c : t.constraints()) {
                 if ("foreign_key".equals(c.type()) && c.referencedTable() != null && !(c.inherited() && coveredByParent)) {
-                    out.add(new Reference(name, Table.KIND_TABLE.equals(t.kind()), c.name(), c.columns(), c.referencedTable(),
+                    Table referenced = tables.get(c.referencedTable());
+                    out.add(new Reference(name, plain(t), c.name(), c.columns(), c.referencedTable(), referenced != null && plain(referenced),
                             c.referencedColumns(), "FULL".equals(c.matchType())));
                 }
             }
         }
         return out;
+    }
+
+    private static boolean plain(Table t) {
+        return Table.KIND_TABLE.equals(t.kind());
     }
 
     /**
@@ -101,12 +106,12 @@ final class ForeignKeys {
             cancellation.throwIfCancelled();
             try {
                 long rows = scalar(tgt, "SELECT count(*) " + from(r), cancellation);
-                checked++;
                 if (rows > 0) {
                     dangling.add(new DataMigrateOperation.DanglingReference(r.table().toString(), r.constraint(), r.columns(),
                             r.referencedTable().toString(), r.referencedColumns(), rows, samples(tgt, r, cancellation),
                             remedy(r, intoCopied)));
                 }
+                checked++;
             } catch (SQLException e) {
                 String state = e.getSQLState() == null ? "" : e.getSQLState();
                 cancellation.throwIfCancelled();
@@ -123,8 +128,9 @@ final class ForeignKeys {
     /**
      * The rows of the key's table whose key matches no row of the referenced table. MATCH SIMPLE exempts a key with any
      * NULL in it; MATCH FULL only an all-NULL one (a partly NULL key matches nothing, so it counts). ONLY as
-     * PostgreSQL's own check reads a plain table (ri_triggers.c): inheritance children neither hold the key's rows nor
-     * satisfy it; a partitioned table, or one outside the catalog read, is read whole.
+     * PostgreSQL's own check reads a plain table (ri_triggers.c): rows of its inheritance children neither hold the key
+     * nor satisfy it; a partitioned table is read whole, and so is a referenced table outside the catalog read (its kind
+     * unknown here; auth.users has no children).
      */
     static String from(Reference r) {
         String exempt = r.full()
@@ -134,7 +140,8 @@ final class ForeignKeys {
                 .mapToObj(i -> "p." + quote(r.referencedColumns().get(i)) + " = c." + quote(r.columns().get(i)))
                 .collect(Collectors.joining(" AND "));
         return "FROM " + (r.tableIsPlain() ? "ONLY " : "") + QualifiedNames.sql(r.table()) + " c WHERE " + exempt
-                + " AND NOT EXISTS (SELECT 1 FROM " + QualifiedNames.sql(r.referencedTable()) + " p WHERE " + match + ")";
+                + " AND NOT EXISTS (SELECT 1 FROM " + (r.referencedIsPlain() ? "ONLY " : "") + QualifiedNames.sql(r.referencedTable())
+                + " p WHERE " + match + ")";
     }
 
     /** Up to {@value #SAMPLES} distinct dangling keys, as PostgreSQL's own error shows one: (user_id)=(a0…). */

@@ -26,6 +26,10 @@ class DataMigrateForeignKeysTest {
     static final String TABLES = """
             CREATE TABLE public.parent (a int, b text, PRIMARY KEY (a, b));
             CREATE TABLE public.simple_child (id int PRIMARY KEY, a int, b text, FOREIGN KEY (a, b) REFERENCES public.parent);
+            CREATE TABLE public.owner (id int PRIMARY KEY);
+            CREATE TABLE public.visits (id int, owner_id int REFERENCES public.owner, at date NOT NULL) PARTITION BY RANGE (at);
+            CREATE TABLE public.visits_2024 PARTITION OF public.visits FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            CREATE TABLE public.visits_2025 PARTITION OF public.visits FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
             """;
 
     @BeforeAll
@@ -39,9 +43,9 @@ class DataMigrateForeignKeysTest {
                 INSERT INTO public.simple_child VALUES (1, 1, 'x'), (2, 2, 'y'), (3, 3, 'z'), (4, 3, 'z'), (5, NULL, 'z'), (6, 3, NULL),
                   (7, NULL, NULL);
                 INSERT INTO public.full_child VALUES (1, 1, 'x'), (2, 3, 'z'), (3, NULL, NULL), (4, 1, NULL);
-                CREATE TABLE public.owner (id int PRIMARY KEY);
                 CREATE TABLE public.pet (id int PRIMARY KEY, owner_id int);
                 INSERT INTO public.owner VALUES (1);
+                INSERT INTO public.visits VALUES (1, 1, '2024-05-01'), (2, 1, '2025-05-01'), (3, NULL, '2025-06-01');
                 INSERT INTO public.pet VALUES (1, 1), (2, 99);
                 ALTER TABLE public.pet ADD CONSTRAINT pet_owner_fk FOREIGN KEY (owner_id) REFERENCES public.owner NOT VALID;
                 """);
@@ -52,7 +56,6 @@ class DataMigrateForeignKeysTest {
         pg.execute(db, TABLES + """
                 CREATE TABLE public.full_child (id int PRIMARY KEY, a int, b text,
                   CONSTRAINT full_child_fk FOREIGN KEY (a, b) REFERENCES public.parent MATCH FULL);
-                CREATE TABLE public.owner (id int PRIMARY KEY);
                 CREATE TABLE public.pet (id int PRIMARY KEY, owner_id int CONSTRAINT pet_owner_fk REFERENCES public.owner);
                 """);
         return db;
@@ -113,6 +116,20 @@ class DataMigrateForeignKeysTest {
         assertEquals(List.of(), r.danglingReferences());
         assertEquals(1, r.foreignKeysChecked(), "loaded as replica: the key among copied tables is checked too");
         assertTrue(r.warnings().stream().noneMatch(w -> w.contains("leaves out")), r.warnings()::toString);
+    }
+
+    /** A partitioned table's key is checked once, on the table (its partitions' clones of it are covered). */
+    @Test
+    void aPartitionedTablesKeyIsCheckedOnce() {
+        String target = target("fk_partitioned");
+        DataMigrateOperation.Result r = migrate(target, List.of("public.visits"));
+        assertEquals("dangling_references", r.verdict(), r::toString);
+        assertEquals(1, r.foreignKeysChecked());
+        assertEquals(1, r.danglingReferences().size(), r.danglingReferences()::toString);
+        DataMigrateOperation.DanglingReference visits = dangling(r, "visits_owner_id_fkey");
+        assertEquals("public.visits", visits.table());
+        assertEquals(2, visits.rows(), "the rows of both partitions, the NULL key not counted");
+        assertEquals(List.of("(owner_id)=(1)"), visits.samples());
     }
 
     /**
