@@ -450,7 +450,7 @@ complete -c supa-dokploy -n '__supa_dokploy_is migrate data' -l source-password-
 complete -c supa-dokploy -n '__supa_dokploy_is migrate data' -l target-password-file -r -F -d 'File holding the target\'s password (else the instance\'s database_password, or PGPASSWORD)'
 complete -c supa-dokploy -n '__supa_dokploy_is migrate data' -l tables -x -d 'Tables to copy: schema.table or globs (public.*, public.order_*); repeatable or comma-separated'
 complete -c supa-dokploy -n '__supa_dokploy_is migrate data' -l exclude -x -d 'Tables to leave out, same forms as --tables'
-complete -c supa-dokploy -n '__supa_dokploy_is migrate data' -l create-tables -d 'Create tables missing on the target from the source\'s catalog'
+complete -c supa-dokploy -n '__supa_dokploy_is migrate data' -l create-tables -d 'Create tables missing on the target from the source\'s catalog, with the schemas, types, sequences,…'
 complete -c supa-dokploy -n '__supa_dokploy_is migrate data' -l truncate -d 'Empty target tables that hold rows before loading (asks first; --yes in scripts)'
 complete -c supa-dokploy -n '__supa_dokploy_is migrate data' -l append -d 'Add to target tables that hold rows instead of refusing them'
 complete -c supa-dokploy -n '__supa_dokploy_is migrate data' -l resume -d 'Continue an interrupted run of the same source, target and tables'

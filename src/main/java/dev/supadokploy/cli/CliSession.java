@@ -28,6 +28,7 @@ public final class CliSession {
     private final CliEnvironment env;
     private final Cancellation cancellation = new Cancellation();
     private Config config;
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     CliSession(RootCommand root) {
         this.root = root;
@@ -90,8 +91,9 @@ public final class CliSession {
         return config;
     }
 
+    /** Once per message: an operation may warn as it runs and list the same warning again in its result. */
     public void warn(String message) {
-        if (!root.quiet) {
+        if (!root.quiet && warned.add(message)) {
             env.stderr().println("warning: " + message);
         }
     }

@@ -22,11 +22,13 @@ public enum ErrorFamily {
     /** Exit code for a command line picocli could not parse (unknown option, missing argument). */
     public static final int USAGE = 2;
     /**
-     * 11 and 12 are taken by {@code monitor health} for a degraded and a down stack (a verdict, not a failure
-     * of the tool): a new family must not use them.
+     * 11 and 12 are taken by {@code monitor health} for a degraded and a down stack, 13 by {@code migrate data} for
+     * rows whose foreign keys point at rows the target lacks (verdicts, not failures of the tool): a new family must
+     * not use them.
      */
     public static final int STACK_DEGRADED = 11;
     public static final int STACK_DOWN = 12;
+    public static final int DANGLING_REFERENCES = 13;
     /** Exit code when stdout's reader went away (… | head), as shells report a process killed by SIGPIPE. */
     public static final int BROKEN_PIPE = 141;
     /** Exit code when the operator interrupted the run (Ctrl-C), as shells do for SIGINT. */

@@ -15,12 +15,14 @@ import picocli.CommandLine.Option;
 
 /**
  * A progress bar on a terminal (a line per table otherwise), then a table per copied table and the verdict. Exit 0
- * when every checksum matches (or verification was off), 8 when some differ; failures exit with their error's code.
+ * when every checksum matches (or verification was off), 8 when some differ, 13 when rows point at keys the target
+ * lacks; failures exit with their error's code.
  */
 @Command(name = "data",
         description = "Copy table rows from the source database to the target through COPY streams, in parallel, from one "
-                + "read-only snapshot; each table is checksummed on both servers. Interrupted? Run it again with --resume. "
-                + "Exit 0 when checksums match, 8 when some differ.")
+                + "read-only snapshot; each table is checksummed on both servers, and foreign keys the load did not check are "
+                + "checked after it. Interrupted? Run it again with --resume. "
+                + "Exit 0 when checksums match, 8 when some differ, 13 when rows point at keys the target lacks.")
 public final class DataCommand extends OperationCommand<DataMigrateOperation.Input, Result> {
 
     @Mixin
@@ -34,7 +36,8 @@ public final class DataCommand extends OperationCommand<DataMigrateOperation.Inp
     @Option(names = "--exclude", paramLabel = "PATTERN", split = ",", description = "Tables to leave out, same forms as --tables.")
     List<String> exclude;
 
-    @Option(names = "--create-tables", description = "Create tables missing on the target from the source's catalog.")
+    @Option(names = "--create-tables", description = "Create tables missing on the target from the source's catalog, with the "
+            + "schemas, types, sequences, functions and extensions they need that the target lacks.")
     boolean createTables;
 
     @Option(names = "--truncate", description = "Empty target tables that hold rows before loading (asks first; --yes in scripts).")
@@ -93,8 +96,16 @@ public final class DataCommand extends OperationCommand<DataMigrateOperation.Inp
             out.line(out.bad("! " + m.table() + (m.range() == null ? "" : " " + m.range()) + ": source " + m.sourceRows() + " rows "
                     + m.sourceChecksum() + ", target " + m.targetRows() + " rows " + m.targetChecksum()));
         }
+        for (DataMigrateOperation.DanglingReference d : r.danglingReferences()) {
+            out.line(out.bad("! " + d.table() + " " + d.constraint() + ": " + String.format(Locale.ROOT, "%,d", d.rows())
+                    + " row(s) point at keys " + d.referencedTable() + " lacks, e.g. " + String.join(", ", d.samples())));
+            out.line("  " + d.remedy());
+        }
         if (!r.createdTables().isEmpty()) {
             out.line("Created: " + String.join(", ", r.createdTables()));
+        }
+        if (!r.createdObjects().isEmpty()) {
+            out.line("Created for them: " + String.join(", ", r.createdObjects()));
         }
         if (!r.truncatedTables().isEmpty()) {
             out.line("Emptied first: " + String.join(", ", r.truncatedTables()));
@@ -107,10 +118,14 @@ public final class DataCommand extends OperationCommand<DataMigrateOperation.Inp
         String verdict = switch (r.verdict()) {
             case "verified" -> out.ok("verified: every table's rows and checksums match");
             case "mismatch" -> out.bad("MISMATCH: " + r.mismatches().size() + " part(s) differ between source and target");
-            default -> out.warn("not verified (--no-verify-integrity)");
+            case "dangling_references" -> out.bad("DANGLING REFERENCES: " + r.danglingReferences().size()
+                    + " foreign key(s) point at rows the target lacks");
+            default -> out.warn(r.tables().stream().allMatch(t -> t.integrity().equals("verified"))
+                    ? "not verified (a foreign key could not be checked)" : "not verified (--no-verify-integrity)");
         };
-        out.line(String.format(Locale.ROOT, "%,d rows in %d table(s)%s; %s.", r.rowsMigrated(), r.tablesProcessed(),
-                r.partsResumed() > 0 ? ", " + r.partsResumed() + " part(s) resumed" : "", verdict));
+        out.line(String.format(Locale.ROOT, "%,d rows in %d table(s)%s%s; %s.", r.rowsMigrated(), r.tablesProcessed(),
+                r.partsResumed() > 0 ? ", " + r.partsResumed() + " part(s) resumed" : "",
+                r.foreignKeysChecked() > 0 ? ", " + r.foreignKeysChecked() + " foreign key(s) checked" : "", verdict));
         r.warnings().forEach(session::warn);
     }
 

@@ -22,7 +22,7 @@ import dev.supadokploy.pg.copy.KeyRange;
 import dev.supadokploy.pg.copy.RowChecksum;
 import dev.supadokploy.pg.diff.Change;
 import dev.supadokploy.pg.diff.Dependencies;
-import dev.supadokploy.pg.diff.DiffPlan;
+import dev.supadokploy.pg.diff.Roles;
 import dev.supadokploy.supabase.ManagedSchemas;
 import dev.supadokploy.util.ByteSize;
 import dev.supadokploy.util.Json;
@@ -58,8 +58,10 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                     + "a pattern names the schema (auth.users, auth.*)")
             List<String> tables,
             @Doc("Tables to leave out, same forms as tables") List<String> exclude,
-            @Doc("Create tables the target lacks from the source's catalog (columns, constraints, indexes, policies, grants); "
-                    + "without it, missing tables are an error that lists them")
+            @Doc("Create tables the target lacks from the source's catalog (columns, constraints, indexes, policies, grants), with "
+                    + "the schemas, types, domains, sequences, functions and extensions they need that the target lacks; a foreign "
+                    + "key into a table neither copied nor on the target is refused. Without it, missing tables are an error that "
+                    + "lists them")
             Boolean createTables,
             @Doc("Empty target tables that hold rows before loading them (asks for confirmation; MCP: confirm)") Boolean truncate,
             @Doc("Add to target tables that hold rows instead of refusing them") Boolean append,
@@ -75,15 +77,24 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
     public record Result(
             @Doc("Source database (no password)") String source,
             @Doc("Target database (no password)") String target,
-            @Doc("verified: every table's checksums match; mismatch: some differ (see mismatches); not_verified: verifyIntegrity was off")
+            @Doc("verified: every table's checksums match and no foreign key of a copied table points at a missing row; mismatch: "
+                    + "some checksums differ (see mismatches); dangling_references: rows point at keys the target lacks (see "
+                    + "danglingReferences); not_verified: verifyIntegrity was off, or a foreign key could not be checked (see warnings)")
             String verdict,
             @Doc("Tables processed") int tablesProcessed,
             @Doc("Rows loaded into the target by this run (parts resumed from an earlier run included)") long rowsMigrated,
             @Doc("Bytes streamed by this run (COPY format)") long bytes,
             @Doc("Per table, in name order") List<TableResult> tables,
             @Doc("Parts whose checksums differ between source and target") List<Mismatch> mismatches,
+            @Doc("Foreign keys of the copied tables checked in the target after loading: those into tables not copied, and all "
+                    + "of them when checks were off while loading (triggersDeferred)") int foreignKeysChecked,
+            @Doc("Foreign keys whose rows point at keys the referenced table on the target lacks, with a count, sample keys and "
+                    + "the remedy") List<DanglingReference> danglingReferences,
             @Doc("Sequences set on the target to the source's values") List<SequenceResult> sequences,
             @Doc("Tables created on the target (createTables)") List<String> createdTables,
+            @Doc("What the created tables needed and the target lacked, created with them, in that order: schemas, extensions, "
+                    + "types, domains, sequences, functions (e.g. type public.order_status, function public.next_order_number())")
+            List<String> createdObjects,
             @Doc("Tables emptied before loading (truncate)") List<String> truncatedTables,
             @Doc("Parts an earlier, interrupted run had loaded (resume)") int partsResumed,
             @Doc("Workers copied from one snapshot of the source (false: the source could not export one; each worker read its own)")
@@ -115,9 +126,20 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
             @Doc("Source checksum") String sourceChecksum,
             @Doc("Target checksum") String targetChecksum) {}
 
+    public record DanglingReference(
+            @Doc("schema.table holding the rows") String table,
+            @Doc("The foreign key") String constraint,
+            @Doc("Its columns, in key order") List<String> columns,
+            @Doc("schema.table it references") String referencedTable,
+            @Doc("The referenced columns, matching columns position by position") List<String> referencedColumns,
+            @Doc("Rows whose key matches no row of the referenced table (a key with a NULL in it is not checked, "
+                    + "MATCH FULL: one all NULL)") long rows,
+            @Doc("Up to 5 distinct dangling keys, e.g. (user_id)=(a0000000-…)") List<String> samples,
+            @Doc("How to make the keys whole") String remedy) {}
+
     public record SequenceResult(
-            @Doc("schema.table") String table,
-            @Doc("Column the sequence serves") String column,
+            @Doc("schema.table; null for a sequence createTables made that no column uses directly") String table,
+            @Doc("Column the sequence serves; null likewise") String column,
             @Doc("The target's sequence") String sequence,
             @Doc("Value set (is_called true)") long value) {}
 
@@ -128,9 +150,13 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                         + "servers share a major version), several tables and key ranges of large tables at once, from one "
                         + "read-only snapshot of the source. Each table (and range) is checksummed on both servers and committed "
                         + "with a checkpoint row in the target, so an interrupted run continues with resume and never copies "
-                        + "twice. Sequences are set to the source's values. Refuses non-empty target tables unless truncate or "
-                        + "append; missing tables are created with createTables. Needs --allow-writes over MCP.",
-                false, true, false));
+                        + "twice. Sequences are set to the source's values. Foreign keys the load did not check (into tables not "
+                        + "copied, or all when checks were off while loading) are checked on the target afterwards: rows pointing at "
+                        + "missing keys make the verdict dangling_references, never verified. Refuses non-empty target tables "
+                        + "unless truncate or append; missing tables (and the types, functions, sequences they need) are created "
+                        + "with createTables. Needs --allow-writes over MCP.",
+                // untrusted output: dangling keys are values read from the target's rows
+                false, true, true));
     }
 
     /** The source side: one snapshot, the catalog read in it, and whether other sessions can share it. */
@@ -174,13 +200,21 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                 throw SupaException.invalidInput("No table to copy: the source's user schemas hold no table",
                         "Name tables with --tables (MCP: tables), e.g. public.* or auth.users.");
             }
+            Set<QualifiedName> chosenSet = new TreeSet<>(QualifiedName.ORDER);
+            chosenSet.addAll(chosen);
+            // said before anything is created or copied: the operator may stop here and widen the selection
+            for (String w : ForeignKeys.leftOut(ForeignKeys.of(sourceTables, chosenSet), chosenSet)) {
+                ctx.warn(w);
+                warnings.add(w);
+            }
             List<QualifiedName> missing = CopyPlanner.missingOnTarget(chosen, CopyPlanner.tables(targetCatalog));
             List<String> created = new ArrayList<>();
+            MissingTables.Creation creation = null;
             if (!missing.isEmpty()) {
                 if (!Boolean.TRUE.equals(input.createTables())) {
                     throw missingTables(missing);
                 }
-                createMissing(src, tgt, state.catalog(), targetCatalog, missing);
+                creation = createMissing(src, tgt, state, targetCatalog, missing, warnings);
                 missing.forEach(n -> created.add(n.toString()));
                 targetCatalog = readTarget(tgt, patterns);
             }
@@ -207,6 +241,7 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                         + toTruncate.stream().map(p -> p.name().toString()).limit(10).collect(Collectors.joining(", "))
                         + (toTruncate.size() > 10 ? ", …" : "") + ")?");
             }
+            List<ForeignKeys.Reference> targetKeys = ForeignKeys.of(CopyPlanner.tables(targetCatalog), chosenSet);
             List<CopyPart> parts = prepareTarget(src, tgt, checkpoint, plans, recorded, toTruncate, splitBytes);
             boolean replicaRole = canDeferTriggers(tgt);
             if (!replicaRole) {
@@ -222,18 +257,22 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                     new ParallelCopy.Settings(jobs, state.snapshot(), replicaRole, verify), checkpoint, progress, toLoad,
                     loaded -> tableProgress(loaded, partsLeft, progress)).run(ctx.cancellation());
             if (outcome.failure() != null) {
-                throw copyFailure(outcome, checkpoint, parts.size(), recorded.size());
+                throw copyFailure(outcome, checkpoint, parts.size(), recorded.size(), targetKeys, chosenSet);
             }
             if (outcome.cycle()) {
                 warnings.add("Foreign keys among the copied tables form a cycle; it was loaded in name order");
             }
             List<CopyPart.Loaded> all = new ArrayList<>(outcome.loaded());
             all.addAll(verifyResumed(src, tgt, parts, recorded, verify && !append, ctx));
-            List<SequenceSync.SetSequence> sequences = SequenceSync.apply(src, tgt, copied, append);
+            List<SequenceSync.SetSequence> sequences = new ArrayList<>(SequenceSync.apply(src, tgt, copied, append));
+            if (creation != null) {
+                sequences.addAll(SequenceSync.applyCreated(src, tgt, creation.sequences()));
+            }
             src.rollback();
+            ForeignKeys.Outcome keys = ForeignKeys.check(tgt, targetKeys, chosenSet, replicaRole, ctx.cancellation(), warnings);
             finish(tgt, checkpoint, warnings);
-            return result(sourceTarget, targetTarget, plans, all, sequences, created, toTruncate, recorded, state, replicaRole, jobs,
-                    checkpoint, verify, warnings, start);
+            return result(sourceTarget, targetTarget, plans, all, sequences, created, creation == null ? List.of() : creation.objects(),
+                    toTruncate, recorded, state, replicaRole, jobs, checkpoint, verify, keys, warnings, start);
         } catch (SQLException e) {
             throw new SupaException(ErrorCode.CONNECTION_LOST, "A database connection failed: " + PgErrors.firstLine(e.getMessage()),
                     "Check both servers and run again; parts already loaded are kept, and --resume continues from them.", e);
@@ -326,15 +365,31 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                 Map.of("missingTables", names), null);
     }
 
-    private static void createMissing(Connection src, Connection tgt, Catalog source, Catalog target, List<QualifiedName> missing)
-            throws SQLException {
-        Dependencies dependencies = Dependencies.read(src, missing.stream().map(QualifiedName::schema).distinct().toList());
-        DiffPlan plan = MissingTables.plan(source, dependencies, target, missing);
+    /**
+     * The missing tables and what they need, in one transaction on the target: all of it or nothing. A foreign key into
+     * a table neither copied nor on the target is refused first (see {@link MissingTables}).
+     */
+    private static MissingTables.Creation createMissing(Connection src, Connection tgt, SourceState source, Catalog target,
+                                                        List<QualifiedName> missing, List<String> warnings) throws SQLException {
+        MissingTables.Creation creation = MissingTables.plan(source.catalog(), Dependencies.read(src, source.schemas()),
+                MissingTables.extensionMembers(src), target, Roles.read(tgt), missing);
+        List<QualifiedName> absent = MissingTables.absent(tgt, creation.neededTables().keySet());
+        if (!absent.isEmpty()) {
+            List<String> keys = absent.stream().flatMap(t -> creation.neededTables().get(t).stream()).toList();
+            List<String> names = absent.stream().map(QualifiedName::toString).toList();
+            throw new SupaException(ErrorCode.MIGRATION_TABLES_MISSING,
+                    "The tables to create have foreign keys into " + String.join(", ", names) + ", which neither this run copies nor "
+                            + "the target has (" + String.join(", ", keys) + ")",
+                    "Add " + String.join(", ", names) + " to --tables (MCP: tables) to create and copy " + (absent.size() == 1 ? "it" : "them")
+                            + " too, or create " + (absent.size() == 1 ? "it" : "them") + " on the target first. Nothing was created or copied.",
+                    Map.of("missingTables", names, "foreignKeys", keys), null);
+        }
+        creation.plan().manual().forEach(c -> warnings.add("Creating the missing tables: " + c.hazard().reason()));
         tgt.setAutoCommit(false);
         Change current = null;
         try (Statement s = tgt.createStatement()) {
             s.execute("SET LOCAL check_function_bodies = false");
-            for (Change c : plan.scripted()) {
+            for (Change c : creation.plan().scripted()) {
                 current = c;
                 s.execute(c.sql());
             }
@@ -343,12 +398,14 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
             tgt.rollback();
             throw new SupaException(ErrorCode.MIGRATION_CREATE_FAILED,
                     "Creating the missing tables failed: " + PgErrors.firstLine(e.getMessage()),
-                    "What they need (a type, a function, a referenced table, a role) is missing on the target too: bring the schema "
-                            + "over first with supa-dokploy migrate diff. Nothing was created or copied.",
+                    "What they need and the source's catalog does not hold (an object of a Supabase-managed schema, a role) is "
+                            + "missing on the target: bring the schema over first with supa-dokploy migrate diff. Nothing was "
+                            + "created or copied.",
                     Map.of("statement", current == null ? "" : current.sql(), "sqlState", String.valueOf(e.getSQLState())), e);
         } finally {
             tgt.setAutoCommit(true);
         }
+        return creation;
     }
 
     /** The checkpoint of an earlier run of the same source, target and tables: kept for --resume, else refused or reset. */
@@ -564,7 +621,8 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
     }
 
     /** The first failure as an error that names the part, the side, and how to continue. */
-    private static SupaException copyFailure(ParallelCopy.Outcome outcome, Checkpoint checkpoint, int totalParts, int resumed) {
+    private static SupaException copyFailure(ParallelCopy.Outcome outcome, Checkpoint checkpoint, int totalParts, int resumed,
+                                             List<ForeignKeys.Reference> keys, Set<QualifiedName> copied) {
         Throwable f = outcome.failure();
         int loaded = outcome.loaded().size() + resumed;
         String resume = " " + loaded + " of " + totalParts + " part(s) are loaded and recorded; run the same command with --resume "
@@ -596,8 +654,11 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
         }
         if (state.startsWith("23")) {
             return new SupaException(ErrorCode.MIGRATION_COPY_FAILED, "The target refused a row of " + p.part.label() + ": " + message,
-                    "The target's constraints or existing rows conflict with the source's data (compare them with supa-dokploy "
-                            + "migrate diff) and fix that. " + what + resume, details, sql);
+                    intoTableNotCopied(sql, p.part.table().name(), keys, copied).map(r -> "The row's " + r.constraint()
+                                    + " key points into " + r.referencedTable() + ", which this run does not copy and the target lacks "
+                                    + "that key: copy " + r.referencedTable() + " first, or add it to --tables (MCP: tables). ")
+                            .orElse("The target's constraints or existing rows conflict with the source's data (compare them with "
+                                    + "supa-dokploy migrate diff) and fix that. ") + what + resume, details, sql);
         }
         if (state.equals("53100")) {
             return new SupaException(ErrorCode.MIGRATION_COPY_FAILED, "The target ran out of disk space while loading " + p.part.label(),
@@ -607,10 +668,20 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                 (state.isEmpty() ? "" : "SQLSTATE " + state + ". ") + what + resume, details, sql);
     }
 
+    /** The foreign key a refused row broke, when it points into a table this run does not copy. */
+    private static Optional<ForeignKeys.Reference> intoTableNotCopied(SQLException e, QualifiedName table, List<ForeignKeys.Reference> keys,
+                                                                      Set<QualifiedName> copied) {
+        String constraint = e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+                ? p.getServerErrorMessage().getConstraint() : null;
+        return keys.stream().filter(r -> r.table().equals(table) && r.constraint().equals(constraint)
+                && !copied.contains(r.referencedTable())).findFirst();
+    }
+
     private static Result result(ConnectionTarget source, ConnectionTarget target, List<TablePlan> plans, List<CopyPart.Loaded> loaded,
-                                 List<SequenceSync.SetSequence> sequences, List<String> created, List<TablePlan> truncated,
+                                 List<SequenceSync.SetSequence> sequences, List<String> created, List<String> createdObjects,
+                                 List<TablePlan> truncated,
                                  Map<String, Checkpoint.Entry> recorded, SourceState state, boolean replicaRole, int jobs,
-                                 Checkpoint checkpoint, boolean verify, List<String> warnings, long start) {
+                                 Checkpoint checkpoint, boolean verify, ForeignKeys.Outcome keys, List<String> warnings, long start) {
         Map<QualifiedName, List<CopyPart.Loaded>> byTable = new LinkedHashMap<>();
         plans.forEach(p -> byTable.put(p.name(), new ArrayList<>()));
         loaded.forEach(l -> byTable.get(l.part().table().name()).add(l));
@@ -634,11 +705,13 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                     targetSum == null ? null : targetSum.hex(), round(parts.stream().mapToDouble(CopyPart.Loaded::seconds).sum())));
         }
         String verdict = !mismatches.isEmpty() ? "mismatch"
-                : verify && tables.stream().allMatch(t -> t.integrity().equals("verified")) ? "verified" : "not_verified";
+                : !keys.dangling().isEmpty() ? "dangling_references"
+                : verify && keys.unchecked() == 0 && tables.stream().allMatch(t -> t.integrity().equals("verified")) ? "verified"
+                : "not_verified";
         return new Result(source.display(), target.display(), verdict, tables.size(), tables.stream().mapToLong(TableResult::rows).sum(),
-                tables.stream().mapToLong(TableResult::bytes).sum(), tables, mismatches,
+                tables.stream().mapToLong(TableResult::bytes).sum(), tables, mismatches, keys.checked(), keys.dangling(),
                 sequences.stream().map(s -> new SequenceResult(s.table(), s.column(), s.sequence(), s.value())).toList(),
-                created, truncated.stream().map(p -> p.name().toString()).toList(),
+                created, createdObjects, truncated.stream().map(p -> p.name().toString()).toList(),
                 (int) recorded.keySet().stream().filter(k -> k.startsWith("part:")).count(), state.snapshot() != null, replicaRole, jobs,
                 checkpoint.runId(), round((System.nanoTime() - start) / 1e9), List.copyOf(new LinkedHashSet<>(warnings)));
     }
@@ -647,8 +720,15 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
         return Math.round(seconds * 1000) / 1000.0;
     }
 
-    /** Exit code of a finished run: a checksum mismatch is a verdict, reported like an integrity failure. */
+    /**
+     * Exit code of a finished run: a checksum mismatch is a verdict, reported like an integrity failure; rows pointing at
+     * keys the target lacks have their own, so that a script can tell "copied wrong" from "copied, but incomplete".
+     */
     public static int exitCode(Result result) {
-        return "mismatch".equals(result.verdict()) ? ErrorFamily.INTEGRITY.exitCode() : 0;
+        return switch (result.verdict()) {
+            case "mismatch" -> ErrorFamily.INTEGRITY.exitCode();
+            case "dangling_references" -> ErrorFamily.DANGLING_REFERENCES;
+            default -> 0;
+        };
     }
 }

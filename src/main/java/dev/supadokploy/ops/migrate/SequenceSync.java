@@ -52,6 +52,38 @@ final class SequenceSync {
         return set;
     }
 
+    /**
+     * Sequences {@code --create-tables} made that no column owns (one a function draws from, say): set to the source's
+     * value, or a new row would take a number the copied rows already hold.
+     */
+    static List<SetSequence> applyCreated(Connection source, Connection target, List<QualifiedName> sequences) throws SQLException {
+        List<SetSequence> set = new ArrayList<>();
+        for (QualifiedName name : sequences) {
+            Long value = null;
+            try (PreparedStatement ps = source.prepareStatement(
+                    "SELECT last_value FROM pg_sequences WHERE schemaname = ? AND sequencename = ?")) {
+                ps.setString(1, name.schema());
+                ps.setString(2, name.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        long v = rs.getLong(1);
+                        value = rs.wasNull() ? null : v;
+                    }
+                }
+            }
+            if (value == null) {
+                continue; // never used on the source, or not readable there: it starts where the source's would
+            }
+            try (PreparedStatement ps = target.prepareStatement("SELECT setval(?::regclass, ?, true)")) {
+                ps.setString(1, QualifiedNames.sql(name));
+                ps.setLong(2, value);
+                ps.execute();
+            }
+            set.add(new SetSequence(null, null, QualifiedNames.sql(name), value, value));
+        }
+        return set;
+    }
+
     /** table NUL column → the sequence (as regclass text) and its last value; one query. */
     private static Map<String, ColumnSequence> read(Connection conn, List<QualifiedName> tables) throws SQLException {
         Array names = conn.createArrayOf("text", tables.stream().map(QualifiedNames::sql).toArray());

@@ -38,6 +38,14 @@ public final class ObjectKey {
         return "constraint:" + schema + "." + table + "." + name;
     }
 
+    public static String trigger(String schema, String table, String name) {
+        return "trigger:" + schema + "." + table + "." + name;
+    }
+
+    public static String policy(String schema, String table, String name) {
+        return "policy:" + schema + "." + table + "." + name;
+    }
+
     public static String column(String schema, String table, String column) {
         return "column:" + schema + "." + table + "." + column;
     }

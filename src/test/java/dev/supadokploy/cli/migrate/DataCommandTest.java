@@ -80,6 +80,30 @@ class DataCommandTest {
     }
 
     @Test
+    void rowsPointingAtKeysTheTargetLacksExitThirteen() {
+        String target = target("datacli_dangling");
+        CliRunner.Result r = cli().run("migrate", "data", "-s", pg.adminUrlWithoutPassword(source), "-t", pg.adminUrlWithoutPassword(target),
+                "--tables", "public.b");
+        assertEquals(13, r.exitCode(), r::toString);
+        assertTrue(r.stdout().contains("b_a_id_fkey: 500 row(s) point at keys public.a lacks, e.g. (a_id)=(1), (a_id)=(10)"), r.stdout());
+        assertTrue(r.stdout().contains("DANGLING REFERENCES") && !r.stdout().contains("verified"), r.stdout());
+        assertEquals(1, r.stderr().split("warning: The selection leaves out public.a", -1).length - 1,
+                "the plan's warning, said once as the run starts: " + r.stderr());
+        assertTrue(r.stderr().indexOf("leaves out public.a") < r.stderr().indexOf("copied public.b"), r.stderr());
+
+        CliRunner.Result json = cli().run("migrate", "data", "-s", pg.adminUrlWithoutPassword(source), "-t",
+                pg.adminUrlWithoutPassword(target), "--tables", "public.b", "--truncate", "--yes", "--output", "json");
+        assertEquals(13, json.exitCode(), json::toString);
+        JsonNode j = json.json();
+        assertEquals("dangling_references", j.get("verdict").asText());
+        JsonNode d = j.get("danglingReferences").get(0);
+        assertEquals("b_a_id_fkey", d.get("constraint").asText());
+        assertEquals(500, d.get("rows").asLong());
+        assertEquals(5, d.get("samples").size());
+        assertTrue(d.get("remedy").asText().contains("--tables"), d::toString);
+    }
+
+    @Test
     void noVerifySaysSo() {
         String target = target("datacli_noverify");
         CliRunner.Result r = cli().run("migrate", "data", "-s", pg.adminUrlWithoutPassword(source), "-t", pg.adminUrlWithoutPassword(target),

@@ -165,6 +165,64 @@ class DataMigrateOperationTest {
                 "created with their constraints");
     }
 
+    static DataMigrateOperation.Input creating(String target, List<String> tables) {
+        return new DataMigrateOperation.Input(new Databases(pg.adminUrlWithoutPassword(source), pg.adminUrlWithoutPassword(target), null, null),
+                tables, null, true, null, null, null, 2, null, null);
+    }
+
+    /** Into an empty database, a table with an enum, an enum array, a domain and a composite column: they are made first. */
+    @Test
+    void createTablesMakesTheTypesTheTablesNeed() throws SQLException {
+        String target = pg.createDatabase("data_closure");
+        DataMigrateOperation.Result r = migrate(creating(target, List.of("public.customers")));
+        assertEquals("verified", r.verdict(), r::toString);
+        assertEquals(List.of("public.customers"), r.createdTables());
+        assertEquals(java.util.Set.of("type public.mood", "domain public.positive", "type public.pair"), java.util.Set.copyOf(r.createdObjects()),
+                r.createdObjects()::toString);
+        assertEquals(content(source, "public.customers"), content(target, "public.customers"));
+        assertEquals(0, scalar(target, "SELECT count(*) FROM pg_class WHERE relname = 'orders'"), "only what was asked for, and what it needs");
+        try (Connection a = pg.adminConnection(source); Connection b = pg.adminConnection(target)) {
+            List<String> created = dev.supadokploy.testing.Acls.of(b, "public");
+            java.util.Set<String> objects = new java.util.TreeSet<>(created.stream().map(l -> l.substring(0, l.indexOf(": "))).toList());
+            assertTrue(objects.containsAll(List.of("relation public.customers", "type public.mood", "type public.positive")), objects::toString);
+            assertEquals(dev.supadokploy.testing.Acls.of(a, "public").stream().filter(l -> objects.contains(l.substring(0, l.indexOf(": ")))).toList(),
+                    created, "the created objects hold the source's privileges");
+        }
+    }
+
+    /** A column of an extension's type: the extension is made, in its schema made as the source has it. */
+    @Test
+    void createTablesMakesTheExtensionsTheTablesUse() throws SQLException {
+        String from = pg.createDatabase("data_ext_src");
+        pg.execute(from, "CREATE SCHEMA ext; GRANT USAGE ON SCHEMA ext TO PUBLIC; CREATE EXTENSION citext WITH SCHEMA ext; "
+                + "CREATE TABLE public.members (id int PRIMARY KEY, email ext.citext NOT NULL UNIQUE); "
+                + "INSERT INTO public.members VALUES (1, 'Ann@Example.com'), (2, 'bob@example.com');");
+        String target = pg.createDatabase("data_ext_dst");
+        DataMigrateOperation.Result r = migrate(new DataMigrateOperation.Input(new Databases(pg.adminUrlWithoutPassword(from),
+                pg.adminUrlWithoutPassword(target), null, null), List.of("public.members"), null, true, null, null, null, 1, null, null));
+        assertEquals("verified", r.verdict(), r::toString);
+        assertEquals(List.of("schema ext", "extension citext"), r.createdObjects());
+        assertEquals(content(from, "public.members"), content(target, "public.members"));
+        assertEquals(1, scalar(target, "SELECT count(*) FROM public.members WHERE email OPERATOR(ext.=) 'ann@example.com'"), "compared as citext");
+        try (Connection a = pg.adminConnection(from); Connection b = pg.adminConnection(target)) {
+            dev.supadokploy.testing.Acls.assertSame(a, b, "the extension's schema", "ext");
+        }
+    }
+
+    @Test
+    void createTablesRefusesAForeignKeyIntoATableNeitherCopiedNorThere() {
+        String target = pg.createDatabase("data_closure_fk");
+        SupaException e = assertThrows(SupaException.class, () -> migrate(creating(target, List.of("public.orders"))));
+        assertEquals(ErrorCode.MIGRATION_TABLES_MISSING, e.code(), e::getMessage);
+        assertTrue(e.getMessage().contains("public.customers") && e.getMessage().contains("public.orders.orders_customer_fkey"), e.getMessage());
+        assertTrue(e.suggestion().contains("--tables"), e.suggestion());
+        assertEquals(0, scalar(target, "SELECT count(*) FROM pg_class WHERE relname IN ('orders', 'customers')"), "nothing was created");
+
+        DataMigrateOperation.Result both = migrate(creating(target, List.of("public.orders", "public.customers")));
+        assertEquals("verified", both.verdict(), both::toString);
+        assertEquals(List.of("public.customers", "public.orders"), both.createdTables());
+    }
+
     @Test
     void nonEmptyTargetIsRefusedThenTruncatedOrAppended() {
         String target = emptyTarget("data_nonempty");
