@@ -10,7 +10,6 @@ import dev.supadokploy.ops.OperationCatalog;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.StreamPipe;
 import dev.supadokploy.testing.SupabaseUpstream;
-import dev.supadokploy.testing.Supautils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +54,7 @@ class McpDataMigrateVerdictTest {
             }
         }, "mcp-server-under-test");
         McpTestClient client = new McpTestClient(stdin.output(), stdout.input());
-        try (Supautils.Grant replica = Supautils.replicationRole(upstream)) {
+        try {
             server.start();
             client.initialize();
             JsonNode result = client.callTool("cross_instance_migrate", Map.of("source", "old", "target", "new", "createTables", true,

@@ -24,7 +24,8 @@ import org.testcontainers.containers.PostgreSQLContainer;
  * build exactly as the image's {@code 10000000000000_demote-postgres.sql} does (NOSUPERUSER CREATEDB CREATEROLE
  * REPLICATION BYPASSRLS), keeping the memberships the stack's migrations give it (supabase_auth_admin,
  * supabase_storage_admin, anon, authenticated, service_role, pg_read_all_data, pg_signal_backend, pg_monitor).
- * (On the shared test servers {@code postgres} is the bootstrap superuser, which PostgreSQL 16+ cannot demote.)
+ * What the image's supautils lets that postgres do, it may do here too ({@link Supautils}). (On the shared test servers
+ * {@code postgres} is the bootstrap superuser, which PostgreSQL 16+ cannot demote.)
  *
  * <p>Built once per server and JVM into two templates: {@link #createStack} clones the stack as built (a new, empty
  * project), {@link #createApp} the stack with {@code fixtures/supabase-app.sql} applied as {@code postgres}
@@ -198,6 +199,7 @@ public final class SupabaseUpstream {
         } finally {
             // the image's demotion, which build-db.sh leaves out on a server whose postgres is the bootstrap superuser
             server.execute("postgres", "ALTER ROLE postgres NOSUPERUSER CREATEDB CREATEROLE LOGIN REPLICATION BYPASSRLS");
+            server.execute("postgres", Supautils.GRANT_REPLICATION_ROLE);
         }
     }
 

@@ -66,7 +66,7 @@ class DataMigrateUpstreamTest {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
         String source = upstream.createApp("mig_up_src");
         String target = upstream.createStack("mig_up_new");
-        try (Supautils.Grant replica = Supautils.replicationRole(upstream)) {
+        try {
             DataMigrateOperation.Result r = new DataMigrateOperation().run(input(upstream, source, target,
                     List.of("public.orders", "public.order_notes", "public.profiles")), context());
             assertEquals(List.of("public.order_notes", "public.orders", "public.profiles"), r.createdTables());
@@ -101,7 +101,7 @@ class DataMigrateUpstreamTest {
         String source = upstream.createApp("mig_up_src");
         String target = upstream.createStack("mig_up_public");
         String whole = upstream.createStack("mig_up_whole");
-        try (Supautils.Grant replica = Supautils.replicationRole(upstream)) {
+        try {
             CliRunner cli = upstream.cli();
             CliRunner.Result r = cli.run("migrate", "data", "-s", upstream.loginUrlWithoutPassword(source), "-t",
                     upstream.loginUrlWithoutPassword(target), "--create-tables", "--output", "json");
@@ -138,7 +138,7 @@ class DataMigrateUpstreamTest {
     }
 
     /**
-     * On the stack as built here, where postgres cannot load as replica, the target checks each row as it arrives: the
+     * On a stack whose postgres cannot load as replica (no supautils), the target checks each row as it arrives: the
      * first profile or order pointing at a missing user stops the run, and the error says which table to copy.
      */
     @ParameterizedTest
@@ -147,7 +147,7 @@ class DataMigrateUpstreamTest {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
         String source = upstream.createApp("mig_up_src");
         String target = upstream.createStack("mig_up_origin");
-        try {
+        try (Supautils.Revoked noReplica = Supautils.withoutReplicationRole(upstream)) {
             SupaException e = assertThrows(SupaException.class, () -> new DataMigrateOperation().run(input(upstream, source, target, null),
                     context()));
             assertEquals(ErrorCode.MIGRATION_COPY_FAILED, e.code(), e::getMessage);
