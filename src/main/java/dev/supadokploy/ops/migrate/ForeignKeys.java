@@ -30,9 +30,14 @@ final class ForeignKeys {
 
     /** One foreign key of a copied table, as the catalog states it. */
     record Reference(QualifiedName table, boolean tableIsPlain, String constraint, List<String> columns, QualifiedName referencedTable,
-                     boolean referencedIsPlain, List<String> referencedColumns, boolean full) {
+                     boolean referencedIsPlain, List<String> referencedColumns, boolean full, String definition, boolean validated) {
         String shown() {
             return table + "." + constraint;
+        }
+
+        /** The same key: the same constraint of the same table, defined alike. */
+        boolean sameKey(Reference other) {
+            return table.equals(other.table) && constraint.equals(other.constraint) && definition.equals(other.definition);
         }
     }
 
@@ -57,7 +62,7 @@ final class ForeignKeys {
                 if ("foreign_key".equals(c.type()) && c.referencedTable() != null && !(c.inherited() && coveredByParent)) {
                     Table referenced = tables.get(c.referencedTable());
                     out.add(new Reference(name, plain(t), c.name(), c.columns(), c.referencedTable(), referenced != null && plain(referenced),
-                            c.referencedColumns(), "FULL".equals(c.matchType())));
+                            c.referencedColumns(), "FULL".equals(c.matchType()), c.definition(), c.validated()));
                 }
             }
         }
@@ -87,21 +92,24 @@ final class ForeignKeys {
     /**
      * Checks, in the target, the keys PostgreSQL did not check while loading: those into tables this run did not copy
      * (whatever the load did: a login whose sessions default to the replica role, or a superuser who disabled the
-     * constraint's triggers, bypasses them too) and, when the load ran as replica, every other one as well. Keys among
-     * copied tables normally hold, since the source enforced them and the rows are the source's; but not when the
-     * source's constraint is NOT VALID over old rows, when the tables were read at different moments (a source that
-     * could not export a snapshot, a run resumed from an earlier one), or when rows were appended. One scan per key
-     * costs less than the checksums the run already computed over every row.
+     * constraint's triggers, bypasses them too) and, when the load ran as replica, the keys among copied tables that
+     * may not hold. Those hold when the source validated the same key and every row came from one moment of it
+     * ({@code heldInSource}): the rows are the source's, which satisfied it. Not when the source's constraint is NOT
+     * VALID over old rows, when the tables were read at different moments (a source that could not export a snapshot,
+     * a run resumed from an earlier one), or when rows were appended: those are checked, one scan per key.
+     *
+     * @param heldInSource the source's keys among the copied tables that hold in the copy as they held there (empty when
+     *                     the rows are not all of one moment)
      */
     static Outcome check(Connection tgt, List<Reference> references, Set<QualifiedName> copied, boolean replicaRole,
-                         Cancellation cancellation, List<String> warnings) throws SQLException {
+                         List<Reference> heldInSource, Cancellation cancellation, List<String> warnings) throws SQLException {
         List<DataMigrateOperation.DanglingReference> dangling = new ArrayList<>();
         int checked = 0;
         int unchecked = 0;
         for (Reference r : references) {
             boolean intoCopied = copied.contains(r.referencedTable());
-            if (intoCopied && !replicaRole) {
-                continue; // the target checked each row as it arrived
+            if (intoCopied && (!replicaRole || heldInSource.stream().anyMatch(h -> h.validated() && h.sameKey(r)))) {
+                continue; // the target checked each row as it arrived, or the source did
             }
             cancellation.throwIfCancelled();
             try {
