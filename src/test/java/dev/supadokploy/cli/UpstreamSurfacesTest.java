@@ -7,18 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.mcp.McpServerSettings;
-import dev.supadokploy.mcp.McpStdioServer;
 import dev.supadokploy.ops.OperationCatalog;
 import dev.supadokploy.testing.CliRunner;
+import dev.supadokploy.testing.InProcessMcp;
 import dev.supadokploy.testing.McpTestClient;
-import dev.supadokploy.testing.StreamPipe;
 import dev.supadokploy.testing.SupabaseUpstream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,15 +36,12 @@ class UpstreamSurfacesTest {
 
     private final List<String> databases = new ArrayList<>();
     private SupabaseUpstream upstream;
-    private Thread serverThread;
-    private McpTestClient mcp;
+    private InProcessMcp server;
 
     @AfterEach
-    void stop() throws InterruptedException {
-        if (mcp != null) {
-            mcp.closeInput();
-            serverThread.join(TimeUnit.SECONDS.toMillis(40));
-            assertEquals(List.of(), mcp.violations(), "every line on stdout is a JSON-RPC message");
+    void stop() {
+        if (server != null) {
+            server.close();
         }
         databases.forEach(upstream::dropDatabase);
     }
@@ -65,21 +60,9 @@ class UpstreamSurfacesTest {
 
     /** The MCP server in process, allowed to write; the agent's URLs carry their passwords. */
     private McpTestClient mcp() {
-        StreamPipe stdin = new StreamPipe();
-        StreamPipe stdout = new StreamPipe();
-        McpServerSettings settings = new McpServerSettings("test", null, Map.of(
-                "XDG_CONFIG_HOME", dir.resolve("no-config").toString(), "HOME", dir.toString()), true, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
-        serverThread = new Thread(() -> {
-            try {
-                McpStdioServer.serve(stdin.input(), stdout.output(), settings, OperationCatalog.all());
-            } finally {
-                stdout.close();
-            }
-        }, "mcp-server-upstream");
-        serverThread.start();
-        mcp = new McpTestClient(stdin.output(), stdout.input());
-        mcp.initialize();
-        return mcp;
+        server = InProcessMcp.start(new McpServerSettings("test", null, Map.of("XDG_CONFIG_HOME", dir.resolve("no-config").toString(),
+                "HOME", dir.toString()), true, McpServerSettings.DEFAULT_DRAIN_TIMEOUT), OperationCatalog.all());
+        return server.client();
     }
 
     private static JsonNode ok(JsonNode result) {

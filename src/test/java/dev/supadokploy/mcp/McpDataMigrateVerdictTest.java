@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supadokploy.ops.OperationCatalog;
+import dev.supadokploy.testing.InProcessMcp;
 import dev.supadokploy.testing.McpTestClient;
-import dev.supadokploy.testing.StreamPipe;
 import dev.supadokploy.testing.SupabaseUpstream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +36,6 @@ class McpDataMigrateVerdictTest {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
         String source = upstream.createApp("mcp_fk_src");
         String target = upstream.createStack("mcp_fk_new");
-        StreamPipe stdin = new StreamPipe();
-        StreamPipe stdout = new StreamPipe();
         // the agent names instances; their password is the server's, from its environment, never in the agent's arguments
         Path config = dir.resolve("config.toml");
         Files.writeString(config, "[instances.old]\ndatabase_url = \"" + upstream.loginUrlWithoutPassword(source) + "\"\n"
@@ -46,17 +43,8 @@ class McpDataMigrateVerdictTest {
                 + upstream.loginUrlWithoutPassword(target) + "\"\ndatabase_password = \"env:STACK_PASSWORD\"\n");
         McpServerSettings settings = new McpServerSettings("test", config, Map.of("XDG_CONFIG_HOME", dir.toString(),
                 "STACK_PASSWORD", SupabaseUpstream.PASSWORD), true, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
-        Thread server = new Thread(() -> {
-            try {
-                McpStdioServer.serve(stdin.input(), stdout.output(), settings, OperationCatalog.all());
-            } finally {
-                stdout.close();
-            }
-        }, "mcp-server-under-test");
-        McpTestClient client = new McpTestClient(stdin.output(), stdout.input());
-        try {
-            server.start();
-            client.initialize();
+        try (InProcessMcp server = InProcessMcp.start(settings, OperationCatalog.all())) {
+            McpTestClient client = server.client();
             JsonNode result = client.callTool("cross_instance_migrate", Map.of("source", "old", "target", "new", "createTables", true,
                     "jobs", 2));
             assertFalse(result.get("isError").asBoolean(), "a verdict, not a failure: " + result);
@@ -73,12 +61,8 @@ class McpDataMigrateVerdictTest {
             assertTrue(fenced.find(), text);
             assertEquals(s, new ObjectMapper().readTree(fenced.group(2)), "the text carries the same verdict");
         } finally {
-            client.closeInput();
-            server.join(TimeUnit.SECONDS.toMillis(40));
             upstream.dropDatabase(source);
             upstream.dropDatabase(target);
         }
-        assertFalse(server.isAlive(), "the server ends after stdin closes");
-        assertEquals(List.of(), client.violations(), "every line on stdout is a JSON-RPC message");
     }
 }

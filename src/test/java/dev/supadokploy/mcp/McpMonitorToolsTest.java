@@ -8,15 +8,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.ops.monitor.HealthOperation;
 import dev.supadokploy.ops.monitor.LogsOperation;
+import dev.supadokploy.testing.InProcessMcp;
 import dev.supadokploy.testing.McpTestClient;
-import dev.supadokploy.testing.StreamPipe;
 import dev.supadokploy.testing.dokploy.DeployedStack;
-import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
+import dev.supadokploy.testing.dokploy.DokploySimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,35 +26,23 @@ import org.junit.jupiter.api.Test;
  */
 class McpMonitorToolsTest {
     private DokploySimulator sim;
-    private Thread serverThread;
+    private InProcessMcp server;
     private McpTestClient client;
 
     @BeforeEach
     void start() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
         sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
-        StreamPipe stdin = new StreamPipe();
-        StreamPipe stdout = new StreamPipe();
         McpServerSettings settings = new McpServerSettings("test", null, Map.of("XDG_CONFIG_HOME", "/nonexistent-supa-dokploy-test-config",
                 "DOKPLOY_URL", sim.url(), "DOKPLOY_API_KEY", sim.apiKey()), false, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
-        serverThread = new Thread(() -> {
-            try {
-                McpStdioServer.serve(stdin.input(), stdout.output(), settings, List.of(new HealthOperation(), new LogsOperation()));
-            } finally {
-                stdout.close();
-            }
-        }, "mcp-monitor-under-test");
-        serverThread.start();
-        client = new McpTestClient(stdin.output(), stdout.input());
-        client.initialize();
+        server = InProcessMcp.start(settings, List.of(new HealthOperation(), new LogsOperation()));
+        client = server.client();
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
-        if (client != null) {
-            client.closeInput();
-            serverThread.join(TimeUnit.SECONDS.toMillis(40));
-            assertEquals(List.of(), client.violations());
+    void stop() {
+        if (server != null) {
+            server.close();
         }
         if (sim != null) {
             sim.close();

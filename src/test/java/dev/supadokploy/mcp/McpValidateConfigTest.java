@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.ops.validate.ValidateConfigOperation;
 import dev.supadokploy.testing.EnvFixtures;
+import dev.supadokploy.testing.InProcessMcp;
 import dev.supadokploy.testing.McpTestClient;
-import dev.supadokploy.testing.StreamPipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +22,7 @@ class McpValidateConfigTest {
     @TempDir
     Path dir;
 
-    private Thread serverThread;
+    private InProcessMcp server;
     private McpTestClient client;
 
     private McpTestClient start() {
@@ -31,29 +30,16 @@ class McpValidateConfigTest {
     }
 
     private McpTestClient start(boolean allowWrites) {
-        StreamPipe stdin = new StreamPipe();
-        StreamPipe stdout = new StreamPipe();
-        McpServerSettings settings = new McpServerSettings("test", null, Map.of("XDG_CONFIG_HOME", "/nonexistent-supa-dokploy-test-config"),
-                allowWrites, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
-        serverThread = new Thread(() -> {
-            try {
-                McpStdioServer.serve(stdin.input(), stdout.output(), settings, List.of(new ValidateConfigOperation()));
-            } finally {
-                stdout.close();
-            }
-        }, "mcp-validate-under-test");
-        serverThread.start();
-        client = new McpTestClient(stdin.output(), stdout.input());
-        client.initialize();
+        server = InProcessMcp.start(new McpServerSettings("test", null, Map.of("XDG_CONFIG_HOME", "/nonexistent-supa-dokploy-test-config"),
+                allowWrites, McpServerSettings.DEFAULT_DRAIN_TIMEOUT), List.of(new ValidateConfigOperation()));
+        client = server.client();
         return client;
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
-        if (client != null) {
-            client.closeInput();
-            serverThread.join(TimeUnit.SECONDS.toMillis(40));
-            assertEquals(List.of(), client.violations());
+    void stop() {
+        if (server != null) {
+            server.close();
         }
     }
 

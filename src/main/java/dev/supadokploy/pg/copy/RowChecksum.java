@@ -70,8 +70,9 @@ public record RowChecksum(long rows, BigInteger sum) {
     public static String query(String relation, RowHash hash, String where, boolean insertedHere) {
         String filter = where == null ? "" : where;
         if (insertedHere) {
-            // txid_current() is 64-bit; xmin holds its low 32 bits. Works from PostgreSQL 9 to 17.
-            String mine = "xmin::text = (txid_current() % 4294967296)::text";
+            // txid_current() is 64-bit; xmin holds its low 32 bits. Works from PostgreSQL 9 to 17. Computed once (the
+            // sub-select) and compared as an xid: a text form of every row's xmin costs as much as the row's hash.
+            String mine = "xmin = (SELECT (txid_current() % 4294967296)::text::xid)";
             filter = filter.isEmpty() ? mine : "(" + filter + ") AND " + mine;
         }
         return "SELECT count(*), coalesce(sum(" + hash.expression() + "), 0)::text FROM " + relation
