@@ -166,6 +166,17 @@ class UpstreamSurfacesTest {
         assertEquals(List.of("public"), strings(createdMcp.get("schemas")), "without includeAuth: the application's schema");
 
         JsonNode verified = json(cli.run("backup", "verify", created.get("file").asText(), "--output", "json"), 0);
+        // restored into an empty scratch database and compared: as a superuser, who may give auth and storage to
+        // supabase_admin; the stack's postgres may not, and is told so
+        String scratch = upstream.createEmpty("surf_bk_scratch");
+        databases.add(scratch);
+        CliRunner.Result asLogin = cli.run("backup", "verify", created.get("file").asText(), "--restore-to",
+                upstream.loginUrlWithoutPassword(scratch));
+        assertEquals(ErrorFamily.BACKUP.exitCode(), asLogin.exitCode(), asLogin::toString);
+        assertTrue(asLogin.stderr().contains("owned by supabase_admin") && asLogin.stderr().contains("--clean"), asLogin.stderr());
+        JsonNode restoredTo = json(cli.run("backup", "verify", created.get("file").asText(), "--restore-to",
+                upstream.server().adminUrlWithoutPassword(scratch), "--output", "json"), 0);
+        assertEquals(created.get("tables").size(), restoredTo.get("tablesVerified").asInt(), restoredTo::toString);
         assertEquals(verified.get("verdict"), ok(client.callTool("verify_backup", Map.of("file", created.get("file").asText()))).get("verdict"));
         JsonNode listed = json(cli.run("backup", "list", archives.toString(), "--output", "json"), 0);
         assertEquals(listed, ok(client.callTool("list_backups", Map.of("directory", archives.toString()))));

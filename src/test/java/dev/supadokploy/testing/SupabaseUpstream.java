@@ -235,6 +235,13 @@ public final class SupabaseUpstream {
         return fresh(prefix, STACK);
     }
 
+    /** An empty database on this server, owned by postgres: not a stack (no auth, no storage). */
+    public String createEmpty(String prefix) {
+        String name = server.createDatabase(prefix);
+        server.execute("postgres", "ALTER DATABASE " + name + " OWNER TO " + LOGIN);
+        return name;
+    }
+
     /** A stack on an older storage-api: storage migrations up to {@value #OLDER_STORAGE} (built on first use). */
     public synchronized String createOlderStorage(String prefix) {
         if (!olderBuilt) {

@@ -369,6 +369,16 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
                 if (missingRows != null) {
                     return missingRows;
                 }
+                java.util.regex.Matcher owner = statement == null ? null
+                        : java.util.regex.Pattern.compile(" OWNER TO (\\S+);$").matcher(statement);
+                if ("42501".equals(sql.getSQLState()) && owner != null && owner.find()) {
+                    return new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The target refused the restore " + where + ": "
+                            + PgErrors.firstLine(sql.getMessage()),
+                            "The backup's objects are owned by " + owner.group(1) + " (in a Supabase database, supabase_admin owns "
+                                    + "the auth and storage schemas), and this login may not give objects to that role: restore as "
+                                    + "a superuser or a member of it, or over a Supabase stack, which has those schemas, with --clean. "
+                                    + "Nothing was restored (rolled back).", details, sql);
+                }
                 if (("42P01".equals(sql.getSQLState()) || "3F000".equals(sql.getSQLState())) && statement != null
                         && java.util.regex.Pattern.compile("\\b(auth|storage|realtime)\\.").matcher(statement).find()) {
                     return new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The target refused the restore " + where + ": "
