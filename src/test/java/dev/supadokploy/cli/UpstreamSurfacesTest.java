@@ -60,8 +60,14 @@ class UpstreamSurfacesTest {
 
     /** The MCP server in process, allowed to write; the agent's URLs carry their passwords. */
     private McpTestClient mcp() {
-        server = InProcessMcp.start(new McpServerSettings("test", null, Map.of("XDG_CONFIG_HOME", dir.resolve("no-config").toString(),
-                "HOME", dir.toString()), true, McpServerSettings.DEFAULT_DRAIN_TIMEOUT), OperationCatalog.all());
+        return mcp(null);
+    }
+
+    /** With a config.toml whose instances take their password from STACK_PASSWORD, which the server's environment holds. */
+    private McpTestClient mcp(Path config) {
+        server = InProcessMcp.start(new McpServerSettings("test", config, Map.of("XDG_CONFIG_HOME", dir.resolve("no-config").toString(),
+                "HOME", dir.toString(), "STACK_PASSWORD", SupabaseUpstream.PASSWORD), true, McpServerSettings.DEFAULT_DRAIN_TIMEOUT),
+                OperationCatalog.all());
         return server.client();
     }
 
@@ -203,19 +209,23 @@ class UpstreamSurfacesTest {
         String staging = app("surf_inst_stg");
         String production = stack("surf_inst_prd");
         String production2 = stack("surf_inst_prd2");
-        CliRunner cli = upstream.cli();
-        McpTestClient client = mcp();
         Path config = dir.resolve("config.toml");
         Files.writeString(config, """
                 [instances.staging]
                 database_url = "%s"
+                database_password = "env:STACK_PASSWORD"
 
                 [instances.production]
                 database_url = "%s"
+                database_password = "env:STACK_PASSWORD"
                 """.formatted(upstream.loginUrlWithoutPassword(staging), upstream.loginUrlWithoutPassword(production)));
+        CliRunner cli = upstream.cli().env("STACK_PASSWORD", SupabaseUpstream.PASSWORD);
+        McpTestClient client = mcp(config);
 
         JsonNode drift = json(cli.run("--config", config.toString(), "instances", "diff", "--all", "--output", "json"), 0);
         assertFalse(drift.get("inSync").asBoolean(), drift::toString);
+        JsonNode driftMcp = ok(client.callTool("dokploy_instances_drift", Map.of("all", true)));
+        assertEquals(drift.get("instances"), driftMcp.get("instances"));
 
         JsonNode synced = json(cli.run("--config", config.toString(), "instances", "sync-schema", "--from", "staging", "--to",
                 "production", "--output", "json"), 0);
