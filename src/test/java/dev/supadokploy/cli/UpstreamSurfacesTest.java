@@ -34,8 +34,8 @@ class UpstreamSurfacesTest {
     @TempDir
     Path dir;
 
-    private final List<String> databases = new ArrayList<>();
     private SupabaseUpstream upstream;
+    private SupabaseUpstream.Scratch dbs;
     private InProcessMcp server;
 
     @AfterEach
@@ -43,21 +43,25 @@ class UpstreamSurfacesTest {
         if (server != null) {
             server.close();
         }
-        if (upstream != null) { // null when the upstream SQL is absent and the test was skipped
-            databases.forEach(upstream::dropDatabase);
+        if (dbs != null) {
+            dbs.close();
         }
     }
 
+    /** This test's databases on {@link #upstream}, dropped after it. */
+    private SupabaseUpstream.Scratch dbs() {
+        if (dbs == null) {
+            dbs = upstream.scratch();
+        }
+        return dbs;
+    }
+
     private String app(String prefix) {
-        String db = upstream.createApp(prefix);
-        databases.add(db);
-        return db;
+        return dbs().app(prefix);
     }
 
     private String stack(String prefix) {
-        String db = upstream.createStack(prefix);
-        databases.add(db);
-        return db;
+        return dbs().stack(prefix);
     }
 
     /** The MCP server in process, allowed to write; the agent's URLs carry their passwords. */
@@ -176,8 +180,7 @@ class UpstreamSurfacesTest {
         JsonNode verified = json(cli.run("backup", "verify", created.get("file").asText(), "--output", "json"), 0);
         // restored into an empty scratch database and compared: as a superuser, who may give auth and storage to
         // supabase_admin; the stack's postgres may not, and is told so
-        String scratch = upstream.createEmpty("surf_bk_scratch");
-        databases.add(scratch);
+        String scratch = dbs().empty("surf_bk_scratch");
         CliRunner.Result asLogin = cli.run("backup", "verify", created.get("file").asText(), "--restore-to",
                 upstream.loginUrlWithoutPassword(scratch));
         assertEquals(ErrorFamily.BACKUP.exitCode(), asLogin.exitCode(), asLogin::toString);

@@ -251,6 +251,45 @@ public final class SupabaseUpstream {
         return fresh(prefix, OLDER);
     }
 
+    /** Databases of this server made for one test, dropped when it closes: {@code try (Scratch dbs = upstream.scratch())}. */
+    public Scratch scratch() {
+        return new Scratch();
+    }
+
+    public final class Scratch implements AutoCloseable {
+        private final List<String> made = new java.util.ArrayList<>();
+
+        private String keep(String name) {
+            made.add(name);
+            return name;
+        }
+
+        /** {@link #createApp}. */
+        public String app(String prefix) {
+            return keep(createApp(prefix));
+        }
+
+        /** {@link #createStack}. */
+        public String stack(String prefix) {
+            return keep(createStack(prefix));
+        }
+
+        /** {@link #createOlderStorage}. */
+        public String olderStorage(String prefix) {
+            return keep(createOlderStorage(prefix));
+        }
+
+        /** {@link #createEmpty}. */
+        public String empty(String prefix) {
+            return keep(createEmpty(prefix));
+        }
+
+        @Override
+        public void close() {
+            made.forEach(SupabaseUpstream.this::dropDatabase);
+        }
+    }
+
     public void dropDatabase(String name) {
         server.dropDatabase(name);
     }

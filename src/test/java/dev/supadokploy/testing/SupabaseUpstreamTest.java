@@ -18,7 +18,12 @@ class SupabaseUpstreamTest {
     void theStackAsBuiltWithTheApplicationOnTop(int major) throws Exception {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
         assertEquals(major, upstream.major());
-        String db = upstream.createApp("upstream_fixture");
+        try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
+            theStackAndTheApplication(upstream, dbs.app("upstream_fixture"), dbs.stack("upstream_stack"));
+        }
+    }
+
+    private static void theStackAndTheApplication(SupabaseUpstream upstream, String db, String stack) throws Exception {
         try (Connection c = upstream.login(db); Statement s = c.createStatement()) {
             assertEquals("postgres", value(s, "SELECT current_user"));
             assertEquals("off", value(s, "SHOW is_superuser"), "the stack's postgres is not a superuser");
@@ -37,12 +42,9 @@ class SupabaseUpstreamTest {
             assertEquals("t", value(s, "SELECT has_table_privilege('anon', 'public.profiles', 'TRUNCATE')"));
             assertEquals("f", value(s, "SELECT has_table_privilege('anon', 'public.orders', 'SELECT')"));
         }
-        String stack = upstream.createStack("upstream_stack");
         try (Connection c = upstream.login(stack); Statement s = c.createStatement()) {
             assertFalse(Boolean.parseBoolean(value(s, "SELECT to_regclass('public.profiles') IS NOT NULL")), "a new stack has no application");
         }
-        upstream.dropDatabase(db);
-        upstream.dropDatabase(stack);
     }
 
     private static String value(Statement s, String sql) throws Exception {

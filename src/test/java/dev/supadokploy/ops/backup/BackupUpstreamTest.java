@@ -47,9 +47,9 @@ class BackupUpstreamTest {
     @ValueSource(ints = {15, 17})
     void restoreCleanGivesEveryObjectTheSourcesPrivileges(int major) throws Exception {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
-        String source = upstream.createApp("bkup_src");
-        String copy = upstream.createApp("bkup_copy");
-        try {
+        try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
+            String source = dbs.app("bkup_src");
+            String copy = dbs.app("bkup_copy");
             CreateBackupOperation.Result created = backup(upstream, source, dir, true);
             assertEquals(List.of("auth", "public", "storage"), created.schemas());
             RestoreBackupOperation.Result restored = restore(upstream, created.file(), copy, true);
@@ -64,9 +64,6 @@ class BackupUpstreamTest {
                 assertTrue(rs.getBoolean(2), "dashboard_user keeps its grants on auth");
                 assertFalse(rs.getBoolean(3), "the application's narrowed grants stay narrowed");
             }
-        } finally {
-            upstream.dropDatabase(source);
-            upstream.dropDatabase(copy);
         }
     }
 
@@ -79,9 +76,9 @@ class BackupUpstreamTest {
     @ValueSource(ints = {15, 17})
     void aDefaultBackupCarriesTheApplicationsPartsOfManagedTables(int major) throws Exception {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
-        String source = upstream.createApp("bkup_parts_src");
-        String copy = upstream.createApp("bkup_parts_copy");
-        try {
+        try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
+            String source = dbs.app("bkup_parts_src");
+            String copy = dbs.app("bkup_parts_copy");
             CreateBackupOperation.Result created = backup(upstream, source, dir, false);
             assertEquals(List.of("public"), created.schemas());
             assertTrue(created.tables().stream().noneMatch(t -> t.table().startsWith("auth.") || t.table().startsWith("storage.")),
@@ -101,9 +98,6 @@ class BackupUpstreamTest {
                 assertEquals(2, rs.getInt(2), "both policies");
                 assertEquals(2, rs.getInt(3), "auth's rows untouched");
             }
-        } finally {
-            upstream.dropDatabase(source);
-            upstream.dropDatabase(copy);
         }
     }
 
@@ -115,9 +109,9 @@ class BackupUpstreamTest {
     @ValueSource(ints = {17})
     void aBackupWithoutAuthIntoANewStackNamesTheMissingRows(int major) throws Exception {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
-        String source = upstream.createApp("bkup_noauth_src");
-        String stack = upstream.createStack("bkup_noauth_stack");
-        try {
+        try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
+            String source = dbs.app("bkup_noauth_src");
+            String stack = dbs.stack("bkup_noauth_stack");
             CreateBackupOperation.Result created = backup(upstream, source, dir, false);
             SupaException e = assertThrows(SupaException.class, () -> restore(upstream, created.file(), stack, false));
             assertEquals(ErrorCode.BACKUP_RESTORE_FAILED, e.code());
@@ -130,9 +124,6 @@ class BackupUpstreamTest {
                 rs.next();
                 assertTrue(rs.getBoolean(1) && rs.getBoolean(2), "nothing was restored");
             }
-        } finally {
-            upstream.dropDatabase(source);
-            upstream.dropDatabase(stack);
         }
     }
 }

@@ -54,9 +54,9 @@ class InstancesUpstreamTest {
     @ValueSource(ints = {15, 17})
     void syncBringsTheApplicationsPartsOfManagedTables(int major) throws Exception {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
-        String staging = upstream.createApp("instup_sync_stg");
-        String production = upstream.createStack("instup_sync_prd");
-        try {
+        try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
+            String staging = dbs.app("instup_sync_stg");
+            String production = dbs.stack("instup_sync_prd");
             SyncSchemaOperation.Result r = sync(upstream, staging, production, null);
             assertTrue(r.applied());
             assertTrue(r.inSync(), r.drift()::toString);
@@ -70,9 +70,6 @@ class InstancesUpstreamTest {
             SyncSchemaOperation.Result storage = sync(upstream, staging, production, List.of("storage"));
             assertTrue(storage.inSync(), storage.drift()::toString);
             assertEquals(0, storage.statements(), storage.script());
-        } finally {
-            upstream.dropDatabase(staging);
-            upstream.dropDatabase(production);
         }
     }
 
@@ -85,10 +82,10 @@ class InstancesUpstreamTest {
     @ValueSource(ints = {15, 17})
     void promoteThenItsRollbackWithStorageInScope(int major) throws Exception {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
-        String staging = upstream.createApp("instup_prom_stg");
-        String production = upstream.createApp("instup_prom_prd");
-        String before = upstream.createApp("instup_prom_ref");
-        try {
+        try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
+            String staging = dbs.app("instup_prom_stg");
+            String production = dbs.app("instup_prom_prd");
+            String before = dbs.app("instup_prom_ref");
             upstream.executeAsLogin(staging, RELEASE);
             PromoteOperation.Result promoted = promote(upstream, staging, production, List.of("public", "storage"));
             assertEquals("promoted", promoted.status(), promoted::toString);
@@ -116,10 +113,6 @@ class InstancesUpstreamTest {
             upstream.executeAsLogin(production, "DROP TABLE public.coupons");
             upstream.assertSameSchemas(before, production, "production before the promotion and after its rollback (the release's "
                     + "table dropped)", "public", "auth", "storage");
-        } finally {
-            upstream.dropDatabase(staging);
-            upstream.dropDatabase(production);
-            upstream.dropDatabase(before);
         }
     }
 
@@ -128,18 +121,15 @@ class InstancesUpstreamTest {
     @ValueSource(ints = {17})
     void promoteByDefaultCarriesANewPolicyOnStorageObjects(int major) throws Exception {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
-        String staging = upstream.createApp("instup_def_stg");
-        String production = upstream.createApp("instup_def_prd");
-        try {
+        try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
+            String staging = dbs.app("instup_def_stg");
+            String production = dbs.app("instup_def_prd");
             upstream.executeAsLogin(staging, RELEASE);
             PromoteOperation.Result promoted = promote(upstream, staging, production, null);
             assertEquals("promoted", promoted.status(), promoted::toString);
             assertTrue(exists(upstream, production, "SELECT 1 FROM pg_policies WHERE schemaname = 'storage' "
                     + "AND policyname = 'Owners delete their avatars'"));
             assertTrue(promoted.summary().get("policy").created() >= 1, promoted.summary()::toString);
-        } finally {
-            upstream.dropDatabase(staging);
-            upstream.dropDatabase(production);
         }
     }
 }

@@ -64,9 +64,9 @@ class DataMigrateUpstreamTest {
     @ValueSource(ints = {15, 17})
     void createTablesMakesTheEnumDomainSequenceAndFunctionsTheTablesNeed(int major) throws Exception {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
-        String source = upstream.createApp("mig_up_src");
-        String target = upstream.createStack("mig_up_new");
-        try {
+        try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
+            String source = dbs.app("mig_up_src");
+            String target = dbs.stack("mig_up_new");
             DataMigrateOperation.Result r = new DataMigrateOperation().run(input(upstream, source, target,
                     List.of("public.orders", "public.order_notes", "public.profiles")), context());
             assertEquals(List.of("public.order_notes", "public.orders", "public.profiles"), r.createdTables());
@@ -84,9 +84,6 @@ class DataMigrateUpstreamTest {
                 assertEquals("{pending,paid,shipped,cancelled}", value(b, "SELECT enum_range(NULL::public.order_status)::text"));
                 assertEquals("ORD-1003", value(b, "SELECT public.next_order_number()"));
             }
-        } finally {
-            upstream.dropDatabase(source);
-            upstream.dropDatabase(target);
         }
     }
 
@@ -98,10 +95,10 @@ class DataMigrateUpstreamTest {
     @ValueSource(ints = {15, 17})
     void theDefaultSelectionLeavesTheUsersBehindAndSaysSo(int major) throws Exception {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
-        String source = upstream.createApp("mig_up_src");
-        String target = upstream.createStack("mig_up_public");
-        String whole = upstream.createStack("mig_up_whole");
-        try {
+        try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
+            String source = dbs.app("mig_up_src");
+            String target = dbs.stack("mig_up_public");
+            String whole = dbs.stack("mig_up_whole");
             CliRunner cli = upstream.cli();
             CliRunner.Result r = cli.run("migrate", "data", "-s", upstream.loginUrlWithoutPassword(source), "-t",
                     upstream.loginUrlWithoutPassword(target), "--create-tables", "--output", "json");
@@ -130,10 +127,6 @@ class DataMigrateUpstreamTest {
             assertEquals(0, verified.json().get("danglingReferences").size());
             assertEquals(0, verified.json().get("foreignKeysChecked").asInt(), "every key among copied tables, validated in the source");
             assertTrue(!verified.stderr().contains("leaves out"), verified.stderr());
-        } finally {
-            upstream.dropDatabase(source);
-            upstream.dropDatabase(target);
-            upstream.dropDatabase(whole);
         }
     }
 
@@ -145,16 +138,14 @@ class DataMigrateUpstreamTest {
     @ValueSource(ints = {15, 17})
     void withoutTheReplicaRoleTheFirstRowPointingAtAMissingUserStopsTheRun(int major) {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
-        String source = upstream.createApp("mig_up_src");
-        String target = upstream.createStack("mig_up_origin");
-        try (Supautils.Revoked noReplica = Supautils.withoutReplicationRole(upstream)) {
+        try (SupabaseUpstream.Scratch dbs = upstream.scratch();
+             Supautils.Revoked noReplica = Supautils.withoutReplicationRole(upstream)) {
+            String source = dbs.app("mig_up_src");
+            String target = dbs.stack("mig_up_origin");
             SupaException e = assertThrows(SupaException.class, () -> new DataMigrateOperation().run(input(upstream, source, target, null),
                     context()));
             assertEquals(ErrorCode.MIGRATION_COPY_FAILED, e.code(), e::getMessage);
             assertTrue(e.suggestion().contains("points into auth.users, which this run does not copy"), e.suggestion());
-        } finally {
-            upstream.dropDatabase(source);
-            upstream.dropDatabase(target);
         }
     }
 }

@@ -40,14 +40,11 @@ class DiffUpstreamTest {
     @ValueSource(ints = {15, 17})
     void aStorageSchemaDiffLeavesNothingBehind(int major) throws Exception {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
-        String current = upstream.createStack("diffup_storage_new");
-        String older = upstream.createOlderStorage("diffup_storage_old");
-        try {
+        try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
+            String current = dbs.stack("diffup_storage_new");
+            String older = dbs.olderStorage("diffup_storage_old");
             applyAndDiffAgain(upstream, current, older, List.of("storage"));
             upstream.assertSameSchemas(current, older, "a current stack's storage schema and an older one's after the diff", "storage");
-        } finally {
-            upstream.dropDatabase(current);
-            upstream.dropDatabase(older);
         }
     }
 
@@ -59,10 +56,10 @@ class DiffUpstreamTest {
     @ValueSource(ints = {15, 17})
     void theApplicationsPartsOfManagedTablesAreItsSchema(int major) throws Exception {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
-        String app = upstream.createApp("diffup_app");
-        String stack = upstream.createStack("diffup_stack");
-        String pristine = upstream.createStack("diffup_pristine");
-        try {
+        try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
+            String app = dbs.app("diffup_app");
+            String stack = dbs.stack("diffup_stack");
+            String pristine = dbs.stack("diffup_pristine");
             DiffOperation.Result onto = diff(upstream, app, stack, null);
             assertEquals(List.of("public"), onto.schemas());
             assertEquals(List.of("auth.users", "storage.objects"), onto.managedTables());
@@ -81,10 +78,6 @@ class DiffUpstreamTest {
             applyAndDiffAgain(upstream, pristine, stack, null);
             upstream.assertSameSchemas(pristine, stack, "a new stack and the application's database taken back to one",
                     "public", "auth", "storage");
-        } finally {
-            upstream.dropDatabase(app);
-            upstream.dropDatabase(stack);
-            upstream.dropDatabase(pristine);
         }
     }
 
@@ -93,9 +86,9 @@ class DiffUpstreamTest {
     @ValueSource(ints = {17})
     void privilegesOfTheApplicationsOwnRolesOnManagedTables(int major) throws Exception {
         SupabaseUpstream upstream = SupabaseUpstream.of(major);
-        String app = upstream.createApp("diffup_role_app");
-        String stack = upstream.createStack("diffup_role_stack");
-        try {
+        try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
+            String app = dbs.app("diffup_role_app");
+            String stack = dbs.stack("diffup_role_stack");
             upstream.executeAsLogin(app, """
                     DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sd_reporting') THEN CREATE ROLE sd_reporting; END IF; END $$;
                     GRANT SELECT (id, email, created_at) ON auth.users TO sd_reporting;
@@ -109,9 +102,6 @@ class DiffUpstreamTest {
             assertFalse(onto.script().contains("audit_log_entries"), onto.script());
             assertTrue(onto.managedTables().containsAll(List.of("auth.users", "storage.buckets", "storage.objects")), onto.managedTables()::toString);
             applyAndDiffAgain(upstream, app, stack, null);
-        } finally {
-            upstream.dropDatabase(app);
-            upstream.dropDatabase(stack);
         }
     }
 }
