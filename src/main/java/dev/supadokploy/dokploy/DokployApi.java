@@ -154,6 +154,20 @@ public final class DokployApi {
                 new TypeReference<List<Deployment>>() {});
     }
 
+    /**
+     * The last {@code tail} lines of a deployment's log ({@code deployment.readLogs}, v0.29.5+: the output of the
+     * deploy's commands, where an ordinary failure's reason is), or empty on older servers. Untrusted text.
+     */
+    public Optional<String> deploymentLog(String deploymentId, int tail) {
+        if (!version().hasDeploymentReadLogs()) {
+            return Optional.empty();
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("deploymentId", deploymentId);
+        params.put("tail", tail);
+        return Optional.ofNullable(client.query(DEPLOYMENT_READ_LOGS.path(), params, String.class));
+    }
+
     public List<Domain> domains(String composeId) {
         return client.query(DOMAIN_BY_COMPOSE.path(), Map.of("composeId", composeId), new TypeReference<List<Domain>>() {});
     }
@@ -172,9 +186,23 @@ public final class DokployApi {
 
     /** Containers whose name matches the compose's appName ({@code <appName>-<service>-1}). */
     public List<Container> containers(String appName) {
+        return containers(appName, null);
+    }
+
+    /**
+     * The containers of the compose project {@code appName} on the server that runs it: Dokploy runs
+     * {@code docker ps -a --filter label=com.docker.compose.project=<appName>} on {@code serverId}, or on its own host
+     * when none is given (packages/server/src/services/docker.ts getContainersByAppNameMatch). A stack on a remote
+     * server (every stack on Dokploy Cloud) shows no containers when its serverId is left out. Dokploy also answers
+     * {@code []} when Docker cannot be reached.
+     */
+    public List<Container> containers(String appName, String serverId) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("appName", appName);
         params.put("appType", "docker-compose");
+        if (serverId != null && !serverId.isBlank()) {
+            params.put("serverId", serverId);
+        }
         return client.query(DOCKER_CONTAINERS_BY_APP_NAME.path(), params, new TypeReference<List<Container>>() {});
     }
 

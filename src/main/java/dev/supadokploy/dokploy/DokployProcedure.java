@@ -23,6 +23,7 @@ public enum DokployProcedure {
     COMPOSE_START("compose.start", Kind.MUTATION),
     COMPOSE_READ_LOGS("compose.readLogs", Kind.QUERY),
     DEPLOYMENT_ALL_BY_COMPOSE("deployment.allByCompose", Kind.QUERY),
+    DEPLOYMENT_READ_LOGS("deployment.readLogs", Kind.QUERY),
     DOMAIN_BY_COMPOSE("domain.byComposeId", Kind.QUERY),
     DOMAIN_CREATE("domain.create", Kind.MUTATION),
     DOMAIN_UPDATE("domain.update", Kind.MUTATION),

@@ -16,6 +16,8 @@ public record DokployVersion(int major, int minor, int patch, String raw) implem
     public static final DokployVersion ENVIRONMENTS = of(0, 25, 0);
     /** {@code compose.readLogs} exists; older servers stream logs over a WebSocket only. */
     public static final DokployVersion COMPOSE_READ_LOGS = of(0, 29, 0);
+    /** {@code deployment.readLogs {deploymentId, tail}} exists (apps/dokploy/server/api/routers/deployment.ts, v0.29.5). */
+    public static final DokployVersion DEPLOYMENT_READ_LOGS = of(0, 29, 5);
 
     public static DokployVersion of(int major, int minor, int patch) {
         return new DokployVersion(major, minor, patch, "v" + major + "." + minor + "." + patch);
@@ -42,6 +44,10 @@ public record DokployVersion(int major, int minor, int patch, String raw) implem
 
     public boolean hasComposeReadLogs() {
         return atLeast(COMPOSE_READ_LOGS);
+    }
+
+    public boolean hasDeploymentReadLogs() {
+        return atLeast(DEPLOYMENT_READ_LOGS);
     }
 
     @Override

@@ -16,6 +16,11 @@ public record DomainSpec(String host, Integer port, boolean https, String certif
         Objects.requireNonNull(certificateType, "certificateType");
     }
 
+    /** The stack's gateway (Kong, or Envoy's api-gw) on its API port. */
+    public static DomainSpec gateway(String composeId, String host, boolean letsEncrypt, String service, int port) {
+        return new DomainSpec(host, port, letsEncrypt, letsEncrypt ? LETSENCRYPT : NO_CERTIFICATE, service, composeId, null);
+    }
+
     /** Supabase's public entry point: Kong on port 8000. */
     public static DomainSpec kong(String composeId, String host, boolean letsEncrypt) {
         return new DomainSpec(host, 8000, letsEncrypt, letsEncrypt ? LETSENCRYPT : NO_CERTIFICATE, "kong", composeId, null);

@@ -34,6 +34,8 @@ public enum ErrorCode {
     DOKPLOY_OUTCOME_UNKNOWN(ErrorFamily.DOKPLOY),
     /** A deploy Dokploy ran ended in {@code error}. */
     DOKPLOY_DEPLOY_FAILED(ErrorFamily.DOKPLOY),
+    /** Dokploy marked the deploy {@code cancelled} (it restarted mid-deploy: initCancelDeployments). */
+    DOKPLOY_DEPLOY_CANCELLED(ErrorFamily.DOKPLOY),
     /** The deploy finished but the stack's containers did not all turn healthy in time. */
     DOKPLOY_STACK_UNHEALTHY(ErrorFamily.DOKPLOY),
     /** The stack runs but its public endpoints fail with the keys we hold. */
@@ -43,6 +45,12 @@ public enum ErrorCode {
     VALIDATION_MISSING_INPUT(ErrorFamily.VALIDATION),
     VALIDATION_CONFIRMATION_REQUIRED(ErrorFamily.VALIDATION),
     VALIDATION_REJECTED_BY_SERVER(ErrorFamily.VALIDATION),
+    /** The stack's compose does not hand JWT_JWKS to every JWT-verifying service, so asymmetric keys would be half-wired. */
+    VALIDATION_KEYS_UNWIRED(ErrorFamily.VALIDATION),
+    /** A promotion would change the db image's Postgres major, which its data directory cannot follow. */
+    VALIDATION_POSTGRES_MAJOR_CHANGE(ErrorFamily.VALIDATION),
+    /** A promotion would move an image without the files it mounts (e.g. Kong 2.8 → 3.9 and kong-entrypoint.sh). */
+    VALIDATION_MOUNTS_DIFFER(ErrorFamily.VALIDATION),
 
     CONFIGURATION_NOT_FOUND(ErrorFamily.CONFIGURATION),
     CONFIGURATION_INVALID(ErrorFamily.CONFIGURATION),

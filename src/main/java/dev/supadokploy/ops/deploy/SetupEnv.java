@@ -4,6 +4,7 @@ import dev.supadokploy.dokploy.Compose;
 import dev.supadokploy.dokploy.ComposeEnv;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.supabase.StackShape;
 import dev.supadokploy.supabase.rules.AuditedEnv;
 import dev.supadokploy.supabase.rules.EnvFixer;
 import dev.supadokploy.supabase.rules.Finding;
@@ -54,8 +55,15 @@ final class SetupEnv {
                             Instant now) {
         ComposeEnv env = ComposeEnv.of(compose);
         Map<String, String> before = env.document().toMap();
+        StackShape shape = StackShape.read(compose.composeFile()).orElse(null);
         if (freshSecrets) {
-            StackSecrets.generateStack(generator, now).forEach(env::set);
+            // Logflare's tokens only where the compose still runs analytics (Dokploy/templates PR #1068 removed it)
+            boolean analytics = shape == null || shape.has("analytics");
+            StackSecrets.generateStack(generator, now).forEach((name, value) -> {
+                if (analytics || !name.startsWith("LOGFLARE_")) {
+                    env.set(name, value);
+                }
+            });
         }
         PublicEndpoint endpoint = PublicEndpoint.parseUrl(publicUrl).orElseThrow();
         setUrls(env, before, endpoint, publicUrl);
@@ -70,9 +78,9 @@ final class SetupEnv {
 
         // Repair what the rules can (re-sign role-less keys, fill missing secrets, strip slashes), never the two values
         // the database keeps; then judge the result afresh.
-        List<Finding> findings = Rules.evaluate(audited(env, endpoint, now));
-        new EnvFixer(generator, now).apply(audited(env, endpoint, now), findings, new EnvFixer.Options(false, false));
-        findings = Rules.evaluate(audited(env, endpoint, now));
+        List<Finding> findings = Rules.evaluate(audited(env, endpoint, now).withShape(shape));
+        new EnvFixer(generator, now).apply(audited(env, endpoint, now).withShape(shape), findings, new EnvFixer.Options(false, false));
+        findings = Rules.evaluate(audited(env, endpoint, now).withShape(shape));
 
         List<String> warnings = new ArrayList<>();
         List<Finding> errors = new ArrayList<>();

@@ -24,6 +24,7 @@ import dev.supadokploy.ops.monitor.HealthOperation;
 import dev.supadokploy.ops.monitor.MonitoredStack;
 import dev.supadokploy.ops.monitor.StackRollout;
 import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.supabase.StackShape;
 import dev.supadokploy.supabase.SupabaseProbe;
 import dev.supadokploy.supabase.keys.SecretGenerator;
 import dev.supadokploy.supabase.keys.SecretPreview;
@@ -467,14 +468,20 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
         return api.compose(composeId);
     }
 
-    /** Routes the domain to kong:8000; returns whether anything changed (a deployed stack then needs a redeploy). */
+    /**
+     * Routes the domain to the gateway the compose file runs (kong:8000, or Envoy's api-gw:8000; kong:8000 when the
+     * file cannot be read); returns whether anything changed (a deployed stack then needs a redeploy).
+     */
     private static boolean domain(DokployApi api, Compose compose, String host, boolean letsEncrypt, boolean dryRun, Run run) {
         List<Domain> domains = compose.domains().isEmpty() ? api.domains(compose.composeId()) : compose.domains();
-        List<Domain> kong = domains.stream().filter(d -> "kong".equals(d.serviceName())).toList();
+        Optional<StackShape> shape = StackShape.read(compose.composeFile());
+        String gateway = shape.flatMap(StackShape::gateway).map(StackShape.Service::name).orElse("kong");
+        int port = shape.map(s -> s.gatewayPort().orElse(8000)).orElse(8000);
+        List<Domain> kong = domains.stream().filter(d -> gateway.equals(d.serviceName())).toList();
         Domain current = kong.stream().filter(d -> host.equalsIgnoreCase(d.host())).findFirst()
                 .orElse(kong.isEmpty() ? null : kong.get(0));
-        DomainSpec wanted = DomainSpec.kong(compose.composeId(), host, letsEncrypt);
-        String shown = host + " → kong:8000, " + (letsEncrypt ? "https with Let's Encrypt" : "http, no certificate");
+        DomainSpec wanted = DomainSpec.gateway(compose.composeId(), host, letsEncrypt, gateway, port);
+        String shown = host + " → " + gateway + ":" + port + ", " + (letsEncrypt ? "https with Let's Encrypt" : "http, no certificate");
         if (current != null && host.equalsIgnoreCase(current.host()) && Objects.equals(current.port(), wanted.port())
                 && current.https() != null && current.https() == wanted.https()
                 && wanted.certificateType().equals(current.certificateType())) {

@@ -3,9 +3,12 @@ package dev.supadokploy.ops.instances;
 import dev.supadokploy.dokploy.Compose;
 import dev.supadokploy.dokploy.ComposeUpdate;
 import dev.supadokploy.dokploy.DokployApi;
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.monitor.StackRollout;
 import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.supabase.StackShape;
 import dev.supadokploy.supabase.keys.StackSecrets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.regex.Matcher;
@@ -56,9 +60,10 @@ final class ConfigPromotion {
                 && !words.get(words.size() - 1).equals("EMAIL");
     }
 
-    /** What {@link #apply} would change, without changing it. */
+    /** What {@link #apply} would change, without changing it; refuses a change the target's stack cannot follow. */
     static Plan plan(Compose source, Compose target) {
         Map<String, String> sourceImages = images(nullToEmpty(source.composeFile()));
+        guard(source, target, sourceImages, images(nullToEmpty(target.composeFile())));
         List<String> images = new ArrayList<>();
         String file = withImages(nullToEmpty(target.composeFile()), sourceImages, images);
         DotEnv env = DotEnv.parse(nullToEmpty(target.env()));
@@ -82,6 +87,61 @@ final class ConfigPromotion {
     record Plan(String composeFile, String env, List<String> images, List<String> settings, List<String> kept) {
         boolean changes() {
             return !images.isEmpty() || !settings.isEmpty();
+        }
+    }
+
+    /**
+     * Images are not all that a service needs. The db image's Postgres major must match its data directory (a PG15
+     * directory does not start under 17, nor the reverse: the bind mount ../files/volumes/db/data stays the target's),
+     * and an image may need files the template mounts beside it (Kong 3.9 runs kong-entrypoint.sh, which Kong 2.8
+     * stacks lack). Dokploy writes those files as the compose's mounts, which this tool does not copy, so a service
+     * whose file mounts differ between the stacks is refused rather than half-upgraded.
+     */
+    static void guard(Compose source, Compose target, Map<String, String> sourceImages, Map<String, String> targetImages) {
+        Optional<StackShape> from = StackShape.read(source.composeFile());
+        Optional<StackShape> to = StackShape.read(target.composeFile());
+        for (Map.Entry<String, String> e : targetImages.entrySet()) {
+            String service = e.getKey();
+            String wanted = sourceImages.get(service);
+            if (wanted == null || wanted.equals(e.getValue())) {
+                continue;
+            }
+            if (service.equals("db")) {
+                OptionalInt have = StackShape.postgresMajor(e.getValue());
+                OptionalInt get = StackShape.postgresMajor(wanted);
+                if (have.isPresent() && get.isPresent() && have.getAsInt() != get.getAsInt()) {
+                    throw new SupaException(ErrorCode.VALIDATION_POSTGRES_MAJOR_CHANGE, "Promoting "
+                            + source.composeId() + " onto " + target.composeId() + " would change the target's db image from "
+                            + e.getValue() + " (Postgres " + have.getAsInt() + ") to " + wanted + " (Postgres "
+                            + get.getAsInt() + "): its data directory (../files/volumes/db/data) was initialised by Postgres "
+                            + have.getAsInt() + " and " + (get.getAsInt() < have.getAsInt() ? "cannot be downgraded" : "does not start under a new major without an upgrade")
+                            + "; nothing was changed",
+                            "Upgrade the target's database first: Supabase's docker/utils/upgrade-pg17.sh for 15 → 17, or a dump "
+                                    + "and restore into a new stack (supa-dokploy backup create, then backup restore); or promote "
+                                    + "without --with-config. Keep the db images of both stacks on one major.",
+                            Map.of("source", source.composeId(), "target", target.composeId(), "service", service,
+                                    "targetImage", e.getValue(), "sourceImage", wanted), null);
+                }
+            }
+            if (from.isPresent() && to.isPresent()) {
+                List<StackShape.Mount> need = from.get().service(service).map(StackShape.Service::fileMounts).orElse(List.of());
+                List<StackShape.Mount> have = to.get().service(service).map(StackShape.Service::fileMounts).orElse(List.of());
+                if (!Set.copyOf(need).equals(Set.copyOf(have))) {
+                    List<String> missing = need.stream().filter(m -> !have.contains(m)).map(m -> m.source() + ":" + m.target()).toList();
+                    List<String> extra = have.stream().filter(m -> !need.contains(m)).map(m -> m.source() + ":" + m.target()).toList();
+                    throw new SupaException(ErrorCode.VALIDATION_MOUNTS_DIFFER, "Promoting " + source.composeId() + " onto "
+                            + target.composeId() + " would give the target's " + service + " the image " + wanted + " (was "
+                            + e.getValue() + ") without the files that image is mounted with in the source"
+                            + (missing.isEmpty() ? "" : ": the target lacks " + String.join(", ", missing))
+                            + (extra.isEmpty() ? "" : (missing.isEmpty() ? ": " : "; ") + "the target mounts " + String.join(", ", extra)
+                                    + " instead") + "; nothing was changed",
+                            "Bring the target's compose file and its file mounts (Dokploy → the compose → Advanced → Mounts) to "
+                                    + "the source's for " + service + " first (for Kong 2.8 → 3.9: kong-entrypoint.sh and the new "
+                                    + "kong.yml), then promote again; or promote without --with-config.",
+                            Map.of("source", source.composeId(), "target", target.composeId(), "service", service,
+                                    "missing", missing, "extra", extra), null);
+                }
+            }
         }
     }
 

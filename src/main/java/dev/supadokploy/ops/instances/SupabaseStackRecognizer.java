@@ -7,6 +7,7 @@ import dev.supadokploy.supabase.rules.PublicEndpoint;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import dev.supadokploy.supabase.StackShape;
 
 /**
  * Tells a Supabase stack from any other compose service, and where it is served.
@@ -21,8 +22,11 @@ public final class SupabaseStackRecognizer {
     static final List<String> MARKERS = List.of(AuditedEnv.JWT_SECRET, AuditedEnv.ANON_KEY, AuditedEnv.SERVICE_ROLE_KEY,
             AuditedEnv.POSTGRES_PASSWORD);
 
-    /** Kong is the stack's one public entry point; the template routes its domain to kong:8000. */
-    static final String GATEWAY_SERVICE = "kong";
+    /**
+     * The gateway is the stack's one public entry point; the template routes its domain to kong:8000, an Envoy
+     * stack (Supabase v0.8.0) to api-gw:8000.
+     */
+    static final List<String> GATEWAY_SERVICES = StackShape.GATEWAYS;
 
     private SupabaseStackRecognizer() {}
 
@@ -41,7 +45,7 @@ public final class SupabaseStackRecognizer {
      */
     public static Optional<Domain> gatewayDomain(List<Domain> domains, DotEnv env) {
         List<Domain> gateways = domains.stream()
-                .filter(d -> GATEWAY_SERVICE.equals(d.serviceName()) && d.host() != null && !d.host().isBlank())
+                .filter(d -> GATEWAY_SERVICES.contains(d.serviceName()) && d.host() != null && !d.host().isBlank())
                 .sorted(Comparator.comparing((Domain d) -> !Boolean.TRUE.equals(d.https())))
                 .toList();
         Optional<String> namedHost = env == null ? Optional.empty()

@@ -35,6 +35,17 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
     /** The legacy HS256 trio. */
     public static final List<String> LEGACY_KEYS = List.of("JWT_SECRET", "ANON_KEY", "SERVICE_ROLE_KEY");
     /** The asymmetric scheme, in the order docker/utils/add-new-auth-keys.sh prints it. */
+    /**
+     * Dokploy's Supabase template (blueprints/supabase/docker-compose.yml, July 2026) hands JWT_KEYS to GoTrue only;
+     * PostgREST, Realtime and Storage verify with JWT_SECRET alone, so this set must not go into such a stack's env
+     * before the compose hands them JWT_JWKS.
+     */
+    static final String UNWIRED_ON_DOKPLOY = "For a stack from Dokploy's Supabase template: its compose hands JWT_KEYS to "
+            + "GoTrue only, while PostgREST (PGRST_JWT_SECRET), Realtime (API_JWT_SECRET) and Storage (AUTH_JWT_SECRET) "
+            + "verify with JWT_SECRET alone, so sessions signed with the ES256 key and the sb_ keys would be refused there. "
+            + "Hand JWT_JWKS to those services in the compose file first; validate config reports a stack left half-wired "
+            + "(keys.asymmetric-half-wired)";
+
     public static final List<String> NEW_API_KEYS = List.of("SUPABASE_PUBLISHABLE_KEY", "SUPABASE_SECRET_KEY",
             "ANON_KEY_ASYMMETRIC", "SERVICE_ROLE_KEY_ASYMMETRIC", "JWT_KEYS", "JWT_JWKS");
     /** These four hold one signing key: written together or not at all. */
@@ -141,6 +152,7 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
         if (Boolean.TRUE.equals(input.newApiKeys())) {
             kid = generator.uuid().toString();
             values.putAll(newApiKeys(Es256.generate(random, kid), signing.secret(), generator, iat, exp));
+            warnings.add(UNWIRED_ON_DOKPLOY);
         }
 
         Written written = null;

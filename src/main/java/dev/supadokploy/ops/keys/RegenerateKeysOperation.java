@@ -17,6 +17,7 @@ import dev.supadokploy.ops.instances.SupabaseStackRecognizer;
 import dev.supadokploy.ops.monitor.MonitoredStack;
 import dev.supadokploy.ops.monitor.StackRollout;
 import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.supabase.StackShape;
 import dev.supadokploy.supabase.SupabaseProbe;
 import dev.supadokploy.supabase.keys.Es256;
 import dev.supadokploy.supabase.keys.JwtSecretRules;
@@ -247,6 +248,7 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
         boolean asymmetric = GenerateKeysOperation.NEW_API_KEYS.stream()
                 .anyMatch(name -> !Es256.isEmptyKeySet(document.get(name).orElse("")));
         if (asymmetric) {
+            refuseUnwired(compose);
             long iat = now.getEpochSecond();
             String kid = generator.uuid().toString();
             values.putAll(GenerateKeysOperation.newApiKeys(Es256.generate(new SecureRandom(), kid), secret, generator, iat,
@@ -267,6 +269,30 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
             followUps.add(EnvFixer.JWT_SECRET_ROTATED);
         }
         return new Plan(compose, env, previous, before, values, rotate, asymmetric, changed, List.copyOf(followUps));
+    }
+
+    /**
+     * Refuses to regenerate the asymmetric set of a stack whose compose file does not hand JWT_JWKS to every service
+     * that verifies JWTs: the new set would be as half-wired as the old one (Dokploy's template hands JWT_KEYS to
+     * GoTrue only). Chosen over rewriting the compose file: the file is the operator's, and a template update would
+     * silently undo the wiring. Without a readable compose file nothing can be judged, and the set is regenerated.
+     */
+    private static void refuseUnwired(Compose compose) {
+        List<String> unwired = StackShape.read(compose.composeFile()).map(StackShape::verifiersWithoutJwks).orElse(List.of());
+        if (unwired.isEmpty()) {
+            return;
+        }
+        String services = String.join(", ", unwired.stream().map(s -> s + " (" + StackShape.JWT_VERIFIERS.get(s) + ")").toList());
+        throw new SupaException(ErrorCode.VALIDATION_KEYS_UNWIRED, "The env of " + compose.name() + " ("
+                + compose.composeId() + ") holds asymmetric keys (JWT_KEYS, *_ASYMMETRIC, sb_ keys), but its compose file "
+                + "hands JWT_JWKS to none of " + services + ": they verify with JWT_SECRET alone, so user sessions GoTrue "
+                + "signs with the ES256 key and sb_ keys are refused there. Regenerating the set would keep that trap; "
+                + "nothing was changed",
+                "Either wire JWT_JWKS into those services in the compose file (Dokploy → the compose → General → Raw; "
+                        + "PostgREST: PGRST_JWT_SECRET: ${JWT_JWKS:-${JWT_SECRET}}, as Supabase's own compose) and redeploy, "
+                        + "or drop the asymmetric set from the env (JWT_KEYS=[], the *_ASYMMETRIC and sb_ keys empty); then run "
+                        + "keys regenerate again.",
+                Map.of("applicationId", compose.composeId(), "unwired", unwired), null);
     }
 
     /** Findings a key regeneration answers: the keys' own, the JWT secret's, and published example values among them. */

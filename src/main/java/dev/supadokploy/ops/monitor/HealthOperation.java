@@ -54,11 +54,14 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
             @Doc("What to do about it: a command to run or a place to look") String action) {}
 
     public record LastDeployment(
-            @Doc("running, done or error") String status,
+            @Doc("running, done, error or cancelled (Dokploy restarted during the deploy)") String status,
             @Doc("Deployment title") String title,
             @Doc("When it started") String startedAt,
             @Doc("When it finished, if it has") String finishedAt,
-            @Doc("Dokploy's error message when it failed (command output; untrusted text)") String errorMessage) {}
+            @Doc("Dokploy's error message; set only when Dokploy could not start the deploy at all (untrusted text)")
+            String errorMessage,
+            @Doc("When it failed: the last lines of its deployment log (deployment.readLogs, Dokploy v0.29.5+), where "
+                    + "Docker Compose's reason is; command output, untrusted text") List<String> logTail) {}
 
     public record Result(
             @Doc("The compose's id (applicationId)") String applicationId,
@@ -73,7 +76,8 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
             @Doc("Ready containers") int ready,
             @Doc("Containers found") int total,
             @Doc("Every container of the stack, template order first") List<ContainerHealth> containers,
-            @Doc("Services of the Supabase template with no container") List<String> missing,
+            @Doc("Services of the compose file (of the Supabase template when the file cannot be read) with no container")
+            List<String> missing,
             @Doc("Problems, most severe first, each with an action") List<Alert> alerts) {}
 
     public HealthOperation() {
@@ -91,7 +95,30 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
         String composeId = MonitoredStack.composeId(input.applicationId(), input.instance(), ctx);
         DokployApi api = DokployConnector.open(input.dokploy(), ctx);
         MonitoredStack stack = MonitoredStack.read(api, composeId);
-        return assess(stack, lastDeployment(api, stack.compose()));
+        Deployment last = lastDeployment(api, stack.compose());
+        return assess(stack, last, failureLog(api, last));
+    }
+
+    /** Lines of a failed deploy's log worth showing: a deploy's output ends with Docker Compose's reason. */
+    public static final int FAILURE_LOG_LINES = 8;
+
+    /**
+     * The last lines of a failed deployment's log, or empty: Dokploy leaves {@code errorMessage} null for an
+     * ordinary failure and keeps the output in the log ({@code deployment.readLogs}, v0.29.5+). Best effort: a log
+     * that cannot be read must not hide the failure itself.
+     */
+    public static List<String> failureLog(DokployApi api, Deployment deployment) {
+        if (deployment == null || !"error".equals(deployment.status())) {
+            return List.of();
+        }
+        try {
+            return api.deploymentLog(deployment.deploymentId(), FAILURE_LOG_LINES)
+                    .map(text -> text.lines().map(String::stripTrailing).filter(l -> !l.isBlank()).toList())
+                    .map(lines -> lines.subList(Math.max(0, lines.size() - FAILURE_LOG_LINES), lines.size()))
+                    .orElse(List.of());
+        } catch (RuntimeException unreadable) {
+            return List.of();
+        }
     }
 
     /** The newest deployment, or null: compose.one carries them on current versions; ask only when it did not. */
@@ -118,44 +145,85 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
 
     /** The verdict on a stack already read: containers, missing services, the deploy status, alerts. */
     public static Result assess(MonitoredStack stack, Deployment last) {
+        return assess(stack, last, List.of());
+    }
+
+    /** As {@link #assess(MonitoredStack, Deployment)}, with the last lines of the failed deploy's log. */
+    public static Result assess(MonitoredStack stack, Deployment last, List<String> failureLog) {
         Compose compose = stack.compose();
+        List<String> expected = stack.expectedServices();
+        List<String> essential = stack.essentialServices();
         List<ContainerHealth> containers = stack.containers().stream()
-                .map(c -> describe(stack.serviceOf(c), c))
-                .sorted(Comparator.comparingInt(HealthOperation::templateOrder).thenComparing(ContainerHealth::name))
+                .map(c -> describe(stack, c, essential))
+                .sorted(Comparator.comparingInt((ContainerHealth c) -> order(expected, c)).thenComparing(ContainerHealth::name))
                 .toList();
         Set<String> present = containers.stream().map(ContainerHealth::service).collect(Collectors.toSet());
-        List<String> missing = SupabaseServices.EXPECTED.stream().filter(s -> !present.contains(s)).toList();
+        List<String> missing = expected.stream().filter(s -> !present.contains(s)).toList();
         String status = compose.composeStatus() == null ? "idle" : compose.composeStatus();
 
         List<Alert> alerts = new ArrayList<>();
-        deployAlerts(status, last, alerts);
+        deployAlerts(status, last, failureLog, alerts);
+        if (stack.shape().isEmpty()) {
+            alerts.add(new Alert("warning", null, "The compose file of " + compose.appName() + " could not be read"
+                    + (compose.composeFile() == null || compose.composeFile().isBlank() ? " (Dokploy returned none)" : " (not YAML with services)")
+                    + ": the stack was judged against the Supabase template's services (" + String.join(", ", expected) + ")",
+                    "Check the compose's file in Dokploy (the compose → General → Raw); services it no longer has are reported missing."));
+        }
         if (containers.isEmpty()) {
-            alerts.add(new Alert("critical", null, "No containers of " + compose.appName() + " exist: the stack is not running",
-                    "running".equals(status) ? "A deploy is under way; check again when it finishes."
-                            : "Deploy it in Dokploy (the compose → Deploy), then run supa-dokploy monitor health again."));
+            alerts.add(noContainersAlert(compose, status, last));
         } else {
-            missing.forEach(service -> alerts.add(missingAlert(service)));
+            missing.forEach(service -> alerts.add(missingAlert(service, essential.contains(service), stack.shape().isPresent())));
             containers.stream().filter(c -> !c.ready()).forEach(c -> alerts.add(containerAlert(c, status, compose.composeId())));
         }
         alerts.sort(Comparator.comparingInt(a -> List.of("critical", "warning", "info").indexOf(a.severity())));
 
         int ready = (int) containers.stream().filter(ContainerHealth::ready).count();
-        String overall = overall(containers, missing, status);
+        String overall = overall(containers, missing, status, stack.vitalServices());
         return new Result(compose.composeId(), compose.name(), compose.appName(), overall, status,
                 last == null ? null : new LastDeployment(last.status(), last.title(), last.startedAt(), last.finishedAt(),
-                        last.errorMessage()),
+                        last.errorMessage(), List.copyOf(failureLog)),
                 ready, containers.size(), containers, missing, List.copyOf(alerts));
     }
 
     /**
-     * Down when nothing can answer: no containers, or the database or the gateway not running. Healthy only when
-     * every template service is ready and the last deploy did not fail. Anything between is degraded.
+     * An empty listing alone proves nothing: Dokploy answers {@code []} when Docker cannot be reached
+     * (packages/server/src/services/docker.ts: any stderr, or no output, gives an empty list). The deployment rows
+     * and composeStatus tell a never-deployed stack from one Dokploy believes is up.
      */
-    static String overall(List<ContainerHealth> containers, List<String> missing, String composeStatus) {
+    private static Alert noContainersAlert(Compose compose, String status, Deployment last) {
+        String where = compose.serverId() == null || compose.serverId().isBlank() ? "the Dokploy host"
+                : "the Dokploy server " + compose.serverId();
+        if ("running".equals(status) || last != null && "running".equals(last.status())) {
+            return new Alert("critical", null, "No containers of " + compose.appName() + " are listed yet: a deploy is under way",
+                    "Check again when it finishes (supa-dokploy monitor health --watch 5).");
+        }
+        boolean deployed = "done".equals(status) || last != null && "done".equals(last.status());
+        if (deployed) {
+            return new Alert("critical", null, "Dokploy reports the stack deployed but lists no containers: Docker on "
+                    + where + " may be unreachable (Dokploy then answers an empty list), or the containers were removed "
+                    + "outside Dokploy",
+                    "Check Docker on " + where + " (Dokploy → Servers, or docker ps there); if the containers are gone, "
+                            + "redeploy the compose in Dokploy.");
+        }
+        if (last == null) {
+            return new Alert("critical", null, "No containers of " + compose.appName() + " are listed, and Dokploy has no "
+                    + "deployment of it: it was never deployed", "Deploy it in Dokploy (the compose → Deploy), then run "
+                    + "supa-dokploy monitor health again.");
+        }
+        return new Alert("critical", null, "No containers of " + compose.appName() + " are listed (composeStatus " + status
+                + ", last deployment " + last.status() + ")",
+                "Redeploy the compose in Dokploy, then run supa-dokploy monitor health again.");
+    }
+
+    /**
+     * Down when nothing can answer: no containers, or the database or the gateway not running. Healthy only when
+     * every service of the stack is ready and the last deploy did not fail. Anything between is degraded.
+     */
+    static String overall(List<ContainerHealth> containers, List<String> missing, String composeStatus, List<String> vitalServices) {
         if (containers.isEmpty()) {
             return DOWN;
         }
-        for (String vital : SupabaseServices.VITAL) {
+        for (String vital : vitalServices) {
             boolean running = containers.stream().anyMatch(c -> c.service().equals(vital) && Phase.RUNNING.name()
                     .toLowerCase(Locale.ROOT).equals(c.state()));
             if (!running) {
@@ -166,29 +234,41 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
         return allReady && !"error".equals(composeStatus) ? HEALTHY : DEGRADED;
     }
 
-    private static ContainerHealth describe(String service, Container c) {
+    /**
+     * Ready = running, and healthy where the compose file gives the service a health check. A service the file
+     * health-checks but whose status shows no health state yet is not ready; without the file, the status decides.
+     */
+    private static ContainerHealth describe(MonitoredStack stack, Container c, List<String> essential) {
+        String service = stack.serviceOf(c);
         ContainerStatus s = c.parsedStatus();
+        boolean ready = s.ready() && !(s.health() == ContainerStatus.Health.NONE
+                && stack.healthChecked(service).orElse(false));
         return new ContainerHealth(service, c.name(), c.containerId(), s.phase().name().toLowerCase(Locale.ROOT),
-                s.health().name().toLowerCase(Locale.ROOT), s.raw(), s.exitCode(), s.ready(),
-                SupabaseServices.ESSENTIAL.contains(service));
+                s.health().name().toLowerCase(Locale.ROOT), s.raw(), s.exitCode(), ready, essential.contains(service));
     }
 
-    private static void deployAlerts(String status, Deployment last, List<Alert> alerts) {
+    private static void deployAlerts(String status, Deployment last, List<String> failureLog, List<Alert> alerts) {
         if ("error".equals(status) || (last != null && "error".equals(last.status()))) {
-            String why = last == null || last.errorMessage() == null ? "" : ": " + firstLine(last.errorMessage());
+            String why = last != null && last.errorMessage() != null && !last.errorMessage().isBlank()
+                    ? ": " + firstLine(last.errorMessage())
+                    : failureLog.isEmpty() ? "" : ": " + failureLog.get(failureLog.size() - 1);
             alerts.add(new Alert("critical", null, "The last deploy failed" + why,
                     "Read the deployment log in Dokploy (the compose → Deployments), fix the cause, then redeploy; "
                             + "the containers shown are from the deploy before."));
+        } else if (last != null && last.cancelled()) {
+            alerts.add(new Alert("warning", null, "The last deploy was cancelled (Dokploy restarted while it ran)",
+                    "Redeploy the compose in Dokploy; the containers shown are from the deploy before."));
         } else if ("running".equals(status)) {
             alerts.add(new Alert("info", null, "A deploy is running: containers are being recreated",
                     "Check again when it finishes (supa-dokploy monitor health --watch 5)."));
         }
     }
 
-    private static Alert missingAlert(String service) {
-        boolean essential = SupabaseServices.ESSENTIAL.contains(service);
+    private static Alert missingAlert(String service, boolean essential, boolean fromFile) {
         return new Alert(essential ? "critical" : "warning", service, service + " has no container",
-                "Check the compose file in Dokploy still defines '" + service + "', then redeploy the compose.");
+                fromFile ? "The compose file defines '" + service + "': redeploy the compose, and if it stays missing read "
+                        + "the deployment log in Dokploy (the compose → Deployments)."
+                        : "Check the compose file in Dokploy still defines '" + service + "', then redeploy the compose.");
     }
 
     /** The action names the command and, for an agent, the tool call: both read the same log. */
@@ -202,7 +282,13 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
                     "Read why it crashes: " + logs + ". A JWT or password error usually means the env changed without a redeploy.");
             case "exited", "dead" -> new Alert(severity, c.service(), c.service() + " is not running: " + c.status(),
                     "Read its last lines: " + logs + "; then start the stack again (redeploy the compose in Dokploy).");
-            case "running" -> "starting".equals(c.health())
+            case "created" -> new Alert(severity, c.service(), c.service() + " was created but never started: "
+                    + "a service it depends on did not turn healthy", "Find the unhealthy service it waits for (the other "
+                    + "alerts), fix it, then redeploy the compose.");
+            case "running" -> "none".equals(c.health())
+                    ? new Alert(severity, c.service(), c.service() + " runs but reports no health yet although the compose "
+                            + "file health-checks it", "Check again in a minute; if it stays so, run " + logs + ".")
+                    : "starting".equals(c.health())
                     ? new Alert("running".equals(composeStatus) ? "info" : "warning", c.service(),
                             c.service() + " is still starting (health check not passed yet)",
                             "Check again in a minute; if it stays starting, run " + logs + ".")
@@ -213,9 +299,17 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
         };
     }
 
-    private static int templateOrder(ContainerHealth c) {
-        int i = SupabaseServices.EXPECTED.indexOf(c.service());
-        return i < 0 ? SupabaseServices.EXPECTED.size() : i;
+    /**
+     * Containers in the order people think of the services (the data path first, then features, then tooling;
+     * Envoy's api-gw where Kong would be), then the compose file's other services in file order.
+     */
+    private static int order(List<String> expected, ContainerHealth c) {
+        int known = SupabaseServices.EXPECTED.indexOf("api-gw".equals(c.service()) ? "kong" : c.service());
+        if (known >= 0) {
+            return known;
+        }
+        int i = expected.indexOf(c.service());
+        return SupabaseServices.EXPECTED.size() + (i < 0 ? expected.size() : i);
     }
 
     static String firstLine(String text) {

@@ -69,16 +69,17 @@ public final class StackRollout {
                     .filter(d -> !earlier.contains(d.deploymentId())).findFirst().orElse(null);
         }
         Duration deployTime = Duration.between(start, ctx.clock().instant());
+        if (deployment.cancelled()) {
+            // packages/server/src/utils/startup/cancel-deployments.ts: Dokploy restarted while the deploy ran
+            throw new SupaException(ErrorCode.DOKPLOY_DEPLOY_CANCELLED,
+                    "Dokploy cancelled the deploy of " + composeId + " (deployment " + deployment.deploymentId()
+                            + "): it restarted while the deploy ran",
+                    "Run this again once Dokploy is back: the env is saved, so it only redeploys. The containers are "
+                            + "those of the deploy before.",
+                    Map.of("applicationId", composeId, "deploymentId", deployment.deploymentId()), null);
+        }
         if ("error".equals(deployment.status())) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("applicationId", composeId);
-            details.put("deploymentId", deployment.deploymentId());
-            details.put("errorMessage", deployment.errorMessage());
-            throw new SupaException(ErrorCode.DOKPLOY_DEPLOY_FAILED,
-                    "Dokploy's deploy of " + composeId + " failed" + (deployment.errorMessage() == null
-                            || deployment.errorMessage().isBlank() ? "" : ": " + HealthOperation.firstLine(deployment.errorMessage())),
-                    "Read the deployment log in Dokploy (the compose → Deployments), fix the cause, then run this again: "
-                            + "the env is saved, so it only redeploys.", details, null);
+            throw failed(api, composeId, deployment);
         }
         ctx.progress().report("waiting for healthy containers", 0, -1);
 
@@ -98,7 +99,45 @@ public final class StackRollout {
 
     private static void reportReadiness(HealthOperation.Result health, OperationContext ctx) {
         ctx.progress().report("waiting for healthy containers", health.ready(),
-                Math.max(health.total(), SupabaseServices.EXPECTED.size()));
+                Math.max(health.total(), health.total() + health.missing().size()));
+    }
+
+    /**
+     * Why a deploy failed: Dokploy sets {@code errorMessage} only when it could not even start the deploy
+     * (packages/server/src/services/deployment.ts createDeploymentCompose; deployCompose in services/compose.ts only sets the status to error); an ordinary failure's reason is at the end of the
+     * deployment log (deployment.readLogs), after "Error: ❌ Docker command failed"
+     * (packages/server/src/utils/builders/compose.ts). The log is the stack's output: untrusted text, shown as data.
+     */
+    private static SupaException failed(DokployApi api, String composeId, Deployment deployment) {
+        List<String> log = HealthOperation.failureLog(api, deployment);
+        String message = deployment.errorMessage() != null && !deployment.errorMessage().isBlank()
+                ? HealthOperation.firstLine(deployment.errorMessage())
+                : reason(log);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("applicationId", composeId);
+        details.put("deploymentId", deployment.deploymentId());
+        details.put("errorMessage", deployment.errorMessage());
+        details.put("logTail", log);
+        return new SupaException(ErrorCode.DOKPLOY_DEPLOY_FAILED,
+                "Dokploy's deploy of " + composeId + " failed" + (message.isEmpty() ? "" : ": " + message),
+                "Read the deployment log in Dokploy (the compose → Deployments) or details.logTail, fix the cause, then run "
+                        + "this again: the env is saved, so it only redeploys.", details, null);
+    }
+
+    /** The line that says why: the last one before Dokploy's own "Docker command failed" trailer, quoted as data. */
+    static String reason(List<String> log) {
+        List<String> useful = log.stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.contains("Docker command failed") && !l.contains("Script execution failed"))
+                .toList();
+        if (useful.isEmpty()) {
+            return log.isEmpty() ? "" : "\"" + clip(log.get(log.size() - 1).strip()) + "\" (deployment log)";
+        }
+        return "\"" + clip(useful.get(useful.size() - 1)) + "\" (deployment log)";
+    }
+
+    private static String clip(String line) {
+        String printable = line.replaceAll("\\p{Cntrl}", " ");
+        return printable.length() > 300 ? printable.substring(0, 300) + "…" : printable;
     }
 
     /** {@code compose.one} carries the deployments on current versions; older ones need the separate list. */
@@ -119,11 +158,17 @@ public final class StackRollout {
         details.put("overall", health.overall());
         details.put("alerts", health.alerts());
         details.put("lastLogLines", logs);
-        String firstService = failing.isEmpty() ? "auth" : failing.get(0).service();
+        String firstService = failing.stream().filter(HealthOperation.ContainerHealth::essential).findFirst()
+                .or(() -> failing.stream().findFirst()).map(HealthOperation.ContainerHealth::service)
+                .orElse(health.missing().isEmpty() ? null : health.missing().get(0));
+        String hint = firstService == null
+                ? "See details.alerts, fix the cause, then run this again."
+                : "Read the failing service's log (supa-dokploy monitor logs --application-id " + composeId + " --service "
+                        + firstService + " --tail 200)" + (failing.isEmpty() ? ", and the deployment log in Dokploy: "
+                        + firstService + " has no container" : "") + ", fix the cause, then run this again.";
         return new SupaException(ErrorCode.DOKPLOY_STACK_UNHEALTHY,
                 "The stack did not turn healthy within " + timeout.toSeconds() + " s: " + names,
-                "Read the failing service's log (supa-dokploy monitor logs --application-id " + composeId + " --service "
-                        + firstService + " --tail 200), fix the cause, then run this again.", details, null);
+                hint, details, null);
     }
 
     /** Best effort: a log that cannot be read must not hide why we were reading it. */

@@ -1,11 +1,11 @@
 package dev.supadokploy.ops.monitor;
 
 import java.util.List;
-import java.util.Set;
 
 /**
- * The services of Dokploy's Supabase template ({@code blueprints/supabase/docker-compose.yml}) and which of them
- * the stack cannot serve anything without.
+ * The services of Dokploy's July 2026 Supabase template ({@code blueprints/supabase/docker-compose.yml}) and which of
+ * them the stack cannot serve anything without: the fallback when a compose's own file cannot be read
+ * ({@link MonitoredStack#expectedServices}).
  */
 final class SupabaseServices {
     /** In the order people think of them: the data path first, then the features, then the tooling. */
@@ -17,9 +17,9 @@ final class SupabaseServices {
      * essential too, but with them broken the rest still answers, so their loss is reported as degraded and
      * named loudly in the alerts.
      */
-    static final Set<String> VITAL = Set.of("db", "kong");
+    static final List<String> VITAL = List.of("db", "kong");
 
-    static final Set<String> ESSENTIAL = Set.of("db", "kong", "auth", "rest");
+    static final List<String> ESSENTIAL = List.of("db", "kong", "auth", "rest");
 
     private SupabaseServices() {}
 }

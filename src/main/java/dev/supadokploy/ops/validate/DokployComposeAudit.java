@@ -2,6 +2,7 @@ package dev.supadokploy.ops.validate;
 
 import dev.supadokploy.config.Secret;
 import dev.supadokploy.dokploy.Compose;
+import dev.supadokploy.dokploy.Deployment;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.ops.Doc;
@@ -21,7 +22,6 @@ import dev.supadokploy.util.HttpRouting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One look at a Supabase compose on Dokploy for {@code validate config --application-id}: its saved env (the
@@ -33,7 +33,6 @@ public final class DokployComposeAudit {
     /** Short: a healthy stack answers at once; only a gateway that is still settling is waited for. */
     static final Duration PROBE_PATIENCE = Duration.ofSeconds(5);
     private static final String REFUSES_ANON = "auth admin refuses the anon key";
-    private static final Set<String> ESSENTIAL = Set.of("db", "kong", "auth", "rest");
 
     public record ProbeCheck(
             @Doc("What was checked, e.g. 'REST API with the anon key'") String name,
@@ -65,7 +64,8 @@ public final class DokployComposeAudit {
         MonitoredStack stack = MonitoredStack.read(api, composeId);
         Compose compose = stack.compose();
         List<Domain> domains = compose.domains().isEmpty() ? api.domains(composeId) : compose.domains();
-        HealthOperation.Result health = HealthOperation.assess(stack, HealthOperation.lastDeployment(api, compose));
+        Deployment last = HealthOperation.lastDeployment(api, compose);
+        HealthOperation.Result health = HealthOperation.assess(stack, last, HealthOperation.failureLog(api, last));
 
         DotEnv env = DotEnv.parse(compose.env() == null ? "" : compose.env());
         Domain kong = SupabaseStackRecognizer.gatewayDomain(domains, env).orElse(null);
@@ -74,16 +74,20 @@ public final class DokployComposeAudit {
         // first pass without a reference, only to know which scheme the env asks for
         AuditedEnv plain = AuditedEnv.ofDokployCompose(env, null, ctx.clock().instant(), stackArguments);
         PublicEndpoint endpoint = LiveStackRules.reference(plain, kongDomain, kong == null ? null : kong.path()).orElse(null);
-        AuditedEnv audited = AuditedEnv.ofDokployCompose(env, endpoint, ctx.clock().instant(), stackArguments);
+        AuditedEnv audited = AuditedEnv.ofDokployCompose(env, endpoint, ctx.clock().instant(), stackArguments)
+                .withShape(stack.shape().orElse(null));
 
-        ProbeReport probeReport = probe ? probe(audited, kong, kongDomain, health, ctx) : ProbeReport.skipped("not asked (--no-probe)");
+        ProbeReport probeReport = probe ? probe(audited, kong, kongDomain, health, stack.essentialServices(), ctx)
+                : ProbeReport.skipped("not asked (--no-probe)");
+        boolean reportedDeployed = "done".equals(health.composeStatus())
+                || last != null && "done".equals(last.status());
         LiveStack live = new LiveStack(kongDomain, domains.size(), !health.containers().isEmpty(), troubled(health),
-                failedDeploy(health), liveProbe(probeReport));
+                failedDeploy(health), liveProbe(probeReport), reportedDeployed);
         return new Audit(compose, env, audited, endpoint, Rules.evaluate(audited, live), probeReport);
     }
 
     private static ProbeReport probe(AuditedEnv env, Domain kong, LiveStack.KongDomain domain, HealthOperation.Result health,
-                                     OperationContext ctx) {
+                                     List<String> essential, OperationContext ctx) {
         if (kong == null) {
             return ProbeReport.skipped("the compose has no kong domain");
         }
@@ -96,10 +100,10 @@ public final class DokployComposeAudit {
         if ("running".equals(health.composeStatus())) {
             return ProbeReport.skipped("a deploy is running");
         }
-        boolean essentialReady = ESSENTIAL.stream().allMatch(service -> health.containers().stream()
+        boolean essentialReady = essential.stream().allMatch(service -> health.containers().stream()
                 .anyMatch(c -> c.service().equals(service) && c.ready()));
         if (!essentialReady) {
-            return ProbeReport.skipped("db, kong, auth or rest is not running and healthy");
+            return ProbeReport.skipped(String.join(", ", essential) + ": not all running and healthy");
         }
         ctx.progress().report("probing " + kong.url(), 0, -1);
         SupabaseProbe.Report report = new SupabaseProbe(HttpRouting.fromEnv(ctx.env()), ctx.clock()).probe(kong.url(),
@@ -144,9 +148,12 @@ public final class DokployComposeAudit {
         if (!failed) {
             return null;
         }
-        // Docker Compose's cause is usually on the last line, the failed command on the first
-        List<String> lines = last == null || last.errorMessage() == null ? List.of()
-                : last.errorMessage().strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        // Docker Compose's cause is usually on the last line, the failed command on the first; Dokploy's errorMessage
+        // is null for ordinary failures, whose output is the deployment log's tail
+        List<String> lines = last == null ? List.of()
+                : last.errorMessage() != null ? last.errorMessage().strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList()
+                : last.logTail().stream().map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.contains("Docker command failed") && !l.contains("Script execution failed")).toList();
         String text = lines.isEmpty() ? "" : lines.size() == 1 ? lines.get(0) : lines.get(0) + " … " + lines.get(lines.size() - 1);
         return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }

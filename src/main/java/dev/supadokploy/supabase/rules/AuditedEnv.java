@@ -1,6 +1,7 @@
 package dev.supadokploy.supabase.rules;
 
 import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.supabase.StackShape;
 import dev.supadokploy.supabase.keys.PublishedExamples;
 import dev.supadokploy.supabase.keys.SupabaseJwt;
 import java.time.Instant;
@@ -34,6 +35,7 @@ public final class AuditedEnv {
     private final String envFile;
     private final String stackArguments;
     private final Map<String, Decoding> decoded = new HashMap<>();
+    private StackShape shape;
 
     /** A key taken apart, or why it cannot be. */
     private record Decoding(SupabaseJwt.Decoded jwt, String error) {}
@@ -73,6 +75,26 @@ public final class AuditedEnv {
     /** What the public URL was taken from, for change descriptions: {@code --public-url} or the Dokploy domain. */
     public String publicUrlSource() {
         return stackArguments == null ? "--public-url" : "the compose's kong domain in Dokploy";
+    }
+
+    /**
+     * Gives the rules the stack's shape from its compose file, so rules about a service (Logflare tokens, the
+     * asymmetric-key wiring) apply only where the compose has it. Set once by the caller that read the compose;
+     * a local .env file has none.
+     */
+    public AuditedEnv withShape(StackShape shape) {
+        this.shape = shape;
+        return this;
+    }
+
+    /** The compose file's shape when the env belongs to a compose whose file could be read. */
+    public Optional<StackShape> shape() {
+        return Optional.ofNullable(shape);
+    }
+
+    /** Whether the stack runs the service: by its compose file, or (no file known) assumed as in the template. */
+    public boolean hasService(String service) {
+        return shape == null || shape.has(service);
     }
 
     public DotEnv dotEnv() {

@@ -46,11 +46,18 @@ final class KeyFormatRule implements Rule {
                 if (alg.equals("HS256")) {
                     return;
                 }
-                if (ASYMMETRIC.contains(alg) && env.jwksConfigured()) {
+                // JWT_JWKS in the env is not enough: it must reach every verifying service the compose has
+                // (Dokploy's template hands it to none of them)
+                boolean wired = env.shape().map(s -> s.verifiersWithoutJwks().isEmpty()).orElse(true);
+                if (ASYMMETRIC.contains(alg) && env.jwksConfigured() && wired) {
                     return;
                 }
                 String why = alg.isEmpty() || alg.equalsIgnoreCase("none")
                         ? "an unsigned token (alg " + (alg.isEmpty() ? "missing" : alg) + ") must never be accepted"
+                        : ASYMMETRIC.contains(alg) && env.jwksConfigured()
+                                ? "it is signed with " + alg + " but the compose file does not hand JWT_JWKS to "
+                                        + String.join(", ", env.shape().map(s -> s.verifiersWithoutJwks()).orElse(List.of()))
+                                        + ", which verify HS256 with JWT_SECRET only"
                         : ASYMMETRIC.contains(alg)
                                 ? "it is signed with " + alg + " but JWT_JWKS is not set, so the services only know JWT_SECRET (HS256)"
                                 : "Supabase's services verify HS256 with JWT_SECRET, not " + alg;

@@ -14,12 +14,20 @@ import java.util.List;
  * @param failedDeploy the first line of the last deploy's error when it failed, "" when it failed without one, null
  *                     when it did not fail
  * @param probe       what the public endpoint answered, or null when it was not probed
+ * @param reportedDeployed Dokploy's deployment rows or composeStatus say the last deploy is done: with no container
+ *                    listed, Docker on the server may be unreachable (Dokploy then lists none) rather than the stack
+ *                    undeployed
  */
 public record LiveStack(KongDomain kongDomain, int domainCount, boolean anyContainer, List<Container> troubled,
-                        String failedDeploy, Probe probe) {
+                        String failedDeploy, Probe probe, boolean reportedDeployed) {
 
     public LiveStack {
         troubled = List.copyOf(troubled);
+    }
+
+    public LiveStack(KongDomain kongDomain, int domainCount, boolean anyContainer, List<Container> troubled,
+                     String failedDeploy, Probe probe) {
+        this(kongDomain, domainCount, anyContainer, troubled, failedDeploy, probe, false);
     }
 
     /** Dokploy's domain: {@code https} switches Traefik's TLS router on; {@code certificateType} none, letsencrypt or custom. */

@@ -116,6 +116,15 @@ public final class LiveStackRules {
     }
 
     private static void containers(AuditedEnv env, LiveStack live, List<Finding> findings) {
+        if (!live.anyContainer() && live.reportedDeployed()) {
+            // docker.ts getContainersByAppNameMatch answers [] on any Docker error: an empty list proves nothing
+            findings.add(NOT_RUNNING.finding(List.of(), "Dokploy reports the stack deployed but lists no containers: Docker "
+                            + "on the server may be unreachable (Dokploy then answers an empty list), or the containers were "
+                            + "removed outside Dokploy", "last deploy done, no containers listed",
+                    Fix.manual("Check Docker on the stack's server (Dokploy → Servers, or docker ps there); if the containers "
+                            + "are gone, redeploy the compose in Dokploy")));
+            return;
+        }
         if (!live.anyContainer()) {
             findings.add(NOT_RUNNING.finding(List.of(), "The compose has no containers: it was never deployed, or it was stopped",
                     "no containers", Fix.manual("Deploy the compose in Dokploy (the compose → Deploy)")));

@@ -22,6 +22,10 @@ final class LogflareTokenRule implements Rule {
     @Override
     public List<Finding> check(AuditedEnv env) {
         List<Finding> findings = new ArrayList<>();
+        if (!env.hasService("analytics")) {
+            // Dokploy/templates PR #1068 removed analytics and vector with their LOGFLARE_* variables
+            return findings;
+        }
         for (String token : TOKENS) {
             if (!env.isSet(token)) {
                 findings.add(EMPTY.finding(token, token + " is " + (env.value(token).isPresent() ? "empty" : "missing")

@@ -10,6 +10,7 @@ public final class Rules {
             new KeyRoleRule(),
             new KeySignatureRule(),
             new KeyFormatRule(),
+            new AsymmetricKeyWiringRule(),
             new KeyExpiryRule(),
             new JwtSecretRule(),
             new PublicUrlRule(),

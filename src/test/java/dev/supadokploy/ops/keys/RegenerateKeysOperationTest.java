@@ -298,9 +298,37 @@ class RegenerateKeysOperationTest {
         assertEquals(0, posts(from));
     }
 
+    /** Hands JWT_JWKS to PostgREST, Realtime and Storage, as upstream's compose does; Dokploy's template does not. */
+    static String wireJwks(String composeFile) {
+        return composeFile.replace("PGRST_JWT_SECRET: ${JWT_SECRET}", "PGRST_JWT_SECRET: ${JWT_JWKS:-${JWT_SECRET}}")
+                .replace("      API_JWT_SECRET: ${JWT_SECRET}", "      API_JWT_SECRET: ${JWT_SECRET}\n      API_JWT_JWKS: ${JWT_JWKS}")
+                .replace("      AUTH_JWT_SECRET: ${JWT_SECRET}", "      AUTH_JWT_SECRET: ${JWT_SECRET}\n      JWT_JWKS: ${JWT_JWKS}");
+    }
+
+    @Test
+    void anAsymmetricSetOnTheTemplatesHalfWiredComposeIsRefused() {
+        DeployedStack stack = DeployedStack.deploy(sim, "halfwired");
+        String env = api.compose(stack.composeId()).env().replaceFirst("(?m)^JWT_KEYS=.*$",
+                "JWT_KEYS='[{\"kty\":\"oct\",\"k\":\"b2xk\"}]'");
+        api.saveEnvironment(stack.composeId(), env);
+        int from = sim.requests().size();
+        Input input = new Input(DokployInput.fromEnvironment(), stack.composeId(), null, null, null, null, "20s", null);
+
+        SupaException e = assertThrows(SupaException.class, () -> new RegenerateKeysOperation().run(input, context(true)));
+
+        assertEquals(ErrorCode.VALIDATION_KEYS_UNWIRED, e.code());
+        assertTrue(e.getMessage().contains("rest (PGRST_JWT_SECRET), realtime (API_JWT_SECRET), storage (AUTH_JWT_SECRET)"),
+                e::getMessage);
+        assertTrue(e.suggestion().contains("JWT_KEYS=[]") && e.suggestion().contains("PGRST_JWT_SECRET"), e::suggestion);
+        assertEquals(0, posts(from), "nothing saved, nothing deployed");
+        assertEquals(env, api.compose(stack.composeId()).env());
+    }
+
     @Test
     void anAsymmetricSetIsRegeneratedWithTheKeptSecret() throws Exception {
         DeployedStack stack = DeployedStack.deploy(sim, "asym");
+        dev.supadokploy.dokploy.Compose compose = api.compose(stack.composeId());
+        api.updateCompose(new dev.supadokploy.dokploy.ComposeUpdate(stack.composeId(), null, null, wireJwks(compose.composeFile())));
         String env = api.compose(stack.composeId()).env();
         api.saveEnvironment(stack.composeId(), env.replaceFirst("(?m)^JWT_KEYS=.*$",
                 "JWT_KEYS='[{\"kty\":\"oct\",\"k\":\"b2xk\"}]'"));

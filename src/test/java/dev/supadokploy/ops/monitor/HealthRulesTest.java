@@ -1,6 +1,7 @@
 package dev.supadokploy.ops.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.dokploy.Compose;
 import dev.supadokploy.dokploy.Container;
@@ -14,9 +15,27 @@ import org.junit.jupiter.api.Test;
 class HealthRulesTest {
     private static final String APP = "acme-supabase-x1y2z3";
 
+    /** The July template's services, health-checked as there: rest, meta and functions have no healthcheck. */
+    static final String JULY_LIKE = composeOf(SupabaseServices.EXPECTED, List.of("rest", "meta", "functions"));
+
+    static String composeOf(List<String> services, List<String> unchecked) {
+        StringBuilder file = new StringBuilder("services:\n");
+        for (String s : services) {
+            file.append("  ").append(s).append(":\n    image: example/").append(s).append(":1\n");
+            if (!unchecked.contains(s)) {
+                file.append("    healthcheck:\n      test: [\"CMD\", \"true\"]\n");
+            }
+        }
+        return file.toString();
+    }
+
     private static MonitoredStack stack(String composeStatus, List<Container> containers) {
+        return stack(composeStatus, containers, JULY_LIKE);
+    }
+
+    private static MonitoredStack stack(String composeStatus, List<Container> containers, String composeFile) {
         return new MonitoredStack(new Compose("c1", "supabase", APP, null, "", composeStatus, null, null, null, null, null, null,
-                null, null, null), containers);
+                null, null, composeFile), containers);
     }
 
     private static List<Container> all(String status) {
@@ -42,8 +61,22 @@ class HealthRulesTest {
         assertEquals("degraded", HealthOperation.assess(stack("done", replace(healthy, "studio", "exited", "Exited (1) 1 second ago")), null).overall());
         assertEquals("degraded", HealthOperation.assess(stack("done", healthy.subList(0, 12)), null).overall(), "studio missing");
         assertEquals("degraded", HealthOperation.assess(stack("error", healthy), null).overall(), "a failed deploy is never healthy");
-        assertEquals("healthy", HealthOperation.assess(stack("done", all("Up 5 seconds")), null).overall(),
-                "no health check: running is all there is to know");
+        assertEquals("healthy", HealthOperation.assess(stack("done", all("Up 5 seconds"), composeOf(SupabaseServices.EXPECTED,
+                SupabaseServices.EXPECTED)), null).overall(), "no health check: running is all there is to know");
+        HealthOperation.Result noHealthYet = HealthOperation.assess(stack("done", all("Up 5 seconds")), null);
+        assertEquals("degraded", noHealthYet.overall(), "a service the file health-checks is not ready without a health state");
+        assertEquals(3, noHealthYet.ready(), "only rest, meta and functions, which have no health check, are ready");
+    }
+
+    @Test
+    void withoutAReadableComposeFileTheTemplatesServicesAreAssumedAndSaid() {
+        for (String file : new String[] {null, "", "not: [yaml", "version: '3'\n"}) {
+            HealthOperation.Result r = HealthOperation.assess(stack("done", all("Up 3 minutes (healthy)").subList(0, 12), file), null);
+            assertEquals(List.of("studio"), r.missing(), String.valueOf(file));
+            assertEquals("degraded", r.overall());
+            assertTrue(r.alerts().stream().anyMatch(a -> a.severity().equals("warning") && a.service() == null
+                    && a.message().contains("could not be read") && a.message().contains("template's services")), r.alerts()::toString);
+        }
     }
 
     @Test

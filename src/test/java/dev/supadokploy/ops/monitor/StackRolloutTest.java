@@ -2,6 +2,7 @@ package dev.supadokploy.ops.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,11 +106,15 @@ class StackRolloutTest {
                 () -> StackRollout.deployAndWait(api, composeId, "first deploy", true, PATIENCE, ctx()));
 
         assertEquals(ErrorCode.DOKPLOY_DEPLOY_FAILED, e.code());
-        String message = String.valueOf(e.details().get("errorMessage"));
-        assertTrue(message.contains("didn't complete successfully"), e.details()::toString);
+        // Dokploy leaves errorMessage null for an ordinary failure: the reason is the deployment log's tail
+        assertNull(e.details().get("errorMessage"));
+        List<?> tail = (List<?>) e.details().get("logTail");
+        assertEquals("Error: ❌ Docker command failed", tail.get(tail.size() - 1), tail::toString);
         assertEquals(api.deployments(composeId).get(0).deploymentId(), e.details().get("deploymentId"));
-        assertTrue(e.getMessage().contains("Error: Command failed"), e.getMessage());
-        assertTrue(!e.getMessage().contains("\n"), "only the first line of the error in the message");
+        assertTrue(e.getMessage().endsWith(": \"service \"db\" didn't complete successfully: exit 1\" (deployment log)"), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), "one line of the log in the message");
+        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/deployment.readLogs")
+                && "8".equals(c.query().get("tail"))), "the log's tail was read");
     }
 
     @Test

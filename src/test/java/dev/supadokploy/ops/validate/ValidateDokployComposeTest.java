@@ -192,11 +192,12 @@ class ValidateDokployComposeTest {
 
     @Test
     void sickContainersAreFindings() {
-        sim.unhealthyService("analytics", Sickness.UNHEALTHY);
+        // realtime: nothing waits for it to be healthy, so the deploy itself succeeds (see DokploySimulatorTest for analytics)
+        sim.unhealthyService("realtime", Sickness.UNHEALTHY);
         DeployedStack unhealthy = correctStack("sick");
         ValidateConfigOperation.Result r = run(audit(unhealthy.composeId()), false);
         assertEquals(List.of("error stack.service-unhealthy"), labels(r.findings()));
-        assertTrue(r.findings().get(0).message().startsWith("analytics runs but its health check fails"), r.findings().get(0)::message);
+        assertTrue(r.findings().get(0).message().startsWith("realtime runs but its health check fails"), r.findings().get(0)::message);
         assertTrue(r.probe().passed(), "the API itself answers");
 
         sim.unhealthyService("auth", Sickness.RESTARTING);

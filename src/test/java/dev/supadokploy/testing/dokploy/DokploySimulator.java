@@ -150,10 +150,14 @@ public final class DokploySimulator implements AutoCloseable {
     private volatile String sickService;
     private volatile Sickness sickness = Sickness.UNHEALTHY;
     private volatile boolean trimmedProjectList;
+    private volatile boolean dockerUnreachable;
     private volatile Duration logEvery = Duration.ZERO;
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 500;
     private volatile Integer retryAfterSeconds;
+    private volatile SupabaseTemplates.Variant supabaseTemplate = SupabaseTemplates.Variant.JULY;
+    private final Map<String, String> deploymentLogs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.ScheduledFuture<?>> pendingDeploys = new java.util.concurrent.ConcurrentHashMap<>();
 
     private DokploySimulator(Options options) throws IOException {
         this.options = options;
@@ -276,6 +280,49 @@ public final class DokploySimulator implements AutoCloseable {
         this.trimmedProjectList = trimmed;
     }
 
+    /**
+     * Which Supabase template {@code compose.deployTemplate} serves from now on: the July copy, PR #1068's, or the
+     * Envoy-gateway variant ({@link SupabaseTemplates}).
+     */
+    public void supabaseTemplate(SupabaseTemplates.Variant variant) {
+        this.supabaseTemplate = Objects.requireNonNull(variant);
+    }
+
+    /**
+     * Dokploy restarts: every deployment still running is marked {@code cancelled} and its compose goes back to
+     * {@code idle}; the containers stay as the deploy before left them.
+     * Dokploy v0.30.2: packages/server/src/utils/startup/cancel-deployments.ts (initCancelDeployments)
+     */
+    public void restartDokploy() {
+        synchronized (lock) {
+            for (Compose compose : composes.values()) {
+                for (ObjectNode deployment : compose.deployments) {
+                    if ("running".equals(deployment.path("status").asText())) {
+                        deployment.put("status", "cancelled");
+                        java.util.concurrent.ScheduledFuture<?> pending = pendingDeploys.remove(deployment.path("deploymentId").asText());
+                        if (pending != null) {
+                            pending.cancel(false);
+                        }
+                        compose.status = "idle";
+                        compose.starting = false;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Places a compose on a Dokploy server (as {@code compose.create}/{@code deployTemplate} with {@code serverId} would). */
+    public void composeServer(String composeId, String serverId) {
+        synchronized (lock) {
+            compose(composeId).serverId = serverId;
+        }
+    }
+
+    /** Docker stops answering on every server: Dokploy's container listing then answers {@code []}. */
+    public void dockerUnreachable(boolean unreachable) {
+        this.dockerUnreachable = unreachable;
+    }
+
     // ---- inspection --------------------------------------------------------------------------------------
 
     public List<Call> requests() {
@@ -298,7 +345,7 @@ public final class DokploySimulator implements AutoCloseable {
                 }
                 Set<String> ready = new HashSet<>();
                 for (String service : compose.containersUp) {
-                    if (!compose.stopped && !compose.starting && !compose.sick(service)) {
+                    if (!compose.stopped && !compose.starting && !compose.sick(service) && !compose.created.contains(service)) {
                         ready.add(service);
                     }
                 }
@@ -427,6 +474,8 @@ public final class DokploySimulator implements AutoCloseable {
             case "compose.start" -> post(in -> start(compose(required(in, "composeId"))));
             case "compose.readLogs" -> atLeast(0, 29) ? get(this::readLogs) : null;
             case "deployment.allByCompose" -> get(in -> deployments(compose(required(in, "composeId"))));
+            // Dokploy v0.30.2: apps/dokploy/server/api/routers/deployment.ts (readLogs, since v0.29.5)
+            case "deployment.readLogs" -> atLeast(0, 29, 5) ? get(this::deploymentLog) : null;
             case "domain.byComposeId" -> get(in -> domainsOf(compose(required(in, "composeId")).composeId));
             case "domain.one" -> get(in -> domain(required(in, "domainId")));
             case "domain.create" -> post(this::domainCreate);
@@ -526,11 +575,14 @@ public final class DokploySimulator implements AutoCloseable {
         DokployTemplate.Processed processed = DokployTemplate.process(template,
                 new DokployTemplate.Options(host, appName, random.nextLong(), Instant.now(clock), templateGeneration));
         Compose compose = new Compose(id(), "supabase", appName, parent, now());
-        compose.env = processed.env();
-        compose.composeFile = readCompose();
+        SupabaseTemplates.Variant variant = supabaseTemplate;
+        compose.env = SupabaseTemplates.env(variant, processed.env());
+        compose.composeFile = SupabaseTemplates.derive(variant, readCompose());
+        compose.serverId = text(in, "serverId");
         composes.put(compose.composeId, compose);
         for (DokployTemplate.Domain domain : processed.domains()) {
-            ObjectNode row = newDomain(compose.composeId, domain.host(), domain.port(), domain.serviceName());
+            String service = "kong".equals(domain.serviceName()) ? SupabaseTemplates.gateway(variant) : domain.serviceName();
+            ObjectNode row = newDomain(compose.composeId, domain.host(), domain.port(), service);
             row.put("path", domain.path() == null ? "/" : domain.path());
             domains.put(row.get("domainId").asText(), row);
         }
@@ -595,33 +647,94 @@ public final class DokploySimulator implements AutoCloseable {
         String sick = sickService;
         Sickness how = sickness;
         compose.starting = true; // containers of the last deploy, if any, are being recreated
-        deployer.schedule(() -> finishDeploy(compose, deployment, envAtDeploy, fails, sick, how),
-                deployDuration.toMillis(), TimeUnit.MILLISECONDS);
+        String deploymentId = deployment.get("deploymentId").asText();
+        pendingDeploys.put(deploymentId, deployer.schedule(() -> {
+                    pendingDeploys.remove(deploymentId);
+                    finishDeploy(compose, deployment, envAtDeploy, fails, sick, how);
+                }, deployDuration.toMillis(), TimeUnit.MILLISECONDS));
         return JSON.createObjectNode().put("success", true).put("message", "Deployment queued")
                 .put("composeId", compose.composeId);
     }
 
+    /**
+     * The deploy's outcome as Dokploy records it. Dokploy v0.30.2: packages/server/src/services/compose.ts
+     * (deployCompose: status done or error; errorMessage stays null, the output goes to logPath) and
+     * packages/server/src/utils/builders/compose.ts (the script: a boxed header, Docker's output, then
+     * "Error: ❌ Docker command failed" when docker compose exits non-zero). {@code docker compose up -d} starts the
+     * compose file's services; one whose {@code depends_on} waits for a dependency that never turns healthy stays
+     * {@code Created}, and compose exits 1 ("dependency failed to start").
+     */
     private void finishDeploy(Compose compose, ObjectNode deployment, String env, boolean fails, String sick, Sickness how) {
         synchronized (lock) {
+            if (!"running".equals(deployment.path("status").asText())) {
+                return; // cancelled meanwhile
+            }
             deployment.put("finishedAt", now());
             compose.starting = false;
-            if (fails) {
-                deployment.put("status", "error").put("errorMessage", "Error: Command failed: docker compose -p "
-                        + compose.appName + " up -d --build --remove-orphans\nservice \"db\" didn't complete successfully: exit 1");
+            String id = deployment.get("deploymentId").asText();
+            List<String> log = new ArrayList<>(deployHeader(compose));
+            ComposeFile file = ComposeFile.parse(compose.composeFile);
+            if (fails || file == null) {
+                log.add(file == null ? "validating " + compose.appName + "/docker-compose.yml: services must be a mapping"
+                        : "service \"db\" didn't complete successfully: exit 1");
+                log.add("Error: ❌ Docker command failed");
+                deploymentLogs.put(id, String.join("\n", log) + "\n");
+                deployment.put("status", "error");
                 compose.status = "error";
                 return;
             }
-            deployment.put("status", "done");
-            compose.status = "done";
             compose.deployedEnv = env;
             compose.generation++;
             compose.upSince = Instant.now(clock);
             compose.stopped = false; // `docker compose up` starts what a stop left exited
             compose.sickService = sick;
             compose.sickness = how;
+            compose.file = file;
             compose.containersUp.clear();
-            compose.containersUp.addAll(SUPABASE_SERVICES);
+            compose.containersUp.addAll(file.services());
+            compose.created.clear();
+            if (sick != null && file.services().contains(sick)) {
+                compose.created.addAll(file.waitingOn(sick));
+            }
+            for (String service : file.services()) {
+                log.add(" Container " + compose.appName + "-" + service + "-1  " + (compose.created.contains(service) ? "Created" : "Started"));
+            }
+            if (!compose.created.isEmpty()) {
+                log.add("dependency failed to start: container " + compose.appName + "-" + sick + "-1 is unhealthy");
+                log.add("Error: ❌ Docker command failed");
+                deployment.put("status", "error");
+                compose.status = "error";
+            } else {
+                log.add("Docker Compose Deployed: ✅");
+                deployment.put("status", "done");
+                compose.status = "done";
+            }
+            deploymentLogs.put(id, String.join("\n", log) + "\n");
         }
+    }
+
+    private static List<String> deployHeader(Compose compose) {
+        return List.of("╔══════════════════════════════════════════════════════════════════════════════╗",
+                "║ App Name: " + compose.appName, "║ Build Compose 🐳", "╚══════════════════════════════════════════════════════════════════════════════╝",
+                "Initializing deployment");
+    }
+
+    /**
+     * {@code deployment.readLogs}: {@code tail -n N} of the deployment's logPath, "" without one.
+     * Dokploy v0.30.2: apps/dokploy/server/api/routers/deployment.ts (readLogs)
+     */
+    private JsonNode deploymentLog(ObjectNode in) {
+        String deploymentId = requiredNonEmpty(in, "deploymentId");
+        int tail = intParam(in, "tail", 100, 1, 10000);
+        boolean known = composes.values().stream().flatMap(c -> c.deployments.stream())
+                .anyMatch(d -> deploymentId.equals(d.path("deploymentId").asText()));
+        if (!known) {
+            throw Problem.notFound("Deployment not found");
+        }
+        String text = deploymentLogs.getOrDefault(deploymentId, "");
+        List<String> lines = text.lines().toList();
+        List<String> last = lines.subList(Math.max(0, lines.size() - tail), lines.size());
+        return JSON.getNodeFactory().textNode(last.isEmpty() ? "" : String.join("\n", last) + "\n");
     }
 
     private JsonNode stop(Compose compose) {
@@ -723,9 +836,17 @@ public final class DokploySimulator implements AutoCloseable {
             throw Problem.badRequest("appName: Invalid");
         }
         ArrayNode list = JSON.createArrayNode();
-        // Dokploy runs `docker ps -a --filter name=<appName>`: a substring match over every compose
+        // Dokploy v0.30.2: packages/server/src/services/docker.ts (getContainersByAppNameMatch): with
+        // appType docker-compose, `docker ps -a --filter label=com.docker.compose.project=<appName>` (the exact project),
+        // run on serverId when given and on Dokploy's own host otherwise; any Docker error answers [].
+        String serverId = text(in, "serverId") == null || text(in, "serverId").isEmpty() ? null : text(in, "serverId");
+        if (dockerUnreachable) {
+            return list;
+        }
         for (Compose compose : composes.values()) {
-            if (!compose.appName.contains(appName)) {
+            boolean sameProject = "docker-compose".equals(text(in, "appType")) ? compose.appName.equals(appName)
+                    : (compose.appName + "-").contains(appName); // without appType: `grep '^.*Name: <appName>'`
+            if (!sameProject || !Objects.equals(serverId, compose.serverId)) {
                 continue;
             }
             for (String service : compose.containersUp) {
@@ -858,6 +979,12 @@ public final class DokploySimulator implements AutoCloseable {
             case 'h' -> Duration.ofHours(amount);
             default -> Duration.ofDays(amount);
         };
+    }
+
+    private boolean atLeast(int major, int minor, int patch) {
+        String[] parts = version.replaceFirst("^v", "").split("[.-]");
+        int actualPatch = parts.length > 2 && parts[2].matches("\\d+") ? Integer.parseInt(parts[2]) : 0;
+        return atLeast(major, minor + 1) || (atLeast(major, minor) && actualPatch >= patch);
     }
 
     private boolean atLeast(int major, int minor) {
@@ -1049,6 +1176,10 @@ public final class DokploySimulator implements AutoCloseable {
         Instant stoppedAt;
         String sickService;
         Sickness sickness;
+        String serverId;
+        ComposeFile file;
+        /** Services whose container was created but not started: they wait for a dependency that is not healthy. */
+        final Set<String> created = new HashSet<>();
 
         Compose(String composeId, String name, String appName, String parentId, String createdAt) {
             this.composeId = composeId;
@@ -1076,7 +1207,7 @@ public final class DokploySimulator implements AutoCloseable {
                     .putNull("triggerType")
                     .put("composeStatus", status)
                     .put("createdAt", createdAt)
-                    .putNull("serverId");
+                    .put("serverId", serverId);
             node.put(atLeast(0, 25) ? "environmentId" : "projectId", parentId);
             if (nested) {
                 // findComposeById loads `deployments: true` with no orderBy: rows come in table order, oldest first
@@ -1120,18 +1251,31 @@ public final class DokploySimulator implements AutoCloseable {
         }
 
         String state(String service) {
+            if (created.contains(service)) {
+                return "created";
+            }
             if (stopped) {
                 return "exited";
             }
             return sick(service) && sickness == Sickness.RESTARTING ? "restarting" : "running";
         }
 
+        /**
+         * Docker's status text: a health state only for a service the compose file health-checks (in the July template
+         * rest, meta and functions have none and show a plain "Up 3 minutes").
+         */
         String status(String service, Instant now) {
+            if (created.contains(service)) {
+                return "Created";
+            }
             if (stopped) {
                 return "Exited (0) " + ago(stoppedAt, now) + " ago";
             }
             if (sick(service) && sickness == Sickness.RESTARTING) {
                 return "Restarting (1) " + ago(upSince, now) + " ago";
+            }
+            if (file != null && !file.healthChecked(service)) {
+                return "Up " + ago(upSince, now);
             }
             String health = starting ? "health: starting" : sick(service) ? "unhealthy" : "healthy";
             return "Up " + ago(upSince, now) + " (" + health + ")";
@@ -1159,6 +1303,69 @@ public final class DokploySimulator implements AutoCloseable {
                 }
             }
             return lines;
+        }
+    }
+
+    /**
+     * What the simulator reads from a compose file, parsed on its own (not with the tool's StackShape, so a
+     * misreading there cannot hide here): the services, which have a health check, and who waits for whom to be
+     * healthy ({@code depends_on: {x: {condition: service_healthy}}}).
+     */
+    record ComposeFile(List<String> services, Set<String> healthChecked, Map<String, Set<String>> waitsForHealthy) {
+        private static final com.fasterxml.jackson.dataformat.yaml.YAMLMapper YAML = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+
+        /** Null when Docker Compose would refuse the file: not YAML, or no services mapping. */
+        static ComposeFile parse(String text) {
+            JsonNode root;
+            try {
+                root = text == null || text.isBlank() ? null : YAML.readTree(text);
+            } catch (IOException e) {
+                return null;
+            }
+            if (root == null || !root.path("services").isObject() || root.path("services").isEmpty()) {
+                return null;
+            }
+            List<String> services = new ArrayList<>();
+            Set<String> checked = new HashSet<>();
+            Map<String, Set<String>> waits = new LinkedHashMap<>();
+            root.path("services").fields().forEachRemaining(e -> {
+                services.add(e.getKey());
+                JsonNode hc = e.getValue().get("healthcheck");
+                boolean disabled = hc == null || hc.isNull() || hc.path("disable").asBoolean(false)
+                        || hc.isTextual() && hc.asText().equals("disable")
+                        || hc.path("test").path(0).asText(hc.path("test").asText("")).equalsIgnoreCase("NONE");
+                if (!disabled) {
+                    checked.add(e.getKey());
+                }
+                Set<String> healthy = new HashSet<>();
+                e.getValue().path("depends_on").fields().forEachRemaining(d -> {
+                    if ("service_healthy".equals(d.getValue().path("condition").asText())) {
+                        healthy.add(d.getKey());
+                    }
+                });
+                waits.put(e.getKey(), healthy);
+            });
+            return new ComposeFile(List.copyOf(services), Set.copyOf(checked), waits);
+        }
+
+        boolean healthChecked(String service) {
+            return healthChecked.contains(service);
+        }
+
+        /** Every service that waits, directly or through others, for {@code service} to be healthy. */
+        Set<String> waitingOn(String service) {
+            Set<String> waiting = new java.util.LinkedHashSet<>();
+            boolean grew = true;
+            while (grew) {
+                grew = false;
+                for (Map.Entry<String, Set<String>> e : waitsForHealthy.entrySet()) {
+                    boolean waits = e.getValue().contains(service) || e.getValue().stream().anyMatch(waiting::contains);
+                    if (waits && waiting.add(e.getKey())) {
+                        grew = true;
+                    }
+                }
+            }
+            return waiting;
         }
     }
 

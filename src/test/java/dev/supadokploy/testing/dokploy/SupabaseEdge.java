@@ -148,7 +148,7 @@ public final class SupabaseEdge implements AutoCloseable {
             exchange.getRequestBody().readAllBytes();
             String host = hostOf(exchange);
             Optional<Site> site = sites.apply(host);
-            if (site.isEmpty() || site.get().deployedEnv() == null || !site.get().readyServices().contains("kong")
+            if (site.isEmpty() || site.get().deployedEnv() == null || !(site.get().readyServices().contains("kong") || site.get().readyServices().contains("api-gw"))
                     || secure && !site.get().https()) {
                 send(exchange, 404, "text/plain; charset=utf-8", "404 page not found");
                 return;
