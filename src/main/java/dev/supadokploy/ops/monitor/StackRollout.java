@@ -145,7 +145,7 @@ public final class StackRollout {
         return compose.deployments().isEmpty() ? api.deployments(compose.composeId()) : compose.deployments();
     }
 
-    private static SupaException unhealthy(DokployApi api, String composeId, HealthOperation.Result health, Duration timeout) {
+    static SupaException unhealthy(DokployApi api, String composeId, HealthOperation.Result health, Duration timeout) {
         Map<String, List<String>> logs = new LinkedHashMap<>();
         List<HealthOperation.ContainerHealth> failing = health.containers().stream().filter(c -> !c.ready()).toList();
         for (HealthOperation.ContainerHealth container : failing) {

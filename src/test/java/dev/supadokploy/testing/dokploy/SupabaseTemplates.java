@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  *       image {@code envoyproxy/envoy}, port 8000, its configuration directory mounted at {@code /etc/envoy} and
  *       started by {@code /bin/sh /etc/envoy/docker-entrypoint.sh} (what third-party adapters of "self-hosted/v0.8.0"
  *       list for it), and every {@code kong:8000} URL pointing at {@code api-gw:8000}. The image tag and the absence
- *       of a compose health check on it are our assumptions.</li>
+ *       of a compose health check on it are our assumptions (so services that waited for a healthy Kong wait for
+ *       api-gw to be started).</li>
  * </ul>
  */
 public final class SupabaseTemplates {
@@ -196,7 +197,10 @@ public final class SupabaseTemplates {
         }
         JsonNode depends = service.get("depends_on");
         if (depends instanceof ObjectNode map && map.has("kong")) {
-            map.set("api-gw", map.remove("kong"));
+            // no compose healthcheck is known for api-gw, and Compose refuses service_healthy on a service without one
+            ObjectNode started = YAML.createObjectNode().put("condition", "service_started");
+            map.remove("kong");
+            map.set("api-gw", started);
         }
     }
 
