@@ -298,13 +298,6 @@ class RegenerateKeysOperationTest {
         assertEquals(0, posts(from));
     }
 
-    /** Hands JWT_JWKS to PostgREST, Realtime and Storage, as upstream's compose does; Dokploy's template does not. */
-    static String wireJwks(String composeFile) {
-        return composeFile.replace("PGRST_JWT_SECRET: ${JWT_SECRET}", "PGRST_JWT_SECRET: ${JWT_JWKS:-${JWT_SECRET}}")
-                .replace("      API_JWT_SECRET: ${JWT_SECRET}", "      API_JWT_SECRET: ${JWT_SECRET}\n      API_JWT_JWKS: ${JWT_JWKS}")
-                .replace("      AUTH_JWT_SECRET: ${JWT_SECRET}", "      AUTH_JWT_SECRET: ${JWT_SECRET}\n      JWT_JWKS: ${JWT_JWKS}");
-    }
-
     @Test
     void anAsymmetricSetOnTheTemplatesHalfWiredComposeIsRefused() {
         DeployedStack stack = DeployedStack.deploy(sim, "halfwired");
@@ -328,7 +321,7 @@ class RegenerateKeysOperationTest {
     void anAsymmetricSetIsRegeneratedWithTheKeptSecret() throws Exception {
         DeployedStack stack = DeployedStack.deploy(sim, "asym");
         dev.supadokploy.dokploy.Compose compose = api.compose(stack.composeId());
-        api.updateCompose(new dev.supadokploy.dokploy.ComposeUpdate(stack.composeId(), null, null, wireJwks(compose.composeFile())));
+        api.updateCompose(new dev.supadokploy.dokploy.ComposeUpdate(stack.composeId(), null, null, dev.supadokploy.testing.dokploy.SupabaseTemplates.wireJwks(compose.composeFile())));
         String env = api.compose(stack.composeId()).env();
         api.saveEnvironment(stack.composeId(), env.replaceFirst("(?m)^JWT_KEYS=.*$",
                 "JWT_KEYS='[{\"kty\":\"oct\",\"k\":\"b2xk\"}]'"));

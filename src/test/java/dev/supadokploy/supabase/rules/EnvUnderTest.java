@@ -20,6 +20,7 @@ final class EnvUnderTest {
 
     private String text;
     private String publicUrl;
+    private dev.supadokploy.supabase.StackShape shape;
 
     private EnvUnderTest(String text) {
         this.text = text;
@@ -54,6 +55,12 @@ final class EnvUnderTest {
         return this;
     }
 
+    /** The compose file's shape the rules are given, as for a stack on Dokploy. */
+    EnvUnderTest shape(String composeFile) {
+        this.shape = dev.supadokploy.supabase.StackShape.read(composeFile).orElseThrow();
+        return this;
+    }
+
     String get(String key) {
         return DotEnv.parse(text).get(key).orElseThrow();
     }
@@ -78,7 +85,7 @@ final class EnvUnderTest {
 
     AuditedEnv audited() {
         PublicEndpoint url = publicUrl == null ? null : PublicEndpoint.parseDomainOrUrl(publicUrl).orElseThrow();
-        return new AuditedEnv(DotEnv.parse(text), url, NOW, ".env");
+        return new AuditedEnv(DotEnv.parse(text), url, NOW, ".env").withShape(shape);
     }
 
     List<Finding> findings() {

@@ -126,6 +126,21 @@ public final class SupabaseTemplates {
                 .collect(Collectors.joining("\n"));
     }
 
+    /**
+     * The compose file with JWT_JWKS handed to PostgREST, Realtime and Storage, as Supabase's own compose does for
+     * PostgREST ({@code PGRST_JWT_SECRET: ${JWT_JWKS:-${JWT_SECRET}}}); Dokploy's template hands it to none of them.
+     * Realtime's and Storage's variable names here are ours: what matters to the tool is that JWT_JWKS reaches them.
+     */
+    public static String wireJwks(String composeFile) {
+        String wired = composeFile.replace("PGRST_JWT_SECRET: ${JWT_SECRET}", "PGRST_JWT_SECRET: ${JWT_JWKS:-${JWT_SECRET}}")
+                .replace("\n      API_JWT_SECRET: ${JWT_SECRET}", "\n      API_JWT_SECRET: ${JWT_SECRET}\n      API_JWT_JWKS: ${JWT_JWKS}")
+                .replace("\n      AUTH_JWT_SECRET: ${JWT_SECRET}", "\n      AUTH_JWT_SECRET: ${JWT_SECRET}\n      JWT_JWKS: ${JWT_JWKS}");
+        if (wired.equals(composeFile)) {
+            throw new IllegalArgumentException("no JWT-verifying service found to wire");
+        }
+        return wired;
+    }
+
     /** The service a Dokploy domain of the variant routes to: the gateway. */
     public static String gateway(Variant variant) {
         return variant == Variant.ENVOY ? "api-gw" : "kong";
