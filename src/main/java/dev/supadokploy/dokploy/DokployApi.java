@@ -95,15 +95,6 @@ public final class DokployApi {
         return client.query(COMPOSE_ONE.path(), Map.of("composeId", composeId), Compose.class);
     }
 
-    public Compose createCompose(ServiceParent parent, String name, String appName, String composeFile) {
-        Map<String, Object> body = parentFields(parent);
-        body.put("name", name);
-        body.put("appName", appName);
-        body.put("composeType", "docker-compose");
-        body.put("composeFile", composeFile);
-        return client.mutate(COMPOSE_CREATE.path(), body, Compose.class);
-    }
-
     /**
      * {@code compose.deployTemplate}: creates the compose with the template's files, env and domains, but does
      * not deploy it. The answer's shape varies by version; a compose comes back when the server sends one.
@@ -208,11 +199,22 @@ public final class DokployApi {
 
     /**
      * The container's last lines with their timestamps: {@code compose.readLogs} from v0.29, the logs WebSocket
-     * before (read until it has been quiet for two seconds).
+     * before (read until it has been quiet for two seconds). Prefer {@link #readLogs(Compose, String, LogQuery)}:
+     * the socket needs the compose's server.
      */
     public List<LogLine> readLogs(String composeId, String containerId, LogQuery query) {
+        return readLogs(composeId, new ContainerLogSocket.Target(null, composeId), containerId, query);
+    }
+
+    /** As {@link #readLogs(String, String, LogQuery)}, on the compose's own server (its {@code serverId}). */
+    public List<LogLine> readLogs(Compose compose, String containerId, LogQuery query) {
+        return readLogs(compose.composeId(), new ContainerLogSocket.Target(compose.serverId(), compose.composeId()),
+                containerId, query);
+    }
+
+    private List<LogLine> readLogs(String composeId, ContainerLogSocket.Target target, String containerId, LogQuery query) {
         if (!version().hasComposeReadLogs()) {
-            return ContainerLogSocket.read(client, containerId, query, Duration.ofSeconds(2), Duration.ofSeconds(30));
+            return ContainerLogSocket.read(client, containerId, query, target, Duration.ofSeconds(2), Duration.ofSeconds(30));
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("composeId", composeId);
@@ -220,12 +222,73 @@ public final class DokployApi {
         params.put("tail", query.tail());
         params.put("since", query.since());
         params.put("search", query.search());
-        return LogLine.parse(client.query(COMPOSE_READ_LOGS.path(), params, String.class));
+        String text;
+        try {
+            text = client.query(COMPOSE_READ_LOGS.path(), params, String.class);
+        } catch (SupaException e) {
+            if (searchFoundNothing(e, query)) {
+                return List.of();
+            }
+            throw e;
+        }
+        return LogLine.parse(dockerError(text, composeId, containerId));
+    }
+
+    /**
+     * A search with no hit is HTTP 500 from Dokploy: {@code getContainerLogs} (Dokploy v0.30.2:
+     * {@code packages/server/src/services/docker.ts}) pipes {@code docker container logs … 2>&1 | grep -iF '<search>'},
+     * grep exits 1 with no output, and the failure is rethrown. Its message is the failed command ({@code execAsync}:
+     * "Command execution failed: Command failed: … | grep -iF '…'") on Dokploy's host, or "Remote command failed with
+     * exit code 1" ({@code execAsyncRemote}) on a remote server. Only that answer, and only with a search, is "no
+     * lines"; every other 500 stays an error.
+     */
+    private static boolean searchFoundNothing(SupaException e, LogQuery query) {
+        if (query.search() == null || query.search().isEmpty() || e.code() != ErrorCode.DOKPLOY_SERVER_ERROR
+                || !Integer.valueOf(500).equals(e.details().get("status"))) {
+            return false;
+        }
+        Object said = e.details().get("serverMessage");
+        String message = said == null ? "" : said.toString();
+        return message.contains("| grep -iF") || message.strip().equals("Remote command failed with exit code 1");
+    }
+
+    /**
+     * For an unknown container Dokploy answers 200 with Docker's error as the text (its {@code 2>&1} makes the
+     * error the output, and a non-empty output is returned even when the command failed): an error, not a log line.
+     * Real lines all start with Docker's timestamp ({@code --timestamps}); Docker's errors do not.
+     */
+    private static String dockerError(String text, String composeId, String containerId) {
+        String first = DokployText.firstLine(text);
+        boolean stamped = LogLine.parseLine(first).timestamp() != null;
+        String lower = first.toLowerCase(java.util.Locale.ROOT);
+        if (stamped || !(lower.startsWith("error response from daemon:") || lower.startsWith("error:"))) {
+            return text;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("procedure", COMPOSE_READ_LOGS.path());
+        details.put("composeId", composeId);
+        details.put("containerId", containerId);
+        details.put("serverSaid", first);
+        if (lower.contains("no such container")) {
+            throw new SupaException(ErrorCode.DOKPLOY_NOT_FOUND,
+                    "Docker on the compose's server knows no container " + containerId + ": " + first,
+                    "The container was probably replaced by a redeploy: run the command again to read the current one "
+                            + "(supa-dokploy monitor health lists the stack's containers).", details, null);
+        }
+        throw new SupaException(ErrorCode.DOKPLOY_SERVER_ERROR,
+                "Docker on the compose's server could not read the log of " + containerId + ": " + first,
+                "Check Docker on that server (its logging driver must support docker logs), then run again.", details, null);
     }
 
     /** Follows a container's log over the WebSocket (every version); close the socket to stop. */
     public ContainerLogSocket followLogs(String containerId, LogQuery query) {
         return ContainerLogSocket.open(client, containerId, query);
+    }
+
+    /** As {@link #followLogs(String, LogQuery)}, on the compose's own server, as a user with access to the compose. */
+    public ContainerLogSocket followLogs(Compose compose, String containerId, LogQuery query) {
+        return ContainerLogSocket.open(client, containerId, query,
+                new ContainerLogSocket.Target(compose.serverId(), compose.composeId()));
     }
 
     private Map<String, Object> parentFields(ServiceParent parent) {

@@ -250,7 +250,7 @@ public final class DokployClient {
         String text = responseBody.string();
         String contentType = response.header("Content-Type");
         if (!response.isSuccessful()) {
-            return failWith(DokployFailures.fromStatus(call, response.code(), text, mapper));
+            return failWith(DokployFailures.fromStatus(call, response.code(), text, mapper, apiKey.reveal()));
         }
         if (text.isBlank()) {
             if (type.getRawClass() == Void.class || type.getRawClass() == JsonNode.class) {

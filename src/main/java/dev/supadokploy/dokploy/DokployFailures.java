@@ -24,6 +24,17 @@ import javax.net.ssl.SSLException;
 final class DokployFailures {
     static final String API_KEY_SUGGESTION = "Create an API key in the Dokploy dashboard under Settings → Profile → "
             + "API/CLI and pass it with DOKPLOY_API_KEY (or [dokploy] api_key = \"env:NAME\" in the config file).";
+    /**
+     * better-auth's API-key plugin gives a key made through the API without {@code rateLimitEnabled:false} its
+     * default of 10 requests per 24 hours, and Dokploy verifies the key twice per REST call (the gate and the tRPC
+     * context), so such a key dies after 5 calls with the same 401 as a wrong one. The dashboard makes unlimited keys.
+     */
+    static final String RATE_LIMIT_HINT = "A key made through Dokploy's API without rateLimitEnabled:false allows only "
+            + "10 checks per 24 hours (about 5 calls, as each call is checked twice) and then gets this same 401: "
+            + "use an unlimited key from the dashboard (Settings → Profile → API/CLI).";
+    static final String FORBIDDEN_SUGGESTION = "The key works but its user may not do this: use a key of the organization "
+            + "that owns the project (keys belong to one organization), or have an owner or admin grant the user access "
+            + "to the project and service and the needed permissions in Dokploy under Settings → Users.";
 
     private DokployFailures() {}
 
@@ -49,27 +60,42 @@ final class DokployFailures {
     }
 
     static SupaException fromStatus(Call call, int status, String body, ObjectMapper mapper) {
+        return fromStatus(call, status, body, mapper, null);
+    }
+
+    /**
+     * @param apiKey the key the call was sent with, only to keep it out of the answer body that {@code --verbose}
+     *               shows (the stack trace's cause, {@link DokployAnswer})
+     */
+    static SupaException fromStatus(Call call, int status, String body, ObjectMapper mapper, String apiKey) {
         Map<String, Object> details = call.details();
         details.put("status", status);
+        // the key never shows, wherever a proxy or Dokploy may echo it
+        body = body == null || apiKey == null || apiKey.isEmpty() ? body : body.replace(apiKey, "(the API key)");
         JsonNode json = parseJson(body, mapper);
-        String serverMessage = json != null && json.path("message").isTextual() ? json.path("message").asText() : null;
+        String rawMessage = json != null && json.path("message").isTextual() ? json.path("message").asText() : null;
+        String serverMessage = rawMessage == null ? null : DokployText.oneLine(rawMessage);
+        String serverCode = json != null && json.path("code").isTextual() ? json.path("code").asText() : null;
         if (serverMessage != null) {
             details.put("serverMessage", serverMessage);
         }
+        if (serverCode != null) {
+            details.put("serverCode", serverCode);
+        }
+        DokployAnswer answer = new DokployAnswer(call, status, DokployText.redactBody(body, apiKey));
         String said = serverMessage == null ? "" : ": " + serverMessage;
         return switch (status) {
-            case 401 -> new SupaException(ErrorCode.DOKPLOY_UNAUTHORIZED,
-                    "Dokploy at " + call.baseUrl() + " rejected the API key (401 on " + call.procedure() + ")",
-                    API_KEY_SUGGESTION, details, null);
-            case 403 -> new SupaException(ErrorCode.DOKPLOY_FORBIDDEN,
-                    "The API key may not call " + call.what() + " on Dokploy at " + call.baseUrl() + said,
-                    "Use a key of a user with access to this project (keys belong to one organization), "
-                            + "or grant the user the permission in Dokploy under Settings → Users.", details, null);
+            case 401 -> unauthorized(call, serverCode, rawMessage, serverMessage, details, answer);
+            case 403 -> forbidden(call, serverMessage, details, answer);
             case 404 -> new SupaException(ErrorCode.DOKPLOY_NOT_FOUND,
                     "Dokploy found nothing for " + call.what() + said,
                     "Check the id (supa-dokploy instances list shows the compose ids on the server) and that the API "
-                            + "key belongs to the organization that owns it.", details, null);
-            case 400 -> validation(call, json, serverMessage, details);
+                            + "key belongs to the organization that owns it.", details, answer);
+            case 400 -> AuthorizationText.of(rawMessage) == AuthorizationText.DENIED
+                    // environment.byProjectId, project.create and domain.create rewrap every error, a refusal
+                    // included, as 400 BAD_REQUEST ("Error fetching environments: You are not allowed …")
+                    ? forbidden(call, serverMessage, details, answer)
+                    : validation(call, json, serverMessage, details, answer);
             default -> {
                 if (status >= 500 || status == 429) {
                     yield new SupaException(ErrorCode.DOKPLOY_SERVER_ERROR,
@@ -77,22 +103,66 @@ final class DokployFailures {
                                     + (serverMessage == null ? snippet(body) : said),
                             status == 429 ? "Dokploy is rate limiting this client; wait a minute and run again."
                                     : "Check the Dokploy server's logs (docker service logs dokploy) and run again.",
-                            details, null);
+                            details, answer);
                 }
                 yield new SupaException(ErrorCode.DOKPLOY_INVALID_RESPONSE,
                         "Dokploy answered HTTP " + status + " to " + call.what()
                                 + (serverMessage == null ? snippet(body) : said),
-                        "Check that " + call.baseUrl() + " is a Dokploy server this tool supports.", details, null);
+                        "Check that " + call.baseUrl() + " is a Dokploy server this tool supports.", details, answer);
             }
         };
     }
 
-    private static SupaException validation(Call call, JsonNode json, String serverMessage, Map<String, Object> details) {
+    /**
+     * Dokploy answers 401 for three different things. The gate in {@code apps/dokploy/pages/api/[...trpc].ts}
+     * ({@code validateRequest}) sends a bare {@code {"message":"Unauthorized"}} (no {@code code}) for any key it does
+     * not accept: wrong, revoked, of a user without an organization, or over its better-auth rate limit — all
+     * alike. Past the gate, procedures throw {@code TRPCError({code:"UNAUTHORIZED", message})} for authorization
+     * failures ("You are not authorized to access this compose", "Permission denied") and for placement ("You need to use a server to create a compose", {@code IS_CLOUD} or
+     * {@code remoteServersOnly}); see {@link AuthorizationText}.
+     */
+    private static SupaException unauthorized(Call call, String serverCode, String rawMessage, String serverMessage,
+                                              Map<String, Object> details, DokployAnswer answer) {
+        // protectedProcedure's bare TRPCError({code:"UNAUTHORIZED"}) (message = the code) means the tRPC context
+        // found no user: the key passed the gate's check and failed the context's own, which a rate-limited key
+        // does when its last request is used up between the two (every procedure the tool calls is protected).
+        if (serverCode == null || rawMessage == null || rawMessage.strip().equals("UNAUTHORIZED")) {
+            return new SupaException(ErrorCode.DOKPLOY_UNAUTHORIZED,
+                    "Dokploy at " + call.baseUrl() + " did not accept the API key (401 on " + call.procedure() + "): "
+                            + "it may be wrong or revoked, a key of another organization, or a rate-limited key that "
+                            + "used up its requests",
+                    API_KEY_SUGGESTION + " " + RATE_LIMIT_HINT, details, answer);
+        }
+        return switch (AuthorizationText.of(rawMessage)) {
+            case SERVER_REQUIRED -> new SupaException(ErrorCode.DOKPLOY_SERVER_REQUIRED,
+                    "Dokploy at " + call.baseUrl() + " places services on a remote server only (Dokploy Cloud, or "
+                            + "\"remote servers only\" in its settings), and " + call.procedure() + " named none: " + serverMessage,
+                    "Pass the server: --server-id ID or --server NAME (MCP: serverId); Dokploy lists its servers "
+                            + "under Remote Servers.", details, answer);
+            case CLOUD_ONLY -> new SupaException(ErrorCode.DOKPLOY_FORBIDDEN,
+                    "Dokploy at " + call.baseUrl() + " does not offer " + call.procedure() + " on this installation: "
+                            + serverMessage,
+                    "Use the Dokploy dashboard for this, or a self-hosted Dokploy.", details, answer);
+            default -> new SupaException(ErrorCode.DOKPLOY_FORBIDDEN,
+                    "Dokploy accepted the API key but refused " + call.what() + ": " + serverMessage,
+                    FORBIDDEN_SUGGESTION, details, answer);
+        };
+    }
+
+    private static SupaException forbidden(Call call, String serverMessage, Map<String, Object> details, DokployAnswer answer) {
+        return new SupaException(ErrorCode.DOKPLOY_FORBIDDEN,
+                "Dokploy accepted the API key but refused " + call.what() + " on Dokploy at " + call.baseUrl()
+                        + (serverMessage == null ? "" : ": " + serverMessage),
+                FORBIDDEN_SUGGESTION, details, answer);
+    }
+
+    private static SupaException validation(Call call, JsonNode json, String serverMessage, Map<String, Object> details,
+                                            DokployAnswer answer) {
         List<String> problems = new ArrayList<>();
         if (json != null && json.path("issues").isArray()) {
             for (JsonNode issue : json.path("issues")) {
                 String field = pathOf(issue.path("path"));
-                String message = issue.path("message").asText("invalid");
+                String message = DokployText.oneLine(issue.path("message").asText("invalid"));
                 problems.add(field.isEmpty() ? message : field + ": " + message);
             }
         }
@@ -103,7 +173,7 @@ final class DokployFailures {
         return new SupaException(ErrorCode.VALIDATION_REJECTED_BY_SERVER,
                 "Dokploy rejected the input of " + call.procedure() + listed,
                 "Fix the listed fields; if the input came from this tool, the server's version may expect other "
-                        + "fields — report it with the Dokploy version.", details, null);
+                        + "fields — report it with the Dokploy version.", details, answer);
     }
 
     private static String pathOf(JsonNode path) {
@@ -188,7 +258,7 @@ final class DokployFailures {
         if (body == null || body.isBlank()) {
             return "";
         }
-        String oneLine = body.strip().replaceAll("\\s+", " ");
+        String oneLine = DokployText.redact(body.strip().replaceAll("\\s+", " "));
         return " (body: " + (oneLine.length() > 120 ? oneLine.substring(0, 120) + "…" : oneLine) + ")";
     }
 }

@@ -13,7 +13,6 @@ public enum DokployProcedure {
     ENVIRONMENT_BY_PROJECT("environment.byProjectId", Kind.QUERY),
     ENVIRONMENT_CREATE("environment.create", Kind.MUTATION),
     COMPOSE_ONE("compose.one", Kind.QUERY),
-    COMPOSE_CREATE("compose.create", Kind.MUTATION),
     COMPOSE_DEPLOY_TEMPLATE("compose.deployTemplate", Kind.MUTATION),
     COMPOSE_UPDATE("compose.update", Kind.MUTATION),
     COMPOSE_SAVE_ENVIRONMENT("compose.saveEnvironment", Kind.MUTATION),

@@ -28,6 +28,10 @@ public enum ErrorCode {
     DOKPLOY_NOT_FOUND(ErrorFamily.DOKPLOY),
     DOKPLOY_SERVER_ERROR(ErrorFamily.DOKPLOY),
     DOKPLOY_FORBIDDEN(ErrorFamily.DOKPLOY),
+    /** Dokploy places services on a remote server only (Dokploy Cloud, or "remote servers only"), and none was named. */
+    DOKPLOY_SERVER_REQUIRED(ErrorFamily.DOKPLOY),
+    /** The logs WebSocket was closed with 4003: the key's user lacks the docker permission or access to the service. */
+    DOKPLOY_LOGS_FORBIDDEN(ErrorFamily.DOKPLOY),
     DOKPLOY_INVALID_RESPONSE(ErrorFamily.DOKPLOY),
     DOKPLOY_UNSUPPORTED_VERSION(ErrorFamily.DOKPLOY),
     /** A mutation whose request was sent but whose answer never came: it may or may not have been applied. */

@@ -1,6 +1,7 @@
 package dev.supadokploy.dokploy;
 
 import static dev.supadokploy.dokploy.DokployTestServers.client;
+import static dev.supadokploy.dokploy.DokployTestServers.json;
 import static dev.supadokploy.dokploy.DokployTestServers.ok;
 import static dev.supadokploy.dokploy.DokployTestServers.version;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -147,16 +148,16 @@ class DokployApiTest {
     }
 
     @Test
-    void createComposeUsesProjectIdBeforeV025() throws Exception {
+    void deployTemplateUsesProjectIdBeforeV025() throws Exception {
         server.enqueue(version("v0.24.0"));
-        server.enqueue(ok("{\"composeId\":\"c1\",\"name\":\"db\",\"appName\":\"db-x\"}"));
-        Compose c = api.createCompose(ServiceParent.environment("p1", null), "db", "db-x", "services: {}");
+        server.enqueue(ok("{\"composeId\":\"c1\",\"name\":\"supabase\",\"appName\":\"db-x\"}"));
+        Compose c = api.deployTemplate(ServiceParent.environment("p1", null), "supabase", null).orElseThrow();
         assertEquals("c1", c.composeId());
         next();
         JsonNode body = body(next());
         assertEquals("p1", body.path("projectId").asText());
         assertFalse(body.has("environmentId"));
-        assertEquals("docker-compose", body.path("composeType").asText());
+        assertEquals("supabase", body.path("id").asText());
     }
 
     @Test
@@ -295,5 +296,70 @@ class DokployApiTest {
         assertEquals(List.of(new LogLine(Instant.parse("2026-11-24T02:03:04Z"), "from the socket")), lines);
         next();
         assertEquals("/docker-container-logs", next().getUrl().encodedPath());
+    }
+
+    /** getContainerLogs (packages/server/src/services/docker.ts) rethrows grep's exit 1: no hit is a 500, read as no lines. */
+    @Test
+    void readLogsReadsASearchsNoHit500AsNoLinesAndOnlyThat() {
+        String local = "{\"message\":\"Command execution failed: Command failed: docker container logs --timestamps --tail 100  "
+                + "abc 2>&1 | grep -iF 'GoTrue'\\n\",\"code\":\"INTERNAL_SERVER_ERROR\"}";
+        server.enqueue(version("v0.30.2"));
+        server.enqueue(json(500, local));
+        assertEquals(List.of(), api.readLogs("c1", "abc", new LogQuery(100, "all", "GoTrue")));
+
+        server.enqueue(json(500, "{\"message\":\"Remote command failed with exit code 1\",\"code\":\"INTERNAL_SERVER_ERROR\"}"));
+        assertEquals(List.of(), api.readLogs("c1", "abc", new LogQuery(100, "all", "GoTrue")), "the same on a remote server");
+
+        server.enqueue(json(500, local));
+        SupaException noSearch = assertThrows(SupaException.class, () -> api.readLogs("c1", "abc", LogQuery.tail(100)));
+        assertEquals(ErrorCode.DOKPLOY_SERVER_ERROR, noSearch.code(), "without a search a 500 is a failure");
+
+        server.enqueue(json(500, "{\"message\":\"No SSH key available for this server\",\"code\":\"INTERNAL_SERVER_ERROR\"}"));
+        SupaException other = assertThrows(SupaException.class, () -> api.readLogs("c1", "abc", new LogQuery(100, "all", "x")));
+        assertEquals(ErrorCode.DOKPLOY_SERVER_ERROR, other.code());
+        assertTrue(other.getMessage().contains("No SSH key available"), other.getMessage());
+    }
+
+    /** An unknown container is 200 with Docker's error as the text: an error, not a log line. */
+    @Test
+    void readLogsTurnsDockersNoSuchContainerIntoNotFound() {
+        server.enqueue(version("v0.30.2"));
+        server.enqueue(ok("\"Error response from daemon: No such container: abc\\n\""));
+        SupaException e = assertThrows(SupaException.class, () -> api.readLogs("c1", "abc", LogQuery.tail(10)));
+        assertEquals(ErrorCode.DOKPLOY_NOT_FOUND, e.code());
+        assertTrue(e.getMessage().contains("No such container: abc"), e.getMessage());
+        assertEquals("abc", e.details().get("containerId"));
+
+        server.enqueue(ok("\"Error: No such container: abc\\n\""));
+        assertEquals(ErrorCode.DOKPLOY_NOT_FOUND,
+                assertThrows(SupaException.class, () -> api.readLogs("c1", "abc", LogQuery.tail(10))).code());
+
+        server.enqueue(ok("\"2026-11-24T02:03:04Z Error: no such table users\\n\""));
+        assertEquals("Error: no such table users", api.readLogs("c1", "abc", LogQuery.tail(10)).get(0).message(),
+                "a container's own line that mentions an error is a line");
+    }
+
+    /** Before v0.29 the socket reads the logs; it needs the compose's server and names the compose as the service. */
+    @Test
+    void readLogsOfAComposeSendsItsServerToTheSocket() throws Exception {
+        server.enqueue(version("v0.28.5"));
+        server.enqueue(new MockResponse.Builder().webSocketUpgrade(new okhttp3.WebSocketListener() {
+            @Override
+            public void onOpen(okhttp3.WebSocket ws, okhttp3.Response response) {
+                ws.send("2026-11-24T02:03:04Z remote\r\n");
+            }
+
+            @Override
+            public void onClosing(okhttp3.WebSocket ws, int code, String reason) {
+                ws.close(1000, null);
+            }
+        }).build());
+        Compose compose = new Compose("c1", "supabase", "app", null, null, "done", "e1", null, "srv-9", "raw", "docker-compose",
+                null, null, null, null);
+        assertEquals("remote", api.readLogs(compose, "abc", LogQuery.tail(1)).get(0).message());
+        next();
+        RecordedRequest socket = next();
+        assertEquals("srv-9", socket.getUrl().queryParameter("serverId"));
+        assertEquals("c1", socket.getUrl().queryParameter("serviceId"));
     }
 }

@@ -98,11 +98,94 @@ class DokployClientTest {
         server.enqueue(json(401, "{\"message\":\"Unauthorized\"}"));
         SupaException e = assertThrows(SupaException.class, () -> client(server).query("project.all", Map.of(), JsonNode.class));
         assertEquals(ErrorCode.DOKPLOY_UNAUTHORIZED, e.code());
+        assertTrue(e.getMessage().contains("wrong or revoked") && e.getMessage().contains("another organization")
+                && e.getMessage().contains("rate-limited"), "Dokploy answers all of them alike: " + e.getMessage());
         assertTrue(e.suggestion().contains("Settings → Profile → API/CLI"), e.suggestion());
         assertTrue(e.suggestion().contains("DOKPLOY_API_KEY"), e.suggestion());
+        assertTrue(e.suggestion().contains("rateLimitEnabled:false"), "how a key dies after 5 calls: " + e.suggestion());
         assertEquals("project.all", e.details().get("procedure"));
         assertFalse(e.getMessage().contains(KEY) || e.details().toString().contains(KEY), "the key never shows");
         assertEquals(1, server.getRequestCount(), "a 401 is not retried");
+    }
+
+    /**
+     * Past the gate, procedures use 401 {@code code:"UNAUTHORIZED"} for authorization (routers/compose.ts one/readLogs)
+     * and for placement (compose.ts deployTemplate with IS_CLOUD or remoteServersOnly): neither is a key problem.
+     */
+    @Test
+    void aProceduresUnauthorizedIsNamedForWhatItSays() {
+        server.enqueue(json(401, "{\"message\":\"You are not authorized to access this compose\",\"code\":\"UNAUTHORIZED\"}"));
+        SupaException denied = assertThrows(SupaException.class,
+                () -> client(server).query("compose.one", Map.of("composeId", "c9"), JsonNode.class));
+        assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, denied.code());
+        assertTrue(denied.getMessage().contains("accepted the API key but refused compose.one (composeId=c9): You are not "
+                + "authorized to access this compose"), denied.getMessage());
+        assertFalse(denied.suggestion().contains("DOKPLOY_API_KEY"), "not 'check your API key': " + denied.suggestion());
+        assertEquals("UNAUTHORIZED", denied.details().get("serverCode"));
+
+        server.enqueue(json(401, "{\"message\":\"You need to use a server to create a compose\",\"code\":\"UNAUTHORIZED\"}"));
+        SupaException server1 = assertThrows(SupaException.class,
+                () -> client(server).mutate("compose.deployTemplate", Map.of("environmentId", "e1", "id", "supabase"), JsonNode.class));
+        assertEquals(ErrorCode.DOKPLOY_SERVER_REQUIRED, server1.code());
+        assertTrue(server1.getMessage().contains("You need to use a server to create a compose"), server1.getMessage());
+        assertTrue(server1.suggestion().contains("--server-id") && server1.suggestion().contains("--server NAME"), server1.suggestion());
+
+        server.enqueue(json(401, "{\"message\":\"unauthorized to access resource \\\"docker\\\"\",\"code\":\"UNAUTHORIZED\"}"));
+        assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, assertThrows(SupaException.class, () -> client(server)
+                .query("docker.getContainersByAppNameMatch", Map.of("appName", "a"), JsonNode.class)).code(), "a permission");
+
+        // protectedProcedure's bare code: the tRPC context's own key check failed after the gate's passed
+        server.enqueue(json(401, "{\"message\":\"UNAUTHORIZED\",\"code\":\"UNAUTHORIZED\"}"));
+        assertEquals(ErrorCode.DOKPLOY_UNAUTHORIZED, assertThrows(SupaException.class,
+                () -> client(server).query("project.all", Map.of(), JsonNode.class)).code());
+    }
+
+    /** environment.one's 403, and the 400s of routers that rewrap every error, a refusal included. */
+    @Test
+    void forbiddenAndRewrappedRefusalsAreAuthorizationFailures() {
+        server.enqueue(json(403, "{\"message\":\"You are not allowed to access this environment\",\"code\":\"FORBIDDEN\"}"));
+        SupaException one = assertThrows(SupaException.class,
+                () -> client(server).query("environment.one", Map.of("environmentId", "e1"), JsonNode.class));
+        assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, one.code());
+        assertTrue(one.getMessage().contains("You are not allowed to access this environment"), one.getMessage());
+
+        server.enqueue(json(400, "{\"message\":\"Error fetching environments: You are not allowed to access this environment\","
+                + "\"code\":\"BAD_REQUEST\"}"));
+        assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, assertThrows(SupaException.class,
+                () -> client(server).query("environment.byProjectId", Map.of("projectId", "p1"), JsonNode.class)).code());
+
+        server.enqueue(json(400, "{\"message\":\"Error creating the project: unauthorized to access resource \\\"project\\\"\","
+                + "\"code\":\"BAD_REQUEST\"}"));
+        assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, assertThrows(SupaException.class,
+                () -> client(server).mutate("project.create", Map.of("name", "x"), JsonNode.class)).code());
+
+        server.enqueue(json(400, "{\"message\":\"Error creating the project: duplicate key value\",\"code\":\"BAD_REQUEST\"}"));
+        assertEquals(ErrorCode.VALIDATION_REJECTED_BY_SERVER, assertThrows(SupaException.class,
+                () -> client(server).mutate("project.create", Map.of("name", "x"), JsonNode.class)).code(), "other 400s stay");
+    }
+
+    /**
+     * {@code --verbose} prints the stack trace, causes included: Dokploy's answer is the cause, with the key, env
+     * values, JWTs and long tokens redacted. The message and details carry no secret either.
+     */
+    @Test
+    void dokploysAnswerIsTheCauseWithItsSecretsRedacted() {
+        String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.c2lnbmF0dXJlc2lnbmF0dXJl";
+        String body = "{\"message\":\"Command failed: echo JWT_SECRET=hunter2hunter2hunter2 > .env\\nSERVICE_ROLE_KEY=" + jwt
+                + "\\nkey " + KEY + " token Zx9kQ2mP7vR4tY8wB3nL6hJ1fD5sA0cE\",\"code\":\"INTERNAL_SERVER_ERROR\"}";
+        server.enqueue(json(500, body));
+        SupaException e = assertThrows(SupaException.class,
+                () -> client(server).mutate("compose.deploy", Map.of("composeId", "c1"), JsonNode.class));
+        assertEquals(ErrorCode.DOKPLOY_SERVER_ERROR, e.code());
+        String cause = String.valueOf(e.getCause());
+        assertTrue(cause.contains("Dokploy's answer to POST compose.deploy: HTTP 500"), cause);
+        assertTrue(cause.contains("JWT_SECRET=") && cause.contains("SERVICE_ROLE_KEY=eyJh…(redacted"), cause);
+        assertTrue(cause.contains("(the API key)"), cause);
+        String everything = cause + e.getMessage() + e.details() + e.suggestion();
+        for (String secret : List.of("hunter2hunter2hunter2", jwt, KEY, "Zx9kQ2mP7vR4tY8wB3nL6hJ1fD5sA0cE")) {
+            assertFalse(everything.contains(secret), "leaked " + secret + ": " + everything);
+        }
+        assertTrue(e.getMessage().contains("Command failed: echo JWT_SECRET="), "the message still says what failed: " + e.getMessage());
     }
 
     @Test

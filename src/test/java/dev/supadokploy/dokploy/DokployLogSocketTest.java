@@ -3,6 +3,8 @@ package dev.supadokploy.dokploy;
 import static dev.supadokploy.dokploy.DokployTestServers.KEY;
 import static dev.supadokploy.dokploy.DokployTestServers.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,7 +78,7 @@ class DokployLogSocketTest {
         assertEquals("abc123", r.getUrl().queryParameter("containerId"));
         assertEquals("20", r.getUrl().queryParameter("tail"));
         assertEquals("5m", r.getUrl().queryParameter("since"));
-        assertEquals("", r.getUrl().queryParameter("search"), "never absent: Dokploy would grep for 'null'");
+        assertEquals("", r.getUrl().queryParameter("search"), "always sent, so every version reads the same query");
         assertEquals(KEY, r.getHeaders().get("x-api-key"));
     }
 
@@ -128,6 +130,7 @@ class DokployLogSocketTest {
         assertEquals(List.of("one", "two"), seen.stream().map(LogLine::message).toList());
     }
 
+    /** validateRequest failed: Dokploy's bare ws.close() before any output, the same for every kind of unaccepted key. */
     @Test
     void closedBeforeAnyOutputMeansTheKeyWasNotAccepted() {
         serve(new LogServer() {
@@ -139,8 +142,96 @@ class DokployLogSocketTest {
         SupaException e = assertThrows(SupaException.class, () -> ContainerLogSocket.read(client(server), "abc",
                 LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
         assertEquals(ErrorCode.DOKPLOY_UNAUTHORIZED, e.code());
-        assertTrue(e.suggestion().contains("v0.29.0"), e.suggestion());
+        assertTrue(e.getMessage().contains("rate-limited"), e.getMessage());
+        assertTrue(e.suggestion().contains("rateLimitEnabled:false") && e.suggestion().contains("Settings → Profile → API/CLI"),
+                e.suggestion());
+        assertFalse(e.suggestion().contains("dashboard session"), "no version ever took only a session on the socket");
         assertEquals("/docker-container-logs", e.details().get("procedure"));
+    }
+
+    /** canAccessDockerOverWss (v0.29.13+) said no: a permission, not the key. */
+    @Test
+    void closedWith4003IsAMissingPermission() {
+        serve(new LogServer() {
+            @Override
+            public void onOpen(WebSocket ws, Response response) {
+                ws.close(4003, "Not authorized");
+            }
+        });
+        SupaException e = assertThrows(SupaException.class, () -> ContainerLogSocket.read(client(server), "abc",
+                LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        assertEquals(ErrorCode.DOKPLOY_LOGS_FORBIDDEN, e.code());
+        assertTrue(e.getMessage().contains("accepted the API key") && e.getMessage().contains("docker permission"), e.getMessage());
+        assertTrue(e.suggestion().contains("Settings → Users"), e.suggestion());
+        assertFalse(e.suggestion().contains("DOKPLOY_API_KEY"), "not a key problem: " + e.suggestion());
+        assertEquals(4003, e.details().get("closeCode"));
+    }
+
+    @Test
+    void closedWith4000NamesTheRefusedParameter() {
+        serve(new LogServer() {
+            @Override
+            public void onOpen(WebSocket ws, Response response) {
+                ws.close(4000, "Invalid since parameter");
+            }
+        });
+        SupaException e = assertThrows(SupaException.class, () -> ContainerLogSocket.read(client(server), "abc",
+                LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        assertEquals(ErrorCode.VALIDATION_REJECTED_BY_SERVER, e.code());
+        assertTrue(e.getMessage().endsWith("Invalid since parameter"), e.getMessage());
+    }
+
+    /** Texts that are not log lines end the read as errors instead of being shown as the container's output. */
+    @Test
+    void dockersAndDokployCloudsTextsAreErrorsNotLines() {
+        serve(new LogServer() {
+            @Override
+            public void onOpen(WebSocket ws, Response response) {
+                ws.send("Error response from daemon: No such container: abc\r\n"); // and the socket stays open
+            }
+        });
+        SupaException gone = assertThrows(SupaException.class, () -> ContainerLogSocket.read(client(server), "abc",
+                LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        assertEquals(ErrorCode.DOKPLOY_NOT_FOUND, gone.code());
+        assertTrue(gone.getMessage().contains("No such container: abc"), gone.getMessage());
+
+        serve(new LogServer() {
+            @Override
+            public void onOpen(WebSocket ws, Response response) {
+                ws.send("This feature is not available in the cloud version.");
+                ws.close(1000, null);
+            }
+        });
+        SupaException cloud = assertThrows(SupaException.class, () -> ContainerLogSocket.read(client(server), "abc",
+                LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        assertEquals(ErrorCode.DOKPLOY_SERVER_REQUIRED, cloud.code());
+    }
+
+    /** serverId runs docker logs on the compose's server; serviceId (the composeId) is what v0.29.13+ checks access to. */
+    @Test
+    void theComposesServerAndServiceTravelWithTheSocket() throws Exception {
+        serve(new LogServer() {
+            @Override
+            public void onOpen(WebSocket ws, Response response) {
+                ws.send("2026-11-24T02:03:04Z one\r\n");
+            }
+        });
+        List<LogLine> lines = ContainerLogSocket.read(client(server), "abc", LogQuery.tail(1),
+                new ContainerLogSocket.Target("srv-1", "c1"), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        assertEquals(List.of("one"), lines.stream().map(LogLine::message).toList());
+        RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
+        assertEquals("srv-1", r.getUrl().queryParameter("serverId"));
+        assertEquals("c1", r.getUrl().queryParameter("serviceId"));
+
+        serve(new LogServer() {
+            @Override
+            public void onOpen(WebSocket ws, Response response) {
+                ws.send("2026-11-24T02:03:04Z one\r\n");
+            }
+        });
+        ContainerLogSocket.read(client(server), "abc", LogQuery.tail(1), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        RecordedRequest local = server.takeRequest(1, TimeUnit.SECONDS);
+        assertNull(local.getUrl().queryParameter("serverId"), "Dokploy's own host: no serverId at all");
     }
 
     @Test

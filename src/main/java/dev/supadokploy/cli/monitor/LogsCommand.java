@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "logs",
         description = {"The last lines of one container of a Supabase stack on Dokploy, by service (auth → <appName>-auth-1) "
                 + "or container id.",
-                "--follow keeps printing new lines (Dokploy's logs WebSocket) until Ctrl-C (exit 130) or until Dokploy "
-                        + "closes the stream (exit 0, with a warning); with --output json each line is one JSON document (JSON Lines)."},
+                "--follow keeps printing new lines (Dokploy's logs WebSocket) until Ctrl-C (exit 130), or until Dokploy "
+                        + "closes the stream or the container is replaced or stopped (checked every 10 s; exit 0, with a warning); with --output json each line is one JSON document (JSON Lines)."},
         footerHeading = "%nExamples:%n",
         footer = {"  supa-dokploy monitor logs --instance production --service auth --tail 200",
                 "  supa-dokploy monitor logs --application-id mJ3k9xQ2Lw8vTn5sRp1aZ --service rest --since 10m --search error",
@@ -98,8 +98,8 @@ public final class LogsCommand extends OperationCommand<LogsOperation.Input, Res
             }
             follower.flush(print);
             if (follower.ended()) {
-                // Dokploy ends the stream when the container goes away: say so rather than sit silent.
-                session.warn("Dokploy closed the log stream of " + follower.container() + " (the container stopped or was recreated).");
+                // the container went away (a redeploy, a stop) or Dokploy closed the stream: say so rather than sit silent
+                session.warn(follower.endReason() + ".");
                 return ErrorFamily.OK;
             }
         }

@@ -39,7 +39,7 @@ public final class LogsOperation extends BaseOperation<LogsOperation.Input, Logs
             @Doc("How many of the last lines to return, 1 to 10000 (default 100)") Integer tail,
             @Doc("Only lines from this far back: 30s, 10m, 2h, 1d, or an RFC 3339 time such as 2026-11-24T02:00:00Z "
                     + "(default: all)") String since,
-            @Doc("Only lines containing this text, case-insensitive on older Dokploy (letters, digits, spaces, '.', '_', '-')")
+            @Doc("Only lines containing this text, case-insensitive (letters, digits, spaces, '.', '_', '-'); no match is no lines")
             String search,
             @Doc("Include each line's timestamp (default false)") Boolean timestamps) {}
 
@@ -74,7 +74,8 @@ public final class LogsOperation extends BaseOperation<LogsOperation.Input, Logs
         MonitoredStack stack = MonitoredStack.read(api, composeId);
         Container container = pick(stack, input.service(), input.containerId());
         boolean stamps = Boolean.TRUE.equals(input.timestamps());
-        List<Line> lines = api.readLogs(composeId, container.containerId(), query).stream()
+        // the compose's server: on a remote server (Dokploy Cloud, or any serverId) the logs are there, not on Dokploy's host
+        List<Line> lines = api.readLogs(stack.compose(), container.containerId(), query).stream()
                 .map(l -> line(l, stamps))
                 .toList();
         return new Result(composeId, stack.serviceOf(container), container.name(), container.containerId(), container.status(),
@@ -86,39 +87,98 @@ public final class LogsOperation extends BaseOperation<LogsOperation.Input, Logs
      * lines, then each new one. The CLI's {@code --follow}; MCP has no use for a stream that never ends.
      */
     public Follower follow(Input input, OperationContext ctx) {
+        return follow(input, ctx, Follower.CHECK_EVERY);
+    }
+
+    /** As {@link #follow(Input, OperationContext)}, looking for a replaced container every {@code checkEvery}. */
+    Follower follow(Input input, OperationContext ctx, Duration checkEvery) {
         LogQuery query = query(input, ctx);
         String composeId = MonitoredStack.composeId(input.applicationId(), input.instance(), ctx);
         DokployApi api = DokployConnector.open(input.dokploy(), ctx);
         MonitoredStack stack = MonitoredStack.read(api, composeId);
         Container container = pick(stack, input.service(), input.containerId());
-        return new Follower(container.name(), api.followLogs(container.containerId(), query),
-                Boolean.TRUE.equals(input.timestamps()));
+        return new Follower(container, stack.serviceOf(container), api.followLogs(stack.compose(), container.containerId(), query),
+                Boolean.TRUE.equals(input.timestamps()), () -> MonitoredStack.read(api, composeId), checkEvery, ctx.clock());
     }
 
-    /** A followed log; close it to stop Dokploy's {@code docker logs --follow}. */
+    /**
+     * A followed log; close it to stop Dokploy's {@code docker logs --follow}. A Dokploy running the stack on its own
+     * host never closes the socket when the container goes away (Dokploy v0.30.2:
+     * {@code apps/dokploy/server/wss/docker-container-logs.ts} has no exit handler), so a redeploy would leave the
+     * follower silent for ever: every {@link #CHECK_EVERY} without output it lists the stack's containers, and ends
+     * with {@link #endReason()} when the followed one is gone or no longer running.
+     */
     public static final class Follower implements AutoCloseable {
-        private final String container;
+        static final Duration CHECK_EVERY = Duration.ofSeconds(10);
+
+        private final Container container;
+        private final String service;
         private final ContainerLogSocket socket;
         private final boolean timestamps;
+        private final java.util.function.Supplier<MonitoredStack> stack;
+        private final Duration checkEvery;
+        private final java.time.Clock clock;
+        private Instant lastCheck;
+        private String endReason;
 
-        Follower(String container, ContainerLogSocket socket, boolean timestamps) {
+        Follower(Container container, String service, ContainerLogSocket socket, boolean timestamps,
+                 java.util.function.Supplier<MonitoredStack> stack, Duration checkEvery, java.time.Clock clock) {
             this.container = container;
+            this.service = service;
             this.socket = socket;
             this.timestamps = timestamps;
+            this.stack = stack;
+            this.checkEvery = checkEvery;
+            this.clock = clock;
+            this.lastCheck = clock.instant();
         }
 
         public String container() {
-            return container;
+            return container.name();
         }
 
         /** Waits up to {@code wait} for more output; false when none came in time. */
         public boolean next(Duration wait, Consumer<Line> sink) {
-            return socket.next(wait, l -> sink.accept(line(l, timestamps)));
+            if (socket.next(wait, l -> sink.accept(line(l, timestamps)))) {
+                lastCheck = clock.instant(); // output flows: the container is there
+                return true;
+            }
+            if (!socket.ended() && !Duration.between(lastCheck, clock.instant()).minus(checkEvery).isNegative()) {
+                lastCheck = clock.instant();
+                endReason = gone();
+            }
+            return false;
         }
 
-        /** Dokploy closed the stream (the container went away, or the server restarted). */
+        /** Why the followed container is no longer worth waiting on, or null while it runs. */
+        private String gone() {
+            MonitoredStack current = stack.get();
+            List<Container> now = current.containers();
+            boolean running = now.stream().anyMatch(c -> container.containerId().equals(c.containerId())
+                    && "running".equals(c.state()));
+            if (running) {
+                return null;
+            }
+            return now.stream().filter(c -> service != null && service.equals(current.serviceOf(c))
+                            && !container.containerId().equals(c.containerId()))
+                    .findFirst()
+                    .map(c -> container.name() + " was replaced (a redeploy made container " + shortId(c.containerId())
+                            + "); run the command again to follow the new one")
+                    .orElse(container.name() + " is no longer running; run the command again once the stack is up");
+        }
+
+        /** The stream ended: Dokploy closed it (a remote server's stream, a restart), or the container went away. */
         public boolean ended() {
-            return socket.ended();
+            return socket.ended() || endReason != null;
+        }
+
+        /** What ended the follow, for the person watching; null while it goes on. */
+        public String endReason() {
+            if (endReason != null) {
+                return endReason;
+            }
+            return socket.ended() ? "Dokploy closed the log stream of " + container.name()
+                    + " (the container stopped or was recreated)" : null;
         }
 
         /** Hands over a last line that had no newline yet. */
@@ -130,6 +190,10 @@ public final class LogsOperation extends BaseOperation<LogsOperation.Input, Logs
         public void close() {
             socket.close();
         }
+    }
+
+    private static String shortId(String id) {
+        return id == null || id.length() <= 12 ? String.valueOf(id) : id.substring(0, 12);
     }
 
     static Line line(LogLine l, boolean timestamps) {

@@ -107,6 +107,21 @@ class MonitorLogsCommandTest {
         assertTrue(r.stderr().contains("[DOKPLOY_UNAUTHORIZED]"), r.stderr());
     }
 
+    /** Dokploy answers a search without a hit with HTTP 500 (grep exits 1): the command shows no lines, not an error. */
+    @Test
+    void aSearchWithoutAHitIsNoLines() {
+        CliRunner.Result none = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "rest",
+                "--search", "nothing like this", "--output", "json");
+        assertEquals(0, none.exitCode(), none::toString);
+        assertEquals(0, none.json().get("count").asInt());
+        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.readLogs") && c.status() == 500),
+                "Dokploy's own answer was the 500");
+
+        CliRunner.Result upper = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "rest",
+                "--search", "HEALTH CHECK", "--output", "json");
+        assertEquals(1, upper.json().get("count").asInt(), "grep -iF: case-insensitive: " + upper);
+    }
+
     /** Before v0.29 logs come only over Dokploy's WebSocket: the same answers, read through it. */
     @Test
     void beforeV029LogsComeThroughTheWebSocket() {
@@ -135,23 +150,37 @@ class MonitorLogsCommandTest {
         assertEquals("24h", sockets.get(1).query().get("since"), "docker logs --since knows no days");
     }
 
+    /**
+     * Dokploy on its own host never closes the socket when the container goes away (the simulator keeps it open, as
+     * docker-container-logs.ts does): the follower notices the replaced container by listing the stack's containers
+     * once the stream has been silent for 10 s, says which container replaced it, and ends.
+     */
     @Test
-    void followPrintsNewLinesUntilARedeployReplacesTheContainer() throws Exception {
+    void followEndsWithAMessageWhenARedeployReplacesTheContainerThoughDokployKeepsTheSocketOpen() throws Exception {
         sim.logEvery(Duration.ofMillis(200));
         CompletableFuture<CliRunner.Result> follow = CompletableFuture.supplyAsync(() -> cli.run("monitor", "logs",
                 "--application-id", stack.composeId(), "--service", "rest", "--tail", "1", "--follow"));
         awaitFollowers(1);
         Thread.sleep(1000); // a few lines go by
         stack.redeploy(sim);
-        CliRunner.Result r = follow.get(15, TimeUnit.SECONDS);
+        String newRest = currentContainer("rest");
+        CliRunner.Result r = follow.get(30, TimeUnit.SECONDS);
 
         assertEquals(0, r.exitCode(), r::toString);
         List<String> lines = r.stdout().lines().toList();
         assertTrue(lines.size() >= 4, "the tail and the lines written while following: " + lines);
         assertTrue(lines.stream().allMatch("rest health check ok"::equals), lines::toString);
         assertTrue(r.stderr().contains("Following " + stack.appName() + "-rest-1"), r.stderr());
-        assertTrue(r.stderr().contains("closed the log stream"), r.stderr());
+        assertTrue(r.stderr().contains(stack.appName() + "-rest-1 was replaced (a redeploy made container "
+                + newRest.substring(0, 12) + ")"), r.stderr());
         awaitFollowers(0);
+    }
+
+    private String currentContainer(String service) {
+        return new dev.supadokploy.dokploy.DokployApi(new dev.supadokploy.dokploy.DokployClient(
+                dev.supadokploy.dokploy.DokployEndpoint.of(sim.url(), dev.supadokploy.config.Secret.of(sim.apiKey())),
+                dev.supadokploy.dokploy.DokployClient.Options.DEFAULT)).containers(stack.appName()).stream()
+                .filter(c -> c.name().equals(stack.appName() + "-" + service + "-1")).findFirst().orElseThrow().containerId();
     }
 
     private void awaitFollowers(int count) throws InterruptedException {

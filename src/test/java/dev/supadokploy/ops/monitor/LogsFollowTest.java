@@ -1,6 +1,8 @@
 package dev.supadokploy.ops.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.ops.Cancellation;
@@ -52,5 +54,55 @@ class LogsFollowTest {
             Thread.sleep(20);
         }
         assertEquals(0, sim.logFollowers(), "closing the follower ends docker logs --follow on the server");
+    }
+
+    /**
+     * A member's key has no docker permission (memberRole in access-control.ts): the socket names the compose as its
+     * service, which canAccessDockerOverWss (v0.29.13+) accepts instead, so the member follows without a 4003.
+     */
+    @Test
+    void aMemberFollowsThroughTheComposesServiceAccess() throws Exception {
+        DeployedStack stack = DeployedStack.deploy(sim, "acme");
+        sim.memberKey(true);
+        OperationContext ctx = SimulatorEnv.context(sim, home).build();
+        LogsOperation.Input input = new LogsOperation.Input(DokployInput.fromEnvironment(), stack.composeId(), null, "rest", null,
+                1, null, null, false);
+        List<LogsOperation.Line> lines = new ArrayList<>();
+        try (LogsOperation.Follower follower = new LogsOperation().follow(input, ctx)) {
+            follower.next(Duration.ofSeconds(5), lines::add);
+        }
+        assertEquals(List.of("rest health check ok"), lines.stream().map(LogsOperation.Line::text).toList());
+        DokploySimulator.Call socket = sim.requests().stream().filter(c -> c.path().equals("/docker-container-logs"))
+                .findFirst().orElseThrow();
+        assertEquals(stack.composeId(), socket.query().get("serviceId"));
+        assertNull(socket.query().get("serverId"), "the stack runs on Dokploy's own host");
+    }
+
+    /**
+     * Dokploy's own host never closes the socket when a redeploy removes the container: the follower lists the
+     * stack's containers once the stream has been silent for the check interval, and ends naming the new container.
+     */
+    @Test
+    void aFollowerEndsWhenARedeployReplacesItsContainerThoughTheSocketStaysOpen() throws Exception {
+        DeployedStack stack = DeployedStack.deploy(sim, "acme");
+        OperationContext ctx = SimulatorEnv.context(sim, home).build();
+        LogsOperation.Input input = new LogsOperation.Input(DokployInput.fromEnvironment(), stack.composeId(), null, "kong", null,
+                1, null, null, false);
+        try (LogsOperation.Follower follower = new LogsOperation().follow(input, ctx, Duration.ofMillis(300))) {
+            follower.next(Duration.ofSeconds(2), line -> {});
+            for (int i = 0; i < 5; i++) {
+                follower.next(Duration.ofMillis(100), line -> {});
+            }
+            assertFalse(follower.ended(), "the container still runs: " + follower.endReason());
+            stack.redeploy(sim);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!follower.ended() && System.nanoTime() < deadline) {
+                follower.next(Duration.ofMillis(100), line -> {});
+            }
+            assertTrue(follower.ended(), "noticed the replaced container");
+            assertEquals(1, sim.logFollowers(), "Dokploy kept the socket open; the follower ended on its own");
+            assertTrue(follower.endReason().startsWith(stack.appName() + "-kong-1 was replaced (a redeploy made container "),
+                    follower.endReason());
+        }
     }
 }

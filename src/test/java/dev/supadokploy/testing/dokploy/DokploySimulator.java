@@ -158,6 +158,10 @@ public final class DokploySimulator implements AutoCloseable {
     private volatile SupabaseTemplates.Variant supabaseTemplate = SupabaseTemplates.Variant.JULY;
     private final Map<String, String> deploymentLogs = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.ScheduledFuture<?>> pendingDeploys = new java.util.concurrent.ConcurrentHashMap<>();
+    /** better-auth checks the key has left; -1: unlimited, as the dashboard's keys are. */
+    private final AtomicInteger keyChecksLeft = new AtomicInteger(-1);
+    private final Set<String> foreign = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean memberKey;
 
     private DokploySimulator(Options options) throws IOException {
         this.options = options;
@@ -323,6 +327,43 @@ public final class DokploySimulator implements AutoCloseable {
         this.dockerUnreachable = unreachable;
     }
 
+    /**
+     * The key was made through Dokploy's API without {@code rateLimitEnabled:false}: better-auth's API-key plugin gives
+     * it its default of 10 requests per 24 h, and Dokploy checks the key twice per REST call (the gate of
+     * {@code apps/dokploy/pages/api/[...trpc].ts} and {@code createTRPCContext} of {@code apps/dokploy/server/api/trpc.ts},
+     * both {@code validateRequest}) and once per logs WebSocket. A call whose gate check finds none left gets the gate's
+     * bare 401 {@code {"message":"Unauthorized"}}, as a wrong key does; one whose second check finds none left gets
+     * {@code protectedProcedure}'s bare {@code TRPCError({code:"UNAUTHORIZED"})}. False: unlimited again.
+     */
+    public void rateLimitedKey(boolean limited) {
+        keyChecksLeft.set(limited ? 10 : -1);
+    }
+
+    /**
+     * The project, environment or compose with this id belongs to another organization than the key's (it exists in
+     * Dokploy's database; the key cannot reach it). Procedures answer as their own org checks do at v0.30.2:
+     * {@code compose.one} and {@code compose.readLogs} 401 "You are not authorized to access this compose"
+     * ({@code apps/dokploy/server/api/routers/compose.ts}), {@code project.one} 401 "You are not authorized to access
+     * this project" ({@code routers/project.ts}), {@code environment.one} 403 "You are not allowed to access this
+     * environment" and {@code environment.byProjectId} the same rewrapped as 400 "Error fetching environments: …"
+     * ({@code routers/environment.ts}). Listings are not filtered here.
+     */
+    public void foreignOrganization(String id) {
+        foreign.add(Objects.requireNonNull(id));
+    }
+
+    /**
+     * The key belongs to a member (not owner or admin) with access to every existing service: Dokploy's
+     * {@code memberRole} ({@code packages/server/src/lib/access-control.ts}) has no {@code project} and no
+     * {@code docker} permission. So {@code project.create} fails in {@code checkPermission} with better-auth's
+     * {@code unauthorized to access resource "project"}, rewrapped as 400 "Error creating the project: …"
+     * ({@code routers/project.ts}); the logs WebSocket closes with 4003 unless it names a service the member may read
+     * ({@code apps/dokploy/server/wss/authorize.ts}, v0.29.13+). Other member filtering is not modelled.
+     */
+    public void memberKey(boolean member) {
+        this.memberKey = member;
+    }
+
     // ---- inspection --------------------------------------------------------------------------------------
 
     public List<Call> requests() {
@@ -408,11 +449,16 @@ public final class DokploySimulator implements AutoCloseable {
         String key = header.apply("x-api-key");
         if (path.equals("/" + LogSocket.PATH) && "websocket".equalsIgnoreCase(header.apply("Upgrade"))) {
             // Dokploy upgrades first and checks the key (x-api-key or a session cookie) on the open socket
-            return Answer.upgrade(new LogSocket(this::containerLog, followers, following, query, apiKey.equals(key), atLeast(0, 29)));
+            return Answer.upgrade(new LogSocket(this::containerLog, followers, following, query,
+                    apiKey.equals(key) && keyCheck(), logAccess()));
         }
-        if (key == null || !key.equals(apiKey)) {
+        if (key == null || !key.equals(apiKey) || !keyCheck()) {
             // Dokploy's API-key gate answers before tRPC, so there is no "code" (see the contract test)
             return new Answer(401, "application/json", "{\"message\":\"Unauthorized\"}", Map.of());
+        }
+        if (!keyCheck()) {
+            // createTRPCContext's own validateRequest found no user: protectedProcedure's bare UNAUTHORIZED
+            return Answer.error(401, "UNAUTHORIZED", "UNAUTHORIZED");
         }
         if (!path.startsWith("/api/") || !path.substring(5).contains(".")) {
             throw Problem.notFound("Not found");
@@ -459,12 +505,12 @@ public final class DokploySimulator implements AutoCloseable {
             case "settings.getDokployVersion" -> get(in -> JSON.getNodeFactory().textNode(version));
             case "settings.health" -> get(in -> JSON.createObjectNode().put("status", "ok"));
             case "project.all" -> get(in -> projectAll());
-            case "project.one" -> get(in -> project(required(in, "projectId")).json(true));
+            case "project.one" -> get(in -> project(own(required(in, "projectId"), "project")).json(true));
             case "project.create" -> post(this::projectCreate);
-            case "environment.one" -> environments ? get(in -> environment(required(in, "environmentId")).json(true)) : null;
+            case "environment.one" -> environments ? get(in -> environment(ownEnvironment(required(in, "environmentId"))).json(true)) : null;
             case "environment.byProjectId" -> environments ? get(this::environmentsByProject) : null;
             case "environment.create" -> environments ? post(this::environmentCreate) : null;
-            case "compose.one" -> get(in -> compose(required(in, "composeId")).json(true));
+            case "compose.one" -> get(in -> compose(own(required(in, "composeId"), "compose")).json(true));
             case "compose.create" -> post(this::composeCreate);
             case "compose.deployTemplate" -> post(this::deployTemplate);
             case "compose.update" -> post(this::composeUpdate);
@@ -506,6 +552,12 @@ public final class DokploySimulator implements AutoCloseable {
 
     private JsonNode projectCreate(ObjectNode in) {
         String name = requiredNonEmpty(in, "name");
+        if (memberKey) {
+            // checkProjectAccess → checkPermission (packages/server/src/services/permission.ts) throws better-auth's
+            // role error; project.create's catch-all rewraps every error as 400 (routers/project.ts)
+            throw new Problem(Answer.error(400, "BAD_REQUEST",
+                    "Error creating the project: unauthorized to access resource \"project\""));
+        }
         Project project = new Project(id(), name, text(in, "description"), now(), text(in, "env") == null ? "" : text(in, "env"));
         projects.put(project.projectId, project);
         if (!atLeast(0, 25)) {
@@ -531,7 +583,13 @@ public final class DokploySimulator implements AutoCloseable {
     }
 
     private JsonNode environmentsByProject(ObjectNode in) {
-        Project project = project(required(in, "projectId"));
+        String projectId = required(in, "projectId");
+        if (foreign.contains(projectId) || environmentsOf(projectId).stream().anyMatch(e -> foreign.contains(e.environmentId))) {
+            // routers/environment.ts byProjectId: the FORBIDDEN is caught by its own try and rewrapped as 400
+            throw new Problem(Answer.error(400, "BAD_REQUEST",
+                    "Error fetching environments: You are not allowed to access this environment"));
+        }
+        Project project = project(projectId);
         ArrayNode list = JSON.createArrayNode();
         environmentsOf(project.projectId).forEach(environment -> list.add(environment.json(true)));
         return list;
@@ -861,32 +919,119 @@ public final class DokploySimulator implements AutoCloseable {
         return list;
     }
 
+    /**
+     * Dokploy v0.30.2: {@code apps/dokploy/server/api/routers/compose.ts} readLogs (zod input, org check) and
+     * {@code packages/server/src/services/docker.ts} getContainerLogs: {@code docker container logs --timestamps
+     * --tail N [--since S] ID 2>&1 [| grep -iF 'SEARCH']} on the compose's server, stdout returned as it is (trailing
+     * newline included). A failed command with output still answers its output (Docker's "No such container" is a
+     * 200); one without output, as grep's no-match is, is rethrown: HTTP 500 with execAsync's message locally and
+     * execAsyncRemote's "Remote command failed with exit code 1" on a remote server.
+     */
     private JsonNode readLogs(ObjectNode in) {
-        Compose compose = compose(required(in, "composeId"));
+        String composeId = required(in, "composeId");
         String containerId = requiredNonEmpty(in, "containerId");
+        if (!containerId.matches("^[a-zA-Z0-9.\\-_]+$")) {
+            throw Problem.badRequest("containerId: Invalid container id.");
+        }
         int tail = intParam(in, "tail", 100, 1, 10000);
         String since = text(in, "since") == null ? "all" : text(in, "since");
         if (!since.matches("^(all|\\d+[smhd])$")) {
-            throw Problem.badRequest("since: Invalid");
+            throw Problem.badRequest("since: Invalid since format");
         }
         String search = text(in, "search") == null ? "" : text(in, "search");
-        String service = compose.serviceOfContainer(containerId).orElseThrow(() -> Problem.notFound("Container not found"));
-        Instant cutoff = since.equals("all") ? Instant.EPOCH : Instant.now(clock).minus(parseSince(since));
-        List<String> lines = new ArrayList<>();
-        for (String[] line : compose.logLines(service, Instant.now(clock))) {
-            Instant at = Instant.parse(line[0]);
-            if (!at.isBefore(cutoff) && line[1].contains(search)) {
-                lines.add(line[0] + " " + line[1]);
-            }
+        if (!search.matches("^[a-zA-Z0-9 ._-]{0,500}$")) {
+            throw Problem.badRequest("search: Invalid");
         }
-        List<String> last = lines.subList(Math.max(0, lines.size() - tail), lines.size());
-        return JSON.getNodeFactory().textNode(String.join("\n", last));
+        Compose compose = compose(own(composeId, "compose"));
+        String serverId = serverIdOf(compose);
+        String command = "docker container logs --timestamps --tail " + tail + " " + (since.equals("all") ? "" : "--since " + since)
+                + " " + containerId;
+        StringBuilder output = new StringBuilder();
+        Optional<LogSocket.Log> log = containerLog(serverId, containerId);
+        if (log.isEmpty()) {
+            output.append("Error response from daemon: No such container: ").append(containerId).append('\n');
+        } else if (since.endsWith("d")) {
+            output.append("invalid value for \"since\": failed to parse value as time or duration: \"").append(since).append("\"\n");
+        } else {
+            Instant cutoff = since.equals("all") ? Instant.EPOCH : Instant.now(clock).minus(parseSince(since));
+            List<String> lines = new ArrayList<>();
+            for (String[] line : log.get().lines()) {
+                if (!Instant.parse(line[0]).isBefore(cutoff)) {
+                    lines.add(line[0] + " " + line[1]);
+                }
+            }
+            lines.subList(Math.max(0, lines.size() - tail), lines.size()).forEach(l -> output.append(l).append('\n'));
+        }
+        String text = output.toString();
+        if (!search.isEmpty()) {
+            String wanted = search.toLowerCase(Locale.ROOT);
+            StringBuilder hits = new StringBuilder();
+            text.lines().filter(l -> l.toLowerCase(Locale.ROOT).contains(wanted)).forEach(l -> hits.append(l).append('\n'));
+            if (hits.isEmpty()) {
+                String full = command + " 2>&1 | grep -iF '" + search + "'";
+                throw new Problem(Answer.error(500, "INTERNAL_SERVER_ERROR", serverId != null
+                        ? "Remote command failed with exit code 1"
+                        : "Command execution failed: Command failed: " + full + "\n"));
+            }
+            text = hits.toString();
+        }
+        return JSON.getNodeFactory().textNode(text);
     }
 
-    /** What {@code docker logs} of a container would show now, for the logs socket; empty when no such container exists. */
-    private Optional<LogSocket.Log> containerLog(String containerId) {
+    /**
+     * The compose's {@code serverId} as {@code compose.one} shows it (null: Dokploy's own host). Read from the row's
+     * JSON so that wherever the simulator keeps servers, logs follow it.
+     */
+    private String serverIdOf(Compose compose) {
+        JsonNode id = compose.json(false).get("serverId");
+        return id == null || id.isNull() || id.asText().isEmpty() ? null : id.asText();
+    }
+
+    /** The id, unless {@link #foreignOrganization} gave it to another organization: then the procedure's own 401. */
+    private String own(String id, String what) {
+        if (foreign.contains(id)) {
+            throw new Problem(Answer.error(401, "UNAUTHORIZED", "You are not authorized to access this " + what));
+        }
+        return id;
+    }
+
+    /** environment.one's check (routers/environment.ts): another organization's environment is 403 FORBIDDEN. */
+    private String ownEnvironment(String id) {
+        Environment environment = environments.get(id);
+        if (foreign.contains(id) || (environment != null && foreign.contains(environment.projectId))) {
+            throw new Problem(Answer.error(403, "FORBIDDEN", "You are not allowed to access this environment"));
+        }
+        return id;
+    }
+
+    /** One better-auth check of the key: false once a rate-limited key has used up its requests. */
+    private boolean keyCheck() {
+        return keyChecksLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) != 0;
+    }
+
+    /** canAccessDockerOverWss (wss/authorize.ts, v0.29.13+): owners pass; a member needs the service named. */
+    private LogSocket.Access logAccess() {
+        boolean checked = atLeast(0, 30) || version.matches("^v?0\\.29\\.(1[3-9]|[2-9]\\d).*");
+        if (!memberKey) {
+            return new LogSocket.Access(checked, true, id -> true);
+        }
+        return new LogSocket.Access(checked, false, id -> {
+            synchronized (lock) {
+                return composes.containsKey(id) && !foreign.contains(id);
+            }
+        });
+    }
+
+    /**
+     * What {@code docker logs} of a container on a server (null: Dokploy's own host) would show now; empty when that
+     * host has no such container. Containers live on their compose's server.
+     */
+    private Optional<LogSocket.Log> containerLog(String serverId, String containerId) {
         synchronized (lock) {
             for (Compose compose : composes.values()) {
+                if (!Objects.equals(serverId, serverIdOf(compose))) {
+                    continue;
+                }
                 Optional<String> service = compose.serviceOfContainer(containerId);
                 if (service.isPresent()) {
                     return Optional.of(new LogSocket.Log(compose.logLines(service.get(), Instant.now(clock)), !compose.stopped));

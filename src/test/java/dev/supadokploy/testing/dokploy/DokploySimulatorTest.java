@@ -27,6 +27,7 @@ import java.util.function.Predicate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -312,8 +313,12 @@ class DokploySimulatorTest {
         assertEquals("restarting", container(appName, "auth").path("state").asText());
     }
 
+    /**
+     * docker-container-logs.ts runs docker logs in a node-pty with no exit handler: when a redeploy removes the
+     * container, docker logs ends and the socket stays open, silent, until the client closes it.
+     */
     @Test
-    void theLogsSocketSendsTheTailThenNewLinesAndEndsWhenARedeployReplacesTheContainer() throws Exception {
+    void theLogsSocketSendsTheTailThenNewLinesAndStaysOpenWhenARedeployReplacesTheContainer() throws Exception {
         simulator.logEvery(Duration.ofMillis(150));
         JsonNode compose = deployTemplate("logs");
         String composeId = compose.path("composeId").asText();
@@ -329,9 +334,12 @@ class DokploySimulatorTest {
         assertEquals(1, simulator.logFollowers());
 
         post("compose.redeploy", object().put("composeId", composeId));
-        assertEquals("closed 1000", events.nextClose(), "docker logs --follow ends with the container");
+        awaitDeployments(composeId, 2);
+        events.drain(Duration.ofMillis(400)); // what the old container wrote before it went
+        assertNull(events.poll(Duration.ofSeconds(1)), "nothing more, and no close: Dokploy's own host never closes it");
+        assertEquals(1, simulator.logFollowers(), "the socket is still open");
+        events.close();
         await(simulator::logFollowers, n -> n == 0);
-        assertEquals(0, simulator.logFollowers());
         assertEquals(101, simulator.requests().stream().filter(c -> c.path().equals("/docker-container-logs"))
                 .findFirst().orElseThrow().status());
     }
@@ -405,6 +413,29 @@ class DokploySimulatorTest {
     /** What a WebSocket received, in order: text frames as they are, then "closed CODE[ REASON]" or "failed …". */
     private static final class SocketEvents extends okhttp3.WebSocketListener {
         private final java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        private volatile okhttp3.WebSocket socket;
+
+        @Override
+        public void onOpen(okhttp3.WebSocket ws, Response response) {
+            socket = ws;
+        }
+
+        /** The next event within {@code wait}, or null. */
+        String poll(Duration wait) throws InterruptedException {
+            return events.poll(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /** Takes text frames until {@code quiet} passes without one; a close fails the test. */
+        void drain(Duration quiet) throws InterruptedException {
+            for (String event = poll(quiet); event != null; event = poll(quiet)) {
+                assertFalse(event.startsWith("closed") || event.startsWith("failed"), event);
+            }
+        }
+
+        /** The client leaves, as Ctrl-C does. */
+        void close() {
+            socket.close(1000, "done");
+        }
 
         @Override
         public void onMessage(okhttp3.WebSocket ws, String text) {
@@ -436,6 +467,129 @@ class DokploySimulatorTest {
             }
             return event;
         }
+    }
+
+    /** wss/utils.ts isValid* → 4000 before the key is even looked at; wss/authorize.ts → 4003 for a member (v0.29.13+). */
+    @Test
+    void theLogsSocketRefusesBadParametersWith4000AndAMemberWithoutTheServiceWith4003() throws Exception {
+        JsonNode compose = deployTemplate("logs");
+        String composeId = compose.path("composeId").asText();
+        post("compose.deploy", object().put("composeId", composeId));
+        assertEquals("done", awaitStatus(composeId));
+        String rest = container(compose.path("appName").asText(), "rest").path("containerId").asText();
+
+        assertEquals("closed 4000 Invalid container ID format",
+                openLogSocket(simulator.apiKey(), "containerId", "-x", "tail", "1").next());
+        assertEquals("closed 4000 Invalid tail parameter",
+                openLogSocket(simulator.apiKey(), "containerId", rest, "tail", "10001").next());
+        assertEquals("closed 4000 Invalid since parameter",
+                openLogSocket(simulator.apiKey(), "containerId", rest, "tail", "1", "since", "2w").next());
+        assertEquals("closed 4000 Invalid search parameter",
+                openLogSocket("not-the-key", "containerId", rest, "tail", "1", "search", "a'b").next(), "before the key check");
+
+        simulator.memberKey(true);
+        assertEquals("closed 4003 Not authorized", openLogSocket(simulator.apiKey(), "containerId", rest, "tail", "1").next(),
+                "a member has no docker permission");
+        assertEquals("closed 4003 Not authorized",
+                openLogSocket(simulator.apiKey(), "containerId", rest, "tail", "1", "serviceId", "nope").next());
+        assertTrue(openLogSocket(simulator.apiKey(), "containerId", rest, "tail", "1", "serviceId", composeId).next()
+                .contains("rest health check ok"), "access to the service is enough");
+
+        simulator.version("v0.29.12"); // before canAccessDockerOverWss
+        assertTrue(openLogSocket(simulator.apiKey(), "containerId", rest, "tail", "1").next().contains("rest health check ok"));
+    }
+
+    /** Dokploy runs docker logs where serverId says; a remote server's stream (ssh2) closes the socket when it ends. */
+    @Test
+    void theLogsSocketReadsOnTheServerItIsToldAndOnlyARemoteStreamCloses() throws Exception {
+        JsonNode compose = deployTemplate("logs");
+        String composeId = compose.path("composeId").asText();
+        post("compose.deploy", object().put("composeId", composeId));
+        assertEquals("done", awaitStatus(composeId));
+        String rest = container(compose.path("appName").asText(), "rest").path("containerId").asText();
+
+        SocketEvents elsewhere = openLogSocket(simulator.apiKey(), "containerId", rest, "tail", "1", "serverId", "srv-other");
+        assertEquals("Error response from daemon: No such container: " + rest + "\r\n", elsewhere.next(),
+                "the stack runs on Dokploy's host, not on that server");
+        assertEquals("closed 1000", elsewhere.next(), "the remote stream ended");
+
+        SocketEvents unknown = openLogSocket(simulator.apiKey(), "containerId", "f00", "tail", "1");
+        assertEquals("Error response from daemon: No such container: f00\r\n", unknown.next());
+        assertNull(unknown.poll(Duration.ofMillis(500)), "on Dokploy's own host the socket stays open");
+        unknown.close();
+    }
+
+    /**
+     * compose.readLogs as getContainerLogs runs it: grep -iF, stdout as it is (trailing newline), 500 when grep finds
+     * nothing, 200 with Docker's text for an unknown container, the org check of routers/compose.ts.
+     */
+    @Test
+    void readLogsGrepsCaseInsensitivelyFailsOnNoHitAndAnswersDockersTextForAnUnknownContainer() throws Exception {
+        simulator.unhealthyService("auth", Sickness.UNHEALTHY);
+        JsonNode compose = deployTemplate("logs");
+        String composeId = compose.path("composeId").asText();
+        post("compose.deploy", object().put("composeId", composeId));
+        assertEquals("done", awaitStatus(composeId));
+        String auth = container(compose.path("appName").asText(), "auth").path("containerId").asText();
+
+        Reply hit = get("compose.readLogs", "composeId", composeId, "containerId", auth, "search", "INVALID jwt");
+        assertEquals(200, hit.status(), hit.text());
+        assertTrue(hit.json().asText().matches("\\S+Z \\{.*auth: invalid JWT.*\\}\n"), hit.text());
+
+        Reply none = get("compose.readLogs", "composeId", composeId, "containerId", auth, "tail", "5", "search", "nothing like it");
+        assertEquals(500, none.status(), none.text());
+        assertEquals("INTERNAL_SERVER_ERROR", none.json().path("code").asText());
+        assertTrue(none.json().path("message").asText().startsWith("Command execution failed: Command failed: docker container "
+                + "logs --timestamps --tail 5  " + auth + " 2>&1 | grep -iF 'nothing like it'"), none.text());
+
+        Reply unknown = get("compose.readLogs", "composeId", composeId, "containerId", "f00");
+        assertEquals(200, unknown.status());
+        assertEquals("Error response from daemon: No such container: f00\n", unknown.json().asText());
+        assertEquals(500, get("compose.readLogs", "composeId", composeId, "containerId", "f00", "search", "auth").status(),
+                "Docker's error goes through the grep too");
+
+        simulator.foreignOrganization(composeId);
+        Reply foreign = get("compose.readLogs", "composeId", composeId, "containerId", auth);
+        assertEquals(401, foreign.status());
+        assertEquals("UNAUTHORIZED", foreign.json().path("code").asText());
+        assertEquals("You are not authorized to access this compose", foreign.json().path("message").asText());
+        assertEquals(401, get("compose.one", "composeId", composeId).status());
+    }
+
+    /** The refusals Dokploy makes past its gate, each in its router's own shape, and a rate-limited key at the gate. */
+    @Test
+    void refusalsComeInEachRoutersShapeAndARateLimitedKeyDiesAfterFiveCalls() throws Exception {
+        JsonNode created = post("project.create", object().put("name", "Other org")).json();
+        String projectId = created.path("project").path("projectId").asText();
+        String environmentId = created.path("environment").path("environmentId").asText();
+        simulator.foreignOrganization(projectId);
+
+        Reply one = get("environment.one", "environmentId", environmentId);
+        assertEquals(403, one.status(), one.text());
+        assertEquals("FORBIDDEN", one.json().path("code").asText());
+        Reply byProject = get("environment.byProjectId", "projectId", projectId);
+        assertEquals(400, byProject.status(), byProject.text());
+        assertEquals("Error fetching environments: You are not allowed to access this environment",
+                byProject.json().path("message").asText());
+        assertEquals("You are not authorized to access this project",
+                get("project.one", "projectId", projectId).json().path("message").asText());
+
+        simulator.memberKey(true);
+        Reply create = post("project.create", object().put("name", "Not mine"));
+        assertEquals(400, create.status());
+        assertEquals("Error creating the project: unauthorized to access resource \"project\"", create.json().path("message").asText());
+        simulator.memberKey(false);
+
+        simulator.rateLimitedKey(true);
+        for (int call = 1; call <= 5; call++) {
+            assertEquals(200, get("settings.getDokployVersion").status(), "call " + call);
+        }
+        Reply dead = get("settings.getDokployVersion");
+        assertEquals(401, dead.status());
+        assertEquals("{\"message\":\"Unauthorized\"}", dead.text(), "the gate's answer, as for a wrong key");
+        assertContractViolations(1, "401 body"); // the gate's body is not in openapi.json
+        simulator.rateLimitedKey(false);
+        assertEquals(200, get("settings.getDokployVersion").status());
     }
 
     /** The logs socket through plain okhttp (not the contract recorder: the socket is not part of openapi.json). */

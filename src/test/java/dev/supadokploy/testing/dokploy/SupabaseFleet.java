@@ -36,8 +36,10 @@ public record SupabaseFleet(String productionId, String productionUrl, String st
         String stagingHost = api.domains(stagingId).get(0).host();
 
         CreatedProject shop = api.createProject("shop", "not Supabase");
-        Compose web = api.createCompose(ServiceParent.environment(shop.project().projectId(), shop.environment().environmentId()),
-                "storefront", "shop-storefront", "services:\n  web:\n    image: nginx:1.27\n");
+        // the tool itself never creates a compose from scratch (it deploys Dokploy's template); a test does, as a user would
+        Compose web = api.client().mutate("compose.create", Map.of("environmentId", shop.environment().environmentId(),
+                "name", "storefront", "appName", "shop-storefront", "composeType", "docker-compose",
+                "composeFile", "services:\n  web:\n    image: nginx:1.27\n"), Compose.class);
         api.saveEnvironment(web.composeId(), "NEXT_PUBLIC_SUPABASE_URL=https://acme.example.com\nANON_KEY=eyJpublic\n");
 
         List<String> secrets = sim.composes().stream()
