@@ -58,6 +58,8 @@ final class ConfigPromotion {
 
     /** What {@link #apply} would change, without changing it. */
     static Plan plan(Compose source, Compose target) {
+        dev.supadokploy.dokploy.EncryptedEnv.requireReadable(source);
+        dev.supadokploy.dokploy.EncryptedEnv.requireReadable(target);
         Map<String, String> sourceImages = images(nullToEmpty(source.composeFile()));
         List<String> images = new ArrayList<>();
         String file = withImages(nullToEmpty(target.composeFile()), sourceImages, images);
