@@ -667,8 +667,8 @@ function _picocli_supa-dokploy_deploy_setup() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--use-lets-encrypt' '--dry-run' '--show-secrets' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--project-name' '--environment' '--domain' '--smtp-host' '--smtp-port' '--smtp-user' '--smtp-password-file' '--smtp-admin-email' '--smtp-sender-name' '--wait-timeout' '--credentials-file' '--output' '--config'"
+  local flag_opts="'--use-lets-encrypt' '--dry-run' '--show-secrets' '--email-confirmation' '--probe' '--replace-incomplete' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--project-name' '--environment' '--domain' '--smtp-host' '--smtp-port' '--smtp-user' '--smtp-password-file' '--smtp-admin-email' '--smtp-sender-name' '--wait-timeout' '--credentials-file' '--server-id' '--server' '--templates-url' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -717,6 +717,15 @@ function _picocli_supa-dokploy_deploy_setup() {
       return
       ;;
     '--credentials-file')
+      return
+      ;;
+    '--server-id')
+      return
+      ;;
+    '--server')
+      return
+      ;;
+    '--templates-url')
       return
       ;;
     '--output')

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("dokploy", "instances");
-    private static final Set<String> DOKPLOY_KEYS = Set.of("url", "api_key");
+    private static final Set<String> DOKPLOY_KEYS = Set.of("url", "api_key", "templates_url");
     private static final Set<String> INSTANCE_KEYS = Set.of(
             "database_url", "database_password", "dokploy_compose_id", "supabase_url", "environment");
 
@@ -71,7 +71,8 @@ public final class ConfigLoader {
         if (!dokployNode.isMissingNode()) {
             checkKeys(dokployNode, DOKPLOY_KEYS, path, "[dokploy]");
         }
-        DokployServerConfig dokploy = new DokployServerConfig(text(dokployNode, "url"), text(dokployNode, "api_key"));
+        DokployServerConfig dokploy = new DokployServerConfig(text(dokployNode, "url"), text(dokployNode, "api_key"),
+                text(dokployNode, "templates_url"));
         Map<String, InstanceConfig> instances = new TreeMap<>();
         JsonNode instancesNode = root.path("instances");
         for (Iterator<Map.Entry<String, JsonNode>> it = instancesNode.fields(); it.hasNext(); ) {

@@ -20,7 +20,9 @@ public final class ComposeEnv {
         this.document = DotEnv.parse(this.original);
     }
 
+    /** Refuses an env Dokploy returned encrypted (EncryptedEnv): editing it would save over the stack's real env. */
     public static ComposeEnv of(Compose compose) {
+        EncryptedEnv.requireReadable(compose);
         return new ComposeEnv(compose.composeId(), compose.env());
     }
 

@@ -140,6 +140,73 @@ public final class DokployApi {
         client.mutate(COMPOSE_START.path(), Map.of("composeId", composeId), JsonNode.class);
     }
 
+    /**
+     * {@code compose.deployTemplate} with where the stack runs ({@code serverId}, null: the Dokploy host) and where
+     * Dokploy fetches the template ({@code baseUrl}, null: Dokploy's default https://templates.dokploy.com).
+     * Dokploy v0.30.2: apps/dokploy/server/api/routers/compose.ts deployTemplate.
+     */
+    public Optional<Compose> deployTemplate(ServiceParent parent, String templateId, String serverId, String baseUrl) {
+        Map<String, Object> body = parentFields(parent);
+        body.put("id", templateId);
+        body.put("serverId", serverId);
+        body.put("baseUrl", baseUrl);
+        JsonNode answer = client.mutate(COMPOSE_DEPLOY_TEMPLATE.path(), body, JsonNode.class);
+        if (answer != null && answer.hasNonNull("composeId")) {
+            return Optional.of(convert(answer, Compose.class, COMPOSE_DEPLOY_TEMPLATE));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code settings.isCloud} (public, v0.19+): Dokploy Cloud, where every service needs a server. A self-hosted
+     * Dokploy with remoteServersOnly says so only in getWebServerSettings, whose answer holds the server's SSH private
+     * key, so that one is not asked: its refusal is met when it comes.
+     */
+    public boolean isCloud() {
+        JsonNode answer = client.query(SETTINGS_IS_CLOUD.path(), Map.of(), JsonNode.class);
+        return answer != null && answer.asBoolean(false);
+    }
+
+    /** {@code server.all}: the remote servers the key may use, newest first (Dokploy v0.30.2: routers/server.ts). */
+    public List<Server> servers() {
+        return client.query(SERVER_ALL.path(), Map.of(), new TypeReference<List<Server>>() {});
+    }
+
+    /**
+     * {@code compose.one} with what the plain record leaves out: the name of the server it runs on ({@code server}
+     * is joined in by findComposeById) and how many file mounts Dokploy holds for it.
+     */
+    public PlacedCompose placedCompose(String composeId) {
+        JsonNode answer = client.query(COMPOSE_ONE.path(), Map.of("composeId", composeId), JsonNode.class);
+        Compose compose = convert(answer, Compose.class, COMPOSE_ONE);
+        JsonNode server = answer == null ? null : answer.get("server");
+        String serverName = server != null && server.hasNonNull("name") ? server.get("name").asText() : null;
+        JsonNode mounts = answer == null ? null : answer.get("mounts");
+        return new PlacedCompose(compose, serverName, mounts != null && mounts.isArray() ? mounts.size() : 0);
+    }
+
+    /**
+     * {@code compose.delete}: the row goes first, then Dokploy tries {@code docker compose down} and removes the
+     * directory, ignoring failures of those (Dokploy v0.30.2: routers/compose.ts delete).
+     */
+    public void deleteCompose(String composeId, boolean deleteVolumes) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("composeId", composeId);
+        body.put("deleteVolumes", deleteVolumes);
+        client.mutate(COMPOSE_DELETE.path(), body, JsonNode.class);
+    }
+
+    /** {@code project.remove}: the project with its environments and services. */
+    public void removeProject(String projectId) {
+        client.mutate(PROJECT_REMOVE.path(), Map.of("projectId", projectId), JsonNode.class);
+    }
+
+    /** {@code environment.remove} (v0.25+); Dokploy refuses the default environment. */
+    public void removeEnvironment(String environmentId) {
+        requireEnvironments("environment.remove");
+        client.mutate(ENVIRONMENT_REMOVE.path(), Map.of("environmentId", environmentId), JsonNode.class);
+    }
+
     public List<Deployment> deployments(String composeId) {
         return client.query(DEPLOYMENT_ALL_BY_COMPOSE.path(), Map.of("composeId", composeId),
                 new TypeReference<List<Deployment>>() {});

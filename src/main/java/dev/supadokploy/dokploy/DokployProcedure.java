@@ -26,7 +26,12 @@ public enum DokployProcedure {
     DOMAIN_BY_COMPOSE("domain.byComposeId", Kind.QUERY),
     DOMAIN_CREATE("domain.create", Kind.MUTATION),
     DOMAIN_UPDATE("domain.update", Kind.MUTATION),
-    DOCKER_CONTAINERS_BY_APP_NAME("docker.getContainersByAppNameMatch", Kind.QUERY);
+    DOCKER_CONTAINERS_BY_APP_NAME("docker.getContainersByAppNameMatch", Kind.QUERY),
+    SETTINGS_IS_CLOUD("settings.isCloud", Kind.QUERY),
+    SERVER_ALL("server.all", Kind.QUERY),
+    COMPOSE_DELETE("compose.delete", Kind.MUTATION),
+    PROJECT_REMOVE("project.remove", Kind.MUTATION),
+    ENVIRONMENT_REMOVE("environment.remove", Kind.MUTATION);
 
     public enum Kind {
         QUERY("get"), MUTATION("post");

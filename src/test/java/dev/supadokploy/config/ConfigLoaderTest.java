@@ -49,6 +49,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDokployTableNamesWhereTemplatesComeFrom(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("config.toml");
+        Files.writeString(f, "[dokploy]\nurl = \"https://dokploy.example.com\"\ntemplates_url = \"http://templates.internal:8080\"\n");
+        assertEquals("http://templates.internal:8080", ConfigLoader.load(f, Map.of()).dokploy().templatesUrl());
+        Files.writeString(f, "[dokploy]\nurl = \"https://dokploy.example.com\"\n");
+        assertNull(ConfigLoader.load(f, Map.of()).dokploy().templatesUrl());
+    }
+
+    @Test
     void locationPrecedence(@TempDir Path dir) throws IOException {
         Path xdg = dir.resolve("xdg");
         Files.createDirectories(xdg.resolve("supa-dokploy"));

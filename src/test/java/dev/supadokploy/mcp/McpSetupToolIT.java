@@ -42,7 +42,9 @@ class McpSetupToolIT {
     }
 
     private static Map<String, Object> arguments() {
-        return Map.of("projectName", "acme", "domain", "supabase.acme.test", "waitTimeout", "30s");
+        // an agent makes the mail choice too: no SMTP, sign-up without confirmation e-mails
+        return Map.of("projectName", "acme", "domain", "supabase.acme.test", "waitTimeout", "30s", "emailConfirmation", false,
+                "templatesUrl", "https://templates.dokploy.com");
     }
 
     @Test
@@ -69,6 +71,9 @@ class McpSetupToolIT {
         assertTrue(s.get("untrustedData").asBoolean());
         assertEquals(sim.composes().get(0).composeId(), s.get("applicationId").asText());
         assertEquals("healthy", s.get("health").get("overall").asText());
+        assertEquals("true", DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap().get("ENABLE_EMAIL_AUTOCONFIRM"));
+        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.deployTemplate")
+                && c.body().contains("\"baseUrl\":\"https://templates.dokploy.com\"")), "templatesUrl reaches Dokploy");
 
         Path file = home.resolve("config/supa-dokploy/credentials/acme-production.env");
         assertEquals(file.toString(), s.get("credentialsFile").asText());

@@ -25,14 +25,18 @@ import picocli.CommandLine.Option;
                 + "and probe the public API with the keys.",
                 "Run it again to finish or repair: it finds what exists, keeps JWT_SECRET and POSTGRES_PASSWORD of a deployed "
                         + "stack, and redeploys only when something changed. --dry-run only reads and prints the plan.",
+                "A new stack needs the mail choice: --smtp-* options, or --no-email-confirmation (sign-up without "
+                        + "confirmation e-mails). On Dokploy Cloud (or remoteServersOnly) it needs --server or --server-id.",
                 "Exit code: 0 done; 4 Dokploy refused or the deploy, health or probe failed (the error names the compose and "
-                        + "the credentials file); 5 invalid input or an env setup cannot repair; 6 configuration."},
+                        + "the credentials file), a server is required, the env cannot be decrypted, or a half-made stack "
+                        + "was found; 5 invalid input or an env setup cannot repair; 6 configuration."},
         footerHeading = "%nExamples:%n",
-        footer = {"  supa-dokploy deploy setup --project-name acme --domain supabase.acme.com --dry-run",
+        footer = {"  supa-dokploy deploy setup --project-name acme --domain supabase.acme.com --no-email-confirmation --dry-run",
                 "  supa-dokploy deploy setup --project-name acme --domain supabase.acme.com \\",
                 "      --smtp-host smtp.resend.com --smtp-port 587 --smtp-user resend --smtp-password-file ~/.resend-key \\",
                 "      --smtp-admin-email noreply@acme.com",
-                "  supa-dokploy deploy setup --project-name acme --environment staging --domain staging.acme.com --output json"})
+                "  supa-dokploy deploy setup --project-name acme --environment staging --domain staging.acme.com \\",
+                "      --no-email-confirmation --server edge-1 --templates-url http://templates.internal:8080 --output json"})
 public final class SetupCommand extends OperationCommand<SetupOperation.Input, Result> {
     @Mixin
     DokployOptions dokploy;
@@ -84,6 +88,31 @@ public final class SetupCommand extends OperationCommand<SetupOperation.Input, R
     @Option(names = "--show-secrets", description = "Print the secret values (default: only on a terminal, never in JSON).")
     Boolean showSecrets;
 
+    @Option(names = "--server-id", paramLabel = "ID",
+            description = "Run a new stack on this Dokploy server (server.all) instead of the Dokploy host; Dokploy Cloud needs one.")
+    String serverId;
+
+    @Option(names = "--server", paramLabel = "NAME", description = "The same server by its name in Dokploy.")
+    String server;
+
+    @Option(names = "--templates-url", paramLabel = "URL", description = "Where Dokploy fetches the template (its baseUrl): a "
+            + "mirror for a server without internet, or a pinned copy (default: [dokploy] templates_url, else "
+            + "https://templates.dokploy.com).")
+    String templatesUrl;
+
+    @Option(names = "--email-confirmation", negatable = true, fallbackValue = "true",
+            description = "--no-email-confirmation: users sign up without a confirmation e-mail (ENABLE_EMAIL_AUTOCONFIRM=true), "
+                    + "so no SMTP is needed. A stack with the template's placeholder SMTP needs --smtp-* options or this.")
+    Boolean emailConfirmation;
+
+    @Option(names = "--probe", negatable = true, fallbackValue = "true",
+            description = "Probe the public URL with the keys after the deploy (default). --no-probe while DNS is not ready.")
+    Boolean probe;
+
+    @Option(names = "--replace-incomplete", description = "Remove a half-made Supabase compose (a template deploy that "
+            + "stopped early) and make it anew; asked at a terminal otherwise.")
+    Boolean replaceIncomplete;
+
     @Override
     protected Operation<SetupOperation.Input, Result> operation() {
         return new SetupOperation();
@@ -97,7 +126,8 @@ public final class SetupCommand extends OperationCommand<SetupOperation.Input, R
         return new SetupOperation.Input(dokploy.toInput(), projectName, environment, domain, useLetsEncrypt,
                 new SetupOperation.Smtp(smtpHost, smtpPort, smtpUser, smtpPasswordFile == null ? null : "file:" + smtpPasswordFile,
                         smtpAdminEmail, smtpSenderName),
-                dryRun, waitTimeout, credentialsFile, reveal);
+                dryRun, waitTimeout, credentialsFile, reveal, serverId, server, templatesUrl, emailConfirmation, probe,
+                replaceIncomplete);
     }
 
     /** Each step on stderr as it starts, for the person waiting on a deploy of several minutes. */
@@ -141,6 +171,9 @@ public final class SetupCommand extends OperationCommand<SetupOperation.Input, R
         if (r.health() != null) {
             fields.add(TextOutput.field("health", r.health().overall() + ", " + r.health().ready() + " of " + r.health().total()
                     + " containers ready (" + r.health().deploy() + ")"));
+        }
+        if (r.serverId() != null) {
+            fields.add(TextOutput.field("server", r.serverId()));
         }
         if (!r.probe().isEmpty()) {
             long passed = r.probe().stream().filter(SetupOperation.ProbeCheck::passed).count();

@@ -32,8 +32,12 @@ import java.util.stream.Collectors;
 final class SetupEnv {
     static final String SMTP_RULE = "smtp.placeholder";
 
-    /** The SMTP values given, the password resolved. */
-    record Smtp(String host, Integer port, String user, String password, String adminEmail, String senderName) {
+    /**
+     * The SMTP values given, the password resolved; {@code noEmailConfirmation}: the operator chose sign-up without a
+     * confirmation e-mail (ENABLE_EMAIL_AUTOCONFIRM=true), which needs no SMTP.
+     */
+    record Smtp(String host, Integer port, String user, String password, String adminEmail, String senderName,
+                boolean noEmailConfirmation) {
         boolean given() {
             return host != null || port != null || user != null || password != null || adminEmail != null || senderName != null;
         }
@@ -75,6 +79,10 @@ final class SetupEnv {
             setIfGiven(env, "SMTP_ADMIN_EMAIL", smtp.adminEmail());
             setIfGiven(env, "SMTP_SENDER_NAME", smtp.senderName());
         }
+        if (smtp.noEmailConfirmation()) {
+            // what validate's smtp.placeholder rule accepts as "no mail needed": setup and validate agree
+            env.set("ENABLE_EMAIL_AUTOCONFIRM", "true");
+        }
 
         // Repair what the rules can (re-sign role-less keys, fill missing secrets, strip slashes), never the two values
         // the database keeps; then judge the result afresh.
@@ -85,12 +93,11 @@ final class SetupEnv {
         List<String> warnings = new ArrayList<>();
         List<Finding> errors = new ArrayList<>();
         for (Finding f : findings) {
-            if (f.severity() == Severity.error && !(f.ruleId().equals(SMTP_RULE) && !smtp.given())) {
+            if (f.severity() == Severity.error && f.ruleId().equals(SMTP_RULE) && !smtp.given()) {
+                // validate config fails such a stack (exit 5): setup does not pass it with a warning
+                throw mailChoiceMissing("The stack " + compose.composeId());
+            } else if (f.severity() == Severity.error) {
                 errors.add(f);
-            } else if (f.ruleId().equals(SMTP_RULE)) {
-                warnings.add("No SMTP given: SMTP_* are still the template's placeholders, so confirmation and password-reset "
-                        + "e-mails go nowhere and e-mail sign-up fails (\"Error sending confirmation email\"). Run setup again "
-                        + "with --smtp-host, --smtp-port, --smtp-user, --smtp-password-file and --smtp-admin-email.");
             } else if (f.severity() == Severity.warning) {
                 warnings.add(f.message() + " (" + f.ruleId() + ")");
             }
@@ -110,6 +117,20 @@ final class SetupEnv {
         List<String> changed = after.keySet().stream()
                 .filter(name -> !Objects.equals(before.get(name), after.get(name))).toList();
         return new Prepared(env, changed, warnings);
+    }
+
+    /**
+     * SMTP is the template's placeholder while e-mail sign-up needs a confirmation mail: validate config's
+     * smtp.placeholder error. Setup needs the operator to choose: real SMTP, or sign-up without confirmation.
+     */
+    static SupaException mailChoiceMissing(String what) {
+        return new SupaException(ErrorCode.VALIDATION_MISSING_INPUT,
+                what + " would have the template's placeholder SMTP (supabase-mail) while e-mail sign-up needs a confirmation "
+                        + "e-mail: every sign-up would fail with \"Error sending confirmation email\", and validate config reports "
+                        + "it as an error (" + SMTP_RULE + ")",
+                "Give the mail server (--smtp-host, --smtp-port, --smtp-user, --smtp-password-file, --smtp-admin-email; MCP: "
+                        + "smtp), or choose sign-up without confirmation e-mails with --no-email-confirmation (MCP: "
+                        + "emailConfirmation: false; sets ENABLE_EMAIL_AUTOCONFIRM=true). Nothing was created.");
     }
 
     /**

@@ -8,8 +8,11 @@ import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.DokployVersion;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.dokploy.DomainSpec;
+import dev.supadokploy.dokploy.EncryptedEnv;
 import dev.supadokploy.dokploy.Environment;
+import dev.supadokploy.dokploy.PlacedCompose;
 import dev.supadokploy.dokploy.Project;
+import dev.supadokploy.dokploy.Server;
 import dev.supadokploy.dokploy.ServiceParent;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
@@ -54,8 +57,15 @@ import java.util.stream.Collectors;
 public final class SetupOperation extends BaseOperation<SetupOperation.Input, SetupOperation.Result> {
     static final Duration DEFAULT_WAIT = Duration.ofMinutes(10);
     /** Let's Encrypt needs a minute or so after the first deploy; Traefik serves its own certificate meanwhile. */
-    static final Duration PROBE_PATIENCE = Duration.ofMinutes(2);
     static final String TEMPLATE = "supabase";
+    /**
+     * The Supabase blueprint says {@code dokploy >= 0.22.5}; older servers get the blueprint kept for them
+     * (Dokploy/templates: blueprints/pre0.22.5-supabase, with the demo JWT_SECRET and keys setup replaces anyway).
+     */
+    static final DokployVersion TEMPLATE_MIN_VERSION = DokployVersion.of(0, 22, 5);
+    static final String OLD_TEMPLATE = "pre0.22.5-supabase";
+    /** Dokploy v0.30.2: packages/server/src/templates/github.ts fetchTemplateFiles's default baseUrl. */
+    static final String DEFAULT_TEMPLATES_URL = "https://templates.dokploy.com";
     private static final String DESCRIPTION = "Supabase, set up by supa-dokploy";
 
     public record Smtp(
@@ -84,7 +94,32 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
             String credentialsFile,
             @Doc("Put the secret values in the result. Default: shown at a terminal, redacted in JSON output and over MCP "
                     + "(the credentials file always holds them)")
-            Boolean showSecrets) {}
+            Boolean showSecrets,
+            @Doc("Dokploy server (serverId, see server.all) to run a new stack on instead of the Dokploy host; Dokploy Cloud "
+                    + "and remoteServersOnly need one")
+            String serverId,
+            @Doc("The same server by its name in Dokploy, resolved through server.all") String server,
+            @Doc("Where Dokploy fetches the template (compose.deployTemplate's baseUrl), e.g. a mirror for a server without "
+                    + "internet or a pinned copy. Default: [dokploy] templates_url in config.toml, else Dokploy's own "
+                    + DEFAULT_TEMPLATES_URL)
+            String templatesUrl,
+            @Doc("false: users sign up without a confirmation e-mail (sets ENABLE_EMAIL_AUTOCONFIRM=true), so the stack needs "
+                    + "no SMTP. A stack whose SMTP is still the template's placeholder needs the SMTP fields or this")
+            Boolean emailConfirmation,
+            @Doc("Probe the public URL with the keys after the deploy (default true); false while DNS does not point at the "
+                    + "server yet")
+            Boolean probe,
+            @Doc("Remove a half-made Supabase compose of the environment (a template deploy that stopped before its domain, "
+                    + "never deployed) and make it anew. Without it setup asks at a terminal, and refuses elsewhere")
+            Boolean replaceIncomplete) {
+
+        /** The inputs before the server, template source, mail choice, probe and half-made options existed. */
+        public Input(DokployInput dokploy, String projectName, String environment, String domain, Boolean useLetsEncrypt,
+                     Smtp smtp, Boolean dryRun, String waitTimeout, String credentialsFile, Boolean showSecrets) {
+            this(dokploy, projectName, environment, domain, useLetsEncrypt, smtp, dryRun, waitTimeout, credentialsFile,
+                    showSecrets, null, null, null, null, null, null);
+        }
+    }
 
     /** One step of the run, as the step log recorded it. */
     public record Step(
@@ -134,15 +169,17 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
             @Doc("The stack's health after the deploy") Health health,
             @Doc("Checks of the public endpoints with the keys") List<ProbeCheck> probe,
             @Doc("Every step in order, with its outcome") List<Step> steps,
-            @Doc("What needs the operator's attention (SMTP left unset, environments unsupported, rule warnings)")
+            @Doc("What needs the operator's attention (environments unsupported, a disabled domain, rule warnings)")
             List<String> warnings,
             @Doc("HTTP requests sent to Dokploy's API by this run") int dokployApiCalls,
+            @Doc("The Dokploy server the stack runs on (serverId), absent on the Dokploy host") String serverId,
             @Doc("Seconds the whole run took") double elapsedSeconds) {}
 
+    /** For tests only: a shorter probe patience than the wait timeout; null follows the wait timeout. */
     private final Duration probePatience;
 
     public SetupOperation() {
-        this(PROBE_PATIENCE);
+        this(null);
     }
 
     /** For tests: how long the probe waits for an endpoint that does not answer yet. */
@@ -160,7 +197,7 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
     }
 
     /** What one run has learnt and made so far; a failure reports it, so nothing half-done goes unmentioned. */
-    private static final class Run {
+    static final class Run {
         final OperationContext ctx;
         final StepLog log;
         final List<String> warnings = new ArrayList<>();
@@ -169,6 +206,12 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
         String projectId;
         String environmentId;
         String composeId;
+        /** What this run made and removes again when the template deploy fails (nothing half-made is left behind). */
+        String createdProjectId;
+        String createdEnvironmentId;
+        /** Where a new stack goes, once {@link SetupOperation#beforeCreating} has settled it. */
+        Server server;
+        boolean placementChecked;
         Path credentialsFile;
         boolean credentialsWritten;
 
@@ -218,6 +261,13 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
         }
     }
 
+    /** What the operator chose beyond names and domain: placement, template source, mail, probe, half-made stacks. */
+    private record Choices(String serverId, String serverName, String templatesUrl, boolean probe, boolean replaceIncomplete) {
+        boolean serverGiven() {
+            return serverId != null || serverName != null;
+        }
+    }
+
     @Override
     public Result run(Input input, OperationContext ctx) {
         Instant start = ctx.clock().instant();
@@ -229,24 +279,25 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
         boolean dryRun = Boolean.TRUE.equals(input.dryRun());
         Duration timeout = waitTimeout(input.waitTimeout());
         String url = (letsEncrypt ? "https://" : "http://") + host;
+        Choices choices = choices(input, ctx);
         Run run = new Run(ctx);
         run.credentialsFile = CredentialsFile.path(input.credentialsFile(), ctx.env(), projectName, environmentName);
         if (!dryRun) {
             ctx.requireFileWritesAllowed("the credentials file " + run.credentialsFile);
         }
-        SetupEnv.Smtp smtp = smtp(input.smtp(), ctx);
+        SetupEnv.Smtp smtp = smtp(input.smtp(), ctx, Boolean.FALSE.equals(input.emailConfirmation()));
         boolean reveal = input.showSecrets() != null ? input.showSecrets() : ctx.policy().revealSecrets();
 
         run.api = DokployConnector.open(input.dokploy(), ctx);
         try {
-            return steps(run, projectName, environmentName, host, url, letsEncrypt, dryRun, timeout, smtp, reveal, start);
+            return steps(run, projectName, environmentName, host, url, letsEncrypt, dryRun, timeout, smtp, reveal, start, choices);
         } catch (SupaException e) {
             throw run.withContext(e);
         }
     }
 
     private Result steps(Run run, String projectName, String environmentName, String host, String url, boolean letsEncrypt,
-                         boolean dryRun, Duration timeout, SetupEnv.Smtp smtp, boolean reveal, Instant start) {
+                         boolean dryRun, Duration timeout, SetupEnv.Smtp smtp, boolean reveal, Instant start, Choices choices) {
         OperationContext ctx = run.ctx;
         DokployApi api = run.api;
         StepLog log = run.log;
@@ -254,7 +305,11 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
         log.begin("check server");
         DokployVersion version = api.version();
         List<Project> projects = api.projects(); // the version may be public on some releases: this proves the key
-        log.end(StepLog.DONE, "Dokploy " + version + " at " + api.client().serverUrl() + ", API key accepted");
+        if (choices.serverGiven()) {
+            run.server = ServerChoice.resolve(api, choices.serverId(), choices.serverName());
+        }
+        log.end(StepLog.DONE, "Dokploy " + version + " at " + api.client().serverUrl() + ", API key accepted"
+                + (run.server == null ? "" : "; new services go on server " + run.server.display()));
 
         // ---- project and environment ----
         log.begin("project");
@@ -269,12 +324,15 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
             run.projectId = project.projectId();
             log.end(StepLog.FOUND, "'" + projectName + "' (" + project.projectId() + ")");
         } else if (dryRun) {
+            beforeCreating(run, smtp, version);
             log.end(StepLog.WOULD_CREATE, "project '" + projectName + "'");
             return plan(run, version, url, "a new project", start);
         } else {
+            beforeCreating(run, smtp, version);
             createdProject = api.createProject(projectName, DESCRIPTION);
             project = createdProject.project();
             run.projectId = project.projectId();
+            run.createdProjectId = project.projectId();
             run.created.add("project " + project.projectId());
             log.end(StepLog.CREATED, "'" + projectName + "' (" + project.projectId() + ")");
         }
@@ -282,17 +340,26 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
         log.begin("environment");
         List<Compose> siblings;
         if (version.hasEnvironments()) {
-            Environment environment = findEnvironment(api, project, createdProject, environmentName);
+            Environment environment = findEnvironment(api, project, createdProject, environmentName, run.warnings);
             if (environment != null) {
                 run.environmentId = environment.environmentId();
                 siblings = environment.compose();
-                log.end(StepLog.FOUND, "'" + environmentName + "' (" + environment.environmentId() + ")");
+                log.end(StepLog.FOUND, "'" + environment.name() + "' (" + environment.environmentId() + ")");
+            } else if ("production".equals(environmentName)) {
+                // Dokploy v0.30.2: apps/dokploy/server/api/routers/environment.ts create refuses the name "production"
+                throw SupaException.invalidInput("Project '" + projectName + "' has no environment 'production' and no default "
+                                + "environment, and Dokploy refuses to create one named 'production'",
+                        "Name another environment with --environment (e.g. prod), or pick the project's default environment in "
+                                + "the Dokploy dashboard.");
             } else if (dryRun) {
+                beforeCreating(run, smtp, version);
                 log.end(StepLog.WOULD_CREATE, "environment '" + environmentName + "' in project " + project.projectId());
                 return plan(run, version, url, "a new environment", start);
             } else {
+                beforeCreating(run, smtp, version);
                 environment = api.createEnvironment(project.projectId(), environmentName, DESCRIPTION);
                 run.environmentId = environment.environmentId();
+                run.createdEnvironmentId = environment.environmentId();
                 run.created.add("environment " + environment.environmentId());
                 siblings = List.of();
                 log.end(StepLog.CREATED, "'" + environmentName + "' (" + environment.environmentId() + ")");
@@ -309,18 +376,51 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
 
         // ---- compose ----
         log.begin("compose");
-        Compose compose = findSupabase(api, siblings, run.warnings);
+        Found found = findSupabase(api, siblings, run.warnings);
+        Compose compose = found == null ? null : found.compose();
+        if (found != null && found.incomplete()) {
+            String what = HalfMadeStack.describe(found.placed());
+            if (dryRun) {
+                beforeCreating(run, smtp, version);
+                run.warnings.add(what + (choices.replaceIncomplete() ? "" : "; a real run asks before removing it "
+                        + "(--replace-incomplete, MCP replaceIncomplete: true)"));
+                log.end(StepLog.WOULD_CREATE, "remove the half-made compose " + compose.composeId()
+                        + " and make a new one from Dokploy's template");
+                return plan(run, version, url, "replacing a half-made compose", start);
+            }
+            HalfMadeStack.confirmRemoval(ctx, compose.composeId(), what, choices.replaceIncomplete());
+            if (run.server == null && compose.serverId() != null) {
+                // the operator placed it there: the new one goes on the same server
+                run.server = ServerChoice.resolve(api, compose.serverId(), null);
+            }
+            beforeCreating(run, smtp, version);
+            api.deleteCompose(compose.composeId(), true);
+            run.warnings.add("Removed the half-made compose " + compose.composeId() + " (" + compose.appName()
+                    + ") and made the stack anew");
+            Set<String> gone = Set.of(compose.composeId());
+            siblings = siblings.stream().filter(c -> !gone.contains(c.composeId())).toList();
+            compose = null;
+        }
         boolean newCompose = compose == null;
         if (compose != null) {
             run.composeId = compose.composeId();
+            if (run.server != null && !run.server.serverId().equals(compose.serverId())) {
+                run.warnings.add("The stack " + compose.composeId() + " already exists " + (compose.serverId() == null
+                        ? "on the Dokploy host" : "on server " + compose.serverId()) + "; setup does not move it to server "
+                        + run.server.display());
+            }
             log.end(StepLog.FOUND, "'" + compose.name() + "' (" + compose.composeId() + ", appName " + compose.appName() + ")");
         } else if (dryRun) {
+            beforeCreating(run, smtp, version);
             log.end(StepLog.WOULD_CREATE, "a Supabase compose from Dokploy's template (compose.deployTemplate)");
             return plan(run, version, url, "a new compose", start);
         } else {
-            compose = createFromTemplate(api, run, siblings);
-            log.end(StepLog.CREATED, "from Dokploy's '" + TEMPLATE + "' template (" + compose.composeId() + ", appName "
-                    + compose.appName() + ")");
+            beforeCreating(run, smtp, version);
+            String template = templateId(version);
+            compose = createFromTemplate(api, run, siblings, template, choices.templatesUrl());
+            log.end(StepLog.CREATED, "from Dokploy's '" + template + "' template (" + compose.composeId() + ", appName "
+                    + compose.appName() + (run.server == null ? "" : ", on server " + run.server.display())
+                    + (choices.templatesUrl() == null ? "" : ", fetched from " + choices.templatesUrl()) + ")");
         }
         Deployment lastDeployment = newCompose ? null : HealthOperation.lastDeployment(api, compose);
         boolean deployed = lastDeployment != null;
@@ -399,8 +499,16 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
 
         // ---- probe ----
         log.begin("probe");
+        if (!choices.probe()) {
+            log.end(StepLog.SKIPPED, "not asked (--no-probe); once DNS for " + host + " points at the server, check with "
+                    + "supa-dokploy monitor health --application-id " + compose.composeId());
+            return result(run, version, compose, url, credentials(secrets, reveal), health, List.of(), start, false);
+        }
+        // Let's Encrypt needs a minute or so after a first deploy (Traefik serves its own certificate meanwhile): the
+        // probe is as patient as the operator said the whole wait may be.
+        Duration patience = probePatience != null ? probePatience : timeout;
         SupabaseProbe.Report report = new SupabaseProbe(HttpRouting.fromEnv(ctx.env()), ctx.clock()).probe(url,
-                Secret.of(env.value("ANON_KEY")), Secret.of(env.value("SERVICE_ROLE_KEY")), probePatience,
+                Secret.of(env.value("ANON_KEY")), Secret.of(env.value("SERVICE_ROLE_KEY")), patience,
                 ctx.cancellation()::isCancelled);
         List<ProbeCheck> checks = report.checks().stream()
                 .map(c -> new ProbeCheck(c.name(), c.url(), c.status(), c.passed(), c.detail())).toList();
@@ -412,32 +520,81 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
                     "The stack is deployed and healthy, but " + url + " fails " + report.failures().stream()
                             .map(SupabaseProbe.Check::name).collect(Collectors.joining(", ")),
                     "Check that DNS for " + host + " points at the Dokploy server and ports 80/443 are open (Let's Encrypt "
-                            + "needs them); then run setup again, or supa-dokploy monitor health --application-id "
-                            + compose.composeId() + ".", details, null);
+                            + "needs them); then run setup again (--no-probe skips this check while DNS is not ready), or "
+                            + "supa-dokploy monitor health --application-id " + compose.composeId() + ".", details, null);
         }
         log.end(StepLog.DONE, checks.size() + " checks passed at " + url);
         Credentials credentials = credentials(secrets, reveal);
         return result(run, version, compose, url, credentials, health, checks, start, false);
     }
 
-    private static Environment findEnvironment(DokployApi api, Project project, CreatedProject created, String name) {
+    /**
+     * The environment by name. Dokploy has no uniqueness check on names (several may share one: the first is used) and
+     * refuses to create one named production, so "production" also finds the project's default environment when it was
+     * renamed (Dokploy v0.30.2: apps/dokploy/server/api/routers/environment.ts create; its update keeps the default's
+     * name, but older releases allowed renaming it).
+     */
+    private static Environment findEnvironment(DokployApi api, Project project, CreatedProject created, String name,
+                                               List<String> warnings) {
         if (created != null) {
             Environment made = created.environment();
-            return made != null && made.name().equals(name) ? made : null;
+            return made != null && (made.name().equals(name) || ("production".equals(name) && !Boolean.FALSE.equals(made.isDefault())))
+                    ? made : null;
         }
         List<Environment> environments = project.environments().isEmpty() ? api.environments(project.projectId())
                 : project.environments();
-        return environments.stream().filter(e -> name.equals(e.name())).findFirst().orElse(null);
+        List<Environment> named = environments.stream().filter(e -> name.equals(e.name())).toList();
+        if (named.size() > 1) {
+            warnings.add(named.size() + " environments of project " + project.projectId() + " are named '" + name
+                    + "' (Dokploy allows it); setup used the first (" + named.get(0).environmentId() + ")");
+        }
+        if (!named.isEmpty()) {
+            return named.get(0);
+        }
+        if ("production".equals(name)) {
+            Optional<Environment> byDefault = environments.stream().filter(e -> Boolean.TRUE.equals(e.isDefault())).findFirst();
+            byDefault.ifPresent(e -> warnings.add("Project " + project.projectId() + " has no environment named 'production'; "
+                    + "setup used its default environment '" + e.name() + "' (" + e.environmentId() + ")"));
+            return byDefault.orElse(null);
+        }
+        return null;
     }
 
-    /** The Supabase compose among the environment's services; a listing without env is completed with compose.one. */
-    private static Compose findSupabase(DokployApi api, List<Compose> siblings, List<String> warnings) {
+    /** The Supabase compose of an environment, and whether a template deploy left it half-made. */
+    private record Found(PlacedCompose placed, boolean incomplete) {
+        Compose compose() {
+            return placed.compose();
+        }
+    }
+
+    /**
+     * The Supabase compose among the environment's services; a listing without env is completed with compose.one. A
+     * Supabase compose whose env Dokploy cannot decrypt stops setup: making a second one beside it would split the stack.
+     */
+    private static Found findSupabase(DokployApi api, List<Compose> siblings, List<String> warnings) {
         List<Compose> found = new ArrayList<>();
+        List<Compose> unreadable = new ArrayList<>();
         for (Compose listed : siblings) {
             Compose full = listed.env() == null ? api.compose(listed.composeId()) : listed;
-            if (SupabaseStackRecognizer.isSupabase(DotEnv.parse(full.env() == null ? "" : full.env()))) {
+            if (EncryptedEnv.isEncrypted(full.env())) {
+                // the compose file is not encrypted: it still tells a Supabase stack from another service
+                if (full.composeFile() == null || SupabaseStackRecognizer.looksLikeSupabaseFile(full.composeFile())) {
+                    unreadable.add(full);
+                }
+            } else if (SupabaseStackRecognizer.isSupabase(DotEnv.parse(full.env() == null ? "" : full.env()))) {
                 found.add(full);
             }
+        }
+        if (!unreadable.isEmpty()) {
+            if (found.isEmpty()) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("applicationIds", unreadable.stream().map(Compose::composeId).toList());
+                throw new SupaException(ErrorCode.DOKPLOY_ENV_ENCRYPTED, EncryptedEnv.explanation(unreadable.get(0))
+                        + (unreadable.size() > 1 ? " (and " + (unreadable.size() - 1) + " more in this environment)" : "")
+                        + ". Setup does not make a second Supabase compose beside a stack it cannot read.",
+                        EncryptedEnv.SUGGESTION, details, null);
+            }
+            unreadable.forEach(c -> warnings.add(EncryptedEnv.explanation(c) + "; setup went on with the readable stack"));
         }
         if (found.isEmpty()) {
             return null;
@@ -446,19 +603,29 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
             warnings.add(found.size() + " Supabase composes share this environment (" + found.stream().map(Compose::composeId)
                     .collect(Collectors.joining(", ")) + "); setup used the first");
         }
-        // compose.one carries the domains and deployments the steps below need
-        return api.compose(found.get(0).composeId());
+        // compose.one carries the domains, deployments and mounts the steps below need
+        PlacedCompose placed = api.placedCompose(found.get(0).composeId());
+        return new Found(placed, HalfMadeStack.isHalfMade(placed.compose()));
     }
 
-    private static Compose createFromTemplate(DokployApi api, Run run, List<Compose> siblings) {
+    private static String templateId(DokployVersion version) {
+        return version.atLeast(TEMPLATE_MIN_VERSION) ? TEMPLATE : OLD_TEMPLATE;
+    }
+
+    private static Compose createFromTemplate(DokployApi api, Run run, List<Compose> siblings, String template,
+                                              String templatesUrl) {
         Set<String> before = siblings.stream().map(Compose::composeId).collect(Collectors.toSet());
         ServiceParent parent = ServiceParent.environment(run.projectId, run.environmentId);
-        Optional<String> id = api.deployTemplate(parent, TEMPLATE, null).map(Compose::composeId);
+        String serverId = run.server == null ? null : run.server.serverId();
+        Optional<String> id;
+        try {
+            id = api.deployTemplate(parent, template, serverId, templatesUrl).map(Compose::composeId);
+        } catch (SupaException e) {
+            throw TemplateFailure.cleanUpAndExplain(run, before, e, template, templatesUrl);
+        }
         if (id.isEmpty()) {
             // Some versions answer without the compose: it is the new one in the listing.
-            List<Compose> now = run.environmentId != null ? api.environment(run.environmentId).compose()
-                    : api.project(run.projectId).allCompose();
-            id = now.stream().map(Compose::composeId).filter(c -> !before.contains(c)).findFirst();
+            id = newCompose(api, run, before);
         }
         String composeId = id.orElseThrow(() -> new SupaException(ErrorCode.DOKPLOY_INVALID_RESPONSE,
                 "Dokploy accepted compose.deployTemplate but no new compose appeared",
@@ -466,6 +633,31 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
         run.composeId = composeId;
         run.created.add("compose " + composeId);
         return api.compose(composeId);
+    }
+
+    /** A compose of the environment (project, before v0.25) that was not there before. */
+    static Optional<String> newCompose(DokployApi api, Run run, Set<String> before) {
+        List<Compose> now = run.environmentId != null ? api.environment(run.environmentId).compose()
+                : api.project(run.projectId).allCompose();
+        return now.stream().map(Compose::composeId).filter(c -> !before.contains(c)).findFirst();
+    }
+
+    /**
+     * Before this run creates anything: a new stack has the template's placeholder SMTP, so the mail choice must be
+     * made; and where Dokploy needs a server for new services (Dokploy Cloud), one must be chosen. Checked once, with
+     * GETs only, so that a refusal leaves nothing behind (a dry run meets the same refusal a real run would).
+     */
+    private static void beforeCreating(Run run, SetupEnv.Smtp smtp, DokployVersion version) {
+        if (run.placementChecked) {
+            return;
+        }
+        if (!smtp.given() && !smtp.noEmailConfirmation()) {
+            throw SetupEnv.mailChoiceMissing("A new Supabase stack");
+        }
+        if (run.server == null && version.atLeast(ServerChoice.IS_CLOUD_VERSION) && run.api.isCloud()) {
+            throw ServerChoice.required(run.api, "Dokploy Cloud runs every service on one of your servers");
+        }
+        run.placementChecked = true;
     }
 
     /**
@@ -477,9 +669,16 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
         Optional<StackShape> shape = StackShape.read(compose.composeFile());
         String gateway = shape.flatMap(StackShape::gateway).map(StackShape.Service::name).orElse("kong");
         int port = shape.map(s -> s.gatewayPort().orElse(8000)).orElse(8000);
-        List<Domain> kong = domains.stream().filter(d -> gateway.equals(d.serviceName())).toList();
+        // a routed (enabled) domain first: a disabled one (enabled:false) is not what Traefik serves
+        List<Domain> kong = domains.stream().filter(d -> gateway.equals(d.serviceName()))
+                .sorted(java.util.Comparator.comparing((Domain d) -> !d.routed())).toList();
         Domain current = kong.stream().filter(d -> host.equalsIgnoreCase(d.host())).findFirst()
                 .orElse(kong.isEmpty() ? null : kong.get(0));
+        if (current != null && !current.routed()) {
+            run.warnings.add("The domain " + current.host() + " (" + current.domainId() + ") is disabled in Dokploy (enabled: "
+                    + "false): Traefik does not route it, so the stack is not reachable there until it is enabled again in "
+                    + "the Dokploy dashboard");
+        }
         DomainSpec wanted = DomainSpec.gateway(compose.composeId(), host, letsEncrypt, gateway, port);
         String shown = host + " → " + gateway + ":" + port + ", " + (letsEncrypt ? "https with Let's Encrypt" : "http, no certificate");
         if (current != null && host.equalsIgnoreCase(current.host()) && Objects.equals(current.port(), wanted.port())
@@ -522,14 +721,16 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
         }
         return new Result(true, null, run.projectId, run.environmentId, null, version.toString(), url, url, null,
                 run.credentialsFile.toString(), null, List.of(), steps, List.copyOf(run.warnings),
-                run.api.client().requestCount(), seconds(start, run.ctx));
+                run.api.client().requestCount(), run.server == null ? null : run.server.serverId(), seconds(start, run.ctx));
     }
 
     private Result result(Run run, DokployVersion version, Compose compose, String url, Credentials credentials, Health health,
                           List<ProbeCheck> checks, Instant start, boolean dryRun) {
         return new Result(dryRun, compose.composeId(), run.projectId, run.environmentId, compose.appName(), version.toString(),
                 url, url, credentials, run.credentialsFile.toString(), health, checks, run.log.steps(),
-                List.copyOf(run.warnings), run.api.client().requestCount(), seconds(start, run.ctx));
+                List.copyOf(run.warnings), run.api.client().requestCount(),
+                compose.serverId() != null ? compose.serverId() : run.server == null ? null : run.server.serverId(),
+                seconds(start, run.ctx));
     }
 
     private static Credentials credentials(Map<String, String> file, boolean reveal) {
@@ -556,9 +757,41 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
         return d;
     }
 
-    private static SetupEnv.Smtp smtp(Smtp in, OperationContext ctx) {
+    private static Choices choices(Input input, OperationContext ctx) {
+        String serverId = blankToNull(input.serverId());
+        String serverName = blankToNull(input.server());
+        if (serverId != null && serverName != null) {
+            throw SupaException.invalidInput("Both a server id (" + serverId + ") and a server name ('" + serverName + "') were given",
+                    "Name the server one way: --server-id ID or --server NAME.");
+        }
+        String templates = blankToNull(input.templatesUrl());
+        String from = "--templates-url";
+        if (templates == null && ctx.config().dokploy() != null) {
+            templates = blankToNull(ctx.config().dokploy().templatesUrl());
+            from = "templates_url in [dokploy] of config.toml";
+        }
+        return new Choices(serverId, serverName, templates == null ? null : templatesUrl(templates, from),
+                input.probe() == null || input.probe(), Boolean.TRUE.equals(input.replaceIncomplete()));
+    }
+
+    /**
+     * Dokploy appends {@code /blueprints/<id>/template.toml} (and {@code /meta.json}) to the base URL as a string
+     * (Dokploy v0.30.2: packages/server/src/templates/github.ts), so a trailing slash would double; it fetches with
+     * Node's fetch, which needs http or https.
+     */
+    static String templatesUrl(String text, String from) {
+        String url = text.strip().replaceAll("/+$", "");
+        if (!url.matches("(?i)https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+            throw SupaException.invalidInput("Not a templates URL: '" + text + "' (" + from + ")",
+                    "Give the base URL the Dokploy server fetches blueprints/supabase/template.toml under, e.g. "
+                            + DEFAULT_TEMPLATES_URL + " or http://templates.internal:8080.");
+        }
+        return url;
+    }
+
+    private static SetupEnv.Smtp smtp(Smtp in, OperationContext ctx, boolean noEmailConfirmation) {
         if (in == null) {
-            return new SetupEnv.Smtp(null, null, null, null, null, null);
+            return new SetupEnv.Smtp(null, null, null, null, null, null, noEmailConfirmation);
         }
         if (in.smtpPort() != null && (in.smtpPort() < 1 || in.smtpPort() > 65535)) {
             throw SupaException.invalidInput("SMTP port " + in.smtpPort() + " is out of range", "Use 587 (STARTTLS) or 465 (TLS).");
@@ -566,7 +799,7 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
         String password = in.smtpPassword() == null ? null
                 : ctx.secrets().resolve(in.smtpPassword(), "the SMTP password (--smtp-password-file)").reveal();
         SetupEnv.Smtp smtp = new SetupEnv.Smtp(blankToNull(in.smtpHost()), in.smtpPort(), blankToNull(in.smtpUser()), password,
-                blankToNull(in.smtpAdminEmail()), blankToNull(in.smtpSenderName()));
+                blankToNull(in.smtpAdminEmail()), blankToNull(in.smtpSenderName()), noEmailConfirmation);
         if (smtp.host() != null && !smtp.host().matches("[A-Za-z0-9.-]+")) {
             throw SupaException.invalidInput("Not an SMTP host name: '" + smtp.host() + "'", "Give the host alone, e.g. smtp.resend.com.");
         }

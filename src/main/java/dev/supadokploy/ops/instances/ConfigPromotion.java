@@ -62,6 +62,8 @@ final class ConfigPromotion {
 
     /** What {@link #apply} would change, without changing it; refuses a change the target's stack cannot follow. */
     static Plan plan(Compose source, Compose target) {
+        dev.supadokploy.dokploy.EncryptedEnv.requireReadable(source);
+        dev.supadokploy.dokploy.EncryptedEnv.requireReadable(target);
         Map<String, String> sourceImages = images(nullToEmpty(source.composeFile()));
         guard(source, target, sourceImages, images(nullToEmpty(target.composeFile())));
         List<String> images = new ArrayList<>();

@@ -7,6 +7,8 @@ import dev.supadokploy.dokploy.Compose;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.DokployEndpoint;
 import dev.supadokploy.dokploy.Domain;
+import dev.supadokploy.dokploy.EncryptedEnv;
+import dev.supadokploy.dokploy.PlacedCompose;
 import dev.supadokploy.dokploy.Environment;
 import dev.supadokploy.dokploy.Project;
 import dev.supadokploy.errors.ErrorCode;
@@ -20,6 +22,7 @@ import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.supabase.DotEnv;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +35,12 @@ import java.util.TreeSet;
  * {@code instances list} / {@code dokploy_list_instances}: every Supabase stack on the Dokploy server, by project
  * and environment, merged with the instances named in config.toml. Read-only; one {@code project.all}, then per
  * stack only what that listing lacks (its domains, or the compose itself when the listing left the env out).
+ *
+ * <p>Dokploy's {@code project.all} never carries a compose's env (nor its server), and a renamed compose is still a
+ * Supabase stack, so the env is read with one {@code compose.one} per candidate, which brings the domains and the
+ * server's name along. Candidates are the composes of the asked environment (every one without a filter) and those
+ * config.toml names; composes of other environments are not read. A compose whose env Dokploy returns encrypted
+ * ({@code enc:v1:…}) but whose compose file runs Supabase's images is listed with a warning, not dropped.
  */
 public final class ListInstancesOperation extends BaseOperation<ListInstancesOperation.Input, ListInstancesOperation.Result> {
 
@@ -61,13 +70,17 @@ public final class ListInstancesOperation extends BaseOperation<ListInstancesOpe
             @Doc("Project name") String project,
             @Doc("Project id") String projectId,
             @Doc("Environment name (absent on Dokploy before v0.25, which has no environments)") String environment,
+            @Doc("The Dokploy server the stack runs on (serverId); absent when it runs on the Dokploy host") String serverId,
+            @Doc("That server's name in Dokploy") String server,
             @Doc("Dokploy composeStatus: idle (never deployed or stopped), running (deploying), done, error") String status,
             @Doc("Public URL: the kong domain (https when its HTTPS is on), else SUPABASE_PUBLIC_URL / API_EXTERNAL_URL "
                     + "from the stack's env") String publicUrl,
             @Doc("Where publicUrl came from: domain or env; absent when neither says") String publicUrlSource,
             @Doc("config.toml instances whose dokploy_compose_id is this stack") List<String> configInstances,
             @Doc("For a stack no config instance names: an [instances.NAME] table to paste into config.toml (no secrets)")
-            String configSnippet) {}
+            String configSnippet,
+            @Doc("What keeps the tools from this stack, e.g. an env Dokploy cannot decrypt; absent when nothing does")
+            String problem) {}
 
     public record ConfiguredInstance(
             @Doc("Instance name in config.toml ([instances.NAME])") String name,
@@ -81,7 +94,7 @@ public final class ListInstancesOperation extends BaseOperation<ListInstancesOpe
             @Doc("The environment filter applied, if any") String environment,
             @Doc("Supabase stacks, sorted by project, environment and name") List<Stack> stacks,
             @Doc("Instances from config.toml and how each maps to a stack") List<ConfiguredInstance> configured,
-            @Doc("Compose services seen that are not Supabase stacks (not listed)") int otherComposeServices,
+            @Doc("Compose services read that are not Supabase stacks (not listed); with an environment filter, those of that environment") int otherComposeServices,
             @Doc("Dokploy API requests made for this listing") int apiCalls,
             @Doc("Problems found: stale config instances, mismatched environments or URLs") List<String> warnings,
             @Doc("Set when Dokploy was not asked, saying why") String note) {}
@@ -121,25 +134,6 @@ public final class ListInstancesOperation extends BaseOperation<ListInstancesOpe
                             : "; environments there: " + String.join(", ", environmentNames)));
         }
 
-        Map<String, Located> supabase = new LinkedHashMap<>();
-        Set<String> readWhole = new HashSet<>();
-        int others = 0;
-        for (Located l : all) {
-            Compose c = l.compose();
-            if (c.env() == null) {
-                // A server whose project.all leaves the env out: read the compose itself (domains included).
-                c = api.compose(c.composeId());
-                calls++;
-                readWhole.add(c.composeId());
-                l = new Located(l.project(), l.environment(), c);
-            }
-            if (SupabaseStackRecognizer.isSupabase(DotEnv.parse(c.env() == null ? "" : c.env()))) {
-                supabase.put(c.composeId(), l);
-            } else {
-                others++;
-            }
-        }
-
         Map<String, List<String>> byCompose = new LinkedHashMap<>();
         Map<String, InstanceConfig> config = ctx.config().instances();
         config.values().forEach(i -> {
@@ -147,6 +141,40 @@ public final class ListInstancesOperation extends BaseOperation<ListInstancesOpe
                 byCompose.computeIfAbsent(i.dokployComposeId(), k -> new ArrayList<>()).add(i.name());
             }
         });
+
+        Map<String, Located> supabase = new LinkedHashMap<>();
+        Set<String> readWhole = new HashSet<>();
+        Map<String, String> serverNames = new HashMap<>();
+        Set<String> unreadable = new HashSet<>();
+        int others = 0;
+        for (Located l : all) {
+            Compose c = l.compose();
+            boolean candidate = filter == null || filter.equalsIgnoreCase(l.environment()) || byCompose.containsKey(c.composeId());
+            if (!candidate) {
+                continue; // another environment's compose: not listed, so not read
+            }
+            if (c.env() == null) {
+                // project.all leaves the env out: read the compose itself (domains and server name included).
+                PlacedCompose placed = api.placedCompose(c.composeId());
+                c = placed.compose();
+                calls++;
+                readWhole.add(c.composeId());
+                if (placed.serverName() != null) {
+                    serverNames.put(c.composeId(), placed.serverName());
+                }
+                l = new Located(l.project(), l.environment(), c);
+            }
+            if (EncryptedEnv.isEncrypted(c.env()) && (c.composeFile() == null
+                    || SupabaseStackRecognizer.looksLikeSupabaseFile(c.composeFile()))) {
+                supabase.put(c.composeId(), l);
+                unreadable.add(c.composeId());
+                warnings.add(EncryptedEnv.explanation(c) + ". " + EncryptedEnv.SUGGESTION);
+            } else if (SupabaseStackRecognizer.isSupabase(DotEnv.parse(c.env() == null ? "" : c.env()))) {
+                supabase.put(c.composeId(), l);
+            } else {
+                others++;
+            }
+        }
 
         List<Stack> stacks = new ArrayList<>();
         Set<String> taken = new HashSet<>(config.keySet());
@@ -158,7 +186,8 @@ public final class ListInstancesOperation extends BaseOperation<ListInstancesOpe
                 .toList();
         for (Located l : shown) {
             Compose c = l.compose();
-            DotEnv env = DotEnv.parse(c.env());
+            boolean encrypted = unreadable.contains(c.composeId());
+            DotEnv env = DotEnv.parse(encrypted || c.env() == null ? "" : c.env());
             List<Domain> domains = c.domains();
             if (!SupabaseStackRecognizer.hasGatewayDomain(domains) && !readWhole.contains(c.composeId())) {
                 domains = api.domains(c.composeId());
@@ -182,7 +211,8 @@ public final class ListInstancesOperation extends BaseOperation<ListInstancesOpe
                 checkAgreement(config.get(n), l, url, warnings);
             }
             stacks.add(new Stack(c.composeId(), c.name(), c.appName(), l.project().name(), l.project().projectId(),
-                    l.environment(), c.composeStatus(), url, source, names, snippet));
+                    l.environment(), c.serverId(), serverNames.get(c.composeId()), c.composeStatus(), url, source, names, snippet,
+                    encrypted ? "Dokploy cannot decrypt its env (enc:v1:…): ENCRYPTION_KEY or BETTER_AUTH_SECRET changed" : null));
         }
 
         Map<String, Located> everyCompose = new LinkedHashMap<>();

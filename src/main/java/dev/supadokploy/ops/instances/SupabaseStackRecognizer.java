@@ -46,6 +46,7 @@ public final class SupabaseStackRecognizer {
     public static Optional<Domain> gatewayDomain(List<Domain> domains, DotEnv env) {
         List<Domain> gateways = domains.stream()
                 .filter(d -> GATEWAY_SERVICES.contains(d.serviceName()) && d.host() != null && !d.host().isBlank())
+                .filter(Domain::routed) // a disabled domain (enabled:false) is not served, so it is not the public URL
                 .sorted(Comparator.comparing((Domain d) -> !Boolean.TRUE.equals(d.https())))
                 .toList();
         Optional<String> namedHost = env == null ? Optional.empty()
@@ -73,6 +74,16 @@ public final class SupabaseStackRecognizer {
         return env.get("SUPABASE_PUBLIC_URL").filter(v -> !v.isBlank())
                 .or(() -> env.get("API_EXTERNAL_URL").filter(v -> !v.isBlank()));
     }
+
+    /**
+     * A compose file that runs Supabase's own images. The file, unlike the env, is never encrypted by Dokploy, so this
+     * still tells a Supabase stack whose env Dokploy can no longer decrypt (see EncryptedEnv) from any other service.
+     */
+    public static boolean looksLikeSupabaseFile(String composeFile) {
+        return composeFile != null && SUPABASE_IMAGES.stream().anyMatch(composeFile::contains);
+    }
+
+    private static final List<String> SUPABASE_IMAGES = List.of("supabase/postgres", "supabase/gotrue", "supabase/studio");
 
     static boolean hasGatewayDomain(List<Domain> domains) {
         return domainUrl(domains).isPresent();

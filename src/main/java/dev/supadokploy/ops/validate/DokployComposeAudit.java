@@ -5,6 +5,7 @@ import dev.supadokploy.dokploy.Compose;
 import dev.supadokploy.dokploy.Deployment;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.Domain;
+import dev.supadokploy.dokploy.EncryptedEnv;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.instances.SupabaseStackRecognizer;
@@ -63,6 +64,7 @@ public final class DokployComposeAudit {
     static Audit run(DokployApi api, String composeId, String stackArguments, boolean probe, OperationContext ctx) {
         MonitoredStack stack = MonitoredStack.read(api, composeId);
         Compose compose = stack.compose();
+        EncryptedEnv.requireReadable(compose); // its own error, not "does not look like a Supabase stack"
         List<Domain> domains = compose.domains().isEmpty() ? api.domains(composeId) : compose.domains();
         Deployment last = HealthOperation.lastDeployment(api, compose);
         HealthOperation.Result health = HealthOperation.assess(stack, last, HealthOperation.failureLog(api, last));

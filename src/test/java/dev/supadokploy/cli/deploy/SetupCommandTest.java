@@ -72,7 +72,7 @@ class SetupCommandTest {
     @Test
     void withoutLetsEncryptTheStackIsServedOverHttp() {
         CliRunner.Result r = cli.run("deploy", "setup", "--project-name", "plain", "--domain", "http://plain.acme.test/",
-                "--no-use-lets-encrypt", "--credentials-file", home.resolve("plain.env").toString(), "--output", "json");
+                "--no-use-lets-encrypt", "--no-email-confirmation", "--credentials-file", home.resolve("plain.env").toString(), "--output", "json");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("http://plain.acme.test", r.json().get("supabaseUrl").asText());
         Map<String, String> env = DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
@@ -81,12 +81,22 @@ class SetupCommandTest {
         assertFalse(kong.https());
         assertEquals("none", kong.certificateType());
         assertTrue(Files.exists(home.resolve("plain.env")));
-        assertTrue(r.stderr().contains("warning: No SMTP given"), r::toString);
+        assertEquals("true", env.get("ENABLE_EMAIL_AUTOCONFIRM"), "--no-email-confirmation: sign-up needs no mail");
+    }
+
+    @Test
+    void withoutSmtpOrTheChoiceOfNoMailNothingIsCreatedAndTheExitIsFive() {
+        CliRunner.Result r = cli.run("deploy", "setup", "--project-name", "acme", "--domain", "supabase.acme.test");
+        assertEquals(5, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("VALIDATION_MISSING_INPUT") && r.stderr().contains("--no-email-confirmation"), r::toString);
+        assertEquals(0, sim.projectCount());
+        assertTrue(sim.requests().stream().noneMatch(c -> c.method().equals("POST")), sim.requests()::toString);
     }
 
     @Test
     void aDryRunPrintsThePlanAndAWrongKeyExitsFour() {
-        CliRunner.Result plan = cli.run("deploy", "setup", "--project-name", "acme", "--domain", "supabase.acme.test", "--dry-run");
+        CliRunner.Result plan = cli.run("deploy", "setup", "--project-name", "acme", "--domain", "supabase.acme.test", "--dry-run",
+                "--no-email-confirmation");
         assertEquals(0, plan.exitCode(), plan::toString);
         assertTrue(plan.stdout().startsWith("Plan for https://supabase.acme.test (dry run: nothing was changed)"), plan::toString);
         assertTrue(plan.stdout().contains("would create"), plan::toString);

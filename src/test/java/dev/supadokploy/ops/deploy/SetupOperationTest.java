@@ -215,12 +215,13 @@ class SetupOperationTest {
     void anOldDokployWithoutEnvironmentsGetsTheStackInTheProject() {
         sim.version("v0.24.3");
         SetupOperation.Input staging = new SetupOperation.Input(DokployInput.fromEnvironment(), "Acme", "staging", DOMAIN, null,
-                null, null, "30s", null, null);
+                null, null, "30s", null, null, null, null, null, false, null, null);
         Result r = setup(staging);
         assertNull(r.environmentId());
         assertEquals("skipped", step(r, "environment").outcome());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("no environments") && w.contains("staging")), r.warnings()::toString);
-        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("No SMTP given")), r.warnings()::toString);
+        // no SMTP, by the operator's choice of sign-up without confirmation e-mails
+        assertEquals("true", DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap().get("ENABLE_EMAIL_AUTOCONFIRM"));
         assertTrue(r.probe().stream().allMatch(SetupOperation.ProbeCheck::passed));
         assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.deployTemplate")
                 && c.body().contains("\"projectId\"") && !c.body().contains("environmentId")));
@@ -233,7 +234,7 @@ class SetupOperationTest {
     void aNewEnvironmentIsCreatedInAnExistingProject() {
         setup(input("Acme", null));
         SetupOperation.Input staging = new SetupOperation.Input(DokployInput.fromEnvironment(), "Acme", "staging", "staging.acme.test",
-                null, null, null, "30s", null, null);
+                null, null, null, "30s", null, null, null, null, null, false, null, null);
         Result r = setup(staging);
         assertEquals("created", step(r, "environment").outcome());
         assertEquals("created", step(r, "compose").outcome());
@@ -257,7 +258,7 @@ class SetupOperationTest {
     void aServiceThatNeverTurnsHealthyFailsNamingItsLogAndTheCredentials() {
         sim.unhealthyService("auth", Sickness.RESTARTING);
         SetupOperation.Input quick = new SetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null, null,
-                null, "2s", null, null);
+                null, "2s", null, null, null, null, null, false, null, null);
         SupaException e = assertThrows(SupaException.class, () -> setup(quick));
         assertEquals(ErrorCode.DOKPLOY_STACK_UNHEALTHY, e.code());
         String composeId = sim.composes().get(0).composeId();

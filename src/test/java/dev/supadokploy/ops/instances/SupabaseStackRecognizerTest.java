@@ -31,6 +31,13 @@ class SupabaseStackRecognizerTest {
                 domain("kong", "plain.example.com", false, "/"), domain("kong", "api.example.com", true, "/"));
         assertEquals(Optional.of("https://api.example.com"), SupabaseStackRecognizer.domainUrl(domains));
         assertEquals(Optional.empty(), SupabaseStackRecognizer.domainUrl(List.of(domain("studio", "s.example.com", true, "/"))));
+        // a disabled domain (enabled:false) is not served by Traefik, so it is not the public URL
+        Domain off = new Domain("d-off", "api.example.com", 8000, true, "letsencrypt", "kong", "c1", "compose", "/", false);
+        Domain on = new Domain("d-on", "plain.example.com", 8000, false, "none", "kong", "c1", "compose", "/", true);
+        assertEquals(Optional.of("http://plain.example.com"), SupabaseStackRecognizer.domainUrl(List.of(off, on)));
+        assertEquals(Optional.empty(), SupabaseStackRecognizer.domainUrl(List.of(off)));
+        assertTrue(SupabaseStackRecognizer.looksLikeSupabaseFile("services:\n  db:\n    image: supabase/postgres:17.6.1.136\n"));
+        assertFalse(SupabaseStackRecognizer.looksLikeSupabaseFile("services:\n  web:\n    image: nginx\n"));
         assertEquals(Optional.of("https://pub.example.com"),
                 SupabaseStackRecognizer.envUrl(DotEnv.parse("API_EXTERNAL_URL=https://api.example.com\nSUPABASE_PUBLIC_URL=https://pub.example.com\n")));
     }

@@ -139,6 +139,10 @@ public final class DokploySimulator implements AutoCloseable {
     private final Map<String, Environment> environments = new LinkedHashMap<>();
     private final Map<String, Compose> composes = new LinkedHashMap<>();
     private final Map<String, ObjectNode> domains = new LinkedHashMap<>();
+    /** Remote servers (server.all / server.create), newest last. */
+    private final Map<String, ObjectNode> servers = new LinkedHashMap<>();
+    /** Template base URLs this Dokploy can fetch from ({@code null} stands for Dokploy's default). */
+    private final Set<String> reachableTemplateSources = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     // fault knobs
     private volatile String apiKey;
@@ -151,6 +155,9 @@ public final class DokploySimulator implements AutoCloseable {
     private volatile Sickness sickness = Sickness.UNHEALTHY;
     private volatile boolean trimmedProjectList;
     private volatile boolean dockerUnreachable;
+    private volatile boolean cloud;
+    private volatile boolean remoteServersOnly;
+    private volatile boolean templatesOffline;
     private volatile Duration logEvery = Duration.ZERO;
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 500;
@@ -364,6 +371,72 @@ public final class DokploySimulator implements AutoCloseable {
         this.memberKey = member;
     }
 
+    /**
+     * Dokploy Cloud ({@code IS_CLOUD}): {@code settings.isCloud} answers true and deployTemplate needs a serverId.
+     * Dokploy v0.30.2: apps/dokploy/server/api/routers/settings.ts isCloud, routers/compose.ts deployTemplate.
+     */
+    public void cloud(boolean value) {
+        this.cloud = value;
+    }
+
+    /**
+     * A self-hosted Dokploy with "remote servers only" (v0.29.7+): deployTemplate needs a serverId, but settings.isCloud
+     * says false. Dokploy v0.30.2: apps/dokploy/server/api/routers/compose.ts deployTemplate (webServerSettings).
+     */
+    public void remoteServersOnly(boolean value) {
+        this.remoteServersOnly = value;
+    }
+
+    /**
+     * A Dokploy server without internet: deployTemplate's fetch of https://templates.dokploy.com fails ("fetch failed",
+     * 500); base URLs added with {@link #templateMirror} still answer.
+     */
+    public void templatesOffline(boolean value) {
+        this.templatesOffline = value;
+    }
+
+    /** A templates mirror this Dokploy can reach: deployTemplate with this baseUrl serves the simulator's template. */
+    public void templateMirror(String baseUrl) {
+        reachableTemplateSources.add(Objects.requireNonNull(baseUrl));
+    }
+
+    /**
+     * Dokploy restarted with another ENCRYPTION_KEY / BETTER_AUTH_SECRET (or its database restored elsewhere): every env
+     * saved so far no longer decrypts, and compose.one / project.all return the stored ciphertext {@code enc:v1:…};
+     * an env saved afterwards is encrypted with the new key and reads again. Dokploy v0.30.2:
+     * packages/server/src/db/schema/utils.ts encryptedText (fails open), packages/server/src/lib/encryption.ts.
+     */
+    public void encryptionKeyChanged() {
+        synchronized (lock) {
+            composes.values().forEach(c -> {
+                if (c.env != null && !c.env.isEmpty()) {
+                    c.undecryptable = true;
+                }
+            });
+        }
+    }
+
+    /** Adds a remote server as server.create does; {@code withSshKey} false leaves sshKeyId null. Returns its serverId. */
+    public String addServer(String name, String ipAddress, boolean withSshKey) {
+        synchronized (lock) {
+            ObjectNode in = JSON.createObjectNode().put("name", name).put("ipAddress", ipAddress).put("port", 22)
+                    .put("username", "root").put("serverType", "deploy");
+            if (withSshKey) {
+                in.put("sshKeyId", id());
+            } else {
+                in.putNull("sshKeyId");
+            }
+            return serverCreate(in).get("serverId").asText();
+        }
+    }
+
+    /** The operator gives a server an SSH key in the dashboard (server.update); from now on Dokploy reaches it. */
+    public void giveSshKey(String serverId) {
+        synchronized (lock) {
+            servers.get(serverId).put("sshKeyId", id());
+        }
+    }
+
     // ---- inspection --------------------------------------------------------------------------------------
 
     public List<Call> requests() {
@@ -394,6 +467,27 @@ public final class DokploySimulator implements AutoCloseable {
                         domain.path("certificateType").asText("none"), compose.deployedEnv, Set.copyOf(ready)));
             }
             return Optional.empty();
+        }
+    }
+
+    /** The serverId a compose was created with (null: the Dokploy host), and how many file mounts it has. */
+    public Optional<String> serverOf(String composeId) {
+        synchronized (lock) {
+            Compose compose = composes.get(composeId);
+            return compose == null ? Optional.empty() : Optional.ofNullable(compose.serverId);
+        }
+    }
+
+    public int mountCount(String composeId) {
+        synchronized (lock) {
+            Compose compose = composes.get(composeId);
+            return compose == null ? 0 : compose.mounts.size();
+        }
+    }
+
+    public int environmentCount() {
+        synchronized (lock) {
+            return environments.size();
         }
     }
 
@@ -527,6 +621,12 @@ public final class DokploySimulator implements AutoCloseable {
             case "domain.create" -> post(this::domainCreate);
             case "domain.update" -> post(this::domainUpdate);
             case "docker.getContainersByAppNameMatch" -> get(this::containers);
+            case "settings.isCloud" -> get(in -> JSON.getNodeFactory().booleanNode(cloud));
+            case "server.all" -> get(in -> serverAll());
+            case "server.create" -> post(this::serverCreate);
+            case "compose.delete" -> post(this::composeDelete);
+            case "project.remove" -> post(this::projectRemove);
+            case "environment.remove" -> environments ? post(this::environmentRemove) : null;
             default -> null;
         };
     }
@@ -571,11 +671,15 @@ public final class DokploySimulator implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Dokploy v0.30.2: apps/dokploy/server/api/routers/environment.ts create: the name "production" is refused with a
+     * plain BAD_REQUEST (not a zod issue), and there is no uniqueness check, so two environments may share a name.
+     */
     private JsonNode environmentCreate(ObjectNode in) {
         String name = requiredNonEmpty(in, "name");
         Project project = project(required(in, "projectId"));
-        if (environmentsOf(project.projectId).stream().anyMatch(e -> e.name.equals(name))) {
-            throw Problem.badRequest("name: Environment " + name + " already exists in this project");
+        if (name.equals("production")) {
+            throw new Problem(Answer.error(400, "BAD_REQUEST", "You cannot create a environment with the name 'production'"));
         }
         Environment environment = new Environment(id(), name, project.projectId, now(), false);
         environments.put(environment.environmentId, environment);
@@ -617,13 +721,15 @@ public final class DokploySimulator implements AutoCloseable {
     private JsonNode deployTemplate(ObjectNode in) {
         String templateId = requiredNonEmpty(in, "id");
         String parent = parentOf(in);
-        if (!templateId.equals("supabase")) {
+        ObjectNode server = templatePlacement(in);
+        if (!templateId.equals("supabase") && !templateId.equals("pre0.22.5-supabase")) {
             throw Problem.notFound("Template " + templateId + " not found");
         }
         String projectName = atLeast(0, 25) ? projects.get(environments.get(parent).projectId).name : projects.get(parent).name;
         String appName = slug(projectName) + "-supabase-" + randomText(6);
         // Dokploy makes up a traefik.me host from the server IP; the template's ${domain} gets the same one
-        String host = appName + "-" + HexFormat.of().formatHex(randomBytes(3)) + "-127-0-0-1.traefik.me";
+        String serverIp = server == null ? "127.0.0.1" : server.path("ipAddress").asText("127.0.0.1");
+        String host = appName + "-" + HexFormat.of().formatHex(randomBytes(3)) + "-" + serverIp.replace('.', '-') + ".traefik.me";
         String template;
         try {
             template = Files.readString(options.templateToml());
@@ -636,8 +742,9 @@ public final class DokploySimulator implements AutoCloseable {
         SupabaseTemplates.Variant variant = supabaseTemplate;
         compose.env = SupabaseTemplates.env(variant, processed.env());
         compose.composeFile = SupabaseTemplates.derive(variant, readCompose());
-        compose.serverId = text(in, "serverId");
+        compose.serverId = server == null ? null : server.get("serverId").asText();
         composes.put(compose.composeId, compose);
+        createTemplateMounts(compose, template, server);
         for (DokployTemplate.Domain domain : processed.domains()) {
             String service = "kong".equals(domain.serviceName()) ? SupabaseTemplates.gateway(variant) : domain.serviceName();
             ObjectNode row = newDomain(compose.composeId, domain.host(), domain.port(), service);
@@ -645,6 +752,131 @@ public final class DokploySimulator implements AutoCloseable {
             domains.put(row.get("domainId").asText(), row);
         }
         return compose.json(false);
+    }
+
+    /**
+     * What deployTemplate checks before it creates anything (Dokploy v0.30.2: apps/dokploy/server/api/routers/compose.ts
+     * deployTemplate): a server where Dokploy Cloud or remoteServersOnly requires one (401 UNAUTHORIZED), a server the
+     * key may use (401), and a template it can fetch from {@code baseUrl} (packages/server/src/templates/github.ts
+     * fetchTemplateFiles: Node's fetch fails with "fetch failed" on a server that cannot reach it, a 500). Returns the
+     * chosen server's row, or null for the Dokploy host.
+     */
+    private ObjectNode templatePlacement(ObjectNode in) {
+        String serverId = text(in, "serverId");
+        if ((cloud || remoteServersOnly) && (serverId == null || serverId.isEmpty())) {
+            throw new Problem(Answer.error(401, "UNAUTHORIZED", "You need to use a server to create a compose"));
+        }
+        ObjectNode server = null;
+        if (serverId != null && !serverId.isEmpty()) {
+            server = servers.get(serverId);
+            if (server == null) {
+                throw new Problem(Answer.error(401, "UNAUTHORIZED", "You are not authorized to access this server"));
+            }
+        }
+        String baseUrl = text(in, "baseUrl");
+        boolean reachable = baseUrl == null ? !templatesOffline
+                : reachableTemplateSources.contains(baseUrl) || (baseUrl.equals(DEFAULT_TEMPLATES) && !templatesOffline);
+        if (!reachable) {
+            throw new Problem(Answer.error(500, "INTERNAL_SERVER_ERROR", "fetch failed"));
+        }
+        return server;
+    }
+
+    static final String DEFAULT_TEMPLATES = "https://templates.dokploy.com";
+
+    /**
+     * The template's file mounts, one row each, written before the domains. On a remote server without an SSH key the
+     * first one fails after its row was inserted, and the compose stays half-made: no more mounts, no domain (Dokploy
+     * v0.30.2: packages/server/src/services/mount.ts createMount / createFileMount,
+     * packages/server/src/utils/process/execAsync.ts execAsyncRemote "No SSH key available for this server").
+     */
+    private void createTemplateMounts(Compose compose, String templateToml, ObjectNode server) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^filePath\\s*=\\s*\"([^\"]+)\"").matcher(templateToml);
+        while (m.find()) {
+            compose.mounts.add(JSON.createObjectNode().put("mountId", id()).put("type", "file").put("filePath", m.group(1))
+                    .put("mountPath", "").put("serviceType", "compose").put("composeId", compose.composeId));
+            if (server != null && server.path("sshKeyId").isNull()) {
+                throw Problem.badRequest400("Error Error creating the mount No SSH key available for this server");
+            }
+        }
+    }
+
+    /** Dokploy v0.30.2: apps/dokploy/server/api/routers/server.ts all: the rows with a count of their services. */
+    private JsonNode serverAll() {
+        ArrayNode list = JSON.createArrayNode();
+        List<ObjectNode> rows = new ArrayList<>(servers.values());
+        java.util.Collections.reverse(rows); // orderBy(desc(createdAt))
+        for (ObjectNode row : rows) {
+            String serverId = row.get("serverId").asText();
+            list.add(row.deepCopy().put("totalSum", (int) composes.values().stream().filter(c -> serverId.equals(c.serverId)).count()));
+        }
+        return list;
+    }
+
+    /**
+     * Dokploy v0.30.2: apps/dokploy/server/api/routers/server.ts create, packages/server/src/db/schema/server.ts
+     * apiCreateServer: no connection check, so a server without SSH key is "active" at once.
+     */
+    private JsonNode serverCreate(ObjectNode in) {
+        String name = requiredNonEmpty(in, "name");
+        String ip = requiredNonEmpty(in, "ipAddress");
+        ObjectNode row = JSON.createObjectNode()
+                .put("serverId", id()).put("name", name).put("description", text(in, "description"))
+                .put("ipAddress", ip).put("port", in.path("port").asInt(22)).put("username", text(in, "username") == null ? "root"
+                        : text(in, "username"))
+                .put("appName", "dokploy-server-" + randomText(6)).put("enableDockerCleanup", in.path("enableDockerCleanup").asBoolean(true))
+                .put("buildsConcurrency", 1).put("createdAt", now()).put("organizationId", "sim-organization")
+                .put("serverStatus", "active").put("serverType", text(in, "serverType") == null ? "deploy" : text(in, "serverType"))
+                .put("command", "");
+        if (text(in, "sshKeyId") == null) {
+            row.putNull("sshKeyId");
+        } else {
+            row.put("sshKeyId", text(in, "sshKeyId"));
+        }
+        servers.put(row.get("serverId").asText(), row);
+        return row.deepCopy();
+    }
+
+    /** Dokploy v0.30.2: apps/dokploy/server/api/routers/compose.ts delete: the row (domains, mounts with it) first. */
+    private JsonNode composeDelete(ObjectNode in) {
+        Compose compose = compose(required(in, "composeId"));
+        if (!in.path("deleteVolumes").isBoolean()) {
+            throw Problem.badRequest("deleteVolumes: Required");
+        }
+        ObjectNode row = compose.json(false);
+        removeComposes(List.of(compose.composeId));
+        return row;
+    }
+
+    /** Dokploy v0.30.2: apps/dokploy/server/api/routers/project.ts remove: environments and services cascade. */
+    private JsonNode projectRemove(ObjectNode in) {
+        Project project = project(required(in, "projectId"));
+        ObjectNode row = project.json(false);
+        List<String> parents = new ArrayList<>(List.of(project.projectId));
+        environmentsOf(project.projectId).forEach(e -> parents.add(e.environmentId));
+        removeComposes(composes.values().stream().filter(c -> parents.contains(c.parentId)).map(c -> c.composeId).toList());
+        parents.forEach(environments::remove);
+        projects.remove(project.projectId);
+        return row;
+    }
+
+    /** Dokploy v0.30.2: apps/dokploy/server/api/routers/environment.ts remove: never the default environment. */
+    private JsonNode environmentRemove(ObjectNode in) {
+        Environment environment = environment(required(in, "environmentId"));
+        if (environment.isDefault) {
+            throw new Problem(Answer.error(400, "BAD_REQUEST", "You cannot delete the default environment"));
+        }
+        ObjectNode row = environment.json(false);
+        removeComposes(composesIn(environment.environmentId).stream().map(c -> c.composeId).toList());
+        environments.remove(environment.environmentId);
+        return row;
+    }
+
+    private void removeComposes(List<String> ids) {
+        for (String id : ids) {
+            composes.remove(id);
+            domains.values().removeIf(d -> id.equals(d.path("composeId").asText(null)));
+        }
     }
 
     private String readCompose() {
@@ -666,6 +898,7 @@ public final class DokploySimulator implements AutoCloseable {
         }
         if (in.has("env")) {
             compose.env = text(in, "env") == null ? "" : text(in, "env");
+            compose.undecryptable = false;
         }
         if (in.has("composeFile")) {
             compose.composeFile = text(in, "composeFile");
@@ -682,6 +915,7 @@ public final class DokploySimulator implements AutoCloseable {
             throw Problem.badRequest("env: Required");
         }
         compose.env = in.get("env").isNull() ? "" : in.get("env").asText();
+        compose.undecryptable = false; // encrypted with the key Dokploy has now
         return JSON.getNodeFactory().booleanNode(true);
     }
 
@@ -1325,6 +1559,20 @@ public final class DokploySimulator implements AutoCloseable {
         ComposeFile file;
         /** Services whose container was created but not started: they wait for a dependency that is not healthy. */
         final Set<String> created = new HashSet<>();
+        final List<ObjectNode> mounts = new ArrayList<>();
+        /** The env was saved under an encryption key Dokploy no longer has: it reads back as ciphertext. */
+        boolean undecryptable;
+
+        /** What Dokploy returns for the env: the ciphertext when it cannot decrypt it (encryptedText fails open). */
+        String readEnv() {
+            if (!undecryptable) {
+                return env;
+            }
+            byte[] plain = env.getBytes(StandardCharsets.UTF_8);
+            byte[] payload = new byte[12 + 16 + plain.length]; // iv, GCM tag, ciphertext (lib/encryption.ts)
+            new Random(composeId.hashCode()).nextBytes(payload);
+            return "enc:v1:" + java.util.Base64.getEncoder().encodeToString(payload);
+        }
 
         Compose(String composeId, String name, String appName, String parentId, String createdAt) {
             this.composeId = composeId;
@@ -1340,7 +1588,7 @@ public final class DokploySimulator implements AutoCloseable {
                     .put("name", name)
                     .put("appName", appName)
                     .put("description", description)
-                    .put("env", env)
+                    .put("env", readEnv())
                     .put("composeFile", composeFile)
                     .putNull("refreshToken")
                     .put("sourceType", "raw")
@@ -1362,7 +1610,15 @@ public final class DokploySimulator implements AutoCloseable {
                     list.add(deployments.get(i).deepCopy());
                 }
                 node.set("domains", domainsOf(composeId));
-                node.putArray("mounts");
+                ArrayNode mountList = node.putArray("mounts");
+                mounts.forEach(mount -> mountList.add(mount.deepCopy()));
+                // findComposeById joins the server row (server: true); null on the Dokploy host
+                ObjectNode server = serverId == null ? null : servers.get(serverId);
+                if (server == null) {
+                    node.putNull("server");
+                } else {
+                    node.set("server", server.deepCopy());
+                }
                 if (atLeast(0, 25)) {
                     Environment environment = environments.get(parentId);
                     ObjectNode environmentNode = environment.json(false);
@@ -1582,6 +1838,11 @@ public final class DokploySimulator implements AutoCloseable {
             ObjectNode node = JSON.createObjectNode().put("message", "Input validation failed").put("code", "BAD_REQUEST");
             node.putArray("issues").addObject().put("message", issue);
             return new Problem(new Answer(400, "application/json", node.toString(), Map.of()));
+        }
+
+        /** A procedure's own TRPCError BAD_REQUEST: {@code {message, code}}, no zod issues. */
+        static Problem badRequest400(String message) {
+            return new Problem(Answer.error(400, "BAD_REQUEST", message));
         }
 
         Answer answer() {
