@@ -102,14 +102,16 @@ public final class DokployEnv {
     }
 
     private final DokployVersion version;
+    private final Map<String, String> saved;
     private final Map<String, String> values;
     private final Map<String, Reference> unknown;
     private final Set<String> referencing;
     private final List<Integer> droppedLines;
 
-    private DokployEnv(DokployVersion version, Map<String, String> values, Map<String, Reference> unknown,
-                       Set<String> referencing, List<Integer> droppedLines) {
+    private DokployEnv(DokployVersion version, Map<String, String> saved, Map<String, String> values,
+                       Map<String, Reference> unknown, Set<String> referencing, List<Integer> droppedLines) {
         this.version = version;
+        this.saved = saved;
         this.values = values;
         this.unknown = unknown;
         this.referencing = referencing;
@@ -162,7 +164,7 @@ public final class DokployEnv {
                 unknown.put(key, u.reference);
             }
         }
-        return new DokployEnv(version, values, unknown, referencing, droppedLines(text));
+        return new DokployEnv(version, service, values, unknown, referencing, droppedLines(text));
     }
 
     /** The env read with no shared envs and no version: references stay unknown, '$' may be expanded. */
@@ -321,6 +323,26 @@ public final class DokployEnv {
     /** Variables assigned a reference whose value is not known here, in file order. */
     public Map<String, Reference> unknown() {
         return Collections.unmodifiableMap(unknown);
+    }
+
+    /** The value as dotenv parses the saved text, before references are resolved. */
+    public Optional<String> savedValue(String variable) {
+        return Optional.ofNullable(saved.get(variable));
+    }
+
+    /** Where the value of a referencing variable lives, for messages: "the project's env in Dokploy" and the like. */
+    public String whereValueLives(String variable) {
+        String raw = saved.getOrDefault(variable, "");
+        if (raw.contains("${{vault.")) {
+            return "a secrets provider (" + firstMatch(VAULT_REF, raw) + ", Dokploy Settings → Secrets Providers)";
+        }
+        if (raw.contains("${{project.")) {
+            return "the project's env in Dokploy (" + firstMatch(PROJECT_REF, raw) + ", the project's Environment Variables)";
+        }
+        if (raw.contains("${{environment.")) {
+            return "the environment's env in Dokploy (" + firstMatch(ENVIRONMENT_REF, raw) + ", the environment's Variables)";
+        }
+        return "another variable of this env (" + firstMatch(SELF_REF, raw) + ")";
     }
 
     /** Whether the saved value of the variable holds a {@code ${{…}}} reference (resolved or not): never overwrite it. */

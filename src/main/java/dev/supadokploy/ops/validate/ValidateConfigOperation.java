@@ -253,7 +253,8 @@ public final class ValidateConfigOperation extends BaseOperation<ValidateConfigO
         if (offer) {
             OfferedFix offered = offer(audit.compose().env() == null ? "" : audit.compose().env(), findings, options, now,
                     Boolean.TRUE.equals(input.reveal()),
-                    copy -> AuditedEnv.ofDokployCompose(copy, audit.endpoint(), now, stackArguments));
+                    copy -> AuditedEnv.ofDokployCompose(copy, audit.endpoint(), now, stackArguments)
+                            .withDokployView(audit.audited().dokploy().orElse(null)));
             return composeResult(audit, findings, offered, null);
         }
         if (!fix) {
