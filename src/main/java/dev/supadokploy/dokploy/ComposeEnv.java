@@ -1,7 +1,11 @@
 package dev.supadokploy.dokploy;
 
+import dev.supadokploy.supabase.DokployEnv;
 import dev.supadokploy.supabase.DotEnv;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -13,6 +17,7 @@ public final class ComposeEnv {
     private final String composeId;
     private final String original;
     private final DotEnv document;
+    private final Set<String> keptReferences = new LinkedHashSet<>();
 
     private ComposeEnv(String composeId, String original) {
         this.composeId = Objects.requireNonNull(composeId);
@@ -42,9 +47,24 @@ public final class ComposeEnv {
         return document.get(key);
     }
 
+    /**
+     * Sets a value, unless the variable is a {@code ${{…}}} reference: Dokploy resolves those at deploy from the
+     * project's or environment's env (or a secrets provider), so writing a literal over one would silently cut the
+     * link. Such a variable is kept as it is and listed in {@link #keptReferences()}.
+     */
     public ComposeEnv set(String key, String value) {
+        if (document.get(key).map(v -> v.contains("${{")).orElse(false)
+                || DokployEnv.parse(document.write()).getOrDefault(key, "").contains("${{")) {
+            keptReferences.add(key);
+            return this;
+        }
         document.set(key, value);
         return this;
+    }
+
+    /** Variables a {@link #set} left alone because they are {@code ${{…}}} references, in the order asked. */
+    public Set<String> keptReferences() {
+        return Collections.unmodifiableSet(keptReferences);
     }
 
     public String text() {

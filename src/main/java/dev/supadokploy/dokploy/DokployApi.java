@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.supabase.DokployEnv;
 import dev.supadokploy.errors.SupaException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -112,6 +113,24 @@ public final class DokployApi {
 
     public void updateCompose(ComposeUpdate update) {
         client.mutate(COMPOSE_UPDATE.path(), update, JsonNode.class);
+    }
+
+    /**
+     * The project's and environment's env that a compose's {@code ${{project.X}}} / {@code ${{environment.X}}}
+     * references resolve against at deploy. {@code compose.one} carries both (Dokploy v0.30.2:
+     * packages/server/src/services/compose.ts findComposeById, {@code environment: {with: {project: true}}}, every
+     * column; before v0.25 {@code project}); a null column reads as empty, as Dokploy's {@code parse(env ?? "")} does.
+     */
+    public DokployEnv.Shared sharedEnv(String composeId) {
+        JsonNode compose = client.query(COMPOSE_ONE.path(), Map.of("composeId", composeId), JsonNode.class);
+        JsonNode environment = compose == null ? null : compose.get("environment");
+        JsonNode project = environment != null && environment.isObject() ? environment.get("project")
+                : compose == null ? null : compose.get("project");
+        return DokployEnv.Shared.of(text(project, "env"), text(environment, "env"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node == null || !node.hasNonNull(field) ? "" : node.get(field).asText();
     }
 
     /** Replaces the whole env; containers read it only after a deploy or redeploy. */

@@ -197,11 +197,13 @@ public final class DotEnv {
 
     /**
      * The value as it must be written: bare when that reads back the same and a shell would agree; single-quoted
-     * when it holds '$' (Compose would otherwise interpolate it) or spaces; else double-quoted and escaped.
+     * when it holds '$' (Compose would otherwise interpolate it), '#' or spaces; else double-quoted and escaped.
+     * A '#' anywhere is quoted because Dokploy re-parses a compose's env with dotenv 16.4.5, which ends an unquoted
+     * value at the first '#' even without a space before it ({@link DokployEnv}); single quotes read the same in
+     * dotenv and in Compose.
      */
     public static String format(String value) {
-        boolean plain = !value.startsWith("#")
-                && value.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'' || c == '\\');
+        boolean plain = value.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'' || c == '\\' || c == '#');
         if (plain && !value.contains("$")) {
             return value;
         }

@@ -5,6 +5,7 @@ import dev.supadokploy.dokploy.ComposeEnv;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.supabase.StackShape;
+import dev.supadokploy.supabase.DokployEnv;
 import dev.supadokploy.supabase.rules.AuditedEnv;
 import dev.supadokploy.supabase.rules.EnvFixer;
 import dev.supadokploy.supabase.rules.Finding;
@@ -63,11 +64,13 @@ final class SetupEnv {
         if (freshSecrets) {
             // Logflare's tokens only where the compose still runs analytics (Dokploy/templates PR #1068 removed it)
             boolean analytics = shape == null || shape.has("analytics");
-            StackSecrets.generateStack(generator, now).forEach((name, value) -> {
-                if (analytics || !name.startsWith("LOGFLARE_")) {
-                    env.set(name, value);
-                }
-            });
+            Map<String, String> fresh = new LinkedHashMap<>(StackSecrets.generateStack(generator, now));
+            fresh.keySet().removeIf(name -> !analytics && name.startsWith("LOGFLARE_"));
+            if (isReference(env, AuditedEnv.JWT_SECRET)) {
+                // JWT_SECRET comes from a ${{…}} reference and stays: keys signed with a new secret would not verify
+                fresh.keySet().removeAll(List.of(AuditedEnv.JWT_SECRET, AuditedEnv.ANON_KEY, AuditedEnv.SERVICE_ROLE_KEY));
+            }
+            fresh.forEach(env::set);
         }
         PublicEndpoint endpoint = PublicEndpoint.parseUrl(publicUrl).orElseThrow();
         setUrls(env, before, endpoint, publicUrl);
@@ -101,6 +104,10 @@ final class SetupEnv {
             } else if (f.severity() == Severity.warning) {
                 warnings.add(f.message() + " (" + f.ruleId() + ")");
             }
+        }
+        for (String kept : env.keptReferences()) {
+            warnings.add(kept + " is a ${{…}} reference, resolved by Dokploy at deploy: setup kept it as it is; its value "
+                    + "lives in the project's or environment's env (or a secrets provider)");
         }
         if (!errors.isEmpty()) {
             Map<String, Object> details = new LinkedHashMap<>();
@@ -173,7 +180,16 @@ final class SetupEnv {
         }
     }
 
+    /**
+     * The env judged as Dokploy hands it on (dotenv's parse; the shared envs are not read here, so references are
+     * left unjudged and untouched by the fixes).
+     */
     private static AuditedEnv audited(ComposeEnv env, PublicEndpoint endpoint, Instant now) {
-        return new AuditedEnv(env.document(), endpoint, now, "compose-" + env.composeId() + ".env");
+        return new AuditedEnv(env.document(), endpoint, now, "compose-" + env.composeId() + ".env")
+                .withDokployView(DokployEnv.of(env.text()));
+    }
+
+    private static boolean isReference(ComposeEnv env, String variable) {
+        return DokployEnv.of(env.text()).isReference(variable);
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Generated values merged into a .env file: each line the file already has stays where it is with its comment
  * and quoting, new variables are appended, and a value the file already holds is kept unless forced — because
- * several (JWT_SECRET, POSTGRES_PASSWORD, VAULT_ENC_KEY) are baked into data at the stack's first start.
+ * several (JWT_SECRET, POSTGRES_PASSWORD, VAULT_ENC_KEY) are baked into data at the stack's first start. A Dokploy
+ * {@code ${{…}}} reference is kept even when forced: a literal would cut its link to the shared env.
  */
 final class EnvFileMerge {
     /** What happens to one variable. */
@@ -75,6 +76,11 @@ final class EnvFileMerge {
         actions.clear();
         values.forEach((name, value) -> {
             String current = current(name);
+            if (current != null && current.contains("${{")) {
+                // a Dokploy ${{…}} reference: its value lives in the project's or environment's env, never overwritten
+                actions.put(name, Action.KEPT);
+                return;
+            }
             actions.put(name, current == null ? Action.ADDED
                     : current.equals(value) ? Action.UNCHANGED
                     : force ? Action.REPLACED : Action.KEPT);

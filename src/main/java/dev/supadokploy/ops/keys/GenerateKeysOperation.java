@@ -180,6 +180,8 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
     private static Signing signingSecret(Input input, OperationContext ctx, EnvFileMerge file, boolean force,
             SecretGenerator generator) {
         String existing = file == null ? null : file.current("JWT_SECRET");
+        // a Dokploy ${{…}} reference: the value lives elsewhere, and the file keeps the reference whatever --force says
+        boolean referenced = existing != null && existing.contains("${{");
         if (input.jwtSecret() != null) {
             String given = ctx.secrets().resolve(input.jwtSecret(), "the JWT secret (--jwt-secret)").reveal();
             List<String> problems = JwtSecretRules.problems(given);
@@ -188,12 +190,19 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
                         "Use a secret of at least 32 letters and digits, or leave out --jwt-secret (MCP: jwtSecret) to generate "
                                 + "one; a new JWT_SECRET must then reach every service.");
             }
-            if (existing != null && !existing.equals(given) && !force) {
+            if (existing != null && !referenced && !existing.equals(given) && !force) {
                 throw SupaException.invalidInput(file.path() + " already has a different JWT_SECRET; keys signed with the "
                                 + "secret given would not verify against it",
                         "Leave out --jwt-secret to sign with the file's JWT_SECRET, or add --force to replace it in the file.");
             }
             return new Signing(given, "given");
+        }
+        if (referenced) {
+            throw SupaException.invalidInput("The JWT_SECRET in " + file.path() + " is a ${{…}} reference, resolved by Dokploy at "
+                            + "deploy from the project's or environment's env (or a secrets provider): its value is not in the file, "
+                            + "and the reference is never replaced by a literal",
+                    "Give the secret's value with --jwt-secret env:NAME or --jwt-secret-file FILE (MCP: jwtSecret) to sign the "
+                            + "keys with it; the file keeps the reference.");
         }
         if (existing != null && !force) {
             List<String> problems = JwtSecretRules.problems(existing);

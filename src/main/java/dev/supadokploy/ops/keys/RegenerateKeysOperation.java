@@ -16,6 +16,7 @@ import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.ops.instances.SupabaseStackRecognizer;
 import dev.supadokploy.ops.monitor.MonitoredStack;
 import dev.supadokploy.ops.monitor.StackRollout;
+import dev.supadokploy.supabase.DokployEnv;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.StackShape;
 import dev.supadokploy.supabase.SupabaseProbe;
@@ -147,7 +148,8 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
 
         DokployApi api = DokployConnector.open(input.dokploy(), ctx);
         Compose compose = steps.run("read", () -> api.compose(composeId), c -> "env of " + c.name() + " read");
-        Plan plan = steps.run("plan", () -> plan(compose, Boolean.TRUE.equals(input.rotateJwtSecret()), lifetime, ctx),
+        DokployEnv view = DokployEnv.of(compose.env(), api.sharedEnv(composeId), api.version());
+        Plan plan = steps.run("plan", () -> plan(compose, view, Boolean.TRUE.equals(input.rotateJwtSecret()), lifetime, ctx),
                 p -> "new " + String.join(", ", p.changed()));
         List<String> redacted = new ArrayList<>();
         Map<String, String> shown = GenerateKeysOperation.shown(plan.values(), reveal, redacted);
@@ -216,7 +218,7 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
 
     // ---- the plan -----------------------------------------------------------------------------------------
 
-    private static Plan plan(Compose compose, boolean rotate, Duration lifetime, OperationContext ctx) {
+    private static Plan plan(Compose compose, DokployEnv view, boolean rotate, Duration lifetime, OperationContext ctx) {
         ComposeEnv env = ComposeEnv.of(compose);
         String previous = env.text();
         DotEnv document = env.document();
@@ -224,12 +226,15 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
             throw SupaException.invalidInput("The env of " + compose.name() + " (" + compose.composeId() + ") has neither "
                     + "JWT_SECRET nor ANON_KEY: not a Supabase stack", "Name the Supabase compose (supa-dokploy instances list shows them).");
         }
+        refuseReferences(compose, view, rotate);
         Instant now = ctx.clock().instant();
-        List<Finding> before = Rules.evaluate(new AuditedEnv(document, null, now, "the env of " + compose.composeId())).stream()
+        List<Finding> before = Rules.evaluate(new AuditedEnv(document, null, now, "the env of " + compose.composeId())
+                        .withDokployView(view)).stream()
                 .filter(RegenerateKeysOperation::aboutKeys).toList();
 
         SecretGenerator generator = new SecretGenerator(new SecureRandom());
-        String oldSecret = document.get(AuditedEnv.JWT_SECRET).orElse("");
+        // the secret the services get: a ${{project.JWT_SECRET}} reference is signed with as Dokploy resolves it
+        String oldSecret = view.values().getOrDefault(AuditedEnv.JWT_SECRET, "");
         String secret = oldSecret;
         Map<String, String> values = new LinkedHashMap<>();
         if (rotate) {
@@ -293,6 +298,38 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
                         + "or drop the asymmetric set from the env (JWT_KEYS=[], the *_ASYMMETRIC and sb_ keys empty); then run "
                         + "keys regenerate again.",
                 Map.of("applicationId", compose.composeId(), "unwired", unwired), null);
+    }
+
+    /**
+     * Keys regeneration writes literals: over a {@code ${{…}}} reference that would silently cut the link to the
+     * project's or environment's env (or a secrets provider), so it refuses; and it cannot sign with a secret whose
+     * value it cannot see.
+     */
+    private static void refuseReferences(Compose compose, DokployEnv view, boolean rotate) {
+        List<String> written = new ArrayList<>(AuditedEnv.API_KEYS);
+        written.addAll(GenerateKeysOperation.NEW_API_KEYS);
+        if (rotate) {
+            written.add(AuditedEnv.JWT_SECRET);
+        }
+        List<String> referenced = written.stream().filter(view::isReference).toList();
+        String stack = compose.name() + " (" + compose.composeId() + ")";
+        if (!referenced.isEmpty()) {
+            throw SupaException.invalidInput("In the env of " + stack + ", " + String.join(", ", referenced)
+                            + (referenced.size() == 1 ? " is a ${{…}} reference" : " are ${{…}} references") + " ("
+                            + String.join("; ", referenced.stream().map(v -> v + ": " + view.whereValueLives(v)).toList())
+                            + "): regenerating would replace " + (referenced.size() == 1 ? "it" : "them") + " with literals. "
+                            + "Nothing was changed",
+                    "Regenerate the keys where they live (e.g. supa-dokploy keys generate, then paste the values into the project's "
+                            + "or environment's env in Dokploy and redeploy), or replace the references in this compose's env first.");
+        }
+        DokployEnv.Reference secret = view.unknown().get(AuditedEnv.JWT_SECRET);
+        if (secret != null && !rotate) {
+            throw SupaException.invalidInput("The JWT_SECRET of " + stack + " is " + secret.reference() + ", " + secret.detail()
+                            + ": new keys cannot be signed with a secret this tool cannot see. Nothing was changed",
+                    secret.why() == DokployEnv.Unknown.MISSING ? "Fix the reference (the next deploy fails on it), then run again."
+                            : "Sign the keys where the secret lives (supa-dokploy keys generate --jwt-secret-file FILE with the "
+                                    + "secret's value), and save them in Dokploy.");
+        }
     }
 
     /** Findings a key regeneration answers: the keys' own, the JWT secret's, and published example values among them. */

@@ -11,6 +11,7 @@ import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.instances.SupabaseStackRecognizer;
 import dev.supadokploy.ops.monitor.HealthOperation;
 import dev.supadokploy.ops.monitor.MonitoredStack;
+import dev.supadokploy.supabase.DokployEnv;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.SupabaseProbe;
 import dev.supadokploy.supabase.rules.AuditedEnv;
@@ -70,14 +71,16 @@ public final class DokployComposeAudit {
         HealthOperation.Result health = HealthOperation.assess(stack, last, HealthOperation.failureLog(api, last));
 
         DotEnv env = DotEnv.parse(compose.env() == null ? "" : compose.env());
+        // judged as the containers get it: Dokploy's parse, references resolved, '$' by version
+        DokployEnv view = DokployEnv.of(compose.env(), api.sharedEnv(composeId), api.version());
         Domain kong = SupabaseStackRecognizer.gatewayDomain(domains, env).orElse(null);
         LiveStack.KongDomain kongDomain = kong == null ? null
                 : new LiveStack.KongDomain(kong.host(), Boolean.TRUE.equals(kong.https()), kong.certificateType());
         // first pass without a reference, only to know which scheme the env asks for
-        AuditedEnv plain = AuditedEnv.ofDokployCompose(env, null, ctx.clock().instant(), stackArguments);
+        AuditedEnv plain = AuditedEnv.ofDokployCompose(env, null, ctx.clock().instant(), stackArguments).withDokployView(view);
         PublicEndpoint endpoint = LiveStackRules.reference(plain, kongDomain, kong == null ? null : kong.path()).orElse(null);
         AuditedEnv audited = AuditedEnv.ofDokployCompose(env, endpoint, ctx.clock().instant(), stackArguments)
-                .withShape(stack.shape().orElse(null));
+                .withShape(stack.shape().orElse(null)).withDokployView(view);
 
         ProbeReport probeReport = probe ? probe(audited, kong, kongDomain, health, stack.essentialServices(), ctx)
                 : ProbeReport.skipped("not asked (--no-probe)");

@@ -254,7 +254,8 @@ public final class ValidateConfigOperation extends BaseOperation<ValidateConfigO
             OfferedFix offered = offer(audit.compose().env() == null ? "" : audit.compose().env(), findings, options, now,
                     Boolean.TRUE.equals(input.reveal()),
                     copy -> AuditedEnv.ofDokployCompose(copy, audit.endpoint(), now, stackArguments)
-                            .withShape(audit.audited().shape().orElse(null)));
+                            .withShape(audit.audited().shape().orElse(null))
+                            .withDokployView(audit.audited().dokploy().orElse(null)));
             return composeResult(audit, findings, offered, null);
         }
         if (!fix) {

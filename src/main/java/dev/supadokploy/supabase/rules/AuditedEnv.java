@@ -1,5 +1,6 @@
 package dev.supadokploy.supabase.rules;
 
+import dev.supadokploy.supabase.DokployEnv;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.StackShape;
 import dev.supadokploy.supabase.keys.PublishedExamples;
@@ -34,6 +35,7 @@ public final class AuditedEnv {
     private final Instant now;
     private final String envFile;
     private final String stackArguments;
+    private final DokployEnv dokploy;
     private final Map<String, Decoding> decoded = new HashMap<>();
     private StackShape shape;
 
@@ -49,12 +51,65 @@ public final class AuditedEnv {
     }
 
     private AuditedEnv(DotEnv env, PublicEndpoint publicUrl, Instant now, String envFile, String stackArguments) {
+        this(env, publicUrl, now, envFile, stackArguments, null);
+    }
+
+    private AuditedEnv(DotEnv env, PublicEndpoint publicUrl, Instant now, String envFile, String stackArguments,
+                       DokployEnv dokploy) {
         this.env = env;
-        this.values = env.toMap();
+        this.values = dokploy == null ? env.toMap() : dokploy.values();
         this.publicUrl = publicUrl;
         this.now = now;
         this.envFile = envFile;
         this.stackArguments = stackArguments;
+        this.dokploy = dokploy;
+    }
+
+    /**
+     * The same env judged as Dokploy hands it to the containers: values as {@code view} resolves them (dotenv's
+     * parse, references resolved), references whose value is unknown left out of the values and never judged, and
+     * '$' read by the server's version. {@link #dotEnv()} stays the saved text, which fixes edit.
+     */
+    public AuditedEnv withDokployView(DokployEnv view) {
+        return new AuditedEnv(env, publicUrl, now, envFile, stackArguments, view);
+    }
+
+    /** How Dokploy hands this env to the containers; empty for a local .env file (Docker Compose reads it). */
+    public Optional<DokployEnv> dokploy() {
+        return Optional.ofNullable(dokploy);
+    }
+
+    /**
+     * Whether the saved value of the variable is a {@code ${{…}}} reference (or holds one): its value lives elsewhere
+     * (the project's or environment's env, a secrets provider), so no fix may replace it with a literal. Also true
+     * in a local file, which may be a copy of a Dokploy env.
+     */
+    public boolean isReference(String variable) {
+        return dokploy != null ? dokploy.isReference(variable) : env.get(variable).map(v -> v.contains("${{")).orElse(false);
+    }
+
+    /** The reference a variable is assigned when its value is not known here (vault, unreadable or missing). */
+    public Optional<DokployEnv.Reference> unknownReference(String variable) {
+        return dokploy == null ? Optional.empty() : Optional.ofNullable(dokploy.unknown().get(variable));
+    }
+
+    /**
+     * Whether a '$' in a value may be expanded before a service sees it: always for a local file (Docker Compose),
+     * for Dokploy before v0.30.0 (it wrote values unquoted) or when the version is unknown; not from v0.30.0.
+     */
+    public boolean dollarExpanded() {
+        return dokploy == null || !dokploy.dollarLiteral();
+    }
+
+    /** Where '$' is expanded, for messages: who expands it. */
+    String dollarExpander() {
+        if (dokploy == null) {
+            return "Docker Compose expands it as a variable in unquoted and double-quoted values";
+        }
+        return dokploy.version().isPresent()
+                ? "Dokploy " + dokploy.version().get() + " writes the .env unquoted (before v0.30.0), so Docker Compose expands it"
+                : "Docker Compose expands it on Dokploy before v0.30.0, which writes the .env unquoted (harmless from v0.30.0, "
+                        + "which quotes and escapes every value)";
     }
 
     /**
@@ -141,7 +196,7 @@ public final class AuditedEnv {
      */
     public boolean jwtSecretUsable() {
         String s = text(JWT_SECRET);
-        return s.length() >= JwtSecretRule.MIN_LENGTH && !s.startsWith("@") && !s.contains("$")
+        return s.length() >= JwtSecretRule.MIN_LENGTH && !s.startsWith("@") && !(s.contains("$") && dollarExpanded())
                 && PublishedExamples.describe(s).isEmpty();
     }
 

@@ -157,6 +157,14 @@ public final class EnvFixer {
     private static Plan plan(AuditedEnv env, List<Finding> findings, Options options) {
         Plan plan = new Plan();
         for (Finding f : findings) {
+            List<String> referenced = Fixes.touched(f).stream().filter(env::isReference).toList();
+            if (!referenced.isEmpty()) {
+                // a ${{…}} reference takes its value elsewhere at deploy: a literal here would silently cut the link
+                plan.skipped.add(f.label() + ": " + String.join(", ", referenced) + " is a ${{…}} reference; change the value where "
+                        + "it lives (" + String.join("; ", referenced.stream().map(v -> Fixes.whereValueLives(env, v)).toList())
+                        + "), never here");
+                continue;
+            }
             switch (f.fix().remedy()) {
                 case resign_key -> f.variables().stream().filter(AuditedEnv.API_KEYS::contains).forEach(plan.resign::add);
                 case generate_secret -> f.variables().forEach(v -> GeneratedSecrets.of(v).ifPresent(s -> plan.generate.put(v, s)));

@@ -12,7 +12,8 @@ final class FileSyntaxRule implements Rule {
             "A key is assigned more than once (Docker Compose uses the last assignment)",
             "manual: delete the assignments you do not mean");
     static final RuleInfo INVALID = new RuleInfo("file.invalid-line", Category.file, Severity.error,
-            "A line is neither a comment nor KEY=value (Docker Compose refuses the file)",
+            "A line is neither a comment nor KEY=value (Docker Compose refuses a local file; on Dokploy, a warning: "
+                    + "dotenv drops the line)",
             "manual: fix or delete the line");
 
     @Override
@@ -34,6 +35,17 @@ final class FileSyntaxRule implements Rule {
                     "lines " + lines.stream().map(String::valueOf).collect(Collectors.joining(", "))
                             + (distinct > 1 ? "; " + distinct + " different values" : "; same value"),
                     Fix.manual("Delete the assignments of " + key + " other than the one you mean (line " + winner + " is in effect)")));
+        }
+        if (env.dokploy().isPresent()) {
+            // Dokploy re-parses the env with dotenv 16.4.5, which skips what it cannot read: the line is lost, the file
+            // is not refused (Dokploy v0.30.2: packages/server/src/utils/docker/utils.ts, prepareEnvironmentVariables)
+            for (int line : env.dokploy().get().droppedLines()) {
+                findings.add(new Finding(INVALID.id(), INVALID.category(), Severity.warning, List.of(), "Line " + line
+                        + " is not KEY=value as dotenv reads it: Dokploy drops it without a word when it writes the .env, so "
+                        + "whatever it was meant to set never reaches the containers", "line " + line + ": dropped by Dokploy",
+                        Fix.manual("Fix line " + line + " (KEY=value, quoted if the value has spaces or '#'), or make it a # comment")));
+            }
+            return findings;
         }
         for (DotEnv.Invalid line : dotEnv.invalidLines()) {
             // The line's text is never shown: it may be half of a secret.

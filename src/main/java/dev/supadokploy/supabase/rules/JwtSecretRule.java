@@ -15,7 +15,8 @@ final class JwtSecretRule implements Rule {
             "JWT_SECRET is shorter than 32 characters",
             "--fix --rotate-jwt-secret replaces it and re-signs both keys (then update the database, see the finding)");
     static final RuleInfo UNSAFE = new RuleInfo("secrets.jwt-secret-unsafe", Category.secrets, Severity.error,
-            "JWT_SECRET starts with '@' (PostgREST reads it as a file path) or holds '$' (Docker Compose expands it)",
+            "JWT_SECRET starts with '@' (PostgREST reads it as a file path) or holds '$' (Docker Compose expands it: a local "
+                    + "file, or Dokploy before v0.30.0; harmless from v0.30.0)",
             "--fix --rotate-jwt-secret replaces it and re-signs both keys (then update the database, see the finding)");
 
     @Override
@@ -43,9 +44,10 @@ final class JwtSecretRule implements Rule {
         if (secret.startsWith("@")) {
             problems.add("starts with '@', which PostgREST reads as \"load the secret from this file\"");
         }
-        if (secret.contains("$")) {
-            problems.add("holds '$', which Docker Compose expands as a variable in unquoted and double-quoted values, "
-                    + "so the services may see a different secret than the one the keys were signed with");
+        // '$' is expanded by Compose in a local file and on Dokploy before v0.30.0; from v0.30.0 Dokploy escapes it
+        if (secret.contains("$") && env.dollarExpanded()) {
+            problems.add("holds '$', which " + env.dollarExpander()
+                    + ", so the services may see a different secret than the one the keys were signed with");
         }
         if (!problems.isEmpty()) {
             findings.add(UNSAFE.finding(v, "JWT_SECRET " + String.join("; and ", problems), Redact.secret(secret)

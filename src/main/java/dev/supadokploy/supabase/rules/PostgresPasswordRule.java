@@ -14,7 +14,7 @@ final class PostgresPasswordRule implements Rule {
     static final List<String> ROLES = List.of("postgres", "supabase_admin", "authenticator", "pgbouncer", "supabase_auth_admin",
             "supabase_functions_admin", "supabase_storage_admin");
 
-    /** Reserved in a URL's user info, not allowed in URLs at all, or expanded by Compose ('$'). */
+    /** Reserved in a URL's user info, not allowed in URLs at all, or expanded by Compose ('$': not from Dokploy v0.30.0). */
     private static final String UNSAFE = "@:/?#[]%\"'<>\\^`{|}$";
 
     static final RuleInfo MISSING = new RuleInfo("database.postgres-password-missing", Category.database, Severity.error,
@@ -42,6 +42,8 @@ final class PostgresPasswordRule implements Rule {
         password.codePoints().forEach(c -> {
             if (Character.isWhitespace(c) || Character.isISOControl(c)) {
                 found.add(Character.isWhitespace(c) ? "whitespace" : "a control character");
+            } else if (c == '$' && !env.dollarExpanded()) {
+                // Dokploy v0.30.0+ writes it escaped, and '$' is allowed in a URL's user info: harmless
             } else if (UNSAFE.indexOf(c) >= 0) {
                 found.add("'" + Character.toString(c) + "'");
             }
@@ -49,9 +51,12 @@ final class PostgresPasswordRule implements Rule {
         if (found.isEmpty()) {
             return List.of();
         }
-        return List.of(UNSAFE_CHARS.finding(v, "POSTGRES_PASSWORD holds " + String.join(", ", found) + ": it is spliced unescaped into "
-                + "postgres:// and ecto:// URLs (GoTrue, PostgREST, Storage, Analytics, Supavisor), where these characters end the "
-                + "password early or are rejected, so those services cannot connect",
+        boolean onlyDollar = found.equals(Set.of("'$'"));
+        String dollar = found.contains("'$'") ? " ('$' because " + env.dollarExpander() + ")" : "";
+        return List.of(UNSAFE_CHARS.finding(v, "POSTGRES_PASSWORD holds " + String.join(", ", found) + dollar + ": "
+                + (onlyDollar ? "the services may receive a different password than the database was initialised with"
+                        : "it is spliced unescaped into postgres:// and ecto:// URLs (GoTrue, PostgREST, Storage, Analytics, "
+                                + "Supavisor), where these characters end the password early or are rejected, so those services cannot connect"),
                 Redact.length(password) + "; contains " + String.join(", ", found),
                 Fixes.rotatePostgresPassword(env)));
     }

@@ -23,7 +23,8 @@ public final class Rules {
             new SmtpPlaceholderRule(),
             new PublishedExampleRule(),
             new LogflareTokenRule(),
-            new FileSyntaxRule());
+            new FileSyntaxRule(),
+            new DokployEnvRule());
 
     private Rules() {}
 
@@ -56,6 +57,7 @@ public final class Rules {
         for (Rule rule : ALL) {
             findings.addAll(rule.check(env));
         }
+        findings = new ArrayList<>(Fixes.respectReferences(env, findings));
         findings.sort(Finding.ORDER);
         return findings;
     }

@@ -169,6 +169,8 @@ public final class DokploySimulator implements AutoCloseable {
     private final AtomicInteger keyChecksLeft = new AtomicInteger(-1);
     private final Set<String> foreign = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean memberKey;
+    /** Secrets providers: name → secret → value (Dokploy v0.30.2: packages/server/src/utils/vault/index.ts). */
+    private final Map<String, Map<String, String>> vault = new java.util.concurrent.ConcurrentHashMap<>();
 
     private DokploySimulator(Options options) throws IOException {
         this.options = options;
@@ -437,7 +439,31 @@ public final class DokploySimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * A secret of a secrets provider, for {@code ${{vault.<provider>.<name>}}} references (v0.30.0+); without one the
+     * deploy fails as Dokploy's does ("Vault provider … not found").
+     */
+    public void vaultSecret(String provider, String name, String value) {
+        vault.computeIfAbsent(provider, p -> new java.util.concurrent.ConcurrentHashMap<>()).put(name, value);
+    }
+
     // ---- inspection --------------------------------------------------------------------------------------
+
+    /** What the containers of the compose read from the .env its last successful deploy wrote (empty before one). */
+    public Map<String, String> containerEnv(String composeId) {
+        synchronized (lock) {
+            Compose compose = composes.get(composeId);
+            return compose == null ? Map.of() : DeployedEnvFile.containerView(compose.deployedEnv);
+        }
+    }
+
+    /** Why the compose's last deploy could not write its .env (a reference Dokploy could not resolve), or null. */
+    public String envFileError(String composeId) {
+        synchronized (lock) {
+            Compose compose = composes.get(composeId);
+            return compose == null ? null : compose.envFileError;
+        }
+    }
 
     public List<Call> requests() {
         return List.copyOf(calls);
@@ -605,6 +631,8 @@ public final class DokploySimulator implements AutoCloseable {
             case "environment.byProjectId" -> environments ? get(this::environmentsByProject) : null;
             case "environment.create" -> environments ? post(this::environmentCreate) : null;
             case "compose.one" -> get(in -> compose(own(required(in, "composeId"), "compose")).json(true));
+            case "project.update" -> post(this::projectUpdate);
+            case "environment.update" -> environments ? post(this::environmentUpdate) : null;
             case "compose.create" -> post(this::composeCreate);
             case "compose.deployTemplate" -> post(this::deployTemplate);
             case "compose.update" -> post(this::composeUpdate);
@@ -669,6 +697,42 @@ public final class DokploySimulator implements AutoCloseable {
         result.set("project", project.json(false));
         result.set("environment", production.json(false));
         return result;
+    }
+
+    /**
+     * The project row with the fields given (apiUpdateProject: a partial row; {@code env} stored as sent, and as
+     * Dokploy's shared project env it feeds {@code ${{project.X}}}). Dokploy v0.30.2:
+     * apps/dokploy/server/api/routers/project.ts update, packages/server/src/db/schema/project.ts.
+     */
+    private JsonNode projectUpdate(ObjectNode in) {
+        Project project = project(required(in, "projectId"));
+        if (in.has("name")) {
+            project.name = requiredNonEmpty(in, "name");
+        }
+        if (in.hasNonNull("env")) {
+            project.env = in.get("env").asText();
+        }
+        return project.json(false);
+    }
+
+    /**
+     * apiUpdateEnvironment {@code {environmentId, name?, description?, projectId?, env?}}: {@code env} is the
+     * environment's shared env for {@code ${{environment.X}}}; the default environment cannot be renamed.
+     * Dokploy v0.30.2: apps/dokploy/server/api/routers/environment.ts update, packages/server/src/db/schema/environment.ts.
+     */
+    private JsonNode environmentUpdate(ObjectNode in) {
+        Environment environment = environment(required(in, "environmentId"));
+        if (in.has("name")) {
+            String name = requiredNonEmpty(in, "name");
+            if (environment.isDefault) {
+                throw Problem.badRequest("You cannot rename the default environment");
+            }
+            environment.name = name;
+        }
+        if (in.hasNonNull("env")) {
+            environment.env = in.get("env").asText();
+        }
+        return environment.json(false);
     }
 
     /**
@@ -914,7 +978,9 @@ public final class DokploySimulator implements AutoCloseable {
         if (!in.has("env")) {
             throw Problem.badRequest("env: Required");
         }
-        compose.env = in.get("env").isNull() ? "" : in.get("env").asText();
+        // apiSaveEnvironmentVariablesCompose: env is string | null and stored as sent, null included (Dokploy v0.30.2:
+        // packages/server/src/db/schema/compose.ts); the next deploy then writes APP_NAME etc. only
+        compose.env = in.get("env").isNull() ? null : in.get("env").asText();
         compose.undecryptable = false; // encrypted with the key Dokploy has now
         return JSON.getNodeFactory().booleanNode(true);
     }
@@ -934,8 +1000,13 @@ public final class DokploySimulator implements AutoCloseable {
                 .putNull("errorMessage");
         compose.deployments.add(0, deployment); // newest first, as Dokploy lists them
         compose.status = "running";
-        String envAtDeploy = compose.env;
-        boolean fails = deployFails;
+        // the .env Dokploy writes for this deploy (Dokploy v0.30.2: packages/server/src/utils/builders/compose.ts
+        // getCreateEnvFileCommand); a reference it cannot resolve fails the deploy before docker runs
+        DeployedEnvFile.Outcome envFile = DeployedEnvFile.write(version, compose.appName, compose.env, projectEnvOf(compose),
+                environmentEnvOf(compose), vault);
+        compose.envFileError = envFile.error();
+        String envAtDeploy = envFile.text();
+        boolean fails = deployFails || envFile.error() != null;
         String sick = sickService;
         Sickness how = sickness;
         compose.starting = true; // containers of the last deploy, if any, are being recreated
@@ -1027,6 +1098,20 @@ public final class DokploySimulator implements AutoCloseable {
         List<String> lines = text.lines().toList();
         List<String> last = lines.subList(Math.max(0, lines.size() - tail), lines.size());
         return JSON.getNodeFactory().textNode(last.isEmpty() ? "" : String.join("\n", last) + "\n");
+    }
+
+    private String projectEnvOf(Compose compose) {
+        if (atLeast(0, 25)) {
+            Environment environment = environments.get(compose.parentId);
+            return environment == null ? "" : projects.get(environment.projectId).env;
+        }
+        Project project = projects.get(compose.parentId);
+        return project == null ? "" : project.env;
+    }
+
+    private String environmentEnvOf(Compose compose) {
+        Environment environment = atLeast(0, 25) ? environments.get(compose.parentId) : null;
+        return environment == null ? "" : environment.env;
     }
 
     private JsonNode stop(Compose compose) {
@@ -1466,10 +1551,10 @@ public final class DokploySimulator implements AutoCloseable {
 
     private final class Project {
         final String projectId;
-        final String name;
+        String name;
         final String description;
         final String createdAt;
-        final String env;
+        String env;
 
         Project(String projectId, String name, String description, String createdAt, String env) {
             this.projectId = projectId;
@@ -1502,7 +1587,9 @@ public final class DokploySimulator implements AutoCloseable {
 
     private final class Environment {
         final String environmentId;
-        final String name;
+        String name;
+        /** The environment's shared env (Dokploy v0.30.2: packages/server/src/db/schema/environment.ts, default ""). */
+        String env = "";
         final String projectId;
         final String createdAt;
         final boolean isDefault;
@@ -1521,7 +1608,7 @@ public final class DokploySimulator implements AutoCloseable {
                     .put("name", name)
                     .put("description", name.equals("production") ? "Production environment" : "")
                     .put("createdAt", createdAt)
-                    .put("env", "")
+                    .put("env", env)
                     .put("projectId", projectId)
                     .put("isDefault", isDefault);
             if (nested) {
@@ -1546,6 +1633,7 @@ public final class DokploySimulator implements AutoCloseable {
         String composeFile = "";
         String status = "idle";
         String deployedEnv;
+        String envFileError;
         final List<ObjectNode> deployments = new ArrayList<>();
         final List<String> containersUp = new ArrayList<>();
         int generation;

@@ -174,7 +174,8 @@ public final class SupabaseEdge implements AutoCloseable {
     // ---- Kong and the services behind it ---------------------------------------------------------------------
 
     private void kong(HttpExchange exchange, Site site) throws IOException {
-        Map<String, String> env = DotEnv.parse(site.deployedEnv()).toMap();
+        // the containers read the .env Dokploy wrote, as Compose reads it (quoted and escaped from v0.30.0)
+        Map<String, String> env = DeployedEnvFile.containerView(site.deployedEnv());
         String path = exchange.getRequestURI().getPath();
         String service = path.startsWith("/auth/v1/") ? "auth" : path.startsWith("/rest/v1/") ? "rest"
                 : path.startsWith("/storage/v1/") ? "storage" : null;
