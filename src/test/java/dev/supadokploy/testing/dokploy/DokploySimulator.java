@@ -149,7 +149,6 @@ public final class DokploySimulator implements AutoCloseable {
     private volatile boolean deployFails;
     private volatile String sickService;
     private volatile Sickness sickness = Sickness.UNHEALTHY;
-    private volatile boolean trimmedProjectList;
     private volatile Duration logEvery = Duration.ZERO;
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 500;
@@ -269,11 +268,14 @@ public final class DokploySimulator implements AutoCloseable {
     }
 
     /**
-     * {@code project.all} lists compose services without {@code env} and {@code composeFile}, as a server that
-     * trims its listing would; callers must then read a compose with {@code compose.one}.
+     * Kept for tests written when the trimmed listing was optional: {@code project.all} now always lists compose
+     * services as Dokploy does, {@code {composeId, name, composeStatus}} without env, appName or composeFile, so
+     * callers read a compose with {@code compose.one}. {@code false} is refused: no real Dokploy sends more.
      */
     public void trimmedProjectList(boolean trimmed) {
-        this.trimmedProjectList = trimmed;
+        if (!trimmed) {
+            throw new IllegalArgumentException("Dokploy's project.all never carries env or composeFile");
+        }
     }
 
     // ---- inspection --------------------------------------------------------------------------------------
@@ -399,7 +401,9 @@ public final class DokploySimulator implements AutoCloseable {
             input = node;
         }
         synchronized (lock) {
-            return Answer.json(route.handler().apply((ObjectNode) input));
+            JsonNode result = route.handler().apply((ObjectNode) input);
+            // a procedure that returns undefined (compose.update of an unknown id) answers 200 with no body
+            return result == null ? new Answer(200, "application/json", "", Map.of()) : Answer.json(result);
         }
     }
 
@@ -412,9 +416,9 @@ public final class DokploySimulator implements AutoCloseable {
             case "settings.getDokployVersion" -> get(in -> JSON.getNodeFactory().textNode(version));
             case "settings.health" -> get(in -> JSON.createObjectNode().put("status", "ok"));
             case "project.all" -> get(in -> projectAll());
-            case "project.one" -> get(in -> project(required(in, "projectId")).json(true));
+            case "project.one" -> get(in -> project(required(in, "projectId")).one());
             case "project.create" -> post(this::projectCreate);
-            case "environment.one" -> environments ? get(in -> environment(required(in, "environmentId")).json(true)) : null;
+            case "environment.one" -> environments ? get(in -> environment(required(in, "environmentId")).one()) : null;
             case "environment.byProjectId" -> environments ? get(this::environmentsByProject) : null;
             case "environment.create" -> environments ? post(this::environmentCreate) : null;
             case "compose.one" -> get(in -> compose(required(in, "composeId")).json(true));
@@ -427,7 +431,9 @@ public final class DokploySimulator implements AutoCloseable {
             case "compose.start" -> post(in -> start(compose(required(in, "composeId"))));
             case "compose.readLogs" -> atLeast(0, 29) ? get(this::readLogs) : null;
             case "deployment.allByCompose" -> get(in -> deployments(compose(required(in, "composeId"))));
-            case "domain.byComposeId" -> get(in -> domainsOf(compose(required(in, "composeId")).composeId));
+            // Dokploy v0.30.2: packages/server/src/services/domain.ts (findDomainsByComposeId: a filtered select, so an
+            // unknown compose lists nothing)
+            case "domain.byComposeId" -> get(in -> domainsOf(required(in, "composeId")));
             case "domain.one" -> get(in -> domain(required(in, "domainId")));
             case "domain.create" -> post(this::domainCreate);
             case "domain.update" -> post(this::domainUpdate);
@@ -446,12 +452,16 @@ public final class DokploySimulator implements AutoCloseable {
 
     // ---- procedures --------------------------------------------------------------------------------------
 
+    /**
+     * Dokploy v0.30.2: apps/dokploy/server/api/routers/project.ts ({@code all}): the project's columns, environments as
+     * {@code {name, environmentId, isDefault}} with their services, and compose entries {@code {composeId, name,
+     * composeStatus}} only — never env, appName or composeFile. Newest project first.
+     */
     private JsonNode projectAll() {
         ArrayNode all = JSON.createArrayNode();
-        projects.values().forEach(project -> all.add(project.json(true)));
-        if (trimmedProjectList) {
-            all.findParents("composeId").forEach(compose -> ((ObjectNode) compose).remove(List.of("env", "composeFile")));
-        }
+        List<Project> newestFirst = new ArrayList<>(projects.values());
+        java.util.Collections.reverse(newestFirst);
+        newestFirst.forEach(project -> all.add(project.listed()));
         return all;
     }
 
@@ -470,21 +480,33 @@ public final class DokploySimulator implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Dokploy v0.30.2: apps/dokploy/server/api/routers/environment.ts ({@code create}): the name {@code production} is
+     * refused, names need not be unique, and a project that does not exist fails the insert (wrapped as 400).
+     */
     private JsonNode environmentCreate(ObjectNode in) {
         String name = requiredNonEmpty(in, "name");
-        Project project = project(required(in, "projectId"));
-        if (environmentsOf(project.projectId).stream().anyMatch(e -> e.name.equals(name))) {
-            throw Problem.badRequest("name: Environment " + name + " already exists in this project");
+        String projectId = requiredNonEmpty(in, "projectId");
+        if (name.equals("production")) {
+            throw Problem.wrapped("You cannot create a environment with the name 'production'");
         }
-        Environment environment = new Environment(id(), name, project.projectId, now(), false);
+        if (!projects.containsKey(projectId)) {
+            throw Problem.wrapped("Error creating the environment: Failed query: insert into \"environment\" … params: " + projectId);
+        }
+        Environment environment = new Environment(id(), name, projectId, now(), false);
+        environment.description = text(in, "description");
         environments.put(environment.environmentId, environment);
         return environment.json(false);
     }
 
+    /**
+     * Dokploy v0.30.2: packages/server/src/services/environment.ts ({@code findEnvironmentsByProjectId}): a filtered
+     * select in creation order, so an unknown project lists nothing; compose entries carry appName, not env.
+     */
     private JsonNode environmentsByProject(ObjectNode in) {
-        Project project = project(required(in, "projectId"));
+        String projectId = required(in, "projectId");
         ArrayNode list = JSON.createArrayNode();
-        environmentsOf(project.projectId).forEach(environment -> list.add(environment.json(true)));
+        environmentsOf(projectId).forEach(environment -> list.add(environment.byProject()));
         return list;
     }
 
@@ -496,13 +518,24 @@ public final class DokploySimulator implements AutoCloseable {
         return project(required(in, "projectId")).projectId;
     }
 
+    /**
+     * Dokploy v0.30.2: packages/server/src/services/compose.ts ({@code createCompose}) and
+     * packages/server/src/db/schema/utils.ts ({@code buildAppName}): the appName asked for gets {@code -<6 random>}
+     * appended (trimmed, spaces to dashes, lower case); env starts null and sourceType at the column default
+     * {@code github} unless the input names one (v0.30.0+).
+     */
     private JsonNode composeCreate(ObjectNode in) {
         String name = requiredNonEmpty(in, "name");
         String parent = parentOf(in);
-        String appName = text(in, "appName") != null ? text(in, "appName") : slug(name) + "-" + randomText(6);
+        String asked = text(in, "appName");
+        String appName = asked != null && !asked.isEmpty()
+                ? asked.strip().replace(' ', '-').toLowerCase(Locale.ROOT) + "-" + randomText(6)
+                : "compose-" + randomText(6); // Dokploy's generateAppName: compose-<verb>-<adjective>-<noun>-<nanoid>
         Compose compose = new Compose(id(), name, appName, parent, now());
         compose.composeFile = text(in, "composeFile") == null ? "" : text(in, "composeFile");
         compose.description = text(in, "description");
+        compose.env = null;
+        compose.sourceType = text(in, "sourceType") == null ? "github" : text(in, "sourceType");
         composes.put(compose.composeId, compose);
         return compose.json(false);
     }
@@ -514,9 +547,15 @@ public final class DokploySimulator implements AutoCloseable {
             throw Problem.notFound("Template " + templateId + " not found");
         }
         String projectName = atLeast(0, 25) ? projects.get(environments.get(parent).projectId).name : projects.get(parent).name;
-        String appName = slug(projectName) + "-supabase-" + randomText(6);
-        // Dokploy makes up a traefik.me host from the server IP; the template's ${domain} gets the same one
-        String host = appName + "-" + HexFormat.of().formatHex(randomBytes(3)) + "-127-0-0-1.traefik.me";
+        // Dokploy v0.30.2: apps/dokploy/server/api/routers/compose.ts (deployTemplate): slugify(project + " " + id),
+        // whose slugify (packages/server/src/setup/server-setup.ts) first deletes everything but letters, digits and
+        // spaces, then `-<generatePassword(6)>`
+        String templateSlug = dokploySlug(projectName + " " + templateId);
+        String appName = templateSlug + "-" + randomText(6);
+        // Dokploy v0.30.2: packages/server/src/templates/index.ts (generateRandomDomain): the slug cut at 40, a hex
+        // hash and the server IP (127.0.0.1 without a server) on sslip.io since v0.29.3, traefik.me before
+        String host = templateSlug.substring(0, Math.min(40, templateSlug.length())) + "-"
+                + HexFormat.of().formatHex(randomBytes(3)) + "-127-0-0-1." + (atLeastPatch(0, 29, 3) ? "sslip.io" : "traefik.me");
         String template;
         try {
             template = Files.readString(options.templateToml());
@@ -528,6 +567,8 @@ public final class DokploySimulator implements AutoCloseable {
         Compose compose = new Compose(id(), "supabase", appName, parent, now());
         compose.env = processed.env();
         compose.composeFile = readCompose();
+        compose.sourceType = "raw";
+        compose.mounts.addAll(fileMounts(template, compose.composeId));
         composes.put(compose.composeId, compose);
         for (DokployTemplate.Domain domain : processed.domains()) {
             ObjectNode row = newDomain(compose.composeId, domain.host(), domain.port(), domain.serviceName());
@@ -535,6 +576,35 @@ public final class DokploySimulator implements AutoCloseable {
             domains.put(row.get("domainId").asText(), row);
         }
         return compose.json(false);
+    }
+
+    /**
+     * Dokploy v0.30.2: apps/dokploy/server/api/routers/compose.ts (deployTemplate → createMount) and
+     * packages/server/src/templates/processors.ts (processMounts): one {@code file} mount per {@code [[config.mounts]]}
+     * with an empty mountPath. The content is kept as the template has it (Dokploy also substitutes template
+     * variables in it; no caller reads mount contents).
+     */
+    @SuppressWarnings("unchecked")
+    private List<ObjectNode> fileMounts(String template, String composeId) {
+        Map<String, Object> config = (Map<String, Object>) DokployTemplate.parse(template).get("config");
+        List<ObjectNode> mounts = new ArrayList<>();
+        Object declared = config == null ? null : config.get("mounts");
+        if (declared instanceof List<?> list) {
+            for (Object item : list) {
+                Map<String, Object> mount = (Map<String, Object>) item;
+                mounts.add(JSON.createObjectNode()
+                        .put("mountId", id())
+                        .put("type", "file")
+                        .putNull("hostPath")
+                        .putNull("volumeName")
+                        .put("filePath", String.valueOf(mount.get("filePath")))
+                        .put("content", mount.get("content") == null ? null : String.valueOf(mount.get("content")))
+                        .put("serviceType", "compose")
+                        .put("mountPath", "")
+                        .put("composeId", composeId));
+            }
+        }
+        return mounts;
     }
 
     private String readCompose() {
@@ -546,8 +616,15 @@ public final class DokploySimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Dokploy v0.30.2: packages/server/src/services/compose.ts ({@code updateCompose}): a partial update that drops
+     * appName and answers the updated row — nothing (200, empty body) when no compose has the id.
+     */
     private JsonNode composeUpdate(ObjectNode in) {
-        Compose compose = compose(required(in, "composeId"));
+        Compose compose = composes.get(required(in, "composeId"));
+        if (compose == null) {
+            return null;
+        }
         if (in.has("name")) {
             compose.name = requiredNonEmpty(in, "name");
         }
@@ -555,23 +632,31 @@ public final class DokploySimulator implements AutoCloseable {
             compose.description = text(in, "description");
         }
         if (in.has("env")) {
-            compose.env = text(in, "env") == null ? "" : text(in, "env");
+            compose.env = text(in, "env");
         }
         if (in.has("composeFile")) {
             compose.composeFile = text(in, "composeFile");
         }
-        if (in.has("appName")) {
-            compose.appName = requiredNonEmpty(in, "appName");
+        if (in.has("sourceType")) {
+            compose.sourceType = requiredNonEmpty(in, "sourceType");
         }
         return compose.json(false);
     }
 
+    /**
+     * Dokploy v0.30.2: apps/dokploy/server/api/routers/compose.ts ({@code saveEnvironment}): {@code env} is required
+     * but may be null, and is stored as sent (null stays null); an unknown compose is wrapped as 400.
+     */
     private JsonNode saveEnvironment(ObjectNode in) {
-        Compose compose = compose(required(in, "composeId"));
+        String composeId = required(in, "composeId");
         if (!in.has("env")) {
             throw Problem.badRequest("env: Required");
         }
-        compose.env = in.get("env").isNull() ? "" : in.get("env").asText();
+        Compose compose = composes.get(composeId);
+        if (compose == null) {
+            throw Problem.wrapped("Error adding environment variables");
+        }
+        compose.env = in.get("env").isNull() ? null : in.get("env").asText();
         return JSON.getNodeFactory().booleanNode(true);
     }
 
@@ -590,7 +675,7 @@ public final class DokploySimulator implements AutoCloseable {
                 .putNull("errorMessage");
         compose.deployments.add(0, deployment); // newest first, as Dokploy lists them
         compose.status = "running";
-        String envAtDeploy = compose.env;
+        String envAtDeploy = compose.env == null ? "" : compose.env;
         boolean fails = deployFails;
         String sick = sickService;
         Sickness how = sickness;
@@ -645,7 +730,7 @@ public final class DokploySimulator implements AutoCloseable {
         return list;
     }
 
-    private JsonNode domainsOf(String composeId) {
+    private ArrayNode domainsOf(String composeId) {
         ArrayNode list = JSON.createArrayNode();
         domains.values().stream().filter(d -> composeId.equals(d.path("composeId").asText(null)))
                 .forEach(d -> list.add(d.deepCopy()));
@@ -677,20 +762,31 @@ public final class DokploySimulator implements AutoCloseable {
                 .putNull("previewDeploymentId")
                 .put("certificateType", "none")
                 .put("internalPath", "/")
-                .put("stripPath", false);
+                .put("stripPath", false)
+                // Dokploy v0.30.2: packages/server/src/db/schema/domain.ts (column defaults)
+                .putNull("customEntrypoint")
+                .put("forwardAuthEnabled", false)
+                .put("enabled", true);
+        row.putArray("middlewares");
         return row;
     }
 
+    /**
+     * Dokploy v0.30.2: packages/server/src/db/schema/domain.ts (apiCreateDomain: the fields of
+     * packages/server/src/db/validations/domain.ts without its superRefine, so https without certificateType is taken
+     * and stored with the default {@code none}) and the column defaults (port 3000, enabled). A compose that does not
+     * exist fails the insert, which apps/dokploy/server/api/routers/domain.ts wraps as 400.
+     */
     private JsonNode domainCreate(ObjectNode in) {
-        String host = requiredNonEmpty(in, "host");
+        String host = validHost(in);
         String composeId = text(in, "composeId");
         if (composeId == null && text(in, "applicationId") == null) {
             throw Problem.badRequest("composeId: Required for a compose domain");
         }
-        if (composeId != null) {
-            compose(composeId);
+        if (composeId != null && !composes.containsKey(composeId)) {
+            throw Problem.wrapped("Failed query: insert into \"domain\" … params: " + composeId);
         }
-        ObjectNode row = newDomain(composeId, host, in.path("port").asInt(80), text(in, "serviceName"));
+        ObjectNode row = newDomain(composeId, host, in.path("port").asInt(3000), text(in, "serviceName"));
         applyDomainFields(row, in);
         domains.put(row.get("domainId").asText(), row);
         return row.deepCopy();
@@ -698,10 +794,29 @@ public final class DokploySimulator implements AutoCloseable {
 
     private JsonNode domainUpdate(ObjectNode in) {
         String domainId = required(in, "domainId");
-        requiredNonEmpty(in, "host");
+        validHost(in);
         ObjectNode row = domain(domainId);
         applyDomainFields(row, in);
         return row.deepCopy();
+    }
+
+    /**
+     * Dokploy v0.30.2: packages/server/src/db/validations/domain.ts (host: no surrounding spaces, then
+     * VALID_HOSTNAME_REGEX of packages/server/src/utils/hostname-validation.ts: RFC 1123 labels, no underscores).
+     */
+    private static String validHost(ObjectNode in) {
+        String host = required(in, "host");
+        if (host.isEmpty()) {
+            throw Problem.badRequest("host: Add a hostname");
+        }
+        if (!host.equals(host.strip())) {
+            throw Problem.badRequest("host: Domain name cannot have leading or trailing spaces");
+        }
+        if (!host.matches("^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)*[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$")) {
+            throw Problem.badRequest("host: Invalid domain name. Use only letters, numbers, hyphens and dots (e.g. example.com). "
+                    + "Underscores are not allowed.");
+        }
+        return host;
     }
 
     private static void applyDomainFields(ObjectNode row, ObjectNode in) {
@@ -860,6 +975,15 @@ public final class DokploySimulator implements AutoCloseable {
         };
     }
 
+    private boolean atLeastPatch(int major, int minor, int patch) {
+        String[] parts = version.replaceFirst("^v", "").split("[.-]");
+        int[] actual = new int[3];
+        for (int i = 0; i < 3 && i < parts.length; i++) {
+            actual[i] = Integer.parseInt(parts[i].replaceAll("\\D.*", "").isEmpty() ? "0" : parts[i].replaceAll("\\D.*", ""));
+        }
+        return java.util.Arrays.compare(actual, new int[] {major, minor, patch}) >= 0;
+    }
+
     private boolean atLeast(int major, int minor) {
         String[] parts = version.replaceFirst("^v", "").split("[.-]");
         int actualMajor = Integer.parseInt(parts[0]);
@@ -895,6 +1019,12 @@ public final class DokploySimulator implements AutoCloseable {
 
     private String now() {
         return Instant.now(clock).toString();
+    }
+
+    /** Dokploy's {@code slugify} (packages/server/src/setup/server-setup.ts): punctuation deleted first, then slugged. */
+    static String dokploySlug(String text) {
+        String cleaned = text.strip().replaceAll("[^a-zA-Z0-9\\s]", "");
+        return cleaned.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", "-");
     }
 
     static String slug(String name) {
@@ -982,14 +1112,39 @@ public final class DokploySimulator implements AutoCloseable {
                     .put("organizationId", "sim-organization")
                     .put("env", env);
             if (nested) {
-                if (atLeast(0, 25)) {
-                    ArrayNode list = node.putArray("environments");
-                    environmentsOf(projectId).forEach(environment -> list.add(environment.json(true)));
-                } else {
-                    ArrayNode list = node.putArray("compose");
-                    composesIn(projectId).forEach(compose -> list.add(compose.json(false)));
-                }
+                return one();
             }
+            return node;
+        }
+
+        /** An entry of project.all (apps/dokploy/server/api/routers/project.ts). */
+        ObjectNode listed() {
+            ObjectNode node = json(false);
+            if (atLeast(0, 25)) {
+                ArrayNode list = node.putArray("environments");
+                environmentsOf(projectId).forEach(environment -> list.add(environment.listed()));
+            } else {
+                ArrayNode list = node.putArray("compose");
+                composesIn(projectId).forEach(compose -> list.add(compose.listed()));
+            }
+            node.putArray("projectTags");
+            return node;
+        }
+
+        /**
+         * project.one: Dokploy v0.30.2: packages/server/src/services/project.ts ({@code findProjectById}): environments
+         * with their columns, compose entries as {@code serviceColumns} plus composeId, composeStatus and server{name}.
+         */
+        ObjectNode one() {
+            ObjectNode node = json(false);
+            if (atLeast(0, 25)) {
+                ArrayNode list = node.putArray("environments");
+                environmentsOf(projectId).forEach(environment -> list.add(environment.inProjectOne()));
+            } else {
+                ArrayNode list = node.putArray("compose");
+                composesIn(projectId).forEach(compose -> list.add(compose.inProjectOne()));
+            }
+            node.putArray("projectTags");
             return node;
         }
     }
@@ -1000,6 +1155,8 @@ public final class DokploySimulator implements AutoCloseable {
         final String projectId;
         final String createdAt;
         final boolean isDefault;
+        /** As created: project.create names production's, environment.create stores what it is given (or null). */
+        String description;
 
         Environment(String environmentId, String name, String projectId, String createdAt, boolean isDefault) {
             this.environmentId = environmentId;
@@ -1007,24 +1164,75 @@ public final class DokploySimulator implements AutoCloseable {
             this.projectId = projectId;
             this.createdAt = createdAt;
             this.isDefault = isDefault;
+            this.description = isDefault ? "Production environment" : null;
         }
 
+        /** The row (environment.create's answer); {@code nested} gives environment.one's shape. */
         ObjectNode json(boolean nested) {
-            ObjectNode node = JSON.createObjectNode()
+            if (nested) {
+                return one();
+            }
+            return JSON.createObjectNode()
                     .put("environmentId", environmentId)
                     .put("name", name)
-                    .put("description", name.equals("production") ? "Production environment" : "")
+                    .put("description", description)
                     .put("createdAt", createdAt)
                     .put("env", "")
                     .put("projectId", projectId)
                     .put("isDefault", isDefault);
-            if (nested) {
-                ArrayNode list = node.putArray("compose");
-                composesIn(environmentId).forEach(compose -> list.add(compose.json(false)));
-                node.putArray("applications");
-                node.putArray("postgres");
-                node.set("project", projects.get(projectId).json(false));
+        }
+
+        /** In project.all (apps/dokploy/server/api/routers/project.ts): three columns and the services. */
+        ObjectNode listed() {
+            ObjectNode node = JSON.createObjectNode()
+                    .put("name", name)
+                    .put("environmentId", environmentId)
+                    .put("isDefault", isDefault);
+            return services(node, Compose::listed);
+        }
+
+        /** In project.one (packages/server/src/services/project.ts, findProjectById): every column. */
+        ObjectNode inProjectOne() {
+            return services(json(false), Compose::inProjectOne);
+        }
+
+        /**
+         * environment.one: Dokploy v0.30.2: packages/server/src/services/environment.ts ({@code findEnvironmentById}):
+         * name, description, environmentId, isDefault, projectId, env; compose entries without appName or env; the
+         * project row.
+         */
+        ObjectNode one() {
+            ObjectNode node = JSON.createObjectNode()
+                    .put("name", name)
+                    .put("description", description)
+                    .put("environmentId", environmentId)
+                    .put("isDefault", isDefault)
+                    .put("projectId", projectId)
+                    .put("env", "");
+            services(node, Compose::inEnvironmentOne);
+            node.set("project", projects.get(projectId).json(false));
+            return node;
+        }
+
+        /** In environment.byProjectId (packages/server/src/services/environment.ts, findEnvironmentsByProjectId). */
+        ObjectNode byProject() {
+            ObjectNode node = JSON.createObjectNode()
+                    .put("name", name)
+                    .put("description", description)
+                    .put("environmentId", environmentId)
+                    .put("isDefault", isDefault);
+            services(node, Compose::inEnvironmentList);
+            node.set("project", projects.get(projectId).json(false));
+            return node;
+        }
+
+        /** The service lists Dokploy nests in every environment; the simulator has compose services only. */
+        private ObjectNode services(ObjectNode node, java.util.function.Function<Compose, ObjectNode> shape) {
+            for (String kind : List.of("applications", "mariadb", "mongo", "mysql", "postgres", "redis", "libsql")) {
+                node.putArray(kind);
             }
+            ArrayNode list = node.putArray("compose");
+            composesIn(environmentId).forEach(compose -> list.add(shape.apply(compose)));
             return node;
         }
     }
@@ -1038,6 +1246,9 @@ public final class DokploySimulator implements AutoCloseable {
         String description;
         String env = "";
         String composeFile = "";
+        /** github by default (compose.create); raw for template composes (compose.deployTemplate). */
+        String sourceType = "raw";
+        final List<ObjectNode> mounts = new ArrayList<>();
         String status = "idle";
         String deployedEnv;
         final List<ObjectNode> deployments = new ArrayList<>();
@@ -1067,7 +1278,7 @@ public final class DokploySimulator implements AutoCloseable {
                     .put("env", env)
                     .put("composeFile", composeFile)
                     .putNull("refreshToken")
-                    .put("sourceType", "raw")
+                    .put("sourceType", sourceType)
                     .put("composeType", "docker-compose")
                     .put("composePath", "./docker-compose.yml")
                     .put("suffix", "")
@@ -1086,7 +1297,8 @@ public final class DokploySimulator implements AutoCloseable {
                     list.add(deployments.get(i).deepCopy());
                 }
                 node.set("domains", domainsOf(composeId));
-                node.putArray("mounts");
+                ArrayNode mountList = node.putArray("mounts");
+                mounts.forEach(mount -> mountList.add(mount.deepCopy()));
                 if (atLeast(0, 25)) {
                     Environment environment = environments.get(parentId);
                     ObjectNode environmentNode = environment.json(false);
@@ -1096,6 +1308,46 @@ public final class DokploySimulator implements AutoCloseable {
                     node.set("project", projects.get(parentId).json(false));
                 }
             }
+            return node;
+        }
+
+        /** In project.all: {@code {composeId, name, composeStatus}} and nothing else. */
+        ObjectNode listed() {
+            return JSON.createObjectNode().put("composeId", composeId).put("name", name).put("composeStatus", status);
+        }
+
+        /** In project.one: packages/server/src/services/project.ts (serviceColumns + composeId, composeStatus, server). */
+        ObjectNode inProjectOne() {
+            ObjectNode node = JSON.createObjectNode()
+                    .put("name", name)
+                    .put("description", description)
+                    .put("appName", appName)
+                    .put("createdAt", createdAt)
+                    .putNull("serverId")
+                    .put("composeId", composeId)
+                    .put("composeStatus", status);
+            node.putNull("server"); // {name} of the compose's server; the simulator has no servers
+            return node;
+        }
+
+        /** In environment.one: packages/server/src/services/environment.ts (findEnvironmentById). */
+        ObjectNode inEnvironmentOne() {
+            ObjectNode node = JSON.createObjectNode()
+                    .put("composeId", composeId)
+                    .put("name", name)
+                    .put("createdAt", createdAt)
+                    .put("composeStatus", status)
+                    .put("description", description)
+                    .putNull("serverId")
+                    .putNull("icon");
+            node.putNull("server");
+            return node;
+        }
+
+        /** In environment.byProjectId: packages/server/src/services/environment.ts (findEnvironmentsByProjectId). */
+        ObjectNode inEnvironmentList() {
+            ObjectNode node = inProjectOne();
+            node.putNull("icon");
             return node;
         }
 
@@ -1230,6 +1482,11 @@ public final class DokploySimulator implements AutoCloseable {
             ObjectNode node = JSON.createObjectNode().put("message", "Input validation failed").put("code", "BAD_REQUEST");
             node.putArray("issues").addObject().put("message", issue);
             return new Problem(new Answer(400, "application/json", node.toString(), Map.of()));
+        }
+
+        /** A TRPCError BAD_REQUEST a procedure throws itself (or wraps a failure in): a message, no issues. */
+        static Problem wrapped(String message) {
+            return new Problem(Answer.error(400, "BAD_REQUEST", message));
         }
 
         Answer answer() {
