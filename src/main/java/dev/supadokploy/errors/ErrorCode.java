@@ -44,8 +44,6 @@ public enum ErrorCode {
     DOKPLOY_STACK_UNHEALTHY(ErrorFamily.DOKPLOY),
     /** The stack runs but its public endpoints fail with the keys we hold. */
     DOKPLOY_PROBE_FAILED(ErrorFamily.DOKPLOY),
-    /** Dokploy needs a server for new services (Dokploy Cloud, or remoteServersOnly) and none was chosen. */
-    DOKPLOY_SERVER_REQUIRED(ErrorFamily.DOKPLOY),
     /** compose.one returned the env as ciphertext ({@code enc:v1:…}): Dokploy's ENCRYPTION_KEY/BETTER_AUTH_SECRET changed. */
     DOKPLOY_ENV_ENCRYPTED(ErrorFamily.DOKPLOY),
     /** A Supabase compose left half-made by a template deploy that stopped early (no domain, file mounts missing). */

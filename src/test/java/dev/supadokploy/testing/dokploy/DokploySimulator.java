@@ -153,7 +153,6 @@ public final class DokploySimulator implements AutoCloseable {
     private volatile boolean deployFails;
     private volatile String sickService;
     private volatile Sickness sickness = Sickness.UNHEALTHY;
-    private volatile boolean trimmedProjectList;
     private volatile boolean dockerUnreachable;
     private volatile boolean cloud;
     private volatile boolean remoteServersOnly;
@@ -286,11 +285,14 @@ public final class DokploySimulator implements AutoCloseable {
     }
 
     /**
-     * {@code project.all} lists compose services without {@code env} and {@code composeFile}, as a server that
-     * trims its listing would; callers must then read a compose with {@code compose.one}.
+     * Kept for tests written when the trimmed listing was optional: {@code project.all} now always lists compose
+     * services as Dokploy does, {@code {composeId, name, composeStatus}} without env, appName or composeFile, so
+     * callers read a compose with {@code compose.one}. {@code false} is refused: no real Dokploy sends more.
      */
     public void trimmedProjectList(boolean trimmed) {
-        this.trimmedProjectList = trimmed;
+        if (!trimmed) {
+            throw new IllegalArgumentException("Dokploy's project.all never carries env or composeFile");
+        }
     }
 
     /**
@@ -612,7 +614,9 @@ public final class DokploySimulator implements AutoCloseable {
             input = node;
         }
         synchronized (lock) {
-            return Answer.json(route.handler().apply((ObjectNode) input));
+            JsonNode result = route.handler().apply((ObjectNode) input);
+            // a procedure that returns undefined (compose.update of an unknown id) answers 200 with no body
+            return result == null ? new Answer(200, "application/json", "", Map.of()) : Answer.json(result);
         }
     }
 
@@ -625,9 +629,9 @@ public final class DokploySimulator implements AutoCloseable {
             case "settings.getDokployVersion" -> get(in -> JSON.getNodeFactory().textNode(version));
             case "settings.health" -> get(in -> JSON.createObjectNode().put("status", "ok"));
             case "project.all" -> get(in -> projectAll());
-            case "project.one" -> get(in -> project(own(required(in, "projectId"), "project")).json(true));
+            case "project.one" -> get(in -> project(own(required(in, "projectId"), "project")).one());
             case "project.create" -> post(this::projectCreate);
-            case "environment.one" -> environments ? get(in -> environment(ownEnvironment(required(in, "environmentId"))).json(true)) : null;
+            case "environment.one" -> environments ? get(in -> environment(ownEnvironment(required(in, "environmentId"))).one()) : null;
             case "environment.byProjectId" -> environments ? get(this::environmentsByProject) : null;
             case "environment.create" -> environments ? post(this::environmentCreate) : null;
             case "compose.one" -> get(in -> compose(own(required(in, "composeId"), "compose")).json(true));
@@ -644,7 +648,9 @@ public final class DokploySimulator implements AutoCloseable {
             case "deployment.allByCompose" -> get(in -> deployments(compose(required(in, "composeId"))));
             // Dokploy v0.30.2: apps/dokploy/server/api/routers/deployment.ts (readLogs, since v0.29.5)
             case "deployment.readLogs" -> atLeast(0, 29, 5) ? get(this::deploymentLog) : null;
-            case "domain.byComposeId" -> get(in -> domainsOf(compose(required(in, "composeId")).composeId));
+            // Dokploy v0.30.2: packages/server/src/services/domain.ts (findDomainsByComposeId: a filtered select, so an
+            // unknown compose lists nothing)
+            case "domain.byComposeId" -> get(in -> domainsOf(required(in, "composeId")));
             case "domain.one" -> get(in -> domain(required(in, "domainId")));
             case "domain.create" -> post(this::domainCreate);
             case "domain.update" -> post(this::domainUpdate);
@@ -669,12 +675,16 @@ public final class DokploySimulator implements AutoCloseable {
 
     // ---- procedures --------------------------------------------------------------------------------------
 
+    /**
+     * Dokploy v0.30.2: apps/dokploy/server/api/routers/project.ts ({@code all}): the project's columns, environments as
+     * {@code {name, environmentId, isDefault}} with their services, and compose entries {@code {composeId, name,
+     * composeStatus}} only — never env, appName or composeFile. Newest project first.
+     */
     private JsonNode projectAll() {
         ArrayNode all = JSON.createArrayNode();
-        projects.values().forEach(project -> all.add(project.json(true)));
-        if (trimmedProjectList) {
-            all.findParents("composeId").forEach(compose -> ((ObjectNode) compose).remove(List.of("env", "composeFile")));
-        }
+        List<Project> newestFirst = new ArrayList<>(projects.values());
+        java.util.Collections.reverse(newestFirst);
+        newestFirst.forEach(project -> all.add(project.listed()));
         return all;
     }
 
@@ -736,20 +746,28 @@ public final class DokploySimulator implements AutoCloseable {
     }
 
     /**
-     * Dokploy v0.30.2: apps/dokploy/server/api/routers/environment.ts create: the name "production" is refused with a
-     * plain BAD_REQUEST (not a zod issue), and there is no uniqueness check, so two environments may share a name.
+     * Dokploy v0.30.2: apps/dokploy/server/api/routers/environment.ts ({@code create}): the name {@code production} is
+     * refused, names need not be unique, and a project that does not exist fails the insert (wrapped as 400).
      */
     private JsonNode environmentCreate(ObjectNode in) {
         String name = requiredNonEmpty(in, "name");
-        Project project = project(required(in, "projectId"));
+        String projectId = requiredNonEmpty(in, "projectId");
         if (name.equals("production")) {
-            throw new Problem(Answer.error(400, "BAD_REQUEST", "You cannot create a environment with the name 'production'"));
+            throw Problem.wrapped("You cannot create a environment with the name 'production'");
         }
-        Environment environment = new Environment(id(), name, project.projectId, now(), false);
+        if (!projects.containsKey(projectId)) {
+            throw Problem.wrapped("Error creating the environment: Failed query: insert into \"environment\" … params: " + projectId);
+        }
+        Environment environment = new Environment(id(), name, projectId, now(), false);
+        environment.description = text(in, "description");
         environments.put(environment.environmentId, environment);
         return environment.json(false);
     }
 
+    /**
+     * Dokploy v0.30.2: packages/server/src/services/environment.ts ({@code findEnvironmentsByProjectId}): a filtered
+     * select in creation order, so an unknown project lists nothing; compose entries carry appName, not env.
+     */
     private JsonNode environmentsByProject(ObjectNode in) {
         String projectId = required(in, "projectId");
         if (foreign.contains(projectId) || environmentsOf(projectId).stream().anyMatch(e -> foreign.contains(e.environmentId))) {
@@ -757,9 +775,8 @@ public final class DokploySimulator implements AutoCloseable {
             throw new Problem(Answer.error(400, "BAD_REQUEST",
                     "Error fetching environments: You are not allowed to access this environment"));
         }
-        Project project = project(projectId);
         ArrayNode list = JSON.createArrayNode();
-        environmentsOf(project.projectId).forEach(environment -> list.add(environment.json(true)));
+        environmentsOf(projectId).forEach(environment -> list.add(environment.byProject()));
         return list;
     }
 
@@ -771,13 +788,24 @@ public final class DokploySimulator implements AutoCloseable {
         return project(required(in, "projectId")).projectId;
     }
 
+    /**
+     * Dokploy v0.30.2: packages/server/src/services/compose.ts ({@code createCompose}) and
+     * packages/server/src/db/schema/utils.ts ({@code buildAppName}): the appName asked for gets {@code -<6 random>}
+     * appended (trimmed, spaces to dashes, lower case); env starts null and sourceType at the column default
+     * {@code github} unless the input names one (v0.30.0+).
+     */
     private JsonNode composeCreate(ObjectNode in) {
         String name = requiredNonEmpty(in, "name");
         String parent = parentOf(in);
-        String appName = text(in, "appName") != null ? text(in, "appName") : slug(name) + "-" + randomText(6);
+        String asked = text(in, "appName");
+        String appName = asked != null && !asked.isEmpty()
+                ? asked.strip().replace(' ', '-').toLowerCase(Locale.ROOT) + "-" + randomText(6)
+                : "compose-" + randomText(6); // Dokploy's generateAppName: compose-<verb>-<adjective>-<noun>-<nanoid>
         Compose compose = new Compose(id(), name, appName, parent, now());
         compose.composeFile = text(in, "composeFile") == null ? "" : text(in, "composeFile");
         compose.description = text(in, "description");
+        compose.env = null;
+        compose.sourceType = text(in, "sourceType") == null ? "github" : text(in, "sourceType");
         composes.put(compose.composeId, compose);
         return compose.json(false);
     }
@@ -790,10 +818,16 @@ public final class DokploySimulator implements AutoCloseable {
             throw Problem.notFound("Template " + templateId + " not found");
         }
         String projectName = atLeast(0, 25) ? projects.get(environments.get(parent).projectId).name : projects.get(parent).name;
-        String appName = slug(projectName) + "-supabase-" + randomText(6);
-        // Dokploy makes up a traefik.me host from the server IP; the template's ${domain} gets the same one
+        // Dokploy v0.30.2: apps/dokploy/server/api/routers/compose.ts (deployTemplate): slugify(project + " " + id),
+        // whose slugify (packages/server/src/setup/server-setup.ts) first deletes everything but letters, digits and
+        // spaces, then `-<generatePassword(6)>`
+        String templateSlug = dokploySlug(projectName + " " + templateId);
+        String appName = templateSlug + "-" + randomText(6);
+        // Dokploy v0.30.2: packages/server/src/templates/index.ts (generateRandomDomain): the slug cut at 40, a hex
+        // hash and the server IP (127.0.0.1 without a server) on sslip.io since v0.29.3, traefik.me before
         String serverIp = server == null ? "127.0.0.1" : server.path("ipAddress").asText("127.0.0.1");
-        String host = appName + "-" + HexFormat.of().formatHex(randomBytes(3)) + "-" + serverIp.replace('.', '-') + ".traefik.me";
+        String host = templateSlug.substring(0, Math.min(40, templateSlug.length())) + "-"
+                + HexFormat.of().formatHex(randomBytes(3)) + "-" + serverIp.replace('.', '-') + "." + (atLeast(0, 29, 3) ? "sslip.io" : "traefik.me");
         String template;
         try {
             template = Files.readString(options.templateToml());
@@ -807,6 +841,7 @@ public final class DokploySimulator implements AutoCloseable {
         compose.env = SupabaseTemplates.env(variant, processed.env());
         compose.composeFile = SupabaseTemplates.derive(variant, readCompose());
         compose.serverId = server == null ? null : server.get("serverId").asText();
+        compose.sourceType = "raw";
         composes.put(compose.composeId, compose);
         createTemplateMounts(compose, template, server);
         for (DokployTemplate.Domain domain : processed.domains()) {
@@ -855,12 +890,10 @@ public final class DokploySimulator implements AutoCloseable {
      * packages/server/src/utils/process/execAsync.ts execAsyncRemote "No SSH key available for this server").
      */
     private void createTemplateMounts(Compose compose, String templateToml, ObjectNode server) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^filePath\\s*=\\s*\"([^\"]+)\"").matcher(templateToml);
-        while (m.find()) {
-            compose.mounts.add(JSON.createObjectNode().put("mountId", id()).put("type", "file").put("filePath", m.group(1))
-                    .put("mountPath", "").put("serviceType", "compose").put("composeId", compose.composeId));
+        for (ObjectNode mount : fileMounts(templateToml, compose.composeId)) {
+            compose.mounts.add(mount);
             if (server != null && server.path("sshKeyId").isNull()) {
-                throw Problem.badRequest400("Error Error creating the mount No SSH key available for this server");
+                throw Problem.wrapped("Error Error creating the mount No SSH key available for this server");
             }
         }
     }
@@ -943,6 +976,35 @@ public final class DokploySimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Dokploy v0.30.2: apps/dokploy/server/api/routers/compose.ts (deployTemplate → createMount) and
+     * packages/server/src/templates/processors.ts (processMounts): one {@code file} mount per {@code [[config.mounts]]}
+     * with an empty mountPath. The content is kept as the template has it (Dokploy also substitutes template
+     * variables in it; no caller reads mount contents).
+     */
+    @SuppressWarnings("unchecked")
+    private List<ObjectNode> fileMounts(String template, String composeId) {
+        Map<String, Object> config = (Map<String, Object>) DokployTemplate.parse(template).get("config");
+        List<ObjectNode> mounts = new ArrayList<>();
+        Object declared = config == null ? null : config.get("mounts");
+        if (declared instanceof List<?> list) {
+            for (Object item : list) {
+                Map<String, Object> mount = (Map<String, Object>) item;
+                mounts.add(JSON.createObjectNode()
+                        .put("mountId", id())
+                        .put("type", "file")
+                        .putNull("hostPath")
+                        .putNull("volumeName")
+                        .put("filePath", String.valueOf(mount.get("filePath")))
+                        .put("content", mount.get("content") == null ? null : String.valueOf(mount.get("content")))
+                        .put("serviceType", "compose")
+                        .put("mountPath", "")
+                        .put("composeId", composeId));
+            }
+        }
+        return mounts;
+    }
+
     private String readCompose() {
         Path file = options.templateToml().resolveSibling("docker-compose.yml");
         try {
@@ -952,8 +1014,15 @@ public final class DokploySimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Dokploy v0.30.2: packages/server/src/services/compose.ts ({@code updateCompose}): a partial update that drops
+     * appName and answers the updated row — nothing (200, empty body) when no compose has the id.
+     */
     private JsonNode composeUpdate(ObjectNode in) {
-        Compose compose = compose(required(in, "composeId"));
+        Compose compose = composes.get(required(in, "composeId"));
+        if (compose == null) {
+            return null;
+        }
         if (in.has("name")) {
             compose.name = requiredNonEmpty(in, "name");
         }
@@ -961,25 +1030,31 @@ public final class DokploySimulator implements AutoCloseable {
             compose.description = text(in, "description");
         }
         if (in.has("env")) {
-            compose.env = text(in, "env") == null ? "" : text(in, "env");
+            compose.env = text(in, "env");
             compose.undecryptable = false;
         }
         if (in.has("composeFile")) {
             compose.composeFile = text(in, "composeFile");
         }
-        if (in.has("appName")) {
-            compose.appName = requiredNonEmpty(in, "appName");
+        if (in.has("sourceType")) {
+            compose.sourceType = requiredNonEmpty(in, "sourceType");
         }
         return compose.json(false);
     }
 
+    /**
+     * Dokploy v0.30.2: apps/dokploy/server/api/routers/compose.ts ({@code saveEnvironment}): {@code env} is required
+     * but may be null, and is stored as sent (null stays null); an unknown compose is wrapped as 400.
+     */
     private JsonNode saveEnvironment(ObjectNode in) {
-        Compose compose = compose(required(in, "composeId"));
+        String composeId = required(in, "composeId");
         if (!in.has("env")) {
             throw Problem.badRequest("env: Required");
         }
-        // apiSaveEnvironmentVariablesCompose: env is string | null and stored as sent, null included (Dokploy v0.30.2:
-        // packages/server/src/db/schema/compose.ts); the next deploy then writes APP_NAME etc. only
+        Compose compose = composes.get(composeId);
+        if (compose == null) {
+            throw Problem.wrapped("Error adding environment variables");
+        }
         compose.env = in.get("env").isNull() ? null : in.get("env").asText();
         compose.undecryptable = false; // encrypted with the key Dokploy has now
         return JSON.getNodeFactory().booleanNode(true);
@@ -1135,7 +1210,7 @@ public final class DokploySimulator implements AutoCloseable {
         return list;
     }
 
-    private JsonNode domainsOf(String composeId) {
+    private ArrayNode domainsOf(String composeId) {
         ArrayNode list = JSON.createArrayNode();
         domains.values().stream().filter(d -> composeId.equals(d.path("composeId").asText(null)))
                 .forEach(d -> list.add(d.deepCopy()));
@@ -1167,20 +1242,31 @@ public final class DokploySimulator implements AutoCloseable {
                 .putNull("previewDeploymentId")
                 .put("certificateType", "none")
                 .put("internalPath", "/")
-                .put("stripPath", false);
+                .put("stripPath", false)
+                // Dokploy v0.30.2: packages/server/src/db/schema/domain.ts (column defaults)
+                .putNull("customEntrypoint")
+                .put("forwardAuthEnabled", false)
+                .put("enabled", true);
+        row.putArray("middlewares");
         return row;
     }
 
+    /**
+     * Dokploy v0.30.2: packages/server/src/db/schema/domain.ts (apiCreateDomain: the fields of
+     * packages/server/src/db/validations/domain.ts without its superRefine, so https without certificateType is taken
+     * and stored with the default {@code none}) and the column defaults (port 3000, enabled). A compose that does not
+     * exist fails the insert, which apps/dokploy/server/api/routers/domain.ts wraps as 400.
+     */
     private JsonNode domainCreate(ObjectNode in) {
-        String host = requiredNonEmpty(in, "host");
+        String host = validHost(in);
         String composeId = text(in, "composeId");
         if (composeId == null && text(in, "applicationId") == null) {
             throw Problem.badRequest("composeId: Required for a compose domain");
         }
-        if (composeId != null) {
-            compose(composeId);
+        if (composeId != null && !composes.containsKey(composeId)) {
+            throw Problem.wrapped("Failed query: insert into \"domain\" … params: " + composeId);
         }
-        ObjectNode row = newDomain(composeId, host, in.path("port").asInt(80), text(in, "serviceName"));
+        ObjectNode row = newDomain(composeId, host, in.path("port").asInt(3000), text(in, "serviceName"));
         applyDomainFields(row, in);
         domains.put(row.get("domainId").asText(), row);
         return row.deepCopy();
@@ -1188,10 +1274,29 @@ public final class DokploySimulator implements AutoCloseable {
 
     private JsonNode domainUpdate(ObjectNode in) {
         String domainId = required(in, "domainId");
-        requiredNonEmpty(in, "host");
+        validHost(in);
         ObjectNode row = domain(domainId);
         applyDomainFields(row, in);
         return row.deepCopy();
+    }
+
+    /**
+     * Dokploy v0.30.2: packages/server/src/db/validations/domain.ts (host: no surrounding spaces, then
+     * VALID_HOSTNAME_REGEX of packages/server/src/utils/hostname-validation.ts: RFC 1123 labels, no underscores).
+     */
+    private static String validHost(ObjectNode in) {
+        String host = required(in, "host");
+        if (host.isEmpty()) {
+            throw Problem.badRequest("host: Add a hostname");
+        }
+        if (!host.equals(host.strip())) {
+            throw Problem.badRequest("host: Domain name cannot have leading or trailing spaces");
+        }
+        if (!host.matches("^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)*[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$")) {
+            throw Problem.badRequest("host: Invalid domain name. Use only letters, numbers, hyphens and dots (e.g. example.com). "
+                    + "Underscores are not allowed.");
+        }
+        return host;
     }
 
     private static void applyDomainFields(ObjectNode row, ObjectNode in) {
@@ -1488,6 +1593,12 @@ public final class DokploySimulator implements AutoCloseable {
         return Instant.now(clock).toString();
     }
 
+    /** Dokploy's {@code slugify} (packages/server/src/setup/server-setup.ts): punctuation deleted first, then slugged. */
+    static String dokploySlug(String text) {
+        String cleaned = text.strip().replaceAll("[^a-zA-Z0-9\\s]", "");
+        return cleaned.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", "-");
+    }
+
     static String slug(String name) {
         String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
         return slug.isEmpty() ? "app" : slug;
@@ -1573,14 +1684,39 @@ public final class DokploySimulator implements AutoCloseable {
                     .put("organizationId", "sim-organization")
                     .put("env", env);
             if (nested) {
-                if (atLeast(0, 25)) {
-                    ArrayNode list = node.putArray("environments");
-                    environmentsOf(projectId).forEach(environment -> list.add(environment.json(true)));
-                } else {
-                    ArrayNode list = node.putArray("compose");
-                    composesIn(projectId).forEach(compose -> list.add(compose.json(false)));
-                }
+                return one();
             }
+            return node;
+        }
+
+        /** An entry of project.all (apps/dokploy/server/api/routers/project.ts). */
+        ObjectNode listed() {
+            ObjectNode node = json(false);
+            if (atLeast(0, 25)) {
+                ArrayNode list = node.putArray("environments");
+                environmentsOf(projectId).forEach(environment -> list.add(environment.listed()));
+            } else {
+                ArrayNode list = node.putArray("compose");
+                composesIn(projectId).forEach(compose -> list.add(compose.listed()));
+            }
+            node.putArray("projectTags");
+            return node;
+        }
+
+        /**
+         * project.one: Dokploy v0.30.2: packages/server/src/services/project.ts ({@code findProjectById}): environments
+         * with their columns, compose entries as {@code serviceColumns} plus composeId, composeStatus and server{name}.
+         */
+        ObjectNode one() {
+            ObjectNode node = json(false);
+            if (atLeast(0, 25)) {
+                ArrayNode list = node.putArray("environments");
+                environmentsOf(projectId).forEach(environment -> list.add(environment.inProjectOne()));
+            } else {
+                ArrayNode list = node.putArray("compose");
+                composesIn(projectId).forEach(compose -> list.add(compose.inProjectOne()));
+            }
+            node.putArray("projectTags");
             return node;
         }
     }
@@ -1593,6 +1729,8 @@ public final class DokploySimulator implements AutoCloseable {
         final String projectId;
         final String createdAt;
         final boolean isDefault;
+        /** As created: project.create names production's, environment.create stores what it is given (or null). */
+        String description;
 
         Environment(String environmentId, String name, String projectId, String createdAt, boolean isDefault) {
             this.environmentId = environmentId;
@@ -1600,24 +1738,75 @@ public final class DokploySimulator implements AutoCloseable {
             this.projectId = projectId;
             this.createdAt = createdAt;
             this.isDefault = isDefault;
+            this.description = isDefault ? "Production environment" : null;
         }
 
+        /** The row (environment.create's answer); {@code nested} gives environment.one's shape. */
         ObjectNode json(boolean nested) {
-            ObjectNode node = JSON.createObjectNode()
+            if (nested) {
+                return one();
+            }
+            return JSON.createObjectNode()
                     .put("environmentId", environmentId)
                     .put("name", name)
-                    .put("description", name.equals("production") ? "Production environment" : "")
+                    .put("description", description)
                     .put("createdAt", createdAt)
                     .put("env", env)
                     .put("projectId", projectId)
                     .put("isDefault", isDefault);
-            if (nested) {
-                ArrayNode list = node.putArray("compose");
-                composesIn(environmentId).forEach(compose -> list.add(compose.json(false)));
-                node.putArray("applications");
-                node.putArray("postgres");
-                node.set("project", projects.get(projectId).json(false));
+        }
+
+        /** In project.all (apps/dokploy/server/api/routers/project.ts): three columns and the services. */
+        ObjectNode listed() {
+            ObjectNode node = JSON.createObjectNode()
+                    .put("name", name)
+                    .put("environmentId", environmentId)
+                    .put("isDefault", isDefault);
+            return services(node, Compose::listed);
+        }
+
+        /** In project.one (packages/server/src/services/project.ts, findProjectById): every column. */
+        ObjectNode inProjectOne() {
+            return services(json(false), Compose::inProjectOne);
+        }
+
+        /**
+         * environment.one: Dokploy v0.30.2: packages/server/src/services/environment.ts ({@code findEnvironmentById}):
+         * name, description, environmentId, isDefault, projectId, env; compose entries without appName or env; the
+         * project row.
+         */
+        ObjectNode one() {
+            ObjectNode node = JSON.createObjectNode()
+                    .put("name", name)
+                    .put("description", description)
+                    .put("environmentId", environmentId)
+                    .put("isDefault", isDefault)
+                    .put("projectId", projectId)
+                    .put("env", "");
+            services(node, Compose::inEnvironmentOne);
+            node.set("project", projects.get(projectId).json(false));
+            return node;
+        }
+
+        /** In environment.byProjectId (packages/server/src/services/environment.ts, findEnvironmentsByProjectId). */
+        ObjectNode byProject() {
+            ObjectNode node = JSON.createObjectNode()
+                    .put("name", name)
+                    .put("description", description)
+                    .put("environmentId", environmentId)
+                    .put("isDefault", isDefault);
+            services(node, Compose::inEnvironmentList);
+            node.set("project", projects.get(projectId).json(false));
+            return node;
+        }
+
+        /** The service lists Dokploy nests in every environment; the simulator has compose services only. */
+        private ObjectNode services(ObjectNode node, java.util.function.Function<Compose, ObjectNode> shape) {
+            for (String kind : List.of("applications", "mariadb", "mongo", "mysql", "postgres", "redis", "libsql")) {
+                node.putArray(kind);
             }
+            ArrayNode list = node.putArray("compose");
+            composesIn(environmentId).forEach(compose -> list.add(shape.apply(compose)));
             return node;
         }
     }
@@ -1631,6 +1820,9 @@ public final class DokploySimulator implements AutoCloseable {
         String description;
         String env = "";
         String composeFile = "";
+        /** github by default (compose.create); raw for template composes (compose.deployTemplate). */
+        String sourceType = "raw";
+        final List<ObjectNode> mounts = new ArrayList<>();
         String status = "idle";
         String deployedEnv;
         String envFileError;
@@ -1647,7 +1839,6 @@ public final class DokploySimulator implements AutoCloseable {
         ComposeFile file;
         /** Services whose container was created but not started: they wait for a dependency that is not healthy. */
         final Set<String> created = new HashSet<>();
-        final List<ObjectNode> mounts = new ArrayList<>();
         /** The env was saved under an encryption key Dokploy no longer has: it reads back as ciphertext. */
         boolean undecryptable;
 
@@ -1679,7 +1870,7 @@ public final class DokploySimulator implements AutoCloseable {
                     .put("env", readEnv())
                     .put("composeFile", composeFile)
                     .putNull("refreshToken")
-                    .put("sourceType", "raw")
+                    .put("sourceType", sourceType)
                     .put("composeType", "docker-compose")
                     .put("composePath", "./docker-compose.yml")
                     .put("suffix", "")
@@ -1716,6 +1907,46 @@ public final class DokploySimulator implements AutoCloseable {
                     node.set("project", projects.get(parentId).json(false));
                 }
             }
+            return node;
+        }
+
+        /** In project.all: {@code {composeId, name, composeStatus}} and nothing else. */
+        ObjectNode listed() {
+            return JSON.createObjectNode().put("composeId", composeId).put("name", name).put("composeStatus", status);
+        }
+
+        /** In project.one: packages/server/src/services/project.ts (serviceColumns + composeId, composeStatus, server). */
+        ObjectNode inProjectOne() {
+            ObjectNode node = JSON.createObjectNode()
+                    .put("name", name)
+                    .put("description", description)
+                    .put("appName", appName)
+                    .put("createdAt", createdAt)
+                    .putNull("serverId")
+                    .put("composeId", composeId)
+                    .put("composeStatus", status);
+            node.putNull("server"); // {name} of the compose's server; the simulator has no servers
+            return node;
+        }
+
+        /** In environment.one: packages/server/src/services/environment.ts (findEnvironmentById). */
+        ObjectNode inEnvironmentOne() {
+            ObjectNode node = JSON.createObjectNode()
+                    .put("composeId", composeId)
+                    .put("name", name)
+                    .put("createdAt", createdAt)
+                    .put("composeStatus", status)
+                    .put("description", description)
+                    .putNull("serverId")
+                    .putNull("icon");
+            node.putNull("server");
+            return node;
+        }
+
+        /** In environment.byProjectId: packages/server/src/services/environment.ts (findEnvironmentsByProjectId). */
+        ObjectNode inEnvironmentList() {
+            ObjectNode node = inProjectOne();
+            node.putNull("icon");
             return node;
         }
 
@@ -1928,8 +2159,8 @@ public final class DokploySimulator implements AutoCloseable {
             return new Problem(new Answer(400, "application/json", node.toString(), Map.of()));
         }
 
-        /** A procedure's own TRPCError BAD_REQUEST: {@code {message, code}}, no zod issues. */
-        static Problem badRequest400(String message) {
+        /** A TRPCError BAD_REQUEST a procedure throws itself (or wraps a failure in): a message, no issues. */
+        static Problem wrapped(String message) {
             return new Problem(Answer.error(400, "BAD_REQUEST", message));
         }
 
