@@ -71,7 +71,7 @@ final class DokployFailures {
         Map<String, Object> details = call.details();
         details.put("status", status);
         // the key never shows, wherever a proxy or Dokploy may echo it
-        body = body == null || apiKey == null || apiKey.isEmpty() ? body : body.replace(apiKey, "(the API key)");
+        body = body == null || apiKey == null || apiKey.isEmpty() ? body : body.replace(apiKey, "…(redacted API key)");
         JsonNode json = parseJson(body, mapper);
         String rawMessage = json != null && json.path("message").isTextual() ? json.path("message").asText() : null;
         String serverMessage = rawMessage == null ? null : DokployText.oneLine(rawMessage);

@@ -180,7 +180,7 @@ class DokployClientTest {
         String cause = String.valueOf(e.getCause());
         assertTrue(cause.contains("Dokploy's answer to POST compose.deploy: HTTP 500"), cause);
         assertTrue(cause.contains("JWT_SECRET=") && cause.contains("SERVICE_ROLE_KEY=eyJh…(redacted"), cause);
-        assertTrue(cause.contains("(the API key)"), cause);
+        assertTrue(cause.contains("…(redacted API key)"), cause);
         String everything = cause + e.getMessage() + e.details() + e.suggestion();
         for (String secret : List.of("hunter2hunter2hunter2", jwt, KEY, "Zx9kQ2mP7vR4tY8wB3nL6hJ1fD5sA0cE")) {
             assertFalse(everything.contains(secret), "leaked " + secret + ": " + everything);
