@@ -745,8 +745,18 @@ public final class DokploySimulator implements AutoCloseable {
         if (composeId == null && text(in, "applicationId") == null) {
             throw Problem.badRequest("composeId: Required for a compose domain");
         }
-        if (composeId != null) {
-            compose(composeId);
+        if (composeId != null && memberKey && foreign.contains(composeId)) {
+            // checkServicePermissionAndAccess (services/permission.ts), rewrapped by domain.create's catch-all as 400
+            throw new Problem(Answer.error(400, "BAD_REQUEST", "You don't have access to this service"));
+        }
+        if (composeId != null && !composes.containsKey(composeId)) {
+            // Dokploy v0.30.2: routers/domain.ts create rewraps every error as 400 with its message; createDomain
+            // (services/domain.ts) inserts straight away, so an unknown compose is drizzle-orm 0.45's
+            // DrizzleQueryError over the foreign key domain_composeId_compose_composeId_fk
+            throw new Problem(Answer.error(400, "BAD_REQUEST", "Failed query: insert into \"domain\" (\"domainId\", \"host\", "
+                    + "\"https\", \"port\", \"path\", \"serviceName\", \"domainType\", \"composeId\") values ($1, $2, $3, $4, $5, $6, $7, "
+                    + "$8) returning *\nparams: " + host + "," + in.path("https").asBoolean(false) + "," + in.path("port").asInt(3000)
+                    + "," + composeId));
         }
         ObjectNode row = newDomain(composeId, host, in.path("port").asInt(80), text(in, "serviceName"));
         applyDomainFields(row, in);

@@ -171,9 +171,9 @@ class DokploySimulatorTest {
         assertEquals(domain.path("domainId").asText(), get("domain.byComposeId", "composeId", composeId).json().path(0).path("domainId").asText());
         assertEquals(1, get("compose.one", "composeId", composeId).json().path("domains").size());
 
-        assertEquals(404, post("domain.create", object().put("host", "x.test").put("composeId", "gone")).status());
-        // Dokploy's lookups throw NOT_FOUND inside mutations too, but the document lists no 404 for any POST
-        assertContractViolations(1, "POST /domain.create: status 404 is not documented");
+        Reply gone = post("domain.create", object().put("host", "x.test").put("composeId", "gone"));
+        assertEquals(400, gone.status(), "domain.create rewraps every error as 400: " + gone.text());
+        assertTrue(gone.json().path("message").asText().startsWith("Failed query: insert into \"domain\""), gone.text());
         assertEquals(404, get("compose.noSuchProcedure").status());
         assertContractViolations(2, "compose.noSuchProcedure: no such operation"); // its request and its answer
     }
