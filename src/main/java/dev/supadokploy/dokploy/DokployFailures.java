@@ -118,8 +118,9 @@ final class DokployFailures {
      * ({@code validateRequest}) sends a bare {@code {"message":"Unauthorized"}} (no {@code code}) for any key it does
      * not accept: wrong, revoked, of a user without an organization, or over its better-auth rate limit — all
      * alike. Past the gate, procedures throw {@code TRPCError({code:"UNAUTHORIZED", message})} for authorization
-     * failures ("You are not authorized to access this compose", "Permission denied") and for placement ("You need to use a server to create a compose", {@code IS_CLOUD} or
-     * {@code remoteServersOnly}); see {@link AuthorizationText}.
+     * failures ("You are not authorized to access this compose", "Permission denied") and for placement ("You need
+     * to use a server to create a compose", {@code IS_CLOUD} or {@code remoteServersOnly}); see
+     * {@link AuthorizationText}.
      */
     private static SupaException unauthorized(Call call, String serverCode, String rawMessage, String serverMessage,
                                               Map<String, Object> details, DokployAnswer answer) {
