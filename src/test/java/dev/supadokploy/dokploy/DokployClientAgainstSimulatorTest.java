@@ -101,8 +101,7 @@ class DokployClientAgainstSimulatorTest {
         CreatedProject created = api.createProject("theirs", "another org");
         String composeId = api.deployTemplate(ServiceParent.environment(created.project().projectId(),
                 created.environment().environmentId()), "supabase", null).map(Compose::composeId).orElseThrow();
-        sim.foreignOrganization(created.project().projectId());
-        sim.foreignOrganization(composeId);
+        sim.foreignOrganization(created.project().projectId()); // its environment and compose with it
 
         SupaException compose = assertThrows(SupaException.class, () -> api.compose(composeId));
         assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, compose.code());

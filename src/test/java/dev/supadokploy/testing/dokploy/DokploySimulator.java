@@ -463,7 +463,7 @@ public final class DokploySimulator implements AutoCloseable {
             case "environment.one" -> environments ? get(in -> environment(ownEnvironment(required(in, "environmentId"))).json(true)) : null;
             case "environment.byProjectId" -> environments ? get(this::environmentsByProject) : null;
             case "environment.create" -> environments ? post(this::environmentCreate) : null;
-            case "compose.one" -> get(in -> compose(own(required(in, "composeId"), "compose")).json(true));
+            case "compose.one" -> get(in -> compose(ownCompose(required(in, "composeId"))).json(true));
             case "compose.create" -> post(this::composeCreate);
             case "compose.deployTemplate" -> post(this::deployTemplate);
             case "compose.update" -> post(this::composeUpdate);
@@ -831,7 +831,7 @@ public final class DokploySimulator implements AutoCloseable {
         if (!search.matches("^[a-zA-Z0-9 ._-]{0,500}$")) {
             throw Problem.badRequest("search: Invalid");
         }
-        Compose compose = compose(own(composeId, "compose"));
+        Compose compose = compose(ownCompose(composeId));
         String serverId = serverIdOf(compose);
         String command = "docker container logs --timestamps --tail " + tail + " " + (since.equals("all") ? "" : "--since " + since)
                 + " " + containerId;
@@ -882,6 +882,20 @@ public final class DokploySimulator implements AutoCloseable {
             throw new Problem(Answer.error(401, "UNAUTHORIZED", "You are not authorized to access this " + what));
         }
         return id;
+    }
+
+    /**
+     * compose.one / compose.readLogs compare {@code compose.environment.project.organizationId} with the key's
+     * (routers/compose.ts): a compose is another organization's when it, its environment or its project is.
+     */
+    private String ownCompose(String composeId) {
+        Compose compose = composes.get(composeId);
+        Environment environment = compose == null ? null : environments.get(compose.parentId);
+        if (compose != null && (foreign.contains(compose.parentId)
+                || (environment != null && foreign.contains(environment.projectId)))) {
+            throw new Problem(Answer.error(401, "UNAUTHORIZED", "You are not authorized to access this compose"));
+        }
+        return own(composeId, "compose");
     }
 
     /** environment.one's check (routers/environment.ts): another organization's environment is 403 FORBIDDEN. */
