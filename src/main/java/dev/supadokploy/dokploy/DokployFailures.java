@@ -91,11 +91,16 @@ final class DokployFailures {
                     "Dokploy found nothing for " + call.what() + said,
                     "Check the id (supa-dokploy instances list shows the compose ids on the server) and that the API "
                             + "key belongs to the organization that owns it.", details, answer);
-            case 400 -> AuthorizationText.of(rawMessage) == AuthorizationText.DENIED
-                    // environment.byProjectId, project.create and domain.create rewrap every error, a refusal
-                    // included, as 400 BAD_REQUEST ("Error fetching environments: You are not allowed …")
-                    ? forbidden(call, serverMessage, details, answer)
-                    : validation(call, json, serverMessage, details, answer);
+            // environment.byProjectId, project.create and domain.create rewrap every error, a refusal included, as
+            // 400 BAD_REQUEST ("Error fetching environments: You are not allowed …")
+            case 400 -> switch (AuthorizationText.of(rawMessage)) {
+                case DENIED -> forbidden(call, serverMessage, details, answer);
+                case SERVER_REQUIRED -> new SupaException(ErrorCode.DOKPLOY_SERVER_REQUIRED,
+                        "Dokploy at " + call.baseUrl() + " needs a remote server for " + call.procedure() + ": " + serverMessage,
+                        "Add a server to the organization in Dokploy (Remote Servers; on Dokploy Cloud a plan with servers), "
+                                + "then run again.", details, answer);
+                default -> validation(call, json, serverMessage, details, answer);
+            };
             default -> {
                 if (status >= 500 || status == 429) {
                     yield new SupaException(ErrorCode.DOKPLOY_SERVER_ERROR,

@@ -159,6 +159,11 @@ class DokployClientTest {
         assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, assertThrows(SupaException.class,
                 () -> client(server).mutate("project.create", Map.of("name", "x"), JsonNode.class)).code());
 
+        server.enqueue(json(400, "{\"message\":\"Error creating the project: No servers available, Please subscribe to a plan\","
+                + "\"code\":\"BAD_REQUEST\"}"));
+        assertEquals(ErrorCode.DOKPLOY_SERVER_REQUIRED, assertThrows(SupaException.class,
+                () -> client(server).mutate("project.create", Map.of("name", "x"), JsonNode.class)).code(), "Dokploy Cloud");
+
         server.enqueue(json(400, "{\"message\":\"Error creating the project: duplicate key value\",\"code\":\"BAD_REQUEST\"}"));
         assertEquals(ErrorCode.VALIDATION_REJECTED_BY_SERVER, assertThrows(SupaException.class,
                 () -> client(server).mutate("project.create", Map.of("name", "x"), JsonNode.class)).code(), "other 400s stay");
