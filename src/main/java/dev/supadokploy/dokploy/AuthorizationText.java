@@ -12,7 +12,9 @@ enum AuthorizationText {
     /**
      * "You need to use a server to create a compose" (and an application, Postgres …:
      * {@code apps/dokploy/server/api/routers/compose.ts} {@code create}/{@code deployTemplate} with {@code IS_CLOUD}
-     * or {@code remoteServersOnly}), "Please set a server to create a certificate", "Please set a serverId …".
+     * or {@code remoteServersOnly}), "Please set a server to create a certificate", "Please set a serverId …", and
+     * Dokploy Cloud's "No servers available, Please subscribe to a plan" ({@code routers/project.ts} create, a
+     * NOT_FOUND rewrapped as 400 "Error creating the project: …").
      */
     SERVER_REQUIRED,
     /** "Functionality not available in cloud version", "Feature disabled on cloud": Dokploy Cloud lacks it. */
@@ -35,7 +37,7 @@ enum AuthorizationText {
             return OTHER;
         }
         String m = message.toLowerCase(Locale.ROOT);
-        if (m.contains("you need to use a server") || m.contains("please set a server")) {
+        if (m.contains("you need to use a server") || m.contains("please set a server") || m.contains("no servers available")) {
             return SERVER_REQUIRED;
         }
         if (m.contains("not available in cloud") || m.contains("disabled on cloud")) {

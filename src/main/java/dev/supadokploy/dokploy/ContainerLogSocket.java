@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -187,32 +189,32 @@ public final class ContainerLogSocket implements AutoCloseable {
      * Cloud's "This feature is not available in the cloud version." (no {@code serverId}; then it closes), and
      * "SSH error: …" when Dokploy cannot reach the remote server.
      */
-    private java.util.Optional<SupaException> notALogLine(String chunk) {
+    private Optional<SupaException> notALogLine(String chunk) {
         String first = DokployText.firstLine(chunk);
         if (first.isEmpty() || LogLine.parseLine(first).timestamp() != null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Map<String, Object> details = details();
         details.put("serverSaid", first);
-        String lower = first.toLowerCase(java.util.Locale.ROOT);
+        String lower = first.toLowerCase(Locale.ROOT);
         if (lower.contains("no such container")) {
-            return java.util.Optional.of(new SupaException(ErrorCode.DOKPLOY_NOT_FOUND,
+            return Optional.of(new SupaException(ErrorCode.DOKPLOY_NOT_FOUND,
                     "Docker knows no container " + containerId + " where Dokploy looked: " + first,
                     "The container may have been replaced by a redeploy: run the command again to pick the current one. "
                             + "For a stack on a remote server, check that its server is set in Dokploy.", details, null));
         }
         if (lower.startsWith("this feature is not available in the cloud version")) {
-            return java.util.Optional.of(new SupaException(ErrorCode.DOKPLOY_SERVER_REQUIRED,
+            return Optional.of(new SupaException(ErrorCode.DOKPLOY_SERVER_REQUIRED,
                     "Dokploy Cloud streams logs only from a remote server, and none was named for " + containerId,
                     "Assign the compose to a server in Dokploy (Dokploy Cloud runs no containers itself).", details, null));
         }
         if (lower.startsWith("error response from daemon") || lower.startsWith("error:") || lower.startsWith("ssh error")) {
-            return java.util.Optional.of(new SupaException(ErrorCode.DOKPLOY_SERVER_ERROR,
+            return Optional.of(new SupaException(ErrorCode.DOKPLOY_SERVER_ERROR,
                     "Dokploy could not read the log of " + containerId + ": " + first,
                     lower.startsWith("ssh error") ? "Check the remote server's SSH key and address in Dokploy (Remote Servers)."
                             : "Check Docker on the server that runs the stack, then run again.", details, null));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private Map<String, Object> details() {

@@ -11,6 +11,7 @@ import dev.supadokploy.errors.SupaException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -346,7 +347,7 @@ public final class DokployApi {
     private static String dockerError(String text, String composeId, String containerId) {
         String first = DokployText.firstLine(text);
         boolean stamped = LogLine.parseLine(first).timestamp() != null;
-        String lower = first.toLowerCase(java.util.Locale.ROOT);
+        String lower = first.toLowerCase(Locale.ROOT);
         if (stamped || !(lower.startsWith("error response from daemon:") || lower.startsWith("error:"))) {
             return text;
         }

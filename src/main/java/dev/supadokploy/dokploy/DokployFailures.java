@@ -71,7 +71,7 @@ final class DokployFailures {
         Map<String, Object> details = call.details();
         details.put("status", status);
         // the key never shows, wherever a proxy or Dokploy may echo it
-        body = body == null || apiKey == null || apiKey.isEmpty() ? body : body.replace(apiKey, "(the API key)");
+        body = body == null || apiKey == null || apiKey.isEmpty() ? body : body.replace(apiKey, "…(redacted API key)");
         JsonNode json = parseJson(body, mapper);
         String rawMessage = json != null && json.path("message").isTextual() ? json.path("message").asText() : null;
         String serverMessage = rawMessage == null ? null : DokployText.oneLine(rawMessage);
@@ -91,11 +91,16 @@ final class DokployFailures {
                     "Dokploy found nothing for " + call.what() + said,
                     "Check the id (supa-dokploy instances list shows the compose ids on the server) and that the API "
                             + "key belongs to the organization that owns it.", details, answer);
-            case 400 -> AuthorizationText.of(rawMessage) == AuthorizationText.DENIED
-                    // environment.byProjectId, project.create and domain.create rewrap every error, a refusal
-                    // included, as 400 BAD_REQUEST ("Error fetching environments: You are not allowed …")
-                    ? forbidden(call, serverMessage, details, answer)
-                    : validation(call, json, serverMessage, details, answer);
+            // environment.byProjectId, project.create and domain.create rewrap every error, a refusal included, as
+            // 400 BAD_REQUEST ("Error fetching environments: You are not allowed …")
+            case 400 -> switch (AuthorizationText.of(rawMessage)) {
+                case DENIED -> forbidden(call, serverMessage, details, answer);
+                case SERVER_REQUIRED -> new SupaException(ErrorCode.DOKPLOY_SERVER_REQUIRED,
+                        "Dokploy at " + call.baseUrl() + " needs a remote server for " + call.procedure() + ": " + serverMessage,
+                        "Add a server to the organization in Dokploy (Remote Servers; on Dokploy Cloud a plan with servers), "
+                                + "then run again.", details, answer);
+                default -> validation(call, json, serverMessage, details, answer);
+            };
             default -> {
                 if (status >= 500 || status == 429) {
                     yield new SupaException(ErrorCode.DOKPLOY_SERVER_ERROR,
@@ -118,8 +123,9 @@ final class DokployFailures {
      * ({@code validateRequest}) sends a bare {@code {"message":"Unauthorized"}} (no {@code code}) for any key it does
      * not accept: wrong, revoked, of a user without an organization, or over its better-auth rate limit — all
      * alike. Past the gate, procedures throw {@code TRPCError({code:"UNAUTHORIZED", message})} for authorization
-     * failures ("You are not authorized to access this compose", "Permission denied") and for placement ("You need to use a server to create a compose", {@code IS_CLOUD} or
-     * {@code remoteServersOnly}); see {@link AuthorizationText}.
+     * failures ("You are not authorized to access this compose", "Permission denied") and for placement ("You need
+     * to use a server to create a compose", {@code IS_CLOUD} or {@code remoteServersOnly}); see
+     * {@link AuthorizationText}.
      */
     private static SupaException unauthorized(Call call, String serverCode, String rawMessage, String serverMessage,
                                               Map<String, Object> details, DokployAnswer answer) {

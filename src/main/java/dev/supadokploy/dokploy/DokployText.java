@@ -50,7 +50,7 @@ public final class DokployText {
         }
         String text = body;
         if (apiKey != null && !apiKey.isEmpty()) {
-            text = text.replace(apiKey, "(the API key)");
+            text = text.replace(apiKey, "…(redacted API key)");
         }
         text = ANSI.matcher(text).replaceAll("");
         text = text.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "");

@@ -82,6 +82,59 @@ class DokployClientAgainstSimulatorTest {
         assertTrue(unauthorized.suggestion().contains("API"), unauthorized.suggestion());
     }
 
+    /** A key made through the API without rateLimitEnabled:false: five calls, then the gate's 401 like a wrong key. */
+    @Test
+    void aRateLimitedKeyDiesAfterFiveCallsAndIsToldApart() {
+        sim.rateLimitedKey(true);
+        for (int i = 0; i < 5; i++) {
+            api.projects();
+        }
+        SupaException dead = assertThrows(SupaException.class, () -> api.projects());
+        assertEquals(ErrorCode.DOKPLOY_UNAUTHORIZED, dead.code());
+        assertTrue(dead.getMessage().contains("rate-limited"), dead.getMessage());
+        assertTrue(dead.suggestion().contains("rateLimitEnabled:false"), dead.suggestion());
+    }
+
+    /** Each router's own refusal for another organization's resources, all told apart from a bad key. */
+    @Test
+    void anotherOrganizationsResourcesAreAuthorizationFailuresNotKeyFailures() {
+        CreatedProject created = api.createProject("theirs", "another org");
+        String composeId = api.deployTemplate(ServiceParent.environment(created.project().projectId(),
+                created.environment().environmentId()), "supabase", null).map(Compose::composeId).orElseThrow();
+        sim.foreignOrganization(created.project().projectId()); // its environment and compose with it
+
+        SupaException compose = assertThrows(SupaException.class, () -> api.compose(composeId));
+        assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, compose.code());
+        assertTrue(compose.getMessage().contains("You are not authorized to access this compose"), compose.getMessage());
+        assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, assertThrows(SupaException.class,
+                () -> api.environment(created.environment().environmentId())).code(), "environment.one's 403");
+        assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, assertThrows(SupaException.class,
+                () -> api.environments(created.project().projectId())).code(), "environment.byProjectId's rewrapped 400");
+
+        sim.memberKey(true);
+        assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, assertThrows(SupaException.class,
+                () -> api.createProject("mine", null)).code(), "project.create's rewrapped permission error");
+    }
+
+    /** compose.readLogs: a search without a hit is Dokploy's 500, read as no lines. */
+    @Test
+    void aLogSearchWithoutAHitIsNoLines() throws Exception {
+        CreatedProject created = api.createProject("logs", null);
+        String composeId = api.deployTemplate(ServiceParent.environment(created.project().projectId(),
+                created.environment().environmentId()), "supabase", null).map(Compose::composeId).orElseThrow();
+        api.deploy(composeId, "first");
+        Compose compose = api.compose(composeId);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (api.containers(compose.appName()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Container rest = api.containers(compose.appName()).stream().filter(c -> "rest".equals(c.service(compose.appName())))
+                .findFirst().orElseThrow();
+        assertEquals(List.of(), api.readLogs(compose, rest.containerId(), new LogQuery(100, "all", "no such text")));
+        assertEquals(1, api.readLogs(compose, rest.containerId(), new LogQuery(100, "all", "READY")).size());
+        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.readLogs") && c.status() == 500));
+    }
+
     @Test
     void anUnknownComposeIsNotFound() {
         SupaException e = assertThrows(SupaException.class, () -> api.compose("does-not-exist"));

@@ -159,6 +159,11 @@ class DokployClientTest {
         assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, assertThrows(SupaException.class,
                 () -> client(server).mutate("project.create", Map.of("name", "x"), JsonNode.class)).code());
 
+        server.enqueue(json(400, "{\"message\":\"Error creating the project: No servers available, Please subscribe to a plan\","
+                + "\"code\":\"BAD_REQUEST\"}"));
+        assertEquals(ErrorCode.DOKPLOY_SERVER_REQUIRED, assertThrows(SupaException.class,
+                () -> client(server).mutate("project.create", Map.of("name", "x"), JsonNode.class)).code(), "Dokploy Cloud");
+
         server.enqueue(json(400, "{\"message\":\"Error creating the project: duplicate key value\",\"code\":\"BAD_REQUEST\"}"));
         assertEquals(ErrorCode.VALIDATION_REJECTED_BY_SERVER, assertThrows(SupaException.class,
                 () -> client(server).mutate("project.create", Map.of("name", "x"), JsonNode.class)).code(), "other 400s stay");
@@ -180,7 +185,7 @@ class DokployClientTest {
         String cause = String.valueOf(e.getCause());
         assertTrue(cause.contains("Dokploy's answer to POST compose.deploy: HTTP 500"), cause);
         assertTrue(cause.contains("JWT_SECRET=") && cause.contains("SERVICE_ROLE_KEY=eyJh…(redacted"), cause);
-        assertTrue(cause.contains("(the API key)"), cause);
+        assertTrue(cause.contains("…(redacted API key)"), cause);
         String everything = cause + e.getMessage() + e.details() + e.suggestion();
         for (String secret : List.of("hunter2hunter2hunter2", jwt, KEY, "Zx9kQ2mP7vR4tY8wB3nL6hJ1fD5sA0cE")) {
             assertFalse(everything.contains(secret), "leaked " + secret + ": " + everything);

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * public URLs, SMTP, and whatever else the rules can repair; checked by the rules until no error is left.
  *
  * <p>A compose never deployed gets a whole new set of secrets: the template's may be role-less or not signed with its
- * JWT_SECRET (Dokploy v0.22–v0.25.5), and nobody has seen ours yet. A deployed one keeps JWT_SECRET and
+ * JWT_SECRET (Dokploy v0.21.8–v0.25.5), and nobody has seen ours yet. A deployed one keeps JWT_SECRET and
  * POSTGRES_PASSWORD, which its database was initialised with; only what the rules find broken is repaired.
  */
 final class SetupEnv {

@@ -165,7 +165,7 @@ final class KeyInspection {
         if (role == null) {
             problems.add("no role claim: PostgREST cannot pick a database role, so requests with it fail"
                     + ("dokploy".equals(issuer) ? " (iss \"dokploy\" without a role is what Dokploy's template helper made in "
-                            + "v0.22.0–v0.25.5: Dokploy/dokploy#2867)" : ""));
+                            + "v0.21.8–v0.25.5: Dokploy/dokploy#2867)" : ""));
             return;
         }
         if (!role.equals("anon") && !role.equals("service_role")) {

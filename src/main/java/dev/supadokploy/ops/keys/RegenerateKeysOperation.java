@@ -50,7 +50,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code keys regenerate} / {@code dokploy_regenerate_keys}: repairs the API keys of a Supabase stack deployed on
- * Dokploy — the role-less identical keys of Dokploy v0.22–v0.25.5, keys signed with another secret, expired or
+ * Dokploy — the role-less identical keys of Dokploy v0.21.8–v0.25.5, keys signed with another secret, expired or
  * published ones. Reads the compose's env, signs a new ANON_KEY and SERVICE_ROLE_KEY with the stack's own
  * JWT_SECRET (a new one only when asked), saves the env with only those lines changed, redeploys (a restart does
  * not re-read the .env), waits for healthy containers and proves the new keys through the public URL.
@@ -125,7 +125,7 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
         super(Input.class, Result.class, new OperationInfo("dokploy_regenerate_keys", List.of("keys", "regenerate"),
                 "Regenerate a deployed Supabase stack's API keys",
                 "Repair the ANON_KEY / SERVICE_ROLE_KEY of a Supabase stack on Dokploy (role-less identical keys from Dokploy "
-                        + "v0.22–v0.25.5, keys signed with another secret, expired or published keys): reports what is wrong, "
+                        + "v0.21.8–v0.25.5, keys signed with another secret, expired or published keys): reports what is wrong, "
                         + "signs new keys with the stack's JWT_SECRET (a new secret only with rotateJwtSecret), saves the env "
                         + "(comments and order kept), redeploys, waits for healthy containers and checks the public URL with the "
                         + "new keys. Every client holding the old keys stops working. dryRun shows the plan; changing anything "

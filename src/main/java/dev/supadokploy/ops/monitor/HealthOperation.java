@@ -5,6 +5,7 @@ import dev.supadokploy.dokploy.Container;
 import dev.supadokploy.dokploy.ContainerStatus;
 import dev.supadokploy.dokploy.ContainerStatus.Phase;
 import dev.supadokploy.dokploy.Deployment;
+import dev.supadokploy.dokploy.DokployText;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.ops.BaseOperation;
 import dev.supadokploy.ops.Doc;
@@ -312,9 +313,8 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
         return SupabaseServices.EXPECTED.size() + (i < 0 ? expected.size() : i);
     }
 
+    /** Dokploy's text (an errorMessage, a log line) is untrusted: one line, no control characters, secrets redacted. */
     static String firstLine(String text) {
-        String stripped = text.strip();
-        int nl = stripped.indexOf('\n');
-        return nl < 0 ? stripped : stripped.substring(0, nl);
+        return DokployText.firstLine(text);
     }
 }

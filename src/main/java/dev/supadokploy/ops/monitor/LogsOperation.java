@@ -13,6 +13,7 @@ import dev.supadokploy.ops.DokployConnector;
 import dev.supadokploy.ops.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@code monitor logs} / {@code dokploy_get_logs}: the last lines of one container of a Supabase stack, picked by
@@ -115,14 +117,14 @@ public final class LogsOperation extends BaseOperation<LogsOperation.Input, Logs
         private final String service;
         private final ContainerLogSocket socket;
         private final boolean timestamps;
-        private final java.util.function.Supplier<MonitoredStack> stack;
+        private final Supplier<MonitoredStack> stack;
         private final Duration checkEvery;
-        private final java.time.Clock clock;
+        private final Clock clock;
         private Instant lastCheck;
         private String endReason;
 
         Follower(Container container, String service, ContainerLogSocket socket, boolean timestamps,
-                 java.util.function.Supplier<MonitoredStack> stack, Duration checkEvery, java.time.Clock clock) {
+                 Supplier<MonitoredStack> stack, Duration checkEvery, Clock clock) {
             this.container = container;
             this.service = service;
             this.socket = socket;

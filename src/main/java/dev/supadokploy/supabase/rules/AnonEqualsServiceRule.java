@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * ANON_KEY and SERVICE_ROLE_KEY identical: whoever holds the public anon key is also the administrator, or
- * (the Dokploy v0.22–v0.25.5 case) neither key carries a role at all.
+ * (the Dokploy v0.21.8–v0.25.5 case) neither key carries a role at all.
  */
 final class AnonEqualsServiceRule implements Rule {
     static final RuleInfo SAME = new RuleInfo("keys.anon-equals-service", Category.keys, Severity.error,

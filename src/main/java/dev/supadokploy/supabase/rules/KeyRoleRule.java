@@ -37,7 +37,7 @@ final class KeyRoleRule implements Rule {
                 boolean dokploy = "dokploy".equals(d.issuer().orElse(null));
                 String message = dokploy
                         ? variable + " has iss \"dokploy\" and no role claim: it was made by Dokploy's ${jwt:…} template helper, which "
-                                + "fell back to an empty payload (Dokploy v0.22.0–v0.25.5 and templates of May–October 2025, "
+                                + "fell back to an empty payload (Dokploy v0.21.8–v0.25.5 and templates of May–October 2025, "
                                 + "Dokploy/dokploy#2867). PostgREST treats it as the anonymous role and the service-role key "
                                 + "has no admin rights"
                         : variable + " has no role claim: PostgREST falls back to its anonymous role and GoTrue's admin API "

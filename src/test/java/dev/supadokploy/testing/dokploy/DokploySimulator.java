@@ -634,7 +634,7 @@ public final class DokploySimulator implements AutoCloseable {
             case "environment.one" -> environments ? get(in -> environment(ownEnvironment(required(in, "environmentId"))).one()) : null;
             case "environment.byProjectId" -> environments ? get(this::environmentsByProject) : null;
             case "environment.create" -> environments ? post(this::environmentCreate) : null;
-            case "compose.one" -> get(in -> compose(own(required(in, "composeId"), "compose")).json(true));
+            case "compose.one" -> get(in -> compose(ownCompose(required(in, "composeId"))).json(true));
             case "project.update" -> post(this::projectUpdate);
             case "environment.update" -> environments ? post(this::environmentUpdate) : null;
             case "compose.create" -> post(this::composeCreate);
@@ -1263,8 +1263,18 @@ public final class DokploySimulator implements AutoCloseable {
         if (composeId == null && text(in, "applicationId") == null) {
             throw Problem.badRequest("composeId: Required for a compose domain");
         }
+        if (composeId != null && memberKey && foreign.contains(composeId)) {
+            // checkServicePermissionAndAccess (services/permission.ts), rewrapped by domain.create's catch-all as 400
+            throw new Problem(Answer.error(400, "BAD_REQUEST", "You don't have access to this service"));
+        }
         if (composeId != null && !composes.containsKey(composeId)) {
-            throw Problem.wrapped("Failed query: insert into \"domain\" … params: " + composeId);
+            // Dokploy v0.30.2: routers/domain.ts create rewraps every error as 400 with its message; createDomain
+            // (services/domain.ts) inserts straight away, so an unknown compose is drizzle-orm 0.45's
+            // DrizzleQueryError over the foreign key domain_composeId_compose_composeId_fk
+            throw new Problem(Answer.error(400, "BAD_REQUEST", "Failed query: insert into \"domain\" (\"domainId\", \"host\", "
+                    + "\"https\", \"port\", \"path\", \"serviceName\", \"domainType\", \"composeId\") values ($1, $2, $3, $4, $5, $6, $7, "
+                    + "$8) returning *\nparams: " + host + "," + in.path("https").asBoolean(false) + "," + in.path("port").asInt(3000)
+                    + "," + composeId));
         }
         ObjectNode row = newDomain(composeId, host, in.path("port").asInt(3000), text(in, "serviceName"));
         applyDomainFields(row, in);
@@ -1366,7 +1376,7 @@ public final class DokploySimulator implements AutoCloseable {
         if (!search.matches("^[a-zA-Z0-9 ._-]{0,500}$")) {
             throw Problem.badRequest("search: Invalid");
         }
-        Compose compose = compose(own(composeId, "compose"));
+        Compose compose = compose(ownCompose(composeId));
         String serverId = serverIdOf(compose);
         String command = "docker container logs --timestamps --tail " + tail + " " + (since.equals("all") ? "" : "--since " + since)
                 + " " + containerId;
@@ -1417,6 +1427,20 @@ public final class DokploySimulator implements AutoCloseable {
             throw new Problem(Answer.error(401, "UNAUTHORIZED", "You are not authorized to access this " + what));
         }
         return id;
+    }
+
+    /**
+     * compose.one / compose.readLogs compare {@code compose.environment.project.organizationId} with the key's
+     * (routers/compose.ts): a compose is another organization's when it, its environment or its project is.
+     */
+    private String ownCompose(String composeId) {
+        Compose compose = composes.get(composeId);
+        Environment environment = compose == null ? null : environments.get(compose.parentId);
+        if (compose != null && (foreign.contains(compose.parentId)
+                || (environment != null && foreign.contains(environment.projectId)))) {
+            throw new Problem(Answer.error(401, "UNAUTHORIZED", "You are not authorized to access this compose"));
+        }
+        return own(composeId, "compose");
     }
 
     /** environment.one's check (routers/environment.ts): another organization's environment is 403 FORBIDDEN. */

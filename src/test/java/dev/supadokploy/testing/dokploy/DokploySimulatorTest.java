@@ -183,8 +183,9 @@ class DokploySimulatorTest {
         assertEquals(domain.path("domainId").asText(), get("domain.byComposeId", "composeId", composeId).json().path(0).path("domainId").asText());
         assertEquals(1, get("compose.one", "composeId", composeId).json().path("domains").size());
 
-        // the insert fails on the foreign key and domain.create wraps that as 400 (real v0.30.2 answers the same)
-        assertEquals(400, post("domain.create", object().put("host", "x.test").put("composeId", "gone")).status());
+        Reply gone = post("domain.create", object().put("host", "x.test").put("composeId", "gone"));
+        assertEquals(400, gone.status(), "domain.create rewraps every error as 400: " + gone.text());
+        assertTrue(gone.json().path("message").asText().startsWith("Failed query: insert into \"domain\""), gone.text());
         assertEquals(404, post("compose.deploy", object().put("composeId", "gone")).status());
         // Dokploy's lookups throw NOT_FOUND inside mutations too, but the document lists no 404 for any POST
         assertContractViolations(1, "POST /compose.deploy: status 404 is not documented");

@@ -49,7 +49,7 @@ public final class DokployTemplate {
          */
         CURRENT(true, true, false),
         /**
-         * Dokploy v0.22.0–v0.25.5 (the {@code ${jwt:SECRET:PAYLOAD}} helper before PR #2868). Reproduced, not
+         * Dokploy v0.21.8–v0.25.5 (the {@code ${jwt:SECRET:PAYLOAD}} helper before PR #2868). Reproduced, not
          * emulated: the check was {@code payload.startsWith("{") && payload.endsWith("}")} with no trim, and the
          * template's payloads are TOML multi-line strings whose closing {@code """} sits on its own line, so
          * they end in {@code "}\n"}. The payload is then not an object, is dropped, and both keys get only the
