@@ -91,6 +91,40 @@ class DokployServerContractOwnedElsewhereTest {
     }
 
     /**
+     * The logs WebSocket (simulator part: logs socket). A key the server never issued: Dokploy v0.30.2
+     * apps/dokploy/server/wss/docker-container-logs.ts closes the socket without a code or a line.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Backend.class)
+    void theLogsSocketClosesAtOnceForAWrongKey(Backend backend) {
+        try (Target t = ContractTargets.open(backend);
+             ContainerLogSocket socket = ContainerLogSocket.open(t.withWrongKey().client(), "0123456789ab", LogQuery.tail(5))) {
+            SupaException refused = failure(() -> {
+                while (socket.next(Duration.ofSeconds(30), line -> { })) {
+                    // nothing is expected before the close
+                }
+            });
+            assertEquals(dev.supadokploy.errors.ErrorCode.DOKPLOY_UNAUTHORIZED, refused.code());
+        }
+    }
+
+    /**
+     * The logs WebSocket (simulator part: logs socket): for a container Docker does not know, local Dokploy streams
+     * Docker's answer and leaves the socket open (no onExit handler in docker-container-logs.ts).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Backend.class)
+    void theLogsSocketPassesDockersAnswerForAnUnknownContainerAndStaysOpen(Backend backend) {
+        try (Target t = ContractTargets.open(backend);
+             ContainerLogSocket socket = ContainerLogSocket.open(t.client(), "0123456789ab", LogQuery.tail(5))) {
+            List<LogLine> lines = new java.util.ArrayList<>();
+            assertTrue(socket.next(Duration.ofSeconds(60), lines::add), "Docker's answer arrives as output");
+            socket.next(Duration.ofSeconds(3), lines::add); // more of Docker's text, or nothing: either way no close
+            assertFalse(socket.ended(), "the server does not close the socket when docker logs ends");
+        }
+    }
+
+    /**
      * Servers (simulator parts: servers, half-made deploys). The server gets a loopback address and no SSH key, so
      * nothing leaves this machine.
      */
