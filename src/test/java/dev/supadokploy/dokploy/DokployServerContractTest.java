@@ -145,6 +145,12 @@ class DokployServerContractTest {
             JsonNode compose = find(environment.path("compose"), "composeId", made.path("composeId").asText());
             assertEquals(Set.of("composeId", "composeStatus", "name"), fieldNames(compose));
 
+            // newest project first
+            String newer = project(t, unique("contract-all-newer")).project().projectId();
+            List<String> order = t.api().projects().stream().map(Project::projectId)
+                    .filter(id -> id.equals(newer) || id.equals(created.project().projectId())).toList();
+            assertEquals(List.of(newer, created.project().projectId()), order);
+
             // the typed listing: no env, no appName, no composeFile (callers complete it with compose.one)
             Compose listed = t.api().projects().stream().filter(p -> p.projectId().equals(created.project().projectId()))
                     .findFirst().orElseThrow().allCompose().get(0);
