@@ -145,6 +145,12 @@ class DokployServerContractTest {
             JsonNode compose = find(environment.path("compose"), "composeId", made.path("composeId").asText());
             assertEquals(Set.of("composeId", "composeStatus", "name"), fieldNames(compose));
 
+            // newest project first
+            String newer = project(t, unique("contract-all-newer")).project().projectId();
+            List<String> order = t.api().projects().stream().map(Project::projectId)
+                    .filter(id -> id.equals(newer) || id.equals(created.project().projectId())).toList();
+            assertEquals(List.of(newer, created.project().projectId()), order);
+
             // the typed listing: no env, no appName, no composeFile (callers complete it with compose.one)
             Compose listed = t.api().projects().stream().filter(p -> p.projectId().equals(created.project().projectId()))
                     .findFirst().orElseThrow().allCompose().get(0);
@@ -404,6 +410,60 @@ class DokployServerContractTest {
             SupaException badName = failure(() -> t.api().containers("not an app name"));
             assertEquals(ErrorCode.VALIDATION_REJECTED_BY_SERVER, badName.code());
             assertIssueOn(badName, "appName");
+        }
+    }
+
+    // ---- coverage --------------------------------------------------------------------------------------------
+
+    /** Where each procedure the client knows is held to the contract; a new procedure fails here until it is. */
+    private static final Map<DokployProcedure, String> COVERED = Map.ofEntries(
+            Map.entry(DokployProcedure.SETTINGS_VERSION, "versionIsABareStringAndAWrongKeyIsRefusedAtTheGate"),
+            Map.entry(DokployProcedure.PROJECT_ALL, "projectAllListsComposeIdNameAndStatusOnly"),
+            Map.entry(DokployProcedure.PROJECT_ONE, "projectOneAndEnvironmentListingsCarryColumnSubsetsWithoutEnv"),
+            Map.entry(DokployProcedure.PROJECT_CREATE, "projectCreateAnswersTheProjectAndItsProductionEnvironment"),
+            Map.entry(DokployProcedure.ENVIRONMENT_ONE, "projectOneAndEnvironmentListingsCarryColumnSubsetsWithoutEnv"),
+            Map.entry(DokployProcedure.ENVIRONMENT_BY_PROJECT, "projectOneAndEnvironmentListingsCarryColumnSubsetsWithoutEnv"),
+            Map.entry(DokployProcedure.ENVIRONMENT_CREATE, "environmentCreateRefusesProductionAndAcceptsDuplicateNames"),
+            Map.entry(DokployProcedure.COMPOSE_ONE, "composeCreateSuffixesTheAppNameDefaultsToGithubAndUpdateChangesIt"),
+            Map.entry(DokployProcedure.COMPOSE_CREATE, "composeCreateSuffixesTheAppNameDefaultsToGithubAndUpdateChangesIt"),
+            Map.entry(DokployProcedure.COMPOSE_DEPLOY_TEMPLATE, "deployTemplateMakesTheEnvMountsAndOneKongDomain"),
+            Map.entry(DokployProcedure.COMPOSE_UPDATE, "composeCreateSuffixesTheAppNameDefaultsToGithubAndUpdateChangesIt"),
+            Map.entry(DokployProcedure.COMPOSE_SAVE_ENVIRONMENT, "saveEnvironmentStoresTheTextAsSentAndNullAsNull"),
+            Map.entry(DokployProcedure.COMPOSE_DEPLOY, "deployIsQueuedAndItsDeploymentAppearsInTheList"),
+            Map.entry(DokployProcedure.COMPOSE_REDEPLOY, "deployIsQueuedAndItsDeploymentAppearsInTheList"),
+            Map.entry(DokployProcedure.DEPLOYMENT_ALL_BY_COMPOSE, "deployIsQueuedAndItsDeploymentAppearsInTheList"),
+            Map.entry(DokployProcedure.DOMAIN_BY_COMPOSE, "domainCreateAndUpdateCheckTheHostAndDefaultWhatIsLeftOut"),
+            Map.entry(DokployProcedure.DOMAIN_CREATE, "domainCreateAndUpdateCheckTheHostAndDefaultWhatIsLeftOut"),
+            Map.entry(DokployProcedure.DOMAIN_UPDATE, "domainCreateAndUpdateCheckTheHostAndDefaultWhatIsLeftOut"),
+            Map.entry(DokployProcedure.DOCKER_CONTAINERS_BY_APP_NAME, "containersOfANeverDeployedComposeAreAnEmptyList"),
+            Map.entry(DokployProcedure.COMPOSE_READ_LOGS,
+                    "DokployServerContractOwnedElsewhereTest#readLogsPassesDockersAnswerThroughAndFailsASearchWithoutAHit"));
+    /** In DokployApi but called by no operation (checked below): nothing the tool does depends on their answers. */
+    private static final Set<DokployProcedure> NOT_CALLED = Set.of(DokployProcedure.COMPOSE_STOP, DokployProcedure.COMPOSE_START);
+
+    @org.junit.jupiter.api.Test
+    void everyProcedureTheClientKnowsIsHeldToTheContract() throws Exception {
+        Set<DokployProcedure> all = new TreeSet<>(List.of(DokployProcedure.values()));
+        Set<DokployProcedure> accounted = new TreeSet<>(COVERED.keySet());
+        accounted.addAll(NOT_CALLED);
+        assertEquals(all, accounted, "every DokployProcedure is covered by a contract test or listed as not called");
+        for (String test : COVERED.values()) {
+            Class<?> owner = test.contains("#") ? DokployServerContractOwnedElsewhereTest.class : DokployServerContractTest.class;
+            String method = test.substring(test.indexOf('#') + 1);
+            assertTrue(java.util.Arrays.stream(owner.getDeclaredMethods()).anyMatch(m -> m.getName().equals(method)), test);
+        }
+        // "not called" must stay true: no operation reaches compose.stop or compose.start
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java/dev/supadokploy"))) {
+            List<String> callers = files.filter(f -> f.toString().endsWith(".java") && !f.toString().contains("/dokploy/Dokploy"))
+                    .filter(f -> {
+                        try {
+                            String text = java.nio.file.Files.readString(f);
+                            return text.matches("(?s).*\\bapi\\.(stop|start)\\(.*");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }).map(Object::toString).toList();
+            assertEquals(List.of(), callers, "compose.stop/start are called now: give them a contract test");
         }
     }
 

@@ -62,10 +62,11 @@ class ListCommandTest {
         assertFalse(r.stdout().contains(fleet.webAppId()), "the web app is not a Supabase stack");
         assertEquals(1, json.get("otherComposeServices").asInt());
 
-        // one project.all, then one domain.byComposeId per stack (the listing carries the env but not the domains)
-        assertEquals(3, json.get("apiCalls").asInt());
+        // one project.all, then compose.one per compose service: Dokploy's listing carries no env (its domains come
+        // with compose.one), as the contract suite shows on the real v0.30.2 server
+        assertEquals(4, json.get("apiCalls").asInt());
         List<String> paths = sim.requests().subList(before, sim.requests().size()).stream().map(DokploySimulator.Call::path).toList();
-        assertEquals(List.of("/api/project.all", "/api/domain.byComposeId", "/api/domain.byComposeId"), paths);
+        assertEquals(List.of("/api/project.all", "/api/compose.one", "/api/compose.one", "/api/compose.one"), paths);
         OpenApiContract.assertDocumented(sim.requests().subList(before, sim.requests().size()));
 
         for (String secret : fleet.secretValues()) {

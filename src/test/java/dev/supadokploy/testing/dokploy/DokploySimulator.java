@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /api/{router}.{procedure}}, queries as GET with query parameters, mutations as POST with JSON,
  * tRPC-openapi error bodies, project → environment → compose, the env as one dotenv string, asynchronous
  * deploys and containers whose health follows the last deploy. Fault knobs are setters, safe to flip while a test
- * runs.
+ * runs. Listings and creation answers have the shapes of Dokploy v0.30.2 (each names the source file it follows);
+ * {@code dev.supadokploy.dokploy.DokployServerContractTest} runs the same tests against it and the real server.
  *
  * <p>HTTP is okhttp's MockWebServer with a {@link Dispatcher} that answers from this state (not a queue of canned
  * answers), because Dokploy serves its logs WebSocket {@code /docker-container-logs} on the same port as the API and

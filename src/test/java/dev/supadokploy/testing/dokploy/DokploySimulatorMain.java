@@ -27,7 +27,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>When ready it prints its URL, then {@code export} lines to paste into the shell that runs supa-dokploy:
  * {@code DOKPLOY_URL}, {@code DOKPLOY_API_KEY}, and {@code SUPA_DOKPLOY_CONNECT_TO} / {@code SUPA_DOKPLOY_CA_FILE},
- * which send the deployed stacks' public URLs ({@code http(s)://…traefik.me}) to the simulator's fake Supabase edge.
+ * which send the deployed stacks' public URLs ({@code http(s)://…sslip.io}, {@code …traefik.me} before v0.29.3) to the simulator's fake Supabase edge.
  */
 public final class DokploySimulatorMain {
 

@@ -114,6 +114,8 @@ public final class RealDokploy {
         if (!healthy(started.url())) {
             throw new IllegalStateException("start.sh finished but " + started.url() + " does not answer; log: " + log);
         }
+        // The log (owner-only, as createTempFile makes it) holds the key start.sh prints: kept only when something failed.
+        log.toFile().deleteOnExit();
         return started;
     }
 
