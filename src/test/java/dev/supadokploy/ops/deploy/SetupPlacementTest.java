@@ -25,6 +25,7 @@ import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
+import dev.supadokploy.testing.dokploy.OpenApiContract;
 import dev.supadokploy.testing.dokploy.Simulated;
 import dev.supadokploy.testing.dokploy.SimulatorEnv;
 import java.nio.file.Path;
@@ -151,6 +152,7 @@ class SetupPlacementTest {
                 && c.body().contains("\"serverId\":\"" + edge + "\"")));
         assertEquals("healthy", r.health().overall());
         assertTrue(step(r, "check server").detail().contains("edge-1"), step(r, "check server")::detail);
+        OpenApiContract.assertDocumented(sim.requests()); // settings.isCloud, server.all, deployTemplate with serverId
     }
 
     @Test
@@ -192,6 +194,7 @@ class SetupPlacementTest {
         assertTrue(e.getMessage().contains("fetch failed") && e.getMessage().contains("https://templates.dokploy.com"), e.getMessage());
         assertTrue(e.suggestion().contains("--templates-url"), e.suggestion());
         assertEquals(0, sim.projectCount(), "the project made for it is removed again");
+        OpenApiContract.assertDocumented(sim.requests()); // project.remove among them
 
         sim.templateMirror("http://templates.internal:8080");
         Result r = setup(input("Acme", null, null, "http://templates.internal:8080/", null, null));
@@ -266,6 +269,7 @@ class SetupPlacementTest {
         assertEquals(15, sim.mountCount(r.applicationId()), "the template's file mounts, all of them");
         assertEquals("healthy", r.health().overall());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("Removed the half-made compose " + id)), r.warnings()::toString);
+        OpenApiContract.assertDocumented(sim.requests()); // compose.delete among them
     }
 
     @Test
