@@ -189,7 +189,10 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
                         + "domain to Kong with a Let's Encrypt certificate, writes a credentials file (mode 0600), deploys, waits "
                         + "until every container is healthy and probes the public API with the keys. Idempotent: run it again to "
                         + "finish or repair; a deployed stack keeps its JWT_SECRET and POSTGRES_PASSWORD. dryRun returns the plan "
-                        + "without changing anything. Writes a file on the server, so the MCP server needs --allow-writes.",
+                        + "without changing anything. A new stack needs the smtp fields or emailConfirmation: false; serverId or "
+                        + "server places it on a Dokploy server (required on Dokploy Cloud); templatesUrl is where Dokploy "
+                        + "fetches the template. A half-made Supabase compose (a template deploy cut short) is removed only "
+                        + "with replaceIncomplete: true. Writes a file on the server, so the MCP server needs --allow-writes.",
                 false, false, true));
         this.probePatience = probePatience;
     }
