@@ -165,6 +165,16 @@ class SetupPlacementTest {
         assertTrue(e.suggestion().contains("edge-1"), e.suggestion());
         assertEquals(0, sim.projectCount(), "the project this run created is removed again");
         assertTrue(sim.composes().isEmpty());
+
+        // in a project that exists, only the environment this run made goes again
+        DeployedStack.api(sim).createProject("Acme", "the operator's");
+        SupaException inStaging = assertThrows(SupaException.class, () -> setup(new SetupOperation.Input(
+                DokployInput.fromEnvironment(), "Acme", "staging", DOMAIN, null, null, null, "30s", null, null, null, null, null,
+                false, null, null)));
+        assertEquals(ErrorCode.DOKPLOY_SERVER_REQUIRED, inStaging.code());
+        assertTrue(inStaging.getMessage().contains("Removed what this run had made: environment"), inStaging.getMessage());
+        assertEquals(1, sim.projectCount());
+        assertEquals(1, sim.environmentCount(), "production stays, staging is gone");
     }
 
     @Test
