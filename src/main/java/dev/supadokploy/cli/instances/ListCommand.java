@@ -56,10 +56,13 @@ public final class ListCommand extends OperationCommand<ListInstancesOperation.I
             out.heading(group.getKey());
             List<List<String>> rows = new ArrayList<>();
             for (Stack s : group.getValue()) {
-                rows.add(List.of(s.name(), s.composeId(), s.appName(), status(s.status(), out), Objects.toString(s.publicUrl(), "-"),
+                // the server a stack runs on: its name, else its id; "host" is the Dokploy host itself
+                String server = s.server() != null ? s.server() : s.serverId() != null ? s.serverId() : "host";
+                String status = s.problem() != null ? out.warn("env unreadable") : status(s.status(), out);
+                rows.add(List.of(s.name(), s.composeId(), s.appName(), server, status, Objects.toString(s.publicUrl(), "-"),
                         s.configInstances().isEmpty() ? "-" : String.join(", ", s.configInstances())));
             }
-            out.table(List.of("NAME", "COMPOSE ID", "APP NAME", "STATUS", "PUBLIC URL", "CONFIG"), rows);
+            out.table(List.of("NAME", "COMPOSE ID", "APP NAME", "SERVER", "STATUS", "PUBLIC URL", "CONFIG"), rows);
         }
         if (!r.configured().isEmpty()) {
             out.blank();

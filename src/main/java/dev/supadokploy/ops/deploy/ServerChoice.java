@@ -57,7 +57,17 @@ final class ServerChoice {
 
     /** Dokploy refuses new services without a server here; says so and names the servers to choose from. */
     static SupaException required(DokployApi api, String why) {
-        List<Server> servers = api.servers();
+        List<Server> servers;
+        try {
+            servers = api.servers();
+        } catch (SupaException e) {
+            // a member without the server read permission cannot list them; the refusal itself must still come through
+            return new SupaException(ErrorCode.DOKPLOY_SERVER_REQUIRED, "Dokploy at " + api.client().serverUrl()
+                    + " needs a server for new services (" + why + "): it answers \"You need to use a server to create a "
+                    + "compose\"", "Choose one with --server NAME or --server-id ID (MCP: server / serverId); this API key "
+                    + "cannot list the servers (" + e.getMessage() + "), so ask the organisation's owner which to use.",
+                    Map.of(), null);
+        }
         List<Server> usable = servers.stream().filter(s -> s.deployTarget() && s.hasSshKey()).toList();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("servers", servers.stream().map(s -> Map.of("serverId", s.serverId(), "name", String.valueOf(s.name()),

@@ -56,7 +56,6 @@ import java.util.stream.Collectors;
  */
 public final class SetupOperation extends BaseOperation<SetupOperation.Input, SetupOperation.Result> {
     static final Duration DEFAULT_WAIT = Duration.ofMinutes(10);
-    /** Let's Encrypt needs a minute or so after the first deploy; Traefik serves its own certificate meanwhile. */
     static final String TEMPLATE = "supabase";
     /**
      * The Supabase blueprint says {@code dokploy >= 0.22.5}; older servers get the blueprint kept for them
@@ -191,7 +190,10 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
                         + "domain to Kong with a Let's Encrypt certificate, writes a credentials file (mode 0600), deploys, waits "
                         + "until every container is healthy and probes the public API with the keys. Idempotent: run it again to "
                         + "finish or repair; a deployed stack keeps its JWT_SECRET and POSTGRES_PASSWORD. dryRun returns the plan "
-                        + "without changing anything. Writes a file on the server, so the MCP server needs --allow-writes.",
+                        + "without changing anything. A new stack needs the smtp fields or emailConfirmation: false; serverId or "
+                        + "server places it on a Dokploy server (required on Dokploy Cloud); templatesUrl is where Dokploy "
+                        + "fetches the template. A half-made Supabase compose (a template deploy cut short) is removed only "
+                        + "with replaceIncomplete: true. Writes a file on the server, so the MCP server needs --allow-writes.",
                 false, false, true));
         this.probePatience = probePatience;
     }
@@ -574,8 +576,13 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
     private static Found findSupabase(DokployApi api, List<Compose> siblings, List<String> warnings) {
         List<Compose> found = new ArrayList<>();
         List<Compose> unreadable = new ArrayList<>();
+        Map<String, PlacedCompose> read = new LinkedHashMap<>();
         for (Compose listed : siblings) {
-            Compose full = listed.env() == null ? api.compose(listed.composeId()) : listed;
+            PlacedCompose placed = listed.env() == null ? api.placedCompose(listed.composeId()) : null;
+            Compose full = placed == null ? listed : placed.compose();
+            if (placed != null) {
+                read.put(full.composeId(), placed);
+            }
             if (EncryptedEnv.isEncrypted(full.env())) {
                 // the compose file is not encrypted: it still tells a Supabase stack from another service
                 if (full.composeFile() == null || SupabaseStackRecognizer.looksLikeSupabaseFile(full.composeFile())) {
@@ -603,8 +610,9 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
             warnings.add(found.size() + " Supabase composes share this environment (" + found.stream().map(Compose::composeId)
                     .collect(Collectors.joining(", ")) + "); setup used the first");
         }
-        // compose.one carries the domains, deployments and mounts the steps below need
-        PlacedCompose placed = api.placedCompose(found.get(0).composeId());
+        // compose.one carries the domains, deployments and mounts the steps below need (a listing with env does not)
+        PlacedCompose placed = read.containsKey(found.get(0).composeId()) ? read.get(found.get(0).composeId())
+                : api.placedCompose(found.get(0).composeId());
         return new Found(placed, HalfMadeStack.isHalfMade(placed.compose()));
     }
 

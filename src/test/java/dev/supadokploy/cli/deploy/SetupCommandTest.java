@@ -85,6 +85,31 @@ class SetupCommandTest {
     }
 
     @Test
+    void onAServerAHalfMadeStackIsReplacedWithYesAndRefusedWithoutIt() {
+        String server = sim.addServer("edge-1", "127.0.0.10", false);
+        var api = dev.supadokploy.testing.dokploy.DeployedStack.api(sim);
+        var created = api.createProject("acme", "x");
+        org.junit.jupiter.api.Assertions.assertThrows(dev.supadokploy.errors.SupaException.class, () -> api.deployTemplate(
+                dev.supadokploy.dokploy.ServiceParent.environment(created.project().projectId(),
+                        created.environment().environmentId()), "supabase", server, null));
+        String halfMade = sim.composes().get(0).composeId();
+        sim.giveSshKey(server);
+
+        CliRunner.Result refused = cli.run("deploy", "setup", "--project-name", "acme", "--domain", "supabase.acme.test",
+                "--no-email-confirmation", "--server", "edge-1", "--wait-timeout", "30s");
+        assertEquals(4, refused.exitCode(), refused::toString);
+        assertTrue(refused.stderr().contains("DOKPLOY_STACK_INCOMPLETE") && refused.stderr().contains(halfMade), refused::toString);
+        assertEquals(1, sim.composes().size());
+
+        CliRunner.Result r = cli.run("deploy", "setup", "--project-name", "acme", "--domain", "supabase.acme.test",
+                "--no-email-confirmation", "--server", "edge-1", "--wait-timeout", "30s", "--yes", "--output", "json");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(1, sim.composes().size());
+        assertFalse(halfMade.equals(r.json().get("applicationId").asText()));
+        assertEquals(server, r.json().get("serverId").asText());
+    }
+
+    @Test
     void withoutSmtpOrTheChoiceOfNoMailNothingIsCreatedAndTheExitIsFive() {
         CliRunner.Result r = cli.run("deploy", "setup", "--project-name", "acme", "--domain", "supabase.acme.test");
         assertEquals(5, r.exitCode(), r::toString);

@@ -19,11 +19,13 @@ import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.deploy.SetupOperation.Result;
 import dev.supadokploy.ops.deploy.SetupOperation.Step;
 import dev.supadokploy.ops.instances.ListInstancesOperation;
+import dev.supadokploy.ops.keys.RegenerateKeysOperation;
 import dev.supadokploy.ops.validate.ValidateConfigOperation;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
+import dev.supadokploy.testing.dokploy.OpenApiContract;
 import dev.supadokploy.testing.dokploy.Simulated;
 import dev.supadokploy.testing.dokploy.SimulatorEnv;
 import java.nio.file.Path;
@@ -96,7 +98,20 @@ class SetupPlacementTest {
 
     @Test
     void aStackSetUpWithoutMailValidatesClean() {
+        sim.trimmedProjectList(true); // project.all as Dokploy sends it: no env, so the rerun reads compose.one
+        long t0 = System.nanoTime();
         Result r = setup(plain("Acme"));
+        double first = (System.nanoTime() - t0) / 1e9;
+        // the choice is kept in the stack's env: a rerun needs neither SMTP nor the option again, and changes nothing
+        int before = sim.requests().size();
+        t0 = System.nanoTime();
+        Result again = setup(new SetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null, null, null,
+                "30s", null, null));
+        double rerun = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("deploy setup without mail: first run %.2f s, %d API calls; rerun %.2f s, %d API calls%n", first,
+                r.dokployApiCalls(), rerun, again.dokployApiCalls());
+        assertEquals("skipped", again.health().deploy());
+        assertTrue(sim.requests().stream().skip(before).noneMatch(c -> c.method().equals("POST")), "a rerun changes nothing");
         Map<String, String> env = DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
         assertEquals("true", env.get("ENABLE_EMAIL_AUTOCONFIRM"));
         assertEquals("supabase-mail", env.get("SMTP_HOST"), "the placeholder stays: nothing sends mail");
@@ -137,6 +152,7 @@ class SetupPlacementTest {
                 && c.body().contains("\"serverId\":\"" + edge + "\"")));
         assertEquals("healthy", r.health().overall());
         assertTrue(step(r, "check server").detail().contains("edge-1"), step(r, "check server")::detail);
+        OpenApiContract.assertDocumented(sim.requests()); // settings.isCloud, server.all, deployTemplate with serverId
     }
 
     @Test
@@ -149,6 +165,16 @@ class SetupPlacementTest {
         assertTrue(e.suggestion().contains("edge-1"), e.suggestion());
         assertEquals(0, sim.projectCount(), "the project this run created is removed again");
         assertTrue(sim.composes().isEmpty());
+
+        // in a project that exists, only the environment this run made goes again
+        DeployedStack.api(sim).createProject("Acme", "the operator's");
+        SupaException inStaging = assertThrows(SupaException.class, () -> setup(new SetupOperation.Input(
+                DokployInput.fromEnvironment(), "Acme", "staging", DOMAIN, null, null, null, "30s", null, null, null, null, null,
+                false, null, null)));
+        assertEquals(ErrorCode.DOKPLOY_SERVER_REQUIRED, inStaging.code());
+        assertTrue(inStaging.getMessage().contains("Removed what this run had made: environment"), inStaging.getMessage());
+        assertEquals(1, sim.projectCount());
+        assertEquals(1, sim.environmentCount(), "production stays, staging is gone");
     }
 
     @Test
@@ -178,6 +204,7 @@ class SetupPlacementTest {
         assertTrue(e.getMessage().contains("fetch failed") && e.getMessage().contains("https://templates.dokploy.com"), e.getMessage());
         assertTrue(e.suggestion().contains("--templates-url"), e.suggestion());
         assertEquals(0, sim.projectCount(), "the project made for it is removed again");
+        OpenApiContract.assertDocumented(sim.requests()); // project.remove among them
 
         sim.templateMirror("http://templates.internal:8080");
         Result r = setup(input("Acme", null, null, "http://templates.internal:8080/", null, null));
@@ -252,6 +279,7 @@ class SetupPlacementTest {
         assertEquals(15, sim.mountCount(r.applicationId()), "the template's file mounts, all of them");
         assertEquals("healthy", r.health().overall());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("Removed the half-made compose " + id)), r.warnings()::toString);
+        OpenApiContract.assertDocumented(sim.requests()); // compose.delete among them
     }
 
     @Test
@@ -285,6 +313,11 @@ class SetupPlacementTest {
 
         SupaException validated = assertThrows(SupaException.class, () -> validate(first.applicationId()));
         assertEquals(ErrorCode.DOKPLOY_ENV_ENCRYPTED, validated.code());
+
+        SupaException keys = assertThrows(SupaException.class, () -> new RegenerateKeysOperation().run(
+                new RegenerateKeysOperation.Input(DokployInput.fromEnvironment(), first.applicationId(), null, null, null, true, null,
+                        null), base().build()));
+        assertEquals(ErrorCode.DOKPLOY_ENV_ENCRYPTED, keys.code(), "never a new env saved over the unreadable one");
 
         ListInstancesOperation.Result listed = new ListInstancesOperation().run(
                 new ListInstancesOperation.Input(DokployInput.fromEnvironment(), null), base().build());

@@ -76,5 +76,9 @@ class ListInstancesPlacementTest {
         assertEquals(1, filtered.stacks().size());
         assertEquals(onEdge, filtered.stacks().get(0).composeId());
         assertEquals("edge-1", filtered.stacks().get(0).server());
+
+        var cli = SimulatorEnv.cli(sim, home).run("instances", "list", "--environment", "staging");
+        assertEquals(0, cli.exitCode(), cli::toString);
+        assertTrue(cli.stdout().contains("SERVER") && cli.stdout().contains("edge-1"), cli::stdout);
     }
 }

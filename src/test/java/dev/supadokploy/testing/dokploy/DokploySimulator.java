@@ -1916,7 +1916,8 @@ public final class DokploySimulator implements AutoCloseable {
                 node.set("domains", domainsOf(composeId));
                 ArrayNode mountList = node.putArray("mounts");
                 mounts.forEach(mount -> mountList.add(mount.deepCopy()));
-                // findComposeById joins the server row (server: true); null on the Dokploy host
+                // Dokploy v0.30.2: packages/server/src/services/compose.ts findComposeById joins the server row (server: true)
+                // and the mounts; server is null on the Dokploy host
                 ObjectNode server = serverId == null ? null : servers.get(serverId);
                 if (server == null) {
                     node.putNull("server");
