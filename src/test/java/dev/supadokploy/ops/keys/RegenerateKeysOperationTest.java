@@ -114,6 +114,24 @@ class RegenerateKeysOperationTest {
     }
 
     @Test
+    void aDollarInTheSecretSignsFromV030AndIsRefusedBefore() {
+        DeployedStack stack = DeployedStack.deploy(sim, "dollar");
+        String secret = "9kVTQcoKB6MOLaGBluFE3XSVWoy7NN4n$7iEmLdrso62rSRMM";
+        api.saveEnvironment(stack.composeId(), DotEnv.parse(api.compose(stack.composeId()).env()).set("JWT_SECRET", secret).write());
+        stack.redeploy(sim);
+        assertEquals(secret, sim.containerEnv(stack.composeId()).get("JWT_SECRET"), "v0.30 writes '$' escaped: literal");
+        new RegenerateKeysOperation().run(input(stack.composeId()), context(true));
+        Map<String, String> now = saved(stack.composeId());
+        assertTrue(Hs256.verify(now.get("ANON_KEY"), secret));
+        assertTrue(probe(stack.composeId(), now).passed(), "the running stack accepts keys signed with it");
+
+        sim.version("v0.29.4"); // Dokploy wrote the .env unquoted: Compose would expand '$'
+        SupaException old = assertThrows(SupaException.class, () -> new RegenerateKeysOperation().run(input(stack.composeId()),
+                SimulatorEnv.context(sim, home).env("DOKPLOY_API_KEY", sim.apiKey()).policy(new Policy(true, true, false, true, true)).build()));
+        assertTrue(old.getMessage().contains("contains '$'"), old.getMessage());
+    }
+
+    @Test
     void regenerateRefusesToWriteOverReferences() {
         DeployedStack stack = DeployedStack.deploy(sim, "refs");
         referenceProjectSecret(stack);
