@@ -88,6 +88,28 @@ class DeployedEnvFileTest {
     }
 
     @Test
+    void beforeV025OnlyProjectReferencesResolveAndTheClientReadsTheProjectEnv() {
+        sim.version("v0.24.0");
+        DokployApi api = DeployedStack.api(sim);
+        String projectId = api.createProject("old", "v0.24").project().projectId();
+        String composeId = api.deployTemplate(new dev.supadokploy.dokploy.ServiceParent(projectId, null), "supabase", null)
+                .orElseThrow().composeId();
+        DeployedStack stack = new DeployedStack(composeId, api.compose(composeId).appName());
+        api.client().mutate("project.update", body("projectId", projectId, "env", "A=from-project"), JsonNode.class);
+        assertEquals(dev.supadokploy.supabase.DokployEnv.Shared.of("A=from-project", ""), api.sharedEnv(stack.composeId()),
+                "compose.one nests project (no environment) before v0.25");
+        assertNull(deployWith(api, stack, "A=${{project.A}}\nB=${{environment.B}}\nC=${{A}}\n"));
+        Map<String, String> got = sim.containerEnv(stack.composeId());
+        assertEquals("from-project", got.get("A"));
+        assertEquals("${{environment.B}}", got.get("B"), "no environments, no environment references: the text stays");
+        assertEquals("${{A}}", got.get("C"));
+        // and the tool's view agrees with the simulator's pipeline
+        dev.supadokploy.supabase.DokployEnv view = dev.supadokploy.supabase.DokployEnv.of("A=${{project.A}}\nB=${{environment.B}}\n",
+                api.sharedEnv(stack.composeId()), api.version());
+        assertEquals(Map.of("A", "from-project", "B", "${{environment.B}}"), view.values());
+    }
+
+    @Test
     void vaultReferencesNeedAProvider() {
         DokployApi api = DeployedStack.api(sim);
         DeployedStack stack = DeployedStack.deploy(sim, "vault");
