@@ -10,10 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A dotenv document as Docker Compose and Dokploy read it, kept line for line: comments, blank lines,
+ * A dotenv document as Docker Compose reads it, kept line for line: comments, blank lines,
  * order and each value's quoting survive a parse/write round trip, and {@link #set} rewrites only the line
  * it changes. Dokploy stores a compose service's environment as one such string, so this is also the
- * codec for its {@code env} field.
+ * codec for editing its {@code env} field; what Dokploy's containers then get from it (dotenv 16.4.5's reading,
+ * references resolved) is {@link DokployEnv}'s business.
  *
  * <p>Values: unquoted (trimmed; {@code " #"} starts a comment), {@code 'single'} (literal), or
  * {@code "double"} (escapes {@code \n \r \t \" \\}; may span lines). {@code export KEY=…} is accepted.

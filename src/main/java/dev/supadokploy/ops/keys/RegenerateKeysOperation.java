@@ -241,7 +241,7 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
             secret = StackSecrets.JWT_SECRET.generate().apply(generator);
             values.put(AuditedEnv.JWT_SECRET, secret);
         } else {
-            List<String> problems = JwtSecretRules.problems(oldSecret);
+            List<String> problems = JwtSecretRules.problems(oldSecret, view.dollarLiteral());
             if (!problems.isEmpty()) {
                 throw SupaException.invalidInput("The JWT_SECRET of " + compose.name() + " (" + compose.composeId()
                                 + ") cannot sign new keys: " + String.join("; ", problems) + ". Nothing was changed",

@@ -12,6 +12,14 @@ public final class JwtSecretRules {
 
     /** Why this secret must not sign keys, one reason per entry; empty when it may. Never includes the value. */
     public static List<String> problems(String secret) {
+        return problems(secret, false);
+    }
+
+    /**
+     * As {@link #problems(String)}, for a secret whose '$' reaches the services literally when {@code dollarLiteral}
+     * (Dokploy v0.30.0+ writes the .env quoted with '$' escaped), so '$' is then no reason.
+     */
+    public static List<String> problems(String secret, boolean dollarLiteral) {
         List<String> problems = new ArrayList<>();
         if (secret == null || secret.isEmpty()) {
             problems.add("it is empty");
@@ -23,7 +31,7 @@ public final class JwtSecretRules {
         if (secret.startsWith("@")) {
             problems.add("it starts with '@', which PostgREST reads as a file path (jwt-secret = @/path), not as the secret");
         }
-        if (secret.contains("$")) {
+        if (secret.contains("$") && !dollarLiteral) {
             problems.add("it contains '$', which Docker Compose and Dokploy interpolate in .env values, so services would see a different secret");
         }
         if (!secret.equals(secret.strip())) {

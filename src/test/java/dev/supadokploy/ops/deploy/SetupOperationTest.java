@@ -104,7 +104,7 @@ class SetupOperationTest {
         assertEquals("587", env.get("SMTP_PORT"));
         assertEquals("smtp-pass-123", env.get("SMTP_PASS"));
         assertEquals("noreply@acme.test", env.get("SMTP_ADMIN_EMAIL"));
-        assertTrue(compose.deployedEnv().startsWith("############"), "the template's comments and order are kept");
+        assertTrue(compose.env().startsWith("############"), "the template's comments and order are kept");
 
         Domain kong = kongDomain(r.applicationId());
         assertEquals(DOMAIN, kong.host());

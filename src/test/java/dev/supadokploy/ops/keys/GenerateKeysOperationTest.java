@@ -270,6 +270,38 @@ class GenerateKeysOperationTest {
     }
 
     @Test
+    void writeNeverReplacesADokployReferenceEvenWhenForced() throws Exception {
+        Path env = dir.resolve("referenced.env");
+        Files.writeString(env, "JWT_SECRET=${{project.JWT_SECRET}}\nPOSTGRES_PASSWORD=${{vault.aws.pg}}\n");
+        SupaException unsigned = assertThrows(SupaException.class, () -> run(input(null, null, true, null, env.toString(), true, null)));
+        assertTrue(unsigned.getMessage().contains("is a ${{…}} reference"), unsigned.getMessage());
+        assertTrue(unsigned.suggestion().contains("--jwt-secret"), unsigned.suggestion());
+
+        // with the secret's value given, keys are signed with it and both references stay
+        Result r = run(input("env:EXISTING", null, true, null, env.toString(), true, null));
+        String after = Files.readString(env);
+        assertTrue(after.startsWith("JWT_SECRET=${{project.JWT_SECRET}}\nPOSTGRES_PASSWORD=${{vault.aws.pg}}\n"), after);
+        assertTrue(r.written().kept().containsAll(List.of("JWT_SECRET", "POSTGRES_PASSWORD")), r.written()::toString);
+        Map<String, String> written = dev.supadokploy.supabase.DotEnv.parse(after).toMap();
+        assertTrue(JwtCheck.hs256Valid(written.get("ANON_KEY"), EXISTING));
+    }
+
+    @Test
+    void generatedSecretsNeedNoQuotingAnywhere() {
+        // Dokploy's dotenv cuts an unquoted value at '#'; Compose expands '$' before v0.30; quotes change parsing
+        dev.supadokploy.supabase.keys.SecretGenerator generator = new dev.supadokploy.supabase.keys.SecretGenerator();
+        for (int i = 0; i < 20; i++) {
+            Map<String, String> stack = dev.supadokploy.supabase.keys.StackSecrets.generateStack(generator, java.time.Instant.now());
+            stack.forEach((name, value) -> {
+                assertTrue(value.chars().noneMatch(c -> c == '#' || c == '$' || c == '"' || c == '\'' || c == '\\'
+                        || Character.isWhitespace(c)), name + " needs quoting");
+                String line = name + "=" + value;
+                assertEquals(value, dev.supadokploy.supabase.DokployEnv.parse(line).get(name), name + " survives Dokploy's parse bare");
+            });
+        }
+    }
+
+    @Test
     void writeCreatesAMissingFileWithMode0600AndRevealsOnlyWhenAsked() throws Exception {
         Path env = dir.resolve("new.env");
         Result r = run(input(null, null, null, true, env.toString(), null, true));

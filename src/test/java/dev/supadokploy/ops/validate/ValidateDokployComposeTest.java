@@ -118,6 +118,65 @@ class ValidateDokployComposeTest {
         checkContract(before);
     }
 
+    /** Moves the stack's JWT_SECRET into its project's env and leaves a reference to it in the compose, redeployed. */
+    private String referenceProjectSecret(DeployedStack stack) {
+        dev.supadokploy.dokploy.Compose compose = api.compose(stack.composeId());
+        String secret = DotEnv.parse(compose.env()).get("JWT_SECRET").orElseThrow();
+        String projectId = api.environment(compose.environmentId()).projectId();
+        api.client().mutate("project.update", Map.of("projectId", projectId, "env", "JWT_SECRET=" + secret + "\n"),
+                com.fasterxml.jackson.databind.JsonNode.class);
+        api.saveEnvironment(stack.composeId(), DotEnv.parse(compose.env()).set("JWT_SECRET", "${{project.JWT_SECRET}}").write()
+                .replace("JWT_SECRET='${{project.JWT_SECRET}}'", "JWT_SECRET=${{project.JWT_SECRET}}"));
+        stack.redeploy(sim);
+        return secret;
+    }
+
+    @Test
+    void aSecretReferencedFromTheProjectEnvValidatesCleanAndFixLeavesTheReference() {
+        DeployedStack stack = correctStack("shared-secret");
+        String secret = referenceProjectSecret(stack);
+        assertEquals(secret, sim.containerEnv(stack.composeId()).get("JWT_SECRET"), "Dokploy resolved it at deploy");
+
+        ValidateConfigOperation.Result clean = run(audit(stack.composeId()), false);
+        assertEquals(List.of(), labels(clean.findings()), "judged by the project's value, not the reference text");
+        assertTrue(clean.probe().passed(), clean.probe()::toString);
+
+        // role-less keys on top: --fix re-signs them with the resolved secret and leaves the reference
+        String env = view(stack).env();
+        Map<String, String> values = DotEnv.parse(env).toMap();
+        String roleless = Hs256.sign(Map.of("iss", "dokploy", "iat", 1_700_000_000L, "exp", 1_900_000_000L), secret);
+        api.saveEnvironment(stack.composeId(), DotEnv.parse(env).set("ANON_KEY", roleless).set("SERVICE_ROLE_KEY", roleless).write());
+        stack.redeploy(sim);
+        ValidateConfigOperation.Result broken = run(audit(stack.composeId()), false);
+        assertTrue(labels(broken.findings()).contains("error keys.missing-role ANON_KEY"), labels(broken.findings())::toString);
+        ValidateConfigOperation.Result fixed = run(input(stack.composeId(), true, null, null), true);
+        assertEquals(List.of(), labels(fixed.findings()));
+        assertTrue(view(stack).env().contains("JWT_SECRET=${{project.JWT_SECRET}}"), "the reference is kept");
+        assertEquals(values.get("JWT_SECRET"), DotEnv.parse(view(stack).env()).get("JWT_SECRET").orElseThrow());
+        assertTrue(Hs256.verify(sim.containerEnv(stack.composeId()).get("ANON_KEY"), secret), "signed with the project's secret");
+    }
+
+    @Test
+    void aShortReferencedSecretIsReportedAndNeverOverwritten() {
+        DeployedStack stack = correctStack("short-shared");
+        referenceProjectSecret(stack);
+        String projectId = api.environment(api.compose(stack.composeId()).environmentId()).projectId();
+        api.client().mutate("project.update", Map.of("projectId", projectId, "env", "JWT_SECRET=tooshort#but-cut\n"),
+                com.fasterxml.jackson.databind.JsonNode.class);
+        ValidateConfigOperation.Result r = run(audit(stack.composeId()), false);
+        Finding shortSecret = r.findings().stream().filter(f -> f.label().equals("secrets.jwt-secret-short JWT_SECRET")).findFirst()
+                .orElseThrow(() -> new AssertionError(labels(r.findings()).toString()));
+        assertTrue(shortSecret.message().contains("has 8 characters"), shortSecret.message());
+        assertTrue(shortSecret.fix().action().contains("project's env in Dokploy"), shortSecret.fix().action());
+        String savedBefore = view(stack).env();
+        ValidateConfigOperation.Input rotate = new ValidateConfigOperation.Input(null, DokployInput.fromEnvironment(),
+                stack.composeId(), null, null, true, null, null, true, null, null, "30s");
+        ValidateConfigOperation.Result after = new ValidateConfigOperation().run(rotate, context(true));
+        assertTrue(view(stack).env().contains("JWT_SECRET=${{project.JWT_SECRET}}"), "never replaced by a literal");
+        assertTrue(after.fix().changes().stream().noneMatch(c -> c.variable().equals("JWT_SECRET")), after.fix()::toString);
+        assertTrue(savedBefore.contains("JWT_SECRET=${{project.JWT_SECRET}}"));
+    }
+
     @Test
     void roleLessKeysAreFoundThenFixedSavedRedeployedAndPass() {
         sim.templateGeneration(Generation.BUGGY_V0_25_5);
