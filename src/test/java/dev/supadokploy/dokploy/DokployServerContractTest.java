@@ -413,6 +413,49 @@ class DokployServerContractTest {
         }
     }
 
+    /**
+     * What {@code deploy setup} asks before it places a stack and what it removes when a run of its own fails:
+     * {@code settings.isCloud} (false on a self-hosted Dokploy), {@code server.all} (the servers, each with its SSH key
+     * id or null), and {@code compose.delete}, {@code environment.remove} (never the default one) and
+     * {@code project.remove}, each leaving no trace in the listings.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Backend.class)
+    void placementAndCleanUpProceduresAnswerAsSetupReadsThem(Backend backend) {
+        try (Target t = ContractTargets.open(backend)) {
+            assertFalse(t.api().isCloud(), "a self-hosted Dokploy is not Dokploy Cloud");
+
+            String serverName = unique("contract-placement");
+            com.fasterxml.jackson.databind.node.ObjectNode server = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                    .put("name", serverName).put("description", "contract").put("ipAddress", "127.0.0.11").put("port", 22)
+                    .put("username", "root").put("serverType", "deploy").putNull("sshKeyId");
+            String serverId = t.client().mutate("server.create", server, JsonNode.class).path("serverId").asText();
+            Server listed = t.api().servers().stream().filter(s -> serverId.equals(s.serverId())).findFirst()
+                    .orElseThrow(() -> new AssertionError("server.all does not list the new server"));
+            assertEquals(serverName, listed.name());
+            assertEquals("127.0.0.11", listed.ipAddress());
+            assertFalse(listed.hasSshKey(), "a server made without an SSH key lists sshKeyId null");
+            assertTrue(listed.deployTarget(), "a deploy server that is active");
+
+            CreatedProject created = project(t, unique("contract-cleanup"));
+            String projectId = created.project().projectId();
+            String defaultEnvironment = created.environment().environmentId();
+            String composeId = createCompose(t, defaultEnvironment, unique("contract-cleanup"), WEB_COMPOSE).path("composeId").asText();
+            t.api().deleteCompose(composeId, false);
+            assertEquals(ErrorCode.DOKPLOY_NOT_FOUND, failure(() -> t.api().compose(composeId)).code());
+
+            String staging = t.api().createEnvironment(projectId, "staging", "contract").environmentId();
+            t.api().removeEnvironment(staging);
+            assertTrue(t.api().environments(projectId).stream().noneMatch(e -> staging.equals(e.environmentId())));
+            SupaException keepDefault = failure(() -> t.api().removeEnvironment(defaultEnvironment));
+            assertEquals(400, keepDefault.details().get("status"), keepDefault.getMessage());
+
+            t.api().removeProject(projectId);
+            assertTrue(t.api().projects().stream().noneMatch(p -> projectId.equals(p.projectId())));
+            assertEquals(ErrorCode.DOKPLOY_NOT_FOUND, failure(() -> t.api().project(projectId)).code());
+        }
+    }
+
     // ---- coverage --------------------------------------------------------------------------------------------
 
     /** Where each procedure the client knows is held to the contract; a new procedure fails here until it is. */
@@ -425,7 +468,6 @@ class DokployServerContractTest {
             Map.entry(DokployProcedure.ENVIRONMENT_BY_PROJECT, "projectOneAndEnvironmentListingsCarryColumnSubsetsWithoutEnv"),
             Map.entry(DokployProcedure.ENVIRONMENT_CREATE, "environmentCreateRefusesProductionAndAcceptsDuplicateNames"),
             Map.entry(DokployProcedure.COMPOSE_ONE, "composeCreateSuffixesTheAppNameDefaultsToGithubAndUpdateChangesIt"),
-            Map.entry(DokployProcedure.COMPOSE_CREATE, "composeCreateSuffixesTheAppNameDefaultsToGithubAndUpdateChangesIt"),
             Map.entry(DokployProcedure.COMPOSE_DEPLOY_TEMPLATE, "deployTemplateMakesTheEnvMountsAndOneKongDomain"),
             Map.entry(DokployProcedure.COMPOSE_UPDATE, "composeCreateSuffixesTheAppNameDefaultsToGithubAndUpdateChangesIt"),
             Map.entry(DokployProcedure.COMPOSE_SAVE_ENVIRONMENT, "saveEnvironmentStoresTheTextAsSentAndNullAsNull"),
@@ -436,6 +478,13 @@ class DokployServerContractTest {
             Map.entry(DokployProcedure.DOMAIN_CREATE, "domainCreateAndUpdateCheckTheHostAndDefaultWhatIsLeftOut"),
             Map.entry(DokployProcedure.DOMAIN_UPDATE, "domainCreateAndUpdateCheckTheHostAndDefaultWhatIsLeftOut"),
             Map.entry(DokployProcedure.DOCKER_CONTAINERS_BY_APP_NAME, "containersOfANeverDeployedComposeAreAnEmptyList"),
+            Map.entry(DokployProcedure.SETTINGS_IS_CLOUD, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
+            Map.entry(DokployProcedure.SERVER_ALL, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
+            Map.entry(DokployProcedure.COMPOSE_DELETE, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
+            Map.entry(DokployProcedure.ENVIRONMENT_REMOVE, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
+            Map.entry(DokployProcedure.PROJECT_REMOVE, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
+            Map.entry(DokployProcedure.DEPLOYMENT_READ_LOGS,
+                    "DokployServerContractOwnedElsewhereTest#aFailedDeployHasNoErrorMessageAndItsReasonIsInTheDeploymentLog"),
             Map.entry(DokployProcedure.COMPOSE_READ_LOGS,
                     "DokployServerContractOwnedElsewhereTest#readLogsPassesDockersAnswerThroughAndFailsASearchWithoutAHit"));
     /** In DokployApi but called by no operation (checked below): nothing the tool does depends on their answers. */

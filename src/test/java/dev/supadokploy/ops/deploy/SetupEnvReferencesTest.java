@@ -29,7 +29,7 @@ class SetupEnvReferencesTest {
                 .replaceFirst("(?m)^SMTP_PASS=.*$", "SMTP_PASS=\\${{vault.aws.smtp}}");
         Map<String, String> before = DokployEnv.parse(template);
         SetupEnv.Prepared prepared = SetupEnv.prepare(compose(template), true, "https://supabase.acme.test",
-                new SetupEnv.Smtp("smtp.acme.test", 587, "mailer", "pw", "admin@acme.test", "Acme"), new SecretGenerator(), NOW);
+                new SetupEnv.Smtp("smtp.acme.test", 587, "mailer", "pw", "admin@acme.test", "Acme", false), new SecretGenerator(), NOW);
 
         Map<String, String> after = DokployEnv.parse(prepared.env().text());
         assertEquals("${{project.JWT_SECRET}}", after.get("JWT_SECRET"));
