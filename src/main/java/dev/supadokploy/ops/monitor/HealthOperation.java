@@ -210,9 +210,9 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
                     + "deployment of it: it was never deployed", "Deploy it in Dokploy (the compose → Deploy), then run "
                     + "supa-dokploy monitor health again.");
         }
-        return new Alert("critical", null, "No containers of " + compose.appName() + " are listed (composeStatus " + status
-                + ", last deployment " + last.status() + ")",
-                "Redeploy the compose in Dokploy, then run supa-dokploy monitor health again.");
+        return new Alert("critical", null, "No containers of " + compose.appName() + " are listed, and its last deploy "
+                + ("error".equals(last.status()) ? "failed" : "was " + last.status()),
+                "Read the deployment log in Dokploy (the compose → Deployments), fix the cause, then redeploy the compose.");
     }
 
     /**
@@ -249,9 +249,9 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
 
     private static void deployAlerts(String status, Deployment last, List<String> failureLog, List<Alert> alerts) {
         if ("error".equals(status) || (last != null && "error".equals(last.status()))) {
-            String why = last != null && last.errorMessage() != null && !last.errorMessage().isBlank()
-                    ? ": " + firstLine(last.errorMessage())
-                    : failureLog.isEmpty() ? "" : ": " + failureLog.get(failureLog.size() - 1);
+            String reason = last != null && last.errorMessage() != null && !last.errorMessage().isBlank()
+                    ? firstLine(last.errorMessage()) : failureReason(failureLog);
+            String why = reason.isEmpty() ? "" : ": " + reason;
             alerts.add(new Alert("critical", null, "The last deploy failed" + why,
                     "Read the deployment log in Dokploy (the compose → Deployments), fix the cause, then redeploy; "
                             + "the containers shown are from the deploy before."));
@@ -310,6 +310,22 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
         }
         int i = expected.indexOf(c.service());
         return SupabaseServices.EXPECTED.size() + (i < 0 ? expected.size() : i);
+    }
+
+    /**
+     * The line of a failed deploy's log that says why, quoted as data: the last one before Dokploy's own
+     * "Error: ❌ Docker command failed" trailer (packages/server/src/utils/builders/compose.ts); "" without a log.
+     */
+    static String failureReason(List<String> log) {
+        List<String> useful = log.stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.contains("Docker command failed") && !l.contains("Script execution failed"))
+                .toList();
+        String line = useful.isEmpty() ? (log.isEmpty() ? "" : log.get(log.size() - 1).strip()) : useful.get(useful.size() - 1);
+        if (line.isEmpty()) {
+            return "";
+        }
+        String printable = line.replaceAll("\\p{Cntrl}", " ");
+        return "\"" + (printable.length() > 300 ? printable.substring(0, 300) + "…" : printable) + "\" (deployment log)";
     }
 
     static String firstLine(String text) {

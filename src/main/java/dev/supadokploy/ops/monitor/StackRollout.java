@@ -112,7 +112,7 @@ public final class StackRollout {
         List<String> log = HealthOperation.failureLog(api, deployment);
         String message = deployment.errorMessage() != null && !deployment.errorMessage().isBlank()
                 ? HealthOperation.firstLine(deployment.errorMessage())
-                : reason(log);
+                : HealthOperation.failureReason(log);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("applicationId", composeId);
         details.put("deploymentId", deployment.deploymentId());
@@ -124,21 +124,6 @@ public final class StackRollout {
                         + "this again: the env is saved, so it only redeploys.", details, null);
     }
 
-    /** The line that says why: the last one before Dokploy's own "Docker command failed" trailer, quoted as data. */
-    static String reason(List<String> log) {
-        List<String> useful = log.stream().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.contains("Docker command failed") && !l.contains("Script execution failed"))
-                .toList();
-        if (useful.isEmpty()) {
-            return log.isEmpty() ? "" : "\"" + clip(log.get(log.size() - 1).strip()) + "\" (deployment log)";
-        }
-        return "\"" + clip(useful.get(useful.size() - 1)) + "\" (deployment log)";
-    }
-
-    private static String clip(String line) {
-        String printable = line.replaceAll("\\p{Cntrl}", " ");
-        return printable.length() > 300 ? printable.substring(0, 300) + "…" : printable;
-    }
 
     /** {@code compose.one} carries the deployments on current versions; older ones need the separate list. */
     private static List<Deployment> deploymentsOf(DokployApi api, Compose compose) {
