@@ -318,15 +318,23 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
      * "Error: ❌ Docker command failed" trailer (packages/server/src/utils/builders/compose.ts); "" without a log.
      */
     static String failureReason(List<String> log) {
+        return failureReason(log, 1);
+    }
+
+    /** The last {@code count} lines that say why (Dokploy's trailer and the header box left out), each quoted. */
+    static String failureReason(List<String> log, int count) {
         List<String> useful = log.stream().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.contains("Docker command failed") && !l.contains("Script execution failed"))
+                .filter(l -> !l.isEmpty() && !l.contains("Docker command failed") && !l.contains("Script execution failed")
+                        && !l.matches("^[═║╔╗╚╝].*"))
                 .toList();
-        String line = useful.isEmpty() ? (log.isEmpty() ? "" : log.get(log.size() - 1).strip()) : useful.get(useful.size() - 1);
-        if (line.isEmpty()) {
+        List<String> lines = useful.isEmpty() ? (log.isEmpty() ? List.of() : List.of(log.get(log.size() - 1).strip()))
+                : useful.subList(Math.max(0, useful.size() - count), useful.size());
+        if (lines.isEmpty() || lines.get(0).isEmpty()) {
             return "";
         }
-        String printable = line.replaceAll("\\p{Cntrl}", " ");
-        return "\"" + (printable.length() > 300 ? printable.substring(0, 300) + "…" : printable) + "\" (deployment log)";
+        return lines.stream().map(l -> l.replaceAll("\\p{Cntrl}", " "))
+                .map(l -> "\"" + (l.length() > 300 ? l.substring(0, 300) + "…" : l) + "\"")
+                .collect(Collectors.joining(" / ")) + " (deployment log)";
     }
 
     static String firstLine(String text) {

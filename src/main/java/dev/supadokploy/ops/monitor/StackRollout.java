@@ -112,7 +112,7 @@ public final class StackRollout {
         List<String> log = HealthOperation.failureLog(api, deployment);
         String message = deployment.errorMessage() != null && !deployment.errorMessage().isBlank()
                 ? HealthOperation.firstLine(deployment.errorMessage())
-                : HealthOperation.failureReason(log);
+                : HealthOperation.failureReason(log, 3);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("applicationId", composeId);
         details.put("deploymentId", deployment.deploymentId());
