@@ -99,13 +99,14 @@ public final class StackRollout {
 
     private static void reportReadiness(HealthOperation.Result health, OperationContext ctx) {
         ctx.progress().report("waiting for healthy containers", health.ready(),
-                Math.max(health.total(), health.total() + health.missing().size()));
+                health.total() + health.missing().size()); // the file's services not yet running count too
     }
 
     /**
      * Why a deploy failed: Dokploy sets {@code errorMessage} only when it could not even start the deploy
-     * (packages/server/src/services/deployment.ts createDeploymentCompose; deployCompose in services/compose.ts only sets the status to error); an ordinary failure's reason is at the end of the
-     * deployment log (deployment.readLogs), after "Error: ❌ Docker command failed"
+     * (packages/server/src/services/deployment.ts createDeploymentCompose; deployCompose in services/compose.ts only
+     * sets the status to error); an ordinary failure's reason is at the end of the deployment log
+     * (deployment.readLogs), before "Error: ❌ Docker command failed"
      * (packages/server/src/utils/builders/compose.ts). The log is the stack's output: untrusted text, shown as data.
      */
     private static SupaException failed(DokployApi api, String composeId, Deployment deployment) {
@@ -123,7 +124,6 @@ public final class StackRollout {
                 "Read the deployment log in Dokploy (the compose → Deployments) or details.logTail, fix the cause, then run "
                         + "this again: the env is saved, so it only redeploys.", details, null);
     }
-
 
     /** {@code compose.one} carries the deployments on current versions; older ones need the separate list. */
     private static List<Deployment> deploymentsOf(DokployApi api, Compose compose) {
