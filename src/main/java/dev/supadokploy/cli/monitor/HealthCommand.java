@@ -25,9 +25,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "health",
         description = {"Health of a Supabase stack on Dokploy: overall healthy / degraded / down, each container's state and "
-                + "health, template services with no container, the deploy status, and alerts with the command to run next.",
+                + "health, services of the compose file with no container, the deploy status, and alerts with the command to run next.",
                 "Exit code: 0 healthy, 11 degraded, 12 down (4 when Dokploy refuses, e.g. a wrong API key).",
-                "Down: no containers, or db or kong not running. Degraded: any other service missing, restarting, "
+                "Down: no containers, or db or the gateway (kong, api-gw) not running. Degraded: any other service missing, restarting, "
                         + "unhealthy or still starting, or the last deploy failed."},
         footerHeading = "%nExamples:%n",
         footer = {"  supa-dokploy monitor health --application-id mJ3k9xQ2Lw8vTn5sRp1aZ",

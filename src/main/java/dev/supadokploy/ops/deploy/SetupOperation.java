@@ -718,7 +718,7 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
                 new String[] {"compose", StepLog.WOULD_CREATE, "a Supabase compose from Dokploy's template"},
                 new String[] {"env", StepLog.WOULD_UPDATE, "new secrets with correct role claims, the public URLs for " + url
                         + ", SMTP"},
-                new String[] {"domain", StepLog.WOULD_UPDATE, "the template's kong:8000 domain"},
+                new String[] {"domain", StepLog.WOULD_UPDATE, "the template's gateway domain (kong:8000, or api-gw:8000)"},
                 new String[] {"credentials", StepLog.WOULD_CREATE, String.valueOf(run.credentialsFile)},
                 new String[] {"deploy", StepLog.WOULD_DEPLOY, "first deploy, then wait for healthy containers"});
         List<Step> steps = new ArrayList<>(run.log.steps());

@@ -42,11 +42,11 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
             @Doc("Container name") String name,
             @Doc("Docker container id") String containerId,
             @Doc("running, restarting, exited, created, paused, dead, removing or unknown") String state,
-            @Doc("healthy, unhealthy, starting, or none (the image has no health check)") String health,
+            @Doc("healthy, unhealthy, starting, or none (no health check, or none reported yet)") String health,
             @Doc("Docker's status text, e.g. 'Up 3 minutes (healthy)' or 'Restarting (1) 5 seconds ago'") String status,
             @Doc("Exit code of the last run, for exited or restarting containers") Integer exitCode,
-            @Doc("Running and healthy (or without a health check)") boolean ready,
-            @Doc("The stack cannot serve its API without this service (db, kong, auth, rest)") boolean essential) {}
+            @Doc("Running, and healthy where the compose file gives the service a health check") boolean ready,
+            @Doc("The stack cannot serve its API without this service (db, the gateway, auth, rest)") boolean essential) {}
 
     public record Alert(
             @Doc("critical (the API is failing), warning (a feature is failing) or info") String severity,
@@ -69,14 +69,15 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
             @Doc("The compose's name in Dokploy") String name,
             @Doc("Dokploy's appName, the prefix of every container name") String appName,
             @Doc("healthy (every expected service running and healthy), degraded (something is wrong but the database "
-                    + "and the gateway run) or down (no containers, or db or kong not running); the CLI exits 0, 11 or 12")
+                    + "and the gateway run) or down (no containers, or db or the gateway (kong, or Envoy's api-gw) not running); the CLI "
+                    + "exits 0, 11 or 12")
             String overall,
             @Doc("Dokploy's composeStatus: idle, running (a deploy is under way), done or error (the last deploy failed)")
             String composeStatus,
             @Doc("The newest deployment, if any") LastDeployment lastDeployment,
             @Doc("Ready containers") int ready,
             @Doc("Containers found") int total,
-            @Doc("Every container of the stack, template order first") List<ContainerHealth> containers,
+            @Doc("Every container of the stack: db, the gateway, auth, rest … first, then the compose file's other services") List<ContainerHealth> containers,
             @Doc("Services of the compose file (of the Supabase template when the file cannot be read) with no container")
             List<String> missing,
             @Doc("Problems, most severe first, each with an action") List<Alert> alerts) {}
@@ -85,7 +86,7 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
         super(Input.class, Result.class, new OperationInfo("dokploy_monitor_health", List.of("monitor", "health"),
                 "Check a Supabase stack's health on Dokploy",
                 "Health of a self-hosted Supabase stack deployed on Dokploy: overall healthy / degraded / down, each container's "
-                        + "state, health and status (restart loops, exit codes), Supabase template services with no container, "
+                        + "state, health and status (restart loops, exit codes), services of the compose file with no container, "
                         + "the compose's deploy status (running, failed) and alerts with the action to take (for example the "
                         + "dokploy_get_logs call to read a failing service's log). Read-only.",
                 true, false, true));
@@ -211,9 +212,9 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
                     + "deployment of it: it was never deployed", "Deploy it in Dokploy (the compose → Deploy), then run "
                     + "supa-dokploy monitor health again.");
         }
-        return new Alert("critical", null, "No containers of " + compose.appName() + " are listed (composeStatus " + status
-                + ", last deployment " + last.status() + ")",
-                "Redeploy the compose in Dokploy, then run supa-dokploy monitor health again.");
+        return new Alert("critical", null, "No containers of " + compose.appName() + " are listed, and its last deploy "
+                + ("error".equals(last.status()) ? "failed" : "was " + last.status()),
+                "Read the deployment log in Dokploy (the compose → Deployments), fix the cause, then redeploy the compose.");
     }
 
     /**
@@ -250,9 +251,9 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
 
     private static void deployAlerts(String status, Deployment last, List<String> failureLog, List<Alert> alerts) {
         if ("error".equals(status) || (last != null && "error".equals(last.status()))) {
-            String why = last != null && last.errorMessage() != null && !last.errorMessage().isBlank()
-                    ? ": " + firstLine(last.errorMessage())
-                    : failureLog.isEmpty() ? "" : ": " + failureLog.get(failureLog.size() - 1);
+            String reason = last != null && last.errorMessage() != null && !last.errorMessage().isBlank()
+                    ? firstLine(last.errorMessage()) : failureReason(failureLog);
+            String why = reason.isEmpty() ? "" : ": " + reason;
             alerts.add(new Alert("critical", null, "The last deploy failed" + why,
                     "Read the deployment log in Dokploy (the compose → Deployments), fix the cause, then redeploy; "
                             + "the containers shown are from the deploy before."));
@@ -311,6 +312,29 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
         }
         int i = expected.indexOf(c.service());
         return SupabaseServices.EXPECTED.size() + (i < 0 ? expected.size() : i);
+    }
+
+    /**
+     * The line of a failed deploy's log that says why, quoted as data: the last one before Dokploy's own
+     * "Error: ❌ Docker command failed" trailer (packages/server/src/utils/builders/compose.ts); "" without a log.
+     */
+    static String failureReason(List<String> log) {
+        return failureReason(log, 1);
+    }
+
+    /** The last {@code count} lines that say why (Dokploy's trailer and the header box left out), each quoted. */
+    static String failureReason(List<String> log, int count) {
+        List<String> useful = log.stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.contains("Docker command failed") && !l.contains("Script execution failed")
+                        && !l.matches("^[═║╔╗╚╝].*"))
+                .toList();
+        List<String> lines = useful.isEmpty() ? (log.isEmpty() ? List.of() : List.of(log.get(log.size() - 1).strip()))
+                : useful.subList(Math.max(0, useful.size() - count), useful.size());
+        if (lines.isEmpty() || lines.get(0).isEmpty()) {
+            return "";
+        }
+        return lines.stream().map(DokployText::oneLine).map(l -> "\"" + l + "\"")
+                .collect(Collectors.joining(" / ")) + " (deployment log)";
     }
 
     /** Dokploy's text (an errorMessage, a log line) is untrusted: one line, no control characters, secrets redacted. */

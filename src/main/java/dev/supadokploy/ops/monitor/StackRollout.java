@@ -99,20 +99,21 @@ public final class StackRollout {
 
     private static void reportReadiness(HealthOperation.Result health, OperationContext ctx) {
         ctx.progress().report("waiting for healthy containers", health.ready(),
-                Math.max(health.total(), health.total() + health.missing().size()));
+                health.total() + health.missing().size()); // the file's services not yet running count too
     }
 
     /**
      * Why a deploy failed: Dokploy sets {@code errorMessage} only when it could not even start the deploy
-     * (packages/server/src/services/deployment.ts createDeploymentCompose; deployCompose in services/compose.ts only sets the status to error); an ordinary failure's reason is at the end of the
-     * deployment log (deployment.readLogs), after "Error: ❌ Docker command failed"
+     * (packages/server/src/services/deployment.ts createDeploymentCompose; deployCompose in services/compose.ts only
+     * sets the status to error); an ordinary failure's reason is at the end of the deployment log
+     * (deployment.readLogs), before "Error: ❌ Docker command failed"
      * (packages/server/src/utils/builders/compose.ts). The log is the stack's output: untrusted text, shown as data.
      */
     private static SupaException failed(DokployApi api, String composeId, Deployment deployment) {
         List<String> log = HealthOperation.failureLog(api, deployment);
         String message = deployment.errorMessage() != null && !deployment.errorMessage().isBlank()
                 ? HealthOperation.firstLine(deployment.errorMessage())
-                : reason(log);
+                : HealthOperation.failureReason(log, 3);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("applicationId", composeId);
         details.put("deploymentId", deployment.deploymentId());
@@ -122,22 +123,6 @@ public final class StackRollout {
                 "Dokploy's deploy of " + composeId + " failed" + (message.isEmpty() ? "" : ": " + message),
                 "Read the deployment log in Dokploy (the compose → Deployments) or details.logTail, fix the cause, then run "
                         + "this again: the env is saved, so it only redeploys.", details, null);
-    }
-
-    /** The line that says why: the last one before Dokploy's own "Docker command failed" trailer, quoted as data. */
-    static String reason(List<String> log) {
-        List<String> useful = log.stream().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.contains("Docker command failed") && !l.contains("Script execution failed"))
-                .toList();
-        if (useful.isEmpty()) {
-            return log.isEmpty() ? "" : "\"" + clip(log.get(log.size() - 1).strip()) + "\" (deployment log)";
-        }
-        return "\"" + clip(useful.get(useful.size() - 1)) + "\" (deployment log)";
-    }
-
-    private static String clip(String line) {
-        String printable = line.replaceAll("\\p{Cntrl}", " ");
-        return printable.length() > 300 ? printable.substring(0, 300) + "…" : printable;
     }
 
     /** {@code compose.one} carries the deployments on current versions; older ones need the separate list. */

@@ -88,11 +88,15 @@ public final class LiveStackRules {
     private static void domain(AuditedEnv env, LiveStack live, List<Finding> findings) {
         LiveStack.KongDomain domain = live.kongDomain();
         if (domain == null) {
-            findings.add(KONG_DOMAIN_MISSING.finding(List.of(), "The compose has no domain routed to service kong, port 8000: "
-                            + "nothing serves the Supabase API publicly, so applications, e-mail links and OAuth callbacks reach nothing",
-                    live.domainCount() == 0 ? "no domains" : live.domainCount() + " domain(s), none for kong",
-                    Fix.manual("In Dokploy: the compose → Domains → Add Domain with service kong, port 8000, your host, HTTPS on "
-                            + "with Let's Encrypt; then redeploy")));
+            // the gateway the compose file runs: kong, or Envoy's api-gw (Supabase v0.8.0); kong:8000 without a file
+            String gateway = env.shape().flatMap(s -> s.gateway()).map(g -> g.name()).orElse("kong");
+            int port = env.shape().map(s -> s.gatewayPort().orElse(8000)).orElse(8000);
+            findings.add(KONG_DOMAIN_MISSING.finding(List.of(), "The compose has no domain routed to service " + gateway + ", port "
+                            + port + ": nothing serves the Supabase API publicly, so applications, e-mail links and OAuth "
+                            + "callbacks reach nothing",
+                    live.domainCount() == 0 ? "no domains" : live.domainCount() + " domain(s), none for " + gateway,
+                    Fix.manual("In Dokploy: the compose → Domains → Add Domain with service " + gateway + ", port " + port
+                            + ", your host, HTTPS on with Let's Encrypt; then redeploy")));
             return;
         }
         List<String> https = httpsUrls(env);

@@ -100,8 +100,12 @@ class MonitorHealthCommandTest {
         JsonNode json = r.json();
         assertEquals("error", json.get("composeStatus").asText());
         assertEquals("error", json.get("lastDeployment").get("status").asText());
-        assertTrue(json.get("alerts").get(0).get("message").asText().startsWith("The last deploy failed: Error: Command failed"),
-                json.get("alerts").toString());
+        // Dokploy's errorMessage is null for an ordinary failure: the reason is the deployment log's last line before
+        // Dokploy's own "Docker command failed"
+        assertTrue(json.get("alerts").get(0).get("message").asText().equals("The last deploy failed: \"service \"db\" "
+                + "didn't complete successfully: exit 1\" (deployment log)"), json.get("alerts").toString());
+        assertEquals("Error: ❌ Docker command failed", json.get("lastDeployment").get("logTail").get(
+                json.get("lastDeployment").get("logTail").size() - 1).asText());
     }
 
     @Test
@@ -110,7 +114,8 @@ class MonitorHealthCommandTest {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId());
         assertEquals(HealthCommand.EXIT_DOWN, r.exitCode(), r::toString);
-        assertTrue(r.stdout().contains("No containers of " + stack.appName() + " exist"), r.stdout());
+        assertTrue(r.stdout().contains("No containers of " + stack.appName() + " are listed, and its last deploy failed"),
+                r.stdout());
     }
 
     @Test

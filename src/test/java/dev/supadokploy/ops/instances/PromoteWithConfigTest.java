@@ -96,6 +96,64 @@ class PromoteWithConfigTest {
     }
 
     @Test
+    void aPostgres15SourceNeverDowngradesAPostgres17Target() throws Exception {
+        SyncSchemaOperationTest.pg = TestPostgres.get();
+        String[] dbs = pair("promote_cfg_pg", STAGING, PRODUCTION);
+        DokployApi api = DeployedStack.api(sim);
+        DeployedStack staging = DeployedStack.deploy(sim, "staging");
+        DeployedStack production = DeployedStack.deploy(sim, "production");
+        Compose stagingCompose = api.compose(staging.composeId());
+        api.updateCompose(new ComposeUpdate(staging.composeId(), null, null, stagingCompose.composeFile()
+                .replace("supabase/postgres:17.6.1.136", "supabase/postgres:15.8.1.085")));
+        Compose before = api.compose(production.composeId());
+        int from = sim.requests().size();
+
+        SupaException e = assertThrows(SupaException.class, () -> new PromoteOperation().run(new PromoteOperation.Input(
+                SyncSchemaOperationTest.databases(dbs), null, null, dir.toString(), null, null, null, null, true, null,
+                staging.composeId(), production.composeId()), context(null)));
+
+        assertEquals(ErrorCode.VALIDATION_POSTGRES_MAJOR_CHANGE, e.code());
+        assertTrue(e.getMessage().contains("(Postgres 17) to supabase/postgres:15.8.1.085 (Postgres 15)"), e::getMessage);
+        assertTrue(e.getMessage().contains("cannot be downgraded"), e::getMessage);
+        assertTrue(e.suggestion().contains("upgrade-pg17.sh"), e::suggestion);
+        assertEquals(before.composeFile(), api.compose(production.composeId()).composeFile());
+        assertTrue(sim.requests().subList(from, sim.requests().size()).stream().noneMatch(c -> c.method().equals("POST")),
+                "nothing changed in Dokploy");
+        assertEquals(0, java.nio.file.Files.list(dir).count(), "refused before the backup");
+    }
+
+    @Test
+    void aGatewayImageMovesOnlyWithTheFilesItMounts() {
+        Compose kong3 = compose("src", "  kong:\n    image: kong/kong:3.9.1\n    volumes:\n"
+                + "      - ../files/volumes/api/kong.yml:/home/kong/temp.yml:ro,z\n"
+                + "      - ../files/volumes/api/kong-entrypoint.sh:/home/kong/kong-entrypoint.sh:ro,z\n");
+        Compose kong2 = compose("dst", "  kong:\n    image: kong:2.8.1\n    volumes:\n"
+                + "      - ../files/volumes/api/kong.yml:/home/kong/temp.yml:ro,z\n");
+        SupaException e = assertThrows(SupaException.class, () -> ConfigPromotion.plan(kong3, kong2));
+        assertEquals(ErrorCode.VALIDATION_MOUNTS_DIFFER, e.code());
+        assertTrue(e.getMessage().contains("the target lacks ../files/volumes/api/kong-entrypoint.sh:/home/kong/kong-entrypoint.sh"),
+                e::getMessage);
+        assertTrue(e.suggestion().contains("kong-entrypoint.sh"), e::suggestion);
+
+        Compose kong3Too = compose("dst", "  kong:\n    image: kong/kong:3.9.0\n    volumes:\n"
+                + "      - ../files/volumes/api/kong.yml:/home/kong/temp.yml:ro\n"
+                + "      - ../files/volumes/api/kong-entrypoint.sh:/home/kong/kong-entrypoint.sh:ro\n");
+        assertEquals(List.of("kong: kong/kong:3.9.0 → kong/kong:3.9.1"), ConfigPromotion.plan(kong3, kong3Too).images(),
+                "the same mounts (modes aside): the image moves");
+        Compose pg15 = compose("dst", "  db:\n    image: supabase/postgres:15.8.1.085\n");
+        Compose pg15Newer = compose("src", "  db:\n    image: supabase/postgres:15.8.1.100\n");
+        assertEquals(List.of("db: supabase/postgres:15.8.1.085 → supabase/postgres:15.8.1.100"),
+                ConfigPromotion.plan(pg15Newer, pg15).images(), "a minor update within one major is fine");
+        assertEquals(ErrorCode.VALIDATION_POSTGRES_MAJOR_CHANGE, assertThrows(SupaException.class,
+                () -> ConfigPromotion.plan(compose("src", "  db:\n    image: supabase/postgres:17.6.1.136\n"), pg15)).code(),
+                "nor upgraded by an image line: the data directory needs upgrade-pg17.sh");
+    }
+
+    private static Compose compose(String id, String services) {
+        return new Compose(id, id, id, null, "", "done", null, null, null, null, null, null, null, null, "services:\n" + services);
+    }
+
+    @Test
     void withConfigNeedsToKnowTheComposes() {
         SyncSchemaOperationTest.pg = TestPostgres.get();
         String[] dbs = pair("promote_cfg_ids", STAGING, PRODUCTION);

@@ -152,6 +152,11 @@ class GenerateKeysOperationTest {
     void newApiKeysFollowSupabasesSelfHostingScript() throws Exception {
         Result r = run(input(null, null, null, true, null, null, null));
         Map<String, String> v = r.values();
+        // Dokploy's template hands JWT_KEYS to GoTrue only: the set is half-wired there until JWT_JWKS reaches the verifiers
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("GoTrue only") && w.contains("PGRST_JWT_SECRET")
+                && w.contains("keys.asymmetric-half-wired")), r.warnings()::toString);
+        assertTrue(run(input(null, null, null, null, null, null, null)).warnings().stream().noneMatch(w -> w.contains("GoTrue only")),
+                "only with the asymmetric set");
         ObjectMapper json = new ObjectMapper();
         String secret = v.get("JWT_SECRET");
 

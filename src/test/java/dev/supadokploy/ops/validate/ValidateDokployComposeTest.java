@@ -101,6 +101,37 @@ class ValidateDokployComposeTest {
         OpenApiContract.assertDocumented(sim.requests().subList(since, sim.requests().size()));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(dev.supadokploy.testing.dokploy.SupabaseTemplates.Variant.class)
+    void aCorrectStackOfEveryTemplatePasses(dev.supadokploy.testing.dokploy.SupabaseTemplates.Variant variant) {
+        sim.supabaseTemplate(variant);
+        DeployedStack stack = correctStack("acme");
+        ValidateConfigOperation.Result r = run(audit(stack.composeId()), false);
+        assertEquals(List.of(), labels(r.findings()), "no Logflare finding where the compose has no analytics");
+        assertTrue(r.probe().ran() && r.probe().passed(), r.probe()::toString);
+    }
+
+    @Test
+    void anAsymmetricSetOnTheTemplatesComposeIsHalfWired() {
+        DeployedStack stack = correctStack("asym");
+        String env = api.compose(stack.composeId()).env().replaceFirst("(?m)^JWT_KEYS=.*$",
+                "JWT_KEYS='[{\"kty\":\"EC\",\"kid\":\"k1\",\"crv\":\"P-256\",\"x\":\"AA\",\"y\":\"AA\",\"d\":\"AA\"}]'");
+        api.saveEnvironment(stack.composeId(), env);
+        ValidateConfigOperation.Result r = run(audit(stack.composeId()), false);
+        assertEquals(List.of("error keys.asymmetric-half-wired JWT_KEYS"), labels(r.findings()));
+        assertFalse(r.passed());
+    }
+
+    @Test
+    void aDeployedStackWithNoContainerListedIsNotCalledUndeployed() {
+        DeployedStack stack = correctStack("nodocker");
+        sim.dockerUnreachable(true);
+        ValidateConfigOperation.Result r = run(audit(stack.composeId()), false);
+        Finding f = r.findings().stream().filter(x -> x.ruleId().equals("stack.not-running")).findFirst().orElseThrow();
+        assertTrue(f.message().startsWith("Dokploy reports the stack deployed but lists no containers"), f::message);
+        assertFalse(f.message().contains("never deployed"), f::message);
+    }
+
     @Test
     void aCorrectStackPassesWithItsProbe() {
         DeployedStack stack = correctStack("acme");

@@ -46,6 +46,15 @@ class LiveStackRulesTest {
         assertEquals(List.of("error urls.kong-domain-missing"), labels(f));
         assertTrue(f.get(0).fix().action().contains("service kong, port 8000"), f.get(0).fix()::action);
         assertTrue(LiveStackRules.needsDokploySettings(f.get(0)));
+
+        // an Envoy stack (Supabase v0.8.0) is served by api-gw: the fix names the gateway its compose file runs
+        DotEnv env = DotEnv.parse(healthy());
+        AuditedEnv envoy = AuditedEnv.ofDokployCompose(env, null, EnvUnderTest.NOW, "--application-id abc")
+                .withShape(dev.supadokploy.supabase.StackShape.read(dev.supadokploy.testing.dokploy.SupabaseTemplates.compose(
+                        dev.supadokploy.testing.dokploy.SupabaseTemplates.Variant.ENVOY)).orElseThrow());
+        Finding missing = Rules.evaluate(envoy, live(null, List.of(), null, null)).stream()
+                .filter(x -> x.ruleId().equals("urls.kong-domain-missing")).findFirst().orElseThrow();
+        assertTrue(missing.fix().action().contains("service api-gw, port 8000"), missing.fix()::action);
     }
 
     @Test

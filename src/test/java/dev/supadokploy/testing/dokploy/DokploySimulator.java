@@ -56,7 +56,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DokploySimulator implements AutoCloseable {
 
-    /** The Supabase template's services, as {@code docker compose} names their containers. */
+    /**
+     * The July 2026 template's services, as {@code docker compose} names their containers. Containers are made for the
+     * services of each compose's own file ({@link ComposeFile}); this list is what the July template gives.
+     */
     public static final List<String> SUPABASE_SERVICES = List.of("studio", "kong", "auth", "rest", "realtime",
             "storage", "imgproxy", "meta", "functions", "analytics", "db", "vector", "supavisor");
 
@@ -841,6 +844,8 @@ public final class DokploySimulator implements AutoCloseable {
         SupabaseTemplates.Variant variant = supabaseTemplate;
         compose.env = SupabaseTemplates.env(variant, processed.env());
         compose.composeFile = SupabaseTemplates.derive(variant, readCompose());
+        // Dokploy v0.30.2: apps/dokploy/server/api/routers/compose.ts (deployTemplate → createComposeByTemplate with
+        // composeFile: template.dockerCompose and serverId: input.serverId)
         compose.serverId = server == null ? null : server.get("serverId").asText();
         compose.sourceType = "raw";
         composes.put(compose.composeId, compose);

@@ -23,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
  * (how long a deploy runs; 3000 by default so a person sees it go by), {@code --log-every-ms N} (how often each
  * container logs a line, for {@code monitor logs --follow}; 5000 by default, 0 for never), {@code --stack NAME}
  * (deploy a Supabase stack from the template in a project NAME before saying ready, and print its composeId;
- * repeatable), {@code --sick SERVICE} (that service never turns healthy after a deploy, e.g. auth).
+ * repeatable), {@code --sick SERVICE} (that service never turns healthy after a deploy, e.g. auth), {@code --template
+ * july|pr1068|envoy} (the Supabase template deployTemplate serves: {@link SupabaseTemplates}).
  *
  * <p>When ready it prints its URL, then {@code export} lines to paste into the shell that runs supa-dokploy:
  * {@code DOKPLOY_URL}, {@code DOKPLOY_API_KEY}, and {@code SUPA_DOKPLOY_CONNECT_TO} / {@code SUPA_DOKPLOY_CA_FILE},
@@ -58,6 +59,7 @@ public final class DokploySimulatorMain {
         Duration logEvery = Duration.ofSeconds(5);
         List<String> stacks = new ArrayList<>();
         String sick = null;
+        SupabaseTemplates.Variant template = SupabaseTemplates.Variant.JULY;
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -68,13 +70,15 @@ public final class DokploySimulatorMain {
                 case "--log-every-ms" -> logEvery = Duration.ofMillis(Long.parseLong(require(args[i], value)));
                 case "--stack" -> stacks.add(require(args[i], value));
                 case "--sick" -> sick = require(args[i], value);
+                case "--template" -> template = SupabaseTemplates.Variant.valueOf(require(args[i], value).toUpperCase(java.util.Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --port, --api-key, --version, --deploy-ms, --log-every-ms, --stack, --sick)");
+                        + " (known: --port, --api-key, --version, --deploy-ms, --log-every-ms, --stack, --sick, --template)");
             }
         }
         DokploySimulator simulator = DokploySimulator.start(options);
         simulator.logEvery(logEvery);
         simulator.unhealthyService(sick, null);
+        simulator.supabaseTemplate(template);
         for (String project : stacks) {
             DeployedStack stack = DeployedStack.deploy(simulator, project);
             out.println("Stack in project " + project + ": --application-id " + stack.composeId() + " (appName "

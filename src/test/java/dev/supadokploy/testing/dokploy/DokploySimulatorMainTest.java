@@ -44,6 +44,17 @@ class DokploySimulatorMainTest {
     }
 
     @Test
+    void servesTheTemplateAsked() {
+        try (DokploySimulator simulator = DokploySimulatorMain.start(
+                new String[] {"--port", "0", "--deploy-ms", "20", "--template", "pr1068", "--stack", "acme"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            assertTrue(!simulator.composes().get(0).env().contains("LOGFLARE_"), "PR #1068's env has no Logflare tokens");
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> DokploySimulatorMain.start(new String[] {"--template", "june"}, new PrintStream(new ByteArrayOutputStream())));
+    }
+
+    @Test
     void refusesUnknownOptions() {
         assertThrows(IllegalArgumentException.class,
                 () -> DokploySimulatorMain.start(new String[] {"--prot", "1"}, new PrintStream(new ByteArrayOutputStream())));

@@ -298,6 +298,82 @@ class DokploySimulatorTest {
         assertFalse(payload.contains("\"role\""), payload);
     }
 
+    /** Dokploy v0.30.2 docker.ts: the exact compose project, on the compose's server only. */
+    @Test
+    void containersAreTheComposesOwnOnItsServer() throws Exception {
+        JsonNode compose = deployTemplate("acme");
+        String composeId = compose.path("composeId").asText();
+        String appName = compose.path("appName").asText();
+        post("compose.deploy", object().put("composeId", composeId));
+        assertEquals("done", awaitStatus(composeId));
+        assertEquals(13, containers(appName).size());
+        assertEquals(List.of(), containers(appName.substring(0, appName.length() - 1)), "a prefix of the project is another project");
+        simulator.composeServer(composeId, "srv-1");
+        assertEquals("srv-1", get("compose.one", "composeId", composeId).json().path("serverId").asText());
+        assertEquals(List.of(), containers(appName), "Dokploy's own host runs none of them");
+        assertEquals(13, get("docker.getContainersByAppNameMatch", "appName", appName, "appType", "docker-compose",
+                "serverId", "srv-1").json().size());
+        assertEquals(0, get("docker.getContainersByAppNameMatch", "appName", appName, "appType", "docker-compose",
+                "serverId", "srv-2").json().size());
+        simulator.dockerUnreachable(true);
+        assertEquals(0, get("docker.getContainersByAppNameMatch", "appName", appName, "appType", "docker-compose",
+                "serverId", "srv-1").json().size(), "any Docker error answers []");
+    }
+
+    /** PR #1068's template: 11 services, and containers for exactly those. */
+    @Test
+    void theTemplateServedIsTheOneChosen() throws Exception {
+        simulator.supabaseTemplate(SupabaseTemplates.Variant.PR1068);
+        JsonNode compose = deployTemplate("acme");
+        String composeId = compose.path("composeId").asText();
+        JsonNode one = get("compose.one", "composeId", composeId).json();
+        assertFalse(one.path("composeFile").asText().contains("analytics"));
+        assertFalse(one.path("env").asText().contains("LOGFLARE_"));
+        post("compose.deploy", object().put("composeId", composeId));
+        assertEquals("done", awaitStatus(composeId));
+        List<String> services = containers(compose.path("appName").asText()).stream()
+                .map(c -> c.path("name").asText().replaceAll("^" + compose.path("appName").asText() + "-|-1$", "")).sorted().toList();
+        assertEquals(List.of("auth", "db", "functions", "imgproxy", "kong", "meta", "realtime", "rest", "storage", "studio",
+                "supavisor"), services);
+    }
+
+    /** Dokploy v0.30.2 deployment.ts: a failure keeps errorMessage null; its output is read with deployment.readLogs. */
+    @Test
+    void aFailedDeploysOutputIsItsLog() throws Exception {
+        simulator.deployFails(true);
+        JsonNode compose = deployTemplate("acme");
+        String composeId = compose.path("composeId").asText();
+        post("compose.deploy", object().put("composeId", composeId));
+        assertEquals("error", awaitStatus(composeId));
+        JsonNode deployment = get("deployment.allByCompose", "composeId", composeId).json().get(0);
+        assertEquals("error", deployment.path("status").asText());
+        assertTrue(deployment.path("errorMessage").isNull(), deployment.toString());
+        Reply log = get("deployment.readLogs", "deploymentId", deployment.path("deploymentId").asText(), "tail", "2");
+        assertEquals(200, log.status(), log.text());
+        assertEquals(List.of("service \"db\" didn't complete successfully: exit 1", "Error: ❌ Docker command failed"),
+                log.json().asText().lines().toList());
+        assertEquals(404, get("deployment.readLogs", "deploymentId", "nope").status());
+        simulator.version("v0.29.4");
+        assertEquals(404, get("deployment.readLogs", "deploymentId", deployment.path("deploymentId").asText()).status(),
+                "readLogs came with v0.29.5");
+        simulator.version("v0.29.5");
+        assertEquals(200, get("deployment.readLogs", "deploymentId", deployment.path("deploymentId").asText()).status());
+    }
+
+    /** Dokploy v0.30.2 cancel-deployments.ts: a restart marks running deploys cancelled and the compose idle. */
+    @Test
+    void aRestartCancelsRunningDeploys() throws Exception {
+        simulator.deployDuration(Duration.ofSeconds(30));
+        JsonNode compose = deployTemplate("acme");
+        String composeId = compose.path("composeId").asText();
+        post("compose.deploy", object().put("composeId", composeId));
+        assertEquals("running", get("compose.one", "composeId", composeId).json().path("composeStatus").asText());
+        simulator.restartDokploy();
+        assertEquals("cancelled", get("deployment.allByCompose", "composeId", composeId).json().get(0).path("status").asText());
+        assertEquals("idle", get("compose.one", "composeId", composeId).json().path("composeStatus").asText());
+        assertEquals(List.of(), containers(compose.path("appName").asText()), "the cancelled deploy started nothing");
+    }
+
     @Test
     void aServiceThatNeverTurnsHealthy() throws Exception {
         simulator.unhealthyService("auth", Sickness.UNHEALTHY);

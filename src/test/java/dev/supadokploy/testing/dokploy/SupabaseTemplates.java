@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
  *   <li>{@link Variant#PR1068}: Dokploy/templates PR #1068 (merged 2026-08-06), from its description (FIDELITY.md
  *       §4.1): {@code analytics} and {@code vector} removed with every reference to them ({@code depends_on}, the
  *       {@code LOGFLARE_*} and {@code DOCKER_SOCKET_LOCATION} variables in the compose and the env, the
- *       {@code vector.yml} mount), db image {@code supabase/postgres:17.6.1.136}, Kong {@code 3.9.3}.</li>
+ *       {@code vector.yml} mount), db image {@code supabase/postgres:17.6.1.136}, Kong {@code 3.9.3}, Studio
+ *       {@code 2026.08.03-sha-022b374} with {@code ENABLED_FEATURES_LOGS_ALL: "false"} and
+ *       {@code POSTGRES_USER_READ_WRITE: postgres}, pg-meta connecting as {@code postgres}.</li>
  *   <li>{@link Variant#ENVOY}: Supabase self-hosted v0.8.0's gateway in place of Kong, as far as it could be learned
  *       without upstream's file (the supabase/supabase snapshot could not be fetched): a service {@code api-gw} on
  *       image {@code envoyproxy/envoy}, port 8000, its configuration directory mounted at {@code /etc/envoy} and
@@ -88,6 +90,11 @@ public final class SupabaseTemplates {
             services.fields().forEachRemaining(e -> dropVariables(e.getValue(), "LOGFLARE_", "DOCKER_SOCKET_LOCATION"));
             ((ObjectNode) services.get("db")).put("image", PR1068_DB_IMAGE);
             ((ObjectNode) services.get("kong")).put("image", PR1068_KONG_IMAGE);
+            // the rest of the PR's description: Studio without the logs feature, writing as postgres; pg-meta as postgres
+            ObjectNode studio = (ObjectNode) services.get("studio");
+            studio.put("image", "supabase/studio:2026.08.03-sha-022b374");
+            ((ObjectNode) studio.get("environment")).put("ENABLED_FEATURES_LOGS_ALL", "false").put("POSTGRES_USER_READ_WRITE", "postgres");
+            ((ObjectNode) services.get("meta").get("environment")).put("PG_META_DB_USER", "postgres");
         } else {
             ObjectNode kong = (ObjectNode) services.get("kong");
             ObjectNode gw = YAML.createObjectNode();
