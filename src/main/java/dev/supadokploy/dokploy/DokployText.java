@@ -72,7 +72,17 @@ public final class DokployText {
     }
 
     private static boolean looksRandom(String s) {
-        return s.chars().anyMatch(Character::isDigit) && s.chars().anyMatch(Character::isLetter) && !s.contains("…(redacted");
+        return s.chars().anyMatch(Character::isDigit) && s.chars().anyMatch(Character::isLetter) && !s.contains("…(redacted")
+                && !dashedName(s);
+    }
+
+    /**
+     * A name made of short dash-separated parts, such as a container ({@code acme-supabase-29edh8-studio-1}): the
+     * operator needs to read it, and a random token has no such structure (a base64url secret has a dash by chance).
+     */
+    private static boolean dashedName(String s) {
+        String[] parts = s.split("-", -1);
+        return parts.length >= 3 && java.util.Arrays.stream(parts).allMatch(p -> !p.isEmpty() && p.length() <= 12);
     }
 
     private static String replace(Pattern pattern, String text, java.util.function.Function<Matcher, String> with) {

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * operations, CLI and MCP alike), run through the project's own client against the real server and against the
  * simulator with the same test body. A difference is fixed in the simulator, never in the test. The real half is
  * skipped when the server is neither running nor prepared (see {@link dev.supadokploy.testing.dokploy.RealDokploy});
- * behaviour other parts of the work own is in {@link DokployServerContractOwnedElsewhereTest}.
+ * behaviour other parts of the work own is in {@link DokployRuntimeContractTest}.
  *
  * <p>Not here, because the project does not call them: {@code compose.stop}/{@code compose.start} (in
  * DokployProcedure, unused by the operations). The logs WebSocket and {@code compose.readLogs} need containers,
@@ -484,9 +484,9 @@ class DokployServerContractTest {
             Map.entry(DokployProcedure.ENVIRONMENT_REMOVE, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
             Map.entry(DokployProcedure.PROJECT_REMOVE, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
             Map.entry(DokployProcedure.DEPLOYMENT_READ_LOGS,
-                    "DokployServerContractOwnedElsewhereTest#aFailedDeployHasNoErrorMessageAndItsReasonIsInTheDeploymentLog"),
+                    "DokployRuntimeContractTest#aFailedDeployHasNoErrorMessageAndItsReasonIsInTheDeploymentLog"),
             Map.entry(DokployProcedure.COMPOSE_READ_LOGS,
-                    "DokployServerContractOwnedElsewhereTest#readLogsPassesDockersAnswerThroughAndFailsASearchWithoutAHit"));
+                    "DokployRuntimeContractTest#readLogsPassesDockersAnswerThroughAndFailsASearchWithoutAHit"));
     /** In DokployApi but called by no operation (checked below): nothing the tool does depends on their answers. */
     private static final Set<DokployProcedure> NOT_CALLED = Set.of(DokployProcedure.COMPOSE_STOP, DokployProcedure.COMPOSE_START);
 
@@ -497,7 +497,7 @@ class DokployServerContractTest {
         accounted.addAll(NOT_CALLED);
         assertEquals(all, accounted, "every DokployProcedure is covered by a contract test or listed as not called");
         for (String test : COVERED.values()) {
-            Class<?> owner = test.contains("#") ? DokployServerContractOwnedElsewhereTest.class : DokployServerContractTest.class;
+            Class<?> owner = test.contains("#") ? DokployRuntimeContractTest.class : DokployServerContractTest.class;
             String method = test.substring(test.indexOf('#') + 1);
             assertTrue(java.util.Arrays.stream(owner.getDeclaredMethods()).anyMatch(m -> m.getName().equals(method)), test);
         }

@@ -32,6 +32,14 @@ class DokployTextTest {
     }
 
     @Test
+    void containerNamesStayReadableAndDashedTokensDoNot() {
+        String line = "dependency failed to start: container acme-supabase-29edh8-studio-1 is unhealthy";
+        assertEquals(line, DokployText.oneLine(line), "a container name is what the operator looks for");
+        String token = "Zx9-QmT2vLr8sKp4WnY7eB1cHd5fJg3uAo6iXq0tRb";
+        assertEquals(-1, DokployText.oneLine("token " + token).indexOf(token), "a base64url secret with a dash is redacted");
+    }
+
+    @Test
     void aBodyKeepsItsLinesAndLosesTheKey() {
         String body = DokployText.redactBody("line one\nkey=k-123 and k-123\u001B[0m\n", "k-123");
         assertEquals("line one\nkey=…(redacted API key) and …(redacted API key)\n", body);

@@ -71,7 +71,7 @@ public final class AuditedEnv {
      * '$' read by the server's version. {@link #dotEnv()} stays the saved text, which fixes edit.
      */
     public AuditedEnv withDokployView(DokployEnv view) {
-        return new AuditedEnv(env, publicUrl, now, envFile, stackArguments, view);
+        return new AuditedEnv(env, publicUrl, now, envFile, stackArguments, view).withShape(shape);
     }
 
     /** How Dokploy hands this env to the containers; empty for a local .env file (Docker Compose reads it). */

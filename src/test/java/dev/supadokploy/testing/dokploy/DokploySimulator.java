@@ -649,7 +649,12 @@ public final class DokploySimulator implements AutoCloseable {
             case "compose.stop" -> post(in -> stop(compose(required(in, "composeId"))));
             case "compose.start" -> post(in -> start(compose(required(in, "composeId"))));
             case "compose.readLogs" -> atLeast(0, 29) ? get(this::readLogs) : null;
-            case "deployment.allByCompose" -> get(in -> deployments(compose(required(in, "composeId"))));
+            // Dokploy v0.30.2: packages/server/src/services/deployment.ts findAllDeploymentsByComposeId is a filtered
+            // select: an unknown compose lists no deployments (the real server answers [] too)
+            case "deployment.allByCompose" -> get(in -> {
+                Compose known = composes.get(required(in, "composeId"));
+                return known == null ? JSON.createArrayNode() : deployments(known);
+            });
             // Dokploy v0.30.2: apps/dokploy/server/api/routers/deployment.ts (readLogs, since v0.29.5)
             case "deployment.readLogs" -> atLeast(0, 29, 5) ? get(this::deploymentLog) : null;
             // Dokploy v0.30.2: packages/server/src/services/domain.ts (findDomainsByComposeId: a filtered select, so an
@@ -810,6 +815,11 @@ public final class DokploySimulator implements AutoCloseable {
         compose.description = text(in, "description");
         compose.env = null;
         compose.sourceType = text(in, "sourceType") == null ? "github" : text(in, "sourceType");
+        // Dokploy v0.30.2: apps/dokploy/server/api/routers/compose.ts create: the same placement checks as
+        // deployTemplate (a server where Cloud or remoteServersOnly needs one, a server the key may use), then the
+        // row keeps serverId
+        ObjectNode server = templatePlacementServer(in);
+        compose.serverId = server == null ? null : server.get("serverId").asText();
         composes.put(compose.composeId, compose);
         return compose.json(false);
     }
@@ -866,7 +876,7 @@ public final class DokploySimulator implements AutoCloseable {
      * fetchTemplateFiles: Node's fetch fails with "fetch failed" on a server that cannot reach it, a 500). Returns the
      * chosen server's row, or null for the Dokploy host.
      */
-    private ObjectNode templatePlacement(ObjectNode in) {
+    private ObjectNode templatePlacementServer(ObjectNode in) {
         String serverId = text(in, "serverId");
         if ((cloud || remoteServersOnly) && (serverId == null || serverId.isEmpty())) {
             throw new Problem(Answer.error(401, "UNAUTHORIZED", "You need to use a server to create a compose"));
@@ -878,6 +888,11 @@ public final class DokploySimulator implements AutoCloseable {
                 throw new Problem(Answer.error(401, "UNAUTHORIZED", "You are not authorized to access this server"));
             }
         }
+        return server;
+    }
+
+    private ObjectNode templatePlacement(ObjectNode in) {
+        ObjectNode server = templatePlacementServer(in);
         String baseUrl = text(in, "baseUrl");
         boolean reachable = baseUrl == null ? !templatesOffline
                 : reachableTemplateSources.contains(baseUrl) || (baseUrl.equals(DEFAULT_TEMPLATES) && !templatesOffline);
@@ -1953,10 +1968,20 @@ public final class DokploySimulator implements AutoCloseable {
                     .put("description", description)
                     .put("appName", appName)
                     .put("createdAt", createdAt)
-                    .putNull("serverId")
+                    .put("serverId", serverId)
                     .put("composeId", composeId)
                     .put("composeStatus", status);
-            node.putNull("server"); // {name} of the compose's server; the simulator has no servers
+            return withServerName(node);
+        }
+
+        /** The listings join the compose's server as {@code server: {name}}, null on the Dokploy host. */
+        private ObjectNode withServerName(ObjectNode node) {
+            ObjectNode server = serverId == null ? null : servers.get(serverId);
+            if (server == null) {
+                node.putNull("server");
+            } else {
+                node.putObject("server").put("name", server.path("name").asText());
+            }
             return node;
         }
 
@@ -1968,10 +1993,9 @@ public final class DokploySimulator implements AutoCloseable {
                     .put("createdAt", createdAt)
                     .put("composeStatus", status)
                     .put("description", description)
-                    .putNull("serverId")
+                    .put("serverId", serverId)
                     .putNull("icon");
-            node.putNull("server");
-            return node;
+            return withServerName(node);
         }
 
         /** In environment.byProjectId: packages/server/src/services/environment.ts (findEnvironmentsByProjectId). */
