@@ -102,14 +102,7 @@ public final class DokployApi {
      * not deploy it. The answer's shape varies by version; a compose comes back when the server sends one.
      */
     public Optional<Compose> deployTemplate(ServiceParent parent, String templateId, String serverId) {
-        Map<String, Object> body = parentFields(parent);
-        body.put("id", templateId);
-        body.put("serverId", serverId);
-        JsonNode answer = client.mutate(COMPOSE_DEPLOY_TEMPLATE.path(), body, JsonNode.class);
-        if (answer != null && answer.hasNonNull("composeId")) {
-            return Optional.of(convert(answer, Compose.class, COMPOSE_DEPLOY_TEMPLATE));
-        }
-        return Optional.empty();
+        return deployTemplate(parent, templateId, serverId, null);
     }
 
     public void updateCompose(ComposeUpdate update) {
