@@ -57,6 +57,11 @@ class DokployRuntimeContractTest {
 
             String log = t.client().query("deployment.readLogs", Map.of("deploymentId", failed.deploymentId()), String.class);
             assertFalse(log.isBlank(), "deployment.readLogs returns the deploy's output");
+            // the command's own output, then Dokploy's two closing lines (utils/builders/compose.ts, services/compose.ts):
+            // what the tool leaves out when it quotes why a deploy failed
+            List<String> lines = log.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            assertEquals("Error occurred ❌, check the logs for details.", lines.get(lines.size() - 1), log);
+            assertEquals("Error: ❌ Docker command failed", lines.get(lines.size() - 2), log);
         }
     }
 

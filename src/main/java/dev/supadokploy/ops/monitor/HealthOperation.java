@@ -325,8 +325,7 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
     /** The last {@code count} lines that say why (Dokploy's trailer and the header box left out), each quoted. */
     static String failureReason(List<String> log, int count) {
         List<String> useful = log.stream().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.contains("Docker command failed") && !l.contains("Script execution failed")
-                        && !l.matches("^[═║╔╗╚╝].*"))
+                .filter(l -> !l.isEmpty() && !dokployTrailer(l) && !l.matches("^[═║╔╗╚╝].*"))
                 .toList();
         List<String> lines = useful.isEmpty() ? (log.isEmpty() ? List.of() : List.of(log.get(log.size() - 1).strip()))
                 : useful.subList(Math.max(0, useful.size() - count), useful.size());
@@ -335,6 +334,16 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
         }
         return lines.stream().map(DokployText::oneLine).map(l -> "\"" + l + "\"")
                 .collect(Collectors.joining(" / ")) + " (deployment log)";
+    }
+
+    /**
+     * Lines Dokploy writes around a failed command rather than the command's own output (Dokploy v0.30.2:
+     * packages/server/src/utils/builders/compose.ts "Error: ❌ Docker command failed", services/compose.ts
+     * "Error occurred ❌, check the logs for details.", utils/process "Script execution failed").
+     */
+    public static boolean dokployTrailer(String line) {
+        return line.contains("Docker command failed") || line.contains("Script execution failed")
+                || line.contains("check the logs for details");
     }
 
     /** Dokploy's text (an errorMessage, a log line) is untrusted: one line, no control characters, secrets redacted. */

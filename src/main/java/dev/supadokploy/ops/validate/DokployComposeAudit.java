@@ -158,7 +158,7 @@ public final class DokployComposeAudit {
         List<String> lines = last == null ? List.of()
                 : last.errorMessage() != null ? last.errorMessage().strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList()
                 : last.logTail().stream().map(String::strip)
-                        .filter(l -> !l.isEmpty() && !l.contains("Docker command failed") && !l.contains("Script execution failed")).toList();
+                        .filter(l -> !l.isEmpty() && !HealthOperation.dokployTrailer(l)).toList();
         String text = lines.isEmpty() ? "" : lines.size() == 1 ? lines.get(0) : lines.get(0) + " … " + lines.get(lines.size() - 1);
         return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }

@@ -104,7 +104,7 @@ class MonitorHealthCommandTest {
         // Dokploy's own "Docker command failed"
         assertTrue(json.get("alerts").get(0).get("message").asText().equals("The last deploy failed: \"service \"db\" "
                 + "didn't complete successfully: exit 1\" (deployment log)"), json.get("alerts").toString());
-        assertEquals("Error: ❌ Docker command failed", json.get("lastDeployment").get("logTail").get(
+        assertEquals("Error occurred ❌, check the logs for details.", json.get("lastDeployment").get("logTail").get(
                 json.get("lastDeployment").get("logTail").size() - 1).asText());
     }
 

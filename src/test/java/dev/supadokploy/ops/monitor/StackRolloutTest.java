@@ -109,7 +109,8 @@ class StackRolloutTest {
         // Dokploy leaves errorMessage null for an ordinary failure: the reason is the deployment log's tail
         assertNull(e.details().get("errorMessage"));
         List<?> tail = (List<?>) e.details().get("logTail");
-        assertEquals("Error: ❌ Docker command failed", tail.get(tail.size() - 1), tail::toString);
+        assertEquals("Error occurred ❌, check the logs for details.", tail.get(tail.size() - 1), tail::toString);
+        assertTrue(tail.contains("Error: ❌ Docker command failed"), tail::toString);
         assertEquals(api.deployments(composeId).get(0).deploymentId(), e.details().get("deploymentId"));
         // the last lines before Dokploy's trailer, quoted as data; the boxed header is left out
         assertTrue(e.getMessage().endsWith(": \"Initializing deployment\" / \"service \"db\" didn't "

@@ -905,6 +905,12 @@ public final class DokploySimulator implements AutoCloseable {
     static final String DEFAULT_TEMPLATES = "https://templates.dokploy.com";
 
     /**
+     * What Dokploy appends to the log of every failed deploy, after the command's own output (Dokploy v0.30.2:
+     * packages/server/src/services/compose.ts deployCompose, {@code echo "\nError occurred ❌, check the logs for details."}).
+     */
+    static final List<String> FAILED_DEPLOY_TRAILER = List.of("", "Error occurred ❌, check the logs for details.");
+
+    /**
      * The template's file mounts, one row each, written before the domains. On a remote server without an SSH key the
      * first one fails after its row was inserted, and the compose stays half-made: no more mounts, no domain (Dokploy
      * v0.30.2: packages/server/src/services/mount.ts createMount / createFileMount,
@@ -1137,6 +1143,7 @@ public final class DokploySimulator implements AutoCloseable {
                 log.add(file == null ? "validating " + compose.appName + "/docker-compose.yml: services must be a mapping"
                         : "service \"db\" didn't complete successfully: exit 1");
                 log.add("Error: ❌ Docker command failed");
+                log.addAll(FAILED_DEPLOY_TRAILER);
                 deploymentLogs.put(id, String.join("\n", log) + "\n");
                 deployment.put("status", "error");
                 compose.status = "error";
@@ -1161,6 +1168,7 @@ public final class DokploySimulator implements AutoCloseable {
             if (!compose.created.isEmpty()) {
                 log.add("dependency failed to start: container " + compose.appName + "-" + sick + "-1 is unhealthy");
                 log.add("Error: ❌ Docker command failed");
+                log.addAll(FAILED_DEPLOY_TRAILER);
                 deployment.put("status", "error");
                 compose.status = "error";
             } else {

@@ -348,9 +348,10 @@ class DokploySimulatorTest {
         JsonNode deployment = get("deployment.allByCompose", "composeId", composeId).json().get(0);
         assertEquals("error", deployment.path("status").asText());
         assertTrue(deployment.path("errorMessage").isNull(), deployment.toString());
-        Reply log = get("deployment.readLogs", "deploymentId", deployment.path("deploymentId").asText(), "tail", "2");
+        Reply log = get("deployment.readLogs", "deploymentId", deployment.path("deploymentId").asText(), "tail", "4");
         assertEquals(200, log.status(), log.text());
-        assertEquals(List.of("service \"db\" didn't complete successfully: exit 1", "Error: ❌ Docker command failed"),
+        assertEquals(List.of("service \"db\" didn't complete successfully: exit 1", "Error: ❌ Docker command failed", "",
+                        "Error occurred ❌, check the logs for details."),
                 log.json().asText().lines().toList());
         assertEquals(404, get("deployment.readLogs", "deploymentId", "nope").status());
         simulator.version("v0.29.4");
