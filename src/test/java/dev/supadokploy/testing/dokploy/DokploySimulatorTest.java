@@ -348,6 +348,8 @@ class DokploySimulatorTest {
         JsonNode deployment = get("deployment.allByCompose", "composeId", composeId).json().get(0);
         assertEquals("error", deployment.path("status").asText());
         assertTrue(deployment.path("errorMessage").isNull(), deployment.toString());
+        assertEquals(List.of(), containers(compose.path("appName").asText()), "a failed first deploy leaves no containers");
+        assertEquals(null, simulator.composes().get(0).deployedEnv(), "nor a deployed env");
         Reply log = get("deployment.readLogs", "deploymentId", deployment.path("deploymentId").asText(), "tail", "4");
         assertEquals(200, log.status(), log.text());
         assertEquals(List.of("service \"db\" didn't complete successfully: exit 1", "Error: ❌ Docker command failed", "",
@@ -463,20 +465,6 @@ class DokploySimulatorTest {
                 .execute()) {
             assertEquals(404, response.code(), "only a WebSocket upgrade is served there");
         }
-    }
-
-    @Test
-    void aFailedDeployEndsInError() throws Exception {
-        simulator.deployFails(true);
-        JsonNode compose = deployTemplate("broken");
-        String composeId = compose.path("composeId").asText();
-        post("compose.deploy", object().put("composeId", composeId));
-        assertEquals("error", awaitStatus(composeId));
-        JsonNode deployment = get("deployment.allByCompose", "composeId", composeId).json().path(0);
-        assertEquals("error", deployment.path("status").asText());
-        assertFalse(deployment.path("errorMessage").asText().isEmpty());
-        assertEquals(List.of(), containers(compose.path("appName").asText()));
-        assertEquals(null, simulator.composes().get(0).deployedEnv());
     }
 
     @Test
