@@ -76,11 +76,11 @@ final class OperationTool<I extends Record, R extends Record> {
             return ToolResults.success(operation.info(), result);
         } catch (SupaException e) {
             log.debug("{} failed: {} [{}]", tool, e.getMessage(), e.code());
-            return ToolResults.failure(e);
+            return ToolResults.failure(tool, e);
         } catch (Throwable t) {
             // A bug or an environment failure: the agent gets a coded error, the operator the stack trace.
             log.error("{} failed unexpectedly", tool, t);
-            return ToolResults.failure(SupaException.internal(t));
+            return ToolResults.failure(tool, SupaException.internal(t));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.TestPostgres;
@@ -67,8 +68,7 @@ class McpBackupIT {
         Map<String, Object> clean = Map.of("file", c.get("backupId").asText(), "directory", out.toString(), "connectionString",
                 pg.adminUrl(scratch), "clean", true);
         JsonNode unconfirmed = client.callTool("restore_backup", clean);
-        assertTrue(unconfirmed.get("isError").asBoolean(), unconfirmed::toString);
-        assertEquals("VALIDATION_CONFIRMATION_REQUIRED", unconfirmed.get("structuredContent").get("code").asText(), unconfirmed::toString);
+        assertEquals("VALIDATION_CONFIRMATION_REQUIRED", McpResults.error(unconfirmed).get("code").asText(), unconfirmed::toString);
         Map<String, Object> confirmed = new java.util.HashMap<>(clean);
         confirmed.put("confirm", true);
         JsonNode cleaned = client.callTool("restore_backup", confirmed);
@@ -77,7 +77,6 @@ class McpBackupIT {
         assertEquals("table public.items", cleaned.get("structuredContent").get("dropped").get(0).asText(), cleaned::toString);
 
         JsonNode wrong = client.callTool("verify_backup", Map.of("file", c.get("file").asText(), "decryptionKey", "not the passphrase!"));
-        assertTrue(wrong.get("isError").asBoolean(), wrong::toString);
-        assertTrue(wrong.toString().contains("BACKUP_WRONG_KEY"), wrong::toString);
+        assertEquals("BACKUP_WRONG_KEY", McpResults.code(wrong), wrong::toString);
     }
 }

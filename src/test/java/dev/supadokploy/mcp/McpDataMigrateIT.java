@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.TestPostgres;
@@ -53,8 +54,7 @@ class McpDataMigrateIT {
         Map<String, Object> args = Map.of("source", pg.adminUrl(a), "target", pg.adminUrl(b), "jobs", 2, "splitSize", "64kB");
 
         JsonNode refused = start().callTool("cross_instance_migrate", args);
-        assertTrue(refused.get("isError").asBoolean(), refused::toString);
-        assertTrue(refused.toString().contains("--allow-writes"), refused::toString);
+        assertTrue(McpResults.error(refused).toString().contains("--allow-writes"), refused::toString);
         assertEquals(0, count(pg, b));
         server.close();
 
@@ -83,8 +83,7 @@ class McpDataMigrateIT {
         assertEquals("copy-1", progress.get(0).get("params").get("progressToken").asText());
 
         JsonNode again = client.callTool("cross_instance_migrate", args);
-        assertTrue(again.get("isError").asBoolean(), again::toString);
-        assertEquals("MIGRATION_TARGET_NOT_EMPTY", again.get("structuredContent").get("code").asText(), again::toString);
+        assertEquals("MIGRATION_TARGET_NOT_EMPTY", McpResults.error(again).get("code").asText(), again::toString);
     }
 
     private static long count(TestPostgres pg, String db) throws Exception {

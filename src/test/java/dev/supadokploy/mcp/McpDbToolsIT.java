@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.TestPostgres;
@@ -81,9 +82,8 @@ class McpDbToolsIT {
     void writesAreRefusedUnlessTheServerAllowsThem() {
         JsonNode refused = start().callTool("execute_sql", Map.of("connectionString", pg.adminUrl(db),
                 "query", "insert into storage.buckets (id, name) values ('mcp-ro', 'mcp-ro')"));
-        assertTrue(refused.get("isError").asBoolean(), refused::toString);
-        assertEquals("QUERY_READ_ONLY", refused.get("structuredContent").get("code").asText());
-        assertTrue(refused.get("structuredContent").get("suggestion").asText().contains("--allow-writes"), refused::toString);
+        assertEquals("QUERY_READ_ONLY", McpResults.error(refused).get("code").asText());
+        assertTrue(McpResults.error(refused).get("suggestion").asText().contains("--allow-writes"), refused::toString);
         server.close();
 
         JsonNode written = ok(start("--allow-writes").callTool("execute_sql", Map.of("connectionString", pg.adminUrl(db),
@@ -110,7 +110,6 @@ class McpDbToolsIT {
     @Test
     void aSqlErrorIsACodedResult() {
         JsonNode r = start().callTool("execute_sql", Map.of("connectionString", pg.adminUrl(db), "query", "selec 1"));
-        assertTrue(r.get("isError").asBoolean(), r::toString);
-        assertEquals("QUERY_SYNTAX_ERROR", r.get("structuredContent").get("code").asText());
+        assertEquals("QUERY_SYNTAX_ERROR", McpResults.error(r).get("code").asText());
     }
 }

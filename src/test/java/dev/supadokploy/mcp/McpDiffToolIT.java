@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.TestPostgres;
@@ -63,7 +64,6 @@ class McpDiffToolIT {
         assertFalse(s.get("empty").asBoolean());
 
         JsonNode unknown = client.callTool("generate_diff", Map.of("source", pg.adminUrl(a), "target", "nope"));
-        assertTrue(unknown.get("isError").asBoolean(), unknown::toString);
-        assertEquals("CONFIGURATION_UNKNOWN_INSTANCE", unknown.get("structuredContent").get("code").asText(), unknown::toString);
+        assertEquals("CONFIGURATION_UNKNOWN_INSTANCE", McpResults.error(unknown).get("code").asText(), unknown::toString);
     }
 }

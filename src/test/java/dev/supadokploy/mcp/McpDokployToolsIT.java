@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.dokploy.DeployedStack;
@@ -51,8 +52,7 @@ class McpDokployToolsIT {
     }
 
     private static JsonNode error(JsonNode result) {
-        assertTrue(result.path("isError").asBoolean(), result::toString);
-        return result.get("structuredContent");
+        return McpResults.error(result);
     }
 
     private void assertNoKey(JsonNode result) {

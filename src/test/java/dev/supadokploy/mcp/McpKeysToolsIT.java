@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.ops.keys.JwtCheck;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.McpProcess;
@@ -66,7 +67,7 @@ class McpKeysToolsIT {
         Path env = home.resolve("stack.env");
         Files.writeString(env, "# stack\nSITE_URL=https://app.example.com\n");
         JsonNode refused = start().callTool("supabase_generate_keys", Map.of("write", env.toString(), "all", true));
-        assertTrue(refused.get("isError").asBoolean(), "an agent writes the server's files only with --allow-writes: " + refused);
+        assertEquals("VALIDATION_INVALID_INPUT", McpResults.code(refused), "an agent writes the server's files only with --allow-writes");
         assertEquals("# stack\nSITE_URL=https://app.example.com\n", Files.readString(env), "the file is untouched");
         server.close();
         JsonNode s = ok(start("--allow-writes").callTool("supabase_generate_keys", Map.of("write", env.toString(), "all", true)));
@@ -94,6 +95,6 @@ class McpKeysToolsIT {
         assertFalse(result.toString().contains(SECRET), "nor the secret");
 
         JsonNode reference = client.callTool("supabase_inspect_keys", Map.of("keys", List.of(anon), "jwtSecret", "env:SERVER_SECRET"));
-        assertTrue(reference.get("isError").asBoolean(), "an agent cannot read the server's environment: " + reference);
+        assertEquals("VALIDATION_INVALID_INPUT", McpResults.code(reference), "an agent cannot read the server's environment");
     }
 }

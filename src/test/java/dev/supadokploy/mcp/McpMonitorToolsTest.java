@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.ops.monitor.HealthOperation;
 import dev.supadokploy.ops.monitor.LogsOperation;
 import dev.supadokploy.testing.InProcessMcp;
@@ -72,16 +73,14 @@ class McpMonitorToolsTest {
     void failuresAreToolErrorsWithCodes() {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         JsonNode unknownService = client.callTool("dokploy_get_logs", Map.of("applicationId", stack.composeId(), "service", "gotrue"));
-        assertTrue(unknownService.path("isError").asBoolean(), unknownService::toString);
-        assertEquals("VALIDATION_INVALID_INPUT", unknownService.get("structuredContent").get("code").asText());
-        assertTrue(unknownService.get("structuredContent").get("suggestion").asText().contains("auth"), unknownService::toString);
+        assertEquals("VALIDATION_INVALID_INPUT", McpResults.error(unknownService).get("code").asText());
+        assertTrue(McpResults.error(unknownService).get("suggestion").asText().contains("auth"), unknownService::toString);
 
         JsonNode notFound = client.callTool("dokploy_monitor_health", Map.of("applicationId", "no-such-compose"));
-        assertTrue(notFound.path("isError").asBoolean(), notFound::toString);
-        assertEquals("DOKPLOY_NOT_FOUND", notFound.get("structuredContent").get("code").asText());
+        assertEquals("DOKPLOY_NOT_FOUND", McpResults.error(notFound).get("code").asText());
 
         sim.apiKey("rotated-key");
         JsonNode unauthorized = client.callTool("dokploy_monitor_health", Map.of("applicationId", stack.composeId()));
-        assertEquals("DOKPLOY_UNAUTHORIZED", unauthorized.get("structuredContent").get("code").asText());
+        assertEquals("DOKPLOY_UNAUTHORIZED", McpResults.error(unauthorized).get("code").asText());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.TestPostgres;
@@ -58,14 +59,12 @@ class McpPromoteIT {
         Map<String, Object> args = Map.of("source", pg.adminUrl(staging), "target", pg.adminUrl(production),
                 "backupPath", backups.toString(), "allowHazards", true);
         JsonNode unconfirmed = client.callTool("dokploy_promote_deployment", args);
-        assertTrue(unconfirmed.get("isError").asBoolean(), unconfirmed::toString);
-        assertEquals("VALIDATION_CONFIRMATION_REQUIRED", unconfirmed.get("structuredContent").get("code").asText(), unconfirmed::toString);
+        assertEquals("VALIDATION_CONFIRMATION_REQUIRED", McpResults.error(unconfirmed).get("code").asText(), unconfirmed::toString);
 
         java.util.Map<String, Object> confirmed = new java.util.HashMap<>(args);
         confirmed.put("confirm", true);
         JsonNode failed = client.callTool("dokploy_promote_deployment", confirmed);
-        assertTrue(failed.get("isError").asBoolean(), failed::toString);
-        assertEquals("MIGRATION_APPLY_FAILED", failed.get("structuredContent").get("code").asText(), failed::toString);
+        assertEquals("MIGRATION_APPLY_FAILED", McpResults.error(failed).get("code").asText(), failed::toString);
         assertTrue(failed.toString().contains("supa-dokploy backup restore"), failed::toString);
         assertFalse(failed.toString().contains("the server's own passphrase"), failed::toString);
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.Hs256;
@@ -66,8 +67,7 @@ class McpRegenerateKeysIT {
         assertEquals("boolean", tool.get("inputSchema").get("properties").get("confirm").get("type").asText(), tool::toString);
 
         JsonNode unconfirmed = client.callTool("dokploy_regenerate_keys", Map.of("applicationId", stack.composeId()));
-        assertTrue(unconfirmed.get("isError").asBoolean(), unconfirmed::toString);
-        assertEquals("VALIDATION_CONFIRMATION_REQUIRED", unconfirmed.get("structuredContent").get("code").asText());
+        assertEquals("VALIDATION_CONFIRMATION_REQUIRED", McpResults.error(unconfirmed).get("code").asText());
         assertEquals(oldEnv, api.compose(stack.composeId()).env(), "nothing changed without confirm");
 
         JsonNode dry = client.callTool("dokploy_regenerate_keys", Map.of("applicationId", stack.composeId(), "dryRun", true));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
@@ -50,8 +51,7 @@ class McpSetupToolIT {
     @Test
     void withoutAllowWritesTheAgentIsRefusedAndNothingIsCreated() {
         JsonNode refused = server.start().callTool("dokploy_setup_wizard", arguments());
-        assertTrue(refused.get("isError").asBoolean(), refused::toString);
-        assertTrue(refused.toString().contains("--allow-writes"), refused::toString);
+        assertTrue(McpResults.error(refused).toString().contains("--allow-writes"), refused::toString);
         assertTrue(sim.requests().isEmpty(), "refused before any request");
         assertEquals(0, sim.projectCount());
     }

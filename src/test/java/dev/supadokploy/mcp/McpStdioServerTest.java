@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.StreamPipe;
@@ -107,9 +108,8 @@ class McpStdioServerTest {
     void destructiveToolsNeedConfirm() {
         start();
         JsonNode refused = client.callTool("fake_drop", Map.of("name", "users"));
-        assertTrue(refused.get("isError").asBoolean());
-        assertEquals("VALIDATION_CONFIRMATION_REQUIRED", refused.get("structuredContent").get("code").asText());
-        assertTrue(refused.get("structuredContent").get("suggestion").asText().contains("\"confirm\": true"));
+        assertEquals("VALIDATION_CONFIRMATION_REQUIRED", McpResults.error(refused).get("code").asText());
+        assertTrue(McpResults.error(refused).get("suggestion").asText().contains("\"confirm\": true"));
         assertEquals(0, drop.drops.get(), "nothing was dropped");
 
         JsonNode confirmed = client.callTool("fake_drop", Map.of("name", "users", "confirm", true));
@@ -183,10 +183,27 @@ class McpStdioServerTest {
     @Test
     void unexpectedExceptionsAreInternalErrorResults() {
         JsonNode result = start().callTool("fake_broken", Map.of());
-        assertTrue(result.get("isError").asBoolean());
-        assertEquals("INTERNAL_ERROR", result.get("structuredContent").get("code").asText());
-        assertTrue(result.get("structuredContent").has("suggestion"));
+        assertEquals("INTERNAL_ERROR", McpResults.error(result).get("code").asText());
+        assertTrue(McpResults.error(result).has("suggestion"));
         assertTrue(client.request("ping", null).has("result"));
+    }
+
+    @Test
+    void errorsCarryTheirCodeOutsideAndEveryQuotedTextInsideTheFence() {
+        JsonNode result = start().callTool("fake_broken", Map.of("anything", TestOperations.RowsOperation.HOSTILE));
+        assertFalse(result.has("structuredContent"), "no structuredContent: it would not match the tool's outputSchema");
+        JsonNode report = McpResults.error(result);
+        assertEquals("QUERY_FAILED", report.get("code").asText());
+        assertTrue(report.get("message").asText().contains(TestOperations.RowsOperation.HOSTILE), report::toString);
+        assertEquals("Cast only the rows that hold numbers.", report.get("suggestion").asText());
+        String text = result.get("content").get(0).get("text").asText();
+        Matcher m = McpResults.ERROR_TEXT.matcher(text);
+        assertTrue(m.matches(), text);
+        assertEquals("fake_broken", m.group(1));
+        assertTrue(text.indexOf(TestOperations.RowsOperation.HOSTILE) > text.indexOf("<" + m.group(3) + ">"),
+                "the database's text appears only inside the fence");
+        String again = client.callTool("fake_broken", Map.of("anything", "x")).get("content").get(0).get("text").asText();
+        assertFalse(again.contains(m.group(3)), "each error has its own boundary");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.TestPostgres;
@@ -59,8 +60,7 @@ class McpSyncSchemaIT {
         assertTrue(dry.get("structuredContent").get("script").asText().contains("CREATE TABLE public.invoices"), dry::toString);
 
         JsonNode refused = client.callTool("dokploy_sync_schema", Map.of("source", pg.adminUrl(staging), "target", pg.adminUrl(production)));
-        assertTrue(refused.get("isError").asBoolean(), refused::toString);
-        assertTrue(refused.get("structuredContent").get("message").asText().contains("--allow-writes"), refused::toString);
+        assertTrue(McpResults.error(refused).get("message").asText().contains("--allow-writes"), refused::toString);
     }
 
     @Test
@@ -73,8 +73,7 @@ class McpSyncSchemaIT {
         McpTestClient client = start("--allow-writes");
 
         JsonNode refused = client.callTool("dokploy_sync_schema", Map.of("source", pg.adminUrl(staging), "target", pg.adminUrl(production)));
-        assertTrue(refused.get("isError").asBoolean(), refused::toString);
-        assertEquals("MIGRATION_HAZARDS_NOT_ALLOWED", refused.get("structuredContent").get("code").asText(), refused::toString);
+        assertEquals("MIGRATION_HAZARDS_NOT_ALLOWED", McpResults.error(refused).get("code").asText(), refused::toString);
 
         JsonNode r = client.callTool("dokploy_sync_schema", Map.of("source", pg.adminUrl(staging), "target", pg.adminUrl(production),
                 "allowHazards", true));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.ops.validate.ValidateConfigOperation;
 import dev.supadokploy.testing.EnvFixtures;
 import dev.supadokploy.testing.InProcessMcp;
@@ -48,9 +49,8 @@ class McpValidateConfigTest {
         Path env = EnvFixtures.copyTo(dir, EnvFixtures.DOKPLOY_V0_25_5);
         String before = java.nio.file.Files.readString(env);
         JsonNode refused = start(false).callTool("dokploy_validate_config", Map.of("envFile", env.toString(), "fix", true));
-        assertTrue(refused.path("isError").asBoolean(), refused::toString);
-        assertEquals("VALIDATION_INVALID_INPUT", refused.get("structuredContent").get("code").asText());
-        assertTrue(refused.get("structuredContent").get("suggestion").asText().contains("--allow-writes"), refused::toString);
+        assertEquals("VALIDATION_INVALID_INPUT", McpResults.error(refused).get("code").asText());
+        assertTrue(McpResults.error(refused).get("suggestion").asText().contains("--allow-writes"), refused::toString);
         assertEquals(before, java.nio.file.Files.readString(env), "the file is untouched");
         JsonNode checked = client.callTool("dokploy_validate_config", Map.of("envFile", env.toString()));
         assertFalse(checked.path("isError").asBoolean(), "checking without fix needs no opt-in: " + checked);
@@ -84,7 +84,6 @@ class McpValidateConfigTest {
     void aMissingFileIsAToolError() {
         start();
         JsonNode result = client.callTool("dokploy_validate_config", Map.of("envFile", dir.resolve("missing.env").toString()));
-        assertTrue(result.get("isError").asBoolean(), result::toString);
-        assertTrue(result.toString().contains("VALIDATION_INVALID_INPUT"), result::toString);
+        assertEquals("VALIDATION_INVALID_INPUT", McpResults.code(result), result::toString);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.dokploy.DeployedStack;
@@ -67,8 +68,7 @@ class McpValidateDokployIT {
         assertFalse(offer.toString().contains(serviceKey), "the stack's secret never reaches the agent");
 
         JsonNode unconfirmed = client.callTool("dokploy_validate_config", Map.of("applicationId", stack.composeId(), "fix", true));
-        assertTrue(unconfirmed.get("isError").asBoolean(), unconfirmed::toString);
-        assertEquals("VALIDATION_CONFIRMATION_REQUIRED", unconfirmed.get("structuredContent").get("code").asText());
+        assertEquals("VALIDATION_CONFIRMATION_REQUIRED", McpResults.error(unconfirmed).get("code").asText());
         assertEquals(List.of(), posts(before), "neither offerFix nor an unconfirmed fix changes anything");
 
         JsonNode fixed = client.callTool("dokploy_validate_config", Map.of("applicationId", stack.composeId(), "fix", true,

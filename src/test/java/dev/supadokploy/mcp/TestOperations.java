@@ -136,8 +136,13 @@ final class TestOperations {
             super(Input.class, Result.class, new OperationInfo("fake_broken", List.of("test", "broken"), "Fail", "Always fails.", true, false, false));
         }
 
+        /** With anything, fails as a database error quoting a cell would; without, as a bug would. */
         @Override
         public Result run(Input input, OperationContext context) {
+            if (input.anything() != null) {
+                throw new SupaException(ErrorCode.QUERY_FAILED, "invalid input syntax for type integer: \"" + input.anything() + "\"",
+                        "Cast only the rows that hold numbers.");
+            }
             List<String> empty = List.of();
             return new Result(empty.get(0));
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.Version;
 import dev.supadokploy.testing.CliRunner;
 import java.io.IOException;
@@ -67,9 +68,9 @@ class McpCommandTest {
         assertEquals(Version.version(), init.get("serverInfo").get("version").asText());
         assertEquals(false, init.get("capabilities").get("tools").get("listChanged").asBoolean());
         assertTrue(init.get("instructions").asText().contains("read-only"), init::toString);
-        assertEquals("CONNECTION_REFUSED", byId.get(2).get("result").get("structuredContent").get("code").asText(),
+        assertEquals("CONNECTION_REFUSED", McpResults.error(byId.get(2).get("result")).get("code").asText(),
                 "the instance came from --config");
-        assertEquals("CONFIGURATION_UNKNOWN_INSTANCE", byId.get(3).get("result").get("structuredContent").get("code").asText());
+        assertEquals("CONFIGURATION_UNKNOWN_INSTANCE", McpResults.error(byId.get(3).get("result")).get("code").asText());
         assertTrue(r.stderr().contains("MCP server on stdio"), r::toString);
     }
 
@@ -89,7 +90,7 @@ class McpCommandTest {
                 .run("mcp", "--config", config.toString());
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains("database_ulr") && r.stderr().contains("CONFIGURATION_INVALID"), r::toString);
-        assertEquals("CONFIGURATION_INVALID", responses(r).get(2).get("result").get("structuredContent").get("code").asText());
+        assertEquals("CONFIGURATION_INVALID", McpResults.error(responses(r).get(2).get("result")).get("code").asText());
     }
 
     @Test
