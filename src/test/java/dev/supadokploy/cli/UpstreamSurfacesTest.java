@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.mcp.McpServerSettings;
+import dev.supadokploy.mcp.ToolSchemas;
 import dev.supadokploy.ops.OperationCatalog;
 import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.InProcessMcp;
@@ -190,7 +192,9 @@ class UpstreamSurfacesTest {
         assertEquals(created.get("tables").size(), restoredTo.get("tablesVerified").asInt(), restoredTo::toString);
         assertEquals(verified.get("verdict"), ok(client.callTool("verify_backup", Map.of("file", created.get("file").asText()))).get("verdict"));
         JsonNode listed = json(cli.run("backup", "list", archives.toString(), "--output", "json"), 0);
-        assertEquals(listed, ok(client.callTool("list_backups", Map.of("directory", archives.toString()))));
+        JsonNode listedMcp = ok(client.callTool("list_backups", Map.of("directory", archives.toString())));
+        assertTrue(listedMcp.get(ToolSchemas.UNTRUSTED_MARKER).asBoolean(), "an archive's preamble is data");
+        assertEquals(listed, ((ObjectNode) listedMcp.deepCopy()).without(ToolSchemas.UNTRUSTED_MARKER));
 
         // restore --clean: over a copy through the CLI, then over it again through MCP, with the same result
         JsonNode restored = json(cli.run("--yes", "backup", "restore", created.get("file").asText(), "--clean", "--connection",

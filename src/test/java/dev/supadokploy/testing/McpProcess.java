@@ -44,10 +44,7 @@ public final class McpProcess implements AutoCloseable {
 
     /** Starts the server with only {@code env} as its environment, plus {@code args} after "mcp". */
     public static McpProcess start(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString(), "mcp"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
+        ProcessBuilder pb = new ProcessBuilder(command(args));
         pb.environment().clear();
         pb.environment().putAll(env);
         try {
@@ -56,6 +53,14 @@ public final class McpProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The command line that starts the server: {@code java -jar supa-dokploy.jar mcp [args]} (other clients start it so too). */
+    public static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString(), "mcp"));
+        command.addAll(List.of(args));
+        return command;
     }
 
     private void copy(InputStream in) {

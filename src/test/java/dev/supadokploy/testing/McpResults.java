@@ -27,6 +27,8 @@ public final class McpResults {
             "\\A(\\S+) failed: ([A-Z0-9_]+)\\n[^\\n]*<(untrusted-data-[0-9a-f]{16})> tags\\.\\n<\\3>\\n(.*)\\n</\\3>\\z",
             Pattern.DOTALL);
 
+    private static final Pattern FENCED = Pattern.compile("\\n<(untrusted-data-[0-9a-f]{16})>\\n(.*)\\n</\\1>\\z", Pattern.DOTALL);
+
     private McpResults() {}
 
     /** A success's structuredContent, failing the test if the result is an error. */
@@ -53,6 +55,18 @@ public final class McpResults {
         assertEquals(m.group(2), report.path("code").asText(), "the first line's code is the report's");
         assertTrue(report.path("message").isTextual(), text);
         return report;
+    }
+
+    /**
+     * A success's text as an agent reads it: the JSON between the untrusted-data tags of a result marked untrusted
+     * (which must then say so in structuredContent too), else the whole text.
+     */
+    public static JsonNode textJson(JsonNode result) {
+        String text = result.get("content").get(0).path("text").asText();
+        Matcher m = FENCED.matcher(text);
+        boolean fenced = m.find();
+        assertEquals(fenced, result.path("structuredContent").path("untrustedData").asBoolean(), text);
+        return parse(fenced ? m.group(2) : text);
     }
 
     /** The code of an error result (checked as {@link #error} does). */
