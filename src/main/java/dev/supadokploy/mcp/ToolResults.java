@@ -36,12 +36,12 @@ final class ToolResults {
     static CallToolResult success(OperationInfo info, Record result) {
         Map<String, Object> structured = Json.MAPPER.convertValue(result, OBJECT);
         if (!info.untrustedOutput()) {
-            return build(structured, Json.write(structured), false);
+            return build(structured, Json.write(structured));
         }
         Map<String, Object> marked = new LinkedHashMap<>();
         marked.put(ToolSchemas.UNTRUSTED_MARKER, true);
         marked.putAll(structured);
-        return build(marked, untrustedText(info.toolName(), Json.write(marked)), false);
+        return build(marked, untrustedText(info.toolName(), Json.write(marked)));
     }
 
     static CallToolResult failure(String toolName, SupaException e) {
@@ -66,11 +66,11 @@ final class ToolResults {
                 + "<" + tag + ">\n" + json + "\n</" + tag + ">";
     }
 
-    private static CallToolResult build(Map<String, Object> structured, String text, boolean error) {
+    private static CallToolResult build(Map<String, Object> structured, String text) {
         return CallToolResult.builder()
                 .content(List.of(new TextContent(text)))
                 .structuredContent(structured)
-                .isError(error)
+                .isError(false)
                 .build();
     }
 }

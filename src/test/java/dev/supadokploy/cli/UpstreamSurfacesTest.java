@@ -1,5 +1,6 @@
 package dev.supadokploy.cli;
 
+import static dev.supadokploy.testing.McpResults.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,11 +78,6 @@ class UpstreamSurfacesTest {
                 "HOME", dir.toString(), "STACK_PASSWORD", SupabaseUpstream.PASSWORD), true, McpServerSettings.DEFAULT_DRAIN_TIMEOUT),
                 OperationCatalog.all());
         return server.client();
-    }
-
-    private static JsonNode ok(JsonNode result) {
-        assertFalse(result.path("isError").asBoolean(), result::toString);
-        return result.get("structuredContent");
     }
 
     private static JsonNode json(CliRunner.Result r, int exitCode) {

@@ -1,5 +1,7 @@
 package dev.supadokploy.mcp;
 
+import static dev.supadokploy.testing.McpResults.ok;
+import static dev.supadokploy.testing.McpResults.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,15 +46,6 @@ class McpDokployToolsIT {
         if (server != null) {
             server.close();
         }
-    }
-
-    private static JsonNode ok(JsonNode result) {
-        assertFalse(result.path("isError").asBoolean(), result::toString);
-        return result.get("structuredContent");
-    }
-
-    private static JsonNode error(JsonNode result) {
-        return McpResults.error(result);
     }
 
     private void assertNoKey(JsonNode result) {

@@ -1,5 +1,6 @@
 package dev.supadokploy.mcp;
 
+import static dev.supadokploy.testing.McpResults.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,11 +40,6 @@ class McpKeysToolsIT {
                 "SERVER_SECRET", SECRET), args);
         server.client().initialize();
         return server.client();
-    }
-
-    private static JsonNode ok(JsonNode result) {
-        assertFalse(result.get("isError").asBoolean(), result::toString);
-        return result.get("structuredContent");
     }
 
     @Test
