@@ -79,13 +79,14 @@ public final class SqlExecutor {
      * @param rowCount     rows returned (at most maxRows), or rows affected
      * @param truncatedBy  what left rows out: {@code rows} (maxRows) or {@code bytes} (maxBytes); null when none were
      * @param role         the role in effect when the statements ended (current_user: a RESET ROLE in them shows)
+     * @param startRole    the role the statements started as (after the requested switch, if any)
      * @param login        the role the connection logged in as
      * @param statements   statements executed
      * @param notices      NOTICE/WARNING messages the server sent (RAISE NOTICE …)
      */
     public record Execution(List<Column> columns, List<List<JsonNode>> rows, boolean returnedRows, long rowCount,
-                            boolean truncated, String truncatedBy, double executionMs, String role, String login,
-                            boolean readOnly, int statements, List<String> notices) {}
+                            boolean truncated, String truncatedBy, double executionMs, String role, String startRole,
+                            String login, boolean readOnly, int statements, List<String> notices) {}
 
     public static Execution run(Connection conn, Request request) {
         return run(conn, request, null);
@@ -255,9 +256,9 @@ public final class SqlExecutor {
             String ranAs = currentUser(conn, role);
             if (lastRows != null) {
                 return new Execution(lastRows.columns(), lastRows.rows(), true, lastRows.count(), lastRows.truncatedBy() != null,
-                        lastRows.truncatedBy(), ms, ranAs, login, request.readOnly(), executed, notices);
+                        lastRows.truncatedBy(), ms, ranAs, role, login, request.readOnly(), executed, notices);
             }
-            return new Execution(List.of(), List.of(), false, lastUpdateCount, false, null, ms, ranAs, login, request.readOnly(),
+            return new Execution(List.of(), List.of(), false, lastUpdateCount, false, null, ms, ranAs, role, login, request.readOnly(),
                     executed, notices);
         }
     }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,11 @@ class McpSqlRedTeamIT {
         agentPassword = made.json().get("password").asText();
         // A role the agent may switch to, so that a RESET ROLE has somewhere to return from.
         pg.execute(db, "GRANT redteam_app TO " + agent);
+    }
+
+    @AfterAll
+    static void dropAgent() {
+        CliRunner.forServer(pg).run("db", "agent-role", "drop", agent, "--connection", pg.adminUrlWithoutPassword(db), "--yes");
     }
 
     @AfterEach
@@ -278,6 +284,8 @@ class McpSqlRedTeamIT {
         assertEquals(1L << 20, capped.get("maxBytes").asLong());
         assertTrue(Json.write(capped.get("rows")).length() <= 1 << 20, "rows within the cap");
         assertTrue(capped.get("rowCount").asInt() > 900 && capped.get("rowCount").asInt() < 1100, capped.get("rowCount")::toString);
+        huge.put("maxBytes", 50_000_000);
+        assertEquals(1L << 20, ok(sql(client, huge)).get("maxBytes").asLong(), "an agent cannot ask for more than the server's cap");
         Map<String, Object> smaller = asAgent("select repeat('x', 1000) from generate_series(1, 100)");
         smaller.put("maxBytes", 10_000);
         JsonNode less = ok(sql(client, smaller));
@@ -324,6 +332,11 @@ class McpSqlRedTeamIT {
                 JsonNode r = sql(client, asAgent(a.getKey()));
                 assertTrue(a.getValue().contains(sqlState(r)), a.getKey() + ": " + r);
             }
+            Map<String, Object> auth = asAgent("select count(*) from auth.users");
+            auth.put("targetSchema", "auth");
+            JsonNode switched = sql(client, auth);
+            assertEquals("QUERY_ROLE_NOT_ALLOWED", code(switched), switched::toString);
+            assertTrue(errorReport(switched).get("suggestion").asText().contains("db agent-role create --schema auth"), switched::toString);
             JsonNode reset = ok(sql(client, asAgent("reset role; select current_user")));
             assertEquals(name, reset.get("rows").get(0).get(0).asText());
             assertNotNull(ok(sql(client, asAgent("select count(*) from public.profiles"))).get("rows"));

@@ -8,8 +8,8 @@ import dev.supadokploy.mcp.McpServerSettings;
 import dev.supadokploy.mcp.McpStdioServer;
 import dev.supadokploy.ops.AgentSqlPolicy;
 import dev.supadokploy.ops.OperationCatalog;
+import dev.supadokploy.ops.db.SqlOperation;
 import dev.supadokploy.util.ByteSize;
-import dev.supadokploy.util.DurationText;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -89,16 +89,13 @@ public final class McpCommand implements Callable<Integer> {
                 duration("--idle-in-transaction-timeout", idleInTransactionTimeout, d.idleInTransactionTimeout()), maxBytes);
     }
 
+    /** The option's duration (the same syntax as execute_sql's timeout), or the default when not given. */
     private static Duration duration(String option, String text, Duration fallback) {
-        if (text == null) {
-            return fallback;
+        try {
+            return text == null ? fallback : SqlOperation.parseTimeout(text);
+        } catch (SupaException e) {
+            throw SupaException.invalidInput(option + ": " + e.getMessage(), e.suggestion());
         }
-        Duration d = DurationText.parse(text).orElseThrow(() -> SupaException.invalidInput("Cannot read " + option + " '" + text + "'",
-                "Use a number with a unit: 500ms, 30s, 2m (a plain number means seconds), or 0 for none."));
-        if (d.toMillis() > Integer.MAX_VALUE) {
-            throw SupaException.invalidInput(option + " '" + text + "' is longer than PostgreSQL allows (about 24 days)", "Use a shorter one, or 0 for none.");
-        }
-        return d;
     }
 
     /**

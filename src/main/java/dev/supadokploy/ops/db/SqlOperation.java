@@ -153,12 +153,19 @@ public final class SqlOperation extends BaseOperation<SqlOperation.Input, SqlOpe
                     throw new SupaException(ErrorCode.INTERRUPTED, "Cancelled: the query was stopped on the server and its transaction rolled back",
                             "Nothing was changed; run it again when ready.", e);
                 }
+                if (agent != null && e.code() == ErrorCode.QUERY_ROLE_NOT_ALLOWED) {
+                    // Granting the agent login membership in an owner role would hand it that role's powers; reading
+                    // the schema as the login itself is the safe way.
+                    throw new SupaException(e.code(), e.getMessage(), "An agent login switches only to roles it is a member of. To read "
+                            + (schema == null ? "that schema" : "schema " + schema) + ", leave out role and targetSchema and have the operator grant it: "
+                            + "supa-dokploy db agent-role create --schema " + (schema == null ? "NAME" : schema) + ".", e.details(), e);
+                }
                 throw e;
             }
             List<Column> columns = ex.columns().stream().map(c -> new Column(c.name(), c.type())).toList();
-            List<String> warnings = role.onlyIfExists() && !role.name().equals(ex.role())
+            List<String> warnings = role.onlyIfExists() && !role.name().equals(ex.startRole())
                     ? List.of("Role " + role.name() + " does not exist in this database (current Supabase images have none: the "
-                    + "Realtime service owns its schema), so the query ran as " + ex.role() + ", the connecting role")
+                    + "Realtime service owns its schema), so the query ran as " + ex.startRole() + ", the connecting role")
                     : List.of();
             return new Result(ex.returnedRows() ? "rows" : "update", columns, ex.rows(), ex.rowCount(), ex.truncated(),
                     ex.truncatedBy(), maxRows, maxBytes, ex.executionMs(), ex.login(), ex.role(), ex.readOnly(), ex.statements(),
@@ -228,7 +235,7 @@ public final class SqlOperation extends BaseOperation<SqlOperation.Input, SqlOpe
     }
 
     /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or a plain number of seconds; 0 means no limit. */
-    static Duration parseTimeout(String text) {
+    public static Duration parseTimeout(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
