@@ -170,6 +170,26 @@ class AgentRoleOperationTest {
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, reserved.code());
     }
 
+    @org.junit.jupiter.api.Test
+    void cliPrintsTheConfigTableAndDropAsksFirst() {
+        TestPostgres pg = TestPostgres.get();
+        String db = pg.createDatabase("agent_role_cli");
+        String name = uniqueName();
+        String url = pg.adminUrlWithoutPassword(db);
+        dev.supadokploy.testing.CliRunner cli = dev.supadokploy.testing.CliRunner.forServer(pg);
+        dev.supadokploy.testing.CliRunner.Result made = cli.run("db", "agent-role", "create", name, "--connection", url, "--future-tables");
+        assertEquals(0, made.exitCode(), made::toString);
+        assertTrue(made.stdout().contains("Created login " + name), made::toString);
+        assertTrue(made.stdout().contains("[instances." + name.replace('_', '-') + "]"), made::toString);
+        assertTrue(made.stdout().contains("(and tables created later)"), made::toString);
+        dev.supadokploy.testing.CliRunner.Result unconfirmed = cli.run("db", "agent-role", "drop", name, "--connection", url);
+        assertEquals(5, unconfirmed.exitCode(), unconfirmed::toString);
+        assertTrue(unconfirmed.stderr().contains("VALIDATION_CONFIRMATION_REQUIRED"), unconfirmed::toString);
+        dev.supadokploy.testing.CliRunner.Result dropped = cli.run("db", "agent-role", "drop", name, "--connection", url, "--yes");
+        assertEquals(0, dropped.exitCode(), dropped::toString);
+        assertTrue(dropped.stdout().contains("Dropped login " + name), dropped::toString);
+    }
+
     @ParameterizedTest(name = "PostgreSQL {0}, Supabase upstream, as postgres")
     @ValueSource(ints = {15, 17})
     void stackPostgresLoginCreatesAndDrops(int major) throws Exception {
