@@ -166,6 +166,17 @@ class AgentRoleOperationTest {
         SupaException superuser = assertThrows(SupaException.class, () -> new DropAgentRoleOperation().run(
                 new DropAgentRoleOperation.Input(ConnectionInput.url(url), pg.adminUser(), true), ctx));
         assertTrue(superuser.getMessage().contains("superuser"), superuser.getMessage());
+        // Over MCP (revealSecrets false) the generated password is redacted unless the call asks for it.
+        OperationContext mcp = TestContext.with(pg.adminPassword() == null ? Map.of() : Map.of("PGPASSWORD", pg.adminPassword()))
+                .policy(new Policy(true, true, false, false, false)).build();
+        String hidden = uniqueName();
+        CreateAgentRoleOperation.Result redacted = new CreateAgentRoleOperation().run(create(url, hidden, null, null), mcp);
+        assertTrue(redacted.password().contains("redacted"), redacted.password());
+        assertTrue(redacted.warnings().stream().anyMatch(w -> w.contains("reveal")), redacted.warnings()::toString);
+        CreateAgentRoleOperation.Result shown = new CreateAgentRoleOperation().run(
+                new CreateAgentRoleOperation.Input(ConnectionInput.url(url), hidden, null, null, null, true, null, true), mcp);
+        assertFalse(shown.password().contains("redacted"), "reveal: true shows it");
+        new DropAgentRoleOperation().run(new DropAgentRoleOperation.Input(ConnectionInput.url(url), hidden, null), ctx);
         SupaException reserved = assertThrows(SupaException.class, () -> new CreateAgentRoleOperation().run(create(url, "pg_agent", null, null), ctx));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, reserved.code());
     }
