@@ -182,7 +182,8 @@ public final class SqlCommand extends OperationCommand<SqlOperation.Input, SqlOp
     @Override
     protected void renderText(SqlOperation.Result r, TextOutput out, CliSession session) {
         printNotices(r, session);
-        String how = String.format("%.1f ms, as %s%s", r.executionMs(), r.role(), r.readOnly() ? ", read-only" : "");
+        String how = String.format("%.1f ms, as %s%s%s", r.executionMs(), r.role(),
+                r.login() != null && !r.login().equals(r.role()) ? " (login " + r.login() + ")" : "", r.readOnly() ? ", read-only" : "");
         if (!r.kind().equals("rows")) {
             out.line(r.rowCount() + " row" + (r.rowCount() == 1 ? "" : "s") + " affected (" + how + ")");
             return;
