@@ -24,10 +24,12 @@ import org.postgresql.core.BaseConnection;
  *   <li>{@code BEGIN}, sent by pgjdbc together with the next statement;</li>
  *   <li>one setup {@code SELECT} of {@code set_config(…, true)} calls, the function form of
  *       {@code SET LOCAL} (as PostgREST does it), so the values are bound parameters and never need quoting:
- *       {@code transaction_read_only}, {@code statement_timeout}, {@code search_path}, and {@code role}, whose
+ *       {@code transaction_read_only}, {@code statement_timeout}, {@code lock_timeout},
+ *       {@code idle_in_transaction_session_timeout}, {@code search_path}, and {@code role}, whose
  *       check hook refuses a role the login cannot assume just as {@code SET ROLE} does;</li>
  *   <li>the query, with its values bound as parameters of unspecified type, so the server infers each
  *       type from its use ({@code id = $1} makes it a uuid, {@code priority > $1} an integer);</li>
+ *   <li>{@code SELECT current_user}: the role that really ran, after any SET/RESET ROLE in the query;</li>
  *   <li>{@code COMMIT}, or {@code ROLLBACK} on error and for read-only runs (whose NOTIFYs and temp tables
  *       should not outlive them either).</li>
  * </ol>
