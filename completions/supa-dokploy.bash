@@ -169,6 +169,9 @@ function _complete_supa-dokploy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db connections" ];    then _picocli_supa-dokploy_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db sql" ];    then _picocli_supa-dokploy_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db inspect" ];    then _picocli_supa-dokploy_db; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db agent-role" ];    then _picocli_supa-dokploy_db; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db agent-role create" ];    then _picocli_supa-dokploy_db_agentrole; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db agent-role drop" ];    then _picocli_supa-dokploy_db_agentrole; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} validate config" ];    then _picocli_supa-dokploy_validate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys generate" ];    then _picocli_supa-dokploy_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys inspect" ];    then _picocli_supa-dokploy_keys; return $?; fi
@@ -203,41 +206,47 @@ function _complete_supa-dokploy() {
   local cmds12=(db connections)
   local cmds13=(db sql)
   local cmds14=(db inspect)
-  local cmds15=(validate config)
-  local cmds16=(keys generate)
-  local cmds17=(keys inspect)
-  local cmds18=(keys regenerate)
-  local cmds19=(monitor health)
-  local cmds20=(monitor logs)
-  local cmds21=(instances list)
-  local cmds22=(instances diff)
-  local cmds23=(instances sync-schema)
-  local cmds24=(instances promote)
-  local cmds25=(migrate diff)
-  local cmds26=(migrate data)
-  local cmds27=(backup create)
-  local cmds28=(backup verify)
-  local cmds29=(backup restore)
-  local cmds30=(backup list)
-  local cmds31=(backup prune)
+  local cmds15=(db agent-role)
+  local cmds16=(db agent-role create)
+  local cmds17=(db agent-role drop)
+  local cmds18=(validate config)
+  local cmds19=(keys generate)
+  local cmds20=(keys inspect)
+  local cmds21=(keys regenerate)
+  local cmds22=(monitor health)
+  local cmds23=(monitor logs)
+  local cmds24=(instances list)
+  local cmds25=(instances diff)
+  local cmds26=(instances sync-schema)
+  local cmds27=(instances promote)
+  local cmds28=(migrate diff)
+  local cmds29=(migrate data)
+  local cmds30=(backup create)
+  local cmds31=(backup verify)
+  local cmds32=(backup restore)
+  local cmds33=(backup list)
+  local cmds34=(backup prune)
 
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_supa-dokploy_backup_prune; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_supa-dokploy_backup_list; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_supa-dokploy_backup_restore; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_supa-dokploy_backup_verify; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_supa-dokploy_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_supa-dokploy_migrate_data; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_supa-dokploy_migrate_diff; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_supa-dokploy_instances_promote; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_supa-dokploy_instances_syncschema; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_supa-dokploy_instances_diff; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_supa-dokploy_keys_regenerate; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_supa-dokploy_keys_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_supa-dokploy_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_supa-dokploy_validate_config; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_supa-dokploy_backup_prune; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_supa-dokploy_backup_list; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_supa-dokploy_backup_restore; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_supa-dokploy_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_supa-dokploy_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_supa-dokploy_migrate_data; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_supa-dokploy_migrate_diff; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_supa-dokploy_instances_promote; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_supa-dokploy_instances_syncschema; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_supa-dokploy_instances_diff; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_supa-dokploy_instances_list; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_supa-dokploy_monitor_logs; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_supa-dokploy_monitor_health; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_supa-dokploy_keys_regenerate; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_supa-dokploy_keys_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_supa-dokploy_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_supa-dokploy_validate_config; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_supa-dokploy_db_agentrole_drop; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_supa-dokploy_db_agentrole_create; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_supa-dokploy_db_agentrole; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_supa-dokploy_db_inspect; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_supa-dokploy_db_sql; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_supa-dokploy_db_connections; return $?; fi
@@ -336,7 +345,7 @@ function _picocli_supa-dokploy_db() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="connect connections sql inspect"
+  local commands="connect connections sql inspect agent-role"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
@@ -589,13 +598,25 @@ function _picocli_supa-dokploy_mcp() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-writes' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--output' '--config'"
+  local flag_opts="'--allow-writes' '--allow-privileged-login' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--statement-timeout' '--lock-timeout' '--idle-in-transaction-timeout' '--max-result-bytes' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--statement-timeout')
+      return
+      ;;
+    '--lock-timeout')
+      return
+      ;;
+    '--idle-in-transaction-timeout')
+      return
+      ;;
+    '--max-result-bytes')
+      return
+      ;;
     '--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -896,7 +917,7 @@ function _picocli_supa-dokploy_db_sql() {
 
   local commands=""
   local flag_opts="'--read-only' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '-c' '--query' '-f' '--file' '--param' '--params' '--target-schema' '--role' '--timeout' '--max-rows' '--output' '--config'"
+  local arg_opts="'--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '-c' '--query' '-f' '--file' '--param' '--params' '--target-schema' '--role' '--timeout' '--max-rows' '--max-bytes' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -951,6 +972,9 @@ function _picocli_supa-dokploy_db_sql() {
       return
       ;;
     '--max-rows')
+      return
+      ;;
+    '--max-bytes')
       return
       ;;
     '--output')
@@ -1017,6 +1041,180 @@ function _picocli_supa-dokploy_db_inspect() {
       return
       ;;
     '--schema'|'--schemas')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `agent-role` subcommand.
+function _picocli_supa-dokploy_db_agentrole() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="create drop"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `create` subcommand.
+function _picocli_supa-dokploy_db_agentrole_create() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--future-tables' '--rotate-password' '--reveal' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '--schema' '--schemas' '--agent-password-file' '--statement-timeout' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--connection'|'--connection-string')
+      return
+      ;;
+    '-i'|'--instance')
+      return
+      ;;
+    '--host')
+      return
+      ;;
+    '-p'|'--port')
+      return
+      ;;
+    '-U'|'--user')
+      return
+      ;;
+    '-d'|'--dbname'|'--database')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--sslmode'|'--ssl-mode')
+      return
+      ;;
+    '--schema'|'--schemas')
+      return
+      ;;
+    '--agent-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--statement-timeout')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `drop` subcommand.
+function _picocli_supa-dokploy_db_agentrole_drop() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '--output' '--config'"
+  local FORMAT_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--connection'|'--connection-string')
+      return
+      ;;
+    '-i'|'--instance')
+      return
+      ;;
+    '--host')
+      return
+      ;;
+    '-p'|'--port')
+      return
+      ;;
+    '-U'|'--user')
+      return
+      ;;
+    '-d'|'--dbname'|'--database')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--sslmode'|'--ssl-mode')
       return
       ;;
     '--output')

@@ -7,7 +7,7 @@ function __supa_dokploy_path
     set -l path
     for word in (commandline -opc)[2..-1]
         switch "$path>$word"
-            case '>deploy' 'deploy>setup' '>db' 'db>connect' 'db>connections' 'db>sql' 'db>inspect' '>validate' 'validate>config' '>keys' 'keys>generate' 'keys>inspect' 'keys>regenerate' '>monitor' 'monitor>health' 'monitor>logs' '>instances' 'instances>list' 'instances>diff' 'instances>sync-schema' 'instances>promote' '>migrate' 'migrate>diff' 'migrate>data' '>backup' 'backup>create' 'backup>verify' 'backup>restore' 'backup>list' 'backup>prune' '>mcp' '>completion'
+            case '>deploy' 'deploy>setup' '>db' 'db>connect' 'db>connections' 'db>sql' 'db>inspect' 'db>agent-role' 'db agent-role>create' 'db agent-role>drop' '>validate' 'validate>config' '>keys' 'keys>generate' 'keys>inspect' 'keys>regenerate' '>monitor' 'monitor>health' 'monitor>logs' '>instances' 'instances>list' 'instances>diff' 'instances>sync-schema' 'instances>promote' '>migrate' 'migrate>diff' 'migrate>data' '>backup' 'backup>create' 'backup>verify' 'backup>restore' 'backup>list' 'backup>prune' '>mcp' '>completion'
                 set path (string trim -- "$path $word")
         end
     end
@@ -90,6 +90,7 @@ complete -c supa-dokploy -n '__supa_dokploy_is db' -a 'connect' -d 'Check a data
 complete -c supa-dokploy -n '__supa_dokploy_is db' -a 'connections' -d 'Who holds the database\'s connection slots: usage against max_connections, breakdown by Supabase ser…'
 complete -c supa-dokploy -n '__supa_dokploy_is db' -a 'sql' -d 'Run SQL in one transaction and print the rows as a table, JSON or CSV'
 complete -c supa-dokploy -n '__supa_dokploy_is db' -a 'inspect' -d 'Describe schemas: tables with row estimates, sizes and RLS status; columns, indexes, constraints, v…'
+complete -c supa-dokploy -n '__supa_dokploy_is db' -a 'agent-role' -d 'Create or drop a read-only, least-privilege login for AI agents\' SQL (the MCP server\'s execute_sql)'
 complete -c supa-dokploy -n '__supa_dokploy_is db' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is db' -s V -l version -d 'Print version information and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is db' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'
@@ -156,6 +157,7 @@ complete -c supa-dokploy -n '__supa_dokploy_is db sql' -l role -x -d 'Run as ROL
 complete -c supa-dokploy -n '__supa_dokploy_is db sql' -l read-only -d 'Run in a read-only transaction'
 complete -c supa-dokploy -n '__supa_dokploy_is db sql' -l timeout -x -d 'statement_timeout: 500ms, 30s, 2m, or seconds'
 complete -c supa-dokploy -n '__supa_dokploy_is db sql' -l max-rows -x -d 'Print at most N rows (default 1000; 0 for no limit)'
+complete -c supa-dokploy -n '__supa_dokploy_is db sql' -l max-bytes -x -d 'Return at most BYTES of rows as JSON (default: no limit)'
 complete -c supa-dokploy -n '__supa_dokploy_is db sql' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is db sql' -s V -l version -d 'Print version information and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is db sql' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'
@@ -185,6 +187,61 @@ complete -c supa-dokploy -n '__supa_dokploy_is db inspect' -s q -l quiet -d 'Onl
 complete -c supa-dokploy -n '__supa_dokploy_is db inspect' -s v -l verbose -d 'Debug logs and stack traces on stderr'
 complete -c supa-dokploy -n '__supa_dokploy_is db inspect' -l config -r -F -d 'Configuration file (default: $SUPA_DOKPLOY_CONFIG, else $XDG_CONFIG_HOME/supa-dokploy/config.toml)'
 complete -c supa-dokploy -n '__supa_dokploy_is db inspect' -s y -l yes -d 'Answer yes to confirmations (needed for destructive steps when no terminal is attached)'
+
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role' -f
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role' -a 'create' -d 'Create a least-privilege login for agent SQL: LOGIN only (no superuser, CREATEROLE, REPLICATION, BY…'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role' -a 'drop' -d 'Drop a login made by \'db agent-role create\': its privileges in this database, then the role'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role' -s h -l help -d 'Show this help message and exit'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role' -s V -l version -d 'Print version information and exit'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role' -l no-color -d 'No colour (also when NO_COLOR is set)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role' -s q -l quiet -d 'Only results and errors; no warnings or progress'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role' -s v -l verbose -d 'Debug logs and stack traces on stderr'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role' -l config -r -F -d 'Configuration file (default: $SUPA_DOKPLOY_CONFIG, else $XDG_CONFIG_HOME/supa-dokploy/config.toml)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role' -s y -l yes -d 'Answer yes to confirmations (needed for destructive steps when no terminal is attached)'
+
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -f
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -l connection -l connection-string -x -d 'postgres:// or jdbc:postgresql:// URL, or env:NAME / file:PATH holding one (default: $SUPA_DOKPLOY_…'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -s i -l instance -x -d 'Instance from config.toml'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -l host -x -d 'Database host'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -s p -l port -x -d 'Database port (default 5432)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -s U -l user -x -d 'Database user (default postgres)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -s d -l dbname -l database -x -d 'Database name (default postgres)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -l password-file -r -F -d 'File holding the password (else PGPASSWORD, the instance\'s database_password, or a prompt)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -l sslmode -l ssl-mode -x -d 'disable, allow, prefer (default), require, verify-ca, verify-full'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -l schema -l schemas -x -d 'Schema the login may read; repeatable or comma-separated (default: public). auth and storage hold p…'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -l future-tables -d 'Also make tables created later in those schemas readable (ALTER DEFAULT PRIVILEGES)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -l agent-password-file -r -F -d 'File holding the login\'s password (default: a strong one is generated and printed once)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -l rotate-password -d 'For an existing login: set a new password (generated unless --agent-password-file)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -l statement-timeout -x -d 'statement_timeout set on the login (default 30s)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -l reveal -d 'Show the generated password (the default at the CLI)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -s h -l help -d 'Show this help message and exit'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -s V -l version -d 'Print version information and exit'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -l no-color -d 'No colour (also when NO_COLOR is set)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -s q -l quiet -d 'Only results and errors; no warnings or progress'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -s v -l verbose -d 'Debug logs and stack traces on stderr'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -l config -r -F -d 'Configuration file (default: $SUPA_DOKPLOY_CONFIG, else $XDG_CONFIG_HOME/supa-dokploy/config.toml)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role create' -s y -l yes -d 'Answer yes to confirmations (needed for destructive steps when no terminal is attached)'
+
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -f
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -l connection -l connection-string -x -d 'postgres:// or jdbc:postgresql:// URL, or env:NAME / file:PATH holding one (default: $SUPA_DOKPLOY_…'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -s i -l instance -x -d 'Instance from config.toml'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -l host -x -d 'Database host'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -s p -l port -x -d 'Database port (default 5432)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -s U -l user -x -d 'Database user (default postgres)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -s d -l dbname -l database -x -d 'Database name (default postgres)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -l password-file -r -F -d 'File holding the password (else PGPASSWORD, the instance\'s database_password, or a prompt)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -l sslmode -l ssl-mode -x -d 'disable, allow, prefer (default), require, verify-ca, verify-full'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -l force -d 'Drop it even though \'db agent-role create\' did not make it (never a superuser)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -s h -l help -d 'Show this help message and exit'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -s V -l version -d 'Print version information and exit'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -l no-color -d 'No colour (also when NO_COLOR is set)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -s q -l quiet -d 'Only results and errors; no warnings or progress'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -s v -l verbose -d 'Debug logs and stack traces on stderr'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -l config -r -F -d 'Configuration file (default: $SUPA_DOKPLOY_CONFIG, else $XDG_CONFIG_HOME/supa-dokploy/config.toml)'
+complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -s y -l yes -d 'Answer yes to confirmations (needed for destructive steps when no terminal is attached)'
 
 complete -c supa-dokploy -n '__supa_dokploy_is validate' -f
 complete -c supa-dokploy -n '__supa_dokploy_is validate' -a 'config' -d 'Audit a Supabase configuration: the compose on Dokploy (--application-id or --instance) or a local…'
@@ -574,6 +631,11 @@ complete -c supa-dokploy -n '__supa_dokploy_is backup prune' -s y -l yes -d 'Ans
 
 complete -c supa-dokploy -n '__supa_dokploy_is mcp' -f
 complete -c supa-dokploy -n '__supa_dokploy_is mcp' -l allow-writes -d 'Agents may change data: SQL writes, and files such as a .env written by keys generate'
+complete -c supa-dokploy -n '__supa_dokploy_is mcp' -l allow-privileged-login -d 'Run agent SQL (execute_sql) even on a superuser or otherwise privileged login (REPLICATION, BYPASSR…'
+complete -c supa-dokploy -n '__supa_dokploy_is mcp' -l statement-timeout -x -d 'statement_timeout of agent SQL when the call names none (default 30s; 0 for none)'
+complete -c supa-dokploy -n '__supa_dokploy_is mcp' -l lock-timeout -x -d 'lock_timeout of agent SQL (default 5s; 0 for none)'
+complete -c supa-dokploy -n '__supa_dokploy_is mcp' -l idle-in-transaction-timeout -x -d 'idle_in_transaction_session_timeout of agent SQL (default 60s; 0 for none)'
+complete -c supa-dokploy -n '__supa_dokploy_is mcp' -l max-result-bytes -x -d 'The most row JSON an execute_sql result carries (default 1MiB; 0 for no cap); calls may ask for less'
 complete -c supa-dokploy -n '__supa_dokploy_is mcp' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is mcp' -s V -l version -d 'Print version information and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is mcp' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'

@@ -73,6 +73,8 @@ public enum ErrorCode {
     QUERY_READ_ONLY(ErrorFamily.QUERY),
     QUERY_PERMISSION_DENIED(ErrorFamily.QUERY),
     QUERY_ROLE_NOT_ALLOWED(ErrorFamily.QUERY),
+    /** Agent SQL on a superuser or otherwise privileged login, refused before it ran (mcp --allow-privileged-login lifts it). */
+    QUERY_PRIVILEGED_LOGIN(ErrorFamily.QUERY),
     QUERY_TIMEOUT(ErrorFamily.QUERY),
     QUERY_PARAMETER_MISMATCH(ErrorFamily.QUERY),
 

@@ -94,7 +94,7 @@ final class OperationTool<I extends Record, R extends Record> {
         Config config = ConfigLoader.load(settings.configPath(), settings.env());
         SecretResolver secrets = new SecretResolver(settings.env(), InputStream::nullInputStream, this::warn);
         return new OperationContext(config, settings.env(), secrets,
-                new Policy(settings.allowWrites(), confirm, false, false, false),
+                new Policy(settings.allowWrites(), confirm, false, false, false, settings.agentSql()),
                 Interaction.NONE, progress, cancellation, Clock.systemUTC(), this::warn);
     }
 

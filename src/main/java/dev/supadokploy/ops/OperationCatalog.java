@@ -6,6 +6,8 @@ import dev.supadokploy.ops.backup.PruneBackupsOperation;
 import dev.supadokploy.ops.backup.RestoreBackupOperation;
 import dev.supadokploy.ops.backup.VerifyBackupOperation;
 import dev.supadokploy.ops.db.ConnectOperation;
+import dev.supadokploy.ops.db.CreateAgentRoleOperation;
+import dev.supadokploy.ops.db.DropAgentRoleOperation;
 import dev.supadokploy.ops.db.ConnectionsOperation;
 import dev.supadokploy.ops.db.InspectOperation;
 import dev.supadokploy.ops.db.SqlOperation;
@@ -35,6 +37,8 @@ public final class OperationCatalog {
             new ConnectionsOperation(),
             new SqlOperation(),
             new InspectOperation(),
+            new CreateAgentRoleOperation(),
+            new DropAgentRoleOperation(),
             new ValidateConfigOperation(),
             new GenerateKeysOperation(),
             new InspectKeysOperation(),

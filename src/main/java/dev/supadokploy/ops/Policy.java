@@ -14,9 +14,16 @@ package dev.supadokploy.ops;
  *                           say otherwise. True at the CLI, where printing them is the point; false over MCP, where a
  *                           result lands in an agent's context and transcripts, so secrets are redacted unless the call
  *                           asks for them
+ * @param agentSql           how SQL an agent wrote is confined (login check, timeouts, byte cap); null for the
+ *                           operator at the CLI, who typed the SQL
  */
 public record Policy(boolean allowWrites, boolean assumeYes, boolean interactive, boolean ambientCredentials,
-        boolean revealSecrets) {
+        boolean revealSecrets, AgentSqlPolicy agentSql) {
+
+    public Policy(boolean allowWrites, boolean assumeYes, boolean interactive, boolean ambientCredentials,
+            boolean revealSecrets) {
+        this(allowWrites, assumeYes, interactive, ambientCredentials, revealSecrets, null);
+    }
 
     public Policy(boolean allowWrites, boolean assumeYes, boolean interactive, boolean ambientCredentials) {
         this(allowWrites, assumeYes, interactive, ambientCredentials, true);

@@ -3,6 +3,7 @@ package dev.supadokploy.pg;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.util.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,10 +24,12 @@ import org.postgresql.core.BaseConnection;
  *   <li>{@code BEGIN}, sent by pgjdbc together with the next statement;</li>
  *   <li>one setup {@code SELECT} of {@code set_config(…, true)} calls, the function form of
  *       {@code SET LOCAL} (as PostgREST does it), so the values are bound parameters and never need quoting:
- *       {@code transaction_read_only}, {@code statement_timeout}, {@code search_path}, and {@code role}, whose
+ *       {@code transaction_read_only}, {@code statement_timeout}, {@code lock_timeout},
+ *       {@code idle_in_transaction_session_timeout}, {@code search_path}, and {@code role}, whose
  *       check hook refuses a role the login cannot assume just as {@code SET ROLE} does;</li>
  *   <li>the query, with its values bound as parameters of unspecified type, so the server infers each
  *       type from its use ({@code id = $1} makes it a uuid, {@code priority > $1} an integer);</li>
+ *   <li>{@code SELECT current_user}: the role that really ran, after any SET/RESET ROLE in the query;</li>
  *   <li>{@code COMMIT}, or {@code ROLLBACK} on error and for read-only runs (whose NOTIFYs and temp tables
  *       should not outlive them either).</li>
  * </ol>
@@ -42,6 +45,10 @@ public final class SqlExecutor {
     /** Rows per round trip when a {@link RowSink} takes them: bigger batches, still bounded memory. */
     static final int STREAM_FETCH_SIZE = 20_000;
     private static final int MAX_NOTICES = 100;
+    /** Execution.truncatedBy when maxRows left rows out. */
+    public static final String TRUNCATED_BY_ROWS = "rows";
+    /** Execution.truncatedBy when maxBytes left rows out. */
+    public static final String TRUNCATED_BY_BYTES = "bytes";
 
     private SqlExecutor() {}
 
@@ -53,23 +60,35 @@ public final class SqlExecutor {
      * @param timeout            statement_timeout, or null for the server's setting
      * @param maxRows            rows to return at most; 0 for no limit
      * @param readOnlySuggestion how to allow writes, for the error a write gets in a read-only run
+     * @param lockTimeout        lock_timeout, or null for the server's setting
+     * @param idleTimeout        idle_in_transaction_session_timeout, or null for the server's setting
+     * @param maxBytes           bytes of row JSON to return at most (rows past it are left out); 0 for no limit
      */
     public record Request(String sql, List<String> params, String role, boolean roleOnlyIfExists, String schema,
-                          boolean readOnly, Duration timeout, int maxRows, String readOnlySuggestion) {}
+                          boolean readOnly, Duration timeout, int maxRows, String readOnlySuggestion,
+                          Duration lockTimeout, Duration idleTimeout, long maxBytes) {
+
+        public Request(String sql, List<String> params, String role, boolean roleOnlyIfExists, String schema,
+                       boolean readOnly, Duration timeout, int maxRows, String readOnlySuggestion) {
+            this(sql, params, role, roleOnlyIfExists, schema, readOnly, timeout, maxRows, readOnlySuggestion, null, null, 0);
+        }
+    }
 
     public record Column(String name, String type) {}
 
     /**
      * @param returnedRows whether the reported statement returned rows (columns/rows) or an update count
      * @param rowCount     rows returned (at most maxRows), or rows affected
-     * @param role         the role the query ran as
+     * @param truncatedBy  what left rows out: {@code rows} (maxRows) or {@code bytes} (maxBytes); null when none were
+     * @param role         the role in effect when the statements ended (current_user: a RESET ROLE in them shows)
+     * @param startRole    the role the statements started as (after the requested switch, if any)
      * @param login        the role the connection logged in as
      * @param statements   statements executed
      * @param notices      NOTICE/WARNING messages the server sent (RAISE NOTICE …)
      */
     public record Execution(List<Column> columns, List<List<JsonNode>> rows, boolean returnedRows, long rowCount,
-                            boolean truncated, double executionMs, String role, String login, boolean readOnly,
-                            int statements, List<String> notices) {}
+                            boolean truncated, String truncatedBy, double executionMs, String role, String startRole,
+                            String login, boolean readOnly, int statements, List<String> notices) {}
 
     public static Execution run(Connection conn, Request request) {
         return run(conn, request, null);
@@ -128,6 +147,14 @@ public final class SqlExecutor {
         if (request.timeout() != null) {
             sql.append(", set_config('statement_timeout', ?, true)");
             values.add(Long.toString(request.timeout().toMillis()));
+        }
+        if (request.lockTimeout() != null) {
+            sql.append(", set_config('lock_timeout', ?, true)");
+            values.add(Long.toString(request.lockTimeout().toMillis()));
+        }
+        if (request.idleTimeout() != null) {
+            sql.append(", set_config('idle_in_transaction_session_timeout', ?, true)");
+            values.add(Long.toString(request.idleTimeout().toMillis()));
         }
         if (request.schema() != null) {
             sql.append(", set_config('search_path', quote_ident(?) || ', ' || current_setting('search_path'), true)")
@@ -205,7 +232,7 @@ public final class SqlExecutor {
                 if (isResultSet) {
                     try (ResultSet rs = ps.getResultSet()) {
                         if (sink == null) {
-                            lastRows = readRows(rs, limit);
+                            lastRows = readRows(rs, limit, request.maxBytes());
                         } else if (severalStatements) {
                             lastRows = bufferTextRows(rs, limit);
                         } else {
@@ -228,12 +255,23 @@ public final class SqlExecutor {
             }
             double ms = Math.round((System.nanoTime() - started) / 1e3) / 1e3;
             List<String> notices = notices(ps.getWarnings());
+            String ranAs = currentUser(conn, role);
             if (lastRows != null) {
-                return new Execution(lastRows.columns(), lastRows.rows(), true, lastRows.count(), lastRows.truncated(),
-                        ms, role, login, request.readOnly(), executed, notices);
+                return new Execution(lastRows.columns(), lastRows.rows(), true, lastRows.count(), lastRows.truncatedBy() != null,
+                        lastRows.truncatedBy(), ms, ranAs, role, login, request.readOnly(), executed, notices);
             }
-            return new Execution(List.of(), List.of(), false, lastUpdateCount, false, ms, role, login, request.readOnly(),
+            return new Execution(List.of(), List.of(), false, lastUpdateCount, false, null, ms, ranAs, role, login, request.readOnly(),
                     executed, notices);
+        }
+    }
+
+    /**
+     * current_user once the statements have run: the SQL may have switched roles itself ({@code RESET ROLE},
+     * {@code SET ROLE}), and the result must name the role that really ran, not the one asked for.
+     */
+    private static String currentUser(Connection conn, String fallback) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT current_user::text"); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : fallback;
         }
     }
 
@@ -242,7 +280,7 @@ public final class SqlExecutor {
      * statements ran and this one may turn out to be the last).
      */
     private record RowsRead(List<Column> columns, List<List<JsonNode>> rows, List<String[]> buffered, long count,
-                            boolean truncated) {}
+                            String truncatedBy) {}
 
     private static List<Column> columns(ResultSetMetaData md) throws SQLException {
         int n = md.getColumnCount();
@@ -266,7 +304,7 @@ public final class SqlExecutor {
             sink.row(textRow(rs, columns.size()));
             count++;
         }
-        return new RowsRead(columns, List.of(), null, count, truncated);
+        return new RowsRead(columns, List.of(), null, count, truncated ? TRUNCATED_BY_ROWS : null);
     }
 
     private static RowsRead bufferTextRows(ResultSet rs, int limit) throws SQLException {
@@ -280,7 +318,7 @@ public final class SqlExecutor {
             }
             rows.add(textRow(rs, columns.size()));
         }
-        return new RowsRead(columns, List.of(), rows, rows.size(), truncated);
+        return new RowsRead(columns, List.of(), rows, rows.size(), truncated ? TRUNCATED_BY_ROWS : null);
     }
 
     private static String[] textRow(ResultSet rs, int n) throws SQLException {
@@ -291,24 +329,45 @@ public final class SqlExecutor {
         return values;
     }
 
-    private static RowsRead readRows(ResultSet rs, int limit) throws SQLException {
+    /**
+     * JSON rows, at most {@code limit} of them and at most {@code maxBytes} of them as JSON (0: no limit for either):
+     * the row that would pass the byte cap is left out with every row after it.
+     */
+    private static RowsRead readRows(ResultSet rs, int limit, long maxBytes) throws SQLException {
         List<Column> columns = columns(rs.getMetaData());
         int n = columns.size();
         String[] types = columns.stream().map(Column::type).toArray(String[]::new);
         List<List<JsonNode>> rows = new ArrayList<>();
-        boolean truncated = false;
+        String truncatedBy = null;
+        long bytes = 2; // the enclosing [ ]
         while (rs.next()) {
             if (limit > 0 && rows.size() >= limit) {
-                truncated = true;
+                truncatedBy = TRUNCATED_BY_ROWS;
                 break;
             }
             List<JsonNode> row = new ArrayList<>(n);
             for (int i = 1; i <= n; i++) {
                 row.add(CellValues.read(rs, i, types[i - 1]));
             }
+            if (maxBytes > 0) {
+                bytes += jsonBytes(row) + (rows.isEmpty() ? 0 : 1);
+                if (bytes > maxBytes) {
+                    truncatedBy = TRUNCATED_BY_BYTES;
+                    break;
+                }
+            }
             rows.add(row);
         }
-        return new RowsRead(columns, rows, null, rows.size(), truncated);
+        return new RowsRead(columns, rows, null, rows.size(), truncatedBy);
+    }
+
+    /** The row's size as compact JSON, as the result will carry it. */
+    private static long jsonBytes(List<JsonNode> row) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(row).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a row of JSON values cannot be written: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> notices(SQLWarning warning) {

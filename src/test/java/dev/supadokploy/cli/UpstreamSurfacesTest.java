@@ -75,7 +75,9 @@ class UpstreamSurfacesTest {
     /** With a config.toml whose instances take their password from STACK_PASSWORD, which the server's environment holds. */
     private McpTestClient mcp(Path config) {
         server = InProcessMcp.start(new McpServerSettings("test", config, Map.of("XDG_CONFIG_HOME", dir.resolve("no-config").toString(),
-                "HOME", dir.toString(), "STACK_PASSWORD", SupabaseUpstream.PASSWORD), true, McpServerSettings.DEFAULT_DRAIN_TIMEOUT),
+                "HOME", dir.toString(), "STACK_PASSWORD", SupabaseUpstream.PASSWORD), true, McpServerSettings.DEFAULT_DRAIN_TIMEOUT,
+                // the stack's postgres is privileged (REPLICATION, BYPASSRLS, CREATEROLE); this test compares surfaces
+                dev.supadokploy.ops.AgentSqlPolicy.DEFAULTS.withPrivilegedLogin(true)),
                 OperationCatalog.all());
         return server.client();
     }

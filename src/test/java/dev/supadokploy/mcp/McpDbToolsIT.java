@@ -48,7 +48,11 @@ class McpDbToolsIT {
         Map<String, String> env = new HashMap<>();
         env.put("HOME", home.toString());
         env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        server = McpProcess.start(env, args);
+        // The test server's login is its bootstrap superuser: these tests are about the tools, not login confinement
+        // (McpSqlRedTeamIT is), so the server runs agent SQL on it.
+        List<String> argv = new java.util.ArrayList<>(List.of(args));
+        argv.add("--allow-privileged-login");
+        server = McpProcess.start(env, argv.toArray(String[]::new));
         server.client().initialize();
         return server.client();
     }

@@ -76,18 +76,27 @@ class OperationCatalogTest {
             if (group.getCommandName().equals("mcp") || group.getCommandName().equals("completion")) {
                 continue; // the MCP server serves the catalog; completion prints shell scripts: neither is an operation
             }
-            assertFalse(group.getSubcommands().isEmpty(), "group '" + group.getCommandName() + "' has no operations");
-            for (CommandLine leaf : group.getSubcommands().values()) {
-                if (leaf.getCommandName().equals("help")) {
-                    continue;
-                }
-                String line = group.getCommandName() + " " + leaf.getCommandName();
-                leaves.add(line);
-                assertTrue(catalogCommands.contains(line), "CLI command '" + line + "' is not in the operation catalog");
-                assertTrue(leaf.getCommand() instanceof OperationCommand, line + " must extend OperationCommand");
-            }
+            collectLeaves(group, group.getCommandName(), catalogCommands, leaves);
         }
         assertEquals(catalogCommands, new HashSet<>(leaves), "catalog operations without a CLI command");
+    }
+
+    /** The leaves below {@code group}, also in nested groups such as {@code db agent-role}. */
+    private static void collectLeaves(CommandLine group, String path, Set<String> catalogCommands, List<String> leaves) {
+        assertFalse(group.getSubcommands().isEmpty(), "group '" + path + "' has no operations");
+        for (CommandLine sub : group.getSubcommands().values()) {
+            if (sub.getCommandName().equals("help")) {
+                continue;
+            }
+            String line = path + " " + sub.getCommandName();
+            if (!(sub.getCommand() instanceof OperationCommand) && !sub.getSubcommands().isEmpty()) {
+                collectLeaves(sub, line, catalogCommands, leaves);
+                continue;
+            }
+            leaves.add(line);
+            assertTrue(catalogCommands.contains(line), "CLI command '" + line + "' is not in the operation catalog");
+            assertTrue(sub.getCommand() instanceof OperationCommand, line + " must extend OperationCommand");
+        }
     }
 
     /** For each operation: the CLI and the MCP binding build equal input records from the same values. */

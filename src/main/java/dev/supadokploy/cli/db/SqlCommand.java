@@ -69,6 +69,9 @@ public final class SqlCommand extends OperationCommand<SqlOperation.Input, SqlOp
     @Option(names = "--max-rows", paramLabel = "N", description = "Print at most N rows (default 1000; 0 for no limit).")
     Integer maxRows;
 
+    @Option(names = "--max-bytes", paramLabel = "BYTES", description = "Return at most BYTES of rows as JSON (default: no limit).")
+    Long maxBytes;
+
     @Override
     protected Operation<SqlOperation.Input, SqlOperation.Result> operation() {
         return new SqlOperation();
@@ -77,7 +80,7 @@ public final class SqlCommand extends OperationCommand<SqlOperation.Input, SqlOp
     @Override
     protected SqlOperation.Input input(CliSession session) {
         return new SqlOperation.Input(connection.toInput(session), querySql(session), params, targetSchema, role,
-                readOnly, timeout, maxRows);
+                readOnly, timeout, maxRows, maxBytes);
     }
 
     /** Exactly one of QUERY, --query and --file; '-' reads stdin. */
@@ -122,7 +125,7 @@ public final class SqlCommand extends OperationCommand<SqlOperation.Input, SqlOp
             // The result document or CSV stays clean on stdout; people watching stderr still learn about these.
             printNotices(r, session);
             if (r.truncated()) {
-                session.warn("only the first " + r.maxRows() + " rows were returned; raise --max-rows (0 for no limit)");
+                session.warn("only the first " + r.rowCount() + " rows were returned; raise " + cap(r));
             }
         }
         if (session.format() == OutputFormat.csv) {
@@ -130,6 +133,12 @@ public final class SqlCommand extends OperationCommand<SqlOperation.Input, SqlOp
         } else {
             super.render(r, session);
         }
+    }
+
+    /** The option that cut the rows, to raise. */
+    private static String cap(SqlOperation.Result r) {
+        return SqlExecutor.TRUNCATED_BY_BYTES.equals(r.truncatedBy()) ? "--max-bytes (" + r.maxBytes() + " now)"
+                : "--max-rows (0 for no limit)";
     }
 
     /** The server's NOTICE/WARNING messages on stderr, like psql prints them, and ours; not with --quiet. */
@@ -173,7 +182,8 @@ public final class SqlCommand extends OperationCommand<SqlOperation.Input, SqlOp
     @Override
     protected void renderText(SqlOperation.Result r, TextOutput out, CliSession session) {
         printNotices(r, session);
-        String how = String.format("%.1f ms, as %s%s", r.executionMs(), r.role(), r.readOnly() ? ", read-only" : "");
+        String how = String.format("%.1f ms, as %s%s%s", r.executionMs(), r.role(),
+                r.login() != null && !r.login().equals(r.role()) ? " (login " + r.login() + ")" : "", r.readOnly() ? ", read-only" : "");
         if (!r.kind().equals("rows")) {
             out.line(r.rowCount() + " row" + (r.rowCount() == 1 ? "" : "s") + " affected (" + how + ")");
             return;
@@ -190,8 +200,9 @@ public final class SqlCommand extends OperationCommand<SqlOperation.Input, SqlOp
         }
         String count = "(" + r.rowCount() + " row" + (r.rowCount() == 1 ? "" : "s");
         if (r.truncated()) {
-            out.line(count + " shown, more left out by --max-rows " + r.maxRows() + "; " + how + ")");
-            session.warn("output truncated at " + r.maxRows() + " rows; raise --max-rows (0 for no limit)");
+            out.line(count + " shown, more left out by " + (SqlExecutor.TRUNCATED_BY_BYTES.equals(r.truncatedBy())
+                    ? "--max-bytes " + r.maxBytes() : "--max-rows " + r.maxRows()) + "; " + how + ")");
+            session.warn("output truncated at " + r.rowCount() + " rows; raise " + cap(r));
         } else {
             out.line(count + "; " + how + ")");
         }

@@ -6,8 +6,12 @@ import dev.supadokploy.Version;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.mcp.McpServerSettings;
 import dev.supadokploy.mcp.McpStdioServer;
+import dev.supadokploy.ops.AgentSqlPolicy;
 import dev.supadokploy.ops.OperationCatalog;
+import dev.supadokploy.ops.db.SqlOperation;
+import dev.supadokploy.util.ByteSize;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,15 +33,37 @@ public final class McpCommand implements Callable<Integer> {
     @Option(names = "--allow-writes", description = "Agents may change data: SQL writes, and files such as a .env written by keys generate. Default: read-only.")
     boolean allowWrites;
 
+    @Option(names = "--allow-privileged-login",
+            description = "Run agent SQL (execute_sql) even on a superuser or otherwise privileged login (REPLICATION, BYPASSRLS, "
+                    + "CREATEROLE, pg_execute_server_program …). Default: refused, because a read-only transaction does not "
+                    + "confine such a login; give agents a login made by 'db agent-role create' instead.")
+    boolean allowPrivilegedLogin;
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION",
+            description = "statement_timeout of agent SQL when the call names none (default 30s; 0 for none).")
+    String statementTimeout;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "lock_timeout of agent SQL (default 5s; 0 for none).")
+    String lockTimeout;
+
+    @Option(names = "--idle-in-transaction-timeout", paramLabel = "DURATION",
+            description = "idle_in_transaction_session_timeout of agent SQL (default 60s; 0 for none).")
+    String idleInTransactionTimeout;
+
+    @Option(names = "--max-result-bytes", paramLabel = "SIZE",
+            description = "The most row JSON an execute_sql result carries (default 1MiB; 0 for no cap); calls may ask for less.")
+    String maxResultBytes;
+
     @Override
     public Integer call() {
         CliSession session = CliSession.of(spec);
         CliEnvironment env = session.environment();
         McpServerSettings settings = new McpServerSettings(Version.version(), session.configPath(), env.env(),
-                allowWrites, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
+                allowWrites, McpServerSettings.DEFAULT_DRAIN_TIMEOUT, agentSql());
         if (!session.quiet()) {
             env.stderr().println("supa-dokploy " + settings.version() + ": MCP server on stdio, "
-                    + OperationCatalog.all().size() + (OperationCatalog.all().size() == 1 ? " tool" : " tools") + ", " + (allowWrites ? "writes allowed" : "read-only"));
+                    + OperationCatalog.all().size() + (OperationCatalog.all().size() == 1 ? " tool" : " tools") + ", " + (allowWrites ? "writes allowed" : "read-only")
+                    + (allowPrivilegedLogin ? ", privileged logins allowed for agent SQL" : ""));
         }
         checkConfiguration(session);
         PrintStream protocol = env.stdout();
@@ -51,6 +77,24 @@ public final class McpCommand implements Callable<Integer> {
             return McpStdioServer.serve(env.stdin(), protocol, settings, OperationCatalog.all());
         } finally {
             System.setOut(previous);
+        }
+    }
+
+    private AgentSqlPolicy agentSql() {
+        AgentSqlPolicy d = AgentSqlPolicy.DEFAULTS;
+        long maxBytes = maxResultBytes == null ? d.maxResultBytes() : ByteSize.parse(maxResultBytes).orElseThrow(() ->
+                SupaException.invalidInput("Cannot read --max-result-bytes '" + maxResultBytes + "'", "Use a size such as 512kB, 1MiB or 0 for no cap."));
+        return new AgentSqlPolicy(allowPrivilegedLogin, duration("--statement-timeout", statementTimeout, d.statementTimeout()),
+                duration("--lock-timeout", lockTimeout, d.lockTimeout()),
+                duration("--idle-in-transaction-timeout", idleInTransactionTimeout, d.idleInTransactionTimeout()), maxBytes);
+    }
+
+    /** The option's duration (the same syntax as execute_sql's timeout), or the default when not given. */
+    private static Duration duration(String option, String text, Duration fallback) {
+        try {
+            return text == null ? fallback : SqlOperation.parseTimeout(text);
+        } catch (SupaException e) {
+            throw SupaException.invalidInput(option + ": " + e.getMessage(), e.suggestion());
         }
     }
 

@@ -57,7 +57,7 @@ class SqlOperationTest {
 
     static SqlOperation.Input input(String query, List<String> params, Boolean readOnly) {
         return new SqlOperation.Input(ConnectionInput.url(pg.adminUrlWithoutPassword(db)), query, params, null, null,
-                readOnly, null, null);
+                readOnly, null, null, null);
     }
 
     static long notes() {
