@@ -32,6 +32,8 @@ public final class PgConnector {
         }
         if (target.password() != null) {
             props.setProperty("password", target.password().reveal());
+        } else if (!target.passwordFile()) {
+            props.setProperty("authenticationPluginClassName", NoStoredPassword.class.getName());
         }
         props.setProperty("connectTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
         props.setProperty("loginTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
