@@ -41,7 +41,7 @@ final class LineWriter {
         }
         synchronized (this) {
             if (broken) {
-                log.debug("stdout is closed; dropping {}", message);
+                log.debug("stdout is closed; dropping a {}", message.getClass().getSimpleName()); // not its content: results may hold secrets
                 return;
             }
             try {
