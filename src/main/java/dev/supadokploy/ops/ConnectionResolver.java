@@ -84,10 +84,11 @@ public final class ConnectionResolver {
             storedPassword = Secret.of(ctx.env().get("PGPASSWORD"));
         }
         ConnectionTarget target = applyOverrides(stored, input);
-        if (input.password() != null) {
-            return target.withPassword(secrets.resolve(input.password(), "the password"));
-        }
         List<String> changed = changes(stored, target);
+        if (input.password() != null) {
+            ConnectionTarget own = target.withPassword(secrets.resolve(input.password(), "the password"));
+            return agent && !changed.isEmpty() ? own.withoutAmbientCredentials() : own;
+        }
         if (agent && !changed.isEmpty()) {
             // A stored credential goes only where it was stored for: an agent moving the endpoint (another host, or a
             // user or database the operator did not pair it with) would otherwise receive it, in cleartext if it asks so.
@@ -99,21 +100,20 @@ public final class ConnectionResolver {
                                 + "credentials, or pass 'password' with your own password for the changed endpoint. Through "
                                 + "Supavisor, ask the operator for an instance whose database_url names the pooler login.");
             }
-            return target.withPassword(null).withoutPasswordFile();
+            return target.withPassword(null).withoutAmbientCredentials();
         }
         return target.withPassword(storedPassword);
     }
 
     /** An endpoint the caller named itself: its own password, and for an agent nothing of the server's. */
     private static ConnectionTarget callerNamed(ConnectionTarget target, ConnectionInput input, OperationContext ctx) {
-        if (input.password() != null) {
-            return target.withPassword(ctx.secrets().resolve(input.password(), "the password"));
-        }
-        if (target.password() != null) {
-            return target;
-        }
+        ConnectionTarget own = input.password() == null ? target
+                : target.withPassword(ctx.secrets().resolve(input.password(), "the password"));
         if (!ctx.policy().ambientCredentials()) {
-            return target.withoutPasswordFile();
+            return own.withoutAmbientCredentials();
+        }
+        if (own.password() != null) {
+            return own;
         }
         String pgPassword = ctx.env().get("PGPASSWORD");
         return pgPassword == null ? target : target.withPassword(Secret.of(pgPassword));

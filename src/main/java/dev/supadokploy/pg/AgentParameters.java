@@ -13,14 +13,15 @@ import java.util.TreeSet;
  * in: some load a Java class by name (socketFactory, sslfactory …), some read files of this machine (sslkey, service
  * → pg_service.conf …), some use its Kerberos credentials (gsslib, jaasLogin …), and some change the session an agent's
  * SQL runs in (options=-c … sets any setting, readOnlyMode=ignore, preferQueryMode=simple, replication). An agent gets
- * only the parameters below, which choose transport security and timeouts and nothing else. The operator's own URLs
- * (config.toml, SUPA_DOKPLOY_DATABASE_URL, the CLI) keep every parameter. Names compare without case, so a spelling
- * pgjdbc would ignore is refused too rather than judged.
+ * only the parameters below, which choose transport security and timeouts and nothing else (not requireAuth either:
+ * {@link PgConnector} sets it for agents' endpoints, to keep this machine's Kerberos identity out). The operator's own
+ * URLs (config.toml, SUPA_DOKPLOY_DATABASE_URL, the CLI) keep every parameter. Names compare without case, so a
+ * spelling pgjdbc would ignore is refused too rather than judged.
  */
 public final class AgentParameters {
     /** From pgjdbc's PGProperty: TLS choices, timeouts, keepalive, the connection's label, the primary/standby choice. */
     static final List<String> ALLOWED_NAMES = List.of("sslmode", "ssl", "sslNegotiation", "sslResponseTimeout", "channelBinding",
-            "requireAuth", "connectTimeout", "socketTimeout", "loginTimeout", "cancelSignalTimeout", "tcpKeepAlive",
+            "connectTimeout", "socketTimeout", "loginTimeout", "cancelSignalTimeout", "tcpKeepAlive",
             "tcpNoDelay", "ApplicationName", "application_name", "targetServerType", "hostRecheckSeconds");
     private static final Set<String> ALLOWED = names(ALLOWED_NAMES.toArray(String[]::new));
 

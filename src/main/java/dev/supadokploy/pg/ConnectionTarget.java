@@ -14,11 +14,12 @@ import java.util.stream.Collectors;
  * A fully resolved PostgreSQL endpoint. The password is a {@link Secret} and is never part of
  * {@link #jdbcUrl()} or {@link #display()}: it travels only as a JDBC property.
  *
- * @param parameters   libpq-style URL parameters (sslmode, sslrootcert, application_name, options …)
- * @param origin       where the connection came from, for messages ("--connection", "instance staging" …)
- * @param passwordFile pgjdbc may look a missing password up in the password file of the machine this runs on
- *                     (~/.pgpass, PGPASSFILE). False for an endpoint an agent named: a wildcard line there would
- *                     otherwise send the operator's password to a host of the agent's choosing
+ * @param parameters         libpq-style URL parameters (sslmode, sslrootcert, application_name, options …)
+ * @param origin             where the connection came from, for messages ("--connection", "instance staging" …)
+ * @param ambientCredentials pgjdbc may complete the login with credentials of the machine this runs on: a password
+ *                           from its password file (~/.pgpass, PGPASSFILE), its Kerberos or SSPI identity. False for an
+ *                           endpoint an agent named: a wildcard .pgpass line or a GSS login would otherwise hand the
+ *                           operator's identity to a host of the agent's choosing
  */
 public record ConnectionTarget(
         String host,
@@ -28,7 +29,7 @@ public record ConnectionTarget(
         Secret password,
         Map<String, String> parameters,
         String origin,
-        boolean passwordFile) {
+        boolean ambientCredentials) {
 
     public static final int DEFAULT_PORT = 5432;
     /** Supavisor's transaction-mode port in Supabase's compose. */
@@ -66,16 +67,16 @@ public record ConnectionTarget(
     }
 
     public ConnectionTarget withPassword(Secret newPassword) {
-        return new ConnectionTarget(host, port, database, user, newPassword, parameters, origin, passwordFile);
+        return new ConnectionTarget(host, port, database, user, newPassword, parameters, origin, ambientCredentials);
     }
 
-    /** The same endpoint, never completed from the password file (see {@code passwordFile}). */
-    public ConnectionTarget withoutPasswordFile() {
+    /** The same endpoint, logging in with nothing of this machine's (see {@code ambientCredentials}). */
+    public ConnectionTarget withoutAmbientCredentials() {
         return new ConnectionTarget(host, port, database, user, password, parameters, origin, false);
     }
 
     public ConnectionTarget withOrigin(String newOrigin) {
-        return new ConnectionTarget(host, port, database, user, password, parameters, newOrigin, passwordFile);
+        return new ConnectionTarget(host, port, database, user, password, parameters, newOrigin, ambientCredentials);
     }
 
     /**

@@ -194,6 +194,17 @@ class McpCredentialRedTeamIT {
         assertNoStoredSecretLeft(client);
     }
 
+    @Test
+    void aServerAskingForKerberosIsNotOfferedTheServersIdentity() throws IOException {
+        trap.askGss = true;
+        McpTestClient client = start(env());
+        JsonNode r = client.callTool("connect", Map.of("connectionString", trapUrl("victim", ""), "password", "pw"));
+        assertTrue(r.get("isError").asBoolean(), r::toString);
+        assertTrue(text(r).contains("requireAuth"), "pgjdbc refused GSS before trying a Kerberos login: " + r);
+        assertEquals(1, trap.connections());
+        assertEquals(0, trap.gssAnswers(), "nothing was sent in answer to the GSS request");
+    }
+
     // --- pgjdbc URL parameters ---
 
     @Test
@@ -327,6 +338,9 @@ class McpCredentialRedTeamIT {
         private final List<String> passwords = new CopyOnWriteArrayList<>();
         private final AtomicInteger connections = new AtomicInteger();
         private final Thread acceptor;
+        /** Asks for Kerberos (AuthenticationGSS) instead of a password: a client offering its identity would go on. */
+        volatile boolean askGss;
+        private final AtomicInteger gssTokens = new AtomicInteger();
 
         PasswordTrap() throws IOException {
             acceptor = new Thread(this::acceptLoop, "password-trap");
@@ -344,6 +358,10 @@ class McpCredentialRedTeamIT {
 
         int connections() {
             return connections.get();
+        }
+
+        int gssAnswers() {
+            return gssTokens.get();
         }
 
         private void acceptLoop() {
@@ -376,11 +394,17 @@ class McpCredentialRedTeamIT {
                 }
                 break; // the startup message
             }
-            out.writeByte('R'); // AuthenticationCleartextPassword
+            out.writeByte('R'); // AuthenticationGSS (7) or AuthenticationCleartextPassword (3)
             out.writeInt(8);
-            out.writeInt(3);
+            out.writeInt(askGss ? 7 : 3);
             out.flush();
             int type = in.read();
+            if (askGss) {
+                if (type == 'p') {
+                    gssTokens.incrementAndGet(); // a GSS token (or anything) sent in answer
+                }
+                return;
+            }
             if (type != 'p') {
                 return; // the client gave up without a password
             }

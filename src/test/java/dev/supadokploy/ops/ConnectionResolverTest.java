@@ -80,10 +80,17 @@ class ConnectionResolverTest {
     void anAgentsOwnUrlGetsNoServerPasswordAndNoPasswordFile() {
         ConnectionTarget agent = ConnectionResolver.resolve(url("postgres://x@trap.example/db", null), context(true, Map.of("PGPASSWORD", "pg")));
         assertNull(agent.password());
-        assertFalse(agent.passwordFile());
+        assertFalse(agent.ambientCredentials());
+        ConnectionTarget withOwn = ConnectionResolver.resolve(url("postgres://x@trap.example/db", "mine"), context(true, Map.of()));
+        assertEquals("mine", withOwn.password().reveal());
+        assertFalse(withOwn.ambientCredentials(), "nor this machine's Kerberos identity, password or not");
+        assertFalse(ConnectionResolver.resolve(new ConnectionInput(null, "prod", "other.example", null, null, "mine", null, null),
+                context(true, Map.of())).ambientCredentials(), "a moved instance with the agent's password is the agent's endpoint");
+        assertTrue(ConnectionResolver.resolve(ConnectionInput.instance("prod"), context(true, Map.of())).ambientCredentials(),
+                "the operator's endpoint as stored keeps the operator's ways to log in");
         ConnectionTarget cli = ConnectionResolver.resolve(url("postgres://x@trap.example/db", null), context(false, Map.of("PGPASSWORD", "pg")));
         assertEquals("pg", cli.password().reveal());
-        assertTrue(cli.passwordFile());
+        assertTrue(cli.ambientCredentials());
     }
 
     @Test
