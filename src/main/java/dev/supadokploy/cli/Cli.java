@@ -83,6 +83,10 @@ public final class Cli {
         for (String a : args) {
             if (a.equals("--verbose") || a.equals("-v")) {
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+                // The MCP SDK logs every received message whole at debug (an agent's password with it), and Reactor
+                // the values it drops: their debug is never ours to print. OperationTool logs each call redacted instead.
+                System.setProperty("org.slf4j.simpleLogger.log.io.modelcontextprotocol", "info");
+                System.setProperty("org.slf4j.simpleLogger.log.reactor", "info");
             }
         }
         return cl.execute(args);

@@ -41,7 +41,8 @@ final class LineWriter {
         }
         synchronized (this) {
             if (broken) {
-                log.debug("stdout is closed; dropping {}", message);
+                // Not its content: a result may hold secrets (revealed keys), and verbose logs must not.
+                log.debug("stdout is closed; dropping a {}", message.getClass().getSimpleName());
                 return;
             }
             try {

@@ -18,6 +18,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,8 @@ final class OperationTool<I extends Record, R extends Record> {
     CallToolResult call(McpSyncServerExchange exchange, CallToolRequest request) {
         String tool = operation.info().toolName();
         long start = System.nanoTime();
+        // Names only: values include passwords, connection strings and SQL, whose literals may be secrets too.
+        log.debug("{} called with arguments {}", tool, request.arguments() == null ? "[]" : new TreeSet<>(request.arguments().keySet()));
         try {
             ToolArguments.Bound<I> bound = arguments.bind(request.arguments());
             Object token = request.progressToken();

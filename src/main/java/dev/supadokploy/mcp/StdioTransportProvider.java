@@ -104,7 +104,8 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
         }
         JsonRpcLineParser.Parsed parsed = parser.parse(line);
         if (parsed instanceof JsonRpcLineParser.Rejected rejected) {
-            log.debug("Rejected inbound line ({}): {}", rejected.response().error().message(), line);
+            // The reason and the size only: the line may hold an agent's arguments, passwords among them.
+            log.debug("Rejected an inbound line of {} characters: {}", line.length(), rejected.response().error().message());
             output.write(rejected.response());
             return;
         }
@@ -118,6 +119,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
 
     private void dispatch(JSONRPCMessage message) {
         Object requestId = message instanceof McpSchema.JSONRPCRequest r ? r.id() : null;
+        log.debug("Received {}", describe(message));
         InFlightRequests.Ticket ticket = inFlight.open(requestId);
         McpTransportContext context = McpTransportContext.create(Map.of(RequestScope.KEY, ticket.scope()));
         session.handle(message)

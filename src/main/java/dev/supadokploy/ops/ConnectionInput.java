@@ -8,7 +8,8 @@ package dev.supadokploy.ops;
 public record ConnectionInput(
         @Doc(value = "PostgreSQL URL: postgres://user@host:5432/db or jdbc:postgresql://…", reference = true)
         String connectionString,
-        @Doc("Name of an instance from config.toml ([instances.NAME]); its credentials stay on the server")
+        @Doc("Name of an instance from config.toml ([instances.NAME]); its credentials stay on the server and, for an agent, "
+                + "are used only when host, port, user and database are left as the instance has them")
         String instance,
         @Doc("Database host") String host,
         @Doc("Database port (5432; Supavisor transaction mode 6543)") Integer port,

@@ -1,18 +1,25 @@
 package dev.supadokploy.pg;
 
 import dev.supadokploy.config.Secret;
+import dev.supadokploy.errors.ErrorCode;
+import dev.supadokploy.errors.SupaException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * A fully resolved PostgreSQL endpoint. The password is a {@link Secret} and is never part of
  * {@link #jdbcUrl()} or {@link #display()}: it travels only as a JDBC property.
  *
- * @param parameters libpq-style URL parameters (sslmode, sslrootcert, application_name, options …)
- * @param origin     where the connection came from, for messages ("--connection", "instance staging" …)
+ * @param parameters         libpq-style URL parameters (sslmode, sslrootcert, application_name, options …)
+ * @param origin             where the connection came from, for messages ("--connection", "instance staging" …)
+ * @param ambientCredentials pgjdbc may complete the login with credentials of the machine this runs on: a password
+ *                           from its password file (~/.pgpass, PGPASSFILE), its Kerberos or SSPI identity. False for an
+ *                           endpoint an agent named: a wildcard .pgpass line or a GSS login would otherwise hand the
+ *                           operator's identity to a host of the agent's choosing
  */
 public record ConnectionTarget(
         String host,
@@ -21,14 +28,28 @@ public record ConnectionTarget(
         String user,
         Secret password,
         Map<String, String> parameters,
-        String origin) {
+        String origin,
+        boolean ambientCredentials) {
 
     public static final int DEFAULT_PORT = 5432;
     /** Supavisor's transaction-mode port in Supabase's compose. */
     public static final int SUPAVISOR_TRANSACTION_PORT = 6543;
 
+    /** Host names and IP literals only: a host is written into the JDBC URL, where '/', '?' or '&' would add parameters. */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%-]+");
+
     public ConnectionTarget {
         parameters = Map.copyOf(parameters);
+        if (host == null || !HOST.matcher(host).matches()) {
+            throw new SupaException(ErrorCode.CONNECTION_INVALID_URL,
+                    "The host " + (host == null ? "(none)" : "'" + host + "'") + " from " + origin + " is not a host name or IP address",
+                    "Give a host name such as db.example.com, or an IP address (IPv6 in brackets inside a URL).");
+        }
+    }
+
+    public ConnectionTarget(String host, int port, String database, String user, Secret password, Map<String, String> parameters,
+            String origin) {
+        this(host, port, database, user, password, parameters, origin, true);
     }
 
     public String jdbcUrl() {
@@ -46,11 +67,16 @@ public record ConnectionTarget(
     }
 
     public ConnectionTarget withPassword(Secret newPassword) {
-        return new ConnectionTarget(host, port, database, user, newPassword, parameters, origin);
+        return new ConnectionTarget(host, port, database, user, newPassword, parameters, origin, ambientCredentials);
+    }
+
+    /** The same endpoint, logging in with nothing of this machine's (see {@code ambientCredentials}). */
+    public ConnectionTarget withoutAmbientCredentials() {
+        return new ConnectionTarget(host, port, database, user, password, parameters, origin, false);
     }
 
     public ConnectionTarget withOrigin(String newOrigin) {
-        return new ConnectionTarget(host, port, database, user, password, parameters, newOrigin);
+        return new ConnectionTarget(host, port, database, user, password, parameters, newOrigin, ambientCredentials);
     }
 
     /**

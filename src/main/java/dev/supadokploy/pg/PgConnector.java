@@ -32,6 +32,13 @@ public final class PgConnector {
         }
         if (target.password() != null) {
             props.setProperty("password", target.password().reveal());
+        } else if (!target.ambientCredentials()) {
+            props.setProperty("authenticationPluginClassName", NoStoredPassword.class.getName());
+        }
+        if (!target.ambientCredentials()) {
+            // Nor this machine's Kerberos/SSPI identity, which a server asking for GSS would otherwise be offered.
+            props.setProperty("requireAuth", "!gss,!sspi");
+            props.setProperty("gssEncMode", "disable");
         }
         props.setProperty("connectTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
         props.setProperty("loginTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
