@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.TestPostgres;
@@ -28,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -307,16 +306,10 @@ class McpCredentialRedTeamIT {
         return content != null && content.size() > 0 ? content.get(0).get("text").asText() : "";
     }
 
-    private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
 
     /** The error's code: structuredContent.code, else the "code" of the report in the text (errors without structuredContent). */
     private static String code(JsonNode result) {
-        JsonNode structured = result.get("structuredContent");
-        if (structured != null && structured.has("code")) {
-            return structured.get("code").asText();
-        }
-        Matcher m = CODE.matcher(text(result));
-        return m.find() ? m.group(1) : null;
+        return McpResults.error(result).get("code").asText();
     }
 
     /** A refused call: an error result with this code, its text (message and suggestion) containing {@code says}. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
@@ -123,32 +124,12 @@ class McpSqlRedTeamIT {
         return result.get("structuredContent");
     }
 
-    /**
-     * The error report of a failed call: structuredContent today; the JSON inside the text's untrusted-data fence once
-     * error results carry no structuredContent (H1). Whichever is present.
-     */
-    private static JsonNode errorReport(JsonNode result) {
-        assertTrue(result.get("isError").asBoolean(), () -> "expected an error, got " + result);
-        JsonNode structured = result.get("structuredContent");
-        if (structured != null && structured.has("code")) {
-            return structured;
-        }
-        String text = result.get("content").get(0).get("text").asText();
-        int start = text.indexOf('{');
-        int end = text.lastIndexOf('}');
-        try {
-            return Json.MAPPER.readTree(text.substring(start, end + 1));
-        } catch (IOException | RuntimeException e) {
-            throw new AssertionError("no error report in " + result, e);
-        }
-    }
-
     private static String code(JsonNode result) {
-        return errorReport(result).get("code").asText();
+        return McpResults.error(result).get("code").asText();
     }
 
     private static String sqlState(JsonNode result) {
-        JsonNode details = errorReport(result).get("details");
+        JsonNode details = McpResults.error(result).get("details");
         return details == null || details.get("sqlState") == null ? null : details.get("sqlState").asText();
     }
 
@@ -219,7 +200,7 @@ class McpSqlRedTeamIT {
                 Map<String, Object> args = new LinkedHashMap<>(Map.of("connectionString", pg.adminUrl(db), "query", attempt.query()));
                 JsonNode r = sql(client, args);
                 assertEquals("QUERY_PRIVILEGED_LOGIN", code(r), attempt.name() + ": " + r);
-                JsonNode report = errorReport(r);
+                JsonNode report = McpResults.error(r);
                 assertTrue(report.get("message").asText().contains("SUPERUSER"), report::toString);
                 assertTrue(report.get("suggestion").asText().contains("db agent-role create"), report::toString);
                 assertTrue(report.get("suggestion").asText().contains("--allow-privileged-login"), report::toString);
@@ -255,7 +236,7 @@ class McpSqlRedTeamIT {
 
             JsonNode commit = sql(client, asAgent("commit; insert into public.t values (6, 'six')"));
             assertEquals("VALIDATION_INVALID_INPUT", code(commit), commit::toString);
-            assertTrue(errorReport(commit).get("message").asText().contains("COMMIT"), commit::toString);
+            assertTrue(McpResults.error(commit).get("message").asText().contains("COMMIT"), commit::toString);
 
             // RESET ROLE returns to the agent login, never above it, and the result says so.
             Map<String, Object> reset = asAgent("reset role; select current_user, session_user");
@@ -319,7 +300,7 @@ class McpSqlRedTeamIT {
             McpTestClient client = start("postgres://" + name + "@" + up.server().host() + ":" + up.server().port() + "/" + app, password);
             JsonNode refused = sql(client, Map.of("connectionString", up.loginUrl(app), "query", "select 1"));
             assertEquals("QUERY_PRIVILEGED_LOGIN", code(refused), refused::toString);
-            assertTrue(errorReport(refused).get("message").asText().contains("REPLICATION"), refused::toString);
+            assertTrue(McpResults.error(refused).get("message").asText().contains("REPLICATION"), refused::toString);
 
             int bystanderPid = pid(bystander);
             Map<String, Set<String>> attempts = new LinkedHashMap<>();
@@ -336,7 +317,7 @@ class McpSqlRedTeamIT {
             auth.put("targetSchema", "auth");
             JsonNode switched = sql(client, auth);
             assertEquals("QUERY_ROLE_NOT_ALLOWED", code(switched), switched::toString);
-            assertTrue(errorReport(switched).get("suggestion").asText().contains("db agent-role create --schema auth"), switched::toString);
+            assertTrue(McpResults.error(switched).get("suggestion").asText().contains("db agent-role create --schema auth"), switched::toString);
             JsonNode reset = ok(sql(client, asAgent("reset role; select current_user")));
             assertEquals(name, reset.get("rows").get(0).get(0).asText());
             assertNotNull(ok(sql(client, asAgent("select count(*) from public.profiles"))).get("rows"));
