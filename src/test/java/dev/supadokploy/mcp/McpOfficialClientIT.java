@@ -56,6 +56,9 @@ class McpOfficialClientIT {
     private Map<String, String> env;
 
     /** One tool's two calls: arguments that succeed, arguments that fail, and the failure's code. */
+    private static final String AGENT = "oc_agent";
+    private static final String AGENT_PASSWORD = "oc-agent-password-for-the-official-client";
+
     record Case(Map<String, ?> success, Map<String, ?> failure, String failureCode) {}
 
     @BeforeEach
@@ -92,8 +95,16 @@ class McpOfficialClientIT {
         Map<String, Case> cases = new LinkedHashMap<>();
         cases.put("connect", new Case(Map.of("connectionString", a), Map.of("connectionString", closed), "CONNECTION_REFUSED"));
         cases.put("monitor_connections", new Case(Map.of("connectionString", a), Map.of("connectionString", closed), "CONNECTION_REFUSED"));
-        cases.put("execute_sql", new Case(Map.of("connectionString", a, "query", "select name from public.items where id = $1",
-                "params", List.of("7")), Map.of("connectionString", a, "query", "select 1/0"), "QUERY_FAILED"));
+        // execute_sql refuses a privileged login such as the admin's: it runs on the agent login create_agent_role makes.
+        String agent = pg.adminUrlWithoutPassword(source).replaceFirst("//[^@]+@", "//" + AGENT + "@");
+        cases.put("create_agent_role", new Case(Map.of("connectionString", a, "name", AGENT, "agentPassword", AGENT_PASSWORD,
+                "rotatePassword", true), Map.of("connectionString", a, "name", "Not A Name"), "VALIDATION_INVALID_INPUT"));
+        cases.put("execute_sql", new Case(Map.of("connectionString", agent, "password", AGENT_PASSWORD,
+                "query", "select name from public.items where id = $1", "params", List.of("7")),
+                Map.of("connectionString", agent, "password", AGENT_PASSWORD, "query", "select 1/0"), "QUERY_FAILED"));
+        // Dropped before the migrations below copy the source's grants (the agent's SELECT among them) to other databases.
+        cases.put("drop_agent_role", new Case(Map.of("connectionString", a, "name", AGENT, "confirm", true),
+                Map.of("connectionString", a, "name", AGENT), "VALIDATION_CONFIRMATION_REQUIRED"));
         cases.put("inspect_schema", new Case(Map.of("connectionString", a, "schemas", List.of("public")),
                 Map.of("connectionString", closed), "CONNECTION_REFUSED"));
         cases.put("dokploy_validate_config", new Case(Map.of("applicationId", composeId), Map.of("envFile", missing),
@@ -192,7 +203,8 @@ class McpOfficialClientIT {
     @Test
     void theInspectorCliListsToolsAndShowsASuccessAndAFailure() throws IOException {
         OfficialMcpClients clients = OfficialMcpClients.get();
-        List<String> server = McpProcess.command();
+        // The admin login is privileged: allowed here, where the point is how the Inspector shows results.
+        List<String> server = McpProcess.command("--allow-privileged-login");
 
         Run list = clients.inspector(server, env, "--method", "tools/list");
         assertEquals(0, list.exitCode(), list::toString);

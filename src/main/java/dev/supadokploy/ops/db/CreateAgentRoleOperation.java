@@ -68,7 +68,7 @@ public final class CreateAgentRoleOperation extends BaseOperation<CreateAgentRol
                         + "CREATEROLE, REPLICATION, BYPASSRLS or memberships), USAGE and SELECT on chosen schemas (default public), "
                         + "default_transaction_read_only and timeouts set on the role. Run as a superuser or a CREATEROLE login "
                         + "(Supabase's postgres). The password is generated and shown once (redacted over MCP unless reveal).",
-                false, false, false));
+                false, false, true));
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class DropAgentRoleOperation extends BaseOperation<DropAgentRoleOpe
                 "Drop a login made by create_agent_role: revoke its privileges and default privileges in this database "
                         + "(DROP OWNED), then DROP ROLE, in one transaction. Roles it did not make are refused unless force. "
                         + "Connections using the login fail afterwards.",
-                false, true, false));
+                false, true, true));
     }
 
     @Override
