@@ -60,7 +60,7 @@ final class OperationTool<I extends Record, R extends Record> {
                 .inputSchema(ToolSchemas.input(operation))
                 .outputSchema(ToolSchemas.output(operation))
                 // openWorldHint: every operation reaches a database or server outside this process.
-                .annotations(new McpSchema.ToolAnnotations(info.title(), info.readOnly(), info.destructive(), null, true, null))
+                .annotations(new McpSchema.ToolAnnotations(info.title(), info.readOnly(), info.destructive(), info.idempotent(), true, null))
                 .build();
     }
 

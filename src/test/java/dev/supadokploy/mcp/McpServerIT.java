@@ -127,6 +127,8 @@ class McpServerIT {
             JsonNode hints = tool.get("annotations");
             assertEquals(op.info().readOnly(), hints.get("readOnlyHint").asBoolean(), op.info().toolName());
             assertEquals(op.info().destructive(), hints.get("destructiveHint").asBoolean(), op.info().toolName());
+            assertTrue(hints.get("idempotentHint").isBoolean(), op.info().toolName() + " sets idempotentHint");
+            assertEquals(op.info().idempotent(), hints.get("idempotentHint").asBoolean(), op.info().toolName());
             assertTrue(hints.get("openWorldHint").asBoolean());
         }
     }

@@ -137,6 +137,7 @@ class McpStdioServerTest {
             assertEquals(op.info().title(), tool.get("title").asText());
             assertEquals(op.info().readOnly(), tool.get("annotations").get("readOnlyHint").asBoolean());
             assertEquals(op.info().destructive(), tool.get("annotations").get("destructiveHint").asBoolean());
+            assertEquals(op.info().idempotent(), tool.get("annotations").get("idempotentHint").asBoolean(), tool::toString);
             assertTrue(tool.get("annotations").get("openWorldHint").asBoolean());
             assertEquals(op.info().destructive(), tool.get("inputSchema").get("properties").has(ToolSchemas.CONFIRM));
             assertEquals(JSON.valueToTree(ToolSchemas.output(op)), tool.get("outputSchema"));
