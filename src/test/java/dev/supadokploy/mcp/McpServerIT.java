@@ -103,6 +103,26 @@ class McpServerIT {
     }
 
     @Test
+    void beforeInitializeOnlyPingIsAnsweredAndBatchesNeed20250326() {
+        server = McpProcess.start(env());
+        McpTestClient c = server.client();
+        Duration prompt = Duration.ofSeconds(20); // the process's start included; held requests would never come
+        assertTrue(c.await(c.send("ping", null), prompt).get("result").isEmpty());
+        JsonNode refused = c.await(c.send("tools/list", Map.of()), prompt);
+        assertEquals(-32600, refused.path("error").path("code").asInt(), refused::toString);
+        assertEquals("2025-03-26", c.initialize("2025-03-26").path("result").path("protocolVersion").asText());
+        c.sendLine("[{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"tools/list\"},{\"jsonrpc\":\"2.0\",\"id\":\"b\",\"method\":\"ping\"}]");
+        JsonNode answers = c.awaitBatch(0, McpTestClient.TIMEOUT);
+        assertEquals(2, answers.size(), answers::toString);
+        for (JsonNode answer : answers) {
+            assertTrue(answer.has("result"), answers::toString);
+            if (answer.get("id").asText().equals("a")) {
+                assertEquals(OperationCatalog.all().size(), answer.get("result").get("tools").size());
+            }
+        }
+    }
+
+    @Test
     void everyCatalogOperationIsAToolWithItsInputsAndHints() {
         JsonNode tools = start().request("tools/list", Map.of()).get("result").get("tools");
         assertEquals(OperationCatalog.all().size(), tools.size(), tools::toString);
