@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supadokploy.ops.Operation;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,16 +26,47 @@ public final class McpStdioServer {
     private McpStdioServer() {}
 
     /**
+     * Starts making the MCP tools of the operations {@code catalog} gives, on a thread of its own: reflection over
+     * every operation's records for the schemas is the slowest part of a start, and answering initialize needs none
+     * of it. Call it as early as the process knows it will serve (the CLI does, before parsing its arguments);
+     * {@link #serve} waits for it only when a request needs the tools.
+     */
+    public static PreparedTools prepare(Supplier<List<Operation<?, ?>>> catalog) {
+        return new PreparedTools(CompletableFuture.supplyAsync(
+                () -> catalog.get().stream().map(op -> new PreparedTool(op, OperationTool.tool(op))).toList(),
+                task -> {
+                    Thread thread = new Thread(task, "mcp-tools");
+                    thread.setDaemon(true);
+                    thread.start();
+                }));
+    }
+
+    /** The tools {@link #prepare} is making. */
+    public static final class PreparedTools {
+        private final CompletableFuture<List<PreparedTool>> tools;
+
+        private PreparedTools(CompletableFuture<List<PreparedTool>> tools) {
+            this.tools = tools;
+        }
+    }
+
+    private record PreparedTool(Operation<?, ?> operation, McpSchema.Tool tool) {}
+
+    /** {@link #serve(InputStream, OutputStream, McpServerSettings, PreparedTools)} with these operations' tools. */
+    public static int serve(InputStream stdin, OutputStream stdout, McpServerSettings settings, List<Operation<?, ?>> operations) {
+        return serve(stdin, stdout, settings, prepare(() -> operations));
+    }
+
+    /**
      * Serves until stdin ends and every request that arrived before has been answered.
      *
      * @return the process exit code: 0, since the client closing stdin is how an MCP session ends
      */
-    public static int serve(InputStream stdin, OutputStream stdout, McpServerSettings settings, List<Operation<?, ?>> operations) {
+    public static int serve(InputStream stdin, OutputStream stdout, McpServerSettings settings, PreparedTools prepared) {
         // The protocol's own mapper, plain like the SDK's default one, so the SDK's records read and write as
         // the SDK expects; Json.MAPPER stays the mapper of results.
         ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         StdioTransportProvider transport = new StdioTransportProvider(stdin, stdout, mapper, settings.drainTimeout());
-        List<SyncToolSpecification> tools = operations.stream().map(op -> OperationTool.specification(op, settings)).toList();
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(NAME, settings.version())
                 .instructions(instructions(settings))
@@ -44,9 +76,12 @@ public final class McpStdioServer {
                 // form; the SDK's check would answer first, with a bare text.
                 .validateToolInputs(false)
                 .jsonSchemaValidator(new LazySchemaValidator(mapper))
-                .tools(tools)
                 .build();
-        log.debug("Serving {} tools on stdio", tools.size());
+        // initialize and ping are answered while the tools are still being made; other requests wait for them.
+        transport.holdRequestsUntil(prepared.tools.thenAccept(tools -> {
+            tools.forEach(t -> server.addTool(OperationTool.specification(t.operation(), t.tool(), settings)));
+            log.debug("Serving {} tools on stdio", tools.size());
+        }));
         transport.serve();
         server.closeGracefully();
         return 0;

@@ -16,6 +16,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -63,6 +65,8 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     /** The revision the SDK's answer to initialize agreed on, null before that answer. */
     private volatile String protocolVersion;
     private final Reply line;
+    /** Requests other than initialize and ping wait for this (the tools being made); done unless held. */
+    private volatile CompletableFuture<?> ready = CompletableFuture.completedFuture(null);
 
     public StdioTransportProvider(InputStream input, OutputStream output, ObjectMapper mapper, Duration drainTimeout) {
         this.input = input;
@@ -88,6 +92,14 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     public Mono<Void> closeGracefully() {
         McpServerSession s = session;
         return s == null ? Mono.empty() : s.closeGracefully();
+    }
+
+    /**
+     * Requests other than initialize and ping are handed to the session only once {@code ready} completes: the
+     * reader waits for it, so they keep their order. Its failure ends {@link #serve()} with that error.
+     */
+    public void holdRequestsUntil(CompletableFuture<?> ready) {
+        this.ready = ready;
     }
 
     /**
@@ -151,8 +163,18 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
                 return;
             }
             initializeReceived = true;
+        } else if (message instanceof McpSchema.JSONRPCRequest) {
+            awaitReady();
         }
         dispatch(message, reply, done);
+    }
+
+    private void awaitReady() {
+        try {
+            ready.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /**

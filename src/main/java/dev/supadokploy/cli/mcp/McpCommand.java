@@ -29,8 +29,18 @@ public final class McpCommand implements Callable<Integer> {
     @Option(names = "--allow-writes", description = "Agents may change data: SQL writes, and files such as a .env written by keys generate. Default: read-only.")
     boolean allowWrites;
 
+    private McpStdioServer.PreparedTools tools;
+
+    /** Starts making the tools while the arguments are still being parsed (Cli.run calls it for {@code mcp}). */
+    public void prepare() {
+        if (tools == null) {
+            tools = McpStdioServer.prepare(OperationCatalog::all);
+        }
+    }
+
     @Override
     public Integer call() {
+        prepare();
         CliSession session = CliSession.of(spec);
         CliEnvironment env = session.environment();
         McpServerSettings settings = new McpServerSettings(Version.version(), session.configPath(), env.env(),
@@ -48,7 +58,7 @@ public final class McpCommand implements Callable<Integer> {
             System.setOut(env.stderr());
         }
         try {
-            return McpStdioServer.serve(env.stdin(), protocol, settings, OperationCatalog.all());
+            return McpStdioServer.serve(env.stdin(), protocol, settings, tools);
         } finally {
             System.setOut(previous);
         }
