@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,7 @@ public final class McpStdioServer {
         // initialize and ping are answered while the tools are still being made; other requests wait for them.
         transport.holdRequestsUntil(prepared.tools.thenAccept(tools -> {
             tools.forEach(t -> server.addTool(OperationTool.specification(t.operation(), t.tool(), settings)));
+            transport.checks().knownTools(tools.stream().map(t -> t.tool().name()).collect(Collectors.toSet()));
             log.debug("Serving {} tools on stdio", tools.size());
         }));
         transport.serve();

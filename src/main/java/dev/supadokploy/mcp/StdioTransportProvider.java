@@ -59,6 +59,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     private final JsonRpcLineParser parser;
     private final Duration drainTimeout;
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final RequestChecks checks = new RequestChecks();
     private volatile McpServerSession session;
     /** An initialize request came; read and written on the thread that reads stdin only. */
     private boolean initializeReceived;
@@ -100,6 +101,11 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
      */
     public void holdRequestsUntil(CompletableFuture<?> ready) {
         this.ready = ready;
+    }
+
+    /** The parameter checks requests pass before the session sees them; tell it the tools' names. */
+    RequestChecks checks() {
+        return checks;
     }
 
     /**
@@ -163,8 +169,15 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
                 return;
             }
             initializeReceived = true;
-        } else if (message instanceof McpSchema.JSONRPCRequest) {
+        } else if (message instanceof McpSchema.JSONRPCRequest r) {
             awaitReady();
+            ErrorResponse refused = checks.check(r);
+            if (refused != null) {
+                log.debug("Refusing request {} ({}): {}", r.id(), r.method(), refused.error().message());
+                reply.send(refused);
+                done.run();
+                return;
+            }
         }
         dispatch(message, reply, done);
     }

@@ -222,7 +222,22 @@ class McpServerIT {
     void anUnknownToolIsAJsonRpcError() {
         JsonNode response = start().request("tools/call", Map.of("name", "no_such_tool", "arguments", Map.of()));
         assertEquals(-32602, response.get("error").get("code").asInt(), response::toString);
-        assertTrue(response.get("error").get("data").asText().contains("no_such_tool"), response::toString);
+        assertTrue(response.get("error").get("message").asText().startsWith("Unknown tool: no_such_tool"), response::toString);
+    }
+
+    @Test
+    void paramsTheSpecificationRulesOnAreInvalidParams() {
+        McpTestClient c = start();
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("arguments", Map.of()), Map.of("name", 5),
+                Map.of("name", "connect", "arguments", List.of()))) {
+            JsonNode response = c.request("tools/call", bad);
+            assertEquals(-32602, response.path("error").path("code").asInt(), response::toString);
+            assertFalse(response.path("error").path("message").asText().contains("java"), response::toString);
+        }
+        assertEquals(-32602, c.request("tools/list", Map.of("cursor", "nonsense")).path("error").path("code").asInt());
+        assertEquals(-32602, c.request("logging/setLevel", Map.of("level", "verbose")).path("error").path("code").asInt());
+        assertEquals(-32602, c.request("logging/setLevel", Map.of()).path("error").path("code").asInt());
+        assertTrue(c.request("logging/setLevel", Map.of("level", "warning")).has("result"));
     }
 
     @Test

@@ -205,6 +205,28 @@ class McpStdioServerTest {
     }
 
     @Test
+    void paramsTheSpecificationRulesOnAreAnsweredWithInvalidParams() {
+        McpTestClient c = start();
+        JsonNode unknown = c.request("tools/call", Map.of("name", "no_such_tool", "arguments", Map.of()));
+        assertEquals(-32602, unknown.path("error").path("code").asInt(), unknown::toString);
+        assertTrue(unknown.path("error").path("message").asText().startsWith("Unknown tool: no_such_tool"), unknown::toString);
+        JsonNode noName = c.request("tools/call", Map.of("arguments", Map.of()));
+        assertEquals(-32602, noName.path("error").path("code").asInt(), noName::toString);
+        assertTrue(noName.path("error").path("message").asText().contains("\"name\""), noName::toString);
+        JsonNode badArguments = c.request("tools/call", Map.of("name", "fake_rows", "arguments", "count=1"));
+        assertEquals(-32602, badArguments.path("error").path("code").asInt(), badArguments::toString);
+        JsonNode cursor = c.request("tools/list", Map.of("cursor", "abc"));
+        assertEquals(-32602, cursor.path("error").path("code").asInt(), cursor::toString);
+        for (Map<String, Object> level : List.<Map<String, Object>>of(Map.of("level", "verbose"), Map.of(), Map.of("level", 3))) {
+            JsonNode response = c.request("logging/setLevel", level);
+            assertEquals(-32602, response.path("error").path("code").asInt(), response::toString);
+        }
+        assertEquals(JSON.createObjectNode(), c.request("logging/setLevel", Map.of("level", "debug")).get("result"));
+        assertEquals(operations.size(), c.request("tools/list", Map.of()).path("result").path("tools").size(), "no cursor: the list");
+        assertFalse(c.callTool("fake_rows", Map.of("count", 1)).path("isError").asBoolean(), "a good call still runs");
+    }
+
+    @Test
     void toolListCarriesSchemasAndHints() {
         JsonNode tools = start().request("tools/list", Map.of()).get("result").get("tools");
         assertEquals(operations.size(), tools.size());
