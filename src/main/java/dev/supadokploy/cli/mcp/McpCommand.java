@@ -49,7 +49,11 @@ public final class McpCommand implements Callable<Integer> {
             env.stderr().println("supa-dokploy " + settings.version() + ": MCP server on stdio, "
                     + OperationCatalog.all().size() + (OperationCatalog.all().size() == 1 ? " tool" : " tools") + ", " + (allowWrites ? "writes allowed" : "read-only"));
         }
-        checkConfiguration(session);
+        // The operator hears of configuration problems at startup, but the client's initialize need not wait for
+        // config.toml to be read and checked: the check runs beside the server.
+        Thread check = new Thread(() -> checkConfiguration(session), "mcp-config-check");
+        check.setDaemon(true);
+        check.start();
         PrintStream protocol = env.stdout();
         PrintStream previous = System.out;
         // Anything that prints to System.out by mistake (a library, a stray debug line) would corrupt the
