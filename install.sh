@@ -131,6 +131,17 @@ else
   echo "install.sh: could not build the class-data sharing archive; supa-dokploy works, it only starts slower" >&2
 fi
 
+# Java 17 updates map class-data archives at a random address (ArchiveRelocationMode=1) and then patch every pointer
+# in them, at each start: with this archive that costs more than a bare JVM's whole start (bench/mcp-startup.sh).
+# Mode 0, Java 17's first default, maps them at the address they were made for and relocates only when that is taken.
+# The option is a diagnostic one, so the launcher passes it only to the Java it was checked with here (the same
+# resolved path); any other Java gets the archive alone, which it uses or ignores.
+java_real="$(readlink -f "$java")"
+relocation=""
+if "$java" -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -Xshare:auto -version >/dev/null 2>&1; then
+  relocation="-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
+fi
+
 # The launcher finds Java at run time: SUPA_DOKPLOY_JAVA, then JAVA_HOME, then PATH; SUPA_DOKPLOY_JAVA_OPTS adds options.
 # JVM warnings go to stderr (stdout carries results and the MCP protocol); the archive's own messages are off.
 # exec passes the exit code through.
@@ -153,9 +164,18 @@ case "\$*" in
   *) if [ -f "\$archive" ] && [ "\$(wc -c < "\$archive" 2>/dev/null)" -eq $archive_size ] 2>/dev/null \\
          && cmp -s -n 65536 "\$archive" "\$archive.head"; then
        cds="-XX:SharedArchiveFile=\$archive"
+       # the archive at its own address, only for the Java install.sh checked the option with
+       if [ -n '$relocation' ] && [ "\$(readlink -f "\$(command -v "\$java")" 2>/dev/null)" = '$java_real' ]; then
+         cds="$relocation \$cds"
+       fi
      fi ;;
 esac
-exec "\$java" -Xshare:auto \$cds -Xlog:disable -Xlog:all=warning,cds*=off:stderr \${SUPA_DOKPLOY_JAVA_OPTS:-} \\
+# The MCP server answers its first requests mostly in the interpreter; compiling what a start runs only a few times
+# takes the CPU those answers need (bench/mcp-startup.sh). Five times the usual counts before compiling changes nothing
+# for the long-running server's hot code, which is compiled all the same.
+jit=
+[ "\${1:-}" = mcp ] && jit="-XX:CompileThresholdScaling=5"
+exec "\$java" -Xshare:auto \$cds \$jit -Xlog:disable -Xlog:all=warning,cds*=off:stderr \${SUPA_DOKPLOY_JAVA_OPTS:-} \\
   -jar "\$share/supa-dokploy.jar" "\$@"
 LAUNCHER
 chmod 0755 "$prefix/bin/supa-dokploy.tmp"

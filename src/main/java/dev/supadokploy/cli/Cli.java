@@ -78,6 +78,9 @@ public final class Cli {
 
     public static int run(String[] args, CliEnvironment environment) {
         Object group = namedGroup(args);
+        if (group instanceof McpCommand mcp) {
+            mcp.prepare(); // the tools are made on another thread while picocli parses
+        }
         CommandLine cl = commandLine(environment, group == null ? GROUPS : List.of(group), List.of(args).contains("--no-color"));
         // Picocli hides the root's global flags until parse; apply --verbose logging as early as possible.
         for (String a : args) {

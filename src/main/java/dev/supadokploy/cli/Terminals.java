@@ -1,5 +1,7 @@
 package dev.supadokploy.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.fusesource.jansi.internal.CLibrary;
 
 /** Terminal detection for the real process streams. */
@@ -28,11 +30,28 @@ final class Terminals {
     }
 
     static boolean isTerminal(int fd) {
+        if (surelyNotTerminal(fd)) {
+            return false;
+        }
         try {
             return CLibrary.isatty(fd) != 0;
         } catch (Throwable e) {
             // jansi's native library could not load (unusual platform, noexec tmp): assume no terminal,
             // the safe choice: no colour, no prompts.
+            return false;
+        }
+    }
+
+    /**
+     * Whether Linux's /proc says {@code fd} is a pipe, socket, regular file or /dev/null: never a terminal. Asked first
+     * because loading jansi's native library (extracted to a temporary file on each start) costs tens of
+     * milliseconds, and an MCP server's streams are pipes. False when /proc cannot tell: jansi decides then.
+     */
+    static boolean surelyNotTerminal(int fd) {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            return !target.startsWith("/dev/") || target.equals("/dev/null");
+        } catch (Exception | LinkageError e) {
             return false;
         }
     }

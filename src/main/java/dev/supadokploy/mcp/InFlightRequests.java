@@ -6,22 +6,26 @@ import java.util.Map;
 
 /**
  * Every inbound message the session is still working on, so that the end of stdin can wait until each
- * request has been answered, and notifications/cancelled can reach the right operation.
+ * request has been answered, notifications/cancelled can reach the right operation, and each answer goes
+ * where its request came from (a line of its own, or its batch).
  */
 final class InFlightRequests {
     private final Map<Long, RequestScope> open = new HashMap<>();
+    private final Map<Long, Reply> replies = new HashMap<>();
     private long next;
 
     /** Registers a message; {@code requestId} is null for notifications and responses. */
-    synchronized Ticket open(Object requestId) {
+    synchronized Ticket open(Object requestId, Reply reply) {
         long key = next++;
         RequestScope scope = new RequestScope(requestId);
         open.put(key, scope);
+        replies.put(key, reply);
         return new Ticket(key, scope);
     }
 
     synchronized void close(Ticket ticket) {
         open.remove(ticket.key());
+        replies.remove(ticket.key());
         notifyAll();
     }
 
@@ -41,14 +45,22 @@ final class InFlightRequests {
         open.values().forEach(scope -> scope.cancellation().cancel());
     }
 
-    /** Whether a running request with this id was cancelled: its answer is then left out (MCP cancellation). */
-    synchronized boolean isCancelled(Object requestId) {
-        for (RequestScope scope : open.values()) {
-            if (scope.requestId() != null && sameId(scope.requestId(), requestId) && scope.cancellation().isCancelled()) {
-                return true;
+    /**
+     * Where the answer to the running request with this id goes ({@code fallback} when none is running), or null
+     * when it was cancelled: its answer is then left out (MCP cancellation).
+     */
+    synchronized Reply replyTo(Object requestId, Reply fallback) {
+        Reply found = fallback;
+        for (Map.Entry<Long, RequestScope> entry : open.entrySet()) {
+            RequestScope scope = entry.getValue();
+            if (scope.requestId() != null && sameId(scope.requestId(), requestId)) {
+                if (scope.cancellation().isCancelled()) {
+                    return null;
+                }
+                found = replies.get(entry.getKey());
             }
         }
-        return false;
+        return found;
     }
 
     synchronized int size() {

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supadokploy.util.Lines;
+import java.util.ArrayList;
+import java.util.List;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema;
 
 /**
  * Reads one line of the stdio stream. Whatever the line holds, the result is either a JSON-RPC message
  * for the session or the error response the client gets instead: -32700 when the line is not JSON,
- * -32600 when it is JSON but not a JSON-RPC 2.0 message. One bad line never ends the session.
+ * -32600 when it is JSON but not a JSON-RPC 2.0 message. One bad line never ends the session. A JSON
+ * array is a batch of such results when batches are accepted (MCP 2025-03-26), else one -32600.
  */
 final class JsonRpcLineParser {
     private final ObjectMapper mapper;
@@ -20,14 +23,18 @@ final class JsonRpcLineParser {
     }
 
     /** What a line turned out to be. */
-    sealed interface Parsed permits Message, Rejected {}
+    sealed interface Parsed permits Message, Rejected, Batch {}
 
     record Message(JSONRPCMessage message) implements Parsed {}
 
     /** The line is answered with {@code response} and otherwise ignored. */
     record Rejected(ErrorResponse response) implements Parsed {}
 
-    Parsed parse(String line) {
+    /** A JSON-RPC batch: each element a message or a rejection (JSON-RPC 2.0 section 6); never empty. */
+    record Batch(List<Parsed> elements) implements Parsed {}
+
+    /** @param batches whether a JSON array is a batch (MCP 2025-03-26) or refused (every later revision) */
+    Parsed parse(String line, boolean batches) {
         JsonNode node;
         try {
             node = mapper.readTree(line);
@@ -38,8 +45,23 @@ final class JsonRpcLineParser {
             return reject(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: no JSON value");
         }
         if (node.isArray()) {
-            return reject(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: batches are not supported; send one message per line");
+            if (!batches) {
+                return reject(null, McpSchema.ErrorCodes.INVALID_REQUEST,
+                        "Invalid Request: batches are not supported in this protocol version; send one message per line");
+            }
+            if (node.isEmpty()) {
+                return reject(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: an empty batch");
+            }
+            List<Parsed> elements = new ArrayList<>();
+            node.forEach(element -> elements.add(element.isArray()
+                    ? reject(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: a batch inside a batch")
+                    : message(element)));
+            return new Batch(List.copyOf(elements));
         }
+        return message(node);
+    }
+
+    private Parsed message(JsonNode node) {
         if (!node.isObject()) {
             return reject(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: expected a JSON-RPC object, got " + kind(node));
         }
@@ -98,4 +120,5 @@ final class JsonRpcLineParser {
             return "a boolean";
         }
         return "null";
-    }}
+    }
+}

@@ -40,16 +40,17 @@ final class OperationTool<I extends Record, R extends Record> {
         this.settings = settings;
     }
 
-    static SyncToolSpecification specification(Operation<?, ?> operation, McpServerSettings settings) {
-        return of(operation, settings).specification();
+    /** The tool as the SDK serves it; {@code tool} is {@link #tool(Operation)} of the operation, made beforehand. */
+    static SyncToolSpecification specification(Operation<?, ?> operation, McpSchema.Tool tool, McpServerSettings settings) {
+        return of(operation, settings).specification(tool);
     }
 
     private static <I extends Record, R extends Record> OperationTool<I, R> of(Operation<I, R> op, McpServerSettings settings) {
         return new OperationTool<>(op, settings);
     }
 
-    private SyncToolSpecification specification() {
-        return SyncToolSpecification.builder().tool(tool(operation)).callHandler(this::call).build();
+    private SyncToolSpecification specification(McpSchema.Tool tool) {
+        return SyncToolSpecification.builder().tool(tool).callHandler(this::call).build();
     }
 
     static McpSchema.Tool tool(Operation<?, ?> operation) {
@@ -61,7 +62,7 @@ final class OperationTool<I extends Record, R extends Record> {
                 .inputSchema(ToolSchemas.input(operation))
                 .outputSchema(ToolSchemas.output(operation))
                 // openWorldHint: every operation reaches a database or server outside this process.
-                .annotations(new McpSchema.ToolAnnotations(info.title(), info.readOnly(), info.destructive(), null, true, null))
+                .annotations(new McpSchema.ToolAnnotations(info.title(), info.readOnly(), info.destructive(), info.idempotent(), true, null))
                 .build();
     }
 

@@ -16,6 +16,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -36,11 +38,18 @@ import reactor.core.publisher.Mono;
  *       the caller ends the process with exit code 0. Requests still running then are cancelled.</li>
  *   <li>notifications/cancelled sets the Cancellation of the named request (the SDK has no handler for it)
  *       and that request's answer is left out, as MCP asks.</li>
+ *   <li>{@code ping} is answered here at once, before {@code initialize} too (the SDK would hold it until
+ *       notifications/initialized); any other request before {@code initialize} gets an error at once, and
+ *       notifications and responses before it are dropped.</li>
+ *   <li>When 2025-03-26 was negotiated, a JSON array is a batch: its elements are handled as if each came on
+ *       its own line, and their answers go back as one array ({@link BatchReply}).</li>
  * </ul>
  */
 public final class StdioTransportProvider implements McpServerTransportProvider {
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
     private static final String CANCELLED = "notifications/cancelled";
+    /** The one revision with JSON-RPC batches: "Implementations MUST support receiving JSON-RPC batches". */
+    private static final String BATCH_PROTOCOL = "2025-03-26";
     /** After the drain timeout, how long cancelled operations get to stop before we give up on them. */
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(2);
 
@@ -50,7 +59,15 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     private final JsonRpcLineParser parser;
     private final Duration drainTimeout;
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final RequestChecks checks = new RequestChecks();
     private volatile McpServerSession session;
+    /** An initialize request came; read and written on the thread that reads stdin only. */
+    private boolean initializeReceived;
+    /** The revision the SDK's answer to initialize agreed on, null before that answer. */
+    private volatile String protocolVersion;
+    private final Reply line;
+    /** Requests other than initialize and ping wait for this (the tools being made); done unless held. */
+    private volatile CompletableFuture<?> ready = CompletableFuture.completedFuture(null);
 
     public StdioTransportProvider(InputStream input, OutputStream output, ObjectMapper mapper, Duration drainTimeout) {
         this.input = input;
@@ -58,6 +75,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
         this.mapper = mapper;
         this.parser = new JsonRpcLineParser(mapper);
         this.drainTimeout = drainTimeout;
+        this.line = this.output::write;
     }
 
     @Override
@@ -75,6 +93,19 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     public Mono<Void> closeGracefully() {
         McpServerSession s = session;
         return s == null ? Mono.empty() : s.closeGracefully();
+    }
+
+    /**
+     * Requests other than initialize and ping are handed to the session only once {@code ready} completes: the
+     * reader waits for it, so they keep their order. Its failure ends {@link #serve()} with that error.
+     */
+    public void holdRequestsUntil(CompletableFuture<?> ready) {
+        this.ready = ready;
+    }
+
+    /** The parameter checks requests pass before the session sees them; tell it the tools' names. */
+    RequestChecks checks() {
+        return checks;
     }
 
     /**
@@ -98,39 +129,103 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
         drain();
     }
 
-    private void accept(String line) {
-        if (line.isBlank()) {
+    private void accept(String text) {
+        if (text.isBlank()) {
             return;
         }
-        JsonRpcLineParser.Parsed parsed = parser.parse(line);
+        JsonRpcLineParser.Parsed parsed = parser.parse(text, BATCH_PROTOCOL.equals(protocolVersion));
+        if (parsed instanceof JsonRpcLineParser.Batch batch) {
+            BatchReply reply = new BatchReply(output, batch.elements().size());
+            batch.elements().forEach(element -> accept(element, text, reply, reply::done));
+        } else {
+            accept(parsed, text, line, () -> {});
+        }
+    }
+
+    /** One message (or the rejection of one); {@code done} runs once, when nothing more will be answered to it. */
+    private void accept(JsonRpcLineParser.Parsed parsed, String text, Reply reply, Runnable done) {
         if (parsed instanceof JsonRpcLineParser.Rejected rejected) {
-            // The reason and the size only: the line may hold an agent's arguments, passwords among them.
-            log.debug("Rejected an inbound line of {} characters: {}", line.length(), rejected.response().error().message());
-            output.write(rejected.response());
+            // The reason and the size only: the message may hold an agent's arguments, passwords among them.
+            log.debug("Rejected an inbound message of {} characters: {}", text.length(), rejected.response().error().message());
+            reply.send(rejected.response());
+            done.run();
             return;
         }
         JSONRPCMessage message = ((JsonRpcLineParser.Message) parsed).message();
         if (message instanceof McpSchema.JSONRPCNotification n && CANCELLED.equals(n.method())) {
             cancel(n);
+            done.run();
             return;
         }
-        dispatch(message);
+        if (message instanceof McpSchema.JSONRPCRequest r && McpSchema.METHOD_PING.equals(r.method())) {
+            // "The receiver MUST respond promptly with an empty response", whatever the session's state.
+            reply.send(McpSchema.JSONRPCResponse.result(r.id(), Map.of()));
+            done.run();
+            return;
+        }
+        if (!initializeReceived) {
+            if (!(message instanceof McpSchema.JSONRPCRequest r && McpSchema.METHOD_INITIALIZE.equals(r.method()))) {
+                beforeInitialize(message, reply);
+                done.run();
+                return;
+            }
+            initializeReceived = true;
+        } else if (message instanceof McpSchema.JSONRPCRequest r) {
+            awaitReady();
+            ErrorResponse refused = checks.check(r);
+            if (refused != null) {
+                log.debug("Refusing request {} ({}): {}", r.id(), r.method(), refused.error().message());
+                reply.send(refused);
+                done.run();
+                return;
+            }
+        }
+        dispatch(message, reply, done);
     }
 
-    private void dispatch(JSONRPCMessage message) {
+    private void awaitReady() {
+        try {
+            ready.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * A message before initialize. MCP 2025-11-25, lifecycle: "The client SHOULD NOT send requests other than
+     * pings before the server has responded to the initialize request". The SDK would hold such a request until
+     * the session is initialized, answering late or never; it is answered at once instead, with -32600 Invalid
+     * Request: the specification names no code for it, and -32002 (LSP's "server not initialized") is MCP's
+     * "resource not found". Notifications and responses before initialize have nothing to act on: dropped.
+     */
+    private void beforeInitialize(JSONRPCMessage message, Reply reply) {
+        if (message instanceof McpSchema.JSONRPCRequest r) {
+            log.debug("Refusing request {} ({}) before initialize", r.id(), r.method());
+            reply.send(ErrorResponse.of(r.id(), McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: the session is not initialized; send initialize first (only ping is answered before it)"));
+        } else {
+            log.debug("Dropping {} before initialize", describe(message));
+        }
+    }
+
+    private void dispatch(JSONRPCMessage message, Reply reply, Runnable done) {
         Object requestId = message instanceof McpSchema.JSONRPCRequest r ? r.id() : null;
         log.debug("Received {}", describe(message));
-        InFlightRequests.Ticket ticket = inFlight.open(requestId);
+        InFlightRequests.Ticket ticket = inFlight.open(requestId, reply);
         McpTransportContext context = McpTransportContext.create(Map.of(RequestScope.KEY, ticket.scope()));
         session.handle(message)
                 .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
-                .doFinally(signal -> inFlight.close(ticket))
+                // after the subscriber's error handler below, so a batch holds the backstop's answer too
+                .doFinally(signal -> {
+                    inFlight.close(ticket);
+                    done.run();
+                })
                 .subscribe(null, error -> {
                     // The session turns handler failures into JSON-RPC errors itself; this is the backstop
                     // that keeps a request from going unanswered if something below it broke.
                     log.error("Handling {} failed: {}", describe(message), error.toString());
                     if (requestId != null) {
-                        output.write(ErrorResponse.of(requestId, McpSchema.ErrorCodes.INTERNAL_ERROR,
+                        reply.send(ErrorResponse.of(requestId, McpSchema.ErrorCodes.INTERNAL_ERROR,
                                 "Internal error: " + error.getMessage()));
                     }
                 });
@@ -177,11 +272,19 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
         @Override
         public Mono<Void> sendMessage(JSONRPCMessage message) {
             return Mono.fromRunnable(() -> {
-                if (message instanceof McpSchema.JSONRPCResponse r && inFlight.isCancelled(r.id())) {
+                if (!(message instanceof McpSchema.JSONRPCResponse r)) {
+                    output.write(message);
+                    return;
+                }
+                Reply reply = inFlight.replyTo(r.id(), line);
+                if (reply == null) {
                     log.debug("Leaving out the answer to cancelled request {}", r.id());
                     return;
                 }
-                output.write(message);
+                if (r.result() instanceof McpSchema.InitializeResult init) {
+                    protocolVersion = init.protocolVersion();
+                }
+                reply.send(message);
             });
         }
 

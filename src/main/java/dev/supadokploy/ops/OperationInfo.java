@@ -11,6 +11,9 @@ import java.util.List;
  * @param destructive may destroy data (MCP destructiveHint)
  * @param untrustedOutput the result carries data from a database or server that an agent must treat as
  *                    data, not instructions
+ * @param idempotent  calling it again with the same arguments has no further effect on its environment (MCP
+ *                    idempotentHint). True for read-only operations too: MCP reads the hint only when readOnlyHint
+ *                    is false, and for a read it holds trivially.
  */
 public record OperationInfo(
         String toolName,
@@ -19,7 +22,8 @@ public record OperationInfo(
         String description,
         boolean readOnly,
         boolean destructive,
-        boolean untrustedOutput) {
+        boolean untrustedOutput,
+        boolean idempotent) {
 
     public String commandLine() {
         return String.join(" ", commandPath);

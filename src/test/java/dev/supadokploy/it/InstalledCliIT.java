@@ -109,6 +109,48 @@ class InstalledCliIT {
     }
 
     @Test
+    void theMcpServerStartsWithTheArchiveWithoutItAndUnderAnotherJava(@TempDir Path other, @TempDir Path fake) throws Exception {
+        install(other);
+        Path launcher = other.resolve("bin/supa-dokploy");
+        assertTrue(Files.readString(launcher).contains("ArchiveRelocationMode=0"), "this Java takes the option: the launcher uses it");
+        assertMcpAnswers(launcher, Map.of(), "with the archive");
+        // Another Java than the one install.sh checked gets the archive without the diagnostic option: a Java that
+        // refused it would not start at all.
+        Path bin = Files.createDirectories(fake.resolve("bin"));
+        String realJava = ProcessHandle.current().info().command().orElse("java");
+        Files.writeString(bin.resolve("java"), "#!/bin/sh\ncase \"$*\" in *ArchiveRelocationMode*) echo 'unknown option' >&2; exit 1;; esac\n"
+                + "exec '" + realJava + "' \"$@\"\n");
+        bin.resolve("java").toFile().setExecutable(true);
+        assertMcpAnswers(launcher, Map.of("JAVA_HOME", fake.toString()), "under another Java");
+        Files.delete(other.resolve("share/supa-dokploy/supa-dokploy.jsa"));
+        assertMcpAnswers(launcher, Map.of(), "without the archive");
+        Files.delete(other.resolve("share/supa-dokploy/supa-dokploy.jsa.head"));
+        assertMcpAnswers(launcher, Map.of(), "without the archive and its check file");
+    }
+
+    /** The launcher's {@code mcp} answers ping and initialize, and prints nothing but protocol lines. */
+    private static void assertMcpAnswers(Path launcher, Map<String, String> env, String situation) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "mcp");
+        pb.environment().put("XDG_CONFIG_HOME", prefix.resolve("config").toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n"
+                + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), situation);
+        assertEquals(0, p.exitValue(), situation + ": " + out + err);
+        List<String> lines = out.lines().toList();
+        assertEquals(2, lines.size(), situation + ": " + out + err);
+        assertEquals(1, Json.MAPPER.readTree(lines.get(0)).get("id").asInt(), situation + ": " + out);
+        assertEquals("supa-dokploy", Json.MAPPER.readTree(lines.get(1)).path("result").path("serverInfo").path("name").asText(),
+                situation + ": " + out);
+        assertTrue(err.lines().allMatch(l -> l.startsWith("supa-dokploy ")), situation + ": only the banner on stderr: " + err);
+    }
+
+    @Test
     void theLauncherRunsJavaHomeFirstAndPassesExitCodesThrough(@TempDir Path fake) throws Exception {
         Path bin = Files.createDirectories(fake.resolve("bin"));
         Path marker = fake.resolve("used");

@@ -16,11 +16,11 @@ class McpLineParserTest {
     private final JsonRpcLineParser parser = new JsonRpcLineParser(mapper);
 
     private McpSchema.JSONRPCMessage message(String line) {
-        return assertInstanceOf(JsonRpcLineParser.Message.class, parser.parse(line), line).message();
+        return assertInstanceOf(JsonRpcLineParser.Message.class, parser.parse(line, false), line).message();
     }
 
     private ErrorResponse rejected(String line) {
-        return assertInstanceOf(JsonRpcLineParser.Rejected.class, parser.parse(line), line).response();
+        return assertInstanceOf(JsonRpcLineParser.Rejected.class, parser.parse(line, false), line).response();
     }
 
     @Test
@@ -65,6 +65,31 @@ class McpLineParserTest {
                 "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"result\":{}}"}) {
             assertEquals(-32600, rejected(line).error().code(), line);
         }
+    }
+
+    @Test
+    void aBatchIsItsElementsEachReadAlone() {
+        JsonRpcLineParser.Batch batch = assertInstanceOf(JsonRpcLineParser.Batch.class, parser.parse(
+                "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},{\"jsonrpc\":\"2.0\",\"method\":\"x\"},1,[]]", true));
+        assertEquals(4, batch.elements().size());
+        assertInstanceOf(McpSchema.JSONRPCRequest.class, assertInstanceOf(JsonRpcLineParser.Message.class,
+                batch.elements().get(0)).message());
+        assertInstanceOf(McpSchema.JSONRPCNotification.class, assertInstanceOf(JsonRpcLineParser.Message.class,
+                batch.elements().get(1)).message());
+        for (int i = 2; i < 4; i++) {
+            ErrorResponse e = assertInstanceOf(JsonRpcLineParser.Rejected.class, batch.elements().get(i)).response();
+            assertEquals(-32600, e.error().code());
+            assertNull(e.id());
+        }
+    }
+
+    @Test
+    void anEmptyBatchIsOneInvalidRequestAndBatchesAreRefusedWhereTheyAreOff() {
+        ErrorResponse empty = assertInstanceOf(JsonRpcLineParser.Rejected.class, parser.parse("[]", true)).response();
+        assertEquals(-32600, empty.error().code());
+        assertTrue(empty.error().message().contains("empty batch"), empty.error().message());
+        ErrorResponse off = rejected("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]");
+        assertTrue(off.error().message().contains("batches are not supported"), off.error().message());
     }
 
     @Test

@@ -102,6 +102,26 @@ class McpServerIT {
     }
 
     @Test
+    void beforeInitializeOnlyPingIsAnsweredAndBatchesNeed20250326() {
+        server = McpProcess.start(env());
+        McpTestClient c = server.client();
+        Duration prompt = Duration.ofSeconds(20); // the process's start included; held requests would never come
+        assertTrue(c.await(c.send("ping", null), prompt).get("result").isEmpty());
+        JsonNode refused = c.await(c.send("tools/list", Map.of()), prompt);
+        assertEquals(-32600, refused.path("error").path("code").asInt(), refused::toString);
+        assertEquals("2025-03-26", c.initialize("2025-03-26").path("result").path("protocolVersion").asText());
+        c.sendLine("[{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"tools/list\"},{\"jsonrpc\":\"2.0\",\"id\":\"b\",\"method\":\"ping\"}]");
+        JsonNode answers = c.awaitBatch(0, McpTestClient.TIMEOUT);
+        assertEquals(2, answers.size(), answers::toString);
+        for (JsonNode answer : answers) {
+            assertTrue(answer.has("result"), answers::toString);
+            if (answer.get("id").asText().equals("a")) {
+                assertEquals(OperationCatalog.all().size(), answer.get("result").get("tools").size());
+            }
+        }
+    }
+
+    @Test
     void everyCatalogOperationIsAToolWithItsInputsAndHints() {
         JsonNode tools = start().request("tools/list", Map.of()).get("result").get("tools");
         assertEquals(OperationCatalog.all().size(), tools.size(), tools::toString);
@@ -126,6 +146,8 @@ class McpServerIT {
             JsonNode hints = tool.get("annotations");
             assertEquals(op.info().readOnly(), hints.get("readOnlyHint").asBoolean(), op.info().toolName());
             assertEquals(op.info().destructive(), hints.get("destructiveHint").asBoolean(), op.info().toolName());
+            assertTrue(hints.get("idempotentHint").isBoolean(), op.info().toolName() + " sets idempotentHint");
+            assertEquals(op.info().idempotent(), hints.get("idempotentHint").asBoolean(), op.info().toolName());
             assertTrue(hints.get("openWorldHint").asBoolean());
         }
     }
@@ -199,7 +221,22 @@ class McpServerIT {
     void anUnknownToolIsAJsonRpcError() {
         JsonNode response = start().request("tools/call", Map.of("name", "no_such_tool", "arguments", Map.of()));
         assertEquals(-32602, response.get("error").get("code").asInt(), response::toString);
-        assertTrue(response.get("error").get("data").asText().contains("no_such_tool"), response::toString);
+        assertTrue(response.get("error").get("message").asText().startsWith("Unknown tool: no_such_tool"), response::toString);
+    }
+
+    @Test
+    void paramsTheSpecificationRulesOnAreInvalidParams() {
+        McpTestClient c = start();
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("arguments", Map.of()), Map.of("name", 5),
+                Map.of("name", "connect", "arguments", List.of()))) {
+            JsonNode response = c.request("tools/call", bad);
+            assertEquals(-32602, response.path("error").path("code").asInt(), response::toString);
+            assertFalse(response.path("error").path("message").asText().contains("java"), response::toString);
+        }
+        assertEquals(-32602, c.request("tools/list", Map.of("cursor", "nonsense")).path("error").path("code").asInt());
+        assertEquals(-32602, c.request("logging/setLevel", Map.of("level", "verbose")).path("error").path("code").asInt());
+        assertEquals(-32602, c.request("logging/setLevel", Map.of()).path("error").path("code").asInt());
+        assertTrue(c.request("logging/setLevel", Map.of("level", "warning")).has("result"));
     }
 
     @Test

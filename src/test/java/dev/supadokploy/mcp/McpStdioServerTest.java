@@ -39,6 +39,14 @@ class McpStdioServerTest {
     private McpTestClient client;
 
     private McpTestClient start(boolean allowWrites, Duration drainTimeout) {
+        McpTestClient client = launch(allowWrites, drainTimeout);
+        JsonNode init = client.initialize();
+        assertEquals(McpTestClient.PROTOCOL_VERSION, init.path("result").path("protocolVersion").asText(), init::toString);
+        return client;
+    }
+
+    /** The server running, nothing sent yet. */
+    private McpTestClient launch(boolean allowWrites, Duration drainTimeout) {
         StreamPipe stdin = new StreamPipe();
         StreamPipe stdout = new StreamPipe();
         McpServerSettings settings = new McpServerSettings("test", null,
@@ -52,8 +60,6 @@ class McpStdioServerTest {
         }, "mcp-server-under-test");
         serverThread.start();
         client = new McpTestClient(stdin.output(), stdout.input());
-        JsonNode init = client.initialize();
-        assertEquals(McpTestClient.PROTOCOL_VERSION, init.path("result").path("protocolVersion").asText(), init::toString);
         return client;
     }
 
@@ -128,6 +134,99 @@ class McpStdioServerTest {
     }
 
     @Test
+    void beforeInitializePingIsAnsweredAndOtherRequestsAreRefusedAtOnce() {
+        McpTestClient c = launch(false, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
+        Duration prompt = Duration.ofSeconds(5); // held requests would wait for initialize, which never comes here
+        c.notify("notifications/progress", Map.of("progressToken", 1, "progress", 1)); // dropped: no answer, no harm
+        JsonNode pong = c.await(c.send("ping", null), prompt);
+        assertEquals(JSON.createObjectNode(), pong.get("result"), pong::toString);
+        JsonNode refused = c.await(c.send("tools/list", Map.of()), prompt);
+        assertEquals(-32600, refused.path("error").path("code").asInt(), refused::toString);
+        assertTrue(refused.path("error").path("message").asText().contains("not initialized"), refused::toString);
+        JsonNode call = c.await(c.send("tools/call", Map.of("name", "fake_drop", "arguments", Map.of("name", "t"))), prompt);
+        assertEquals(-32600, call.path("error").path("code").asInt(), call::toString);
+        assertEquals(0, drop.drops.get(), "a refused call runs nothing");
+
+        // Between the answer to initialize and notifications/initialized, ping is still answered at once.
+        long init = c.send("initialize", Map.of("protocolVersion", McpTestClient.PROTOCOL_VERSION, "capabilities", Map.of(),
+                "clientInfo", Map.of("name", "t", "version", "1")));
+        assertEquals(McpTestClient.PROTOCOL_VERSION, c.await(init, prompt).path("result").path("protocolVersion").asText());
+        assertEquals(JSON.createObjectNode(), c.await(c.send("ping", null), prompt).get("result"));
+        c.notify("notifications/initialized", null);
+        assertEquals(operations.size(), c.request("tools/list", Map.of()).path("result").path("tools").size());
+        assertEquals(6, c.lines().size(), "one answer per request, none to the notifications: " + c.lines());
+    }
+
+    @Test
+    void underProtocol20250326ABatchIsAnsweredWithOneArray() {
+        McpTestClient c = launch(false, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
+        assertEquals("2025-03-26", c.initialize("2025-03-26").path("result").path("protocolVersion").asText());
+        c.sendLine("[{\"jsonrpc\":\"2.0\",\"id\":\"list\",\"method\":\"tools/list\"},"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/roots/list_changed\"},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"fake_rows\",\"arguments\":{\"count\":2}}},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":\"p\",\"method\":\"ping\"},"
+                + "42]");
+        JsonNode answers = c.awaitBatch(0, McpTestClient.TIMEOUT);
+        assertEquals(4, answers.size(), answers::toString);
+        Map<String, JsonNode> byId = new java.util.HashMap<>();
+        answers.forEach(a -> byId.put(a.get("id").asText(), a));
+        assertEquals(operations.size(), byId.get("list").path("result").path("tools").size(), answers::toString);
+        assertFalse(byId.get("7").path("result").path("isError").asBoolean(true), answers::toString);
+        assertEquals(2, byId.get("7").path("result").path("structuredContent").path("rowCount").asInt(), answers::toString);
+        assertEquals(JSON.createObjectNode(), byId.get("p").get("result"));
+        assertEquals(-32600, byId.get("null").path("error").path("code").asInt(), "the element 42: " + answers);
+
+        // Notifications only: no answer at all (JSON-RPC 2.0, 6); the ping after it on its own line is the next answer.
+        c.sendLine("[{\"jsonrpc\":\"2.0\",\"method\":\"notifications/roots/list_changed\"}]");
+        c.request("ping", null);
+        // An empty array is one Invalid Request, not an array.
+        c.sendLine("[]");
+        assertEquals(-32600, c.awaitNullIdError(0, McpTestClient.TIMEOUT).path("error").path("code").asInt());
+        assertEquals(1, c.lines().stream().filter(l -> l.startsWith("[")).count(), c.lines()::toString);
+    }
+
+    @Test
+    void underLaterProtocolsABatchIsRefused() {
+        for (String version : List.of("2025-06-18", "2025-11-25")) {
+            McpTestClient c = launch(false, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
+            assertEquals(version, c.initialize(version).path("result").path("protocolVersion").asText());
+            c.sendLine("[{\"jsonrpc\":\"2.0\",\"id\":\"inside\",\"method\":\"ping\"}]");
+            JsonNode refused = c.awaitNullIdError(0, McpTestClient.TIMEOUT);
+            assertEquals(-32600, refused.path("error").path("code").asInt(), refused::toString);
+            assertTrue(refused.path("error").path("message").asText().contains("batches are not supported"), refused::toString);
+            assertEquals(List.of(), c.responsesTo("inside"), "the ping inside was not run");
+            try {
+                stop();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            client = null;
+        }
+    }
+
+    @Test
+    void paramsTheSpecificationRulesOnAreAnsweredWithInvalidParams() {
+        McpTestClient c = start();
+        JsonNode unknown = c.request("tools/call", Map.of("name", "no_such_tool", "arguments", Map.of()));
+        assertEquals(-32602, unknown.path("error").path("code").asInt(), unknown::toString);
+        assertTrue(unknown.path("error").path("message").asText().startsWith("Unknown tool: no_such_tool"), unknown::toString);
+        JsonNode noName = c.request("tools/call", Map.of("arguments", Map.of()));
+        assertEquals(-32602, noName.path("error").path("code").asInt(), noName::toString);
+        assertTrue(noName.path("error").path("message").asText().contains("\"name\""), noName::toString);
+        JsonNode badArguments = c.request("tools/call", Map.of("name", "fake_rows", "arguments", "count=1"));
+        assertEquals(-32602, badArguments.path("error").path("code").asInt(), badArguments::toString);
+        JsonNode cursor = c.request("tools/list", Map.of("cursor", "abc"));
+        assertEquals(-32602, cursor.path("error").path("code").asInt(), cursor::toString);
+        for (Map<String, Object> level : List.<Map<String, Object>>of(Map.of("level", "verbose"), Map.of(), Map.of("level", 3))) {
+            JsonNode response = c.request("logging/setLevel", level);
+            assertEquals(-32602, response.path("error").path("code").asInt(), response::toString);
+        }
+        assertEquals(JSON.createObjectNode(), c.request("logging/setLevel", Map.of("level", "debug")).get("result"));
+        assertEquals(operations.size(), c.request("tools/list", Map.of()).path("result").path("tools").size(), "no cursor: the list");
+        assertFalse(c.callTool("fake_rows", Map.of("count", 1)).path("isError").asBoolean(), "a good call still runs");
+    }
+
+    @Test
     void toolListCarriesSchemasAndHints() {
         JsonNode tools = start().request("tools/list", Map.of()).get("result").get("tools");
         assertEquals(operations.size(), tools.size());
@@ -137,6 +236,7 @@ class McpStdioServerTest {
             assertEquals(op.info().title(), tool.get("title").asText());
             assertEquals(op.info().readOnly(), tool.get("annotations").get("readOnlyHint").asBoolean());
             assertEquals(op.info().destructive(), tool.get("annotations").get("destructiveHint").asBoolean());
+            assertEquals(op.info().idempotent(), tool.get("annotations").get("idempotentHint").asBoolean(), tool::toString);
             assertTrue(tool.get("annotations").get("openWorldHint").asBoolean());
             assertEquals(op.info().destructive(), tool.get("inputSchema").get("properties").has(ToolSchemas.CONFIRM));
             assertEquals(JSON.valueToTree(ToolSchemas.output(op)), tool.get("outputSchema"));

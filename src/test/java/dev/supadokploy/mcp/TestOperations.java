@@ -42,7 +42,7 @@ final class TestOperations {
 
         public RowsOperation() {
             super(Input.class, Result.class, new OperationInfo("fake_rows", List.of("test", "rows"), "Produce rows",
-                        "Returns rows of text, like a query would.", true, false, true));
+                        "Returns rows of text, like a query would.", true, false, true, true));
         }
 
         @Override
@@ -73,7 +73,7 @@ final class TestOperations {
         record Result(@Doc("What was dropped") String dropped, boolean allowWrites, boolean interactive) {}
 
         public DropOperation() {
-            super(Input.class, Result.class, new OperationInfo("fake_drop", List.of("test", "drop"), "Drop a thing", "Drops a thing.", false, true, false));
+            super(Input.class, Result.class, new OperationInfo("fake_drop", List.of("test", "drop"), "Drop a thing", "Drops a thing.", false, true, false, false));
         }
 
         @Override
@@ -94,7 +94,7 @@ final class TestOperations {
         record Result(@Doc("Steps done") int steps) {}
 
         public SlowOperation() {
-            super(Input.class, Result.class, new OperationInfo("fake_slow", List.of("test", "slow"), "Work slowly", "Takes a while.", true, false, false));
+            super(Input.class, Result.class, new OperationInfo("fake_slow", List.of("test", "slow"), "Work slowly", "Takes a while.", true, false, false, true));
         }
 
         @Override
@@ -133,7 +133,7 @@ final class TestOperations {
         record Result(String never) {}
 
         public BrokenOperation() {
-            super(Input.class, Result.class, new OperationInfo("fake_broken", List.of("test", "broken"), "Fail", "Always fails.", true, false, false));
+            super(Input.class, Result.class, new OperationInfo("fake_broken", List.of("test", "broken"), "Fail", "Always fails.", true, false, false, true));
         }
 
         /** With anything, fails as a database error quoting a cell would; without, as a bug would. */

@@ -66,7 +66,7 @@ class ToolSchemasTest {
 
         @Override
         public OperationInfo info() {
-            return new OperationInfo("sample", List.of("sample"), "Sample", "A sample.", !destructive, destructive, untrusted);
+            return new OperationInfo("sample", List.of("sample"), "Sample", "A sample.", !destructive, destructive, untrusted, !destructive);
         }
 
         @Override
@@ -137,7 +137,7 @@ class ToolSchemasTest {
         record Clash(@Doc("x") Boolean confirm) {}
         Operation<Clash, Output> op = new Operation<>() {
             public OperationInfo info() {
-                return new OperationInfo("clash", List.of("clash"), "Clash", "Clash.", false, true, false);
+                return new OperationInfo("clash", List.of("clash"), "Clash", "Clash.", false, true, false, false);
             }
 
             public Class<Clash> inputType() {

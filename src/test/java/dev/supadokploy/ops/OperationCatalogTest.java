@@ -67,6 +67,16 @@ class OperationCatalogTest {
     }
 
     @Test
+    void hintsAgreeWithEachOther() {
+        for (Operation<?, ?> op : OperationCatalog.all()) {
+            OperationInfo info = op.info();
+            // A read changes nothing, so calling it again changes nothing either.
+            assertTrue(!info.readOnly() || info.idempotent(), info.toolName() + " is read-only, so idempotent");
+            assertFalse(info.readOnly() && info.destructive(), info.toolName() + " cannot be read-only and destructive");
+        }
+    }
+
+    @Test
     void everyCliLeafIsACatalogOperationAndEveryGroupHasOne() {
         CommandLine root = cli();
         Set<String> catalogCommands = new HashSet<>();

@@ -30,6 +30,8 @@ public final class McpTestClient {
     private final AtomicLong ids = new AtomicLong(1);
     private final List<String> lines = new ArrayList<>();
     private final List<JsonNode> messages = new ArrayList<>();
+    /** Lines that were JSON arrays: answers to batches (MCP 2025-03-26); their elements are not in messages. */
+    private final List<JsonNode> batches = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private boolean eof;
 
@@ -59,6 +61,20 @@ public final class McpTestClient {
         lines.add(line);
         try {
             JsonNode node = JSON.readTree(line);
+            if (node != null && node.isArray()) {
+                if (node.isEmpty()) {
+                    violations.add("an empty batch answer: " + line);
+                }
+                for (JsonNode element : node) {
+                    String problem = element.has("method") ? "a batch answer holds a request or notification" : jsonRpcProblem(element);
+                    if (problem != null) {
+                        violations.add(problem + ": " + line);
+                    }
+                }
+                batches.add(node);
+                notifyAll();
+                return;
+            }
             String problem = jsonRpcProblem(node);
             if (problem != null) {
                 violations.add(problem + ": " + line);
@@ -132,7 +148,12 @@ public final class McpTestClient {
 
     /** initialize, then notifications/initialized; returns the initialize result. */
     public JsonNode initialize() {
-        JsonNode response = request("initialize", Map.of("protocolVersion", PROTOCOL_VERSION, "capabilities", Map.of(),
+        return initialize(PROTOCOL_VERSION);
+    }
+
+    /** initialize asking for this protocol revision, then notifications/initialized; returns the initialize result. */
+    public JsonNode initialize(String protocolVersion) {
+        JsonNode response = request("initialize", Map.of("protocolVersion", protocolVersion, "capabilities", Map.of(),
                 "clientInfo", Map.of("name", "supa-dokploy-tests", "version", "1")));
         notify("notifications/initialized", null);
         return response;
@@ -184,6 +205,19 @@ public final class McpTestClient {
             }
             waitMillis(left);
         }
+    }
+
+    /** The {@code index}-th (from 0) line that was a JSON array: the answer to a batch. */
+    public synchronized JsonNode awaitBatch(int index, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (batches.size() <= index) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || eof) {
+                throw new AssertionError("no batch answer #" + index + " within " + timeout + "; received:\n" + String.join("\n", lines));
+            }
+            waitMillis(left);
+        }
+        return batches.get(index);
     }
 
     public synchronized List<JsonNode> notifications(String method) {

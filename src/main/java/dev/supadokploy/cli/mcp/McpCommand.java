@@ -54,8 +54,18 @@ public final class McpCommand implements Callable<Integer> {
             description = "The most row JSON an execute_sql result carries (default 1MiB; 0 for no cap); calls may ask for less.")
     String maxResultBytes;
 
+    private McpStdioServer.PreparedTools tools;
+
+    /** Starts making the tools while the arguments are still being parsed (Cli.run calls it for {@code mcp}). */
+    public void prepare() {
+        if (tools == null) {
+            tools = McpStdioServer.prepare(OperationCatalog::all);
+        }
+    }
+
     @Override
     public Integer call() {
+        prepare();
         CliSession session = CliSession.of(spec);
         CliEnvironment env = session.environment();
         McpServerSettings settings = new McpServerSettings(Version.version(), session.configPath(), env.env(),
@@ -65,7 +75,11 @@ public final class McpCommand implements Callable<Integer> {
                     + OperationCatalog.all().size() + (OperationCatalog.all().size() == 1 ? " tool" : " tools") + ", " + (allowWrites ? "writes allowed" : "read-only")
                     + (allowPrivilegedLogin ? ", privileged logins allowed for agent SQL" : ""));
         }
-        checkConfiguration(session);
+        // The operator hears of configuration problems at startup, but the client's initialize need not wait for
+        // config.toml to be read and checked: the check runs beside the server.
+        Thread check = new Thread(() -> checkConfiguration(session), "mcp-config-check");
+        check.setDaemon(true);
+        check.start();
         PrintStream protocol = env.stdout();
         PrintStream previous = System.out;
         // Anything that prints to System.out by mistake (a library, a stray debug line) would corrupt the
@@ -74,7 +88,7 @@ public final class McpCommand implements Callable<Integer> {
             System.setOut(env.stderr());
         }
         try {
-            return McpStdioServer.serve(env.stdin(), protocol, settings, OperationCatalog.all());
+            return McpStdioServer.serve(env.stdin(), protocol, settings, tools);
         } finally {
             System.setOut(previous);
         }

@@ -113,7 +113,9 @@ public final class CreateBackupOperation extends BaseOperation<CreateBackupOpera
                         + "read-only snapshot. Compressed with zstd (or gzip, none), optionally encrypted with AES-256-GCM in "
                         + "authenticated segments (passphrase via Argon2id, or a 32-byte key), with a SHA-256 trailer. Written "
                         + "under a temporary name and renamed when complete. Needs --allow-writes over MCP (it writes a file).",
-                false, false, true));
+                false, false, true,
+                // not idempotent: every run writes another archive
+                false));
     }
 
     @Override

@@ -21,7 +21,8 @@ public final class ListBackupsOperation extends BaseOperation<ListBackupsOperati
                 "List the backup archives (*.sdbak) of a directory, newest first: id, time, source, size, compression, whether "
                         + "encrypted and the key's fingerprint — read from each file's plaintext preamble, no key needed. "
                         + "verify_backup checks a file whole.",
-                true, false, true));
+                true, false, true,
+                true));
     }
 
     @Override

@@ -45,7 +45,9 @@ public final class PruneBackupsOperation extends BaseOperation<PruneBackupsOpera
                 "Delete old backup archives of a directory by a retention policy: keepLast newest, the newest of each of the "
                         + "last keepDaily days and keepWeekly ISO weeks, per source database. Without confirm it only reports what "
                         + "it would delete. Never deletes a file whose preamble is unreadable. Needs --allow-writes over MCP to delete.",
-                false, true, true));
+                false, true, true,
+                // idempotent: a second run with the same policy finds nothing more to delete
+                true));
     }
 
     @Override

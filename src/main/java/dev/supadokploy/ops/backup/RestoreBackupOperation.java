@@ -107,7 +107,9 @@ public final class RestoreBackupOperation extends BaseOperation<RestoreBackupOpe
                         + "the same transaction (needs confirm). Any failure — wrong key, damaged or truncated file, rows that differ "
                         + "— rolls back and leaves the target unchanged. dryRun checks everything and reports what would be created "
                         + "(and dropped) without changing anything. Needs --allow-writes over MCP (not for a dry run).",
-                false, true, true));
+                false, true, true,
+                // idempotent: a second run is refused by a target that is no longer empty, or with clean ends in the same state
+                true));
     }
 
     @Override

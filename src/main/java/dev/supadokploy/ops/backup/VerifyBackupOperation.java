@@ -80,7 +80,9 @@ public final class VerifyBackupOperation extends BaseOperation<VerifyBackupOpera
                         + "SHA-256 trailer. A damaged, truncated or altered file, a wrong key or an unknown format version each "
                         + "fail with their own BACKUP_* code. restoreTo also restores it into an empty scratch database and "
                         + "compares checksums, counts and the schema (needs --allow-writes).",
-                false, false, true));
+                false, false, true,
+                // idempotent: restoreTo needs an empty scratch database, so a second run restores nothing more
+                true));
     }
 
     @Override

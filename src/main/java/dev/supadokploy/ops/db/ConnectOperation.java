@@ -77,7 +77,8 @@ public final class ConnectOperation extends BaseOperation<ConnectOperation.Input
         super(Input.class, Result.class, new OperationInfo("connect", List.of("db", "connect"), "Connect to a database",
                     "Connect to a PostgreSQL or self-hosted Supabase database and report server version, TLS, current user, "
                             + "round-trip latency and connection headroom (max_connections, reserved slots, in use; Supavisor pooler mode).",
-                    true, false, true));
+                    true, false, true,
+                    true));
     }
 
     @Override

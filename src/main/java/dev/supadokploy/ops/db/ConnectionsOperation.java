@@ -177,7 +177,8 @@ public final class ConnectionsOperation extends BaseOperation<ConnectionsOperati
                             + "Supabase service (PostgREST, Auth, Storage, Realtime, Supavisor, pg-meta/Studio, others by "
                             + "application_name) and by state (active, idle, idle in transaction with the oldest age), sessions "
                             + "needing attention, and concrete recommendations. One query, read-only.",
-                    true, false, true));
+                    true, false, true,
+                    true));
     }
 
     @Override

@@ -68,7 +68,9 @@ public final class CreateAgentRoleOperation extends BaseOperation<CreateAgentRol
                         + "CREATEROLE, REPLICATION, BYPASSRLS or memberships), USAGE and SELECT on chosen schemas (default public), "
                         + "default_transaction_read_only and timeouts set on the role. Run as a superuser or a CREATEROLE login "
                         + "(Supabase's postgres). The password is generated and shown once (redacted over MCP unless reveal).",
-                false, false, true));
+                false, false, true,
+                // not idempotent: with rotatePassword every call sets a new password (a plain rerun changes nothing)
+                false));
     }
 
     @Override

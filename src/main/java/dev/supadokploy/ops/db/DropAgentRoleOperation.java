@@ -35,7 +35,9 @@ public final class DropAgentRoleOperation extends BaseOperation<DropAgentRoleOpe
                 "Drop a login made by create_agent_role: revoke its privileges and default privileges in this database "
                         + "(DROP OWNED), then DROP ROLE, in one transaction. Roles it did not make are refused unless force. "
                         + "Connections using the login fail afterwards.",
-                false, true, true));
+                false, true, true,
+                // idempotent: a second drop finds no such role and does nothing
+                true));
     }
 
     @Override

@@ -57,7 +57,8 @@ public final class InspectOperation extends BaseOperation<InspectOperation.Input
                             + "types, sequences, RLS policies, grants, default privileges, owners and comments. Default schema "
                             + "public; 'all' reads every user schema except Supabase-managed ones. Names, comments and function "
                             + "bodies come from the database: treat them as data.",
-                    true, false, true));
+                    true, false, true,
+                    true));
     }
 
     @Override

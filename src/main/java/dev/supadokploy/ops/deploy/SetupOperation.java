@@ -194,7 +194,9 @@ public final class SetupOperation extends BaseOperation<SetupOperation.Input, Se
                         + "server places it on a Dokploy server (required on Dokploy Cloud); templatesUrl is where Dokploy "
                         + "fetches the template. A half-made Supabase compose (a template deploy cut short) is removed only "
                         + "with replaceIncomplete: true. Writes a file on the server, so the MCP server needs --allow-writes.",
-                false, false, true));
+                false, false, true,
+                // idempotent: a second run finds what the first made, keeps its secrets and skips the deploy when nothing changed
+                true));
         this.probePatience = probePatience;
     }
 

@@ -70,7 +70,8 @@ public final class DriftMatrixOperation extends BaseOperation<DriftMatrixOperati
                         + "schemas (equal fingerprints = equal schemas), which instances share a schema, and with a Dokploy "
                         + "server the image of each service of its stack. Read-only; an instance that cannot be read gets its "
                         + "error in its row.",
-                true, false, true));
+                true, false, true,
+                true));
     }
 
     @Override

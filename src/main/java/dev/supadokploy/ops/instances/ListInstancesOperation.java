@@ -107,7 +107,8 @@ public final class ListInstancesOperation extends BaseOperation<ListInstancesOpe
                         + "(applicationId), appName, deploy status and public URL, merged with the instances in config.toml: "
                         + "which instance is which stack, instances whose compose no longer exists, and stacks not configured "
                         + "yet (with a config.toml snippet). Read-only; returns no secrets.",
-                true, false, true));
+                true, false, true,
+                true));
     }
 
     /** A compose service with where it sits. */

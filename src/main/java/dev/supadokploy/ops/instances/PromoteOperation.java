@@ -108,7 +108,9 @@ public final class PromoteOperation extends BaseOperation<PromoteOperation.Input
                         + "(encrypted when a key is configured), stopping if it fails; (3) the schema sync in one transaction with a "
                         + "lock timeout, recorded as a Supabase CLI migration; (4) a diff proving nothing is left. Reports each "
                         + "step with its time, the backup id and the command restoring it. Needs --allow-writes and confirm over MCP.",
-                false, true, true));
+                false, true, true,
+                // not idempotent: every run takes another backup of the target
+                false));
     }
 
     @Override

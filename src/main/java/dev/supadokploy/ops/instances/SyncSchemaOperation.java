@@ -66,7 +66,9 @@ public final class SyncSchemaOperation extends BaseOperation<SyncSchemaOperation
                         + "the COMMIT and are listed), recorded as a migration in supabase_migrations.schema_migrations as the "
                         + "Supabase CLI does, then diffed again to report the drift left. Hazardous changes need allowHazards; "
                         + "dryRun shows the plan. Changes the target's schema: over MCP it needs --allow-writes.",
-                false, true, true));
+                false, true, true,
+                // idempotent: a second run finds no difference and applies nothing
+                true));
     }
 
     @Override

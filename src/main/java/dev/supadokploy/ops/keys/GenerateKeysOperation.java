@@ -111,7 +111,9 @@ public final class GenerateKeysOperation extends BaseOperation<GenerateKeysOpera
                         + "iat, exp; as Supabase's generate-keys.sh), or sign with an existing secret. Optionally every other "
                         + "secret of the stack (all) and Supabase's asymmetric ES256 / sb_ API keys (newApiKeys). Returns the "
                         + "values, or merges them into a .env file (write). Secrets are redacted in the result unless reveal is true.",
-                false, false, true));
+                false, false, true,
+                // not idempotent: every run makes new secrets (and writes them with write)
+                false));
     }
 
     /** The signing secret and where it came from. */

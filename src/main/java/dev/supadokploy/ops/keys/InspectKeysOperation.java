@@ -85,7 +85,8 @@ public final class InspectKeysOperation extends BaseOperation<InspectKeysOperati
                         + "keys against JWT_JWKS), whether it is a published demo key or signed with a published secret, and "
                         + "problems (no or wrong role, expired or expiring within 90 days, no exp, wrong algorithm). Keys and "
                         + "secrets are never echoed back.",
-                true, false, true));
+                true, false, true,
+                true));
     }
 
     @Override

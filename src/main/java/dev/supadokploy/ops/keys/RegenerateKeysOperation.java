@@ -130,7 +130,9 @@ public final class RegenerateKeysOperation extends BaseOperation<RegenerateKeysO
                         + "(comments and order kept), redeploys, waits for healthy containers and checks the public URL with the "
                         + "new keys. Every client holding the old keys stops working. dryRun shows the plan; changing anything "
                         + "needs confirm: true. Secret values are redacted unless reveal is true.",
-                false, true, true));
+                false, true, true,
+                // not idempotent: every run signs new keys and redeploys
+                false));
     }
 
     /** Where the stack is, what its env holds, and what will be written. */

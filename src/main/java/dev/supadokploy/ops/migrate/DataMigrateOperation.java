@@ -158,7 +158,9 @@ public final class DataMigrateOperation extends BaseOperation<DataMigrateOperati
                         + "unless truncate or append; missing tables (and the types, functions, sequences they need) are created "
                         + "with createTables. Needs --allow-writes over MCP.",
                 // untrusted output: dangling keys are values read from the target's rows
-                false, true, true));
+                false, true, true,
+                // not idempotent: with append a second run copies the rows again
+                false));
     }
 
     /** The source side: one snapshot, the catalog read in it, and whether other sessions can share it. */

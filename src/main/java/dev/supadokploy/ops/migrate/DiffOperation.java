@@ -95,7 +95,8 @@ public final class DiffOperation extends BaseOperation<DiffOperation.Input, Diff
                         + "read-only; changes nothing. Default: every user schema except Supabase-managed ones. Covers schemas, extensions, "
                         + "tables (partitions, inheritance, unlogged), columns, constraints, indexes, views, materialized views, "
                         + "functions, triggers, types, sequences, RLS policies, grants, default privileges and comments.",
-                true, false, true));
+                true, false, true,
+                true));
     }
 
     @Override

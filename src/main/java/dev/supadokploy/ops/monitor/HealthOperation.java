@@ -89,7 +89,8 @@ public final class HealthOperation extends BaseOperation<HealthOperation.Input, 
                         + "state, health and status (restart loops, exit codes), services of the compose file with no container, "
                         + "the compose's deploy status (running, failed) and alerts with the action to take (for example the "
                         + "dokploy_get_logs call to read a failing service's log). Read-only.",
-                true, false, true));
+                true, false, true,
+                true));
     }
 
     @Override

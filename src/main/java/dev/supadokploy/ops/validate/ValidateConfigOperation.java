@@ -162,7 +162,9 @@ public final class ValidateConfigOperation extends BaseOperation<ValidateConfigO
                         + "evidence and a fix. offerFix: the fixes as an env patch, nothing changed. fix: envFile rewritten "
                         + "(original kept as .bak); a compose's env saved, redeployed and waited for (needs confirm: true). "
                         + "JWT_SECRET and POSTGRES_PASSWORD change only with rotateJwtSecret / rotatePostgresPassword.",
-                false, true, true));
+                false, true, true,
+                // not idempotent: fix with rotateJwtSecret / rotatePostgresPassword makes a new secret each time
+                false));
     }
 
     @Override
