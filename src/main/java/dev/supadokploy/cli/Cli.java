@@ -77,12 +77,8 @@ public final class Cli {
     }
 
     public static int run(String[] args, CliEnvironment environment) {
-        Object group = namedGroup(args);
-        if (group instanceof McpCommand mcp) {
-            mcp.prepare(); // the tools are made on another thread while picocli parses
-        }
-        CommandLine cl = commandLine(environment, group == null ? GROUPS : List.of(group), List.of(args).contains("--no-color"));
-        // Picocli hides the root's global flags until parse; apply --verbose logging as early as possible.
+        // Picocli hides the root's global flags until parse; apply --verbose logging before anything makes a logger (the
+        // MCP tools are prepared on another thread from here on, and a logger's level is fixed when it is made).
         for (String a : args) {
             if (a.equals("--verbose") || a.equals("-v")) {
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
@@ -92,6 +88,11 @@ public final class Cli {
                 System.setProperty("org.slf4j.simpleLogger.log.reactor", "info");
             }
         }
+        Object group = namedGroup(args);
+        if (group instanceof McpCommand mcp) {
+            mcp.prepare(); // the tools are made on another thread while picocli parses
+        }
+        CommandLine cl = commandLine(environment, group == null ? GROUPS : List.of(group), List.of(args).contains("--no-color"));
         return cl.execute(args);
     }
 
