@@ -81,8 +81,8 @@ final class ReferenceTables {
         return out.toString();
     }
 
-    /** RootCommand's footer lines: every exit code with its one-word label, wrapped for an 80-column terminal. */
-    static List<String> footer() {
+    /** Every exit code with its one-word label, in order: "0 ok, 1 failed, …" (the footer and the man pages). */
+    static List<String> exitLabels() {
         record Item(int code, String text) {}
         List<Item> all = new ArrayList<>();
         OTHER_EXITS.forEach(o -> all.add(new Item(o.code(), o.code() + " " + o.label())));
@@ -90,7 +90,12 @@ final class ReferenceTables {
             all.add(new Item(family.exitCode(), family.exitCode() + " " + family.label()));
         }
         all.sort(Comparator.comparingInt(Item::code));
-        List<String> items = all.stream().map(Item::text).toList();
+        return all.stream().map(Item::text).toList();
+    }
+
+    /** RootCommand's footer lines: the exit labels wrapped for an 80-column terminal, then where the rest is. */
+    static List<String> footer() {
+        List<String> items = exitLabels();
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(" ");
         for (int i = 0; i < items.size(); i++) {
@@ -102,9 +107,11 @@ final class ReferenceTables {
             line.append(item);
         }
         lines.add(line.toString());
-        lines.add("  Every error code: docs/output-and-exit-codes.md.");
+        lines.add(SEE_EXIT_CODES);
         return lines;
     }
+
+    static final String SEE_EXIT_CODES = "  Every error code: docs/output-and-exit-codes.md.";
 
     private static String yes(boolean b) {
         return b ? "yes" : "no";
