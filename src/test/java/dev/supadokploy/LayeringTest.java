@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Data flows one way (DESIGN.md, Layers): lower packages never import the ones above them. */
+/** Data flows one way (docs/architecture.md, The layers): lower packages never import the ones above them. */
 class LayeringTest {
     private static final Path MAIN = Path.of("src/main/java/dev/supadokploy");
 

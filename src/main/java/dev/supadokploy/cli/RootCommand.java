@@ -17,9 +17,14 @@ import picocli.CommandLine.ScopeType;
         usageHelpAutoWidth = true,
         description = "Deploy, audit, operate, back up and migrate self-hosted Supabase on Dokploy.",
         footerHeading = "%nExit codes:%n",
+        // BEGIN GENERATED footer: GeneratedDocsTest writes it from ErrorFamily (-Dsupadokploy.updateDocs=true)
         footer = {"  0 ok, 1 failed, 2 usage, 3 connection, 4 Dokploy, 5 validation,",
                 "  6 configuration, 7 query, 8 integrity, 9 backup, 10 migration,",
-                "  11/12 monitor health: stack degraded/down, 130 interrupted."})
+                "  11 stack degraded (monitor health), 12 stack down,",
+                "  13 dangling references (migrate data), 130 interrupted,",
+                "  141 stdout closed.",
+                "  Every error code: docs/output-and-exit-codes.md."})
+        // END GENERATED footer
 public final class RootCommand {
     final CliEnvironment environment;
 

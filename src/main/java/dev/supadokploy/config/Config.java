@@ -21,7 +21,7 @@ public record Config(Path source, DokployServerConfig dokploy, Map<String, Insta
         return findInstance(name).orElseThrow(() -> new SupaException(ErrorCode.CONFIGURATION_UNKNOWN_INSTANCE,
                 "No instance named '" + name + "'" + (source == null ? " (no configuration file found)" : " in " + source),
                 instances.isEmpty()
-                        ? "Add an [instances." + name + "] table with database_url to config.toml (see README, Configuration)."
+                        ? "Add an [instances." + name + "] table with database_url to config.toml (see docs/configuration.md)."
                         : "Known instances: " + String.join(", ", instances.keySet()) + "."));
     }
 }

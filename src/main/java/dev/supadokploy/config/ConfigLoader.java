@@ -45,7 +45,7 @@ public final class ConfigLoader {
         if (path != null) {
             if (!Files.isRegularFile(path)) {
                 throw new SupaException(ErrorCode.CONFIGURATION_NOT_FOUND, "Configuration file " + path + " does not exist",
-                        "Create it (see README, Configuration) or drop --config / SUPA_DOKPLOY_CONFIG to use "
+                        "Create it (see docs/configuration.md) or drop --config / SUPA_DOKPLOY_CONFIG to use "
                                 + defaultPath(env) + ".");
             }
             return parse(path);

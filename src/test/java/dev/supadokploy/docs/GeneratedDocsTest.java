@@ -7,21 +7,29 @@ import dev.supadokploy.cli.Cli;
 import dev.supadokploy.cli.CliEnvironment;
 import dev.supadokploy.cli.completion.CompletionScripts;
 import dev.supadokploy.cli.completion.CompletionScripts.Shell;
+import dev.supadokploy.errors.ErrorFamily;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
  * The shell completion scripts (bash, zsh, fish) in completions/ and the man pages in man/ are generated from the command
- * tree. This test regenerates them and fails when the committed files are stale; run
+ * tree; the reference tables in docs/ (exit codes, MCP tools, validate rules) and the root {@code --help} footer from the
+ * code that holds their facts ({@link ReferenceTables}), between {@code BEGIN GENERATED}/{@code END GENERATED} markers.
+ * This test regenerates them and fails when the committed files are stale; run
  * {@code mvn test -Dtest=GeneratedDocsTest -Dsupadokploy.updateDocs=true} to rewrite them.
  */
 class GeneratedDocsTest {
@@ -49,6 +57,62 @@ class GeneratedDocsTest {
         collect(commandLine(), pages);
         assertTrue(pages.containsKey(ROOT.resolve("man/supa-dokploy.1")));
         check(pages, ROOT.resolve("man"), ".1");
+    }
+
+    @Test
+    void referenceTablesAreCurrent() throws IOException {
+        region(ROOT.resolve("docs/output-and-exit-codes.md"), "<!-- ", "exit-codes", ReferenceTables.exitCodes());
+        region(ROOT.resolve("docs/mcp.md"), "<!-- ", "mcp-tools", ReferenceTables.mcpTools());
+        region(ROOT.resolve("docs/commands/validate.md"), "<!-- ", "validate-rules", ReferenceTables.validateRules());
+        StringBuilder footer = new StringBuilder("        footer = {");
+        List<String> lines = ReferenceTables.footer();
+        for (int i = 0; i < lines.size(); i++) {
+            footer.append(i == 0 ? "" : "                ").append('"').append(lines.get(i)).append('"')
+                    .append(i == lines.size() - 1 ? "})\n" : ",\n");
+        }
+        region(ROOT.resolve("src/main/java/dev/supadokploy/cli/RootCommand.java"), "// ", "footer", footer.toString());
+    }
+
+    @Test
+    void everyExitCodeIsDocumented() throws IllegalAccessException {
+        Set<Integer> documented = new TreeSet<>();
+        ReferenceTables.OTHER_EXITS.forEach(o -> documented.add(o.code()));
+        Set<Integer> constants = new TreeSet<>();
+        for (Field f : ErrorFamily.class.getFields()) {
+            if (f.getType() == int.class && Modifier.isStatic(f.getModifiers())) {
+                constants.add(f.getInt(null));
+            }
+        }
+        assertEquals(constants, documented, "ErrorFamily's exit-code constants and ReferenceTables.OTHER_EXITS");
+        String help = commandLine().getUsageMessage();
+        for (int code : constants) {
+            assertTrue(help.contains(" " + code + " "), "root --help footer lacks exit code " + code + ":\n" + help);
+        }
+        for (ErrorFamily family : ErrorFamily.values()) {
+            assertTrue(help.contains(" " + family.exitCode() + " " + family.label()), "root --help lacks " + family);
+        }
+    }
+
+    /**
+     * Replaces (under updateDocs) or checks the text between the lines {@code <comment>BEGIN GENERATED name…} and
+     * {@code <comment>END GENERATED name…} of a file.
+     */
+    private static void region(Path file, String comment, String name, String generated) throws IOException {
+        String text = Files.readString(file);
+        String begin = comment + "BEGIN GENERATED " + name;
+        String end = comment + "END GENERATED " + name;
+        int b = text.indexOf(begin);
+        int e = text.indexOf(end);
+        assertTrue(b >= 0 && e > b, file + " lacks the markers '" + begin + "' … '" + end + "'");
+        int from = text.indexOf('\n', b) + 1;
+        int to = text.lastIndexOf('\n', e) + 1;
+        if (UPDATE) {
+            text = text.substring(0, from) + generated + text.substring(to);
+            Files.writeString(file, text);
+            to = from + generated.length();
+        }
+        assertEquals(generated, text.substring(from, to),
+                file + ": the generated " + name + " is stale; rerun with -Dsupadokploy.updateDocs=true");
     }
 
     private static void collect(CommandLine cl, Map<Path, String> pages) {

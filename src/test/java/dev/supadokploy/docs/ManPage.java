@@ -48,8 +48,8 @@ final class ManPage {
                     .append(escape(String.join(" ", o.description()).replace("${COMPLETION-CANDIDATES}", candidates(o)))).append('\n');
         }
         out.append(".SH EXIT STATUS\n")
-                .append("0 ok, 1 failed, 2 usage, 3 connection, 4 Dokploy, 5 validation, 6 configuration, 7 query, ")
-                .append("8 integrity, 9 backup, 10 migration, 11/12 monitor health: stack degraded/down, 130 interrupted.\n");
+                .append(escape(String.join(", ", ReferenceTables.exitLabels()) + ". " + ReferenceTables.SEE_EXIT_CODES.trim()))
+                .append('\n');
         out.append(".SH ENVIRONMENT\n")
                 .append(".TP\n.B SUPA_DOKPLOY_CONFIG\nConfiguration file to use.\n")
                 .append(".TP\n.B SUPA_DOKPLOY_DATABASE_URL\nDefault database URL.\n")

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * One problem in a Supabase .env.
  *
- * @param ruleId    stable id, e.g. {@code keys.anon-equals-service} (README "validate" lists them all)
+ * @param ruleId    stable id, e.g. {@code keys.anon-equals-service} (docs/commands/validate.md lists them all)
  * @param category  the part of the stack concerned
  * @param severity  error (fails the check), warning, or info
  * @param variables the variables concerned, in file order of importance; empty for file-wide findings

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A rule id as documented: every finding with this id has this category and severity.
  *
- * @param summary one line: what the rule checks (README "validate")
+ * @param summary one line: what the rule checks (docs/commands/validate.md, generated from it)
  * @param fixSummary one line: what fixes it, and whether --fix does
  */
 public record RuleInfo(String id, Category category, Severity severity, String summary, String fixSummary) {

@@ -3,7 +3,7 @@ package dev.supadokploy.supabase.rules;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every rule, in the order the README lists them, and the engine that runs them over one env. */
+/** Every rule, in the order docs/commands/validate.md lists them, and the engine that runs them over one env. */
 public final class Rules {
     private static final List<Rule> ALL = List.of(
             new AnonEqualsServiceRule(),

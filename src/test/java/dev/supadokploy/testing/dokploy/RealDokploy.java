@@ -88,7 +88,7 @@ public final class RealDokploy {
         if (!prepared && (source == null || source.isBlank())) {
             throw new Unavailable("no running server (" + clientEnv + " absent or not answering), no prepared server ("
                     + home.resolve("src/.installed") + " absent) and " + SOURCE_VARIABLE + " unset; set " + SOURCE_VARIABLE
-                    + " to a clone or mirror of github.com/Dokploy/dokploy holding tag v0.30.2 (README: Contract tests)");
+                    + " to a clone or mirror of github.com/Dokploy/dokploy holding tag v0.30.2 (docs/development.md: Contract tests)");
         }
         Path scripts = Path.of(envOr(SCRIPTS_VARIABLE, "../shared/dokploy/server"));
         if (!Files.isRegularFile(scripts.resolve("start.sh"))) {
