@@ -109,6 +109,64 @@ class OperationCatalogTest {
         }
     }
 
+    /**
+     * One name per operation, read off its command path: {@code db agent-role create} is
+     * {@code ops/db/DbAgentRoleCreateOperation} and {@code cli/db/DbAgentRoleCreateCommand}, so a newcomer finds it
+     * in one hop and names cannot drift from the commands again. (MCP tool names are a contract and keep theirs.)
+     */
+    @Test
+    void classNamesFollowTheCommandPath() {
+        CommandLine root = cli();
+        for (Operation<?, ?> op : OperationCatalog.all()) {
+            List<String> path = op.info().commandPath();
+            String stem = pascalCase(path);
+            assertEquals(stem + "Operation", op.getClass().getSimpleName(), "operation class of '" + op.info().commandLine() + "'");
+            assertEquals("dev.supadokploy.ops." + path.get(0), op.getClass().getPackageName(), op.getClass().getName());
+            CommandLine command = find(root, path);
+            assertNotNull(command, "no CLI command '" + op.info().commandLine() + "'");
+            Class<?> commandClass = command.getCommand().getClass();
+            assertEquals(stem + "Command", commandClass.getSimpleName(), "command class of '" + op.info().commandLine() + "'");
+            assertEquals("dev.supadokploy.cli." + path.get(0), commandClass.getPackageName(), commandClass.getName());
+        }
+    }
+
+    /** The other commands follow the same rule: {@code db} is DbCommand, {@code db agent-role} DbAgentRoleCommand, {@code mcp} McpCommand. */
+    @Test
+    void groupCommandClassNamesFollowTheCommandPath() {
+        List<String> checked = new ArrayList<>();
+        for (CommandLine group : cli().getSubcommands().values()) {
+            checkGroupNames(group, List.of(group.getCommandName()), checked);
+        }
+        assertTrue(checked.contains("db agent-role"), "nested groups are walked: " + checked);
+    }
+
+    private static void checkGroupNames(CommandLine command, List<String> path, List<String> checked) {
+        if (command.getCommand() instanceof OperationCommand) {
+            return; // operations are checked against the catalog above
+        }
+        assertEquals(pascalCase(path) + "Command", command.getCommand().getClass().getSimpleName(),
+                "group command class of '" + String.join(" ", path) + "'");
+        checked.add(String.join(" ", path));
+        for (CommandLine sub : command.getSubcommands().values()) {
+            if (!sub.getCommandName().equals("help")) {
+                List<String> subPath = new ArrayList<>(path);
+                subPath.add(sub.getCommandName());
+                checkGroupNames(sub, subPath, checked);
+            }
+        }
+    }
+
+    /** {@code ["instances", "sync-schema"]} → {@code InstancesSyncSchema}. */
+    private static String pascalCase(List<String> path) {
+        StringBuilder name = new StringBuilder();
+        for (String segment : path) {
+            for (String word : segment.split("-")) {
+                name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        return name.toString();
+    }
+
     /** For each operation: the CLI and the MCP binding build equal input records from the same values. */
     @TestFactory
     List<DynamicTest> cliBuildsTheSameInputAsMcp() {

@@ -9,7 +9,7 @@ import dev.supadokploy.ops.DokployConnector;
 import dev.supadokploy.ops.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
-import dev.supadokploy.ops.keys.GenerateKeysOperation;
+import dev.supadokploy.ops.keys.KeysGenerateOperation;
 import dev.supadokploy.ops.monitor.MonitoredStack;
 import dev.supadokploy.ops.monitor.StackRollout;
 import dev.supadokploy.supabase.DotEnv;
@@ -330,7 +330,7 @@ public final class ValidateConfigOperation extends BaseOperation<ValidateConfigO
             }
             String value = copy.get(change.variable()).orElse("");
             boolean hide = !reveal && !PUBLIC_VARIABLES.contains(change.variable())
-                    && !GenerateKeysOperation.PUBLIC_VALUES.contains(change.variable());
+                    && !KeysGenerateOperation.PUBLIC_VALUES.contains(change.variable());
             patch.add(new PatchEntry(change.variable(), before.containsKey(change.variable()) ? "set" : "add", change.action(),
                     hide ? SecretPreview.redact(value) : value, hide));
         }

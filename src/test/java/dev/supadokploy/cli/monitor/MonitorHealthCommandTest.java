@@ -57,7 +57,7 @@ class MonitorHealthCommandTest {
         sim.unhealthyService("auth", Sickness.UNHEALTHY);
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId(), "--output", "json");
-        assertEquals(HealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
+        assertEquals(MonitorHealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
         JsonNode json = r.json();
         assertEquals("degraded", json.get("overall").asText());
         assertEquals(12, json.get("ready").asInt());
@@ -75,7 +75,7 @@ class MonitorHealthCommandTest {
         sim.unhealthyService("auth", Sickness.RESTARTING);
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId());
-        assertEquals(HealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
+        assertEquals(MonitorHealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("auth is restarting in a loop (exit code 1)"), r.stdout());
         assertTrue(r.stdout().contains("monitor logs --application-id " + stack.composeId() + " --service auth --tail 200"),
                 r.stdout());
@@ -86,7 +86,7 @@ class MonitorHealthCommandTest {
         sim.unhealthyService("db", Sickness.RESTARTING);
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId(), "--output", "json");
-        assertEquals(HealthCommand.EXIT_DOWN, r.exitCode(), r::toString);
+        assertEquals(MonitorHealthCommand.EXIT_DOWN, r.exitCode(), r::toString);
         assertEquals("down", r.json().get("overall").asText());
     }
 
@@ -96,7 +96,7 @@ class MonitorHealthCommandTest {
         sim.deployFails(true);
         stack.redeploy(sim);
         CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId(), "--output", "json");
-        assertEquals(HealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
+        assertEquals(MonitorHealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
         JsonNode json = r.json();
         assertEquals("error", json.get("composeStatus").asText());
         assertEquals("error", json.get("lastDeployment").get("status").asText());
@@ -113,7 +113,7 @@ class MonitorHealthCommandTest {
         sim.deployFails(true);
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId());
-        assertEquals(HealthCommand.EXIT_DOWN, r.exitCode(), r::toString);
+        assertEquals(MonitorHealthCommand.EXIT_DOWN, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("No containers of " + stack.appName() + " are listed, and its last deploy failed"),
                 r.stdout());
     }
@@ -153,7 +153,7 @@ class MonitorHealthCommandTest {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId(), "--watch", "1", "--count", "2",
                 "--output", "json");
-        assertEquals(HealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
+        assertEquals(MonitorHealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
         String[] lines = r.stdout().strip().split("\n");
         assertEquals(2, lines.length, r.stdout());
         assertTrue(lines[1].contains("\"overall\":\"degraded\""), lines[1]);
