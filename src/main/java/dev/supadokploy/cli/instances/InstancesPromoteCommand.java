@@ -69,13 +69,24 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
     @Mixin
     DokployOptions dokploy;
 
-    @Option(names = "--source-application-id", paramLabel = "COMPOSE_ID",
+    @Option(names = "--source-compose-id", paramLabel = "COMPOSE_ID",
             description = "--with-config: Dokploy composeId of the source's stack (default: the source instance's dokploy_compose_id).")
-    String sourceApplicationId;
+    String sourceComposeId;
 
-    @Option(names = "--target-application-id", paramLabel = "COMPOSE_ID",
+    @Option(names = "--target-compose-id", paramLabel = "COMPOSE_ID",
             description = "--with-config: Dokploy composeId of the target's stack (default: the target instance's dokploy_compose_id).")
-    String targetApplicationId;
+    String targetComposeId;
+
+    /** The first names of the two options above, hidden but kept so existing scripts work (see StackOptions). */
+    @Option(names = "--source-application-id", paramLabel = "COMPOSE_ID", hidden = true)
+    void sourceApplicationId(String id) {
+        sourceComposeId = id;
+    }
+
+    @Option(names = "--target-application-id", paramLabel = "COMPOSE_ID", hidden = true)
+    void targetApplicationId(String id) {
+        targetComposeId = id;
+    }
 
     @Override
     protected Operation<InstancesPromoteOperation.Input, Result> operation() {
@@ -86,8 +97,8 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
     protected InstancesPromoteOperation.Input input(CliSession session) {
         return new InstancesPromoteOperation.Input(databases.toInput(), schemas, createBackup, backupPath,
                 KeyOptions.toInput("--encryption-key", encryptionKey, encryptionKeyFile), allowHazards ? Boolean.TRUE : null,
-                dryRun ? Boolean.TRUE : null, lockTimeout, withConfig ? Boolean.TRUE : null, dokploy.toInput(), sourceApplicationId,
-                targetApplicationId);
+                dryRun ? Boolean.TRUE : null, lockTimeout, withConfig ? Boolean.TRUE : null, dokploy.toInput(), sourceComposeId,
+                targetComposeId);
     }
 
     @Override

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
                         + "--dry-run shows the plan and changes nothing. The previous env is saved to a 0600 file under "
                         + "$XDG_STATE_HOME/supa-dokploy/env-backups/."},
         footerHeading = "%nExamples:%n",
-        footer = {"  supa-dokploy keys regenerate --application-id mJ3k9xQ2Lw8vTn5sRp1aZ --dry-run",
+        footer = {"  supa-dokploy keys regenerate --compose-id mJ3k9xQ2Lw8vTn5sRp1aZ --dry-run",
                 "  supa-dokploy keys regenerate --instance production --yes",
                 "  supa-dokploy keys regenerate --instance staging --rotate-jwt-secret --yes --output json"})
 public final class KeysRegenerateCommand extends OperationCommand<KeysRegenerateOperation.Input, Result> {
@@ -62,7 +62,7 @@ public final class KeysRegenerateCommand extends OperationCommand<KeysRegenerate
 
     @Override
     protected KeysRegenerateOperation.Input input(CliSession session) {
-        return new KeysRegenerateOperation.Input(dokploy.toInput(), stack.applicationId(), stack.instance(), rotateJwtSecret,
+        return new KeysRegenerateOperation.Input(dokploy.toInput(), stack.composeId(), stack.instance(), rotateJwtSecret,
                 expiresIn, dryRun, waitTimeout, reveal);
     }
 

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                 "Down: no containers, or db or the gateway (kong, api-gw) not running. Degraded: any other service missing, restarting, "
                         + "unhealthy or still starting, or the last deploy failed."},
         footerHeading = "%nExamples:%n",
-        footer = {"  supa-dokploy monitor health --application-id mJ3k9xQ2Lw8vTn5sRp1aZ",
+        footer = {"  supa-dokploy monitor health --compose-id mJ3k9xQ2Lw8vTn5sRp1aZ",
                 "  supa-dokploy monitor health --instance production --watch 10",
                 "  supa-dokploy monitor health --instance production --output json || alert-oncall"})
 public final class MonitorHealthCommand extends OperationCommand<MonitorHealthOperation.Input, Result> {
@@ -56,7 +56,7 @@ public final class MonitorHealthCommand extends OperationCommand<MonitorHealthOp
 
     @Override
     protected MonitorHealthOperation.Input input(CliSession session) {
-        return new MonitorHealthOperation.Input(dokploy.toInput(), stack.applicationId, stack.instance);
+        return new MonitorHealthOperation.Input(dokploy.toInput(), stack.composeId(), stack.instance);
     }
 
     @Override

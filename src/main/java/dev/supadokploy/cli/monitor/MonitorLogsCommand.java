@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
                         + "closes the stream or the container is replaced or stopped (checked every 10 s; exit 0, with a warning); with --output json each line is one JSON document (JSON Lines)."},
         footerHeading = "%nExamples:%n",
         footer = {"  supa-dokploy monitor logs --instance production --service auth --tail 200",
-                "  supa-dokploy monitor logs --application-id mJ3k9xQ2Lw8vTn5sRp1aZ --service rest --since 10m --search error",
+                "  supa-dokploy monitor logs --compose-id mJ3k9xQ2Lw8vTn5sRp1aZ --service rest --since 10m --search error",
                 "  supa-dokploy monitor logs --instance production --service kong --follow --timestamps"})
 public final class MonitorLogsCommand extends OperationCommand<MonitorLogsOperation.Input, Result> {
     @Mixin
@@ -68,7 +68,7 @@ public final class MonitorLogsCommand extends OperationCommand<MonitorLogsOperat
 
     @Override
     protected MonitorLogsOperation.Input input(CliSession session) {
-        return new MonitorLogsOperation.Input(dokploy.toInput(), stack.applicationId, stack.instance, service, containerId, tail, since,
+        return new MonitorLogsOperation.Input(dokploy.toInput(), stack.composeId(), stack.instance, service, containerId, tail, since,
                 search, timestamps);
     }
 

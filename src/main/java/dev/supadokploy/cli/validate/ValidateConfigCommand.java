@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "config",
-        description = {"Audit a Supabase configuration: the compose on Dokploy (--application-id or --instance) or a local "
+        description = {"Audit a Supabase configuration: the compose on Dokploy (--compose-id or --instance) or a local "
                 + ".env (--env-file). API keys (role, signature, algorithm, expiry, the Dokploy role-less key bug), JWT_SECRET, "
                 + "public URLs, POSTGRES_PASSWORD, pooler, SMTP, Studio, analytics tokens, published example secrets and file "
                 + "syntax; on Dokploy also the URLs against the kong domain, https and its certificate, containers restarting, "
@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                         + "are listed as follow-ups, never changed. Neither changes JWT_SECRET or POSTGRES_PASSWORD, which the "
                         + "database keeps from its first boot, unless --rotate-jwt-secret / --rotate-postgres-password allow it."},
         footerHeading = "%nExamples:%n",
-        footer = {"  supa-dokploy validate config --application-id mJ3k9xQ2Lw8vTn5sRp1aZ",
+        footer = {"  supa-dokploy validate config --compose-id mJ3k9xQ2Lw8vTn5sRp1aZ",
                 "  supa-dokploy validate config --instance production --offer-fix",
                 "  supa-dokploy validate config --instance production --fix --yes",
                 "  supa-dokploy validate config --env-file .env --public-url https://supabase.example.com --fix"})
@@ -84,7 +84,7 @@ public final class ValidateConfigCommand extends OperationCommand<ValidateConfig
 
     @Override
     protected ValidateConfigOperation.Input input(CliSession session) {
-        return new ValidateConfigOperation.Input(envFile, dokploy.toInput(), stack.applicationId(), stack.instance(), publicUrl,
+        return new ValidateConfigOperation.Input(envFile, dokploy.toInput(), stack.composeId(), stack.instance(), publicUrl,
                 fix, offerFix, reveal, rotateJwtSecret, rotatePostgresPassword, probe, timeout);
     }
 

@@ -505,7 +505,7 @@ public final class DeploySetupOperation extends BaseOperation<DeploySetupOperati
         log.begin("probe");
         if (!choices.probe()) {
             log.end(StepLog.SKIPPED, "not asked (--no-probe); once DNS for " + host + " points at the server, check with "
-                    + "supa-dokploy monitor health --application-id " + compose.composeId());
+                    + "supa-dokploy monitor health --compose-id " + compose.composeId());
             return result(run, version, compose, url, credentials(secrets, reveal), health, List.of(), start, false);
         }
         // Let's Encrypt needs a minute or so after a first deploy (Traefik serves its own certificate meanwhile): the
@@ -525,7 +525,7 @@ public final class DeploySetupOperation extends BaseOperation<DeploySetupOperati
                             .map(SupabaseProbe.Check::name).collect(Collectors.joining(", ")),
                     "Check that DNS for " + host + " points at the Dokploy server and ports 80/443 are open (Let's Encrypt "
                             + "needs them); then run setup again (--no-probe skips this check while DNS is not ready), or "
-                            + "supa-dokploy monitor health --application-id " + compose.composeId() + ".", details, null);
+                            + "supa-dokploy monitor health --compose-id " + compose.composeId() + ".", details, null);
         }
         log.end(StepLog.DONE, checks.size() + " checks passed at " + url);
         Credentials credentials = credentials(secrets, reveal);

@@ -220,7 +220,7 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
         String targetId = composeId(input.targetApplicationId(), input.databases().target(), "target", ctx);
         if (sourceId.equals(targetId)) {
             throw SupaException.invalidInput("Source and target name the same Dokploy compose " + sourceId,
-                    "Name the staging and the production stack (--source-application-id / --target-application-id).");
+                    "Name the staging and the production stack (--source-compose-id / --target-compose-id).");
         }
         DokployApi api = DokployConnector.open(input.dokploy() == null ? DokployInput.fromEnvironment() : input.dokploy(), ctx);
         return new Stacks(api, sourceId, targetId, ConfigPromotion.plan(api.compose(sourceId), api.compose(targetId)));
@@ -230,7 +230,7 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
         boolean instance = database != null && Databases.namesInstance(database);
         if ((applicationId == null || applicationId.isBlank()) && !instance) {
             throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT, "withConfig needs the " + side + "'s Dokploy compose",
-                    "Pass --" + side + "-application-id COMPOSE_ID (MCP: " + side + "ApplicationId), or name the " + side
+                    "Pass --" + side + "-compose-id COMPOSE_ID (MCP: " + side + "ApplicationId), or name the " + side
                             + " as an instance of config.toml with dokploy_compose_id.");
         }
         return MonitoredStack.composeId(applicationId, instance && (applicationId == null || applicationId.isBlank()) ? database : null, ctx);

@@ -277,7 +277,7 @@ public final class MonitorHealthOperation extends BaseOperation<MonitorHealthOpe
     /** The action names the command and, for an agent, the tool call: both read the same log. */
     private static Alert containerAlert(ContainerHealth c, String composeStatus, String composeId) {
         String severity = c.essential() ? "critical" : "warning";
-        String logs = "supa-dokploy monitor logs --application-id " + composeId + " --service " + c.service()
+        String logs = "supa-dokploy monitor logs --compose-id " + composeId + " --service " + c.service()
                 + " --tail 200 (MCP: dokploy_get_logs with applicationId and service \"" + c.service() + "\")";
         String exit = c.exitCode() == null ? "" : " (exit code " + c.exitCode() + ")";
         return switch (c.state()) {

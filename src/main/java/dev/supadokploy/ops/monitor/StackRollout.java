@@ -62,7 +62,7 @@ public final class StackRollout {
         while (deployment == null || !deployment.finished()) {
             pacer.pause(deadline, () -> new SupaException(ErrorCode.DOKPLOY_STACK_UNHEALTHY,
                     "The deploy of " + composeId + " did not finish within " + timeout.toSeconds() + " s",
-                    "It may still be running: watch it with supa-dokploy monitor health --application-id " + composeId
+                    "It may still be running: watch it with supa-dokploy monitor health --compose-id " + composeId
                             + " --watch 5, or in the Dokploy dashboard (the compose → Deployments).",
                     Map.of("applicationId", composeId), null));
             deployment = deploymentsOf(api, api.compose(composeId)).stream()
@@ -148,7 +148,7 @@ public final class StackRollout {
                 .orElse(health.missing().isEmpty() ? null : health.missing().get(0));
         String hint = firstService == null
                 ? "See details.alerts, fix the cause, then run this again."
-                : "Read the failing service's log (supa-dokploy monitor logs --application-id " + composeId + " --service "
+                : "Read the failing service's log (supa-dokploy monitor logs --compose-id " + composeId + " --service "
                         + firstService + " --tail 200)" + (failing.isEmpty() ? ", and the deployment log in Dokploy: "
                         + firstService + " has no container" : "") + ", fix the cause, then run this again.";
         return new SupaException(ErrorCode.DOKPLOY_STACK_UNHEALTHY,

@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One look at a Supabase compose on Dokploy for {@code validate config --application-id}: its saved env (the
+ * One look at a Supabase compose on Dokploy for {@code validate config --compose-id}: its saved env (the
  * env rules, judged against the kong domain rather than a URL the user typed), its domains, containers and last
  * deploy ({@link MonitorHealthOperation#assess}), and — when the stack can answer — a probe of the public surface with
  * the saved keys, which is how a saved-but-not-deployed env shows: the running stack refuses sound keys.

@@ -43,16 +43,16 @@ class KeysRegenerateCommandTest {
         DeployedStack stack = DeployedStack.deploy(sim, "cli");
         String id = stack.composeId();
 
-        CliRunner.Result refused = cli.run("keys", "regenerate", "--application-id", id);
+        CliRunner.Result refused = cli.run("keys", "regenerate", "--compose-id", id);
         assertEquals(5, refused.exitCode(), refused::toString);
         assertTrue(refused.stderr().contains("[VALIDATION_CONFIRMATION_REQUIRED]"), refused::toString);
 
-        CliRunner.Result dry = cli.run("keys", "regenerate", "--application-id", id, "--dry-run");
+        CliRunner.Result dry = cli.run("keys", "regenerate", "--compose-id", id, "--dry-run");
         assertEquals(0, dry.exitCode(), dry::toString);
         assertTrue(dry.stdout().startsWith("Plan (dry run, nothing changed): "), dry::toString);
         assertTrue(dry.stdout().contains("keys.anon-equals-service"), dry::toString);
 
-        CliRunner.Result text = cli.run("keys", "regenerate", "--application-id", id, "--yes");
+        CliRunner.Result text = cli.run("keys", "regenerate", "--compose-id", id, "--yes");
         assertEquals(0, text.exitCode(), text::toString);
         Map<String, String> env = DotEnv.parse(api.compose(id).env()).toMap();
         String service = env.get("SERVICE_ROLE_KEY");
@@ -63,7 +63,7 @@ class KeysRegenerateCommandTest {
         assertFalse(text.stdout().contains(service) || text.stderr().contains(service), "the service key is not printed");
         assertFalse(text.stdout().contains(env.get("JWT_SECRET")), "nor the JWT secret");
 
-        CliRunner.Result json = cli.run("keys", "regenerate", "--application-id", id, "--yes", "--output", "json");
+        CliRunner.Result json = cli.run("keys", "regenerate", "--compose-id", id, "--yes", "--output", "json");
         assertEquals(0, json.exitCode(), json::toString);
         JsonNode r = json.json();
         Map<String, String> latest = DotEnv.parse(api.compose(id).env()).toMap();
@@ -76,7 +76,7 @@ class KeysRegenerateCommandTest {
         assertEquals("service_role", r.get("after").get(1).get("role").asText());
         assertTrue(r.get("backup").asText().startsWith(home.resolve("state").toString()), r::toString);
 
-        CliRunner.Result revealed = cli.run("keys", "regenerate", "--application-id", id, "--yes", "--reveal", "--output", "json");
+        CliRunner.Result revealed = cli.run("keys", "regenerate", "--compose-id", id, "--yes", "--reveal", "--output", "json");
         assertEquals(0, revealed.exitCode(), revealed::toString);
         assertEquals(DotEnv.parse(api.compose(id).env()).toMap().get("SERVICE_ROLE_KEY"),
                 revealed.json().get("values").get("SERVICE_ROLE_KEY").asText());

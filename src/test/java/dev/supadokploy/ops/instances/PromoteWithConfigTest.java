@@ -161,7 +161,7 @@ class PromoteWithConfigTest {
                 InstancesSyncSchemaOperationTest.databases(dbs), null, null, dir.toString(), null, null, null, null, true, null, null, null),
                 context(null)));
         assertEquals(ErrorCode.VALIDATION_MISSING_INPUT, e.code());
-        assertTrue(e.suggestion().contains("--source-application-id"), e.suggestion());
+        assertTrue(e.suggestion().contains("--source-compose-id"), e.suggestion());
     }
 
     @Test
