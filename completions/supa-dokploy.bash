@@ -1247,7 +1247,7 @@ function _picocli_supa-dokploy_validate_config() {
 
   local commands=""
   local flag_opts="'--fix' '--offer-fix' '--reveal' '--rotate-jwt-secret' '--rotate-postgres-password' '--probe' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--env-file' '--application-id' '--instance' '--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--public-url' '--domain' '--timeout' '--output' '--config'"
+  local arg_opts="'--env-file' '--compose-id' '--instance' '--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--public-url' '--domain' '--timeout' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1256,7 +1256,7 @@ function _picocli_supa-dokploy_validate_config() {
     '--env-file')
       return
       ;;
-    '--application-id')
+    '--compose-id')
       return
       ;;
     '--instance')
@@ -1409,7 +1409,7 @@ function _picocli_supa-dokploy_keys_regenerate() {
 
   local commands=""
   local flag_opts="'--rotate-jwt-secret' '--dry-run' '--reveal' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--application-id' '--instance' '--expires-in' '--wait-timeout' '--output' '--config'"
+  local arg_opts="'--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--compose-id' '--instance' '--expires-in' '--wait-timeout' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1424,7 +1424,7 @@ function _picocli_supa-dokploy_keys_regenerate() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--application-id')
+    '--compose-id')
       return
       ;;
     '--instance')
@@ -1466,7 +1466,7 @@ function _picocli_supa-dokploy_monitor_health() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--application-id' '--instance' '--watch' '--count' '--output' '--config'"
+  local arg_opts="'--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--compose-id' '--instance' '--watch' '--count' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1481,7 +1481,7 @@ function _picocli_supa-dokploy_monitor_health() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--application-id')
+    '--compose-id')
       return
       ;;
     '--instance')
@@ -1523,7 +1523,7 @@ function _picocli_supa-dokploy_monitor_logs() {
 
   local commands=""
   local flag_opts="'--timestamps' '--follow' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--application-id' '--instance' '--service' '--container-id' '--tail' '--since' '--search' '--output' '--config'"
+  local arg_opts="'--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--compose-id' '--instance' '--service' '--container-id' '--tail' '--since' '--search' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1538,7 +1538,7 @@ function _picocli_supa-dokploy_monitor_logs() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--application-id')
+    '--compose-id')
       return
       ;;
     '--instance')
@@ -1748,7 +1748,7 @@ function _picocli_supa-dokploy_instances_promote() {
 
   local commands=""
   local flag_opts="'--create-backup' '--backup' '--allow-hazards' '--dry-run' '--with-config' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'-s' '--source' '--from' '-t' '--target' '--to' '--source-password-file' '--target-password-file' '--schema' '--schemas' '--backup-path' '--encryption-key' '--encryption-key-file' '--lock-timeout' '--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--source-application-id' '--target-application-id' '--output' '--config'"
+  local arg_opts="'-s' '--source' '--from' '-t' '--target' '--to' '--source-password-file' '--target-password-file' '--schema' '--schemas' '--backup-path' '--encryption-key' '--encryption-key-file' '--lock-timeout' '--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--source-compose-id' '--target-compose-id' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1799,10 +1799,10 @@ function _picocli_supa-dokploy_instances_promote() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--source-application-id')
+    '--source-compose-id')
       return
       ;;
-    '--target-application-id')
+    '--target-compose-id')
       return
       ;;
     '--output')

@@ -244,7 +244,7 @@ complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -l config -r 
 complete -c supa-dokploy -n '__supa_dokploy_is db agent-role drop' -s y -l yes -d 'Answer yes to confirmations (needed for destructive steps when no terminal is attached)'
 
 complete -c supa-dokploy -n '__supa_dokploy_is validate' -f
-complete -c supa-dokploy -n '__supa_dokploy_is validate' -a 'config' -d 'Audit a Supabase configuration: the compose on Dokploy (--application-id or --instance) or a local…'
+complete -c supa-dokploy -n '__supa_dokploy_is validate' -a 'config' -d 'Audit a Supabase configuration: the compose on Dokploy (--compose-id or --instance) or a local .env…'
 complete -c supa-dokploy -n '__supa_dokploy_is validate' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is validate' -s V -l version -d 'Print version information and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is validate' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'
@@ -256,8 +256,8 @@ complete -c supa-dokploy -n '__supa_dokploy_is validate' -s y -l yes -d 'Answer 
 
 complete -c supa-dokploy -n '__supa_dokploy_is validate config' -f
 complete -c supa-dokploy -n '__supa_dokploy_is validate config' -l env-file -x -d 'A local Supabase .env to check (instead of a Dokploy compose)'
-complete -c supa-dokploy -n '__supa_dokploy_is validate config' -l application-id -x -d 'Dokploy composeId of the Supabase compose (the last part of its URL in the Dokploy dashboard)'
-complete -c supa-dokploy -n '__supa_dokploy_is validate config' -l instance -x -d 'Instead of --application-id: an instance in config.toml with dokploy_compose_id'
+complete -c supa-dokploy -n '__supa_dokploy_is validate config' -l compose-id -x -d 'Dokploy composeId of the Supabase compose (the last part of its URL in the Dokploy dashboard)'
+complete -c supa-dokploy -n '__supa_dokploy_is validate config' -l instance -x -d 'Instead of --compose-id: an instance in config.toml with dokploy_compose_id'
 complete -c supa-dokploy -n '__supa_dokploy_is validate config' -l dokploy-url -l dokploy-api-url -x -d 'Dokploy server URL (default: $DOKPLOY_URL, then [dokploy] url in config.toml)'
 complete -c supa-dokploy -n '__supa_dokploy_is validate config' -l dokploy-api-key-file -r -F -d 'File holding the Dokploy API key (default: $DOKPLOY_API_KEY, then [dokploy] api_key)'
 complete -c supa-dokploy -n '__supa_dokploy_is validate config' -l public-url -l domain -x -d 'With --env-file: where the stack is served, e.g. https://supabase.example.com (a bare domain checks…'
@@ -325,8 +325,8 @@ complete -c supa-dokploy -n '__supa_dokploy_is keys inspect' -s y -l yes -d 'Ans
 complete -c supa-dokploy -n '__supa_dokploy_is keys regenerate' -f
 complete -c supa-dokploy -n '__supa_dokploy_is keys regenerate' -l dokploy-url -l dokploy-api-url -x -d 'Dokploy server URL (default: $DOKPLOY_URL, then [dokploy] url in config.toml)'
 complete -c supa-dokploy -n '__supa_dokploy_is keys regenerate' -l dokploy-api-key-file -r -F -d 'File holding the Dokploy API key (default: $DOKPLOY_API_KEY, then [dokploy] api_key)'
-complete -c supa-dokploy -n '__supa_dokploy_is keys regenerate' -l application-id -x -d 'Dokploy composeId of the Supabase compose (the last part of its URL in the Dokploy dashboard)'
-complete -c supa-dokploy -n '__supa_dokploy_is keys regenerate' -l instance -x -d 'Instead of --application-id: an instance in config.toml with dokploy_compose_id'
+complete -c supa-dokploy -n '__supa_dokploy_is keys regenerate' -l compose-id -x -d 'Dokploy composeId of the Supabase compose (the last part of its URL in the Dokploy dashboard)'
+complete -c supa-dokploy -n '__supa_dokploy_is keys regenerate' -l instance -x -d 'Instead of --compose-id: an instance in config.toml with dokploy_compose_id'
 complete -c supa-dokploy -n '__supa_dokploy_is keys regenerate' -l rotate-jwt-secret -d 'Also replace JWT_SECRET (kept by default: the database holds it); the result lists what must change…'
 complete -c supa-dokploy -n '__supa_dokploy_is keys regenerate' -l expires-in -x -d 'Lifetime of the new keys: 5y (default), 365d, 2w, 12h, 30m, or seconds'
 complete -c supa-dokploy -n '__supa_dokploy_is keys regenerate' -l dry-run -d 'Show what would change; save nothing, deploy nothing'
@@ -356,8 +356,8 @@ complete -c supa-dokploy -n '__supa_dokploy_is monitor' -s y -l yes -d 'Answer y
 complete -c supa-dokploy -n '__supa_dokploy_is monitor health' -f
 complete -c supa-dokploy -n '__supa_dokploy_is monitor health' -l dokploy-url -l dokploy-api-url -x -d 'Dokploy server URL (default: $DOKPLOY_URL, then [dokploy] url in config.toml)'
 complete -c supa-dokploy -n '__supa_dokploy_is monitor health' -l dokploy-api-key-file -r -F -d 'File holding the Dokploy API key (default: $DOKPLOY_API_KEY, then [dokploy] api_key)'
-complete -c supa-dokploy -n '__supa_dokploy_is monitor health' -l application-id -x -d 'Dokploy composeId of the Supabase compose (the last part of its URL in the Dokploy dashboard)'
-complete -c supa-dokploy -n '__supa_dokploy_is monitor health' -l instance -x -d 'Instead of --application-id: an instance in config.toml with dokploy_compose_id'
+complete -c supa-dokploy -n '__supa_dokploy_is monitor health' -l compose-id -x -d 'Dokploy composeId of the Supabase compose (the last part of its URL in the Dokploy dashboard)'
+complete -c supa-dokploy -n '__supa_dokploy_is monitor health' -l instance -x -d 'Instead of --compose-id: an instance in config.toml with dokploy_compose_id'
 complete -c supa-dokploy -n '__supa_dokploy_is monitor health' -l watch -x -d 'Check again every SECONDS seconds until Ctrl-C'
 complete -c supa-dokploy -n '__supa_dokploy_is monitor health' -l count -x -d 'With --watch: stop after N checks'
 complete -c supa-dokploy -n '__supa_dokploy_is monitor health' -s h -l help -d 'Show this help message and exit'
@@ -372,8 +372,8 @@ complete -c supa-dokploy -n '__supa_dokploy_is monitor health' -s y -l yes -d 'A
 complete -c supa-dokploy -n '__supa_dokploy_is monitor logs' -f
 complete -c supa-dokploy -n '__supa_dokploy_is monitor logs' -l dokploy-url -l dokploy-api-url -x -d 'Dokploy server URL (default: $DOKPLOY_URL, then [dokploy] url in config.toml)'
 complete -c supa-dokploy -n '__supa_dokploy_is monitor logs' -l dokploy-api-key-file -r -F -d 'File holding the Dokploy API key (default: $DOKPLOY_API_KEY, then [dokploy] api_key)'
-complete -c supa-dokploy -n '__supa_dokploy_is monitor logs' -l application-id -x -d 'Dokploy composeId of the Supabase compose (the last part of its URL in the Dokploy dashboard)'
-complete -c supa-dokploy -n '__supa_dokploy_is monitor logs' -l instance -x -d 'Instead of --application-id: an instance in config.toml with dokploy_compose_id'
+complete -c supa-dokploy -n '__supa_dokploy_is monitor logs' -l compose-id -x -d 'Dokploy composeId of the Supabase compose (the last part of its URL in the Dokploy dashboard)'
+complete -c supa-dokploy -n '__supa_dokploy_is monitor logs' -l instance -x -d 'Instead of --compose-id: an instance in config.toml with dokploy_compose_id'
 complete -c supa-dokploy -n '__supa_dokploy_is monitor logs' -l service -x -d 'Service whose container to read: auth, rest, db, kong, storage …'
 complete -c supa-dokploy -n '__supa_dokploy_is monitor logs' -l container-id -x -d 'Instead of --service: the container id (or a 12+ character prefix) or name'
 complete -c supa-dokploy -n '__supa_dokploy_is monitor logs' -l tail -x -d 'Last N lines, 1 to 10000 (default 100)'
@@ -466,8 +466,8 @@ complete -c supa-dokploy -n '__supa_dokploy_is instances promote' -l lock-timeou
 complete -c supa-dokploy -n '__supa_dokploy_is instances promote' -l with-config -d 'Also promote the stack: the source compose\'s image versions and non-secret env settings onto the ta…'
 complete -c supa-dokploy -n '__supa_dokploy_is instances promote' -l dokploy-url -l dokploy-api-url -x -d 'Dokploy server URL (default: $DOKPLOY_URL, then [dokploy] url in config.toml)'
 complete -c supa-dokploy -n '__supa_dokploy_is instances promote' -l dokploy-api-key-file -r -F -d 'File holding the Dokploy API key (default: $DOKPLOY_API_KEY, then [dokploy] api_key)'
-complete -c supa-dokploy -n '__supa_dokploy_is instances promote' -l source-application-id -x -d '--with-config: Dokploy composeId of the source\'s stack (default: the source instance\'s dokploy_comp…'
-complete -c supa-dokploy -n '__supa_dokploy_is instances promote' -l target-application-id -x -d '--with-config: Dokploy composeId of the target\'s stack (default: the target instance\'s dokploy_comp…'
+complete -c supa-dokploy -n '__supa_dokploy_is instances promote' -l source-compose-id -x -d '--with-config: Dokploy composeId of the source\'s stack (default: the source instance\'s dokploy_comp…'
+complete -c supa-dokploy -n '__supa_dokploy_is instances promote' -l target-compose-id -x -d '--with-config: Dokploy composeId of the target\'s stack (default: the target instance\'s dokploy_comp…'
 complete -c supa-dokploy -n '__supa_dokploy_is instances promote' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is instances promote' -s V -l version -d 'Print version information and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is instances promote' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'

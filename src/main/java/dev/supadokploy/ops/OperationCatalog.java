@@ -1,28 +1,28 @@
 package dev.supadokploy.ops;
 
-import dev.supadokploy.ops.backup.CreateBackupOperation;
-import dev.supadokploy.ops.backup.ListBackupsOperation;
-import dev.supadokploy.ops.backup.PruneBackupsOperation;
-import dev.supadokploy.ops.backup.RestoreBackupOperation;
-import dev.supadokploy.ops.backup.VerifyBackupOperation;
-import dev.supadokploy.ops.db.ConnectOperation;
-import dev.supadokploy.ops.db.CreateAgentRoleOperation;
-import dev.supadokploy.ops.db.DropAgentRoleOperation;
-import dev.supadokploy.ops.db.ConnectionsOperation;
-import dev.supadokploy.ops.db.InspectOperation;
-import dev.supadokploy.ops.db.SqlOperation;
-import dev.supadokploy.ops.deploy.SetupOperation;
-import dev.supadokploy.ops.instances.DriftMatrixOperation;
-import dev.supadokploy.ops.instances.ListInstancesOperation;
-import dev.supadokploy.ops.instances.PromoteOperation;
-import dev.supadokploy.ops.instances.SyncSchemaOperation;
-import dev.supadokploy.ops.keys.GenerateKeysOperation;
-import dev.supadokploy.ops.keys.InspectKeysOperation;
-import dev.supadokploy.ops.keys.RegenerateKeysOperation;
-import dev.supadokploy.ops.migrate.DataMigrateOperation;
-import dev.supadokploy.ops.migrate.DiffOperation;
-import dev.supadokploy.ops.monitor.HealthOperation;
-import dev.supadokploy.ops.monitor.LogsOperation;
+import dev.supadokploy.ops.backup.BackupCreateOperation;
+import dev.supadokploy.ops.backup.BackupListOperation;
+import dev.supadokploy.ops.backup.BackupPruneOperation;
+import dev.supadokploy.ops.backup.BackupRestoreOperation;
+import dev.supadokploy.ops.backup.BackupVerifyOperation;
+import dev.supadokploy.ops.db.DbConnectOperation;
+import dev.supadokploy.ops.db.DbAgentRoleCreateOperation;
+import dev.supadokploy.ops.db.DbAgentRoleDropOperation;
+import dev.supadokploy.ops.db.DbConnectionsOperation;
+import dev.supadokploy.ops.db.DbInspectOperation;
+import dev.supadokploy.ops.db.DbSqlOperation;
+import dev.supadokploy.ops.deploy.DeploySetupOperation;
+import dev.supadokploy.ops.instances.InstancesDiffOperation;
+import dev.supadokploy.ops.instances.InstancesListOperation;
+import dev.supadokploy.ops.instances.InstancesPromoteOperation;
+import dev.supadokploy.ops.instances.InstancesSyncSchemaOperation;
+import dev.supadokploy.ops.keys.KeysGenerateOperation;
+import dev.supadokploy.ops.keys.KeysInspectOperation;
+import dev.supadokploy.ops.keys.KeysRegenerateOperation;
+import dev.supadokploy.ops.migrate.MigrateDataOperation;
+import dev.supadokploy.ops.migrate.MigrateDiffOperation;
+import dev.supadokploy.ops.monitor.MonitorHealthOperation;
+import dev.supadokploy.ops.monitor.MonitorLogsOperation;
 import dev.supadokploy.ops.validate.ValidateConfigOperation;
 import java.util.List;
 import java.util.Optional;
@@ -33,30 +33,30 @@ import java.util.Optional;
  */
 public final class OperationCatalog {
     private static final List<Operation<?, ?>> ALL = List.of(
-            new ConnectOperation(),
-            new ConnectionsOperation(),
-            new SqlOperation(),
-            new InspectOperation(),
-            new CreateAgentRoleOperation(),
-            new DropAgentRoleOperation(),
+            new DbConnectOperation(),
+            new DbConnectionsOperation(),
+            new DbSqlOperation(),
+            new DbInspectOperation(),
+            new DbAgentRoleCreateOperation(),
+            new DbAgentRoleDropOperation(),
             new ValidateConfigOperation(),
-            new GenerateKeysOperation(),
-            new InspectKeysOperation(),
-            new RegenerateKeysOperation(),
-            new HealthOperation(),
-            new LogsOperation(),
-            new ListInstancesOperation(),
-            new SyncSchemaOperation(),
-            new PromoteOperation(),
-            new DriftMatrixOperation(),
-            new SetupOperation(),
-            new DiffOperation(),
-            new DataMigrateOperation(),
-            new CreateBackupOperation(),
-            new VerifyBackupOperation(),
-            new RestoreBackupOperation(),
-            new ListBackupsOperation(),
-            new PruneBackupsOperation());
+            new KeysGenerateOperation(),
+            new KeysInspectOperation(),
+            new KeysRegenerateOperation(),
+            new MonitorHealthOperation(),
+            new MonitorLogsOperation(),
+            new InstancesListOperation(),
+            new InstancesSyncSchemaOperation(),
+            new InstancesPromoteOperation(),
+            new InstancesDiffOperation(),
+            new DeploySetupOperation(),
+            new MigrateDiffOperation(),
+            new MigrateDataOperation(),
+            new BackupCreateOperation(),
+            new BackupVerifyOperation(),
+            new BackupRestoreOperation(),
+            new BackupListOperation(),
+            new BackupPruneOperation());
 
     private OperationCatalog() {}
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * logged in as the stack's postgres (not a superuser), through both surfaces: the CLI as a script runs it
  * ({@code --output json}, exit codes) and the MCP server with the real operation catalog, in process over its
  * JSON-RPC stdio. The operations' own upstream tests prove the results exact; these prove both surfaces reach them on a
- * real stack and say the same. (migrate data: DataMigrateUpstreamTest through the CLI, McpDataMigrateVerdictTest through MCP.)
+ * real stack and say the same. (migrate data: MigrateDataUpstreamTest through the CLI, McpDataMigrateVerdictTest through MCP.)
  */
 class UpstreamSurfacesTest {
     @TempDir

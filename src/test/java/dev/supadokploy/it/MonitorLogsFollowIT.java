@@ -34,7 +34,7 @@ class MonitorLogsFollowIT {
             sim.logEvery(Duration.ofMillis(200));
             DeployedStack stack = DeployedStack.deploy(sim, "acme");
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    McpProcess.jar().toString(), "monitor", "logs", "--application-id", stack.composeId(), "--service", "kong",
+                    McpProcess.jar().toString(), "monitor", "logs", "--compose-id", stack.composeId(), "--service", "kong",
                     "--tail", "1", "--follow", "--timestamps");
             pb.environment().clear();
             pb.environment().putAll(java.util.Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.ops.instances.ListInstancesOperation;
+import dev.supadokploy.ops.instances.InstancesListOperation;
 import dev.supadokploy.testing.InProcessMcp;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
@@ -38,7 +38,7 @@ class McpListInstancesTest {
         SupabaseFleet fleet = SupabaseFleet.create(sim);
         McpServerSettings settings = new McpServerSettings("test", null, Map.of("XDG_CONFIG_HOME", "/nonexistent-supa-dokploy-test-config",
                 "DOKPLOY_URL", sim.url(), "DOKPLOY_API_KEY", sim.apiKey()), false, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
-        server = InProcessMcp.start(settings, List.of(new ListInstancesOperation()));
+        server = InProcessMcp.start(settings, List.of(new InstancesListOperation()));
         McpTestClient client = server.client();
 
         JsonNode result = client.callTool("dokploy_list_instances", Map.of("environment", "production"));

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.McpResults;
-import dev.supadokploy.ops.monitor.HealthOperation;
-import dev.supadokploy.ops.monitor.LogsOperation;
+import dev.supadokploy.ops.monitor.MonitorHealthOperation;
+import dev.supadokploy.ops.monitor.MonitorLogsOperation;
 import dev.supadokploy.testing.InProcessMcp;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.dokploy.DeployedStack;
@@ -36,7 +36,7 @@ class McpMonitorToolsTest {
         sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
         McpServerSettings settings = new McpServerSettings("test", null, Map.of("XDG_CONFIG_HOME", "/nonexistent-supa-dokploy-test-config",
                 "DOKPLOY_URL", sim.url(), "DOKPLOY_API_KEY", sim.apiKey()), false, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
-        server = InProcessMcp.start(settings, List.of(new HealthOperation(), new LogsOperation()));
+        server = InProcessMcp.start(settings, List.of(new MonitorHealthOperation(), new MonitorLogsOperation()));
         client = server.client();
     }
 

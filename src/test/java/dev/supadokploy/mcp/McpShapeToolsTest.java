@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.ops.monitor.HealthOperation;
+import dev.supadokploy.ops.monitor.MonitorHealthOperation;
 import dev.supadokploy.testing.InProcessMcp;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.dokploy.DeployedStack;
@@ -30,7 +30,7 @@ class McpShapeToolsTest {
         sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
         McpServerSettings settings = new McpServerSettings("test", null, Map.of("XDG_CONFIG_HOME", "/nonexistent-supa-dokploy-test-config",
                 "DOKPLOY_URL", sim.url(), "DOKPLOY_API_KEY", sim.apiKey()), false, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
-        server = InProcessMcp.start(settings, List.of(new HealthOperation()));
+        server = InProcessMcp.start(settings, List.of(new MonitorHealthOperation()));
         client = server.client();
     }
 

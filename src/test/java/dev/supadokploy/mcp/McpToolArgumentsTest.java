@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.db.ConnectOperation;
+import dev.supadokploy.ops.db.DbConnectOperation;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class McpToolArgumentsTest {
     private final ToolArguments<TestOperations.RowsOperation.Input> rows = new ToolArguments<>(new TestOperations.RowsOperation());
-    private final ToolArguments<ConnectOperation.Input> connect = new ToolArguments<>(new ConnectOperation());
+    private final ToolArguments<DbConnectOperation.Input> connect = new ToolArguments<>(new DbConnectOperation());
     private final ToolArguments<TestOperations.DropOperation.Input> drop = new ToolArguments<>(new TestOperations.DropOperation());
 
     private static SupaException fails(Runnable r) {
@@ -27,7 +27,7 @@ class McpToolArgumentsTest {
 
     @Test
     void bindsTypedValuesIntoTheFlattenedRecord() {
-        ConnectOperation.Input in = connect.bind(Map.of("instance", "prod", "port", 6543, "latencySamples", 7.0)).input();
+        DbConnectOperation.Input in = connect.bind(Map.of("instance", "prod", "port", 6543, "latencySamples", 7.0)).input();
         assertEquals("prod", in.connection().instance());
         assertEquals(6543, in.connection().port());
         assertEquals(7, in.latencySamples(), "7.0 is an integer in JSON Schema");

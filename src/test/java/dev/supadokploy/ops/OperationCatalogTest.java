@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
@@ -109,6 +111,64 @@ class OperationCatalogTest {
         }
     }
 
+    /**
+     * One name per operation, read off its command path: {@code db agent-role create} is
+     * {@code ops/db/DbAgentRoleCreateOperation} and {@code cli/db/DbAgentRoleCreateCommand}, so a newcomer finds it
+     * in one hop and names cannot drift from the commands again. (MCP tool names are a contract and keep theirs.)
+     */
+    @Test
+    void classNamesFollowTheCommandPath() {
+        CommandLine root = cli();
+        for (Operation<?, ?> op : OperationCatalog.all()) {
+            List<String> path = op.info().commandPath();
+            String stem = pascalCase(path);
+            assertEquals(stem + "Operation", op.getClass().getSimpleName(), "operation class of '" + op.info().commandLine() + "'");
+            assertEquals("dev.supadokploy.ops." + path.get(0), op.getClass().getPackageName(), op.getClass().getName());
+            CommandLine command = find(root, path);
+            assertNotNull(command, "no CLI command '" + op.info().commandLine() + "'");
+            Class<?> commandClass = command.getCommand().getClass();
+            assertEquals(stem + "Command", commandClass.getSimpleName(), "command class of '" + op.info().commandLine() + "'");
+            assertEquals("dev.supadokploy.cli." + path.get(0), commandClass.getPackageName(), commandClass.getName());
+        }
+    }
+
+    /** The other commands follow the same rule: {@code db} is DbCommand, {@code db agent-role} DbAgentRoleCommand, {@code mcp} McpCommand. */
+    @Test
+    void groupCommandClassNamesFollowTheCommandPath() {
+        List<String> checked = new ArrayList<>();
+        for (CommandLine group : cli().getSubcommands().values()) {
+            checkGroupNames(group, List.of(group.getCommandName()), checked);
+        }
+        assertTrue(checked.contains("db agent-role"), "nested groups are walked: " + checked);
+    }
+
+    private static void checkGroupNames(CommandLine command, List<String> path, List<String> checked) {
+        if (command.getCommand() instanceof OperationCommand) {
+            return; // operations are checked against the catalog above
+        }
+        assertEquals(pascalCase(path) + "Command", command.getCommand().getClass().getSimpleName(),
+                "group command class of '" + String.join(" ", path) + "'");
+        checked.add(String.join(" ", path));
+        for (CommandLine sub : command.getSubcommands().values()) {
+            if (!sub.getCommandName().equals("help")) {
+                List<String> subPath = new ArrayList<>(path);
+                subPath.add(sub.getCommandName());
+                checkGroupNames(sub, subPath, checked);
+            }
+        }
+    }
+
+    /** {@code ["instances", "sync-schema"]} → {@code InstancesSyncSchema}. */
+    private static String pascalCase(List<String> path) {
+        StringBuilder name = new StringBuilder();
+        for (String segment : path) {
+            for (String word : segment.split("-")) {
+                name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        return name.toString();
+    }
+
     /** For each operation: the CLI and the MCP binding build equal input records from the same values. */
     @TestFactory
     List<DynamicTest> cliBuildsTheSameInputAsMcp() {
@@ -130,13 +190,81 @@ class OperationCatalogTest {
             values.put(field.name(), value);
             argv.addAll(cliArgs(leaf, field, value));
         }
-        root.parseArgs(argv.toArray(String[]::new));
-        OperationCommand<?, ?> command = leaf.getCommand();
-        Method input = OperationCommand.class.getDeclaredMethod("input", CliSession.class);
-        input.setAccessible(true);
-        Object fromCli = input.invoke(command, CliSession.of(leaf.getCommandSpec()));
+        Object fromCli = cliInput(root, op, argv);
         Object fromMcp = InputField.instantiate(op.inputType(), values);
         assertEquals(fromMcp, fromCli, "CLI and MCP inputs differ for " + op.info().commandLine() + " with argv " + argv);
+    }
+
+    /** Parses {@code argv} with {@code root} and returns the input record the command builds for the operation. */
+    private static Object cliInput(CommandLine root, Operation<?, ?> op, List<String> argv) throws Exception {
+        root.parseArgs(argv.toArray(String[]::new));
+        CommandLine leaf = find(root, op.info().commandPath());
+        Method input = OperationCommand.class.getDeclaredMethod("input", CliSession.class);
+        input.setAccessible(true);
+        return input.invoke(leaf.getCommand(), CliSession.of(leaf.getCommandSpec()));
+    }
+
+    /**
+     * The options that take a Dokploy compose id are {@code --compose-id} ({@code --source-compose-id},
+     * {@code --target-compose-id}); their first names ({@code --application-id} …) still work for existing scripts but
+     * are hidden from help. The MCP arguments keep the name applicationId (a contract).
+     */
+    @Test
+    void everyApplicationIdOptionIsAHiddenAliasOfItsComposeIdOption() throws Exception {
+        List<String> aliases = new ArrayList<>();
+        for (Operation<?, ?> op : OperationCatalog.all()) {
+            CommandLine leaf = find(cli(), op.info().commandPath());
+            for (OptionSpec old : leaf.getCommandSpec().options()) {
+                String oldName = old.longestName();
+                if (!oldName.endsWith("application-id")) {
+                    continue;
+                }
+                String newName = oldName.replace("application-id", "compose-id");
+                aliases.add(op.info().commandLine() + " " + oldName);
+                assertTrue(old.hidden(), oldName + " of " + op.info().commandLine() + " is hidden");
+                OptionSpec current = leaf.getCommandSpec().findOption(newName);
+                assertNotNull(current, op.info().commandLine() + " has " + newName);
+                assertFalse(current.hidden(), newName + " shows in help");
+
+                String usage = leaf.getUsageMessage(CommandLine.Help.Ansi.OFF);
+                assertTrue(usage.contains(newName), usage);
+                assertFalse(usage.contains(oldName), "help does not show " + oldName + ":\n" + usage);
+
+                // Both names give the operation the same input, the id in the MCP argument named like the old option.
+                Object byNew = cliInput(cli(), op, aliasArgv(leaf, op, newName));
+                Object byOld = cliInput(cli(), op, aliasArgv(leaf, op, oldName));
+                assertEquals(byNew, byOld, oldName + " and " + newName + " of " + op.info().commandLine());
+                InputField field = InputField.of(op.inputType()).stream()
+                        .filter(f -> f.kebabOption().equals(oldName)).findFirst().orElseThrow();
+                assertEquals("cmp-1", recordComponent(byOld, field.name()), field.name() + " of " + op.info().commandLine());
+            }
+        }
+        // The four stack commands and promote's two sides: a walk that found none would prove nothing.
+        assertEquals(Set.of("validate config --application-id", "keys regenerate --application-id",
+                "monitor health --application-id", "monitor logs --application-id",
+                "instances promote --source-application-id", "instances promote --target-application-id"),
+                new HashSet<>(aliases));
+    }
+
+    /** The command path, {@code option cmp-1}, and a value for each required option (promote's --source, --target). */
+    private static List<String> aliasArgv(CommandLine leaf, Operation<?, ?> op, String option) {
+        List<String> argv = new ArrayList<>(op.info().commandPath());
+        argv.addAll(List.of(option, "cmp-1"));
+        for (ArgSpec required : leaf.getCommandSpec().requiredArgs()) {
+            if (required instanceof OptionSpec opt) {
+                argv.addAll(List.of(opt.longestName(), "staging"));
+            }
+        }
+        return argv;
+    }
+
+    private static Object recordComponent(Object record, String name) throws Exception {
+        for (RecordComponent c : record.getClass().getRecordComponents()) {
+            if (c.getName().equals(name)) {
+                return c.getAccessor().invoke(record);
+            }
+        }
+        throw new AssertionError(record.getClass() + " has no " + name);
     }
 
     /** The argv that gives {@code field} the value: its kebab-case option, its -file twin for secrets, or its positional. */

@@ -5,5 +5,5 @@ import picocli.CommandLine.Command;
 /** {@code backup}: archives of a database that need no pg_dump (seed tools create_backup, restore_backup). */
 @Command(name = "backup",
         description = "Back up a database into one compressed, optionally encrypted archive; verify, restore, list and prune archives.",
-        subcommands = {CreateCommand.class, VerifyCommand.class, RestoreCommand.class, ListCommand.class, PruneCommand.class})
+        subcommands = {BackupCreateCommand.class, BackupVerifyCommand.class, BackupRestoreCommand.class, BackupListCommand.class, BackupPruneCommand.class})
 public final class BackupCommand {}

@@ -9,5 +9,5 @@ import picocli.CommandLine.Command;
 @Command(name = "keys",
         description = "Generate and inspect Supabase keys and secrets (JWT_SECRET, ANON_KEY, SERVICE_ROLE_KEY, sb_ keys…), and "
                 + "regenerate the keys of a stack deployed on Dokploy.",
-        subcommands = {GenerateCommand.class, InspectCommand.class, RegenerateCommand.class})
+        subcommands = {KeysGenerateCommand.class, KeysInspectCommand.class, KeysRegenerateCommand.class})
 public final class KeysCommand {}

@@ -8,7 +8,7 @@ import dev.supadokploy.mcp.McpServerSettings;
 import dev.supadokploy.mcp.McpStdioServer;
 import dev.supadokploy.ops.AgentSqlPolicy;
 import dev.supadokploy.ops.OperationCatalog;
-import dev.supadokploy.ops.db.SqlOperation;
+import dev.supadokploy.ops.db.DbSqlOperation;
 import dev.supadokploy.util.ByteSize;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -106,7 +106,7 @@ public final class McpCommand implements Callable<Integer> {
     /** The option's duration (the same syntax as execute_sql's timeout), or the default when not given. */
     private static Duration duration(String option, String text, Duration fallback) {
         try {
-            return text == null ? fallback : SqlOperation.parseTimeout(text);
+            return text == null ? fallback : DbSqlOperation.parseTimeout(text);
         } catch (SupaException e) {
             throw SupaException.invalidInput(option + ": " + e.getMessage(), e.suggestion());
         }

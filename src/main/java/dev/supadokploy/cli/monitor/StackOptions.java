@@ -2,18 +2,27 @@ package dev.supadokploy.cli.monitor;
 
 import picocli.CommandLine.Option;
 
-/** Which Supabase stack a command looks at (monitor, validate): a composeId, or a config instance holding one. */
+/** Which Supabase stack a command looks at (monitor, validate, keys): a composeId, or a config instance holding one. */
 public final class StackOptions {
-    @Option(names = "--application-id", paramLabel = "COMPOSE_ID",
+    @Option(names = "--compose-id", paramLabel = "COMPOSE_ID",
             description = "Dokploy composeId of the Supabase compose (the last part of its URL in the Dokploy dashboard).")
-    String applicationId;
+    String composeId;
+
+    /**
+     * The option's first name, kept so existing scripts work. Hidden: it takes a compose id, not an application's
+     * (the MCP argument keeps the name applicationId, a contract).
+     */
+    @Option(names = "--application-id", paramLabel = "COMPOSE_ID", hidden = true)
+    void applicationId(String id) {
+        composeId = id;
+    }
 
     @Option(names = "--instance", paramLabel = "NAME",
-            description = "Instead of --application-id: an instance in config.toml with dokploy_compose_id.")
+            description = "Instead of --compose-id: an instance in config.toml with dokploy_compose_id.")
     String instance;
 
-    public String applicationId() {
-        return applicationId;
+    public String composeId() {
+        return composeId;
     }
 
     public String instance() {

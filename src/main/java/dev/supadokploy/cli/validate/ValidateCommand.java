@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "validate",
         description = "Audit a Supabase configuration, on Dokploy or in a .env: keys, secrets, URLs, database, pooler, SMTP, "
                 + "Studio, analytics, and a deployed stack's domain, containers and deploys.",
-        subcommands = {ConfigCommand.class})
+        subcommands = {ValidateConfigCommand.class})
 public final class ValidateCommand {}

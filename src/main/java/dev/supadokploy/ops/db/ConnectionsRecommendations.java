@@ -1,18 +1,18 @@
 package dev.supadokploy.ops.db;
 
-import static dev.supadokploy.ops.db.ConnectionsOperation.CRITICAL_PERCENT;
-import static dev.supadokploy.ops.db.ConnectionsOperation.LONG_RUNNING_SECONDS;
-import static dev.supadokploy.ops.db.ConnectionsOperation.POSTGREST;
-import static dev.supadokploy.ops.db.ConnectionsOperation.POSTGREST_DEFAULT_POOL;
-import static dev.supadokploy.ops.db.ConnectionsOperation.SUPAVISOR;
-import static dev.supadokploy.ops.db.ConnectionsOperation.SUPAVISOR_DEFAULT_POOL;
-import static dev.supadokploy.ops.db.ConnectionsOperation.WARNING_PERCENT;
-import static dev.supadokploy.ops.db.ConnectionsOperation.age;
+import static dev.supadokploy.ops.db.DbConnectionsOperation.CRITICAL_PERCENT;
+import static dev.supadokploy.ops.db.DbConnectionsOperation.LONG_RUNNING_SECONDS;
+import static dev.supadokploy.ops.db.DbConnectionsOperation.POSTGREST;
+import static dev.supadokploy.ops.db.DbConnectionsOperation.POSTGREST_DEFAULT_POOL;
+import static dev.supadokploy.ops.db.DbConnectionsOperation.SUPAVISOR;
+import static dev.supadokploy.ops.db.DbConnectionsOperation.SUPAVISOR_DEFAULT_POOL;
+import static dev.supadokploy.ops.db.DbConnectionsOperation.WARNING_PERCENT;
+import static dev.supadokploy.ops.db.DbConnectionsOperation.age;
 
-import dev.supadokploy.ops.db.ConnectionsOperation.Recommendation;
-import dev.supadokploy.ops.db.ConnectionsOperation.ServiceConnections;
-import dev.supadokploy.ops.db.ConnectionsOperation.Session;
-import dev.supadokploy.ops.db.ConnectionsOperation.StateCounts;
+import dev.supadokploy.ops.db.DbConnectionsOperation.Recommendation;
+import dev.supadokploy.ops.db.DbConnectionsOperation.ServiceConnections;
+import dev.supadokploy.ops.db.DbConnectionsOperation.Session;
+import dev.supadokploy.ops.db.DbConnectionsOperation.StateCounts;
 import dev.supadokploy.pg.PgIdentifiers;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -116,7 +116,7 @@ final class SetupEnv {
             throw new SupaException(ErrorCode.VALIDATION_INVALID_INPUT,
                     "The stack's env has " + errors.size() + " problem" + (errors.size() == 1 ? "" : "s")
                             + " setup cannot fix on its own: " + errors.stream().map(Finding::label).collect(Collectors.joining(", ")),
-                    "See them with supa-dokploy validate config --application-id " + compose.composeId() + ", fix them (its --fix "
+                    "See them with supa-dokploy validate config --compose-id " + compose.composeId() + ", fix them (its --fix "
                             + "options, or in the Dokploy dashboard), then run setup again; nothing was saved to the env.",
                     details, null);
         }

@@ -1,6 +1,6 @@
 package dev.supadokploy.ops.deploy;
 
-import dev.supadokploy.ops.deploy.SetupOperation.Step;
+import dev.supadokploy.ops.deploy.DeploySetupOperation.Step;
 import dev.supadokploy.ops.OperationContext;
 import java.time.Duration;
 import java.time.Instant;

@@ -22,12 +22,12 @@ final class TemplateFailure {
 
     private TemplateFailure() {}
 
-    static SupaException cleanUpAndExplain(SetupOperation.Run run, Set<String> before, SupaException e, String template,
+    static SupaException cleanUpAndExplain(DeploySetupOperation.Run run, Set<String> before, SupaException e, String template,
                                            String templatesUrl) {
         List<String> removed = new ArrayList<>();
         List<String> left = new ArrayList<>();
         try {
-            Optional<String> debris = SetupOperation.newCompose(run.api, run, before);
+            Optional<String> debris = DeploySetupOperation.newCompose(run.api, run, before);
             if (debris.isPresent()) {
                 run.api.deleteCompose(debris.get(), true);
                 removed.add("compose " + debris.get());
@@ -60,7 +60,7 @@ final class TemplateFailure {
                     required.suggestion(), details, e);
         }
         if (said.contains("fetch failed") || said.contains("Template files not found") || said.contains("Failed to fetch")) {
-            String from = templatesUrl != null ? templatesUrl : SetupOperation.DEFAULT_TEMPLATES_URL;
+            String from = templatesUrl != null ? templatesUrl : DeploySetupOperation.DEFAULT_TEMPLATES_URL;
             return new SupaException(ErrorCode.DOKPLOY_TEMPLATE_UNAVAILABLE,
                     "Dokploy could not fetch the '" + template + "' template from " + from + " (\"" + said + "\")." + cleaned,
                     (templatesUrl == null ? "A Dokploy server without internet access needs a mirror of Dokploy/templates: "

@@ -3,7 +3,7 @@ package dev.supadokploy.ops.instances;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.OperationContext;
-import dev.supadokploy.ops.migrate.DiffOperation;
+import dev.supadokploy.ops.migrate.MigrateDiffOperation;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;
 import dev.supadokploy.pg.diff.Change;
@@ -78,7 +78,7 @@ final class SchemaSync {
         throw new SupaException(ErrorCode.MIGRATION_HAZARDS_NOT_ALLOWED,
                 hazards.size() + " hazardous change(s) to " + target + ", nothing was changed: " + String.join("; ", listed),
                 "Review them with --dry-run (or migrate diff); to run them anyway pass " + allowFlag + ".",
-                Map.of("hazards", DiffOperation.hazards(plan).stream().filter(h -> !"manual_step".equals(h.kind())).toList()), null);
+                Map.of("hazards", MigrateDiffOperation.hazards(plan).stream().filter(h -> !"manual_step".equals(h.kind())).toList()), null);
     }
 
     static Applied apply(Connection conn, ConnectionTarget target, DiffPlan plan, Duration lockTimeout, String name,

@@ -1,6 +1,6 @@
 package dev.supadokploy.ops.keys;
 
-import dev.supadokploy.ops.keys.InspectKeysOperation.Key;
+import dev.supadokploy.ops.keys.KeysInspectOperation.Key;
 import dev.supadokploy.supabase.keys.Es256;
 import dev.supadokploy.supabase.keys.OpaqueApiKeys;
 import dev.supadokploy.supabase.keys.PublishedExamples;

@@ -42,7 +42,7 @@ final class ForeignKeys {
     }
 
     /** What checking found: the keys that dangle, and how many keys were checked and could not be. */
-    record Outcome(List<DataMigrateOperation.DanglingReference> dangling, int checked, int unchecked) {}
+    record Outcome(List<MigrateDataOperation.DanglingReference> dangling, int checked, int unchecked) {}
 
     private ForeignKeys() {}
 
@@ -103,7 +103,7 @@ final class ForeignKeys {
      */
     static Outcome check(Connection tgt, List<Reference> references, Set<QualifiedName> copied, boolean replicaRole,
                          List<Reference> heldInSource, Cancellation cancellation, List<String> warnings) throws SQLException {
-        List<DataMigrateOperation.DanglingReference> dangling = new ArrayList<>();
+        List<MigrateDataOperation.DanglingReference> dangling = new ArrayList<>();
         int checked = 0;
         int unchecked = 0;
         for (Reference r : references) {
@@ -115,7 +115,7 @@ final class ForeignKeys {
             try {
                 long rows = scalar(tgt, "SELECT count(*) " + from(r), cancellation);
                 if (rows > 0) {
-                    dangling.add(new DataMigrateOperation.DanglingReference(r.table().toString(), r.constraint(), r.columns(),
+                    dangling.add(new MigrateDataOperation.DanglingReference(r.table().toString(), r.constraint(), r.columns(),
                             r.referencedTable().toString(), r.referencedColumns(), rows, samples(tgt, r, cancellation),
                             remedy(r, intoCopied)));
                 }

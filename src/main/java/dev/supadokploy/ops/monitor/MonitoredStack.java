@@ -27,21 +27,21 @@ public record MonitoredStack(Compose compose, List<Container> containers, Option
         boolean byInstance = instance != null && !instance.isBlank();
         if (byId && byInstance) {
             throw SupaException.invalidInput("Give either applicationId or instance, not both",
-                    "Pass --application-id COMPOSE_ID, or --instance NAME to use its dokploy_compose_id.");
+                    "Pass --compose-id COMPOSE_ID, or --instance NAME to use its dokploy_compose_id.");
         }
         if (byId) {
             return applicationId.strip();
         }
         if (!byInstance) {
             throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT, "No Supabase stack named",
-                    "Pass --application-id COMPOSE_ID (Dokploy's composeId of the Supabase compose; MCP: applicationId), "
+                    "Pass --compose-id COMPOSE_ID (Dokploy's composeId of the Supabase compose; MCP: applicationId), "
                             + "or --instance NAME for an instance in config.toml with dokploy_compose_id.");
         }
         InstanceConfig config = ctx.config().instance(instance.strip());
         if (config.dokployComposeId() == null || config.dokployComposeId().isBlank()) {
             throw new SupaException(ErrorCode.CONFIGURATION_INVALID,
                     "Instance '" + config.name() + "' has no dokploy_compose_id",
-                    "Add dokploy_compose_id = \"…\" to [instances." + config.name() + "] in config.toml, or pass --application-id.");
+                    "Add dokploy_compose_id = \"…\" to [instances." + config.name() + "] in config.toml, or pass --compose-id.");
         }
         return config.dokployComposeId();
     }

@@ -35,7 +35,7 @@ public final class StackRollout {
     private static final int LOG_LINES = 15;
 
     /** How the rollout went; the health is the final look at the stack. */
-    public record Outcome(String deploymentId, Duration deployTime, Duration healthyAfter, HealthOperation.Result health) {}
+    public record Outcome(String deploymentId, Duration deployTime, Duration healthyAfter, MonitorHealthOperation.Result health) {}
 
     private StackRollout() {}
 
@@ -62,7 +62,7 @@ public final class StackRollout {
         while (deployment == null || !deployment.finished()) {
             pacer.pause(deadline, () -> new SupaException(ErrorCode.DOKPLOY_STACK_UNHEALTHY,
                     "The deploy of " + composeId + " did not finish within " + timeout.toSeconds() + " s",
-                    "It may still be running: watch it with supa-dokploy monitor health --application-id " + composeId
+                    "It may still be running: watch it with supa-dokploy monitor health --compose-id " + composeId
                             + " --watch 5, or in the Dokploy dashboard (the compose → Deployments).",
                     Map.of("applicationId", composeId), null));
             deployment = deploymentsOf(api, api.compose(composeId)).stream()
@@ -84,20 +84,20 @@ public final class StackRollout {
         ctx.progress().report("waiting for healthy containers", 0, -1);
 
         pacer.reset();
-        HealthOperation.Result health;
+        MonitorHealthOperation.Result health;
         while (true) {
-            health = HealthOperation.assess(MonitoredStack.read(api, composeId), deployment);
-            if (HealthOperation.HEALTHY.equals(health.overall())) {
+            health = MonitorHealthOperation.assess(MonitoredStack.read(api, composeId), deployment);
+            if (MonitorHealthOperation.HEALTHY.equals(health.overall())) {
                 break;
             }
             reportReadiness(health, ctx);
-            HealthOperation.Result last = health;
+            MonitorHealthOperation.Result last = health;
             pacer.pause(deadline, () -> unhealthy(api, composeId, last, timeout));
         }
         return new Outcome(deployment.deploymentId(), deployTime, Duration.between(start, ctx.clock().instant()), health);
     }
 
-    private static void reportReadiness(HealthOperation.Result health, OperationContext ctx) {
+    private static void reportReadiness(MonitorHealthOperation.Result health, OperationContext ctx) {
         ctx.progress().report("waiting for healthy containers", health.ready(),
                 health.total() + health.missing().size()); // the file's services not yet running count too
     }
@@ -110,10 +110,10 @@ public final class StackRollout {
      * (packages/server/src/utils/builders/compose.ts). The log is the stack's output: untrusted text, shown as data.
      */
     private static SupaException failed(DokployApi api, String composeId, Deployment deployment) {
-        List<String> log = HealthOperation.failureLog(api, deployment);
+        List<String> log = MonitorHealthOperation.failureLog(api, deployment);
         String message = deployment.errorMessage() != null && !deployment.errorMessage().isBlank()
-                ? HealthOperation.firstLine(deployment.errorMessage())
-                : HealthOperation.failureReason(log, 3);
+                ? MonitorHealthOperation.firstLine(deployment.errorMessage())
+                : MonitorHealthOperation.failureReason(log, 3);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("applicationId", composeId);
         details.put("deploymentId", deployment.deploymentId());
@@ -130,10 +130,10 @@ public final class StackRollout {
         return compose.deployments().isEmpty() ? api.deployments(compose.composeId()) : compose.deployments();
     }
 
-    static SupaException unhealthy(DokployApi api, String composeId, HealthOperation.Result health, Duration timeout) {
+    static SupaException unhealthy(DokployApi api, String composeId, MonitorHealthOperation.Result health, Duration timeout) {
         Map<String, List<String>> logs = new LinkedHashMap<>();
-        List<HealthOperation.ContainerHealth> failing = health.containers().stream().filter(c -> !c.ready()).toList();
-        for (HealthOperation.ContainerHealth container : failing) {
+        List<MonitorHealthOperation.ContainerHealth> failing = health.containers().stream().filter(c -> !c.ready()).toList();
+        for (MonitorHealthOperation.ContainerHealth container : failing) {
             logs.put(container.service(), lastLines(api, composeId, container.containerId()));
         }
         String names = failing.isEmpty() ? String.join(", ", health.missing()) + " missing"
@@ -143,12 +143,12 @@ public final class StackRollout {
         details.put("overall", health.overall());
         details.put("alerts", health.alerts());
         details.put("lastLogLines", logs);
-        String firstService = failing.stream().filter(HealthOperation.ContainerHealth::essential).findFirst()
-                .or(() -> failing.stream().findFirst()).map(HealthOperation.ContainerHealth::service)
+        String firstService = failing.stream().filter(MonitorHealthOperation.ContainerHealth::essential).findFirst()
+                .or(() -> failing.stream().findFirst()).map(MonitorHealthOperation.ContainerHealth::service)
                 .orElse(health.missing().isEmpty() ? null : health.missing().get(0));
         String hint = firstService == null
                 ? "See details.alerts, fix the cause, then run this again."
-                : "Read the failing service's log (supa-dokploy monitor logs --application-id " + composeId + " --service "
+                : "Read the failing service's log (supa-dokploy monitor logs --compose-id " + composeId + " --service "
                         + firstService + " --tail 200)" + (failing.isEmpty() ? ", and the deployment log in Dokploy: "
                         + firstService + " has no container" : "") + ", fix the cause, then run this again.";
         return new SupaException(ErrorCode.DOKPLOY_STACK_UNHEALTHY,

@@ -9,7 +9,7 @@ import dev.supadokploy.dokploy.EncryptedEnv;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.instances.SupabaseStackRecognizer;
-import dev.supadokploy.ops.monitor.HealthOperation;
+import dev.supadokploy.ops.monitor.MonitorHealthOperation;
 import dev.supadokploy.ops.monitor.MonitoredStack;
 import dev.supadokploy.supabase.DokployEnv;
 import dev.supadokploy.supabase.DotEnv;
@@ -26,9 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One look at a Supabase compose on Dokploy for {@code validate config --application-id}: its saved env (the
+ * One look at a Supabase compose on Dokploy for {@code validate config --compose-id}: its saved env (the
  * env rules, judged against the kong domain rather than a URL the user typed), its domains, containers and last
- * deploy ({@link HealthOperation#assess}), and — when the stack can answer — a probe of the public surface with
+ * deploy ({@link MonitorHealthOperation#assess}), and — when the stack can answer — a probe of the public surface with
  * the saved keys, which is how a saved-but-not-deployed env shows: the running stack refuses sound keys.
  */
 public final class DokployComposeAudit {
@@ -67,8 +67,8 @@ public final class DokployComposeAudit {
         Compose compose = stack.compose();
         EncryptedEnv.requireReadable(compose); // its own error, not "does not look like a Supabase stack"
         List<Domain> domains = compose.domains().isEmpty() ? api.domains(composeId) : compose.domains();
-        Deployment last = HealthOperation.lastDeployment(api, compose);
-        HealthOperation.Result health = HealthOperation.assess(stack, last, HealthOperation.failureLog(api, last));
+        Deployment last = MonitorHealthOperation.lastDeployment(api, compose);
+        MonitorHealthOperation.Result health = MonitorHealthOperation.assess(stack, last, MonitorHealthOperation.failureLog(api, last));
 
         DotEnv env = DotEnv.parse(compose.env() == null ? "" : compose.env());
         // judged as the containers get it: Dokploy's parse, references resolved, '$' by version
@@ -91,7 +91,7 @@ public final class DokployComposeAudit {
         return new Audit(compose, env, audited, endpoint, Rules.evaluate(audited, live), probeReport);
     }
 
-    private static ProbeReport probe(AuditedEnv env, Domain kong, LiveStack.KongDomain domain, HealthOperation.Result health,
+    private static ProbeReport probe(AuditedEnv env, Domain kong, LiveStack.KongDomain domain, MonitorHealthOperation.Result health,
                                      List<String> essential, OperationContext ctx) {
         if (kong == null) {
             return ProbeReport.skipped("the compose has no kong domain");
@@ -140,15 +140,15 @@ public final class DokployComposeAudit {
         return new LiveStack.Probe(report.url(), Boolean.TRUE.equals(report.passed()), refused, failure);
     }
 
-    private static List<LiveStack.Container> troubled(HealthOperation.Result health) {
+    private static List<LiveStack.Container> troubled(MonitorHealthOperation.Result health) {
         return health.containers().stream()
                 .filter(c -> !c.ready() && !"starting".equals(c.health()))
                 .map(c -> new LiveStack.Container(c.service(), c.state(), c.health(), c.status()))
                 .toList();
     }
 
-    private static String failedDeploy(HealthOperation.Result health) {
-        HealthOperation.LastDeployment last = health.lastDeployment();
+    private static String failedDeploy(MonitorHealthOperation.Result health) {
+        MonitorHealthOperation.LastDeployment last = health.lastDeployment();
         boolean failed = "error".equals(health.composeStatus()) || last != null && "error".equals(last.status());
         if (!failed) {
             return null;
@@ -158,7 +158,7 @@ public final class DokployComposeAudit {
         List<String> lines = last == null ? List.of()
                 : last.errorMessage() != null ? last.errorMessage().strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList()
                 : last.logTail().stream().map(String::strip)
-                        .filter(l -> !l.isEmpty() && !HealthOperation.dokployTrailer(l)).toList();
+                        .filter(l -> !l.isEmpty() && !MonitorHealthOperation.dokployTrailer(l)).toList();
         String text = lines.isEmpty() ? "" : lines.size() == 1 ? lines.get(0) : lines.get(0) + " … " + lines.get(lines.size() - 1);
         return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }

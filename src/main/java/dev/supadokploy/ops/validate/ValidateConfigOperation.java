@@ -9,7 +9,7 @@ import dev.supadokploy.ops.DokployConnector;
 import dev.supadokploy.ops.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
-import dev.supadokploy.ops.keys.GenerateKeysOperation;
+import dev.supadokploy.ops.keys.KeysGenerateOperation;
 import dev.supadokploy.ops.monitor.MonitoredStack;
 import dev.supadokploy.ops.monitor.StackRollout;
 import dev.supadokploy.supabase.DotEnv;
@@ -186,12 +186,12 @@ public final class ValidateConfigOperation extends BaseOperation<ValidateConfigO
         boolean byCompose = notBlank(input.applicationId()) || notBlank(input.instance());
         if (byFile && byCompose) {
             throw SupaException.invalidInput("Give one source: envFile or applicationId / instance, not both",
-                    "Pass --env-file FILE for a local .env, or --application-id COMPOSE_ID / --instance NAME for the compose on "
+                    "Pass --env-file FILE for a local .env, or --compose-id COMPOSE_ID / --instance NAME for the compose on "
                             + "Dokploy (MCP: envFile, or applicationId / instance).");
         }
         if (!byFile && !byCompose) {
             throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT, "Nothing to check: no env file and no Dokploy compose",
-                    "Pass --application-id COMPOSE_ID (or --instance NAME) to check the Supabase compose on Dokploy, or "
+                    "Pass --compose-id COMPOSE_ID (or --instance NAME) to check the Supabase compose on Dokploy, or "
                             + "--env-file FILE for a local .env (MCP: applicationId, instance or envFile).");
         }
         if (byCompose) {
@@ -199,7 +199,7 @@ public final class ValidateConfigOperation extends BaseOperation<ValidateConfigO
         }
         if (input.probe() != null || notBlank(input.timeout())) {
             throw SupaException.invalidInput("--probe / --no-probe and --timeout apply to a Dokploy compose, not to --env-file",
-                    "Leave them out to check the file, or pass --application-id / --instance instead of --env-file.");
+                    "Leave them out to check the file, or pass --compose-id / --instance instead of --env-file.");
         }
         if (fix) {
             ctx.requireFileWritesAllowed("fix " + input.envFile());
@@ -244,7 +244,7 @@ public final class ValidateConfigOperation extends BaseOperation<ValidateConfigO
         }
         Duration timeout = timeout(input.timeout());
         String composeId = MonitoredStack.composeId(input.applicationId(), input.instance(), ctx);
-        String stackArguments = notBlank(input.applicationId()) ? "--application-id " + AuditedEnv.shellWord(composeId)
+        String stackArguments = notBlank(input.applicationId()) ? "--compose-id " + AuditedEnv.shellWord(composeId)
                 : "--instance " + AuditedEnv.shellWord(input.instance().strip());
         boolean probe = input.probe() == null || input.probe();
         DokployApi api = DokployConnector.open(input.dokploy(), ctx);
@@ -330,7 +330,7 @@ public final class ValidateConfigOperation extends BaseOperation<ValidateConfigO
             }
             String value = copy.get(change.variable()).orElse("");
             boolean hide = !reveal && !PUBLIC_VARIABLES.contains(change.variable())
-                    && !GenerateKeysOperation.PUBLIC_VALUES.contains(change.variable());
+                    && !KeysGenerateOperation.PUBLIC_VALUES.contains(change.variable());
             patch.add(new PatchEntry(change.variable(), before.containsKey(change.variable()) ? "set" : "add", change.action(),
                     hide ? SecretPreview.redact(value) : value, hide));
         }

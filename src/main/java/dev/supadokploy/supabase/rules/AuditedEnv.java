@@ -115,14 +115,14 @@ public final class AuditedEnv {
     /**
      * The env of a compose on Dokploy, served at its kong domain.
      *
-     * @param stackArguments how the fix commands name the stack, e.g. {@code --application-id abc123}
+     * @param stackArguments how the fix commands name the stack, e.g. {@code --compose-id abc123}
      * @param domain         the public endpoint the kong domain serves, or null when it has none
      */
     public static AuditedEnv ofDokployCompose(DotEnv env, PublicEndpoint domain, Instant now, String stackArguments) {
         return new AuditedEnv(env, domain, now, null, stackArguments);
     }
 
-    /** How commands name a Dokploy compose ({@code --application-id ID}), or "" for a local file. */
+    /** How commands name a Dokploy compose ({@code --compose-id ID}), or "" for a local file. */
     public String stackArguments() {
         return stackArguments == null ? "" : stackArguments;
     }
@@ -225,7 +225,7 @@ public final class AuditedEnv {
 
     /**
      * {@code supa-dokploy validate config --env-file FILE [--public-url URL] --fix [extra flags]}, or for a Dokploy
-     * compose {@code supa-dokploy validate config --application-id ID --fix [extra flags]}.
+     * compose {@code supa-dokploy validate config --compose-id ID --fix [extra flags]}.
      */
     public String fixCommand(String... extraFlags) {
         StringBuilder sb = new StringBuilder("supa-dokploy validate config ");

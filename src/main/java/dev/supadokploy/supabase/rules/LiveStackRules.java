@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Rules only a live deployment shows ({@code validate config --application-id}): the kong domain against the env's
+ * Rules only a live deployment shows ({@code validate config --compose-id}): the kong domain against the env's
  * URLs, containers that are not well, a failed deploy, and keys saved in Dokploy but not in force. The domain
  * settings are fixed in Dokploy, not in the env, so their fixes are steps for the operator; a saved env that was
  * never deployed is fixed by a redeploy.

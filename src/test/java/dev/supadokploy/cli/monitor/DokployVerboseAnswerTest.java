@@ -47,9 +47,9 @@ class DokployVerboseAnswerTest {
     void verboseShowsDokploysAnswerRedactedAndTheDefaultDoesNot() {
         String url = server.url("/").toString().replaceAll("/$", "");
         CliRunner.Result quiet = new CliRunner().env("DOKPLOY_URL", url).env("DOKPLOY_API_KEY", KEY)
-                .run("monitor", "health", "--application-id", "c1");
+                .run("monitor", "health", "--compose-id", "c1");
         CliRunner.Result verbose = new CliRunner().env("DOKPLOY_URL", url).env("DOKPLOY_API_KEY", KEY)
-                .run("--verbose", "monitor", "health", "--application-id", "c1");
+                .run("--verbose", "monitor", "health", "--compose-id", "c1");
 
         assertEquals(quiet.exitCode(), verbose.exitCode());
         assertTrue(quiet.stderr().contains("[DOKPLOY_SERVER_ERROR]"), quiet::toString);

@@ -34,7 +34,7 @@ class MonitorHealthCommandTest {
     @Test
     void aFreshDeployIsHealthyAndExitsZero() {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
-        CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId(), "--output", "json");
+        CliRunner.Result r = cli.run("monitor", "health", "--compose-id", stack.composeId(), "--output", "json");
         assertEquals(0, r.exitCode(), r::toString);
         JsonNode json = r.json();
         assertEquals("healthy", json.get("overall").asText());
@@ -46,7 +46,7 @@ class MonitorHealthCommandTest {
         assertEquals("db", json.get("containers").get(0).get("service").asText(), "template order: the database first");
         assertTrue(json.get("containers").get(0).get("essential").asBoolean());
 
-        CliRunner.Result text = cli.run("monitor", "health", "--application-id", stack.composeId());
+        CliRunner.Result text = cli.run("monitor", "health", "--compose-id", stack.composeId());
         assertEquals(0, text.exitCode(), text::toString);
         assertTrue(text.stdout().contains("HEALTHY, 13 of 13 containers ready"), text.stdout());
         assertTrue(text.stdout().contains("No alerts"), text.stdout());
@@ -56,8 +56,8 @@ class MonitorHealthCommandTest {
     void anUnhealthyAuthIsDegradedWithAnAlertNamingAuth() {
         sim.unhealthyService("auth", Sickness.UNHEALTHY);
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
-        CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId(), "--output", "json");
-        assertEquals(HealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
+        CliRunner.Result r = cli.run("monitor", "health", "--compose-id", stack.composeId(), "--output", "json");
+        assertEquals(MonitorHealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
         JsonNode json = r.json();
         assertEquals("degraded", json.get("overall").asText());
         assertEquals(12, json.get("ready").asInt());
@@ -65,7 +65,7 @@ class MonitorHealthCommandTest {
         assertEquals("critical", alert.get("severity").asText(), "auth is essential");
         assertEquals("auth", alert.get("service").asText());
         assertTrue(alert.get("message").asText().contains("health check fails"), alert.toString());
-        assertTrue(alert.get("action").asText().contains("supa-dokploy monitor logs --application-id " + stack.composeId()
+        assertTrue(alert.get("action").asText().contains("supa-dokploy monitor logs --compose-id " + stack.composeId()
                 + " --service auth --tail 200"), alert.toString());
         assertTrue(alert.get("action").asText().contains("dokploy_get_logs"), alert.toString());
     }
@@ -74,10 +74,10 @@ class MonitorHealthCommandTest {
     void aRestartingAuthNamesTheLogsCommandInTheTextOutput() {
         sim.unhealthyService("auth", Sickness.RESTARTING);
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
-        CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId());
-        assertEquals(HealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
+        CliRunner.Result r = cli.run("monitor", "health", "--compose-id", stack.composeId());
+        assertEquals(MonitorHealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("auth is restarting in a loop (exit code 1)"), r.stdout());
-        assertTrue(r.stdout().contains("monitor logs --application-id " + stack.composeId() + " --service auth --tail 200"),
+        assertTrue(r.stdout().contains("monitor logs --compose-id " + stack.composeId() + " --service auth --tail 200"),
                 r.stdout());
     }
 
@@ -85,8 +85,8 @@ class MonitorHealthCommandTest {
     void aRestartingDatabaseIsDown() {
         sim.unhealthyService("db", Sickness.RESTARTING);
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
-        CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId(), "--output", "json");
-        assertEquals(HealthCommand.EXIT_DOWN, r.exitCode(), r::toString);
+        CliRunner.Result r = cli.run("monitor", "health", "--compose-id", stack.composeId(), "--output", "json");
+        assertEquals(MonitorHealthCommand.EXIT_DOWN, r.exitCode(), r::toString);
         assertEquals("down", r.json().get("overall").asText());
     }
 
@@ -95,8 +95,8 @@ class MonitorHealthCommandTest {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         sim.deployFails(true);
         stack.redeploy(sim);
-        CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId(), "--output", "json");
-        assertEquals(HealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
+        CliRunner.Result r = cli.run("monitor", "health", "--compose-id", stack.composeId(), "--output", "json");
+        assertEquals(MonitorHealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
         JsonNode json = r.json();
         assertEquals("error", json.get("composeStatus").asText());
         assertEquals("error", json.get("lastDeployment").get("status").asText());
@@ -112,8 +112,8 @@ class MonitorHealthCommandTest {
     void aComposeNeverDeployedIsDown() {
         sim.deployFails(true);
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
-        CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId());
-        assertEquals(HealthCommand.EXIT_DOWN, r.exitCode(), r::toString);
+        CliRunner.Result r = cli.run("monitor", "health", "--compose-id", stack.composeId());
+        assertEquals(MonitorHealthCommand.EXIT_DOWN, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("No containers of " + stack.appName() + " are listed, and its last deploy failed"),
                 r.stdout());
     }
@@ -122,7 +122,7 @@ class MonitorHealthCommandTest {
     void aWrongKeyExitsFourUnauthorized() {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         sim.apiKey("rotated-key");
-        CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId());
+        CliRunner.Result r = cli.run("monitor", "health", "--compose-id", stack.composeId());
         assertEquals(4, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains("[DOKPLOY_UNAUTHORIZED]"), r.stderr());
         assertEquals("", r.stdout());
@@ -130,7 +130,7 @@ class MonitorHealthCommandTest {
 
     @Test
     void anUnknownComposeIsNotFound() {
-        CliRunner.Result r = cli.run("monitor", "health", "--application-id", "no-such-compose", "--output", "json");
+        CliRunner.Result r = cli.run("monitor", "health", "--compose-id", "no-such-compose", "--output", "json");
         assertEquals(4, r.exitCode(), r::toString);
         assertEquals("DOKPLOY_NOT_FOUND", r.json().get("error").get("code").asText());
     }
@@ -144,16 +144,16 @@ class MonitorHealthCommandTest {
         assertEquals(0, r.exitCode(), r::toString);
         CliRunner.Result neither = cli.run("monitor", "health");
         assertEquals(5, neither.exitCode(), neither::toString);
-        assertTrue(neither.stderr().contains("--application-id"), neither.stderr());
+        assertTrue(neither.stderr().contains("--compose-id"), neither.stderr());
     }
 
     @Test
     void watchWithCountAppendsJsonLinesAndExitsWithTheLastVerdict() {
         sim.unhealthyService("storage", Sickness.UNHEALTHY);
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
-        CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId(), "--watch", "1", "--count", "2",
+        CliRunner.Result r = cli.run("monitor", "health", "--compose-id", stack.composeId(), "--watch", "1", "--count", "2",
                 "--output", "json");
-        assertEquals(HealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
+        assertEquals(MonitorHealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
         String[] lines = r.stdout().strip().split("\n");
         assertEquals(2, lines.length, r.stdout());
         assertTrue(lines[1].contains("\"overall\":\"degraded\""), lines[1]);

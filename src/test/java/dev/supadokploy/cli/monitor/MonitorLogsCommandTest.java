@@ -40,7 +40,7 @@ class MonitorLogsCommandTest {
 
     @Test
     void readsTheServicesContainerWithTailAndSearch() {
-        CliRunner.Result all = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "rest",
+        CliRunner.Result all = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "rest",
                 "--output", "json");
         assertEquals(0, all.exitCode(), all::toString);
         JsonNode json = all.json();
@@ -49,13 +49,13 @@ class MonitorLogsCommandTest {
         assertEquals(3, json.get("count").asInt());
         assertFalse(json.get("lines").get(0).has("timestamp"), "no timestamps unless asked");
 
-        CliRunner.Result tail = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "rest",
+        CliRunner.Result tail = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "rest",
                 "--tail", "1");
         assertEquals(0, tail.exitCode(), tail::toString);
         assertEquals("rest health check ok\n", tail.stdout(), "the lines alone on stdout");
         assertTrue(tail.stderr().contains(stack.appName() + "-rest-1"), tail.stderr());
 
-        CliRunner.Result search = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "auth",
+        CliRunner.Result search = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "auth",
                 "--search", "invalid JWT", "--timestamps", "--since", "1h", "--output", "json");
         assertEquals(0, search.exitCode(), search::toString);
         JsonNode lines = search.json().get("lines");
@@ -67,10 +67,10 @@ class MonitorLogsCommandTest {
 
     @Test
     void aContainerIdPrefixWorksAsWellAsTheService() {
-        JsonNode byService = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "kong",
+        JsonNode byService = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "kong",
                 "--output", "json").json();
         String id = byService.get("containerId").asText();
-        CliRunner.Result byId = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--container-id",
+        CliRunner.Result byId = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--container-id",
                 id.substring(0, 12), "--output", "json");
         assertEquals(0, byId.exitCode(), byId::toString);
         assertEquals("kong", byId.json().get("service").asText());
@@ -78,11 +78,11 @@ class MonitorLogsCommandTest {
 
     @Test
     void anUnknownServiceListsTheServicesFound() {
-        CliRunner.Result r = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "gotrue");
+        CliRunner.Result r = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "gotrue");
         assertEquals(5, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains("[VALIDATION_INVALID_INPUT]"), r.stderr());
         assertTrue(r.stderr().contains("auth, db, functions"), r.stderr());
-        CliRunner.Result none = cli.run("monitor", "logs", "--application-id", stack.composeId());
+        CliRunner.Result none = cli.run("monitor", "logs", "--compose-id", stack.composeId());
         assertEquals(5, none.exitCode(), none::toString);
         assertTrue(none.stderr().contains("[VALIDATION_MISSING_INPUT]") && none.stderr().contains("--service auth"), none.stderr());
     }
@@ -90,10 +90,10 @@ class MonitorLogsCommandTest {
     @Test
     void badQueryValuesAreRefusedBeforeAnyCall() {
         int before = sim.requests().size();
-        CliRunner.Result r = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "auth",
+        CliRunner.Result r = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "auth",
                 "--since", "yesterday");
         assertEquals(5, r.exitCode(), r::toString);
-        CliRunner.Result tail = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "auth",
+        CliRunner.Result tail = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "auth",
                 "--tail", "0");
         assertEquals(5, tail.exitCode(), tail::toString);
         assertEquals(before, sim.requests().size(), "nothing was sent");
@@ -102,7 +102,7 @@ class MonitorLogsCommandTest {
     @Test
     void aWrongKeyExitsFour() {
         sim.apiKey("rotated-key");
-        CliRunner.Result r = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "auth");
+        CliRunner.Result r = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "auth");
         assertEquals(4, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains("[DOKPLOY_UNAUTHORIZED]"), r.stderr());
     }
@@ -110,14 +110,14 @@ class MonitorLogsCommandTest {
     /** Dokploy answers a search without a hit with HTTP 500 (grep exits 1): the command shows no lines, not an error. */
     @Test
     void aSearchWithoutAHitIsNoLines() {
-        CliRunner.Result none = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "rest",
+        CliRunner.Result none = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "rest",
                 "--search", "nothing like this", "--output", "json");
         assertEquals(0, none.exitCode(), none::toString);
         assertEquals(0, none.json().get("count").asInt());
         assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.readLogs") && c.status() == 500),
                 "Dokploy's own answer was the 500");
 
-        CliRunner.Result upper = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "rest",
+        CliRunner.Result upper = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "rest",
                 "--search", "HEALTH CHECK", "--output", "json");
         assertEquals(1, upper.json().get("count").asInt(), "grep -iF: case-insensitive: " + upper);
     }
@@ -126,7 +126,7 @@ class MonitorLogsCommandTest {
     @Test
     void beforeV029LogsComeThroughTheWebSocket() {
         sim.version("v0.28.0");
-        CliRunner.Result r = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "auth",
+        CliRunner.Result r = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "auth",
                 "--search", "invalid JWT", "--timestamps", "--output", "json");
         assertEquals(0, r.exitCode(), r::toString);
         JsonNode lines = r.json().get("lines");
@@ -136,7 +136,7 @@ class MonitorLogsCommandTest {
 
         sim.logEvery(Duration.ofMillis(100)); // a busy container: the socket never falls quiet
         long start = System.nanoTime();
-        CliRunner.Result tail = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "rest",
+        CliRunner.Result tail = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "rest",
                 "--tail", "3", "--since", "1d");
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(0, tail.exitCode(), tail::toString);
@@ -159,7 +159,7 @@ class MonitorLogsCommandTest {
     void followEndsWithAMessageWhenARedeployReplacesTheContainerThoughDokployKeepsTheSocketOpen() throws Exception {
         sim.logEvery(Duration.ofMillis(200));
         CompletableFuture<CliRunner.Result> follow = CompletableFuture.supplyAsync(() -> cli.run("monitor", "logs",
-                "--application-id", stack.composeId(), "--service", "rest", "--tail", "1", "--follow"));
+                "--compose-id", stack.composeId(), "--service", "rest", "--tail", "1", "--follow"));
         awaitFollowers(1);
         Thread.sleep(1000); // a few lines go by
         stack.redeploy(sim);

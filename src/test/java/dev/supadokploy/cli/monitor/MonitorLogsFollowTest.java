@@ -58,7 +58,7 @@ class MonitorLogsFollowTest {
         }).build());
         String url = server.url("/").toString().replaceAll("/$", "");
         CliRunner.Result r = new CliRunner().env("DOKPLOY_URL", url).env("DOKPLOY_API_KEY", "test-key")
-                .run("monitor", "logs", "--application-id", "c1", "--service", "auth", "--follow", "--timestamps");
+                .run("monitor", "logs", "--compose-id", "c1", "--service", "auth", "--follow", "--timestamps");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("2026-11-24T02:03:04Z auth started\n2026-11-24T02:03:05Z auth ready\n", r.stdout());
         assertTrue(r.stderr().contains("Following " + APP + "-auth-1"), r.stderr());

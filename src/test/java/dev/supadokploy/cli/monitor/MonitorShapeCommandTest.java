@@ -32,7 +32,7 @@ class MonitorShapeCommandTest {
     void prNumber1068sStackIsHealthyWithoutAnalytics() {
         sim.supabaseTemplate(Variant.PR1068);
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
-        CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId(), "--output", "json");
+        CliRunner.Result r = cli.run("monitor", "health", "--compose-id", stack.composeId(), "--output", "json");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("healthy", r.json().get("overall").asText());
         assertEquals(11, r.json().get("total").asInt());
@@ -43,9 +43,9 @@ class MonitorShapeCommandTest {
     void anEnvoyStacksGatewayAndItsLog() {
         sim.supabaseTemplate(Variant.ENVOY);
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
-        CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId(), "--output", "json");
+        CliRunner.Result r = cli.run("monitor", "health", "--compose-id", stack.composeId(), "--output", "json");
         assertEquals(0, r.exitCode(), r::toString);
-        CliRunner.Result logs = cli.run("monitor", "logs", "--application-id", stack.composeId(), "--service", "api-gw", "--tail", "5");
+        CliRunner.Result logs = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "api-gw", "--tail", "5");
         assertEquals(0, logs.exitCode(), logs::toString);
         assertTrue(logs.stdout().contains("api-gw ready"), logs.stdout());
     }
@@ -54,7 +54,7 @@ class MonitorShapeCommandTest {
     void aStackOnARemoteServerIsNotDown() {
         DeployedStack stack = DeployedStack.deploy(sim, "cloud");
         sim.composeServer(stack.composeId(), "srv-remote-1");
-        CliRunner.Result r = cli.run("monitor", "health", "--application-id", stack.composeId(), "--output", "json");
+        CliRunner.Result r = cli.run("monitor", "health", "--compose-id", stack.composeId(), "--output", "json");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(13, r.json().get("ready").asInt());
     }

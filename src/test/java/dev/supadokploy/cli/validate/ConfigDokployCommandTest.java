@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code validate config --application-id} through the CLI: exit 5 on errors, 0 once fixed; JSON on stdout only. */
+/** {@code validate config --compose-id} through the CLI: exit 5 on errors, 0 once fixed; JSON on stdout only. */
 class ConfigDokployCommandTest {
     @TempDir
     Path home;
@@ -38,7 +38,7 @@ class ConfigDokployCommandTest {
         DeployedStack stack = ServedStack.deploy(sim, "acme");
         String secret = DotEnv.parse(sim.composes().get(0).env()).get("SERVICE_ROLE_KEY").orElseThrow();
 
-        CliRunner.Result audit = cli.run("validate", "config", "--application-id", stack.composeId(), "--output", "json");
+        CliRunner.Result audit = cli.run("validate", "config", "--compose-id", stack.composeId(), "--output", "json");
         assertEquals(5, audit.exitCode(), audit::toString);
         JsonNode json = audit.json();
         assertEquals("dokploy", json.get("source").asText());
@@ -46,18 +46,18 @@ class ConfigDokployCommandTest {
         assertEquals(3, json.get("counts").get("errors").asInt(), audit::toString);
         assertEquals("keys.anon-equals-service", json.get("findings").get(0).get("ruleId").asText());
 
-        CliRunner.Result text = cli.run("validate", "config", "--application-id", stack.composeId(), "--offer-fix");
+        CliRunner.Result text = cli.run("validate", "config", "--compose-id", stack.composeId(), "--offer-fix");
         assertEquals(5, text.exitCode(), text::toString);
         assertTrue(text.stdout().contains("--offer-fix: the env patch (nothing was changed):"), text.stdout());
         assertTrue(text.stdout().contains("SET SERVICE_ROLE_KEY=eyJ"), text.stdout());
         assertFalse(text.stdout().contains(secret), "no secret on stdout");
 
-        CliRunner.Result refused = cli.run("validate", "config", "--application-id", stack.composeId(), "--fix");
+        CliRunner.Result refused = cli.run("validate", "config", "--compose-id", stack.composeId(), "--fix");
         assertEquals(5, refused.exitCode(), refused::toString);
         assertTrue(refused.stderr().contains("VALIDATION_CONFIRMATION_REQUIRED"), refused.stderr());
         assertEquals("", refused.stdout());
 
-        CliRunner.Result fixed = cli.run("--yes", "validate", "config", "--application-id", stack.composeId(), "--fix",
+        CliRunner.Result fixed = cli.run("--yes", "validate", "config", "--compose-id", stack.composeId(), "--fix",
                 "--output", "json");
         assertEquals(0, fixed.exitCode(), fixed::toString);
         JsonNode f = fixed.json();
@@ -68,7 +68,7 @@ class ConfigDokployCommandTest {
         Map<String, String> deployed = DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
         assertFalse(deployed.get("ANON_KEY").equals(deployed.get("SERVICE_ROLE_KEY")));
 
-        CliRunner.Result again = cli.run("validate", "config", "--application-id", stack.composeId());
+        CliRunner.Result again = cli.run("validate", "config", "--compose-id", stack.composeId());
         assertEquals(0, again.exitCode(), again::toString);
         assertTrue(again.stdout().contains("PASSED"), again.stdout());
         assertTrue(again.stdout().contains("every check passed"), again.stdout());
@@ -76,10 +76,10 @@ class ConfigDokployCommandTest {
 
     @Test
     void bothSourcesIsAUsageErrorOfTheValidationFamily() {
-        CliRunner.Result r = cli.run("validate", "config", "--env-file", ".env", "--application-id", "abc");
+        CliRunner.Result r = cli.run("validate", "config", "--env-file", ".env", "--compose-id", "abc");
         assertEquals(5, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains("not both"), r.stderr());
-        CliRunner.Result missing = cli.run("validate", "config", "--application-id", "nope", "--no-probe");
+        CliRunner.Result missing = cli.run("validate", "config", "--compose-id", "nope", "--no-probe");
         assertEquals(4, missing.exitCode(), missing::toString);
         assertTrue(missing.stderr().contains("DOKPLOY_NOT_FOUND"), missing.stderr());
     }

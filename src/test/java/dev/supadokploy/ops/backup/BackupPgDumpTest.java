@@ -39,9 +39,9 @@ class BackupPgDumpTest {
                 tc.env("PGPASSWORD", pg.adminPassword());
             }
             OperationContext ctx = tc.build();
-            CreateBackupOperation.Result created = new CreateBackupOperation().run(new CreateBackupOperation.Input(
+            BackupCreateOperation.Result created = new BackupCreateOperation().run(new BackupCreateOperation.Input(
                     ConnectionInput.url(pg.adminUrlWithoutPassword(source)), dir.toString(), null, null, null, null, null, true), ctx);
-            new RestoreBackupOperation().run(new RestoreBackupOperation.Input(created.file(), null,
+            new BackupRestoreOperation().run(new BackupRestoreOperation.Input(created.file(), null,
                     ConnectionInput.url(pg.adminUrlWithoutPassword(target)), null, false, false), ctx);
 
             pgDump.assertSameSchema(source, target, created.schemas(), "the source and the restored database", "");

@@ -53,7 +53,7 @@ class BackupRoundTripTest {
     static TestPostgres pg;
     static String source;
     static Path archive;
-    static CreateBackupOperation.Result created;
+    static BackupCreateOperation.Result created;
 
     @TempDir
     static Path dir;
@@ -74,7 +74,7 @@ class BackupRoundTripTest {
                 SELECT nextval('public.invoice_number_seq') FROM generate_series(1, 7);
                 REFRESH MATERIALIZED VIEW public.todo_counts;
                 """);
-        created = new CreateBackupOperation().run(new CreateBackupOperation.Input(ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
+        created = new BackupCreateOperation().run(new BackupCreateOperation.Input(ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
                 dir.toString(), null, true, "env:BK_PASS", null, null, true), context());
         archive = Path.of(created.file());
     }
@@ -87,12 +87,12 @@ class BackupRoundTripTest {
         return ctx.build();
     }
 
-    static RestoreBackupOperation.Result restore(Path file, String db, String key, boolean dryRun) {
+    static BackupRestoreOperation.Result restore(Path file, String db, String key, boolean dryRun) {
         return restore(file, db, key, dryRun, false);
     }
 
-    static RestoreBackupOperation.Result restore(Path file, String db, String key, boolean dryRun, boolean clean) {
-        return new RestoreBackupOperation().run(new RestoreBackupOperation.Input(file.toString(), null,
+    static BackupRestoreOperation.Result restore(Path file, String db, String key, boolean dryRun, boolean clean) {
+        return new BackupRestoreOperation().run(new BackupRestoreOperation.Input(file.toString(), null,
                 db == null ? null : ConnectionInput.url(pg.adminUrlWithoutPassword(db)), key, dryRun, clean), context());
     }
 
@@ -115,7 +115,7 @@ class BackupRoundTripTest {
 
     @Test
     void verifyReadsEverythingWithoutADatabase() {
-        VerifyBackupOperation.Result v = new VerifyBackupOperation().run(new VerifyBackupOperation.Input(archive.toString(), "env:BK_PASS", null),
+        BackupVerifyOperation.Result v = new BackupVerifyOperation().run(new BackupVerifyOperation.Input(archive.toString(), "env:BK_PASS", null),
                 context());
         assertEquals("valid", v.verdict());
         assertEquals(created.sha256(), v.sha256());
@@ -128,13 +128,13 @@ class BackupRoundTripTest {
     @Test
     void restoresIntoAFreshDatabaseWithTheSameSchemaAndRows() throws SQLException {
         String target = pg.createDatabase("bk_dst");
-        RestoreBackupOperation.Result dry = restore(archive, target, "env:BK_PASS", true);
+        BackupRestoreOperation.Result dry = restore(archive, target, "env:BK_PASS", true);
         assertEquals("would_restore", dry.verdict());
         assertTrue(dry.statements().stream().anyMatch(s -> s.startsWith("CREATE TABLE public.customers")), dry.statements()::toString);
         assertEquals(0, count(target, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"), "a dry run touches nothing");
 
-        RestoreBackupOperation.Result r = restore(archive, target, "env:BK_PASS", false);
+        BackupRestoreOperation.Result r = restore(archive, target, "env:BK_PASS", false);
         assertEquals("restored", r.verdict());
         assertTrue(r.tables().stream().allMatch(t -> t.status().equals("verified")), r::toString);
         assertEquals(created.rows(), r.rows());
@@ -166,7 +166,7 @@ class BackupRoundTripTest {
         assertEquals(ErrorCode.BACKUP_TARGET_NOT_EMPTY,
                 assertThrows(SupaException.class, () -> restore(archive, target, "env:BK_PASS", false)).code());
 
-        RestoreBackupOperation.Result dry = restore(archive, target, "env:BK_PASS", true, true);
+        BackupRestoreOperation.Result dry = restore(archive, target, "env:BK_PASS", true, true);
         assertTrue(dry.dropped().contains("table public.notes") && dry.dropped().contains("table auth.users"), dry.dropped()::toString);
         assertFalse(dry.dropped().contains("table public.kept"), "objects the backup does not hold are kept");
         assertTrue(dry.statements().get(0).startsWith("DROP TABLE IF EXISTS "), dry.statements()::toString);
@@ -175,7 +175,7 @@ class BackupRoundTripTest {
 
         OperationContext unconfirmed = TestContext.with(Map.of("BK_PASS", PASSPHRASE)).policy(new Policy(true, false, false, true))
                 .env("PGPASSWORD", pg.adminPassword() == null ? "" : pg.adminPassword()).build();
-        SupaException refused = assertThrows(SupaException.class, () -> new RestoreBackupOperation().run(new RestoreBackupOperation.Input(
+        SupaException refused = assertThrows(SupaException.class, () -> new BackupRestoreOperation().run(new BackupRestoreOperation.Input(
                 archive.toString(), null, ConnectionInput.url(pg.adminUrlWithoutPassword(target)), "env:BK_PASS", null, true), unconfirmed));
         assertEquals(ErrorCode.VALIDATION_CONFIRMATION_REQUIRED, refused.code());
         assertTrue(refused.suggestion().contains("--yes"), refused::suggestion);
@@ -189,7 +189,7 @@ class BackupRoundTripTest {
         assertEquals(changedNotes, content(target, "public.notes"), "a --clean restore that fails leaves the target as it was");
         assertEquals(1, count(target, "SELECT count(*) FROM public.kept"));
 
-        RestoreBackupOperation.Result r = restore(archive, target, "env:BK_PASS", false, true);
+        BackupRestoreOperation.Result r = restore(archive, target, "env:BK_PASS", false, true);
         assertEquals("restored", r.verdict());
         assertTrue(r.tables().stream().allMatch(t -> t.status().equals("verified")), r::toString);
         for (String table : TABLES) {
@@ -214,7 +214,7 @@ class BackupRoundTripTest {
     @Test
     void verifyRestoreToRestoresIntoAScratchDatabaseAndComparesEverything() throws SQLException {
         String scratch = pg.createDatabase("bk_scratch");
-        VerifyBackupOperation.Result v = new VerifyBackupOperation().run(new VerifyBackupOperation.Input(archive.toString(), "env:BK_PASS",
+        BackupVerifyOperation.Result v = new BackupVerifyOperation().run(new BackupVerifyOperation.Input(archive.toString(), "env:BK_PASS",
                 pg.adminUrlWithoutPassword(scratch)), context());
         assertEquals("valid", v.verdict());
         assertTrue(v.restoredTo().contains(scratch), v::restoredTo);
@@ -223,13 +223,13 @@ class BackupRoundTripTest {
         assertEquals(created.sha256(), v.sha256());
         assertEquals(content(source, "public.orders"), content(scratch, "public.orders"));
 
-        SupaException occupied = assertThrows(SupaException.class, () -> new VerifyBackupOperation().run(new VerifyBackupOperation.Input(
+        SupaException occupied = assertThrows(SupaException.class, () -> new BackupVerifyOperation().run(new BackupVerifyOperation.Input(
                 archive.toString(), "env:BK_PASS", pg.adminUrlWithoutPassword(scratch)), context()));
         assertEquals(ErrorCode.BACKUP_TARGET_NOT_EMPTY, occupied.code(), "a scratch database must be empty");
 
         pg.execute(scratch, "ALTER TABLE public.notes ADD COLUMN extra integer");
         DiffPlan differs = SchemaSnapshot.compare(snapshot(source), snapshot(scratch), DiffOptions.DEFAULT);
-        SupaException mismatch = assertThrows(SupaException.class, () -> VerifyBackupOperation.requireSameSchema(differs, scratch));
+        SupaException mismatch = assertThrows(SupaException.class, () -> BackupVerifyOperation.requireSameSchema(differs, scratch));
         assertEquals(ErrorCode.BACKUP_SCHEMA_MISMATCH, mismatch.code());
         assertTrue(String.valueOf(mismatch.details().get("diff")).contains("DROP COLUMN extra"), mismatch::getMessage);
     }
@@ -238,15 +238,15 @@ class BackupRoundTripTest {
     void restoreFindsABackupByItsIdInADirectory() throws IOException {
         Path records = Files.createDirectories(dir.resolve("records"));
         Path copy = Files.copy(archive, records.resolve(archive.getFileName()));
-        CreateBackupOperation.Result other = new CreateBackupOperation().run(new CreateBackupOperation.Input(
+        BackupCreateOperation.Result other = new BackupCreateOperation().run(new BackupCreateOperation.Input(
                 ConnectionInput.url(pg.adminUrlWithoutPassword(source)), records.toString(), "none", null, null, null,
                 List.of("public.notes"), null), context());
-        RestoreBackupOperation.Result byId = new RestoreBackupOperation().run(new RestoreBackupOperation.Input(created.backupId(),
+        BackupRestoreOperation.Result byId = new BackupRestoreOperation().run(new BackupRestoreOperation.Input(created.backupId(),
                 records.toString(), null, "env:BK_PASS", true, null), context());
         assertEquals(copy.toString(), byId.file());
         assertEquals(created.backupId(), byId.backupId());
         String otherPrefix = other.backupId().substring(0, other.backupId().length() - 3);
-        assertEquals(other.file(), new RestoreBackupOperation().run(new RestoreBackupOperation.Input(otherPrefix, records.toString(), null,
+        assertEquals(other.file(), new BackupRestoreOperation().run(new BackupRestoreOperation.Input(otherPrefix, records.toString(), null,
                 null, true, null), context()).file(), "a unique prefix is enough");
 
         int common = 0;
@@ -254,12 +254,12 @@ class BackupRoundTripTest {
             common++;
         }
         String shared = created.backupId().substring(0, common);
-        SupaException ambiguous = assertThrows(SupaException.class, () -> new RestoreBackupOperation().run(new RestoreBackupOperation.Input(
+        SupaException ambiguous = assertThrows(SupaException.class, () -> new BackupRestoreOperation().run(new BackupRestoreOperation.Input(
                 shared, records.toString(), null, "env:BK_PASS", true, null), context()));
         assertEquals(ErrorCode.BACKUP_NOT_FOUND, ambiguous.code());
         assertTrue(ambiguous.getMessage().contains(created.backupId()) && ambiguous.getMessage().contains(other.backupId()),
                 ambiguous::getMessage);
-        SupaException missing = assertThrows(SupaException.class, () -> new RestoreBackupOperation().run(new RestoreBackupOperation.Input(
+        SupaException missing = assertThrows(SupaException.class, () -> new BackupRestoreOperation().run(new BackupRestoreOperation.Input(
                 "19990101T000000Z", records.toString(), null, null, true, null), context()));
         assertEquals(ErrorCode.BACKUP_NOT_FOUND, missing.code());
         assertTrue(missing.suggestion().contains(created.backupId()) && missing.suggestion().contains(other.backupId()), missing::suggestion);
@@ -303,7 +303,7 @@ class BackupRoundTripTest {
         Path keyFile = dir.resolve("backup.key");
         Files.write(keyFile, java.security.SecureRandom.getSeed(32));
         Path out = dir.resolve("sub/partial.sdbak");
-        CreateBackupOperation.Result keyed = new CreateBackupOperation().run(new CreateBackupOperation.Input(
+        BackupCreateOperation.Result keyed = new BackupCreateOperation().run(new BackupCreateOperation.Input(
                 ConnectionInput.url(pg.adminUrlWithoutPassword(source)), out.toString(), "gzip", null, "file:" + keyFile, null,
                 List.of("public.notes", "public.events"), null), context());
         assertEquals(out.toString(), keyed.file());
@@ -314,7 +314,7 @@ class BackupRoundTripTest {
         assertEquals(content(source, "public.events"), content(target, "public.events"));
 
         Path plain = dir.resolve("plain.sdbak");
-        new CreateBackupOperation().run(new CreateBackupOperation.Input(ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
+        new BackupCreateOperation().run(new BackupCreateOperation.Input(ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
                 plain.toString(), "none", null, null, null, List.of("public.notes"), null), context());
         byte[] bytes = Files.readAllBytes(plain);
         String other = pg.createDatabase("bk_plain");
@@ -328,7 +328,7 @@ class BackupRoundTripTest {
     @Test
     void aFormatOneArchiveWithTextChecksumsStillRestores() throws Exception {
         Path v2 = dir.resolve("v2.sdbak");
-        new CreateBackupOperation().run(new CreateBackupOperation.Input(ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
+        new BackupCreateOperation().run(new BackupCreateOperation.Input(ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
                 v2.toString(), "none", null, null, null, List.of("public.customers", "public.notes"), null), context());
         Path v1 = dir.resolve("v1.sdbak");
         try (ArchiveReader in = ArchiveReader.open(v2, null); Connection src = pg.adminConnection(source)) {
@@ -366,7 +366,7 @@ class BackupRoundTripTest {
             }
         }
         String target = pg.createDatabase("bk_v1");
-        RestoreBackupOperation.Result r = restore(v1, target, null, false);
+        BackupRestoreOperation.Result r = restore(v1, target, null, false);
         assertTrue(r.tables().stream().allMatch(t -> t.status().equals("verified")), r::toString);
         assertEquals(content(source, "public.customers"), content(target, "public.customers"));
         assertEquals(content(source, "public.notes"), content(target, "public.notes"));

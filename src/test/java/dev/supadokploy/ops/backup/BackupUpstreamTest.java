@@ -27,13 +27,13 @@ class BackupUpstreamTest {
     @TempDir
     Path dir;
 
-    static CreateBackupOperation.Result backup(SupabaseUpstream upstream, String db, Path dir, boolean includeAuth) {
-        return new CreateBackupOperation().run(new CreateBackupOperation.Input(ConnectionInput.url(upstream.loginUrlWithoutPassword(db)),
+    static BackupCreateOperation.Result backup(SupabaseUpstream upstream, String db, Path dir, boolean includeAuth) {
+        return new BackupCreateOperation().run(new BackupCreateOperation.Input(ConnectionInput.url(upstream.loginUrlWithoutPassword(db)),
                 dir.toString(), null, null, null, null, null, includeAuth), SupabaseUpstream.context());
     }
 
-    static RestoreBackupOperation.Result restore(SupabaseUpstream upstream, String file, String db, boolean clean) {
-        return new RestoreBackupOperation().run(new RestoreBackupOperation.Input(file, null,
+    static BackupRestoreOperation.Result restore(SupabaseUpstream upstream, String file, String db, boolean clean) {
+        return new BackupRestoreOperation().run(new BackupRestoreOperation.Input(file, null,
                 ConnectionInput.url(upstream.loginUrlWithoutPassword(db)), null, false, clean), SupabaseUpstream.context());
     }
 
@@ -50,9 +50,9 @@ class BackupUpstreamTest {
         try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
             String source = dbs.app("bkup_src");
             String copy = dbs.app("bkup_copy");
-            CreateBackupOperation.Result created = backup(upstream, source, dir, true);
+            BackupCreateOperation.Result created = backup(upstream, source, dir, true);
             assertEquals(List.of("auth", "public", "storage"), created.schemas());
-            RestoreBackupOperation.Result restored = restore(upstream, created.file(), copy, true);
+            BackupRestoreOperation.Result restored = restore(upstream, created.file(), copy, true);
             assertEquals("restored", restored.verdict());
             assertTrue(restored.dropped().contains("table storage.objects"), restored.dropped()::toString);
             upstream.assertSameSchemas(source, copy, "the source and the database restored over its copy", "public", "auth", "storage");
@@ -79,11 +79,11 @@ class BackupUpstreamTest {
         try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
             String source = dbs.app("bkup_parts_src");
             String copy = dbs.app("bkup_parts_copy");
-            CreateBackupOperation.Result created = backup(upstream, source, dir, false);
+            BackupCreateOperation.Result created = backup(upstream, source, dir, false);
             assertEquals(List.of("public"), created.schemas());
             assertTrue(created.tables().stream().noneMatch(t -> t.table().startsWith("auth.") || t.table().startsWith("storage.")),
                     "no rows of the platform's tables");
-            RestoreBackupOperation.Result restored = restore(upstream, created.file(), copy, true);
+            BackupRestoreOperation.Result restored = restore(upstream, created.file(), copy, true);
             assertEquals("restored", restored.verdict());
             assertTrue(restored.dropped().contains("trigger on_auth_user_created on table auth.users"), restored.dropped()::toString);
             assertTrue(restored.dropped().contains("policy Owners read their avatars on table storage.objects"), restored.dropped()::toString);
@@ -112,7 +112,7 @@ class BackupUpstreamTest {
         try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
             String source = dbs.app("bkup_noauth_src");
             String stack = dbs.stack("bkup_noauth_stack");
-            CreateBackupOperation.Result created = backup(upstream, source, dir, false);
+            BackupCreateOperation.Result created = backup(upstream, source, dir, false);
             SupaException e = assertThrows(SupaException.class, () -> restore(upstream, created.file(), stack, false));
             assertEquals(ErrorCode.BACKUP_RESTORE_FAILED, e.code());
             assertTrue(e.getMessage().contains("refer to rows of auth.users that the target does not have"), e.getMessage());

@@ -3,11 +3,11 @@ package dev.supadokploy.ops.db;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.supadokploy.ops.db.ConnectionsOperation.Recommendation;
-import dev.supadokploy.ops.db.ConnectionsOperation.ServiceConnections;
-import dev.supadokploy.ops.db.ConnectionsOperation.Session;
+import dev.supadokploy.ops.db.DbConnectionsOperation.Recommendation;
+import dev.supadokploy.ops.db.DbConnectionsOperation.ServiceConnections;
+import dev.supadokploy.ops.db.DbConnectionsOperation.Session;
 import dev.supadokploy.ops.db.ConnectionsRecommendations.Snapshot;
-import dev.supadokploy.ops.db.ConnectionsOperation.StateCounts;
+import dev.supadokploy.ops.db.DbConnectionsOperation.StateCounts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -98,8 +98,8 @@ class ConnectionsRecommendationsTest {
 
     @Test
     void ages() {
-        assertEquals("45s", ConnectionsOperation.age(45.2));
-        assertEquals("3m 20s", ConnectionsOperation.age(200));
-        assertEquals("2h 5m", ConnectionsOperation.age(7500));
+        assertEquals("45s", DbConnectionsOperation.age(45.2));
+        assertEquals("3m 20s", DbConnectionsOperation.age(200));
+        assertEquals("2h 5m", DbConnectionsOperation.age(7500));
     }
 }

@@ -16,10 +16,10 @@ import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
-import dev.supadokploy.ops.deploy.SetupOperation.Result;
-import dev.supadokploy.ops.deploy.SetupOperation.Step;
-import dev.supadokploy.ops.instances.ListInstancesOperation;
-import dev.supadokploy.ops.keys.RegenerateKeysOperation;
+import dev.supadokploy.ops.deploy.DeploySetupOperation.Result;
+import dev.supadokploy.ops.deploy.DeploySetupOperation.Step;
+import dev.supadokploy.ops.instances.InstancesListOperation;
+import dev.supadokploy.ops.keys.KeysRegenerateOperation;
 import dev.supadokploy.ops.validate.ValidateConfigOperation;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.TestContext;
@@ -53,18 +53,18 @@ class SetupPlacementTest {
                 .policy(new Policy(true, false, false, true, true));
     }
 
-    private Result setup(SetupOperation.Input input) {
-        return new SetupOperation().run(input, base().build());
+    private Result setup(DeploySetupOperation.Input input) {
+        return new DeploySetupOperation().run(input, base().build());
     }
 
     /** No SMTP: sign-up without confirmation e-mails (emailConfirmation false), the other choices as given. */
-    static SetupOperation.Input input(String project, String serverId, String server, String templatesUrl,
+    static DeploySetupOperation.Input input(String project, String serverId, String server, String templatesUrl,
                                       Boolean probe, Boolean replaceIncomplete) {
-        return new SetupOperation.Input(DokployInput.fromEnvironment(), project, null, DOMAIN, null, null, null, "30s", null, null,
+        return new DeploySetupOperation.Input(DokployInput.fromEnvironment(), project, null, DOMAIN, null, null, null, "30s", null, null,
                 serverId, server, templatesUrl, false, probe, replaceIncomplete);
     }
 
-    static SetupOperation.Input plain(String project) {
+    static DeploySetupOperation.Input plain(String project) {
         return input(project, null, null, null, null, null);
     }
 
@@ -86,7 +86,7 @@ class SetupPlacementTest {
 
     @Test
     void withoutSmtpOrTheNoMailChoiceNothingIsCreated() {
-        SetupOperation.Input undecided = new SetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null, null,
+        DeploySetupOperation.Input undecided = new DeploySetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null, null,
                 null, "30s", null, null);
         SupaException e = assertThrows(SupaException.class, () -> setup(undecided));
         assertEquals(ErrorCode.VALIDATION_MISSING_INPUT, e.code());
@@ -105,7 +105,7 @@ class SetupPlacementTest {
         // the choice is kept in the stack's env: a rerun needs neither SMTP nor the option again, and changes nothing
         int before = sim.requests().size();
         t0 = System.nanoTime();
-        Result again = setup(new SetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null, null, null,
+        Result again = setup(new DeploySetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null, null, null,
                 "30s", null, null));
         double rerun = (System.nanoTime() - t0) / 1e9;
         System.out.printf("deploy setup without mail: first run %.2f s, %d API calls; rerun %.2f s, %d API calls%n", first,
@@ -124,8 +124,8 @@ class SetupPlacementTest {
 
     @Test
     void aStackSetUpWithSmtpValidatesClean() {
-        Result r = setup(new SetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null,
-                new SetupOperation.Smtp("smtp.acme.test", 587, "mailer", "env:SMTP_SECRET", "noreply@acme.test", "Acme"),
+        Result r = setup(new DeploySetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null,
+                new DeploySetupOperation.Smtp("smtp.acme.test", 587, "mailer", "env:SMTP_SECRET", "noreply@acme.test", "Acme"),
                 null, "30s", null, null));
         assertNotEquals("true", DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap().get("ENABLE_EMAIL_AUTOCONFIRM"));
         ValidateConfigOperation.Result v = validate(r.applicationId());
@@ -168,7 +168,7 @@ class SetupPlacementTest {
 
         // in a project that exists, only the environment this run made goes again
         DeployedStack.api(sim).createProject("Acme", "the operator's");
-        SupaException inStaging = assertThrows(SupaException.class, () -> setup(new SetupOperation.Input(
+        SupaException inStaging = assertThrows(SupaException.class, () -> setup(new DeploySetupOperation.Input(
                 DokployInput.fromEnvironment(), "Acme", "staging", DOMAIN, null, null, null, "30s", null, null, null, null, null,
                 false, null, null)));
         assertEquals(ErrorCode.DOKPLOY_SERVER_REQUIRED, inStaging.code());
@@ -219,7 +219,7 @@ class SetupPlacementTest {
         sim.templateMirror("http://mirror.test");
         OperationContext ctx = base().config(new Config(null, new DokployServerConfig(null, null, "http://mirror.test"),
                 Map.of())).build();
-        Result r = new SetupOperation().run(plain("Acme"), ctx);
+        Result r = new DeploySetupOperation().run(plain("Acme"), ctx);
         assertEquals("created", step(r, "compose").outcome());
         assertTrue(step(r, "compose").detail().contains("http://mirror.test"), step(r, "compose")::detail);
 
@@ -286,7 +286,7 @@ class SetupPlacementTest {
     void aDryRunShowsTheReplacementWithoutRemovingAnything() {
         String id = halfMade(sim.addServer("bare", "127.0.0.11", false));
         int before = sim.requests().size();
-        Result plan = setup(new SetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null, null, true, "30s",
+        Result plan = setup(new DeploySetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null, null, true, "30s",
                 null, null, null, null, null, false, null, null));
         assertTrue(plan.dryRun());
         assertEquals("would create", step(plan, "compose").outcome());
@@ -314,13 +314,13 @@ class SetupPlacementTest {
         SupaException validated = assertThrows(SupaException.class, () -> validate(first.applicationId()));
         assertEquals(ErrorCode.DOKPLOY_ENV_ENCRYPTED, validated.code());
 
-        SupaException keys = assertThrows(SupaException.class, () -> new RegenerateKeysOperation().run(
-                new RegenerateKeysOperation.Input(DokployInput.fromEnvironment(), first.applicationId(), null, null, null, true, null,
+        SupaException keys = assertThrows(SupaException.class, () -> new KeysRegenerateOperation().run(
+                new KeysRegenerateOperation.Input(DokployInput.fromEnvironment(), first.applicationId(), null, null, null, true, null,
                         null), base().build()));
         assertEquals(ErrorCode.DOKPLOY_ENV_ENCRYPTED, keys.code(), "never a new env saved over the unreadable one");
 
-        ListInstancesOperation.Result listed = new ListInstancesOperation().run(
-                new ListInstancesOperation.Input(DokployInput.fromEnvironment(), null), base().build());
+        InstancesListOperation.Result listed = new InstancesListOperation().run(
+                new InstancesListOperation.Input(DokployInput.fromEnvironment(), null), base().build());
         assertEquals(1, listed.stacks().size(), "listed, not silently dropped");
         assertEquals(first.applicationId(), listed.stacks().get(0).composeId());
         assertTrue(listed.stacks().get(0).problem().contains("decrypt"), listed.stacks().get(0)::toString);
@@ -337,7 +337,7 @@ class SetupPlacementTest {
         env.keySet().removeAll(sim.edge().clientEnv().keySet()); // DNS does not reach the stack yet
         OperationContext unrouted = new OperationContext(routed.config(), env, routed.secrets(), routed.policy(),
                 routed.interaction(), routed.progress(), routed.cancellation(), routed.clock(), routed.warnings());
-        Result r = new SetupOperation().run(input("Acme", null, null, null, false, null), unrouted);
+        Result r = new DeploySetupOperation().run(input("Acme", null, null, null, false, null), unrouted);
         assertEquals("skipped", step(r, "probe").outcome());
         assertTrue(r.probe().isEmpty());
         assertEquals("healthy", r.health().overall());
@@ -357,7 +357,7 @@ class SetupPlacementTest {
         api.createEnvironment(created.project().projectId(), "staging", "two"); // Dokploy has no uniqueness check
         assertEquals(3, sim.environmentCount());
 
-        Result r = setup(new SetupOperation.Input(DokployInput.fromEnvironment(), "Acme", "staging", "staging.acme.test", null,
+        Result r = setup(new DeploySetupOperation.Input(DokployInput.fromEnvironment(), "Acme", "staging", "staging.acme.test", null,
                 null, null, "30s", null, null, null, null, null, false, null, null));
         assertEquals("found", step(r, "environment").outcome());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("2 environments") && w.contains("staging")), r.warnings()::toString);

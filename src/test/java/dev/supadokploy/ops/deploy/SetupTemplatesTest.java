@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
-import dev.supadokploy.ops.deploy.SetupOperation.Result;
+import dev.supadokploy.ops.deploy.DeploySetupOperation.Result;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
@@ -31,7 +31,7 @@ class SetupTemplatesTest {
     private Result setup() {
         OperationContext ctx = SimulatorEnv.context(sim, home).env("SMTP_SECRET", "smtp-pass-123")
                 .policy(new Policy(true, false, false, true, true)).build();
-        return new SetupOperation().run(SetupOperationTest.input("Acme", null), ctx);
+        return new DeploySetupOperation().run(DeploySetupOperationTest.input("Acme", null), ctx);
     }
 
     @Test
@@ -39,7 +39,7 @@ class SetupTemplatesTest {
         sim.supabaseTemplate(Variant.PR1068);
         Result r = setup();
         assertEquals("healthy", r.health().overall(), r::toString);
-        assertTrue(r.probe().stream().allMatch(SetupOperation.ProbeCheck::passed), r.probe()::toString);
+        assertTrue(r.probe().stream().allMatch(DeploySetupOperation.ProbeCheck::passed), r.probe()::toString);
         Map<String, String> env = DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
         assertTrue(env.keySet().stream().noneMatch(k -> k.startsWith("LOGFLARE_")), "no tokens for an analytics that is not there");
         assertFalse(env.containsKey("DOCKER_SOCKET_LOCATION"));
@@ -53,10 +53,10 @@ class SetupTemplatesTest {
         assertEquals("healthy", r.health().overall(), r::toString);
         List<Domain> domains = DeployedStack.api(sim).domains(r.applicationId());
         assertEquals(List.of("api-gw"), domains.stream().map(Domain::serviceName).toList());
-        assertEquals(SetupOperationTest.DOMAIN, domains.get(0).host());
+        assertEquals(DeploySetupOperationTest.DOMAIN, domains.get(0).host());
         assertEquals(8000, domains.get(0).port());
         assertTrue(domains.get(0).https());
-        assertTrue(r.probe().stream().allMatch(SetupOperation.ProbeCheck::passed), r.probe()::toString);
+        assertTrue(r.probe().stream().allMatch(DeploySetupOperation.ProbeCheck::passed), r.probe()::toString);
         assertTrue(r.steps().stream().anyMatch(s -> s.name().equals("domain") && s.detail().contains("api-gw:8000")), r.steps()::toString);
         Map<String, String> env = DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
         assertTrue(env.containsKey("LOGFLARE_PUBLIC_ACCESS_TOKEN"), "this variant keeps analytics, and its tokens");

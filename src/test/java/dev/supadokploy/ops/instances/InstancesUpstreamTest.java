@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.ops.ConnectionInput;
-import dev.supadokploy.ops.backup.RestoreBackupOperation;
+import dev.supadokploy.ops.backup.BackupRestoreOperation;
 import dev.supadokploy.testing.SupabaseUpstream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,13 +32,13 @@ class InstancesUpstreamTest {
     @TempDir
     Path dir;
 
-    static SyncSchemaOperation.Result sync(SupabaseUpstream upstream, String source, String target, List<String> schemas) {
-        return new SyncSchemaOperation().run(new SyncSchemaOperation.Input(upstream.databases(source, target), schemas, null, null, null),
+    static InstancesSyncSchemaOperation.Result sync(SupabaseUpstream upstream, String source, String target, List<String> schemas) {
+        return new InstancesSyncSchemaOperation().run(new InstancesSyncSchemaOperation.Input(upstream.databases(source, target), schemas, null, null, null),
                 SupabaseUpstream.context());
     }
 
-    PromoteOperation.Result promote(SupabaseUpstream upstream, String source, String target, List<String> schemas) {
-        return new PromoteOperation().run(new PromoteOperation.Input(upstream.databases(source, target), schemas, null, dir.toString(),
+    InstancesPromoteOperation.Result promote(SupabaseUpstream upstream, String source, String target, List<String> schemas) {
+        return new InstancesPromoteOperation().run(new InstancesPromoteOperation.Input(upstream.databases(source, target), schemas, null, dir.toString(),
                 null, null, null, null, null, null, null, null), SupabaseUpstream.context());
     }
 
@@ -57,7 +57,7 @@ class InstancesUpstreamTest {
         try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
             String staging = dbs.app("instup_sync_stg");
             String production = dbs.stack("instup_sync_prd");
-            SyncSchemaOperation.Result r = sync(upstream, staging, production, null);
+            InstancesSyncSchemaOperation.Result r = sync(upstream, staging, production, null);
             assertTrue(r.applied());
             assertTrue(r.inSync(), r.drift()::toString);
             assertEquals(List.of("auth.users", "storage.objects"), r.managedTables());
@@ -67,7 +67,7 @@ class InstancesUpstreamTest {
                     + "AND policyname = 'Users upload into their folder'"));
             upstream.assertSameSchemas(staging, production, "staging and the production it was synced to", "public", "auth", "storage");
             // storage named: its whole schema, as storage-api made it on both sides
-            SyncSchemaOperation.Result storage = sync(upstream, staging, production, List.of("storage"));
+            InstancesSyncSchemaOperation.Result storage = sync(upstream, staging, production, List.of("storage"));
             assertTrue(storage.inSync(), storage.drift()::toString);
             assertEquals(0, storage.statements(), storage.script());
         }
@@ -87,7 +87,7 @@ class InstancesUpstreamTest {
             String production = dbs.app("instup_prom_prd");
             String before = dbs.app("instup_prom_ref");
             upstream.executeAsLogin(staging, RELEASE);
-            PromoteOperation.Result promoted = promote(upstream, staging, production, List.of("public", "storage"));
+            InstancesPromoteOperation.Result promoted = promote(upstream, staging, production, List.of("public", "storage"));
             assertEquals("promoted", promoted.status(), promoted::toString);
             assertTrue(promoted.drift().isEmpty(), promoted.drift()::toString);
             assertEquals("schemas match", promoted.steps().get(promoted.steps().size() - 1).detail(), promoted.steps()::toString);
@@ -96,7 +96,7 @@ class InstancesUpstreamTest {
             assertTrue(promoted.restoreCommand().contains("--clean"), promoted.restoreCommand());
 
             // the rollback the promotion printed
-            RestoreBackupOperation.Result rolledBack = new RestoreBackupOperation().run(new RestoreBackupOperation.Input(
+            BackupRestoreOperation.Result rolledBack = new BackupRestoreOperation().run(new BackupRestoreOperation.Input(
                     promoted.backupFile(), null, ConnectionInput.url(upstream.loginUrlWithoutPassword(production)), null, false, true),
                     SupabaseUpstream.context());
             assertEquals("restored", rolledBack.verdict());
@@ -125,7 +125,7 @@ class InstancesUpstreamTest {
             String staging = dbs.app("instup_def_stg");
             String production = dbs.app("instup_def_prd");
             upstream.executeAsLogin(staging, RELEASE);
-            PromoteOperation.Result promoted = promote(upstream, staging, production, null);
+            InstancesPromoteOperation.Result promoted = promote(upstream, staging, production, null);
             assertEquals("promoted", promoted.status(), promoted::toString);
             assertTrue(exists(upstream, production, "SELECT 1 FROM pg_policies WHERE schemaname = 'storage' "
                     + "AND policyname = 'Owners delete their avatars'"));

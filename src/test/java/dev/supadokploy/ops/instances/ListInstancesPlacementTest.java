@@ -13,7 +13,7 @@ import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.Environment;
 import dev.supadokploy.dokploy.ServiceParent;
 import dev.supadokploy.ops.DokployInput;
-import dev.supadokploy.ops.instances.ListInstancesOperation.Stack;
+import dev.supadokploy.ops.instances.InstancesListOperation.Stack;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.Simulated;
@@ -30,8 +30,8 @@ class ListInstancesPlacementTest {
     @Simulated
     DokploySimulator sim;
 
-    private ListInstancesOperation.Result list(String environment, Config config) {
-        return new ListInstancesOperation().run(new ListInstancesOperation.Input(DokployInput.fromEnvironment(), environment),
+    private InstancesListOperation.Result list(String environment, Config config) {
+        return new InstancesListOperation().run(new InstancesListOperation.Input(DokployInput.fromEnvironment(), environment),
                 SimulatorEnv.context(sim, home).config(config).build());
     }
 
@@ -58,7 +58,7 @@ class ListInstancesPlacementTest {
         String devStack = template(api, dev.environmentId(), projectId, null);
 
         long before = composeReads();
-        ListInstancesOperation.Result all = list(null, Config.empty());
+        InstancesListOperation.Result all = list(null, Config.empty());
         assertEquals(3, composeReads() - before, "one compose.one per compose without a filter");
         Map<String, Stack> byId = new java.util.HashMap<>();
         all.stacks().forEach(s -> byId.put(s.composeId(), s));
@@ -71,7 +71,7 @@ class ListInstancesPlacementTest {
         Config config = new Config(null, new DokployServerConfig(null, null),
                 Map.of("dev", new InstanceConfig("dev", null, null, devStack, null, "dev")));
         before = composeReads();
-        ListInstancesOperation.Result filtered = list("staging", config);
+        InstancesListOperation.Result filtered = list("staging", config);
         assertEquals(2, composeReads() - before, "staging's compose and the one config.toml names; production's is not read");
         assertEquals(1, filtered.stacks().size());
         assertEquals(onEdge, filtered.stacks().get(0).composeId());

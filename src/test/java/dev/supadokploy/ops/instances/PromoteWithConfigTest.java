@@ -1,8 +1,8 @@
 package dev.supadokploy.ops.instances;
 
-import static dev.supadokploy.ops.instances.SyncSchemaOperationTest.PRODUCTION;
-import static dev.supadokploy.ops.instances.SyncSchemaOperationTest.STAGING;
-import static dev.supadokploy.ops.instances.SyncSchemaOperationTest.pair;
+import static dev.supadokploy.ops.instances.InstancesSyncSchemaOperationTest.PRODUCTION;
+import static dev.supadokploy.ops.instances.InstancesSyncSchemaOperationTest.STAGING;
+import static dev.supadokploy.ops.instances.InstancesSyncSchemaOperationTest.pair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -54,7 +54,7 @@ class PromoteWithConfigTest {
 
     @Test
     void imagesAndSettingsMoveSecretsAndNamesStayThenTheStackIsRedeployedHealthy() {
-        SyncSchemaOperationTest.pg = TestPostgres.get();
+        InstancesSyncSchemaOperationTest.pg = TestPostgres.get();
         String[] dbs = pair("promote_cfg", STAGING, PRODUCTION);
         DokployApi api = DeployedStack.api(sim);
         DeployedStack staging = DeployedStack.deploy(sim, "staging");
@@ -69,11 +69,11 @@ class PromoteWithConfigTest {
         Config config = new Config(Path.of("config.toml"), null, Map.of(
                 "staging", new InstanceConfig("staging", pg.adminUrlWithoutPassword(dbs[0]), null, staging.composeId(), null, null),
                 "production", new InstanceConfig("production", pg.adminUrlWithoutPassword(dbs[1]), null, production.composeId(), null, null)));
-        PromoteOperation.Result r = new PromoteOperation().run(new PromoteOperation.Input(new Databases("staging", "production", null, null),
+        InstancesPromoteOperation.Result r = new InstancesPromoteOperation().run(new InstancesPromoteOperation.Input(new Databases("staging", "production", null, null),
                 null, null, dir.toString(), null, null, null, null, true, null, null, null), context(config));
 
         assertEquals("promoted", r.status(), r::toString);
-        assertEquals(List.of("preflight", "backup", "schema", "config", "verify"), r.steps().stream().map(PromoteOperation.Step::name).toList());
+        assertEquals(List.of("preflight", "backup", "schema", "config", "verify"), r.steps().stream().map(InstancesPromoteOperation.Step::name).toList());
         assertEquals(List.of("auth: " + OLD_AUTH + " → " + NEW_AUTH), r.images());
         assertEquals(List.of("ENABLE_EMAIL_SIGNUP"), r.settings());
         assertTrue(r.keptSettings().containsAll(List.of("JWT_SECRET", "ANON_KEY", "SERVICE_ROLE_KEY", "POSTGRES_PASSWORD")), r.keptSettings()::toString);
@@ -92,12 +92,12 @@ class PromoteWithConfigTest {
         }
         assertEquals(List.of("ENABLE_EMAIL_SIGNUP=false"), changedLines, "secrets, URLs, comments and order untouched");
         assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.redeploy")));
-        assertTrue(SyncSchemaOperationTest.diff(dbs[0], dbs[1]).empty());
+        assertTrue(InstancesSyncSchemaOperationTest.diff(dbs[0], dbs[1]).empty());
     }
 
     @Test
     void aPostgres15SourceNeverDowngradesAPostgres17Target() throws Exception {
-        SyncSchemaOperationTest.pg = TestPostgres.get();
+        InstancesSyncSchemaOperationTest.pg = TestPostgres.get();
         String[] dbs = pair("promote_cfg_pg", STAGING, PRODUCTION);
         DokployApi api = DeployedStack.api(sim);
         DeployedStack staging = DeployedStack.deploy(sim, "staging");
@@ -108,8 +108,8 @@ class PromoteWithConfigTest {
         Compose before = api.compose(production.composeId());
         int from = sim.requests().size();
 
-        SupaException e = assertThrows(SupaException.class, () -> new PromoteOperation().run(new PromoteOperation.Input(
-                SyncSchemaOperationTest.databases(dbs), null, null, dir.toString(), null, null, null, null, true, null,
+        SupaException e = assertThrows(SupaException.class, () -> new InstancesPromoteOperation().run(new InstancesPromoteOperation.Input(
+                InstancesSyncSchemaOperationTest.databases(dbs), null, null, dir.toString(), null, null, null, null, true, null,
                 staging.composeId(), production.composeId()), context(null)));
 
         assertEquals(ErrorCode.VALIDATION_POSTGRES_MAJOR_CHANGE, e.code());
@@ -155,13 +155,13 @@ class PromoteWithConfigTest {
 
     @Test
     void withConfigNeedsToKnowTheComposes() {
-        SyncSchemaOperationTest.pg = TestPostgres.get();
+        InstancesSyncSchemaOperationTest.pg = TestPostgres.get();
         String[] dbs = pair("promote_cfg_ids", STAGING, PRODUCTION);
-        SupaException e = assertThrows(SupaException.class, () -> new PromoteOperation().run(new PromoteOperation.Input(
-                SyncSchemaOperationTest.databases(dbs), null, null, dir.toString(), null, null, null, null, true, null, null, null),
+        SupaException e = assertThrows(SupaException.class, () -> new InstancesPromoteOperation().run(new InstancesPromoteOperation.Input(
+                InstancesSyncSchemaOperationTest.databases(dbs), null, null, dir.toString(), null, null, null, null, true, null, null, null),
                 context(null)));
         assertEquals(ErrorCode.VALIDATION_MISSING_INPUT, e.code());
-        assertTrue(e.suggestion().contains("--source-application-id"), e.suggestion());
+        assertTrue(e.suggestion().contains("--source-compose-id"), e.suggestion());
     }
 
     @Test

@@ -16,17 +16,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DiffUpstreamTest {
 
-    static DiffOperation.Result diff(SupabaseUpstream upstream, String source, String target, List<String> schemas) {
-        return new DiffOperation().run(new DiffOperation.Input(upstream.databases(source, target), schemas, null, null),
+    static MigrateDiffOperation.Result diff(SupabaseUpstream upstream, String source, String target, List<String> schemas) {
+        return new MigrateDiffOperation().run(new MigrateDiffOperation.Input(upstream.databases(source, target), schemas, null, null),
                 SupabaseUpstream.context());
     }
 
     /** Applies a diff's script as the stack's postgres login, then diffs again: nothing may be left. */
     static void applyAndDiffAgain(SupabaseUpstream upstream, String source, String target, List<String> schemas) {
-        DiffOperation.Result first = diff(upstream, source, target, schemas);
+        MigrateDiffOperation.Result first = diff(upstream, source, target, schemas);
         assertFalse(first.empty());
         upstream.executeAsLogin(target, first.script());
-        DiffOperation.Result again = diff(upstream, source, target, schemas);
+        MigrateDiffOperation.Result again = diff(upstream, source, target, schemas);
         assertTrue(again.empty(), () -> "after applying the diff, differences remain:\n" + again.script() + "\n\nscript applied:\n"
                 + first.script());
     }
@@ -60,7 +60,7 @@ class DiffUpstreamTest {
             String app = dbs.app("diffup_app");
             String stack = dbs.stack("diffup_stack");
             String pristine = dbs.stack("diffup_pristine");
-            DiffOperation.Result onto = diff(upstream, app, stack, null);
+            MigrateDiffOperation.Result onto = diff(upstream, app, stack, null);
             assertEquals(List.of("public"), onto.schemas());
             assertEquals(List.of("auth.users", "storage.objects"), onto.managedTables());
             assertTrue(onto.script().contains("CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users"), onto.script());
@@ -71,7 +71,7 @@ class DiffUpstreamTest {
             upstream.assertSameSchemas(app, stack, "the application's database and a new stack after the diff", "public", "auth", "storage");
 
             // and off again: the trigger and the policies go, auth.users and storage.objects stay as the platform made them
-            DiffOperation.Result off = diff(upstream, pristine, stack, null);
+            MigrateDiffOperation.Result off = diff(upstream, pristine, stack, null);
             assertTrue(off.script().contains("DROP TRIGGER on_auth_user_created ON auth.users;"), off.script());
             assertTrue(off.script().contains("DROP POLICY \"Users upload into their folder\" ON storage.objects;"), off.script());
             assertFalse(off.script().matches("(?s).*DROP TABLE (auth|storage)\\..*"), off.script());
@@ -96,7 +96,7 @@ class DiffUpstreamTest {
                     -- a platform role's privileges on a managed table stay the platform's: not compared
                     GRANT SELECT ON auth.audit_log_entries TO service_role;
                     """);
-            DiffOperation.Result onto = diff(upstream, app, stack, null);
+            MigrateDiffOperation.Result onto = diff(upstream, app, stack, null);
             assertTrue(onto.script().contains("GRANT SELECT (email) ON TABLE auth.users TO sd_reporting;"), onto.script());
             assertTrue(onto.script().contains("GRANT SELECT ON TABLE storage.buckets TO sd_reporting;"), onto.script());
             assertFalse(onto.script().contains("audit_log_entries"), onto.script());

@@ -55,15 +55,15 @@ class HealthRulesTest {
     @Test
     void verdicts() {
         List<Container> healthy = all("Up 3 minutes (healthy)");
-        assertEquals("healthy", HealthOperation.assess(stack("done", healthy), null).overall());
-        assertEquals("down", HealthOperation.assess(stack("done", List.of()), null).overall());
-        assertEquals("down", HealthOperation.assess(stack("done", replace(healthy, "kong", "exited", "Exited (137) 2 hours ago")), null).overall());
-        assertEquals("degraded", HealthOperation.assess(stack("done", replace(healthy, "studio", "exited", "Exited (1) 1 second ago")), null).overall());
-        assertEquals("degraded", HealthOperation.assess(stack("done", healthy.subList(0, 12)), null).overall(), "studio missing");
-        assertEquals("degraded", HealthOperation.assess(stack("error", healthy), null).overall(), "a failed deploy is never healthy");
-        assertEquals("healthy", HealthOperation.assess(stack("done", all("Up 5 seconds"), composeOf(SupabaseServices.EXPECTED,
+        assertEquals("healthy", MonitorHealthOperation.assess(stack("done", healthy), null).overall());
+        assertEquals("down", MonitorHealthOperation.assess(stack("done", List.of()), null).overall());
+        assertEquals("down", MonitorHealthOperation.assess(stack("done", replace(healthy, "kong", "exited", "Exited (137) 2 hours ago")), null).overall());
+        assertEquals("degraded", MonitorHealthOperation.assess(stack("done", replace(healthy, "studio", "exited", "Exited (1) 1 second ago")), null).overall());
+        assertEquals("degraded", MonitorHealthOperation.assess(stack("done", healthy.subList(0, 12)), null).overall(), "studio missing");
+        assertEquals("degraded", MonitorHealthOperation.assess(stack("error", healthy), null).overall(), "a failed deploy is never healthy");
+        assertEquals("healthy", MonitorHealthOperation.assess(stack("done", all("Up 5 seconds"), composeOf(SupabaseServices.EXPECTED,
                 SupabaseServices.EXPECTED)), null).overall(), "no health check: running is all there is to know");
-        HealthOperation.Result noHealthYet = HealthOperation.assess(stack("done", all("Up 5 seconds")), null);
+        MonitorHealthOperation.Result noHealthYet = MonitorHealthOperation.assess(stack("done", all("Up 5 seconds")), null);
         assertEquals("degraded", noHealthYet.overall(), "a service the file health-checks is not ready without a health state");
         assertEquals(3, noHealthYet.ready(), "only rest, meta and functions, which have no health check, are ready");
     }
@@ -71,7 +71,7 @@ class HealthRulesTest {
     @Test
     void withoutAReadableComposeFileTheTemplatesServicesAreAssumedAndSaid() {
         for (String file : new String[] {null, "", "not: [yaml", "version: '3'\n"}) {
-            HealthOperation.Result r = HealthOperation.assess(stack("done", all("Up 3 minutes (healthy)").subList(0, 12), file), null);
+            MonitorHealthOperation.Result r = MonitorHealthOperation.assess(stack("done", all("Up 3 minutes (healthy)").subList(0, 12), file), null);
             assertEquals(List.of("studio"), r.missing(), String.valueOf(file));
             assertEquals("degraded", r.overall());
             assertTrue(r.alerts().stream().anyMatch(a -> a.severity().equals("warning") && a.service() == null
@@ -81,10 +81,10 @@ class HealthRulesTest {
 
     @Test
     void startingDuringADeployIsOnlyInfo() {
-        HealthOperation.Result r = HealthOperation.assess(stack("running", all("Up 2 seconds (health: starting)")),
+        MonitorHealthOperation.Result r = MonitorHealthOperation.assess(stack("running", all("Up 2 seconds (health: starting)")),
                 new Deployment("d1", "deploy", "", "running", null, null, null, null, "c1"));
         assertEquals("degraded", r.overall());
-        assertEquals(List.of("info"), r.alerts().stream().map(HealthOperation.Alert::severity).distinct().toList());
+        assertEquals(List.of("info"), r.alerts().stream().map(MonitorHealthOperation.Alert::severity).distinct().toList());
         assertEquals("running", r.lastDeployment().status());
     }
 
@@ -99,8 +99,8 @@ class HealthRulesTest {
     @Test
     void sinceTakesDurationsAndRfc3339Times() {
         Instant now = Instant.parse("2026-11-24T03:00:00Z");
-        assertEquals("10m", LogsOperation.since("10m", now));
-        assertEquals("600s", LogsOperation.since("2026-11-24T02:50:00Z", now));
-        assertEquals("600s", LogsOperation.since("2026-11-24T03:50:00+01:00", now));
+        assertEquals("10m", MonitorLogsOperation.since("10m", now));
+        assertEquals("600s", MonitorLogsOperation.since("2026-11-24T02:50:00Z", now));
+        assertEquals("600s", MonitorLogsOperation.since("2026-11-24T03:50:00+01:00", now));
     }
 }

@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link LogsOperation#follow} against the simulator's logs WebSocket: new lines arrive, and closing stops Dokploy's follow. */
+/** {@link MonitorLogsOperation#follow} against the simulator's logs WebSocket: new lines arrive, and closing stops Dokploy's follow. */
 class LogsFollowTest {
     @TempDir
     Path home;
@@ -33,11 +33,11 @@ class LogsFollowTest {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         Cancellation cancellation = new Cancellation();
         OperationContext ctx = SimulatorEnv.context(sim, home).cancellation(cancellation).build();
-        LogsOperation.Input input = new LogsOperation.Input(DokployInput.fromEnvironment(), stack.composeId(), null, "kong", null,
+        MonitorLogsOperation.Input input = new MonitorLogsOperation.Input(DokployInput.fromEnvironment(), stack.composeId(), null, "kong", null,
                 2, null, null, true);
 
-        List<LogsOperation.Line> lines = new ArrayList<>();
-        try (LogsOperation.Follower follower = new LogsOperation().follow(input, ctx)) {
+        List<MonitorLogsOperation.Line> lines = new ArrayList<>();
+        try (MonitorLogsOperation.Follower follower = new MonitorLogsOperation().follow(input, ctx)) {
             assertEquals(stack.appName() + "-kong-1", follower.container());
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (lines.size() < 6 && System.nanoTime() < deadline && !follower.ended()) {
@@ -65,13 +65,13 @@ class LogsFollowTest {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         sim.memberKey(true);
         OperationContext ctx = SimulatorEnv.context(sim, home).build();
-        LogsOperation.Input input = new LogsOperation.Input(DokployInput.fromEnvironment(), stack.composeId(), null, "rest", null,
+        MonitorLogsOperation.Input input = new MonitorLogsOperation.Input(DokployInput.fromEnvironment(), stack.composeId(), null, "rest", null,
                 1, null, null, false);
-        List<LogsOperation.Line> lines = new ArrayList<>();
-        try (LogsOperation.Follower follower = new LogsOperation().follow(input, ctx)) {
+        List<MonitorLogsOperation.Line> lines = new ArrayList<>();
+        try (MonitorLogsOperation.Follower follower = new MonitorLogsOperation().follow(input, ctx)) {
             follower.next(Duration.ofSeconds(5), lines::add);
         }
-        assertEquals(List.of("rest health check ok"), lines.stream().map(LogsOperation.Line::text).toList());
+        assertEquals(List.of("rest health check ok"), lines.stream().map(MonitorLogsOperation.Line::text).toList());
         DokploySimulator.Call socket = sim.requests().stream().filter(c -> c.path().equals("/docker-container-logs"))
                 .findFirst().orElseThrow();
         assertEquals(stack.composeId(), socket.query().get("serviceId"));
@@ -86,9 +86,9 @@ class LogsFollowTest {
     void aFollowerEndsWhenARedeployReplacesItsContainerThoughTheSocketStaysOpen() throws Exception {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         OperationContext ctx = SimulatorEnv.context(sim, home).build();
-        LogsOperation.Input input = new LogsOperation.Input(DokployInput.fromEnvironment(), stack.composeId(), null, "kong", null,
+        MonitorLogsOperation.Input input = new MonitorLogsOperation.Input(DokployInput.fromEnvironment(), stack.composeId(), null, "kong", null,
                 1, null, null, false);
-        try (LogsOperation.Follower follower = new LogsOperation().follow(input, ctx, Duration.ofMillis(300))) {
+        try (MonitorLogsOperation.Follower follower = new MonitorLogsOperation().follow(input, ctx, Duration.ofMillis(300))) {
             follower.next(Duration.ofSeconds(2), line -> {});
             for (int i = 0; i < 5; i++) {
                 follower.next(Duration.ofMillis(100), line -> {});

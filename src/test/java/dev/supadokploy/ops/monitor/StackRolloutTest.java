@@ -70,7 +70,7 @@ class StackRolloutTest {
         assertEquals(1, deployments.size());
         assertEquals(deployments.get(0).deploymentId(), outcome.deploymentId());
         assertEquals("first deploy", deployments.get(0).title());
-        assertEquals(HealthOperation.HEALTHY, outcome.health().overall());
+        assertEquals(MonitorHealthOperation.HEALTHY, outcome.health().overall());
         assertEquals(DokploySimulator.SUPABASE_SERVICES.size(), outcome.health().ready());
         assertEquals("done", outcome.health().lastDeployment().status());
         assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.deploy")), "a first deploy is compose.deploy");
@@ -93,7 +93,7 @@ class StackRolloutTest {
         assertEquals(2, deployments.size());
         assertEquals(outcome.deploymentId(), deployments.get(0).deploymentId());
         assertEquals("done", deployments.get(0).status());
-        assertEquals(HealthOperation.HEALTHY, outcome.health().overall());
+        assertEquals(MonitorHealthOperation.HEALTHY, outcome.health().overall());
         assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.redeploy")), "a running stack is redeployed");
     }
 
@@ -135,7 +135,7 @@ class StackRolloutTest {
         assertTrue(e.getMessage().contains("auth (Up"), e.getMessage());
         assertAuthLogsInDetails(e);
         assertTrue(e.suggestion().contains("--service auth"), e.suggestion());
-        assertEquals(HealthOperation.DEGRADED, e.details().get("overall"));
+        assertEquals(MonitorHealthOperation.DEGRADED, e.details().get("overall"));
     }
 
     @SuppressWarnings("unchecked")
@@ -174,7 +174,7 @@ class StackRolloutTest {
 
         StackRollout.Outcome outcome = StackRollout.deployAndWait(api, composeId, "first deploy", true, PATIENCE, ctx());
 
-        assertEquals(HealthOperation.HEALTHY, outcome.health().overall());
+        assertEquals(MonitorHealthOperation.HEALTHY, outcome.health().overall());
         assertEquals(api.deployments(composeId).get(0).deploymentId(), outcome.deploymentId());
     }
 

@@ -53,8 +53,8 @@ class StackShapeHealthTest {
         return SimulatorEnv.context(sim, home).build();
     }
 
-    private HealthOperation.Result health(String composeId) {
-        return new HealthOperation().run(new HealthOperation.Input(DokployInput.fromEnvironment(), composeId, null), ctx());
+    private MonitorHealthOperation.Result health(String composeId) {
+        return new MonitorHealthOperation().run(new MonitorHealthOperation.Input(DokployInput.fromEnvironment(), composeId, null), ctx());
     }
 
     private String newCompose(String project) {
@@ -72,17 +72,17 @@ class StackShapeHealthTest {
 
         StackRollout.Outcome outcome = StackRollout.deployAndWait(api, composeId, "first deploy", true, PATIENCE, ctx());
 
-        assertEquals(HealthOperation.HEALTHY, outcome.health().overall(), outcome.health().alerts()::toString);
+        assertEquals(MonitorHealthOperation.HEALTHY, outcome.health().overall(), outcome.health().alerts()::toString);
         assertEquals(services, outcome.health().ready());
-        HealthOperation.Result health = health(composeId);
-        assertEquals(HealthOperation.HEALTHY, health.overall());
+        MonitorHealthOperation.Result health = health(composeId);
+        assertEquals(MonitorHealthOperation.HEALTHY, health.overall());
         assertEquals(List.of(), health.missing());
         assertEquals(List.of(), health.alerts(), "nothing to say about a healthy stack");
         String gateway = variant == Variant.ENVOY ? "api-gw" : "kong";
         assertTrue(health.containers().stream().anyMatch(c -> c.service().equals(gateway) && c.essential()), health::toString);
         assertEquals(variant != Variant.PR1068, health.containers().stream().anyMatch(c -> c.service().equals("analytics")));
         assertEquals(List.of("db", gateway, "auth", "rest"), health.containers().subList(0, 4).stream()
-                .map(HealthOperation.ContainerHealth::service).toList(), "the data path first");
+                .map(MonitorHealthOperation.ContainerHealth::service).toList(), "the data path first");
     }
 
     @Test
@@ -93,11 +93,11 @@ class StackShapeHealthTest {
         SupaException e = assertThrows(SupaException.class,
                 () -> StackRollout.deployAndWait(api, composeId, "first deploy", true, Duration.ofSeconds(2), ctx()));
         assertEquals(ErrorCode.DOKPLOY_STACK_UNHEALTHY, e.code());
-        assertEquals(HealthOperation.DOWN, e.details().get("overall"));
+        assertEquals(MonitorHealthOperation.DOWN, e.details().get("overall"));
         assertTrue(e.suggestion().contains("--service api-gw"), e::suggestion);
-        HealthOperation.Result health = health(composeId);
-        assertEquals(HealthOperation.DOWN, health.overall(), "the API cannot answer without its gateway");
-        HealthOperation.Alert gw = health.alerts().stream().filter(a -> "api-gw".equals(a.service())).findFirst().orElseThrow();
+        MonitorHealthOperation.Result health = health(composeId);
+        assertEquals(MonitorHealthOperation.DOWN, health.overall(), "the API cannot answer without its gateway");
+        MonitorHealthOperation.Alert gw = health.alerts().stream().filter(a -> "api-gw".equals(a.service())).findFirst().orElseThrow();
         assertEquals("critical", gw.severity());
         assertTrue(gw.action().contains("--service api-gw"), gw::action);
     }
@@ -110,10 +110,10 @@ class StackShapeHealthTest {
         // the operator adds analytics back to the file (Dokploy's July template) but has not redeployed
         api.updateCompose(new dev.supadokploy.dokploy.ComposeUpdate(stack.composeId(), null, null,
                 dev.supadokploy.testing.dokploy.SupabaseTemplates.compose(Variant.JULY)));
-        HealthOperation.Result health = health(stack.composeId());
+        MonitorHealthOperation.Result health = health(stack.composeId());
         assertEquals(List.of("analytics", "vector"), health.missing());
-        assertEquals(HealthOperation.DEGRADED, health.overall());
-        HealthOperation.Alert missing = health.alerts().stream().filter(a -> "analytics".equals(a.service())).findFirst().orElseThrow();
+        assertEquals(MonitorHealthOperation.DEGRADED, health.overall());
+        MonitorHealthOperation.Alert missing = health.alerts().stream().filter(a -> "analytics".equals(a.service())).findFirst().orElseThrow();
         assertTrue(missing.action().contains("The compose file defines 'analytics'"), missing::action);
 
         SupaException e = StackRollout.unhealthy(api, stack.composeId(), health, Duration.ofSeconds(5));
@@ -127,7 +127,7 @@ class StackShapeHealthTest {
         String composeId = newCompose("cloud");
         sim.composeServer(composeId, "srv-remote-1");
         StackRollout.Outcome outcome = StackRollout.deployAndWait(api, composeId, "first deploy", true, PATIENCE, ctx());
-        assertEquals(HealthOperation.HEALTHY, outcome.health().overall());
+        assertEquals(MonitorHealthOperation.HEALTHY, outcome.health().overall());
         String appName = api.compose(composeId).appName();
         assertEquals(List.of(), api.containers(appName), "Dokploy's own host runs none of them");
         assertEquals(13, api.containers(appName, "srv-remote-1").size());
@@ -139,15 +139,15 @@ class StackShapeHealthTest {
     void anEmptyListingOfADeployedStackIsNotNeverDeployed() {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         sim.dockerUnreachable(true);
-        HealthOperation.Result health = health(stack.composeId());
-        assertEquals(HealthOperation.DOWN, health.overall());
-        HealthOperation.Alert alert = health.alerts().get(0);
+        MonitorHealthOperation.Result health = health(stack.composeId());
+        assertEquals(MonitorHealthOperation.DOWN, health.overall());
+        MonitorHealthOperation.Alert alert = health.alerts().get(0);
         assertTrue(alert.message().startsWith("Dokploy reports the stack deployed but lists no containers: Docker on the Dokploy host "
                 + "may be unreachable"), alert::message);
         assertFalse(alert.message().contains("never deployed"));
 
         String fresh = newCompose("fresh");
-        HealthOperation.Alert never = health(fresh).alerts().get(0);
+        MonitorHealthOperation.Alert never = health(fresh).alerts().get(0);
         assertTrue(never.message().contains("never deployed"), never::message);
     }
 
@@ -168,7 +168,7 @@ class StackShapeHealthTest {
         SupaException cause = (SupaException) e.getCause();
         assertEquals(ErrorCode.DOKPLOY_DEPLOY_CANCELLED, cause.code());
         assertTrue(millis < 4000, "ended at the next poll, not at the timeout: " + millis + " ms");
-        HealthOperation.Result health = health(stack.composeId());
+        MonitorHealthOperation.Result health = health(stack.composeId());
         assertEquals("cancelled", health.lastDeployment().status());
         assertEquals("idle", health.composeStatus());
         assertTrue(health.alerts().stream().anyMatch(a -> a.message().contains("cancelled")), health.alerts()::toString);
@@ -179,13 +179,13 @@ class StackShapeHealthTest {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         sim.deployFails(true);
         stack.redeploy(sim);
-        HealthOperation.Result health = health(stack.composeId());
-        HealthOperation.LastDeployment last = health.lastDeployment();
+        MonitorHealthOperation.Result health = health(stack.composeId());
+        MonitorHealthOperation.LastDeployment last = health.lastDeployment();
         assertEquals("error", last.status());
         assertEquals(null, last.errorMessage(), "Dokploy leaves it null for an ordinary failure");
         assertEquals("Error occurred ❌, check the logs for details.", last.logTail().get(last.logTail().size() - 1),
                 "Dokploy's closing line ends the tail");
-        assertTrue(last.logTail().size() <= HealthOperation.FAILURE_LOG_LINES);
+        assertTrue(last.logTail().size() <= MonitorHealthOperation.FAILURE_LOG_LINES);
         assertTrue(health.alerts().get(0).message().startsWith("The last deploy failed: "), health.alerts()::toString);
     }
 
@@ -199,10 +199,10 @@ class StackShapeHealthTest {
         assertTrue(e.getMessage().contains("dependency failed to start: container ") && e.getMessage().contains("-analytics-1 is unhealthy"),
                 e::getMessage);
 
-        HealthOperation.Result health = health(composeId);
-        assertEquals(HealthOperation.DOWN, health.overall(), "kong waits for studio, which waits for analytics");
+        MonitorHealthOperation.Result health = health(composeId);
+        assertEquals(MonitorHealthOperation.DOWN, health.overall(), "kong waits for studio, which waits for analytics");
         List<String> created = health.containers().stream().filter(c -> c.state().equals("created"))
-                .map(HealthOperation.ContainerHealth::service).sorted().toList();
+                .map(MonitorHealthOperation.ContainerHealth::service).sorted().toList();
         assertEquals(List.of("functions", "kong", "studio"), created, "functions waits for a healthy kong too");
         assertTrue(health.alerts().stream().anyMatch(a -> "kong".equals(a.service()) && a.message().contains("never started")));
     }

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code validate config --application-id} against the Dokploy simulator over real HTTP, its public surface
+ * {@code validate config --compose-id} against the Dokploy simulator over real HTTP, its public surface
  * probed through the simulator's edge: the audit, offerFix, and fix with its save, redeploy and second audit.
  */
 class ValidateDokployComposeTest {
@@ -219,7 +219,7 @@ class ValidateDokployComposeTest {
         assertEquals(List.of("error keys.anon-equals-service ANON_KEY,SERVICE_ROLE_KEY", "error keys.missing-role ANON_KEY",
                 "error keys.missing-role SERVICE_ROLE_KEY"), labels(audit.findings()));
         assertFalse(audit.passed());
-        assertTrue(audit.findings().get(0).fix().command().contains("--application-id " + stack.composeId() + " --fix"),
+        assertTrue(audit.findings().get(0).fix().command().contains("--compose-id " + stack.composeId() + " --fix"),
                 audit.findings().get(0).fix()::command);
 
         int before = sim.requests().size();

@@ -22,9 +22,9 @@ class LiveStackRulesTest {
 
     private static List<Finding> findings(String envText, LiveStack live) {
         DotEnv env = DotEnv.parse(envText);
-        AuditedEnv plain = AuditedEnv.ofDokployCompose(env, null, EnvUnderTest.NOW, "--application-id abc");
+        AuditedEnv plain = AuditedEnv.ofDokployCompose(env, null, EnvUnderTest.NOW, "--compose-id abc");
         PublicEndpoint reference = LiveStackRules.reference(plain, live.kongDomain(), "/").orElse(null);
-        return Rules.evaluate(AuditedEnv.ofDokployCompose(env, reference, EnvUnderTest.NOW, "--application-id abc"), live);
+        return Rules.evaluate(AuditedEnv.ofDokployCompose(env, reference, EnvUnderTest.NOW, "--compose-id abc"), live);
     }
 
     private static List<String> labels(List<Finding> findings) {
@@ -49,7 +49,7 @@ class LiveStackRulesTest {
 
         // an Envoy stack (Supabase v0.8.0) is served by api-gw: the fix names the gateway its compose file runs
         DotEnv env = DotEnv.parse(healthy());
-        AuditedEnv envoy = AuditedEnv.ofDokployCompose(env, null, EnvUnderTest.NOW, "--application-id abc")
+        AuditedEnv envoy = AuditedEnv.ofDokployCompose(env, null, EnvUnderTest.NOW, "--compose-id abc")
                 .withShape(dev.supadokploy.supabase.StackShape.read(dev.supadokploy.testing.dokploy.SupabaseTemplates.compose(
                         dev.supadokploy.testing.dokploy.SupabaseTemplates.Variant.ENVOY)).orElseThrow());
         Finding missing = Rules.evaluate(envoy, live(null, List.of(), null, null)).stream()
@@ -72,7 +72,7 @@ class LiveStackRulesTest {
         List<Finding> f = findings(env, live(LETSENCRYPT, List.of(), null, PASSED));
         assertEquals(List.of("error urls.scheme-mismatch API_EXTERNAL_URL"), labels(f));
         assertEquals("SET API_EXTERNAL_URL=https://" + HOST, f.get(0).fix().action());
-        assertTrue(f.get(0).fix().command().endsWith("validate config --application-id abc --fix"), f.get(0).fix()::command);
+        assertTrue(f.get(0).fix().command().endsWith("validate config --compose-id abc --fix"), f.get(0).fix()::command);
     }
 
     @Test
@@ -99,7 +99,7 @@ class LiveStackRulesTest {
         assertEquals(List.of("error stack.service-exited", "error stack.service-restarting", "error stack.service-unhealthy"),
                 labels(f));
         assertTrue(f.get(1).message().startsWith("auth is restarting"), f.get(1)::message);
-        assertEquals("supa-dokploy monitor logs --application-id abc --service auth --tail 200", f.get(1).fix().command());
+        assertEquals("supa-dokploy monitor logs --compose-id abc --service auth --tail 200", f.get(1).fix().command());
     }
 
     @Test

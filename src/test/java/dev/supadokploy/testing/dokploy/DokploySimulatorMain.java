@@ -81,7 +81,7 @@ public final class DokploySimulatorMain {
         simulator.supabaseTemplate(template);
         for (String project : stacks) {
             DeployedStack stack = DeployedStack.deploy(simulator, project);
-            out.println("Stack in project " + project + ": --application-id " + stack.composeId() + " (appName "
+            out.println("Stack in project " + project + ": --compose-id " + stack.composeId() + " (appName "
                     + stack.appName() + ")");
         }
         out.println("Dokploy simulator " + options.version() + " ready at " + simulator.url()

@@ -30,7 +30,7 @@ class DokploySimulatorMainTest {
                 assertTrue(line.contains("\nexport " + entry.getKey() + "='" + entry.getValue() + "'\n"), line);
             }
             String composeId = simulator.composes().get(0).composeId();
-            assertTrue(line.contains("Stack in project acme: --application-id " + composeId), line);
+            assertTrue(line.contains("Stack in project acme: --compose-id " + composeId), line);
             assertTrue(simulator.composes().get(0).deployments() == 1, "deployed before saying ready");
             String caFile = line.replaceAll("(?s).*export SUPA_DOKPLOY_CA_FILE='([^']+)'.*", "$1");
             assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of(caFile)).contains("BEGIN CERTIFICATE"), caFile);

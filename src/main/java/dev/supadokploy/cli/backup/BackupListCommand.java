@@ -1,0 +1,44 @@
+package dev.supadokploy.cli.backup;
+
+import dev.supadokploy.cli.CliSession;
+import dev.supadokploy.cli.OperationCommand;
+import dev.supadokploy.cli.TextOutput;
+import dev.supadokploy.ops.Operation;
+import dev.supadokploy.ops.backup.BackupDirectory;
+import dev.supadokploy.ops.backup.BackupListOperation;
+import dev.supadokploy.ops.backup.BackupListOperation.Result;
+import dev.supadokploy.util.ByteSize;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "list", description = "List the archives of a directory, newest first, from their preambles (no key needed).")
+public final class BackupListCommand extends OperationCommand<BackupListOperation.Input, Result> {
+
+    @Parameters(index = "0", paramLabel = "DIRECTORY", description = "Directory holding the archives (*.sdbak).")
+    String directory;
+
+    @Override
+    protected Operation<BackupListOperation.Input, Result> operation() {
+        return new BackupListOperation();
+    }
+
+    @Override
+    protected BackupListOperation.Input input(CliSession session) {
+        return new BackupListOperation.Input(directory);
+    }
+
+    @Override
+    protected void renderText(Result r, TextOutput out, CliSession session) {
+        List<List<String>> rows = new ArrayList<>();
+        for (BackupDirectory.Entry e : r.backups()) {
+            rows.add(List.of(Path.of(e.file()).getFileName().toString(), e.createdAt() == null ? "-" : e.createdAt().toString(),
+                    e.source() == null ? "-" : e.source(), ByteSize.pretty(e.bytes()), e.compression() == null ? "-" : e.compression(),
+                    e.encrypted() ? "yes (" + e.keyFingerprint() + ")" : "no", e.status().equals("ok") ? "ok" : out.bad(e.status())));
+        }
+        out.table(List.of("FILE", "CREATED", "SOURCE", "SIZE", "COMPRESSION", "ENCRYPTED", "STATUS"), rows);
+        out.line(r.backups().size() + " archive(s), " + ByteSize.pretty(r.totalBytes()) + ".");
+    }
+}

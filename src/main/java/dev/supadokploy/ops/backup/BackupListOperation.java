@@ -1,0 +1,33 @@
+package dev.supadokploy.ops.backup;
+
+import dev.supadokploy.ops.BaseOperation;
+import dev.supadokploy.ops.Doc;
+import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.OperationInfo;
+import java.util.List;
+
+/** {@code backup list} / {@code list_backups}: the archives of a directory, newest first, from their preambles. */
+public final class BackupListOperation extends BaseOperation<BackupListOperation.Input, BackupListOperation.Result> {
+
+    public record Input(@Doc(value = "Directory holding the archives (*.sdbak)", required = true) String directory) {}
+
+    public record Result(
+            @Doc("The directory") String directory,
+            @Doc("Archives, newest first; unreadable ones last, with the reason in status") List<BackupDirectory.Entry> backups,
+            @Doc("Their total size in bytes") long totalBytes) {}
+
+    public BackupListOperation() {
+        super(Input.class, Result.class, new OperationInfo("list_backups", List.of("backup", "list"), "List backups",
+                "List the backup archives (*.sdbak) of a directory, newest first: id, time, source, size, compression, whether "
+                        + "encrypted and the key's fingerprint — read from each file's plaintext preamble, no key needed. "
+                        + "verify_backup checks a file whole.",
+                true, false, true,
+                true));
+    }
+
+    @Override
+    public Result run(Input input, OperationContext ctx) {
+        List<BackupDirectory.Entry> entries = BackupDirectory.read(input.directory());
+        return new Result(input.directory(), entries, entries.stream().mapToLong(BackupDirectory.Entry::bytes).sum());
+    }
+}
