@@ -123,16 +123,18 @@ train() { # train NAME ARGS…: one run recording the classes it loads
   XDG_CONFIG_HOME="$training/config" "$java" -XX:DumpLoadedClassList="$training/$1.classes" \
     -Xlog:disable -jar "$share/supa-dokploy.jar" "${@:2}" >/dev/null 2>&1 </dev/null || true
 }
-train help --help
-train group db --help
-train usage --no-such-option
-train failing db sql --connection postgres://postgres@127.0.0.1:1/postgres 'SELECT 1' # a closed port
+# The runs are independent: side by side, so that installing takes little longer than the MCP run alone.
+train help --help &
+train group db --help &
+train usage --no-such-option &
+train failing db sql --connection postgres://postgres@127.0.0.1:1/postgres 'SELECT 1' & # a closed port
 printf '%s\n' \
   '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"install.sh","version":"1"}}}' \
   '{"jsonrpc":"2.0","method":"notifications/initialized"}' \
   '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' |
   XDG_CONFIG_HOME="$training/config" "$java" -XX:DumpLoadedClassList="$training/mcp.classes" -Xlog:disable \
     -jar "$share/supa-dokploy.jar" --quiet mcp >/dev/null 2>&1 || true
+wait
 # One list, each class once, in the order the runs first loaded them.
 cat "$training"/*.classes 2>/dev/null | awk '!/^#/ && !seen[$0]++' > "$training/all.classes"
 if [ -s "$training/all.classes" ]; then
