@@ -32,7 +32,7 @@ public final class Cli {
 
     private Cli() {}
 
-    /** Root options that take a value: skipped when looking for the group the arguments name. */
+    /** Root options that take a value: skipped when looking for the commands the arguments name. */
     static final Set<String> ROOT_OPTIONS_WITH_VALUE = Set.of("--output", "--config");
 
     /** The whole command tree (for docs, completion scripts and tests). */
@@ -41,22 +41,23 @@ public final class Cli {
     }
 
     /**
-     * The command {@code type} as far as {@code path} (the commands the arguments name, outermost first) needs it: the
-     * command the path ends at in full (its options, and all its subcommands, for its help), the commands on the way
-     * with their subcommands, and every other command as a stub: its name, aliases and description, which is all a
-     * parent's help and the "Did you mean" of a mistyped name show. Picocli reflects over every command it is given
-     * (and loads its operation's classes doing so), which is most of the start of `--help` when given the whole tree.
+     * The command {@code type} as far as {@code path} (the commands the arguments name, outermost first) needs it: a
+     * command on the path with its subcommands (in full when it has none, to parse its options), and every other
+     * command as a stub: its name, aliases and description, which is all a parent's help and the "Did you mean" of a
+     * mistyped name show. Picocli reflects over every command it is given (and loads its operation's classes doing
+     * so), which was most of the start of `--help` when given the whole tree. {@code instance}: the group's, or null.
      */
-    private static CommandLine built(Object instance, Class<?> type, List<Class<?>> path, int depth) throws Exception {
+    private static CommandLine built(Object instance, Class<?> type, List<Class<?>> path, int depth) {
         CommandLine.Command command = type.getAnnotation(CommandLine.Command.class);
         boolean named = depth < path.size() && path.get(depth) == type;
-        if (named && (depth == path.size() - 1 || command.subcommands().length == 0)) {
+        if (named && command.subcommands().length == 0) {
             return instance != null ? new CommandLine(instance) : new CommandLine(type);
         }
-        // A group on the way (groups have no options of their own), or a stub that is never run: the path avoids it.
-        Object userObject = !named ? (Runnable) () -> {
+        // A group (groups have no options of their own: CliFrameTest compares every help page with the whole tree's),
+        // or a stub, which the path never runs.
+        Object userObject = named ? (instance != null ? instance : instance(type)) : (Runnable) () -> {
             throw new IllegalStateException("command '" + command.name() + "' was not built for these arguments");
-        } : instance != null ? instance : CommandLine.defaultFactory().create(type);
+        };
         CommandSpec spec = CommandSpec.wrapWithoutInspection(userObject);
         spec.updateCommandAttributes(command, CommandLine.defaultFactory());
         spec.aliases(command.aliases());
@@ -70,6 +71,14 @@ public final class Cli {
         return line;
     }
 
+    private static Object instance(Class<?> type) {
+        try {
+            return CommandLine.defaultFactory().create(type);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make command " + type.getName(), e);
+        }
+    }
+
     private static CommandLine commandLine(CliEnvironment environment, List<Class<?>> path, boolean noColorFlag) {
         RootCommand root = new RootCommand(environment);
         CommandLine cl = new CommandLine(root);
@@ -77,12 +86,7 @@ public final class Cli {
             if (path == null) {
                 cl.addSubcommand(group);
             } else {
-                CommandLine built;
-                try {
-                    built = built(group, group.getClass(), path, 0);
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot make command " + group.getClass().getName(), e);
-                }
+                CommandLine built = built(group, group.getClass(), path, 0);
                 cl.addSubcommand(built.getCommandName(), built);
             }
         }

@@ -70,7 +70,7 @@ class CliFrameTest {
     }
 
     @Test
-    void onlyTheNamedGroupIsBuiltAndRootOptionValuesAreNotTakenForGroups() {
+    void onlyTheNamedCommandsAreBuiltAndRootOptionValuesAreNotTakenForCommands() {
         Set<String> withValue = new HashSet<>();
         for (OptionSpec o : Cli.commandLine(new CliEnvironment(new java.io.ByteArrayInputStream(new byte[0]),
                 new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
