@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # How long `--help`, a group's help and a failing command take against a bare JVM's start, in one run (the same load
-# for each): median of RUNS runs (default 21) per case, with the ratio to `java -Xshare:auto -cp DIR Trivial`.
+# for each): median of RUNS runs (default 21) per case, with the ratio to `java -Xshare:auto -cp DIR Trivial`, and the
+# ratio of the CPU time (user + system, mean), which a busy machine distorts less than the wall time.
 #
 #   bench/cli-startup.sh                   the installed launcher, installed from target/ into a scratch prefix
 #   bench/cli-startup.sh LAUNCHER…         also these launchers (e.g. an older installation's bin/supa-dokploy),
@@ -30,6 +31,7 @@ labels=("--version" "--help" "db --help" "usage error: unknown option (exit 2)" 
   "db sql to a closed port (exit 3)")
 
 median() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["median"])' "$@"; }
+cpu() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]; print(r["user"]+r["system"])' "$@"; }
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $(java -version 2>&1 | sed -n 1p)" >&2
 hyperfine -N -i --style none --warmup 3 --runs "$runs" --export-json "$out/bare.json" \
   "java -Xshare:auto -cp $out Trivial" >/dev/null 2>&1
@@ -41,14 +43,17 @@ done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 bare="$(median "$out/bare.json" 0)"
+bare_cpu="$(cpu "$out/bare.json" 0)"
 printf '\n%-40s' "median of $runs runs"
-for l in "${launchers[@]}"; do printf ' %20s' "$( [ "$l" = "${launchers[0]}" ] && echo "this tree" || basename "$(dirname "$(dirname "$l")")")"; done
-printf '\n%-40s %11.0f ms  1.00x\n' "bare JVM: java -cp DIR Trivial" "$(python3 -c "print($bare*1000)")"
+for l in "${launchers[@]}"; do printf ' %26s' "$( [ "$l" = "${launchers[0]}" ] && echo "this tree" || basename "$(dirname "$(dirname "$l")")")"; done
+printf '\n%-40s %11.0f ms  1.00x (cpu 1.00x)\n' "bare JVM: java -cp DIR Trivial" "$(python3 -c "print($bare*1000)")"
 for i in "${!cases[@]}"; do
   printf '%-40s' "${labels[$i]}"
   for j in "${!launchers[@]}"; do
     m="$(median "$out/case$i.json" "$j")"
-    printf ' %11.0f ms %5.2fx' "$(python3 -c "print($m*1000)")" "$(python3 -c "print($m/$bare)")"
+    c="$(cpu "$out/case$i.json" "$j")"
+    printf ' %7.0f ms %5.2fx (cpu %4.2fx)' "$(python3 -c "print($m*1000)")" "$(python3 -c "print($m/$bare)")" \
+      "$(python3 -c "print($c/$bare_cpu)")"
   done
   printf '\n'
 done
