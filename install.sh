@@ -107,19 +107,41 @@ for page in "$here"/man/*.1; do
   put 0644 "$page" "share/man/man1/$(basename "$page")"
 done
 
-# Class-data sharing: Java 17 cannot make the archive by itself, so one run records the classes a start needs
-# (the command tree, the MCP server answering initialize and tools/list) into an archive for this jar and this Java.
+# Class-data sharing: a few training runs record the classes a start needs (the MCP server answering initialize and
+# tools/list; --help of the root and of a group; a usage error; a query to a closed port), then
+# one JVM writes them into an archive for this jar and this Java. A static archive (-Xshare:dump) rather than one
+# written at exit (-XX:ArchiveClassesAtExit): only the static one holds picocli, whose classes are Java 5 class files
+# that Java 17 leaves out of the other, and picocli is most of what --help and a usage error load (bench/cli-startup.sh).
 # The launcher uses it only when it is whole (its size and first 64 KiB as written here: a damaged archive can crash
 # the JVM before main), and the JVM ignores it when the jar or Java changed; all it costs then is start time.
 archive="$share/supa-dokploy.jsa"
 tmp_archive="$share/training.jsa"
-rm -f "$tmp_archive"
+training="$share/training"
+rm -rf "$tmp_archive" "$training"
+mkdir -p "$training"
+train() { # train NAME ARGS…: one run recording the classes it loads
+  XDG_CONFIG_HOME="$training/config" "$java" -XX:DumpLoadedClassList="$training/$1.classes" \
+    -Xlog:disable -jar "$share/supa-dokploy.jar" "${@:2}" >/dev/null 2>&1 </dev/null || true
+}
+# The runs are independent: side by side, so that installing takes little longer than the MCP run alone.
+train help --help &
+train group db --help &
+train usage --no-such-option &
+train failing db sql --connection postgres://postgres@127.0.0.1:1/postgres 'SELECT 1' & # a closed port
 printf '%s\n' \
   '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"install.sh","version":"1"}}}' \
   '{"jsonrpc":"2.0","method":"notifications/initialized"}' \
   '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' |
-  XDG_CONFIG_HOME="$share/training-config" "$java" -XX:ArchiveClassesAtExit="$tmp_archive" -Xlog:disable \
+  XDG_CONFIG_HOME="$training/config" "$java" -XX:DumpLoadedClassList="$training/mcp.classes" -Xlog:disable \
     -jar "$share/supa-dokploy.jar" --quiet mcp >/dev/null 2>&1 || true
+wait
+# One list, each class once, in the order the runs first loaded them.
+cat "$training"/*.classes 2>/dev/null | awk '!/^#/ && !seen[$0]++' > "$training/all.classes"
+if [ -s "$training/all.classes" ]; then
+  "$java" -Xshare:dump -XX:SharedClassListFile="$training/all.classes" -XX:SharedArchiveFile="$tmp_archive" -Xlog:disable \
+    -cp "$share/supa-dokploy.jar" >/dev/null 2>&1 || rm -f "$tmp_archive"
+fi
+rm -rf "$training"
 if [ -s "$tmp_archive" ]; then
   mv -f "$tmp_archive" "$archive"
   head -c 65536 "$archive" > "$archive.head"

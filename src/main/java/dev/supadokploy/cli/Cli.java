@@ -14,6 +14,7 @@ import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.errors.SupaException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
@@ -31,19 +32,63 @@ public final class Cli {
 
     private Cli() {}
 
-    /** Root options that take a value: skipped when looking for the group the arguments name. */
+    /** Root options that take a value: skipped when looking for the commands the arguments name. */
     static final Set<String> ROOT_OPTIONS_WITH_VALUE = Set.of("--output", "--config");
 
     /** The whole command tree (for docs, completion scripts and tests). */
     public static CommandLine commandLine(CliEnvironment environment) {
-        return commandLine(environment, GROUPS, false);
+        return commandLine(environment, null, false);
     }
 
-    private static CommandLine commandLine(CliEnvironment environment, List<Object> groups, boolean noColorFlag) {
+    /**
+     * The command {@code type} as far as {@code path} (the commands the arguments name, outermost first) needs it: a
+     * command on the path with its subcommands (in full when it has none, to parse its options), and every other
+     * command as a stub: its name, aliases and description, which is all a parent's help and the "Did you mean" of a
+     * mistyped name show. Picocli reflects over every command it is given (and loads its operation's classes doing
+     * so), which was most of the start of `--help` when given the whole tree. {@code instance}: the group's, or null.
+     */
+    private static CommandLine built(Object instance, Class<?> type, List<Class<?>> path, int depth) {
+        CommandLine.Command command = type.getAnnotation(CommandLine.Command.class);
+        boolean named = depth < path.size() && path.get(depth) == type;
+        if (named && command.subcommands().length == 0) {
+            return instance != null ? new CommandLine(instance) : new CommandLine(type);
+        }
+        // A group (groups have no options of their own: CliFrameTest compares every help page with the whole tree's),
+        // or a stub, which the path never runs.
+        Object userObject = named ? (instance != null ? instance : instance(type)) : (Runnable) () -> {
+            throw new IllegalStateException("command '" + command.name() + "' was not built for these arguments");
+        };
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(userObject);
+        spec.updateCommandAttributes(command, CommandLine.defaultFactory());
+        spec.aliases(command.aliases());
+        CommandLine line = new CommandLine(spec);
+        if (named) {
+            for (Class<?> sub : command.subcommands()) {
+                CommandLine built = built(null, sub, path, depth + 1);
+                line.addSubcommand(built.getCommandName(), built);
+            }
+        }
+        return line;
+    }
+
+    private static Object instance(Class<?> type) {
+        try {
+            return CommandLine.defaultFactory().create(type);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make command " + type.getName(), e);
+        }
+    }
+
+    private static CommandLine commandLine(CliEnvironment environment, List<Class<?>> path, boolean noColorFlag) {
         RootCommand root = new RootCommand(environment);
         CommandLine cl = new CommandLine(root);
-        for (Object group : groups) {
-            cl.addSubcommand(group);
+        for (Object group : GROUPS) {
+            if (path == null) {
+                cl.addSubcommand(group);
+            } else {
+                CommandLine built = built(group, group.getClass(), path, 0);
+                cl.addSubcommand(built.getCommandName(), built);
+            }
         }
         // Help goes to stdout and usage errors to stderr: colour only when both are a terminal.
         boolean color = environment.stderrTerminal() && environment.stdout() == System.out && Terminals.isTerminal(1)
@@ -88,33 +133,47 @@ public final class Cli {
                 System.setProperty("org.slf4j.simpleLogger.log.reactor", "info");
             }
         }
-        Object group = namedGroup(args);
-        if (group instanceof McpCommand mcp) {
-            mcp.prepare(); // the tools are made on another thread while picocli parses
+        List<Class<?>> path = namedPath(args);
+        for (Object group : GROUPS) {
+            if (group instanceof McpCommand mcp && path.contains(McpCommand.class)) {
+                mcp.prepare(); // the tools are made on another thread while picocli parses
+            }
         }
-        CommandLine cl = commandLine(environment, group == null ? GROUPS : List.of(group), List.of(args).contains("--no-color"));
+        CommandLine cl = commandLine(environment, path, List.of(args).contains("--no-color"));
         return cl.execute(args);
     }
 
     /**
-     * The group the arguments name (the first word that is not an option or a root option's value), so that only its
-     * commands are built: picocli reflects over every command it is given, and loads each operation's classes to do so,
-     * which is most of the start time of `mcp` or `db connect`. Null (the whole tree) when no word names a group: root
-     * help, and a mistyped group, whose suggestions need every name.
+     * The commands the arguments name, outermost first: the first word that is not an option (nor a root option's
+     * value) when it names a group, then each following word that names a subcommand of the one before. Groups have no
+     * options of their own, so only the root's options (inherited) can stand between them. Empty for root help and a
+     * mistyped group (whose suggestions need every name); a mistyped subcommand ends the path at its group.
      */
-    static Object namedGroup(String[] args) {
-        for (int i = 0; i < args.length; i++) {
+    static List<Class<?>> namedPath(String[] args) {
+        List<Class<?>> path = new ArrayList<>();
+        List<Class<?>> candidates = GROUPS.stream().<Class<?>>map(Object::getClass).toList();
+        for (int i = 0; i < args.length && !candidates.isEmpty(); i++) {
             if (ROOT_OPTIONS_WITH_VALUE.contains(args[i])) {
                 i++;
             } else if (args[i].equals("--")) {
-                return null;
+                break;
             } else if (!args[i].startsWith("-")) {
-                for (Object group : GROUPS) {
-                    if (group.getClass().getAnnotation(CommandLine.Command.class).name().equals(args[i])) {
-                        return group;
-                    }
+                Class<?> match = named(candidates, args[i]);
+                if (match == null) {
+                    break;
                 }
-                return null;
+                path.add(match);
+                candidates = List.of(match.getAnnotation(CommandLine.Command.class).subcommands());
+            }
+        }
+        return path;
+    }
+
+    private static Class<?> named(List<Class<?>> commands, String word) {
+        for (Class<?> command : commands) {
+            CommandLine.Command annotation = command.getAnnotation(CommandLine.Command.class);
+            if (annotation.name().equals(word) || List.of(annotation.aliases()).contains(word)) {
+                return command;
             }
         }
         return null;

@@ -70,7 +70,7 @@ class CliFrameTest {
     }
 
     @Test
-    void onlyTheNamedGroupIsBuiltAndRootOptionValuesAreNotTakenForGroups() {
+    void onlyTheNamedCommandsAreBuiltAndRootOptionValuesAreNotTakenForCommands() {
         Set<String> withValue = new HashSet<>();
         for (OptionSpec o : Cli.commandLine(new CliEnvironment(new java.io.ByteArrayInputStream(new byte[0]),
                 new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
@@ -80,17 +80,46 @@ class CliFrameTest {
             }
         }
         assertEquals(withValue, Cli.ROOT_OPTIONS_WITH_VALUE, "every root option that takes a value, by every name");
-        assertEquals("db", name(Cli.namedGroup(new String[] {"--output", "json", "db", "connect"})));
-        assertEquals("mcp", name(Cli.namedGroup(new String[] {"--config", "db", "-q", "mcp"})));
-        assertEquals("mcp", name(Cli.namedGroup(new String[] {"--output=json", "mcp"})));
-        assertEquals(null, Cli.namedGroup(new String[] {"--help"}));
-        assertEquals(null, Cli.namedGroup(new String[] {"dbb", "connect"}));
+        assertEquals(List.of("db", "connect"), names(Cli.namedPath(new String[] {"--output", "json", "db", "connect"})));
+        assertEquals(List.of("mcp"), names(Cli.namedPath(new String[] {"--config", "db", "-q", "mcp"})));
+        assertEquals(List.of("mcp"), names(Cli.namedPath(new String[] {"--output=json", "mcp"})));
+        assertEquals(List.of("db", "agent-role", "create"), names(Cli.namedPath(new String[] {"db", "-q", "agent-role", "create", "db"})));
+        assertEquals(List.of("db", "sql"), names(Cli.namedPath(new String[] {"db", "sql", "connect"})));
+        assertEquals(List.of("db"), names(Cli.namedPath(new String[] {"db", "conect", "sql"})));
+        assertEquals(List.of(), names(Cli.namedPath(new String[] {"--help"})));
+        assertEquals(List.of(), names(Cli.namedPath(new String[] {"--", "db"})));
+        assertEquals(List.of(), names(Cli.namedPath(new String[] {"dbb", "connect"})));
         CliRunner.Result typo = new CliRunner().run("dbb");
         assertTrue(typo.stderr().contains("Did you mean: supa-dokploy db?"), typo::toString);
     }
 
-    private static String name(Object group) {
-        return group == null ? null : group.getClass().getAnnotation(picocli.CommandLine.Command.class).name();
+    private static List<String> names(List<Class<?>> path) {
+        return path.stream().map(c -> c.getAnnotation(picocli.CommandLine.Command.class).name()).toList();
+    }
+
+    /** Each run builds only the commands its arguments name: every help page is still the one of the whole tree. */
+    @Test
+    void everyHelpPageIsTheWholeTreesOne() {
+        picocli.CommandLine whole = Cli.commandLine(new CliEnvironment(new java.io.ByteArrayInputStream(new byte[0]),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                java.util.Map.of(), false, false));
+        whole.setColorScheme(picocli.CommandLine.Help.defaultColorScheme(picocli.CommandLine.Help.Ansi.OFF));
+        List<picocli.CommandLine> all = new ArrayList<>();
+        collect(whole, all);
+        assertTrue(all.size() > 30, "every command: " + all.size());
+        for (picocli.CommandLine command : all) {
+            List<String> args = new ArrayList<>(List.of(command.getCommandSpec().qualifiedName().split(" ")));
+            args.remove(0);
+            args.add("--help");
+            CliRunner.Result r = new CliRunner().run(args.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals(command.getUsageMessage(), r.stdout(), String.join(" ", args));
+        }
+    }
+
+    private static void collect(picocli.CommandLine command, List<picocli.CommandLine> all) {
+        all.add(command);
+        command.getSubcommands().values().stream().distinct().forEach(sub -> collect(sub, all));
     }
 
     @Test
