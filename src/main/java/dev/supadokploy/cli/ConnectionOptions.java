@@ -1,6 +1,6 @@
 package dev.supadokploy.cli;
 
-import dev.supadokploy.ops.ConnectionInput;
+import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.pg.PostgresUrl;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

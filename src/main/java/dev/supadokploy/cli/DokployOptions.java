@@ -1,6 +1,6 @@
 package dev.supadokploy.cli;
 
-import dev.supadokploy.ops.DokployInput;
+import dev.supadokploy.ops.connection.DokployInput;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

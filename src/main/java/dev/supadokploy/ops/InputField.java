@@ -1,5 +1,6 @@
 package dev.supadokploy.ops;
 
+import dev.supadokploy.ops.connection.ConnectionInput;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;

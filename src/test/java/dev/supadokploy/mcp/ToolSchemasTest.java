@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.supadokploy.ops.ConnectionInput;
+import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.InputField;
 import dev.supadokploy.ops.Operation;

@@ -315,8 +315,8 @@ public final class SupabaseUpstream {
     }
 
     /** Two databases of this server, as an operation between databases takes them (the password from PGPASSWORD). */
-    public dev.supadokploy.ops.migrate.Databases databases(String source, String target) {
-        return dev.supadokploy.ops.migrate.Databases.of(loginUrlWithoutPassword(source), loginUrlWithoutPassword(target));
+    public dev.supadokploy.ops.connection.Databases databases(String source, String target) {
+        return dev.supadokploy.ops.connection.Databases.of(loginUrlWithoutPassword(source), loginUrlWithoutPassword(target));
     }
 
     /** An operation context whose PGPASSWORD is the login's; writes allowed, confirmations given (as --yes). */

@@ -1,6 +1,6 @@
 package dev.supadokploy.cli.migrate;
 
-import dev.supadokploy.ops.migrate.Databases;
+import dev.supadokploy.ops.connection.Databases;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -2,7 +2,7 @@ package dev.supadokploy.ops.backup;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.ConnectionResolver;
+import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;

@@ -2,8 +2,8 @@ package dev.supadokploy.ops.db;
 
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
-import dev.supadokploy.ops.ConnectionInput;
-import dev.supadokploy.ops.ConnectionResolver;
+import dev.supadokploy.ops.connection.ConnectionInput;
+import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;

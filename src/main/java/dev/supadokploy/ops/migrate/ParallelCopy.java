@@ -1,7 +1,8 @@
 package dev.supadokploy.ops.migrate;
 
 import dev.supadokploy.ops.Cancellation;
-import dev.supadokploy.ops.ConnectionResolver;
+import dev.supadokploy.ops.connection.ConnectionResolver;
+import dev.supadokploy.ops.connection.TwoDatabases;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgConnector;
 import dev.supadokploy.pg.catalog.QualifiedName;

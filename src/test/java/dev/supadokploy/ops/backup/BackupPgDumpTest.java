@@ -2,7 +2,7 @@ package dev.supadokploy.ops.backup;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.supadokploy.ops.ConnectionInput;
+import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.testing.PgDump;

@@ -13,7 +13,7 @@ import dev.supadokploy.backup.BackupManifest;
 import dev.supadokploy.backup.TableSection;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.ConnectionInput;
+import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.pg.PgIdentifiers;

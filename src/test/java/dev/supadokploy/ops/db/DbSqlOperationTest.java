@@ -11,7 +11,7 @@ import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.Cancellation;
-import dev.supadokploy.ops.ConnectionInput;
+import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.InputField;
 import dev.supadokploy.ops.OperationContext;

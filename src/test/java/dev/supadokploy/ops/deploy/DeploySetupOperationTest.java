@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.DokployInput;
+import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.deploy.DeploySetupOperation.Result;

@@ -13,7 +13,7 @@ import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.ServiceParent;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.DokployInput;
+import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.deploy.DeploySetupOperation.Result;

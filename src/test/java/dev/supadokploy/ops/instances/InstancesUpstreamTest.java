@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.supadokploy.ops.ConnectionInput;
+import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.backup.BackupRestoreOperation;
 import dev.supadokploy.testing.SupabaseUpstream;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import dev.supadokploy.dokploy.CreatedProject;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.Environment;
 import dev.supadokploy.dokploy.ServiceParent;
-import dev.supadokploy.ops.DokployInput;
+import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.instances.InstancesListOperation.Stack;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;

@@ -17,7 +17,7 @@ import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
-import dev.supadokploy.ops.migrate.Databases;
+import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.ops.Policy;
+import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
 import java.util.Map;

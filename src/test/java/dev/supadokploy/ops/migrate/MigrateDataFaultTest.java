@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.Policy;
+import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
 import java.sql.Connection;

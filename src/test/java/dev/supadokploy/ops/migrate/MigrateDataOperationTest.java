@@ -10,6 +10,7 @@ import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
+import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
 import java.sql.Connection;

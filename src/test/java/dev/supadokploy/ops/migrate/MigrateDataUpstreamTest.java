@@ -9,6 +9,7 @@ import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
+import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.testing.Acls;
 import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.SupabaseUpstream;

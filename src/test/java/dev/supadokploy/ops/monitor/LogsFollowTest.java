@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.ops.Cancellation;
-import dev.supadokploy.ops.DokployInput;
+import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;

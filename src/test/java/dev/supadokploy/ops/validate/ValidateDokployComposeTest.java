@@ -15,7 +15,7 @@ import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.dokploy.DomainSpec;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.DokployInput;
+import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.supabase.DokployEnv;

@@ -1,4 +1,4 @@
-package dev.supadokploy.ops;
+package dev.supadokploy.ops.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.Policy;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.Simulated;

@@ -1,4 +1,4 @@
-package dev.supadokploy.ops;
+package dev.supadokploy.ops.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +11,8 @@ import dev.supadokploy.config.DokployServerConfig;
 import dev.supadokploy.config.InstanceConfig;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.Policy;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.testing.TestContext;
 import java.util.HashMap;

@@ -1,4 +1,6 @@
-package dev.supadokploy.ops;
+package dev.supadokploy.ops.connection;
+
+import dev.supadokploy.ops.Doc;
 
 /**
  * How a caller names a database, shared by every database operation. Flattened into the MCP tool

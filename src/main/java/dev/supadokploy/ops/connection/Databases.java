@@ -1,9 +1,7 @@
-package dev.supadokploy.ops.migrate;
+package dev.supadokploy.ops.connection;
 
 import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.ConnectionInput;
-import dev.supadokploy.ops.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.pg.ConnectionTarget;

@@ -1,10 +1,12 @@
-package dev.supadokploy.ops;
+package dev.supadokploy.ops.connection;
 
 import dev.supadokploy.config.InstanceConfig;
 import dev.supadokploy.config.Secret;
 import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.Policy;
 import dev.supadokploy.pg.AgentParameters;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgConnector;

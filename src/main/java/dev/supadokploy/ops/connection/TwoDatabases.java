@@ -1,7 +1,6 @@
-package dev.supadokploy.ops.migrate;
+package dev.supadokploy.ops.connection;
 
-import dev.supadokploy.ops.ConnectionResolver;
-import dev.supadokploy.ops.ConnectionResolver.Opened;
+import dev.supadokploy.ops.connection.ConnectionResolver.Opened;
 import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.pg.ConnectionTarget;
@@ -47,7 +46,7 @@ public record TwoDatabases(Opened source, Opened target) implements AutoCloseabl
         closeQuietly(target.connection());
     }
 
-    static void closeQuietly(Connection c) {
+    public static void closeQuietly(Connection c) {
         try {
             c.close();
         } catch (SQLException ignored) {

@@ -1,4 +1,6 @@
-package dev.supadokploy.ops;
+package dev.supadokploy.ops.connection;
+
+import dev.supadokploy.ops.Doc;
 
 /**
  * Which Dokploy server to talk to, shared by every Dokploy operation; flattened into the MCP arguments

@@ -1,10 +1,11 @@
-package dev.supadokploy.ops;
+package dev.supadokploy.ops.connection;
 
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.DokployClient;
 import dev.supadokploy.dokploy.DokployEndpoint;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.util.HttpRouting;
 import java.util.Map;
 
