@@ -13,7 +13,7 @@ import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
-import dev.supadokploy.ops.migrate.CopyPlanner;
+import dev.supadokploy.ops.copy.CopyPlanner;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;

@@ -3,6 +3,7 @@ package dev.supadokploy.ops.migrate;
 import static dev.supadokploy.pg.PgIdentifiers.quote;
 
 import dev.supadokploy.ops.Cancellation;
+import dev.supadokploy.ops.copy.QualifiedNames;
 import dev.supadokploy.pg.PgErrors;
 import dev.supadokploy.pg.catalog.Constraint;
 import dev.supadokploy.pg.catalog.QualifiedName;

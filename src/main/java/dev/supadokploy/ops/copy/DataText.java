@@ -1,17 +1,17 @@
-package dev.supadokploy.ops.migrate;
+package dev.supadokploy.ops.copy;
 
 import dev.supadokploy.util.ByteSize;
 import java.util.Locale;
 
 /** Sizes and durations as people read them in progress lines. */
-final class DataText {
+public final class DataText {
     private DataText() {}
 
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         return ByteSize.pretty(bytes);
     }
 
-    static String seconds(double seconds) {
+    public static String seconds(double seconds) {
         long s = Math.round(seconds);
         return s < 60 ? s + "s" : s < 3600 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s"
                 : (s / 3600) + "h" + String.format(Locale.ROOT, "%02d", s % 3600 / 60) + "m";

@@ -1,4 +1,4 @@
-package dev.supadokploy.ops.migrate;
+package dev.supadokploy.ops.copy;
 
 import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.connection.ConnectionResolver;
@@ -36,14 +36,14 @@ import java.util.function.Consumer;
  * <p>Without {@code session_replication_role} on the target, foreign keys are checked as rows arrive, so a table
  * starts only when the tables its foreign keys point at are loaded; with it, every part may run at once.
  */
-final class ParallelCopy {
+public final class ParallelCopy {
     /** How the workers run. */
-    record Settings(int jobs, String snapshot, boolean replicaRole, boolean verify) {}
+    public record Settings(int jobs, String snapshot, boolean replicaRole, boolean verify) {}
 
     /** The first failure, with the part it hit and which side refused. */
-    static final class PartFailure extends Exception {
-        final CopyPart part;
-        final StreamCopy.Side side;
+    public static final class PartFailure extends Exception {
+        public final CopyPart part;
+        public final StreamCopy.Side side;
 
         PartFailure(CopyPart part, StreamCopy.Side side, Throwable cause) {
             super(cause.getMessage(), cause);
@@ -53,7 +53,7 @@ final class ParallelCopy {
     }
 
     /** What a run achieved before it stopped: loaded parts, and the failure that stopped it (null when none). */
-    record Outcome(List<CopyPart.Loaded> loaded, Throwable failure, boolean cycle) {}
+    public record Outcome(List<CopyPart.Loaded> loaded, Throwable failure, boolean cycle) {}
 
     private final ConnectionTarget source;
     private final ConnectionTarget target;
@@ -70,7 +70,7 @@ final class ParallelCopy {
     private boolean cycle;
     private Throwable failure;
 
-    ParallelCopy(ConnectionTarget source, ConnectionTarget target, Settings settings, Checkpoint checkpoint, CopyProgress progress,
+    public ParallelCopy(ConnectionTarget source, ConnectionTarget target, Settings settings, Checkpoint checkpoint, CopyProgress progress,
                  List<CopyPart> parts, Consumer<CopyPart.Loaded> onLoaded) {
         this.source = source;
         this.target = target;
@@ -82,7 +82,7 @@ final class ParallelCopy {
         parts.forEach(p -> unfinished.merge(p.table().name(), 1, Integer::sum));
     }
 
-    Outcome run(Cancellation cancellation) {
+    public Outcome run(Cancellation cancellation) {
         int workers = Math.max(1, Math.min(settings.jobs(), pending.size()));
         List<Thread> threads = new ArrayList<>();
         try (Cancellation.Registration stop = cancellation.onCancel(() -> fail(new InterruptedException("cancelled")))) {

@@ -1,13 +1,13 @@
-package dev.supadokploy.ops.migrate;
+package dev.supadokploy.ops.copy;
 
 import dev.supadokploy.pg.PgIdentifiers;
 import dev.supadokploy.pg.catalog.QualifiedName;
 
 /** Table names as SQL. */
-final class QualifiedNames {
+public final class QualifiedNames {
     private QualifiedNames() {}
 
-    static String sql(QualifiedName name) {
+    public static String sql(QualifiedName name) {
         return PgIdentifiers.qualified(name.schema(), name.name());
     }
 }

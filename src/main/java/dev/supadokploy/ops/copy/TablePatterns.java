@@ -1,4 +1,4 @@
-package dev.supadokploy.ops.migrate;
+package dev.supadokploy.ops.copy;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;

@@ -1,4 +1,4 @@
-package dev.supadokploy.ops.migrate;
+package dev.supadokploy.ops.copy;
 
 import dev.supadokploy.pg.catalog.QualifiedName;
 import java.sql.Array;
@@ -16,9 +16,9 @@ import java.util.Set;
  * After the rows, the sequences behind them: serial and identity columns (owned sequences) and defaults calling
  * nextval on a sequence. Matched by the column they serve, since the target's sequence may have another name.
  */
-final class SequenceSync {
+public final class SequenceSync {
     /** A sequence set on the target: its name there, the source's value, and the value it was set to. */
-    record SetSequence(String table, String column, String sequence, Long sourceValue, Long value) {}
+    public record SetSequence(String table, String column, String sequence, Long sourceValue, Long value) {}
 
     /** A column's sequence on one side and its last value (null when never used). */
     private record ColumnSequence(String sequence, Long lastValue) {}
@@ -28,7 +28,7 @@ final class SequenceSync {
     /**
      * @param append keep the target's value when it is higher (rows it already had may use it)
      */
-    static List<SetSequence> apply(Connection source, Connection target, List<QualifiedName> tables, boolean append)
+    public static List<SetSequence> apply(Connection source, Connection target, List<QualifiedName> tables, boolean append)
             throws SQLException {
         Map<String, ColumnSequence> sourceSeqs = read(source, tables);
         Map<String, ColumnSequence> targetSeqs = read(target, tables);
@@ -56,7 +56,7 @@ final class SequenceSync {
      * Sequences {@code --create-tables} made that no column owns (one a function draws from, say): set to the source's
      * value, or a new row would take a number the copied rows already hold.
      */
-    static List<SetSequence> applyCreated(Connection source, Connection target, List<QualifiedName> sequences) throws SQLException {
+    public static List<SetSequence> applyCreated(Connection source, Connection target, List<QualifiedName> sequences) throws SQLException {
         List<SetSequence> set = new ArrayList<>();
         for (QualifiedName name : sequences) {
             Long value = null;

@@ -1,4 +1,4 @@
-package dev.supadokploy.ops.backup;
+package dev.supadokploy.ops.copy;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * first streams the rows, so a backup reads each table twice at once rather than one after the other. Where the
  * snapshot cannot be shared (a pooler in transaction mode, a standby), on the backup's own connection afterwards.
  */
-final class Checksums implements AutoCloseable {
+public final class Checksums implements AutoCloseable {
     private final Connection main;
     private final Connection second;
     private final ExecutorService pool;
@@ -37,7 +37,7 @@ final class Checksums implements AutoCloseable {
     }
 
     /** Opens {@code main}'s REPEATABLE READ transaction and, when its snapshot can be shared, a second connection on it. */
-    static Checksums open(Connection main, ConnectionTarget target, OperationContext ctx) throws SQLException {
+    public static Checksums open(Connection main, ConnectionTarget target, OperationContext ctx) throws SQLException {
         String snapshot = CopySessions.beginExported(main);
         if (snapshot == null) {
             return new Checksums(main, null);
@@ -57,7 +57,7 @@ final class Checksums implements AutoCloseable {
     }
 
     /** Starts the checksum query; the supplier waits for its answer. */
-    Supplier<RowChecksum> start(String query) {
+    public Supplier<RowChecksum> start(String query) {
         if (second == null) {
             return () -> compute(main, query);
         }

@@ -1,4 +1,4 @@
-package dev.supadokploy.ops.migrate;
+package dev.supadokploy.ops.copy;
 
 import dev.supadokploy.ops.Progress;
 import dev.supadokploy.pg.copy.StreamCopy;
@@ -40,7 +40,7 @@ public final class CopyProgress implements StreamCopy.Listener {
     }
 
     /** A part of a table split in key ranges: a line of its own, the table still counts as in progress. */
-    void partDone(String line) {
+    public void partDone(String line) {
         progress.milestone(line);
     }
 

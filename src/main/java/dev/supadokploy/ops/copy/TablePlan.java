@@ -1,4 +1,4 @@
-package dev.supadokploy.ops.migrate;
+package dev.supadokploy.ops.copy;
 
 import dev.supadokploy.pg.PgIdentifiers;
 import dev.supadokploy.pg.catalog.QualifiedName;

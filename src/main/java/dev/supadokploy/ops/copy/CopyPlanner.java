@@ -1,4 +1,4 @@
-package dev.supadokploy.ops.migrate;
+package dev.supadokploy.ops.copy;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
@@ -63,7 +63,7 @@ public final class CopyPlanner {
         }).toList();
     }
 
-    static List<QualifiedName> missingOnTarget(List<QualifiedName> selected, Map<QualifiedName, Table> target) {
+    public static List<QualifiedName> missingOnTarget(List<QualifiedName> selected, Map<QualifiedName, Table> target) {
         return selected.stream().filter(n -> !target.containsKey(n)).toList();
     }
 

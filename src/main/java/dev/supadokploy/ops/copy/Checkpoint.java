@@ -1,4 +1,4 @@
-package dev.supadokploy.ops.migrate;
+package dev.supadokploy.ops.copy;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
@@ -24,25 +24,25 @@ import java.util.Map;
  * <p>Rows: {@code part:<table>[:<i>]} a loaded part; {@code truncated:<table>} the table was emptied;
  * {@code ranges:<table>} the key ranges the table was cut into (so a resume cuts it the same way).
  */
-final class Checkpoint {
+public final class Checkpoint {
     static final String SCHEMA = "supa_dokploy";
-    static final String TABLE = SCHEMA + ".migrate_checkpoint";
+    public static final String TABLE = SCHEMA + ".migrate_checkpoint";
 
     /** One recorded row. */
-    record Entry(String part, long rows, String detail) {}
+    public record Entry(String part, long rows, String detail) {}
 
     private final String runId;
 
-    Checkpoint(String runId) {
+    public Checkpoint(String runId) {
         this.runId = runId;
     }
 
-    String runId() {
+    public String runId() {
         return runId;
     }
 
     /** The same source, target and tables make the same run: that is what --resume continues. */
-    static String runId(String source, String target, List<String> tables) {
+    public static String runId(String source, String target, List<String> tables) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update((source + "\n" + target + "\n" + String.join("\n", tables)).getBytes(StandardCharsets.UTF_8));
@@ -52,7 +52,7 @@ final class Checkpoint {
         }
     }
 
-    static void create(Connection target) throws SQLException {
+    public static void create(Connection target) throws SQLException {
         try (Statement s = target.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
             s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (run_id text NOT NULL, part text NOT NULL, rows bigint, "
@@ -62,14 +62,14 @@ final class Checkpoint {
         }
     }
 
-    static SupaException unavailable(SQLException e) {
+    public static SupaException unavailable(SQLException e) {
         return new SupaException(ErrorCode.MIGRATION_COPY_FAILED,
                 "Cannot keep the migration's checkpoint in the target (" + TABLE + "): " + e.getMessage(),
                 "The target role needs CREATE on the database (Supabase: connect as postgres). Nothing was copied.",
                 Map.of("sqlState", String.valueOf(e.getSQLState())), e);
     }
 
-    Map<String, Entry> load(Connection target) throws SQLException {
+    public Map<String, Entry> load(Connection target) throws SQLException {
         Map<String, Entry> entries = new LinkedHashMap<>();
         try (PreparedStatement ps = target.prepareStatement("SELECT part, rows, detail FROM " + TABLE + " WHERE run_id = ? ORDER BY part")) {
             ps.setString(1, runId);
@@ -83,7 +83,7 @@ final class Checkpoint {
     }
 
     /** Records a part in the caller's transaction; it commits with the rows it describes. */
-    void record(Connection target, String part, long rows, String detail) throws SQLException {
+    public void record(Connection target, String part, long rows, String detail) throws SQLException {
         try (PreparedStatement ps = target.prepareStatement("INSERT INTO " + TABLE + " (run_id, part, rows, detail) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT (run_id, part) DO UPDATE SET rows = EXCLUDED.rows, detail = EXCLUDED.detail, recorded_at = now()")) {
             ps.setString(1, runId);
@@ -94,7 +94,7 @@ final class Checkpoint {
         }
     }
 
-    void forget(Connection target) throws SQLException {
+    public void forget(Connection target) throws SQLException {
         try (PreparedStatement ps = target.prepareStatement("DELETE FROM " + TABLE + " WHERE run_id = ?")) {
             ps.setString(1, runId);
             ps.executeUpdate();
@@ -102,7 +102,7 @@ final class Checkpoint {
     }
 
     /** Forgets this run, and drops the table and schema once no other run is recorded (best effort, autocommit). */
-    void finish(Connection target) throws SQLException {
+    public void finish(Connection target) throws SQLException {
         forget(target);
         try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TABLE)) {
             rs.next();
@@ -118,7 +118,7 @@ final class Checkpoint {
         }
     }
 
-    static boolean exists(Connection target) throws SQLException {
+    public static boolean exists(Connection target) throws SQLException {
         try (Statement s = target.createStatement();
              ResultSet rs = s.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
             rs.next();

@@ -1,4 +1,4 @@
-package dev.supadokploy.ops.migrate;
+package dev.supadokploy.ops.copy;
 
 import dev.supadokploy.pg.SqlLexer;
 import dev.supadokploy.pg.catalog.Catalog;
@@ -54,7 +54,7 @@ import java.util.TreeSet;
  * copies nor the target has is refused up front ({@link Creation#neededTables}), since creating the table empty
  * would leave every key dangling and leaving the key out would quietly change the schema.
  */
-final class MissingTables {
+public final class MissingTables {
     private MissingTables() {}
 
     /**
@@ -65,7 +65,7 @@ final class MissingTables {
      * @param neededTables  tables outside the target's catalog and the run that the new tables' foreign keys reference,
      *                      each with those keys: they must exist on the target
      */
-    record Creation(DiffPlan plan, List<String> objects, List<QualifiedName> sequences, Map<QualifiedName, List<String>> neededTables) {}
+    public record Creation(DiffPlan plan, List<String> objects, List<QualifiedName> sequences, Map<QualifiedName, List<String>> neededTables) {}
 
     /** An object of a catalog that a new table may need, with the schema it is in and its name there. */
     private record Needed(String schema, String name, Object object, String shown) {}
@@ -74,7 +74,7 @@ final class MissingTables {
      * @param extensionMembers {@link ObjectKey} of each function, type and relation that belongs to an extension → its
      *                         name ({@link #extensionMembers})
      */
-    static Creation plan(Catalog source, Dependencies sourceDependencies, Map<String, String> extensionMembers, Catalog target,
+    public static Creation plan(Catalog source, Dependencies sourceDependencies, Map<String, String> extensionMembers, Catalog target,
                          Roles targetRoles, List<QualifiedName> missing) {
         Map<String, Needed> sourceObjects = objects(source);
         Set<String> targetObjects = objects(target).keySet();
@@ -251,7 +251,7 @@ final class MissingTables {
     // ---- what only the databases know ------------------------------------------------------------------------
 
     /** Each function, type and relation that belongs to an extension, by its {@link ObjectKey} → the extension's name. */
-    static Map<String, String> extensionMembers(Connection conn) throws SQLException {
+    public static Map<String, String> extensionMembers(Connection conn) throws SQLException {
         Map<String, String> members = new HashMap<>();
         try (PreparedStatement ps = conn.prepareStatement("""
                 SELECT CASE d.classid
@@ -277,7 +277,7 @@ final class MissingTables {
     }
 
     /** Of these tables, those the target has no table of that name (read from its catalogs: no privilege needed). */
-    static List<QualifiedName> absent(Connection tgt, Set<QualifiedName> tables) throws SQLException {
+    public static List<QualifiedName> absent(Connection tgt, Set<QualifiedName> tables) throws SQLException {
         List<QualifiedName> absent = new ArrayList<>();
         if (tables.isEmpty()) {
             return absent;

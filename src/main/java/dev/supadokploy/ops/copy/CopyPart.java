@@ -1,4 +1,4 @@
-package dev.supadokploy.ops.migrate;
+package dev.supadokploy.ops.copy;
 
 import dev.supadokploy.pg.copy.KeyRange;
 import dev.supadokploy.pg.copy.RowChecksum;
@@ -8,15 +8,15 @@ import dev.supadokploy.pg.copy.RowChecksum;
  *
  * @param index 1-based position among the table's {@code count} parts
  */
-record CopyPart(TablePlan table, int index, int count, KeyRange range) {
+public record CopyPart(TablePlan table, int index, int count, KeyRange range) {
 
     /** Its row in the checkpoint. */
-    String id() {
+    public String id() {
         return "part:" + table.name() + (count > 1 ? ":" + index : "");
     }
 
     /** As people read it: {@code public.orders} or {@code public.orders part 3/8 [1000, 2000)}. */
-    String label() {
+    public String label() {
         return table.name() + (count > 1 ? " part " + index + "/" + count + " " + range : "");
     }
 
@@ -26,12 +26,12 @@ record CopyPart(TablePlan table, int index, int count, KeyRange range) {
      * @param source the source's checksum of the part, null when not verified
      * @param target the target's checksum of what the load inserted, null when not verified
      */
-    record Loaded(CopyPart part, long rows, long bytes, RowChecksum source, RowChecksum target, double seconds, boolean resumed) {
-        boolean verified() {
+    public record Loaded(CopyPart part, long rows, long bytes, RowChecksum source, RowChecksum target, double seconds, boolean resumed) {
+        public boolean verified() {
             return source != null && target != null;
         }
 
-        boolean matches() {
+        public boolean matches() {
             return !verified() || source.equals(target);
         }
     }
