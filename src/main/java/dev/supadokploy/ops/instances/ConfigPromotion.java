@@ -6,7 +6,7 @@ import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.OperationContext;
-import dev.supadokploy.ops.monitor.StackRollout;
+import dev.supadokploy.ops.rollout.StackRollout;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.StackShape;
 import dev.supadokploy.supabase.keys.StackSecrets;

@@ -20,6 +20,7 @@ import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.supabase.SupabaseStackRecognizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -20,7 +20,7 @@ import dev.supadokploy.ops.migrate.MigrateDiffOperation.Counts;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation.HazardNote;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation;
 import dev.supadokploy.ops.connection.TwoDatabases;
-import dev.supadokploy.ops.monitor.MonitoredStack;
+import dev.supadokploy.ops.connection.MonitoredStack;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;
 import dev.supadokploy.pg.diff.Change;

@@ -13,6 +13,8 @@ import dev.supadokploy.ops.connection.DokployConnector;
 import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.connection.MonitoredStack;
+import dev.supadokploy.supabase.SupabaseServices;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -324,7 +326,7 @@ public final class MonitorHealthOperation extends BaseOperation<MonitorHealthOpe
     }
 
     /** The last {@code count} lines that say why (Dokploy's trailer and the header box left out), each quoted. */
-    static String failureReason(List<String> log, int count) {
+    public static String failureReason(List<String> log, int count) {
         List<String> useful = log.stream().map(String::strip)
                 .filter(l -> !l.isEmpty() && !dokployTrailer(l) && !l.matches("^[═║╔╗╚╝].*"))
                 .toList();
@@ -348,7 +350,7 @@ public final class MonitorHealthOperation extends BaseOperation<MonitorHealthOpe
     }
 
     /** Dokploy's text (an errorMessage, a log line) is untrusted: one line, no control characters, secrets redacted. */
-    static String firstLine(String text) {
+    public static String firstLine(String text) {
         return DokployText.firstLine(text);
     }
 }

@@ -13,6 +13,7 @@ import dev.supadokploy.ops.connection.DokployConnector;
 import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.connection.MonitoredStack;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.supadokploy.dokploy.Compose;
 import dev.supadokploy.dokploy.Container;
 import dev.supadokploy.dokploy.Deployment;
+import dev.supadokploy.ops.connection.MonitoredStack;
+import dev.supadokploy.supabase.SupabaseServices;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,6 +13,7 @@ import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.rollout.StackRollout;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;

@@ -1,13 +1,11 @@
-package dev.supadokploy.ops.instances;
+package dev.supadokploy.supabase;
 
 import dev.supadokploy.dokploy.Domain;
-import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.rules.AuditedEnv;
 import dev.supadokploy.supabase.rules.PublicEndpoint;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import dev.supadokploy.supabase.StackShape;
 
 /**
  * Tells a Supabase stack from any other compose service, and where it is served.
@@ -19,7 +17,7 @@ import dev.supadokploy.supabase.StackShape;
  * uses Supabase holds at most the keys, not the server's JWT secret and database password.
  */
 public final class SupabaseStackRecognizer {
-    static final List<String> MARKERS = List.of(AuditedEnv.JWT_SECRET, AuditedEnv.ANON_KEY, AuditedEnv.SERVICE_ROLE_KEY,
+    public static final List<String> MARKERS = List.of(AuditedEnv.JWT_SECRET, AuditedEnv.ANON_KEY, AuditedEnv.SERVICE_ROLE_KEY,
             AuditedEnv.POSTGRES_PASSWORD);
 
     /**
@@ -35,7 +33,7 @@ public final class SupabaseStackRecognizer {
     }
 
     /** The URL clients use: the gateway's domain when there is one (https preferred), as Traefik really routes it. */
-    static Optional<String> domainUrl(List<Domain> domains) {
+    public static Optional<String> domainUrl(List<Domain> domains) {
         return gatewayDomain(domains, null).map(Domain::url);
     }
 
@@ -85,7 +83,7 @@ public final class SupabaseStackRecognizer {
 
     private static final List<String> SUPABASE_IMAGES = List.of("supabase/postgres", "supabase/gotrue", "supabase/studio");
 
-    static boolean hasGatewayDomain(List<Domain> domains) {
+    public static boolean hasGatewayDomain(List<Domain> domains) {
         return domainUrl(domains).isPresent();
     }
 }

@@ -1,5 +1,6 @@
-package dev.supadokploy.ops.monitor;
+package dev.supadokploy.supabase;
 
+import dev.supadokploy.ops.connection.MonitoredStack;
 import java.util.List;
 
 /**
@@ -7,9 +8,9 @@ import java.util.List;
  * them the stack cannot serve anything without: the fallback when a compose's own file cannot be read
  * ({@link MonitoredStack#expectedServices}).
  */
-final class SupabaseServices {
+public final class SupabaseServices {
     /** In the order people think of them: the data path first, then the features, then the tooling. */
-    static final List<String> EXPECTED = List.of("db", "kong", "auth", "rest", "realtime", "storage", "imgproxy", "meta",
+    public static final List<String> EXPECTED = List.of("db", "kong", "auth", "rest", "realtime", "storage", "imgproxy", "meta",
             "functions", "analytics", "vector", "supavisor", "studio");
 
     /**
@@ -17,9 +18,9 @@ final class SupabaseServices {
      * essential too, but with them broken the rest still answers, so their loss is reported as degraded and
      * named loudly in the alerts.
      */
-    static final List<String> VITAL = List.of("db", "kong");
+    public static final List<String> VITAL = List.of("db", "kong");
 
-    static final List<String> ESSENTIAL = List.of("db", "kong", "auth", "rest");
+    public static final List<String> ESSENTIAL = List.of("db", "kong", "auth", "rest");
 
     private SupabaseServices() {}
 }

@@ -1,4 +1,4 @@
-package dev.supadokploy.ops.monitor;
+package dev.supadokploy.ops.rollout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,6 +15,7 @@ import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Progress;
+import dev.supadokploy.ops.monitor.MonitorHealthOperation;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;

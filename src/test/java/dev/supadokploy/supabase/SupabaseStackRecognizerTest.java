@@ -1,11 +1,10 @@
-package dev.supadokploy.ops.instances;
+package dev.supadokploy.supabase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.dokploy.Domain;
-import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.EnvFixtures;
 import java.util.List;
 import java.util.Optional;

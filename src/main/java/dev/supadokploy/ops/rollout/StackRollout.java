@@ -1,4 +1,4 @@
-package dev.supadokploy.ops.monitor;
+package dev.supadokploy.ops.rollout;
 
 import dev.supadokploy.dokploy.Compose;
 import dev.supadokploy.dokploy.Deployment;
@@ -9,6 +9,8 @@ import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.connection.MonitoredStack;
+import dev.supadokploy.ops.monitor.MonitorHealthOperation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -130,7 +132,7 @@ public final class StackRollout {
         return compose.deployments().isEmpty() ? api.deployments(compose.composeId()) : compose.deployments();
     }
 
-    static SupaException unhealthy(DokployApi api, String composeId, MonitorHealthOperation.Result health, Duration timeout) {
+    public static SupaException unhealthy(DokployApi api, String composeId, MonitorHealthOperation.Result health, Duration timeout) {
         Map<String, List<String>> logs = new LinkedHashMap<>();
         List<MonitorHealthOperation.ContainerHealth> failing = health.containers().stream().filter(c -> !c.ready()).toList();
         for (MonitorHealthOperation.ContainerHealth container : failing) {

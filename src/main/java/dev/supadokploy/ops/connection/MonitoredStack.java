@@ -1,4 +1,4 @@
-package dev.supadokploy.ops.monitor;
+package dev.supadokploy.ops.connection;
 
 import dev.supadokploy.config.InstanceConfig;
 import dev.supadokploy.dokploy.Compose;
@@ -8,6 +8,7 @@ import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.supabase.StackShape;
+import dev.supadokploy.supabase.SupabaseServices;
 import java.util.List;
 import java.util.Optional;
 
