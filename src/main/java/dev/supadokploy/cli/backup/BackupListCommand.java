@@ -4,7 +4,6 @@ import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.ops.Operation;
-import dev.supadokploy.ops.backup.BackupDirectory;
 import dev.supadokploy.ops.backup.BackupListOperation;
 import dev.supadokploy.ops.backup.BackupListOperation.Result;
 import dev.supadokploy.util.ByteSize;
@@ -33,7 +32,7 @@ public final class BackupListCommand extends OperationCommand<BackupListOperatio
     @Override
     protected void renderText(Result r, TextOutput out, CliSession session) {
         List<List<String>> rows = new ArrayList<>();
-        for (BackupDirectory.Entry e : r.backups()) {
+        for (BackupListOperation.Entry e : r.backups()) {
             rows.add(List.of(Path.of(e.file()).getFileName().toString(), e.createdAt() == null ? "-" : e.createdAt().toString(),
                     e.source() == null ? "-" : e.source(), ByteSize.pretty(e.bytes()), e.compression() == null ? "-" : e.compression(),
                     e.encrypted() ? "yes (" + e.keyFingerprint() + ")" : "no", e.status().equals("ok") ? "ok" : out.bad(e.status())));

@@ -5,7 +5,7 @@ import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.keys.KeysGenerateOperation;
-import dev.supadokploy.ops.keys.KeyLifetime;
+import dev.supadokploy.supabase.keys.KeyLifetime;
 import dev.supadokploy.ops.keys.KeysGenerateOperation.Result;
 import dev.supadokploy.ops.keys.KeysGenerateOperation.Written;
 import dev.supadokploy.supabase.DotEnv;

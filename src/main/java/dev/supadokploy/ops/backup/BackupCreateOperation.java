@@ -70,6 +70,9 @@ import java.util.TreeSet;
  * and checksum of each table, and the sequences' values. No pg_dump: the schema is the catalog model.
  */
 public final class BackupCreateOperation extends BaseOperation<BackupCreateOperation.Input, BackupCreateOperation.Result> {
+    /** The environment variable whose key encrypts (and later decrypts) an archive when no key is given. */
+    public static final String KEY_ENV = BackupKeys.ENV;
+
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** What --include-auth adds: GoTrue's users and sessions, Storage's buckets and object metadata. */

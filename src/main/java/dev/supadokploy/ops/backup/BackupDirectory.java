@@ -5,7 +5,6 @@ import dev.supadokploy.backup.ArchiveHeader;
 import dev.supadokploy.backup.ArchiveReader;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.Doc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,20 +15,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The archives in a directory (not its subdirectories), read by their preambles alone: no key needed. */
-public final class BackupDirectory {
+final class BackupDirectory {
     private BackupDirectory() {}
-
-    public record Entry(
-            @Doc("The file") String file,
-            @Doc("The backup's id, null when the preamble is unreadable") String backupId,
-            @Doc("When it was made (UTC)") Instant createdAt,
-            @Doc("The database it was made from") String source,
-            @Doc("Source server version") String serverVersion,
-            @Doc("Size in bytes") long bytes,
-            @Doc("zstd, gzip or none") String compression,
-            @Doc("Encrypted") boolean encrypted,
-            @Doc("Fingerprint of its key, null when not encrypted") String keyFingerprint,
-            @Doc("ok, or the BACKUP_* code of what is wrong with its preamble (verify checks the whole file)") String status) {}
 
     /**
      * The archive of {@code directory} whose backup id is {@code id}, or the one whose id starts with it (a file name
@@ -42,13 +29,13 @@ public final class BackupDirectory {
             throw SupaException.invalidInput("No backup id given", "Name the backup by its id, as supa-dokploy backup list " + directory
                     + " shows it.");
         }
-        List<Entry> entries = read(directory);
+        List<BackupListOperation.Entry> entries = read(directory);
         Path named = Path.of(directory).resolve(id);
         if (!id.contains("/") && Files.isRegularFile(named)) {
             return named;
         }
-        List<Entry> exact = entries.stream().filter(e -> id.equals(e.backupId())).toList();
-        List<Entry> matches = exact.isEmpty() ? entries.stream().filter(e -> e.backupId() != null && e.backupId().startsWith(id)).toList()
+        List<BackupListOperation.Entry> exact = entries.stream().filter(e -> id.equals(e.backupId())).toList();
+        List<BackupListOperation.Entry> matches = exact.isEmpty() ? entries.stream().filter(e -> e.backupId() != null && e.backupId().startsWith(id)).toList()
                 : exact;
         if (matches.size() == 1) {
             return Path.of(matches.get(0).file());
@@ -66,7 +53,7 @@ public final class BackupDirectory {
                 "Give more of the id, or the file itself.", java.util.Map.of("candidates", candidates), null);
     }
 
-    static List<Entry> read(String directory) {
+    static List<BackupListOperation.Entry> read(String directory) {
         if (directory == null || directory.isBlank()) {
             throw SupaException.invalidInput("No directory given", "Name the directory holding the backups.");
         }
@@ -74,23 +61,23 @@ public final class BackupDirectory {
         if (!Files.isDirectory(dir)) {
             throw SupaException.invalidInput(dir + " is not a directory", "Name the directory holding the backups.");
         }
-        List<Entry> out = new ArrayList<>();
+        List<BackupListOperation.Entry> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(ArchiveFormat.EXTENSION) && Files.isRegularFile(p))
                     .sorted().toList()) {
                 long size = Files.size(f);
                 try {
                     ArchiveHeader h = ArchiveReader.readHeader(f);
-                    out.add(new Entry(f.toString(), h.backupId(), h.createdAt(), h.source(), h.sourceServerVersion(), size, h.compression(),
+                    out.add(new BackupListOperation.Entry(f.toString(), h.backupId(), h.createdAt(), h.source(), h.sourceServerVersion(), size, h.compression(),
                             h.encrypted(), h.encrypted() ? h.encryption().keyFingerprint() : null, "ok"));
                 } catch (SupaException e) {
-                    out.add(new Entry(f.toString(), null, null, null, null, size, null, false, null, e.code().name()));
+                    out.add(new BackupListOperation.Entry(f.toString(), null, null, null, null, size, null, false, null, e.code().name()));
                 }
             }
         } catch (IOException e) {
             throw SupaException.invalidInput("Cannot read " + dir + ": " + e.getMessage(), "Check the directory's permissions.");
         }
-        out.sort(Comparator.comparing(Entry::createdAt, Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(Entry::file));
+        out.sort(Comparator.comparing(BackupListOperation.Entry::createdAt, Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(BackupListOperation.Entry::file));
         return out;
     }
 }

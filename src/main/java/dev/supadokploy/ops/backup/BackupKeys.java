@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * The key of an archive from what the caller gave: {@code file:PATH} read as bytes (a 32-byte key file stays binary),
  * {@code env:NAME}, {@code -} (stdin) or, over MCP, the value; without one, {@value #ENV} from the environment.
  */
-public final class BackupKeys {
-    public static final String ENV = "SUPA_DOKPLOY_BACKUP_KEY";
+final class BackupKeys {
+    static final String ENV = "SUPA_DOKPLOY_BACKUP_KEY";
 
     private BackupKeys() {}
 

@@ -4,6 +4,7 @@ import dev.supadokploy.ops.BaseOperation;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import java.time.Instant;
 import java.util.List;
 
 /** {@code backup list} / {@code list_backups}: the archives of a directory, newest first, from their preambles. */
@@ -11,9 +12,22 @@ public final class BackupListOperation extends BaseOperation<BackupListOperation
 
     public record Input(@Doc(value = "Directory holding the archives (*.sdbak)", required = true) String directory) {}
 
+    /** One archive of the directory, as its preamble describes it. */
+    public record Entry(
+            @Doc("The file") String file,
+            @Doc("The backup's id, null when the preamble is unreadable") String backupId,
+            @Doc("When it was made (UTC)") Instant createdAt,
+            @Doc("The database it was made from") String source,
+            @Doc("Source server version") String serverVersion,
+            @Doc("Size in bytes") long bytes,
+            @Doc("zstd, gzip or none") String compression,
+            @Doc("Encrypted") boolean encrypted,
+            @Doc("Fingerprint of its key, null when not encrypted") String keyFingerprint,
+            @Doc("ok, or the BACKUP_* code of what is wrong with its preamble (verify checks the whole file)") String status) {}
+
     public record Result(
             @Doc("The directory") String directory,
-            @Doc("Archives, newest first; unreadable ones last, with the reason in status") List<BackupDirectory.Entry> backups,
+            @Doc("Archives, newest first; unreadable ones last, with the reason in status") List<Entry> backups,
             @Doc("Their total size in bytes") long totalBytes) {}
 
     public BackupListOperation() {
@@ -27,7 +41,7 @@ public final class BackupListOperation extends BaseOperation<BackupListOperation
 
     @Override
     public Result run(Input input, OperationContext ctx) {
-        List<BackupDirectory.Entry> entries = BackupDirectory.read(input.directory());
-        return new Result(input.directory(), entries, entries.stream().mapToLong(BackupDirectory.Entry::bytes).sum());
+        List<Entry> entries = BackupDirectory.read(input.directory());
+        return new Result(input.directory(), entries, entries.stream().mapToLong(Entry::bytes).sum());
     }
 }

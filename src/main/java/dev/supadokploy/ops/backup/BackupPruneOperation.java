@@ -59,11 +59,11 @@ public final class BackupPruneOperation extends BaseOperation<BackupPruneOperati
             throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT, "No retention rule given: pruning would delete every backup",
                     "Give at least one of --keep-last N, --keep-daily D, --keep-weekly W.");
         }
-        List<BackupDirectory.Entry> entries = BackupDirectory.read(input.directory()).stream().filter(e -> e.status().equals("ok")).toList();
-        Map<String, List<BackupDirectory.Entry>> bySource = new LinkedHashMap<>();
+        List<BackupListOperation.Entry> entries = BackupDirectory.read(input.directory()).stream().filter(e -> e.status().equals("ok")).toList();
+        Map<String, List<BackupListOperation.Entry>> bySource = new LinkedHashMap<>();
         entries.forEach(e -> bySource.computeIfAbsent(e.source(), s -> new ArrayList<>()).add(e));
         Map<String, List<String>> reasons = new LinkedHashMap<>();
-        for (List<BackupDirectory.Entry> newestFirst : bySource.values()) {
+        for (List<BackupListOperation.Entry> newestFirst : bySource.values()) {
             keep(newestFirst, last, "last", e -> e.file(), reasons);
             keep(newestFirst, daily, "daily", e -> e.createdAt().atZone(ZoneOffset.UTC).toLocalDate().toString(), reasons);
             keep(newestFirst, weekly, "weekly", e -> {
@@ -74,7 +74,7 @@ public final class BackupPruneOperation extends BaseOperation<BackupPruneOperati
         List<Kept> kept = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         long freed = 0;
-        for (BackupDirectory.Entry e : entries) {
+        for (BackupListOperation.Entry e : entries) {
             if (reasons.containsKey(e.file())) {
                 kept.add(new Kept(e.file(), reasons.get(e.file())));
             } else {
@@ -97,10 +97,10 @@ public final class BackupPruneOperation extends BaseOperation<BackupPruneOperati
     }
 
     /** The newest entry of each of the first {@code n} distinct buckets. */
-    private static void keep(List<BackupDirectory.Entry> newestFirst, int n, String rule,
-                             java.util.function.Function<BackupDirectory.Entry, String> bucket, Map<String, List<String>> reasons) {
+    private static void keep(List<BackupListOperation.Entry> newestFirst, int n, String rule,
+                             java.util.function.Function<BackupListOperation.Entry, String> bucket, Map<String, List<String>> reasons) {
         Set<String> seen = new HashSet<>();
-        for (BackupDirectory.Entry e : newestFirst) {
+        for (BackupListOperation.Entry e : newestFirst) {
             if (seen.size() >= n) {
                 return;
             }

@@ -11,7 +11,6 @@ import dev.supadokploy.ops.connection.DokployConnector;
 import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
-import dev.supadokploy.ops.backup.BackupKeys;
 import dev.supadokploy.ops.backup.BackupCreateOperation;
 import dev.supadokploy.ops.backup.BackupVerifyOperation;
 import dev.supadokploy.ops.db.DbConnectionsOperation;
@@ -335,7 +334,7 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
         steps.begin("backup");
         try {
             ConnectionInput connection = Databases.connection(input.databases().target(), input.databases().targetPassword(), "target");
-            boolean encrypt = input.encryptionKey() != null || ctx.env().get(BackupKeys.ENV) != null;
+            boolean encrypt = input.encryptionKey() != null || ctx.env().get(BackupCreateOperation.KEY_ENV) != null;
             BackupCreateOperation.Result created = new BackupCreateOperation().run(new BackupCreateOperation.Input(connection,
                     input.backupPath(), null, encrypt ? Boolean.TRUE : null, input.encryptionKey(), input.schemas(), null, null), ctx);
             BackupVerifyOperation.Result verified = new BackupVerifyOperation().run(
@@ -361,7 +360,7 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
         cmd.append(" --clean");
         if (encrypted) {
             String key = input.encryptionKey();
-            cmd.append(" --decryption-key ").append(key == null ? "env:" + BackupKeys.ENV
+            cmd.append(" --decryption-key ").append(key == null ? "env:" + BackupCreateOperation.KEY_ENV
                     : SecretResolver.isReference(key) ? quote(key) : "-");
         }
         return cmd.toString();

@@ -2,6 +2,7 @@ package dev.supadokploy.ops.keys;
 
 import dev.supadokploy.ops.keys.KeysInspectOperation.Key;
 import dev.supadokploy.supabase.keys.Es256;
+import dev.supadokploy.supabase.keys.KeyLifetime;
 import dev.supadokploy.supabase.keys.OpaqueApiKeys;
 import dev.supadokploy.supabase.keys.PublishedExamples;
 import dev.supadokploy.supabase.keys.SecretPreview;

@@ -7,6 +7,7 @@ import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.supabase.keys.Es256;
 import dev.supadokploy.supabase.keys.JwtSecretRules;
+import dev.supadokploy.supabase.keys.KeyLifetime;
 import dev.supadokploy.supabase.keys.OpaqueApiKeys;
 import dev.supadokploy.supabase.keys.PublishedExamples;
 import dev.supadokploy.supabase.keys.SecretGenerator;

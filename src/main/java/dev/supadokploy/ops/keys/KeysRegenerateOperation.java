@@ -22,6 +22,7 @@ import dev.supadokploy.supabase.StackShape;
 import dev.supadokploy.supabase.SupabaseProbe;
 import dev.supadokploy.supabase.keys.Es256;
 import dev.supadokploy.supabase.keys.JwtSecretRules;
+import dev.supadokploy.supabase.keys.KeyLifetime;
 import dev.supadokploy.supabase.keys.SecretGenerator;
 import dev.supadokploy.supabase.keys.SecretPreview;
 import dev.supadokploy.supabase.keys.StackSecrets;

@@ -1,4 +1,4 @@
-package dev.supadokploy.ops.keys;
+package dev.supadokploy.supabase.keys;
 
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.util.DurationText;
@@ -13,11 +13,11 @@ public final class KeyLifetime {
     static final Duration MINIMUM = Duration.ofMinutes(1);
     static final Duration MAXIMUM = Duration.ofDays(100 * 365);
     /** Keys closer to their end than this are flagged: rotating them takes a redeploy of every client. */
-    static final Duration SOON = Duration.ofDays(90);
+    public static final Duration SOON = Duration.ofDays(90);
 
     private KeyLifetime() {}
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         if (text == null) {
             return DEFAULT;
         }
