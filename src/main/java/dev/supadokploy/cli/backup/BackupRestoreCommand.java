@@ -1,9 +1,10 @@
 package dev.supadokploy.cli.backup;
 
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.ConnectionOptions;
+import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
+import dev.supadokploy.cli.options.KeyOptions;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.backup.BackupRestoreOperation;
 import dev.supadokploy.ops.backup.BackupRestoreOperation.Result;

@@ -4,6 +4,7 @@ import dev.supadokploy.backup.BackupManifest;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
+import dev.supadokploy.cli.options.KeyOptions;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.backup.BackupVerifyOperation;
 import dev.supadokploy.ops.backup.BackupVerifyOperation.Result;

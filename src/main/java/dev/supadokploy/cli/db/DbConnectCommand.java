@@ -1,7 +1,7 @@
 package dev.supadokploy.cli.db;
 
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.ConnectionOptions;
+import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.ops.Operation;

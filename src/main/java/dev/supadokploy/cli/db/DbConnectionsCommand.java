@@ -3,7 +3,7 @@ package dev.supadokploy.cli.db;
 import static dev.supadokploy.ops.db.DbConnectionsOperation.age;
 
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.ConnectionOptions;
+import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.cli.WatchLoop;

@@ -2,7 +2,7 @@ package dev.supadokploy.cli.db;
 
 import dev.supadokploy.util.ByteSize;
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.ConnectionOptions;
+import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.ops.Operation;

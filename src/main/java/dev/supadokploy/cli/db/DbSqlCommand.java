@@ -2,7 +2,7 @@ package dev.supadokploy.cli.db;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.ConnectionOptions;
+import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.cli.CsvOutput;
 import dev.supadokploy.pg.RowSink;
 import dev.supadokploy.pg.SqlExecutor;

@@ -1,7 +1,7 @@
 package dev.supadokploy.cli.deploy;
 
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.DokployOptions;
+import dev.supadokploy.cli.options.DokployOptions;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.OutputFormat;
 import dev.supadokploy.cli.TextOutput;

@@ -1,12 +1,12 @@
 package dev.supadokploy.cli.instances;
 
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.DokployOptions;
+import dev.supadokploy.cli.options.DokployOptions;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.OutputFormat;
 import dev.supadokploy.cli.TextOutput;
-import dev.supadokploy.cli.backup.KeyOptions;
-import dev.supadokploy.cli.migrate.DatabaseOptions;
+import dev.supadokploy.cli.options.KeyOptions;
+import dev.supadokploy.cli.options.DatabaseOptions;
 import dev.supadokploy.cli.migrate.MigrateDiffCommand;
 import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.errors.SupaException;

@@ -3,7 +3,7 @@ package dev.supadokploy.cli.instances;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
-import dev.supadokploy.cli.migrate.DatabaseOptions;
+import dev.supadokploy.cli.options.DatabaseOptions;
 import dev.supadokploy.cli.migrate.MigrateDiffCommand;
 import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.ops.Operation;

@@ -3,6 +3,7 @@ package dev.supadokploy.cli.keys;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
+import dev.supadokploy.cli.options.JwtSecretOptions;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.keys.KeysGenerateOperation;
 import dev.supadokploy.supabase.keys.KeyLifetime;

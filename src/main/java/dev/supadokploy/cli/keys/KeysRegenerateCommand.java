@@ -1,10 +1,10 @@
 package dev.supadokploy.cli.keys;
 
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.DokployOptions;
+import dev.supadokploy.cli.options.DokployOptions;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
-import dev.supadokploy.cli.monitor.StackOptions;
+import dev.supadokploy.cli.options.StackOptions;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.keys.KeysRegenerateOperation;
 import dev.supadokploy.ops.keys.KeysRegenerateOperation.NewKey;

@@ -3,6 +3,7 @@ package dev.supadokploy.cli.migrate;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
+import dev.supadokploy.cli.options.DatabaseOptions;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.migrate.MigrateDataOperation;
 import dev.supadokploy.ops.migrate.MigrateDataOperation.Result;

@@ -1,10 +1,11 @@
 package dev.supadokploy.cli.monitor;
 
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.DokployOptions;
+import dev.supadokploy.cli.options.DokployOptions;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.OutputFormat;
 import dev.supadokploy.cli.TextOutput;
+import dev.supadokploy.cli.options.StackOptions;
 import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.Cancellation;

@@ -1,5 +1,6 @@
-package dev.supadokploy.cli;
+package dev.supadokploy.cli.options;
 
+import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.pg.PostgresUrl;
 import java.nio.file.Path;

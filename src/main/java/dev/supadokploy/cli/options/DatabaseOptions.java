@@ -1,4 +1,4 @@
-package dev.supadokploy.cli.migrate;
+package dev.supadokploy.cli.options;
 
 import dev.supadokploy.ops.connection.Databases;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.supadokploy.cli.backup;
+package dev.supadokploy.cli.options;
 
 import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.errors.SupaException;

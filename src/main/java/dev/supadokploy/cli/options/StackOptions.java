@@ -1,4 +1,4 @@
-package dev.supadokploy.cli.monitor;
+package dev.supadokploy.cli.options;
 
 import picocli.CommandLine.Option;
 
@@ -19,7 +19,7 @@ public final class StackOptions {
 
     @Option(names = "--instance", paramLabel = "NAME",
             description = "Instead of --compose-id: an instance in config.toml with dokploy_compose_id.")
-    String instance;
+    public String instance;
 
     public String composeId() {
         return composeId;

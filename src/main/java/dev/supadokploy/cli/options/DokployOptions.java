@@ -1,4 +1,4 @@
-package dev.supadokploy.cli;
+package dev.supadokploy.cli.options;
 
 import dev.supadokploy.ops.connection.DokployInput;
 import java.nio.file.Path;

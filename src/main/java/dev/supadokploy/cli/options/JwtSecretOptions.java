@@ -1,4 +1,4 @@
-package dev.supadokploy.cli.keys;
+package dev.supadokploy.cli.options;
 
 import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.errors.SupaException;
@@ -19,7 +19,7 @@ public final class JwtSecretOptions {
     Path file;
 
     /** The operation's jwtSecret input: a reference the operation resolves, or null. */
-    String toInput() {
+    public String toInput() {
         if (reference != null && file != null) {
             throw SupaException.invalidInput("Give the JWT secret once: --jwt-secret or --jwt-secret-file",
                     "Drop one of the two options.");
@@ -36,7 +36,7 @@ public final class JwtSecretOptions {
         return reference;
     }
 
-    boolean readsStdin() {
+    public boolean readsStdin() {
         return "-".equals(reference);
     }
 }
