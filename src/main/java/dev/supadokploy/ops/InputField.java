@@ -1,6 +1,5 @@
 package dev.supadokploy.ops;
 
-import dev.supadokploy.ops.connection.ConnectionInput;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -11,7 +10,7 @@ import java.util.Map;
 
 /**
  * One input an operation takes, as both surfaces see it. Nested record components (such as
- * {@link ConnectionInput}) are flattened: their components become inputs of their own, so an MCP
+ * {@link dev.supadokploy.ops.connection.ConnectionInput}) are flattened: their components become inputs of their own, so an MCP
  * client passes {@code connectionString} next to {@code query}, and the CLI shows {@code --connection}
  * next to the query.
  *

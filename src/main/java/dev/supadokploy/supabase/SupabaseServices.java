@@ -1,12 +1,11 @@
 package dev.supadokploy.supabase;
 
-import dev.supadokploy.ops.connection.MonitoredStack;
 import java.util.List;
 
 /**
  * The services of Dokploy's July 2026 Supabase template ({@code blueprints/supabase/docker-compose.yml}) and which of
  * them the stack cannot serve anything without: the fallback when a compose's own file cannot be read
- * ({@link MonitoredStack#expectedServices}).
+ * ({@code ops.connection.MonitoredStack.expectedServices}).
  */
 public final class SupabaseServices {
     /** In the order people think of them: the data path first, then the features, then the tooling. */

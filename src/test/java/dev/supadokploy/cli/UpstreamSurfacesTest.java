@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.mcp.McpServerSettings;
 import dev.supadokploy.mcp.ToolSchemas;
-import dev.supadokploy.ops.OperationCatalog;
+import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.InProcessMcp;
 import dev.supadokploy.testing.McpTestClient;

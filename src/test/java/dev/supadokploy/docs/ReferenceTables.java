@@ -2,7 +2,7 @@ package dev.supadokploy.docs;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.ErrorFamily;
-import dev.supadokploy.ops.OperationCatalog;
+import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.supabase.rules.RuleInfo;
 import dev.supadokploy.supabase.rules.Rules;

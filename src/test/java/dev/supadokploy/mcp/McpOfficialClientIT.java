@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supadokploy.ops.Operation;
-import dev.supadokploy.ops.OperationCatalog;
+import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.testing.Hs256;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpResults;

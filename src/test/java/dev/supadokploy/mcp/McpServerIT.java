@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.ops.InputField;
 import dev.supadokploy.ops.Operation;
-import dev.supadokploy.ops.OperationCatalog;
+import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.TestPostgres;

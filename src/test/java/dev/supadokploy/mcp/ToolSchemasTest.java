@@ -11,7 +11,7 @@ import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.InputField;
 import dev.supadokploy.ops.Operation;
-import dev.supadokploy.ops.OperationCatalog;
+import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.util.Json;

@@ -7,7 +7,7 @@ import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.mcp.McpServerSettings;
 import dev.supadokploy.mcp.McpStdioServer;
 import dev.supadokploy.ops.AgentSqlPolicy;
-import dev.supadokploy.ops.OperationCatalog;
+import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.ops.db.DbSqlOperation;
 import dev.supadokploy.util.ByteSize;
 import java.io.PrintStream;

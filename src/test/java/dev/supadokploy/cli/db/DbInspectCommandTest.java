@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.cli.Cli;
 import dev.supadokploy.cli.CliEnvironment;
 import dev.supadokploy.ops.InputField;
-import dev.supadokploy.ops.OperationCatalog;
+import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.ops.db.DbInspectOperation;
 import dev.supadokploy.supabase.ManagedSchemas;
 import dev.supadokploy.testing.CliRunner;

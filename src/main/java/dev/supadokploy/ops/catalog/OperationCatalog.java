@@ -1,5 +1,6 @@
-package dev.supadokploy.ops;
+package dev.supadokploy.ops.catalog;
 
+import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.backup.BackupCreateOperation;
 import dev.supadokploy.ops.backup.BackupListOperation;
 import dev.supadokploy.ops.backup.BackupPruneOperation;

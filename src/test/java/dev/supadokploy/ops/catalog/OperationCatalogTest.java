@@ -1,4 +1,4 @@
-package dev.supadokploy.ops;
+package dev.supadokploy.ops.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,9 @@ import dev.supadokploy.cli.Cli;
 import dev.supadokploy.cli.CliEnvironment;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.OperationCommand;
+import dev.supadokploy.ops.InputField;
+import dev.supadokploy.ops.Operation;
+import dev.supadokploy.ops.OperationInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
