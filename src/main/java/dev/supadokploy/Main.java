@@ -2,6 +2,7 @@ package dev.supadokploy;
 
 import dev.supadokploy.cli.Cli;
 import dev.supadokploy.cli.CliEnvironment;
+import dev.supadokploy.util.Version;
 import java.io.PrintStream;
 
 /** Process entry point: real streams and environment, exit with the command's code. */

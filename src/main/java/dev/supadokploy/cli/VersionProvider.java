@@ -1,6 +1,6 @@
 package dev.supadokploy.cli;
 
-import dev.supadokploy.Version;
+import dev.supadokploy.util.Version;
 import picocli.CommandLine;
 
 /** picocli's view of {@link Version}, for {@code --version} anywhere in the command tree. */

@@ -2,7 +2,7 @@ package dev.supadokploy.cli.mcp;
 
 import dev.supadokploy.cli.CliEnvironment;
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.Version;
+import dev.supadokploy.util.Version;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.mcp.McpServerSettings;
 import dev.supadokploy.mcp.McpStdioServer;

@@ -1,6 +1,6 @@
 package dev.supadokploy.ops.backup;
 
-import dev.supadokploy.Version;
+import dev.supadokploy.util.Version;
 import dev.supadokploy.backup.ArchiveFormat;
 import dev.supadokploy.backup.ArchiveHeader;
 import dev.supadokploy.backup.ArchiveKey;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supadokploy.testing.McpResults;
-import dev.supadokploy.Version;
+import dev.supadokploy.util.Version;
 import dev.supadokploy.testing.CliRunner;
 import java.io.IOException;
 import java.net.ServerSocket;

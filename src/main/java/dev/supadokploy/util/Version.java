@@ -1,4 +1,4 @@
-package dev.supadokploy;
+package dev.supadokploy.util;
 
 import java.io.IOException;
 import java.io.InputStream;
