@@ -108,7 +108,7 @@ for page in "$here"/man/*.1; do
 done
 
 # Class-data sharing: a few training runs record the classes a start needs (the MCP server answering initialize and
-# tools/list; --help of the root and of a group; a usage error; a query to a closed port), then
+# tools/list; --help of the root and of a group; a usage error; a query to a closed port and one without a database), then
 # one JVM writes them into an archive for this jar and this Java. A static archive (-Xshare:dump) rather than one
 # written at exit (-XX:ArchiveClassesAtExit): only the static one holds picocli, whose classes are Java 5 class files
 # that Java 17 leaves out of the other, and picocli is most of what --help and a usage error load (bench/cli-startup.sh).
@@ -128,6 +128,8 @@ train help --help &
 train group db --help &
 train usage --no-such-option &
 train failing db sql --connection postgres://postgres@127.0.0.1:1/postgres 'SELECT 1' & # a closed port
+# no database given, nor one from the environment or a configuration: the error path before any connection
+(unset SUPA_DOKPLOY_DATABASE_URL SUPA_DOKPLOY_CONFIG; train nodb db sql 'SELECT 1') &
 printf '%s\n' \
   '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"install.sh","version":"1"}}}' \
   '{"jsonrpc":"2.0","method":"notifications/initialized"}' \
@@ -192,12 +194,11 @@ case "\$*" in
        fi
      fi ;;
 esac
-# The MCP server answers its first requests mostly in the interpreter; compiling what a start runs only a few times
-# takes the CPU those answers need (bench/mcp-startup.sh). Five times the usual counts before compiling changes nothing
-# for the long-running server's hot code, which is compiled all the same.
-jit=
-[ "\${1:-}" = mcp ] && jit="-XX:CompileThresholdScaling=5"
-exec "\$java" -Xshare:auto \$cds \$jit -Xlog:disable -Xlog:all=warning,cds*=off:stderr \${SUPA_DOKPLOY_JAVA_OPTS:-} \\
+# A start runs mostly in the interpreter; compiling what it runs only a few times takes the CPU it needs: the MCP
+# server's first answers (bench/mcp-startup.sh), a usage error or a failing command (bench/cli-startup.sh: a sixth less
+# CPU). Five times the usual counts before compiling changes nothing for long runs (the server, migrate data, backups),
+# whose hot code is compiled all the same, a few milliseconds later.
+exec "\$java" -Xshare:auto \$cds -XX:CompileThresholdScaling=5 -Xlog:disable -Xlog:all=warning,cds*=off:stderr \${SUPA_DOKPLOY_JAVA_OPTS:-} \\
   -jar "\$share/supa-dokploy.jar" "\$@"
 LAUNCHER
 chmod 0755 "$prefix/bin/supa-dokploy.tmp"

@@ -2,6 +2,7 @@ package dev.supadokploy;
 
 import dev.supadokploy.cli.Cli;
 import dev.supadokploy.cli.CliEnvironment;
+import dev.supadokploy.cli.HelpPages;
 import dev.supadokploy.util.Version;
 import java.io.PrintStream;
 
@@ -13,6 +14,10 @@ public final class Main {
         // Every cron job and CI step pays for the start: `--version` answers without building the command tree
         // (picocli reflects over every command and loads the operations' classes to do that), and without loading picocli.
         if (printedVersion(args, System.out)) {
+            System.exit(0);
+        }
+        // `--help` of any command, to a pipe or file: the page picocli would print, stored at build time.
+        if (HelpPages.printed(args, System.out)) {
             System.exit(0);
         }
         // Picocli would otherwise look for Groovy closures in every annotation attribute, class by class.

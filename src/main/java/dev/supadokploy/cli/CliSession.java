@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -100,11 +101,14 @@ public final class CliSession {
 
     public OperationContext context() {
         boolean interactive = env.stdinTerminal() && env.stderrTerminal();
-        SecretResolver secrets = new SecretResolver(env.env(), env::stdin, this::warn);
+        // One method reference for both: Java 17's class-data archive keeps one lambda class per identical reference
+        // in a class, and the second would be generated at every start.
+        Consumer<String> warnings = this::warn;
+        SecretResolver secrets = new SecretResolver(env.env(), env::stdin, warnings);
         return new OperationContext(config(), env.env(), secrets,
                 new Policy(true, root.yes, interactive),
                 interactive ? new TerminalInteraction() : Interaction.NONE,
-                Progress.NONE, cancellation, Clock.systemUTC(), this::warn);
+                Progress.NONE, cancellation, Clock.systemUTC(), warnings);
     }
 
     /** Standard output is the real process's terminal (not a pipe, a file or a test's buffer). */

@@ -114,6 +114,22 @@ class CliFrameTest {
             CliRunner.Result r = new CliRunner().run(args.toArray(String[]::new));
             assertEquals(0, r.exitCode(), r::toString);
             assertEquals(command.getUsageMessage(), r.stdout(), String.join(" ", args));
+            // The page Main prints without picocli when stdout is no terminal: the same, for --help and -h.
+            assertEquals(r.stdout(), HelpPages.page(args.toArray(String[]::new)), "stored page of " + String.join(" ", args));
+            args.set(args.size() - 1, "-h");
+            assertEquals(r.stdout(), HelpPages.page(args.toArray(String[]::new)), "stored page of " + String.join(" ", args));
+        }
+    }
+
+    /** Only a command's exact name path and --help or -h: anything else may print otherwise, and goes through picocli. */
+    @Test
+    void storedHelpPagesAreForExactlyANamePathAndHelp() {
+        assertTrue(HelpPages.page(new String[] {"db", "sql", "--help"}).startsWith("Usage: supa-dokploy db sql "));
+        for (String[] args : List.of(new String[0], new String[] {"db"}, new String[] {"db", "--help", "sql"},
+                new String[] {"--quiet", "--help"}, new String[] {"db", "sql", "SELECT", "--help"},
+                new String[] {"db", "--no-color", "--help"}, new String[] {"DB", "--help"}, new String[] {"dbb", "--help"},
+                new String[] {"../help/supa-dokploy", "--help"}, new String[] {"db.sql", "--help"}, new String[] {"--help=x"})) {
+            assertEquals(null, HelpPages.page(args), String.join(" ", args));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.cli.Cli;
 import dev.supadokploy.cli.CliEnvironment;
+import dev.supadokploy.cli.HelpPages;
 import dev.supadokploy.cli.completion.CompletionScripts;
 import dev.supadokploy.cli.completion.CompletionScripts.Shell;
 import dev.supadokploy.errors.ErrorFamily;
@@ -26,14 +27,15 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The shell completion scripts (bash, zsh, fish) in completions/ and the man pages in man/ are generated from the command
- * tree; the reference tables in docs/ (exit codes, MCP tools, validate rules) and the root {@code --help} footer from the
+ * The shell completion scripts (bash, zsh, fish) in completions/, the man pages in man/ and the stored {@code --help}
+ * pages in src/main/resources/dev/supadokploy/cli/help/ are generated from the command tree; the reference tables in docs/ (exit codes, MCP tools, validate rules) and the root {@code --help} footer from the
  * code that holds their facts ({@link ReferenceTables}), between {@code BEGIN GENERATED}/{@code END GENERATED} markers.
  * This test regenerates them and fails when the committed files are stale; run
  * {@code mvn test -Dtest=GeneratedDocsTest -Dsupadokploy.updateDocs=true} to rewrite them.
  */
 class GeneratedDocsTest {
     private static final Path ROOT = Path.of(System.getProperty("user.dir"));
+    private static final Path HELP_DIR = ROOT.resolve("src/main/resources" + HelpPages.RESOURCE_DIR);
     private static final boolean UPDATE = Boolean.getBoolean("supadokploy.updateDocs");
 
     private static CommandLine commandLine() {
@@ -57,6 +59,15 @@ class GeneratedDocsTest {
         collect(commandLine(), pages);
         assertTrue(pages.containsKey(ROOT.resolve("man/supa-dokploy.1")));
         check(pages, ROOT.resolve("man"), ".1");
+    }
+
+    /** The `--help` pages {@link HelpPages} prints without picocli: colourless, at the width picocli uses off a terminal. */
+    @Test
+    void helpPagesAreCurrent() throws IOException {
+        Map<Path, String> pages = new TreeMap<>();
+        collectHelp(commandLine(), pages);
+        assertTrue(pages.containsKey(HELP_DIR.resolve("supa-dokploy.txt")));
+        check(pages, HELP_DIR, ".txt");
     }
 
     @Test
@@ -119,6 +130,14 @@ class GeneratedDocsTest {
         String name = cl.getCommandSpec().qualifiedName("-");
         pages.put(ROOT.resolve("man/" + name + ".1"), ManPage.render(cl.getCommandSpec()));
         cl.getSubcommands().values().forEach(sub -> collect(sub, pages));
+    }
+
+    private static void collectHelp(CommandLine cl, Map<Path, String> pages) {
+        // A terminal's width (when this test runs in one) must not reach the stored pages.
+        cl.getCommandSpec().usageMessage().autoWidth(false);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        pages.put(HELP_DIR.resolve(cl.getCommandSpec().qualifiedName(".") + ".txt"), cl.getUsageMessage());
+        cl.getSubcommands().values().stream().distinct().forEach(sub -> collectHelp(sub, pages));
     }
 
     private static void check(Map<Path, String> expected, Path dir, String suffix) throws IOException {

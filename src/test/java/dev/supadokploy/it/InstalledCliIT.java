@@ -97,6 +97,36 @@ class InstalledCliIT {
         assertCleanStart(launcher, "jar changed after the archive was made");
     }
 
+    /**
+     * {@code --help} to a pipe prints the stored page without loading picocli, byte for byte what picocli prints (made to
+     * render it by a {@code picocli.*} property, which keeps the width it uses off a terminal).
+     */
+    @Test
+    void helpToAPipeIsTheStoredPageAndPicocliPrintsTheSame(@TempDir Path logs) throws Exception {
+        for (List<String> args : List.of(List.of("--help"), List.of("db", "--help"), List.of("db", "sql", "-h"))) {
+            Path classes = logs.resolve("classes.txt");
+            String stored = helpOf(args, "-Xlog:class+load=info:file=" + classes);
+            String picocli = helpOf(args, "-Dpicocli.usage.width=80");
+            assertTrue(stored.startsWith("Usage: supa-dokploy "), stored);
+            assertEquals(picocli, stored, String.join(" ", args));
+            String loaded = Files.readString(classes);
+            assertTrue(loaded.contains("dev.supadokploy.cli.HelpPages"), "the stored page's path was taken");
+            assertTrue(!loaded.contains("picocli."), "no picocli class on the stored page's path");
+        }
+    }
+
+    private static String helpOf(List<String> args, String javaOptions) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("SUPA_DOKPLOY_JAVA_OPTS", javaOptions);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
     /** {@code --help}: a start that uses the archive ({@code --version} does without it). */
     private static void assertCleanStart(Path launcher, String situation) throws Exception {
         Process p = new ProcessBuilder(launcher.toString(), "--help").start();
