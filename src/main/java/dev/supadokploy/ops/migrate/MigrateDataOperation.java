@@ -24,6 +24,7 @@ import dev.supadokploy.pg.diff.Change;
 import dev.supadokploy.pg.diff.Dependencies;
 import dev.supadokploy.pg.diff.Roles;
 import dev.supadokploy.supabase.ManagedSchemas;
+import dev.supadokploy.util.Background;
 import dev.supadokploy.util.ByteSize;
 import dev.supadokploy.util.Json;
 import java.sql.Connection;
@@ -189,7 +190,7 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
             CopySessions.prepare(src);
             CopySessions.prepare(tgt);
             // Both catalogs are read at once; the target's covers the same schemas the source's may name.
-            CompletableFuture<Catalog> targetRead = CompletableFuture.supplyAsync(() -> readTarget(tgt, patterns));
+            CompletableFuture<Catalog> targetRead = Background.supply("target-read", () -> readTarget(tgt, patterns));
             SourceState state;
             try {
                 state = openSource(src, patterns, warnings);
