@@ -15,7 +15,7 @@ public final class SchemaDiff {
      * instances per diff: a family keeps state while it works (e.g. the table family's two constraint passes).
      */
     private static List<DiffFamily> families() {
-        return List.of(new TypeFamily(), new SequenceFamily(), new TableFamily(), new RoutineFamily(), new SecurityFamily(),
+        return List.of(new ExtensionFamily(), new TypeFamily(), new SequenceFamily(), new TableFamily(), new RoutineFamily(), new SecurityFamily(),
                 new CommentFamily());
     }
 
