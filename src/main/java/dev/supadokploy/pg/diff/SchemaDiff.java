@@ -15,8 +15,8 @@ public final class SchemaDiff {
      * instances per diff: a family keeps state while it works (e.g. the table family's two constraint passes).
      */
     private static List<DiffFamily> families() {
-        return List.of(new ExtensionFamily(), new TypeFamily(), new SequenceFamily(), new TableFamily(), new RoutineFamily(), new SecurityFamily(),
-                new CommentFamily());
+        return List.of(new ExtensionFamily(), new TypeFamily(), new SequenceFamily(), new TableFamily(), new RoutineFamily(), new RowSecurityFamily(),
+                new PolicyFamily(), new OwnerFamily(), new GrantFamily(), new DefaultPrivilegeFamily(), new CommentFamily());
     }
 
     private SchemaDiff() {}

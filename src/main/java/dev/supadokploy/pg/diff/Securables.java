@@ -153,6 +153,15 @@ final class Securables {
         return existing == null || source.keys().stream().anyMatch(dropped::contains) ? null : existing;
     }
 
+    /**
+     * The target's table as a family after the table family sees it: null when it is not there or is dropped to be
+     * made again (then it starts without row security, policies or grants).
+     */
+    static Table tableBefore(DiffContext ctx, Schema schema, Table table, Set<String> dropped) {
+        return dropped.contains(ObjectKey.relation(schema.name(), table.name())) ? null
+                : ctx.targetSchema(schema.name()).flatMap(s -> s.table(table.name())).orElse(null);
+    }
+
     static String policyKey(String schema, String table, String policy) {
         return "policy:" + schema + "." + table + "." + policy;
     }
