@@ -4,7 +4,6 @@ import static dev.supadokploy.pg.PgIdentifiers.qualified;
 import static dev.supadokploy.pg.PgIdentifiers.quote;
 
 import dev.supadokploy.pg.catalog.Policy;
-import dev.supadokploy.pg.catalog.Schema;
 import dev.supadokploy.pg.catalog.Table;
 import java.util.HashSet;
 import java.util.List;
@@ -21,13 +20,7 @@ final class PolicyFamily implements DiffFamily {
 
     @Override
     public void diff(DiffContext ctx) {
-        Set<String> dropped = Securables.keys(ctx, Change.Action.drop);
-        for (Schema schema : ctx.source().schemas()) {
-            for (Table table : schema.tables()) {
-                Table before = Securables.tableBefore(ctx, schema, table, dropped);
-                policies(ctx, schema.name(), table, before);
-            }
-        }
+        Securables.eachSourceTable(ctx, (schema, table, before) -> policies(ctx, schema.name(), table, before));
     }
 
     static void policies(DiffContext ctx, String schema, Table table, Table before) {

@@ -2,7 +2,6 @@ package dev.supadokploy.pg.diff;
 
 import static dev.supadokploy.pg.PgIdentifiers.qualified;
 
-import dev.supadokploy.pg.catalog.Schema;
 import dev.supadokploy.pg.catalog.Table;
 import java.util.Set;
 
@@ -15,15 +14,11 @@ final class RowSecurityFamily implements DiffFamily {
 
     @Override
     public void diff(DiffContext ctx) {
-        Set<String> dropped = Securables.keys(ctx, Change.Action.drop);
-        for (Schema schema : ctx.source().schemas()) {
-            for (Table table : schema.tables()) {
-                Table before = Securables.tableBefore(ctx, schema, table, dropped);
-                if (!schema.managed()) {
-                    rowSecurity(ctx, schema.name(), table, before);
-                }
+        Securables.eachSourceTable(ctx, (schema, table, before) -> {
+            if (!schema.managed()) {
+                rowSecurity(ctx, schema.name(), table, before);
             }
-        }
+        });
     }
 
     static void rowSecurity(DiffContext ctx, String schema, Table table, Table before) {
