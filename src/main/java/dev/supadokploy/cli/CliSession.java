@@ -9,6 +9,7 @@ import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.Progress;
+import dev.supadokploy.util.Background;
 import dev.supadokploy.util.Json;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -74,7 +75,7 @@ public final class CliSession {
      * running on the server is stopped there rather than left to finish on its own.
      */
     public Cancellation.Registration cancelOnInterrupt() {
-        Thread hook = new Thread(cancellation::cancel, "supa-dokploy-interrupt");
+        Thread hook = Background.thread("interrupt", cancellation::cancel);
         Runtime.getRuntime().addShutdownHook(hook);
         return () -> {
             try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supadokploy.ops.Operation;
+import dev.supadokploy.util.Background;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -39,7 +40,7 @@ public final class McpStdioServer {
         CompletableFuture<ObjectMapper> mapper = new CompletableFuture<>();
         CompletableFuture<List<PreparedTool>> tools = new CompletableFuture<>();
         // One plain thread completing both: with thenApply, a thread joining the mapper could end up making the tools.
-        Thread thread = new Thread(() -> {
+        Background.start("mcp-prepare", () -> {
             try {
                 mapper.complete(warmedUp(protocolMapper()));
                 tools.complete(catalog.get().stream().map(op -> new PreparedTool(op, OperationTool.tool(op))).toList());
@@ -47,9 +48,7 @@ public final class McpStdioServer {
                 mapper.completeExceptionally(e);
                 tools.completeExceptionally(e);
             }
-        }, "mcp-prepare");
-        thread.setDaemon(true);
-        thread.start();
+        });
         return new PreparedTools(mapper, tools);
     }
 

@@ -9,6 +9,7 @@ import dev.supadokploy.mcp.McpStdioServer;
 import dev.supadokploy.ops.AgentSqlPolicy;
 import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.ops.db.DbSqlOperation;
+import dev.supadokploy.util.Background;
 import dev.supadokploy.util.ByteSize;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -77,9 +78,7 @@ public final class McpCommand implements Callable<Integer> {
         }
         // The operator hears of configuration problems at startup, but the client's initialize need not wait for
         // config.toml to be read and checked: the check runs beside the server.
-        Thread check = new Thread(() -> checkConfiguration(session), "mcp-config-check");
-        check.setDaemon(true);
-        check.start();
+        Background.start("mcp-config-check", () -> checkConfiguration(session));
         PrintStream protocol = env.stdout();
         PrintStream previous = System.out;
         // Anything that prints to System.out by mistake (a library, a stray debug line) would corrupt the

@@ -4,6 +4,7 @@ import dev.supadokploy.ops.connection.ConnectionResolver.Opened;
 import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.pg.ConnectionTarget;
+import dev.supadokploy.util.Background;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +15,7 @@ public record TwoDatabases(Opened source, Opened target) implements AutoCloseabl
 
     public static TwoDatabases open(ConnectionTarget source, ConnectionTarget target, OperationContext ctx) {
         CompletableFuture<Opened> targetOpen = ctx.interaction() == Interaction.NONE
-                ? CompletableFuture.supplyAsync(() -> ConnectionResolver.openTimed(target, ctx)) : null;
+                ? Background.supply("target-open", () -> ConnectionResolver.openTimed(target, ctx)) : null;
         Opened opened;
         try {
             opened = ConnectionResolver.openTimed(source, ctx);

@@ -8,11 +8,11 @@ import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;
 import dev.supadokploy.pg.copy.CopySessions;
 import dev.supadokploy.pg.copy.RowChecksum;
+import dev.supadokploy.util.Background;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
@@ -29,11 +29,7 @@ public final class Checksums implements AutoCloseable {
     private Checksums(Connection main, Connection second) {
         this.main = main;
         this.second = second;
-        this.pool = second == null ? null : Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "backup-checksum");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = second == null ? null : Background.single("backup-checksum");
     }
 
     /** Opens {@code main}'s REPEATABLE READ transaction and, when its snapshot can be shared, a second connection on it. */

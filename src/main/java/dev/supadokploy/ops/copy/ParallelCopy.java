@@ -9,6 +9,7 @@ import dev.supadokploy.pg.catalog.QualifiedName;
 import dev.supadokploy.pg.copy.CopySessions;
 import dev.supadokploy.pg.copy.RowChecksum;
 import dev.supadokploy.pg.copy.StreamCopy;
+import dev.supadokploy.util.Background;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
 /**
@@ -65,7 +66,7 @@ public final class ParallelCopy {
     private final Map<QualifiedName, Integer> unfinished = new HashMap<>();
     private final List<CopyPart.Loaded> loaded = new ArrayList<>();
     private final Set<Connection> live = new CopyOnWriteArraySet<>();
-    private final ExecutorService readers = Executors.newCachedThreadPool(daemon("supa-dokploy-copy-reader"));
+    private final ExecutorService readers = Background.cached("copy-reader");
     private int running;
     private boolean cycle;
     private Throwable failure;
@@ -85,9 +86,10 @@ public final class ParallelCopy {
     public Outcome run(Cancellation cancellation) {
         int workers = Math.max(1, Math.min(settings.jobs(), pending.size()));
         List<Thread> threads = new ArrayList<>();
+        ThreadFactory copiers = Background.threads("copy");
         try (Cancellation.Registration stop = cancellation.onCancel(() -> fail(new InterruptedException("cancelled")))) {
             for (int i = 0; i < workers; i++) {
-                Thread t = daemon("supa-dokploy-copy-" + (i + 1)).newThread(this::work);
+                Thread t = copiers.newThread(this::work);
                 threads.add(t);
                 t.start();
             }
@@ -270,13 +272,5 @@ public final class ParallelCopy {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

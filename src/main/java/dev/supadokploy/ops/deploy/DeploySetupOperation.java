@@ -274,262 +274,377 @@ public final class DeploySetupOperation extends BaseOperation<DeploySetupOperati
 
     @Override
     public Result run(Input input, OperationContext ctx) {
-        Instant start = ctx.clock().instant();
-        String projectName = SetupNames.name(input.projectName(), "project name", "--project-name");
-        String environmentName = input.environment() == null ? "production"
-                : SetupNames.name(input.environment(), "environment name", "--environment");
-        String host = SetupNames.domain(input.domain());
-        boolean letsEncrypt = input.useLetsEncrypt() == null || input.useLetsEncrypt();
-        boolean dryRun = Boolean.TRUE.equals(input.dryRun());
-        Duration timeout = waitTimeout(input.waitTimeout());
-        String url = (letsEncrypt ? "https://" : "http://") + host;
-        Choices choices = choices(input, ctx);
-        Run run = new Run(ctx);
-        run.credentialsFile = CredentialsFile.path(input.credentialsFile(), ctx.env(), projectName, environmentName);
-        if (!dryRun) {
-            ctx.requireFileWritesAllowed("the credentials file " + run.credentialsFile);
-        }
-        SetupEnv.Smtp smtp = smtp(input.smtp(), ctx, Boolean.FALSE.equals(input.emailConfirmation()));
-        boolean reveal = input.showSecrets() != null ? input.showSecrets() : ctx.policy().revealSecrets();
-
+        Setup setup = new Setup(input, ctx);
+        Run run = setup.run;
         run.api = DokployConnector.open(input.dokploy(), ctx);
         try {
-            return steps(run, projectName, environmentName, host, url, letsEncrypt, dryRun, timeout, smtp, reveal, start, choices);
+            return setup.steps();
         } catch (SupaException e) {
             throw run.withContext(e);
         }
     }
 
-    private Result steps(Run run, String projectName, String environmentName, String host, String url, boolean letsEncrypt,
-                         boolean dryRun, Duration timeout, SetupEnv.Smtp smtp, boolean reveal, Instant start, Choices choices) {
-        OperationContext ctx = run.ctx;
-        DokployApi api = run.api;
-        StepLog log = run.log;
+    /**
+     * One setup, as the step log tells it: {@link #steps} is the list of steps, each a method named as its log line.
+     * A step returns whether the run goes on; one that ends it (a dry run meeting something to create, the probe) sets
+     * {@link #result}. The settings are read once, before anything is sent to Dokploy.
+     */
+    private final class Setup {
+        private final Instant start;
+        private final OperationContext ctx;
+        private final Run run;
+        private final String projectName;
+        private final String environmentName;
+        private final String host;
+        private final boolean letsEncrypt;
+        private final boolean dryRun;
+        private final Duration timeout;
+        private final String url;
+        private final Choices choices;
+        private final SetupEnv.Smtp smtp;
+        private final boolean reveal;
+        // checkServer
+        private DokployApi api;
+        private DokployVersion version;
+        private List<Project> projects;
+        // project, environment
+        private Project project;
+        private CreatedProject createdProject;
+        private List<Compose> siblings;
+        // compose
+        private Compose compose;
+        private Deployment lastDeployment;
+        private boolean deployed;
+        // env, domain, credentials
+        private SetupEnv.Prepared env;
+        private boolean envChanged;
+        private boolean domainChanged;
+        private Map<String, String> secrets;
+        // deploy
+        private Health health;
+        private Result result;
 
-        log.begin("check server");
-        DokployVersion version = api.version();
-        List<Project> projects = api.projects(); // the version may be public on some releases: this proves the key
-        if (choices.serverGiven()) {
-            run.server = ServerChoice.resolve(api, choices.serverId(), choices.serverName());
-        }
-        log.end(StepLog.DONE, "Dokploy " + version + " at " + api.client().serverUrl() + ", API key accepted"
-                + (run.server == null ? "" : "; new services go on server " + run.server.display()));
-
-        // ---- project and environment ----
-        log.begin("project");
-        List<Project> named = projects.stream().filter(p -> projectName.equals(p.name())).toList();
-        Project project = named.isEmpty() ? null : named.get(0);
-        CreatedProject createdProject = null;
-        if (named.size() > 1) {
-            run.warnings.add(named.size() + " Dokploy projects are named '" + projectName + "'; setup used the first ("
-                    + project.projectId() + ")");
-        }
-        if (project != null) {
-            run.projectId = project.projectId();
-            log.end(StepLog.FOUND, "'" + projectName + "' (" + project.projectId() + ")");
-        } else if (dryRun) {
-            beforeCreating(run, smtp, version);
-            log.end(StepLog.WOULD_CREATE, "project '" + projectName + "'");
-            return plan(run, version, url, "a new project", start);
-        } else {
-            beforeCreating(run, smtp, version);
-            createdProject = api.createProject(projectName, DESCRIPTION);
-            project = createdProject.project();
-            run.projectId = project.projectId();
-            run.createdProjectId = project.projectId();
-            run.created.add("project " + project.projectId());
-            log.end(StepLog.CREATED, "'" + projectName + "' (" + project.projectId() + ")");
+        Setup(Input input, OperationContext ctx) {
+            this.start = ctx.clock().instant();
+            this.ctx = ctx;
+            this.projectName = SetupNames.name(input.projectName(), "project name", "--project-name");
+            this.environmentName = input.environment() == null ? "production"
+                    : SetupNames.name(input.environment(), "environment name", "--environment");
+            this.host = SetupNames.domain(input.domain());
+            this.letsEncrypt = input.useLetsEncrypt() == null || input.useLetsEncrypt();
+            this.dryRun = Boolean.TRUE.equals(input.dryRun());
+            this.timeout = waitTimeout(input.waitTimeout());
+            this.url = (letsEncrypt ? "https://" : "http://") + host;
+            this.choices = choices(input, ctx);
+            this.run = new Run(ctx);
+            run.credentialsFile = CredentialsFile.path(input.credentialsFile(), ctx.env(), projectName, environmentName);
+            if (!dryRun) {
+                ctx.requireFileWritesAllowed("the credentials file " + run.credentialsFile);
+            }
+            this.smtp = smtp(input.smtp(), ctx, Boolean.FALSE.equals(input.emailConfirmation()));
+            this.reveal = input.showSecrets() != null ? input.showSecrets() : ctx.policy().revealSecrets();
         }
 
-        log.begin("environment");
-        List<Compose> siblings;
-        if (version.hasEnvironments()) {
-            Environment environment = findEnvironment(api, project, createdProject, environmentName, run.warnings);
-            if (environment != null) {
-                run.environmentId = environment.environmentId();
-                siblings = environment.compose();
-                log.end(StepLog.FOUND, "'" + environment.name() + "' (" + environment.environmentId() + ")");
-            } else if ("production".equals(environmentName)) {
-                // Dokploy v0.30.2: apps/dokploy/server/api/routers/environment.ts create refuses the name "production"
-                throw SupaException.invalidInput("Project '" + projectName + "' has no environment 'production' and no default "
-                                + "environment, and Dokploy refuses to create one named 'production'",
-                        "Name another environment with --environment (e.g. prod), or pick the project's default environment in "
-                                + "the Dokploy dashboard.");
+        Result steps() {
+            api = run.api;
+            checkServer();
+            if (project() && environment() && compose()) {
+                env();
+                domain();
+                credentials();
+                if (deploy()) {
+                    probe();
+                }
+            }
+            return result;
+        }
+
+        /** Dokploy's version, the API key (listing projects proves it), and the server new services go on. */
+        private void checkServer() {
+            run.log.begin("check server");
+            version = api.version();
+            projects = api.projects(); // the version may be public on some releases: this proves the key
+            if (choices.serverGiven()) {
+                run.server = ServerChoice.resolve(api, choices.serverId(), choices.serverName());
+            }
+            run.log.end(StepLog.DONE, "Dokploy " + version + " at " + api.client().serverUrl() + ", API key accepted"
+                    + (run.server == null ? "" : "; new services go on server " + run.server.display()));
+        }
+
+        /** The project by name, or a new one. */
+        private boolean project() {
+            run.log.begin("project");
+            List<Project> named = projects.stream().filter(p -> projectName.equals(p.name())).toList();
+            project = named.isEmpty() ? null : named.get(0);
+            if (named.size() > 1) {
+                run.warnings.add(named.size() + " Dokploy projects are named '" + projectName + "'; setup used the first ("
+                        + project.projectId() + ")");
+            }
+            if (project != null) {
+                run.projectId = project.projectId();
+                run.log.end(StepLog.FOUND, "'" + projectName + "' (" + project.projectId() + ")");
             } else if (dryRun) {
                 beforeCreating(run, smtp, version);
-                log.end(StepLog.WOULD_CREATE, "environment '" + environmentName + "' in project " + project.projectId());
-                return plan(run, version, url, "a new environment", start);
+                run.log.end(StepLog.WOULD_CREATE, "project '" + projectName + "'");
+                result = plan(run, version, url, "a new project", start);
+                return false;
             } else {
                 beforeCreating(run, smtp, version);
-                environment = api.createEnvironment(project.projectId(), environmentName, DESCRIPTION);
-                run.environmentId = environment.environmentId();
-                run.createdEnvironmentId = environment.environmentId();
-                run.created.add("environment " + environment.environmentId());
-                siblings = List.of();
-                log.end(StepLog.CREATED, "'" + environmentName + "' (" + environment.environmentId() + ")");
+                createdProject = api.createProject(projectName, DESCRIPTION);
+                project = createdProject.project();
+                run.projectId = project.projectId();
+                run.createdProjectId = project.projectId();
+                run.created.add("project " + project.projectId());
+                run.log.end(StepLog.CREATED, "'" + projectName + "' (" + project.projectId() + ")");
             }
-        } else {
-            siblings = project.compose();
-            if (!"production".equals(environmentName)) {
-                run.warnings.add("Dokploy " + version + " has no environments (they came with " + DokployVersion.ENVIRONMENTS
-                        + "): the stack goes in project '" + projectName + "' itself, not in an environment '" + environmentName
-                        + "'. Use a project per environment on this server, or upgrade Dokploy.");
-            }
-            log.end(StepLog.SKIPPED, "Dokploy " + version + " has no environments: services go in the project");
+            return true;
         }
 
-        // ---- compose ----
-        log.begin("compose");
-        Found found = findSupabase(api, siblings, run.warnings);
-        Compose compose = found == null ? null : found.compose();
-        if (found != null && found.incomplete()) {
-            String what = HalfMadeStack.describe(found.placed());
-            if (dryRun) {
+        /** The environment by name, or a new one; before Dokploy 0.25 the project itself holds the services. */
+        private boolean environment() {
+            run.log.begin("environment");
+            if (version.hasEnvironments()) {
+                Environment environment = findEnvironment(api, project, createdProject, environmentName, run.warnings);
+                if (environment != null) {
+                    run.environmentId = environment.environmentId();
+                    siblings = environment.compose();
+                    run.log.end(StepLog.FOUND, "'" + environment.name() + "' (" + environment.environmentId() + ")");
+                } else if ("production".equals(environmentName)) {
+                    // Dokploy v0.30.2: apps/dokploy/server/api/routers/environment.ts create refuses the name "production"
+                    throw SupaException.invalidInput("Project '" + projectName + "' has no environment 'production' and no default "
+                                    + "environment, and Dokploy refuses to create one named 'production'",
+                            "Name another environment with --environment (e.g. prod), or pick the project's default environment in "
+                                    + "the Dokploy dashboard.");
+                } else if (dryRun) {
+                    beforeCreating(run, smtp, version);
+                    run.log.end(StepLog.WOULD_CREATE, "environment '" + environmentName + "' in project " + project.projectId());
+                    result = plan(run, version, url, "a new environment", start);
+                    return false;
+                } else {
+                    beforeCreating(run, smtp, version);
+                    environment = api.createEnvironment(project.projectId(), environmentName, DESCRIPTION);
+                    run.environmentId = environment.environmentId();
+                    run.createdEnvironmentId = environment.environmentId();
+                    run.created.add("environment " + environment.environmentId());
+                    siblings = List.of();
+                    run.log.end(StepLog.CREATED, "'" + environmentName + "' (" + environment.environmentId() + ")");
+                }
+            } else {
+                siblings = project.compose();
+                if (!"production".equals(environmentName)) {
+                    run.warnings.add("Dokploy " + version + " has no environments (they came with " + DokployVersion.ENVIRONMENTS
+                            + "): the stack goes in project '" + projectName + "' itself, not in an environment '" + environmentName
+                            + "'. Use a project per environment on this server, or upgrade Dokploy.");
+                }
+                run.log.end(StepLog.SKIPPED, "Dokploy " + version + " has no environments: services go in the project");
+            }
+            return true;
+        }
+
+        /** The Supabase compose of the environment, or a new one from Dokploy's template; a half-made one is replaced. */
+        private boolean compose() {
+            run.log.begin("compose");
+            Found found = findSupabase(api, siblings, run.warnings);
+            compose = found == null ? null : found.compose();
+            if (found != null && found.incomplete()) {
+                String what = HalfMadeStack.describe(found.placed());
+                if (dryRun) {
+                    beforeCreating(run, smtp, version);
+                    run.warnings.add(what + (choices.replaceIncomplete() ? "" : "; a real run asks before removing it "
+                            + "(--replace-incomplete, MCP replaceIncomplete: true)"));
+                    run.log.end(StepLog.WOULD_CREATE, "remove the half-made compose " + compose.composeId()
+                            + " and make a new one from Dokploy's template");
+                    result = plan(run, version, url, "replacing a half-made compose", start);
+                    return false;
+                }
+                HalfMadeStack.confirmRemoval(ctx, compose.composeId(), what, choices.replaceIncomplete());
+                if (run.server == null && compose.serverId() != null) {
+                    // the operator placed it there: the new one goes on the same server
+                    run.server = ServerChoice.resolve(api, compose.serverId(), null);
+                }
                 beforeCreating(run, smtp, version);
-                run.warnings.add(what + (choices.replaceIncomplete() ? "" : "; a real run asks before removing it "
-                        + "(--replace-incomplete, MCP replaceIncomplete: true)"));
-                log.end(StepLog.WOULD_CREATE, "remove the half-made compose " + compose.composeId()
-                        + " and make a new one from Dokploy's template");
-                return plan(run, version, url, "replacing a half-made compose", start);
+                api.deleteCompose(compose.composeId(), true);
+                run.warnings.add("Removed the half-made compose " + compose.composeId() + " (" + compose.appName()
+                        + ") and made the stack anew");
+                Set<String> gone = Set.of(compose.composeId());
+                siblings = siblings.stream().filter(c -> !gone.contains(c.composeId())).toList();
+                compose = null;
             }
-            HalfMadeStack.confirmRemoval(ctx, compose.composeId(), what, choices.replaceIncomplete());
-            if (run.server == null && compose.serverId() != null) {
-                // the operator placed it there: the new one goes on the same server
-                run.server = ServerChoice.resolve(api, compose.serverId(), null);
+            boolean newCompose = compose == null;
+            if (compose != null) {
+                run.composeId = compose.composeId();
+                if (run.server != null && !run.server.serverId().equals(compose.serverId())) {
+                    run.warnings.add("The stack " + compose.composeId() + " already exists " + (compose.serverId() == null
+                            ? "on the Dokploy host" : "on server " + compose.serverId()) + "; setup does not move it to server "
+                            + run.server.display());
+                }
+                run.log.end(StepLog.FOUND, "'" + compose.name() + "' (" + compose.composeId() + ", appName " + compose.appName() + ")");
+            } else if (dryRun) {
+                beforeCreating(run, smtp, version);
+                run.log.end(StepLog.WOULD_CREATE, "a Supabase compose from Dokploy's template (compose.deployTemplate)");
+                result = plan(run, version, url, "a new compose", start);
+                return false;
+            } else {
+                beforeCreating(run, smtp, version);
+                String template = templateId(version);
+                compose = createFromTemplate(api, run, siblings, template, choices.templatesUrl());
+                run.log.end(StepLog.CREATED, "from Dokploy's '" + template + "' template (" + compose.composeId() + ", appName "
+                        + compose.appName() + (run.server == null ? "" : ", on server " + run.server.display())
+                        + (choices.templatesUrl() == null ? "" : ", fetched from " + choices.templatesUrl()) + ")");
             }
-            beforeCreating(run, smtp, version);
-            api.deleteCompose(compose.composeId(), true);
-            run.warnings.add("Removed the half-made compose " + compose.composeId() + " (" + compose.appName()
-                    + ") and made the stack anew");
-            Set<String> gone = Set.of(compose.composeId());
-            siblings = siblings.stream().filter(c -> !gone.contains(c.composeId())).toList();
-            compose = null;
-        }
-        boolean newCompose = compose == null;
-        if (compose != null) {
-            run.composeId = compose.composeId();
-            if (run.server != null && !run.server.serverId().equals(compose.serverId())) {
-                run.warnings.add("The stack " + compose.composeId() + " already exists " + (compose.serverId() == null
-                        ? "on the Dokploy host" : "on server " + compose.serverId()) + "; setup does not move it to server "
-                        + run.server.display());
-            }
-            log.end(StepLog.FOUND, "'" + compose.name() + "' (" + compose.composeId() + ", appName " + compose.appName() + ")");
-        } else if (dryRun) {
-            beforeCreating(run, smtp, version);
-            log.end(StepLog.WOULD_CREATE, "a Supabase compose from Dokploy's template (compose.deployTemplate)");
-            return plan(run, version, url, "a new compose", start);
-        } else {
-            beforeCreating(run, smtp, version);
-            String template = templateId(version);
-            compose = createFromTemplate(api, run, siblings, template, choices.templatesUrl());
-            log.end(StepLog.CREATED, "from Dokploy's '" + template + "' template (" + compose.composeId() + ", appName "
-                    + compose.appName() + (run.server == null ? "" : ", on server " + run.server.display())
-                    + (choices.templatesUrl() == null ? "" : ", fetched from " + choices.templatesUrl()) + ")");
-        }
-        Deployment lastDeployment = newCompose ? null : MonitorHealthOperation.lastDeployment(api, compose);
-        boolean deployed = lastDeployment != null;
-
-        // ---- env ----
-        log.begin("env");
-        String jwtInFile = CredentialsFile.read(run.credentialsFile).get("JWT_SECRET");
-        boolean ours = jwtInFile != null && jwtInFile.equals(DotEnv.parse(compose.env() == null ? "" : compose.env())
-                .get("JWT_SECRET").orElse(null));
-        boolean freshSecrets = !deployed && !ours;
-        SetupEnv.Prepared env = SetupEnv.prepare(compose, freshSecrets, url, smtp, new SecretGenerator(), ctx.clock().instant());
-        run.warnings.addAll(env.warnings());
-        boolean envChanged = env.env().changed();
-        String envDetail = (freshSecrets ? "new secrets (JWT_SECRET, ANON_KEY, SERVICE_ROLE_KEY, POSTGRES_PASSWORD, …); "
-                : deployed ? "kept JWT_SECRET and POSTGRES_PASSWORD (deployed); " : "kept the secrets of the credentials file; ")
-                + (env.changed().isEmpty() ? "nothing to change" : "set " + String.join(", ", env.changed()));
-        if (!envChanged) {
-            log.end(StepLog.UNCHANGED, envDetail);
-        } else if (dryRun) {
-            log.end(StepLog.WOULD_UPDATE, envDetail);
-        } else {
-            api.saveEnvironment(compose.composeId(), env.env().text());
-            log.end(StepLog.UPDATED, envDetail);
+            lastDeployment = newCompose ? null : MonitorHealthOperation.lastDeployment(api, compose);
+            deployed = lastDeployment != null;
+            return true;
         }
 
-        // ---- domain ----
-        log.begin("domain");
-        boolean domainChanged = domain(api, compose, host, letsEncrypt, dryRun, run);
-
-        // ---- credentials ----
-        log.begin("credentials");
-        Map<String, String> secrets = CredentialsFile.values(url, url, env.value("ANON_KEY"), env.value("SERVICE_ROLE_KEY"),
-                env.value("DASHBOARD_USERNAME"), env.value("DASHBOARD_PASSWORD"), env.value("POSTGRES_PASSWORD"),
-                env.value("JWT_SECRET"), compose.composeId());
-        if (dryRun) {
-            Map<String, String> existing = CredentialsFile.read(run.credentialsFile);
-            log.end(existing.equals(secrets) ? StepLog.UNCHANGED : existing.isEmpty() ? StepLog.WOULD_CREATE : StepLog.WOULD_UPDATE,
-                    run.credentialsFile.toString());
-        } else {
-            CredentialsFile.Written written = CredentialsFile.write(run.credentialsFile, secrets,
-                    "Supabase " + projectName + " / " + environmentName + " on Dokploy (" + url + ")", ctx.clock().instant());
-            run.credentialsWritten = true;
-            log.end(written.outcome(), written.path() + " (mode 0600)"
-                    + (written.backup() == null ? "" : "; the previous file is " + written.backup()));
-        }
-
-        // ---- deploy ----
-        log.begin("deploy");
-        String why = !deployed ? "first deploy" : envChanged ? "the env changed" : domainChanged ? "the domain changed" : null;
-        MonitorHealthOperation.Result before = null;
-        if (why == null) {
-            before = MonitorHealthOperation.assess(MonitoredStack.read(api, compose.composeId()), lastDeployment);
-            if (!MonitorHealthOperation.HEALTHY.equals(before.overall())) {
-                why = "the stack was " + before.overall();
+        /** The compose's env: fresh secrets for a stack never deployed (unless the credentials file holds its own), URLs, SMTP. */
+        private void env() {
+            run.log.begin("env");
+            String jwtInFile = CredentialsFile.read(run.credentialsFile).get("JWT_SECRET");
+            boolean ours = jwtInFile != null && jwtInFile.equals(DotEnv.parse(compose.env() == null ? "" : compose.env())
+                    .get("JWT_SECRET").orElse(null));
+            boolean freshSecrets = !deployed && !ours;
+            env = SetupEnv.prepare(compose, freshSecrets, url, smtp, new SecretGenerator(), ctx.clock().instant());
+            run.warnings.addAll(env.warnings());
+            envChanged = env.env().changed();
+            String envDetail = (freshSecrets ? "new secrets (JWT_SECRET, ANON_KEY, SERVICE_ROLE_KEY, POSTGRES_PASSWORD, …); "
+                    : deployed ? "kept JWT_SECRET and POSTGRES_PASSWORD (deployed); " : "kept the secrets of the credentials file; ")
+                    + (env.changed().isEmpty() ? "nothing to change" : "set " + String.join(", ", env.changed()));
+            if (!envChanged) {
+                run.log.end(StepLog.UNCHANGED, envDetail);
+            } else if (dryRun) {
+                run.log.end(StepLog.WOULD_UPDATE, envDetail);
+            } else {
+                api.saveEnvironment(compose.composeId(), env.env().text());
+                run.log.end(StepLog.UPDATED, envDetail);
             }
         }
-        Health health;
-        if (why == null) {
-            health = new Health(before.overall(), before.ready(), before.total(), "skipped", null, null);
-            log.end(StepLog.SKIPPED, "nothing changed and the stack is healthy (" + before.ready() + " of " + before.total()
-                    + " containers ready)");
-        } else if (dryRun) {
-            log.end(StepLog.WOULD_DEPLOY, (deployed ? "redeploy: " : "deploy: ") + why);
-            return result(run, version, compose, url, null, null, List.of(), start, true);
-        } else {
-            StackRollout.Outcome outcome = StackRollout.deployAndWait(api, compose.composeId(), "supa-dokploy setup: " + why,
-                    !deployed, timeout, ctx);
-            health = new Health(outcome.health().overall(), outcome.health().ready(), outcome.health().total(),
-                    deployed ? "redeploy" : "deploy", outcome.deploymentId(), outcome.healthyAfter().toMillis() / 1000.0);
-            log.end(StepLog.DONE, (deployed ? "redeployed" : "deployed") + " (" + why + "); " + outcome.health().ready() + " of "
-                    + outcome.health().total() + " containers healthy after " + outcome.healthyAfter().toSeconds() + " s");
-        }
-        if (dryRun) {
-            return result(run, version, compose, url, null, health, List.of(), start, true);
+
+        /**
+         * Routes the domain to the gateway the compose file runs (kong:8000, or Envoy's api-gw:8000; kong:8000 when the
+         * file cannot be read); notes whether anything changed (a deployed stack then needs a redeploy).
+         */
+        private void domain() {
+            run.log.begin("domain");
+            List<Domain> domains = compose.domains().isEmpty() ? api.domains(compose.composeId()) : compose.domains();
+            Optional<StackShape> shape = StackShape.read(compose.composeFile());
+            String gateway = shape.flatMap(StackShape::gateway).map(StackShape.Service::name).orElse("kong");
+            int port = shape.map(s -> s.gatewayPort().orElse(8000)).orElse(8000);
+            // a routed (enabled) domain first: a disabled one (enabled:false) is not what Traefik serves
+            List<Domain> kong = domains.stream().filter(d -> gateway.equals(d.serviceName()))
+                    .sorted(java.util.Comparator.comparing((Domain d) -> !d.routed())).toList();
+            Domain current = kong.stream().filter(d -> host.equalsIgnoreCase(d.host())).findFirst()
+                    .orElse(kong.isEmpty() ? null : kong.get(0));
+            if (current != null && !current.routed()) {
+                run.warnings.add("The domain " + current.host() + " (" + current.domainId() + ") is disabled in Dokploy (enabled: "
+                        + "false): Traefik does not route it, so the stack is not reachable there until it is enabled again in "
+                        + "the Dokploy dashboard");
+            }
+            DomainSpec wanted = DomainSpec.gateway(compose.composeId(), host, letsEncrypt, gateway, port);
+            String shown = host + " → " + gateway + ":" + port + ", " + (letsEncrypt ? "https with Let's Encrypt" : "http, no certificate");
+            if (current != null && host.equalsIgnoreCase(current.host()) && Objects.equals(current.port(), wanted.port())
+                    && current.https() != null && current.https() == wanted.https()
+                    && wanted.certificateType().equals(current.certificateType())) {
+                run.log.end(StepLog.UNCHANGED, shown + " (" + current.domainId() + ")");
+                domainChanged = false;
+                return;
+            }
+            domainChanged = true;
+            if (dryRun) {
+                run.log.end(current == null ? StepLog.WOULD_CREATE : StepLog.WOULD_UPDATE, shown
+                        + (current == null ? "" : " (was " + current.host() + ")"));
+            } else if (current == null) {
+                Domain made = api.createDomain(wanted);
+                run.log.end(StepLog.CREATED, shown + (made == null ? "" : " (" + made.domainId() + ")"));
+            } else {
+                api.updateDomain(current.domainId(), wanted);
+                run.log.end(StepLog.UPDATED, shown + " (" + current.domainId() + ", was " + current.host()
+                        + (Boolean.TRUE.equals(current.https()) ? " https " : " http ") + current.certificateType() + ")");
+            }
         }
 
-        // ---- probe ----
-        log.begin("probe");
-        if (!choices.probe()) {
-            log.end(StepLog.SKIPPED, "not asked (--no-probe); once DNS for " + host + " points at the server, check with "
-                    + "supa-dokploy monitor health --compose-id " + compose.composeId());
-            return result(run, version, compose, url, credentials(secrets, reveal), health, List.of(), start, false);
+        /** The credentials file (mode 0600), written before the deploy so the keys are never lost. */
+        private void credentials() {
+            run.log.begin("credentials");
+            secrets = CredentialsFile.values(url, url, env.value("ANON_KEY"), env.value("SERVICE_ROLE_KEY"),
+                    env.value("DASHBOARD_USERNAME"), env.value("DASHBOARD_PASSWORD"), env.value("POSTGRES_PASSWORD"),
+                    env.value("JWT_SECRET"), compose.composeId());
+            if (dryRun) {
+                Map<String, String> existing = CredentialsFile.read(run.credentialsFile);
+                run.log.end(existing.equals(secrets) ? StepLog.UNCHANGED : existing.isEmpty() ? StepLog.WOULD_CREATE : StepLog.WOULD_UPDATE,
+                        run.credentialsFile.toString());
+            } else {
+                CredentialsFile.Written written = CredentialsFile.write(run.credentialsFile, secrets,
+                        "Supabase " + projectName + " / " + environmentName + " on Dokploy (" + url + ")", ctx.clock().instant());
+                run.credentialsWritten = true;
+                run.log.end(written.outcome(), written.path() + " (mode 0600)"
+                        + (written.backup() == null ? "" : "; the previous file is " + written.backup()));
+            }
         }
-        // Let's Encrypt needs a minute or so after a first deploy (Traefik serves its own certificate meanwhile): the
-        // probe is as patient as the operator said the whole wait may be.
-        Duration patience = probePatience != null ? probePatience : timeout;
-        SupabaseProbe.Report report = new SupabaseProbe(HttpRouting.fromEnv(ctx.env()), ctx.clock()).probe(url,
-                Secret.of(env.value("ANON_KEY")), Secret.of(env.value("SERVICE_ROLE_KEY")), patience,
-                ctx.cancellation()::isCancelled);
-        List<ProbeCheck> checks = report.checks().stream()
-                .map(c -> new ProbeCheck(c.name(), c.url(), c.status(), c.passed(), c.detail())).toList();
-        if (!report.passed()) {
-            log.end(StepLog.FAILED, report.failures().size() + " of " + checks.size() + " checks failed");
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("failedChecks", report.failures().stream().map(c -> c.name() + ": " + c.detail()).toList());
-            throw new SupaException(ErrorCode.DOKPLOY_PROBE_FAILED,
-                    "The stack is deployed and healthy, but " + url + " fails " + report.failures().stream()
-                            .map(SupabaseProbe.Check::name).collect(Collectors.joining(", ")),
-                    "Check that DNS for " + host + " points at the Dokploy server and ports 80/443 are open (Let's Encrypt "
-                            + "needs them); then run setup again (--no-probe skips this check while DNS is not ready), or "
-                            + "supa-dokploy monitor health --compose-id " + compose.composeId() + ".", details, null);
+
+        /** A (re)deploy when something changed or the stack is not healthy, waiting for healthy containers; a dry run ends here. */
+        private boolean deploy() {
+            run.log.begin("deploy");
+            String why = !deployed ? "first deploy" : envChanged ? "the env changed" : domainChanged ? "the domain changed" : null;
+            MonitorHealthOperation.Result before = null;
+            if (why == null) {
+                before = MonitorHealthOperation.assess(MonitoredStack.read(api, compose.composeId()), lastDeployment);
+                if (!MonitorHealthOperation.HEALTHY.equals(before.overall())) {
+                    why = "the stack was " + before.overall();
+                }
+            }
+            if (why == null) {
+                health = new Health(before.overall(), before.ready(), before.total(), "skipped", null, null);
+                run.log.end(StepLog.SKIPPED, "nothing changed and the stack is healthy (" + before.ready() + " of " + before.total()
+                        + " containers ready)");
+            } else if (dryRun) {
+                run.log.end(StepLog.WOULD_DEPLOY, (deployed ? "redeploy: " : "deploy: ") + why);
+            } else {
+                StackRollout.Outcome outcome = StackRollout.deployAndWait(api, compose.composeId(), "supa-dokploy setup: " + why,
+                        !deployed, timeout, ctx);
+                health = new Health(outcome.health().overall(), outcome.health().ready(), outcome.health().total(),
+                        deployed ? "redeploy" : "deploy", outcome.deploymentId(), outcome.healthyAfter().toMillis() / 1000.0);
+                run.log.end(StepLog.DONE, (deployed ? "redeployed" : "deployed") + " (" + why + "); " + outcome.health().ready() + " of "
+                        + outcome.health().total() + " containers healthy after " + outcome.healthyAfter().toSeconds() + " s");
+            }
+            if (dryRun) {
+                result = result(run, version, compose, url, null, health, List.of(), start, true);
+                return false;
+            }
+            return true;
         }
-        log.end(StepLog.DONE, checks.size() + " checks passed at " + url);
-        Credentials credentials = credentials(secrets, reveal);
-        return result(run, version, compose, url, credentials, health, checks, start, false);
+
+        /** The public API checked with the keys; a failed check is an error that says what to look at. */
+        private void probe() {
+            run.log.begin("probe");
+            if (!choices.probe()) {
+                run.log.end(StepLog.SKIPPED, "not asked (--no-probe); once DNS for " + host + " points at the server, check with "
+                        + "supa-dokploy monitor health --compose-id " + compose.composeId());
+                result = result(run, version, compose, url, DeploySetupOperation.credentials(secrets, reveal), health, List.of(), start, false);
+                return;
+            }
+            // Let's Encrypt needs a minute or so after a first deploy (Traefik serves its own certificate meanwhile): the
+            // probe is as patient as the operator said the whole wait may be.
+            Duration patience = probePatience != null ? probePatience : timeout;
+            SupabaseProbe.Report report = new SupabaseProbe(HttpRouting.fromEnv(ctx.env()), ctx.clock()).probe(url,
+                    Secret.of(env.value("ANON_KEY")), Secret.of(env.value("SERVICE_ROLE_KEY")), patience,
+                    ctx.cancellation()::isCancelled);
+            List<ProbeCheck> checks = report.checks().stream()
+                    .map(c -> new ProbeCheck(c.name(), c.url(), c.status(), c.passed(), c.detail())).toList();
+            if (!report.passed()) {
+                run.log.end(StepLog.FAILED, report.failures().size() + " of " + checks.size() + " checks failed");
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("failedChecks", report.failures().stream().map(c -> c.name() + ": " + c.detail()).toList());
+                throw new SupaException(ErrorCode.DOKPLOY_PROBE_FAILED,
+                        "The stack is deployed and healthy, but " + url + " fails " + report.failures().stream()
+                                .map(SupabaseProbe.Check::name).collect(Collectors.joining(", ")),
+                        "Check that DNS for " + host + " points at the Dokploy server and ports 80/443 are open (Let's Encrypt "
+                                + "needs them); then run setup again (--no-probe skips this check while DNS is not ready), or "
+                                + "supa-dokploy monitor health --compose-id " + compose.composeId() + ".", details, null);
+            }
+            run.log.end(StepLog.DONE, checks.size() + " checks passed at " + url);
+            result = result(run, version, compose, url, DeploySetupOperation.credentials(secrets, reveal), health, checks, start, false);
+        }
     }
 
     /**
@@ -668,49 +783,6 @@ public final class DeploySetupOperation extends BaseOperation<DeploySetupOperati
             throw ServerChoice.required(run.api, "Dokploy Cloud runs every service on one of your servers");
         }
         run.placementChecked = true;
-    }
-
-    /**
-     * Routes the domain to the gateway the compose file runs (kong:8000, or Envoy's api-gw:8000; kong:8000 when the
-     * file cannot be read); returns whether anything changed (a deployed stack then needs a redeploy).
-     */
-    private static boolean domain(DokployApi api, Compose compose, String host, boolean letsEncrypt, boolean dryRun, Run run) {
-        List<Domain> domains = compose.domains().isEmpty() ? api.domains(compose.composeId()) : compose.domains();
-        Optional<StackShape> shape = StackShape.read(compose.composeFile());
-        String gateway = shape.flatMap(StackShape::gateway).map(StackShape.Service::name).orElse("kong");
-        int port = shape.map(s -> s.gatewayPort().orElse(8000)).orElse(8000);
-        // a routed (enabled) domain first: a disabled one (enabled:false) is not what Traefik serves
-        List<Domain> kong = domains.stream().filter(d -> gateway.equals(d.serviceName()))
-                .sorted(java.util.Comparator.comparing((Domain d) -> !d.routed())).toList();
-        Domain current = kong.stream().filter(d -> host.equalsIgnoreCase(d.host())).findFirst()
-                .orElse(kong.isEmpty() ? null : kong.get(0));
-        if (current != null && !current.routed()) {
-            run.warnings.add("The domain " + current.host() + " (" + current.domainId() + ") is disabled in Dokploy (enabled: "
-                    + "false): Traefik does not route it, so the stack is not reachable there until it is enabled again in "
-                    + "the Dokploy dashboard");
-        }
-        DomainSpec wanted = DomainSpec.gateway(compose.composeId(), host, letsEncrypt, gateway, port);
-        String shown = host + " → " + gateway + ":" + port + ", " + (letsEncrypt ? "https with Let's Encrypt" : "http, no certificate");
-        if (current != null && host.equalsIgnoreCase(current.host()) && Objects.equals(current.port(), wanted.port())
-                && current.https() != null && current.https() == wanted.https()
-                && wanted.certificateType().equals(current.certificateType())) {
-            run.log.end(StepLog.UNCHANGED, shown + " (" + current.domainId() + ")");
-            return false;
-        }
-        if (dryRun) {
-            run.log.end(current == null ? StepLog.WOULD_CREATE : StepLog.WOULD_UPDATE, shown
-                    + (current == null ? "" : " (was " + current.host() + ")"));
-            return true;
-        }
-        if (current == null) {
-            Domain made = api.createDomain(wanted);
-            run.log.end(StepLog.CREATED, shown + (made == null ? "" : " (" + made.domainId() + ")"));
-        } else {
-            api.updateDomain(current.domainId(), wanted);
-            run.log.end(StepLog.UPDATED, shown + " (" + current.domainId() + ", was " + current.host()
-                    + (Boolean.TRUE.equals(current.https()) ? " https " : " http ") + current.certificateType() + ")");
-        }
-        return true;
     }
 
     /** The plan when a step found nothing to build on: everything after it would be made new. */

@@ -114,65 +114,137 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
 
     @Override
     public Result run(Input input, OperationContext ctx) {
-        long start = System.nanoTime();
-        boolean dryRun = Boolean.TRUE.equals(input.dryRun());
-        boolean backup = !Boolean.FALSE.equals(input.createBackup());
-        boolean withConfig = Boolean.TRUE.equals(input.withConfig());
-        Duration lockTimeout = SchemaSync.lockTimeout(input.lockTimeout());
-        List<String> named = MigrateDiffOperation.schemas(input.schemas());
-        ConnectionTarget source = input.databases().resolveSource(ctx);
-        ConnectionTarget target = input.databases().resolveTarget(ctx);
-        if (!dryRun) {
-            ctx.requireDatabaseWritesAllowed("instances promote changes the target's schema");
-        }
-        Steps steps = new Steps(ctx, withConfig ? 5 : 4);
+        Promotion promotion = new Promotion(input, ctx);
+        Steps steps = promotion.steps;
         steps.begin("preflight");
-        try (TwoDatabases both = TwoDatabases.open(source, target, ctx)) {
-            Stacks stacks = withConfig ? stacks(input, ctx) : null;
-            DiffPlan plan = preflight(both, named, lockTimeout, dryRun || Boolean.TRUE.equals(input.allowHazards()), stacks, steps);
-            ConfigPromotion.Plan config = stacks == null ? null : stacks.plan();
-            boolean configWork = config != null && config.changes();
+        try (TwoDatabases both = TwoDatabases.open(promotion.source, promotion.target, ctx)) {
+            return promotion.steps(both);
+        } catch (SupaException e) {
+            throw steps.current() == null ? e : steps.fail(e, null, "The promotion stopped at " + steps.current());
+        }
+    }
+
+    /**
+     * One promotion: its settings, both connections and what each step made. {@link #steps} is the list of steps, one
+     * method each, named as the step log names them.
+     */
+    private static final class Promotion {
+        private final long start = System.nanoTime();
+        private final Input input;
+        private final OperationContext ctx;
+        private final boolean dryRun;
+        private final boolean backup;
+        private final boolean withConfig;
+        private final Duration lockTimeout;
+        private final List<String> named;
+        private final ConnectionTarget source;
+        private final ConnectionTarget target;
+        private final Steps steps;
+        private TwoDatabases both;
+        // preflight
+        private Stacks stacks;
+        private DiffPlan plan;
+        private ConfigPromotion.Plan config;
+        private boolean configWork;
+        private boolean schemaWork;
+        // backup, schema, config
+        private Backup taken;
+        private String version;
+        private ConfigPromotion.Outcome configured;
+
+        /** The settings, checked before any connection is opened. */
+        Promotion(Input input, OperationContext ctx) {
+            this.input = input;
+            this.ctx = ctx;
+            this.dryRun = Boolean.TRUE.equals(input.dryRun());
+            this.backup = !Boolean.FALSE.equals(input.createBackup());
+            this.withConfig = Boolean.TRUE.equals(input.withConfig());
+            this.lockTimeout = SchemaSync.lockTimeout(input.lockTimeout());
+            this.named = MigrateDiffOperation.schemas(input.schemas());
+            this.source = input.databases().resolveSource(ctx);
+            this.target = input.databases().resolveTarget(ctx);
+            if (!dryRun) {
+                ctx.requireDatabaseWritesAllowed("instances promote changes the target's schema");
+            }
+            this.steps = new Steps(ctx, withConfig ? 5 : 4);
+        }
+
+        Result steps(TwoDatabases opened) {
+            both = opened;
+            preflight();
             if (dryRun) {
-                steps.skip("backup", "dry run");
-                steps.skip("schema", plan.scripted().size() + " statement(s) would run");
-                if (withConfig) {
-                    steps.skip("config", configWork ? config.images().size() + " image(s) and " + config.settings().size()
-                            + " setting(s) would change, then a redeploy" : "the stacks' images and settings already match");
-                }
-                steps.skip("verify", "dry run");
-                return result("dry_run", source, target, steps, null, plan, null, InstancesSyncSchemaOperation.describe(plan),
-                        config == null ? null : new ConfigPromotion.Outcome(config.images(), config.settings(), config.kept(), null), start);
+                return planOnly();
             }
-            boolean schemaWork = !plan.scripted().isEmpty();
-            Backup taken = null;
-            if (schemaWork || configWork) {
-                ctx.confirm("Promote " + source.display() + " to " + target.display() + ": " + plan.scripted().size()
-                        + " schema statement(s)" + (configWork ? ", the stack's images and settings with a redeploy" : "")
-                        + (backup ? ", after a backup of the target" : ", WITHOUT a backup") + "?");
-                taken = backup ? backup(input, target, steps, ctx) : null;
-                if (!backup) {
-                    steps.skip("backup", "createBackup is false");
-                }
-            } else {
+            backup();
+            schema();
+            config();
+            return verify();
+        }
+
+        /** Both servers, the stacks (withConfig) and the plan checked before anything changes. */
+        private void preflight() {
+            stacks = withConfig ? stacks(input, ctx) : null;
+            plan = InstancesPromoteOperation.preflight(both, named, lockTimeout, dryRun || Boolean.TRUE.equals(input.allowHazards()),
+                    stacks, steps);
+            config = stacks == null ? null : stacks.plan();
+            configWork = config != null && config.changes();
+            schemaWork = !plan.scripted().isEmpty();
+        }
+
+        /** A dry run: every later step says what it would do. */
+        private Result planOnly() {
+            steps.skip("backup", "dry run");
+            steps.skip("schema", plan.scripted().size() + " statement(s) would run");
+            if (withConfig) {
+                steps.skip("config", configWork ? config.images().size() + " image(s) and " + config.settings().size()
+                        + " setting(s) would change, then a redeploy" : "the stacks' images and settings already match");
+            }
+            steps.skip("verify", "dry run");
+            return result("dry_run", source, target, steps, null, plan, null, InstancesSyncSchemaOperation.describe(plan),
+                    config == null ? null : new ConfigPromotion.Outcome(config.images(), config.settings(), config.kept(), null), start);
+        }
+
+        /** The operator's confirmation, then a backup of the target (unless createBackup is false), when there is work. */
+        private void backup() {
+            if (!schemaWork && !configWork) {
                 steps.skip("backup", "nothing to change");
+                return;
             }
-            String version = null;
+            ctx.confirm("Promote " + source.display() + " to " + target.display() + ": " + plan.scripted().size()
+                    + " schema statement(s)" + (configWork ? ", the stack's images and settings with a redeploy" : "")
+                    + (backup ? ", after a backup of the target" : ", WITHOUT a backup") + "?");
+            taken = backup ? InstancesPromoteOperation.backup(input, target, steps, ctx) : null;
+            if (!backup) {
+                steps.skip("backup", "createBackup is false");
+            }
+        }
+
+        /** The schema's statements, applied as a recorded migration. */
+        private void schema() {
             if (schemaWork) {
-                version = schema(input, both, named, lockTimeout, target, taken, steps, ctx);
+                version = InstancesPromoteOperation.schema(input, both, named, lockTimeout, target, taken, steps, ctx);
             } else {
                 steps.skip("schema", "no statement to run");
             }
-            ConfigPromotion.Outcome configured = null;
-            if (withConfig) {
-                steps.begin("config");
-                try {
-                    configured = ConfigPromotion.apply(stacks.api(), stacks.sourceId(), stacks.targetId(), DEPLOY_TIMEOUT, ctx);
-                } catch (SupaException e) {
-                    throw steps.fail(e, taken, "The promotion stopped at the stack's config step" + (schemaWork ? " (the schema was applied)" : ""));
-                }
-                steps.end(OK, configured.changed() ? configured.images().size() + " image(s), " + configured.settings().size()
-                        + " setting(s), redeployed: " + configured.health() : "images and settings already match");
+        }
+
+        /** The source stack's images and settings copied to the target's, with a redeploy (withConfig). */
+        private void config() {
+            if (!withConfig) {
+                return;
             }
+            steps.begin("config");
+            try {
+                configured = ConfigPromotion.apply(stacks.api(), stacks.sourceId(), stacks.targetId(), DEPLOY_TIMEOUT, ctx);
+            } catch (SupaException e) {
+                throw steps.fail(e, taken, "The promotion stopped at the stack's config step" + (schemaWork ? " (the schema was applied)" : ""));
+            }
+            steps.end(OK, configured.changed() ? configured.images().size() + " image(s), " + configured.settings().size()
+                    + " setting(s), redeployed: " + configured.health() : "images and settings already match");
+        }
+
+        /** A diff after the promotion: nothing may be left. */
+        private Result verify() {
             steps.begin("verify");
             List<String> drift;
             try {
@@ -183,8 +255,6 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
             steps.end(drift.isEmpty() ? OK : FAILED, (drift.isEmpty() ? "schemas match" : drift.size() + " difference(s) left")
                     + (configured != null && configured.health() != null ? ", stack " + configured.health() : ""));
             return result(drift.isEmpty() ? "promoted" : "drift", source, target, steps, taken, plan, version, drift, configured, start);
-        } catch (SupaException e) {
-            throw steps.current() == null ? e : steps.fail(e, null, "The promotion stopped at " + steps.current());
         }
     }
 

@@ -36,6 +36,7 @@ import dev.supadokploy.pg.diff.Change;
 import dev.supadokploy.pg.diff.Dependencies;
 import dev.supadokploy.pg.diff.Roles;
 import dev.supadokploy.supabase.ManagedSchemas;
+import dev.supadokploy.util.Background;
 import dev.supadokploy.util.ByteSize;
 import dev.supadokploy.util.Json;
 import java.sql.Connection;
@@ -180,90 +181,188 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
 
     @Override
     public Result run(Input input, OperationContext ctx) {
-        long start = System.nanoTime();
         ctx.requireDatabaseWritesAllowed("migrate data loads the target");
-        boolean truncate = Boolean.TRUE.equals(input.truncate());
-        boolean append = Boolean.TRUE.equals(input.append());
-        if (truncate && append) {
-            throw SupaException.invalidInput("truncate and append contradict each other",
-                    "Choose one: --truncate empties target tables first, --append adds to what they hold.");
+        Run run = new Run(input, ctx);
+        try (TwoDatabases both = TwoDatabases.open(run.sourceTarget, run.targetTarget, ctx)) {
+            return run.steps(both);
+        } catch (SQLException e) {
+            throw new SupaException(ErrorCode.CONNECTION_LOST, "A database connection failed: " + PgErrors.firstLine(e.getMessage()),
+                    "Check both servers and run again; parts already loaded are kept, and --resume continues from them.", e);
         }
-        boolean verify = !Boolean.FALSE.equals(input.verifyIntegrity());
-        int jobs = jobs(input.jobs());
-        long splitBytes = splitBytes(input.splitSize());
-        TablePatterns patterns = new TablePatterns(input.tables(), input.exclude());
-        ConnectionTarget sourceTarget = input.databases().resolveSource(ctx);
-        ConnectionTarget targetTarget = input.databases().resolveTarget(ctx);
-        List<String> warnings = new ArrayList<>();
-        try (TwoDatabases both = TwoDatabases.open(sourceTarget, targetTarget, ctx)) {
-            Connection src = both.sourceConnection();
-            Connection tgt = both.targetConnection();
+    }
+
+    /**
+     * One run: its settings, both connections and what each step hands the next. {@link #steps} is the run, one named
+     * step after another, as the progress and the README tell it.
+     */
+    private static final class Run {
+        private final long start = System.nanoTime();
+        private final Input input;
+        private final OperationContext ctx;
+        private final boolean truncate;
+        private final boolean append;
+        private final boolean verify;
+        private final int jobs;
+        private final long splitBytes;
+        private final TablePatterns patterns;
+        private final ConnectionTarget sourceTarget;
+        private final ConnectionTarget targetTarget;
+        private final List<String> warnings = new ArrayList<>();
+        private TwoDatabases both;
+        private Connection src;
+        private Connection tgt;
+        // readCatalogs
+        private SourceState state;
+        private Catalog targetCatalog;
+        // selectTables
+        private Map<QualifiedName, Table> sourceTables;
+        private List<QualifiedName> chosen;
+        private final Set<QualifiedName> chosenSet = new TreeSet<>(QualifiedName.ORDER);
+        // createMissingTables
+        private final List<String> created = new ArrayList<>();
+        private MissingTables.Creation creation;
+        // planCopy
+        private List<QualifiedName> copied;
+        private List<TablePlan> plans;
+        // checkTarget
+        private Checkpoint checkpoint;
+        private Map<String, Checkpoint.Entry> recorded;
+        private List<TablePlan> toTruncate;
+        // prepareTarget
+        private List<ForeignKeys.Reference> targetKeys;
+        private List<CopyPart> parts;
+        private boolean replicaRole;
+        // copyParts, verifyResumedParts
+        private final List<CopyPart.Loaded> loaded = new ArrayList<>();
+        // syncSequences
+        private final List<SequenceSync.SetSequence> sequences = new ArrayList<>();
+        // checkForeignKeys
+        private ForeignKeys.Outcome keys;
+
+        /** The options, checked before any connection is opened. */
+        Run(Input input, OperationContext ctx) {
+            this.input = input;
+            this.ctx = ctx;
+            this.truncate = Boolean.TRUE.equals(input.truncate());
+            this.append = Boolean.TRUE.equals(input.append());
+            if (truncate && append) {
+                throw SupaException.invalidInput("truncate and append contradict each other",
+                        "Choose one: --truncate empties target tables first, --append adds to what they hold.");
+            }
+            this.verify = !Boolean.FALSE.equals(input.verifyIntegrity());
+            this.jobs = jobs(input.jobs());
+            this.splitBytes = splitBytes(input.splitSize());
+            this.patterns = new TablePatterns(input.tables(), input.exclude());
+            this.sourceTarget = input.databases().resolveSource(ctx);
+            this.targetTarget = input.databases().resolveTarget(ctx);
+        }
+
+        Result steps(TwoDatabases opened) throws SQLException {
+            both = opened;
+            src = both.sourceConnection();
+            tgt = both.targetConnection();
             CopySessions.prepare(src);
             CopySessions.prepare(tgt);
-            // Both catalogs are read at once; the target's covers the same schemas the source's may name.
-            CompletableFuture<Catalog> targetRead = CompletableFuture.supplyAsync(() -> readTarget(tgt, patterns));
-            SourceState state;
+            readCatalogs();
+            selectTables();
+            createMissingTables();
+            planCopy();
+            checkTarget();
+            prepareTarget();
+            copyParts();
+            verifyResumedParts();
+            syncSequences();
+            checkForeignKeys();
+            finish(tgt, checkpoint, warnings);
+            return result();
+        }
+
+        /** Both catalogs at once: the source's in its exported snapshot, the target's of the same schemas beside it. */
+        private void readCatalogs() throws SQLException {
+            CompletableFuture<Catalog> targetRead = Background.supply("target-read", () -> readTarget(tgt, patterns));
             try {
                 state = openSource(src, patterns, warnings);
             } catch (SQLException | RuntimeException e) {
                 targetRead.handle((c, x) -> null).join(); // let it finish before its connection closes
                 throw e;
             }
-            Catalog targetCatalog = TwoDatabases.join(targetRead);
-            Map<QualifiedName, Table> sourceTables = CopyPlanner.tables(state.catalog());
-            List<QualifiedName> chosen = withPartitions(patterns.select(List.copyOf(sourceTables.keySet())), sourceTables);
+            targetCatalog = TwoDatabases.join(targetRead);
+        }
+
+        /** The tables the patterns choose, with their partitions; foreign keys into tables left out are said now. */
+        private void selectTables() {
+            sourceTables = CopyPlanner.tables(state.catalog());
+            chosen = withPartitions(patterns.select(List.copyOf(sourceTables.keySet())), sourceTables);
             if (chosen.isEmpty()) {
                 throw SupaException.invalidInput("No table to copy: the source's user schemas hold no table",
                         "Name tables with --tables (MCP: tables), e.g. public.* or auth.users.");
             }
-            Set<QualifiedName> chosenSet = new TreeSet<>(QualifiedName.ORDER);
             chosenSet.addAll(chosen);
             // said before anything is created or copied: the operator may stop here and widen the selection
             for (String w : ForeignKeys.leftOut(ForeignKeys.of(sourceTables, chosenSet), chosenSet)) {
                 ctx.warn(w);
                 warnings.add(w);
             }
+        }
+
+        /** Tables the target lacks: created with what they need (createTables), else refused by name. */
+        private void createMissingTables() throws SQLException {
             List<QualifiedName> missing = CopyPlanner.missingOnTarget(chosen, CopyPlanner.tables(targetCatalog));
-            List<String> created = new ArrayList<>();
-            MissingTables.Creation creation = null;
-            if (!missing.isEmpty()) {
-                if (!Boolean.TRUE.equals(input.createTables())) {
-                    throw missingTables(missing);
-                }
-                creation = createMissing(src, tgt, state, targetCatalog, missing, warnings);
-                missing.forEach(n -> created.add(n.toString()));
-                targetCatalog = readTarget(tgt, patterns);
+            if (missing.isEmpty()) {
+                return;
             }
-            List<QualifiedName> copied = CopyPlanner.withoutCoveredPartitions(chosen, sourceTables);
+            if (!Boolean.TRUE.equals(input.createTables())) {
+                throw missingTables(missing);
+            }
+            creation = createMissing(src, tgt, state, targetCatalog, missing, warnings);
+            missing.forEach(n -> created.add(n.toString()));
+            targetCatalog = readTarget(tgt, patterns);
+        }
+
+        /** How each table travels (format, key column, size); checksums need PostgreSQL 11 on both sides. */
+        private void planCopy() throws SQLException {
+            copied = CopyPlanner.withoutCoveredPartitions(chosen, sourceTables);
             List<String> schemas = copied.stream().map(QualifiedName::schema).distinct().toList();
-            List<TablePlan> plans = CopyPlanner.plan(copied, state.catalog(), targetCatalog, CopyPlanner.facts(src, schemas),
+            plans = CopyPlanner.plan(copied, state.catalog(), targetCatalog, CopyPlanner.facts(src, schemas),
                     CopyPlanner.facts(tgt, schemas));
             if (verify && Math.min(state.catalog().serverVersionNum(), targetCatalog.serverVersionNum()) < 110000) {
                 throw SupaException.invalidInput("Checksums need PostgreSQL 11 or later on both servers",
                         "Run with --no-verify-integrity (MCP: verifyIntegrity false) to copy without them.");
             }
-            Checkpoint checkpoint = new Checkpoint(Checkpoint.runId(sourceTarget.display(), targetTarget.display(),
+        }
+
+        /** An earlier run to resume or refuse, target tables that hold rows, and the confirmation to empty them. */
+        private void checkTarget() throws SQLException {
+            checkpoint = new Checkpoint(Checkpoint.runId(sourceTarget.display(), targetTarget.display(),
                     copied.stream().map(QualifiedName::toString).toList()));
-            Map<String, Checkpoint.Entry> recorded = priorRun(tgt, checkpoint, Boolean.TRUE.equals(input.resume()), truncate, warnings);
+            recorded = priorRun(tgt, checkpoint, Boolean.TRUE.equals(input.resume()), truncate, warnings);
             Set<QualifiedName> started = new TreeSet<>(QualifiedName.ORDER);
             recorded.keySet().forEach(k -> startedTable(k, plans).ifPresent(started::add));
             List<QualifiedName> holdingRows = nonEmpty(tgt, plans, started);
             if (!holdingRows.isEmpty() && !truncate && !append) {
                 throw notEmpty(holdingRows);
             }
-            List<TablePlan> toTruncate = truncate ? plans.stream().filter(p -> holdingRows.contains(p.name())).toList() : List.of();
+            toTruncate = truncate ? plans.stream().filter(p -> holdingRows.contains(p.name())).toList() : List.of();
             if (!toTruncate.isEmpty()) {
                 ctx.confirm("Empty " + toTruncate.size() + " table(s) on " + targetTarget.display() + " before loading them ("
                         + toTruncate.stream().map(p -> p.name().toString()).limit(10).collect(Collectors.joining(", "))
                         + (toTruncate.size() > 10 ? ", …" : "") + ")?");
             }
-            List<ForeignKeys.Reference> targetKeys = ForeignKeys.of(CopyPlanner.tables(targetCatalog), chosenSet);
-            List<CopyPart> parts = prepareTarget(src, tgt, checkpoint, plans, recorded, toTruncate, splitBytes);
-            boolean replicaRole = canDeferTriggers(tgt);
+        }
+
+        /** The checkpoint table, tables emptied, key ranges cut; and whether triggers can wait while loading. */
+        private void prepareTarget() throws SQLException {
+            targetKeys = ForeignKeys.of(CopyPlanner.tables(targetCatalog), chosenSet);
+            parts = MigrateDataOperation.prepareTarget(src, tgt, checkpoint, plans, recorded, toTruncate, splitBytes);
+            replicaRole = canDeferTriggers(tgt);
             if (!replicaRole) {
                 warnings.add("The target role cannot set session_replication_role: tables load in foreign-key order and the "
                         + "target's triggers fire for every row (connect as a superuser, or Supabase's postgres role, to defer them)");
             }
+        }
+
+        /** The parts not loaded yet, on {@code jobs} workers from the source's snapshot, each committed with its checkpoint. */
+        private void copyParts() {
             List<CopyPart> toLoad = loadOrder(parts.stream().filter(p -> !recorded.containsKey(p.id())).toList());
             long estimate = toLoad.stream().mapToLong(p -> p.table().bytes() / p.count()).sum();
             Map<QualifiedName, Integer> partsLeft = new LinkedHashMap<>();
@@ -271,30 +370,73 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
             CopyProgress progress = new CopyProgress(ctx.progress(), estimate, partsLeft.size());
             ParallelCopy.Outcome outcome = new ParallelCopy(both.source().target(), both.target().target(),
                     new ParallelCopy.Settings(jobs, state.snapshot(), replicaRole, verify), checkpoint, progress, toLoad,
-                    loaded -> tableProgress(loaded, partsLeft, progress)).run(ctx.cancellation());
+                    done -> tableProgress(done, partsLeft, progress)).run(ctx.cancellation());
             if (outcome.failure() != null) {
                 throw copyFailure(outcome, checkpoint, parts.size(), recorded.size(), targetKeys, chosenSet);
             }
             if (outcome.cycle()) {
                 warnings.add("Foreign keys among the copied tables form a cycle; it was loaded in name order");
             }
-            List<CopyPart.Loaded> all = new ArrayList<>(outcome.loaded());
-            all.addAll(verifyResumed(src, tgt, parts, recorded, verify && !append, ctx));
-            List<SequenceSync.SetSequence> sequences = new ArrayList<>(SequenceSync.apply(src, tgt, copied, append));
+            loaded.addAll(outcome.loaded());
+        }
+
+        /** Parts an earlier run loaded, checksummed again in this run's snapshot (not when appending). */
+        private void verifyResumedParts() throws SQLException {
+            loaded.addAll(verifyResumed(src, tgt, parts, recorded, verify && !append, ctx));
+        }
+
+        /** The target's sequences set to the source's values, those createTables made included; the source's snapshot ends. */
+        private void syncSequences() throws SQLException {
+            sequences.addAll(SequenceSync.apply(src, tgt, copied, append));
             if (creation != null) {
                 sequences.addAll(SequenceSync.applyCreated(src, tgt, creation.sequences()));
             }
             src.rollback();
+        }
+
+        /** Foreign keys the load did not check, checked on the target now. */
+        private void checkForeignKeys() throws SQLException {
             // every row from one snapshot of the source and nothing added to what was there: the source's validated keys hold
             boolean oneMoment = state.snapshot() != null && recorded.isEmpty() && !append;
-            ForeignKeys.Outcome keys = ForeignKeys.check(tgt, targetKeys, chosenSet, replicaRole,
+            keys = ForeignKeys.check(tgt, targetKeys, chosenSet, replicaRole,
                     oneMoment ? ForeignKeys.of(sourceTables, chosenSet) : List.of(), ctx.cancellation(), warnings);
-            finish(tgt, checkpoint, warnings);
-            return result(sourceTarget, targetTarget, plans, all, sequences, created, creation == null ? List.of() : creation.objects(),
-                    toTruncate, recorded, state, replicaRole, jobs, checkpoint, verify, keys, warnings, start);
-        } catch (SQLException e) {
-            throw new SupaException(ErrorCode.CONNECTION_LOST, "A database connection failed: " + PgErrors.firstLine(e.getMessage()),
-                    "Check both servers and run again; parts already loaded are kept, and --resume continues from them.", e);
+        }
+
+        /** Per table, the rows, bytes and both checksums summed over its parts; the verdict from them and the keys. */
+        private Result result() {
+            Map<QualifiedName, List<CopyPart.Loaded>> byTable = new LinkedHashMap<>();
+            plans.forEach(p -> byTable.put(p.name(), new ArrayList<>()));
+            loaded.forEach(l -> byTable.get(l.part().table().name()).add(l));
+            List<TableResult> tables = new ArrayList<>();
+            List<Mismatch> mismatches = new ArrayList<>();
+            for (TablePlan plan : plans) {
+                List<CopyPart.Loaded> done = byTable.get(plan.name());
+                boolean verified = !done.isEmpty() && done.stream().allMatch(CopyPart.Loaded::verified);
+                RowChecksum sourceSum = verified ? done.stream().map(CopyPart.Loaded::source).reduce(RowChecksum.EMPTY, RowChecksum::plus) : null;
+                RowChecksum targetSum = verified ? done.stream().map(CopyPart.Loaded::target).reduce(RowChecksum.EMPTY, RowChecksum::plus) : null;
+                for (CopyPart.Loaded l : done) {
+                    if (!l.matches()) {
+                        mismatches.add(new Mismatch(plan.name().toString(), l.part().count() > 1 ? l.part().range().toString() : null,
+                                l.source().rows(), l.target().rows(), l.source().hex(), l.target().hex()));
+                    }
+                }
+                String integrity = !verified ? "not_verified" : done.stream().allMatch(CopyPart.Loaded::matches) ? "verified" : "mismatch";
+                tables.add(new TableResult(plan.name().toString(), done.stream().mapToLong(CopyPart.Loaded::rows).sum(),
+                        done.stream().mapToLong(CopyPart.Loaded::bytes).sum(), plan.format(), Math.max(1, done.size()), integrity,
+                        sourceSum == null ? null : sourceSum.rows(), sourceSum == null ? null : sourceSum.hex(),
+                        targetSum == null ? null : targetSum.hex(), round(done.stream().mapToDouble(CopyPart.Loaded::seconds).sum())));
+            }
+            String verdict = !mismatches.isEmpty() ? "mismatch"
+                    : !keys.dangling().isEmpty() ? "dangling_references"
+                    : verify && keys.unchecked() == 0 && tables.stream().allMatch(t -> t.integrity().equals("verified")) ? "verified"
+                    : "not_verified";
+            return new Result(sourceTarget.display(), targetTarget.display(), verdict, tables.size(),
+                    tables.stream().mapToLong(TableResult::rows).sum(), tables.stream().mapToLong(TableResult::bytes).sum(), tables,
+                    mismatches, keys.checked(), keys.dangling(),
+                    sequences.stream().map(s -> new SequenceResult(s.table(), s.column(), s.sequence(), s.value())).toList(),
+                    created, creation == null ? List.of() : creation.objects(), toTruncate.stream().map(p -> p.name().toString()).toList(),
+                    (int) recorded.keySet().stream().filter(k -> k.startsWith("part:")).count(), state.snapshot() != null, replicaRole,
+                    jobs, checkpoint.runId(), round((System.nanoTime() - start) / 1e9), List.copyOf(new LinkedHashSet<>(warnings)));
         }
     }
 
@@ -694,45 +836,6 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
                 ? p.getServerErrorMessage().getConstraint() : null;
         return keys.stream().filter(r -> r.table().equals(table) && r.constraint().equals(constraint)
                 && !copied.contains(r.referencedTable())).findFirst();
-    }
-
-    private static Result result(ConnectionTarget source, ConnectionTarget target, List<TablePlan> plans, List<CopyPart.Loaded> loaded,
-                                 List<SequenceSync.SetSequence> sequences, List<String> created, List<String> createdObjects,
-                                 List<TablePlan> truncated,
-                                 Map<String, Checkpoint.Entry> recorded, SourceState state, boolean replicaRole, int jobs,
-                                 Checkpoint checkpoint, boolean verify, ForeignKeys.Outcome keys, List<String> warnings, long start) {
-        Map<QualifiedName, List<CopyPart.Loaded>> byTable = new LinkedHashMap<>();
-        plans.forEach(p -> byTable.put(p.name(), new ArrayList<>()));
-        loaded.forEach(l -> byTable.get(l.part().table().name()).add(l));
-        List<TableResult> tables = new ArrayList<>();
-        List<Mismatch> mismatches = new ArrayList<>();
-        for (TablePlan plan : plans) {
-            List<CopyPart.Loaded> parts = byTable.get(plan.name());
-            boolean verified = !parts.isEmpty() && parts.stream().allMatch(CopyPart.Loaded::verified);
-            RowChecksum sourceSum = verified ? parts.stream().map(CopyPart.Loaded::source).reduce(RowChecksum.EMPTY, RowChecksum::plus) : null;
-            RowChecksum targetSum = verified ? parts.stream().map(CopyPart.Loaded::target).reduce(RowChecksum.EMPTY, RowChecksum::plus) : null;
-            for (CopyPart.Loaded l : parts) {
-                if (!l.matches()) {
-                    mismatches.add(new Mismatch(plan.name().toString(), l.part().count() > 1 ? l.part().range().toString() : null,
-                            l.source().rows(), l.target().rows(), l.source().hex(), l.target().hex()));
-                }
-            }
-            String integrity = !verified ? "not_verified" : parts.stream().allMatch(CopyPart.Loaded::matches) ? "verified" : "mismatch";
-            tables.add(new TableResult(plan.name().toString(), parts.stream().mapToLong(CopyPart.Loaded::rows).sum(),
-                    parts.stream().mapToLong(CopyPart.Loaded::bytes).sum(), plan.format(), Math.max(1, parts.size()), integrity,
-                    sourceSum == null ? null : sourceSum.rows(), sourceSum == null ? null : sourceSum.hex(),
-                    targetSum == null ? null : targetSum.hex(), round(parts.stream().mapToDouble(CopyPart.Loaded::seconds).sum())));
-        }
-        String verdict = !mismatches.isEmpty() ? "mismatch"
-                : !keys.dangling().isEmpty() ? "dangling_references"
-                : verify && keys.unchecked() == 0 && tables.stream().allMatch(t -> t.integrity().equals("verified")) ? "verified"
-                : "not_verified";
-        return new Result(source.display(), target.display(), verdict, tables.size(), tables.stream().mapToLong(TableResult::rows).sum(),
-                tables.stream().mapToLong(TableResult::bytes).sum(), tables, mismatches, keys.checked(), keys.dangling(),
-                sequences.stream().map(s -> new SequenceResult(s.table(), s.column(), s.sequence(), s.value())).toList(),
-                created, createdObjects, truncated.stream().map(p -> p.name().toString()).toList(),
-                (int) recorded.keySet().stream().filter(k -> k.startsWith("part:")).count(), state.snapshot() != null, replicaRole, jobs,
-                checkpoint.runId(), round((System.nanoTime() - start) / 1e9), List.copyOf(new LinkedHashSet<>(warnings)));
     }
 
     private static double round(double seconds) {

@@ -19,6 +19,7 @@ import dev.supadokploy.pg.diff.DiffOptions;
 import dev.supadokploy.pg.diff.DiffPlan;
 import dev.supadokploy.pg.diff.SchemaSnapshot;
 import dev.supadokploy.supabase.ManagedSchemas;
+import dev.supadokploy.util.Background;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -139,7 +140,7 @@ public final class MigrateDiffOperation extends BaseOperation<MigrateDiffOperati
         Connection targetConn = both.targetConnection();
         ConnectionTarget source = both.source().target();
         ConnectionTarget target = both.target().target();
-        CompletableFuture<Read> targetRead = CompletableFuture.supplyAsync(() -> read(targetConn, target, named));
+        CompletableFuture<Read> targetRead = Background.supply("target-read", () -> read(targetConn, target, named));
         Read sourceRead;
         try {
             sourceRead = read(sourceConn, source, named);

@@ -11,12 +11,14 @@ import java.util.List;
  */
 public final class SchemaDiff {
     /**
-     * Families in the order their statements are emitted; later ones may rebuild what earlier ones break. New
-     * instances per diff: a family keeps state while it works (e.g. the table family's two constraint passes).
+     * Families in the order their statements are emitted; later ones may rebuild what earlier ones break. One per object
+     * kind, but functions, views and materialized views share a pass ({@link RoutineFamily}). New instances per diff: a
+     * family keeps state while it works (e.g. the table family's two constraint passes).
      */
     private static List<DiffFamily> families() {
-        return List.of(new TypeFamily(), new SequenceFamily(), new TableFamily(), new RoutineFamily(), new SecurityFamily(),
-                new CommentFamily());
+        return List.of(new ExtensionFamily(), new TypeFamily(), new SequenceFamily(), new TableFamily(), new RoutineFamily(),
+                new TriggerFamily(), new RowSecurityFamily(), new PolicyFamily(), new OwnerFamily(), new GrantFamily(),
+                new DefaultPrivilegeFamily(), new CommentFamily());
     }
 
     private SchemaDiff() {}

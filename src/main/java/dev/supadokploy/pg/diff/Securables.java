@@ -104,7 +104,7 @@ final class Securables {
                     case "aggregate" -> "AGGREGATE";
                     default -> "FUNCTION";
                 };
-                String signature = qualified(sn, f.name()) + "(" + RoutineFamily.arguments(f) + ")";
+                String signature = qualified(sn, f.name()) + "(" + FunctionFamily.arguments(f) + ")";
                 String key = ObjectKey.function(sn, f.name(), f.identityArguments());
                 add(all, new Securable(key, Set.of(key), kind, signature, sn + "." + f.signature(),
                         ("PROCEDURE".equals(kind) ? "PROCEDURE " : "FUNCTION ") + signature, null, f.owner(), f.comment(), f.grants(), null, sn));
@@ -151,6 +151,25 @@ final class Securables {
     static Securable before(Securable source, Map<String, Securable> target, Set<String> dropped) {
         Securable existing = target.get(source.id());
         return existing == null || source.keys().stream().anyMatch(dropped::contains) ? null : existing;
+    }
+
+    /** A source table, with what the target holds of it once the earlier families ran ({@link #eachSourceTable}). */
+    interface TableVisit {
+        void visit(Schema schema, Table table, Table before);
+    }
+
+    /**
+     * Each table of the source with the target's: null when it is not there or is dropped to be made again (then it
+     * starts without row security, policies or grants).
+     */
+    static void eachSourceTable(DiffContext ctx, TableVisit visit) {
+        Set<String> dropped = keys(ctx, Change.Action.drop);
+        for (Schema schema : ctx.source().schemas()) {
+            for (Table table : schema.tables()) {
+                visit.visit(schema, table, dropped.contains(ObjectKey.relation(schema.name(), table.name())) ? null
+                        : ctx.targetSchema(schema.name()).flatMap(s -> s.table(table.name())).orElse(null));
+            }
+        }
     }
 
     static String policyKey(String schema, String table, String policy) {

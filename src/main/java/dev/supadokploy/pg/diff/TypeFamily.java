@@ -9,11 +9,9 @@ import dev.supadokploy.pg.catalog.CompositeType;
 import dev.supadokploy.pg.catalog.Constraint;
 import dev.supadokploy.pg.catalog.Domain;
 import dev.supadokploy.pg.catalog.EnumType;
-import dev.supadokploy.pg.catalog.Extension;
 import dev.supadokploy.pg.catalog.Index;
 import dev.supadokploy.pg.catalog.RangeType;
 import dev.supadokploy.pg.catalog.Schema;
-import dev.supadokploy.pg.catalog.SchemaSelection;
 import dev.supadokploy.pg.catalog.Table;
 import dev.supadokploy.pg.catalog.View;
 import java.util.ArrayList;
@@ -27,8 +25,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Extensions and user-defined types: enums, composite types, domains and range types. Alters in place where
- * PostgreSQL can (enum labels added, composite attributes, domain defaults and constraints, extension versions);
+ * User-defined types: enums, composite types, domains and range types (extensions are {@link ExtensionFamily}'s).
+ * Alters in place where PostgreSQL can (enum labels added, composite attributes, domain defaults and constraints);
  * otherwise the type is made again under its name: the old one is renamed aside, the new one created, the target's
  * columns of that type converted through text, and the old one dropped once nothing uses it.
  */
@@ -41,7 +39,6 @@ final class TypeFamily implements DiffFamily {
     /** One instance per diff (SchemaDiff makes them), so these lists live for one diff. */
     @Override
     public void diff(DiffContext ctx) {
-        extensions(ctx);
         Set<String> schemas = ctx.schemaNames();
         for (String schema : schemas) {
             Optional<Schema> source = ctx.sourceSchema(schema);
@@ -86,90 +83,6 @@ final class TypeFamily implements DiffFamily {
         }
     }
 
-    // ---- extensions ------------------------------------------------------------------------------------------
-
-    private static void extensions(DiffContext ctx) {
-        Map<String, Extension> before = byName(ctx.target().extensions(), Extension::name);
-        Map<String, Extension> after = byName(ctx.source().extensions(), Extension::name);
-        for (Extension x : after.values()) {
-            Extension had = before.get(x.name());
-            if (had == null) {
-                createExtension(ctx, x);
-            } else if (!had.schema().equals(x.schema())) {
-                if (had.relocatable()) {
-                    ctx.emit(Change.alter("extension", x.name(), Phase.CREATE_EXTENSIONS, "ALTER EXTENSION " + quote(x.name())
-                            + " SET SCHEMA " + quote(x.schema()) + ";").requiring(Set.of(ObjectKey.schema(x.schema()))));
-                } else {
-                    // in one statement: drops come after creates, and CREATE … IF NOT EXISTS would do nothing before
-                    ctx.rebuild(ObjectKey.extension(x.name()));
-                    ctx.emit(new Change("extension", x.name(), Change.Action.alter, "DROP EXTENSION " + quote(x.name()) + ";\n"
-                            + createExtensionSql(ctx, x), Phase.CREATE_EXTENSIONS, ObjectKey.extension(x.name()),
-                            Hazard.dropsData("drops extension " + x.name() + " with its objects and creates it again: it moves from schema "
-                                    + had.schema() + " to " + x.schema() + " and cannot be relocated"),
-                            true, Set.of(ObjectKey.schema(x.schema()))));
-                    continue;
-                }
-            }
-            if (had != null && !had.version().equals(x.version())) {
-                String sql = "ALTER EXTENSION " + quote(x.name()) + " UPDATE TO " + literal(x.version()) + ";";
-                if (compareVersions(had.version(), x.version()) > 0) {
-                    // extensions ship update scripts forward only; dropping one takes its types, and the columns using them
-                    ctx.emit(Change.manual("extension", x.name(), Phase.CREATE_EXTENSIONS, sql, "extension " + x.name() + " is at "
-                            + had.version() + " on the target, newer than the source's " + x.version() + ": there is no downgrade "
-                            + "path, and dropping it would drop what uses it; keep it (upgrade the source), or drop and create it at "
-                            + x.version() + " by hand"));
-                } else {
-                    ctx.emit(Change.alter("extension", x.name(), Phase.CREATE_EXTENSIONS, sql));
-                }
-            }
-        }
-        for (Extension x : before.values()) {
-            if (!after.containsKey(x.name())) {
-                dropExtension(ctx, x, "it is gone from the source");
-            }
-        }
-    }
-
-    /**
-     * Orders extension versions by their numbers ("1.10" after "1.9"); 0 when they do not read as numbers (then the
-     * update is tried).
-     */
-    static int compareVersions(String a, String b) {
-        if (!a.matches("\\d+(\\.\\d+)*") || !b.matches("\\d+(\\.\\d+)*")) {
-            return 0;
-        }
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int c = new java.math.BigInteger(i < x.length ? x[i] : "0").compareTo(new java.math.BigInteger(i < y.length ? y[i] : "0"));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
-    }
-
-    private static void createExtension(DiffContext ctx, Extension x) {
-        ctx.emit(Change.create("extension", x.name(), Phase.CREATE_EXTENSIONS, ObjectKey.extension(x.name()),
-                createExtensionSql(ctx, x)).requiring(Set.of(ObjectKey.schema(x.schema()))));
-    }
-
-    private static String createExtensionSql(DiffContext ctx, Extension x) {
-        // the extension's schema may be one the diff does not cover (e.g. Supabase's "extensions")
-        String schema = ctx.sourceSchema(x.schema()).isPresent() || SchemaSelection.isSystem(x.schema()) ? ""
-                : "CREATE SCHEMA IF NOT EXISTS " + quote(x.schema()) + ";\n";
-        return schema + "CREATE EXTENSION IF NOT EXISTS " + quote(x.name()) + " WITH SCHEMA " + quote(x.schema())
-                + " VERSION " + literal(x.version()) + ";";
-    }
-
-    private static void dropExtension(DiffContext ctx, Extension x, String why) {
-        ctx.emit(Change.drop("extension", x.name(), Phase.DROP_EXTENSIONS, ObjectKey.extension(x.name()),
-                        "DROP EXTENSION " + quote(x.name()) + ";")
-                .withHazard(Hazard.dropsData("drops extension " + x.name() + " with its functions, types and tables: " + why)));
-    }
-
-    // ---- types -----------------------------------------------------------------------------------------------
-
     /** One user-defined type of any kind, so that kind changes and recreation are handled once. */
     private record UserType(String name, Object definition) {
         boolean sameAs(UserType other) {
@@ -213,7 +126,7 @@ final class TypeFamily implements DiffFamily {
 
         String createSql(String qualifiedName) {
             if (definition instanceof EnumType e) {
-                return "CREATE TYPE " + qualifiedName + " AS ENUM (" + e.labels().stream().map(TypeFamily::literal)
+                return "CREATE TYPE " + qualifiedName + " AS ENUM (" + e.labels().stream().map(CommentFamily::literal)
                         .collect(Collectors.joining(", ")) + ");";
             }
             if (definition instanceof CompositeType c) {
@@ -309,9 +222,9 @@ final class TypeFamily implements DiffFamily {
             if (old.labels().contains(label)) {
                 continue;
             }
-            String where = i > 0 ? " AFTER " + literal(labels.get(i - 1)) : " BEFORE " + literal(kept.get(0));
+            String where = i > 0 ? " AFTER " + CommentFamily.literal(labels.get(i - 1)) : " BEFORE " + CommentFamily.literal(kept.get(0));
             Change add = Change.alter("type", schema + "." + now.name(), Phase.ALTER_TYPES,
-                    "ALTER TYPE " + name + " ADD VALUE " + literal(label) + where + ";");
+                    "ALTER TYPE " + name + " ADD VALUE " + CommentFamily.literal(label) + where + ";");
             // before PostgreSQL 12, ADD VALUE cannot run inside a transaction block at all
             ctx.emit(ctx.target().serverVersionNum() < 120000 ? add.outsideTransaction() : add);
         }
@@ -512,7 +425,8 @@ final class TypeFamily implements DiffFamily {
         return k.definition().endsWith(" NOT VALID") ? k.definition().substring(0, k.definition().length() - 10) : k.definition();
     }
 
-    static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
+    /** Kept where the tests look for it; the extensions' own is {@link ExtensionFamily#compareVersions}. */
+    static int compareVersions(String a, String b) {
+        return ExtensionFamily.compareVersions(a, b);
     }
 }

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
+import dev.supadokploy.ops.Progress;
 import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
@@ -378,6 +380,43 @@ class MigrateDataOperationTest {
         assertFalse(r.triggersDeferred(), "an ordinary role cannot set session_replication_role");
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("foreign-key order")), r.warnings()::toString);
         assertEquals("verified", r.verdict(), "orders (which references customers) loaded after customers: " + r);
+        assertSameRows(target);
+    }
+
+    /**
+     * Ctrl-C (or MCP's notifications/cancelled) during the copy: the workers stop, the parts in flight roll back, no copy
+     * thread outlives the run, and --resume finishes what is left.
+     */
+    @Test
+    void cancelledMidCopyStopsItsThreadsAndResumes() {
+        String target = emptyTarget("data_cancel");
+        Cancellation cancellation = new Cancellation();
+        Progress cancelOnFirstTable = new Progress() {
+            @Override
+            public void report(String step, long done, long total) {}
+
+            @Override
+            public void milestone(String line) {
+                cancellation.cancel();
+            }
+        };
+        TestContext ctx = TestContext.with(Map.of()).policy(new Policy(true, true, false, true)).progress(cancelOnFirstTable)
+                .cancellation(cancellation);
+        if (pg.adminPassword() != null) {
+            ctx.env("PGPASSWORD", pg.adminPassword());
+        }
+        SupaException e = assertThrows(SupaException.class, () -> new MigrateDataOperation().run(input(target, null), ctx.build()));
+        assertEquals(ErrorCode.INTERRUPTED, e.code(), e::getMessage);
+        assertTrue(e.suggestion().contains("--resume"), e.suggestion());
+        List<String> copiers = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.matches("supa-dokploy-copy-\\d+")).toList();
+        assertEquals(List.of(), copiers, "every copy worker has ended when the run returns");
+
+        MigrateDataOperation.Input again = input(target, null);
+        MigrateDataOperation.Result r = migrate(new MigrateDataOperation.Input(again.databases(), again.tables(), again.exclude(),
+                again.createTables(), again.truncate(), again.append(), true, again.jobs(), again.verifyIntegrity(), again.splitSize()));
+        assertEquals("verified", r.verdict(), r::toString);
+        assertTrue(r.partsResumed() >= 1, "the table copied before the cancel is kept: " + r);
         assertSameRows(target);
     }
 }
