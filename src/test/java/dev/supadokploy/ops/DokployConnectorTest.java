@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.Simulated;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The server's own Dokploy key goes only to the server's own Dokploy when an agent is the caller. */
+@NeedsSimulator
 class DokployConnectorTest {
     @Simulated
     DokploySimulator sim;

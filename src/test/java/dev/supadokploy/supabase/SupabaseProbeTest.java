@@ -8,6 +8,7 @@ import dev.supadokploy.config.Secret;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.dokploy.DomainSpec;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The probe against the simulator's edge, which judges keys as Kong, GoTrue and PostgREST do. */
+@NeedsSimulator
 class SupabaseProbeTest {
     @Simulated
     private DokploySimulator sim;

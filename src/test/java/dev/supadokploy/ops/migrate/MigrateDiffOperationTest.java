@@ -13,6 +13,7 @@ import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.pg.diff.Hazard;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** generate_diff on two real databases: the script, its summary and hazards, schema selection and connection errors. */
+@NeedsPostgres
 class MigrateDiffOperationTest {
     static TestPostgres pg;
     static String a;

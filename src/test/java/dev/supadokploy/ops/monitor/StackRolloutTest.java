@@ -15,6 +15,7 @@ import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Progress;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link StackRollout#deployAndWait} against the Dokploy simulator: deploy, redeploy, failures, patience, cancel. */
+@NeedsSimulator
 class StackRolloutTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 

@@ -13,6 +13,7 @@ import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.DokployInput;
 import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Health and rollout judged by the compose's own file, on the three templates, on a remote Dokploy server, with
  * Docker unreachable, and with the deployment states real Dokploy has (cancelled; error with a null errorMessage).
  */
+@NeedsSimulator
 class StackShapeHealthTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
