@@ -145,10 +145,11 @@ class StackRolloutTest {
 
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(ErrorCode.DOKPLOY_STACK_UNHEALTHY, e.code());
-        // Growing pauses (250 ms, then half as long again each time, 3 s at most), the last cut to end at the deadline
+        // Growing pauses (from 250 ms again when the deploy is done and the health wait starts), the last cut to end
+        // exactly at the deadline
         assertEquals(Duration.ofSeconds(2), clock.paused(), "kept to its timeout: " + clock.pauses());
         assertEquals(Duration.ofMillis(250), clock.pauses().get(0));
-        assertEquals(Duration.ofMillis(375), clock.pauses().get(1));
+        assertTrue(clock.pauses().stream().allMatch(p -> p.compareTo(Duration.ofSeconds(3)) <= 0), clock.pauses()::toString);
         assertTrue(millis < 1900, "the pauses went through the context's clock, not a real sleep: " + millis + " ms");
         assertTrue(e.getMessage().contains("auth (Up"), e.getMessage());
         assertAuthLogsInDetails(e);
