@@ -12,6 +12,7 @@ import dev.supadokploy.config.Secret;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.util.HttpRouting;
+import dev.supadokploy.util.Sleeper;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -279,9 +280,9 @@ public final class DokployClient {
         throw e;
     }
 
-    private static void sleep(Duration d) {
+    private void sleep(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            Sleeper.of(clock).sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SupaException(ErrorCode.INTERRUPTED, "Interrupted while waiting to retry a Dokploy call",

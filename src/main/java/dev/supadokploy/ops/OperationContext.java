@@ -4,8 +4,11 @@ import dev.supadokploy.config.Config;
 import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.util.Sleeper;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
@@ -65,6 +68,18 @@ public record OperationContext(
     /** The same context reporting progress somewhere else (a CLI progress bar, MCP notifications). */
     public OperationContext withProgress(Progress to) {
         return new OperationContext(config, env, secrets, policy, interaction, to, cancellation, clock, warnings);
+    }
+
+    /**
+     * Waits {@code duration} between polls, ending at once on a cancel (the caller then checks
+     * {@link Cancellation#throwIfCancelled()}). The wait goes through the clock ({@link Sleeper#of}), so a test's
+     * clock moves its time on instead of sleeping.
+     */
+    public void pause(Duration duration) throws InterruptedException {
+        CountDownLatch cancelled = new CountDownLatch(1);
+        try (Cancellation.Registration ignored = cancellation.onCancel(cancelled::countDown)) {
+            Sleeper.of(clock).sleep(duration, cancelled);
+        }
     }
 
     public void warn(String message) {

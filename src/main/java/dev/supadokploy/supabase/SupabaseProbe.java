@@ -2,6 +2,7 @@ package dev.supadokploy.supabase;
 
 import dev.supadokploy.config.Secret;
 import dev.supadokploy.util.HttpRouting;
+import dev.supadokploy.util.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -90,7 +91,7 @@ public final class SupabaseProbe {
                 return judge(name, shown, attempt, expect);
             }
             try {
-                Thread.sleep(pause.toMillis());
+                Sleeper.of(clock).sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return judge(name, shown, attempt, expect);

@@ -14,6 +14,7 @@ import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.InProcessMcp;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.SupabaseUpstream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * JSON-RPC stdio. The operations' own upstream tests prove the results exact; these prove both surfaces reach them on a
  * real stack and say the same. (migrate data: MigrateDataUpstreamTest through the CLI, McpDataMigrateVerdictTest through MCP.)
  */
+@NeedsPostgres
 class UpstreamSurfacesTest {
     @TempDir
     Path dir;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.supadokploy.config.Secret;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.OpenApiContract;
 import dev.supadokploy.testing.dokploy.Simulated;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * The production client against the stateful simulator: the whole Supabase flow through typed calls, and
  * every request the client sent (as the simulator recorded it) checked against Dokploy's OpenAPI document.
  */
+@NeedsSimulator
 class DokployClientAgainstSimulatorTest {
     @Simulated(deployMillis = 150)
     DokploySimulator sim;

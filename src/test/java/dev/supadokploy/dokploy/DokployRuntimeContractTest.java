@@ -17,6 +17,7 @@ import dev.supadokploy.dokploy.ContractTargets.Backend;
 import dev.supadokploy.dokploy.ContractTargets.Target;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.testing.NeedsSimulator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * half-made template deploys, and the template's baseUrl. Each asserts what the real v0.30.2 server answers, seen
  * through the project's client, and the simulator must answer the same.
  */
+@NeedsSimulator
 class DokployRuntimeContractTest {
 
     /** Deployments (simulator part: deployments). Without Docker every real deploy fails, which is the case here. */

@@ -23,6 +23,7 @@ import dev.supadokploy.dokploy.ContractTargets.Backend;
 import dev.supadokploy.dokploy.ContractTargets.Target;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.testing.NeedsSimulator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * DokployProcedure, unused by the operations). The logs WebSocket and {@code compose.readLogs} need containers,
  * which this server (no Docker) has none of: see the other class.
  */
+@NeedsSimulator
 class DokployServerContractTest {
 
     // ---- settings, the key and errors ------------------------------------------------------------------------

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supadokploy.testing.NeedsPostgres;
+import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.TestPostgres;
 import dev.supadokploy.util.Json;
 import java.io.IOException;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's path for an operator: ./install.sh into a prefix, then the installed launcher as a real
  * process. Runs after `mvn package` (failsafe), against the shaded jar.
  */
+@NeedsPostgres
+@StartsProcess
 class InstalledCliIT {
     @TempDir
     static Path prefix;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.testing.McpProcess;
+import dev.supadokploy.testing.NeedsSimulator;
+import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import java.io.BufferedReader;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * WebSocket until it is stopped (SIGTERM here; Ctrl-C takes the same shutdown path), and stopping it ends the
  * follow on the server too.
  */
+@NeedsSimulator
+@StartsProcess
 class MonitorLogsFollowIT {
     @TempDir
     Path home;

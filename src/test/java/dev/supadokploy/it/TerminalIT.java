@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.supadokploy.testing.NeedsPostgres;
+import dev.supadokploy.testing.NeedsTerminal;
+import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.TestPostgres;
 import dev.supadokploy.testing.TmuxTerminal;
 import java.nio.file.Files;
@@ -20,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * none when piped or with NO_COLOR, a progress bar drawn while a backup runs and erased when it ends, a password
  * prompt that does not echo. Skipped, saying why, when tmux is not installed.
  */
+@NeedsPostgres
+@NeedsTerminal
+@StartsProcess
 class TerminalIT {
     private static final String ESC = "\u001b[";
 

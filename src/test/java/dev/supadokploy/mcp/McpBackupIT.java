@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsPostgres;
+import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * create_backup and restore_backup through the real MCP server: the key comes from the server's environment
  * (SUPA_DOKPLOY_BACKUP_KEY), writing the archive needs --allow-writes, and a dry run reports the rows per table.
  */
+@NeedsPostgres
+@StartsProcess
 class McpBackupIT {
     @TempDir
     Path home;

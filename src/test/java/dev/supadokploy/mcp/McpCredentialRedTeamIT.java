@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsPostgres;
+import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.TestPostgres;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -43,6 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * records what it gets; a fake HTTP server records any request. Each attempt must end in a clear, coded error with
  * nothing stored reaching a trap; the same instance without overrides still connects to the real database.
  */
+@NeedsPostgres
+@StartsProcess
 class McpCredentialRedTeamIT {
     private static final String STORED_PASSWORD = TestPostgres.LOGIN_PASSWORD;
     private static final String ENV_URL_PASSWORD = "env-url-secret-19bc";

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsPostgres;
+import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * cross_instance_migrate through the real MCP server: refused without --allow-writes before touching the target; with
  * it, rows arrive, progress notifications flow for the caller's token, and the verdict is in structuredContent.
  */
+@NeedsPostgres
+@StartsProcess
 class McpDataMigrateIT {
     @TempDir
     Path home;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.testing.InProcessMcp;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.SupabaseUpstream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * upstream-built stack into a new one: the agent gets the dangling keys as the verdict, in structuredContent and in the
  * text, as a result (not an error), marked as data since sample keys come from rows.
  */
+@NeedsPostgres
 class McpDataMigrateVerdictTest {
     @TempDir
     Path dir;

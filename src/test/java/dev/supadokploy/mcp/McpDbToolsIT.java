@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsPostgres;
+import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.TestPostgres;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An MCP client (this test) drives the real server process and calls the four database tools against a
  * Supabase-shaped database: what an agent sees, including the read-only default for SQL.
  */
+@NeedsPostgres
+@StartsProcess
 class McpDbToolsIT {
     static TestPostgres pg;
     static String db;

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsSimulator;
+import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the Dokploy server and key in its own environment (DOKPLOY_URL, DOKPLOY_API_KEY, as Dokploy's own tools take
  * them) so the agent never sees the key.
  */
+@NeedsSimulator
+@StartsProcess
 class McpDokployToolsIT {
     @TempDir
     Path home;

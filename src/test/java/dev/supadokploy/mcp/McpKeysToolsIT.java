@@ -11,6 +11,7 @@ import dev.supadokploy.ops.keys.JwtCheck;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.StartsProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The keys tools through the real server process: what an agent sees, and what it does not. */
+@StartsProcess
 class McpKeysToolsIT {
     static final String SECRET = "McpSecretMcpSecretMcpSecretMcpSecret0123";
 

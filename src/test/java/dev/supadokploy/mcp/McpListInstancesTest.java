@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.ops.instances.InstancesListOperation;
 import dev.supadokploy.testing.InProcessMcp;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.SupabaseFleet;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** dokploy_list_instances over MCP: the server's own Dokploy credentials, a result that passes its schema, no secrets. */
+@NeedsSimulator
 class McpListInstancesTest {
     private DokploySimulator sim;
     private InProcessMcp server;

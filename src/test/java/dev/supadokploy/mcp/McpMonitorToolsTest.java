@@ -11,6 +11,7 @@ import dev.supadokploy.ops.monitor.MonitorHealthOperation;
 import dev.supadokploy.ops.monitor.MonitorLogsOperation;
 import dev.supadokploy.testing.InProcessMcp;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * dokploy_monitor_health and dokploy_get_logs over MCP, the server holding the Dokploy credentials in its own
  * environment: results pass their output schemas, failures come back as tool errors with codes.
  */
+@NeedsSimulator
 class McpMonitorToolsTest {
     private DokploySimulator sim;
     private InProcessMcp server;

@@ -12,9 +12,12 @@ import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.testing.Hs256;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpResults;
+import dev.supadokploy.testing.NeedsPostgres;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.OfficialMcpClients;
 import dev.supadokploy.testing.OfficialMcpClients.Call;
 import dev.supadokploy.testing.OfficialMcpClients.Run;
+import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.TestPostgres;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
@@ -42,6 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * shows up here as "thrown". Each tool needs a {@link Case}: a tool added to the catalog without one fails
  * {@link #everyToolSucceedsAndFailsThroughTheOfficialSdkClient} with a message naming it.
  */
+@NeedsPostgres
+@NeedsSimulator
+@StartsProcess
 class McpOfficialClientIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JWT_SECRET = "OfficialClientSecretOfficialClientSecret01";

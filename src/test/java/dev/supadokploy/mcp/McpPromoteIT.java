@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsPostgres;
+import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * dokploy_promote_deployment through the real MCP server started with --allow-writes: it needs confirm, encrypts the
  * backup with the server's own key, and a failed apply comes back as a coded error carrying the steps and restore command.
  */
+@NeedsPostgres
+@StartsProcess
 class McpPromoteIT {
     @TempDir
     Path home;

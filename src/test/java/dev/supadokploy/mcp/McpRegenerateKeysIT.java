@@ -11,6 +11,8 @@ import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.Hs256;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsSimulator;
+import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * dokploy_regenerate_keys through the real server process, which holds the Dokploy credentials in its own
  * environment: nothing changes without confirm, secrets stay out of the agent's context, the stack is repaired.
  */
+@NeedsSimulator
+@StartsProcess
 class McpRegenerateKeysIT {
     @TempDir
     Path home;

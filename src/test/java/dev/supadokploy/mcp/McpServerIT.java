@@ -13,6 +13,8 @@ import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsPostgres;
+import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.TestPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -33,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code supa-dokploy mcp} as a real process, spoken to over its stdin and stdout as an agent's client
  * would, against the real operation catalog and a real PostgreSQL.
  */
+@NeedsPostgres
+@StartsProcess
 class McpServerIT {
     private static TestPostgres pg;
     private static String db;

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsSimulator;
+import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.Simulated;
 import dev.supadokploy.testing.dokploy.SimulatedMcpServer;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * dokploy_setup_wizard through the real server process, against the simulator: the server's own Dokploy URL and key
  * (its environment), writes only with --allow-writes, secrets redacted in what the agent sees, progress per step.
  */
+@NeedsSimulator
+@StartsProcess
 class McpSetupToolIT {
     @TempDir
     Path home;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.ops.monitor.MonitorHealthOperation;
 import dev.supadokploy.testing.InProcessMcp;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.SupabaseTemplates.Variant;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** dokploy_monitor_health over MCP on PR #1068's stack and on a stack of a remote Dokploy server. */
+@NeedsSimulator
 class McpShapeToolsTest {
     private DokploySimulator sim;
     private InProcessMcp server;

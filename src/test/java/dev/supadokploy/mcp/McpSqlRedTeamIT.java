@@ -10,6 +10,8 @@ import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsPostgres;
+import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.SupabaseUpstream;
 import dev.supadokploy.testing.TestPostgres;
 import dev.supadokploy.util.Json;
@@ -44,6 +46,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * no row, the other backend alive. The key attempts run again on a database built from Supabase's upstream SQL, whose
  * {@code postgres} login is no superuser but is still privileged (REPLICATION, BYPASSRLS, CREATEROLE, pg_signal_backend).
  */
+@NeedsPostgres
+@StartsProcess
 class McpSqlRedTeamIT {
     static TestPostgres pg;
     static String db;

@@ -162,7 +162,9 @@ class McpStdioServerTest {
         McpTestClient c = launch(false, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
         assertEquals("2025-03-26", c.initialize("2025-03-26").path("result").path("protocolVersion").asText());
         c.sendLine("[{\"jsonrpc\":\"2.0\",\"id\":\"list\",\"method\":\"tools/list\"},"
-                + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/roots/list_changed\"},"
+                // notifications/cancelled of a request that is not running: roots/list_changed would make the SDK ask this
+                // client for its roots and wait 10 s for an answer that never comes
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"gone\"}},"
                 + "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"fake_rows\",\"arguments\":{\"count\":2}}},"
                 + "{\"jsonrpc\":\"2.0\",\"id\":\"p\",\"method\":\"ping\"},"
                 + "42]");
@@ -177,7 +179,7 @@ class McpStdioServerTest {
         assertEquals(-32600, byId.get("null").path("error").path("code").asInt(), "the element 42: " + answers);
 
         // Notifications only: no answer at all (JSON-RPC 2.0, 6); the ping after it on its own line is the next answer.
-        c.sendLine("[{\"jsonrpc\":\"2.0\",\"method\":\"notifications/roots/list_changed\"}]");
+        c.sendLine("[{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"gone\"}}]");
         c.request("ping", null);
         // An empty array is one Invalid Request, not an array.
         c.sendLine("[]");

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.McpTestClient;
+import dev.supadokploy.testing.NeedsSimulator;
+import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * DOKPLOY_URL / DOKPLOY_API_KEY, the public surface reached through the simulator's edge, and a fix that changes
  * the running stack only with {@code "confirm": true}.
  */
+@NeedsSimulator
+@StartsProcess
 class McpValidateDokployIT {
     @TempDir
     Path home;

@@ -8,12 +8,13 @@ import dev.supadokploy.config.Secret;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.dokploy.DomainSpec;
+import dev.supadokploy.testing.FakeClock;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
 import dev.supadokploy.testing.dokploy.Simulated;
 import dev.supadokploy.util.HttpRouting;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +22,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The probe against the simulator's edge, which judges keys as Kong, GoTrue and PostgREST do. */
+@NeedsSimulator
 class SupabaseProbeTest {
     @Simulated
     private DokploySimulator sim;
     private DokployApi api;
     private SupabaseProbe probe;
+    /** The probe's retries pause through this clock: they take no wall time, and the test can read them. */
+    private final FakeClock clock = new FakeClock();
 
     @BeforeEach
     void start() {
         api = DeployedStack.api(sim);
-        probe = new SupabaseProbe(HttpRouting.fromEnv(sim.edge().clientEnv()), Clock.systemUTC());
+        probe = new SupabaseProbe(HttpRouting.fromEnv(sim.edge().clientEnv()), clock);
     }
 
     @Test
@@ -92,6 +96,9 @@ class SupabaseProbeTest {
         SupabaseProbe.Report report = run(stack, "http", Duration.ofMillis(600));
         assertFalse(report.passed());
         assertEquals(404, report.checks().get(0).status());
+        // a 404 is retried after 250 ms, not after a further 500 ms, which would end past the patience
+        assertEquals(List.of(Duration.ofMillis(250)), clock.pauses().subList(0, 1));
+        assertTrue(clock.paused().compareTo(Duration.ofMillis(600)) <= 0, clock.pauses()::toString);
     }
 
     private SupabaseProbe.Report run(DeployedStack stack, String scheme) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The upstream-built fixture is what it says: the stack's roles and objects, postgres demoted, the application on top. */
+@NeedsPostgres
 class SupabaseUpstreamTest {
 
     @ParameterizedTest

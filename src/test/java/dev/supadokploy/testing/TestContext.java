@@ -13,8 +13,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Builds the {@link OperationContext} an operation test runs with: no terminal, no stdin, the system UTC clock, no
- * warnings sink, and by default an empty config, no progress and the CLI's read-only policy
+ * Builds the {@link OperationContext} an operation test runs with: no terminal, no stdin, no warnings sink, and by
+ * default the system UTC clock (or a {@link FakeClock}), an empty config, no progress and the CLI's read-only policy
  * ({@code new Policy(false, false, false, true)}). Tests against the simulator start from
  * {@link dev.supadokploy.testing.dokploy.SimulatorEnv#context}.
  */
@@ -24,6 +24,7 @@ public final class TestContext {
     private Policy policy = new Policy(false, false, false, true);
     private Progress progress = Progress.NONE;
     private Cancellation cancellation = new Cancellation();
+    private Clock clock = Clock.systemUTC();
 
     private TestContext(Map<String, String> env) {
         this.env = new HashMap<>(env);
@@ -58,9 +59,15 @@ public final class TestContext {
         return this;
     }
 
+    /** The operation's clock; a {@link FakeClock} makes its pauses (rollout polls, retries) take no wall time. */
+    public TestContext clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
     public OperationContext build() {
         Map<String, String> frozen = Map.copyOf(env);
         return new OperationContext(config, frozen, new SecretResolver(frozen, InputStream::nullInputStream, w -> {}), policy,
-                Interaction.NONE, progress, cancellation, Clock.systemUTC(), w -> {});
+                Interaction.NONE, progress, cancellation, clock, w -> {});
     }
 }

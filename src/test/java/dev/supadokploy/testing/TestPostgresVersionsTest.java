@@ -13,6 +13,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /** The two test servers: the default PostgreSQL 17 and the older 15, both up at once, each a real server. */
+@NeedsPostgres
 class TestPostgresVersionsTest {
 
     @Test

@@ -7,7 +7,6 @@ import dev.supadokploy.dokploy.LogLine;
 import dev.supadokploy.dokploy.LogQuery;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.connection.MonitoredStack;
 import dev.supadokploy.ops.monitor.MonitorHealthOperation;
@@ -17,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -191,10 +188,9 @@ public final class StackRollout {
                 throw timedOut.get();
             }
             if (!next.isZero()) {
-                long millis = Math.min(next.toMillis(), Duration.between(now, deadline).toMillis());
-                CountDownLatch cancelled = new CountDownLatch(1);
-                try (Cancellation.Registration ignored = ctx.cancellation().onCancel(cancelled::countDown)) {
-                    cancelled.await(millis, TimeUnit.MILLISECONDS);
+                Duration left = Duration.between(now, deadline);
+                try {
+                    ctx.pause(next.compareTo(left) < 0 ? next : left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new SupaException(ErrorCode.INTERRUPTED, "Interrupted while waiting for the deploy",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.CliRunner;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** backup create → verify → restore --dry-run → restore, as a script runs them: JSON results, exit codes, no key on argv. */
+@NeedsPostgres
 class BackupCommandTest {
     static final String PASSPHRASE = "a long enough passphrase";
 

@@ -8,6 +8,7 @@ import dev.supadokploy.cli.Cli;
 import dev.supadokploy.cli.CliEnvironment;
 import dev.supadokploy.cli.completion.CompletionScripts.Shell;
 import dev.supadokploy.testing.CliRunner;
+import dev.supadokploy.testing.NeedsTerminal;
 import dev.supadokploy.testing.TmuxTerminal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +29,7 @@ import picocli.CommandLine;
  * The completion scripts asked of the real shells: bash's completion function, fish's {@code complete -C}, and zsh at a
  * prompt in a tmux pane (a real Tab). Each shell test is skipped, saying why, when that shell is not installed.
  */
+@NeedsTerminal
 class CompletionScriptsTest {
     @TempDir
     Path dir;

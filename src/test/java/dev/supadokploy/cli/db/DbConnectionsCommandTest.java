@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.CliRunner;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import dev.supadokploy.util.Json;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * db connections against real sessions: PostgREST's authenticator, GoTrue's supabase_auth_admin, and a
  * client that left a transaction open.
  */
+@NeedsPostgres
 class DbConnectionsCommandTest {
     static final String AUTHENTICATOR_PASSWORD = "authenticator test password";
     static final String AUTH_ADMIN_PASSWORD = "auth admin test password";

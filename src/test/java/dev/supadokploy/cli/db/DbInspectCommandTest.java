@@ -12,6 +12,7 @@ import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.ops.db.DbInspectOperation;
 import dev.supadokploy.supabase.ManagedSchemas;
 import dev.supadokploy.testing.CliRunner;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import dev.supadokploy.util.Json;
 import java.io.ByteArrayInputStream;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+@NeedsPostgres
 class DbInspectCommandTest {
     static TestPostgres pg;
     static String db;

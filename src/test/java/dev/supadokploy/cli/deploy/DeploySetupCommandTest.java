@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.CliRunner;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.Simulated;
 import dev.supadokploy.testing.dokploy.SimulatorEnv;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code deploy setup} through the CLI: text for people, one JSON document with the secrets redacted for scripts. */
+@NeedsSimulator
 class DeploySetupCommandTest {
     @TempDir
     Path home;

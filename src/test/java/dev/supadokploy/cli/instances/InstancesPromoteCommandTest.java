@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.CliRunner;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** instances promote on a terminal and in scripts: the step list with ✓/✗ and times, --yes, --no-backup, exit codes. */
+@NeedsPostgres
 class InstancesPromoteCommandTest {
     static TestPostgres pg;
 

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.CliRunner;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** instances sync-schema at a terminal and in scripts: the plan, the refusal's exit code, the applied migration. */
+@NeedsPostgres
 class InstancesSyncSchemaCommandTest {
     static TestPostgres pg;
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.CliRunner;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code keys regenerate} through the CLI: text and JSON, secrets redacted, --yes needed without a terminal. */
+@NeedsSimulator
 class KeysRegenerateCommandTest {
     @Simulated(deployMillis = 30)
     DokploySimulator sim;

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.testing.CliRunner;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** migrate data as a script runs it: a line per table on stderr (no bar: not a terminal), the table and verdict, exit codes. */
+@NeedsPostgres
 class MigrateDataCommandTest {
     static TestPostgres pg;
     static String source;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.PgDump;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * database the backup was restored into hold the same entries, normalized as {@link PgDump#entries} does for the
  * schema diff's own pg_dump check. Skipped, saying why, only when no usable pg_dump exists.
  */
+@NeedsPostgres
 class BackupPgDumpTest {
 
     @TempDir

@@ -20,6 +20,7 @@ import dev.supadokploy.pg.PgIdentifiers;
 import dev.supadokploy.pg.catalog.SchemaSelection;
 import dev.supadokploy.pg.copy.CopySessions;
 import dev.supadokploy.pg.copy.RowChecksum;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.util.Json;
 import dev.supadokploy.pg.diff.DiffOptions;
 import dev.supadokploy.pg.diff.DiffPlan;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * byte in each region, a cut at several points, a wrong passphrase or key file — is refused with its own code, and
  * the target is left empty.
  */
+@NeedsPostgres
 class BackupRoundTripTest {
     static final String PASSPHRASE = "correct horse battery staple";
     static final List<String> TABLES = List.of("public.customers", "public.orders", "public.notes", "\"Mixed Schema\".\"Ünïcode tåble\"",

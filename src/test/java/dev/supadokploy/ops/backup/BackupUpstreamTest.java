@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.ops.ConnectionInput;
 import dev.supadokploy.ops.connection.ConnectionInput;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.SupabaseUpstream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * postgres login (not a superuser), with the privileges read back straight from PostgreSQL and, where a pg_dump can
  * read the server, pg_dump's view of the schema as a second opinion ({@link SupabaseUpstream#assertSameSchemas}).
  */
+@NeedsPostgres
 class BackupUpstreamTest {
     @TempDir
     Path dir;

@@ -13,6 +13,7 @@ import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.pg.AgentRole;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.SupabaseUpstream;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * db agent-role create / drop on real servers: as the bootstrap superuser on PostgreSQL 15 and 17, and as the stack's
  * postgres login (CREATEROLE, no superuser) on databases built from Supabase's upstream SQL.
  */
+@NeedsPostgres
 class DbAgentRoleOperationTest {
 
     private static TestPostgres server(int major) {

@@ -17,6 +17,7 @@ import dev.supadokploy.ops.InputField;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.Progress;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** execute_sql as an agent sees it: the MCP server's default policy forbids writes. */
+@NeedsPostgres
 class DbSqlOperationTest {
     static TestPostgres pg;
     static String db;

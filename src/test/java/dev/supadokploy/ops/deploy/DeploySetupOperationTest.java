@@ -18,6 +18,7 @@ import dev.supadokploy.ops.deploy.DeploySetupOperation.Result;
 import dev.supadokploy.ops.deploy.DeploySetupOperation.Step;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.Hs256;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.ComposeView;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code deploy setup} against the Dokploy simulator over real HTTP, probing the simulator's Supabase edge. */
+@NeedsSimulator
 class DeploySetupOperationTest {
     static final String DOMAIN = "supabase.acme.test";
 

@@ -22,6 +22,7 @@ import dev.supadokploy.ops.instances.InstancesListOperation;
 import dev.supadokploy.ops.keys.KeysRegenerateOperation;
 import dev.supadokploy.ops.validate.ValidateConfigOperation;
 import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 23 items 2–4): servers and Dokploy Cloud, the template's base URL, half-made stacks, encrypted env, the mail choice,
  * old servers' template, and --no-probe. Every case runs against the simulator over real HTTP.
  */
+@NeedsSimulator
 class SetupPlacementTest {
     static final String DOMAIN = "supabase.acme.test";
 

@@ -9,6 +9,7 @@ import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.deploy.DeploySetupOperation.Result;
 import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.Simulated;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code deploy setup} on Dokploy's current template (PR #1068) and on an Envoy-gateway one. */
+@NeedsSimulator
 class SetupTemplatesTest {
     @TempDir
     Path home;

@@ -15,6 +15,8 @@ import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.testing.NeedsPostgres;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
 import dev.supadokploy.testing.dokploy.DeployedStack;
@@ -27,6 +29,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** instances diff --all on real databases (and the Dokploy simulator for the images). */
+@NeedsPostgres
+@NeedsSimulator
 class InstancesDiffOperationTest {
     @Simulated(deployMillis = 50)
     DokploySimulator sim;

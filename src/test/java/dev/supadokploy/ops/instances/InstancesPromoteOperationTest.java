@@ -23,6 +23,8 @@ import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.backup.BackupRestoreOperation;
 import dev.supadokploy.ops.connection.Databases;
+import dev.supadokploy.ops.migrate.Databases;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
 import java.io.IOException;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** dokploy_promote_deployment on real Supabase-shaped staging and production databases. */
+@NeedsPostgres
 class InstancesPromoteOperationTest {
     static final String KEY = "a passphrase only tests know";
     static TestPostgres pg;

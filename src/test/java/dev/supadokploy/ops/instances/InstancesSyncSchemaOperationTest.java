@@ -14,6 +14,7 @@ import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation;
 import dev.supadokploy.pg.diff.Hazard;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
 import java.sql.Connection;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** dokploy_sync_schema on real Supabase-shaped staging and production databases. */
+@NeedsPostgres
 class InstancesSyncSchemaOperationTest {
     static TestPostgres pg;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.backup.BackupRestoreOperation;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.SupabaseUpstream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * postgres login: the application's parts of managed tables go along, "schemas match" is said only when they do, and a
  * promotion's printed rollback (restore --clean of the backup it took) gives the target back exactly, storage included.
  */
+@NeedsPostgres
 class InstancesUpstreamTest {
     /** What a release adds on staging: a table, and who may delete avatars (a policy on storage.objects). */
     static final String RELEASE = """

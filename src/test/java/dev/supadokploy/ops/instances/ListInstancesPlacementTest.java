@@ -14,6 +14,7 @@ import dev.supadokploy.dokploy.Environment;
 import dev.supadokploy.dokploy.ServiceParent;
 import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.instances.InstancesListOperation.Stack;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.Simulated;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code instances list}: each stack with its server (issue 23.2), and compose.one only for the composes it lists (16.9). */
+@NeedsSimulator
 class ListInstancesPlacementTest {
     @TempDir
     Path home;

@@ -19,6 +19,8 @@ import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.testing.NeedsPostgres;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
 import dev.supadokploy.testing.dokploy.DeployedStack;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** instances promote --with-config against the Dokploy simulator and real databases. */
+@NeedsPostgres
+@NeedsSimulator
 class PromoteWithConfigTest {
     static final String OLD_AUTH = "supabase/gotrue:v2.189.0";
     static final String NEW_AUTH = "supabase/gotrue:v2.190.1";

@@ -23,6 +23,7 @@ import dev.supadokploy.supabase.SupabaseProbe;
 import dev.supadokploy.supabase.rules.EnvFixer;
 import dev.supadokploy.supabase.rules.Finding;
 import dev.supadokploy.testing.Hs256;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** keys regenerate against the Dokploy simulator and its Supabase edge: the keys really change in the running stack. */
+@NeedsSimulator
 class KeysRegenerateOperationTest {
     @Simulated(deployMillis = 30)
     DokploySimulator sim;

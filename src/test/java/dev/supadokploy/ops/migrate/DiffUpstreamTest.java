@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.SupabaseUpstream;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * postgres login (not a superuser): applying the script leaves nothing to diff, and the privileges, read straight from
  * PostgreSQL, and pg_dump's view of the schema are the source's ({@link SupabaseUpstream#assertSameSchemas}).
  */
+@NeedsPostgres
 class DiffUpstreamTest {
 
     static MigrateDiffOperation.Result diff(SupabaseUpstream upstream, String source, String target, List<String> schemas) {

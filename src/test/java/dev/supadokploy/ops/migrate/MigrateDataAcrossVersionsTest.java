@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.connection.Databases;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL 15 → 17, the move people make with a new instance: two real servers of different major versions, so
  * every table goes as text COPY, and the checksums computed by each server agree.
  */
+@NeedsPostgres
 class MigrateDataAcrossVersionsTest {
 
     @Test

@@ -8,6 +8,7 @@ import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.connection.Databases;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
 import java.sql.Connection;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stops with CONNECTION_LOST naming the side, the part being copied leaves no row behind, the parts already loaded
  * stay recorded, and --resume finishes without copying any of them again.
  */
+@NeedsPostgres
 class MigrateDataFaultTest {
     static TestPostgres pg;
     static String source;

@@ -8,6 +8,7 @@ import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.connection.Databases;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.function.Executable;
  * Foreign keys the load did not check, checked after it: a key into a table the run left out, with composite keys and
  * both MATCH kinds' NULL rules; a NOT VALID key among copied tables; and a run whose keys all hold.
  */
+@NeedsPostgres
 class MigrateDataForeignKeysTest {
     static TestPostgres pg;
     static String source;

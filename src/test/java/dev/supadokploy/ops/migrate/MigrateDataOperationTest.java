@@ -13,6 +13,7 @@ import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.Progress;
 import dev.supadokploy.ops.connection.Databases;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
 import java.sql.Connection;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * cross_instance_migrate between two real databases: every tricky type arrives intact (checked independently of the
  * tool's own checksums), sequences follow, and each refusal and failure leaves the target as it was or resumable.
  */
+@NeedsPostgres
 class MigrateDataOperationTest {
     static final List<String> TABLES = List.of("public.customers", "public.orders", "public.notes", "\"Mixed Schema\".\"Ünïcode tåble\"",
             "public.events");

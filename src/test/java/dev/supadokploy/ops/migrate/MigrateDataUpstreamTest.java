@@ -12,6 +12,7 @@ import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.testing.Acls;
 import dev.supadokploy.testing.CliRunner;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.SupabaseUpstream;
 import dev.supadokploy.testing.Supautils;
 import dev.supadokploy.testing.TestContext;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * source's privileges (read straight from PostgreSQL, {@link Acls}); and the users left behind by the default selection
  * reported as dangling keys, never as verified.
  */
+@NeedsPostgres
 class MigrateDataUpstreamTest {
     static final String ALICE = "a0000000-0000-4000-8000-000000000001";
     static final String BOB = "a0000000-0000-4000-8000-000000000002";

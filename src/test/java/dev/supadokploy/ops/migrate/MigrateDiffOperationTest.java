@@ -14,6 +14,7 @@ import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.pg.diff.Hazard;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** generate_diff on two real databases: the script, its summary and hazards, schema selection and connection errors. */
+@NeedsPostgres
 class MigrateDiffOperationTest {
     static TestPostgres pg;
     static String a;

@@ -14,6 +14,7 @@ import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.rollout.StackRollout;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Health and rollout judged by the compose's own file, on the three templates, on a remote Dokploy server, with
  * Docker unreachable, and with the deployment states real Dokploy has (cancelled; error with a null errorMessage).
  */
+@NeedsSimulator
 class StackShapeHealthTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 

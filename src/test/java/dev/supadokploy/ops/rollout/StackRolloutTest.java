@@ -16,11 +16,14 @@ import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Progress;
 import dev.supadokploy.ops.monitor.MonitorHealthOperation;
+import dev.supadokploy.testing.FakeClock;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
 import dev.supadokploy.testing.dokploy.Simulated;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link StackRollout#deployAndWait} against the Dokploy simulator: deploy, redeploy, failures, patience, cancel. */
+@NeedsSimulator
 class StackRolloutTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
@@ -46,9 +50,19 @@ class StackRolloutTest {
         api = DeployedStack.api(sim);
     }
 
+    /**
+     * The clock the timeout tests wait through: their pauses take no wall time. Tests that wait for the simulator's
+     * deploy to finish keep the real clock (on a fake one the patience would run out before the deploy ends).
+     */
+    FakeClock clock = new FakeClock();
+
     private OperationContext ctx() {
+        return ctx(Clock.systemUTC());
+    }
+
+    private OperationContext ctx(Clock clock) {
         Progress progress = (step, done, total) -> steps.add(step);
-        return TestContext.with(Map.of()).progress(progress).cancellation(cancellation).build();
+        return TestContext.with(Map.of()).progress(progress).cancellation(cancellation).clock(clock).build();
     }
 
     /** A template compose created but never deployed, the way deploy setup leaves it before its first deploy. */
@@ -128,11 +142,16 @@ class StackRolloutTest {
         long start = System.nanoTime();
 
         SupaException e = assertThrows(SupaException.class,
-                () -> StackRollout.deployAndWait(api, stack.composeId(), "redeploy", false, Duration.ofSeconds(2), ctx()));
+                () -> StackRollout.deployAndWait(api, stack.composeId(), "redeploy", false, Duration.ofSeconds(2), ctx(clock)));
 
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(ErrorCode.DOKPLOY_STACK_UNHEALTHY, e.code());
-        assertTrue(millis >= 1900 && millis < 6000, "kept to its timeout: " + millis + " ms");
+        // Growing pauses (from 250 ms again when the deploy is done and the health wait starts), the last cut to end
+        // exactly at the deadline
+        assertEquals(Duration.ofSeconds(2), clock.paused(), "kept to its timeout: " + clock.pauses());
+        assertEquals(Duration.ofMillis(250), clock.pauses().get(0));
+        assertTrue(clock.pauses().stream().allMatch(p -> p.compareTo(Duration.ofSeconds(3)) <= 0), clock.pauses()::toString);
+        assertTrue(millis < 1900, "the pauses went through the context's clock, not a real sleep: " + millis + " ms");
         assertTrue(e.getMessage().contains("auth (Up"), e.getMessage());
         assertAuthLogsInDetails(e);
         assertTrue(e.suggestion().contains("--service auth"), e.suggestion());
@@ -187,7 +206,7 @@ class StackRolloutTest {
         sim.unhealthyService("auth", Sickness.UNHEALTHY);
 
         SupaException e = assertThrows(SupaException.class,
-                () -> StackRollout.deployAndWait(api, composeId, "first deploy", true, Duration.ofSeconds(1), ctx()));
+                () -> StackRollout.deployAndWait(api, composeId, "first deploy", true, Duration.ofSeconds(1), ctx(clock)));
 
         assertEquals(ErrorCode.DOKPLOY_STACK_UNHEALTHY, e.code());
         assertAuthLogsInDetails(e);
@@ -200,7 +219,7 @@ class StackRolloutTest {
         sim.deployDuration(Duration.ofSeconds(30));
 
         SupaException e = assertThrows(SupaException.class,
-                () -> StackRollout.deployAndWait(api, composeId, "first deploy", true, Duration.ofMillis(800), ctx()));
+                () -> StackRollout.deployAndWait(api, composeId, "first deploy", true, Duration.ofMillis(800), ctx(clock)));
 
         assertEquals(ErrorCode.DOKPLOY_STACK_UNHEALTHY, e.code());
         assertTrue(e.getMessage().contains("did not finish within"), e.getMessage());

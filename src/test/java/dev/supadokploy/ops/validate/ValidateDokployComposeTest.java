@@ -22,6 +22,7 @@ import dev.supadokploy.supabase.DokployEnv;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.rules.Finding;
 import dev.supadokploy.testing.Hs256;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code validate config --compose-id} against the Dokploy simulator over real HTTP, its public surface
  * probed through the simulator's edge: the audit, offerFix, and fix with its save, redeploy and second audit.
  */
+@NeedsSimulator
 class ValidateDokployComposeTest {
     @TempDir
     Path home;

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import dev.supadokploy.util.Json;
 import java.sql.Connection;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The catalog model against the Supabase-shaped fixture on a real server. */
+@NeedsPostgres
 class CatalogReaderTest {
     /** What db inspect passes for "all": Supabase's managed schemas (kept literal here: pg/ knows nothing of Supabase). */
     private static final Set<String> MANAGED = Set.of("auth", "storage", "realtime", "extensions");

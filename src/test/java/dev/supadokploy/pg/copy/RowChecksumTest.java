@@ -3,6 +3,7 @@ package dev.supadokploy.pg.copy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * The checksum on real servers: equal for equal rows in two databases whatever the OIDs, different when values move
  * between rows or a row is duplicated, and why enums must be hashed through their text.
  */
+@NeedsPostgres
 class RowChecksumTest {
     static TestPostgres pg;
     static String a;

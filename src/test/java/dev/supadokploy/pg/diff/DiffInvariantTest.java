@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.supadokploy.pg.SqlStatements;
 import dev.supadokploy.pg.catalog.SchemaSelection;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The schema diff's invariant on a real PostgreSQL, for every pair in src/test/resources/diff/ and in both
  * directions: apply the diff of (source, target) to the target, diff again, get nothing.
  */
+@NeedsPostgres
 class DiffInvariantTest {
     static final TestPostgres PG = TestPostgres.get();
 

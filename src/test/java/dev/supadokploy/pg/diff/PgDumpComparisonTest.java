@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.PgDump;
 import dev.supadokploy.testing.TestPostgres;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * for what normalizing erases). {@link #normalizationErasesOnlyWhatPostgresTreatsAlike} checks both sides of that line.
  * {@code -Ddiff.case=NAME} runs one case.
  */
+@NeedsPostgres
 class PgDumpComparisonTest {
     static TestPostgres pg;
     static PgDump pgDump;

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.pg.catalog.Function;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What the routine family decides on a real PostgreSQL: replace in place or rebuild, hazards, and the order. */
+@NeedsPostgres
 class RoutineFamilyTest {
     static final TestPostgres PG = TestPostgres.get();
 

@@ -3,12 +3,14 @@ package dev.supadokploy.pg.diff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What the security and comment families say, and in which order, on the privileges-changed corpus case. */
+@NeedsPostgres
 class SecurityFamilyTest {
     static final TestPostgres PG = DiffInvariantTest.PG;
 

@@ -3,6 +3,7 @@ package dev.supadokploy.pg.diff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import java.sql.SQLException;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** What the table family's column changes rebuild, beyond the corpus invariant. */
+@NeedsPostgres
 class TableFamilyTest {
     static final TestPostgres PG = TestPostgres.get();
 

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Order and hazards of the type and sequence families' statements, beyond the corpus invariant. */
+@NeedsPostgres
 class TypeFamilyTest {
     static final TestPostgres PG = TestPostgres.get();
 

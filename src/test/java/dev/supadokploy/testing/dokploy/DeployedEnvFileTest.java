@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.dokploy.Compose;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.testing.NeedsSimulator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * version, references resolved from the project's and environment's env (updated as Dokploy updates them), vault
  * references refused when no provider has them, and {@code env: null} stored as null.
  */
+@NeedsSimulator
 class DeployedEnvFileTest {
     @Simulated(deployMillis = 20)
     private DokploySimulator sim;

@@ -1,5 +1,6 @@
 package dev.supadokploy.testing.dokploy;
 
+import dev.supadokploy.testing.NeedsSimulator;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@NeedsSimulator
 class DokploySimulatorMainTest {
 
     @Test

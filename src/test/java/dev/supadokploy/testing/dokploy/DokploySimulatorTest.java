@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supadokploy.supabase.DokployEnv;
+import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
 import okhttp3.HttpUrl;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Drives {@link DokploySimulator} with plain okhttp calls, the way a client would, and checks every request and
  * every answer against Dokploy's OpenAPI document through {@link ContractRecorder} (when the document is there).
  */
+@NeedsSimulator
 class DokploySimulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -8,9 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +29,9 @@ import org.junit.jupiter.api.Assumptions;
  *       as it is and left running;</li>
  *   <li>a prepared server ({@code $DOKPLOY_REAL_HOME/src/.installed}), or {@code DOKPLOY_SRC} pointing at a copy of
  *       github.com/Dokploy/dokploy (then {@code prepare.sh} runs first, which needs the npm registry): started with
- *       {@code start.sh} and stopped with {@code stop.sh} when the test JVM exits;</li>
+ *       {@code start.sh} and stopped with {@code stop.sh} when the last test JVM using it exits (surefire runs
+ *       classes in several JVMs at once: file locks in {@code $DOKPLOY_REAL_HOME} keep one JVM from starting it
+ *       twice or stopping it under another);</li>
  *   <li>otherwise the calling test is skipped with a message naming what is missing (CI has neither).</li>
  * </ol>
  * {@code -Dsupadokploy.realDokploy=skip} (or {@code SUPADOKPLOY_REAL_DOKPLOY=skip}) skips without looking.
@@ -43,7 +48,11 @@ public final class RealDokploy {
     private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
 
+    /** Marks a server that a test JVM started: the last test JVM out stops it; one started by hand is left running. */
+    private static final String STARTED_BY_TESTS = ".started-by-tests";
     private static Server server;
+    /** Held open (with a shared lock) while this JVM may use the server. */
+    private static FileChannel users;
     private static String unavailable;
     /** A prepared server that would not start: every later test fails with it too, without a second attempt. */
     private static RuntimeException failure;
@@ -76,6 +85,32 @@ public final class RealDokploy {
             throw new Unavailable("switched off (supadokploy.realDokploy=skip)");
         }
         Path home = Path.of(envOr(HOME_VARIABLE, "/tmp/dokploy-real"));
+        if (!Files.isDirectory(home) && (System.getenv(SOURCE_VARIABLE) == null || System.getenv(SOURCE_VARIABLE).isBlank())) {
+            throw new Unavailable("no server home at " + home + " and " + SOURCE_VARIABLE + " unset; set " + SOURCE_VARIABLE
+                    + " to a clone or mirror of github.com/Dokploy/dokploy holding tag v0.30.2 (docs/development.md: Contract tests)");
+        }
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Registered before anything starts: a start that fails half way still gets its half stopped.
+        Path scripts = Path.of(envOr(SCRIPTS_VARIABLE, "../shared/dokploy/server"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopIfLast(scripts, home), "real-dokploy-stop"));
+        // One JVM at a time finds, starts or stops the server; each JVM using it holds a shared lock until it exits.
+        try (FileChannel startLock = FileChannel.open(home.resolve(".start.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = startLock.lock()) {
+            Server found = findLocked(home);
+            users = FileChannel.open(home.resolve(".users.lock"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            users.lock(0, Long.MAX_VALUE, true);
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Server findLocked(Path home) {
         Path clientEnv = home.resolve("client.env");
         if (Files.isRegularFile(clientEnv)) {
             Server running = read(clientEnv, false);
@@ -106,8 +141,8 @@ public final class RealDokploy {
         // A server someone else started (slow to answer just now) is not ours to stop.
         boolean ours = !running(home.resolve("run/dokploy.pid"));
         if (ours) {
-            // Registered before start.sh runs: a start that fails half way still gets its half stopped.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(scripts, home, log), "real-dokploy-stop"));
+            // Before start.sh runs, so a half start is stopped too: whichever test JVM leaves last stops it.
+            touch(home.resolve(STARTED_BY_TESTS));
         }
         run(scripts.resolve("start.sh"), home, log, START_TIMEOUT);
         Server started = read(clientEnv, ours);
@@ -128,11 +163,29 @@ public final class RealDokploy {
         }
     }
 
-    private static void stop(Path scripts, Path home, Path log) {
-        try {
-            run(scripts.resolve("stop.sh"), home, log, Duration.ofMinutes(1));
-        } catch (RuntimeException e) {
+    /** At exit: stops a server the tests started when no other test JVM still holds it. */
+    private static void stopIfLast(Path scripts, Path home) {
+        try (FileChannel startLock = FileChannel.open(home.resolve(".start.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = startLock.lock()) {
+            if (users != null) {
+                users.close(); // our shared lock goes with the channel
+            }
+            try (FileChannel all = FileChannel.open(home.resolve(".users.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock alone = all.tryLock()) {
+                if (alone != null && Files.deleteIfExists(home.resolve(STARTED_BY_TESTS))) {
+                    run(scripts.resolve("stop.sh"), home, Files.createTempFile("supa-dokploy-real-stop-", ".log"), Duration.ofMinutes(1));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
             System.err.println("stopping the real Dokploy failed: " + e.getMessage());
+        }
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.writeString(file, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
