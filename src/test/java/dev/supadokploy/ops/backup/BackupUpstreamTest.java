@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.ConnectionInput;
 import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.SupabaseUpstream;

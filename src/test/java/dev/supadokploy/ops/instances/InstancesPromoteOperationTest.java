@@ -23,7 +23,6 @@ import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.backup.BackupRestoreOperation;
 import dev.supadokploy.ops.connection.Databases;
-import dev.supadokploy.ops.migrate.Databases;
 import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
