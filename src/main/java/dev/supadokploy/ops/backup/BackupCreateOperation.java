@@ -17,6 +17,7 @@ import dev.supadokploy.ops.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.migrate.CopyPlanner;
 import dev.supadokploy.ops.migrate.CopyProgress;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation;
@@ -113,9 +114,8 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
                         + "read-only snapshot. Compressed with zstd (or gzip, none), optionally encrypted with AES-256-GCM in "
                         + "authenticated segments (passphrase via Argon2id, or a 32-byte key), with a SHA-256 trailer. Written "
                         + "under a temporary name and renamed when complete. Needs --allow-writes over MCP (it writes a file).",
-                false, false, true,
                 // not idempotent: every run writes another archive
-                false));
+                Hint.UNTRUSTED_OUTPUT));
     }
 
     @Override

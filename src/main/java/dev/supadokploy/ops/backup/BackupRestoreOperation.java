@@ -13,6 +13,7 @@ import dev.supadokploy.ops.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.migrate.CopyPlanner;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation;
 import dev.supadokploy.pg.ConnectionTarget;
@@ -107,9 +108,8 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
                         + "the same transaction (needs confirm). Any failure — wrong key, damaged or truncated file, rows that differ "
                         + "— rolls back and leaves the target unchanged. dryRun checks everything and reports what would be created "
                         + "(and dropped) without changing anything. Needs --allow-writes over MCP (not for a dry run).",
-                false, true, true,
                 // idempotent: a second run is refused by a target that is no longer empty, or with clean ends in the same state
-                true));
+                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override

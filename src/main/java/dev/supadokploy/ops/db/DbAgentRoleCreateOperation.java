@@ -8,6 +8,7 @@ import dev.supadokploy.ops.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.pg.AgentRole;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.supabase.ManagedSchemas;
@@ -68,9 +69,8 @@ public final class DbAgentRoleCreateOperation extends BaseOperation<DbAgentRoleC
                         + "CREATEROLE, REPLICATION, BYPASSRLS or memberships), USAGE and SELECT on chosen schemas (default public), "
                         + "default_transaction_read_only and timeouts set on the role. Run as a superuser or a CREATEROLE login "
                         + "(Supabase's postgres). The password is generated and shown once (redacted over MCP unless reveal).",
-                false, false, true,
                 // not idempotent: with rotatePassword every call sets a new password (a plain rerun changes nothing)
-                false));
+                Hint.UNTRUSTED_OUTPUT));
     }
 
     @Override

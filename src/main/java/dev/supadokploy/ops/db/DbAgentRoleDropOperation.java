@@ -7,6 +7,7 @@ import dev.supadokploy.ops.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.pg.AgentRole;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,9 +36,8 @@ public final class DbAgentRoleDropOperation extends BaseOperation<DbAgentRoleDro
                 "Drop a login made by create_agent_role: revoke its privileges and default privileges in this database "
                         + "(DROP OWNED), then DROP ROLE, in one transaction. Roles it did not make are refused unless force. "
                         + "Connections using the login fail afterwards.",
-                false, true, true,
                 // idempotent: a second drop finds no such role and does nothing
-                true));
+                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override

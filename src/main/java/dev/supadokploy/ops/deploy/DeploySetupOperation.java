@@ -22,6 +22,7 @@ import dev.supadokploy.ops.DokployConnector;
 import dev.supadokploy.ops.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.instances.SupabaseStackRecognizer;
 import dev.supadokploy.ops.monitor.MonitorHealthOperation;
 import dev.supadokploy.ops.monitor.MonitoredStack;
@@ -194,9 +195,8 @@ public final class DeploySetupOperation extends BaseOperation<DeploySetupOperati
                         + "server places it on a Dokploy server (required on Dokploy Cloud); templatesUrl is where Dokploy "
                         + "fetches the template. A half-made Supabase compose (a template deploy cut short) is removed only "
                         + "with replaceIncomplete: true. Writes a file on the server, so the MCP server needs --allow-writes.",
-                false, false, true,
                 // idempotent: a second run finds what the first made, keeps its secrets and skips the deploy when nothing changed
-                true));
+                Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
         this.probePatience = probePatience;
     }
 

@@ -11,6 +11,7 @@ import dev.supadokploy.ops.DokployConnector;
 import dev.supadokploy.ops.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;
 import dev.supadokploy.pg.catalog.Catalog;
@@ -70,8 +71,7 @@ public final class InstancesDiffOperation extends BaseOperation<InstancesDiffOpe
                         + "schemas (equal fingerprints = equal schemas), which instances share a schema, and with a Dokploy "
                         + "server the image of each service of its stack. Read-only; an instance that cannot be read gets its "
                         + "error in its row.",
-                true, false, true,
-                true));
+                Hint.READ_ONLY, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.supadokploy.ops.DokployConnector;
 import dev.supadokploy.ops.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.supabase.DotEnv;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -107,8 +108,7 @@ public final class InstancesListOperation extends BaseOperation<InstancesListOpe
                         + "(applicationId), appName, deploy status and public URL, merged with the instances in config.toml: "
                         + "which instance is which stack, instances whose compose no longer exists, and stacks not configured "
                         + "yet (with a config.toml snippet). Read-only; returns no secrets.",
-                true, false, true,
-                true));
+                Hint.READ_ONLY, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     /** A compose service with where it sits. */

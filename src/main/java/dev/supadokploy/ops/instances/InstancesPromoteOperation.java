@@ -11,6 +11,7 @@ import dev.supadokploy.ops.DokployConnector;
 import dev.supadokploy.ops.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.backup.BackupKeys;
 import dev.supadokploy.ops.backup.BackupCreateOperation;
 import dev.supadokploy.ops.backup.BackupVerifyOperation;
@@ -108,9 +109,8 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
                         + "(encrypted when a key is configured), stopping if it fails; (3) the schema sync in one transaction with a "
                         + "lock timeout, recorded as a Supabase CLI migration; (4) a diff proving nothing is left. Reports each "
                         + "step with its time, the backup id and the command restoring it. Needs --allow-writes and confirm over MCP.",
-                false, true, true,
                 // not idempotent: every run takes another backup of the target
-                false));
+                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT));
     }
 
     @Override

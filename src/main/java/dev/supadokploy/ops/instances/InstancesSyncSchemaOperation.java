@@ -4,6 +4,7 @@ import dev.supadokploy.ops.BaseOperation;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.migrate.Databases;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation.Compared;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation.Counts;
@@ -66,9 +67,8 @@ public final class InstancesSyncSchemaOperation extends BaseOperation<InstancesS
                         + "the COMMIT and are listed), recorded as a migration in supabase_migrations.schema_migrations as the "
                         + "Supabase CLI does, then diffed again to report the drift left. Hazardous changes need allowHazards; "
                         + "dryRun shows the plan. Changes the target's schema: over MCP it needs --allow-writes.",
-                false, true, true,
                 // idempotent: a second run finds no difference and applies nothing
-                true));
+                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override

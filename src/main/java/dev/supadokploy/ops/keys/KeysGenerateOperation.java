@@ -5,6 +5,7 @@ import dev.supadokploy.ops.BaseOperation;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.supabase.keys.Es256;
 import dev.supadokploy.supabase.keys.JwtSecretRules;
 import dev.supadokploy.supabase.keys.OpaqueApiKeys;
@@ -111,9 +112,8 @@ public final class KeysGenerateOperation extends BaseOperation<KeysGenerateOpera
                         + "iat, exp; as Supabase's generate-keys.sh), or sign with an existing secret. Optionally every other "
                         + "secret of the stack (all) and Supabase's asymmetric ES256 / sb_ API keys (newApiKeys). Returns the "
                         + "values, or merges them into a .env file (write). Secrets are redacted in the result unless reveal is true.",
-                false, false, true,
                 // not idempotent: every run makes new secrets (and writes them with write)
-                false));
+                Hint.UNTRUSTED_OUTPUT));
     }
 
     /** The signing secret and where it came from. */

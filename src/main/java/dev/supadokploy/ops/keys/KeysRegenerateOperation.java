@@ -13,6 +13,7 @@ import dev.supadokploy.ops.DokployConnector;
 import dev.supadokploy.ops.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.instances.SupabaseStackRecognizer;
 import dev.supadokploy.ops.monitor.MonitoredStack;
 import dev.supadokploy.ops.monitor.StackRollout;
@@ -130,9 +131,8 @@ public final class KeysRegenerateOperation extends BaseOperation<KeysRegenerateO
                         + "(comments and order kept), redeploys, waits for healthy containers and checks the public URL with the "
                         + "new keys. Every client holding the old keys stops working. dryRun shows the plan; changing anything "
                         + "needs confirm: true. Secret values are redacted unless reveal is true.",
-                false, true, true,
                 // not idempotent: every run signs new keys and redeploys
-                false));
+                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT));
     }
 
     /** Where the stack is, what its env holds, and what will be written. */

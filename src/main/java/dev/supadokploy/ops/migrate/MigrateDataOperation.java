@@ -9,6 +9,7 @@ import dev.supadokploy.ops.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;
 import dev.supadokploy.pg.PgIdentifiers;
@@ -158,9 +159,8 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
                         + "unless truncate or append; missing tables (and the types, functions, sequences they need) are created "
                         + "with createTables. Needs --allow-writes over MCP.",
                 // untrusted output: dangling keys are values read from the target's rows
-                false, true, true,
                 // not idempotent: with append a second run copies the rows again
-                false));
+                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT));
     }
 
     /** The source side: one snapshot, the catalog read in it, and whether other sessions can share it. */

@@ -8,6 +8,7 @@ import dev.supadokploy.ops.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.catalog.Schema;
 import dev.supadokploy.pg.catalog.SchemaSelection;
@@ -95,8 +96,7 @@ public final class MigrateDiffOperation extends BaseOperation<MigrateDiffOperati
                         + "read-only; changes nothing. Default: every user schema except Supabase-managed ones. Covers schemas, extensions, "
                         + "tables (partitions, inheritance, unlogged), columns, constraints, indexes, views, materialized views, "
                         + "functions, triggers, types, sequences, RLS policies, grants, default privileges and comments.",
-                true, false, true,
-                true));
+                Hint.READ_ONLY, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.supadokploy.ops.DokployConnector;
 import dev.supadokploy.ops.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.keys.KeysGenerateOperation;
 import dev.supadokploy.ops.monitor.MonitoredStack;
 import dev.supadokploy.ops.monitor.StackRollout;
@@ -162,9 +163,8 @@ public final class ValidateConfigOperation extends BaseOperation<ValidateConfigO
                         + "evidence and a fix. offerFix: the fixes as an env patch, nothing changed. fix: envFile rewritten "
                         + "(original kept as .bak); a compose's env saved, redeployed and waited for (needs confirm: true). "
                         + "JWT_SECRET and POSTGRES_PASSWORD change only with rotateJwtSecret / rotatePostgresPassword.",
-                false, true, true,
                 // not idempotent: fix with rotateJwtSecret / rotatePostgresPassword makes a new secret each time
-                false));
+                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT));
     }
 
     @Override
