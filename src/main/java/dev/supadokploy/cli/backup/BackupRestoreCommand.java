@@ -28,7 +28,7 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
             + "of it, as backup list shows it).")
     String file;
 
-    @Option(names = "--directory", paramLabel = "DIR", description = "Find the backup whose id is ID among the archives of DIR.")
+    @Option(names = "--directory", paramLabel = "DIR")
     String directory;
 
     @Mixin
@@ -41,7 +41,7 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
     @Option(names = "--decryption-key-file", paramLabel = "FILE", description = "Same as --decryption-key file:FILE.")
     Path decryptionKeyFile;
 
-    @Option(names = "--dry-run", description = "Check the whole archive and show what would be created (and dropped); change nothing.")
+    @Option(names = "--dry-run")
     boolean dryRun;
 
     @Option(names = "--clean", description = "Restore over existing objects: drop the backup's objects the target holds (and what "

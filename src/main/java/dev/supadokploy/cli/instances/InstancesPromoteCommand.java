@@ -42,7 +42,7 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
             description = "Back up the target first, verified (the default); --no-backup skips it.")
     Boolean createBackup;
 
-    @Option(names = "--backup-path", paramLabel = "PATH", description = "Directory or file for the backup (default: the current directory).")
+    @Option(names = "--backup-path", paramLabel = "PATH")
     String backupPath;
 
     @Option(names = "--encryption-key", paramLabel = "REF",
@@ -52,18 +52,16 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
     @Option(names = "--encryption-key-file", paramLabel = "FILE", description = "Same as --encryption-key file:FILE.")
     Path encryptionKeyFile;
 
-    @Option(names = "--allow-hazards", description = "Also run hazardous changes (drops, table rewrites, changes that may fail on data).")
+    @Option(names = "--allow-hazards")
     boolean allowHazards;
 
-    @Option(names = "--dry-run", description = "Run the pre-flight checks and show the plan; no backup, no change.")
+    @Option(names = "--dry-run")
     boolean dryRun;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION",
-            description = "How long a statement may wait for a lock before the sync rolls back (default 5s).")
+    @Option(names = "--lock-timeout", paramLabel = "DURATION")
     String lockTimeout;
 
-    @Option(names = "--with-config", description = "Also promote the stack: the source compose's image versions and non-secret env "
-            + "settings onto the target's compose (secrets, URLs, hosts, ports, e-mail addresses stay), then redeploy and wait for health.")
+    @Option(names = "--with-config")
     boolean withConfig;
 
     @Mixin

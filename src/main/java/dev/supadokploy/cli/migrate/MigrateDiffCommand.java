@@ -34,7 +34,7 @@ public final class MigrateDiffCommand extends OperationCommand<MigrateDiffOperat
     @Option(names = "--safe-only", description = "Leave hazardous statements out of the script (listed on stderr).")
     boolean safeOnly;
 
-    @Option(names = "--online", description = "Create indexes on existing tables CONCURRENTLY, after the transaction.")
+    @Option(names = "--online")
     boolean online;
 
     @Override
