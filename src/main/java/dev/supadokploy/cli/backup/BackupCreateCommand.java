@@ -59,9 +59,9 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
 
     @Override
     protected BackupCreateOperation.Input input(CliSession session) {
-        return new BackupCreateOperation.Input(connection.toInput(session), outputPath, compress, encrypt ? Boolean.TRUE : null,
+        return new BackupCreateOperation.Input(connection.toInput(session), outputPath, compress, encrypt,
                 KeyOptions.toInput("--encryption-key", encryptionKey, encryptionKeyFile), schemas, tables,
-                includeAuth ? Boolean.TRUE : null);
+                includeAuth);
     }
 
     @Override

@@ -56,8 +56,8 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
     @Override
     protected BackupRestoreOperation.Input input(CliSession session) {
         return new BackupRestoreOperation.Input(file, directory, connection.toInput(session),
-                KeyOptions.toInput("--decryption-key", decryptionKey, decryptionKeyFile), dryRun ? Boolean.TRUE : null,
-                clean ? Boolean.TRUE : null);
+                KeyOptions.toInput("--decryption-key", decryptionKey, decryptionKeyFile), dryRun,
+                clean);
     }
 
     @Override

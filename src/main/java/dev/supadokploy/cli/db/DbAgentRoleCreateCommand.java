@@ -54,8 +54,8 @@ public final class DbAgentRoleCreateCommand extends OperationCommand<DbAgentRole
 
     @Override
     protected DbAgentRoleCreateOperation.Input input(CliSession session) {
-        return new DbAgentRoleCreateOperation.Input(connection.toInput(session), name, schemas, futureTables ? Boolean.TRUE : null,
-                agentPasswordFile == null ? null : "file:" + agentPasswordFile, rotatePassword ? Boolean.TRUE : null,
+        return new DbAgentRoleCreateOperation.Input(connection.toInput(session), name, schemas, futureTables,
+                agentPasswordFile == null ? null : "file:" + agentPasswordFile, rotatePassword,
                 statementTimeout, reveal);
     }
 

@@ -59,8 +59,8 @@ public final class DbInspectCommand extends OperationCommand<DbInspectOperation.
     @Override
     protected DbInspectOperation.Input input(CliSession session) {
         connection.useUrl(url);
-        return new DbInspectOperation.Input(connection.toInput(session), schemas, all ? Boolean.TRUE : null,
-                includeExtensionObjects ? Boolean.TRUE : null);
+        return new DbInspectOperation.Input(connection.toInput(session), schemas, all,
+                includeExtensionObjects);
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class InstancesDiffCommand extends OperationCommand<InstancesDiffOp
 
     @Override
     protected InstancesDiffOperation.Input input(CliSession session) {
-        return new InstancesDiffOperation.Input(all ? Boolean.TRUE : null, instances, schemas, dokploy.toInput());
+        return new InstancesDiffOperation.Input(all, instances, schemas, dokploy.toInput());
     }
 
     @Override

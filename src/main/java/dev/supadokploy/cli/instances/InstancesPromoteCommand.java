@@ -94,8 +94,8 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
     @Override
     protected InstancesPromoteOperation.Input input(CliSession session) {
         return new InstancesPromoteOperation.Input(databases.toInput(), schemas, createBackup, backupPath,
-                KeyOptions.toInput("--encryption-key", encryptionKey, encryptionKeyFile), allowHazards ? Boolean.TRUE : null,
-                dryRun ? Boolean.TRUE : null, lockTimeout, withConfig ? Boolean.TRUE : null, dokploy.toInput(), sourceComposeId,
+                KeyOptions.toInput("--encryption-key", encryptionKey, encryptionKeyFile), allowHazards,
+                dryRun, lockTimeout, withConfig, dokploy.toInput(), sourceComposeId,
                 targetComposeId);
     }
 

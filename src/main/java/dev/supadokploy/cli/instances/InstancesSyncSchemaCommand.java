@@ -44,8 +44,8 @@ public final class InstancesSyncSchemaCommand extends OperationCommand<Instances
 
     @Override
     protected InstancesSyncSchemaOperation.Input input(CliSession session) {
-        return new InstancesSyncSchemaOperation.Input(databases.toInput(), schemas, allowHazards ? Boolean.TRUE : null,
-                dryRun ? Boolean.TRUE : null, lockTimeout);
+        return new InstancesSyncSchemaOperation.Input(databases.toInput(), schemas, allowHazards,
+                dryRun, lockTimeout);
     }
 
     /** Drift left after applying is a failed sync, for scripts as for promote: the migration family's exit code. */

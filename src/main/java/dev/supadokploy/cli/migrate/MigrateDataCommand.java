@@ -67,8 +67,7 @@ public final class MigrateDataCommand extends OperationCommand<MigrateDataOperat
     @Override
     protected MigrateDataOperation.Input input(CliSession session) {
         return new MigrateDataOperation.Input(databases.toInput(), tables, exclude,
-                createTables ? Boolean.TRUE : null, truncate ? Boolean.TRUE : null, append ? Boolean.TRUE : null,
-                resume ? Boolean.TRUE : null, jobs, verifyIntegrity, splitSize);
+                createTables, truncate, append, resume, jobs, verifyIntegrity, splitSize);
     }
 
     @Override

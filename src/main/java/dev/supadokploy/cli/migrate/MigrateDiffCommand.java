@@ -45,7 +45,7 @@ public final class MigrateDiffCommand extends OperationCommand<MigrateDiffOperat
     @Override
     protected MigrateDiffOperation.Input input(CliSession session) {
         return new MigrateDiffOperation.Input(databases.toInput(), schemas,
-                safeOnly ? Boolean.TRUE : null, online ? Boolean.TRUE : null);
+                safeOnly, online);
     }
 
     @Override

@@ -44,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
@@ -70,7 +71,13 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
                     + "connection, the target is read (not written) to plan against it") Boolean dryRun,
             @Doc("Restore over existing objects: first drop those of the backup's objects the target holds (with what depends on "
                     + "them in the backup's schemas), in the same transaction, so a failure leaves the target as it was. Asks for "
-                    + "confirmation (--yes; MCP: confirm)") Boolean clean) {}
+                    + "confirmation (--yes; MCP: confirm)") Boolean clean) {
+        /** A flag not given is off, so the operation reads each plainly. */
+        public Input {
+            dryRun = Objects.requireNonNullElse(dryRun, false);
+            clean = Objects.requireNonNullElse(clean, false);
+        }
+    }
 
     public record Result(
             @Doc("restored, or would_restore for a dry run") String verdict,
@@ -122,7 +129,7 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
 
     Restored restore(Input input, OperationContext ctx) {
         long start = System.nanoTime();
-        boolean dryRun = Boolean.TRUE.equals(input.dryRun());
+        boolean dryRun = input.dryRun();
         if (!dryRun) {
             ctx.requireDatabaseWritesAllowed("backup restore loads the target");
         }
@@ -137,7 +144,7 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
             }
             try (Connection conn = ConnectionResolver.open(target, ctx)) {
                 CopySessions.prepare(conn);
-                Loader loader = new Loader(conn, target, dryRun, Boolean.TRUE.equals(input.clean()), ctx);
+                Loader loader = new Loader(conn, target, dryRun, input.clean(), ctx);
                 try {
                     ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
                     if (!dryRun) {
@@ -428,7 +435,7 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
     }
 
     private static Result result(Input input, Path file, Loader loader, ArchiveScan.Scanned s, ConnectionTarget target, long start) {
-        boolean dryRun = Boolean.TRUE.equals(input.dryRun());
+        boolean dryRun = input.dryRun();
         ArchiveHeader h = s.header();
         List<TableResult> tables = new ArrayList<>();
         for (int i = 0; i < s.tables().size(); i++) {

@@ -12,6 +12,7 @@ import dev.supadokploy.pg.AgentRole;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * {@code db agent-role drop} / {@code drop_agent_role}: removes a login made by {@code db agent-role create}, its grants
@@ -23,7 +24,12 @@ public final class DbAgentRoleDropOperation extends BaseOperation<DbAgentRoleDro
             ConnectionInput connection,
             @Doc("Name of the login to drop (default supa_dokploy_agent)") String name,
             @Doc("Drop the role even though db agent-role create did not make it (its comment lacks the marker); never a superuser")
-            Boolean force) {}
+            Boolean force) {
+        /** A flag not given is off, so the operation reads each plainly. */
+        public Input {
+            force = Objects.requireNonNullElse(force, false);
+        }
+    }
 
     public record Result(
             @Doc("The login") String role,
@@ -47,7 +53,7 @@ public final class DbAgentRoleDropOperation extends BaseOperation<DbAgentRoleDro
         ctx.requireDatabaseWritesAllowed("drop the agent login " + name);
         ctx.confirm("Drop the login " + name + " and its privileges in this database?");
         try (Connection conn = ConnectionResolver.open(input.connection(), ctx)) {
-            AgentRole.Dropped dropped = AgentRole.drop(conn, name, Boolean.TRUE.equals(input.force()));
+            AgentRole.Dropped dropped = AgentRole.drop(conn, name, input.force());
             return new Result(name, dropped.dropped(), dropped.marked());
         } catch (SQLException e) {
             throw SupaException.internal(e);

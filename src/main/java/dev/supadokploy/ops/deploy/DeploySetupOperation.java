@@ -112,6 +112,14 @@ public final class DeploySetupOperation extends BaseOperation<DeploySetupOperati
             @Doc("Remove a half-made Supabase compose of the environment (a template deploy that stopped before its domain, "
                     + "never deployed) and make it anew. Without it setup asks at a terminal, and refuses elsewhere")
             Boolean replaceIncomplete) {
+        /** A flag not given is off (useLetsEncrypt, emailConfirmation and probe: on), so the operation reads each plainly. */
+        public Input {
+            useLetsEncrypt = Objects.requireNonNullElse(useLetsEncrypt, true);
+            dryRun = Objects.requireNonNullElse(dryRun, false);
+            emailConfirmation = Objects.requireNonNullElse(emailConfirmation, true);
+            probe = Objects.requireNonNullElse(probe, true);
+            replaceIncomplete = Objects.requireNonNullElse(replaceIncomplete, false);
+        }
 
         /** The inputs before the server, template source, mail choice, probe and half-made options existed. */
         public Input(DokployInput dokploy, String projectName, String environment, String domain, Boolean useLetsEncrypt,
@@ -279,8 +287,8 @@ public final class DeploySetupOperation extends BaseOperation<DeploySetupOperati
         String environmentName = input.environment() == null ? "production"
                 : SetupNames.name(input.environment(), "environment name", "--environment");
         String host = SetupNames.domain(input.domain());
-        boolean letsEncrypt = input.useLetsEncrypt() == null || input.useLetsEncrypt();
-        boolean dryRun = Boolean.TRUE.equals(input.dryRun());
+        boolean letsEncrypt = input.useLetsEncrypt();
+        boolean dryRun = input.dryRun();
         Duration timeout = waitTimeout(input.waitTimeout());
         String url = (letsEncrypt ? "https://" : "http://") + host;
         Choices choices = choices(input, ctx);
@@ -289,7 +297,7 @@ public final class DeploySetupOperation extends BaseOperation<DeploySetupOperati
         if (!dryRun) {
             ctx.requireFileWritesAllowed("the credentials file " + run.credentialsFile);
         }
-        SetupEnv.Smtp smtp = smtp(input.smtp(), ctx, Boolean.FALSE.equals(input.emailConfirmation()));
+        SetupEnv.Smtp smtp = smtp(input.smtp(), ctx, !input.emailConfirmation());
         boolean reveal = input.showSecrets() != null ? input.showSecrets() : ctx.policy().revealSecrets();
 
         run.api = DokployConnector.open(input.dokploy(), ctx);
@@ -781,7 +789,7 @@ public final class DeploySetupOperation extends BaseOperation<DeploySetupOperati
             from = "templates_url in [dokploy] of config.toml";
         }
         return new Choices(serverId, serverName, templates == null ? null : templatesUrl(templates, from),
-                input.probe() == null || input.probe(), Boolean.TRUE.equals(input.replaceIncomplete()));
+                input.probe(), input.replaceIncomplete());
     }
 
     /**

@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code instances promote} / {@code dokploy_promote_deployment}: staging's schema onto production, guarded — pre-flight
@@ -72,7 +73,15 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
             @Doc("withConfig: Dokploy composeId of the source's stack (default: the source instance's dokploy_compose_id)")
             String sourceApplicationId,
             @Doc("withConfig: Dokploy composeId of the target's stack (default: the target instance's dokploy_compose_id)")
-            String targetApplicationId) {}
+            String targetApplicationId) {
+        /** A flag not given is off (createBackup: on), so the operation reads each plainly. */
+        public Input {
+            createBackup = Objects.requireNonNullElse(createBackup, true);
+            allowHazards = Objects.requireNonNullElse(allowHazards, false);
+            dryRun = Objects.requireNonNullElse(dryRun, false);
+            withConfig = Objects.requireNonNullElse(withConfig, false);
+        }
+    }
 
     public record Step(
             @Doc("preflight, backup, schema, config (withConfig) or verify") String name,
@@ -116,9 +125,9 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
     @Override
     public Result run(Input input, OperationContext ctx) {
         long start = System.nanoTime();
-        boolean dryRun = Boolean.TRUE.equals(input.dryRun());
-        boolean backup = !Boolean.FALSE.equals(input.createBackup());
-        boolean withConfig = Boolean.TRUE.equals(input.withConfig());
+        boolean dryRun = input.dryRun();
+        boolean backup = input.createBackup();
+        boolean withConfig = input.withConfig();
         Duration lockTimeout = SchemaSync.lockTimeout(input.lockTimeout());
         List<String> named = MigrateDiffOperation.schemas(input.schemas());
         ConnectionTarget source = input.databases().resolveSource(ctx);
@@ -130,7 +139,7 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
         steps.begin("preflight");
         try (TwoDatabases both = TwoDatabases.open(source, target, ctx)) {
             Stacks stacks = withConfig ? stacks(input, ctx) : null;
-            DiffPlan plan = preflight(both, named, lockTimeout, dryRun || Boolean.TRUE.equals(input.allowHazards()), stacks, steps);
+            DiffPlan plan = preflight(both, named, lockTimeout, dryRun || input.allowHazards(), stacks, steps);
             ConfigPromotion.Plan config = stacks == null ? null : stacks.plan();
             boolean configWork = config != null && config.changes();
             if (dryRun) {
@@ -199,7 +208,7 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
         SchemaSync.Applied applied;
         try {
             DiffPlan plan = MigrateDiffOperation.compare(both, named, DiffOptions.DEFAULT).plan();
-            if (!Boolean.TRUE.equals(input.allowHazards())) {
+            if (!input.allowHazards()) {
                 SchemaSync.refuseHazards(plan, target.display(), SchemaSync.ALLOW_HAZARDS);
             }
             applied = SchemaSync.apply(both.targetConnection(), target, plan, lockTimeout,

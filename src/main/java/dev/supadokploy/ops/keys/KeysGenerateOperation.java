@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -78,7 +79,14 @@ public final class KeysGenerateOperation extends BaseOperation<KeysGenerateOpera
             Boolean force,
             @Doc("Put the secret values themselves in the result. By default they are shown at the CLI without write, and "
                     + "redacted over MCP and with write (the file still gets the real values)")
-            Boolean reveal) {}
+            Boolean reveal) {
+        /** A flag not given is off, so the operation reads each plainly. */
+        public Input {
+            all = Objects.requireNonNullElse(all, false);
+            newApiKeys = Objects.requireNonNullElse(newApiKeys, false);
+            force = Objects.requireNonNullElse(force, false);
+        }
+    }
 
     public record Written(
             @Doc("The .env file written") String file,
@@ -121,7 +129,7 @@ public final class KeysGenerateOperation extends BaseOperation<KeysGenerateOpera
 
     @Override
     public Result run(Input input, OperationContext ctx) {
-        boolean force = Boolean.TRUE.equals(input.force());
+        boolean force = input.force();
         if (force && input.write() == null) {
             throw SupaException.invalidInput("force only applies when writing to a file",
                     "Add --write FILE (MCP: write), or leave out --force.");
@@ -147,11 +155,11 @@ public final class KeysGenerateOperation extends BaseOperation<KeysGenerateOpera
             values.put("JWT_SECRET", signing.secret());
         }
         values.putAll(StackSecrets.apiKeys(signing.secret(), iat, exp));
-        if (Boolean.TRUE.equals(input.all())) {
+        if (input.all()) {
             values.putAll(StackSecrets.generate(generator));
         }
         String kid = null;
-        if (Boolean.TRUE.equals(input.newApiKeys())) {
+        if (input.newApiKeys()) {
             kid = generator.uuid().toString();
             values.putAll(newApiKeys(Es256.generate(random, kid), signing.secret(), generator, iat, exp));
             warnings.add(UNWIRED_ON_DOKPLOY);

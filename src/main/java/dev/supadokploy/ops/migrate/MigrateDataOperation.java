@@ -37,6 +37,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -73,7 +74,16 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
             Boolean verifyIntegrity,
             @Doc("Tables larger than this on disk are copied in key ranges of about this size, in parallel (default 256MB; "
                     + "needs a single-column integer or uuid primary key)")
-            String splitSize) {}
+            String splitSize) {
+        /** A flag not given is off (verifyIntegrity: on), so the operation reads each plainly. */
+        public Input {
+            createTables = Objects.requireNonNullElse(createTables, false);
+            truncate = Objects.requireNonNullElse(truncate, false);
+            append = Objects.requireNonNullElse(append, false);
+            resume = Objects.requireNonNullElse(resume, false);
+            verifyIntegrity = Objects.requireNonNullElse(verifyIntegrity, true);
+        }
+    }
 
     public record Result(
             @Doc("Source database (no password)") String source,
@@ -170,13 +180,13 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
     public Result run(Input input, OperationContext ctx) {
         long start = System.nanoTime();
         ctx.requireDatabaseWritesAllowed("migrate data loads the target");
-        boolean truncate = Boolean.TRUE.equals(input.truncate());
-        boolean append = Boolean.TRUE.equals(input.append());
+        boolean truncate = input.truncate();
+        boolean append = input.append();
         if (truncate && append) {
             throw SupaException.invalidInput("truncate and append contradict each other",
                     "Choose one: --truncate empties target tables first, --append adds to what they hold.");
         }
-        boolean verify = !Boolean.FALSE.equals(input.verifyIntegrity());
+        boolean verify = input.verifyIntegrity();
         int jobs = jobs(input.jobs());
         long splitBytes = splitBytes(input.splitSize());
         TablePatterns patterns = new TablePatterns(input.tables(), input.exclude());
@@ -215,7 +225,7 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
             List<String> created = new ArrayList<>();
             MissingTables.Creation creation = null;
             if (!missing.isEmpty()) {
-                if (!Boolean.TRUE.equals(input.createTables())) {
+                if (!input.createTables()) {
                     throw missingTables(missing);
                 }
                 creation = createMissing(src, tgt, state, targetCatalog, missing, warnings);
@@ -232,7 +242,7 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
             }
             Checkpoint checkpoint = new Checkpoint(Checkpoint.runId(sourceTarget.display(), targetTarget.display(),
                     copied.stream().map(QualifiedName::toString).toList()));
-            Map<String, Checkpoint.Entry> recorded = priorRun(tgt, checkpoint, Boolean.TRUE.equals(input.resume()), truncate, warnings);
+            Map<String, Checkpoint.Entry> recorded = priorRun(tgt, checkpoint, input.resume(), truncate, warnings);
             Set<QualifiedName> started = new TreeSet<>(QualifiedName.ORDER);
             recorded.keySet().forEach(k -> startedTable(k, plans).ifPresent(started::add));
             List<QualifiedName> holdingRows = nonEmpty(tgt, plans, started);

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,7 +46,13 @@ public final class MigrateDiffOperation extends BaseOperation<MigrateDiffOperati
                     + "they are still listed in hazards and omitted")
             Boolean safeOnly,
             @Doc("Create indexes on existing tables CONCURRENTLY, after the transaction, so writes are not blocked")
-            Boolean online) {}
+            Boolean online) {
+        /** A flag not given is off, so the operation reads each plainly. */
+        public Input {
+            safeOnly = Objects.requireNonNullElse(safeOnly, false);
+            online = Objects.requireNonNullElse(online, false);
+        }
+    }
 
     public record Result(
             @Doc("Source database (no password)") String source,
@@ -105,7 +112,7 @@ public final class MigrateDiffOperation extends BaseOperation<MigrateDiffOperati
         ConnectionTarget source = input.databases().resolveSource(ctx);
         ConnectionTarget target = input.databases().resolveTarget(ctx);
         List<String> named = schemas(input.schemas());
-        DiffOptions options = new DiffOptions(Boolean.TRUE.equals(input.safeOnly()), Boolean.TRUE.equals(input.online()));
+        DiffOptions options = new DiffOptions(input.safeOnly(), input.online());
         try (TwoDatabases both = TwoDatabases.open(source, target, ctx)) {
             double connectMs = ms(start);
             Compared compared = compare(both, named, options);

@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -44,7 +45,12 @@ public final class MonitorLogsOperation extends BaseOperation<MonitorLogsOperati
                     + "(default: all)") String since,
             @Doc("Only lines containing this text, case-insensitive (letters, digits, spaces, '.', '_', '-'); no match is no lines")
             String search,
-            @Doc("Include each line's timestamp (default false)") Boolean timestamps) {}
+            @Doc("Include each line's timestamp (default false)") Boolean timestamps) {
+        /** A flag not given is off, so the operation reads each plainly. */
+        public Input {
+            timestamps = Objects.requireNonNullElse(timestamps, false);
+        }
+    }
 
     public record Line(
             @Doc("When the container wrote it (RFC 3339), with timestamps only") String timestamp,
@@ -76,7 +82,7 @@ public final class MonitorLogsOperation extends BaseOperation<MonitorLogsOperati
         DokployApi api = DokployConnector.open(input.dokploy(), ctx);
         MonitoredStack stack = MonitoredStack.read(api, composeId);
         Container container = pick(stack, input.service(), input.containerId());
-        boolean stamps = Boolean.TRUE.equals(input.timestamps());
+        boolean stamps = input.timestamps();
         // the compose's server: on a remote server (Dokploy Cloud, or any serverId) the logs are there, not on Dokploy's host
         List<Line> lines = api.readLogs(stack.compose(), container.containerId(), query).stream()
                 .map(l -> line(l, stamps))
@@ -101,7 +107,7 @@ public final class MonitorLogsOperation extends BaseOperation<MonitorLogsOperati
         MonitoredStack stack = MonitoredStack.read(api, composeId);
         Container container = pick(stack, input.service(), input.containerId());
         return new Follower(container, stack.serviceOf(container), api.followLogs(stack.compose(), container.containerId(), query),
-                Boolean.TRUE.equals(input.timestamps()), () -> MonitoredStack.read(api, composeId), checkEvery, ctx.clock());
+                input.timestamps(), () -> MonitoredStack.read(api, composeId), checkEvery, ctx.clock());
     }
 
     /**
