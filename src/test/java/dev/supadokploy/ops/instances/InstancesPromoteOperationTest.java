@@ -23,6 +23,7 @@ import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.backup.BackupRestoreOperation;
 import dev.supadokploy.ops.migrate.Databases;
+import dev.supadokploy.testing.Inputs;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
 import java.io.IOException;
@@ -196,8 +197,9 @@ class InstancesPromoteOperationTest {
         Config config = new Config(Path.of("config.toml"), null, Map.of(
                 "staging", new InstanceConfig("staging", pg.adminUrlWithoutPassword(dbs[0]), null, null, null, null),
                 "production", new InstanceConfig("production", pg.adminUrlWithoutPassword(dbs[1]), null, null, null, null)));
-        InstancesPromoteOperation.Result r = new InstancesPromoteOperation().run(new InstancesPromoteOperation.Input(new Databases("staging", "production", null, null),
-                null, false, dir.toString(), null, null, null, null, null, null, null, null), context(config));
+        InstancesPromoteOperation.Result r = new InstancesPromoteOperation().run(Inputs.of(InstancesPromoteOperation.Input.class, Map.of(
+                "databases", new Databases("staging", "production", null, null), "createBackup", false, "backupPath", dir.toString())),
+                context(config));
         assertEquals("promoted", r.status());
         assertEquals(InstancesPromoteOperation.SKIPPED, r.steps().get(1).status());
         assertNull(r.backupId());
@@ -207,12 +209,12 @@ class InstancesPromoteOperationTest {
 
     @Test
     void theRestoreCommandNamesReferencesNeverSecrets() {
-        InstancesPromoteOperation.Input instance = new InstancesPromoteOperation.Input(new Databases("staging", "production", null, null), null, null, null,
-                "file:/keys/backup.key", null, null, null, null, null, null, null);
+        InstancesPromoteOperation.Input instance = Inputs.of(InstancesPromoteOperation.Input.class, Map.of(
+                "databases", new Databases("staging", "production", null, null), "encryptionKey", "file:/keys/backup.key"));
         assertEquals("supa-dokploy backup restore /b/x.sdbk --instance production --clean --decryption-key file:/keys/backup.key",
                 InstancesPromoteOperation.restoreCommand("/b/x.sdbk", instance, null, true));
-        InstancesPromoteOperation.Input literal = new InstancesPromoteOperation.Input(new Databases("staging", "env:PROD_URL", null, null), null, null, null,
-                "the literal passphrase", null, null, null, null, null, null, null);
+        InstancesPromoteOperation.Input literal = Inputs.of(InstancesPromoteOperation.Input.class, Map.of(
+                "databases", new Databases("staging", "env:PROD_URL", null, null), "encryptionKey", "the literal passphrase"));
         String cmd = InstancesPromoteOperation.restoreCommand("/b/my file.sdbk", literal, null, true);
         assertEquals("supa-dokploy backup restore '/b/my file.sdbk' --connection env:PROD_URL --clean --decryption-key -", cmd);
     }
