@@ -79,8 +79,11 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
         }
     }
 
+    /** Lowercase constants: the JSON and the MCP output schema's enum show them as they are. */
+    public enum Verdict { restored, would_restore }
+
     public record Result(
-            @Doc("restored, or would_restore for a dry run") String verdict,
+            @Doc("restored, or would_restore for a dry run") Verdict verdict,
             @Doc("The backup's id") String backupId,
             @Doc("The archive") String file,
             @Doc("When the backup was made (UTC)") Instant createdAt,
@@ -444,7 +447,7 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
         }
         List<String> statements = dryRun ? java.util.stream.Stream.of(loader.cleanup.drops().stream(), loader.ddl.pre().stream().map(Change::sql),
                 loader.ddl.post().stream().map(Change::sql), loader.cleanup.recreate().stream()).flatMap(x -> x).collect(Collectors.toList()) : null;
-        return new Result(dryRun ? "would_restore" : "restored", h.backupId(), file.toString(), h.createdAt(), h.source(),
+        return new Result(dryRun ? Verdict.would_restore : Verdict.restored, h.backupId(), file.toString(), h.createdAt(), h.source(),
                 target == null ? null : target.display(), dryRun, loader.ddl.pre().size(), loader.ddl.post().size(),
                 loader.ddl.plan().summary(), tables, s.manifest().rows(), s.manifest().sequences().size(),
                 java.util.stream.Stream.concat(loader.cleanup.objects().stream(), loader.cleanup.dependents().stream()).toList(), statements,

@@ -139,7 +139,7 @@ class InstancesPromoteOperationTest {
         assertTrue(restore.contains(file) && restore.contains(" --clean"), restore);
         BackupRestoreOperation.Result restored = new BackupRestoreOperation().run(new BackupRestoreOperation.Input(file, null,
                 ConnectionInput.url(pg.adminUrlWithoutPassword(dbs[1])), null, false, true), context(null));
-        assertEquals("restored", restored.verdict());
+        assertEquals(BackupRestoreOperation.Verdict.restored, restored.verdict());
         assertTrue(restored.dropped().stream().anyMatch(d -> d.contains("shop.orders")), restored.dropped()::toString);
         assertTrue(diff(pristine, dbs[1]).empty(), "production's schema after the restore is as before");
         assertEquals(2, count(dbs[1], "SELECT count(*) FROM shop.orders"));

@@ -99,7 +99,7 @@ class InstancesUpstreamTest {
             BackupRestoreOperation.Result rolledBack = new BackupRestoreOperation().run(new BackupRestoreOperation.Input(
                     promoted.backupFile(), null, ConnectionInput.url(upstream.loginUrlWithoutPassword(production)), null, false, true),
                     SupabaseUpstream.context());
-            assertEquals("restored", rolledBack.verdict());
+            assertEquals(BackupRestoreOperation.Verdict.restored, rolledBack.verdict());
             try (Connection b = upstream.login(production); Statement s = b.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT has_table_privilege('anon', 'storage.vector_indexes', 'TRUNCATE'), "
                             + "EXISTS (SELECT FROM pg_policies WHERE policyname = 'Owners delete their avatars'), "
