@@ -234,4 +234,13 @@ class ToolSchemasTest {
             VALIDATOR.assertConforms(op.info().toolName() + " output", ToolSchemas.output(op));
         }
     }
+
+    /** A verdict from a fixed set is an enum: the output schema lists the values the JSON holds. */
+    @Test
+    void aVerdictEnumListsItsValuesInTheOutputSchema() {
+        Map<String, Object> verdict = prop(ToolSchemas.output(new dev.supadokploy.ops.backup.BackupRestoreOperation()), "verdict");
+        assertEquals(List.of("restored", "would_restore"), verdict.get("enum"), verdict::toString);
+        assertEquals("\"would_restore\"", Json.MAPPER.valueToTree(
+                dev.supadokploy.ops.backup.BackupRestoreOperation.Verdict.would_restore).toString());
+    }
 }
