@@ -119,9 +119,9 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
     @Override
     protected void renderText(Result r, TextOutput out, CliSession session) {
         out.heading(switch (r.status()) {
-            case "promoted" -> out.ok("Promoted " + r.source() + " → " + r.target());
-            case "dry_run" -> "Promotion plan " + r.source() + " → " + r.target() + " (dry run: nothing was changed)";
-            default -> out.bad("Promoted with drift left " + r.source() + " → " + r.target());
+            case promoted -> out.ok("Promoted " + r.source() + " → " + r.target());
+            case dry_run -> "Promotion plan " + r.source() + " → " + r.target() + " (dry run: nothing was changed)";
+            case drift -> out.bad("Promoted with drift left " + r.source() + " → " + r.target());
         });
         r.steps().forEach(s -> out.line(line(s, out)));
         if (r.backupId() != null) {
@@ -138,7 +138,7 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
             out.line("migration  " + r.migrationVersion() + " (" + r.statements() + " statement(s) in supabase_migrations.schema_migrations)");
         }
         MigrateDiffCommand.changes(r.summary(), r.hazards(), out);
-        if (!r.drift().isEmpty() && !"dry_run".equals(r.status())) {
+        if (!r.drift().isEmpty() && r.status() != InstancesPromoteOperation.Status.dry_run) {
             out.line(out.warn("drift left (" + r.drift().size() + "):"));
             r.drift().forEach(d -> out.line("  " + d));
             if (r.restoreCommand() != null) {
@@ -159,6 +159,6 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
 
     @Override
     protected int exitCode(Result r) {
-        return "drift".equals(r.status()) ? ErrorFamily.MIGRATION.exitCode() : 0;
+        return r.status() == InstancesPromoteOperation.Status.drift ? ErrorFamily.MIGRATION.exitCode() : 0;
     }
 }

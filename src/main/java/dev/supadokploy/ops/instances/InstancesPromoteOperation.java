@@ -89,8 +89,11 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
             @Doc("Seconds the step took") double seconds,
             @Doc("What it found or did") String detail) {}
 
+    /** Lowercase constants: the JSON and the MCP output schema's enum show them as they are. */
+    public enum Status { promoted, dry_run, drift }
+
     public record Result(
-            @Doc("promoted; dry_run; or drift (applied, but differences remain: see drift and restoreCommand)") String status,
+            @Doc("promoted; dry_run; or drift (applied, but differences remain: see drift and restoreCommand)") Status status,
             @Doc("Source database (no password)") String source,
             @Doc("Target database, the one changed (no password)") String target,
             @Doc("The steps, in order, with status and time") List<Step> steps,
@@ -150,7 +153,7 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
                             + " setting(s) would change, then a redeploy" : "the stacks' images and settings already match");
                 }
                 steps.skip("verify", "dry run");
-                return result("dry_run", source, target, steps, null, plan, null, InstancesSyncSchemaOperation.describe(plan),
+                return result(Status.dry_run, source, target, steps, null, plan, null, InstancesSyncSchemaOperation.describe(plan),
                         config == null ? null : new ConfigPromotion.Outcome(config.images(), config.settings(), config.kept(), null), start);
             }
             boolean schemaWork = !plan.scripted().isEmpty();
@@ -192,7 +195,7 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
             }
             steps.end(drift.isEmpty() ? OK : FAILED, (drift.isEmpty() ? "schemas match" : drift.size() + " difference(s) left")
                     + (configured != null && configured.health() != null ? ", stack " + configured.health() : ""));
-            return result(drift.isEmpty() ? "promoted" : "drift", source, target, steps, taken, plan, version, drift, configured, start);
+            return result(drift.isEmpty() ? Status.promoted : Status.drift, source, target, steps, taken, plan, version, drift, configured, start);
         } catch (SupaException e) {
             throw steps.current() == null ? e : steps.fail(e, null, "The promotion stopped at " + steps.current());
         }
@@ -380,7 +383,7 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
         return s.matches("[A-Za-z0-9_./:@=+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
-    private static Result result(String status, ConnectionTarget source, ConnectionTarget target, Steps steps, Backup backup,
+    private static Result result(Status status, ConnectionTarget source, ConnectionTarget target, Steps steps, Backup backup,
                                  DiffPlan plan, String version, List<String> drift, ConfigPromotion.Outcome config, long start) {
         return new Result(status, source.display(), target.display(), steps.list(), backup == null ? null : backup.id(),
                 backup == null ? null : backup.file(), backup == null ? null : backup.restoreCommand(), version,

@@ -84,7 +84,7 @@ class InstancesPromoteOperationTest {
     void aCleanPromotionBacksUpAppliesAndVerifies() throws Exception {
         String[] dbs = pair("promote_clean", STAGING, PRODUCTION);
         InstancesPromoteOperation.Result r = promote(dbs, null, null, null, null);
-        assertEquals("promoted", r.status(), r::toString);
+        assertEquals(InstancesPromoteOperation.Status.promoted, r.status(), r::toString);
         assertEquals(List.of("preflight", "backup", "schema", "verify"), r.steps().stream().map(InstancesPromoteOperation.Step::name).toList());
         assertTrue(r.steps().stream().allMatch(s -> s.status().equals(InstancesPromoteOperation.OK) && s.seconds() >= 0), r.steps()::toString);
         assertTrue(r.drift().isEmpty());
@@ -182,7 +182,7 @@ class InstancesPromoteOperationTest {
     void aDryRunChecksAndPlansOnly() throws Exception {
         String[] dbs = pair("promote_dry", STAGING, PRODUCTION + "CREATE TABLE shop.legacy (id int);");
         InstancesPromoteOperation.Result r = promote(dbs, null, true, null, null);
-        assertEquals("dry_run", r.status());
+        assertEquals(InstancesPromoteOperation.Status.dry_run, r.status());
         assertEquals(InstancesPromoteOperation.OK, r.steps().get(0).status());
         assertTrue(r.steps().subList(1, 4).stream().allMatch(s -> s.status().equals(InstancesPromoteOperation.SKIPPED)), r.steps()::toString);
         assertFalse(r.hazards().isEmpty(), "hazards are shown, not refused, in a dry run");
@@ -200,7 +200,7 @@ class InstancesPromoteOperationTest {
         InstancesPromoteOperation.Result r = new InstancesPromoteOperation().run(Inputs.of(InstancesPromoteOperation.Input.class, Map.of(
                 "databases", new Databases("staging", "production", null, null), "createBackup", false, "backupPath", dir.toString())),
                 context(config));
-        assertEquals("promoted", r.status());
+        assertEquals(InstancesPromoteOperation.Status.promoted, r.status());
         assertEquals(InstancesPromoteOperation.SKIPPED, r.steps().get(1).status());
         assertNull(r.backupId());
         assertTrue(backups().isEmpty());

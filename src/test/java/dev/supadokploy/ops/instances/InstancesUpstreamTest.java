@@ -88,7 +88,7 @@ class InstancesUpstreamTest {
             String before = dbs.app("instup_prom_ref");
             upstream.executeAsLogin(staging, RELEASE);
             InstancesPromoteOperation.Result promoted = promote(upstream, staging, production, List.of("public", "storage"));
-            assertEquals("promoted", promoted.status(), promoted::toString);
+            assertEquals(InstancesPromoteOperation.Status.promoted, promoted.status(), promoted::toString);
             assertTrue(promoted.drift().isEmpty(), promoted.drift()::toString);
             assertEquals("schemas match", promoted.steps().get(promoted.steps().size() - 1).detail(), promoted.steps()::toString);
             assertTrue(exists(upstream, production, "SELECT 1 FROM pg_policies WHERE policyname = 'Owners delete their avatars'"));
@@ -126,7 +126,7 @@ class InstancesUpstreamTest {
             String production = dbs.app("instup_def_prd");
             upstream.executeAsLogin(staging, RELEASE);
             InstancesPromoteOperation.Result promoted = promote(upstream, staging, production, null);
-            assertEquals("promoted", promoted.status(), promoted::toString);
+            assertEquals(InstancesPromoteOperation.Status.promoted, promoted.status(), promoted::toString);
             assertTrue(exists(upstream, production, "SELECT 1 FROM pg_policies WHERE schemaname = 'storage' "
                     + "AND policyname = 'Owners delete their avatars'"));
             assertTrue(promoted.summary().get("policy").created() >= 1, promoted.summary()::toString);
