@@ -97,6 +97,7 @@ public final class Cli {
                 cl.addSubcommand(built.getCommandName(), built);
             }
         }
+        OptionHelp.apply(cl);
         // Help goes to stdout and usage errors to stderr: colour only when both are a terminal.
         boolean color = environment.stderrTerminal() && environment.stdout() == System.out && Terminals.isTerminal(1)
                 && environment.env().get("NO_COLOR") == null && !noColorFlag;

@@ -11,6 +11,9 @@ import picocli.CommandLine.Spec;
  * Base of every leaf command: build the operation's input from the options, run it, print the result
  * (JSON document or text). Failures propagate as {@link SupaException} to {@link Cli}'s handler, which
  * prints one line on stderr and picks the exit code.
+ *
+ * <p>An option that sets an input record component and declares no {@code description} shows the component's
+ * {@code @Doc} in help ({@link OptionHelp}); give it text of its own only where the CLI differs (--yes, --no-…, files).
  */
 public abstract class OperationCommand<I extends Record, R extends Record> implements Callable<Integer> {
     @Spec

@@ -7,6 +7,7 @@ import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ final class TestOperations {
 
         public RowsOperation() {
             super(Input.class, Result.class, new OperationInfo("fake_rows", List.of("test", "rows"), "Produce rows",
-                        "Returns rows of text, like a query would.", true, false, true, true));
+                        "Returns rows of text, like a query would.", Hint.READ_ONLY, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
         }
 
         @Override
@@ -73,7 +74,7 @@ final class TestOperations {
         record Result(@Doc("What was dropped") String dropped, boolean allowWrites, boolean interactive) {}
 
         public DropOperation() {
-            super(Input.class, Result.class, new OperationInfo("fake_drop", List.of("test", "drop"), "Drop a thing", "Drops a thing.", false, true, false, false));
+            super(Input.class, Result.class, new OperationInfo("fake_drop", List.of("test", "drop"), "Drop a thing", "Drops a thing.", Hint.DESTRUCTIVE));
         }
 
         @Override
@@ -94,7 +95,7 @@ final class TestOperations {
         record Result(@Doc("Steps done") int steps) {}
 
         public SlowOperation() {
-            super(Input.class, Result.class, new OperationInfo("fake_slow", List.of("test", "slow"), "Work slowly", "Takes a while.", true, false, false, true));
+            super(Input.class, Result.class, new OperationInfo("fake_slow", List.of("test", "slow"), "Work slowly", "Takes a while.", Hint.READ_ONLY, Hint.IDEMPOTENT));
         }
 
         @Override
@@ -133,7 +134,7 @@ final class TestOperations {
         record Result(String never) {}
 
         public BrokenOperation() {
-            super(Input.class, Result.class, new OperationInfo("fake_broken", List.of("test", "broken"), "Fail", "Always fails.", true, false, false, true));
+            super(Input.class, Result.class, new OperationInfo("fake_broken", List.of("test", "broken"), "Fail", "Always fails.", Hint.READ_ONLY, Hint.IDEMPOTENT));
         }
 
         /** With anything, fails as a database error quoting a cell would; without, as a bug would. */

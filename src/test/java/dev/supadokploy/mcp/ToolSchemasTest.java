@@ -14,11 +14,13 @@ import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.util.Json;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,11 @@ class ToolSchemasTest {
 
         @Override
         public OperationInfo info() {
-            return new OperationInfo("sample", List.of("sample"), "Sample", "A sample.", !destructive, destructive, untrusted, !destructive);
+            EnumSet<Hint> hints = destructive ? EnumSet.of(Hint.DESTRUCTIVE) : EnumSet.of(Hint.READ_ONLY, Hint.IDEMPOTENT);
+            if (untrusted) {
+                hints.add(Hint.UNTRUSTED_OUTPUT);
+            }
+            return new OperationInfo("sample", List.of("sample"), "Sample", "A sample.", hints);
         }
 
         @Override
@@ -137,7 +143,7 @@ class ToolSchemasTest {
         record Clash(@Doc("x") Boolean confirm) {}
         Operation<Clash, Output> op = new Operation<>() {
             public OperationInfo info() {
-                return new OperationInfo("clash", List.of("clash"), "Clash", "Clash.", false, true, false, false);
+                return new OperationInfo("clash", List.of("clash"), "Clash", "Clash.", Hint.DESTRUCTIVE);
             }
 
             public Class<Clash> inputType() {
@@ -227,5 +233,14 @@ class ToolSchemasTest {
             VALIDATOR.assertConforms(op.info().toolName() + " input", ToolSchemas.input(op));
             VALIDATOR.assertConforms(op.info().toolName() + " output", ToolSchemas.output(op));
         }
+    }
+
+    /** A verdict from a fixed set is an enum: the output schema lists the values the JSON holds. */
+    @Test
+    void aVerdictEnumListsItsValuesInTheOutputSchema() {
+        Map<String, Object> verdict = prop(ToolSchemas.output(new dev.supadokploy.ops.backup.BackupRestoreOperation()), "verdict");
+        assertEquals(List.of("restored", "would_restore"), verdict.get("enum"), verdict::toString);
+        assertEquals("\"would_restore\"", Json.MAPPER.valueToTree(
+                dev.supadokploy.ops.backup.BackupRestoreOperation.Verdict.would_restore).toString());
     }
 }

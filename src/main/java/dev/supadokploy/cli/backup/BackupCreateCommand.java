@@ -27,8 +27,7 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = {"-o", "--output-path"}, paramLabel = "PATH",
-            description = "File or directory to write (a directory gets NAME-TIME.sdbak; default: the current directory).")
+    @Option(names = {"-o", "--output-path"}, paramLabel = "PATH")
     String outputPath;
 
     @Option(names = "--compress", paramLabel = "ALGO", arity = "0..1", fallbackValue = "zstd",
@@ -45,15 +44,13 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
     @Option(names = "--encryption-key-file", paramLabel = "FILE", description = "Same as --encryption-key file:FILE.")
     Path encryptionKeyFile;
 
-    @Option(names = {"--schema", "--schemas"}, paramLabel = "NAME", split = ",",
-            description = "Schemas to back up (default: every user schema except Supabase-managed ones).")
+    @Option(names = {"--schema", "--schemas"}, paramLabel = "NAME", split = ",")
     List<String> schemas;
 
-    @Option(names = "--tables", paramLabel = "PATTERN", split = ",",
-            description = "Only these tables (schema.table or globs such as public.*), with their schemas' types and functions.")
+    @Option(names = "--tables", paramLabel = "PATTERN", split = ",")
     List<String> tables;
 
-    @Option(names = "--include-auth", description = "Also Supabase's auth and storage schemas (users, sessions, buckets, object metadata).")
+    @Option(names = "--include-auth")
     boolean includeAuth;
 
     @Override
@@ -63,9 +60,9 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
 
     @Override
     protected BackupCreateOperation.Input input(CliSession session) {
-        return new BackupCreateOperation.Input(connection.toInput(session), outputPath, compress, encrypt ? Boolean.TRUE : null,
+        return new BackupCreateOperation.Input(connection.toInput(session), outputPath, compress, encrypt,
                 KeyOptions.toInput("--encryption-key", encryptionKey, encryptionKeyFile), schemas, tables,
-                includeAuth ? Boolean.TRUE : null);
+                includeAuth);
     }
 
     @Override

@@ -20,13 +20,13 @@ public final class BackupPruneCommand extends OperationCommand<BackupPruneOperat
     @Parameters(index = "0", paramLabel = "DIRECTORY", description = "Directory holding the archives (*.sdbak).")
     String directory;
 
-    @Option(names = "--keep-last", paramLabel = "N", description = "Keep the newest N archives.")
+    @Option(names = "--keep-last", paramLabel = "N")
     Integer keepLast;
 
-    @Option(names = "--keep-daily", paramLabel = "D", description = "Keep the newest archive of each of the last D days (UTC).")
+    @Option(names = "--keep-daily", paramLabel = "D")
     Integer keepDaily;
 
-    @Option(names = "--keep-weekly", paramLabel = "W", description = "Keep the newest archive of each of the last W ISO weeks (UTC).")
+    @Option(names = "--keep-weekly", paramLabel = "W")
     Integer keepWeekly;
 
     @Override

@@ -29,7 +29,7 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
             + "of it, as backup list shows it).")
     String file;
 
-    @Option(names = "--directory", paramLabel = "DIR", description = "Find the backup whose id is ID among the archives of DIR.")
+    @Option(names = "--directory", paramLabel = "DIR")
     String directory;
 
     @Mixin
@@ -42,7 +42,7 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
     @Option(names = "--decryption-key-file", paramLabel = "FILE", description = "Same as --decryption-key file:FILE.")
     Path decryptionKeyFile;
 
-    @Option(names = "--dry-run", description = "Check the whole archive and show what would be created (and dropped); change nothing.")
+    @Option(names = "--dry-run")
     boolean dryRun;
 
     @Option(names = "--clean", description = "Restore over existing objects: drop the backup's objects the target holds (and what "
@@ -57,8 +57,8 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
     @Override
     protected BackupRestoreOperation.Input input(CliSession session) {
         return new BackupRestoreOperation.Input(file, directory, connection.toInput(session),
-                KeyOptions.toInput("--decryption-key", decryptionKey, decryptionKeyFile), dryRun ? Boolean.TRUE : null,
-                clean ? Boolean.TRUE : null);
+                KeyOptions.toInput("--decryption-key", decryptionKey, decryptionKeyFile), dryRun,
+                clean);
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class DbAgentRoleCreateCommand extends OperationCommand<DbAgentRole
             description = "Schema the login may read; repeatable or comma-separated (default: public). auth and storage hold personal data.")
     List<String> schemas;
 
-    @Option(names = "--future-tables", description = "Also make tables created later in those schemas readable (ALTER DEFAULT PRIVILEGES).")
+    @Option(names = "--future-tables")
     boolean futureTables;
 
     @Option(names = "--agent-password-file", paramLabel = "FILE",
@@ -41,7 +41,7 @@ public final class DbAgentRoleCreateCommand extends OperationCommand<DbAgentRole
     @Option(names = "--rotate-password", description = "For an existing login: set a new password (generated unless --agent-password-file).")
     boolean rotatePassword;
 
-    @Option(names = "--statement-timeout", paramLabel = "DURATION", description = "statement_timeout set on the login (default 30s).")
+    @Option(names = "--statement-timeout", paramLabel = "DURATION")
     String statementTimeout;
 
     @Option(names = "--reveal", description = "Show the generated password (the default at the CLI).")
@@ -54,8 +54,8 @@ public final class DbAgentRoleCreateCommand extends OperationCommand<DbAgentRole
 
     @Override
     protected DbAgentRoleCreateOperation.Input input(CliSession session) {
-        return new DbAgentRoleCreateOperation.Input(connection.toInput(session), name, schemas, futureTables ? Boolean.TRUE : null,
-                agentPasswordFile == null ? null : "file:" + agentPasswordFile, rotatePassword ? Boolean.TRUE : null,
+        return new DbAgentRoleCreateOperation.Input(connection.toInput(session), name, schemas, futureTables,
+                agentPasswordFile == null ? null : "file:" + agentPasswordFile, rotatePassword,
                 statementTimeout, reveal);
     }
 

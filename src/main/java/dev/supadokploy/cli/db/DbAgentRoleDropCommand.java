@@ -31,7 +31,7 @@ public final class DbAgentRoleDropCommand extends OperationCommand<DbAgentRoleDr
 
     @Override
     protected DbAgentRoleDropOperation.Input input(CliSession session) {
-        return new DbAgentRoleDropOperation.Input(connection.toInput(session), name, force ? Boolean.TRUE : null);
+        return new DbAgentRoleDropOperation.Input(connection.toInput(session), name, force);
     }
 
     @Override

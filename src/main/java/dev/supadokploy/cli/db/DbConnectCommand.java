@@ -20,7 +20,7 @@ public final class DbConnectCommand extends OperationCommand<DbConnectOperation.
     @Parameters(arity = "0..1", paramLabel = "URL", description = "Connection URL (same as --connection).")
     String url;
 
-    @Option(names = "--latency-samples", paramLabel = "N", description = "SELECT 1 round trips to time (default 5).")
+    @Option(names = "--latency-samples", paramLabel = "N")
     Integer latencySamples;
 
     @Override

@@ -44,8 +44,7 @@ public final class DbConnectionsCommand extends OperationCommand<DbConnectionsOp
     @Parameters(arity = "0..1", paramLabel = "URL", description = "Connection URL (same as --connection).")
     String url;
 
-    @Option(names = "--idle-in-transaction-seconds", paramLabel = "SECONDS",
-            description = "Report sessions idle in a transaction for this long or longer (default 60).")
+    @Option(names = "--idle-in-transaction-seconds", paramLabel = "SECONDS")
     Integer idleInTransactionSeconds;
 
     @Option(names = "--watch", paramLabel = "SECONDS", description = "Take a snapshot every SECONDS seconds until Ctrl-C.")

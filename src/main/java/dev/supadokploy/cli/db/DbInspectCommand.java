@@ -48,8 +48,7 @@ public final class DbInspectCommand extends OperationCommand<DbInspectOperation.
     @Option(names = "--all", description = "Every user schema except Supabase-managed ones (add those with --schema).")
     boolean all;
 
-    @Option(names = "--include-extension-objects",
-            description = "Also list objects that belong to extensions (left out by default, only counted).")
+    @Option(names = "--include-extension-objects")
     boolean includeExtensionObjects;
 
     @Override
@@ -60,8 +59,8 @@ public final class DbInspectCommand extends OperationCommand<DbInspectOperation.
     @Override
     protected DbInspectOperation.Input input(CliSession session) {
         connection.useUrl(url);
-        return new DbInspectOperation.Input(connection.toInput(session), schemas, all ? Boolean.TRUE : null,
-                includeExtensionObjects ? Boolean.TRUE : null);
+        return new DbInspectOperation.Input(connection.toInput(session), schemas, all,
+                includeExtensionObjects);
     }
 
     @Override

@@ -52,9 +52,7 @@ public final class DbSqlCommand extends OperationCommand<DbSqlOperation.Input, D
             description = "Value for the next $n placeholder, repeatable: --param 42 --param alice binds $1 and $2.")
     List<String> params;
 
-    @Option(names = "--target-schema", paramLabel = "SCHEMA",
-            description = "Schema the query is about: auth runs as supabase_auth_admin, storage as supabase_storage_admin, "
-                    + "realtime as supabase_realtime_admin where that role exists (else as the login, with a warning); also first on the search_path.")
+    @Option(names = "--target-schema", paramLabel = "SCHEMA")
     String targetSchema;
 
     @Option(names = "--role", paramLabel = "ROLE", description = "Run as ROLE (SET LOCAL ROLE) instead of the one --target-schema picks.")
@@ -63,10 +61,10 @@ public final class DbSqlCommand extends OperationCommand<DbSqlOperation.Input, D
     @Option(names = "--read-only", description = "Run in a read-only transaction.")
     Boolean readOnly;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "statement_timeout: 500ms, 30s, 2m, or seconds.")
+    @Option(names = "--timeout", paramLabel = "DURATION")
     String timeout;
 
-    @Option(names = "--max-rows", paramLabel = "N", description = "Print at most N rows (default 1000; 0 for no limit).")
+    @Option(names = "--max-rows", paramLabel = "N")
     Integer maxRows;
 
     @Option(names = "--max-bytes", paramLabel = "BYTES", description = "Return at most BYTES of rows as JSON (default: no limit).")

@@ -41,15 +41,13 @@ public final class DeploySetupCommand extends OperationCommand<DeploySetupOperat
     @Mixin
     DokployOptions dokploy;
 
-    @Option(names = "--project-name", paramLabel = "NAME", description = "Dokploy project to create, or reuse when it exists.")
+    @Option(names = "--project-name", paramLabel = "NAME")
     String projectName;
 
-    @Option(names = "--environment", paramLabel = "NAME",
-            description = "Environment of the project (default: production); created when missing (Dokploy 0.25+).")
+    @Option(names = "--environment", paramLabel = "NAME")
     String environment;
 
-    @Option(names = "--domain", paramLabel = "HOST",
-            description = "Public host name of the stack, e.g. supabase.example.com; its DNS must point at the Dokploy server.")
+    @Option(names = "--domain", paramLabel = "HOST")
     String domain;
 
     @Option(names = "--use-lets-encrypt", negatable = true, fallbackValue = "true",
@@ -59,26 +57,25 @@ public final class DeploySetupCommand extends OperationCommand<DeploySetupOperat
     @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server for Auth's e-mails (sign-up, password reset).")
     String smtpHost;
 
-    @Option(names = "--smtp-port", paramLabel = "PORT", description = "SMTP port, e.g. 587 or 465.")
+    @Option(names = "--smtp-port", paramLabel = "PORT")
     Integer smtpPort;
 
-    @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP user name.")
+    @Option(names = "--smtp-user", paramLabel = "USER")
     String smtpUser;
 
     @Option(names = "--smtp-password-file", paramLabel = "FILE", description = "File holding the SMTP password.")
     Path smtpPasswordFile;
 
-    @Option(names = "--smtp-admin-email", paramLabel = "EMAIL", description = "Sender address of Auth's e-mails.")
+    @Option(names = "--smtp-admin-email", paramLabel = "EMAIL")
     String smtpAdminEmail;
 
-    @Option(names = "--smtp-sender-name", paramLabel = "NAME", description = "Sender name of Auth's e-mails.")
+    @Option(names = "--smtp-sender-name", paramLabel = "NAME")
     String smtpSenderName;
 
-    @Option(names = "--dry-run", description = "Only read, and print what each step would create or update.")
+    @Option(names = "--dry-run")
     Boolean dryRun;
 
-    @Option(names = "--wait-timeout", paramLabel = "DURATION",
-            description = "How long to wait for the deploy and healthy containers (default 10m).")
+    @Option(names = "--wait-timeout", paramLabel = "DURATION")
     String waitTimeout;
 
     @Option(names = "--credentials-file", paramLabel = "FILE", description = "Where to write the credentials (default "
@@ -92,12 +89,10 @@ public final class DeploySetupCommand extends OperationCommand<DeploySetupOperat
             description = "Run a new stack on this Dokploy server (server.all) instead of the Dokploy host; Dokploy Cloud needs one.")
     String serverId;
 
-    @Option(names = "--server", paramLabel = "NAME", description = "The same server by its name in Dokploy.")
+    @Option(names = "--server", paramLabel = "NAME")
     String server;
 
-    @Option(names = "--templates-url", paramLabel = "URL", description = "Where Dokploy fetches the template (its baseUrl): a "
-            + "mirror for a server without internet, or a pinned copy (default: [dokploy] templates_url, else "
-            + "https://templates.dokploy.com).")
+    @Option(names = "--templates-url", paramLabel = "URL")
     String templatesUrl;
 
     @Option(names = "--email-confirmation", negatable = true, fallbackValue = "true",
@@ -109,8 +104,7 @@ public final class DeploySetupCommand extends OperationCommand<DeploySetupOperat
             description = "Probe the public URL with the keys after the deploy (default). --no-probe while DNS is not ready.")
     Boolean probe;
 
-    @Option(names = "--replace-incomplete", description = "Remove a half-made Supabase compose (a template deploy that "
-            + "stopped early) and make it anew; asked at a terminal otherwise.")
+    @Option(names = "--replace-incomplete")
     Boolean replaceIncomplete;
 
     @Override

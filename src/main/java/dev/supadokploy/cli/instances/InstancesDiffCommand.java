@@ -21,14 +21,13 @@ import picocli.CommandLine.Option;
                 + "fingerprints = equal schemas) and, with a Dokploy server, each service's image. Read-only.")
 public final class InstancesDiffCommand extends OperationCommand<InstancesDiffOperation.Input, Result> {
 
-    @Option(names = "--all", description = "Every instance of config.toml (the default when none is named).")
+    @Option(names = "--all")
     boolean all;
 
     @Option(names = "--instances", paramLabel = "NAME", split = ",", description = "Only these instances; repeatable or comma-separated.")
     List<String> instances;
 
-    @Option(names = {"--schema", "--schemas"}, paramLabel = "NAME", split = ",",
-            description = "Schemas to fingerprint (default: every user schema except Supabase-managed ones).")
+    @Option(names = {"--schema", "--schemas"}, paramLabel = "NAME", split = ",")
     List<String> schemas;
 
     @Mixin
@@ -41,7 +40,7 @@ public final class InstancesDiffCommand extends OperationCommand<InstancesDiffOp
 
     @Override
     protected InstancesDiffOperation.Input input(CliSession session) {
-        return new InstancesDiffOperation.Input(all ? Boolean.TRUE : null, instances, schemas, dokploy.toInput());
+        return new InstancesDiffOperation.Input(all, instances, schemas, dokploy.toInput());
     }
 
     @Override

@@ -29,8 +29,7 @@ public final class InstancesListCommand extends OperationCommand<InstancesListOp
     @Mixin
     DokployOptions dokploy;
 
-    @Option(names = "--environment", paramLabel = "NAME",
-            description = "Only stacks in this Dokploy environment: dev, staging, production or any other name.")
+    @Option(names = "--environment", paramLabel = "NAME")
     String environment;
 
     @Override

@@ -42,7 +42,7 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
             description = "Back up the target first, verified (the default); --no-backup skips it.")
     Boolean createBackup;
 
-    @Option(names = "--backup-path", paramLabel = "PATH", description = "Directory or file for the backup (default: the current directory).")
+    @Option(names = "--backup-path", paramLabel = "PATH")
     String backupPath;
 
     @Option(names = "--encryption-key", paramLabel = "REF",
@@ -52,18 +52,16 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
     @Option(names = "--encryption-key-file", paramLabel = "FILE", description = "Same as --encryption-key file:FILE.")
     Path encryptionKeyFile;
 
-    @Option(names = "--allow-hazards", description = "Also run hazardous changes (drops, table rewrites, changes that may fail on data).")
+    @Option(names = "--allow-hazards")
     boolean allowHazards;
 
-    @Option(names = "--dry-run", description = "Run the pre-flight checks and show the plan; no backup, no change.")
+    @Option(names = "--dry-run")
     boolean dryRun;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION",
-            description = "How long a statement may wait for a lock before the sync rolls back (default 5s).")
+    @Option(names = "--lock-timeout", paramLabel = "DURATION")
     String lockTimeout;
 
-    @Option(names = "--with-config", description = "Also promote the stack: the source compose's image versions and non-secret env "
-            + "settings onto the target's compose (secrets, URLs, hosts, ports, e-mail addresses stay), then redeploy and wait for health.")
+    @Option(names = "--with-config")
     boolean withConfig;
 
     @Mixin
@@ -96,8 +94,8 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
     @Override
     protected InstancesPromoteOperation.Input input(CliSession session) {
         return new InstancesPromoteOperation.Input(databases.toInput(), schemas, createBackup, backupPath,
-                KeyOptions.toInput("--encryption-key", encryptionKey, encryptionKeyFile), allowHazards ? Boolean.TRUE : null,
-                dryRun ? Boolean.TRUE : null, lockTimeout, withConfig ? Boolean.TRUE : null, dokploy.toInput(), sourceComposeId,
+                KeyOptions.toInput("--encryption-key", encryptionKey, encryptionKeyFile), allowHazards,
+                dryRun, lockTimeout, withConfig, dokploy.toInput(), sourceComposeId,
                 targetComposeId);
     }
 
@@ -121,9 +119,9 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
     @Override
     protected void renderText(Result r, TextOutput out, CliSession session) {
         out.heading(switch (r.status()) {
-            case "promoted" -> out.ok("Promoted " + r.source() + " → " + r.target());
-            case "dry_run" -> "Promotion plan " + r.source() + " → " + r.target() + " (dry run: nothing was changed)";
-            default -> out.bad("Promoted with drift left " + r.source() + " → " + r.target());
+            case promoted -> out.ok("Promoted " + r.source() + " → " + r.target());
+            case dry_run -> "Promotion plan " + r.source() + " → " + r.target() + " (dry run: nothing was changed)";
+            case drift -> out.bad("Promoted with drift left " + r.source() + " → " + r.target());
         });
         r.steps().forEach(s -> out.line(line(s, out)));
         if (r.backupId() != null) {
@@ -140,7 +138,7 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
             out.line("migration  " + r.migrationVersion() + " (" + r.statements() + " statement(s) in supabase_migrations.schema_migrations)");
         }
         MigrateDiffCommand.changes(r.summary(), r.hazards(), out);
-        if (!r.drift().isEmpty() && !"dry_run".equals(r.status())) {
+        if (!r.drift().isEmpty() && r.status() != InstancesPromoteOperation.Status.dry_run) {
             out.line(out.warn("drift left (" + r.drift().size() + "):"));
             r.drift().forEach(d -> out.line("  " + d));
             if (r.restoreCommand() != null) {
@@ -161,6 +159,6 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
 
     @Override
     protected int exitCode(Result r) {
-        return "drift".equals(r.status()) ? ErrorFamily.MIGRATION.exitCode() : 0;
+        return r.status() == InstancesPromoteOperation.Status.drift ? ErrorFamily.MIGRATION.exitCode() : 0;
     }
 }

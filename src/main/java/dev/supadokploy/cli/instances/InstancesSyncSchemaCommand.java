@@ -28,14 +28,13 @@ public final class InstancesSyncSchemaCommand extends OperationCommand<Instances
             description = "Schema to sync; repeatable or comma-separated (default: every user schema except Supabase-managed ones).")
     List<String> schemas;
 
-    @Option(names = "--allow-hazards", description = "Also run hazardous changes (drops, table rewrites, changes that may fail on data).")
+    @Option(names = "--allow-hazards")
     boolean allowHazards;
 
     @Option(names = "--dry-run", description = "Show the plan (SQL on stdout, summary on stderr); change nothing.")
     boolean dryRun;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION",
-            description = "How long a statement may wait for a lock before the sync rolls back (default 5s).")
+    @Option(names = "--lock-timeout", paramLabel = "DURATION")
     String lockTimeout;
 
     @Override
@@ -45,8 +44,8 @@ public final class InstancesSyncSchemaCommand extends OperationCommand<Instances
 
     @Override
     protected InstancesSyncSchemaOperation.Input input(CliSession session) {
-        return new InstancesSyncSchemaOperation.Input(databases.toInput(), schemas, allowHazards ? Boolean.TRUE : null,
-                dryRun ? Boolean.TRUE : null, lockTimeout);
+        return new InstancesSyncSchemaOperation.Input(databases.toInput(), schemas, allowHazards,
+                dryRun, lockTimeout);
     }
 
     /** Drift left after applying is a failed sync, for scripts as for promote: the migration family's exit code. */

@@ -32,20 +32,16 @@ public final class KeysGenerateCommand extends OperationCommand<KeysGenerateOper
     @Mixin
     JwtSecretOptions jwtSecret;
 
-    @Option(names = "--expires-in", paramLabel = "DURATION",
-            description = "Lifetime of ANON_KEY / SERVICE_ROLE_KEY: 5y (default), 365d, 2w, 12h, 30m, or seconds.")
+    @Option(names = "--expires-in", paramLabel = "DURATION")
     String expiresIn;
 
-    @Option(names = "--all", description = "Also every other secret of the stack: POSTGRES_PASSWORD, DASHBOARD_PASSWORD, "
-            + "SECRET_KEY_BASE, VAULT_ENC_KEY, PG_META_CRYPTO_KEY, LOGFLARE_*_ACCESS_TOKEN, S3_PROTOCOL_ACCESS_KEY_ID/SECRET, POOLER_TENANT_ID.")
+    @Option(names = "--all")
     Boolean all;
 
-    @Option(names = "--new-api-keys", description = "Also Supabase's asymmetric keys: JWT_KEYS / JWT_JWKS (ES256 signing key), "
-            + "ANON_KEY_ASYMMETRIC / SERVICE_ROLE_KEY_ASYMMETRIC, SUPABASE_PUBLISHABLE_KEY / SUPABASE_SECRET_KEY (sb_ keys).")
+    @Option(names = "--new-api-keys")
     Boolean newApiKeys;
 
-    @Option(names = "--write", paramLabel = "FILE",
-            description = "Merge into this .env file (created if absent) instead of printing the secrets.")
+    @Option(names = "--write", paramLabel = "FILE")
     String write;
 
     @Option(names = "--force", description = "With --write: replace values the file already has (the old file is kept as FILE.bak).")

@@ -39,8 +39,7 @@ public final class KeysInspectCommand extends OperationCommand<KeysInspectOperat
     @Option(names = "--keys", paramLabel = "KEY", description = "Same as a KEY argument (repeatable).")
     List<String> keys;
 
-    @Option(names = "--env-file", paramLabel = "FILE",
-            description = "A .env file: inspects ANON_KEY, SERVICE_ROLE_KEY and every JWT or sb_ key in it, verified with its JWT_SECRET.")
+    @Option(names = "--env-file", paramLabel = "FILE")
     String envFile;
 
     @Mixin

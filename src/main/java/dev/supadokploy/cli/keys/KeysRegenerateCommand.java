@@ -41,18 +41,16 @@ public final class KeysRegenerateCommand extends OperationCommand<KeysRegenerate
             + "the result lists what must change in the database.")
     Boolean rotateJwtSecret;
 
-    @Option(names = "--expires-in", paramLabel = "DURATION",
-            description = "Lifetime of the new keys: 5y (default), 365d, 2w, 12h, 30m, or seconds.")
+    @Option(names = "--expires-in", paramLabel = "DURATION")
     String expiresIn;
 
-    @Option(names = "--dry-run", description = "Show what would change; save nothing, deploy nothing.")
+    @Option(names = "--dry-run")
     Boolean dryRun;
 
-    @Option(names = "--wait-timeout", paramLabel = "DURATION",
-            description = "How long to wait for the redeploy and healthy containers (default 10m); also caps the 2-minute wait for the public URL.")
+    @Option(names = "--wait-timeout", paramLabel = "DURATION")
     String waitTimeout;
 
-    @Option(names = "--reveal", description = "Print the new secret values (SERVICE_ROLE_KEY, JWT_SECRET…) too.")
+    @Option(names = "--reveal")
     Boolean reveal;
 
     @Override

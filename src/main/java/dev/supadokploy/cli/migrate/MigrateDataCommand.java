@@ -37,20 +37,19 @@ public final class MigrateDataCommand extends OperationCommand<MigrateDataOperat
     @Option(names = "--exclude", paramLabel = "PATTERN", split = ",", description = "Tables to leave out, same forms as --tables.")
     List<String> exclude;
 
-    @Option(names = "--create-tables", description = "Create tables missing on the target from the source's catalog, with the "
-            + "schemas, types, sequences, functions and extensions they need that the target lacks.")
+    @Option(names = "--create-tables")
     boolean createTables;
 
     @Option(names = "--truncate", description = "Empty target tables that hold rows before loading (asks first; --yes in scripts).")
     boolean truncate;
 
-    @Option(names = "--append", description = "Add to target tables that hold rows instead of refusing them.")
+    @Option(names = "--append")
     boolean append;
 
-    @Option(names = "--resume", description = "Continue an interrupted run of the same source, target and tables.")
+    @Option(names = "--resume")
     boolean resume;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Tables or key ranges copied at once (default: processors, at most 8).")
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N")
     Integer jobs;
 
     @Option(names = "--verify-integrity", negatable = true, paramLabel = "",
@@ -58,8 +57,7 @@ public final class MigrateDataCommand extends OperationCommand<MigrateDataOperat
                     + "--no-verify-integrity skips them).")
     Boolean verifyIntegrity;
 
-    @Option(names = "--split-size", paramLabel = "SIZE",
-            description = "Copy tables larger than this in key ranges of about this size, in parallel (default 256MB).")
+    @Option(names = "--split-size", paramLabel = "SIZE")
     String splitSize;
 
     @Override
@@ -70,8 +68,7 @@ public final class MigrateDataCommand extends OperationCommand<MigrateDataOperat
     @Override
     protected MigrateDataOperation.Input input(CliSession session) {
         return new MigrateDataOperation.Input(databases.toInput(), tables, exclude,
-                createTables ? Boolean.TRUE : null, truncate ? Boolean.TRUE : null, append ? Boolean.TRUE : null,
-                resume ? Boolean.TRUE : null, jobs, verifyIntegrity, splitSize);
+                createTables, truncate, append, resume, jobs, verifyIntegrity, splitSize);
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class MigrateDiffCommand extends OperationCommand<MigrateDiffOperat
     @Option(names = "--safe-only", description = "Leave hazardous statements out of the script (listed on stderr).")
     boolean safeOnly;
 
-    @Option(names = "--online", description = "Create indexes on existing tables CONCURRENTLY, after the transaction.")
+    @Option(names = "--online")
     boolean online;
 
     @Override
@@ -46,7 +46,7 @@ public final class MigrateDiffCommand extends OperationCommand<MigrateDiffOperat
     @Override
     protected MigrateDiffOperation.Input input(CliSession session) {
         return new MigrateDiffOperation.Input(databases.toInput(), schemas,
-                safeOnly ? Boolean.TRUE : null, online ? Boolean.TRUE : null);
+                safeOnly, online);
     }
 
     @Override

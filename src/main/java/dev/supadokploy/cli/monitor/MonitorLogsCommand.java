@@ -41,19 +41,19 @@ public final class MonitorLogsCommand extends OperationCommand<MonitorLogsOperat
     @Mixin
     StackOptions stack;
 
-    @Option(names = "--service", paramLabel = "SERVICE", description = "Service whose container to read: auth, rest, db, kong, storage …")
+    @Option(names = "--service", paramLabel = "SERVICE")
     String service;
 
     @Option(names = "--container-id", paramLabel = "ID", description = "Instead of --service: the container id (or a 12+ character prefix) or name.")
     String containerId;
 
-    @Option(names = "--tail", paramLabel = "N", description = "Last N lines, 1 to 10000 (default 100).")
+    @Option(names = "--tail", paramLabel = "N")
     Integer tail;
 
-    @Option(names = "--since", paramLabel = "WHEN", description = "Only lines from this far back: 30s, 10m, 2h, 1d, or an RFC 3339 time.")
+    @Option(names = "--since", paramLabel = "WHEN")
     String since;
 
-    @Option(names = "--search", paramLabel = "TEXT", description = "Only lines containing TEXT (letters, digits, spaces, '.', '_', '-').")
+    @Option(names = "--search", paramLabel = "TEXT")
     String search;
 
     @Option(names = "--timestamps", description = "Prefix each line with the time the container wrote it.")

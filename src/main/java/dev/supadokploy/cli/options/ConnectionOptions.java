@@ -19,24 +19,23 @@ public final class ConnectionOptions {
     @Option(names = {"-i", "--instance"}, paramLabel = "NAME", description = "Instance from config.toml.")
     String instance;
 
-    @Option(names = "--host", paramLabel = "HOST", description = "Database host.")
+    @Option(names = "--host", paramLabel = "HOST")
     String host;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Database port (default 5432).")
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT")
     Integer port;
 
-    @Option(names = {"-U", "--user"}, paramLabel = "USER", description = "Database user (default postgres).")
+    @Option(names = {"-U", "--user"}, paramLabel = "USER")
     String user;
 
-    @Option(names = {"-d", "--dbname", "--database"}, paramLabel = "DB", description = "Database name (default postgres).")
+    @Option(names = {"-d", "--dbname", "--database"}, paramLabel = "DB")
     String database;
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "File holding the password (else PGPASSWORD, the instance's database_password, or a prompt).")
     Path passwordFile;
 
-    @Option(names = {"--sslmode", "--ssl-mode"}, paramLabel = "MODE",
-            description = "disable, allow, prefer (default), require, verify-ca, verify-full.")
+    @Option(names = {"--sslmode", "--ssl-mode"}, paramLabel = "MODE")
     String sslMode;
 
     /** A positional URL (as in {@code db connect postgres://…}) stands for --connection. */

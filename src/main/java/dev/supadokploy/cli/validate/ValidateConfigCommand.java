@@ -53,7 +53,7 @@ public final class ValidateConfigCommand extends OperationCommand<ValidateConfig
             + "FILE.bak); a Dokploy compose gets its env saved and is redeployed (asks first; --yes in scripts).")
     Boolean fix;
 
-    @Option(names = "--offer-fix", description = "Print the fixes as an env patch (variable, action, reason) and change nothing.")
+    @Option(names = "--offer-fix")
     Boolean offerFix;
 
     @Option(names = "--reveal", description = "With --offer-fix: show the new values of secrets in the patch.")

@@ -17,6 +17,7 @@ import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.copy.Checksums;
 import dev.supadokploy.ops.copy.CopyPlanner;
 import dev.supadokploy.ops.copy.CopyProgress;
@@ -61,6 +62,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -91,7 +93,13 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
             @Doc("Schemas to back up (default: every user schema except the Supabase-managed ones)") List<String> schemas,
             @Doc("Only these tables: schema.table names or globs (public.*); their schemas' types and functions come along, "
                     + "views and other tables do not") List<String> tables,
-            @Doc("Also back up Supabase's auth and storage schemas (users, sessions, buckets, object metadata)") Boolean includeAuth) {}
+            @Doc("Also back up Supabase's auth and storage schemas (users, sessions, buckets, object metadata)") Boolean includeAuth) {
+        /** A flag not given is off, so the operation reads each plainly. */
+        public Input {
+            encrypt = Objects.requireNonNullElse(encrypt, false);
+            includeAuth = Objects.requireNonNullElse(includeAuth, false);
+        }
+    }
 
     public record Result(
             @Doc("The backup's id (also in the file's preamble)") String backupId,
@@ -117,9 +125,8 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
                         + "read-only snapshot. Compressed with zstd (or gzip, none), optionally encrypted with AES-256-GCM in "
                         + "authenticated segments (passphrase via Argon2id, or a 32-byte key), with a SHA-256 trailer. Written "
                         + "under a temporary name and renamed when complete. Needs --allow-writes over MCP (it writes a file).",
-                false, false, true,
                 // not idempotent: every run writes another archive
-                false));
+                Hint.UNTRUSTED_OUTPUT));
     }
 
     @Override
@@ -127,7 +134,7 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
         long start = System.nanoTime();
         ctx.requireFileWritesAllowed("backup create writes the archive");
         Compression compression = Compression.parse(input.compress());
-        boolean encrypt = Boolean.TRUE.equals(input.encrypt()) || input.encryptionKey() != null;
+        boolean encrypt = input.encrypt() || input.encryptionKey() != null;
         ArchiveKey key = encrypt ? BackupKeys.resolve(input.encryptionKey(), ctx, "encryptionKey") : null;
         if (encrypt && key == null) {
             throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT, "--encrypt needs a key",
@@ -247,7 +254,7 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
         } else {
             existing.stream().filter(s -> !ManagedSchemas.isManaged(s)).forEach(chosen::add);
         }
-        if (Boolean.TRUE.equals(input.includeAuth())) {
+        if (input.includeAuth()) {
             chosen.addAll(AUTH_SCHEMAS);
         }
         chosen.addAll(patterns.namedManagedSchemas());

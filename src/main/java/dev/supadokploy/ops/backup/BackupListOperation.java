@@ -4,6 +4,7 @@ import dev.supadokploy.ops.BaseOperation;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,8 +36,7 @@ public final class BackupListOperation extends BaseOperation<BackupListOperation
                 "List the backup archives (*.sdbak) of a directory, newest first: id, time, source, size, compression, whether "
                         + "encrypted and the key's fingerprint — read from each file's plaintext preamble, no key needed. "
                         + "verify_backup checks a file whole.",
-                true, false, true,
-                true));
+                Hint.READ_ONLY, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override

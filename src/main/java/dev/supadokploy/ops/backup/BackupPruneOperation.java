@@ -6,6 +6,7 @@ import dev.supadokploy.ops.BaseOperation;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,9 +46,8 @@ public final class BackupPruneOperation extends BaseOperation<BackupPruneOperati
                 "Delete old backup archives of a directory by a retention policy: keepLast newest, the newest of each of the "
                         + "last keepDaily days and keepWeekly ISO weeks, per source database. Without confirm it only reports what "
                         + "it would delete. Never deletes a file whose preamble is unreadable. Needs --allow-writes over MCP to delete.",
-                false, true, true,
                 // idempotent: a second run with the same policy finds nothing more to delete
-                true));
+                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override

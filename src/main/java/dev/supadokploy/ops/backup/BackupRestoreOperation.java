@@ -13,6 +13,7 @@ import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.copy.CopyPlanner;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation;
 import dev.supadokploy.pg.ConnectionTarget;
@@ -43,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
@@ -69,10 +71,19 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
                     + "connection, the target is read (not written) to plan against it") Boolean dryRun,
             @Doc("Restore over existing objects: first drop those of the backup's objects the target holds (with what depends on "
                     + "them in the backup's schemas), in the same transaction, so a failure leaves the target as it was. Asks for "
-                    + "confirmation (--yes; MCP: confirm)") Boolean clean) {}
+                    + "confirmation (--yes; MCP: confirm)") Boolean clean) {
+        /** A flag not given is off, so the operation reads each plainly. */
+        public Input {
+            dryRun = Objects.requireNonNullElse(dryRun, false);
+            clean = Objects.requireNonNullElse(clean, false);
+        }
+    }
+
+    /** Lowercase constants: the JSON and the MCP output schema's enum show them as they are. */
+    public enum Verdict { restored, would_restore }
 
     public record Result(
-            @Doc("restored, or would_restore for a dry run") String verdict,
+            @Doc("restored, or would_restore for a dry run") Verdict verdict,
             @Doc("The backup's id") String backupId,
             @Doc("The archive") String file,
             @Doc("When the backup was made (UTC)") Instant createdAt,
@@ -107,9 +118,8 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
                         + "the same transaction (needs confirm). Any failure — wrong key, damaged or truncated file, rows that differ "
                         + "— rolls back and leaves the target unchanged. dryRun checks everything and reports what would be created "
                         + "(and dropped) without changing anything. Needs --allow-writes over MCP (not for a dry run).",
-                false, true, true,
                 // idempotent: a second run is refused by a target that is no longer empty, or with clean ends in the same state
-                true));
+                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override
@@ -122,7 +132,7 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
 
     Restored restore(Input input, OperationContext ctx) {
         long start = System.nanoTime();
-        boolean dryRun = Boolean.TRUE.equals(input.dryRun());
+        boolean dryRun = input.dryRun();
         if (!dryRun) {
             ctx.requireDatabaseWritesAllowed("backup restore loads the target");
         }
@@ -137,7 +147,7 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
             }
             try (Connection conn = ConnectionResolver.open(target, ctx)) {
                 CopySessions.prepare(conn);
-                Loader loader = new Loader(conn, target, dryRun, Boolean.TRUE.equals(input.clean()), ctx);
+                Loader loader = new Loader(conn, target, dryRun, input.clean(), ctx);
                 try {
                     ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
                     if (!dryRun) {
@@ -428,7 +438,7 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
     }
 
     private static Result result(Input input, Path file, Loader loader, ArchiveScan.Scanned s, ConnectionTarget target, long start) {
-        boolean dryRun = Boolean.TRUE.equals(input.dryRun());
+        boolean dryRun = input.dryRun();
         ArchiveHeader h = s.header();
         List<TableResult> tables = new ArrayList<>();
         for (int i = 0; i < s.tables().size(); i++) {
@@ -437,7 +447,7 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
         }
         List<String> statements = dryRun ? java.util.stream.Stream.of(loader.cleanup.drops().stream(), loader.ddl.pre().stream().map(Change::sql),
                 loader.ddl.post().stream().map(Change::sql), loader.cleanup.recreate().stream()).flatMap(x -> x).collect(Collectors.toList()) : null;
-        return new Result(dryRun ? "would_restore" : "restored", h.backupId(), file.toString(), h.createdAt(), h.source(),
+        return new Result(dryRun ? Verdict.would_restore : Verdict.restored, h.backupId(), file.toString(), h.createdAt(), h.source(),
                 target == null ? null : target.display(), dryRun, loader.ddl.pre().size(), loader.ddl.post().size(),
                 loader.ddl.plan().summary(), tables, s.manifest().rows(), s.manifest().sequences().size(),
                 java.util.stream.Stream.concat(loader.cleanup.objects().stream(), loader.cleanup.dependents().stream()).toList(), statements,

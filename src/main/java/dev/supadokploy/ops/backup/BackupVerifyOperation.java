@@ -13,6 +13,7 @@ import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.pg.PgErrors;
 import dev.supadokploy.pg.catalog.Schema;
@@ -80,9 +81,8 @@ public final class BackupVerifyOperation extends BaseOperation<BackupVerifyOpera
                         + "SHA-256 trailer. A damaged, truncated or altered file, a wrong key or an unknown format version each "
                         + "fail with their own BACKUP_* code. restoreTo also restores it into an empty scratch database and "
                         + "compares checksums, counts and the schema (needs --allow-writes).",
-                false, false, true,
                 // idempotent: restoreTo needs an empty scratch database, so a second run restores nothing more
-                true));
+                Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.pg.AgentRole;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.supabase.ManagedSchemas;
@@ -21,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code db agent-role create} / {@code create_agent_role}: the least-privilege login agents' SQL should run on
@@ -44,7 +46,13 @@ public final class DbAgentRoleCreateOperation extends BaseOperation<DbAgentRoleC
                     + "the password stays") Boolean rotatePassword,
             @Doc("statement_timeout set on the login (default 30s)") String statementTimeout,
             @Doc("Put a generated password in the result: shown at the CLI, redacted over MCP unless this is true")
-            Boolean reveal) {}
+            Boolean reveal) {
+        /** A flag not given is off, so the operation reads each plainly. */
+        public Input {
+            futureTables = Objects.requireNonNullElse(futureTables, false);
+            rotatePassword = Objects.requireNonNullElse(rotatePassword, false);
+        }
+    }
 
     public record Result(
             @Doc("The login") String role,
@@ -68,9 +76,8 @@ public final class DbAgentRoleCreateOperation extends BaseOperation<DbAgentRoleC
                         + "CREATEROLE, REPLICATION, BYPASSRLS or memberships), USAGE and SELECT on chosen schemas (default public), "
                         + "default_transaction_read_only and timeouts set on the role. Run as a superuser or a CREATEROLE login "
                         + "(Supabase's postgres). The password is generated and shown once (redacted over MCP unless reveal).",
-                false, false, true,
                 // not idempotent: with rotatePassword every call sets a new password (a plain rerun changes nothing)
-                false));
+                Hint.UNTRUSTED_OUTPUT));
     }
 
     @Override
@@ -90,7 +97,7 @@ public final class DbAgentRoleCreateOperation extends BaseOperation<DbAgentRoleC
         String generated = given ? null : new SecretGenerator().alphanumeric(40);
         ConnectionTarget target = ConnectionResolver.resolve(input.connection(), ctx);
         try (Connection conn = ConnectionResolver.open(target, ctx)) {
-            boolean rotate = Boolean.TRUE.equals(input.rotatePassword());
+            boolean rotate = input.rotatePassword();
             AgentRole.Outcome outcome = createWith(conn, name, schemas, input, statementTimeout, given ? givenPassword : generated, rotate || given);
             boolean passwordSet = outcome.created() || rotate || given;
             String shownPassword = null;
@@ -99,7 +106,7 @@ public final class DbAgentRoleCreateOperation extends BaseOperation<DbAgentRoleC
                 shownPassword = reveal ? generated : SecretPreview.redact(generated);
             }
             return new Result(name, outcome.created(), outcome.ranAs(), passwordSet, shownPassword, schemas,
-                    Boolean.TRUE.equals(input.futureTables()), outcome.settings(), outcome.notGranted(),
+                    input.futureTables(), outcome.settings(), outcome.notGranted(),
                     configHint(name, target), warnings(schemas, outcome, passwordSet, generated != null, shownPassword));
         } catch (SQLException e) {
             throw SupaException.internal(e);
@@ -109,7 +116,7 @@ public final class DbAgentRoleCreateOperation extends BaseOperation<DbAgentRoleC
     private static AgentRole.Outcome createWith(Connection conn, String name, List<String> schemas, Input input, Duration statementTimeout,
                                                 String password, boolean setPassword) {
         // A new role always gets the password; an existing one only when asked.
-        return AgentRole.create(conn, new AgentRole.Spec(name, schemas, Boolean.TRUE.equals(input.futureTables()), password.toCharArray(),
+        return AgentRole.create(conn, new AgentRole.Spec(name, schemas, input.futureTables(), password.toCharArray(),
                 setPassword, statementTimeout, AgentSqlPolicy.DEFAULT_LOCK_TIMEOUT, AgentSqlPolicy.DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT));
     }
 

@@ -7,10 +7,12 @@ import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.pg.AgentRole;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * {@code db agent-role drop} / {@code drop_agent_role}: removes a login made by {@code db agent-role create}, its grants
@@ -22,7 +24,12 @@ public final class DbAgentRoleDropOperation extends BaseOperation<DbAgentRoleDro
             ConnectionInput connection,
             @Doc("Name of the login to drop (default supa_dokploy_agent)") String name,
             @Doc("Drop the role even though db agent-role create did not make it (its comment lacks the marker); never a superuser")
-            Boolean force) {}
+            Boolean force) {
+        /** A flag not given is off, so the operation reads each plainly. */
+        public Input {
+            force = Objects.requireNonNullElse(force, false);
+        }
+    }
 
     public record Result(
             @Doc("The login") String role,
@@ -35,9 +42,8 @@ public final class DbAgentRoleDropOperation extends BaseOperation<DbAgentRoleDro
                 "Drop a login made by create_agent_role: revoke its privileges and default privileges in this database "
                         + "(DROP OWNED), then DROP ROLE, in one transaction. Roles it did not make are refused unless force. "
                         + "Connections using the login fail afterwards.",
-                false, true, true,
                 // idempotent: a second drop finds no such role and does nothing
-                true));
+                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override
@@ -47,7 +53,7 @@ public final class DbAgentRoleDropOperation extends BaseOperation<DbAgentRoleDro
         ctx.requireDatabaseWritesAllowed("drop the agent login " + name);
         ctx.confirm("Drop the login " + name + " and its privileges in this database?");
         try (Connection conn = ConnectionResolver.open(input.connection(), ctx)) {
-            AgentRole.Dropped dropped = AgentRole.drop(conn, name, Boolean.TRUE.equals(input.force()));
+            AgentRole.Dropped dropped = AgentRole.drop(conn, name, input.force());
             return new Result(name, dropped.dropped(), dropped.marked());
         } catch (SQLException e) {
             throw SupaException.internal(e);

@@ -8,6 +8,7 @@ import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;
 import java.sql.Connection;
@@ -77,8 +78,7 @@ public final class DbConnectOperation extends BaseOperation<DbConnectOperation.I
         super(Input.class, Result.class, new OperationInfo("connect", List.of("db", "connect"), "Connect to a database",
                     "Connect to a PostgreSQL or self-hosted Supabase database and report server version, TLS, current user, "
                             + "round-trip latency and connection headroom (max_connections, reserved slots, in use; Supavisor pooler mode).",
-                    true, false, true,
-                    true));
+                    Hint.READ_ONLY, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override

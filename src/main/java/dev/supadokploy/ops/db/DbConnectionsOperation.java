@@ -10,6 +10,7 @@ import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;
 import dev.supadokploy.util.Json;
@@ -177,8 +178,7 @@ public final class DbConnectionsOperation extends BaseOperation<DbConnectionsOpe
                             + "Supabase service (PostgREST, Auth, Storage, Realtime, Supavisor, pg-meta/Studio, others by "
                             + "application_name) and by state (active, idle, idle in transaction with the oldest age), sessions "
                             + "needing attention, and concrete recommendations. One query, read-only.",
-                    true, false, true,
-                    true));
+                    Hint.READ_ONLY, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override

@@ -22,6 +22,7 @@ import dev.supadokploy.ops.connection.DokployConnector;
 import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.supabase.SupabaseStackRecognizer;
 import dev.supadokploy.ops.monitor.MonitorHealthOperation;
 import dev.supadokploy.ops.connection.MonitoredStack;
@@ -111,6 +112,14 @@ public final class DeploySetupOperation extends BaseOperation<DeploySetupOperati
             @Doc("Remove a half-made Supabase compose of the environment (a template deploy that stopped before its domain, "
                     + "never deployed) and make it anew. Without it setup asks at a terminal, and refuses elsewhere")
             Boolean replaceIncomplete) {
+        /** A flag not given is off (useLetsEncrypt, emailConfirmation and probe: on), so the operation reads each plainly. */
+        public Input {
+            useLetsEncrypt = Objects.requireNonNullElse(useLetsEncrypt, true);
+            dryRun = Objects.requireNonNullElse(dryRun, false);
+            emailConfirmation = Objects.requireNonNullElse(emailConfirmation, true);
+            probe = Objects.requireNonNullElse(probe, true);
+            replaceIncomplete = Objects.requireNonNullElse(replaceIncomplete, false);
+        }
 
         /** The inputs before the server, template source, mail choice, probe and half-made options existed. */
         public Input(DokployInput dokploy, String projectName, String environment, String domain, Boolean useLetsEncrypt,
@@ -194,9 +203,8 @@ public final class DeploySetupOperation extends BaseOperation<DeploySetupOperati
                         + "server places it on a Dokploy server (required on Dokploy Cloud); templatesUrl is where Dokploy "
                         + "fetches the template. A half-made Supabase compose (a template deploy cut short) is removed only "
                         + "with replaceIncomplete: true. Writes a file on the server, so the MCP server needs --allow-writes.",
-                false, false, true,
                 // idempotent: a second run finds what the first made, keeps its secrets and skips the deploy when nothing changed
-                true));
+                Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
         this.probePatience = probePatience;
     }
 
@@ -331,8 +339,8 @@ public final class DeploySetupOperation extends BaseOperation<DeploySetupOperati
             this.environmentName = input.environment() == null ? "production"
                     : SetupNames.name(input.environment(), "environment name", "--environment");
             this.host = SetupNames.domain(input.domain());
-            this.letsEncrypt = input.useLetsEncrypt() == null || input.useLetsEncrypt();
-            this.dryRun = Boolean.TRUE.equals(input.dryRun());
+            this.letsEncrypt = input.useLetsEncrypt();
+            this.dryRun = input.dryRun();
             this.timeout = waitTimeout(input.waitTimeout());
             this.url = (letsEncrypt ? "https://" : "http://") + host;
             this.choices = choices(input, ctx);
@@ -341,7 +349,7 @@ public final class DeploySetupOperation extends BaseOperation<DeploySetupOperati
             if (!dryRun) {
                 ctx.requireFileWritesAllowed("the credentials file " + run.credentialsFile);
             }
-            this.smtp = smtp(input.smtp(), ctx, Boolean.FALSE.equals(input.emailConfirmation()));
+            this.smtp = smtp(input.smtp(), ctx, !input.emailConfirmation());
             this.reveal = input.showSecrets() != null ? input.showSecrets() : ctx.policy().revealSecrets();
         }
 
@@ -853,7 +861,7 @@ public final class DeploySetupOperation extends BaseOperation<DeploySetupOperati
             from = "templates_url in [dokploy] of config.toml";
         }
         return new Choices(serverId, serverName, templates == null ? null : templatesUrl(templates, from),
-                input.probe() == null || input.probe(), Boolean.TRUE.equals(input.replaceIncomplete()));
+                input.probe(), input.replaceIncomplete());
     }
 
     /**

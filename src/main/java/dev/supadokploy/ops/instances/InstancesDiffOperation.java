@@ -11,6 +11,7 @@ import dev.supadokploy.ops.connection.DokployConnector;
 import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;
 import dev.supadokploy.pg.catalog.Catalog;
@@ -32,6 +33,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -46,7 +48,12 @@ public final class InstancesDiffOperation extends BaseOperation<InstancesDiffOpe
             @Doc("Every instance of config.toml (the default when no instance is named)") Boolean all,
             @Doc("Only these instances of config.toml") List<String> instances,
             @Doc("Schemas to fingerprint (default: every user schema except Supabase-managed ones)") List<String> schemas,
-            DokployInput dokploy) {}
+            DokployInput dokploy) {
+        /** A flag not given is off, so the operation reads each plainly. */
+        public Input {
+            all = Objects.requireNonNullElse(all, false);
+        }
+    }
 
     public record Row(
             @Doc("Instance name") String instance,
@@ -70,8 +77,7 @@ public final class InstancesDiffOperation extends BaseOperation<InstancesDiffOpe
                         + "schemas (equal fingerprints = equal schemas), which instances share a schema, and with a Dokploy "
                         + "server the image of each service of its stack. Read-only; an instance that cannot be read gets its "
                         + "error in its row.",
-                true, false, true,
-                true));
+                Hint.READ_ONLY, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override
@@ -103,7 +109,7 @@ public final class InstancesDiffOperation extends BaseOperation<InstancesDiffOpe
 
     private static List<String> names(Input input, OperationContext ctx) {
         List<String> given = input.instances() == null ? List.of() : input.instances();
-        if (!given.isEmpty() && Boolean.TRUE.equals(input.all())) {
+        if (!given.isEmpty() && input.all()) {
             throw SupaException.invalidInput("Give either all or instances, not both", "Pass --all, or name instances with --instances a,b.");
         }
         if (!given.isEmpty()) {

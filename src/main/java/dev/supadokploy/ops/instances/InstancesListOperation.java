@@ -19,6 +19,7 @@ import dev.supadokploy.ops.connection.DokployConnector;
 import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.SupabaseStackRecognizer;
 import java.util.ArrayList;
@@ -108,8 +109,7 @@ public final class InstancesListOperation extends BaseOperation<InstancesListOpe
                         + "(applicationId), appName, deploy status and public URL, merged with the instances in config.toml: "
                         + "which instance is which stack, instances whose compose no longer exists, and stacks not configured "
                         + "yet (with a config.toml snippet). Read-only; returns no secrets.",
-                true, false, true,
-                true));
+                Hint.READ_ONLY, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     /** A compose service with where it sits. */

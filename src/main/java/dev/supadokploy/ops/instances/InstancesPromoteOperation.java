@@ -11,6 +11,7 @@ import dev.supadokploy.ops.connection.DokployConnector;
 import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.backup.BackupCreateOperation;
 import dev.supadokploy.ops.backup.BackupVerifyOperation;
 import dev.supadokploy.ops.db.DbConnectionsOperation;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code instances promote} / {@code dokploy_promote_deployment}: staging's schema onto production, guarded — pre-flight
@@ -70,7 +72,15 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
             @Doc("withConfig: Dokploy composeId of the source's stack (default: the source instance's dokploy_compose_id)")
             String sourceApplicationId,
             @Doc("withConfig: Dokploy composeId of the target's stack (default: the target instance's dokploy_compose_id)")
-            String targetApplicationId) {}
+            String targetApplicationId) {
+        /** A flag not given is off (createBackup: on), so the operation reads each plainly. */
+        public Input {
+            createBackup = Objects.requireNonNullElse(createBackup, true);
+            allowHazards = Objects.requireNonNullElse(allowHazards, false);
+            dryRun = Objects.requireNonNullElse(dryRun, false);
+            withConfig = Objects.requireNonNullElse(withConfig, false);
+        }
+    }
 
     public record Step(
             @Doc("preflight, backup, schema, config (withConfig) or verify") String name,
@@ -78,8 +88,11 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
             @Doc("Seconds the step took") double seconds,
             @Doc("What it found or did") String detail) {}
 
+    /** Lowercase constants: the JSON and the MCP output schema's enum show them as they are. */
+    public enum Status { promoted, dry_run, drift }
+
     public record Result(
-            @Doc("promoted; dry_run; or drift (applied, but differences remain: see drift and restoreCommand)") String status,
+            @Doc("promoted; dry_run; or drift (applied, but differences remain: see drift and restoreCommand)") Status status,
             @Doc("Source database (no password)") String source,
             @Doc("Target database, the one changed (no password)") String target,
             @Doc("The steps, in order, with status and time") List<Step> steps,
@@ -107,9 +120,8 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
                         + "(encrypted when a key is configured), stopping if it fails; (3) the schema sync in one transaction with a "
                         + "lock timeout, recorded as a Supabase CLI migration; (4) a diff proving nothing is left. Reports each "
                         + "step with its time, the backup id and the command restoring it. Needs --allow-writes and confirm over MCP.",
-                false, true, true,
                 // not idempotent: every run takes another backup of the target
-                false));
+                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT));
     }
 
     @Override
@@ -156,9 +168,9 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
         Promotion(Input input, OperationContext ctx) {
             this.input = input;
             this.ctx = ctx;
-            this.dryRun = Boolean.TRUE.equals(input.dryRun());
-            this.backup = !Boolean.FALSE.equals(input.createBackup());
-            this.withConfig = Boolean.TRUE.equals(input.withConfig());
+            this.dryRun = input.dryRun();
+            this.backup = input.createBackup();
+            this.withConfig = input.withConfig();
             this.lockTimeout = SchemaSync.lockTimeout(input.lockTimeout());
             this.named = MigrateDiffOperation.schemas(input.schemas());
             this.source = input.databases().resolveSource(ctx);
@@ -184,7 +196,7 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
         /** Both servers, the stacks (withConfig) and the plan checked before anything changes. */
         private void preflight() {
             stacks = withConfig ? stacks(input, ctx) : null;
-            plan = InstancesPromoteOperation.preflight(both, named, lockTimeout, dryRun || Boolean.TRUE.equals(input.allowHazards()),
+            plan = InstancesPromoteOperation.preflight(both, named, lockTimeout, dryRun || input.allowHazards(),
                     stacks, steps);
             config = stacks == null ? null : stacks.plan();
             configWork = config != null && config.changes();
@@ -200,7 +212,7 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
                         + " setting(s) would change, then a redeploy" : "the stacks' images and settings already match");
             }
             steps.skip("verify", "dry run");
-            return result("dry_run", source, target, steps, null, plan, null, InstancesSyncSchemaOperation.describe(plan),
+            return result(Status.dry_run, source, target, steps, null, plan, null, InstancesSyncSchemaOperation.describe(plan),
                     config == null ? null : new ConfigPromotion.Outcome(config.images(), config.settings(), config.kept(), null), start);
         }
 
@@ -254,7 +266,7 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
             }
             steps.end(drift.isEmpty() ? OK : FAILED, (drift.isEmpty() ? "schemas match" : drift.size() + " difference(s) left")
                     + (configured != null && configured.health() != null ? ", stack " + configured.health() : ""));
-            return result(drift.isEmpty() ? "promoted" : "drift", source, target, steps, taken, plan, version, drift, configured, start);
+            return result(drift.isEmpty() ? Status.promoted : Status.drift, source, target, steps, taken, plan, version, drift, configured, start);
         }
     }
 
@@ -268,7 +280,7 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
         SchemaSync.Applied applied;
         try {
             DiffPlan plan = MigrateDiffOperation.compare(both, named, DiffOptions.DEFAULT).plan();
-            if (!Boolean.TRUE.equals(input.allowHazards())) {
+            if (!input.allowHazards()) {
                 SchemaSync.refuseHazards(plan, target.display(), SchemaSync.ALLOW_HAZARDS);
             }
             applied = SchemaSync.apply(both.targetConnection(), target, plan, lockTimeout,
@@ -440,7 +452,7 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
         return s.matches("[A-Za-z0-9_./:@=+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
-    private static Result result(String status, ConnectionTarget source, ConnectionTarget target, Steps steps, Backup backup,
+    private static Result result(Status status, ConnectionTarget source, ConnectionTarget target, Steps steps, Backup backup,
                                  DiffPlan plan, String version, List<String> drift, ConfigPromotion.Outcome config, long start) {
         return new Result(status, source.display(), target.display(), steps.list(), backup == null ? null : backup.id(),
                 backup == null ? null : backup.file(), backup == null ? null : backup.restoreCommand(), version,

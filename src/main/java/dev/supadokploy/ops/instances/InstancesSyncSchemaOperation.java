@@ -4,6 +4,7 @@ import dev.supadokploy.ops.BaseOperation;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation.Compared;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation.Counts;
@@ -18,6 +19,7 @@ import dev.supadokploy.util.Lines;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code instances sync-schema} / {@code dokploy_sync_schema}: makes the target's schema equal to the source's — the
@@ -36,7 +38,13 @@ public final class InstancesSyncSchemaOperation extends BaseOperation<InstancesS
             @Doc("Only compute and show the plan; change nothing") Boolean dryRun,
             @Doc("How long a statement may wait for a lock before the sync fails and rolls back (default 5s), so it never "
                     + "queues behind a long transaction and blocks the target's traffic")
-            String lockTimeout) {}
+            String lockTimeout) {
+        /** A flag not given is off, so the operation reads each plainly. */
+        public Input {
+            allowHazards = Objects.requireNonNullElse(allowHazards, false);
+            dryRun = Objects.requireNonNullElse(dryRun, false);
+        }
+    }
 
     public record Result(
             @Doc("Source database (no password)") String source,
@@ -66,15 +74,14 @@ public final class InstancesSyncSchemaOperation extends BaseOperation<InstancesS
                         + "the COMMIT and are listed), recorded as a migration in supabase_migrations.schema_migrations as the "
                         + "Supabase CLI does, then diffed again to report the drift left. Hazardous changes need allowHazards; "
                         + "dryRun shows the plan. Changes the target's schema: over MCP it needs --allow-writes.",
-                false, true, true,
                 // idempotent: a second run finds no difference and applies nothing
-                true));
+                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override
     public Result run(Input input, OperationContext ctx) {
         long start = System.nanoTime();
-        boolean dryRun = Boolean.TRUE.equals(input.dryRun());
+        boolean dryRun = input.dryRun();
         Duration lockTimeout = SchemaSync.lockTimeout(input.lockTimeout());
         List<String> named = MigrateDiffOperation.schemas(input.schemas());
         ConnectionTarget source = input.databases().resolveSource(ctx);
@@ -90,7 +97,7 @@ public final class InstancesSyncSchemaOperation extends BaseOperation<InstancesS
             if (dryRun || plan.scripted().isEmpty()) {
                 return result(source, target, compared, script, dryRun, null, plan.isEmpty(), describe(plan), start);
             }
-            if (!Boolean.TRUE.equals(input.allowHazards())) {
+            if (!input.allowHazards()) {
                 SchemaSync.refuseHazards(plan, target.display(), SchemaSync.ALLOW_HAZARDS);
             }
             ctx.progress().report("applying " + plan.scripted().size() + " statement(s)", 1, 3);

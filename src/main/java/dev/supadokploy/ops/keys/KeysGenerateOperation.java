@@ -5,6 +5,7 @@ import dev.supadokploy.ops.BaseOperation;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.supabase.keys.Es256;
 import dev.supadokploy.supabase.keys.JwtSecretRules;
 import dev.supadokploy.supabase.keys.KeyLifetime;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -78,7 +80,14 @@ public final class KeysGenerateOperation extends BaseOperation<KeysGenerateOpera
             Boolean force,
             @Doc("Put the secret values themselves in the result. By default they are shown at the CLI without write, and "
                     + "redacted over MCP and with write (the file still gets the real values)")
-            Boolean reveal) {}
+            Boolean reveal) {
+        /** A flag not given is off, so the operation reads each plainly. */
+        public Input {
+            all = Objects.requireNonNullElse(all, false);
+            newApiKeys = Objects.requireNonNullElse(newApiKeys, false);
+            force = Objects.requireNonNullElse(force, false);
+        }
+    }
 
     public record Written(
             @Doc("The .env file written") String file,
@@ -112,9 +121,8 @@ public final class KeysGenerateOperation extends BaseOperation<KeysGenerateOpera
                         + "iat, exp; as Supabase's generate-keys.sh), or sign with an existing secret. Optionally every other "
                         + "secret of the stack (all) and Supabase's asymmetric ES256 / sb_ API keys (newApiKeys). Returns the "
                         + "values, or merges them into a .env file (write). Secrets are redacted in the result unless reveal is true.",
-                false, false, true,
                 // not idempotent: every run makes new secrets (and writes them with write)
-                false));
+                Hint.UNTRUSTED_OUTPUT));
     }
 
     /** The signing secret and where it came from. */
@@ -122,7 +130,7 @@ public final class KeysGenerateOperation extends BaseOperation<KeysGenerateOpera
 
     @Override
     public Result run(Input input, OperationContext ctx) {
-        boolean force = Boolean.TRUE.equals(input.force());
+        boolean force = input.force();
         if (force && input.write() == null) {
             throw SupaException.invalidInput("force only applies when writing to a file",
                     "Add --write FILE (MCP: write), or leave out --force.");
@@ -148,11 +156,11 @@ public final class KeysGenerateOperation extends BaseOperation<KeysGenerateOpera
             values.put("JWT_SECRET", signing.secret());
         }
         values.putAll(StackSecrets.apiKeys(signing.secret(), iat, exp));
-        if (Boolean.TRUE.equals(input.all())) {
+        if (input.all()) {
             values.putAll(StackSecrets.generate(generator));
         }
         String kid = null;
-        if (Boolean.TRUE.equals(input.newApiKeys())) {
+        if (input.newApiKeys()) {
             kid = generator.uuid().toString();
             values.putAll(newApiKeys(Es256.generate(random, kid), signing.secret(), generator, iat, exp));
             warnings.add(UNWIRED_ON_DOKPLOY);

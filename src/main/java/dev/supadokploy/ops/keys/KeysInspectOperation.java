@@ -6,6 +6,7 @@ import dev.supadokploy.ops.BaseOperation;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.keys.Es256;
 import dev.supadokploy.supabase.keys.JwtSecretRules;
@@ -85,8 +86,7 @@ public final class KeysInspectOperation extends BaseOperation<KeysInspectOperati
                         + "keys against JWT_JWKS), whether it is a published demo key or signed with a published secret, and "
                         + "problems (no or wrong role, expired or expiring within 90 days, no exp, wrong algorithm). Keys and "
                         + "secrets are never echoed back.",
-                true, false, true,
-                true));
+                Hint.READ_ONLY, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override

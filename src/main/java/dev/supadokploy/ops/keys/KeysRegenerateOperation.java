@@ -13,9 +13,10 @@ import dev.supadokploy.ops.connection.DokployConnector;
 import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
-import dev.supadokploy.supabase.SupabaseStackRecognizer;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.connection.MonitoredStack;
 import dev.supadokploy.ops.rollout.StackRollout;
+import dev.supadokploy.supabase.SupabaseStackRecognizer;
 import dev.supadokploy.supabase.DokployEnv;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.StackShape;
@@ -73,7 +74,14 @@ public final class KeysRegenerateOperation extends BaseOperation<KeysRegenerateO
             @Doc("Show what would change and change nothing: no env saved, no deploy") Boolean dryRun,
             @Doc("How long to wait for the redeploy and healthy containers: 10m (default), 30s, 1h…") String waitTimeout,
             @Doc("Put the new secret values (SERVICE_ROLE_KEY, JWT_SECRET, sb_secret_…) in the result. By default they are "
-                    + "redacted: the stack's env in Dokploy holds them") Boolean reveal) {}
+                    + "redacted: the stack's env in Dokploy holds them") Boolean reveal) {
+        /** A flag not given is off, so the operation reads each plainly. */
+        public Input {
+            rotateJwtSecret = Objects.requireNonNullElse(rotateJwtSecret, false);
+            dryRun = Objects.requireNonNullElse(dryRun, false);
+            reveal = Objects.requireNonNullElse(reveal, false);
+        }
+    }
 
     public record NewKey(
             @Doc("Variable name") String variable,
@@ -131,9 +139,8 @@ public final class KeysRegenerateOperation extends BaseOperation<KeysRegenerateO
                         + "(comments and order kept), redeploys, waits for healthy containers and checks the public URL with the "
                         + "new keys. Every client holding the old keys stops working. dryRun shows the plan; changing anything "
                         + "needs confirm: true. Secret values are redacted unless reveal is true.",
-                false, true, true,
                 // not idempotent: every run signs new keys and redeploys
-                false));
+                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT));
     }
 
     /** Where the stack is, what its env holds, and what will be written. */
@@ -145,14 +152,14 @@ public final class KeysRegenerateOperation extends BaseOperation<KeysRegenerateO
         String composeId = MonitoredStack.composeId(input.applicationId(), input.instance(), ctx);
         Duration lifetime = KeyLifetime.parse(input.expiresIn());
         Duration wait = waitTimeout(input.waitTimeout());
-        boolean dryRun = Boolean.TRUE.equals(input.dryRun());
-        boolean reveal = Boolean.TRUE.equals(input.reveal());
+        boolean dryRun = input.dryRun();
+        boolean reveal = input.reveal();
         Steps steps = new Steps(ctx);
 
         DokployApi api = DokployConnector.open(input.dokploy(), ctx);
         Compose compose = steps.run("read", () -> api.compose(composeId), c -> "env of " + c.name() + " read");
         DokployEnv view = DokployEnv.of(compose.env(), api.sharedEnv(composeId), api.version());
-        Plan plan = steps.run("plan", () -> plan(compose, view, Boolean.TRUE.equals(input.rotateJwtSecret()), lifetime, ctx),
+        Plan plan = steps.run("plan", () -> plan(compose, view, input.rotateJwtSecret(), lifetime, ctx),
                 p -> "new " + String.join(", ", p.changed()));
         List<String> redacted = new ArrayList<>();
         Map<String, String> shown = KeysGenerateOperation.shown(plan.values(), reveal, redacted);

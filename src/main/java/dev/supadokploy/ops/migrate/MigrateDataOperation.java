@@ -9,6 +9,7 @@ import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.ops.connection.TwoDatabases;
 import dev.supadokploy.ops.copy.Checkpoint;
@@ -49,6 +50,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -85,7 +87,16 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
             Boolean verifyIntegrity,
             @Doc("Tables larger than this on disk are copied in key ranges of about this size, in parallel (default 256MB; "
                     + "needs a single-column integer or uuid primary key)")
-            String splitSize) {}
+            String splitSize) {
+        /** A flag not given is off (verifyIntegrity: on), so the operation reads each plainly. */
+        public Input {
+            createTables = Objects.requireNonNullElse(createTables, false);
+            truncate = Objects.requireNonNullElse(truncate, false);
+            append = Objects.requireNonNullElse(append, false);
+            resume = Objects.requireNonNullElse(resume, false);
+            verifyIntegrity = Objects.requireNonNullElse(verifyIntegrity, true);
+        }
+    }
 
     public record Result(
             @Doc("Source database (no password)") String source,
@@ -171,9 +182,8 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
                         + "unless truncate or append; missing tables (and the types, functions, sequences they need) are created "
                         + "with createTables. Needs --allow-writes over MCP.",
                 // untrusted output: dangling keys are values read from the target's rows
-                false, true, true,
                 // not idempotent: with append a second run copies the rows again
-                false));
+                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT));
     }
 
     /** The source side: one snapshot, the catalog read in it, and whether other sessions can share it. */
@@ -243,13 +253,13 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
         Run(Input input, OperationContext ctx) {
             this.input = input;
             this.ctx = ctx;
-            this.truncate = Boolean.TRUE.equals(input.truncate());
-            this.append = Boolean.TRUE.equals(input.append());
+            this.truncate = input.truncate();
+            this.append = input.append();
             if (truncate && append) {
                 throw SupaException.invalidInput("truncate and append contradict each other",
                         "Choose one: --truncate empties target tables first, --append adds to what they hold.");
             }
-            this.verify = !Boolean.FALSE.equals(input.verifyIntegrity());
+            this.verify = input.verifyIntegrity();
             this.jobs = jobs(input.jobs());
             this.splitBytes = splitBytes(input.splitSize());
             this.patterns = new TablePatterns(input.tables(), input.exclude());
@@ -311,7 +321,7 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
             if (missing.isEmpty()) {
                 return;
             }
-            if (!Boolean.TRUE.equals(input.createTables())) {
+            if (!input.createTables()) {
                 throw missingTables(missing);
             }
             creation = createMissing(src, tgt, state, targetCatalog, missing, warnings);
@@ -335,7 +345,7 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
         private void checkTarget() throws SQLException {
             checkpoint = new Checkpoint(Checkpoint.runId(sourceTarget.display(), targetTarget.display(),
                     copied.stream().map(QualifiedName::toString).toList()));
-            recorded = priorRun(tgt, checkpoint, Boolean.TRUE.equals(input.resume()), truncate, warnings);
+            recorded = priorRun(tgt, checkpoint, input.resume(), truncate, warnings);
             Set<QualifiedName> started = new TreeSet<>(QualifiedName.ORDER);
             recorded.keySet().forEach(k -> startedTable(k, plans).ifPresent(started::add));
             List<QualifiedName> holdingRows = nonEmpty(tgt, plans, started);

@@ -8,6 +8,7 @@ import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.ops.connection.TwoDatabases;
 import dev.supadokploy.pg.ConnectionTarget;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,7 +49,13 @@ public final class MigrateDiffOperation extends BaseOperation<MigrateDiffOperati
                     + "they are still listed in hazards and omitted")
             Boolean safeOnly,
             @Doc("Create indexes on existing tables CONCURRENTLY, after the transaction, so writes are not blocked")
-            Boolean online) {}
+            Boolean online) {
+        /** A flag not given is off, so the operation reads each plainly. */
+        public Input {
+            safeOnly = Objects.requireNonNullElse(safeOnly, false);
+            online = Objects.requireNonNullElse(online, false);
+        }
+    }
 
     public record Result(
             @Doc("Source database (no password)") String source,
@@ -98,8 +106,7 @@ public final class MigrateDiffOperation extends BaseOperation<MigrateDiffOperati
                         + "read-only; changes nothing. Default: every user schema except Supabase-managed ones. Covers schemas, extensions, "
                         + "tables (partitions, inheritance, unlogged), columns, constraints, indexes, views, materialized views, "
                         + "functions, triggers, types, sequences, RLS policies, grants, default privileges and comments.",
-                true, false, true,
-                true));
+                Hint.READ_ONLY, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override
@@ -108,7 +115,7 @@ public final class MigrateDiffOperation extends BaseOperation<MigrateDiffOperati
         ConnectionTarget source = input.databases().resolveSource(ctx);
         ConnectionTarget target = input.databases().resolveTarget(ctx);
         List<String> named = schemas(input.schemas());
-        DiffOptions options = new DiffOptions(Boolean.TRUE.equals(input.safeOnly()), Boolean.TRUE.equals(input.online()));
+        DiffOptions options = new DiffOptions(input.safeOnly(), input.online());
         try (TwoDatabases both = TwoDatabases.open(source, target, ctx)) {
             double connectMs = ms(start);
             Compared compared = compare(both, named, options);

@@ -13,6 +13,7 @@ import dev.supadokploy.ops.connection.DokployConnector;
 import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.connection.MonitoredStack;
 import dev.supadokploy.supabase.SupabaseServices;
 import java.time.Instant;
@@ -91,8 +92,7 @@ public final class MonitorHealthOperation extends BaseOperation<MonitorHealthOpe
                         + "state, health and status (restart loops, exit codes), services of the compose file with no container, "
                         + "the compose's deploy status (running, failed) and alerts with the action to take (for example the "
                         + "dokploy_get_logs call to read a failing service's log). Read-only.",
-                true, false, true,
-                true));
+                Hint.READ_ONLY, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
     }
 
     @Override

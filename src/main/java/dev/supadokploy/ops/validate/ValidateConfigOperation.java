@@ -9,6 +9,7 @@ import dev.supadokploy.ops.connection.DokployConnector;
 import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.keys.KeysGenerateOperation;
 import dev.supadokploy.ops.connection.MonitoredStack;
 import dev.supadokploy.ops.rollout.StackRollout;
@@ -39,6 +40,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -87,6 +89,15 @@ public final class ValidateConfigOperation extends BaseOperation<ValidateConfigO
                     + "find keys saved but not deployed") Boolean probe,
             @Doc("Dokploy compose with fix: how long to wait for the redeploy and healthy containers, e.g. 10m (default)")
             String timeout) {
+        /** A flag not given is off, so the operation reads each plainly. */
+        public Input {
+            fix = Objects.requireNonNullElse(fix, false);
+            offerFix = Objects.requireNonNullElse(offerFix, false);
+            reveal = Objects.requireNonNullElse(reveal, false);
+            rotateJwtSecret = Objects.requireNonNullElse(rotateJwtSecret, false);
+            rotatePostgresPassword = Objects.requireNonNullElse(rotatePostgresPassword, false);
+        }
+
 
         /** A local file's audit, as before the Dokploy source existed. */
         public Input(String envFile, String publicUrl, Boolean fix, Boolean rotateJwtSecret, Boolean rotatePostgresPassword) {
@@ -162,17 +173,16 @@ public final class ValidateConfigOperation extends BaseOperation<ValidateConfigO
                         + "evidence and a fix. offerFix: the fixes as an env patch, nothing changed. fix: envFile rewritten "
                         + "(original kept as .bak); a compose's env saved, redeployed and waited for (needs confirm: true). "
                         + "JWT_SECRET and POSTGRES_PASSWORD change only with rotateJwtSecret / rotatePostgresPassword.",
-                false, true, true,
                 // not idempotent: fix with rotateJwtSecret / rotatePostgresPassword makes a new secret each time
-                false));
+                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT));
     }
 
     @Override
     public Result run(Input input, OperationContext ctx) {
-        boolean fix = Boolean.TRUE.equals(input.fix());
-        boolean offer = Boolean.TRUE.equals(input.offerFix());
-        EnvFixer.Options options = new EnvFixer.Options(Boolean.TRUE.equals(input.rotateJwtSecret()),
-                Boolean.TRUE.equals(input.rotatePostgresPassword()));
+        boolean fix = input.fix();
+        boolean offer = input.offerFix();
+        EnvFixer.Options options = new EnvFixer.Options(input.rotateJwtSecret(),
+                input.rotatePostgresPassword());
         if (fix && offer) {
             throw SupaException.invalidInput("Give either fix or offerFix, not both",
                     "--offer-fix shows the changes without applying them; --fix applies them (MCP: fix / offerFix).");
@@ -215,7 +225,7 @@ public final class ValidateConfigOperation extends BaseOperation<ValidateConfigO
         List<Finding> findings = Rules.evaluate(audited);
         String shownUrl = publicUrl == null ? null : publicUrl.display();
         if (offer) {
-            OfferedFix offered = offer(text, findings, options, now, Boolean.TRUE.equals(input.reveal()),
+            OfferedFix offered = offer(text, findings, options, now, input.reveal(),
                     copy -> new AuditedEnv(copy, publicUrl, now, input.envFile()));
             return fileResult(file, shownUrl, findings, offered, null);
         }
@@ -254,7 +264,7 @@ public final class ValidateConfigOperation extends BaseOperation<ValidateConfigO
         List<Finding> findings = audit.findings();
         if (offer) {
             OfferedFix offered = offer(audit.compose().env() == null ? "" : audit.compose().env(), findings, options, now,
-                    Boolean.TRUE.equals(input.reveal()),
+                    input.reveal(),
                     copy -> AuditedEnv.ofDokployCompose(copy, audit.endpoint(), now, stackArguments)
                             .withShape(audit.audited().shape().orElse(null))
                             .withDokployView(audit.audited().dokploy().orElse(null)));

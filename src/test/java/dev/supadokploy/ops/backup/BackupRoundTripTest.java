@@ -131,13 +131,13 @@ class BackupRoundTripTest {
     void restoresIntoAFreshDatabaseWithTheSameSchemaAndRows() throws SQLException {
         String target = pg.createDatabase("bk_dst");
         BackupRestoreOperation.Result dry = restore(archive, target, "env:BK_PASS", true);
-        assertEquals("would_restore", dry.verdict());
+        assertEquals(BackupRestoreOperation.Verdict.would_restore, dry.verdict());
         assertTrue(dry.statements().stream().anyMatch(s -> s.startsWith("CREATE TABLE public.customers")), dry.statements()::toString);
         assertEquals(0, count(target, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"), "a dry run touches nothing");
 
         BackupRestoreOperation.Result r = restore(archive, target, "env:BK_PASS", false);
-        assertEquals("restored", r.verdict());
+        assertEquals(BackupRestoreOperation.Verdict.restored, r.verdict());
         assertTrue(r.tables().stream().allMatch(t -> t.status().equals("verified")), r::toString);
         assertEquals(created.rows(), r.rows());
 
@@ -192,7 +192,7 @@ class BackupRoundTripTest {
         assertEquals(1, count(target, "SELECT count(*) FROM public.kept"));
 
         BackupRestoreOperation.Result r = restore(archive, target, "env:BK_PASS", false, true);
-        assertEquals("restored", r.verdict());
+        assertEquals(BackupRestoreOperation.Verdict.restored, r.verdict());
         assertTrue(r.tables().stream().allMatch(t -> t.status().equals("verified")), r::toString);
         for (String table : TABLES) {
             assertEquals(content(source, table), content(target, table), table);

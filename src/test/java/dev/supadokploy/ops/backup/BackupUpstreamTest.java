@@ -55,7 +55,7 @@ class BackupUpstreamTest {
             BackupCreateOperation.Result created = backup(upstream, source, dir, true);
             assertEquals(List.of("auth", "public", "storage"), created.schemas());
             BackupRestoreOperation.Result restored = restore(upstream, created.file(), copy, true);
-            assertEquals("restored", restored.verdict());
+            assertEquals(BackupRestoreOperation.Verdict.restored, restored.verdict());
             assertTrue(restored.dropped().contains("table storage.objects"), restored.dropped()::toString);
             upstream.assertSameSchemas(source, copy, "the source and the database restored over its copy", "public", "auth", "storage");
             try (Connection b = upstream.login(copy); Statement s = b.createStatement();
@@ -86,7 +86,7 @@ class BackupUpstreamTest {
             assertTrue(created.tables().stream().noneMatch(t -> t.table().startsWith("auth.") || t.table().startsWith("storage.")),
                     "no rows of the platform's tables");
             BackupRestoreOperation.Result restored = restore(upstream, created.file(), copy, true);
-            assertEquals("restored", restored.verdict());
+            assertEquals(BackupRestoreOperation.Verdict.restored, restored.verdict());
             assertTrue(restored.dropped().contains("trigger on_auth_user_created on table auth.users"), restored.dropped()::toString);
             assertTrue(restored.dropped().contains("policy Owners read their avatars on table storage.objects"), restored.dropped()::toString);
             upstream.assertSameSchemas(source, copy, "the source and the database its default backup was restored over", "public", "auth",

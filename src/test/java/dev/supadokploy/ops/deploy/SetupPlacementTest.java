@@ -22,6 +22,7 @@ import dev.supadokploy.ops.instances.InstancesListOperation;
 import dev.supadokploy.ops.keys.KeysRegenerateOperation;
 import dev.supadokploy.ops.validate.ValidateConfigOperation;
 import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.testing.Inputs;
 import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.dokploy.DeployedStack;
@@ -80,8 +81,8 @@ class SetupPlacementTest {
     }
 
     private ValidateConfigOperation.Result validate(String composeId) {
-        return new ValidateConfigOperation().run(new ValidateConfigOperation.Input(null, DokployInput.fromEnvironment(), composeId,
-                null, null, null, null, null, null, null, null, null), base().build());
+        return new ValidateConfigOperation().run(Inputs.of(ValidateConfigOperation.Input.class, Map.of(
+                "dokploy", DokployInput.fromEnvironment(), "applicationId", composeId)), base().build());
     }
 
     // ---- setup and validate agree on mail (16.10) ----
@@ -170,9 +171,9 @@ class SetupPlacementTest {
 
         // in a project that exists, only the environment this run made goes again
         DeployedStack.api(sim).createProject("Acme", "the operator's");
-        SupaException inStaging = assertThrows(SupaException.class, () -> setup(new DeploySetupOperation.Input(
-                DokployInput.fromEnvironment(), "Acme", "staging", DOMAIN, null, null, null, "30s", null, null, null, null, null,
-                false, null, null)));
+        SupaException inStaging = assertThrows(SupaException.class, () -> setup(Inputs.of(DeploySetupOperation.Input.class, Map.of(
+                "dokploy", DokployInput.fromEnvironment(), "projectName", "Acme", "environment", "staging", "domain", DOMAIN,
+                "waitTimeout", "30s", "emailConfirmation", false))));
         assertEquals(ErrorCode.DOKPLOY_SERVER_REQUIRED, inStaging.code());
         assertTrue(inStaging.getMessage().contains("Removed what this run had made: environment"), inStaging.getMessage());
         assertEquals(1, sim.projectCount());
@@ -288,8 +289,8 @@ class SetupPlacementTest {
     void aDryRunShowsTheReplacementWithoutRemovingAnything() {
         String id = halfMade(sim.addServer("bare", "127.0.0.11", false));
         int before = sim.requests().size();
-        Result plan = setup(new DeploySetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null, null, true, "30s",
-                null, null, null, null, null, false, null, null));
+        Result plan = setup(Inputs.of(DeploySetupOperation.Input.class, Map.of("dokploy", DokployInput.fromEnvironment(),
+                "projectName", "Acme", "domain", DOMAIN, "dryRun", true, "waitTimeout", "30s", "emailConfirmation", false)));
         assertTrue(plan.dryRun());
         assertEquals("would create", step(plan, "compose").outcome());
         assertTrue(step(plan, "compose").detail().contains(id), step(plan, "compose")::detail);
@@ -317,8 +318,9 @@ class SetupPlacementTest {
         assertEquals(ErrorCode.DOKPLOY_ENV_ENCRYPTED, validated.code());
 
         SupaException keys = assertThrows(SupaException.class, () -> new KeysRegenerateOperation().run(
-                new KeysRegenerateOperation.Input(DokployInput.fromEnvironment(), first.applicationId(), null, null, null, true, null,
-                        null), base().build()));
+                Inputs.of(KeysRegenerateOperation.Input.class, Map.of(
+                        "dokploy", DokployInput.fromEnvironment(), "applicationId", first.applicationId(), "dryRun", true)),
+                        base().build()));
         assertEquals(ErrorCode.DOKPLOY_ENV_ENCRYPTED, keys.code(), "never a new env saved over the unreadable one");
 
         InstancesListOperation.Result listed = new InstancesListOperation().run(
@@ -359,8 +361,9 @@ class SetupPlacementTest {
         api.createEnvironment(created.project().projectId(), "staging", "two"); // Dokploy has no uniqueness check
         assertEquals(3, sim.environmentCount());
 
-        Result r = setup(new DeploySetupOperation.Input(DokployInput.fromEnvironment(), "Acme", "staging", "staging.acme.test", null,
-                null, null, "30s", null, null, null, null, null, false, null, null));
+        Result r = setup(Inputs.of(DeploySetupOperation.Input.class, Map.of("dokploy", DokployInput.fromEnvironment(),
+                "projectName", "Acme", "environment", "staging", "domain", "staging.acme.test", "waitTimeout", "30s",
+                "emailConfirmation", false)));
         assertEquals("found", step(r, "environment").outcome());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("2 environments") && w.contains("staging")), r.warnings()::toString);
         assertEquals(List.of(r.applicationId()), sim.composes().stream().map(DokploySimulator.ComposeView::composeId).toList());

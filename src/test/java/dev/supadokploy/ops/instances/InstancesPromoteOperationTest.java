@@ -23,6 +23,7 @@ import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.backup.BackupRestoreOperation;
 import dev.supadokploy.ops.connection.Databases;
+import dev.supadokploy.testing.Inputs;
 import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
@@ -85,7 +86,7 @@ class InstancesPromoteOperationTest {
     void aCleanPromotionBacksUpAppliesAndVerifies() throws Exception {
         String[] dbs = pair("promote_clean", STAGING, PRODUCTION);
         InstancesPromoteOperation.Result r = promote(dbs, null, null, null, null);
-        assertEquals("promoted", r.status(), r::toString);
+        assertEquals(InstancesPromoteOperation.Status.promoted, r.status(), r::toString);
         assertEquals(List.of("preflight", "backup", "schema", "verify"), r.steps().stream().map(InstancesPromoteOperation.Step::name).toList());
         assertTrue(r.steps().stream().allMatch(s -> s.status().equals(InstancesPromoteOperation.OK) && s.seconds() >= 0), r.steps()::toString);
         assertTrue(r.drift().isEmpty());
@@ -140,7 +141,7 @@ class InstancesPromoteOperationTest {
         assertTrue(restore.contains(file) && restore.contains(" --clean"), restore);
         BackupRestoreOperation.Result restored = new BackupRestoreOperation().run(new BackupRestoreOperation.Input(file, null,
                 ConnectionInput.url(pg.adminUrlWithoutPassword(dbs[1])), null, false, true), context(null));
-        assertEquals("restored", restored.verdict());
+        assertEquals(BackupRestoreOperation.Verdict.restored, restored.verdict());
         assertTrue(restored.dropped().stream().anyMatch(d -> d.contains("shop.orders")), restored.dropped()::toString);
         assertTrue(diff(pristine, dbs[1]).empty(), "production's schema after the restore is as before");
         assertEquals(2, count(dbs[1], "SELECT count(*) FROM shop.orders"));
@@ -183,7 +184,7 @@ class InstancesPromoteOperationTest {
     void aDryRunChecksAndPlansOnly() throws Exception {
         String[] dbs = pair("promote_dry", STAGING, PRODUCTION + "CREATE TABLE shop.legacy (id int);");
         InstancesPromoteOperation.Result r = promote(dbs, null, true, null, null);
-        assertEquals("dry_run", r.status());
+        assertEquals(InstancesPromoteOperation.Status.dry_run, r.status());
         assertEquals(InstancesPromoteOperation.OK, r.steps().get(0).status());
         assertTrue(r.steps().subList(1, 4).stream().allMatch(s -> s.status().equals(InstancesPromoteOperation.SKIPPED)), r.steps()::toString);
         assertFalse(r.hazards().isEmpty(), "hazards are shown, not refused, in a dry run");
@@ -198,9 +199,10 @@ class InstancesPromoteOperationTest {
         Config config = new Config(Path.of("config.toml"), null, Map.of(
                 "staging", new InstanceConfig("staging", pg.adminUrlWithoutPassword(dbs[0]), null, null, null, null),
                 "production", new InstanceConfig("production", pg.adminUrlWithoutPassword(dbs[1]), null, null, null, null)));
-        InstancesPromoteOperation.Result r = new InstancesPromoteOperation().run(new InstancesPromoteOperation.Input(new Databases("staging", "production", null, null),
-                null, false, dir.toString(), null, null, null, null, null, null, null, null), context(config));
-        assertEquals("promoted", r.status());
+        InstancesPromoteOperation.Result r = new InstancesPromoteOperation().run(Inputs.of(InstancesPromoteOperation.Input.class, Map.of(
+                "databases", new Databases("staging", "production", null, null), "createBackup", false, "backupPath", dir.toString())),
+                context(config));
+        assertEquals(InstancesPromoteOperation.Status.promoted, r.status());
         assertEquals(InstancesPromoteOperation.SKIPPED, r.steps().get(1).status());
         assertNull(r.backupId());
         assertTrue(backups().isEmpty());
@@ -209,12 +211,12 @@ class InstancesPromoteOperationTest {
 
     @Test
     void theRestoreCommandNamesReferencesNeverSecrets() {
-        InstancesPromoteOperation.Input instance = new InstancesPromoteOperation.Input(new Databases("staging", "production", null, null), null, null, null,
-                "file:/keys/backup.key", null, null, null, null, null, null, null);
+        InstancesPromoteOperation.Input instance = Inputs.of(InstancesPromoteOperation.Input.class, Map.of(
+                "databases", new Databases("staging", "production", null, null), "encryptionKey", "file:/keys/backup.key"));
         assertEquals("supa-dokploy backup restore /b/x.sdbk --instance production --clean --decryption-key file:/keys/backup.key",
                 InstancesPromoteOperation.restoreCommand("/b/x.sdbk", instance, null, true));
-        InstancesPromoteOperation.Input literal = new InstancesPromoteOperation.Input(new Databases("staging", "env:PROD_URL", null, null), null, null, null,
-                "the literal passphrase", null, null, null, null, null, null, null);
+        InstancesPromoteOperation.Input literal = Inputs.of(InstancesPromoteOperation.Input.class, Map.of(
+                "databases", new Databases("staging", "env:PROD_URL", null, null), "encryptionKey", "the literal passphrase"));
         String cmd = InstancesPromoteOperation.restoreCommand("/b/my file.sdbk", literal, null, true);
         assertEquals("supa-dokploy backup restore '/b/my file.sdbk' --connection env:PROD_URL --clean --decryption-key -", cmd);
     }

@@ -90,7 +90,7 @@ class InstancesUpstreamTest {
             String before = dbs.app("instup_prom_ref");
             upstream.executeAsLogin(staging, RELEASE);
             InstancesPromoteOperation.Result promoted = promote(upstream, staging, production, List.of("public", "storage"));
-            assertEquals("promoted", promoted.status(), promoted::toString);
+            assertEquals(InstancesPromoteOperation.Status.promoted, promoted.status(), promoted::toString);
             assertTrue(promoted.drift().isEmpty(), promoted.drift()::toString);
             assertEquals("schemas match", promoted.steps().get(promoted.steps().size() - 1).detail(), promoted.steps()::toString);
             assertTrue(exists(upstream, production, "SELECT 1 FROM pg_policies WHERE policyname = 'Owners delete their avatars'"));
@@ -101,7 +101,7 @@ class InstancesUpstreamTest {
             BackupRestoreOperation.Result rolledBack = new BackupRestoreOperation().run(new BackupRestoreOperation.Input(
                     promoted.backupFile(), null, ConnectionInput.url(upstream.loginUrlWithoutPassword(production)), null, false, true),
                     SupabaseUpstream.context());
-            assertEquals("restored", rolledBack.verdict());
+            assertEquals(BackupRestoreOperation.Verdict.restored, rolledBack.verdict());
             try (Connection b = upstream.login(production); Statement s = b.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT has_table_privilege('anon', 'storage.vector_indexes', 'TRUNCATE'), "
                             + "EXISTS (SELECT FROM pg_policies WHERE policyname = 'Owners delete their avatars'), "
@@ -128,7 +128,7 @@ class InstancesUpstreamTest {
             String production = dbs.app("instup_def_prd");
             upstream.executeAsLogin(staging, RELEASE);
             InstancesPromoteOperation.Result promoted = promote(upstream, staging, production, null);
-            assertEquals("promoted", promoted.status(), promoted::toString);
+            assertEquals(InstancesPromoteOperation.Status.promoted, promoted.status(), promoted::toString);
             assertTrue(exists(upstream, production, "SELECT 1 FROM pg_policies WHERE schemaname = 'storage' "
                     + "AND policyname = 'Owners delete their avatars'"));
             assertTrue(promoted.summary().get("policy").created() >= 1, promoted.summary()::toString);

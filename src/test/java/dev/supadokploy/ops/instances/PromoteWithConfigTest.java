@@ -76,7 +76,7 @@ class PromoteWithConfigTest {
         InstancesPromoteOperation.Result r = new InstancesPromoteOperation().run(new InstancesPromoteOperation.Input(new Databases("staging", "production", null, null),
                 null, null, dir.toString(), null, null, null, null, true, null, null, null), context(config));
 
-        assertEquals("promoted", r.status(), r::toString);
+        assertEquals(InstancesPromoteOperation.Status.promoted, r.status(), r::toString);
         assertEquals(List.of("preflight", "backup", "schema", "config", "verify"), r.steps().stream().map(InstancesPromoteOperation.Step::name).toList());
         assertEquals(List.of("auth: " + OLD_AUTH + " → " + NEW_AUTH), r.images());
         assertEquals(List.of("ENABLE_EMAIL_SIGNUP"), r.settings());

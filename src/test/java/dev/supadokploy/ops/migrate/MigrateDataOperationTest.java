@@ -13,6 +13,7 @@ import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.Progress;
 import dev.supadokploy.ops.connection.Databases;
+import dev.supadokploy.testing.Inputs;
 import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
@@ -21,8 +22,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +66,15 @@ class MigrateDataOperationTest {
     static MigrateDataOperation.Input input(String target, List<String> tables) {
         return new MigrateDataOperation.Input(new Databases(pg.adminUrlWithoutPassword(source), pg.adminUrlWithoutPassword(target), null, null),
                 tables, null, null, null, null, null, 2, null, null);
+    }
+
+    /** {@code in}'s databases and tables with {@code values} (the other inputs not given). */
+    static MigrateDataOperation.Input input(MigrateDataOperation.Input in, Map<String, ?> values) {
+        Map<String, Object> all = new HashMap<>(values);
+        all.putIfAbsent("databases", in.databases());
+        all.putIfAbsent("tables", in.tables());
+        all.values().removeIf(Objects::isNull);
+        return Inputs.of(MigrateDataOperation.Input.class, all);
     }
 
     static MigrateDataOperation.Result migrate(MigrateDataOperation.Input input) {
@@ -239,18 +251,16 @@ class MigrateDataOperationTest {
         assertEquals(1, scalar(target, "SELECT count(*) FROM public.notes"), "refused before touching anything");
 
         SupaException unconfirmed = assertThrows(SupaException.class, () -> new MigrateDataOperation().run(
-                new MigrateDataOperation.Input(in.databases(), in.tables(), null, null, true, null, null, 1, null, null),
+                input(in, Map.of("truncate", true, "jobs", 1)),
                 context(false)));
         assertEquals(ErrorCode.VALIDATION_CONFIRMATION_REQUIRED, unconfirmed.code());
         assertEquals(1, scalar(target, "SELECT count(*) FROM public.notes"));
 
-        MigrateDataOperation.Result appended = migrate(new MigrateDataOperation.Input(in.databases(), in.tables(),
-                null, null, null, true, null, 1, null, null));
+        MigrateDataOperation.Result appended = migrate(input(in, Map.of("append", true, "jobs", 1)));
         assertEquals("verified", appended.verdict(), "only the rows this run inserted are checksummed: " + appended);
         assertEquals(301, scalar(target, "SELECT count(*) FROM public.notes"));
 
-        MigrateDataOperation.Result truncated = migrate(new MigrateDataOperation.Input(in.databases(), in.tables(),
-                null, null, true, null, null, 1, null, null));
+        MigrateDataOperation.Result truncated = migrate(input(in, Map.of("truncate", true, "jobs", 1)));
         assertEquals(List.of("public.notes"), truncated.truncatedTables());
         assertEquals(content(source, "public.notes"), content(target, "public.notes"));
     }
@@ -260,7 +270,7 @@ class MigrateDataOperationTest {
         String target = emptyTarget("data_violation");
         pg.execute(target, "ALTER TABLE public.notes ADD CONSTRAINT short_body CHECK (body <> 'note 250')");
         MigrateDataOperation.Input in = input(target, null);
-        SupaException e = assertThrows(SupaException.class, () -> migrate(new MigrateDataOperation.Input(in.databases(), null, null, null, null, null, null, 1, null, null)));
+        SupaException e = assertThrows(SupaException.class, () -> migrate(input(in, Map.of("jobs", 1))));
         assertEquals(ErrorCode.MIGRATION_COPY_FAILED, e.code(), e::getMessage);
         assertTrue(e.getMessage().contains("public.notes") && e.getMessage().contains("short_body"), e.getMessage());
         assertTrue(e.suggestion().contains("--resume"), e.suggestion());
@@ -272,8 +282,7 @@ class MigrateDataOperationTest {
         assertEquals(ErrorCode.MIGRATION_TARGET_NOT_EMPTY, again.code(), "a second run without --resume is refused: " + again.getMessage());
 
         pg.execute(target, "ALTER TABLE public.notes DROP CONSTRAINT short_body");
-        MigrateDataOperation.Result r = migrate(new MigrateDataOperation.Input(in.databases(), null, null, null, null,
-                null, true, 2, null, null));
+        MigrateDataOperation.Result r = migrate(input(in, Map.of("resume", true, "jobs", 2)));
         assertEquals("verified", r.verdict(), r::toString);
         assertEquals(loadedBefore, r.partsResumed());
         assertSameRows(target);
@@ -333,11 +342,10 @@ class MigrateDataOperationTest {
         String target = emptyTarget("data_options");
         MigrateDataOperation.Input in = input(target, null);
         List<MigrateDataOperation.Input> bad = new ArrayList<>();
-        bad.add(new MigrateDataOperation.Input(in.databases(), null, null, null, true, true, null, 1, null, null));
-        bad.add(new MigrateDataOperation.Input(in.databases(), null, null, null, null, null, null, 0, null, null));
-        bad.add(new MigrateDataOperation.Input(in.databases(), null, null, null, null, null, null, 1, null, "lots"));
-        bad.add(new MigrateDataOperation.Input(in.databases(), List.of("public.nope"), null, null, null, null, null, 1,
-                null, null));
+        bad.add(input(in, Map.of("truncate", true, "append", true, "jobs", 1)));
+        bad.add(input(in, Map.of("jobs", 0)));
+        bad.add(input(in, Map.of("jobs", 1, "splitSize", "lots")));
+        bad.add(input(in, Map.of("tables", List.of("public.nope"), "jobs", 1)));
         for (MigrateDataOperation.Input b : bad) {
             SupaException e = assertThrows(SupaException.class, () -> migrate(b));
             assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, e.code(), e.getMessage());
