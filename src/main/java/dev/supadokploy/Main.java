@@ -12,7 +12,8 @@ public final class Main {
 
     public static void main(String[] args) {
         // Every cron job and CI step pays for the start: `--version` answers without building the command tree
-        // (picocli reflects over every command and loads the operations' classes to do that), and without loading picocli.
+        // (picocli reflects over every command and loads the operations' classes to do that), and without loading
+        // picocli.
         if (printedVersion(args, System.out)) {
             System.exit(0);
         }

@@ -28,11 +28,35 @@ class LayeringTest {
     private static final Map<String, List<String>> FORBIDDEN = Map.of(
             "errors", List.of("dev.supadokploy.", "picocli"),
             "util", List.of("dev.supadokploy.ops", "dev.supadokploy.cli", "dev.supadokploy.mcp", "picocli"),
-            "config", List.of("dev.supadokploy.ops", "dev.supadokploy.cli", "dev.supadokploy.mcp", "dev.supadokploy.pg", "picocli"),
-            "pg", List.of("dev.supadokploy.ops", "dev.supadokploy.cli", "dev.supadokploy.mcp", "picocli", "io.modelcontextprotocol"),
-            "dokploy", List.of("dev.supadokploy.ops", "dev.supadokploy.cli", "dev.supadokploy.mcp", "picocli", "io.modelcontextprotocol"),
+            "config",
+                    List.of(
+                            "dev.supadokploy.ops",
+                            "dev.supadokploy.cli",
+                            "dev.supadokploy.mcp",
+                            "dev.supadokploy.pg",
+                            "picocli"),
+            "pg",
+                    List.of(
+                            "dev.supadokploy.ops",
+                            "dev.supadokploy.cli",
+                            "dev.supadokploy.mcp",
+                            "picocli",
+                            "io.modelcontextprotocol"),
+            "dokploy",
+                    List.of(
+                            "dev.supadokploy.ops",
+                            "dev.supadokploy.cli",
+                            "dev.supadokploy.mcp",
+                            "picocli",
+                            "io.modelcontextprotocol"),
             "supabase", List.of("dev.supadokploy.ops", "dev.supadokploy.cli", "dev.supadokploy.mcp", "picocli"),
-            "ops", List.of("dev.supadokploy.cli", "dev.supadokploy.mcp", "picocli", "io.modelcontextprotocol", "org.fusesource"),
+            "ops",
+                    List.of(
+                            "dev.supadokploy.cli",
+                            "dev.supadokploy.mcp",
+                            "picocli",
+                            "io.modelcontextprotocol",
+                            "org.fusesource"),
             "mcp", List.of("dev.supadokploy.cli", "picocli"));
 
     /**
@@ -40,8 +64,19 @@ class LayeringTest {
      * listed fails the test; so does a listed one that grew or is gone (then delete its line).
      */
     private static final Map<Set<String>, String> KNOWN_CIRCLES = Map.of(
-            Set.of("cli", "cli.backup", "cli.completion", "cli.db", "cli.deploy", "cli.instances", "cli.keys", "cli.mcp",
-                    "cli.migrate", "cli.monitor", "cli.options", "cli.validate"),
+            Set.of(
+                    "cli",
+                    "cli.backup",
+                    "cli.completion",
+                    "cli.db",
+                    "cli.deploy",
+                    "cli.instances",
+                    "cli.keys",
+                    "cli.mcp",
+                    "cli.migrate",
+                    "cli.monitor",
+                    "cli.options",
+                    "cli.validate"),
             "Cli.GROUPS and RootCommand name every group's command, and the commands extend cli/OperationCommand: "
                     + "moving Cli and RootCommand out of cli/ (above the groups) would end it",
             Set.of("dokploy", "supabase", "supabase.rules"),
@@ -81,15 +116,19 @@ class LayeringTest {
             if (target == null || !groups.contains(target) || target.equals(i.pkg())) {
                 continue;
             }
-            String type = i.imported().substring(BASE.length() + target.length() + 1).split("\\.")[0];
+            String type =
+                    i.imported().substring(BASE.length() + target.length() + 1).split("\\.")[0];
             if (!type.endsWith("Operation")) {
                 violations.add(MAIN.relativize(i.file()) + ": import " + i.imported());
             }
         }
-        assertEquals(List.of(), violations, "Outside its group, use only a group's …Operation classes. Move a helper that "
-                + "several groups (or a command) need to a shared package: ops/connection (reaching PostgreSQL and Dokploy), "
-                + "ops/copy (copying tables), ops/rollout (deploy and wait), or a lower layer (pg/, dokploy/, supabase/, "
-                + "backup/) when it needs no ops types; or nest the record in the operation whose result carries it");
+        assertEquals(
+                List.of(),
+                violations,
+                "Outside its group, use only a group's …Operation classes. Move a helper that "
+                        + "several groups (or a command) need to a shared package: ops/connection (reaching PostgreSQL and Dokploy), "
+                        + "ops/copy (copying tables), ops/rollout (deploy and wait), or a lower layer (pg/, dokploy/, supabase/, "
+                        + "backup/) when it needs no ops types; or nest the record in the operation whose result carries it");
     }
 
     @Test
@@ -108,8 +147,10 @@ class LayeringTest {
         List<Set<String>> circles = circles(graph);
         for (Set<String> circle : circles) {
             if (!KNOWN_CIRCLES.containsKey(circle)) {
-                unexpected.put(circle, "new circle: make the dependency go one way (move the class both sides need below "
-                        + "them, or move the one that lists the others above them, as ops/catalog/OperationCatalog is)");
+                unexpected.put(
+                        circle,
+                        "new circle: make the dependency go one way (move the class both sides need below "
+                                + "them, or move the one that lists the others above them, as ops/catalog/OperationCatalog is)");
             }
         }
         for (Set<String> known : KNOWN_CIRCLES.keySet()) {
@@ -134,8 +175,13 @@ class LayeringTest {
         return found;
     }
 
-    private static void connect(String v, Map<String, Set<String>> graph, Map<String, Integer> index, Map<String, Integer> low,
-                                Deque<String> stack, List<Set<String>> found) {
+    private static void connect(
+            String v,
+            Map<String, Set<String>> graph,
+            Map<String, Integer> index,
+            Map<String, Integer> low,
+            Deque<String> stack,
+            List<Set<String>> found) {
         index.put(v, index.size());
         low.put(v, index.get(v));
         stack.push(v);
@@ -162,8 +208,9 @@ class LayeringTest {
 
     @Test
     void circleFinderFindsACircleAndNothingInAChain() {
-        assertEquals(List.of(Set.of("a", "b", "c")), circles(Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"),
-                "d", Set.of("a"))));
+        assertEquals(
+                List.of(Set.of("a", "b", "c")),
+                circles(Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a"))));
         assertEquals(List.of(), circles(Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of())));
     }
 
@@ -220,7 +267,10 @@ class LayeringTest {
             try {
                 for (String line : Files.readAllLines(file)) {
                     if (line.startsWith("import ")) {
-                        String imported = line.substring("import ".length()).replace("static ", "").replace(";", "").strip();
+                        String imported = line.substring("import ".length())
+                                .replace("static ", "")
+                                .replace(";", "")
+                                .strip();
                         imports.add(new Import(file, packageOf(file), imported));
                     }
                 }

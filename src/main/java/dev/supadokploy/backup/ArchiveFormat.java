@@ -62,12 +62,16 @@ public final class ArchiveFormat {
     private ArchiveFormat() {}
 
     static SupaException tampered(String what) {
-        return new SupaException(ErrorCode.BACKUP_TAMPERED, "The backup is damaged or was altered: " + what,
+        return new SupaException(
+                ErrorCode.BACKUP_TAMPERED,
+                "The backup is damaged or was altered: " + what,
                 "Do not restore from this file: take the backup again, or use another copy (check it first with supa-dokploy backup verify).");
     }
 
     static SupaException truncated(String what) {
-        return new SupaException(ErrorCode.BACKUP_TRUNCATED, "The backup is incomplete (truncated): " + what,
+        return new SupaException(
+                ErrorCode.BACKUP_TRUNCATED,
+                "The backup is incomplete (truncated): " + what,
                 "The file was cut short (an interrupted copy or upload, a full disk). Use a complete copy; nothing was restored.");
     }
 }

@@ -10,9 +10,17 @@ import java.time.Instant;
  * @param dataFormat   the COPY format of the table sections (text)
  * @param encryption   null for a plain archive
  */
-public record ArchiveHeader(int formatVersion, String backupId, Instant createdAt, String toolVersion, String source,
-                            String sourceDatabase, String sourceServerVersion, String compression, String dataFormat,
-                            Encryption encryption) {
+public record ArchiveHeader(
+        int formatVersion,
+        String backupId,
+        Instant createdAt,
+        String toolVersion,
+        String source,
+        String sourceDatabase,
+        String sourceServerVersion,
+        String compression,
+        String dataFormat,
+        Encryption encryption) {
 
     /**
      * @param cipher         AES-256-GCM, in segments of {@code segmentSize} plaintext bytes
@@ -22,8 +30,16 @@ public record ArchiveHeader(int formatVersion, String backupId, Instant createdA
      * @param keyFingerprint hex, 8 bytes of HMAC-SHA256(master key, "supa-dokploy key fingerprint"): tells a wrong key
      *                       from a damaged file, and reveals nothing of the key
      */
-    public record Encryption(String cipher, int segmentSize, String kdf, Integer memoryKiB, Integer iterations, Integer parallelism,
-                             String salt, String noncePrefix, String keyFingerprint) {}
+    public record Encryption(
+            String cipher,
+            int segmentSize,
+            String kdf,
+            Integer memoryKiB,
+            Integer iterations,
+            Integer parallelism,
+            String salt,
+            String noncePrefix,
+            String keyFingerprint) {}
 
     public boolean encrypted() {
         return encryption != null;

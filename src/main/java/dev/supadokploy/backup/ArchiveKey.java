@@ -26,7 +26,8 @@ public final class ArchiveKey {
     public static final int MIN_PASSPHRASE = 12;
     private static final Pattern HEX_KEY = Pattern.compile("[0-9a-fA-F]{64}");
     private static final byte[] FINGERPRINT_LABEL = "supa-dokploy key fingerprint".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] FILE_KEY_LABEL = "supa-dokploy backup v1 segment key".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FILE_KEY_LABEL =
+            "supa-dokploy backup v1 segment key".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] raw;
     private final byte[] passphrase;
@@ -56,7 +57,8 @@ public final class ArchiveKey {
             }
         }
         if (text.codePointCount(0, text.length()) < MIN_PASSPHRASE) {
-            throw new SupaException(ErrorCode.VALIDATION_INVALID_INPUT,
+            throw new SupaException(
+                    ErrorCode.VALIDATION_INVALID_INPUT,
                     "The backup passphrase is shorter than " + MIN_PASSPHRASE + " characters",
                     "Use a longer passphrase, or a 32-byte key file: head -c 32 /dev/urandom > backup.key (chmod 600).");
         }
@@ -73,17 +75,28 @@ public final class ArchiveKey {
             return raw.clone();
         }
         if (!"argon2id".equals(e.kdf())) {
-            throw new SupaException(ErrorCode.BACKUP_WRONG_KEY, "The backup was encrypted with a key file, and a passphrase was given",
+            throw new SupaException(
+                    ErrorCode.BACKUP_WRONG_KEY,
+                    "The backup was encrypted with a key file, and a passphrase was given",
                     "Give the 32-byte key file the backup was made with (--decryption-key file:PATH).");
         }
-        if (e.memoryKiB() == null || e.iterations() == null || e.parallelism() == null || e.memoryKiB() > 1024 * 1024
-                || e.iterations() > 100 || e.parallelism() > 64 || e.memoryKiB() < 8) {
+        if (e.memoryKiB() == null
+                || e.iterations() == null
+                || e.parallelism() == null
+                || e.memoryKiB() > 1024 * 1024
+                || e.iterations() > 100
+                || e.parallelism() > 64
+                || e.memoryKiB() < 8) {
             throw ArchiveFormat.tampered("the header's Argon2id parameters are out of range");
         }
         Argon2BytesGenerator g = new Argon2BytesGenerator();
-        g.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withSalt(Base64.getDecoder().decode(e.salt())).withMemoryAsKB(e.memoryKiB()).withIterations(e.iterations())
-                .withParallelism(e.parallelism()).build());
+        g.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withSalt(Base64.getDecoder().decode(e.salt()))
+                .withMemoryAsKB(e.memoryKiB())
+                .withIterations(e.iterations())
+                .withParallelism(e.parallelism())
+                .build());
         byte[] out = new byte[32];
         g.generateBytes(passphrase, out);
         return out;

@@ -28,7 +28,8 @@ import java.util.Map;
  */
 public final class ArchiveReader implements AutoCloseable {
     /** Tolerant of fields a later minor release adds to the metadata. */
-    public static final ObjectMapper JSON = Json.MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    public static final ObjectMapper JSON =
+            Json.MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path path;
     private final InputStream raw;
@@ -56,7 +57,8 @@ public final class ArchiveReader implements AutoCloseable {
             } catch (SupaException e) {
                 throw e;
             } catch (IOException e) {
-                throw ArchiveFormat.tampered("unreadable section content (" + e.getClass().getSimpleName() + ")");
+                throw ArchiveFormat.tampered(
+                        "unreadable section content (" + e.getClass().getSimpleName() + ")");
             }
         }
     }
@@ -80,11 +82,16 @@ public final class ArchiveReader implements AutoCloseable {
             if (header.encrypted()) {
                 ArchiveHeader.Encryption e = header.encryption();
                 if (!"AES-256-GCM".equals(e.cipher()) || e.segmentSize() != ArchiveFormat.SEGMENT_SIZE) {
-                    throw new SupaException(ErrorCode.BACKUP_UNSUPPORTED_VERSION, "The backup uses a cipher this release does not know: "
-                            + e.cipher() + " in segments of " + e.segmentSize(), "Read it with the release that made it (" + header.toolVersion() + ").");
+                    throw new SupaException(
+                            ErrorCode.BACKUP_UNSUPPORTED_VERSION,
+                            "The backup uses a cipher this release does not know: " + e.cipher() + " in segments of "
+                                    + e.segmentSize(),
+                            "Read it with the release that made it (" + header.toolVersion() + ").");
                 }
                 if (key == null) {
-                    throw new SupaException(ErrorCode.BACKUP_KEY_REQUIRED, "The backup " + path.getFileName() + " is encrypted and no key was given",
+                    throw new SupaException(
+                            ErrorCode.BACKUP_KEY_REQUIRED,
+                            "The backup " + path.getFileName() + " is encrypted and no key was given",
                             "Pass --decryption-key env:NAME, file:PATH or - (stdin) with the passphrase or key file it was made with "
                                     + "(MCP: decryptionKey, or SUPA_DOKPLOY_BACKUP_KEY in the server's environment).");
                 }
@@ -92,26 +99,34 @@ public final class ArchiveReader implements AutoCloseable {
                 if (!ArchiveKey.fingerprint(master).equals(e.keyFingerprint())) {
                     raw.close();
                     if (!trailerMatches(path)) {
-                        throw ArchiveFormat.tampered("the preamble was altered (its key fingerprint does not match the file's hash)");
+                        throw ArchiveFormat.tampered(
+                                "the preamble was altered (its key fingerprint does not match the file's hash)");
                     }
-                    throw new SupaException(ErrorCode.BACKUP_WRONG_KEY,
-                            "Wrong " + (key.isPassphrase() ? "passphrase" : "key") + " for the backup " + path.getFileName(),
-                            "The backup was made with the " + ("argon2id".equals(e.kdf()) ? "passphrase" : "key file") + " whose fingerprint is "
-                                    + e.keyFingerprint() + "; give that one. Nothing was read or restored.",
-                            Map.of("keyFingerprint", e.keyFingerprint()), null);
+                    throw new SupaException(
+                            ErrorCode.BACKUP_WRONG_KEY,
+                            "Wrong " + (key.isPassphrase() ? "passphrase" : "key") + " for the backup "
+                                    + path.getFileName(),
+                            "The backup was made with the " + ("argon2id".equals(e.kdf()) ? "passphrase" : "key file")
+                                    + " whose fingerprint is " + e.keyFingerprint()
+                                    + "; give that one. Nothing was read or restored.",
+                            Map.of("keyFingerprint", e.keyFingerprint()),
+                            null);
                 }
                 byte[] prefix = HexFormat.of().parseHex(e.noncePrefix());
                 if (prefix.length != 7) {
                     throw ArchiveFormat.tampered("the nonce prefix is not 7 bytes");
                 }
-                cipher = new SegmentCipher(ArchiveKey.fileKey(master, Base64.getDecoder().decode(e.salt())), prefix, p.bytes());
+                cipher = new SegmentCipher(
+                        ArchiveKey.fileKey(master, Base64.getDecoder().decode(e.salt())), prefix, p.bytes());
             }
             this.segments = new SegmentInputStream(digesting, cipher);
             Compression compression;
             try {
                 compression = Compression.valueOf(header.compression());
             } catch (IllegalArgumentException | NullPointerException e) {
-                throw new SupaException(ErrorCode.BACKUP_UNSUPPORTED_VERSION, "Unknown compression '" + header.compression() + "' in the backup",
+                throw new SupaException(
+                        ErrorCode.BACKUP_UNSUPPORTED_VERSION,
+                        "Unknown compression '" + header.compression() + "' in the backup",
                         "Read it with the release that made it (" + header.toolVersion() + ").");
             }
             this.body = compression.wrap(segments);
@@ -157,11 +172,14 @@ public final class ArchiveReader implements AutoCloseable {
     private static Preamble readPreamble(InputStream in) throws IOException {
         byte[] magic = in.readNBytes(ArchiveFormat.MAGIC.length);
         if (!Arrays.equals(magic, ArchiveFormat.MAGIC)) {
-            if (magic.length < ArchiveFormat.MAGIC.length && magic.length > 0
+            if (magic.length < ArchiveFormat.MAGIC.length
+                    && magic.length > 0
                     && Arrays.equals(magic, Arrays.copyOf(ArchiveFormat.MAGIC, magic.length))) {
                 throw new EOFException("the magic number");
             }
-            throw new SupaException(ErrorCode.BACKUP_NOT_AN_ARCHIVE, "Not a supa-dokploy backup (the file does not start with SDBACKUP)",
+            throw new SupaException(
+                    ErrorCode.BACKUP_NOT_AN_ARCHIVE,
+                    "Not a supa-dokploy backup (the file does not start with SDBACKUP)",
                     "Give a file written by supa-dokploy backup create (*" + ArchiveFormat.EXTENSION + ").");
         }
         DataInputStream data = new DataInputStream(in);
@@ -173,11 +191,15 @@ public final class ArchiveReader implements AutoCloseable {
             throw new EOFException("the preamble");
         }
         if (version < ArchiveFormat.OLDEST_VERSION || version > ArchiveFormat.VERSION) {
-            throw new SupaException(ErrorCode.BACKUP_UNSUPPORTED_VERSION, "The backup is in archive format " + version
-                    + "; this release reads formats " + ArchiveFormat.OLDEST_VERSION + " to " + ArchiveFormat.VERSION,
-                    version > ArchiveFormat.VERSION ? "It was made by a newer supa-dokploy: upgrade to read it."
+            throw new SupaException(
+                    ErrorCode.BACKUP_UNSUPPORTED_VERSION,
+                    "The backup is in archive format " + version + "; this release reads formats "
+                            + ArchiveFormat.OLDEST_VERSION + " to " + ArchiveFormat.VERSION,
+                    version > ArchiveFormat.VERSION
+                            ? "It was made by a newer supa-dokploy: upgrade to read it."
                             : "It was made by an unknown or pre-release version; read it with that release.",
-                    Map.of("formatVersion", version, "supported", ArchiveFormat.VERSION), null);
+                    Map.of("formatVersion", version, "supported", ArchiveFormat.VERSION),
+                    null);
         }
         try {
             length = data.readInt();

@@ -45,7 +45,8 @@ public final class ArchiveWriter implements AutoCloseable {
     /** What a finished archive is: where, how large, its SHA-256 (the trailer's, hex). */
     public record Written(Path file, long bytes, String sha256, ArchiveHeader header) {}
 
-    private ArchiveWriter(Path target, Path temporary, FileChannel channel, ArchiveHeader base, ArchiveKey key) throws IOException {
+    private ArchiveWriter(Path target, Path temporary, FileChannel channel, ArchiveHeader base, ArchiveKey key)
+            throws IOException {
         this.target = target;
         this.temporary = temporary;
         this.channel = channel;
@@ -64,15 +65,38 @@ public final class ArchiveWriter implements AutoCloseable {
         if (key != null) {
             RANDOM.nextBytes(prefix);
             RANDOM.nextBytes(salt);
-            ArchiveHeader.Encryption e = new ArchiveHeader.Encryption("AES-256-GCM", ArchiveFormat.SEGMENT_SIZE,
-                    key.isPassphrase() ? "argon2id" : "raw", key.isPassphrase() ? ArchiveKey.MEMORY_KIB : null,
-                    key.isPassphrase() ? ArchiveKey.ITERATIONS : null, key.isPassphrase() ? ArchiveKey.PARALLELISM : null,
-                    Base64.getEncoder().encodeToString(salt), HexFormat.of().formatHex(prefix), null);
+            ArchiveHeader.Encryption e = new ArchiveHeader.Encryption(
+                    "AES-256-GCM",
+                    ArchiveFormat.SEGMENT_SIZE,
+                    key.isPassphrase() ? "argon2id" : "raw",
+                    key.isPassphrase() ? ArchiveKey.MEMORY_KIB : null,
+                    key.isPassphrase() ? ArchiveKey.ITERATIONS : null,
+                    key.isPassphrase() ? ArchiveKey.PARALLELISM : null,
+                    Base64.getEncoder().encodeToString(salt),
+                    HexFormat.of().formatHex(prefix),
+                    null);
             master = key.master(e);
-            e = new ArchiveHeader.Encryption(e.cipher(), e.segmentSize(), e.kdf(), e.memoryKiB(), e.iterations(), e.parallelism(),
-                    e.salt(), e.noncePrefix(), ArchiveKey.fingerprint(master));
-            h = new ArchiveHeader(base.formatVersion(), base.backupId(), base.createdAt(), base.toolVersion(), base.source(),
-                    base.sourceDatabase(), base.sourceServerVersion(), base.compression(), base.dataFormat(), e);
+            e = new ArchiveHeader.Encryption(
+                    e.cipher(),
+                    e.segmentSize(),
+                    e.kdf(),
+                    e.memoryKiB(),
+                    e.iterations(),
+                    e.parallelism(),
+                    e.salt(),
+                    e.noncePrefix(),
+                    ArchiveKey.fingerprint(master));
+            h = new ArchiveHeader(
+                    base.formatVersion(),
+                    base.backupId(),
+                    base.createdAt(),
+                    base.toolVersion(),
+                    base.source(),
+                    base.sourceDatabase(),
+                    base.sourceServerVersion(),
+                    base.compression(),
+                    base.dataFormat(),
+                    e);
         }
         this.header = h;
         byte[] preamble = preamble(h);
@@ -117,15 +141,18 @@ public final class ArchiveWriter implements AutoCloseable {
      */
     public static ArchiveWriter create(Path target, ArchiveHeader base, ArchiveKey key) {
         Path dir = target.toAbsolutePath().getParent();
-        Path temporary = dir.resolve("." + target.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        Path temporary = dir.resolve("." + target.getFileName() + ".partial-"
+                + ProcessHandle.current().pid());
         if (Files.exists(target)) {
-            throw SupaException.invalidInput(target + " already exists", "Choose another --output-path, or give a directory.");
+            throw SupaException.invalidInput(
+                    target + " already exists", "Choose another --output-path, or give a directory.");
         }
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(temporary);
             try {
-                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
                 Files.createFile(temporary);
             }
@@ -202,8 +229,10 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     static SupaException writeFailed(Path target, IOException e) {
-        return new SupaException(ErrorCode.BACKUP_WRITE_FAILED, "Cannot write the backup " + target + ": " + e.getMessage(),
-                "Check that the directory exists, is writable and has room; no backup file was left behind.", e);
+        return new SupaException(
+                ErrorCode.BACKUP_WRITE_FAILED,
+                "Cannot write the backup " + target + ": " + e.getMessage(),
+                "Check that the directory exists, is writable and has room; no backup file was left behind.",
+                e);
     }
-
 }

@@ -10,8 +10,13 @@ import java.util.List;
  * @param tables    in the order their sections appear
  * @param sequences every sequence of those schemas, with the value to set after the rows
  */
-public record BackupManifest(String backupId, List<String> schemas, List<Table> tables, List<SequenceValue> sequences, long rows,
-                             long dataBytes) {
+public record BackupManifest(
+        String backupId,
+        List<String> schemas,
+        List<Table> tables,
+        List<SequenceValue> sequences,
+        long rows,
+        long dataBytes) {
 
     /**
      * @param rows     rows the source's checksum query counted (equal to the rows COPY streamed)

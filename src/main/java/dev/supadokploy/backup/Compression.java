@@ -14,7 +14,9 @@ import java.util.zip.GZIPOutputStream;
 
 /** zstd (level 3: about gzip's size for a third of its CPU), gzip, or none. */
 public enum Compression {
-    zstd, gzip, none;
+    zstd,
+    gzip,
+    none;
 
     public static final List<String> NAMES = List.of("zstd", "gzip", "none");
 
@@ -32,7 +34,8 @@ public enum Compression {
         try {
             return valueOf(v);
         } catch (IllegalArgumentException e) {
-            throw SupaException.invalidInput("Unknown compression '" + value + "'", "Use zstd (the default), gzip or none.");
+            throw SupaException.invalidInput(
+                    "Unknown compression '" + value + "'", "Use zstd (the default), gzip or none.");
         }
     }
 
@@ -40,12 +43,13 @@ public enum Compression {
         return switch (this) {
             case zstd -> new ZstdOutputStream(out, 3);
             case gzip -> new GZIPOutputStream(out, 64 * 1024);
-            case none -> new FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-            };
+            case none ->
+                new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+                };
         };
     }
 

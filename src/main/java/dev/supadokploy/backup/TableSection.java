@@ -15,8 +15,14 @@ import java.util.List;
  * @param textHashed  with {@code record}: the columns hashed through their text form (enums, types without a stable
  *                    hash, non-deterministic collations), as migrate does
  */
-public record TableSection(String schema, String name, boolean only, List<String> columns, String format, String rowHash,
-                           List<String> textHashed) {
+public record TableSection(
+        String schema,
+        String name,
+        boolean only,
+        List<String> columns,
+        String format,
+        String rowHash,
+        List<String> textHashed) {
     public static final String RECORD_HASH = "record";
 
     /** schema.table as people write it (and the manifest names it). */
@@ -43,17 +49,25 @@ public record TableSection(String schema, String name, boolean only, List<String
 
     /** The row hash the source's checksum used, so a restore computes the same one. */
     public RowChecksum.RowHash hash() {
-        List<String> items = columns.stream().map(c -> {
-            String quoted = PgIdentifiers.quote(c);
-            return recordHash() && textHashed != null && textHashed.contains(c) ? RowChecksum.RowHash.asText(quoted) : quoted;
-        }).toList();
+        List<String> items = columns.stream()
+                .map(c -> {
+                    String quoted = PgIdentifiers.quote(c);
+                    return recordHash() && textHashed != null && textHashed.contains(c)
+                            ? RowChecksum.RowHash.asText(quoted)
+                            : quoted;
+                })
+                .toList();
         return recordHash() ? new RowChecksum.RowHash(items, true) : RowChecksum.RowHash.text(items);
     }
 
     /** The section for a table whose checksum uses {@code hash}. */
-    public static TableSection of(String schema, String name, boolean only, List<String> columns, String format, RowChecksum.RowHash hash) {
-        List<String> textHashed = hash.record() ? columns.stream()
-                .filter(c -> !hash.items().get(columns.indexOf(c)).equals(PgIdentifiers.quote(c))).toList() : List.of();
+    public static TableSection of(
+            String schema, String name, boolean only, List<String> columns, String format, RowChecksum.RowHash hash) {
+        List<String> textHashed = hash.record()
+                ? columns.stream()
+                        .filter(c -> !hash.items().get(columns.indexOf(c)).equals(PgIdentifiers.quote(c)))
+                        .toList()
+                : List.of();
         return new TableSection(schema, name, only, columns, format, hash.record() ? RECORD_HASH : "text", textHashed);
     }
 }

@@ -1,12 +1,12 @@
 package dev.supadokploy.cli;
 
+import dev.supadokploy.cli.backup.BackupCommand;
 import dev.supadokploy.cli.completion.CompletionCommand;
 import dev.supadokploy.cli.db.DbCommand;
 import dev.supadokploy.cli.deploy.DeployCommand;
 import dev.supadokploy.cli.instances.InstancesCommand;
 import dev.supadokploy.cli.keys.KeysCommand;
 import dev.supadokploy.cli.mcp.McpCommand;
-import dev.supadokploy.cli.backup.BackupCommand;
 import dev.supadokploy.cli.migrate.MigrateCommand;
 import dev.supadokploy.cli.monitor.MonitorCommand;
 import dev.supadokploy.cli.validate.ValidateCommand;
@@ -27,8 +27,17 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 public final class Cli {
     /** Command groups, each listed only once it has working operations. */
-    static final List<Object> GROUPS = List.of(new DeployCommand(), new DbCommand(), new ValidateCommand(), new KeysCommand(), new MonitorCommand(), new InstancesCommand(), new MigrateCommand(),
-            new BackupCommand(), new McpCommand(), new CompletionCommand());
+    static final List<Object> GROUPS = List.of(
+            new DeployCommand(),
+            new DbCommand(),
+            new ValidateCommand(),
+            new KeysCommand(),
+            new MonitorCommand(),
+            new InstancesCommand(),
+            new MigrateCommand(),
+            new BackupCommand(),
+            new McpCommand(),
+            new CompletionCommand());
 
     private Cli() {}
 
@@ -55,9 +64,12 @@ public final class Cli {
         }
         // A group (groups have no options of their own: CliFrameTest compares every help page with the whole tree's),
         // or a stub, which the path never runs.
-        Object userObject = named ? (instance != null ? instance : instance(type)) : (Runnable) () -> {
-            throw new IllegalStateException("command '" + command.name() + "' was not built for these arguments");
-        };
+        Object userObject = named
+                ? (instance != null ? instance : instance(type))
+                : (Runnable) () -> {
+                    throw new IllegalStateException(
+                            "command '" + command.name() + "' was not built for these arguments");
+                };
         CommandSpec spec = CommandSpec.wrapWithoutInspection(userObject);
         if (named) {
             spec.updateCommandAttributes(command, CommandLine.defaultFactory());
@@ -65,7 +77,10 @@ public final class Cli {
             // What a parent's help and its suggestions show of a command: reading all forty attributes through the
             // annotation's proxy, in the interpreter, was a tenth of a usage error's time.
             spec.name(command.name());
-            spec.usageMessage().header(command.header()).description(command.description()).hidden(command.hidden());
+            spec.usageMessage()
+                    .header(command.header())
+                    .description(command.description())
+                    .hidden(command.hidden());
         }
         spec.aliases(command.aliases());
         CommandLine line = new CommandLine(spec);
@@ -99,8 +114,11 @@ public final class Cli {
         }
         OptionHelp.apply(cl);
         // Help goes to stdout and usage errors to stderr: colour only when both are a terminal.
-        boolean color = environment.stderrTerminal() && environment.stdout() == System.out && Terminals.isTerminal(1)
-                && environment.env().get("NO_COLOR") == null && !noColorFlag;
+        boolean color = environment.stderrTerminal()
+                && environment.stdout() == System.out
+                && Terminals.isTerminal(1)
+                && environment.env().get("NO_COLOR") == null
+                && !noColorFlag;
         cl.setColorScheme(Help.defaultColorScheme(color ? Help.Ansi.ON : Help.Ansi.OFF));
         cl.setOut(new PrintWriter(environment.stdout(), true));
         cl.setErr(new PrintWriter(environment.stderr(), true));
@@ -119,7 +137,8 @@ public final class Cli {
     /** A failing command: one line on stderr (the stack trace with --verbose) and its error family's exit code. */
     private record ExecutionErrors(CliEnvironment environment) implements CommandLine.IExecutionExceptionHandler {
         @Override
-        public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        public int handleExecutionException(
+                Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
             if (ex instanceof UncheckedIOException && environment.stdout().checkError()) {
                 // stdout was closed by the reader (… | head): stop quietly, as a process killed by SIGPIPE does.
                 return ErrorFamily.BROKEN_PIPE;
@@ -148,13 +167,15 @@ public final class Cli {
     }
 
     public static int run(String[] args, CliEnvironment environment) {
-        // Picocli hides the root's global flags until parse; apply --verbose logging before anything makes a logger (the
+        // Picocli hides the root's global flags until parse; apply --verbose logging before anything makes a logger
+        // (the
         // MCP tools are prepared on another thread from here on, and a logger's level is fixed when it is made).
         for (String a : args) {
             if (a.equals("--verbose") || a.equals("-v")) {
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
                 // The MCP SDK logs every received message whole at debug (an agent's password with it), and Reactor
-                // the values it drops: their debug is never ours to print. OperationTool logs each call redacted instead.
+                // the values it drops: their debug is never ours to print. OperationTool logs each call redacted
+                // instead.
                 System.setProperty("org.slf4j.simpleLogger.log.io.modelcontextprotocol", "info");
                 System.setProperty("org.slf4j.simpleLogger.log.reactor", "info");
             }
@@ -177,7 +198,8 @@ public final class Cli {
      */
     static List<Class<?>> namedPath(String[] args) {
         List<Class<?>> path = new ArrayList<>();
-        List<Class<?>> candidates = GROUPS.stream().<Class<?>>map(Object::getClass).toList();
+        List<Class<?>> candidates =
+                GROUPS.stream().<Class<?>>map(Object::getClass).toList();
         for (int i = 0; i < args.length && !candidates.isEmpty(); i++) {
             if (ROOT_OPTIONS_WITH_VALUE.contains(args[i])) {
                 i++;
@@ -189,7 +211,8 @@ public final class Cli {
                     break;
                 }
                 path.add(match);
-                candidates = List.of(match.getAnnotation(CommandLine.Command.class).subcommands());
+                candidates =
+                        List.of(match.getAnnotation(CommandLine.Command.class).subcommands());
             }
         }
         return path;

@@ -20,7 +20,7 @@ public record CliEnvironment(
         boolean stderrTerminal) {
 
     public static CliEnvironment forProcess() {
-        return new CliEnvironment(System.in, System.out, System.err, System.getenv(),
-                Terminals.isTerminal(0), Terminals.isTerminal(2));
+        return new CliEnvironment(
+                System.in, System.out, System.err, System.getenv(), Terminals.isTerminal(0), Terminals.isTerminal(2));
     }
 }

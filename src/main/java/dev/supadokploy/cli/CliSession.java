@@ -106,10 +106,16 @@ public final class CliSession {
         // in a class, and the second would be generated at every start.
         Consumer<String> warnings = this::warn;
         SecretResolver secrets = new SecretResolver(env.env(), env::stdin, warnings);
-        return new OperationContext(config(), env.env(), secrets,
+        return new OperationContext(
+                config(),
+                env.env(),
+                secrets,
                 new Policy(true, root.yes, interactive),
                 interactive ? new TerminalInteraction() : Interaction.NONE,
-                Progress.NONE, cancellation, Clock.systemUTC(), warnings);
+                Progress.NONE,
+                cancellation,
+                Clock.systemUTC(),
+                warnings);
     }
 
     /** Standard output is the real process's terminal (not a pipe, a file or a test's buffer). */
@@ -132,8 +138,9 @@ public final class CliSession {
         if (root.output == OutputFormat.json) {
             printJson(new ErrorDocument(e.report()));
         }
-        env.stderr().println("error: " + e.getMessage() + " [" + e.code() + "]"
-                + (e.suggestion() == null ? "" : " — " + e.suggestion()));
+        env.stderr()
+                .println("error: " + e.getMessage() + " [" + e.code() + "]"
+                        + (e.suggestion() == null ? "" : " — " + e.suggestion()));
         if (root.verbose) {
             e.printStackTrace(env.stderr());
         }
@@ -149,8 +156,10 @@ public final class CliSession {
             env.stderr().print(question + " [y/N] ");
             env.stderr().flush();
             try {
-                String answer = new BufferedReader(new InputStreamReader(env.stdin(), StandardCharsets.UTF_8)).readLine();
-                return Optional.of(answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes")));
+                String answer =
+                        new BufferedReader(new InputStreamReader(env.stdin(), StandardCharsets.UTF_8)).readLine();
+                return Optional.of(answer != null
+                        && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes")));
             } catch (java.io.IOException e) {
                 return Optional.empty();
             }
@@ -176,7 +185,8 @@ public final class CliSession {
             env.stderr().flush();
             try {
                 stty(tty, "-echo");
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(new java.io.FileInputStream(tty), StandardCharsets.UTF_8))) {
+                try (BufferedReader in = new BufferedReader(
+                        new InputStreamReader(new java.io.FileInputStream(tty), StandardCharsets.UTF_8))) {
                     String line = in.readLine();
                     return Optional.ofNullable(line == null ? null : line.toCharArray());
                 } finally {
@@ -192,7 +202,11 @@ public final class CliSession {
         }
 
         private void stty(java.io.File tty, String mode) throws java.io.IOException, InterruptedException {
-            new ProcessBuilder("stty", mode).redirectInput(tty).redirectErrorStream(true).start().waitFor();
+            new ProcessBuilder("stty", mode)
+                    .redirectInput(tty)
+                    .redirectErrorStream(true)
+                    .start()
+                    .waitFor();
         }
     }
 }

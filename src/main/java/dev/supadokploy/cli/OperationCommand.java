@@ -55,8 +55,8 @@ public abstract class OperationCommand<I extends Record, R extends Record> imple
         if (session.format() == OutputFormat.json) {
             session.printJson(result);
         } else if (session.format() == OutputFormat.csv) {
-            throw SupaException.invalidInput("--output csv is only available for row results (db sql)",
-                    "Use --output text or --output json.");
+            throw SupaException.invalidInput(
+                    "--output csv is only available for row results (db sql)", "Use --output text or --output json.");
         } else {
             renderText(result, session.text(), session);
         }

@@ -31,7 +31,9 @@ public final class ProgressDisplay implements Progress, AutoCloseable {
 
     public static ProgressDisplay of(CliSession session, String task) {
         boolean shown = !session.quiet();
-        boolean bar = shown && session.format() == OutputFormat.text && session.environment().stderrTerminal();
+        boolean bar = shown
+                && session.format() == OutputFormat.text
+                && session.environment().stderrTerminal();
         return new ProgressDisplay(task, session.environment().stderr(), bar, shown && !bar, session.colorEnabled());
     }
 

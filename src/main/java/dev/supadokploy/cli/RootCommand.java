@@ -9,7 +9,8 @@ import picocli.CommandLine.ScopeType;
  * {@code supa-dokploy}. Holds the global options (inherited by every subcommand, so they work at any
  * position) and the process environment. Groups are added by {@link Cli} from the operation catalog.
  */
-@Command(name = "supa-dokploy",
+@Command(
+        name = "supa-dokploy",
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -17,6 +18,7 @@ import picocli.CommandLine.ScopeType;
         usageHelpAutoWidth = true,
         description = "Deploy, audit, operate, back up and migrate self-hosted Supabase on Dokploy.",
         footerHeading = "%nExit codes:%n",
+        // spotless:off (the generator writes this block as it is)
         // BEGIN GENERATED footer: GeneratedDocsTest writes it from ErrorFamily (-Dsupadokploy.updateDocs=true)
         footer = {"  0 ok, 1 failed, 2 usage, 3 connection, 4 Dokploy, 5 validation,",
                 "  6 configuration, 7 query, 8 integrity, 9 backup, 10 migration,",
@@ -25,27 +27,43 @@ import picocli.CommandLine.ScopeType;
                 "  141 stdout closed.",
                 "  Every error code: docs/output-and-exit-codes.md."})
         // END GENERATED footer
+        // spotless:on
 public final class RootCommand {
     final CliEnvironment environment;
 
-    @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+    @Option(
+            names = "--output",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FORMAT",
             description = "Result format on stdout: ${COMPLETION-CANDIDATES} (default: text).")
     OutputFormat output = OutputFormat.text;
 
     @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colour (also when NO_COLOR is set).")
     boolean noColor;
 
-    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Only results and errors; no warnings or progress.")
+    @Option(
+            names = {"-q", "--quiet"},
+            scope = ScopeType.INHERIT,
+            description = "Only results and errors; no warnings or progress.")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Debug logs and stack traces on stderr.")
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
+            description = "Debug logs and stack traces on stderr.")
     boolean verbose;
 
-    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
-            description = "Configuration file (default: $SUPA_DOKPLOY_CONFIG, else $XDG_CONFIG_HOME/supa-dokploy/config.toml).")
+    @Option(
+            names = "--config",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
+            description =
+                    "Configuration file (default: $SUPA_DOKPLOY_CONFIG, else $XDG_CONFIG_HOME/supa-dokploy/config.toml).")
     Path config;
 
-    @Option(names = {"-y", "--yes"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-y", "--yes"},
+            scope = ScopeType.INHERIT,
             description = "Answer yes to confirmations (needed for destructive steps when no terminal is attached).")
     boolean yes;
 

@@ -49,7 +49,8 @@ final class Terminals {
      */
     static boolean surelyNotTerminal(int fd) {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            String target =
+                    Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
             return !target.startsWith("/dev/") || target.equals("/dev/null");
         } catch (Exception | LinkageError e) {
             return false;

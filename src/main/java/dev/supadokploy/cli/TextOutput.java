@@ -12,6 +12,7 @@ import org.fusesource.jansi.Ansi;
 public final class TextOutput {
     /** Columns narrower than this are not shrunk further to fit the terminal. */
     static final int MIN_COLUMN = 8;
+
     private final PrintStream out;
     private final boolean color;
     private final int width;
@@ -44,7 +45,9 @@ public final class TextOutput {
         int width = labelValue.stream().mapToInt(lv -> lv[0].length()).max().orElse(0);
         for (String[] lv : labelValue) {
             String label = pad(lv[0] + ":", width + 1);
-            out.println("  " + (color ? Ansi.ansi().fgBrightBlack().a(label).reset().toString() : label) + " " + nullToDash(lv[1]));
+            out.println(
+                    "  " + (color ? Ansi.ansi().fgBrightBlack().a(label).reset().toString() : label) + " "
+                            + nullToDash(lv[1]));
         }
     }
 
@@ -87,7 +90,14 @@ public final class TextOutput {
             head.append(i == 0 ? "" : "  ").append(pad(cut(headers.get(i), widths[i]), widths[i]));
             rule.append(i == 0 ? "" : "  ").append("-".repeat(widths[i]));
         }
-        out.println(color ? Ansi.ansi().bold().a(head.toString().stripTrailing()).reset().toString() : head.toString().stripTrailing());
+        out.println(
+                color
+                        ? Ansi.ansi()
+                                .bold()
+                                .a(head.toString().stripTrailing())
+                                .reset()
+                                .toString()
+                        : head.toString().stripTrailing());
         out.println(rule);
         for (List<String> row : cleaned) {
             StringBuilder line = new StringBuilder();

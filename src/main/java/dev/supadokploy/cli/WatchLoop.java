@@ -6,7 +6,6 @@ import dev.supadokploy.ops.Cancellation;
 import dev.supadokploy.util.Json;
 import java.io.PrintStream;
 import java.util.function.Supplier;
-import java.util.function.ToIntFunction;
 
 /**
  * {@code --watch SECONDS [--count N]} for commands that take snapshots ({@code db connections},
@@ -29,28 +28,33 @@ public final class WatchLoop {
     public static void validate(Integer watch, Integer count, int example, CliSession session) {
         if (watch == null) {
             if (count != null) {
-                throw SupaException.invalidInput("--count only makes sense with --watch",
+                throw SupaException.invalidInput(
+                        "--count only makes sense with --watch",
                         "Add --watch SECONDS, e.g. --watch " + example + " --count 10.");
             }
             return;
         }
         if (watch < 1) {
-            throw SupaException.invalidInput("--watch needs at least 1 second, not " + watch, "Use e.g. --watch " + example + ".");
+            throw SupaException.invalidInput(
+                    "--watch needs at least 1 second, not " + watch, "Use e.g. --watch " + example + ".");
         }
         if (count != null && count < 1) {
             throw SupaException.invalidInput("--count needs at least 1, not " + count, "Use e.g. --count 10.");
         }
         if (session.format() == OutputFormat.csv) {
-            throw SupaException.invalidInput("--output csv is only available for row results (db sql)",
-                    "Use --output text or --output json.");
+            throw SupaException.invalidInput(
+                    "--output csv is only available for row results (db sql)", "Use --output text or --output json.");
         }
     }
 
     /** Takes snapshots every {@code seconds} until Ctrl-C or {@code count} of them; returns the last one's exit code. */
     public static <R> int run(CliSession session, int seconds, Integer count, Supplier<R> snapshot, View<R> view) {
         PrintStream stdout = session.environment().stdout();
-        boolean redraw = session.format() == OutputFormat.text && session.environment().stderrTerminal()
-                && session.environment().stdinTerminal() && stdout == System.out && System.console() != null;
+        boolean redraw = session.format() == OutputFormat.text
+                && session.environment().stderrTerminal()
+                && session.environment().stdinTerminal()
+                && stdout == System.out
+                && System.console() != null;
         int exit = ErrorFamily.OK;
         try (Cancellation.Registration interrupt = session.cancelOnInterrupt()) {
             for (int taken = 0; count == null || taken < count; taken++) {

@@ -18,10 +18,14 @@ public record Config(Path source, DokployServerConfig dokploy, Map<String, Insta
     }
 
     public InstanceConfig instance(String name) {
-        return findInstance(name).orElseThrow(() -> new SupaException(ErrorCode.CONFIGURATION_UNKNOWN_INSTANCE,
-                "No instance named '" + name + "'" + (source == null ? " (no configuration file found)" : " in " + source),
-                instances.isEmpty()
-                        ? "Add an [instances." + name + "] table with database_url to config.toml (see docs/configuration.md)."
-                        : "Known instances: " + String.join(", ", instances.keySet()) + "."));
+        return findInstance(name)
+                .orElseThrow(() -> new SupaException(
+                        ErrorCode.CONFIGURATION_UNKNOWN_INSTANCE,
+                        "No instance named '" + name + "'"
+                                + (source == null ? " (no configuration file found)" : " in " + source),
+                        instances.isEmpty()
+                                ? "Add an [instances." + name
+                                        + "] table with database_url to config.toml (see docs/configuration.md)."
+                                : "Known instances: " + String.join(", ", instances.keySet()) + "."));
     }
 }

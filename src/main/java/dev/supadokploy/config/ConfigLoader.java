@@ -24,8 +24,8 @@ import java.util.TreeSet;
 public final class ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("dokploy", "instances");
     private static final Set<String> DOKPLOY_KEYS = Set.of("url", "api_key", "templates_url");
-    private static final Set<String> INSTANCE_KEYS = Set.of(
-            "database_url", "database_password", "dokploy_compose_id", "supabase_url", "environment");
+    private static final Set<String> INSTANCE_KEYS =
+            Set.of("database_url", "database_password", "dokploy_compose_id", "supabase_url", "environment");
 
     private ConfigLoader() {}
 
@@ -39,12 +39,16 @@ public final class ConfigLoader {
 
     public static Config load(Path explicit, Map<String, String> env) {
         Path path = explicit;
-        if (path == null && env.get("SUPA_DOKPLOY_CONFIG") != null && !env.get("SUPA_DOKPLOY_CONFIG").isBlank()) {
+        if (path == null
+                && env.get("SUPA_DOKPLOY_CONFIG") != null
+                && !env.get("SUPA_DOKPLOY_CONFIG").isBlank()) {
             path = Path.of(env.get("SUPA_DOKPLOY_CONFIG"));
         }
         if (path != null) {
             if (!Files.isRegularFile(path)) {
-                throw new SupaException(ErrorCode.CONFIGURATION_NOT_FOUND, "Configuration file " + path + " does not exist",
+                throw new SupaException(
+                        ErrorCode.CONFIGURATION_NOT_FOUND,
+                        "Configuration file " + path + " does not exist",
                         "Create it (see docs/configuration.md) or drop --config / SUPA_DOKPLOY_CONFIG to use "
                                 + defaultPath(env) + ".");
             }
@@ -59,9 +63,11 @@ public final class ConfigLoader {
         try {
             root = new TomlMapper().readTree(Files.readString(path));
         } catch (IOException e) {
-            throw new SupaException(ErrorCode.CONFIGURATION_INVALID,
+            throw new SupaException(
+                    ErrorCode.CONFIGURATION_INVALID,
                     "Cannot parse " + path + ": " + Lines.first(e.getMessage()),
-                    "Fix the TOML syntax at the position named above.", e);
+                    "Fix the TOML syntax at the position named above.",
+                    e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new Config(path, new DokployServerConfig(null, null), Map.of());
@@ -71,21 +77,30 @@ public final class ConfigLoader {
         if (!dokployNode.isMissingNode()) {
             checkKeys(dokployNode, DOKPLOY_KEYS, path, "[dokploy]");
         }
-        DokployServerConfig dokploy = new DokployServerConfig(text(dokployNode, "url"), text(dokployNode, "api_key"),
-                text(dokployNode, "templates_url"));
+        DokployServerConfig dokploy = new DokployServerConfig(
+                text(dokployNode, "url"), text(dokployNode, "api_key"), text(dokployNode, "templates_url"));
         Map<String, InstanceConfig> instances = new TreeMap<>();
         JsonNode instancesNode = root.path("instances");
         for (Iterator<Map.Entry<String, JsonNode>> it = instancesNode.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String where = "[instances." + e.getKey() + "]";
             if (!e.getValue().isObject()) {
-                throw new SupaException(ErrorCode.CONFIGURATION_INVALID, where + " in " + path + " is not a table",
+                throw new SupaException(
+                        ErrorCode.CONFIGURATION_INVALID,
+                        where + " in " + path + " is not a table",
                         "Write it as a table: [instances." + e.getKey() + "] followed by database_url = \"…\".");
             }
             checkKeys(e.getValue(), INSTANCE_KEYS, path, where);
             JsonNode n = e.getValue();
-            instances.put(e.getKey(), new InstanceConfig(e.getKey(), text(n, "database_url"), text(n, "database_password"),
-                    text(n, "dokploy_compose_id"), text(n, "supabase_url"), text(n, "environment")));
+            instances.put(
+                    e.getKey(),
+                    new InstanceConfig(
+                            e.getKey(),
+                            text(n, "database_url"),
+                            text(n, "database_password"),
+                            text(n, "dokploy_compose_id"),
+                            text(n, "supabase_url"),
+                            text(n, "environment")));
         }
         return new Config(path, dokploy, new LinkedHashMap<>(instances));
     }
@@ -94,7 +109,8 @@ public final class ConfigLoader {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                throw new SupaException(ErrorCode.CONFIGURATION_INVALID,
+                throw new SupaException(
+                        ErrorCode.CONFIGURATION_INVALID,
                         "Unknown key '" + key + "' in " + where + " of " + path,
                         "Allowed keys there: " + String.join(", ", new TreeSet<>(allowed)) + ".");
             }
@@ -104,4 +120,5 @@ public final class ConfigLoader {
     private static String text(JsonNode node, String key) {
         JsonNode v = node.path(key);
         return v.isMissingNode() || v.isNull() ? null : v.asText();
-    }}
+    }
+}

@@ -44,7 +44,8 @@ public final class SecretResolver {
             String name = reference.substring(4);
             String value = env.get(name);
             if (value == null) {
-                throw new SupaException(ErrorCode.CONFIGURATION_SECRET_UNRESOLVED,
+                throw new SupaException(
+                        ErrorCode.CONFIGURATION_SECRET_UNRESOLVED,
                         what + " refers to environment variable " + name + ", which is not set",
                         "Export " + name + " before running, or point " + what + " at a file with file:PATH.");
             }
@@ -69,13 +70,16 @@ public final class SecretResolver {
             warnIfReadableByOthers(path, what);
             return stripTrailingNewline(Files.readString(path, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
-            throw new SupaException(ErrorCode.CONFIGURATION_SECRET_UNRESOLVED,
+            throw new SupaException(
+                    ErrorCode.CONFIGURATION_SECRET_UNRESOLVED,
                     what + " file " + path + " does not exist",
                     "Create it with mode 0600 (umask 077; printf %s \"$VALUE\" > " + path + ") or fix the path.");
         } catch (IOException e) {
-            throw new SupaException(ErrorCode.CONFIGURATION_SECRET_UNRESOLVED,
+            throw new SupaException(
+                    ErrorCode.CONFIGURATION_SECRET_UNRESOLVED,
                     "Cannot read " + what + " file " + path + ": " + e.getMessage(),
-                    "Check the file's permissions for the current user.", e);
+                    "Check the file's permissions for the current user.",
+                    e);
         }
     }
 
@@ -95,9 +99,11 @@ public final class SecretResolver {
             try {
                 stdinValue = stripTrailingNewline(new String(stdin.get().readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new SupaException(ErrorCode.CONFIGURATION_SECRET_UNRESOLVED,
+                throw new SupaException(
+                        ErrorCode.CONFIGURATION_SECRET_UNRESOLVED,
                         "Cannot read " + what + " from standard input: " + e.getMessage(),
-                        "Pipe the value in, e.g. printf %s \"$VALUE\" | supa-dokploy …", e);
+                        "Pipe the value in, e.g. printf %s \"$VALUE\" | supa-dokploy …",
+                        e);
             }
         }
         return stdinValue;

@@ -37,15 +37,23 @@ enum AuthorizationText {
             return OTHER;
         }
         String m = message.toLowerCase(Locale.ROOT);
-        if (m.contains("you need to use a server") || m.contains("please set a server") || m.contains("no servers available")) {
+        if (m.contains("you need to use a server")
+                || m.contains("please set a server")
+                || m.contains("no servers available")) {
             return SERVER_REQUIRED;
         }
         if (m.contains("not available in cloud") || m.contains("disabled on cloud")) {
             return CLOUD_ONLY;
         }
-        if (m.contains("not authorized") || m.contains("unauthorized to access") || m.contains("not allowed") || m.contains("don't have access")
-                || m.contains("don't have permission") || m.contains("permission denied") || m.contains("invalid role")
-                || m.contains("not found in organization") || m.contains("only the owner")) {
+        if (m.contains("not authorized")
+                || m.contains("unauthorized to access")
+                || m.contains("not allowed")
+                || m.contains("don't have access")
+                || m.contains("don't have permission")
+                || m.contains("permission denied")
+                || m.contains("invalid role")
+                || m.contains("not found in organization")
+                || m.contains("only the owner")) {
             return DENIED;
         }
         return OTHER;

@@ -8,10 +8,22 @@ import java.util.List;
  * {@code composeStatus} is Dokploy's {@code idle | running | done | error}. {@code composeFile} (the docker-compose.yml)
  * comes with {@code compose.one} only.
  */
-public record Compose(String composeId, String name, String appName, String description, String env,
-                      String composeStatus, String environmentId, String projectId, String serverId,
-                      String sourceType, String composeType, String createdAt,
-                      List<Domain> domains, List<Deployment> deployments, String composeFile) {
+public record Compose(
+        String composeId,
+        String name,
+        String appName,
+        String description,
+        String env,
+        String composeStatus,
+        String environmentId,
+        String projectId,
+        String serverId,
+        String sourceType,
+        String composeType,
+        String createdAt,
+        List<Domain> domains,
+        List<Deployment> deployments,
+        String composeFile) {
     public Compose {
         domains = domains == null ? List.of() : List.copyOf(domains);
         deployments = deployments == null ? List.of() : List.copyOf(deployments);
@@ -20,7 +32,7 @@ public record Compose(String composeId, String name, String appName, String desc
     @Override
     public String toString() {
         // env holds the stack's secrets: keep it out of logs and exception messages.
-        return "Compose[composeId=" + composeId + ", name=" + name + ", appName=" + appName
-                + ", composeStatus=" + composeStatus + "]";
+        return "Compose[composeId=" + composeId + ", name=" + name + ", appName=" + appName + ", composeStatus="
+                + composeStatus + "]";
     }
 }

@@ -5,8 +5,8 @@ import dev.supadokploy.supabase.DotEnv;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A compose service's env as an editable dotenv document: read it, change values, write the whole string back

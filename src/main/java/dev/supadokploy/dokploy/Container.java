@@ -17,6 +17,8 @@ public record Container(String containerId, String name, String state, String st
         }
         String rest = name.substring(prefix.length());
         int dash = rest.lastIndexOf('-');
-        return dash > 0 && rest.substring(dash + 1).chars().allMatch(Character::isDigit) ? rest.substring(0, dash) : rest;
+        return dash > 0 && rest.substring(dash + 1).chars().allMatch(Character::isDigit)
+                ? rest.substring(0, dash)
+                : rest;
     }
 }

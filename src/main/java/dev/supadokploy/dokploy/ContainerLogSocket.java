@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -100,12 +100,13 @@ public final class ContainerLogSocket implements AutoCloseable {
      * following, so the read stops as soon as that many have come (a busy container never falls quiet), else once
      * the socket has been quiet for {@code quiet} (fewer lines exist or matched the search) or after {@code limit}.
      */
-    public static List<LogLine> read(DokployClient client, String containerId, LogQuery query, Duration quiet, Duration limit) {
+    public static List<LogLine> read(
+            DokployClient client, String containerId, LogQuery query, Duration quiet, Duration limit) {
         return read(client, containerId, query, Target.LOCAL, quiet, limit);
     }
 
-    public static List<LogLine> read(DokployClient client, String containerId, LogQuery query, Target target, Duration quiet,
-                                     Duration limit) {
+    public static List<LogLine> read(
+            DokployClient client, String containerId, LogQuery query, Target target, Duration quiet, Duration limit) {
         try (ContainerLogSocket s = open(client, containerId, query, target)) {
             List<LogLine> lines = new ArrayList<>();
             long deadline = System.nanoTime() + limit.toNanos();
@@ -134,7 +135,8 @@ public final class ContainerLogSocket implements AutoCloseable {
             event = events.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SupaException(ErrorCode.INTERRUPTED, "Interrupted while reading container logs", "Run the command again.");
+            throw new SupaException(
+                    ErrorCode.INTERRUPTED, "Interrupted while reading container logs", "Run the command again.");
         }
         if (event == null) {
             return false;
@@ -198,21 +200,33 @@ public final class ContainerLogSocket implements AutoCloseable {
         details.put("serverSaid", first);
         String lower = first.toLowerCase(Locale.ROOT);
         if (lower.contains("no such container")) {
-            return Optional.of(new SupaException(ErrorCode.DOKPLOY_NOT_FOUND,
+            return Optional.of(new SupaException(
+                    ErrorCode.DOKPLOY_NOT_FOUND,
                     "Docker knows no container " + containerId + " where Dokploy looked: " + first,
                     "The container may have been replaced by a redeploy: run the command again to pick the current one. "
-                            + "For a stack on a remote server, check that its server is set in Dokploy.", details, null));
+                            + "For a stack on a remote server, check that its server is set in Dokploy.",
+                    details,
+                    null));
         }
         if (lower.startsWith("this feature is not available in the cloud version")) {
-            return Optional.of(new SupaException(ErrorCode.DOKPLOY_SERVER_REQUIRED,
+            return Optional.of(new SupaException(
+                    ErrorCode.DOKPLOY_SERVER_REQUIRED,
                     "Dokploy Cloud streams logs only from a remote server, and none was named for " + containerId,
-                    "Assign the compose to a server in Dokploy (Dokploy Cloud runs no containers itself).", details, null));
+                    "Assign the compose to a server in Dokploy (Dokploy Cloud runs no containers itself).",
+                    details,
+                    null));
         }
-        if (lower.startsWith("error response from daemon") || lower.startsWith("error:") || lower.startsWith("ssh error")) {
-            return Optional.of(new SupaException(ErrorCode.DOKPLOY_SERVER_ERROR,
+        if (lower.startsWith("error response from daemon")
+                || lower.startsWith("error:")
+                || lower.startsWith("ssh error")) {
+            return Optional.of(new SupaException(
+                    ErrorCode.DOKPLOY_SERVER_ERROR,
                     "Dokploy could not read the log of " + containerId + ": " + first,
-                    lower.startsWith("ssh error") ? "Check the remote server's SSH key and address in Dokploy (Remote Servers)."
-                            : "Check Docker on the server that runs the stack, then run again.", details, null));
+                    lower.startsWith("ssh error")
+                            ? "Check the remote server's SSH key and address in Dokploy (Remote Servers)."
+                            : "Check Docker on the server that runs the stack, then run again.",
+                    details,
+                    null));
         }
         return Optional.empty();
     }
@@ -232,19 +246,29 @@ public final class ContainerLogSocket implements AutoCloseable {
                 details.put("status", failed.status());
                 if (failed.status() == 401 || failed.status() == 403) {
                     // Dokploy itself always upgrades and decides on the open socket: this refusal is from a proxy.
-                    return new SupaException(ErrorCode.DOKPLOY_UNAUTHORIZED,
-                            "The server at " + client.serverUrl() + " refused the logs WebSocket (HTTP " + failed.status()
-                                    + ") before Dokploy saw it",
+                    return new SupaException(
+                            ErrorCode.DOKPLOY_UNAUTHORIZED,
+                            "The server at " + client.serverUrl() + " refused the logs WebSocket (HTTP "
+                                    + failed.status() + ") before Dokploy saw it",
                             "Check the proxy in front of Dokploy: it must pass WebSocket upgrades on /" + PATH
-                                    + " with the x-api-key header. " + DokployFailures.API_KEY_SUGGESTION, details, null);
+                                    + " with the x-api-key header. " + DokployFailures.API_KEY_SUGGESTION,
+                            details,
+                            null);
                 }
-                return new SupaException(ErrorCode.DOKPLOY_SERVER_ERROR,
-                        "Dokploy at " + client.serverUrl() + " answered HTTP " + failed.status() + " instead of opening the logs WebSocket",
-                        "Check that the Dokploy server (or its proxy) allows WebSocket upgrades on /" + PATH + ".", details, null);
+                return new SupaException(
+                        ErrorCode.DOKPLOY_SERVER_ERROR,
+                        "Dokploy at " + client.serverUrl() + " answered HTTP " + failed.status()
+                                + " instead of opening the logs WebSocket",
+                        "Check that the Dokploy server (or its proxy) allows WebSocket upgrades on /" + PATH + ".",
+                        details,
+                        null);
             }
             if (failed.error() instanceof IOException io) {
-                return DokployFailures.fromIo(new DokployFailures.Call("GET", "/" + PATH, client.serverUrl(),
-                        Map.of("containerId", containerId)), io, false);
+                return DokployFailures.fromIo(
+                        new DokployFailures.Call(
+                                "GET", "/" + PATH, client.serverUrl(), Map.of("containerId", containerId)),
+                        io,
+                        false);
             }
             return SupaException.internal(failed.error());
         }
@@ -256,25 +280,35 @@ public final class ContainerLogSocket implements AutoCloseable {
         }
         if (closed.code() == 4000) {
             // containerId missing or malformed, tail, since or search invalid (isValid* in wss/utils.ts)
-            return new SupaException(ErrorCode.VALIDATION_REJECTED_BY_SERVER,
+            return new SupaException(
+                    ErrorCode.VALIDATION_REJECTED_BY_SERVER,
                     "Dokploy refused the logs request: " + reason,
                     "Pass a container id Docker knows (letters, digits, '.', '_', '-'), tail 0–10000, since all or e.g. "
-                            + "30m, and a search of letters, digits, spaces, '.', '_' or '-'.", details, null);
+                            + "30m, and a search of letters, digits, spaces, '.', '_' or '-'.",
+                    details,
+                    null);
         }
         if (closed.code() == 4003) {
             // canAccessDockerOverWss (wss/authorize.ts, v0.29.13+): the key passed the gate, its user may not do this
-            return new SupaException(ErrorCode.DOKPLOY_LOGS_FORBIDDEN,
-                    "Dokploy at " + client.serverUrl() + " accepted the API key but closed the logs WebSocket with 4003 "
+            return new SupaException(
+                    ErrorCode.DOKPLOY_LOGS_FORBIDDEN,
+                    "Dokploy at " + client.serverUrl()
+                            + " accepted the API key but closed the logs WebSocket with 4003 "
                             + (reason.isEmpty() ? "" : "\"" + reason + "\" ") + "for " + containerId
                             + ": the key's user lacks the docker permission, access to the service, or access to its server",
                     "Have an owner or admin grant the user access to this compose (or the Docker permission, and the "
-                            + "server) in Dokploy under Settings → Users, or use an owner's or admin's key.", details, null);
+                            + "server) in Dokploy under Settings → Users, or use an owner's or admin's key.",
+                    details,
+                    null);
         }
         // validateRequest (the same x-api-key check as the API's) failed: Dokploy's bare ws.close(), no output.
-        return new SupaException(ErrorCode.DOKPLOY_UNAUTHORIZED,
+        return new SupaException(
+                ErrorCode.DOKPLOY_UNAUTHORIZED,
                 "Dokploy at " + client.serverUrl() + " closed the logs WebSocket before sending anything: it did not "
                         + "accept the API key (wrong or revoked, of another organization, or rate-limited)",
-                DokployFailures.API_KEY_SUGGESTION + " " + DokployFailures.RATE_LIMIT_HINT, details, null);
+                DokployFailures.API_KEY_SUGGESTION + " " + DokployFailures.RATE_LIMIT_HINT,
+                details,
+                null);
     }
 
     @Override

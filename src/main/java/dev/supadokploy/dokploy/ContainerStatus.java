@@ -10,10 +10,24 @@ import java.util.regex.Pattern;
  * so the text is the contract.
  */
 public record ContainerStatus(Phase phase, Health health, Integer exitCode, String raw) {
-    public enum Phase { RUNNING, RESTARTING, EXITED, CREATED, PAUSED, DEAD, REMOVING, UNKNOWN }
+    public enum Phase {
+        RUNNING,
+        RESTARTING,
+        EXITED,
+        CREATED,
+        PAUSED,
+        DEAD,
+        REMOVING,
+        UNKNOWN
+    }
 
     /** NONE: the image defines no health check, so "running" is all there is to know. */
-    public enum Health { HEALTHY, UNHEALTHY, STARTING, NONE }
+    public enum Health {
+        HEALTHY,
+        UNHEALTHY,
+        STARTING,
+        NONE
+    }
 
     private static final Pattern EXIT_CODE = Pattern.compile("^(?:Exited|Restarting) \\((-?\\d+)\\)");
 
@@ -21,10 +35,11 @@ public record ContainerStatus(Phase phase, Health health, Integer exitCode, Stri
         String s = status == null ? "" : status.strip();
         String lower = s.toLowerCase(Locale.ROOT);
         Phase phase = phaseOf(lower, state);
-        Health health = lower.contains("(healthy)") ? Health.HEALTHY
-                : lower.contains("(unhealthy)") ? Health.UNHEALTHY
-                : lower.contains("(health: starting)") ? Health.STARTING
-                : Health.NONE;
+        Health health = lower.contains("(healthy)")
+                ? Health.HEALTHY
+                : lower.contains("(unhealthy)")
+                        ? Health.UNHEALTHY
+                        : lower.contains("(health: starting)") ? Health.STARTING : Health.NONE;
         Matcher m = EXIT_CODE.matcher(s);
         Integer exit = m.find() ? Integer.valueOf(m.group(1)) : null;
         return new ContainerStatus(phase, health, exit, s);

@@ -7,9 +7,16 @@ package dev.supadokploy.dokploy;
  * {@code errorMessage} is set only when the deployment row itself could not be made; an ordinary failure keeps it
  * null and leaves its output in the deployment log ({@link DokployApi#deploymentLog}).
  */
-public record Deployment(String deploymentId, String title, String description, String status,
-                         String createdAt, String startedAt, String finishedAt, String errorMessage,
-                         String composeId) {
+public record Deployment(
+        String deploymentId,
+        String title,
+        String description,
+        String status,
+        String createdAt,
+        String startedAt,
+        String finishedAt,
+        String errorMessage,
+        String composeId) {
     public boolean finished() {
         return "done".equals(status) || "error".equals(status) || cancelled();
     }

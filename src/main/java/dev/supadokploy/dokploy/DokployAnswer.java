@@ -10,7 +10,11 @@ final class DokployAnswer extends Exception {
     private static final long serialVersionUID = 1L;
 
     DokployAnswer(DokployFailures.Call call, int status, String redactedBody) {
-        super("Dokploy's answer to " + call.method() + " " + call.procedure() + ": HTTP " + status
-                + (redactedBody.isBlank() ? " with an empty body" : "\n" + redactedBody), null, false, false);
+        super(
+                "Dokploy's answer to " + call.method() + " " + call.procedure() + ": HTTP " + status
+                        + (redactedBody.isBlank() ? " with an empty body" : "\n" + redactedBody),
+                null,
+                false,
+                false);
     }
 }

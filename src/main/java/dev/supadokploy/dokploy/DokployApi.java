@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supadokploy.errors.ErrorCode;
-import dev.supadokploy.supabase.DokployEnv;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.supabase.DokployEnv;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +41,11 @@ public final class DokployApi {
                 if (version == null) {
                     JsonNode answer = client.query(SETTINGS_VERSION.path(), Map.of(), JsonNode.class);
                     // The procedure returns a bare JSON string; accept {"version": …} should a release wrap it.
-                    String text = answer == null ? null
-                            : answer.isTextual() ? answer.asText() : answer.path("version").asText(null);
+                    String text = answer == null
+                            ? null
+                            : answer.isTextual()
+                                    ? answer.asText()
+                                    : answer.path("version").asText(null);
                     version = DokployVersion.parse(text);
                 }
                 v = version;
@@ -65,8 +68,11 @@ public final class DokployApi {
         body.put("description", description);
         JsonNode answer = client.mutate(PROJECT_CREATE.path(), body, JsonNode.class);
         if (answer != null && answer.has("project")) {
-            return new CreatedProject(convert(answer.get("project"), Project.class, PROJECT_CREATE),
-                    answer.hasNonNull("environment") ? convert(answer.get("environment"), Environment.class, PROJECT_CREATE) : null);
+            return new CreatedProject(
+                    convert(answer.get("project"), Project.class, PROJECT_CREATE),
+                    answer.hasNonNull("environment")
+                            ? convert(answer.get("environment"), Environment.class, PROJECT_CREATE)
+                            : null);
         }
         return new CreatedProject(convert(answer, Project.class, PROJECT_CREATE), null);
     }
@@ -78,7 +84,9 @@ public final class DokployApi {
 
     public List<Environment> environments(String projectId) {
         requireEnvironments("environment.byProjectId");
-        return client.query(ENVIRONMENT_BY_PROJECT.path(), Map.of("projectId", projectId),
+        return client.query(
+                ENVIRONMENT_BY_PROJECT.path(),
+                Map.of("projectId", projectId),
                 new TypeReference<List<Environment>>() {});
     }
 
@@ -118,7 +126,8 @@ public final class DokployApi {
     public DokployEnv.Shared sharedEnv(String composeId) {
         JsonNode compose = client.query(COMPOSE_ONE.path(), Map.of("composeId", composeId), JsonNode.class);
         JsonNode environment = compose == null ? null : compose.get("environment");
-        JsonNode project = environment != null && environment.isObject() ? environment.get("project")
+        JsonNode project = environment != null && environment.isObject()
+                ? environment.get("project")
                 : compose == null ? null : compose.get("project");
         return DokployEnv.Shared.of(text(project, "env"), text(environment, "env"));
     }
@@ -193,7 +202,8 @@ public final class DokployApi {
         JsonNode answer = client.query(COMPOSE_ONE.path(), Map.of("composeId", composeId), JsonNode.class);
         Compose compose = convert(answer, Compose.class, COMPOSE_ONE);
         JsonNode server = answer == null ? null : answer.get("server");
-        String serverName = server != null && server.hasNonNull("name") ? server.get("name").asText() : null;
+        String serverName =
+                server != null && server.hasNonNull("name") ? server.get("name").asText() : null;
         JsonNode mounts = answer == null ? null : answer.get("mounts");
         return new PlacedCompose(compose, serverName, mounts != null && mounts.isArray() ? mounts.size() : 0);
     }
@@ -221,7 +231,9 @@ public final class DokployApi {
     }
 
     public List<Deployment> deployments(String composeId) {
-        return client.query(DEPLOYMENT_ALL_BY_COMPOSE.path(), Map.of("composeId", composeId),
+        return client.query(
+                DEPLOYMENT_ALL_BY_COMPOSE.path(),
+                Map.of("composeId", composeId),
                 new TypeReference<List<Deployment>>() {});
     }
 
@@ -240,7 +252,8 @@ public final class DokployApi {
     }
 
     public List<Domain> domains(String composeId) {
-        return client.query(DOMAIN_BY_COMPOSE.path(), Map.of("composeId", composeId), new TypeReference<List<Domain>>() {});
+        return client.query(
+                DOMAIN_BY_COMPOSE.path(), Map.of("composeId", composeId), new TypeReference<List<Domain>>() {});
     }
 
     public Domain createDomain(DomainSpec spec) {
@@ -288,13 +301,18 @@ public final class DokployApi {
 
     /** As {@link #readLogs(String, String, LogQuery)}, on the compose's own server (its {@code serverId}). */
     public List<LogLine> readLogs(Compose compose, String containerId, LogQuery query) {
-        return readLogs(compose.composeId(), new ContainerLogSocket.Target(compose.serverId(), compose.composeId()),
-                containerId, query);
+        return readLogs(
+                compose.composeId(),
+                new ContainerLogSocket.Target(compose.serverId(), compose.composeId()),
+                containerId,
+                query);
     }
 
-    private List<LogLine> readLogs(String composeId, ContainerLogSocket.Target target, String containerId, LogQuery query) {
+    private List<LogLine> readLogs(
+            String composeId, ContainerLogSocket.Target target, String containerId, LogQuery query) {
         if (!version().hasComposeReadLogs()) {
-            return ContainerLogSocket.read(client, containerId, query, target, Duration.ofSeconds(2), Duration.ofSeconds(30));
+            return ContainerLogSocket.read(
+                    client, containerId, query, target, Duration.ofSeconds(2), Duration.ofSeconds(30));
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("composeId", composeId);
@@ -323,7 +341,9 @@ public final class DokployApi {
      * lines"; every other 500 stays an error.
      */
     private static boolean searchFoundNothing(SupaException e, LogQuery query) {
-        if (query.search() == null || query.search().isEmpty() || e.code() != ErrorCode.DOKPLOY_SERVER_ERROR
+        if (query.search() == null
+                || query.search().isEmpty()
+                || e.code() != ErrorCode.DOKPLOY_SERVER_ERROR
                 || !Integer.valueOf(500).equals(e.details().get("status"))) {
             return false;
         }
@@ -350,14 +370,20 @@ public final class DokployApi {
         details.put("containerId", containerId);
         details.put("serverSaid", first);
         if (lower.contains("no such container")) {
-            throw new SupaException(ErrorCode.DOKPLOY_NOT_FOUND,
+            throw new SupaException(
+                    ErrorCode.DOKPLOY_NOT_FOUND,
                     "Docker on the compose's server knows no container " + containerId + ": " + first,
                     "The container was probably replaced by a redeploy: run the command again to read the current one "
-                            + "(supa-dokploy monitor health lists the stack's containers).", details, null);
+                            + "(supa-dokploy monitor health lists the stack's containers).",
+                    details,
+                    null);
         }
-        throw new SupaException(ErrorCode.DOKPLOY_SERVER_ERROR,
+        throw new SupaException(
+                ErrorCode.DOKPLOY_SERVER_ERROR,
                 "Docker on the compose's server could not read the log of " + containerId + ": " + first,
-                "Check Docker on that server (its logging driver must support docker logs), then run again.", details, null);
+                "Check Docker on that server (its logging driver must support docker logs), then run again.",
+                details,
+                null);
     }
 
     /** Follows a container's log over the WebSocket (every version); close the socket to stop. */
@@ -367,22 +393,24 @@ public final class DokployApi {
 
     /** As {@link #followLogs(String, LogQuery)}, on the compose's own server, as a user with access to the compose. */
     public ContainerLogSocket followLogs(Compose compose, String containerId, LogQuery query) {
-        return ContainerLogSocket.open(client, containerId, query,
-                new ContainerLogSocket.Target(compose.serverId(), compose.composeId()));
+        return ContainerLogSocket.open(
+                client, containerId, query, new ContainerLogSocket.Target(compose.serverId(), compose.composeId()));
     }
 
     private Map<String, Object> parentFields(ServiceParent parent) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (version().hasEnvironments()) {
             if (parent.environmentId() == null) {
-                throw SupaException.invalidInput("Dokploy " + version() + " places services in environments, but no "
-                        + "environment was chosen", "Pick an environment of the project (production is made with it).");
+                throw SupaException.invalidInput(
+                        "Dokploy " + version() + " places services in environments, but no " + "environment was chosen",
+                        "Pick an environment of the project (production is made with it).");
             }
             body.put("environmentId", parent.environmentId());
         } else {
             if (parent.projectId() == null) {
-                throw SupaException.invalidInput("Dokploy " + version() + " places services in projects, but no project "
-                        + "was chosen", "Pick the project to create the service in.");
+                throw SupaException.invalidInput(
+                        "Dokploy " + version() + " places services in projects, but no project " + "was chosen",
+                        "Pick the project to create the service in.");
             }
             body.put("projectId", parent.projectId());
         }
@@ -392,10 +420,13 @@ public final class DokployApi {
     private void requireEnvironments(String procedure) {
         DokployVersion v = version();
         if (!v.hasEnvironments()) {
-            throw new SupaException(ErrorCode.DOKPLOY_UNSUPPORTED_VERSION,
-                    "Dokploy " + v + " has no environments (" + procedure + " came with " + DokployVersion.ENVIRONMENTS + ")",
+            throw new SupaException(
+                    ErrorCode.DOKPLOY_UNSUPPORTED_VERSION,
+                    "Dokploy " + v + " has no environments (" + procedure + " came with " + DokployVersion.ENVIRONMENTS
+                            + ")",
                     "Use the project itself (services live directly in projects on this version) or upgrade Dokploy.",
-                    Map.of("procedure", procedure, "dokployVersion", v.toString()), null);
+                    Map.of("procedure", procedure, "dokployVersion", v.toString()),
+                    null);
         }
     }
 
@@ -423,10 +454,12 @@ public final class DokployApi {
         try {
             return mapper.treeToValue(node, type);
         } catch (Exception e) {
-            throw new SupaException(ErrorCode.DOKPLOY_INVALID_RESPONSE,
+            throw new SupaException(
+                    ErrorCode.DOKPLOY_INVALID_RESPONSE,
                     "Dokploy's answer to " + procedure.path() + " is not the expected " + type.getSimpleName(),
                     "Check that the server's version is supported; report it if it is.",
-                    Map.of("procedure", procedure.path()), e);
+                    Map.of("procedure", procedure.path()),
+                    e);
         }
     }
 }

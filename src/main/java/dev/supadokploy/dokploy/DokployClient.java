@@ -44,8 +44,8 @@ public final class DokployClient {
 
     /** Connection settings; the defaults suit a Dokploy reached over the internet. */
     public record Options(Duration connectTimeout, Duration readTimeout, RetryPolicy retry, HttpRouting routing) {
-        public static final Options DEFAULT = new Options(Duration.ofSeconds(10), Duration.ofSeconds(60), RetryPolicy.DEFAULT,
-                HttpRouting.DIRECT);
+        public static final Options DEFAULT =
+                new Options(Duration.ofSeconds(10), Duration.ofSeconds(60), RetryPolicy.DEFAULT, HttpRouting.DIRECT);
 
         public Options {
             Objects.requireNonNull(connectTimeout);
@@ -84,7 +84,8 @@ public final class DokployClient {
         this.retry = options.retry();
         this.clock = clock;
         this.mapper = mapper();
-        this.http = options.routing().applyTo(new OkHttpClient.Builder())
+        this.http = options.routing()
+                .applyTo(new OkHttpClient.Builder())
                 .connectTimeout(options.connectTimeout())
                 .readTimeout(options.readTimeout())
                 .writeTimeout(options.readTimeout())
@@ -99,7 +100,8 @@ public final class DokployClient {
      */
     private static void requireHeaderSafe(Secret key) {
         if (key.isEmpty() || !key.reveal().chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw new SupaException(ErrorCode.CONFIGURATION_INVALID,
+            throw new SupaException(
+                    ErrorCode.CONFIGURATION_INVALID,
                     "The Dokploy API key is empty or holds spaces, line breaks or non-ASCII characters",
                     "Copy the key again from the Dokploy dashboard (Settings → Profile → API/CLI); check the file or "
                             + "variable that holds it for stray characters.");
@@ -127,9 +129,13 @@ public final class DokployClient {
         String trimmed = url == null ? "" : url.strip();
         HttpUrl parsed = HttpUrl.parse(trimmed);
         if (parsed == null) {
-            throw new SupaException(ErrorCode.CONNECTION_INVALID_URL, "Not a usable Dokploy URL: '" + trimmed + "'",
-                    trimmed.contains("://") ? "Use http:// or https:// followed by the Dokploy host, e.g. https://dokploy.example.com."
-                            : "Add the scheme: https://" + trimmed + " (or http://…:3000 for a Dokploy without a proxy).");
+            throw new SupaException(
+                    ErrorCode.CONNECTION_INVALID_URL,
+                    "Not a usable Dokploy URL: '" + trimmed + "'",
+                    trimmed.contains("://")
+                            ? "Use http:// or https:// followed by the Dokploy host, e.g. https://dokploy.example.com."
+                            : "Add the scheme: https://" + trimmed
+                                    + " (or http://…:3000 for a Dokploy without a proxy).");
         }
         HttpUrl.Builder b = parsed.newBuilder().query(null).fragment(null);
         var segments = new java.util.ArrayList<>(parsed.pathSegments());
@@ -197,7 +203,11 @@ public final class DokployClient {
             boolean last = attempt >= retry.maxAttempts();
             SentTracker sent = new SentTracker();
             requests.incrementAndGet();
-            try (Response response = http.newBuilder().eventListener(sent).build().newCall(request).execute()) {
+            try (Response response = http.newBuilder()
+                    .eventListener(sent)
+                    .build()
+                    .newCall(request)
+                    .execute()) {
                 if (!last && RetryPolicy.retryableStatus(response.code())) {
                     sleep(retry.delay(attempt, response.header("Retry-After"), clock.instant()));
                     continue;
@@ -207,7 +217,10 @@ public final class DokployClient {
                 // A name that does not resolve or a TLS mismatch will not heal in seconds; a server that took the
                 // request and then said nothing for a whole read timeout should not be waited on four times.
                 boolean slowAnswer = sent.requestStarted && e instanceof java.net.SocketTimeoutException;
-                if (last || slowAnswer || e instanceof java.net.UnknownHostException || e instanceof javax.net.ssl.SSLException) {
+                if (last
+                        || slowAnswer
+                        || e instanceof java.net.UnknownHostException
+                        || e instanceof javax.net.ssl.SSLException) {
                     throw DokployFailures.fromIo(call, e, false);
                 }
                 sleep(retry.backoff(attempt));
@@ -229,8 +242,10 @@ public final class DokployClient {
                 ids.put(f.getKey(), f.getValue().asText());
             }
         });
-        Request request = authorized().url(apiBase.newBuilder().addPathSegment(procedure).build())
-                .post(RequestBody.create(json, JSON)).build();
+        Request request = authorized()
+                .url(apiBase.newBuilder().addPathSegment(procedure).build())
+                .post(RequestBody.create(json, JSON))
+                .build();
         DokployFailures.Call call = new DokployFailures.Call("POST", procedure, displayUrl, ids);
         SentTracker sent = new SentTracker();
         OkHttpClient tracked = http.newBuilder().eventListener(sent).build();
@@ -260,7 +275,8 @@ public final class DokployClient {
             throw DokployFailures.notJson(call, response.code(), contentType, text);
         }
         boolean jsonType = contentType == null || contentType.contains("json");
-        if (type.getRawClass() == String.class && !(jsonType && text.stripLeading().startsWith("\""))) {
+        if (type.getRawClass() == String.class
+                && !(jsonType && text.stripLeading().startsWith("\""))) {
             // readLogs answers text/plain on some versions; a String result takes the text as it is.
             return failOrCast(text);
         }
@@ -285,7 +301,9 @@ public final class DokployClient {
             Sleeper.of(clock).sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SupaException(ErrorCode.INTERRUPTED, "Interrupted while waiting to retry a Dokploy call",
+            throw new SupaException(
+                    ErrorCode.INTERRUPTED,
+                    "Interrupted while waiting to retry a Dokploy call",
                     "Run the command again.");
         }
     }
@@ -304,7 +322,10 @@ public final class DokployClient {
             }
         });
         requests.incrementAndGet();
-        OkHttpClient streaming = http.newBuilder().readTimeout(Duration.ZERO).pingInterval(Duration.ofSeconds(30)).build();
+        OkHttpClient streaming = http.newBuilder()
+                .readTimeout(Duration.ZERO)
+                .pingInterval(Duration.ofSeconds(30))
+                .build();
         return streaming.newWebSocket(authorized().url(url.build()).build(), listener);
     }
 

@@ -34,8 +34,8 @@ public record DokployEndpoint(String url, Secret apiKey, String source) {
      * @param keyReference the key given to the operation as a reference ({@code env:NAME}, {@code file:PATH},
      *                     {@code -}) or null; a literal is accepted too (MCP clients pass it that way)
      */
-    public static DokployEndpoint resolve(String urlInput, String keyReference, Map<String, String> env,
-                                          Config config, SecretResolver secrets) {
+    public static DokployEndpoint resolve(
+            String urlInput, String keyReference, Map<String, String> env, Config config, SecretResolver secrets) {
         DokployServerConfig fromConfig = config == null ? null : config.dokploy();
         String url;
         String source;
@@ -49,7 +49,9 @@ public record DokployEndpoint(String url, Secret apiKey, String source) {
             url = fromConfig.url();
             source = "config";
         } else {
-            throw new SupaException(ErrorCode.CONFIGURATION_NOT_FOUND, "No Dokploy URL given",
+            throw new SupaException(
+                    ErrorCode.CONFIGURATION_NOT_FOUND,
+                    "No Dokploy URL given",
                     "Pass --dokploy-url https://dokploy.example.com, export " + URL_VARIABLE
                             + ", or set url in the [dokploy] table of the config file.");
         }
@@ -63,13 +65,17 @@ public record DokployEndpoint(String url, Secret apiKey, String source) {
         } else if (fromConfig != null && present(fromConfig.apiKey())) {
             key = secrets.resolve(fromConfig.apiKey(), "[dokploy] api_key");
         } else {
-            throw new SupaException(ErrorCode.CONFIGURATION_NOT_FOUND, "No Dokploy API key given for " + url,
+            throw new SupaException(
+                    ErrorCode.CONFIGURATION_NOT_FOUND,
+                    "No Dokploy API key given for " + url,
                     "Create one in the Dokploy dashboard under Settings → Profile → API/CLI, then export "
                             + KEY_VARIABLE + " or set api_key = \"env:NAME\" or \"file:PATH\" in the [dokploy] table "
                             + "of the config file (never on the command line).");
         }
         if (key.isEmpty()) {
-            throw new SupaException(ErrorCode.CONFIGURATION_SECRET_UNRESOLVED, "The Dokploy API key is empty",
+            throw new SupaException(
+                    ErrorCode.CONFIGURATION_SECRET_UNRESOLVED,
+                    "The Dokploy API key is empty",
                     "Check the variable or file that holds it.");
         }
         return new DokployEndpoint(url.strip(), key, source);

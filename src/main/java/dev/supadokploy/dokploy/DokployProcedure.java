@@ -34,7 +34,8 @@ public enum DokployProcedure {
     ENVIRONMENT_REMOVE("environment.remove", Kind.MUTATION);
 
     public enum Kind {
-        QUERY("get"), MUTATION("post");
+        QUERY("get"),
+        MUTATION("post");
 
         private final String httpMethod;
 

@@ -14,6 +14,7 @@ public final class DokployText {
     static final int MAX = 300;
     /** {@code NAME=value}: an env line, or a query parameter; the value goes, the name stays. */
     private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)=([^\\s\"',;&]+)");
+
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
     /** Long runs of token characters holding both letters and digits: API keys, passwords, sb_ keys. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/_\\-]{32,}={0,2}");
@@ -60,8 +61,11 @@ public final class DokployText {
     /** Secrets out of a text: env-like values, JWTs and long random tokens become {@link SecretPreview#redact}. */
     public static String redact(String text) {
         String out = replace(JWT, text, m -> SecretPreview.redact(m.group()));
-        out = replace(ASSIGNMENT, out, m -> m.group(1) + "=" + (m.group(2).contains("…(redacted") ? m.group(2)
-                : SecretPreview.redact(m.group(2))));
+        out = replace(
+                ASSIGNMENT,
+                out,
+                m -> m.group(1) + "="
+                        + (m.group(2).contains("…(redacted") ? m.group(2) : SecretPreview.redact(m.group(2))));
         return replace(TOKEN, out, m -> looksRandom(m.group()) ? SecretPreview.redact(m.group()) : m.group());
     }
 
@@ -72,7 +76,9 @@ public final class DokployText {
     }
 
     private static boolean looksRandom(String s) {
-        return s.chars().anyMatch(Character::isDigit) && s.chars().anyMatch(Character::isLetter) && !s.contains("…(redacted")
+        return s.chars().anyMatch(Character::isDigit)
+                && s.chars().anyMatch(Character::isLetter)
+                && !s.contains("…(redacted")
                 && !dashedName(s);
     }
 

@@ -26,12 +26,13 @@ public record DokployVersion(int major, int minor, int patch, String raw) implem
     public static DokployVersion parse(String text) {
         Matcher m = text == null ? null : SEMVER.matcher(text.strip());
         if (m == null || !m.matches()) {
-            throw new SupaException(ErrorCode.DOKPLOY_INVALID_RESPONSE,
+            throw new SupaException(
+                    ErrorCode.DOKPLOY_INVALID_RESPONSE,
                     "Dokploy reported a version this tool cannot read: '" + text + "'",
                     "Check that the URL points at a Dokploy server; report the version string if it does.");
         }
-        return new DokployVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)), text.strip());
+        return new DokployVersion(
+                Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), text.strip());
     }
 
     public boolean atLeast(DokployVersion other) {

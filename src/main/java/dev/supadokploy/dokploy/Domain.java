@@ -1,11 +1,28 @@
 package dev.supadokploy.dokploy;
 
 /** A domain routed by Traefik to one service of a compose ({@code domain.byComposeId}). */
-public record Domain(String domainId, String host, Integer port, Boolean https, String certificateType,
-                     String serviceName, String composeId, String domainType, String path, Boolean enabled) {
+public record Domain(
+        String domainId,
+        String host,
+        Integer port,
+        Boolean https,
+        String certificateType,
+        String serviceName,
+        String composeId,
+        String domainType,
+        String path,
+        Boolean enabled) {
 
-    public Domain(String domainId, String host, Integer port, Boolean https, String certificateType, String serviceName,
-                  String composeId, String domainType, String path) {
+    public Domain(
+            String domainId,
+            String host,
+            Integer port,
+            Boolean https,
+            String certificateType,
+            String serviceName,
+            String composeId,
+            String domainType,
+            String path) {
         this(domainId, host, port, https, certificateType, serviceName, composeId, domainType, path, null);
     }
 
@@ -19,7 +36,8 @@ public record Domain(String domainId, String host, Integer port, Boolean https, 
 
     /** The public base URL the domain serves. */
     public String url() {
-        return (Boolean.TRUE.equals(https) ? "https://" : "http://") + host
+        return (Boolean.TRUE.equals(https) ? "https://" : "http://")
+                + host
                 + (path == null || path.equals("/") ? "" : path);
     }
 }

@@ -24,15 +24,17 @@ public final class EncryptedEnv {
 
     /** What to tell an operator about such a stack: the cause and the way back (no ciphertext, which is of no use). */
     public static String explanation(Compose compose) {
-        return "Dokploy could not decrypt the env of compose " + describe(compose) + ": compose.one returned the ciphertext "
+        return "Dokploy could not decrypt the env of compose " + describe(compose)
+                + ": compose.one returned the ciphertext "
                 + "(enc:v1:…). Its ENCRYPTION_KEY (or, without one, BETTER_AUTH_SECRET) changed after the env was saved, "
                 + "or the database was restored on another Dokploy server";
     }
 
-    public static final String SUGGESTION = "Start Dokploy again with the ENCRYPTION_KEY / BETTER_AUTH_SECRET it had when the "
-            + "env was saved (or put the old server's encryption.key, from a backup made with the encryption key, in "
-            + "Dokploy's base directory); then the env reads again. Do not save a new env over it: the stack's JWT_SECRET "
-            + "and POSTGRES_PASSWORD are in the unreadable one.";
+    public static final String SUGGESTION =
+            "Start Dokploy again with the ENCRYPTION_KEY / BETTER_AUTH_SECRET it had when the "
+                    + "env was saved (or put the old server's encryption.key, from a backup made with the encryption key, in "
+                    + "Dokploy's base directory); then the env reads again. Do not save a new env over it: the stack's JWT_SECRET "
+                    + "and POSTGRES_PASSWORD are in the unreadable one.";
 
     /** Refuses an env Dokploy returned encrypted, with its own error code; a readable env passes. */
     public static void requireReadable(Compose compose) {

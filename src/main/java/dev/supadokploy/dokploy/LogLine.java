@@ -35,7 +35,8 @@ public record LogLine(Instant timestamp, String message) {
         String head = space < 0 ? line : line.substring(0, space);
         if (head.length() >= 20 && Character.isDigit(head.charAt(0)) && head.charAt(10) == 'T') {
             try {
-                Instant at = OffsetDateTime.parse(head, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                Instant at = OffsetDateTime.parse(head, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant();
                 return new LogLine(at, space < 0 ? "" : line.substring(space + 1));
             } catch (DateTimeParseException ignored) {
                 // not a timestamp after all: keep the whole line as text

@@ -15,18 +15,21 @@ public record LogQuery(int tail, String since, String search) {
 
     public LogQuery {
         if (tail < 1 || tail > 10_000) {
-            throw SupaException.invalidInput("tail must be between 1 and 10000, not " + tail, "Pass --tail 100, for example.");
+            throw SupaException.invalidInput(
+                    "tail must be between 1 and 10000, not " + tail, "Pass --tail 100, for example.");
         }
         since = since == null || since.isBlank() ? "all" : since.strip();
         if (!SINCE.matcher(since).matches()) {
-            throw SupaException.invalidInput("since must be 'all' or a number with s, m, h or d (e.g. 30m), not '" + since + "'",
+            throw SupaException.invalidInput(
+                    "since must be 'all' or a number with s, m, h or d (e.g. 30m), not '" + since + "'",
                     "Pass --since 30m or --since 2h.");
         }
         if (since.endsWith("d")) {
             since = Long.parseLong(since.substring(0, since.length() - 1)) * 24 + "h";
         }
         if (search != null && !SEARCH.matcher(search).matches()) {
-            throw SupaException.invalidInput("search may hold only letters, digits, spaces, '.', '_' and '-' (up to 500)",
+            throw SupaException.invalidInput(
+                    "search may hold only letters, digits, spaces, '.', '_' and '-' (up to 500)",
                     "Simplify the search text; Dokploy rejects other characters.");
         }
     }

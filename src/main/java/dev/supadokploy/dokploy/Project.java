@@ -6,8 +6,13 @@ import java.util.List;
  * A Dokploy project ({@code project.all}, {@code project.one}). From v0.25 its services sit in
  * {@code environments}; before that directly in {@code compose}.
  */
-public record Project(String projectId, String name, String description, String createdAt,
-                      List<Environment> environments, List<Compose> compose) {
+public record Project(
+        String projectId,
+        String name,
+        String description,
+        String createdAt,
+        List<Environment> environments,
+        List<Compose> compose) {
     public Project {
         environments = environments == null ? List.of() : List.copyOf(environments);
         compose = compose == null ? List.of() : List.copyOf(compose);

@@ -34,7 +34,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         long base = initialBackoff.toMillis() << Math.min(attempt - 1, 20);
         long capped = Math.min(base, maxBackoff.toMillis());
         long half = capped / 2;
-        return Duration.ofMillis(half + (half == 0 ? 0 : ThreadLocalRandom.current().nextLong(half + 1)));
+        return Duration.ofMillis(
+                half + (half == 0 ? 0 : ThreadLocalRandom.current().nextLong(half + 1)));
     }
 
     /** The delay to use given an optional {@code Retry-After} header value. */
@@ -58,7 +59,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
             }
         }
         try {
-            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at =
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             Duration d = Duration.between(now, at);
             return Optional.of(d.isNegative() ? Duration.ZERO : d);
         } catch (DateTimeParseException e) {

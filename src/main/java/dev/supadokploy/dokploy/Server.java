@@ -6,8 +6,8 @@ package dev.supadokploy.dokploy;
  * the file mounts ("No SSH key available for this server") and a deploy fails. {@code serverType} {@code build}
  * servers only build images; services are deployed on {@code deploy} servers.
  */
-public record Server(String serverId, String name, String ipAddress, String serverStatus, String serverType,
-                     String sshKeyId) {
+public record Server(
+        String serverId, String name, String ipAddress, String serverStatus, String serverType, String sshKeyId) {
 
     public boolean hasSshKey() {
         return sshKeyId != null && !sshKeyId.isBlank();

@@ -9,14 +9,20 @@ public enum ErrorFamily {
     INTERNAL(1, "failed", "unexpected failure: run with `--verbose` and report it"),
     CONNECTION(3, "connection", "cannot reach or log in to a database"),
     DOKPLOY(4, "Dokploy", "the Dokploy API refused or failed, or a deploy or stack it ran did"),
-    VALIDATION(5, "validation", "the input is wrong, or a confirmation is required (`--yes`); `keys inspect`: a key has a "
-            + "problem; `validate config`: an error-severity finding remains"),
+    VALIDATION(
+            5,
+            "validation",
+            "the input is wrong, or a confirmation is required (`--yes`); `keys inspect`: a key has a "
+                    + "problem; `validate config`: an error-severity finding remains"),
     CONFIGURATION(6, "configuration", "config file missing or invalid, unknown instance, unresolved secret reference"),
     /** A statement the server ran and rejected (syntax, permission, read-only, timeout). */
     QUERY(7, "query", "the server rejected a statement (syntax, permission, read-only, role, timeout)"),
     INTEGRITY(8, "integrity", "checksums or counts do not match"),
-    BACKUP(9, "backup", "a backup is unreadable, truncated, tampered with or needs another key; a restore was refused "
-            + "or rolled back"),
+    BACKUP(
+            9,
+            "backup",
+            "a backup is unreadable, truncated, tampered with or needs another key; a restore was refused "
+                    + "or rolled back"),
     MIGRATION(10, "migration", "a migration step failed");
 
     /** Exit code for success. */
@@ -29,6 +35,7 @@ public enum ErrorFamily {
      * not use them.
      */
     public static final int STACK_DEGRADED = 11;
+
     public static final int STACK_DOWN = 12;
     public static final int DANGLING_REFERENCES = 13;
     /** Exit code when stdout's reader went away (… | head), as shells report a process killed by SIGPIPE. */

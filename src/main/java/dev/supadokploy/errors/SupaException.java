@@ -42,7 +42,9 @@ public final class SupaException extends RuntimeException {
     }
 
     public int exitCode() {
-        return code == ErrorCode.INTERRUPTED ? ErrorFamily.INTERRUPTED : code.family().exitCode();
+        return code == ErrorCode.INTERRUPTED
+                ? ErrorFamily.INTERRUPTED
+                : code.family().exitCode();
     }
 
     /** The serialisable view both surfaces print: {code, message, suggestion, details}. */
@@ -56,7 +58,10 @@ public final class SupaException extends RuntimeException {
 
     public static SupaException internal(Throwable cause) {
         String what = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return new SupaException(ErrorCode.INTERNAL_ERROR, "Unexpected failure: " + what,
-                "Run again with --verbose for the stack trace and report it as a bug.", cause);
+        return new SupaException(
+                ErrorCode.INTERNAL_ERROR,
+                "Unexpected failure: " + what,
+                "Run again with --verbose for the stack trace and report it as a bug.",
+                cause);
     }
 }

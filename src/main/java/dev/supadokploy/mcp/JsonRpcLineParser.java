@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supadokploy.util.Lines;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import java.util.ArrayList;
 import java.util.List;
-import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
-import io.modelcontextprotocol.spec.McpSchema;
 
 /**
  * Reads one line of the stdio stream. Whatever the line holds, the result is either a JSON-RPC message
@@ -46,16 +46,22 @@ final class JsonRpcLineParser {
         }
         if (node.isArray()) {
             if (!batches) {
-                return reject(null, McpSchema.ErrorCodes.INVALID_REQUEST,
+                return reject(
+                        null,
+                        McpSchema.ErrorCodes.INVALID_REQUEST,
                         "Invalid Request: batches are not supported in this protocol version; send one message per line");
             }
             if (node.isEmpty()) {
                 return reject(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: an empty batch");
             }
             List<Parsed> elements = new ArrayList<>();
-            node.forEach(element -> elements.add(element.isArray()
-                    ? reject(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: a batch inside a batch")
-                    : message(element)));
+            node.forEach(element -> elements.add(
+                    element.isArray()
+                            ? reject(
+                                    null,
+                                    McpSchema.ErrorCodes.INVALID_REQUEST,
+                                    "Invalid Request: a batch inside a batch")
+                            : message(element)));
             return new Batch(List.copyOf(elements));
         }
         return message(node);
@@ -63,7 +69,10 @@ final class JsonRpcLineParser {
 
     private Parsed message(JsonNode node) {
         if (!node.isObject()) {
-            return reject(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: expected a JSON-RPC object, got " + kind(node));
+            return reject(
+                    null,
+                    McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: expected a JSON-RPC object, got " + kind(node));
         }
         JsonNode idNode = node.get("id");
         boolean hasId = idNode != null && !idNode.isNull();
@@ -75,7 +84,10 @@ final class JsonRpcLineParser {
             return reject(id, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
         }
         if (hasId && !validId) {
-            return reject(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: \"id\" must be a string or an integer");
+            return reject(
+                    null,
+                    McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: \"id\" must be a string or an integer");
         }
         Class<? extends JSONRPCMessage> type;
         if (node.has("method")) {
@@ -84,7 +96,8 @@ final class JsonRpcLineParser {
             }
             JsonNode params = node.get("params");
             if (params != null && !params.isNull() && !params.isObject()) {
-                return reject(id, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: \"params\" must be an object");
+                return reject(
+                        id, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: \"params\" must be an object");
             }
             if (node.has("id") && !hasId) {
                 return reject(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: \"id\" must not be null");
@@ -92,11 +105,17 @@ final class JsonRpcLineParser {
             type = hasId ? McpSchema.JSONRPCRequest.class : McpSchema.JSONRPCNotification.class;
         } else if (node.has("result") || node.has("error")) {
             if (!hasId) {
-                return reject(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: a response needs the id of its request");
+                return reject(
+                        null,
+                        McpSchema.ErrorCodes.INVALID_REQUEST,
+                        "Invalid Request: a response needs the id of its request");
             }
             type = McpSchema.JSONRPCResponse.class;
         } else {
-            return reject(id, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: no \"method\", \"result\" or \"error\"");
+            return reject(
+                    id,
+                    McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: no \"method\", \"result\" or \"error\"");
         }
         try {
             return new Message(mapper.treeToValue(node, type));

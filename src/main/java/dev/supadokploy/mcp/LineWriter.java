@@ -34,7 +34,9 @@ final class LineWriter {
             log.error("Cannot serialise an outbound message: {}", e.getOriginalMessage());
             if (message instanceof McpSchema.JSONRPCResponse r && r.id() != null) {
                 // The request still gets an answer, just not the one that failed to serialise.
-                write(ErrorResponse.of(r.id(), McpSchema.ErrorCodes.INTERNAL_ERROR,
+                write(ErrorResponse.of(
+                        r.id(),
+                        McpSchema.ErrorCodes.INTERNAL_ERROR,
                         "Internal error: the result could not be serialised: " + e.getOriginalMessage()));
             }
             return;

@@ -15,8 +15,13 @@ import java.util.Map;
  * @param drainTimeout how long, after stdin closes, requests still running may take to be answered
  * @param agentSql     how execute_sql confines the agent's SQL: privileged logins, timeouts, result byte cap
  */
-public record McpServerSettings(String version, Path configPath, Map<String, String> env, boolean allowWrites,
-        Duration drainTimeout, AgentSqlPolicy agentSql) {
+public record McpServerSettings(
+        String version,
+        Path configPath,
+        Map<String, String> env,
+        boolean allowWrites,
+        Duration drainTimeout,
+        AgentSqlPolicy agentSql) {
 
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -26,8 +31,8 @@ public record McpServerSettings(String version, Path configPath, Map<String, Str
     }
 
     /** With the default confinement of agent SQL (privileged logins refused). */
-    public McpServerSettings(String version, Path configPath, Map<String, String> env, boolean allowWrites,
-            Duration drainTimeout) {
+    public McpServerSettings(
+            String version, Path configPath, Map<String, String> env, boolean allowWrites, Duration drainTimeout) {
         this(version, configPath, env, allowWrites, drainTimeout, AgentSqlPolicy.DEFAULTS);
     }
 }

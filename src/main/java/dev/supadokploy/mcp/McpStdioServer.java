@@ -43,7 +43,9 @@ public final class McpStdioServer {
         Background.start("mcp-prepare", () -> {
             try {
                 mapper.complete(warmedUp(protocolMapper()));
-                tools.complete(catalog.get().stream().map(op -> new PreparedTool(op, OperationTool.tool(op))).toList());
+                tools.complete(catalog.get().stream()
+                        .map(op -> new PreparedTool(op, OperationTool.tool(op)))
+                        .toList());
             } catch (Throwable e) {
                 mapper.completeExceptionally(e);
                 tools.completeExceptionally(e);
@@ -80,14 +82,16 @@ public final class McpStdioServer {
      */
     private static ObjectMapper warmedUp(ObjectMapper mapper) {
         try {
-            String line = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-                    + "\"capabilities\":{\"roots\":{\"listChanged\":true},\"sampling\":{},\"elicitation\":{}},"
-                    + "\"clientInfo\":{\"name\":\"warm-up\",\"version\":\"0\"}}}";
+            String line =
+                    "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                            + "\"capabilities\":{\"roots\":{\"listChanged\":true},\"sampling\":{},\"elicitation\":{}},"
+                            + "\"clientInfo\":{\"name\":\"warm-up\",\"version\":\"0\"}}}";
             if (new JsonRpcLineParser(mapper).parse(line, false) instanceof JsonRpcLineParser.Message m
                     && m.message() instanceof McpSchema.JSONRPCRequest request) {
-                McpSchema.InitializeRequest init = mapper.convertValue(request.params(), McpSchema.InitializeRequest.class);
-                McpSchema.InitializeResult result = new McpSchema.InitializeResult(init.protocolVersion(), capabilities(),
-                        new McpSchema.Implementation(NAME, "0"), "");
+                McpSchema.InitializeRequest init =
+                        mapper.convertValue(request.params(), McpSchema.InitializeRequest.class);
+                McpSchema.InitializeResult result = new McpSchema.InitializeResult(
+                        init.protocolVersion(), capabilities(), new McpSchema.Implementation(NAME, "0"), "");
                 mapper.writeValueAsBytes(McpSchema.JSONRPCResponse.result(request.id(), result));
             }
         } catch (RuntimeException | JsonProcessingException e) {
@@ -101,7 +105,8 @@ public final class McpStdioServer {
     }
 
     /** {@link #serve(InputStream, OutputStream, McpServerSettings, PreparedTools)} with these operations' tools. */
-    public static int serve(InputStream stdin, OutputStream stdout, McpServerSettings settings, List<Operation<?, ?>> operations) {
+    public static int serve(
+            InputStream stdin, OutputStream stdout, McpServerSettings settings, List<Operation<?, ?>> operations) {
         return serve(stdin, stdout, settings, prepare(() -> operations));
     }
 
@@ -110,7 +115,8 @@ public final class McpStdioServer {
      *
      * @return the process exit code: 0, since the client closing stdin is how an MCP session ends
      */
-    public static int serve(InputStream stdin, OutputStream stdout, McpServerSettings settings, PreparedTools prepared) {
+    public static int serve(
+            InputStream stdin, OutputStream stdout, McpServerSettings settings, PreparedTools prepared) {
         ObjectMapper mapper = prepared.mapper.join();
         StdioTransportProvider transport = new StdioTransportProvider(stdin, stdout, mapper, settings.drainTimeout());
         McpSyncServer server = McpServer.sync(transport)
@@ -126,7 +132,9 @@ public final class McpStdioServer {
         // initialize and ping are answered while the tools are still being made; other requests wait for them.
         transport.holdRequestsUntil(prepared.tools.thenAccept(tools -> {
             tools.forEach(t -> server.addTool(OperationTool.specification(t.operation(), t.tool(), settings)));
-            transport.checks().knownTools(tools.stream().map(t -> t.tool().name()).collect(Collectors.toSet()));
+            transport
+                    .checks()
+                    .knownTools(tools.stream().map(t -> t.tool().name()).collect(Collectors.toSet()));
             log.debug("Serving {} tools on stdio", tools.size());
         }));
         transport.serve();

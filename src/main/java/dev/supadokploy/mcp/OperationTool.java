@@ -41,16 +41,21 @@ final class OperationTool<I extends Record, R extends Record> {
     }
 
     /** The tool as the SDK serves it; {@code tool} is {@link #tool(Operation)} of the operation, made beforehand. */
-    static SyncToolSpecification specification(Operation<?, ?> operation, McpSchema.Tool tool, McpServerSettings settings) {
+    static SyncToolSpecification specification(
+            Operation<?, ?> operation, McpSchema.Tool tool, McpServerSettings settings) {
         return of(operation, settings).specification(tool);
     }
 
-    private static <I extends Record, R extends Record> OperationTool<I, R> of(Operation<I, R> op, McpServerSettings settings) {
+    private static <I extends Record, R extends Record> OperationTool<I, R> of(
+            Operation<I, R> op, McpServerSettings settings) {
         return new OperationTool<>(op, settings);
     }
 
     private SyncToolSpecification specification(McpSchema.Tool tool) {
-        return SyncToolSpecification.builder().tool(tool).callHandler(this::call).build();
+        return SyncToolSpecification.builder()
+                .tool(tool)
+                .callHandler(this::call)
+                .build();
     }
 
     static McpSchema.Tool tool(Operation<?, ?> operation) {
@@ -62,7 +67,8 @@ final class OperationTool<I extends Record, R extends Record> {
                 .inputSchema(ToolSchemas.input(operation))
                 .outputSchema(ToolSchemas.output(operation))
                 // openWorldHint: every operation reaches a database or server outside this process.
-                .annotations(new McpSchema.ToolAnnotations(info.title(), info.readOnly(), info.destructive(), info.idempotent(), true, null))
+                .annotations(new McpSchema.ToolAnnotations(
+                        info.title(), info.readOnly(), info.destructive(), info.idempotent(), true, null))
                 .build();
     }
 
@@ -70,12 +76,19 @@ final class OperationTool<I extends Record, R extends Record> {
         String tool = operation.info().toolName();
         long start = System.nanoTime();
         // Names only: values include passwords, connection strings and SQL, whose literals may be secrets too.
-        log.debug("{} called with arguments {}", tool, request.arguments() == null ? "[]" : new TreeSet<>(request.arguments().keySet()));
+        log.debug(
+                "{} called with arguments {}",
+                tool,
+                request.arguments() == null
+                        ? "[]"
+                        : new TreeSet<>(request.arguments().keySet()));
         try {
             ToolArguments.Bound<I> bound = arguments.bind(request.arguments());
             Object token = request.progressToken();
             Progress progress = token == null ? Progress.NONE : new ProgressNotifier(exchange, token);
-            R result = operation.run(bound.input(), context(bound.confirm(), progress, RequestScope.of(exchange).cancellation()));
+            R result = operation.run(
+                    bound.input(),
+                    context(bound.confirm(), progress, RequestScope.of(exchange).cancellation()));
             log.debug("{} succeeded in {} ms", tool, (System.nanoTime() - start) / 1_000_000);
             return ToolResults.success(operation.info(), result);
         } catch (SupaException e) {
@@ -97,9 +110,16 @@ final class OperationTool<I extends Record, R extends Record> {
     private OperationContext context(boolean confirm, Progress progress, Cancellation cancellation) {
         Config config = ConfigLoader.load(settings.configPath(), settings.env());
         SecretResolver secrets = new SecretResolver(settings.env(), InputStream::nullInputStream, this::warn);
-        return new OperationContext(config, settings.env(), secrets,
+        return new OperationContext(
+                config,
+                settings.env(),
+                secrets,
                 new Policy(settings.allowWrites(), confirm, false, false, false, settings.agentSql()),
-                Interaction.NONE, progress, cancellation, Clock.systemUTC(), this::warn);
+                Interaction.NONE,
+                progress,
+                cancellation,
+                Clock.systemUTC(),
+                this::warn);
     }
 
     /** Warnings go to the operator's log (stderr); the agent sees results and errors only. */

@@ -12,7 +12,9 @@ import java.util.Set;
  */
 final class RequestChecks {
     /** MCP's log levels (RFC 5424 severities), as logging/setLevel names them. */
-    static final List<String> LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
+    static final List<String> LEVELS =
+            List.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
+
     private static final int NAME_SHOWN = 200;
 
     private volatile Set<String> tools = Set.of();
@@ -28,10 +30,14 @@ final class RequestChecks {
         String problem = switch (request.method()) {
             // "Invalid cursors SHOULD result in an error with code -32602": this server lists every tool on one page
             // and hands out no cursor, so every cursor is one it never gave.
-            case McpSchema.METHOD_TOOLS_LIST -> params.get("cursor") == null ? null
-                    : "Invalid params: unknown cursor (every tool is on the first page; list without a cursor)";
-            case McpSchema.METHOD_LOGGING_SET_LEVEL -> params.get("level") instanceof String level && LEVELS.contains(level) ? null
-                    : "Invalid params: \"level\" must be one of " + String.join(", ", LEVELS);
+            case McpSchema.METHOD_TOOLS_LIST ->
+                params.get("cursor") == null
+                        ? null
+                        : "Invalid params: unknown cursor (every tool is on the first page; list without a cursor)";
+            case McpSchema.METHOD_LOGGING_SET_LEVEL ->
+                params.get("level") instanceof String level && LEVELS.contains(level)
+                        ? null
+                        : "Invalid params: \"level\" must be one of " + String.join(", ", LEVELS);
             case McpSchema.METHOD_TOOLS_CALL -> toolCall(params);
             default -> null;
         };

@@ -65,6 +65,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     private boolean initializeReceived;
     /** The revision the SDK's answer to initialize agreed on, null before that answer. */
     private volatile String protocolVersion;
+
     private final Reply line;
     /** Requests other than initialize and ping wait for this (the tools being made); done unless held. */
     private volatile CompletableFuture<?> ready = CompletableFuture.completedFuture(null);
@@ -146,7 +147,10 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     private void accept(JsonRpcLineParser.Parsed parsed, String text, Reply reply, Runnable done) {
         if (parsed instanceof JsonRpcLineParser.Rejected rejected) {
             // The reason and the size only: the message may hold an agent's arguments, passwords among them.
-            log.debug("Rejected an inbound message of {} characters: {}", text.length(), rejected.response().error().message());
+            log.debug(
+                    "Rejected an inbound message of {} characters: {}",
+                    text.length(),
+                    rejected.response().error().message());
             reply.send(rejected.response());
             done.run();
             return;
@@ -174,7 +178,11 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
             awaitReady();
             ErrorResponse refused = checks.check(r);
             if (refused != null) {
-                log.debug("Refusing request {} ({}): {}", r.id(), r.method(), refused.error().message());
+                log.debug(
+                        "Refusing request {} ({}): {}",
+                        r.id(),
+                        r.method(),
+                        refused.error().message());
                 reply.send(refused);
                 done.run();
                 return;
@@ -201,8 +209,11 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     private void beforeInitialize(JSONRPCMessage message, Reply reply) {
         if (message instanceof McpSchema.JSONRPCRequest r) {
             log.debug("Refusing request {} ({}) before initialize", r.id(), r.method());
-            reply.send(ErrorResponse.of(r.id(), McpSchema.ErrorCodes.INVALID_REQUEST,
-                    "Invalid Request: the session is not initialized; send initialize first (only ping is answered before it)"));
+            reply.send(
+                    ErrorResponse.of(
+                            r.id(),
+                            McpSchema.ErrorCodes.INVALID_REQUEST,
+                            "Invalid Request: the session is not initialized; send initialize first (only ping is answered before it)"));
         } else {
             log.debug("Dropping {} before initialize", describe(message));
         }
@@ -225,7 +236,9 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
                     // that keeps a request from going unanswered if something below it broke.
                     log.error("Handling {} failed: {}", describe(message), error.toString());
                     if (requestId != null) {
-                        reply.send(ErrorResponse.of(requestId, McpSchema.ErrorCodes.INTERNAL_ERROR,
+                        reply.send(ErrorResponse.of(
+                                requestId,
+                                McpSchema.ErrorCodes.INTERNAL_ERROR,
                                 "Internal error: " + error.getMessage()));
                     }
                 });
@@ -247,7 +260,9 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
         }
         try {
             if (!inFlight.awaitIdle(drainTimeout)) {
-                log.warn("{} request(s) still running {} ms after stdin closed; cancelling them", inFlight.size(),
+                log.warn(
+                        "{} request(s) still running {} ms after stdin closed; cancelling them",
+                        inFlight.size(),
                         drainTimeout.toMillis());
                 inFlight.cancelAll();
                 inFlight.awaitIdle(CANCEL_GRACE);

@@ -53,14 +53,16 @@ final class ToolArguments<I extends Record> {
             }
             InputField field = fields.get(name);
             if (field == null) {
-                throw SupaException.invalidInput("Unknown argument '" + name + "' for tool " + tool,
+                throw SupaException.invalidInput(
+                        "Unknown argument '" + name + "' for tool " + tool,
                         "Known arguments: " + String.join(", ", known()) + ".");
             }
             if (value == null) {
                 continue; // JSON null means "not given", as an absent argument does
             }
             if (SecretReferences.acceptsReference(field) && SecretReferences.isReference(value)) {
-                throw SupaException.invalidInput("Argument '" + name + "' of tool " + tool
+                throw SupaException.invalidInput(
+                        "Argument '" + name + "' of tool " + tool
                                 + " is a reference (env:, file: or -), which the MCP server does not resolve for agents",
                         "Pass the value itself, or name an instance from the server's config.toml with the 'instance' argument; "
                                 + "the operator keeps credentials there.");
@@ -69,7 +71,8 @@ final class ToolArguments<I extends Record> {
         }
         for (InputField f : fields.values()) {
             if (f.required() && values.get(f.name()) == null) {
-                throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT,
+                throw new SupaException(
+                        ErrorCode.VALIDATION_MISSING_INPUT,
                         "Tool " + tool + " needs the argument '" + f.name() + "'",
                         "Add \"" + f.name() + "\": " + f.description() + ".");
             }
@@ -103,7 +106,8 @@ final class ToolArguments<I extends Record> {
             BigInteger min = BigInteger.valueOf(isInt ? Integer.MIN_VALUE : Long.MIN_VALUE);
             BigInteger max = BigInteger.valueOf(isInt ? Integer.MAX_VALUE : Long.MAX_VALUE);
             if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
-                throw SupaException.invalidInput("Argument '" + name + "' of tool " + tool + " is out of range: " + n,
+                throw SupaException.invalidInput(
+                        "Argument '" + name + "' of tool " + tool + " is out of range: " + n,
                         "Use an integer between " + min + " and " + max + ".");
             }
             return isInt ? (Object) n.intValue() : (Object) n.longValue();
@@ -112,7 +116,9 @@ final class ToolArguments<I extends Record> {
             if (!(value instanceof Number number)) {
                 throw wrongType(tool, name, "a number", value, secret);
             }
-            return raw == Float.class || raw == float.class ? (Object) number.floatValue() : (Object) number.doubleValue();
+            return raw == Float.class || raw == float.class
+                    ? (Object) number.floatValue()
+                    : (Object) number.doubleValue();
         }
         if (raw == Boolean.class || raw == boolean.class) {
             if (!(value instanceof Boolean)) {
@@ -123,8 +129,10 @@ final class ToolArguments<I extends Record> {
         if (raw.isEnum()) {
             List<String> allowed = enumNames(raw);
             if (!(value instanceof String s) || !allowed.contains(s)) {
-                throw SupaException.invalidInput("Argument '" + name + "' of tool " + tool + " must be one of "
-                        + String.join(", ", allowed) + ", not " + show(value, secret), "Pick one of the listed values.");
+                throw SupaException.invalidInput(
+                        "Argument '" + name + "' of tool " + tool + " must be one of " + String.join(", ", allowed)
+                                + ", not " + show(value, secret),
+                        "Pick one of the listed values.");
             }
             return Json.MAPPER.convertValue(s, raw);
         }
@@ -145,8 +153,9 @@ final class ToolArguments<I extends Record> {
         try {
             return Json.MAPPER.convertValue(value, Json.MAPPER.getTypeFactory().constructType(type));
         } catch (IllegalArgumentException e) {
-            throw SupaException.invalidInput("Argument '" + name + "' of tool " + tool + " has the wrong shape: "
-                    + Lines.first(e.getMessage()), "See the tool's inputSchema for the expected JSON.");
+            throw SupaException.invalidInput(
+                    "Argument '" + name + "' of tool " + tool + " has the wrong shape: " + Lines.first(e.getMessage()),
+                    "See the tool's inputSchema for the expected JSON.");
         }
     }
 
@@ -188,7 +197,8 @@ final class ToolArguments<I extends Record> {
     }
 
     private static SupaException wrongType(String tool, String name, String expected, Object value, boolean secret) {
-        return SupaException.invalidInput("Argument '" + name + "' of tool " + tool + " must be " + expected + ", not " + show(value, secret),
+        return SupaException.invalidInput(
+                "Argument '" + name + "' of tool " + tool + " must be " + expected + ", not " + show(value, secret),
                 "See the tool's inputSchema for each argument's type.");
     }
 
@@ -216,4 +226,5 @@ final class ToolArguments<I extends Record> {
             return "an object";
         }
         return value.getClass().getSimpleName();
-    }}
+    }
+}

@@ -15,8 +15,12 @@ import java.time.Duration;
  * @param idleInTransactionTimeout idle_in_transaction_session_timeout set in the agent's transaction
  * @param maxResultBytes       the most bytes of row JSON a result carries (0: no cap); a call may ask for less
  */
-public record AgentSqlPolicy(boolean allowPrivilegedLogin, Duration statementTimeout, Duration lockTimeout,
-        Duration idleInTransactionTimeout, long maxResultBytes) {
+public record AgentSqlPolicy(
+        boolean allowPrivilegedLogin,
+        Duration statementTimeout,
+        Duration lockTimeout,
+        Duration idleInTransactionTimeout,
+        long maxResultBytes) {
 
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
@@ -25,8 +29,12 @@ public record AgentSqlPolicy(boolean allowPrivilegedLogin, Duration statementTim
     public static final long DEFAULT_MAX_RESULT_BYTES = 1L << 20;
 
     /** The defaults: privileged logins refused, 30 s statements, 5 s lock waits, 60 s idle, 1 MiB results. */
-    public static final AgentSqlPolicy DEFAULTS = new AgentSqlPolicy(false, DEFAULT_STATEMENT_TIMEOUT, DEFAULT_LOCK_TIMEOUT,
-            DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT, DEFAULT_MAX_RESULT_BYTES);
+    public static final AgentSqlPolicy DEFAULTS = new AgentSqlPolicy(
+            false,
+            DEFAULT_STATEMENT_TIMEOUT,
+            DEFAULT_LOCK_TIMEOUT,
+            DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT,
+            DEFAULT_MAX_RESULT_BYTES);
 
     public AgentSqlPolicy withPrivilegedLogin(boolean allow) {
         return new AgentSqlPolicy(allow, statementTimeout, lockTimeout, idleInTransactionTimeout, maxResultBytes);

@@ -26,7 +26,8 @@ public final class Cancellation {
 
     public void throwIfCancelled() {
         if (cancelled.get()) {
-            throw new SupaException(ErrorCode.INTERRUPTED, "Cancelled", "Nothing further was done; run the command again to resume.");
+            throw new SupaException(
+                    ErrorCode.INTERRUPTED, "Cancelled", "Nothing further was done; run the command again to resume.");
         }
     }
 

@@ -18,7 +18,13 @@ import java.util.Map;
  * @param path      component names from the input record down to this field
  * @param type      the Java type (String, Integer, Boolean, List&lt;String&gt;, an enum …)
  */
-public record InputField(String name, List<String> path, Type type, String description, boolean secret, boolean reference,
+public record InputField(
+        String name,
+        List<String> path,
+        Type type,
+        String description,
+        boolean secret,
+        boolean reference,
         boolean required) {
 
     public static List<InputField> of(Class<? extends Record> inputType) {
@@ -36,8 +42,13 @@ public record InputField(String name, List<String> path, Type type, String descr
                 continue;
             }
             Doc doc = rc.getAnnotation(Doc.class);
-            into.add(new InputField(rc.getName(), List.copyOf(path), rc.getGenericType(),
-                    doc == null ? "" : doc.value(), doc != null && doc.secret(), doc != null && (doc.reference() || doc.secret()),
+            into.add(new InputField(
+                    rc.getName(),
+                    List.copyOf(path),
+                    rc.getGenericType(),
+                    doc == null ? "" : doc.value(),
+                    doc != null && doc.secret(),
+                    doc != null && (doc.reference() || doc.secret()),
                     doc != null && doc.required()));
         }
     }
@@ -68,7 +79,8 @@ public record InputField(String name, List<String> path, Type type, String descr
             types[i] = rcs[i].getType();
             args[i] = rcs[i].getType().isRecord() ? build(rcs[i].getType(), values) : values.get(rcs[i].getName());
             if (args[i] == null && rcs[i].getType().isPrimitive()) {
-                throw new IllegalArgumentException("primitive input component " + rcs[i].getName() + " needs a value; use a boxed type");
+                throw new IllegalArgumentException(
+                        "primitive input component " + rcs[i].getName() + " needs a value; use a boxed type");
             }
         }
         try {

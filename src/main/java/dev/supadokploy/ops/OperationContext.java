@@ -35,11 +35,16 @@ public record OperationContext(
         if (policy.assumeYes()) {
             return;
         }
-        Boolean answer = interaction.confirm(question).orElseThrow(() -> new SupaException(
-                ErrorCode.VALIDATION_CONFIRMATION_REQUIRED, "Confirmation required: " + question,
-                "Review the plan with --dry-run, then pass --yes (MCP: \"confirm\": true) to proceed."));
+        Boolean answer = interaction
+                .confirm(question)
+                .orElseThrow(() -> new SupaException(
+                        ErrorCode.VALIDATION_CONFIRMATION_REQUIRED,
+                        "Confirmation required: " + question,
+                        "Review the plan with --dry-run, then pass --yes (MCP: \"confirm\": true) to proceed."));
         if (!answer) {
-            throw new SupaException(ErrorCode.VALIDATION_CONFIRMATION_REQUIRED, "Not confirmed: " + question,
+            throw new SupaException(
+                    ErrorCode.VALIDATION_CONFIRMATION_REQUIRED,
+                    "Not confirmed: " + question,
                     "Nothing was changed. Run again and answer yes, or pass --yes.");
         }
     }
@@ -49,19 +54,22 @@ public record OperationContext(
      * changing the server's state, like a SQL write, so it takes the same opt-in: the server's --allow-writes.
      */
     public void requireFileWritesAllowed(String what) {
-        requireWrites("Writing files from an agent is off (" + what + ")",
+        requireWrites(
+                "Writing files from an agent is off (" + what + ")",
                 "Run it without writing (the result shows what would change), or restart the server with supa-dokploy mcp --allow-writes.");
     }
 
     /** Gate for an operation that writes to a database (not through SQL the caller wrote): the same opt-in. */
     public void requireDatabaseWritesAllowed(String what) {
-        requireWrites("Writing to a database from an agent is off (" + what + ")",
+        requireWrites(
+                "Writing to a database from an agent is off (" + what + ")",
                 "Restart the server with supa-dokploy mcp --allow-writes to let agents change databases.");
     }
 
     private void requireWrites(String refusal, String suggestion) {
         if (!policy.allowWrites()) {
-            throw SupaException.invalidInput(refusal + ": the MCP server was started without --allow-writes", suggestion);
+            throw SupaException.invalidInput(
+                    refusal + ": the MCP server was started without --allow-writes", suggestion);
         }
     }
 

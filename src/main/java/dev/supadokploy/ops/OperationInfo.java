@@ -12,11 +12,7 @@ import java.util.Set;
  * @param hints       what the operation promises about its effects and its output; a hint not named is false
  */
 public record OperationInfo(
-        String toolName,
-        List<String> commandPath,
-        String title,
-        String description,
-        Set<Hint> hints) {
+        String toolName, List<String> commandPath, String title, String description, Set<Hint> hints) {
 
     /** Named so a catalog entry reads as what it means, not as a row of positional booleans. */
     public enum Hint {

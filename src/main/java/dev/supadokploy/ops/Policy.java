@@ -17,10 +17,19 @@ package dev.supadokploy.ops;
  * @param agentSql           how SQL an agent wrote is confined (login check, timeouts, byte cap); null for the
  *                           operator at the CLI, who typed the SQL
  */
-public record Policy(boolean allowWrites, boolean assumeYes, boolean interactive, boolean ambientCredentials,
-        boolean revealSecrets, AgentSqlPolicy agentSql) {
+public record Policy(
+        boolean allowWrites,
+        boolean assumeYes,
+        boolean interactive,
+        boolean ambientCredentials,
+        boolean revealSecrets,
+        AgentSqlPolicy agentSql) {
 
-    public Policy(boolean allowWrites, boolean assumeYes, boolean interactive, boolean ambientCredentials,
+    public Policy(
+            boolean allowWrites,
+            boolean assumeYes,
+            boolean interactive,
+            boolean ambientCredentials,
             boolean revealSecrets) {
         this(allowWrites, assumeYes, interactive, ambientCredentials, revealSecrets, null);
     }

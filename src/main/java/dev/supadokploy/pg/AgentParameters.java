@@ -20,21 +20,53 @@ import java.util.TreeSet;
  */
 public final class AgentParameters {
     /** From pgjdbc's PGProperty: TLS choices, timeouts, keepalive, the connection's label, the primary/standby choice. */
-    static final List<String> ALLOWED_NAMES = List.of("sslmode", "ssl", "sslNegotiation", "sslResponseTimeout", "channelBinding",
-            "connectTimeout", "socketTimeout", "loginTimeout", "cancelSignalTimeout", "tcpKeepAlive",
-            "tcpNoDelay", "ApplicationName", "application_name", "targetServerType", "hostRecheckSeconds");
+    static final List<String> ALLOWED_NAMES = List.of(
+            "sslmode",
+            "ssl",
+            "sslNegotiation",
+            "sslResponseTimeout",
+            "channelBinding",
+            "connectTimeout",
+            "socketTimeout",
+            "loginTimeout",
+            "cancelSignalTimeout",
+            "tcpKeepAlive",
+            "tcpNoDelay",
+            "ApplicationName",
+            "application_name",
+            "targetServerType",
+            "hostRecheckSeconds");
+
     private static final Set<String> ALLOWED = names(ALLOWED_NAMES.toArray(String[]::new));
 
-    private static final Set<String> LOADS_CLASS = names("socketFactory", "socketFactoryArg", "sslfactory", "sslfactoryarg",
-            "sslhostnameverifier", "sslpasswordcallback", "authenticationPluginClassName", "connectExecutor",
-            "connectExecutorArg", "xmlFactoryFactory", "classLoaderStrategy");
-    private static final Set<String> READS_FILE = names("sslcert", "sslkey", "sslrootcert", "sslpassword", "loggerFile",
-            "loggerLevel", "service");
-    private static final Set<String> SERVER_IDENTITY = names("gsslib", "gssEncMode", "gssUseDefaultCreds", "jaasLogin",
-            "jaasApplicationName", "kerberosServerName", "useSpnego", "sspiServiceClass", "localSocketAddress");
+    private static final Set<String> LOADS_CLASS = names(
+            "socketFactory",
+            "socketFactoryArg",
+            "sslfactory",
+            "sslfactoryarg",
+            "sslhostnameverifier",
+            "sslpasswordcallback",
+            "authenticationPluginClassName",
+            "connectExecutor",
+            "connectExecutorArg",
+            "xmlFactoryFactory",
+            "classLoaderStrategy");
+    private static final Set<String> READS_FILE =
+            names("sslcert", "sslkey", "sslrootcert", "sslpassword", "loggerFile", "loggerLevel", "service");
+    private static final Set<String> SERVER_IDENTITY = names(
+            "gsslib",
+            "gssEncMode",
+            "gssUseDefaultCreds",
+            "jaasLogin",
+            "jaasApplicationName",
+            "kerberosServerName",
+            "useSpnego",
+            "sspiServiceClass",
+            "localSocketAddress");
 
     /** libpq's and pgjdbc's values (pgjdbc rejects anything else). */
-    public static final Set<String> SSL_MODES = Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    public static final Set<String> SSL_MODES =
+            Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
     private AgentParameters() {}
 
@@ -44,8 +76,10 @@ public final class AgentParameters {
             String name = e.getKey();
             String key = name.toLowerCase(Locale.ROOT);
             if (!ALLOWED.contains(key)) {
-                throw SupaException.invalidInput("The URL parameter '" + name + "' in " + origin + " is refused: " + why(key),
-                        "Leave it out. Agents may set only: " + String.join(", ", ALLOWED_NAMES) + ". An operator who needs it puts it "
+                throw SupaException.invalidInput(
+                        "The URL parameter '" + name + "' in " + origin + " is refused: " + why(key),
+                        "Leave it out. Agents may set only: " + String.join(", ", ALLOWED_NAMES)
+                                + ". An operator who needs it puts it "
                                 + "in an instance's database_url in config.toml and the agent names that instance.");
             }
             if (key.equals("sslmode")) {
@@ -56,7 +90,8 @@ public final class AgentParameters {
 
     public static void requireSslMode(String value, String origin) {
         if (value != null && !SSL_MODES.contains(value)) {
-            throw SupaException.invalidInput("The TLS mode '" + value + "' in " + origin + " is not one PostgreSQL knows",
+            throw SupaException.invalidInput(
+                    "The TLS mode '" + value + "' in " + origin + " is not one PostgreSQL knows",
                     "Use one of disable, allow, prefer, require, verify-ca, verify-full.");
         }
     }

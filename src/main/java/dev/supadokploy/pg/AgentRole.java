@@ -29,10 +29,14 @@ import org.postgresql.PGConnection;
 public final class AgentRole {
     /** Start of the COMMENT ON ROLE that marks a role made by {@code db agent-role create}. */
     public static final String MARKER = "supa-dokploy agent login";
+
     public static final String DEFAULT_NAME = "supa_dokploy_agent";
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     /** The settings create puts on the role, in this order. */
-    static final List<String> SETTINGS = List.of("default_transaction_read_only", "statement_timeout", "lock_timeout",
+    static final List<String> SETTINGS = List.of(
+            "default_transaction_read_only",
+            "statement_timeout",
+            "lock_timeout",
             "idle_in_transaction_session_timeout");
 
     private AgentRole() {}
@@ -45,8 +49,15 @@ public final class AgentRole {
      * @param replacePassword whether an existing role gets it too (else it keeps its own)
      * @param statementTimeout the role's statement_timeout; lockTimeout and idleTimeout likewise
      */
-    public record Spec(String name, List<String> schemas, boolean futureTables, char[] password, boolean replacePassword,
-                       Duration statementTimeout, Duration lockTimeout, Duration idleTimeout) {}
+    public record Spec(
+            String name,
+            List<String> schemas,
+            boolean futureTables,
+            char[] password,
+            boolean replacePassword,
+            Duration statementTimeout,
+            Duration lockTimeout,
+            Duration idleTimeout) {}
 
     /**
      * @param created     whether the role was new (false: an earlier create's role, brought up to date)
@@ -59,11 +70,14 @@ public final class AgentRole {
     /** Role names this tool makes: plain lower-case identifiers, so they need no quoting in config or URLs. */
     public static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw SupaException.invalidInput("'" + name + "' is not a name for the agent login",
-                    "Use lower-case letters, digits and _ (at most 63, not starting with a digit), e.g. " + DEFAULT_NAME + ".");
+            throw SupaException.invalidInput(
+                    "'" + name + "' is not a name for the agent login",
+                    "Use lower-case letters, digits and _ (at most 63, not starting with a digit), e.g. " + DEFAULT_NAME
+                            + ".");
         }
         if (name.startsWith("pg_")) {
-            throw SupaException.invalidInput("Role names starting with pg_ are reserved by PostgreSQL", "Use e.g. " + DEFAULT_NAME + ".");
+            throw SupaException.invalidInput(
+                    "Role names starting with pg_ are reserved by PostgreSQL", "Use e.g. " + DEFAULT_NAME + ".");
         }
     }
 
@@ -78,7 +92,8 @@ public final class AgentRole {
             ps.setString(1, MARKER);
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Existing(true, rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3))
+                return rs.next()
+                        ? new Existing(true, rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3))
                         : new Existing(false, false, false, false);
             }
         }
@@ -91,17 +106,21 @@ public final class AgentRole {
             conn.setAutoCommit(false);
             Existing before = existing(conn, spec.name());
             if (before.exists() && !before.marked()) {
-                throw SupaException.invalidInput("Role '" + spec.name() + "' exists and was not made by db agent-role create; it is left as it is",
+                throw SupaException.invalidInput(
+                        "Role '" + spec.name()
+                                + "' exists and was not made by db agent-role create; it is left as it is",
                         "Choose another name (--name), or drop that role yourself if it is unused.");
             }
             String ranAs = scalar(conn, "SELECT current_user::text");
             try (Statement s = conn.createStatement()) {
                 if (!before.exists()) {
-                    s.execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT");
+                    s.execute("CREATE ROLE " + role
+                            + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT");
                 } else {
                     fixAttributes(conn, s, spec.name(), role);
                 }
-                s.execute("COMMENT ON ROLE " + role + " IS '" + MARKER + " (made by supa-dokploy db agent-role create; read-only, "
+                s.execute("COMMENT ON ROLE " + role + " IS '" + MARKER
+                        + " (made by supa-dokploy db agent-role create; read-only, "
                         + "SELECT on chosen schemas). Drop it with supa-dokploy db agent-role drop.'");
                 if (!before.exists() || spec.replacePassword()) {
                     // pgjdbc hashes the password (SCRAM) before sending ALTER ROLE, so the server and its logs never
@@ -119,9 +138,12 @@ public final class AgentRole {
                 }
                 LoginPrivileges check = LoginPrivileges.of(conn, spec.name());
                 if (check.privileged()) {
-                    throw new SupaException(ErrorCode.VALIDATION_INVALID_INPUT,
-                            "Role '" + spec.name() + "' holds " + String.join(", ", check.privileges()) + ", which an agent login must not",
-                            "Nothing was changed. Revoke those (e.g. REVOKE pg_signal_backend FROM " + role + ") as a superuser, then run again.");
+                    throw new SupaException(
+                            ErrorCode.VALIDATION_INVALID_INPUT,
+                            "Role '" + spec.name() + "' holds " + String.join(", ", check.privileges())
+                                    + ", which an agent login must not",
+                            "Nothing was changed. Revoke those (e.g. REVOKE pg_signal_backend FROM " + role
+                                    + ") as a superuser, then run again.");
                 }
                 conn.commit();
                 return new Outcome(!before.exists(), ranAs, settings, List.copyOf(notGranted));
@@ -174,13 +196,15 @@ public final class AgentRole {
         return Long.toString(d.toMillis());
     }
 
-    private static void grantSchema(Connection conn, Statement s, String schema, String role, boolean futureTables,
-                                    List<String> notGranted) throws SQLException {
+    private static void grantSchema(
+            Connection conn, Statement s, String schema, String role, boolean futureTables, List<String> notGranted)
+            throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw SupaException.invalidInput("Schema '" + schema + "' does not exist in this database",
+                    throw SupaException.invalidInput(
+                            "Schema '" + schema + "' does not exist in this database",
                             "Check the name (Supabase: public, auth, storage …), or leave it out. Nothing was changed.");
                 }
             }
@@ -192,7 +216,8 @@ public final class AgentRole {
         // PostgreSQL warns, and grants nothing, for each table the running login holds no grant option on.
         for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
             if (w.getMessage() != null && w.getMessage().startsWith("no privileges were granted for")) {
-                notGranted.add(schema + "." + w.getMessage().replaceFirst("^no privileges were granted for \"?(.*?)\"?$", "$1"));
+                notGranted.add(schema + "."
+                        + w.getMessage().replaceFirst("^no privileges were granted for \"?(.*?)\"?$", "$1"));
             }
         }
         if (futureTables) {
@@ -221,11 +246,14 @@ public final class AgentRole {
                 return new Dropped(false, false);
             }
             if (before.superuser()) {
-                throw SupaException.invalidInput("Role '" + name + "' is a superuser; db agent-role drop leaves it alone",
+                throw SupaException.invalidInput(
+                        "Role '" + name + "' is a superuser; db agent-role drop leaves it alone",
                         "Drop it yourself if you mean it: DROP ROLE " + role + ".");
             }
             if (!before.marked() && !force) {
-                throw SupaException.invalidInput("Role '" + name + "' was not made by db agent-role create (its comment lacks the marker); it is left as it is",
+                throw SupaException.invalidInput(
+                        "Role '" + name
+                                + "' was not made by db agent-role create (its comment lacks the marker); it is left as it is",
                         "Check the name; to drop it anyway pass --force (MCP: force).");
             }
             try (Statement s = conn.createStatement()) {
@@ -242,9 +270,12 @@ public final class AgentRole {
         } catch (SQLException e) {
             rollbackQuietly(conn);
             if ("2BP01".equals(e.getSQLState())) {
-                throw new SupaException(ErrorCode.QUERY_FAILED, "Role '" + name + "' still has privileges or objects in other databases: "
-                        + PgErrors.firstLine(e.getMessage()) + detail(e),
-                        "Run db agent-role drop against each database named (--database NAME); it is dropped from the last one.", e);
+                throw new SupaException(
+                        ErrorCode.QUERY_FAILED,
+                        "Role '" + name + "' still has privileges or objects in other databases: "
+                                + PgErrors.firstLine(e.getMessage()) + detail(e),
+                        "Run db agent-role drop against each database named (--database NAME); it is dropped from the last one.",
+                        e);
             }
             throw failure("Dropping the agent login " + name, e);
         } catch (RuntimeException e) {
@@ -254,7 +285,8 @@ public final class AgentRole {
     }
 
     private static String detail(SQLException e) {
-        if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+        if (e instanceof org.postgresql.util.PSQLException p
+                && p.getServerErrorMessage() != null
                 && p.getServerErrorMessage().getDetail() != null) {
             return " (" + p.getServerErrorMessage().getDetail().replace('\n', ';') + ")";
         }
@@ -264,15 +296,22 @@ public final class AgentRole {
     private static SupaException failure(String what, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if ("42501".equals(state)) {
-            return new SupaException(ErrorCode.QUERY_PERMISSION_DENIED, what + " failed: " + PgErrors.firstLine(e.getMessage()),
-                    "Run it as a superuser or as a login with CREATEROLE (on Supabase, the stack's postgres login); nothing was changed.", e);
+            return new SupaException(
+                    ErrorCode.QUERY_PERMISSION_DENIED,
+                    what + " failed: " + PgErrors.firstLine(e.getMessage()),
+                    "Run it as a superuser or as a login with CREATEROLE (on Supabase, the stack's postgres login); nothing was changed.",
+                    e);
         }
-        return new SupaException(ErrorCode.QUERY_FAILED, what + " failed: " + PgErrors.firstLine(e.getMessage()),
-                "Nothing was changed (the transaction was rolled back). Check the message and run again.", e);
+        return new SupaException(
+                ErrorCode.QUERY_FAILED,
+                what + " failed: " + PgErrors.firstLine(e.getMessage()),
+                "Nothing was changed (the transaction was rolled back). Check the message and run again.",
+                e);
     }
 
     private static String scalar(Connection conn, String sql) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = conn.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getString(1);
         }

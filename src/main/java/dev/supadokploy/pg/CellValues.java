@@ -29,8 +29,10 @@ import java.sql.SQLException;
 public final class CellValues {
     /** 2^53: the largest integer range a double holds exactly. */
     private static final long MAX_EXACT_DOUBLE_INTEGER = 1L << 53;
+
     private static final int MAX_EXACT_DOUBLE_DIGITS = 15;
-    private static final ObjectReader JSON_READER = Json.MAPPER.reader()
+    private static final ObjectReader JSON_READER = Json.MAPPER
+            .reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .with(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
@@ -64,7 +66,9 @@ public final class CellValues {
                 if (rs.wasNull()) {
                     return NullNode.instance;
                 }
-                return Math.abs(l) <= MAX_EXACT_DOUBLE_INTEGER ? LongNode.valueOf(l) : TextNode.valueOf(Long.toString(l));
+                return Math.abs(l) <= MAX_EXACT_DOUBLE_INTEGER
+                        ? LongNode.valueOf(l)
+                        : TextNode.valueOf(Long.toString(l));
             }
             case "float4":
             case "float8": {

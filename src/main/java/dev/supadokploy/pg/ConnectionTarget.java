@@ -41,23 +41,33 @@ public record ConnectionTarget(
     public ConnectionTarget {
         parameters = Map.copyOf(parameters);
         if (host == null || !HOST.matcher(host).matches()) {
-            throw new SupaException(ErrorCode.CONNECTION_INVALID_URL,
-                    "The host " + (host == null ? "(none)" : "'" + host + "'") + " from " + origin + " is not a host name or IP address",
+            throw new SupaException(
+                    ErrorCode.CONNECTION_INVALID_URL,
+                    "The host " + (host == null ? "(none)" : "'" + host + "'") + " from " + origin
+                            + " is not a host name or IP address",
                     "Give a host name such as db.example.com, or an IP address (IPv6 in brackets inside a URL).");
         }
     }
 
-    public ConnectionTarget(String host, int port, String database, String user, Secret password, Map<String, String> parameters,
+    public ConnectionTarget(
+            String host,
+            int port,
+            String database,
+            String user,
+            Secret password,
+            Map<String, String> parameters,
             String origin) {
         this(host, port, database, user, password, parameters, origin, true);
     }
 
     public String jdbcUrl() {
         String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        String query = new TreeMap<>(parameters).entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
-        return "jdbc:postgresql://" + hostPart + ":" + port + "/" + encode(database) + (query.isEmpty() ? "" : "?" + query);
+        String query = new TreeMap<>(parameters)
+                .entrySet().stream()
+                        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                        .collect(Collectors.joining("&"));
+        return "jdbc:postgresql://" + hostPart + ":" + port + "/" + encode(database)
+                + (query.isEmpty() ? "" : "?" + query);
     }
 
     /** A URL safe to print: no password. */
@@ -99,7 +109,8 @@ public record ConnectionTarget(
     public PoolerInfo pooler() {
         boolean tenantUser = user != null && user.contains(".");
         if (port == SUPAVISOR_TRANSACTION_PORT) {
-            return new PoolerInfo("supavisor", "transaction", tenantUser ? user.substring(user.indexOf('.') + 1) : null);
+            return new PoolerInfo(
+                    "supavisor", "transaction", tenantUser ? user.substring(user.indexOf('.') + 1) : null);
         }
         if (tenantUser) {
             return new PoolerInfo("supavisor", "session", user.substring(user.indexOf('.') + 1));

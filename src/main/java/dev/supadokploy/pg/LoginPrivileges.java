@@ -22,8 +22,14 @@ import java.util.List;
  */
 public record LoginPrivileges(String role, List<String> privileges) {
     /** Predefined roles that give a login the server's files, programs or backends, or every table's rows. */
-    public static final List<String> PRIVILEGED_ROLES = List.of("pg_read_server_files", "pg_write_server_files",
-            "pg_execute_server_program", "pg_signal_backend", "pg_read_all_data", "pg_write_all_data", "pg_checkpoint",
+    public static final List<String> PRIVILEGED_ROLES = List.of(
+            "pg_read_server_files",
+            "pg_write_server_files",
+            "pg_execute_server_program",
+            "pg_signal_backend",
+            "pg_read_all_data",
+            "pg_write_all_data",
+            "pg_checkpoint",
             "pg_create_subscription");
 
     private static final String QUERY = """
@@ -61,13 +67,15 @@ public record LoginPrivileges(String role, List<String> privileges) {
                             break; // a superuser is a member of every role: listing them says nothing more
                         }
                     } else {
-                        found.add("member of " + rs.getString(1) + (attributes.isEmpty() ? "" : " (" + String.join(", ", attributes) + ")"));
+                        found.add("member of " + rs.getString(1)
+                                + (attributes.isEmpty() ? "" : " (" + String.join(", ", attributes) + ")"));
                     }
                 }
             }
         }
         if (name == null) {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT session_user::text"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT session_user::text");
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 name = rs.getString(1);
             }

@@ -1,11 +1,11 @@
 package dev.supadokploy.pg;
 
 import java.sql.Connection;
-import org.postgresql.PGConnection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import org.postgresql.PGConnection;
 
 /** Opens pgjdbc connections with the tool's defaults and coded errors. */
 public final class PgConnector {
@@ -42,7 +42,8 @@ public final class PgConnector {
         }
         props.setProperty("connectTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
         props.setProperty("loginTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
-        if (!target.parameters().containsKey("ApplicationName") && !target.parameters().containsKey("application_name")) {
+        if (!target.parameters().containsKey("ApplicationName")
+                && !target.parameters().containsKey("application_name")) {
             props.setProperty("ApplicationName", APPLICATION_NAME);
         }
         if (!target.parameters().containsKey("sslmode") && !target.parameters().containsKey("ssl")) {

@@ -17,7 +17,8 @@ public final class PostgresUrl {
     private PostgresUrl() {}
 
     public static boolean looksLikeUrl(String s) {
-        return s != null && (s.startsWith("postgres://") || s.startsWith("postgresql://") || s.startsWith("jdbc:postgresql://"));
+        return s != null
+                && (s.startsWith("postgres://") || s.startsWith("postgresql://") || s.startsWith("jdbc:postgresql://"));
     }
 
     public static ConnectionTarget parse(String url, String origin) {
@@ -123,7 +124,9 @@ public final class PostgresUrl {
     }
 
     private static SupaException invalid(String origin, String why) {
-        return new SupaException(ErrorCode.CONNECTION_INVALID_URL, "The connection URL from " + origin + " is invalid: " + why,
+        return new SupaException(
+                ErrorCode.CONNECTION_INVALID_URL,
+                "The connection URL from " + origin + " is invalid: " + why,
                 "Use postgres://USER@HOST:PORT/DATABASE (percent-encode special characters in the user name and password).");
     }
 }

@@ -29,13 +29,19 @@ public final class QueryErrors {
      * @param timeoutDescription the statement_timeout that was set ("200ms"), or null
      * @param readOnlySuggestion how to allow writes here (differs between an agent and a terminal)
      */
-    public record Context(String sql, List<SqlStatements.Statement> statements, String role,
-                          String timeoutDescription, String readOnlySuggestion) {}
+    public record Context(
+            String sql,
+            List<SqlStatements.Statement> statements,
+            String role,
+            String timeoutDescription,
+            String readOnlySuggestion) {}
 
     public static SupaException fromQuery(SQLException e, Context ctx) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
-        String message = server != null && server.getMessage() != null ? server.getMessage() : PgErrors.firstLine(e.getMessage());
+        String message = server != null && server.getMessage() != null
+                ? server.getMessage()
+                : PgErrors.firstLine(e.getMessage());
         Map<String, Object> details = new LinkedHashMap<>();
         if (!state.isEmpty()) {
             details.put("sqlState", state);
@@ -50,69 +56,120 @@ public final class QueryErrors {
         }
         String as = ctx.role() == null ? "" : " (as role " + ctx.role() + ")";
         if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
-            return new SupaException(ErrorCode.CONNECTION_LOST, "The connection broke while the query ran: " + message,
+            return new SupaException(
+                    ErrorCode.CONNECTION_LOST,
+                    "The connection broke while the query ran: " + message,
                     "Check the server (restart, failover, or a pooler that closed the connection) and run the query again; "
-                            + "a write may or may not have been committed.", details, e);
+                            + "a write may or may not have been committed.",
+                    details,
+                    e);
         }
         switch (state) {
             case "42601": {
                 if (message.contains("cannot insert multiple commands into a prepared statement")) {
                     // pgjdbc keeps everything after a BEGIN ATOMIC function body as one statement.
-                    return new SupaException(ErrorCode.QUERY_FAILED, "The statements could not be split: " + message,
+                    return new SupaException(
+                            ErrorCode.QUERY_FAILED,
+                            "The statements could not be split: " + message,
                             "Run a CREATE FUNCTION … BEGIN ATOMIC … END on its own, without further statements after it.",
-                            details, e);
+                            details,
+                            e);
                 }
                 String where = locate(server, message, ctx, details);
-                return new SupaException(ErrorCode.QUERY_SYNTAX_ERROR, "Syntax error: " + message + where,
+                return new SupaException(
+                        ErrorCode.QUERY_SYNTAX_ERROR,
+                        "Syntax error: " + message + where,
                         (where.isEmpty() ? "Fix the SQL near the token named" : "Fix the SQL at the position shown")
                                 + "; parameters are written $1, $2… and string literals in single quotes.",
-                        details, e);
+                        details,
+                        e);
             }
             case "42501":
-                return new SupaException(ErrorCode.QUERY_PERMISSION_DENIED, capitalize(message) + as,
+                return new SupaException(
+                        ErrorCode.QUERY_PERMISSION_DENIED,
+                        capitalize(message) + as,
                         "Run as a role that holds the privilege: targetSchema auth or storage picks Supabase's owner roles "
-                                + "(CLI: --target-schema, --role), or GRANT the privilege to " + (ctx.role() == null ? "the role" : ctx.role()) + ".",
-                        details, e);
+                                + "(CLI: --target-schema, --role), or GRANT the privilege to "
+                                + (ctx.role() == null ? "the role" : ctx.role()) + ".",
+                        details,
+                        e);
             case "25006":
-                return new SupaException(ErrorCode.QUERY_READ_ONLY, "The query tried to write in a read-only transaction: " + message,
-                        ctx.readOnlySuggestion(), details, e);
+                return new SupaException(
+                        ErrorCode.QUERY_READ_ONLY,
+                        "The query tried to write in a read-only transaction: " + message,
+                        ctx.readOnlySuggestion(),
+                        details,
+                        e);
             case "25001":
                 if (message.contains("read-write")) {
-                    return new SupaException(ErrorCode.QUERY_READ_ONLY, "The transaction is read-only and stays so: " + message,
-                            ctx.readOnlySuggestion(), details, e);
+                    return new SupaException(
+                            ErrorCode.QUERY_READ_ONLY,
+                            "The transaction is read-only and stays so: " + message,
+                            ctx.readOnlySuggestion(),
+                            details,
+                            e);
                 }
-                return new SupaException(ErrorCode.QUERY_FAILED, capitalize(message),
-                        "The query runs inside a transaction; run this statement with psql instead.", details, e);
+                return new SupaException(
+                        ErrorCode.QUERY_FAILED,
+                        capitalize(message),
+                        "The query runs inside a transaction; run this statement with psql instead.",
+                        details,
+                        e);
             case "57014":
                 if (message.contains("statement timeout")) {
-                    return new SupaException(ErrorCode.QUERY_TIMEOUT, "The query ran longer than its statement_timeout"
-                                    + (ctx.timeoutDescription() == null ? "" : " of " + ctx.timeoutDescription()) + " and was cancelled" + as,
+                    return new SupaException(
+                            ErrorCode.QUERY_TIMEOUT,
+                            "The query ran longer than its statement_timeout"
+                                    + (ctx.timeoutDescription() == null ? "" : " of " + ctx.timeoutDescription())
+                                    + " and was cancelled" + as,
                             "Raise the limit (CLI: --timeout 2m; MCP: timeout), or make the query cheaper (EXPLAIN it, add an index, LIMIT it).",
-                            details, e);
+                            details,
+                            e);
                 }
-                return new SupaException(ErrorCode.INTERRUPTED, "The query was cancelled: " + message,
-                        "Nothing was committed; run it again if that was not intended.", details, e);
+                return new SupaException(
+                        ErrorCode.INTERRUPTED,
+                        "The query was cancelled: " + message,
+                        "Nothing was committed; run it again if that was not intended.",
+                        details,
+                        e);
             case "55P03":
-                return new SupaException(ErrorCode.QUERY_TIMEOUT, "The query waited too long for a lock: " + message,
+                return new SupaException(
+                        ErrorCode.QUERY_TIMEOUT,
+                        "The query waited too long for a lock: " + message,
                         "Find the session holding the lock (supa-dokploy db connections; pg_locks) and run the query again.",
-                        details, e);
+                        details,
+                        e);
             case "2D000":
-                return new SupaException(ErrorCode.QUERY_FAILED, capitalize(message),
+                return new SupaException(
+                        ErrorCode.QUERY_FAILED,
+                        capitalize(message),
                         "Procedures and DO blocks cannot COMMIT or ROLLBACK here: the query already runs in one transaction.",
-                        details, e);
+                        details,
+                        e);
             case "42P01":
             case "3F000":
-                return new SupaException(ErrorCode.QUERY_FAILED, capitalize(message) + as,
+                return new SupaException(
+                        ErrorCode.QUERY_FAILED,
+                        capitalize(message) + as,
                         "Qualify the name with its schema (auth.users, storage.objects), or set targetSchema "
                                 + "(CLI: --target-schema) to put that schema first on the search_path.",
-                        details, e);
+                        details,
+                        e);
             case "40001":
             case "40P01":
-                return new SupaException(ErrorCode.QUERY_FAILED, capitalize(message),
-                        "Another transaction conflicted with this one; nothing was committed. Run the query again.", details, e);
+                return new SupaException(
+                        ErrorCode.QUERY_FAILED,
+                        capitalize(message),
+                        "Another transaction conflicted with this one; nothing was committed. Run the query again.",
+                        details,
+                        e);
             default:
-                return new SupaException(ErrorCode.QUERY_FAILED, capitalize(message) + as,
-                        "Check the query against the error" + (state.isEmpty() ? "." : " (SQLSTATE " + state + ")."), details, e);
+                return new SupaException(
+                        ErrorCode.QUERY_FAILED,
+                        capitalize(message) + as,
+                        "Check the query against the error" + (state.isEmpty() ? "." : " (SQLSTATE " + state + ")."),
+                        details,
+                        e);
         }
     }
 
@@ -124,7 +181,9 @@ public final class QueryErrors {
     public static SupaException fromRoleSwitch(SQLException e, String role, String login) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
-        String message = server != null && server.getMessage() != null ? server.getMessage() : PgErrors.firstLine(e.getMessage());
+        String message = server != null && server.getMessage() != null
+                ? server.getMessage()
+                : PgErrors.firstLine(e.getMessage());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("role", role);
         if (login != null) {
@@ -132,20 +191,32 @@ public final class QueryErrors {
         }
         details.put("sqlState", state);
         if ("22023".equals(state)) {
-            return new SupaException(ErrorCode.QUERY_ROLE_NOT_ALLOWED, "Role '" + role + "' does not exist in this database cluster",
+            return new SupaException(
+                    ErrorCode.QUERY_ROLE_NOT_ALLOWED,
+                    "Role '" + role + "' does not exist in this database cluster",
                     "Check the role name (Supabase: supabase_auth_admin, supabase_storage_admin, authenticator, service_role …), "
                             + "or leave out the role to run as " + (login == null ? "the login" : login) + ".",
-                    details, e);
+                    details,
+                    e);
         }
         if ("42501".equals(state)) {
             String who = login == null ? "the login role" : "'" + login + "'";
-            return new SupaException(ErrorCode.QUERY_ROLE_NOT_ALLOWED, "Login " + who + " cannot assume role '" + role + "': " + message,
-                    "As a superuser: GRANT " + PgIdentifiers.quote(role) + " TO " + (login == null ? "<login>" : PgIdentifiers.quote(login))
-                            + "; or connect as a role that is a member of " + role + ", or run without the role switch.",
-                    details, e);
+            return new SupaException(
+                    ErrorCode.QUERY_ROLE_NOT_ALLOWED,
+                    "Login " + who + " cannot assume role '" + role + "': " + message,
+                    "As a superuser: GRANT " + PgIdentifiers.quote(role) + " TO "
+                            + (login == null ? "<login>" : PgIdentifiers.quote(login))
+                            + "; or connect as a role that is a member of " + role
+                            + ", or run without the role switch.",
+                    details,
+                    e);
         }
-        return new SupaException(ErrorCode.QUERY_FAILED, "Preparing the transaction (role " + role + ") failed: " + message,
-                "Check the role and the connection's permissions.", details, e);
+        return new SupaException(
+                ErrorCode.QUERY_FAILED,
+                "Preparing the transaction (role " + role + ") failed: " + message,
+                "Check the role and the connection's permissions.",
+                details,
+                e);
     }
 
     /**

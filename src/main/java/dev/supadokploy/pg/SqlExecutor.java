@@ -44,6 +44,7 @@ public final class SqlExecutor {
     static final int FETCH_SIZE = 500;
     /** Rows per round trip when a {@link RowSink} takes them: bigger batches, still bounded memory. */
     static final int STREAM_FETCH_SIZE = 20_000;
+
     private static final int MAX_NOTICES = 100;
     /** Execution.truncatedBy when maxRows left rows out. */
     public static final String TRUNCATED_BY_ROWS = "rows";
@@ -64,13 +65,43 @@ public final class SqlExecutor {
      * @param idleTimeout        idle_in_transaction_session_timeout, or null for the server's setting
      * @param maxBytes           bytes of row JSON to return at most (rows past it are left out); 0 for no limit
      */
-    public record Request(String sql, List<String> params, String role, boolean roleOnlyIfExists, String schema,
-                          boolean readOnly, Duration timeout, int maxRows, String readOnlySuggestion,
-                          Duration lockTimeout, Duration idleTimeout, long maxBytes) {
+    public record Request(
+            String sql,
+            List<String> params,
+            String role,
+            boolean roleOnlyIfExists,
+            String schema,
+            boolean readOnly,
+            Duration timeout,
+            int maxRows,
+            String readOnlySuggestion,
+            Duration lockTimeout,
+            Duration idleTimeout,
+            long maxBytes) {
 
-        public Request(String sql, List<String> params, String role, boolean roleOnlyIfExists, String schema,
-                       boolean readOnly, Duration timeout, int maxRows, String readOnlySuggestion) {
-            this(sql, params, role, roleOnlyIfExists, schema, readOnly, timeout, maxRows, readOnlySuggestion, null, null, 0);
+        public Request(
+                String sql,
+                List<String> params,
+                String role,
+                boolean roleOnlyIfExists,
+                String schema,
+                boolean readOnly,
+                Duration timeout,
+                int maxRows,
+                String readOnlySuggestion) {
+            this(
+                    sql,
+                    params,
+                    role,
+                    roleOnlyIfExists,
+                    schema,
+                    readOnly,
+                    timeout,
+                    maxRows,
+                    readOnlySuggestion,
+                    null,
+                    null,
+                    0);
         }
     }
 
@@ -86,9 +117,20 @@ public final class SqlExecutor {
      * @param statements   statements executed
      * @param notices      NOTICE/WARNING messages the server sent (RAISE NOTICE …)
      */
-    public record Execution(List<Column> columns, List<List<JsonNode>> rows, boolean returnedRows, long rowCount,
-                            boolean truncated, String truncatedBy, double executionMs, String role, String startRole,
-                            String login, boolean readOnly, int statements, List<String> notices) {}
+    public record Execution(
+            List<Column> columns,
+            List<List<JsonNode>> rows,
+            boolean returnedRows,
+            long rowCount,
+            boolean truncated,
+            String truncatedBy,
+            double executionMs,
+            String role,
+            String startRole,
+            String login,
+            boolean readOnly,
+            int statements,
+            List<String> notices) {}
 
     public static Execution run(Connection conn, Request request) {
         return run(conn, request, null);
@@ -104,7 +146,9 @@ public final class SqlExecutor {
         boolean standardStrings = standardConformingStrings(conn);
         List<SqlStatements.Statement> statements = SqlStatements.split(request.sql(), standardStrings);
         if (statements.isEmpty()) {
-            throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT, "The query is empty",
+            throw new SupaException(
+                    ErrorCode.VALIDATION_MISSING_INPUT,
+                    "The query is empty",
                     "Give the SQL as the argument, with --file FILE, or on stdin with '-' (MCP: query).");
         }
         SqlStatements.refuseTransactionControl(statements);
@@ -114,12 +158,19 @@ public final class SqlExecutor {
         try {
             conn.setAutoCommit(false);
         } catch (SQLException e) {
-            throw new SupaException(ErrorCode.CONNECTION_LOST, "Cannot start a transaction: " + PgErrors.firstLine(e.getMessage()),
-                    "Check the connection and run the query again.", e);
+            throw new SupaException(
+                    ErrorCode.CONNECTION_LOST,
+                    "Cannot start a transaction: " + PgErrors.firstLine(e.getMessage()),
+                    "Check the connection and run the query again.",
+                    e);
         }
         String role = setUp(conn, request, login);
-        QueryErrors.Context errorContext = new QueryErrors.Context(request.sql(), statements, role,
-                request.timeout() == null ? null : describe(request.timeout()), request.readOnlySuggestion());
+        QueryErrors.Context errorContext = new QueryErrors.Context(
+                request.sql(),
+                statements,
+                role,
+                request.timeout() == null ? null : describe(request.timeout()),
+                request.readOnlySuggestion());
         try {
             Execution execution = execute(conn, rewritten, request, role, login, sink, statements.size() > 1);
             if (request.readOnly()) {
@@ -163,7 +214,8 @@ public final class SqlExecutor {
             values.add(request.schema());
         }
         if (request.role() != null && request.roleOnlyIfExists()) {
-            sql.append(", CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?) THEN set_config('role', ?, true) END");
+            sql.append(
+                    ", CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?) THEN set_config('role', ?, true) END");
             values.add(request.role());
             values.add(request.role());
         } else if (request.role() != null) {
@@ -182,7 +234,8 @@ public final class SqlExecutor {
                 // one set_config returned, or current_user when there was no switch.
                 String switched = request.role() != null ? rs.getString(columns) : null;
                 if (request.schema() != null && !rs.getBoolean(columns - (request.role() != null ? 1 : 0))) {
-                    throw new SupaException(ErrorCode.VALIDATION_INVALID_INPUT,
+                    throw new SupaException(
+                            ErrorCode.VALIDATION_INVALID_INPUT,
                             "Schema '" + request.schema() + "' does not exist in this database",
                             "Check the name (Supabase: auth, storage, realtime, public, extensions), or leave targetSchema out.");
                 }
@@ -193,15 +246,23 @@ public final class SqlExecutor {
             if (request.role() != null && ("42501".equals(e.getSQLState()) || "22023".equals(e.getSQLState()))) {
                 throw QueryErrors.fromRoleSwitch(e, request.role(), login);
             }
-            throw QueryErrors.fromQuery(e, new QueryErrors.Context(null, List.of(), null, null, request.readOnlySuggestion()));
+            throw QueryErrors.fromQuery(
+                    e, new QueryErrors.Context(null, List.of(), null, null, request.readOnlySuggestion()));
         } catch (RuntimeException e) {
             rollbackQuietly(conn);
             throw e;
         }
     }
 
-    private static Execution execute(Connection conn, SqlParameters.Rewritten rewritten, Request request,
-                                     String role, String login, RowSink sink, boolean severalStatements) throws SQLException {
+    private static Execution execute(
+            Connection conn,
+            SqlParameters.Rewritten rewritten,
+            Request request,
+            String role,
+            String login,
+            RowSink sink,
+            boolean severalStatements)
+            throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(rewritten.jdbcSql())) {
             List<Integer> order = rewritten.order();
             for (int i = 0; i < order.size(); i++) {
@@ -257,11 +318,35 @@ public final class SqlExecutor {
             List<String> notices = notices(ps.getWarnings());
             String ranAs = currentUser(conn, role);
             if (lastRows != null) {
-                return new Execution(lastRows.columns(), lastRows.rows(), true, lastRows.count(), lastRows.truncatedBy() != null,
-                        lastRows.truncatedBy(), ms, ranAs, role, login, request.readOnly(), executed, notices);
+                return new Execution(
+                        lastRows.columns(),
+                        lastRows.rows(),
+                        true,
+                        lastRows.count(),
+                        lastRows.truncatedBy() != null,
+                        lastRows.truncatedBy(),
+                        ms,
+                        ranAs,
+                        role,
+                        login,
+                        request.readOnly(),
+                        executed,
+                        notices);
             }
-            return new Execution(List.of(), List.of(), false, lastUpdateCount, false, null, ms, ranAs, role, login, request.readOnly(),
-                    executed, notices);
+            return new Execution(
+                    List.of(),
+                    List.of(),
+                    false,
+                    lastUpdateCount,
+                    false,
+                    null,
+                    ms,
+                    ranAs,
+                    role,
+                    login,
+                    request.readOnly(),
+                    executed,
+                    notices);
         }
     }
 
@@ -270,7 +355,8 @@ public final class SqlExecutor {
      * {@code SET ROLE}), and the result must name the role that really ran, not the one asked for.
      */
     private static String currentUser(Connection conn, String fallback) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT current_user::text"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT current_user::text");
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getString(1) : fallback;
         }
     }
@@ -279,8 +365,8 @@ public final class SqlExecutor {
      * One statement's result: JSON rows, or, for a sink, the count (and the text rows when several
      * statements ran and this one may turn out to be the last).
      */
-    private record RowsRead(List<Column> columns, List<List<JsonNode>> rows, List<String[]> buffered, long count,
-                            String truncatedBy) {}
+    private record RowsRead(
+            List<Column> columns, List<List<JsonNode>> rows, List<String[]> buffered, long count, String truncatedBy) {}
 
     private static List<Column> columns(ResultSetMetaData md) throws SQLException {
         int n = md.getColumnCount();
@@ -381,16 +467,20 @@ public final class SqlExecutor {
     /** PostgreSQL text cannot hold U+0000; say so plainly instead of failing in the driver. */
     private static void checkNoNul(Request request) {
         if (request.sql().indexOf('\0') >= 0) {
-            throw SupaException.invalidInput("The query contains a NUL character (U+0000), which PostgreSQL text cannot hold",
+            throw SupaException.invalidInput(
+                    "The query contains a NUL character (U+0000), which PostgreSQL text cannot hold",
                     "Remove it; for binary data bind a hex string and decode it with decode($1, 'hex').");
         }
         for (int i = 0; i < request.params().size(); i++) {
             String p = request.params().get(i);
             if (p != null && p.indexOf('\0') >= 0) {
-                throw new SupaException(ErrorCode.VALIDATION_INVALID_INPUT,
-                        "Parameter $" + (i + 1) + " contains a NUL character (U+0000), which PostgreSQL text cannot hold",
+                throw new SupaException(
+                        ErrorCode.VALIDATION_INVALID_INPUT,
+                        "Parameter $" + (i + 1)
+                                + " contains a NUL character (U+0000), which PostgreSQL text cannot hold",
                         "Remove it; for binary data pass hex and use decode($" + (i + 1) + ", 'hex') in the query.",
-                        Map.of("parameter", i + 1), null);
+                        Map.of("parameter", i + 1),
+                        null);
             }
         }
     }

@@ -19,8 +19,21 @@ import java.util.List;
  */
 public final class SqlLexer {
 
-    public enum Kind { WORD, NUMBER, STRING, QUOTED_IDENTIFIER, DOLLAR_STRING, PARAMETER, QUESTION_MARK,
-        SEMICOLON, OPEN_PAREN, CLOSE_PAREN, COMMENT, WHITESPACE, OTHER }
+    public enum Kind {
+        WORD,
+        NUMBER,
+        STRING,
+        QUOTED_IDENTIFIER,
+        DOLLAR_STRING,
+        PARAMETER,
+        QUESTION_MARK,
+        SEMICOLON,
+        OPEN_PAREN,
+        CLOSE_PAREN,
+        COMMENT,
+        WHITESPACE,
+        OTHER
+    }
 
     /** One token: {@code text.substring(start, end)}. */
     public record Token(Kind kind, int start, int end, String text) {
@@ -94,7 +107,9 @@ public final class SqlLexer {
         }
         if (c == '\'') {
             // E'…' only when the E is a token of its own right before the quote (not the end of "somee").
-            boolean extended = previous != null && previous.end() == pos && previous.kind() == Kind.WORD
+            boolean extended = previous != null
+                    && previous.end() == pos
+                    && previous.kind() == Kind.WORD
                     && previous.text().equalsIgnoreCase("e");
             quoted('\'', extended || !standardConformingStrings);
             return Kind.STRING;
@@ -117,8 +132,10 @@ public final class SqlLexer {
             // Digits with what may follow in numeric literals (1.5, 1e10, 0x1F, 1_000). Exponent signs are
             // left as OTHER tokens, which is harmless: we only need numbers not to start words.
             pos++;
-            while (pos < sql.length() && (Character.isLetterOrDigit(sql.charAt(pos)) || sql.charAt(pos) == '_'
-                    || sql.charAt(pos) == '.')) {
+            while (pos < sql.length()
+                    && (Character.isLetterOrDigit(sql.charAt(pos))
+                            || sql.charAt(pos) == '_'
+                            || sql.charAt(pos) == '.')) {
                 pos++;
             }
             return Kind.NUMBER;

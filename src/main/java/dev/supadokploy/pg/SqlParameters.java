@@ -65,24 +65,36 @@ public final class SqlParameters {
         if (given == highest) {
             for (int n = 1; n <= highest; n++) {
                 if (!rewritten.referenced().contains(n)) {
-                    throw mismatch("The query uses $" + highest + " but not $" + n + "; " + given + " value(s) were given",
-                            "Number the placeholders $1, $2… without gaps, one value per placeholder.", rewritten, given);
+                    throw mismatch(
+                            "The query uses $" + highest + " but not $" + n + "; " + given + " value(s) were given",
+                            "Number the placeholders $1, $2… without gaps, one value per placeholder.",
+                            rewritten,
+                            given);
                 }
             }
             return;
         }
         if (highest == 0) {
-            throw mismatch(given + " parameter value(s) given but the query has no $1, $2… placeholders"
-                    + (rewritten.questionMarks() > 0 ? " (a ? is an operator here, not a placeholder)" : ""),
-                    "Refer to the values as $1, $2… in the query, or drop the parameters.", rewritten, given);
+            throw mismatch(
+                    given + " parameter value(s) given but the query has no $1, $2… placeholders"
+                            + (rewritten.questionMarks() > 0 ? " (a ? is an operator here, not a placeholder)" : ""),
+                    "Refer to the values as $1, $2… in the query, or drop the parameters.",
+                    rewritten,
+                    given);
         }
-        throw mismatch("The query uses placeholders up to $" + highest + " but " + given + " value(s) were given",
+        throw mismatch(
+                "The query uses placeholders up to $" + highest + " but " + given + " value(s) were given",
                 "Give exactly one value per placeholder, in order: " + highest + " value(s) for $1…$" + highest + ".",
-                rewritten, given);
+                rewritten,
+                given);
     }
 
     private static SupaException mismatch(String message, String suggestion, Rewritten r, int given) {
-        return new SupaException(ErrorCode.QUERY_PARAMETER_MISMATCH, message, suggestion,
-                Map.of("placeholders", List.copyOf(r.referenced()), "valuesGiven", given), null);
+        return new SupaException(
+                ErrorCode.QUERY_PARAMETER_MISMATCH,
+                message,
+                suggestion,
+                Map.of("placeholders", List.copyOf(r.referenced()), "valuesGiven", given),
+                null);
     }
 }

@@ -61,12 +61,14 @@ public final class SqlStatements {
         for (Statement s : statements) {
             String verb = transactionControl(s.leadingWords());
             if (verb != null) {
-                throw new SupaException(ErrorCode.VALIDATION_INVALID_INPUT,
+                throw new SupaException(
+                        ErrorCode.VALIDATION_INVALID_INPUT,
                         verb + " is not allowed here: the query already runs in one transaction that is committed "
                                 + "at the end (rolled back on error or when read-only)",
                         "Leave out BEGIN/COMMIT/ROLLBACK; use SAVEPOINT and ROLLBACK TO SAVEPOINT for partial undo, "
                                 + "and psql for statements that must run outside a transaction (VACUUM, CREATE INDEX CONCURRENTLY).",
-                        Map.of("statement", abbreviate(s.text())), null);
+                        Map.of("statement", abbreviate(s.text())),
+                        null);
             }
         }
     }
@@ -141,7 +143,7 @@ public final class SqlStatements {
                 case OPEN_PAREN -> parenDepth++;
                 case CLOSE_PAREN -> parenDepth--;
                 case WORD -> word(t.text().toUpperCase(Locale.ROOT));
-                default -> { }
+                default -> {}
             }
         }
 
@@ -164,7 +166,7 @@ public final class SqlStatements {
                         beginDepth--;
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
 
@@ -176,8 +178,11 @@ public final class SqlStatements {
             if (second.equals("FUNCTION") || second.equals("PROCEDURE")) {
                 return true;
             }
-            return second.equals("OR") && firstWords.size() >= 4 && firstWords.get(2).equals("REPLACE")
-                    && (firstWords.get(3).equals("FUNCTION") || firstWords.get(3).equals("PROCEDURE"));
+            return second.equals("OR")
+                    && firstWords.size() >= 4
+                    && firstWords.get(2).equals("REPLACE")
+                    && (firstWords.get(3).equals("FUNCTION")
+                            || firstWords.get(3).equals("PROCEDURE"));
         }
     }
 }

@@ -39,6 +39,8 @@ public final class ApiExposure {
         if (!exposed(schema)) {
             return List.of();
         }
-        return schema.tables().stream().filter(t -> !t.rlsEnabled() && grantedToApi(t)).toList();
+        return schema.tables().stream()
+                .filter(t -> !t.rlsEnabled() && grantedToApi(t))
+                .toList();
     }
 }

@@ -35,24 +35,30 @@ public final class DokployEnv {
     public static final DokployVersion VAULT_REFERENCES = DokployVersion.of(0, 30, 0);
 
     // JavaScript's \s, which dotenv's regular expressions use (Java's \s is ASCII only).
-    private static final String WS = "[\\t\\n\\u000B\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]";
+    private static final String WS =
+            "[\\t\\n\\u000B\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]";
     /**
      * dotenv 16.4.5 lib/main.js {@code LINE}, apart from {@code \s} and the quoted forms: {@code '(?:\\'|[^'])*'}
      * becomes the same language written without one recursion per character (Java's engine would overflow its stack
      * on a long value): any text in which each quote is preceded by a backslash, longest first.
      */
-    private static final Pattern LINE = Pattern.compile("(?:^|^)" + WS + "*(?:export" + WS + "+)?([\\w.-]+)(?:" + WS + "*="
-            + WS + "*?|:" + WS + "+?)(" + WS + "*" + quoted('\'') + "|" + WS + "*" + quoted('"') + "|" + WS + "*" + quoted('`')
-            + "|[^#\\r\\n]+)?" + WS + "*(?:#.*)?(?:$|$)", Pattern.MULTILINE);
+    private static final Pattern LINE = Pattern.compile(
+            "(?:^|^)" + WS + "*(?:export" + WS + "+)?([\\w.-]+)(?:" + WS + "*="
+                    + WS + "*?|:" + WS + "+?)(" + WS + "*" + quoted('\'') + "|" + WS + "*" + quoted('"') + "|" + WS
+                    + "*" + quoted('`')
+                    + "|[^#\\r\\n]+)?" + WS + "*(?:#.*)?(?:$|$)",
+            Pattern.MULTILINE);
     /** dotenv's {@code value.replace(/^(['"`])([\s\S]*)\1$/mg, '$2')}. */
     private static final Pattern SURROUNDING_QUOTES = Pattern.compile("^(['\"`])([\\s\\S]*)\\1$", Pattern.MULTILINE);
+
     private static final Pattern PROJECT_REF = Pattern.compile("\\$\\{\\{project\\.(.*?)\\}\\}");
     private static final Pattern ENVIRONMENT_REF = Pattern.compile("\\$\\{\\{environment\\.(.*?)\\}\\}");
     private static final Pattern SELF_REF = Pattern.compile("\\$\\{\\{(.*?)\\}\\}");
     /** vault/index.ts {@code VAULT_REF_REGEX}. */
     private static final Pattern VAULT_REF = Pattern.compile("\\$\\{\\{vault\\.([a-zA-Z0-9_-]+)\\.([^}]+)\\}\\}");
     /** What Compose would have expanded in a value before v0.30.0: ${NAME…}, or $NAME of a variable the env has. */
-    private static final Pattern EXPANSION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\\}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern EXPANSION =
+            Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\\}|\\$([A-Za-z_][A-Za-z0-9_]*)");
     /** Dokploy's encryptedText columns answer their ciphertext when the server's key does not match (v0.29.12+). */
     private static final String CIPHERTEXT = "enc:v1:";
 
@@ -108,8 +114,13 @@ public final class DokployEnv {
     private final Set<String> referencing;
     private final List<Integer> droppedLines;
 
-    private DokployEnv(DokployVersion version, Map<String, String> saved, Map<String, String> values,
-                       Map<String, Reference> unknown, Set<String> referencing, List<Integer> droppedLines) {
+    private DokployEnv(
+            DokployVersion version,
+            Map<String, String> saved,
+            Map<String, String> values,
+            Map<String, Reference> unknown,
+            Set<String> referencing,
+            List<Integer> droppedLines) {
         this.version = version;
         this.saved = saved;
         this.values = values;
@@ -128,9 +139,11 @@ public final class DokployEnv {
         Map<String, String> service = parse(text);
         boolean environments = version == null || version.atLeast(ENVIRONMENT_REFERENCES);
         boolean vault = version == null || version.atLeast(VAULT_REFERENCES);
-        Map<String, String> project = shared.projectReadable() ? parse(shared.projectEnv() == null ? "" : shared.projectEnv()) : null;
+        Map<String, String> project =
+                shared.projectReadable() ? parse(shared.projectEnv() == null ? "" : shared.projectEnv()) : null;
         Map<String, String> environment = shared.environmentReadable()
-                ? parse(shared.environmentEnv() == null ? "" : shared.environmentEnv()) : null;
+                ? parse(shared.environmentEnv() == null ? "" : shared.environmentEnv())
+                : null;
 
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, Reference> unknown = new LinkedHashMap<>();
@@ -143,8 +156,13 @@ public final class DokployEnv {
             }
             // vault refs are swapped for the provider's secret before anything else (withResolvedVaultRefs)
             if (vault && VAULT_REF.matcher(value).find()) {
-                unknown.put(key, new Reference(key, Unknown.VAULT, firstMatch(VAULT_REF, value),
-                        "resolved by Dokploy from a secrets provider at deploy"));
+                unknown.put(
+                        key,
+                        new Reference(
+                                key,
+                                Unknown.VAULT,
+                                firstMatch(VAULT_REF, value),
+                                "resolved by Dokploy from a secrets provider at deploy"));
                 continue;
             }
             try {
@@ -155,11 +173,18 @@ public final class DokployEnv {
                 }
                 if (vault && VAULT_REF.matcher(resolved).find()) {
                     // a shared variable that is itself a vault reference
-                    unknown.put(key, new Reference(key, Unknown.VAULT, firstMatch(SELF_REF, value),
-                            "points at a shared variable Dokploy takes from a secrets provider at deploy"));
+                    unknown.put(
+                            key,
+                            new Reference(
+                                    key,
+                                    Unknown.VAULT,
+                                    firstMatch(SELF_REF, value),
+                                    "points at a shared variable Dokploy takes from a secrets provider at deploy"));
                     continue;
                 }
-                values.put(key, version == null || version.atLeast(QUOTED_ENV_FILE) ? resolved : unquotedForCompose(resolved));
+                values.put(
+                        key,
+                        version == null || version.atLeast(QUOTED_ENV_FILE) ? resolved : unquotedForCompose(resolved));
             } catch (Unresolvable u) {
                 unknown.put(key, u.reference);
             }
@@ -189,16 +214,24 @@ public final class DokployEnv {
             String ref = m.group(1);
             String written = m.group();
             if (vars == null) {
-                throw new Unresolvable(new Reference(key, Unknown.SHARED_ENV_UNREADABLE, written,
+                throw new Unresolvable(new Reference(
+                        key,
+                        Unknown.SHARED_ENV_UNREADABLE,
+                        written,
                         "resolved by Dokploy from the " + scope + "'s env at deploy, which could not be read here"));
             }
             String v = vars.get(ref);
             if (v == null) {
                 // utils.ts: throw new Error(`Invalid project environment variable: project.${ref}`) and siblings
-                String error = scope == null ? "Invalid service environment variable: " + ref
-                        : "project".equals(scope) ? "Invalid project environment variable: project." + ref
-                        : "Invalid environment variable: environment." + ref;
-                throw new Unresolvable(new Reference(key, Unknown.MISSING, written,
+                String error = scope == null
+                        ? "Invalid service environment variable: " + ref
+                        : "project".equals(scope)
+                                ? "Invalid project environment variable: project." + ref
+                                : "Invalid environment variable: environment." + ref;
+                throw new Unresolvable(new Reference(
+                        key,
+                        Unknown.MISSING,
+                        written,
                         (scope == null ? "this compose's env" : "the " + scope + "'s env") + " has no " + ref
                                 + ", so Dokploy's next deploy fails (\"" + error + "\")"));
             }
@@ -247,7 +280,9 @@ public final class DokployEnv {
             obj.put(key, value);
         }
         Map<String, String> ordered = new LinkedHashMap<>();
-        obj.keySet().stream().filter(DokployEnv::arrayIndex).sorted((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)))
+        obj.keySet().stream()
+                .filter(DokployEnv::arrayIndex)
+                .sorted((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)))
                 .forEach(k -> ordered.put(k, obj.get(k)));
         obj.forEach(ordered::putIfAbsent);
         return ordered;
@@ -291,8 +326,20 @@ public final class DokployEnv {
     }
 
     private static boolean isJsSpace(char c) {
-        return c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == ' ' || c == 0x00a0 || c == 0x1680
-                || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000
+        return c == '\t'
+                || c == '\n'
+                || c == 0x0B
+                || c == '\f'
+                || c == '\r'
+                || c == ' '
+                || c == 0x00a0
+                || c == 0x1680
+                || (c >= 0x2000 && c <= 0x200a)
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x202f
+                || c == 0x205f
+                || c == 0x3000
                 || c == 0xfeff;
     }
 
@@ -337,10 +384,12 @@ public final class DokployEnv {
             return "a secrets provider (" + firstMatch(VAULT_REF, raw) + ", Dokploy Settings → Secrets Providers)";
         }
         if (raw.contains("${{project.")) {
-            return "the project's env in Dokploy (" + firstMatch(PROJECT_REF, raw) + ", the project's Environment Variables)";
+            return "the project's env in Dokploy (" + firstMatch(PROJECT_REF, raw)
+                    + ", the project's Environment Variables)";
         }
         if (raw.contains("${{environment.")) {
-            return "the environment's env in Dokploy (" + firstMatch(ENVIRONMENT_REF, raw) + ", the environment's Variables)";
+            return "the environment's env in Dokploy (" + firstMatch(ENVIRONMENT_REF, raw)
+                    + ", the environment's Variables)";
         }
         return "another variable of this env (" + firstMatch(SELF_REF, raw) + ")";
     }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * {@code "double"} (escapes {@code \n \r \t \" \\}; may span lines). {@code export KEY=…} is accepted.
  */
 public final class DotEnv {
-    private static final Pattern ASSIGNMENT = Pattern.compile("^(\\s*(?:export\\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\\s*=\\s*)(.*)$", Pattern.DOTALL);
+    private static final Pattern ASSIGNMENT =
+            Pattern.compile("^(\\s*(?:export\\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\\s*=\\s*)(.*)$", Pattern.DOTALL);
 
     /** One physical entry: a comment/blank line, an assignment, or a line that does not parse. */
     public sealed interface Line permits Text, Entry, Invalid {
@@ -142,11 +143,17 @@ public final class DotEnv {
     }
 
     public List<Entry> entries() {
-        return lines.stream().filter(Entry.class::isInstance).map(Entry.class::cast).toList();
+        return lines.stream()
+                .filter(Entry.class::isInstance)
+                .map(Entry.class::cast)
+                .toList();
     }
 
     public List<Invalid> invalidLines() {
-        return lines.stream().filter(Invalid.class::isInstance).map(Invalid.class::cast).toList();
+        return lines.stream()
+                .filter(Invalid.class::isInstance)
+                .map(Invalid.class::cast)
+                .toList();
     }
 
     /** The value a reader sees: the last assignment of the key wins, as in Docker Compose. */
@@ -204,7 +211,8 @@ public final class DotEnv {
      * dotenv and in Compose.
      */
     public static String format(String value) {
-        boolean plain = value.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'' || c == '\\' || c == '#');
+        boolean plain = value.chars()
+                .noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'' || c == '\\' || c == '#');
         if (plain && !value.contains("$")) {
             return value;
         }

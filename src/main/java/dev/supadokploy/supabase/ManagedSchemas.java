@@ -41,10 +41,27 @@ public final class ManagedSchemas {
      * The list is pg-delta's Supabase profile's (supabase/pg-toolbelt, packages/pg-delta/src/core/integrations/supabase.ts)
      * with postgres, which the stack grants on every managed table ({@code 10000000000000_demote-postgres.sql}).
      */
-    public static final Set<String> PLATFORM_ROLES = Set.of("anon", "authenticated", "authenticator", "cli_login_postgres",
-            "dashboard_user", "pgbouncer", "pgsodium_keyholder", "pgsodium_keyiduser", "pgsodium_keymaker", "pgtle_admin", "postgres",
-            "service_role", "supabase_admin", "supabase_auth_admin", "supabase_etl_admin", "supabase_functions_admin",
-            "supabase_read_only_user", "supabase_realtime_admin", "supabase_replication_admin", "supabase_storage_admin",
+    public static final Set<String> PLATFORM_ROLES = Set.of(
+            "anon",
+            "authenticated",
+            "authenticator",
+            "cli_login_postgres",
+            "dashboard_user",
+            "pgbouncer",
+            "pgsodium_keyholder",
+            "pgsodium_keyiduser",
+            "pgsodium_keymaker",
+            "pgtle_admin",
+            "postgres",
+            "service_role",
+            "supabase_admin",
+            "supabase_auth_admin",
+            "supabase_etl_admin",
+            "supabase_functions_admin",
+            "supabase_read_only_user",
+            "supabase_realtime_admin",
+            "supabase_replication_admin",
+            "supabase_storage_admin",
             "supabase_superuser");
 
     /** What the application puts on the managed schemas' tables (its triggers, policies, its roles' privileges). */

@@ -38,8 +38,14 @@ public record StackShape(List<Service> services) {
      * @param fileMounts   bind mounts of files Dokploy writes for the template ({@code ../files/...})
      * @param ports        container ports from {@code expose} and {@code ports}
      */
-    public record Service(String name, String image, boolean healthcheck, Map<String, String> environment,
-                          List<Mount> fileMounts, List<Integer> ports, List<String> entrypoint) {
+    public record Service(
+            String name,
+            String image,
+            boolean healthcheck,
+            Map<String, String> environment,
+            List<Mount> fileMounts,
+            List<Integer> ports,
+            List<String> entrypoint) {
         public Service {
             environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
             fileMounts = List.copyOf(fileMounts);
@@ -49,8 +55,10 @@ public record StackShape(List<Service> services) {
 
         /** Whether a value of this service's environment uses {@code variable} ({@code ${VAR}}, {@code ${VAR:-…}}, {@code $VAR}). */
         public boolean reads(String variable) {
-            Pattern use = Pattern.compile("\\$\\{" + Pattern.quote(variable) + "(?=[}:?\\-+])|\\$" + Pattern.quote(variable) + "(?![A-Za-z0-9_])");
-            return environment.values().stream().anyMatch(v -> v != null && use.matcher(v).find());
+            Pattern use = Pattern.compile("\\$\\{" + Pattern.quote(variable) + "(?=[}:?\\-+])|\\$"
+                    + Pattern.quote(variable) + "(?![A-Za-z0-9_])");
+            return environment.values().stream()
+                    .anyMatch(v -> v != null && use.matcher(v).find());
         }
     }
 
@@ -72,7 +80,9 @@ public record StackShape(List<Service> services) {
         } catch (Exception unreadable) {
             return Optional.empty();
         }
-        if (root == null || !root.path("services").isObject() || root.path("services").isEmpty()) {
+        if (root == null
+                || !root.path("services").isObject()
+                || root.path("services").isEmpty()) {
             return Optional.empty();
         }
         List<Service> services = new ArrayList<>();
@@ -105,14 +115,21 @@ public record StackShape(List<Service> services) {
                 return s;
             }
         }
-        return services.stream().filter(s -> s.image() != null
-                && (s.image().contains("kong") || s.image().contains("envoyproxy/envoy"))).findFirst();
+        return services.stream()
+                .filter(s -> s.image() != null
+                        && (s.image().contains("kong") || s.image().contains("envoyproxy/envoy")))
+                .findFirst();
     }
 
     /** The gateway's API port: 8000 when it exposes it (both Supabase gateways do), else its first port. */
     public OptionalInt gatewayPort() {
-        return gateway().map(g -> g.ports().contains(8000) ? OptionalInt.of(8000)
-                : g.ports().isEmpty() ? OptionalInt.empty() : OptionalInt.of(g.ports().get(0))).orElse(OptionalInt.empty());
+        return gateway()
+                .map(g -> g.ports().contains(8000)
+                        ? OptionalInt.of(8000)
+                        : g.ports().isEmpty()
+                                ? OptionalInt.empty()
+                                : OptionalInt.of(g.ports().get(0)))
+                .orElse(OptionalInt.empty());
     }
 
     /** The db service's image, e.g. {@code supabase/postgres:17.6.1.136}. */
@@ -158,7 +175,10 @@ public record StackShape(List<Service> services) {
 
     /** The services whose environment uses {@code variable}. */
     public List<String> servicesReading(String variable) {
-        return services.stream().filter(s -> s.reads(variable)).map(Service::name).toList();
+        return services.stream()
+                .filter(s -> s.reads(variable))
+                .map(Service::name)
+                .toList();
     }
 
     /**
@@ -166,8 +186,10 @@ public record StackShape(List<Service> services) {
      * {@code JWT_JWKS}: they accept only HS256 tokens signed with JWT_SECRET, whatever GoTrue signs with.
      */
     public List<String> verifiersWithoutJwks() {
-        return JWT_VERIFIERS.keySet().stream().filter(this::has)
-                .filter(s -> !service(s).orElseThrow().reads("JWT_JWKS")).toList();
+        return JWT_VERIFIERS.keySet().stream()
+                .filter(this::has)
+                .filter(s -> !service(s).orElseThrow().reads("JWT_JWKS"))
+                .toList();
     }
 
     private static Map<String, String> verifiers() {
@@ -180,8 +202,14 @@ public record StackShape(List<Service> services) {
 
     private static Service service(String name, JsonNode node) {
         String image = node.path("image").asText("");
-        return new Service(name, image, healthcheck(node.get("healthcheck")), environment(node.get("environment")),
-                fileMounts(node.get("volumes")), ports(node), strings(node.get("entrypoint")));
+        return new Service(
+                name,
+                image,
+                healthcheck(node.get("healthcheck")),
+                environment(node.get("environment")),
+                fileMounts(node.get("volumes")),
+                ports(node),
+                strings(node.get("entrypoint")));
     }
 
     /**
@@ -213,7 +241,10 @@ public record StackShape(List<Service> services) {
             return env;
         }
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
+            node.fields()
+                    .forEachRemaining(e -> env.put(
+                            e.getKey(),
+                            e.getValue().isNull() ? "" : e.getValue().asText()));
         } else if (node.isArray()) {
             for (JsonNode item : node) {
                 String line = item.asText();

@@ -9,8 +9,20 @@ import java.util.List;
  */
 public final class SupabaseServices {
     /** In the order people think of them: the data path first, then the features, then the tooling. */
-    public static final List<String> EXPECTED = List.of("db", "kong", "auth", "rest", "realtime", "storage", "imgproxy", "meta",
-            "functions", "analytics", "vector", "supavisor", "studio");
+    public static final List<String> EXPECTED = List.of(
+            "db",
+            "kong",
+            "auth",
+            "rest",
+            "realtime",
+            "storage",
+            "imgproxy",
+            "meta",
+            "functions",
+            "analytics",
+            "vector",
+            "supavisor",
+            "studio");
 
     /**
      * Without the database or the Kong gateway every API call fails: the stack is down. Auth and PostgREST are

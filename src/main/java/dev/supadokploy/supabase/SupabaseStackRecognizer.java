@@ -17,8 +17,8 @@ import java.util.Optional;
  * uses Supabase holds at most the keys, not the server's JWT secret and database password.
  */
 public final class SupabaseStackRecognizer {
-    public static final List<String> MARKERS = List.of(AuditedEnv.JWT_SECRET, AuditedEnv.ANON_KEY, AuditedEnv.SERVICE_ROLE_KEY,
-            AuditedEnv.POSTGRES_PASSWORD);
+    public static final List<String> MARKERS = List.of(
+            AuditedEnv.JWT_SECRET, AuditedEnv.ANON_KEY, AuditedEnv.SERVICE_ROLE_KEY, AuditedEnv.POSTGRES_PASSWORD);
 
     /**
      * The gateway is the stack's one public entry point; the template routes its domain to kong:8000, an Envoy
@@ -29,7 +29,8 @@ public final class SupabaseStackRecognizer {
     private SupabaseStackRecognizer() {}
 
     public static boolean isSupabase(DotEnv env) {
-        return MARKERS.stream().allMatch(name -> env.get(name).filter(v -> !v.isBlank()).isPresent());
+        return MARKERS.stream()
+                .allMatch(name -> env.get(name).filter(v -> !v.isBlank()).isPresent());
     }
 
     /** The URL clients use: the gateway's domain when there is one (https preferred), as Traefik really routes it. */
@@ -43,13 +44,19 @@ public final class SupabaseStackRecognizer {
      */
     public static Optional<Domain> gatewayDomain(List<Domain> domains, DotEnv env) {
         List<Domain> gateways = domains.stream()
-                .filter(d -> GATEWAY_SERVICES.contains(d.serviceName()) && d.host() != null && !d.host().isBlank())
+                .filter(d -> GATEWAY_SERVICES.contains(d.serviceName())
+                        && d.host() != null
+                        && !d.host().isBlank())
                 .filter(Domain::routed) // a disabled domain (enabled:false) is not served, so it is not the public URL
                 .sorted(Comparator.comparing((Domain d) -> !Boolean.TRUE.equals(d.https())))
                 .toList();
-        Optional<String> namedHost = env == null ? Optional.empty()
+        Optional<String> namedHost = env == null
+                ? Optional.empty()
                 : envUrl(env).flatMap(PublicEndpoint::parseUrl).map(PublicEndpoint::host);
-        return namedHost.flatMap(host -> gateways.stream().filter(d -> d.host().equalsIgnoreCase(host)).findFirst())
+        return namedHost
+                .flatMap(host -> gateways.stream()
+                        .filter(d -> d.host().equalsIgnoreCase(host))
+                        .findFirst())
                 .or(() -> gateways.stream().findFirst());
     }
 
@@ -63,13 +70,16 @@ public final class SupabaseStackRecognizer {
         if (named.isEmpty()) {
             return domainUrl(domains);
         }
-        return Optional.of(gatewayDomain(domains, env).filter(d -> d.host().equalsIgnoreCase(named.get().host()))
-                .map(Domain::url).orElse(named.get().display()));
+        return Optional.of(gatewayDomain(domains, env)
+                .filter(d -> d.host().equalsIgnoreCase(named.get().host()))
+                .map(Domain::url)
+                .orElse(named.get().display()));
     }
 
     /** What the stack itself was told it is served at; public by design (Studio and emails show it). */
     public static Optional<String> envUrl(DotEnv env) {
-        return env.get("SUPABASE_PUBLIC_URL").filter(v -> !v.isBlank())
+        return env.get("SUPABASE_PUBLIC_URL")
+                .filter(v -> !v.isBlank())
                 .or(() -> env.get("API_EXTERNAL_URL").filter(v -> !v.isBlank()));
     }
 
@@ -81,7 +91,8 @@ public final class SupabaseStackRecognizer {
         return composeFile != null && SUPABASE_IMAGES.stream().anyMatch(composeFile::contains);
     }
 
-    private static final List<String> SUPABASE_IMAGES = List.of("supabase/postgres", "supabase/gotrue", "supabase/studio");
+    private static final List<String> SUPABASE_IMAGES =
+            List.of("supabase/postgres", "supabase/gotrue", "supabase/studio");
 
     public static boolean hasGatewayDomain(List<Domain> domains) {
         return domainUrl(domains).isPresent();

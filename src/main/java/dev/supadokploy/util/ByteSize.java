@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /** Sizes as people read and type them: {@code 8kB}, {@code 256MB}, {@code 1.5GB} (powers of 1024, as PostgreSQL counts). */
 public final class ByteSize {
-    private static final Pattern FORMAT = Pattern.compile("(\\d{1,12}(?:\\.\\d{1,6})?)\\s*(b|bytes?|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?");
+    private static final Pattern FORMAT =
+            Pattern.compile("(\\d{1,12}(?:\\.\\d{1,6})?)\\s*(b|bytes?|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?");
 
     private ByteSize() {}
 
@@ -27,7 +28,8 @@ public final class ByteSize {
             default -> 0;
         };
         BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1L << shift));
-        return bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0 ? Optional.empty()
+        return bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0
+                ? Optional.empty()
                 : Optional.of(bytes.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
     }
 

@@ -37,6 +37,7 @@ public final class DurationText {
         if (millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0) {
             return Optional.empty();
         }
-        return Optional.of(Duration.ofMillis(millis.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact()));
+        return Optional.of(Duration.ofMillis(
+                millis.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact()));
     }
 }

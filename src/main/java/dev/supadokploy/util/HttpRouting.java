@@ -66,7 +66,8 @@ public record HttpRouting(List<ConnectTo> connectTo, List<X509Certificate> extra
         String rules = env.get(CONNECT_TO_VARIABLE);
         String caFile = env.get(CA_FILE_VARIABLE);
         List<ConnectTo> parsed = rules == null || rules.isBlank() ? List.of() : parseRules(rules);
-        List<X509Certificate> authorities = caFile == null || caFile.isBlank() ? List.of() : readAuthorities(Path.of(caFile));
+        List<X509Certificate> authorities =
+                caFile == null || caFile.isBlank() ? List.of() : readAuthorities(Path.of(caFile));
         return new HttpRouting(parsed, authorities);
     }
 
@@ -101,7 +102,10 @@ public record HttpRouting(List<ConnectTo> connectTo, List<X509Certificate> extra
             }
             try {
                 Integer port = parts[1].isBlank() ? null : Integer.valueOf(parts[1]);
-                rules.add(new ConnectTo(parts[0].isBlank() ? null : parts[0].toLowerCase(Locale.ROOT), port, parts[2],
+                rules.add(new ConnectTo(
+                        parts[0].isBlank() ? null : parts[0].toLowerCase(Locale.ROOT),
+                        port,
+                        parts[2],
                         Integer.parseInt(parts[3])));
             } catch (NumberFormatException e) {
                 throw badRules(rule.strip());
@@ -111,21 +115,26 @@ public record HttpRouting(List<ConnectTo> connectTo, List<X509Certificate> extra
     }
 
     private static SupaException badRules(String rule) {
-        return new SupaException(ErrorCode.CONFIGURATION_INVALID, CONNECT_TO_VARIABLE + " has a malformed rule: '" + rule + "'",
+        return new SupaException(
+                ErrorCode.CONFIGURATION_INVALID,
+                CONNECT_TO_VARIABLE + " has a malformed rule: '" + rule + "'",
                 "Write rules as HOST:PORT:CONNECT_HOST:CONNECT_PORT, comma-separated (an empty HOST or PORT matches any), "
                         + "e.g. supabase.example.com:443:203.0.113.7:443; or unset the variable.");
     }
 
     private static List<X509Certificate> readAuthorities(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> certificates =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {
                 throw new GeneralSecurityException("no certificate in it");
             }
             return certificates.stream().map(X509Certificate.class::cast).toList();
         } catch (IOException | GeneralSecurityException e) {
-            throw new SupaException(ErrorCode.CONFIGURATION_INVALID, CA_FILE_VARIABLE + " names " + file
-                    + ", which cannot be read as PEM certificates: " + e.getMessage(),
+            throw new SupaException(
+                    ErrorCode.CONFIGURATION_INVALID,
+                    CA_FILE_VARIABLE + " names " + file + ", which cannot be read as PEM certificates: "
+                            + e.getMessage(),
                     "Point it at a PEM file of CA certificates (-----BEGIN CERTIFICATE-----), or unset it.");
         }
     }
@@ -166,7 +175,8 @@ public record HttpRouting(List<ConnectTo> connectTo, List<X509Certificate> extra
      * labelled with the original name so that {@link RoutingSocketFactory} can still match the rule by name and port.
      */
     private List<InetAddress> lookup(String hostname) throws UnknownHostException {
-        Optional<ConnectTo> rule = connectTo.stream().filter(r -> r.matchesHost(hostname)).findFirst();
+        Optional<ConnectTo> rule =
+                connectTo.stream().filter(r -> r.matchesHost(hostname)).findFirst();
         if (rule.isEmpty()) {
             return Dns.SYSTEM.lookup(hostname);
         }
@@ -182,7 +192,9 @@ public record HttpRouting(List<ConnectTo> connectTo, List<X509Certificate> extra
             return Optional.empty();
         }
         String name = address.getAddress().getHostName(); // the label set by lookup(): no reverse DNS happens
-        return connectTo.stream().filter(r -> r.matches(name, address.getPort())).findFirst()
+        return connectTo.stream()
+                .filter(r -> r.matches(name, address.getPort()))
+                .findFirst()
                 .map(r -> new InetSocketAddress(r.toHost(), r.toPort()));
     }
 
@@ -214,7 +226,8 @@ public record HttpRouting(List<ConnectTo> connectTo, List<X509Certificate> extra
         }
 
         @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
             return connected(new InetSocketAddress(address, port));
         }
 

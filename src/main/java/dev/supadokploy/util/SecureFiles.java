@@ -26,12 +26,14 @@ public final class SecureFiles {
 
     public static void writeAtomically(Path target, String content) {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        Path tmp = dir.resolve(
+                "." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(tmp);
             createOwnerOnly(tmp);
-            try (var channel = Files.newByteChannel(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (var channel =
+                    Files.newByteChannel(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
             }
             try (var fc = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -48,8 +50,11 @@ public final class SecureFiles {
             } catch (IOException ignored) {
                 // best effort: the error below is what matters
             }
-            throw new SupaException(ErrorCode.VALIDATION_INVALID_INPUT, "Cannot write " + target + ": " + e.getMessage(),
-                    "Check that the directory exists and is writable by this user.", e);
+            throw new SupaException(
+                    ErrorCode.VALIDATION_INVALID_INPUT,
+                    "Cannot write " + target + ": " + e.getMessage(),
+                    "Check that the directory exists and is writable by this user.",
+                    e);
         }
     }
 
@@ -63,8 +68,11 @@ public final class SecureFiles {
             writeAtomically(backup, Files.readString(file, StandardCharsets.UTF_8));
             return backup;
         } catch (IOException e) {
-            throw new SupaException(ErrorCode.VALIDATION_INVALID_INPUT, "Cannot back up " + file + ": " + e.getMessage(),
-                    "Check that the file is readable and its directory writable.", e);
+            throw new SupaException(
+                    ErrorCode.VALIDATION_INVALID_INPUT,
+                    "Cannot back up " + file + ": " + e.getMessage(),
+                    "Check that the file is readable and its directory writable.",
+                    e);
         }
     }
 

@@ -12,7 +12,8 @@ public final class Version {
     private Version() {}
 
     public static String version() {
-        // The jar's manifest (read anyway when the JVM opened the jar) spares `--version` a resource lookup; classes run
+        // The jar's manifest (read anyway when the JVM opened the jar) spares `--version` a resource lookup; classes
+        // run
         // from a directory (tests) read version.properties.
         String fromManifest = Version.class.getPackage().getImplementationVersion();
         if (fromManifest != null) {
@@ -31,7 +32,9 @@ public final class Version {
 
     /** What {@code --version} prints: the tool's version, then the Java running it. */
     public static String[] lines() {
-        return new String[] {"supa-dokploy " + version(),
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        return new String[] {
+            "supa-dokploy " + version(),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        };
     }
 }

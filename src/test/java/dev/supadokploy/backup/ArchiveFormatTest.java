@@ -34,8 +34,17 @@ class ArchiveFormatTest {
 
     private Path write(String name, String compression, ArchiveKey key) throws IOException {
         Path file = dir.resolve(name);
-        ArchiveHeader base = new ArchiveHeader(ArchiveFormat.VERSION, "id-" + name, Instant.parse("2025-01-02T03:04:05Z"), "test", "src",
-                "db", "17.6", compression, "text", null);
+        ArchiveHeader base = new ArchiveHeader(
+                ArchiveFormat.VERSION,
+                "id-" + name,
+                Instant.parse("2025-01-02T03:04:05Z"),
+                "test",
+                "src",
+                "db",
+                "17.6",
+                compression,
+                "text",
+                null);
         try (ArchiveWriter w = ArchiveWriter.create(file, base, key)) {
             w.section(ArchiveFormat.SCHEMA, Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
             try (OutputStream s = w.section(ArchiveFormat.DATA, Map.of("table", "t"))) {
@@ -69,8 +78,10 @@ class ArchiveFormatTest {
         Path file = write("p.sdbak", "zstd", pass);
         assertEquals("argon2id", ArchiveReader.readHeader(file).encryption().kdf());
         assertArrayEquals(DATA, readData(file, pass));
-        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT,
-                assertThrows(SupaException.class, () -> ArchiveKey.of("short".getBytes(StandardCharsets.UTF_8))).code());
+        assertEquals(
+                ErrorCode.VALIDATION_INVALID_INPUT,
+                assertThrows(SupaException.class, () -> ArchiveKey.of("short".getBytes(StandardCharsets.UTF_8)))
+                        .code());
     }
 
     /** Segment boundaries of an archive: the offset of each segment's length word. */
@@ -96,9 +107,14 @@ class ArchiveFormatTest {
         assertFalse(segs.size() < 4, "enough segments to shuffle: " + segs.size());
         int[] a = segs.get(1);
         int[] b = segs.get(2);
-        byte[] swapped = concat(slice(bytes, 0, a[0]), slice(bytes, b[0], b[1]), slice(bytes, a[0], a[1]), slice(bytes, b[0] + b[1], bytes.length - b[0] - b[1]));
+        byte[] swapped = concat(
+                slice(bytes, 0, a[0]),
+                slice(bytes, b[0], b[1]),
+                slice(bytes, a[0], a[1]),
+                slice(bytes, b[0] + b[1], bytes.length - b[0] - b[1]));
         byte[] dropped = concat(slice(bytes, 0, a[0]), slice(bytes, b[0], bytes.length - b[0]));
-        byte[] repeated = concat(slice(bytes, 0, b[0]), slice(bytes, a[0], a[1]), slice(bytes, b[0], bytes.length - b[0]));
+        byte[] repeated =
+                concat(slice(bytes, 0, b[0]), slice(bytes, a[0], a[1]), slice(bytes, b[0], bytes.length - b[0]));
         int[] last = segs.get(segs.size() - 1);
         byte[] lastDropped = concat(slice(bytes, 0, last[0]), slice(bytes, bytes.length - 40, 40));
         for (byte[] bad : List.of(swapped, dropped, repeated)) {

@@ -23,9 +23,13 @@ import picocli.CommandLine.Model.OptionSpec;
 class OptionHelpTest {
 
     private static CommandLine cli() {
-        return Cli.commandLine(new CliEnvironment(new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()),
-                Map.of("XDG_CONFIG_HOME", "/nonexistent"), false, false));
+        return Cli.commandLine(new CliEnvironment(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()),
+                Map.of("XDG_CONFIG_HOME", "/nonexistent"),
+                false,
+                false));
     }
 
     private static CommandLine leaf(CommandLine root, List<String> path) {
@@ -41,7 +45,8 @@ class OptionHelpTest {
         CommandLine root = cli();
         List<String> checked = new ArrayList<>();
         for (Operation<?, ?> op : OperationCatalog.all()) {
-            for (OptionSpec option : leaf(root, op.info().commandPath()).getCommandSpec().options()) {
+            for (OptionSpec option :
+                    leaf(root, op.info().commandPath()).getCommandSpec().options()) {
                 if (option.hidden()) {
                     continue;
                 }
@@ -57,29 +62,40 @@ class OptionHelpTest {
     void anOptionWithoutTextShowsItsComponentsDocAsASentence() {
         CommandLine data = leaf(cli(), List.of("migrate", "data"));
         OptionSpec append = data.getCommandSpec().findOption("--append");
-        assertEquals("Add to target tables that hold rows instead of refusing them.", String.join(" ", append.description()));
-        assertTrue(data.getUsageMessage(Ansi.OFF).replaceAll("\\s+", " ").contains("Add to target tables that hold rows instead of refusing them."));
+        assertEquals(
+                "Add to target tables that hold rows instead of refusing them.",
+                String.join(" ", append.description()));
+        assertTrue(data.getUsageMessage(Ansi.OFF)
+                .replaceAll("\\s+", " ")
+                .contains("Add to target tables that hold rows instead of refusing them."));
     }
 
-    record Sample(@Doc("Also the stack") Boolean withConfig, @Doc("Which") Boolean fix,
-            @Doc("withConfig only; with fix, not withConfigs") String sourceId) {}
+    record Sample(
+            @Doc("Also the stack") Boolean withConfig,
+            @Doc("Which") Boolean fix,
+
+            @Doc("withConfig only; with fix, not withConfigs")
+            String sourceId) {}
 
     @Test
     void theDocsCamelCaseNamesOfOtherInputsBecomeTheirOptions() {
         // One-word names are plain words too, so they stay; a longer word that starts with a name is not the name.
-        assertEquals("--with-config only; with fix, not withConfigs",
+        assertEquals(
+                "--with-config only; with fix, not withConfigs",
                 OptionHelp.optionNames("withConfig only; with fix, not withConfigs", InputField.of(Sample.class)));
     }
 
     @Test
     void anOptionsOwnTextWins() {
-        OptionSpec truncate = leaf(cli(), List.of("migrate", "data")).getCommandSpec().findOption("--truncate");
+        OptionSpec truncate =
+                leaf(cli(), List.of("migrate", "data")).getCommandSpec().findOption("--truncate");
         assertTrue(String.join(" ", truncate.description()).contains("--yes in scripts"));
     }
 
     @Test
     void theInputTypeComesFromTheCommandsDeclaration() {
-        assertEquals(dev.supadokploy.ops.migrate.MigrateDataOperation.Input.class,
+        assertEquals(
+                dev.supadokploy.ops.migrate.MigrateDataOperation.Input.class,
                 OptionHelp.inputType(dev.supadokploy.cli.migrate.MigrateDataCommand.class));
     }
 }

@@ -29,7 +29,8 @@ class TextOutputTest {
             assertTrue(line.length() <= 50, line.length() + ": " + line);
         }
         assertTrue(lines.get(2).startsWith("public.orders  x"), lines.get(2));
-        assertTrue(lines.get(2).contains("…  12 MB"), "the long cell is cut, the columns after it stay: " + lines.get(2));
+        assertTrue(
+                lines.get(2).contains("…  12 MB"), "the long cell is cut, the columns after it stay: " + lines.get(2));
         assertTrue(lines.get(3).contains("auth.users"), lines.get(3));
     }
 
@@ -37,7 +38,10 @@ class TextOutputTest {
     void offATerminalNothingIsCut() {
         List<String> lines = render(0);
         assertTrue(lines.get(2).contains("x".repeat(50)), lines.get(2));
-        assertEquals(lines.get(0).length(), "name           description                                         size".length(), lines.get(0));
+        assertEquals(
+                lines.get(0).length(),
+                "name           description                                         size".length(),
+                lines.get(0));
     }
 
     @Test

@@ -76,10 +76,22 @@ class UpstreamSurfacesTest {
 
     /** With a config.toml whose instances take their password from STACK_PASSWORD, which the server's environment holds. */
     private McpTestClient mcp(Path config) {
-        server = InProcessMcp.start(new McpServerSettings("test", config, Map.of("XDG_CONFIG_HOME", dir.resolve("no-config").toString(),
-                "HOME", dir.toString(), "STACK_PASSWORD", SupabaseUpstream.PASSWORD), true, McpServerSettings.DEFAULT_DRAIN_TIMEOUT,
-                // the stack's postgres is privileged (REPLICATION, BYPASSRLS, CREATEROLE); this test compares surfaces
-                dev.supadokploy.ops.AgentSqlPolicy.DEFAULTS.withPrivilegedLogin(true)),
+        server = InProcessMcp.start(
+                new McpServerSettings(
+                        "test",
+                        config,
+                        Map.of(
+                                "XDG_CONFIG_HOME",
+                                dir.resolve("no-config").toString(),
+                                "HOME",
+                                dir.toString(),
+                                "STACK_PASSWORD",
+                                SupabaseUpstream.PASSWORD),
+                        true,
+                        McpServerSettings.DEFAULT_DRAIN_TIMEOUT,
+                        // the stack's postgres is privileged (REPLICATION, BYPASSRLS, CREATEROLE); this test compares
+                        // surfaces
+                        dev.supadokploy.ops.AgentSqlPolicy.DEFAULTS.withPrivilegedLogin(true)),
                 OperationCatalog.all());
         return server.client();
     }
@@ -102,31 +114,63 @@ class UpstreamSurfacesTest {
 
         JsonNode connected = json(cli.run("db", "connect", "--connection", url, "--output", "json"), 0);
         assertEquals("connected", connected.get("status").asText(), connected::toString);
-        assertEquals(connected.get("status"), ok(client.callTool("connect", Map.of("connectionString", mcpUrl))).get("status"));
+        assertEquals(
+                connected.get("status"),
+                ok(client.callTool("connect", Map.of("connectionString", mcpUrl)))
+                        .get("status"));
 
         JsonNode connections = json(cli.run("db", "connections", "--connection", url, "--output", "json"), 0);
         assertTrue(connections.get("maxConnections").asInt() > 0, connections::toString);
-        assertTrue(ok(client.callTool("monitor_connections", Map.of("connectionString", mcpUrl))).get("maxConnections").asInt() > 0);
+        assertTrue(ok(client.callTool("monitor_connections", Map.of("connectionString", mcpUrl)))
+                        .get("maxConnections")
+                        .asInt()
+                > 0);
 
-        // auth: as GoTrue's role; realtime: the stack has no supabase_realtime_admin, so as the login, and both surfaces say so
-        JsonNode auth = json(cli.run("db", "sql", "--connection", url, "--target-schema", "auth", "--output", "json",
-                "select current_user, count(*) from auth.users"), 0);
+        // auth: as GoTrue's role; realtime: the stack has no supabase_realtime_admin, so as the login, and both
+        // surfaces say so
+        JsonNode auth = json(
+                cli.run(
+                        "db",
+                        "sql",
+                        "--connection",
+                        url,
+                        "--target-schema",
+                        "auth",
+                        "--output",
+                        "json",
+                        "select current_user, count(*) from auth.users"),
+                0);
         assertEquals("supabase_auth_admin", auth.get("rows").get(0).get(0).asText(), auth::toString);
-        CliRunner.Result realtimeCli = cli.run("db", "sql", "--connection", url, "--target-schema", "realtime", "--output", "json",
+        CliRunner.Result realtimeCli = cli.run(
+                "db",
+                "sql",
+                "--connection",
+                url,
+                "--target-schema",
+                "realtime",
+                "--output",
+                "json",
                 "select current_user");
         JsonNode realtime = json(realtimeCli, 0);
         assertEquals("postgres", realtime.get("role").asText(), realtime::toString);
-        assertTrue(realtime.get("warnings").get(0).asText().contains("supabase_realtime_admin does not exist"), realtime::toString);
+        assertTrue(
+                realtime.get("warnings").get(0).asText().contains("supabase_realtime_admin does not exist"),
+                realtime::toString);
         assertTrue(realtimeCli.stderr().contains("supabase_realtime_admin does not exist"), realtimeCli.stderr());
-        JsonNode realtimeMcp = ok(client.callTool("execute_sql", Map.of("connectionString", mcpUrl, "query", "select current_user",
-                "targetSchema", "realtime")));
+        JsonNode realtimeMcp = ok(client.callTool(
+                "execute_sql",
+                Map.of("connectionString", mcpUrl, "query", "select current_user", "targetSchema", "realtime")));
         assertEquals(realtime.get("warnings"), realtimeMcp.get("warnings"), realtimeMcp::toString);
 
         JsonNode inspected = json(cli.run("db", "inspect", url, "--schema", "public", "--output", "json"), 0);
         JsonNode profiles = table(inspected.get("catalog"), "public", "profiles");
-        assertTrue(profiles.get("constraints").toString().contains("\"referencedTable\":{\"schema\":\"auth\",\"name\":\"users\"}"),
+        assertTrue(
+                profiles.get("constraints")
+                        .toString()
+                        .contains("\"referencedTable\":{\"schema\":\"auth\",\"name\":\"users\"}"),
                 profiles::toString);
-        JsonNode inspectedMcp = ok(client.callTool("inspect_schema", Map.of("connectionString", mcpUrl, "schemas", List.of("public"))));
+        JsonNode inspectedMcp =
+                ok(client.callTool("inspect_schema", Map.of("connectionString", mcpUrl, "schemas", List.of("public"))));
         assertEquals(profiles, table(inspectedMcp.get("catalog"), "public", "profiles"));
     }
 
@@ -150,12 +194,23 @@ class UpstreamSurfacesTest {
         String app = app("surf_diff_app");
         String stack = stack("surf_diff_stack");
         CliRunner cli = upstream.cli();
-        JsonNode diff = json(cli.run("migrate", "diff", "--source", upstream.loginUrlWithoutPassword(app), "--target",
-                upstream.loginUrlWithoutPassword(stack), "--output", "json"), 0);
+        JsonNode diff = json(
+                cli.run(
+                        "migrate",
+                        "diff",
+                        "--source",
+                        upstream.loginUrlWithoutPassword(app),
+                        "--target",
+                        upstream.loginUrlWithoutPassword(stack),
+                        "--output",
+                        "json"),
+                0);
         assertEquals(List.of("auth.users", "storage.objects"), strings(diff.get("managedTables")));
-        assertTrue(diff.get("script").asText().contains("CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users"), diff::toString);
-        JsonNode mcpDiff = ok(mcp().callTool("generate_diff", Map.of("source", upstream.loginUrl(app), "target",
-                upstream.loginUrl(stack))));
+        assertTrue(
+                diff.get("script").asText().contains("CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users"),
+                diff::toString);
+        JsonNode mcpDiff = ok(mcp().callTool(
+                        "generate_diff", Map.of("source", upstream.loginUrl(app), "target", upstream.loginUrl(stack))));
         assertEquals(diff.get("script"), mcpDiff.get("script"));
         assertEquals(diff.get("summary"), mcpDiff.get("summary"));
     }
@@ -172,40 +227,99 @@ class UpstreamSurfacesTest {
         McpTestClient client = mcp();
         Path archives = Files.createDirectories(dir.resolve("archives"));
 
-        JsonNode created = json(cli.run("backup", "create", "--connection", url, "-o", archives + "/", "--include-auth",
-                "--output", "json"), 0);
+        JsonNode created = json(
+                cli.run(
+                        "backup",
+                        "create",
+                        "--connection",
+                        url,
+                        "-o",
+                        archives + "/",
+                        "--include-auth",
+                        "--output",
+                        "json"),
+                0);
         assertEquals(List.of("auth", "public", "storage"), strings(created.get("schemas")));
-        JsonNode createdMcp = ok(client.callTool("create_backup", Map.of("connectionString", mcpUrl,
-                "outputPath", archives.resolve("from-mcp.sdbak").toString())));
-        assertEquals(List.of("public"), strings(createdMcp.get("schemas")), "without includeAuth: the application's schema");
+        JsonNode createdMcp = ok(client.callTool(
+                "create_backup",
+                Map.of(
+                        "connectionString",
+                        mcpUrl,
+                        "outputPath",
+                        archives.resolve("from-mcp.sdbak").toString())));
+        assertEquals(
+                List.of("public"), strings(createdMcp.get("schemas")), "without includeAuth: the application's schema");
 
         JsonNode verified = json(cli.run("backup", "verify", created.get("file").asText(), "--output", "json"), 0);
         // restored into an empty scratch database and compared: as a superuser, who may give auth and storage to
         // supabase_admin; the stack's postgres may not, and is told so
         String scratch = dbs().empty("surf_bk_scratch");
-        CliRunner.Result asLogin = cli.run("backup", "verify", created.get("file").asText(), "--restore-to",
+        CliRunner.Result asLogin = cli.run(
+                "backup",
+                "verify",
+                created.get("file").asText(),
+                "--restore-to",
                 upstream.loginUrlWithoutPassword(scratch));
         assertEquals(ErrorFamily.BACKUP.exitCode(), asLogin.exitCode(), asLogin::toString);
-        assertTrue(asLogin.stderr().contains("owned by supabase_admin") && asLogin.stderr().contains("--clean"), asLogin.stderr());
-        JsonNode restoredTo = json(cli.run("backup", "verify", created.get("file").asText(), "--restore-to",
-                upstream.server().adminUrlWithoutPassword(scratch), "--output", "json"), 0);
-        assertEquals(created.get("tables").size(), restoredTo.get("tablesVerified").asInt(), restoredTo::toString);
-        assertEquals(verified.get("verdict"), ok(client.callTool("verify_backup", Map.of("file", created.get("file").asText()))).get("verdict"));
+        assertTrue(
+                asLogin.stderr().contains("owned by supabase_admin")
+                        && asLogin.stderr().contains("--clean"),
+                asLogin.stderr());
+        JsonNode restoredTo = json(
+                cli.run(
+                        "backup",
+                        "verify",
+                        created.get("file").asText(),
+                        "--restore-to",
+                        upstream.server().adminUrlWithoutPassword(scratch),
+                        "--output",
+                        "json"),
+                0);
+        assertEquals(
+                created.get("tables").size(), restoredTo.get("tablesVerified").asInt(), restoredTo::toString);
+        assertEquals(
+                verified.get("verdict"),
+                ok(client.callTool(
+                                "verify_backup",
+                                Map.of("file", created.get("file").asText())))
+                        .get("verdict"));
         JsonNode listed = json(cli.run("backup", "list", archives.toString(), "--output", "json"), 0);
         JsonNode listedMcp = ok(client.callTool("list_backups", Map.of("directory", archives.toString())));
         assertTrue(listedMcp.get(ToolSchemas.UNTRUSTED_MARKER).asBoolean(), "an archive's preamble is data");
         assertEquals(listed, ((ObjectNode) listedMcp.deepCopy()).without(ToolSchemas.UNTRUSTED_MARKER));
 
         // restore --clean: over a copy through the CLI, then over it again through MCP, with the same result
-        JsonNode restored = json(cli.run("--yes", "backup", "restore", created.get("file").asText(), "--clean", "--connection",
-                upstream.loginUrlWithoutPassword(copy), "--output", "json"), 0);
+        JsonNode restored = json(
+                cli.run(
+                        "--yes",
+                        "backup",
+                        "restore",
+                        created.get("file").asText(),
+                        "--clean",
+                        "--connection",
+                        upstream.loginUrlWithoutPassword(copy),
+                        "--output",
+                        "json"),
+                0);
         assertEquals("restored", restored.get("verdict").asText(), restored::toString);
-        JsonNode restoredMcp = ok(client.callTool("restore_backup", Map.of("file", createdMcp.get("file").asText(), "clean", true,
-                "confirm", true, "connectionString", upstream.loginUrl(copy))));
+        JsonNode restoredMcp = ok(client.callTool(
+                "restore_backup",
+                Map.of(
+                        "file",
+                        createdMcp.get("file").asText(),
+                        "clean",
+                        true,
+                        "confirm",
+                        true,
+                        "connectionString",
+                        upstream.loginUrl(copy))));
         assertEquals("restored", restoredMcp.get("verdict").asText(), restoredMcp::toString);
-        assertTrue(restoredMcp.get("dropped").toString().contains("trigger on_auth_user_created on table auth.users"), restoredMcp::toString);
+        assertTrue(
+                restoredMcp.get("dropped").toString().contains("trigger on_auth_user_created on table auth.users"),
+                restoredMcp::toString);
 
-        JsonNode pruned = json(cli.run("--yes", "backup", "prune", archives.toString(), "--keep-last", "1", "--output", "json"), 0);
+        JsonNode pruned = json(
+                cli.run("--yes", "backup", "prune", archives.toString(), "--keep-last", "1", "--output", "json"), 0);
         try (Stream<Path> files = Files.list(archives)) {
             assertEquals(1, files.count(), pruned::toString);
         }
@@ -227,35 +341,81 @@ class UpstreamSurfacesTest {
                 [instances.production]
                 database_url = "%s"
                 database_password = "env:STACK_PASSWORD"
-                """.formatted(upstream.loginUrlWithoutPassword(staging), upstream.loginUrlWithoutPassword(production)));
+                """.formatted(
+                        upstream.loginUrlWithoutPassword(staging), upstream.loginUrlWithoutPassword(production)));
         CliRunner cli = upstream.cli().env("STACK_PASSWORD", SupabaseUpstream.PASSWORD);
         McpTestClient client = mcp(config);
 
-        JsonNode drift = json(cli.run("--config", config.toString(), "instances", "diff", "--all", "--output", "json"), 0);
+        JsonNode drift =
+                json(cli.run("--config", config.toString(), "instances", "diff", "--all", "--output", "json"), 0);
         assertFalse(drift.get("inSync").asBoolean(), drift::toString);
         JsonNode driftMcp = ok(client.callTool("dokploy_instances_drift", Map.of("all", true)));
         assertEquals(drift.get("instances"), driftMcp.get("instances"));
 
-        JsonNode synced = json(cli.run("--config", config.toString(), "instances", "sync-schema", "--from", "staging", "--to",
-                "production", "--output", "json"), 0);
+        JsonNode synced = json(
+                cli.run(
+                        "--config",
+                        config.toString(),
+                        "instances",
+                        "sync-schema",
+                        "--from",
+                        "staging",
+                        "--to",
+                        "production",
+                        "--output",
+                        "json"),
+                0);
         assertTrue(synced.get("inSync").asBoolean(), synced::toString);
         assertEquals(List.of("auth.users", "storage.objects"), strings(synced.get("managedTables")));
-        JsonNode after = json(cli.run("--config", config.toString(), "instances", "diff", "--all", "--output", "json"), 0);
-        assertTrue(after.get("inSync").asBoolean(), "the application's parts of managed tables count in the fingerprint, and match: " + after);
+        JsonNode after =
+                json(cli.run("--config", config.toString(), "instances", "diff", "--all", "--output", "json"), 0);
+        assertTrue(
+                after.get("inSync").asBoolean(),
+                "the application's parts of managed tables count in the fingerprint, and match: " + after);
 
-        JsonNode syncedMcp = ok(client.callTool("dokploy_sync_schema", Map.of("source", upstream.loginUrl(staging),
-                "target", upstream.loginUrl(production2), "confirm", true)));
+        JsonNode syncedMcp = ok(client.callTool(
+                "dokploy_sync_schema",
+                Map.of(
+                        "source",
+                        upstream.loginUrl(staging),
+                        "target",
+                        upstream.loginUrl(production2),
+                        "confirm",
+                        true)));
         assertTrue(syncedMcp.get("inSync").asBoolean(), syncedMcp::toString);
         assertEquals(synced.get("summary"), syncedMcp.get("summary"));
 
         // a release on staging, promoted through MCP with its backup, then through the CLI onto the other production
-        upstream.executeAsLogin(staging, "CREATE POLICY \"Owners delete their avatars\" ON storage.objects FOR DELETE TO authenticated "
-                + "USING (bucket_id = 'avatars' AND owner_id = (SELECT auth.uid())::text)");
-        JsonNode promotedMcp = ok(client.callTool("dokploy_promote_deployment", Map.of("source", upstream.loginUrl(staging),
-                "target", upstream.loginUrl(production), "backupPath", dir.toString(), "confirm", true)));
+        upstream.executeAsLogin(
+                staging,
+                "CREATE POLICY \"Owners delete their avatars\" ON storage.objects FOR DELETE TO authenticated "
+                        + "USING (bucket_id = 'avatars' AND owner_id = (SELECT auth.uid())::text)");
+        JsonNode promotedMcp = ok(client.callTool(
+                "dokploy_promote_deployment",
+                Map.of(
+                        "source",
+                        upstream.loginUrl(staging),
+                        "target",
+                        upstream.loginUrl(production),
+                        "backupPath",
+                        dir.toString(),
+                        "confirm",
+                        true)));
         assertEquals("promoted", promotedMcp.get("status").asText(), promotedMcp::toString);
-        JsonNode promoted = json(cli.run("--yes", "instances", "promote", "--from", upstream.loginUrlWithoutPassword(staging), "--to",
-                upstream.loginUrlWithoutPassword(production2), "--backup-path", dir.toString(), "--output", "json"), 0);
+        JsonNode promoted = json(
+                cli.run(
+                        "--yes",
+                        "instances",
+                        "promote",
+                        "--from",
+                        upstream.loginUrlWithoutPassword(staging),
+                        "--to",
+                        upstream.loginUrlWithoutPassword(production2),
+                        "--backup-path",
+                        dir.toString(),
+                        "--output",
+                        "json"),
+                0);
         assertEquals("promoted", promoted.get("status").asText(), promoted::toString);
         assertEquals(promotedMcp.get("summary"), promoted.get("summary"));
         assertEquals(1, promoted.get("summary").get("policy").get("created").asInt(), promoted::toString);
@@ -273,10 +433,19 @@ class UpstreamSurfacesTest {
         String production = other.createApp("surf_drift_prd");
         try {
             other.server().execute("postgres", "DROP ROLE IF EXISTS sd_app_owner");
-            upstream.server().execute(staging, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sd_app_owner') THEN "
-                    + "CREATE ROLE sd_app_owner; END IF; END $$; CREATE TABLE public.ledger (id int); ALTER TABLE public.ledger OWNER TO sd_app_owner");
-            CliRunner.Result r = upstream.cli().run("instances", "sync-schema", "--from", upstream.loginUrlWithoutPassword(staging), "--to",
-                    other.loginUrlWithoutPassword(production));
+            upstream.server()
+                    .execute(
+                            staging,
+                            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sd_app_owner') THEN "
+                                    + "CREATE ROLE sd_app_owner; END IF; END $$; CREATE TABLE public.ledger (id int); ALTER TABLE public.ledger OWNER TO sd_app_owner");
+            CliRunner.Result r = upstream.cli()
+                    .run(
+                            "instances",
+                            "sync-schema",
+                            "--from",
+                            upstream.loginUrlWithoutPassword(staging),
+                            "--to",
+                            other.loginUrlWithoutPassword(production));
             assertEquals(ErrorFamily.MIGRATION.exitCode(), r.exitCode(), r::toString);
             assertTrue(r.stdout().contains("✗ drift left"), r.stdout());
             assertTrue(r.stdout().contains("sd_app_owner"), r.stdout());

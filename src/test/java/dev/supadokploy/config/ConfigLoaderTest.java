@@ -41,7 +41,8 @@ class ConfigLoaderTest {
         Config c = ConfigLoader.load(f, Map.of());
         assertEquals("https://dokploy.example.com", c.dokploy().url());
         assertEquals("env:DOKPLOY_API_KEY", c.dokploy().apiKey());
-        assertEquals(List.of("production", "staging"), new ArrayList<>(c.instances().keySet()));
+        assertEquals(
+                List.of("production", "staging"), new ArrayList<>(c.instances().keySet()));
         InstanceConfig s = c.instance("staging");
         assertEquals("cmp_123", s.dokployComposeId());
         assertEquals("file:/run/secrets/staging-pg", s.databasePassword());
@@ -51,8 +52,12 @@ class ConfigLoaderTest {
     @Test
     void theDokployTableNamesWhereTemplatesComeFrom(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("config.toml");
-        Files.writeString(f, "[dokploy]\nurl = \"https://dokploy.example.com\"\ntemplates_url = \"http://templates.internal:8080\"\n");
-        assertEquals("http://templates.internal:8080", ConfigLoader.load(f, Map.of()).dokploy().templatesUrl());
+        Files.writeString(
+                f,
+                "[dokploy]\nurl = \"https://dokploy.example.com\"\ntemplates_url = \"http://templates.internal:8080\"\n");
+        assertEquals(
+                "http://templates.internal:8080",
+                ConfigLoader.load(f, Map.of()).dokploy().templatesUrl());
         Files.writeString(f, "[dokploy]\nurl = \"https://dokploy.example.com\"\n");
         assertNull(ConfigLoader.load(f, Map.of()).dokploy().templatesUrl());
     }
@@ -61,13 +66,23 @@ class ConfigLoaderTest {
     void locationPrecedence(@TempDir Path dir) throws IOException {
         Path xdg = dir.resolve("xdg");
         Files.createDirectories(xdg.resolve("supa-dokploy"));
-        Files.writeString(xdg.resolve("supa-dokploy/config.toml"), "[instances.fromxdg]\ndatabase_url = \"postgres://h/d\"\n");
+        Files.writeString(
+                xdg.resolve("supa-dokploy/config.toml"), "[instances.fromxdg]\ndatabase_url = \"postgres://h/d\"\n");
         Path env = dir.resolve("env.toml");
         Files.writeString(env, "[instances.fromenv]\ndatabase_url = \"postgres://h/d\"\n");
-        assertTrue(ConfigLoader.load(null, Map.of("XDG_CONFIG_HOME", xdg.toString())).instances().containsKey("fromxdg"));
-        assertTrue(ConfigLoader.load(null, Map.of("XDG_CONFIG_HOME", xdg.toString(), "SUPA_DOKPLOY_CONFIG", env.toString()))
-                .instances().containsKey("fromenv"));
-        assertTrue(ConfigLoader.load(null, Map.of("XDG_CONFIG_HOME", dir.resolve("none").toString())).instances().isEmpty(),
+        assertTrue(ConfigLoader.load(null, Map.of("XDG_CONFIG_HOME", xdg.toString()))
+                .instances()
+                .containsKey("fromxdg"));
+        assertTrue(ConfigLoader.load(
+                        null, Map.of("XDG_CONFIG_HOME", xdg.toString(), "SUPA_DOKPLOY_CONFIG", env.toString()))
+                .instances()
+                .containsKey("fromenv"));
+        assertTrue(
+                ConfigLoader.load(
+                                null,
+                                Map.of("XDG_CONFIG_HOME", dir.resolve("none").toString()))
+                        .instances()
+                        .isEmpty(),
                 "a missing default file is an empty configuration");
     }
 
@@ -80,13 +95,17 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("databse_url"));
         assertTrue(e.suggestion().contains("database_url"));
         Files.writeString(f, "[instances.staging\n");
-        assertEquals(ErrorCode.CONFIGURATION_INVALID, assertThrows(SupaException.class, () -> ConfigLoader.load(f, Map.of())).code());
+        assertEquals(
+                ErrorCode.CONFIGURATION_INVALID,
+                assertThrows(SupaException.class, () -> ConfigLoader.load(f, Map.of()))
+                        .code());
     }
 
     @Test
     void secretReferences(@TempDir Path dir) throws IOException {
         List<String> warnings = new ArrayList<>();
-        SecretResolver r = new SecretResolver(Map.of("PGPW", "from-env"), () -> new ByteArrayInputStream("from-stdin\n".getBytes()), warnings::add);
+        SecretResolver r = new SecretResolver(
+                Map.of("PGPW", "from-env"), () -> new ByteArrayInputStream("from-stdin\n".getBytes()), warnings::add);
         assertEquals("from-env", r.resolve("env:PGPW", "pw").reveal());
         assertEquals("literal", r.resolve("literal", "pw").reveal());
         assertEquals("from-stdin", r.resolve("-", "pw").reveal());
@@ -100,8 +119,10 @@ class ConfigLoaderTest {
         assertTrue(warnings.get(0).contains("chmod 600"), warnings.toString());
         SupaException missing = assertThrows(SupaException.class, () -> r.resolve("env:NOPE", "pw"));
         assertEquals(ErrorCode.CONFIGURATION_SECRET_UNRESOLVED, missing.code());
-        assertEquals(ErrorCode.CONFIGURATION_SECRET_UNRESOLVED,
-                assertThrows(SupaException.class, () -> r.resolve("file:" + dir.resolve("absent"), "pw")).code());
+        assertEquals(
+                ErrorCode.CONFIGURATION_SECRET_UNRESOLVED,
+                assertThrows(SupaException.class, () -> r.resolve("file:" + dir.resolve("absent"), "pw"))
+                        .code());
         assertEquals("***", Secret.of("x").toString());
     }
 }

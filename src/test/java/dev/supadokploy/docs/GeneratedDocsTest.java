@@ -39,9 +39,13 @@ class GeneratedDocsTest {
     private static final boolean UPDATE = Boolean.getBoolean("supadokploy.updateDocs");
 
     private static CommandLine commandLine() {
-        return Cli.commandLine(new CliEnvironment(new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()),
-                Map.of(), false, false));
+        return Cli.commandLine(new CliEnvironment(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()),
+                Map.of(),
+                false,
+                false));
     }
 
     @Test
@@ -78,7 +82,10 @@ class GeneratedDocsTest {
         StringBuilder footer = new StringBuilder("        footer = {");
         List<String> lines = ReferenceTables.footer();
         for (int i = 0; i < lines.size(); i++) {
-            footer.append(i == 0 ? "" : "                ").append('"').append(lines.get(i)).append('"')
+            footer.append(i == 0 ? "" : "                ")
+                    .append('"')
+                    .append(lines.get(i))
+                    .append('"')
                     .append(i == lines.size() - 1 ? "})\n" : ",\n");
         }
         region(ROOT.resolve("src/main/java/dev/supadokploy/cli/RootCommand.java"), "// ", "footer", footer.toString());
@@ -122,7 +129,9 @@ class GeneratedDocsTest {
             Files.writeString(file, text);
             to = from + generated.length();
         }
-        assertEquals(generated, text.substring(from, to),
+        assertEquals(
+                generated,
+                text.substring(from, to),
                 file + ": the generated " + name + " is stale; rerun with -Dsupadokploy.updateDocs=true");
     }
 
@@ -160,10 +169,14 @@ class GeneratedDocsTest {
                 }
             }
         }
-        assertEquals(new TreeMap<>(expected).keySet(), actual.keySet(),
+        assertEquals(
+                new TreeMap<>(expected).keySet(),
+                actual.keySet(),
                 "generated files differ from " + dir + "; rerun with -Dsupadokploy.updateDocs=true");
         for (Map.Entry<Path, String> e : expected.entrySet()) {
-            assertEquals(e.getValue(), actual.get(e.getKey()),
+            assertEquals(
+                    e.getValue(),
+                    actual.get(e.getKey()),
                     e.getKey() + " is stale; rerun with -Dsupadokploy.updateDocs=true");
         }
     }

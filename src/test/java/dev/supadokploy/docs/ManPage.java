@@ -13,28 +13,44 @@ final class ManPage {
     static String render(CommandSpec spec) {
         String name = spec.qualifiedName("-");
         StringBuilder out = new StringBuilder();
-        out.append(".TH \"").append(name.toUpperCase()).append("\" \"1\" \"\" \"supa-dokploy\" \"supa-dokploy manual\"\n");
-        out.append(".SH NAME\n").append(escape(name)).append(" \\- ").append(escape(first(spec.usageMessage().description()))).append('\n');
+        out.append(".TH \"")
+                .append(name.toUpperCase())
+                .append("\" \"1\" \"\" \"supa-dokploy\" \"supa-dokploy manual\"\n");
+        out.append(".SH NAME\n")
+                .append(escape(name))
+                .append(" \\- ")
+                .append(escape(first(spec.usageMessage().description())))
+                .append('\n');
         out.append(".SH SYNOPSIS\n.B ").append(escape(spec.qualifiedName(" "))).append('\n');
-        out.append(escape(spec.subcommands().isEmpty() ? "[OPTIONS]" : "[OPTIONS] COMMAND")).append('\n');
+        out.append(escape(spec.subcommands().isEmpty() ? "[OPTIONS]" : "[OPTIONS] COMMAND"))
+                .append('\n');
         for (PositionalParamSpec p : spec.positionalParameters()) {
             out.append(escape(p.paramLabel())).append('\n');
         }
-        out.append(".SH DESCRIPTION\n").append(escape(String.join(" ", spec.usageMessage().description()))).append('\n');
+        out.append(".SH DESCRIPTION\n")
+                .append(escape(String.join(" ", spec.usageMessage().description())))
+                .append('\n');
         if (!spec.subcommands().isEmpty()) {
             out.append(".SH COMMANDS\n");
             spec.subcommands().forEach((sub, cl) -> {
                 if (!sub.equals(cl.getCommandName())) {
                     return; // an alias
                 }
-                out.append(".TP\n.B ").append(escape(sub)).append('\n')
-                        .append(escape(first(cl.getCommandSpec().usageMessage().description()))).append('\n');
+                out.append(".TP\n.B ")
+                        .append(escape(sub))
+                        .append('\n')
+                        .append(escape(first(cl.getCommandSpec().usageMessage().description())))
+                        .append('\n');
             });
         }
         if (!spec.positionalParameters().isEmpty()) {
             out.append(".SH ARGUMENTS\n");
             for (PositionalParamSpec p : spec.positionalParameters()) {
-                out.append(".TP\n.I ").append(escape(p.paramLabel())).append('\n').append(escape(String.join(" ", p.description()))).append('\n');
+                out.append(".TP\n.I ")
+                        .append(escape(p.paramLabel()))
+                        .append('\n')
+                        .append(escape(String.join(" ", p.description())))
+                        .append('\n');
             }
         }
         out.append(".SH OPTIONS\n");
@@ -44,11 +60,16 @@ final class ManPage {
             }
             String names = String.join(", ", o.names());
             String label = o.typeInfo().isBoolean() ? "" : " " + o.paramLabel();
-            out.append(".TP\n.B ").append(escape(names + label)).append('\n')
-                    .append(escape(String.join(" ", o.description()).replace("${COMPLETION-CANDIDATES}", candidates(o)))).append('\n');
+            out.append(".TP\n.B ")
+                    .append(escape(names + label))
+                    .append('\n')
+                    .append(escape(
+                            String.join(" ", o.description()).replace("${COMPLETION-CANDIDATES}", candidates(o))))
+                    .append('\n');
         }
         out.append(".SH EXIT STATUS\n")
-                .append(escape(String.join(", ", ReferenceTables.exitLabels()) + ". " + ReferenceTables.SEE_EXIT_CODES.trim()))
+                .append(escape(
+                        String.join(", ", ReferenceTables.exitLabels()) + ". " + ReferenceTables.SEE_EXIT_CODES.trim()))
                 .append('\n');
         out.append(".SH ENVIRONMENT\n")
                 .append(".TP\n.B SUPA_DOKPLOY_CONFIG\nConfiguration file to use.\n")
@@ -61,9 +82,11 @@ final class ManPage {
 
     private static String seeAlso(CommandSpec spec) {
         if (spec.parent() == null) {
-            return spec.subcommands().values().stream().filter(cl -> cl.getCommandSpec().parent() == spec)
+            return spec.subcommands().values().stream()
+                    .filter(cl -> cl.getCommandSpec().parent() == spec)
                     .map(cl -> "\\fB" + escape(cl.getCommandSpec().qualifiedName("-")) + "\\fR(1)")
-                    .distinct().collect(Collectors.joining(", "));
+                    .distinct()
+                    .collect(Collectors.joining(", "));
         }
         return "\\fB" + escape(spec.parent().qualifiedName("-")) + "\\fR(1)";
     }

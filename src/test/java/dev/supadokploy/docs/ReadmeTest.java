@@ -27,7 +27,8 @@ class ReadmeTest {
     @Test
     void ciRunsTheReadmesTestCommand() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        Matcher m = Pattern.compile("(?m)^(mvn [^#\\n]*?)\\s+# the test command").matcher(readme);
+        Matcher m =
+                Pattern.compile("(?m)^(mvn [^#\\n]*?)\\s+# the test command").matcher(readme);
         assertTrue(m.find(), "README.md lacks the line '<command>  # the test command'");
         String command = m.group(1).trim();
         List<String> ci = Files.readAllLines(ROOT.resolve(".ci/run"));

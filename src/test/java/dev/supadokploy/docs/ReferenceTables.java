@@ -2,8 +2,8 @@ package dev.supadokploy.docs;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.ErrorFamily;
-import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.ops.OperationInfo;
+import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.supabase.rules.RuleInfo;
 import dev.supadokploy.supabase.rules.Rules;
 import java.util.ArrayList;
@@ -26,17 +26,27 @@ final class ReferenceTables {
     static final List<OtherExit> OTHER_EXITS = List.of(
             new OtherExit(ErrorFamily.OK, "ok", "success"),
             new OtherExit(ErrorFamily.USAGE, "usage", "usage error: unknown option, missing argument, bad value"),
-            new OtherExit(ErrorFamily.STACK_DEGRADED, "stack degraded (monitor health)",
+            new OtherExit(
+                    ErrorFamily.STACK_DEGRADED,
+                    "stack degraded (monitor health)",
                     "`monitor health`: the stack is degraded (a service missing, restarting, unhealthy or starting, or "
                             + "the last deploy failed)"),
-            new OtherExit(ErrorFamily.STACK_DOWN, "stack down",
+            new OtherExit(
+                    ErrorFamily.STACK_DOWN,
+                    "stack down",
                     "`monitor health`: the stack is down (no containers, or `db` or `kong` not running)"),
-            new OtherExit(ErrorFamily.DANGLING_REFERENCES, "dangling references (migrate data)",
+            new OtherExit(
+                    ErrorFamily.DANGLING_REFERENCES,
+                    "dangling references (migrate data)",
                     "`migrate data`: rows copied whole, but their foreign keys point at rows the target lacks "
                             + "(`dangling_references`)"),
-            new OtherExit(ErrorFamily.INTERRUPTED, "interrupted",
+            new OtherExit(
+                    ErrorFamily.INTERRUPTED,
+                    "interrupted",
                     "interrupted (Ctrl-C); a query running on the server is cancelled too"),
-            new OtherExit(ErrorFamily.BROKEN_PIPE, "stdout closed",
+            new OtherExit(
+                    ErrorFamily.BROKEN_PIPE,
+                    "stdout closed",
                     "stdout was closed by its reader (`… \\| head`); the work stopped quietly"));
 
     private ReferenceTables() {}
@@ -47,14 +57,21 @@ final class ReferenceTables {
         List<Row> rows = new ArrayList<>();
         OTHER_EXITS.forEach(o -> rows.add(new Row(o.code(), o.meaning())));
         for (ErrorFamily family : ErrorFamily.values()) {
-            String codes = Arrays.stream(ErrorCode.values()).filter(c -> c.family() == family)
-                    .map(c -> "`" + c.name() + "`").collect(Collectors.joining(", "));
-            rows.add(new Row(family.exitCode(), "`" + family.name() + "_*`: " + family.meaning()
-                    + (codes.isEmpty() ? "" : " — " + codes)));
+            String codes = Arrays.stream(ErrorCode.values())
+                    .filter(c -> c.family() == family)
+                    .map(c -> "`" + c.name() + "`")
+                    .collect(Collectors.joining(", "));
+            rows.add(new Row(
+                    family.exitCode(),
+                    "`" + family.name() + "_*`: " + family.meaning() + (codes.isEmpty() ? "" : " — " + codes)));
         }
         rows.sort(Comparator.comparingInt(Row::code));
         StringBuilder out = new StringBuilder("| code | meaning |\n|---|---|\n");
-        rows.forEach(r -> out.append("| ").append(r.code()).append(" | ").append(r.meaning()).append(" |\n"));
+        rows.forEach(r -> out.append("| ")
+                .append(r.code())
+                .append(" | ")
+                .append(r.meaning())
+                .append(" |\n"));
         return out.toString();
     }
 
@@ -64,9 +81,19 @@ final class ReferenceTables {
                 "| MCP tool | command | read-only | destructive | idempotent | untrusted output |\n|---|---|---|---|---|---|\n");
         for (var op : OperationCatalog.all()) {
             OperationInfo info = op.info();
-            out.append("| `").append(info.toolName()).append("` | `").append(info.commandLine()).append("` | ")
-                    .append(yes(info.readOnly())).append(" | ").append(yes(info.destructive())).append(" | ")
-                    .append(yes(info.idempotent())).append(" | ").append(yes(info.untrustedOutput())).append(" |\n");
+            out.append("| `")
+                    .append(info.toolName())
+                    .append("` | `")
+                    .append(info.commandLine())
+                    .append("` | ")
+                    .append(yes(info.readOnly()))
+                    .append(" | ")
+                    .append(yes(info.destructive()))
+                    .append(" | ")
+                    .append(yes(info.idempotent()))
+                    .append(" | ")
+                    .append(yes(info.untrustedOutput()))
+                    .append(" |\n");
         }
         return out.toString();
     }
@@ -75,8 +102,15 @@ final class ReferenceTables {
     static String validateRules() {
         StringBuilder out = new StringBuilder("| rule id | severity | what it checks | fix |\n|---|---|---|---|\n");
         for (RuleInfo info : Rules.catalog()) {
-            out.append("| `").append(info.id()).append("` | ").append(info.severity()).append(" | ")
-                    .append(cell(info.summary())).append(" | ").append(cell(info.fixSummary())).append(" |\n");
+            out.append("| `")
+                    .append(info.id())
+                    .append("` | ")
+                    .append(info.severity())
+                    .append(" | ")
+                    .append(cell(info.summary()))
+                    .append(" | ")
+                    .append(cell(info.fixSummary()))
+                    .append(" |\n");
         }
         return out.toString();
     }

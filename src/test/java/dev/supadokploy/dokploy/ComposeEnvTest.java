@@ -32,7 +32,22 @@ class ComposeEnvTest {
             """;
 
     private static Compose compose(String env) {
-        return new Compose("c1", "supabase", "app", null, env, "done", "e1", null, null, null, null, null, List.of(), List.of(), null);
+        return new Compose(
+                "c1",
+                "supabase",
+                "app",
+                null,
+                env,
+                "done",
+                "e1",
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                null);
     }
 
     @Test
@@ -49,7 +64,7 @@ class ComposeEnvTest {
                 .set("SITE_URL", "https://sb.example.com")
                 .set("NEW_VAR", "has space");
         String expected = ENV.replace("ANON_KEY=old.anon.key", "ANON_KEY=new.anon.key")
-                .replace("export SITE_URL=\"http://x.traefik.me\"", "export SITE_URL=https://sb.example.com")
+                        .replace("export SITE_URL=\"http://x.traefik.me\"", "export SITE_URL=https://sb.example.com")
                 + "NEW_VAR='has space'\n";
         assertEquals(expected, env.text());
         assertTrue(env.changed());
@@ -75,20 +90,25 @@ class ComposeEnvTest {
             assertFalse(env.save(api), "nothing changed: nothing sent");
             assertTrue(env.set("ANON_KEY", "new.anon.key").save(api));
 
-            assertEquals("/api/compose.one", server.takeRequest(1, TimeUnit.SECONDS).getUrl().encodedPath());
+            assertEquals(
+                    "/api/compose.one",
+                    server.takeRequest(1, TimeUnit.SECONDS).getUrl().encodedPath());
             RecordedRequest save = server.takeRequest(1, TimeUnit.SECONDS);
             assertEquals("/api/compose.saveEnvironment", save.getUrl().encodedPath());
             JsonNode body = JSON.readTree(save.getBody().utf8());
             assertEquals("c1", body.path("composeId").asText());
             assertTrue(body.path("env").isTextual(), "env is one dotenv string, never a map");
-            assertEquals(ENV.replace("old.anon.key", "new.anon.key"), body.path("env").asText());
+            assertEquals(
+                    ENV.replace("old.anon.key", "new.anon.key"),
+                    body.path("env").asText());
             assertEquals(2, server.getRequestCount());
         }
     }
 
     @Test
     void aReferenceIsNeverOverwrittenAndHashValuesAreQuoted() {
-        ComposeEnv env = ComposeEnv.of(compose("JWT_SECRET=${{project.JWT_SECRET}}\nSMTP_PASS: ${{vault.aws.smtp}}\nA=1\n"));
+        ComposeEnv env =
+                ComposeEnv.of(compose("JWT_SECRET=${{project.JWT_SECRET}}\nSMTP_PASS: ${{vault.aws.smtp}}\nA=1\n"));
         env.set("JWT_SECRET", "literal-secret").set("SMTP_PASS", "literal-pass").set("A", "x#y");
         assertEquals(List.of("JWT_SECRET", "SMTP_PASS"), List.copyOf(env.keptReferences()));
         Map<String, String> dokploy = dev.supadokploy.supabase.DokployEnv.parse(env.text());

@@ -38,11 +38,20 @@ final class ContractTargets {
     /** The version of the real server; the simulator is set to it so both take the same code paths. */
     static final String VERSION = "v0.30.2";
 
-    enum Backend { REAL, SIMULATOR }
+    enum Backend {
+        REAL,
+        SIMULATOR
+    }
 
     /** One server for one test: the API, the raw client (for shapes and for inputs the API does not send) and its closer. */
-    record Target(Backend backend, DokployApi api, DokployClient client, String templatesBaseUrl, String url,
-                  DokploySimulator simulator) implements AutoCloseable {
+    record Target(
+            Backend backend,
+            DokployApi api,
+            DokployClient client,
+            String templatesBaseUrl,
+            String url,
+            DokploySimulator simulator)
+            implements AutoCloseable {
         JsonNode query(String procedure, Map<String, ?> params) {
             return client.query(procedure, params, JsonNode.class);
         }
@@ -53,7 +62,8 @@ final class ContractTargets {
 
         /** A client of the same server holding a key the server never issued. */
         DokployApi withWrongKey() {
-            return new DokployApi(ContractTargets.client(url, Secret.of("wrong-" + UUID.randomUUID().toString().replace("-", ""))));
+            return new DokployApi(ContractTargets.client(
+                    url, Secret.of("wrong-" + UUID.randomUUID().toString().replace("-", ""))));
         }
 
         @Override
@@ -64,8 +74,7 @@ final class ContractTargets {
         }
     }
 
-    private ContractTargets() {
-    }
+    private ContractTargets() {}
 
     static Target open(Backend backend) {
         if (backend == Backend.REAL) {
@@ -73,15 +82,16 @@ final class ContractTargets {
             DokployClient client = client(server.url(), server.apiKey());
             return new Target(backend, new DokployApi(client), client, server.templatesBaseUrl(), server.url(), null);
         }
-        DokploySimulator simulator = DokploySimulator.start(DokploySimulator.Options.defaults().withVersion(VERSION)
-                .withDeployDuration(Duration.ofMillis(200)));
+        DokploySimulator simulator = DokploySimulator.start(
+                DokploySimulator.Options.defaults().withVersion(VERSION).withDeployDuration(Duration.ofMillis(200)));
         DokployClient client = client(simulator.url(), Secret.of(simulator.apiKey()));
         return new Target(backend, new DokployApi(client), client, null, simulator.url(), simulator);
     }
 
     /** Next.js dev mode compiles a route on its first hit, which takes tens of seconds on two cores: read patiently. */
     static DokployClient client(String url, Secret key) {
-        return new DokployClient(DokployEndpoint.of(url, key),
+        return new DokployClient(
+                DokployEndpoint.of(url, key),
                 new DokployClient.Options(Duration.ofSeconds(5), Duration.ofSeconds(180), RetryPolicy.NONE));
     }
 
@@ -126,15 +136,15 @@ final class ContractTargets {
     }
 
     /** The template's env lines and file mounts, read from the same template.toml both servers serve. */
-    record TemplateCounts(int envLines, int mounts) {
-    }
+    record TemplateCounts(int envLines, int mounts) {}
 
     @SuppressWarnings("unchecked")
     static TemplateCounts templateCounts() {
         try {
             Map<String, Object> parsed = DokployTemplate.parse(Files.readString(EnvFixtureGenerator.templatePath()));
             Map<String, Object> config = (Map<String, Object>) parsed.get("config");
-            return new TemplateCounts(((List<Object>) config.get("env")).size(), ((List<Object>) config.get("mounts")).size());
+            return new TemplateCounts(
+                    ((List<Object>) config.get("env")).size(), ((List<Object>) config.get("mounts")).size());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -117,7 +117,9 @@ class DokployApiTest {
     void environmentLookups() throws Exception {
         server.enqueue(version("v0.25.0"));
         server.enqueue(ok("{\"environmentId\":\"e1\",\"name\":\"production\",\"projectId\":\"p1\",\"compose\":[]}"));
-        server.enqueue(ok("[{\"environmentId\":\"e1\",\"name\":\"production\"},{\"environmentId\":\"e2\",\"name\":\"staging\"}]"));
+        server.enqueue(
+                ok(
+                        "[{\"environmentId\":\"e1\",\"name\":\"production\"},{\"environmentId\":\"e2\",\"name\":\"staging\"}]"));
         assertEquals("production", api.environment("e1").name());
         assertEquals(2, api.environments("p1").size());
         next();
@@ -141,7 +143,8 @@ class DokployApiTest {
     void deployTemplateUsesEnvironmentIdFromV025() throws Exception {
         server.enqueue(version("v0.26.0"));
         server.enqueue(ok("null"));
-        assertTrue(api.deployTemplate(ServiceParent.environment("p1", "e1"), "supabase", null).isEmpty());
+        assertTrue(api.deployTemplate(ServiceParent.environment("p1", "e1"), "supabase", null)
+                .isEmpty());
         next();
         RecordedRequest r = next();
         assertEquals("/api/compose.deployTemplate", r.getUrl().encodedPath());
@@ -152,7 +155,8 @@ class DokployApiTest {
     void deployTemplateUsesProjectIdBeforeV025() throws Exception {
         server.enqueue(version("v0.24.0"));
         server.enqueue(ok("{\"composeId\":\"c1\",\"name\":\"supabase\",\"appName\":\"db-x\"}"));
-        Compose c = api.deployTemplate(ServiceParent.environment("p1", null), "supabase", null).orElseThrow();
+        Compose c = api.deployTemplate(ServiceParent.environment("p1", null), "supabase", null)
+                .orElseThrow();
         assertEquals("c1", c.composeId());
         next();
         JsonNode body = body(next());
@@ -164,10 +168,31 @@ class DokployApiTest {
     @Test
     void composeOneKeepsTheEnvStringAsIs() throws Exception {
         String env = "# Secrets\nJWT_SECRET='a$b'\n\nANON_KEY=ey.x.y\n";
-        server.enqueue(ok(JSON.writeValueAsString(java.util.Map.of("composeId", "c1", "appName", "a", "env", env,
-                "composeStatus", "running", "environmentId", "e1",
-                "domains", List.of(java.util.Map.of("domainId", "d1", "host", "sb.example.com", "port", 8000,
-                        "https", true, "certificateType", "letsencrypt", "serviceName", "kong"))))));
+        server.enqueue(ok(JSON.writeValueAsString(java.util.Map.of(
+                "composeId",
+                "c1",
+                "appName",
+                "a",
+                "env",
+                env,
+                "composeStatus",
+                "running",
+                "environmentId",
+                "e1",
+                "domains",
+                List.of(java.util.Map.of(
+                        "domainId",
+                        "d1",
+                        "host",
+                        "sb.example.com",
+                        "port",
+                        8000,
+                        "https",
+                        true,
+                        "certificateType",
+                        "letsencrypt",
+                        "serviceName",
+                        "kong"))))));
         Compose c = api.compose("c1");
         assertEquals(env, c.env());
         assertEquals("https://sb.example.com", c.domains().get(0).url());
@@ -187,12 +212,13 @@ class DokployApiTest {
         api.stop("c1");
         api.start("c1");
         String[][] expected = {
-                {"compose.update", "{\"composeId\":\"c1\",\"name\":\"supabase\"}"},
-                {"compose.saveEnvironment", "{\"composeId\":\"c1\",\"env\":\"A=1\\n\"}"},
-                {"compose.deploy", "{\"composeId\":\"c1\",\"title\":\"supa-dokploy setup\"}"},
-                {"compose.redeploy", "{\"composeId\":\"c1\"}"},
-                {"compose.stop", "{\"composeId\":\"c1\"}"},
-                {"compose.start", "{\"composeId\":\"c1\"}"}};
+            {"compose.update", "{\"composeId\":\"c1\",\"name\":\"supabase\"}"},
+            {"compose.saveEnvironment", "{\"composeId\":\"c1\",\"env\":\"A=1\\n\"}"},
+            {"compose.deploy", "{\"composeId\":\"c1\",\"title\":\"supa-dokploy setup\"}"},
+            {"compose.redeploy", "{\"composeId\":\"c1\"}"},
+            {"compose.stop", "{\"composeId\":\"c1\"}"},
+            {"compose.start", "{\"composeId\":\"c1\"}"}
+        };
         for (String[] e : expected) {
             RecordedRequest r = next();
             assertEquals("/api/" + e[0], r.getUrl().encodedPath());
@@ -202,7 +228,9 @@ class DokployApiTest {
 
     @Test
     void deploymentsByCompose() throws Exception {
-        server.enqueue(ok("[{\"deploymentId\":\"d1\",\"title\":\"Deploy\",\"status\":\"running\",\"composeId\":\"c1\",\"logPath\":\"/x\"}]"));
+        server.enqueue(
+                ok(
+                        "[{\"deploymentId\":\"d1\",\"title\":\"Deploy\",\"status\":\"running\",\"composeId\":\"c1\",\"logPath\":\"/x\"}]"));
         Deployment d = api.deployments("c1").get(0);
         assertEquals("running", d.status());
         assertFalse(d.finished());
@@ -213,12 +241,16 @@ class DokployApiTest {
 
     @Test
     void domainsCreateAndUpdate() throws Exception {
-        server.enqueue(ok("[{\"domainId\":\"d1\",\"host\":\"x.traefik.me\",\"port\":8000,\"https\":false,"
-                + "\"certificateType\":\"none\",\"serviceName\":\"kong\",\"composeId\":\"c1\",\"domainType\":\"compose\"}]"));
+        server.enqueue(
+                ok(
+                        "[{\"domainId\":\"d1\",\"host\":\"x.traefik.me\",\"port\":8000,\"https\":false,"
+                                + "\"certificateType\":\"none\",\"serviceName\":\"kong\",\"composeId\":\"c1\",\"domainType\":\"compose\"}]"));
         server.enqueue(ok("{\"domainId\":\"d2\",\"host\":\"sb.example.com\"}"));
         server.enqueue(ok("true"));
         assertEquals("http://x.traefik.me", api.domains("c1").get(0).url());
-        assertEquals("d2", api.createDomain(DomainSpec.kong("c1", "sb.example.com", true)).domainId());
+        assertEquals(
+                "d2",
+                api.createDomain(DomainSpec.kong("c1", "sb.example.com", true)).domainId());
         api.updateDomain("d1", DomainSpec.kong("c1", "sb.example.com", true));
 
         RecordedRequest list = next();
@@ -245,7 +277,9 @@ class DokployApiTest {
         List<Container> containers = api.containers("shop-supabase-x");
         assertEquals("auth", containers.get(0).service("shop-supabase-x"));
         assertTrue(containers.get(0).parsedStatus().ready());
-        assertEquals(ContainerStatus.Phase.RESTARTING, containers.get(1).parsedStatus().phase());
+        assertEquals(
+                ContainerStatus.Phase.RESTARTING,
+                containers.get(1).parsedStatus().phase());
         RecordedRequest r = next();
         assertEquals("GET", r.getMethod());
         assertEquals("/api/docker.getContainersByAppNameMatch", r.getUrl().encodedPath());
@@ -256,10 +290,12 @@ class DokployApiTest {
     @Test
     void readLogsParsesTimestampedText() throws Exception {
         server.enqueue(version("v0.29.2"));
-        server.enqueue(ok("\"2026-11-24T02:03:04.123456789Z starting GoTrue\\n2026-11-24T02:03:05Z listening on :9999\\n\""));
+        server.enqueue(
+                ok("\"2026-11-24T02:03:04.123456789Z starting GoTrue\\n2026-11-24T02:03:05Z listening on :9999\\n\""));
         List<LogLine> lines = api.readLogs("c1", "abc", new LogQuery(50, "10m", "GoTrue"));
         assertEquals(2, lines.size());
-        assertEquals(Instant.parse("2026-11-24T02:03:04.123456789Z"), lines.get(0).timestamp());
+        assertEquals(
+                Instant.parse("2026-11-24T02:03:04.123456789Z"), lines.get(0).timestamp());
         assertEquals("listening on :9999", lines.get(1).message());
         next();
         RecordedRequest r = next();
@@ -274,25 +310,30 @@ class DokployApiTest {
     @Test
     void readLogsAcceptsPlainText() {
         server.enqueue(version("v0.30.0"));
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/plain")
-                .body("2026-11-24T02:03:04Z one\n").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "text/plain")
+                .body("2026-11-24T02:03:04Z one\n")
+                .build());
         assertEquals("one", api.readLogs("c1", "abc", LogQuery.tail(10)).get(0).message());
     }
 
     @Test
     void readLogsBeforeV029UsesTheWebSocket() throws Exception {
         server.enqueue(version("v0.28.5"));
-        server.enqueue(new MockResponse.Builder().webSocketUpgrade(new okhttp3.WebSocketListener() {
-            @Override
-            public void onOpen(okhttp3.WebSocket ws, okhttp3.Response response) {
-                ws.send("2026-11-24T02:03:04Z from the socket\r\n");
-            }
+        server.enqueue(new MockResponse.Builder()
+                .webSocketUpgrade(new okhttp3.WebSocketListener() {
+                    @Override
+                    public void onOpen(okhttp3.WebSocket ws, okhttp3.Response response) {
+                        ws.send("2026-11-24T02:03:04Z from the socket\r\n");
+                    }
 
-            @Override
-            public void onClosing(okhttp3.WebSocket ws, int code, String reason) {
-                ws.close(1000, null);
-            }
-        }).build());
+                    @Override
+                    public void onClosing(okhttp3.WebSocket ws, int code, String reason) {
+                        ws.close(1000, null);
+                    }
+                })
+                .build());
         List<LogLine> lines = api.readLogs("c1", "abc", LogQuery.tail(10));
         assertEquals(List.of(new LogLine(Instant.parse("2026-11-24T02:03:04Z"), "from the socket")), lines);
         next();
@@ -302,21 +343,28 @@ class DokployApiTest {
     /** getContainerLogs (packages/server/src/services/docker.ts) rethrows grep's exit 1: no hit is a 500, read as no lines. */
     @Test
     void readLogsReadsASearchsNoHit500AsNoLinesAndOnlyThat() {
-        String local = "{\"message\":\"Command execution failed: Command failed: docker container logs --timestamps --tail 100  "
-                + "abc 2>&1 | grep -iF 'GoTrue'\\n\",\"code\":\"INTERNAL_SERVER_ERROR\"}";
+        String local =
+                "{\"message\":\"Command execution failed: Command failed: docker container logs --timestamps --tail 100  "
+                        + "abc 2>&1 | grep -iF 'GoTrue'\\n\",\"code\":\"INTERNAL_SERVER_ERROR\"}";
         server.enqueue(version("v0.30.2"));
         server.enqueue(json(500, local));
         assertEquals(List.of(), api.readLogs("c1", "abc", new LogQuery(100, "all", "GoTrue")));
 
-        server.enqueue(json(500, "{\"message\":\"Remote command failed with exit code 1\",\"code\":\"INTERNAL_SERVER_ERROR\"}"));
-        assertEquals(List.of(), api.readLogs("c1", "abc", new LogQuery(100, "all", "GoTrue")), "the same on a remote server");
+        server.enqueue(json(
+                500, "{\"message\":\"Remote command failed with exit code 1\",\"code\":\"INTERNAL_SERVER_ERROR\"}"));
+        assertEquals(
+                List.of(),
+                api.readLogs("c1", "abc", new LogQuery(100, "all", "GoTrue")),
+                "the same on a remote server");
 
         server.enqueue(json(500, local));
         SupaException noSearch = assertThrows(SupaException.class, () -> api.readLogs("c1", "abc", LogQuery.tail(100)));
         assertEquals(ErrorCode.DOKPLOY_SERVER_ERROR, noSearch.code(), "without a search a 500 is a failure");
 
-        server.enqueue(json(500, "{\"message\":\"No SSH key available for this server\",\"code\":\"INTERNAL_SERVER_ERROR\"}"));
-        SupaException other = assertThrows(SupaException.class, () -> api.readLogs("c1", "abc", new LogQuery(100, "all", "x")));
+        server.enqueue(
+                json(500, "{\"message\":\"No SSH key available for this server\",\"code\":\"INTERNAL_SERVER_ERROR\"}"));
+        SupaException other =
+                assertThrows(SupaException.class, () -> api.readLogs("c1", "abc", new LogQuery(100, "all", "x")));
         assertEquals(ErrorCode.DOKPLOY_SERVER_ERROR, other.code());
         assertTrue(other.getMessage().contains("No SSH key available"), other.getMessage());
     }
@@ -332,11 +380,15 @@ class DokployApiTest {
         assertEquals("abc", e.details().get("containerId"));
 
         server.enqueue(ok("\"Error: No such container: abc\\n\""));
-        assertEquals(ErrorCode.DOKPLOY_NOT_FOUND,
-                assertThrows(SupaException.class, () -> api.readLogs("c1", "abc", LogQuery.tail(10))).code());
+        assertEquals(
+                ErrorCode.DOKPLOY_NOT_FOUND,
+                assertThrows(SupaException.class, () -> api.readLogs("c1", "abc", LogQuery.tail(10)))
+                        .code());
 
         server.enqueue(ok("\"2026-11-24T02:03:04Z Error: no such table users\\n\""));
-        assertEquals("Error: no such table users", api.readLogs("c1", "abc", LogQuery.tail(10)).get(0).message(),
+        assertEquals(
+                "Error: no such table users",
+                api.readLogs("c1", "abc", LogQuery.tail(10)).get(0).message(),
                 "a container's own line that mentions an error is a line");
     }
 
@@ -344,27 +396,45 @@ class DokployApiTest {
     @Test
     void readLogsOfAComposeSendsItsServerToTheSocket() throws Exception {
         server.enqueue(version("v0.28.5"));
-        server.enqueue(new MockResponse.Builder().webSocketUpgrade(new okhttp3.WebSocketListener() {
-            @Override
-            public void onOpen(okhttp3.WebSocket ws, okhttp3.Response response) {
-                ws.send("2026-11-24T02:03:04Z remote\r\n");
-            }
+        server.enqueue(new MockResponse.Builder()
+                .webSocketUpgrade(new okhttp3.WebSocketListener() {
+                    @Override
+                    public void onOpen(okhttp3.WebSocket ws, okhttp3.Response response) {
+                        ws.send("2026-11-24T02:03:04Z remote\r\n");
+                    }
 
-            @Override
-            public void onClosing(okhttp3.WebSocket ws, int code, String reason) {
-                ws.close(1000, null);
-            }
-        }).build());
-        Compose compose = new Compose("c1", "supabase", "app", null, null, "done", "e1", null, "srv-9", "raw", "docker-compose",
-                null, null, null, null);
-        assertEquals("remote", api.readLogs(compose, "abc", LogQuery.tail(1)).get(0).message());
+                    @Override
+                    public void onClosing(okhttp3.WebSocket ws, int code, String reason) {
+                        ws.close(1000, null);
+                    }
+                })
+                .build());
+        Compose compose = new Compose(
+                "c1",
+                "supabase",
+                "app",
+                null,
+                null,
+                "done",
+                "e1",
+                null,
+                "srv-9",
+                "raw",
+                "docker-compose",
+                null,
+                null,
+                null,
+                null);
+        assertEquals(
+                "remote", api.readLogs(compose, "abc", LogQuery.tail(1)).get(0).message());
         next();
         RecordedRequest socket = next();
         assertEquals("srv-9", socket.getUrl().queryParameter("serverId"));
         assertEquals("c1", socket.getUrl().queryParameter("serviceId"));
     }
 
-    // ---- the procedures the stack's shape needs: containers on the compose's server, a deployment's log, cancelled deploys
+    // ---- the procedures the stack's shape needs: containers on the compose's server, a deployment's log, cancelled
+    // deploys
 
     @Test
     void containersAreAskedOnTheComposesServer() throws Exception {

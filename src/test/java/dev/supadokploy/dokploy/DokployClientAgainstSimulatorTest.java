@@ -26,12 +26,14 @@ import org.junit.jupiter.api.Test;
 class DokployClientAgainstSimulatorTest {
     @Simulated(deployMillis = 150)
     DokploySimulator sim;
+
     DokployApi api;
 
     @BeforeEach
     void start() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
-        api = new DokployApi(new DokployClient(DokployEndpoint.of(sim.url(), Secret.of(sim.apiKey())), DokployClient.Options.DEFAULT));
+        api = new DokployApi(new DokployClient(
+                DokployEndpoint.of(sim.url(), Secret.of(sim.apiKey())), DokployClient.Options.DEFAULT));
     }
 
     @Test
@@ -39,8 +41,10 @@ class DokployClientAgainstSimulatorTest {
         assertTrue(api.version().toString().contains("0.30"), api.version().toString());
         CreatedProject created = api.createProject("acme-supabase", "test");
         assertEquals("production", created.environment().name());
-        ServiceParent parent = ServiceParent.environment(created.project().projectId(), created.environment().environmentId());
-        String composeId = api.deployTemplate(parent, "supabase", null).map(Compose::composeId)
+        ServiceParent parent = ServiceParent.environment(
+                created.project().projectId(), created.environment().environmentId());
+        String composeId = api.deployTemplate(parent, "supabase", null)
+                .map(Compose::composeId)
                 .orElseGet(() -> sim.composes().get(0).composeId());
         Compose compose = api.compose(composeId);
         assertEquals(created.environment().environmentId(), compose.environmentId());
@@ -49,7 +53,9 @@ class DokployClientAgainstSimulatorTest {
         assertNotEquals(anon, env.get("SERVICE_ROLE_KEY").orElseThrow(), "the current template signs distinct keys");
         env.set("SITE_URL", "https://app.example.com");
         assertTrue(env.save(api));
-        assertEquals("https://app.example.com", ComposeEnv.read(api, compose.composeId()).get("SITE_URL").orElseThrow());
+        assertEquals(
+                "https://app.example.com",
+                ComposeEnv.read(api, compose.composeId()).get("SITE_URL").orElseThrow());
 
         List<Domain> domains = api.domains(compose.composeId());
         assertEquals(1, domains.size());
@@ -58,7 +64,8 @@ class DokployClientAgainstSimulatorTest {
         List<Container> containers = List.of();
         while (System.nanoTime() < deadline) {
             containers = api.containers(compose.appName());
-            if (!containers.isEmpty() && containers.stream().allMatch(c -> c.parsedStatus().ready())
+            if (!containers.isEmpty()
+                    && containers.stream().allMatch(c -> c.parsedStatus().ready())
                     && "done".equals(api.compose(compose.composeId()).composeStatus())) {
                 break;
             }
@@ -66,12 +73,15 @@ class DokployClientAgainstSimulatorTest {
         }
         assertEquals(DokploySimulator.SUPABASE_SERVICES.size(), containers.size());
         assertTrue(containers.stream().allMatch(c -> c.parsedStatus().ready()), containers::toString);
-        assertTrue(containers.stream().anyMatch(c -> "auth".equals(c.service(compose.appName()))), containers::toString);
+        assertTrue(
+                containers.stream().anyMatch(c -> "auth".equals(c.service(compose.appName()))), containers::toString);
         assertEquals("done", api.deployments(compose.composeId()).get(0).status());
 
         assumeTrue(OpenApiContract.available(), "../shared/dokploy/openapi.json absent: contract check skipped");
-        List<String> violations = OpenApiContract.load().violations(sim.requests().stream()
-                .filter(call -> !call.path().equals("/api/health")).toList());
+        List<String> violations = OpenApiContract.load()
+                .violations(sim.requests().stream()
+                        .filter(call -> !call.path().equals("/api/health"))
+                        .toList());
         assertTrue(sim.requests().size() > 10, "the flow made real calls");
         assertEquals(List.of(), violations, "every request the client sent is one Dokploy documents");
     }
@@ -101,40 +111,72 @@ class DokployClientAgainstSimulatorTest {
     @Test
     void anotherOrganizationsResourcesAreAuthorizationFailuresNotKeyFailures() {
         CreatedProject created = api.createProject("theirs", "another org");
-        String composeId = api.deployTemplate(ServiceParent.environment(created.project().projectId(),
-                created.environment().environmentId()), "supabase", null).map(Compose::composeId).orElseThrow();
+        String composeId = api.deployTemplate(
+                        ServiceParent.environment(
+                                created.project().projectId(),
+                                created.environment().environmentId()),
+                        "supabase",
+                        null)
+                .map(Compose::composeId)
+                .orElseThrow();
         sim.foreignOrganization(created.project().projectId()); // its environment and compose with it
 
         SupaException compose = assertThrows(SupaException.class, () -> api.compose(composeId));
         assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, compose.code());
-        assertTrue(compose.getMessage().contains("You are not authorized to access this compose"), compose.getMessage());
-        assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, assertThrows(SupaException.class,
-                () -> api.environment(created.environment().environmentId())).code(), "environment.one's 403");
-        assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, assertThrows(SupaException.class,
-                () -> api.environments(created.project().projectId())).code(), "environment.byProjectId's rewrapped 400");
+        assertTrue(
+                compose.getMessage().contains("You are not authorized to access this compose"), compose.getMessage());
+        assertEquals(
+                ErrorCode.DOKPLOY_FORBIDDEN,
+                assertThrows(
+                                SupaException.class,
+                                () -> api.environment(created.environment().environmentId()))
+                        .code(),
+                "environment.one's 403");
+        assertEquals(
+                ErrorCode.DOKPLOY_FORBIDDEN,
+                assertThrows(
+                                SupaException.class,
+                                () -> api.environments(created.project().projectId()))
+                        .code(),
+                "environment.byProjectId's rewrapped 400");
 
         sim.memberKey(true);
-        assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, assertThrows(SupaException.class,
-                () -> api.createProject("mine", null)).code(), "project.create's rewrapped permission error");
+        assertEquals(
+                ErrorCode.DOKPLOY_FORBIDDEN,
+                assertThrows(SupaException.class, () -> api.createProject("mine", null))
+                        .code(),
+                "project.create's rewrapped permission error");
     }
 
     /** compose.readLogs: a search without a hit is Dokploy's 500, read as no lines. */
     @Test
     void aLogSearchWithoutAHitIsNoLines() throws Exception {
         CreatedProject created = api.createProject("logs", null);
-        String composeId = api.deployTemplate(ServiceParent.environment(created.project().projectId(),
-                created.environment().environmentId()), "supabase", null).map(Compose::composeId).orElseThrow();
+        String composeId = api.deployTemplate(
+                        ServiceParent.environment(
+                                created.project().projectId(),
+                                created.environment().environmentId()),
+                        "supabase",
+                        null)
+                .map(Compose::composeId)
+                .orElseThrow();
         api.deploy(composeId, "first");
         Compose compose = api.compose(composeId);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (api.containers(compose.appName()).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        Container rest = api.containers(compose.appName()).stream().filter(c -> "rest".equals(c.service(compose.appName())))
-                .findFirst().orElseThrow();
+        Container rest = api.containers(compose.appName()).stream()
+                .filter(c -> "rest".equals(c.service(compose.appName())))
+                .findFirst()
+                .orElseThrow();
         assertEquals(List.of(), api.readLogs(compose, rest.containerId(), new LogQuery(100, "all", "no such text")));
-        assertEquals(1, api.readLogs(compose, rest.containerId(), new LogQuery(100, "all", "READY")).size());
-        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.readLogs") && c.status() == 500));
+        assertEquals(
+                1,
+                api.readLogs(compose, rest.containerId(), new LogQuery(100, "all", "READY"))
+                        .size());
+        assertTrue(
+                sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.readLogs") && c.status() == 500));
     }
 
     @Test
@@ -172,7 +214,8 @@ class DokployClientAgainstSimulatorTest {
             Thread.sleep(50);
         }
         assertEquals(1, sim.projectCount(), "the server finished what the client stopped waiting for");
-        long posts = sim.requests().stream().filter(c -> c.method().equals("POST")).count();
+        long posts =
+                sim.requests().stream().filter(c -> c.method().equals("POST")).count();
         assertEquals(1, posts, "a mutation is never resent");
     }
 }

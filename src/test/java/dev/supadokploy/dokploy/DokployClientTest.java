@@ -66,7 +66,9 @@ class DokployClientTest {
         RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
         assertEquals("POST", r.getMethod());
         assertEquals("/api/compose.deploy", r.getUrl().encodedPath());
-        assertTrue(r.getHeaders().get("Content-Type").startsWith("application/json"), r.getHeaders().get("Content-Type"));
+        assertTrue(
+                r.getHeaders().get("Content-Type").startsWith("application/json"),
+                r.getHeaders().get("Content-Type"));
         assertEquals(KEY, r.getHeaders().get("x-api-key"));
         assertEquals("{\"composeId\":\"c1\"}", r.getBody().utf8());
     }
@@ -77,13 +79,19 @@ class DokployClientTest {
         server.enqueue(ok("[]"));
         String base = server.url("/").toString().replaceAll("/$", "");
         client(base + suffix, Duration.ofSeconds(5)).query("project.all", Map.of(), JsonNode.class);
-        assertEquals("/api/project.all", server.takeRequest(1, TimeUnit.SECONDS).getUrl().encodedPath());
+        assertEquals(
+                "/api/project.all",
+                server.takeRequest(1, TimeUnit.SECONDS).getUrl().encodedPath());
     }
 
     @Test
     void urlUnderAPathPrefixKeepsThePrefix() {
-        assertEquals("https://example.com/dokploy/api", DokployClient.apiBase("https://example.com/dokploy/api/").toString());
-        assertEquals("https://example.com/api", DokployClient.apiBase("https://example.com").toString());
+        assertEquals(
+                "https://example.com/dokploy/api",
+                DokployClient.apiBase("https://example.com/dokploy/api/").toString());
+        assertEquals(
+                "https://example.com/api",
+                DokployClient.apiBase("https://example.com").toString());
     }
 
     @Test
@@ -96,13 +104,18 @@ class DokployClientTest {
     @Test
     void unauthorizedSaysWhereToCreateAKey() {
         server.enqueue(json(401, "{\"message\":\"Unauthorized\"}"));
-        SupaException e = assertThrows(SupaException.class, () -> client(server).query("project.all", Map.of(), JsonNode.class));
+        SupaException e =
+                assertThrows(SupaException.class, () -> client(server).query("project.all", Map.of(), JsonNode.class));
         assertEquals(ErrorCode.DOKPLOY_UNAUTHORIZED, e.code());
-        assertTrue(e.getMessage().contains("wrong or revoked") && e.getMessage().contains("another organization")
-                && e.getMessage().contains("rate-limited"), "Dokploy answers all of them alike: " + e.getMessage());
+        assertTrue(
+                e.getMessage().contains("wrong or revoked")
+                        && e.getMessage().contains("another organization")
+                        && e.getMessage().contains("rate-limited"),
+                "Dokploy answers all of them alike: " + e.getMessage());
         assertTrue(e.suggestion().contains("Settings → Profile → API/CLI"), e.suggestion());
         assertTrue(e.suggestion().contains("DOKPLOY_API_KEY"), e.suggestion());
-        assertTrue(e.suggestion().contains("rateLimitEnabled:false"), "how a key dies after 5 calls: " + e.suggestion());
+        assertTrue(
+                e.suggestion().contains("rateLimitEnabled:false"), "how a key dies after 5 calls: " + e.suggestion());
         assertEquals("project.all", e.details().get("procedure"));
         assertFalse(e.getMessage().contains(KEY) || e.details().toString().contains(KEY), "the key never shows");
         assertEquals(1, server.getRequestCount(), "a 401 is not retried");
@@ -114,59 +127,114 @@ class DokployClientTest {
      */
     @Test
     void aProceduresUnauthorizedIsNamedForWhatItSays() {
-        server.enqueue(json(401, "{\"message\":\"You are not authorized to access this compose\",\"code\":\"UNAUTHORIZED\"}"));
-        SupaException denied = assertThrows(SupaException.class,
+        server.enqueue(
+                json(401, "{\"message\":\"You are not authorized to access this compose\",\"code\":\"UNAUTHORIZED\"}"));
+        SupaException denied = assertThrows(
+                SupaException.class,
                 () -> client(server).query("compose.one", Map.of("composeId", "c9"), JsonNode.class));
         assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, denied.code());
-        assertTrue(denied.getMessage().contains("accepted the API key but refused compose.one (composeId=c9): You are not "
-                + "authorized to access this compose"), denied.getMessage());
-        assertFalse(denied.suggestion().contains("DOKPLOY_API_KEY"), "not 'check your API key': " + denied.suggestion());
+        assertTrue(
+                denied.getMessage()
+                        .contains("accepted the API key but refused compose.one (composeId=c9): You are not "
+                                + "authorized to access this compose"),
+                denied.getMessage());
+        assertFalse(
+                denied.suggestion().contains("DOKPLOY_API_KEY"), "not 'check your API key': " + denied.suggestion());
         assertEquals("UNAUTHORIZED", denied.details().get("serverCode"));
 
-        server.enqueue(json(401, "{\"message\":\"You need to use a server to create a compose\",\"code\":\"UNAUTHORIZED\"}"));
-        SupaException server1 = assertThrows(SupaException.class,
-                () -> client(server).mutate("compose.deployTemplate", Map.of("environmentId", "e1", "id", "supabase"), JsonNode.class));
+        server.enqueue(
+                json(401, "{\"message\":\"You need to use a server to create a compose\",\"code\":\"UNAUTHORIZED\"}"));
+        SupaException server1 = assertThrows(
+                SupaException.class,
+                () -> client(server)
+                        .mutate(
+                                "compose.deployTemplate",
+                                Map.of("environmentId", "e1", "id", "supabase"),
+                                JsonNode.class));
         assertEquals(ErrorCode.DOKPLOY_SERVER_REQUIRED, server1.code());
         assertTrue(server1.getMessage().contains("You need to use a server to create a compose"), server1.getMessage());
-        assertTrue(server1.suggestion().contains("--server-id") && server1.suggestion().contains("--server NAME"), server1.suggestion());
+        assertTrue(
+                server1.suggestion().contains("--server-id")
+                        && server1.suggestion().contains("--server NAME"),
+                server1.suggestion());
 
-        server.enqueue(json(401, "{\"message\":\"unauthorized to access resource \\\"docker\\\"\",\"code\":\"UNAUTHORIZED\"}"));
-        assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, assertThrows(SupaException.class, () -> client(server)
-                .query("docker.getContainersByAppNameMatch", Map.of("appName", "a"), JsonNode.class)).code(), "a permission");
+        server.enqueue(json(
+                401, "{\"message\":\"unauthorized to access resource \\\"docker\\\"\",\"code\":\"UNAUTHORIZED\"}"));
+        assertEquals(
+                ErrorCode.DOKPLOY_FORBIDDEN,
+                assertThrows(
+                                SupaException.class,
+                                () -> client(server)
+                                        .query(
+                                                "docker.getContainersByAppNameMatch",
+                                                Map.of("appName", "a"),
+                                                JsonNode.class))
+                        .code(),
+                "a permission");
 
         // protectedProcedure's bare code: the tRPC context's own key check failed after the gate's passed
         server.enqueue(json(401, "{\"message\":\"UNAUTHORIZED\",\"code\":\"UNAUTHORIZED\"}"));
-        assertEquals(ErrorCode.DOKPLOY_UNAUTHORIZED, assertThrows(SupaException.class,
-                () -> client(server).query("project.all", Map.of(), JsonNode.class)).code());
+        assertEquals(
+                ErrorCode.DOKPLOY_UNAUTHORIZED,
+                assertThrows(SupaException.class, () -> client(server).query("project.all", Map.of(), JsonNode.class))
+                        .code());
     }
 
     /** environment.one's 403, and the 400s of routers that rewrap every error, a refusal included. */
     @Test
     void forbiddenAndRewrappedRefusalsAreAuthorizationFailures() {
-        server.enqueue(json(403, "{\"message\":\"You are not allowed to access this environment\",\"code\":\"FORBIDDEN\"}"));
-        SupaException one = assertThrows(SupaException.class,
+        server.enqueue(
+                json(403, "{\"message\":\"You are not allowed to access this environment\",\"code\":\"FORBIDDEN\"}"));
+        SupaException one = assertThrows(
+                SupaException.class,
                 () -> client(server).query("environment.one", Map.of("environmentId", "e1"), JsonNode.class));
         assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, one.code());
         assertTrue(one.getMessage().contains("You are not allowed to access this environment"), one.getMessage());
 
-        server.enqueue(json(400, "{\"message\":\"Error fetching environments: You are not allowed to access this environment\","
-                + "\"code\":\"BAD_REQUEST\"}"));
-        assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, assertThrows(SupaException.class,
-                () -> client(server).query("environment.byProjectId", Map.of("projectId", "p1"), JsonNode.class)).code());
+        server.enqueue(json(
+                400,
+                "{\"message\":\"Error fetching environments: You are not allowed to access this environment\","
+                        + "\"code\":\"BAD_REQUEST\"}"));
+        assertEquals(
+                ErrorCode.DOKPLOY_FORBIDDEN,
+                assertThrows(
+                                SupaException.class,
+                                () -> client(server)
+                                        .query("environment.byProjectId", Map.of("projectId", "p1"), JsonNode.class))
+                        .code());
 
-        server.enqueue(json(400, "{\"message\":\"Error creating the project: unauthorized to access resource \\\"project\\\"\","
-                + "\"code\":\"BAD_REQUEST\"}"));
-        assertEquals(ErrorCode.DOKPLOY_FORBIDDEN, assertThrows(SupaException.class,
-                () -> client(server).mutate("project.create", Map.of("name", "x"), JsonNode.class)).code());
+        server.enqueue(json(
+                400,
+                "{\"message\":\"Error creating the project: unauthorized to access resource \\\"project\\\"\","
+                        + "\"code\":\"BAD_REQUEST\"}"));
+        assertEquals(
+                ErrorCode.DOKPLOY_FORBIDDEN,
+                assertThrows(
+                                SupaException.class,
+                                () -> client(server).mutate("project.create", Map.of("name", "x"), JsonNode.class))
+                        .code());
 
-        server.enqueue(json(400, "{\"message\":\"Error creating the project: No servers available, Please subscribe to a plan\","
-                + "\"code\":\"BAD_REQUEST\"}"));
-        assertEquals(ErrorCode.DOKPLOY_SERVER_REQUIRED, assertThrows(SupaException.class,
-                () -> client(server).mutate("project.create", Map.of("name", "x"), JsonNode.class)).code(), "Dokploy Cloud");
+        server.enqueue(json(
+                400,
+                "{\"message\":\"Error creating the project: No servers available, Please subscribe to a plan\","
+                        + "\"code\":\"BAD_REQUEST\"}"));
+        assertEquals(
+                ErrorCode.DOKPLOY_SERVER_REQUIRED,
+                assertThrows(
+                                SupaException.class,
+                                () -> client(server).mutate("project.create", Map.of("name", "x"), JsonNode.class))
+                        .code(),
+                "Dokploy Cloud");
 
-        server.enqueue(json(400, "{\"message\":\"Error creating the project: duplicate key value\",\"code\":\"BAD_REQUEST\"}"));
-        assertEquals(ErrorCode.VALIDATION_REJECTED_BY_SERVER, assertThrows(SupaException.class,
-                () -> client(server).mutate("project.create", Map.of("name", "x"), JsonNode.class)).code(), "other 400s stay");
+        server.enqueue(json(
+                400, "{\"message\":\"Error creating the project: duplicate key value\",\"code\":\"BAD_REQUEST\"}"));
+        assertEquals(
+                ErrorCode.VALIDATION_REJECTED_BY_SERVER,
+                assertThrows(
+                                SupaException.class,
+                                () -> client(server).mutate("project.create", Map.of("name", "x"), JsonNode.class))
+                        .code(),
+                "other 400s stay");
     }
 
     /**
@@ -176,10 +244,12 @@ class DokployClientTest {
     @Test
     void dokploysAnswerIsTheCauseWithItsSecretsRedacted() {
         String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.c2lnbmF0dXJlc2lnbmF0dXJl";
-        String body = "{\"message\":\"Command failed: echo JWT_SECRET=hunter2hunter2hunter2 > .env\\nSERVICE_ROLE_KEY=" + jwt
-                + "\\nkey " + KEY + " token Zx9kQ2mP7vR4tY8wB3nL6hJ1fD5sA0cE\",\"code\":\"INTERNAL_SERVER_ERROR\"}";
+        String body = "{\"message\":\"Command failed: echo JWT_SECRET=hunter2hunter2hunter2 > .env\\nSERVICE_ROLE_KEY="
+                + jwt + "\\nkey " + KEY
+                + " token Zx9kQ2mP7vR4tY8wB3nL6hJ1fD5sA0cE\",\"code\":\"INTERNAL_SERVER_ERROR\"}";
         server.enqueue(json(500, body));
-        SupaException e = assertThrows(SupaException.class,
+        SupaException e = assertThrows(
+                SupaException.class,
                 () -> client(server).mutate("compose.deploy", Map.of("composeId", "c1"), JsonNode.class));
         assertEquals(ErrorCode.DOKPLOY_SERVER_ERROR, e.code());
         String cause = String.valueOf(e.getCause());
@@ -190,13 +260,16 @@ class DokployClientTest {
         for (String secret : List.of("hunter2hunter2hunter2", jwt, KEY, "Zx9kQ2mP7vR4tY8wB3nL6hJ1fD5sA0cE")) {
             assertFalse(everything.contains(secret), "leaked " + secret + ": " + everything);
         }
-        assertTrue(e.getMessage().contains("Command failed: echo JWT_SECRET="), "the message still says what failed: " + e.getMessage());
+        assertTrue(
+                e.getMessage().contains("Command failed: echo JWT_SECRET="),
+                "the message still says what failed: " + e.getMessage());
     }
 
     @Test
     void notFoundNamesTheProcedureAndTheId() {
         server.enqueue(json(404, "{\"message\":\"Compose not found\",\"code\":\"NOT_FOUND\"}"));
-        SupaException e = assertThrows(SupaException.class,
+        SupaException e = assertThrows(
+                SupaException.class,
                 () -> client(server).query("compose.one", Map.of("composeId", "abc123"), JsonNode.class));
         assertEquals(ErrorCode.DOKPLOY_NOT_FOUND, e.code());
         assertTrue(e.getMessage().contains("compose.one (composeId=abc123)"), e.getMessage());
@@ -211,12 +284,15 @@ class DokployClientTest {
                   {"code":"too_small","message":"String must contain at least 1 character(s)","path":["name"]},
                   {"code":"invalid_enum_value","message":"Invalid enum value","path":["domains",0,"certificateType"]}]}
                 """));
-        SupaException e = assertThrows(SupaException.class,
-                () -> client(server).mutate("project.create", Map.of("name", ""), JsonNode.class));
+        SupaException e = assertThrows(
+                SupaException.class, () -> client(server).mutate("project.create", Map.of("name", ""), JsonNode.class));
         assertEquals(ErrorCode.VALIDATION_REJECTED_BY_SERVER, e.code());
         assertTrue(e.getMessage().contains("name: String must contain at least 1 character(s)"), e.getMessage());
         assertTrue(e.getMessage().contains("domains.0.certificateType: Invalid enum value"), e.getMessage());
-        assertEquals(List.of("name: String must contain at least 1 character(s)", "domains.0.certificateType: Invalid enum value"),
+        assertEquals(
+                List.of(
+                        "name: String must contain at least 1 character(s)",
+                        "domains.0.certificateType: Invalid enum value"),
                 e.details().get("issues"));
         assertEquals("project.create", e.details().get("procedure"));
     }
@@ -224,7 +300,8 @@ class DokployClientTest {
     @Test
     void serverErrorCarriesTheServersMessage() {
         server.enqueue(json(500, "{\"message\":\"Docker daemon not reachable\",\"code\":\"INTERNAL_SERVER_ERROR\"}"));
-        SupaException e = assertThrows(SupaException.class,
+        SupaException e = assertThrows(
+                SupaException.class,
                 () -> client(server).mutate("compose.deploy", Map.of("composeId", "c1"), JsonNode.class));
         assertEquals(ErrorCode.DOKPLOY_SERVER_ERROR, e.code());
         assertTrue(e.getMessage().contains("Docker daemon not reachable"), e.getMessage());
@@ -234,9 +311,13 @@ class DokployClientTest {
 
     @Test
     void htmlInsteadOfJsonIsAClearError() {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html")
-                .body("<!DOCTYPE html><html><body>Login</body></html>").build());
-        SupaException e = assertThrows(SupaException.class, () -> client(server).query("project.all", Map.of(), JsonNode.class));
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "text/html")
+                .body("<!DOCTYPE html><html><body>Login</body></html>")
+                .build());
+        SupaException e =
+                assertThrows(SupaException.class, () -> client(server).query("project.all", Map.of(), JsonNode.class));
         assertEquals(ErrorCode.DOKPLOY_INVALID_RESPONSE, e.code());
         assertTrue(e.getMessage().contains("HTML page"), e.getMessage());
         assertEquals("project.all", e.details().get("procedure"));
@@ -245,8 +326,7 @@ class DokployClientTest {
     @Test
     void jsonOfTheWrongShapeIsAClearError() {
         server.enqueue(ok("{\"not\":\"a list\"}"));
-        SupaException e = assertThrows(SupaException.class,
-                () -> new DokployApi(client(server)).projects());
+        SupaException e = assertThrows(SupaException.class, () -> new DokployApi(client(server)).projects());
         assertEquals(ErrorCode.DOKPLOY_INVALID_RESPONSE, e.code());
         assertEquals("project.all", e.details().get("procedure"));
     }
@@ -263,7 +343,11 @@ class DokployClientTest {
 
     @Test
     void retryAfterIsHonoured() {
-        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("slow down").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(429)
+                .addHeader("Retry-After", "1")
+                .body("slow down")
+                .build());
         server.enqueue(ok("[]"));
         long start = System.nanoTime();
         client(server).query("project.all", Map.of(), JsonNode.class);
@@ -278,7 +362,8 @@ class DokployClientTest {
         for (int i = 0; i < 4; i++) {
             server.enqueue(json(503, "{\"message\":\"Service Unavailable\"}"));
         }
-        SupaException e = assertThrows(SupaException.class, () -> client(server).query("project.all", Map.of(), JsonNode.class));
+        SupaException e =
+                assertThrows(SupaException.class, () -> client(server).query("project.all", Map.of(), JsonNode.class));
         assertEquals(ErrorCode.DOKPLOY_SERVER_ERROR, e.code());
         assertEquals(4, server.getRequestCount());
     }
@@ -287,7 +372,8 @@ class DokployClientTest {
     void postIsNeverRetried() {
         server.enqueue(json(503, "{\"message\":\"Service Unavailable\"}"));
         server.enqueue(ok("{}"));
-        SupaException e = assertThrows(SupaException.class,
+        SupaException e = assertThrows(
+                SupaException.class,
                 () -> client(server).mutate("project.create", Map.of("name", "p"), JsonNode.class));
         assertEquals(ErrorCode.DOKPLOY_SERVER_ERROR, e.code());
         assertEquals(1, server.getRequestCount(), "a mutation is sent once");
@@ -300,7 +386,8 @@ class DokployClientTest {
             port = s.getLocalPort();
         }
         String url = "http://127.0.0.1:" + port;
-        SupaException e = assertThrows(SupaException.class,
+        SupaException e = assertThrows(
+                SupaException.class,
                 () -> client(url, Duration.ofSeconds(2)).query("project.all", Map.of(), JsonNode.class));
         assertEquals(ErrorCode.CONNECTION_REFUSED, e.code());
         assertTrue(e.getMessage().contains(url), e.getMessage());
@@ -313,15 +400,19 @@ class DokployClientTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        SupaException e = assertThrows(SupaException.class, () -> client("http://127.0.0.1:" + port, Duration.ofSeconds(2))
-                .mutate("compose.deploy", Map.of("composeId", "c1"), JsonNode.class));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> client("http://127.0.0.1:" + port, Duration.ofSeconds(2))
+                        .mutate("compose.deploy", Map.of("composeId", "c1"), JsonNode.class));
         assertEquals(ErrorCode.CONNECTION_REFUSED, e.code(), "nothing left the client, so nothing is uncertain");
     }
 
     @Test
     void unknownHostNamesTheUrl() {
-        SupaException e = assertThrows(SupaException.class, () -> client("https://dokploy.nothing.invalid", Duration.ofSeconds(2))
-                .query("project.all", Map.of(), JsonNode.class));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> client("https://dokploy.nothing.invalid", Duration.ofSeconds(2))
+                        .query("project.all", Map.of(), JsonNode.class));
         assertEquals(ErrorCode.CONNECTION_UNKNOWN_HOST, e.code());
         assertTrue(e.getMessage().contains("dokploy.nothing.invalid"), e.getMessage());
     }
@@ -329,10 +420,16 @@ class DokployClientTest {
     @Test
     void slowAnswerTimesOutWithoutWaitingAgain() {
         for (int i = 0; i < 4; i++) {
-            server.enqueue(new MockResponse.Builder().code(200).body("[]").headersDelay(2, TimeUnit.SECONDS).build());
+            server.enqueue(new MockResponse.Builder()
+                    .code(200)
+                    .body("[]")
+                    .headersDelay(2, TimeUnit.SECONDS)
+                    .build());
         }
-        SupaException e = assertThrows(SupaException.class, () -> client(server.url("/").toString(), Duration.ofMillis(200))
-                .query("project.all", Map.of(), JsonNode.class));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> client(server.url("/").toString(), Duration.ofMillis(200))
+                        .query("project.all", Map.of(), JsonNode.class));
         assertEquals(ErrorCode.CONNECTION_TIMEOUT, e.code());
         assertEquals("project.all", e.details().get("procedure"));
         assertEquals(1, server.getRequestCount(), "a request the server took and sat on is not sent again");
@@ -340,9 +437,15 @@ class DokployClientTest {
 
     @Test
     void mutationTimingOutAfterSendingMayHaveBeenApplied() {
-        server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(2, TimeUnit.SECONDS).build());
-        SupaException e = assertThrows(SupaException.class, () -> client(server.url("/").toString(), Duration.ofMillis(200))
-                .mutate("project.create", Map.of("name", "p"), JsonNode.class));
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body("{}")
+                .headersDelay(2, TimeUnit.SECONDS)
+                .build());
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> client(server.url("/").toString(), Duration.ofMillis(200))
+                        .mutate("project.create", Map.of("name", "p"), JsonNode.class));
         assertEquals(ErrorCode.DOKPLOY_OUTCOME_UNKNOWN, e.code());
         assertTrue(e.getMessage().contains("may or may not have been applied"), e.getMessage());
         assertTrue(e.suggestion().contains("Check the current state"), e.suggestion());
@@ -351,7 +454,9 @@ class DokployClientTest {
 
     @Test
     void droppedConnectionOnAGetIsRetried() {
-        server.enqueue(new MockResponse.Builder().onRequestStart(new mockwebserver3.SocketEffect.CloseSocket()).build());
+        server.enqueue(new MockResponse.Builder()
+                .onRequestStart(new mockwebserver3.SocketEffect.CloseSocket())
+                .build());
         server.enqueue(ok("[]"));
         assertTrue(client(server).query("project.all", Map.of(), JsonNode.class).isArray());
         assertEquals(2, server.getRequestCount());
@@ -359,9 +464,11 @@ class DokployClientTest {
 
     @Test
     void aKeyThatCannotBeAHeaderIsRejectedWithoutEchoingIt() {
-        SupaException e = assertThrows(SupaException.class, () -> new DokployClient(
-                DokployEndpoint.of("https://d.example.com", dev.supadokploy.config.Secret.of("abc\ndef")),
-                DokployClient.Options.DEFAULT));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> new DokployClient(
+                        DokployEndpoint.of("https://d.example.com", dev.supadokploy.config.Secret.of("abc\ndef")),
+                        DokployClient.Options.DEFAULT));
         assertEquals(ErrorCode.CONFIGURATION_INVALID, e.code());
         assertFalse(e.getMessage().contains("abc"), e.getMessage());
     }

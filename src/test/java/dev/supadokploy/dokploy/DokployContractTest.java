@@ -20,7 +20,8 @@ class DokployContractTest {
     private static final Path OPENAPI = Path.of("../shared/dokploy/openapi.json");
 
     private static JsonNode openapi() throws Exception {
-        assumeTrue(Files.isRegularFile(OPENAPI),
+        assumeTrue(
+                Files.isRegularFile(OPENAPI),
                 "Dokploy's OpenAPI document is not at " + OPENAPI.toAbsolutePath() + "; contract not checked");
         return new ObjectMapper().readTree(OPENAPI.toFile());
     }
@@ -44,16 +45,26 @@ class DokployContractTest {
     void queryParametersTheClientSendsAreDeclared() throws Exception {
         JsonNode paths = openapi().path("paths");
         String[][] sent = {
-                {"project.one", "projectId"}, {"environment.one", "environmentId"}, {"environment.byProjectId", "projectId"},
-                {"compose.one", "composeId"}, {"deployment.allByCompose", "composeId"}, {"domain.byComposeId", "composeId"},
-                {"docker.getContainersByAppNameMatch", "appName"}, {"docker.getContainersByAppNameMatch", "appType"},
-                {"compose.readLogs", "composeId"}, {"compose.readLogs", "containerId"}, {"compose.readLogs", "tail"},
-                {"compose.readLogs", "since"}, {"compose.readLogs", "search"}};
+            {"project.one", "projectId"},
+            {"environment.one", "environmentId"},
+            {"environment.byProjectId", "projectId"},
+            {"compose.one", "composeId"},
+            {"deployment.allByCompose", "composeId"},
+            {"domain.byComposeId", "composeId"},
+            {"docker.getContainersByAppNameMatch", "appName"},
+            {"docker.getContainersByAppNameMatch", "appType"},
+            {"compose.readLogs", "composeId"},
+            {"compose.readLogs", "containerId"},
+            {"compose.readLogs", "tail"},
+            {"compose.readLogs", "since"},
+            {"compose.readLogs", "search"}
+        };
         List<String> problems = new ArrayList<>();
         for (String[] s : sent) {
             boolean declared = false;
             for (JsonNode param : paths.path("/" + s[0]).path("get").path("parameters")) {
-                declared |= param.path("name").asText().equals(s[1]) && param.path("in").asText().equals("query");
+                declared |= param.path("name").asText().equals(s[1])
+                        && param.path("in").asText().equals("query");
             }
             if (!declared) {
                 problems.add(s[0] + "?" + s[1]);
@@ -66,20 +77,48 @@ class DokployContractTest {
     void bodyFieldsTheClientSendsAreDeclared() throws Exception {
         JsonNode paths = openapi().path("paths");
         String[][] sent = {
-                {"project.create", "name", "description"},
-                {"environment.create", "projectId", "name", "description"},
-                {"compose.create", "name", "environmentId", "appName", "composeType", "composeFile"},
-                {"compose.deployTemplate", "environmentId", "id", "serverId"},
-                {"compose.update", "composeId", "name", "description", "composeFile"},
-                {"compose.saveEnvironment", "composeId", "env"},
-                {"compose.deploy", "composeId", "title"}, {"compose.redeploy", "composeId", "title"},
-                {"compose.stop", "composeId"}, {"compose.start", "composeId"},
-                {"domain.create", "host", "path", "port", "https", "certificateType", "serviceName", "composeId", "domainType"},
-                {"domain.update", "domainId", "host", "path", "port", "https", "certificateType", "serviceName", "domainType"}};
+            {"project.create", "name", "description"},
+            {"environment.create", "projectId", "name", "description"},
+            {"compose.create", "name", "environmentId", "appName", "composeType", "composeFile"},
+            {"compose.deployTemplate", "environmentId", "id", "serverId"},
+            {"compose.update", "composeId", "name", "description", "composeFile"},
+            {"compose.saveEnvironment", "composeId", "env"},
+            {"compose.deploy", "composeId", "title"},
+            {"compose.redeploy", "composeId", "title"},
+            {"compose.stop", "composeId"},
+            {"compose.start", "composeId"},
+            {
+                "domain.create",
+                "host",
+                "path",
+                "port",
+                "https",
+                "certificateType",
+                "serviceName",
+                "composeId",
+                "domainType"
+            },
+            {
+                "domain.update",
+                "domainId",
+                "host",
+                "path",
+                "port",
+                "https",
+                "certificateType",
+                "serviceName",
+                "domainType"
+            }
+        };
         List<String> problems = new ArrayList<>();
         for (String[] s : sent) {
-            JsonNode props = paths.path("/" + s[0]).path("post").path("requestBody").path("content")
-                    .path("application/json").path("schema").path("properties");
+            JsonNode props = paths.path("/" + s[0])
+                    .path("post")
+                    .path("requestBody")
+                    .path("content")
+                    .path("application/json")
+                    .path("schema")
+                    .path("properties");
             for (int i = 1; i < s.length; i++) {
                 if (!props.has(s[i])) {
                     problems.add(s[0] + "." + s[i]);

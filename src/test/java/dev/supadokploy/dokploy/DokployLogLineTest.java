@@ -21,7 +21,8 @@ class DokployLogLineTest {
                 not-a-timestamp-but-long-enough text
                 """);
         assertEquals(5, lines.size());
-        assertEquals(Instant.parse("2026-11-24T02:03:04.123456789Z"), lines.get(0).timestamp());
+        assertEquals(
+                Instant.parse("2026-11-24T02:03:04.123456789Z"), lines.get(0).timestamp());
         assertEquals("{\"level\":\"info\",\"msg\":\"started\"}", lines.get(0).message());
         assertEquals(Instant.parse("2026-11-24T02:03:04Z"), lines.get(1).timestamp());
         assertNull(lines.get(2).timestamp());

@@ -63,14 +63,16 @@ class DokployLogSocketTest {
             }
         });
         long start = System.nanoTime();
-        List<LogLine> lines = ContainerLogSocket.read(client(server), "abc123", new LogQuery(20, "5m", null),
-                Duration.ofMillis(300), Duration.ofSeconds(10));
+        List<LogLine> lines = ContainerLogSocket.read(
+                client(server), "abc123", new LogQuery(20, "5m", null), Duration.ofMillis(300), Duration.ofSeconds(10));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
-        assertEquals(List.of(
-                new LogLine(Instant.parse("2026-11-24T02:03:04.5Z"), "first line"),
-                new LogLine(Instant.parse("2026-11-24T02:03:05Z"), "second"),
-                new LogLine(Instant.parse("2026-11-24T02:03:06Z"), "no newline yet")), lines);
+        assertEquals(
+                List.of(
+                        new LogLine(Instant.parse("2026-11-24T02:03:04.5Z"), "first line"),
+                        new LogLine(Instant.parse("2026-11-24T02:03:05Z"), "second"),
+                        new LogLine(Instant.parse("2026-11-24T02:03:06Z"), "no newline yet")),
+                lines);
         assertTrue(millis < 5000, "stopped after the quiet period, took " + millis + " ms");
 
         RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
@@ -103,12 +105,15 @@ class DokployLogSocketTest {
             }
         });
         long start = System.nanoTime();
-        List<LogLine> lines = ContainerLogSocket.read(client(server), "abc123", new LogQuery(2, "all", null),
-                Duration.ofSeconds(2), Duration.ofSeconds(10));
+        List<LogLine> lines = ContainerLogSocket.read(
+                client(server), "abc123", new LogQuery(2, "all", null), Duration.ofSeconds(2), Duration.ofSeconds(10));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
-        assertEquals(List.of(new LogLine(Instant.parse("2026-11-24T02:03:04Z"), "old one"),
-                new LogLine(Instant.parse("2026-11-24T02:03:05Z"), "old two")), lines);
+        assertEquals(
+                List.of(
+                        new LogLine(Instant.parse("2026-11-24T02:03:04Z"), "old one"),
+                        new LogLine(Instant.parse("2026-11-24T02:03:05Z"), "old two")),
+                lines);
         assertTrue(millis < 1500, "did not wait for a quiet that never comes: " + millis + " ms");
     }
 
@@ -139,11 +144,15 @@ class DokployLogSocketTest {
                 ws.close(1000, null);
             }
         });
-        SupaException e = assertThrows(SupaException.class, () -> ContainerLogSocket.read(client(server), "abc",
-                LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> ContainerLogSocket.read(
+                        client(server), "abc", LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
         assertEquals(ErrorCode.DOKPLOY_UNAUTHORIZED, e.code());
         assertTrue(e.getMessage().contains("rate-limited"), e.getMessage());
-        assertTrue(e.suggestion().contains("rateLimitEnabled:false") && e.suggestion().contains("Settings → Profile → API/CLI"),
+        assertTrue(
+                e.suggestion().contains("rateLimitEnabled:false")
+                        && e.suggestion().contains("Settings → Profile → API/CLI"),
                 e.suggestion());
         assertFalse(e.suggestion().contains("dashboard session"), "no version ever took only a session on the socket");
         assertEquals("/docker-container-logs", e.details().get("procedure"));
@@ -158,10 +167,15 @@ class DokployLogSocketTest {
                 ws.close(4003, "Not authorized");
             }
         });
-        SupaException e = assertThrows(SupaException.class, () -> ContainerLogSocket.read(client(server), "abc",
-                LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> ContainerLogSocket.read(
+                        client(server), "abc", LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
         assertEquals(ErrorCode.DOKPLOY_LOGS_FORBIDDEN, e.code());
-        assertTrue(e.getMessage().contains("accepted the API key") && e.getMessage().contains("docker permission"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("accepted the API key")
+                        && e.getMessage().contains("docker permission"),
+                e.getMessage());
         assertTrue(e.suggestion().contains("Settings → Users"), e.suggestion());
         assertFalse(e.suggestion().contains("DOKPLOY_API_KEY"), "not a key problem: " + e.suggestion());
         assertEquals(4003, e.details().get("closeCode"));
@@ -175,8 +189,10 @@ class DokployLogSocketTest {
                 ws.close(4000, "Invalid since parameter");
             }
         });
-        SupaException e = assertThrows(SupaException.class, () -> ContainerLogSocket.read(client(server), "abc",
-                LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> ContainerLogSocket.read(
+                        client(server), "abc", LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
         assertEquals(ErrorCode.VALIDATION_REJECTED_BY_SERVER, e.code());
         assertTrue(e.getMessage().endsWith("Invalid since parameter"), e.getMessage());
     }
@@ -190,8 +206,10 @@ class DokployLogSocketTest {
                 ws.send("Error response from daemon: No such container: abc\r\n"); // and the socket stays open
             }
         });
-        SupaException gone = assertThrows(SupaException.class, () -> ContainerLogSocket.read(client(server), "abc",
-                LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        SupaException gone = assertThrows(
+                SupaException.class,
+                () -> ContainerLogSocket.read(
+                        client(server), "abc", LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
         assertEquals(ErrorCode.DOKPLOY_NOT_FOUND, gone.code());
         assertTrue(gone.getMessage().contains("No such container: abc"), gone.getMessage());
 
@@ -202,8 +220,10 @@ class DokployLogSocketTest {
                 ws.close(1000, null);
             }
         });
-        SupaException cloud = assertThrows(SupaException.class, () -> ContainerLogSocket.read(client(server), "abc",
-                LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        SupaException cloud = assertThrows(
+                SupaException.class,
+                () -> ContainerLogSocket.read(
+                        client(server), "abc", LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
         assertEquals(ErrorCode.DOKPLOY_SERVER_REQUIRED, cloud.code());
     }
 
@@ -216,8 +236,13 @@ class DokployLogSocketTest {
                 ws.send("2026-11-24T02:03:04Z one\r\n");
             }
         });
-        List<LogLine> lines = ContainerLogSocket.read(client(server), "abc", LogQuery.tail(1),
-                new ContainerLogSocket.Target("srv-1", "c1"), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        List<LogLine> lines = ContainerLogSocket.read(
+                client(server),
+                "abc",
+                LogQuery.tail(1),
+                new ContainerLogSocket.Target("srv-1", "c1"),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
         assertEquals(List.of("one"), lines.stream().map(LogLine::message).toList());
         RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
         assertEquals("srv-1", r.getUrl().queryParameter("serverId"));
@@ -237,8 +262,10 @@ class DokployLogSocketTest {
     @Test
     void refusedUpgradeIsMapped() {
         server.enqueue(new MockResponse.Builder().code(401).body("Unauthorized").build());
-        SupaException e = assertThrows(SupaException.class, () -> ContainerLogSocket.read(client(server), "abc",
-                LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> ContainerLogSocket.read(
+                        client(server), "abc", LogQuery.tail(5), Duration.ofSeconds(5), Duration.ofSeconds(10)));
         assertEquals(ErrorCode.DOKPLOY_UNAUTHORIZED, e.code());
         assertEquals(401, e.details().get("status"));
     }
@@ -246,8 +273,8 @@ class DokployLogSocketTest {
     @Test
     void quietSocketWithNothingLoggedIsEmpty() {
         serve(new LogServer() {});
-        List<LogLine> lines = ContainerLogSocket.read(client(server), "abc", LogQuery.tail(5),
-                Duration.ofMillis(200), Duration.ofSeconds(5));
+        List<LogLine> lines = ContainerLogSocket.read(
+                client(server), "abc", LogQuery.tail(5), Duration.ofMillis(200), Duration.ofSeconds(5));
         assertEquals(List.of(), lines);
     }
 }

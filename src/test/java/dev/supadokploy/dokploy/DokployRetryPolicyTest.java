@@ -14,7 +14,8 @@ class DokployRetryPolicyTest {
     @Test
     void retryAfterSecondsOrHttpDate() {
         assertEquals(Optional.of(Duration.ofSeconds(7)), RetryPolicy.parseRetryAfter("7", NOW));
-        assertEquals(Optional.of(Duration.ofSeconds(30)), RetryPolicy.parseRetryAfter("Tue, 24 Nov 2026 02:00:30 GMT", NOW));
+        assertEquals(
+                Optional.of(Duration.ofSeconds(30)), RetryPolicy.parseRetryAfter("Tue, 24 Nov 2026 02:00:30 GMT", NOW));
         assertEquals(Optional.of(Duration.ZERO), RetryPolicy.parseRetryAfter("Tue, 24 Nov 2026 01:00:00 GMT", NOW));
         assertEquals(Optional.empty(), RetryPolicy.parseRetryAfter("soon", NOW));
         assertEquals(Optional.empty(), RetryPolicy.parseRetryAfter(null, NOW));

@@ -42,26 +42,41 @@ class DokployRuntimeContractTest {
             if (t.simulator() != null) {
                 t.simulator().deployFails(true); // what the real server's missing Docker does to every deploy
             }
-            String environmentId = project(t, unique("contract-failed")).environment().environmentId();
-            String composeId = createCompose(t, environmentId, unique("contract-failed"), WEB_COMPOSE).path("composeId").asText();
+            String environmentId =
+                    project(t, unique("contract-failed")).environment().environmentId();
+            String composeId = createCompose(t, environmentId, unique("contract-failed"), WEB_COMPOSE)
+                    .path("composeId")
+                    .asText();
             t.mutate("compose.update", Map.of("composeId", composeId, "sourceType", "raw"));
             t.api().deploy(composeId, "contract failing deploy");
 
-            Deployment failed = ContractTargets.awaitDeployment(t.api(), composeId,
-                    d -> "contract failing deploy".equals(d.title()) && d.finished(), Duration.ofSeconds(90));
+            Deployment failed = ContractTargets.awaitDeployment(
+                    t.api(),
+                    composeId,
+                    d -> "contract failing deploy".equals(d.title()) && d.finished(),
+                    Duration.ofSeconds(90));
             assertEquals("error", failed.status());
             // Dokploy v0.30.2 packages/server/src/services/deployment.ts: errorMessage is only set when the row itself
             // could not be made; an ordinary failure's output is in logPath
             assertNull(failed.errorMessage(), "errorMessage of an ordinary failed deploy");
-            JsonNode row = find(t.query("deployment.allByCompose", Map.of("composeId", composeId)), "deploymentId", failed.deploymentId());
+            JsonNode row = find(
+                    t.query("deployment.allByCompose", Map.of("composeId", composeId)),
+                    "deploymentId",
+                    failed.deploymentId());
             assertFalse(row.path("logPath").asText("").isEmpty());
             assertEquals("error", t.api().compose(composeId).composeStatus());
 
-            String log = t.client().query("deployment.readLogs", Map.of("deploymentId", failed.deploymentId()), String.class);
+            String log = t.client()
+                    .query("deployment.readLogs", Map.of("deploymentId", failed.deploymentId()), String.class);
             assertFalse(log.isBlank(), "deployment.readLogs returns the deploy's output");
-            // the command's own output, then Dokploy's two closing lines (utils/builders/compose.ts, services/compose.ts):
+            // the command's own output, then Dokploy's two closing lines (utils/builders/compose.ts,
+            // services/compose.ts):
             // what the tool leaves out when it quotes why a deploy failed
-            List<String> lines = log.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            List<String> lines = log.strip()
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .toList();
             assertEquals("Error occurred ❌, check the logs for details.", lines.get(lines.size() - 1), log);
             assertEquals("Error: ❌ Docker command failed", lines.get(lines.size() - 2), log);
         }
@@ -81,8 +96,11 @@ class DokployRuntimeContractTest {
     @EnumSource(Backend.class)
     void readLogsPassesDockersAnswerThroughAndFailsASearchWithoutAHit(Backend backend) {
         try (Target t = ContractTargets.open(backend)) {
-            String environmentId = project(t, unique("contract-logs")).environment().environmentId();
-            String composeId = createCompose(t, environmentId, unique("contract-logs"), WEB_COMPOSE).path("composeId").asText();
+            String environmentId =
+                    project(t, unique("contract-logs")).environment().environmentId();
+            String composeId = createCompose(t, environmentId, unique("contract-logs"), WEB_COMPOSE)
+                    .path("composeId")
+                    .asText();
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("composeId", composeId);
             params.put("containerId", "0123456789ab");
@@ -106,9 +124,10 @@ class DokployRuntimeContractTest {
     @EnumSource(Backend.class)
     void theLogsSocketClosesAtOnceForAWrongKey(Backend backend) {
         try (Target t = ContractTargets.open(backend);
-             ContainerLogSocket socket = ContainerLogSocket.open(t.withWrongKey().client(), "0123456789ab", LogQuery.tail(5))) {
+                ContainerLogSocket socket =
+                        ContainerLogSocket.open(t.withWrongKey().client(), "0123456789ab", LogQuery.tail(5))) {
             SupaException refused = failure(() -> {
-                while (socket.next(Duration.ofSeconds(30), line -> { })) {
+                while (socket.next(Duration.ofSeconds(30), line -> {})) {
                     // nothing is expected before the close
                 }
             });
@@ -124,11 +143,12 @@ class DokployRuntimeContractTest {
     @EnumSource(Backend.class)
     void theLogsSocketPassesDockersAnswerForAnUnknownContainerAndStaysOpen(Backend backend) {
         try (Target t = ContractTargets.open(backend);
-             ContainerLogSocket socket = ContainerLogSocket.open(t.client(), "0123456789ab", LogQuery.tail(5))) {
+                ContainerLogSocket socket = ContainerLogSocket.open(t.client(), "0123456789ab", LogQuery.tail(5))) {
             List<LogLine> lines = new java.util.ArrayList<>();
             try {
                 assertTrue(socket.next(Duration.ofSeconds(60), lines::add), "Docker's answer arrives as output");
-                socket.next(Duration.ofSeconds(3), lines::add); // more of Docker's text, or nothing: either way no close
+                socket.next(
+                        Duration.ofSeconds(3), lines::add); // more of Docker's text, or nothing: either way no close
             } catch (SupaException dockersAnswer) {
                 // Docker's own "No such container" text (what a Dokploy with Docker sends) is the client's error, not a
                 // log line; a Dokploy without Docker (the real server here) sends its shell's text, which is output
@@ -148,7 +168,8 @@ class DokployRuntimeContractTest {
         try (Target t = ContractTargets.open(backend)) {
             String serverName = unique("contract-server");
             // sshKeyId is required but may be null (no connection is tried); the client leaves nulls out of a Map
-            com.fasterxml.jackson.databind.node.ObjectNode server = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+            com.fasterxml.jackson.databind.node.ObjectNode server = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .createObjectNode()
                     .put("name", serverName)
                     .put("description", "contract")
                     .put("ipAddress", "127.0.0.10")
@@ -156,7 +177,10 @@ class DokployRuntimeContractTest {
                     .put("username", "root")
                     .put("serverType", "deploy")
                     .putNull("sshKeyId");
-            String serverId = t.client().mutate("server.create", server, JsonNode.class).path("serverId").asText();
+            String serverId = t.client()
+                    .mutate("server.create", server, JsonNode.class)
+                    .path("serverId")
+                    .asText();
 
             String projectName = unique("contract-remote");
             CreatedProject created = project(t, projectName);
@@ -167,26 +191,51 @@ class DokployRuntimeContractTest {
             body.put("appName", unique("contract-remote"));
             body.put("serverId", serverId);
             body.put("composeFile", WEB_COMPOSE);
-            String composeId = t.mutate("compose.create", body).path("composeId").asText();
+            String composeId =
+                    t.mutate("compose.create", body).path("composeId").asText();
 
             assertEquals(serverId, t.api().compose(composeId).serverId());
-            assertEquals(serverName, t.query("compose.one", Map.of("composeId", composeId)).path("server").path("name").asText());
-            JsonNode listed = find(find(t.query("project.one", Map.of("projectId", created.project().projectId()))
-                    .path("environments"), "environmentId", environmentId).path("compose"), "composeId", composeId);
+            assertEquals(
+                    serverName,
+                    t.query("compose.one", Map.of("composeId", composeId))
+                            .path("server")
+                            .path("name")
+                            .asText());
+            JsonNode listed = find(
+                    find(
+                                    t.query(
+                                                    "project.one",
+                                                    Map.of(
+                                                            "projectId",
+                                                            created.project().projectId()))
+                                            .path("environments"),
+                                    "environmentId",
+                                    environmentId)
+                            .path("compose"),
+                    "composeId",
+                    composeId);
             assertEquals(serverName, listed.path("server").path("name").asText());
 
-            assumeTrue(backend == Backend.SIMULATOR || t.templatesBaseUrl() != null, "no templates site for the real server");
+            assumeTrue(
+                    backend == Backend.SIMULATOR || t.templatesBaseUrl() != null,
+                    "no templates site for the real server");
             // (simulator part: half-made stacks) a server without an SSH key: the compose is made, then the first file
             // mount fails; the compose stays behind, on its server, with the template's host for the server's address
             SupaException halfMade = failure(() -> ContractTargets.deployTemplate(t, environmentId, serverId));
             assertEquals(400, halfMade.details().get("status"));
-            assertTrue(String.valueOf(halfMade.details().get("serverMessage")).contains("No SSH key available for this server"),
+            assertTrue(
+                    String.valueOf(halfMade.details().get("serverMessage"))
+                            .contains("No SSH key available for this server"),
                     halfMade.getMessage());
-            Compose left = t.api().environment(environmentId).compose().stream().filter(c -> "supabase".equals(c.name()))
-                    .findFirst().orElseThrow(() -> new AssertionError("no half-made supabase compose left behind"));
+            Compose left = t.api().environment(environmentId).compose().stream()
+                    .filter(c -> "supabase".equals(c.name()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no half-made supabase compose left behind"));
             Compose read = t.api().compose(left.composeId());
             assertEquals(serverId, read.serverId());
-            assertTrue(read.env() != null && read.env().contains("-127-0-0-10.sslip.io"), "the env names the server's host");
+            assertTrue(
+                    read.env() != null && read.env().contains("-127-0-0-10.sslip.io"),
+                    "the env names the server's host");
         }
     }
 
@@ -195,10 +244,14 @@ class DokployRuntimeContractTest {
     @EnumSource(Backend.class)
     void aServerTheKeyCannotUseIsAProcedure401WithItsReason(Backend backend) {
         try (Target t = ContractTargets.open(backend)) {
-            String environmentId = project(t, unique("contract-noserver")).environment().environmentId();
-            SupaException refused = failure(() -> ContractTargets.deployTemplate(t, environmentId, "contract-missing-server"));
+            String environmentId =
+                    project(t, unique("contract-noserver")).environment().environmentId();
+            SupaException refused =
+                    failure(() -> ContractTargets.deployTemplate(t, environmentId, "contract-missing-server"));
             assertEquals(401, refused.details().get("status"));
-            assertEquals("You are not authorized to access this server", refused.details().get("serverMessage"));
+            assertEquals(
+                    "You are not authorized to access this server",
+                    refused.details().get("serverMessage"));
         }
     }
 
@@ -207,7 +260,8 @@ class DokployRuntimeContractTest {
     @EnumSource(Backend.class)
     void aTemplateSiteThatCannotBeReachedIsA500FetchFailed(Backend backend) {
         try (Target t = ContractTargets.open(backend)) {
-            String environmentId = project(t, unique("contract-baseurl")).environment().environmentId();
+            String environmentId =
+                    project(t, unique("contract-baseurl")).environment().environmentId();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("environmentId", environmentId);
             body.put("id", "supabase");

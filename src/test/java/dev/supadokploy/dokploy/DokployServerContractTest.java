@@ -74,8 +74,11 @@ class DokployServerContractTest {
             assertNotFound(() -> t.api().project(missing), "Project not found");
             assertNotFound(() -> t.api().environment(missing), "Environment not found");
             assertNotFound(() -> t.api().deploy(missing, "contract"), "Compose not found");
-            assertNotFound(() -> t.api().updateDomain(missing, DomainSpec.kong("x", "a.example.test", false)), "Domain not found");
-            assertNotFound(() -> t.api().deployTemplate(ServiceParent.environment(null, missing), "supabase", null),
+            assertNotFound(
+                    () -> t.api().updateDomain(missing, DomainSpec.kong("x", "a.example.test", false)),
+                    "Domain not found");
+            assertNotFound(
+                    () -> t.api().deployTemplate(ServiceParent.environment(null, missing), "supabase", null),
                     "Environment not found");
             // lists filtered by an unknown id are just empty
             assertEquals(List.of(), t.api().environments(missing));
@@ -88,9 +91,12 @@ class DokployServerContractTest {
             assertEquals("Error adding environment variables", save.details().get("serverMessage"));
             SupaException environment = failure(() -> t.api().createEnvironment(missing, "staging", null));
             assertEquals(ErrorCode.VALIDATION_REJECTED_BY_SERVER, environment.code());
-            assertTrue(String.valueOf(environment.details().get("serverMessage")).startsWith("Error creating the environment"),
+            assertTrue(
+                    String.valueOf(environment.details().get("serverMessage"))
+                            .startsWith("Error creating the environment"),
                     environment.getMessage());
-            SupaException domain = failure(() -> t.api().createDomain(DomainSpec.kong(missing, "a.example.test", false)));
+            SupaException domain =
+                    failure(() -> t.api().createDomain(DomainSpec.kong(missing, "a.example.test", false)));
             assertEquals(ErrorCode.VALIDATION_REJECTED_BY_SERVER, domain.code());
             assertEquals(400, domain.details().get("status"));
         }
@@ -123,7 +129,9 @@ class DokployServerContractTest {
             assertEquals(name, answer.path("project").path("name").asText());
             assertEquals("production", answer.path("environment").path("name").asText());
             assertTrue(answer.path("environment").path("isDefault").asBoolean());
-            assertEquals(answer.path("project").path("projectId").asText(), answer.path("environment").path("projectId").asText());
+            assertEquals(
+                    answer.path("project").path("projectId").asText(),
+                    answer.path("environment").path("projectId").asText());
 
             CreatedProject created = project(t, unique("contract-create"));
             assertNotNull(created.project().projectId());
@@ -141,25 +149,40 @@ class DokployServerContractTest {
             JsonNode made = createCompose(t, environmentId, unique("contract-all"), WEB_COMPOSE);
             t.api().saveEnvironment(made.path("composeId").asText(), "SECRET=not-in-listings");
 
-            JsonNode project = find(t.query("project.all", Map.of()), "projectId", created.project().projectId());
+            JsonNode project = find(
+                    t.query("project.all", Map.of()),
+                    "projectId",
+                    created.project().projectId());
             JsonNode environment = find(project.path("environments"), "environmentId", environmentId);
             assertEquals(Set.of("environmentId", "isDefault", "name"), scalarFieldNames(environment));
-            JsonNode compose = find(environment.path("compose"), "composeId", made.path("composeId").asText());
+            JsonNode compose = find(
+                    environment.path("compose"),
+                    "composeId",
+                    made.path("composeId").asText());
             assertEquals(Set.of("composeId", "composeStatus", "name"), fieldNames(compose));
 
             // newest project first
             String newer = project(t, unique("contract-all-newer")).project().projectId();
-            List<String> order = t.api().projects().stream().map(Project::projectId)
-                    .filter(id -> id.equals(newer) || id.equals(created.project().projectId())).toList();
+            List<String> order = t.api().projects().stream()
+                    .map(Project::projectId)
+                    .filter(id ->
+                            id.equals(newer) || id.equals(created.project().projectId()))
+                    .toList();
             assertEquals(List.of(newer, created.project().projectId()), order);
 
             // the typed listing: no env, no appName, no composeFile (callers complete it with compose.one)
-            Compose listed = t.api().projects().stream().filter(p -> p.projectId().equals(created.project().projectId()))
-                    .findFirst().orElseThrow().allCompose().get(0);
+            Compose listed = t.api().projects().stream()
+                    .filter(p -> p.projectId().equals(created.project().projectId()))
+                    .findFirst()
+                    .orElseThrow()
+                    .allCompose()
+                    .get(0);
             assertNull(listed.env());
             assertNull(listed.appName());
             assertNull(listed.composeFile());
-            assertEquals("SECRET=not-in-listings", t.api().compose(listed.composeId()).env());
+            assertEquals(
+                    "SECRET=not-in-listings",
+                    t.api().compose(listed.composeId()).env());
         }
     }
 
@@ -170,29 +193,65 @@ class DokployServerContractTest {
             CreatedProject created = project(t, unique("contract-one"));
             String projectId = created.project().projectId();
             String environmentId = created.environment().environmentId();
-            String composeId = createCompose(t, environmentId, unique("contract-one"), WEB_COMPOSE).path("composeId").asText();
+            String composeId = createCompose(t, environmentId, unique("contract-one"), WEB_COMPOSE)
+                    .path("composeId")
+                    .asText();
             t.api().saveEnvironment(composeId, "SECRET=not-in-listings");
 
             JsonNode one = t.query("project.one", Map.of("projectId", projectId));
             JsonNode oneEnvironment = find(one.path("environments"), "environmentId", environmentId);
-            assertEquals(Set.of("createdAt", "description", "env", "environmentId", "isDefault", "name", "projectId"),
+            assertEquals(
+                    Set.of("createdAt", "description", "env", "environmentId", "isDefault", "name", "projectId"),
                     scalarFieldNames(oneEnvironment));
-            assertEquals(Set.of("appName", "composeId", "composeStatus", "createdAt", "description", "name", "server", "serverId"),
+            assertEquals(
+                    Set.of(
+                            "appName",
+                            "composeId",
+                            "composeStatus",
+                            "createdAt",
+                            "description",
+                            "name",
+                            "server",
+                            "serverId"),
                     fieldNames(find(oneEnvironment.path("compose"), "composeId", composeId)));
 
             JsonNode environment = t.query("environment.one", Map.of("environmentId", environmentId));
-            assertEquals(Set.of("description", "env", "environmentId", "isDefault", "name", "project", "projectId"),
+            assertEquals(
+                    Set.of("description", "env", "environmentId", "isDefault", "name", "project", "projectId"),
                     scalarFieldNames(environment));
-            assertEquals(Set.of("composeId", "composeStatus", "createdAt", "description", "icon", "name", "server", "serverId"),
+            assertEquals(
+                    Set.of(
+                            "composeId",
+                            "composeStatus",
+                            "createdAt",
+                            "description",
+                            "icon",
+                            "name",
+                            "server",
+                            "serverId"),
                     fieldNames(find(environment.path("compose"), "composeId", composeId)));
 
             JsonNode byProject = t.query("environment.byProjectId", Map.of("projectId", projectId));
             JsonNode listedEnvironment = find(byProject, "environmentId", environmentId);
-            assertEquals(Set.of("appName", "composeId", "composeStatus", "createdAt", "description", "icon", "name", "server",
-                    "serverId"), fieldNames(find(listedEnvironment.path("compose"), "composeId", composeId)));
+            assertEquals(
+                    Set.of(
+                            "appName",
+                            "composeId",
+                            "composeStatus",
+                            "createdAt",
+                            "description",
+                            "icon",
+                            "name",
+                            "server",
+                            "serverId"),
+                    fieldNames(find(listedEnvironment.path("compose"), "composeId", composeId)));
 
             // through the typed API: the compose is found, its env is not there
-            assertEquals(List.of(composeId), t.api().environment(environmentId).compose().stream().map(Compose::composeId).toList());
+            assertEquals(
+                    List.of(composeId),
+                    t.api().environment(environmentId).compose().stream()
+                            .map(Compose::composeId)
+                            .toList());
             assertNull(t.api().environment(environmentId).compose().get(0).env());
             assertNull(t.api().project(projectId).allCompose().get(0).env());
             assertNull(t.api().environments(projectId).get(0).compose().get(0).env());
@@ -206,7 +265,9 @@ class DokployServerContractTest {
             String projectId = project(t, unique("contract-env")).project().projectId();
             SupaException production = failure(() -> t.api().createEnvironment(projectId, "production", "contract"));
             assertEquals(ErrorCode.VALIDATION_REJECTED_BY_SERVER, production.code());
-            assertEquals("You cannot create a environment with the name 'production'", production.details().get("serverMessage"));
+            assertEquals(
+                    "You cannot create a environment with the name 'production'",
+                    production.details().get("serverMessage"));
 
             Environment first = t.api().createEnvironment(projectId, "staging", "contract");
             Environment second = t.api().createEnvironment(projectId, "staging", null);
@@ -214,8 +275,11 @@ class DokployServerContractTest {
             assertEquals("staging", second.name());
             assertNotEquals(first.environmentId(), second.environmentId());
             // listed oldest first: the production made with the project, then both stagings
-            assertEquals(List.of("production", "staging", "staging"),
-                    t.api().environments(projectId).stream().map(Environment::name).toList());
+            assertEquals(
+                    List.of("production", "staging", "staging"),
+                    t.api().environments(projectId).stream()
+                            .map(Environment::name)
+                            .toList());
         }
     }
 
@@ -225,10 +289,13 @@ class DokployServerContractTest {
     @EnumSource(Backend.class)
     void composeCreateSuffixesTheAppNameDefaultsToGithubAndUpdateChangesIt(Backend backend) {
         try (Target t = ContractTargets.open(backend)) {
-            String environmentId = project(t, unique("contract-compose")).environment().environmentId();
+            String environmentId =
+                    project(t, unique("contract-compose")).environment().environmentId();
             String appName = unique("contract-app");
             JsonNode made = createCompose(t, environmentId, appName, WEB_COMPOSE);
-            assertTrue(made.path("appName").asText().matches(appName + "-[a-z0-9]{6}"), made.path("appName").asText());
+            assertTrue(
+                    made.path("appName").asText().matches(appName + "-[a-z0-9]{6}"),
+                    made.path("appName").asText());
             assertEquals("github", made.path("sourceType").asText());
             assertTrue(made.path("env").isNull(), "a new compose has env null");
             assertTrue(made.path("serverId").isNull());
@@ -250,18 +317,27 @@ class DokployServerContractTest {
     @EnumSource(Backend.class)
     void saveEnvironmentStoresTheTextAsSentAndNullAsNull(Backend backend) {
         try (Target t = ContractTargets.open(backend)) {
-            String environmentId = project(t, unique("contract-save")).environment().environmentId();
-            String composeId = createCompose(t, environmentId, unique("contract-save"), WEB_COMPOSE).path("composeId").asText();
+            String environmentId =
+                    project(t, unique("contract-save")).environment().environmentId();
+            String composeId = createCompose(t, environmentId, unique("contract-save"), WEB_COMPOSE)
+                    .path("composeId")
+                    .asText();
             String env = "FOO=bar\nQUOTED=\"a b\"\n# comment\nEMPTY=\n";
             t.api().saveEnvironment(composeId, env);
             assertEquals(env, t.api().compose(composeId).env());
 
             // an explicit JSON null is stored as null (the compose then gets a .env of APP_NAME and friends only)
             com.fasterxml.jackson.databind.node.ObjectNode nullEnv = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .createObjectNode().put("composeId", composeId).putNull("env");
-            assertTrue(t.client().mutate("compose.saveEnvironment", nullEnv, JsonNode.class).asBoolean());
+                    .createObjectNode()
+                    .put("composeId", composeId)
+                    .putNull("env");
+            assertTrue(t.client()
+                    .mutate("compose.saveEnvironment", nullEnv, JsonNode.class)
+                    .asBoolean());
             assertNull(t.api().compose(composeId).env());
-            assertTrue(t.query("compose.one", Map.of("composeId", composeId)).path("env").isNull());
+            assertTrue(t.query("compose.one", Map.of("composeId", composeId))
+                    .path("env")
+                    .isNull());
 
             // the client leaves nulls out of a request, so saveEnvironment(id, null) sends no env: Dokploy refuses that
             SupaException missing = failure(() -> t.api().saveEnvironment(composeId, null));
@@ -276,7 +352,8 @@ class DokployServerContractTest {
     @EnumSource(Backend.class)
     void deployTemplateMakesTheEnvMountsAndOneKongDomain(Backend backend) {
         try (Target t = ContractTargets.open(backend)) {
-            assumeTrue(backend == Backend.SIMULATOR || t.templatesBaseUrl() != null,
+            assumeTrue(
+                    backend == Backend.SIMULATOR || t.templatesBaseUrl() != null,
                     "the real server's client.env names no DOKPLOY_TEMPLATES_BASE_URL");
             // punctuation is deleted before slugging, and the slug is long enough to be cut at 40 for the host
             String projectName = unique("Contract_Template.Stack with a rather long name");
@@ -285,7 +362,8 @@ class DokployServerContractTest {
             ContractTargets.TemplateCounts template = ContractTargets.templateCounts();
 
             String slug = dokploySlug(projectName + " supabase");
-            assertTrue(made.path("appName").asText().matches(java.util.regex.Pattern.quote(slug) + "-[a-z0-9]{6}"),
+            assertTrue(
+                    made.path("appName").asText().matches(java.util.regex.Pattern.quote(slug) + "-[a-z0-9]{6}"),
                     made.path("appName").asText() + " should be " + slug + "-xxxxxx");
             assertEquals("supabase", made.path("name").asText());
             assertEquals("raw", made.path("sourceType").asText());
@@ -296,12 +374,16 @@ class DokployServerContractTest {
             assertEquals(template.mounts(), one.path("mounts").size());
             for (JsonNode mount : one.path("mounts")) {
                 assertEquals("file", mount.path("type").asText());
-                assertTrue(mount.path("filePath").asText().startsWith("/volumes/"), mount.path("filePath").asText());
+                assertTrue(
+                        mount.path("filePath").asText().startsWith("/volumes/"),
+                        mount.path("filePath").asText());
                 assertEquals("", mount.path("mountPath").asText());
             }
             Set<String> files = new TreeSet<>();
             one.path("mounts").forEach(m -> files.add(m.path("filePath").asText()));
-            assertTrue(files.contains("/volumes/api/kong.yml") && files.contains("/volumes/api/kong-entrypoint.sh"), files.toString());
+            assertTrue(
+                    files.contains("/volumes/api/kong.yml") && files.contains("/volumes/api/kong-entrypoint.sh"),
+                    files.toString());
 
             List<Domain> domains = t.api().domains(composeId);
             assertEquals(1, domains.size(), domains.toString());
@@ -312,9 +394,14 @@ class DokployServerContractTest {
             assertEquals("none", kong.certificateType());
             assertEquals("compose", kong.domainType());
             String hostSlug = slug.substring(0, Math.min(40, slug.length()));
-            assertTrue(kong.host().matches(java.util.regex.Pattern.quote(hostSlug) + "-[0-9a-f]{6}-127-0-0-1\\.sslip\\.io"),
+            assertTrue(
+                    kong.host()
+                            .matches(java.util.regex.Pattern.quote(hostSlug) + "-[0-9a-f]{6}-127-0-0-1\\.sslip\\.io"),
                     kong.host() + " should be " + hostSlug + "-<hex>-127-0-0-1.sslip.io");
-            assertTrue(t.query("domain.byComposeId", Map.of("composeId", composeId)).get(0).path("enabled").asBoolean());
+            assertTrue(t.query("domain.byComposeId", Map.of("composeId", composeId))
+                    .get(0)
+                    .path("enabled")
+                    .asBoolean());
             // the template's own variables point at the host too, but with a hash of their own
             assertTrue(made.path("env").asText().contains("-127-0-0-1.sslip.io"));
         }
@@ -326,8 +413,11 @@ class DokployServerContractTest {
     @EnumSource(Backend.class)
     void domainCreateAndUpdateCheckTheHostAndDefaultWhatIsLeftOut(Backend backend) {
         try (Target t = ContractTargets.open(backend)) {
-            String environmentId = project(t, unique("contract-domain")).environment().environmentId();
-            String composeId = createCompose(t, environmentId, unique("contract-domain"), WEB_COMPOSE).path("composeId").asText();
+            String environmentId =
+                    project(t, unique("contract-domain")).environment().environmentId();
+            String composeId = createCompose(t, environmentId, unique("contract-domain"), WEB_COMPOSE)
+                    .path("composeId")
+                    .asText();
             String host = unique("kong") + ".example.test";
 
             Domain kong = t.api().createDomain(DomainSpec.kong(composeId, host, false));
@@ -336,7 +426,8 @@ class DokployServerContractTest {
             assertEquals(Boolean.FALSE, kong.https());
             assertEquals("none", kong.certificateType());
             assertEquals("/", kong.path());
-            JsonNode row = find(t.query("domain.byComposeId", Map.of("composeId", composeId)), "domainId", kong.domainId());
+            JsonNode row =
+                    find(t.query("domain.byComposeId", Map.of("composeId", composeId)), "domainId", kong.domainId());
             assertTrue(row.path("enabled").asBoolean(), "new domains are enabled");
             assertTrue(row.path("middlewares").isArray());
 
@@ -352,7 +443,8 @@ class DokployServerContractTest {
             assertEquals("none", defaults.path("certificateType").asText());
             assertTrue(defaults.path("https").asBoolean());
 
-            SupaException underscore = failure(() -> t.api().createDomain(DomainSpec.kong(composeId, "bad_host.example.test", false)));
+            SupaException underscore =
+                    failure(() -> t.api().createDomain(DomainSpec.kong(composeId, "bad_host.example.test", false)));
             assertEquals(ErrorCode.VALIDATION_REJECTED_BY_SERVER, underscore.code());
             assertIssueOn(underscore, "host");
             SupaException spaces = failure(() -> t.api().createDomain(DomainSpec.kong(composeId, " " + host, false)));
@@ -360,12 +452,16 @@ class DokployServerContractTest {
 
             String moved = unique("moved") + ".example.test";
             t.api().updateDomain(kong.domainId(), DomainSpec.kong(composeId, moved, true));
-            Domain updated = t.api().domains(composeId).stream().filter(d -> d.domainId().equals(kong.domainId())).findFirst().orElseThrow();
+            Domain updated = t.api().domains(composeId).stream()
+                    .filter(d -> d.domainId().equals(kong.domainId()))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(moved, updated.host());
             assertEquals(Boolean.TRUE, updated.https());
             assertEquals("letsencrypt", updated.certificateType());
             assertEquals("https://" + moved, updated.url());
-            SupaException badUpdate = failure(() -> t.api().updateDomain(kong.domainId(), DomainSpec.kong(composeId, "a..b", false)));
+            SupaException badUpdate =
+                    failure(() -> t.api().updateDomain(kong.domainId(), DomainSpec.kong(composeId, "a..b", false)));
             assertIssueOn(badUpdate, "host");
         }
     }
@@ -376,8 +472,11 @@ class DokployServerContractTest {
     @EnumSource(Backend.class)
     void deployIsQueuedAndItsDeploymentAppearsInTheList(Backend backend) throws Exception {
         try (Target t = ContractTargets.open(backend)) {
-            String environmentId = project(t, unique("contract-deploy")).environment().environmentId();
-            String composeId = createCompose(t, environmentId, unique("contract-deploy"), WEB_COMPOSE).path("composeId").asText();
+            String environmentId =
+                    project(t, unique("contract-deploy")).environment().environmentId();
+            String composeId = createCompose(t, environmentId, unique("contract-deploy"), WEB_COMPOSE)
+                    .path("composeId")
+                    .asText();
             t.mutate("compose.update", Map.of("composeId", composeId, "sourceType", "raw"));
 
             JsonNode queued = t.mutate("compose.deploy", Map.of("composeId", composeId, "title", "contract deploy"));
@@ -385,19 +484,23 @@ class DokployServerContractTest {
             assertEquals("Deployment queued", queued.path("message").asText());
             assertEquals(composeId, queued.path("composeId").asText());
 
-            Deployment deployment = ContractTargets.awaitDeployment(t.api(), composeId,
-                    d -> "contract deploy".equals(d.title()), Duration.ofSeconds(90));
+            Deployment deployment = ContractTargets.awaitDeployment(
+                    t.api(), composeId, d -> "contract deploy".equals(d.title()), Duration.ofSeconds(90));
             assertNotNull(deployment.deploymentId());
             assertEquals(composeId, deployment.composeId());
-            assertTrue(Set.of("running", "done", "error", "cancelled").contains(deployment.status()), deployment.status());
-            JsonNode row = find(t.query("deployment.allByCompose", Map.of("composeId", composeId)), "deploymentId",
+            assertTrue(
+                    Set.of("running", "done", "error", "cancelled").contains(deployment.status()), deployment.status());
+            JsonNode row = find(
+                    t.query("deployment.allByCompose", Map.of("composeId", composeId)),
+                    "deploymentId",
                     deployment.deploymentId());
             assertFalse(row.path("logPath").asText("").isEmpty(), "a local deploy writes its log to logPath");
 
             // the redeploy the operations use after an env change is queued the same way
             t.api().redeploy(composeId, "contract redeploy");
-            assertNotNull(ContractTargets.awaitDeployment(t.api(), composeId,
-                    d -> "contract redeploy".equals(d.title()), Duration.ofSeconds(90)).deploymentId());
+            assertNotNull(ContractTargets.awaitDeployment(
+                            t.api(), composeId, d -> "contract redeploy".equals(d.title()), Duration.ofSeconds(90))
+                    .deploymentId());
         }
     }
 
@@ -405,7 +508,8 @@ class DokployServerContractTest {
     @EnumSource(Backend.class)
     void containersOfANeverDeployedComposeAreAnEmptyList(Backend backend) {
         try (Target t = ContractTargets.open(backend)) {
-            String environmentId = project(t, unique("contract-containers")).environment().environmentId();
+            String environmentId =
+                    project(t, unique("contract-containers")).environment().environmentId();
             JsonNode made = createCompose(t, environmentId, unique("contract-containers"), WEB_COMPOSE);
             assertEquals(List.of(), t.api().containers(made.path("appName").asText()));
 
@@ -428,11 +532,22 @@ class DokployServerContractTest {
             assertFalse(t.api().isCloud(), "a self-hosted Dokploy is not Dokploy Cloud");
 
             String serverName = unique("contract-placement");
-            com.fasterxml.jackson.databind.node.ObjectNode server = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                    .put("name", serverName).put("description", "contract").put("ipAddress", "127.0.0.11").put("port", 22)
-                    .put("username", "root").put("serverType", "deploy").putNull("sshKeyId");
-            String serverId = t.client().mutate("server.create", server, JsonNode.class).path("serverId").asText();
-            Server listed = t.api().servers().stream().filter(s -> serverId.equals(s.serverId())).findFirst()
+            com.fasterxml.jackson.databind.node.ObjectNode server = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .createObjectNode()
+                    .put("name", serverName)
+                    .put("description", "contract")
+                    .put("ipAddress", "127.0.0.11")
+                    .put("port", 22)
+                    .put("username", "root")
+                    .put("serverType", "deploy")
+                    .putNull("sshKeyId");
+            String serverId = t.client()
+                    .mutate("server.create", server, JsonNode.class)
+                    .path("serverId")
+                    .asText();
+            Server listed = t.api().servers().stream()
+                    .filter(s -> serverId.equals(s.serverId()))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("server.all does not list the new server"));
             assertEquals(serverName, listed.name());
             assertEquals("127.0.0.11", listed.ipAddress());
@@ -442,11 +557,16 @@ class DokployServerContractTest {
             CreatedProject created = project(t, unique("contract-cleanup"));
             String projectId = created.project().projectId();
             String defaultEnvironment = created.environment().environmentId();
-            String composeId = createCompose(t, defaultEnvironment, unique("contract-cleanup"), WEB_COMPOSE).path("composeId").asText();
+            String composeId = createCompose(t, defaultEnvironment, unique("contract-cleanup"), WEB_COMPOSE)
+                    .path("composeId")
+                    .asText();
             t.api().deleteCompose(composeId, false);
-            assertEquals(ErrorCode.DOKPLOY_NOT_FOUND, failure(() -> t.api().compose(composeId)).code());
+            assertEquals(
+                    ErrorCode.DOKPLOY_NOT_FOUND,
+                    failure(() -> t.api().compose(composeId)).code());
 
-            String staging = t.api().createEnvironment(projectId, "staging", "contract").environmentId();
+            String staging =
+                    t.api().createEnvironment(projectId, "staging", "contract").environmentId();
             t.api().removeEnvironment(staging);
             assertTrue(t.api().environments(projectId).stream().noneMatch(e -> staging.equals(e.environmentId())));
             SupaException keepDefault = failure(() -> t.api().removeEnvironment(defaultEnvironment));
@@ -454,7 +574,9 @@ class DokployServerContractTest {
 
             t.api().removeProject(projectId);
             assertTrue(t.api().projects().stream().noneMatch(p -> projectId.equals(p.projectId())));
-            assertEquals(ErrorCode.DOKPLOY_NOT_FOUND, failure(() -> t.api().project(projectId)).code());
+            assertEquals(
+                    ErrorCode.DOKPLOY_NOT_FOUND,
+                    failure(() -> t.api().project(projectId)).code());
         }
     }
 
@@ -467,11 +589,17 @@ class DokployServerContractTest {
             Map.entry(DokployProcedure.PROJECT_ONE, "projectOneAndEnvironmentListingsCarryColumnSubsetsWithoutEnv"),
             Map.entry(DokployProcedure.PROJECT_CREATE, "projectCreateAnswersTheProjectAndItsProductionEnvironment"),
             Map.entry(DokployProcedure.ENVIRONMENT_ONE, "projectOneAndEnvironmentListingsCarryColumnSubsetsWithoutEnv"),
-            Map.entry(DokployProcedure.ENVIRONMENT_BY_PROJECT, "projectOneAndEnvironmentListingsCarryColumnSubsetsWithoutEnv"),
-            Map.entry(DokployProcedure.ENVIRONMENT_CREATE, "environmentCreateRefusesProductionAndAcceptsDuplicateNames"),
-            Map.entry(DokployProcedure.COMPOSE_ONE, "composeCreateSuffixesTheAppNameDefaultsToGithubAndUpdateChangesIt"),
+            Map.entry(
+                    DokployProcedure.ENVIRONMENT_BY_PROJECT,
+                    "projectOneAndEnvironmentListingsCarryColumnSubsetsWithoutEnv"),
+            Map.entry(
+                    DokployProcedure.ENVIRONMENT_CREATE, "environmentCreateRefusesProductionAndAcceptsDuplicateNames"),
+            Map.entry(
+                    DokployProcedure.COMPOSE_ONE, "composeCreateSuffixesTheAppNameDefaultsToGithubAndUpdateChangesIt"),
             Map.entry(DokployProcedure.COMPOSE_DEPLOY_TEMPLATE, "deployTemplateMakesTheEnvMountsAndOneKongDomain"),
-            Map.entry(DokployProcedure.COMPOSE_UPDATE, "composeCreateSuffixesTheAppNameDefaultsToGithubAndUpdateChangesIt"),
+            Map.entry(
+                    DokployProcedure.COMPOSE_UPDATE,
+                    "composeCreateSuffixesTheAppNameDefaultsToGithubAndUpdateChangesIt"),
             Map.entry(DokployProcedure.COMPOSE_SAVE_ENVIRONMENT, "saveEnvironmentStoresTheTextAsSentAndNullAsNull"),
             Map.entry(DokployProcedure.COMPOSE_DEPLOY, "deployIsQueuedAndItsDeploymentAppearsInTheList"),
             Map.entry(DokployProcedure.COMPOSE_REDEPLOY, "deployIsQueuedAndItsDeploymentAppearsInTheList"),
@@ -479,18 +607,22 @@ class DokployServerContractTest {
             Map.entry(DokployProcedure.DOMAIN_BY_COMPOSE, "domainCreateAndUpdateCheckTheHostAndDefaultWhatIsLeftOut"),
             Map.entry(DokployProcedure.DOMAIN_CREATE, "domainCreateAndUpdateCheckTheHostAndDefaultWhatIsLeftOut"),
             Map.entry(DokployProcedure.DOMAIN_UPDATE, "domainCreateAndUpdateCheckTheHostAndDefaultWhatIsLeftOut"),
-            Map.entry(DokployProcedure.DOCKER_CONTAINERS_BY_APP_NAME, "containersOfANeverDeployedComposeAreAnEmptyList"),
+            Map.entry(
+                    DokployProcedure.DOCKER_CONTAINERS_BY_APP_NAME, "containersOfANeverDeployedComposeAreAnEmptyList"),
             Map.entry(DokployProcedure.SETTINGS_IS_CLOUD, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
             Map.entry(DokployProcedure.SERVER_ALL, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
             Map.entry(DokployProcedure.COMPOSE_DELETE, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
             Map.entry(DokployProcedure.ENVIRONMENT_REMOVE, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
             Map.entry(DokployProcedure.PROJECT_REMOVE, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
-            Map.entry(DokployProcedure.DEPLOYMENT_READ_LOGS,
+            Map.entry(
+                    DokployProcedure.DEPLOYMENT_READ_LOGS,
                     "DokployRuntimeContractTest#aFailedDeployHasNoErrorMessageAndItsReasonIsInTheDeploymentLog"),
-            Map.entry(DokployProcedure.COMPOSE_READ_LOGS,
+            Map.entry(
+                    DokployProcedure.COMPOSE_READ_LOGS,
                     "DokployRuntimeContractTest#readLogsPassesDockersAnswerThroughAndFailsASearchWithoutAHit"));
     /** In DokployApi but called by no operation (checked below): nothing the tool does depends on their answers. */
-    private static final Set<DokployProcedure> NOT_CALLED = Set.of(DokployProcedure.COMPOSE_STOP, DokployProcedure.COMPOSE_START);
+    private static final Set<DokployProcedure> NOT_CALLED =
+            Set.of(DokployProcedure.COMPOSE_STOP, DokployProcedure.COMPOSE_START);
 
     @org.junit.jupiter.api.Test
     void everyProcedureTheClientKnowsIsHeldToTheContract() throws Exception {
@@ -501,11 +633,15 @@ class DokployServerContractTest {
         for (String test : COVERED.values()) {
             Class<?> owner = test.contains("#") ? DokployRuntimeContractTest.class : DokployServerContractTest.class;
             String method = test.substring(test.indexOf('#') + 1);
-            assertTrue(java.util.Arrays.stream(owner.getDeclaredMethods()).anyMatch(m -> m.getName().equals(method)), test);
+            assertTrue(
+                    java.util.Arrays.stream(owner.getDeclaredMethods())
+                            .anyMatch(m -> m.getName().equals(method)),
+                    test);
         }
         // "not called" must stay true: no operation reaches compose.stop or compose.start
         try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java/dev/supadokploy"))) {
-            List<String> callers = files.filter(f -> f.toString().endsWith(".java") && !f.toString().contains("/dokploy/Dokploy"))
+            List<String> callers = files.filter(
+                            f -> f.toString().endsWith(".java") && !f.toString().contains("/dokploy/Dokploy"))
                     .filter(f -> {
                         try {
                             String text = java.nio.file.Files.readString(f);
@@ -513,7 +649,9 @@ class DokployServerContractTest {
                         } catch (java.io.IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
-                    }).map(Object::toString).toList();
+                    })
+                    .map(Object::toString)
+                    .toList();
             assertEquals(List.of(), callers, "compose.stop/start are called now: give them a contract test");
         }
     }

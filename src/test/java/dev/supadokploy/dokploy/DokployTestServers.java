@@ -9,7 +9,8 @@ import mockwebserver3.MockWebServer;
 final class DokployTestServers {
     static final String KEY = "test-key-0123456789";
     /** Fast retries so the tests do not sleep for real, except where they measure Retry-After. */
-    static final RetryPolicy FAST_RETRY = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(3));
+    static final RetryPolicy FAST_RETRY =
+            new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(3));
 
     private DokployTestServers() {}
 
@@ -18,12 +19,17 @@ final class DokployTestServers {
     }
 
     static DokployClient client(String url, Duration readTimeout) {
-        return new DokployClient(DokployEndpoint.of(url, Secret.of(KEY)),
+        return new DokployClient(
+                DokployEndpoint.of(url, Secret.of(KEY)),
                 new DokployClient.Options(Duration.ofSeconds(2), readTimeout, FAST_RETRY));
     }
 
     static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     static MockResponse ok(String body) {

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class DokployTextTest {
     @Test
     void firstLineIsOneCleanLine() {
-        assertEquals("Error: Command failed", DokployText.firstLine("\n  \u001B[31mError: Command failed\u001B[0m\r\nsecond line\n"));
+        assertEquals(
+                "Error: Command failed",
+                DokployText.firstLine("\n  \u001B[31mError: Command failed\u001B[0m\r\nsecond line\n"));
         assertEquals("bell and backspace gone", DokployText.firstLine("bell\u0007 and back\bspace gone"));
         assertEquals("", DokployText.firstLine(null));
         assertEquals("", DokployText.firstLine(" \n "));
@@ -25,7 +27,8 @@ class DokployTextTest {
                 + "\nsb_secret_AbC123dEf456GhI789jKl012MnO345pQ and docker-compose-file-for-the-supabase-stack");
         assertTrue(text.startsWith("failed: JWT_SECRET=…(redacted, 12 chars) ANON_KEY=eyJh…(redacted, "), text);
         assertTrue(text.contains("sb_secret_…(redacted"), text);
-        assertTrue(text.contains("docker-compose-file-for-the-supabase-stack"), "no digits: a word, not a token: " + text);
+        assertTrue(
+                text.contains("docker-compose-file-for-the-supabase-stack"), "no digits: a word, not a token: " + text);
         for (String secret : new String[] {"abc123def456", jwt, "AbC123dEf456GhI789jKl012MnO345pQ"}) {
             assertFalse(text.contains(secret), secret);
         }
@@ -36,7 +39,8 @@ class DokployTextTest {
         String line = "dependency failed to start: container acme-supabase-29edh8-studio-1 is unhealthy";
         assertEquals(line, DokployText.oneLine(line), "a container name is what the operator looks for");
         String token = "Zx9-QmT2vLr8sKp4WnY7eB1cHd5fJg3uAo6iXq0tRb";
-        assertEquals(-1, DokployText.oneLine("token " + token).indexOf(token), "a base64url secret with a dash is redacted");
+        assertEquals(
+                -1, DokployText.oneLine("token " + token).indexOf(token), "a base64url secret with a dash is redacted");
     }
 
     @Test

@@ -29,13 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 class InstalledCliIT {
     @TempDir
     static Path prefix;
+
     static Path launcher;
 
     @BeforeAll
     static void install() throws Exception {
         Path repo = Path.of(System.getProperty("user.dir"));
-        Process p = new ProcessBuilder("bash", repo.resolve("install.sh").toString(), "--skip-build", "--prefix", prefix.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "bash", repo.resolve("install.sh").toString(), "--skip-build", "--prefix", prefix.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
@@ -46,12 +49,15 @@ class InstalledCliIT {
         assertTrue(Files.exists(prefix.resolve("share/bash-completion/completions/supa-dokploy")));
         assertTrue(Files.exists(prefix.resolve("share/zsh/site-functions/_supa-dokploy")));
         assertTrue(Files.exists(prefix.resolve("share/fish/vendor_completions.d/supa-dokploy.fish")));
-        assertTrue(Files.size(prefix.resolve("share/supa-dokploy/supa-dokploy.jsa")) > 1_000_000, "class-data sharing archive built");
+        assertTrue(
+                Files.size(prefix.resolve("share/supa-dokploy/supa-dokploy.jsa")) > 1_000_000,
+                "class-data sharing archive built");
     }
 
     static String install(Path into, String... more) throws IOException, InterruptedException {
         Path repo = Path.of(System.getProperty("user.dir"));
-        List<String> cmd = new ArrayList<>(List.of("bash", repo.resolve("install.sh").toString(), "--skip-build", "--prefix", into.toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of("bash", repo.resolve("install.sh").toString(), "--skip-build", "--prefix", into.toString()));
         cmd.addAll(List.of(more));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -67,8 +73,10 @@ class InstalledCliIT {
         install(other);
         Path stale = other.resolve("share/man/man1/supa-dokploy-removed-command.1");
         Files.writeString(stale, "from an older version");
-        Files.writeString(other.resolve("share/supa-dokploy/installed-files"),
-                Files.readString(other.resolve("share/supa-dokploy/installed-files")) + "share/man/man1/supa-dokploy-removed-command.1\n");
+        Files.writeString(
+                other.resolve("share/supa-dokploy/installed-files"),
+                Files.readString(other.resolve("share/supa-dokploy/installed-files"))
+                        + "share/man/man1/supa-dokploy-removed-command.1\n");
         install(other);
         assertTrue(Files.notExists(stale), "a page the new version no longer has is removed on update");
         assertTrue(Files.isExecutable(other.resolve("bin/supa-dokploy")));
@@ -89,7 +97,8 @@ class InstalledCliIT {
         archive.toFile().setWritable(true);
         byte[] damaged = good.clone();
         for (int i = 96; i < 224; i++) {
-            damaged[i] ^= (byte) 0x5a; // the region table: without the launcher's check the JVM dies with a fatal error on stdout
+            damaged[i] ^= (byte)
+                    0x5a; // the region table: without the launcher's check the JVM dies with a fatal error on stdout
         }
         Files.write(archive, damaged);
         assertCleanStart(launcher, "header damaged");
@@ -143,17 +152,22 @@ class InstalledCliIT {
     }
 
     @Test
-    void theMcpServerStartsWithTheArchiveWithoutItAndUnderAnotherJava(@TempDir Path other, @TempDir Path fake) throws Exception {
+    void theMcpServerStartsWithTheArchiveWithoutItAndUnderAnotherJava(@TempDir Path other, @TempDir Path fake)
+            throws Exception {
         install(other);
         Path launcher = other.resolve("bin/supa-dokploy");
-        assertTrue(Files.readString(launcher).contains("ArchiveRelocationMode=0"), "this Java takes the option: the launcher uses it");
+        assertTrue(
+                Files.readString(launcher).contains("ArchiveRelocationMode=0"),
+                "this Java takes the option: the launcher uses it");
         assertMcpAnswers(launcher, Map.of(), "with the archive");
         // Another Java than the one install.sh checked gets the archive without the diagnostic option: a Java that
         // refused it would not start at all.
         Path bin = Files.createDirectories(fake.resolve("bin"));
         String realJava = ProcessHandle.current().info().command().orElse("java");
-        Files.writeString(bin.resolve("java"), "#!/bin/sh\ncase \"$*\" in *ArchiveRelocationMode*) echo 'unknown option' >&2; exit 1;; esac\n"
-                + "exec '" + realJava + "' \"$@\"\n");
+        Files.writeString(
+                bin.resolve("java"),
+                "#!/bin/sh\ncase \"$*\" in *ArchiveRelocationMode*) echo 'unknown option' >&2; exit 1;; esac\n"
+                        + "exec '" + realJava + "' \"$@\"\n");
         bin.resolve("java").toFile().setExecutable(true);
         assertMcpAnswers(launcher, Map.of("JAVA_HOME", fake.toString()), "under another Java");
         Files.delete(other.resolve("share/supa-dokploy/supa-dokploy.jsa"));
@@ -168,9 +182,11 @@ class InstalledCliIT {
         pb.environment().put("XDG_CONFIG_HOME", prefix.resolve("config").toString());
         pb.environment().putAll(env);
         Process p = pb.start();
-        p.getOutputStream().write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n"
-                + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream()
+                .write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n"
+                                + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n")
+                        .getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -179,9 +195,18 @@ class InstalledCliIT {
         List<String> lines = out.lines().toList();
         assertEquals(2, lines.size(), situation + ": " + out + err);
         assertEquals(1, Json.MAPPER.readTree(lines.get(0)).get("id").asInt(), situation + ": " + out);
-        assertEquals("supa-dokploy", Json.MAPPER.readTree(lines.get(1)).path("result").path("serverInfo").path("name").asText(),
+        assertEquals(
+                "supa-dokploy",
+                Json.MAPPER
+                        .readTree(lines.get(1))
+                        .path("result")
+                        .path("serverInfo")
+                        .path("name")
+                        .asText(),
                 situation + ": " + out);
-        assertTrue(err.lines().allMatch(l -> l.startsWith("supa-dokploy ")), situation + ": only the banner on stderr: " + err);
+        assertTrue(
+                err.lines().allMatch(l -> l.startsWith("supa-dokploy ")),
+                situation + ": only the banner on stderr: " + err);
     }
 
     @Test
@@ -209,7 +234,10 @@ class InstalledCliIT {
         pb.environment().putAll(env);
         Path out = Files.createTempFile(prefix, "out", ".txt");
         Path err = Files.createTempFile(prefix, "err", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        Process p = pb.redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .start();
         p.getOutputStream().close();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + cmd);
         return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
@@ -242,8 +270,13 @@ class InstalledCliIT {
     void ctrlCStopsTheQueryOnTheServer() throws Exception {
         TestPostgres pg = TestPostgres.get();
         String db = pg.createDatabase("interrupt");
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "db", "sql", "select pg_sleep(120) /* ctrl-c test */",
-                "--connection", pg.adminUrl(db));
+        ProcessBuilder pb = new ProcessBuilder(
+                launcher.toString(),
+                "db",
+                "sql",
+                "select pg_sleep(120) /* ctrl-c test */",
+                "--connection",
+                pg.adminUrl(db));
         pb.environment().put("XDG_CONFIG_HOME", prefix.resolve("config").toString());
         Process p = pb.redirectErrorStream(true).start();
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -262,9 +295,10 @@ class InstalledCliIT {
     }
 
     private static long running(TestPostgres pg, String db) throws java.sql.SQLException {
-        try (java.sql.Connection c = pg.adminConnection(db); java.sql.Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
-                     + "AND query LIKE '%ctrl-c test%' AND pid <> pg_backend_pid()")) {
+        try (java.sql.Connection c = pg.adminConnection(db);
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+                        + "AND query LIKE '%ctrl-c test%' AND pid <> pg_backend_pid()")) {
             rs.next();
             return rs.getLong(1);
         }

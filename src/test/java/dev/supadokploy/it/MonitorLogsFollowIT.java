@@ -34,20 +34,41 @@ class MonitorLogsFollowIT {
     @Test
     void streamsNewLinesUntilStopped() throws Exception {
         try (DokploySimulator sim = DokploySimulator.start(DokploySimulator.Options.defaults()
-                .withDeployDuration(Duration.ofMillis(30)).withVersion("v0.28.0"))) {
+                .withDeployDuration(Duration.ofMillis(30))
+                .withVersion("v0.28.0"))) {
             sim.logEvery(Duration.ofMillis(200));
             DeployedStack stack = DeployedStack.deploy(sim, "acme");
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    McpProcess.jar().toString(), "monitor", "logs", "--compose-id", stack.composeId(), "--service", "kong",
-                    "--tail", "1", "--follow", "--timestamps");
+            ProcessBuilder pb = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar",
+                    McpProcess.jar().toString(),
+                    "monitor",
+                    "logs",
+                    "--compose-id",
+                    stack.composeId(),
+                    "--service",
+                    "kong",
+                    "--tail",
+                    "1",
+                    "--follow",
+                    "--timestamps");
             pb.environment().clear();
-            pb.environment().putAll(java.util.Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
-                    "DOKPLOY_URL", sim.url(), "DOKPLOY_API_KEY", sim.apiKey()));
+            pb.environment()
+                    .putAll(java.util.Map.of(
+                            "HOME",
+                            home.toString(),
+                            "XDG_CONFIG_HOME",
+                            home.resolve("config").toString(),
+                            "DOKPLOY_URL",
+                            sim.url(),
+                            "DOKPLOY_API_KEY",
+                            sim.apiKey()));
             Path err = home.resolve("stderr");
             Process process = pb.redirectError(err.toFile()).start();
             try {
                 List<String> lines = new ArrayList<>();
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     while (lines.size() < 4) {
                         String line = out.readLine();
                         assertTrue(line != null, "stdout ended early; stderr: " + Files.readString(err));
@@ -58,7 +79,9 @@ class MonitorLogsFollowIT {
                     assertTrue(process.waitFor(10, TimeUnit.SECONDS), "stopped");
                 }
                 assertTrue(lines.stream().allMatch(l -> l.matches("\\S+Z kong health check ok")), lines::toString);
-                assertTrue(Files.readString(err).contains("Following " + stack.appName() + "-kong-1"), Files.readString(err));
+                assertTrue(
+                        Files.readString(err).contains("Following " + stack.appName() + "-kong-1"),
+                        Files.readString(err));
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 while (sim.logFollowers() > 0 && System.nanoTime() < deadline) {
                     Thread.sleep(20);

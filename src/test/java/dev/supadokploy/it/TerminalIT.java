@@ -31,6 +31,7 @@ class TerminalIT {
 
     @TempDir
     static Path dir;
+
     static Path launcher;
     static TestPostgres pg;
     static String db;
@@ -42,8 +43,10 @@ class TerminalIT {
         launcher = dir.resolve("prefix/bin/supa-dokploy");
         pg = TestPostgres.get();
         db = pg.createDatabase("terminal");
-        pg.execute(db, "CREATE TABLE public.t (id int PRIMARY KEY, v text);"
-                + "INSERT INTO public.t SELECT g, repeat('x', 200) FROM generate_series(1, 200000) g;");
+        pg.execute(
+                db,
+                "CREATE TABLE public.t (id int PRIMARY KEY, v text);"
+                        + "INSERT INTO public.t SELECT g, repeat('x', 200) FROM generate_series(1, 200000) g;");
     }
 
     private static TmuxTerminal terminal() throws Exception {
@@ -83,7 +86,8 @@ class TerminalIT {
             String help = run(t, 6, "supa-dokploy db --help");
             assertTrue(help.contains("Usage:") && help.contains(ESC), "help in colour on a terminal: " + help);
             String helpPiped = run(t, 7, "supa-dokploy db --help | cat");
-            assertTrue(helpPiped.contains("Usage:") && !helpPiped.contains(ESC), "help piped into a pager: " + helpPiped);
+            assertTrue(
+                    helpPiped.contains("Usage:") && !helpPiped.contains(ESC), "help piped into a pager: " + helpPiped);
         }
     }
 
@@ -91,15 +95,21 @@ class TerminalIT {
     void theProgressBarIsDrawnWhileABackupRunsAndErasedAfter() throws Exception {
         Path out = Files.createDirectories(dir.resolve("backups"));
         try (TmuxTerminal t = terminal()) {
-            String seen = run(t, 1, "supa-dokploy backup create --connection " + TmuxTerminal.quote(pg.adminUrlWithoutPassword(db))
-                    + " --output-path " + out + " --compress none");
+            String seen = run(
+                    t,
+                    1,
+                    "supa-dokploy backup create --connection " + TmuxTerminal.quote(pg.adminUrlWithoutPassword(db))
+                            + " --output-path " + out + " --compress none");
             assertTrue(seen.contains("\rBacking up") && seen.contains("%"), "a bar redrawn in place: " + seen);
             assertFalse(seen.contains("backed up public.t:"), "no per-table lines under the bar: " + seen);
             String screen = t.waitFor("END-1:0", 10);
             assertFalse(screen.contains("Backing up"), "the bar is gone from the screen:\n" + screen);
             assertTrue(screen.contains("Backup "), "the result is there:\n" + screen);
-            String piped = run(t, 2, "supa-dokploy backup create --connection " + TmuxTerminal.quote(pg.adminUrlWithoutPassword(db))
-                    + " --output-path " + out + " --compress none 2>&1 | cat");
+            String piped = run(
+                    t,
+                    2,
+                    "supa-dokploy backup create --connection " + TmuxTerminal.quote(pg.adminUrlWithoutPassword(db))
+                            + " --output-path " + out + " --compress none 2>&1 | cat");
             assertFalse(piped.contains("\rBacking up"), "no bar when stderr is a pipe: " + piped);
             assertTrue(piped.contains("backed up public.t: 200,000 rows"), "a plain line per table instead: " + piped);
         }

@@ -9,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LazySchemaValidatorTest {
-    private static final Map<String, Object> SCHEMA = Map.of("type", "object", "properties", Map.of("count", Map.of("type", "integer")),
-            "required", List.of("count"));
+    private static final Map<String, Object> SCHEMA = Map.of(
+            "type", "object", "properties", Map.of("count", Map.of("type", "integer")), "required", List.of("count"));
 
     @Test
     void structuredContentIsStillCheckedAgainstTheOutputSchema() {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.StartsProcess;
@@ -59,6 +59,7 @@ class McpCredentialRedTeamIT {
 
     @TempDir
     Path home;
+
     McpProcess server;
     PasswordTrap trap;
 
@@ -84,11 +85,16 @@ class McpCredentialRedTeamIT {
     /** The operator's setup: an instance "staging" on the real database, its password in the server's environment. */
     private Map<String, String> env() throws IOException {
         Path config = home.resolve("config.toml");
-        Files.writeString(config, String.join("\n",
-                "[instances.staging]",
-                "database_url = \"postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db + "\"",
-                "database_password = \"env:STAGING_DB_PASSWORD\"",
-                "dokploy_compose_id = \"staging-compose\"", ""));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "[instances.staging]",
+                        "database_url = \"postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port()
+                                + "/" + db + "\"",
+                        "database_password = \"env:STAGING_DB_PASSWORD\"",
+                        "dokploy_compose_id = \"staging-compose\"",
+                        ""));
         Map<String, String> env = new HashMap<>();
         env.put("HOME", home.toString());
         env.put("XDG_CONFIG_HOME", home.resolve("xdg").toString());
@@ -104,8 +110,8 @@ class McpCredentialRedTeamIT {
     }
 
     /** Every stored secret, for asserting that none reached a trap or the agent. */
-    private static final List<String> SECRETS = List.of(STORED_PASSWORD, ENV_URL_PASSWORD, PGPASSWORD, PGPASS_FILE_PASSWORD,
-            DOKPLOY_KEY);
+    private static final List<String> SECRETS =
+            List.of(STORED_PASSWORD, ENV_URL_PASSWORD, PGPASSWORD, PGPASS_FILE_PASSWORD, DOKPLOY_KEY);
 
     private void assertNoStoredSecretLeft(McpTestClient client) {
         for (String secret : SECRETS) {
@@ -125,10 +131,12 @@ class McpCredentialRedTeamIT {
     @Test
     void anInstancePointedAtAnotherHostAndPortKeepsItsPassword() throws IOException {
         McpTestClient client = start(env());
-        JsonNode r = client.callTool("connect", Map.of("instance", "staging", "host", "127.0.0.1", "port", trap.port()));
+        JsonNode r =
+                client.callTool("connect", Map.of("instance", "staging", "host", "127.0.0.1", "port", trap.port()));
         assertRefused(r, "CONNECTION_PASSWORD_REQUIRED", "not sent to a changed endpoint");
         assertTrue(text(r).contains("'password'"), "the agent is told to bring its own password: " + r);
-        JsonNode portOnly = client.callTool("execute_sql", Map.of("instance", "staging", "port", trap.port(), "query", "select 1"));
+        JsonNode portOnly =
+                client.callTool("execute_sql", Map.of("instance", "staging", "port", trap.port(), "query", "select 1"));
         assertRefused(portOnly, "CONNECTION_PASSWORD_REQUIRED", "port");
         assertEquals(0, trap.connections(), "refused before any connection: the trap was never contacted");
         assertNoStoredSecretLeft(client);
@@ -137,12 +145,18 @@ class McpCredentialRedTeamIT {
     @Test
     void anInstanceWithAnotherUserDatabaseOrWeakerTlsKeepsItsPassword() throws IOException {
         McpTestClient client = start(env());
-        assertRefused(client.callTool("connect", Map.of("instance", "staging", "user", "postgres")),
-                "CONNECTION_PASSWORD_REQUIRED", "user");
-        assertRefused(client.callTool("connect", Map.of("instance", "staging", "database", "postgres")),
-                "CONNECTION_PASSWORD_REQUIRED", "database");
-        assertRefused(client.callTool("connect", Map.of("instance", "staging", "sslMode", "disable")),
-                "CONNECTION_PASSWORD_REQUIRED", "sslMode");
+        assertRefused(
+                client.callTool("connect", Map.of("instance", "staging", "user", "postgres")),
+                "CONNECTION_PASSWORD_REQUIRED",
+                "user");
+        assertRefused(
+                client.callTool("connect", Map.of("instance", "staging", "database", "postgres")),
+                "CONNECTION_PASSWORD_REQUIRED",
+                "database");
+        assertRefused(
+                client.callTool("connect", Map.of("instance", "staging", "sslMode", "disable")),
+                "CONNECTION_PASSWORD_REQUIRED",
+                "sslMode");
         assertNoStoredSecretLeft(client);
     }
 
@@ -151,9 +165,12 @@ class McpCredentialRedTeamIT {
         McpTestClient client = start(env());
         JsonNode r = client.callTool("connect", Map.of("instance", "staging"));
         assertFalse(r.get("isError").asBoolean(), r::toString);
-        assertEquals(TestPostgres.LOGIN_ROLE, r.get("structuredContent").get("currentUser").asText());
-        JsonNode same = client.callTool("connect", Map.of("instance", "staging", "port", pg.port(), "user", TestPostgres.LOGIN_ROLE,
-                "database", db));
+        assertEquals(
+                TestPostgres.LOGIN_ROLE,
+                r.get("structuredContent").get("currentUser").asText());
+        JsonNode same = client.callTool(
+                "connect",
+                Map.of("instance", "staging", "port", pg.port(), "user", TestPostgres.LOGIN_ROLE, "database", db));
         assertFalse(same.get("isError").asBoolean(), "naming the stored endpoint again changes nothing: " + same);
         assertNoStoredSecretLeft(client);
     }
@@ -161,17 +178,25 @@ class McpCredentialRedTeamIT {
     @Test
     void theServersDatabaseUrlAndPgpasswordStayWithTheirEndpoint() throws IOException {
         Map<String, String> env = env();
-        env.put("SUPA_DOKPLOY_DATABASE_URL", "postgres://" + TestPostgres.LOGIN_ROLE + ":" + ENV_URL_PASSWORD + "@" + pg.host() + ":"
-                + pg.port() + "/" + db);
+        env.put(
+                "SUPA_DOKPLOY_DATABASE_URL",
+                "postgres://" + TestPostgres.LOGIN_ROLE + ":" + ENV_URL_PASSWORD + "@" + pg.host() + ":" + pg.port()
+                        + "/" + db);
         McpTestClient client = start(env);
-        assertRefused(client.callTool("connect", Map.of("port", trap.port())), "CONNECTION_PASSWORD_REQUIRED", "SUPA_DOKPLOY_DATABASE_URL");
+        assertRefused(
+                client.callTool("connect", Map.of("port", trap.port())),
+                "CONNECTION_PASSWORD_REQUIRED",
+                "SUPA_DOKPLOY_DATABASE_URL");
         server.close();
 
         env.put("SUPA_DOKPLOY_DATABASE_URL", pg.adminUrlWithoutPassword(db));
         env.put("PGPASSWORD", PGPASSWORD);
         client = start(env);
         assertRefused(client.callTool("connect", Map.of("port", trap.port())), "CONNECTION_PASSWORD_REQUIRED", "port");
-        assertRefused(client.callTool("connect", Map.of("host", "127.0.0.1", "port", trap.port())), "CONNECTION_PASSWORD_REQUIRED", null);
+        assertRefused(
+                client.callTool("connect", Map.of("host", "127.0.0.1", "port", trap.port())),
+                "CONNECTION_PASSWORD_REQUIRED",
+                null);
         assertEquals(List.of(), trap.passwords(), "nothing was sent");
         assertNoStoredSecretLeft(client);
     }
@@ -191,7 +216,8 @@ class McpCredentialRedTeamIT {
         assertEquals(List.of(), trap.passwords(), "no password at all was sent to the agent's host");
 
         // The control: an agent's own password does reach its own host, so the trap would have seen a stored one.
-        JsonNode own = client.callTool("connect", Map.of("connectionString", trapUrl("victim", ""), "password", "agent-own-password"));
+        JsonNode own = client.callTool(
+                "connect", Map.of("connectionString", trapUrl("victim", ""), "password", "agent-own-password"));
         assertTrue(own.get("isError").asBoolean(), own::toString);
         assertEquals(List.of("agent-own-password"), trap.passwords());
         assertNoStoredSecretLeft(client);
@@ -234,16 +260,23 @@ class McpCredentialRedTeamIT {
         attempts.put("PGHOST", "PGHOST=evil.example");
         attempts.put("SocketFactory", "SocketFactory=x"); // a spelling pgjdbc ignores is refused, not judged
         for (Map.Entry<String, String> a : attempts.entrySet()) {
-            JsonNode r = client.callTool("connect", Map.of("connectionString", trapUrl("victim", a.getValue()), "password", "pw"));
+            JsonNode r = client.callTool(
+                    "connect", Map.of("connectionString", trapUrl("victim", a.getValue()), "password", "pw"));
             assertRefused(r, "VALIDATION_INVALID_INPUT", "'" + a.getKey() + "'");
         }
-        assertRefused(client.callTool("connect", Map.of("instance", "staging", "sslMode", "verify-none")), "VALIDATION_INVALID_INPUT",
+        assertRefused(
+                client.callTool("connect", Map.of("instance", "staging", "sslMode", "verify-none")),
+                "VALIDATION_INVALID_INPUT",
                 "verify-none");
         assertEquals(0, trap.connections(), "every refusal came before a connection");
 
         // Allowed parameters still work, against the real database.
-        JsonNode ok = client.callTool("connect", Map.of("connectionString", pg.adminUrl(db) + "?connectTimeout=5&ApplicationName=red-team"
-                + "&tcpKeepAlive=true&targetServerType=any"));
+        JsonNode ok = client.callTool(
+                "connect",
+                Map.of(
+                        "connectionString",
+                        pg.adminUrl(db) + "?connectTimeout=5&ApplicationName=red-team"
+                                + "&tcpKeepAlive=true&targetServerType=any"));
         assertFalse(ok.get("isError").asBoolean(), ok::toString);
         assertNoStoredSecretLeft(client);
     }
@@ -251,8 +284,9 @@ class McpCredentialRedTeamIT {
     @Test
     void aHostCannotSmuggleParametersIntoTheJdbcUrl() throws IOException {
         McpTestClient client = start(env());
-        JsonNode r = client.callTool("connect", Map.of("host", "127.0.0.1:" + trap.port() + "/x?socketFactory=java.lang.Object&a=",
-                "password", "pw"));
+        JsonNode r = client.callTool(
+                "connect",
+                Map.of("host", "127.0.0.1:" + trap.port() + "/x?socketFactory=java.lang.Object&a=", "password", "pw"));
         assertRefused(r, "CONNECTION_INVALID_URL", "not a host name");
         assertEquals(0, trap.connections());
     }
@@ -266,9 +300,11 @@ class McpCredentialRedTeamIT {
         env.put("DOKPLOY_API_KEY", DOKPLOY_KEY);
         McpTestClient client = start(env);
         String trapServer = "http://127.0.0.1:" + trap.port();
-        JsonNode r = client.callTool("dokploy_monitor_health", Map.of("dokployApiUrl", trapServer, "applicationId", "abc"));
+        JsonNode r =
+                client.callTool("dokploy_monitor_health", Map.of("dokployApiUrl", trapServer, "applicationId", "abc"));
         assertRefused(r, "CONFIGURATION_NOT_FOUND", "used only for its own Dokploy");
-        JsonNode withInstance = client.callTool("dokploy_monitor_health", Map.of("dokployApiUrl", trapServer, "instance", "staging"));
+        JsonNode withInstance =
+                client.callTool("dokploy_monitor_health", Map.of("dokployApiUrl", trapServer, "instance", "staging"));
         assertRefused(withInstance, "CONFIGURATION_NOT_FOUND", "used only for its own Dokploy");
         assertEquals(0, trap.connections(), "no request reached the agent's URL");
         assertNoStoredSecretLeft(client);
@@ -284,16 +320,23 @@ class McpCredentialRedTeamIT {
         String agentPassword = "agent-password-in-args-77";
         String urlPassword = "url-password-in-args-88";
         client.callTool("connect", Map.of("connectionString", trapUrl("victim", ""), "password", agentPassword));
-        client.callTool("connect", Map.of("connectionString", "postgres://victim:" + urlPassword + "@127.0.0.1:" + trap.port() + "/" + db));
+        client.callTool(
+                "connect",
+                Map.of(
+                        "connectionString",
+                        "postgres://victim:" + urlPassword + "@127.0.0.1:" + trap.port() + "/" + db));
         client.callTool("connect", Map.of("instance", "staging"));
         client.callTool("execute_sql", Map.of("instance", "staging", "query", "select 'sql-literal-secret-99'"));
-        client.sendLine("{\"jsonrpc\":\"2.0\",\"id\":1000,\"method\":\"tools/call\",\"params\":{\"password\":\"" + agentPassword + "\"");
+        client.sendLine("{\"jsonrpc\":\"2.0\",\"id\":1000,\"method\":\"tools/call\",\"params\":{\"password\":\""
+                + agentPassword + "\"");
         client.awaitNullIdError(0, McpTestClient.TIMEOUT);
         server.finishCleanly();
         String stderr = server.stderr();
-        assertTrue(stderr.contains("connect called with arguments [connectionString, password]"),
+        assertTrue(
+                stderr.contains("connect called with arguments [connectionString, password]"),
                 "verbose logs each call, argument names only:\n" + stderr);
-        for (String secret : List.of(agentPassword, urlPassword, STORED_PASSWORD, PGPASSWORD, "sql-literal-secret-99")) {
+        for (String secret :
+                List.of(agentPassword, urlPassword, STORED_PASSWORD, PGPASSWORD, "sql-literal-secret-99")) {
             assertFalse(stderr.contains(secret), "the verbose log holds a secret (" + secret + "):\n" + stderr);
         }
         server = null;
@@ -307,9 +350,10 @@ class McpCredentialRedTeamIT {
 
     private static String text(JsonNode result) {
         JsonNode content = result.get("content");
-        return content != null && content.size() > 0 ? content.get(0).get("text").asText() : "";
+        return content != null && content.size() > 0
+                ? content.get(0).get("text").asText()
+                : "";
     }
-
 
     /** The error's code: structuredContent.code, else the "code" of the report in the text (errors without structuredContent). */
     private static String code(JsonNode result) {
@@ -320,7 +364,10 @@ class McpCredentialRedTeamIT {
     private static void assertRefused(JsonNode result, String code, String says) {
         assertTrue(result.get("isError").asBoolean(), result::toString);
         assertEquals(code, code(result), result::toString);
-        String all = text(result) + " " + (result.has("structuredContent") ? result.get("structuredContent").toString() : "");
+        String all = text(result) + " "
+                + (result.has("structuredContent")
+                        ? result.get("structuredContent").toString()
+                        : "");
         if (says != null) {
             assertTrue(all.contains(says), "the error says '" + says + "': " + result);
         }
@@ -337,6 +384,7 @@ class McpCredentialRedTeamIT {
         private final Thread acceptor;
         /** Asks for Kerberos (AuthenticationGSS) instead of a password: a client offering its identity would go on. */
         volatile boolean askGss;
+
         private final AtomicInteger gssTokens = new AtomicInteger();
 
         PasswordTrap() throws IOException {
@@ -383,7 +431,10 @@ class McpCredentialRedTeamIT {
                 }
                 byte[] body = new byte[length - 4];
                 in.readFully(body);
-                int code = ((body[0] & 0xff) << 24) | ((body[1] & 0xff) << 16) | ((body[2] & 0xff) << 8) | (body[3] & 0xff);
+                int code = ((body[0] & 0xff) << 24)
+                        | ((body[1] & 0xff) << 16)
+                        | ((body[2] & 0xff) << 8)
+                        | (body[3] & 0xff);
                 if (code == 80877103 || code == 80877104) { // SSLRequest, GSSENCRequest: "not here", then the startup
                     out.writeByte('N');
                     out.flush();
@@ -409,7 +460,8 @@ class McpCredentialRedTeamIT {
             in.readFully(body);
             int end = body.length > 0 && body[body.length - 1] == 0 ? body.length - 1 : body.length;
             passwords.add(new String(body, 0, end, StandardCharsets.UTF_8));
-            byte[] fields = "SFATAL\0C28P01\0Mpassword authentication failed (trap)\0\0".getBytes(StandardCharsets.UTF_8);
+            byte[] fields =
+                    "SFATAL\0C28P01\0Mpassword authentication failed (trap)\0\0".getBytes(StandardCharsets.UTF_8);
             out.writeByte('E');
             out.writeInt(4 + fields.length);
             out.write(fields);

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.StartsProcess;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class McpDataMigrateIT {
     @TempDir
     Path home;
+
     McpProcess server;
 
     @AfterEach
@@ -41,7 +42,13 @@ class McpDataMigrateIT {
     }
 
     private McpTestClient start(String... args) {
-        server = McpProcess.start(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString()), args);
+        server = McpProcess.start(
+                Map.of(
+                        "HOME",
+                        home.toString(),
+                        "XDG_CONFIG_HOME",
+                        home.resolve("config").toString()),
+                args);
         McpTestClient client = server.client();
         client.initialize();
         return client;
@@ -53,9 +60,11 @@ class McpDataMigrateIT {
         String a = pg.createDatabase("mcp_data_a");
         String b = pg.createDatabase("mcp_data_b");
         String ddl = "CREATE TABLE public.items (id bigint PRIMARY KEY, name text, price numeric(10,2));";
-        pg.execute(a, ddl + "INSERT INTO public.items SELECT g, 'item ' || g, g / 7.0 FROM generate_series(1, 20000) g;");
+        pg.execute(
+                a, ddl + "INSERT INTO public.items SELECT g, 'item ' || g, g / 7.0 FROM generate_series(1, 20000) g;");
         pg.execute(b, ddl);
-        Map<String, Object> args = Map.of("source", pg.adminUrl(a), "target", pg.adminUrl(b), "jobs", 2, "splitSize", "64kB");
+        Map<String, Object> args =
+                Map.of("source", pg.adminUrl(a), "target", pg.adminUrl(b), "jobs", 2, "splitSize", "64kB");
 
         JsonNode refused = start().callTool("cross_instance_migrate", args);
         assertTrue(McpResults.error(refused).toString().contains("--allow-writes"), refused::toString);
@@ -73,8 +82,15 @@ class McpDataMigrateIT {
         assertFalse(tool.get("annotations").get("readOnlyHint").asBoolean(), tool::toString);
         assertTrue(tool.get("inputSchema").get("properties").has("verifyIntegrity"), tool::toString);
 
-        JsonNode response = client.request("tools/call", Map.of("name", "cross_instance_migrate", "arguments", args,
-                "_meta", Map.of("progressToken", "copy-1")));
+        JsonNode response = client.request(
+                "tools/call",
+                Map.of(
+                        "name",
+                        "cross_instance_migrate",
+                        "arguments",
+                        args,
+                        "_meta",
+                        Map.of("progressToken", "copy-1")));
         JsonNode result = response.get("result");
         assertFalse(result.get("isError").asBoolean(), result::toString);
         JsonNode s = result.get("structuredContent");
@@ -84,15 +100,20 @@ class McpDataMigrateIT {
         assertEquals(20000, count(pg, b));
         List<JsonNode> progress = client.notifications("notifications/progress");
         assertFalse(progress.isEmpty(), "progress notifications for the token");
-        assertEquals("copy-1", progress.get(0).get("params").get("progressToken").asText());
+        assertEquals(
+                "copy-1", progress.get(0).get("params").get("progressToken").asText());
 
         JsonNode again = client.callTool("cross_instance_migrate", args);
-        assertEquals("MIGRATION_TARGET_NOT_EMPTY", McpResults.error(again).get("code").asText(), again::toString);
+        assertEquals(
+                "MIGRATION_TARGET_NOT_EMPTY",
+                McpResults.error(again).get("code").asText(),
+                again::toString);
     }
 
     private static long count(TestPostgres pg, String db) throws Exception {
-        try (Connection c = pg.adminConnection(db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM public.items")) {
+        try (Connection c = pg.adminConnection(db);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM public.items")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -39,13 +39,21 @@ class McpDataMigrateVerdictTest {
         try (SupabaseUpstream.Scratch dbs = upstream.scratch()) {
             String source = dbs.app("mcp_fk_src");
             String target = dbs.stack("mcp_fk_new");
-            // the agent names instances; their password is the server's, from its environment, never in the agent's arguments
+            // the agent names instances; their password is the server's, from its environment, never in the agent's
+            // arguments
             Path config = dir.resolve("config.toml");
-            Files.writeString(config, "[instances.old]\ndatabase_url = \"" + upstream.loginUrlWithoutPassword(source) + "\"\n"
-                    + "database_password = \"env:STACK_PASSWORD\"\n\n[instances.new]\ndatabase_url = \""
-                    + upstream.loginUrlWithoutPassword(target) + "\"\ndatabase_password = \"env:STACK_PASSWORD\"\n");
-            McpServerSettings settings = new McpServerSettings("test", config, Map.of("XDG_CONFIG_HOME", dir.toString(),
-                    "STACK_PASSWORD", SupabaseUpstream.PASSWORD), true, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
+            Files.writeString(
+                    config,
+                    "[instances.old]\ndatabase_url = \"" + upstream.loginUrlWithoutPassword(source) + "\"\n"
+                            + "database_password = \"env:STACK_PASSWORD\"\n\n[instances.new]\ndatabase_url = \""
+                            + upstream.loginUrlWithoutPassword(target)
+                            + "\"\ndatabase_password = \"env:STACK_PASSWORD\"\n");
+            McpServerSettings settings = new McpServerSettings(
+                    "test",
+                    config,
+                    Map.of("XDG_CONFIG_HOME", dir.toString(), "STACK_PASSWORD", SupabaseUpstream.PASSWORD),
+                    true,
+                    McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
             try (InProcessMcp server = InProcessMcp.start(settings, OperationCatalog.all())) {
                 assertVerdict(server.client());
             }
@@ -53,19 +61,25 @@ class McpDataMigrateVerdictTest {
     }
 
     private static void assertVerdict(McpTestClient client) throws Exception {
-        JsonNode result = client.callTool("cross_instance_migrate", Map.of("source", "old", "target", "new", "createTables", true,
-                "jobs", 2));
+        JsonNode result = client.callTool(
+                "cross_instance_migrate", Map.of("source", "old", "target", "new", "createTables", true, "jobs", 2));
         assertFalse(result.get("isError").asBoolean(), "a verdict, not a failure: " + result);
         JsonNode s = result.get("structuredContent");
         assertEquals("dangling_references", s.get("verdict").asText(), s::toString);
         assertTrue(s.get(ToolSchemas.UNTRUSTED_MARKER).asBoolean(), "sample keys are row data");
         TreeSet<String> constraints = new TreeSet<>();
-        s.get("danglingReferences").forEach(d -> constraints.add(d.get("constraint").asText()));
-        assertEquals(new TreeSet<>(List.of("order_notes_author_fkey", "orders_user_id_fkey", "profiles_id_fkey")), constraints);
-        assertTrue(s.get("warnings").toString().contains("The selection leaves out auth.users"), s.get("warnings")::toString);
+        s.get("danglingReferences")
+                .forEach(d -> constraints.add(d.get("constraint").asText()));
+        assertEquals(
+                new TreeSet<>(List.of("order_notes_author_fkey", "orders_user_id_fkey", "profiles_id_fkey")),
+                constraints);
+        assertTrue(
+                s.get("warnings").toString().contains("The selection leaves out auth.users"),
+                s.get("warnings")::toString);
 
         String text = result.get("content").get(0).get("text").asText();
-        Matcher fenced = Pattern.compile("<(untrusted-data-[0-9a-f]{16})>\\n(.*)\\n</\\1>$", Pattern.DOTALL).matcher(text);
+        Matcher fenced = Pattern.compile("<(untrusted-data-[0-9a-f]{16})>\\n(.*)\\n</\\1>$", Pattern.DOTALL)
+                .matcher(text);
         assertTrue(fenced.find(), text);
         assertEquals(s, new ObjectMapper().readTree(fenced.group(2)), "the text carries the same verdict");
     }

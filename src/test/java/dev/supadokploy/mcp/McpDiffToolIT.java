@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.StartsProcess;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class McpDiffToolIT {
     @TempDir
     Path home;
+
     McpProcess server;
 
     @AfterEach
@@ -40,7 +41,11 @@ class McpDiffToolIT {
         String b = pg.createDatabase("mcp_diff_b");
         pg.execute(a, "CREATE TABLE public.\"Invoices\" (id bigint PRIMARY KEY, \"Total\" numeric NOT NULL)");
         pg.execute(b, "CREATE TABLE public.stale (id int)");
-        server = McpProcess.start(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString()));
+        server = McpProcess.start(Map.of(
+                "HOME",
+                home.toString(),
+                "XDG_CONFIG_HOME",
+                home.resolve("config").toString()));
         McpTestClient client = server.client();
         client.initialize();
 
@@ -68,6 +73,9 @@ class McpDiffToolIT {
         assertFalse(s.get("empty").asBoolean());
 
         JsonNode unknown = client.callTool("generate_diff", Map.of("source", pg.adminUrl(a), "target", "nope"));
-        assertEquals("CONFIGURATION_UNKNOWN_INSTANCE", McpResults.error(unknown).get("code").asText(), unknown::toString);
+        assertEquals(
+                "CONFIGURATION_UNKNOWN_INSTANCE",
+                McpResults.error(unknown).get("code").asText(),
+                unknown::toString);
     }
 }

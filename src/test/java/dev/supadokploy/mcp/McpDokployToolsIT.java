@@ -1,13 +1,12 @@
 package dev.supadokploy.mcp;
 
-import static dev.supadokploy.testing.McpResults.ok;
 import static dev.supadokploy.testing.McpResults.error;
+import static dev.supadokploy.testing.McpResults.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.NeedsSimulator;
@@ -36,8 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 class McpDokployToolsIT {
     @TempDir
     Path home;
+
     @Simulated(deployMillis = 30)
     DokploySimulator sim;
+
     SimulatedMcpServer server;
 
     @BeforeEach
@@ -73,10 +74,13 @@ class McpDokployToolsIT {
         assertEquals(services, health.get("total").asInt());
         assertEquals(services, health.get("containers").size());
         for (JsonNode container : health.get("containers")) {
-            assertEquals(stack.appName() + "-" + container.get("service").asText() + "-1", container.get("name").asText());
+            assertEquals(
+                    stack.appName() + "-" + container.get("service").asText() + "-1",
+                    container.get("name").asText());
             assertEquals("running", container.get("state").asText(), container::toString);
             // a health state only where the template's compose file has a healthcheck (not rest, meta, functions)
-            boolean checked = !java.util.List.of("rest", "meta", "functions").contains(container.get("service").asText());
+            boolean checked = !java.util.List.of("rest", "meta", "functions")
+                    .contains(container.get("service").asText());
             assertEquals(checked ? "healthy" : "none", container.get("health").asText(), container::toString);
             assertTrue(container.get("ready").asBoolean(), container::toString);
             assertEquals(64, container.get("containerId").asText().length());
@@ -96,7 +100,9 @@ class McpDokployToolsIT {
 
         JsonNode health = ok(client.callTool("dokploy_monitor_health", Map.of("applicationId", stack.composeId())));
         assertEquals("degraded", health.get("overall").asText());
-        assertEquals(DokploySimulator.SUPABASE_SERVICES.size() - 1, health.get("ready").asInt());
+        assertEquals(
+                DokploySimulator.SUPABASE_SERVICES.size() - 1,
+                health.get("ready").asInt());
         assertEquals(1, health.get("alerts").size(), health::toString);
         JsonNode alert = health.get("alerts").get(0);
         assertEquals("critical", alert.get("severity").asText(), "auth is essential");
@@ -104,8 +110,8 @@ class McpDokployToolsIT {
         assertTrue(alert.get("message").asText().contains("health check fails"), alert::toString);
         assertTrue(alert.get("action").asText().contains("--service auth"), alert::toString);
 
-        JsonNode result = client.callTool("dokploy_get_logs", Map.of("applicationId", stack.composeId(), "service", "auth",
-                "timestamps", true));
+        JsonNode result = client.callTool(
+                "dokploy_get_logs", Map.of("applicationId", stack.composeId(), "service", "auth", "timestamps", true));
         JsonNode logs = ok(result);
         assertEquals("auth", logs.get("service").asText());
         assertEquals(stack.appName() + "-auth-1", logs.get("container").asText());
@@ -124,13 +130,17 @@ class McpDokployToolsIT {
         sim.version("v0.28.0");
         McpTestClient client = server.start();
 
-        JsonNode logs = ok(client.callTool("dokploy_get_logs", Map.of("applicationId", stack.composeId(), "service", "rest",
-                "tail", 2)));
+        JsonNode logs = ok(client.callTool(
+                "dokploy_get_logs", Map.of("applicationId", stack.composeId(), "service", "rest", "tail", 2)));
         assertEquals(2, logs.get("count").asInt());
-        assertEquals(List.of("rest ready", "rest health check ok"),
-                StreamSupport.stream(logs.get("lines").spliterator(), false).map(l -> l.get("text").asText()).toList());
+        assertEquals(
+                List.of("rest ready", "rest health check ok"),
+                StreamSupport.stream(logs.get("lines").spliterator(), false)
+                        .map(l -> l.get("text").asText())
+                        .toList());
         assertFalse(logs.get("lines").get(0).has("timestamp"), "no timestamps unless asked");
-        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/docker-container-logs") && c.status() == 101));
+        assertTrue(
+                sim.requests().stream().anyMatch(c -> c.path().equals("/docker-container-logs") && c.status() == 101));
         assertTrue(sim.requests().stream().noneMatch(c -> c.path().equals("/api/compose.readLogs")));
     }
 
@@ -138,7 +148,9 @@ class McpDokployToolsIT {
     void theListShowsTheStackWithItsPublicUrl() {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         Domain kong = DeployedStack.api(sim).domains(stack.composeId()).stream()
-                .filter(d -> "kong".equals(d.serviceName())).findFirst().orElseThrow();
+                .filter(d -> "kong".equals(d.serviceName()))
+                .findFirst()
+                .orElseThrow();
         McpTestClient client = server.start();
 
         JsonNode result = client.callTool("dokploy_list_instances", Map.of());
@@ -151,7 +163,10 @@ class McpDokployToolsIT {
         assertEquals("acme", listed.get("project").asText());
         assertEquals("production", listed.get("environment").asText());
         assertEquals("done", listed.get("status").asText());
-        assertEquals("http://" + kong.host(), listed.get("publicUrl").asText(), "the kong domain, http while its HTTPS is off");
+        assertEquals(
+                "http://" + kong.host(),
+                listed.get("publicUrl").asText(),
+                "the kong domain, http while its HTTPS is off");
         assertEquals("domain", listed.get("publicUrlSource").asText());
         assertNoKey(result);
     }
@@ -163,16 +178,18 @@ class McpDokployToolsIT {
         try (DokploySimulator other = DokploySimulator.start()) {
             McpTestClient client = server.start();
 
-            JsonNode refused = error(client.callTool("dokploy_monitor_health", Map.of("dokployApiUrl", other.url(),
-                    "applicationId", stack.composeId())));
+            JsonNode refused = error(client.callTool(
+                    "dokploy_monitor_health",
+                    Map.of("dokployApiUrl", other.url(), "applicationId", stack.composeId())));
             assertEquals("CONFIGURATION_NOT_FOUND", refused.get("code").asText(), refused::toString);
             assertTrue(other.requests().isEmpty(), "nothing was sent to the named server, least of all our key");
-            JsonNode alsoRefused = error(client.callTool("dokploy_list_instances", Map.of("dokployApiUrl", other.url())));
+            JsonNode alsoRefused =
+                    error(client.callTool("dokploy_list_instances", Map.of("dokployApiUrl", other.url())));
             assertEquals("CONFIGURATION_NOT_FOUND", alsoRefused.get("code").asText());
             assertTrue(other.requests().isEmpty());
 
-            JsonNode withItsKey = ok(client.callTool("dokploy_list_instances", Map.of("dokployApiUrl", other.url(),
-                    "dokployApiKey", other.apiKey())));
+            JsonNode withItsKey = ok(client.callTool(
+                    "dokploy_list_instances", Map.of("dokployApiUrl", other.url(), "dokployApiKey", other.apiKey())));
             assertEquals(0, withItsKey.get("stacks").size(), "the other server, asked with its own key");
             assertTrue(other.requests().stream().allMatch(c -> c.status() == 200), other.requests()::toString);
         }

@@ -16,33 +16,39 @@ class McpLineParserTest {
     private final JsonRpcLineParser parser = new JsonRpcLineParser(mapper);
 
     private McpSchema.JSONRPCMessage message(String line) {
-        return assertInstanceOf(JsonRpcLineParser.Message.class, parser.parse(line, false), line).message();
+        return assertInstanceOf(JsonRpcLineParser.Message.class, parser.parse(line, false), line)
+                .message();
     }
 
     private ErrorResponse rejected(String line) {
-        return assertInstanceOf(JsonRpcLineParser.Rejected.class, parser.parse(line, false), line).response();
+        return assertInstanceOf(JsonRpcLineParser.Rejected.class, parser.parse(line, false), line)
+                .response();
     }
 
     @Test
     void requestsNotificationsAndResponses() {
-        McpSchema.JSONRPCRequest r = assertInstanceOf(McpSchema.JSONRPCRequest.class,
+        McpSchema.JSONRPCRequest r = assertInstanceOf(
+                McpSchema.JSONRPCRequest.class,
                 message("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\",\"params\":{}}"));
         assertEquals(7, ((Number) r.id()).intValue());
         assertEquals("tools/list", r.method());
-        McpSchema.JSONRPCRequest s = assertInstanceOf(McpSchema.JSONRPCRequest.class,
-                message("{\"jsonrpc\":\"2.0\",\"id\":\"abc\",\"method\":\"ping\"}"));
+        McpSchema.JSONRPCRequest s = assertInstanceOf(
+                McpSchema.JSONRPCRequest.class, message("{\"jsonrpc\":\"2.0\",\"id\":\"abc\",\"method\":\"ping\"}"));
         assertEquals("abc", s.id());
-        McpSchema.JSONRPCNotification n = assertInstanceOf(McpSchema.JSONRPCNotification.class,
+        McpSchema.JSONRPCNotification n = assertInstanceOf(
+                McpSchema.JSONRPCNotification.class,
                 message("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"));
         assertEquals("notifications/initialized", n.method());
         assertInstanceOf(McpSchema.JSONRPCResponse.class, message("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"));
-        assertInstanceOf(McpSchema.JSONRPCResponse.class,
+        assertInstanceOf(
+                McpSchema.JSONRPCResponse.class,
                 message("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-1,\"message\":\"no\"}}"));
     }
 
     @Test
     void unknownMembersFromNewerClientsAreTolerated() {
-        assertInstanceOf(McpSchema.JSONRPCRequest.class,
+        assertInstanceOf(
+                McpSchema.JSONRPCRequest.class,
                 message("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"somethingNew\":true}"));
     }
 
@@ -52,32 +58,59 @@ class McpLineParserTest {
             ErrorResponse e = rejected(line);
             assertEquals(-32700, e.error().code(), line);
             assertNull(e.id(), line);
-            assertTrue(e.error().message().startsWith("Parse error: "), e.error().message());
+            assertTrue(
+                    e.error().message().startsWith("Parse error: "), e.error().message());
         }
     }
 
     @Test
     void jsonThatIsNotJsonRpcIsAnInvalidRequest() {
-        for (String line : new String[] {"[1,2]", "[]", "\"hello\"", "42", "true", "null", "{}", "{\"foo\":1}",
-                "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}", "{\"jsonrpc\":2.0,\"id\":1,\"method\":\"ping\"}",
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":5}", "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}",
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":\"x\"}", "{\"jsonrpc\":\"2.0\",\"id\":1}",
-                "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"result\":{}}"}) {
+        for (String line : new String[] {
+            "[1,2]",
+            "[]",
+            "\"hello\"",
+            "42",
+            "true",
+            "null",
+            "{}",
+            "{\"foo\":1}",
+            "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}",
+            "{\"jsonrpc\":2.0,\"id\":1,\"method\":\"ping\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":5}",
+            "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":\"x\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1}",
+            "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}",
+            "{\"jsonrpc\":\"2.0\",\"result\":{}}"
+        }) {
             assertEquals(-32600, rejected(line).error().code(), line);
         }
     }
 
     @Test
     void aBatchIsItsElementsEachReadAlone() {
-        JsonRpcLineParser.Batch batch = assertInstanceOf(JsonRpcLineParser.Batch.class, parser.parse(
-                "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},{\"jsonrpc\":\"2.0\",\"method\":\"x\"},1,[]]", true));
+        JsonRpcLineParser.Batch batch = assertInstanceOf(
+                JsonRpcLineParser.Batch.class,
+                parser.parse(
+                        "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},{\"jsonrpc\":\"2.0\",\"method\":\"x\"},1,[]]",
+                        true));
         assertEquals(4, batch.elements().size());
-        assertInstanceOf(McpSchema.JSONRPCRequest.class, assertInstanceOf(JsonRpcLineParser.Message.class,
-                batch.elements().get(0)).message());
-        assertInstanceOf(McpSchema.JSONRPCNotification.class, assertInstanceOf(JsonRpcLineParser.Message.class,
-                batch.elements().get(1)).message());
+        assertInstanceOf(
+                McpSchema.JSONRPCRequest.class,
+                assertInstanceOf(
+                                JsonRpcLineParser.Message.class,
+                                batch.elements().get(0))
+                        .message());
+        assertInstanceOf(
+                McpSchema.JSONRPCNotification.class,
+                assertInstanceOf(
+                                JsonRpcLineParser.Message.class,
+                                batch.elements().get(1))
+                        .message());
         for (int i = 2; i < 4; i++) {
-            ErrorResponse e = assertInstanceOf(JsonRpcLineParser.Rejected.class, batch.elements().get(i)).response();
+            ErrorResponse e = assertInstanceOf(
+                            JsonRpcLineParser.Rejected.class, batch.elements().get(i))
+                    .response();
             assertEquals(-32600, e.error().code());
             assertNull(e.id());
         }
@@ -85,18 +118,31 @@ class McpLineParserTest {
 
     @Test
     void anEmptyBatchIsOneInvalidRequestAndBatchesAreRefusedWhereTheyAreOff() {
-        ErrorResponse empty = assertInstanceOf(JsonRpcLineParser.Rejected.class, parser.parse("[]", true)).response();
+        ErrorResponse empty = assertInstanceOf(JsonRpcLineParser.Rejected.class, parser.parse("[]", true))
+                .response();
         assertEquals(-32600, empty.error().code());
-        assertTrue(empty.error().message().contains("empty batch"), empty.error().message());
+        assertTrue(
+                empty.error().message().contains("empty batch"), empty.error().message());
         ErrorResponse off = rejected("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]");
-        assertTrue(off.error().message().contains("batches are not supported"), off.error().message());
+        assertTrue(
+                off.error().message().contains("batches are not supported"),
+                off.error().message());
     }
 
     @Test
     void theIdIsEchoedWhenItCanBeRead() {
-        assertEquals("x", rejected("{\"jsonrpc\":\"1.0\",\"id\":\"x\",\"method\":\"ping\"}").id());
-        assertEquals(3, ((Number) rejected("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":false}").id()).intValue());
-        assertNull(rejected("{\"jsonrpc\":\"2.0\",\"id\":[1],\"method\":\"ping\"}").id(), "an unusable id is answered with null");
+        assertEquals(
+                "x",
+                rejected("{\"jsonrpc\":\"1.0\",\"id\":\"x\",\"method\":\"ping\"}")
+                        .id());
+        assertEquals(
+                3,
+                ((Number) rejected("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":false}")
+                                .id())
+                        .intValue());
+        assertNull(
+                rejected("{\"jsonrpc\":\"2.0\",\"id\":[1],\"method\":\"ping\"}").id(),
+                "an unusable id is answered with null");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.supadokploy.mcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,8 +37,18 @@ class McpListInstancesTest {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
         sim = DokploySimulator.start();
         SupabaseFleet fleet = SupabaseFleet.create(sim);
-        McpServerSettings settings = new McpServerSettings("test", null, Map.of("XDG_CONFIG_HOME", "/nonexistent-supa-dokploy-test-config",
-                "DOKPLOY_URL", sim.url(), "DOKPLOY_API_KEY", sim.apiKey()), false, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
+        McpServerSettings settings = new McpServerSettings(
+                "test",
+                null,
+                Map.of(
+                        "XDG_CONFIG_HOME",
+                        "/nonexistent-supa-dokploy-test-config",
+                        "DOKPLOY_URL",
+                        sim.url(),
+                        "DOKPLOY_API_KEY",
+                        sim.apiKey()),
+                false,
+                McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
         server = InProcessMcp.start(settings, List.of(new InstancesListOperation()));
         McpTestClient client = server.client();
 

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.ops.monitor.MonitorHealthOperation;
 import dev.supadokploy.ops.monitor.MonitorLogsOperation;
 import dev.supadokploy.testing.InProcessMcp;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DeployedStack;
-import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
+import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +36,18 @@ class McpMonitorToolsTest {
     void start() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
         sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
-        McpServerSettings settings = new McpServerSettings("test", null, Map.of("XDG_CONFIG_HOME", "/nonexistent-supa-dokploy-test-config",
-                "DOKPLOY_URL", sim.url(), "DOKPLOY_API_KEY", sim.apiKey()), false, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
+        McpServerSettings settings = new McpServerSettings(
+                "test",
+                null,
+                Map.of(
+                        "XDG_CONFIG_HOME",
+                        "/nonexistent-supa-dokploy-test-config",
+                        "DOKPLOY_URL",
+                        sim.url(),
+                        "DOKPLOY_API_KEY",
+                        sim.apiKey()),
+                false,
+                McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
         server = InProcessMcp.start(settings, List.of(new MonitorHealthOperation(), new MonitorLogsOperation()));
         client = server.client();
     }
@@ -63,8 +73,8 @@ class McpMonitorToolsTest {
         assertEquals("degraded", result.get("overall").asText());
         assertEquals("auth", result.get("alerts").get(0).get("service").asText());
 
-        JsonNode logs = client.callTool("dokploy_get_logs", Map.of("applicationId", stack.composeId(), "service", "auth",
-                "tail", 1));
+        JsonNode logs = client.callTool(
+                "dokploy_get_logs", Map.of("applicationId", stack.composeId(), "service", "auth", "tail", 1));
         assertFalse(logs.path("isError").asBoolean(), logs::toString);
         JsonNode lines = logs.get("structuredContent").get("lines");
         assertEquals(1, lines.size());
@@ -74,15 +84,21 @@ class McpMonitorToolsTest {
     @Test
     void failuresAreToolErrorsWithCodes() {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
-        JsonNode unknownService = client.callTool("dokploy_get_logs", Map.of("applicationId", stack.composeId(), "service", "gotrue"));
-        assertEquals("VALIDATION_INVALID_INPUT", McpResults.error(unknownService).get("code").asText());
-        assertTrue(McpResults.error(unknownService).get("suggestion").asText().contains("auth"), unknownService::toString);
+        JsonNode unknownService =
+                client.callTool("dokploy_get_logs", Map.of("applicationId", stack.composeId(), "service", "gotrue"));
+        assertEquals(
+                "VALIDATION_INVALID_INPUT",
+                McpResults.error(unknownService).get("code").asText());
+        assertTrue(
+                McpResults.error(unknownService).get("suggestion").asText().contains("auth"), unknownService::toString);
 
         JsonNode notFound = client.callTool("dokploy_monitor_health", Map.of("applicationId", "no-such-compose"));
         assertEquals("DOKPLOY_NOT_FOUND", McpResults.error(notFound).get("code").asText());
 
         sim.apiKey("rotated-key");
         JsonNode unauthorized = client.callTool("dokploy_monitor_health", Map.of("applicationId", stack.composeId()));
-        assertEquals("DOKPLOY_UNAUTHORIZED", McpResults.error(unauthorized).get("code").asText());
+        assertEquals(
+                "DOKPLOY_UNAUTHORIZED",
+                McpResults.error(unauthorized).get("code").asText());
     }
 }

@@ -1,7 +1,6 @@
 package dev.supadokploy.mcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -54,6 +53,7 @@ class McpOfficialClientIT {
 
     @TempDir
     Path home;
+
     @Simulated(deployMillis = 30)
     DokploySimulator sim;
 
@@ -63,6 +63,7 @@ class McpOfficialClientIT {
 
     /** One tool's two calls: arguments that succeed, arguments that fail, and the failure's code. */
     private static final String AGENT = "oc_agent";
+
     private static final String AGENT_PASSWORD = "oc-agent-password-for-the-official-client";
 
     record Case(Map<String, ?> success, Map<String, ?> failure, String failureCode) {}
@@ -71,8 +72,10 @@ class McpOfficialClientIT {
     void setUp() throws IOException {
         pg = TestPostgres.get();
         source = pg.createDatabase("oc_src");
-        pg.execute(source, "CREATE TABLE public.items (id bigint PRIMARY KEY, name text);"
-                + "INSERT INTO public.items SELECT g, 'item ' || g FROM generate_series(1, 50) g;");
+        pg.execute(
+                source,
+                "CREATE TABLE public.items (id bigint PRIMARY KEY, name text);"
+                        + "INSERT INTO public.items SELECT g, 'item ' || g FROM generate_series(1, 50) g;");
         Path config = home.resolve("config/supa-dokploy/config.toml");
         Files.createDirectories(config.getParent());
         Files.writeString(config, "[instances.alpha]\ndatabase_url = \"" + pg.adminUrl(source) + "\"\n");
@@ -99,56 +102,163 @@ class McpOfficialClientIT {
         String anon = Hs256.sign(Map.of("role", "anon", "iss", "supabase", "exp", 4000000000L), JWT_SECRET);
 
         Map<String, Case> cases = new LinkedHashMap<>();
-        cases.put("connect", new Case(Map.of("connectionString", a), Map.of("connectionString", closed), "CONNECTION_REFUSED"));
-        cases.put("monitor_connections", new Case(Map.of("connectionString", a), Map.of("connectionString", closed), "CONNECTION_REFUSED"));
-        // execute_sql refuses a privileged login such as the admin's: it runs on the agent login create_agent_role makes.
+        cases.put(
+                "connect",
+                new Case(Map.of("connectionString", a), Map.of("connectionString", closed), "CONNECTION_REFUSED"));
+        cases.put(
+                "monitor_connections",
+                new Case(Map.of("connectionString", a), Map.of("connectionString", closed), "CONNECTION_REFUSED"));
+        // execute_sql refuses a privileged login such as the admin's: it runs on the agent login create_agent_role
+        // makes.
         String agent = pg.adminUrlWithoutPassword(source).replaceFirst("//[^@]+@", "//" + AGENT + "@");
-        cases.put("create_agent_role", new Case(Map.of("connectionString", a, "name", AGENT, "agentPassword", AGENT_PASSWORD,
-                "rotatePassword", true), Map.of("connectionString", a, "name", "Not A Name"), "VALIDATION_INVALID_INPUT"));
-        cases.put("execute_sql", new Case(Map.of("connectionString", agent, "password", AGENT_PASSWORD,
-                "query", "select name from public.items where id = $1", "params", List.of("7")),
-                Map.of("connectionString", agent, "password", AGENT_PASSWORD, "query", "select 1/0"), "QUERY_FAILED"));
-        // Dropped before the migrations below copy the source's grants (the agent's SELECT among them) to other databases.
-        cases.put("drop_agent_role", new Case(Map.of("connectionString", a, "name", AGENT, "confirm", true),
-                Map.of("connectionString", a, "name", AGENT), "VALIDATION_CONFIRMATION_REQUIRED"));
-        cases.put("inspect_schema", new Case(Map.of("connectionString", a, "schemas", List.of("public")),
-                Map.of("connectionString", closed), "CONNECTION_REFUSED"));
-        cases.put("dokploy_validate_config", new Case(Map.of("applicationId", composeId), Map.of("envFile", missing),
-                "VALIDATION_INVALID_INPUT"));
-        cases.put("supabase_generate_keys", new Case(Map.of("all", true), Map.of("jwtSecret", "env:DOKPLOY_API_KEY"),
-                "VALIDATION_INVALID_INPUT"));
-        cases.put("supabase_inspect_keys", new Case(Map.of("keys", List.of(anon), "jwtSecret", JWT_SECRET),
-                Map.of("keys", List.of(anon), "jwtSecret", "env:DOKPLOY_API_KEY"), "VALIDATION_INVALID_INPUT"));
-        cases.put("dokploy_regenerate_keys", new Case(Map.of("applicationId", composeId, "dryRun", true),
-                Map.of("applicationId", composeId), "VALIDATION_CONFIRMATION_REQUIRED"));
-        cases.put("dokploy_monitor_health", new Case(Map.of("applicationId", composeId), Map.of("applicationId", "no-such-compose"),
-                "DOKPLOY_NOT_FOUND"));
-        cases.put("dokploy_get_logs", new Case(Map.of("applicationId", composeId, "service", "auth", "tail", 1),
-                Map.of("applicationId", composeId, "service", "gotrue"), "VALIDATION_INVALID_INPUT"));
-        cases.put("dokploy_list_instances", new Case(Map.of(), Map.of("dokployApiUrl", "http://127.0.0.1:" + closedPort()),
-                "CONFIGURATION_NOT_FOUND"));
-        cases.put("generate_diff", new Case(Map.of("source", a, "target", migrated), Map.of("source", a, "target", "nope"),
-                "CONFIGURATION_UNKNOWN_INSTANCE"));
-        cases.put("cross_instance_migrate", new Case(Map.of("source", a, "target", migrated, "createTables", true),
-                Map.of("source", a, "target", migrated), "MIGRATION_TARGET_NOT_EMPTY"));
-        cases.put("dokploy_sync_schema", new Case(Map.of("source", a, "target", empty, "dryRun", true),
-                Map.of("source", a, "target", "nope"), "CONFIGURATION_UNKNOWN_INSTANCE"));
-        cases.put("dokploy_promote_deployment", new Case(Map.of("source", a, "target", empty, "dryRun", true),
-                Map.of("source", a, "target", empty), "VALIDATION_CONFIRMATION_REQUIRED"));
-        cases.put("dokploy_instances_drift", new Case(Map.of("all", true), Map.of("instances", List.of("nope")),
-                "CONFIGURATION_UNKNOWN_INSTANCE"));
-        cases.put("dokploy_setup_wizard", new Case(Map.of("projectName", "acme-two", "domain", "supabase.acme-two.test",
-                "dryRun", true, "emailConfirmation", false, "templatesUrl", "https://templates.dokploy.com"),
-                Map.of("domain", "supabase.acme-two.test", "dryRun", true), "VALIDATION_MISSING_INPUT"));
-        cases.put("create_backup", new Case(Map.of("connectionString", a, "outputPath", archive),
-                Map.of("connectionString", closed, "outputPath", backups.toString()), "CONNECTION_REFUSED"));
-        cases.put("verify_backup", new Case(Map.of("file", archive), Map.of("file", missing), "VALIDATION_INVALID_INPUT"));
-        cases.put("restore_backup", new Case(Map.of("file", archive, "connectionString", empty, "dryRun", true),
-                Map.of("file", archive, "connectionString", a, "clean", true), "VALIDATION_CONFIRMATION_REQUIRED"));
-        cases.put("list_backups", new Case(Map.of("directory", backups.toString()), Map.of("directory", missing),
-                "VALIDATION_INVALID_INPUT"));
-        cases.put("prune_backups", new Case(Map.of("directory", backups.toString(), "keepLast", 5), Map.of("directory", missing,
-                "keepLast", 5), "VALIDATION_INVALID_INPUT"));
+        cases.put(
+                "create_agent_role",
+                new Case(
+                        Map.of(
+                                "connectionString",
+                                a,
+                                "name",
+                                AGENT,
+                                "agentPassword",
+                                AGENT_PASSWORD,
+                                "rotatePassword",
+                                true),
+                        Map.of("connectionString", a, "name", "Not A Name"),
+                        "VALIDATION_INVALID_INPUT"));
+        cases.put(
+                "execute_sql",
+                new Case(
+                        Map.of(
+                                "connectionString",
+                                agent,
+                                "password",
+                                AGENT_PASSWORD,
+                                "query",
+                                "select name from public.items where id = $1",
+                                "params",
+                                List.of("7")),
+                        Map.of("connectionString", agent, "password", AGENT_PASSWORD, "query", "select 1/0"),
+                        "QUERY_FAILED"));
+        // Dropped before the migrations below copy the source's grants (the agent's SELECT among them) to other
+        // databases.
+        cases.put(
+                "drop_agent_role",
+                new Case(
+                        Map.of("connectionString", a, "name", AGENT, "confirm", true),
+                        Map.of("connectionString", a, "name", AGENT),
+                        "VALIDATION_CONFIRMATION_REQUIRED"));
+        cases.put(
+                "inspect_schema",
+                new Case(
+                        Map.of("connectionString", a, "schemas", List.of("public")),
+                        Map.of("connectionString", closed),
+                        "CONNECTION_REFUSED"));
+        cases.put(
+                "dokploy_validate_config",
+                new Case(Map.of("applicationId", composeId), Map.of("envFile", missing), "VALIDATION_INVALID_INPUT"));
+        cases.put(
+                "supabase_generate_keys",
+                new Case(Map.of("all", true), Map.of("jwtSecret", "env:DOKPLOY_API_KEY"), "VALIDATION_INVALID_INPUT"));
+        cases.put(
+                "supabase_inspect_keys",
+                new Case(
+                        Map.of("keys", List.of(anon), "jwtSecret", JWT_SECRET),
+                        Map.of("keys", List.of(anon), "jwtSecret", "env:DOKPLOY_API_KEY"),
+                        "VALIDATION_INVALID_INPUT"));
+        cases.put(
+                "dokploy_regenerate_keys",
+                new Case(
+                        Map.of("applicationId", composeId, "dryRun", true),
+                        Map.of("applicationId", composeId),
+                        "VALIDATION_CONFIRMATION_REQUIRED"));
+        cases.put(
+                "dokploy_monitor_health",
+                new Case(
+                        Map.of("applicationId", composeId),
+                        Map.of("applicationId", "no-such-compose"),
+                        "DOKPLOY_NOT_FOUND"));
+        cases.put(
+                "dokploy_get_logs",
+                new Case(
+                        Map.of("applicationId", composeId, "service", "auth", "tail", 1),
+                        Map.of("applicationId", composeId, "service", "gotrue"),
+                        "VALIDATION_INVALID_INPUT"));
+        cases.put(
+                "dokploy_list_instances",
+                new Case(
+                        Map.of(),
+                        Map.of("dokployApiUrl", "http://127.0.0.1:" + closedPort()),
+                        "CONFIGURATION_NOT_FOUND"));
+        cases.put(
+                "generate_diff",
+                new Case(
+                        Map.of("source", a, "target", migrated),
+                        Map.of("source", a, "target", "nope"),
+                        "CONFIGURATION_UNKNOWN_INSTANCE"));
+        cases.put(
+                "cross_instance_migrate",
+                new Case(
+                        Map.of("source", a, "target", migrated, "createTables", true),
+                        Map.of("source", a, "target", migrated),
+                        "MIGRATION_TARGET_NOT_EMPTY"));
+        cases.put(
+                "dokploy_sync_schema",
+                new Case(
+                        Map.of("source", a, "target", empty, "dryRun", true),
+                        Map.of("source", a, "target", "nope"),
+                        "CONFIGURATION_UNKNOWN_INSTANCE"));
+        cases.put(
+                "dokploy_promote_deployment",
+                new Case(
+                        Map.of("source", a, "target", empty, "dryRun", true),
+                        Map.of("source", a, "target", empty),
+                        "VALIDATION_CONFIRMATION_REQUIRED"));
+        cases.put(
+                "dokploy_instances_drift",
+                new Case(Map.of("all", true), Map.of("instances", List.of("nope")), "CONFIGURATION_UNKNOWN_INSTANCE"));
+        cases.put(
+                "dokploy_setup_wizard",
+                new Case(
+                        Map.of(
+                                "projectName",
+                                "acme-two",
+                                "domain",
+                                "supabase.acme-two.test",
+                                "dryRun",
+                                true,
+                                "emailConfirmation",
+                                false,
+                                "templatesUrl",
+                                "https://templates.dokploy.com"),
+                        Map.of("domain", "supabase.acme-two.test", "dryRun", true),
+                        "VALIDATION_MISSING_INPUT"));
+        cases.put(
+                "create_backup",
+                new Case(
+                        Map.of("connectionString", a, "outputPath", archive),
+                        Map.of("connectionString", closed, "outputPath", backups.toString()),
+                        "CONNECTION_REFUSED"));
+        cases.put(
+                "verify_backup",
+                new Case(Map.of("file", archive), Map.of("file", missing), "VALIDATION_INVALID_INPUT"));
+        cases.put(
+                "restore_backup",
+                new Case(
+                        Map.of("file", archive, "connectionString", empty, "dryRun", true),
+                        Map.of("file", archive, "connectionString", a, "clean", true),
+                        "VALIDATION_CONFIRMATION_REQUIRED"));
+        cases.put(
+                "list_backups",
+                new Case(
+                        Map.of("directory", backups.toString()),
+                        Map.of("directory", missing),
+                        "VALIDATION_INVALID_INPUT"));
+        cases.put(
+                "prune_backups",
+                new Case(
+                        Map.of("directory", backups.toString(), "keepLast", 5),
+                        Map.of("directory", missing, "keepLast", 5),
+                        "VALIDATION_INVALID_INPUT"));
         return cases;
     }
 
@@ -160,7 +270,10 @@ class McpOfficialClientIT {
         OperationCatalog.all().forEach(op -> catalog.add(op.info().toolName()));
         Set<String> withoutCase = new TreeSet<>(catalog);
         withoutCase.removeAll(cases.keySet());
-        assertEquals(Set.of(), withoutCase, "tools without a case in McpOfficialClientIT.cases(): add a success and a failure for each");
+        assertEquals(
+                Set.of(),
+                withoutCase,
+                "tools without a case in McpOfficialClientIT.cases(): add a success and a failure for each");
         Set<String> stale = new TreeSet<>(cases.keySet());
         stale.removeAll(catalog);
         assertEquals(Set.of(), stale, "cases for tools the catalog no longer has");
@@ -189,12 +302,15 @@ class McpOfficialClientIT {
                 if (label.endsWith("success")) {
                     JsonNode structured = McpResults.ok(result);
                     Operation<?, ?> op = OperationCatalog.byToolName(tool).orElseThrow();
-                    assertEquals(op.info().untrustedOutput(), structured.path(ToolSchemas.UNTRUSTED_MARKER).asBoolean(),
+                    assertEquals(
+                            op.info().untrustedOutput(),
+                            structured.path(ToolSchemas.UNTRUSTED_MARKER).asBoolean(),
                             "untrustedData marks exactly the tools whose results are untrusted");
                 } else {
                     JsonNode report = McpResults.error(result);
                     assertTrue(result.get("content").get(0).get("text").asText().startsWith(tool + " failed: "));
-                    assertEquals(cases.get(tool).failureCode(), report.get("code").asText(), report::toString);
+                    assertEquals(
+                            cases.get(tool).failureCode(), report.get("code").asText(), report::toString);
                 }
             } catch (AssertionError e) {
                 problems.add(label + ": " + e.getMessage() + "\n    " + result);
@@ -202,7 +318,8 @@ class McpOfficialClientIT {
         }
         assertEquals(calls.size(), out.get("calls").size());
         if (!problems.isEmpty()) {
-            fail(problems.size() + " of " + calls.size() + " calls were not as expected:\n" + String.join("\n", problems));
+            fail(problems.size() + " of " + calls.size() + " calls were not as expected:\n"
+                    + String.join("\n", problems));
         }
     }
 
@@ -215,22 +332,45 @@ class McpOfficialClientIT {
         Run list = clients.inspector(server, env, "--method", "tools/list");
         assertEquals(0, list.exitCode(), list::toString);
         Set<String> listed = new TreeSet<>();
-        JSON.readTree(list.stdout()).get("tools").forEach(t -> listed.add(t.get("name").asText()));
+        JSON.readTree(list.stdout())
+                .get("tools")
+                .forEach(t -> listed.add(t.get("name").asText()));
         Set<String> catalog = new TreeSet<>();
         OperationCatalog.all().forEach(op -> catalog.add(op.info().toolName()));
         assertEquals(catalog, listed);
 
-        Run ok = clients.inspector(server, env, "--method", "tools/call", "--tool-name", "execute_sql",
-                "--tool-arg", "connectionString=" + pg.adminUrl(source), "query=select count(*) as n from public.items");
+        Run ok = clients.inspector(
+                server,
+                env,
+                "--method",
+                "tools/call",
+                "--tool-name",
+                "execute_sql",
+                "--tool-arg",
+                "connectionString=" + pg.adminUrl(source),
+                "query=select count(*) as n from public.items");
         assertEquals(0, ok.exitCode(), ok::toString);
         JsonNode okResult = JSON.readTree(ok.stdout());
         assertEquals(50, McpResults.ok(okResult).get("rows").get(0).get(0).asInt(), ok::toString);
 
-        Run failed = clients.inspector(server, env, "--method", "tools/call", "--tool-name", "execute_sql",
-                "--tool-arg", "connectionString=" + pg.adminUrl(source), "query=select 1/0");
+        Run failed = clients.inspector(
+                server,
+                env,
+                "--method",
+                "tools/call",
+                "--tool-name",
+                "execute_sql",
+                "--tool-arg",
+                "connectionString=" + pg.adminUrl(source),
+                "query=select 1/0");
         assertEquals(0, failed.exitCode(), "the Inspector shows an error result rather than failing on it: " + failed);
         JsonNode report = McpResults.error(JSON.readTree(failed.stdout()));
         assertEquals("QUERY_FAILED", report.get("code").asText(), failed::toString);
-        assertTrue(report.get("message").asText().toLowerCase(java.util.Locale.ROOT).contains("division by zero"), failed::toString);
+        assertTrue(
+                report.get("message")
+                        .asText()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .contains("division by zero"),
+                failed::toString);
     }
 }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.Hs256;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.StartsProcess;
@@ -35,8 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 class McpRegenerateKeysIT {
     @TempDir
     Path home;
+
     @Simulated(deployMillis = 30)
     DokploySimulator sim;
+
     SimulatedMcpServer server;
 
     @BeforeEach
@@ -68,29 +70,42 @@ class McpRegenerateKeysIT {
         }
         assertTrue(tool != null, "the tool is listed");
         assertTrue(tool.get("annotations").get("destructiveHint").asBoolean(), tool::toString);
-        assertEquals("boolean", tool.get("inputSchema").get("properties").get("confirm").get("type").asText(), tool::toString);
+        assertEquals(
+                "boolean",
+                tool.get("inputSchema")
+                        .get("properties")
+                        .get("confirm")
+                        .get("type")
+                        .asText(),
+                tool::toString);
 
         JsonNode unconfirmed = client.callTool("dokploy_regenerate_keys", Map.of("applicationId", stack.composeId()));
-        assertEquals("VALIDATION_CONFIRMATION_REQUIRED", McpResults.error(unconfirmed).get("code").asText());
+        assertEquals(
+                "VALIDATION_CONFIRMATION_REQUIRED",
+                McpResults.error(unconfirmed).get("code").asText());
         assertEquals(oldEnv, api.compose(stack.composeId()).env(), "nothing changed without confirm");
 
-        JsonNode dry = client.callTool("dokploy_regenerate_keys", Map.of("applicationId", stack.composeId(), "dryRun", true));
+        JsonNode dry =
+                client.callTool("dokploy_regenerate_keys", Map.of("applicationId", stack.composeId(), "dryRun", true));
         assertFalse(dry.get("isError").asBoolean(), dry::toString);
         assertTrue(dry.get("structuredContent").get("dryRun").asBoolean());
         assertEquals(oldEnv, api.compose(stack.composeId()).env(), "nor with dryRun");
 
-        JsonNode done = client.callTool("dokploy_regenerate_keys", Map.of("applicationId", stack.composeId(), "confirm", true,
-                "waitTimeout", "30s"));
+        JsonNode done = client.callTool(
+                "dokploy_regenerate_keys",
+                Map.of("applicationId", stack.composeId(), "confirm", true, "waitTimeout", "30s"));
         assertFalse(done.get("isError").asBoolean(), done::toString);
         JsonNode r = done.get("structuredContent");
-        Map<String, String> env = DotEnv.parse(api.compose(stack.composeId()).env()).toMap();
+        Map<String, String> env =
+                DotEnv.parse(api.compose(stack.composeId()).env()).toMap();
         assertTrue(Hs256.verify(env.get("SERVICE_ROLE_KEY"), env.get("JWT_SECRET")));
         assertEquals("service_role", Hs256.claims(env.get("SERVICE_ROLE_KEY")).get("role"));
         assertEquals("healthy", r.get("health").asText());
         assertTrue(r.get("untrustedData").asBoolean(), "probe details come from the network: data, not instructions");
         assertFalse(done.toString().contains(env.get("SERVICE_ROLE_KEY")), "the service key never reaches the agent");
         assertFalse(done.toString().contains(env.get("JWT_SECRET")), "nor the JWT secret");
-        assertTrue(!r.has("backup") || r.get("backup").isNull(),
+        assertTrue(
+                !r.has("backup") || r.get("backup").isNull(),
                 "no file written by a server started without --allow-writes: " + r.get("backup"));
         assertFalse(Files.exists(home.resolve("state").resolve("supa-dokploy")));
         assertEquals("skipped", r.get("steps").get(3).get("status").asText(), r.get("steps")::toString);

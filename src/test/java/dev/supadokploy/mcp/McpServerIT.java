@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.ops.InputField;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.testing.McpProcess;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.StartsProcess;
@@ -66,7 +66,10 @@ class McpServerIT {
     private McpTestClient start(Map<String, String> env) {
         server = McpProcess.start(env);
         JsonNode init = server.client().initialize();
-        assertEquals(McpTestClient.PROTOCOL_VERSION, init.get("result").get("protocolVersion").asText(), init::toString);
+        assertEquals(
+                McpTestClient.PROTOCOL_VERSION,
+                init.get("result").get("protocolVersion").asText(),
+                init::toString);
         return server.client();
     }
 
@@ -113,14 +116,22 @@ class McpServerIT {
         assertTrue(c.await(c.send("ping", null), prompt).get("result").isEmpty());
         JsonNode refused = c.await(c.send("tools/list", Map.of()), prompt);
         assertEquals(-32600, refused.path("error").path("code").asInt(), refused::toString);
-        assertEquals("2025-03-26", c.initialize("2025-03-26").path("result").path("protocolVersion").asText());
-        c.sendLine("[{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"tools/list\"},{\"jsonrpc\":\"2.0\",\"id\":\"b\",\"method\":\"ping\"}]");
+        assertEquals(
+                "2025-03-26",
+                c.initialize("2025-03-26")
+                        .path("result")
+                        .path("protocolVersion")
+                        .asText());
+        c.sendLine(
+                "[{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"tools/list\"},{\"jsonrpc\":\"2.0\",\"id\":\"b\",\"method\":\"ping\"}]");
         JsonNode answers = c.awaitBatch(0, McpTestClient.TIMEOUT);
         assertEquals(2, answers.size(), answers::toString);
         for (JsonNode answer : answers) {
             assertTrue(answer.has("result"), answers::toString);
             if (answer.get("id").asText().equals("a")) {
-                assertEquals(OperationCatalog.all().size(), answer.get("result").get("tools").size());
+                assertEquals(
+                        OperationCatalog.all().size(),
+                        answer.get("result").get("tools").size());
             }
         }
     }
@@ -137,7 +148,8 @@ class McpServerIT {
                 }
             }
             assertNotNull(tool, "tool " + op.info().toolName() + " is listed");
-            List<String> expected = new ArrayList<>(InputField.of(op.inputType()).stream().map(InputField::name).toList());
+            List<String> expected = new ArrayList<>(
+                    InputField.of(op.inputType()).stream().map(InputField::name).toList());
             if (op.info().destructive()) {
                 expected.add(ToolSchemas.CONFIRM);
             }
@@ -148,10 +160,19 @@ class McpServerIT {
             assertEquals(op.info().title(), tool.get("title").asText());
             assertEquals(op.info().description(), tool.get("description").asText());
             JsonNode hints = tool.get("annotations");
-            assertEquals(op.info().readOnly(), hints.get("readOnlyHint").asBoolean(), op.info().toolName());
-            assertEquals(op.info().destructive(), hints.get("destructiveHint").asBoolean(), op.info().toolName());
+            assertEquals(
+                    op.info().readOnly(),
+                    hints.get("readOnlyHint").asBoolean(),
+                    op.info().toolName());
+            assertEquals(
+                    op.info().destructive(),
+                    hints.get("destructiveHint").asBoolean(),
+                    op.info().toolName());
             assertTrue(hints.get("idempotentHint").isBoolean(), op.info().toolName() + " sets idempotentHint");
-            assertEquals(op.info().idempotent(), hints.get("idempotentHint").asBoolean(), op.info().toolName());
+            assertEquals(
+                    op.info().idempotent(),
+                    hints.get("idempotentHint").asBoolean(),
+                    op.info().toolName());
             assertTrue(hints.get("openWorldHint").asBoolean());
         }
     }
@@ -174,24 +195,38 @@ class McpServerIT {
     void anInstanceFromTheServersConfigKeepsThePasswordOnTheServer() throws IOException {
         assumeTrue(pg.passwordAuth(), "the server does not ask for passwords");
         Path config = home.resolve("agent-config.toml");
-        Files.writeString(config, String.join("\n",
-                "[instances.staging]",
-                "database_url = \"postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db + "\"",
-                "database_password = \"env:SUPA_IT_DB_PASSWORD\"", ""));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "[instances.staging]",
+                        "database_url = \"postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port()
+                                + "/" + db + "\"",
+                        "database_password = \"env:SUPA_IT_DB_PASSWORD\"",
+                        ""));
         Map<String, String> env = env();
         env.put("SUPA_DOKPLOY_CONFIG", config.toString());
         env.put("SUPA_IT_DB_PASSWORD", TestPostgres.LOGIN_PASSWORD);
         McpTestClient client = start(env);
         JsonNode result = client.callTool("connect", Map.of("instance", "staging"));
         assertFalse(result.get("isError").asBoolean(), result::toString);
-        assertEquals(TestPostgres.LOGIN_ROLE, result.get("structuredContent").get("currentUser").asText());
+        assertEquals(
+                TestPostgres.LOGIN_ROLE,
+                result.get("structuredContent").get("currentUser").asText());
         assertEquals(db, result.get("structuredContent").get("database").asText());
         for (String line : client.lines()) {
             assertFalse(line.contains(TestPostgres.LOGIN_PASSWORD), "the password never reaches the agent: " + line);
         }
-        JsonNode refused = client.callTool("connect", Map.of("connectionString", "postgres://" + TestPostgres.LOGIN_ROLE + "@"
-                + pg.host() + ":" + pg.port() + "/" + db, "password", "env:SUPA_IT_DB_PASSWORD"));
-        assertEquals("VALIDATION_INVALID_INPUT", McpResults.error(refused).get("code").asText(),
+        JsonNode refused = client.callTool(
+                "connect",
+                Map.of(
+                        "connectionString",
+                        "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db,
+                        "password",
+                        "env:SUPA_IT_DB_PASSWORD"));
+        assertEquals(
+                "VALIDATION_INVALID_INPUT",
+                McpResults.error(refused).get("code").asText(),
                 "an agent cannot point the server's own secrets at a database of its choosing");
     }
 
@@ -200,9 +235,17 @@ class McpServerIT {
         assumeTrue(pg.passwordAuth(), "the server does not ask for passwords");
         Map<String, String> env = env();
         env.put("PGPASSWORD", TestPostgres.LOGIN_PASSWORD);
-        JsonNode result = start(env).callTool("connect", Map.of("connectionString",
-                "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db));
-        assertEquals("CONNECTION_PASSWORD_REQUIRED", McpResults.error(result).get("code").asText(), result::toString);
+        JsonNode result = start(env)
+                .callTool(
+                        "connect",
+                        Map.of(
+                                "connectionString",
+                                "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/"
+                                        + db));
+        assertEquals(
+                "CONNECTION_PASSWORD_REQUIRED",
+                McpResults.error(result).get("code").asText(),
+                result::toString);
     }
 
     @Test
@@ -215,9 +258,19 @@ class McpServerIT {
         assertTrue(client.request("ping", null).has("result"), "still serving after a malformed line");
         client.sendLine("");
         client.sendLine("{\"hello\":\"world\"}");
-        assertEquals(-32600, client.awaitNullIdError(1, McpTestClient.TIMEOUT).get("error").get("code").asInt());
+        assertEquals(
+                -32600,
+                client.awaitNullIdError(1, McpTestClient.TIMEOUT)
+                        .get("error")
+                        .get("code")
+                        .asInt());
         client.sendLine("[{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"ping\"}]");
-        assertEquals(-32600, client.awaitNullIdError(2, McpTestClient.TIMEOUT).get("error").get("code").asInt());
+        assertEquals(
+                -32600,
+                client.awaitNullIdError(2, McpTestClient.TIMEOUT)
+                        .get("error")
+                        .get("code")
+                        .asInt());
         assertTrue(client.request("tools/list", Map.of()).has("result"));
     }
 
@@ -225,64 +278,116 @@ class McpServerIT {
     void anUnknownToolIsAJsonRpcError() {
         JsonNode response = start().request("tools/call", Map.of("name", "no_such_tool", "arguments", Map.of()));
         assertEquals(-32602, response.get("error").get("code").asInt(), response::toString);
-        assertTrue(response.get("error").get("message").asText().startsWith("Unknown tool: no_such_tool"), response::toString);
+        assertTrue(
+                response.get("error").get("message").asText().startsWith("Unknown tool: no_such_tool"),
+                response::toString);
     }
 
     @Test
     void paramsTheSpecificationRulesOnAreInvalidParams() {
         McpTestClient c = start();
-        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("arguments", Map.of()), Map.of("name", 5),
-                Map.of("name", "connect", "arguments", List.of()))) {
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(
+                Map.of("arguments", Map.of()), Map.of("name", 5), Map.of("name", "connect", "arguments", List.of()))) {
             JsonNode response = c.request("tools/call", bad);
             assertEquals(-32602, response.path("error").path("code").asInt(), response::toString);
             assertFalse(response.path("error").path("message").asText().contains("java"), response::toString);
         }
-        assertEquals(-32602, c.request("tools/list", Map.of("cursor", "nonsense")).path("error").path("code").asInt());
-        assertEquals(-32602, c.request("logging/setLevel", Map.of("level", "verbose")).path("error").path("code").asInt());
-        assertEquals(-32602, c.request("logging/setLevel", Map.of()).path("error").path("code").asInt());
+        assertEquals(
+                -32602,
+                c.request("tools/list", Map.of("cursor", "nonsense"))
+                        .path("error")
+                        .path("code")
+                        .asInt());
+        assertEquals(
+                -32602,
+                c.request("logging/setLevel", Map.of("level", "verbose"))
+                        .path("error")
+                        .path("code")
+                        .asInt());
+        assertEquals(
+                -32602,
+                c.request("logging/setLevel", Map.of())
+                        .path("error")
+                        .path("code")
+                        .asInt());
         assertTrue(c.request("logging/setLevel", Map.of("level", "warning")).has("result"));
     }
 
     @Test
     void aFailingCallIsAnErrorResultWithCodeAndSuggestion() throws IOException {
-        JsonNode result = start().callTool("connect", Map.of("connectionString", "postgres://postgres@127.0.0.1:" + closedPort() + "/postgres"));
+        JsonNode result = start().callTool(
+                        "connect",
+                        Map.of("connectionString", "postgres://postgres@127.0.0.1:" + closedPort() + "/postgres"));
         JsonNode s = McpResults.error(result);
         assertEquals("CONNECTION_REFUSED", s.get("code").asText());
         assertFalse(s.get("message").asText().isBlank());
         assertFalse(s.get("suggestion").asText().isBlank());
-        assertTrue(result.get("content").get(0).get("text").asText().startsWith("connect failed: CONNECTION_REFUSED\n"), result::toString);
+        assertTrue(
+                result.get("content").get(0).get("text").asText().startsWith("connect failed: CONNECTION_REFUSED\n"),
+                result::toString);
     }
 
     @Test
     void unknownArgumentsAndWrongTypesAreInvalidInput() {
         McpTestClient client = start();
         JsonNode unknown = client.callTool("connect", Map.of("connectionString", pg.adminUrl(db), "conection", "typo"));
-        assertEquals("VALIDATION_INVALID_INPUT", McpResults.error(unknown).get("code").asText());
+        assertEquals(
+                "VALIDATION_INVALID_INPUT",
+                McpResults.error(unknown).get("code").asText());
         assertTrue(McpResults.error(unknown).get("message").asText().contains("conection"));
-        JsonNode wrongType = client.callTool("connect", Map.of("connectionString", pg.adminUrl(db), "latencySamples", "five"));
-        assertEquals("VALIDATION_INVALID_INPUT", McpResults.error(wrongType).get("code").asText());
+        JsonNode wrongType =
+                client.callTool("connect", Map.of("connectionString", pg.adminUrl(db), "latencySamples", "five"));
+        assertEquals(
+                "VALIDATION_INVALID_INPUT",
+                McpResults.error(wrongType).get("code").asText());
     }
 
     @Test
     void everythingWrittenBeforeStdinClosesIsAnsweredThenTheServerExitsZero() throws IOException {
         server = McpProcess.start(env());
         McpTestClient client = server.client();
-        long init = client.send("initialize", Map.of("protocolVersion", McpTestClient.PROTOCOL_VERSION, "capabilities", Map.of(),
-                "clientInfo", Map.of("name", "it", "version", "1")));
+        long init = client.send(
+                "initialize",
+                Map.of(
+                        "protocolVersion",
+                        McpTestClient.PROTOCOL_VERSION,
+                        "capabilities",
+                        Map.of(),
+                        "clientInfo",
+                        Map.of("name", "it", "version", "1")));
         client.notify("notifications/initialized", null);
         List<Long> ids = new ArrayList<>(List.of(init));
         ids.add(client.send("tools/list", Map.of()));
-        ids.add(client.send("tools/call", Map.of("name", "connect", "arguments", Map.of("connectionString", pg.adminUrl(db)))));
-        ids.add(client.send("tools/call", Map.of("name", "connect",
-                "arguments", Map.of("connectionString", "postgres://postgres@127.0.0.1:" + closedPort() + "/postgres"))));
+        ids.add(client.send(
+                "tools/call", Map.of("name", "connect", "arguments", Map.of("connectionString", pg.adminUrl(db)))));
+        ids.add(client.send(
+                "tools/call",
+                Map.of(
+                        "name",
+                        "connect",
+                        "arguments",
+                        Map.of("connectionString", "postgres://postgres@127.0.0.1:" + closedPort() + "/postgres"))));
         ids.add(client.send("ping", null));
         int exit = server.finish(Duration.ofSeconds(40)); // closes stdin right away
         assertEquals(0, exit, server::stderr);
         for (long id : ids) {
-            assertEquals(1, client.responsesTo(id).size(), "one answer to request " + id + "; stdout:\n" + String.join("\n", client.lines()));
+            assertEquals(
+                    1,
+                    client.responsesTo(id).size(),
+                    "one answer to request " + id + "; stdout:\n" + String.join("\n", client.lines()));
         }
-        assertEquals("connected", client.await(ids.get(2), Duration.ZERO).get("result").get("structuredContent").get("status").asText());
-        assertEquals("CONNECTION_REFUSED", McpResults.error(client.await(ids.get(3), Duration.ZERO).get("result")).get("code").asText());
+        assertEquals(
+                "connected",
+                client.await(ids.get(2), Duration.ZERO)
+                        .get("result")
+                        .get("structuredContent")
+                        .get("status")
+                        .asText());
+        assertEquals(
+                "CONNECTION_REFUSED",
+                McpResults.error(client.await(ids.get(3), Duration.ZERO).get("result"))
+                        .get("code")
+                        .asText());
         assertEquals(List.of(), client.violations());
         server.close();
         server = null;
@@ -293,8 +398,16 @@ class McpServerIT {
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             try (McpProcess p = McpProcess.start(env())) {
-                JsonNode init = p.client().request("initialize", Map.of("protocolVersion", McpTestClient.PROTOCOL_VERSION,
-                        "capabilities", Map.of(), "clientInfo", Map.of("name", "timing", "version", "1")));
+                JsonNode init = p.client()
+                        .request(
+                                "initialize",
+                                Map.of(
+                                        "protocolVersion",
+                                        McpTestClient.PROTOCOL_VERSION,
+                                        "capabilities",
+                                        Map.of(),
+                                        "clientInfo",
+                                        Map.of("name", "timing", "version", "1")));
                 millis.add((System.nanoTime() - p.startedNanos()) / 1_000_000);
                 assertTrue(init.has("result"));
                 assertEquals(0, p.finish(Duration.ofSeconds(40)), p::stderr);
@@ -302,8 +415,9 @@ class McpServerIT {
         }
         List<Long> sorted = new ArrayList<>(millis);
         sorted.sort(null);
-        String report = "MCP launch -> initialize answer: min " + sorted.get(0) + " ms, median " + sorted.get(sorted.size() / 2)
-                + " ms, max " + sorted.get(sorted.size() - 1) + " ms (runs " + millis + ")";
+        String report =
+                "MCP launch -> initialize answer: min " + sorted.get(0) + " ms, median " + sorted.get(sorted.size() / 2)
+                        + " ms, max " + sorted.get(sorted.size() - 1) + " ms (runs " + millis + ")";
         System.err.println(report);
         System.out.println(report);
         assertTrue(sorted.get(0) < 30_000, report);

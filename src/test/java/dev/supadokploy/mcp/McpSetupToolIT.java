@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.StartsProcess;
@@ -32,8 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 class McpSetupToolIT {
     @TempDir
     Path home;
+
     @Simulated(deployMillis = 40)
     DokploySimulator sim;
+
     SimulatedMcpServer server;
 
     @BeforeEach
@@ -48,8 +50,17 @@ class McpSetupToolIT {
 
     private static Map<String, Object> arguments() {
         // an agent makes the mail choice too: no SMTP, sign-up without confirmation e-mails
-        return Map.of("projectName", "acme", "domain", "supabase.acme.test", "waitTimeout", "30s", "emailConfirmation", false,
-                "templatesUrl", "https://templates.dokploy.com");
+        return Map.of(
+                "projectName",
+                "acme",
+                "domain",
+                "supabase.acme.test",
+                "waitTimeout",
+                "30s",
+                "emailConfirmation",
+                false,
+                "templatesUrl",
+                "https://templates.dokploy.com");
     }
 
     @Test
@@ -64,30 +75,46 @@ class McpSetupToolIT {
     void anAgentDeploysTheStackAndSeesNoSecret() throws Exception {
         McpTestClient client = server.start("--allow-writes");
         long t0 = System.nanoTime();
-        JsonNode response = client.request("tools/call", Map.of("name", "dokploy_setup_wizard", "arguments", arguments(),
-                "_meta", Map.of("progressToken", "setup-1")));
+        JsonNode response = client.request(
+                "tools/call",
+                Map.of(
+                        "name",
+                        "dokploy_setup_wizard",
+                        "arguments",
+                        arguments(),
+                        "_meta",
+                        Map.of("progressToken", "setup-1")));
         double seconds = (System.nanoTime() - t0) / 1e9;
         JsonNode result = response.get("result");
         assertFalse(result.get("isError").asBoolean(), result::toString);
         JsonNode s = result.get("structuredContent");
-        System.out.printf("deploy setup over MCP, simulated end to end: %.2f s, %d Dokploy API calls%n", seconds,
-                s.get("dokployApiCalls").asInt());
+        System.out.printf(
+                "deploy setup over MCP, simulated end to end: %.2f s, %d Dokploy API calls%n",
+                seconds, s.get("dokployApiCalls").asInt());
         assertTrue(s.get("untrustedData").asBoolean());
         assertEquals(sim.composes().get(0).composeId(), s.get("applicationId").asText());
         assertEquals("healthy", s.get("health").get("overall").asText());
-        assertEquals("true", DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap().get("ENABLE_EMAIL_AUTOCONFIRM"));
-        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.deployTemplate")
-                && c.body().contains("\"baseUrl\":\"https://templates.dokploy.com\"")), "templatesUrl reaches Dokploy");
+        assertEquals(
+                "true",
+                DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap().get("ENABLE_EMAIL_AUTOCONFIRM"));
+        assertTrue(
+                sim.requests().stream()
+                        .anyMatch(c -> c.path().equals("/api/compose.deployTemplate")
+                                && c.body().contains("\"baseUrl\":\"https://templates.dokploy.com\"")),
+                "templatesUrl reaches Dokploy");
 
         Path file = home.resolve("config/supa-dokploy/credentials/acme-production.env");
         assertEquals(file.toString(), s.get("credentialsFile").asText());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         Map<String, String> creds = DotEnv.parse(Files.readString(file)).toMap();
         assertFalse(s.get("credentials").get("revealed").asBoolean());
-        for (String secret : List.of("JWT_SECRET", "POSTGRES_PASSWORD", "DASHBOARD_PASSWORD", "SUPABASE_SERVICE_ROLE_KEY")) {
+        for (String secret :
+                List.of("JWT_SECRET", "POSTGRES_PASSWORD", "DASHBOARD_PASSWORD", "SUPABASE_SERVICE_ROLE_KEY")) {
             assertFalse(result.toString().contains(creds.get(secret)), secret + " reached the agent");
         }
-        assertEquals(creds.get("SUPABASE_ANON_KEY"), s.get("credentials").get("anonKey").asText());
+        assertEquals(
+                creds.get("SUPABASE_ANON_KEY"),
+                s.get("credentials").get("anonKey").asText());
         assertTrue(client.notifications("notifications/progress").size() >= 9, "a progress notification per step");
     }
 }

@@ -30,8 +30,18 @@ class McpShapeToolsTest {
     void start() {
         assumeTrue(DokploySimulator.class.getResource("/fixtures/env/dokploy-current.env") != null);
         sim = DokploySimulator.start(DokploySimulator.Options.defaults().withDeployDuration(Duration.ofMillis(30)));
-        McpServerSettings settings = new McpServerSettings("test", null, Map.of("XDG_CONFIG_HOME", "/nonexistent-supa-dokploy-test-config",
-                "DOKPLOY_URL", sim.url(), "DOKPLOY_API_KEY", sim.apiKey()), false, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
+        McpServerSettings settings = new McpServerSettings(
+                "test",
+                null,
+                Map.of(
+                        "XDG_CONFIG_HOME",
+                        "/nonexistent-supa-dokploy-test-config",
+                        "DOKPLOY_URL",
+                        sim.url(),
+                        "DOKPLOY_API_KEY",
+                        sim.apiKey()),
+                false,
+                McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
         server = InProcessMcp.start(settings, List.of(new MonitorHealthOperation()));
         client = server.client();
     }

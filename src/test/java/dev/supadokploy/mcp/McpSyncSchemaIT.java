@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpProcess;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.StartsProcess;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class McpSyncSchemaIT {
     @TempDir
     Path home;
+
     McpProcess server;
 
     @AfterEach
@@ -34,7 +35,13 @@ class McpSyncSchemaIT {
     }
 
     private McpTestClient start(String... args) {
-        server = McpProcess.start(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString()), args);
+        server = McpProcess.start(
+                Map.of(
+                        "HOME",
+                        home.toString(),
+                        "XDG_CONFIG_HOME",
+                        home.resolve("config").toString()),
+                args);
         McpTestClient client = server.client();
         client.initialize();
         return client;
@@ -58,12 +65,16 @@ class McpSyncSchemaIT {
         assertTrue(tool.get("annotations").get("destructiveHint").asBoolean(), tool::toString);
         assertTrue(tool.get("inputSchema").get("properties").has("allowHazards"), tool::toString);
 
-        JsonNode dry = client.callTool("dokploy_sync_schema", Map.of("source", pg.adminUrl(staging), "target", pg.adminUrl(production),
-                "dryRun", true));
+        JsonNode dry = client.callTool(
+                "dokploy_sync_schema",
+                Map.of("source", pg.adminUrl(staging), "target", pg.adminUrl(production), "dryRun", true));
         assertFalse(dry.get("isError").asBoolean(), dry::toString);
-        assertTrue(dry.get("structuredContent").get("script").asText().contains("CREATE TABLE public.invoices"), dry::toString);
+        assertTrue(
+                dry.get("structuredContent").get("script").asText().contains("CREATE TABLE public.invoices"),
+                dry::toString);
 
-        JsonNode refused = client.callTool("dokploy_sync_schema", Map.of("source", pg.adminUrl(staging), "target", pg.adminUrl(production)));
+        JsonNode refused = client.callTool(
+                "dokploy_sync_schema", Map.of("source", pg.adminUrl(staging), "target", pg.adminUrl(production)));
         assertTrue(McpResults.error(refused).get("message").asText().contains("--allow-writes"), refused::toString);
     }
 
@@ -76,11 +87,16 @@ class McpSyncSchemaIT {
         pg.execute(production, "CREATE TABLE public.stale (id int)");
         McpTestClient client = start("--allow-writes");
 
-        JsonNode refused = client.callTool("dokploy_sync_schema", Map.of("source", pg.adminUrl(staging), "target", pg.adminUrl(production)));
-        assertEquals("MIGRATION_HAZARDS_NOT_ALLOWED", McpResults.error(refused).get("code").asText(), refused::toString);
+        JsonNode refused = client.callTool(
+                "dokploy_sync_schema", Map.of("source", pg.adminUrl(staging), "target", pg.adminUrl(production)));
+        assertEquals(
+                "MIGRATION_HAZARDS_NOT_ALLOWED",
+                McpResults.error(refused).get("code").asText(),
+                refused::toString);
 
-        JsonNode r = client.callTool("dokploy_sync_schema", Map.of("source", pg.adminUrl(staging), "target", pg.adminUrl(production),
-                "allowHazards", true));
+        JsonNode r = client.callTool(
+                "dokploy_sync_schema",
+                Map.of("source", pg.adminUrl(staging), "target", pg.adminUrl(production), "allowHazards", true));
         assertFalse(r.get("isError").asBoolean(), r::toString);
         JsonNode s = r.get("structuredContent");
         assertTrue(s.get("applied").asBoolean() && s.get("inSync").asBoolean(), s::toString);

@@ -17,9 +17,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class McpToolArgumentsTest {
-    private final ToolArguments<TestOperations.RowsOperation.Input> rows = new ToolArguments<>(new TestOperations.RowsOperation());
+    private final ToolArguments<TestOperations.RowsOperation.Input> rows =
+            new ToolArguments<>(new TestOperations.RowsOperation());
     private final ToolArguments<DbConnectOperation.Input> connect = new ToolArguments<>(new DbConnectOperation());
-    private final ToolArguments<TestOperations.DropOperation.Input> drop = new ToolArguments<>(new TestOperations.DropOperation());
+    private final ToolArguments<TestOperations.DropOperation.Input> drop =
+            new ToolArguments<>(new TestOperations.DropOperation());
 
     private static SupaException fails(Runnable r) {
         return assertThrows(SupaException.class, r::run);
@@ -27,12 +29,15 @@ class McpToolArgumentsTest {
 
     @Test
     void bindsTypedValuesIntoTheFlattenedRecord() {
-        DbConnectOperation.Input in = connect.bind(Map.of("instance", "prod", "port", 6543, "latencySamples", 7.0)).input();
+        DbConnectOperation.Input in = connect.bind(Map.of("instance", "prod", "port", 6543, "latencySamples", 7.0))
+                .input();
         assertEquals("prod", in.connection().instance());
         assertEquals(6543, in.connection().port());
         assertEquals(7, in.latencySamples(), "7.0 is an integer in JSON Schema");
         assertNull(in.connection().connectionString());
-        TestOperations.RowsOperation.Input r = rows.bind(Map.of("count", 2, "shape", "wide", "columns", List.of("a", "b"))).input();
+        TestOperations.RowsOperation.Input r = rows.bind(
+                        Map.of("count", 2, "shape", "wide", "columns", List.of("a", "b")))
+                .input();
         assertEquals(TestOperations.RowsOperation.Shape.wide, r.shape());
         assertEquals(List.of("a", "b"), r.columns());
     }
@@ -50,27 +55,45 @@ class McpToolArgumentsTest {
         SupaException e = fails(() -> connect.bind(Map.of("connectionString", "postgres://x/y", "conection", "oops")));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, e.code());
         assertTrue(e.getMessage().contains("'conection'"), e.getMessage());
-        assertTrue(e.suggestion().contains("connectionString") && e.suggestion().contains("latencySamples"), e.suggestion());
-        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, fails(() -> connect.bind(Map.of("confirm", true))).code(),
+        assertTrue(
+                e.suggestion().contains("connectionString") && e.suggestion().contains("latencySamples"),
+                e.suggestion());
+        assertEquals(
+                ErrorCode.VALIDATION_INVALID_INPUT,
+                fails(() -> connect.bind(Map.of("confirm", true))).code(),
                 "confirm is not an argument of a non-destructive tool");
     }
 
     @Test
     void wrongTypesAreRefusedNotCoerced() {
         List<Map<String, Object>> wrong = List.of(
-                Map.of("latencySamples", "5"), Map.of("latencySamples", 5.5), Map.of("latencySamples", true),
-                Map.of("latencySamples", new BigInteger("99999999999")), Map.of("port", List.of(1)),
-                Map.of("instance", 42), Map.of("instance", Map.of()), Map.of("instance", false));
+                Map.of("latencySamples", "5"),
+                Map.of("latencySamples", 5.5),
+                Map.of("latencySamples", true),
+                Map.of("latencySamples", new BigInteger("99999999999")),
+                Map.of("port", List.of(1)),
+                Map.of("instance", 42),
+                Map.of("instance", Map.of()),
+                Map.of("instance", false));
         for (Map<String, Object> args : wrong) {
             SupaException e = fails(() -> connect.bind(args));
             assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, e.code(), args.toString());
             assertTrue(e.getMessage().contains(args.keySet().iterator().next()), e.getMessage());
         }
-        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, fails(() -> rows.bind(Map.of("count", 1, "shape", "WIDE"))).code());
-        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, fails(() -> rows.bind(Map.of("count", 1, "columns", "a,b"))).code());
-        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, fails(() -> rows.bind(Map.of("count", 1, "columns", List.of("a", 2)))).code());
-        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT,
-                fails(() -> rows.bind(Map.of("count", 1, "columns", Arrays.asList("a", null)))).code());
+        assertEquals(
+                ErrorCode.VALIDATION_INVALID_INPUT,
+                fails(() -> rows.bind(Map.of("count", 1, "shape", "WIDE"))).code());
+        assertEquals(
+                ErrorCode.VALIDATION_INVALID_INPUT,
+                fails(() -> rows.bind(Map.of("count", 1, "columns", "a,b"))).code());
+        assertEquals(
+                ErrorCode.VALIDATION_INVALID_INPUT,
+                fails(() -> rows.bind(Map.of("count", 1, "columns", List.of("a", 2))))
+                        .code());
+        assertEquals(
+                ErrorCode.VALIDATION_INVALID_INPUT,
+                fails(() -> rows.bind(Map.of("count", 1, "columns", Arrays.asList("a", null))))
+                        .code());
     }
 
     @Test
@@ -85,7 +108,9 @@ class McpToolArgumentsTest {
         assertTrue(drop.bind(Map.of("name", "t", "confirm", true)).confirm());
         assertFalse(drop.bind(Map.of("name", "t", "confirm", false)).confirm());
         assertFalse(drop.bind(Map.of("name", "t")).confirm());
-        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, fails(() -> drop.bind(Map.of("name", "t", "confirm", "yes"))).code());
+        assertEquals(
+                ErrorCode.VALIDATION_INVALID_INPUT,
+                fails(() -> drop.bind(Map.of("name", "t", "confirm", "yes"))).code());
     }
 
     @Test
@@ -94,12 +119,22 @@ class McpToolArgumentsTest {
             SupaException e = fails(() -> connect.bind(Map.of("password", reference)));
             assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, e.code());
             assertTrue(e.suggestion().contains("instance"), e.suggestion());
-            assertEquals(ErrorCode.VALIDATION_INVALID_INPUT,
-                    fails(() -> connect.bind(Map.of("connectionString", reference))).code(), reference);
+            assertEquals(
+                    ErrorCode.VALIDATION_INVALID_INPUT,
+                    fails(() -> connect.bind(Map.of("connectionString", reference)))
+                            .code(),
+                    reference);
         }
-        assertEquals("env:literal", connect.bind(Map.of("instance", "env:literal")).input().connection().instance(),
+        assertEquals(
+                "env:literal",
+                connect.bind(Map.of("instance", "env:literal"))
+                        .input()
+                        .connection()
+                        .instance(),
                 "inputs that are never resolved as references keep their text");
-        assertEquals("s3cret", connect.bind(Map.of("password", "s3cret")).input().connection().password(),
+        assertEquals(
+                "s3cret",
+                connect.bind(Map.of("password", "s3cret")).input().connection().password(),
                 "a literal password the agent already knows is fine");
     }
 

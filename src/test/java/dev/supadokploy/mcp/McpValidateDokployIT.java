@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.StartsProcess;
@@ -33,8 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 class McpValidateDokployIT {
     @TempDir
     Path home;
+
     @Simulated(deployMillis = 30)
     DokploySimulator sim;
+
     SimulatedMcpServer server;
 
     @AfterEach
@@ -46,7 +48,9 @@ class McpValidateDokployIT {
 
     private List<String> posts(int since) {
         return sim.requests().subList(since, sim.requests().size()).stream()
-                .filter(c -> c.method().equals("POST")).map(DokploySimulator.Call::path).toList();
+                .filter(c -> c.method().equals("POST"))
+                .map(DokploySimulator.Call::path)
+                .toList();
     }
 
     @Test
@@ -54,35 +58,48 @@ class McpValidateDokployIT {
         server = new SimulatedMcpServer(sim, home);
         sim.templateGeneration(Generation.BUGGY_V0_25_5);
         DeployedStack stack = ServedStack.deploy(sim, "agent");
-        String serviceKey = DotEnv.parse(sim.composes().get(0).env()).get("SERVICE_ROLE_KEY").orElseThrow();
+        String serviceKey = DotEnv.parse(sim.composes().get(0).env())
+                .get("SERVICE_ROLE_KEY")
+                .orElseThrow();
         McpTestClient client = server.start();
 
         JsonNode audit = client.callTool("dokploy_validate_config", Map.of("applicationId", stack.composeId()));
         assertFalse(audit.get("isError").asBoolean(), audit::toString);
         JsonNode s = audit.get("structuredContent");
         assertFalse(s.get("passed").asBoolean());
-        assertEquals("keys.anon-equals-service", s.get("findings").get(0).get("ruleId").asText());
+        assertEquals(
+                "keys.anon-equals-service",
+                s.get("findings").get(0).get("ruleId").asText());
         assertTrue(s.get("probe").get("ran").asBoolean(), s::toString);
 
         int before = sim.requests().size();
-        JsonNode offer = client.callTool("dokploy_validate_config", Map.of("applicationId", stack.composeId(), "offerFix", true));
+        JsonNode offer = client.callTool(
+                "dokploy_validate_config", Map.of("applicationId", stack.composeId(), "offerFix", true));
         JsonNode patch = offer.get("structuredContent").get("offeredFix").get("patch");
         assertEquals("SERVICE_ROLE_KEY", patch.get(1).get("variable").asText());
         assertTrue(patch.get(1).get("redacted").asBoolean());
         assertFalse(offer.toString().contains(serviceKey), "the stack's secret never reaches the agent");
 
-        JsonNode unconfirmed = client.callTool("dokploy_validate_config", Map.of("applicationId", stack.composeId(), "fix", true));
-        assertEquals("VALIDATION_CONFIRMATION_REQUIRED", McpResults.error(unconfirmed).get("code").asText());
+        JsonNode unconfirmed =
+                client.callTool("dokploy_validate_config", Map.of("applicationId", stack.composeId(), "fix", true));
+        assertEquals(
+                "VALIDATION_CONFIRMATION_REQUIRED",
+                McpResults.error(unconfirmed).get("code").asText());
         assertEquals(List.of(), posts(before), "neither offerFix nor an unconfirmed fix changes anything");
 
-        JsonNode fixed = client.callTool("dokploy_validate_config", Map.of("applicationId", stack.composeId(), "fix", true,
-                "confirm", true));
+        JsonNode fixed = client.callTool(
+                "dokploy_validate_config", Map.of("applicationId", stack.composeId(), "fix", true, "confirm", true));
         assertFalse(fixed.get("isError").asBoolean(), fixed::toString);
         JsonNode f = fixed.get("structuredContent");
         assertTrue(f.get("passed").asBoolean(), f::toString);
         assertTrue(f.get("fix").get("redeployed").asBoolean());
         assertTrue(posts(before).contains("/api/compose.redeploy"), posts(before)::toString);
-        assertTrue(sim.containerEnv(sim.composes().get(0).composeId()).entrySet()
-                .containsAll(DotEnv.parse(sim.composes().get(0).env()).toMap().entrySet()), "the saved env is deployed");
+        assertTrue(
+                sim.containerEnv(sim.composes().get(0).composeId())
+                        .entrySet()
+                        .containsAll(DotEnv.parse(sim.composes().get(0).env())
+                                .toMap()
+                                .entrySet()),
+                "the saved env is deployed");
     }
 }

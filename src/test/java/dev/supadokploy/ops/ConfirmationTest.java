@@ -21,9 +21,16 @@ import org.junit.jupiter.api.Test;
 class ConfirmationTest {
 
     private static OperationContext context(boolean yes, Interaction interaction) {
-        return new OperationContext(Config.empty(), Map.of(), new SecretResolver(Map.of(), InputStream::nullInputStream, w -> {}),
-                new Policy(true, yes, interaction != Interaction.NONE), interaction, Progress.NONE, new Cancellation(),
-                Clock.systemUTC(), w -> {});
+        return new OperationContext(
+                Config.empty(),
+                Map.of(),
+                new SecretResolver(Map.of(), InputStream::nullInputStream, w -> {}),
+                new Policy(true, yes, interaction != Interaction.NONE),
+                interaction,
+                Progress.NONE,
+                new Cancellation(),
+                Clock.systemUTC(),
+                w -> {});
     }
 
     private static Interaction answering(boolean answer, List<String> asked) {
@@ -53,14 +60,17 @@ class ConfirmationTest {
         List<String> asked = new ArrayList<>();
         assertDoesNotThrow(() -> context(false, answering(true, asked)).confirm("Drop table x?"));
         assertEquals(List.of("Drop table x?"), asked);
-        SupaException no = assertThrows(SupaException.class, () -> context(false, answering(false, asked)).confirm("Drop table x?"));
+        SupaException no = assertThrows(
+                SupaException.class,
+                () -> context(false, answering(false, asked)).confirm("Drop table x?"));
         assertEquals(ErrorCode.VALIDATION_CONFIRMATION_REQUIRED, no.code());
         assertTrue(no.suggestion().contains("Nothing was changed"));
     }
 
     @Test
     void aScriptIsRefusedWithTheWayOut() {
-        SupaException e = assertThrows(SupaException.class, () -> context(false, Interaction.NONE).confirm("Drop table x?"));
+        SupaException e = assertThrows(
+                SupaException.class, () -> context(false, Interaction.NONE).confirm("Drop table x?"));
         assertEquals(ErrorCode.VALIDATION_CONFIRMATION_REQUIRED, e.code());
         assertTrue(e.suggestion().contains("--yes"));
         assertEquals(5, e.exitCode());

@@ -37,7 +37,8 @@ class OperationContextPauseTest {
     @Test
     void aRealPauseSleepsAndACancelEndsItAtOnce() throws InterruptedException {
         Cancellation cancellation = new Cancellation();
-        OperationContext ctx = TestContext.with(Map.of()).cancellation(cancellation).build();
+        OperationContext ctx =
+                TestContext.with(Map.of()).cancellation(cancellation).build();
         long started = System.nanoTime();
         ctx.pause(Duration.ofMillis(200));
         assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(190), "the real clock really waits");
@@ -60,7 +61,11 @@ class OperationContextPauseTest {
         cancellation.cancel();
         Instant before = clock.instant();
 
-        TestContext.with(Map.of()).clock(clock).cancellation(cancellation).build().pause(Duration.ofSeconds(3));
+        TestContext.with(Map.of())
+                .clock(clock)
+                .cancellation(cancellation)
+                .build()
+                .pause(Duration.ofSeconds(3));
 
         assertEquals(before, clock.instant());
     }

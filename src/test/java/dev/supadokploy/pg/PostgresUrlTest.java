@@ -14,7 +14,8 @@ class PostgresUrlTest {
 
     @Test
     void parsesAFullUrlWithAnAwkwardPassword() {
-        ConnectionTarget t = PostgresUrl.parse("postgres://postgres.tenant1:p%40ss%2Fw%23rd@db.example.com:6543/postgres?sslmode=require", "test");
+        ConnectionTarget t = PostgresUrl.parse(
+                "postgres://postgres.tenant1:p%40ss%2Fw%23rd@db.example.com:6543/postgres?sslmode=require", "test");
         assertEquals("db.example.com", t.host());
         assertEquals(6543, t.port());
         assertEquals("postgres", t.database());
@@ -35,7 +36,8 @@ class PostgresUrlTest {
 
     @Test
     void jdbcUrlsWithPropertiesAndIpv6() {
-        ConnectionTarget t = PostgresUrl.parse("jdbc:postgresql://[::1]:5433/app?user=me&password=pw&ApplicationName=x", "test");
+        ConnectionTarget t =
+                PostgresUrl.parse("jdbc:postgresql://[::1]:5433/app?user=me&password=pw&ApplicationName=x", "test");
         assertEquals("::1", t.host());
         assertEquals(5433, t.port());
         assertEquals("me", t.user());
@@ -64,7 +66,13 @@ class PostgresUrlTest {
 
     @Test
     void invalidUrlsAreCodedErrors() {
-        for (String bad : new String[] {"mysql://x", "postgres://host:notaport/db", "postgres://host:70000/db", "postgres://[::1/db", "postgres://h/%zz"}) {
+        for (String bad : new String[] {
+            "mysql://x",
+            "postgres://host:notaport/db",
+            "postgres://host:70000/db",
+            "postgres://[::1/db",
+            "postgres://h/%zz"
+        }) {
             SupaException e = assertThrows(SupaException.class, () -> PostgresUrl.parse(bad, "test"), bad);
             assertEquals(ErrorCode.CONNECTION_INVALID_URL, e.code(), bad);
             assertTrue(e.suggestion().contains("postgres://"));

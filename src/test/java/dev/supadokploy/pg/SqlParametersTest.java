@@ -64,25 +64,27 @@ class SqlParametersTest {
     @Nested
     class Literals {
         @ParameterizedTest
-        @ValueSource(strings = {
-                "SELECT '$1'",
-                "SELECT 'it''s $1'",
-                "SELECT '?'",
-                "SELECT 'a\\' || '$1'",   // standard strings: a backslash is just a character, '$1' is a new literal
-                "SELECT E'it\\'s $1 ?'",
-                "SELECT e'\\\\' || '$1'",
-                "SELECT E'x''$1'",
-                "SELECT U&'d\\0061t$1'",
-                "SELECT B'0101', X'1F', N'$1'",
-                "SELECT \"$1\"",
-                "SELECT \"a\"\"$1?\"",
-                "SELECT $$ $1 ? $$",
-                "SELECT $tag$ it's $1 $$ still ? $tag$",
-                "SELECT $a$ $b$ $1 $b$ $a$",
-                "SELECT $_1$ $1 $_1$",
-                "SELECT 1 -- $1 ?",
-                "SELECT 1 /* $1 ? */",
-                "SELECT 1 /* outer /* inner $1 */ still comment ? $2 */"})
+        @ValueSource(
+                strings = {
+                    "SELECT '$1'",
+                    "SELECT 'it''s $1'",
+                    "SELECT '?'",
+                    "SELECT 'a\\' || '$1'", // standard strings: a backslash is just a character, '$1' is a new literal
+                    "SELECT E'it\\'s $1 ?'",
+                    "SELECT e'\\\\' || '$1'",
+                    "SELECT E'x''$1'",
+                    "SELECT U&'d\\0061t$1'",
+                    "SELECT B'0101', X'1F', N'$1'",
+                    "SELECT \"$1\"",
+                    "SELECT \"a\"\"$1?\"",
+                    "SELECT $$ $1 ? $$",
+                    "SELECT $tag$ it's $1 $$ still ? $tag$",
+                    "SELECT $a$ $b$ $1 $b$ $a$",
+                    "SELECT $_1$ $1 $_1$",
+                    "SELECT 1 -- $1 ?",
+                    "SELECT 1 /* $1 ? */",
+                    "SELECT 1 /* outer /* inner $1 */ still comment ? $2 */"
+                })
         void placeholdersAndQuestionMarksInsideLiteralsAndCommentsAreData(String sql) {
             SqlParameters.Rewritten r = rewrite(sql);
             assertEquals(sql, r.jdbcSql(), "nothing to rewrite");
@@ -96,7 +98,9 @@ class SqlParametersTest {
             assertEquals("SELECT E'\\'', ?", rewrite("SELECT E'\\'', $1").jdbcSql());
             assertEquals("SELECT $$x$$, ?", rewrite("SELECT $$x$$, $1").jdbcSql());
             assertEquals("SELECT 1 -- c\n, ?", rewrite("SELECT 1 -- c\n, $1").jdbcSql());
-            assertEquals("SELECT /* a /* b */ c */ ?", rewrite("SELECT /* a /* b */ c */ $1").jdbcSql());
+            assertEquals(
+                    "SELECT /* a /* b */ c */ ?",
+                    rewrite("SELECT /* a /* b */ c */ $1").jdbcSql());
         }
 
         @Test
@@ -148,8 +152,11 @@ class SqlParametersTest {
     class QuestionMarks {
         @Test
         void jsonbOperatorsAreEscapedForPgjdbc() {
-            SqlParameters.Rewritten r = rewrite("SELECT data ? 'a', data ?| array['a'], data ?& array['b'], p @? '$.a' FROM t WHERE x = $1");
-            assertEquals("SELECT data ?? 'a', data ??| array['a'], data ??& array['b'], p @?? '$.a' FROM t WHERE x = ?", r.jdbcSql());
+            SqlParameters.Rewritten r = rewrite(
+                    "SELECT data ? 'a', data ?| array['a'], data ?& array['b'], p @? '$.a' FROM t WHERE x = $1");
+            assertEquals(
+                    "SELECT data ?? 'a', data ??| array['a'], data ??& array['b'], p @?? '$.a' FROM t WHERE x = ?",
+                    r.jdbcSql());
             assertEquals(List.of(1), r.order());
             assertEquals(4, r.questionMarks());
         }
@@ -164,13 +171,16 @@ class SqlParametersTest {
         }
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', value = {
-                "SELECT $1, $2 | 1",
-                "SELECT $1 | 2",
-                "SELECT 1 | 1",
-                "SELECT $1, $3 | 3",
-                "SELECT $1, $3 | 2",
-                "SELECT '$1' | 1"})
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "SELECT $1, $2 | 1",
+                    "SELECT $1 | 2",
+                    "SELECT 1 | 1",
+                    "SELECT $1, $3 | 3",
+                    "SELECT $1, $3 | 2",
+                    "SELECT '$1' | 1"
+                })
         void mismatchIsACodedError(String sql, int given) {
             SupaException e = assertThrows(SupaException.class, () -> SqlParameters.checkCount(rewrite(sql), given));
             assertEquals(ErrorCode.QUERY_PARAMETER_MISMATCH, e.code());
@@ -179,13 +189,15 @@ class SqlParametersTest {
 
         @Test
         void jdbcStyleQuestionMarkGetsAHint() {
-            SupaException e = assertThrows(SupaException.class, () -> SqlParameters.checkCount(rewrite("SELECT * FROM t WHERE a = ?"), 1));
+            SupaException e = assertThrows(
+                    SupaException.class, () -> SqlParameters.checkCount(rewrite("SELECT * FROM t WHERE a = ?"), 1));
             assertTrue(e.getMessage().contains("? is an operator"), e.getMessage());
         }
 
         @Test
         void gapIsNamed() {
-            SupaException e = assertThrows(SupaException.class, () -> SqlParameters.checkCount(rewrite("SELECT $1, $3"), 3));
+            SupaException e =
+                    assertThrows(SupaException.class, () -> SqlParameters.checkCount(rewrite("SELECT $1, $3"), 3));
             assertTrue(e.getMessage().contains("not $2"), e.getMessage());
         }
     }
@@ -233,25 +245,50 @@ class SqlParametersTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"BEGIN", "begin; select 1", "SELECT 1; COMMIT", "select 1; commit and chain", "END",
-                "ROLLBACK", "rollback and chain", "ABORT", "START TRANSACTION READ WRITE", "PREPARE TRANSACTION 'x'",
-                "/* sneaky */ COMMIT; DELETE FROM t", "SELECT 1;\n-- c\nCOMMIT", "COMMIT PREPARED 'x'"})
+        @ValueSource(
+                strings = {
+                    "BEGIN",
+                    "begin; select 1",
+                    "SELECT 1; COMMIT",
+                    "select 1; commit and chain",
+                    "END",
+                    "ROLLBACK",
+                    "rollback and chain",
+                    "ABORT",
+                    "START TRANSACTION READ WRITE",
+                    "PREPARE TRANSACTION 'x'",
+                    "/* sneaky */ COMMIT; DELETE FROM t",
+                    "SELECT 1;\n-- c\nCOMMIT",
+                    "COMMIT PREPARED 'x'"
+                })
         void transactionControlIsRefused(String sql) {
-            SupaException e = assertThrows(SupaException.class, () -> SqlStatements.refuseTransactionControl(split(sql)));
+            SupaException e =
+                    assertThrows(SupaException.class, () -> SqlStatements.refuseTransactionControl(split(sql)));
             assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, e.code());
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"SAVEPOINT a; SELECT 1; ROLLBACK TO SAVEPOINT a", "ROLLBACK TO a", "rollback work to savepoint a",
-                "RELEASE SAVEPOINT a", "SELECT 1 AS begin", "SELECT 'COMMIT'", "PREPARE q AS SELECT 1", "START_TIME",
-                "SELECT commit FROM t", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE"})
+        @ValueSource(
+                strings = {
+                    "SAVEPOINT a; SELECT 1; ROLLBACK TO SAVEPOINT a",
+                    "ROLLBACK TO a",
+                    "rollback work to savepoint a",
+                    "RELEASE SAVEPOINT a",
+                    "SELECT 1 AS begin",
+                    "SELECT 'COMMIT'",
+                    "PREPARE q AS SELECT 1",
+                    "START_TIME",
+                    "SELECT commit FROM t",
+                    "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE"
+                })
         void everythingElseIsAllowed(String sql) {
             SqlStatements.refuseTransactionControl(split(sql));
         }
 
         @Test
         void leadingWordsStopAtTheFirstNonWord() {
-            assertEquals(List.of("ROLLBACK", "TO"), split("ROLLBACK TO \"a\"").get(0).leadingWords());
+            assertEquals(
+                    List.of("ROLLBACK", "TO"), split("ROLLBACK TO \"a\"").get(0).leadingWords());
             assertEquals(List.of("SELECT"), split("SELECT (1)").get(0).leadingWords());
             assertNull(SqlStatements.transactionControl(List.of("SELECT")));
         }

@@ -37,13 +37,20 @@ class DokployEnvTest {
         for (Case c : cases) {
             Map<String, String> actual = DokployEnv.parse(c.input());
             assertEquals(c.parsed(), actual, c.input());
-            assertEquals(new ArrayList<>(c.parsed().keySet()), new ArrayList<>(actual.keySet()), "key order of " + c.input());
+            assertEquals(
+                    new ArrayList<>(c.parsed().keySet()),
+                    new ArrayList<>(actual.keySet()),
+                    "key order of " + c.input());
         }
     }
 
     @Test
     void hashEndsAnUnquotedValueEvenWithoutASpace() {
-        assertEquals("abc", DokployEnv.of("A=abc#def", DokployEnv.Shared.of("", ""), V0_30).values().get("A"));
+        assertEquals(
+                "abc",
+                DokployEnv.of("A=abc#def", DokployEnv.Shared.of("", ""), V0_30)
+                        .values()
+                        .get("A"));
         // DotEnv (Docker Compose's reading of a local file) keeps it: the two views differ exactly here
         assertEquals("abc#def", DotEnv.parse("A=abc#def").get("A").orElseThrow());
     }
@@ -58,8 +65,10 @@ class DokployEnvTest {
 
     @Test
     void resolvesProjectEnvironmentAndSelfReferences() {
-        String saved = "JWT_SECRET=${{project.JWT_SECRET}}\nSITE=${{environment.SITE}}/app\nCOPY=${{JWT_SECRET}}\nPLAIN=x\n";
-        DokployEnv env = DokployEnv.of(saved, DokployEnv.Shared.of("JWT_SECRET=from-project#cut\n", "SITE=\"https://a.example\""), V0_30);
+        String saved =
+                "JWT_SECRET=${{project.JWT_SECRET}}\nSITE=${{environment.SITE}}/app\nCOPY=${{JWT_SECRET}}\nPLAIN=x\n";
+        DokployEnv env = DokployEnv.of(
+                saved, DokployEnv.Shared.of("JWT_SECRET=from-project#cut\n", "SITE=\"https://a.example\""), V0_30);
         assertEquals("from-project", env.values().get("JWT_SECRET"));
         assertEquals("https://a.example/app", env.values().get("SITE"));
         // a self-reference takes the compose's own value as parsed, not resolved (utils.ts: serviceVars[ref])
@@ -82,26 +91,38 @@ class DokployEnvTest {
     void vaultReferencesAreSetButUnknownFromV030AndUnresolvedBefore() {
         String saved = "JWT_SECRET=${{vault.aws.supabase-jwt}}\n";
         DokployEnv current = DokployEnv.of(saved, DokployEnv.Shared.of("", ""), V0_30);
-        assertEquals(DokployEnv.Unknown.VAULT, current.unknown().get("JWT_SECRET").why());
+        assertEquals(
+                DokployEnv.Unknown.VAULT, current.unknown().get("JWT_SECRET").why());
         // v0.25–v0.29 read it as a self-reference to a variable named "vault.aws.supabase-jwt": the deploy fails
         DokployEnv older = DokployEnv.of(saved, DokployEnv.Shared.of("", ""), V0_29);
-        assertEquals(DokployEnv.Unknown.MISSING, older.unknown().get("JWT_SECRET").why());
+        assertEquals(
+                DokployEnv.Unknown.MISSING, older.unknown().get("JWT_SECRET").why());
         // before v0.25 only project references existed: the text itself reached the containers
-        assertEquals("${{vault.aws.supabase-jwt}}", DokployEnv.of(saved, DokployEnv.Shared.of("", ""), V0_24).values().get("JWT_SECRET"));
+        assertEquals(
+                "${{vault.aws.supabase-jwt}}",
+                DokployEnv.of(saved, DokployEnv.Shared.of("", ""), V0_24)
+                        .values()
+                        .get("JWT_SECRET"));
     }
 
     @Test
     void sharedEnvsNotReadOrEncryptedLeaveReferencesUnknown() {
         DokployEnv unread = DokployEnv.of("A=${{project.A}}\nB=b\n");
-        assertEquals(DokployEnv.Unknown.SHARED_ENV_UNREADABLE, unread.unknown().get("A").why());
+        assertEquals(
+                DokployEnv.Unknown.SHARED_ENV_UNREADABLE,
+                unread.unknown().get("A").why());
         assertEquals("b", unread.values().get("B"));
-        DokployEnv encrypted = DokployEnv.of("A=${{environment.A}}\n", DokployEnv.Shared.of("", "enc:v1:abcdef"), V0_30);
-        assertEquals(DokployEnv.Unknown.SHARED_ENV_UNREADABLE, encrypted.unknown().get("A").why());
+        DokployEnv encrypted =
+                DokployEnv.of("A=${{environment.A}}\n", DokployEnv.Shared.of("", "enc:v1:abcdef"), V0_30);
+        assertEquals(
+                DokployEnv.Unknown.SHARED_ENV_UNREADABLE,
+                encrypted.unknown().get("A").why());
     }
 
     @Test
     void dollarIsLiteralFromV030AndExpansionsAreNamed() {
-        String saved = "POSTGRES_PASSWORD=abc\nDB_URL=postgres://u:${POSTGRES_PASSWORD}@db/x\nPRICE=5$ only\nREF=$POSTGRES_PASSWORD\n";
+        String saved =
+                "POSTGRES_PASSWORD=abc\nDB_URL=postgres://u:${POSTGRES_PASSWORD}@db/x\nPRICE=5$ only\nREF=$POSTGRES_PASSWORD\n";
         DokployEnv current = DokployEnv.of(saved, DokployEnv.Shared.of("", ""), V0_30);
         assertTrue(current.dollarLiteral());
         assertEquals(List.of("${POSTGRES_PASSWORD}"), current.literalExpansions("DB_URL"));

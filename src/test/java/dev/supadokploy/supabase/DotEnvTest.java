@@ -8,7 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DotEnvTest {
-    private static final String SAMPLE = String.join("\n",
+    private static final String SAMPLE = String.join(
+            "\n",
             "############",
             "# Secrets",
             "############",
@@ -41,13 +42,17 @@ class DotEnvTest {
         assertEquals(SAMPLE, DotEnv.parse(SAMPLE).write());
         String noTrailingNewline = "A=1\n# c\nB=2";
         assertEquals(noTrailingNewline, DotEnv.parse(noTrailingNewline).write());
-        assertEquals("A=1\r\nB=2\r\n".replace("\r\n", "\n"), DotEnv.parse("A=1\r\nB=2\r\n").write());
+        assertEquals(
+                "A=1\r\nB=2\r\n".replace("\r\n", "\n"),
+                DotEnv.parse("A=1\r\nB=2\r\n").write());
     }
 
     @Test
     void setRewritesOnlyItsLineAndKeepsTheRest() {
         DotEnv env = DotEnv.parse(SAMPLE);
-        env.set("JWT_SECRET", "new secret with spaces").set("ANON_KEY", "eyJ.x.y").set("POSTGRES_PASSWORD", "p$w");
+        env.set("JWT_SECRET", "new secret with spaces")
+                .set("ANON_KEY", "eyJ.x.y")
+                .set("POSTGRES_PASSWORD", "p$w");
         String out = env.write();
         assertTrue(out.contains("export JWT_SECRET = 'new secret with spaces'\n"), out);
         assertTrue(out.contains("POSTGRES_PASSWORD=abc123\n"), "only the last (effective) assignment changes: " + out);
@@ -61,9 +66,14 @@ class DotEnvTest {
 
     @Test
     void formatQuotesOnlyWhenNeeded() {
-        for (String v : new String[] {"plain", "", "with space", "a\"b", "it's $x", "multi\nline", "back\\slash", "#hash", "x #y"}) {
+        for (String v : new String[] {
+            "plain", "", "with space", "a\"b", "it's $x", "multi\nline", "back\\slash", "#hash", "x #y"
+        }) {
             DotEnv env = DotEnv.empty().set("K", v);
-            assertEquals(v, DotEnv.parse(env.write()).get("K").orElseThrow(), "round trip of [" + v + "] via " + env.write());
+            assertEquals(
+                    v,
+                    DotEnv.parse(env.write()).get("K").orElseThrow(),
+                    "round trip of [" + v + "] via " + env.write());
         }
         assertEquals("plain", DotEnv.format("plain"));
     }

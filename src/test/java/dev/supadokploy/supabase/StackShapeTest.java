@@ -21,8 +21,22 @@ class StackShapeTest {
     @Test
     void theJulyTemplate() {
         StackShape july = of(Variant.JULY);
-        assertEquals(List.of("studio", "kong", "auth", "rest", "realtime", "storage", "imgproxy", "meta", "functions",
-                "analytics", "db", "vector", "supavisor"), july.serviceNames());
+        assertEquals(
+                List.of(
+                        "studio",
+                        "kong",
+                        "auth",
+                        "rest",
+                        "realtime",
+                        "storage",
+                        "imgproxy",
+                        "meta",
+                        "functions",
+                        "analytics",
+                        "db",
+                        "vector",
+                        "supavisor"),
+                july.serviceNames());
         assertEquals("kong", july.gateway().orElseThrow().name());
         assertEquals(OptionalInt.of(8000), july.gatewayPort());
         assertEquals(Optional.of("supabase/postgres:17.6.1.136"), july.dbImage());
@@ -37,9 +51,14 @@ class StackShapeTest {
         assertEquals(List.of("auth"), july.servicesReading("JWT_KEYS"), "the template hands JWT_KEYS to GoTrue only");
         assertEquals(List.of(), july.servicesReading("JWT_JWKS"));
         assertEquals(List.of("rest", "realtime", "storage"), july.verifiersWithoutJwks());
-        assertTrue(july.service("kong").orElseThrow().fileMounts().contains(
-                new StackShape.Mount("../files/volumes/api/kong-entrypoint.sh", "/home/kong/kong-entrypoint.sh")));
-        assertFalse(july.service("db").orElseThrow().fileMounts().stream().anyMatch(m -> m.source().equals("db-config")),
+        assertTrue(july.service("kong")
+                .orElseThrow()
+                .fileMounts()
+                .contains(new StackShape.Mount(
+                        "../files/volumes/api/kong-entrypoint.sh", "/home/kong/kong-entrypoint.sh")));
+        assertFalse(
+                july.service("db").orElseThrow().fileMounts().stream()
+                        .anyMatch(m -> m.source().equals("db-config")),
                 "a named volume is not a file mount");
     }
 
@@ -53,7 +72,8 @@ class StackShapeTest {
         assertEquals("kong/kong:3.9.3", pr.gateway().orElseThrow().image());
         assertEquals(OptionalInt.of(17), pr.postgresMajor());
         String file = SupabaseTemplates.compose(Variant.PR1068);
-        assertFalse(file.contains("analytics") || file.contains("vector"), "no reference to the removed services is left");
+        assertFalse(
+                file.contains("analytics") || file.contains("vector"), "no reference to the removed services is left");
     }
 
     @Test
@@ -67,14 +87,19 @@ class StackShapeTest {
         assertEquals(List.of("db", "api-gw"), envoy.vitalServices());
         assertEquals(List.of("db", "api-gw", "auth", "rest"), envoy.essentialServices());
         assertEquals(List.of(), envoy.servicesReading("KONG_DATABASE"));
-        assertTrue(envoy.service("studio").orElseThrow().environment().get("SUPABASE_URL").equals("http://api-gw:8000"));
+        assertTrue(envoy.service("studio")
+                .orElseThrow()
+                .environment()
+                .get("SUPABASE_URL")
+                .equals("http://api-gw:8000"));
     }
 
     @Test
     void postgresMajorOfTheDbImage() {
         assertEquals(OptionalInt.of(15), StackShape.postgresMajor("supabase/postgres:15.8.1.085"));
         assertEquals(OptionalInt.of(17), StackShape.postgresMajor("supabase/postgres:17.6.1.136"));
-        assertEquals(OptionalInt.of(17), StackShape.postgresMajor("registry.example.com:5000/supabase/postgres:17.4.1"));
+        assertEquals(
+                OptionalInt.of(17), StackShape.postgresMajor("registry.example.com:5000/supabase/postgres:17.4.1"));
         assertEquals(OptionalInt.empty(), StackShape.postgresMajor("supabase/postgres:${PG_VERSION}"));
         assertEquals(OptionalInt.empty(), StackShape.postgresMajor("supabase/postgres"));
     }
@@ -111,7 +136,9 @@ class StackShapeTest {
                       - "127.0.0.1:8443:8443/tcp"
                 """;
         StackShape shape = StackShape.read(file).orElseThrow();
-        assertEquals(List.of(false, false, false, true), shape.services().stream().map(StackShape.Service::healthcheck).toList());
+        assertEquals(
+                List.of(false, false, false, true),
+                shape.services().stream().map(StackShape.Service::healthcheck).toList());
         StackShape.Service d = shape.service("d").orElseThrow();
         assertEquals("1", d.environment().get("PLAIN"));
         assertTrue(d.reads("FROM_HOST"), "a bare name passes the host's value");
@@ -124,7 +151,8 @@ class StackShapeTest {
 
     @Test
     void nothingToReadIsEmpty() {
-        for (String file : new String[] {null, "", "   ", "services: [", "version: '3'\n", "services: {}\n", "- a\n- b\n"}) {
+        for (String file :
+                new String[] {null, "", "   ", "services: [", "version: '3'\n", "services: {}\n", "- a\n- b\n"}) {
             assertEquals(Optional.empty(), StackShape.read(file), String.valueOf(file));
         }
     }

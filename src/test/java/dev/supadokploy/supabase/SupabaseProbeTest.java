@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class SupabaseProbeTest {
     @Simulated
     private DokploySimulator sim;
+
     private DokployApi api;
     private SupabaseProbe probe;
     /** The probe's retries pause through this clock: they take no wall time, and the test can read them. */
@@ -51,7 +52,8 @@ class SupabaseProbeTest {
         DeployedStack stack = DeployedStack.deploy(sim, "probe bug");
         SupabaseProbe.Report report = run(stack, "http");
         assertFalse(report.passed());
-        List<String> failed = report.failures().stream().map(SupabaseProbe.Check::name).toList();
+        List<String> failed =
+                report.failures().stream().map(SupabaseProbe.Check::name).toList();
         assertTrue(failed.contains("auth admin with the service-role key"), failed::toString);
         // role-less keys are both "anon" to GoTrue: the admin API refuses them alike, so only the service check fails
         assertEquals(List.of("auth admin with the service-role key"), failed);
@@ -66,20 +68,25 @@ class SupabaseProbeTest {
         api.saveEnvironment(stack.composeId(), rewritten);
         // the probe holds keys signed with a secret the running stack does not have
         String forged = dev.supadokploy.testing.Hs256.sign(Map.of("role", "service_role", "iss", "supabase"), other);
-        SupabaseProbe.Report report = probe.probe("http://" + host(stack), Secret.of(forged), Secret.of(forged),
-                Duration.ofSeconds(2), () -> false);
+        SupabaseProbe.Report report = probe.probe(
+                "http://" + host(stack), Secret.of(forged), Secret.of(forged), Duration.ofSeconds(2), () -> false);
         assertFalse(report.passed());
-        assertTrue(report.checks().get(0).detail().contains("Invalid authentication credentials"), report.checks().get(0)::detail);
+        assertTrue(
+                report.checks().get(0).detail().contains("Invalid authentication credentials"),
+                report.checks().get(0)::detail);
     }
 
     @Test
     void httpsWorksOnlyWithTheIssuedCertificate() {
         DeployedStack stack = DeployedStack.deploy(sim, "probe tls");
         Domain domain = api.domains(stack.composeId()).get(0);
-        api.updateDomain(domain.domainId(), new DomainSpec(domain.host(), 8000, true, "none", "kong", stack.composeId(), "/"));
+        api.updateDomain(
+                domain.domainId(), new DomainSpec(domain.host(), 8000, true, "none", "kong", stack.composeId(), "/"));
         SupabaseProbe.Report selfSigned = run(stack, "https", Duration.ofMillis(300));
         assertFalse(selfSigned.passed());
-        assertTrue(selfSigned.checks().get(0).detail().startsWith("TLS failed"), selfSigned.checks().get(0)::detail);
+        assertTrue(
+                selfSigned.checks().get(0).detail().startsWith("TLS failed"),
+                selfSigned.checks().get(0)::detail);
 
         api.updateDomain(domain.domainId(), DomainSpec.kong(stack.composeId(), domain.host(), true));
         SupabaseProbe.Report issued = run(stack, "https");
@@ -107,8 +114,12 @@ class SupabaseProbeTest {
 
     private SupabaseProbe.Report run(DeployedStack stack, String scheme, Duration patience) {
         Map<String, String> env = env(stack);
-        return probe.probe(scheme + "://" + host(stack), Secret.of(env.get("ANON_KEY")), Secret.of(env.get("SERVICE_ROLE_KEY")),
-                patience, () -> false);
+        return probe.probe(
+                scheme + "://" + host(stack),
+                Secret.of(env.get("ANON_KEY")),
+                Secret.of(env.get("SERVICE_ROLE_KEY")),
+                patience,
+                () -> false);
     }
 
     private Map<String, String> env(DeployedStack stack) {

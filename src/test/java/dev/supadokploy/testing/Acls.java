@@ -72,7 +72,8 @@ public final class Acls {
     }
 
     /** Fails, listing the lines only one side has, unless both hold exactly the same privileges in those schemas. */
-    public static void assertSame(Connection expected, Connection actual, String what, String... schemas) throws SQLException {
+    public static void assertSame(Connection expected, Connection actual, String what, String... schemas)
+            throws SQLException {
         List<String> want = of(expected, schemas);
         List<String> got = of(actual, schemas);
         if (want.isEmpty() || !want.equals(got)) {
@@ -80,8 +81,9 @@ public final class Acls {
             missing.removeAll(got);
             List<String> extra = new ArrayList<>(got);
             extra.removeAll(want);
-            fail(what + ": privileges differ in " + String.join(", ", schemas) + " (" + missing.size() + " missing, " + extra.size()
-                    + " extra)\nmissing:\n  " + String.join("\n  ", missing) + "\nextra:\n  " + String.join("\n  ", extra));
+            fail(what + ": privileges differ in " + String.join(", ", schemas) + " (" + missing.size() + " missing, "
+                    + extra.size() + " extra)\nmissing:\n  " + String.join("\n  ", missing) + "\nextra:\n  "
+                    + String.join("\n  ", extra));
         }
     }
 }

@@ -48,7 +48,9 @@ public final class CliRunner {
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.copyOf(env), false, false);
+                Map.copyOf(env),
+                false,
+                false);
         int code = Cli.run(args, environment);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

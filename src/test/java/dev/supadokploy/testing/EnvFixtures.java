@@ -20,8 +20,7 @@ public final class EnvFixtures {
     public static final String SUPABASE_EXAMPLE = "supabase-example.env";
     public static final String HEALTHY = "healthy.env";
 
-    private EnvFixtures() {
-    }
+    private EnvFixtures() {}
 
     /** The fixture's text exactly as committed (Dokploy's env strings have no trailing newline). */
     public static String read(String name) {

@@ -29,8 +29,7 @@ public final class Hs256 {
     /** The header every Supabase and Dokploy HS256 key carries, in this key order. */
     private static final String HEADER = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
 
-    private Hs256() {
-    }
+    private Hs256() {}
 
     /** Signs the claims, serialised compactly in the map's iteration order (as JavaScript's JSON.stringify does). */
     public static String sign(Map<String, ?> claims, String secret) {

@@ -19,11 +19,12 @@ class Hs256Test {
     void reproducesTheRfc7515Example() {
         String signingInput = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9"
                 + ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ";
-        byte[] key = Base64.getUrlDecoder().decode(
-                "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow");
+        byte[] key = Base64.getUrlDecoder()
+                .decode("AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow");
         String jws = signingInput + ".dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
-        assertEquals("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+        assertEquals(
+                "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
                 Base64.getUrlEncoder().withoutPadding().encodeToString(Hs256.mac(key, signingInput)));
         assertTrue(Hs256.verify(jws, key));
         assertEquals(Map.of("iss", "joe", "exp", 1300819380, "http://example.com/is_root", true), Hs256.claims(jws));
@@ -37,8 +38,10 @@ class Hs256Test {
         claims.put("name", "John Doe");
         claims.put("iat", 1516239022);
 
-        assertEquals("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
-                + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", Hs256.sign(claims, "your-256-bit-secret"));
+        assertEquals(
+                "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+                        + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+                Hs256.sign(claims, "your-256-bit-secret"));
     }
 
     @Test
@@ -46,9 +49,11 @@ class Hs256Test {
         assertTrue(Hs256.verify(SupabaseDemo.ANON_KEY, SupabaseDemo.JWT_SECRET));
         assertTrue(Hs256.verify(SupabaseDemo.SERVICE_ROLE_KEY, SupabaseDemo.JWT_SECRET));
 
-        assertEquals(Map.of("role", "anon", "iss", "supabase-demo", "iat", 1641769200, "exp", 1799535600),
+        assertEquals(
+                Map.of("role", "anon", "iss", "supabase-demo", "iat", 1641769200, "exp", 1799535600),
                 Hs256.claims(SupabaseDemo.ANON_KEY));
-        assertEquals(Map.of("role", "service_role", "iss", "supabase-demo", "iat", 1641769200, "exp", 1799535600),
+        assertEquals(
+                Map.of("role", "service_role", "iss", "supabase-demo", "iat", 1641769200, "exp", 1799535600),
                 Hs256.claims(SupabaseDemo.SERVICE_ROLE_KEY));
         assertEquals(Map.of("alg", "HS256", "typ", "JWT"), Hs256.header(SupabaseDemo.ANON_KEY));
         // pretty-printed payloads: the signature covers these bytes, not the claims
@@ -58,8 +63,10 @@ class Hs256Test {
     /** The compact form of the demo anon key that circulates (eyJyb2xlIjoiYW5vbiIs…) with the real signature. */
     @Test
     void aReEncodedPayloadDoesNotVerifyEvenWithTheSameClaims() {
-        String compact = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"role\":\"anon\",\"iss\":\"supabase-demo\",\"iat\":1641769200,\"exp\":1799535600}".getBytes(StandardCharsets.UTF_8));
+        String compact = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"role\":\"anon\",\"iss\":\"supabase-demo\",\"iat\":1641769200,\"exp\":1799535600}"
+                        .getBytes(StandardCharsets.UTF_8));
         String[] demo = SupabaseDemo.ANON_KEY.split("\\.");
         String reEncoded = demo[0] + "." + compact + "." + demo[2];
 
@@ -78,16 +85,24 @@ class Hs256Test {
         String jwt = Hs256.sign(claims, "a-secret-of-at-least-thirty-two-characters");
 
         assertTrue(Hs256.verify(jwt, "a-secret-of-at-least-thirty-two-characters"));
-        assertEquals(List.of("role", "iss", "iat", "exp"), List.copyOf(Hs256.claims(jwt).keySet()));
-        assertEquals("{\"role\":\"service_role\",\"iss\":\"supabase\",\"iat\":1793491200,\"exp\":1951171200}", Hs256.payloadJson(jwt));
+        assertEquals(
+                List.of("role", "iss", "iat", "exp"),
+                List.copyOf(Hs256.claims(jwt).keySet()));
+        assertEquals(
+                "{\"role\":\"service_role\",\"iss\":\"supabase\",\"iat\":1793491200,\"exp\":1951171200}",
+                Hs256.payloadJson(jwt));
     }
 
     @Test
     void refusesWrongSecretsTamperingAndOtherAlgorithms() {
         String jwt = Hs256.sign(Map.of("role", "anon"), "secret-one-secret-one-secret-one-!");
         String[] parts = jwt.split("\\.");
-        String otherPayload = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"role\":\"service_role\"}".getBytes(StandardCharsets.UTF_8));
-        String noneHeader = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String otherPayload = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"role\":\"service_role\"}".getBytes(StandardCharsets.UTF_8));
+        String noneHeader = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
         assertFalse(Hs256.verify(jwt, "secret-two-secret-two-secret-two-!"));
         assertFalse(Hs256.verify(parts[0] + "." + otherPayload + "." + parts[2], "secret-one-secret-one-secret-one-!"));

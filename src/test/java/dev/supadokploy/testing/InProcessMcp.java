@@ -23,13 +23,16 @@ public final class InProcessMcp implements AutoCloseable {
     private InProcessMcp(McpServerSettings settings, List<? extends Operation<?, ?>> operations) {
         StreamPipe stdin = new StreamPipe();
         StreamPipe stdout = new StreamPipe();
-        thread = new Thread(() -> {
-            try {
-                exitCode.set(McpStdioServer.serve(stdin.input(), stdout.output(), settings, List.copyOf(operations)));
-            } finally {
-                stdout.close(); // the process would exit here, closing its stdout
-            }
-        }, "mcp-server-under-test");
+        thread = new Thread(
+                () -> {
+                    try {
+                        exitCode.set(McpStdioServer.serve(
+                                stdin.input(), stdout.output(), settings, List.copyOf(operations)));
+                    } finally {
+                        stdout.close(); // the process would exit here, closing its stdout
+                    }
+                },
+                "mcp-server-under-test");
         thread.start();
         client = new McpTestClient(stdin.output(), stdout.input());
     }

@@ -26,7 +26,8 @@ public final class Inputs {
             args[i] = values.get(components[i].getName());
             unused.remove(components[i].getName());
             if (args[i] == null && types[i].isPrimitive()) {
-                throw new IllegalArgumentException(type.getSimpleName() + "." + components[i].getName() + " is primitive: give it");
+                throw new IllegalArgumentException(
+                        type.getSimpleName() + "." + components[i].getName() + " is primitive: give it");
             }
         }
         if (!unused.isEmpty()) {

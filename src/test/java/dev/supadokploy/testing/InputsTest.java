@@ -1,10 +1,10 @@
 package dev.supadokploy.testing;
 
-import dev.supadokploy.ops.connection.Databases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.ops.migrate.MigrateDataOperation;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +15,19 @@ class InputsTest {
 
     @Test
     void namedValuesGoToTheirComponentsAndTheRestAreNotGiven() {
-        MigrateDataOperation.Input built = Inputs.of(MigrateDataOperation.Input.class,
+        MigrateDataOperation.Input built = Inputs.of(
+                MigrateDataOperation.Input.class,
                 Map.of("databases", DBS, "tables", List.of("public.notes"), "truncate", true, "jobs", 1));
-        assertEquals(new MigrateDataOperation.Input(DBS, List.of("public.notes"), null, null, true, null, null, 1, null, null), built);
+        assertEquals(
+                new MigrateDataOperation.Input(
+                        DBS, List.of("public.notes"), null, null, true, null, null, 1, null, null),
+                built);
     }
 
     @Test
     void aNameTheRecordLacksFails() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Inputs.of(MigrateDataOperation.Input.class, Map.of("databases", DBS, "truncated", true)));
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     }
@@ -39,7 +44,9 @@ class InputsTest {
     void aPrimitiveMustBeGivenAndTheRecordsOwnCheckIsThrownAsIs() {
         assertThrows(IllegalArgumentException.class, () -> Inputs.of(Pair.class, Map.of("name", "x")));
         assertEquals(new Pair("x", 2), Inputs.of(Pair.class, Map.of("name", "x", "count", 2)));
-        assertEquals("negative", assertThrows(IllegalStateException.class,
-                () -> Inputs.of(Pair.class, Map.of("name", "x", "count", -1))).getMessage());
+        assertEquals(
+                "negative",
+                assertThrows(IllegalStateException.class, () -> Inputs.of(Pair.class, Map.of("name", "x", "count", -1)))
+                        .getMessage());
     }
 }

@@ -37,7 +37,8 @@ public final class McpProcess implements AutoCloseable {
     public static Path jar() {
         String jar = System.getProperty("supadokploy.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("system property supadokploy.jar must name the built jar (run through mvn verify), not " + jar);
+            throw new IllegalStateException(
+                    "system property supadokploy.jar must name the built jar (run through mvn verify), not " + jar);
         }
         return Path.of(jar);
     }
@@ -96,7 +97,8 @@ public final class McpProcess implements AutoCloseable {
         client.closeInput();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("the server did not exit within " + timeout + " after stdin closed; stderr:\n" + stderr());
+                throw new AssertionError(
+                        "the server did not exit within " + timeout + " after stdin closed; stderr:\n" + stderr());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -27,7 +27,8 @@ public final class McpResults {
             "\\A(\\S+) failed: ([A-Z0-9_]+)\\n[^\\n]*<(untrusted-data-[0-9a-f]{16})> tags\\.\\n<\\3>\\n(.*)\\n</\\3>\\z",
             Pattern.DOTALL);
 
-    private static final Pattern FENCED = Pattern.compile("\\n<(untrusted-data-[0-9a-f]{16})>\\n(.*)\\n</\\1>\\z", Pattern.DOTALL);
+    private static final Pattern FENCED =
+            Pattern.compile("\\n<(untrusted-data-[0-9a-f]{16})>\\n(.*)\\n</\\1>\\z", Pattern.DOTALL);
 
     private McpResults() {}
 
@@ -45,7 +46,9 @@ public final class McpResults {
      */
     public static JsonNode error(JsonNode result) {
         assertTrue(result.path("isError").asBoolean(), result::toString);
-        assertFalse(result.has("structuredContent") && !result.get("structuredContent").isNull(),
+        assertFalse(
+                result.has("structuredContent")
+                        && !result.get("structuredContent").isNull(),
                 () -> "an error result has no structuredContent (it would not match the outputSchema): " + result);
         assertEquals(1, result.path("content").size(), result::toString);
         String text = result.get("content").get(0).path("text").asText();
@@ -65,7 +68,8 @@ public final class McpResults {
         String text = result.get("content").get(0).path("text").asText();
         Matcher m = FENCED.matcher(text);
         boolean fenced = m.find();
-        assertEquals(fenced, result.path("structuredContent").path("untrustedData").asBoolean(), text);
+        assertEquals(
+                fenced, result.path("structuredContent").path("untrustedData").asBoolean(), text);
         return parse(fenced ? m.group(2) : text);
     }
 

@@ -32,6 +32,7 @@ public final class McpTestClient {
     private final List<JsonNode> messages = new ArrayList<>();
     /** Lines that were JSON arrays: answers to batches (MCP 2025-03-26); their elements are not in messages. */
     private final List<JsonNode> batches = new ArrayList<>();
+
     private final List<String> violations = new ArrayList<>();
     private boolean eof;
 
@@ -66,7 +67,9 @@ public final class McpTestClient {
                     violations.add("an empty batch answer: " + line);
                 }
                 for (JsonNode element : node) {
-                    String problem = element.has("method") ? "a batch answer holds a request or notification" : jsonRpcProblem(element);
+                    String problem = element.has("method")
+                            ? "a batch answer holds a request or notification"
+                            : jsonRpcProblem(element);
                     if (problem != null) {
                         violations.add(problem + ": " + line);
                     }
@@ -107,7 +110,9 @@ public final class McpTestClient {
         if (node.has("result") == node.has("error")) {
             return "a response needs exactly one of result and error";
         }
-        if (node.has("error") && !(node.get("error").path("code").isInt() && node.get("error").path("message").isTextual())) {
+        if (node.has("error")
+                && !(node.get("error").path("code").isInt()
+                        && node.get("error").path("message").isTextual())) {
             return "an error needs an integer code and a message";
         }
         return null;
@@ -125,7 +130,8 @@ public final class McpTestClient {
     /** Sends a request and returns its id without waiting. */
     public long send(String method, Object params) {
         long id = ids.getAndIncrement();
-        ObjectNode msg = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+        ObjectNode msg =
+                JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         if (params != null) {
             msg.set("params", JSON.valueToTree(params));
         }
@@ -153,8 +159,15 @@ public final class McpTestClient {
 
     /** initialize asking for this protocol revision, then notifications/initialized; returns the initialize result. */
     public JsonNode initialize(String protocolVersion) {
-        JsonNode response = request("initialize", Map.of("protocolVersion", protocolVersion, "capabilities", Map.of(),
-                "clientInfo", Map.of("name", "supa-dokploy-tests", "version", "1")));
+        JsonNode response = request(
+                "initialize",
+                Map.of(
+                        "protocolVersion",
+                        protocolVersion,
+                        "capabilities",
+                        Map.of(),
+                        "clientInfo",
+                        Map.of("name", "supa-dokploy-tests", "version", "1")));
         notify("notifications/initialized", null);
         return response;
     }
@@ -179,8 +192,8 @@ public final class McpTestClient {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0 || eof) {
-                throw new AssertionError("no response to id " + id + " within " + timeout + (eof ? " (server closed stdout)" : "")
-                        + "; received:\n" + String.join("\n", lines));
+                throw new AssertionError("no response to id " + id + " within " + timeout
+                        + (eof ? " (server closed stdout)" : "") + "; received:\n" + String.join("\n", lines));
             }
             waitMillis(left);
         }
@@ -201,7 +214,8 @@ public final class McpTestClient {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0 || eof) {
-                throw new AssertionError("no error response with id null #" + index + "; received:\n" + String.join("\n", lines));
+                throw new AssertionError(
+                        "no error response with id null #" + index + "; received:\n" + String.join("\n", lines));
             }
             waitMillis(left);
         }
@@ -213,7 +227,8 @@ public final class McpTestClient {
         while (batches.size() <= index) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || eof) {
-                throw new AssertionError("no batch answer #" + index + " within " + timeout + "; received:\n" + String.join("\n", lines));
+                throw new AssertionError("no batch answer #" + index + " within " + timeout + "; received:\n"
+                        + String.join("\n", lines));
             }
             waitMillis(left);
         }

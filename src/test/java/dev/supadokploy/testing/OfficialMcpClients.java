@@ -115,7 +115,8 @@ public final class OfficialMcpClients {
         try {
             Path file = Files.createTempFile(dir, "spec-", ".json");
             Files.writeString(file, JSON.writeValueAsString(spec));
-            Run run = run(List.of("node", dir.resolve("official-client.mjs").toString(), file.toString()), Map.of(), dir);
+            Run run =
+                    run(List.of("node", dir.resolve("official-client.mjs").toString(), file.toString()), Map.of(), dir);
             Files.delete(file);
             assertEquals(0, run.exitCode(), run::toString);
             return JSON.readTree(run.stdout());
@@ -139,11 +140,16 @@ public final class OfficialMcpClients {
             }
             Files.writeString(script, line.append('\n').toString());
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-            List<String> cli = new ArrayList<>(List.of("node",
-                    dir.resolve("node_modules/@modelcontextprotocol/inspector-cli/build/cli.js").toString(), "--cli", script.toString()));
+            List<String> cli = new ArrayList<>(List.of(
+                    "node",
+                    dir.resolve("node_modules/@modelcontextprotocol/inspector-cli/build/cli.js")
+                            .toString(),
+                    "--cli",
+                    script.toString()));
             cli.addAll(List.of(options));
             // The Inspector finds its own package.json by testing "../package.json" against the working directory and
-            // then importing it relative to its module: it works from a directory one level below one with a package.json.
+            // then importing it relative to its module: it works from a directory one level below one with a
+            // package.json.
             return run(cli, env, Files.createDirectories(dir.resolve("inspector-cwd")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -173,13 +179,19 @@ public final class OfficialMcpClients {
             Path out = Files.createTempFile("official-mcp-client-", ".out");
             Path err = Files.createTempFile("official-mcp-client-", ".err");
             try {
-                Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                Process p = pb.redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
                 if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
                     p.destroyForcibly();
-                    throw new AssertionError(command + " did not end within " + timeout + "; stderr:\n" + Files.readString(err));
+                    throw new AssertionError(
+                            command + " did not end within " + timeout + "; stderr:\n" + Files.readString(err));
                 }
-                return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+                return new Run(
+                        p.exitValue(),
+                        Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);

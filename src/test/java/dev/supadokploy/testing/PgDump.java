@@ -68,7 +68,8 @@ public record PgDump(Path binary, int major, TestPostgres server, String skipRea
 
     public static PgDump find() {
         Map<Path, Integer> found = installed();
-        Path newestDump = found.keySet().stream().max(Comparator.comparingInt(found::get)).orElse(null);
+        Path newestDump =
+                found.keySet().stream().max(Comparator.comparingInt(found::get)).orElse(null);
         int newest = newestDump == null ? -1 : found.get(newestDump);
         TestPostgres server;
         if (newest >= 17) {
@@ -76,23 +77,32 @@ public record PgDump(Path binary, int major, TestPostgres server, String skipRea
         } else if (newest >= 15) {
             server = TestPostgres.pg15();
         } else {
-            String reason = found.isEmpty() ? "no pg_dump on this machine (apt-get install postgresql-client)"
+            String reason = found.isEmpty()
+                    ? "no pg_dump on this machine (apt-get install postgresql-client)"
                     : "no pg_dump of PostgreSQL 15 or newer, the oldest test server: found " + found;
             System.err.println("pg_dump comparison skipped: " + reason);
             return new PgDump(null, newest, null, reason);
         }
-        System.err.println("pg_dump comparison: " + newestDump + " (" + newest + ") against PostgreSQL " + server.serverMajor());
+        System.err.println(
+                "pg_dump comparison: " + newestDump + " (" + newest + ") against PostgreSQL " + server.serverMajor());
         return new PgDump(newestDump, newest, server, null);
     }
 
     /** A pg_dump for a given server: the newest found, when it is at least the server's major (else not usable, saying why). */
     public static PgDump forServer(TestPostgres server) {
         Map<Path, Integer> found = installed();
-        Path newestDump = found.keySet().stream().max(Comparator.comparingInt(found::get)).orElse(null);
+        Path newestDump =
+                found.keySet().stream().max(Comparator.comparingInt(found::get)).orElse(null);
         int newest = newestDump == null ? -1 : found.get(newestDump);
         if (newest < server.serverMajor()) {
-            return new PgDump(null, newest, server, found.isEmpty() ? "no pg_dump on this machine (apt-get install postgresql-client)"
-                    : "pg_dump " + newest + " cannot read PostgreSQL " + server.serverMajor() + " (found " + found + ")");
+            return new PgDump(
+                    null,
+                    newest,
+                    server,
+                    found.isEmpty()
+                            ? "no pg_dump on this machine (apt-get install postgresql-client)"
+                            : "pg_dump " + newest + " cannot read PostgreSQL " + server.serverMajor() + " (found "
+                                    + found + ")");
         }
         return new PgDump(newestDump, newest, server, null);
     }
@@ -121,7 +131,9 @@ public record PgDump(Path binary, int major, TestPostgres server, String skipRea
 
     static int major(Path pgDump) {
         try {
-            Process p = new ProcessBuilder(pgDump.toString(), "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(pgDump.toString(), "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(10, TimeUnit.SECONDS);
             Matcher m = Pattern.compile("(\\d+)(\\.\\d+)?").matcher(out.replaceAll("^[^)]*\\)", ""));
@@ -141,8 +153,17 @@ public record PgDump(Path binary, int major, TestPostgres server, String skipRea
 
     /** {@code pg_dump --schema-only} of those schemas (all when none) of a database of {@link #server()}. */
     public String dump(String database, List<String> schemas) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--schema-only", "-h", server.host(), "-p",
-                String.valueOf(server.port()), "-U", server.adminUser(), "-d", database));
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
+                "--schema-only",
+                "-h",
+                server.host(),
+                "-p",
+                String.valueOf(server.port()),
+                "-U",
+                server.adminUser(),
+                "-d",
+                database));
         // -n takes a pattern: quoted, a name is itself (case and spaces kept, no wildcards)
         schemas.forEach(s -> command.addAll(List.of("-n", "\"" + s.replace("\"", "\"\"") + "\"")));
         ProcessBuilder pb = new ProcessBuilder(command);
@@ -171,17 +192,21 @@ public record PgDump(Path binary, int major, TestPostgres server, String skipRea
             right.forEach(onlyLeft::remove);
             List<String> onlyRight = new ArrayList<>(right);
             left.forEach(onlyRight::remove);
-            org.junit.jupiter.api.Assertions.fail("on PostgreSQL " + server.serverMajor() + ", pg_dump --schema-only of " + what
-                    + " differ.\nonly in " + a + ":\n" + indent(onlyLeft)
-                    + "\nonly in " + b + ":\n" + indent(onlyRight) + more);
+            org.junit.jupiter.api.Assertions.fail(
+                    "on PostgreSQL " + server.serverMajor() + ", pg_dump --schema-only of " + what
+                            + " differ.\nonly in " + a + ":\n" + indent(onlyLeft)
+                            + "\nonly in " + b + ":\n" + indent(onlyRight) + more);
         }
     }
 
     private static String indent(List<String> entries) {
-        return entries.stream().map(e -> "  " + e.replace("\n", "\n  ")).collect(java.util.stream.Collectors.joining("\n"));
+        return entries.stream()
+                .map(e -> "  " + e.replace("\n", "\n  "))
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
-    private static final Pattern TABLE_START = Pattern.compile("^CREATE (UNLOGGED |FOREIGN )?TABLE .* \\($|^CREATE TYPE .* AS \\($");
+    private static final Pattern TABLE_START =
+            Pattern.compile("^CREATE (UNLOGGED |FOREIGN )?TABLE .* \\($|^CREATE TYPE .* AS \\($");
     private static final Pattern ACL_HEADER = Pattern.compile("^-- Name: .*; Type: (DEFAULT )?ACL;.*");
 
     /** The dump as its sorted, normalized entries (see the class comment for each rule). */
@@ -193,8 +218,12 @@ public record PgDump(Path binary, int major, TestPostgres server, String skipRea
                 entries.add(current);
                 current = new ArrayList<>();
                 current.add(line);
-            } else if (!line.isBlank() && !line.startsWith("--") && !line.startsWith("SET ") && !line.startsWith("\\")
-                    && !line.startsWith("SELECT pg_catalog.set_config") && !line.equals("RESET SESSION AUTHORIZATION;")) {
+            } else if (!line.isBlank()
+                    && !line.startsWith("--")
+                    && !line.startsWith("SET ")
+                    && !line.startsWith("\\")
+                    && !line.startsWith("SELECT pg_catalog.set_config")
+                    && !line.equals("RESET SESSION AUTHORIZATION;")) {
                 current.add(sortedOptions(line));
             }
         }
@@ -232,7 +261,8 @@ public record PgDump(Path binary, int major, TestPostgres server, String skipRea
                 Matcher m = INHERITS.matcher(entry.get(i));
                 if (m.matches()) {
                     Set<String> inherited = new java.util.HashSet<>();
-                    Stream.of(m.group(1).split(", ")).forEach(parent -> inherited.addAll(columns.getOrDefault(parent, Set.of())));
+                    Stream.of(m.group(1).split(", "))
+                            .forEach(parent -> inherited.addAll(columns.getOrDefault(parent, Set.of())));
                     entry.removeIf(line -> line.startsWith("    ") && inherited.contains(columnKey(line)));
                     break;
                 }
@@ -263,7 +293,9 @@ public record PgDump(Path binary, int major, TestPostgres server, String skipRea
 
     /** Storage options in the order they were set: WITH (b='1', a='2') and WITH (a='2', b='1') are the same. */
     public static String sortedOptions(String line) {
-        return OPTIONS.matcher(line).replaceAll(m -> Matcher.quoteReplacement(
-                "WITH (" + String.join(", ", Stream.of(m.group(1).split(", ")).sorted().toList()) + ")"));
+        return OPTIONS.matcher(line)
+                .replaceAll(m -> Matcher.quoteReplacement("WITH ("
+                        + String.join(
+                                ", ", Stream.of(m.group(1).split(", ")).sorted().toList()) + ")"));
     }
 }

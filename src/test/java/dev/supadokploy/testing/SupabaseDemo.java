@@ -25,6 +25,5 @@ public final class SupabaseDemo {
     public static final long ISSUED_AT = 1_641_769_200L;
     public static final long EXPIRES_AT = 1_799_535_600L;
 
-    private SupabaseDemo() {
-    }
+    private SupabaseDemo() {}
 }

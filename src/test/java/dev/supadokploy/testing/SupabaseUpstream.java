@@ -43,6 +43,7 @@ public final class SupabaseUpstream {
     public static final String LOGIN = "postgres";
     /** Every role that logs in here (the admin, postgres, and the roles build-db.sh runs as) has this password. */
     public static final String PASSWORD = "stack postgres #/@ password";
+
     static final int OLDER_STORAGE = 55;
     private static final String STACK = "sb_upstream";
     private static final String APP = "sb_upstream_app";
@@ -88,16 +89,23 @@ public final class SupabaseUpstream {
     /** {@code ../shared/supabase-upstream}, or $SUPA_DOKPLOY_SUPABASE_UPSTREAM. */
     static Path source() {
         String configured = System.getenv("SUPA_DOKPLOY_SUPABASE_UPSTREAM");
-        return configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of(System.getProperty("user.dir")).resolve("../shared/supabase-upstream").normalize();
+        return configured != null && !configured.isBlank()
+                ? Path.of(configured)
+                : Path.of(System.getProperty("user.dir"))
+                        .resolve("../shared/supabase-upstream")
+                        .normalize();
     }
 
     private static void assumeAvailable() {
         Path script = source().resolve("build-db.sh");
-        Assumptions.assumeTrue(Files.isRegularFile(script),
-                "upstream Supabase SQL absent (" + script + " not found): tests on databases built from it are skipped");
-        Assumptions.assumeTrue(onPath("psql"), "psql not found (apt-get install postgresql-client): build-db.sh needs it; "
-                + "tests on upstream-built Supabase databases are skipped");
+        Assumptions.assumeTrue(
+                Files.isRegularFile(script),
+                "upstream Supabase SQL absent (" + script
+                        + " not found): tests on databases built from it are skipped");
+        Assumptions.assumeTrue(
+                onPath("psql"),
+                "psql not found (apt-get install postgresql-client): build-db.sh needs it; "
+                        + "tests on upstream-built Supabase databases are skipped");
     }
 
     private static boolean onPath(String command) {
@@ -109,23 +117,36 @@ public final class SupabaseUpstream {
         return false;
     }
 
-    private static SupabaseUpstream start(String urlVariable, String image, io.zonky.test.db.postgres.embedded.PgBinaryResolver binaries) {
+    private static SupabaseUpstream start(
+            String urlVariable, String image, io.zonky.test.db.postgres.embedded.PgBinaryResolver binaries) {
         TestPostgres admin;
         String url = System.getenv(urlVariable);
         if (url != null && !url.isBlank()) {
-            java.net.URI u = java.net.URI.create(url.replaceFirst("^jdbc:", "").replaceFirst("^postgres://", "postgresql://"));
-            String[] userInfo = u.getUserInfo() == null ? new String[] {"supabase_admin"} : u.getUserInfo().split(":", 2);
+            java.net.URI u =
+                    java.net.URI.create(url.replaceFirst("^jdbc:", "").replaceFirst("^postgres://", "postgresql://"));
+            String[] userInfo = u.getUserInfo() == null
+                    ? new String[] {"supabase_admin"}
+                    : u.getUserInfo().split(":", 2);
             if (userInfo[0].equals(LOGIN)) {
-                throw new IllegalStateException(urlVariable + " must name a superuser other than postgres: postgres is the "
-                        + "stack's demoted login there");
+                throw new IllegalStateException(
+                        urlVariable + " must name a superuser other than postgres: postgres is the "
+                                + "stack's demoted login there");
             }
-            admin = new TestPostgres(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(), userInfo[0],
-                    userInfo.length > 1 ? userInfo[1] : PASSWORD, urlVariable, true);
+            admin = new TestPostgres(
+                    u.getHost(),
+                    u.getPort() < 0 ? 5432 : u.getPort(),
+                    userInfo[0],
+                    userInfo.length > 1 ? userInfo[1] : PASSWORD,
+                    urlVariable,
+                    true);
         } else if (TestPostgres.dockerAvailable()) {
-            PostgreSQLContainer<?> c = new PostgreSQLContainer<>(image).withUsername("supabase_admin").withPassword(PASSWORD);
+            PostgreSQLContainer<?> c = new PostgreSQLContainer<>(image)
+                    .withUsername("supabase_admin")
+                    .withPassword(PASSWORD);
             c.start();
             Runtime.getRuntime().addShutdownHook(new Thread(c::stop));
-            admin = new TestPostgres(c.getHost(), c.getMappedPort(5432), "supabase_admin", PASSWORD, "testcontainers", true);
+            admin = new TestPostgres(
+                    c.getHost(), c.getMappedPort(5432), "supabase_admin", PASSWORD, "testcontainers", true);
         } else {
             admin = embedded(binaries);
         }
@@ -133,8 +154,9 @@ public final class SupabaseUpstream {
         long started = System.nanoTime();
         upstream.build(STACK, null);
         upstream.createApplicationTemplate();
-        System.err.printf("upstream Supabase database built on PostgreSQL %d (%s) in %.1f s%n", admin.serverMajor(), admin.kind(),
-                (System.nanoTime() - started) / 1e9);
+        System.err.printf(
+                "upstream Supabase database built on PostgreSQL %d (%s) in %.1f s%n",
+                admin.serverMajor(), admin.kind(), (System.nanoTime() - started) / 1e9);
         return upstream;
     }
 
@@ -150,8 +172,13 @@ public final class SupabaseUpstream {
         renamer.execute("postgres", "ALTER ROLE postgres RENAME TO supabase_admin");
         TestPostgres admin = new TestPostgres("localhost", pg.port(), "supabase_admin", PASSWORD, "embedded", true);
         TestPostgres trusted = new TestPostgres("localhost", pg.port(), "supabase_admin", null, "embedded", false);
-        trusted.execute("postgres", "DROP ROLE sd_rename_bootstrap; ALTER ROLE supabase_admin PASSWORD " + literal(PASSWORD));
-        pg.hba(trusted, "local all all trust", "host all all 127.0.0.1/32 scram-sha-256", "host all all ::1/128 scram-sha-256");
+        trusted.execute(
+                "postgres", "DROP ROLE sd_rename_bootstrap; ALTER ROLE supabase_admin PASSWORD " + literal(PASSWORD));
+        pg.hba(
+                trusted,
+                "local all all trust",
+                "host all all 127.0.0.1/32 scram-sha-256",
+                "host all all ::1/128 scram-sha-256");
         return admin;
     }
 
@@ -164,16 +191,26 @@ public final class SupabaseUpstream {
         StringBuilder roles = new StringBuilder();
         for (String role : List.of("supabase_admin", LOGIN, "supabase_auth_admin", "supabase_storage_admin")) {
             String attributes = role.equals(LOGIN) || role.equals("supabase_admin") ? "SUPERUSER LOGIN" : "LOGIN";
-            roles.append("DO $r$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '").append(role).append("') THEN CREATE ROLE ")
-                    .append(role).append("; END IF; END $r$; ALTER ROLE ").append(role).append(' ').append(attributes)
-                    .append(" PASSWORD ").append(literal(password)).append(";\n");
+            roles.append("DO $r$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '")
+                    .append(role)
+                    .append("') THEN CREATE ROLE ")
+                    .append(role)
+                    .append("; END IF; END $r$; ALTER ROLE ")
+                    .append(role)
+                    .append(' ')
+                    .append(attributes)
+                    .append(" PASSWORD ")
+                    .append(literal(password))
+                    .append(";\n");
         }
         server.execute("postgres", roles.toString());
         try {
             Path work = Files.createTempDirectory("supabase-upstream-build");
             Path log = work.resolve("build.log");
-            ProcessBuilder pb = new ProcessBuilder("bash", source().resolve("build-db.sh").toString(), String.valueOf(server.port()), database)
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder pb = new ProcessBuilder(
+                            "bash", source().resolve("build-db.sh").toString(), String.valueOf(server.port()), database)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             Map<String, String> env = pb.environment();
             env.put("PGHOST", server.host().equals("localhost") ? "127.0.0.1" : server.host());
             env.put("PGPASSWORD", password);
@@ -198,17 +235,20 @@ public final class SupabaseUpstream {
             throw new IllegalStateException("interrupted while building the upstream Supabase database", e);
         } finally {
             // the image's demotion, which build-db.sh leaves out on a server whose postgres is the bootstrap superuser
-            server.execute("postgres", "ALTER ROLE postgres NOSUPERUSER CREATEDB CREATEROLE LOGIN REPLICATION BYPASSRLS");
+            server.execute(
+                    "postgres", "ALTER ROLE postgres NOSUPERUSER CREATEDB CREATEROLE LOGIN REPLICATION BYPASSRLS");
             server.execute("postgres", Supautils.GRANT_REPLICATION_ROLE);
         }
     }
 
     private void createApplicationTemplate() {
         clone(STACK, APP);
-        try (Connection c = login(APP); Statement s = c.createStatement()) {
+        try (Connection c = login(APP);
+                Statement s = c.createStatement()) {
             s.execute(TestPostgres.resource("/fixtures/supabase-app.sql"));
         } catch (SQLException e) {
-            throw new IllegalStateException("fixtures/supabase-app.sql failed on the upstream-built database: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "fixtures/supabase-app.sql failed on the upstream-built database: " + e.getMessage(), e);
         }
     }
 
@@ -220,7 +260,9 @@ public final class SupabaseUpstream {
     }
 
     private String fresh(String prefix, String template) {
-        String name = (prefix + "_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid()).toLowerCase();
+        String name = (prefix + "_" + DATABASES.incrementAndGet() + "_"
+                        + ProcessHandle.current().pid())
+                .toLowerCase();
         clone(template, name);
         return name;
     }
@@ -305,8 +347,9 @@ public final class SupabaseUpstream {
 
     /** postgres:// URL of the stack's postgres login, password embedded (test use only). */
     public String loginUrl(String database) {
-        return "postgres://" + LOGIN + ":" + java.net.URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8).replace("+", "%20") + "@"
-                + server.host() + ":" + server.port() + "/" + database;
+        return "postgres://" + LOGIN + ":"
+                + java.net.URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8).replace("+", "%20") + "@" + server.host()
+                + ":" + server.port() + "/" + database;
     }
 
     /** The same without the password, which a test passes through PGPASSWORD as an operator would ({@link #cli()}). */
@@ -316,12 +359,15 @@ public final class SupabaseUpstream {
 
     /** Two databases of this server, as an operation between databases takes them (the password from PGPASSWORD). */
     public dev.supadokploy.ops.connection.Databases databases(String source, String target) {
-        return dev.supadokploy.ops.connection.Databases.of(loginUrlWithoutPassword(source), loginUrlWithoutPassword(target));
+        return dev.supadokploy.ops.connection.Databases.of(
+                loginUrlWithoutPassword(source), loginUrlWithoutPassword(target));
     }
 
     /** An operation context whose PGPASSWORD is the login's; writes allowed, confirmations given (as --yes). */
     public static dev.supadokploy.ops.OperationContext context() {
-        return TestContext.with(Map.of("PGPASSWORD", PASSWORD)).policy(new dev.supadokploy.ops.Policy(true, true, false, true)).build();
+        return TestContext.with(Map.of("PGPASSWORD", PASSWORD))
+                .policy(new dev.supadokploy.ops.Policy(true, true, false, true))
+                .build();
     }
 
     /** A CLI runner whose PGPASSWORD is the login's. */
@@ -333,7 +379,8 @@ public final class SupabaseUpstream {
         Properties p = new Properties();
         p.setProperty("user", LOGIN);
         p.setProperty("password", PASSWORD);
-        return DriverManager.getConnection("jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + database, p);
+        return DriverManager.getConnection(
+                "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + database, p);
     }
 
     /**
@@ -342,7 +389,8 @@ public final class SupabaseUpstream {
      * (else it says why it was skipped).
      */
     public void assertSameSchemas(String a, String b, String what, String... schemas) throws Exception {
-        try (Connection x = login(a); Connection y = login(b)) {
+        try (Connection x = login(a);
+                Connection y = login(b)) {
             Acls.assertSame(x, y, what, schemas);
         }
         PgDump pgDump = PgDump.forServer(server);
@@ -355,7 +403,8 @@ public final class SupabaseUpstream {
 
     /** Runs SQL as the stack's postgres login. */
     public void executeAsLogin(String database, String sql) {
-        try (Connection c = login(database); Statement s = c.createStatement()) {
+        try (Connection c = login(database);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);

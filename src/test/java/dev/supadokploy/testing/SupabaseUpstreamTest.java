@@ -25,26 +25,41 @@ class SupabaseUpstreamTest {
     }
 
     private static void theStackAndTheApplication(SupabaseUpstream upstream, String db, String stack) throws Exception {
-        try (Connection c = upstream.login(db); Statement s = c.createStatement()) {
+        try (Connection c = upstream.login(db);
+                Statement s = c.createStatement()) {
             assertEquals("postgres", value(s, "SELECT current_user"));
             assertEquals("off", value(s, "SHOW is_superuser"), "the stack's postgres is not a superuser");
-            assertEquals("supabase_admin", value(s, "SELECT rolname FROM pg_roles WHERE oid = 10"), "the bootstrap superuser");
+            assertEquals(
+                    "supabase_admin",
+                    value(s, "SELECT rolname FROM pg_roles WHERE oid = 10"),
+                    "the bootstrap superuser");
             assertEquals("t", value(s, "SELECT pg_has_role('postgres', 'supabase_auth_admin', 'MEMBER')"));
-            assertEquals("supabase_auth_admin", value(s, "SELECT relowner::regrole::text FROM pg_class WHERE oid = 'auth.users'::regclass"));
-            assertEquals("supabase_storage_admin", value(s, "SELECT relowner::regrole::text FROM pg_class WHERE oid = 'storage.objects'::regclass"));
+            assertEquals(
+                    "supabase_auth_admin",
+                    value(s, "SELECT relowner::regrole::text FROM pg_class WHERE oid = 'auth.users'::regclass"));
+            assertEquals(
+                    "supabase_storage_admin",
+                    value(s, "SELECT relowner::regrole::text FROM pg_class WHERE oid = 'storage.objects'::regclass"));
             // GoTrue's and storage-api's migration records, as their services keep them
             assertTrue(Integer.parseInt(value(s, "SELECT count(*) FROM auth.schema_migrations")) > 60);
             assertTrue(Integer.parseInt(value(s, "SELECT count(*) FROM storage.migrations")) > 60);
             // the application: rows made through the trigger on auth.users, policies on storage.objects
             assertEquals("2", value(s, "SELECT count(*) FROM public.profiles"));
             assertEquals("2", value(s, "SELECT count(*) FROM pg_policies WHERE schemaname = 'storage'"));
-            assertEquals("on_auth_user_created", value(s, "SELECT tgname FROM pg_trigger WHERE tgrelid = 'auth.users'::regclass AND NOT tgisinternal"));
+            assertEquals(
+                    "on_auth_user_created",
+                    value(
+                            s,
+                            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'auth.users'::regclass AND NOT tgisinternal"));
             // postgres's default privileges in public gave anon ALL on profiles; the application narrowed orders
             assertEquals("t", value(s, "SELECT has_table_privilege('anon', 'public.profiles', 'TRUNCATE')"));
             assertEquals("f", value(s, "SELECT has_table_privilege('anon', 'public.orders', 'SELECT')"));
         }
-        try (Connection c = upstream.login(stack); Statement s = c.createStatement()) {
-            assertFalse(Boolean.parseBoolean(value(s, "SELECT to_regclass('public.profiles') IS NOT NULL")), "a new stack has no application");
+        try (Connection c = upstream.login(stack);
+                Statement s = c.createStatement()) {
+            assertFalse(
+                    Boolean.parseBoolean(value(s, "SELECT to_regclass('public.profiles') IS NOT NULL")),
+                    "a new stack has no application");
         }
     }
 

@@ -9,7 +9,8 @@ package dev.supadokploy.testing;
  * natively (PostgreSQL 15+); a test of a stack without it takes it away for a while.
  */
 public final class Supautils {
-    static final String GRANT_REPLICATION_ROLE = "GRANT SET ON PARAMETER session_replication_role TO " + SupabaseUpstream.LOGIN;
+    static final String GRANT_REPLICATION_ROLE =
+            "GRANT SET ON PARAMETER session_replication_role TO " + SupabaseUpstream.LOGIN;
 
     private Supautils() {}
 
@@ -21,7 +22,8 @@ public final class Supautils {
 
     /** postgres without the right to set session_replication_role, as on a stack without supautils. */
     public static Revoked withoutReplicationRole(SupabaseUpstream upstream) {
-        upstream.server().execute("postgres", "REVOKE SET ON PARAMETER session_replication_role FROM " + SupabaseUpstream.LOGIN);
+        upstream.server()
+                .execute("postgres", "REVOKE SET ON PARAMETER session_replication_role FROM " + SupabaseUpstream.LOGIN);
         return () -> upstream.server().execute("postgres", GRANT_REPLICATION_ROLE);
     }
 }

@@ -67,7 +67,15 @@ public final class TestContext {
 
     public OperationContext build() {
         Map<String, String> frozen = Map.copyOf(env);
-        return new OperationContext(config, frozen, new SecretResolver(frozen, InputStream::nullInputStream, w -> {}), policy,
-                Interaction.NONE, progress, cancellation, clock, w -> {});
+        return new OperationContext(
+                config,
+                frozen,
+                new SecretResolver(frozen, InputStream::nullInputStream, w -> {}),
+                policy,
+                Interaction.NONE,
+                progress,
+                cancellation,
+                clock,
+                w -> {});
     }
 }

@@ -37,6 +37,7 @@ import org.testcontainers.containers.PostgreSQLContainer;
 public final class TestPostgres {
     /** A login role with a password, for authentication tests (created by the fixture). */
     public static final String LOGIN_ROLE = "sd_test_login";
+
     public static final String LOGIN_PASSWORD = "correct horse #/@ battery";
     /** The system property (set by surefire and failsafe) naming the jar of zonky's PostgreSQL 15 binaries. */
     public static final String PG15_BINARIES_PROPERTY = "supadokploy.pg15.binaries";
@@ -52,6 +53,7 @@ public final class TestPostgres {
     private final String kind;
     /** Whether pg_hba asks non-admin roles for a password (false for trust-only servers). */
     private final boolean passwordAuth;
+
     private int serverVersionNum;
 
     TestPostgres(String host, int port, String adminUser, String adminPassword, String kind, boolean passwordAuth) {
@@ -66,7 +68,8 @@ public final class TestPostgres {
     /** The default server, PostgreSQL 17. */
     public static synchronized TestPostgres get() {
         if (instance == null) {
-            instance = start("SUPA_DOKPLOY_TEST_DATABASE_URL", "postgres:17-alpine", null).ready();
+            instance = start("SUPA_DOKPLOY_TEST_DATABASE_URL", "postgres:17-alpine", null)
+                    .ready();
         }
         return instance;
     }
@@ -74,7 +77,8 @@ public final class TestPostgres {
     /** A PostgreSQL 15 server, started on first use (alongside the default one when both are asked for). */
     public static synchronized TestPostgres pg15() {
         if (pg15 == null) {
-            pg15 = start("SUPA_DOKPLOY_TEST_DATABASE_URL_PG15", "postgres:15-alpine", TestPostgres::pg15Binaries).ready();
+            pg15 = start("SUPA_DOKPLOY_TEST_DATABASE_URL_PG15", "postgres:15-alpine", TestPostgres::pg15Binaries)
+                    .ready();
         }
         return pg15;
     }
@@ -91,8 +95,9 @@ public final class TestPostgres {
 
     /** Reads the server's version, for {@link #serverMajor()}. */
     TestPostgres versionRead() {
-        try (Connection c = adminConnection("postgres"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW server_version_num")) {
+        try (Connection c = adminConnection("postgres");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW server_version_num")) {
             rs.next();
             serverVersionNum = rs.getInt(1);
         } catch (SQLException e) {
@@ -106,15 +111,23 @@ public final class TestPostgres {
         String url = System.getenv(urlVariable);
         if (url != null && !url.isBlank()) {
             URI u = URI.create(url.replaceFirst("^jdbc:", "").replaceFirst("^postgres://", "postgresql://"));
-            String[] userInfo = u.getUserInfo() == null ? new String[] {"postgres"} : u.getUserInfo().split(":", 2);
-            return new TestPostgres(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(), userInfo[0],
-                    userInfo.length > 1 ? userInfo[1] : System.getenv("PGPASSWORD"), urlVariable, true);
+            String[] userInfo = u.getUserInfo() == null
+                    ? new String[] {"postgres"}
+                    : u.getUserInfo().split(":", 2);
+            return new TestPostgres(
+                    u.getHost(),
+                    u.getPort() < 0 ? 5432 : u.getPort(),
+                    userInfo[0],
+                    userInfo.length > 1 ? userInfo[1] : System.getenv("PGPASSWORD"),
+                    urlVariable,
+                    true);
         }
         if (dockerAvailable()) {
             PostgreSQLContainer<?> c = new PostgreSQLContainer<>(image);
             c.start();
             Runtime.getRuntime().addShutdownHook(new Thread(c::stop));
-            return new TestPostgres(c.getHost(), c.getMappedPort(5432), c.getUsername(), c.getPassword(), "testcontainers", true);
+            return new TestPostgres(
+                    c.getHost(), c.getMappedPort(5432), c.getUsername(), c.getPassword(), "testcontainers", true);
         }
         return startEmbedded(binaries);
     }
@@ -161,7 +174,9 @@ public final class TestPostgres {
         // initdb ran with trust for everybody; ask every role but the admin for a password so that
         // authentication failures can be tested for real.
         TestPostgres t = new TestPostgres("localhost", pg.port(), "postgres", null, "embedded", true);
-        pg.hba(t, "local all all trust",
+        pg.hba(
+                t,
+                "local all all trust",
                 "host all postgres 127.0.0.1/32 trust",
                 "host all postgres ::1/128 trust",
                 "host all all 127.0.0.1/32 scram-sha-256",
@@ -218,7 +233,8 @@ public final class TestPostgres {
     }
 
     private void createLoginRole() {
-        try (Connection c = adminConnection("postgres"); Statement s = c.createStatement()) {
+        try (Connection c = adminConnection("postgres");
+                Statement s = c.createStatement()) {
             s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + LOGIN_ROLE + "') THEN "
                     + "CREATE ROLE " + LOGIN_ROLE + " LOGIN; END IF; END $$");
             s.execute("ALTER ROLE " + LOGIN_ROLE + " PASSWORD '" + LOGIN_PASSWORD.replace("'", "''") + "'");
@@ -253,8 +269,11 @@ public final class TestPostgres {
 
     /** A fresh, empty database named after the caller; dropped with the server. */
     public String createDatabase(String prefix) {
-        String name = (prefix + "_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid()).toLowerCase();
-        try (Connection c = adminConnection("postgres"); Statement s = c.createStatement()) {
+        String name = (prefix + "_" + DATABASES.incrementAndGet() + "_"
+                        + ProcessHandle.current().pid())
+                .toLowerCase();
+        try (Connection c = adminConnection("postgres");
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
@@ -271,7 +290,8 @@ public final class TestPostgres {
     /** A fresh database with the Supabase-shaped fixture (roles, auth/storage schemas, RLS, grants) loaded. */
     public String createSupabaseDatabase(String prefix) {
         String db = createDatabase(prefix);
-        try (Connection c = adminConnection(db); Statement s = c.createStatement()) {
+        try (Connection c = adminConnection(db);
+                Statement s = c.createStatement()) {
             s.execute(resource("/fixtures/supabase.sql"));
         } catch (SQLException e) {
             throw new IllegalStateException("fixture failed: " + e.getMessage(), e);
@@ -300,7 +320,8 @@ public final class TestPostgres {
     }
 
     public void execute(String database, String sql) {
-        try (Connection c = adminConnection(database); Statement s = c.createStatement()) {
+        try (Connection c = adminConnection(database);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);

@@ -32,8 +32,10 @@ class TestPostgresVersionsTest {
         pg17.execute(db17, "CREATE TABLE t (id int PRIMARY KEY, only_on_17 text)");
         assertNotEquals(columns(pg15, db15), columns(pg17, db17));
         String supabase = pg15.createSupabaseDatabase("versions_supabase");
-        try (Connection c = pg15.adminConnection(supabase); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname IN ('auth', 'storage')")) {
+        try (Connection c = pg15.adminConnection(supabase);
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname IN ('auth', 'storage')")) {
             rs.next();
             assertEquals(2, rs.getInt(1));
         }
@@ -45,28 +47,35 @@ class TestPostgresVersionsTest {
         String db = pg15.createDatabase("versions_login");
         String url = "jdbc:postgresql://" + pg15.host() + ":" + pg15.port() + "/" + db;
         try (Connection c = DriverManager.getConnection(url, TestPostgres.LOGIN_ROLE, TestPostgres.LOGIN_PASSWORD);
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_user, current_setting('server_version_num')::int")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_user, current_setting('server_version_num')::int")) {
             rs.next();
             assertEquals(TestPostgres.LOGIN_ROLE, rs.getString(1));
             assertEquals(15, rs.getInt(2) / 10000);
         }
         if (pg15.passwordAuth()) {
-            SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, TestPostgres.LOGIN_ROLE, "wrong").close());
+            SQLException e = assertThrows(
+                    SQLException.class,
+                    () -> DriverManager.getConnection(url, TestPostgres.LOGIN_ROLE, "wrong")
+                            .close());
             assertEquals("28P01", e.getSQLState(), e.getMessage());
         }
     }
 
     private static int versionNum(TestPostgres pg, String db) throws SQLException {
-        try (Connection c = pg.adminConnection(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int")) {
+        try (Connection c = pg.adminConnection(db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int")) {
             rs.next();
             return rs.getInt(1);
         }
     }
 
     private static int columns(TestPostgres pg, String db) throws SQLException {
-        try (Connection c = pg.adminConnection(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.columns WHERE table_name = 't'")) {
+        try (Connection c = pg.adminConnection(db);
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT count(*) FROM information_schema.columns WHERE table_name = 't'")) {
             rs.next();
             return rs.getInt(1);
         }

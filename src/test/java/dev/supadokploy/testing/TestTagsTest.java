@@ -35,16 +35,22 @@ class TestTagsTest {
     private static final String T = "dev/supadokploy/testing/";
 
     /** One tag: its annotation, the classes whose calls into are the entry points, and which calls count. */
-    private record Need(Class<? extends Annotation> annotation, String owner, Set<String> entryPoints, String annotationUse) {
+    private record Need(
+            Class<? extends Annotation> annotation, String owner, Set<String> entryPoints, String annotationUse) {
         boolean usedDirectly(ClassFile c) {
-            return c.calls.stream().anyMatch(call -> call.startsWith(owner + ".") && entryPoints.contains(call.substring(owner.length() + 1)))
+            return c.calls.stream()
+                            .anyMatch(call -> call.startsWith(owner + ".")
+                                    && entryPoints.contains(call.substring(owner.length() + 1)))
                     || (annotationUse != null && c.strings.contains(annotationUse));
         }
     }
 
     private static final List<Need> NEEDS = List.of(
             new Need(NeedsPostgres.class, T + "TestPostgres", Set.of("get", "pg15"), null),
-            new Need(NeedsSimulator.class, T + "dokploy/DokploySimulator", Set.of("start", "<init>"),
+            new Need(
+                    NeedsSimulator.class,
+                    T + "dokploy/DokploySimulator",
+                    Set.of("start", "<init>"),
                     "L" + Simulated.class.getName().replace('.', '/') + ";"),
             new Need(NeedsTerminal.class, T + "TmuxTerminal", Set.of("start"), null),
             new Need(StartsProcess.class, T + "McpProcess", Set.of("start", "jar", "command"), null));
@@ -58,21 +64,25 @@ class TestTagsTest {
         Set<String> owners = new HashSet<>();
         NEEDS.forEach(n -> owners.add(n.owner()));
         List<String> testClasses = classes.keySet().stream()
-                .filter(n -> !n.contains("$") && (n.endsWith("Test") || n.endsWith("IT"))).sorted().toList();
+                .filter(n -> !n.contains("$") && (n.endsWith("Test") || n.endsWith("IT")))
+                .sorted()
+                .toList();
         assertTrue(testClasses.size() > 100, "found the compiled test classes: " + testClasses.size());
 
         Map<String, Set<String>> wrong = new TreeMap<>();
         Map<String, Integer> tagged = new TreeMap<>();
         for (String name : testClasses) {
             Set<String> reached = reach(name, classes, owners);
-            Class<?> type = Class.forName(name.replace('/', '.'), false, getClass().getClassLoader());
+            Class<?> type =
+                    Class.forName(name.replace('/', '.'), false, getClass().getClassLoader());
             for (Need need : NEEDS) {
                 boolean needs = reached.stream().map(classes::get).anyMatch(need::usedDirectly)
                         || (need.annotation() == StartsProcess.class && name.endsWith("IT"));
                 boolean carries = type.isAnnotationPresent(need.annotation());
                 if (needs != carries) {
                     wrong.computeIfAbsent(name.replace('/', '.'), k -> new TreeSet<>())
-                            .add((needs ? "lacks @" : "has no need for @") + need.annotation().getSimpleName());
+                            .add((needs ? "lacks @" : "has no need for @")
+                                    + need.annotation().getSimpleName());
                 }
                 if (carries) {
                     tagged.merge(need.annotation().getSimpleName(), 1, Integer::sum);
@@ -88,12 +98,16 @@ class TestTagsTest {
         Map<String, ClassFile> classes = readAll(testClassesRoot());
         Need postgres = NEEDS.get(0);
         Set<String> owners = Set.of(postgres.owner());
-        Predicate<String> needsPostgres = name -> reach(name, classes, owners).stream().map(classes::get).anyMatch(postgres::usedDirectly);
-        // Some database tests reach PostgreSQL only through a helper (PgDump, SupabaseUpstream, …): seen only by following.
+        Predicate<String> needsPostgres =
+                name -> reach(name, classes, owners).stream().map(classes::get).anyMatch(postgres::usedDirectly);
+        // Some database tests reach PostgreSQL only through a helper (PgDump, SupabaseUpstream, …): seen only by
+        // following.
         List<String> throughHelpers = classes.keySet().stream()
                 .filter(n -> !n.contains("$") && n.endsWith("Test") && needsPostgres.test(n))
-                .filter(n -> classes.keySet().stream().filter(c -> c.equals(n) || c.startsWith(n + "$"))
-                        .map(classes::get).noneMatch(postgres::usedDirectly))
+                .filter(n -> classes.keySet().stream()
+                        .filter(c -> c.equals(n) || c.startsWith(n + "$"))
+                        .map(classes::get)
+                        .noneMatch(postgres::usedDirectly))
                 .toList();
         assertTrue(!throughHelpers.isEmpty(), "no database test reaches PostgreSQL through a helper only");
         // TestTags names no resource, and the checker does not walk into TestPostgres (which calls get() itself).
@@ -117,7 +131,11 @@ class TestTagsTest {
     }
 
     private static Path testClassesRoot() throws URISyntaxException {
-        return Path.of(TestTagsTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Path.of(TestTagsTest.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
     }
 
     private static Map<String, ClassFile> readAll(Path root) throws IOException {

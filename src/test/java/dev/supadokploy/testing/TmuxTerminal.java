@@ -40,7 +40,8 @@ public final class TmuxTerminal implements AutoCloseable {
      * Starts {@code shell} (e.g. "sh", "zsh -i") in a 160x40 pane with only the given environment (plus PATH, HOME,
      * TERM as tmux sets it) and starts recording the pane's raw output into {@code dir}.
      */
-    public static TmuxTerminal start(Path dir, String shell, Map<String, String> env) throws IOException, InterruptedException {
+    public static TmuxTerminal start(Path dir, String shell, Map<String, String> env)
+            throws IOException, InterruptedException {
         String socket = "sd-test-" + ProcessHandle.current().pid() + "-" + SESSIONS.incrementAndGet();
         Path raw = dir.resolve(socket + ".raw");
         Files.writeString(raw, "");

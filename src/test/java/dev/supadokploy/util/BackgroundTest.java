@@ -28,7 +28,8 @@ class BackgroundTest {
 
     @Test
     void supplyRunsBesideTheCallerOnItsOwnThread() {
-        CompletableFuture<String> name = Background.supply("bg-test-supply", () -> Thread.currentThread().getName());
+        CompletableFuture<String> name =
+                Background.supply("bg-test-supply", () -> Thread.currentThread().getName());
         assertTrue(name.join().startsWith("supa-dokploy-bg-test-supply-"), name.join());
         assertNotEquals(Thread.currentThread().getName(), name.join());
     }

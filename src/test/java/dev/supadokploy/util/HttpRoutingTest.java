@@ -25,7 +25,8 @@ class HttpRoutingTest {
 
     @Test
     void rulesParseLikeCurlsConnectTo() {
-        List<HttpRouting.ConnectTo> rules = HttpRouting.parseRules("a.example.com:443:127.0.0.1:8443, :80:10.0.0.2:8080");
+        List<HttpRouting.ConnectTo> rules =
+                HttpRouting.parseRules("a.example.com:443:127.0.0.1:8443, :80:10.0.0.2:8080");
         assertEquals(new HttpRouting.ConnectTo("a.example.com", 443, "127.0.0.1", 8443), rules.get(0));
         assertEquals(new HttpRouting.ConnectTo(null, 80, "10.0.0.2", 8080), rules.get(1));
     }
@@ -33,7 +34,8 @@ class HttpRoutingTest {
     @Test
     void malformedRulesAreConfigurationErrorsNamingTheRule() {
         for (String bad : List.of("a.example.com:443", "a:443:b:port", "a:x:b:1", "a:443::1")) {
-            SupaException e = assertThrows(SupaException.class, () -> HttpRouting.fromEnv(Map.of("SUPA_DOKPLOY_CONNECT_TO", bad)));
+            SupaException e = assertThrows(
+                    SupaException.class, () -> HttpRouting.fromEnv(Map.of("SUPA_DOKPLOY_CONNECT_TO", bad)));
             assertEquals(ErrorCode.CONFIGURATION_INVALID, e.code());
             assertTrue(e.getMessage().contains(bad), e.getMessage());
         }
@@ -42,11 +44,13 @@ class HttpRoutingTest {
     @Test
     void aCaFileThatIsNotPemIsAConfigurationError(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
-        SupaException e = assertThrows(SupaException.class,
-                () -> HttpRouting.fromEnv(Map.of("SUPA_DOKPLOY_CA_FILE", file.toString())));
+        SupaException e = assertThrows(
+                SupaException.class, () -> HttpRouting.fromEnv(Map.of("SUPA_DOKPLOY_CA_FILE", file.toString())));
         assertEquals(ErrorCode.CONFIGURATION_INVALID, e.code());
-        SupaException missing = assertThrows(SupaException.class,
-                () -> HttpRouting.fromEnv(Map.of("SUPA_DOKPLOY_CA_FILE", dir.resolve("absent.pem").toString())));
+        SupaException missing = assertThrows(
+                SupaException.class,
+                () -> HttpRouting.fromEnv(
+                        Map.of("SUPA_DOKPLOY_CA_FILE", dir.resolve("absent.pem").toString())));
         assertEquals(ErrorCode.CONFIGURATION_INVALID, missing.code());
     }
 
@@ -56,30 +60,47 @@ class HttpRoutingTest {
      */
     @Test
     void anUnresolvableHttpsHostIsReachedThroughARuleWithItsOwnNameChecked(@TempDir Path dir) throws Exception {
-        HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
-        HeldCertificate leaf = new HeldCertificate.Builder().addSubjectAlternativeName("stack.example.test")
-                .signedBy(ca).build();
-        HandshakeCertificates serverCerts = new HandshakeCertificates.Builder().heldCertificate(leaf, ca.certificate()).build();
+        HeldCertificate ca =
+                new HeldCertificate.Builder().certificateAuthority(0).build();
+        HeldCertificate leaf = new HeldCertificate.Builder()
+                .addSubjectAlternativeName("stack.example.test")
+                .signedBy(ca)
+                .build();
+        HandshakeCertificates serverCerts = new HandshakeCertificates.Builder()
+                .heldCertificate(leaf, ca.certificate())
+                .build();
         try (MockWebServer server = new MockWebServer()) {
             server.useHttps(serverCerts.sslSocketFactory());
             server.enqueue(new MockResponse.Builder().body("routed").build());
             server.start(InetAddress.getLoopbackAddress(), 0);
             Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
             HttpRouting routing = HttpRouting.fromEnv(Map.of(
-                    "SUPA_DOKPLOY_CONNECT_TO", "stack.example.test:443:127.0.0.1:" + server.getPort(),
-                    "SUPA_DOKPLOY_CA_FILE", caFile.toString()));
+                    "SUPA_DOKPLOY_CONNECT_TO",
+                    "stack.example.test:443:127.0.0.1:" + server.getPort(),
+                    "SUPA_DOKPLOY_CA_FILE",
+                    caFile.toString()));
             OkHttpClient client = routing.applyTo(new OkHttpClient.Builder()).build();
-            try (Response response = client.newCall(new Request.Builder().url("https://stack.example.test/x").build()).execute()) {
+            try (Response response = client.newCall(new Request.Builder()
+                            .url("https://stack.example.test/x")
+                            .build())
+                    .execute()) {
                 assertEquals("routed", response.body().string());
             }
             assertEquals("stack.example.test", server.takeRequest().getUrl().host());
 
             // without the CA the same route fails the certificate check instead of trusting blindly
-            OkHttpClient untrusting = HttpRouting.fromEnv(Map.of("SUPA_DOKPLOY_CONNECT_TO",
-                    "stack.example.test:443:127.0.0.1:" + server.getPort())).applyTo(new OkHttpClient.Builder()).build();
+            OkHttpClient untrusting = HttpRouting.fromEnv(
+                            Map.of("SUPA_DOKPLOY_CONNECT_TO", "stack.example.test:443:127.0.0.1:" + server.getPort()))
+                    .applyTo(new OkHttpClient.Builder())
+                    .build();
             server.enqueue(new MockResponse.Builder().body("never").build());
-            assertThrows(javax.net.ssl.SSLException.class,
-                    () -> untrusting.newCall(new Request.Builder().url("https://stack.example.test/x").build()).execute());
+            assertThrows(
+                    javax.net.ssl.SSLException.class,
+                    () -> untrusting
+                            .newCall(new Request.Builder()
+                                    .url("https://stack.example.test/x")
+                                    .build())
+                            .execute());
         }
     }
 

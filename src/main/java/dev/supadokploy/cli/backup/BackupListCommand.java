@@ -13,7 +13,9 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "list", description = "List the archives of a directory, newest first, from their preambles (no key needed).")
+@Command(
+        name = "list",
+        description = "List the archives of a directory, newest first, from their preambles (no key needed).")
 public final class BackupListCommand extends OperationCommand<BackupListOperation.Input, Result> {
 
     @Parameters(index = "0", paramLabel = "DIRECTORY", description = "Directory holding the archives (*.sdbak).")
@@ -33,9 +35,14 @@ public final class BackupListCommand extends OperationCommand<BackupListOperatio
     protected void renderText(Result r, TextOutput out, CliSession session) {
         List<List<String>> rows = new ArrayList<>();
         for (BackupListOperation.Entry e : r.backups()) {
-            rows.add(List.of(Path.of(e.file()).getFileName().toString(), e.createdAt() == null ? "-" : e.createdAt().toString(),
-                    e.source() == null ? "-" : e.source(), ByteSize.pretty(e.bytes()), e.compression() == null ? "-" : e.compression(),
-                    e.encrypted() ? "yes (" + e.keyFingerprint() + ")" : "no", e.status().equals("ok") ? "ok" : out.bad(e.status())));
+            rows.add(List.of(
+                    Path.of(e.file()).getFileName().toString(),
+                    e.createdAt() == null ? "-" : e.createdAt().toString(),
+                    e.source() == null ? "-" : e.source(),
+                    ByteSize.pretty(e.bytes()),
+                    e.compression() == null ? "-" : e.compression(),
+                    e.encrypted() ? "yes (" + e.keyFingerprint() + ")" : "no",
+                    e.status().equals("ok") ? "ok" : out.bad(e.status())));
         }
         out.table(List.of("FILE", "CREATED", "SOURCE", "SIZE", "COMPRESSION", "ENCRYPTED", "STATUS"), rows);
         out.line(r.backups().size() + " archive(s), " + ByteSize.pretty(r.totalBytes()) + ".");

@@ -12,9 +12,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Shows the plan; deletes only with --yes. */
-@Command(name = "prune",
-        description = "Delete old archives by retention (per source database): --keep-last N, --keep-daily D, --keep-weekly W. "
-                + "Shows what it would delete; deletes with --yes.")
+@Command(
+        name = "prune",
+        description =
+                "Delete old archives by retention (per source database): --keep-last N, --keep-daily D, --keep-weekly W. "
+                        + "Shows what it would delete; deletes with --yes.")
 public final class BackupPruneCommand extends OperationCommand<BackupPruneOperation.Input, Result> {
 
     @Parameters(index = "0", paramLabel = "DIRECTORY", description = "Directory holding the archives (*.sdbak).")
@@ -48,7 +50,8 @@ public final class BackupPruneCommand extends OperationCommand<BackupPruneOperat
         } else if (r.deleted()) {
             out.line(r.removed().size() + " archive(s) deleted, " + ByteSize.pretty(r.bytesFreed()) + " freed.");
         } else {
-            out.line(r.removed().size() + " archive(s) would be deleted (" + ByteSize.pretty(r.bytesFreed()) + "); run again with --yes.");
+            out.line(r.removed().size() + " archive(s) would be deleted (" + ByteSize.pretty(r.bytesFreed())
+                    + "); run again with --yes.");
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.supadokploy.cli.backup;
 
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
+import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.cli.options.KeyOptions;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.backup.BackupRestoreOperation;
@@ -19,14 +19,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The tables restored (or that would be) and the objects created; --dry-run with --output text also prints the DDL. */
-@Command(name = "restore",
-        description = "Restore an archive into an empty database (or over existing objects with --clean) in one transaction: "
-                + "DDL, rows, counts and checksums checked against the manifest, then indexes, constraints, policies and grants. Any "
-                + "failure rolls back. --dry-run checks everything and shows what would be created.")
+@Command(
+        name = "restore",
+        description =
+                "Restore an archive into an empty database (or over existing objects with --clean) in one transaction: "
+                        + "DDL, rows, counts and checksums checked against the manifest, then indexes, constraints, policies and grants. Any "
+                        + "failure rolls back. --dry-run checks everything and shows what would be created.")
 public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOperation.Input, Result> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The archive, or with --directory a backup id (or a unique prefix "
-            + "of it, as backup list shows it).")
+    @Parameters(
+            index = "0",
+            paramLabel = "FILE",
+            description = "The archive, or with --directory a backup id (or a unique prefix "
+                    + "of it, as backup list shows it).")
     String file;
 
     @Option(names = "--directory", paramLabel = "DIR")
@@ -35,8 +40,11 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--decryption-key", paramLabel = "REF",
-            description = "Passphrase or key of an encrypted archive as env:NAME, file:PATH or - (stdin) (default: $SUPA_DOKPLOY_BACKUP_KEY).")
+    @Option(
+            names = "--decryption-key",
+            paramLabel = "REF",
+            description =
+                    "Passphrase or key of an encrypted archive as env:NAME, file:PATH or - (stdin) (default: $SUPA_DOKPLOY_BACKUP_KEY).")
     String decryptionKey;
 
     @Option(names = "--decryption-key-file", paramLabel = "FILE", description = "Same as --decryption-key file:FILE.")
@@ -45,8 +53,10 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
     @Option(names = "--dry-run")
     boolean dryRun;
 
-    @Option(names = "--clean", description = "Restore over existing objects: drop the backup's objects the target holds (and what "
-            + "depends on them in its schemas) first, in the same transaction. Asks first; --yes in scripts.")
+    @Option(
+            names = "--clean",
+            description = "Restore over existing objects: drop the backup's objects the target holds (and what "
+                    + "depends on them in its schemas) first, in the same transaction. Asks first; --yes in scripts.")
     boolean clean;
 
     @Override
@@ -56,8 +66,12 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
 
     @Override
     protected BackupRestoreOperation.Input input(CliSession session) {
-        return new BackupRestoreOperation.Input(file, directory, connection.toInput(session),
-                KeyOptions.toInput("--decryption-key", decryptionKey, decryptionKeyFile), dryRun,
+        return new BackupRestoreOperation.Input(
+                file,
+                directory,
+                connection.toInput(session),
+                KeyOptions.toInput("--decryption-key", decryptionKey, decryptionKeyFile),
+                dryRun,
                 clean);
     }
 
@@ -68,30 +82,46 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
 
     @Override
     protected void renderText(Result r, TextOutput out, CliSession session) {
-        out.heading((r.dryRun() ? "Dry run · backup " : "Restored backup ") + r.backupId() + " (made " + r.createdAt() + " from "
-                + r.source() + ")" + (r.target() == null ? "" : " → " + r.target()) + String.format(Locale.ROOT, " · %.1f s", r.seconds()));
+        out.heading((r.dryRun() ? "Dry run · backup " : "Restored backup ") + r.backupId() + " (made " + r.createdAt()
+                + " from " + r.source() + ")" + (r.target() == null ? "" : " → " + r.target())
+                + String.format(Locale.ROOT, " · %.1f s", r.seconds()));
         if (r.statements() != null) {
             r.statements().forEach(s -> out.line(s));
             out.blank();
         }
         List<List<String>> rows = new ArrayList<>();
         for (BackupRestoreOperation.TableResult t : r.tables()) {
-            rows.add(List.of(t.table(), String.format(Locale.ROOT, "%,d", t.rows()), t.checksum(),
+            rows.add(List.of(
+                    t.table(),
+                    String.format(Locale.ROOT, "%,d", t.rows()),
+                    t.checksum(),
                     t.status().equals("verified") ? out.ok("verified") : t.status()));
         }
         out.table(List.of("TABLE", "ROWS", "CHECKSUM", "STATUS"), rows);
         List<String> objects = new ArrayList<>();
-        for (Map.Entry<String, dev.supadokploy.pg.diff.DiffPlan.Count> e : r.objects().entrySet()) {
+        for (Map.Entry<String, dev.supadokploy.pg.diff.DiffPlan.Count> e :
+                r.objects().entrySet()) {
             objects.add(e.getValue().created() + " " + e.getKey());
         }
         if (!r.dropped().isEmpty()) {
             out.line((r.dryRun() ? "Would drop first: " : "Dropped first: ") + String.join(", ", r.dropped()));
         }
-        out.fields(List.of(TextOutput.field("objects", String.join(", ", objects)),
-                TextOutput.field("DDL", r.preDataStatements() + " before the rows, " + r.postDataStatements() + " after"),
+        out.fields(List.of(
+                TextOutput.field("objects", String.join(", ", objects)),
+                TextOutput.field(
+                        "DDL", r.preDataStatements() + " before the rows, " + r.postDataStatements() + " after"),
                 TextOutput.field("sequences", r.sequences())));
-        out.line(r.dryRun() ? String.format(Locale.ROOT, "Would restore %,d rows in %d table(s); nothing was changed.", r.rows(), r.tables().size())
-                : out.ok(String.format(Locale.ROOT, "%,d rows in %d table(s) restored; counts and checksums equal the backup's.", r.rows(),
-                        r.tables().size())));
+        out.line(
+                r.dryRun()
+                        ? String.format(
+                                Locale.ROOT,
+                                "Would restore %,d rows in %d table(s); nothing was changed.",
+                                r.rows(),
+                                r.tables().size())
+                        : out.ok(String.format(
+                                Locale.ROOT,
+                                "%,d rows in %d table(s) restored; counts and checksums equal the backup's.",
+                                r.rows(),
+                                r.tables().size())));
     }
 }

@@ -10,10 +10,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code supa-dokploy completion SHELL}: the completion script for a shell, from the command tree, on stdout. */
-@Command(name = "completion",
-        description = {"Print the shell completion script for bash, zsh or fish (install.sh installs them).",
-                "bash: source <(supa-dokploy completion bash); zsh: supa-dokploy completion zsh > \"${fpath[1]}/_supa-dokploy\"; "
-                        + "fish: supa-dokploy completion fish > ~/.config/fish/completions/supa-dokploy.fish"})
+@Command(
+        name = "completion",
+        description = {
+            "Print the shell completion script for bash, zsh or fish (install.sh installs them).",
+            "bash: source <(supa-dokploy completion bash); zsh: supa-dokploy completion zsh > \"${fpath[1]}/_supa-dokploy\"; "
+                    + "fish: supa-dokploy completion fish > ~/.config/fish/completions/supa-dokploy.fish"
+        })
 public final class CompletionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -20,7 +20,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class CompletionScripts {
     /** The shells there is a script for, with the file name each is installed under. */
     public enum Shell {
-        bash("supa-dokploy.bash"), zsh("_supa-dokploy"), fish("supa-dokploy.fish");
+        bash("supa-dokploy.bash"),
+        zsh("_supa-dokploy"),
+        fish("supa-dokploy.fish");
 
         public final String fileName;
 
@@ -31,6 +33,7 @@ public final class CompletionScripts {
 
     /** A full stop before the next sentence (not the one in "e.g. 443"). */
     private static final java.util.regex.Pattern SENTENCE_END = java.util.regex.Pattern.compile("\\.\\s+(?=[A-Z])");
+
     private static final int DESCRIPTION_WIDTH = 100;
     private static final String BASH_SHELL_SETUP_START = "if [ -n \"$BASH_VERSION\" ]; then";
 
@@ -59,16 +62,20 @@ public final class CompletionScripts {
         int start = bash.indexOf(BASH_SHELL_SETUP_START);
         int end = bash.indexOf("\nfi\n", start);
         if (start < 0 || end < 0) {
-            throw new IllegalStateException("picocli's bash completion changed shape: no shell set-up block to replace");
+            throw new IllegalStateException(
+                    "picocli's bash completion changed shape: no shell set-up block to replace");
         }
         String name = root.getCommandName();
         String function = "_complete_" + name;
         if (!bash.contains("complete -F " + function + " ")) {
-            throw new IllegalStateException("picocli's bash completion changed shape: no 'complete -F " + function + "'");
+            throw new IllegalStateException(
+                    "picocli's bash completion changed shape: no 'complete -F " + function + "'");
         }
         return "#compdef " + name + "\n"
-                + "# zsh completion for " + name + ", generated from its command tree: picocli's bash completion run by\n"
-                + "# zsh's bashcompinit. Install it as _" + name + " in a directory of $fpath (e.g. PREFIX/share/zsh/site-functions).\n"
+                + "# zsh completion for " + name
+                + ", generated from its command tree: picocli's bash completion run by\n"
+                + "# zsh's bashcompinit. Install it as _" + name
+                + " in a directory of $fpath (e.g. PREFIX/share/zsh/site-functions).\n"
                 + "autoload -U +X bashcompinit && bashcompinit\n"
                 + bash.substring(bash.indexOf('\n') + 1, start)
                 + "# (bash and zsh set-up: bashcompinit above)\n"
@@ -87,11 +94,18 @@ public final class CompletionScripts {
         Map<String, CommandSpec> commands = new LinkedHashMap<>();
         collect(root.getCommandSpec(), "", commands);
         StringBuilder out = new StringBuilder();
-        out.append("# fish completion for ").append(name).append(", generated from its command tree.\n")
-                .append("# Install it as ").append(name).append(".fish in a directory of $fish_complete_path\n")
+        out.append("# fish completion for ")
+                .append(name)
+                .append(", generated from its command tree.\n")
+                .append("# Install it as ")
+                .append(name)
+                .append(".fish in a directory of $fish_complete_path\n")
                 .append("# (e.g. PREFIX/share/fish/vendor_completions.d).\n\n")
-                .append("# The subcommand path typed so far (\"\", \"db\", \"db connect\"…), from the words before the cursor.\n")
-                .append("function ").append(path).append('\n')
+                .append(
+                        "# The subcommand path typed so far (\"\", \"db\", \"db connect\"…), from the words before the cursor.\n")
+                .append("function ")
+                .append(path)
+                .append('\n')
                 .append("    set -l path\n")
                 .append("    for word in (commandline -opc)[2..-1]\n")
                 .append("        switch \"$path>$word\"\n")
@@ -99,7 +113,8 @@ public final class CompletionScripts {
         for (String key : commands.keySet()) {
             if (!key.isEmpty()) {
                 int space = key.lastIndexOf(' ');
-                out.append(' ').append(quote((space < 0 ? "" : key.substring(0, space)) + ">" + key.substring(space + 1)));
+                out.append(' ')
+                        .append(quote((space < 0 ? "" : key.substring(0, space)) + ">" + key.substring(space + 1)));
             }
         }
         out.append('\n')
@@ -109,11 +124,17 @@ public final class CompletionScripts {
                 .append("    echo $path\n")
                 .append("end\n\n")
                 .append("# True when the words typed so far name the command given as arguments (none: the root).\n")
-                .append("function ").append(is).append('\n')
-                .append("    set -l typed (").append(path).append(")\n")
+                .append("function ")
+                .append(is)
+                .append('\n')
+                .append("    set -l typed (")
+                .append(path)
+                .append(")\n")
                 .append("    test \"$typed\" = \"$argv\"\n")
                 .append("end\n\n")
-                .append("complete -c ").append(name).append(" -e\n");
+                .append("complete -c ")
+                .append(name)
+                .append(" -e\n");
         for (Map.Entry<String, CommandSpec> e : commands.entrySet()) {
             String when = " -n " + quote((is + " " + e.getKey()).strip());
             CommandSpec spec = e.getValue();
@@ -128,17 +149,31 @@ public final class CompletionScripts {
             for (PositionalParamSpec p : spec.positionalParameters()) {
                 List<String> candidates = candidates(p.completionCandidates());
                 if (!p.hidden() && !candidates.isEmpty()) {
-                    out.append("complete -c ").append(name).append(when).append(" -a ").append(quote(String.join(" ", candidates)))
-                            .append(describe(p.description())).append('\n');
+                    out.append("complete -c ")
+                            .append(name)
+                            .append(when)
+                            .append(" -a ")
+                            .append(quote(String.join(" ", candidates)))
+                            .append(describe(p.description()))
+                            .append('\n');
                 }
             }
             for (CommandLine sub : distinct(spec)) {
-                out.append("complete -c ").append(name).append(when).append(" -a ").append(quote(sub.getCommandName()))
-                        .append(describe(sub.getCommandSpec().usageMessage().description())).append('\n');
+                out.append("complete -c ")
+                        .append(name)
+                        .append(when)
+                        .append(" -a ")
+                        .append(quote(sub.getCommandName()))
+                        .append(describe(sub.getCommandSpec().usageMessage().description()))
+                        .append('\n');
             }
             for (OptionSpec o : spec.options()) {
                 if (!o.hidden()) {
-                    out.append("complete -c ").append(name).append(when).append(option(o)).append('\n');
+                    out.append("complete -c ")
+                            .append(name)
+                            .append(when)
+                            .append(option(o))
+                            .append('\n');
                 }
             }
         }
@@ -148,7 +183,10 @@ public final class CompletionScripts {
     private static void collect(CommandSpec spec, String path, Map<String, CommandSpec> into) {
         into.put(path, spec);
         for (CommandLine sub : distinct(spec)) {
-            collect(sub.getCommandSpec(), path.isEmpty() ? sub.getCommandName() : path + " " + sub.getCommandName(), into);
+            collect(
+                    sub.getCommandSpec(),
+                    path.isEmpty() ? sub.getCommandName() : path + " " + sub.getCommandName(),
+                    into);
         }
     }
 
@@ -156,7 +194,8 @@ public final class CompletionScripts {
     private static List<CommandLine> distinct(CommandSpec spec) {
         List<CommandLine> subs = new ArrayList<>();
         for (Map.Entry<String, CommandLine> e : spec.subcommands().entrySet()) {
-            if (e.getKey().equals(e.getValue().getCommandName()) && !e.getValue().getCommandSpec().usageMessage().hidden()) {
+            if (e.getKey().equals(e.getValue().getCommandName())
+                    && !e.getValue().getCommandSpec().usageMessage().hidden()) {
                 subs.add(e.getValue());
             }
         }
@@ -206,7 +245,9 @@ public final class CompletionScripts {
         }
         String d = SENTENCE_END.split(description[0].strip(), 2)[0];
         d = d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
-        d = d.length() <= DESCRIPTION_WIDTH ? d : d.substring(0, DESCRIPTION_WIDTH - 1).strip() + "…";
+        d = d.length() <= DESCRIPTION_WIDTH
+                ? d
+                : d.substring(0, DESCRIPTION_WIDTH - 1).strip() + "…";
         return " -d " + quote(d);
     }
 

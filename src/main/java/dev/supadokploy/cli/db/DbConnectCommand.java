@@ -1,9 +1,9 @@
 package dev.supadokploy.cli.db;
 
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
+import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.db.DbConnectOperation;
 import java.util.List;
@@ -12,7 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "connect", description = "Check a database connection: version, TLS, user, latency and connection headroom.")
+@Command(
+        name = "connect",
+        description = "Check a database connection: version, TLS, user, latency and connection headroom.")
 public final class DbConnectCommand extends OperationCommand<DbConnectOperation.Input, DbConnectOperation.Result> {
     @Mixin
     ConnectionOptions connection;
@@ -42,12 +44,32 @@ public final class DbConnectCommand extends OperationCommand<DbConnectOperation.
                 TextOutput.field("user", r.currentUser() + (r.superuser() ? " (superuser)" : "")),
                 TextOutput.field("database", r.database() + (r.supabase() ? " (Supabase)" : "")),
                 TextOutput.field("tls", r.tls() ? "yes, " + r.tlsVersion() : out.warn("no")),
-                TextOutput.field("latency", String.format("connect %.1f ms, round trip min %.2f / median %.2f / max %.2f ms (%d samples)",
-                        r.latency().connectMs(), r.latency().minMs(), r.latency().medianMs(), r.latency().maxMs(), r.latency().samples())),
-                TextOutput.field("connections", String.format("%d in use of %d (%d reserved), %d available",
-                        r.pool().inUse(), r.pool().maxConnections(), r.pool().reservedConnections(), r.pool().available())),
-                TextOutput.field("pooler", r.pool().pooler() == null ? "none (direct connection)"
-                        : r.pool().pooler().kind() + ", " + r.pool().pooler().mode() + " mode"
-                                + (r.pool().pooler().tenant() == null ? "" : ", tenant " + r.pool().pooler().tenant()))));
+                TextOutput.field(
+                        "latency",
+                        String.format(
+                                "connect %.1f ms, round trip min %.2f / median %.2f / max %.2f ms (%d samples)",
+                                r.latency().connectMs(),
+                                r.latency().minMs(),
+                                r.latency().medianMs(),
+                                r.latency().maxMs(),
+                                r.latency().samples())),
+                TextOutput.field(
+                        "connections",
+                        String.format(
+                                "%d in use of %d (%d reserved), %d available",
+                                r.pool().inUse(),
+                                r.pool().maxConnections(),
+                                r.pool().reservedConnections(),
+                                r.pool().available())),
+                TextOutput.field(
+                        "pooler",
+                        r.pool().pooler() == null
+                                ? "none (direct connection)"
+                                : r.pool().pooler().kind() + ", "
+                                        + r.pool().pooler().mode() + " mode"
+                                        + (r.pool().pooler().tenant() == null
+                                                ? ""
+                                                : ", tenant "
+                                                        + r.pool().pooler().tenant()))));
     }
 }

@@ -3,10 +3,10 @@ package dev.supadokploy.cli.db;
 import static dev.supadokploy.ops.db.DbConnectionsOperation.age;
 
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.cli.WatchLoop;
+import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.db.DbConnectionsOperation;
 import dev.supadokploy.ops.db.DbConnectionsOperation.Recommendation;
@@ -28,13 +28,18 @@ import picocli.CommandLine.Parameters;
  * as one compact JSON document per line (JSON Lines) so a script can read them as they come.
  * {@code --count N} stops after N snapshots.
  */
-@Command(name = "connections",
-        description = {"Who holds the database's connection slots: usage against max_connections, breakdown by Supabase service "
-                + "and by state, sessions idle in transaction, and what to do about it."},
+@Command(
+        name = "connections",
+        description = {
+            "Who holds the database's connection slots: usage against max_connections, breakdown by Supabase service "
+                    + "and by state, sessions idle in transaction, and what to do about it."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  supa-dokploy db connections --instance production",
-                "  supa-dokploy db connections --watch 5",
-                "  supa-dokploy db connections --watch 60 --count 10 --output json >> log.jsonl"})
+        footer = {
+            "  supa-dokploy db connections --instance production",
+            "  supa-dokploy db connections --watch 5",
+            "  supa-dokploy db connections --watch 60 --count 10 --output json >> log.jsonl"
+        })
 public final class DbConnectionsCommand extends OperationCommand<DbConnectionsOperation.Input, Result> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss xxx");
 
@@ -47,7 +52,10 @@ public final class DbConnectionsCommand extends OperationCommand<DbConnectionsOp
     @Option(names = "--idle-in-transaction-seconds", paramLabel = "SECONDS")
     Integer idleInTransactionSeconds;
 
-    @Option(names = "--watch", paramLabel = "SECONDS", description = "Take a snapshot every SECONDS seconds until Ctrl-C.")
+    @Option(
+            names = "--watch",
+            paramLabel = "SECONDS",
+            description = "Take a snapshot every SECONDS seconds until Ctrl-C.")
     Integer watch;
 
     @Option(names = "--count", paramLabel = "N", description = "With --watch: stop after N snapshots.")
@@ -72,7 +80,8 @@ public final class DbConnectionsCommand extends OperationCommand<DbConnectionsOp
             return super.call();
         }
         // One connection for the whole watch: a snapshot is one query, not a login.
-        try (DbConnectionsOperation.Monitor monitor = new DbConnectionsOperation().open(input(session), session.context())) {
+        try (DbConnectionsOperation.Monitor monitor =
+                new DbConnectionsOperation().open(input(session), session.context())) {
             return WatchLoop.run(session, watch, count, monitor::snapshot, new WatchLoop.View<>() {
                 @Override
                 public void renderText(Result r, TextOutput out, CliSession s) {
@@ -89,21 +98,34 @@ public final class DbConnectionsCommand extends OperationCommand<DbConnectionsOp
 
     @Override
     protected void renderText(Result r, TextOutput out, CliSession session) {
-        out.heading("Connections on " + r.target() + "  (" + TIME.format(r.takenAt()) + ", snapshot " + String.format("%.1f ms", r.snapshotMs()) + ")");
+        out.heading("Connections on " + r.target() + "  (" + TIME.format(r.takenAt()) + ", snapshot "
+                + String.format("%.1f ms", r.snapshotMs()) + ")");
         String usage = r.usagePercent() + "%";
         usage = r.usagePercent() >= 90 ? out.bad(usage) : r.usagePercent() >= 80 ? out.warn(usage) : out.ok(usage);
         String timeout = r.idleInTransactionTimeout();
         out.fields(List.of(
-                TextOutput.field("in use", r.inUse() + " of " + r.usableConnections() + " usable (" + usage + "), " + r.available() + " available"),
-                TextOutput.field("limits", "max_connections " + r.maxConnections() + ", " + r.reservedConnections() + " reserved for superusers"),
+                TextOutput.field(
+                        "in use",
+                        r.inUse() + " of " + r.usableConnections() + " usable (" + usage + "), " + r.available()
+                                + " available"),
+                TextOutput.field(
+                        "limits",
+                        "max_connections " + r.maxConnections() + ", " + r.reservedConnections()
+                                + " reserved for superusers"),
                 TextOutput.field("idle-in-transaction timeout", "0".equals(timeout) ? out.warn("off") : timeout),
                 TextOutput.field("states", states(r))));
         out.blank();
         out.heading("By service");
         List<List<String>> rows = new ArrayList<>();
         for (ServiceConnections s : r.byService()) {
-            rows.add(List.of(s.service(), String.valueOf(s.total()), String.valueOf(s.active()), String.valueOf(s.idle()),
-                    String.valueOf(s.idleInTransaction()), String.valueOf(s.unknown()), String.join(", ", s.roles())));
+            rows.add(List.of(
+                    s.service(),
+                    String.valueOf(s.total()),
+                    String.valueOf(s.active()),
+                    String.valueOf(s.idle()),
+                    String.valueOf(s.idleInTransaction()),
+                    String.valueOf(s.unknown()),
+                    String.join(", ", s.roles())));
         }
         out.table(List.of("SERVICE", "TOTAL", "ACTIVE", "IDLE", "IDLE IN TX", "UNKNOWN", "ROLES"), rows);
         if (!r.attention().isEmpty()) {
@@ -111,8 +133,13 @@ public final class DbConnectionsCommand extends OperationCommand<DbConnectionsOp
             out.heading("Needing attention");
             List<List<String>> sessions = new ArrayList<>();
             for (Session s : r.attention()) {
-                sessions.add(List.of(String.valueOf(s.pid()), String.valueOf(s.role()), s.service(), s.state(),
-                        age(s.stateSeconds()), s.transactionSeconds() == null ? "" : age(s.transactionSeconds())));
+                sessions.add(List.of(
+                        String.valueOf(s.pid()),
+                        String.valueOf(s.role()),
+                        s.service(),
+                        s.state(),
+                        age(s.stateSeconds()),
+                        s.transactionSeconds() == null ? "" : age(s.transactionSeconds())));
             }
             out.table(List.of("PID", "ROLE", "SERVICE", "STATE", "FOR", "IN TRANSACTION FOR"), sessions);
         }
@@ -136,10 +163,16 @@ public final class DbConnectionsCommand extends OperationCommand<DbConnectionsOp
     private static String states(Result r) {
         DbConnectionsOperation.StateCounts s = r.byState();
         StringBuilder b = new StringBuilder();
-        b.append(s.active()).append(" active, ").append(s.idle()).append(" idle, ")
-                .append(s.idleInTransaction() + s.idleInTransactionAborted()).append(" idle in transaction");
+        b.append(s.active())
+                .append(" active, ")
+                .append(s.idle())
+                .append(" idle, ")
+                .append(s.idleInTransaction() + s.idleInTransactionAborted())
+                .append(" idle in transaction");
         if (s.oldestIdleInTransactionSeconds() != null) {
-            b.append(" (oldest ").append(age(s.oldestIdleInTransactionSeconds())).append(')');
+            b.append(" (oldest ")
+                    .append(age(s.oldestIdleInTransactionSeconds()))
+                    .append(')');
         }
         if (s.other() > 0) {
             b.append(", ").append(s.other()).append(" other");

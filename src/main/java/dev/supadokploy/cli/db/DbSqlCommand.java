@@ -2,18 +2,18 @@ package dev.supadokploy.cli.db;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.cli.CsvOutput;
-import dev.supadokploy.pg.RowSink;
-import dev.supadokploy.pg.SqlExecutor;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.OutputFormat;
 import dev.supadokploy.cli.TextOutput;
+import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.db.DbSqlOperation;
 import dev.supadokploy.pg.CellValues;
+import dev.supadokploy.pg.RowSink;
+import dev.supadokploy.pg.SqlExecutor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,16 +25,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "sql",
-        description = {"Run SQL in one transaction and print the rows as a table, JSON or CSV.",
-                "Values for $1, $2… are bound as parameters, never spliced into the SQL.",
-                "Several statements run in one transaction; the last one that returned rows is printed "
-                        + "(or the row count of the last one)."},
+@Command(
+        name = "sql",
+        description = {
+            "Run SQL in one transaction and print the rows as a table, JSON or CSV.",
+            "Values for $1, $2… are bound as parameters, never spliced into the SQL.",
+            "Several statements run in one transaction; the last one that returned rows is printed "
+                    + "(or the row count of the last one)."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  supa-dokploy db sql --target-schema auth --param alice@example.com \\",
-                "      'SELECT id, created_at FROM users WHERE email = $1'",
-                "  supa-dokploy db sql --file report.sql --read-only --output csv > report.csv",
-                "  echo 'SELECT now()' | supa-dokploy db sql -"})
+        footer = {
+            "  supa-dokploy db sql --target-schema auth --param alice@example.com \\",
+            "      'SELECT id, created_at FROM users WHERE email = $1'",
+            "  supa-dokploy db sql --file report.sql --read-only --output csv > report.csv",
+            "  echo 'SELECT now()' | supa-dokploy db sql -"
+        })
 public final class DbSqlCommand extends OperationCommand<DbSqlOperation.Input, DbSqlOperation.Result> {
     @Mixin
     ConnectionOptions connection;
@@ -42,20 +47,31 @@ public final class DbSqlCommand extends OperationCommand<DbSqlOperation.Input, D
     @Parameters(arity = "0..1", paramLabel = "QUERY", description = "SQL to run; '-' reads it from stdin.")
     String queryArgument;
 
-    @Option(names = {"-c", "--query"}, paramLabel = "SQL", description = "SQL to run (instead of the QUERY argument).")
+    @Option(
+            names = {"-c", "--query"},
+            paramLabel = "SQL",
+            description = "SQL to run (instead of the QUERY argument).")
     String query;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the SQL from FILE ('-' for stdin).")
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
+            description = "Read the SQL from FILE ('-' for stdin).")
     Path file;
 
-    @Option(names = {"--param", "--params"}, paramLabel = "VALUE",
+    @Option(
+            names = {"--param", "--params"},
+            paramLabel = "VALUE",
             description = "Value for the next $n placeholder, repeatable: --param 42 --param alice binds $1 and $2.")
     List<String> params;
 
     @Option(names = "--target-schema", paramLabel = "SCHEMA")
     String targetSchema;
 
-    @Option(names = "--role", paramLabel = "ROLE", description = "Run as ROLE (SET LOCAL ROLE) instead of the one --target-schema picks.")
+    @Option(
+            names = "--role",
+            paramLabel = "ROLE",
+            description = "Run as ROLE (SET LOCAL ROLE) instead of the one --target-schema picks.")
     String role;
 
     @Option(names = "--read-only", description = "Run in a read-only transaction.")
@@ -67,7 +83,10 @@ public final class DbSqlCommand extends OperationCommand<DbSqlOperation.Input, D
     @Option(names = "--max-rows", paramLabel = "N")
     Integer maxRows;
 
-    @Option(names = "--max-bytes", paramLabel = "BYTES", description = "Return at most BYTES of rows as JSON (default: no limit).")
+    @Option(
+            names = "--max-bytes",
+            paramLabel = "BYTES",
+            description = "Return at most BYTES of rows as JSON (default: no limit).")
     Long maxBytes;
 
     @Override
@@ -77,19 +96,30 @@ public final class DbSqlCommand extends OperationCommand<DbSqlOperation.Input, D
 
     @Override
     protected DbSqlOperation.Input input(CliSession session) {
-        return new DbSqlOperation.Input(connection.toInput(session), querySql(session), params, targetSchema, role,
-                readOnly, timeout, maxRows, maxBytes);
+        return new DbSqlOperation.Input(
+                connection.toInput(session),
+                querySql(session),
+                params,
+                targetSchema,
+                role,
+                readOnly,
+                timeout,
+                maxRows,
+                maxBytes);
     }
 
     /** Exactly one of QUERY, --query and --file; '-' reads stdin. */
     private String querySql(CliSession session) {
         int sources = (queryArgument != null ? 1 : 0) + (query != null ? 1 : 0) + (file != null ? 1 : 0);
         if (sources == 0) {
-            throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT, "No query given",
+            throw new SupaException(
+                    ErrorCode.VALIDATION_MISSING_INPUT,
+                    "No query given",
                     "Give the SQL as the argument, with --file FILE, or on stdin with '-'.");
         }
         if (sources > 1) {
-            throw SupaException.invalidInput("Give the SQL once: as the argument, with --query or with --file",
+            throw SupaException.invalidInput(
+                    "Give the SQL once: as the argument, with --query or with --file",
                     "Use only one of QUERY, --query and --file.");
         }
         if (query != null) {
@@ -104,8 +134,8 @@ public final class DbSqlCommand extends OperationCommand<DbSqlOperation.Input, D
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw SupaException.invalidInput("Cannot read the SQL file " + file + ": " + e.getMessage(),
-                    "Check the path and its permissions.");
+            throw SupaException.invalidInput(
+                    "Cannot read the SQL file " + file + ": " + e.getMessage(), "Check the path and its permissions.");
         }
     }
 
@@ -113,7 +143,8 @@ public final class DbSqlCommand extends OperationCommand<DbSqlOperation.Input, D
         try {
             return new String(session.environment().stdin().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw SupaException.invalidInput("Cannot read the SQL from stdin: " + e.getMessage(), "Pass it as an argument or with --file.");
+            throw SupaException.invalidInput(
+                    "Cannot read the SQL from stdin: " + e.getMessage(), "Pass it as an argument or with --file.");
         }
     }
 
@@ -135,7 +166,8 @@ public final class DbSqlCommand extends OperationCommand<DbSqlOperation.Input, D
 
     /** The option that cut the rows, to raise. */
     private static String cap(DbSqlOperation.Result r) {
-        return SqlExecutor.TRUNCATED_BY_BYTES.equals(r.truncatedBy()) ? "--max-bytes (" + r.maxBytes() + " now)"
+        return SqlExecutor.TRUNCATED_BY_BYTES.equals(r.truncatedBy())
+                ? "--max-bytes (" + r.maxBytes() + " now)"
                 : "--max-rows (0 for no limit)";
     }
 
@@ -173,15 +205,21 @@ public final class DbSqlCommand extends OperationCommand<DbSqlOperation.Input, D
     /** The rows went out while the query ran; what is left is a DML statement's count. */
     private static void renderCsv(DbSqlOperation.Result r, CliSession session) {
         if (!r.kind().equals("rows")) {
-            session.environment().stderr().println(r.rowCount() + " row" + (r.rowCount() == 1 ? "" : "s") + " affected");
+            session.environment()
+                    .stderr()
+                    .println(r.rowCount() + " row" + (r.rowCount() == 1 ? "" : "s") + " affected");
         }
     }
 
     @Override
     protected void renderText(DbSqlOperation.Result r, TextOutput out, CliSession session) {
         printNotices(r, session);
-        String how = String.format("%.1f ms, as %s%s%s", r.executionMs(), r.role(),
-                r.login() != null && !r.login().equals(r.role()) ? " (login " + r.login() + ")" : "", r.readOnly() ? ", read-only" : "");
+        String how = String.format(
+                "%.1f ms, as %s%s%s",
+                r.executionMs(),
+                r.role(),
+                r.login() != null && !r.login().equals(r.role()) ? " (login " + r.login() + ")" : "",
+                r.readOnly() ? ", read-only" : "");
         if (!r.kind().equals("rows")) {
             out.line(r.rowCount() + " row" + (r.rowCount() == 1 ? "" : "s") + " affected (" + how + ")");
             return;
@@ -189,17 +227,22 @@ public final class DbSqlCommand extends OperationCommand<DbSqlOperation.Input, D
         if (!r.columns().isEmpty()) {
             List<List<String>> cells = new ArrayList<>(r.rows().size());
             for (List<JsonNode> row : r.rows()) {
-                cells.add(row.stream().map(v -> {
-                    String s = CellValues.display(v);
-                    return s == null ? "NULL" : s;
-                }).toList());
+                cells.add(row.stream()
+                        .map(v -> {
+                            String s = CellValues.display(v);
+                            return s == null ? "NULL" : s;
+                        })
+                        .toList());
             }
             out.table(r.columns().stream().map(DbSqlOperation.Column::name).toList(), cells);
         }
         String count = "(" + r.rowCount() + " row" + (r.rowCount() == 1 ? "" : "s");
         if (r.truncated()) {
-            out.line(count + " shown, more left out by " + (SqlExecutor.TRUNCATED_BY_BYTES.equals(r.truncatedBy())
-                    ? "--max-bytes " + r.maxBytes() : "--max-rows " + r.maxRows()) + "; " + how + ")");
+            out.line(count + " shown, more left out by "
+                    + (SqlExecutor.TRUNCATED_BY_BYTES.equals(r.truncatedBy())
+                            ? "--max-bytes " + r.maxBytes()
+                            : "--max-rows " + r.maxRows())
+                    + "; " + how + ")");
             session.warn("output truncated at " + r.rowCount() + " rows; raise " + cap(r));
         } else {
             out.line(count + "; " + how + ")");

@@ -1,9 +1,9 @@
 package dev.supadokploy.cli.instances;
 
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.options.DokployOptions;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
+import dev.supadokploy.cli.options.DokployOptions;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.instances.InstancesListOperation;
 import dev.supadokploy.ops.instances.InstancesListOperation.ConfiguredInstance;
@@ -18,14 +18,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "list",
-        description = {"List every Supabase stack on the Dokploy server by project and environment, with its compose id "
-                + "(the seed's applicationId), appName, deploy status and public URL, merged with config.toml's instances: "
-                + "which instance is which stack, instances whose compose is gone, and stacks not configured yet (with a "
-                + "snippet to paste). Read-only; prints no secrets.",
-                "A stack is a compose service whose env holds JWT_SECRET, ANON_KEY, SERVICE_ROLE_KEY and POSTGRES_PASSWORD. "
-                        + "With no Dokploy server configured at all, lists config.toml's instances alone, with a note."})
-public final class InstancesListCommand extends OperationCommand<InstancesListOperation.Input, InstancesListOperation.Result> {
+@Command(
+        name = "list",
+        description = {
+            "List every Supabase stack on the Dokploy server by project and environment, with its compose id "
+                    + "(the seed's applicationId), appName, deploy status and public URL, merged with config.toml's instances: "
+                    + "which instance is which stack, instances whose compose is gone, and stacks not configured yet (with a "
+                    + "snippet to paste). Read-only; prints no secrets.",
+            "A stack is a compose service whose env holds JWT_SECRET, ANON_KEY, SERVICE_ROLE_KEY and POSTGRES_PASSWORD. "
+                    + "With no Dokploy server configured at all, lists config.toml's instances alone, with a note."
+        })
+public final class InstancesListCommand
+        extends OperationCommand<InstancesListOperation.Input, InstancesListOperation.Result> {
     @Mixin
     DokployOptions dokploy;
 
@@ -47,10 +51,16 @@ public final class InstancesListCommand extends OperationCommand<InstancesListOp
         if (r.dokployUrl() != null) {
             out.heading(r.stacks().size() + (r.stacks().size() == 1 ? " Supabase stack" : " Supabase stacks") + " on "
                     + r.dokployUrl() + (r.environment() == null ? "" : " in environment " + r.environment())
-                    + (r.otherComposeServices() == 0 ? "" : " (" + r.otherComposeServices()
-                    + (r.otherComposeServices() == 1 ? " other compose service" : " other compose services") + " not listed)"));
+                    + (r.otherComposeServices() == 0
+                            ? ""
+                            : " (" + r.otherComposeServices()
+                                    + (r.otherComposeServices() == 1
+                                            ? " other compose service"
+                                            : " other compose services")
+                                    + " not listed)"));
         }
-        for (Map.Entry<String, List<Stack>> group : byProjectAndEnvironment(r.stacks()).entrySet()) {
+        for (Map.Entry<String, List<Stack>> group :
+                byProjectAndEnvironment(r.stacks()).entrySet()) {
             out.blank();
             out.heading(group.getKey());
             List<List<String>> rows = new ArrayList<>();
@@ -58,7 +68,13 @@ public final class InstancesListCommand extends OperationCommand<InstancesListOp
                 // the server a stack runs on: its name, else its id; "host" is the Dokploy host itself
                 String server = s.server() != null ? s.server() : s.serverId() != null ? s.serverId() : "host";
                 String status = s.problem() != null ? out.warn("env unreadable") : status(s.status(), out);
-                rows.add(List.of(s.name(), s.composeId(), s.appName(), server, status, Objects.toString(s.publicUrl(), "-"),
+                rows.add(List.of(
+                        s.name(),
+                        s.composeId(),
+                        s.appName(),
+                        server,
+                        status,
+                        Objects.toString(s.publicUrl(), "-"),
                         s.configInstances().isEmpty() ? "-" : String.join(", ", s.configInstances())));
             }
             out.table(List.of("NAME", "COMPOSE ID", "APP NAME", "SERVER", "STATUS", "PUBLIC URL", "CONFIG"), rows);
@@ -68,13 +84,21 @@ public final class InstancesListCommand extends OperationCommand<InstancesListOp
             out.heading("config.toml instances");
             List<List<String>> rows = new ArrayList<>();
             for (ConfiguredInstance i : r.configured()) {
-                String link = i.link() == Link.linked ? out.ok("linked") : i.link() == Link.unchecked ? "unchecked" : out.warn(i.link().name());
-                rows.add(List.of(i.name(), Objects.toString(i.composeId(), "-"), Objects.toString(i.environment(), "-"), link));
+                String link = i.link() == Link.linked
+                        ? out.ok("linked")
+                        : i.link() == Link.unchecked
+                                ? "unchecked"
+                                : out.warn(i.link().name());
+                rows.add(List.of(
+                        i.name(), Objects.toString(i.composeId(), "-"), Objects.toString(i.environment(), "-"), link));
             }
             // The notes of stale instances went to stderr as warnings; the table only names the state.
             out.table(List.of("NAME", "COMPOSE ID", "ENVIRONMENT", "LINK"), rows);
         }
-        List<String> snippets = r.stacks().stream().map(Stack::configSnippet).filter(Objects::nonNull).toList();
+        List<String> snippets = r.stacks().stream()
+                .map(Stack::configSnippet)
+                .filter(Objects::nonNull)
+                .toList();
         if (!snippets.isEmpty()) {
             out.blank();
             out.line("Not in config.toml yet; to name " + (snippets.size() == 1 ? "it" : "them") + ", add:");

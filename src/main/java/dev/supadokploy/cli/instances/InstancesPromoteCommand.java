@@ -1,13 +1,13 @@
 package dev.supadokploy.cli.instances;
 
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.options.DokployOptions;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.OutputFormat;
 import dev.supadokploy.cli.TextOutput;
-import dev.supadokploy.cli.options.KeyOptions;
-import dev.supadokploy.cli.options.DatabaseOptions;
 import dev.supadokploy.cli.migrate.MigrateDiffCommand;
+import dev.supadokploy.cli.options.DatabaseOptions;
+import dev.supadokploy.cli.options.DokployOptions;
+import dev.supadokploy.cli.options.KeyOptions;
 import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.Operation;
@@ -25,28 +25,39 @@ import picocli.CommandLine.Option;
  * {@code instances promote}: the step list with ✓/✗ and times — on stdout for a result, on stderr before the error line
  * when a step failed — then the backup, the migration and, when something is left, the restore command.
  */
-@Command(name = "promote",
-        description = "Promote the source's schema (staging) to the target (production): pre-flight checks, a verified backup of "
-                + "the target, the schema sync with a lock timeout, and a final diff; each step with its time. Hazardous changes "
-                + "need --allow-hazards; --dry-run runs the pre-flight and shows the plan.")
+@Command(
+        name = "promote",
+        description =
+                "Promote the source's schema (staging) to the target (production): pre-flight checks, a verified backup of "
+                        + "the target, the schema sync with a lock timeout, and a final diff; each step with its time. Hazardous changes "
+                        + "need --allow-hazards; --dry-run runs the pre-flight and shows the plan.")
 public final class InstancesPromoteCommand extends OperationCommand<InstancesPromoteOperation.Input, Result> {
 
     @Mixin
     DatabaseOptions databases;
 
-    @Option(names = {"--schema", "--schemas"}, paramLabel = "NAME", split = ",",
-            description = "Schema to promote; repeatable or comma-separated (default: every user schema except Supabase-managed ones).")
+    @Option(
+            names = {"--schema", "--schemas"},
+            paramLabel = "NAME",
+            split = ",",
+            description =
+                    "Schema to promote; repeatable or comma-separated (default: every user schema except Supabase-managed ones).")
     List<String> schemas;
 
-    @Option(names = {"--create-backup", "--backup"}, negatable = true,
+    @Option(
+            names = {"--create-backup", "--backup"},
+            negatable = true,
             description = "Back up the target first, verified (the default); --no-backup skips it.")
     Boolean createBackup;
 
     @Option(names = "--backup-path", paramLabel = "PATH")
     String backupPath;
 
-    @Option(names = "--encryption-key", paramLabel = "REF",
-            description = "Encrypt the backup with this key: env:NAME, file:PATH or - (stdin) (default: $SUPA_DOKPLOY_BACKUP_KEY when set).")
+    @Option(
+            names = "--encryption-key",
+            paramLabel = "REF",
+            description =
+                    "Encrypt the backup with this key: env:NAME, file:PATH or - (stdin) (default: $SUPA_DOKPLOY_BACKUP_KEY when set).")
     String encryptionKey;
 
     @Option(names = "--encryption-key-file", paramLabel = "FILE", description = "Same as --encryption-key file:FILE.")
@@ -67,12 +78,18 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
     @Mixin
     DokployOptions dokploy;
 
-    @Option(names = "--source-compose-id", paramLabel = "COMPOSE_ID",
-            description = "--with-config: Dokploy composeId of the source's stack (default: the source instance's dokploy_compose_id).")
+    @Option(
+            names = "--source-compose-id",
+            paramLabel = "COMPOSE_ID",
+            description =
+                    "--with-config: Dokploy composeId of the source's stack (default: the source instance's dokploy_compose_id).")
     String sourceComposeId;
 
-    @Option(names = "--target-compose-id", paramLabel = "COMPOSE_ID",
-            description = "--with-config: Dokploy composeId of the target's stack (default: the target instance's dokploy_compose_id).")
+    @Option(
+            names = "--target-compose-id",
+            paramLabel = "COMPOSE_ID",
+            description =
+                    "--with-config: Dokploy composeId of the target's stack (default: the target instance's dokploy_compose_id).")
     String targetComposeId;
 
     /** The first names of the two options above, hidden but kept so existing scripts work (see StackOptions). */
@@ -93,9 +110,18 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
 
     @Override
     protected InstancesPromoteOperation.Input input(CliSession session) {
-        return new InstancesPromoteOperation.Input(databases.toInput(), schemas, createBackup, backupPath,
-                KeyOptions.toInput("--encryption-key", encryptionKey, encryptionKeyFile), allowHazards,
-                dryRun, lockTimeout, withConfig, dokploy.toInput(), sourceComposeId,
+        return new InstancesPromoteOperation.Input(
+                databases.toInput(),
+                schemas,
+                createBackup,
+                backupPath,
+                KeyOptions.toInput("--encryption-key", encryptionKey, encryptionKeyFile),
+                allowHazards,
+                dryRun,
+                lockTimeout,
+                withConfig,
+                dokploy.toInput(),
+                sourceComposeId,
                 targetComposeId);
     }
 
@@ -118,11 +144,13 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
 
     @Override
     protected void renderText(Result r, TextOutput out, CliSession session) {
-        out.heading(switch (r.status()) {
-            case promoted -> out.ok("Promoted " + r.source() + " → " + r.target());
-            case dry_run -> "Promotion plan " + r.source() + " → " + r.target() + " (dry run: nothing was changed)";
-            case drift -> out.bad("Promoted with drift left " + r.source() + " → " + r.target());
-        });
+        out.heading(
+                switch (r.status()) {
+                    case promoted -> out.ok("Promoted " + r.source() + " → " + r.target());
+                    case dry_run ->
+                        "Promotion plan " + r.source() + " → " + r.target() + " (dry run: nothing was changed)";
+                    case drift -> out.bad("Promoted with drift left " + r.source() + " → " + r.target());
+                });
         r.steps().forEach(s -> out.line(line(s, out)));
         if (r.backupId() != null) {
             out.line("backup     " + r.backupId() + "  " + r.backupFile());
@@ -132,10 +160,12 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
             out.line("settings   " + String.join(", ", r.settings()));
         }
         if (!r.keptSettings().isEmpty()) {
-            out.line("kept       " + String.join(", ", r.keptSettings()) + " (secrets and instance names stay the target's)");
+            out.line("kept       " + String.join(", ", r.keptSettings())
+                    + " (secrets and instance names stay the target's)");
         }
         if (r.migrationVersion() != null) {
-            out.line("migration  " + r.migrationVersion() + " (" + r.statements() + " statement(s) in supabase_migrations.schema_migrations)");
+            out.line("migration  " + r.migrationVersion() + " (" + r.statements()
+                    + " statement(s) in supabase_migrations.schema_migrations)");
         }
         MigrateDiffCommand.changes(r.summary(), r.hazards(), out);
         if (!r.drift().isEmpty() && r.status() != InstancesPromoteOperation.Status.dry_run) {
@@ -154,7 +184,8 @@ public final class InstancesPromoteCommand extends OperationCommand<InstancesPro
             case InstancesPromoteOperation.FAILED -> out.bad("✗");
             default -> "-";
         };
-        return String.format(Locale.ROOT, "%s %-9s %6.1f s  %s", mark, s.name(), s.seconds(), s.detail() == null ? "" : s.detail());
+        return String.format(
+                Locale.ROOT, "%s %-9s %6.1f s  %s", mark, s.name(), s.seconds(), s.detail() == null ? "" : s.detail());
     }
 
     @Override

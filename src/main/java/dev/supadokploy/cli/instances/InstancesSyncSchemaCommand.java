@@ -3,8 +3,8 @@ package dev.supadokploy.cli.instances;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
-import dev.supadokploy.cli.options.DatabaseOptions;
 import dev.supadokploy.cli.migrate.MigrateDiffCommand;
+import dev.supadokploy.cli.options.DatabaseOptions;
 import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.instances.InstancesSyncSchemaOperation;
@@ -15,17 +15,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code instances sync-schema}: the plan and its hazards, then what was applied and the drift left. */
-@Command(name = "sync-schema",
-        description = "Make the target database's schema equal to the source's: the migrate diff plan applied in one transaction "
-                + "with a lock timeout, recorded in supabase_migrations.schema_migrations, then diffed again. Hazardous changes "
-                + "need --allow-hazards; --dry-run shows the plan.")
-public final class InstancesSyncSchemaCommand extends OperationCommand<InstancesSyncSchemaOperation.Input, InstancesSyncSchemaOperation.Result> {
+@Command(
+        name = "sync-schema",
+        description =
+                "Make the target database's schema equal to the source's: the migrate diff plan applied in one transaction "
+                        + "with a lock timeout, recorded in supabase_migrations.schema_migrations, then diffed again. Hazardous changes "
+                        + "need --allow-hazards; --dry-run shows the plan.")
+public final class InstancesSyncSchemaCommand
+        extends OperationCommand<InstancesSyncSchemaOperation.Input, InstancesSyncSchemaOperation.Result> {
 
     @Mixin
     DatabaseOptions databases;
 
-    @Option(names = {"--schema", "--schemas"}, paramLabel = "NAME", split = ",",
-            description = "Schema to sync; repeatable or comma-separated (default: every user schema except Supabase-managed ones).")
+    @Option(
+            names = {"--schema", "--schemas"},
+            paramLabel = "NAME",
+            split = ",",
+            description =
+                    "Schema to sync; repeatable or comma-separated (default: every user schema except Supabase-managed ones).")
     List<String> schemas;
 
     @Option(names = "--allow-hazards")
@@ -44,8 +51,7 @@ public final class InstancesSyncSchemaCommand extends OperationCommand<Instances
 
     @Override
     protected InstancesSyncSchemaOperation.Input input(CliSession session) {
-        return new InstancesSyncSchemaOperation.Input(databases.toInput(), schemas, allowHazards,
-                dryRun, lockTimeout);
+        return new InstancesSyncSchemaOperation.Input(databases.toInput(), schemas, allowHazards, dryRun, lockTimeout);
     }
 
     /** Drift left after applying is a failed sync, for scripts as for promote: the migration family's exit code. */
@@ -67,7 +73,8 @@ public final class InstancesSyncSchemaCommand extends OperationCommand<Instances
     }
 
     static void plan(InstancesSyncSchemaOperation.Result r, TextOutput out) {
-        String heading = "Schema sync · " + r.target() + " → like " + r.source() + " · " + MigrateDiffCommand.scope(r.schemas(), r.managedTables())
+        String heading = "Schema sync · " + r.target() + " → like " + r.source() + " · "
+                + MigrateDiffCommand.scope(r.schemas(), r.managedTables())
                 + String.format(Locale.ROOT, " · %.1f s", r.seconds());
         out.heading(r.dryRun() ? heading + " (dry run: nothing was changed)" : heading);
         if (r.statements() == 0 && r.manualSteps().isEmpty()) {

@@ -6,10 +6,10 @@ import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.cli.options.JwtSecretOptions;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.keys.KeysGenerateOperation;
-import dev.supadokploy.supabase.keys.KeyLifetime;
 import dev.supadokploy.ops.keys.KeysGenerateOperation.Result;
 import dev.supadokploy.ops.keys.KeysGenerateOperation.Written;
 import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.supabase.keys.KeyLifetime;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,15 +19,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "generate",
-        description = {"Generate a JWT_SECRET and the ANON_KEY / SERVICE_ROLE_KEY signed with it, as Supabase's generate-keys.sh does.",
-                "Prints them as .env lines (paste them, or append with >> .env), as JSON with --output json, or merges them "
-                        + "into a file with --write (mode 0600, comments and order kept, existing values kept unless --force)."},
+@Command(
+        name = "generate",
+        description = {
+            "Generate a JWT_SECRET and the ANON_KEY / SERVICE_ROLE_KEY signed with it, as Supabase's generate-keys.sh does.",
+            "Prints them as .env lines (paste them, or append with >> .env), as JSON with --output json, or merges them "
+                    + "into a file with --write (mode 0600, comments and order kept, existing values kept unless --force)."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  supa-dokploy keys generate --all --write .env",
-                "  supa-dokploy keys generate --jwt-secret env:JWT_SECRET --expires-in 365d",
-                "  supa-dokploy keys generate --new-api-keys --write .env      # signs with the file's JWT_SECRET",
-                "  supa-dokploy keys generate | supa-dokploy keys inspect -"})
+        footer = {
+            "  supa-dokploy keys generate --all --write .env",
+            "  supa-dokploy keys generate --jwt-secret env:JWT_SECRET --expires-in 365d",
+            "  supa-dokploy keys generate --new-api-keys --write .env      # signs with the file's JWT_SECRET",
+            "  supa-dokploy keys generate | supa-dokploy keys inspect -"
+        })
 public final class KeysGenerateCommand extends OperationCommand<KeysGenerateOperation.Input, Result> {
     @Mixin
     JwtSecretOptions jwtSecret;
@@ -44,7 +49,9 @@ public final class KeysGenerateCommand extends OperationCommand<KeysGenerateOper
     @Option(names = "--write", paramLabel = "FILE")
     String write;
 
-    @Option(names = "--force", description = "With --write: replace values the file already has (the old file is kept as FILE.bak).")
+    @Option(
+            names = "--force",
+            description = "With --write: replace values the file already has (the old file is kept as FILE.bak).")
     Boolean force;
 
     @Option(names = "--reveal", description = "With --write: print the values written too.")
@@ -69,13 +76,18 @@ public final class KeysGenerateCommand extends OperationCommand<KeysGenerateOper
         }
         PrintStream err = session.environment().stderr();
         long secrets = r.values().keySet().stream()
-                .filter(n -> !r.redacted().contains(n) && !KeysGenerateOperation.PUBLIC_VALUES.contains(n)).count();
+                .filter(n -> !r.redacted().contains(n) && !KeysGenerateOperation.PUBLIC_VALUES.contains(n))
+                .count();
         if (r.written() != null) {
-            err.println("note: " + (r.written().added().size() + r.written().replaced().size()) + " values written to "
-                    + r.written().file() + " (mode 0600)" + (r.written().backup() == null ? "" : "; the previous file is "
-                    + r.written().backup()));
+            err.println("note: "
+                    + (r.written().added().size() + r.written().replaced().size()) + " values written to "
+                    + r.written().file() + " (mode 0600)"
+                    + (r.written().backup() == null
+                            ? ""
+                            : "; the previous file is " + r.written().backup()));
         } else if (secrets > 0) {
-            err.println("note: " + secrets + (secrets == 1 ? " secret" : " secrets") + " printed on stdout: redirect them into a file (>> .env) and keep them "
+            err.println("note: " + secrets + (secrets == 1 ? " secret" : " secrets")
+                    + " printed on stdout: redirect them into a file (>> .env) and keep them "
                     + "out of logs and chats, or use --write FILE.");
         }
     }
@@ -95,16 +107,20 @@ public final class KeysGenerateCommand extends OperationCommand<KeysGenerateOper
         if (w == null) {
             dotenv(r.values(), header, out);
         } else if (Boolean.TRUE.equals(reveal)) {
-            header.addAll(summary(w).stream().map(f -> f[0] + ": " + (f[1] == null ? "-" : f[1])).toList());
+            header.addAll(summary(w).stream()
+                    .map(f -> f[0] + ": " + (f[1] == null ? "-" : f[1]))
+                    .toList());
             dotenv(r.values(), header, out);
         } else {
             out.heading("Wrote " + w.file() + (w.created() ? " (created, mode 0600)" : " (mode 0600)"));
             List<String[]> fields = summary(w);
-            fields.add(TextOutput.field("signed with", switch (r.jwtSecretSource()) {
-                case "file" -> "the JWT_SECRET already in the file";
-                case "given" -> "the JWT secret given";
-                default -> "a new JWT_SECRET";
-            }));
+            fields.add(TextOutput.field(
+                    "signed with",
+                    switch (r.jwtSecretSource()) {
+                        case "file" -> "the JWT_SECRET already in the file";
+                        case "given" -> "the JWT secret given";
+                        default -> "a new JWT_SECRET";
+                    }));
             fields.add(TextOutput.field("expires", r.expiresAt() + " (" + years(r) + ")"));
             if (r.signingKeyId() != null) {
                 fields.add(TextOutput.field("kid", r.signingKeyId()));
@@ -136,7 +152,8 @@ public final class KeysGenerateCommand extends OperationCommand<KeysGenerateOper
         header.forEach(h -> out.line("# " + h));
         int block = -1;
         for (Map.Entry<String, String> e : values.entrySet()) {
-            int b = KeysGenerateOperation.LEGACY_KEYS.contains(e.getKey()) ? 0
+            int b = KeysGenerateOperation.LEGACY_KEYS.contains(e.getKey())
+                    ? 0
                     : KeysGenerateOperation.NEW_API_KEYS.contains(e.getKey()) ? 2 : 1;
             if (block >= 0 && b != block) {
                 out.blank();

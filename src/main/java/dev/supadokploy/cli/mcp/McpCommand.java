@@ -2,7 +2,6 @@ package dev.supadokploy.cli.mcp;
 
 import dev.supadokploy.cli.CliEnvironment;
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.util.Version;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.mcp.McpServerSettings;
 import dev.supadokploy.mcp.McpStdioServer;
@@ -11,6 +10,7 @@ import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.ops.db.DbSqlOperation;
 import dev.supadokploy.util.Background;
 import dev.supadokploy.util.ByteSize;
+import dev.supadokploy.util.Version;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -23,36 +23,54 @@ import picocli.CommandLine.Spec;
  * {@code supa-dokploy mcp}: every operation of the catalog as an MCP tool, over stdio. Thin by design;
  * the server lives in {@code dev.supadokploy.mcp}.
  */
-@Command(name = "mcp",
-        description = {"Serve the operations as MCP tools to an AI agent over stdio (JSON-RPC on stdin/stdout).",
-                "Credentials come from this process's environment and config.toml (name them with the 'instance' argument), "
-                        + "so the agent never needs to see them. Logs go to stderr; stdout carries the protocol only."})
+@Command(
+        name = "mcp",
+        description = {
+            "Serve the operations as MCP tools to an AI agent over stdio (JSON-RPC on stdin/stdout).",
+            "Credentials come from this process's environment and config.toml (name them with the 'instance' argument), "
+                    + "so the agent never needs to see them. Logs go to stderr; stdout carries the protocol only."
+        })
 public final class McpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--allow-writes", description = "Agents may change data: SQL writes, and files such as a .env written by keys generate. Default: read-only.")
+    @Option(
+            names = "--allow-writes",
+            description =
+                    "Agents may change data: SQL writes, and files such as a .env written by keys generate. Default: read-only.")
     boolean allowWrites;
 
-    @Option(names = "--allow-privileged-login",
-            description = "Run agent SQL (execute_sql) even on a superuser or otherwise privileged login (REPLICATION, BYPASSRLS, "
-                    + "CREATEROLE, pg_execute_server_program …). Default: refused, because a read-only transaction does not "
-                    + "confine such a login; give agents a login made by 'db agent-role create' instead.")
+    @Option(
+            names = "--allow-privileged-login",
+            description =
+                    "Run agent SQL (execute_sql) even on a superuser or otherwise privileged login (REPLICATION, BYPASSRLS, "
+                            + "CREATEROLE, pg_execute_server_program …). Default: refused, because a read-only transaction does not "
+                            + "confine such a login; give agents a login made by 'db agent-role create' instead.")
     boolean allowPrivilegedLogin;
 
-    @Option(names = "--statement-timeout", paramLabel = "DURATION",
+    @Option(
+            names = "--statement-timeout",
+            paramLabel = "DURATION",
             description = "statement_timeout of agent SQL when the call names none (default 30s; 0 for none).")
     String statementTimeout;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "lock_timeout of agent SQL (default 5s; 0 for none).")
+    @Option(
+            names = "--lock-timeout",
+            paramLabel = "DURATION",
+            description = "lock_timeout of agent SQL (default 5s; 0 for none).")
     String lockTimeout;
 
-    @Option(names = "--idle-in-transaction-timeout", paramLabel = "DURATION",
+    @Option(
+            names = "--idle-in-transaction-timeout",
+            paramLabel = "DURATION",
             description = "idle_in_transaction_session_timeout of agent SQL (default 60s; 0 for none).")
     String idleInTransactionTimeout;
 
-    @Option(names = "--max-result-bytes", paramLabel = "SIZE",
-            description = "The most row JSON an execute_sql result carries (default 1MiB; 0 for no cap); calls may ask for less.")
+    @Option(
+            names = "--max-result-bytes",
+            paramLabel = "SIZE",
+            description =
+                    "The most row JSON an execute_sql result carries (default 1MiB; 0 for no cap); calls may ask for less.")
     String maxResultBytes;
 
     private McpStdioServer.PreparedTools tools;
@@ -69,12 +87,20 @@ public final class McpCommand implements Callable<Integer> {
         prepare();
         CliSession session = CliSession.of(spec);
         CliEnvironment env = session.environment();
-        McpServerSettings settings = new McpServerSettings(Version.version(), session.configPath(), env.env(),
-                allowWrites, McpServerSettings.DEFAULT_DRAIN_TIMEOUT, agentSql());
+        McpServerSettings settings = new McpServerSettings(
+                Version.version(),
+                session.configPath(),
+                env.env(),
+                allowWrites,
+                McpServerSettings.DEFAULT_DRAIN_TIMEOUT,
+                agentSql());
         if (!session.quiet()) {
-            env.stderr().println("supa-dokploy " + settings.version() + ": MCP server on stdio, "
-                    + OperationCatalog.all().size() + (OperationCatalog.all().size() == 1 ? " tool" : " tools") + ", " + (allowWrites ? "writes allowed" : "read-only")
-                    + (allowPrivilegedLogin ? ", privileged logins allowed for agent SQL" : ""));
+            env.stderr()
+                    .println("supa-dokploy " + settings.version() + ": MCP server on stdio, "
+                            + OperationCatalog.all().size()
+                            + (OperationCatalog.all().size() == 1 ? " tool" : " tools") + ", "
+                            + (allowWrites ? "writes allowed" : "read-only")
+                            + (allowPrivilegedLogin ? ", privileged logins allowed for agent SQL" : ""));
         }
         // The operator hears of configuration problems at startup, but the client's initialize need not wait for
         // config.toml to be read and checked: the check runs beside the server.
@@ -95,11 +121,18 @@ public final class McpCommand implements Callable<Integer> {
 
     private AgentSqlPolicy agentSql() {
         AgentSqlPolicy d = AgentSqlPolicy.DEFAULTS;
-        long maxBytes = maxResultBytes == null ? d.maxResultBytes() : ByteSize.parse(maxResultBytes).orElseThrow(() ->
-                SupaException.invalidInput("Cannot read --max-result-bytes '" + maxResultBytes + "'", "Use a size such as 512kB, 1MiB or 0 for no cap."));
-        return new AgentSqlPolicy(allowPrivilegedLogin, duration("--statement-timeout", statementTimeout, d.statementTimeout()),
+        long maxBytes = maxResultBytes == null
+                ? d.maxResultBytes()
+                : ByteSize.parse(maxResultBytes)
+                        .orElseThrow(() -> SupaException.invalidInput(
+                                "Cannot read --max-result-bytes '" + maxResultBytes + "'",
+                                "Use a size such as 512kB, 1MiB or 0 for no cap."));
+        return new AgentSqlPolicy(
+                allowPrivilegedLogin,
+                duration("--statement-timeout", statementTimeout, d.statementTimeout()),
                 duration("--lock-timeout", lockTimeout, d.lockTimeout()),
-                duration("--idle-in-transaction-timeout", idleInTransactionTimeout, d.idleInTransactionTimeout()), maxBytes);
+                duration("--idle-in-transaction-timeout", idleInTransactionTimeout, d.idleInTransactionTimeout()),
+                maxBytes);
     }
 
     /** The option's duration (the same syntax as execute_sql's timeout), or the default when not given. */
@@ -119,7 +152,8 @@ public final class McpCommand implements Callable<Integer> {
         try {
             session.config();
         } catch (SupaException e) {
-            session.warn(e.getMessage() + " [" + e.code() + "]; every tool call reports it until fixed: " + e.suggestion());
+            session.warn(
+                    e.getMessage() + " [" + e.code() + "]; every tool call reports it until fixed: " + e.suggestion());
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.supadokploy.cli.monitor;
 
 import dev.supadokploy.cli.CliSession;
-import dev.supadokploy.cli.options.DokployOptions;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.cli.WatchLoop;
+import dev.supadokploy.cli.options.DokployOptions;
 import dev.supadokploy.cli.options.StackOptions;
 import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.ops.Operation;
@@ -24,16 +24,21 @@ import picocli.CommandLine.Option;
  * "the check could not run" (4 for Dokploy refusing, 3 for unreachable). With {@code --watch} the verdict of the
  * last check is the exit code.
  */
-@Command(name = "health",
-        description = {"Health of a Supabase stack on Dokploy: overall healthy / degraded / down, each container's state and "
-                + "health, services of the compose file with no container, the deploy status, and alerts with the command to run next.",
-                "Exit code: 0 healthy, 11 degraded, 12 down (4 when Dokploy refuses, e.g. a wrong API key).",
-                "Down: no containers, or db or the gateway (kong, api-gw) not running. Degraded: any other service missing, restarting, "
-                        + "unhealthy or still starting, or the last deploy failed."},
+@Command(
+        name = "health",
+        description = {
+            "Health of a Supabase stack on Dokploy: overall healthy / degraded / down, each container's state and "
+                    + "health, services of the compose file with no container, the deploy status, and alerts with the command to run next.",
+            "Exit code: 0 healthy, 11 degraded, 12 down (4 when Dokploy refuses, e.g. a wrong API key).",
+            "Down: no containers, or db or the gateway (kong, api-gw) not running. Degraded: any other service missing, restarting, "
+                    + "unhealthy or still starting, or the last deploy failed."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  supa-dokploy monitor health --compose-id mJ3k9xQ2Lw8vTn5sRp1aZ",
-                "  supa-dokploy monitor health --instance production --watch 10",
-                "  supa-dokploy monitor health --instance production --output json || alert-oncall"})
+        footer = {
+            "  supa-dokploy monitor health --compose-id mJ3k9xQ2Lw8vTn5sRp1aZ",
+            "  supa-dokploy monitor health --instance production --watch 10",
+            "  supa-dokploy monitor health --instance production --output json || alert-oncall"
+        })
 public final class MonitorHealthCommand extends OperationCommand<MonitorHealthOperation.Input, Result> {
     public static final int EXIT_DEGRADED = dev.supadokploy.errors.ErrorFamily.STACK_DEGRADED;
     public static final int EXIT_DOWN = dev.supadokploy.errors.ErrorFamily.STACK_DOWN;
@@ -82,17 +87,18 @@ public final class MonitorHealthCommand extends OperationCommand<MonitorHealthOp
         }
         MonitorHealthOperation.Input input = input(session);
         MonitorHealthOperation operation = new MonitorHealthOperation();
-        return WatchLoop.run(session, watch, count, () -> operation.run(input, session.context()), new WatchLoop.View<>() {
-            @Override
-            public void renderText(Result r, TextOutput out, CliSession s) {
-                MonitorHealthCommand.this.renderText(r, out, s);
-            }
+        return WatchLoop.run(
+                session, watch, count, () -> operation.run(input, session.context()), new WatchLoop.View<>() {
+                    @Override
+                    public void renderText(Result r, TextOutput out, CliSession s) {
+                        MonitorHealthCommand.this.renderText(r, out, s);
+                    }
 
-            @Override
-            public int exitCode(Result r) {
-                return MonitorHealthCommand.this.exitCode(r);
-            }
-        });
+                    @Override
+                    public int exitCode(Result r) {
+                        return MonitorHealthCommand.this.exitCode(r);
+                    }
+                });
     }
 
     @Override
@@ -106,8 +112,13 @@ public final class MonitorHealthCommand extends OperationCommand<MonitorHealthOp
         out.heading(r.name() + " (" + r.applicationId() + ")");
         List<String[]> fields = new ArrayList<>();
         fields.add(TextOutput.field("health", verdict + ", " + r.ready() + " of " + r.total() + " containers ready"));
-        fields.add(TextOutput.field("deploy", r.composeStatus() + (r.lastDeployment() == null ? ""
-                : " (last: " + r.lastDeployment().status() + ", " + r.lastDeployment().title() + ")")));
+        fields.add(TextOutput.field(
+                "deploy",
+                r.composeStatus()
+                        + (r.lastDeployment() == null
+                                ? ""
+                                : " (last: " + r.lastDeployment().status() + ", "
+                                        + r.lastDeployment().title() + ")")));
         if (!r.missing().isEmpty()) {
             fields.add(TextOutput.field("missing", String.join(", ", r.missing())));
         }

@@ -12,30 +12,46 @@ import picocli.CommandLine.Option;
  * reference, PGPASSWORD, {@code --password-file}, the instance's configuration, or a prompt.
  */
 public final class ConnectionOptions {
-    @Option(names = {"--connection", "--connection-string"}, paramLabel = "URL",
-            description = "postgres:// or jdbc:postgresql:// URL, or env:NAME / file:PATH holding one (default: $SUPA_DOKPLOY_DATABASE_URL).")
+    @Option(
+            names = {"--connection", "--connection-string"},
+            paramLabel = "URL",
+            description =
+                    "postgres:// or jdbc:postgresql:// URL, or env:NAME / file:PATH holding one (default: $SUPA_DOKPLOY_DATABASE_URL).")
     String connectionString;
 
-    @Option(names = {"-i", "--instance"}, paramLabel = "NAME", description = "Instance from config.toml.")
+    @Option(
+            names = {"-i", "--instance"},
+            paramLabel = "NAME",
+            description = "Instance from config.toml.")
     String instance;
 
     @Option(names = "--host", paramLabel = "HOST")
     String host;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT")
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "PORT")
     Integer port;
 
-    @Option(names = {"-U", "--user"}, paramLabel = "USER")
+    @Option(
+            names = {"-U", "--user"},
+            paramLabel = "USER")
     String user;
 
-    @Option(names = {"-d", "--dbname", "--database"}, paramLabel = "DB")
+    @Option(
+            names = {"-d", "--dbname", "--database"},
+            paramLabel = "DB")
     String database;
 
-    @Option(names = "--password-file", paramLabel = "FILE",
+    @Option(
+            names = "--password-file",
+            paramLabel = "FILE",
             description = "File holding the password (else PGPASSWORD, the instance's database_password, or a prompt).")
     Path passwordFile;
 
-    @Option(names = {"--sslmode", "--ssl-mode"}, paramLabel = "MODE")
+    @Option(
+            names = {"--sslmode", "--ssl-mode"},
+            paramLabel = "MODE")
     String sslMode;
 
     /** A positional URL (as in {@code db connect postgres://…}) stands for --connection. */
@@ -50,8 +66,15 @@ public final class ConnectionOptions {
             session.warn("the password in --connection is visible to other users of this host (ps); "
                     + "use --connection env:NAME, PGPASSWORD or --password-file instead");
         }
-        return new ConnectionInput(connectionString, instance, host, port, user,
-                passwordFile == null ? null : "file:" + passwordFile, database, sslMode);
+        return new ConnectionInput(
+                connectionString,
+                instance,
+                host,
+                port,
+                user,
+                passwordFile == null ? null : "file:" + passwordFile,
+                database,
+                sslMode);
     }
 
     private static boolean hasPassword(String url) {

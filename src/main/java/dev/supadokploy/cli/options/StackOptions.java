@@ -4,8 +4,11 @@ import picocli.CommandLine.Option;
 
 /** Which Supabase stack a command looks at (monitor, validate, keys): a composeId, or a config instance holding one. */
 public final class StackOptions {
-    @Option(names = "--compose-id", paramLabel = "COMPOSE_ID",
-            description = "Dokploy composeId of the Supabase compose (the last part of its URL in the Dokploy dashboard).")
+    @Option(
+            names = "--compose-id",
+            paramLabel = "COMPOSE_ID",
+            description =
+                    "Dokploy composeId of the Supabase compose (the last part of its URL in the Dokploy dashboard).")
     String composeId;
 
     /**
@@ -17,7 +20,9 @@ public final class StackOptions {
         composeId = id;
     }
 
-    @Option(names = "--instance", paramLabel = "NAME",
+    @Option(
+            names = "--instance",
+            paramLabel = "NAME",
             description = "Instead of --compose-id: an instance in config.toml with dokploy_compose_id.")
     public String instance;
 

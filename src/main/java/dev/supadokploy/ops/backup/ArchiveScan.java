@@ -31,8 +31,12 @@ final class ArchiveScan {
         RowChecksum table(TableSection table, InputStream rows) throws Exception;
     }
 
-    record Scanned(ArchiveHeader header, ArchivedSchema schema, BackupManifest manifest, List<TableRead> tables,
-                   ArchiveReader.Finished finished) {}
+    record Scanned(
+            ArchiveHeader header,
+            ArchivedSchema schema,
+            BackupManifest manifest,
+            List<TableRead> tables,
+            ArchiveReader.Finished finished) {}
 
     record TableRead(TableSection section, long rows, long bytes, RowChecksum loaded) {}
 
@@ -84,22 +88,39 @@ final class ArchiveScan {
             BackupManifest.Table m = manifest.tables().get(i);
             TableRead t = tables.get(i);
             if (!m.table().equals(t.section().table()) || m.rows() != t.rows() || m.bytes() != t.bytes()) {
-                throw tampered("table " + t.section().table() + " holds " + t.rows() + " rows where the manifest says " + m.rows());
+                throw tampered("table " + t.section().table() + " holds " + t.rows() + " rows where the manifest says "
+                        + m.rows());
             }
-            if (t.loaded() != null && (t.loaded().rows() != m.rows() || !t.loaded().hex().equals(m.checksum()))) {
-                throw new SupaException(ErrorCode.BACKUP_CHECKSUM_MISMATCH,
-                        "The rows restored into " + m.table() + " differ from the backup's: " + t.loaded().rows() + " rows, checksum "
-                                + t.loaded().hex() + ", where the source had " + m.rows() + " rows, checksum " + m.checksum(),
+            if (t.loaded() != null
+                    && (t.loaded().rows() != m.rows() || !t.loaded().hex().equals(m.checksum()))) {
+                throw new SupaException(
+                        ErrorCode.BACKUP_CHECKSUM_MISMATCH,
+                        "The rows restored into " + m.table() + " differ from the backup's: "
+                                + t.loaded().rows() + " rows, checksum "
+                                + t.loaded().hex() + ", where the source had " + m.rows() + " rows, checksum "
+                                + m.checksum(),
                         "Nothing was restored (rolled back). The target's types or settings change how rows read (a different "
                                 + "collation or extension version?); compare the servers, and report it if they match.",
-                        Map.of("table", m.table(), "expectedRows", m.rows(), "expectedChecksum", m.checksum(),
-                                "restoredRows", t.loaded().rows(), "restoredChecksum", t.loaded().hex()), null);
+                        Map.of(
+                                "table",
+                                m.table(),
+                                "expectedRows",
+                                m.rows(),
+                                "expectedChecksum",
+                                m.checksum(),
+                                "restoredRows",
+                                t.loaded().rows(),
+                                "restoredChecksum",
+                                t.loaded().hex()),
+                        null);
             }
         }
     }
 
     private static SupaException tampered(String what) {
-        return new SupaException(ErrorCode.BACKUP_TAMPERED, "The backup is damaged or was altered: " + what,
+        return new SupaException(
+                ErrorCode.BACKUP_TAMPERED,
+                "The backup is damaged or was altered: " + what,
                 "Do not restore from this file: take the backup again, or use another copy.");
     }
 

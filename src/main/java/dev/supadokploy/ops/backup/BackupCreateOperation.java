@@ -1,6 +1,5 @@
 package dev.supadokploy.ops.backup;
 
-import dev.supadokploy.util.Version;
 import dev.supadokploy.backup.ArchiveFormat;
 import dev.supadokploy.backup.ArchiveHeader;
 import dev.supadokploy.backup.ArchiveKey;
@@ -12,18 +11,18 @@ import dev.supadokploy.backup.TableSection;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
-import dev.supadokploy.ops.connection.ConnectionInput;
-import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.ops.OperationInfo.Hint;
+import dev.supadokploy.ops.connection.ConnectionInput;
+import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.copy.Checksums;
 import dev.supadokploy.ops.copy.CopyPlanner;
 import dev.supadokploy.ops.copy.CopyProgress;
-import dev.supadokploy.ops.migrate.MigrateDiffOperation;
 import dev.supadokploy.ops.copy.TablePatterns;
 import dev.supadokploy.ops.copy.TablePlan;
+import dev.supadokploy.ops.migrate.MigrateDiffOperation;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;
 import dev.supadokploy.pg.PgIdentifiers;
@@ -41,6 +40,7 @@ import dev.supadokploy.pg.diff.Dependencies;
 import dev.supadokploy.supabase.ManagedSchemas;
 import dev.supadokploy.util.ByteSize;
 import dev.supadokploy.util.Json;
+import dev.supadokploy.util.Version;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -71,29 +71,53 @@ import java.util.TreeSet;
  * read in one REPEATABLE READ snapshot: the catalog, each table's rows as a COPY stream, the source server's row count
  * and checksum of each table, and the sequences' values. No pg_dump: the schema is the catalog model.
  */
-public final class BackupCreateOperation extends BaseOperation<BackupCreateOperation.Input, BackupCreateOperation.Result> {
+public final class BackupCreateOperation
+        extends BaseOperation<BackupCreateOperation.Input, BackupCreateOperation.Result> {
     /** The environment variable whose key encrypts (and later decrypts) an archive when no key is given. */
     public static final String KEY_ENV = BackupKeys.ENV;
 
-    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** What --include-auth adds: GoTrue's users and sessions, Storage's buckets and object metadata. */
     static final List<String> AUTH_SCHEMAS = List.of("auth", "storage");
 
     public record Input(
             ConnectionInput connection,
-            @Doc(value = "Where to write: a file, or a directory (the name is then the instance or database and the time, "
-                    + "e.g. production-20250101T020000Z" + ArchiveFormat.EXTENSION + "). Default: the current directory", required = false)
+
+            @Doc(
+                    value =
+                            "Where to write: a file, or a directory (the name is then the instance or database and the time, "
+                                    + "e.g. production-20250101T020000Z" + ArchiveFormat.EXTENSION
+                                    + "). Default: the current directory",
+                    required = false)
             String outputPath,
-            @Doc("Compression: zstd (the default), gzip or none") String compress,
-            @Doc("Encrypt with AES-256-GCM; the key is encryptionKey, else SUPA_DOKPLOY_BACKUP_KEY from the environment") Boolean encrypt,
-            @Doc(value = "Passphrase (12+ characters, stretched with Argon2id) or 32-byte key (a key file, 64 hex digits or base64); "
-                    + "implies encrypt", secret = true, reference = true)
+
+            @Doc("Compression: zstd (the default), gzip or none")
+            String compress,
+
+            @Doc(
+                    "Encrypt with AES-256-GCM; the key is encryptionKey, else SUPA_DOKPLOY_BACKUP_KEY from the environment")
+            Boolean encrypt,
+
+            @Doc(
+                    value =
+                            "Passphrase (12+ characters, stretched with Argon2id) or 32-byte key (a key file, 64 hex digits or base64); "
+                                    + "implies encrypt",
+                    secret = true,
+                    reference = true)
             String encryptionKey,
-            @Doc("Schemas to back up (default: every user schema except the Supabase-managed ones)") List<String> schemas,
-            @Doc("Only these tables: schema.table names or globs (public.*); their schemas' types and functions come along, "
-                    + "views and other tables do not") List<String> tables,
-            @Doc("Also back up Supabase's auth and storage schemas (users, sessions, buckets, object metadata)") Boolean includeAuth) {
+
+            @Doc("Schemas to back up (default: every user schema except the Supabase-managed ones)")
+            List<String> schemas,
+
+            @Doc(
+                    "Only these tables: schema.table names or globs (public.*); their schemas' types and functions come along, "
+                            + "views and other tables do not")
+            List<String> tables,
+
+            @Doc("Also back up Supabase's auth and storage schemas (users, sessions, buckets, object metadata)")
+            Boolean includeAuth) {
         /** A flag not given is off, so the operation reads each plainly. */
         public Input {
             encrypt = Objects.requireNonNullElse(encrypt, false);
@@ -102,13 +126,21 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
     }
 
     public record Result(
-            @Doc("The backup's id (also in the file's preamble)") String backupId,
+            @Doc("The backup's id (also in the file's preamble)")
+            String backupId,
+
             @Doc("The archive written") String file,
             @Doc("Its size in bytes") long bytes,
-            @Doc("SHA-256 of the whole file (also its trailer)") String sha256,
+
+            @Doc("SHA-256 of the whole file (also its trailer)")
+            String sha256,
+
             @Doc("zstd, gzip or none") String compression,
             @Doc("Encrypted with AES-256-GCM") boolean encrypted,
-            @Doc("Fingerprint of the key (tells which key opens it; reveals nothing of it), null when not encrypted") String keyFingerprint,
+
+            @Doc("Fingerprint of the key (tells which key opens it; reveals nothing of it), null when not encrypted")
+            String keyFingerprint,
+
             @Doc("The source database (no password)") String source,
             @Doc("Source server version") String serverVersion,
             @Doc("Schemas backed up") List<String> schemas,
@@ -119,14 +151,20 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
             @Doc("Seconds, start to end") double seconds) {}
 
     public BackupCreateOperation() {
-        super(Input.class, Result.class, new OperationInfo("create_backup", List.of("backup", "create"), "Back up a database",
-                "Write one archive of a PostgreSQL / Supabase database: the schema (from the catalog, no pg_dump), each table's "
-                        + "rows as a COPY stream, and a manifest of row counts and checksums computed by the server, all from one "
-                        + "read-only snapshot. Compressed with zstd (or gzip, none), optionally encrypted with AES-256-GCM in "
-                        + "authenticated segments (passphrase via Argon2id, or a 32-byte key), with a SHA-256 trailer. Written "
-                        + "under a temporary name and renamed when complete. Needs --allow-writes over MCP (it writes a file).",
-                // not idempotent: every run writes another archive
-                Hint.UNTRUSTED_OUTPUT));
+        super(
+                Input.class,
+                Result.class,
+                new OperationInfo(
+                        "create_backup",
+                        List.of("backup", "create"),
+                        "Back up a database",
+                        "Write one archive of a PostgreSQL / Supabase database: the schema (from the catalog, no pg_dump), each table's "
+                                + "rows as a COPY stream, and a manifest of row counts and checksums computed by the server, all from one "
+                                + "read-only snapshot. Compressed with zstd (or gzip, none), optionally encrypted with AES-256-GCM in "
+                                + "authenticated segments (passphrase via Argon2id, or a 32-byte key), with a SHA-256 trailer. Written "
+                                + "under a temporary name and renamed when complete. Needs --allow-writes over MCP (it writes a file).",
+                        // not idempotent: every run writes another archive
+                        Hint.UNTRUSTED_OUTPUT));
     }
 
     @Override
@@ -137,7 +175,9 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
         boolean encrypt = input.encrypt() || input.encryptionKey() != null;
         ArchiveKey key = encrypt ? BackupKeys.resolve(input.encryptionKey(), ctx, "encryptionKey") : null;
         if (encrypt && key == null) {
-            throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT, "--encrypt needs a key",
+            throw new SupaException(
+                    ErrorCode.VALIDATION_MISSING_INPUT,
+                    "--encrypt needs a key",
                     "Pass --encryption-key env:NAME, file:PATH or - (stdin), or set " + BackupKeys.ENV + ".");
         }
         TablePatterns patterns = new TablePatterns(input.tables(), null);
@@ -148,27 +188,45 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
                 return backup(input, ctx, start, compression, key, patterns, target, conn, checksums);
             }
         } catch (SQLException e) {
-            throw new SupaException(ErrorCode.CONNECTION_LOST, "Reading " + target.display() + " failed: " + PgErrors.firstLine(e.getMessage()),
-                    "Check the server and run again; no backup file was left behind.", e);
+            throw new SupaException(
+                    ErrorCode.CONNECTION_LOST,
+                    "Reading " + target.display() + " failed: " + PgErrors.firstLine(e.getMessage()),
+                    "Check the server and run again; no backup file was left behind.",
+                    e);
         }
     }
 
-    private Result backup(Input input, OperationContext ctx, long start, Compression compression, ArchiveKey key, TablePatterns patterns,
-                          ConnectionTarget target, Connection conn, Checksums checksums) throws SQLException {
+    private Result backup(
+            Input input,
+            OperationContext ctx,
+            long start,
+            Compression compression,
+            ArchiveKey key,
+            TablePatterns patterns,
+            ConnectionTarget target,
+            Connection conn,
+            Checksums checksums)
+            throws SQLException {
         {
             List<String> schemas = schemas(MigrateDiffOperation.userSchemas(conn), input, patterns);
             SchemaSelection selection = new SchemaSelection(schemas, false, null);
             // by default the application's whole schema: with what it put on the platform's tables (its trigger on
             // auth.users, its policies on storage.objects), whose rows are not backed up
-            boolean whole = (input.schemas() == null || input.schemas().isEmpty()) && patterns.include().isEmpty();
-            Catalog catalog = new CatalogReader(conn).read(whole ? selection.withManagedParts(ManagedSchemas.PARTS) : selection, false);
+            boolean whole = (input.schemas() == null || input.schemas().isEmpty())
+                    && patterns.include().isEmpty();
+            Catalog catalog = new CatalogReader(conn)
+                    .read(whole ? selection.withManagedParts(ManagedSchemas.PARTS) : selection, false);
             if (catalog.serverVersionNum() < 110000) {
-                throw SupaException.invalidInput("Backups need PostgreSQL 11 or later (checksums use hashtextextended)",
+                throw SupaException.invalidInput(
+                        "Backups need PostgreSQL 11 or later (checksums use hashtextextended)",
                         "Upgrade the server, or use pg_dump for this one.");
             }
             Map<QualifiedName, Table> all = CopyPlanner.tables(catalog);
-            List<QualifiedName> chosen = withPartitions(patterns.include().isEmpty() ? List.copyOf(all.keySet())
-                    : patterns.select(List.copyOf(all.keySet())), all);
+            List<QualifiedName> chosen = withPartitions(
+                    patterns.include().isEmpty()
+                            ? List.copyOf(all.keySet())
+                            : patterns.select(List.copyOf(all.keySet())),
+                    all);
             if (!patterns.include().isEmpty()) {
                 catalog = only(catalog, new HashSet<>(chosen));
                 schemas = catalog.schemas().stream().map(Schema::name).toList();
@@ -176,27 +234,49 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
             Dependencies dependencies = Dependencies.read(conn, schemas);
             List<QualifiedName> copied = CopyPlanner.withoutCoveredPartitions(chosen, all);
             CopyPlanner.SideFacts facts = CopyPlanner.facts(conn, schemas);
-            List<TablePlan> plans = CopyPlanner.plan(copied, catalog, catalog, facts, facts).stream().map(TablePlan::textFormat).toList();
+            List<TablePlan> plans = CopyPlanner.plan(copied, catalog, catalog, facts, facts).stream()
+                    .map(TablePlan::textFormat)
+                    .toList();
             Instant now = ctx.clock().instant().truncatedTo(ChronoUnit.SECONDS);
             String id = STAMP.format(now) + "-" + HexFormat.of().formatHex(randomBytes(4));
             Path file = outputFile(input.outputPath(), input.connection(), catalog.database(), now);
-            ArchiveHeader header = new ArchiveHeader(ArchiveFormat.VERSION, id, now, Version.version(), target.display(),
-                    catalog.database(), catalog.serverVersion(), compression.name(), "text", null);
-            CopyProgress progress = new CopyProgress(ctx.progress(), plans.stream().mapToLong(TablePlan::bytes).sum(), plans.size());
+            ArchiveHeader header = new ArchiveHeader(
+                    ArchiveFormat.VERSION,
+                    id,
+                    now,
+                    Version.version(),
+                    target.display(),
+                    catalog.database(),
+                    catalog.serverVersion(),
+                    compression.name(),
+                    "text",
+                    null);
+            CopyProgress progress = new CopyProgress(
+                    ctx.progress(), plans.stream().mapToLong(TablePlan::bytes).sum(), plans.size());
             List<BackupManifest.Table> tables = new ArrayList<>();
             ArchiveWriter.Written written;
             try (ArchiveWriter writer = ArchiveWriter.create(file, header, key)) {
-                writer.section(ArchiveFormat.SCHEMA, Map.of(), Json.MAPPER.writeValueAsBytes(new ArchivedSchema(catalog, dependencies)));
+                writer.section(
+                        ArchiveFormat.SCHEMA,
+                        Map.of(),
+                        Json.MAPPER.writeValueAsBytes(new ArchivedSchema(catalog, dependencies)));
                 var copy = conn.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
                 for (TablePlan plan : plans) {
                     ctx.cancellation().throwIfCancelled();
                     long t0 = System.nanoTime();
-                    java.util.function.Supplier<RowChecksum> checksum = checksums.start(plan.sourceChecksum(KeyRange.ALL));
+                    java.util.function.Supplier<RowChecksum> checksum =
+                            checksums.start(plan.sourceChecksum(KeyRange.ALL));
                     long[] bytes = {0};
                     long rows;
-                    try (OutputStream section = writer.section(ArchiveFormat.DATA,
-                            TableSection.of(plan.name().schema(), plan.name().name(), plan.targetRelation().startsWith("ONLY "), plan.columns(),
-                                    plan.format(), plan.rowHash()))) {
+                    try (OutputStream section = writer.section(
+                            ArchiveFormat.DATA,
+                            TableSection.of(
+                                    plan.name().schema(),
+                                    plan.name().name(),
+                                    plan.targetRelation().startsWith("ONLY "),
+                                    plan.columns(),
+                                    plan.format(),
+                                    plan.rowHash()))) {
                         rows = copy.copyOut(plan.copyOut(KeyRange.ALL), new FilterOutputStream(section) {
                             @Override
                             public void write(byte[] b, int off, int len) throws IOException {
@@ -208,28 +288,53 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
                     }
                     RowChecksum sum = checksum.get();
                     if (sum.rows() != rows) {
-                        throw new SupaException(ErrorCode.INTERNAL_ERROR, "The snapshot changed under the backup: " + plan.name() + " streamed "
-                                + rows + " rows, its checksum counted " + sum.rows(), "Run the backup again; report this if it repeats.");
+                        throw new SupaException(
+                                ErrorCode.INTERNAL_ERROR,
+                                "The snapshot changed under the backup: " + plan.name() + " streamed " + rows
+                                        + " rows, its checksum counted " + sum.rows(),
+                                "Run the backup again; report this if it repeats.");
                     }
                     tables.add(new BackupManifest.Table(plan.name().toString(), rows, sum.hex(), bytes[0]));
-                    progress.tableDone(String.format(Locale.ROOT, "backed up %s: %,d rows, %s in %.1f s", plan.name(), rows,
-                            ByteSize.pretty(bytes[0]), (System.nanoTime() - t0) / 1e9));
+                    progress.tableDone(String.format(
+                            Locale.ROOT,
+                            "backed up %s: %,d rows, %s in %.1f s",
+                            plan.name(),
+                            rows,
+                            ByteSize.pretty(bytes[0]),
+                            (System.nanoTime() - t0) / 1e9));
                 }
-                long totalRows = tables.stream().mapToLong(BackupManifest.Table::rows).sum();
-                long dataBytes = tables.stream().mapToLong(BackupManifest.Table::bytes).sum();
-                BackupManifest manifest = new BackupManifest(id, schemas, tables, sequences(conn, catalog), totalRows, dataBytes);
+                long totalRows =
+                        tables.stream().mapToLong(BackupManifest.Table::rows).sum();
+                long dataBytes =
+                        tables.stream().mapToLong(BackupManifest.Table::bytes).sum();
+                BackupManifest manifest =
+                        new BackupManifest(id, schemas, tables, sequences(conn, catalog), totalRows, dataBytes);
                 writer.section(ArchiveFormat.MANIFEST, Map.of(), Json.MAPPER.writeValueAsBytes(manifest));
                 written = writer.finish();
             } catch (IOException e) {
-                throw new SupaException(ErrorCode.BACKUP_WRITE_FAILED, "Cannot write the backup " + file + ": " + e.getMessage(),
-                        "Check that the directory is writable and has room; no backup file was left behind.", e);
+                throw new SupaException(
+                        ErrorCode.BACKUP_WRITE_FAILED,
+                        "Cannot write the backup " + file + ": " + e.getMessage(),
+                        "Check that the directory is writable and has room; no backup file was left behind.",
+                        e);
             }
             conn.rollback();
             ArchiveHeader h = written.header();
-            return new Result(id, written.file().toString(), written.bytes(), written.sha256(), compression.name(), h.encrypted(),
-                    h.encrypted() ? h.encryption().keyFingerprint() : null, target.display(), catalog.serverVersion(), schemas,
-                    tables.size(), tables.stream().mapToLong(BackupManifest.Table::rows).sum(),
-                    tables.stream().mapToLong(BackupManifest.Table::bytes).sum(), tables,
+            return new Result(
+                    id,
+                    written.file().toString(),
+                    written.bytes(),
+                    written.sha256(),
+                    compression.name(),
+                    h.encrypted(),
+                    h.encrypted() ? h.encryption().keyFingerprint() : null,
+                    target.display(),
+                    catalog.serverVersion(),
+                    schemas,
+                    tables.size(),
+                    tables.stream().mapToLong(BackupManifest.Table::rows).sum(),
+                    tables.stream().mapToLong(BackupManifest.Table::bytes).sum(),
+                    tables,
                     Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
         }
     }
@@ -258,9 +363,11 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
             chosen.addAll(AUTH_SCHEMAS);
         }
         chosen.addAll(patterns.namedManagedSchemas());
-        List<String> missing = chosen.stream().filter(s -> !existing.contains(s)).toList();
+        List<String> missing =
+                chosen.stream().filter(s -> !existing.contains(s)).toList();
         if (!missing.isEmpty()) {
-            throw SupaException.invalidInput("Schema(s) not in the database: " + String.join(", ", missing),
+            throw SupaException.invalidInput(
+                    "Schema(s) not in the database: " + String.join(", ", missing),
                     "Existing schemas: " + String.join(", ", existing) + ".");
         }
         return List.copyOf(chosen);
@@ -272,7 +379,9 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
         while (grew) {
             grew = false;
             for (Map.Entry<QualifiedName, Table> e : tables.entrySet()) {
-                if (e.getValue().partitionOf() != null && out.contains(e.getValue().partitionOf()) && out.add(e.getKey())) {
+                if (e.getValue().partitionOf() != null
+                        && out.contains(e.getValue().partitionOf())
+                        && out.add(e.getKey())) {
                     grew = true;
                 }
             }
@@ -284,18 +393,37 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
     private static Catalog only(Catalog c, Set<QualifiedName> chosen) {
         List<Schema> schemas = new ArrayList<>();
         for (Schema s : c.schemas()) {
-            List<Table> tables = s.tables().stream().filter(t -> chosen.contains(new QualifiedName(s.name(), t.name()))).toList();
+            List<Table> tables = s.tables().stream()
+                    .filter(t -> chosen.contains(new QualifiedName(s.name(), t.name())))
+                    .toList();
             if (tables.isEmpty()) {
                 continue;
             }
             Set<String> names = new HashSet<>(tables.stream().map(Table::name).toList());
             List<Sequence> sequences = s.sequences().stream()
-                    .filter(q -> q.ownedBy() == null || q.ownedBy().schema().equals(s.name()) && names.contains(q.ownedBy().table())).toList();
-            schemas.add(s.with(tables, List.of(), List.of(), s.functions(), sequences, s.enums(), s.compositeTypes(), s.domains(),
+                    .filter(q -> q.ownedBy() == null
+                            || q.ownedBy().schema().equals(s.name())
+                                    && names.contains(q.ownedBy().table()))
+                    .toList();
+            schemas.add(s.with(
+                    tables,
+                    List.of(),
+                    List.of(),
+                    s.functions(),
+                    sequences,
+                    s.enums(),
+                    s.compositeTypes(),
+                    s.domains(),
                     s.rangeTypes()));
         }
-        return new Catalog(c.database(), c.serverVersion(), c.serverVersionNum(), c.extensionObjectsIncluded(), c.extensions(),
-                c.defaultPrivileges(), schemas);
+        return new Catalog(
+                c.database(),
+                c.serverVersion(),
+                c.serverVersionNum(),
+                c.extensionObjectsIncluded(),
+                c.extensions(),
+                c.defaultPrivileges(),
+                schemas);
     }
 
     /** Every sequence's value in the snapshot, in one query, for the restore to set after the rows. */
@@ -312,9 +440,14 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
         }
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < names.size(); i++) {
-            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(", last_value, is_called FROM ").append(names.get(i));
+            sql.append(i == 0 ? "" : " UNION ALL ")
+                    .append("SELECT ")
+                    .append(i)
+                    .append(", last_value, is_called FROM ")
+                    .append(names.get(i));
         }
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql + " ORDER BY 1")) {
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery(sql + " ORDER BY 1")) {
             while (rs.next()) {
                 out.add(new BackupManifest.SequenceValue(names.get(rs.getInt(1)), rs.getLong(2), rs.getBoolean(3)));
             }
@@ -325,11 +458,13 @@ public final class BackupCreateOperation extends BaseOperation<BackupCreateOpera
     /** A directory (existing, or ending in /) gets a name from the instance or database and the time. */
     static Path outputFile(String outputPath, ConnectionInput connection, String database, Instant now) {
         Path given = Path.of(outputPath == null || outputPath.isBlank() ? "." : outputPath);
-        boolean directory = outputPath == null || outputPath.isBlank() || outputPath.endsWith("/") || Files.isDirectory(given);
+        boolean directory =
+                outputPath == null || outputPath.isBlank() || outputPath.endsWith("/") || Files.isDirectory(given);
         if (!directory) {
             return given;
         }
         String base = connection != null && connection.instance() != null ? connection.instance() : database;
-        return given.resolve(base.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + STAMP.format(now) + ArchiveFormat.EXTENSION);
+        return given.resolve(
+                base.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + STAMP.format(now) + ArchiveFormat.EXTENSION);
     }
 }

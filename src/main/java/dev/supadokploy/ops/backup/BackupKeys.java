@@ -33,11 +33,16 @@ final class BackupKeys {
             try {
                 return ArchiveKey.of(Files.readAllBytes(path));
             } catch (NoSuchFileException e) {
-                throw new SupaException(ErrorCode.CONFIGURATION_SECRET_UNRESOLVED, what + " file " + path + " does not exist",
+                throw new SupaException(
+                        ErrorCode.CONFIGURATION_SECRET_UNRESOLVED,
+                        what + " file " + path + " does not exist",
                         "Fix the path, or create a key: head -c 32 /dev/urandom > " + path + " && chmod 600 " + path);
             } catch (IOException e) {
-                throw new SupaException(ErrorCode.CONFIGURATION_SECRET_UNRESOLVED, "Cannot read " + what + " file " + path + ": " + e.getMessage(),
-                        "Check the file's permissions for the current user.", e);
+                throw new SupaException(
+                        ErrorCode.CONFIGURATION_SECRET_UNRESOLVED,
+                        "Cannot read " + what + " file " + path + ": " + e.getMessage(),
+                        "Check the file's permissions for the current user.",
+                        e);
             }
         }
         return ArchiveKey.of(ctx.secrets().resolve(ref, what).reveal().getBytes(StandardCharsets.UTF_8));

@@ -28,26 +28,47 @@ import java.util.Set;
 public final class BackupPruneOperation extends BaseOperation<BackupPruneOperation.Input, BackupPruneOperation.Result> {
 
     public record Input(
-            @Doc(value = "Directory holding the archives (*.sdbak)", required = true) String directory,
-            @Doc("Keep the newest N archives of each source") Integer keepLast,
-            @Doc("Keep the newest archive of each of the last D days that have one (UTC)") Integer keepDaily,
-            @Doc("Keep the newest archive of each of the last W ISO weeks that have one (UTC)") Integer keepWeekly) {}
+            @Doc(value = "Directory holding the archives (*.sdbak)", required = true)
+            String directory,
+
+            @Doc("Keep the newest N archives of each source")
+            Integer keepLast,
+
+            @Doc("Keep the newest archive of each of the last D days that have one (UTC)")
+            Integer keepDaily,
+
+            @Doc("Keep the newest archive of each of the last W ISO weeks that have one (UTC)")
+            Integer keepWeekly) {}
 
     public record Result(
-            @Doc("True when files were deleted; false for the plan alone (no --yes / confirm)") boolean deleted,
+            @Doc("True when files were deleted; false for the plan alone (no --yes / confirm)")
+            boolean deleted,
+
             @Doc("Archives kept, newest first, with why") List<Kept> kept,
             @Doc("Archives deleted (or that would be)") List<String> removed,
             @Doc("Bytes freed (or that would be)") long bytesFreed) {}
 
-    public record Kept(@Doc("The file") String file, @Doc("last, daily, weekly (the rules that keep it)") List<String> reasons) {}
+    public record Kept(
+            @Doc("The file") String file,
+
+            @Doc("last, daily, weekly (the rules that keep it)")
+            List<String> reasons) {}
 
     public BackupPruneOperation() {
-        super(Input.class, Result.class, new OperationInfo("prune_backups", List.of("backup", "prune"), "Prune old backups",
-                "Delete old backup archives of a directory by a retention policy: keepLast newest, the newest of each of the "
-                        + "last keepDaily days and keepWeekly ISO weeks, per source database. Without confirm it only reports what "
-                        + "it would delete. Never deletes a file whose preamble is unreadable. Needs --allow-writes over MCP to delete.",
-                // idempotent: a second run with the same policy finds nothing more to delete
-                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
+        super(
+                Input.class,
+                Result.class,
+                new OperationInfo(
+                        "prune_backups",
+                        List.of("backup", "prune"),
+                        "Prune old backups",
+                        "Delete old backup archives of a directory by a retention policy: keepLast newest, the newest of each of the "
+                                + "last keepDaily days and keepWeekly ISO weeks, per source database. Without confirm it only reports what "
+                                + "it would delete. Never deletes a file whose preamble is unreadable. Needs --allow-writes over MCP to delete.",
+                        // idempotent: a second run with the same policy finds nothing more to delete
+                        Hint.DESTRUCTIVE,
+                        Hint.UNTRUSTED_OUTPUT,
+                        Hint.IDEMPOTENT));
     }
 
     @Override
@@ -56,20 +77,35 @@ public final class BackupPruneOperation extends BaseOperation<BackupPruneOperati
         int daily = count(input.keepDaily(), "keepDaily");
         int weekly = count(input.keepWeekly(), "keepWeekly");
         if (last + daily + weekly == 0) {
-            throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT, "No retention rule given: pruning would delete every backup",
+            throw new SupaException(
+                    ErrorCode.VALIDATION_MISSING_INPUT,
+                    "No retention rule given: pruning would delete every backup",
                     "Give at least one of --keep-last N, --keep-daily D, --keep-weekly W.");
         }
-        List<BackupListOperation.Entry> entries = BackupDirectory.read(input.directory()).stream().filter(e -> e.status().equals("ok")).toList();
+        List<BackupListOperation.Entry> entries = BackupDirectory.read(input.directory()).stream()
+                .filter(e -> e.status().equals("ok"))
+                .toList();
         Map<String, List<BackupListOperation.Entry>> bySource = new LinkedHashMap<>();
-        entries.forEach(e -> bySource.computeIfAbsent(e.source(), s -> new ArrayList<>()).add(e));
+        entries.forEach(e ->
+                bySource.computeIfAbsent(e.source(), s -> new ArrayList<>()).add(e));
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         for (List<BackupListOperation.Entry> newestFirst : bySource.values()) {
             keep(newestFirst, last, "last", e -> e.file(), reasons);
-            keep(newestFirst, daily, "daily", e -> e.createdAt().atZone(ZoneOffset.UTC).toLocalDate().toString(), reasons);
-            keep(newestFirst, weekly, "weekly", e -> {
-                LocalDate d = e.createdAt().atZone(ZoneOffset.UTC).toLocalDate();
-                return d.get(IsoFields.WEEK_BASED_YEAR) + "-W" + d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
-            }, reasons);
+            keep(
+                    newestFirst,
+                    daily,
+                    "daily",
+                    e -> e.createdAt().atZone(ZoneOffset.UTC).toLocalDate().toString(),
+                    reasons);
+            keep(
+                    newestFirst,
+                    weekly,
+                    "weekly",
+                    e -> {
+                        LocalDate d = e.createdAt().atZone(ZoneOffset.UTC).toLocalDate();
+                        return d.get(IsoFields.WEEK_BASED_YEAR) + "-W" + d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+                    },
+                    reasons);
         }
         List<Kept> kept = new ArrayList<>();
         List<String> removed = new ArrayList<>();
@@ -89,7 +125,8 @@ public final class BackupPruneOperation extends BaseOperation<BackupPruneOperati
                 try {
                     Files.deleteIfExists(Path.of(f));
                 } catch (IOException e) {
-                    throw SupaException.invalidInput("Cannot delete " + f + ": " + e.getMessage(), "Check the directory's permissions.");
+                    throw SupaException.invalidInput(
+                            "Cannot delete " + f + ": " + e.getMessage(), "Check the directory's permissions.");
                 }
             }
         }
@@ -97,8 +134,12 @@ public final class BackupPruneOperation extends BaseOperation<BackupPruneOperati
     }
 
     /** The newest entry of each of the first {@code n} distinct buckets. */
-    private static void keep(List<BackupListOperation.Entry> newestFirst, int n, String rule,
-                             java.util.function.Function<BackupListOperation.Entry, String> bucket, Map<String, List<String>> reasons) {
+    private static void keep(
+            List<BackupListOperation.Entry> newestFirst,
+            int n,
+            String rule,
+            java.util.function.Function<BackupListOperation.Entry, String> bucket,
+            Map<String, List<String>> reasons) {
         Set<String> seen = new HashSet<>();
         for (BackupListOperation.Entry e : newestFirst) {
             if (seen.size() >= n) {

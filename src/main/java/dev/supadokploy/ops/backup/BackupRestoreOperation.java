@@ -8,12 +8,12 @@ import dev.supadokploy.backup.TableSection;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
-import dev.supadokploy.ops.connection.ConnectionInput;
-import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.ops.OperationInfo.Hint;
+import dev.supadokploy.ops.connection.ConnectionInput;
+import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.copy.CopyPlanner;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation;
 import dev.supadokploy.pg.ConnectionTarget;
@@ -57,21 +57,38 @@ import org.postgresql.PGConnection;
  * differ) rolls everything back: the target is as it was. A dry run reads and checks everything the same way and
  * reports what would be created, touching nothing.
  */
-public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOperation.Input, BackupRestoreOperation.Result> {
+public final class BackupRestoreOperation
+        extends BaseOperation<BackupRestoreOperation.Input, BackupRestoreOperation.Result> {
 
     public record Input(
-            @Doc(value = "The archive to restore: its file, or with directory its backup id (or a unique prefix of it)", required = true)
+            @Doc(
+                    value =
+                            "The archive to restore: its file, or with directory its backup id (or a unique prefix of it)",
+                    required = true)
             String file,
-            @Doc("Directory holding the archives, where file names a backup by its id (as backup list shows it)") String directory,
+
+            @Doc("Directory holding the archives, where file names a backup by its id (as backup list shows it)")
+            String directory,
+
             ConnectionInput connection,
-            @Doc(value = "Passphrase or key of an encrypted archive (else SUPA_DOKPLOY_BACKUP_KEY from the environment)", secret = true,
+
+            @Doc(
+                    value =
+                            "Passphrase or key of an encrypted archive (else SUPA_DOKPLOY_BACKUP_KEY from the environment)",
+                    secret = true,
                     reference = true)
             String decryptionKey,
-            @Doc("Check the whole archive and report what would be created and how many rows per table, changing nothing; with a "
-                    + "connection, the target is read (not written) to plan against it") Boolean dryRun,
-            @Doc("Restore over existing objects: first drop those of the backup's objects the target holds (with what depends on "
-                    + "them in the backup's schemas), in the same transaction, so a failure leaves the target as it was. Asks for "
-                    + "confirmation (--yes; MCP: confirm)") Boolean clean) {
+
+            @Doc(
+                    "Check the whole archive and report what would be created and how many rows per table, changing nothing; with a "
+                            + "connection, the target is read (not written) to plan against it")
+            Boolean dryRun,
+
+            @Doc(
+                    "Restore over existing objects: first drop those of the backup's objects the target holds (with what depends on "
+                            + "them in the backup's schemas), in the same transaction, so a failure leaves the target as it was. Asks for "
+                            + "confirmation (--yes; MCP: confirm)")
+            Boolean clean) {
         /** A flag not given is off, so the operation reads each plainly. */
         public Input {
             dryRun = Objects.requireNonNullElse(dryRun, false);
@@ -80,7 +97,10 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
     }
 
     /** Lowercase constants: the JSON and the MCP output schema's enum show them as they are. */
-    public enum Verdict { restored, would_restore }
+    public enum Verdict {
+        restored,
+        would_restore
+    }
 
     public record Result(
             @Doc("restored, or would_restore for a dry run") Verdict verdict,
@@ -88,38 +108,64 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
             @Doc("The archive") String file,
             @Doc("When the backup was made (UTC)") Instant createdAt,
             @Doc("The database it was made from") String source,
-            @Doc("The database restored into (no password), null for a dry run without a connection") String target,
+
+            @Doc("The database restored into (no password), null for a dry run without a connection")
+            String target,
+
             @Doc("True when nothing was changed") boolean dryRun,
-            @Doc("DDL statements before the rows (schemas, types, functions, tables)") int preDataStatements,
-            @Doc("DDL statements after the rows (indexes, constraints, views, triggers, policies, grants, comments)") int postDataStatements,
+
+            @Doc("DDL statements before the rows (schemas, types, functions, tables)")
+            int preDataStatements,
+
+            @Doc("DDL statements after the rows (indexes, constraints, views, triggers, policies, grants, comments)")
+            int postDataStatements,
+
             @Doc("Objects created, per type") Map<String, DiffPlan.Count> objects,
+
             @Doc("Per table: rows and checksum; verified when restored and equal to the manifest, checked in a dry run")
             List<TableResult> tables,
+
             @Doc("Rows in all tables") long rows,
             @Doc("Sequences set to the backup's values") int sequences,
-            @Doc("With clean: the objects dropped first (or that a dry run would drop): the backup's, then what went with them")
+
+            @Doc(
+                    "With clean: the objects dropped first (or that a dry run would drop): the backup's, then what went with them")
             List<String> dropped,
+
             @Doc("The statements, in order (dry run only)") List<String> statements,
             @Doc("Seconds") double seconds) {}
 
     public record TableResult(
             @Doc("schema.table") String table,
             @Doc("Rows") long rows,
-            @Doc("Checksum of the rows (the source's, equal to the restored one when verified)") String checksum,
-            @Doc("verified (restored, count and checksum equal the manifest) or checked (dry run: count equals the manifest)")
+
+            @Doc("Checksum of the rows (the source's, equal to the restored one when verified)")
+            String checksum,
+
+            @Doc(
+                    "verified (restored, count and checksum equal the manifest) or checked (dry run: count equals the manifest)")
             String status) {}
 
     public BackupRestoreOperation() {
-        super(Input.class, Result.class, new OperationInfo("restore_backup", List.of("backup", "restore"), "Restore a backup",
-                "Restore a backup archive (a file, or a backup id in a directory) into an empty database (or empty schemas) in one "
-                        + "transaction: the DDL made from the archived catalog, each table's rows by COPY, each table's row count and "
-                        + "checksum checked against the manifest, sequences set, then indexes, constraints, triggers, policies and "
-                        + "grants. clean restores over existing objects: the backup's objects the target holds are dropped first, in "
-                        + "the same transaction (needs confirm). Any failure — wrong key, damaged or truncated file, rows that differ "
-                        + "— rolls back and leaves the target unchanged. dryRun checks everything and reports what would be created "
-                        + "(and dropped) without changing anything. Needs --allow-writes over MCP (not for a dry run).",
-                // idempotent: a second run is refused by a target that is no longer empty, or with clean ends in the same state
-                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
+        super(
+                Input.class,
+                Result.class,
+                new OperationInfo(
+                        "restore_backup",
+                        List.of("backup", "restore"),
+                        "Restore a backup",
+                        "Restore a backup archive (a file, or a backup id in a directory) into an empty database (or empty schemas) in one "
+                                + "transaction: the DDL made from the archived catalog, each table's rows by COPY, each table's row count and "
+                                + "checksum checked against the manifest, sequences set, then indexes, constraints, triggers, policies and "
+                                + "grants. clean restores over existing objects: the backup's objects the target holds are dropped first, in "
+                                + "the same transaction (needs confirm). Any failure — wrong key, damaged or truncated file, rows that differ "
+                                + "— rolls back and leaves the target unchanged. dryRun checks everything and reports what would be created "
+                                + "(and dropped) without changing anything. Needs --allow-writes over MCP (not for a dry run).",
+                        // idempotent: a second run is refused by a target that is no longer empty, or with clean ends
+                        // in the same state
+                        Hint.DESTRUCTIVE,
+                        Hint.UNTRUSTED_OUTPUT,
+                        Hint.IDEMPOTENT));
     }
 
     @Override
@@ -136,10 +182,15 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
         if (!dryRun) {
             ctx.requireDatabaseWritesAllowed("backup restore loads the target");
         }
-        Path file = input.directory() != null ? BackupDirectory.find(input.directory(), input.file()) : BackupVerifyOperation.file(input.file());
-        ConnectionTarget target = dryRun && !connectionGiven(input.connection(), ctx) ? null
-                : ConnectionResolver.resolve(input.connection() == null ? ConnectionInput.none() : input.connection(), ctx);
-        try (ArchiveReader reader = ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
+        Path file = input.directory() != null
+                ? BackupDirectory.find(input.directory(), input.file())
+                : BackupVerifyOperation.file(input.file());
+        ConnectionTarget target = dryRun && !connectionGiven(input.connection(), ctx)
+                ? null
+                : ConnectionResolver.resolve(
+                        input.connection() == null ? ConnectionInput.none() : input.connection(), ctx);
+        try (ArchiveReader reader =
+                ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
             if (target == null) {
                 Loader loader = new Loader(null, null, true, false, ctx);
                 ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
@@ -160,14 +211,20 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
                     throw loader.failure(e);
                 }
             } catch (SQLException e) {
-                throw new SupaException(ErrorCode.CONNECTION_LOST, "Lost the connection to " + target.display() + ": "
-                        + PgErrors.firstLine(e.getMessage()), "Check the server and run again; nothing was restored.", e);
+                throw new SupaException(
+                        ErrorCode.CONNECTION_LOST,
+                        "Lost the connection to " + target.display() + ": " + PgErrors.firstLine(e.getMessage()),
+                        "Check the server and run again; nothing was restored.",
+                        e);
             }
         } catch (SupaException e) {
             throw e;
         } catch (Exception e) {
-            throw new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The restore failed: " + e.getMessage(),
-                    "Nothing was restored (rolled back).", e);
+            throw new SupaException(
+                    ErrorCode.BACKUP_RESTORE_FAILED,
+                    "The restore failed: " + e.getMessage(),
+                    "Nothing was restored (rolled back).",
+                    e);
         }
     }
 
@@ -178,15 +235,27 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
      */
     static SchemaSnapshot readCovered(Connection conn, Catalog archived) throws SQLException {
         List<String> existing = MigrateDiffOperation.userSchemas(conn);
-        List<String> full = archived.schemas().stream().filter(s -> !s.managed()).map(Schema::name).filter(existing::contains).toList();
-        Set<String> parts = archived.schemas().stream().filter(Schema::managed).map(Schema::name).collect(Collectors.toSet());
+        List<String> full = archived.schemas().stream()
+                .filter(s -> !s.managed())
+                .map(Schema::name)
+                .filter(existing::contains)
+                .toList();
+        Set<String> parts = archived.schemas().stream()
+                .filter(Schema::managed)
+                .map(Schema::name)
+                .collect(Collectors.toSet());
         SchemaSelection selection = new SchemaSelection(full, false, null);
         if (parts.isEmpty()) {
             return SchemaSnapshot.read(conn, selection, false);
         }
         SchemaSnapshot read = SchemaSnapshot.read(conn, selection.withManagedParts(ManagedSchemas.PARTS), false);
-        return new SchemaSnapshot(read.catalog().withSchemas(read.catalog().schemas().stream()
-                .filter(s -> !s.managed() || parts.contains(s.name())).toList()), read.dependencies(), read.roles());
+        return new SchemaSnapshot(
+                read.catalog()
+                        .withSchemas(read.catalog().schemas().stream()
+                                .filter(s -> !s.managed() || parts.contains(s.name()))
+                                .toList()),
+                read.dependencies(),
+                read.roles());
     }
 
     private static boolean connectionGiven(ConnectionInput c, OperationContext ctx) {
@@ -241,9 +310,13 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
             if (clean) {
                 cleanup = CleanTarget.plan(conn, schema.catalog(), current);
                 if (!dryRun && !cleanup.drops().isEmpty()) {
-                    ctx.confirm("Drop " + cleanup.objects().size() + " object(s) of the backup that " + target.display() + " already holds ("
-                            + some(cleanup.objects()) + ")" + (cleanup.dependents().isEmpty() ? ""
-                            : " and " + cleanup.dependents().size() + " that depend on them (" + some(cleanup.dependents()) + ")")
+                    ctx.confirm("Drop " + cleanup.objects().size() + " object(s) of the backup that " + target.display()
+                            + " already holds ("
+                            + some(cleanup.objects()) + ")"
+                            + (cleanup.dependents().isEmpty()
+                                    ? ""
+                                    : " and " + cleanup.dependents().size() + " that depend on them ("
+                                            + some(cleanup.dependents()) + ")")
                             + ", then restore the backup in their place (one transaction)?");
                     conn.setAutoCommit(false);
                     try (Statement s = conn.createStatement()) {
@@ -259,7 +332,8 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
                     currentDependencies = after.dependencies();
                 }
                 current = CleanTarget.withoutBackupObjects(current, schema.catalog());
-                schema = new ArchivedSchema(CleanTarget.withKeptObjects(schema.catalog(), current), schema.dependencies());
+                schema = new ArchivedSchema(
+                        CleanTarget.withKeptObjects(schema.catalog(), current), schema.dependencies());
             } else {
                 refuseOccupied(current);
             }
@@ -294,20 +368,36 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
             List<String> occupied = new ArrayList<>();
             for (Schema s : there.schemas()) {
                 // of a managed schema, what the application put on its tables (the restore would replace it)
-                int objects = s.managed() ? s.tables().stream().mapToInt(t -> t.triggers().size() + t.policies().size() + t.grants().size()
-                        + (int) t.columns().stream().filter(c -> !c.grants().isEmpty()).count()).sum()
-                        : s.tables().size() + s.views().size() + s.materializedViews().size() + s.functions().size()
-                        + s.sequences().size() + s.enums().size() + s.compositeTypes().size() + s.domains().size() + s.rangeTypes().size();
+                int objects = s.managed()
+                        ? s.tables().stream()
+                                .mapToInt(t -> t.triggers().size()
+                                        + t.policies().size()
+                                        + t.grants().size()
+                                        + (int) t.columns().stream()
+                                                .filter(c -> !c.grants().isEmpty())
+                                                .count())
+                                .sum()
+                        : s.tables().size()
+                                + s.views().size()
+                                + s.materializedViews().size()
+                                + s.functions().size()
+                                + s.sequences().size()
+                                + s.enums().size()
+                                + s.compositeTypes().size()
+                                + s.domains().size()
+                                + s.rangeTypes().size();
                 if (objects > 0) {
                     occupied.add(s.name() + " (" + objects + " objects)");
                 }
             }
             if (!occupied.isEmpty()) {
-                throw new SupaException(ErrorCode.BACKUP_TARGET_NOT_EMPTY,
+                throw new SupaException(
+                        ErrorCode.BACKUP_TARGET_NOT_EMPTY,
                         "The target already holds objects in the backup's schemas: " + String.join(", ", occupied),
                         "Restore into an empty database (createdb …), or over those objects with --clean (drops the backup's objects "
                                 + "there first, in the same transaction). Nothing was restored.",
-                        Map.of("schemas", occupied), null);
+                        Map.of("schemas", occupied),
+                        null);
             }
         }
 
@@ -319,21 +409,31 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
                 return null;
             }
             if (table.recordHash() && serverVersionNum < 140000) {
-                throw new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The backup's checksums use hash_record_extended, which "
-                        + "PostgreSQL " + serverVersionNum / 10000 + " lacks, so the restored rows of " + table.table() + " cannot be checked",
-                        "Restore into PostgreSQL 14 or later (the backup came from PostgreSQL " + schemaCatalog.serverVersion()
-                                + "). Nothing was restored.");
+                throw new SupaException(
+                        ErrorCode.BACKUP_RESTORE_FAILED,
+                        "The backup's checksums use hash_record_extended, which " + "PostgreSQL "
+                                + serverVersionNum / 10000 + " lacks, so the restored rows of " + table.table()
+                                + " cannot be checked",
+                        "Restore into PostgreSQL 14 or later (the backup came from PostgreSQL "
+                                + schemaCatalog.serverVersion() + "). Nothing was restored.");
             }
             long t0 = System.nanoTime();
-            // Every table was created in this transaction: FREEZE writes its rows frozen (no hint-bit rewrite of the whole
-            // table by its first readers, no anti-wraparound vacuum later), and every row in it is one this restore loaded.
+            // Every table was created in this transaction: FREEZE writes its rows frozen (no hint-bit rewrite of the
+            // whole
+            // table by its first readers, no anti-wraparound vacuum later), and every row in it is one this restore
+            // loaded.
             boolean freeze = !partitioned.contains(new QualifiedName(table.schema(), table.name()));
             long loaded = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(table.copyIn(freeze), rows);
             RowChecksum sum = RowChecksum.compute(conn, RowChecksum.query(table.relation(), table.hash(), null, false));
             tablesDone++;
             ctx.progress().report("restored " + tablesDone + " table(s)", tablesDone, -1);
-            ctx.progress().milestone(String.format(Locale.ROOT, "restored %s: %,d rows in %.1f s", table.table(), loaded,
-                    (System.nanoTime() - t0) / 1e9));
+            ctx.progress()
+                    .milestone(String.format(
+                            Locale.ROOT,
+                            "restored %s: %,d rows in %.1f s",
+                            table.table(),
+                            loaded,
+                            (System.nanoTime() - t0) / 1e9));
             currentTable = null;
             return sum;
         }
@@ -367,7 +467,8 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
                 return s;
             }
             if (e instanceof SQLException sql) {
-                String where = statement != null ? "at: " + Lines.head(statement)
+                String where = statement != null
+                        ? "at: " + Lines.head(statement)
                         : currentTable != null ? "loading " + currentTable : "";
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("sqlState", String.valueOf(sql.getSQLState()));
@@ -381,30 +482,47 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
                 if (missingRows != null) {
                     return missingRows;
                 }
-                java.util.regex.Matcher owner = statement == null ? null
+                java.util.regex.Matcher owner = statement == null
+                        ? null
                         : java.util.regex.Pattern.compile(" OWNER TO (\\S+);$").matcher(statement);
                 if ("42501".equals(sql.getSQLState()) && owner != null && owner.find()) {
-                    return new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The target refused the restore " + where + ": "
-                            + PgErrors.firstLine(sql.getMessage()),
-                            "The backup's objects are owned by " + owner.group(1) + " (in a Supabase database, supabase_admin owns "
+                    return new SupaException(
+                            ErrorCode.BACKUP_RESTORE_FAILED,
+                            "The target refused the restore " + where + ": " + PgErrors.firstLine(sql.getMessage()),
+                            "The backup's objects are owned by " + owner.group(1)
+                                    + " (in a Supabase database, supabase_admin owns "
                                     + "the auth and storage schemas), and this login may not give objects to that role: restore as "
                                     + "a superuser or a member of it, or over a Supabase stack, which has those schemas, with --clean. "
-                                    + "Nothing was restored (rolled back).", details, sql);
+                                    + "Nothing was restored (rolled back).",
+                            details,
+                            sql);
                 }
-                if (("42P01".equals(sql.getSQLState()) || "3F000".equals(sql.getSQLState())) && statement != null
-                        && java.util.regex.Pattern.compile("\\b(auth|storage|realtime)\\.").matcher(statement).find()) {
-                    return new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The target refused the restore " + where + ": "
-                            + PgErrors.firstLine(sql.getMessage()),
+                if (("42P01".equals(sql.getSQLState()) || "3F000".equals(sql.getSQLState()))
+                        && statement != null
+                        && java.util.regex.Pattern.compile("\\b(auth|storage|realtime)\\.")
+                                .matcher(statement)
+                                .find()) {
+                    return new SupaException(
+                            ErrorCode.BACKUP_RESTORE_FAILED,
+                            "The target refused the restore " + where + ": " + PgErrors.firstLine(sql.getMessage()),
                             "The backup refers to Supabase's own tables (auth, storage), which this database does not have: restore "
-                                    + "it into a Supabase database. Nothing was restored (rolled back).", details, sql);
+                                    + "it into a Supabase database. Nothing was restored (rolled back).",
+                            details,
+                            sql);
                 }
-                return new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The target refused the restore " + where + ": "
-                        + PgErrors.firstLine(sql.getMessage()),
+                return new SupaException(
+                        ErrorCode.BACKUP_RESTORE_FAILED,
+                        "The target refused the restore " + where + ": " + PgErrors.firstLine(sql.getMessage()),
                         "Nothing was restored (rolled back). A role, extension or setting the backup needs may be missing on the "
-                                + "target; create it and run again.", details, sql);
+                                + "target; create it and run again.",
+                        details,
+                        sql);
             }
-            return new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "The restore failed: " + e.getMessage(),
-                    "Nothing was restored (rolled back).", e);
+            return new SupaException(
+                    ErrorCode.BACKUP_RESTORE_FAILED,
+                    "The restore failed: " + e.getMessage(),
+                    "Nothing was restored (rolled back).",
+                    e);
         }
 
         /**
@@ -412,45 +530,82 @@ public final class BackupRestoreOperation extends BaseOperation<BackupRestoreOpe
          * hold (a backup without --include-auth refers to auth.users) and the target lacks. Named, with the way out.
          */
         private SupaException missingReferencedRows(SQLException sql, Map<String, Object> details) {
-            org.postgresql.util.ServerErrorMessage server = sql instanceof org.postgresql.util.PSQLException p ? p.getServerErrorMessage() : null;
+            org.postgresql.util.ServerErrorMessage server =
+                    sql instanceof org.postgresql.util.PSQLException p ? p.getServerErrorMessage() : null;
             if (!"23503".equals(sql.getSQLState()) || server == null || schemaCatalog == null) {
                 return null;
             }
-            QualifiedName referenced = schemaCatalog.schema(server.getSchema()).flatMap(sc -> sc.table(server.getTable()))
-                    .flatMap(t -> t.constraint(server.getConstraint())).map(c -> c.referencedTable()).orElse(null);
+            QualifiedName referenced = schemaCatalog
+                    .schema(server.getSchema())
+                    .flatMap(sc -> sc.table(server.getTable()))
+                    .flatMap(t -> t.constraint(server.getConstraint()))
+                    .map(c -> c.referencedTable())
+                    .orElse(null);
             if (referenced == null) {
                 return null;
             }
             String table = server.getSchema() + "." + server.getTable();
             details.put("constraint", server.getConstraint());
             details.put("referencedTable", referenced.toString());
-            boolean held = schemaCatalog.schema(referenced.schema()).map(sc -> !sc.managed() && sc.table(referenced.name()).isPresent())
+            boolean held = schemaCatalog
+                    .schema(referenced.schema())
+                    .map(sc -> !sc.managed() && sc.table(referenced.name()).isPresent())
                     .orElse(false);
-            String key = server.getDetail() == null ? "" : " (" + server.getDetail().replaceAll("\\s+$", "") + ")";
-            return new SupaException(ErrorCode.BACKUP_RESTORE_FAILED, "Rows of " + table + " refer to rows of " + referenced
-                    + " that the target does not have: foreign key " + server.getConstraint() + key,
-                    (held ? "" : "The backup does not hold " + referenced + (ManagedSchemas.isManaged(referenced.schema())
-                            ? ": back it up with --include-auth (MCP: includeAuth) and restore that (with --clean over a stack that "
-                            + "already has its auth and storage tables), or create those rows on the target first. "
-                            : ": restore a backup holding it first, or include its schema in the backup. "))
-                            + "Nothing was restored (rolled back).", details, sql);
+            String key =
+                    server.getDetail() == null ? "" : " (" + server.getDetail().replaceAll("\\s+$", "") + ")";
+            return new SupaException(
+                    ErrorCode.BACKUP_RESTORE_FAILED,
+                    "Rows of " + table + " refer to rows of " + referenced
+                            + " that the target does not have: foreign key " + server.getConstraint() + key,
+                    (held
+                                    ? ""
+                                    : "The backup does not hold " + referenced
+                                            + (ManagedSchemas.isManaged(referenced.schema())
+                                                    ? ": back it up with --include-auth (MCP: includeAuth) and restore that (with --clean over a stack that "
+                                                            + "already has its auth and storage tables), or create those rows on the target first. "
+                                                    : ": restore a backup holding it first, or include its schema in the backup. "))
+                            + "Nothing was restored (rolled back).",
+                    details,
+                    sql);
         }
     }
 
-    private static Result result(Input input, Path file, Loader loader, ArchiveScan.Scanned s, ConnectionTarget target, long start) {
+    private static Result result(
+            Input input, Path file, Loader loader, ArchiveScan.Scanned s, ConnectionTarget target, long start) {
         boolean dryRun = input.dryRun();
         ArchiveHeader h = s.header();
         List<TableResult> tables = new ArrayList<>();
         for (int i = 0; i < s.tables().size(); i++) {
             BackupManifest.Table m = s.manifest().tables().get(i);
-            tables.add(new TableResult(m.table(), m.rows(), m.checksum(), s.tables().get(i).loaded() != null ? "verified" : "checked"));
+            tables.add(new TableResult(
+                    m.table(), m.rows(), m.checksum(), s.tables().get(i).loaded() != null ? "verified" : "checked"));
         }
-        List<String> statements = dryRun ? java.util.stream.Stream.of(loader.cleanup.drops().stream(), loader.ddl.pre().stream().map(Change::sql),
-                loader.ddl.post().stream().map(Change::sql), loader.cleanup.recreate().stream()).flatMap(x -> x).collect(Collectors.toList()) : null;
-        return new Result(dryRun ? Verdict.would_restore : Verdict.restored, h.backupId(), file.toString(), h.createdAt(), h.source(),
-                target == null ? null : target.display(), dryRun, loader.ddl.pre().size(), loader.ddl.post().size(),
-                loader.ddl.plan().summary(), tables, s.manifest().rows(), s.manifest().sequences().size(),
-                java.util.stream.Stream.concat(loader.cleanup.objects().stream(), loader.cleanup.dependents().stream()).toList(), statements,
+        List<String> statements = dryRun
+                ? java.util.stream.Stream.of(
+                                loader.cleanup.drops().stream(),
+                                loader.ddl.pre().stream().map(Change::sql),
+                                loader.ddl.post().stream().map(Change::sql),
+                                loader.cleanup.recreate().stream())
+                        .flatMap(x -> x)
+                        .collect(Collectors.toList())
+                : null;
+        return new Result(
+                dryRun ? Verdict.would_restore : Verdict.restored,
+                h.backupId(),
+                file.toString(),
+                h.createdAt(),
+                h.source(),
+                target == null ? null : target.display(),
+                dryRun,
+                loader.ddl.pre().size(),
+                loader.ddl.post().size(),
+                loader.ddl.plan().summary(),
+                tables,
+                s.manifest().rows(),
+                s.manifest().sequences().size(),
+                java.util.stream.Stream.concat(loader.cleanup.objects().stream(), loader.cleanup.dependents().stream())
+                        .toList(),
+                statements,
                 Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
     }
 }

@@ -8,25 +8,23 @@ import dev.supadokploy.backup.TableSection;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
-import dev.supadokploy.ops.connection.ConnectionInput;
-import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.ops.OperationInfo.Hint;
+import dev.supadokploy.ops.connection.ConnectionInput;
+import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.pg.PgErrors;
-import dev.supadokploy.pg.catalog.Schema;
-import dev.supadokploy.pg.catalog.SchemaSelection;
 import dev.supadokploy.pg.copy.RowChecksum;
 import dev.supadokploy.pg.diff.DiffOptions;
 import dev.supadokploy.pg.diff.DiffPlan;
 import dev.supadokploy.pg.diff.SchemaDiff;
 import dev.supadokploy.pg.diff.SchemaSnapshot;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,53 +34,96 @@ import java.util.Map;
  * authenticated, the body decompressed, every table's rows counted against the manifest, the DDL made from the
  * catalog, and the trailer's SHA-256 checked.
  */
-public final class BackupVerifyOperation extends BaseOperation<BackupVerifyOperation.Input, BackupVerifyOperation.Result> {
+public final class BackupVerifyOperation
+        extends BaseOperation<BackupVerifyOperation.Input, BackupVerifyOperation.Result> {
 
     public record Input(
-            @Doc(value = "The archive to check", required = true) String file,
-            @Doc(value = "Passphrase or key of an encrypted archive (else SUPA_DOKPLOY_BACKUP_KEY from the environment)", secret = true,
+            @Doc(value = "The archive to check", required = true)
+            String file,
+
+            @Doc(
+                    value =
+                            "Passphrase or key of an encrypted archive (else SUPA_DOKPLOY_BACKUP_KEY from the environment)",
+                    secret = true,
                     reference = true)
             String decryptionKey,
-            @Doc(value = "Also restore into this scratch database (a URL or an instance name; it must hold nothing in the backup's "
-                    + "schemas) and compare: every table's count and checksum, and the restored schema against the archived catalog. "
-                    + "Needs --allow-writes over MCP", reference = true)
+
+            @Doc(
+                    value =
+                            "Also restore into this scratch database (a URL or an instance name; it must hold nothing in the backup's "
+                                    + "schemas) and compare: every table's count and checksum, and the restored schema against the archived catalog. "
+                                    + "Needs --allow-writes over MCP",
+                    reference = true)
             String restoreTo) {}
 
     public record Result(
-            @Doc("valid: every check passed (any failure is an error with its BACKUP_* code instead)") String verdict,
+            @Doc("valid: every check passed (any failure is an error with its BACKUP_* code instead)")
+            String verdict,
+
             @Doc("The backup's id") String backupId,
             @Doc("The archive") String file,
             @Doc("When it was made (UTC)") Instant createdAt,
-            @Doc("The database it was made from (no password)") String source,
+
+            @Doc("The database it was made from (no password)")
+            String source,
+
             @Doc("Its server version") String serverVersion,
             @Doc("The release that wrote it") String toolVersion,
             @Doc("zstd, gzip or none") String compression,
             @Doc("Encrypted with AES-256-GCM") boolean encrypted,
-            @Doc("Fingerprint of its key, null when not encrypted") String keyFingerprint,
+
+            @Doc("Fingerprint of its key, null when not encrypted")
+            String keyFingerprint,
+
             @Doc("Size in bytes") long bytes,
-            @Doc("SHA-256 of the file, as its trailer says and as read") String sha256,
+
+            @Doc("SHA-256 of the file, as its trailer says and as read")
+            String sha256,
+
             @Doc("Segments read and authenticated") long segments,
             @Doc("Schemas in it") List<String> schemas,
-            @Doc("Per table: rows, checksum and bytes, as the manifest says and the sections hold") List<BackupManifest.Table> tables,
+
+            @Doc("Per table: rows, checksum and bytes, as the manifest says and the sections hold")
+            List<BackupManifest.Table> tables,
+
             @Doc("Rows in all tables") long rows,
             @Doc("Sequences whose values it restores") int sequences,
-            @Doc("DDL statements a restore into an empty database runs") int statements,
-            @Doc("Objects those statements create, per type") Map<String, DiffPlan.Count> objects,
-            @Doc("With restoreTo: the scratch database restored into (no password), else null") String restoredTo,
-            @Doc("With restoreTo: tables restored whose row count and checksum equal the manifest's, else null") Integer tablesVerified,
-            @Doc("With restoreTo: differences the schema diff finds between the archived catalog and the restored database "
-                    + "(always 0: any difference fails with BACKUP_SCHEMA_MISMATCH), else null") Integer schemaDifferences,
+
+            @Doc("DDL statements a restore into an empty database runs")
+            int statements,
+
+            @Doc("Objects those statements create, per type")
+            Map<String, DiffPlan.Count> objects,
+
+            @Doc("With restoreTo: the scratch database restored into (no password), else null")
+            String restoredTo,
+
+            @Doc("With restoreTo: tables restored whose row count and checksum equal the manifest's, else null")
+            Integer tablesVerified,
+
+            @Doc(
+                    "With restoreTo: differences the schema diff finds between the archived catalog and the restored database "
+                            + "(always 0: any difference fails with BACKUP_SCHEMA_MISMATCH), else null")
+            Integer schemaDifferences,
+
             @Doc("Seconds") double seconds) {}
 
     public BackupVerifyOperation() {
-        super(Input.class, Result.class, new OperationInfo("verify_backup", List.of("backup", "verify"), "Verify a backup",
-                "Check a backup archive end to end without a database: decrypt and authenticate every segment, decompress, count "
-                        + "each table's rows against the manifest, build the DDL from the stored catalog, and check the file's "
-                        + "SHA-256 trailer. A damaged, truncated or altered file, a wrong key or an unknown format version each "
-                        + "fail with their own BACKUP_* code. restoreTo also restores it into an empty scratch database and "
-                        + "compares checksums, counts and the schema (needs --allow-writes).",
-                // idempotent: restoreTo needs an empty scratch database, so a second run restores nothing more
-                Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
+        super(
+                Input.class,
+                Result.class,
+                new OperationInfo(
+                        "verify_backup",
+                        List.of("backup", "verify"),
+                        "Verify a backup",
+                        "Check a backup archive end to end without a database: decrypt and authenticate every segment, decompress, count "
+                                + "each table's rows against the manifest, build the DDL from the stored catalog, and check the file's "
+                                + "SHA-256 trailer. A damaged, truncated or altered file, a wrong key or an unknown format version each "
+                                + "fail with their own BACKUP_* code. restoreTo also restores it into an empty scratch database and "
+                                + "compares checksums, counts and the schema (needs --allow-writes).",
+                        // idempotent: restoreTo needs an empty scratch database, so a second run restores nothing more
+                        Hint.UNTRUSTED_OUTPUT,
+                        Hint.IDEMPOTENT));
     }
 
     @Override
@@ -92,7 +133,8 @@ public final class BackupVerifyOperation extends BaseOperation<BackupVerifyOpera
         }
         long start = System.nanoTime();
         Path file = file(input.file());
-        try (ArchiveReader reader = ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
+        try (ArchiveReader reader =
+                ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
             RestoreDdl[] ddl = {null};
             ArchiveScan.Scanned s = ArchiveScan.scan(reader, new ArchiveScan.Sink() {
                 @Override
@@ -110,8 +152,11 @@ public final class BackupVerifyOperation extends BaseOperation<BackupVerifyOpera
         } catch (SupaException e) {
             throw e;
         } catch (Exception e) {
-            throw new SupaException(ErrorCode.BACKUP_TAMPERED, "Reading the backup failed: " + e.getMessage(),
-                    "The file is damaged; use another copy.", e);
+            throw new SupaException(
+                    ErrorCode.BACKUP_TAMPERED,
+                    "Reading the backup failed: " + e.getMessage(),
+                    "The file is damaged; use another copy.",
+                    e);
         }
     }
 
@@ -122,49 +167,101 @@ public final class BackupVerifyOperation extends BaseOperation<BackupVerifyOpera
     private Result restoreAndCompare(Input input, OperationContext ctx) {
         long start = System.nanoTime();
         ConnectionInput scratch = Databases.connection(input.restoreTo(), null, "restore-to");
-        BackupRestoreOperation.Restored restored = new BackupRestoreOperation().restore(new BackupRestoreOperation.Input(input.file(), null,
-                scratch, input.decryptionKey(), false, false), ctx);
+        BackupRestoreOperation.Restored restored = new BackupRestoreOperation()
+                .restore(
+                        new BackupRestoreOperation.Input(
+                                input.file(), null, scratch, input.decryptionKey(), false, false),
+                        ctx);
         ArchivedSchema archived = restored.scanned().schema();
         DiffPlan diff;
         try (Connection conn = ConnectionResolver.open(ConnectionResolver.resolve(scratch, ctx), ctx)) {
             SchemaSnapshot there = BackupRestoreOperation.readCovered(conn, archived.catalog());
-            diff = SchemaDiff.compare(archived.catalog(), archived.dependencies(), there.catalog(), there.dependencies(), there.roles(),
+            diff = SchemaDiff.compare(
+                    archived.catalog(),
+                    archived.dependencies(),
+                    there.catalog(),
+                    there.dependencies(),
+                    there.roles(),
                     DiffOptions.DEFAULT);
         } catch (SQLException e) {
-            throw new SupaException(ErrorCode.CONNECTION_LOST, "Lost the connection to " + restored.result().target() + ": "
-                    + PgErrors.firstLine(e.getMessage()), "The backup was restored there; run verify again on an empty database.", e);
+            throw new SupaException(
+                    ErrorCode.CONNECTION_LOST,
+                    "Lost the connection to " + restored.result().target() + ": " + PgErrors.firstLine(e.getMessage()),
+                    "The backup was restored there; run verify again on an empty database.",
+                    e);
         }
         requireSameSchema(diff, restored.result().target());
         BackupRestoreOperation.Result r = restored.result();
-        return result(Path.of(r.file()), restored.scanned(), r.preDataStatements() + r.postDataStatements(), r.objects(), r.target(),
-                (int) r.tables().stream().filter(t -> t.status().equals("verified")).count(), 0, start);
+        return result(
+                Path.of(r.file()),
+                restored.scanned(),
+                r.preDataStatements() + r.postDataStatements(),
+                r.objects(),
+                r.target(),
+                (int) r.tables().stream()
+                        .filter(t -> t.status().equals("verified"))
+                        .count(),
+                0,
+                start);
     }
 
     /** A restore must rebuild exactly the archived schema. */
     static void requireSameSchema(DiffPlan diff, String target) {
         if (!diff.isEmpty()) {
             String script = diff.script("differences");
-            throw new SupaException(ErrorCode.BACKUP_SCHEMA_MISMATCH, "The schema restored into " + target + " differs from the backup's: "
-                    + diff.scripted().size() + " statement(s) apart",
+            throw new SupaException(
+                    ErrorCode.BACKUP_SCHEMA_MISMATCH,
+                    "The schema restored into " + target + " differs from the backup's: "
+                            + diff.scripted().size() + " statement(s) apart",
                     "The rows are restored and verified, but the target server rebuilds some objects differently (another major "
                             + "version, a missing extension or role?); the details hold the difference as SQL. Report it if the servers match.",
-                    Map.of("diff", script), null);
+                    Map.of("diff", script),
+                    null);
         }
     }
 
-    private static Result result(Path file, ArchiveScan.Scanned s, int statements, Map<String, DiffPlan.Count> objects, String restoredTo,
-                                 Integer tablesVerified, Integer schemaDifferences, long start) {
+    private static Result result(
+            Path file,
+            ArchiveScan.Scanned s,
+            int statements,
+            Map<String, DiffPlan.Count> objects,
+            String restoredTo,
+            Integer tablesVerified,
+            Integer schemaDifferences,
+            long start) {
         ArchiveHeader h = s.header();
-        return new Result("valid", h.backupId(), file.toString(), h.createdAt(), h.source(), h.sourceServerVersion(), h.toolVersion(),
-                h.compression(), h.encrypted(), h.encrypted() ? h.encryption().keyFingerprint() : null, s.finished().bytes(),
-                s.finished().sha256(), s.finished().segments(), s.manifest().schemas(), s.manifest().tables(), s.manifest().rows(),
-                s.manifest().sequences().size(), statements, objects, restoredTo, tablesVerified, schemaDifferences,
+        return new Result(
+                "valid",
+                h.backupId(),
+                file.toString(),
+                h.createdAt(),
+                h.source(),
+                h.sourceServerVersion(),
+                h.toolVersion(),
+                h.compression(),
+                h.encrypted(),
+                h.encrypted() ? h.encryption().keyFingerprint() : null,
+                s.finished().bytes(),
+                s.finished().sha256(),
+                s.finished().segments(),
+                s.manifest().schemas(),
+                s.manifest().tables(),
+                s.manifest().rows(),
+                s.manifest().sequences().size(),
+                statements,
+                objects,
+                restoredTo,
+                tablesVerified,
+                schemaDifferences,
                 Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
     }
 
     static Path file(String file) {
         if (file == null || file.isBlank()) {
-            throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT, "No backup file given", "Name the archive: supa-dokploy backup verify FILE.");
+            throw new SupaException(
+                    ErrorCode.VALIDATION_MISSING_INPUT,
+                    "No backup file given",
+                    "Name the archive: supa-dokploy backup verify FILE.");
         }
         return Path.of(file);
     }

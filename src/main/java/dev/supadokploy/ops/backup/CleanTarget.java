@@ -61,30 +61,49 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
                 continue;
             }
             Set<String> names = relationAndTypeNames(wanted);
-            Set<String> routines = new HashSet<>(wanted.functions().stream().map(CleanTarget::signature).toList());
+            Set<String> routines = new HashSet<>(
+                    wanted.functions().stream().map(CleanTarget::signature).toList());
             String schema = there.name();
             Predicate<String> taken = names::contains;
-            there.tables().stream().filter(t -> taken.test(t.name())).forEach(t -> add(drops, starts, "TABLE", schema, t.name(), "r"));
-            there.materializedViews().stream().filter(v -> taken.test(v.name()))
+            there.tables().stream()
+                    .filter(t -> taken.test(t.name()))
+                    .forEach(t -> add(drops, starts, "TABLE", schema, t.name(), "r"));
+            there.materializedViews().stream()
+                    .filter(v -> taken.test(v.name()))
                     .forEach(v -> add(drops, starts, "MATERIALIZED VIEW", schema, v.name(), "r"));
-            there.views().stream().filter(v -> taken.test(v.name())).forEach(v -> add(drops, starts, "VIEW", schema, v.name(), "r"));
-            there.sequences().stream().filter(s -> taken.test(s.name()) && s.ownedBy() == null)
+            there.views().stream()
+                    .filter(v -> taken.test(v.name()))
+                    .forEach(v -> add(drops, starts, "VIEW", schema, v.name(), "r"));
+            there.sequences().stream()
+                    .filter(s -> taken.test(s.name()) && s.ownedBy() == null)
                     .forEach(s -> add(drops, starts, "SEQUENCE", schema, s.name(), "r"));
             for (Function f : there.functions()) {
                 if (routines.contains(signature(f))) {
-                    drops.add("DROP ROUTINE IF EXISTS " + PgIdentifiers.qualified(schema, f.name()) + "(" + f.identityArguments() + ") CASCADE");
+                    drops.add("DROP ROUTINE IF EXISTS " + PgIdentifiers.qualified(schema, f.name()) + "("
+                            + f.identityArguments() + ") CASCADE");
                     starts.add(new Start("f", schema, f.name(), f.identityArguments()));
                 }
             }
-            Stream.of(there.enums().stream().map(e -> e.name()), there.compositeTypes().stream().map(c -> c.name()),
-                            there.rangeTypes().stream().map(r -> r.name())).flatMap(s -> s).filter(taken)
+            Stream.of(
+                            there.enums().stream().map(e -> e.name()),
+                            there.compositeTypes().stream().map(c -> c.name()),
+                            there.rangeTypes().stream().map(r -> r.name()))
+                    .flatMap(s -> s)
+                    .filter(taken)
                     .forEach(n -> add(drops, starts, "TYPE", schema, n, "t"));
-            there.domains().stream().filter(d -> taken.test(d.name())).forEach(d -> add(drops, starts, "DOMAIN", schema, d.name(), "t"));
+            there.domains().stream()
+                    .filter(d -> taken.test(d.name()))
+                    .forEach(d -> add(drops, starts, "DOMAIN", schema, d.name(), "t"));
         }
         if (starts.isEmpty()) {
-            return drops.isEmpty() ? NONE : new CleanTarget(List.copyOf(drops), List.copyOf(objects), List.of(), List.of());
+            return drops.isEmpty()
+                    ? NONE
+                    : new CleanTarget(List.copyOf(drops), List.copyOf(objects), List.of(), List.of());
         }
-        List<String> schemas = backup.schemas().stream().filter(s -> !s.managed()).map(Schema::name).toList();
+        List<String> schemas = backup.schemas().stream()
+                .filter(s -> !s.managed())
+                .map(Schema::name)
+                .toList();
         List<String> inside = new ArrayList<>();
         List<String> outside = new ArrayList<>();
         List<String> recreate = new ArrayList<>();
@@ -104,13 +123,15 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
             }
         }
         if (!outside.isEmpty()) {
-            throw new SupaException(ErrorCode.BACKUP_TARGET_NOT_EMPTY,
+            throw new SupaException(
+                    ErrorCode.BACKUP_TARGET_NOT_EMPTY,
                     "--clean would also drop what depends on the backup's objects outside its schemas: "
                             + String.join(", ", outside.subList(0, Math.min(5, outside.size())))
                             + (outside.size() > 5 ? " and " + (outside.size() - 5) + " more" : ""),
                     "Drop or change those objects first (the backup cannot bring them back), or restore into an empty database. "
                             + "Nothing was changed.",
-                    Map.of("dependents", outside), null);
+                    Map.of("dependents", outside),
+                    null);
         }
         return new CleanTarget(List.copyOf(drops), List.copyOf(objects), List.copyOf(inside), List.copyOf(recreate));
     }
@@ -120,8 +141,8 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
      * has too (by name) are dropped first, and made again from the backup by the restore's DDL. The platform's tables and
      * the target's other parts stay; privileges are set to the backup's by the DDL.
      */
-    private static void managedParts(Schema there, Schema wanted, List<String> drops, List<String> objects,
-                                     Set<List<String>> droppedTriggers) {
+    private static void managedParts(
+            Schema there, Schema wanted, List<String> drops, List<String> objects, Set<List<String>> droppedTriggers) {
         for (Table t : there.tables()) {
             Table w = wanted.table(t.name()).orElse(null);
             if (w == null) {
@@ -146,17 +167,45 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
 
     /** The target's catalog as the restore plans against it: without the objects --clean drops. */
     static Catalog withoutBackupObjects(Catalog target, Catalog backup) {
-        return target.withSchemas(target.schemas().stream().map(s -> {
+        return target.withSchemas(target.schemas().stream()
+                .map(s -> {
                     Schema b = schema(backup, s.name());
                     if (b != null && (s.managed() || b.managed())) {
-                        return s.with(s.tables().stream().map(t -> b.table(t.name()).map(w -> Table.managedPart(t.name(), t.columns(),
-                                        t.triggers().stream().filter(g -> w.trigger(g.name()).isEmpty()).toList(),
-                                        t.policies().stream().filter(p -> w.policy(p.name()).isEmpty()).toList(), t.grants())).orElse(t))
-                                .toList(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+                        return s.with(
+                                s.tables().stream()
+                                        .map(t -> b.table(t.name())
+                                                .map(w -> Table.managedPart(
+                                                        t.name(),
+                                                        t.columns(),
+                                                        t.triggers().stream()
+                                                                .filter(g -> w.trigger(g.name())
+                                                                        .isEmpty())
+                                                                .toList(),
+                                                        t.policies().stream()
+                                                                .filter(p -> w.policy(p.name())
+                                                                        .isEmpty())
+                                                                .toList(),
+                                                        t.grants()))
+                                                .orElse(t))
+                                        .toList(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of());
                     }
-                    return b == null ? s : filter(s, n -> !relationAndTypeNames(b).contains(n),
-                            f -> b.functions().stream().noneMatch(g -> signature(g).equals(signature(f))));
-                }).toList());
+                    return b == null
+                            ? s
+                            : filter(
+                                    s,
+                                    n -> !relationAndTypeNames(b).contains(n),
+                                    f -> b.functions().stream()
+                                            .noneMatch(g -> signature(g).equals(signature(f))));
+                })
+                .toList());
     }
 
     /**
@@ -164,17 +213,35 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
      * creates the backup's objects and leaves those alone.
      */
     static Catalog withKeptObjects(Catalog backup, Catalog keptOnTarget) {
-        return backup.withSchemas(backup.schemas().stream().map(b -> {
+        return backup.withSchemas(backup.schemas().stream()
+                .map(b -> {
                     Schema t = schema(keptOnTarget, b.name());
                     if (t != null && (b.managed() || t.managed())) {
-                        return b.with(keptParts(b.tables(), t.tables()), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                                List.of(), List.of());
+                        return b.with(
+                                keptParts(b.tables(), t.tables()),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of());
                     }
-                    return t == null ? b : b.with(concat(b.tables(), t.tables()), concat(b.views(), t.views()),
-                            concat(b.materializedViews(), t.materializedViews()), concat(b.functions(), t.functions()),
-                            concat(b.sequences(), t.sequences()), concat(b.enums(), t.enums()), concat(b.compositeTypes(), t.compositeTypes()),
-                            concat(b.domains(), t.domains()), concat(b.rangeTypes(), t.rangeTypes()));
-                }).toList());
+                    return t == null
+                            ? b
+                            : b.with(
+                                    concat(b.tables(), t.tables()),
+                                    concat(b.views(), t.views()),
+                                    concat(b.materializedViews(), t.materializedViews()),
+                                    concat(b.functions(), t.functions()),
+                                    concat(b.sequences(), t.sequences()),
+                                    concat(b.enums(), t.enums()),
+                                    concat(b.compositeTypes(), t.compositeTypes()),
+                                    concat(b.domains(), t.domains()),
+                                    concat(b.rangeTypes(), t.rangeTypes()));
+                })
+                .toList());
     }
 
     /**
@@ -184,25 +251,40 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
     private static List<Table> keptParts(List<Table> backup, List<Table> kept) {
         List<Table> out = new ArrayList<>();
         for (Table b : backup) {
-            Table k = kept.stream().filter(t -> t.name().equals(b.name())).findFirst().orElse(null);
-            out.add(k == null ? b : Table.managedPart(b.name(),
-                    union(b.columns(), k.columns(), Column::name), union(b.triggers(), k.triggers(), Trigger::name),
-                    union(b.policies(), k.policies(), Policy::name), union(b.grants(), k.grants(), Grant::grantee)));
+            Table k = kept.stream()
+                    .filter(t -> t.name().equals(b.name()))
+                    .findFirst()
+                    .orElse(null);
+            out.add(
+                    k == null
+                            ? b
+                            : Table.managedPart(
+                                    b.name(),
+                                    union(b.columns(), k.columns(), Column::name),
+                                    union(b.triggers(), k.triggers(), Trigger::name),
+                                    union(b.policies(), k.policies(), Policy::name),
+                                    union(b.grants(), k.grants(), Grant::grantee)));
         }
-        kept.stream().filter(k -> backup.stream().noneMatch(b -> b.name().equals(k.name()))).forEach(out::add);
+        kept.stream()
+                .filter(k -> backup.stream().noneMatch(b -> b.name().equals(k.name())))
+                .forEach(out::add);
         return out;
     }
 
     /** {@code first}, with the items of {@code second} whose key none of {@code first} has. */
     private static <T> List<T> union(List<T> first, List<T> second, java.util.function.Function<T, String> key) {
         Set<String> keys = new HashSet<>(first.stream().map(key).toList());
-        return concat(first, second.stream().filter(x -> !keys.contains(key.apply(x))).toList());
+        return concat(
+                first, second.stream().filter(x -> !keys.contains(key.apply(x))).toList());
     }
 
     private static Schema filter(Schema s, Predicate<String> keepName, Predicate<Function> keepFunction) {
-        return s.with(s.tables().stream().filter(t -> keepName.test(t.name())).toList(),
+        return s.with(
+                s.tables().stream().filter(t -> keepName.test(t.name())).toList(),
                 s.views().stream().filter(v -> keepName.test(v.name())).toList(),
-                s.materializedViews().stream().filter(v -> keepName.test(v.name())).toList(),
+                s.materializedViews().stream()
+                        .filter(v -> keepName.test(v.name()))
+                        .toList(),
                 s.functions().stream().filter(keepFunction).toList(),
                 s.sequences().stream().filter(q -> keepName.test(q.name())).toList(),
                 s.enums().stream().filter(e -> keepName.test(e.name())).toList(),
@@ -216,7 +298,10 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
     }
 
     private static Schema schema(Catalog c, String name) {
-        return c.schemas().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+        return c.schemas().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElse(null);
     }
 
     /** Tables, views, sequences and types share one namespace (a table's row type is a type of its name). */
@@ -238,30 +323,47 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
     }
 
     /** @param trigger for a trigger: its schema, table and name */
-    private record Found(String description, boolean outside, boolean start, boolean named, String recreate, List<String> trigger) {}
+    private record Found(
+            String description, boolean outside, boolean start, boolean named, String recreate, List<String> trigger) {}
 
     /** The start objects and all they take with them, as {@link #DEPENDENTS} finds them. */
     private static List<Found> found(Connection conn, List<Start> starts, List<String> schemas) throws SQLException {
         String searchPath;
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT current_setting('search_path')")) {
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('search_path')")) {
             rs.next();
             searchPath = rs.getString(1);
         }
         List<Found> found = new ArrayList<>();
         // With an empty search_path, pg_describe_object names every object with its schema.
         try (PreparedStatement set = conn.prepareStatement("SELECT set_config('search_path', ?, false)");
-             PreparedStatement ps = conn.prepareStatement(DEPENDENTS)) {
+                PreparedStatement ps = conn.prepareStatement(DEPENDENTS)) {
             set.setString(1, "");
             set.execute();
-            ps.setArray(1, conn.createArrayOf("text", starts.stream().map(Start::kind).toArray()));
-            ps.setArray(2, conn.createArrayOf("text", starts.stream().map(Start::schema).toArray()));
-            ps.setArray(3, conn.createArrayOf("text", starts.stream().map(Start::name).toArray()));
-            ps.setArray(4, conn.createArrayOf("text", starts.stream().map(Start::arguments).toArray()));
+            ps.setArray(
+                    1,
+                    conn.createArrayOf("text", starts.stream().map(Start::kind).toArray()));
+            ps.setArray(
+                    2,
+                    conn.createArrayOf(
+                            "text", starts.stream().map(Start::schema).toArray()));
+            ps.setArray(
+                    3,
+                    conn.createArrayOf("text", starts.stream().map(Start::name).toArray()));
+            ps.setArray(
+                    4,
+                    conn.createArrayOf(
+                            "text", starts.stream().map(Start::arguments).toArray()));
             ps.setArray(5, conn.createArrayOf("text", schemas.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     java.sql.Array trigger = rs.getArray(6);
-                    found.add(new Found(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4), rs.getString(5),
+                    found.add(new Found(
+                            rs.getString(1),
+                            rs.getBoolean(2),
+                            rs.getBoolean(3),
+                            rs.getBoolean(4),
+                            rs.getString(5),
                             trigger == null ? null : List.of((String[]) trigger.getArray())));
                 }
             } finally {
@@ -275,7 +377,8 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
     /** An object to drop, found again by the dependents query: kind r (relation), f (routine) or t (type). */
     private record Start(String kind, String schema, String name, String arguments) {}
 
-    private static void add(List<String> drops, List<Start> starts, String kind, String schema, String name, String code) {
+    private static void add(
+            List<String> drops, List<Start> starts, String kind, String schema, String name, String code) {
         drops.add("DROP " + kind + " IF EXISTS " + PgIdentifiers.qualified(schema, name) + " CASCADE");
         starts.add(new Start(code, schema, name, ""));
     }
@@ -284,7 +387,7 @@ record CleanTarget(List<String> drops, List<String> objects, List<String> depend
      * Everything DROP … CASCADE of the start objects would take: dependents (normal, automatic and internal ones), the
      * object an internal part belongs to (a view of its rewrite rule) and a table's row type. Per object: its
      * description, whether it lies outside the backup's schemas (for triggers, rules, policies and defaults: their table's
- * schema, an internal foreign-key trigger its constraint's table's; objects of no schema, such as the casts of a range
+     * schema, an internal foreign-key trigger its constraint's table's; objects of no schema, such as the casts of a range
      * type, go with what they belong to), whether it is a start
      * object, and whether it is worth naming (tables, views, columns, routines, types — not indexes, constraints,
      * rules or row types, which go with their table), and for a plain trigger that calls one of the start functions

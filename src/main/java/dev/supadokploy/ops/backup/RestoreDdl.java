@@ -21,7 +21,8 @@ import java.util.List;
 record RestoreDdl(List<Change> pre, List<Change> post, DiffPlan plan) {
 
     static RestoreDdl of(ArchivedSchema schema, Catalog target, Dependencies targetDependencies, Roles roles) {
-        DiffPlan plan = SchemaDiff.compare(schema.catalog(), schema.dependencies(), target, targetDependencies, roles, DiffOptions.DEFAULT);
+        DiffPlan plan = SchemaDiff.compare(
+                schema.catalog(), schema.dependencies(), target, targetDependencies, roles, DiffOptions.DEFAULT);
         List<Change> statements = plan.scripted();
         List<Change> pre = statements.stream().filter(c -> !postData(c)).toList();
         List<Change> post = statements.stream().filter(RestoreDdl::postData).toList();

@@ -10,15 +10,27 @@ import dev.supadokploy.ops.Doc;
 public record ConnectionInput(
         @Doc(value = "PostgreSQL URL: postgres://user@host:5432/db or jdbc:postgresql://…", reference = true)
         String connectionString,
-        @Doc("Name of an instance from config.toml ([instances.NAME]); its credentials stay on the server and, for an agent, "
-                + "are used only when host, port, user and database are left as the instance has them")
+
+        @Doc(
+                "Name of an instance from config.toml ([instances.NAME]); its credentials stay on the server and, for an agent, "
+                        + "are used only when host, port, user and database are left as the instance has them")
         String instance,
+
         @Doc("Database host") String host,
-        @Doc("Database port (5432; Supavisor transaction mode 6543)") Integer port,
-        @Doc("Database user (through Supavisor: postgres.<POOLER_TENANT_ID>)") String user,
-        @Doc(value = "Database password (prefer 'instance', whose credentials stay on the server)", secret = true) String password,
+
+        @Doc("Database port (5432; Supavisor transaction mode 6543)")
+        Integer port,
+
+        @Doc("Database user (through Supavisor: postgres.<POOLER_TENANT_ID>)")
+        String user,
+
+        @Doc(value = "Database password (prefer 'instance', whose credentials stay on the server)", secret = true)
+        String password,
+
         @Doc("Database name (Supabase: postgres)") String database,
-        @Doc("TLS mode: disable, allow, prefer, require, verify-ca, verify-full") String sslMode) {
+
+        @Doc("TLS mode: disable, allow, prefer, require, verify-ca, verify-full")
+        String sslMode) {
 
     public static ConnectionInput none() {
         return new ConnectionInput(null, null, null, null, null, null, null, null);

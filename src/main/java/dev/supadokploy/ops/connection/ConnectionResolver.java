@@ -44,7 +44,8 @@ public final class ConnectionResolver {
             AgentParameters.requireSslMode(input.sslMode(), "sslMode");
         }
         if (input.connectionString() != null && !input.connectionString().isBlank()) {
-            String url = secrets.resolve(input.connectionString(), "the connection string").reveal();
+            String url = secrets.resolve(input.connectionString(), "the connection string")
+                    .reveal();
             ConnectionTarget named = PostgresUrl.parse(url, "the connection string");
             if (agent) {
                 AgentParameters.requireAllowed(named.parameters(), "the connection string");
@@ -53,30 +54,47 @@ public final class ConnectionResolver {
         }
         if (input.instance() == null || input.instance().isBlank()) {
             if (input.host() != null && !input.host().isBlank()) {
-                return callerNamed(new ConnectionTarget(input.host(), input.port() == null ? ConnectionTarget.DEFAULT_PORT : input.port(),
-                        input.database() == null ? "postgres" : input.database(),
-                        input.user() == null ? "postgres" : input.user(), null, Map.of(), "host/port/user options"), input, ctx);
+                return callerNamed(
+                        new ConnectionTarget(
+                                input.host(),
+                                input.port() == null ? ConnectionTarget.DEFAULT_PORT : input.port(),
+                                input.database() == null ? "postgres" : input.database(),
+                                input.user() == null ? "postgres" : input.user(),
+                                null,
+                                Map.of(),
+                                "host/port/user options"),
+                        input,
+                        ctx);
             }
-            if (ctx.env().get(DEFAULT_URL_ENV) == null || ctx.env().get(DEFAULT_URL_ENV).isBlank()) {
-                throw new SupaException(ErrorCode.CONNECTION_MISSING, "No database given",
+            if (ctx.env().get(DEFAULT_URL_ENV) == null
+                    || ctx.env().get(DEFAULT_URL_ENV).isBlank()) {
+                throw new SupaException(
+                        ErrorCode.CONNECTION_MISSING,
+                        "No database given",
                         "Pass --connection URL, --instance NAME or --host/--user/--dbname (MCP: connectionString, instance, or host…), "
                                 + "or set " + DEFAULT_URL_ENV + ".");
             }
         }
-        // An endpoint the operator stored (an instance, or the server's SUPA_DOKPLOY_DATABASE_URL), with its credentials.
+        // An endpoint the operator stored (an instance, or the server's SUPA_DOKPLOY_DATABASE_URL), with its
+        // credentials.
         ConnectionTarget stored;
         Secret storedPassword;
         if (input.instance() != null && !input.instance().isBlank()) {
             InstanceConfig instance = ctx.config().instance(input.instance());
             if (instance.databaseUrl() == null) {
-                throw new SupaException(ErrorCode.CONFIGURATION_INVALID,
+                throw new SupaException(
+                        ErrorCode.CONFIGURATION_INVALID,
                         "Instance '" + instance.name() + "' has no database_url",
                         "Add database_url = \"env:NAME\" (or a postgres:// URL without the password) to [instances."
                                 + instance.name() + "] in " + ctx.config().source() + ".");
             }
             String origin = "instance " + instance.name();
-            stored = PostgresUrl.parse(secrets.resolve(instance.databaseUrl(), origin + " database_url").reveal(), origin);
-            storedPassword = stored.password() != null ? stored.password()
+            stored = PostgresUrl.parse(
+                    secrets.resolve(instance.databaseUrl(), origin + " database_url")
+                            .reveal(),
+                    origin);
+            storedPassword = stored.password() != null
+                    ? stored.password()
                     : secrets.resolve(instance.databasePassword(), origin + " database_password");
         } else {
             stored = PostgresUrl.parse(ctx.env().get(DEFAULT_URL_ENV), DEFAULT_URL_ENV);
@@ -93,12 +111,15 @@ public final class ConnectionResolver {
         }
         if (agent && !changed.isEmpty()) {
             // A stored credential goes only where it was stored for: an agent moving the endpoint (another host, or a
-            // user or database the operator did not pair it with) would otherwise receive it, in cleartext if it asks so.
+            // user or database the operator did not pair it with) would otherwise receive it, in cleartext if it asks
+            // so.
             if (storedPassword != null) {
-                throw new SupaException(ErrorCode.CONNECTION_PASSWORD_REQUIRED,
-                        "The stored credentials of " + stored.origin() + " are not sent to a changed endpoint (" + String.join(", ", changed)
-                                + " given by the caller)",
-                        "Leave host, port, user, database and sslMode out to connect as " + stored.origin() + " with its stored "
+                throw new SupaException(
+                        ErrorCode.CONNECTION_PASSWORD_REQUIRED,
+                        "The stored credentials of " + stored.origin() + " are not sent to a changed endpoint ("
+                                + String.join(", ", changed) + " given by the caller)",
+                        "Leave host, port, user, database and sslMode out to connect as " + stored.origin()
+                                + " with its stored "
                                 + "credentials, or pass 'password' with your own password for the changed endpoint. Through "
                                 + "Supavisor, ask the operator for an instance whose database_url names the pooler login.");
             }
@@ -109,7 +130,8 @@ public final class ConnectionResolver {
 
     /** An endpoint the caller named itself: its own password, and for an agent nothing of the server's. */
     private static ConnectionTarget callerNamed(ConnectionTarget target, ConnectionInput input, OperationContext ctx) {
-        ConnectionTarget own = input.password() == null ? target
+        ConnectionTarget own = input.password() == null
+                ? target
                 : target.withPassword(ctx.secrets().resolve(input.password(), "the password"));
         if (!ctx.policy().ambientCredentials()) {
             return own.withoutAmbientCredentials();
@@ -149,12 +171,15 @@ public final class ConnectionResolver {
         String mode = t.parameters().get("sslmode");
         if (mode == null) {
             // pgjdbc: ssl=true without sslmode verifies the server fully; neither means our default, prefer.
-            return "true".equalsIgnoreCase(t.parameters().get("ssl")) ? TLS_MODES.size() - 1 : TLS_MODES.indexOf("prefer");
+            return "true".equalsIgnoreCase(t.parameters().get("ssl"))
+                    ? TLS_MODES.size() - 1
+                    : TLS_MODES.indexOf("prefer");
         }
         return TLS_MODES.indexOf(mode);
     }
 
-    private static final List<String> TLS_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    private static final List<String> TLS_MODES =
+            List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
     /** Explicit parts given next to a URL or instance refine it (e.g. --instance prod --user postgres.tenant). */
     private static ConnectionTarget applyOverrides(ConnectionTarget t, ConnectionInput in) {
@@ -167,7 +192,9 @@ public final class ConnectionResolver {
                 in.port() != null ? in.port() : t.port(),
                 in.database() != null ? in.database() : t.database(),
                 in.user() != null ? in.user() : t.user(),
-                t.password(), params, t.origin());
+                t.password(),
+                params,
+                t.origin());
     }
 
     /** Opens a connection; asks for the password on a terminal if the server wants one we lack. */
@@ -190,10 +217,14 @@ public final class ConnectionResolver {
             }
             if (!ctx.policy().ambientCredentials()) {
                 // The CLI's advice (PGPASSWORD, --password-file) is the operator's; an agent has the arguments.
-                throw new SupaException(e.code(), e.getMessage(), "Pass 'password' with the password for " + target.display()
-                        + ", or name an instance from the server's config.toml without changing its host, port, user or "
-                        + "database: the server's stored credentials are sent only to the endpoint they were stored for.",
-                        e.details(), e);
+                throw new SupaException(
+                        e.code(),
+                        e.getMessage(),
+                        "Pass 'password' with the password for " + target.display()
+                                + ", or name an instance from the server's config.toml without changing its host, port, user or "
+                                + "database: the server's stored credentials are sent only to the endpoint they were stored for.",
+                        e.details(),
+                        e);
             }
             Optional<char[]> typed = ctx.interaction().readSecret("Password for " + target.display() + ": ");
             if (typed.isEmpty()) {

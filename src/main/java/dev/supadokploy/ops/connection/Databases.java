@@ -9,14 +9,28 @@ import dev.supadokploy.pg.PostgresUrl;
 
 /** The two databases an operation between databases works on (flattened into its inputs). */
 public record Databases(
-        @Doc(value = "Source database: a postgres:// or jdbc:postgresql:// URL (password from PGPASSWORD or sourcePassword, not "
-                + "in the URL), or the name of an instance from config.toml", reference = true, required = true)
+        @Doc(
+                value =
+                        "Source database: a postgres:// or jdbc:postgresql:// URL (password from PGPASSWORD or sourcePassword, not "
+                                + "in the URL), or the name of an instance from config.toml",
+                reference = true,
+                required = true)
         String source,
-        @Doc(value = "Target database, the one changed: a URL or an instance name, as for source", reference = true, required = true)
+
+        @Doc(
+                value = "Target database, the one changed: a URL or an instance name, as for source",
+                reference = true,
+                required = true)
         String target,
-        @Doc(value = "Password of the source database (else the instance's database_password or PGPASSWORD)", secret = true)
+
+        @Doc(
+                value = "Password of the source database (else the instance's database_password or PGPASSWORD)",
+                secret = true)
         String sourcePassword,
-        @Doc(value = "Password of the target database (else the instance's database_password or PGPASSWORD)", secret = true)
+
+        @Doc(
+                value = "Password of the target database (else the instance's database_password or PGPASSWORD)",
+                secret = true)
         String targetPassword) {
 
     public static Databases of(String source, String target) {
@@ -40,8 +54,10 @@ public record Databases(
     /** A URL (or an env:/file: reference holding one) names a server; anything else names an instance. */
     public static ConnectionInput connection(String value, String password, String side) {
         if (value == null || value.isBlank()) {
-            throw SupaException.invalidInput("No " + side + " database given",
-                    "Pass --" + side + " with a postgres:// URL or an instance name from config.toml (MCP: \"" + side + "\").");
+            throw SupaException.invalidInput(
+                    "No " + side + " database given",
+                    "Pass --" + side + " with a postgres:// URL or an instance name from config.toml (MCP: \"" + side
+                            + "\").");
         }
         String v = value.strip();
         boolean instance = namesInstance(v);

@@ -8,9 +8,13 @@ import dev.supadokploy.ops.Doc;
  * Either may be left out: then {@code DOKPLOY_URL} / {@code DOKPLOY_API_KEY}, then config.toml's [dokploy].
  */
 public record DokployInput(
-        @Doc("Dokploy server URL, e.g. https://dokploy.example.com (default: DOKPLOY_URL, then [dokploy] url in config.toml)")
+        @Doc(
+                "Dokploy server URL, e.g. https://dokploy.example.com (default: DOKPLOY_URL, then [dokploy] url in config.toml)")
         String dokployApiUrl,
-        @Doc(value = "Dokploy API key (prefer leaving it out: the server's DOKPLOY_API_KEY or config.toml is used)", secret = true)
+
+        @Doc(
+                value = "Dokploy API key (prefer leaving it out: the server's DOKPLOY_API_KEY or config.toml is used)",
+                secret = true)
         String dokployApiKey) {
 
     public static DokployInput fromEnvironment() {

@@ -27,22 +27,27 @@ public record MonitoredStack(Compose compose, List<Container> containers, Option
         boolean byId = applicationId != null && !applicationId.isBlank();
         boolean byInstance = instance != null && !instance.isBlank();
         if (byId && byInstance) {
-            throw SupaException.invalidInput("Give either applicationId or instance, not both",
+            throw SupaException.invalidInput(
+                    "Give either applicationId or instance, not both",
                     "Pass --compose-id COMPOSE_ID, or --instance NAME to use its dokploy_compose_id.");
         }
         if (byId) {
             return applicationId.strip();
         }
         if (!byInstance) {
-            throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT, "No Supabase stack named",
+            throw new SupaException(
+                    ErrorCode.VALIDATION_MISSING_INPUT,
+                    "No Supabase stack named",
                     "Pass --compose-id COMPOSE_ID (Dokploy's composeId of the Supabase compose; MCP: applicationId), "
                             + "or --instance NAME for an instance in config.toml with dokploy_compose_id.");
         }
         InstanceConfig config = ctx.config().instance(instance.strip());
         if (config.dokployComposeId() == null || config.dokployComposeId().isBlank()) {
-            throw new SupaException(ErrorCode.CONFIGURATION_INVALID,
+            throw new SupaException(
+                    ErrorCode.CONFIGURATION_INVALID,
                     "Instance '" + config.name() + "' has no dokploy_compose_id",
-                    "Add dokploy_compose_id = \"…\" to [instances." + config.name() + "] in config.toml, or pass --compose-id.");
+                    "Add dokploy_compose_id = \"…\" to [instances." + config.name()
+                            + "] in config.toml, or pass --compose-id.");
         }
         return config.dokployComposeId();
     }
@@ -68,12 +73,16 @@ public record MonitoredStack(Compose compose, List<Container> containers, Option
 
     /** Without these nothing answers: db and the gateway. */
     public List<String> vitalServices() {
-        return shape.map(StackShape::vitalServices).filter(v -> !v.isEmpty()).orElse(List.copyOf(SupabaseServices.VITAL));
+        return shape.map(StackShape::vitalServices)
+                .filter(v -> !v.isEmpty())
+                .orElse(List.copyOf(SupabaseServices.VITAL));
     }
 
     /** db, the gateway, auth and rest, those the stack has. */
     public List<String> essentialServices() {
-        return shape.map(StackShape::essentialServices).filter(v -> !v.isEmpty()).orElse(List.copyOf(SupabaseServices.ESSENTIAL));
+        return shape.map(StackShape::essentialServices)
+                .filter(v -> !v.isEmpty())
+                .orElse(List.copyOf(SupabaseServices.ESSENTIAL));
     }
 
     /**

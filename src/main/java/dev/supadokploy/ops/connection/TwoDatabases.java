@@ -1,8 +1,8 @@
 package dev.supadokploy.ops.connection;
 
-import dev.supadokploy.ops.connection.ConnectionResolver.Opened;
 import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.connection.ConnectionResolver.Opened;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.util.Background;
 import java.sql.Connection;
@@ -15,7 +15,8 @@ public record TwoDatabases(Opened source, Opened target) implements AutoCloseabl
 
     public static TwoDatabases open(ConnectionTarget source, ConnectionTarget target, OperationContext ctx) {
         CompletableFuture<Opened> targetOpen = ctx.interaction() == Interaction.NONE
-                ? Background.supply("target-open", () -> ConnectionResolver.openTimed(target, ctx)) : null;
+                ? Background.supply("target-open", () -> ConnectionResolver.openTimed(target, ctx))
+                : null;
         Opened opened;
         try {
             opened = ConnectionResolver.openTimed(source, ctx);
@@ -26,7 +27,8 @@ public record TwoDatabases(Opened source, Opened target) implements AutoCloseabl
             throw e;
         }
         try {
-            return new TwoDatabases(opened, targetOpen == null ? ConnectionResolver.openTimed(target, ctx) : join(targetOpen));
+            return new TwoDatabases(
+                    opened, targetOpen == null ? ConnectionResolver.openTimed(target, ctx) : join(targetOpen));
         } catch (RuntimeException e) {
             closeQuietly(opened.connection());
             throw e;

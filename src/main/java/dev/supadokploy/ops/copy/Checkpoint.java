@@ -55,23 +55,28 @@ public final class Checkpoint {
     public static void create(Connection target) throws SQLException {
         try (Statement s = target.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (run_id text NOT NULL, part text NOT NULL, rows bigint, "
-                    + "detail text, recorded_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (run_id, part))");
-            s.execute("COMMENT ON TABLE " + TABLE + " IS 'supa-dokploy migrate data: parts of an interrupted run already "
-                    + "loaded (removed when the run completes)'");
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS " + TABLE + " (run_id text NOT NULL, part text NOT NULL, rows bigint, "
+                            + "detail text, recorded_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (run_id, part))");
+            s.execute(
+                    "COMMENT ON TABLE " + TABLE + " IS 'supa-dokploy migrate data: parts of an interrupted run already "
+                            + "loaded (removed when the run completes)'");
         }
     }
 
     public static SupaException unavailable(SQLException e) {
-        return new SupaException(ErrorCode.MIGRATION_COPY_FAILED,
+        return new SupaException(
+                ErrorCode.MIGRATION_COPY_FAILED,
                 "Cannot keep the migration's checkpoint in the target (" + TABLE + "): " + e.getMessage(),
                 "The target role needs CREATE on the database (Supabase: connect as postgres). Nothing was copied.",
-                Map.of("sqlState", String.valueOf(e.getSQLState())), e);
+                Map.of("sqlState", String.valueOf(e.getSQLState())),
+                e);
     }
 
     public Map<String, Entry> load(Connection target) throws SQLException {
         Map<String, Entry> entries = new LinkedHashMap<>();
-        try (PreparedStatement ps = target.prepareStatement("SELECT part, rows, detail FROM " + TABLE + " WHERE run_id = ? ORDER BY part")) {
+        try (PreparedStatement ps = target.prepareStatement(
+                "SELECT part, rows, detail FROM " + TABLE + " WHERE run_id = ? ORDER BY part")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -84,8 +89,9 @@ public final class Checkpoint {
 
     /** Records a part in the caller's transaction; it commits with the rows it describes. */
     public void record(Connection target, String part, long rows, String detail) throws SQLException {
-        try (PreparedStatement ps = target.prepareStatement("INSERT INTO " + TABLE + " (run_id, part, rows, detail) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT (run_id, part) DO UPDATE SET rows = EXCLUDED.rows, detail = EXCLUDED.detail, recorded_at = now()")) {
+        try (PreparedStatement ps = target.prepareStatement(
+                "INSERT INTO " + TABLE + " (run_id, part, rows, detail) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (run_id, part) DO UPDATE SET rows = EXCLUDED.rows, detail = EXCLUDED.detail, recorded_at = now()")) {
             ps.setString(1, runId);
             ps.setString(2, part);
             ps.setLong(3, rows);
@@ -104,7 +110,8 @@ public final class Checkpoint {
     /** Forgets this run, and drops the table and schema once no other run is recorded (best effort, autocommit). */
     public void finish(Connection target) throws SQLException {
         forget(target);
-        try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TABLE)) {
+        try (Statement s = target.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TABLE)) {
             rs.next();
             if (rs.getLong(1) > 0) {
                 return;
@@ -120,7 +127,7 @@ public final class Checkpoint {
 
     public static boolean exists(Connection target) throws SQLException {
         try (Statement s = target.createStatement();
-             ResultSet rs = s.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
+                ResultSet rs = s.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
             rs.next();
             return rs.getBoolean(1);
         }

@@ -2,8 +2,8 @@ package dev.supadokploy.ops.copy;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;
 import dev.supadokploy.pg.copy.CopySessions;
@@ -63,7 +63,8 @@ public final class Checksums implements AutoCloseable {
                 return f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SupaException(ErrorCode.INTERRUPTED, "Interrupted while checksumming", "Run the backup again.");
+                throw new SupaException(
+                        ErrorCode.INTERRUPTED, "Interrupted while checksumming", "Run the backup again.");
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
@@ -74,8 +75,11 @@ public final class Checksums implements AutoCloseable {
         try {
             return RowChecksum.compute(conn, query);
         } catch (SQLException e) {
-            throw new SupaException(ErrorCode.CONNECTION_LOST, "The checksum query failed: " + PgErrors.firstLine(e.getMessage()),
-                    "Check the server and run again; no backup file was left behind.", e);
+            throw new SupaException(
+                    ErrorCode.CONNECTION_LOST,
+                    "The checksum query failed: " + PgErrors.firstLine(e.getMessage()),
+                    "Check the server and run again; no backup file was left behind.",
+                    e);
         }
     }
 

@@ -26,7 +26,14 @@ public record CopyPart(TablePlan table, int index, int count, KeyRange range) {
      * @param source the source's checksum of the part, null when not verified
      * @param target the target's checksum of what the load inserted, null when not verified
      */
-    public record Loaded(CopyPart part, long rows, long bytes, RowChecksum source, RowChecksum target, double seconds, boolean resumed) {
+    public record Loaded(
+            CopyPart part,
+            long rows,
+            long bytes,
+            RowChecksum source,
+            RowChecksum target,
+            double seconds,
+            boolean resumed) {
         public boolean verified() {
             return source != null && target != null;
         }

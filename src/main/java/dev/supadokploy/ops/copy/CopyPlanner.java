@@ -2,13 +2,13 @@ package dev.supadokploy.ops.copy;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.pg.PgIdentifiers;
 import dev.supadokploy.pg.catalog.Catalog;
 import dev.supadokploy.pg.catalog.Column;
 import dev.supadokploy.pg.catalog.Constraint;
 import dev.supadokploy.pg.catalog.QualifiedName;
 import dev.supadokploy.pg.catalog.Schema;
 import dev.supadokploy.pg.catalog.Table;
-import dev.supadokploy.pg.PgIdentifiers;
 import dev.supadokploy.pg.copy.KeyRange;
 import dev.supadokploy.pg.copy.RowChecksum;
 import java.sql.Array;
@@ -35,7 +35,8 @@ public final class CopyPlanner {
         Map<QualifiedName, Table> tables = new LinkedHashMap<>();
         for (Schema s : catalog.schemas()) {
             if (s.managed()) {
-                continue; // only what the application put on the platform's tables: their rows are not the application's
+                continue; // only what the application put on the platform's tables: their rows are not the
+                // application's
             }
             for (Table t : s.tables()) {
                 tables.put(new QualifiedName(s.name(), t.name()), t);
@@ -48,19 +49,22 @@ public final class CopyPlanner {
      * The tables a selection copies: a partition is copied through its partitioned root when the root is copied too
      * (COPY into the root routes each row to its partition), else on its own.
      */
-    public static List<QualifiedName> withoutCoveredPartitions(List<QualifiedName> selected, Map<QualifiedName, Table> source) {
+    public static List<QualifiedName> withoutCoveredPartitions(
+            List<QualifiedName> selected, Map<QualifiedName, Table> source) {
         Set<QualifiedName> chosen = new HashSet<>(selected);
-        return selected.stream().filter(name -> {
-            QualifiedName parent = source.get(name).partitionOf();
-            while (parent != null) {
-                if (chosen.contains(parent)) {
-                    return false;
-                }
-                Table p = source.get(parent);
-                parent = p == null ? null : p.partitionOf();
-            }
-            return true;
-        }).toList();
+        return selected.stream()
+                .filter(name -> {
+                    QualifiedName parent = source.get(name).partitionOf();
+                    while (parent != null) {
+                        if (chosen.contains(parent)) {
+                            return false;
+                        }
+                        Table p = source.get(parent);
+                        parent = p == null ? null : p.partitionOf();
+                    }
+                    return true;
+                })
+                .toList();
     }
 
     public static List<QualifiedName> missingOnTarget(List<QualifiedName> selected, Map<QualifiedName, Table> target) {
@@ -71,17 +75,23 @@ public final class CopyPlanner {
      * What each side knows beyond its catalog: sizes, columns whose binary COPY form names type OIDs, and columns whose
      * type's own hash agrees between databases (table.column → base type name).
      */
-    public record SideFacts(Map<QualifiedName, Long> bytes, Set<String> binaryUnsafeColumns, Map<String, String> hashableColumns) {}
+    public record SideFacts(
+            Map<QualifiedName, Long> bytes, Set<String> binaryUnsafeColumns, Map<String, String> hashableColumns) {}
 
     /**
      * Built-in types whose hash function depends only on the value (those of hash partitioning), and arrays of them.
      * Enums hash their OID, json, xml, money and geometric types have no hash function: they go through text.
      */
-    private static final String HASHABLE_TYPES = "{int2,int4,int8,oid,bool,char,name,text,varchar,bpchar,bytea,uuid,date,time,"
-            + "timetz,timestamp,timestamptz,interval,numeric,float4,float8,jsonb,inet,cidr,macaddr,macaddr8,pg_lsn}";
+    private static final String HASHABLE_TYPES =
+            "{int2,int4,int8,oid,bool,char,name,text,varchar,bpchar,bytea,uuid,date,time,"
+                    + "timetz,timestamp,timestamptz,interval,numeric,float4,float8,jsonb,inet,cidr,macaddr,macaddr8,pg_lsn}";
 
-    public static List<TablePlan> plan(List<QualifiedName> selected, Catalog sourceCatalog, Catalog targetCatalog, SideFacts sourceFacts,
-                                SideFacts targetFacts) {
+    public static List<TablePlan> plan(
+            List<QualifiedName> selected,
+            Catalog sourceCatalog,
+            Catalog targetCatalog,
+            SideFacts sourceFacts,
+            SideFacts targetFacts) {
         Map<QualifiedName, Table> source = tables(sourceCatalog);
         Map<QualifiedName, Table> target = tables(targetCatalog);
         boolean sameMajor = sourceCatalog.serverVersionNum() / 10000 == targetCatalog.serverVersionNum() / 10000;
@@ -112,35 +122,57 @@ public final class CopyPlanner {
                 String key = name + "." + c.name();
                 String hashType = sourceFacts.hashableColumns().get(key);
                 String quoted = PgIdentifiers.quote(c.name());
-                hashItems.add(hashType != null && hashType.equals(targetFacts.hashableColumns().get(key)) ? quoted
-                        : RowChecksum.RowHash.asText(quoted));
-                binary &= c.type().equals(tc.get().type()) && !sourceFacts.binaryUnsafeColumns().contains(key)
+                hashItems.add(
+                        hashType != null
+                                        && hashType.equals(
+                                                targetFacts.hashableColumns().get(key))
+                                ? quoted
+                                : RowChecksum.RowHash.asText(quoted));
+                binary &= c.type().equals(tc.get().type())
+                        && !sourceFacts.binaryUnsafeColumns().contains(key)
                         && !targetFacts.binaryUnsafeColumns().contains(key);
             }
             for (Column tc : t.columns()) {
-                boolean filled = columns.contains(tc.name()) || tc.generated() != null || tc.identity() != null
-                        || tc.defaultExpression() != null || !tc.notNull();
+                boolean filled = columns.contains(tc.name())
+                        || tc.generated() != null
+                        || tc.identity() != null
+                        || tc.defaultExpression() != null
+                        || !tc.notNull();
                 if (!filled) {
-                    problems.add(name + "." + tc.name() + " on the target is NOT NULL without a default, and the source has no such column");
+                    problems.add(name + "." + tc.name()
+                            + " on the target is NOT NULL without a default, and the source has no such column");
                 }
             }
             if (columns.isEmpty() && problems.isEmpty()) {
                 problems.add(name + " has no column to copy");
             }
-            plans.add(new TablePlan(name, List.copyOf(columns), relation(name, source), relation(name, target), binary,
-                    splitKey(s).orElse(null), splitKey(s).map(k -> s.column(k).orElseThrow().type()).orElse(null),
-                    sourceFacts.bytes().getOrDefault(name, 0L), s.rowEstimate() == null ? -1 : s.rowEstimate(),
-                    references(t, name, chosen), !Table.KIND_PARTITIONED.equals(s.kind()),
-                    recordHash ? new RowChecksum.RowHash(List.copyOf(hashItems), true)
-                            : RowChecksum.RowHash.text(columns.stream().map(PgIdentifiers::quote).toList())));
+            plans.add(new TablePlan(
+                    name,
+                    List.copyOf(columns),
+                    relation(name, source),
+                    relation(name, target),
+                    binary,
+                    splitKey(s).orElse(null),
+                    splitKey(s).map(k -> s.column(k).orElseThrow().type()).orElse(null),
+                    sourceFacts.bytes().getOrDefault(name, 0L),
+                    s.rowEstimate() == null ? -1 : s.rowEstimate(),
+                    references(t, name, chosen),
+                    !Table.KIND_PARTITIONED.equals(s.kind()),
+                    recordHash
+                            ? new RowChecksum.RowHash(List.copyOf(hashItems), true)
+                            : RowChecksum.RowHash.text(
+                                    columns.stream().map(PgIdentifiers::quote).toList())));
         }
         if (!problems.isEmpty()) {
-            throw new SupaException(ErrorCode.MIGRATION_COLUMNS_MISMATCH,
-                    "The target's tables do not fit the source's rows: " + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
+            throw new SupaException(
+                    ErrorCode.MIGRATION_COLUMNS_MISMATCH,
+                    "The target's tables do not fit the source's rows: "
+                            + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
                             + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : ""),
                     "Bring the target's schema in line first: supa-dokploy migrate diff --source … --target … prints the SQL. "
                             + "Nothing was copied.",
-                    Map.of("problems", problems), null);
+                    Map.of("problems", problems),
+                    null);
         }
         return plans;
     }
@@ -157,14 +189,18 @@ public final class CopyPlanner {
         return table.constraints().stream()
                 .filter(c -> "primary_key".equals(c.type()) && c.columns().size() == 1)
                 .map(c -> c.columns().get(0))
-                .filter(col -> table.column(col).map(c -> KeyRange.splittable(c.type())).orElse(false))
+                .filter(col -> table.column(col)
+                        .map(c -> KeyRange.splittable(c.type()))
+                        .orElse(false))
                 .findFirst();
     }
 
     private static Set<QualifiedName> references(Table target, QualifiedName name, Set<QualifiedName> chosen) {
         Set<QualifiedName> refs = new TreeSet<>(QualifiedName.ORDER);
         for (Constraint c : target.constraints()) {
-            if ("foreign_key".equals(c.type()) && c.referencedTable() != null && !c.referencedTable().equals(name)
+            if ("foreign_key".equals(c.type())
+                    && c.referencedTable() != null
+                    && !c.referencedTable().equals(name)
                     && chosen.contains(c.referencedTable())) {
                 refs.add(c.referencedTable());
             }

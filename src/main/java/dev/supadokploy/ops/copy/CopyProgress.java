@@ -59,7 +59,17 @@ public final class CopyProgress implements StreamCopy.Listener {
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
         double rate = done / seconds;
         String eta = rate <= 0 ? "?" : DataText.seconds((total - done) / rate);
-        progress.report(String.format(Locale.ROOT, "%d of %d tables, %,d rows, %s, %s/s, ETA %s", tablesDone, tables, rows.get(),
-                DataText.bytes(done), DataText.bytes((long) rate), eta), done, total);
+        progress.report(
+                String.format(
+                        Locale.ROOT,
+                        "%d of %d tables, %,d rows, %s, %s/s, ETA %s",
+                        tablesDone,
+                        tables,
+                        rows.get(),
+                        DataText.bytes(done),
+                        DataText.bytes((long) rate),
+                        eta),
+                done,
+                total);
     }
 }

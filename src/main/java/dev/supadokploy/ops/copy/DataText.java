@@ -13,7 +13,10 @@ public final class DataText {
 
     public static String seconds(double seconds) {
         long s = Math.round(seconds);
-        return s < 60 ? s + "s" : s < 3600 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s"
-                : (s / 3600) + "h" + String.format(Locale.ROOT, "%02d", s % 3600 / 60) + "m";
+        return s < 60
+                ? s + "s"
+                : s < 3600
+                        ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s"
+                        : (s / 3600) + "h" + String.format(Locale.ROOT, "%02d", s % 3600 / 60) + "m";
     }
 }

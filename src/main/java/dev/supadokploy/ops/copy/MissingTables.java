@@ -65,7 +65,11 @@ public final class MissingTables {
      * @param neededTables  tables outside the target's catalog and the run that the new tables' foreign keys reference,
      *                      each with those keys: they must exist on the target
      */
-    public record Creation(DiffPlan plan, List<String> objects, List<QualifiedName> sequences, Map<QualifiedName, List<String>> neededTables) {}
+    public record Creation(
+            DiffPlan plan,
+            List<String> objects,
+            List<QualifiedName> sequences,
+            Map<QualifiedName, List<String>> neededTables) {}
 
     /** An object of a catalog that a new table may need, with the schema it is in and its name there. */
     private record Needed(String schema, String name, Object object, String shown) {}
@@ -74,8 +78,13 @@ public final class MissingTables {
      * @param extensionMembers {@link ObjectKey} of each function, type and relation that belongs to an extension → its
      *                         name ({@link #extensionMembers})
      */
-    public static Creation plan(Catalog source, Dependencies sourceDependencies, Map<String, String> extensionMembers, Catalog target,
-                         Roles targetRoles, List<QualifiedName> missing) {
+    public static Creation plan(
+            Catalog source,
+            Dependencies sourceDependencies,
+            Map<String, String> extensionMembers,
+            Catalog target,
+            Roles targetRoles,
+            List<QualifiedName> missing) {
         Map<String, Needed> sourceObjects = objects(source);
         Set<String> targetObjects = objects(target).keySet();
         Set<QualifiedName> creating = new HashSet<>(missing);
@@ -83,11 +92,17 @@ public final class MissingTables {
         Map<QualifiedName, List<String>> neededTables = new TreeMap<>(QualifiedName.ORDER);
         Deque<String> queue = new ArrayDeque<>();
         for (QualifiedName name : missing) {
-            Table t = source.schema(name.schema()).flatMap(s -> s.table(name.name())).orElseThrow();
+            Table t = source.schema(name.schema())
+                    .flatMap(s -> s.table(name.name()))
+                    .orElseThrow();
             queue.addAll(keys(name, t));
             for (Constraint c : t.constraints()) {
-                if ("foreign_key".equals(c.type()) && !creating.contains(c.referencedTable()) && !targetTables.containsKey(c.referencedTable())) {
-                    neededTables.computeIfAbsent(c.referencedTable(), k -> new ArrayList<>()).add(name + "." + c.name());
+                if ("foreign_key".equals(c.type())
+                        && !creating.contains(c.referencedTable())
+                        && !targetTables.containsKey(c.referencedTable())) {
+                    neededTables
+                            .computeIfAbsent(c.referencedTable(), k -> new ArrayList<>())
+                            .add(name + "." + c.name());
                 }
             }
         }
@@ -111,7 +126,8 @@ public final class MissingTables {
                     queue.add(ref);
                 } else if (needed == null && extensionMembers.containsKey(ref)) {
                     String extension = extensionMembers.get(ref);
-                    boolean present = target.extensions().stream().anyMatch(x -> x.name().equals(extension));
+                    boolean present =
+                            target.extensions().stream().anyMatch(x -> x.name().equals(extension));
                     for (Extension x : source.extensions()) {
                         if (x.name().equals(extension) && !present) {
                             extensions.put(ObjectKey.extension(x.name()), x);
@@ -126,7 +142,9 @@ public final class MissingTables {
             }
         }
         Map<String, List<QualifiedName>> tablesBySchema = new TreeMap<>();
-        missing.forEach(n -> tablesBySchema.computeIfAbsent(n.schema(), s -> new ArrayList<>()).add(n));
+        missing.forEach(n -> tablesBySchema
+                .computeIfAbsent(n.schema(), s -> new ArrayList<>())
+                .add(n));
         Set<String> schemas = new TreeSet<>(tablesBySchema.keySet());
         closure.values().forEach(n -> schemas.add(n.schema()));
         List<Schema> wanted = new ArrayList<>();
@@ -134,10 +152,18 @@ public final class MissingTables {
         List<QualifiedName> freeSequences = new ArrayList<>();
         for (String name : schemas) {
             Schema sourceSchema = source.schema(name).orElseThrow();
-            Set<String> tableNames = new HashSet<>(tablesBySchema.getOrDefault(name, List.of()).stream().map(QualifiedName::name).toList());
-            List<Object> objects = closure.values().stream().filter(n -> n.schema().equals(name)).map(Needed::object).toList();
+            Set<String> tableNames = new HashSet<>(tablesBySchema.getOrDefault(name, List.of()).stream()
+                    .map(QualifiedName::name)
+                    .toList());
+            List<Object> objects = closure.values().stream()
+                    .filter(n -> n.schema().equals(name))
+                    .map(Needed::object)
+                    .toList();
             List<Sequence> sequences = new ArrayList<>(sourceSchema.sequences().stream()
-                    .filter(s -> s.ownedBy() != null && s.ownedBy().schema().equals(name) && tableNames.contains(s.ownedBy().table())).toList());
+                    .filter(s -> s.ownedBy() != null
+                            && s.ownedBy().schema().equals(name)
+                            && tableNames.contains(s.ownedBy().table()))
+                    .toList());
             for (Sequence s : only(objects, Sequence.class)) {
                 if (!sequences.contains(s)) {
                     sequences.add(s);
@@ -147,27 +173,56 @@ public final class MissingTables {
                 }
             }
             Schema attributes = target.schema(name).orElse(sourceSchema);
-            wanted.add(attributes.with(sourceSchema.tables().stream().filter(t -> tableNames.contains(t.name())).toList(), List.of(),
-                    List.of(), only(objects, Function.class), sequences, only(objects, EnumType.class), only(objects, CompositeType.class),
-                    only(objects, Domain.class), only(objects, RangeType.class)));
-            target.schema(name).ifPresent(s -> present.add(s.with(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                    List.of(), List.of(), List.of())));
+            wanted.add(attributes.with(
+                    sourceSchema.tables().stream()
+                            .filter(t -> tableNames.contains(t.name()))
+                            .toList(),
+                    List.of(),
+                    List.of(),
+                    only(objects, Function.class),
+                    sequences,
+                    only(objects, EnumType.class),
+                    only(objects, CompositeType.class),
+                    only(objects, Domain.class),
+                    only(objects, RangeType.class)));
+            target.schema(name)
+                    .ifPresent(s -> present.add(s.with(
+                            List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                            List.of())));
         }
         List<Extension> withNeeded = new ArrayList<>(target.extensions());
         withNeeded.addAll(extensions.values());
-        Catalog from = new Catalog(source.database(), source.serverVersion(), source.serverVersionNum(), false,
-                withNeeded, target.defaultPrivileges(), wanted);
-        Catalog to = new Catalog(target.database(), target.serverVersion(), target.serverVersionNum(), false,
-                target.extensions(), target.defaultPrivileges(), present);
+        Catalog from = new Catalog(
+                source.database(),
+                source.serverVersion(),
+                source.serverVersionNum(),
+                false,
+                withNeeded,
+                target.defaultPrivileges(),
+                wanted);
+        Catalog to = new Catalog(
+                target.database(),
+                target.serverVersion(),
+                target.serverVersionNum(),
+                false,
+                target.extensions(),
+                target.defaultPrivileges(),
+                present);
         // The target's roles: owners are set as in the source (where the role exists), and grants are computed from the
         // default privileges that whoever runs it gets, so each object ends with exactly the source's privileges.
-        DiffPlan plan = SchemaDiff.compare(from, sourceDependencies, to, Dependencies.NONE, targetRoles, DiffOptions.DEFAULT);
+        DiffPlan plan =
+                SchemaDiff.compare(from, sourceDependencies, to, Dependencies.NONE, targetRoles, DiffOptions.DEFAULT);
         Map<String, String> shown = new HashMap<>();
         closure.forEach((key, n) -> shown.put(key, n.shown()));
         extensions.keySet().forEach(key -> shown.put(key, "extension " + key.substring(key.indexOf(':') + 1)));
-        schemas.stream().filter(s -> target.schema(s).isEmpty()).forEach(s -> shown.put(ObjectKey.schema(s), "schema " + s));
-        List<String> objects = plan.scripted().stream().filter(c -> c.action() == Change.Action.create && shown.containsKey(c.key()))
-                .map(c -> shown.get(c.key())).distinct().toList();
+        schemas.stream()
+                .filter(s -> target.schema(s).isEmpty())
+                .forEach(s -> shown.put(ObjectKey.schema(s), "schema " + s));
+        List<String> objects = plan.scripted().stream()
+                .filter(c -> c.action() == Change.Action.create && shown.containsKey(c.key()))
+                .map(c -> shown.get(c.key()))
+                .distinct()
+                .toList();
         return new Creation(plan, objects, freeSequences, neededTables);
     }
 
@@ -188,14 +243,29 @@ public final class MissingTables {
         for (Schema s : catalog.schemas()) {
             String n = s.name();
             all.put(ObjectKey.schema(n), new Needed(n, null, s, "schema " + n));
-            s.tables().forEach(t -> all.put(ObjectKey.relation(n, t.name()), new Needed(n, null, t, "table " + n + "." + t.name())));
-            s.sequences().forEach(q -> all.put(ObjectKey.relation(n, q.name()), new Needed(n, q.name(), q, "sequence " + n + "." + q.name())));
-            s.compositeTypes().forEach(c -> all.put(ObjectKey.relation(n, c.name()), new Needed(n, c.name(), c, "type " + n + "." + c.name())));
-            s.enums().forEach(e -> all.put(ObjectKey.type(n, e.name()), new Needed(n, e.name(), e, "type " + n + "." + e.name())));
-            s.rangeTypes().forEach(r -> all.put(ObjectKey.type(n, r.name()), new Needed(n, r.name(), r, "type " + n + "." + r.name())));
-            s.domains().forEach(d -> all.put(ObjectKey.type(n, d.name()), new Needed(n, d.name(), d, "domain " + n + "." + d.name())));
-            s.functions().forEach(f -> all.put(ObjectKey.function(n, f.name(), f.identityArguments()),
-                    new Needed(n, f.name(), f, f.kind() + " " + n + "." + f.signature())));
+            s.tables()
+                    .forEach(t -> all.put(
+                            ObjectKey.relation(n, t.name()), new Needed(n, null, t, "table " + n + "." + t.name())));
+            s.sequences()
+                    .forEach(q -> all.put(
+                            ObjectKey.relation(n, q.name()),
+                            new Needed(n, q.name(), q, "sequence " + n + "." + q.name())));
+            s.compositeTypes()
+                    .forEach(c -> all.put(
+                            ObjectKey.relation(n, c.name()), new Needed(n, c.name(), c, "type " + n + "." + c.name())));
+            s.enums()
+                    .forEach(e -> all.put(
+                            ObjectKey.type(n, e.name()), new Needed(n, e.name(), e, "type " + n + "." + e.name())));
+            s.rangeTypes()
+                    .forEach(r -> all.put(
+                            ObjectKey.type(n, r.name()), new Needed(n, r.name(), r, "type " + n + "." + r.name())));
+            s.domains()
+                    .forEach(d -> all.put(
+                            ObjectKey.type(n, d.name()), new Needed(n, d.name(), d, "domain " + n + "." + d.name())));
+            s.functions()
+                    .forEach(f -> all.put(
+                            ObjectKey.function(n, f.name(), f.identityArguments()),
+                            new Needed(n, f.name(), f, f.kind() + " " + n + "." + f.signature())));
         }
         return all;
     }
@@ -224,15 +294,21 @@ public final class MissingTables {
 
     static Set<QualifiedName> qualifiedNames(String sql) {
         Set<QualifiedName> names = new HashSet<>();
-        List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql, true).stream().filter(t -> !t.isBlank()).toList();
+        List<SqlLexer.Token> tokens =
+                SqlLexer.tokenize(sql, true).stream().filter(t -> !t.isBlank()).toList();
         for (int i = 0; i < tokens.size(); i++) {
             SqlLexer.Token t = tokens.get(i);
             if (t.kind() == SqlLexer.Kind.DOLLAR_STRING) {
                 int open = t.text().indexOf('$', 1) + 1;
-                names.addAll(qualifiedNames(t.text().substring(open, Math.max(open, t.text().length() - open))));
+                names.addAll(qualifiedNames(
+                        t.text().substring(open, Math.max(open, t.text().length() - open))));
             } else if (t.kind() == SqlLexer.Kind.STRING && t.text().length() >= 2) {
-                names.addAll(qualifiedNames(t.text().substring(1, t.text().length() - 1).replace("''", "'")));
-            } else if (i + 2 < tokens.size() && identifier(t) && tokens.get(i + 1).text().equals(".") && identifier(tokens.get(i + 2))) {
+                names.addAll(qualifiedNames(
+                        t.text().substring(1, t.text().length() - 1).replace("''", "'")));
+            } else if (i + 2 < tokens.size()
+                    && identifier(t)
+                    && tokens.get(i + 1).text().equals(".")
+                    && identifier(tokens.get(i + 2))) {
                 names.add(new QualifiedName(name(t), name(tokens.get(i + 2))));
             }
         }
@@ -244,7 +320,8 @@ public final class MissingTables {
     }
 
     private static String name(SqlLexer.Token t) {
-        return t.kind() == SqlLexer.Kind.WORD ? t.text().toLowerCase(java.util.Locale.ROOT)
+        return t.kind() == SqlLexer.Kind.WORD
+                ? t.text().toLowerCase(java.util.Locale.ROOT)
                 : t.text().substring(1, t.text().length() - 1).replace("\"\"", "\"");
     }
 
@@ -266,7 +343,7 @@ public final class MissingTables {
                   FROM pg_depend d JOIN pg_extension x ON x.oid = d.refobjid
                  WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
                    AND d.classid IN ('pg_proc'::regclass, 'pg_type'::regclass, 'pg_class'::regclass)""");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 if (rs.getString(1) != null) {
                     members.put(rs.getString(1), rs.getString(2));
@@ -287,8 +364,14 @@ public final class MissingTables {
                  WHERE NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace
                                     WHERE ns.nspname = w.s AND c.relname = w.n AND c.relkind IN ('r', 'p'))
                  ORDER BY 1, 2""")) {
-            ps.setArray(1, tgt.createArrayOf("text", tables.stream().map(QualifiedName::schema).toArray()));
-            ps.setArray(2, tgt.createArrayOf("text", tables.stream().map(QualifiedName::name).toArray()));
+            ps.setArray(
+                    1,
+                    tgt.createArrayOf(
+                            "text", tables.stream().map(QualifiedName::schema).toArray()));
+            ps.setArray(
+                    2,
+                    tgt.createArrayOf(
+                            "text", tables.stream().map(QualifiedName::name).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     absent.add(new QualifiedName(rs.getString(1), rs.getString(2)));

@@ -71,8 +71,14 @@ public final class ParallelCopy {
     private boolean cycle;
     private Throwable failure;
 
-    public ParallelCopy(ConnectionTarget source, ConnectionTarget target, Settings settings, Checkpoint checkpoint, CopyProgress progress,
-                 List<CopyPart> parts, Consumer<CopyPart.Loaded> onLoaded) {
+    public ParallelCopy(
+            ConnectionTarget source,
+            ConnectionTarget target,
+            Settings settings,
+            Checkpoint checkpoint,
+            CopyProgress progress,
+            List<CopyPart> parts,
+            Consumer<CopyPart.Loaded> onLoaded) {
         this.source = source;
         this.target = target;
         this.settings = settings;
@@ -87,7 +93,8 @@ public final class ParallelCopy {
         int workers = Math.max(1, Math.min(settings.jobs(), pending.size()));
         List<Thread> threads = new ArrayList<>();
         ThreadFactory copiers = Background.threads("copy");
-        try (Cancellation.Registration stop = cancellation.onCancel(() -> fail(new InterruptedException("cancelled")))) {
+        try (Cancellation.Registration stop =
+                cancellation.onCancel(() -> fail(new InterruptedException("cancelled")))) {
             for (int i = 0; i < workers; i++) {
                 Thread t = copiers.newThread(this::work);
                 threads.add(t);
@@ -155,7 +162,8 @@ public final class ParallelCopy {
         while (failure == null && !pending.isEmpty()) {
             for (Iterator<CopyPart> it = pending.iterator(); it.hasNext(); ) {
                 CopyPart p = it.next();
-                if (settings.replicaRole() || p.table().references().stream().allMatch(r -> unfinished.getOrDefault(r, 0) == 0)) {
+                if (settings.replicaRole()
+                        || p.table().references().stream().allMatch(r -> unfinished.getOrDefault(r, 0) == 0)) {
                     it.remove();
                     running++;
                     return p;
@@ -183,15 +191,17 @@ public final class ParallelCopy {
         TablePlan table = part.table();
         try {
             try (Statement s = tgt.createStatement()) {
-                // Losing an unflushed commit in a crash loses its checkpoint row with it: the part is simply copied again.
+                // Losing an unflushed commit in a crash loses its checkpoint row with it: the part is simply copied
+                // again.
                 s.execute("SET LOCAL synchronous_commit = off");
                 if (settings.replicaRole()) {
                     s.execute("SET LOCAL session_replication_role = replica");
                 }
             }
-            CompletableFuture<RowChecksum> sourceSide = !settings.verify() ? null : check == src ? null
-                    : sourceChecksum(part, check);
-            StreamCopy.Outcome copied = StreamCopy.run(src, table.copyOut(part.range()), tgt, table.copyIn(), progress, readers);
+            CompletableFuture<RowChecksum> sourceSide =
+                    !settings.verify() ? null : check == src ? null : sourceChecksum(part, check);
+            StreamCopy.Outcome copied =
+                    StreamCopy.run(src, table.copyOut(part.range()), tgt, table.copyIn(), progress, readers);
             RowChecksum sourceSum = null;
             RowChecksum targetSum = null;
             if (settings.verify()) {
@@ -206,7 +216,14 @@ public final class ParallelCopy {
             }
             checkpoint.record(tgt, part.id(), copied.rows(), targetSum == null ? null : targetSum.hex());
             tgt.commit();
-            return new CopyPart.Loaded(part, copied.rows(), copied.bytes(), sourceSum, targetSum, (System.nanoTime() - start) / 1e9, false);
+            return new CopyPart.Loaded(
+                    part,
+                    copied.rows(),
+                    copied.bytes(),
+                    sourceSum,
+                    targetSum,
+                    (System.nanoTime() - start) / 1e9,
+                    false);
         } catch (StreamCopy.Failure f) {
             rollbackQuietly(tgt);
             throw new PartFailure(part, f.side(), f.sqlException());
@@ -220,13 +237,15 @@ public final class ParallelCopy {
     }
 
     private CompletableFuture<RowChecksum> sourceChecksum(CopyPart part, Connection check) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return RowChecksum.compute(check, part.table().sourceChecksum(part.range()));
-            } catch (SQLException e) {
-                throw new CompletionException(new PartFailure(part, StreamCopy.Side.source, e));
-            }
-        }, readers);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return RowChecksum.compute(check, part.table().sourceChecksum(part.range()));
+                    } catch (SQLException e) {
+                        throw new CompletionException(new PartFailure(part, StreamCopy.Side.source, e));
+                    }
+                },
+                readers);
     }
 
     private static RowChecksum joinSource(CompletableFuture<RowChecksum> future) throws PartFailure {

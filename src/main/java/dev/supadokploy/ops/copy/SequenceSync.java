@@ -28,8 +28,8 @@ public final class SequenceSync {
     /**
      * @param append keep the target's value when it is higher (rows it already had may use it)
      */
-    public static List<SetSequence> apply(Connection source, Connection target, List<QualifiedName> tables, boolean append)
-            throws SQLException {
+    public static List<SetSequence> apply(
+            Connection source, Connection target, List<QualifiedName> tables, boolean append) throws SQLException {
         Map<String, ColumnSequence> sourceSeqs = read(source, tables);
         Map<String, ColumnSequence> targetSeqs = read(target, tables);
         List<SetSequence> set = new ArrayList<>();
@@ -47,7 +47,8 @@ public final class SequenceSync {
                 ps.execute();
             }
             int dot = e.getKey().lastIndexOf('\u0000');
-            set.add(new SetSequence(e.getKey().substring(0, dot), e.getKey().substring(dot + 1), there.sequence(), value, to));
+            set.add(new SetSequence(
+                    e.getKey().substring(0, dot), e.getKey().substring(dot + 1), there.sequence(), value, to));
         }
         return set;
     }
@@ -56,7 +57,8 @@ public final class SequenceSync {
      * Sequences {@code --create-tables} made that no column owns (one a function draws from, say): set to the source's
      * value, or a new row would take a number the copied rows already hold.
      */
-    public static List<SetSequence> applyCreated(Connection source, Connection target, List<QualifiedName> sequences) throws SQLException {
+    public static List<SetSequence> applyCreated(Connection source, Connection target, List<QualifiedName> sequences)
+            throws SQLException {
         List<SetSequence> set = new ArrayList<>();
         for (QualifiedName name : sequences) {
             Long value = null;
@@ -86,7 +88,8 @@ public final class SequenceSync {
 
     /** table NUL column → the sequence (as regclass text) and its last value; one query. */
     private static Map<String, ColumnSequence> read(Connection conn, List<QualifiedName> tables) throws SQLException {
-        Array names = conn.createArrayOf("text", tables.stream().map(QualifiedNames::sql).toArray());
+        Array names = conn.createArrayOf(
+                "text", tables.stream().map(QualifiedNames::sql).toArray());
         Map<String, ColumnSequence> out = new LinkedHashMap<>();
         try (PreparedStatement ps = conn.prepareStatement("""
                 WITH wanted AS (SELECT to_regclass(x) AS rel FROM unnest(?::text[]) x),
@@ -114,7 +117,9 @@ public final class SequenceSync {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long last = rs.getLong(4);
-                    out.put(rs.getString(1) + '\u0000' + rs.getString(2), new ColumnSequence(rs.getString(3), rs.wasNull() ? null : last));
+                    out.put(
+                            rs.getString(1) + '\u0000' + rs.getString(2),
+                            new ColumnSequence(rs.getString(3), rs.wasNull() ? null : last));
                 }
             }
         }

@@ -63,7 +63,8 @@ public record TablePatterns(List<String> include, List<String> exclude) {
         }
         for (String p : include) {
             Pattern regex = regex(p);
-            boolean literalSchema = !schemaPart(p).contains("*") && !schemaPart(p).contains("?");
+            boolean literalSchema =
+                    !schemaPart(p).contains("*") && !schemaPart(p).contains("?");
             List<QualifiedName> matched = existing.stream()
                     .filter(t -> regex.matcher(t.toString()).matches())
                     .filter(t -> literalSchema || !ManagedSchemas.isManaged(t.schema()))
@@ -107,10 +108,16 @@ public record TablePatterns(List<String> include, List<String> exclude) {
             }
         }
         String hint = near.isEmpty() ? "" : "Names are case-sensitive: did you mean " + near.get(0) + "? ";
-        List<String> some = existing.stream().map(QualifiedName::toString).limit(20).toList();
-        return new SupaException(ErrorCode.VALIDATION_INVALID_INPUT, "No table in the source matches '" + pattern + "'",
-                hint + "Name tables as schema.table or a glob such as public.*" + (some.isEmpty() ? "; the source has no tables."
-                        : "; some source tables: " + String.join(", ", some) + "."),
-                Map.of("pattern", pattern), null);
+        List<String> some =
+                existing.stream().map(QualifiedName::toString).limit(20).toList();
+        return new SupaException(
+                ErrorCode.VALIDATION_INVALID_INPUT,
+                "No table in the source matches '" + pattern + "'",
+                hint + "Name tables as schema.table or a glob such as public.*"
+                        + (some.isEmpty()
+                                ? "; the source has no tables."
+                                : "; some source tables: " + String.join(", ", some) + "."),
+                Map.of("pattern", pattern),
+                null);
     }
 }

@@ -23,9 +23,19 @@ import java.util.stream.Collectors;
  * @param sourcePlain     the source table is an ordinary table (not partitioned), which COPY can read directly
  * @param rowHash         how both servers hash a row of it for the checksum
  */
-public record TablePlan(QualifiedName name, List<String> columns, String sourceRelation, String targetRelation, boolean binary,
-                 String keyColumn, String keyType, long bytes, long rowEstimate, Set<QualifiedName> references, boolean sourcePlain,
-                 RowChecksum.RowHash rowHash) {
+public record TablePlan(
+        QualifiedName name,
+        List<String> columns,
+        String sourceRelation,
+        String targetRelation,
+        boolean binary,
+        String keyColumn,
+        String keyType,
+        long bytes,
+        long rowEstimate,
+        Set<QualifiedName> references,
+        boolean sourcePlain,
+        RowChecksum.RowHash rowHash) {
 
     public String format() {
         return binary ? "binary" : "text";
@@ -36,8 +46,19 @@ public record TablePlan(QualifiedName name, List<String> columns, String sourceR
      * archive records the row hash so that restore computes the same checksum.
      */
     public TablePlan textFormat() {
-        return new TablePlan(name, columns, sourceRelation, targetRelation, false, keyColumn, keyType, bytes, rowEstimate, references,
-                sourcePlain, rowHash);
+        return new TablePlan(
+                name,
+                columns,
+                sourceRelation,
+                targetRelation,
+                false,
+                keyColumn,
+                keyType,
+                bytes,
+                rowEstimate,
+                references,
+                sourcePlain,
+                rowHash);
     }
 
     private String columnList() {

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
-import dev.supadokploy.ops.connection.ConnectionInput;
-import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.ops.OperationInfo.Hint;
+import dev.supadokploy.ops.connection.ConnectionInput;
+import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;
 import dev.supadokploy.util.Json;
@@ -30,34 +30,49 @@ import java.util.List;
  * <p>Its output includes application_name, which any client sets freely, so it is untrusted output.
  * Query texts are deliberately left out: they may hold passwords (ALTER ROLE … PASSWORD) or personal data.
  */
-public final class DbConnectionsOperation extends BaseOperation<DbConnectionsOperation.Input, DbConnectionsOperation.Result> {
+public final class DbConnectionsOperation
+        extends BaseOperation<DbConnectionsOperation.Input, DbConnectionsOperation.Result> {
     public static final int DEFAULT_IDLE_IN_TRANSACTION_SECONDS = 60;
     /** Active queries older than this are listed as needing attention. */
     static final int LONG_RUNNING_SECONDS = 300;
+
     static final double WARNING_PERCENT = 80;
     static final double CRITICAL_PERCENT = 90;
     /** Documented pool defaults, used only to estimate what the pools could grow to (see {@link ConnectionsRecommendations}). */
     static final int POSTGREST_DEFAULT_POOL = 10;
+
     static final int SUPAVISOR_DEFAULT_POOL = 20;
 
     /** Service labels SNAPSHOT_SQL gives, where the recommendations need them. */
     static final String POSTGREST = "PostgREST";
+
     static final String SUPAVISOR = "Supavisor";
 
     public record Input(
             ConnectionInput connection,
-            @Doc("Report idle-in-transaction sessions older than this many seconds (default 60)") Integer idleInTransactionSeconds) {}
+
+            @Doc("Report idle-in-transaction sessions older than this many seconds (default 60)")
+            Integer idleInTransactionSeconds) {}
 
     public record ServiceConnections(
             @Doc("Supabase service (PostgREST, Auth (GoTrue), Storage, Realtime, Supavisor, pg-meta / Studio), "
-                    + "else the application_name") String service,
+                    + "else the application_name")
+            String service,
+
             @Doc("Connections") int total,
             @Doc("Running a query") int active,
             @Doc("Idle, waiting for a query") int idle,
-            @Doc("Idle inside an open transaction (including aborted ones)") int idleInTransaction,
-            @Doc("State hidden from this login (needs pg_read_all_stats)") int unknown,
+
+            @Doc("Idle inside an open transaction (including aborted ones)")
+            int idleInTransaction,
+
+            @Doc("State hidden from this login (needs pg_read_all_stats)")
+            int unknown,
+
             @Doc("Roles these connections logged in as") List<String> roles,
-            @Doc("application_name values seen (untrusted text)") List<String> applications) {}
+
+            @Doc("application_name values seen (untrusted text)")
+            List<String> applications) {}
 
     public record StateCounts(
             int active,
@@ -66,7 +81,9 @@ public final class DbConnectionsOperation extends BaseOperation<DbConnectionsOpe
             int idleInTransactionAborted,
             @Doc("fastpath function call, disabled") int other,
             @Doc("State hidden from this login") int unknown,
-            @Doc("Age of the oldest idle-in-transaction session, seconds") Double oldestIdleInTransactionSeconds) {}
+
+            @Doc("Age of the oldest idle-in-transaction session, seconds")
+            Double oldestIdleInTransactionSeconds) {}
 
     public record Session(
             int pid,
@@ -85,18 +102,38 @@ public final class DbConnectionsOperation extends BaseOperation<DbConnectionsOpe
     public record Result(
             @Doc("The endpoint, without password") String target,
             @Doc("Server time of the snapshot") OffsetDateTime takenAt,
-            @Doc("Time the snapshot query took, milliseconds (one round trip)") double snapshotMs,
+
+            @Doc("Time the snapshot query took, milliseconds (one round trip)")
+            double snapshotMs,
+
             @Doc("Server max_connections") int maxConnections,
-            @Doc("superuser_reserved_connections plus reserved_connections") int reservedConnections,
-            @Doc("Slots for ordinary roles: max_connections minus reserved") int usableConnections,
-            @Doc("Client connections now, this one included") int inUse,
+
+            @Doc("superuser_reserved_connections plus reserved_connections")
+            int reservedConnections,
+
+            @Doc("Slots for ordinary roles: max_connections minus reserved")
+            int usableConnections,
+
+            @Doc("Client connections now, this one included")
+            int inUse,
+
             @Doc("Usable slots left") int available,
-            @Doc("inUse as a percentage of usableConnections") double usagePercent,
-            @Doc("The server's idle_in_transaction_session_timeout (0 = off)") String idleInTransactionTimeout,
-            @Doc("Whether this login sees every session's state (superuser or pg_read_all_stats)") boolean allStatesVisible,
+
+            @Doc("inUse as a percentage of usableConnections")
+            double usagePercent,
+
+            @Doc("The server's idle_in_transaction_session_timeout (0 = off)")
+            String idleInTransactionTimeout,
+
+            @Doc("Whether this login sees every session's state (superuser or pg_read_all_stats)")
+            boolean allStatesVisible,
+
             List<ServiceConnections> byService,
             StateCounts byState,
-            @Doc("Sessions idle in a transaction or running long, oldest first (at most 20)") List<Session> attention,
+
+            @Doc("Sessions idle in a transaction or running long, oldest first (at most 20)")
+            List<Session> attention,
+
             List<Recommendation> recommendations) {}
 
     /**
@@ -173,12 +210,20 @@ public final class DbConnectionsOperation extends BaseOperation<DbConnectionsOpe
             """;
 
     public DbConnectionsOperation() {
-        super(Input.class, Result.class, new OperationInfo("monitor_connections", List.of("db", "connections"), "Monitor database connections",
-                    "Snapshot of the database's connections: in use against max_connections minus reserved slots, breakdown by "
-                            + "Supabase service (PostgREST, Auth, Storage, Realtime, Supavisor, pg-meta/Studio, others by "
-                            + "application_name) and by state (active, idle, idle in transaction with the oldest age), sessions "
-                            + "needing attention, and concrete recommendations. One query, read-only.",
-                    Hint.READ_ONLY, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
+        super(
+                Input.class,
+                Result.class,
+                new OperationInfo(
+                        "monitor_connections",
+                        List.of("db", "connections"),
+                        "Monitor database connections",
+                        "Snapshot of the database's connections: in use against max_connections minus reserved slots, breakdown by "
+                                + "Supabase service (PostgREST, Auth, Storage, Realtime, Supavisor, pg-meta/Studio, others by "
+                                + "application_name) and by state (active, idle, idle in transaction with the oldest age), sessions "
+                                + "needing attention, and concrete recommendations. One query, read-only.",
+                        Hint.READ_ONLY,
+                        Hint.UNTRUSTED_OUTPUT,
+                        Hint.IDEMPOTENT));
     }
 
     @Override
@@ -195,9 +240,12 @@ public final class DbConnectionsOperation extends BaseOperation<DbConnectionsOpe
 
     /** Opens a connection for repeated snapshots; close it when done. */
     public Monitor open(Input input, OperationContext ctx) {
-        int idleSeconds = input.idleInTransactionSeconds() == null ? DEFAULT_IDLE_IN_TRANSACTION_SECONDS : input.idleInTransactionSeconds();
+        int idleSeconds = input.idleInTransactionSeconds() == null
+                ? DEFAULT_IDLE_IN_TRANSACTION_SECONDS
+                : input.idleInTransactionSeconds();
         if (idleSeconds < 0) {
-            throw SupaException.invalidInput("idleInTransactionSeconds must be 0 or more, not " + idleSeconds, "Use e.g. 60 (the default).");
+            throw SupaException.invalidInput(
+                    "idleInTransactionSeconds must be 0 or more, not " + idleSeconds, "Use e.g. 60 (the default).");
         }
         ConnectionTarget target = ConnectionResolver.resolve(input.connection(), ctx);
         return new Monitor(ConnectionResolver.open(target, ctx), target, idleSeconds);
@@ -230,8 +278,12 @@ public final class DbConnectionsOperation extends BaseOperation<DbConnectionsOpe
                     return toResult(rs, ms);
                 }
             } catch (SQLException e) {
-                throw new SupaException(ErrorCode.CONNECTION_LOST, "Reading pg_stat_activity on " + target.display() + " failed: "
-                        + PgErrors.firstLine(e.getMessage()), "Check the connection; any role may read pg_stat_activity.", e);
+                throw new SupaException(
+                        ErrorCode.CONNECTION_LOST,
+                        "Reading pg_stat_activity on " + target.display() + " failed: "
+                                + PgErrors.firstLine(e.getMessage()),
+                        "Check the connection; any role may read pg_stat_activity.",
+                        e);
             }
         }
 
@@ -248,9 +300,24 @@ public final class DbConnectionsOperation extends BaseOperation<DbConnectionsOpe
             List<Session> attention = parse(rs.getString(10), new TypeReference<>() {});
             int usable = Math.max(1, max - reserved);
             double percent = Math.round(inUse * 1000.0 / usable) / 10.0;
-            ConnectionsRecommendations.Snapshot snapshot = new ConnectionsRecommendations.Snapshot(login, usable, inUse, percent, idleTimeout, idleSeconds, services, states, attention);
-            return new Result(target.display(), takenAt, ms, max, reserved, usable, inUse, Math.max(0, usable - inUse), percent,
-                    idleTimeout, seesAll, services, states, attention, ConnectionsRecommendations.of(snapshot));
+            ConnectionsRecommendations.Snapshot snapshot = new ConnectionsRecommendations.Snapshot(
+                    login, usable, inUse, percent, idleTimeout, idleSeconds, services, states, attention);
+            return new Result(
+                    target.display(),
+                    takenAt,
+                    ms,
+                    max,
+                    reserved,
+                    usable,
+                    inUse,
+                    Math.max(0, usable - inUse),
+                    percent,
+                    idleTimeout,
+                    seesAll,
+                    services,
+                    states,
+                    attention,
+                    ConnectionsRecommendations.of(snapshot));
         }
 
         @Override

@@ -31,7 +31,8 @@ final class CredentialsFile {
             String home = env.getOrDefault("HOME", System.getProperty("user.home"));
             base = Path.of(home, ".config");
         }
-        return base.resolve("supa-dokploy").resolve("credentials")
+        return base.resolve("supa-dokploy")
+                .resolve("credentials")
                 .resolve(SetupNames.slug(project) + "-" + SetupNames.slug(environment) + ".env");
     }
 
@@ -46,8 +47,16 @@ final class CredentialsFile {
         return Path.of(p);
     }
 
-    static Map<String, String> values(String url, String studioUrl, String anonKey, String serviceKey, String dashboardUser,
-                                      String dashboardPassword, String postgresPassword, String jwtSecret, String composeId) {
+    static Map<String, String> values(
+            String url,
+            String studioUrl,
+            String anonKey,
+            String serviceKey,
+            String dashboardUser,
+            String dashboardPassword,
+            String postgresPassword,
+            String jwtSecret,
+            String composeId) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("SUPABASE_URL", url);
         values.put("SUPABASE_ANON_KEY", anonKey);
@@ -73,8 +82,13 @@ final class CredentialsFile {
         }
         StringBuilder text = new StringBuilder();
         text.append("# ").append(title).append('\n');
-        text.append("# Written by supa-dokploy deploy setup at ").append(now).append(". Secrets: keep this file private.\n");
-        values.forEach((name, value) -> text.append(name).append('=').append(DotEnv.format(value == null ? "" : value)).append('\n'));
+        text.append("# Written by supa-dokploy deploy setup at ")
+                .append(now)
+                .append(". Secrets: keep this file private.\n");
+        values.forEach((name, value) -> text.append(name)
+                .append('=')
+                .append(DotEnv.format(value == null ? "" : value))
+                .append('\n'));
         SecureFiles.writeAtomically(path, text.toString());
         return new Written(path, backup == null ? StepLog.CREATED : StepLog.UPDATED, backup);
     }

@@ -27,10 +27,13 @@ final class HalfMadeStack {
     static String describe(PlacedCompose placed) {
         Compose c = placed.compose();
         return "The Supabase compose '" + c.name() + "' (" + c.composeId() + ", appName " + c.appName()
-                + (placed.serverName() != null ? ", on server '" + placed.serverName() + "'"
+                + (placed.serverName() != null
+                        ? ", on server '" + placed.serverName() + "'"
                         : c.serverId() != null ? ", on server " + c.serverId() : "")
-                + ") is half-made: Dokploy's template deploy stopped before its end. It has no domain, " + placed.mounts()
-                + " file mount" + (placed.mounts() == 1 ? "" : "s") + " (the template writes its kong.yml, SQL and other files "
+                + ") is half-made: Dokploy's template deploy stopped before its end. It has no domain, "
+                + placed.mounts()
+                + " file mount" + (placed.mounts() == 1 ? "" : "s")
+                + " (the template writes its kong.yml, SQL and other files "
                 + "as mounts before the domain) and was never deployed";
     }
 
@@ -39,13 +42,18 @@ final class HalfMadeStack {
         if (replace || ctx.policy().assumeYes()) {
             return;
         }
-        boolean yes = ctx.interaction().confirm(what + ". Remove it and make the stack anew?").orElse(false);
+        boolean yes = ctx.interaction()
+                .confirm(what + ". Remove it and make the stack anew?")
+                .orElse(false);
         if (!yes) {
-            throw new SupaException(ErrorCode.DOKPLOY_STACK_INCOMPLETE, what + "; setup does not make a second one beside it",
+            throw new SupaException(
+                    ErrorCode.DOKPLOY_STACK_INCOMPLETE,
+                    what + "; setup does not make a second one beside it",
                     "Run setup again with --replace-incomplete (MCP: replaceIncomplete: true) to remove it and make the stack "
                             + "anew, or delete it in the Dokploy dashboard. If it is on a server without an SSH key, give the "
                             + "server one first (Settings → SSH Keys), or the new one stops the same way.",
-                    Map.of("applicationId", composeId), null);
+                    Map.of("applicationId", composeId),
+                    null);
         }
     }
 }

@@ -4,16 +4,16 @@ import dev.supadokploy.dokploy.Compose;
 import dev.supadokploy.dokploy.ComposeEnv;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.supabase.StackShape;
 import dev.supadokploy.supabase.DokployEnv;
+import dev.supadokploy.supabase.StackShape;
+import dev.supadokploy.supabase.keys.SecretGenerator;
+import dev.supadokploy.supabase.keys.StackSecrets;
 import dev.supadokploy.supabase.rules.AuditedEnv;
 import dev.supadokploy.supabase.rules.EnvFixer;
 import dev.supadokploy.supabase.rules.Finding;
 import dev.supadokploy.supabase.rules.PublicEndpoint;
 import dev.supadokploy.supabase.rules.Rules;
 import dev.supadokploy.supabase.rules.Severity;
-import dev.supadokploy.supabase.keys.SecretGenerator;
-import dev.supadokploy.supabase.keys.StackSecrets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,10 +37,21 @@ final class SetupEnv {
      * The SMTP values given, the password resolved; {@code noEmailConfirmation}: the operator chose sign-up without a
      * confirmation e-mail (ENABLE_EMAIL_AUTOCONFIRM=true), which needs no SMTP.
      */
-    record Smtp(String host, Integer port, String user, String password, String adminEmail, String senderName,
-                boolean noEmailConfirmation) {
+    record Smtp(
+            String host,
+            Integer port,
+            String user,
+            String password,
+            String adminEmail,
+            String senderName,
+            boolean noEmailConfirmation) {
         boolean given() {
-            return host != null || port != null || user != null || password != null || adminEmail != null || senderName != null;
+            return host != null
+                    || port != null
+                    || user != null
+                    || password != null
+                    || adminEmail != null
+                    || senderName != null;
         }
     }
 
@@ -56,8 +67,13 @@ final class SetupEnv {
 
     private SetupEnv() {}
 
-    static Prepared prepare(Compose compose, boolean freshSecrets, String publicUrl, Smtp smtp, SecretGenerator generator,
-                            Instant now) {
+    static Prepared prepare(
+            Compose compose,
+            boolean freshSecrets,
+            String publicUrl,
+            Smtp smtp,
+            SecretGenerator generator,
+            Instant now) {
         ComposeEnv env = ComposeEnv.of(compose);
         Map<String, String> before = env.document().toMap();
         StackShape shape = StackShape.read(compose.composeFile()).orElse(null);
@@ -68,7 +84,8 @@ final class SetupEnv {
             fresh.keySet().removeIf(name -> !analytics && name.startsWith("LOGFLARE_"));
             if (isReference(env, AuditedEnv.JWT_SECRET)) {
                 // JWT_SECRET comes from a ${{…}} reference and stays: keys signed with a new secret would not verify
-                fresh.keySet().removeAll(List.of(AuditedEnv.JWT_SECRET, AuditedEnv.ANON_KEY, AuditedEnv.SERVICE_ROLE_KEY));
+                fresh.keySet()
+                        .removeAll(List.of(AuditedEnv.JWT_SECRET, AuditedEnv.ANON_KEY, AuditedEnv.SERVICE_ROLE_KEY));
             }
             fresh.forEach(env::set);
         }
@@ -76,7 +93,8 @@ final class SetupEnv {
         setUrls(env, before, endpoint, publicUrl);
         if (smtp.given()) {
             setIfGiven(env, "SMTP_HOST", smtp.host());
-            setIfGiven(env, "SMTP_PORT", smtp.port() == null ? null : smtp.port().toString());
+            setIfGiven(
+                    env, "SMTP_PORT", smtp.port() == null ? null : smtp.port().toString());
             setIfGiven(env, "SMTP_USER", smtp.user());
             setIfGiven(env, "SMTP_PASS", smtp.password());
             setIfGiven(env, "SMTP_ADMIN_EMAIL", smtp.adminEmail());
@@ -90,7 +108,8 @@ final class SetupEnv {
         // Repair what the rules can (re-sign role-less keys, fill missing secrets, strip slashes), never the two values
         // the database keeps; then judge the result afresh.
         List<Finding> findings = Rules.evaluate(audited(env, endpoint, now).withShape(shape));
-        new EnvFixer(generator, now).apply(audited(env, endpoint, now).withShape(shape), findings, new EnvFixer.Options(false, false));
+        new EnvFixer(generator, now)
+                .apply(audited(env, endpoint, now).withShape(shape), findings, new EnvFixer.Options(false, false));
         findings = Rules.evaluate(audited(env, endpoint, now).withShape(shape));
 
         List<String> warnings = new ArrayList<>();
@@ -106,23 +125,31 @@ final class SetupEnv {
             }
         }
         for (String kept : env.keptReferences()) {
-            warnings.add(kept + " is a ${{…}} reference, resolved by Dokploy at deploy: setup kept it as it is; its value "
-                    + "lives in the project's or environment's env (or a secrets provider)");
+            warnings.add(
+                    kept + " is a ${{…}} reference, resolved by Dokploy at deploy: setup kept it as it is; its value "
+                            + "lives in the project's or environment's env (or a secrets provider)");
         }
         if (!errors.isEmpty()) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("applicationId", compose.composeId());
-            details.put("findings", errors.stream().map(f -> f.label() + ": " + f.message()).toList());
-            throw new SupaException(ErrorCode.VALIDATION_INVALID_INPUT,
+            details.put(
+                    "findings",
+                    errors.stream().map(f -> f.label() + ": " + f.message()).toList());
+            throw new SupaException(
+                    ErrorCode.VALIDATION_INVALID_INPUT,
                     "The stack's env has " + errors.size() + " problem" + (errors.size() == 1 ? "" : "s")
-                            + " setup cannot fix on its own: " + errors.stream().map(Finding::label).collect(Collectors.joining(", ")),
-                    "See them with supa-dokploy validate config --compose-id " + compose.composeId() + ", fix them (its --fix "
+                            + " setup cannot fix on its own: "
+                            + errors.stream().map(Finding::label).collect(Collectors.joining(", ")),
+                    "See them with supa-dokploy validate config --compose-id " + compose.composeId()
+                            + ", fix them (its --fix "
                             + "options, or in the Dokploy dashboard), then run setup again; nothing was saved to the env.",
-                    details, null);
+                    details,
+                    null);
         }
         Map<String, String> after = env.document().toMap();
         List<String> changed = after.keySet().stream()
-                .filter(name -> !Objects.equals(before.get(name), after.get(name))).toList();
+                .filter(name -> !Objects.equals(before.get(name), after.get(name)))
+                .toList();
         return new Prepared(env, changed, warnings);
     }
 
@@ -131,8 +158,10 @@ final class SetupEnv {
      * smtp.placeholder error. Setup needs the operator to choose: real SMTP, or sign-up without confirmation.
      */
     static SupaException mailChoiceMissing(String what) {
-        return new SupaException(ErrorCode.VALIDATION_MISSING_INPUT,
-                what + " would have the template's placeholder SMTP (supabase-mail) while e-mail sign-up needs a confirmation "
+        return new SupaException(
+                ErrorCode.VALIDATION_MISSING_INPUT,
+                what
+                        + " would have the template's placeholder SMTP (supabase-mail) while e-mail sign-up needs a confirmation "
                         + "e-mail: every sign-up would fail with \"Error sending confirmation email\", and validate config reports "
                         + "it as an error (" + SMTP_RULE + ")",
                 "Give the mail server (--smtp-host, --smtp-port, --smtp-user, --smtp-password-file, --smtp-admin-email; MCP: "
@@ -156,8 +185,11 @@ final class SetupEnv {
         env.set("SUPABASE_PUBLIC_URL", publicUrl);
         env.set("API_EXTERNAL_URL", publicUrl);
         String site = before.getOrDefault("SITE_URL", "").replaceAll("/+$", "");
-        boolean siteUseless = PublicEndpoint.parseUrl(site).map(u -> u.host().equals("localhost") || u.host().equals("127.0.0.1")
-                || (!oldHost.isEmpty() && u.host().equalsIgnoreCase(oldHost))).orElse(true);
+        boolean siteUseless = PublicEndpoint.parseUrl(site)
+                .map(u -> u.host().equals("localhost")
+                        || u.host().equals("127.0.0.1")
+                        || (!oldHost.isEmpty() && u.host().equalsIgnoreCase(oldHost)))
+                .orElse(true);
         if (siteUseless || previous.contains(site)) {
             env.set("SITE_URL", publicUrl);
         }
@@ -167,7 +199,8 @@ final class SetupEnv {
         if (redirects != null && !oldHost.isEmpty() && !oldHost.equalsIgnoreCase(endpoint.host())) {
             String moved = java.util.Arrays.stream(redirects.split(",", -1))
                     .map(entry -> entry.contains("://" + oldHost)
-                            ? entry.replace("://" + oldHost, "://" + endpoint.host()).replaceFirst("/\\*$", "/**")
+                            ? entry.replace("://" + oldHost, "://" + endpoint.host())
+                                    .replaceFirst("/\\*$", "/**")
                             : entry)
                     .collect(Collectors.joining(","));
             env.set("ADDITIONAL_REDIRECT_URLS", moved);

@@ -1,7 +1,7 @@
 package dev.supadokploy.ops.deploy;
 
-import dev.supadokploy.ops.deploy.DeploySetupOperation.Step;
 import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.deploy.DeploySetupOperation.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +21,7 @@ final class StepLog {
     static final String FAILED = "failed";
     /** Dry run: what the step would do. */
     static final String WOULD_CREATE = "would create";
+
     static final String WOULD_UPDATE = "would update";
     static final String WOULD_DEPLOY = "would deploy";
 

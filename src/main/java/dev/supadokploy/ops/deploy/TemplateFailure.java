@@ -22,8 +22,8 @@ final class TemplateFailure {
 
     private TemplateFailure() {}
 
-    static SupaException cleanUpAndExplain(DeploySetupOperation.Run run, Set<String> before, SupaException e, String template,
-                                           String templatesUrl) {
+    static SupaException cleanUpAndExplain(
+            DeploySetupOperation.Run run, Set<String> before, SupaException e, String template, String templatesUrl) {
         List<String> removed = new ArrayList<>();
         List<String> left = new ArrayList<>();
         try {
@@ -49,25 +49,39 @@ final class TemplateFailure {
             left.add("(cleanup failed: " + cleanup.getMessage() + ")");
         }
         String said = serverMessage(e);
-        String cleaned = (removed.isEmpty() ? "" : " Removed what this run had made: " + String.join(", ", removed) + ".")
-                + (left.isEmpty() ? "" : " Left behind: " + String.join(", ", left) + ".");
+        String cleaned =
+                (removed.isEmpty() ? "" : " Removed what this run had made: " + String.join(", ", removed) + ".")
+                        + (left.isEmpty() ? "" : " Left behind: " + String.join(", ", left) + ".");
         Map<String, Object> details = new LinkedHashMap<>(e.details());
         details.put("removed", removed);
         if (said.contains(SERVER_REQUIRED)) {
-            SupaException required = ServerChoice.required(run.api, "Dokploy Cloud, or remoteServersOnly in its web server settings");
+            SupaException required =
+                    ServerChoice.required(run.api, "Dokploy Cloud, or remoteServersOnly in its web server settings");
             details.putAll(required.details());
-            return new SupaException(ErrorCode.DOKPLOY_SERVER_REQUIRED, required.getMessage() + "." + cleaned,
-                    required.suggestion(), details, e);
+            return new SupaException(
+                    ErrorCode.DOKPLOY_SERVER_REQUIRED,
+                    required.getMessage() + "." + cleaned,
+                    required.suggestion(),
+                    details,
+                    e);
         }
-        if (said.contains("fetch failed") || said.contains("Template files not found") || said.contains("Failed to fetch")) {
+        if (said.contains("fetch failed")
+                || said.contains("Template files not found")
+                || said.contains("Failed to fetch")) {
             String from = templatesUrl != null ? templatesUrl : DeploySetupOperation.DEFAULT_TEMPLATES_URL;
-            return new SupaException(ErrorCode.DOKPLOY_TEMPLATE_UNAVAILABLE,
-                    "Dokploy could not fetch the '" + template + "' template from " + from + " (\"" + said + "\")." + cleaned,
-                    (templatesUrl == null ? "A Dokploy server without internet access needs a mirror of Dokploy/templates: "
-                            + "pass its base URL with --templates-url (MCP: templatesUrl) or set templates_url in [dokploy] of "
-                            + "config.toml. " : "Check that the Dokploy server reaches " + from + ". ")
-                            + "Dokploy reads <base URL>/blueprints/" + template + "/template.toml and docker-compose.yml.",
-                    details, e);
+            return new SupaException(
+                    ErrorCode.DOKPLOY_TEMPLATE_UNAVAILABLE,
+                    "Dokploy could not fetch the '" + template + "' template from " + from + " (\"" + said + "\")."
+                            + cleaned,
+                    (templatesUrl == null
+                                    ? "A Dokploy server without internet access needs a mirror of Dokploy/templates: "
+                                            + "pass its base URL with --templates-url (MCP: templatesUrl) or set templates_url in [dokploy] of "
+                                            + "config.toml. "
+                                    : "Check that the Dokploy server reaches " + from + ". ")
+                            + "Dokploy reads <base URL>/blueprints/" + template
+                            + "/template.toml and docker-compose.yml.",
+                    details,
+                    e);
         }
         return new SupaException(e.code(), e.getMessage() + cleaned, e.suggestion(), details, e);
     }

@@ -31,13 +31,26 @@ import java.util.regex.Pattern;
  */
 final class ConfigPromotion {
     /** Words of a key (split at '_') that make it a secret, besides the stack's known secrets. */
-    private static final Set<String> SECRET = Set.of("SECRET", "PASSWORD", "PASS", "KEY", "TOKEN", "CREDENTIAL", "CREDENTIALS",
-            "PRIVATE", "SALT");
+    private static final Set<String> SECRET =
+            Set.of("SECRET", "PASSWORD", "PASS", "KEY", "TOKEN", "CREDENTIAL", "CREDENTIALS", "PRIVATE", "SALT");
     /** Words that make it name this instance rather than configure it; a key ending in EMAIL is an address too. */
-    private static final Set<String> IDENTITY = Set.of("URL", "URLS", "URI", "HOST", "HOSTNAME", "DOMAIN", "PORT", "REDIRECT",
-            "USERNAME", "TENANT", "PROJECT", "ORGANIZATION", "SENDER");
+    private static final Set<String> IDENTITY = Set.of(
+            "URL",
+            "URLS",
+            "URI",
+            "HOST",
+            "HOSTNAME",
+            "DOMAIN",
+            "PORT",
+            "REDIRECT",
+            "USERNAME",
+            "TENANT",
+            "PROJECT",
+            "ORGANIZATION",
+            "SENDER");
     /** A service's key in docker-compose.yml (two spaces in), and an image line inside it. */
     private static final Pattern SERVICE = Pattern.compile("^  ([A-Za-z0-9._-]+):\\s*(#.*)?$");
+
     private static final Pattern IMAGE = Pattern.compile("^(\\s{4,}image:\\s*)(['\"]?)([^'\"#\\s]+)\\2(\\s*(#.*)?)$");
 
     /**
@@ -56,7 +69,8 @@ final class ConfigPromotion {
 
     static boolean copyable(String key) {
         List<String> words = List.of(key.toUpperCase(Locale.ROOT).split("_"));
-        return StackSecrets.spec(key).isEmpty() && words.stream().noneMatch(w -> SECRET.contains(w) || IDENTITY.contains(w))
+        return StackSecrets.spec(key).isEmpty()
+                && words.stream().noneMatch(w -> SECRET.contains(w) || IDENTITY.contains(w))
                 && !words.get(words.size() - 1).equals("EMAIL");
     }
 
@@ -99,7 +113,8 @@ final class ConfigPromotion {
      * stacks lack). Dokploy writes those files as the compose's mounts, which this tool does not copy, so a service
      * whose file mounts differ between the stacks is refused rather than half-upgraded.
      */
-    static void guard(Compose source, Compose target, Map<String, String> sourceImages, Map<String, String> targetImages) {
+    static void guard(
+            Compose source, Compose target, Map<String, String> sourceImages, Map<String, String> targetImages) {
         Optional<StackShape> from = StackShape.read(source.composeFile());
         Optional<StackShape> to = StackShape.read(target.composeFile());
         for (Map.Entry<String, String> e : targetImages.entrySet()) {
@@ -112,36 +127,82 @@ final class ConfigPromotion {
                 OptionalInt have = StackShape.postgresMajor(e.getValue());
                 OptionalInt get = StackShape.postgresMajor(wanted);
                 if (have.isPresent() && get.isPresent() && have.getAsInt() != get.getAsInt()) {
-                    throw new SupaException(ErrorCode.VALIDATION_POSTGRES_MAJOR_CHANGE, "Promoting "
-                            + source.composeId() + " onto " + target.composeId() + " would change the target's db image from "
-                            + e.getValue() + " (Postgres " + have.getAsInt() + ") to " + wanted + " (Postgres "
-                            + get.getAsInt() + "): its data directory (../files/volumes/db/data) was initialised by Postgres "
-                            + have.getAsInt() + " and " + (get.getAsInt() < have.getAsInt() ? "cannot be downgraded" : "does not start under a new major without an upgrade")
-                            + "; nothing was changed",
+                    throw new SupaException(
+                            ErrorCode.VALIDATION_POSTGRES_MAJOR_CHANGE,
+                            "Promoting "
+                                    + source.composeId() + " onto " + target.composeId()
+                                    + " would change the target's db image from "
+                                    + e.getValue() + " (Postgres " + have.getAsInt() + ") to " + wanted + " (Postgres "
+                                    + get.getAsInt()
+                                    + "): its data directory (../files/volumes/db/data) was initialised by Postgres "
+                                    + have.getAsInt() + " and "
+                                    + (get.getAsInt() < have.getAsInt()
+                                            ? "cannot be downgraded"
+                                            : "does not start under a new major without an upgrade")
+                                    + "; nothing was changed",
                             "Upgrade the target's database first: Supabase's docker/utils/upgrade-pg17.sh for 15 → 17, or a dump "
                                     + "and restore into a new stack (supa-dokploy backup create, then backup restore); or promote "
                                     + "without --with-config. Keep the db images of both stacks on one major.",
-                            Map.of("source", source.composeId(), "target", target.composeId(), "service", service,
-                                    "targetImage", e.getValue(), "sourceImage", wanted), null);
+                            Map.of(
+                                    "source",
+                                    source.composeId(),
+                                    "target",
+                                    target.composeId(),
+                                    "service",
+                                    service,
+                                    "targetImage",
+                                    e.getValue(),
+                                    "sourceImage",
+                                    wanted),
+                            null);
                 }
             }
             if (from.isPresent() && to.isPresent()) {
-                List<StackShape.Mount> need = from.get().service(service).map(StackShape.Service::fileMounts).orElse(List.of());
-                List<StackShape.Mount> have = to.get().service(service).map(StackShape.Service::fileMounts).orElse(List.of());
+                List<StackShape.Mount> need = from.get()
+                        .service(service)
+                        .map(StackShape.Service::fileMounts)
+                        .orElse(List.of());
+                List<StackShape.Mount> have = to.get()
+                        .service(service)
+                        .map(StackShape.Service::fileMounts)
+                        .orElse(List.of());
                 if (!Set.copyOf(need).equals(Set.copyOf(have))) {
-                    List<String> missing = need.stream().filter(m -> !have.contains(m)).map(m -> m.source() + ":" + m.target()).toList();
-                    List<String> extra = have.stream().filter(m -> !need.contains(m)).map(m -> m.source() + ":" + m.target()).toList();
-                    throw new SupaException(ErrorCode.VALIDATION_MOUNTS_DIFFER, "Promoting " + source.composeId() + " onto "
-                            + target.composeId() + " would give the target's " + service + " the image " + wanted + " (was "
-                            + e.getValue() + ") without the files that image is mounted with in the source"
-                            + (missing.isEmpty() ? "" : ": the target lacks " + String.join(", ", missing))
-                            + (extra.isEmpty() ? "" : (missing.isEmpty() ? ": " : "; ") + "the target mounts " + String.join(", ", extra)
-                                    + " instead") + "; nothing was changed",
+                    List<String> missing = need.stream()
+                            .filter(m -> !have.contains(m))
+                            .map(m -> m.source() + ":" + m.target())
+                            .toList();
+                    List<String> extra = have.stream()
+                            .filter(m -> !need.contains(m))
+                            .map(m -> m.source() + ":" + m.target())
+                            .toList();
+                    throw new SupaException(
+                            ErrorCode.VALIDATION_MOUNTS_DIFFER,
+                            "Promoting " + source.composeId() + " onto "
+                                    + target.composeId() + " would give the target's " + service + " the image "
+                                    + wanted + " (was "
+                                    + e.getValue() + ") without the files that image is mounted with in the source"
+                                    + (missing.isEmpty() ? "" : ": the target lacks " + String.join(", ", missing))
+                                    + (extra.isEmpty()
+                                            ? ""
+                                            : (missing.isEmpty() ? ": " : "; ") + "the target mounts "
+                                                    + String.join(", ", extra) + " instead")
+                                    + "; nothing was changed",
                             "Bring the target's compose file and its file mounts (Dokploy → the compose → Advanced → Mounts) to "
-                                    + "the source's for " + service + " first (for Kong 2.8 → 3.9: kong-entrypoint.sh and the new "
+                                    + "the source's for " + service
+                                    + " first (for Kong 2.8 → 3.9: kong-entrypoint.sh and the new "
                                     + "kong.yml), then promote again; or promote without --with-config.",
-                            Map.of("source", source.composeId(), "target", target.composeId(), "service", service,
-                                    "missing", missing, "extra", extra), null);
+                            Map.of(
+                                    "source",
+                                    source.composeId(),
+                                    "target",
+                                    target.composeId(),
+                                    "service",
+                                    service,
+                                    "missing",
+                                    missing,
+                                    "extra",
+                                    extra),
+                            null);
                 }
             }
         }
@@ -159,8 +220,10 @@ final class ConfigPromotion {
         if (!plan.settings().isEmpty()) {
             api.saveEnvironment(targetId, plan.env());
         }
-        StackRollout.Outcome rollout = StackRollout.deployAndWait(api, targetId, "supa-dokploy instances promote", false, timeout, ctx);
-        return new Outcome(plan.images(), plan.settings(), plan.kept(), rollout.health().overall());
+        StackRollout.Outcome rollout =
+                StackRollout.deployAndWait(api, targetId, "supa-dokploy instances promote", false, timeout, ctx);
+        return new Outcome(
+                plan.images(), plan.settings(), plan.kept(), rollout.health().overall());
     }
 
     /** service → image of a docker-compose.yml. */

@@ -17,7 +17,8 @@ final class ConfigSnippet {
      */
     static String suggestName(String project, String environment, String appName, Set<String> taken) {
         String env = slug(environment == null ? "production" : environment);
-        for (String candidate : new String[] {env, slug(project) + "-" + env, slug(project) + "-" + env + "-" + slug(appName)}) {
+        for (String candidate :
+                new String[] {env, slug(project) + "-" + env, slug(project) + "-" + env + "-" + slug(appName)}) {
             if (!candidate.isEmpty() && !taken.contains(candidate)) {
                 return candidate;
             }
@@ -39,7 +40,9 @@ final class ConfigSnippet {
             toml.append("supabase_url = ").append(quote(publicUrl)).append('\n');
         }
         String variable = slug(name).toUpperCase(Locale.ROOT).replace('-', '_') + "_DATABASE_URL";
-        toml.append("# database_url = \"env:").append(variable).append("\"   # the stack's Postgres; keep the password out of this file\n");
+        toml.append("# database_url = \"env:")
+                .append(variable)
+                .append("\"   # the stack's Postgres; keep the password out of this file\n");
         return toml.toString();
     }
 

@@ -8,18 +8,18 @@ import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.DokployEndpoint;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.dokploy.EncryptedEnv;
-import dev.supadokploy.dokploy.PlacedCompose;
 import dev.supadokploy.dokploy.Environment;
+import dev.supadokploy.dokploy.PlacedCompose;
 import dev.supadokploy.dokploy.Project;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
 import dev.supadokploy.ops.Doc;
-import dev.supadokploy.ops.connection.DokployConnector;
-import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.ops.OperationInfo.Hint;
+import dev.supadokploy.ops.connection.DokployConnector;
+import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.SupabaseStackRecognizer;
 import java.util.ArrayList;
@@ -44,12 +44,15 @@ import java.util.TreeSet;
  * config.toml names; composes of other environments are not read. A compose whose env Dokploy returns encrypted
  * ({@code enc:v1:…}) but whose compose file runs Supabase's images is listed with a warning, not dropped.
  */
-public final class InstancesListOperation extends BaseOperation<InstancesListOperation.Input, InstancesListOperation.Result> {
+public final class InstancesListOperation
+        extends BaseOperation<InstancesListOperation.Input, InstancesListOperation.Result> {
 
     public record Input(
             DokployInput dokploy,
+
             @Doc("Only stacks in this Dokploy environment, e.g. dev, staging or production (any environment name; "
-                    + "case-insensitive). Default: every environment") String environment) {}
+                    + "case-insensitive). Default: every environment")
+            String environment) {}
 
     /** How a config.toml instance relates to the server's stacks. */
     public enum Link {
@@ -66,50 +69,100 @@ public final class InstancesListOperation extends BaseOperation<InstancesListOpe
     }
 
     public record Stack(
-            @Doc("Dokploy composeId of the stack (the seed's applicationId; config.toml's dokploy_compose_id)") String composeId,
+            @Doc("Dokploy composeId of the stack (the seed's applicationId; config.toml's dokploy_compose_id)")
+            String composeId,
+
             @Doc("The compose service's name in Dokploy") String name,
-            @Doc("Dokploy appName: containers are named <appName>-<service>-1") String appName,
+
+            @Doc("Dokploy appName: containers are named <appName>-<service>-1")
+            String appName,
+
             @Doc("Project name") String project,
             @Doc("Project id") String projectId,
-            @Doc("Environment name (absent on Dokploy before v0.25, which has no environments)") String environment,
-            @Doc("The Dokploy server the stack runs on (serverId); absent when it runs on the Dokploy host") String serverId,
+
+            @Doc("Environment name (absent on Dokploy before v0.25, which has no environments)")
+            String environment,
+
+            @Doc("The Dokploy server the stack runs on (serverId); absent when it runs on the Dokploy host")
+            String serverId,
+
             @Doc("That server's name in Dokploy") String server,
-            @Doc("Dokploy composeStatus: idle (never deployed or stopped), running (deploying), done, error") String status,
-            @Doc("Public URL: the kong domain (https when its HTTPS is on), else SUPABASE_PUBLIC_URL / API_EXTERNAL_URL "
-                    + "from the stack's env") String publicUrl,
-            @Doc("Where publicUrl came from: domain or env; absent when neither says") String publicUrlSource,
-            @Doc("config.toml instances whose dokploy_compose_id is this stack") List<String> configInstances,
-            @Doc("For a stack no config instance names: an [instances.NAME] table to paste into config.toml (no secrets)")
+
+            @Doc("Dokploy composeStatus: idle (never deployed or stopped), running (deploying), done, error")
+            String status,
+
+            @Doc(
+                    "Public URL: the kong domain (https when its HTTPS is on), else SUPABASE_PUBLIC_URL / API_EXTERNAL_URL "
+                            + "from the stack's env")
+            String publicUrl,
+
+            @Doc("Where publicUrl came from: domain or env; absent when neither says")
+            String publicUrlSource,
+
+            @Doc("config.toml instances whose dokploy_compose_id is this stack")
+            List<String> configInstances,
+
+            @Doc(
+                    "For a stack no config instance names: an [instances.NAME] table to paste into config.toml (no secrets)")
             String configSnippet,
+
             @Doc("What keeps the tools from this stack, e.g. an env Dokploy cannot decrypt; absent when nothing does")
             String problem) {}
 
     public record ConfiguredInstance(
-            @Doc("Instance name in config.toml ([instances.NAME])") String name,
+            @Doc("Instance name in config.toml ([instances.NAME])")
+            String name,
+
             @Doc("Its dokploy_compose_id") String composeId,
             @Doc("Its environment, as config.toml says") String environment,
-            @Doc("linked, missing (compose gone), not_supabase, no_compose_id, or unchecked (no Dokploy configured)") Link link,
-            @Doc("What to do about it, when something is off") String note) {}
+
+            @Doc("linked, missing (compose gone), not_supabase, no_compose_id, or unchecked (no Dokploy configured)")
+            Link link,
+
+            @Doc("What to do about it, when something is off")
+            String note) {}
 
     public record Result(
-            @Doc("The Dokploy server asked (no key); absent when none is configured") String dokployUrl,
+            @Doc("The Dokploy server asked (no key); absent when none is configured")
+            String dokployUrl,
+
             @Doc("The environment filter applied, if any") String environment,
-            @Doc("Supabase stacks, sorted by project, environment and name") List<Stack> stacks,
-            @Doc("Instances from config.toml and how each maps to a stack") List<ConfiguredInstance> configured,
-            @Doc("Compose services read that are not Supabase stacks (not listed); with an environment filter, those of that environment") int otherComposeServices,
-            @Doc("Dokploy API requests made for this listing") int apiCalls,
-            @Doc("Problems found: stale config instances, mismatched environments or URLs") List<String> warnings,
-            @Doc("Set when Dokploy was not asked, saying why") String note) {}
+
+            @Doc("Supabase stacks, sorted by project, environment and name")
+            List<Stack> stacks,
+
+            @Doc("Instances from config.toml and how each maps to a stack")
+            List<ConfiguredInstance> configured,
+
+            @Doc(
+                    "Compose services read that are not Supabase stacks (not listed); with an environment filter, those of that environment")
+            int otherComposeServices,
+
+            @Doc("Dokploy API requests made for this listing")
+            int apiCalls,
+
+            @Doc("Problems found: stale config instances, mismatched environments or URLs")
+            List<String> warnings,
+
+            @Doc("Set when Dokploy was not asked, saying why")
+            String note) {}
 
     public InstancesListOperation() {
-        super(Input.class, Result.class, new OperationInfo("dokploy_list_instances", List.of("instances", "list"),
-                "List Supabase instances",
-                "List every self-hosted Supabase stack on the Dokploy server (compose services whose env holds JWT_SECRET, "
-                        + "ANON_KEY, SERVICE_ROLE_KEY and POSTGRES_PASSWORD), by project and environment, with composeId "
-                        + "(applicationId), appName, deploy status and public URL, merged with the instances in config.toml: "
-                        + "which instance is which stack, instances whose compose no longer exists, and stacks not configured "
-                        + "yet (with a config.toml snippet). Read-only; returns no secrets.",
-                Hint.READ_ONLY, Hint.UNTRUSTED_OUTPUT, Hint.IDEMPOTENT));
+        super(
+                Input.class,
+                Result.class,
+                new OperationInfo(
+                        "dokploy_list_instances",
+                        List.of("instances", "list"),
+                        "List Supabase instances",
+                        "List every self-hosted Supabase stack on the Dokploy server (compose services whose env holds JWT_SECRET, "
+                                + "ANON_KEY, SERVICE_ROLE_KEY and POSTGRES_PASSWORD), by project and environment, with composeId "
+                                + "(applicationId), appName, deploy status and public URL, merged with the instances in config.toml: "
+                                + "which instance is which stack, instances whose compose no longer exists, and stacks not configured "
+                                + "yet (with a config.toml snippet). Read-only; returns no secrets.",
+                        Hint.READ_ONLY,
+                        Hint.UNTRUSTED_OUTPUT,
+                        Hint.IDEMPOTENT));
     }
 
     /** A compose service with where it sits. */
@@ -117,7 +170,9 @@ public final class InstancesListOperation extends BaseOperation<InstancesListOpe
 
     @Override
     public Result run(Input input, OperationContext ctx) {
-        String filter = input.environment() == null || input.environment().isBlank() ? null : input.environment().strip();
+        String filter = input.environment() == null || input.environment().isBlank()
+                ? null
+                : input.environment().strip();
         if (!dokployConfigured(input.dokploy(), ctx)) {
             return withoutDokploy(ctx.config(), filter, ctx);
         }
@@ -132,7 +187,8 @@ public final class InstancesListOperation extends BaseOperation<InstancesListOpe
         if (filter != null && environmentNames.stream().noneMatch(filter::equalsIgnoreCase)) {
             // An empty list alone would not tell a typo ("prod") from an environment without stacks.
             warnings.add("No project on " + api.client().serverUrl() + " has an environment named '" + filter + "'"
-                    + (environmentNames.isEmpty() ? " (this server has no environments: Dokploy before v0.25)"
+                    + (environmentNames.isEmpty()
+                            ? " (this server has no environments: Dokploy before v0.25)"
                             : "; environments there: " + String.join(", ", environmentNames)));
         }
 
@@ -140,7 +196,9 @@ public final class InstancesListOperation extends BaseOperation<InstancesListOpe
         Map<String, InstanceConfig> config = ctx.config().instances();
         config.values().forEach(i -> {
             if (i.dokployComposeId() != null) {
-                byCompose.computeIfAbsent(i.dokployComposeId(), k -> new ArrayList<>()).add(i.name());
+                byCompose
+                        .computeIfAbsent(i.dokployComposeId(), k -> new ArrayList<>())
+                        .add(i.name());
             }
         });
 
@@ -151,7 +209,8 @@ public final class InstancesListOperation extends BaseOperation<InstancesListOpe
         int others = 0;
         for (Located l : all) {
             Compose c = l.compose();
-            boolean candidate = filter == null || filter.equalsIgnoreCase(l.environment()) || byCompose.containsKey(c.composeId());
+            boolean candidate =
+                    filter == null || filter.equalsIgnoreCase(l.environment()) || byCompose.containsKey(c.composeId());
             if (!candidate) {
                 continue; // another environment's compose: not listed, so not read
             }
@@ -166,8 +225,8 @@ public final class InstancesListOperation extends BaseOperation<InstancesListOpe
                 }
                 l = new Located(l.project(), l.environment(), c);
             }
-            if (EncryptedEnv.isEncrypted(c.env()) && (c.composeFile() == null
-                    || SupabaseStackRecognizer.looksLikeSupabaseFile(c.composeFile()))) {
+            if (EncryptedEnv.isEncrypted(c.env())
+                    && (c.composeFile() == null || SupabaseStackRecognizer.looksLikeSupabaseFile(c.composeFile()))) {
                 supabase.put(c.composeId(), l);
                 unreadable.add(c.composeId());
                 warnings.add(EncryptedEnv.explanation(c) + ". " + EncryptedEnv.SUGGESTION);
@@ -212,9 +271,23 @@ public final class InstancesListOperation extends BaseOperation<InstancesListOpe
             for (String n : names) {
                 checkAgreement(config.get(n), l, url, warnings);
             }
-            stacks.add(new Stack(c.composeId(), c.name(), c.appName(), l.project().name(), l.project().projectId(),
-                    l.environment(), c.serverId(), serverNames.get(c.composeId()), c.composeStatus(), url, source, names, snippet,
-                    encrypted ? "Dokploy cannot decrypt its env (enc:v1:…): ENCRYPTION_KEY or BETTER_AUTH_SECRET changed" : null));
+            stacks.add(new Stack(
+                    c.composeId(),
+                    c.name(),
+                    c.appName(),
+                    l.project().name(),
+                    l.project().projectId(),
+                    l.environment(),
+                    c.serverId(),
+                    serverNames.get(c.composeId()),
+                    c.composeStatus(),
+                    url,
+                    source,
+                    names,
+                    snippet,
+                    encrypted
+                            ? "Dokploy cannot decrypt its env (enc:v1:…): ENCRYPTION_KEY or BETTER_AUTH_SECRET changed"
+                            : null));
         }
 
         Map<String, Located> everyCompose = new LinkedHashMap<>();
@@ -245,20 +318,26 @@ public final class InstancesListOperation extends BaseOperation<InstancesListOpe
         return all;
     }
 
-    private static ConfiguredInstance classify(InstanceConfig i, Located stack, Map<String, Located> everyCompose,
-                                               String server, List<String> warnings) {
+    private static ConfiguredInstance classify(
+            InstanceConfig i, Located stack, Map<String, Located> everyCompose, String server, List<String> warnings) {
         String id = i.dokployComposeId();
         if (id == null) {
-            return new ConfiguredInstance(i.name(), null, i.environment(), Link.no_compose_id,
-                    "Add dokploy_compose_id to [instances." + i.name() + "] to tie it to its stack (see the stacks' snippets).");
+            return new ConfiguredInstance(
+                    i.name(),
+                    null,
+                    i.environment(),
+                    Link.no_compose_id,
+                    "Add dokploy_compose_id to [instances." + i.name()
+                            + "] to tie it to its stack (see the stacks' snippets).");
         }
         if (stack != null) {
             return new ConfiguredInstance(i.name(), id, i.environment(), Link.linked, null);
         }
         Located other = everyCompose.get(id);
         if (other != null) {
-            String note = "Compose " + id + " (" + other.compose().name() + " in " + other.project().name()
-                    + ") is not a Supabase stack: its env lacks " + String.join(", ", SupabaseStackRecognizer.MARKERS);
+            String note = "Compose " + id + " (" + other.compose().name() + " in "
+                    + other.project().name() + ") is not a Supabase stack: its env lacks "
+                    + String.join(", ", SupabaseStackRecognizer.MARKERS);
             warnings.add("[instances." + i.name() + "]: " + note);
             return new ConfiguredInstance(i.name(), id, i.environment(), Link.not_supabase, note);
         }
@@ -270,12 +349,17 @@ public final class InstancesListOperation extends BaseOperation<InstancesListOpe
 
     /** A config instance that names a stack should agree with it, or operations by name go somewhere unexpected. */
     private static void checkAgreement(InstanceConfig i, Located stack, String url, List<String> warnings) {
-        if (i.environment() != null && stack.environment() != null && !i.environment().equalsIgnoreCase(stack.environment())) {
+        if (i.environment() != null
+                && stack.environment() != null
+                && !i.environment().equalsIgnoreCase(stack.environment())) {
             warnings.add("[instances." + i.name() + "] says environment '" + i.environment() + "' but its stack is in '"
                     + stack.environment() + "' (project " + stack.project().name() + ")");
         }
-        if (i.supabaseUrl() != null && url != null && !trimSlash(i.supabaseUrl()).equalsIgnoreCase(trimSlash(url))) {
-            warnings.add("[instances." + i.name() + "] has supabase_url " + i.supabaseUrl() + " but its stack is served at " + url);
+        if (i.supabaseUrl() != null
+                && url != null
+                && !trimSlash(i.supabaseUrl()).equalsIgnoreCase(trimSlash(url))) {
+            warnings.add("[instances." + i.name() + "] has supabase_url " + i.supabaseUrl()
+                    + " but its stack is served at " + url);
         }
     }
 
@@ -305,8 +389,11 @@ public final class InstancesListOperation extends BaseOperation<InstancesListOpe
 
     private static Result withoutDokploy(Config config, String filter, OperationContext ctx) {
         if (config.instances().isEmpty()) {
-            throw new SupaException(ErrorCode.CONFIGURATION_NOT_FOUND, "No Dokploy server configured and no instances in config.toml",
-                    "Export " + DokployEndpoint.URL_VARIABLE + " and " + DokployEndpoint.KEY_VARIABLE + " (or pass --dokploy-url and "
+            throw new SupaException(
+                    ErrorCode.CONFIGURATION_NOT_FOUND,
+                    "No Dokploy server configured and no instances in config.toml",
+                    "Export " + DokployEndpoint.URL_VARIABLE + " and " + DokployEndpoint.KEY_VARIABLE
+                            + " (or pass --dokploy-url and "
                             + "--dokploy-api-key-file, or add a [dokploy] table to config.toml) to list the server's stacks.");
         }
         List<ConfiguredInstance> configured = config.instances().values().stream()
@@ -314,7 +401,8 @@ public final class InstancesListOperation extends BaseOperation<InstancesListOpe
                 .map(i -> new ConfiguredInstance(i.name(), i.dokployComposeId(), i.environment(), Link.unchecked, null))
                 .toList();
         String note = "No Dokploy server configured: only config.toml's instances are listed, unchecked. Set "
-                + DokployEndpoint.URL_VARIABLE + " and " + DokployEndpoint.KEY_VARIABLE + " (or [dokploy] in config.toml) to "
+                + DokployEndpoint.URL_VARIABLE + " and " + DokployEndpoint.KEY_VARIABLE
+                + " (or [dokploy] in config.toml) to "
                 + "list the server's Supabase stacks.";
         ctx.warn(note);
         return new Result(null, filter, List.of(), configured, 0, 0, List.of(), note);

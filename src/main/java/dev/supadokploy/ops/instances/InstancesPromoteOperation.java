@@ -5,22 +5,22 @@ import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
-import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.Doc;
-import dev.supadokploy.ops.connection.DokployConnector;
-import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.backup.BackupCreateOperation;
 import dev.supadokploy.ops.backup.BackupVerifyOperation;
-import dev.supadokploy.ops.db.DbConnectionsOperation;
+import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.connection.Databases;
+import dev.supadokploy.ops.connection.DokployConnector;
+import dev.supadokploy.ops.connection.DokployInput;
+import dev.supadokploy.ops.connection.MonitoredStack;
+import dev.supadokploy.ops.connection.TwoDatabases;
+import dev.supadokploy.ops.db.DbConnectionsOperation;
+import dev.supadokploy.ops.migrate.MigrateDiffOperation;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation.Counts;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation.HazardNote;
-import dev.supadokploy.ops.migrate.MigrateDiffOperation;
-import dev.supadokploy.ops.connection.TwoDatabases;
-import dev.supadokploy.ops.connection.MonitoredStack;
 import dev.supadokploy.pg.ConnectionTarget;
 import dev.supadokploy.pg.PgErrors;
 import dev.supadokploy.pg.diff.Change;
@@ -44,34 +44,63 @@ import java.util.Objects;
  * {@code instances sync-schema} with a lock timeout, and a final diff. Every step reports its status and time; a failure
  * carries the steps so far and, once a backup exists, the command that restores it.
  */
-public final class InstancesPromoteOperation extends BaseOperation<InstancesPromoteOperation.Input, InstancesPromoteOperation.Result> {
+public final class InstancesPromoteOperation
+        extends BaseOperation<InstancesPromoteOperation.Input, InstancesPromoteOperation.Result> {
     public static final String OK = "ok";
     public static final String FAILED = "failed";
     public static final String SKIPPED = "skipped";
     /** A target with fewer free connection slots than this is too busy to promote into. */
     static final int MIN_FREE_CONNECTIONS = 3;
+
     static final double MAX_CONNECTION_PERCENT = 90.0;
 
     public record Input(
             Databases databases,
-            @Doc("Schemas to promote (default: every user schema except Supabase-managed ones)") List<String> schemas,
-            @Doc("Back up the target first, verified, and stop if that fails (default true)") Boolean createBackup,
-            @Doc("Directory (or file) for the backup of the target (default: the current directory)") String backupPath,
-            @Doc(value = "Encrypt the backup with this passphrase or 32-byte key (else SUPA_DOKPLOY_BACKUP_KEY when set; "
-                    + "unencrypted when neither is)", secret = true, reference = true)
+
+            @Doc("Schemas to promote (default: every user schema except Supabase-managed ones)")
+            List<String> schemas,
+
+            @Doc("Back up the target first, verified, and stop if that fails (default true)")
+            Boolean createBackup,
+
+            @Doc("Directory (or file) for the backup of the target (default: the current directory)")
+            String backupPath,
+
+            @Doc(
+                    value =
+                            "Encrypt the backup with this passphrase or 32-byte key (else SUPA_DOKPLOY_BACKUP_KEY when set; "
+                                    + "unencrypted when neither is)",
+                    secret = true,
+                    reference = true)
             String encryptionKey,
-            @Doc("Run hazardous schema changes too (drops, table rewrites, changes that may fail on data); without it a plan "
-                    + "holding any stops the promotion in pre-flight, before the backup") Boolean allowHazards,
-            @Doc("Pre-flight and plan only: no backup, no change") Boolean dryRun,
-            @Doc("How long a statement may wait for a lock before the sync fails and rolls back (default 5s); also the age "
-                    + "past which a transaction holding a lock on a table to change fails the pre-flight") String lockTimeout,
-            @Doc("Also promote the stack: the source compose's image versions and non-secret env settings onto the target's "
-                    + "compose (secrets, URLs, hosts, ports and e-mail addresses stay the target's), then redeploy and wait for "
-                    + "health") Boolean withConfig,
+
+            @Doc(
+                    "Run hazardous schema changes too (drops, table rewrites, changes that may fail on data); without it a plan "
+                            + "holding any stops the promotion in pre-flight, before the backup")
+            Boolean allowHazards,
+
+            @Doc("Pre-flight and plan only: no backup, no change")
+            Boolean dryRun,
+
+            @Doc(
+                    "How long a statement may wait for a lock before the sync fails and rolls back (default 5s); also the age "
+                            + "past which a transaction holding a lock on a table to change fails the pre-flight")
+            String lockTimeout,
+
+            @Doc(
+                    "Also promote the stack: the source compose's image versions and non-secret env settings onto the target's "
+                            + "compose (secrets, URLs, hosts, ports and e-mail addresses stay the target's), then redeploy and wait for "
+                            + "health")
+            Boolean withConfig,
+
             DokployInput dokploy,
-            @Doc("withConfig: Dokploy composeId of the source's stack (default: the source instance's dokploy_compose_id)")
+
+            @Doc(
+                    "withConfig: Dokploy composeId of the source's stack (default: the source instance's dokploy_compose_id)")
             String sourceApplicationId,
-            @Doc("withConfig: Dokploy composeId of the target's stack (default: the target instance's dokploy_compose_id)")
+
+            @Doc(
+                    "withConfig: Dokploy composeId of the target's stack (default: the target instance's dokploy_compose_id)")
             String targetApplicationId) {
         /** A flag not given is off (createBackup: on), so the operation reads each plainly. */
         public Input {
@@ -83,45 +112,87 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
     }
 
     public record Step(
-            @Doc("preflight, backup, schema, config (withConfig) or verify") String name,
+            @Doc("preflight, backup, schema, config (withConfig) or verify")
+            String name,
+
             @Doc("ok, failed or skipped") String status,
             @Doc("Seconds the step took") double seconds,
             @Doc("What it found or did") String detail) {}
 
     /** Lowercase constants: the JSON and the MCP output schema's enum show them as they are. */
-    public enum Status { promoted, dry_run, drift }
+    public enum Status {
+        promoted,
+        dry_run,
+        drift
+    }
 
     public record Result(
-            @Doc("promoted; dry_run; or drift (applied, but differences remain: see drift and restoreCommand)") Status status,
+            @Doc("promoted; dry_run; or drift (applied, but differences remain: see drift and restoreCommand)")
+            Status status,
+
             @Doc("Source database (no password)") String source,
-            @Doc("Target database, the one changed (no password)") String target,
-            @Doc("The steps, in order, with status and time") List<Step> steps,
-            @Doc("Id of the backup of the target, null without one") String backupId,
+
+            @Doc("Target database, the one changed (no password)")
+            String target,
+
+            @Doc("The steps, in order, with status and time")
+            List<Step> steps,
+
+            @Doc("Id of the backup of the target, null without one")
+            String backupId,
+
             @Doc("Its file") String backupFile,
-            @Doc("The command that restores that backup over the target (--clean: asks before it drops anything)") String restoreCommand,
-            @Doc("Version of the migration recorded in the target's supabase_migrations.schema_migrations, null when nothing "
-                    + "was applied") String migrationVersion,
-            @Doc("Schema statements applied (or, dry run, to apply)") int statements,
-            @Doc("Per object type: statements that create, alter and drop") Map<String, Counts> summary,
+
+            @Doc("The command that restores that backup over the target (--clean: asks before it drops anything)")
+            String restoreCommand,
+
+            @Doc(
+                    "Version of the migration recorded in the target's supabase_migrations.schema_migrations, null when nothing "
+                            + "was applied")
+            String migrationVersion,
+
+            @Doc("Schema statements applied (or, dry run, to apply)")
+            int statements,
+
+            @Doc("Per object type: statements that create, alter and drop")
+            Map<String, Counts> summary,
+
             @Doc("Hazardous statements of the plan") List<HazardNote> hazards,
-            @Doc("Differences left after the promotion, empty when the schemas match") List<String> drift,
-            @Doc("withConfig: images changed, as service: old → new") List<String> images,
-            @Doc("withConfig: env settings set from the source (names only)") List<String> settings,
-            @Doc("withConfig: env keys that differ but stay the target's: secrets and instance names (names only)") List<String> keptSettings,
-            @Doc("withConfig: the stack's health after the redeploy (healthy …), null without one") String health,
+
+            @Doc("Differences left after the promotion, empty when the schemas match")
+            List<String> drift,
+
+            @Doc("withConfig: images changed, as service: old → new")
+            List<String> images,
+
+            @Doc("withConfig: env settings set from the source (names only)")
+            List<String> settings,
+
+            @Doc("withConfig: env keys that differ but stay the target's: secrets and instance names (names only)")
+            List<String> keptSettings,
+
+            @Doc("withConfig: the stack's health after the redeploy (healthy …), null without one")
+            String health,
+
             @Doc("Seconds, start to end") double seconds) {}
 
     public InstancesPromoteOperation() {
-        super(Input.class, Result.class, new OperationInfo("dokploy_promote_deployment", List.of("instances", "promote"),
-                "Promote a schema from staging to production",
-                "Promote the source's schema (e.g. staging) to the target (e.g. production), guarded: (1) pre-flight — both "
-                        + "reachable, compatible server versions, free connection slots on the target, no long transaction holding "
-                        + "locks on tables to change, no hazardous change unless allowHazards; (2) a verified backup of the target "
-                        + "(encrypted when a key is configured), stopping if it fails; (3) the schema sync in one transaction with a "
-                        + "lock timeout, recorded as a Supabase CLI migration; (4) a diff proving nothing is left. Reports each "
-                        + "step with its time, the backup id and the command restoring it. Needs --allow-writes and confirm over MCP.",
-                // not idempotent: every run takes another backup of the target
-                Hint.DESTRUCTIVE, Hint.UNTRUSTED_OUTPUT));
+        super(
+                Input.class,
+                Result.class,
+                new OperationInfo(
+                        "dokploy_promote_deployment",
+                        List.of("instances", "promote"),
+                        "Promote a schema from staging to production",
+                        "Promote the source's schema (e.g. staging) to the target (e.g. production), guarded: (1) pre-flight — both "
+                                + "reachable, compatible server versions, free connection slots on the target, no long transaction holding "
+                                + "locks on tables to change, no hazardous change unless allowHazards; (2) a verified backup of the target "
+                                + "(encrypted when a key is configured), stopping if it fails; (3) the schema sync in one transaction with a "
+                                + "lock timeout, recorded as a Supabase CLI migration; (4) a diff proving nothing is left. Reports each "
+                                + "step with its time, the backup id and the command restoring it. Needs --allow-writes and confirm over MCP.",
+                        // not idempotent: every run takes another backup of the target
+                        Hint.DESTRUCTIVE,
+                        Hint.UNTRUSTED_OUTPUT));
     }
 
     @Override
@@ -196,8 +267,8 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
         /** Both servers, the stacks (withConfig) and the plan checked before anything changes. */
         private void preflight() {
             stacks = withConfig ? stacks(input, ctx) : null;
-            plan = InstancesPromoteOperation.preflight(both, named, lockTimeout, dryRun || input.allowHazards(),
-                    stacks, steps);
+            plan = InstancesPromoteOperation.preflight(
+                    both, named, lockTimeout, dryRun || input.allowHazards(), stacks, steps);
             config = stacks == null ? null : stacks.plan();
             configWork = config != null && config.changes();
             schemaWork = !plan.scripted().isEmpty();
@@ -208,12 +279,27 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
             steps.skip("backup", "dry run");
             steps.skip("schema", plan.scripted().size() + " statement(s) would run");
             if (withConfig) {
-                steps.skip("config", configWork ? config.images().size() + " image(s) and " + config.settings().size()
-                        + " setting(s) would change, then a redeploy" : "the stacks' images and settings already match");
+                steps.skip(
+                        "config",
+                        configWork
+                                ? config.images().size() + " image(s) and "
+                                        + config.settings().size() + " setting(s) would change, then a redeploy"
+                                : "the stacks' images and settings already match");
             }
             steps.skip("verify", "dry run");
-            return result(Status.dry_run, source, target, steps, null, plan, null, InstancesSyncSchemaOperation.describe(plan),
-                    config == null ? null : new ConfigPromotion.Outcome(config.images(), config.settings(), config.kept(), null), start);
+            return result(
+                    Status.dry_run,
+                    source,
+                    target,
+                    steps,
+                    null,
+                    plan,
+                    null,
+                    InstancesSyncSchemaOperation.describe(plan),
+                    config == null
+                            ? null
+                            : new ConfigPromotion.Outcome(config.images(), config.settings(), config.kept(), null),
+                    start);
         }
 
         /** The operator's confirmation, then a backup of the target (unless createBackup is false), when there is work. */
@@ -222,7 +308,8 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
                 steps.skip("backup", "nothing to change");
                 return;
             }
-            ctx.confirm("Promote " + source.display() + " to " + target.display() + ": " + plan.scripted().size()
+            ctx.confirm("Promote " + source.display() + " to " + target.display() + ": "
+                    + plan.scripted().size()
                     + " schema statement(s)" + (configWork ? ", the stack's images and settings with a redeploy" : "")
                     + (backup ? ", after a backup of the target" : ", WITHOUT a backup") + "?");
             taken = backup ? InstancesPromoteOperation.backup(input, target, steps, ctx) : null;
@@ -247,12 +334,21 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
             }
             steps.begin("config");
             try {
-                configured = ConfigPromotion.apply(stacks.api(), stacks.sourceId(), stacks.targetId(), DEPLOY_TIMEOUT, ctx);
+                configured =
+                        ConfigPromotion.apply(stacks.api(), stacks.sourceId(), stacks.targetId(), DEPLOY_TIMEOUT, ctx);
             } catch (SupaException e) {
-                throw steps.fail(e, taken, "The promotion stopped at the stack's config step" + (schemaWork ? " (the schema was applied)" : ""));
+                throw steps.fail(
+                        e,
+                        taken,
+                        "The promotion stopped at the stack's config step"
+                                + (schemaWork ? " (the schema was applied)" : ""));
             }
-            steps.end(OK, configured.changed() ? configured.images().size() + " image(s), " + configured.settings().size()
-                    + " setting(s), redeployed: " + configured.health() : "images and settings already match");
+            steps.end(
+                    OK,
+                    configured.changed()
+                            ? configured.images().size() + " image(s), "
+                                    + configured.settings().size() + " setting(s), redeployed: " + configured.health()
+                            : "images and settings already match");
         }
 
         /** A diff after the promotion: nothing may be left. */
@@ -260,13 +356,29 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
             steps.begin("verify");
             List<String> drift;
             try {
-                drift = InstancesSyncSchemaOperation.describe(MigrateDiffOperation.compare(both, named, DiffOptions.DEFAULT).plan());
+                drift = InstancesSyncSchemaOperation.describe(
+                        MigrateDiffOperation.compare(both, named, DiffOptions.DEFAULT)
+                                .plan());
             } catch (SupaException e) {
                 throw steps.fail(e, taken, "Checking the promotion failed");
             }
-            steps.end(drift.isEmpty() ? OK : FAILED, (drift.isEmpty() ? "schemas match" : drift.size() + " difference(s) left")
-                    + (configured != null && configured.health() != null ? ", stack " + configured.health() : ""));
-            return result(drift.isEmpty() ? Status.promoted : Status.drift, source, target, steps, taken, plan, version, drift, configured, start);
+            steps.end(
+                    drift.isEmpty() ? OK : FAILED,
+                    (drift.isEmpty() ? "schemas match" : drift.size() + " difference(s) left")
+                            + (configured != null && configured.health() != null
+                                    ? ", stack " + configured.health()
+                                    : ""));
+            return result(
+                    drift.isEmpty() ? Status.promoted : Status.drift,
+                    source,
+                    target,
+                    steps,
+                    taken,
+                    plan,
+                    version,
+                    drift,
+                    configured,
+                    start);
         }
     }
 
@@ -274,17 +386,30 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
     static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(10);
 
     /** The schema step: the plan read again (the backup took a while) and applied. @return the migration's version */
-    private static String schema(Input input, TwoDatabases both, List<String> named, Duration lockTimeout, ConnectionTarget target,
-                                 Backup taken, Steps steps, OperationContext ctx) {
+    private static String schema(
+            Input input,
+            TwoDatabases both,
+            List<String> named,
+            Duration lockTimeout,
+            ConnectionTarget target,
+            Backup taken,
+            Steps steps,
+            OperationContext ctx) {
         steps.begin("schema");
         SchemaSync.Applied applied;
         try {
-            DiffPlan plan = MigrateDiffOperation.compare(both, named, DiffOptions.DEFAULT).plan();
+            DiffPlan plan = MigrateDiffOperation.compare(both, named, DiffOptions.DEFAULT)
+                    .plan();
             if (!input.allowHazards()) {
                 SchemaSync.refuseHazards(plan, target.display(), SchemaSync.ALLOW_HAZARDS);
             }
-            applied = SchemaSync.apply(both.targetConnection(), target, plan, lockTimeout,
-                    SchemaSync.migrationName(input.databases().source()), ctx);
+            applied = SchemaSync.apply(
+                    both.targetConnection(),
+                    target,
+                    plan,
+                    lockTimeout,
+                    SchemaSync.migrationName(input.databases().source()),
+                    ctx);
         } catch (SupaException e) {
             throw steps.fail(e, taken, "The promotion stopped at the schema step");
         }
@@ -297,32 +422,44 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
 
     /** The composes named by sourceApplicationId / targetApplicationId, else by the instances' dokploy_compose_id. */
     private static Stacks stacks(Input input, OperationContext ctx) {
-        String sourceId = composeId(input.sourceApplicationId(), input.databases().source(), "source", ctx);
-        String targetId = composeId(input.targetApplicationId(), input.databases().target(), "target", ctx);
+        String sourceId =
+                composeId(input.sourceApplicationId(), input.databases().source(), "source", ctx);
+        String targetId =
+                composeId(input.targetApplicationId(), input.databases().target(), "target", ctx);
         if (sourceId.equals(targetId)) {
-            throw SupaException.invalidInput("Source and target name the same Dokploy compose " + sourceId,
+            throw SupaException.invalidInput(
+                    "Source and target name the same Dokploy compose " + sourceId,
                     "Name the staging and the production stack (--source-compose-id / --target-compose-id).");
         }
-        DokployApi api = DokployConnector.open(input.dokploy() == null ? DokployInput.fromEnvironment() : input.dokploy(), ctx);
+        DokployApi api =
+                DokployConnector.open(input.dokploy() == null ? DokployInput.fromEnvironment() : input.dokploy(), ctx);
         return new Stacks(api, sourceId, targetId, ConfigPromotion.plan(api.compose(sourceId), api.compose(targetId)));
     }
 
     private static String composeId(String applicationId, String database, String side, OperationContext ctx) {
         boolean instance = database != null && Databases.namesInstance(database);
         if ((applicationId == null || applicationId.isBlank()) && !instance) {
-            throw new SupaException(ErrorCode.VALIDATION_MISSING_INPUT, "withConfig needs the " + side + "'s Dokploy compose",
+            throw new SupaException(
+                    ErrorCode.VALIDATION_MISSING_INPUT,
+                    "withConfig needs the " + side + "'s Dokploy compose",
                     "Pass --" + side + "-compose-id COMPOSE_ID (MCP: " + side + "ApplicationId), or name the " + side
                             + " as an instance of config.toml with dokploy_compose_id.");
         }
-        return MonitoredStack.composeId(applicationId, instance && (applicationId == null || applicationId.isBlank()) ? database : null, ctx);
+        return MonitoredStack.composeId(
+                applicationId, instance && (applicationId == null || applicationId.isBlank()) ? database : null, ctx);
     }
 
     /**
      * Both servers answer, the target's major version is not older than the source's, the target has free slots, no
      * transaction older than the lock timeout holds a lock on a table the plan changes, and no hazard unless allowed.
      */
-    private static DiffPlan preflight(TwoDatabases both, List<String> named, Duration lockTimeout, boolean hazardsAllowed, Stacks stacks,
-                                      Steps steps) {
+    private static DiffPlan preflight(
+            TwoDatabases both,
+            List<String> named,
+            Duration lockTimeout,
+            boolean hazardsAllowed,
+            Stacks stacks,
+            Steps steps) {
         Connection targetConn = both.targetConnection();
         ConnectionTarget target = both.target().target();
         List<String> notes = new ArrayList<>();
@@ -331,37 +468,49 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
             int sourceMajor = both.sourceConnection().getMetaData().getDatabaseMajorVersion();
             int targetMajor = targetConn.getMetaData().getDatabaseMajorVersion();
             if (targetMajor < sourceMajor) {
-                throw preflightFailure("The target runs PostgreSQL " + targetMajor + ", older than the source's " + sourceMajor
-                        + ": the source's schema may use what the target lacks",
+                throw preflightFailure(
+                        "The target runs PostgreSQL " + targetMajor + ", older than the source's " + sourceMajor
+                                + ": the source's schema may use what the target lacks",
                         "Upgrade the target's server first, or promote between servers of one major version.");
             }
             notes.add("PostgreSQL " + sourceMajor + " → " + targetMajor);
             DbConnectionsOperation.Result connections = DbConnectionsOperation.snapshot(targetConn, target);
-            if (connections.available() < MIN_FREE_CONNECTIONS || connections.usagePercent() >= MAX_CONNECTION_PERCENT) {
-                throw preflightFailure("The target is near its connection limit: " + connections.inUse() + " of "
-                        + connections.usableConnections() + " slots in use (" + connections.usagePercent() + "%)",
+            if (connections.available() < MIN_FREE_CONNECTIONS
+                    || connections.usagePercent() >= MAX_CONNECTION_PERCENT) {
+                throw preflightFailure(
+                        "The target is near its connection limit: " + connections.inUse() + " of "
+                                + connections.usableConnections() + " slots in use (" + connections.usagePercent()
+                                + "%)",
                         "Find what holds them with supa-dokploy db connections, and promote when the target is quieter.");
             }
-            notes.add(String.format(Locale.ROOT, "%d of %d connections", connections.inUse(), connections.usableConnections()));
-            DiffPlan plan = MigrateDiffOperation.compare(both, named, DiffOptions.DEFAULT).plan();
+            notes.add(String.format(
+                    Locale.ROOT, "%d of %d connections", connections.inUse(), connections.usableConnections()));
+            DiffPlan plan = MigrateDiffOperation.compare(both, named, DiffOptions.DEFAULT)
+                    .plan();
             if (!hazardsAllowed) {
                 SchemaSync.refuseHazards(plan, target.display(), SchemaSync.ALLOW_HAZARDS);
             }
             List<String> blockers = lockHolders(targetConn, plan, lockTimeout);
             if (!blockers.isEmpty()) {
-                throw preflightFailure("Long transaction(s) on the target hold locks on tables the promotion changes: "
-                        + String.join("; ", blockers), "Let them finish or end them (pg_terminate_backend(pid)), then promote again; "
-                        + "see them with supa-dokploy db connections.");
+                throw preflightFailure(
+                        "Long transaction(s) on the target hold locks on tables the promotion changes: "
+                                + String.join("; ", blockers),
+                        "Let them finish or end them (pg_terminate_backend(pid)), then promote again; "
+                                + "see them with supa-dokploy db connections.");
             }
-            notes.add(plan.scripted().size() + " statement(s), " + SchemaSync.runnableHazards(plan).size() + " hazardous");
+            notes.add(plan.scripted().size() + " statement(s), "
+                    + SchemaSync.runnableHazards(plan).size() + " hazardous");
             if (stacks != null) {
                 notes.add("composes " + stacks.sourceId() + " → " + stacks.targetId() + " found");
             }
             steps.end(OK, String.join(", ", notes));
             return plan;
         } catch (SQLException e) {
-            throw new SupaException(ErrorCode.CONNECTION_LOST, "Pre-flight checks on " + target.display() + " failed: "
-                    + PgErrors.firstLine(e.getMessage()), "Check the connection and run again; nothing was changed.", e);
+            throw new SupaException(
+                    ErrorCode.CONNECTION_LOST,
+                    "Pre-flight checks on " + target.display() + " failed: " + PgErrors.firstLine(e.getMessage()),
+                    "Check the connection and run again; nothing was changed.",
+                    e);
         } finally {
             try {
                 if (!targetConn.getAutoCommit()) {
@@ -395,8 +544,8 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
                 while (rs.next()) {
                     String relation = rs.getString(1) + "." + rs.getString(2);
                     if (changes(plan, relation)) {
-                        holders.add("pid " + rs.getInt(3) + " holds " + rs.getString(4) + " on " + relation + " in a transaction open "
-                                + rs.getDouble(5) + " s");
+                        holders.add("pid " + rs.getInt(3) + " holds " + rs.getString(4) + " on " + relation
+                                + " in a transaction open " + rs.getDouble(5) + " s");
                     }
                 }
             }
@@ -406,7 +555,9 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
 
     /** Whether a statement of the plan is about the relation (the table itself, or one of its columns, constraints …). */
     private static boolean changes(DiffPlan plan, String relation) {
-        return plan.scripted().stream().map(Change::objectName).anyMatch(n -> n.equals(relation) || n.startsWith(relation + "."));
+        return plan.scripted().stream()
+                .map(Change::objectName)
+                .anyMatch(n -> n.equals(relation) || n.startsWith(relation + "."));
     }
 
     /** The archive of the target and the way back to it. */
@@ -415,18 +566,35 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
     private static Backup backup(Input input, ConnectionTarget target, Steps steps, OperationContext ctx) {
         steps.begin("backup");
         try {
-            ConnectionInput connection = Databases.connection(input.databases().target(), input.databases().targetPassword(), "target");
+            ConnectionInput connection = Databases.connection(
+                    input.databases().target(), input.databases().targetPassword(), "target");
             boolean encrypt = input.encryptionKey() != null || ctx.env().get(BackupCreateOperation.KEY_ENV) != null;
-            BackupCreateOperation.Result created = new BackupCreateOperation().run(new BackupCreateOperation.Input(connection,
-                    input.backupPath(), null, encrypt ? Boolean.TRUE : null, input.encryptionKey(), input.schemas(), null, null), ctx);
-            BackupVerifyOperation.Result verified = new BackupVerifyOperation().run(
-                    new BackupVerifyOperation.Input(created.file(), input.encryptionKey(), null), ctx);
-            Backup backup = new Backup(created.backupId(), created.file(), restoreCommand(created.file(), input, target, encrypt));
-            steps.end(OK, created.backupId() + ", " + verified.tables().size() + " table(s), " + verified.rows() + " row(s)" + (created.encrypted() ? ", encrypted" : "")
-                    + ", verified");
+            BackupCreateOperation.Result created = new BackupCreateOperation()
+                    .run(
+                            new BackupCreateOperation.Input(
+                                    connection,
+                                    input.backupPath(),
+                                    null,
+                                    encrypt ? Boolean.TRUE : null,
+                                    input.encryptionKey(),
+                                    input.schemas(),
+                                    null,
+                                    null),
+                            ctx);
+            BackupVerifyOperation.Result verified = new BackupVerifyOperation()
+                    .run(new BackupVerifyOperation.Input(created.file(), input.encryptionKey(), null), ctx);
+            Backup backup = new Backup(
+                    created.backupId(), created.file(), restoreCommand(created.file(), input, target, encrypt));
+            steps.end(
+                    OK,
+                    created.backupId() + ", " + verified.tables().size() + " table(s), " + verified.rows() + " row(s)"
+                            + (created.encrypted() ? ", encrypted" : "") + ", verified");
             return backup;
         } catch (SupaException e) {
-            throw steps.fail(e, null, "The promotion stopped: the backup of " + target.display() + " failed, nothing was changed");
+            throw steps.fail(
+                    e,
+                    null,
+                    "The promotion stopped: the backup of " + target.display() + " failed, nothing was changed");
         }
     }
 
@@ -437,13 +605,18 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
     static String restoreCommand(String file, Input input, ConnectionTarget target, boolean encrypted) {
         String t = input.databases().target().strip();
         StringBuilder cmd = new StringBuilder("supa-dokploy backup restore ").append(quote(file));
-        cmd.append(Databases.namesInstance(t) ? " --instance " + quote(t)
-                : " --connection " + quote(SecretResolver.isReference(t) ? t : target.display()));
+        cmd.append(
+                Databases.namesInstance(t)
+                        ? " --instance " + quote(t)
+                        : " --connection " + quote(SecretResolver.isReference(t) ? t : target.display()));
         cmd.append(" --clean");
         if (encrypted) {
             String key = input.encryptionKey();
-            cmd.append(" --decryption-key ").append(key == null ? "env:" + BackupCreateOperation.KEY_ENV
-                    : SecretResolver.isReference(key) ? quote(key) : "-");
+            cmd.append(" --decryption-key ")
+                    .append(
+                            key == null
+                                    ? "env:" + BackupCreateOperation.KEY_ENV
+                                    : SecretResolver.isReference(key) ? quote(key) : "-");
         }
         return cmd.toString();
     }
@@ -452,13 +625,34 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
         return s.matches("[A-Za-z0-9_./:@=+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
-    private static Result result(Status status, ConnectionTarget source, ConnectionTarget target, Steps steps, Backup backup,
-                                 DiffPlan plan, String version, List<String> drift, ConfigPromotion.Outcome config, long start) {
-        return new Result(status, source.display(), target.display(), steps.list(), backup == null ? null : backup.id(),
-                backup == null ? null : backup.file(), backup == null ? null : backup.restoreCommand(), version,
-                plan.scripted().size(), MigrateDiffOperation.summary(plan), MigrateDiffOperation.hazards(plan), drift,
-                config == null ? List.of() : config.images(), config == null ? List.of() : config.settings(),
-                config == null ? List.of() : config.kept(), config == null ? null : config.health(),
+    private static Result result(
+            Status status,
+            ConnectionTarget source,
+            ConnectionTarget target,
+            Steps steps,
+            Backup backup,
+            DiffPlan plan,
+            String version,
+            List<String> drift,
+            ConfigPromotion.Outcome config,
+            long start) {
+        return new Result(
+                status,
+                source.display(),
+                target.display(),
+                steps.list(),
+                backup == null ? null : backup.id(),
+                backup == null ? null : backup.file(),
+                backup == null ? null : backup.restoreCommand(),
+                version,
+                plan.scripted().size(),
+                MigrateDiffOperation.summary(plan),
+                MigrateDiffOperation.hazards(plan),
+                drift,
+                config == null ? List.of() : config.images(),
+                config == null ? List.of() : config.settings(),
+                config == null ? List.of() : config.kept(),
+                config == null ? null : config.health(),
                 InstancesSyncSchemaOperation.seconds(start));
     }
 
@@ -518,8 +712,8 @@ public final class InstancesPromoteOperation extends BaseOperation<InstancesProm
                 details.put("backupId", backup.id());
                 details.put("backupFile", backup.file());
                 details.put("restoreCommand", backup.restoreCommand());
-                suggestion = suggestion + " The backup taken before: " + backup.id() + "; to restore it over the target: "
-                        + backup.restoreCommand();
+                suggestion = suggestion + " The backup taken before: " + backup.id()
+                        + "; to restore it over the target: " + backup.restoreCommand();
             }
             return new SupaException(e.code(), context + ": " + e.getMessage(), suggestion, details, e);
         }

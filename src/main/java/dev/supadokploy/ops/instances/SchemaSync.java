@@ -30,7 +30,8 @@ import java.util.Map;
  */
 final class SchemaSync {
     static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
-    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter VERSION =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     static final String ALLOW_HAZARDS = "--allow-hazards (MCP: \"allowHazards\": true)";
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
@@ -50,10 +51,12 @@ final class SchemaSync {
         if (text == null || text.isBlank()) {
             return DEFAULT_LOCK_TIMEOUT;
         }
-        Duration d = DurationText.parse(text).orElseThrow(() -> SupaException.invalidInput("lockTimeout '" + text + "' is not a duration",
-                "Use e.g. 5s, 1500ms or 1m."));
+        Duration d = DurationText.parse(text)
+                .orElseThrow(() -> SupaException.invalidInput(
+                        "lockTimeout '" + text + "' is not a duration", "Use e.g. 5s, 1500ms or 1m."));
         if (d.isZero() || d.isNegative()) {
-            throw SupaException.invalidInput("lockTimeout must be more than zero", "Use e.g. 5s; zero would wait for locks forever.");
+            throw SupaException.invalidInput(
+                    "lockTimeout must be more than zero", "Use e.g. 5s; zero would wait for locks forever.");
         }
         return d;
     }
@@ -74,18 +77,33 @@ final class SchemaSync {
         if (hazards.isEmpty()) {
             return;
         }
-        List<String> listed = hazards.stream().map(c -> c.hazard().kind() + ": " + c.objectType() + " " + c.objectName()).toList();
-        throw new SupaException(ErrorCode.MIGRATION_HAZARDS_NOT_ALLOWED,
-                hazards.size() + " hazardous change(s) to " + target + ", nothing was changed: " + String.join("; ", listed),
+        List<String> listed = hazards.stream()
+                .map(c -> c.hazard().kind() + ": " + c.objectType() + " " + c.objectName())
+                .toList();
+        throw new SupaException(
+                ErrorCode.MIGRATION_HAZARDS_NOT_ALLOWED,
+                hazards.size() + " hazardous change(s) to " + target + ", nothing was changed: "
+                        + String.join("; ", listed),
                 "Review them with --dry-run (or migrate diff); to run them anyway pass " + allowFlag + ".",
-                Map.of("hazards", MigrateDiffOperation.hazards(plan).stream().filter(h -> !"manual_step".equals(h.kind())).toList()), null);
+                Map.of(
+                        "hazards",
+                        MigrateDiffOperation.hazards(plan).stream()
+                                .filter(h -> !"manual_step".equals(h.kind()))
+                                .toList()),
+                null);
     }
 
-    static Applied apply(Connection conn, ConnectionTarget target, DiffPlan plan, Duration lockTimeout, String name,
-                         OperationContext ctx) {
+    static Applied apply(
+            Connection conn,
+            ConnectionTarget target,
+            DiffPlan plan,
+            Duration lockTimeout,
+            String name,
+            OperationContext ctx) {
         List<Change> statements = plan.scripted();
         List<Change> inside = statements.stream().filter(Change::transactional).toList();
-        List<Change> outside = statements.stream().filter(c -> !c.transactional()).toList();
+        List<Change> outside =
+                statements.stream().filter(c -> !c.transactional()).toList();
         String version;
         Change current = null;
         try {
@@ -113,11 +131,16 @@ final class SchemaSync {
             throw e;
         }
         runAfterCommit(conn, target, outside, lockTimeout, version);
-        return new Applied(version, name, statements.size(), outside.stream().map(Change::sql).toList());
+        return new Applied(
+                version,
+                name,
+                statements.size(),
+                outside.stream().map(Change::sql).toList());
     }
 
     /** CREATE INDEX CONCURRENTLY and the like: each on its own, after the transaction committed. */
-    private static void runAfterCommit(Connection conn, ConnectionTarget target, List<Change> outside, Duration lockTimeout, String version) {
+    private static void runAfterCommit(
+            Connection conn, ConnectionTarget target, List<Change> outside, Duration lockTimeout, String version) {
         if (outside.isEmpty()) {
             return;
         }
@@ -133,15 +156,22 @@ final class SchemaSync {
                 s.execute("RESET lock_timeout");
             }
         } catch (SQLException e) {
-            throw failure(e, current, target, lockTimeout, "the transaction before it was committed as migration " + version
-                    + "; this and the following statements after the COMMIT did not run");
+            throw failure(
+                    e,
+                    current,
+                    target,
+                    lockTimeout,
+                    "the transaction before it was committed as migration " + version
+                            + "; this and the following statements after the COMMIT did not run");
         }
     }
 
     /** Inserts the migration row, with a version one second later than a sync that already took this second. */
-    private static String record(Connection conn, String name, List<Change> statements, Instant now) throws SQLException {
+    private static String record(Connection conn, String name, List<Change> statements, Instant now)
+            throws SQLException {
         Instant at = now;
-        try (PreparedStatement exists = conn.prepareStatement("SELECT 1 FROM supabase_migrations.schema_migrations WHERE version = ?")) {
+        try (PreparedStatement exists =
+                conn.prepareStatement("SELECT 1 FROM supabase_migrations.schema_migrations WHERE version = ?")) {
             while (true) {
                 exists.setString(1, VERSION.format(at));
                 try (ResultSet rs = exists.executeQuery()) {
@@ -157,14 +187,19 @@ final class SchemaSync {
                 "INSERT INTO supabase_migrations.schema_migrations(version, name, statements) VALUES (?, ?, ?)")) {
             insert.setString(1, version);
             insert.setString(2, name);
-            insert.setArray(3, conn.createArrayOf("text", statements.stream().map(Change::sql).toArray()));
+            insert.setArray(
+                    3,
+                    conn.createArrayOf(
+                            "text", statements.stream().map(Change::sql).toArray()));
             insert.executeUpdate();
         }
         return version;
     }
 
-    private static SupaException failure(SQLException e, Change statement, ConnectionTarget target, Duration lockTimeout, String outcome) {
-        String what = statement == null ? "recording the migration" : statement.objectType() + " " + statement.objectName();
+    private static SupaException failure(
+            SQLException e, Change statement, ConnectionTarget target, Duration lockTimeout, String outcome) {
+        String what =
+                statement == null ? "recording the migration" : statement.objectType() + " " + statement.objectName();
         Map<String, Object> details = new LinkedHashMap<>();
         if (statement != null) {
             details.put("statement", statement.sql());
@@ -174,19 +209,31 @@ final class SchemaSync {
         }
         String sqlState = e.getSQLState() == null ? "" : e.getSQLState();
         if (sqlState.startsWith("08")) {
-            return new SupaException(ErrorCode.CONNECTION_LOST, "Lost the connection to " + target.display() + " while changing "
-                    + what + " (" + outcome + ")", "Check the server; the diff shows what remains to do.", details, e);
+            return new SupaException(
+                    ErrorCode.CONNECTION_LOST,
+                    "Lost the connection to " + target.display() + " while changing " + what + " (" + outcome + ")",
+                    "Check the server; the diff shows what remains to do.",
+                    details,
+                    e);
         }
         if (LOCK_NOT_AVAILABLE.equals(sqlState)) {
-            return new SupaException(ErrorCode.MIGRATION_LOCK_TIMEOUT, "Changing " + what + " on " + target.display() + " waited more than "
-                    + lockTimeout.toMillis() + " ms for a lock another session holds (" + outcome + ")",
+            return new SupaException(
+                    ErrorCode.MIGRATION_LOCK_TIMEOUT,
+                    "Changing " + what + " on " + target.display() + " waited more than " + lockTimeout.toMillis()
+                            + " ms for a lock another session holds (" + outcome + ")",
                     "A long transaction holds a lock on that table: find it with supa-dokploy db connections, let it finish or end it, "
-                            + "and run again (or raise --lock-timeout).", details, e);
+                            + "and run again (or raise --lock-timeout).",
+                    details,
+                    e);
         }
-        return new SupaException(ErrorCode.MIGRATION_APPLY_FAILED, "The target " + target.display() + " refused " + what + ": "
-                + PgErrors.firstLine(e.getMessage()) + " (" + outcome + ")",
+        return new SupaException(
+                ErrorCode.MIGRATION_APPLY_FAILED,
+                "The target " + target.display() + " refused " + what + ": " + PgErrors.firstLine(e.getMessage()) + " ("
+                        + outcome + ")",
                 "Make the target's data fit the change (e.g. rows that break a new NOT NULL or CHECK), or change the source's "
-                        + "schema, then run again.", details, e);
+                        + "schema, then run again.",
+                details,
+                e);
     }
 
     private static void rollbackQuietly(Connection conn) {

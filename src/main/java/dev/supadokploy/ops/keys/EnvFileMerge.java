@@ -20,7 +20,12 @@ import java.util.Map;
  */
 final class EnvFileMerge {
     /** What happens to one variable. */
-    enum Action { ADDED, REPLACED, KEPT, UNCHANGED }
+    enum Action {
+        ADDED,
+        REPLACED,
+        KEPT,
+        UNCHANGED
+    }
 
     private final Path path;
     private final boolean exists;
@@ -38,7 +43,8 @@ final class EnvFileMerge {
     static EnvFileMerge open(String file, boolean force) {
         Path path = Path.of(file);
         if (Files.isDirectory(path)) {
-            throw SupaException.invalidInput(file + " is a directory", "Name the .env file itself, e.g. " + path.resolve(".env") + ".");
+            throw SupaException.invalidInput(
+                    file + " is a directory", "Name the .env file itself, e.g. " + path.resolve(".env") + ".");
         }
         if (!Files.exists(path)) {
             return new EnvFileMerge(path, false, DotEnv.empty(), force);
@@ -46,7 +52,8 @@ final class EnvFileMerge {
         try {
             return new EnvFileMerge(path, true, DotEnv.parse(Files.readString(path, StandardCharsets.UTF_8)), force);
         } catch (IOException e) {
-            throw SupaException.invalidInput("Cannot read " + file + ": " + e.getMessage(), "Check the file's permissions for this user.");
+            throw SupaException.invalidInput(
+                    "Cannot read " + file + ": " + e.getMessage(), "Check the file's permissions for this user.");
         }
     }
 
@@ -81,9 +88,11 @@ final class EnvFileMerge {
                 actions.put(name, Action.KEPT);
                 return;
             }
-            actions.put(name, current == null ? Action.ADDED
-                    : current.equals(value) ? Action.UNCHANGED
-                    : force ? Action.REPLACED : Action.KEPT);
+            actions.put(
+                    name,
+                    current == null
+                            ? Action.ADDED
+                            : current.equals(value) ? Action.UNCHANGED : force ? Action.REPLACED : Action.KEPT);
         });
     }
 

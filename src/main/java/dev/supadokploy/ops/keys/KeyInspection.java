@@ -52,16 +52,37 @@ final class KeyInspection {
 
     private static Key unknown(String name, String value, String problem) {
         // Not recognisably a key: it may be any secret, so show its length only — no characters, no fingerprint.
-        return new Key(name, "unknown", "…(" + value.length() + " chars)", null, null, null, null, null, null, null, null, null,
-                null, null, "not checked: not a key", null, null, null, List.of(problem), List.of(), false);
+        return new Key(
+                name,
+                "unknown",
+                "…(" + value.length() + " chars)",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "not checked: not a key",
+                null,
+                null,
+                null,
+                List.of(problem),
+                List.of(),
+                false);
     }
 
     private static Key opaque(String name, String value, OpaqueApiKeys.Shape shape) {
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (name.equals("SUPABASE_PUBLISHABLE_KEY") && shape.kind().equals("secret")) {
-            problems.add("SUPABASE_PUBLISHABLE_KEY holds a secret key: publishable keys are shipped to browsers, so this "
-                    + "gives everyone service_role access");
+            problems.add(
+                    "SUPABASE_PUBLISHABLE_KEY holds a secret key: publishable keys are shipped to browsers, so this "
+                            + "gives everyone service_role access");
         } else if (name.equals("SUPABASE_SECRET_KEY") && shape.kind().equals("publishable")) {
             problems.add("SUPABASE_SECRET_KEY holds a publishable key: server code using it gets anon access only");
         } else if (name.startsWith("ANON_KEY") || name.startsWith("SERVICE_ROLE_KEY")) {
@@ -69,17 +90,38 @@ final class KeyInspection {
                     + "SUPABASE_PUBLISHABLE_KEY / SUPABASE_SECRET_KEY");
         }
         if (!shape.wellFormed()) {
-            notes.add("not in the shape Supabase's self-hosting scripts generate (prefix, 22 characters, '_', 8-character "
-                    + "checksum); Kong compares keys as plain strings, so it works only if the same value is configured everywhere");
+            notes.add(
+                    "not in the shape Supabase's self-hosting scripts generate (prefix, 22 characters, '_', 8-character "
+                            + "checksum); Kong compares keys as plain strings, so it works only if the same value is configured everywhere");
         } else if (shape.selfHostedChecksum()) {
             notes.add("checksum matches a self-hosted key (project ref \"" + OpaqueApiKeys.SELF_HOSTED_REF + "\")");
         } else {
             notes.add("checksum does not match a self-hosted key: made for a Supabase platform project, or edited");
         }
-        notes.add("opaque key: Kong swaps it for " + (shape.kind().equals("secret") ? "SERVICE_ROLE_KEY_ASYMMETRIC" : "ANON_KEY_ASYMMETRIC")
+        notes.add("opaque key: Kong swaps it for "
+                + (shape.kind().equals("secret") ? "SERVICE_ROLE_KEY_ASYMMETRIC" : "ANON_KEY_ASYMMETRIC")
                 + ", which must be set for it to work");
-        return new Key(name, shape.kind(), SecretPreview.preview(value), SecretPreview.fingerprint(value), null, null, null,
-                null, null, null, null, null, null, null, "not applicable: opaque key", null, null, null, problems, notes,
+        return new Key(
+                name,
+                shape.kind(),
+                SecretPreview.preview(value),
+                SecretPreview.fingerprint(value),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "not applicable: opaque key",
+                null,
+                null,
+                null,
+                problems,
+                notes,
                 problems.isEmpty());
     }
 
@@ -95,12 +137,14 @@ final class KeyInspection {
         if ("HS256".equals(alg)) {
             if (secret == null) {
                 signature = "not checked: no secret given";
-                notes.add("give the JWT secret (--jwt-secret or JWT_SECRET in the env file; MCP: jwtSecret) to check the signature");
+                notes.add(
+                        "give the JWT secret (--jwt-secret or JWT_SECRET in the env file; MCP: jwtSecret) to check the signature");
             } else {
                 valid = SupabaseJwt.signedWith(token, secret);
                 signature = valid ? "valid (" + secretSource + ")" : "invalid (" + secretSource + ")";
                 if (!valid) {
-                    problems.add("not signed with the JWT secret (" + secretSource + "): GoTrue, PostgREST, Storage and Realtime reject it");
+                    problems.add("not signed with the JWT secret (" + secretSource
+                            + "): GoTrue, PostgREST, Storage and Realtime reject it");
                 }
             }
         } else if ("ES256".equals(alg)) {
@@ -113,16 +157,19 @@ final class KeyInspection {
                 valid = key.isPresent() && Es256.verify(token, key.get().key());
                 signature = (valid ? "valid (" : "invalid (") + jwksSource + ")";
                 if (key.isEmpty()) {
-                    problems.add("no key in " + jwksSource + " has its kid " + token.header().get("kid") + ": the services reject it");
+                    problems.add("no key in " + jwksSource + " has its kid "
+                            + token.header().get("kid") + ": the services reject it");
                 } else if (!valid) {
                     problems.add("not signed by the key in " + jwksSource + " with its kid: the services reject it");
                 }
             }
         } else {
             signature = "not checked: algorithm " + alg;
-            problems.add("none".equalsIgnoreCase(String.valueOf(alg)) || alg == null
-                    ? "unsigned (alg " + alg + "): anyone can make such a token, and the services reject it"
-                    : "signed with " + alg + ", but the services accept HS256 (JWT_SECRET) and, with JWT_JWKS, ES256");
+            problems.add(
+                    "none".equalsIgnoreCase(String.valueOf(alg)) || alg == null
+                            ? "unsigned (alg " + alg + "): anyone can make such a token, and the services reject it"
+                            : "signed with " + alg
+                                    + ", but the services accept HS256 (JWT_SECRET) and, with JWT_JWKS, ES256");
         }
 
         roleProblems(name, role, issuer, problems);
@@ -139,43 +186,68 @@ final class KeyInspection {
             if (d.isNegative()) {
                 problems.add("expired on " + exp + " (" + KeyLifetime.describe(d) + " ago): the services reject it");
             } else if (d.compareTo(KeyLifetime.SOON) < 0) {
-                problems.add("expires on " + exp + ", in " + KeyLifetime.describe(d) + ": generate new keys (keys generate "
-                        + "--jwt-secret …) and roll them out before then");
+                problems.add("expires on " + exp + ", in " + KeyLifetime.describe(d)
+                        + ": generate new keys (keys generate " + "--jwt-secret …) and roll them out before then");
             }
         }
         if (iat != null && iat.isAfter(now.plusSeconds(60))) {
-            problems.add("issued in the future (iat " + iat + "): the services reject it until then; check the clock of the "
-                    + "machine that made it");
+            problems.add("issued in the future (iat " + iat
+                    + "): the services reject it until then; check the clock of the " + "machine that made it");
         }
 
         String published = PublishedExamples.describe(value).orElse(null);
         if (published != null) {
             problems.add("it is " + published + ": published, so anyone can use it");
         }
-        String publishedSecret = PublishedExamples.signingSecretOf(token).flatMap(PublishedExamples::describe).orElse(null);
+        String publishedSecret = PublishedExamples.signingSecretOf(token)
+                .flatMap(PublishedExamples::describe)
+                .orElse(null);
         if (publishedSecret != null) {
             problems.add("signed with " + publishedSecret + ": anyone can forge keys for this stack");
         }
-        return new Key(name, "jwt", SecretPreview.preview(value), SecretPreview.fingerprint(value), alg,
-                stringOrNull(token.header().get("typ")), stringOrNull(token.header().get("kid")),
-                new LinkedHashMap<>(token.claims()), role, issuer, iat, exp, left, leftText, signature, valid, published,
-                publishedSecret, problems, notes, problems.isEmpty() && !Boolean.FALSE.equals(valid));
+        return new Key(
+                name,
+                "jwt",
+                SecretPreview.preview(value),
+                SecretPreview.fingerprint(value),
+                alg,
+                stringOrNull(token.header().get("typ")),
+                stringOrNull(token.header().get("kid")),
+                new LinkedHashMap<>(token.claims()),
+                role,
+                issuer,
+                iat,
+                exp,
+                left,
+                leftText,
+                signature,
+                valid,
+                published,
+                publishedSecret,
+                problems,
+                notes,
+                problems.isEmpty() && !Boolean.FALSE.equals(valid));
     }
 
     private static void roleProblems(String name, String role, String issuer, List<String> problems) {
         if (role == null) {
             problems.add("no role claim: PostgREST cannot pick a database role, so requests with it fail"
-                    + ("dokploy".equals(issuer) ? " (iss \"dokploy\" without a role is what Dokploy's template helper made in "
-                            + "v0.21.8–v0.25.5: Dokploy/dokploy#2867)" : ""));
+                    + ("dokploy".equals(issuer)
+                            ? " (iss \"dokploy\" without a role is what Dokploy's template helper made in "
+                                    + "v0.21.8–v0.25.5: Dokploy/dokploy#2867)"
+                            : ""));
             return;
         }
         if (!role.equals("anon") && !role.equals("service_role")) {
             problems.add("role \"" + role + "\" is not an API key role (anon or service_role)");
         }
         if (name.startsWith("ANON_KEY") && role.equals("service_role")) {
-            problems.add(name + " holds a service_role key: the anon key is shipped to browsers, so this gives everyone full access");
+            problems.add(
+                    name
+                            + " holds a service_role key: the anon key is shipped to browsers, so this gives everyone full access");
         } else if (name.startsWith("SERVICE_ROLE_KEY") && !role.equals("service_role")) {
-            problems.add(name + " holds a key with role \"" + role + "\": server code using it loses service_role rights");
+            problems.add(
+                    name + " holds a key with role \"" + role + "\": server code using it loses service_role rights");
         }
     }
 

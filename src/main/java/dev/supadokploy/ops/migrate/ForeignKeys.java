@@ -30,15 +30,26 @@ final class ForeignKeys {
     static final int SAMPLES = 5;
 
     /** One foreign key of a copied table, as the catalog states it. */
-    record Reference(QualifiedName table, boolean tableIsPlain, String constraint, List<String> columns, QualifiedName referencedTable,
-                     boolean referencedIsPlain, List<String> referencedColumns, boolean full, String definition, boolean validated) {
+    record Reference(
+            QualifiedName table,
+            boolean tableIsPlain,
+            String constraint,
+            List<String> columns,
+            QualifiedName referencedTable,
+            boolean referencedIsPlain,
+            List<String> referencedColumns,
+            boolean full,
+            String definition,
+            boolean validated) {
         String shown() {
             return table + "." + constraint;
         }
 
         /** The same key: the same constraint of the same table, defined alike. */
         boolean sameKey(Reference other) {
-            return table.equals(other.table) && constraint.equals(other.constraint) && definition.equals(other.definition);
+            return table.equals(other.table)
+                    && constraint.equals(other.constraint)
+                    && definition.equals(other.definition);
         }
     }
 
@@ -60,10 +71,21 @@ final class ForeignKeys {
             }
             boolean coveredByParent = t.partitionOf() != null && copied.contains(t.partitionOf());
             for (Constraint c : t.constraints()) {
-                if ("foreign_key".equals(c.type()) && c.referencedTable() != null && !(c.inherited() && coveredByParent)) {
+                if ("foreign_key".equals(c.type())
+                        && c.referencedTable() != null
+                        && !(c.inherited() && coveredByParent)) {
                     Table referenced = tables.get(c.referencedTable());
-                    out.add(new Reference(name, plain(t), c.name(), c.columns(), c.referencedTable(), referenced != null && plain(referenced),
-                            c.referencedColumns(), "FULL".equals(c.matchType()), c.definition(), c.validated()));
+                    out.add(new Reference(
+                            name,
+                            plain(t),
+                            c.name(),
+                            c.columns(),
+                            c.referencedTable(),
+                            referenced != null && plain(referenced),
+                            c.referencedColumns(),
+                            "FULL".equals(c.matchType()),
+                            c.definition(),
+                            c.validated()));
                 }
             }
         }
@@ -80,11 +102,14 @@ final class ForeignKeys {
      */
     static List<String> leftOut(List<Reference> references, Set<QualifiedName> copied) {
         Map<QualifiedName, List<String>> byTable = new TreeMap<>(QualifiedName.ORDER);
-        references.stream().filter(r -> !copied.contains(r.referencedTable()))
-                .forEach(r -> byTable.computeIfAbsent(r.referencedTable(), k -> new ArrayList<>()).add(r.shown()));
+        references.stream()
+                .filter(r -> !copied.contains(r.referencedTable()))
+                .forEach(r -> byTable.computeIfAbsent(r.referencedTable(), k -> new ArrayList<>())
+                        .add(r.shown()));
         List<String> warnings = new ArrayList<>();
         byTable.forEach((table, keys) -> warnings.add("The selection leaves out " + table + ", which " + keys.size()
-                + " foreign key(s) of the copied tables reference (" + String.join(", ", keys) + "): the rows they point at "
+                + " foreign key(s) of the copied tables reference (" + String.join(", ", keys)
+                + "): the rows they point at "
                 + "must already be on the target. They are checked after loading; to copy " + table + " too, add it to "
                 + "--tables (MCP: tables)"));
         return warnings;
@@ -102,8 +127,15 @@ final class ForeignKeys {
      * @param heldInSource the source's keys among the copied tables that hold in the copy as they held there (empty when
      *                     the rows are not all of one moment)
      */
-    static Outcome check(Connection tgt, List<Reference> references, Set<QualifiedName> copied, boolean replicaRole,
-                         List<Reference> heldInSource, Cancellation cancellation, List<String> warnings) throws SQLException {
+    static Outcome check(
+            Connection tgt,
+            List<Reference> references,
+            Set<QualifiedName> copied,
+            boolean replicaRole,
+            List<Reference> heldInSource,
+            Cancellation cancellation,
+            List<String> warnings)
+            throws SQLException {
         List<MigrateDataOperation.DanglingReference> dangling = new ArrayList<>();
         int checked = 0;
         int unchecked = 0;
@@ -116,8 +148,14 @@ final class ForeignKeys {
             try {
                 long rows = scalar(tgt, "SELECT count(*) " + from(r), cancellation);
                 if (rows > 0) {
-                    dangling.add(new MigrateDataOperation.DanglingReference(r.table().toString(), r.constraint(), r.columns(),
-                            r.referencedTable().toString(), r.referencedColumns(), rows, samples(tgt, r, cancellation),
+                    dangling.add(new MigrateDataOperation.DanglingReference(
+                            r.table().toString(),
+                            r.constraint(),
+                            r.columns(),
+                            r.referencedTable().toString(),
+                            r.referencedColumns(),
+                            rows,
+                            samples(tgt, r, cancellation),
                             remedy(r, intoCopied)));
                 }
                 checked++;
@@ -128,7 +166,8 @@ final class ForeignKeys {
                     throw e;
                 }
                 unchecked++;
-                warnings.add("Could not check foreign key " + r.shown() + " on the target: " + PgErrors.firstLine(e.getMessage()));
+                warnings.add("Could not check foreign key " + r.shown() + " on the target: "
+                        + PgErrors.firstLine(e.getMessage()));
             }
         }
         return new Outcome(dangling, checked, unchecked);
@@ -143,39 +182,52 @@ final class ForeignKeys {
      */
     static String from(Reference r) {
         String exempt = r.full()
-                ? "NOT (" + r.columns().stream().map(c -> "c." + quote(c) + " IS NULL").collect(Collectors.joining(" AND ")) + ")"
-                : r.columns().stream().map(c -> "c." + quote(c) + " IS NOT NULL").collect(Collectors.joining(" AND "));
+                ? "NOT ("
+                        + r.columns().stream()
+                                .map(c -> "c." + quote(c) + " IS NULL")
+                                .collect(Collectors.joining(" AND "))
+                        + ")"
+                : r.columns().stream()
+                        .map(c -> "c." + quote(c) + " IS NOT NULL")
+                        .collect(Collectors.joining(" AND "));
         String match = IntStream.range(0, r.columns().size())
-                .mapToObj(i -> "p." + quote(r.referencedColumns().get(i)) + " = c." + quote(r.columns().get(i)))
+                .mapToObj(i -> "p." + quote(r.referencedColumns().get(i)) + " = c."
+                        + quote(r.columns().get(i)))
                 .collect(Collectors.joining(" AND "));
         return "FROM " + (r.tableIsPlain() ? "ONLY " : "") + QualifiedNames.sql(r.table()) + " c WHERE " + exempt
-                + " AND NOT EXISTS (SELECT 1 FROM " + (r.referencedIsPlain() ? "ONLY " : "") + QualifiedNames.sql(r.referencedTable())
+                + " AND NOT EXISTS (SELECT 1 FROM " + (r.referencedIsPlain() ? "ONLY " : "")
+                + QualifiedNames.sql(r.referencedTable())
                 + " p WHERE " + match + ")";
     }
 
     /** Up to {@value #SAMPLES} distinct dangling keys, as PostgreSQL's own error shows one: (user_id)=(a0…). */
-    private static List<String> samples(Connection tgt, Reference r, Cancellation cancellation)
-            throws SQLException {
-        String key = r.columns().size() == 1 ? "c." + quote(r.columns().get(0)) + "::text"
+    private static List<String> samples(Connection tgt, Reference r, Cancellation cancellation) throws SQLException {
+        String key = r.columns().size() == 1
+                ? "c." + quote(r.columns().get(0)) + "::text"
                 : "row(" + r.columns().stream().map(c -> "c." + quote(c)).collect(Collectors.joining(", ")) + ")::text";
         String columns = "(" + String.join(", ", r.columns()) + ")=";
         List<String> samples = new ArrayList<>();
-        inTransaction(tgt, "SELECT DISTINCT " + key + " " + from(r) + " ORDER BY 1 LIMIT " + SAMPLES, cancellation, rs -> {
-            while (rs.next()) {
-                samples.add(columns + (r.columns().size() == 1 ? "(" + rs.getString(1) + ")" : rs.getString(1)));
-            }
-            return null;
-        });
+        inTransaction(
+                tgt, "SELECT DISTINCT " + key + " " + from(r) + " ORDER BY 1 LIMIT " + SAMPLES, cancellation, rs -> {
+                    while (rs.next()) {
+                        samples.add(
+                                columns + (r.columns().size() == 1 ? "(" + rs.getString(1) + ")" : rs.getString(1)));
+                    }
+                    return null;
+                });
         return samples;
     }
 
     private static String remedy(Reference r, boolean intoCopied) {
         if (!intoCopied) {
-            return r.referencedTable() + " was not copied and the target lacks these keys: copy it first, or run again with "
+            return r.referencedTable()
+                    + " was not copied and the target lacks these keys: copy it first, or run again with "
                     + r.referencedTable() + " added to --tables (MCP: tables) and --truncate";
         }
-        return r.referencedTable() + " was copied too, so the source's rows dangle as well (its constraint NOT VALID over old rows), "
-                + "or the tables were read at different moments (no shared snapshot, or a resumed run): check " + r.shown()
+        return r.referencedTable()
+                + " was copied too, so the source's rows dangle as well (its constraint NOT VALID over old rows), "
+                + "or the tables were read at different moments (no shared snapshot, or a resumed run): check "
+                + r.shown()
                 + " on the source, then run again with --truncate";
     }
 
@@ -194,9 +246,11 @@ final class ForeignKeys {
      * A read-only transaction with row security off: a policy hiding referenced rows from this login would make keys
      * look dangling, so such a check fails instead (and says so) rather than counting them.
      */
-    private static <T> T inTransaction(Connection tgt, String sql, Cancellation cancellation, Rows<T> rows) throws SQLException {
+    private static <T> T inTransaction(Connection tgt, String sql, Cancellation cancellation, Rows<T> rows)
+            throws SQLException {
         tgt.setAutoCommit(false);
-        try (Statement s = tgt.createStatement(); Cancellation.Registration stop = cancellation.onCancel(() -> cancel(s))) {
+        try (Statement s = tgt.createStatement();
+                Cancellation.Registration stop = cancellation.onCancel(() -> cancel(s))) {
             s.execute("SET TRANSACTION READ ONLY");
             s.execute("SET LOCAL row_security = off");
             try (ResultSet rs = s.executeQuery(sql)) {

@@ -3,7 +3,6 @@ package dev.supadokploy.ops.rollout;
 import dev.supadokploy.dokploy.Compose;
 import dev.supadokploy.dokploy.Deployment;
 import dev.supadokploy.dokploy.DokployApi;
-import dev.supadokploy.dokploy.LogLine;
 import dev.supadokploy.dokploy.LogQuery;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
@@ -34,7 +33,8 @@ public final class StackRollout {
     private static final int LOG_LINES = 15;
 
     /** How the rollout went; the health is the final look at the stack. */
-    public record Outcome(String deploymentId, Duration deployTime, Duration healthyAfter, MonitorHealthOperation.Result health) {}
+    public record Outcome(
+            String deploymentId, Duration deployTime, Duration healthyAfter, MonitorHealthOperation.Result health) {}
 
     private StackRollout() {}
 
@@ -43,12 +43,13 @@ public final class StackRollout {
      *              ({@code compose.redeploy}, which also re-reads the env)
      * @param timeout for the deploy and the health together
      */
-    public static Outcome deployAndWait(DokployApi api, String composeId, String title, boolean first, Duration timeout,
-                                        OperationContext ctx) {
+    public static Outcome deployAndWait(
+            DokployApi api, String composeId, String title, boolean first, Duration timeout, OperationContext ctx) {
         Instant start = ctx.clock().instant();
         Instant deadline = start.plus(timeout);
         Set<String> earlier = deploymentsOf(api, api.compose(composeId)).stream()
-                .map(Deployment::deploymentId).collect(Collectors.toSet());
+                .map(Deployment::deploymentId)
+                .collect(Collectors.toSet());
         if (first) {
             api.deploy(composeId, title);
         } else {
@@ -59,23 +60,32 @@ public final class StackRollout {
         Pacer pacer = new Pacer(ctx);
         Deployment deployment = null;
         while (deployment == null || !deployment.finished()) {
-            pacer.pause(deadline, () -> new SupaException(ErrorCode.DOKPLOY_STACK_UNHEALTHY,
-                    "The deploy of " + composeId + " did not finish within " + timeout.toSeconds() + " s",
-                    "It may still be running: watch it with supa-dokploy monitor health --compose-id " + composeId
-                            + " --watch 5, or in the Dokploy dashboard (the compose → Deployments).",
-                    Map.of("applicationId", composeId), null));
+            pacer.pause(
+                    deadline,
+                    () -> new SupaException(
+                            ErrorCode.DOKPLOY_STACK_UNHEALTHY,
+                            "The deploy of " + composeId + " did not finish within " + timeout.toSeconds() + " s",
+                            "It may still be running: watch it with supa-dokploy monitor health --compose-id "
+                                    + composeId
+                                    + " --watch 5, or in the Dokploy dashboard (the compose → Deployments).",
+                            Map.of("applicationId", composeId),
+                            null));
             deployment = deploymentsOf(api, api.compose(composeId)).stream()
-                    .filter(d -> !earlier.contains(d.deploymentId())).findFirst().orElse(null);
+                    .filter(d -> !earlier.contains(d.deploymentId()))
+                    .findFirst()
+                    .orElse(null);
         }
         Duration deployTime = Duration.between(start, ctx.clock().instant());
         if (deployment.cancelled()) {
             // packages/server/src/utils/startup/cancel-deployments.ts: Dokploy restarted while the deploy ran
-            throw new SupaException(ErrorCode.DOKPLOY_DEPLOY_CANCELLED,
+            throw new SupaException(
+                    ErrorCode.DOKPLOY_DEPLOY_CANCELLED,
                     "Dokploy cancelled the deploy of " + composeId + " (deployment " + deployment.deploymentId()
                             + "): it restarted while the deploy ran",
                     "Run this again once Dokploy is back: the env is saved, so it only redeploys. The containers are "
                             + "those of the deploy before.",
-                    Map.of("applicationId", composeId, "deploymentId", deployment.deploymentId()), null);
+                    Map.of("applicationId", composeId, "deploymentId", deployment.deploymentId()),
+                    null);
         }
         if ("error".equals(deployment.status())) {
             throw failed(api, composeId, deployment);
@@ -93,12 +103,19 @@ public final class StackRollout {
             MonitorHealthOperation.Result last = health;
             pacer.pause(deadline, () -> unhealthy(api, composeId, last, timeout));
         }
-        return new Outcome(deployment.deploymentId(), deployTime, Duration.between(start, ctx.clock().instant()), health);
+        return new Outcome(
+                deployment.deploymentId(),
+                deployTime,
+                Duration.between(start, ctx.clock().instant()),
+                health);
     }
 
     private static void reportReadiness(MonitorHealthOperation.Result health, OperationContext ctx) {
-        ctx.progress().report("waiting for healthy containers", health.ready(),
-                health.total() + health.missing().size()); // the file's services not yet running count too
+        ctx.progress()
+                .report(
+                        "waiting for healthy containers",
+                        health.ready(),
+                        health.total() + health.missing().size()); // the file's services not yet running count too
     }
 
     /**
@@ -110,18 +127,22 @@ public final class StackRollout {
      */
     private static SupaException failed(DokployApi api, String composeId, Deployment deployment) {
         List<String> log = MonitorHealthOperation.failureLog(api, deployment);
-        String message = deployment.errorMessage() != null && !deployment.errorMessage().isBlank()
-                ? MonitorHealthOperation.firstLine(deployment.errorMessage())
-                : MonitorHealthOperation.failureReason(log, 3);
+        String message =
+                deployment.errorMessage() != null && !deployment.errorMessage().isBlank()
+                        ? MonitorHealthOperation.firstLine(deployment.errorMessage())
+                        : MonitorHealthOperation.failureReason(log, 3);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("applicationId", composeId);
         details.put("deploymentId", deployment.deploymentId());
         details.put("errorMessage", deployment.errorMessage());
         details.put("logTail", log);
-        return new SupaException(ErrorCode.DOKPLOY_DEPLOY_FAILED,
+        return new SupaException(
+                ErrorCode.DOKPLOY_DEPLOY_FAILED,
                 "Dokploy's deploy of " + composeId + " failed" + (message.isEmpty() ? "" : ": " + message),
                 "Read the deployment log in Dokploy (the compose → Deployments) or details.logTail, fix the cause, then run "
-                        + "this again: the env is saved, so it only redeploys.", details, null);
+                        + "this again: the env is saved, so it only redeploys.",
+                details,
+                null);
     }
 
     /** {@code compose.one} carries the deployments on current versions; older ones need the separate list. */
@@ -129,37 +150,52 @@ public final class StackRollout {
         return compose.deployments().isEmpty() ? api.deployments(compose.composeId()) : compose.deployments();
     }
 
-    public static SupaException unhealthy(DokployApi api, String composeId, MonitorHealthOperation.Result health, Duration timeout) {
+    public static SupaException unhealthy(
+            DokployApi api, String composeId, MonitorHealthOperation.Result health, Duration timeout) {
         Map<String, List<String>> logs = new LinkedHashMap<>();
-        List<MonitorHealthOperation.ContainerHealth> failing = health.containers().stream().filter(c -> !c.ready()).toList();
+        List<MonitorHealthOperation.ContainerHealth> failing =
+                health.containers().stream().filter(c -> !c.ready()).toList();
         for (MonitorHealthOperation.ContainerHealth container : failing) {
             logs.put(container.service(), lastLines(api, composeId, container.containerId()));
         }
-        String names = failing.isEmpty() ? String.join(", ", health.missing()) + " missing"
-                : failing.stream().map(c -> c.service() + " (" + c.status() + ")").collect(Collectors.joining(", "));
+        String names = failing.isEmpty()
+                ? String.join(", ", health.missing()) + " missing"
+                : failing.stream()
+                        .map(c -> c.service() + " (" + c.status() + ")")
+                        .collect(Collectors.joining(", "));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("applicationId", composeId);
         details.put("overall", health.overall());
         details.put("alerts", health.alerts());
         details.put("lastLogLines", logs);
-        String firstService = failing.stream().filter(MonitorHealthOperation.ContainerHealth::essential).findFirst()
-                .or(() -> failing.stream().findFirst()).map(MonitorHealthOperation.ContainerHealth::service)
+        String firstService = failing.stream()
+                .filter(MonitorHealthOperation.ContainerHealth::essential)
+                .findFirst()
+                .or(() -> failing.stream().findFirst())
+                .map(MonitorHealthOperation.ContainerHealth::service)
                 .orElse(health.missing().isEmpty() ? null : health.missing().get(0));
         String hint = firstService == null
                 ? "See details.alerts, fix the cause, then run this again."
                 : "Read the failing service's log (supa-dokploy monitor logs --compose-id " + composeId + " --service "
-                        + firstService + " --tail 200)" + (failing.isEmpty() ? ", and the deployment log in Dokploy: "
-                        + firstService + " has no container" : "") + ", fix the cause, then run this again.";
-        return new SupaException(ErrorCode.DOKPLOY_STACK_UNHEALTHY,
+                        + firstService + " --tail 200)"
+                        + (failing.isEmpty()
+                                ? ", and the deployment log in Dokploy: " + firstService + " has no container"
+                                : "")
+                        + ", fix the cause, then run this again.";
+        return new SupaException(
+                ErrorCode.DOKPLOY_STACK_UNHEALTHY,
                 "The stack did not turn healthy within " + timeout.toSeconds() + " s: " + names,
-                hint, details, null);
+                hint,
+                details,
+                null);
     }
 
     /** Best effort: a log that cannot be read must not hide why we were reading it. */
     private static List<String> lastLines(DokployApi api, String composeId, String containerId) {
         try {
             return api.readLogs(composeId, containerId, LogQuery.tail(LOG_LINES)).stream()
-                    .map(l -> l.timestamp() == null ? l.message() : l.timestamp() + " " + l.message()).toList();
+                    .map(l -> l.timestamp() == null ? l.message() : l.timestamp() + " " + l.message())
+                    .toList();
         } catch (RuntimeException e) {
             return List.of("(log unavailable: " + e.getMessage() + ")");
         }
@@ -193,7 +229,9 @@ public final class StackRollout {
                     ctx.pause(next.compareTo(left) < 0 ? next : left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new SupaException(ErrorCode.INTERRUPTED, "Interrupted while waiting for the deploy",
+                    throw new SupaException(
+                            ErrorCode.INTERRUPTED,
+                            "Interrupted while waiting for the deploy",
                             "The deploy goes on in Dokploy; check it with supa-dokploy monitor health.");
                 }
                 ctx.cancellation().throwIfCancelled();

@@ -41,7 +41,14 @@ public record Catalog(
 
     /** The same database and server with these schemas. */
     public Catalog withSchemas(List<Schema> schemas) {
-        return new Catalog(database, serverVersion, serverVersionNum, extensionObjectsIncluded, extensions, defaultPrivileges, schemas);
+        return new Catalog(
+                database,
+                serverVersion,
+                serverVersionNum,
+                extensionObjectsIncluded,
+                extensions,
+                defaultPrivileges,
+                schemas);
     }
 
     public Optional<Schema> schema(String name) {

@@ -98,7 +98,8 @@ final class CatalogQueries {
      * ({@link ManagedParts}), all managed schemas, and the platform's roles. A table of a schema read in part is a
      * relation here (with {@code partial} true) only when the application put something on it.
      */
-    private static final String REL = """
+    private static final String REL =
+            """
             WITH params AS (SELECT ?::text[] AS schemas, ?::boolean AS ext, ?::text[] AS partial, ?::text[] AS managed,
                               ?::text[] AS platform_roles),
             rel AS (
@@ -126,16 +127,19 @@ final class CatalogQueries {
 
     /** A function (by its schema's oid) outside the managed schemas: a trigger calling it is the application's. */
     private static String applicationFunction(String namespaceOid) {
-        return "(SELECT nspname FROM pg_namespace WHERE oid = %s) <> ALL ((SELECT managed FROM params)::text[])".formatted(namespaceOid);
+        return "(SELECT nspname FROM pg_namespace WHERE oid = %s) <> ALL ((SELECT managed FROM params)::text[])"
+                .formatted(namespaceOid);
     }
 
     /** A grantee (an oid, 0 for PUBLIC) that is not one of the platform's roles: its privileges are the application's. */
     private static String applicationGrantee(String grantee) {
         return ("(%1$s = 0 OR NOT (pg_get_userbyid(%1$s)::text = ANY ((SELECT platform_roles FROM params)::text[])"
-                + " OR pg_get_userbyid(%1$s)::text LIKE 'pg\\_%%'))").formatted(grantee);
+                        + " OR pg_get_userbyid(%1$s)::text LIKE 'pg\\_%%'))")
+                .formatted(grantee);
     }
 
-    static final String RELATIONS = REL + """
+    static final String RELATIONS = REL
+            + """
             SELECT r.schema_name, r.rel_name, c.relkind::text,
                    pg_get_userbyid(c.relowner) AS owner,
                    obj_description(c.oid, 'pg_class') AS comment,
@@ -171,9 +175,12 @@ final class CatalogQueries {
             LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
             LEFT JOIN pg_class pc ON pc.oid = pi.inhparent
             LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
-            %s""".formatted(relationGrantsJson("coalesce(c.relacl, acldefault('r', c.relowner))"), extensionJoin("pg_class", "c.oid"));
+            %s""".formatted(
+                            relationGrantsJson("coalesce(c.relacl, acldefault('r', c.relowner))"),
+                            extensionJoin("pg_class", "c.oid"));
 
-    static final String COLUMNS = REL + """
+    static final String COLUMNS = REL
+            + """
             SELECT r.schema_name, r.rel_name, a.attname,
                    row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum)::int AS position,
                    format_type(a.atttypid, a.atttypmod) AS type,
@@ -190,7 +197,10 @@ final class CatalogQueries {
             JOIN pg_type t ON t.oid = a.atttypid
             LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
             WHERE NOT r.partial OR EXISTS (SELECT 1 FROM aclexplode(a.attacl) x WHERE %s)
-            """.formatted(collation("a.attcollation", "t.typcollation"), relationGrantsJson("a.attacl"), applicationGrantee("x.grantee"));
+            """.formatted(
+                            collation("a.attcollation", "t.typcollation"),
+                            relationGrantsJson("a.attacl"),
+                            applicationGrantee("x.grantee"));
 
     /**
      * Constraints on the selected relations. A foreign key that references a partitioned table is
@@ -364,7 +374,8 @@ final class CatalogQueries {
             WHERE n.nspname = ANY (?::text[]) AND (?::boolean OR xd.objid IS NULL)
               AND NOT EXISTS (SELECT 1 FROM pg_depend i
                               WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid AND i.deptype = 'i')
-            """.formatted(grantsJson("coalesce(p.proacl, acldefault('f', p.proowner))"), extensionJoin("pg_proc", "p.oid"));
+            """.formatted(
+                    grantsJson("coalesce(p.proacl, acldefault('f', p.proowner))"), extensionJoin("pg_proc", "p.oid"));
 
     /** OWNED BY is a pg_depend row from the sequence to the column: 'a' for serial, 'i' for identity. */
     static final String SEQUENCES = """
@@ -388,7 +399,8 @@ final class CatalogQueries {
             LEFT JOIN pg_attribute ta ON ta.attrelid = od.refobjid AND ta.attnum = od.refobjsubid
             %s
             WHERE n.nspname = ANY (?::text[]) AND (?::boolean OR xd.objid IS NULL)
-            """.formatted(grantsJson("coalesce(c.relacl, acldefault('s', c.relowner))"), extensionJoin("pg_class", "c.oid"));
+            """.formatted(
+                    grantsJson("coalesce(c.relacl, acldefault('s', c.relowner))"), extensionJoin("pg_class", "c.oid"));
 
     /**
      * Enums, standalone composite types, domains and range types in one pass; kind-specific columns are
@@ -440,9 +452,11 @@ final class CatalogQueries {
             WHERE n.nspname = ANY (?::text[]) AND (?::boolean OR xd.objid IS NULL)
               AND (t.typtype IN ('e', 'd', 'r')
                    OR t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
-            """.formatted(collation("pa.attcollation", "pat.typcollation"), collation("t.typcollation", "bt.typcollation"),
-            collation("rg.rngcollation", "(SELECT typcollation FROM pg_type WHERE oid = rg.rngsubtype)"),
-            extensionJoin("pg_type", "t.oid"));
+            """.formatted(
+                    collation("pa.attcollation", "pat.typcollation"),
+                    collation("t.typcollation", "bt.typcollation"),
+                    collation("rg.rngcollation", "(SELECT typcollation FROM pg_type WHERE oid = rg.rngsubtype)"),
+                    extensionJoin("pg_type", "t.oid"));
 
     static final String EXTENSIONS = """
             SELECT e.extname, e.extversion, n.nspname, e.extrelocatable, obj_description(e.oid, 'pg_extension')

@@ -105,10 +105,12 @@ public final class CatalogReader {
     }
 
     /** What the rest of the read depends on; also pins search_path to empty for this transaction. */
-    private record Server(String previousSearchPath, String database, String version, int versionNum, List<String> schemas) {}
+    private record Server(
+            String previousSearchPath, String database, String version, int versionNum, List<String> schemas) {}
 
     private Server readServer() throws SQLException {
-        try (PreparedStatement ps = prepare(CatalogQueries.SERVER); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(CatalogQueries.SERVER);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             List<String> existing = new ArrayList<>(strings(rs.getArray(6)));
             existing.sort(null);
@@ -121,9 +123,16 @@ public final class CatalogReader {
         List<String> partial = selection.partlyRead(server.schemas(), schemas);
         ManagedParts managed = selection.managedParts();
         Object[] params = {conn.createArrayOf("text", schemas.toArray()), includeExt};
-        Object[] relationParams = {params[0], includeExt, conn.createArrayOf("text", partial.toArray()),
-                conn.createArrayOf("text", managed == null ? new Object[0] : managed.schemas().toArray()),
-                conn.createArrayOf("text", managed == null ? new Object[0] : managed.platformRoles().toArray())};
+        Object[] relationParams = {
+            params[0],
+            includeExt,
+            conn.createArrayOf("text", partial.toArray()),
+            conn.createArrayOf(
+                    "text", managed == null ? new Object[0] : managed.schemas().toArray()),
+            conn.createArrayOf(
+                    "text",
+                    managed == null ? new Object[0] : managed.platformRoles().toArray())
+        };
 
         Parts parts = new Parts();
         readColumns(relationParams, parts);
@@ -149,8 +158,14 @@ public final class CatalogReader {
                 result.add(Schema.managedPart(name, tables));
             }
         }
-        return new Catalog(server.database(), server.version(), server.versionNum(), includeExt, extensions,
-                defaults.getOrDefault(null, List.of()), result);
+        return new Catalog(
+                server.database(),
+                server.version(),
+                server.versionNum(),
+                includeExt,
+                extensions,
+                defaults.getOrDefault(null, List.of()),
+                result);
     }
 
     // ---- per-relation parts, collected before the relations themselves --------------------------
@@ -165,7 +180,8 @@ public final class CatalogReader {
         final Map<RelKey, List<Policy>> policies = new HashMap<>();
 
         static <T> void add(Map<RelKey, List<T>> into, ResultSet rs, T item) throws SQLException {
-            into.computeIfAbsent(new RelKey(rs.getString(1), rs.getString(2)), k -> new ArrayList<>()).add(item);
+            into.computeIfAbsent(new RelKey(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                    .add(item);
         }
 
         static <T> List<T> of(Map<RelKey, List<T>> from, RelKey key) {
@@ -174,61 +190,122 @@ public final class CatalogReader {
     }
 
     private void readColumns(Object[] params, Parts parts) throws SQLException {
-        try (PreparedStatement ps = prepare(CatalogQueries.COLUMNS, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(CatalogQueries.COLUMNS, params);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Parts.add(parts.columns, rs, new Column(rs.getInt("position"), rs.getString("attname"),
-                        rs.getString("type"), rs.getBoolean("attnotnull"), rs.getString("default_expression"),
-                        rs.getString("identity"), rs.getString("generated"), rs.getString("collation"),
-                        rs.getBoolean("inherited"), rs.getString("comment"), json(rs.getString("grants"), GRANTS)));
+                Parts.add(
+                        parts.columns,
+                        rs,
+                        new Column(
+                                rs.getInt("position"),
+                                rs.getString("attname"),
+                                rs.getString("type"),
+                                rs.getBoolean("attnotnull"),
+                                rs.getString("default_expression"),
+                                rs.getString("identity"),
+                                rs.getString("generated"),
+                                rs.getString("collation"),
+                                rs.getBoolean("inherited"),
+                                rs.getString("comment"),
+                                json(rs.getString("grants"), GRANTS)));
             }
         }
     }
 
     private void readConstraints(Object[] params, Parts parts) throws SQLException {
-        try (PreparedStatement ps = prepare(CatalogQueries.CONSTRAINTS, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(CatalogQueries.CONSTRAINTS, params);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String refTable = rs.getString("referenced_table");
-                QualifiedName ref = refTable == null ? null : new QualifiedName(rs.getString("referenced_schema"), refTable);
-                Parts.add(parts.constraints, rs, new Constraint(rs.getString("conname"), rs.getString("type"),
-                        rs.getString("definition"), strings(rs.getArray("columns")), ref,
-                        strings(rs.getArray("referenced_columns")), rs.getString("on_update"), rs.getString("on_delete"),
-                        rs.getString("match_type"), rs.getBoolean("condeferrable"), rs.getBoolean("condeferred"),
-                        rs.getBoolean("convalidated"), rs.getBoolean("connoinherit"), rs.getBoolean("inherited"),
-                        rs.getString("expression"), rs.getString("index_name"), rs.getString("comment")));
+                QualifiedName ref =
+                        refTable == null ? null : new QualifiedName(rs.getString("referenced_schema"), refTable);
+                Parts.add(
+                        parts.constraints,
+                        rs,
+                        new Constraint(
+                                rs.getString("conname"),
+                                rs.getString("type"),
+                                rs.getString("definition"),
+                                strings(rs.getArray("columns")),
+                                ref,
+                                strings(rs.getArray("referenced_columns")),
+                                rs.getString("on_update"),
+                                rs.getString("on_delete"),
+                                rs.getString("match_type"),
+                                rs.getBoolean("condeferrable"),
+                                rs.getBoolean("condeferred"),
+                                rs.getBoolean("convalidated"),
+                                rs.getBoolean("connoinherit"),
+                                rs.getBoolean("inherited"),
+                                rs.getString("expression"),
+                                rs.getString("index_name"),
+                                rs.getString("comment")));
             }
         }
     }
 
     private void readIndexes(Object[] params, Parts parts, int versionNum) throws SQLException {
-        try (PreparedStatement ps = prepare(CatalogQueries.indexes(versionNum), params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(CatalogQueries.indexes(versionNum), params);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Parts.add(parts.indexes, rs, new Index(rs.getString("relname"), rs.getString("definition"),
-                        rs.getString("amname"), rs.getBoolean("indisunique"), rs.getBoolean("indisprimary"),
-                        strings(rs.getArray("keys")), strings(rs.getArray("include")), rs.getString("predicate"),
-                        rs.getBoolean("nulls_not_distinct"), rs.getString("constraint_name"), rs.getBoolean("indisvalid"),
-                        rs.getBoolean("inherited"), rs.getString("comment")));
+                Parts.add(
+                        parts.indexes,
+                        rs,
+                        new Index(
+                                rs.getString("relname"),
+                                rs.getString("definition"),
+                                rs.getString("amname"),
+                                rs.getBoolean("indisunique"),
+                                rs.getBoolean("indisprimary"),
+                                strings(rs.getArray("keys")),
+                                strings(rs.getArray("include")),
+                                rs.getString("predicate"),
+                                rs.getBoolean("nulls_not_distinct"),
+                                rs.getString("constraint_name"),
+                                rs.getBoolean("indisvalid"),
+                                rs.getBoolean("inherited"),
+                                rs.getString("comment")));
             }
         }
     }
 
     private void readTriggers(Object[] params, Parts parts) throws SQLException {
-        try (PreparedStatement ps = prepare(CatalogQueries.TRIGGERS, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(CatalogQueries.TRIGGERS, params);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Parts.add(parts.triggers, rs, new Trigger(rs.getString("tgname"), rs.getString("timing"),
-                        strings(rs.getArray("events")), rs.getString("level"),
-                        new QualifiedName(rs.getString("function_schema"), rs.getString("function_name")),
-                        rs.getString("enabled"), rs.getBoolean("constraint_trigger"), rs.getBoolean("inherited"),
-                        rs.getString("definition"), rs.getString("comment")));
+                Parts.add(
+                        parts.triggers,
+                        rs,
+                        new Trigger(
+                                rs.getString("tgname"),
+                                rs.getString("timing"),
+                                strings(rs.getArray("events")),
+                                rs.getString("level"),
+                                new QualifiedName(rs.getString("function_schema"), rs.getString("function_name")),
+                                rs.getString("enabled"),
+                                rs.getBoolean("constraint_trigger"),
+                                rs.getBoolean("inherited"),
+                                rs.getString("definition"),
+                                rs.getString("comment")));
             }
         }
     }
 
     private void readPolicies(Object[] params, Parts parts) throws SQLException {
-        try (PreparedStatement ps = prepare(CatalogQueries.POLICIES, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(CatalogQueries.POLICIES, params);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Parts.add(parts.policies, rs, new Policy(rs.getString("polname"), rs.getString("command"),
-                        rs.getBoolean("polpermissive"), strings(rs.getArray("roles")), rs.getString("using_expression"),
-                        rs.getString("with_check"), rs.getString("comment")));
+                Parts.add(
+                        parts.policies,
+                        rs,
+                        new Policy(
+                                rs.getString("polname"),
+                                rs.getString("command"),
+                                rs.getBoolean("polpermissive"),
+                                strings(rs.getArray("roles")),
+                                rs.getString("using_expression"),
+                                rs.getString("with_check"),
+                                rs.getString("comment")));
             }
         }
     }
@@ -248,7 +325,8 @@ public final class CatalogReader {
     }
 
     private void readRelations(Object[] params, Parts parts, Map<String, SchemaContents> contents) throws SQLException {
-        try (PreparedStatement ps = prepare(CatalogQueries.RELATIONS, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(CatalogQueries.RELATIONS, params);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String schema = rs.getString("schema_name");
                 String name = rs.getString("rel_name");
@@ -258,33 +336,70 @@ public final class CatalogReader {
                 List<Grant> grants = json(rs.getString("grants"), GRANTS);
                 String extension = rs.getString("extname");
                 switch (rs.getString("relkind")) {
-                    case "v" -> into.views.add(new View(name, rs.getString("owner"), rs.getString("comment"),
-                            rs.getString("definition"), options, ViewOptions.flag(options, "security_invoker"),
-                            ViewOptions.value(options, "check_option"), Parts.of(parts.columns, key),
-                            Parts.of(parts.triggers, key), grants, extension));
-                    case "m" -> into.materializedViews.add(new MaterializedView(name, rs.getString("owner"),
-                            rs.getString("comment"), rs.getString("definition"), options, rs.getBoolean("relispopulated"),
-                            nullableLong(rs, "row_estimate"), nullableLong(rs, "total_bytes"), Parts.of(parts.columns, key),
-                            Parts.of(parts.indexes, key), grants, extension));
+                    case "v" ->
+                        into.views.add(new View(
+                                name,
+                                rs.getString("owner"),
+                                rs.getString("comment"),
+                                rs.getString("definition"),
+                                options,
+                                ViewOptions.flag(options, "security_invoker"),
+                                ViewOptions.value(options, "check_option"),
+                                Parts.of(parts.columns, key),
+                                Parts.of(parts.triggers, key),
+                                grants,
+                                extension));
+                    case "m" ->
+                        into.materializedViews.add(new MaterializedView(
+                                name,
+                                rs.getString("owner"),
+                                rs.getString("comment"),
+                                rs.getString("definition"),
+                                options,
+                                rs.getBoolean("relispopulated"),
+                                nullableLong(rs, "row_estimate"),
+                                nullableLong(rs, "total_bytes"),
+                                Parts.of(parts.columns, key),
+                                Parts.of(parts.indexes, key),
+                                grants,
+                                extension));
                     default -> {
                         if (rs.getBoolean("partial")) {
                             // the platform's table: only what the application put on it (see ManagedParts)
-                            into.tables.add(Table.managedPart(name, Parts.of(parts.columns, key), Parts.of(parts.triggers, key),
-                                    Parts.of(parts.policies, key), grants));
+                            into.tables.add(Table.managedPart(
+                                    name,
+                                    Parts.of(parts.columns, key),
+                                    Parts.of(parts.triggers, key),
+                                    Parts.of(parts.policies, key),
+                                    grants));
                             continue;
                         }
                         String parentName = rs.getString("parent_name");
-                        into.tables.add(new Table(name,
+                        into.tables.add(new Table(
+                                name,
                                 "p".equals(rs.getString("relkind")) ? Table.KIND_PARTITIONED : Table.KIND_TABLE,
-                                rs.getString("owner"), rs.getString("comment"), rs.getBoolean("unlogged"),
+                                rs.getString("owner"),
+                                rs.getString("comment"),
+                                rs.getBoolean("unlogged"),
                                 rs.getString("partition_key"),
-                                parentName == null ? null : new QualifiedName(rs.getString("parent_schema"), parentName),
-                                rs.getString("partition_bound"), json(rs.getString("inherits"), NAMES),
-                                rs.getBoolean("relrowsecurity"), rs.getBoolean("relforcerowsecurity"),
-                                rs.getString("replica_identity"), options, nullableLong(rs, "row_estimate"),
-                                nullableLong(rs, "total_bytes"), Parts.of(parts.columns, key), Parts.of(parts.constraints, key),
-                                Parts.of(parts.indexes, key), Parts.of(parts.triggers, key), Parts.of(parts.policies, key),
-                                grants, extension));
+                                parentName == null
+                                        ? null
+                                        : new QualifiedName(rs.getString("parent_schema"), parentName),
+                                rs.getString("partition_bound"),
+                                json(rs.getString("inherits"), NAMES),
+                                rs.getBoolean("relrowsecurity"),
+                                rs.getBoolean("relforcerowsecurity"),
+                                rs.getString("replica_identity"),
+                                options,
+                                nullableLong(rs, "row_estimate"),
+                                nullableLong(rs, "total_bytes"),
+                                Parts.of(parts.columns, key),
+                                Parts.of(parts.constraints, key),
+                                Parts.of(parts.indexes, key),
+                                Parts.of(parts.triggers, key),
+                                Parts.of(parts.policies, key),
+                                grants,
+                                extension));
                     }
                 }
             }
@@ -292,36 +407,66 @@ public final class CatalogReader {
     }
 
     private void readFunctions(Object[] params, Map<String, SchemaContents> contents) throws SQLException {
-        try (PreparedStatement ps = prepare(CatalogQueries.FUNCTIONS, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(CatalogQueries.FUNCTIONS, params);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                contents.get(rs.getString("nspname")).functions.add(new Function(rs.getString("proname"),
-                        rs.getString("kind"), rs.getString("identity_arguments"), rs.getString("arguments"),
-                        rs.getString("result_type"), rs.getString("lanname"), rs.getString("volatility"),
-                        rs.getBoolean("prosecdef"), rs.getBoolean("proisstrict"), rs.getBoolean("proleakproof"),
-                        rs.getString("parallel"), rs.getBoolean("proretset"), strings(rs.getArray("proconfig")),
-                        rs.getString("definition"), rs.getString("owner"), rs.getString("comment"),
-                        json(rs.getString("grants"), GRANTS), rs.getString("extname")));
+                contents.get(rs.getString("nspname"))
+                        .functions
+                        .add(new Function(
+                                rs.getString("proname"),
+                                rs.getString("kind"),
+                                rs.getString("identity_arguments"),
+                                rs.getString("arguments"),
+                                rs.getString("result_type"),
+                                rs.getString("lanname"),
+                                rs.getString("volatility"),
+                                rs.getBoolean("prosecdef"),
+                                rs.getBoolean("proisstrict"),
+                                rs.getBoolean("proleakproof"),
+                                rs.getString("parallel"),
+                                rs.getBoolean("proretset"),
+                                strings(rs.getArray("proconfig")),
+                                rs.getString("definition"),
+                                rs.getString("owner"),
+                                rs.getString("comment"),
+                                json(rs.getString("grants"), GRANTS),
+                                rs.getString("extname")));
             }
         }
     }
 
     private void readSequences(Object[] params, Map<String, SchemaContents> contents) throws SQLException {
-        try (PreparedStatement ps = prepare(CatalogQueries.SEQUENCES, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(CatalogQueries.SEQUENCES, params);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String ownedTable = rs.getString("owned_table");
-                ColumnRef ownedBy = ownedTable == null ? null
+                ColumnRef ownedBy = ownedTable == null
+                        ? null
                         : new ColumnRef(rs.getString("owned_schema"), ownedTable, rs.getString("owned_column"));
-                contents.get(rs.getString("nspname")).sequences.add(new Sequence(rs.getString("relname"),
-                        rs.getString("data_type"), rs.getLong("seqstart"), rs.getLong("seqincrement"), rs.getLong("seqmin"),
-                        rs.getLong("seqmax"), rs.getLong("seqcache"), rs.getBoolean("seqcycle"), ownedBy,
-                        rs.getBoolean("identity"), rs.getString("owner"), rs.getString("comment"),
-                        json(rs.getString("grants"), GRANTS), rs.getString("extname")));
+                contents.get(rs.getString("nspname"))
+                        .sequences
+                        .add(new Sequence(
+                                rs.getString("relname"),
+                                rs.getString("data_type"),
+                                rs.getLong("seqstart"),
+                                rs.getLong("seqincrement"),
+                                rs.getLong("seqmin"),
+                                rs.getLong("seqmax"),
+                                rs.getLong("seqcache"),
+                                rs.getBoolean("seqcycle"),
+                                ownedBy,
+                                rs.getBoolean("identity"),
+                                rs.getString("owner"),
+                                rs.getString("comment"),
+                                json(rs.getString("grants"), GRANTS),
+                                rs.getString("extname")));
             }
         }
     }
 
     private void readTypes(Object[] params, Map<String, SchemaContents> contents) throws SQLException {
-        try (PreparedStatement ps = prepare(CatalogQueries.TYPES, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(CatalogQueries.TYPES, params);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 SchemaContents into = contents.get(rs.getString("nspname"));
                 String name = rs.getString("typname");
@@ -329,15 +474,34 @@ public final class CatalogReader {
                 String comment = rs.getString("comment");
                 String extension = rs.getString("extname");
                 switch (rs.getString("typtype")) {
-                    case "e" -> into.enums.add(new EnumType(name, owner, comment, strings(rs.getArray("labels")), extension));
-                    case "c" -> into.compositeTypes.add(new CompositeType(name, owner, comment,
-                            json(rs.getString("attributes"), ATTRIBUTES), extension));
-                    case "d" -> into.domains.add(new Domain(name, owner, comment, rs.getString("base_type"),
-                            rs.getBoolean("typnotnull"), rs.getString("typdefault"), rs.getString("domain_collation"),
-                            json(rs.getString("domain_constraints"), DOMAIN_CONSTRAINTS), extension));
-                    case "r" -> into.rangeTypes.add(new RangeType(name, owner, comment, rs.getString("range_subtype"),
-                            rs.getString("range_opclass"), rs.getString("range_collation"), rs.getString("range_canonical"),
-                            rs.getString("range_subdiff"), rs.getString("multirange"), extension));
+                    case "e" ->
+                        into.enums.add(new EnumType(name, owner, comment, strings(rs.getArray("labels")), extension));
+                    case "c" ->
+                        into.compositeTypes.add(new CompositeType(
+                                name, owner, comment, json(rs.getString("attributes"), ATTRIBUTES), extension));
+                    case "d" ->
+                        into.domains.add(new Domain(
+                                name,
+                                owner,
+                                comment,
+                                rs.getString("base_type"),
+                                rs.getBoolean("typnotnull"),
+                                rs.getString("typdefault"),
+                                rs.getString("domain_collation"),
+                                json(rs.getString("domain_constraints"), DOMAIN_CONSTRAINTS),
+                                extension));
+                    case "r" ->
+                        into.rangeTypes.add(new RangeType(
+                                name,
+                                owner,
+                                comment,
+                                rs.getString("range_subtype"),
+                                rs.getString("range_opclass"),
+                                rs.getString("range_collation"),
+                                rs.getString("range_canonical"),
+                                rs.getString("range_subdiff"),
+                                rs.getString("multirange"),
+                                extension));
                     default -> throw new IllegalStateException("unexpected typtype " + rs.getString("typtype"));
                 }
             }
@@ -347,12 +511,19 @@ public final class CatalogReader {
     /** Keyed by schema name; the database-wide entries under null. */
     private Map<String, List<DefaultPrivilege>> readDefaultPrivileges(Object schemas) throws SQLException {
         Map<String, List<DefaultPrivilege>> bySchema = new HashMap<>();
-        try (PreparedStatement ps = prepare(CatalogQueries.DEFAULT_PRIVILEGES, schemas); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(CatalogQueries.DEFAULT_PRIVILEGES, schemas);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String schema = rs.getString("nspname");
                 for (Grant g : json(rs.getString("grants"), GRANTS)) {
-                    bySchema.computeIfAbsent(schema, k -> new ArrayList<>()).add(new DefaultPrivilege(rs.getString("role"),
-                            schema, rs.getString("object_type"), g.grantee(), g.privileges(), g.grantable()));
+                    bySchema.computeIfAbsent(schema, k -> new ArrayList<>())
+                            .add(new DefaultPrivilege(
+                                    rs.getString("role"),
+                                    schema,
+                                    rs.getString("object_type"),
+                                    g.grantee(),
+                                    g.privileges(),
+                                    g.grantable()));
                 }
             }
         }
@@ -361,24 +532,42 @@ public final class CatalogReader {
 
     private List<Extension> readExtensions() throws SQLException {
         List<Extension> extensions = new ArrayList<>();
-        try (PreparedStatement ps = prepare(CatalogQueries.EXTENSIONS); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(CatalogQueries.EXTENSIONS);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                extensions.add(new Extension(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5)));
+                extensions.add(new Extension(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5)));
             }
         }
         return extensions;
     }
 
-    private List<Schema> readSchemas(Object schemas, Map<String, SchemaContents> contents,
-                                     Map<String, List<DefaultPrivilege>> defaults) throws SQLException {
+    private List<Schema> readSchemas(
+            Object schemas, Map<String, SchemaContents> contents, Map<String, List<DefaultPrivilege>> defaults)
+            throws SQLException {
         List<Schema> result = new ArrayList<>();
-        try (PreparedStatement ps = prepare(CatalogQueries.SCHEMAS, schemas); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(CatalogQueries.SCHEMAS, schemas);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String name = rs.getString("nspname");
                 SchemaContents c = contents.get(name);
-                result.add(new Schema(name, rs.getString("owner"), rs.getString("comment"), rs.getInt("extension_objects"),
-                        json(rs.getString("grants"), GRANTS), defaults.getOrDefault(name, List.of()), c.tables, c.views,
-                        c.materializedViews, c.functions, c.sequences, c.enums, c.compositeTypes, c.domains, c.rangeTypes, false));
+                result.add(new Schema(
+                        name,
+                        rs.getString("owner"),
+                        rs.getString("comment"),
+                        rs.getInt("extension_objects"),
+                        json(rs.getString("grants"), GRANTS),
+                        defaults.getOrDefault(name, List.of()),
+                        c.tables,
+                        c.views,
+                        c.materializedViews,
+                        c.functions,
+                        c.sequences,
+                        c.enums,
+                        c.compositeTypes,
+                        c.domains,
+                        c.rangeTypes,
+                        false));
             }
         }
         return result;
@@ -424,13 +613,21 @@ public final class CatalogReader {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = "Reading the catalog failed: " + PgErrors.firstLine(e.getMessage());
         if (state.startsWith("08")) {
-            return new SupaException(ErrorCode.CONNECTION_LOST, message, "Check the connection to the server and run again.", e);
+            return new SupaException(
+                    ErrorCode.CONNECTION_LOST, message, "Check the connection to the server and run again.", e);
         }
         if (state.equals("42501")) {
-            return new SupaException(ErrorCode.QUERY_PERMISSION_DENIED, message,
-                    "Connect as a role that may read the system catalogs (the schema owner or postgres).", e);
+            return new SupaException(
+                    ErrorCode.QUERY_PERMISSION_DENIED,
+                    message,
+                    "Connect as a role that may read the system catalogs (the schema owner or postgres).",
+                    e);
         }
-        return new SupaException(ErrorCode.QUERY_FAILED, message,
-                "Run again with --verbose and report it as a bug, with the PostgreSQL version.", Map.of("sqlState", state), e);
+        return new SupaException(
+                ErrorCode.QUERY_FAILED,
+                message,
+                "Run again with --verbose and report it as a bug, with the PostgreSQL version.",
+                Map.of("sqlState", state),
+                e);
     }
 }

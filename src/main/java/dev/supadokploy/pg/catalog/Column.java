@@ -17,7 +17,8 @@ import java.util.List;
  * @param inherited         the column exists only because a parent (inheritance or partitioning) has it
  * @param grants            column-level grants (GRANT UPDATE (col) …); table-level grants are on the table
  */
-@JsonClassDescription("A column: type, nullability, default, identity, generated expression, collation, comment, column grants")
+@JsonClassDescription(
+        "A column: type, nullability, default, identity, generated expression, collation, comment, column grants")
 public record Column(
         int position,
         String name,

@@ -21,7 +21,8 @@ import java.util.List;
  * @param expression        check constraints: the boolean expression
  * @param index             primary key, unique and exclusion constraints: the index that enforces it
  */
-@JsonClassDescription("A constraint (primary key, unique, foreign key, check, exclusion) with its definition and structured facts")
+@JsonClassDescription(
+        "A constraint (primary key, unique, foreign key, check, exclusion) with its definition and structured facts")
 public record Constraint(
         String name,
         String type,

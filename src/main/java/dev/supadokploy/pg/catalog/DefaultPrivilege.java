@@ -11,8 +11,8 @@ import java.util.List;
  * @param objectType tables, sequences, functions, types or schemas
  */
 @JsonClassDescription("Privileges granted automatically on objects a role creates later (ALTER DEFAULT PRIVILEGES)")
-public record DefaultPrivilege(String role, String schema, String objectType, String grantee,
-                               List<String> privileges, boolean grantable) {
+public record DefaultPrivilege(
+        String role, String schema, String objectType, String grantee, List<String> privileges, boolean grantable) {
     static final Comparator<DefaultPrivilege> ORDER = Comparator.comparing(DefaultPrivilege::role)
             .thenComparing(Sorted.nullsFirst(DefaultPrivilege::schema))
             .thenComparing(DefaultPrivilege::objectType)

@@ -19,7 +19,8 @@ import java.util.List;
  *                          which it cannot render, a CREATE OR REPLACE AGGREGATE made from {@code pg_aggregate}
  * @param grants            EXECUTE grants; an untouched function shows the implicit EXECUTE to PUBLIC
  */
-@JsonClassDescription("A function or procedure: signature, result, language, volatility, security definer, config, definition, grants")
+@JsonClassDescription(
+        "A function or procedure: signature, result, language, volatility, security definer, config, definition, grants")
 public record Function(
         String name,
         String kind,

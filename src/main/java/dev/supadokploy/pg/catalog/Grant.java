@@ -17,8 +17,8 @@ import java.util.List;
  */
 @JsonClassDescription("Privileges a grantee holds on an object (PUBLIC for everybody)")
 public record Grant(String grantee, List<String> privileges, boolean grantable, String grantor) {
-    static final Comparator<Grant> ORDER = Comparator.comparing(Grant::grantee)
-            .thenComparing(Grant::grantor).thenComparing(Grant::grantable);
+    static final Comparator<Grant> ORDER =
+            Comparator.comparing(Grant::grantee).thenComparing(Grant::grantor).thenComparing(Grant::grantable);
 
     public Grant {
         privileges = Sorted.strings(privileges);

@@ -16,7 +16,8 @@ import java.util.List;
  * @param valid            false while a CREATE INDEX CONCURRENTLY is unfinished or failed
  * @param inherited        attached to an index of the parent partitioned table; recreated with it
  */
-@JsonClassDescription("An index: definition, method, unique, key and INCLUDE columns, partial predicate, backing constraint")
+@JsonClassDescription(
+        "An index: definition, method, unique, key and INCLUDE columns, partial predicate, backing constraint")
 public record Index(
         String name,
         String definition,

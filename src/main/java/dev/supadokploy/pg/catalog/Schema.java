@@ -56,16 +56,39 @@ public record Schema(
 
     /** A managed schema read in part ({@link ManagedParts}): the tables the application put something on. */
     public static Schema managedPart(String name, List<Table> tables) {
-        return new Schema(name, null, null, 0, List.of(), List.of(), tables, List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), true);
+        return new Schema(
+                name, null, null, 0, List.of(), List.of(), tables, List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), true);
     }
 
     /** This schema's name, owner, comment, grants and default privileges, with other objects. */
-    public Schema with(List<Table> tables, List<View> views, List<MaterializedView> materializedViews, List<Function> functions,
-                       List<Sequence> sequences, List<EnumType> enums, List<CompositeType> compositeTypes, List<Domain> domains,
-                       List<RangeType> rangeTypes) {
-        return new Schema(name, owner, comment, extensionObjects, grants, defaultPrivileges, tables, views, materializedViews, functions,
-                sequences, enums, compositeTypes, domains, rangeTypes, managed);
+    public Schema with(
+            List<Table> tables,
+            List<View> views,
+            List<MaterializedView> materializedViews,
+            List<Function> functions,
+            List<Sequence> sequences,
+            List<EnumType> enums,
+            List<CompositeType> compositeTypes,
+            List<Domain> domains,
+            List<RangeType> rangeTypes) {
+        return new Schema(
+                name,
+                owner,
+                comment,
+                extensionObjects,
+                grants,
+                defaultPrivileges,
+                tables,
+                views,
+                materializedViews,
+                functions,
+                sequences,
+                enums,
+                compositeTypes,
+                domains,
+                rangeTypes,
+                managed);
     }
 
     public Optional<Table> table(String tableName) {

@@ -43,8 +43,12 @@ public record SchemaSelection(List<String> named, boolean all, Set<String> exclu
 
     /** The managed schemas read in part: those of {@link #managedParts} that exist and are not in {@code chosen}. */
     public List<String> partlyRead(List<String> existing, List<String> chosen) {
-        return managedParts == null ? List.of() : existing.stream()
-                .filter(s -> managedParts.schemas().contains(s) && !chosen.contains(s)).sorted().toList();
+        return managedParts == null
+                ? List.of()
+                : existing.stream()
+                        .filter(s -> managedParts.schemas().contains(s) && !chosen.contains(s))
+                        .sorted()
+                        .toList();
     }
 
     /** pg_* schemas are reserved (CREATE SCHEMA pg_x fails), so the prefix is exact. */
@@ -63,10 +67,12 @@ public record SchemaSelection(List<String> named, boolean all, Set<String> exclu
         List<String> unknown = new ArrayList<>();
         for (String name : named) {
             if (isSystem(name)) {
-                throw new SupaException(ErrorCode.VALIDATION_INVALID_INPUT,
+                throw new SupaException(
+                        ErrorCode.VALIDATION_INVALID_INPUT,
                         "'" + name + "' is a system schema; only user schemas are inspected",
                         "Existing schemas: " + String.join(", ", existing) + ".",
-                        Map.of("schema", name, "existingSchemas", existing), null);
+                        Map.of("schema", name, "existingSchemas", existing),
+                        null);
             }
             if (existing.contains(name)) {
                 chosen.add(name);
@@ -75,14 +81,20 @@ public record SchemaSelection(List<String> named, boolean all, Set<String> exclu
             }
         }
         if (!unknown.isEmpty()) {
-            throw new SupaException(ErrorCode.VALIDATION_INVALID_INPUT,
-                    (unknown.size() == 1 ? "Schema '" + unknown.get(0) + "' does not" : "Schemas " + unknown + " do not")
+            throw new SupaException(
+                    ErrorCode.VALIDATION_INVALID_INPUT,
+                    (unknown.size() == 1
+                                    ? "Schema '" + unknown.get(0) + "' does not"
+                                    : "Schemas " + unknown + " do not")
                             + " exist in database " + database,
                     nearMiss(unknown, existing) + "Existing schemas: " + String.join(", ", existing) + ".",
-                    Map.of("unknownSchemas", unknown, "existingSchemas", existing), null);
+                    Map.of("unknownSchemas", unknown, "existingSchemas", existing),
+                    null);
         }
         if (all) {
-            existing.stream().filter(s -> !isSystem(s) && !excludedFromAll.contains(s)).forEach(chosen::add);
+            existing.stream()
+                    .filter(s -> !isSystem(s) && !excludedFromAll.contains(s))
+                    .forEach(chosen::add);
         }
         return List.copyOf(chosen);
     }

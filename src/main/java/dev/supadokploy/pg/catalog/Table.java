@@ -68,9 +68,31 @@ public record Table(
      * A table of a managed schema read in part ({@link ManagedParts}): only what the application put on it, the columns
      * listed being those it granted privileges on.
      */
-    public static Table managedPart(String name, List<Column> columns, List<Trigger> triggers, List<Policy> policies, List<Grant> grants) {
-        return new Table(name, KIND_TABLE, null, null, false, null, null, null, List.of(), false, false, null, List.of(), null, null,
-                columns, List.of(), List.of(), triggers, policies, grants, null);
+    public static Table managedPart(
+            String name, List<Column> columns, List<Trigger> triggers, List<Policy> policies, List<Grant> grants) {
+        return new Table(
+                name,
+                KIND_TABLE,
+                null,
+                null,
+                false,
+                null,
+                null,
+                null,
+                List.of(),
+                false,
+                false,
+                null,
+                List.of(),
+                null,
+                null,
+                columns,
+                List.of(),
+                List.of(),
+                triggers,
+                policies,
+                grants,
+                null);
     }
 
     public Optional<Column> column(String columnName) {

@@ -15,7 +15,8 @@ import java.util.List;
  * @param columns         output columns (name, type, comment)
  * @param triggers        INSTEAD OF triggers
  */
-@JsonClassDescription("A view: definition, options such as security_invoker, owner, columns, INSTEAD OF triggers, grants")
+@JsonClassDescription(
+        "A view: definition, options such as security_invoker, owner, columns, INSTEAD OF triggers, grants")
 public record View(
         String name,
         String owner,

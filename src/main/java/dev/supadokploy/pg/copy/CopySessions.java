@@ -40,7 +40,8 @@ public final class CopySessions {
      */
     public static String beginExported(Connection conn) throws SQLException {
         beginSnapshot(conn, null);
-        try (Statement s = conn.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+        try (Statement s = conn.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {

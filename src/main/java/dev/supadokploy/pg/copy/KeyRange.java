@@ -59,7 +59,8 @@ public record KeyRange(String lower, String upper) {
         for (int i = 1; i < count; i++) {
             BigInteger b = lo.add(span.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(count)));
             String literal = uuid ? uuidLiteral(b) : b.toString();
-            if (b.compareTo(lo) > 0 && (bounds.isEmpty() || !bounds.get(bounds.size() - 1).equals(literal))) {
+            if (b.compareTo(lo) > 0
+                    && (bounds.isEmpty() || !bounds.get(bounds.size() - 1).equals(literal))) {
                 bounds.add(literal);
             }
         }
@@ -80,7 +81,7 @@ public record KeyRange(String lower, String upper) {
 
     static String uuidLiteral(BigInteger value) {
         String hex = String.format(Locale.ROOT, "%032x", value);
-        return "'" + hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20)
-                + "-" + hex.substring(20) + "'::uuid";
+        return "'" + hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20) + "'::uuid";
     }
 }

@@ -80,7 +80,8 @@ public record RowChecksum(long rows, BigInteger sum) {
     }
 
     public static RowChecksum compute(Connection conn, String query) throws SQLException {
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return new RowChecksum(rs.getLong(1), new BigInteger(rs.getString(2)));
         }

@@ -24,7 +24,10 @@ public final class StreamCopy {
     static final int QUEUED_CHUNKS = 8;
 
     /** Which side of the copy failed: decides the message and what to check. */
-    public enum Side { source, target }
+    public enum Side {
+        source,
+        target
+    }
 
     /** A copy failed on one side; the other side was stopped. */
     public static final class Failure extends Exception {
@@ -63,8 +66,9 @@ public final class StreamCopy {
      * @param copyIn   {@code COPY … FROM STDIN …} run on {@code target}, in the same format
      * @param readers  where the reader runs (one task per copy)
      */
-    public static Outcome run(Connection source, String copyOut, Connection target, String copyIn, Listener listener,
-                              Executor readers) throws Failure {
+    public static Outcome run(
+            Connection source, String copyOut, Connection target, String copyIn, Listener listener, Executor readers)
+            throws Failure {
         CopyOut out;
         CopyIn in;
         try {

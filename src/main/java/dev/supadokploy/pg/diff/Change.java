@@ -18,9 +18,21 @@ import java.util.Set;
  *                     CONCURRENTLY, ALTER TYPE … ADD VALUE before 12)
  * @param requires     keys this statement needs besides those the catalog's dependencies name
  */
-public record Change(String objectType, String objectName, Action action, String sql, Phase phase, String key,
-                     Hazard hazard, boolean transactional, Set<String> requires) {
-    public enum Action { create, alter, drop }
+public record Change(
+        String objectType,
+        String objectName,
+        Action action,
+        String sql,
+        Phase phase,
+        String key,
+        Hazard hazard,
+        boolean transactional,
+        Set<String> requires) {
+    public enum Action {
+        create,
+        alter,
+        drop
+    }
 
     public Change {
         requires = requires == null ? Set.of() : Set.copyOf(requires);
@@ -43,7 +55,16 @@ public record Change(String objectType, String objectName, Action action, String
      * to do. It stays in the plan (the summary and hazards show it), so the databases do not look equal.
      */
     public static Change manual(String type, String name, Phase phase, String skipped, String reason) {
-        return new Change(type, name, Action.alter, "-- not run: " + skipped, phase, null, Hazard.manualStep(reason), true, Set.of());
+        return new Change(
+                type,
+                name,
+                Action.alter,
+                "-- not run: " + skipped,
+                phase,
+                null,
+                Hazard.manualStep(reason),
+                true,
+                Set.of());
     }
 
     public boolean isManual() {

@@ -18,8 +18,13 @@ final class CommentFamily implements DiffFamily {
             Securable before = Securables.before(object, target, dropped);
             String had = before == null ? null : before.comment();
             if (!Objects.equals(had, object.comment())) {
-                ctx.emit(Change.alter("comment", object.shown(), Phase.COMMENTS, "COMMENT ON " + object.kind() + " " + object.name()
-                        + " IS " + (object.comment() == null ? "NULL" : literal(object.comment())) + ";").requiring(object.keys()));
+                ctx.emit(Change.alter(
+                                "comment",
+                                object.shown(),
+                                Phase.COMMENTS,
+                                "COMMENT ON " + object.kind() + " " + object.name() + " IS "
+                                        + (object.comment() == null ? "NULL" : literal(object.comment())) + ";")
+                        .requiring(object.keys()));
             }
         }
     }

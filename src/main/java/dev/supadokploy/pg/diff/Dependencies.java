@@ -114,7 +114,8 @@ public record Dependencies(Map<String, Set<String>> references, Map<String, Set<
 
     private static Map<String, Set<String>> reverse(Map<String, Set<String>> references) {
         Map<String, Set<String>> reverse = new HashMap<>();
-        references.forEach((dependent, refs) -> refs.forEach(r -> reverse.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(dependent)));
+        references.forEach((dependent, refs) -> refs.forEach(
+                r -> reverse.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(dependent)));
         return reverse;
     }
 
@@ -136,7 +137,8 @@ public record Dependencies(Map<String, Set<String>> references, Map<String, Set<
                     reverse.computeIfAbsent(ref, k -> new LinkedHashSet<>()).add(user);
                     if (refColumn != null) {
                         refs.add(refColumn);
-                        reverse.computeIfAbsent(refColumn, k -> new LinkedHashSet<>()).add(user);
+                        reverse.computeIfAbsent(refColumn, k -> new LinkedHashSet<>())
+                                .add(user);
                     }
                 }
             }

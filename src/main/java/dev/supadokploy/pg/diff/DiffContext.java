@@ -24,8 +24,13 @@ final class DiffContext {
     private final Set<String> rebuild = new LinkedHashSet<>();
     private final Set<String> remade = new LinkedHashSet<>();
 
-    DiffContext(Catalog source, Dependencies sourceDependencies, Catalog target, Dependencies targetDependencies,
-                Roles targetRoles, DiffOptions options) {
+    DiffContext(
+            Catalog source,
+            Dependencies sourceDependencies,
+            Catalog target,
+            Dependencies targetDependencies,
+            Roles targetRoles,
+            DiffOptions options) {
         this.targetRoles = targetRoles;
         this.source = source;
         this.target = target;
@@ -72,7 +77,8 @@ final class DiffContext {
      * application put on them is compared.
      */
     boolean managed(String schema) {
-        return source.schema(schema).map(Schema::managed).orElse(false) || target.schema(schema).map(Schema::managed).orElse(false);
+        return source.schema(schema).map(Schema::managed).orElse(false)
+                || target.schema(schema).map(Schema::managed).orElse(false);
     }
 
     Optional<Schema> sourceSchema(String name) {

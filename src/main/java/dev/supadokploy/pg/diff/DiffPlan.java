@@ -66,23 +66,33 @@ public record DiffPlan(List<Change> changes, List<Change> omitted, boolean cycle
     public String script(String header) {
         List<Change> statements = scripted();
         List<Change> inside = statements.stream().filter(Change::transactional).toList();
-        List<Change> outside = statements.stream().filter(c -> !c.transactional()).toList();
+        List<Change> outside =
+                statements.stream().filter(c -> !c.transactional()).toList();
         StringBuilder sql = new StringBuilder();
         header.lines().forEach(line -> sql.append("-- ").append(line).append('\n'));
         if (statements.isEmpty()) {
-            sql.append(manual().isEmpty() ? "-- No differences" : "-- No statements").append(omitted.isEmpty() ? "." : " besides the hazardous statements left out.")
+            sql.append(manual().isEmpty() ? "-- No differences" : "-- No statements")
+                    .append(omitted.isEmpty() ? "." : " besides the hazardous statements left out.")
                     .append('\n');
         }
         if (!manual().isEmpty()) {
-            sql.append("-- ").append(manual().size()).append(" difference(s) this script cannot remove; do it by hand:\n");
-            manual().forEach(c -> sql.append("--   ").append(c.hazard().reason()).append('\n'));
+            sql.append("-- ")
+                    .append(manual().size())
+                    .append(" difference(s) this script cannot remove; do it by hand:\n");
+            manual().forEach(
+                            c -> sql.append("--   ").append(c.hazard().reason()).append('\n'));
         }
         if (!omitted.isEmpty()) {
             sql.append("-- ").append(omitted.size()).append(" hazardous statement(s) left out (--safe-only):\n");
-            omitted.forEach(c -> sql.append("--   ").append(c.hazard().kind()).append(": ").append(Lines.head(c.sql())).append('\n'));
+            omitted.forEach(c -> sql.append("--   ")
+                    .append(c.hazard().kind())
+                    .append(": ")
+                    .append(Lines.head(c.sql()))
+                    .append('\n'));
         }
         if (!outside.isEmpty()) {
-            sql.append("-- ").append(outside.size())
+            sql.append("-- ")
+                    .append(outside.size())
                     .append(" statement(s) cannot run in a transaction block; they follow the COMMIT.\n");
         }
         if (cycle) {
@@ -100,7 +110,12 @@ public record DiffPlan(List<Change> changes, List<Change> omitted, boolean cycle
     private static void append(StringBuilder sql, Change c) {
         sql.append('\n');
         if (c.hazard() != null) {
-            sql.append("-- HAZARD ").append(c.hazard().kind()).append(": ").append(c.hazard().reason()).append('\n');
+            sql.append("-- HAZARD ")
+                    .append(c.hazard().kind())
+                    .append(": ")
+                    .append(c.hazard().reason())
+                    .append('\n');
         }
         sql.append(c.sql()).append('\n');
-    }}
+    }
+}

@@ -26,7 +26,9 @@ final class DiffPlanner {
         for (int i = 0; i < n; i++) {
             Change c = changes.get(i);
             if (c.key() != null) {
-                (c.action() == Change.Action.drop ? drops : creates).computeIfAbsent(c.key(), k -> new ArrayList<>()).add(i);
+                (c.action() == Change.Action.drop ? drops : creates)
+                        .computeIfAbsent(c.key(), k -> new ArrayList<>())
+                        .add(i);
             }
         }
         List<Set<Integer>> after = new ArrayList<>(); // after.get(i): statements that must come after i
@@ -55,7 +57,8 @@ final class DiffPlanner {
                 }
             }
         }
-        Comparator<Integer> priority = Comparator.comparing((Integer i) -> changes.get(i).phase()).thenComparing(i -> i);
+        Comparator<Integer> priority =
+                Comparator.comparing((Integer i) -> changes.get(i).phase()).thenComparing(i -> i);
         PriorityQueue<Integer> ready = new PriorityQueue<>(priority);
         for (int i = 0; i < n; i++) {
             if (blockers[i] == 0) {
@@ -76,7 +79,8 @@ final class DiffPlanner {
         }
         boolean cycle = ordered.size() < n;
         if (cycle) {
-            // a dependency cycle (rare: e.g. functions with SQL-standard bodies on each other): phase order for the rest
+            // a dependency cycle (rare: e.g. functions with SQL-standard bodies on each other): phase order for the
+            // rest
             List<Integer> rest = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 if (!done[i]) {

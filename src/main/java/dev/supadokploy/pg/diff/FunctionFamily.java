@@ -33,14 +33,20 @@ final class FunctionFamily {
     private FunctionFamily() {}
 
     private static Map<String, Function> functions(DiffContext ctx, boolean source, String schema) {
-        List<Function> all = (source ? ctx.sourceSchema(schema) : ctx.targetSchema(schema)).map(Schema::functions).orElse(List.of());
+        List<Function> all = (source ? ctx.sourceSchema(schema) : ctx.targetSchema(schema))
+                .map(Schema::functions)
+                .orElse(List.of());
         // extension members come and go with their extension
-        return byName(all.stream().filter(f -> f.definition() != null && f.extension() == null).toList(), FunctionFamily::overload);
+        return byName(
+                all.stream()
+                        .filter(f -> f.definition() != null && f.extension() == null)
+                        .toList(),
+                FunctionFamily::overload);
     }
 
     private static final Pattern MODE = Pattern.compile("^(IN|OUT|INOUT|VARIADIC) ");
-    private static final Pattern UNNAMED_MULTI_WORD_TYPE =
-            Pattern.compile("^(double precision|character varying|bit varying|(timestamp|time) with(out)? time zone)(\\[])*$");
+    private static final Pattern UNNAMED_MULTI_WORD_TYPE = Pattern.compile(
+            "^(double precision|character varying|bit varying|(timestamp|time) with(out)? time zone)(\\[])*$");
 
     /**
      * What makes an overload in PostgreSQL: the name and the argument types, without parameter names (those printed
@@ -104,7 +110,8 @@ final class FunctionFamily {
 
     /** CREATE OR REPLACE cannot change the kind, the result type, parameter names or defaults. */
     private static boolean replaceable(Function was, Function now) {
-        return was.kind().equals(now.kind()) && Objects.equals(was.resultType(), now.resultType())
+        return was.kind().equals(now.kind())
+                && Objects.equals(was.resultType(), now.resultType())
                 && Objects.equals(was.arguments(), now.arguments());
     }
 
@@ -119,20 +126,30 @@ final class FunctionFamily {
         for (Function f : old.values()) {
             Function wanted = now.get(overload(f));
             if (dropAndCreate(ctx, schema, f, wanted, dropped)) {
-                Change drop = Change.drop(type(f), schema + "." + f.signature(),
-                        wanted == null ? Phase.DROP_REMOVED_FUNCTIONS : Phase.DROP_FUNCTIONS, functionKey(schema, f),
-                        "DROP " + type(f).toUpperCase(Locale.ROOT) + " " + qualified(schema, f.name())
-                                + "(" + arguments(f) + ");");
+                Change drop = Change.drop(
+                        type(f),
+                        schema + "." + f.signature(),
+                        wanted == null ? Phase.DROP_REMOVED_FUNCTIONS : Phase.DROP_FUNCTIONS,
+                        functionKey(schema, f),
+                        "DROP " + type(f).toUpperCase(Locale.ROOT) + " " + qualified(schema, f.name()) + "("
+                                + arguments(f) + ");");
                 if (wanted == null) {
-                    drop = drop.withHazard(Hazard.breaksClients("removes " + f.kind() + " " + schema + "." + f.signature()));
+                    drop = drop.withHazard(
+                            Hazard.breaksClients("removes " + f.kind() + " " + schema + "." + f.signature()));
                 } else if (!replaceable(f, wanted)) {
                     drop = drop.withHazard(Hazard.breaksClients(schema + "." + f.signature() + " changes its "
-                            + (Objects.equals(f.resultType(), wanted.resultType()) ? "kind or parameters" : "result type")
+                            + (Objects.equals(f.resultType(), wanted.resultType())
+                                    ? "kind or parameters"
+                                    : "result type")
                             + "; callers may break"));
                 }
                 ctx.emit(drop);
                 if (wanted != null) {
-                    detachFromTables(ctx, functionKey(schema, f), functionKey(schema, wanted), qualified(schema, f.name()) + "(");
+                    detachFromTables(
+                            ctx,
+                            functionKey(schema, f),
+                            functionKey(schema, wanted),
+                            qualified(schema, f.name()) + "(");
                 }
             }
         }
@@ -146,10 +163,16 @@ final class FunctionFamily {
                 // before the tables whose defaults and checks may call it, unless it needs a relation itself
                 // (SQL-standard body, row type): then after the tables are made and altered
                 boolean needsRelation = needs.stream().anyMatch(k -> k.startsWith("relation:"));
-                ctx.emit(Change.create(type(f), name, needsRelation ? Phase.CREATE_FUNCTIONS : Phase.CREATE_FUNCTIONS_EARLY, key, sql)
+                ctx.emit(Change.create(
+                                type(f),
+                                name,
+                                needsRelation ? Phase.CREATE_FUNCTIONS : Phase.CREATE_FUNCTIONS_EARLY,
+                                key,
+                                sql)
                         .requiring(Set.of(ObjectKey.schema(schema))));
             } else if (!had.definition().equals(f.definition())) {
-                ctx.emit(Change.alter(type(f), name, Phase.CREATE_FUNCTIONS, sql).requiring(needs));
+                ctx.emit(
+                        Change.alter(type(f), name, Phase.CREATE_FUNCTIONS, sql).requiring(needs));
             }
         }
     }
@@ -173,63 +196,104 @@ final class FunctionFamily {
                 Set<String> calling = new HashSet<>(Set.of(oldKey));
                 boolean tableCalls = ctx.targetDependencies().of(tableKey).contains(oldKey);
                 for (Column column : table.columns()) {
-                    if (!tableCalls || column.inherited() || column.generated() == null || !column.generated().contains(call)) {
+                    if (!tableCalls
+                            || column.inherited()
+                            || column.generated() == null
+                            || !column.generated().contains(call)) {
                         continue;
                     }
                     String key = ObjectKey.column(s, table.name(), column.name());
                     calling.add(key);
-                    wanted.flatMap(t -> t.column(column.name())).filter(w -> !emitted.contains("drop " + key))
-                            .ifPresent(w -> TableFamily.remakeGenerated(ctx, s, table.name(), w, "the function it calls, " + call + "…), is made again",
+                    wanted.flatMap(t -> t.column(column.name()))
+                            .filter(w -> !emitted.contains("drop " + key))
+                            .ifPresent(w -> TableFamily.remakeGenerated(
+                                    ctx,
+                                    s,
+                                    table.name(),
+                                    w,
+                                    "the function it calls, " + call + "…), is made again",
                                     Set.of(newKey)));
                 }
                 for (Constraint c : table.constraints()) {
                     String key = ObjectKey.constraint(s, table.name(), c.name());
-                    if (c.inherited() || ctx.targetDependencies().of(key).stream().noneMatch(calling::contains)) {
+                    if (c.inherited()
+                            || ctx.targetDependencies().of(key).stream().noneMatch(calling::contains)) {
                         continue;
                     }
                     String shown = s + "." + table.name() + "." + c.name();
                     if (!emitted.contains("drop " + key)) {
-                        ctx.emit(Change.drop("constraint", shown, Phase.DROP_CONSTRAINTS, key,
+                        ctx.emit(Change.drop(
+                                "constraint",
+                                shown,
+                                Phase.DROP_CONSTRAINTS,
+                                key,
                                 "ALTER TABLE " + name + " DROP CONSTRAINT " + quote(c.name()) + ";"));
                     }
-                    wanted.flatMap(t -> t.constraint(c.name())).filter(w -> !emitted.contains("create " + key)).ifPresent(w ->
-                            ctx.emit(Change.create("constraint", shown, Phase.CREATE_CONSTRAINTS, key,
-                                            "ALTER TABLE " + name + " ADD CONSTRAINT " + quote(w.name()) + " " + w.definition() + ";")
+                    wanted.flatMap(t -> t.constraint(c.name()))
+                            .filter(w -> !emitted.contains("create " + key))
+                            .ifPresent(w -> ctx.emit(Change.create(
+                                            "constraint",
+                                            shown,
+                                            Phase.CREATE_CONSTRAINTS,
+                                            key,
+                                            "ALTER TABLE " + name + " ADD CONSTRAINT " + quote(w.name()) + " "
+                                                    + w.definition() + ";")
                                     .requiring(requires)
-                                    .withHazard(Hazard.mayFailOnData("adding " + shown + " again checks every row under a lock"))));
+                                    .withHazard(Hazard.mayFailOnData(
+                                            "adding " + shown + " again checks every row under a lock"))));
                 }
                 for (Index index : table.indexes()) {
                     String key = ObjectKey.index(s, index.name());
-                    if (index.constraint() != null || index.inherited()
+                    if (index.constraint() != null
+                            || index.inherited()
                             || ctx.targetDependencies().of(key).stream().noneMatch(calling::contains)) {
                         continue;
                     }
                     if (!emitted.contains("drop " + key)) {
-                        ctx.emit(Change.drop("index", s + "." + index.name(), Phase.DROP_INDEXES, key,
+                        ctx.emit(Change.drop(
+                                "index",
+                                s + "." + index.name(),
+                                Phase.DROP_INDEXES,
+                                key,
                                 "DROP INDEX " + qualified(s, index.name()) + ";"));
                     }
-                    wanted.flatMap(t -> t.index(index.name())).filter(w -> !emitted.contains("create " + key)).ifPresent(w ->
-                            ctx.emit(Change.create("index", s + "." + index.name(), Phase.CREATE_INDEXES, key, w.definition() + ";")
+                    wanted.flatMap(t -> t.index(index.name()))
+                            .filter(w -> !emitted.contains("create " + key))
+                            .ifPresent(w -> ctx.emit(Change.create(
+                                            "index",
+                                            s + "." + index.name(),
+                                            Phase.CREATE_INDEXES,
+                                            key,
+                                            w.definition() + ";")
                                     .requiring(requires)
-                                    .withHazard(Hazard.longLock("building index " + index.name() + " again blocks writes to "
-                                            + s + "." + table.name()))));
+                                    .withHazard(Hazard.longLock("building index " + index.name()
+                                            + " again blocks writes to " + s + "." + table.name()))));
                 }
                 for (Column column : table.columns()) {
-                    if (!tableCalls || column.inherited() || column.defaultExpression() == null || !column.defaultExpression().contains(call)) {
+                    if (!tableCalls
+                            || column.inherited()
+                            || column.defaultExpression() == null
+                            || !column.defaultExpression().contains(call)) {
                         continue;
                     }
                     String shown = s + "." + table.name() + "." + column.name();
                     String alter = "ALTER TABLE " + name + " ALTER COLUMN " + quote(column.name());
                     ctx.emit(Change.alter("column", shown, Phase.DROP_CONSTRAINTS, alter + " DROP DEFAULT;"));
-                    wanted.flatMap(t -> t.column(column.name())).filter(w -> column.defaultExpression().equals(w.defaultExpression()))
-                            .ifPresent(w -> ctx.emit(Change.alter("column", shown, Phase.ALTER_TABLES,
-                                    alter + " SET DEFAULT " + w.defaultExpression() + ";").requiring(requires)));
+                    wanted.flatMap(t -> t.column(column.name()))
+                            .filter(w -> column.defaultExpression().equals(w.defaultExpression()))
+                            .ifPresent(w -> ctx.emit(Change.alter(
+                                            "column",
+                                            shown,
+                                            Phase.ALTER_TABLES,
+                                            alter + " SET DEFAULT " + w.defaultExpression() + ";")
+                                    .requiring(requires)));
                 }
             }
         }
     }
 
-    private static boolean dropAndCreate(DiffContext ctx, String schema, Function had, Function wanted, Set<String> dropped) {
+    private static boolean dropAndCreate(
+            DiffContext ctx, String schema, Function had, Function wanted, Set<String> dropped) {
         return changedIncompatibly(had, wanted) || rebuild(ctx, schema, had, dropped);
     }
 
@@ -253,9 +317,11 @@ final class FunctionFamily {
      */
     private static boolean rebuild(DiffContext ctx, String schema, Function f, Set<String> dropped) {
         String key = functionKey(schema, f);
-        return ctx.mustRebuild(key) && ("aggregate".equals(f.kind())
-                || "sql".equals(f.language()) && !STRING_BODY.matcher(f.definition()).find()
-                || ctx.targetDependencies().of(key).stream().anyMatch(dropped::contains));
+        return ctx.mustRebuild(key)
+                && ("aggregate".equals(f.kind())
+                        || "sql".equals(f.language())
+                                && !STRING_BODY.matcher(f.definition()).find()
+                        || ctx.targetDependencies().of(key).stream().anyMatch(dropped::contains));
     }
 
     private static String functionKey(String schema, Function f) {

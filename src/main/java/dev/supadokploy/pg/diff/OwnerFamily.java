@@ -40,18 +40,31 @@ final class OwnerFamily implements DiffFamily {
             }
             String sql = "ALTER " + object.kind() + " " + object.name() + " OWNER TO " + quote(object.owner()) + ";";
             if (!roles.existing().contains(object.owner())) {
-                ctx.emit(Change.manual("owner", object.shown(), Phase.OWNERS, sql, object.shown() + " is owned by role "
-                        + object.owner() + " in the source, which does not exist on the target: create the role, then run " + sql));
+                ctx.emit(Change.manual(
+                        "owner",
+                        object.shown(),
+                        Phase.OWNERS,
+                        sql,
+                        object.shown() + " is owned by role " + object.owner()
+                                + " in the source, which does not exist on the target: create the role, then run "
+                                + sql));
                 continue;
             }
-            Change change = Change.alter("owner", object.shown(), Phase.OWNERS, sql).requiring(object.keys());
-            ctx.emit(before == null ? change : change.withHazard(Hazard.breaksClients(had + " no longer owns " + object.shown()
-                    + " (nor holds an owner's rights on it); " + object.owner() + " does, with the privileges " + had + " held")));
+            Change change =
+                    Change.alter("owner", object.shown(), Phase.OWNERS, sql).requiring(object.keys());
+            ctx.emit(
+                    before == null
+                            ? change
+                            : change.withHazard(Hazard.breaksClients(
+                                    had + " no longer owns " + object.shown() + " (nor holds an owner's rights on it); "
+                                            + object.owner() + " does, with the privileges " + had + " held")));
         }
     }
 
     static boolean ownable(Securable object) {
-        return object.owner() != null && object.column() == null && !("SEQUENCE".equals(object.kind()) && object.keys().size() > 1);
+        return object.owner() != null
+                && object.column() == null
+                && !("SEQUENCE".equals(object.kind()) && object.keys().size() > 1);
     }
 
     /**
@@ -60,7 +73,11 @@ final class OwnerFamily implements DiffFamily {
      */
     static String[] ownerChange(DiffContext ctx, Securable before, Securable object) {
         Roles roles = ctx.targetRoles();
-        if (roles == null || before == null || !ownable(object) || before.owner() == null || before.owner().equals(object.owner())
+        if (roles == null
+                || before == null
+                || !ownable(object)
+                || before.owner() == null
+                || before.owner().equals(object.owner())
                 || !roles.existing().contains(object.owner())) {
             return null;
         }

@@ -32,11 +32,18 @@ final class PolicyFamily implements DiffFamily {
             Policy wanted = now.get(p.name());
             String key = Securables.policyKey(schema, table.name(), p.name());
             if (wanted == null || ctx.mustRebuild(key) || !alterable(p, wanted)) {
-                Change drop = Change.drop("policy", schema + "." + table.name() + "." + p.name(), Phase.DROP_POLICIES, key,
+                Change drop = Change.drop(
+                        "policy",
+                        schema + "." + table.name() + "." + p.name(),
+                        Phase.DROP_POLICIES,
+                        key,
                         "DROP POLICY " + quote(p.name()) + on + ";");
                 if (wanted == null) {
-                    drop = drop.withHazard(Hazard.breaksClients("rows that policy " + p.name() + " on " + schema + "." + table.name()
-                            + (p.permissive() ? " let roles see or change are no longer theirs" : " kept from roles become visible to them")));
+                    drop = drop.withHazard(
+                            Hazard.breaksClients("rows that policy " + p.name() + " on " + schema + "." + table.name()
+                                    + (p.permissive()
+                                            ? " let roles see or change are no longer theirs"
+                                            : " kept from roles become visible to them")));
                 } else {
                     remade.add(p.name());
                     if (!ctx.mustRebuild(key)) {
@@ -52,14 +59,24 @@ final class PolicyFamily implements DiffFamily {
             Policy had = old.get(p.name());
             if (had == null || remade.contains(p.name())) {
                 Hazard hazard = had != null && !ctx.mustRebuild(key) ? remade(schema, table, p) : null;
-                ctx.emit(Change.create("policy", shown, Phase.CREATE_POLICIES, key, "CREATE POLICY " + quote(p.name()) + on
-                        + " AS " + (p.permissive() ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + p.command() + " TO " + roles(p.roles())
-                        + (p.using() == null ? "" : " USING (" + p.using() + ")")
-                        + (p.withCheck() == null ? "" : " WITH CHECK (" + p.withCheck() + ")") + ";")
-                        .requiring(Set.of(ObjectKey.relation(schema, table.name()))).withHazard(hazard));
-            } else if (!had.roles().equals(p.roles()) || !Objects.equals(had.using(), p.using())
+                ctx.emit(Change.create(
+                                "policy",
+                                shown,
+                                Phase.CREATE_POLICIES,
+                                key,
+                                "CREATE POLICY " + quote(p.name()) + on
+                                        + " AS " + (p.permissive() ? "PERMISSIVE" : "RESTRICTIVE") + " FOR "
+                                        + p.command() + " TO " + roles(p.roles())
+                                        + (p.using() == null ? "" : " USING (" + p.using() + ")")
+                                        + (p.withCheck() == null ? "" : " WITH CHECK (" + p.withCheck() + ")") + ";")
+                        .requiring(Set.of(ObjectKey.relation(schema, table.name())))
+                        .withHazard(hazard));
+            } else if (!had.roles().equals(p.roles())
+                    || !Objects.equals(had.using(), p.using())
                     || !Objects.equals(had.withCheck(), p.withCheck())) {
-                StringBuilder sql = new StringBuilder("ALTER POLICY ").append(quote(p.name())).append(on);
+                StringBuilder sql = new StringBuilder("ALTER POLICY ")
+                        .append(quote(p.name()))
+                        .append(on);
                 if (!had.roles().equals(p.roles())) {
                     sql.append(" TO ").append(roles(p.roles()));
                 }
@@ -69,22 +86,30 @@ final class PolicyFamily implements DiffFamily {
                 if (!Objects.equals(had.withCheck(), p.withCheck())) {
                     sql.append(" WITH CHECK (").append(p.withCheck()).append(')');
                 }
-                ctx.emit(Change.alter("policy", shown, Phase.CREATE_POLICIES, sql.append(';').toString())
+                ctx.emit(Change.alter(
+                                "policy",
+                                shown,
+                                Phase.CREATE_POLICIES,
+                                sql.append(';').toString())
                         .requiring(Set.of(key))
-                        .withHazard(Hazard.breaksClients("policy " + shown + " changes which rows roles see or change")));
+                        .withHazard(
+                                Hazard.breaksClients("policy " + shown + " changes which rows roles see or change")));
             }
         }
     }
 
     static Hazard remade(String schema, Table table, Policy p) {
-        return Hazard.breaksClients("policy " + schema + "." + table.name() + "." + p.name()
-                + " is dropped and made again with another command, kind or fewer expressions: it changes which rows roles see or change");
+        return Hazard.breaksClients(
+                "policy " + schema + "." + table.name() + "." + p.name()
+                        + " is dropped and made again with another command, kind or fewer expressions: it changes which rows roles see or change");
     }
 
     /** ALTER POLICY changes roles and expressions, but cannot change the command or kind, nor remove an expression. */
     static boolean alterable(Policy had, Policy wanted) {
-        return had.command().equals(wanted.command()) && had.permissive() == wanted.permissive()
-                && (wanted.using() != null || had.using() == null) && (wanted.withCheck() != null || had.withCheck() == null);
+        return had.command().equals(wanted.command())
+                && had.permissive() == wanted.permissive()
+                && (wanted.using() != null || had.using() == null)
+                && (wanted.withCheck() != null || had.withCheck() == null);
     }
 
     static String roles(List<String> roles) {

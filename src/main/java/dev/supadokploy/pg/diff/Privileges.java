@@ -67,14 +67,17 @@ final class Privileges {
         target.schema(object.schema()).ifPresent(s -> all.addAll(s.defaultPrivileges()));
         // the roles whose default privileges apply here, and one role without any (never a real role's name)
         Set<String> creators = new java.util.TreeSet<>();
-        all.stream().filter(d -> d.objectType().equals(type) && (d.schema() == null || d.schema().equals(schema)))
+        all.stream()
+                .filter(d -> d.objectType().equals(type)
+                        && (d.schema() == null || d.schema().equals(schema)))
                 .forEach(d -> creators.add(d.role()));
         creators.add(ANY_OTHER_ROLE);
         Map<String, Map<String, Boolean>> possible = null;
         Map<String, Map<String, Boolean>> certain = null;
         for (String creator : creators) {
             Scope global = new Scope(creator, null, type);
-            Map<Scope, Map<String, Map<String, Boolean>>> effective = effective(target, Set.of(global), target.serverVersionNum());
+            Map<Scope, Map<String, Map<String, Boolean>>> effective =
+                    effective(target, Set.of(global), target.serverVersionNum());
             Map<String, Map<String, Boolean>> held = new TreeMap<>();
             List<Map<String, Map<String, Boolean>>> parts = new ArrayList<>(List.of(effective.get(global)));
             if (schema != null) {
@@ -92,7 +95,8 @@ final class Privileges {
     /** Stands for every role without default privileges of its own: quoted, no role can be named so. */
     static final String ANY_OTHER_ROLE = "\"any other role\"";
 
-    static Map<String, Map<String, Boolean>> union(Map<String, Map<String, Boolean>> a, Map<String, Map<String, Boolean>> b) {
+    static Map<String, Map<String, Boolean>> union(
+            Map<String, Map<String, Boolean>> a, Map<String, Map<String, Boolean>> b) {
         Map<String, Map<String, Boolean>> out = new TreeMap<>();
         for (Map<String, Map<String, Boolean>> side : List.of(a, b)) {
             side.forEach((grantee, privileges) -> privileges.forEach((p, option) ->
@@ -101,8 +105,8 @@ final class Privileges {
         return out;
     }
 
-    static Map<String, Map<String, Boolean>> intersection(Map<String, Map<String, Boolean>> a,
-                                                                  Map<String, Map<String, Boolean>> b) {
+    static Map<String, Map<String, Boolean>> intersection(
+            Map<String, Map<String, Boolean>> a, Map<String, Map<String, Boolean>> b) {
         Map<String, Map<String, Boolean>> out = new TreeMap<>();
         a.forEach((grantee, privileges) -> privileges.forEach((p, option) -> {
             Boolean other = b.getOrDefault(grantee, Map.of()).get(p);
@@ -118,8 +122,8 @@ final class Privileges {
      * older source, a grantee holding every table privilege of its version holds ALL, so MAINTAIN too; to an older target,
      * MAINTAIN does not exist (GRANT MAINTAIN fails there) and is left out.
      */
-    static Map<String, Map<String, Boolean>> acrossVersions(Map<String, Map<String, Boolean>> held, boolean table,
-                                                                    int sourceVersionNum, int targetVersionNum) {
+    static Map<String, Map<String, Boolean>> acrossVersions(
+            Map<String, Map<String, Boolean>> held, boolean table, int sourceVersionNum, int targetVersionNum) {
         if (!table || sourceVersionNum >= 170000 == targetVersionNum >= 170000) {
             return held;
         }
@@ -180,27 +184,35 @@ final class Privileges {
          * Statements as {@code GRANT|REVOKE … <on> TO|FROM grantee}; revokes first. {@code all}: every privilege this kind
          * of object takes, written ALL when a statement names them all (empty: never).
          */
-        List<String> statements(String prefix, String on, String grantee, java.util.function.Function<String, String> privilege,
-                                Set<String> all) {
+        List<String> statements(
+                String prefix,
+                String on,
+                String grantee,
+                java.util.function.Function<String, String> privilege,
+                Set<String> all) {
             List<String> sql = new ArrayList<>();
             String who = grantee(grantee);
             if (!revoke.isEmpty()) {
                 sql.add(prefix + "REVOKE " + list(revoke, privilege, all) + on + " FROM " + who + ";");
             }
             if (!revokeOption.isEmpty()) {
-                sql.add(prefix + "REVOKE GRANT OPTION FOR " + list(revokeOption, privilege, all) + on + " FROM " + who + ";");
+                sql.add(prefix + "REVOKE GRANT OPTION FOR " + list(revokeOption, privilege, all) + on + " FROM " + who
+                        + ";");
             }
             if (!grant.isEmpty()) {
                 sql.add(prefix + "GRANT " + list(grant, privilege, all) + on + " TO " + who + ";");
             }
             if (!grantWithOption.isEmpty()) {
-                sql.add(prefix + "GRANT " + list(grantWithOption, privilege, all) + on + " TO " + who + " WITH GRANT OPTION;");
+                sql.add(prefix + "GRANT " + list(grantWithOption, privilege, all) + on + " TO " + who
+                        + " WITH GRANT OPTION;");
             }
             return sql;
         }
 
-        static String list(List<String> privileges, java.util.function.Function<String, String> privilege, Set<String> all) {
-            return !all.isEmpty() && all.equals(Set.copyOf(privileges)) ? "ALL"
+        static String list(
+                List<String> privileges, java.util.function.Function<String, String> privilege, Set<String> all) {
+            return !all.isEmpty() && all.equals(Set.copyOf(privileges))
+                    ? "ALL"
                     : privileges.stream().map(privilege).collect(Collectors.joining(", "));
         }
     }
@@ -208,7 +220,8 @@ final class Privileges {
     /** Every privilege a table (or sequence) takes on the target's server: what ALL grants there; empty for other kinds. */
     static Set<String> allPrivileges(String kind, int serverVersionNum) {
         return switch (kind) {
-            case "TABLE", "TABLES" -> Set.copyOf(serverVersionNum >= 170000 ? plus(TABLE_PRIVILEGES, "MAINTAIN") : TABLE_PRIVILEGES);
+            case "TABLE", "TABLES" ->
+                Set.copyOf(serverVersionNum >= 170000 ? plus(TABLE_PRIVILEGES, "MAINTAIN") : TABLE_PRIVILEGES);
             case "SEQUENCE", "SEQUENCES" -> Set.of("SELECT", "UPDATE", "USAGE");
             default -> Set.of();
         };
@@ -220,13 +233,17 @@ final class Privileges {
      * Default privileges in force: a database-wide scope without an entry has PostgreSQL's built-in defaults (the
      * role holds everything, PUBLIC may execute functions and use types); a schema's entries only add to them.
      */
-    static Map<Scope, Map<String, Map<String, Boolean>>> effective(Catalog catalog, Set<Scope> global, int serverVersionNum) {
+    static Map<Scope, Map<String, Map<String, Boolean>>> effective(
+            Catalog catalog, Set<Scope> global, int serverVersionNum) {
         List<DefaultPrivilege> all = new ArrayList<>(catalog.defaultPrivileges());
         catalog.schemas().forEach(s -> all.addAll(s.defaultPrivileges()));
-        Map<Scope, Map<String, Map<String, Boolean>>> effective = new TreeMap<>(java.util.Comparator.comparing(Scope::role)
-                .thenComparing(s -> s.schema() == null ? "" : "~" + s.schema()).thenComparing(Scope::objectType));
+        Map<Scope, Map<String, Map<String, Boolean>>> effective =
+                new TreeMap<>(java.util.Comparator.comparing(Scope::role)
+                        .thenComparing(s -> s.schema() == null ? "" : "~" + s.schema())
+                        .thenComparing(Scope::objectType));
         for (DefaultPrivilege d : all) {
-            Map<String, Boolean> privileges = effective.computeIfAbsent(new Scope(d.role(), d.schema(), d.objectType()), k -> new TreeMap<>())
+            Map<String, Boolean> privileges = effective
+                    .computeIfAbsent(new Scope(d.role(), d.schema(), d.objectType()), k -> new TreeMap<>())
                     .computeIfAbsent(d.grantee(), k -> new TreeMap<>());
             d.privileges().forEach(p -> privileges.merge(p, d.grantable(), Boolean::logicalOr));
         }
@@ -249,7 +266,8 @@ final class Privileges {
             case "schemas" -> List.of("CREATE", "USAGE");
             default -> List.of("SELECT", "UPDATE");
         };
-        own.forEach(p -> builtIn.computeIfAbsent(scope.role(), k -> new TreeMap<>()).put(p, false));
+        own.forEach(
+                p -> builtIn.computeIfAbsent(scope.role(), k -> new TreeMap<>()).put(p, false));
         if (scope.objectType().equals("functions")) {
             builtIn.computeIfAbsent("PUBLIC", k -> new TreeMap<>()).put("EXECUTE", false);
         } else if (scope.objectType().equals("types")) {

@@ -14,9 +14,10 @@ public record Roles(String user, Set<String> existing) {
     /** The roles of {@code connection}'s server, its user the one who runs what is made from them. */
     public static Roles read(java.sql.Connection connection) throws java.sql.SQLException {
         try (java.sql.Statement statement = connection.createStatement();
-             java.sql.ResultSet rows = statement.executeQuery(SchemaSnapshot.ROLES)) {
+                java.sql.ResultSet rows = statement.executeQuery(SchemaSnapshot.ROLES)) {
             rows.next();
-            return new Roles(rows.getString(1), Set.of((String[]) rows.getArray(2).getArray()));
+            return new Roles(
+                    rows.getString(1), Set.of((String[]) rows.getArray(2).getArray()));
         }
     }
 }

@@ -25,7 +25,10 @@ final class RoutineFamily implements DiffFamily {
         }
         // relations dropped here or by the table family: functions with their row type in a signature go first
         Set<String> dropped = new HashSet<>();
-        ctx.changes().stream().filter(c -> c.action() == Change.Action.drop && c.key() != null && c.key().startsWith("relation:"))
+        ctx.changes().stream()
+                .filter(c -> c.action() == Change.Action.drop
+                        && c.key() != null
+                        && c.key().startsWith("relation:"))
                 .forEach(c -> dropped.add(c.key()));
         for (String schema : schemas) {
             dropped.addAll(ViewFamily.dropped(ctx, schema));
@@ -42,5 +45,4 @@ final class RoutineFamily implements DiffFamily {
     static String overload(Function f) {
         return FunctionFamily.overload(f);
     }
-
 }

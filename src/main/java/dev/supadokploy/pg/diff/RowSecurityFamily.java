@@ -26,20 +26,33 @@ final class RowSecurityFamily implements DiffFamily {
         String shown = schema + "." + table.name();
         Set<String> requires = Set.of(ObjectKey.relation(schema, table.name()));
         if ((before != null && before.rlsEnabled()) != table.rlsEnabled()) {
-            Change change = Change.alter("row security", shown, Phase.ROW_SECURITY, "ALTER TABLE " + name
-                    + (table.rlsEnabled() ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY;").requiring(requires);
+            Change change = Change.alter(
+                            "row security",
+                            shown,
+                            Phase.ROW_SECURITY,
+                            "ALTER TABLE " + name + (table.rlsEnabled() ? " ENABLE" : " DISABLE")
+                                    + " ROW LEVEL SECURITY;")
+                    .requiring(requires);
             if (before != null) {
-                change = change.withHazard(Hazard.breaksClients(table.rlsEnabled()
-                        ? "roles that no policy of " + shown + " admits no longer see or change its rows"
-                        : "every role with privileges on " + shown + " sees and changes all its rows, whatever the policies say"));
+                change = change.withHazard(Hazard.breaksClients(
+                        table.rlsEnabled()
+                                ? "roles that no policy of " + shown + " admits no longer see or change its rows"
+                                : "every role with privileges on " + shown
+                                        + " sees and changes all its rows, whatever the policies say"));
             }
             ctx.emit(change);
         }
         if ((before != null && before.rlsForced()) != table.rlsForced()) {
-            Change change = Change.alter("row security", shown, Phase.ROW_SECURITY, "ALTER TABLE " + name
-                    + (table.rlsForced() ? " FORCE" : " NO FORCE") + " ROW LEVEL SECURITY;").requiring(requires);
+            Change change = Change.alter(
+                            "row security",
+                            shown,
+                            Phase.ROW_SECURITY,
+                            "ALTER TABLE " + name + (table.rlsForced() ? " FORCE" : " NO FORCE")
+                                    + " ROW LEVEL SECURITY;")
+                    .requiring(requires);
             if (before != null && table.rlsForced()) {
-                change = change.withHazard(Hazard.breaksClients("the owner of " + shown + " becomes subject to its policies"));
+                change = change.withHazard(
+                        Hazard.breaksClients("the owner of " + shown + " becomes subject to its policies"));
             }
             ctx.emit(change);
         }

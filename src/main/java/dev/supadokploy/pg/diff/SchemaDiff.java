@@ -16,9 +16,19 @@ public final class SchemaDiff {
      * family keeps state while it works (e.g. the table family's two constraint passes).
      */
     private static List<DiffFamily> families() {
-        return List.of(new ExtensionFamily(), new TypeFamily(), new SequenceFamily(), new TableFamily(), new RoutineFamily(),
-                new TriggerFamily(), new RowSecurityFamily(), new PolicyFamily(), new OwnerFamily(), new GrantFamily(),
-                new DefaultPrivilegeFamily(), new CommentFamily());
+        return List.of(
+                new ExtensionFamily(),
+                new TypeFamily(),
+                new SequenceFamily(),
+                new TableFamily(),
+                new RoutineFamily(),
+                new TriggerFamily(),
+                new RowSecurityFamily(),
+                new PolicyFamily(),
+                new OwnerFamily(),
+                new GrantFamily(),
+                new DefaultPrivilegeFamily(),
+                new CommentFamily());
     }
 
     private SchemaDiff() {}
@@ -55,14 +65,24 @@ public final class SchemaDiff {
     }
 
     /** @param targetRoles the target's roles, or null when unknown: then owners are not compared */
-    public static DiffPlan compare(Catalog source, Dependencies sourceDependencies, Catalog target,
-                                   Dependencies targetDependencies, Roles targetRoles, DiffOptions options) {
+    public static DiffPlan compare(
+            Catalog source,
+            Dependencies sourceDependencies,
+            Catalog target,
+            Dependencies targetDependencies,
+            Roles targetRoles,
+            DiffOptions options) {
         Catalog alignedSource = withManagedPartsOf(source, target);
         Catalog alignedTarget = withManagedPartsOf(target, source);
-        DiffContext ctx = new DiffContext(alignedSource, sourceDependencies, alignedTarget, targetDependencies, targetRoles, options);
+        DiffContext ctx = new DiffContext(
+                alignedSource, sourceDependencies, alignedTarget, targetDependencies, targetRoles, options);
         families().forEach(family -> family.diff(ctx));
         DiffPlanner.Ordered ordered = DiffPlanner.order(ctx.changes(), sourceDependencies, targetDependencies);
-        List<Change> omitted = options.safeOnly() ? ordered.changes().stream().filter(c -> c.hazardous() && !c.isManual()).toList() : List.of();
+        List<Change> omitted = options.safeOnly()
+                ? ordered.changes().stream()
+                        .filter(c -> c.hazardous() && !c.isManual())
+                        .toList()
+                : List.of();
         return new DiffPlan(ordered.changes(), omitted, ordered.cycle());
     }
 }

@@ -33,25 +33,44 @@ final class SequenceFamily implements DiffFamily {
                 String name = qualified(schema, seq.name());
                 String shown = schema + "." + seq.name();
                 if (had == null) {
-                    ctx.emit(Change.create("sequence", shown, Phase.CREATE_SEQUENCES, ObjectKey.relation(schema, seq.name()),
-                            "CREATE " + (unloggedOwner(ctx, seq) ? "UNLOGGED " : "") + "SEQUENCE " + name + options(seq) + ";")
+                    ctx.emit(Change.create(
+                                    "sequence",
+                                    shown,
+                                    Phase.CREATE_SEQUENCES,
+                                    ObjectKey.relation(schema, seq.name()),
+                                    "CREATE " + (unloggedOwner(ctx, seq) ? "UNLOGGED " : "") + "SEQUENCE " + name
+                                            + options(seq) + ";")
                             .requiring(Set.of(ObjectKey.schema(schema))));
                 } else if (!options(had).equals(options(seq))) {
-                    ctx.emit(Change.alter("sequence", shown, Phase.ALTER_SEQUENCES, "ALTER SEQUENCE " + name + options(seq) + ";")
-                            .withHazard(had.max() <= seq.max() && had.min() >= seq.min()
-                                    ? null : Hazard.mayFailOnData("narrowing " + shown + " fails if its current value is out of the new bounds")));
+                    ctx.emit(Change.alter(
+                                    "sequence",
+                                    shown,
+                                    Phase.ALTER_SEQUENCES,
+                                    "ALTER SEQUENCE " + name + options(seq) + ";")
+                            .withHazard(
+                                    had.max() <= seq.max() && had.min() >= seq.min()
+                                            ? null
+                                            : Hazard.mayFailOnData("narrowing " + shown
+                                                    + " fails if its current value is out of the new bounds")));
                 }
                 ColumnRef owner = had == null ? null : had.ownedBy();
                 if (!Objects.equals(owner, seq.ownedBy()) || owner != null && tableRecreated(ctx, owner)) {
                     if (owner != null) {
                         // before any table or column drop, which would take the sequence with it
-                        ctx.emit(Change.alter("sequence", shown, Phase.DROP_COLUMNS, "ALTER SEQUENCE " + name + " OWNED BY NONE;"));
+                        ctx.emit(Change.alter(
+                                "sequence", shown, Phase.DROP_COLUMNS, "ALTER SEQUENCE " + name + " OWNED BY NONE;"));
                     }
                     if (seq.ownedBy() != null) {
                         ColumnRef by = seq.ownedBy();
-                        ctx.emit(Change.alter("sequence", shown, Phase.ALTER_SEQUENCES, "ALTER SEQUENCE " + name + " OWNED BY "
-                                        + qualified(by.schema(), by.table()) + "." + quote(by.column()) + ";")
-                                .requiring(Set.of(ObjectKey.relation(schema, seq.name()), ObjectKey.relation(by.schema(), by.table()))));
+                        ctx.emit(Change.alter(
+                                        "sequence",
+                                        shown,
+                                        Phase.ALTER_SEQUENCES,
+                                        "ALTER SEQUENCE " + name + " OWNED BY " + qualified(by.schema(), by.table())
+                                                + "." + quote(by.column()) + ";")
+                                .requiring(Set.of(
+                                        ObjectKey.relation(schema, seq.name()),
+                                        ObjectKey.relation(by.schema(), by.table()))));
                     }
                 }
             }
@@ -61,9 +80,15 @@ final class SequenceFamily implements DiffFamily {
             for (Sequence seq : before.values()) {
                 if (!after.containsKey(seq.name())) {
                     // an owned sequence goes with its table or column if they are dropped first
-                    ctx.emit(Change.drop("sequence", schema + "." + seq.name(), Phase.DROP_SEQUENCES, ObjectKey.relation(schema, seq.name()),
-                                    "DROP SEQUENCE " + (seq.ownedBy() == null ? "" : "IF EXISTS ") + qualified(schema, seq.name()) + ";")
-                            .withHazard(Hazard.breaksClients("drops sequence " + schema + "." + seq.name() + " and its current value")));
+                    ctx.emit(Change.drop(
+                                    "sequence",
+                                    schema + "." + seq.name(),
+                                    Phase.DROP_SEQUENCES,
+                                    ObjectKey.relation(schema, seq.name()),
+                                    "DROP SEQUENCE " + (seq.ownedBy() == null ? "" : "IF EXISTS ")
+                                            + qualified(schema, seq.name()) + ";")
+                            .withHazard(Hazard.breaksClients(
+                                    "drops sequence " + schema + "." + seq.name() + " and its current value")));
                 }
             }
         }
@@ -75,8 +100,13 @@ final class SequenceFamily implements DiffFamily {
      */
     private static boolean unloggedOwner(DiffContext ctx, Sequence seq) {
         ColumnRef by = seq.ownedBy();
-        return by != null && ctx.source().serverVersionNum() >= 150000 && ctx.target().serverVersionNum() >= 150000
-                && ctx.sourceSchema(by.schema()).flatMap(s -> s.table(by.table())).map(Table::unlogged).orElse(false);
+        return by != null
+                && ctx.source().serverVersionNum() >= 150000
+                && ctx.target().serverVersionNum() >= 150000
+                && ctx.sourceSchema(by.schema())
+                        .flatMap(s -> s.table(by.table()))
+                        .map(Table::unlogged)
+                        .orElse(false);
     }
 
     /**
@@ -87,24 +117,48 @@ final class SequenceFamily implements DiffFamily {
     private static void identityOptions(DiffContext ctx, Sequence seq) {
         ColumnRef column = seq.ownedBy();
         Optional<Sequence> had = ctx.targetSchema(column.schema()).map(Schema::sequences).orElse(List.of()).stream()
-                .filter(s -> s.identity() && column.equals(s.ownedBy())).findFirst();
+                .filter(s -> s.identity() && column.equals(s.ownedBy()))
+                .findFirst();
         boolean made = had.isEmpty() || tableRecreated(ctx, column);
-        Sequence current = made ? new Sequence(seq.name(), seq.dataType(), 1, 1, 1, maxOf(seq.dataType()), 1, false, column, true,
-                seq.owner(), null, List.of(), null) : had.get();
+        Sequence current = made
+                ? new Sequence(
+                        seq.name(),
+                        seq.dataType(),
+                        1,
+                        1,
+                        1,
+                        maxOf(seq.dataType()),
+                        1,
+                        false,
+                        column,
+                        true,
+                        seq.owner(),
+                        null,
+                        List.of(),
+                        null)
+                : had.get();
         String wanted = identityOptions(seq);
         if (!wanted.equals(identityOptions(current))) {
             String shown = column.schema() + "." + column.table() + "." + column.column();
-            Change change = Change.alter("column", shown, Phase.ALTER_SEQUENCES, "ALTER TABLE " + qualified(column.schema(), column.table())
-                    + " ALTER COLUMN " + quote(column.column()) + wanted + (made ? " RESTART" : "") + ";")
+            Change change = Change.alter(
+                            "column",
+                            shown,
+                            Phase.ALTER_SEQUENCES,
+                            "ALTER TABLE " + qualified(column.schema(), column.table()) + " ALTER COLUMN "
+                                    + quote(column.column()) + wanted + (made ? " RESTART" : "") + ";")
                     .requiring(Set.of(ObjectKey.relation(column.schema(), column.table())));
-            ctx.emit(made || current.max() <= seq.max() && current.min() >= seq.min() ? change : change.withHazard(Hazard.mayFailOnData(
-                    "narrowing the identity of " + shown + " fails if its current value is out of the new bounds")));
+            ctx.emit(
+                    made || current.max() <= seq.max() && current.min() >= seq.min()
+                            ? change
+                            : change.withHazard(Hazard.mayFailOnData("narrowing the identity of " + shown
+                                    + " fails if its current value is out of the new bounds")));
         }
     }
 
     private static String identityOptions(Sequence s) {
-        return " SET INCREMENT BY " + s.increment() + " SET MINVALUE " + s.min() + " SET MAXVALUE " + s.max() + " SET START WITH "
-                + s.start() + " SET CACHE " + s.cache() + (s.cycle() ? " SET CYCLE" : " SET NO CYCLE");
+        return " SET INCREMENT BY " + s.increment() + " SET MINVALUE " + s.min() + " SET MAXVALUE " + s.max()
+                + " SET START WITH " + s.start() + " SET CACHE " + s.cache()
+                + (s.cycle() ? " SET CYCLE" : " SET NO CYCLE");
     }
 
     private static long maxOf(String dataType) {
@@ -123,13 +177,15 @@ final class SequenceFamily implements DiffFamily {
     }
 
     private static Map<String, Sequence> sequences(Optional<Schema> schema) {
-        List<Sequence> list = schema.map(Schema::sequences).orElse(List.of()).stream().filter(s -> !s.identity() && s.extension() == null).toList();
+        List<Sequence> list = schema.map(Schema::sequences).orElse(List.of()).stream()
+                .filter(s -> !s.identity() && s.extension() == null)
+                .toList();
         return byName(list, Sequence::name);
     }
 
     /** Every option, so a create and an alter spell them alike (and AS changing resets no bound silently). */
     private static String options(Sequence s) {
-        return " AS " + s.dataType() + " INCREMENT BY " + s.increment() + " MINVALUE " + s.min() + " MAXVALUE " + s.max()
-                + " START WITH " + s.start() + " CACHE " + s.cache() + (s.cycle() ? " CYCLE" : " NO CYCLE");
+        return " AS " + s.dataType() + " INCREMENT BY " + s.increment() + " MINVALUE " + s.min() + " MAXVALUE "
+                + s.max() + " START WITH " + s.start() + " CACHE " + s.cache() + (s.cycle() ? " CYCLE" : " NO CYCLE");
     }
 }

@@ -29,7 +29,9 @@ final class TriggerFamily implements DiffFamily {
         (source ? ctx.sourceSchema(schema) : ctx.targetSchema(schema)).ifPresent(s -> {
             for (Table t : s.tables()) {
                 if (t.extension() == null) {
-                    t.triggers().stream().filter(g -> !g.inherited()).forEach(g -> found.put(t.name() + "." + g.name(), g));
+                    t.triggers().stream()
+                            .filter(g -> !g.inherited())
+                            .forEach(g -> found.put(t.name() + "." + g.name(), g));
                 }
             }
             for (View v : s.views()) {
@@ -48,9 +50,14 @@ final class TriggerFamily implements DiffFamily {
             Trigger wanted = now.get(e.getKey());
             String key = "trigger:" + schema + "." + e.getKey();
             Trigger g = e.getValue();
-            String relation = e.getKey().substring(0, e.getKey().length() - g.name().length() - 1);
+            String relation =
+                    e.getKey().substring(0, e.getKey().length() - g.name().length() - 1);
             if (wanted == null || ctx.mustRebuild(key) || !g.definition().equals(wanted.definition())) {
-                ctx.emit(Change.drop("trigger", schema + "." + e.getKey(), Phase.DROP_TRIGGERS, key,
+                ctx.emit(Change.drop(
+                        "trigger",
+                        schema + "." + e.getKey(),
+                        Phase.DROP_TRIGGERS,
+                        key,
                         "DROP TRIGGER " + quote(g.name()) + " ON " + qualified(schema, relation) + ";"));
             } else if (!Objects.equals(g.enabled(), wanted.enabled())) {
                 ctx.emit(enabled(schema, relation, wanted));
@@ -63,10 +70,13 @@ final class TriggerFamily implements DiffFamily {
             if (had != null && !ctx.mustRebuild(key) && had.definition().equals(g.definition())) {
                 continue;
             }
-            String relation = e.getKey().substring(0, e.getKey().length() - g.name().length() - 1);
-            Set<String> requires = Set.of(ObjectKey.relation(schema, relation),
+            String relation =
+                    e.getKey().substring(0, e.getKey().length() - g.name().length() - 1);
+            Set<String> requires = Set.of(
+                    ObjectKey.relation(schema, relation),
                     ObjectKey.function(g.function().schema(), g.function().name(), ""));
-            ctx.emit(Change.create("trigger", schema + "." + e.getKey(), Phase.CREATE_TRIGGERS, key, g.definition() + ";")
+            ctx.emit(Change.create(
+                            "trigger", schema + "." + e.getKey(), Phase.CREATE_TRIGGERS, key, g.definition() + ";")
                     .requiring(requires));
             if (!"enabled".equals(g.enabled())) {
                 ctx.emit(enabled(schema, relation, g).requiring(Set.of(key)));
@@ -82,7 +92,10 @@ final class TriggerFamily implements DiffFamily {
             case "always" -> "ENABLE ALWAYS";
             default -> "ENABLE";
         };
-        return Change.alter("trigger", schema + "." + relation + "." + g.name(), Phase.CREATE_TRIGGERS,
+        return Change.alter(
+                "trigger",
+                schema + "." + relation + "." + g.name(),
+                Phase.CREATE_TRIGGERS,
                 "ALTER TABLE " + qualified(schema, relation) + " " + state + " TRIGGER " + quote(g.name()) + ";");
     }
 }

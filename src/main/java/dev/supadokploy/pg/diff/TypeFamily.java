@@ -49,8 +49,13 @@ final class TypeFamily implements DiffFamily {
             for (UserType type : after.values()) {
                 UserType had = existing.get(type.name());
                 if (had == null) {
-                    ctx.emit(Change.create("type", schema + "." + type.name(), Phase.CREATE_TYPES, type.key(schema),
-                            type.createSql(qualified(schema, type.name()))).requiring(Set.of(ObjectKey.schema(schema))));
+                    ctx.emit(Change.create(
+                                    "type",
+                                    schema + "." + type.name(),
+                                    Phase.CREATE_TYPES,
+                                    type.key(schema),
+                                    type.createSql(qualified(schema, type.name())))
+                            .requiring(Set.of(ObjectKey.schema(schema))));
                 } else if (!had.sameAs(type)) {
                     alter(ctx, schema, had, type);
                 } else {
@@ -90,8 +95,11 @@ final class TypeFamily implements DiffFamily {
         }
 
         String kind() {
-            return definition instanceof EnumType ? "enum" : definition instanceof CompositeType ? "composite"
-                    : definition instanceof Domain ? "domain" : "range";
+            return definition instanceof EnumType
+                    ? "enum"
+                    : definition instanceof CompositeType
+                            ? "composite"
+                            : definition instanceof Domain ? "domain" : "range";
         }
 
         /** The definition without owner and comment (another family's job). */
@@ -100,15 +108,28 @@ final class TypeFamily implements DiffFamily {
                 return e.labels();
             }
             if (definition instanceof CompositeType c) {
-                return c.attributes().stream().map(a -> List.of(a.name(), a.type(), String.valueOf(a.collation()))).toList();
+                return c.attributes().stream()
+                        .map(a -> List.of(a.name(), a.type(), String.valueOf(a.collation())))
+                        .toList();
             }
             if (definition instanceof Domain d) {
-                return List.of(d.baseType(), d.notNull(), String.valueOf(d.defaultExpression()), String.valueOf(d.collation()),
+                return List.of(
+                        d.baseType(),
+                        d.notNull(),
+                        String.valueOf(d.defaultExpression()),
+                        String.valueOf(d.collation()),
                         d.constraints());
             }
             RangeType r = (RangeType) definition;
-            return Stream.of(r.subtype(), r.subtypeOpclass(), r.collation(), r.canonical(), r.subtypeDiff(), r.multirange())
-                    .map(String::valueOf).toList();
+            return Stream.of(
+                            r.subtype(),
+                            r.subtypeOpclass(),
+                            r.collation(),
+                            r.canonical(),
+                            r.subtypeDiff(),
+                            r.multirange())
+                    .map(String::valueOf)
+                    .toList();
         }
 
         /** Composite types are relations in pg_depend's eyes (they have a pg_class row). */
@@ -117,7 +138,9 @@ final class TypeFamily implements DiffFamily {
         }
 
         String key(String schema, String typeName) {
-            return definition instanceof CompositeType ? ObjectKey.relation(schema, typeName) : ObjectKey.type(schema, typeName);
+            return definition instanceof CompositeType
+                    ? ObjectKey.relation(schema, typeName)
+                    : ObjectKey.type(schema, typeName);
         }
 
         String keyword() {
@@ -126,16 +149,22 @@ final class TypeFamily implements DiffFamily {
 
         String createSql(String qualifiedName) {
             if (definition instanceof EnumType e) {
-                return "CREATE TYPE " + qualifiedName + " AS ENUM (" + e.labels().stream().map(CommentFamily::literal)
-                        .collect(Collectors.joining(", ")) + ");";
+                return "CREATE TYPE " + qualifiedName + " AS ENUM ("
+                        + e.labels().stream().map(CommentFamily::literal).collect(Collectors.joining(", ")) + ");";
             }
             if (definition instanceof CompositeType c) {
-                return "CREATE TYPE " + qualifiedName + " AS (" + c.attributes().stream()
-                        .map(a -> quote(a.name()) + " " + a.type() + (a.collation() == null ? "" : " COLLATE " + a.collation()))
-                        .collect(Collectors.joining(", ")) + ");";
+                return "CREATE TYPE " + qualifiedName + " AS ("
+                        + c.attributes().stream()
+                                .map(a -> quote(a.name()) + " " + a.type()
+                                        + (a.collation() == null ? "" : " COLLATE " + a.collation()))
+                                .collect(Collectors.joining(", "))
+                        + ");";
             }
             if (definition instanceof Domain d) {
-                StringBuilder sql = new StringBuilder("CREATE DOMAIN ").append(qualifiedName).append(" AS ").append(d.baseType());
+                StringBuilder sql = new StringBuilder("CREATE DOMAIN ")
+                        .append(qualifiedName)
+                        .append(" AS ")
+                        .append(d.baseType());
                 if (d.collation() != null) {
                     sql.append(" COLLATE ").append(d.collation());
                 }
@@ -146,15 +175,29 @@ final class TypeFamily implements DiffFamily {
                     sql.append(" NOT NULL");
                 }
                 // NOT VALID exists only in ALTER DOMAIN, so unvalidated constraints are added after
-                d.constraints().stream().filter(Domain.DomainConstraint::validated)
-                        .forEach(k -> sql.append(" CONSTRAINT ").append(quote(k.name())).append(' ').append(check(k)));
+                d.constraints().stream()
+                        .filter(Domain.DomainConstraint::validated)
+                        .forEach(k -> sql.append(" CONSTRAINT ")
+                                .append(quote(k.name()))
+                                .append(' ')
+                                .append(check(k)));
                 sql.append(';');
-                d.constraints().stream().filter(k -> !k.validated()).forEach(k -> sql.append("\nALTER DOMAIN ").append(qualifiedName)
-                        .append(" ADD CONSTRAINT ").append(quote(k.name())).append(' ').append(check(k)).append(" NOT VALID;"));
+                d.constraints().stream()
+                        .filter(k -> !k.validated())
+                        .forEach(k -> sql.append("\nALTER DOMAIN ")
+                                .append(qualifiedName)
+                                .append(" ADD CONSTRAINT ")
+                                .append(quote(k.name()))
+                                .append(' ')
+                                .append(check(k))
+                                .append(" NOT VALID;"));
                 return sql.toString();
             }
             RangeType r = (RangeType) definition;
-            StringBuilder sql = new StringBuilder("CREATE TYPE ").append(qualifiedName).append(" AS RANGE (SUBTYPE = ").append(r.subtype());
+            StringBuilder sql = new StringBuilder("CREATE TYPE ")
+                    .append(qualifiedName)
+                    .append(" AS RANGE (SUBTYPE = ")
+                    .append(r.subtype());
             if (r.subtypeOpclass() != null) {
                 sql.append(", SUBTYPE_OPCLASS = ").append(r.subtypeOpclass());
             }
@@ -182,7 +225,9 @@ final class TypeFamily implements DiffFamily {
         List<UserType> types = new ArrayList<>();
         // an extension's own types (read when extension objects are included) come and go with it
         s.enums().stream().filter(t -> t.extension() == null).forEach(t -> types.add(new UserType(t.name(), t)));
-        s.compositeTypes().stream().filter(t -> t.extension() == null).forEach(t -> types.add(new UserType(t.name(), t)));
+        s.compositeTypes().stream()
+                .filter(t -> t.extension() == null)
+                .forEach(t -> types.add(new UserType(t.name(), t)));
         s.domains().stream().filter(t -> t.extension() == null).forEach(t -> types.add(new UserType(t.name(), t)));
         s.rangeTypes().stream().filter(t -> t.extension() == null).forEach(t -> types.add(new UserType(t.name(), t)));
         return types;
@@ -190,10 +235,12 @@ final class TypeFamily implements DiffFamily {
 
     private void alter(DiffContext ctx, String schema, UserType had, UserType type) {
         if (had.kind().equals(type.kind())) {
-            if (had.definition() instanceof EnumType old && enumInPlace(ctx, schema, old, (EnumType) type.definition())) {
+            if (had.definition() instanceof EnumType old
+                    && enumInPlace(ctx, schema, old, (EnumType) type.definition())) {
                 return;
             }
-            if (had.definition() instanceof CompositeType old && compositeInPlace(ctx, schema, old, (CompositeType) type.definition())) {
+            if (had.definition() instanceof CompositeType old
+                    && compositeInPlace(ctx, schema, old, (CompositeType) type.definition())) {
                 return;
             }
             if (had.definition() instanceof Domain old && domainInPlace(ctx, schema, old, (Domain) type.definition())) {
@@ -210,7 +257,8 @@ final class TypeFamily implements DiffFamily {
             return false;
         }
         String name = qualified(schema, now.name());
-        List<String> added = now.labels().stream().filter(l -> !old.labels().contains(l)).toList();
+        List<String> added =
+                now.labels().stream().filter(l -> !old.labels().contains(l)).toList();
         if (added.stream().anyMatch(l -> usedInSource(ctx, "'" + l.replace("'", "''") + "'::" + name))) {
             // a value added by ALTER TYPE cannot be used in the same transaction (PostgreSQL 12+), and the
             // statements that use it run inside it: make the type again instead, which the transaction may use
@@ -222,8 +270,13 @@ final class TypeFamily implements DiffFamily {
             if (old.labels().contains(label)) {
                 continue;
             }
-            String where = i > 0 ? " AFTER " + CommentFamily.literal(labels.get(i - 1)) : " BEFORE " + CommentFamily.literal(kept.get(0));
-            Change add = Change.alter("type", schema + "." + now.name(), Phase.ALTER_TYPES,
+            String where = i > 0
+                    ? " AFTER " + CommentFamily.literal(labels.get(i - 1))
+                    : " BEFORE " + CommentFamily.literal(kept.get(0));
+            Change add = Change.alter(
+                    "type",
+                    schema + "." + now.name(),
+                    Phase.ALTER_TYPES,
                     "ALTER TYPE " + name + " ADD VALUE " + CommentFamily.literal(label) + where + ";");
             // before PostgreSQL 12, ADD VALUE cannot run inside a transaction block at all
             ctx.emit(ctx.target().serverVersionNum() < 120000 ? add.outsideTransaction() : add);
@@ -242,8 +295,11 @@ final class TypeFamily implements DiffFamily {
                 }
             }
             if (s.views().stream().map(View::definition).anyMatch(d -> d != null && d.contains(text))
-                    || s.domains().stream().anyMatch(d -> d.defaultExpression() != null && d.defaultExpression().contains(text)
-                    || d.constraints().stream().anyMatch(k -> k.definition().contains(text)))) {
+                    || s.domains().stream()
+                            .anyMatch(d -> d.defaultExpression() != null
+                                            && d.defaultExpression().contains(text)
+                                    || d.constraints().stream()
+                                            .anyMatch(k -> k.definition().contains(text)))) {
                 return true;
             }
         }
@@ -254,14 +310,23 @@ final class TypeFamily implements DiffFamily {
     private static boolean compositeInPlace(DiffContext ctx, String schema, CompositeType old, CompositeType now) {
         Map<String, CompositeType.Attribute> was = byName(old.attributes(), CompositeType.Attribute::name);
         Map<String, CompositeType.Attribute> is = byName(now.attributes(), CompositeType.Attribute::name);
-        List<String> resulting = new ArrayList<>(old.attributes().stream().map(CompositeType.Attribute::name).filter(is::containsKey).toList());
-        now.attributes().stream().map(CompositeType.Attribute::name).filter(n -> !was.containsKey(n)).forEach(resulting::add);
-        if (!resulting.equals(now.attributes().stream().map(CompositeType.Attribute::name).toList())) {
+        List<String> resulting = new ArrayList<>(old.attributes().stream()
+                .map(CompositeType.Attribute::name)
+                .filter(is::containsKey)
+                .toList());
+        now.attributes().stream()
+                .map(CompositeType.Attribute::name)
+                .filter(n -> !was.containsKey(n))
+                .forEach(resulting::add);
+        if (!resulting.equals(
+                now.attributes().stream().map(CompositeType.Attribute::name).toList())) {
             return false;
         }
         String name = qualified(schema, now.name());
-        boolean retyped = now.attributes().stream().anyMatch(a -> was.containsKey(a.name())
-                && (!was.get(a.name()).type().equals(a.type()) || !Objects.equals(was.get(a.name()).collation(), a.collation())));
+        boolean retyped = now.attributes().stream()
+                .anyMatch(a -> was.containsKey(a.name())
+                        && (!was.get(a.name()).type().equals(a.type())
+                                || !Objects.equals(was.get(a.name()).collation(), a.collation())));
         if (retyped && !columnsOfType(ctx, name).isEmpty()) {
             return false; // ALTER ATTRIBUTE … TYPE refuses a type that a column uses
         }
@@ -271,7 +336,8 @@ final class TypeFamily implements DiffFamily {
         for (CompositeType.Attribute a : old.attributes()) {
             if (!is.containsKey(a.name())) {
                 actions.add("DROP ATTRIBUTE " + quote(a.name()));
-                hazard = Hazard.dropsData("drops attribute " + a.name() + " of " + shown + " and its values in columns of the type");
+                hazard = Hazard.dropsData(
+                        "drops attribute " + a.name() + " of " + shown + " and its values in columns of the type");
             }
         }
         for (CompositeType.Attribute a : now.attributes()) {
@@ -283,7 +349,8 @@ final class TypeFamily implements DiffFamily {
                 actions.add("ALTER ATTRIBUTE " + quote(a.name()) + " SET DATA TYPE " + a.type() + collate);
             }
         }
-        Change change = Change.alter("type", shown, Phase.ALTER_TYPES, "ALTER TYPE " + name + " " + String.join(", ", actions) + ";");
+        Change change = Change.alter(
+                "type", shown, Phase.ALTER_TYPES, "ALTER TYPE " + name + " " + String.join(", ", actions) + ";");
         ctx.emit(hazard == null ? change : change.withHazard(hazard));
         return true;
     }
@@ -296,20 +363,31 @@ final class TypeFamily implements DiffFamily {
         String alter = "ALTER DOMAIN " + qualified(schema, now.name());
         String shown = schema + "." + now.name();
         if (!Objects.equals(old.defaultExpression(), now.defaultExpression())) {
-            ctx.emit(Change.alter("type", shown, Phase.ALTER_TYPES, alter
-                    + (now.defaultExpression() == null ? " DROP DEFAULT;" : " SET DEFAULT " + now.defaultExpression() + ";")));
+            ctx.emit(Change.alter(
+                    "type",
+                    shown,
+                    Phase.ALTER_TYPES,
+                    alter
+                            + (now.defaultExpression() == null
+                                    ? " DROP DEFAULT;"
+                                    : " SET DEFAULT " + now.defaultExpression() + ";")));
         }
         if (old.notNull() != now.notNull()) {
-            Change change = Change.alter("type", shown, Phase.ALTER_TYPES, alter + (now.notNull() ? " SET NOT NULL;" : " DROP NOT NULL;"));
-            ctx.emit(now.notNull() ? change.withHazard(Hazard.mayFailOnData("SET NOT NULL on " + shown
-                    + " checks every column of the domain and fails if one holds NULL")) : change);
+            Change change = Change.alter(
+                    "type", shown, Phase.ALTER_TYPES, alter + (now.notNull() ? " SET NOT NULL;" : " DROP NOT NULL;"));
+            ctx.emit(
+                    now.notNull()
+                            ? change.withHazard(Hazard.mayFailOnData("SET NOT NULL on " + shown
+                                    + " checks every column of the domain and fails if one holds NULL"))
+                            : change);
         }
         Map<String, Domain.DomainConstraint> was = byName(old.constraints(), Domain.DomainConstraint::name);
         Map<String, Domain.DomainConstraint> is = byName(now.constraints(), Domain.DomainConstraint::name);
         for (Domain.DomainConstraint k : was.values()) {
             Domain.DomainConstraint wanted = is.get(k.name());
             if (wanted == null || !check(wanted).equals(check(k)) || k.validated() && !wanted.validated()) {
-                ctx.emit(Change.alter("type", shown, Phase.ALTER_TYPES, alter + " DROP CONSTRAINT " + quote(k.name()) + ";"));
+                ctx.emit(Change.alter(
+                        "type", shown, Phase.ALTER_TYPES, alter + " DROP CONSTRAINT " + quote(k.name()) + ";"));
             }
         }
         for (Domain.DomainConstraint k : is.values()) {
@@ -318,14 +396,22 @@ final class TypeFamily implements DiffFamily {
             if (kept && prior.validated() == k.validated()) {
                 continue;
             }
-            Hazard check = Hazard.mayFailOnData("checks every value of " + shown + " in use, and fails if one violates "
-                    + k.name());
+            Hazard check = Hazard.mayFailOnData(
+                    "checks every value of " + shown + " in use, and fails if one violates " + k.name());
             if (kept) {
-                ctx.emit(Change.alter("type", shown, Phase.ALTER_TYPES, alter + " VALIDATE CONSTRAINT " + quote(k.name()) + ";")
+                ctx.emit(Change.alter(
+                                "type",
+                                shown,
+                                Phase.ALTER_TYPES,
+                                alter + " VALIDATE CONSTRAINT " + quote(k.name()) + ";")
                         .withHazard(check));
             } else {
-                Change add = Change.alter("type", shown, Phase.ALTER_TYPES, alter + " ADD CONSTRAINT " + quote(k.name()) + " "
-                        + check(k) + (k.validated() ? "" : " NOT VALID") + ";");
+                Change add = Change.alter(
+                        "type",
+                        shown,
+                        Phase.ALTER_TYPES,
+                        alter + " ADD CONSTRAINT " + quote(k.name()) + " " + check(k)
+                                + (k.validated() ? "" : " NOT VALID") + ";");
                 ctx.emit(k.validated() ? add.withHazard(check) : add);
             }
         }
@@ -351,8 +437,11 @@ final class TypeFamily implements DiffFamily {
         Set<String> tables = new LinkedHashSet<>();
         for (TableColumn used : columnsOfType(ctx, name)) {
             String suffix = used.column().type().equals(name) ? "" : "[]";
-            Optional<Column> wanted = ctx.sourceSchema(used.schema()).flatMap(s -> s.table(used.table()))
-                    .flatMap(t -> t.columns().stream().filter(c -> c.name().equals(used.column().name())).findFirst());
+            Optional<Column> wanted = ctx.sourceSchema(used.schema())
+                    .flatMap(s -> s.table(used.table()))
+                    .flatMap(t -> t.columns().stream()
+                            .filter(c -> c.name().equals(used.column().name()))
+                            .findFirst());
             if (wanted.isEmpty()) {
                 continue; // the table family drops the column
             }
@@ -361,36 +450,70 @@ final class TypeFamily implements DiffFamily {
                 continue; // the table family changes the column's type, and the old type is dropped after
             }
             Column column = used.column();
-            String alter = "\nALTER TABLE " + qualified(used.schema(), used.table()) + " ALTER COLUMN " + quote(column.name());
+            String alter =
+                    "\nALTER TABLE " + qualified(used.schema(), used.table()) + " ALTER COLUMN " + quote(column.name());
             if (column.defaultExpression() != null) {
                 before.append(alter).append(" DROP DEFAULT;");
             }
             if (viaText) {
-                before.append(alter).append(" TYPE text USING ").append(quote(column.name())).append("::text;");
+                before.append(alter)
+                        .append(" TYPE text USING ")
+                        .append(quote(column.name()))
+                        .append("::text;");
             }
             if (keeps) {
-                after.append(alter).append(" TYPE ").append(name).append(suffix).append(" USING ").append(quote(column.name()))
-                        .append("::text::").append(name).append(suffix).append(';');
+                after.append(alter)
+                        .append(" TYPE ")
+                        .append(name)
+                        .append(suffix)
+                        .append(" USING ")
+                        .append(quote(column.name()))
+                        .append("::text::")
+                        .append(name)
+                        .append(suffix)
+                        .append(';');
                 // a default that changes too is the table family's to set
-                if (column.defaultExpression() != null && column.defaultExpression().equals(wanted.get().defaultExpression())) {
-                    after.append(alter).append(" SET DEFAULT ").append(wanted.get().defaultExpression()).append(';');
+                if (column.defaultExpression() != null
+                        && column.defaultExpression().equals(wanted.get().defaultExpression())) {
+                    after.append(alter)
+                            .append(" SET DEFAULT ")
+                            .append(wanted.get().defaultExpression())
+                            .append(';');
                 }
             }
             tables.add(used.schema() + "." + used.table());
             ctx.rebuildDependentsOf(ObjectKey.column(used.schema(), used.table(), column.name()));
         }
         String sql = before.toString().strip() + (before.isEmpty() ? "" : "\n")
-                + (viaText ? "DROP TYPE " + name + ";" : "ALTER " + had.keyword() + " " + name + " RENAME TO " + quote(aside) + ";")
+                + (viaText
+                        ? "DROP TYPE " + name + ";"
+                        : "ALTER " + had.keyword() + " " + name + " RENAME TO " + quote(aside) + ";")
                 + "\n" + type.createSql(name) + after;
-        String why = had.kind().equals(type.kind()) ? "its " + type.kind() + " definition cannot change in place"
+        String why = had.kind().equals(type.kind())
+                ? "its " + type.kind() + " definition cannot change in place"
                 : "it changes from " + had.kind() + " to " + type.kind();
-        Hazard hazard = tables.isEmpty() ? null : Hazard.mayFailOnData("makes type " + shown + " again (" + why
-                + ") and converts the columns of " + String.join(", ", tables) + " through text under an exclusive lock: "
-                + "fails on values the new type rejects");
-        ctx.emit(new Change("type", shown, Change.Action.alter, sql, Phase.ALTER_TYPES, type.key(schema), hazard,
-                true, Set.of(ObjectKey.schema(schema))));
+        Hazard hazard = tables.isEmpty()
+                ? null
+                : Hazard.mayFailOnData("makes type " + shown + " again (" + why
+                        + ") and converts the columns of " + String.join(", ", tables)
+                        + " through text under an exclusive lock: "
+                        + "fails on values the new type rejects");
+        ctx.emit(new Change(
+                "type",
+                shown,
+                Change.Action.alter,
+                sql,
+                Phase.ALTER_TYPES,
+                type.key(schema),
+                hazard,
+                true,
+                Set.of(ObjectKey.schema(schema))));
         if (!viaText) {
-            asideDrops.add(Change.drop("type", schema + "." + aside, Phase.DROP_TYPES, had.key(schema, aside),
+            asideDrops.add(Change.drop(
+                    "type",
+                    schema + "." + aside,
+                    Phase.DROP_TYPES,
+                    had.key(schema, aside),
                     "DROP " + had.keyword() + " " + qualified(schema, aside) + ";"));
         }
     }
@@ -402,7 +525,8 @@ final class TypeFamily implements DiffFamily {
         List<TableColumn> found = new ArrayList<>();
         for (Schema schema : ctx.target().schemas()) {
             for (Table table : schema.tables()) {
-                table.columns().stream().filter(c -> !c.inherited())
+                table.columns().stream()
+                        .filter(c -> !c.inherited())
                         .filter(c -> c.type().equals(qualifiedType) || c.type().equals(qualifiedType + "[]"))
                         .forEach(c -> found.add(new TableColumn(schema.name(), table.name(), c)));
             }
@@ -416,13 +540,20 @@ final class TypeFamily implements DiffFamily {
 
     /** Drops come late (Phase.DROP_TYPES follows the column changes), after what stops using the type. */
     private static void drop(DiffContext ctx, String schema, String name, UserType type, String key, String why) {
-        ctx.emit(Change.drop("type", schema + "." + name, Phase.DROP_TYPES, key, "DROP " + type.keyword() + " "
-                + qualified(schema, name) + ";").withHazard(Hazard.breaksClients("drops type " + schema + "." + name + ": " + why)));
+        ctx.emit(Change.drop(
+                        "type",
+                        schema + "." + name,
+                        Phase.DROP_TYPES,
+                        key,
+                        "DROP " + type.keyword() + " " + qualified(schema, name) + ";")
+                .withHazard(Hazard.breaksClients("drops type " + schema + "." + name + ": " + why)));
     }
 
     /** The constraint's check without the NOT VALID that pg_get_constraintdef adds while it is not validated. */
     private static String check(Domain.DomainConstraint k) {
-        return k.definition().endsWith(" NOT VALID") ? k.definition().substring(0, k.definition().length() - 10) : k.definition();
+        return k.definition().endsWith(" NOT VALID")
+                ? k.definition().substring(0, k.definition().length() - 10)
+                : k.definition();
     }
 
     /** Kept where the tests look for it; the extensions' own is {@link ExtensionFamily#compareVersions}. */

@@ -22,7 +22,9 @@ final class ViewFamily {
     private ViewFamily() {}
 
     private static Map<String, View> views(DiffContext ctx, boolean source, String schema) {
-        List<View> all = (source ? ctx.sourceSchema(schema) : ctx.targetSchema(schema)).map(Schema::views).orElse(List.of());
+        List<View> all = (source ? ctx.sourceSchema(schema) : ctx.targetSchema(schema))
+                .map(Schema::views)
+                .orElse(List.of());
         return byName(all.stream().filter(v -> v.extension() == null).toList(), View::name);
     }
 
@@ -40,13 +42,15 @@ final class ViewFamily {
     static Set<String> dropped(DiffContext ctx, String schema) {
         Map<String, View> views = views(ctx, true, schema);
         Set<String> dropped = new HashSet<>();
-        views(ctx, false, schema).values().stream().filter(v -> viewDropped(ctx, schema, v, views.get(v.name())))
+        views(ctx, false, schema).values().stream()
+                .filter(v -> viewDropped(ctx, schema, v, views.get(v.name())))
                 .forEach(v -> dropped.add(ObjectKey.relation(schema, v.name())));
         return dropped;
     }
 
     private static boolean viewDropped(DiffContext ctx, String schema, View was, View wanted) {
-        return wanted == null || ctx.mustRebuild(ObjectKey.relation(schema, was.name()))
+        return wanted == null
+                || ctx.mustRebuild(ObjectKey.relation(schema, was.name()))
                 || !was.definition().equals(wanted.definition()) && !columnsOnlyGrow(was.columns(), wanted.columns());
     }
 
@@ -58,7 +62,9 @@ final class ViewFamily {
         for (int i = 0; i < was.size(); i++) {
             Column a = was.get(i);
             Column b = now.get(i);
-            if (!a.name().equals(b.name()) || !a.type().equals(b.type()) || !Objects.equals(a.collation(), b.collation())) {
+            if (!a.name().equals(b.name())
+                    || !a.type().equals(b.type())
+                    || !Objects.equals(a.collation(), b.collation())) {
                 return false;
             }
         }
@@ -75,14 +81,22 @@ final class ViewFamily {
             String key = ObjectKey.relation(schema, v.name());
             boolean sameDefinition = wanted != null && v.definition().equals(wanted.definition());
             if (viewDropped(ctx, schema, v, wanted)) {
-                Change drop = Change.drop("view", schema + "." + v.name(), Phase.DROP_VIEWS, key,
+                Change drop = Change.drop(
+                        "view",
+                        schema + "." + v.name(),
+                        Phase.DROP_VIEWS,
+                        key,
                         "DROP VIEW " + qualified(schema, v.name()) + ";");
-                ctx.emit(wanted == null ? drop.withHazard(Hazard.breaksClients("removes view " + schema + "." + v.name())) : drop);
+                ctx.emit(
+                        wanted == null
+                                ? drop.withHazard(Hazard.breaksClients("removes view " + schema + "." + v.name()))
+                                : drop);
                 if (wanted != null) {
                     create.add(wanted);
                 }
             } else if (!sameDefinition) {
-                ctx.emit(Change.alter("view", schema + "." + v.name(), Phase.CREATE_VIEWS, createView(schema, wanted, true))
+                ctx.emit(Change.alter(
+                                "view", schema + "." + v.name(), Phase.CREATE_VIEWS, createView(schema, wanted, true))
                         .requiring(ctx.sourceDependencies().of(key)));
             } else {
                 options(ctx, "view", "VIEW", schema, v.name(), v.options(), wanted.options());
@@ -90,14 +104,19 @@ final class ViewFamily {
         }
         now.values().stream().filter(v -> !old.containsKey(v.name())).forEach(create::add);
         for (View v : create) {
-            ctx.emit(Change.create("view", schema + "." + v.name(), Phase.CREATE_VIEWS, ObjectKey.relation(schema, v.name()),
-                    createView(schema, v, false)).requiring(Set.of(ObjectKey.schema(schema))));
+            ctx.emit(Change.create(
+                            "view",
+                            schema + "." + v.name(),
+                            Phase.CREATE_VIEWS,
+                            ObjectKey.relation(schema, v.name()),
+                            createView(schema, v, false))
+                    .requiring(Set.of(ObjectKey.schema(schema))));
         }
     }
 
     private static String createView(String schema, View v, boolean replace) {
-        return "CREATE " + (replace ? "OR REPLACE " : "") + "VIEW " + qualified(schema, v.name()) + with(v.options()) + " AS\n"
-                + query(v.definition()) + ";";
+        return "CREATE " + (replace ? "OR REPLACE " : "") + "VIEW " + qualified(schema, v.name()) + with(v.options())
+                + " AS\n" + query(v.definition()) + ";";
     }
 
     static String with(List<String> options) {
@@ -111,20 +130,33 @@ final class ViewFamily {
     }
 
     /** ALTER VIEW / MATERIALIZED VIEW … RESET the options that went, SET the ones that came or changed. */
-    static void options(DiffContext ctx, String type, String keyword, String schema, String name, List<String> was,
-                                List<String> now) {
+    static void options(
+            DiffContext ctx,
+            String type,
+            String keyword,
+            String schema,
+            String name,
+            List<String> was,
+            List<String> now) {
         if (was.equals(now)) {
             return;
         }
         String alter = "ALTER " + keyword + " " + qualified(schema, name);
-        List<String> reset = was.stream().map(o -> o.substring(0, o.indexOf('=')))
-                .filter(k -> now.stream().noneMatch(o -> o.startsWith(k + "="))).toList();
+        List<String> reset = was.stream()
+                .map(o -> o.substring(0, o.indexOf('=')))
+                .filter(k -> now.stream().noneMatch(o -> o.startsWith(k + "=")))
+                .toList();
         if (!reset.isEmpty()) {
-            ctx.emit(Change.alter(type, schema + "." + name, Phase.CREATE_VIEWS, alter + " RESET (" + String.join(", ", reset) + ");"));
+            ctx.emit(Change.alter(
+                    type,
+                    schema + "." + name,
+                    Phase.CREATE_VIEWS,
+                    alter + " RESET (" + String.join(", ", reset) + ");"));
         }
         List<String> set = now.stream().filter(o -> !was.contains(o)).toList();
         if (!set.isEmpty()) {
-            ctx.emit(Change.alter(type, schema + "." + name, Phase.CREATE_VIEWS, alter + " SET (" + String.join(", ", set) + ");"));
+            ctx.emit(Change.alter(
+                    type, schema + "." + name, Phase.CREATE_VIEWS, alter + " SET (" + String.join(", ", set) + ");"));
         }
     }
 }

@@ -174,7 +174,8 @@ public final class Es256 {
         List<PublicJwk> found = new ArrayList<>();
         for (Object entry : list) {
             if (entry instanceof Map<?, ?> jwk && "EC".equals(jwk.get("kty")) && "P-256".equals(jwk.get("crv"))) {
-                found.add(new PublicJwk(jwk.get("kid") == null ? null : jwk.get("kid").toString(),
+                found.add(new PublicJwk(
+                        jwk.get("kid") == null ? null : jwk.get("kid").toString(),
                         publicKey(String.valueOf(jwk.get("x")), String.valueOf(jwk.get("y")))));
             }
         }
@@ -183,7 +184,8 @@ public final class Es256 {
 
     private static ECPublicKey publicKey(String x, String y) {
         try {
-            ECPoint point = new ECPoint(new BigInteger(1, B64URL_DECODER.decode(x)), new BigInteger(1, B64URL_DECODER.decode(y)));
+            ECPoint point = new ECPoint(
+                    new BigInteger(1, B64URL_DECODER.decode(x)), new BigInteger(1, B64URL_DECODER.decode(y)));
             return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, P256));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw new IllegalArgumentException("an EC key's x/y is not a point on P-256");

@@ -26,18 +26,22 @@ public final class JwtSecretRules {
             return problems;
         }
         if (secret.length() < MIN_LENGTH) {
-            problems.add("it is " + secret.length() + " characters long; PostgREST and GoTrue need at least " + MIN_LENGTH);
+            problems.add(
+                    "it is " + secret.length() + " characters long; PostgREST and GoTrue need at least " + MIN_LENGTH);
         }
         if (secret.startsWith("@")) {
-            problems.add("it starts with '@', which PostgREST reads as a file path (jwt-secret = @/path), not as the secret");
+            problems.add(
+                    "it starts with '@', which PostgREST reads as a file path (jwt-secret = @/path), not as the secret");
         }
         if (secret.contains("$") && !dollarLiteral) {
-            problems.add("it contains '$', which Docker Compose and Dokploy interpolate in .env values, so services would see a different secret");
+            problems.add(
+                    "it contains '$', which Docker Compose and Dokploy interpolate in .env values, so services would see a different secret");
         }
         if (!secret.equals(secret.strip())) {
             problems.add("it has leading or trailing whitespace, which .env parsers strip");
         }
-        PublishedExamples.describe(secret).ifPresent(what -> problems.add("it is " + what + ": anyone can sign service_role keys with it"));
+        PublishedExamples.describe(secret)
+                .ifPresent(what -> problems.add("it is " + what + ": anyone can sign service_role keys with it"));
         return problems;
     }
 }

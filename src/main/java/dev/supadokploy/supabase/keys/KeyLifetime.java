@@ -21,13 +21,16 @@ public final class KeyLifetime {
         if (text == null) {
             return DEFAULT;
         }
-        Duration d = DurationText.parse(text).orElseThrow(() -> SupaException.invalidInput(
-                "Cannot read the key lifetime '" + text + "'",
-                "Give a number and a unit: 5y (years of 365 days), 365d, 2w, 12h, 30m, or a number of seconds."));
+        Duration d = DurationText.parse(text)
+                .orElseThrow(
+                        () -> SupaException.invalidInput(
+                                "Cannot read the key lifetime '" + text + "'",
+                                "Give a number and a unit: 5y (years of 365 days), 365d, 2w, 12h, 30m, or a number of seconds."));
         // JWT exp and iat are whole seconds.
         d = Duration.ofSeconds(d.getSeconds());
         if (d.compareTo(MINIMUM) < 0 || d.compareTo(MAXIMUM) > 0) {
-            throw SupaException.invalidInput("The key lifetime '" + text + "' is out of range",
+            throw SupaException.invalidInput(
+                    "The key lifetime '" + text + "' is out of range",
                     "Use between 1 minute and 100 years; Supabase's own generator uses 5y.");
         }
         return d;

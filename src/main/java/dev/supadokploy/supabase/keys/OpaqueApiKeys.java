@@ -21,7 +21,8 @@ public final class OpaqueApiKeys {
     /** What the self-hosting scripts checksum with in place of a project ref, which a self-hosted stack lacks. */
     public static final String SELF_HOSTED_REF = "supabase-self-hosted";
 
-    private static final Pattern SHAPE = Pattern.compile("^(sb_publishable_|sb_secret_)([A-Za-z0-9_-]{22})_([A-Za-z0-9_-]{8})$");
+    private static final Pattern SHAPE =
+            Pattern.compile("^(sb_publishable_|sb_secret_)([A-Za-z0-9_-]{22})_([A-Za-z0-9_-]{8})$");
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     /** What an {@code sb_} key is: its kind, whether it has the generated shape, and whether its checksum holds. */
@@ -63,6 +64,7 @@ public final class OpaqueApiKeys {
         if (!m.matches()) {
             return Optional.of(new Shape(kind, false, false));
         }
-        return Optional.of(new Shape(kind, true, checksum(m.group(1) + m.group(2)).equals(m.group(3))));
+        return Optional.of(
+                new Shape(kind, true, checksum(m.group(1) + m.group(2)).equals(m.group(3))));
     }
 }

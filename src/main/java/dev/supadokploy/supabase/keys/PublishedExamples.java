@@ -36,14 +36,22 @@ public final class PublishedExamples {
             Map.entry(CLI_ANON_KEY, "the Supabase CLI's local development anon key"),
             Map.entry(CLI_SERVICE_ROLE_KEY, "the Supabase CLI's local development service_role key"),
             Map.entry("your-super-secret-and-long-postgres-password", "the POSTGRES_PASSWORD of docker/.env.example"),
-            Map.entry("this_password_is_insecure_and_should_be_updated", "the DASHBOARD_PASSWORD of docker/.env.example"),
-            Map.entry("UpNVntn3cDxHJpq99YMc1T1AQgQpc8kfYTuRgBiYa15BLrx8etQoXz3gZv1/u2oq", "the SECRET_KEY_BASE of docker/.env.example"),
+            Map.entry(
+                    "this_password_is_insecure_and_should_be_updated", "the DASHBOARD_PASSWORD of docker/.env.example"),
+            Map.entry(
+                    "UpNVntn3cDxHJpq99YMc1T1AQgQpc8kfYTuRgBiYa15BLrx8etQoXz3gZv1/u2oq",
+                    "the SECRET_KEY_BASE of docker/.env.example"),
             Map.entry("your-32-character-encryption-key", "the VAULT_ENC_KEY of docker/.env.example"),
             Map.entry("your-encryption-key-32-chars-min", "the PG_META_CRYPTO_KEY of docker/.env.example"),
-            Map.entry("your-super-secret-and-long-logflare-key-public", "the LOGFLARE_PUBLIC_ACCESS_TOKEN of docker/.env.example"),
-            Map.entry("your-super-secret-and-long-logflare-key-private", "the LOGFLARE_PRIVATE_ACCESS_TOKEN of docker/.env.example"),
+            Map.entry(
+                    "your-super-secret-and-long-logflare-key-public",
+                    "the LOGFLARE_PUBLIC_ACCESS_TOKEN of docker/.env.example"),
+            Map.entry(
+                    "your-super-secret-and-long-logflare-key-private",
+                    "the LOGFLARE_PRIVATE_ACCESS_TOKEN of docker/.env.example"),
             Map.entry("625729a08b95bf1b7ff351a663f3a23c", "the S3_PROTOCOL_ACCESS_KEY_ID of docker/.env.example"),
-            Map.entry("850181e4652dd023b7a98c58ae0d2d34bd487ee0cc3254aed6eda37307425907",
+            Map.entry(
+                    "850181e4652dd023b7a98c58ae0d2d34bd487ee0cc3254aed6eda37307425907",
                     "the S3_PROTOCOL_ACCESS_KEY_SECRET of docker/.env.example"));
 
     private PublishedExamples() {}

@@ -28,10 +28,12 @@ public final class StackSecrets {
     }
 
     /** At least 40 characters, URL-safe, never '@' (PostgREST reads a file) or '$' (Compose interpolates). */
-    public static final Spec JWT_SECRET = new Spec("JWT_SECRET", "<48 random letters and digits>", g -> g.alphanumeric(48));
+    public static final Spec JWT_SECRET =
+            new Spec("JWT_SECRET", "<48 random letters and digits>", g -> g.alphanumeric(48));
 
     // gen_hex 16: spliced raw into postgres:// URLs by several services, so hex keeps it URL-safe.
-    public static final Spec POSTGRES_PASSWORD = new Spec("POSTGRES_PASSWORD", "<32 random hex digits>", g -> g.hex(16));
+    public static final Spec POSTGRES_PASSWORD =
+            new Spec("POSTGRES_PASSWORD", "<32 random hex digits>", g -> g.hex(16));
 
     /** In the order of Supabase's docker/.env.example. */
     private static final List<Spec> OTHERS = List.of(

@@ -27,7 +27,8 @@ public final class SupabaseJwt {
     private SupabaseJwt() {}
 
     /** A token taken apart, signature unchecked. */
-    public record Decoded(Map<String, Object> header, Map<String, Object> claims, String signingInput, byte[] signature) {
+    public record Decoded(
+            Map<String, Object> header, Map<String, Object> claims, String signingInput, byte[] signature) {
 
         public Optional<String> algorithm() {
             return Optional.ofNullable(header.get("alg")).map(Object::toString);
@@ -50,7 +51,9 @@ public final class SupabaseJwt {
         }
 
         private Optional<Instant> epoch(String claim) {
-            return claims.get(claim) instanceof Number n ? Optional.of(Instant.ofEpochSecond(n.longValue())) : Optional.empty();
+            return claims.get(claim) instanceof Number n
+                    ? Optional.of(Instant.ofEpochSecond(n.longValue()))
+                    : Optional.empty();
         }
     }
 
@@ -83,7 +86,14 @@ public final class SupabaseJwt {
     public static String signHs256(Map<String, Object> claims, String secret) {
         SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         // alg first, then typ: the header bytes Supabase's own generator writes ({"alg":"HS256","typ":"JWT"}).
-        return Jwts.builder().header().add("alg", "HS256").add("typ", "JWT").and().claims(claims).signWith(key, Jwts.SIG.HS256).compact();
+        return Jwts.builder()
+                .header()
+                .add("alg", "HS256")
+                .add("typ", "JWT")
+                .and()
+                .claims(claims)
+                .signWith(key, Jwts.SIG.HS256)
+                .compact();
     }
 
     /** Whether an HS256 token's signature was made with this secret (constant-time comparison). */

@@ -19,7 +19,13 @@ public final class SupabaseKeyClaims {
     /** Claims for {@code role} issued at {@code now} (whole seconds) and valid for {@code validity} of calendar time. */
     public static Map<String, Object> of(String role, Instant now, Period validity) {
         long iat = now.getEpochSecond();
-        return of(role, iat, Instant.ofEpochSecond(iat).atOffset(ZoneOffset.UTC).plus(validity).toEpochSecond());
+        return of(
+                role,
+                iat,
+                Instant.ofEpochSecond(iat)
+                        .atOffset(ZoneOffset.UTC)
+                        .plus(validity)
+                        .toEpochSecond());
     }
 
     /** Claims for {@code role} with explicit issue and expiry times (epoch seconds). */

@@ -7,7 +7,10 @@ import java.util.List;
  * (the Dokploy v0.21.8–v0.25.5 case) neither key carries a role at all.
  */
 final class AnonEqualsServiceRule implements Rule {
-    static final RuleInfo SAME = new RuleInfo("keys.anon-equals-service", Category.keys, Severity.error,
+    static final RuleInfo SAME = new RuleInfo(
+            "keys.anon-equals-service",
+            Category.keys,
+            Severity.error,
             "ANON_KEY and SERVICE_ROLE_KEY are the same token",
             "--fix re-signs both with the existing JWT_SECRET, each with its own role");
 
@@ -26,11 +29,17 @@ final class AnonEqualsServiceRule implements Rule {
                 + "; both variables hold the same " + anon.length() + "-character token";
         Fix fix = Fixes.resignKey(env, AuditedEnv.ANON_KEY);
         if (fix.remedy() == Remedy.resign_key) {
-            fix = new Fix(Remedy.resign_key, "SET ANON_KEY and SERVICE_ROLE_KEY to HS256 JWTs signed with the existing JWT_SECRET, "
-                    + "with roles anon and service_role (iss supabase, iat now, exp now+5y)", fix.command());
+            fix = new Fix(
+                    Remedy.resign_key,
+                    "SET ANON_KEY and SERVICE_ROLE_KEY to HS256 JWTs signed with the existing JWT_SECRET, "
+                            + "with roles anon and service_role (iss supabase, iat now, exp now+5y)",
+                    fix.command());
         }
-        return List.of(SAME.finding(AuditedEnv.API_KEYS,
+        return List.of(SAME.finding(
+                AuditedEnv.API_KEYS,
                 "ANON_KEY and SERVICE_ROLE_KEY are the same token: the key shipped to browsers has the same power as the "
-                        + "administrator's key (or, if it has no role claim, neither key works as intended)", evidence, fix));
+                        + "administrator's key (or, if it has no role claim, neither key works as intended)",
+                evidence,
+                fix));
     }
 }

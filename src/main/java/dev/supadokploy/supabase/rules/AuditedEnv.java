@@ -54,8 +54,13 @@ public final class AuditedEnv {
         this(env, publicUrl, now, envFile, stackArguments, null);
     }
 
-    private AuditedEnv(DotEnv env, PublicEndpoint publicUrl, Instant now, String envFile, String stackArguments,
-                       DokployEnv dokploy) {
+    private AuditedEnv(
+            DotEnv env,
+            PublicEndpoint publicUrl,
+            Instant now,
+            String envFile,
+            String stackArguments,
+            DokployEnv dokploy) {
         this.env = env;
         this.values = dokploy == null ? env.toMap() : dokploy.values();
         this.publicUrl = publicUrl;
@@ -85,12 +90,16 @@ public final class AuditedEnv {
      * in a local file, which may be a copy of a Dokploy env.
      */
     public boolean isReference(String variable) {
-        return dokploy != null ? dokploy.isReference(variable) : env.get(variable).map(v -> v.contains("${{")).orElse(false);
+        return dokploy != null
+                ? dokploy.isReference(variable)
+                : env.get(variable).map(v -> v.contains("${{")).orElse(false);
     }
 
     /** The reference a variable is assigned when its value is not known here (vault, unreadable or missing). */
     public Optional<DokployEnv.Reference> unknownReference(String variable) {
-        return dokploy == null ? Optional.empty() : Optional.ofNullable(dokploy.unknown().get(variable));
+        return dokploy == null
+                ? Optional.empty()
+                : Optional.ofNullable(dokploy.unknown().get(variable));
     }
 
     /**
@@ -107,7 +116,8 @@ public final class AuditedEnv {
             return "Docker Compose expands it as a variable in unquoted and double-quoted values";
         }
         return dokploy.version().isPresent()
-                ? "Dokploy " + dokploy.version().get() + " writes the .env unquoted (before v0.30.0), so Docker Compose expands it"
+                ? "Dokploy " + dokploy.version().get()
+                        + " writes the .env unquoted (before v0.30.0), so Docker Compose expands it"
                 : "Docker Compose expands it on Dokploy before v0.30.0, which writes the .env unquoted (harmless from v0.30.0, "
                         + "which quotes and escapes every value)";
     }
@@ -186,7 +196,10 @@ public final class AuditedEnv {
     /** With JWT_JWKS set, GoTrue and PostgREST also accept asymmetric (ES256/RS256) keys. */
     public boolean jwksConfigured() {
         String jwks = text(JWT_JWKS).strip();
-        return !jwks.isEmpty() && !jwks.equals("{}") && !jwks.equals("[]") && !jwks.replace(" ", "").equals("{\"keys\":[]}");
+        return !jwks.isEmpty()
+                && !jwks.equals("{}")
+                && !jwks.equals("[]")
+                && !jwks.replace(" ", "").equals("{\"keys\":[]}");
     }
 
     /**
@@ -196,7 +209,9 @@ public final class AuditedEnv {
      */
     public boolean jwtSecretUsable() {
         String s = text(JWT_SECRET);
-        return s.length() >= JwtSecretRule.MIN_LENGTH && !s.startsWith("@") && !(s.contains("$") && dollarExpanded())
+        return s.length() >= JwtSecretRule.MIN_LENGTH
+                && !s.startsWith("@")
+                && !(s.contains("$") && dollarExpanded())
                 && PublishedExamples.describe(s).isEmpty();
     }
 

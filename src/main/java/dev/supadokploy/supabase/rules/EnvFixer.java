@@ -1,8 +1,8 @@
 package dev.supadokploy.supabase.rules;
 
-import dev.supadokploy.supabase.keys.StackSecrets;
 import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.keys.SecretGenerator;
+import dev.supadokploy.supabase.keys.StackSecrets;
 import dev.supadokploy.supabase.keys.SupabaseJwt;
 import dev.supadokploy.supabase.keys.SupabaseKeyClaims;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +23,9 @@ import java.util.Set;
  */
 public final class EnvFixer {
     /** The last follow-up of every fix that changed something; a caller that redeploys itself leaves it out. */
-    public static final String REDEPLOY_FOLLOW_UP = "Redeploy the stack so the containers read the new values (in Dokploy: "
-            + "save the environment, then Deploy; a restart alone does not rewrite the .env the containers read)";
+    public static final String REDEPLOY_FOLLOW_UP =
+            "Redeploy the stack so the containers read the new values (in Dokploy: "
+                    + "save the environment, then Deploy; a restart alone does not rewrite the .env the containers read)";
 
     /** The opt-ins for the two values the database keeps. */
     public record Options(boolean rotateJwtSecret, boolean rotatePostgresPassword) {}
@@ -43,9 +44,11 @@ public final class EnvFixer {
     public record Outcome(List<Change> changes, List<String> followUps, List<String> skipped) {}
 
     /** What a new JWT_SECRET leaves to do: shared by validate config --fix and keys regenerate. */
-    public static final String JWT_SECRET_ROTATED = "JWT_SECRET changed: the database still holds the old one. Run ALTER "
-            + "DATABASE postgres SET \"app.settings.jwt_secret\" TO '<the new JWT_SECRET>' (as supabase_admin), then redeploy; "
-            + "signed-in users must sign in again, and every application needs the new ANON_KEY / SERVICE_ROLE_KEY";
+    public static final String JWT_SECRET_ROTATED =
+            "JWT_SECRET changed: the database still holds the old one. Run ALTER "
+                    + "DATABASE postgres SET \"app.settings.jwt_secret\" TO '<the new JWT_SECRET>' (as supabase_admin), then redeploy; "
+                    + "signed-in users must sign in again, and every application needs the new ANON_KEY / SERVICE_ROLE_KEY";
+
     public static final String JWKS_HOLDS_OLD_SECRET =
             "JWT_JWKS still publishes the old symmetric key: regenerate JWT_KEYS and JWT_JWKS from the new secret";
 
@@ -81,26 +84,34 @@ public final class EnvFixer {
             String role = AuditedEnv.expectedRole(key);
             Map<String, Object> claims = SupabaseKeyClaims.of(role, now, SupabaseKeyClaims.DEFAULT_VALIDITY);
             dotEnv.set(key, SupabaseJwt.signHs256(claims, secret));
-            changes.add(new Change(key, (plan.rotateJwtSecret ? "signed with the new JWT_SECRET" : "re-signed with the existing JWT_SECRET")
-                    + ": role " + role + ", iss " + SupabaseKeyClaims.ISSUER + ", expires "
-                    + Redact.day(Instant.ofEpochSecond((Long) claims.get("exp")))));
+            changes.add(new Change(
+                    key,
+                    (plan.rotateJwtSecret ? "signed with the new JWT_SECRET" : "re-signed with the existing JWT_SECRET")
+                            + ": role " + role + ", iss " + SupabaseKeyClaims.ISSUER + ", expires "
+                            + Redact.day(Instant.ofEpochSecond((Long) claims.get("exp")))));
         }
         if (!plan.resign.isEmpty()) {
             followUps.add("Give the new " + String.join(" and ", plan.resign) + " to the applications that use the old "
-                    + (plan.resign.size() == 1 ? "one" : "ones") + " (ANON_KEY in browsers and apps, SERVICE_ROLE_KEY on servers only)");
+                    + (plan.resign.size() == 1 ? "one" : "ones")
+                    + " (ANON_KEY in browsers and apps, SERVICE_ROLE_KEY on servers only)");
         }
         if (plan.rotatePostgresPassword) {
-            dotEnv.set(AuditedEnv.POSTGRES_PASSWORD, GeneratedSecrets.POSTGRES_PASSWORD.generate().apply(generator));
-            changes.add(new Change(AuditedEnv.POSTGRES_PASSWORD, "replaced with " + describe(GeneratedSecrets.POSTGRES_PASSWORD)));
-            followUps.add("POSTGRES_PASSWORD changed: the database still expects the old one. Before redeploying, run inside it "
-                    + "(psql -U postgres) ALTER USER … WITH PASSWORD '<the new POSTGRES_PASSWORD>' for "
-                    + String.join(", ", PostgresPasswordRule.ROLES) + "; otherwise every service fails with "
-                    + "\"password authentication failed\"");
+            dotEnv.set(
+                    AuditedEnv.POSTGRES_PASSWORD,
+                    GeneratedSecrets.POSTGRES_PASSWORD.generate().apply(generator));
+            changes.add(new Change(
+                    AuditedEnv.POSTGRES_PASSWORD, "replaced with " + describe(GeneratedSecrets.POSTGRES_PASSWORD)));
+            followUps.add(
+                    "POSTGRES_PASSWORD changed: the database still expects the old one. Before redeploying, run inside it "
+                            + "(psql -U postgres) ALTER USER … WITH PASSWORD '<the new POSTGRES_PASSWORD>' for "
+                            + String.join(", ", PostgresPasswordRule.ROLES) + "; otherwise every service fails with "
+                            + "\"password authentication failed\"");
         }
         for (StackSecrets.Spec spec : plan.generate.values()) {
             String old = env.text(spec.variable());
             dotEnv.set(spec.variable(), spec.generate().apply(generator));
-            changes.add(new Change(spec.variable(), (old.isEmpty() ? "generated " : "replaced with ") + describe(spec)));
+            changes.add(
+                    new Change(spec.variable(), (old.isEmpty() ? "generated " : "replaced with ") + describe(spec)));
             followUpForGenerated(spec.variable(), old).ifPresent(followUps::add);
         }
         for (Map.Entry<String, String> set : plan.urls.entrySet()) {
@@ -130,15 +141,20 @@ public final class EnvFixer {
             return Optional.empty();
         }
         return switch (variable) {
-            case PoolerRule.VAULT_ENC_KEY -> old.getBytes(StandardCharsets.UTF_8).length == 32
-                    ? Optional.of("VAULT_ENC_KEY changed: if Supavisor already stored its tenant with the old key it cannot read "
-                            + "it any more; delete the tenant (Supavisor's start-up script recreates it) or restore the old key")
-                    : Optional.empty();
-            case PoolerRule.POOLER_TENANT_ID -> Optional.of("POOLER_TENANT_ID changed: clients of the pooler connect as "
-                    + "postgres.<the new POOLER_TENANT_ID>; update their connection strings");
-            case "DASHBOARD_PASSWORD" -> Optional.of("DASHBOARD_PASSWORD changed: Studio's login is the new value in the file");
-            case "S3_PROTOCOL_ACCESS_KEY_ID", "S3_PROTOCOL_ACCESS_KEY_SECRET" -> Optional.of(
-                    "S3 protocol credentials changed: S3 clients of Storage need the new S3_PROTOCOL_ACCESS_KEY_ID / _SECRET");
+            case PoolerRule.VAULT_ENC_KEY ->
+                old.getBytes(StandardCharsets.UTF_8).length == 32
+                        ? Optional.of(
+                                "VAULT_ENC_KEY changed: if Supavisor already stored its tenant with the old key it cannot read "
+                                        + "it any more; delete the tenant (Supavisor's start-up script recreates it) or restore the old key")
+                        : Optional.empty();
+            case PoolerRule.POOLER_TENANT_ID ->
+                Optional.of("POOLER_TENANT_ID changed: clients of the pooler connect as "
+                        + "postgres.<the new POOLER_TENANT_ID>; update their connection strings");
+            case "DASHBOARD_PASSWORD" ->
+                Optional.of("DASHBOARD_PASSWORD changed: Studio's login is the new value in the file");
+            case "S3_PROTOCOL_ACCESS_KEY_ID", "S3_PROTOCOL_ACCESS_KEY_SECRET" ->
+                Optional.of(
+                        "S3 protocol credentials changed: S3 clients of Storage need the new S3_PROTOCOL_ACCESS_KEY_ID / _SECRET");
             default -> Optional.empty();
         };
     }
@@ -157,45 +173,65 @@ public final class EnvFixer {
     private static Plan plan(AuditedEnv env, List<Finding> findings, Options options) {
         Plan plan = new Plan();
         for (Finding f : findings) {
-            List<String> referenced = Fixes.touched(f).stream().filter(env::isReference).toList();
+            List<String> referenced =
+                    Fixes.touched(f).stream().filter(env::isReference).toList();
             if (!referenced.isEmpty()) {
                 // a ${{…}} reference takes its value elsewhere at deploy: a literal here would silently cut the link
-                plan.skipped.add(f.label() + ": " + String.join(", ", referenced) + " is a ${{…}} reference; change the value where "
-                        + "it lives (" + String.join("; ", referenced.stream().map(v -> Fixes.whereValueLives(env, v)).toList())
+                plan.skipped.add(f.label() + ": " + String.join(", ", referenced)
+                        + " is a ${{…}} reference; change the value where "
+                        + "it lives ("
+                        + String.join(
+                                "; ",
+                                referenced.stream()
+                                        .map(v -> Fixes.whereValueLives(env, v))
+                                        .toList())
                         + "), never here");
                 continue;
             }
             switch (f.fix().remedy()) {
-                case resign_key -> f.variables().stream().filter(AuditedEnv.API_KEYS::contains).forEach(plan.resign::add);
-                case generate_secret -> f.variables().forEach(v -> GeneratedSecrets.of(v).ifPresent(s -> plan.generate.put(v, s)));
+                case resign_key ->
+                    f.variables().stream().filter(AuditedEnv.API_KEYS::contains).forEach(plan.resign::add);
+                case generate_secret ->
+                    f.variables().forEach(v -> GeneratedSecrets.of(v).ifPresent(s -> plan.generate.put(v, s)));
                 case rotate_jwt_secret -> {
                     if (options.rotateJwtSecret()) {
                         plan.rotateJwtSecret = true;
                     } else {
-                        plan.skipped.add(f.label() + ": needs --rotate-jwt-secret (JWT_SECRET is never changed unasked: "
-                                + "the database keeps the secret it was initialised with)");
+                        plan.skipped.add(
+                                f.label() + ": needs --rotate-jwt-secret (JWT_SECRET is never changed unasked: "
+                                        + "the database keeps the secret it was initialised with)");
                     }
                 }
                 case rotate_postgres_password -> {
                     if (options.rotatePostgresPassword()) {
                         plan.rotatePostgresPassword = true;
                     } else {
-                        plan.skipped.add(f.label() + ": needs --rotate-postgres-password (POSTGRES_PASSWORD is never changed "
-                                + "unasked: the database keeps the password it was initialised with)");
+                        plan.skipped.add(
+                                f.label() + ": needs --rotate-postgres-password (POSTGRES_PASSWORD is never changed "
+                                        + "unasked: the database keeps the password it was initialised with)");
                     }
                 }
                 case strip_trailing_slash -> plan.strip.addAll(f.variables());
-                case set_public_url -> env.publicUrl().ifPresent(url -> f.variables().forEach(v -> plan.urls.put(v,
-                        PublicUrlRule.SUPABASE_HOST.equals(v) ? url.host()
-                                : PublicUrlRule.target(url, PublicEndpoint.parseUrl(env.text(v)).orElse(null)))));
-                case redeploy, manual -> { }
+                case set_public_url ->
+                    env.publicUrl()
+                            .ifPresent(url -> f.variables()
+                                    .forEach(v -> plan.urls.put(
+                                            v,
+                                            PublicUrlRule.SUPABASE_HOST.equals(v)
+                                                    ? url.host()
+                                                    : PublicUrlRule.target(
+                                                            url,
+                                                            PublicEndpoint.parseUrl(env.text(v))
+                                                                    .orElse(null)))));
+                case redeploy, manual -> {}
             }
         }
         if (options.rotateJwtSecret() && !plan.rotateJwtSecret) {
             plan.skipped.add("--rotate-jwt-secret: no finding needs a new JWT_SECRET, so it was left as it is");
         }
         if (options.rotatePostgresPassword() && !plan.rotatePostgresPassword) {
-            plan.skipped.add("--rotate-postgres-password: no finding needs a new POSTGRES_PASSWORD, so it was left as it is");
+            plan.skipped.add(
+                    "--rotate-postgres-password: no finding needs a new POSTGRES_PASSWORD, so it was left as it is");
         }
         return plan;
     }

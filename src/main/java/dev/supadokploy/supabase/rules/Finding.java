@@ -15,7 +15,8 @@ import java.util.List;
  * @param evidence  what the rule saw, redacted: lengths, claim names, line numbers, never a secret value
  * @param fix       how to resolve it
  */
-@JsonClassDescription("A problem found in a Supabase .env: rule id, category, severity, message, redacted evidence and a fix")
+@JsonClassDescription(
+        "A problem found in a Supabase .env: rule id, category, severity, message, redacted evidence and a fix")
 public record Finding(
         String ruleId,
         Category category,

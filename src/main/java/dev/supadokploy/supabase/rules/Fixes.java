@@ -16,25 +16,38 @@ final class Fixes {
     /** Re-sign an API key with the existing secret, or, when that secret cannot sign, rotate it first. */
     static Fix resignKey(AuditedEnv env, String variable) {
         if (!env.jwtSecretUsable()) {
-            return new Fix(Remedy.rotate_jwt_secret, "JWT_SECRET cannot sign keys as it is (see its finding): replace it, "
-                    + "then re-sign ANON_KEY and SERVICE_ROLE_KEY with the new secret", env.fixCommand(ROTATE_JWT_SECRET_FLAG));
+            return new Fix(
+                    Remedy.rotate_jwt_secret,
+                    "JWT_SECRET cannot sign keys as it is (see its finding): replace it, "
+                            + "then re-sign ANON_KEY and SERVICE_ROLE_KEY with the new secret",
+                    env.fixCommand(ROTATE_JWT_SECRET_FLAG));
         }
-        return new Fix(Remedy.resign_key, "SET " + variable + "=<HS256 JWT signed with the existing JWT_SECRET, claims "
-                + "{\"role\":\"" + AuditedEnv.expectedRole(variable) + "\",\"iss\":\"supabase\",\"iat\":now,\"exp\":now+5y}>; "
-                + "then give the new key to the applications that use it", env.fixCommand());
+        return new Fix(
+                Remedy.resign_key,
+                "SET " + variable + "=<HS256 JWT signed with the existing JWT_SECRET, claims "
+                        + "{\"role\":\"" + AuditedEnv.expectedRole(variable)
+                        + "\",\"iss\":\"supabase\",\"iat\":now,\"exp\":now+5y}>; "
+                        + "then give the new key to the applications that use it",
+                env.fixCommand());
     }
 
     static Fix rotateJwtSecret(AuditedEnv env) {
-        return new Fix(Remedy.rotate_jwt_secret, GeneratedSecrets.JWT_SECRET.setAction()
-                + " and re-sign ANON_KEY and SERVICE_ROLE_KEY with it. The database keeps the secret it was initialised with: "
-                + "also run ALTER DATABASE postgres SET \"app.settings.jwt_secret\" TO '<the new secret>', redeploy, and give the "
-                + "new keys to every application; users must sign in again", env.fixCommand(ROTATE_JWT_SECRET_FLAG));
+        return new Fix(
+                Remedy.rotate_jwt_secret,
+                GeneratedSecrets.JWT_SECRET.setAction()
+                        + " and re-sign ANON_KEY and SERVICE_ROLE_KEY with it. The database keeps the secret it was initialised with: "
+                        + "also run ALTER DATABASE postgres SET \"app.settings.jwt_secret\" TO '<the new secret>', redeploy, and give the "
+                        + "new keys to every application; users must sign in again",
+                env.fixCommand(ROTATE_JWT_SECRET_FLAG));
     }
 
     static Fix rotatePostgresPassword(AuditedEnv env) {
-        return new Fix(Remedy.rotate_postgres_password, GeneratedSecrets.POSTGRES_PASSWORD.setAction()
-                + ". The database keeps the password it was initialised with: before redeploying, set it inside the database for "
-                + String.join(", ", PostgresPasswordRule.ROLES) + " (ALTER USER … WITH PASSWORD '<the new password>')",
+        return new Fix(
+                Remedy.rotate_postgres_password,
+                GeneratedSecrets.POSTGRES_PASSWORD.setAction()
+                        + ". The database keeps the password it was initialised with: before redeploying, set it inside the database for "
+                        + String.join(", ", PostgresPasswordRule.ROLES)
+                        + " (ALTER USER … WITH PASSWORD '<the new password>')",
                 env.fixCommand(ROTATE_POSTGRES_PASSWORD_FLAG));
     }
 
@@ -46,14 +59,15 @@ final class Fixes {
     static Set<String> touched(Finding f) {
         Set<String> vars = new LinkedHashSet<>();
         switch (f.fix().remedy()) {
-            case resign_key -> f.variables().stream().filter(AuditedEnv.API_KEYS::contains).forEach(vars::add);
+            case resign_key ->
+                f.variables().stream().filter(AuditedEnv.API_KEYS::contains).forEach(vars::add);
             case rotate_jwt_secret -> {
                 vars.add(AuditedEnv.JWT_SECRET);
                 vars.addAll(AuditedEnv.API_KEYS);
             }
             case rotate_postgres_password -> vars.add(AuditedEnv.POSTGRES_PASSWORD);
             case generate_secret, strip_trailing_slash, set_public_url -> vars.addAll(f.variables());
-            case redeploy, manual -> { }
+            case redeploy, manual -> {}
         }
         return vars;
     }
@@ -67,19 +81,35 @@ final class Fixes {
         List<Finding> out = new ArrayList<>();
         for (Finding f : findings) {
             boolean ownRule = f.ruleId().startsWith("file.reference-");
-            if (!ownRule && f.variables().stream().anyMatch(v -> env.unknownReference(v).isPresent())) {
+            if (!ownRule
+                    && f.variables().stream()
+                            .anyMatch(v -> env.unknownReference(v).isPresent())) {
                 continue;
             }
-            List<String> referenced = touched(f).stream().filter(env::isReference).toList();
+            List<String> referenced =
+                    touched(f).stream().filter(env::isReference).toList();
             if (referenced.isEmpty()) {
                 out.add(f);
                 continue;
             }
-            String where = String.join("; ", referenced.stream().map(v -> v + ": " + whereValueLives(env, v)).toList());
-            out.add(new Finding(f.ruleId(), f.category(), f.severity(), f.variables(), f.message(), f.evidence(),
-                    Fix.manual(String.join(" and ", referenced) + (referenced.size() == 1 ? " is a reference" : " are references")
-                            + ", so the value lives elsewhere (" + where + "). Change it there and redeploy; --fix never "
-                            + "replaces a reference with a literal. Wanted: " + f.fix().action())));
+            String where = String.join(
+                    "; ",
+                    referenced.stream()
+                            .map(v -> v + ": " + whereValueLives(env, v))
+                            .toList());
+            out.add(new Finding(
+                    f.ruleId(),
+                    f.category(),
+                    f.severity(),
+                    f.variables(),
+                    f.message(),
+                    f.evidence(),
+                    Fix.manual(String.join(" and ", referenced)
+                            + (referenced.size() == 1 ? " is a reference" : " are references")
+                            + ", so the value lives elsewhere (" + where
+                            + "). Change it there and redeploy; --fix never "
+                            + "replaces a reference with a literal. Wanted: "
+                            + f.fix().action())));
         }
         return out;
     }
@@ -99,7 +129,8 @@ final class Fixes {
         if (AuditedEnv.POSTGRES_PASSWORD.equals(variable)) {
             return rotatePostgresPassword(env);
         }
-        return GeneratedSecrets.of(variable).map(spec -> generate(env, spec))
+        return GeneratedSecrets.of(variable)
+                .map(spec -> generate(env, spec))
                 .orElseGet(() -> Fix.manual("SET " + variable + "=<a value of your own>"));
     }
 }

@@ -18,15 +18,26 @@ import java.util.List;
  *                    listed, Docker on the server may be unreachable (Dokploy then lists none) rather than the stack
  *                    undeployed
  */
-public record LiveStack(KongDomain kongDomain, int domainCount, boolean anyContainer, List<Container> troubled,
-                        String failedDeploy, Probe probe, boolean reportedDeployed) {
+public record LiveStack(
+        KongDomain kongDomain,
+        int domainCount,
+        boolean anyContainer,
+        List<Container> troubled,
+        String failedDeploy,
+        Probe probe,
+        boolean reportedDeployed) {
 
     public LiveStack {
         troubled = List.copyOf(troubled);
     }
 
-    public LiveStack(KongDomain kongDomain, int domainCount, boolean anyContainer, List<Container> troubled,
-                     String failedDeploy, Probe probe) {
+    public LiveStack(
+            KongDomain kongDomain,
+            int domainCount,
+            boolean anyContainer,
+            List<Container> troubled,
+            String failedDeploy,
+            Probe probe) {
         this(kongDomain, domainCount, anyContainer, troubled, failedDeploy, probe, false);
     }
 

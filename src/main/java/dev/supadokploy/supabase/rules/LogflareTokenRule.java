@@ -10,7 +10,10 @@ import java.util.List;
  */
 final class LogflareTokenRule implements Rule {
     static final List<String> TOKENS = List.of("LOGFLARE_PUBLIC_ACCESS_TOKEN", "LOGFLARE_PRIVATE_ACCESS_TOKEN");
-    static final RuleInfo EMPTY = new RuleInfo("analytics.logflare-token-missing", Category.analytics, Severity.error,
+    static final RuleInfo EMPTY = new RuleInfo(
+            "analytics.logflare-token-missing",
+            Category.analytics,
+            Severity.error,
             "LOGFLARE_PUBLIC_ACCESS_TOKEN or LOGFLARE_PRIVATE_ACCESS_TOKEN is missing or empty (analytics keeps the stack from starting)",
             "--fix generates 32 letters and digits");
 
@@ -28,9 +31,12 @@ final class LogflareTokenRule implements Rule {
         }
         for (String token : TOKENS) {
             if (!env.isSet(token)) {
-                findings.add(EMPTY.finding(token, token + " is " + (env.value(token).isPresent() ? "empty" : "missing")
-                        + ": the analytics container (Logflare) needs it to become healthy, Vector refuses to start "
-                        + "without the public one, and the services that wait for analytics (Studio) never start", env.value(token).isPresent() ? "empty value" : "not in the file",
+                findings.add(EMPTY.finding(
+                        token,
+                        token + " is " + (env.value(token).isPresent() ? "empty" : "missing")
+                                + ": the analytics container (Logflare) needs it to become healthy, Vector refuses to start "
+                                + "without the public one, and the services that wait for analytics (Studio) never start",
+                        env.value(token).isPresent() ? "empty value" : "not in the file",
                         Fixes.generate(env, GeneratedSecrets.of(token).orElseThrow())));
             }
         }

@@ -11,16 +11,28 @@ import java.util.Set;
  */
 final class PostgresPasswordRule implements Rule {
     /** The roles Supabase's init scripts give POSTGRES_PASSWORD at first boot. */
-    static final List<String> ROLES = List.of("postgres", "supabase_admin", "authenticator", "pgbouncer", "supabase_auth_admin",
-            "supabase_functions_admin", "supabase_storage_admin");
+    static final List<String> ROLES = List.of(
+            "postgres",
+            "supabase_admin",
+            "authenticator",
+            "pgbouncer",
+            "supabase_auth_admin",
+            "supabase_functions_admin",
+            "supabase_storage_admin");
 
     /** Reserved in a URL's user info, not allowed in URLs at all, or expanded by Compose ('$': not from Dokploy v0.30.0). */
     private static final String UNSAFE = "@:/?#[]%\"'<>\\^`{|}$";
 
-    static final RuleInfo MISSING = new RuleInfo("database.postgres-password-missing", Category.database, Severity.error,
+    static final RuleInfo MISSING = new RuleInfo(
+            "database.postgres-password-missing",
+            Category.database,
+            Severity.error,
             "POSTGRES_PASSWORD is missing or empty",
             "--fix --rotate-postgres-password generates one (a database already initialised needs the same change inside it)");
-    static final RuleInfo UNSAFE_CHARS = new RuleInfo("database.postgres-password-unsafe", Category.database, Severity.error,
+    static final RuleInfo UNSAFE_CHARS = new RuleInfo(
+            "database.postgres-password-unsafe",
+            Category.database,
+            Severity.error,
             "POSTGRES_PASSWORD holds characters that break the connection URLs it is spliced into (@ : / ? # [ ] % space …)",
             "--fix --rotate-postgres-password replaces it with letters and digits (then ALTER USER inside the database, see the finding)");
 
@@ -33,9 +45,12 @@ final class PostgresPasswordRule implements Rule {
     public List<Finding> check(AuditedEnv env) {
         String v = AuditedEnv.POSTGRES_PASSWORD;
         if (!env.isSet(v)) {
-            return List.of(MISSING.finding(v, "POSTGRES_PASSWORD is " + (env.value(v).isPresent() ? "empty" : "missing")
-                    + ": the database cannot be initialised and no service can log in",
-                    env.value(v).isPresent() ? "empty value" : "not in the file", Fixes.rotatePostgresPassword(env)));
+            return List.of(MISSING.finding(
+                    v,
+                    "POSTGRES_PASSWORD is " + (env.value(v).isPresent() ? "empty" : "missing")
+                            + ": the database cannot be initialised and no service can log in",
+                    env.value(v).isPresent() ? "empty value" : "not in the file",
+                    Fixes.rotatePostgresPassword(env)));
         }
         String password = env.text(v);
         Set<String> found = new LinkedHashSet<>();
@@ -53,10 +68,13 @@ final class PostgresPasswordRule implements Rule {
         }
         boolean onlyDollar = found.equals(Set.of("'$'"));
         String dollar = found.contains("'$'") ? " ('$' because " + env.dollarExpander() + ")" : "";
-        return List.of(UNSAFE_CHARS.finding(v, "POSTGRES_PASSWORD holds " + String.join(", ", found) + dollar + ": "
-                + (onlyDollar ? "the services may receive a different password than the database was initialised with"
-                        : "it is spliced unescaped into postgres:// and ecto:// URLs (GoTrue, PostgREST, Storage, Analytics, "
-                                + "Supavisor), where these characters end the password early or are rejected, so those services cannot connect"),
+        return List.of(UNSAFE_CHARS.finding(
+                v,
+                "POSTGRES_PASSWORD holds " + String.join(", ", found) + dollar + ": "
+                        + (onlyDollar
+                                ? "the services may receive a different password than the database was initialised with"
+                                : "it is spliced unescaped into postgres:// and ecto:// URLs (GoTrue, PostgREST, Storage, Analytics, "
+                                        + "Supavisor), where these characters end the password early or are rejected, so those services cannot connect"),
                 Redact.length(password) + "; contains " + String.join(", ", found),
                 Fixes.rotatePostgresPassword(env)));
     }

@@ -22,10 +22,15 @@ public record PublicEndpoint(String scheme, String host, int port, String path) 
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getHost() == null || uri.getHost().isEmpty()) {
+            if (!"http".equals(scheme) && !"https".equals(scheme)
+                    || uri.getHost() == null
+                    || uri.getHost().isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new PublicEndpoint(scheme, uri.getHost().toLowerCase(Locale.ROOT), uri.getPort(),
+            return Optional.of(new PublicEndpoint(
+                    scheme,
+                    uri.getHost().toLowerCase(Locale.ROOT),
+                    uri.getPort(),
                     uri.getRawPath() == null ? "" : uri.getRawPath()));
         } catch (URISyntaxException e) {
             return Optional.empty();

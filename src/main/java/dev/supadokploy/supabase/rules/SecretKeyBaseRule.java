@@ -6,7 +6,10 @@ import java.util.List;
 /** SECRET_KEY_BASE signs Realtime's and Supavisor's Phoenix sessions; Phoenix refuses one under 64 bytes. */
 final class SecretKeyBaseRule implements Rule {
     static final String SECRET_KEY_BASE = "SECRET_KEY_BASE";
-    static final RuleInfo SHORT = new RuleInfo("secrets.secret-key-base-short", Category.secrets, Severity.error,
+    static final RuleInfo SHORT = new RuleInfo(
+            "secrets.secret-key-base-short",
+            Category.secrets,
+            Severity.error,
             "SECRET_KEY_BASE is missing or shorter than 64 characters (Realtime and Supavisor refuse to start)",
             "--fix generates 64 letters and digits");
 
@@ -22,9 +25,13 @@ final class SecretKeyBaseRule implements Rule {
         if (bytes >= 64) {
             return List.of();
         }
-        String what = env.value(SECRET_KEY_BASE).isEmpty() ? "missing" : value.isEmpty() ? "empty" : bytes + " bytes long";
-        return List.of(SHORT.finding(SECRET_KEY_BASE, "SECRET_KEY_BASE is " + what + ": Realtime and Supavisor (Phoenix) need at "
-                + "least 64 bytes and crash at start-up without them", env.value(SECRET_KEY_BASE).isEmpty() ? "not in the file"
-                : Redact.secret(value), Fixes.generate(env, GeneratedSecrets.of(SECRET_KEY_BASE).orElseThrow())));
+        String what =
+                env.value(SECRET_KEY_BASE).isEmpty() ? "missing" : value.isEmpty() ? "empty" : bytes + " bytes long";
+        return List.of(SHORT.finding(
+                SECRET_KEY_BASE,
+                "SECRET_KEY_BASE is " + what + ": Realtime and Supavisor (Phoenix) need at "
+                        + "least 64 bytes and crash at start-up without them",
+                env.value(SECRET_KEY_BASE).isEmpty() ? "not in the file" : Redact.secret(value),
+                Fixes.generate(env, GeneratedSecrets.of(SECRET_KEY_BASE).orElseThrow())));
     }
 }

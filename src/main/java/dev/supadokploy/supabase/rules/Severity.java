@@ -5,5 +5,7 @@ package dev.supadokploy.supabase.rules;
  * expose it. Warnings are worth fixing soon; info is advice.
  */
 public enum Severity {
-    error, warning, info
+    error,
+    warning,
+    info
 }

@@ -35,8 +35,19 @@ class BackupCommandTest {
                 INSERT INTO public.a SELECT g, 'v' || g FROM generate_series(1, 500) g;
                 INSERT INTO public.b SELECT g, g FROM generate_series(1, 500) g;
                 """);
-        CliRunner.Result created = cli(pg).run("backup", "create", "--connection", pg.adminUrlWithoutPassword(source), "--output-path",
-                dir.toString(), "--compress", "--encrypt", "--encryption-key", "env:BK_KEY", "--output", "json");
+        CliRunner.Result created = cli(pg).run(
+                        "backup",
+                        "create",
+                        "--connection",
+                        pg.adminUrlWithoutPassword(source),
+                        "--output-path",
+                        dir.toString(),
+                        "--compress",
+                        "--encrypt",
+                        "--encryption-key",
+                        "env:BK_KEY",
+                        "--output",
+                        "json");
         assertEquals(0, created.exitCode(), created::toString);
         JsonNode c = created.json();
         assertEquals(1000, c.get("rows").asLong());
@@ -55,47 +66,97 @@ class BackupCommandTest {
         assertTrue(verified.stdout().contains("valid") && verified.stdout().contains("public.b"), verified.stdout());
 
         String target = pg.createDatabase("bkcli_dst");
-        CliRunner.Result dry = cli(pg).run("backup", "restore", file, "--connection", pg.adminUrlWithoutPassword(target),
-                "--decryption-key", "env:BK_KEY", "--dry-run", "--output", "json");
+        CliRunner.Result dry = cli(pg).run(
+                        "backup",
+                        "restore",
+                        file,
+                        "--connection",
+                        pg.adminUrlWithoutPassword(target),
+                        "--decryption-key",
+                        "env:BK_KEY",
+                        "--dry-run",
+                        "--output",
+                        "json");
         assertEquals(0, dry.exitCode(), dry::toString);
         assertEquals("would_restore", dry.json().get("verdict").asText());
         assertEquals(500, dry.json().get("tables").get(0).get("rows").asLong());
 
-        CliRunner.Result restored = cli(pg).run("backup", "restore", file, "--connection", pg.adminUrlWithoutPassword(target),
-                "--decryption-key", "env:BK_KEY");
+        CliRunner.Result restored = cli(pg).run(
+                        "backup",
+                        "restore",
+                        file,
+                        "--connection",
+                        pg.adminUrlWithoutPassword(target),
+                        "--decryption-key",
+                        "env:BK_KEY");
         assertEquals(0, restored.exitCode(), restored::toString);
         assertTrue(restored.stdout().contains("1,000 rows in 2 table(s) restored"), restored.stdout());
 
         String id = c.get("backupId").asText();
-        CliRunner.Result unconfirmed = cli(pg).run("backup", "restore", id.substring(0, 20), "--directory", dir.toString(), "--connection",
-                pg.adminUrlWithoutPassword(target), "--decryption-key", "env:BK_KEY", "--clean", "--output", "json");
+        CliRunner.Result unconfirmed = cli(pg).run(
+                        "backup",
+                        "restore",
+                        id.substring(0, 20),
+                        "--directory",
+                        dir.toString(),
+                        "--connection",
+                        pg.adminUrlWithoutPassword(target),
+                        "--decryption-key",
+                        "env:BK_KEY",
+                        "--clean",
+                        "--output",
+                        "json");
         assertEquals(5, unconfirmed.exitCode(), "--clean in a script needs --yes: " + unconfirmed);
-        assertEquals("VALIDATION_CONFIRMATION_REQUIRED", unconfirmed.json().get("error").get("code").asText());
+        assertEquals(
+                "VALIDATION_CONFIRMATION_REQUIRED",
+                unconfirmed.json().get("error").get("code").asText());
         assertTrue(unconfirmed.json().get("error").get("suggestion").asText().contains("--yes"), unconfirmed::toString);
         pg.execute(target, "DELETE FROM public.b WHERE id > 10");
-        CliRunner.Result cleaned = cli(pg).run("backup", "restore", id, "--directory", dir.toString(), "--connection",
-                pg.adminUrlWithoutPassword(target), "--decryption-key", "env:BK_KEY", "--clean", "--yes", "--output", "json");
+        CliRunner.Result cleaned = cli(pg).run(
+                        "backup",
+                        "restore",
+                        id,
+                        "--directory",
+                        dir.toString(),
+                        "--connection",
+                        pg.adminUrlWithoutPassword(target),
+                        "--decryption-key",
+                        "env:BK_KEY",
+                        "--clean",
+                        "--yes",
+                        "--output",
+                        "json");
         assertEquals(0, cleaned.exitCode(), cleaned::toString);
         assertEquals(file, cleaned.json().get("file").asText(), "found by its id in the directory");
         assertTrue(cleaned.json().get("dropped").toString().contains("table public.a"), cleaned::toString);
         assertEquals(1000, cleaned.json().get("rows").asLong());
-        try (var conn = pg.adminConnection(target); var st = conn.createStatement();
-             var rs = st.executeQuery("SELECT count(*) FROM public.b")) {
+        try (var conn = pg.adminConnection(target);
+                var st = conn.createStatement();
+                var rs = st.executeQuery("SELECT count(*) FROM public.b")) {
             rs.next();
             assertEquals(500, rs.getLong(1), "the deleted rows are back");
         }
 
         String scratch = pg.createDatabase("bkcli_scratch");
-        CliRunner.Result compared = cli(pg).run("backup", "verify", file, "--decryption-key", "env:BK_KEY", "--restore-to",
-                pg.adminUrlWithoutPassword(scratch));
+        CliRunner.Result compared = cli(pg).run(
+                        "backup",
+                        "verify",
+                        file,
+                        "--decryption-key",
+                        "env:BK_KEY",
+                        "--restore-to",
+                        pg.adminUrlWithoutPassword(scratch));
         assertEquals(0, compared.exitCode(), compared::toString);
-        assertTrue(compared.stdout().contains("2 table(s) with counts and checksums equal to the backup's"), compared.stdout());
+        assertTrue(
+                compared.stdout().contains("2 table(s) with counts and checksums equal to the backup's"),
+                compared.stdout());
 
         byte[] bytes = Files.readAllBytes(Path.of(file));
         bytes[bytes.length / 2] ^= 4;
         Path damaged = dir.resolve("damaged.sdbak");
         Files.write(damaged, bytes);
-        CliRunner.Result refused = cli(pg).run("backup", "verify", damaged.toString(), "--decryption-key", "env:BK_KEY", "--output", "json");
+        CliRunner.Result refused = cli(pg).run(
+                        "backup", "verify", damaged.toString(), "--decryption-key", "env:BK_KEY", "--output", "json");
         assertEquals(9, refused.exitCode(), "BACKUP_* errors exit 9: " + refused);
         assertEquals("BACKUP_TAMPERED", refused.json().get("error").get("code").asText());
     }

@@ -35,8 +35,13 @@ class CompletionScriptsTest {
     Path dir;
 
     private static CommandLine tree() {
-        return Cli.commandLine(new CliEnvironment(new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), Map.of(), false, false));
+        return Cli.commandLine(new CliEnvironment(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()),
+                Map.of(),
+                false,
+                false));
     }
 
     @Test
@@ -69,22 +74,28 @@ class CompletionScriptsTest {
         // "list" is a command of both instances and backup: each gets its own options.
         assertTrue(names(fish("supa-dokploy instances list --")).contains("--dokploy-url"));
         assertTrue(!names(fish("supa-dokploy backup list --")).contains("--dokploy-url"));
-        assertTrue(fish("supa-dokploy db c").stream().anyMatch(l -> l.startsWith("connect\tCheck a database connection")),
+        assertTrue(
+                fish("supa-dokploy db c").stream().anyMatch(l -> l.startsWith("connect\tCheck a database connection")),
                 "descriptions come along");
         Files.writeString(dir.resolve("config.toml"), "");
-        assertEquals(List.of(dir.resolve("config.toml").toString()), names(fish("supa-dokploy --config " + dir + "/con")));
+        assertEquals(
+                List.of(dir.resolve("config.toml").toString()), names(fish("supa-dokploy --config " + dir + "/con")));
     }
 
     @Test
     void zshCompletesAtARealPromptThroughTheAutoloadedFunction() throws Exception {
-        assumeTrue(installed("zsh") && TmuxTerminal.available(), "zsh or tmux is not installed (apt-get install zsh tmux)");
+        assumeTrue(
+                installed("zsh") && TmuxTerminal.available(),
+                "zsh or tmux is not installed (apt-get install zsh tmux)");
         Path functions = Files.createDirectories(dir.resolve("functions"));
         Files.writeString(functions.resolve(Shell.zsh.fileName), CompletionScripts.zsh(tree()));
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Files.writeString(bin.resolve("supa-dokploy"), "#!/bin/sh\n");
         bin.resolve("supa-dokploy").toFile().setExecutable(true);
-        Files.writeString(dir.resolve(".zshrc"), "PS1='%% '\nfpath=(" + functions + " $fpath)\n"
-                + "autoload -U compinit && compinit -u -d " + dir.resolve(".zcompdump") + "\nprint ready\n");
+        Files.writeString(
+                dir.resolve(".zshrc"),
+                "PS1='%% '\nfpath=(" + functions + " $fpath)\n" + "autoload -U compinit && compinit -u -d "
+                        + dir.resolve(".zcompdump") + "\nprint ready\n");
         Map<String, String> env = Map.of("ZDOTDIR", dir.toString(), "PATH", bin + ":" + System.getenv("PATH"));
         try (TmuxTerminal zsh = TmuxTerminal.start(dir, "zsh -i", env)) {
             zsh.waitFor("ready", 15);
@@ -107,7 +118,8 @@ class CompletionScriptsTest {
         Files.writeString(script, CompletionScripts.bash(tree()));
         String words = line.endsWith(" ") ? line + "''" : line;
         String program = "source " + script + " 2>/dev/null\n"
-                + "COMP_WORDS=(" + words + "); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE}\n"
+                + "COMP_WORDS=(" + words + "); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMP_LINE='" + line
+                + "'; COMP_POINT=${#COMP_LINE}\n"
                 + "_complete_supa-dokploy 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"\n";
         return lines(run("bash", "-c", program));
     }

@@ -34,7 +34,8 @@ class DbConnectCommandTest {
 
     @Test
     void reportsServerUserLatencyAndHeadroomAsJson() {
-        CliRunner.Result r = cli().run("db", "connect", pg.adminUrlWithoutPassword(db), "--output", "json", "--latency-samples", "7");
+        CliRunner.Result r = cli().run(
+                        "db", "connect", pg.adminUrlWithoutPassword(db), "--output", "json", "--latency-samples", "7");
         assertEquals(0, r.exitCode(), r::toString);
         JsonNode j = r.json();
         assertEquals("connected", j.get("status").asText());
@@ -44,11 +45,17 @@ class DbConnectCommandTest {
         assertTrue(j.get("supabase").asBoolean(), "fixture has auth schema and authenticator role");
         JsonNode lat = j.get("latency");
         assertEquals(7, lat.get("samples").asInt());
-        assertTrue(lat.get("minMs").asDouble() > 0 && lat.get("minMs").asDouble() <= lat.get("medianMs").asDouble()
-                && lat.get("medianMs").asDouble() <= lat.get("maxMs").asDouble(), r::toString);
+        assertTrue(
+                lat.get("minMs").asDouble() > 0
+                        && lat.get("minMs").asDouble() <= lat.get("medianMs").asDouble()
+                        && lat.get("medianMs").asDouble() <= lat.get("maxMs").asDouble(),
+                r::toString);
         JsonNode pool = j.get("pool");
         assertTrue(pool.get("inUse").asInt() >= 1);
-        assertEquals(pool.get("maxConnections").asInt() - pool.get("reservedConnections").asInt() - pool.get("inUse").asInt(),
+        assertEquals(
+                pool.get("maxConnections").asInt()
+                        - pool.get("reservedConnections").asInt()
+                        - pool.get("inUse").asInt(),
                 pool.get("available").asInt());
         assertFalse(pool.has("pooler"), "a direct connection has no pooler");
         assertFalse(r.stdout().contains(String.valueOf(pg.adminPassword())) && pg.adminPassword() != null);
@@ -67,8 +74,22 @@ class DbConnectCommandTest {
         assumeTrue(pg.passwordAuth(), "server does not ask for passwords");
         Path file = dir.resolve("pw");
         Files.writeString(file, TestPostgres.LOGIN_PASSWORD + "\n");
-        CliRunner.Result r = new CliRunner().run("db", "connect", "--host", pg.host(), "--port", String.valueOf(pg.port()),
-                "--user", TestPostgres.LOGIN_ROLE, "--dbname", db, "--password-file", file.toString(), "--output", "json");
+        CliRunner.Result r = new CliRunner()
+                .run(
+                        "db",
+                        "connect",
+                        "--host",
+                        pg.host(),
+                        "--port",
+                        String.valueOf(pg.port()),
+                        "--user",
+                        TestPostgres.LOGIN_ROLE,
+                        "--dbname",
+                        db,
+                        "--password-file",
+                        file.toString(),
+                        "--output",
+                        "json");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(TestPostgres.LOGIN_ROLE, r.json().get("currentUser").asText());
     }
@@ -76,8 +97,14 @@ class DbConnectCommandTest {
     @Test
     void pgpasswordFromTheEnvironmentIsUsedAtTheCli() {
         assumeTrue(pg.passwordAuth(), "server does not ask for passwords");
-        CliRunner.Result r = new CliRunner().env("PGPASSWORD", TestPostgres.LOGIN_PASSWORD)
-                .run("db", "connect", "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db, "--output", "json");
+        CliRunner.Result r = new CliRunner()
+                .env("PGPASSWORD", TestPostgres.LOGIN_PASSWORD)
+                .run(
+                        "db",
+                        "connect",
+                        "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db,
+                        "--output",
+                        "json");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(TestPostgres.LOGIN_ROLE, r.json().get("currentUser").asText());
     }
@@ -85,9 +112,14 @@ class DbConnectCommandTest {
     @Test
     void wrongPasswordIsAnAuthError() {
         assumeTrue(pg.passwordAuth(), "server does not ask for passwords");
-        CliRunner.Result r = new CliRunner().env("PGPASSWORD", "definitely-wrong")
-                .run("db", "connect", "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db,
-                        "--output", "json");
+        CliRunner.Result r = new CliRunner()
+                .env("PGPASSWORD", "definitely-wrong")
+                .run(
+                        "db",
+                        "connect",
+                        "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db,
+                        "--output",
+                        "json");
         assertEquals(3, r.exitCode(), r::toString);
         assertEquals("CONNECTION_AUTH_FAILED", r.json().get("error").get("code").asText());
         assertTrue(r.stderr().contains("CONNECTION_AUTH_FAILED"), r::toString);
@@ -99,7 +131,10 @@ class DbConnectCommandTest {
     void missingPasswordWithoutTerminalSaysWhereToPutIt() {
         assumeTrue(pg.passwordAuth(), "server does not ask for passwords");
         CliRunner.Result r = new CliRunner()
-                .run("db", "connect", "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db);
+                .run(
+                        "db",
+                        "connect",
+                        "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db);
         assertEquals(3, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains("CONNECTION_PASSWORD_REQUIRED"), r::toString);
         assertTrue(r.stderr().contains("PGPASSWORD"), r::toString);
@@ -111,14 +146,16 @@ class DbConnectCommandTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        CliRunner.Result r = new CliRunner().run("db", "connect", "postgres://postgres@127.0.0.1:" + port + "/postgres");
+        CliRunner.Result r =
+                new CliRunner().run("db", "connect", "postgres://postgres@127.0.0.1:" + port + "/postgres");
         assertEquals(3, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains("CONNECTION_REFUSED"), r::toString);
     }
 
     @Test
     void unknownHostIsNamed() {
-        CliRunner.Result r = new CliRunner().run("db", "connect", "postgres://postgres@no-such-host.invalid:5432/postgres");
+        CliRunner.Result r =
+                new CliRunner().run("db", "connect", "postgres://postgres@no-such-host.invalid:5432/postgres");
         assertEquals(3, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains("CONNECTION_UNKNOWN_HOST"), r::toString);
     }
@@ -151,7 +188,8 @@ class DbConnectCommandTest {
 
     @Test
     void defaultsToDatabaseUrlFromEnvironment() {
-        CliRunner.Result r = cli().env("SUPA_DOKPLOY_DATABASE_URL", pg.adminUrlWithoutPassword(db)).run("db", "connect", "--output", "json");
+        CliRunner.Result r = cli().env("SUPA_DOKPLOY_DATABASE_URL", pg.adminUrlWithoutPassword(db))
+                .run("db", "connect", "--output", "json");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(db, r.json().get("database").asText());
     }

@@ -55,7 +55,8 @@ class DbConnectionsCommandTest {
         p.setProperty("ApplicationName", "stuck-job");
         Connection stuck = DriverManager.getConnection(jdbcUrl(), p);
         stuck.setAutoCommit(false);
-        try (Statement s = stuck.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+        try (Statement s = stuck.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
             stuckPid = rs.getInt(1);
         }
@@ -100,9 +101,13 @@ class DbConnectionsCommandTest {
         assertEquals(0, r.exitCode(), r::toString);
         JsonNode j = r.json();
         assertTrue(j.get("snapshotMs").asDouble() > 0);
-        assertEquals(j.get("maxConnections").asInt() - j.get("reservedConnections").asInt(), j.get("usableConnections").asInt());
+        assertEquals(
+                j.get("maxConnections").asInt() - j.get("reservedConnections").asInt(),
+                j.get("usableConnections").asInt());
         assertTrue(j.get("inUse").asInt() >= 5, "four test sessions and the monitor's own: " + j);
-        assertEquals(j.get("usableConnections").asInt() - j.get("inUse").asInt(), j.get("available").asInt());
+        assertEquals(
+                j.get("usableConnections").asInt() - j.get("inUse").asInt(),
+                j.get("available").asInt());
         assertTrue(j.get("allStatesVisible").asBoolean());
 
         JsonNode postgrest = service(j, "PostgREST");
@@ -125,11 +130,16 @@ class DbConnectionsCommandTest {
     void idleInTransactionIsNamedWithAConcreteFix() {
         CliRunner.Result r = cli().run("db", "connections", "--output", "json", "--idle-in-transaction-seconds", "0");
         JsonNode j = r.json();
-        assertTrue(StreamSupport.stream(j.get("attention").spliterator(), false)
-                .anyMatch(s -> s.get("pid").asInt() == stuckPid && s.get("state").asText().equals("idle in transaction")), j::toString);
+        assertTrue(
+                StreamSupport.stream(j.get("attention").spliterator(), false)
+                        .anyMatch(s -> s.get("pid").asInt() == stuckPid
+                                && s.get("state").asText().equals("idle in transaction")),
+                j::toString);
         JsonNode rec = StreamSupport.stream(j.get("recommendations").spliterator(), false)
-                .filter(x -> x.get("finding").asText().contains("idle in transaction")).findFirst()
-                .orElseThrow(() -> new AssertionError("no idle-in-transaction recommendation: " + j.get("recommendations")));
+                .filter(x -> x.get("finding").asText().contains("idle in transaction"))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("no idle-in-transaction recommendation: " + j.get("recommendations")));
         assertEquals("warning", rec.get("severity").asText());
         assertTrue(rec.get("finding").asText().contains("pid " + stuckPid), rec::toString);
         assertTrue(rec.get("finding").asText().contains("stuck-job"), rec::toString);
@@ -139,7 +149,8 @@ class DbConnectionsCommandTest {
 
     @Test
     void theThresholdKeepsFreshTransactionsQuiet() {
-        CliRunner.Result r = cli().run("db", "connections", "--output", "json", "--idle-in-transaction-seconds", "3600");
+        CliRunner.Result r =
+                cli().run("db", "connections", "--output", "json", "--idle-in-transaction-seconds", "3600");
         JsonNode j = r.json();
         assertEquals(0, j.get("attention").size(), j::toString);
         assertFalse(j.get("recommendations").toString().contains("idle in transaction for"), j::toString);
@@ -149,14 +160,22 @@ class DbConnectionsCommandTest {
     @Test
     void aLoginWithoutPgReadAllStatsSeesServicesButNotStates() {
         assumeTrue(pg.passwordAuth(), "server does not ask for passwords");
-        CliRunner.Result r = new CliRunner().env("PGPASSWORD", TestPostgres.LOGIN_PASSWORD).run("db", "connections", "--output", "json",
-                "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db);
+        CliRunner.Result r = new CliRunner()
+                .env("PGPASSWORD", TestPostgres.LOGIN_PASSWORD)
+                .run(
+                        "db",
+                        "connections",
+                        "--output",
+                        "json",
+                        "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db);
         assertEquals(0, r.exitCode(), r::toString);
         JsonNode j = r.json();
         assertFalse(j.get("allStatesVisible").asBoolean());
         assertTrue(j.get("byState").get("unknown").asInt() >= 4, j::toString);
         assertEquals(2, service(j, "PostgREST").get("unknown").asInt(), "role and application_name stay visible");
-        assertTrue(j.get("recommendations").toString().contains("GRANT pg_read_all_stats TO " + TestPostgres.LOGIN_ROLE), j::toString);
+        assertTrue(
+                j.get("recommendations").toString().contains("GRANT pg_read_all_stats TO " + TestPostgres.LOGIN_ROLE),
+                j::toString);
     }
 
     @Test
@@ -200,7 +219,10 @@ class DbConnectionsCommandTest {
         assertEquals(5, cli().run("db", "connections", "--count", "2").exitCode());
         assertEquals(5, cli().run("db", "connections", "--watch", "0").exitCode());
         assertEquals(5, cli().run("db", "connections", "--output", "csv").exitCode());
-        assertEquals(5, cli().run("db", "connections", "--idle-in-transaction-seconds", "-1").exitCode());
+        assertEquals(
+                5,
+                cli().run("db", "connections", "--idle-in-transaction-seconds", "-1")
+                        .exitCode());
     }
 
     private static JsonNode read(String line) {

@@ -16,8 +16,8 @@ import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import dev.supadokploy.util.Json;
 import java.io.ByteArrayInputStream;
-import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +48,9 @@ class DbInspectCommandTest {
 
     private static List<String> schemaNames(JsonNode result) {
         List<String> names = new ArrayList<>();
-        result.get("catalog").get("schemas").forEach(s -> names.add(s.get("name").asText()));
+        result.get("catalog")
+                .get("schemas")
+                .forEach(s -> names.add(s.get("name").asText()));
         return names;
     }
 
@@ -87,13 +89,17 @@ class DbInspectCommandTest {
     void allLeavesOutManagedSchemasUnlessNamed() {
         JsonNode all = inspect("--all", "--output", "json").json();
         assertEquals(List.of("app", "public"), schemaNames(all));
-        assertEquals(List.of("app.rooms"), Json.MAPPER.convertValue(all.get("exposedTablesWithoutRls"), List.class),
+        assertEquals(
+                List.of("app.rooms"),
+                Json.MAPPER.convertValue(all.get("exposedTablesWithoutRls"), List.class),
                 "only the table the API roles hold grants on is flagged");
 
         CliRunner.Result withAuth = inspect("--all", "--schema", "auth", "--output", "json");
         assertEquals(0, withAuth.exitCode(), withAuth::toString);
         assertEquals(List.of("app", "auth", "public"), schemaNames(withAuth.json()));
-        assertEquals("supabase_auth_admin", table(withAuth.json(), "auth", "users").get("owner").asText());
+        assertEquals(
+                "supabase_auth_admin",
+                table(withAuth.json(), "auth", "users").get("owner").asText());
     }
 
     @Test
@@ -101,7 +107,9 @@ class DbInspectCommandTest {
         CliRunner.Result r = inspect("--schemas", "auth,storage", "--schema", "public", "--output", "json");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(List.of("auth", "public", "storage"), schemaNames(r.json()));
-        assertEquals(List.of("storage.buckets"), Json.MAPPER.convertValue(r.json().get("exposedTablesWithoutRls"), List.class),
+        assertEquals(
+                List.of("storage.buckets"),
+                Json.MAPPER.convertValue(r.json().get("exposedTablesWithoutRls"), List.class),
                 "the fixture grants ALL on storage.buckets to anon and leaves its RLS off");
     }
 
@@ -115,8 +123,11 @@ class DbInspectCommandTest {
         assertTrue(out.contains("Schema app · owner postgres · API-exposed"), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("todos ") && l.contains("enabled, forced")), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("rooms ") && l.contains("DISABLED !")), out);
-        assertTrue(out.lines().anyMatch(l -> l.startsWith("archived_rooms ") && l.contains("disabled (no API grants)")), out);
-        assertTrue(out.lines().anyMatch(l -> l.startsWith("bookings_2024 ") && l.contains("partition of bookings")), out);
+        assertTrue(
+                out.lines().anyMatch(l -> l.startsWith("archived_rooms ") && l.contains("disabled (no API grants)")),
+                out);
+        assertTrue(
+                out.lines().anyMatch(l -> l.startsWith("bookings_2024 ") && l.contains("partition of bookings")), out);
         assertTrue(out.contains("open_todos (security invoker)"), out);
         assertTrue(out.contains("todo_status (pending, doing, done)"), out);
         assertTrue(out.contains("handle_new_user() → trigger [security definer, search_path=\"\"]"), out);
@@ -127,8 +138,10 @@ class DbInspectCommandTest {
 
     @Test
     void twoRunsGiveIdenticalCatalogJson() {
-        String first = Json.write(inspect("--all", "--schema", "auth", "--output", "json").json().get("catalog"));
-        String second = Json.write(inspect("--all", "--schema", "auth", "--output", "json").json().get("catalog"));
+        String first = Json.write(
+                inspect("--all", "--schema", "auth", "--output", "json").json().get("catalog"));
+        String second = Json.write(
+                inspect("--all", "--schema", "auth", "--output", "json").json().get("catalog"));
         assertEquals(first, second);
     }
 
@@ -139,7 +152,9 @@ class DbInspectCommandTest {
         JsonNode error = r.json().get("error");
         assertEquals("VALIDATION_INVALID_INPUT", error.get("code").asText());
         assertTrue(error.get("message").asText().contains("'nope'"), r::toString);
-        assertEquals("Existing schemas: app, auth, extensions, public, realtime, storage.", error.get("suggestion").asText());
+        assertEquals(
+                "Existing schemas: app, auth, extensions, public, realtime, storage.",
+                error.get("suggestion").asText());
         assertTrue(r.stderr().contains("VALIDATION_INVALID_INPUT"), r::toString);
         assertFalse(r.stderr().contains("\tat "), "no stack trace without --verbose");
     }
@@ -166,26 +181,48 @@ class DbInspectCommandTest {
 
     @Test
     void registeredInTheCatalogWithEveryInputOnTheCli() {
-        DbInspectOperation op = (DbInspectOperation) OperationCatalog.byToolName("inspect_schema").orElseThrow();
+        DbInspectOperation op = (DbInspectOperation)
+                OperationCatalog.byToolName("inspect_schema").orElseThrow();
         assertEquals(List.of("db", "inspect"), op.info().commandPath());
         assertTrue(op.info().readOnly() && !op.info().destructive() && op.info().untrustedOutput());
-        CliEnvironment env = new CliEnvironment(new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), Map.of(), false, false);
-        CommandLine inspect = Cli.commandLine(env).getSubcommands().get("db").getSubcommands().get("inspect");
+        CliEnvironment env = new CliEnvironment(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()),
+                Map.of(),
+                false,
+                false);
+        CommandLine inspect =
+                Cli.commandLine(env).getSubcommands().get("db").getSubcommands().get("inspect");
         for (InputField field : InputField.of(op.inputType())) {
             if (field.secret()) {
                 continue; // secrets never come from argv: --password-file stands in for password
             }
-            assertTrue(inspect.getCommandSpec().findOption(field.kebabOption()) != null,
+            assertTrue(
+                    inspect.getCommandSpec().findOption(field.kebabOption()) != null,
                     () -> "db inspect lacks " + field.kebabOption() + " for input " + field.name());
         }
     }
 
     @Test
     void managedSchemasIncludeTheSupabaseServices() {
-        for (String s : List.of("auth", "storage", "realtime", "extensions", "graphql", "graphql_public", "vault",
-                "supabase_functions", "_realtime", "pgsodium", "pgsodium_masks", "net", "cron", "supabase_migrations",
-                "_analytics", "pgbouncer")) {
+        for (String s : List.of(
+                "auth",
+                "storage",
+                "realtime",
+                "extensions",
+                "graphql",
+                "graphql_public",
+                "vault",
+                "supabase_functions",
+                "_realtime",
+                "pgsodium",
+                "pgsodium_masks",
+                "net",
+                "cron",
+                "supabase_migrations",
+                "_analytics",
+                "pgbouncer")) {
             assertTrue(ManagedSchemas.isManaged(s), s);
         }
         assertFalse(ManagedSchemas.isManaged("public"));

@@ -52,7 +52,9 @@ class DbSqlCommandTest {
     }
 
     static String scalar(String sql) {
-        try (Connection c = pg.adminConnection(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = pg.adminConnection(db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {
@@ -64,7 +66,8 @@ class DbSqlCommandTest {
     class Rows {
         @Test
         void columnsRowsCountTimeAndRoleAsJson() {
-            CliRunner.Result r = json("SELECT id, email, raw_user_meta_data FROM auth.users WHERE id = $1", "--param", ALICE);
+            CliRunner.Result r =
+                    json("SELECT id, email, raw_user_meta_data FROM auth.users WHERE id = $1", "--param", ALICE);
             assertEquals(0, r.exitCode(), r::toString);
             JsonNode j = r.json();
             assertEquals("rows", j.get("kind").asText());
@@ -107,7 +110,9 @@ class DbSqlCommandTest {
             assertTrue(row.get(10).isNull());
             assertEquals("\\xdeadbeef", row.get(11).textValue());
             assertTrue(row.get(12).isObject());
-            assertTrue(r.stdout().replace(" ", "").contains("[1,2.50,{"), "numbers inside json keep their digits: " + r.stdout());
+            assertTrue(
+                    r.stdout().replace(" ", "").contains("[1,2.50,{"),
+                    "numbers inside json keep their digits: " + r.stdout());
             assertEquals("{1,2}", row.get(13).textValue());
             assertTrue(row.get(14).textValue().startsWith("2024-01-02"));
             assertEquals("doing", row.get(15).textValue());
@@ -115,7 +120,8 @@ class DbSqlCommandTest {
 
         @Test
         void textOutputIsATableWithACountLine() {
-            CliRunner.Result r = cli().run("db", "sql", "SELECT task, priority FROM public.todos ORDER BY priority DESC");
+            CliRunner.Result r =
+                    cli().run("db", "sql", "SELECT task, priority FROM public.todos ORDER BY priority DESC");
             assertEquals(0, r.exitCode(), r::toString);
             List<String> lines = r.stdout().lines().toList();
             assertTrue(lines.get(0).startsWith("task"), r::toString);
@@ -135,7 +141,10 @@ class DbSqlCommandTest {
     class Roles {
         @Test
         void authSchemaRunsAsSupabaseAuthAdminWithAuthFirstOnTheSearchPath() {
-            CliRunner.Result r = json("SELECT current_user, current_setting('search_path'), count(*) FROM users", "--target-schema", "auth");
+            CliRunner.Result r = json(
+                    "SELECT current_user, current_setting('search_path'), count(*) FROM users",
+                    "--target-schema",
+                    "auth");
             assertEquals(0, r.exitCode(), r::toString);
             JsonNode row = r.json().get("rows").get(0);
             assertEquals("supabase_auth_admin", row.get(0).asText());
@@ -148,14 +157,17 @@ class DbSqlCommandTest {
         void storageSchemaRunsAsSupabaseStorageAdmin() {
             CliRunner.Result r = json("SELECT current_user", "--target-schema", "storage");
             assertEquals(0, r.exitCode(), r::toString);
-            assertEquals("supabase_storage_admin", r.json().get("rows").get(0).get(0).asText());
+            assertEquals(
+                    "supabase_storage_admin", r.json().get("rows").get(0).get(0).asText());
         }
 
         @Test
         void realtimeSchemaRunsAsRealtimeAdminWhereItExists() {
             CliRunner.Result r = json("SELECT current_user", "--target-schema", "realtime");
             assertEquals(0, r.exitCode(), r::toString);
-            assertEquals("supabase_realtime_admin", r.json().get("rows").get(0).get(0).asText());
+            assertEquals(
+                    "supabase_realtime_admin",
+                    r.json().get("rows").get(0).get(0).asText());
         }
 
         @Test
@@ -193,15 +205,25 @@ class DbSqlCommandTest {
         @Test
         void aRoleTheLoginCannotAssumeIsAClearError() {
             assumeTrue(pg.passwordAuth(), "server does not ask for passwords");
-            CliRunner.Result r = new CliRunner().env("PGPASSWORD", TestPostgres.LOGIN_PASSWORD)
-                    .run("db", "sql", "--output", "json", "--connection",
+            CliRunner.Result r = new CliRunner()
+                    .env("PGPASSWORD", TestPostgres.LOGIN_PASSWORD)
+                    .run(
+                            "db",
+                            "sql",
+                            "--output",
+                            "json",
+                            "--connection",
                             "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + db,
-                            "--target-schema", "auth", "SELECT current_user");
+                            "--target-schema",
+                            "auth",
+                            "SELECT current_user");
             assertEquals(7, r.exitCode(), r::toString);
             JsonNode e = r.json().get("error");
             assertEquals("QUERY_ROLE_NOT_ALLOWED", e.get("code").asText());
             assertTrue(e.get("message").asText().contains("supabase_auth_admin"), e.toString());
-            assertTrue(e.get("suggestion").asText().contains("GRANT supabase_auth_admin TO " + TestPostgres.LOGIN_ROLE), e.toString());
+            assertTrue(
+                    e.get("suggestion").asText().contains("GRANT supabase_auth_admin TO " + TestPostgres.LOGIN_ROLE),
+                    e.toString());
             assertEquals(TestPostgres.LOGIN_ROLE, e.get("details").get("login").asText());
         }
 
@@ -209,7 +231,8 @@ class DbSqlCommandTest {
         void anUnknownRoleIsAClearError() {
             CliRunner.Result r = json("SELECT 1", "--role", "no_such_role");
             assertEquals(7, r.exitCode(), r::toString);
-            assertEquals("QUERY_ROLE_NOT_ALLOWED", r.json().get("error").get("code").asText());
+            assertEquals(
+                    "QUERY_ROLE_NOT_ALLOWED", r.json().get("error").get("code").asText());
             assertTrue(r.stderr().contains("no_such_role"), r::toString);
         }
 
@@ -225,7 +248,8 @@ class DbSqlCommandTest {
     class Writes {
         @Test
         void writesAreCommitted() {
-            CliRunner.Result r = json("INSERT INTO public.notes (body) VALUES ($1) RETURNING id", "--param", "committed note");
+            CliRunner.Result r =
+                    json("INSERT INTO public.notes (body) VALUES ($1) RETURNING id", "--param", "committed note");
             assertEquals(0, r.exitCode(), r::toString);
             assertEquals("1", scalar("SELECT count(*) FROM public.notes WHERE body = 'committed note'"));
         }
@@ -261,13 +285,15 @@ class DbSqlCommandTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {
-                "SET TRANSACTION READ WRITE; INSERT INTO public.notes (body) VALUES ('escape')",
-                "SET LOCAL transaction_read_only = off; INSERT INTO public.notes (body) VALUES ('escape')",
-                "SELECT set_config('transaction_read_only', 'off', false); INSERT INTO public.notes (body) VALUES ('escape')",
-                "SAVEPOINT s; SET TRANSACTION READ WRITE; INSERT INTO public.notes (body) VALUES ('escape')",
-                "SELECT nextval('public.notes_id_seq')",
-                "DO $$ BEGIN INSERT INTO public.notes (body) VALUES ('escape'); END $$"})
+        @ValueSource(
+                strings = {
+                    "SET TRANSACTION READ WRITE; INSERT INTO public.notes (body) VALUES ('escape')",
+                    "SET LOCAL transaction_read_only = off; INSERT INTO public.notes (body) VALUES ('escape')",
+                    "SELECT set_config('transaction_read_only', 'off', false); INSERT INTO public.notes (body) VALUES ('escape')",
+                    "SAVEPOINT s; SET TRANSACTION READ WRITE; INSERT INTO public.notes (body) VALUES ('escape')",
+                    "SELECT nextval('public.notes_id_seq')",
+                    "DO $$ BEGIN INSERT INTO public.notes (body) VALUES ('escape'); END $$"
+                })
         void aReadOnlyTransactionCannotBeMadeWritable(String sql) {
             CliRunner.Result r = json(sql, "--read-only");
             assertEquals(7, r.exitCode(), r::toString);
@@ -276,15 +302,19 @@ class DbSqlCommandTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {
-                "COMMIT; INSERT INTO public.notes (body) VALUES ('escape')",
-                "SELECT 1; END; INSERT INTO public.notes (body) VALUES ('escape')",
-                "ROLLBACK; INSERT INTO public.notes (body) VALUES ('escape')",
-                "BEGIN; INSERT INTO public.notes (body) VALUES ('escape'); COMMIT"})
+        @ValueSource(
+                strings = {
+                    "COMMIT; INSERT INTO public.notes (body) VALUES ('escape')",
+                    "SELECT 1; END; INSERT INTO public.notes (body) VALUES ('escape')",
+                    "ROLLBACK; INSERT INTO public.notes (body) VALUES ('escape')",
+                    "BEGIN; INSERT INTO public.notes (body) VALUES ('escape'); COMMIT"
+                })
         void transactionControlIsRefusedBeforeAnythingRuns(String sql) {
             CliRunner.Result r = json(sql, "--read-only");
             assertEquals(5, r.exitCode(), r::toString);
-            assertEquals("VALIDATION_INVALID_INPUT", r.json().get("error").get("code").asText());
+            assertEquals(
+                    "VALIDATION_INVALID_INPUT",
+                    r.json().get("error").get("code").asText());
             assertEquals("0", scalar("SELECT count(*) FROM public.notes WHERE body = 'escape'"));
         }
 
@@ -293,7 +323,9 @@ class DbSqlCommandTest {
             CliRunner.Result r = json("INSERT INTO public.notes (body) VALUES ('rolled back'); SELECT 1/0");
             assertEquals(7, r.exitCode(), r::toString);
             assertEquals("QUERY_FAILED", r.json().get("error").get("code").asText());
-            assertEquals("22012", r.json().get("error").get("details").get("sqlState").asText());
+            assertEquals(
+                    "22012",
+                    r.json().get("error").get("details").get("sqlState").asText());
             assertEquals("0", scalar("SELECT count(*) FROM public.notes WHERE body = 'rolled back'"));
         }
     }
@@ -301,31 +333,40 @@ class DbSqlCommandTest {
     @Nested
     class Parameters {
         @ParameterizedTest
-        @ValueSource(strings = {
-                "'; DROP TABLE public.notes; --",
-                "$1",
-                "$$ DROP TABLE public.notes $$",
-                "$tag$",
-                "?",
-                "?| ?& ??",
-                "it's \"quoted\" ''twice''",
-                "back\\slash \\' \\\\",
-                "E'\\x41'",
-                "ünïcødé 🐘 ☃ \u200B zero-width",
-                "line\nbreak\r\nand\ttab",
-                "/* not a comment */ -- nor this",
-                "{fn now()}",
-                ""})
+        @ValueSource(
+                strings = {
+                    "'; DROP TABLE public.notes; --",
+                    "$1",
+                    "$$ DROP TABLE public.notes $$",
+                    "$tag$",
+                    "?",
+                    "?| ?& ??",
+                    "it's \"quoted\" ''twice''",
+                    "back\\slash \\' \\\\",
+                    "E'\\x41'",
+                    "ünïcødé 🐘 ☃ \u200B zero-width",
+                    "line\nbreak\r\nand\ttab",
+                    "/* not a comment */ -- nor this",
+                    "{fn now()}",
+                    ""
+                })
         void hostileStringsAreStoredAndComparedAsData(String value) {
-            CliRunner.Result insert = json("INSERT INTO public.notes (body) VALUES ($1) RETURNING id", "--param", value);
+            CliRunner.Result insert =
+                    json("INSERT INTO public.notes (body) VALUES ($1) RETURNING id", "--param", value);
             assertEquals(0, insert.exitCode(), insert::toString);
             int id = insert.json().get("rows").get(0).get(0).asInt();
-            CliRunner.Result read = json("SELECT body, body = $2 AS same FROM public.notes WHERE id = $1",
-                    "--param", String.valueOf(id), "--param", value);
+            CliRunner.Result read = json(
+                    "SELECT body, body = $2 AS same FROM public.notes WHERE id = $1",
+                    "--param",
+                    String.valueOf(id),
+                    "--param",
+                    value);
             assertEquals(0, read.exitCode(), read::toString);
             assertEquals(value, read.json().get("rows").get(0).get(0).asText());
             assertTrue(read.json().get("rows").get(0).get(1).asBoolean());
-            assertEquals("1", scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = 'notes'"),
+            assertEquals(
+                    "1",
+                    scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = 'notes'"),
                     "the table survived");
         }
 
@@ -342,11 +383,19 @@ class DbSqlCommandTest {
             assertEquals(2, ints.json().get("rows").get(0).get(0).asInt(), ints::toString);
             CliRunner.Result uuid = json("SELECT count(*) FROM public.todos WHERE user_id = $1", "--param", ALICE);
             assertEquals(2, uuid.json().get("rows").get(0).get(0).asInt(), uuid::toString);
-            CliRunner.Result jsonb = json("SELECT raw_user_meta_data @> $1 FROM auth.users WHERE id = $2",
-                    "--param", "{\"full_name\": \"Alice\"}", "--param", ALICE);
+            CliRunner.Result jsonb = json(
+                    "SELECT raw_user_meta_data @> $1 FROM auth.users WHERE id = $2",
+                    "--param",
+                    "{\"full_name\": \"Alice\"}",
+                    "--param",
+                    ALICE);
             assertTrue(jsonb.json().get("rows").get(0).get(0).asBoolean(), jsonb::toString);
-            CliRunner.Result jsonbKey = json("SELECT raw_user_meta_data ? $1 FROM auth.users WHERE id = $2",
-                    "--param", "full_name", "--param", ALICE);
+            CliRunner.Result jsonbKey = json(
+                    "SELECT raw_user_meta_data ? $1 FROM auth.users WHERE id = $2",
+                    "--param",
+                    "full_name",
+                    "--param",
+                    ALICE);
             assertTrue(jsonbKey.json().get("rows").get(0).get(0).asBoolean(), jsonbKey::toString);
             CliRunner.Result text = json("SELECT $1 || '!' , length($1)", "--param", "héllo");
             assertEquals("héllo!", text.json().get("rows").get(0).get(0).asText(), text::toString);
@@ -359,14 +408,18 @@ class DbSqlCommandTest {
         void aValueOfTheWrongTypeIsAQueryError() {
             CliRunner.Result r = json("SELECT count(*) FROM public.todos WHERE user_id = $1", "--param", "not-a-uuid");
             assertEquals(7, r.exitCode(), r::toString);
-            assertEquals("22P02", r.json().get("error").get("details").get("sqlState").asText());
+            assertEquals(
+                    "22P02",
+                    r.json().get("error").get("details").get("sqlState").asText());
         }
 
         @Test
         void countMismatchIsReported() {
             CliRunner.Result r = json("SELECT $1, $2", "--param", "only one");
             assertEquals(7, r.exitCode(), r::toString);
-            assertEquals("QUERY_PARAMETER_MISMATCH", r.json().get("error").get("code").asText());
+            assertEquals(
+                    "QUERY_PARAMETER_MISMATCH",
+                    r.json().get("error").get("code").asText());
         }
     }
 
@@ -384,14 +437,19 @@ class DbSqlCommandTest {
 
         @Test
         void maxRowsNeverCutsAWriteShort() {
-            CliRunner.Result r = json("INSERT INTO public.notes (body) SELECT 'bulk' FROM generate_series(1, 1200) RETURNING id",
-                    "--max-rows", "5");
+            CliRunner.Result r = json(
+                    "INSERT INTO public.notes (body) SELECT 'bulk' FROM generate_series(1, 1200) RETURNING id",
+                    "--max-rows",
+                    "5");
             assertEquals(0, r.exitCode(), r::toString);
             assertEquals(5, r.json().get("rows").size());
             assertTrue(r.json().get("truncated").asBoolean());
-            assertEquals("1200", scalar("SELECT count(*) FROM public.notes WHERE body = 'bulk'"), "every row was inserted");
-            CliRunner.Result delete = json("WITH d AS (DELETE FROM public.notes WHERE body = 'bulk' RETURNING id) SELECT id FROM d",
-                    "--max-rows", "1");
+            assertEquals(
+                    "1200", scalar("SELECT count(*) FROM public.notes WHERE body = 'bulk'"), "every row was inserted");
+            CliRunner.Result delete = json(
+                    "WITH d AS (DELETE FROM public.notes WHERE body = 'bulk' RETURNING id) SELECT id FROM d",
+                    "--max-rows",
+                    "1");
             assertEquals(0, delete.exitCode(), delete::toString);
             assertEquals("0", scalar("SELECT count(*) FROM public.notes WHERE body = 'bulk'"), "every row was deleted");
         }
@@ -497,7 +555,8 @@ class DbSqlCommandTest {
     class Sources {
         @Test
         void dashReadsTheQueryFromStdin() {
-            CliRunner.Result r = cli().stdin("SELECT $1::int * 2 AS doubled\n").run("db", "sql", "-", "--param", "21", "--output", "json");
+            CliRunner.Result r = cli().stdin("SELECT $1::int * 2 AS doubled\n")
+                    .run("db", "sql", "-", "--param", "21", "--output", "json");
             assertEquals(0, r.exitCode(), r::toString);
             assertEquals(42, r.json().get("rows").get(0).get(0).asInt());
         }
@@ -525,19 +584,31 @@ class DbSqlCommandTest {
     class Csv {
         @Test
         void rfc4180WithHeaderCrlfQuotingAndNulls() {
-            CliRunner.Result r = cli().run("db", "sql", "--output", "csv",
-                    "SELECT 1 AS n, 'a,b' AS comma, 'say \"hi\"' AS quote, E'two\\nlines' AS nl, '' AS empty, NULL AS nothing, "
-                            + "true AS yes, '{\"k\": 1}'::jsonb AS doc");
+            CliRunner.Result r = cli().run(
+                            "db",
+                            "sql",
+                            "--output",
+                            "csv",
+                            "SELECT 1 AS n, 'a,b' AS comma, 'say \"hi\"' AS quote, E'two\\nlines' AS nl, '' AS empty, NULL AS nothing, "
+                                    + "true AS yes, '{\"k\": 1}'::jsonb AS doc");
             assertEquals(0, r.exitCode(), r::toString);
             // Values in PostgreSQL's text form, as psql --csv and COPY … CSV print them (t for true, jsonb spacing).
-            assertEquals("n,comma,quote,nl,empty,nothing,yes,doc\r\n"
-                    + "1,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"\",,t,\"{\"\"k\"\": 1}\"\r\n", r.stdout());
+            assertEquals(
+                    "n,comma,quote,nl,empty,nothing,yes,doc\r\n"
+                            + "1,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"\",,t,\"{\"\"k\"\": 1}\"\r\n",
+                    r.stdout());
         }
 
         @Test
         void csvStreamsLargeExportsWithoutALimit() {
-            CliRunner.Result r = cli().run("db", "sql", "--output", "csv", "--max-rows", "0",
-                    "SELECT g AS id, md5(g::text) AS hash FROM generate_series(1, 20000) g");
+            CliRunner.Result r = cli().run(
+                            "db",
+                            "sql",
+                            "--output",
+                            "csv",
+                            "--max-rows",
+                            "0",
+                            "SELECT g AS id, md5(g::text) AS hash FROM generate_series(1, 20000) g");
             assertEquals(0, r.exitCode(), r::toString);
             List<String> lines = r.stdout().lines().toList();
             assertEquals(20001, lines.size());
@@ -548,21 +619,30 @@ class DbSqlCommandTest {
 
         @Test
         void csvOfSeveralStatementsIsTheLastResult() {
-            CliRunner.Result r = cli().run("db", "sql", "--output", "csv", "SELECT 1 AS a; SELECT 'x' AS b UNION ALL SELECT 'y'");
+            CliRunner.Result r =
+                    cli().run("db", "sql", "--output", "csv", "SELECT 1 AS a; SELECT 'x' AS b UNION ALL SELECT 'y'");
             assertEquals(0, r.exitCode(), r::toString);
             assertEquals("b\r\nx\r\ny\r\n", r.stdout());
         }
 
         @Test
         void csvOfManyRowsAndTruncationWarningOnStderr() {
-            CliRunner.Result r = cli().run("db", "sql", "--output", "csv", "--max-rows", "3", "SELECT g, g * 2 AS twice FROM generate_series(1, 5) g");
+            CliRunner.Result r = cli().run(
+                            "db",
+                            "sql",
+                            "--output",
+                            "csv",
+                            "--max-rows",
+                            "3",
+                            "SELECT g, g * 2 AS twice FROM generate_series(1, 5) g");
             assertEquals("g,twice\r\n1,2\r\n2,4\r\n3,6\r\n", r.stdout());
             assertTrue(r.stderr().contains("first 3 rows"), r::toString);
         }
 
         @Test
         void csvOfAnUpdatePrintsNothingOnStdout() {
-            CliRunner.Result r = cli().run("db", "sql", "--output", "csv", "UPDATE public.notes SET body = body WHERE false");
+            CliRunner.Result r =
+                    cli().run("db", "sql", "--output", "csv", "UPDATE public.notes SET body = body WHERE false");
             assertEquals(0, r.exitCode(), r::toString);
             assertEquals("", r.stdout());
             assertTrue(r.stderr().contains("0 rows affected"), r::toString);
@@ -588,7 +668,8 @@ class DbSqlCommandTest {
 
         @Test
         void withoutRowsTheLastUpdateCountIsReported() {
-            CliRunner.Result r = json("INSERT INTO public.notes (body) VALUES ('m1'), ('m2'); DELETE FROM public.notes WHERE body IN ('m1', 'm2')");
+            CliRunner.Result r = json(
+                    "INSERT INTO public.notes (body) VALUES ('m1'), ('m2'); DELETE FROM public.notes WHERE body IN ('m1', 'm2')");
             assertEquals("update", r.json().get("kind").asText(), r::toString);
             assertEquals(2, r.json().get("rowCount").asInt());
         }

@@ -26,7 +26,8 @@ class InstancesDiffCommandTest {
         String production = pg.createSupabaseDatabase("driftcli_prd");
         pg.execute(staging, "CREATE TABLE public.invoices (id bigint PRIMARY KEY)");
         Path config = dir.resolve("config.toml");
-        Files.writeString(config, """
+        Files.writeString(
+                config, """
                 [instances.staging]
                 database_url = "%s"
 
@@ -41,12 +42,18 @@ class InstancesDiffCommandTest {
         CliRunner.Result text = cli.run("--config", config.toString(), "instances", "diff", "--all");
         assertEquals(0, text.exitCode(), text::toString);
         assertTrue(text.stdout().contains("2 different schema(s) across 2 instance(s)"), text.stdout());
-        assertTrue(text.stdout().contains("INSTANCE") && text.stdout().contains("staging") && text.stdout().contains("production"), text.stdout());
+        assertTrue(
+                text.stdout().contains("INSTANCE")
+                        && text.stdout().contains("staging")
+                        && text.stdout().contains("production"),
+                text.stdout());
 
-        CliRunner.Result sync = cli.run("--config", config.toString(), "instances", "sync-schema", "--from", "staging", "--to", "production");
+        CliRunner.Result sync = cli.run(
+                "--config", config.toString(), "instances", "sync-schema", "--from", "staging", "--to", "production");
         assertEquals(0, sync.exitCode(), sync::toString);
 
-        CliRunner.Result json = cli.run("--config", config.toString(), "instances", "diff", "--all", "--output", "json");
+        CliRunner.Result json =
+                cli.run("--config", config.toString(), "instances", "diff", "--all", "--output", "json");
         assertEquals(0, json.exitCode(), json::toString);
         JsonNode j = json.json();
         assertTrue(j.get("inSync").asBoolean(), j::toString);

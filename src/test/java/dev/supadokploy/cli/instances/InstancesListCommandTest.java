@@ -29,6 +29,7 @@ class InstancesListCommandTest {
 
     @Simulated
     DokploySimulator sim;
+
     SupabaseFleet fleet;
 
     @BeforeEach
@@ -43,7 +44,8 @@ class InstancesListCommandTest {
 
     private static List<String> texts(JsonNode array, String field) {
         List<String> values = new ArrayList<>();
-        array.forEach(n -> values.add(n.path(field).isNull() ? null : n.path(field).asText()));
+        array.forEach(
+                n -> values.add(n.path(field).isNull() ? null : n.path(field).asText()));
         return values;
     }
 
@@ -57,7 +59,10 @@ class InstancesListCommandTest {
         assertEquals(List.of(fleet.productionId(), fleet.stagingId()), texts(stacks, "composeId"), r::toString);
         assertEquals(List.of("acme", "acme"), texts(stacks, "project"));
         assertEquals(List.of("production", "staging"), texts(stacks, "environment"));
-        assertEquals(List.of(fleet.productionUrl(), fleet.stagingUrl()), texts(stacks, "publicUrl"), "https only where the domain has it");
+        assertEquals(
+                List.of(fleet.productionUrl(), fleet.stagingUrl()),
+                texts(stacks, "publicUrl"),
+                "https only where the domain has it");
         assertEquals(List.of("domain", "domain"), texts(stacks, "publicUrlSource"));
         assertEquals(List.of("idle", "idle"), texts(stacks, "status"), "created from the template, never deployed");
         assertTrue(stacks.get(0).get("appName").asText().startsWith("acme-supabase-"), r::toString);
@@ -67,15 +72,20 @@ class InstancesListCommandTest {
         // one project.all, then compose.one per compose service: Dokploy's listing carries no env (its domains come
         // with compose.one), as the contract suite shows on the real v0.30.2 server
         assertEquals(4, json.get("apiCalls").asInt());
-        List<String> paths = sim.requests().subList(before, sim.requests().size()).stream().map(DokploySimulator.Call::path).toList();
+        List<String> paths = sim.requests().subList(before, sim.requests().size()).stream()
+                .map(DokploySimulator.Call::path)
+                .toList();
         assertEquals(List.of("/api/project.all", "/api/compose.one", "/api/compose.one", "/api/compose.one"), paths);
-        OpenApiContract.assertDocumented(sim.requests().subList(before, sim.requests().size()));
+        OpenApiContract.assertDocumented(
+                sim.requests().subList(before, sim.requests().size()));
 
         for (String secret : fleet.secretValues()) {
             assertFalse(r.stdout().contains(secret), "no secret from the stack's env in the result");
         }
         String snippet = stacks.get(1).get("configSnippet").asText();
-        assertTrue(snippet.startsWith("[instances.staging]\ndokploy_compose_id = \"" + fleet.stagingId() + "\"\n"), snippet);
+        assertTrue(
+                snippet.startsWith("[instances.staging]\ndokploy_compose_id = \"" + fleet.stagingId() + "\"\n"),
+                snippet);
         assertTrue(snippet.contains("supabase_url = \"" + fleet.stagingUrl() + "\""), snippet);
         assertTrue(stacks.get(0).get("configSnippet").asText().startsWith("[instances.production]"), r::toString);
     }
@@ -97,8 +107,11 @@ class InstancesListCommandTest {
         int before = sim.requests().size();
         CliRunner.Result r = cli().run("instances", "list", "--output", "json");
         assertEquals(0, r.exitCode(), r::toString);
-        assertEquals(List.of(fleet.productionId(), fleet.stagingId()), texts(r.json().get("stacks"), "composeId"));
-        assertEquals(List.of(fleet.productionUrl(), fleet.stagingUrl()), texts(r.json().get("stacks"), "publicUrl"));
+        assertEquals(
+                List.of(fleet.productionId(), fleet.stagingId()), texts(r.json().get("stacks"), "composeId"));
+        assertEquals(
+                List.of(fleet.productionUrl(), fleet.stagingUrl()),
+                texts(r.json().get("stacks"), "publicUrl"));
         // project.all, then compose.one for each of the three services (its domains come with it)
         assertEquals(4, r.json().get("apiCalls").asInt());
         assertEquals(4, sim.requests().size() - before);
@@ -148,7 +161,10 @@ class InstancesListCommandTest {
 
         CliRunner.Result staging = cli().env("SUPA_DOKPLOY_CONFIG", config.toString())
                 .run("instances", "list", "--environment", "staging", "--output", "json");
-        assertEquals(List.of("old"), texts(staging.json().get("configured"), "name"), "the filter applies to config instances too");
+        assertEquals(
+                List.of("old"),
+                texts(staging.json().get("configured"), "name"),
+                "the filter applies to config instances too");
 
         CliRunner.Result text = cli().run("--config", config.toString(), "instances", "list");
         assertTrue(text.stdout().contains("config.toml instances"), text::toString);
@@ -167,7 +183,8 @@ class InstancesListCommandTest {
     void withoutAnyDokployConfigListsConfigInstancesUnchecked() throws Exception {
         Path config = dir.resolve("config.toml");
         Files.writeString(config, "[instances.prod]\ndokploy_compose_id = \"abc\"\n");
-        CliRunner.Result r = new CliRunner().run("--config", config.toString(), "instances", "list", "--output", "json");
+        CliRunner.Result r =
+                new CliRunner().run("--config", config.toString(), "instances", "list", "--output", "json");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("unchecked", r.json().get("configured").get(0).get("link").asText());
         assertTrue(r.json().get("note").asText().contains("No Dokploy server configured"), r::toString);

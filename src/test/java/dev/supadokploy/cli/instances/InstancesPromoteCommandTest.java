@@ -32,8 +32,16 @@ class InstancesPromoteCommandTest {
     }
 
     private String[] promote(String source, String target, String... more) {
-        String[] base = {"instances", "promote", "--from", pg.adminUrlWithoutPassword(source), "--to", pg.adminUrlWithoutPassword(target),
-                "--backup-path", dir.toString()};
+        String[] base = {
+            "instances",
+            "promote",
+            "--from",
+            pg.adminUrlWithoutPassword(source),
+            "--to",
+            pg.adminUrlWithoutPassword(target),
+            "--backup-path",
+            dir.toString()
+        };
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(more, 0, all, base.length, more.length);
@@ -47,7 +55,8 @@ class InstancesPromoteCommandTest {
         pg.execute(staging, "CREATE TABLE public.invoices (id bigint PRIMARY KEY, total numeric NOT NULL)");
         pg.execute(production, "CREATE TABLE public.invoices (id bigint PRIMARY KEY)");
 
-        // total NOT NULL may fail on data: a hazard, refused in pre-flight before any question or backup, the steps on stderr
+        // total NOT NULL may fail on data: a hazard, refused in pre-flight before any question or backup, the steps on
+        // stderr
         CliRunner.Result refused = cli().run(promote(staging, production));
         assertEquals(10, refused.exitCode(), refused::toString);
         assertTrue(refused.stderr().contains("✗ preflight"), refused.stderr());
@@ -76,7 +85,8 @@ class InstancesPromoteCommandTest {
         assertEquals("skipped", j.get("steps").get(1).get("status").asText(), j::toString);
         assertTrue(j.get("steps").get(1).get("detail").asText().contains("createBackup"), j::toString);
         assertFalse(j.hasNonNull("backupId"), j::toString);
-        // CREATE TABLE, and the grants the fixture's default privileges in public give it, stated whoever runs the script
+        // CREATE TABLE, and the grants the fixture's default privileges in public give it, stated whoever runs the
+        // script
         assertEquals(4, j.get("statements").asInt(), j::toString);
         assertFalse(json.stdout().contains("✓"));
     }

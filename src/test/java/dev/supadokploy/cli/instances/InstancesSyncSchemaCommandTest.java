@@ -26,7 +26,14 @@ class InstancesSyncSchemaCommandTest {
     }
 
     private static String[] sync(String source, String target, String... more) {
-        String[] base = {"instances", "sync-schema", "--from", pg.adminUrlWithoutPassword(source), "--to", pg.adminUrlWithoutPassword(target)};
+        String[] base = {
+            "instances",
+            "sync-schema",
+            "--from",
+            pg.adminUrlWithoutPassword(source),
+            "--to",
+            pg.adminUrlWithoutPassword(target)
+        };
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(more, 0, all, base.length, more.length);
@@ -42,12 +49,21 @@ class InstancesSyncSchemaCommandTest {
 
         CliRunner.Result dry = cli().run(sync(staging, production, "--dry-run"));
         assertEquals(0, dry.exitCode(), dry::toString);
-        assertTrue(dry.stdout().contains("CREATE TABLE public.invoices") && dry.stdout().contains("DROP TABLE public.stale"), dry.stdout());
-        assertTrue(dry.stderr().contains("dry run: nothing was changed") && dry.stderr().contains("drops_data"), dry.stderr());
+        assertTrue(
+                dry.stdout().contains("CREATE TABLE public.invoices")
+                        && dry.stdout().contains("DROP TABLE public.stale"),
+                dry.stdout());
+        assertTrue(
+                dry.stderr().contains("dry run: nothing was changed")
+                        && dry.stderr().contains("drops_data"),
+                dry.stderr());
 
         CliRunner.Result refused = cli().run(sync(staging, production));
         assertEquals(10, refused.exitCode(), refused::toString);
-        assertTrue(refused.stderr().contains("MIGRATION_HAZARDS_NOT_ALLOWED") || refused.stderr().contains("hazardous"), refused.stderr());
+        assertTrue(
+                refused.stderr().contains("MIGRATION_HAZARDS_NOT_ALLOWED")
+                        || refused.stderr().contains("hazardous"),
+                refused.stderr());
         assertTrue(refused.stderr().contains("--allow-hazards"), refused.stderr());
         assertEquals("", refused.stdout());
 

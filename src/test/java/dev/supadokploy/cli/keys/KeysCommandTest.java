@@ -25,15 +25,21 @@ class KeysCommandTest {
 
     @Test
     void generatePrintsDotenvThatInspectVerifies() throws Exception {
-        CliRunner.Result gen = new CliRunner().env("JWT_SECRET", SECRET).run("keys", "generate", "--jwt-secret", "env:JWT_SECRET");
+        CliRunner.Result gen =
+                new CliRunner().env("JWT_SECRET", SECRET).run("keys", "generate", "--jwt-secret", "env:JWT_SECRET");
         assertEquals(0, gen.exitCode(), gen::toString);
         Map<String, String> values = DotEnv.parse(gen.stdout()).toMap();
-        assertEquals(java.util.List.of("ANON_KEY", "SERVICE_ROLE_KEY"), java.util.List.copyOf(values.keySet()), "the secret given is not printed");
+        assertEquals(
+                java.util.List.of("ANON_KEY", "SERVICE_ROLE_KEY"),
+                java.util.List.copyOf(values.keySet()),
+                "the secret given is not printed");
         assertTrue(JwtCheck.hs256Valid(values.get("SERVICE_ROLE_KEY"), SECRET));
         assertTrue(gen.stderr().contains("printed on stdout"), "stderr says where the secrets went: " + gen.stderr());
         assertFalse(gen.stderr().contains(values.get("SERVICE_ROLE_KEY")));
 
-        CliRunner.Result inspect = new CliRunner().env("JWT_SECRET", SECRET).stdin(gen.stdout())
+        CliRunner.Result inspect = new CliRunner()
+                .env("JWT_SECRET", SECRET)
+                .stdin(gen.stdout())
                 .run("keys", "inspect", "-", "--jwt-secret", "env:JWT_SECRET", "--output", "json");
         assertEquals(0, inspect.exitCode(), inspect::toString);
         JsonNode r = inspect.json();
@@ -52,8 +58,12 @@ class KeysCommandTest {
         CliRunner.Result inspect = new CliRunner().stdin(gen.stdout()).run("keys", "inspect", "-");
         assertEquals(0, inspect.exitCode(), inspect::toString);
         assertTrue(inspect.stdout().contains("6 keys inspected: all fine"), inspect.stdout());
-        assertTrue(inspect.stdout().contains("Verified with: JWT_SECRET among the keys; ES256 keys: JWT_JWKS among the keys"), inspect.stdout());
-        assertFalse(inspect.stdout().contains(DotEnv.parse(gen.stdout()).get("JWT_SECRET").orElseThrow()));
+        assertTrue(
+                inspect.stdout()
+                        .contains("Verified with: JWT_SECRET among the keys; ES256 keys: JWT_JWKS among the keys"),
+                inspect.stdout());
+        assertFalse(inspect.stdout()
+                .contains(DotEnv.parse(gen.stdout()).get("JWT_SECRET").orElseThrow()));
     }
 
     @Test
@@ -65,19 +75,27 @@ class KeysCommandTest {
         assertTrue(r.stderr().contains("takes a reference to the secret, not the secret itself"), r.stderr());
         assertTrue(r.stderr().contains("env:JWT_SECRET"), "says how: " + r.stderr());
         assertFalse(r.stderr().contains(literal), "the secret is not printed again");
-        assertEquals(5, new CliRunner().run("keys", "inspect", "x.y.z", "--jwt-secret", literal).exitCode());
+        assertEquals(
+                5,
+                new CliRunner()
+                        .run("keys", "inspect", "x.y.z", "--jwt-secret", literal)
+                        .exitCode());
     }
 
     @Test
     void weakSecretsAreRefusedWithTheReason() throws Exception {
         Path file = dir.resolve("secret");
         Files.writeString(file, "tooshort\n");
-        CliRunner.Result r = new CliRunner().run("keys", "generate", "--jwt-secret-file", file.toString(), "--output", "json");
+        CliRunner.Result r =
+                new CliRunner().run("keys", "generate", "--jwt-secret-file", file.toString(), "--output", "json");
         assertEquals(5, r.exitCode(), r::toString);
-        assertEquals("VALIDATION_INVALID_INPUT", r.json().get("error").get("code").asText());
+        assertEquals(
+                "VALIDATION_INVALID_INPUT", r.json().get("error").get("code").asText());
         assertTrue(r.json().get("error").get("message").asText().contains("at least 32"), r::toString);
 
-        CliRunner.Result dollar = new CliRunner().stdin("abc$defabc$defabc$defabc$defabc$def\n").run("keys", "generate", "--jwt-secret", "-");
+        CliRunner.Result dollar = new CliRunner()
+                .stdin("abc$defabc$defabc$defabc$defabc$def\n")
+                .run("keys", "generate", "--jwt-secret", "-");
         assertEquals(5, dollar.exitCode(), dollar::toString);
         assertTrue(dollar.stderr().contains("'$'"), dollar.stderr());
     }
@@ -97,7 +115,8 @@ class KeysCommandTest {
     @Test
     void writeMergesIntoAnEnvFileAndKeepsSecretsOffStdout() throws Exception {
         Path env = dir.resolve(".env");
-        String before = "# production stack\nPOSTGRES_PASSWORD=already-in-the-database\n\n# keys below\nJWT_SECRET=\nSITE_URL=https://app.example.com\n";
+        String before =
+                "# production stack\nPOSTGRES_PASSWORD=already-in-the-database\n\n# keys below\nJWT_SECRET=\nSITE_URL=https://app.example.com\n";
         Files.writeString(env, before);
         Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-r--r--"));
 
@@ -110,36 +129,50 @@ class KeysCommandTest {
         }
         assertTrue(r.stdout().contains("kept:") && r.stdout().contains("POSTGRES_PASSWORD"), r.stdout());
         assertTrue(r.stderr().contains("written to " + env), "stderr says where they went: " + r.stderr());
-        assertTrue(Files.readString(env).startsWith("# production stack\nPOSTGRES_PASSWORD=already-in-the-database\n\n# keys below\nJWT_SECRET="),
+        assertTrue(
+                Files.readString(env)
+                        .startsWith(
+                                "# production stack\nPOSTGRES_PASSWORD=already-in-the-database\n\n# keys below\nJWT_SECRET="),
                 "comments and order kept");
         assertTrue(Files.readString(env).contains("\nSITE_URL=https://app.example.com\n"));
         assertEquals("already-in-the-database", file.get("POSTGRES_PASSWORD"));
         assertTrue(JwtCheck.hs256Valid(file.get("ANON_KEY"), file.get("JWT_SECRET")));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(env)));
 
-        CliRunner.Result forced = new CliRunner().run("keys", "generate", "--all", "--write", env.toString(), "--force", "--output", "json");
+        CliRunner.Result forced = new CliRunner()
+                .run("keys", "generate", "--all", "--write", env.toString(), "--force", "--output", "json");
         assertEquals(0, forced.exitCode(), forced::toString);
         JsonNode w = forced.json().get("written");
         assertTrue(w.get("replaced").toString().contains("POSTGRES_PASSWORD"), w::toString);
         assertTrue(forced.json().get("values").get("POSTGRES_PASSWORD").asText().startsWith("…(redacted"));
         assertTrue(forced.stderr().contains("warning: POSTGRES_PASSWORD was replaced"), forced.stderr());
-        assertFalse(DotEnv.parse(Files.readString(env)).get("POSTGRES_PASSWORD").orElseThrow().equals("already-in-the-database"));
+        assertFalse(DotEnv.parse(Files.readString(env))
+                .get("POSTGRES_PASSWORD")
+                .orElseThrow()
+                .equals("already-in-the-database"));
 
-        CliRunner.Result revealed = new CliRunner().run("keys", "generate", "--write", dir.resolve("other.env").toString(), "--reveal");
+        CliRunner.Result revealed = new CliRunner()
+                .run("keys", "generate", "--write", dir.resolve("other.env").toString(), "--reveal");
         Map<String, String> shown = DotEnv.parse(revealed.stdout()).toMap();
-        assertEquals(DotEnv.parse(Files.readString(dir.resolve("other.env"))).toMap(), shown, "--reveal prints what was written");
+        assertEquals(
+                DotEnv.parse(Files.readString(dir.resolve("other.env"))).toMap(),
+                shown,
+                "--reveal prints what was written");
     }
 
     @Test
     void inspectExitsFiveOnDemoAndExpiredKeys() throws Exception {
-        CliRunner.Result demo = new CliRunner().stdin(PublishedExamples.DOCKER_ANON_KEY + "\n" + PublishedExamples.DOCKER_SERVICE_ROLE_KEY + "\n")
+        CliRunner.Result demo = new CliRunner()
+                .stdin(PublishedExamples.DOCKER_ANON_KEY + "\n" + PublishedExamples.DOCKER_SERVICE_ROLE_KEY + "\n")
                 .run("keys", "inspect", "-");
         assertEquals(5, demo.exitCode(), demo::toString);
         assertTrue(demo.stdout().contains("the ANON_KEY of Supabase's docker/.env.example"), demo.stdout());
-        assertTrue(demo.stdout().contains("signed with the JWT_SECRET of Supabase's docker/.env.example"), demo.stdout());
+        assertTrue(
+                demo.stdout().contains("signed with the JWT_SECRET of Supabase's docker/.env.example"), demo.stdout());
         assertFalse(demo.stdout().contains(PublishedExamples.DOCKER_SERVICE_ROLE_KEY));
 
-        String expired = JwtCheck.hs256("{\"role\":\"anon\",\"iss\":\"supabase\",\"iat\":1600000000,\"exp\":1700000000}", SECRET);
+        String expired = JwtCheck.hs256(
+                "{\"role\":\"anon\",\"iss\":\"supabase\",\"iat\":1600000000,\"exp\":1700000000}", SECRET);
         CliRunner.Result r = new CliRunner().env("S", SECRET).run("keys", "inspect", expired, "--jwt-secret", "env:S");
         assertEquals(5, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("expired on 2023-11-14T22:13:20Z"), r.stdout());

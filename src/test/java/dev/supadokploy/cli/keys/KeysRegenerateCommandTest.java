@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KeysRegenerateCommandTest {
     @Simulated(deployMillis = 30)
     DokploySimulator sim;
+
     CliRunner cli;
     DokployApi api;
 
@@ -62,7 +63,8 @@ class KeysRegenerateCommandTest {
         assertTrue(text.stdout().matches("(?s).*JWT_SECRET:\\s+kept.*"), text::toString);
         assertTrue(text.stdout().matches("(?s).*SERVICE_ROLE_KEY\\s+service_role\\s+supabase.*"), text::toString);
         assertTrue(text.stdout().contains("ok   auth admin refuses the anon key"), text::toString);
-        assertFalse(text.stdout().contains(service) || text.stderr().contains(service), "the service key is not printed");
+        assertFalse(
+                text.stdout().contains(service) || text.stderr().contains(service), "the service key is not printed");
         assertFalse(text.stdout().contains(env.get("JWT_SECRET")), "nor the JWT secret");
 
         CliRunner.Result json = cli.run("keys", "regenerate", "--compose-id", id, "--yes", "--output", "json");
@@ -78,9 +80,11 @@ class KeysRegenerateCommandTest {
         assertEquals("service_role", r.get("after").get(1).get("role").asText());
         assertTrue(r.get("backup").asText().startsWith(home.resolve("state").toString()), r::toString);
 
-        CliRunner.Result revealed = cli.run("keys", "regenerate", "--compose-id", id, "--yes", "--reveal", "--output", "json");
+        CliRunner.Result revealed =
+                cli.run("keys", "regenerate", "--compose-id", id, "--yes", "--reveal", "--output", "json");
         assertEquals(0, revealed.exitCode(), revealed::toString);
-        assertEquals(DotEnv.parse(api.compose(id).env()).toMap().get("SERVICE_ROLE_KEY"),
+        assertEquals(
+                DotEnv.parse(api.compose(id).env()).toMap().get("SERVICE_ROLE_KEY"),
                 revealed.json().get("values").get("SERVICE_ROLE_KEY").asText());
     }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.util.Version;
-import dev.supadokploy.testing.CliRunner;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -26,12 +26,17 @@ class McpCommandTest {
 
     private static String session(String... toolCalls) {
         StringBuilder in = new StringBuilder();
-        in.append("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n");
+        in.append(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                        + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n");
         in.append("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n");
         int id = 2;
         for (String call : toolCalls) {
-            in.append("{\"jsonrpc\":\"2.0\",\"id\":").append(id++).append(",\"method\":\"tools/call\",\"params\":").append(call).append("}\n");
+            in.append("{\"jsonrpc\":\"2.0\",\"id\":")
+                    .append(id++)
+                    .append(",\"method\":\"tools/call\",\"params\":")
+                    .append(call)
+                    .append("}\n");
         }
         return in.toString();
     }
@@ -55,8 +60,11 @@ class McpCommandTest {
     @Test
     void servesTheCatalogAndUsesTheConfigFileOfTheGlobalOption(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("config.toml");
-        Files.writeString(config, "[instances.gone]\ndatabase_url = \"postgres://postgres@127.0.0.1:" + closedPort() + "/postgres\"\n");
-        CliRunner.Result r = new CliRunner().stdin(session(
+        Files.writeString(
+                config,
+                "[instances.gone]\ndatabase_url = \"postgres://postgres@127.0.0.1:" + closedPort() + "/postgres\"\n");
+        CliRunner.Result r = new CliRunner()
+                .stdin(session(
                         "{\"name\":\"connect\",\"arguments\":{\"instance\":\"gone\"}}",
                         "{\"name\":\"connect\",\"arguments\":{\"instance\":\"unknown\"}}"))
                 .run("--config", config.toString(), "mcp");
@@ -66,11 +74,16 @@ class McpCommandTest {
         JsonNode init = byId.get(1).get("result");
         assertEquals("supa-dokploy", init.get("serverInfo").get("name").asText());
         assertEquals(Version.version(), init.get("serverInfo").get("version").asText());
-        assertEquals(false, init.get("capabilities").get("tools").get("listChanged").asBoolean());
+        assertEquals(
+                false, init.get("capabilities").get("tools").get("listChanged").asBoolean());
         assertTrue(init.get("instructions").asText().contains("read-only"), init::toString);
-        assertEquals("CONNECTION_REFUSED", McpResults.error(byId.get(2).get("result")).get("code").asText(),
+        assertEquals(
+                "CONNECTION_REFUSED",
+                McpResults.error(byId.get(2).get("result")).get("code").asText(),
                 "the instance came from --config");
-        assertEquals("CONFIGURATION_UNKNOWN_INSTANCE", McpResults.error(byId.get(3).get("result")).get("code").asText());
+        assertEquals(
+                "CONFIGURATION_UNKNOWN_INSTANCE",
+                McpResults.error(byId.get(3).get("result")).get("code").asText());
         assertTrue(r.stderr().contains("MCP server on stdio"), r::toString);
     }
 
@@ -78,7 +91,12 @@ class McpCommandTest {
     void allowWritesIsAnnounced() throws IOException {
         CliRunner.Result r = new CliRunner().stdin(session()).run("mcp", "--allow-writes");
         assertEquals(0, r.exitCode(), r::toString);
-        assertTrue(responses(r).get(1).get("result").get("instructions").asText().contains("--allow-writes: SQL may change data"));
+        assertTrue(responses(r)
+                .get(1)
+                .get("result")
+                .get("instructions")
+                .asText()
+                .contains("--allow-writes: SQL may change data"));
         assertTrue(r.stderr().contains("writes allowed"), r::toString);
     }
 
@@ -86,11 +104,14 @@ class McpCommandTest {
     void aBrokenConfigurationIsReportedAtStartupAndToEachCall(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("config.toml");
         Files.writeString(config, "[instances.x]\ndatabase_ulr = \"typo\"\n");
-        CliRunner.Result r = new CliRunner().stdin(session("{\"name\":\"connect\",\"arguments\":{\"instance\":\"x\"}}"))
+        CliRunner.Result r = new CliRunner()
+                .stdin(session("{\"name\":\"connect\",\"arguments\":{\"instance\":\"x\"}}"))
                 .run("mcp", "--config", config.toString());
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains("database_ulr") && r.stderr().contains("CONFIGURATION_INVALID"), r::toString);
-        assertEquals("CONFIGURATION_INVALID", McpResults.error(responses(r).get(2).get("result")).get("code").asText());
+        assertEquals(
+                "CONFIGURATION_INVALID",
+                McpResults.error(responses(r).get(2).get("result")).get("code").asText());
     }
 
     @Test

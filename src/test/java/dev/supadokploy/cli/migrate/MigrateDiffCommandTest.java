@@ -37,7 +37,14 @@ class MigrateDiffCommandTest {
     }
 
     private static String[] diff(String source, String target, String... more) {
-        String[] base = {"migrate", "diff", "--source", pg.adminUrlWithoutPassword(source), "--target", pg.adminUrlWithoutPassword(target)};
+        String[] base = {
+            "migrate",
+            "diff",
+            "--source",
+            pg.adminUrlWithoutPassword(source),
+            "--target",
+            pg.adminUrlWithoutPassword(target)
+        };
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(more, 0, all, base.length, more.length);
@@ -79,7 +86,8 @@ class MigrateDiffCommandTest {
         String a = pg.createDatabase("diffcli_ja");
         String b = pg.createDatabase("diffcli_jb");
         pg.execute(b, "CREATE TABLE public.gone (id int)");
-        JsonNode j = cli().run(diff(a, b, "--schema", "public", "--output", "json")).json();
+        JsonNode j =
+                cli().run(diff(a, b, "--schema", "public", "--output", "json")).json();
         assertFalse(j.get("empty").asBoolean());
         assertEquals(1, j.get("summary").get("table").get("dropped").asInt(), j::toString);
         assertEquals("drops_data", j.get("hazards").get(0).get("kind").asText(), j::toString);
@@ -95,21 +103,35 @@ class MigrateDiffCommandTest {
         String a = pg.createDatabase("diffcli_ea");
         CliRunner.Result unknown = cli().run(diff(a, a, "--schema", "nowhere"));
         assertEquals(5, unknown.exitCode(), unknown::toString);
-        assertTrue(unknown.stderr().contains("VALIDATION_INVALID_INPUT") && unknown.stderr().contains("public"), unknown.stderr());
+        assertTrue(
+                unknown.stderr().contains("VALIDATION_INVALID_INPUT")
+                        && unknown.stderr().contains("public"),
+                unknown.stderr());
         assertEquals("", unknown.stdout());
 
         assumeTrue(pg.passwordAuth(), "server does not ask for passwords");
         Path wrong = Files.writeString(dir.resolve("pw"), "wrong-secret\n");
         String login = "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + a;
-        CliRunner.Result denied = cli().run("migrate", "diff", "--source", pg.adminUrlWithoutPassword(a), "--target", login,
-                "--target-password-file", wrong.toString(), "--output", "json");
+        CliRunner.Result denied = cli().run(
+                        "migrate",
+                        "diff",
+                        "--source",
+                        pg.adminUrlWithoutPassword(a),
+                        "--target",
+                        login,
+                        "--target-password-file",
+                        wrong.toString(),
+                        "--output",
+                        "json");
         assertEquals(3, denied.exitCode(), denied::toString);
-        assertEquals("CONNECTION_AUTH_FAILED", denied.json().get("error").get("code").asText(), denied::toString);
+        assertEquals(
+                "CONNECTION_AUTH_FAILED", denied.json().get("error").get("code").asText(), denied::toString);
         assertFalse(denied.stdout().contains("wrong-secret") || denied.stderr().contains("wrong-secret"));
     }
 
     static void apply(String database, String script) throws SQLException {
-        try (Connection c = pg.adminConnection(database); Statement s = c.createStatement()) {
+        try (Connection c = pg.adminConnection(database);
+                Statement s = c.createStatement()) {
             for (SqlStatements.Statement statement : SqlStatements.split(script, true)) {
                 s.execute(statement.text());
             }

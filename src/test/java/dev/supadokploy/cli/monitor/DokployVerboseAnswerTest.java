@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class DokployVerboseAnswerTest {
     private static final String KEY = "verbose-test-key-7f3a9c2e";
-    private static final String JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyb2xlIjoiYW5vbiJ9.c2lnbmF0dXJlc2lnbmF0dXJlc2ln";
+    private static final String JWT =
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyb2xlIjoiYW5vbiJ9.c2lnbmF0dXJlc2lnbmF0dXJlc2ln";
     private MockWebServer server;
 
     @BeforeEach
@@ -29,9 +30,12 @@ class DokployVerboseAnswerTest {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse.Builder().code(500).addHeader("Content-Type", "application/json")
+                return new MockResponse.Builder()
+                        .code(500)
+                        .addHeader("Content-Type", "application/json")
                         .body("{\"message\":\"Command failed: POSTGRES_PASSWORD=s3cretPassw0rdValue ANON_KEY=" + JWT
-                                + " key=" + KEY + "\",\"code\":\"INTERNAL_SERVER_ERROR\",\"data\":{\"httpStatus\":500}}")
+                                + " key=" + KEY
+                                + "\",\"code\":\"INTERNAL_SERVER_ERROR\",\"data\":{\"httpStatus\":500}}")
                         .build();
             }
         });
@@ -46,9 +50,13 @@ class DokployVerboseAnswerTest {
     @Test
     void verboseShowsDokploysAnswerRedactedAndTheDefaultDoesNot() {
         String url = server.url("/").toString().replaceAll("/$", "");
-        CliRunner.Result quiet = new CliRunner().env("DOKPLOY_URL", url).env("DOKPLOY_API_KEY", KEY)
+        CliRunner.Result quiet = new CliRunner()
+                .env("DOKPLOY_URL", url)
+                .env("DOKPLOY_API_KEY", KEY)
                 .run("monitor", "health", "--compose-id", "c1");
-        CliRunner.Result verbose = new CliRunner().env("DOKPLOY_URL", url).env("DOKPLOY_API_KEY", KEY)
+        CliRunner.Result verbose = new CliRunner()
+                .env("DOKPLOY_URL", url)
+                .env("DOKPLOY_API_KEY", KEY)
                 .run("--verbose", "monitor", "health", "--compose-id", "c1");
 
         assertEquals(quiet.exitCode(), verbose.exitCode());

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class MonitorHealthCommandTest {
     @TempDir
     Path home;
+
     @Simulated(deployMillis = 30)
     DokploySimulator sim;
+
     CliRunner cli;
 
     @BeforeEach
@@ -67,8 +69,12 @@ class MonitorHealthCommandTest {
         assertEquals("critical", alert.get("severity").asText(), "auth is essential");
         assertEquals("auth", alert.get("service").asText());
         assertTrue(alert.get("message").asText().contains("health check fails"), alert.toString());
-        assertTrue(alert.get("action").asText().contains("supa-dokploy monitor logs --compose-id " + stack.composeId()
-                + " --service auth --tail 200"), alert.toString());
+        assertTrue(
+                alert.get("action")
+                        .asText()
+                        .contains("supa-dokploy monitor logs --compose-id " + stack.composeId()
+                                + " --service auth --tail 200"),
+                alert.toString());
         assertTrue(alert.get("action").asText().contains("dokploy_get_logs"), alert.toString());
     }
 
@@ -79,7 +85,8 @@ class MonitorHealthCommandTest {
         CliRunner.Result r = cli.run("monitor", "health", "--compose-id", stack.composeId());
         assertEquals(MonitorHealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("auth is restarting in a loop (exit code 1)"), r.stdout());
-        assertTrue(r.stdout().contains("monitor logs --compose-id " + stack.composeId() + " --service auth --tail 200"),
+        assertTrue(
+                r.stdout().contains("monitor logs --compose-id " + stack.composeId() + " --service auth --tail 200"),
                 r.stdout());
     }
 
@@ -104,10 +111,20 @@ class MonitorHealthCommandTest {
         assertEquals("error", json.get("lastDeployment").get("status").asText());
         // Dokploy's errorMessage is null for an ordinary failure: the reason is the deployment log's last line before
         // Dokploy's own "Docker command failed"
-        assertTrue(json.get("alerts").get(0).get("message").asText().equals("The last deploy failed: \"service \"db\" "
-                + "didn't complete successfully: exit 1\" (deployment log)"), json.get("alerts").toString());
-        assertEquals("Error occurred ❌, check the logs for details.", json.get("lastDeployment").get("logTail").get(
-                json.get("lastDeployment").get("logTail").size() - 1).asText());
+        assertTrue(
+                json.get("alerts")
+                        .get(0)
+                        .get("message")
+                        .asText()
+                        .equals("The last deploy failed: \"service \"db\" "
+                                + "didn't complete successfully: exit 1\" (deployment log)"),
+                json.get("alerts").toString());
+        assertEquals(
+                "Error occurred ❌, check the logs for details.",
+                json.get("lastDeployment")
+                        .get("logTail")
+                        .get(json.get("lastDeployment").get("logTail").size() - 1)
+                        .asText());
     }
 
     @Test
@@ -116,7 +133,8 @@ class MonitorHealthCommandTest {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         CliRunner.Result r = cli.run("monitor", "health", "--compose-id", stack.composeId());
         assertEquals(MonitorHealthCommand.EXIT_DOWN, r.exitCode(), r::toString);
-        assertTrue(r.stdout().contains("No containers of " + stack.appName() + " are listed, and its last deploy failed"),
+        assertTrue(
+                r.stdout().contains("No containers of " + stack.appName() + " are listed, and its last deploy failed"),
                 r.stdout());
     }
 
@@ -153,8 +171,17 @@ class MonitorHealthCommandTest {
     void watchWithCountAppendsJsonLinesAndExitsWithTheLastVerdict() {
         sim.unhealthyService("storage", Sickness.UNHEALTHY);
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
-        CliRunner.Result r = cli.run("monitor", "health", "--compose-id", stack.composeId(), "--watch", "1", "--count", "2",
-                "--output", "json");
+        CliRunner.Result r = cli.run(
+                "monitor",
+                "health",
+                "--compose-id",
+                stack.composeId(),
+                "--watch",
+                "1",
+                "--count",
+                "2",
+                "--output",
+                "json");
         assertEquals(MonitorHealthCommand.EXIT_DEGRADED, r.exitCode(), r::toString);
         String[] lines = r.stdout().strip().split("\n");
         assertEquals(2, lines.length, r.stdout());

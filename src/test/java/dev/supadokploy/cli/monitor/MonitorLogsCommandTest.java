@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 class MonitorLogsCommandTest {
     @TempDir
     Path home;
+
     @Simulated(deployMillis = 30)
     DokploySimulator sim;
+
     CliRunner cli;
     DeployedStack stack;
 
@@ -42,8 +44,8 @@ class MonitorLogsCommandTest {
 
     @Test
     void readsTheServicesContainerWithTailAndSearch() {
-        CliRunner.Result all = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "rest",
-                "--output", "json");
+        CliRunner.Result all =
+                cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "rest", "--output", "json");
         assertEquals(0, all.exitCode(), all::toString);
         JsonNode json = all.json();
         assertEquals("rest", json.get("service").asText());
@@ -51,14 +53,26 @@ class MonitorLogsCommandTest {
         assertEquals(3, json.get("count").asInt());
         assertFalse(json.get("lines").get(0).has("timestamp"), "no timestamps unless asked");
 
-        CliRunner.Result tail = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "rest",
-                "--tail", "1");
+        CliRunner.Result tail =
+                cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "rest", "--tail", "1");
         assertEquals(0, tail.exitCode(), tail::toString);
         assertEquals("rest health check ok\n", tail.stdout(), "the lines alone on stdout");
         assertTrue(tail.stderr().contains(stack.appName() + "-rest-1"), tail.stderr());
 
-        CliRunner.Result search = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "auth",
-                "--search", "invalid JWT", "--timestamps", "--since", "1h", "--output", "json");
+        CliRunner.Result search = cli.run(
+                "monitor",
+                "logs",
+                "--compose-id",
+                stack.composeId(),
+                "--service",
+                "auth",
+                "--search",
+                "invalid JWT",
+                "--timestamps",
+                "--since",
+                "1h",
+                "--output",
+                "json");
         assertEquals(0, search.exitCode(), search::toString);
         JsonNode lines = search.json().get("lines");
         assertEquals(1, lines.size(), lines::toString);
@@ -69,11 +83,19 @@ class MonitorLogsCommandTest {
 
     @Test
     void aContainerIdPrefixWorksAsWellAsTheService() {
-        JsonNode byService = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "kong",
-                "--output", "json").json();
+        JsonNode byService = cli.run(
+                        "monitor", "logs", "--compose-id", stack.composeId(), "--service", "kong", "--output", "json")
+                .json();
         String id = byService.get("containerId").asText();
-        CliRunner.Result byId = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--container-id",
-                id.substring(0, 12), "--output", "json");
+        CliRunner.Result byId = cli.run(
+                "monitor",
+                "logs",
+                "--compose-id",
+                stack.composeId(),
+                "--container-id",
+                id.substring(0, 12),
+                "--output",
+                "json");
         assertEquals(0, byId.exitCode(), byId::toString);
         assertEquals("kong", byId.json().get("service").asText());
     }
@@ -86,17 +108,20 @@ class MonitorLogsCommandTest {
         assertTrue(r.stderr().contains("auth, db, functions"), r.stderr());
         CliRunner.Result none = cli.run("monitor", "logs", "--compose-id", stack.composeId());
         assertEquals(5, none.exitCode(), none::toString);
-        assertTrue(none.stderr().contains("[VALIDATION_MISSING_INPUT]") && none.stderr().contains("--service auth"), none.stderr());
+        assertTrue(
+                none.stderr().contains("[VALIDATION_MISSING_INPUT]")
+                        && none.stderr().contains("--service auth"),
+                none.stderr());
     }
 
     @Test
     void badQueryValuesAreRefusedBeforeAnyCall() {
         int before = sim.requests().size();
-        CliRunner.Result r = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "auth",
-                "--since", "yesterday");
+        CliRunner.Result r = cli.run(
+                "monitor", "logs", "--compose-id", stack.composeId(), "--service", "auth", "--since", "yesterday");
         assertEquals(5, r.exitCode(), r::toString);
-        CliRunner.Result tail = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "auth",
-                "--tail", "0");
+        CliRunner.Result tail =
+                cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "auth", "--tail", "0");
         assertEquals(5, tail.exitCode(), tail::toString);
         assertEquals(before, sim.requests().size(), "nothing was sent");
     }
@@ -112,15 +137,34 @@ class MonitorLogsCommandTest {
     /** Dokploy answers a search without a hit with HTTP 500 (grep exits 1): the command shows no lines, not an error. */
     @Test
     void aSearchWithoutAHitIsNoLines() {
-        CliRunner.Result none = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "rest",
-                "--search", "nothing like this", "--output", "json");
+        CliRunner.Result none = cli.run(
+                "monitor",
+                "logs",
+                "--compose-id",
+                stack.composeId(),
+                "--service",
+                "rest",
+                "--search",
+                "nothing like this",
+                "--output",
+                "json");
         assertEquals(0, none.exitCode(), none::toString);
         assertEquals(0, none.json().get("count").asInt());
-        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.readLogs") && c.status() == 500),
+        assertTrue(
+                sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.readLogs") && c.status() == 500),
                 "Dokploy's own answer was the 500");
 
-        CliRunner.Result upper = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "rest",
-                "--search", "HEALTH CHECK", "--output", "json");
+        CliRunner.Result upper = cli.run(
+                "monitor",
+                "logs",
+                "--compose-id",
+                stack.composeId(),
+                "--service",
+                "rest",
+                "--search",
+                "HEALTH CHECK",
+                "--output",
+                "json");
         assertEquals(1, upper.json().get("count").asInt(), "grep -iF: case-insensitive: " + upper);
     }
 
@@ -128,8 +172,18 @@ class MonitorLogsCommandTest {
     @Test
     void beforeV029LogsComeThroughTheWebSocket() {
         sim.version("v0.28.0");
-        CliRunner.Result r = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "auth",
-                "--search", "invalid JWT", "--timestamps", "--output", "json");
+        CliRunner.Result r = cli.run(
+                "monitor",
+                "logs",
+                "--compose-id",
+                stack.composeId(),
+                "--service",
+                "auth",
+                "--search",
+                "invalid JWT",
+                "--timestamps",
+                "--output",
+                "json");
         assertEquals(0, r.exitCode(), r::toString);
         JsonNode lines = r.json().get("lines");
         assertEquals(1, lines.size(), lines::toString);
@@ -138,15 +192,28 @@ class MonitorLogsCommandTest {
 
         sim.logEvery(Duration.ofMillis(100)); // a busy container: the socket never falls quiet
         long start = System.nanoTime();
-        CliRunner.Result tail = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "rest",
-                "--tail", "3", "--since", "1d");
+        CliRunner.Result tail = cli.run(
+                "monitor",
+                "logs",
+                "--compose-id",
+                stack.composeId(),
+                "--service",
+                "rest",
+                "--tail",
+                "3",
+                "--since",
+                "1d");
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(0, tail.exitCode(), tail::toString);
         assertEquals("rest health check ok\n".repeat(3), tail.stdout(), "the tail, not what was logged while reading");
         assertTrue(millis < 5000, "ended with the tail: " + millis + " ms");
 
-        assertFalse(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.readLogs")), "no readLogs before v0.29");
-        List<DokploySimulator.Call> sockets = sim.requests().stream().filter(c -> c.path().equals("/docker-container-logs")).toList();
+        assertFalse(
+                sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.readLogs")),
+                "no readLogs before v0.29");
+        List<DokploySimulator.Call> sockets = sim.requests().stream()
+                .filter(c -> c.path().equals("/docker-container-logs"))
+                .toList();
         assertEquals(2, sockets.size());
         assertEquals(101, sockets.get(0).status());
         assertEquals("24h", sockets.get(1).query().get("since"), "docker logs --since knows no days");
@@ -160,8 +227,8 @@ class MonitorLogsCommandTest {
     @Test
     void followEndsWithAMessageWhenARedeployReplacesTheContainerThoughDokployKeepsTheSocketOpen() throws Exception {
         sim.logEvery(Duration.ofMillis(200));
-        CompletableFuture<CliRunner.Result> follow = CompletableFuture.supplyAsync(() -> cli.run("monitor", "logs",
-                "--compose-id", stack.composeId(), "--service", "rest", "--tail", "1", "--follow"));
+        CompletableFuture<CliRunner.Result> follow = CompletableFuture.supplyAsync(() -> cli.run(
+                "monitor", "logs", "--compose-id", stack.composeId(), "--service", "rest", "--tail", "1", "--follow"));
         awaitFollowers(1);
         Thread.sleep(1000); // a few lines go by
         stack.redeploy(sim);
@@ -173,16 +240,24 @@ class MonitorLogsCommandTest {
         assertTrue(lines.size() >= 4, "the tail and the lines written while following: " + lines);
         assertTrue(lines.stream().allMatch("rest health check ok"::equals), lines::toString);
         assertTrue(r.stderr().contains("Following " + stack.appName() + "-rest-1"), r.stderr());
-        assertTrue(r.stderr().contains(stack.appName() + "-rest-1 was replaced (a redeploy made container "
-                + newRest.substring(0, 12) + ")"), r.stderr());
+        assertTrue(
+                r.stderr()
+                        .contains(stack.appName() + "-rest-1 was replaced (a redeploy made container "
+                                + newRest.substring(0, 12) + ")"),
+                r.stderr());
         awaitFollowers(0);
     }
 
     private String currentContainer(String service) {
         return new dev.supadokploy.dokploy.DokployApi(new dev.supadokploy.dokploy.DokployClient(
-                dev.supadokploy.dokploy.DokployEndpoint.of(sim.url(), dev.supadokploy.config.Secret.of(sim.apiKey())),
-                dev.supadokploy.dokploy.DokployClient.Options.DEFAULT)).containers(stack.appName()).stream()
-                .filter(c -> c.name().equals(stack.appName() + "-" + service + "-1")).findFirst().orElseThrow().containerId();
+                        dev.supadokploy.dokploy.DokployEndpoint.of(
+                                sim.url(), dev.supadokploy.config.Secret.of(sim.apiKey())),
+                        dev.supadokploy.dokploy.DokployClient.Options.DEFAULT))
+                .containers(stack.appName()).stream()
+                        .filter(c -> c.name().equals(stack.appName() + "-" + service + "-1"))
+                        .findFirst()
+                        .orElseThrow()
+                        .containerId();
     }
 
     private void awaitFollowers(int count) throws InterruptedException {

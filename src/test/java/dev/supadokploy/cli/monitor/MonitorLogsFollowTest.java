@@ -35,29 +35,37 @@ class MonitorLogsFollowTest {
     }
 
     private static MockResponse json(String body) {
-        return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     @Test
     void followPrintsLinesAsTheyComeAndStopsWhenDokployClosesTheStream() throws Exception {
-        server.enqueue(json("{\"composeId\":\"c1\",\"name\":\"supabase\",\"appName\":\"" + APP + "\",\"composeStatus\":\"done\"}"));
-        server.enqueue(json("[{\"containerId\":\"" + "a".repeat(64) + "\",\"name\":\"" + APP + "-auth-1\",\"state\":\"running\","
-                + "\"status\":\"Up 3 minutes (healthy)\"}]"));
-        server.enqueue(new MockResponse.Builder().webSocketUpgrade(new WebSocketListener() {
-            @Override
-            public void onOpen(WebSocket ws, Response response) {
-                ws.send("2026-11-24T02:03:04Z auth sta");
-                ws.send("rted\r\n2026-11-24T02:03:05Z auth ready\r\n");
-                ws.close(1000, "container stopped");
-            }
+        server.enqueue(json(
+                "{\"composeId\":\"c1\",\"name\":\"supabase\",\"appName\":\"" + APP + "\",\"composeStatus\":\"done\"}"));
+        server.enqueue(json("[{\"containerId\":\"" + "a".repeat(64) + "\",\"name\":\"" + APP
+                + "-auth-1\",\"state\":\"running\"," + "\"status\":\"Up 3 minutes (healthy)\"}]"));
+        server.enqueue(new MockResponse.Builder()
+                .webSocketUpgrade(new WebSocketListener() {
+                    @Override
+                    public void onOpen(WebSocket ws, Response response) {
+                        ws.send("2026-11-24T02:03:04Z auth sta");
+                        ws.send("rted\r\n2026-11-24T02:03:05Z auth ready\r\n");
+                        ws.close(1000, "container stopped");
+                    }
 
-            @Override
-            public void onClosing(WebSocket ws, int code, String reason) {
-                ws.close(1000, null);
-            }
-        }).build());
+                    @Override
+                    public void onClosing(WebSocket ws, int code, String reason) {
+                        ws.close(1000, null);
+                    }
+                })
+                .build());
         String url = server.url("/").toString().replaceAll("/$", "");
-        CliRunner.Result r = new CliRunner().env("DOKPLOY_URL", url).env("DOKPLOY_API_KEY", "test-key")
+        CliRunner.Result r = new CliRunner()
+                .env("DOKPLOY_URL", url)
+                .env("DOKPLOY_API_KEY", "test-key")
                 .run("monitor", "logs", "--compose-id", "c1", "--service", "auth", "--follow", "--timestamps");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("2026-11-24T02:03:04Z auth started\n2026-11-24T02:03:05Z auth ready\n", r.stdout());

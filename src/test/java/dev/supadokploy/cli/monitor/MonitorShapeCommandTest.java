@@ -21,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 class MonitorShapeCommandTest {
     @TempDir
     Path home;
+
     @Simulated(deployMillis = 30)
     DokploySimulator sim;
+
     CliRunner cli;
 
     @BeforeEach
@@ -47,7 +49,8 @@ class MonitorShapeCommandTest {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         CliRunner.Result r = cli.run("monitor", "health", "--compose-id", stack.composeId(), "--output", "json");
         assertEquals(0, r.exitCode(), r::toString);
-        CliRunner.Result logs = cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "api-gw", "--tail", "5");
+        CliRunner.Result logs =
+                cli.run("monitor", "logs", "--compose-id", stack.composeId(), "--service", "api-gw", "--tail", "5");
         assertEquals(0, logs.exitCode(), logs::toString);
         assertTrue(logs.stdout().contains("api-gw ready"), logs.stdout());
     }

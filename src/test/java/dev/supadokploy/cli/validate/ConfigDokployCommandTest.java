@@ -25,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigDokployCommandTest {
     @TempDir
     Path home;
+
     @Simulated(deployMillis = 30)
     DokploySimulator sim;
+
     CliRunner cli;
 
     @BeforeEach
@@ -38,7 +40,9 @@ class ConfigDokployCommandTest {
     void roleLessKeysExitFiveThenFixYesRedeploysAndExitsZero() {
         sim.templateGeneration(Generation.BUGGY_V0_25_5);
         DeployedStack stack = ServedStack.deploy(sim, "acme");
-        String secret = DotEnv.parse(sim.composes().get(0).env()).get("SERVICE_ROLE_KEY").orElseThrow();
+        String secret = DotEnv.parse(sim.composes().get(0).env())
+                .get("SERVICE_ROLE_KEY")
+                .orElseThrow();
 
         CliRunner.Result audit = cli.run("validate", "config", "--compose-id", stack.composeId(), "--output", "json");
         assertEquals(5, audit.exitCode(), audit::toString);
@@ -46,7 +50,9 @@ class ConfigDokployCommandTest {
         assertEquals("dokploy", json.get("source").asText());
         assertFalse(json.get("passed").asBoolean());
         assertEquals(3, json.get("counts").get("errors").asInt(), audit::toString);
-        assertEquals("keys.anon-equals-service", json.get("findings").get(0).get("ruleId").asText());
+        assertEquals(
+                "keys.anon-equals-service",
+                json.get("findings").get(0).get("ruleId").asText());
 
         CliRunner.Result text = cli.run("validate", "config", "--compose-id", stack.composeId(), "--offer-fix");
         assertEquals(5, text.exitCode(), text::toString);
@@ -59,15 +65,16 @@ class ConfigDokployCommandTest {
         assertTrue(refused.stderr().contains("VALIDATION_CONFIRMATION_REQUIRED"), refused.stderr());
         assertEquals("", refused.stdout());
 
-        CliRunner.Result fixed = cli.run("--yes", "validate", "config", "--compose-id", stack.composeId(), "--fix",
-                "--output", "json");
+        CliRunner.Result fixed =
+                cli.run("--yes", "validate", "config", "--compose-id", stack.composeId(), "--fix", "--output", "json");
         assertEquals(0, fixed.exitCode(), fixed::toString);
         JsonNode f = fixed.json();
         assertTrue(f.get("passed").asBoolean());
         assertTrue(f.get("fix").get("redeployed").asBoolean());
         assertEquals(3, f.get("fix").get("resolved").size());
         assertTrue(f.get("probe").get("passed").asBoolean());
-        Map<String, String> deployed = DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
+        Map<String, String> deployed =
+                DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
         assertFalse(deployed.get("ANON_KEY").equals(deployed.get("SERVICE_ROLE_KEY")));
 
         CliRunner.Result again = cli.run("validate", "config", "--compose-id", stack.composeId());

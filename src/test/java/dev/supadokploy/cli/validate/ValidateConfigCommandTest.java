@@ -31,7 +31,8 @@ class ValidateConfigCommandTest {
     @Test
     void errorsExitWithTheValidationCodeAndJsonCarriesTheWholeResult() {
         Path env = EnvFixtures.copyTo(dir, EnvFixtures.DOKPLOY_V0_25_5);
-        CliRunner.Result r = new CliRunner().run("validate", "config", "--env-file", env.toString(), "--output", "json");
+        CliRunner.Result r =
+                new CliRunner().run("validate", "config", "--env-file", env.toString(), "--output", "json");
         assertEquals(5, r.exitCode(), r::toString);
         JsonNode json = r.json();
         assertFalse(json.get("passed").asBoolean());
@@ -47,10 +48,13 @@ class ValidateConfigCommandTest {
     @Test
     void warningsAloneDoNotFail() throws Exception {
         Path env = EnvFixtures.copyTo(dir, EnvFixtures.HEALTHY);
-        CliRunner.Result r = new CliRunner().run("validate", "config", "--env-file", env.toString(), "--domain", "supabase.example.com");
+        CliRunner.Result r = new CliRunner()
+                .run("validate", "config", "--env-file", env.toString(), "--domain", "supabase.example.com");
         assertEquals(0, r.exitCode(), r::toString);
         Path slashed = dir.resolve("slash.env");
-        Files.writeString(slashed, Files.readString(env).replace("SITE_URL=https://app.example.com", "SITE_URL=https://app.example.com/"));
+        Files.writeString(
+                slashed,
+                Files.readString(env).replace("SITE_URL=https://app.example.com", "SITE_URL=https://app.example.com/"));
         CliRunner.Result warned = new CliRunner().run("validate", "config", "--env-file", slashed.toString());
         assertEquals(0, warned.exitCode(), warned::toString);
         assertTrue(warned.stdout().contains("warning urls.trailing-slash  SITE_URL"), warned.stdout());
@@ -65,20 +69,35 @@ class ValidateConfigCommandTest {
         Map<String, String> after = EnvFixtures.parse(Files.readString(env));
         assertTrue(r.stdout().contains("--fix changed 2 values and resolved 3 findings"), r.stdout());
         assertTrue(r.stdout().contains(env + ".bak"), r.stdout());
-        for (String secret : List.of(before.get("JWT_SECRET"), before.get("POSTGRES_PASSWORD"), before.get("ANON_KEY"), after.get("ANON_KEY"),
-                after.get("SERVICE_ROLE_KEY"), before.get("DASHBOARD_PASSWORD"))) {
+        for (String secret : List.of(
+                before.get("JWT_SECRET"),
+                before.get("POSTGRES_PASSWORD"),
+                before.get("ANON_KEY"),
+                after.get("ANON_KEY"),
+                after.get("SERVICE_ROLE_KEY"),
+                before.get("DASHBOARD_PASSWORD"))) {
             assertFalse(r.stdout().contains(secret) || r.stderr().contains(secret), "no secret printed");
         }
-        CliRunner.Result again = new CliRunner().run("validate", "config", "--env-file", env.toString(), "--output", "json");
-        assertEquals(List.of("smtp.placeholder", "urls.site-url-default"),
+        CliRunner.Result again =
+                new CliRunner().run("validate", "config", "--env-file", env.toString(), "--output", "json");
+        assertEquals(
+                List.of("smtp.placeholder", "urls.site-url-default"),
                 again.json().get("findings").findValuesAsText("ruleId"));
     }
 
     @Test
     void missingFileIsAValidationError() {
-        CliRunner.Result r = new CliRunner().run("validate", "config", "--env-file", dir.resolve("missing.env").toString(), "--output", "json");
+        CliRunner.Result r = new CliRunner()
+                .run(
+                        "validate",
+                        "config",
+                        "--env-file",
+                        dir.resolve("missing.env").toString(),
+                        "--output",
+                        "json");
         assertEquals(5, r.exitCode(), r::toString);
-        assertEquals("VALIDATION_INVALID_INPUT", r.json().get("error").get("code").asText());
+        assertEquals(
+                "VALIDATION_INVALID_INPUT", r.json().get("error").get("code").asText());
         assertTrue(r.stderr().startsWith("error: Env file not found: "), r.stderr());
     }
 
@@ -89,7 +108,8 @@ class ValidateConfigCommandTest {
         assertTrue(none.stderr().contains("VALIDATION_MISSING_INPUT"), none.stderr());
 
         Path env = EnvFixtures.copyTo(dir, EnvFixtures.HEALTHY);
-        CliRunner.Result rotate = new CliRunner().run("validate", "config", "--env-file", env.toString(), "--rotate-jwt-secret");
+        CliRunner.Result rotate =
+                new CliRunner().run("validate", "config", "--env-file", env.toString(), "--rotate-jwt-secret");
         assertEquals(5, rotate.exitCode(), rotate::toString);
         assertTrue(rotate.stderr().contains("only take effect with --fix"), rotate.stderr());
     }

@@ -2,9 +2,9 @@ package dev.supadokploy.ops.backup;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
+import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.PgDump;
 import dev.supadokploy.testing.TestContext;
@@ -41,10 +41,28 @@ class BackupPgDumpTest {
                 tc.env("PGPASSWORD", pg.adminPassword());
             }
             OperationContext ctx = tc.build();
-            BackupCreateOperation.Result created = new BackupCreateOperation().run(new BackupCreateOperation.Input(
-                    ConnectionInput.url(pg.adminUrlWithoutPassword(source)), dir.toString(), null, null, null, null, null, true), ctx);
-            new BackupRestoreOperation().run(new BackupRestoreOperation.Input(created.file(), null,
-                    ConnectionInput.url(pg.adminUrlWithoutPassword(target)), null, false, false), ctx);
+            BackupCreateOperation.Result created = new BackupCreateOperation()
+                    .run(
+                            new BackupCreateOperation.Input(
+                                    ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
+                                    dir.toString(),
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    true),
+                            ctx);
+            new BackupRestoreOperation()
+                    .run(
+                            new BackupRestoreOperation.Input(
+                                    created.file(),
+                                    null,
+                                    ConnectionInput.url(pg.adminUrlWithoutPassword(target)),
+                                    null,
+                                    false,
+                                    false),
+                            ctx);
 
             pgDump.assertSameSchema(source, target, created.schemas(), "the source and the restored database", "");
         } finally {

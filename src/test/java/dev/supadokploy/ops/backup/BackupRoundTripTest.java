@@ -13,20 +13,20 @@ import dev.supadokploy.backup.BackupManifest;
 import dev.supadokploy.backup.TableSection;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
+import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.pg.PgIdentifiers;
 import dev.supadokploy.pg.catalog.SchemaSelection;
 import dev.supadokploy.pg.copy.CopySessions;
 import dev.supadokploy.pg.copy.RowChecksum;
-import dev.supadokploy.testing.NeedsPostgres;
-import dev.supadokploy.util.Json;
 import dev.supadokploy.pg.diff.DiffOptions;
 import dev.supadokploy.pg.diff.DiffPlan;
 import dev.supadokploy.pg.diff.SchemaSnapshot;
+import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestContext;
 import dev.supadokploy.testing.TestPostgres;
+import dev.supadokploy.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +50,16 @@ import org.junit.jupiter.api.io.TempDir;
 @NeedsPostgres
 class BackupRoundTripTest {
     static final String PASSPHRASE = "correct horse battery staple";
-    static final List<String> TABLES = List.of("public.customers", "public.orders", "public.notes", "\"Mixed Schema\".\"Ünïcode tåble\"",
-            "public.events", "public.profiles", "public.todos", "auth.users", "auth.refresh_tokens");
+    static final List<String> TABLES = List.of(
+            "public.customers",
+            "public.orders",
+            "public.notes",
+            "\"Mixed Schema\".\"Ünïcode tåble\"",
+            "public.events",
+            "public.profiles",
+            "public.todos",
+            "auth.users",
+            "auth.refresh_tokens");
     static TestPostgres pg;
     static String source;
     static Path archive;
@@ -76,8 +84,18 @@ class BackupRoundTripTest {
                 SELECT nextval('public.invoice_number_seq') FROM generate_series(1, 7);
                 REFRESH MATERIALIZED VIEW public.todo_counts;
                 """);
-        created = new BackupCreateOperation().run(new BackupCreateOperation.Input(ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
-                dir.toString(), null, true, "env:BK_PASS", null, null, true), context());
+        created = new BackupCreateOperation()
+                .run(
+                        new BackupCreateOperation.Input(
+                                ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
+                                dir.toString(),
+                                null,
+                                true,
+                                "env:BK_PASS",
+                                null,
+                                null,
+                                true),
+                        context());
         archive = Path.of(created.file());
     }
 
@@ -94,31 +112,48 @@ class BackupRoundTripTest {
     }
 
     static BackupRestoreOperation.Result restore(Path file, String db, String key, boolean dryRun, boolean clean) {
-        return new BackupRestoreOperation().run(new BackupRestoreOperation.Input(file.toString(), null,
-                db == null ? null : ConnectionInput.url(pg.adminUrlWithoutPassword(db)), key, dryRun, clean), context());
+        return new BackupRestoreOperation()
+                .run(
+                        new BackupRestoreOperation.Input(
+                                file.toString(),
+                                null,
+                                db == null ? null : ConnectionInput.url(pg.adminUrlWithoutPassword(db)),
+                                key,
+                                dryRun,
+                                clean),
+                        context());
     }
 
     @Test
     void theArchiveIsWrittenWhole() throws IOException {
-        assertTrue(archive.getFileName().toString().startsWith("bk_src_") && archive.toString().endsWith(".sdbak"), archive::toString);
+        assertTrue(
+                archive.getFileName().toString().startsWith("bk_src_")
+                        && archive.toString().endsWith(".sdbak"),
+                archive::toString);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(archive)));
         assertEquals(Files.size(archive), created.bytes());
         assertTrue(created.encrypted() && created.compression().equals("zstd"), created::toString);
         try (var files = Files.list(dir)) {
-            assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".partial")).toList(),
+            assertEquals(
+                    List.of(),
+                    files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.contains(".partial"))
+                            .toList(),
                     "no temporary file left beside it");
         }
         assertEquals(created.tables().stream().mapToLong(t -> t.rows()).sum(), created.rows());
         assertEquals(2001, rows("public.customers"));
         assertEquals(3000, rows("public.events"), "a partitioned table's rows travel through its root");
         assertEquals(count(source, "SELECT count(*) FROM auth.users"), rows("auth.users"));
-        assertFalse(created.tables().stream().anyMatch(t -> t.table().startsWith("public.events_")), "partitions are not copied twice");
+        assertFalse(
+                created.tables().stream().anyMatch(t -> t.table().startsWith("public.events_")),
+                "partitions are not copied twice");
     }
 
     @Test
     void verifyReadsEverythingWithoutADatabase() {
-        BackupVerifyOperation.Result v = new BackupVerifyOperation().run(new BackupVerifyOperation.Input(archive.toString(), "env:BK_PASS", null),
-                context());
+        BackupVerifyOperation.Result v = new BackupVerifyOperation()
+                .run(new BackupVerifyOperation.Input(archive.toString(), "env:BK_PASS", null), context());
         assertEquals("valid", v.verdict());
         assertEquals(created.sha256(), v.sha256());
         assertEquals(created.rows(), v.rows());
@@ -132,9 +167,16 @@ class BackupRoundTripTest {
         String target = pg.createDatabase("bk_dst");
         BackupRestoreOperation.Result dry = restore(archive, target, "env:BK_PASS", true);
         assertEquals(BackupRestoreOperation.Verdict.would_restore, dry.verdict());
-        assertTrue(dry.statements().stream().anyMatch(s -> s.startsWith("CREATE TABLE public.customers")), dry.statements()::toString);
-        assertEquals(0, count(target, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"), "a dry run touches nothing");
+        assertTrue(
+                dry.statements().stream().anyMatch(s -> s.startsWith("CREATE TABLE public.customers")),
+                dry.statements()::toString);
+        assertEquals(
+                0,
+                count(
+                        target,
+                        "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"),
+                "a dry run touches nothing");
 
         BackupRestoreOperation.Result r = restore(archive, target, "env:BK_PASS", false);
         assertEquals(BackupRestoreOperation.Verdict.restored, r.verdict());
@@ -146,9 +188,16 @@ class BackupRoundTripTest {
         for (String table : TABLES) {
             assertEquals(content(source, table), content(target, table), table);
         }
-        assertEquals(content(source, "public.todo_counts"), content(target, "public.todo_counts"), "materialized view refilled");
-        assertEquals(count(source, "SELECT last_value FROM public.invoice_number_seq"), count(target, "SELECT last_value FROM public.invoice_number_seq"));
-        assertEquals(count(source, "SELECT nextval('public.todos_id_seq')"), count(target, "SELECT nextval('public.todos_id_seq')"));
+        assertEquals(
+                content(source, "public.todo_counts"),
+                content(target, "public.todo_counts"),
+                "materialized view refilled");
+        assertEquals(
+                count(source, "SELECT last_value FROM public.invoice_number_seq"),
+                count(target, "SELECT last_value FROM public.invoice_number_seq"));
+        assertEquals(
+                count(source, "SELECT nextval('public.todos_id_seq')"),
+                count(target, "SELECT nextval('public.todos_id_seq')"));
 
         SupaException again = assertThrows(SupaException.class, () -> restore(archive, target, "env:BK_PASS", false));
         assertEquals(ErrorCode.BACKUP_TARGET_NOT_EMPTY, again.code());
@@ -165,20 +214,36 @@ class BackupRoundTripTest {
                 INSERT INTO public.kept VALUES (42);
                 """);
         String changedNotes = content(target, "public.notes");
-        assertEquals(ErrorCode.BACKUP_TARGET_NOT_EMPTY,
-                assertThrows(SupaException.class, () -> restore(archive, target, "env:BK_PASS", false)).code());
+        assertEquals(
+                ErrorCode.BACKUP_TARGET_NOT_EMPTY,
+                assertThrows(SupaException.class, () -> restore(archive, target, "env:BK_PASS", false))
+                        .code());
 
         BackupRestoreOperation.Result dry = restore(archive, target, "env:BK_PASS", true, true);
-        assertTrue(dry.dropped().contains("table public.notes") && dry.dropped().contains("table auth.users"), dry.dropped()::toString);
+        assertTrue(
+                dry.dropped().contains("table public.notes") && dry.dropped().contains("table auth.users"),
+                dry.dropped()::toString);
         assertFalse(dry.dropped().contains("table public.kept"), "objects the backup does not hold are kept");
         assertTrue(dry.statements().get(0).startsWith("DROP TABLE IF EXISTS "), dry.statements()::toString);
         assertFalse(dry.statements().stream().anyMatch(x -> x.contains("kept")), dry.statements()::toString);
         assertEquals(changedNotes, content(target, "public.notes"), "a dry run changes nothing");
 
-        OperationContext unconfirmed = TestContext.with(Map.of("BK_PASS", PASSPHRASE)).policy(new Policy(true, false, false, true))
-                .env("PGPASSWORD", pg.adminPassword() == null ? "" : pg.adminPassword()).build();
-        SupaException refused = assertThrows(SupaException.class, () -> new BackupRestoreOperation().run(new BackupRestoreOperation.Input(
-                archive.toString(), null, ConnectionInput.url(pg.adminUrlWithoutPassword(target)), "env:BK_PASS", null, true), unconfirmed));
+        OperationContext unconfirmed = TestContext.with(Map.of("BK_PASS", PASSPHRASE))
+                .policy(new Policy(true, false, false, true))
+                .env("PGPASSWORD", pg.adminPassword() == null ? "" : pg.adminPassword())
+                .build();
+        SupaException refused = assertThrows(
+                SupaException.class,
+                () -> new BackupRestoreOperation()
+                        .run(
+                                new BackupRestoreOperation.Input(
+                                        archive.toString(),
+                                        null,
+                                        ConnectionInput.url(pg.adminUrlWithoutPassword(target)),
+                                        "env:BK_PASS",
+                                        null,
+                                        true),
+                                unconfirmed));
         assertEquals(ErrorCode.VALIDATION_CONFIRMATION_REQUIRED, refused.code());
         assertTrue(refused.suggestion().contains("--yes"), refused::suggestion);
         assertEquals(changedNotes, content(target, "public.notes"));
@@ -186,9 +251,14 @@ class BackupRoundTripTest {
         byte[] bytes = Files.readAllBytes(archive);
         Path damaged = dir.resolve("damaged-late.sdbak");
         Files.write(damaged, flip(bytes, bytes.length - 40 - 20));
-        assertEquals(ErrorCode.BACKUP_TAMPERED,
-                assertThrows(SupaException.class, () -> restore(damaged, target, "env:BK_PASS", false, true)).code());
-        assertEquals(changedNotes, content(target, "public.notes"), "a --clean restore that fails leaves the target as it was");
+        assertEquals(
+                ErrorCode.BACKUP_TAMPERED,
+                assertThrows(SupaException.class, () -> restore(damaged, target, "env:BK_PASS", false, true))
+                        .code());
+        assertEquals(
+                changedNotes,
+                content(target, "public.notes"),
+                "a --clean restore that fails leaves the target as it was");
         assertEquals(1, count(target, "SELECT count(*) FROM public.kept"));
 
         BackupRestoreOperation.Result r = restore(archive, target, "env:BK_PASS", false, true);
@@ -197,7 +267,8 @@ class BackupRoundTripTest {
         for (String table : TABLES) {
             assertEquals(content(source, table), content(target, table), table);
         }
-        assertEquals(42, count(target, "SELECT id FROM public.kept"), "the table the backup does not hold is untouched");
+        assertEquals(
+                42, count(target, "SELECT id FROM public.kept"), "the table the backup does not hold is untouched");
         restore(archive, target, "env:BK_PASS", false, true);
         pg.execute(target, "DROP TABLE public.kept");
         DiffPlan diff = SchemaSnapshot.compare(snapshot(source), snapshot(target), DiffOptions.DEFAULT);
@@ -206,8 +277,10 @@ class BackupRoundTripTest {
             assertEquals(content(source, table), content(target, table), table);
         }
 
-        pg.execute(target, "CREATE SCHEMA elsewhere; CREATE VIEW elsewhere.note_bodies AS SELECT body FROM public.notes");
-        SupaException outside = assertThrows(SupaException.class, () -> restore(archive, target, "env:BK_PASS", false, true));
+        pg.execute(
+                target, "CREATE SCHEMA elsewhere; CREATE VIEW elsewhere.note_bodies AS SELECT body FROM public.notes");
+        SupaException outside =
+                assertThrows(SupaException.class, () -> restore(archive, target, "env:BK_PASS", false, true));
         assertEquals(ErrorCode.BACKUP_TARGET_NOT_EMPTY, outside.code());
         assertTrue(outside.getMessage().contains("view elsewhere.note_bodies"), outside::getMessage);
         assertEquals(content(source, "public.notes"), content(target, "public.notes"));
@@ -216,8 +289,11 @@ class BackupRoundTripTest {
     @Test
     void verifyRestoreToRestoresIntoAScratchDatabaseAndComparesEverything() throws SQLException {
         String scratch = pg.createDatabase("bk_scratch");
-        BackupVerifyOperation.Result v = new BackupVerifyOperation().run(new BackupVerifyOperation.Input(archive.toString(), "env:BK_PASS",
-                pg.adminUrlWithoutPassword(scratch)), context());
+        BackupVerifyOperation.Result v = new BackupVerifyOperation()
+                .run(
+                        new BackupVerifyOperation.Input(
+                                archive.toString(), "env:BK_PASS", pg.adminUrlWithoutPassword(scratch)),
+                        context());
         assertEquals("valid", v.verdict());
         assertTrue(v.restoredTo().contains(scratch), v::restoredTo);
         assertEquals(created.tables().size(), v.tablesVerified());
@@ -225,13 +301,19 @@ class BackupRoundTripTest {
         assertEquals(created.sha256(), v.sha256());
         assertEquals(content(source, "public.orders"), content(scratch, "public.orders"));
 
-        SupaException occupied = assertThrows(SupaException.class, () -> new BackupVerifyOperation().run(new BackupVerifyOperation.Input(
-                archive.toString(), "env:BK_PASS", pg.adminUrlWithoutPassword(scratch)), context()));
+        SupaException occupied = assertThrows(
+                SupaException.class,
+                () -> new BackupVerifyOperation()
+                        .run(
+                                new BackupVerifyOperation.Input(
+                                        archive.toString(), "env:BK_PASS", pg.adminUrlWithoutPassword(scratch)),
+                                context()));
         assertEquals(ErrorCode.BACKUP_TARGET_NOT_EMPTY, occupied.code(), "a scratch database must be empty");
 
         pg.execute(scratch, "ALTER TABLE public.notes ADD COLUMN extra integer");
         DiffPlan differs = SchemaSnapshot.compare(snapshot(source), snapshot(scratch), DiffOptions.DEFAULT);
-        SupaException mismatch = assertThrows(SupaException.class, () -> BackupVerifyOperation.requireSameSchema(differs, scratch));
+        SupaException mismatch =
+                assertThrows(SupaException.class, () -> BackupVerifyOperation.requireSameSchema(differs, scratch));
         assertEquals(ErrorCode.BACKUP_SCHEMA_MISMATCH, mismatch.code());
         assertTrue(String.valueOf(mismatch.details().get("diff")).contains("DROP COLUMN extra"), mismatch::getMessage);
     }
@@ -240,63 +322,114 @@ class BackupRoundTripTest {
     void restoreFindsABackupByItsIdInADirectory() throws IOException {
         Path records = Files.createDirectories(dir.resolve("records"));
         Path copy = Files.copy(archive, records.resolve(archive.getFileName()));
-        BackupCreateOperation.Result other = new BackupCreateOperation().run(new BackupCreateOperation.Input(
-                ConnectionInput.url(pg.adminUrlWithoutPassword(source)), records.toString(), "none", null, null, null,
-                List.of("public.notes"), null), context());
-        BackupRestoreOperation.Result byId = new BackupRestoreOperation().run(new BackupRestoreOperation.Input(created.backupId(),
-                records.toString(), null, "env:BK_PASS", true, null), context());
+        BackupCreateOperation.Result other = new BackupCreateOperation()
+                .run(
+                        new BackupCreateOperation.Input(
+                                ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
+                                records.toString(),
+                                "none",
+                                null,
+                                null,
+                                null,
+                                List.of("public.notes"),
+                                null),
+                        context());
+        BackupRestoreOperation.Result byId = new BackupRestoreOperation()
+                .run(
+                        new BackupRestoreOperation.Input(
+                                created.backupId(), records.toString(), null, "env:BK_PASS", true, null),
+                        context());
         assertEquals(copy.toString(), byId.file());
         assertEquals(created.backupId(), byId.backupId());
         String otherPrefix = other.backupId().substring(0, other.backupId().length() - 3);
-        assertEquals(other.file(), new BackupRestoreOperation().run(new BackupRestoreOperation.Input(otherPrefix, records.toString(), null,
-                null, true, null), context()).file(), "a unique prefix is enough");
+        assertEquals(
+                other.file(),
+                new BackupRestoreOperation()
+                        .run(
+                                new BackupRestoreOperation.Input(
+                                        otherPrefix, records.toString(), null, null, true, null),
+                                context())
+                        .file(),
+                "a unique prefix is enough");
 
         int common = 0;
         while (created.backupId().charAt(common) == other.backupId().charAt(common)) {
             common++;
         }
         String shared = created.backupId().substring(0, common);
-        SupaException ambiguous = assertThrows(SupaException.class, () -> new BackupRestoreOperation().run(new BackupRestoreOperation.Input(
-                shared, records.toString(), null, "env:BK_PASS", true, null), context()));
+        SupaException ambiguous = assertThrows(
+                SupaException.class,
+                () -> new BackupRestoreOperation()
+                        .run(
+                                new BackupRestoreOperation.Input(
+                                        shared, records.toString(), null, "env:BK_PASS", true, null),
+                                context()));
         assertEquals(ErrorCode.BACKUP_NOT_FOUND, ambiguous.code());
-        assertTrue(ambiguous.getMessage().contains(created.backupId()) && ambiguous.getMessage().contains(other.backupId()),
+        assertTrue(
+                ambiguous.getMessage().contains(created.backupId())
+                        && ambiguous.getMessage().contains(other.backupId()),
                 ambiguous::getMessage);
-        SupaException missing = assertThrows(SupaException.class, () -> new BackupRestoreOperation().run(new BackupRestoreOperation.Input(
-                "19990101T000000Z", records.toString(), null, null, true, null), context()));
+        SupaException missing = assertThrows(
+                SupaException.class,
+                () -> new BackupRestoreOperation()
+                        .run(
+                                new BackupRestoreOperation.Input(
+                                        "19990101T000000Z", records.toString(), null, null, true, null),
+                                context()));
         assertEquals(ErrorCode.BACKUP_NOT_FOUND, missing.code());
-        assertTrue(missing.suggestion().contains(created.backupId()) && missing.suggestion().contains(other.backupId()), missing::suggestion);
+        assertTrue(
+                missing.suggestion().contains(created.backupId())
+                        && missing.suggestion().contains(other.backupId()),
+                missing::suggestion);
     }
 
     @Test
     void everyDamageIsRefusedWithItsCodeAndTheTargetStaysEmpty() throws IOException {
         byte[] bytes = Files.readAllBytes(archive);
-        int headerEnd = 14 + ((bytes[10] & 0xff) << 24 | (bytes[11] & 0xff) << 16 | (bytes[12] & 0xff) << 8 | (bytes[13] & 0xff));
+        int headerEnd = 14
+                + ((bytes[10] & 0xff) << 24 | (bytes[11] & 0xff) << 16 | (bytes[12] & 0xff) << 8 | (bytes[13] & 0xff));
         String target = pg.createDatabase("bk_bad");
-        assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, 20), target);               // inside the header JSON
-        assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, headerEnd + 2), target);    // a segment's length
+        assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, 20), target); // inside the header JSON
+        assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, headerEnd + 2), target); // a segment's length
         assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, bytes.length / 2), target); // a segment in the middle
         assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, bytes.length - 40 - 20), target); // the last segment
-        assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, bytes.length - 3), target);  // the trailer's hash
+        assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, bytes.length - 3), target); // the trailer's hash
         assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, bytes.length - 38), target); // the trailer's marker
         assertRefused(ErrorCode.BACKUP_NOT_AN_ARCHIVE, flip(bytes, 0), target);
         byte[] newer = bytes.clone();
         newer[9] = (byte) (ArchiveFormat.VERSION + 1);
         assertRefused(ErrorCode.BACKUP_UNSUPPORTED_VERSION, newer, target);
-        for (int cut : new int[] {4, 12, headerEnd - 5, headerEnd + 3, headerEnd + 4000, bytes.length / 2, bytes.length - 41,
-                bytes.length - 40, bytes.length - 1}) {
+        for (int cut : new int[] {
+            4,
+            12,
+            headerEnd - 5,
+            headerEnd + 3,
+            headerEnd + 4000,
+            bytes.length / 2,
+            bytes.length - 41,
+            bytes.length - 40,
+            bytes.length - 1
+        }) {
             assertRefused(ErrorCode.BACKUP_TRUNCATED, java.util.Arrays.copyOf(bytes, cut), target);
         }
         SupaException wrong = assertThrows(SupaException.class, () -> restore(archive, target, "env:WRONG", false));
         assertEquals(ErrorCode.CONFIGURATION_SECRET_UNRESOLVED, wrong.code());
         Path wrongPass = dir.resolve("wrong.pass");
         Files.writeString(wrongPass, "not the passphrase at all");
-        assertEquals(ErrorCode.BACKUP_WRONG_KEY,
-                assertThrows(SupaException.class, () -> restore(archive, target, "file:" + wrongPass, false)).code());
+        assertEquals(
+                ErrorCode.BACKUP_WRONG_KEY,
+                assertThrows(SupaException.class, () -> restore(archive, target, "file:" + wrongPass, false))
+                        .code());
         Path keyFile = dir.resolve("random.key");
         Files.write(keyFile, new byte[32]);
-        assertEquals(ErrorCode.BACKUP_WRONG_KEY,
-                assertThrows(SupaException.class, () -> restore(archive, target, "file:" + keyFile, false)).code());
-        assertEquals(ErrorCode.BACKUP_KEY_REQUIRED, assertThrows(SupaException.class, () -> restore(archive, target, null, false)).code());
+        assertEquals(
+                ErrorCode.BACKUP_WRONG_KEY,
+                assertThrows(SupaException.class, () -> restore(archive, target, "file:" + keyFile, false))
+                        .code());
+        assertEquals(
+                ErrorCode.BACKUP_KEY_REQUIRED,
+                assertThrows(SupaException.class, () -> restore(archive, target, null, false))
+                        .code());
         assertTargetEmpty(target);
     }
 
@@ -305,19 +438,40 @@ class BackupRoundTripTest {
         Path keyFile = dir.resolve("backup.key");
         Files.write(keyFile, java.security.SecureRandom.getSeed(32));
         Path out = dir.resolve("sub/partial.sdbak");
-        BackupCreateOperation.Result keyed = new BackupCreateOperation().run(new BackupCreateOperation.Input(
-                ConnectionInput.url(pg.adminUrlWithoutPassword(source)), out.toString(), "gzip", null, "file:" + keyFile, null,
-                List.of("public.notes", "public.events"), null), context());
+        BackupCreateOperation.Result keyed = new BackupCreateOperation()
+                .run(
+                        new BackupCreateOperation.Input(
+                                ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
+                                out.toString(),
+                                "gzip",
+                                null,
+                                "file:" + keyFile,
+                                null,
+                                List.of("public.notes", "public.events"),
+                                null),
+                        context());
         assertEquals(out.toString(), keyed.file());
-        assertEquals(List.of("public.events", "public.notes"), keyed.tables().stream().map(t -> t.table()).toList());
+        assertEquals(
+                List.of("public.events", "public.notes"),
+                keyed.tables().stream().map(t -> t.table()).toList());
         String target = pg.createDatabase("bk_keyed");
         restore(out, target, "file:" + keyFile, false);
         assertEquals(content(source, "public.notes"), content(target, "public.notes"));
         assertEquals(content(source, "public.events"), content(target, "public.events"));
 
         Path plain = dir.resolve("plain.sdbak");
-        new BackupCreateOperation().run(new BackupCreateOperation.Input(ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
-                plain.toString(), "none", null, null, null, List.of("public.notes"), null), context());
+        new BackupCreateOperation()
+                .run(
+                        new BackupCreateOperation.Input(
+                                ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
+                                plain.toString(),
+                                "none",
+                                null,
+                                null,
+                                null,
+                                List.of("public.notes"),
+                                null),
+                        context());
         byte[] bytes = Files.readAllBytes(plain);
         String other = pg.createDatabase("bk_plain");
         assertRefused(ErrorCode.BACKUP_TAMPERED, flip(bytes, bytes.length / 2), other);
@@ -330,21 +484,43 @@ class BackupRoundTripTest {
     @Test
     void aFormatOneArchiveWithTextChecksumsStillRestores() throws Exception {
         Path v2 = dir.resolve("v2.sdbak");
-        new BackupCreateOperation().run(new BackupCreateOperation.Input(ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
-                v2.toString(), "none", null, null, null, List.of("public.customers", "public.notes"), null), context());
+        new BackupCreateOperation()
+                .run(
+                        new BackupCreateOperation.Input(
+                                ConnectionInput.url(pg.adminUrlWithoutPassword(source)),
+                                v2.toString(),
+                                "none",
+                                null,
+                                null,
+                                null,
+                                List.of("public.customers", "public.notes"),
+                                null),
+                        context());
         Path v1 = dir.resolve("v1.sdbak");
-        try (ArchiveReader in = ArchiveReader.open(v2, null); Connection src = pg.adminConnection(source)) {
+        try (ArchiveReader in = ArchiveReader.open(v2, null);
+                Connection src = pg.adminConnection(source)) {
             CopySessions.prepare(src);
             ArchiveHeader h = in.header();
-            ArchiveHeader old = new ArchiveHeader(1, h.backupId(), h.createdAt(), h.toolVersion(), h.source(), h.sourceDatabase(),
-                    h.sourceServerVersion(), h.compression(), h.dataFormat(), null);
+            ArchiveHeader old = new ArchiveHeader(
+                    1,
+                    h.backupId(),
+                    h.createdAt(),
+                    h.toolVersion(),
+                    h.source(),
+                    h.sourceDatabase(),
+                    h.sourceServerVersion(),
+                    h.compression(),
+                    h.dataFormat(),
+                    null);
             try (ArchiveWriter out = ArchiveWriter.create(v1, old, null)) {
                 for (ArchiveReader.Section s = in.next(); s.type() != ArchiveFormat.END; s = in.next()) {
                     if (s.type() == ArchiveFormat.DATA) {
                         TableSection t = s.meta(TableSection.class);
                         assertTrue(t.recordHash(), "format 2 on PostgreSQL 14+ records hash_record_extended checksums");
-                        try (var section = out.section(ArchiveFormat.DATA,
-                                new TableSection(t.schema(), t.name(), t.only(), t.columns(), t.format(), null, null))) {
+                        try (var section = out.section(
+                                ArchiveFormat.DATA,
+                                new TableSection(
+                                        t.schema(), t.name(), t.only(), t.columns(), t.format(), null, null))) {
                             s.content().transferTo(section);
                         }
                     } else if (s.type() == ArchiveFormat.MANIFEST) {
@@ -353,13 +529,17 @@ class BackupRoundTripTest {
                         for (BackupManifest.Table t : m.tables()) {
                             String[] name = t.table().split("\\.");
                             List<String> columns = storedColumns(src, name[0], name[1]);
-                            RowChecksum sum = RowChecksum.compute(src, RowChecksum.query(PgIdentifiers.qualified(name[0], name[1]), columns,
-                                    null, false));
+                            RowChecksum sum = RowChecksum.compute(
+                                    src,
+                                    RowChecksum.query(PgIdentifiers.qualified(name[0], name[1]), columns, null, false));
                             assertFalse(sum.hex().equals(t.checksum()), "the text form gives another checksum");
                             text.add(new BackupManifest.Table(t.table(), t.rows(), sum.hex(), t.bytes()));
                         }
-                        out.section(ArchiveFormat.MANIFEST, Map.of(), Json.MAPPER.writeValueAsBytes(new BackupManifest(m.backupId(), m.schemas(),
-                                text, m.sequences(), m.rows(), m.dataBytes())));
+                        out.section(
+                                ArchiveFormat.MANIFEST,
+                                Map.of(),
+                                Json.MAPPER.writeValueAsBytes(new BackupManifest(
+                                        m.backupId(), m.schemas(), text, m.sequences(), m.rows(), m.dataBytes())));
                     } else {
                         out.section(s.type(), Map.of(), s.content().readAllBytes());
                     }
@@ -377,8 +557,9 @@ class BackupRoundTripTest {
     /** The stored (not generated) columns of a table, quoted, in order: what a backup copies. */
     private static List<String> storedColumns(Connection c, String schema, String table) throws SQLException {
         List<String> out = new java.util.ArrayList<>();
-        try (var ps = c.prepareStatement("SELECT attname FROM pg_attribute WHERE attrelid = format('%I.%I', ?, ?)::regclass "
-                + "AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum")) {
+        try (var ps =
+                c.prepareStatement("SELECT attname FROM pg_attribute WHERE attrelid = format('%I.%I', ?, ?)::regclass "
+                        + "AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum")) {
             ps.setString(1, schema);
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
@@ -404,9 +585,15 @@ class BackupRoundTripTest {
     }
 
     private static void assertTargetEmpty(String db) {
-        assertEquals(0, count(db, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"), "target left empty");
-        assertEquals(0, count(db, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('auth', 'storage', 'Mixed Schema')"));
+        assertEquals(
+                0,
+                count(
+                        db,
+                        "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"),
+                "target left empty");
+        assertEquals(
+                0, count(db, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('auth', 'storage', 'Mixed Schema')"));
     }
 
     private static byte[] flip(byte[] bytes, int at) {
@@ -416,7 +603,11 @@ class BackupRoundTripTest {
     }
 
     private static long rows(String table) {
-        return created.tables().stream().filter(t -> t.table().equals(table)).findFirst().orElseThrow().rows();
+        return created.tables().stream()
+                .filter(t -> t.table().equals(table))
+                .findFirst()
+                .orElseThrow()
+                .rows();
     }
 
     static SchemaSnapshot snapshot(String db) throws SQLException {
@@ -426,8 +617,10 @@ class BackupRoundTripTest {
     }
 
     static String content(String db, String table) {
-        return String.valueOf(query(db, "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') FROM "
-                + table + " t"));
+        return String.valueOf(query(
+                db,
+                "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') FROM "
+                        + table + " t"));
     }
 
     static long count(String db, String sql) {
@@ -435,7 +628,9 @@ class BackupRoundTripTest {
     }
 
     private static Object query(String db, String sql) {
-        try (Connection c = pg.adminConnection(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = pg.adminConnection(db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getObject(1);
         } catch (SQLException e) {

@@ -30,13 +30,31 @@ class BackupUpstreamTest {
     Path dir;
 
     static BackupCreateOperation.Result backup(SupabaseUpstream upstream, String db, Path dir, boolean includeAuth) {
-        return new BackupCreateOperation().run(new BackupCreateOperation.Input(ConnectionInput.url(upstream.loginUrlWithoutPassword(db)),
-                dir.toString(), null, null, null, null, null, includeAuth), SupabaseUpstream.context());
+        return new BackupCreateOperation()
+                .run(
+                        new BackupCreateOperation.Input(
+                                ConnectionInput.url(upstream.loginUrlWithoutPassword(db)),
+                                dir.toString(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                includeAuth),
+                        SupabaseUpstream.context());
     }
 
     static BackupRestoreOperation.Result restore(SupabaseUpstream upstream, String file, String db, boolean clean) {
-        return new BackupRestoreOperation().run(new BackupRestoreOperation.Input(file, null,
-                ConnectionInput.url(upstream.loginUrlWithoutPassword(db)), null, false, clean), SupabaseUpstream.context());
+        return new BackupRestoreOperation()
+                .run(
+                        new BackupRestoreOperation.Input(
+                                file,
+                                null,
+                                ConnectionInput.url(upstream.loginUrlWithoutPassword(db)),
+                                null,
+                                false,
+                                clean),
+                        SupabaseUpstream.context());
     }
 
     /**
@@ -57,10 +75,13 @@ class BackupUpstreamTest {
             BackupRestoreOperation.Result restored = restore(upstream, created.file(), copy, true);
             assertEquals(BackupRestoreOperation.Verdict.restored, restored.verdict());
             assertTrue(restored.dropped().contains("table storage.objects"), restored.dropped()::toString);
-            upstream.assertSameSchemas(source, copy, "the source and the database restored over its copy", "public", "auth", "storage");
-            try (Connection b = upstream.login(copy); Statement s = b.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT has_table_privilege('anon', 'storage.vector_indexes', 'TRUNCATE'), "
-                         + "has_table_privilege('dashboard_user', 'auth.users', 'SELECT'), has_table_privilege('anon', 'public.orders', 'SELECT')")) {
+            upstream.assertSameSchemas(
+                    source, copy, "the source and the database restored over its copy", "public", "auth", "storage");
+            try (Connection b = upstream.login(copy);
+                    Statement s = b.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT has_table_privilege('anon', 'storage.vector_indexes', 'TRUNCATE'), "
+                                    + "has_table_privilege('dashboard_user', 'auth.users', 'SELECT'), has_table_privilege('anon', 'public.orders', 'SELECT')")) {
                 rs.next();
                 assertFalse(rs.getBoolean(1), "anon may not truncate storage tables");
                 assertTrue(rs.getBoolean(2), "dashboard_user keeps its grants on auth");
@@ -83,18 +104,32 @@ class BackupUpstreamTest {
             String copy = dbs.app("bkup_parts_copy");
             BackupCreateOperation.Result created = backup(upstream, source, dir, false);
             assertEquals(List.of("public"), created.schemas());
-            assertTrue(created.tables().stream().noneMatch(t -> t.table().startsWith("auth.") || t.table().startsWith("storage.")),
+            assertTrue(
+                    created.tables().stream()
+                            .noneMatch(t ->
+                                    t.table().startsWith("auth.") || t.table().startsWith("storage.")),
                     "no rows of the platform's tables");
             BackupRestoreOperation.Result restored = restore(upstream, created.file(), copy, true);
             assertEquals(BackupRestoreOperation.Verdict.restored, restored.verdict());
-            assertTrue(restored.dropped().contains("trigger on_auth_user_created on table auth.users"), restored.dropped()::toString);
-            assertTrue(restored.dropped().contains("policy Owners read their avatars on table storage.objects"), restored.dropped()::toString);
-            upstream.assertSameSchemas(source, copy, "the source and the database its default backup was restored over", "public", "auth",
+            assertTrue(
+                    restored.dropped().contains("trigger on_auth_user_created on table auth.users"),
+                    restored.dropped()::toString);
+            assertTrue(
+                    restored.dropped().contains("policy Owners read their avatars on table storage.objects"),
+                    restored.dropped()::toString);
+            upstream.assertSameSchemas(
+                    source,
+                    copy,
+                    "the source and the database its default backup was restored over",
+                    "public",
+                    "auth",
                     "storage");
-            try (Connection b = upstream.login(copy); Statement s = b.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM pg_trigger WHERE tgrelid = 'auth.users'::regclass "
-                         + "AND NOT tgisinternal), (SELECT count(*) FROM pg_policies WHERE schemaname = 'storage'), "
-                         + "(SELECT count(*) FROM auth.users)")) {
+            try (Connection b = upstream.login(copy);
+                    Statement s = b.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT (SELECT count(*) FROM pg_trigger WHERE tgrelid = 'auth.users'::regclass "
+                                    + "AND NOT tgisinternal), (SELECT count(*) FROM pg_policies WHERE schemaname = 'storage'), "
+                                    + "(SELECT count(*) FROM auth.users)")) {
                 rs.next();
                 assertEquals(1, rs.getInt(1), "the trigger, once");
                 assertEquals(2, rs.getInt(2), "both policies");
@@ -117,12 +152,15 @@ class BackupUpstreamTest {
             BackupCreateOperation.Result created = backup(upstream, source, dir, false);
             SupaException e = assertThrows(SupaException.class, () -> restore(upstream, created.file(), stack, false));
             assertEquals(ErrorCode.BACKUP_RESTORE_FAILED, e.code());
-            assertTrue(e.getMessage().contains("refer to rows of auth.users that the target does not have"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("refer to rows of auth.users that the target does not have"),
+                    e.getMessage());
             assertTrue(e.suggestion().contains("--include-auth"), e.suggestion());
             assertEquals("auth.users", e.details().get("referencedTable"), e.details()::toString);
-            try (Connection c = upstream.login(stack); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT to_regclass('public.profiles') IS NULL, "
-                         + "NOT EXISTS (SELECT FROM pg_trigger WHERE tgname = 'on_auth_user_created')")) {
+            try (Connection c = upstream.login(stack);
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT to_regclass('public.profiles') IS NULL, "
+                            + "NOT EXISTS (SELECT FROM pg_trigger WHERE tgname = 'on_auth_user_created')")) {
                 rs.next();
                 assertTrue(rs.getBoolean(1) && rs.getBoolean(2), "nothing was restored");
             }

@@ -43,9 +43,13 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 class OperationCatalogTest {
 
     private static CommandLine cli() {
-        return Cli.commandLine(new CliEnvironment(new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()),
-                Map.of("XDG_CONFIG_HOME", "/nonexistent"), false, false));
+        return Cli.commandLine(new CliEnvironment(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()),
+                Map.of("XDG_CONFIG_HOME", "/nonexistent"),
+                false,
+                false));
     }
 
     private static CommandLine find(CommandLine root, List<String> path) {
@@ -64,9 +68,15 @@ class OperationCatalogTest {
         Set<String> tools = new HashSet<>();
         Set<String> commands = new HashSet<>();
         for (Operation<?, ?> op : OperationCatalog.all()) {
-            assertTrue(tools.add(op.info().toolName()), "duplicate tool " + op.info().toolName());
-            assertTrue(commands.add(op.info().commandLine()), "duplicate command " + op.info().commandLine());
-            assertTrue(op.info().toolName().matches("[a-z][a-z0-9_]*"), "tool names are snake_case: " + op.info().toolName());
+            assertTrue(
+                    tools.add(op.info().toolName()),
+                    "duplicate tool " + op.info().toolName());
+            assertTrue(
+                    commands.add(op.info().commandLine()),
+                    "duplicate command " + op.info().commandLine());
+            assertTrue(
+                    op.info().toolName().matches("[a-z][a-z0-9_]*"),
+                    "tool names are snake_case: " + op.info().toolName());
             assertFalse(op.info().description().isBlank());
         }
     }
@@ -77,7 +87,8 @@ class OperationCatalogTest {
             OperationInfo info = op.info();
             // A read changes nothing, so calling it again changes nothing either.
             assertTrue(!info.readOnly() || info.idempotent(), info.toolName() + " is read-only, so idempotent");
-            assertFalse(info.readOnly() && info.destructive(), info.toolName() + " cannot be read-only and destructive");
+            assertFalse(
+                    info.readOnly() && info.destructive(), info.toolName() + " cannot be read-only and destructive");
         }
     }
 
@@ -97,14 +108,16 @@ class OperationCatalogTest {
     }
 
     /** The leaves below {@code group}, also in nested groups such as {@code db agent-role}. */
-    private static void collectLeaves(CommandLine group, String path, Set<String> catalogCommands, List<String> leaves) {
+    private static void collectLeaves(
+            CommandLine group, String path, Set<String> catalogCommands, List<String> leaves) {
         assertFalse(group.getSubcommands().isEmpty(), "group '" + path + "' has no operations");
         for (CommandLine sub : group.getSubcommands().values()) {
             if (sub.getCommandName().equals("help")) {
                 continue;
             }
             String line = path + " " + sub.getCommandName();
-            if (!(sub.getCommand() instanceof OperationCommand) && !sub.getSubcommands().isEmpty()) {
+            if (!(sub.getCommand() instanceof OperationCommand)
+                    && !sub.getSubcommands().isEmpty()) {
                 collectLeaves(sub, line, catalogCommands, leaves);
                 continue;
             }
@@ -125,12 +138,21 @@ class OperationCatalogTest {
         for (Operation<?, ?> op : OperationCatalog.all()) {
             List<String> path = op.info().commandPath();
             String stem = pascalCase(path);
-            assertEquals(stem + "Operation", op.getClass().getSimpleName(), "operation class of '" + op.info().commandLine() + "'");
-            assertEquals("dev.supadokploy.ops." + path.get(0), op.getClass().getPackageName(), op.getClass().getName());
+            assertEquals(
+                    stem + "Operation",
+                    op.getClass().getSimpleName(),
+                    "operation class of '" + op.info().commandLine() + "'");
+            assertEquals(
+                    "dev.supadokploy.ops." + path.get(0),
+                    op.getClass().getPackageName(),
+                    op.getClass().getName());
             CommandLine command = find(root, path);
             assertNotNull(command, "no CLI command '" + op.info().commandLine() + "'");
             Class<?> commandClass = command.getCommand().getClass();
-            assertEquals(stem + "Command", commandClass.getSimpleName(), "command class of '" + op.info().commandLine() + "'");
+            assertEquals(
+                    stem + "Command",
+                    commandClass.getSimpleName(),
+                    "command class of '" + op.info().commandLine() + "'");
             assertEquals("dev.supadokploy.cli." + path.get(0), commandClass.getPackageName(), commandClass.getName());
         }
     }
@@ -149,7 +171,9 @@ class OperationCatalogTest {
         if (command.getCommand() instanceof OperationCommand) {
             return; // operations are checked against the catalog above
         }
-        assertEquals(pascalCase(path) + "Command", command.getCommand().getClass().getSimpleName(),
+        assertEquals(
+                pascalCase(path) + "Command",
+                command.getCommand().getClass().getSimpleName(),
                 "group command class of '" + String.join(" ", path) + "'");
         checked.add(String.join(" ", path));
         for (CommandLine sub : command.getSubcommands().values()) {
@@ -195,7 +219,8 @@ class OperationCatalogTest {
         }
         Object fromCli = cliInput(root, op, argv);
         Object fromMcp = InputField.instantiate(op.inputType(), values);
-        assertEquals(fromMcp, fromCli, "CLI and MCP inputs differ for " + op.info().commandLine() + " with argv " + argv);
+        assertEquals(
+                fromMcp, fromCli, "CLI and MCP inputs differ for " + op.info().commandLine() + " with argv " + argv);
     }
 
     /** Parses {@code argv} with {@code root} and returns the input record the command builds for the operation. */
@@ -236,16 +261,29 @@ class OperationCatalogTest {
                 // Both names give the operation the same input, the id in the MCP argument named like the old option.
                 Object byNew = cliInput(cli(), op, aliasArgv(leaf, op, newName));
                 Object byOld = cliInput(cli(), op, aliasArgv(leaf, op, oldName));
-                assertEquals(byNew, byOld, oldName + " and " + newName + " of " + op.info().commandLine());
+                assertEquals(
+                        byNew,
+                        byOld,
+                        oldName + " and " + newName + " of " + op.info().commandLine());
                 InputField field = InputField.of(op.inputType()).stream()
-                        .filter(f -> f.kebabOption().equals(oldName)).findFirst().orElseThrow();
-                assertEquals("cmp-1", recordComponent(byOld, field.name()), field.name() + " of " + op.info().commandLine());
+                        .filter(f -> f.kebabOption().equals(oldName))
+                        .findFirst()
+                        .orElseThrow();
+                assertEquals(
+                        "cmp-1",
+                        recordComponent(byOld, field.name()),
+                        field.name() + " of " + op.info().commandLine());
             }
         }
         // The four stack commands and promote's two sides: a walk that found none would prove nothing.
-        assertEquals(Set.of("validate config --application-id", "keys regenerate --application-id",
-                "monitor health --application-id", "monitor logs --application-id",
-                "instances promote --source-application-id", "instances promote --target-application-id"),
+        assertEquals(
+                Set.of(
+                        "validate config --application-id",
+                        "keys regenerate --application-id",
+                        "monitor health --application-id",
+                        "monitor logs --application-id",
+                        "instances promote --source-application-id",
+                        "instances promote --target-application-id"),
                 new HashSet<>(aliases));
     }
 
@@ -275,7 +313,9 @@ class OperationCatalogTest {
         if (field.secret()) {
             String fileOption = field.kebabOption() + "-file";
             OptionSpec opt = leaf.getCommandSpec().findOption(fileOption);
-            assertNotNull(opt, "secret input " + field.name() + " needs " + fileOption + " on the CLI (never the value on argv)");
+            assertNotNull(
+                    opt,
+                    "secret input " + field.name() + " needs " + fileOption + " on the CLI (never the value on argv)");
             return List.of(fileOption, ((String) value).substring("file:".length()));
         }
         OptionSpec opt = leaf.getCommandSpec().findOption(field.kebabOption());
@@ -328,7 +368,9 @@ class OperationCatalogTest {
         if (t instanceof Class<?> c && c.isEnum()) {
             return c.getEnumConstants()[0];
         }
-        if (t instanceof ParameterizedType p && p.getRawType() == List.class && p.getActualTypeArguments()[0] == String.class) {
+        if (t instanceof ParameterizedType p
+                && p.getRawType() == List.class
+                && p.getActualTypeArguments()[0] == String.class) {
             return List.of("first-" + field.name(), "second-" + field.name());
         }
         throw new AssertionError("no sample for input type " + t + " of " + field.name() + ": extend the test");

@@ -22,23 +22,30 @@ class DokployConnectorTest {
     DokploySimulator sim;
 
     private OperationContext context(Map<String, String> env, boolean ambientCredentials) {
-        return TestContext.with(env).policy(new Policy(false, false, false, ambientCredentials)).build();
+        return TestContext.with(env)
+                .policy(new Policy(false, false, false, ambientCredentials))
+                .build();
     }
 
     @Test
     void theEnvironmentsServerAndKeyServeEveryCaller() {
         Map<String, String> env = Map.of("DOKPLOY_URL", sim.url(), "DOKPLOY_API_KEY", sim.apiKey());
-        assertTrue(DokployConnector.open(DokployInput.fromEnvironment(), context(env, false)).projects().isEmpty());
+        assertTrue(DokployConnector.open(DokployInput.fromEnvironment(), context(env, false))
+                .projects()
+                .isEmpty());
     }
 
     @Test
     void anAgentNamingAnotherServerDoesNotGetTheServersKey() {
         Map<String, String> env = Map.of("DOKPLOY_API_KEY", sim.apiKey());
-        SupaException e = assertThrows(SupaException.class,
+        SupaException e = assertThrows(
+                SupaException.class,
                 () -> DokployConnector.open(new DokployInput(sim.url(), null), context(env, false)));
         assertEquals(ErrorCode.CONFIGURATION_NOT_FOUND, e.code());
         assertTrue(sim.requests().isEmpty(), "nothing was sent to the named server");
         // An operator at the CLI may point the environment's key at the URL they typed.
-        assertTrue(DokployConnector.open(new DokployInput(sim.url(), null), context(env, true)).projects().isEmpty());
+        assertTrue(DokployConnector.open(new DokployInput(sim.url(), null), context(env, true))
+                .projects()
+                .isEmpty());
     }
 }

@@ -11,12 +11,12 @@ import dev.supadokploy.config.SecretResolver;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.Cancellation;
-import dev.supadokploy.ops.connection.ConnectionInput;
-import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.InputField;
+import dev.supadokploy.ops.Interaction;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.Progress;
+import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import java.io.ByteArrayInputStream;
@@ -51,20 +51,35 @@ class DbSqlOperationTest {
         if (pg.adminPassword() != null) {
             env.put("PGPASSWORD", pg.adminPassword());
         }
-        return new OperationContext(Config.empty(), env,
+        return new OperationContext(
+                Config.empty(),
+                env,
                 new SecretResolver(env, () -> new ByteArrayInputStream(new byte[0]), w -> {}),
-                new Policy(allowWrites, false, false), Interaction.NONE, Progress.NONE, new Cancellation(),
-                Clock.systemUTC(), w -> {});
+                new Policy(allowWrites, false, false),
+                Interaction.NONE,
+                Progress.NONE,
+                new Cancellation(),
+                Clock.systemUTC(),
+                w -> {});
     }
 
     static DbSqlOperation.Input input(String query, List<String> params, Boolean readOnly) {
-        return new DbSqlOperation.Input(ConnectionInput.url(pg.adminUrlWithoutPassword(db)), query, params, null, null,
-                readOnly, null, null, null);
+        return new DbSqlOperation.Input(
+                ConnectionInput.url(pg.adminUrlWithoutPassword(db)),
+                query,
+                params,
+                null,
+                null,
+                readOnly,
+                null,
+                null,
+                null);
     }
 
     static long notes() {
-        try (Connection c = pg.adminConnection(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM public.agent_notes")) {
+        try (Connection c = pg.adminConnection(db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM public.agent_notes")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -77,12 +92,20 @@ class DbSqlOperationTest {
         assertEquals(java.time.Duration.ofMillis(200), DbSqlOperation.parseTimeout("200ms"));
         assertEquals(java.time.Duration.ofSeconds(90), DbSqlOperation.parseTimeout("1.5m"));
         assertEquals(java.time.Duration.ZERO, DbSqlOperation.parseTimeout("0s"), "0 means no limit");
-        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT,
-                assertThrows(SupaException.class, () -> DbSqlOperation.parseTimeout("0.0001s")).code(), "not silently 'no limit'");
-        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT,
-                assertThrows(SupaException.class, () -> DbSqlOperation.parseTimeout("30 days")).code());
-        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT,
-                assertThrows(SupaException.class, () -> DbSqlOperation.parseTimeout("30d")).code(), "beyond PostgreSQL's limit");
+        assertEquals(
+                ErrorCode.VALIDATION_INVALID_INPUT,
+                assertThrows(SupaException.class, () -> DbSqlOperation.parseTimeout("0.0001s"))
+                        .code(),
+                "not silently 'no limit'");
+        assertEquals(
+                ErrorCode.VALIDATION_INVALID_INPUT,
+                assertThrows(SupaException.class, () -> DbSqlOperation.parseTimeout("30 days"))
+                        .code());
+        assertEquals(
+                ErrorCode.VALIDATION_INVALID_INPUT,
+                assertThrows(SupaException.class, () -> DbSqlOperation.parseTimeout("30d"))
+                        .code(),
+                "beyond PostgreSQL's limit");
     }
 
     @Test
@@ -90,8 +113,13 @@ class DbSqlOperationTest {
         OperationContext ctx = context(true);
         java.util.concurrent.CompletableFuture<Object> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-                return new DbSqlOperation().run(input(
-                        "INSERT INTO public.agent_notes VALUES ('cancelled'); SELECT pg_sleep(60)", List.of(), false), ctx);
+                return new DbSqlOperation()
+                        .run(
+                                input(
+                                        "INSERT INTO public.agent_notes VALUES ('cancelled'); SELECT pg_sleep(60)",
+                                        List.of(),
+                                        false),
+                                ctx);
             } catch (SupaException e) {
                 return e;
             }
@@ -114,9 +142,11 @@ class DbSqlOperationTest {
     }
 
     static long sleepingBackends() {
-        try (Connection c = pg.adminConnection(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep(60)%'"
-                     + " AND pid <> pg_backend_pid()")) {
+        try (Connection c = pg.adminConnection(db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep(60)%'"
+                                + " AND pid <> pg_backend_pid()")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -126,8 +156,12 @@ class DbSqlOperationTest {
 
     @Test
     void anAgentWithoutAllowWritesCannotWriteEvenWhenAskingForReadWrite() {
-        SupaException e = assertThrows(SupaException.class, () -> new DbSqlOperation().run(
-                input("INSERT INTO public.agent_notes VALUES ('from an agent')", null, false), context(false)));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> new DbSqlOperation()
+                        .run(
+                                input("INSERT INTO public.agent_notes VALUES ('from an agent')", null, false),
+                                context(false)));
         assertEquals(ErrorCode.QUERY_READ_ONLY, e.code());
         assertTrue(e.suggestion().contains("--allow-writes"), e.suggestion());
         assertEquals(0, notes());
@@ -135,15 +169,16 @@ class DbSqlOperationTest {
 
     @Test
     void anAgentCanRead() {
-        DbSqlOperation.Result r = new DbSqlOperation().run(input("SELECT count(*) FROM public.todos", null, null), context(false));
+        DbSqlOperation.Result r =
+                new DbSqlOperation().run(input("SELECT count(*) FROM public.todos", null, null), context(false));
         assertTrue(r.readOnly());
         assertEquals(3, r.rows().get(0).get(0).asInt());
     }
 
     @Test
     void anAgentWithAllowWritesCanWrite() {
-        DbSqlOperation.Result r = new DbSqlOperation().run(
-                input("INSERT INTO public.agent_notes VALUES ($1)", List.of("allowed"), null), context(true));
+        DbSqlOperation.Result r = new DbSqlOperation()
+                .run(input("INSERT INTO public.agent_notes VALUES ($1)", List.of("allowed"), null), context(true));
         assertFalse(r.readOnly());
         assertEquals("update", r.kind());
         assertEquals(1, r.rowCount());
@@ -153,8 +188,8 @@ class DbSqlOperationTest {
 
     @Test
     void aJsonNullParameterIsSqlNull() {
-        DbSqlOperation.Result r = new DbSqlOperation().run(
-                input("SELECT $1::text IS NULL, $2::int IS NULL", Arrays.asList(null, "5"), null), context(false));
+        DbSqlOperation.Result r = new DbSqlOperation()
+                .run(input("SELECT $1::text IS NULL, $2::int IS NULL", Arrays.asList(null, "5"), null), context(false));
         assertTrue(r.rows().get(0).get(0).asBoolean());
         assertFalse(r.rows().get(0).get(1).asBoolean());
     }
@@ -167,22 +202,30 @@ class DbSqlOperationTest {
         assertTrue(op.info().untrustedOutput());
         assertFalse(op.info().readOnly());
         assertFalse(op.info().destructive());
-        assertTrue(InputField.of(DbSqlOperation.Input.class).stream().anyMatch(f -> f.name().equals("query") && f.required()));
+        assertTrue(InputField.of(DbSqlOperation.Input.class).stream()
+                .anyMatch(f -> f.name().equals("query") && f.required()));
         assertTrue(new DbConnectionsOperation().info().readOnly());
         assertEquals("monitor_connections", new DbConnectionsOperation().info().toolName());
     }
 
     @Test
     void inputNamesDoNotCollideWithTheConnectionInputs() {
-        List<String> names = InputField.of(DbSqlOperation.Input.class).stream().map(InputField::name).toList();
+        List<String> names = InputField.of(DbSqlOperation.Input.class).stream()
+                .map(InputField::name)
+                .toList();
         assertEquals(names.size(), names.stream().distinct().count(), names.toString());
     }
 
     @Test
     void schemaRoles() {
-        assertEquals(new DbSqlOperation.RoleChoice("supabase_auth_admin", false), DbSqlOperation.chooseRole("auth", null));
-        assertEquals(new DbSqlOperation.RoleChoice("supabase_storage_admin", false), DbSqlOperation.chooseRole("Storage", null));
-        assertEquals(new DbSqlOperation.RoleChoice("supabase_realtime_admin", true), DbSqlOperation.chooseRole("realtime", null));
+        assertEquals(
+                new DbSqlOperation.RoleChoice("supabase_auth_admin", false), DbSqlOperation.chooseRole("auth", null));
+        assertEquals(
+                new DbSqlOperation.RoleChoice("supabase_storage_admin", false),
+                DbSqlOperation.chooseRole("Storage", null));
+        assertEquals(
+                new DbSqlOperation.RoleChoice("supabase_realtime_admin", true),
+                DbSqlOperation.chooseRole("realtime", null));
         assertNull(DbSqlOperation.chooseRole("public", null).name());
         assertNull(DbSqlOperation.chooseRole(null, null).name());
         assertEquals(new DbSqlOperation.RoleChoice("anon", false), DbSqlOperation.chooseRole("auth", "anon"));

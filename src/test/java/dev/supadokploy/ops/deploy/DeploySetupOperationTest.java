@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
+import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.deploy.DeploySetupOperation.Result;
 import dev.supadokploy.ops.deploy.DeploySetupOperation.Step;
 import dev.supadokploy.supabase.DotEnv;
@@ -45,20 +45,33 @@ class DeploySetupOperationTest {
 
     @TempDir
     Path home;
+
     @Simulated(deployMillis = 40)
     DokploySimulator sim;
+
     final List<String> progress = new ArrayList<>();
 
     private OperationContext context(boolean allowWrites) {
-        return SimulatorEnv.context(sim, home).env("SMTP_SECRET", "smtp-pass-123")
+        return SimulatorEnv.context(sim, home)
+                .env("SMTP_SECRET", "smtp-pass-123")
                 .policy(new Policy(allowWrites, false, false, true, true))
-                .progress((step, done, total) -> progress.add(step + " " + done + "/" + total)).build();
+                .progress((step, done, total) -> progress.add(step + " " + done + "/" + total))
+                .build();
     }
 
     static DeploySetupOperation.Input input(String project, Boolean dryRun) {
-        return new DeploySetupOperation.Input(DokployInput.fromEnvironment(), project, null, "https://" + DOMAIN + "/", null,
-                new DeploySetupOperation.Smtp("smtp.acme.test", 587, "mailer", "env:SMTP_SECRET", "noreply@acme.test", "Acme"),
-                dryRun, "30s", null, null);
+        return new DeploySetupOperation.Input(
+                DokployInput.fromEnvironment(),
+                project,
+                null,
+                "https://" + DOMAIN + "/",
+                null,
+                new DeploySetupOperation.Smtp(
+                        "smtp.acme.test", 587, "mailer", "env:SMTP_SECRET", "noreply@acme.test", "Acme"),
+                dryRun,
+                "30s",
+                null,
+                null);
     }
 
     private Result setup(DeploySetupOperation.Input input) {
@@ -66,12 +79,16 @@ class DeploySetupOperationTest {
     }
 
     private static Step step(Result r, String name) {
-        return r.steps().stream().filter(s -> s.name().equals(name)).findFirst()
+        return r.steps().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no step " + name + " in " + r.steps()));
     }
 
     private Domain kongDomain(String composeId) {
-        List<Domain> kong = DeployedStack.api(sim).domains(composeId).stream().filter(d -> "kong".equals(d.serviceName())).toList();
+        List<Domain> kong = DeployedStack.api(sim).domains(composeId).stream()
+                .filter(d -> "kong".equals(d.serviceName()))
+                .toList();
         assertEquals(1, kong.size(), kong::toString);
         return kong.get(0);
     }
@@ -82,7 +99,8 @@ class DeploySetupOperationTest {
         Result r = setup(input("Acme", null));
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<DokploySimulator.Call> seen = sim.requests();
-        System.out.printf("deploy setup, simulated end to end: %.2f s, %d Dokploy API calls%n", seconds, r.dokployApiCalls());
+        System.out.printf(
+                "deploy setup, simulated end to end: %.2f s, %d Dokploy API calls%n", seconds, r.dokployApiCalls());
 
         assertEquals(1, sim.projectCount());
         assertEquals(1, sim.composes().size());
@@ -134,13 +152,26 @@ class DeploySetupOperationTest {
 
         assertEquals(env.get("ANON_KEY"), r.credentials().anonKey(), "the anon key is public");
         assertEquals(secret, r.credentials().jwtSecret(), "the policy reveals secrets by default at the CLI");
-        assertEquals(List.of("check server", "project", "environment", "compose", "env", "domain", "credentials", "deploy", "probe"),
+        assertEquals(
+                List.of(
+                        "check server",
+                        "project",
+                        "environment",
+                        "compose",
+                        "env",
+                        "domain",
+                        "credentials",
+                        "deploy",
+                        "probe"),
                 r.steps().stream().map(Step::name).toList());
         assertEquals("created", step(r, "project").outcome());
         assertEquals("found", step(r, "environment").outcome(), "a new project comes with production");
         assertEquals("created", step(r, "compose").outcome());
-        assertEquals(seen.size(), r.dokployApiCalls(), () -> "the client counts every request the server saw: "
-                + seen.stream().map(c -> c.method() + " " + c.path()).toList());
+        assertEquals(
+                seen.size(),
+                r.dokployApiCalls(),
+                () -> "the client counts every request the server saw: "
+                        + seen.stream().map(c -> c.method() + " " + c.path()).toList());
         assertTrue(progress.contains("probe 8/9") && progress.contains("probe 9/9"), progress::toString);
         assertTrue(r.warnings().stream().noneMatch(w -> w.contains("SMTP")), r.warnings()::toString);
         assertContract(List.of());
@@ -158,7 +189,8 @@ class DeploySetupOperationTest {
         assertEquals(first.applicationId(), second.applicationId());
         assertEquals(1, sim.composes().get(0).deployments(), "nothing changed: no redeploy");
         assertEquals(envAfterFirst, sim.composes().get(0).env());
-        Map<String, String> creds = DotEnv.parse(read(Path.of(second.credentialsFile()))).toMap();
+        Map<String, String> creds =
+                DotEnv.parse(read(Path.of(second.credentialsFile()))).toMap();
         assertEquals(first.credentials().jwtSecret(), creds.get("JWT_SECRET"));
         assertEquals(first.credentials().postgresPassword(), creds.get("POSTGRES_PASSWORD"));
         assertEquals("found", step(second, "project").outcome());
@@ -169,12 +201,15 @@ class DeploySetupOperationTest {
         assertEquals("skipped", step(second, "deploy").outcome());
         assertEquals("skipped", second.health().deploy());
         assertTrue(second.probe().stream().allMatch(DeploySetupOperation.ProbeCheck::passed));
-        assertTrue(sim.requests().stream().skip(first.dokployApiCalls()).noneMatch(c -> c.method().equals("POST")),
+        assertTrue(
+                sim.requests().stream()
+                        .skip(first.dokployApiCalls())
+                        .noneMatch(c -> c.method().equals("POST")),
                 "a run with nothing to do changes nothing");
 
         // A change of domain on the deployed stack: new URLs, same secrets, one redeploy.
-        DeploySetupOperation.Input moved = new DeploySetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, "api.acme.test", null,
-                null, null, "30s", null, null);
+        DeploySetupOperation.Input moved = new DeploySetupOperation.Input(
+                DokployInput.fromEnvironment(), "Acme", null, "api.acme.test", null, null, null, "30s", null, null);
         Result third = setup(moved);
         ComposeView compose = sim.composes().get(0);
         assertEquals(2, compose.deployments());
@@ -202,8 +237,8 @@ class DeploySetupOperationTest {
         // on an existing, healthy stack the plan names the changes
         setup(input("Acme", null));
         int before = sim.requests().size();
-        DeploySetupOperation.Input newDomain = new DeploySetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, "api.acme.test",
-                false, null, true, null, null, null);
+        DeploySetupOperation.Input newDomain = new DeploySetupOperation.Input(
+                DokployInput.fromEnvironment(), "Acme", null, "api.acme.test", false, null, true, null, null, null);
         Result replan = setup(newDomain);
         assertTrue(sim.requests().stream().skip(before).allMatch(c -> c.method().equals("GET")));
         assertEquals("would update", step(replan, "env").outcome());
@@ -216,17 +251,38 @@ class DeploySetupOperationTest {
     @Test
     void anOldDokployWithoutEnvironmentsGetsTheStackInTheProject() {
         sim.version("v0.24.3");
-        DeploySetupOperation.Input staging = new DeploySetupOperation.Input(DokployInput.fromEnvironment(), "Acme", "staging", DOMAIN, null,
-                null, null, "30s", null, null, null, null, null, false, null, null);
+        DeploySetupOperation.Input staging = new DeploySetupOperation.Input(
+                DokployInput.fromEnvironment(),
+                "Acme",
+                "staging",
+                DOMAIN,
+                null,
+                null,
+                null,
+                "30s",
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                null,
+                null);
         Result r = setup(staging);
         assertNull(r.environmentId());
         assertEquals("skipped", step(r, "environment").outcome());
-        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("no environments") && w.contains("staging")), r.warnings()::toString);
+        assertTrue(
+                r.warnings().stream().anyMatch(w -> w.contains("no environments") && w.contains("staging")),
+                r.warnings()::toString);
         // no SMTP, by the operator's choice of sign-up without confirmation e-mails
-        assertEquals("true", DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap().get("ENABLE_EMAIL_AUTOCONFIRM"));
+        assertEquals(
+                "true",
+                DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap().get("ENABLE_EMAIL_AUTOCONFIRM"));
         assertTrue(r.probe().stream().allMatch(DeploySetupOperation.ProbeCheck::passed));
-        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.deployTemplate")
-                && c.body().contains("\"projectId\"") && !c.body().contains("environmentId")));
+        assertTrue(sim.requests().stream()
+                .anyMatch(c -> c.path().equals("/api/compose.deployTemplate")
+                        && c.body().contains("\"projectId\"")
+                        && !c.body().contains("environmentId")));
         assertEquals(1, sim.composes().size());
         // the old server's projectId input is the one documented difference
         assertContract(List.of("compose.deployTemplate"));
@@ -235,8 +291,23 @@ class DeploySetupOperationTest {
     @Test
     void aNewEnvironmentIsCreatedInAnExistingProject() {
         setup(input("Acme", null));
-        DeploySetupOperation.Input staging = new DeploySetupOperation.Input(DokployInput.fromEnvironment(), "Acme", "staging", "staging.acme.test",
-                null, null, null, "30s", null, null, null, null, null, false, null, null);
+        DeploySetupOperation.Input staging = new DeploySetupOperation.Input(
+                DokployInput.fromEnvironment(),
+                "Acme",
+                "staging",
+                "staging.acme.test",
+                null,
+                null,
+                null,
+                "30s",
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                null,
+                null);
         Result r = setup(staging);
         assertEquals("created", step(r, "environment").outcome());
         assertEquals("created", step(r, "compose").outcome());
@@ -250,7 +321,8 @@ class DeploySetupOperationTest {
     void theBuggyTemplatesRoleLessKeysAreReplaced() {
         sim.templateGeneration(Generation.BUGGY_V0_25_5);
         Result r = setup(input("Acme", null));
-        Map<String, String> env = DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
+        Map<String, String> env =
+                DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
         assertNotEquals(env.get("ANON_KEY"), env.get("SERVICE_ROLE_KEY"));
         assertEquals("service_role", Hs256.claims(env.get("SERVICE_ROLE_KEY")).get("role"));
         assertTrue(r.probe().stream().allMatch(DeploySetupOperation.ProbeCheck::passed), r.probe()::toString);
@@ -259,8 +331,23 @@ class DeploySetupOperationTest {
     @Test
     void aServiceThatNeverTurnsHealthyFailsNamingItsLogAndTheCredentials() {
         sim.unhealthyService("auth", Sickness.RESTARTING);
-        DeploySetupOperation.Input quick = new DeploySetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null, null,
-                null, "2s", null, null, null, null, null, false, null, null);
+        DeploySetupOperation.Input quick = new DeploySetupOperation.Input(
+                DokployInput.fromEnvironment(),
+                "Acme",
+                null,
+                DOMAIN,
+                null,
+                null,
+                null,
+                "2s",
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                null,
+                null);
         SupaException e = assertThrows(SupaException.class, () -> setup(quick));
         assertEquals(ErrorCode.DOKPLOY_STACK_UNHEALTHY, e.code());
         String composeId = sim.composes().get(0).composeId();
@@ -273,14 +360,17 @@ class DeploySetupOperationTest {
         @SuppressWarnings("unchecked")
         Map<String, List<String>> logs = (Map<String, List<String>>) e.details().get("lastLogLines");
         assertTrue(logs.get("auth").stream().anyMatch(l -> l.contains("invalid JWT")), logs::toString);
-        assertFalse(e.getMessage().contains(DotEnv.parse(read(file)).toMap().get("JWT_SECRET")), "no secret in the error");
+        assertFalse(
+                e.getMessage().contains(DotEnv.parse(read(file)).toMap().get("JWT_SECRET")), "no secret in the error");
 
         // healed, a rerun finishes the job without a second compose
         sim.unhealthyService(null, null);
         Result r = setup(input("Acme", null));
         assertEquals(1, sim.composes().size());
         assertEquals("healthy", r.health().overall());
-        assertEquals(DotEnv.parse(read(file)).toMap().get("JWT_SECRET"), r.credentials().jwtSecret());
+        assertEquals(
+                DotEnv.parse(read(file)).toMap().get("JWT_SECRET"),
+                r.credentials().jwtSecret());
     }
 
     @Test
@@ -298,9 +388,18 @@ class DeploySetupOperationTest {
         OperationContext routed = context(true);
         Map<String, String> env = new HashMap<>(routed.env());
         env.keySet().removeAll(sim.edge().clientEnv().keySet()); // the domain's DNS points nowhere we can reach
-        OperationContext unrouted = new OperationContext(routed.config(), env, routed.secrets(), routed.policy(),
-                routed.interaction(), routed.progress(), routed.cancellation(), routed.clock(), routed.warnings());
-        SupaException e = assertThrows(SupaException.class,
+        OperationContext unrouted = new OperationContext(
+                routed.config(),
+                env,
+                routed.secrets(),
+                routed.policy(),
+                routed.interaction(),
+                routed.progress(),
+                routed.cancellation(),
+                routed.clock(),
+                routed.warnings());
+        SupaException e = assertThrows(
+                SupaException.class,
                 () -> new DeploySetupOperation(Duration.ofMillis(300)).run(input("Acme", null), unrouted));
         assertEquals(ErrorCode.DOKPLOY_PROBE_FAILED, e.code());
         String composeId = sim.composes().get(0).composeId();
@@ -308,14 +407,16 @@ class DeploySetupOperationTest {
         assertTrue(e.getMessage().contains(composeId) && e.getMessage().contains(file.toString()), e.getMessage());
         assertEquals(composeId, e.details().get("applicationId"));
         assertTrue(e.details().get("failedChecks").toString().contains("auth health"), e.details()::toString);
-        assertEquals("done", DeployedStack.api(sim).compose(composeId).composeStatus(), "deployed; only the probe failed");
+        assertEquals(
+                "done", DeployedStack.api(sim).compose(composeId).composeStatus(), "deployed; only the probe failed");
     }
 
     @Test
     void aWrongKeyIsUnauthorizedAndNothingIsCreated() {
         OperationContext ctx = context(true);
         sim.apiKey("another-key"); // the key the context holds is revoked
-        SupaException e = assertThrows(SupaException.class, () -> new DeploySetupOperation().run(input("Acme", null), ctx));
+        SupaException e =
+                assertThrows(SupaException.class, () -> new DeploySetupOperation().run(input("Acme", null), ctx));
         assertEquals(ErrorCode.DOKPLOY_UNAUTHORIZED, e.code());
         assertEquals(0, sim.projectCount());
         assertTrue(sim.requests().stream().noneMatch(c -> c.method().equals("POST")));
@@ -333,12 +434,15 @@ class DeploySetupOperationTest {
 
     @Test
     void anAgentWithoutWritesIsRefusedBeforeAnythingHappens() {
-        SupaException e = assertThrows(SupaException.class, () -> new DeploySetupOperation().run(input("Acme", null), context(false)));
+        SupaException e = assertThrows(
+                SupaException.class, () -> new DeploySetupOperation().run(input("Acme", null), context(false)));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, e.code());
         assertTrue(e.getMessage().contains("credentials file"), e.getMessage());
         assertTrue(sim.requests().isEmpty());
         // a dry run writes nothing, so it is allowed
-        assertTrue(new DeploySetupOperation().run(input("Acme", true), context(false)).dryRun());
+        assertTrue(new DeploySetupOperation()
+                .run(input("Acme", true), context(false))
+                .dryRun());
     }
 
     @Test
@@ -346,8 +450,19 @@ class DeploySetupOperationTest {
         SupaException blank = assertThrows(SupaException.class, () -> setup(input(" \t\n ", null)));
         assertEquals(ErrorCode.VALIDATION_MISSING_INPUT, blank.code());
         assertTrue(blank.getMessage().contains("project name"), blank.getMessage());
-        SupaException path = assertThrows(SupaException.class, () -> setup(new DeploySetupOperation.Input(DokployInput.fromEnvironment(),
-                "Acme", null, "https://acme.test/api", null, null, null, null, null, null)));
+        SupaException path = assertThrows(
+                SupaException.class,
+                () -> setup(new DeploySetupOperation.Input(
+                        DokployInput.fromEnvironment(),
+                        "Acme",
+                        null,
+                        "https://acme.test/api",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, path.code());
         assertTrue(sim.requests().isEmpty());
         assertEquals("supabase.acme.test", SetupNames.domain("HTTPS://Supabase.Acme.Test/"));
@@ -365,6 +480,7 @@ class DeploySetupOperationTest {
     /** Every request is one Dokploy documents, apart from violations naming the expected procedures. */
     private void assertContract(List<String> expectedIn) {
         OpenApiContract.assertDocumented(sim.requests().stream()
-                .filter(call -> expectedIn.stream().noneMatch(call.path()::contains)).toList());
+                .filter(call -> expectedIn.stream().noneMatch(call.path()::contains))
+                .toList());
     }
 }

@@ -13,9 +13,9 @@ import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.ServiceParent;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
+import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.deploy.DeploySetupOperation.Result;
 import dev.supadokploy.ops.deploy.DeploySetupOperation.Step;
 import dev.supadokploy.ops.instances.InstancesListOperation;
@@ -48,11 +48,13 @@ class SetupPlacementTest {
 
     @TempDir
     Path home;
+
     @Simulated(deployMillis = 40)
     DokploySimulator sim;
 
     private TestContext base() {
-        return SimulatorEnv.context(sim, home).env("SMTP_SECRET", "smtp-pass-123")
+        return SimulatorEnv.context(sim, home)
+                .env("SMTP_SECRET", "smtp-pass-123")
                 .policy(new Policy(true, false, false, true, true));
     }
 
@@ -61,10 +63,30 @@ class SetupPlacementTest {
     }
 
     /** No SMTP: sign-up without confirmation e-mails (emailConfirmation false), the other choices as given. */
-    static DeploySetupOperation.Input input(String project, String serverId, String server, String templatesUrl,
-                                      Boolean probe, Boolean replaceIncomplete) {
-        return new DeploySetupOperation.Input(DokployInput.fromEnvironment(), project, null, DOMAIN, null, null, null, "30s", null, null,
-                serverId, server, templatesUrl, false, probe, replaceIncomplete);
+    static DeploySetupOperation.Input input(
+            String project,
+            String serverId,
+            String server,
+            String templatesUrl,
+            Boolean probe,
+            Boolean replaceIncomplete) {
+        return new DeploySetupOperation.Input(
+                DokployInput.fromEnvironment(),
+                project,
+                null,
+                DOMAIN,
+                null,
+                null,
+                null,
+                "30s",
+                null,
+                null,
+                serverId,
+                server,
+                templatesUrl,
+                false,
+                probe,
+                replaceIncomplete);
     }
 
     static DeploySetupOperation.Input plain(String project) {
@@ -72,7 +94,9 @@ class SetupPlacementTest {
     }
 
     private static Step step(Result r, String name) {
-        return r.steps().stream().filter(s -> s.name().equals(name)).findFirst()
+        return r.steps().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no step " + name + " in " + r.steps()));
     }
 
@@ -81,20 +105,27 @@ class SetupPlacementTest {
     }
 
     private ValidateConfigOperation.Result validate(String composeId) {
-        return new ValidateConfigOperation().run(Inputs.of(ValidateConfigOperation.Input.class, Map.of(
-                "dokploy", DokployInput.fromEnvironment(), "applicationId", composeId)), base().build());
+        return new ValidateConfigOperation()
+                .run(
+                        Inputs.of(
+                                ValidateConfigOperation.Input.class,
+                                Map.of("dokploy", DokployInput.fromEnvironment(), "applicationId", composeId)),
+                        base().build());
     }
 
     // ---- setup and validate agree on mail (16.10) ----
 
     @Test
     void withoutSmtpOrTheNoMailChoiceNothingIsCreated() {
-        DeploySetupOperation.Input undecided = new DeploySetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null, null,
-                null, "30s", null, null);
+        DeploySetupOperation.Input undecided = new DeploySetupOperation.Input(
+                DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null, null, null, "30s", null, null);
         SupaException e = assertThrows(SupaException.class, () -> setup(undecided));
         assertEquals(ErrorCode.VALIDATION_MISSING_INPUT, e.code());
         assertTrue(e.getMessage().contains("smtp.placeholder"), e.getMessage());
-        assertTrue(e.suggestion().contains("--no-email-confirmation") && e.suggestion().contains("--smtp-host"), e.suggestion());
+        assertTrue(
+                e.suggestion().contains("--no-email-confirmation")
+                        && e.suggestion().contains("--smtp-host"),
+                e.suggestion());
         assertEquals(0, sim.projectCount());
         assertFalse(posted(), "refused before any change");
     }
@@ -108,14 +139,18 @@ class SetupPlacementTest {
         // the choice is kept in the stack's env: a rerun needs neither SMTP nor the option again, and changes nothing
         int before = sim.requests().size();
         t0 = System.nanoTime();
-        Result again = setup(new DeploySetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null, null, null,
-                "30s", null, null));
+        Result again = setup(new DeploySetupOperation.Input(
+                DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null, null, null, "30s", null, null));
         double rerun = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("deploy setup without mail: first run %.2f s, %d API calls; rerun %.2f s, %d API calls%n", first,
-                r.dokployApiCalls(), rerun, again.dokployApiCalls());
+        System.out.printf(
+                "deploy setup without mail: first run %.2f s, %d API calls; rerun %.2f s, %d API calls%n",
+                first, r.dokployApiCalls(), rerun, again.dokployApiCalls());
         assertEquals("skipped", again.health().deploy());
-        assertTrue(sim.requests().stream().skip(before).noneMatch(c -> c.method().equals("POST")), "a rerun changes nothing");
-        Map<String, String> env = DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
+        assertTrue(
+                sim.requests().stream().skip(before).noneMatch(c -> c.method().equals("POST")),
+                "a rerun changes nothing");
+        Map<String, String> env =
+                DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
         assertEquals("true", env.get("ENABLE_EMAIL_AUTOCONFIRM"));
         assertEquals("supabase-mail", env.get("SMTP_HOST"), "the placeholder stays: nothing sends mail");
         assertTrue(r.warnings().stream().noneMatch(w -> w.contains("SMTP")), r.warnings()::toString);
@@ -127,10 +162,21 @@ class SetupPlacementTest {
 
     @Test
     void aStackSetUpWithSmtpValidatesClean() {
-        Result r = setup(new DeploySetupOperation.Input(DokployInput.fromEnvironment(), "Acme", null, DOMAIN, null,
-                new DeploySetupOperation.Smtp("smtp.acme.test", 587, "mailer", "env:SMTP_SECRET", "noreply@acme.test", "Acme"),
-                null, "30s", null, null));
-        assertNotEquals("true", DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap().get("ENABLE_EMAIL_AUTOCONFIRM"));
+        Result r = setup(new DeploySetupOperation.Input(
+                DokployInput.fromEnvironment(),
+                "Acme",
+                null,
+                DOMAIN,
+                null,
+                new DeploySetupOperation.Smtp(
+                        "smtp.acme.test", 587, "mailer", "env:SMTP_SECRET", "noreply@acme.test", "Acme"),
+                null,
+                "30s",
+                null,
+                null));
+        assertNotEquals(
+                "true",
+                DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap().get("ENABLE_EMAIL_AUTOCONFIRM"));
         ValidateConfigOperation.Result v = validate(r.applicationId());
         assertTrue(v.passed(), v.findings()::toString);
     }
@@ -151,8 +197,9 @@ class SetupPlacementTest {
         Result r = setup(input("Acme", null, "edge-1", null, null, null));
         assertEquals(edge, r.serverId());
         assertEquals(edge, sim.serverOf(r.applicationId()).orElse(null));
-        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.deployTemplate")
-                && c.body().contains("\"serverId\":\"" + edge + "\"")));
+        assertTrue(sim.requests().stream()
+                .anyMatch(c -> c.path().equals("/api/compose.deployTemplate")
+                        && c.body().contains("\"serverId\":\"" + edge + "\"")));
         assertEquals("healthy", r.health().overall());
         assertTrue(step(r, "check server").detail().contains("edge-1"), step(r, "check server")::detail);
         OpenApiContract.assertDocumented(sim.requests()); // settings.isCloud, server.all, deployTemplate with serverId
@@ -171,11 +218,26 @@ class SetupPlacementTest {
 
         // in a project that exists, only the environment this run made goes again
         DeployedStack.api(sim).createProject("Acme", "the operator's");
-        SupaException inStaging = assertThrows(SupaException.class, () -> setup(Inputs.of(DeploySetupOperation.Input.class, Map.of(
-                "dokploy", DokployInput.fromEnvironment(), "projectName", "Acme", "environment", "staging", "domain", DOMAIN,
-                "waitTimeout", "30s", "emailConfirmation", false))));
+        SupaException inStaging = assertThrows(
+                SupaException.class,
+                () -> setup(Inputs.of(
+                        DeploySetupOperation.Input.class,
+                        Map.of(
+                                "dokploy",
+                                DokployInput.fromEnvironment(),
+                                "projectName",
+                                "Acme",
+                                "environment",
+                                "staging",
+                                "domain",
+                                DOMAIN,
+                                "waitTimeout",
+                                "30s",
+                                "emailConfirmation",
+                                false))));
         assertEquals(ErrorCode.DOKPLOY_SERVER_REQUIRED, inStaging.code());
-        assertTrue(inStaging.getMessage().contains("Removed what this run had made: environment"), inStaging.getMessage());
+        assertTrue(
+                inStaging.getMessage().contains("Removed what this run had made: environment"), inStaging.getMessage());
         assertEquals(1, sim.projectCount());
         assertEquals(1, sim.environmentCount(), "production stays, staging is gone");
     }
@@ -184,14 +246,22 @@ class SetupPlacementTest {
     void aServerIsCheckedBeforeAnythingIsCreated() {
         sim.addServer("edge-1", "127.0.0.10", true);
         String bare = sim.addServer("bare", "127.0.0.11", false);
-        SupaException unknown = assertThrows(SupaException.class, () -> setup(input("Acme", null, "edge-2", null, null, null)));
+        SupaException unknown =
+                assertThrows(SupaException.class, () -> setup(input("Acme", null, "edge-2", null, null, null)));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, unknown.code());
-        assertTrue(unknown.suggestion().contains("'edge-1'") && unknown.suggestion().contains("'bare'"), unknown.suggestion());
+        assertTrue(
+                unknown.suggestion().contains("'edge-1'")
+                        && unknown.suggestion().contains("'bare'"),
+                unknown.suggestion());
 
-        SupaException noKey = assertThrows(SupaException.class, () -> setup(input("Acme", bare, null, null, null, null)));
+        SupaException noKey =
+                assertThrows(SupaException.class, () -> setup(input("Acme", bare, null, null, null, null)));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, noKey.code());
-        assertTrue(noKey.getMessage().contains("no SSH key") && noKey.getMessage().contains("half-made"), noKey.getMessage());
-        SupaException both = assertThrows(SupaException.class, () -> setup(input("Acme", bare, "bare", null, null, null)));
+        assertTrue(
+                noKey.getMessage().contains("no SSH key") && noKey.getMessage().contains("half-made"),
+                noKey.getMessage());
+        SupaException both =
+                assertThrows(SupaException.class, () -> setup(input("Acme", bare, "bare", null, null, null)));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, both.code());
         assertEquals(0, sim.projectCount());
         assertFalse(posted());
@@ -204,7 +274,9 @@ class SetupPlacementTest {
         sim.templatesOffline(true);
         SupaException e = assertThrows(SupaException.class, () -> setup(plain("Acme")));
         assertEquals(ErrorCode.DOKPLOY_TEMPLATE_UNAVAILABLE, e.code());
-        assertTrue(e.getMessage().contains("fetch failed") && e.getMessage().contains("https://templates.dokploy.com"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("fetch failed") && e.getMessage().contains("https://templates.dokploy.com"),
+                e.getMessage());
         assertTrue(e.suggestion().contains("--templates-url"), e.suggestion());
         assertEquals(0, sim.projectCount(), "the project made for it is removed again");
         OpenApiContract.assertDocumented(sim.requests()); // project.remove among them
@@ -212,21 +284,26 @@ class SetupPlacementTest {
         sim.templateMirror("http://templates.internal:8080");
         Result r = setup(input("Acme", null, null, "http://templates.internal:8080/", null, null));
         assertEquals("healthy", r.health().overall());
-        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.deployTemplate")
-                && c.body().contains("\"baseUrl\":\"http://templates.internal:8080\"")), "the trailing slash is dropped");
+        assertTrue(
+                sim.requests().stream()
+                        .anyMatch(c -> c.path().equals("/api/compose.deployTemplate")
+                                && c.body().contains("\"baseUrl\":\"http://templates.internal:8080\"")),
+                "the trailing slash is dropped");
     }
 
     @Test
     void theTemplatesUrlComesFromConfigTomlWhenNotGiven() {
         sim.templatesOffline(true);
         sim.templateMirror("http://mirror.test");
-        OperationContext ctx = base().config(new Config(null, new DokployServerConfig(null, null, "http://mirror.test"),
-                Map.of())).build();
+        OperationContext ctx = base().config(
+                        new Config(null, new DokployServerConfig(null, null, "http://mirror.test"), Map.of()))
+                .build();
         Result r = new DeploySetupOperation().run(plain("Acme"), ctx);
         assertEquals("created", step(r, "compose").outcome());
         assertTrue(step(r, "compose").detail().contains("http://mirror.test"), step(r, "compose")::detail);
 
-        SupaException bad = assertThrows(SupaException.class, () -> setup(input("Acme", null, null, "ftp://mirror", null, null)));
+        SupaException bad =
+                assertThrows(SupaException.class, () -> setup(input("Acme", null, null, "ftp://mirror", null, null)));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, bad.code());
     }
 
@@ -234,8 +311,11 @@ class SetupPlacementTest {
     void dokployOlderThan0225GetsThePreTemplate() {
         sim.version("v0.22.0");
         setup(plain("Acme"));
-        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.deployTemplate")
-                && c.body().contains("\"id\":\"pre0.22.5-supabase\"")), sim.requests()::toString);
+        assertTrue(
+                sim.requests().stream()
+                        .anyMatch(c -> c.path().equals("/api/compose.deployTemplate")
+                                && c.body().contains("\"id\":\"pre0.22.5-supabase\"")),
+                sim.requests()::toString);
     }
 
     // ---- half-made stacks (23.4) ----
@@ -244,9 +324,13 @@ class SetupPlacementTest {
     private String halfMade(String serverId) {
         DokployApi api = DeployedStack.api(sim);
         CreatedProject created = api.createProject("Acme", "made elsewhere");
-        ServiceParent parent = ServiceParent.environment(created.project().projectId(), created.environment().environmentId());
-        SupaException failed = assertThrows(SupaException.class, () -> api.deployTemplate(parent, "supabase", serverId, null));
-        assertTrue(String.valueOf(failed.details().get("serverMessage")).contains("No SSH key"), failed.details()::toString);
+        ServiceParent parent = ServiceParent.environment(
+                created.project().projectId(), created.environment().environmentId());
+        SupaException failed =
+                assertThrows(SupaException.class, () -> api.deployTemplate(parent, "supabase", serverId, null));
+        assertTrue(
+                String.valueOf(failed.details().get("serverMessage")).contains("No SSH key"),
+                failed.details()::toString);
         assertEquals(1, sim.composes().size());
         String id = sim.composes().get(0).composeId();
         assertEquals(1, sim.mountCount(id));
@@ -262,14 +346,24 @@ class SetupPlacementTest {
 
         SupaException e = assertThrows(SupaException.class, () -> setup(plain("Acme")));
         assertEquals(ErrorCode.DOKPLOY_STACK_INCOMPLETE, e.code());
-        assertTrue(e.getMessage().contains(id) && e.getMessage().contains("half-made") && e.getMessage().contains("no domain")
-                && e.getMessage().contains("1 file mount") && e.getMessage().contains("'bare'"), e.getMessage());
-        assertTrue(e.suggestion().contains("--replace-incomplete") && e.suggestion().contains("SSH key"), e.suggestion());
+        assertTrue(
+                e.getMessage().contains(id)
+                        && e.getMessage().contains("half-made")
+                        && e.getMessage().contains("no domain")
+                        && e.getMessage().contains("1 file mount")
+                        && e.getMessage().contains("'bare'"),
+                e.getMessage());
+        assertTrue(
+                e.suggestion().contains("--replace-incomplete")
+                        && e.suggestion().contains("SSH key"),
+                e.suggestion());
         assertEquals(1, sim.composes().size(), "no second compose");
-        assertTrue(sim.requests().stream().skip(before).noneMatch(c -> c.method().equals("POST")));
+        assertTrue(
+                sim.requests().stream().skip(before).noneMatch(c -> c.method().equals("POST")));
 
         // asked to replace it while its server still has no key: refused before removing anything
-        SupaException still = assertThrows(SupaException.class, () -> setup(input("Acme", null, null, null, null, true)));
+        SupaException still =
+                assertThrows(SupaException.class, () -> setup(input("Acme", null, null, null, null, true)));
         assertTrue(still.getMessage().contains("no SSH key"), still.getMessage());
         assertEquals(id, sim.composes().get(0).composeId());
 
@@ -281,7 +375,9 @@ class SetupPlacementTest {
         assertEquals(bare, sim.serverOf(r.applicationId()).orElse(null));
         assertEquals(15, sim.mountCount(r.applicationId()), "the template's file mounts, all of them");
         assertEquals("healthy", r.health().overall());
-        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("Removed the half-made compose " + id)), r.warnings()::toString);
+        assertTrue(
+                r.warnings().stream().anyMatch(w -> w.contains("Removed the half-made compose " + id)),
+                r.warnings()::toString);
         OpenApiContract.assertDocumented(sim.requests()); // compose.delete among them
     }
 
@@ -289,15 +385,33 @@ class SetupPlacementTest {
     void aDryRunShowsTheReplacementWithoutRemovingAnything() {
         String id = halfMade(sim.addServer("bare", "127.0.0.11", false));
         int before = sim.requests().size();
-        Result plan = setup(Inputs.of(DeploySetupOperation.Input.class, Map.of("dokploy", DokployInput.fromEnvironment(),
-                "projectName", "Acme", "domain", DOMAIN, "dryRun", true, "waitTimeout", "30s", "emailConfirmation", false)));
+        Result plan = setup(Inputs.of(
+                DeploySetupOperation.Input.class,
+                Map.of(
+                        "dokploy",
+                        DokployInput.fromEnvironment(),
+                        "projectName",
+                        "Acme",
+                        "domain",
+                        DOMAIN,
+                        "dryRun",
+                        true,
+                        "waitTimeout",
+                        "30s",
+                        "emailConfirmation",
+                        false)));
         assertTrue(plan.dryRun());
         assertEquals("would create", step(plan, "compose").outcome());
         assertTrue(step(plan, "compose").detail().contains(id), step(plan, "compose")::detail);
-        assertTrue(plan.warnings().stream().anyMatch(w -> w.contains("half-made") && w.contains("--replace-incomplete")),
+        assertTrue(
+                plan.warnings().stream().anyMatch(w -> w.contains("half-made") && w.contains("--replace-incomplete")),
                 plan.warnings()::toString);
         assertTrue(sim.requests().stream().skip(before).allMatch(c -> c.method().equals("GET")));
-        assertEquals(List.of(id), sim.composes().stream().map(DokploySimulator.ComposeView::composeId).toList());
+        assertEquals(
+                List.of(id),
+                sim.composes().stream()
+                        .map(DokploySimulator.ComposeView::composeId)
+                        .toList());
     }
 
     // ---- encrypted env (16.6) ----
@@ -309,26 +423,42 @@ class SetupPlacementTest {
 
         SupaException e = assertThrows(SupaException.class, () -> setup(plain("Acme")));
         assertEquals(ErrorCode.DOKPLOY_ENV_ENCRYPTED, e.code());
-        assertTrue(e.getMessage().contains(first.applicationId()) && e.getMessage().contains("BETTER_AUTH_SECRET")
-                && e.getMessage().contains("ENCRYPTION_KEY"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(first.applicationId())
+                        && e.getMessage().contains("BETTER_AUTH_SECRET")
+                        && e.getMessage().contains("ENCRYPTION_KEY"),
+                e.getMessage());
         assertFalse(e.getMessage().contains("enc:v1:") && e.getMessage().length() > 2000, "no ciphertext dump");
         assertEquals(1, sim.composes().size(), "no second Supabase compose beside it");
 
         SupaException validated = assertThrows(SupaException.class, () -> validate(first.applicationId()));
         assertEquals(ErrorCode.DOKPLOY_ENV_ENCRYPTED, validated.code());
 
-        SupaException keys = assertThrows(SupaException.class, () -> new KeysRegenerateOperation().run(
-                Inputs.of(KeysRegenerateOperation.Input.class, Map.of(
-                        "dokploy", DokployInput.fromEnvironment(), "applicationId", first.applicationId(), "dryRun", true)),
-                        base().build()));
+        SupaException keys = assertThrows(
+                SupaException.class,
+                () -> new KeysRegenerateOperation()
+                        .run(
+                                Inputs.of(
+                                        KeysRegenerateOperation.Input.class,
+                                        Map.of(
+                                                "dokploy",
+                                                DokployInput.fromEnvironment(),
+                                                "applicationId",
+                                                first.applicationId(),
+                                                "dryRun",
+                                                true)),
+                                base().build()));
         assertEquals(ErrorCode.DOKPLOY_ENV_ENCRYPTED, keys.code(), "never a new env saved over the unreadable one");
 
-        InstancesListOperation.Result listed = new InstancesListOperation().run(
-                new InstancesListOperation.Input(DokployInput.fromEnvironment(), null), base().build());
+        InstancesListOperation.Result listed = new InstancesListOperation()
+                .run(new InstancesListOperation.Input(DokployInput.fromEnvironment(), null), base().build());
         assertEquals(1, listed.stacks().size(), "listed, not silently dropped");
         assertEquals(first.applicationId(), listed.stacks().get(0).composeId());
-        assertTrue(listed.stacks().get(0).problem().contains("decrypt"), listed.stacks().get(0)::toString);
-        assertTrue(listed.warnings().stream().anyMatch(w -> w.contains(first.applicationId()) && w.contains("decrypt")),
+        assertTrue(
+                listed.stacks().get(0).problem().contains("decrypt"),
+                listed.stacks().get(0)::toString);
+        assertTrue(
+                listed.warnings().stream().anyMatch(w -> w.contains(first.applicationId()) && w.contains("decrypt")),
                 listed.warnings()::toString);
     }
 
@@ -339,8 +469,16 @@ class SetupPlacementTest {
         OperationContext routed = base().build();
         Map<String, String> env = new HashMap<>(routed.env());
         env.keySet().removeAll(sim.edge().clientEnv().keySet()); // DNS does not reach the stack yet
-        OperationContext unrouted = new OperationContext(routed.config(), env, routed.secrets(), routed.policy(),
-                routed.interaction(), routed.progress(), routed.cancellation(), routed.clock(), routed.warnings());
+        OperationContext unrouted = new OperationContext(
+                routed.config(),
+                env,
+                routed.secrets(),
+                routed.policy(),
+                routed.interaction(),
+                routed.progress(),
+                routed.cancellation(),
+                routed.clock(),
+                routed.warnings());
         Result r = new DeploySetupOperation().run(input("Acme", null, null, null, false, null), unrouted);
         assertEquals("skipped", step(r, "probe").outcome());
         assertTrue(r.probe().isEmpty());
@@ -354,18 +492,39 @@ class SetupPlacementTest {
     void productionIsFoundAsTheDefaultAndDuplicateEnvironmentNamesAreTolerated() {
         DokployApi api = DeployedStack.api(sim);
         CreatedProject created = api.createProject("Acme", "x");
-        SupaException refused = assertThrows(SupaException.class,
+        SupaException refused = assertThrows(
+                SupaException.class,
                 () -> api.createEnvironment(created.project().projectId(), "production", "again"));
-        assertTrue(String.valueOf(refused.details().get("serverMessage")).contains("production"), refused.details()::toString);
+        assertTrue(
+                String.valueOf(refused.details().get("serverMessage")).contains("production"),
+                refused.details()::toString);
         api.createEnvironment(created.project().projectId(), "staging", "one");
         api.createEnvironment(created.project().projectId(), "staging", "two"); // Dokploy has no uniqueness check
         assertEquals(3, sim.environmentCount());
 
-        Result r = setup(Inputs.of(DeploySetupOperation.Input.class, Map.of("dokploy", DokployInput.fromEnvironment(),
-                "projectName", "Acme", "environment", "staging", "domain", "staging.acme.test", "waitTimeout", "30s",
-                "emailConfirmation", false)));
+        Result r = setup(Inputs.of(
+                DeploySetupOperation.Input.class,
+                Map.of(
+                        "dokploy",
+                        DokployInput.fromEnvironment(),
+                        "projectName",
+                        "Acme",
+                        "environment",
+                        "staging",
+                        "domain",
+                        "staging.acme.test",
+                        "waitTimeout",
+                        "30s",
+                        "emailConfirmation",
+                        false)));
         assertEquals("found", step(r, "environment").outcome());
-        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("2 environments") && w.contains("staging")), r.warnings()::toString);
-        assertEquals(List.of(r.applicationId()), sim.composes().stream().map(DokploySimulator.ComposeView::composeId).toList());
+        assertTrue(
+                r.warnings().stream().anyMatch(w -> w.contains("2 environments") && w.contains("staging")),
+                r.warnings()::toString);
+        assertEquals(
+                List.of(r.applicationId()),
+                sim.composes().stream()
+                        .map(DokploySimulator.ComposeView::composeId)
+                        .toList());
     }
 }

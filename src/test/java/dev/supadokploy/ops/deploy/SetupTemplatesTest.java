@@ -27,12 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 class SetupTemplatesTest {
     @TempDir
     Path home;
+
     @Simulated(deployMillis = 40)
     DokploySimulator sim;
 
     private Result setup() {
-        OperationContext ctx = SimulatorEnv.context(sim, home).env("SMTP_SECRET", "smtp-pass-123")
-                .policy(new Policy(true, false, false, true, true)).build();
+        OperationContext ctx = SimulatorEnv.context(sim, home)
+                .env("SMTP_SECRET", "smtp-pass-123")
+                .policy(new Policy(true, false, false, true, true))
+                .build();
         return new DeploySetupOperation().run(DeploySetupOperationTest.input("Acme", null), ctx);
     }
 
@@ -42,10 +45,15 @@ class SetupTemplatesTest {
         Result r = setup();
         assertEquals("healthy", r.health().overall(), r::toString);
         assertTrue(r.probe().stream().allMatch(DeploySetupOperation.ProbeCheck::passed), r.probe()::toString);
-        Map<String, String> env = DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
-        assertTrue(env.keySet().stream().noneMatch(k -> k.startsWith("LOGFLARE_")), "no tokens for an analytics that is not there");
+        Map<String, String> env =
+                DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
+        assertTrue(
+                env.keySet().stream().noneMatch(k -> k.startsWith("LOGFLARE_")),
+                "no tokens for an analytics that is not there");
         assertFalse(env.containsKey("DOCKER_SOCKET_LOCATION"));
-        assertTrue(r.warnings().stream().noneMatch(w -> w.contains("LOGFLARE") || w.contains("analytics")), r.warnings()::toString);
+        assertTrue(
+                r.warnings().stream().noneMatch(w -> w.contains("LOGFLARE") || w.contains("analytics")),
+                r.warnings()::toString);
     }
 
     @Test
@@ -54,13 +62,18 @@ class SetupTemplatesTest {
         Result r = setup();
         assertEquals("healthy", r.health().overall(), r::toString);
         List<Domain> domains = DeployedStack.api(sim).domains(r.applicationId());
-        assertEquals(List.of("api-gw"), domains.stream().map(Domain::serviceName).toList());
+        assertEquals(
+                List.of("api-gw"), domains.stream().map(Domain::serviceName).toList());
         assertEquals(DeploySetupOperationTest.DOMAIN, domains.get(0).host());
         assertEquals(8000, domains.get(0).port());
         assertTrue(domains.get(0).https());
         assertTrue(r.probe().stream().allMatch(DeploySetupOperation.ProbeCheck::passed), r.probe()::toString);
-        assertTrue(r.steps().stream().anyMatch(s -> s.name().equals("domain") && s.detail().contains("api-gw:8000")), r.steps()::toString);
-        Map<String, String> env = DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
+        assertTrue(
+                r.steps().stream()
+                        .anyMatch(s -> s.name().equals("domain") && s.detail().contains("api-gw:8000")),
+                r.steps()::toString);
+        Map<String, String> env =
+                DotEnv.parse(sim.composes().get(0).deployedEnv()).toMap();
         assertTrue(env.containsKey("LOGFLARE_PUBLIC_ACCESS_TOKEN"), "this variant keeps analytics, and its tokens");
         assertTrue(SupabaseTemplates.compose(Variant.ENVOY).contains("api-gw"));
     }

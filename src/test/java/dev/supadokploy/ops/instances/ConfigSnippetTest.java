@@ -11,10 +11,15 @@ class ConfigSnippetTest {
     @Test
     void namesAvoidTheTakenOnes() {
         assertEquals("staging", ConfigSnippet.suggestName("Acme", "staging", "acme-supabase-x1", Set.of()));
-        assertEquals("acme-staging", ConfigSnippet.suggestName("Acme", "staging", "acme-supabase-x1", Set.of("staging")));
-        assertEquals("acme-staging-acme-supabase-x1",
+        assertEquals(
+                "acme-staging", ConfigSnippet.suggestName("Acme", "staging", "acme-supabase-x1", Set.of("staging")));
+        assertEquals(
+                "acme-staging-acme-supabase-x1",
                 ConfigSnippet.suggestName("Acme", "staging", "acme-supabase-x1", Set.of("staging", "acme-staging")));
-        assertEquals("production", ConfigSnippet.suggestName("Old Server", null, "app", Set.of()), "pre-0.25: no environment");
+        assertEquals(
+                "production",
+                ConfigSnippet.suggestName("Old Server", null, "app", Set.of()),
+                "pre-0.25: no environment");
     }
 
     @Test

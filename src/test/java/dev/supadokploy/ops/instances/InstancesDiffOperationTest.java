@@ -78,9 +78,11 @@ class InstancesDiffOperationTest {
         instances.put("production", instance("production", production, null));
         instances.put("gone", instance("gone", "drift_no_such_database", null));
 
-        InstancesDiffOperation.Result r = new InstancesDiffOperation().run(new InstancesDiffOperation.Input(true, null, null, null),
-                context(instances, Map.of()));
-        assertEquals(List.of("dev", "staging", "production", "gone"), r.instances().stream().map(InstancesDiffOperation.Row::instance).toList());
+        InstancesDiffOperation.Result r = new InstancesDiffOperation()
+                .run(new InstancesDiffOperation.Input(true, null, null, null), context(instances, Map.of()));
+        assertEquals(
+                List.of("dev", "staging", "production", "gone"),
+                r.instances().stream().map(InstancesDiffOperation.Row::instance).toList());
         var rows = r.instances();
         assertEquals(rows.get(1).fingerprint(), rows.get(2).fingerprint(), "same schema, other order and rows");
         assertNotEquals(rows.get(0).fingerprint(), rows.get(1).fingerprint());
@@ -89,17 +91,25 @@ class InstancesDiffOperationTest {
         assertEquals("dev", rows.get(0).sameAs());
         assertEquals(2, r.distinctSchemas());
         assertFalse(r.inSync());
-        assertTrue(rows.get(1).serverVersion().matches("\\d+(\\.\\d+)?.*"), rows.get(1).serverVersion());
+        assertTrue(
+                rows.get(1).serverVersion().matches("\\d+(\\.\\d+)?.*"),
+                rows.get(1).serverVersion());
         assertNull(rows.get(3).fingerprint());
         assertTrue(rows.get(3).error().startsWith("CONNECTION_"), rows.get(3).error());
 
-        InstancesDiffOperation.Result two = new InstancesDiffOperation().run(new InstancesDiffOperation.Input(null, List.of("staging", "production"),
-                null, null), context(instances, Map.of()));
+        InstancesDiffOperation.Result two = new InstancesDiffOperation()
+                .run(
+                        new InstancesDiffOperation.Input(null, List.of("staging", "production"), null, null),
+                        context(instances, Map.of()));
         assertTrue(two.inSync(), two::toString);
         assertEquals(1, two.distinctSchemas());
 
-        SupaException unknown = assertThrows(SupaException.class, () -> new InstancesDiffOperation().run(
-                new InstancesDiffOperation.Input(null, List.of("nope"), null, null), context(instances, Map.of())));
+        SupaException unknown = assertThrows(
+                SupaException.class,
+                () -> new InstancesDiffOperation()
+                        .run(
+                                new InstancesDiffOperation.Input(null, List.of("nope"), null, null),
+                                context(instances, Map.of())));
         assertEquals(ErrorCode.CONFIGURATION_UNKNOWN_INSTANCE, unknown.code());
     }
 
@@ -112,17 +122,27 @@ class InstancesDiffOperationTest {
         DeployedStack stagingStack = DeployedStack.deploy(sim, "staging");
         DeployedStack productionStack = DeployedStack.deploy(sim, "production");
         Compose c = api.compose(stagingStack.composeId());
-        api.updateCompose(new ComposeUpdate(c.composeId(), null, null, c.composeFile().replace("supabase/gotrue:v2.189.0", "supabase/gotrue:v2.190.1")));
+        api.updateCompose(new ComposeUpdate(
+                c.composeId(),
+                null,
+                null,
+                c.composeFile().replace("supabase/gotrue:v2.189.0", "supabase/gotrue:v2.190.1")));
         Map<String, InstanceConfig> instances = new LinkedHashMap<>();
         instances.put("staging", instance("staging", staging, stagingStack.composeId()));
         instances.put("production", instance("production", production, productionStack.composeId()));
 
-        InstancesDiffOperation.Result r = new InstancesDiffOperation().run(new InstancesDiffOperation.Input(null, null, null, null),
-                context(instances, Map.of("DOKPLOY_URL", sim.url(), "DOKPLOY_API_KEY", sim.apiKey())));
+        InstancesDiffOperation.Result r = new InstancesDiffOperation()
+                .run(
+                        new InstancesDiffOperation.Input(null, null, null, null),
+                        context(instances, Map.of("DOKPLOY_URL", sim.url(), "DOKPLOY_API_KEY", sim.apiKey())));
         assertEquals(1, r.distinctSchemas(), "same (empty) user schemas");
         assertFalse(r.inSync(), "the images differ");
-        assertEquals("supabase/gotrue:v2.190.1", r.instances().get(0).components().get("auth"));
-        assertEquals("supabase/gotrue:v2.189.0", r.instances().get(1).components().get("auth"));
-        assertEquals(r.instances().get(0).components().get("db"), r.instances().get(1).components().get("db"));
+        assertEquals(
+                "supabase/gotrue:v2.190.1", r.instances().get(0).components().get("auth"));
+        assertEquals(
+                "supabase/gotrue:v2.189.0", r.instances().get(1).components().get("auth"));
+        assertEquals(
+                r.instances().get(0).components().get("db"),
+                r.instances().get(1).components().get("db"));
     }
 }

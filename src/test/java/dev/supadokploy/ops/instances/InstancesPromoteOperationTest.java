@@ -18,10 +18,10 @@ import dev.supadokploy.config.InstanceConfig;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.ErrorFamily;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
 import dev.supadokploy.ops.backup.BackupRestoreOperation;
+import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.connection.Databases;
 import dev.supadokploy.testing.Inputs;
 import dev.supadokploy.testing.NeedsPostgres;
@@ -66,9 +66,24 @@ class InstancesPromoteOperationTest {
 
     static final String ENV_KEY = "SUPA_DOKPLOY_BACKUP_KEY";
 
-    InstancesPromoteOperation.Result promote(String[] dbs, Boolean allowHazards, Boolean dryRun, String lockTimeout, String backupPath) {
-        return new InstancesPromoteOperation().run(new InstancesPromoteOperation.Input(InstancesSyncSchemaOperationTest.databases(dbs), null, null,
-                backupPath == null ? dir.toString() : backupPath, null, allowHazards, dryRun, lockTimeout, null, null, null, null), context(null));
+    InstancesPromoteOperation.Result promote(
+            String[] dbs, Boolean allowHazards, Boolean dryRun, String lockTimeout, String backupPath) {
+        return new InstancesPromoteOperation()
+                .run(
+                        new InstancesPromoteOperation.Input(
+                                InstancesSyncSchemaOperationTest.databases(dbs),
+                                null,
+                                null,
+                                backupPath == null ? dir.toString() : backupPath,
+                                null,
+                                allowHazards,
+                                dryRun,
+                                lockTimeout,
+                                null,
+                                null,
+                                null,
+                                null),
+                        context(null));
     }
 
     List<Path> backups() throws IOException {
@@ -87,13 +102,20 @@ class InstancesPromoteOperationTest {
         String[] dbs = pair("promote_clean", STAGING, PRODUCTION);
         InstancesPromoteOperation.Result r = promote(dbs, null, null, null, null);
         assertEquals(InstancesPromoteOperation.Status.promoted, r.status(), r::toString);
-        assertEquals(List.of("preflight", "backup", "schema", "verify"), r.steps().stream().map(InstancesPromoteOperation.Step::name).toList());
-        assertTrue(r.steps().stream().allMatch(s -> s.status().equals(InstancesPromoteOperation.OK) && s.seconds() >= 0), r.steps()::toString);
+        assertEquals(
+                List.of("preflight", "backup", "schema", "verify"),
+                r.steps().stream().map(InstancesPromoteOperation.Step::name).toList());
+        assertTrue(
+                r.steps().stream().allMatch(s -> s.status().equals(InstancesPromoteOperation.OK) && s.seconds() >= 0),
+                r.steps()::toString);
         assertTrue(r.drift().isEmpty());
         assertNotNull(r.backupId());
         assertTrue(Files.size(Path.of(r.backupFile())) > 0);
         assertEquals(List.of(Path.of(r.backupFile())), backups());
-        assertTrue(r.steps().get(1).detail().contains("encrypted") && r.steps().get(1).detail().contains("verified"), r.steps()::toString);
+        assertTrue(
+                r.steps().get(1).detail().contains("encrypted")
+                        && r.steps().get(1).detail().contains("verified"),
+                r.steps()::toString);
         assertTrue(r.restoreCommand().startsWith("supa-dokploy backup restore " + r.backupFile()), r.restoreCommand());
         assertTrue(r.restoreCommand().endsWith("--decryption-key env:" + ENV_KEY), r.restoreCommand());
         assertFalse(r.restoreCommand().contains(KEY));
@@ -127,7 +149,9 @@ class InstancesPromoteOperationTest {
         assertEquals(ErrorCode.MIGRATION_APPLY_FAILED, e.code(), e::getMessage);
         assertTrue(e.getMessage().contains("rolled back"), e.getMessage());
         List<InstancesPromoteOperation.Step> steps = steps(e);
-        assertEquals(List.of("preflight", "backup", "schema"), steps.stream().map(InstancesPromoteOperation.Step::name).toList());
+        assertEquals(
+                List.of("preflight", "backup", "schema"),
+                steps.stream().map(InstancesPromoteOperation.Step::name).toList());
         assertEquals(InstancesPromoteOperation.FAILED, steps.get(2).status());
         String restore = (String) e.details().get("restoreCommand");
         assertNotNull(restore, e.details()::toString);
@@ -139,26 +163,38 @@ class InstancesPromoteOperationTest {
         // the backup the command names holds production as it was, and restores over it (--clean)
         String file = (String) e.details().get("backupFile");
         assertTrue(restore.contains(file) && restore.contains(" --clean"), restore);
-        BackupRestoreOperation.Result restored = new BackupRestoreOperation().run(new BackupRestoreOperation.Input(file, null,
-                ConnectionInput.url(pg.adminUrlWithoutPassword(dbs[1])), null, false, true), context(null));
+        BackupRestoreOperation.Result restored = new BackupRestoreOperation()
+                .run(
+                        new BackupRestoreOperation.Input(
+                                file, null, ConnectionInput.url(pg.adminUrlWithoutPassword(dbs[1])), null, false, true),
+                        context(null));
         assertEquals(BackupRestoreOperation.Verdict.restored, restored.verdict());
         assertTrue(restored.dropped().stream().anyMatch(d -> d.contains("shop.orders")), restored.dropped()::toString);
         assertTrue(diff(pristine, dbs[1]).empty(), "production's schema after the restore is as before");
         assertEquals(2, count(dbs[1], "SELECT count(*) FROM shop.orders"));
-        // Supabase's trigger on auth.users calls public.handle_new_user(), which --clean dropped and the backup brought back
-        assertEquals(1, count(dbs[1], "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'auth.users'::regclass AND tgname = 'on_auth_user_created'"));
+        // Supabase's trigger on auth.users calls public.handle_new_user(), which --clean dropped and the backup brought
+        // back
+        assertEquals(
+                1,
+                count(
+                        dbs[1],
+                        "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'auth.users'::regclass AND tgname = 'on_auth_user_created'"));
     }
 
     @Test
     void aBackupThatFailsStopsBeforeTouchingAnything() throws Exception {
         String[] dbs = pair("promote_nobackup", STAGING, PRODUCTION);
         Path notADirectory = Files.writeString(dir.resolve("occupied"), "a file");
-        SupaException e = assertThrows(SupaException.class,
-                () -> promote(dbs, null, null, null, notADirectory.resolve("backups").toString()));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> promote(
+                        dbs, null, null, null, notADirectory.resolve("backups").toString()));
         assertEquals(ErrorFamily.BACKUP, e.code().family(), e::getMessage);
         assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
         List<InstancesPromoteOperation.Step> steps = steps(e);
-        assertEquals(List.of("preflight", "backup"), steps.stream().map(InstancesPromoteOperation.Step::name).toList());
+        assertEquals(
+                List.of("preflight", "backup"),
+                steps.stream().map(InstancesPromoteOperation.Step::name).toList());
         assertEquals(InstancesPromoteOperation.FAILED, steps.get(1).status());
         assertNull(migrations(dbs[1]));
         assertEquals(0, count(dbs[1], "SELECT count(*) FROM pg_tables WHERE tablename = 'customers'"));
@@ -167,13 +203,16 @@ class InstancesPromoteOperationTest {
     @Test
     void aLongTransactionHoldingALockOnATableToChangeFailsThePreflight() throws Exception {
         String[] dbs = pair("promote_locked", STAGING, PRODUCTION);
-        try (Connection holder = pg.adminConnection(dbs[1]); Statement s = holder.createStatement()) {
+        try (Connection holder = pg.adminConnection(dbs[1]);
+                Statement s = holder.createStatement()) {
             holder.setAutoCommit(false);
             s.executeQuery("SELECT count(*) FROM shop.orders").close();
             Thread.sleep(600);
             SupaException e = assertThrows(SupaException.class, () -> promote(dbs, null, null, "200ms", null));
             assertEquals(ErrorCode.MIGRATION_PREFLIGHT_FAILED, e.code(), e::getMessage);
-            assertTrue(e.getMessage().contains("shop.orders") && e.getMessage().contains("AccessShareLock"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("shop.orders") && e.getMessage().contains("AccessShareLock"),
+                    e.getMessage());
             holder.rollback();
         }
         assertTrue(backups().isEmpty());
@@ -186,7 +225,9 @@ class InstancesPromoteOperationTest {
         InstancesPromoteOperation.Result r = promote(dbs, null, true, null, null);
         assertEquals(InstancesPromoteOperation.Status.dry_run, r.status());
         assertEquals(InstancesPromoteOperation.OK, r.steps().get(0).status());
-        assertTrue(r.steps().subList(1, 4).stream().allMatch(s -> s.status().equals(InstancesPromoteOperation.SKIPPED)), r.steps()::toString);
+        assertTrue(
+                r.steps().subList(1, 4).stream().allMatch(s -> s.status().equals(InstancesPromoteOperation.SKIPPED)),
+                r.steps()::toString);
         assertFalse(r.hazards().isEmpty(), "hazards are shown, not refused, in a dry run");
         assertTrue(r.statements() > 0);
         assertTrue(backups().isEmpty());
@@ -196,28 +237,59 @@ class InstancesPromoteOperationTest {
     @Test
     void instancesFromTheConfigurationWithoutBackup() throws Exception {
         String[] dbs = pair("promote_conf", STAGING, PRODUCTION);
-        Config config = new Config(Path.of("config.toml"), null, Map.of(
-                "staging", new InstanceConfig("staging", pg.adminUrlWithoutPassword(dbs[0]), null, null, null, null),
-                "production", new InstanceConfig("production", pg.adminUrlWithoutPassword(dbs[1]), null, null, null, null)));
-        InstancesPromoteOperation.Result r = new InstancesPromoteOperation().run(Inputs.of(InstancesPromoteOperation.Input.class, Map.of(
-                "databases", new Databases("staging", "production", null, null), "createBackup", false, "backupPath", dir.toString())),
-                context(config));
+        Config config = new Config(
+                Path.of("config.toml"),
+                null,
+                Map.of(
+                        "staging",
+                                new InstanceConfig(
+                                        "staging", pg.adminUrlWithoutPassword(dbs[0]), null, null, null, null),
+                        "production",
+                                new InstanceConfig(
+                                        "production", pg.adminUrlWithoutPassword(dbs[1]), null, null, null, null)));
+        InstancesPromoteOperation.Result r = new InstancesPromoteOperation()
+                .run(
+                        Inputs.of(
+                                InstancesPromoteOperation.Input.class,
+                                Map.of(
+                                        "databases",
+                                        new Databases("staging", "production", null, null),
+                                        "createBackup",
+                                        false,
+                                        "backupPath",
+                                        dir.toString())),
+                        context(config));
         assertEquals(InstancesPromoteOperation.Status.promoted, r.status());
         assertEquals(InstancesPromoteOperation.SKIPPED, r.steps().get(1).status());
         assertNull(r.backupId());
         assertTrue(backups().isEmpty());
-        assertEquals("supa_dokploy_sync_staging|" + r.statements(), migrations(dbs[1]).get(0).substring(15));
+        assertEquals(
+                "supa_dokploy_sync_staging|" + r.statements(),
+                migrations(dbs[1]).get(0).substring(15));
     }
 
     @Test
     void theRestoreCommandNamesReferencesNeverSecrets() {
-        InstancesPromoteOperation.Input instance = Inputs.of(InstancesPromoteOperation.Input.class, Map.of(
-                "databases", new Databases("staging", "production", null, null), "encryptionKey", "file:/keys/backup.key"));
-        assertEquals("supa-dokploy backup restore /b/x.sdbk --instance production --clean --decryption-key file:/keys/backup.key",
+        InstancesPromoteOperation.Input instance = Inputs.of(
+                InstancesPromoteOperation.Input.class,
+                Map.of(
+                        "databases",
+                        new Databases("staging", "production", null, null),
+                        "encryptionKey",
+                        "file:/keys/backup.key"));
+        assertEquals(
+                "supa-dokploy backup restore /b/x.sdbk --instance production --clean --decryption-key file:/keys/backup.key",
                 InstancesPromoteOperation.restoreCommand("/b/x.sdbk", instance, null, true));
-        InstancesPromoteOperation.Input literal = Inputs.of(InstancesPromoteOperation.Input.class, Map.of(
-                "databases", new Databases("staging", "env:PROD_URL", null, null), "encryptionKey", "the literal passphrase"));
+        InstancesPromoteOperation.Input literal = Inputs.of(
+                InstancesPromoteOperation.Input.class,
+                Map.of(
+                        "databases",
+                        new Databases("staging", "env:PROD_URL", null, null),
+                        "encryptionKey",
+                        "the literal passphrase"));
         String cmd = InstancesPromoteOperation.restoreCommand("/b/my file.sdbk", literal, null, true);
-        assertEquals("supa-dokploy backup restore '/b/my file.sdbk' --connection env:PROD_URL --clean --decryption-key -", cmd);
+        assertEquals(
+                "supa-dokploy backup restore '/b/my file.sdbk' --connection env:PROD_URL --clean --decryption-key -",
+                cmd);
     }
 }

@@ -40,6 +40,7 @@ class InstancesSyncSchemaOperationTest {
             CREATE POLICY orders_read ON shop.orders FOR SELECT TO authenticated USING (true);
             GRANT SELECT ON shop.orders TO authenticated;
             """;
+
     static final String PRODUCTION = """
             CREATE SCHEMA shop;
             CREATE TABLE shop.orders (id bigint PRIMARY KEY, total numeric(12,2) NOT NULL, note text);
@@ -72,27 +73,40 @@ class InstancesSyncSchemaOperationTest {
         return Databases.of(pg.adminUrlWithoutPassword(pair[0]), pg.adminUrlWithoutPassword(pair[1]));
     }
 
-    static InstancesSyncSchemaOperation.Result sync(String[] pair, Boolean allowHazards, Boolean dryRun, String lockTimeout) {
-        return new InstancesSyncSchemaOperation().run(new InstancesSyncSchemaOperation.Input(databases(pair), null, allowHazards, dryRun, lockTimeout),
-                context(true));
+    static InstancesSyncSchemaOperation.Result sync(
+            String[] pair, Boolean allowHazards, Boolean dryRun, String lockTimeout) {
+        return new InstancesSyncSchemaOperation()
+                .run(
+                        new InstancesSyncSchemaOperation.Input(
+                                databases(pair), null, allowHazards, dryRun, lockTimeout),
+                        context(true));
     }
 
     static MigrateDiffOperation.Result diff(String source, String target) {
-        return new MigrateDiffOperation().run(new MigrateDiffOperation.Input(Databases.of(pg.adminUrlWithoutPassword(source),
-                pg.adminUrlWithoutPassword(target)), null, null, null), context(false));
+        return new MigrateDiffOperation()
+                .run(
+                        new MigrateDiffOperation.Input(
+                                Databases.of(pg.adminUrlWithoutPassword(source), pg.adminUrlWithoutPassword(target)),
+                                null,
+                                null,
+                                null),
+                        context(false));
     }
 
     /** Rows of supabase_migrations.schema_migrations as "version|name|statement count", or null when the table is absent. */
     static List<String> migrations(String db) throws Exception {
-        try (Connection c = pg.adminConnection(db); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL")) {
+        try (Connection c = pg.adminConnection(db);
+                Statement s = c.createStatement()) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL")) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
                     return null;
                 }
             }
             List<String> rows = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT version, name, cardinality(statements) FROM supabase_migrations.schema_migrations ORDER BY 1")) {
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT version, name, cardinality(statements) FROM supabase_migrations.schema_migrations ORDER BY 1")) {
                 while (rs.next()) {
                     rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getInt(3));
                 }
@@ -102,7 +116,9 @@ class InstancesSyncSchemaOperationTest {
     }
 
     static long count(String db, String sql) throws Exception {
-        try (Connection c = pg.adminConnection(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = pg.adminConnection(db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -123,7 +139,8 @@ class InstancesSyncSchemaOperationTest {
         assertEquals(1, r.summary().get("view").created(), r.summary()::toString);
         assertEquals(1, r.summary().get("policy").created(), r.summary()::toString);
         assertTrue(diff(dbs[0], dbs[1]).empty(), "re-diff after the sync");
-        assertEquals(List.of(r.migrationVersion() + "|" + r.migrationName() + "|" + r.statements()), migrations(dbs[1]));
+        assertEquals(
+                List.of(r.migrationVersion() + "|" + r.migrationName() + "|" + r.statements()), migrations(dbs[1]));
         assertEquals(2, count(dbs[1], "SELECT count(*) FROM shop.orders"), "rows are kept");
         assertNull(migrations(dbs[0]), "the source is only read");
 
@@ -136,18 +153,25 @@ class InstancesSyncSchemaOperationTest {
 
     @Test
     void hazardsAreRefusedWithoutAllowHazardsAndRunWithIt() throws Exception {
-        String[] dbs = pair("sync_hazard", STAGING, PRODUCTION + "CREATE TABLE shop.legacy (id int); INSERT INTO shop.legacy VALUES (1);");
+        String[] dbs = pair(
+                "sync_hazard",
+                STAGING,
+                PRODUCTION + "CREATE TABLE shop.legacy (id int); INSERT INTO shop.legacy VALUES (1);");
         SupaException e = assertThrows(SupaException.class, () -> sync(dbs, null, null, null));
         assertEquals(ErrorCode.MIGRATION_HAZARDS_NOT_ALLOWED, e.code());
         assertTrue(e.getMessage().contains("drops_data: table shop.legacy"), e.getMessage());
         assertTrue(e.suggestion().contains("--allow-hazards"), e.suggestion());
         assertEquals(1, count(dbs[1], "SELECT count(*) FROM shop.legacy"), "nothing changed");
-        assertEquals(0, count(dbs[1], "SELECT count(*) FROM pg_tables WHERE tablename = 'customers'"), "nothing changed");
+        assertEquals(
+                0, count(dbs[1], "SELECT count(*) FROM pg_tables WHERE tablename = 'customers'"), "nothing changed");
         assertNull(migrations(dbs[1]));
 
         InstancesSyncSchemaOperation.Result r = sync(dbs, true, null, null);
         assertTrue(r.applied() && r.inSync(), r::toString);
-        assertTrue(r.hazards().stream().anyMatch(h -> h.kind().equals(Hazard.DROPS_DATA) && h.objectName().equals("shop.legacy")),
+        assertTrue(
+                r.hazards().stream()
+                        .anyMatch(h -> h.kind().equals(Hazard.DROPS_DATA)
+                                && h.objectName().equals("shop.legacy")),
                 r.hazards()::toString);
         assertEquals(0, count(dbs[1], "SELECT count(*) FROM pg_tables WHERE tablename = 'legacy'"));
         assertEquals(1, migrations(dbs[1]).size());
@@ -162,7 +186,8 @@ class InstancesSyncSchemaOperationTest {
         pg.execute(pristine, PRODUCTION);
         SupaException e = assertThrows(SupaException.class, () -> sync(dbs, true, null, null));
         assertEquals(ErrorCode.MIGRATION_APPLY_FAILED, e.code(), e::getMessage);
-        assertTrue(e.getMessage().contains("shop.orders.note") && e.getMessage().contains("rolled back"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("shop.orders.note") && e.getMessage().contains("rolled back"), e.getMessage());
         assertTrue(String.valueOf(e.details().get("statement")).contains("SET NOT NULL"), e.details()::toString);
         assertTrue(diff(pristine, dbs[1]).empty(), "production's schema is exactly as before");
         assertNull(migrations(dbs[1]), "no migration row, not even the table");
@@ -174,15 +199,17 @@ class InstancesSyncSchemaOperationTest {
         String[] dbs = pair("sync_dry", STAGING, PRODUCTION + "CREATE TABLE shop.legacy (id int);");
         int before = diff(dbs[0], dbs[1]).statements();
         // a dry run needs neither --allow-hazards nor --allow-writes
-        InstancesSyncSchemaOperation.Result r = new InstancesSyncSchemaOperation().run(
-                new InstancesSyncSchemaOperation.Input(databases(dbs), null, null, true, null), context(false));
+        InstancesSyncSchemaOperation.Result r = new InstancesSyncSchemaOperation()
+                .run(new InstancesSyncSchemaOperation.Input(databases(dbs), null, null, true, null), context(false));
         assertTrue(r.dryRun());
         assertFalse(r.applied());
         assertNull(r.migrationVersion());
         assertEquals(before, r.statements());
         assertFalse(r.inSync());
         assertEquals(before, r.drift().size(), r.drift()::toString);
-        assertTrue(r.script().contains("CREATE TABLE shop.customers") && r.script().contains("DROP TABLE shop.legacy"), r.script());
+        assertTrue(
+                r.script().contains("CREATE TABLE shop.customers") && r.script().contains("DROP TABLE shop.legacy"),
+                r.script());
         assertFalse(r.hazards().isEmpty());
         assertEquals(before, diff(dbs[0], dbs[1]).statements(), "nothing changed");
         assertNull(migrations(dbs[1]));
@@ -191,8 +218,12 @@ class InstancesSyncSchemaOperationTest {
     @Test
     void aRealSyncOverMcpNeedsAllowWrites() {
         String[] dbs = pair("sync_ro", STAGING, PRODUCTION);
-        SupaException e = assertThrows(SupaException.class, () -> new InstancesSyncSchemaOperation().run(
-                new InstancesSyncSchemaOperation.Input(databases(dbs), null, null, null, null), context(false)));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> new InstancesSyncSchemaOperation()
+                        .run(
+                                new InstancesSyncSchemaOperation.Input(databases(dbs), null, null, null, null),
+                                context(false)));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, e.code());
         assertTrue(e.getMessage().contains("--allow-writes"), e.getMessage());
     }
@@ -200,7 +231,8 @@ class InstancesSyncSchemaOperationTest {
     @Test
     void aLockHeldByALongTransactionFailsFastAndChangesNothing() throws Exception {
         String[] dbs = pair("sync_lock", STAGING, PRODUCTION);
-        try (Connection holder = pg.adminConnection(dbs[1]); Statement s = holder.createStatement()) {
+        try (Connection holder = pg.adminConnection(dbs[1]);
+                Statement s = holder.createStatement()) {
             holder.setAutoCommit(false);
             s.executeQuery("SELECT count(*) FROM shop.orders").close(); // ACCESS SHARE until the transaction ends
             long start = System.nanoTime();

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.backup.BackupRestoreOperation;
+import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.SupabaseUpstream;
 import java.nio.file.Path;
@@ -34,18 +34,39 @@ class InstancesUpstreamTest {
     @TempDir
     Path dir;
 
-    static InstancesSyncSchemaOperation.Result sync(SupabaseUpstream upstream, String source, String target, List<String> schemas) {
-        return new InstancesSyncSchemaOperation().run(new InstancesSyncSchemaOperation.Input(upstream.databases(source, target), schemas, null, null, null),
-                SupabaseUpstream.context());
+    static InstancesSyncSchemaOperation.Result sync(
+            SupabaseUpstream upstream, String source, String target, List<String> schemas) {
+        return new InstancesSyncSchemaOperation()
+                .run(
+                        new InstancesSyncSchemaOperation.Input(
+                                upstream.databases(source, target), schemas, null, null, null),
+                        SupabaseUpstream.context());
     }
 
-    InstancesPromoteOperation.Result promote(SupabaseUpstream upstream, String source, String target, List<String> schemas) {
-        return new InstancesPromoteOperation().run(new InstancesPromoteOperation.Input(upstream.databases(source, target), schemas, null, dir.toString(),
-                null, null, null, null, null, null, null, null), SupabaseUpstream.context());
+    InstancesPromoteOperation.Result promote(
+            SupabaseUpstream upstream, String source, String target, List<String> schemas) {
+        return new InstancesPromoteOperation()
+                .run(
+                        new InstancesPromoteOperation.Input(
+                                upstream.databases(source, target),
+                                schemas,
+                                null,
+                                dir.toString(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        SupabaseUpstream.context());
     }
 
     static boolean exists(SupabaseUpstream upstream, String db, String sql) throws Exception {
-        try (Connection c = upstream.login(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT EXISTS (" + sql + ")")) {
+        try (Connection c = upstream.login(db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT EXISTS (" + sql + ")")) {
             rs.next();
             return rs.getBoolean(1);
         }
@@ -63,11 +84,18 @@ class InstancesUpstreamTest {
             assertTrue(r.applied());
             assertTrue(r.inSync(), r.drift()::toString);
             assertEquals(List.of("auth.users", "storage.objects"), r.managedTables());
-            assertTrue(exists(upstream, production, "SELECT 1 FROM pg_trigger WHERE tgname = 'on_auth_user_created' "
-                    + "AND tgrelid = 'auth.users'::regclass"));
-            assertTrue(exists(upstream, production, "SELECT 1 FROM pg_policies WHERE schemaname = 'storage' "
-                    + "AND policyname = 'Users upload into their folder'"));
-            upstream.assertSameSchemas(staging, production, "staging and the production it was synced to", "public", "auth", "storage");
+            assertTrue(exists(
+                    upstream,
+                    production,
+                    "SELECT 1 FROM pg_trigger WHERE tgname = 'on_auth_user_created' "
+                            + "AND tgrelid = 'auth.users'::regclass"));
+            assertTrue(exists(
+                    upstream,
+                    production,
+                    "SELECT 1 FROM pg_policies WHERE schemaname = 'storage' "
+                            + "AND policyname = 'Users upload into their folder'"));
+            upstream.assertSameSchemas(
+                    staging, production, "staging and the production it was synced to", "public", "auth", "storage");
             // storage named: its whole schema, as storage-api made it on both sides
             InstancesSyncSchemaOperation.Result storage = sync(upstream, staging, production, List.of("storage"));
             assertTrue(storage.inSync(), storage.drift()::toString);
@@ -89,32 +117,54 @@ class InstancesUpstreamTest {
             String production = dbs.app("instup_prom_prd");
             String before = dbs.app("instup_prom_ref");
             upstream.executeAsLogin(staging, RELEASE);
-            InstancesPromoteOperation.Result promoted = promote(upstream, staging, production, List.of("public", "storage"));
+            InstancesPromoteOperation.Result promoted =
+                    promote(upstream, staging, production, List.of("public", "storage"));
             assertEquals(InstancesPromoteOperation.Status.promoted, promoted.status(), promoted::toString);
             assertTrue(promoted.drift().isEmpty(), promoted.drift()::toString);
-            assertEquals("schemas match", promoted.steps().get(promoted.steps().size() - 1).detail(), promoted.steps()::toString);
-            assertTrue(exists(upstream, production, "SELECT 1 FROM pg_policies WHERE policyname = 'Owners delete their avatars'"));
+            assertEquals(
+                    "schemas match",
+                    promoted.steps().get(promoted.steps().size() - 1).detail(),
+                    promoted.steps()::toString);
+            assertTrue(exists(
+                    upstream,
+                    production,
+                    "SELECT 1 FROM pg_policies WHERE policyname = 'Owners delete their avatars'"));
             assertNotNull(promoted.backupFile());
             assertTrue(promoted.restoreCommand().contains("--clean"), promoted.restoreCommand());
 
             // the rollback the promotion printed
-            BackupRestoreOperation.Result rolledBack = new BackupRestoreOperation().run(new BackupRestoreOperation.Input(
-                    promoted.backupFile(), null, ConnectionInput.url(upstream.loginUrlWithoutPassword(production)), null, false, true),
-                    SupabaseUpstream.context());
+            BackupRestoreOperation.Result rolledBack = new BackupRestoreOperation()
+                    .run(
+                            new BackupRestoreOperation.Input(
+                                    promoted.backupFile(),
+                                    null,
+                                    ConnectionInput.url(upstream.loginUrlWithoutPassword(production)),
+                                    null,
+                                    false,
+                                    true),
+                            SupabaseUpstream.context());
             assertEquals(BackupRestoreOperation.Verdict.restored, rolledBack.verdict());
-            try (Connection b = upstream.login(production); Statement s = b.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT has_table_privilege('anon', 'storage.vector_indexes', 'TRUNCATE'), "
-                            + "EXISTS (SELECT FROM pg_policies WHERE policyname = 'Owners delete their avatars'), "
-                            + "to_regclass('public.coupons') IS NOT NULL")) {
+            try (Connection b = upstream.login(production);
+                    Statement s = b.createStatement();
+                    ResultSet rs =
+                            s.executeQuery("SELECT has_table_privilege('anon', 'storage.vector_indexes', 'TRUNCATE'), "
+                                    + "EXISTS (SELECT FROM pg_policies WHERE policyname = 'Owners delete their avatars'), "
+                                    + "to_regclass('public.coupons') IS NOT NULL")) {
                 rs.next();
                 assertEquals(false, rs.getBoolean(1), "anon may not truncate storage tables");
-                assertEquals(false, rs.getBoolean(2), "the release's storage policy is gone with storage.objects as it was");
+                assertEquals(
+                        false, rs.getBoolean(2), "the release's storage policy is gone with storage.objects as it was");
                 // --clean drops what the backup holds and keeps the rest: the release's new table stays
                 assertTrue(rs.getBoolean(3), "a table the backup does not hold is kept");
             }
             upstream.executeAsLogin(production, "DROP TABLE public.coupons");
-            upstream.assertSameSchemas(before, production, "production before the promotion and after its rollback (the release's "
-                    + "table dropped)", "public", "auth", "storage");
+            upstream.assertSameSchemas(
+                    before,
+                    production,
+                    "production before the promotion and after its rollback (the release's " + "table dropped)",
+                    "public",
+                    "auth",
+                    "storage");
         }
     }
 
@@ -129,8 +179,11 @@ class InstancesUpstreamTest {
             upstream.executeAsLogin(staging, RELEASE);
             InstancesPromoteOperation.Result promoted = promote(upstream, staging, production, null);
             assertEquals(InstancesPromoteOperation.Status.promoted, promoted.status(), promoted::toString);
-            assertTrue(exists(upstream, production, "SELECT 1 FROM pg_policies WHERE schemaname = 'storage' "
-                    + "AND policyname = 'Owners delete their avatars'"));
+            assertTrue(exists(
+                    upstream,
+                    production,
+                    "SELECT 1 FROM pg_policies WHERE schemaname = 'storage' "
+                            + "AND policyname = 'Owners delete their avatars'"));
             assertTrue(promoted.summary().get("policy").created() >= 1, promoted.summary()::toString);
         }
     }

@@ -29,21 +29,27 @@ import org.junit.jupiter.api.io.TempDir;
 class ListInstancesPlacementTest {
     @TempDir
     Path home;
+
     @Simulated
     DokploySimulator sim;
 
     private InstancesListOperation.Result list(String environment, Config config) {
-        return new InstancesListOperation().run(new InstancesListOperation.Input(DokployInput.fromEnvironment(), environment),
-                SimulatorEnv.context(sim, home).config(config).build());
+        return new InstancesListOperation()
+                .run(
+                        new InstancesListOperation.Input(DokployInput.fromEnvironment(), environment),
+                        SimulatorEnv.context(sim, home).config(config).build());
     }
 
     private static String template(DokployApi api, String environmentId, String projectId, String serverId) {
         return api.deployTemplate(ServiceParent.environment(projectId, environmentId), "supabase", serverId, null)
-                .map(Compose::composeId).orElseThrow();
+                .map(Compose::composeId)
+                .orElseThrow();
     }
 
     private long composeReads() {
-        return sim.requests().stream().filter(c -> c.path().equals("/api/compose.one")).count();
+        return sim.requests().stream()
+                .filter(c -> c.path().equals("/api/compose.one"))
+                .count();
     }
 
     @Test
@@ -70,11 +76,16 @@ class ListInstancesPlacementTest {
         assertNull(byId.get(onHost).server());
 
         // a filter reads the environment's composes, plus those config.toml names (to classify them right)
-        Config config = new Config(null, new DokployServerConfig(null, null),
+        Config config = new Config(
+                null,
+                new DokployServerConfig(null, null),
                 Map.of("dev", new InstanceConfig("dev", null, null, devStack, null, "dev")));
         before = composeReads();
         InstancesListOperation.Result filtered = list("staging", config);
-        assertEquals(2, composeReads() - before, "staging's compose and the one config.toml names; production's is not read");
+        assertEquals(
+                2,
+                composeReads() - before,
+                "staging's compose and the one config.toml names; production's is not read");
         assertEquals(1, filtered.stacks().size());
         assertEquals(onEdge, filtered.stacks().get(0).composeId());
         assertEquals("edge-1", filtered.stacks().get(0).server());

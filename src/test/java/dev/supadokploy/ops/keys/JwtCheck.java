@@ -73,13 +73,16 @@ public final class JwtCheck {
     }
 
     public static ECPublicKey publicKey(JsonNode jwk) throws Exception {
-        ECPoint w = new ECPoint(new BigInteger(1, B64.decode(jwk.get("x").asText())), new BigInteger(1, B64.decode(jwk.get("y").asText())));
+        ECPoint w = new ECPoint(
+                new BigInteger(1, B64.decode(jwk.get("x").asText())),
+                new BigInteger(1, B64.decode(jwk.get("y").asText())));
         return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, p256()));
     }
 
     public static ECPrivateKey privateKey(JsonNode jwk) throws Exception {
         return (ECPrivateKey) KeyFactory.getInstance("EC")
-                .generatePrivate(new ECPrivateKeySpec(new BigInteger(1, B64.decode(jwk.get("d").asText())), p256()));
+                .generatePrivate(new ECPrivateKeySpec(
+                        new BigInteger(1, B64.decode(jwk.get("d").asText())), p256()));
     }
 
     /** DER-encoded ECDSA signature (what SHA256withECDSA makes and takes). */
@@ -120,7 +123,8 @@ public final class JwtCheck {
     }
 
     private static byte[] derInteger(byte[] unsigned) {
-        byte[] minimal = new BigInteger(1, unsigned).toByteArray(); // two's complement: a leading 0 when the top bit is set
+        byte[] minimal =
+                new BigInteger(1, unsigned).toByteArray(); // two's complement: a leading 0 when the top bit is set
         byte[] out = new byte[2 + minimal.length];
         out[0] = 0x02;
         out[1] = (byte) minimal.length;

@@ -13,9 +13,9 @@ import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Policy;
+import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.keys.KeysRegenerateOperation.Input;
 import dev.supadokploy.ops.keys.KeysRegenerateOperation.Result;
 import dev.supadokploy.supabase.DotEnv;
@@ -48,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KeysRegenerateOperationTest {
     @Simulated(deployMillis = 30)
     DokploySimulator sim;
+
     DokployApi api;
 
     @TempDir
@@ -64,8 +65,10 @@ class KeysRegenerateOperationTest {
     }
 
     private OperationContext context(boolean yes, String apiKey, boolean allowWrites) {
-        return SimulatorEnv.context(sim, home).env("DOKPLOY_API_KEY", apiKey)
-                .policy(new Policy(allowWrites, yes, false, true, true)).build();
+        return SimulatorEnv.context(sim, home)
+                .env("DOKPLOY_API_KEY", apiKey)
+                .policy(new Policy(allowWrites, yes, false, true, true))
+                .build();
     }
 
     private static Input input(String composeId) {
@@ -77,27 +80,42 @@ class KeysRegenerateOperationTest {
     }
 
     private DokploySimulator.ComposeView view(String composeId) {
-        return sim.composes().stream().filter(c -> c.composeId().equals(composeId)).findFirst().orElseThrow();
+        return sim.composes().stream()
+                .filter(c -> c.composeId().equals(composeId))
+                .findFirst()
+                .orElseThrow();
     }
 
     private SupabaseProbe.Report probe(String composeId, Map<String, String> env) {
         String host = api.domains(composeId).get(0).host();
-        return new SupabaseProbe(HttpRouting.fromEnv(sim.edge().clientEnv()), Clock.systemUTC()).probe("http://" + host,
-                Secret.of(env.get("ANON_KEY")), Secret.of(env.get("SERVICE_ROLE_KEY")), Duration.ofSeconds(5), () -> false);
+        return new SupabaseProbe(HttpRouting.fromEnv(sim.edge().clientEnv()), Clock.systemUTC())
+                .probe(
+                        "http://" + host,
+                        Secret.of(env.get("ANON_KEY")),
+                        Secret.of(env.get("SERVICE_ROLE_KEY")),
+                        Duration.ofSeconds(5),
+                        () -> false);
     }
 
     private long posts(int from) {
-        return sim.requests().subList(from, sim.requests().size()).stream().filter(c -> c.method().equals("POST")).count();
+        return sim.requests().subList(from, sim.requests().size()).stream()
+                .filter(c -> c.method().equals("POST"))
+                .count();
     }
 
     /** JWT_SECRET moved into the project's env, the compose referring to it; returns the secret. */
     private String referenceProjectSecret(DeployedStack stack) {
         String env = api.compose(stack.composeId()).env();
         String secret = DotEnv.parse(env).get("JWT_SECRET").orElseThrow();
-        String projectId = api.environment(api.compose(stack.composeId()).environmentId()).projectId();
-        api.client().mutate("project.update", Map.of("projectId", projectId, "env", "JWT_SECRET=" + secret + "\n"),
-                com.fasterxml.jackson.databind.JsonNode.class);
-        api.saveEnvironment(stack.composeId(), env.replaceFirst("(?m)^JWT_SECRET=.*$", "JWT_SECRET=\\$\\{\\{project.JWT_SECRET}}"));
+        String projectId =
+                api.environment(api.compose(stack.composeId()).environmentId()).projectId();
+        api.client()
+                .mutate(
+                        "project.update",
+                        Map.of("projectId", projectId, "env", "JWT_SECRET=" + secret + "\n"),
+                        com.fasterxml.jackson.databind.JsonNode.class);
+        api.saveEnvironment(
+                stack.composeId(), env.replaceFirst("(?m)^JWT_SECRET=.*$", "JWT_SECRET=\\$\\{\\{project.JWT_SECRET}}"));
         stack.redeploy(sim);
         return secret;
     }
@@ -110,7 +128,8 @@ class KeysRegenerateOperationTest {
         Result r = new KeysRegenerateOperation().run(input(stack.composeId()), context(true));
         Map<String, String> now = saved(stack.composeId());
         assertEquals("${{project.JWT_SECRET}}", now.get("JWT_SECRET"), "the reference is kept");
-        assertTrue(Hs256.verify(now.get("ANON_KEY"), secret), "signed with the project's secret, not the reference text");
+        assertTrue(
+                Hs256.verify(now.get("ANON_KEY"), secret), "signed with the project's secret, not the reference text");
         assertTrue(probe(stack.composeId(), now).passed(), "the running stack accepts them");
         assertTrue(r.jwtSecretKept());
     }
@@ -119,17 +138,29 @@ class KeysRegenerateOperationTest {
     void aDollarInTheSecretSignsFromV030AndIsRefusedBefore() {
         DeployedStack stack = DeployedStack.deploy(sim, "dollar");
         String secret = "9kVTQcoKB6MOLaGBluFE3XSVWoy7NN4n$7iEmLdrso62rSRMM";
-        api.saveEnvironment(stack.composeId(), DotEnv.parse(api.compose(stack.composeId()).env()).set("JWT_SECRET", secret).write());
+        api.saveEnvironment(
+                stack.composeId(),
+                DotEnv.parse(api.compose(stack.composeId()).env())
+                        .set("JWT_SECRET", secret)
+                        .write());
         stack.redeploy(sim);
-        assertEquals(secret, sim.containerEnv(stack.composeId()).get("JWT_SECRET"), "v0.30 writes '$' escaped: literal");
+        assertEquals(
+                secret, sim.containerEnv(stack.composeId()).get("JWT_SECRET"), "v0.30 writes '$' escaped: literal");
         new KeysRegenerateOperation().run(input(stack.composeId()), context(true));
         Map<String, String> now = saved(stack.composeId());
         assertTrue(Hs256.verify(now.get("ANON_KEY"), secret));
         assertTrue(probe(stack.composeId(), now).passed(), "the running stack accepts keys signed with it");
 
         sim.version("v0.29.4"); // Dokploy wrote the .env unquoted: Compose would expand '$'
-        SupaException old = assertThrows(SupaException.class, () -> new KeysRegenerateOperation().run(input(stack.composeId()),
-                SimulatorEnv.context(sim, home).env("DOKPLOY_API_KEY", sim.apiKey()).policy(new Policy(true, true, false, true, true)).build()));
+        SupaException old = assertThrows(
+                SupaException.class,
+                () -> new KeysRegenerateOperation()
+                        .run(
+                                input(stack.composeId()),
+                                SimulatorEnv.context(sim, home)
+                                        .env("DOKPLOY_API_KEY", sim.apiKey())
+                                        .policy(new Policy(true, true, false, true, true))
+                                        .build()));
         assertTrue(old.getMessage().contains("contains '$'"), old.getMessage());
     }
 
@@ -138,20 +169,37 @@ class KeysRegenerateOperationTest {
         DeployedStack stack = DeployedStack.deploy(sim, "refs");
         referenceProjectSecret(stack);
         int from = sim.requests().size();
-        SupaException rotate = assertThrows(SupaException.class, () -> new KeysRegenerateOperation().run(
-                new Input(DokployInput.fromEnvironment(), stack.composeId(), null, true, null, null, "20s", null), context(true)));
+        SupaException rotate = assertThrows(
+                SupaException.class,
+                () -> new KeysRegenerateOperation()
+                        .run(
+                                new Input(
+                                        DokployInput.fromEnvironment(),
+                                        stack.composeId(),
+                                        null,
+                                        true,
+                                        null,
+                                        null,
+                                        "20s",
+                                        null),
+                                context(true)));
         assertTrue(rotate.getMessage().contains("JWT_SECRET is a ${{…}} reference"), rotate.getMessage());
         assertTrue(rotate.getMessage().contains("the project's env in Dokploy"), rotate.getMessage());
 
         String env = api.compose(stack.composeId()).env();
-        api.saveEnvironment(stack.composeId(), env.replaceFirst("(?m)^ANON_KEY=.*$", "ANON_KEY=\\$\\{\\{environment.ANON}}"));
-        SupaException key = assertThrows(SupaException.class, () -> new KeysRegenerateOperation().run(input(stack.composeId()), context(true)));
+        api.saveEnvironment(
+                stack.composeId(), env.replaceFirst("(?m)^ANON_KEY=.*$", "ANON_KEY=\\$\\{\\{environment.ANON}}"));
+        SupaException key = assertThrows(
+                SupaException.class, () -> new KeysRegenerateOperation().run(input(stack.composeId()), context(true)));
         assertTrue(key.getMessage().contains("ANON_KEY is a ${{…}} reference"), key.getMessage());
         assertEquals(1, posts(from), "nothing but the test's own save was sent");
 
-        api.saveEnvironment(stack.composeId(), env.replaceFirst("(?m)^JWT_SECRET=.*$", "JWT_SECRET=\\$\\{\\{vault.aws.jwt}}"));
-        SupaException vault = assertThrows(SupaException.class, () -> new KeysRegenerateOperation().run(input(stack.composeId()), context(true)));
-        assertTrue(vault.getMessage().contains("cannot be signed with a secret this tool cannot see"), vault.getMessage());
+        api.saveEnvironment(
+                stack.composeId(), env.replaceFirst("(?m)^JWT_SECRET=.*$", "JWT_SECRET=\\$\\{\\{vault.aws.jwt}}"));
+        SupaException vault = assertThrows(
+                SupaException.class, () -> new KeysRegenerateOperation().run(input(stack.composeId()), context(true)));
+        assertTrue(
+                vault.getMessage().contains("cannot be signed with a secret this tool cannot see"), vault.getMessage());
     }
 
     @Test
@@ -207,13 +255,18 @@ class KeysRegenerateOperationTest {
         assertEquals("healthy", r.health());
         assertEquals(5, r.probe().size());
         assertTrue(r.probe().stream().allMatch(KeysRegenerateOperation.ProbeCheck::passed), r.probe()::toString);
-        assertEquals("http://" + api.domains(id).get(0).host() + "/", r.publicUrl(),
+        assertEquals(
+                "http://" + api.domains(id).get(0).host() + "/",
+                r.publicUrl(),
                 "the env says https, but the kong domain serves http only: Traefik's routing wins");
-        assertEquals(List.of("read", "plan", "confirm", "backup", "save", "redeploy", "probe"),
+        assertEquals(
+                List.of("read", "plan", "confirm", "backup", "save", "redeploy", "probe"),
                 r.steps().stream().map(KeysRegenerateOperation.Step::name).toList());
 
         // claims, not secrets, in the result; the old env is kept in a 0600 file
-        assertEquals(List.of("anon", "service_role"), r.after().stream().map(KeysRegenerateOperation.NewKey::role).toList());
+        assertEquals(
+                List.of("anon", "service_role"),
+                r.after().stream().map(KeysRegenerateOperation.NewKey::role).toList());
         assertEquals(now.get("ANON_KEY"), r.values().get("ANON_KEY"), "the anon key is public");
         assertTrue(r.values().get("SERVICE_ROLE_KEY").contains("redacted"), r.values()::toString);
         assertEquals(List.of("SERVICE_ROLE_KEY"), r.redacted());
@@ -259,8 +312,8 @@ class KeysRegenerateOperationTest {
         DeployedStack stack = DeployedStack.deploy(sim, "noyes");
         String env = api.compose(stack.composeId()).env();
         int from = sim.requests().size();
-        SupaException e = assertThrows(SupaException.class,
-                () -> new KeysRegenerateOperation().run(input(stack.composeId()), context(false)));
+        SupaException e = assertThrows(
+                SupaException.class, () -> new KeysRegenerateOperation().run(input(stack.composeId()), context(false)));
         assertEquals(ErrorCode.VALIDATION_CONFIRMATION_REQUIRED, e.code());
         assertTrue(e.getMessage().contains("ANON_KEY, SERVICE_ROLE_KEY"), e::getMessage);
         assertEquals(0, posts(from));
@@ -272,8 +325,8 @@ class KeysRegenerateOperationTest {
         DeployedStack stack = DeployedStack.deploy(sim, "fails");
         String oldEnv = api.compose(stack.composeId()).env();
         sim.deployFails(true);
-        SupaException e = assertThrows(SupaException.class,
-                () -> new KeysRegenerateOperation().run(input(stack.composeId()), context(true)));
+        SupaException e = assertThrows(
+                SupaException.class, () -> new KeysRegenerateOperation().run(input(stack.composeId()), context(true)));
         assertEquals(ErrorCode.DOKPLOY_DEPLOY_FAILED, e.code());
         assertTrue(e.getMessage().contains("the new env is saved in Dokploy"), e::getMessage);
         assertEquals(true, e.details().get("envSaved"));
@@ -282,7 +335,8 @@ class KeysRegenerateOperationTest {
         String backup = (String) e.details().get("backup");
         assertTrue(e.suggestion().contains(backup), e::suggestion);
         assertNotEquals(oldEnv, api.compose(stack.composeId()).env(), "the env was saved before the deploy failed");
-        assertFalse(e.getMessage().contains(saved(stack.composeId()).get("SERVICE_ROLE_KEY")), "no secret in the message");
+        assertFalse(
+                e.getMessage().contains(saved(stack.composeId()).get("SERVICE_ROLE_KEY")), "no secret in the message");
     }
 
     @Test
@@ -290,7 +344,8 @@ class KeysRegenerateOperationTest {
         DeployedStack stack = DeployedStack.deploy(sim, "sick");
         sim.unhealthyService("auth", Sickness.RESTARTING);
         Input quick = new Input(DokployInput.fromEnvironment(), stack.composeId(), null, null, null, null, "2s", null);
-        SupaException e = assertThrows(SupaException.class, () -> new KeysRegenerateOperation().run(quick, context(true)));
+        SupaException e =
+                assertThrows(SupaException.class, () -> new KeysRegenerateOperation().run(quick, context(true)));
         assertEquals(ErrorCode.DOKPLOY_STACK_UNHEALTHY, e.code());
         assertTrue(e.getMessage().contains("auth"), e::getMessage);
         assertEquals(true, e.details().get("envSaved"));
@@ -301,24 +356,31 @@ class KeysRegenerateOperationTest {
     void aPublicUrlThatDoesNotServeTheStackFailsTheProbeAfterTheDeploy() {
         DeployedStack stack = DeployedStack.deploy(sim, "elsewhere");
         String env = api.compose(stack.composeId()).env();
-        api.saveEnvironment(stack.composeId(), env.replaceFirst("(?m)^SUPABASE_PUBLIC_URL=.*$",
-                "SUPABASE_PUBLIC_URL=http://elsewhere.example.com"));
+        api.saveEnvironment(
+                stack.composeId(),
+                env.replaceFirst("(?m)^SUPABASE_PUBLIC_URL=.*$", "SUPABASE_PUBLIC_URL=http://elsewhere.example.com"));
         Input quick = new Input(DokployInput.fromEnvironment(), stack.composeId(), null, null, null, null, "2s", null);
-        SupaException e = assertThrows(SupaException.class, () -> new KeysRegenerateOperation().run(quick, context(true)));
+        SupaException e =
+                assertThrows(SupaException.class, () -> new KeysRegenerateOperation().run(quick, context(true)));
         assertEquals(ErrorCode.DOKPLOY_PROBE_FAILED, e.code());
         assertTrue(e.getMessage().contains("http://elsewhere.example.com/"), e::getMessage);
         assertTrue(e.getMessage().contains("State: the new env is saved and deployed."), e::getMessage);
         assertEquals(true, e.details().get("envSaved"));
         assertEquals(true, e.details().get("deployed"));
         assertTrue(e.suggestion().contains((String) e.details().get("backup")), e::suggestion);
-        assertTrue(sim.containerEnv(stack.composeId()).entrySet().containsAll(saved(stack.composeId()).entrySet()), "deployed");
+        assertTrue(
+                sim.containerEnv(stack.composeId())
+                        .entrySet()
+                        .containsAll(saved(stack.composeId()).entrySet()),
+                "deployed");
     }
 
     @Test
     void aWrongDokployKeyStopsBeforeAnyChange() {
         DeployedStack stack = DeployedStack.deploy(sim, "key");
         int from = sim.requests().size();
-        SupaException e = assertThrows(SupaException.class,
+        SupaException e = assertThrows(
+                SupaException.class,
                 () -> new KeysRegenerateOperation().run(input(stack.composeId()), context(true, "wrong-key", true)));
         assertEquals(ErrorCode.DOKPLOY_UNAUTHORIZED, e.code());
         assertEquals(0, posts(from));
@@ -329,7 +391,8 @@ class KeysRegenerateOperationTest {
     void rotatingTheJwtSecretSignsWithTheNewOneAndListsTheDatabaseWork() {
         DeployedStack stack = DeployedStack.deploy(sim, "rotate");
         Map<String, String> old = saved(stack.composeId());
-        Input rotate = new Input(DokployInput.fromEnvironment(), stack.composeId(), null, true, "365d", null, "20s", true);
+        Input rotate =
+                new Input(DokployInput.fromEnvironment(), stack.composeId(), null, true, "365d", null, "20s", true);
 
         Result r = new KeysRegenerateOperation().run(rotate, context(true));
 
@@ -355,8 +418,8 @@ class KeysRegenerateOperationTest {
         String shortSecret = env.replaceFirst("(?m)^JWT_SECRET=.*$", "JWT_SECRET=tooshort");
         api.saveEnvironment(stack.composeId(), shortSecret);
         int from = sim.requests().size();
-        SupaException e = assertThrows(SupaException.class,
-                () -> new KeysRegenerateOperation().run(input(stack.composeId()), context(true)));
+        SupaException e = assertThrows(
+                SupaException.class, () -> new KeysRegenerateOperation().run(input(stack.composeId()), context(true)));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, e.code());
         assertTrue(e.getMessage().contains("cannot sign new keys"), e::getMessage);
         assertTrue(e.suggestion().contains("--rotate-jwt-secret"), e::suggestion);
@@ -367,18 +430,23 @@ class KeysRegenerateOperationTest {
     @Test
     void anAsymmetricSetOnTheTemplatesHalfWiredComposeIsRefused() {
         DeployedStack stack = DeployedStack.deploy(sim, "halfwired");
-        String env = api.compose(stack.composeId()).env().replaceFirst("(?m)^JWT_KEYS=.*$",
-                "JWT_KEYS='[{\"kty\":\"oct\",\"k\":\"b2xk\"}]'");
+        String env = api.compose(stack.composeId())
+                .env()
+                .replaceFirst("(?m)^JWT_KEYS=.*$", "JWT_KEYS='[{\"kty\":\"oct\",\"k\":\"b2xk\"}]'");
         api.saveEnvironment(stack.composeId(), env);
         int from = sim.requests().size();
         Input input = new Input(DokployInput.fromEnvironment(), stack.composeId(), null, null, null, null, "20s", null);
 
-        SupaException e = assertThrows(SupaException.class, () -> new KeysRegenerateOperation().run(input, context(true)));
+        SupaException e =
+                assertThrows(SupaException.class, () -> new KeysRegenerateOperation().run(input, context(true)));
 
         assertEquals(ErrorCode.VALIDATION_KEYS_UNWIRED, e.code());
-        assertTrue(e.getMessage().contains("rest (PGRST_JWT_SECRET), realtime (API_JWT_SECRET), storage (AUTH_JWT_SECRET)"),
+        assertTrue(
+                e.getMessage()
+                        .contains("rest (PGRST_JWT_SECRET), realtime (API_JWT_SECRET), storage (AUTH_JWT_SECRET)"),
                 e::getMessage);
-        assertTrue(e.suggestion().contains("JWT_KEYS=[]") && e.suggestion().contains("PGRST_JWT_SECRET"), e::suggestion);
+        assertTrue(
+                e.suggestion().contains("JWT_KEYS=[]") && e.suggestion().contains("PGRST_JWT_SECRET"), e::suggestion);
         assertEquals(0, posts(from), "nothing saved, nothing deployed");
         assertEquals(env, api.compose(stack.composeId()).env());
     }
@@ -387,10 +455,15 @@ class KeysRegenerateOperationTest {
     void anAsymmetricSetIsRegeneratedWithTheKeptSecret() throws Exception {
         DeployedStack stack = DeployedStack.deploy(sim, "asym");
         dev.supadokploy.dokploy.Compose compose = api.compose(stack.composeId());
-        api.updateCompose(new dev.supadokploy.dokploy.ComposeUpdate(stack.composeId(), null, null, dev.supadokploy.testing.dokploy.SupabaseTemplates.wireJwks(compose.composeFile())));
+        api.updateCompose(new dev.supadokploy.dokploy.ComposeUpdate(
+                stack.composeId(),
+                null,
+                null,
+                dev.supadokploy.testing.dokploy.SupabaseTemplates.wireJwks(compose.composeFile())));
         String env = api.compose(stack.composeId()).env();
-        api.saveEnvironment(stack.composeId(), env.replaceFirst("(?m)^JWT_KEYS=.*$",
-                "JWT_KEYS='[{\"kty\":\"oct\",\"k\":\"b2xk\"}]'"));
+        api.saveEnvironment(
+                stack.composeId(),
+                env.replaceFirst("(?m)^JWT_KEYS=.*$", "JWT_KEYS='[{\"kty\":\"oct\",\"k\":\"b2xk\"}]'"));
         Map<String, String> old = saved(stack.composeId());
         Input input = new Input(DokployInput.fromEnvironment(), stack.composeId(), null, null, null, null, "20s", null);
 
@@ -403,12 +476,14 @@ class KeysRegenerateOperationTest {
         Map<String, String> now = saved(stack.composeId());
         assertEquals(old.get("JWT_SECRET"), now.get("JWT_SECRET"));
         // one consistent set: the ES256 keys verify against the new JWKS, which carries the kept secret as its oct key
-        List<dev.supadokploy.supabase.keys.Es256.PublicJwk> jwks = dev.supadokploy.supabase.keys.Es256.publicKeys(now.get("JWT_JWKS"));
+        List<dev.supadokploy.supabase.keys.Es256.PublicJwk> jwks =
+                dev.supadokploy.supabase.keys.Es256.publicKeys(now.get("JWT_JWKS"));
         dev.supadokploy.supabase.keys.SupabaseJwt.Decoded asym =
                 dev.supadokploy.supabase.keys.SupabaseJwt.decode(now.get("SERVICE_ROLE_KEY_ASYMMETRIC"));
         assertEquals("service_role", asym.role().orElseThrow());
         assertTrue(dev.supadokploy.supabase.keys.Es256.verify(asym, jwks.get(0).key()));
-        String oct = java.util.Base64.getUrlEncoder().withoutPadding()
+        String oct = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(now.get("JWT_SECRET").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(now.get("JWT_JWKS").contains(oct), "JWT_JWKS still verifies the HS256 keys");
         assertTrue(now.get("SUPABASE_SECRET_KEY").startsWith("sb_secret_"));
@@ -417,14 +492,20 @@ class KeysRegenerateOperationTest {
     @Test
     void publishedExampleKeysAreReportedAndNeedANewSecret() {
         DeployedStack stack = DeployedStack.deploy(sim, "demo");
-        String env = api.compose(stack.composeId()).env()
-                .replaceFirst("(?m)^JWT_SECRET=.*$", "JWT_SECRET=" + dev.supadokploy.supabase.keys.PublishedExamples.DOCKER_JWT_SECRET)
-                .replaceFirst("(?m)^ANON_KEY=.*$", "ANON_KEY=" + dev.supadokploy.supabase.keys.PublishedExamples.DOCKER_ANON_KEY)
-                .replaceFirst("(?m)^SERVICE_ROLE_KEY=.*$", "SERVICE_ROLE_KEY="
-                        + dev.supadokploy.supabase.keys.PublishedExamples.DOCKER_SERVICE_ROLE_KEY);
+        String env = api.compose(stack.composeId())
+                .env()
+                .replaceFirst(
+                        "(?m)^JWT_SECRET=.*$",
+                        "JWT_SECRET=" + dev.supadokploy.supabase.keys.PublishedExamples.DOCKER_JWT_SECRET)
+                .replaceFirst(
+                        "(?m)^ANON_KEY=.*$",
+                        "ANON_KEY=" + dev.supadokploy.supabase.keys.PublishedExamples.DOCKER_ANON_KEY)
+                .replaceFirst(
+                        "(?m)^SERVICE_ROLE_KEY=.*$",
+                        "SERVICE_ROLE_KEY=" + dev.supadokploy.supabase.keys.PublishedExamples.DOCKER_SERVICE_ROLE_KEY);
         api.saveEnvironment(stack.composeId(), env);
-        SupaException e = assertThrows(SupaException.class,
-                () -> new KeysRegenerateOperation().run(input(stack.composeId()), context(true)));
+        SupaException e = assertThrows(
+                SupaException.class, () -> new KeysRegenerateOperation().run(input(stack.composeId()), context(true)));
         assertTrue(e.getMessage().contains("docker/.env.example"), e::getMessage);
         assertTrue(e.suggestion().contains("--rotate-jwt-secret"), e::suggestion);
 
@@ -442,10 +523,14 @@ class KeysRegenerateOperationTest {
         Domain http = new Domain("d1", "api.example.com", 8000, false, "none", "kong", "c", "compose", "/");
         Domain other = new Domain("d2", "other.example.com", 8000, true, "letsencrypt", "kong", "c", "compose", "/");
         assertEquals("http://api.example.com", KeysRegenerateOperation.publicUrl(env, List.of(other, http)));
-        assertEquals("https://api.example.com", KeysRegenerateOperation.publicUrl(env, List.of(other)),
+        assertEquals(
+                "https://api.example.com",
+                KeysRegenerateOperation.publicUrl(env, List.of(other)),
                 "a host no domain serves (another proxy): the env's URL as written");
-        assertEquals("https://other.example.com", KeysRegenerateOperation.publicUrl(DotEnv.parse(""), List.of(http, other)));
-        SupaException e = assertThrows(SupaException.class, () -> KeysRegenerateOperation.publicUrl(DotEnv.parse(""), List.of()));
+        assertEquals(
+                "https://other.example.com", KeysRegenerateOperation.publicUrl(DotEnv.parse(""), List.of(http, other)));
+        SupaException e =
+                assertThrows(SupaException.class, () -> KeysRegenerateOperation.publicUrl(DotEnv.parse(""), List.of()));
         assertEquals(ErrorCode.DOKPLOY_PROBE_FAILED, e.code());
     }
 }

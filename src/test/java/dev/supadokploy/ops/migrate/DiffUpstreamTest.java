@@ -18,9 +18,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 @NeedsPostgres
 class DiffUpstreamTest {
 
-    static MigrateDiffOperation.Result diff(SupabaseUpstream upstream, String source, String target, List<String> schemas) {
-        return new MigrateDiffOperation().run(new MigrateDiffOperation.Input(upstream.databases(source, target), schemas, null, null),
-                SupabaseUpstream.context());
+    static MigrateDiffOperation.Result diff(
+            SupabaseUpstream upstream, String source, String target, List<String> schemas) {
+        return new MigrateDiffOperation()
+                .run(
+                        new MigrateDiffOperation.Input(upstream.databases(source, target), schemas, null, null),
+                        SupabaseUpstream.context());
     }
 
     /** Applies a diff's script as the stack's postgres login, then diffs again: nothing may be left. */
@@ -29,8 +32,10 @@ class DiffUpstreamTest {
         assertFalse(first.empty());
         upstream.executeAsLogin(target, first.script());
         MigrateDiffOperation.Result again = diff(upstream, source, target, schemas);
-        assertTrue(again.empty(), () -> "after applying the diff, differences remain:\n" + again.script() + "\n\nscript applied:\n"
-                + first.script());
+        assertTrue(
+                again.empty(),
+                () -> "after applying the diff, differences remain:\n" + again.script() + "\n\nscript applied:\n"
+                        + first.script());
     }
 
     /**
@@ -46,7 +51,8 @@ class DiffUpstreamTest {
             String current = dbs.stack("diffup_storage_new");
             String older = dbs.olderStorage("diffup_storage_old");
             applyAndDiffAgain(upstream, current, older, List.of("storage"));
-            upstream.assertSameSchemas(current, older, "a current stack's storage schema and an older one's after the diff", "storage");
+            upstream.assertSameSchemas(
+                    current, older, "a current stack's storage schema and an older one's after the diff", "storage");
         }
     }
 
@@ -65,21 +71,39 @@ class DiffUpstreamTest {
             MigrateDiffOperation.Result onto = diff(upstream, app, stack, null);
             assertEquals(List.of("public"), onto.schemas());
             assertEquals(List.of("auth.users", "storage.objects"), onto.managedTables());
-            assertTrue(onto.script().contains("CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users"), onto.script());
-            assertTrue(onto.script().contains("CREATE POLICY \"Owners read their avatars\" ON storage.objects"), onto.script());
+            assertTrue(
+                    onto.script().contains("CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users"),
+                    onto.script());
+            assertTrue(
+                    onto.script().contains("CREATE POLICY \"Owners read their avatars\" ON storage.objects"),
+                    onto.script());
             assertTrue(onto.script().contains("COMMENT ON TRIGGER on_auth_user_created ON auth.users"), onto.script());
             assertFalse(onto.script().matches("(?s).*(CREATE|ALTER|DROP) TABLE (auth|storage)\\..*"), onto.script());
             applyAndDiffAgain(upstream, app, stack, null);
-            upstream.assertSameSchemas(app, stack, "the application's database and a new stack after the diff", "public", "auth", "storage");
+            upstream.assertSameSchemas(
+                    app,
+                    stack,
+                    "the application's database and a new stack after the diff",
+                    "public",
+                    "auth",
+                    "storage");
 
-            // and off again: the trigger and the policies go, auth.users and storage.objects stay as the platform made them
+            // and off again: the trigger and the policies go, auth.users and storage.objects stay as the platform made
+            // them
             MigrateDiffOperation.Result off = diff(upstream, pristine, stack, null);
             assertTrue(off.script().contains("DROP TRIGGER on_auth_user_created ON auth.users;"), off.script());
-            assertTrue(off.script().contains("DROP POLICY \"Users upload into their folder\" ON storage.objects;"), off.script());
+            assertTrue(
+                    off.script().contains("DROP POLICY \"Users upload into their folder\" ON storage.objects;"),
+                    off.script());
             assertFalse(off.script().matches("(?s).*DROP TABLE (auth|storage)\\..*"), off.script());
             applyAndDiffAgain(upstream, pristine, stack, null);
-            upstream.assertSameSchemas(pristine, stack, "a new stack and the application's database taken back to one",
-                    "public", "auth", "storage");
+            upstream.assertSameSchemas(
+                    pristine,
+                    stack,
+                    "a new stack and the application's database taken back to one",
+                    "public",
+                    "auth",
+                    "storage");
         }
     }
 
@@ -99,10 +123,13 @@ class DiffUpstreamTest {
                     GRANT SELECT ON auth.audit_log_entries TO service_role;
                     """);
             MigrateDiffOperation.Result onto = diff(upstream, app, stack, null);
-            assertTrue(onto.script().contains("GRANT SELECT (email) ON TABLE auth.users TO sd_reporting;"), onto.script());
+            assertTrue(
+                    onto.script().contains("GRANT SELECT (email) ON TABLE auth.users TO sd_reporting;"), onto.script());
             assertTrue(onto.script().contains("GRANT SELECT ON TABLE storage.buckets TO sd_reporting;"), onto.script());
             assertFalse(onto.script().contains("audit_log_entries"), onto.script());
-            assertTrue(onto.managedTables().containsAll(List.of("auth.users", "storage.buckets", "storage.objects")), onto.managedTables()::toString);
+            assertTrue(
+                    onto.managedTables().containsAll(List.of("auth.users", "storage.buckets", "storage.objects")),
+                    onto.managedTables()::toString);
             applyAndDiffAgain(upstream, app, stack, null);
         }
     }

@@ -31,13 +31,30 @@ class MigrateDataAcrossVersionsTest {
         current.execute(target, TestPostgres.resource("/migrate/schema.sql"));
 
         TestContext ctx = TestContext.with(Map.of()).policy(new Policy(true, true, false, true));
-        MigrateDataOperation.Result r = new MigrateDataOperation().run(new MigrateDataOperation.Input(new Databases(old.adminUrl(source),
-                current.adminUrl(target), null, null), null, null, null, null, null, null, 2, null, "64kB"), ctx.build());
+        MigrateDataOperation.Result r = new MigrateDataOperation()
+                .run(
+                        new MigrateDataOperation.Input(
+                                new Databases(old.adminUrl(source), current.adminUrl(target), null, null),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                2,
+                                null,
+                                "64kB"),
+                        ctx.build());
         assertEquals("verified", r.verdict(), r::toString);
-        assertTrue(r.tables().stream().allMatch(t -> t.format().equals("text")), "different majors: text COPY " + r.tables());
+        assertTrue(
+                r.tables().stream().allMatch(t -> t.format().equals("text")),
+                "different majors: text COPY " + r.tables());
         assertTrue(r.tables().stream().anyMatch(t -> t.parts() > 1), "key ranges across versions too");
         for (String table : MigrateDataOperationTest.TABLES) {
-            assertEquals(MigrateDataOperationTest.content(old, source, table), MigrateDataOperationTest.content(current, target, table), table);
+            assertEquals(
+                    MigrateDataOperationTest.content(old, source, table),
+                    MigrateDataOperationTest.content(current, target, table),
+                    table);
         }
     }
 }

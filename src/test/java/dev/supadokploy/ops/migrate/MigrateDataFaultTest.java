@@ -50,13 +50,30 @@ class MigrateDataFaultTest {
         if (pg.adminPassword() != null) {
             ctx.env("PGPASSWORD", pg.adminPassword());
         }
-        return new MigrateDataOperation().run(new MigrateDataOperation.Input(new Databases(pg.adminUrlWithoutPassword(source),
-                pg.adminUrlWithoutPassword(target), null, null), null, null, true, null, null, resume ? Boolean.TRUE : null, 1, null,
-                "4MB"), ctx.build());
+        return new MigrateDataOperation()
+                .run(
+                        new MigrateDataOperation.Input(
+                                new Databases(
+                                        pg.adminUrlWithoutPassword(source),
+                                        pg.adminUrlWithoutPassword(target),
+                                        null,
+                                        null),
+                                null,
+                                null,
+                                true,
+                                null,
+                                null,
+                                resume ? Boolean.TRUE : null,
+                                1,
+                                null,
+                                "4MB"),
+                        ctx.build());
     }
 
     static long scalar(String db, String sql) {
-        try (Connection c = pg.adminConnection(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = pg.adminConnection(db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : -1;
         } catch (SQLException e) {
             return -1; // the checkpoint table does not exist yet
@@ -79,14 +96,22 @@ class MigrateDataFaultTest {
         String killedDb = side.equals("target") ? target : source;
         // On the target, the backend busy loading; on the source, the worker's copying connection whatever its state
         // (a key range fits in socket buffers, so its COPY there is often over while the target still loads it).
-        String victim = side.equals("target") ? "query LIKE 'COPY %FROM STDIN%' AND state = 'active'" : "query LIKE 'COPY (SELECT%big%'";
+        String victim = side.equals("target")
+                ? "query LIKE 'COPY %FROM STDIN%' AND state = 'active'"
+                : "query LIKE 'COPY (SELECT%big%'";
         // Once two parts are loaded and recorded, kill whichever backend is copying on that side.
         CompletableFuture<Boolean> killer = CompletableFuture.supplyAsync(() -> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
-                if (scalar(target, "SELECT count(*) FROM supa_dokploy.migrate_checkpoint WHERE part LIKE 'part:public.big:%'") >= 2
-                        && scalar(killedDb, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
-                        + "AND application_name = 'supa-dokploy' AND " + victim) > 0) {
+                if (scalar(
+                                        target,
+                                        "SELECT count(*) FROM supa_dokploy.migrate_checkpoint WHERE part LIKE 'part:public.big:%'")
+                                >= 2
+                        && scalar(
+                                        killedDb,
+                                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
+                                                + "AND application_name = 'supa-dokploy' AND " + victim)
+                                > 0) {
                     return true;
                 }
                 try {
@@ -102,10 +127,14 @@ class MigrateDataFaultTest {
         assertEquals(ErrorCode.CONNECTION_LOST, e.code(), e::getMessage);
         assertTrue(e.getMessage().contains(side), e.getMessage());
         assertTrue(e.suggestion().contains("--resume"), e.suggestion());
-        long recordedRows = scalar(target, "SELECT sum(rows) FROM supa_dokploy.migrate_checkpoint WHERE part LIKE 'part:public.big%'");
-        long recordedParts = scalar(target, "SELECT count(*) FROM supa_dokploy.migrate_checkpoint WHERE part LIKE 'part:%'");
+        long recordedRows = scalar(
+                target, "SELECT sum(rows) FROM supa_dokploy.migrate_checkpoint WHERE part LIKE 'part:public.big%'");
+        long recordedParts =
+                scalar(target, "SELECT count(*) FROM supa_dokploy.migrate_checkpoint WHERE part LIKE 'part:%'");
         assertTrue(recordedParts >= 2, "parts before the kill stay recorded: " + recordedParts);
-        assertEquals(recordedRows, scalar(target, "SELECT count(*) FROM public.big"),
+        assertEquals(
+                recordedRows,
+                scalar(target, "SELECT count(*) FROM public.big"),
                 "the part being copied when the backend died left no row: the table holds exactly the recorded parts");
 
         MigrateDataOperation.Result r = run(target, true);
@@ -113,8 +142,12 @@ class MigrateDataFaultTest {
         assertEquals(recordedParts, r.partsResumed());
         assertEquals(100000, scalar(target, "SELECT count(*) FROM public.big"));
         assertEquals(100000, scalar(target, "SELECT count(DISTINCT id) FROM public.big"), "no row copied twice");
-        assertEquals(scalar(source, "SELECT sum(length(payload))::bigint FROM public.big"),
+        assertEquals(
+                scalar(source, "SELECT sum(length(payload))::bigint FROM public.big"),
                 scalar(target, "SELECT sum(length(payload))::bigint FROM public.big"));
-        assertEquals(-1, scalar(target, "SELECT count(*) FROM supa_dokploy.migrate_checkpoint"), "the finished run removed its checkpoint");
+        assertEquals(
+                -1,
+                scalar(target, "SELECT count(*) FROM supa_dokploy.migrate_checkpoint"),
+                "the finished run removed its checkpoint");
     }
 }

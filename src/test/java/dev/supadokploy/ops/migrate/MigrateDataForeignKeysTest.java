@@ -39,7 +39,8 @@ class MigrateDataForeignKeysTest {
     static void source() {
         pg = TestPostgres.get();
         source = pg.createDatabase("fk_src");
-        // full_child has no key in the source, so it can hold a partly NULL key that the target's MATCH FULL key forbids
+        // full_child has no key in the source, so it can hold a partly NULL key that the target's MATCH FULL key
+        // forbids
         pg.execute(source, TABLES + """
                 CREATE TABLE public.full_child (id int PRIMARY KEY, a int, b text);
                 INSERT INTO public.parent VALUES (1, 'x'), (2, 'y'), (3, 'z');
@@ -73,12 +74,30 @@ class MigrateDataForeignKeysTest {
     }
 
     static MigrateDataOperation.Result migrate(String target, List<String> tables) {
-        return new MigrateDataOperation().run(new MigrateDataOperation.Input(new Databases(pg.adminUrlWithoutPassword(source),
-                pg.adminUrlWithoutPassword(target), null, null), tables, null, null, null, null, null, 2, null, null), context());
+        return new MigrateDataOperation()
+                .run(
+                        new MigrateDataOperation.Input(
+                                new Databases(
+                                        pg.adminUrlWithoutPassword(source),
+                                        pg.adminUrlWithoutPassword(target),
+                                        null,
+                                        null),
+                                tables,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                2,
+                                null,
+                                null),
+                        context());
     }
 
     static MigrateDataOperation.DanglingReference dangling(MigrateDataOperation.Result r, String constraint) {
-        return r.danglingReferences().stream().filter(d -> d.constraint().equals(constraint)).findFirst()
+        return r.danglingReferences().stream()
+                .filter(d -> d.constraint().equals(constraint))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(constraint + " not reported: " + r.danglingReferences()));
     }
 
@@ -92,8 +111,11 @@ class MigrateDataForeignKeysTest {
         assertEquals("dangling_references", r.verdict(), r::toString);
         assertEquals(13, MigrateDataOperation.exitCode(r));
         assertEquals(2, r.foreignKeysChecked());
-        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("The selection leaves out public.parent")
-                && w.contains("public.simple_child.simple_child_a_b_fkey")), r.warnings()::toString);
+        assertTrue(
+                r.warnings().stream()
+                        .anyMatch(w -> w.startsWith("The selection leaves out public.parent")
+                                && w.contains("public.simple_child.simple_child_a_b_fkey")),
+                r.warnings()::toString);
 
         // MATCH SIMPLE: a key with any NULL in it is not checked, so rows 5, 6 and 7 do not dangle
         MigrateDataOperation.DanglingReference simple = dangling(r, "simple_child_a_b_fkey");
@@ -117,7 +139,10 @@ class MigrateDataForeignKeysTest {
         MigrateDataOperation.Result r = migrate(target, List.of("public.parent", "public.simple_child"));
         assertEquals("verified", r.verdict(), r::toString);
         assertEquals(List.of(), r.danglingReferences());
-        assertEquals(0, r.foreignKeysChecked(), "loaded as replica from one snapshot: the key the source validated holds as it did there");
+        assertEquals(
+                0,
+                r.foreignKeysChecked(),
+                "loaded as replica from one snapshot: the key the source validated holds as it did there");
         assertTrue(r.warnings().stream().noneMatch(w -> w.contains("leaves out")), r.warnings()::toString);
     }
 
@@ -155,11 +180,28 @@ class MigrateDataForeignKeysTest {
     void withoutTheReplicaRoleTheTargetRefusesTheRowAndSaysWhy() {
         String target = target("fk_origin");
         String role = TestPostgres.LOGIN_ROLE;
-        pg.execute(target, "GRANT CREATE ON DATABASE " + target + " TO " + role + "; GRANT USAGE ON SCHEMA public TO " + role
-                + "; GRANT ALL ON ALL TABLES IN SCHEMA public TO " + role);
-        Executable run = () -> new MigrateDataOperation().run(new MigrateDataOperation.Input(new Databases(pg.adminUrlWithoutPassword(source),
-                "postgres://" + role + "@" + pg.host() + ":" + pg.port() + "/" + target, null, TestPostgres.LOGIN_PASSWORD),
-                List.of("public.simple_child"), null, null, null, null, null, 1, null, null), context());
+        pg.execute(
+                target,
+                "GRANT CREATE ON DATABASE " + target + " TO " + role + "; GRANT USAGE ON SCHEMA public TO " + role
+                        + "; GRANT ALL ON ALL TABLES IN SCHEMA public TO " + role);
+        Executable run = () -> new MigrateDataOperation()
+                .run(
+                        new MigrateDataOperation.Input(
+                                new Databases(
+                                        pg.adminUrlWithoutPassword(source),
+                                        "postgres://" + role + "@" + pg.host() + ":" + pg.port() + "/" + target,
+                                        null,
+                                        TestPostgres.LOGIN_PASSWORD),
+                                List.of("public.simple_child"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                1,
+                                null,
+                                null),
+                        context());
         SupaException e = org.junit.jupiter.api.Assertions.assertThrows(SupaException.class, run);
         assertEquals(ErrorCode.MIGRATION_COPY_FAILED, e.code(), e::getMessage);
         assertTrue(e.getMessage().contains("simple_child_a_b_fkey"), e.getMessage());

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 @NeedsPostgres
 class MigrateDataOperationTest {
-    static final List<String> TABLES = List.of("public.customers", "public.orders", "public.notes", "\"Mixed Schema\".\"Ünïcode tåble\"",
-            "public.events");
+    static final List<String> TABLES = List.of(
+            "public.customers", "public.orders", "public.notes", "\"Mixed Schema\".\"Ünïcode tåble\"", "public.events");
     static TestPostgres pg;
     static String source;
 
@@ -64,8 +64,17 @@ class MigrateDataOperationTest {
     }
 
     static MigrateDataOperation.Input input(String target, List<String> tables) {
-        return new MigrateDataOperation.Input(new Databases(pg.adminUrlWithoutPassword(source), pg.adminUrlWithoutPassword(target), null, null),
-                tables, null, null, null, null, null, 2, null, null);
+        return new MigrateDataOperation.Input(
+                new Databases(pg.adminUrlWithoutPassword(source), pg.adminUrlWithoutPassword(target), null, null),
+                tables,
+                null,
+                null,
+                null,
+                null,
+                null,
+                2,
+                null,
+                null);
     }
 
     /** {@code in}'s databases and tables with {@code values} (the other inputs not given). */
@@ -87,9 +96,11 @@ class MigrateDataOperationTest {
     }
 
     static String content(TestPostgres server, String db, String table) {
-        try (Connection c = server.adminConnection(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') FROM "
-                     + table + " t")) {
+        try (Connection c = server.adminConnection(db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') FROM "
+                                + table + " t")) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {
@@ -98,7 +109,9 @@ class MigrateDataOperationTest {
     }
 
     static long scalar(String db, String sql) {
-        try (Connection c = pg.adminConnection(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = pg.adminConnection(db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -118,30 +131,55 @@ class MigrateDataOperationTest {
         MigrateDataOperation.Result r = migrate(input(target, null));
         assertEquals("verified", r.verdict(), r::toString);
         assertSameRows(target);
-        assertEquals(List.of("\"Mixed Schema\".\"Ünïcode tåble\"", "public.customers", "public.events", "public.notes", "public.orders"),
-                r.tables().stream().map(MigrateDataOperation.TableResult::table).map(MigrateDataOperationTest::quoted).toList(),
+        assertEquals(
+                List.of(
+                        "\"Mixed Schema\".\"Ünïcode tåble\"",
+                        "public.customers",
+                        "public.events",
+                        "public.notes",
+                        "public.orders"),
+                r.tables().stream()
+                        .map(MigrateDataOperation.TableResult::table)
+                        .map(MigrateDataOperationTest::quoted)
+                        .toList(),
                 "partitions travel with their partitioned table");
-        MigrateDataOperation.TableResult customers = r.tables().stream().filter(t -> t.table().equals("public.customers")).findFirst().orElseThrow();
+        MigrateDataOperation.TableResult customers = r.tables().stream()
+                .filter(t -> t.table().equals("public.customers"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(2001, customers.rows());
         assertEquals(2001L, customers.sourceRows());
         assertEquals(customers.sourceChecksum(), customers.targetChecksum());
         assertEquals("text", customers.format(), "a composite and an enum array embed type OIDs in binary COPY: text");
-        assertEquals("binary", r.tables().stream().filter(t -> t.table().equals("public.orders")).findFirst().orElseThrow().format(),
+        assertEquals(
+                "binary",
+                r.tables().stream()
+                        .filter(t -> t.table().equals("public.orders"))
+                        .findFirst()
+                        .orElseThrow()
+                        .format(),
                 "same server, same built-in types: binary");
         assertEquals(5000 + 2001 + 300 + 50 + 3000, r.rowsMigrated());
         // Identity and serial sequences follow the source: new rows get fresh keys.
-        assertEquals(scalar(source, "SELECT max(id) FROM public.orders") + 1,
-                scalar(target, "INSERT INTO public.orders (customer, total) VALUES ('00000000-0000-4000-8000-000000000001', 1) RETURNING id"));
+        assertEquals(
+                scalar(source, "SELECT max(id) FROM public.orders") + 1,
+                scalar(
+                        target,
+                        "INSERT INTO public.orders (customer, total) VALUES ('00000000-0000-4000-8000-000000000001', 1) RETURNING id"));
         assertEquals(301, scalar(target, "INSERT INTO public.notes (body) VALUES ('x') RETURNING id"));
         assertTrue(r.sequences().size() >= 2, r.sequences()::toString);
-        assertEquals(0, scalar(target, "SELECT count(*) FROM pg_namespace WHERE nspname = 'supa_dokploy'"),
+        assertEquals(
+                0,
+                scalar(target, "SELECT count(*) FROM pg_namespace WHERE nspname = 'supa_dokploy'"),
                 "a completed run leaves no checkpoint behind");
         assertTrue(r.sharedSnapshot());
         assertTrue(r.triggersDeferred(), "the test server's admin may set session_replication_role");
     }
 
     static String quoted(String name) {
-        return name.contains(" ") || !name.equals(name.toLowerCase()) ? name.replaceAll("^([^.]+)\\.(.+)$", "\"$1\".\"$2\"") : name;
+        return name.contains(" ") || !name.equals(name.toLowerCase())
+                ? name.replaceAll("^([^.]+)\\.(.+)$", "\"$1\".\"$2\"")
+                : name;
     }
 
     @Test
@@ -149,14 +187,23 @@ class MigrateDataOperationTest {
         String target = emptyTarget("data_text");
         pg.execute(target, "ALTER TABLE public.notes ALTER COLUMN body TYPE varchar(100)");
         MigrateDataOperation.Input in = input(target, List.of("public.notes", "public.orders", "public.customers"));
-        MigrateDataOperation.Result r = migrate(new MigrateDataOperation.Input(in.databases(), in.tables(), null,
-                null, null, null, null, 3, null, "16kB"));
+        MigrateDataOperation.Result r = migrate(new MigrateDataOperation.Input(
+                in.databases(), in.tables(), null, null, null, null, null, 3, null, "16kB"));
         assertEquals("verified", r.verdict(), r::toString);
-        MigrateDataOperation.TableResult notes = r.tables().stream().filter(t -> t.table().equals("public.notes")).findFirst().orElseThrow();
+        MigrateDataOperation.TableResult notes = r.tables().stream()
+                .filter(t -> t.table().equals("public.notes"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("text", notes.format());
-        MigrateDataOperation.TableResult orders = r.tables().stream().filter(t -> t.table().equals("public.orders")).findFirst().orElseThrow();
+        MigrateDataOperation.TableResult orders = r.tables().stream()
+                .filter(t -> t.table().equals("public.orders"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(orders.parts() > 1, "orders is larger than 16kB: copied in key ranges, " + orders);
-        MigrateDataOperation.TableResult customers = r.tables().stream().filter(t -> t.table().equals("public.customers")).findFirst().orElseThrow();
+        MigrateDataOperation.TableResult customers = r.tables().stream()
+                .filter(t -> t.table().equals("public.customers"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(customers.parts() > 1, "uuid keys split too: " + customers);
         for (String t : List.of("public.notes", "public.orders", "public.customers")) {
             assertEquals(content(source, t), content(target, t), t);
@@ -169,22 +216,40 @@ class MigrateDataOperationTest {
         SupaException e = assertThrows(SupaException.class, () -> migrate(input(target, null)));
         assertEquals(ErrorCode.MIGRATION_TABLES_MISSING, e.code());
         assertTrue(e.getMessage().contains("public.customers"), e.getMessage());
-        assertEquals(0, scalar(target, "SELECT count(*) FROM pg_namespace WHERE nspname = 'supa_dokploy'"), "nothing was written");
-        pg.execute(target, "CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy'); CREATE DOMAIN public.positive AS integer CHECK (VALUE > 0);"
-                + "CREATE TYPE public.pair AS (a integer, b text);");
+        assertEquals(
+                0,
+                scalar(target, "SELECT count(*) FROM pg_namespace WHERE nspname = 'supa_dokploy'"),
+                "nothing was written");
+        pg.execute(
+                target,
+                "CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy'); CREATE DOMAIN public.positive AS integer CHECK (VALUE > 0);"
+                        + "CREATE TYPE public.pair AS (a integer, b text);");
         MigrateDataOperation.Input in = input(target, null);
-        MigrateDataOperation.Result r = migrate(new MigrateDataOperation.Input(in.databases(), null, null,
-                true, null, null, null, 2, null, null));
+        MigrateDataOperation.Result r = migrate(
+                new MigrateDataOperation.Input(in.databases(), null, null, true, null, null, null, 2, null, null));
         assertEquals("verified", r.verdict(), r::toString);
-        assertTrue(r.createdTables().contains("public.orders") && r.createdTables().contains("public.events_2024"), r.createdTables()::toString);
+        assertTrue(
+                r.createdTables().contains("public.orders") && r.createdTables().contains("public.events_2024"),
+                r.createdTables()::toString);
         assertSameRows(target);
-        assertEquals(1, scalar(target, "SELECT count(*) FROM pg_constraint WHERE conname = 'orders_customer_fkey'"),
+        assertEquals(
+                1,
+                scalar(target, "SELECT count(*) FROM pg_constraint WHERE conname = 'orders_customer_fkey'"),
                 "created with their constraints");
     }
 
     static MigrateDataOperation.Input creating(String target, List<String> tables) {
-        return new MigrateDataOperation.Input(new Databases(pg.adminUrlWithoutPassword(source), pg.adminUrlWithoutPassword(target), null, null),
-                tables, null, true, null, null, null, 2, null, null);
+        return new MigrateDataOperation.Input(
+                new Databases(pg.adminUrlWithoutPassword(source), pg.adminUrlWithoutPassword(target), null, null),
+                tables,
+                null,
+                true,
+                null,
+                null,
+                null,
+                2,
+                null,
+                null);
     }
 
     /** Into an empty database, a table with an enum, an enum array, a domain and a composite column: they are made first. */
@@ -194,16 +259,30 @@ class MigrateDataOperationTest {
         MigrateDataOperation.Result r = migrate(creating(target, List.of("public.customers")));
         assertEquals("verified", r.verdict(), r::toString);
         assertEquals(List.of("public.customers"), r.createdTables());
-        assertEquals(java.util.Set.of("type public.mood", "domain public.positive", "type public.pair"), java.util.Set.copyOf(r.createdObjects()),
+        assertEquals(
+                java.util.Set.of("type public.mood", "domain public.positive", "type public.pair"),
+                java.util.Set.copyOf(r.createdObjects()),
                 r.createdObjects()::toString);
         assertEquals(content(source, "public.customers"), content(target, "public.customers"));
-        assertEquals(0, scalar(target, "SELECT count(*) FROM pg_class WHERE relname = 'orders'"), "only what was asked for, and what it needs");
-        try (Connection a = pg.adminConnection(source); Connection b = pg.adminConnection(target)) {
+        assertEquals(
+                0,
+                scalar(target, "SELECT count(*) FROM pg_class WHERE relname = 'orders'"),
+                "only what was asked for, and what it needs");
+        try (Connection a = pg.adminConnection(source);
+                Connection b = pg.adminConnection(target)) {
             List<String> created = dev.supadokploy.testing.Acls.of(b, "public");
-            java.util.Set<String> objects = new java.util.TreeSet<>(created.stream().map(l -> l.substring(0, l.indexOf(": "))).toList());
-            assertTrue(objects.containsAll(List.of("relation public.customers", "type public.mood", "type public.positive")), objects::toString);
-            assertEquals(dev.supadokploy.testing.Acls.of(a, "public").stream().filter(l -> objects.contains(l.substring(0, l.indexOf(": ")))).toList(),
-                    created, "the created objects hold the source's privileges");
+            java.util.Set<String> objects = new java.util.TreeSet<>(
+                    created.stream().map(l -> l.substring(0, l.indexOf(": "))).toList());
+            assertTrue(
+                    objects.containsAll(
+                            List.of("relation public.customers", "type public.mood", "type public.positive")),
+                    objects::toString);
+            assertEquals(
+                    dev.supadokploy.testing.Acls.of(a, "public").stream()
+                            .filter(l -> objects.contains(l.substring(0, l.indexOf(": "))))
+                            .toList(),
+                    created,
+                    "the created objects hold the source's privileges");
         }
     }
 
@@ -211,17 +290,32 @@ class MigrateDataOperationTest {
     @Test
     void createTablesMakesTheExtensionsTheTablesUse() throws SQLException {
         String from = pg.createDatabase("data_ext_src");
-        pg.execute(from, "CREATE SCHEMA ext; GRANT USAGE ON SCHEMA ext TO PUBLIC; CREATE EXTENSION citext WITH SCHEMA ext; "
-                + "CREATE TABLE public.members (id int PRIMARY KEY, email ext.citext NOT NULL UNIQUE); "
-                + "INSERT INTO public.members VALUES (1, 'Ann@Example.com'), (2, 'bob@example.com');");
+        pg.execute(
+                from,
+                "CREATE SCHEMA ext; GRANT USAGE ON SCHEMA ext TO PUBLIC; CREATE EXTENSION citext WITH SCHEMA ext; "
+                        + "CREATE TABLE public.members (id int PRIMARY KEY, email ext.citext NOT NULL UNIQUE); "
+                        + "INSERT INTO public.members VALUES (1, 'Ann@Example.com'), (2, 'bob@example.com');");
         String target = pg.createDatabase("data_ext_dst");
-        MigrateDataOperation.Result r = migrate(new MigrateDataOperation.Input(new Databases(pg.adminUrlWithoutPassword(from),
-                pg.adminUrlWithoutPassword(target), null, null), List.of("public.members"), null, true, null, null, null, 1, null, null));
+        MigrateDataOperation.Result r = migrate(new MigrateDataOperation.Input(
+                new Databases(pg.adminUrlWithoutPassword(from), pg.adminUrlWithoutPassword(target), null, null),
+                List.of("public.members"),
+                null,
+                true,
+                null,
+                null,
+                null,
+                1,
+                null,
+                null));
         assertEquals("verified", r.verdict(), r::toString);
         assertEquals(List.of("schema ext", "extension citext"), r.createdObjects());
         assertEquals(content(from, "public.members"), content(target, "public.members"));
-        assertEquals(1, scalar(target, "SELECT count(*) FROM public.members WHERE email OPERATOR(ext.=) 'ann@example.com'"), "compared as citext");
-        try (Connection a = pg.adminConnection(from); Connection b = pg.adminConnection(target)) {
+        assertEquals(
+                1,
+                scalar(target, "SELECT count(*) FROM public.members WHERE email OPERATOR(ext.=) 'ann@example.com'"),
+                "compared as citext");
+        try (Connection a = pg.adminConnection(from);
+                Connection b = pg.adminConnection(target)) {
             dev.supadokploy.testing.Acls.assertSame(a, b, "the extension's schema", "ext");
         }
     }
@@ -231,9 +325,15 @@ class MigrateDataOperationTest {
         String target = pg.createDatabase("data_closure_fk");
         SupaException e = assertThrows(SupaException.class, () -> migrate(creating(target, List.of("public.orders"))));
         assertEquals(ErrorCode.MIGRATION_TABLES_MISSING, e.code(), e::getMessage);
-        assertTrue(e.getMessage().contains("public.customers") && e.getMessage().contains("public.orders.orders_customer_fkey"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("public.customers")
+                        && e.getMessage().contains("public.orders.orders_customer_fkey"),
+                e.getMessage());
         assertTrue(e.suggestion().contains("--tables"), e.suggestion());
-        assertEquals(0, scalar(target, "SELECT count(*) FROM pg_class WHERE relname IN ('orders', 'customers')"), "nothing was created");
+        assertEquals(
+                0,
+                scalar(target, "SELECT count(*) FROM pg_class WHERE relname IN ('orders', 'customers')"),
+                "nothing was created");
 
         MigrateDataOperation.Result both = migrate(creating(target, List.of("public.orders", "public.customers")));
         assertEquals("verified", both.verdict(), both::toString);
@@ -250,9 +350,9 @@ class MigrateDataOperationTest {
         assertTrue(e.getMessage().contains("public.notes"), e.getMessage());
         assertEquals(1, scalar(target, "SELECT count(*) FROM public.notes"), "refused before touching anything");
 
-        SupaException unconfirmed = assertThrows(SupaException.class, () -> new MigrateDataOperation().run(
-                input(in, Map.of("truncate", true, "jobs", 1)),
-                context(false)));
+        SupaException unconfirmed = assertThrows(
+                SupaException.class,
+                () -> new MigrateDataOperation().run(input(in, Map.of("truncate", true, "jobs", 1)), context(false)));
         assertEquals(ErrorCode.VALIDATION_CONFIRMATION_REQUIRED, unconfirmed.code());
         assertEquals(1, scalar(target, "SELECT count(*) FROM public.notes"));
 
@@ -275,11 +375,15 @@ class MigrateDataOperationTest {
         assertTrue(e.getMessage().contains("public.notes") && e.getMessage().contains("short_body"), e.getMessage());
         assertTrue(e.suggestion().contains("--resume"), e.suggestion());
         assertEquals(0, scalar(target, "SELECT count(*) FROM public.notes"), "the failed table was rolled back whole");
-        long loadedBefore = scalar(target, "SELECT count(*) FROM supa_dokploy.migrate_checkpoint WHERE part LIKE 'part:%'");
+        long loadedBefore =
+                scalar(target, "SELECT count(*) FROM supa_dokploy.migrate_checkpoint WHERE part LIKE 'part:%'");
         assertTrue(loadedBefore > 0, "tables before it in the order were loaded and recorded");
 
         SupaException again = assertThrows(SupaException.class, () -> migrate(in));
-        assertEquals(ErrorCode.MIGRATION_TARGET_NOT_EMPTY, again.code(), "a second run without --resume is refused: " + again.getMessage());
+        assertEquals(
+                ErrorCode.MIGRATION_TARGET_NOT_EMPTY,
+                again.code(),
+                "a second run without --resume is refused: " + again.getMessage());
 
         pg.execute(target, "ALTER TABLE public.notes DROP CONSTRAINT short_body");
         MigrateDataOperation.Result r = migrate(input(in, Map.of("resume", true, "jobs", 2)));
@@ -302,29 +406,84 @@ class MigrateDataOperationTest {
         assertEquals(1, r.mismatches().size(), r.mismatches()::toString);
         assertEquals("public.notes", r.mismatches().get(0).table());
         assertEquals(300, r.mismatches().get(0).targetRows());
-        assertFalse(r.mismatches().get(0).sourceChecksum().equals(r.mismatches().get(0).targetChecksum()));
+        assertFalse(r.mismatches()
+                .get(0)
+                .sourceChecksum()
+                .equals(r.mismatches().get(0).targetChecksum()));
         assertEquals(8, MigrateDataOperation.exitCode(r));
-        assertEquals("verified", r.tables().stream().filter(t -> t.table().equals("public.customers")).findFirst().orElseThrow().integrity());
+        assertEquals(
+                "verified",
+                r.tables().stream()
+                        .filter(t -> t.table().equals("public.customers"))
+                        .findFirst()
+                        .orElseThrow()
+                        .integrity());
     }
 
     @Test
     void managedSchemasOnlyWhenNamed() {
         String src = pg.createSupabaseDatabase("data_supa_src");
         String dst = pg.createSupabaseDatabase("data_supa_dst");
-        pg.execute(src, "INSERT INTO auth.users (id, email) VALUES (gen_random_uuid(), 'a@example.com'), (gen_random_uuid(), 'b@example.com')");
-        MigrateDataOperation.Input users = new MigrateDataOperation.Input(new Databases(pg.adminUrlWithoutPassword(src), pg.adminUrlWithoutPassword(dst),
-                null, null), List.of("auth.users"), null, null, null, null, null, 1, null, null);
-        assertEquals(ErrorCode.MIGRATION_TARGET_NOT_EMPTY, assertThrows(SupaException.class, () -> new MigrateDataOperation().run(users,
-                context(true))).code(), "the fixture's users are there");
+        pg.execute(
+                src,
+                "INSERT INTO auth.users (id, email) VALUES (gen_random_uuid(), 'a@example.com'), (gen_random_uuid(), 'b@example.com')");
+        MigrateDataOperation.Input users = new MigrateDataOperation.Input(
+                new Databases(pg.adminUrlWithoutPassword(src), pg.adminUrlWithoutPassword(dst), null, null),
+                List.of("auth.users"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                1,
+                null,
+                null);
+        assertEquals(
+                ErrorCode.MIGRATION_TARGET_NOT_EMPTY,
+                assertThrows(SupaException.class, () -> new MigrateDataOperation().run(users, context(true)))
+                        .code(),
+                "the fixture's users are there");
         pg.execute(dst, "TRUNCATE auth.users CASCADE");
-        MigrateDataOperation.Result r = new MigrateDataOperation().run(new MigrateDataOperation.Input(new Databases(pg.adminUrlWithoutPassword(src),
-                pg.adminUrlWithoutPassword(dst), null, null), List.of("auth.users"), null, null, null, null, null, 1, null, null), context(true));
-        assertEquals(List.of("auth.users"), r.tables().stream().map(MigrateDataOperation.TableResult::table).toList());
+        MigrateDataOperation.Result r = new MigrateDataOperation()
+                .run(
+                        new MigrateDataOperation.Input(
+                                new Databases(
+                                        pg.adminUrlWithoutPassword(src), pg.adminUrlWithoutPassword(dst), null, null),
+                                List.of("auth.users"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                1,
+                                null,
+                                null),
+                        context(true));
+        assertEquals(
+                List.of("auth.users"),
+                r.tables().stream().map(MigrateDataOperation.TableResult::table).toList());
         assertEquals(scalar(src, "SELECT count(*) FROM auth.users"), scalar(dst, "SELECT count(*) FROM auth.users"));
         assertEquals(content(src, "auth.users"), content(dst, "auth.users"));
-        SupaException none = assertThrows(SupaException.class, () -> new MigrateDataOperation().run(new MigrateDataOperation.Input(new Databases(
-                pg.adminUrlWithoutPassword(src), pg.adminUrlWithoutPassword(dst), null, null), List.of("*.users"), null, null, null, null,
-                null, 1, null, null), context(true)));
+        SupaException none = assertThrows(
+                SupaException.class,
+                () -> new MigrateDataOperation()
+                        .run(
+                                new MigrateDataOperation.Input(
+                                        new Databases(
+                                                pg.adminUrlWithoutPassword(src),
+                                                pg.adminUrlWithoutPassword(dst),
+                                                null,
+                                                null),
+                                        List.of("*.users"),
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        1,
+                                        null,
+                                        null),
+                                context(true)));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, none.code(), "a glob over schemas does not reach into auth");
     }
 
@@ -332,7 +491,8 @@ class MigrateDataOperationTest {
     void agentsNeedAllowWrites() {
         String target = emptyTarget("data_policy");
         TestContext ctx = TestContext.with(Map.of()).policy(new Policy(false, true, false, false));
-        SupaException e = assertThrows(SupaException.class, () -> new MigrateDataOperation().run(input(target, null), ctx.build()));
+        SupaException e = assertThrows(
+                SupaException.class, () -> new MigrateDataOperation().run(input(target, null), ctx.build()));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, e.code());
         assertTrue(e.getMessage().contains("--allow-writes"), e.getMessage());
     }
@@ -357,20 +517,58 @@ class MigrateDataOperationTest {
     @Test
     void aReadOnlyLoginIsEnoughOnTheSourceAndAWrongPasswordWritesNothing() {
         String target = emptyTarget("data_readonly");
-        pg.execute(source, "GRANT USAGE ON SCHEMA public, \"Mixed Schema\" TO " + TestPostgres.LOGIN_ROLE + "; "
-                + "GRANT SELECT ON ALL TABLES IN SCHEMA public, \"Mixed Schema\" TO " + TestPostgres.LOGIN_ROLE + "; "
-                + "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO " + TestPostgres.LOGIN_ROLE);
-        String readOnlySource = "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + source;
+        pg.execute(
+                source,
+                "GRANT USAGE ON SCHEMA public, \"Mixed Schema\" TO " + TestPostgres.LOGIN_ROLE + "; "
+                        + "GRANT SELECT ON ALL TABLES IN SCHEMA public, \"Mixed Schema\" TO " + TestPostgres.LOGIN_ROLE
+                        + "; "
+                        + "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO " + TestPostgres.LOGIN_ROLE);
+        String readOnlySource =
+                "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + source;
         TestContext ctx = TestContext.with(Map.of()).policy(new Policy(true, true, false, true));
-        MigrateDataOperation.Result r = new MigrateDataOperation().run(new MigrateDataOperation.Input(new Databases(readOnlySource,
-                pg.adminUrlWithoutPassword(target), TestPostgres.LOGIN_PASSWORD, null), null, null, null, null, null, null, 2, null, null), ctx.build());
+        MigrateDataOperation.Result r = new MigrateDataOperation()
+                .run(
+                        new MigrateDataOperation.Input(
+                                new Databases(
+                                        readOnlySource,
+                                        pg.adminUrlWithoutPassword(target),
+                                        TestPostgres.LOGIN_PASSWORD,
+                                        null),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                2,
+                                null,
+                                null),
+                        ctx.build());
         assertEquals("verified", r.verdict(), r::toString);
         assertSameRows(target);
 
         String other = emptyTarget("data_wrongpw");
-        SupaException e = assertThrows(SupaException.class, () -> new MigrateDataOperation().run(new MigrateDataOperation.Input(new Databases(
-                pg.adminUrlWithoutPassword(source), "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + other,
-                null, "wrong password"), null, null, null, null, null, null, 1, null, null), ctx.build()));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> new MigrateDataOperation()
+                        .run(
+                                new MigrateDataOperation.Input(
+                                        new Databases(
+                                                pg.adminUrlWithoutPassword(source),
+                                                "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":"
+                                                        + pg.port() + "/" + other,
+                                                null,
+                                                "wrong password"),
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        1,
+                                        null,
+                                        null),
+                                ctx.build()));
         assertEquals(ErrorCode.CONNECTION_AUTH_FAILED, e.code(), e::getMessage);
         assertFalse(e.getMessage().contains("wrong password"), "the password is not echoed");
         assertEquals(0, scalar(other, "SELECT count(*) FROM public.notes"));
@@ -380,13 +578,29 @@ class MigrateDataOperationTest {
     void withoutReplicationRoleTablesLoadInForeignKeyOrder() {
         String target = emptyTarget("data_fkorder");
         String role = TestPostgres.LOGIN_ROLE;
-        pg.execute(target, "GRANT CREATE ON DATABASE " + target + " TO " + role + "; GRANT USAGE ON SCHEMA public, \"Mixed Schema\" TO " + role
-                + "; GRANT ALL ON ALL TABLES IN SCHEMA public, \"Mixed Schema\" TO " + role + "; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO " + role);
+        pg.execute(
+                target,
+                "GRANT CREATE ON DATABASE " + target + " TO " + role
+                        + "; GRANT USAGE ON SCHEMA public, \"Mixed Schema\" TO " + role
+                        + "; GRANT ALL ON ALL TABLES IN SCHEMA public, \"Mixed Schema\" TO " + role
+                        + "; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO " + role);
         String asLogin = "postgres://" + role + "@" + pg.host() + ":" + pg.port() + "/" + target;
         TestContext ctx = TestContext.with(Map.of()).policy(new Policy(true, true, false, true));
-        MigrateDataOperation.Result r = new MigrateDataOperation().run(new MigrateDataOperation.Input(new Databases(
-                pg.adminUrlWithoutPassword(source), asLogin, null, TestPostgres.LOGIN_PASSWORD), null, null, null, null, null, null, 4,
-                null, null), ctx.build());
+        MigrateDataOperation.Result r = new MigrateDataOperation()
+                .run(
+                        new MigrateDataOperation.Input(
+                                new Databases(
+                                        pg.adminUrlWithoutPassword(source), asLogin, null, TestPostgres.LOGIN_PASSWORD),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                4,
+                                null,
+                                null),
+                        ctx.build());
         assertFalse(r.triggersDeferred(), "an ordinary role cannot set session_replication_role");
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("foreign-key order")), r.warnings()::toString);
         assertEquals("verified", r.verdict(), "orders (which references customers) loaded after customers: " + r);
@@ -410,21 +624,36 @@ class MigrateDataOperationTest {
                 cancellation.cancel();
             }
         };
-        TestContext ctx = TestContext.with(Map.of()).policy(new Policy(true, true, false, true)).progress(cancelOnFirstTable)
+        TestContext ctx = TestContext.with(Map.of())
+                .policy(new Policy(true, true, false, true))
+                .progress(cancelOnFirstTable)
                 .cancellation(cancellation);
         if (pg.adminPassword() != null) {
             ctx.env("PGPASSWORD", pg.adminPassword());
         }
-        SupaException e = assertThrows(SupaException.class, () -> new MigrateDataOperation().run(input(target, null), ctx.build()));
+        SupaException e = assertThrows(
+                SupaException.class, () -> new MigrateDataOperation().run(input(target, null), ctx.build()));
         assertEquals(ErrorCode.INTERRUPTED, e.code(), e::getMessage);
         assertTrue(e.suggestion().contains("--resume"), e.suggestion());
-        List<String> copiers = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.matches("supa-dokploy-copy-\\d+")).toList();
+        List<String> copiers = Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.matches("supa-dokploy-copy-\\d+"))
+                .toList();
         assertEquals(List.of(), copiers, "every copy worker has ended when the run returns");
 
         MigrateDataOperation.Input again = input(target, null);
-        MigrateDataOperation.Result r = migrate(new MigrateDataOperation.Input(again.databases(), again.tables(), again.exclude(),
-                again.createTables(), again.truncate(), again.append(), true, again.jobs(), again.verifyIntegrity(), again.splitSize()));
+        MigrateDataOperation.Result r = migrate(new MigrateDataOperation.Input(
+                again.databases(),
+                again.tables(),
+                again.exclude(),
+                again.createTables(),
+                again.truncate(),
+                again.append(),
+                true,
+                again.jobs(),
+                again.verifyIntegrity(),
+                again.splitSize()));
         assertEquals("verified", r.verdict(), r::toString);
         assertTrue(r.partsResumed() >= 1, "the table copied before the cancel is kept: " + r);
         assertSameRows(target);

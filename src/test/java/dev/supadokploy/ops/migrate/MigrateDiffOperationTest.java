@@ -61,9 +61,20 @@ class MigrateDiffOperationTest {
         return ctx.build();
     }
 
-    static MigrateDiffOperation.Result diff(String source, String target, List<String> schemas, Boolean safeOnly, Boolean online) {
-        return new MigrateDiffOperation().run(new MigrateDiffOperation.Input(new Databases(pg.adminUrlWithoutPassword(source), pg.adminUrlWithoutPassword(target),
-                null, null), schemas, safeOnly, online), context());
+    static MigrateDiffOperation.Result diff(
+            String source, String target, List<String> schemas, Boolean safeOnly, Boolean online) {
+        return new MigrateDiffOperation()
+                .run(
+                        new MigrateDiffOperation.Input(
+                                new Databases(
+                                        pg.adminUrlWithoutPassword(source),
+                                        pg.adminUrlWithoutPassword(target),
+                                        null,
+                                        null),
+                                schemas,
+                                safeOnly,
+                                online),
+                        context());
     }
 
     @Test
@@ -75,18 +86,32 @@ class MigrateDiffOperationTest {
         assertTrue(r.script().contains("BEGIN;") && r.script().contains("COMMIT;"), r.script());
         assertEquals(1, r.summary().get("table").dropped(), r.summary()::toString);
         assertEquals(1, r.summary().get("index").created(), r.summary()::toString);
-        MigrateDiffOperation.Counts columns = r.summary().get("column"); // note added, legacy dropped, total's type changed
+        MigrateDiffOperation.Counts columns =
+                r.summary().get("column"); // note added, legacy dropped, total's type changed
         assertEquals(1, columns.created(), r.summary()::toString);
         assertEquals(1, columns.altered(), r.summary()::toString);
         assertEquals(1, columns.dropped(), r.summary()::toString);
-        assertTrue(r.hazards().stream().anyMatch(h -> h.kind().equals(Hazard.DROPS_DATA) && h.objectName().equals("shop.obsolete")
-                && h.statement().contains("DROP TABLE")), r.hazards()::toString);
-        assertTrue(r.hazards().stream().anyMatch(h -> h.objectName().equals("shop.orders.legacy")), r.hazards()::toString);
+        assertTrue(
+                r.hazards().stream()
+                        .anyMatch(h -> h.kind().equals(Hazard.DROPS_DATA)
+                                && h.objectName().equals("shop.obsolete")
+                                && h.statement().contains("DROP TABLE")),
+                r.hazards()::toString);
+        assertTrue(
+                r.hazards().stream().anyMatch(h -> h.objectName().equals("shop.orders.legacy")), r.hazards()::toString);
         assertTrue(r.script().contains("-- HAZARD drops_data"), r.script());
-        assertEquals(r.statements(), r.summary().values().stream().mapToInt(c -> c.created() + c.altered() + c.dropped()).sum());
+        assertEquals(
+                r.statements(),
+                r.summary().values().stream()
+                        .mapToInt(c -> c.created() + c.altered() + c.dropped())
+                        .sum());
         assertTrue(r.omitted().isEmpty());
         assertTrue(r.timing().totalMs() >= r.timing().diffMs() && r.timing().sourceReadMs() > 0, r.timing()::toString);
-        assertEquals(pg.adminUrlWithoutPassword(a).replace("postgres://", "").split("@")[1].split("/")[1],
+        assertEquals(
+                pg.adminUrlWithoutPassword(a)
+                        .replace("postgres://", "")
+                        .split("@")[1]
+                        .split("/")[1],
                 r.source().substring(r.source().lastIndexOf('/') + 1));
     }
 
@@ -141,19 +166,30 @@ class MigrateDiffOperationTest {
 
     @Test
     void instancesFromTheConfigurationAndAnUnknownOne() {
-        Config config = new Config(Path.of("config.toml"), null, Map.of(
-                "staging", new InstanceConfig("staging", pg.adminUrlWithoutPassword(a), null, null, null, null),
-                "prod", new InstanceConfig("prod", pg.adminUrlWithoutPassword(b), null, null, null, null)));
+        Config config = new Config(
+                Path.of("config.toml"),
+                null,
+                Map.of(
+                        "staging", new InstanceConfig("staging", pg.adminUrlWithoutPassword(a), null, null, null, null),
+                        "prod", new InstanceConfig("prod", pg.adminUrlWithoutPassword(b), null, null, null, null)));
         TestContext ctx = TestContext.with(Map.of()).config(config);
         if (pg.adminPassword() != null) {
             ctx.env("PGPASSWORD", pg.adminPassword());
         }
-        MigrateDiffOperation.Result r = new MigrateDiffOperation().run(new MigrateDiffOperation.Input(new Databases("staging", "prod", null, null), List.of("shop"), null, null),
-                ctx.build());
+        MigrateDiffOperation.Result r = new MigrateDiffOperation()
+                .run(
+                        new MigrateDiffOperation.Input(
+                                new Databases("staging", "prod", null, null), List.of("shop"), null, null),
+                        ctx.build());
         assertTrue(r.script().contains("DROP TABLE shop.obsolete"), r.script());
 
-        SupaException e = assertThrows(SupaException.class, () -> new MigrateDiffOperation().run(
-                new MigrateDiffOperation.Input(new Databases("staging", "nope", null, null), null, null, null), ctx.build()));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> new MigrateDiffOperation()
+                        .run(
+                                new MigrateDiffOperation.Input(
+                                        new Databases("staging", "nope", null, null), null, null, null),
+                                ctx.build()));
         assertEquals(ErrorCode.CONFIGURATION_UNKNOWN_INSTANCE, e.code());
     }
 
@@ -162,18 +198,31 @@ class MigrateDiffOperationTest {
         assumeTrue(pg.passwordAuth(), "server does not ask for passwords");
         Path wrong = Files.writeString(dir.resolve("pw"), "not-the-password\n");
         String login = "postgres://" + TestPostgres.LOGIN_ROLE + "@" + pg.host() + ":" + pg.port() + "/" + b;
-        SupaException e = assertThrows(SupaException.class, () -> new MigrateDiffOperation().run(new MigrateDiffOperation.Input(new Databases(
-                pg.adminUrlWithoutPassword(a), login, null, "file:" + wrong), null, null, null), context()));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> new MigrateDiffOperation()
+                        .run(
+                                new MigrateDiffOperation.Input(
+                                        new Databases(pg.adminUrlWithoutPassword(a), login, null, "file:" + wrong),
+                                        null,
+                                        null,
+                                        null),
+                                context()));
         assertEquals(ErrorCode.CONNECTION_AUTH_FAILED, e.code(), e.getMessage());
         assertFalse(e.getMessage().contains("not-the-password"), e.getMessage());
         assertTrue(e.getMessage().contains("(from --target)"), "says which side failed: " + e.getMessage());
-        assertTrue(e.suggestion().contains("--target-password-file"), "names the target's own option: " + e.suggestion());
+        assertTrue(
+                e.suggestion().contains("--target-password-file"), "names the target's own option: " + e.suggestion());
     }
 
     @Test
     void aSourceOrTargetIsRequired() {
-        SupaException e = assertThrows(SupaException.class, () -> new MigrateDiffOperation().run(
-                new MigrateDiffOperation.Input(new Databases(null, "x", null, null), null, null, null), context()));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> new MigrateDiffOperation()
+                        .run(
+                                new MigrateDiffOperation.Input(new Databases(null, "x", null, null), null, null, null),
+                                context()));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, e.code());
     }
 }

@@ -23,7 +23,11 @@ class HealthRulesTest {
     static String composeOf(List<String> services, List<String> unchecked) {
         StringBuilder file = new StringBuilder("services:\n");
         for (String s : services) {
-            file.append("  ").append(s).append(":\n    image: example/").append(s).append(":1\n");
+            file.append("  ")
+                    .append(s)
+                    .append(":\n    image: example/")
+                    .append(s)
+                    .append(":1\n");
             if (!unchecked.contains(s)) {
                 file.append("    healthcheck:\n      test: [\"CMD\", \"true\"]\n");
             }
@@ -36,8 +40,24 @@ class HealthRulesTest {
     }
 
     private static MonitoredStack stack(String composeStatus, List<Container> containers, String composeFile) {
-        return new MonitoredStack(new Compose("c1", "supabase", APP, null, "", composeStatus, null, null, null, null, null, null,
-                null, null, composeFile), containers);
+        return new MonitoredStack(
+                new Compose(
+                        "c1",
+                        "supabase",
+                        APP,
+                        null,
+                        "",
+                        composeStatus,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        composeFile),
+                containers);
     }
 
     private static List<Container> all(String status) {
@@ -50,43 +70,88 @@ class HealthRulesTest {
 
     private static List<Container> replace(List<Container> list, String service, String state, String status) {
         List<Container> copy = new ArrayList<>(list);
-        copy.replaceAll(c -> c.name().equals(APP + "-" + service + "-1") ? new Container(c.containerId(), c.name(), state, status) : c);
+        copy.replaceAll(c -> c.name().equals(APP + "-" + service + "-1")
+                ? new Container(c.containerId(), c.name(), state, status)
+                : c);
         return copy;
     }
 
     @Test
     void verdicts() {
         List<Container> healthy = all("Up 3 minutes (healthy)");
-        assertEquals("healthy", MonitorHealthOperation.assess(stack("done", healthy), null).overall());
-        assertEquals("down", MonitorHealthOperation.assess(stack("done", List.of()), null).overall());
-        assertEquals("down", MonitorHealthOperation.assess(stack("done", replace(healthy, "kong", "exited", "Exited (137) 2 hours ago")), null).overall());
-        assertEquals("degraded", MonitorHealthOperation.assess(stack("done", replace(healthy, "studio", "exited", "Exited (1) 1 second ago")), null).overall());
-        assertEquals("degraded", MonitorHealthOperation.assess(stack("done", healthy.subList(0, 12)), null).overall(), "studio missing");
-        assertEquals("degraded", MonitorHealthOperation.assess(stack("error", healthy), null).overall(), "a failed deploy is never healthy");
-        assertEquals("healthy", MonitorHealthOperation.assess(stack("done", all("Up 5 seconds"), composeOf(SupabaseServices.EXPECTED,
-                SupabaseServices.EXPECTED)), null).overall(), "no health check: running is all there is to know");
-        MonitorHealthOperation.Result noHealthYet = MonitorHealthOperation.assess(stack("done", all("Up 5 seconds")), null);
-        assertEquals("degraded", noHealthYet.overall(), "a service the file health-checks is not ready without a health state");
+        assertEquals(
+                "healthy",
+                MonitorHealthOperation.assess(stack("done", healthy), null).overall());
+        assertEquals(
+                "down",
+                MonitorHealthOperation.assess(stack("done", List.of()), null).overall());
+        assertEquals(
+                "down",
+                MonitorHealthOperation.assess(
+                                stack("done", replace(healthy, "kong", "exited", "Exited (137) 2 hours ago")), null)
+                        .overall());
+        assertEquals(
+                "degraded",
+                MonitorHealthOperation.assess(
+                                stack("done", replace(healthy, "studio", "exited", "Exited (1) 1 second ago")), null)
+                        .overall());
+        assertEquals(
+                "degraded",
+                MonitorHealthOperation.assess(stack("done", healthy.subList(0, 12)), null)
+                        .overall(),
+                "studio missing");
+        assertEquals(
+                "degraded",
+                MonitorHealthOperation.assess(stack("error", healthy), null).overall(),
+                "a failed deploy is never healthy");
+        assertEquals(
+                "healthy",
+                MonitorHealthOperation.assess(
+                                stack(
+                                        "done",
+                                        all("Up 5 seconds"),
+                                        composeOf(SupabaseServices.EXPECTED, SupabaseServices.EXPECTED)),
+                                null)
+                        .overall(),
+                "no health check: running is all there is to know");
+        MonitorHealthOperation.Result noHealthYet =
+                MonitorHealthOperation.assess(stack("done", all("Up 5 seconds")), null);
+        assertEquals(
+                "degraded",
+                noHealthYet.overall(),
+                "a service the file health-checks is not ready without a health state");
         assertEquals(3, noHealthYet.ready(), "only rest, meta and functions, which have no health check, are ready");
     }
 
     @Test
     void withoutAReadableComposeFileTheTemplatesServicesAreAssumedAndSaid() {
         for (String file : new String[] {null, "", "not: [yaml", "version: '3'\n"}) {
-            MonitorHealthOperation.Result r = MonitorHealthOperation.assess(stack("done", all("Up 3 minutes (healthy)").subList(0, 12), file), null);
+            MonitorHealthOperation.Result r = MonitorHealthOperation.assess(
+                    stack("done", all("Up 3 minutes (healthy)").subList(0, 12), file), null);
             assertEquals(List.of("studio"), r.missing(), String.valueOf(file));
             assertEquals("degraded", r.overall());
-            assertTrue(r.alerts().stream().anyMatch(a -> a.severity().equals("warning") && a.service() == null
-                    && a.message().contains("could not be read") && a.message().contains("template's services")), r.alerts()::toString);
+            assertTrue(
+                    r.alerts().stream()
+                            .anyMatch(a -> a.severity().equals("warning")
+                                    && a.service() == null
+                                    && a.message().contains("could not be read")
+                                    && a.message().contains("template's services")),
+                    r.alerts()::toString);
         }
     }
 
     @Test
     void startingDuringADeployIsOnlyInfo() {
-        MonitorHealthOperation.Result r = MonitorHealthOperation.assess(stack("running", all("Up 2 seconds (health: starting)")),
+        MonitorHealthOperation.Result r = MonitorHealthOperation.assess(
+                stack("running", all("Up 2 seconds (health: starting)")),
                 new Deployment("d1", "deploy", "", "running", null, null, null, null, "c1"));
         assertEquals("degraded", r.overall());
-        assertEquals(List.of("info"), r.alerts().stream().map(MonitorHealthOperation.Alert::severity).distinct().toList());
+        assertEquals(
+                List.of("info"),
+                r.alerts().stream()
+                        .map(MonitorHealthOperation.Alert::severity)
+                        .distinct()
+                        .toList());
         assertEquals("running", r.lastDeployment().status());
     }
 

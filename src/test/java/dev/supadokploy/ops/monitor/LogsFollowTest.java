@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.ops.Cancellation;
-import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LogsFollowTest {
     @TempDir
     Path home;
+
     @Simulated(deployMillis = 30)
     DokploySimulator sim;
 
@@ -34,9 +35,10 @@ class LogsFollowTest {
         sim.logEvery(Duration.ofMillis(100));
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         Cancellation cancellation = new Cancellation();
-        OperationContext ctx = SimulatorEnv.context(sim, home).cancellation(cancellation).build();
-        MonitorLogsOperation.Input input = new MonitorLogsOperation.Input(DokployInput.fromEnvironment(), stack.composeId(), null, "kong", null,
-                2, null, null, true);
+        OperationContext ctx =
+                SimulatorEnv.context(sim, home).cancellation(cancellation).build();
+        MonitorLogsOperation.Input input = new MonitorLogsOperation.Input(
+                DokployInput.fromEnvironment(), stack.composeId(), null, "kong", null, 2, null, null, true);
 
         List<MonitorLogsOperation.Line> lines = new ArrayList<>();
         try (MonitorLogsOperation.Follower follower = new MonitorLogsOperation().follow(input, ctx)) {
@@ -48,8 +50,12 @@ class LogsFollowTest {
             assertEquals(1, sim.logFollowers());
         }
         assertTrue(lines.size() >= 6, "the tail of 2 and lines written since: " + lines);
-        assertTrue(lines.stream().allMatch(l -> l.text().equals("kong health check ok") && l.timestamp() != null), lines::toString);
-        assertTrue(java.time.Instant.parse(lines.get(5).timestamp()).isAfter(java.time.Instant.parse(lines.get(2).timestamp())),
+        assertTrue(
+                lines.stream().allMatch(l -> l.text().equals("kong health check ok") && l.timestamp() != null),
+                lines::toString);
+        assertTrue(
+                java.time.Instant.parse(lines.get(5).timestamp())
+                        .isAfter(java.time.Instant.parse(lines.get(2).timestamp())),
                 "oldest first: " + lines);
         long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (sim.logFollowers() > 0 && System.nanoTime() < deadline) {
@@ -67,15 +73,19 @@ class LogsFollowTest {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         sim.memberKey(true);
         OperationContext ctx = SimulatorEnv.context(sim, home).build();
-        MonitorLogsOperation.Input input = new MonitorLogsOperation.Input(DokployInput.fromEnvironment(), stack.composeId(), null, "rest", null,
-                1, null, null, false);
+        MonitorLogsOperation.Input input = new MonitorLogsOperation.Input(
+                DokployInput.fromEnvironment(), stack.composeId(), null, "rest", null, 1, null, null, false);
         List<MonitorLogsOperation.Line> lines = new ArrayList<>();
         try (MonitorLogsOperation.Follower follower = new MonitorLogsOperation().follow(input, ctx)) {
             follower.next(Duration.ofSeconds(5), lines::add);
         }
-        assertEquals(List.of("rest health check ok"), lines.stream().map(MonitorLogsOperation.Line::text).toList());
-        DokploySimulator.Call socket = sim.requests().stream().filter(c -> c.path().equals("/docker-container-logs"))
-                .findFirst().orElseThrow();
+        assertEquals(
+                List.of("rest health check ok"),
+                lines.stream().map(MonitorLogsOperation.Line::text).toList());
+        DokploySimulator.Call socket = sim.requests().stream()
+                .filter(c -> c.path().equals("/docker-container-logs"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(stack.composeId(), socket.query().get("serviceId"));
         assertNull(socket.query().get("serverId"), "the stack runs on Dokploy's own host");
     }
@@ -88,9 +98,10 @@ class LogsFollowTest {
     void aFollowerEndsWhenARedeployReplacesItsContainerThoughTheSocketStaysOpen() throws Exception {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         OperationContext ctx = SimulatorEnv.context(sim, home).build();
-        MonitorLogsOperation.Input input = new MonitorLogsOperation.Input(DokployInput.fromEnvironment(), stack.composeId(), null, "kong", null,
-                1, null, null, false);
-        try (MonitorLogsOperation.Follower follower = new MonitorLogsOperation().follow(input, ctx, Duration.ofMillis(300))) {
+        MonitorLogsOperation.Input input = new MonitorLogsOperation.Input(
+                DokployInput.fromEnvironment(), stack.composeId(), null, "kong", null, 1, null, null, false);
+        try (MonitorLogsOperation.Follower follower =
+                new MonitorLogsOperation().follow(input, ctx, Duration.ofMillis(300))) {
             follower.next(Duration.ofSeconds(2), line -> {});
             for (int i = 0; i < 5; i++) {
                 follower.next(Duration.ofMillis(100), line -> {});
@@ -103,7 +114,9 @@ class LogsFollowTest {
             }
             assertTrue(follower.ended(), "noticed the replaced container");
             assertEquals(1, sim.logFollowers(), "Dokploy kept the socket open; the follower ended on its own");
-            assertTrue(follower.endReason().startsWith(stack.appName() + "-kong-1 was replaced (a redeploy made container "),
+            assertTrue(
+                    follower.endReason()
+                            .startsWith(stack.appName() + "-kong-1 was replaced (a redeploy made container "),
                     follower.endReason());
         }
     }

@@ -41,6 +41,7 @@ class StackRolloutTest {
 
     @Simulated(deployMillis = 50)
     DokploySimulator sim;
+
     DokployApi api;
     Cancellation cancellation = new Cancellation();
     List<String> steps = new CopyOnWriteArrayList<>();
@@ -62,7 +63,11 @@ class StackRolloutTest {
 
     private OperationContext ctx(Clock clock) {
         Progress progress = (step, done, total) -> steps.add(step);
-        return TestContext.with(Map.of()).progress(progress).cancellation(cancellation).clock(clock).build();
+        return TestContext.with(Map.of())
+                .progress(progress)
+                .cancellation(cancellation)
+                .clock(clock)
+                .build();
     }
 
     /** A template compose created but never deployed, the way deploy setup leaves it before its first deploy. */
@@ -70,8 +75,11 @@ class StackRolloutTest {
         CreatedProject created = api.createProject(project, "rollout test");
         ServiceParent parent = created.environment() == null
                 ? new ServiceParent(created.project().projectId(), null)
-                : ServiceParent.environment(created.project().projectId(), created.environment().environmentId());
-        return api.deployTemplate(parent, "supabase", null).map(Compose::composeId).orElseThrow();
+                : ServiceParent.environment(
+                        created.project().projectId(), created.environment().environmentId());
+        return api.deployTemplate(parent, "supabase", null)
+                .map(Compose::composeId)
+                .orElseThrow();
     }
 
     @Test
@@ -79,7 +87,8 @@ class StackRolloutTest {
         String composeId = newCompose("acme");
         assertEquals(0, api.deployments(composeId).size());
 
-        StackRollout.Outcome outcome = StackRollout.deployAndWait(api, composeId, "first deploy", true, PATIENCE, ctx());
+        StackRollout.Outcome outcome =
+                StackRollout.deployAndWait(api, composeId, "first deploy", true, PATIENCE, ctx());
 
         var deployments = api.deployments(composeId);
         assertEquals(1, deployments.size());
@@ -88,7 +97,9 @@ class StackRolloutTest {
         assertEquals(MonitorHealthOperation.HEALTHY, outcome.health().overall());
         assertEquals(DokploySimulator.SUPABASE_SERVICES.size(), outcome.health().ready());
         assertEquals("done", outcome.health().lastDeployment().status());
-        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.deploy")), "a first deploy is compose.deploy");
+        assertTrue(
+                sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.deploy")),
+                "a first deploy is compose.deploy");
         assertTrue(sim.requests().stream().noneMatch(c -> c.path().equals("/api/compose.redeploy")));
         assertTrue(outcome.healthyAfter().compareTo(outcome.deployTime()) >= 0, outcome::toString);
         assertTrue(steps.contains("deploying") && steps.contains("waiting for healthy containers"), steps::toString);
@@ -100,7 +111,8 @@ class StackRolloutTest {
         String old = api.deployments(stack.composeId()).get(0).deploymentId();
         sim.deployDuration(Duration.ofMillis(1500));
 
-        StackRollout.Outcome outcome = StackRollout.deployAndWait(api, stack.composeId(), "rotate keys", false, PATIENCE, ctx());
+        StackRollout.Outcome outcome =
+                StackRollout.deployAndWait(api, stack.composeId(), "rotate keys", false, PATIENCE, ctx());
 
         assertNotEquals(old, outcome.deploymentId(), "the old, finished deployment is not the answer");
         assertTrue(outcome.deployTime().toMillis() >= 1400, "waited for the running deploy: " + outcome.deployTime());
@@ -109,7 +121,9 @@ class StackRolloutTest {
         assertEquals(outcome.deploymentId(), deployments.get(0).deploymentId());
         assertEquals("done", deployments.get(0).status());
         assertEquals(MonitorHealthOperation.HEALTHY, outcome.health().overall());
-        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.redeploy")), "a running stack is redeployed");
+        assertTrue(
+                sim.requests().stream().anyMatch(c -> c.path().equals("/api/compose.redeploy")),
+                "a running stack is redeployed");
     }
 
     @Test
@@ -117,7 +131,8 @@ class StackRolloutTest {
         String composeId = newCompose("acme");
         sim.deployFails(true);
 
-        SupaException e = assertThrows(SupaException.class,
+        SupaException e = assertThrows(
+                SupaException.class,
                 () -> StackRollout.deployAndWait(api, composeId, "first deploy", true, PATIENCE, ctx()));
 
         assertEquals(ErrorCode.DOKPLOY_DEPLOY_FAILED, e.code());
@@ -126,13 +141,20 @@ class StackRolloutTest {
         List<?> tail = (List<?>) e.details().get("logTail");
         assertEquals("Error occurred ❌, check the logs for details.", tail.get(tail.size() - 1), tail::toString);
         assertTrue(tail.contains("Error: ❌ Docker command failed"), tail::toString);
-        assertEquals(api.deployments(composeId).get(0).deploymentId(), e.details().get("deploymentId"));
+        assertEquals(
+                api.deployments(composeId).get(0).deploymentId(), e.details().get("deploymentId"));
         // the last lines before Dokploy's trailer, quoted as data; the boxed header is left out
-        assertTrue(e.getMessage().endsWith(": \"Initializing deployment\" / \"service \"db\" didn't "
-                + "complete successfully: exit 1\" (deployment log)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith(": \"Initializing deployment\" / \"service \"db\" didn't "
+                                + "complete successfully: exit 1\" (deployment log)"),
+                e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), "one line of the log in the message");
-        assertTrue(sim.requests().stream().anyMatch(c -> c.path().equals("/api/deployment.readLogs")
-                && "8".equals(c.query().get("tail"))), "the log's tail was read");
+        assertTrue(
+                sim.requests().stream()
+                        .anyMatch(c -> c.path().equals("/api/deployment.readLogs")
+                                && "8".equals(c.query().get("tail"))),
+                "the log's tail was read");
     }
 
     @Test
@@ -141,8 +163,10 @@ class StackRolloutTest {
         sim.unhealthyService("auth", Sickness.UNHEALTHY);
         long start = System.nanoTime();
 
-        SupaException e = assertThrows(SupaException.class,
-                () -> StackRollout.deployAndWait(api, stack.composeId(), "redeploy", false, Duration.ofSeconds(2), ctx(clock)));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> StackRollout.deployAndWait(
+                        api, stack.composeId(), "redeploy", false, Duration.ofSeconds(2), ctx(clock)));
 
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(ErrorCode.DOKPLOY_STACK_UNHEALTHY, e.code());
@@ -150,7 +174,9 @@ class StackRolloutTest {
         // exactly at the deadline
         assertEquals(Duration.ofSeconds(2), clock.paused(), "kept to its timeout: " + clock.pauses());
         assertEquals(Duration.ofMillis(250), clock.pauses().get(0));
-        assertTrue(clock.pauses().stream().allMatch(p -> p.compareTo(Duration.ofSeconds(3)) <= 0), clock.pauses()::toString);
+        assertTrue(
+                clock.pauses().stream().allMatch(p -> p.compareTo(Duration.ofSeconds(3)) <= 0),
+                clock.pauses()::toString);
         assertTrue(millis < 1900, "the pauses went through the context's clock, not a real sleep: " + millis + " ms");
         assertTrue(e.getMessage().contains("auth (Up"), e.getMessage());
         assertAuthLogsInDetails(e);
@@ -184,7 +210,8 @@ class StackRolloutTest {
         SupaException cause = (SupaException) e.getCause();
         assertEquals(ErrorCode.INTERRUPTED, cause.code());
         assertTrue(millis < 600, "stopped " + millis + " ms after the cancel, not at the end of a pause");
-        assertEquals("running", api.deployments(stack.composeId()).get(0).status(), "the deploy itself goes on in Dokploy");
+        assertEquals(
+                "running", api.deployments(stack.composeId()).get(0).status(), "the deploy itself goes on in Dokploy");
     }
 
     @Test
@@ -192,7 +219,8 @@ class StackRolloutTest {
         sim.version("v0.24.3");
         String composeId = newCompose("legacy");
 
-        StackRollout.Outcome outcome = StackRollout.deployAndWait(api, composeId, "first deploy", true, PATIENCE, ctx());
+        StackRollout.Outcome outcome =
+                StackRollout.deployAndWait(api, composeId, "first deploy", true, PATIENCE, ctx());
 
         assertEquals(MonitorHealthOperation.HEALTHY, outcome.health().overall());
         assertEquals(api.deployments(composeId).get(0).deploymentId(), outcome.deploymentId());
@@ -205,8 +233,10 @@ class StackRolloutTest {
         String composeId = newCompose("legacy");
         sim.unhealthyService("auth", Sickness.UNHEALTHY);
 
-        SupaException e = assertThrows(SupaException.class,
-                () -> StackRollout.deployAndWait(api, composeId, "first deploy", true, Duration.ofSeconds(1), ctx(clock)));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> StackRollout.deployAndWait(
+                        api, composeId, "first deploy", true, Duration.ofSeconds(1), ctx(clock)));
 
         assertEquals(ErrorCode.DOKPLOY_STACK_UNHEALTHY, e.code());
         assertAuthLogsInDetails(e);
@@ -218,8 +248,10 @@ class StackRolloutTest {
         String composeId = newCompose("acme");
         sim.deployDuration(Duration.ofSeconds(30));
 
-        SupaException e = assertThrows(SupaException.class,
-                () -> StackRollout.deployAndWait(api, composeId, "first deploy", true, Duration.ofMillis(800), ctx(clock)));
+        SupaException e = assertThrows(
+                SupaException.class,
+                () -> StackRollout.deployAndWait(
+                        api, composeId, "first deploy", true, Duration.ofMillis(800), ctx(clock)));
 
         assertEquals(ErrorCode.DOKPLOY_STACK_UNHEALTHY, e.code());
         assertTrue(e.getMessage().contains("did not finish within"), e.getMessage());

@@ -44,15 +44,30 @@ class ValidateConfigFixturesTest {
     Path dir;
 
     private static OperationContext context() {
-        return new OperationContext(Config.empty(), Map.of(), new SecretResolver(Map.of(), InputStream::nullInputStream, w -> {}),
-                new Policy(true, false, false), Interaction.NONE, Progress.NONE, new Cancellation(),
-                Clock.fixed(NOW, ZoneOffset.UTC), w -> {});
+        return new OperationContext(
+                Config.empty(),
+                Map.of(),
+                new SecretResolver(Map.of(), InputStream::nullInputStream, w -> {}),
+                new Policy(true, false, false),
+                Interaction.NONE,
+                Progress.NONE,
+                new Cancellation(),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                w -> {});
     }
 
-    private ValidateConfigOperation.Result run(String fixture, String publicUrl, boolean fix, boolean rotateJwt, boolean rotatePg) {
+    private ValidateConfigOperation.Result run(
+            String fixture, String publicUrl, boolean fix, boolean rotateJwt, boolean rotatePg) {
         Path file = EnvFixtures.copyTo(dir, fixture);
-        return new ValidateConfigOperation().run(new ValidateConfigOperation.Input(file.toString(), publicUrl, fix ? true : null,
-                rotateJwt ? true : null, rotatePg ? true : null), context());
+        return new ValidateConfigOperation()
+                .run(
+                        new ValidateConfigOperation.Input(
+                                file.toString(),
+                                publicUrl,
+                                fix ? true : null,
+                                rotateJwt ? true : null,
+                                rotatePg ? true : null),
+                        context());
     }
 
     private ValidateConfigOperation.Result check(String fixture) {
@@ -74,9 +89,11 @@ class ValidateConfigFixturesTest {
     @Test
     void currentDokployTemplate() {
         ValidateConfigOperation.Result r = check(EnvFixtures.DOKPLOY_CURRENT);
-        assertEquals(List.of(
-                "error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS",
-                "warning urls.site-url-default SITE_URL"), labels(r.findings()));
+        assertEquals(
+                List.of(
+                        "error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS",
+                        "warning urls.site-url-default SITE_URL"),
+                labels(r.findings()));
         assertFalse(r.passed());
         assertEquals(new ValidateConfigOperation.Counts(1, 1, 0), r.counts());
     }
@@ -84,64 +101,73 @@ class ValidateConfigFixturesTest {
     @Test
     void currentDokployTemplateServedOverHttp() {
         // Dokploy creates the kong domain with HTTPS off, while the template writes https:// URLs.
-        ValidateConfigOperation.Result r = run(EnvFixtures.DOKPLOY_CURRENT, "http://supabase.example.com", false, false, false);
-        assertEquals(List.of(
-                "error urls.scheme-mismatch API_EXTERNAL_URL",
-                "error urls.scheme-mismatch SUPABASE_PUBLIC_URL",
-                "error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS",
-                "warning urls.site-url-default SITE_URL"), labels(r.findings()));
+        ValidateConfigOperation.Result r =
+                run(EnvFixtures.DOKPLOY_CURRENT, "http://supabase.example.com", false, false, false);
+        assertEquals(
+                List.of(
+                        "error urls.scheme-mismatch API_EXTERNAL_URL",
+                        "error urls.scheme-mismatch SUPABASE_PUBLIC_URL",
+                        "error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS",
+                        "warning urls.site-url-default SITE_URL"),
+                labels(r.findings()));
         assertEquals("http://supabase.example.com", r.publicUrl());
     }
 
     @Test
     void dokployV0255RoleLessIdenticalKeys() {
         ValidateConfigOperation.Result r = check(EnvFixtures.DOKPLOY_V0_25_5);
-        assertEquals(List.of(
-                "error keys.anon-equals-service ANON_KEY,SERVICE_ROLE_KEY",
-                "error keys.missing-role ANON_KEY",
-                "error keys.missing-role SERVICE_ROLE_KEY",
-                "error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS",
-                "warning urls.site-url-default SITE_URL"), labels(r.findings()));
+        assertEquals(
+                List.of(
+                        "error keys.anon-equals-service ANON_KEY,SERVICE_ROLE_KEY",
+                        "error keys.missing-role ANON_KEY",
+                        "error keys.missing-role SERVICE_ROLE_KEY",
+                        "error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS",
+                        "warning urls.site-url-default SITE_URL"),
+                labels(r.findings()));
         assertTrue(r.findings().get(1).message().contains("Dokploy/dokploy#2867"));
     }
 
     @Test
     void dokployHardcoded2025Keys() {
         ValidateConfigOperation.Result r = check(EnvFixtures.DOKPLOY_HARDCODED_2025);
-        assertEquals(List.of(
-                "error keys.signature-mismatch ANON_KEY",
-                "error keys.signature-mismatch SERVICE_ROLE_KEY",
-                "error secrets.published-example ANON_KEY",
-                "error secrets.published-example SERVICE_ROLE_KEY",
-                "error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS",
-                "warning keys.expiring-soon ANON_KEY",
-                "warning keys.expiring-soon SERVICE_ROLE_KEY",
-                "warning urls.site-url-default SITE_URL"), labels(r.findings()));
+        assertEquals(
+                List.of(
+                        "error keys.signature-mismatch ANON_KEY",
+                        "error keys.signature-mismatch SERVICE_ROLE_KEY",
+                        "error secrets.published-example ANON_KEY",
+                        "error secrets.published-example SERVICE_ROLE_KEY",
+                        "error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS",
+                        "warning keys.expiring-soon ANON_KEY",
+                        "warning keys.expiring-soon SERVICE_ROLE_KEY",
+                        "warning urls.site-url-default SITE_URL"),
+                labels(r.findings()));
     }
 
     @Test
     void supabaseExampleEnv() {
         ValidateConfigOperation.Result r = check(EnvFixtures.SUPABASE_EXAMPLE);
-        assertEquals(List.of(
-                "error secrets.published-example ANON_KEY",
-                "error secrets.published-example DASHBOARD_PASSWORD",
-                "error secrets.published-example JWT_SECRET",
-                "error secrets.published-example LOGFLARE_PRIVATE_ACCESS_TOKEN",
-                "error secrets.published-example LOGFLARE_PUBLIC_ACCESS_TOKEN",
-                "error secrets.published-example PG_META_CRYPTO_KEY",
-                "error secrets.published-example POSTGRES_PASSWORD",
-                "error secrets.published-example S3_PROTOCOL_ACCESS_KEY_ID",
-                "error secrets.published-example S3_PROTOCOL_ACCESS_KEY_SECRET",
-                "error secrets.published-example SECRET_KEY_BASE",
-                "error secrets.published-example SERVICE_ROLE_KEY",
-                "error secrets.published-example VAULT_ENC_KEY",
-                "error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS",
-                "warning keys.expiring-soon ANON_KEY",
-                "warning keys.expiring-soon SERVICE_ROLE_KEY",
-                "warning urls.public-url-localhost API_EXTERNAL_URL",
-                "warning urls.public-url-localhost SUPABASE_PUBLIC_URL",
-                "warning urls.site-url-default SITE_URL",
-                "warning pooler.tenant-id-placeholder POOLER_TENANT_ID"), labels(r.findings()));
+        assertEquals(
+                List.of(
+                        "error secrets.published-example ANON_KEY",
+                        "error secrets.published-example DASHBOARD_PASSWORD",
+                        "error secrets.published-example JWT_SECRET",
+                        "error secrets.published-example LOGFLARE_PRIVATE_ACCESS_TOKEN",
+                        "error secrets.published-example LOGFLARE_PUBLIC_ACCESS_TOKEN",
+                        "error secrets.published-example PG_META_CRYPTO_KEY",
+                        "error secrets.published-example POSTGRES_PASSWORD",
+                        "error secrets.published-example S3_PROTOCOL_ACCESS_KEY_ID",
+                        "error secrets.published-example S3_PROTOCOL_ACCESS_KEY_SECRET",
+                        "error secrets.published-example SECRET_KEY_BASE",
+                        "error secrets.published-example SERVICE_ROLE_KEY",
+                        "error secrets.published-example VAULT_ENC_KEY",
+                        "error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS",
+                        "warning keys.expiring-soon ANON_KEY",
+                        "warning keys.expiring-soon SERVICE_ROLE_KEY",
+                        "warning urls.public-url-localhost API_EXTERNAL_URL",
+                        "warning urls.public-url-localhost SUPABASE_PUBLIC_URL",
+                        "warning urls.site-url-default SITE_URL",
+                        "warning pooler.tenant-id-placeholder POOLER_TENANT_ID"),
+                labels(r.findings()));
         assertEquals(new ValidateConfigOperation.Counts(13, 6, 0), r.counts());
     }
 
@@ -155,13 +181,22 @@ class ValidateConfigFixturesTest {
         ValidateConfigOperation.FixReport fix = r.fix();
         assertTrue(fix.written());
         assertEquals(file.toRealPath().toString(), fix.file());
-        assertEquals(List.of("ANON_KEY", "SERVICE_ROLE_KEY"), fix.changes().stream().map(c -> c.variable()).toList());
-        assertEquals(List.of("error keys.anon-equals-service ANON_KEY,SERVICE_ROLE_KEY", "error keys.missing-role ANON_KEY",
-                "error keys.missing-role SERVICE_ROLE_KEY"), labels(fix.resolved()));
+        assertEquals(
+                List.of("ANON_KEY", "SERVICE_ROLE_KEY"),
+                fix.changes().stream().map(c -> c.variable()).toList());
+        assertEquals(
+                List.of(
+                        "error keys.anon-equals-service ANON_KEY,SERVICE_ROLE_KEY",
+                        "error keys.missing-role ANON_KEY",
+                        "error keys.missing-role SERVICE_ROLE_KEY"),
+                labels(fix.resolved()));
         assertEquals(new ValidateConfigOperation.Counts(4, 1, 0), fix.before());
 
         // Re-validated: no key finding remains; what remains needs the operator.
-        assertEquals(List.of("error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS", "warning urls.site-url-default SITE_URL"),
+        assertEquals(
+                List.of(
+                        "error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS",
+                        "warning urls.site-url-default SITE_URL"),
                 labels(r.findings()));
 
         String fixedText = Files.readString(file);
@@ -193,8 +228,12 @@ class ValidateConfigFixturesTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)));
 
         String json = Json.write(r);
-        for (String secret : List.of(before.get("JWT_SECRET"), before.get("POSTGRES_PASSWORD"), before.get("ANON_KEY"),
-                after.get("ANON_KEY"), after.get("SERVICE_ROLE_KEY"))) {
+        for (String secret : List.of(
+                before.get("JWT_SECRET"),
+                before.get("POSTGRES_PASSWORD"),
+                before.get("ANON_KEY"),
+                after.get("ANON_KEY"),
+                after.get("SERVICE_ROLE_KEY"))) {
             assertFalse(json.contains(secret), "the result never carries a secret");
         }
     }
@@ -202,31 +241,46 @@ class ValidateConfigFixturesTest {
     @Test
     void fixResignsTheHardcoded2025Keys() {
         ValidateConfigOperation.Result r = run(EnvFixtures.DOKPLOY_HARDCODED_2025, null, true, false, false);
-        assertEquals(List.of("error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS", "warning urls.site-url-default SITE_URL"),
+        assertEquals(
+                List.of(
+                        "error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS",
+                        "warning urls.site-url-default SITE_URL"),
                 labels(r.findings()));
     }
 
     @Test
     void fixOnTheExampleEnvLeavesTheSecretsTheDatabaseKeepsUntilAsked() throws Exception {
         ValidateConfigOperation.Result unasked = run(EnvFixtures.SUPABASE_EXAMPLE, null, true, false, false);
-        assertEquals(List.of(
-                "error secrets.published-example ANON_KEY",
-                "error secrets.published-example JWT_SECRET",
-                "error secrets.published-example POSTGRES_PASSWORD",
-                "error secrets.published-example SERVICE_ROLE_KEY",
-                "error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS",
-                "warning keys.expiring-soon ANON_KEY",
-                "warning keys.expiring-soon SERVICE_ROLE_KEY",
-                "warning urls.public-url-localhost API_EXTERNAL_URL",
-                "warning urls.public-url-localhost SUPABASE_PUBLIC_URL",
-                "warning urls.site-url-default SITE_URL"), labels(unasked.findings()));
+        assertEquals(
+                List.of(
+                        "error secrets.published-example ANON_KEY",
+                        "error secrets.published-example JWT_SECRET",
+                        "error secrets.published-example POSTGRES_PASSWORD",
+                        "error secrets.published-example SERVICE_ROLE_KEY",
+                        "error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS",
+                        "warning keys.expiring-soon ANON_KEY",
+                        "warning keys.expiring-soon SERVICE_ROLE_KEY",
+                        "warning urls.public-url-localhost API_EXTERNAL_URL",
+                        "warning urls.public-url-localhost SUPABASE_PUBLIC_URL",
+                        "warning urls.site-url-default SITE_URL"),
+                labels(unasked.findings()));
         assertTrue(unasked.fix().skipped().stream().anyMatch(s -> s.contains("--rotate-jwt-secret")));
         assertTrue(unasked.fix().skipped().stream().anyMatch(s -> s.contains("--rotate-postgres-password")));
 
         // Second run on the already fixed file, now with both opt-ins (a second backup goes to .bak.1).
-        ValidateConfigOperation.Result asked = new ValidateConfigOperation().run(new ValidateConfigOperation.Input(
-                dir.resolve(EnvFixtures.SUPABASE_EXAMPLE).toString(), "https://supabase.example.com", true, true, true), context());
-        assertEquals(List.of("error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS", "warning urls.site-url-default SITE_URL"),
+        ValidateConfigOperation.Result asked = new ValidateConfigOperation()
+                .run(
+                        new ValidateConfigOperation.Input(
+                                dir.resolve(EnvFixtures.SUPABASE_EXAMPLE).toString(),
+                                "https://supabase.example.com",
+                                true,
+                                true,
+                                true),
+                        context());
+        assertEquals(
+                List.of(
+                        "error smtp.placeholder SMTP_HOST,SMTP_USER,SMTP_PASS",
+                        "warning urls.site-url-default SITE_URL"),
                 labels(asked.findings()));
         assertTrue(asked.fix().backup().endsWith(".bak.1"));
         assertTrue(asked.fix().followUps().stream().anyMatch(f -> f.contains("app.settings.jwt_secret")));
@@ -245,35 +299,64 @@ class ValidateConfigFixturesTest {
     @Test
     void unusableInputsAreValidationErrors() throws Exception {
         ValidateConfigOperation op = new ValidateConfigOperation();
-        SupaException missing = assertThrows(SupaException.class, () -> op.run(
-                new ValidateConfigOperation.Input(dir.resolve("nope.env").toString(), null, null, null, null), context()));
+        SupaException missing = assertThrows(
+                SupaException.class,
+                () -> op.run(
+                        new ValidateConfigOperation.Input(
+                                dir.resolve("nope.env").toString(), null, null, null, null),
+                        context()));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, missing.code());
         assertTrue(missing.getMessage().startsWith("Env file not found"), missing.getMessage());
 
-        assertEquals(ErrorCode.VALIDATION_MISSING_INPUT, assertThrows(SupaException.class,
-                () -> op.run(new ValidateConfigOperation.Input(null, null, null, null, null), context())).code());
+        assertEquals(
+                ErrorCode.VALIDATION_MISSING_INPUT,
+                assertThrows(
+                                SupaException.class,
+                                () -> op.run(
+                                        new ValidateConfigOperation.Input(null, null, null, null, null), context()))
+                        .code());
 
-        assertTrue(assertThrows(SupaException.class, () -> op.run(
-                new ValidateConfigOperation.Input(dir.toString(), null, null, null, null), context())).getMessage().contains("directory"));
+        assertTrue(assertThrows(
+                        SupaException.class,
+                        () -> op.run(
+                                new ValidateConfigOperation.Input(dir.toString(), null, null, null, null), context()))
+                .getMessage()
+                .contains("directory"));
 
         Path other = Files.writeString(dir.resolve("app.env"), "NODE_ENV=production\nPORT=3000\n");
-        assertTrue(assertThrows(SupaException.class, () -> op.run(
-                new ValidateConfigOperation.Input(other.toString(), null, null, null, null), context())).getMessage()
+        assertTrue(assertThrows(
+                        SupaException.class,
+                        () -> op.run(
+                                new ValidateConfigOperation.Input(other.toString(), null, null, null, null), context()))
+                .getMessage()
                 .contains("does not look like a Supabase .env"));
 
         Path env = EnvFixtures.copyTo(dir, EnvFixtures.HEALTHY);
-        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, assertThrows(SupaException.class, () -> op.run(
-                new ValidateConfigOperation.Input(env.toString(), null, null, true, null), context())).code(), "rotate needs fix");
-        assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, assertThrows(SupaException.class, () -> op.run(
-                new ValidateConfigOperation.Input(env.toString(), "https://", null, null, null), context())).code());
+        assertEquals(
+                ErrorCode.VALIDATION_INVALID_INPUT,
+                assertThrows(
+                                SupaException.class,
+                                () -> op.run(
+                                        new ValidateConfigOperation.Input(env.toString(), null, null, true, null),
+                                        context()))
+                        .code(),
+                "rotate needs fix");
+        assertEquals(
+                ErrorCode.VALIDATION_INVALID_INPUT,
+                assertThrows(
+                                SupaException.class,
+                                () -> op.run(
+                                        new ValidateConfigOperation.Input(env.toString(), "https://", null, null, null),
+                                        context()))
+                        .code());
     }
 
     @Test
     void fixRewritesTheFileBehindASymlink() throws Exception {
         Path real = EnvFixtures.copyTo(dir.resolve("real"), EnvFixtures.DOKPLOY_V0_25_5);
         Path link = Files.createSymbolicLink(dir.resolve("link.env"), real);
-        ValidateConfigOperation.Result r = new ValidateConfigOperation().run(
-                new ValidateConfigOperation.Input(link.toString(), null, true, null, null), context());
+        ValidateConfigOperation.Result r = new ValidateConfigOperation()
+                .run(new ValidateConfigOperation.Input(link.toString(), null, true, null, null), context());
         assertTrue(Files.isSymbolicLink(link), "the link is kept");
         assertEquals(real.toRealPath().toString(), r.fix().file());
         assertNotEquals(EnvFixtures.read(EnvFixtures.DOKPLOY_V0_25_5), Files.readString(real));

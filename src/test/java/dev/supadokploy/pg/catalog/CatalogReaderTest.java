@@ -73,7 +73,9 @@ class CatalogReaderTest {
     }
 
     private static Grant grantTo(List<Grant> grants, String grantee) {
-        return grants.stream().filter(g -> g.grantee().equals(grantee)).findFirst()
+        return grants.stream()
+                .filter(g -> g.grantee().equals(grantee))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no grant to " + grantee + " in " + grants));
     }
 
@@ -82,14 +84,18 @@ class CatalogReaderTest {
         assertEquals(db, catalog.database());
         assertTrue(catalog.serverVersionNum() >= 140000);
         assertFalse(catalog.extensionObjectsIncluded());
-        assertEquals(List.of("app", "auth", "public", "storage"), catalog.schemas().stream().map(Schema::name).toList());
-        assertTrue(catalog.extensions().stream().anyMatch(e -> e.name().equals("plpgsql") && e.schema().equals("pg_catalog")));
+        assertEquals(
+                List.of("app", "auth", "public", "storage"),
+                catalog.schemas().stream().map(Schema::name).toList());
+        assertTrue(catalog.extensions().stream()
+                .anyMatch(e -> e.name().equals("plpgsql") && e.schema().equals("pg_catalog")));
     }
 
     @Test
     void identityGeneratedAndDefaultColumnsInOrder() {
         Table todos = table("public", "todos");
-        assertEquals(List.of("id", "user_id", "task", "status", "priority", "task_length", "inserted_at"),
+        assertEquals(
+                List.of("id", "user_id", "task", "status", "priority", "task_length", "inserted_at"),
                 todos.columns().stream().map(Column::name).toList());
         Column id = column(todos, "id");
         assertEquals(1, id.position());
@@ -109,7 +115,8 @@ class CatalogReaderTest {
         assertEquals("BY DEFAULT", column(table("app", "room_holds"), "id").identity());
         assertEquals("pg_catalog.\"C\"", column(table("app", "rooms"), "name").collation());
         assertNull(column(todos, "task").collation(), "the type's own collation is not repeated");
-        assertEquals("public.email", column(table("public", "profiles"), "contact").type());
+        assertEquals(
+                "public.email", column(table("public", "profiles"), "contact").type());
     }
 
     @Test
@@ -121,7 +128,8 @@ class CatalogReaderTest {
         assertEquals(List.of("priority"), covering.include());
         assertNull(covering.predicate());
         assertNull(covering.constraint());
-        assertEquals("CREATE INDEX todos_user_status_idx ON public.todos USING btree (user_id, status) INCLUDE (priority)",
+        assertEquals(
+                "CREATE INDEX todos_user_status_idx ON public.todos USING btree (user_id, status) INCLUDE (priority)",
                 covering.definition());
         Index partial = todos.index("todos_open_idx").orElseThrow();
         assertEquals("status <> 'done'::public.todo_status", partial.predicate());
@@ -131,7 +139,12 @@ class CatalogReaderTest {
         Index bucketName = table("storage", "objects").index("bucketid_objname").orElseThrow();
         assertTrue(bucketName.unique());
         assertFalse(bucketName.primary());
-        assertEquals("gist", table("app", "room_holds").index("room_holds_no_overlap").orElseThrow().method());
+        assertEquals(
+                "gist",
+                table("app", "room_holds")
+                        .index("room_holds_no_overlap")
+                        .orElseThrow()
+                        .method());
     }
 
     @Test
@@ -154,24 +167,34 @@ class CatalogReaderTest {
         assertEquals("CHECK (priority >= 0 AND priority <= 5)", check.definition());
         assertNull(check.onDelete());
         assertNull(check.referencedColumns());
-        Constraint username = table("public", "profiles").constraint("profiles_username_check").orElseThrow();
+        Constraint username = table("public", "profiles")
+                .constraint("profiles_username_check")
+                .orElseThrow();
         assertEquals("char_length(username) >= 3", username.expression());
-        assertEquals("unique", table("public", "profiles").constraint("profiles_username_key").orElseThrow().type());
+        assertEquals(
+                "unique",
+                table("public", "profiles")
+                        .constraint("profiles_username_key")
+                        .orElseThrow()
+                        .type());
 
         Constraint pkey = todos.constraint("todos_pkey").orElseThrow();
         assertEquals("primary_key", pkey.type());
         assertEquals("todos_pkey", pkey.index());
 
-        Constraint deferred = table("app", "bookings").constraint("bookings_room_fk").orElseThrow();
+        Constraint deferred =
+                table("app", "bookings").constraint("bookings_room_fk").orElseThrow();
         assertTrue(deferred.deferrable() && deferred.initiallyDeferred());
         assertEquals("CASCADE", deferred.onUpdate());
         assertEquals("RESTRICT", deferred.onDelete());
-        Constraint full = table("app", "room_holds").constraint("room_holds_room_fk").orElseThrow();
+        Constraint full =
+                table("app", "room_holds").constraint("room_holds_room_fk").orElseThrow();
         assertEquals("FULL", full.matchType());
         assertTrue(full.deferrable());
         assertFalse(full.initiallyDeferred());
 
-        Constraint exclusion = table("app", "room_holds").constraint("room_holds_no_overlap").orElseThrow();
+        Constraint exclusion =
+                table("app", "room_holds").constraint("room_holds_no_overlap").orElseThrow();
         assertEquals("exclusion", exclusion.type());
         assertEquals("EXCLUDE USING gist (during WITH &&)", exclusion.definition());
         assertEquals("room_holds_no_overlap", exclusion.index());
@@ -210,11 +233,16 @@ class CatalogReaderTest {
         assertTrue(open.securityInvoker() || catalog.serverVersionNum() < 150000);
         assertTrue(open.options().contains("security_invoker=true"), open.options()::toString);
         assertTrue(open.definition().contains("FROM public.todos"), open.definition());
-        assertEquals(List.of("id", "user_id", "task", "priority"), open.columns().stream().map(Column::name).toList());
+        assertEquals(
+                List.of("id", "user_id", "task", "priority"),
+                open.columns().stream().map(Column::name).toList());
         assertEquals("postgres", open.owner());
-        MaterializedView counts = schema("public").materializedView("todo_counts").orElseThrow();
+        MaterializedView counts =
+                schema("public").materializedView("todo_counts").orElseThrow();
         assertTrue(counts.populated());
-        assertEquals(List.of("user_id", "status", "n"), counts.columns().stream().map(Column::name).toList());
+        assertEquals(
+                List.of("user_id", "status", "n"),
+                counts.columns().stream().map(Column::name).toList());
         assertTrue(counts.definition().contains("count(*) AS n"), counts.definition());
         assertNotNull(counts.totalBytes());
     }
@@ -227,7 +255,9 @@ class CatalogReaderTest {
         assertEquals("plpgsql", definer.language());
         assertEquals("trigger", definer.resultType());
         assertEquals("volatile", definer.volatility());
-        assertTrue(definer.definition().startsWith("CREATE OR REPLACE FUNCTION public.handle_new_user()"), definer.definition());
+        assertTrue(
+                definer.definition().startsWith("CREATE OR REPLACE FUNCTION public.handle_new_user()"),
+                definer.definition());
         assertTrue(definer.definition().contains("SECURITY DEFINER"));
 
         Function count = function("public", "todo_count");
@@ -243,10 +273,14 @@ class CatalogReaderTest {
         Function procedure = function("app", "archive_room");
         assertEquals("procedure", procedure.kind());
         assertNull(procedure.resultType());
-        assertTrue(procedure.grants().stream().noneMatch(g -> g.grantee().equals("PUBLIC")), "REVOKE … FROM PUBLIC is visible");
+        assertTrue(
+                procedure.grants().stream().noneMatch(g -> g.grantee().equals("PUBLIC")),
+                "REVOKE … FROM PUBLIC is visible");
         assertTrue(grantTo(procedure.grants(), "service_role").has("EXECUTE"));
 
-        assertEquals(List.of("archive_room", "log_room_change"), schema("app").functions().stream().map(Function::name).toList(),
+        assertEquals(
+                List.of("archive_room", "log_room_change"),
+                schema("app").functions().stream().map(Function::name).toList(),
                 "the range type's constructor functions come with the type and are not listed");
         assertEquals("supabase_auth_admin", function("auth", "uid").owner());
     }
@@ -259,7 +293,8 @@ class CatalogReaderTest {
         assertEquals("ROW", touch.level());
         assertEquals(new QualifiedName("public", "touch_updated_at"), touch.function());
         assertEquals("enabled", touch.enabled());
-        assertEquals("CREATE TRIGGER profiles_touch BEFORE UPDATE ON public.profiles FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at()",
+        assertEquals(
+                "CREATE TRIGGER profiles_touch BEFORE UPDATE ON public.profiles FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at()",
                 touch.definition());
 
         Trigger audit = table("app", "rooms").trigger("rooms_audit").orElseThrow();
@@ -271,7 +306,8 @@ class CatalogReaderTest {
         Trigger created = table("auth", "users").trigger("on_auth_user_created").orElseThrow();
         assertEquals("AFTER", created.timing());
         assertEquals(new QualifiedName("public", "handle_new_user"), created.function());
-        assertTrue(table("auth", "refresh_tokens").triggers().isEmpty(), "foreign-key triggers are internal and left out");
+        assertTrue(
+                table("auth", "refresh_tokens").triggers().isEmpty(), "foreign-key triggers are internal and left out");
     }
 
     @Test
@@ -281,7 +317,9 @@ class CatalogReaderTest {
         assertEquals(List.of("pending", "doing", "done"), status.labels(), "labels keep their sort order");
         CompositeType address = schema("public").compositeTypes().get(0);
         assertEquals("address", address.name());
-        assertEquals(List.of("street", "city", "zip"), address.attributes().stream().map(CompositeType.Attribute::name).toList());
+        assertEquals(
+                List.of("street", "city", "zip"),
+                address.attributes().stream().map(CompositeType.Attribute::name).toList());
         assertEquals("text", address.attributes().get(0).type());
         Domain email = schema("public").domains().get(0);
         assertEquals("text", email.baseType());
@@ -292,7 +330,11 @@ class CatalogReaderTest {
         assertEquals("integer", positive.baseType());
         assertTrue(positive.notNull());
         assertEquals("1", positive.defaultExpression());
-        assertEquals(List.of("positive_int_check"), positive.constraints().stream().map(Domain.DomainConstraint::name).toList(),
+        assertEquals(
+                List.of("positive_int_check"),
+                positive.constraints().stream()
+                        .map(Domain.DomainConstraint::name)
+                        .toList(),
                 "NOT NULL is a field, not a constraint, on every version");
         RangeType range = schema("app").rangeTypes().get(0);
         assertEquals("price_range", range.name());
@@ -349,30 +391,47 @@ class CatalogReaderTest {
         assertNull(everyone.withCheck());
         Policy all = todos.policy("Users manage their own todos").orElseThrow();
         assertEquals("ALL", all.command());
-        Policy restrictive = table("app", "room_holds").policy("No holds in the past").orElseThrow();
+        Policy restrictive =
+                table("app", "room_holds").policy("No holds in the past").orElseThrow();
         assertFalse(restrictive.permissive());
         assertEquals("INSERT", restrictive.command());
         assertEquals(List.of("anon", "authenticated"), restrictive.roles());
         assertEquals("lower(during) >= now()", restrictive.withCheck());
-        assertTrue(table("storage", "objects").policy("Public buckets are readable").orElseThrow().using().contains("storage.buckets"));
+        assertTrue(table("storage", "objects")
+                .policy("Public buckets are readable")
+                .orElseThrow()
+                .using()
+                .contains("storage.buckets"));
     }
 
     @Test
     void tableColumnSchemaAndDefaultGrants() {
         Table profiles = table("public", "profiles");
         assertEquals(List.of("SELECT"), grantTo(profiles.grants(), "anon").privileges());
-        assertEquals(List.of("DELETE", "INSERT", "SELECT", "UPDATE"), grantTo(profiles.grants(), "authenticated").privileges());
+        assertEquals(
+                List.of("DELETE", "INSERT", "SELECT", "UPDATE"),
+                grantTo(profiles.grants(), "authenticated").privileges());
         assertEquals("postgres", grantTo(profiles.grants(), "authenticated").grantor());
-        assertEquals(List.of("UPDATE"), grantTo(column(profiles, "full_name").grants(), "anon").privileges());
-        assertEquals(List.of("UPDATE"), grantTo(column(profiles, "avatar_url").grants(), "anon").privileges());
+        assertEquals(
+                List.of("UPDATE"),
+                grantTo(column(profiles, "full_name").grants(), "anon").privileges());
+        assertEquals(
+                List.of("UPDATE"),
+                grantTo(column(profiles, "avatar_url").grants(), "anon").privileges());
         assertTrue(column(profiles, "username").grants().isEmpty());
         assertTrue(grantTo(schema("public").grants(), "anon").has("USAGE"));
         assertTrue(grantTo(schema("auth").grants(), "dashboard_user").has("USAGE"));
 
         List<DefaultPrivilege> defaults = schema("public").defaultPrivileges();
-        assertTrue(defaults.contains(new DefaultPrivilege("postgres", "public", "tables", "anon", List.of("SELECT"), false)), defaults::toString);
-        assertTrue(defaults.contains(new DefaultPrivilege("postgres", "public", "tables", "authenticated", List.of("SELECT"), false)));
-        assertTrue(defaults.stream().anyMatch(d -> d.grantee().equals("service_role") && d.privileges().contains("TRUNCATE")));
+        assertTrue(
+                defaults.contains(
+                        new DefaultPrivilege("postgres", "public", "tables", "anon", List.of("SELECT"), false)),
+                defaults::toString);
+        assertTrue(defaults.contains(
+                new DefaultPrivilege("postgres", "public", "tables", "authenticated", List.of("SELECT"), false)));
+        assertTrue(defaults.stream()
+                .anyMatch(d ->
+                        d.grantee().equals("service_role") && d.privileges().contains("TRUNCATE")));
         assertTrue(catalog.defaultPrivileges().isEmpty(), "the fixture has no database-wide default privileges");
     }
 
@@ -382,9 +441,14 @@ class CatalogReaderTest {
         assertEquals("supabase_auth_admin", schema("auth").owner());
         assertEquals("supabase_storage_admin", table("storage", "objects").owner());
         assertEquals("postgres", table("public", "todos").owner());
-        assertEquals("Public profile for each auth user", table("public", "profiles").comment());
-        assertEquals("Unique handle, at least 3 characters", column(table("public", "profiles"), "username").comment());
-        assertEquals("Auth: Stores user login data within a secure schema.", table("auth", "users").comment());
+        assertEquals(
+                "Public profile for each auth user", table("public", "profiles").comment());
+        assertEquals(
+                "Unique handle, at least 3 characters",
+                column(table("public", "profiles"), "username").comment());
+        assertEquals(
+                "Auth: Stores user login data within a secure schema.",
+                table("auth", "users").comment());
         assertEquals("Room bookings", schema("app").comment());
     }
 
@@ -398,25 +462,30 @@ class CatalogReaderTest {
     @Test
     void allMeansUserSchemasAndNamedOnesAreAdded() {
         Catalog all = new CatalogReader(conn).read(SchemaSelection.all(MANAGED), false);
-        assertEquals(List.of("app", "public"), all.schemas().stream().map(Schema::name).toList());
+        assertEquals(
+                List.of("app", "public"),
+                all.schemas().stream().map(Schema::name).toList());
         Catalog plusAuth = new CatalogReader(conn).read(new SchemaSelection(List.of("auth"), true, MANAGED), false);
-        assertEquals(List.of("app", "auth", "public"), plusAuth.schemas().stream().map(Schema::name).toList());
+        assertEquals(
+                List.of("app", "auth", "public"),
+                plusAuth.schemas().stream().map(Schema::name).toList());
     }
 
     @Test
     void unknownAndSystemSchemasAreRejectedWithTheExistingOnes() {
-        SupaException unknown = assertThrows(SupaException.class,
-                () -> new CatalogReader(conn).read(SchemaSelection.of("public", "nope"), false));
+        SupaException unknown = assertThrows(
+                SupaException.class, () -> new CatalogReader(conn).read(SchemaSelection.of("public", "nope"), false));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, unknown.code());
         assertTrue(unknown.getMessage().contains("'nope'"), unknown::getMessage);
         assertEquals("Existing schemas: app, auth, extensions, public, realtime, storage.", unknown.suggestion());
         assertEquals(List.of("nope"), unknown.details().get("unknownSchemas"));
 
-        SupaException caseSlip = assertThrows(SupaException.class, () -> new CatalogReader(conn).read(SchemaSelection.of("Public"), false));
+        SupaException caseSlip = assertThrows(
+                SupaException.class, () -> new CatalogReader(conn).read(SchemaSelection.of("Public"), false));
         assertTrue(caseSlip.suggestion().contains("did you mean 'public'"), caseSlip::suggestion);
 
-        SupaException system = assertThrows(SupaException.class,
-                () -> new CatalogReader(conn).read(SchemaSelection.of("pg_catalog"), false));
+        SupaException system = assertThrows(
+                SupaException.class, () -> new CatalogReader(conn).read(SchemaSelection.of("pg_catalog"), false));
         assertEquals(ErrorCode.VALIDATION_INVALID_INPUT, system.code());
         assertTrue(system.getMessage().contains("system schema"), system::getMessage);
     }
@@ -440,7 +509,9 @@ class CatalogReaderTest {
             if (name != null && name.toLowerCase().contains("oid")) {
                 offending.add(path);
             }
-            if (value != null && value.isTextual() && oidText.matcher(value.asText()).find()) {
+            if (value != null
+                    && value.isTextual()
+                    && oidText.matcher(value.asText()).find()) {
                 offending.add(path + " = " + value.asText());
             }
         });
@@ -491,7 +562,8 @@ class CatalogReaderTest {
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         Arrays.sort(ms);
-        System.out.printf("catalog read (app, auth, public, storage): median %.1f ms, min %.1f ms, max %.1f ms, %d statements%n",
+        System.out.printf(
+                "catalog read (app, auth, public, storage): median %.1f ms, min %.1f ms, max %.1f ms, %d statements%n",
                 ms[runs / 2], ms[0], ms[runs - 1], CatalogReader.QUERIES);
         assertTrue(ms[runs / 2] < 5_000, "reading a small catalog takes far less than seconds");
     }
@@ -505,19 +577,26 @@ class CatalogReaderTest {
                 st.execute("CREATE TABLE app.uncommitted (id int)");
             }
             Catalog inTx = new CatalogReader(c).read(SchemaSelection.of("app"), false);
-            assertTrue(inTx.schema("app").orElseThrow().table("uncommitted").isPresent(), "sees the caller's uncommitted work");
+            assertTrue(
+                    inTx.schema("app").orElseThrow().table("uncommitted").isPresent(),
+                    "sees the caller's uncommitted work");
             assertEquals("app, public", searchPath(c), "the caller's search_path is back");
             assertThrows(SupaException.class, () -> new CatalogReader(c).read(SchemaSelection.of("nope"), false));
             assertEquals("app, public", searchPath(c), "…also after a rejected selection");
             assertFalse(c.getAutoCommit());
             c.rollback();
         }
-        assertFalse(new CatalogReader(conn).read(SchemaSelection.of("app"), false).schema("app").orElseThrow()
-                .table("uncommitted").isPresent());
+        assertFalse(new CatalogReader(conn)
+                .read(SchemaSelection.of("app"), false)
+                .schema("app")
+                .orElseThrow()
+                .table("uncommitted")
+                .isPresent());
     }
 
     private static String searchPath(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_setting('search_path')")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT current_setting('search_path')")) {
             rs.next();
             return rs.getString(1);
         }
@@ -526,7 +605,8 @@ class CatalogReaderTest {
     @Test
     void extensionObjectsAreLeftOutAndCountedUnlessIncluded() throws SQLException {
         String extDb = pg.createSupabaseDatabase("inspect_ext");
-        try (Connection c = pg.adminConnection(extDb); Statement st = c.createStatement()) {
+        try (Connection c = pg.adminConnection(extDb);
+                Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")) {
                 assumeTrue(rs.next(), "pg_trgm is not available on this server");
             }
@@ -536,9 +616,15 @@ class CatalogReaderTest {
             Catalog without = new CatalogReader(c).read(SchemaSelection.of("extensions"), false);
             Schema ext = without.schema("extensions").orElseThrow();
             assertTrue(ext.functions().isEmpty(), ext.functions()::toString);
-            assertTrue(ext.extensionObjects() > 10, "pg_trgm's functions and types are counted: " + ext.extensionObjects());
-            assertEquals(List.of("own_table"), ext.tables().stream().map(Table::name).toList(), "objects not from an extension stay");
-            assertTrue(without.extensions().stream().anyMatch(e -> e.name().equals("pg_trgm") && e.schema().equals("extensions")));
+            assertTrue(
+                    ext.extensionObjects() > 10,
+                    "pg_trgm's functions and types are counted: " + ext.extensionObjects());
+            assertEquals(
+                    List.of("own_table"),
+                    ext.tables().stream().map(Table::name).toList(),
+                    "objects not from an extension stay");
+            assertTrue(without.extensions().stream()
+                    .anyMatch(e -> e.name().equals("pg_trgm") && e.schema().equals("extensions")));
 
             Catalog with = new CatalogReader(c).read(SchemaSelection.of("extensions"), true);
             assertTrue(with.extensionObjectsIncluded());

@@ -31,7 +31,10 @@ class RowChecksumTest {
                 + " '2024-01-01 00:00+00'::timestamptz + g * interval '1 minute', jsonb_build_object('g', g) FROM generate_series(1, 500) g;";
         pg.execute(a, "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');" + rows);
         // Other types first: the same enum gets other OIDs here.
-        pg.execute(b, "CREATE TYPE filler AS ENUM ('x', 'y', 'z', 'w'); CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');" + rows);
+        pg.execute(
+                b,
+                "CREATE TYPE filler AS ENUM ('x', 'y', 'z', 'w'); CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
+                        + rows);
     }
 
     static RowChecksum sum(String db, RowChecksum.RowHash hash) throws SQLException {
@@ -42,7 +45,9 @@ class RowChecksumTest {
     }
 
     static RowChecksum.RowHash record(boolean moodAsText) {
-        return new RowChecksum.RowHash(List.of("id", moodAsText ? RowChecksum.RowHash.asText("mood") : "mood", "note", "tags", "at", "doc"), true);
+        return new RowChecksum.RowHash(
+                List.of("id", moodAsText ? RowChecksum.RowHash.asText("mood") : "mood", "note", "tags", "at", "doc"),
+                true);
     }
 
     @Test
@@ -55,23 +60,28 @@ class RowChecksumTest {
 
     @Test
     void anEnumHashedAsItselfDiffersBetweenDatabases() throws SQLException {
-        assertNotEquals(sum(a, record(false)), sum(b, record(false)), "hashenum hashes the label's OID: the reason for asText");
+        assertNotEquals(
+                sum(a, record(false)), sum(b, record(false)), "hashenum hashes the label's OID: the reason for asText");
     }
 
     @Test
     void valuesMovedBetweenRowsOrADuplicatedRowChangeIt() throws SQLException {
         String c = pg.createDatabase("rowsum_c");
-        pg.execute(c, "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE TABLE t (id int, mood mood, note text, tags text[], "
-                + "at timestamptz, doc jsonb); INSERT INTO t SELECT g, (ARRAY['sad','ok','happy'])[1 + g % 3]::mood, 'n' || g, "
-                + "ARRAY['x', g::text], '2024-01-01 00:00+00'::timestamptz + g * interval '1 minute', jsonb_build_object('g', g) "
-                + "FROM generate_series(1, 500) g;");
+        pg.execute(
+                c,
+                "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE TABLE t (id int, mood mood, note text, tags text[], "
+                        + "at timestamptz, doc jsonb); INSERT INTO t SELECT g, (ARRAY['sad','ok','happy'])[1 + g % 3]::mood, 'n' || g, "
+                        + "ARRAY['x', g::text], '2024-01-01 00:00+00'::timestamptz + g * interval '1 minute', jsonb_build_object('g', g) "
+                        + "FROM generate_series(1, 500) g;");
         RowChecksum before = sum(c, record(true));
         assertEquals(sum(a, record(true)), before);
         pg.execute(c, "UPDATE t SET note = CASE id WHEN 1 THEN 'n2' ELSE 'n1' END WHERE id IN (1, 2)");
         RowChecksum swapped = sum(c, record(true));
         assertEquals(before.rows(), swapped.rows());
         assertNotEquals(before, swapped, "the same values, in other rows");
-        pg.execute(c, "UPDATE t SET note = 'n' || id WHERE id IN (1, 2); DELETE FROM t WHERE id = 3; INSERT INTO t SELECT * FROM t WHERE id = 4");
+        pg.execute(
+                c,
+                "UPDATE t SET note = 'n' || id WHERE id IN (1, 2); DELETE FROM t WHERE id = 3; INSERT INTO t SELECT * FROM t WHERE id = 4");
         RowChecksum duplicated = sum(c, record(true));
         assertEquals(before.rows(), duplicated.rows());
         assertNotEquals(before, duplicated, "a row lost and another twice");

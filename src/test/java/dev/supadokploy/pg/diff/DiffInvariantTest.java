@@ -9,7 +9,6 @@ import dev.supadokploy.pg.catalog.SchemaSelection;
 import dev.supadokploy.testing.NeedsPostgres;
 import dev.supadokploy.testing.TestPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +35,14 @@ class DiffInvariantTest {
         try (Stream<Path> cases = Files.list(root)) {
             // -Ddiff.case=name runs one case (while working on it)
             String only = System.getProperty("diff.case");
-            return cases.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(name -> only == null || only.isBlank() || name.equals(only)).sorted()
-                    .flatMap(name -> Stream.of(Arguments.of(name, "a", "b"), Arguments.of(name, "b", "a"))).toList().stream();
+            return cases
+                    .filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(name -> only == null || only.isBlank() || name.equals(only))
+                    .sorted()
+                    .flatMap(name -> Stream.of(Arguments.of(name, "a", "b"), Arguments.of(name, "b", "a")))
+                    .toList()
+                    .stream();
         }
     }
 
@@ -49,7 +53,8 @@ class DiffInvariantTest {
         boolean supabase = DiffInvariantTest.class.getResource("/diff/" + name + "/supabase") != null;
         String source = supabase ? PG.createSupabaseDatabase("diff_src") : PG.createDatabase("diff_src");
         String target = supabase ? PG.createSupabaseDatabase("diff_tgt") : PG.createDatabase("diff_tgt");
-        // statement by statement: the driver alone would split SQL-standard bodies (BEGIN ATOMIC … END) at their semicolons
+        // statement by statement: the driver alone would split SQL-standard bodies (BEGIN ATOMIC … END) at their
+        // semicolons
         apply(source, TestPostgres.resource("/diff/" + name + "/" + sourceFile + ".sql"));
         apply(target, TestPostgres.resource("/diff/" + name + "/" + targetFile + ".sql"));
 
@@ -67,7 +72,8 @@ class DiffInvariantTest {
             return;
         }
         if (!again.isEmpty()) {
-            fail("after applying the diff, differences remain:\n" + again.script("remaining") + "\n\nscript applied:\n" + script);
+            fail("after applying the diff, differences remain:\n" + again.script("remaining") + "\n\nscript applied:\n"
+                    + script);
         }
         assertEquals(List.of(), again.changes());
     }
@@ -96,13 +102,16 @@ class DiffInvariantTest {
     }
 
     static void apply(TestPostgres pg, String database, String script) throws SQLException {
-        try (Connection c = pg.adminConnection(database); Statement s = c.createStatement()) {
+        try (Connection c = pg.adminConnection(database);
+                Statement s = c.createStatement()) {
             for (SqlStatements.Statement statement : SqlStatements.split(script, true)) {
                 try {
                     s.execute(statement.text());
                 } catch (SQLException e) {
-                    throw new AssertionError("applying the diff failed at:\n" + statement.text() + "\n" + e.getMessage()
-                            + "\n\nwhole script:\n" + script, e);
+                    throw new AssertionError(
+                            "applying the diff failed at:\n" + statement.text() + "\n" + e.getMessage()
+                                    + "\n\nwhole script:\n" + script,
+                            e);
                 }
             }
         }

@@ -57,7 +57,8 @@ class PgDumpComparisonTest {
         }
     }
 
-    private static void compare(String name, String sourceFile, String targetFile, String source, String target) throws Exception {
+    private static void compare(String name, String sourceFile, String targetFile, String source, String target)
+            throws Exception {
         DiffInvariantTest.apply(pg, source, TestPostgres.resource("/diff/" + name + "/" + sourceFile + ".sql"));
         DiffInvariantTest.apply(pg, target, TestPostgres.resource("/diff/" + name + "/" + targetFile + ".sql"));
         String script = DiffInvariantTest.diff(pg, source, target).script("pg_dump check " + name);
@@ -69,7 +70,8 @@ class PgDumpComparisonTest {
             fail("on PostgreSQL " + pg.serverMajor() + ", after applying the diff, differences remain:\n"
                     + again.script("remaining") + "\n\nscript applied:\n" + script);
         }
-        pgDump.assertSameSchema(source, target, List.of(), "A and of B after the diff", "\n\nscript applied:\n" + script);
+        pgDump.assertSameSchema(
+                source, target, List.of(), "A and of B after the diff", "\n\nscript applied:\n" + script);
     }
 
     @Test
@@ -113,15 +115,26 @@ class PgDumpComparisonTest {
         assertNotEquals(entries(table), entries(table.replace("b text", "b varchar")));
         assertNotEquals(entries(table), entries(table.replace("GRANT INSERT", "GRANT UPDATE")));
 
-        String enumType = "-- Name: e; Type: TYPE; Schema: s; Owner: o\nCREATE TYPE s.e AS ENUM (\n    'x',\n    'y'\n);\n";
-        assertNotEquals(entries(enumType), entries(enumType.replace("'x',\n    'y'", "'y',\n    'x'")), "enum labels keep their order");
-        String body = "-- Name: f(); Type: FUNCTION; Schema: s; Owner: o\nCREATE FUNCTION s.f() RETURNS int\n    AS $$\nSELECT 1;\nSELECT 2;\n$$;\n";
-        assertNotEquals(entries(body), entries(body.replace("SELECT 1;\nSELECT 2;", "SELECT 2;\nSELECT 1;")), "bodies keep their order");
+        String enumType =
+                "-- Name: e; Type: TYPE; Schema: s; Owner: o\nCREATE TYPE s.e AS ENUM (\n    'x',\n    'y'\n);\n";
+        assertNotEquals(
+                entries(enumType),
+                entries(enumType.replace("'x',\n    'y'", "'y',\n    'x'")),
+                "enum labels keep their order");
+        String body =
+                "-- Name: f(); Type: FUNCTION; Schema: s; Owner: o\nCREATE FUNCTION s.f() RETURNS int\n    AS $$\nSELECT 1;\nSELECT 2;\n$$;\n";
+        assertNotEquals(
+                entries(body),
+                entries(body.replace("SELECT 1;\nSELECT 2;", "SELECT 2;\nSELECT 1;")),
+                "bodies keep their order");
 
-        String parent = "-- Name: p; Type: TABLE; Schema: s; Owner: o\nCREATE TABLE s.p (\n    id integer NOT NULL\n);\n";
-        String child = "-- Name: c; Type: TABLE; Schema: s; Owner: o\nCREATE TABLE s.c (\n    x integer\n)\nINHERITS (s.p);\n";
+        String parent =
+                "-- Name: p; Type: TABLE; Schema: s; Owner: o\nCREATE TABLE s.p (\n    id integer NOT NULL\n);\n";
+        String child =
+                "-- Name: c; Type: TABLE; Schema: s; Owner: o\nCREATE TABLE s.c (\n    x integer\n)\nINHERITS (s.p);\n";
         String childLocal = child.replace("    x integer\n", "    id integer,\n    x integer\n");
-        assertEquals(entries(parent + child), entries(parent + childLocal), "a parent's column the child also has locally");
+        assertEquals(
+                entries(parent + child), entries(parent + childLocal), "a parent's column the child also has locally");
         assertNotEquals(entries(parent + child), entries(parent + childLocal.replace("id integer", "other integer")));
     }
 

@@ -39,18 +39,24 @@ class RoutineFamilyTest {
                 CREATE VIEW app.narrow_upper AS SELECT upper(name) AS u FROM app.narrow;
                 """);
         List<String> sql = statements(plan);
-        assertTrue(sql.contains("CREATE OR REPLACE VIEW app.contacts AS\nSELECT name,\n    email\n   FROM app.other;"), plan.script(""));
+        assertTrue(
+                sql.contains("CREATE OR REPLACE VIEW app.contacts AS\nSELECT name,\n    email\n   FROM app.other;"),
+                plan.script(""));
         assertFalse(sql.stream().anyMatch(s -> s.contains("DROP VIEW app.contact")), plan.script(""));
         int alter = index(sql, "ALTER TABLE app.people ALTER COLUMN id TYPE bigint");
         assertTrue(index(sql, "DROP VIEW app.top;") < index(sql, "DROP VIEW app.base;"));
-        assertTrue(index(sql, "DROP FUNCTION app.base_rows();") < index(sql, "DROP VIEW app.base;"), "it returns the view's row type");
+        assertTrue(
+                index(sql, "DROP FUNCTION app.base_rows();") < index(sql, "DROP VIEW app.base;"),
+                "it returns the view's row type");
         assertTrue(index(sql, "CREATE VIEW app.base ") < index(sql, "CREATE OR REPLACE FUNCTION app.base_rows()"));
         assertTrue(index(sql, "DROP VIEW app.base;") < alter);
         assertTrue(alter < index(sql, "CREATE VIEW app.base "));
         assertTrue(index(sql, "CREATE VIEW app.base ") < index(sql, "CREATE VIEW app.top "));
         assertTrue(index(sql, "DROP VIEW app.narrow_upper;") < index(sql, "DROP VIEW app.narrow;"));
         assertTrue(index(sql, "CREATE VIEW app.narrow ") < index(sql, "CREATE VIEW app.narrow_upper "));
-        assertTrue(plan.hazards().stream().noneMatch(c -> c.objectType().equals("view")), "a rebuilt view is not a removed one");
+        assertTrue(
+                plan.hazards().stream().noneMatch(c -> c.objectType().equals("view")),
+                "a rebuilt view is not a removed one");
     }
 
     @Test
@@ -71,11 +77,18 @@ class RoutineFamilyTest {
         List<String> sql = statements(plan);
         assertTrue(sql.stream().anyMatch(s -> s.startsWith("CREATE OR REPLACE FUNCTION app.fee(")), plan.script(""));
         assertFalse(sql.stream().anyMatch(s -> s.startsWith("DROP FUNCTION app.fee")), plan.script(""));
-        assertTrue(index(sql, "DROP FUNCTION app.total(x integer);") < index(sql, "CREATE OR REPLACE FUNCTION app.total("));
-        assertTrue(index(sql, "CREATE OR REPLACE FUNCTION app.code()") < index(sql, "ALTER TABLE app.t ADD COLUMN code"),
+        assertTrue(index(sql, "DROP FUNCTION app.total(x integer);")
+                < index(sql, "CREATE OR REPLACE FUNCTION app.total("));
+        assertTrue(
+                index(sql, "CREATE OR REPLACE FUNCTION app.code()") < index(sql, "ALTER TABLE app.t ADD COLUMN code"),
                 "a default calls a function made in the same diff");
-        assertEquals(List.of("function app.gone(): breaks_clients", "function app.total(x integer): breaks_clients"),
-                plan.hazards().stream().map(c -> c.objectType() + " " + c.objectName() + ": " + c.hazard().kind()).sorted().toList());
+        assertEquals(
+                List.of("function app.gone(): breaks_clients", "function app.total(x integer): breaks_clients"),
+                plan.hazards().stream()
+                        .map(c -> c.objectType() + " " + c.objectName() + ": "
+                                + c.hazard().kind())
+                        .sorted()
+                        .toList());
     }
 
     @Test
@@ -94,7 +107,8 @@ class RoutineFamilyTest {
         assertTrue(index(sql, "ALTER TABLE app.t ALTER COLUMN w DROP DEFAULT;") < drop);
         assertTrue(create < index(sql, "ALTER TABLE app.t ADD CONSTRAINT t_v_check CHECK (app.ok(v))"));
         assertTrue(create < index(sql, "CREATE INDEX t_ok ON app.t "));
-        assertTrue(create < index(sql, "ALTER TABLE app.t ALTER COLUMN w SET DEFAULT (app.ok((1)::numeric))::integer;"));
+        assertTrue(
+                create < index(sql, "ALTER TABLE app.t ALTER COLUMN w SET DEFAULT (app.ok((1)::numeric))::integer;"));
         assertEquals(8, sql.size(), String.join("\n", sql));
     }
 
@@ -105,13 +119,16 @@ class RoutineFamilyTest {
                 CREATE FUNCTION app.f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
                 CREATE TRIGGER t_f AFTER INSERT ON app.t FOR EACH ROW EXECUTE FUNCTION app.f();
                 """;
-        DiffPlan plan = plan(schema + "ALTER TABLE app.t ENABLE ALWAYS TRIGGER t_f;", schema + "ALTER TABLE app.t DISABLE TRIGGER t_f;");
+        DiffPlan plan = plan(
+                schema + "ALTER TABLE app.t ENABLE ALWAYS TRIGGER t_f;",
+                schema + "ALTER TABLE app.t DISABLE TRIGGER t_f;");
         assertEquals(List.of("ALTER TABLE app.t ENABLE ALWAYS TRIGGER t_f;"), statements(plan));
     }
 
     @Test
     void aMaterializedViewIsRefreshedWhenOnlyItsPopulationDiffers() throws SQLException {
-        String schema = "CREATE SCHEMA app; CREATE TABLE app.t (id int); CREATE MATERIALIZED VIEW app.m AS SELECT id FROM app.t WITH %s DATA;";
+        String schema =
+                "CREATE SCHEMA app; CREATE TABLE app.t (id int); CREATE MATERIALIZED VIEW app.m AS SELECT id FROM app.t WITH %s DATA;";
         DiffPlan plan = plan(schema.formatted(""), schema.formatted("NO"));
         assertEquals(List.of("REFRESH MATERIALIZED VIEW app.m;"), statements(plan));
         assertEquals(Hazard.LONG_LOCK, plan.hazards().get(0).hazard().kind());
@@ -122,21 +139,31 @@ class RoutineFamilyTest {
         assertEquals("f()", overload(""));
         assertEquals("f(integer, integer)", overload("a integer, b integer"));
         assertEquals("f(integer[], text)", overload("VARIADIC xs integer[], INOUT t text"));
-        assertEquals("f(double precision, timestamp with time zone[])", overload("double precision, timestamp with time zone[]"));
-        assertEquals("f(double precision, public.\"My, Type\")", overload("\"Wer, da\" double precision, public.\"My, Type\""));
+        assertEquals(
+                "f(double precision, timestamp with time zone[])",
+                overload("double precision, timestamp with time zone[]"));
+        assertEquals(
+                "f(double precision, public.\"My, Type\")",
+                overload("\"Wer, da\" double precision, public.\"My, Type\""));
         assertEquals("f(character varying)", overload("\"select\" character varying"));
     }
 
     @Test
     void aggregatesAreReplacedCreatedDroppedAndMadeAgainWithTheirTransitionFunction() throws SQLException {
-        DiffPlan plan = plan(TestPostgres.resource("/diff/aggregates/a.sql"), TestPostgres.resource("/diff/aggregates/b.sql"));
+        DiffPlan plan =
+                plan(TestPostgres.resource("/diff/aggregates/a.sql"), TestPostgres.resource("/diff/aggregates/b.sql"));
         List<String> sql = statements(plan);
         String all = String.join("\n", sql);
-        assertTrue(sql.contains("CREATE OR REPLACE AGGREGATE agg.\"Sum Sq\"(numeric) (SFUNC = agg.add_sq, STYPE = numeric, "
-                + "INITCOND = '1', PARALLEL = SAFE);"), all);
+        assertTrue(
+                sql.contains(
+                        "CREATE OR REPLACE AGGREGATE agg.\"Sum Sq\"(numeric) (SFUNC = agg.add_sq, STYPE = numeric, "
+                                + "INITCOND = '1', PARALLEL = SAFE);"),
+                all);
         assertTrue(sql.contains("DROP AGGREGATE agg.gone(integer);"), all);
         int root = index(sql, "CREATE OR REPLACE FUNCTION agg.root(");
-        int norm = index(sql, "CREATE OR REPLACE AGGREGATE agg.norm(numeric) (SFUNC = agg.add_sq, STYPE = numeric, FINALFUNC = agg.root");
+        int norm = index(
+                sql,
+                "CREATE OR REPLACE AGGREGATE agg.norm(numeric) (SFUNC = agg.add_sq, STYPE = numeric, FINALFUNC = agg.root");
         assertTrue(root < norm, all);
         // the transition function is made again (a parameter renamed): the aggregate and the view over it around it
         int dropView = index(sql, "DROP VIEW agg.longest_name;");
@@ -145,15 +172,37 @@ class RoutineFamilyTest {
         int createPick = index(sql, "CREATE OR REPLACE FUNCTION agg.pick_longer(");
         int createLongest = index(sql, "CREATE OR REPLACE AGGREGATE agg.longest(text)");
         int createView = index(sql, "CREATE VIEW agg.longest_name");
-        assertTrue(dropView < dropLongest && dropLongest < dropPick && dropPick < createPick && createPick < createLongest
-                && createLongest < createView, all);
+        assertTrue(
+                dropView < dropLongest
+                        && dropLongest < dropPick
+                        && dropPick < createPick
+                        && createPick < createLongest
+                        && createLongest < createView,
+                all);
         assertTrue(sql.contains("COMMENT ON AGGREGATE agg.norm(numeric) IS 'euclidean norm';"), all);
         assertTrue(all.contains("MSFUNC = agg.plus, MINVFUNC = agg.minus, MSTYPE = integer"), all);
     }
 
     private static String overload(String identityArguments) {
-        return RoutineFamily.overload(new Function("f", "function", identityArguments, identityArguments, "integer", "sql", "volatile",
-                false, false, false, "unsafe", false, List.of(), "", null, null, List.of(), null));
+        return RoutineFamily.overload(new Function(
+                "f",
+                "function",
+                identityArguments,
+                identityArguments,
+                "integer",
+                "sql",
+                "volatile",
+                false,
+                false,
+                false,
+                "unsafe",
+                false,
+                List.of(),
+                "",
+                null,
+                null,
+                List.of(),
+                null));
     }
 
     private static DiffPlan plan(String sourceSql, String targetSql) throws SQLException {

@@ -25,7 +25,8 @@ class SecurityFamilyTest {
         // the command, the kind, or a removed WITH CHECK cannot be altered: dropped and made again
         for (String name : List.of("p_cmd", "p_kind", "p_check")) {
             assertTrue(sql.indexOf("DROP POLICY " + name + " ON app.accounts;") >= 0, script);
-            assertTrue(sql.stream().anyMatch(s -> s.startsWith("CREATE POLICY " + name + " ON app.accounts AS")), script);
+            assertTrue(
+                    sql.stream().anyMatch(s -> s.startsWith("CREATE POLICY " + name + " ON app.accounts AS")), script);
         }
         // the column under a policy changes type: the policy is dropped before and made again after
         int dropLevel = sql.indexOf("DROP POLICY on_level ON app.docs;");
@@ -40,9 +41,12 @@ class SecurityFamilyTest {
         int dropLogs = sql.indexOf("DROP TABLE app.logs;");
         int createLogs = indexOfPrefix(sql, "CREATE TABLE app.logs");
         assertTrue(sql.indexOf("DROP POLICY while_logging ON app.docs;") < dropLogs, script);
-        for (String after : List.of("GRANT INSERT, SELECT ON TABLE app.logs TO diffpriv_reader;",
-                "GRANT UPDATE (msg) ON TABLE app.logs TO \"DiffPriv Writer\";", "COMMENT ON TABLE app.logs IS 'log lines';",
-                "COMMENT ON COLUMN app.logs.msg IS 'the line';", "ALTER TABLE app.logs ENABLE ROW LEVEL SECURITY;")) {
+        for (String after : List.of(
+                "GRANT INSERT, SELECT ON TABLE app.logs TO diffpriv_reader;",
+                "GRANT UPDATE (msg) ON TABLE app.logs TO \"DiffPriv Writer\";",
+                "COMMENT ON TABLE app.logs IS 'log lines';",
+                "COMMENT ON COLUMN app.logs.msg IS 'the line';",
+                "ALTER TABLE app.logs ENABLE ROW LEVEL SECURITY;")) {
             assertTrue(sql.indexOf(after) > createLogs, after + "\n" + script);
             assertHazard(plan, after, null);
         }
@@ -66,9 +70,13 @@ class SecurityFamilyTest {
         assertTrue(sql.contains("REVOKE EXECUTE ON PROCEDURE app.p() FROM PUBLIC;"), script);
         assertTrue(sql.contains("COMMENT ON COLUMN app.\"Ünï Table\".\"Ünï Col\" IS 'Ünï''s';"), script);
         assertTrue(sql.contains("COMMENT ON FUNCTION app.f(x text) IS NULL;"), script);
-        assertTrue(sql.contains("ALTER DEFAULT PRIVILEGES FOR ROLE diffpriv_owner GRANT EXECUTE ON FUNCTIONS TO PUBLIC;"), script);
-        assertTrue(sql.contains("ALTER DEFAULT PRIVILEGES FOR ROLE diffpriv_owner IN SCHEMA app "
-                + "REVOKE GRANT OPTION FOR USAGE ON SEQUENCES FROM \"DiffPriv Writer\";"), script);
+        assertTrue(
+                sql.contains("ALTER DEFAULT PRIVILEGES FOR ROLE diffpriv_owner GRANT EXECUTE ON FUNCTIONS TO PUBLIC;"),
+                script);
+        assertTrue(
+                sql.contains("ALTER DEFAULT PRIVILEGES FOR ROLE diffpriv_owner IN SCHEMA app "
+                        + "REVOKE GRANT OPTION FOR USAGE ON SEQUENCES FROM \"DiffPriv Writer\";"),
+                script);
     }
 
     @Test
@@ -80,8 +88,16 @@ class SecurityFamilyTest {
         int grant = sql.indexOf("GRANT INSERT, SELECT ON TABLE app.accounts TO diffpriv_reader;");
         int policy = indexOfPrefix(sql, "CREATE POLICY everyone ON app.accounts");
         assertTrue(table >= 0 && table < grant && table < policy, script);
-        assertTrue(sql.contains("COMMENT ON SCHEMA \"Mixed Sëcurity\" IS E'ünïcode, \"quotes\" and a backslash \\\\ here';"), script);
-        assertEquals(List.of(), plan.hazards().stream().filter(c -> c.sql().contains("app.accounts")).toList(), script);
+        assertTrue(
+                sql.contains(
+                        "COMMENT ON SCHEMA \"Mixed Sëcurity\" IS E'ünïcode, \"quotes\" and a backslash \\\\ here';"),
+                script);
+        assertEquals(
+                List.of(),
+                plan.hazards().stream()
+                        .filter(c -> c.sql().contains("app.accounts"))
+                        .toList(),
+                script);
     }
 
     @Test
@@ -90,16 +106,29 @@ class SecurityFamilyTest {
         List<String> sql = plan.changes().stream().map(Change::sql).toList();
         String script = plan.script("test");
         // the target's ALTER DEFAULT PRIVILEGES IN SCHEMA public give anon and service_role (no longer authenticated)
-        // privileges on a table made by their role, and none on one another role makes: the script does not know who runs
+        // privileges on a table made by their role, and none on one another role makes: the script does not know who
+        // runs
         // it, so it revokes what the defaults may have given and grants what they may not have, and waits for the table
         assertTrue(sql.contains("REVOKE SELECT ON TABLE public.notes FROM anon;"), script);
-        assertTrue(sql.contains("GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.notes TO authenticated;"), script);
-        assertTrue(sql.stream().anyMatch(s -> s.startsWith("GRANT ") && s.endsWith("ON TABLE public.notes TO service_role;")), script);
-        assertTrue(sql.stream().noneMatch(s -> s.startsWith("REVOKE ") && s.contains("public.notes FROM service_role")), script);
-        assertTrue(indexOfPrefix(sql, "CREATE TABLE public.notes") < sql.indexOf("REVOKE SELECT ON TABLE public.notes FROM anon;"), script);
+        assertTrue(
+                sql.contains("GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.notes TO authenticated;"), script);
+        assertTrue(
+                sql.stream()
+                        .anyMatch(s -> s.startsWith("GRANT ") && s.endsWith("ON TABLE public.notes TO service_role;")),
+                script);
+        assertTrue(
+                sql.stream().noneMatch(s -> s.startsWith("REVOKE ") && s.contains("public.notes FROM service_role")),
+                script);
+        assertTrue(
+                indexOfPrefix(sql, "CREATE TABLE public.notes")
+                        < sql.indexOf("REVOKE SELECT ON TABLE public.notes FROM anon;"),
+                script);
         assertHazard(plan, "REVOKE SELECT ON TABLE public.notes FROM anon;", null);
         assertHazard(plan, "REVOKE SELECT ON TABLE public.profiles FROM anon;", Hazard.BREAKS_CLIENTS);
-        assertHazard(plan, "ALTER POLICY \"Profiles are viewable by everyone\" ON public.profiles TO authenticated;", Hazard.BREAKS_CLIENTS);
+        assertHazard(
+                plan,
+                "ALTER POLICY \"Profiles are viewable by everyone\" ON public.profiles TO authenticated;",
+                Hazard.BREAKS_CLIENTS);
         // default privileges change after the tables are made, or the new tables would get the new ones
         int lastCreate = 0;
         for (int i = 0; i < sql.size(); i++) {
@@ -114,11 +143,15 @@ class SecurityFamilyTest {
     void revokingFromARoleThatPassedPrivilegesOnCascadesAndGrantsAgainWhatIsStillWanted() throws SQLException {
         DiffPlan plan = plan("privileges-regranted");
         String script = plan.script("test");
-        Change revoke = plan.changes().stream().filter(c -> c.sql().startsWith("REVOKE SELECT ON TABLE chain.ledger FROM diff_chain_a"))
-                .findFirst().orElseThrow(() -> new AssertionError(script));
+        Change revoke = plan.changes().stream()
+                .filter(c -> c.sql().startsWith("REVOKE SELECT ON TABLE chain.ledger FROM diff_chain_a"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(script));
         assertTrue(revoke.sql().endsWith(" CASCADE;"), script);
         assertEquals(Hazard.BREAKS_CLIENTS, revoke.hazard().kind());
-        assertTrue(revoke.hazard().reason().contains("SELECT to Diff Chain B"), revoke.hazard().reason());
+        assertTrue(
+                revoke.hazard().reason().contains("SELECT to Diff Chain B"),
+                revoke.hazard().reason());
         List<String> sql = plan.changes().stream().map(Change::sql).toList();
         // diff_chain_c held SELECT through the chain only: it is granted again, by the owner
         assertTrue(sql.contains("GRANT SELECT ON TABLE chain.ledger TO diff_chain_c;"), script);
@@ -137,7 +170,8 @@ class SecurityFamilyTest {
         DiffPlan plan = SchemaSnapshot.compare(a, b, DiffOptions.DEFAULT);
         List<String> sql = plan.changes().stream().map(Change::sql).toList();
         String script = plan.script("test");
-        for (String expected : List.of("ALTER SCHEMA \"Owned\" OWNER TO \"diff Owner A\";",
+        for (String expected : List.of(
+                "ALTER SCHEMA \"Owned\" OWNER TO \"diff Owner A\";",
                 "ALTER TABLE \"Owned\".items OWNER TO \"diff Owner A\";",
                 "ALTER VIEW \"Owned\".names OWNER TO \"diff Owner A\";",
                 "ALTER MATERIALIZED VIEW \"Owned\".counts OWNER TO diff_owner_b;",
@@ -152,28 +186,45 @@ class SecurityFamilyTest {
         }
         // the serial column's sequence follows its table
         assertTrue(sql.stream().noneMatch(s -> s.contains("items_id_seq OWNER")), script);
-        assertTrue(sql.indexOf("ALTER TABLE \"Owned\".fresh OWNER TO diff_owner_b;") > indexOfPrefix(sql, "CREATE TABLE \"Owned\".fresh"));
+        assertTrue(sql.indexOf("ALTER TABLE \"Owned\".fresh OWNER TO diff_owner_b;")
+                > indexOfPrefix(sql, "CREATE TABLE \"Owned\".fresh"));
         assertHazard(plan, "ALTER TABLE \"Owned\".items OWNER TO \"diff Owner A\";", Hazard.BREAKS_CLIENTS);
         DiffInvariantTest.apply(target, script);
         assertEquals(owners(DiffInvariantTest.read(source)), owners(DiffInvariantTest.read(target)));
 
         // a role the target lacks: nothing runs, a manual step says what to do
-        Roles without = new Roles(b.roles().user(), b.roles().existing().stream().filter(r -> !r.equals("diff Owner A")).toList()
-                .stream().collect(java.util.stream.Collectors.toSet()));
-        DiffPlan missing = SchemaSnapshot.compare(a, new SchemaSnapshot(b.catalog(), b.dependencies(), without), DiffOptions.DEFAULT);
-        assertTrue(missing.scripted().stream().noneMatch(c -> c.sql().contains("OWNER TO \"diff Owner A\"")), missing.script("x"));
-        Change manual = missing.manual().stream().filter(c -> c.objectName().equals("Owned.items")).findFirst().orElseThrow();
+        Roles without = new Roles(
+                b.roles().user(),
+                b.roles().existing().stream().filter(r -> !r.equals("diff Owner A")).toList().stream()
+                        .collect(java.util.stream.Collectors.toSet()));
+        DiffPlan missing = SchemaSnapshot.compare(
+                a, new SchemaSnapshot(b.catalog(), b.dependencies(), without), DiffOptions.DEFAULT);
+        assertTrue(
+                missing.scripted().stream().noneMatch(c -> c.sql().contains("OWNER TO \"diff Owner A\"")),
+                missing.script("x"));
+        Change manual = missing.manual().stream()
+                .filter(c -> c.objectName().equals("Owned.items"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Hazard.MANUAL_STEP, manual.hazard().kind());
-        assertTrue(manual.hazard().reason().contains("diff Owner A") && manual.hazard().reason().contains("does not exist"), manual.hazard().reason());
+        assertTrue(
+                manual.hazard().reason().contains("diff Owner A")
+                        && manual.hazard().reason().contains("does not exist"),
+                manual.hazard().reason());
         assertTrue(missing.script("x").contains("cannot remove; do it by hand"), missing.script("x"));
-        assertTrue(missing.scripted().contains(missing.changes().stream().filter(c -> c.sql().equals(
-                "ALTER TABLE \"Owned\".fresh OWNER TO diff_owner_b;")).findFirst().orElseThrow()));
+        assertTrue(missing.scripted()
+                .contains(missing.changes().stream()
+                        .filter(c -> c.sql().equals("ALTER TABLE \"Owned\".fresh OWNER TO diff_owner_b;"))
+                        .findFirst()
+                        .orElseThrow()));
     }
 
     /** Every object's owner, by the identity the diff gives it. */
     private static java.util.Map<String, String> owners(SchemaSnapshot side) {
         java.util.Map<String, String> owners = new java.util.TreeMap<>();
-        Securables.of(side.catalog()).values().stream().filter(o -> o.owner() != null).forEach(o -> owners.put(o.id(), o.owner()));
+        Securables.of(side.catalog()).values().stream()
+                .filter(o -> o.owner() != null)
+                .forEach(o -> owners.put(o.id(), o.owner()));
         return owners;
     }
 
@@ -196,7 +247,9 @@ class SecurityFamilyTest {
     }
 
     private static void assertHazard(DiffPlan plan, String sql, String kind) {
-        Change change = plan.changes().stream().filter(c -> c.sql().equals(sql)).findFirst()
+        Change change = plan.changes().stream()
+                .filter(c -> c.sql().equals(sql))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no statement " + sql + " in\n" + plan.script("test")));
         assertEquals(kind, change.hazard() == null ? null : change.hazard().kind(), sql);
     }

@@ -31,7 +31,8 @@ class TableFamilyTest {
     /** "drop view narrow.prices", "create policy narrow.Items.cheap" … for the statements that drop or create. */
     private static Set<String> dropsAndCreates(DiffPlan plan) {
         Set<String> found = new TreeSet<>();
-        plan.changes().stream().filter(c -> c.action() != Change.Action.alter)
+        plan.changes().stream()
+                .filter(c -> c.action() != Change.Action.alter)
                 .forEach(c -> found.add(c.action() + " " + c.objectType() + " " + c.objectName()));
         return found;
     }
@@ -41,21 +42,40 @@ class TableFamilyTest {
         DiffPlan plan = plan("/diff/tables-column-narrow/a.sql", "/diff/tables-column-narrow/b.sql");
         Set<String> changed = dropsAndCreates(plan);
         // price changes type: what uses it is dropped and made again; legacy is dropped with what uses it
-        for (String rebuilt : List.of("view narrow.prices", "view narrow.everything", "policy narrow.Items.cheap",
-                "trigger narrow.Items.price_changed", "trigger narrow.Items.big", "index narrow.items_price_idx",
+        for (String rebuilt : List.of(
+                "view narrow.prices",
+                "view narrow.everything",
+                "policy narrow.Items.cheap",
+                "trigger narrow.Items.price_changed",
+                "trigger narrow.Items.big",
+                "index narrow.items_price_idx",
                 "constraint narrow.Items.price_positive")) {
-            assertTrue(changed.contains("drop " + rebuilt) && changed.contains("create " + rebuilt), rebuilt + " in " + changed);
+            assertTrue(
+                    changed.contains("drop " + rebuilt) && changed.contains("create " + rebuilt),
+                    rebuilt + " in " + changed);
         }
-        for (String gone : List.of("view narrow.legacy", "policy narrow.Items.legacy", "index narrow.items_legacy_idx",
+        for (String gone : List.of(
+                "view narrow.legacy",
+                "policy narrow.Items.legacy",
+                "index narrow.items_legacy_idx",
                 "column narrow.Items.legacy")) {
             assertTrue(changed.contains("drop " + gone), gone + " in " + changed);
         }
         // what uses other columns, or the table as a whole, stays
-        for (String kept : List.of("view narrow.names", "view narrow.counted", "policy narrow.Items.mine",
-                "trigger narrow.Items.any_insert", "index narrow.items_name_idx", "table narrow.Items")) {
+        for (String kept : List.of(
+                "view narrow.names",
+                "view narrow.counted",
+                "policy narrow.Items.mine",
+                "trigger narrow.Items.any_insert",
+                "index narrow.items_name_idx",
+                "table narrow.Items")) {
             assertTrue(changed.stream().noneMatch(c -> c.endsWith(" " + kept)), kept + " untouched, not in " + changed);
         }
-        assertEquals(1, plan.changes().stream().filter(c -> c.sql().contains("ALTER COLUMN price TYPE numeric(12,2)")).count());
+        assertEquals(
+                1,
+                plan.changes().stream()
+                        .filter(c -> c.sql().contains("ALTER COLUMN price TYPE numeric(12,2)"))
+                        .count());
     }
 
     @Test
@@ -66,10 +86,16 @@ class TableFamilyTest {
         int dropFunction = sql.indexOf("DROP FUNCTION \"Remade\".twice(n integer);");
         int dropIndex = sql.indexOf("DROP INDEX \"Remade\".orders_double_idx;");
         assertTrue(dropIndex >= 0 && dropIndex < dropColumn && dropColumn < dropFunction, sql.toString());
-        Change add = plan.changes().stream().filter(c -> c.sql().contains("ADD COLUMN \"dοuble\"")).findFirst().orElseThrow();
+        Change add = plan.changes().stream()
+                .filter(c -> c.sql().contains("ADD COLUMN \"dοuble\""))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Hazard.REWRITES_TABLE, add.hazard().kind());
-        assertTrue(sql.indexOf(add.sql()) < sql.indexOf("CREATE INDEX orders_double_idx ON \"Remade\".\"Orders\" USING btree (\"dοuble\");"));
+        assertTrue(sql.indexOf(add.sql())
+                < sql.indexOf("CREATE INDEX orders_double_idx ON \"Remade\".\"Orders\" USING btree (\"dοuble\");"));
         assertTrue(sql.contains("GRANT SELECT (\"dοuble\") ON TABLE \"Remade\".\"Orders\" TO PUBLIC;"), sql.toString());
-        assertTrue(sql.stream().anyMatch(s -> s.startsWith("COMMENT ON COLUMN \"Remade\".\"Orders\".\"dοuble\"")), sql.toString());
+        assertTrue(
+                sql.stream().anyMatch(s -> s.startsWith("COMMENT ON COLUMN \"Remade\".\"Orders\".\"dοuble\"")),
+                sql.toString());
     }
 }

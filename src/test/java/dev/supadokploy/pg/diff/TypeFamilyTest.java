@@ -49,41 +49,56 @@ class TypeFamilyTest {
 
     @Test
     void addedLabelsGoInPlaceNextToTheirNeighbours() throws SQLException {
-        DiffPlan plan = plan("CREATE TYPE e AS ENUM ('zero', 'one', 'one and a half', 'two', 'three');",
+        DiffPlan plan = plan(
+                "CREATE TYPE e AS ENUM ('zero', 'one', 'one and a half', 'two', 'three');",
                 "CREATE TYPE e AS ENUM ('one', 'two');");
-        assertEquals(List.of("ALTER TYPE public.e ADD VALUE 'zero' BEFORE 'one';",
-                "ALTER TYPE public.e ADD VALUE 'one and a half' AFTER 'one';",
-                "ALTER TYPE public.e ADD VALUE 'three' AFTER 'two';"), statements(plan));
+        assertEquals(
+                List.of(
+                        "ALTER TYPE public.e ADD VALUE 'zero' BEFORE 'one';",
+                        "ALTER TYPE public.e ADD VALUE 'one and a half' AFTER 'one';",
+                        "ALTER TYPE public.e ADD VALUE 'three' AFTER 'two';"),
+                statements(plan));
         assertTrue(plan.hazards().isEmpty());
     }
 
     @Test
     void aLabelUsedInTheSameScriptMakesTheTypeAgain() throws SQLException {
-        DiffPlan plan = plan("CREATE TYPE e AS ENUM ('a', 'b'); CREATE TABLE t (v e DEFAULT 'b');",
+        DiffPlan plan = plan(
+                "CREATE TYPE e AS ENUM ('a', 'b'); CREATE TABLE t (v e DEFAULT 'b');",
                 "CREATE TYPE e AS ENUM ('a'); CREATE TABLE t (v e DEFAULT 'a');");
-        assertFalse(statements(plan).stream().anyMatch(s -> s.contains("ADD VALUE")), statements(plan).toString());
+        assertFalse(
+                statements(plan).stream().anyMatch(s -> s.contains("ADD VALUE")),
+                statements(plan).toString());
         Change recreate = change(plan, "ALTER TABLE public.t ALTER COLUMN v DROP DEFAULT;");
         assertTrue(recreate.sql().contains("ALTER TYPE public.e RENAME TO e__old;"), recreate.sql());
-        assertTrue(recreate.sql().contains("ALTER TABLE public.t ALTER COLUMN v TYPE public.e USING v::text::public.e;"), recreate.sql());
+        assertTrue(
+                recreate.sql().contains("ALTER TABLE public.t ALTER COLUMN v TYPE public.e USING v::text::public.e;"),
+                recreate.sql());
         assertEquals(Hazard.MAY_FAIL_ON_DATA, recreate.hazard().kind());
     }
 
     @Test
     void aRemovedLabelConvertsTheColumnsAndDropsTheOldTypeAfter() throws SQLException {
-        DiffPlan plan = plan("CREATE TYPE e AS ENUM ('a', 'c'); CREATE TABLE t (v e[], w e); INSERT INTO t VALUES ('{a,c}', 'c');",
+        DiffPlan plan = plan(
+                "CREATE TYPE e AS ENUM ('a', 'c'); CREATE TABLE t (v e[], w e); INSERT INTO t VALUES ('{a,c}', 'c');",
                 "CREATE TYPE e AS ENUM ('a', 'b', 'c'); CREATE TABLE t (v e[], w e); INSERT INTO t VALUES ('{a,c}', 'c');");
         Change recreate = change(plan, "ALTER TYPE public.e RENAME TO e__old;");
-        assertTrue(recreate.sql().contains("ALTER TABLE public.t ALTER COLUMN v TYPE public.e[] USING v::text::public.e[];"));
+        assertTrue(recreate.sql()
+                .contains("ALTER TABLE public.t ALTER COLUMN v TYPE public.e[] USING v::text::public.e[];"));
         assertTrue(indexOf(plan, "DROP TYPE public.e__old;") > indexOf(plan, "ALTER TYPE public.e RENAME TO e__old;"));
     }
 
     @Test
     void aTypeAColumnLeavesIsDroppedAfterTheColumnChanges() throws SQLException {
-        DiffPlan plan = plan("CREATE TABLE t (v text, n bigint);",
+        DiffPlan plan = plan(
+                "CREATE TABLE t (v text, n bigint);",
                 "CREATE TYPE e AS ENUM ('a'); CREATE SEQUENCE s; CREATE TABLE t (v e, n bigint DEFAULT nextval('s'));");
         assertTrue(indexOf(plan, "DROP TYPE public.e;") > indexOf(plan, "ALTER TABLE public.t ALTER COLUMN v"));
-        assertTrue(indexOf(plan, "DROP SEQUENCE public.s;") > indexOf(plan, "ALTER TABLE public.t ALTER COLUMN n DROP DEFAULT;"));
-        assertEquals(Hazard.BREAKS_CLIENTS, change(plan, "DROP TYPE public.e;").hazard().kind());
+        assertTrue(indexOf(plan, "DROP SEQUENCE public.s;")
+                > indexOf(plan, "ALTER TABLE public.t ALTER COLUMN n DROP DEFAULT;"));
+        assertEquals(
+                Hazard.BREAKS_CLIENTS,
+                change(plan, "DROP TYPE public.e;").hazard().kind());
     }
 
     @Test
@@ -98,14 +113,18 @@ class TypeFamilyTest {
     @Test
     void identitySequencesAreTheTableFamilys() throws SQLException {
         DiffPlan plan = plan("CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY);", "");
-        assertFalse(statements(plan).stream().anyMatch(s -> s.contains("SEQUENCE")), statements(plan).toString());
+        assertFalse(
+                statements(plan).stream().anyMatch(s -> s.contains("SEQUENCE")),
+                statements(plan).toString());
     }
 
     @Test
     void sequenceOptionsChangeInPlaceAndNarrowingIsHazardous() throws SQLException {
         DiffPlan wider = plan("CREATE SEQUENCE s AS bigint INCREMENT BY 2 CYCLE;", "CREATE SEQUENCE s AS integer;");
-        assertEquals(List.of("ALTER SEQUENCE public.s AS bigint INCREMENT BY 2 MINVALUE 1 MAXVALUE 9223372036854775807 "
-                + "START WITH 1 CACHE 1 CYCLE;"), statements(wider));
+        assertEquals(
+                List.of("ALTER SEQUENCE public.s AS bigint INCREMENT BY 2 MINVALUE 1 MAXVALUE 9223372036854775807 "
+                        + "START WITH 1 CACHE 1 CYCLE;"),
+                statements(wider));
         assertNull(wider.changes().get(0).hazard());
         DiffPlan narrower = plan("CREATE SEQUENCE s AS smallint;", "CREATE SEQUENCE s AS integer;");
         assertEquals(Hazard.MAY_FAIL_ON_DATA, narrower.changes().get(0).hazard().kind());
@@ -113,22 +132,36 @@ class TypeFamilyTest {
 
     @Test
     void domainsChangeInPlace() throws SQLException {
-        DiffPlan plan = plan("CREATE DOMAIN d AS int DEFAULT 1 NOT NULL CONSTRAINT pos CHECK (VALUE > 0);",
+        DiffPlan plan = plan(
+                "CREATE DOMAIN d AS int DEFAULT 1 NOT NULL CONSTRAINT pos CHECK (VALUE > 0);",
                 "CREATE DOMAIN d AS int; ALTER DOMAIN d ADD CONSTRAINT pos CHECK (VALUE > 0) NOT VALID;");
-        assertEquals(List.of("ALTER DOMAIN public.d SET DEFAULT 1;", "ALTER DOMAIN public.d SET NOT NULL;",
-                "ALTER DOMAIN public.d VALIDATE CONSTRAINT pos;"), statements(plan));
+        assertEquals(
+                List.of(
+                        "ALTER DOMAIN public.d SET DEFAULT 1;",
+                        "ALTER DOMAIN public.d SET NOT NULL;",
+                        "ALTER DOMAIN public.d VALIDATE CONSTRAINT pos;"),
+                statements(plan));
         assertNotNull(change(plan, "ALTER DOMAIN public.d SET NOT NULL;").hazard());
     }
 
     @Test
     void extensionsAreCreatedUpdatedAndDropped() throws SQLException {
-        DiffPlan update = plan("CREATE EXTENSION citext VERSION '1.6'; CREATE TABLE t (e citext);",
+        DiffPlan update = plan(
+                "CREATE EXTENSION citext VERSION '1.6'; CREATE TABLE t (e citext);",
                 "CREATE EXTENSION citext VERSION '1.5'; CREATE EXTENSION hstore;");
-        assertEquals(List.of("ALTER EXTENSION citext UPDATE TO '1.6';", "CREATE TABLE public.t (\n    e public.citext\n);",
-                "DROP EXTENSION hstore;"), statements(update));
-        assertEquals(Hazard.DROPS_DATA, change(update, "DROP EXTENSION hstore;").hazard().kind());
-        DiffPlan create = plan("CREATE SCHEMA x; CREATE EXTENSION citext WITH SCHEMA x; CREATE TABLE t (e x.citext);", "");
-        assertTrue(indexOf(create, "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA x") < indexOf(create, "CREATE TABLE public.t"));
+        assertEquals(
+                List.of(
+                        "ALTER EXTENSION citext UPDATE TO '1.6';",
+                        "CREATE TABLE public.t (\n    e public.citext\n);",
+                        "DROP EXTENSION hstore;"),
+                statements(update));
+        assertEquals(
+                Hazard.DROPS_DATA,
+                change(update, "DROP EXTENSION hstore;").hazard().kind());
+        DiffPlan create =
+                plan("CREATE SCHEMA x; CREATE EXTENSION citext WITH SCHEMA x; CREATE TABLE t (e x.citext);", "");
+        assertTrue(indexOf(create, "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA x")
+                < indexOf(create, "CREATE TABLE public.t"));
     }
 
     @Test
@@ -138,12 +171,17 @@ class TypeFamilyTest {
         PG.execute(a, TestPostgres.resource("/diff/extensions-versions/a.sql"));
         PG.execute(b, TestPostgres.resource("/diff/extensions-versions/b.sql"));
         DiffPlan plan = DiffInvariantTest.diff(a, b);
-        assertEquals(List.of("ALTER EXTENSION hstore UPDATE TO '1.8';"), plan.scripted().stream().map(Change::sql).toList());
+        assertEquals(
+                List.of("ALTER EXTENSION hstore UPDATE TO '1.8';"),
+                plan.scripted().stream().map(Change::sql).toList());
         Change manual = plan.manual().get(0);
         assertEquals("pg_trgm", manual.objectName());
-        assertTrue(manual.hazard().reason().contains("no downgrade path"), manual.hazard().reason());
+        assertTrue(
+                manual.hazard().reason().contains("no downgrade path"),
+                manual.hazard().reason());
         assertTrue(plan.script("x").contains("--   extension pg_trgm is at 1.6 on the target"), plan.script("x"));
-        assertTrue(TypeFamily.compareVersions("1.10", "1.9") > 0 && TypeFamily.compareVersions("1.4", "1.4.0") == 0
+        assertTrue(TypeFamily.compareVersions("1.10", "1.9") > 0
+                && TypeFamily.compareVersions("1.4", "1.4.0") == 0
                 && TypeFamily.compareVersions("unpackaged", "1.0") == 0);
     }
 }

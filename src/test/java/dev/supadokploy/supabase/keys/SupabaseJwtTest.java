@@ -20,11 +20,16 @@ class SupabaseJwtTest {
         assertEquals(Instant.ofEpochSecond(1799535600), anon.expiresAt().orElseThrow());
         assertTrue(SupabaseJwt.signedWith(anon, PublishedExamples.DOCKER_JWT_SECRET));
         assertFalse(SupabaseJwt.signedWith(anon, PublishedExamples.CLI_JWT_SECRET));
-        assertEquals(PublishedExamples.DOCKER_JWT_SECRET, PublishedExamples.signingSecretOf(anon).orElseThrow());
+        assertEquals(
+                PublishedExamples.DOCKER_JWT_SECRET,
+                PublishedExamples.signingSecretOf(anon).orElseThrow());
         SupabaseJwt.Decoded cliService = SupabaseJwt.decode(PublishedExamples.CLI_SERVICE_ROLE_KEY);
         assertEquals("service_role", cliService.role().orElseThrow());
-        assertEquals(PublishedExamples.CLI_JWT_SECRET, PublishedExamples.signingSecretOf(cliService).orElseThrow());
-        assertTrue(PublishedExamples.describe(PublishedExamples.DOCKER_SERVICE_ROLE_KEY).isPresent());
+        assertEquals(
+                PublishedExamples.CLI_JWT_SECRET,
+                PublishedExamples.signingSecretOf(cliService).orElseThrow());
+        assertTrue(PublishedExamples.describe(PublishedExamples.DOCKER_SERVICE_ROLE_KEY)
+                .isPresent());
     }
 
     @Test
@@ -39,7 +44,9 @@ class SupabaseJwtTest {
         SupabaseJwt.Decoded d = SupabaseJwt.decode(token);
         assertEquals("HS256", d.algorithm().orElseThrow());
         assertEquals("JWT", d.header().get("typ"));
-        assertTrue(token.startsWith("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."), "the header bytes Supabase's generator writes: " + token);
+        assertTrue(
+                token.startsWith("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."),
+                "the header bytes Supabase's generator writes: " + token);
         assertEquals(claims.keySet(), d.claims().keySet());
         assertTrue(SupabaseJwt.signedWith(d, secret));
         assertFalse(SupabaseJwt.signedWith(d, secret + "x"));

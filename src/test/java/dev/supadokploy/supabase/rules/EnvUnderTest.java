@@ -41,7 +41,9 @@ final class EnvUnderTest {
 
     /** Drops every assignment of the key. */
     EnvUnderTest remove(String key) {
-        text = Arrays.stream(text.split("\n", -1)).filter(l -> !l.startsWith(key + "=")).collect(Collectors.joining("\n"));
+        text = Arrays.stream(text.split("\n", -1))
+                .filter(l -> !l.startsWith(key + "="))
+                .collect(Collectors.joining("\n"));
         return this;
     }
 
@@ -80,11 +82,22 @@ final class EnvUnderTest {
 
     /** A Supabase-shaped key for the role, signed with this env's JWT_SECRET, expiring at {@code exp}. */
     String key(String role, Instant exp) {
-        return sign(get("JWT_SECRET"), "role", role, "iss", "supabase", "iat", NOW.getEpochSecond() - 86_400, "exp", exp.getEpochSecond());
+        return sign(
+                get("JWT_SECRET"),
+                "role",
+                role,
+                "iss",
+                "supabase",
+                "iat",
+                NOW.getEpochSecond() - 86_400,
+                "exp",
+                exp.getEpochSecond());
     }
 
     AuditedEnv audited() {
-        PublicEndpoint url = publicUrl == null ? null : PublicEndpoint.parseDomainOrUrl(publicUrl).orElseThrow();
+        PublicEndpoint url = publicUrl == null
+                ? null
+                : PublicEndpoint.parseDomainOrUrl(publicUrl).orElseThrow();
         return new AuditedEnv(DotEnv.parse(text), url, NOW, ".env").withShape(shape);
     }
 
@@ -102,7 +115,8 @@ final class EnvUnderTest {
     }
 
     Finding only(String ruleId) {
-        List<Finding> matching = findings().stream().filter(f -> f.ruleId().equals(ruleId)).toList();
+        List<Finding> matching =
+                findings().stream().filter(f -> f.ruleId().equals(ruleId)).toList();
         if (matching.size() != 1) {
             throw new AssertionError("expected one " + ruleId + " finding, got " + matching);
         }

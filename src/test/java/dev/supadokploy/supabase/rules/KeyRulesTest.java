@@ -31,11 +31,15 @@ class KeyRulesTest {
     void anonEqualsService() {
         EnvUnderTest env = EnvUnderTest.healthy();
         env.set("SERVICE_ROLE_KEY", env.get("ANON_KEY"));
-        assertEquals(List.of("error keys.anon-equals-service ANON_KEY,SERVICE_ROLE_KEY", "error keys.wrong-role SERVICE_ROLE_KEY"),
+        assertEquals(
+                List.of(
+                        "error keys.anon-equals-service ANON_KEY,SERVICE_ROLE_KEY",
+                        "error keys.wrong-role SERVICE_ROLE_KEY"),
                 env.labels());
         Finding f = env.only("keys.anon-equals-service");
         assertEquals(Remedy.resign_key, f.fix().remedy());
-        assertEquals("supa-dokploy validate config --env-file .env --fix", f.fix().command());
+        assertEquals(
+                "supa-dokploy validate config --env-file .env --fix", f.fix().command());
     }
 
     @Test
@@ -49,7 +53,9 @@ class KeyRulesTest {
     @Test
     void roleLessDokployKeyIsNamedAsTheDokployBug() {
         EnvUnderTest env = EnvUnderTest.healthy();
-        env.set("ANON_KEY", sign(env.get("JWT_SECRET"), "iss", "dokploy", "iat", NOW.getEpochSecond(), "exp", 1_893_456_000L));
+        env.set(
+                "ANON_KEY",
+                sign(env.get("JWT_SECRET"), "iss", "dokploy", "iat", NOW.getEpochSecond(), "exp", 1_893_456_000L));
         assertEquals(List.of("error keys.missing-role ANON_KEY"), env.labels());
         Finding f = env.only("keys.missing-role");
         assertTrue(f.message().contains("Dokploy/dokploy#2867"), f.message());
@@ -75,8 +81,18 @@ class KeyRulesTest {
     @Test
     void keyNotSignedWithJwtSecret() {
         EnvUnderTest env = EnvUnderTest.healthy();
-        env.set("ANON_KEY", sign("another-secret-of-at-least-thirty-two-chars", "role", "anon", "iss", "supabase",
-                "iat", NOW.getEpochSecond(), "exp", 1_950_000_000L));
+        env.set(
+                "ANON_KEY",
+                sign(
+                        "another-secret-of-at-least-thirty-two-chars",
+                        "role",
+                        "anon",
+                        "iss",
+                        "supabase",
+                        "iat",
+                        NOW.getEpochSecond(),
+                        "exp",
+                        1_950_000_000L));
         assertEquals(List.of("error keys.signature-mismatch ANON_KEY"), env.labels());
         Finding f = env.only("keys.signature-mismatch");
         assertFalse(f.evidence().contains(env.get("JWT_SECRET")), "evidence never holds the secret");
@@ -86,9 +102,22 @@ class KeyRulesTest {
     @Test
     void keySignedWithAPublishedSecretIsAlsoAPublishedExample() {
         EnvUnderTest env = EnvUnderTest.healthy();
-        env.set("SERVICE_ROLE_KEY", sign(PublishedExamples.DOCKER_JWT_SECRET, "role", "service_role", "iss", "supabase",
-                "iat", NOW.getEpochSecond(), "exp", 1_950_000_000L));
-        assertEquals(List.of("error keys.signature-mismatch SERVICE_ROLE_KEY", "error secrets.published-example SERVICE_ROLE_KEY"),
+        env.set(
+                "SERVICE_ROLE_KEY",
+                sign(
+                        PublishedExamples.DOCKER_JWT_SECRET,
+                        "role",
+                        "service_role",
+                        "iss",
+                        "supabase",
+                        "iat",
+                        NOW.getEpochSecond(),
+                        "exp",
+                        1_950_000_000L));
+        assertEquals(
+                List.of(
+                        "error keys.signature-mismatch SERVICE_ROLE_KEY",
+                        "error secrets.published-example SERVICE_ROLE_KEY"),
                 env.labels());
     }
 
@@ -108,22 +137,30 @@ class KeyRulesTest {
 
     @Test
     void asymmetricKeyNeedsJwks() {
-        String es256 = token("{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"k1\"}",
-                "{\"role\":\"anon\",\"iss\":\"supabase\",\"iat\":1793491200,\"exp\":1951171200}", "c2lnbmF0dXJl");
+        String es256 = token(
+                "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"k1\"}",
+                "{\"role\":\"anon\",\"iss\":\"supabase\",\"iat\":1793491200,\"exp\":1951171200}",
+                "c2lnbmF0dXJl");
         EnvUnderTest without = EnvUnderTest.healthy().set("ANON_KEY", es256);
         assertEquals(List.of("error keys.unsupported-algorithm ANON_KEY"), without.labels());
         assertTrue(without.only("keys.unsupported-algorithm").message().contains("JWT_JWKS is not set"));
 
-        EnvUnderTest with = EnvUnderTest.healthy().set("ANON_KEY", es256)
-                .set("JWT_JWKS", "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"k1\",\"crv\":\"P-256\",\"x\":\"AA\",\"y\":\"AA\"}]}");
+        EnvUnderTest with = EnvUnderTest.healthy()
+                .set("ANON_KEY", es256)
+                .set(
+                        "JWT_JWKS",
+                        "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"k1\",\"crv\":\"P-256\",\"x\":\"AA\",\"y\":\"AA\"}]}");
         assertEquals(List.of(), with.labels(), "ES256 keys are fine once JWT_JWKS publishes their key");
     }
 
     @Test
     void unsignedKeyIsRefusedEvenWithJwks() {
-        String none = token("{\"alg\":\"none\",\"typ\":\"JWT\"}",
-                "{\"role\":\"service_role\",\"iss\":\"supabase\",\"exp\":1951171200}", "");
-        EnvUnderTest env = EnvUnderTest.healthy().set("SERVICE_ROLE_KEY", none).set("JWT_JWKS", "{\"keys\":[{\"kty\":\"oct\"}]}");
+        String none = token(
+                "{\"alg\":\"none\",\"typ\":\"JWT\"}",
+                "{\"role\":\"service_role\",\"iss\":\"supabase\",\"exp\":1951171200}",
+                "");
+        EnvUnderTest env =
+                EnvUnderTest.healthy().set("SERVICE_ROLE_KEY", none).set("JWT_JWKS", "{\"keys\":[{\"kty\":\"oct\"}]}");
         assertEquals(List.of("error keys.unsupported-algorithm SERVICE_ROLE_KEY"), env.labels());
     }
 
@@ -148,7 +185,9 @@ class KeyRulesTest {
     @Test
     void keyWithoutExpiry() {
         EnvUnderTest env = EnvUnderTest.healthy();
-        env.set("ANON_KEY", sign(env.get("JWT_SECRET"), "role", "anon", "iss", "supabase", "iat", NOW.getEpochSecond()));
+        env.set(
+                "ANON_KEY",
+                sign(env.get("JWT_SECRET"), "role", "anon", "iss", "supabase", "iat", NOW.getEpochSecond()));
         assertEquals(List.of("warning keys.no-expiry ANON_KEY"), env.labels());
     }
 
@@ -156,11 +195,16 @@ class KeyRulesTest {
     void keysThatCannotBeResignedAskForANewSecret() {
         EnvUnderTest env = EnvUnderTest.healthy();
         String shortSecret = "only-twenty-characters";
-        env.set("JWT_SECRET", shortSecret).set("ANON_KEY", sign(shortSecret, "role", "anon", "iss", "supabase", "exp", 1_950_000_000L))
+        env.set("JWT_SECRET", shortSecret)
+                .set("ANON_KEY", sign(shortSecret, "role", "anon", "iss", "supabase", "exp", 1_950_000_000L))
                 .set("SERVICE_ROLE_KEY", sign(shortSecret, "role", "service_role", "iss", "supabase"));
-        assertEquals(List.of("error secrets.jwt-secret-short JWT_SECRET", "warning keys.no-expiry SERVICE_ROLE_KEY"), env.labels());
+        assertEquals(
+                List.of("error secrets.jwt-secret-short JWT_SECRET", "warning keys.no-expiry SERVICE_ROLE_KEY"),
+                env.labels());
         Finding noExpiry = env.only("keys.no-expiry");
         assertEquals(Remedy.rotate_jwt_secret, noExpiry.fix().remedy());
-        assertTrue(noExpiry.fix().command().endsWith("--fix --rotate-jwt-secret"), noExpiry.fix().command());
+        assertTrue(
+                noExpiry.fix().command().endsWith("--fix --rotate-jwt-secret"),
+                noExpiry.fix().command());
     }
 }

@@ -23,7 +23,9 @@ class RuleCatalogTest {
         for (RuleInfo info : Rules.catalog()) {
             assertTrue(seen.add(info.id()), "duplicate rule id " + info.id());
             assertTrue(info.id().matches("[a-z]+\\.[a-z0-9]+(-[a-z0-9]+)*"), info.id());
-            assertTrue(info.id().startsWith(info.category().name() + "."), info.id() + " is in category " + info.category());
+            assertTrue(
+                    info.id().startsWith(info.category().name() + "."),
+                    info.id() + " is in category " + info.category());
             assertTrue(!info.summary().isBlank() && !info.fixSummary().isBlank(), info.id());
         }
     }
@@ -33,7 +35,8 @@ class RuleCatalogTest {
         String readme = Files.readString(ROOT.resolve("docs/commands/validate.md"));
         List<String> missing = new ArrayList<>();
         for (RuleInfo info : Rules.catalog()) {
-            boolean listed = readme.lines().anyMatch(l -> l.startsWith("| `" + info.id() + "` | " + info.severity() + " |"));
+            boolean listed =
+                    readme.lines().anyMatch(l -> l.startsWith("| `" + info.id() + "` | " + info.severity() + " |"));
             if (!listed) {
                 missing.add(info.id() + " (" + info.severity() + ")");
             }
@@ -45,11 +48,15 @@ class RuleCatalogTest {
     void everyRuleIdIsAssertedByATest() throws IOException {
         StringBuilder tests = new StringBuilder();
         try (Stream<Path> files = Files.walk(ROOT.resolve("src/test/java/dev/supadokploy/supabase/rules"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith("Test.java") && !p.endsWith("RuleCatalogTest.java")).toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith("Test.java") && !p.endsWith("RuleCatalogTest.java"))
+                    .toList()) {
                 tests.append(Files.readString(f));
             }
         }
-        List<String> untested = Rules.catalog().stream().map(RuleInfo::id).filter(id -> !tests.toString().contains(" " + id)).toList();
+        List<String> untested = Rules.catalog().stream()
+                .map(RuleInfo::id)
+                .filter(id -> !tests.toString().contains(" " + id))
+                .toList();
         assertEquals(List.of(), untested, "rule ids no rule test expects");
     }
 }

@@ -13,9 +13,23 @@ class SecretRulesTest {
 
     /** The healthy env with a new JWT_SECRET and both keys re-signed with it, so only the secret's own rules speak. */
     private static EnvUnderTest withJwtSecret(String secret) {
-        return EnvUnderTest.healthy().set("JWT_SECRET", secret)
-                .set("ANON_KEY", sign(secret, "role", "anon", "iss", "supabase", "iat", 1_793_491_200L, "exp", 1_951_171_200L))
-                .set("SERVICE_ROLE_KEY", sign(secret, "role", "service_role", "iss", "supabase", "iat", 1_793_491_200L, "exp", 1_951_171_200L));
+        return EnvUnderTest.healthy()
+                .set("JWT_SECRET", secret)
+                .set(
+                        "ANON_KEY",
+                        sign(secret, "role", "anon", "iss", "supabase", "iat", 1_793_491_200L, "exp", 1_951_171_200L))
+                .set(
+                        "SERVICE_ROLE_KEY",
+                        sign(
+                                secret,
+                                "role",
+                                "service_role",
+                                "iss",
+                                "supabase",
+                                "iat",
+                                1_793_491_200L,
+                                "exp",
+                                1_951_171_200L));
     }
 
     @Test
@@ -26,28 +40,44 @@ class SecretRulesTest {
         assertEquals(Remedy.rotate_jwt_secret, f.fix().remedy());
         assertFalse(f.evidence().contains("k3y5are7ooShort"), f.evidence());
         assertTrue(f.evidence().startsWith("starts 'k3y5', 31 characters"), f.evidence());
-        assertEquals(List.of(), withJwtSecret("k3y5are7ooShort4HS256abcdefghi12").labels(), "32 characters are enough");
+        assertEquals(
+                List.of(), withJwtSecret("k3y5are7ooShort4HS256abcdefghi12").labels(), "32 characters are enough");
     }
 
     @Test
     void jwtSecretStartingWithAtOrHoldingDollar() {
-        assertEquals(List.of("error secrets.jwt-secret-unsafe JWT_SECRET"), withJwtSecret("@9kVTQcoKB6MOLaGBluFE3XSVWoy7NN4n7iEm").labels());
+        assertEquals(
+                List.of("error secrets.jwt-secret-unsafe JWT_SECRET"),
+                withJwtSecret("@9kVTQcoKB6MOLaGBluFE3XSVWoy7NN4n7iEm").labels());
         EnvUnderTest dollar = withJwtSecret("9kVTQcoKB6MOL$aGBluFE3XSVWoy7NN4n7iEm");
         assertEquals(List.of("error secrets.jwt-secret-unsafe JWT_SECRET"), dollar.labels());
         assertTrue(dollar.only("secrets.jwt-secret-unsafe").message().contains("Docker Compose"));
-        assertEquals(List.of(), withJwtSecret("9kVTQcoKB6MOL-aGBluF@E3XSVWoy7NN4n7iEm").labels(), "'@' inside the secret is harmless");
+        assertEquals(
+                List.of(),
+                withJwtSecret("9kVTQcoKB6MOL-aGBluF@E3XSVWoy7NN4n7iEm").labels(),
+                "'@' inside the secret is harmless");
     }
 
     @Test
     void jwtSecretMissing() {
         EnvUnderTest env = EnvUnderTest.healthy().remove("JWT_SECRET");
         assertEquals(List.of("error secrets.jwt-secret-missing JWT_SECRET"), env.labels());
-        assertEquals(Remedy.rotate_jwt_secret, env.only("secrets.jwt-secret-missing").fix().remedy());
+        assertEquals(
+                Remedy.rotate_jwt_secret,
+                env.only("secrets.jwt-secret-missing").fix().remedy());
     }
 
     @Test
     void postgresPasswordWithUrlBreakingCharacters() {
-        for (String bad : List.of("p@ssw0rd-long-enough-1234", "pass:word", "pa/ss", "pa?ss", "pa#ss", "pa[ss]", "100%pure", "with space",
+        for (String bad : List.of(
+                "p@ssw0rd-long-enough-1234",
+                "pass:word",
+                "pa/ss",
+                "pa?ss",
+                "pa#ss",
+                "pa[ss]",
+                "100%pure",
+                "with space",
                 "do$llar")) {
             EnvUnderTest env = EnvUnderTest.healthy().set("POSTGRES_PASSWORD", bad);
             assertEquals(List.of("error database.postgres-password-unsafe POSTGRES_PASSWORD"), env.labels(), bad);
@@ -56,53 +86,91 @@ class SecretRulesTest {
             assertEquals(Remedy.rotate_postgres_password, f.fix().remedy());
             assertTrue(f.fix().command().endsWith("--rotate-postgres-password"));
         }
-        assertEquals(List.of(), EnvUnderTest.healthy().set("POSTGRES_PASSWORD", "Only-Letters_digits.and~safe+punct!").labels());
+        assertEquals(
+                List.of(),
+                EnvUnderTest.healthy()
+                        .set("POSTGRES_PASSWORD", "Only-Letters_digits.and~safe+punct!")
+                        .labels());
     }
 
     @Test
     void postgresPasswordMissing() {
-        assertEquals(List.of("error database.postgres-password-missing POSTGRES_PASSWORD"),
+        assertEquals(
+                List.of("error database.postgres-password-missing POSTGRES_PASSWORD"),
                 EnvUnderTest.healthy().set("POSTGRES_PASSWORD", "").labels());
     }
 
     @Test
     void poolerTenantIdEmptyOrPlaceholder() {
-        assertEquals(List.of("error pooler.tenant-id-missing POOLER_TENANT_ID"), EnvUnderTest.healthy().set("POOLER_TENANT_ID", "").labels());
-        assertEquals(List.of("warning pooler.tenant-id-placeholder POOLER_TENANT_ID"),
+        assertEquals(
+                List.of("error pooler.tenant-id-missing POOLER_TENANT_ID"),
+                EnvUnderTest.healthy().set("POOLER_TENANT_ID", "").labels());
+        assertEquals(
+                List.of("warning pooler.tenant-id-placeholder POOLER_TENANT_ID"),
                 EnvUnderTest.healthy().set("POOLER_TENANT_ID", "your-tenant-id").labels());
-        assertEquals(List.of(), EnvUnderTest.healthy().set("POOLER_TENANT_ID", "acme-production").labels());
+        assertEquals(
+                List.of(),
+                EnvUnderTest.healthy()
+                        .set("POOLER_TENANT_ID", "acme-production")
+                        .labels());
     }
 
     @Test
     void vaultEncKeyMustBeExactly32Bytes() {
-        assertEquals(List.of("error pooler.vault-enc-key-length VAULT_ENC_KEY"),
-                EnvUnderTest.healthy().set("VAULT_ENC_KEY", "ff8cb58ebb09b228988c0f9f35c88e7").labels(), "31 bytes");
-        Finding longer = EnvUnderTest.healthy().set("VAULT_ENC_KEY", "ff8cb58ebb09b228988c0f9f35c88e71ff8cb58e").only("pooler.vault-enc-key-length");
+        assertEquals(
+                List.of("error pooler.vault-enc-key-length VAULT_ENC_KEY"),
+                EnvUnderTest.healthy()
+                        .set("VAULT_ENC_KEY", "ff8cb58ebb09b228988c0f9f35c88e7")
+                        .labels(),
+                "31 bytes");
+        Finding longer = EnvUnderTest.healthy()
+                .set("VAULT_ENC_KEY", "ff8cb58ebb09b228988c0f9f35c88e71ff8cb58e")
+                .only("pooler.vault-enc-key-length");
         assertTrue(longer.message().contains("exactly 32 bytes"), longer.message());
-        assertEquals(List.of("error pooler.vault-enc-key-length VAULT_ENC_KEY"), EnvUnderTest.healthy().remove("VAULT_ENC_KEY").labels());
+        assertEquals(
+                List.of("error pooler.vault-enc-key-length VAULT_ENC_KEY"),
+                EnvUnderTest.healthy().remove("VAULT_ENC_KEY").labels());
     }
 
     @Test
     void secretKeyBaseShorterThan64() {
         String base = EnvUnderTest.healthy().get("SECRET_KEY_BASE");
-        assertEquals(List.of("error secrets.secret-key-base-short SECRET_KEY_BASE"),
-                EnvUnderTest.healthy().set("SECRET_KEY_BASE", base.substring(0, 63)).labels());
-        assertEquals(List.of(), EnvUnderTest.healthy().set("SECRET_KEY_BASE", base + "more").labels());
+        assertEquals(
+                List.of("error secrets.secret-key-base-short SECRET_KEY_BASE"),
+                EnvUnderTest.healthy()
+                        .set("SECRET_KEY_BASE", base.substring(0, 63))
+                        .labels());
+        assertEquals(
+                List.of(),
+                EnvUnderTest.healthy().set("SECRET_KEY_BASE", base + "more").labels());
     }
 
     @Test
     void pgMetaCryptoKeyMissingOrShort() {
-        assertEquals(List.of("error studio.pg-meta-crypto-key PG_META_CRYPTO_KEY"), EnvUnderTest.healthy().remove("PG_META_CRYPTO_KEY").labels());
-        Finding f = EnvUnderTest.healthy().set("PG_META_CRYPTO_KEY", "FqFU0REFpl7wnWXBEFb9S1Ucjq").only("studio.pg-meta-crypto-key");
+        assertEquals(
+                List.of("error studio.pg-meta-crypto-key PG_META_CRYPTO_KEY"),
+                EnvUnderTest.healthy().remove("PG_META_CRYPTO_KEY").labels());
+        Finding f = EnvUnderTest.healthy()
+                .set("PG_META_CRYPTO_KEY", "FqFU0REFpl7wnWXBEFb9S1Ucjq")
+                .only("studio.pg-meta-crypto-key");
         assertTrue(f.message().contains("Failed to retrieve"), f.message());
-        assertEquals(List.of(), EnvUnderTest.healthy().set("PG_META_CRYPTO_KEY", "FqFU0REFpl7wnWXBEFb9S1UcjqhBGbJH").labels());
+        assertEquals(
+                List.of(),
+                EnvUnderTest.healthy()
+                        .set("PG_META_CRYPTO_KEY", "FqFU0REFpl7wnWXBEFb9S1UcjqhBGbJH")
+                        .labels());
     }
 
     @Test
     void logflareTokensEmpty() {
-        assertEquals(List.of("error analytics.logflare-token-missing LOGFLARE_PRIVATE_ACCESS_TOKEN",
-                "error analytics.logflare-token-missing LOGFLARE_PUBLIC_ACCESS_TOKEN"),
-                EnvUnderTest.healthy().set("LOGFLARE_PUBLIC_ACCESS_TOKEN", "").remove("LOGFLARE_PRIVATE_ACCESS_TOKEN").labels());
+        assertEquals(
+                List.of(
+                        "error analytics.logflare-token-missing LOGFLARE_PRIVATE_ACCESS_TOKEN",
+                        "error analytics.logflare-token-missing LOGFLARE_PUBLIC_ACCESS_TOKEN"),
+                EnvUnderTest.healthy()
+                        .set("LOGFLARE_PUBLIC_ACCESS_TOKEN", "")
+                        .remove("LOGFLARE_PRIVATE_ACCESS_TOKEN")
+                        .labels());
     }
 
     @Test
@@ -110,7 +178,10 @@ class SecretRulesTest {
         EnvUnderTest env = EnvUnderTest.healthy()
                 .set("DASHBOARD_PASSWORD", "this_password_is_insecure_and_should_be_updated")
                 .set("S3_PROTOCOL_ACCESS_KEY_ID", "625729a08b95bf1b7ff351a663f3a23c");
-        assertEquals(List.of("error secrets.published-example DASHBOARD_PASSWORD", "error secrets.published-example S3_PROTOCOL_ACCESS_KEY_ID"),
+        assertEquals(
+                List.of(
+                        "error secrets.published-example DASHBOARD_PASSWORD",
+                        "error secrets.published-example S3_PROTOCOL_ACCESS_KEY_ID"),
                 env.labels());
         Finding dashboard = env.findings().get(0);
         assertEquals(Remedy.generate_secret, dashboard.fix().remedy());

@@ -12,7 +12,8 @@ class SmtpAndFileRulesTest {
 
     @Test
     void smtpPlaceholdersWhileSignupNeedsConfirmation() {
-        EnvUnderTest env = EnvUnderTest.healthy().set("SMTP_HOST", "supabase-mail").set("SMTP_PASS", "fake_mail_password");
+        EnvUnderTest env =
+                EnvUnderTest.healthy().set("SMTP_HOST", "supabase-mail").set("SMTP_PASS", "fake_mail_password");
         assertEquals(List.of("error smtp.placeholder SMTP_HOST,SMTP_PASS"), env.labels());
         Finding f = env.findings().get(0);
         assertEquals(Remedy.manual, f.fix().remedy());
@@ -22,9 +23,20 @@ class SmtpAndFileRulesTest {
 
     @Test
     void smtpPlaceholdersDoNotMatterWithoutConfirmation() {
-        EnvUnderTest base = EnvUnderTest.healthy().set("SMTP_HOST", "supabase-mail").set("SMTP_USER", "fake_mail_user");
-        assertEquals(List.of(), EnvUnderTest.healthy().set("SMTP_HOST", "supabase-mail").set("ENABLE_EMAIL_AUTOCONFIRM", "true").labels());
-        assertEquals(List.of(), EnvUnderTest.healthy().set("SMTP_HOST", "supabase-mail").set("ENABLE_EMAIL_SIGNUP", "false").labels());
+        EnvUnderTest base =
+                EnvUnderTest.healthy().set("SMTP_HOST", "supabase-mail").set("SMTP_USER", "fake_mail_user");
+        assertEquals(
+                List.of(),
+                EnvUnderTest.healthy()
+                        .set("SMTP_HOST", "supabase-mail")
+                        .set("ENABLE_EMAIL_AUTOCONFIRM", "true")
+                        .labels());
+        assertEquals(
+                List.of(),
+                EnvUnderTest.healthy()
+                        .set("SMTP_HOST", "supabase-mail")
+                        .set("ENABLE_EMAIL_SIGNUP", "false")
+                        .labels());
         assertEquals(List.of("error smtp.placeholder SMTP_HOST,SMTP_USER"), base.labels());
     }
 
@@ -44,8 +56,12 @@ class SmtpAndFileRulesTest {
         EnvUnderTest env = EnvUnderTest.healthy().appendLine("SMTP_PASS continues here: hunter2-secret");
         assertEquals(List.of("error file.invalid-line"), env.labels());
         Finding f = env.findings().get(0);
-        assertFalse(f.message().contains("hunter2") || f.evidence().contains("hunter2"), "an unparsable line may be half a secret");
+        assertFalse(
+                f.message().contains("hunter2") || f.evidence().contains("hunter2"),
+                "an unparsable line may be half a secret");
         assertTrue(f.evidence().startsWith("line "), f.evidence());
-        assertEquals(List.of("error file.invalid-line"), EnvUnderTest.healthy().appendLine("BROKEN=\"never closed").labels());
+        assertEquals(
+                List.of("error file.invalid-line"),
+                EnvUnderTest.healthy().appendLine("BROKEN=\"never closed").labels());
     }
 }

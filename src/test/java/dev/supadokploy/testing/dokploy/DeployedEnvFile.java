@@ -51,8 +51,13 @@ final class DeployedEnvFile {
     /**
      * @param vault provider name → secret name → value: the secrets providers configured (none by default)
      */
-    static Outcome write(String version, String appName, String env, String projectEnv, String environmentEnv,
-                         Map<String, Map<String, String>> vault) {
+    static Outcome write(
+            String version,
+            String appName,
+            String env,
+            String projectEnv,
+            String environmentEnv,
+            Map<String, Map<String, String>> vault) {
         DokployVersion v = DokployVersion.parse(version);
         try {
             String service = env;
@@ -63,7 +68,8 @@ final class DeployedEnvFile {
                 project = resolveVault(project, vault);
                 environment = resolveVault(environment, vault);
             }
-            String content = "APP_NAME=" + appName + "\n" + "COMPOSE_PROJECT_NAME=" + appName + "\n" + (service == null ? "" : service);
+            String content = "APP_NAME=" + appName + "\n" + "COMPOSE_PROJECT_NAME=" + appName + "\n"
+                    + (service == null ? "" : service);
             if (!content.contains("DOCKER_CONFIG")) {
                 content += "\nDOCKER_CONFIG=/root/.docker";
             }
@@ -73,9 +79,13 @@ final class DeployedEnvFile {
                 int eq = pair.indexOf('=');
                 String key = pair.substring(0, eq);
                 String value = pair.substring(eq + 1);
-                lines.add(v.atLeast(QUOTED)
-                        ? key + "=\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + "\""
-                        : pair);
+                lines.add(
+                        v.atLeast(QUOTED)
+                                ? key + "=\""
+                                        + value.replace("\\", "\\\\")
+                                                .replace("\"", "\\\"")
+                                                .replace("$", "\\$") + "\""
+                                : pair);
             }
             return new Outcome(String.join("\n", lines), null);
         } catch (DeployError e) {
@@ -92,11 +102,13 @@ final class DeployedEnvFile {
         while (m.find()) {
             Map<String, String> provider = vault.get(m.group(1));
             if (provider == null) {
-                throw new DeployError("Vault provider \"" + m.group(1) + "\" not found. Configure it in Settings -> Secrets Providers.");
+                throw new DeployError("Vault provider \"" + m.group(1)
+                        + "\" not found. Configure it in Settings -> Secrets Providers.");
             }
             String value = provider.get(m.group(2));
             if (value == null) {
-                throw new DeployError("Secret \"" + m.group(2) + "\" not found in vault provider \"" + m.group(1) + "\"");
+                throw new DeployError(
+                        "Secret \"" + m.group(2) + "\" not found in vault provider \"" + m.group(1) + "\"");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
@@ -108,8 +120,9 @@ final class DeployedEnvFile {
         if (v.atLeast(QUOTED)) {
             for (String source : new String[] {serviceEnv, projectEnv, environmentEnv}) {
                 if (source != null && source.contains("${{vault.")) {
-                    throw new DeployError("Unresolved vault reference: call withResolvedVaultRefs() on the entity before "
-                            + "preparing environment variables");
+                    throw new DeployError(
+                            "Unresolved vault reference: call withResolvedVaultRefs() on the entity before "
+                                    + "preparing environment variables");
                 }
             }
         }
@@ -118,7 +131,8 @@ final class DeployedEnvFile {
         Map<String, String> serviceVars = DokployEnv.parse(serviceEnv);
         List<String> pairs = new ArrayList<>();
         for (Map.Entry<String, String> e : serviceVars.entrySet()) {
-            String value = replace(PROJECT_REF, e.getValue(), projectVars, "Invalid project environment variable: project.");
+            String value =
+                    replace(PROJECT_REF, e.getValue(), projectVars, "Invalid project environment variable: project.");
             if (v.atLeast(ENVIRONMENTS)) {
                 value = replace(ENVIRONMENT_REF, value, environmentVars, "Invalid environment variable: environment.");
                 value = replace(SELF_REF, value, serviceVars, "Invalid service environment variable: ");
@@ -189,7 +203,8 @@ final class DeployedEnvFile {
     }
 
     private static String expand(String value, Map<String, String> earlier) {
-        Matcher m = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}|\\$([A-Za-z_][A-Za-z0-9_]*)").matcher(value);
+        Matcher m = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}|\\$([A-Za-z_][A-Za-z0-9_]*)")
+                .matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1) != null ? m.group(1) : m.group(2);

@@ -50,8 +50,14 @@ class DeployedEnvFileTest {
         assertEquals("l1\nl2", got.get("E"));
         assertEquals(stack.appName(), got.get("APP_NAME"));
         assertEquals("/root/.docker", got.get("DOCKER_CONFIG"));
-        assertTrue(sim.composes().stream().filter(c -> c.composeId().equals(stack.composeId())).findFirst().orElseThrow()
-                .deployedEnv().contains("C=\"pa\\$\\$word\""), "written KEY=\"…\" with '$' escaped");
+        assertTrue(
+                sim.composes().stream()
+                        .filter(c -> c.composeId().equals(stack.composeId()))
+                        .findFirst()
+                        .orElseThrow()
+                        .deployedEnv()
+                        .contains("C=\"pa\\$\\$word\""),
+                "written KEY=\"…\" with '$' escaped");
     }
 
     @Test
@@ -71,14 +77,29 @@ class DeployedEnvFileTest {
         DeployedStack stack = DeployedStack.deploy(sim, "shared");
         Compose compose = api.compose(stack.composeId());
         String projectId = api.environment(compose.environmentId()).projectId();
-        api.client().mutate("project.update", body("projectId", projectId, "env", "JWT_SECRET=from-the-project\n"), JsonNode.class);
-        api.client().mutate("environment.update", body("environmentId", compose.environmentId(), "env", "SITE=https://a.example"),
-                JsonNode.class);
+        api.client()
+                .mutate(
+                        "project.update",
+                        body("projectId", projectId, "env", "JWT_SECRET=from-the-project\n"),
+                        JsonNode.class);
+        api.client()
+                .mutate(
+                        "environment.update",
+                        body("environmentId", compose.environmentId(), "env", "SITE=https://a.example"),
+                        JsonNode.class);
         JsonNode one = api.client().query("compose.one", Map.of("composeId", stack.composeId()), JsonNode.class);
-        assertEquals("SITE=https://a.example", one.path("environment").path("env").asText(), "compose.one carries the shared envs");
-        assertEquals("JWT_SECRET=from-the-project\n", one.path("environment").path("project").path("env").asText());
+        assertEquals(
+                "SITE=https://a.example",
+                one.path("environment").path("env").asText(),
+                "compose.one carries the shared envs");
+        assertEquals(
+                "JWT_SECRET=from-the-project\n",
+                one.path("environment").path("project").path("env").asText());
 
-        assertNull(deployWith(api, stack, "JWT_SECRET=${{project.JWT_SECRET}}\nSITE_URL=${{environment.SITE}}/app\nCOPY=${{SITE_URL}}\n"));
+        assertNull(deployWith(
+                api,
+                stack,
+                "JWT_SECRET=${{project.JWT_SECRET}}\nSITE_URL=${{environment.SITE}}/app\nCOPY=${{SITE_URL}}\n"));
         Map<String, String> got = sim.containerEnv(stack.composeId());
         assertEquals("from-the-project", got.get("JWT_SECRET"));
         assertEquals("https://a.example/app", got.get("SITE_URL"));
@@ -86,7 +107,10 @@ class DeployedEnvFileTest {
 
         String error = deployWith(api, stack, "JWT_SECRET=${{project.NOPE}}\n");
         assertEquals("Invalid project environment variable: project.NOPE", error);
-        assertEquals("from-the-project", sim.containerEnv(stack.composeId()).get("JWT_SECRET"), "a failed deploy leaves the old .env");
+        assertEquals(
+                "from-the-project",
+                sim.containerEnv(stack.composeId()).get("JWT_SECRET"),
+                "a failed deploy leaves the old .env");
     }
 
     @Test
@@ -94,11 +118,16 @@ class DeployedEnvFileTest {
         sim.version("v0.24.0");
         DokployApi api = DeployedStack.api(sim);
         String projectId = api.createProject("old", "v0.24").project().projectId();
-        String composeId = api.deployTemplate(new dev.supadokploy.dokploy.ServiceParent(projectId, null), "supabase", null)
-                .orElseThrow().composeId();
-        DeployedStack stack = new DeployedStack(composeId, api.compose(composeId).appName());
+        String composeId = api.deployTemplate(
+                        new dev.supadokploy.dokploy.ServiceParent(projectId, null), "supabase", null)
+                .orElseThrow()
+                .composeId();
+        DeployedStack stack =
+                new DeployedStack(composeId, api.compose(composeId).appName());
         api.client().mutate("project.update", body("projectId", projectId, "env", "A=from-project"), JsonNode.class);
-        assertEquals(dev.supadokploy.supabase.DokployEnv.Shared.of("A=from-project", ""), api.sharedEnv(stack.composeId()),
+        assertEquals(
+                dev.supadokploy.supabase.DokployEnv.Shared.of("A=from-project", ""),
+                api.sharedEnv(stack.composeId()),
                 "compose.one nests project (no environment) before v0.25");
         assertNull(deployWith(api, stack, "A=${{project.A}}\nB=${{environment.B}}\nC=${{A}}\n"));
         Map<String, String> got = sim.containerEnv(stack.composeId());
@@ -106,8 +135,8 @@ class DeployedEnvFileTest {
         assertEquals("${{environment.B}}", got.get("B"), "no environments, no environment references: the text stays");
         assertEquals("${{A}}", got.get("C"));
         // and the tool's view agrees with the simulator's pipeline
-        dev.supadokploy.supabase.DokployEnv view = dev.supadokploy.supabase.DokployEnv.of("A=${{project.A}}\nB=${{environment.B}}\n",
-                api.sharedEnv(stack.composeId()), api.version());
+        dev.supadokploy.supabase.DokployEnv view = dev.supadokploy.supabase.DokployEnv.of(
+                "A=${{project.A}}\nB=${{environment.B}}\n", api.sharedEnv(stack.composeId()), api.version());
         assertEquals(Map.of("A", "from-project", "B", "${{environment.B}}"), view.values());
     }
 
@@ -120,7 +149,9 @@ class DeployedEnvFileTest {
         assertTrue(error.contains("Vault provider \"aws\" not found"), error);
         sim.vaultSecret("aws", "smtp", "s3cr#t$");
         assertNull(deployWith(api, stack, "SMTP_PASS=${{vault.aws.smtp}}\n"));
-        assertEquals("s3cr", sim.containerEnv(stack.composeId()).get("SMTP_PASS"),
+        assertEquals(
+                "s3cr",
+                sim.containerEnv(stack.composeId()).get("SMTP_PASS"),
                 "the secret is spliced into the raw env before dotenv reads it, so an unquoted '#' cuts it");
     }
 
@@ -129,12 +160,25 @@ class DeployedEnvFileTest {
         DokployApi api = DeployedStack.api(sim);
         DeployedStack stack = DeployedStack.deploy(sim, "nulled");
         // {env: null} is valid input (string | null); the client leaves nulls out, so send the body as JSON
-        api.client().mutate("compose.saveEnvironment", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                .put("composeId", stack.composeId()).putNull("env"), JsonNode.class);
+        api.client()
+                .mutate(
+                        "compose.saveEnvironment",
+                        new com.fasterxml.jackson.databind.ObjectMapper()
+                                .createObjectNode()
+                                .put("composeId", stack.composeId())
+                                .putNull("env"),
+                        JsonNode.class);
         JsonNode one = api.client().query("compose.one", Map.of("composeId", stack.composeId()), JsonNode.class);
         assertTrue(one.get("env").isNull(), one.get("env")::toString);
         stack.redeploy(sim);
-        assertEquals(Map.of("APP_NAME", stack.appName(), "COMPOSE_PROJECT_NAME", stack.appName(), "DOCKER_CONFIG", "/root/.docker"),
+        assertEquals(
+                Map.of(
+                        "APP_NAME",
+                        stack.appName(),
+                        "COMPOSE_PROJECT_NAME",
+                        stack.appName(),
+                        "DOCKER_CONFIG",
+                        "/root/.docker"),
                 sim.containerEnv(stack.composeId()));
         assertTrue(DotEnv.parse("").entries().isEmpty());
     }

@@ -16,15 +16,18 @@ import java.time.Duration;
 public record DeployedStack(String composeId, String appName) {
 
     public static DokployApi api(DokploySimulator sim) {
-        return new DokployApi(new DokployClient(DokployEndpoint.of(sim.url(), Secret.of(sim.apiKey())), DokployClient.Options.DEFAULT));
+        return new DokployApi(new DokployClient(
+                DokployEndpoint.of(sim.url(), Secret.of(sim.apiKey())), DokployClient.Options.DEFAULT));
     }
 
     /** Creates the compose and deploys it once; returns when the deploy has finished (done or error). */
     public static DeployedStack deploy(DokploySimulator sim, String projectName) {
         DokployApi api = api(sim);
         CreatedProject created = api.createProject(projectName, "monitor test");
-        ServiceParent parent = ServiceParent.environment(created.project().projectId(), created.environment().environmentId());
-        String composeId = api.deployTemplate(parent, "supabase", null).map(Compose::composeId)
+        ServiceParent parent = ServiceParent.environment(
+                created.project().projectId(), created.environment().environmentId());
+        String composeId = api.deployTemplate(parent, "supabase", null)
+                .map(Compose::composeId)
                 .orElseGet(() -> sim.composes().get(sim.composes().size() - 1).composeId());
         Compose compose = api.compose(composeId);
         DeployedStack stack = new DeployedStack(composeId, compose.appName());

@@ -20,11 +20,11 @@ final class DokployHelpers {
     /** {@code Math.floor(new Date("2030-01-01T00:00:00Z").getTime() / 1000)}, Dokploy's default {@code exp}. */
     static final long DEFAULT_EXP = 1_893_456_000L;
 
-    private static final String PASSWORD_CHARACTERS =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final String PASSWORD_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     // Dokploy calls faker.internet.userName()/email(); these few names stand in for faker's locale data.
     private static final List<String> FIRST_NAMES = List.of("Ada", "Grace", "Linus", "Margaret", "Dennis", "Barbara");
-    private static final List<String> LAST_NAMES = List.of("Lovelace", "Hopper", "Torvalds", "Hamilton", "Ritchie", "Liskov");
+    private static final List<String> LAST_NAMES =
+            List.of("Lovelace", "Hopper", "Torvalds", "Hamilton", "Ritchie", "Liskov");
     private static final List<String> EMAIL_PROVIDERS = List.of("gmail.com", "yahoo.com", "hotmail.com");
 
     private final Random random;
@@ -39,7 +39,8 @@ final class DokployHelpers {
     String password(int length) {
         StringBuilder password = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
-            password.append(PASSWORD_CHARACTERS.charAt((int) Math.floor(random.nextDouble() * PASSWORD_CHARACTERS.length())));
+            password.append(
+                    PASSWORD_CHARACTERS.charAt((int) Math.floor(random.nextDouble() * PASSWORD_CHARACTERS.length())));
         }
         return password.toString().toLowerCase(Locale.ROOT);
     }

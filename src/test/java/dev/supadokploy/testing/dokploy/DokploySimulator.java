@@ -5,12 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import okhttp3.WebSocketListener;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -24,21 +18,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.WebSocketListener;
 
 /**
  * A stateful stand-in for Dokploy's HTTP API on loopback (Dokploy itself needs Docker Swarm). It answers the
@@ -60,8 +59,20 @@ public final class DokploySimulator implements AutoCloseable {
      * The July 2026 template's services, as {@code docker compose} names their containers. Containers are made for the
      * services of each compose's own file ({@link ComposeFile}); this list is what the July template gives.
      */
-    public static final List<String> SUPABASE_SERVICES = List.of("studio", "kong", "auth", "rest", "realtime",
-            "storage", "imgproxy", "meta", "functions", "analytics", "db", "vector", "supavisor");
+    public static final List<String> SUPABASE_SERVICES = List.of(
+            "studio",
+            "kong",
+            "auth",
+            "rest",
+            "realtime",
+            "storage",
+            "imgproxy",
+            "meta",
+            "functions",
+            "analytics",
+            "db",
+            "vector",
+            "supavisor");
 
     /**
      * @param port 0 for any free port
@@ -71,8 +82,14 @@ public final class DokploySimulator implements AutoCloseable {
      * @param templateGeneration how {@code compose.deployTemplate} processes the template's helpers
      * @param templateToml Dokploy's Supabase {@code template.toml}
      */
-    public record Options(int port, String apiKey, String version, Duration deployDuration,
-                          Generation templateGeneration, Path templateToml, long seed) {
+    public record Options(
+            int port,
+            String apiKey,
+            String version,
+            Duration deployDuration,
+            Generation templateGeneration,
+            Path templateToml,
+            long seed) {
         public Options {
             Objects.requireNonNull(apiKey, "apiKey");
             Objects.requireNonNull(version, "version");
@@ -82,8 +99,14 @@ public final class DokploySimulator implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(0, "sim-" + Long.toHexString(new Random().nextLong()), "v0.30.0",
-                    Duration.ofMillis(50), Generation.CURRENT, EnvFixtureGenerator.templatePath(), 20261124L);
+            return new Options(
+                    0,
+                    "sim-" + Long.toHexString(new Random().nextLong()),
+                    "v0.30.0",
+                    Duration.ofMillis(50),
+                    Generation.CURRENT,
+                    EnvFixtureGenerator.templatePath(),
+                    20261124L);
         }
 
         public Options withPort(int value) {
@@ -108,8 +131,7 @@ public final class DokploySimulator implements AutoCloseable {
     }
 
     /** One request as the simulator saw it, with the status it answered. */
-    public record Call(String method, String path, Map<String, String> query, String body, int status) {
-    }
+    public record Call(String method, String path, Map<String, String> query, String body, int status) {}
 
     /** How a service's container misbehaves after every deploy (the {@link #unhealthyService} knob). */
     public enum Sickness {
@@ -120,9 +142,15 @@ public final class DokploySimulator implements AutoCloseable {
     }
 
     /** A snapshot of a compose service for test assertions. */
-    public record ComposeView(String composeId, String name, String appName, String environmentId,
-                              String composeStatus, String env, String deployedEnv, int deployments) {
-    }
+    public record ComposeView(
+            String composeId,
+            String name,
+            String appName,
+            String environmentId,
+            String composeStatus,
+            String env,
+            String deployedEnv,
+            int deployments) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -167,9 +195,11 @@ public final class DokploySimulator implements AutoCloseable {
     private volatile Integer retryAfterSeconds;
     private volatile SupabaseTemplates.Variant supabaseTemplate = SupabaseTemplates.Variant.JULY;
     private final Map<String, String> deploymentLogs = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.ScheduledFuture<?>> pendingDeploys = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.ScheduledFuture<?>> pendingDeploys =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** better-auth checks the key has left; -1: unlimited, as the dashboard's keys are. */
     private final AtomicInteger keyChecksLeft = new AtomicInteger(-1);
+
     private final Set<String> foreign = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean memberKey;
     /** Secrets providers: name → secret → value (Dokploy v0.30.2: packages/server/src/utils/vault/index.ts). */
@@ -200,7 +230,8 @@ public final class DokploySimulator implements AutoCloseable {
      * absent, i.e. when the project is checked out without {@code ../shared/} beside it.
      */
     public static DokploySimulator start(Options options) {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(options.templateToml()),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.Files.isRegularFile(options.templateToml()),
                 "Dokploy's Supabase template " + options.templateToml() + " is absent (../shared/dokploy/ missing): "
                         + "tests that need the Dokploy simulator are skipped");
         try {
@@ -318,7 +349,8 @@ public final class DokploySimulator implements AutoCloseable {
                 for (ObjectNode deployment : compose.deployments) {
                     if ("running".equals(deployment.path("status").asText())) {
                         deployment.put("status", "cancelled");
-                        java.util.concurrent.ScheduledFuture<?> pending = pendingDeploys.remove(deployment.path("deploymentId").asText());
+                        java.util.concurrent.ScheduledFuture<?> pending = pendingDeploys.remove(
+                                deployment.path("deploymentId").asText());
                         if (pending != null) {
                             pending.cancel(false);
                         }
@@ -427,8 +459,12 @@ public final class DokploySimulator implements AutoCloseable {
     /** Adds a remote server as server.create does; {@code withSshKey} false leaves sshKeyId null. Returns its serverId. */
     public String addServer(String name, String ipAddress, boolean withSshKey) {
         synchronized (lock) {
-            ObjectNode in = JSON.createObjectNode().put("name", name).put("ipAddress", ipAddress).put("port", 22)
-                    .put("username", "root").put("serverType", "deploy");
+            ObjectNode in = JSON.createObjectNode()
+                    .put("name", name)
+                    .put("ipAddress", ipAddress)
+                    .put("port", 22)
+                    .put("username", "root")
+                    .put("serverType", "deploy");
             if (withSshKey) {
                 in.put("sshKeyId", id());
             } else {
@@ -450,7 +486,8 @@ public final class DokploySimulator implements AutoCloseable {
      * deploy fails as Dokploy's does ("Vault provider … not found").
      */
     public void vaultSecret(String provider, String name, String value) {
-        vault.computeIfAbsent(provider, p -> new java.util.concurrent.ConcurrentHashMap<>()).put(name, value);
+        vault.computeIfAbsent(provider, p -> new java.util.concurrent.ConcurrentHashMap<>())
+                .put(name, value);
     }
 
     // ---- inspection --------------------------------------------------------------------------------------
@@ -491,12 +528,19 @@ public final class DokploySimulator implements AutoCloseable {
                 }
                 Set<String> ready = new HashSet<>();
                 for (String service : compose.containersUp) {
-                    if (!compose.stopped && !compose.starting && !compose.sick(service) && !compose.created.contains(service)) {
+                    if (!compose.stopped
+                            && !compose.starting
+                            && !compose.sick(service)
+                            && !compose.created.contains(service)) {
                         ready.add(service);
                     }
                 }
-                return Optional.of(new SupabaseEdge.Site(host, domain.path("https").asBoolean(),
-                        domain.path("certificateType").asText("none"), compose.deployedEnv, Set.copyOf(ready)));
+                return Optional.of(new SupabaseEdge.Site(
+                        host,
+                        domain.path("https").asBoolean(),
+                        domain.path("certificateType").asText("none"),
+                        compose.deployedEnv,
+                        Set.copyOf(ready)));
             }
             return Optional.empty();
         }
@@ -553,20 +597,26 @@ public final class DokploySimulator implements AutoCloseable {
         if (answer.upgrade() != null) {
             return new MockResponse.Builder().webSocketUpgrade(answer.upgrade()).build();
         }
-        MockResponse.Builder response = new MockResponse.Builder().code(answer.status())
-                .setHeader("Content-Type", answer.contentType());
+        MockResponse.Builder response =
+                new MockResponse.Builder().code(answer.status()).setHeader("Content-Type", answer.contentType());
         answer.headers().forEach(response::setHeader);
         return response.body(answer.body()).build();
     }
 
-    private Answer answer(java.util.function.Function<String, String> header, String method, String path,
-                          Map<String, String> query, String body) {
+    private Answer answer(
+            java.util.function.Function<String, String> header,
+            String method,
+            String path,
+            Map<String, String> query,
+            String body) {
         sleep(latency);
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            Map<String, String> headers = retryAfterSeconds == null ? Map.of() : Map.of("Retry-After", retryAfterSeconds.toString());
+            Map<String, String> headers =
+                    retryAfterSeconds == null ? Map.of() : Map.of("Retry-After", retryAfterSeconds.toString());
             // a 500 comes from Dokploy itself; a 502/503/504 from the proxy in front of it, which speaks text
             return failureStatus == 500
-                    ? Answer.error(500, "INTERNAL_SERVER_ERROR", "Internal server error").withHeaders(headers)
+                    ? Answer.error(500, "INTERNAL_SERVER_ERROR", "Internal server error")
+                            .withHeaders(headers)
                     : new Answer(failureStatus, "text/plain; charset=utf-8", reason(failureStatus), headers);
         }
         if (path.equals("/api/health")) {
@@ -575,8 +625,8 @@ public final class DokploySimulator implements AutoCloseable {
         String key = header.apply("x-api-key");
         if (path.equals("/" + LogSocket.PATH) && "websocket".equalsIgnoreCase(header.apply("Upgrade"))) {
             // Dokploy upgrades first and checks the key (x-api-key or a session cookie) on the open socket
-            return Answer.upgrade(new LogSocket(this::containerLog, followers, following, query,
-                    apiKey.equals(key) && keyCheck(), logAccess()));
+            return Answer.upgrade(new LogSocket(
+                    this::containerLog, followers, following, query, apiKey.equals(key) && keyCheck(), logAccess()));
         }
         if (key == null || !key.equals(apiKey) || !keyCheck()) {
             // Dokploy's API-key gate answers before tRPC, so there is no "code" (see the contract test)
@@ -610,7 +660,8 @@ public final class DokploySimulator implements AutoCloseable {
                 throw Problem.badRequest("Failed to parse request body");
             }
             if (!input.isObject()) {
-                throw Problem.badRequest("Expected object, received " + input.getNodeType().name().toLowerCase(Locale.ROOT));
+                throw Problem.badRequest("Expected object, received "
+                        + input.getNodeType().name().toLowerCase(Locale.ROOT));
             }
         } else {
             ObjectNode node = JSON.createObjectNode();
@@ -624,8 +675,7 @@ public final class DokploySimulator implements AutoCloseable {
         }
     }
 
-    private record Route(String method, java.util.function.Function<ObjectNode, JsonNode> handler) {
-    }
+    private record Route(String method, java.util.function.Function<ObjectNode, JsonNode> handler) {}
 
     private Route route(String procedure) {
         boolean environments = atLeast(0, 25);
@@ -633,12 +683,18 @@ public final class DokploySimulator implements AutoCloseable {
             case "settings.getDokployVersion" -> get(in -> JSON.getNodeFactory().textNode(version));
             case "settings.health" -> get(in -> JSON.createObjectNode().put("status", "ok"));
             case "project.all" -> get(in -> projectAll());
-            case "project.one" -> get(in -> project(own(required(in, "projectId"), "project")).one());
+            case "project.one" ->
+                get(in -> project(own(required(in, "projectId"), "project")).one());
             case "project.create" -> post(this::projectCreate);
-            case "environment.one" -> environments ? get(in -> environment(ownEnvironment(required(in, "environmentId"))).one()) : null;
+            case "environment.one" ->
+                environments
+                        ? get(in -> environment(ownEnvironment(required(in, "environmentId")))
+                                .one())
+                        : null;
             case "environment.byProjectId" -> environments ? get(this::environmentsByProject) : null;
             case "environment.create" -> environments ? post(this::environmentCreate) : null;
-            case "compose.one" -> get(in -> compose(ownCompose(required(in, "composeId"))).json(true));
+            case "compose.one" ->
+                get(in -> compose(ownCompose(required(in, "composeId"))).json(true));
             case "project.update" -> post(this::projectUpdate);
             case "environment.update" -> environments ? post(this::environmentUpdate) : null;
             case "compose.create" -> post(this::composeCreate);
@@ -651,10 +707,11 @@ public final class DokploySimulator implements AutoCloseable {
             case "compose.readLogs" -> atLeast(0, 29) ? get(this::readLogs) : null;
             // Dokploy v0.30.2: packages/server/src/services/deployment.ts findAllDeploymentsByComposeId is a filtered
             // select: an unknown compose lists no deployments (the real server answers [] too)
-            case "deployment.allByCompose" -> get(in -> {
-                Compose known = composes.get(required(in, "composeId"));
-                return known == null ? JSON.createArrayNode() : deployments(known);
-            });
+            case "deployment.allByCompose" ->
+                get(in -> {
+                    Compose known = composes.get(required(in, "composeId"));
+                    return known == null ? JSON.createArrayNode() : deployments(known);
+                });
             // Dokploy v0.30.2: apps/dokploy/server/api/routers/deployment.ts (readLogs, since v0.29.5)
             case "deployment.readLogs" -> atLeast(0, 29, 5) ? get(this::deploymentLog) : null;
             // Dokploy v0.30.2: packages/server/src/services/domain.ts (findDomainsByComposeId: a filtered select, so an
@@ -702,10 +759,11 @@ public final class DokploySimulator implements AutoCloseable {
         if (memberKey) {
             // checkProjectAccess → checkPermission (packages/server/src/services/permission.ts) throws better-auth's
             // role error; project.create's catch-all rewraps every error as 400 (routers/project.ts)
-            throw new Problem(Answer.error(400, "BAD_REQUEST",
-                    "Error creating the project: unauthorized to access resource \"project\""));
+            throw new Problem(Answer.error(
+                    400, "BAD_REQUEST", "Error creating the project: unauthorized to access resource \"project\""));
         }
-        Project project = new Project(id(), name, text(in, "description"), now(), text(in, "env") == null ? "" : text(in, "env"));
+        Project project =
+                new Project(id(), name, text(in, "description"), now(), text(in, "env") == null ? "" : text(in, "env"));
         projects.put(project.projectId, project);
         if (!atLeast(0, 25)) {
             return project.json(false); // before environments, create returned the project row
@@ -765,7 +823,8 @@ public final class DokploySimulator implements AutoCloseable {
             throw Problem.wrapped("You cannot create a environment with the name 'production'");
         }
         if (!projects.containsKey(projectId)) {
-            throw Problem.wrapped("Error creating the environment: Failed query: insert into \"environment\" … params: " + projectId);
+            throw Problem.wrapped(
+                    "Error creating the environment: Failed query: insert into \"environment\" … params: " + projectId);
         }
         Environment environment = new Environment(id(), name, projectId, now(), false);
         environment.description = text(in, "description");
@@ -779,10 +838,11 @@ public final class DokploySimulator implements AutoCloseable {
      */
     private JsonNode environmentsByProject(ObjectNode in) {
         String projectId = required(in, "projectId");
-        if (foreign.contains(projectId) || environmentsOf(projectId).stream().anyMatch(e -> foreign.contains(e.environmentId))) {
+        if (foreign.contains(projectId)
+                || environmentsOf(projectId).stream().anyMatch(e -> foreign.contains(e.environmentId))) {
             // routers/environment.ts byProjectId: the FORBIDDEN is caught by its own try and rewrapped as 400
-            throw new Problem(Answer.error(400, "BAD_REQUEST",
-                    "Error fetching environments: You are not allowed to access this environment"));
+            throw new Problem(Answer.error(
+                    400, "BAD_REQUEST", "Error fetching environments: You are not allowed to access this environment"));
         }
         ArrayNode list = JSON.createArrayNode();
         environmentsOf(projectId).forEach(environment -> list.add(environment.byProject()));
@@ -831,7 +891,8 @@ public final class DokploySimulator implements AutoCloseable {
         if (!templateId.equals("supabase") && !templateId.equals("pre0.22.5-supabase")) {
             throw Problem.notFound("Template " + templateId + " not found");
         }
-        String projectName = atLeast(0, 25) ? projects.get(environments.get(parent).projectId).name : projects.get(parent).name;
+        String projectName =
+                atLeast(0, 25) ? projects.get(environments.get(parent).projectId).name : projects.get(parent).name;
         // Dokploy v0.30.2: apps/dokploy/server/api/routers/compose.ts (deployTemplate): slugify(project + " " + id),
         // whose slugify (packages/server/src/setup/server-setup.ts) first deletes everything but letters, digits and
         // spaces, then `-<generatePassword(6)>`
@@ -839,16 +900,19 @@ public final class DokploySimulator implements AutoCloseable {
         String appName = templateSlug + "-" + randomText(6);
         // Dokploy v0.30.2: packages/server/src/templates/index.ts (generateRandomDomain): the slug cut at 40, a hex
         // hash and the server IP (127.0.0.1 without a server) on sslip.io since v0.29.3, traefik.me before
-        String serverIp = server == null ? "127.0.0.1" : server.path("ipAddress").asText("127.0.0.1");
+        String serverIp =
+                server == null ? "127.0.0.1" : server.path("ipAddress").asText("127.0.0.1");
         String host = templateSlug.substring(0, Math.min(40, templateSlug.length())) + "-"
-                + HexFormat.of().formatHex(randomBytes(3)) + "-" + serverIp.replace('.', '-') + "." + (atLeast(0, 29, 3) ? "sslip.io" : "traefik.me");
+                + HexFormat.of().formatHex(randomBytes(3)) + "-" + serverIp.replace('.', '-') + "."
+                + (atLeast(0, 29, 3) ? "sslip.io" : "traefik.me");
         String template;
         try {
             template = Files.readString(options.templateToml());
         } catch (IOException e) {
             throw new UncheckedIOException("Supabase template.toml unreadable: " + options.templateToml(), e);
         }
-        DokployTemplate.Processed processed = DokployTemplate.process(template,
+        DokployTemplate.Processed processed = DokployTemplate.process(
+                template,
                 new DokployTemplate.Options(host, appName, random.nextLong(), Instant.now(clock), templateGeneration));
         Compose compose = new Compose(id(), "supabase", appName, parent, now());
         SupabaseTemplates.Variant variant = supabaseTemplate;
@@ -861,7 +925,8 @@ public final class DokploySimulator implements AutoCloseable {
         composes.put(compose.composeId, compose);
         createTemplateMounts(compose, template, server);
         for (DokployTemplate.Domain domain : processed.domains()) {
-            String service = "kong".equals(domain.serviceName()) ? SupabaseTemplates.gateway(variant) : domain.serviceName();
+            String service =
+                    "kong".equals(domain.serviceName()) ? SupabaseTemplates.gateway(variant) : domain.serviceName();
             ObjectNode row = newDomain(compose.composeId, domain.host(), domain.port(), service);
             row.put("path", domain.path() == null ? "/" : domain.path());
             domains.put(row.get("domainId").asText(), row);
@@ -894,8 +959,10 @@ public final class DokploySimulator implements AutoCloseable {
     private ObjectNode templatePlacement(ObjectNode in) {
         ObjectNode server = templatePlacementServer(in);
         String baseUrl = text(in, "baseUrl");
-        boolean reachable = baseUrl == null ? !templatesOffline
-                : reachableTemplateSources.contains(baseUrl) || (baseUrl.equals(DEFAULT_TEMPLATES) && !templatesOffline);
+        boolean reachable = baseUrl == null
+                ? !templatesOffline
+                : reachableTemplateSources.contains(baseUrl)
+                        || (baseUrl.equals(DEFAULT_TEMPLATES) && !templatesOffline);
         if (!reachable) {
             throw new Problem(Answer.error(500, "INTERNAL_SERVER_ERROR", "fetch failed"));
         }
@@ -932,7 +999,9 @@ public final class DokploySimulator implements AutoCloseable {
         java.util.Collections.reverse(rows); // orderBy(desc(createdAt))
         for (ObjectNode row : rows) {
             String serverId = row.get("serverId").asText();
-            list.add(row.deepCopy().put("totalSum", (int) composes.values().stream().filter(c -> serverId.equals(c.serverId)).count()));
+            list.add(row.deepCopy().put("totalSum", (int) composes.values().stream()
+                    .filter(c -> serverId.equals(c.serverId))
+                    .count()));
         }
         return list;
     }
@@ -945,12 +1014,19 @@ public final class DokploySimulator implements AutoCloseable {
         String name = requiredNonEmpty(in, "name");
         String ip = requiredNonEmpty(in, "ipAddress");
         ObjectNode row = JSON.createObjectNode()
-                .put("serverId", id()).put("name", name).put("description", text(in, "description"))
-                .put("ipAddress", ip).put("port", in.path("port").asInt(22)).put("username", text(in, "username") == null ? "root"
-                        : text(in, "username"))
-                .put("appName", "dokploy-server-" + randomText(6)).put("enableDockerCleanup", in.path("enableDockerCleanup").asBoolean(true))
-                .put("buildsConcurrency", 1).put("createdAt", now()).put("organizationId", "sim-organization")
-                .put("serverStatus", "active").put("serverType", text(in, "serverType") == null ? "deploy" : text(in, "serverType"))
+                .put("serverId", id())
+                .put("name", name)
+                .put("description", text(in, "description"))
+                .put("ipAddress", ip)
+                .put("port", in.path("port").asInt(22))
+                .put("username", text(in, "username") == null ? "root" : text(in, "username"))
+                .put("appName", "dokploy-server-" + randomText(6))
+                .put("enableDockerCleanup", in.path("enableDockerCleanup").asBoolean(true))
+                .put("buildsConcurrency", 1)
+                .put("createdAt", now())
+                .put("organizationId", "sim-organization")
+                .put("serverStatus", "active")
+                .put("serverType", text(in, "serverType") == null ? "deploy" : text(in, "serverType"))
                 .put("command", "");
         if (text(in, "sshKeyId") == null) {
             row.putNull("sshKeyId");
@@ -978,7 +1054,10 @@ public final class DokploySimulator implements AutoCloseable {
         ObjectNode row = project.json(false);
         List<String> parents = new ArrayList<>(List.of(project.projectId));
         environmentsOf(project.projectId).forEach(e -> parents.add(e.environmentId));
-        removeComposes(composes.values().stream().filter(c -> parents.contains(c.parentId)).map(c -> c.composeId).toList());
+        removeComposes(composes.values().stream()
+                .filter(c -> parents.contains(c.parentId))
+                .map(c -> c.composeId)
+                .toList());
         parents.forEach(environments::remove);
         projects.remove(project.projectId);
         return row;
@@ -991,7 +1070,9 @@ public final class DokploySimulator implements AutoCloseable {
             throw new Problem(Answer.error(400, "BAD_REQUEST", "You cannot delete the default environment"));
         }
         ObjectNode row = environment.json(false);
-        removeComposes(composesIn(environment.environmentId).stream().map(c -> c.composeId).toList());
+        removeComposes(composesIn(environment.environmentId).stream()
+                .map(c -> c.composeId)
+                .toList());
         environments.remove(environment.environmentId);
         return row;
     }
@@ -1011,7 +1092,8 @@ public final class DokploySimulator implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     private List<ObjectNode> fileMounts(String template, String composeId) {
-        Map<String, Object> config = (Map<String, Object>) DokployTemplate.parse(template).get("config");
+        Map<String, Object> config =
+                (Map<String, Object>) DokployTemplate.parse(template).get("config");
         List<ObjectNode> mounts = new ArrayList<>();
         Object declared = config == null ? null : config.get("mounts");
         if (declared instanceof List<?> list) {
@@ -1104,8 +1186,8 @@ public final class DokploySimulator implements AutoCloseable {
         compose.status = "running";
         // the .env Dokploy writes for this deploy (Dokploy v0.30.2: packages/server/src/utils/builders/compose.ts
         // getCreateEnvFileCommand); a reference it cannot resolve fails the deploy before docker runs
-        DeployedEnvFile.Outcome envFile = DeployedEnvFile.write(version, compose.appName, compose.env, projectEnvOf(compose),
-                environmentEnvOf(compose), vault);
+        DeployedEnvFile.Outcome envFile = DeployedEnvFile.write(
+                version, compose.appName, compose.env, projectEnvOf(compose), environmentEnvOf(compose), vault);
         compose.envFileError = envFile.error();
         String envAtDeploy = envFile.text();
         boolean fails = deployFails || envFile.error() != null;
@@ -1113,11 +1195,18 @@ public final class DokploySimulator implements AutoCloseable {
         Sickness how = sickness;
         compose.starting = true; // containers of the last deploy, if any, are being recreated
         String deploymentId = deployment.get("deploymentId").asText();
-        pendingDeploys.put(deploymentId, deployer.schedule(() -> {
-                    pendingDeploys.remove(deploymentId);
-                    finishDeploy(compose, deployment, envAtDeploy, fails, sick, how);
-                }, deployDuration.toMillis(), TimeUnit.MILLISECONDS));
-        return JSON.createObjectNode().put("success", true).put("message", "Deployment queued")
+        pendingDeploys.put(
+                deploymentId,
+                deployer.schedule(
+                        () -> {
+                            pendingDeploys.remove(deploymentId);
+                            finishDeploy(compose, deployment, envAtDeploy, fails, sick, how);
+                        },
+                        deployDuration.toMillis(),
+                        TimeUnit.MILLISECONDS));
+        return JSON.createObjectNode()
+                .put("success", true)
+                .put("message", "Deployment queued")
                 .put("composeId", compose.composeId);
     }
 
@@ -1129,7 +1218,8 @@ public final class DokploySimulator implements AutoCloseable {
      * compose file's services; one whose {@code depends_on} waits for a dependency that never turns healthy stays
      * {@code Created}, and compose exits 1 ("dependency failed to start").
      */
-    private void finishDeploy(Compose compose, ObjectNode deployment, String env, boolean fails, String sick, Sickness how) {
+    private void finishDeploy(
+            Compose compose, ObjectNode deployment, String env, boolean fails, String sick, Sickness how) {
         synchronized (lock) {
             if (!"running".equals(deployment.path("status").asText())) {
                 return; // cancelled meanwhile
@@ -1140,8 +1230,10 @@ public final class DokploySimulator implements AutoCloseable {
             List<String> log = new ArrayList<>(deployHeader(compose));
             ComposeFile file = ComposeFile.parse(compose.composeFile);
             if (fails || file == null) {
-                log.add(file == null ? "validating " + compose.appName + "/docker-compose.yml: services must be a mapping"
-                        : "service \"db\" didn't complete successfully: exit 1");
+                log.add(
+                        file == null
+                                ? "validating " + compose.appName + "/docker-compose.yml: services must be a mapping"
+                                : "service \"db\" didn't complete successfully: exit 1");
                 log.add("Error: ❌ Docker command failed");
                 log.addAll(FAILED_DEPLOY_TRAILER);
                 deploymentLogs.put(id, String.join("\n", log) + "\n");
@@ -1163,7 +1255,8 @@ public final class DokploySimulator implements AutoCloseable {
                 compose.created.addAll(file.waitingOn(sick));
             }
             for (String service : file.services()) {
-                log.add(" Container " + compose.appName + "-" + service + "-1  " + (compose.created.contains(service) ? "Created" : "Started"));
+                log.add(" Container " + compose.appName + "-" + service + "-1  "
+                        + (compose.created.contains(service) ? "Created" : "Started"));
             }
             if (!compose.created.isEmpty()) {
                 log.add("dependency failed to start: container " + compose.appName + "-" + sick + "-1 is unhealthy");
@@ -1181,8 +1274,11 @@ public final class DokploySimulator implements AutoCloseable {
     }
 
     private static List<String> deployHeader(Compose compose) {
-        return List.of("╔══════════════════════════════════════════════════════════════════════════════╗",
-                "║ App Name: " + compose.appName, "║ Build Compose 🐳", "╚══════════════════════════════════════════════════════════════════════════════╝",
+        return List.of(
+                "╔══════════════════════════════════════════════════════════════════════════════╗",
+                "║ App Name: " + compose.appName,
+                "║ Build Compose 🐳",
+                "╚══════════════════════════════════════════════════════════════════════════════╝",
                 "Initializing deployment");
     }
 
@@ -1193,7 +1289,8 @@ public final class DokploySimulator implements AutoCloseable {
     private JsonNode deploymentLog(ObjectNode in) {
         String deploymentId = requiredNonEmpty(in, "deploymentId");
         int tail = intParam(in, "tail", 100, 1, 10000);
-        boolean known = composes.values().stream().flatMap(c -> c.deployments.stream())
+        boolean known = composes.values().stream()
+                .flatMap(c -> c.deployments.stream())
                 .anyMatch(d -> deploymentId.equals(d.path("deploymentId").asText()));
         if (!known) {
             throw Problem.notFound("Deployment not found");
@@ -1241,7 +1338,8 @@ public final class DokploySimulator implements AutoCloseable {
 
     private ArrayNode domainsOf(String composeId) {
         ArrayNode list = JSON.createArrayNode();
-        domains.values().stream().filter(d -> composeId.equals(d.path("composeId").asText(null)))
+        domains.values().stream()
+                .filter(d -> composeId.equals(d.path("composeId").asText(null)))
                 .forEach(d -> list.add(d.deepCopy()));
         return list;
     }
@@ -1300,10 +1398,15 @@ public final class DokploySimulator implements AutoCloseable {
             // Dokploy v0.30.2: routers/domain.ts create rewraps every error as 400 with its message; createDomain
             // (services/domain.ts) inserts straight away, so an unknown compose is drizzle-orm 0.45's
             // DrizzleQueryError over the foreign key domain_composeId_compose_composeId_fk
-            throw new Problem(Answer.error(400, "BAD_REQUEST", "Failed query: insert into \"domain\" (\"domainId\", \"host\", "
-                    + "\"https\", \"port\", \"path\", \"serviceName\", \"domainType\", \"composeId\") values ($1, $2, $3, $4, $5, $6, $7, "
-                    + "$8) returning *\nparams: " + host + "," + in.path("https").asBoolean(false) + "," + in.path("port").asInt(3000)
-                    + "," + composeId));
+            throw new Problem(Answer.error(
+                    400,
+                    "BAD_REQUEST",
+                    "Failed query: insert into \"domain\" (\"domainId\", \"host\", "
+                            + "\"https\", \"port\", \"path\", \"serviceName\", \"domainType\", \"composeId\") values ($1, $2, $3, $4, $5, $6, $7, "
+                            + "$8) returning *\nparams: " + host + ","
+                            + in.path("https").asBoolean(false) + ","
+                            + in.path("port").asInt(3000)
+                            + "," + composeId));
         }
         ObjectNode row = newDomain(composeId, host, in.path("port").asInt(3000), text(in, "serviceName"));
         applyDomainFields(row, in);
@@ -1331,16 +1434,27 @@ public final class DokploySimulator implements AutoCloseable {
         if (!host.equals(host.strip())) {
             throw Problem.badRequest("host: Domain name cannot have leading or trailing spaces");
         }
-        if (!host.matches("^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)*[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$")) {
-            throw Problem.badRequest("host: Invalid domain name. Use only letters, numbers, hyphens and dots (e.g. example.com). "
-                    + "Underscores are not allowed.");
+        if (!host.matches(
+                "^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)*[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$")) {
+            throw Problem.badRequest(
+                    "host: Invalid domain name. Use only letters, numbers, hyphens and dots (e.g. example.com). "
+                            + "Underscores are not allowed.");
         }
         return host;
     }
 
     private static void applyDomainFields(ObjectNode row, ObjectNode in) {
-        for (String field : List.of("host", "path", "port", "https", "certificateType", "serviceName", "customCertResolver",
-                "internalPath", "stripPath", "domainType")) {
+        for (String field : List.of(
+                "host",
+                "path",
+                "port",
+                "https",
+                "certificateType",
+                "serviceName",
+                "customCertResolver",
+                "internalPath",
+                "stripPath",
+                "domainType")) {
             if (in.has(field)) {
                 row.set(field, in.get(field));
             }
@@ -1358,14 +1472,16 @@ public final class DokploySimulator implements AutoCloseable {
         }
         ArrayNode list = JSON.createArrayNode();
         // Dokploy v0.30.2: packages/server/src/services/docker.ts (getContainersByAppNameMatch): with
-        // appType docker-compose, `docker ps -a --filter label=com.docker.compose.project=<appName>` (the exact project),
+        // appType docker-compose, `docker ps -a --filter label=com.docker.compose.project=<appName>` (the exact
+        // project),
         // run on serverId when given and on Dokploy's own host otherwise; any Docker error answers [].
         String serverId = text(in, "serverId") == null || text(in, "serverId").isEmpty() ? null : text(in, "serverId");
         if (dockerUnreachable) {
             return list;
         }
         for (Compose compose : composes.values()) {
-            boolean sameProject = "docker-compose".equals(text(in, "appType")) ? compose.appName.equals(appName)
+            boolean sameProject = "docker-compose".equals(text(in, "appType"))
+                    ? compose.appName.equals(appName)
                     : (compose.appName + "-").contains(appName); // without appType: `grep '^.*Name: <appName>'`
             if (!sameProject || !Objects.equals(serverId, compose.serverId)) {
                 continue;
@@ -1407,34 +1523,45 @@ public final class DokploySimulator implements AutoCloseable {
         }
         Compose compose = compose(ownCompose(composeId));
         String serverId = serverIdOf(compose);
-        String command = "docker container logs --timestamps --tail " + tail + " " + (since.equals("all") ? "" : "--since " + since)
-                + " " + containerId;
+        String command = "docker container logs --timestamps --tail " + tail + " "
+                + (since.equals("all") ? "" : "--since " + since) + " " + containerId;
         StringBuilder output = new StringBuilder();
         Optional<LogSocket.Log> log = containerLog(serverId, containerId);
         if (log.isEmpty()) {
-            output.append("Error response from daemon: No such container: ").append(containerId).append('\n');
+            output.append("Error response from daemon: No such container: ")
+                    .append(containerId)
+                    .append('\n');
         } else if (since.endsWith("d")) {
-            output.append("invalid value for \"since\": failed to parse value as time or duration: \"").append(since).append("\"\n");
+            output.append("invalid value for \"since\": failed to parse value as time or duration: \"")
+                    .append(since)
+                    .append("\"\n");
         } else {
-            Instant cutoff = since.equals("all") ? Instant.EPOCH : Instant.now(clock).minus(parseSince(since));
+            Instant cutoff =
+                    since.equals("all") ? Instant.EPOCH : Instant.now(clock).minus(parseSince(since));
             List<String> lines = new ArrayList<>();
             for (String[] line : log.get().lines()) {
                 if (!Instant.parse(line[0]).isBefore(cutoff)) {
                     lines.add(line[0] + " " + line[1]);
                 }
             }
-            lines.subList(Math.max(0, lines.size() - tail), lines.size()).forEach(l -> output.append(l).append('\n'));
+            lines.subList(Math.max(0, lines.size() - tail), lines.size())
+                    .forEach(l -> output.append(l).append('\n'));
         }
         String text = output.toString();
         if (!search.isEmpty()) {
             String wanted = search.toLowerCase(Locale.ROOT);
             StringBuilder hits = new StringBuilder();
-            text.lines().filter(l -> l.toLowerCase(Locale.ROOT).contains(wanted)).forEach(l -> hits.append(l).append('\n'));
+            text.lines()
+                    .filter(l -> l.toLowerCase(Locale.ROOT).contains(wanted))
+                    .forEach(l -> hits.append(l).append('\n'));
             if (hits.isEmpty()) {
                 String full = command + " 2>&1 | grep -iF '" + search + "'";
-                throw new Problem(Answer.error(500, "INTERNAL_SERVER_ERROR", serverId != null
-                        ? "Remote command failed with exit code 1"
-                        : "Command execution failed: Command failed: " + full + "\n"));
+                throw new Problem(Answer.error(
+                        500,
+                        "INTERNAL_SERVER_ERROR",
+                        serverId != null
+                                ? "Remote command failed with exit code 1"
+                                : "Command execution failed: Command failed: " + full + "\n"));
             }
             text = hits.toString();
         }
@@ -1465,8 +1592,9 @@ public final class DokploySimulator implements AutoCloseable {
     private String ownCompose(String composeId) {
         Compose compose = composes.get(composeId);
         Environment environment = compose == null ? null : environments.get(compose.parentId);
-        if (compose != null && (foreign.contains(compose.parentId)
-                || (environment != null && foreign.contains(environment.projectId)))) {
+        if (compose != null
+                && (foreign.contains(compose.parentId)
+                        || (environment != null && foreign.contains(environment.projectId)))) {
             throw new Problem(Answer.error(401, "UNAUTHORIZED", "You are not authorized to access this compose"));
         }
         return own(composeId, "compose");
@@ -1511,7 +1639,8 @@ public final class DokploySimulator implements AutoCloseable {
                 }
                 Optional<String> service = compose.serviceOfContainer(containerId);
                 if (service.isPresent()) {
-                    return Optional.of(new LogSocket.Log(compose.logLines(service.get(), Instant.now(clock)), !compose.stopped));
+                    return Optional.of(
+                            new LogSocket.Log(compose.logLines(service.get(), Instant.now(clock)), !compose.stopped));
                 }
             }
             return Optional.empty();
@@ -1545,11 +1674,15 @@ public final class DokploySimulator implements AutoCloseable {
     }
 
     private List<Environment> environmentsOf(String projectId) {
-        return environments.values().stream().filter(e -> e.projectId.equals(projectId)).toList();
+        return environments.values().stream()
+                .filter(e -> e.projectId.equals(projectId))
+                .toList();
     }
 
     private List<Compose> composesIn(String parentId) {
-        return composes.values().stream().filter(c -> c.parentId.equals(parentId)).toList();
+        return composes.values().stream()
+                .filter(c -> c.parentId.equals(parentId))
+                .toList();
     }
 
     /** zod's message for a missing field; the documented issue item has only {@code message}, so the path goes in it. */
@@ -1559,7 +1692,8 @@ public final class DokploySimulator implements AutoCloseable {
             throw Problem.badRequest(field + ": Required");
         }
         if (!value.isTextual()) {
-            throw Problem.badRequest(field + ": Expected string, received " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw Problem.badRequest(field + ": Expected string, received "
+                    + value.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return value.asText();
     }
@@ -1653,7 +1787,8 @@ public final class DokploySimulator implements AutoCloseable {
     }
 
     static String slug(String name) {
-        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        String slug =
+                name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
         return slug.isEmpty() ? "app" : slug;
     }
 
@@ -1779,6 +1914,7 @@ public final class DokploySimulator implements AutoCloseable {
         String name;
         /** The environment's shared env (Dokploy v0.30.2: packages/server/src/db/schema/environment.ts, default ""). */
         String env = "";
+
         final String projectId;
         final String createdAt;
         final boolean isDefault;
@@ -1875,6 +2011,7 @@ public final class DokploySimulator implements AutoCloseable {
         String composeFile = "";
         /** github by default (compose.create); raw for template composes (compose.deployTemplate). */
         String sourceType = "raw";
+
         final List<ObjectNode> mounts = new ArrayList<>();
         String status = "idle";
         String deployedEnv;
@@ -1944,7 +2081,8 @@ public final class DokploySimulator implements AutoCloseable {
                 node.set("domains", domainsOf(composeId));
                 ArrayNode mountList = node.putArray("mounts");
                 mounts.forEach(mount -> mountList.add(mount.deepCopy()));
-                // Dokploy v0.30.2: packages/server/src/services/compose.ts findComposeById joins the server row (server: true)
+                // Dokploy v0.30.2: packages/server/src/services/compose.ts findComposeById joins the server row
+                // (server: true)
                 // and the mounts; server is null on the Dokploy host
                 ObjectNode server = serverId == null ? null : servers.get(serverId);
                 if (server == null) {
@@ -1955,7 +2093,8 @@ public final class DokploySimulator implements AutoCloseable {
                 if (atLeast(0, 25)) {
                     Environment environment = environments.get(parentId);
                     ObjectNode environmentNode = environment.json(false);
-                    environmentNode.set("project", projects.get(environment.projectId).json(false));
+                    environmentNode.set(
+                            "project", projects.get(environment.projectId).json(false));
                     node.set("environment", environmentNode);
                 } else {
                     node.set("project", projects.get(parentId).json(false));
@@ -1966,7 +2105,10 @@ public final class DokploySimulator implements AutoCloseable {
 
         /** In project.all: {@code {composeId, name, composeStatus}} and nothing else. */
         ObjectNode listed() {
-            return JSON.createObjectNode().put("composeId", composeId).put("name", name).put("composeStatus", status);
+            return JSON.createObjectNode()
+                    .put("composeId", composeId)
+                    .put("name", name)
+                    .put("composeStatus", status);
         }
 
         /** In project.one: packages/server/src/services/project.ts (serviceColumns + composeId, composeStatus, server). */
@@ -2026,11 +2168,15 @@ public final class DokploySimulator implements AutoCloseable {
          * or name; a redeploy makes new containers, so an id of an earlier deploy no longer matches.
          */
         Optional<String> serviceOfContainer(String containerId) {
-            return containersUp.stream().filter(service -> {
-                String name = appName + "-" + service + "-1";
-                String id = containerId(name, generation);
-                return containerId.equals(name) || containerId.equals(id) || (containerId.length() >= 12 && id.startsWith(containerId));
-            }).findFirst();
+            return containersUp.stream()
+                    .filter(service -> {
+                        String name = appName + "-" + service + "-1";
+                        String id = containerId(name, generation);
+                        return containerId.equals(name)
+                                || containerId.equals(id)
+                                || (containerId.length() >= 12 && id.startsWith(containerId));
+                    })
+                    .findFirst();
         }
 
         String state(String service) {
@@ -2070,8 +2216,10 @@ public final class DokploySimulator implements AutoCloseable {
             Instant at = upSince == null ? now : upSince;
             lines.add(new String[] {stamp(at), service + " starting (" + appName + "-" + service + "-1)"});
             if (sick(service)) {
-                lines.add(new String[] {stamp(at.plusMillis(5)),
-                        "{\"level\":\"fatal\",\"msg\":\"" + service + ": invalid JWT: signature is invalid\"}"});
+                lines.add(new String[] {
+                    stamp(at.plusMillis(5)),
+                    "{\"level\":\"fatal\",\"msg\":\"" + service + ": invalid JWT: signature is invalid\"}"
+                });
             } else {
                 lines.add(new String[] {stamp(at.plusMillis(5)), service + " ready"});
                 lines.add(new String[] {stamp(at.plusMillis(10)), service + " health check ok"});
@@ -2095,7 +2243,8 @@ public final class DokploySimulator implements AutoCloseable {
      * healthy ({@code depends_on: {x: {condition: service_healthy}}}).
      */
     record ComposeFile(List<String> services, Set<String> healthChecked, Map<String, Set<String>> waitsForHealthy) {
-        private static final com.fasterxml.jackson.dataformat.yaml.YAMLMapper YAML = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+        private static final com.fasterxml.jackson.dataformat.yaml.YAMLMapper YAML =
+                new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
 
         /** Null when Docker Compose would refuse the file: not YAML, or no services mapping. */
         static ComposeFile parse(String text) {
@@ -2105,7 +2254,9 @@ public final class DokploySimulator implements AutoCloseable {
             } catch (IOException e) {
                 return null;
             }
-            if (root == null || !root.path("services").isObject() || root.path("services").isEmpty()) {
+            if (root == null
+                    || !root.path("services").isObject()
+                    || root.path("services").isEmpty()) {
                 return null;
             }
             List<String> services = new ArrayList<>();
@@ -2114,9 +2265,14 @@ public final class DokploySimulator implements AutoCloseable {
             root.path("services").fields().forEachRemaining(e -> {
                 services.add(e.getKey());
                 JsonNode hc = e.getValue().get("healthcheck");
-                boolean disabled = hc == null || hc.isNull() || hc.path("disable").asBoolean(false)
+                boolean disabled = hc == null
+                        || hc.isNull()
+                        || hc.path("disable").asBoolean(false)
                         || hc.isTextual() && hc.asText().equals("disable")
-                        || hc.path("test").path(0).asText(hc.path("test").asText("")).equalsIgnoreCase("NONE");
+                        || hc.path("test")
+                                .path(0)
+                                .asText(hc.path("test").asText(""))
+                                .equalsIgnoreCase("NONE");
                 if (!disabled) {
                     checked.add(e.getKey());
                 }
@@ -2142,7 +2298,8 @@ public final class DokploySimulator implements AutoCloseable {
             while (grew) {
                 grew = false;
                 for (Map.Entry<String, Set<String>> e : waitsForHealthy.entrySet()) {
-                    boolean waits = e.getValue().contains(service) || e.getValue().stream().anyMatch(waiting::contains);
+                    boolean waits = e.getValue().contains(service)
+                            || e.getValue().stream().anyMatch(waiting::contains);
                     if (waits && waiting.add(e.getKey())) {
                         grew = true;
                     }
@@ -2152,8 +2309,9 @@ public final class DokploySimulator implements AutoCloseable {
         }
     }
 
-    private static final java.time.format.DateTimeFormatter DOCKER_TIMESTAMP = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.nnnnnnnnn'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final java.time.format.DateTimeFormatter DOCKER_TIMESTAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.nnnnnnnnn'Z'")
+                    .withZone(java.time.ZoneOffset.UTC);
 
     private static String stamp(Instant at) {
         return DOCKER_TIMESTAMP.format(at);
@@ -2161,7 +2319,8 @@ public final class DokploySimulator implements AutoCloseable {
 
     /** Docker's short "for how long" text: 3 seconds, 2 minutes, About an hour. */
     private static String ago(Instant since, Instant now) {
-        long seconds = since == null ? 0 : Math.max(1, Duration.between(since, now).getSeconds());
+        long seconds =
+                since == null ? 0 : Math.max(1, Duration.between(since, now).getSeconds());
         if (seconds < 60) {
             return seconds == 1 ? "1 second" : seconds + " seconds";
         }
@@ -2175,7 +2334,8 @@ public final class DokploySimulator implements AutoCloseable {
     // ---- answers -----------------------------------------------------------------------------------------
 
     /** An HTTP answer, or (with {@code upgrade}) the switch to a WebSocket served by that listener. */
-    private record Answer(int status, String contentType, String body, Map<String, String> headers, WebSocketListener upgrade) {
+    private record Answer(
+            int status, String contentType, String body, Map<String, String> headers, WebSocketListener upgrade) {
         Answer(int status, String contentType, String body, Map<String, String> headers) {
             this(status, contentType, body, headers, null);
         }
@@ -2217,7 +2377,9 @@ public final class DokploySimulator implements AutoCloseable {
 
         /** zod input failure: the documented shape, an issue per field with only a message. */
         static Problem badRequest(String issue) {
-            ObjectNode node = JSON.createObjectNode().put("message", "Input validation failed").put("code", "BAD_REQUEST");
+            ObjectNode node = JSON.createObjectNode()
+                    .put("message", "Input validation failed")
+                    .put("code", "BAD_REQUEST");
             node.putArray("issues").addObject().put("message", issue);
             return new Problem(new Answer(400, "application/json", node.toString(), Map.of()));
         }

@@ -32,8 +32,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class DokploySimulatorMain {
 
-    private DokploySimulatorMain() {
-    }
+    private DokploySimulatorMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         DokploySimulator simulator;
@@ -55,7 +54,9 @@ public final class DokploySimulatorMain {
     /** Parses the options, starts the simulator and prints the ready line; the caller closes it. */
     static DokploySimulator start(String[] args, PrintStream out) {
         DokploySimulator.Options options = DokploySimulator.Options.defaults()
-                .withPort(3000).withApiKey("dev-key").withDeployDuration(Duration.ofSeconds(3));
+                .withPort(3000)
+                .withApiKey("dev-key")
+                .withDeployDuration(Duration.ofSeconds(3));
         Duration logEvery = Duration.ofSeconds(5);
         List<String> stacks = new ArrayList<>();
         String sick = null;
@@ -66,13 +67,18 @@ public final class DokploySimulatorMain {
                 case "--port" -> options = options.withPort(Integer.parseInt(require(args[i], value)));
                 case "--api-key" -> options = options.withApiKey(require(args[i], value));
                 case "--version" -> options = options.withVersion(require(args[i], value));
-                case "--deploy-ms" -> options = options.withDeployDuration(Duration.ofMillis(Long.parseLong(require(args[i], value))));
+                case "--deploy-ms" ->
+                    options = options.withDeployDuration(Duration.ofMillis(Long.parseLong(require(args[i], value))));
                 case "--log-every-ms" -> logEvery = Duration.ofMillis(Long.parseLong(require(args[i], value)));
                 case "--stack" -> stacks.add(require(args[i], value));
                 case "--sick" -> sick = require(args[i], value);
-                case "--template" -> template = SupabaseTemplates.Variant.valueOf(require(args[i], value).toUpperCase(java.util.Locale.ROOT));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --port, --api-key, --version, --deploy-ms, --log-every-ms, --stack, --sick, --template)");
+                case "--template" ->
+                    template = SupabaseTemplates.Variant.valueOf(
+                            require(args[i], value).toUpperCase(java.util.Locale.ROOT));
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i]
+                                    + " (known: --port, --api-key, --version, --deploy-ms, --log-every-ms, --stack, --sick, --template)");
             }
         }
         DokploySimulator simulator = DokploySimulator.start(options);
@@ -84,8 +90,8 @@ public final class DokploySimulatorMain {
             out.println("Stack in project " + project + ": --compose-id " + stack.composeId() + " (appName "
                     + stack.appName() + ")");
         }
-        out.println("Dokploy simulator " + options.version() + " ready at " + simulator.url()
-                + " (x-api-key: " + simulator.apiKey() + "); Ctrl-C stops it. For supa-dokploy:");
+        out.println("Dokploy simulator " + options.version() + " ready at " + simulator.url() + " (x-api-key: "
+                + simulator.apiKey() + "); Ctrl-C stops it. For supa-dokploy:");
         Map<String, String> env = new TreeMap<>(simulator.edge().clientEnv());
         out.println("export DOKPLOY_URL=" + shellQuote(simulator.url()));
         out.println("export DOKPLOY_API_KEY=" + shellQuote(simulator.apiKey()));

@@ -99,8 +99,7 @@ public final class DokployTemplate {
     }
 
     /** A domain as {@code processDomains} returns it (Dokploy then saves it with https off, no certificate). */
-    public record Domain(String serviceName, int port, String host, String path) {
-    }
+    public record Domain(String serviceName, int port, String host, String path) {}
 
     /** What Dokploy makes of a template: its processed variables, env lines and domains. */
     public record Processed(Map<String, String> variables, List<String> envLines, List<Domain> domains) {
@@ -151,7 +150,8 @@ public final class DokployTemplate {
         declared.put("APP_NAME", options.appName());
         declared.putAll(asMap(template.get("variables")));
         Map<String, String> variables = processVariables(declared);
-        return new Processed(variables, processEnv(config.get("env"), variables), processDomains(config.get("domains"), variables));
+        return new Processed(
+                variables, processEnv(config.get("env"), variables), processDomains(config.get("domains"), variables));
     }
 
     private Map<String, String> processVariables(Map<String, Object> declared) {
@@ -209,7 +209,8 @@ public final class DokployTemplate {
                 }
             }
         } else if (env instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> lines.add(key + "=" + (value instanceof String s ? processValue(s, variables) : value)));
+            map.forEach((key, value) ->
+                    lines.add(key + "=" + (value instanceof String s ? processValue(s, variables) : value)));
         }
         return lines;
     }
@@ -231,7 +232,8 @@ public final class DokployTemplate {
             rewritten.add(item);
         }
         if (replaced != 2) {
-            throw new IllegalArgumentException("expected one ANON_KEY= and one SERVICE_ROLE_KEY= env line, replaced " + replaced);
+            throw new IllegalArgumentException(
+                    "expected one ANON_KEY= and one SERVICE_ROLE_KEY= env line, replaced " + replaced);
         }
         return rewritten;
     }
@@ -244,7 +246,9 @@ public final class DokployTemplate {
         for (Object item : list) {
             Map<String, Object> d = asMap(item);
             Object host = d.get("host");
-            result.add(new Domain((String) d.get("serviceName"), ((Number) d.get("port")).intValue(),
+            result.add(new Domain(
+                    (String) d.get("serviceName"),
+                    ((Number) d.get("port")).intValue(),
                     host instanceof String h && !h.isEmpty() ? processValue(h, variables) : options.domain(),
                     (String) d.get("path")));
         }
@@ -334,7 +338,8 @@ public final class DokployTemplate {
             }
         }
         // a payload text that does not look like an object is passed as a string, which generateJwt ignores
-        String key = secret.isEmpty() ? null : variables.getOrDefault(secret, "").isEmpty() ? secret : variables.get(secret);
+        String key =
+                secret.isEmpty() ? null : variables.getOrDefault(secret, "").isEmpty() ? secret : variables.get(secret);
         return helpers.jwt(payload, key);
     }
 
@@ -388,10 +393,14 @@ public final class DokployTemplate {
             return (double) OffsetDateTime.parse(text).toInstant().toEpochMilli();
         } catch (DateTimeParseException notOffset) {
             try {
-                return (double) LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
+                return (double)
+                        LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
             } catch (DateTimeParseException notLocal) {
                 try {
-                    return (double) LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+                    return (double) LocalDate.parse(text)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant()
+                            .toEpochMilli();
                 } catch (DateTimeParseException notDate) {
                     return null;
                 }

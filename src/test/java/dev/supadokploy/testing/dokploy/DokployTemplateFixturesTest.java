@@ -47,7 +47,9 @@ class DokployTemplateFixturesTest {
             Files.writeString(FIXTURE_DIR.resolve(fixture.name()), generated, StandardCharsets.UTF_8);
             return;
         }
-        assertEquals(generated, EnvFixtures.read(fixture.name()),
+        assertEquals(
+                generated,
+                EnvFixtures.read(fixture.name()),
                 fixture.name() + " is stale: regenerate with -Dsupadokploy.updateFixtures=true");
     }
 
@@ -61,7 +63,9 @@ class DokployTemplateFixturesTest {
             Files.writeString(FIXTURE_DIR.resolve(EnvFixtures.HEALTHY), generated, StandardCharsets.UTF_8);
             return;
         }
-        assertEquals(generated, EnvFixtures.read(EnvFixtures.HEALTHY),
+        assertEquals(
+                generated,
+                EnvFixtures.read(EnvFixtures.HEALTHY),
                 "healthy.env is stale: regenerate with -Dsupadokploy.updateFixtures=true");
     }
 
@@ -90,8 +94,11 @@ class DokployTemplateFixturesTest {
         Map<String, Object> service = Hs256.claims(env.get("SERVICE_ROLE_KEY"));
 
         assertAll(
-                () -> assertEquals(Map.of("iat", NOW, "exp", DOKPLOY_EXP, "role", "anon", "iss", "supabase"), longs(anon)),
-                () -> assertEquals(Map.of("iat", NOW, "exp", DOKPLOY_EXP, "role", "service_role", "iss", "supabase"), longs(service)),
+                () -> assertEquals(
+                        Map.of("iat", NOW, "exp", DOKPLOY_EXP, "role", "anon", "iss", "supabase"), longs(anon)),
+                () -> assertEquals(
+                        Map.of("iat", NOW, "exp", DOKPLOY_EXP, "role", "service_role", "iss", "supabase"),
+                        longs(service)),
                 // {iat, exp, ...payload}: iat and exp keep the first places
                 () -> assertEquals(List.of("iat", "exp", "role", "iss"), List.copyOf(anon.keySet())),
                 () -> assertTrue(Hs256.verify(env.get("ANON_KEY"), env.get("JWT_SECRET"))),
@@ -114,7 +121,9 @@ class DokployTemplateFixturesTest {
                 () -> assertTrue(Hs256.verify(env.get("ANON_KEY"), SupabaseDemo.JWT_SECRET)),
                 () -> assertTrue(Hs256.verify(env.get("SERVICE_ROLE_KEY"), SupabaseDemo.JWT_SECRET)),
                 // 2027-01-09T23:00:00Z: 69 days after the fixtures' clock, inside a 90-day warning window
-                () -> assertEquals(SupabaseDemo.EXPIRES_AT, ((Number) Hs256.claims(env.get("ANON_KEY")).get("exp")).longValue()));
+                () -> assertEquals(
+                        SupabaseDemo.EXPIRES_AT,
+                        ((Number) Hs256.claims(env.get("ANON_KEY")).get("exp")).longValue()));
     }
 
     // --- what all three template fixtures share ---
@@ -128,7 +137,8 @@ class DokployTemplateFixturesTest {
             Map.entry("VAULT_ENC_KEY", 32), Map.entry("JWT_SECRET", 32));
 
     @ParameterizedTest
-    @ValueSource(strings = {EnvFixtures.DOKPLOY_CURRENT, EnvFixtures.DOKPLOY_V0_25_5, EnvFixtures.DOKPLOY_HARDCODED_2025})
+    @ValueSource(
+            strings = {EnvFixtures.DOKPLOY_CURRENT, EnvFixtures.DOKPLOY_V0_25_5, EnvFixtures.DOKPLOY_HARDCODED_2025})
     void passwordHelperValuesAreNLowercaseAlphanumerics(String name) {
         Map<String, String> env = EnvFixtures.values(name);
         PASSWORD_LENGTHS.forEach((key, length) ->
@@ -136,7 +146,8 @@ class DokployTemplateFixturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {EnvFixtures.DOKPLOY_CURRENT, EnvFixtures.DOKPLOY_V0_25_5, EnvFixtures.DOKPLOY_HARDCODED_2025})
+    @ValueSource(
+            strings = {EnvFixtures.DOKPLOY_CURRENT, EnvFixtures.DOKPLOY_V0_25_5, EnvFixtures.DOKPLOY_HARDCODED_2025})
     void poolerTenantIdIsAUuid(String name) {
         assertTrue(EnvFixtures.values(name).get("POOLER_TENANT_ID").matches(UUID_V4));
     }
@@ -147,14 +158,16 @@ class DokployTemplateFixturesTest {
      * http. SITE_URL stays at Supabase's localhost default; SMTP stays at the placeholders.
      */
     @ParameterizedTest
-    @ValueSource(strings = {EnvFixtures.DOKPLOY_CURRENT, EnvFixtures.DOKPLOY_V0_25_5, EnvFixtures.DOKPLOY_HARDCODED_2025})
+    @ValueSource(
+            strings = {EnvFixtures.DOKPLOY_CURRENT, EnvFixtures.DOKPLOY_V0_25_5, EnvFixtures.DOKPLOY_HARDCODED_2025})
     void urlsAreWrittenHttpsForTheDomain(String name) {
         Map<String, String> env = EnvFixtures.values(name);
         assertAll(
                 () -> assertEquals("supabase.example.com", env.get("SUPABASE_HOST")),
                 () -> assertEquals("https://supabase.example.com", env.get("SUPABASE_PUBLIC_URL")),
                 () -> assertEquals("https://supabase.example.com", env.get("API_EXTERNAL_URL")),
-                () -> assertEquals("https://supabase.example.com/*,http://localhost:3000/*", env.get("ADDITIONAL_REDIRECT_URLS")),
+                () -> assertEquals(
+                        "https://supabase.example.com/*,http://localhost:3000/*", env.get("ADDITIONAL_REDIRECT_URLS")),
                 () -> assertEquals("http://localhost:3000", env.get("SITE_URL")),
                 () -> assertEquals("supabase-mail", env.get("SMTP_HOST")),
                 () -> assertEquals("fake_mail_user", env.get("SMTP_USER")),
@@ -164,17 +177,21 @@ class DokployTemplateFixturesTest {
     @Test
     void theTemplatesDomainIsKongWithoutHttps() {
         Map<String, Object> template = DokployTemplate.parse(readTemplate());
-        DokployTemplate.Processed processed = DokployTemplate.process(readTemplate(), EnvFixtureGenerator.TEMPLATE_FIXTURES.get(0).options());
+        DokployTemplate.Processed processed = DokployTemplate.process(
+                readTemplate(), EnvFixtureGenerator.TEMPLATE_FIXTURES.get(0).options());
         @SuppressWarnings("unchecked")
-        Map<String, Object> declared = ((List<Map<String, Object>>) ((Map<String, Object>) template.get("config")).get("domains")).get(0);
+        Map<String, Object> declared =
+                ((List<Map<String, Object>>) ((Map<String, Object>) template.get("config")).get("domains")).get(0);
 
-        assertEquals(List.of(new DokployTemplate.Domain("kong", 8000, "supabase.example.com", null)), processed.domains());
+        assertEquals(
+                List.of(new DokployTemplate.Domain("kong", 8000, "supabase.example.com", null)), processed.domains());
         assertFalse(declared.containsKey("https"), "the template does not ask for https; Dokploy saves https:false");
     }
 
     /** Dokploy writes the env lines as they are, comments and blank lines included, joined with \n. */
     @ParameterizedTest
-    @ValueSource(strings = {EnvFixtures.DOKPLOY_CURRENT, EnvFixtures.DOKPLOY_V0_25_5, EnvFixtures.DOKPLOY_HARDCODED_2025})
+    @ValueSource(
+            strings = {EnvFixtures.DOKPLOY_CURRENT, EnvFixtures.DOKPLOY_V0_25_5, EnvFixtures.DOKPLOY_HARDCODED_2025})
     void keepsTheTemplatesLayout(String name) {
         String text = EnvFixtures.read(name);
         List<String> lines = List.of(text.split("\n", -1));
@@ -196,8 +213,11 @@ class DokployTemplateFixturesTest {
 
         assertAll(
                 () -> assertTrue(secret.matches("[A-Za-z0-9]{48}")),
-                () -> assertEquals(Map.of("role", "anon", "iss", "supabase", "iat", NOW, "exp", exp), longs(Hs256.claims(env.get("ANON_KEY")))),
-                () -> assertEquals(Map.of("role", "service_role", "iss", "supabase", "iat", NOW, "exp", exp),
+                () -> assertEquals(
+                        Map.of("role", "anon", "iss", "supabase", "iat", NOW, "exp", exp),
+                        longs(Hs256.claims(env.get("ANON_KEY")))),
+                () -> assertEquals(
+                        Map.of("role", "service_role", "iss", "supabase", "iat", NOW, "exp", exp),
                         longs(Hs256.claims(env.get("SERVICE_ROLE_KEY")))),
                 () -> assertTrue(Hs256.verify(env.get("ANON_KEY"), secret)),
                 () -> assertTrue(Hs256.verify(env.get("SERVICE_ROLE_KEY"), secret)),
@@ -234,8 +254,10 @@ class DokployTemplateFixturesTest {
 
     private static String readTemplate() {
         Path template = EnvFixtureGenerator.templatePath();
-        Assumptions.assumeTrue(Files.exists(template),
-                "shared/dokploy/supabase-template absent: " + template + " not found, template fixtures not regenerated");
+        Assumptions.assumeTrue(
+                Files.exists(template),
+                "shared/dokploy/supabase-template absent: " + template
+                        + " not found, template fixtures not regenerated");
         try {
             return Files.readString(template);
         } catch (IOException e) {

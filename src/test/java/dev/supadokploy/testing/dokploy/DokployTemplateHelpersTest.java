@@ -35,7 +35,8 @@ class DokployTemplateHelpersTest {
     }
 
     private static DokployTemplate.Processed process(Generation generation, long seed, String toml) {
-        return DokployTemplate.process(toml, new DokployTemplate.Options("supabase.example.com", "app-abc123", seed, NOW, generation));
+        return DokployTemplate.process(
+                toml, new DokployTemplate.Options("supabase.example.com", "app-abc123", seed, NOW, generation));
     }
 
     private static Map<String, String> env(String toml) {
@@ -77,7 +78,8 @@ class DokployTemplateHelpersTest {
                 () -> assertEquals(12, Base64.getDecoder().decode(env.get("B64_12")).length),
                 () -> assertTrue(env.get("HASH").matches("[0-9a-f]{8}")),
                 () -> assertTrue(env.get("HASH_5").matches("[0-9a-f]{5}")),
-                () -> assertTrue(env.get("UUID").matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")));
+                () -> assertTrue(env.get("UUID")
+                        .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")));
     }
 
     @Test
@@ -118,7 +120,8 @@ class DokployTemplateHelpersTest {
                 """);
         assertAll(
                 () -> assertTrue(env.get("HEX").matches("[0-9a-f]{32}"), "${jwt:16} is 16 random bytes in hex"),
-                () -> assertEquals(Map.of("iat", 1793491200, "exp", 1893456000, "iss", "dokploy"), Hs256.claims(env.get("BARE"))));
+                () -> assertEquals(
+                        Map.of("iat", 1793491200, "exp", 1893456000, "iss", "dokploy"), Hs256.claims(env.get("BARE"))));
     }
 
     /**
@@ -138,19 +141,29 @@ class DokployTemplateHelpersTest {
         Map<String, String> buggy = env(Generation.BUGGY_V0_25_5, toml);
 
         assertAll(
-                () -> assertTrue(process(Generation.CURRENT, 7, toml).variables().get("anon_key_payload").endsWith("}\n")),
+                () -> assertTrue(process(Generation.CURRENT, 7, toml)
+                        .variables()
+                        .get("anon_key_payload")
+                        .endsWith("}\n")),
                 () -> assertEquals("anon", Hs256.claims(current.get("ANON_KEY")).get("role")),
-                () -> assertEquals(Map.of("iat", 1793491200, "exp", 1893456000, "iss", "dokploy"), Hs256.claims(buggy.get("ANON_KEY"))),
+                () -> assertEquals(
+                        Map.of("iat", 1793491200, "exp", 1893456000, "iss", "dokploy"),
+                        Hs256.claims(buggy.get("ANON_KEY"))),
                 () -> assertTrue(Hs256.verify(buggy.get("ANON_KEY"), buggy.get("JWT_SECRET"))));
 
         String noNewline = toml.replace("}\n\"\"\"", "}\"\"\"");
-        assertEquals("anon", Hs256.claims(env(Generation.BUGGY_V0_25_5, noNewline).get("ANON_KEY")).get("role"),
+        assertEquals(
+                "anon",
+                Hs256.claims(env(Generation.BUGGY_V0_25_5, noNewline).get("ANON_KEY"))
+                        .get("role"),
                 "without the newline even v0.25.5 reads the payload");
     }
 
     /** May–October 2025 templates also had a trailing comma in the payload: invalid JSON for every Dokploy. */
     @ParameterizedTest
-    @EnumSource(value = Generation.class, names = {"CURRENT", "BUGGY_V0_25_5"})
+    @EnumSource(
+            value = Generation.class,
+            names = {"CURRENT", "BUGGY_V0_25_5"})
     void aPayloadWithATrailingCommaFallsBackToTheDefaults(Generation generation) {
         String toml = ANON_PAYLOAD.replace("00:00:00Z}\n", "00:00:00Z},\n") + """
                 [config]
@@ -175,7 +188,8 @@ class DokployTemplateHelpersTest {
                 """);
         assertAll(
                 () -> assertEquals("https://supabase.example.com/x", env.get("URL")),
-                () -> assertEquals("${uuid}-suffix", env.get("EARLY"), "late was still \"${uuid}\" when early was processed"),
+                () -> assertEquals(
+                        "${uuid}-suffix", env.get("EARLY"), "late was still \"${uuid}\" when early was processed"),
                 () -> assertEquals("${not_a_variable}", env.get("UNKNOWN")));
     }
 
@@ -193,12 +207,16 @@ class DokployTemplateHelpersTest {
 
     @Test
     void envTablesAreProcessedButObjectsInTheEnvArrayAreNot() {
-        assertEquals(List.of("A=supabase.example.com", "B=3"), process(Generation.CURRENT, 1, """
+        assertEquals(
+                List.of("A=supabase.example.com", "B=3"),
+                process(Generation.CURRENT, 1, """
                 [config.env]
                 A = "${domain}"
                 B = 3
                 """).envLines());
-        assertEquals(List.of("A=${domain}", "true"), process(Generation.CURRENT, 1, """
+        assertEquals(
+                List.of("A=${domain}", "true"),
+                process(Generation.CURRENT, 1, """
                 [config]
                 env = [{ A = "${domain}" }, true]
                 """).envLines());
@@ -226,7 +244,9 @@ class DokployTemplateHelpersTest {
                 env = ['P=${p}', 'U=${uuid}', 'K=${jwt}']
                 """;
         assertEquals(process(Generation.CURRENT, 42, toml), process(Generation.CURRENT, 42, toml));
-        assertNotEquals(process(Generation.CURRENT, 42, toml).env(), process(Generation.CURRENT, 43, toml).env());
+        assertNotEquals(
+                process(Generation.CURRENT, 42, toml).env(),
+                process(Generation.CURRENT, 43, toml).env());
     }
 
     /** Dokploy's TOML parser keeps "\$" as written; Jackson would refuse it, so it is escaped first. */

@@ -24,6 +24,7 @@ public final class EnvFixtureGenerator {
     public static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
     /** Supabase's {@code generate-keys.sh}: {@code exp = iat + 5 * 3600 * 24 * 365}. */
     public static final long FIVE_YEARS_SECONDS = 5L * 3600 * 24 * 365;
+
     public static final String SITE_URL = "https://app.example.com";
 
     /** One template-derived fixture. Each has its own seed, so no two fixtures share a secret by accident. */
@@ -45,13 +46,13 @@ public final class EnvFixtureGenerator {
     private static final long HEALTHY_SEED = 20261102L;
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    private EnvFixtureGenerator() {
-    }
+    private EnvFixtureGenerator() {}
 
     /** Dokploy's Supabase template, read from the shared reference material next to the project. */
     public static Path templatePath() {
         return Path.of(System.getProperty("user.dir"))
-                .resolve("../shared/dokploy/supabase-template/template.toml").normalize();
+                .resolve("../shared/dokploy/supabase-template/template.toml")
+                .normalize();
     }
 
     /**
@@ -130,7 +131,9 @@ public final class EnvFixtureGenerator {
     }
 
     private static String uuid(Random random) {
-        return new java.util.UUID(random.nextLong() & ~0xF000L | 0x4000L,
-                random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L).toString();
+        return new java.util.UUID(
+                        random.nextLong() & ~0xF000L | 0x4000L,
+                        random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L)
+                .toString();
     }
 }

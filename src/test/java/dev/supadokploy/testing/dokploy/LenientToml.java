@@ -9,10 +9,16 @@ package dev.supadokploy.testing.dokploy;
  * escapes, line-ending backslashes, literal strings, comments) alone.
  */
 final class LenientToml {
-    private enum State { OUTSIDE, COMMENT, BASIC, MULTILINE_BASIC, LITERAL, MULTILINE_LITERAL }
-
-    private LenientToml() {
+    private enum State {
+        OUTSIDE,
+        COMMENT,
+        BASIC,
+        MULTILINE_BASIC,
+        LITERAL,
+        MULTILINE_LITERAL
     }
+
+    private LenientToml() {}
 
     static String escapeUnknownEscapes(String toml) {
         StringBuilder out = new StringBuilder(toml.length() + 16);
@@ -72,6 +78,7 @@ final class LenientToml {
     }
 
     private static boolean isEscape(char next, boolean multiline) {
-        return "btnfr\"\\uU".indexOf(next) >= 0 || multiline && (next == ' ' || next == '\t' || next == '\n' || next == '\r');
+        return "btnfr\"\\uU".indexOf(next) >= 0
+                || multiline && (next == ' ' || next == '\t' || next == '\n' || next == '\r');
     }
 }

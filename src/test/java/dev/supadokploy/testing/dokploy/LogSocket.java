@@ -38,9 +38,10 @@ import okhttp3.WebSocketListener;
 final class LogSocket extends WebSocketListener {
     static final String PATH = "docker-container-logs";
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final java.util.regex.Pattern CONTAINER_HEX = java.util.regex.Pattern.compile("^[a-f0-9]{12,64}$",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
-    private static final java.util.regex.Pattern CONTAINER_NAME = java.util.regex.Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$");
+    private static final java.util.regex.Pattern CONTAINER_HEX =
+            java.util.regex.Pattern.compile("^[a-f0-9]{12,64}$", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern CONTAINER_NAME =
+            java.util.regex.Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$");
 
     /** A container's log as it stands ({@code [timestamp, text]} pairs, oldest first), and whether it still runs. */
     record Log(List<String[]> lines, boolean running) {}
@@ -77,8 +78,13 @@ final class LogSocket extends WebSocketListener {
     /**
      * @param logs {@code docker logs} of a container on a server: (serverId or null for Dokploy's host, containerId)
      */
-    LogSocket(BiFunction<String, String, Optional<Log>> logs, ScheduledExecutorService scheduler, Set<LogSocket> following,
-              Map<String, String> query, boolean authorized, Access access) {
+    LogSocket(
+            BiFunction<String, String, Optional<Log>> logs,
+            ScheduledExecutorService scheduler,
+            Set<LogSocket> following,
+            Map<String, String> query,
+            boolean authorized,
+            Access access) {
         this.logs = logs;
         this.scheduler = scheduler;
         this.following = following;
@@ -133,7 +139,8 @@ final class LogSocket extends WebSocketListener {
             ended(ws); // docker logs --follow of a stopped container prints its log and exits
             return;
         }
-        follow = scheduler.scheduleWithFixedDelay(() -> more(ws), POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+        follow = scheduler.scheduleWithFixedDelay(
+                () -> more(ws), POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The 4000 reasons of docker-container-logs.ts, in its order. */
@@ -160,7 +167,9 @@ final class LogSocket extends WebSocketListener {
     /** What {@code --since} and {@code --tail} leave of the log (grep filters after them). */
     private List<String[]> window(List<String[]> lines) {
         Instant cutoff = since.equals("all") ? Instant.EPOCH : Instant.now().minus(duration(since));
-        List<String[]> recent = lines.stream().filter(l -> !Instant.parse(l[0]).isBefore(cutoff)).toList();
+        List<String[]> recent = lines.stream()
+                .filter(l -> !Instant.parse(l[0]).isBefore(cutoff))
+                .toList();
         int count = Integer.parseInt(tail);
         return recent.subList(Math.max(0, recent.size() - count), recent.size());
     }
@@ -243,8 +252,8 @@ final class LogSocket extends WebSocketListener {
     /** docker's --since, here a Go duration such as 30s, 10m, 2h (no days); Dokploy passes the client's text through. */
     private static Duration duration(String since) {
         if (!since.matches("\\d+[smh]")) {
-            throw new IllegalArgumentException("invalid value for \"since\": failed to parse value as time or duration: \""
-                    + since + "\"");
+            throw new IllegalArgumentException(
+                    "invalid value for \"since\": failed to parse value as time or duration: \"" + since + "\"");
         }
         long amount = Long.parseLong(since.substring(0, since.length() - 1));
         return switch (since.charAt(since.length() - 1)) {

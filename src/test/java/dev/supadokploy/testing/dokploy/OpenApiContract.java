@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +46,9 @@ public final class OpenApiContract {
 
     /** {@code ../shared/dokploy/openapi.json} next to the project (the build runs in the project directory). */
     public static Path defaultPath() {
-        return Path.of(System.getProperty("user.dir")).resolve("../shared/dokploy/openapi.json").normalize();
+        return Path.of(System.getProperty("user.dir"))
+                .resolve("../shared/dokploy/openapi.json")
+                .normalize();
     }
 
     public static boolean available() {
@@ -189,8 +190,10 @@ public final class OpenApiContract {
     /** trpc-to-openapi's stand-in for "this procedure declares no output" (see the class comment). */
     static boolean isUndeclaredOutput(JsonNode schema) {
         return "object".equals(schema.path("type").asText())
-                && schema.path("properties").isObject() && schema.path("properties").isEmpty()
-                && schema.path("additionalProperties").isBoolean() && !schema.path("additionalProperties").asBoolean()
+                && schema.path("properties").isObject()
+                && schema.path("properties").isEmpty()
+                && schema.path("additionalProperties").isBoolean()
+                && !schema.path("additionalProperties").asBoolean()
                 && !schema.has("required");
     }
 
@@ -214,7 +217,9 @@ public final class OpenApiContract {
         if (node.isObject()) {
             JsonNode ref = node.get("$ref");
             if (ref != null && ref.isTextual() && ref.asText().startsWith(COMPONENTS)) {
-                JsonNode target = document.path("components").path("schemas").get(ref.asText().substring(COMPONENTS.length()));
+                JsonNode target = document.path("components")
+                        .path("schemas")
+                        .get(ref.asText().substring(COMPONENTS.length()));
                 if (target == null) {
                     throw new IllegalStateException("openapi.json: unresolved " + ref.asText());
                 }
@@ -242,9 +247,10 @@ public final class OpenApiContract {
             return switch (type) {
                 case "integer" -> JSON.getNodeFactory().numberNode(Long.parseLong(value));
                 case "number" -> JSON.getNodeFactory().numberNode(Double.parseDouble(value));
-                case "boolean" -> "true".equals(value) || "false".equals(value)
-                        ? JSON.getNodeFactory().booleanNode(Boolean.parseBoolean(value))
-                        : JSON.getNodeFactory().textNode(value);
+                case "boolean" ->
+                    "true".equals(value) || "false".equals(value)
+                            ? JSON.getNodeFactory().booleanNode(Boolean.parseBoolean(value))
+                            : JSON.getNodeFactory().textNode(value);
                 default -> JSON.getNodeFactory().textNode(value);
             };
         } catch (NumberFormatException e) {

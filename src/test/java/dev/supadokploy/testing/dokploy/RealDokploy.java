@@ -39,8 +39,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class RealDokploy {
     /** What a test needs to talk to the server; the key is a {@link Secret} so it never reaches a message. */
-    public record Server(String url, Secret apiKey, String templatesBaseUrl, boolean startedHere) {
-    }
+    public record Server(String url, Secret apiKey, String templatesBaseUrl, boolean startedHere) {}
 
     public static final String HOME_VARIABLE = "DOKPLOY_REAL_HOME";
     public static final String SOURCE_VARIABLE = "DOKPLOY_SRC";
@@ -50,15 +49,16 @@ public final class RealDokploy {
 
     /** Marks a server that a test JVM started: the last test JVM out stops it; one started by hand is left running. */
     private static final String STARTED_BY_TESTS = ".started-by-tests";
+
     private static Server server;
     /** Held open (with a shared lock) while this JVM may use the server. */
     private static FileChannel users;
+
     private static String unavailable;
     /** A prepared server that would not start: every later test fails with it too, without a second attempt. */
     private static RuntimeException failure;
 
-    private RealDokploy() {
-    }
+    private RealDokploy() {}
 
     /** The server, starting it once per test JVM when it is prepared but not running; skips the test otherwise. */
     public static synchronized Server require() {
@@ -85,9 +85,12 @@ public final class RealDokploy {
             throw new Unavailable("switched off (supadokploy.realDokploy=skip)");
         }
         Path home = Path.of(envOr(HOME_VARIABLE, "/tmp/dokploy-real"));
-        if (!Files.isDirectory(home) && (System.getenv(SOURCE_VARIABLE) == null || System.getenv(SOURCE_VARIABLE).isBlank())) {
-            throw new Unavailable("no server home at " + home + " and " + SOURCE_VARIABLE + " unset; set " + SOURCE_VARIABLE
-                    + " to a clone or mirror of github.com/Dokploy/dokploy holding tag v0.30.2 (docs/development.md: Contract tests)");
+        if (!Files.isDirectory(home)
+                && (System.getenv(SOURCE_VARIABLE) == null
+                        || System.getenv(SOURCE_VARIABLE).isBlank())) {
+            throw new Unavailable(
+                    "no server home at " + home + " and " + SOURCE_VARIABLE + " unset; set " + SOURCE_VARIABLE
+                            + " to a clone or mirror of github.com/Dokploy/dokploy holding tag v0.30.2 (docs/development.md: Contract tests)");
         }
         try {
             Files.createDirectories(home);
@@ -98,10 +101,14 @@ public final class RealDokploy {
         Path scripts = Path.of(envOr(SCRIPTS_VARIABLE, "../shared/dokploy/server"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopIfLast(scripts, home), "real-dokploy-stop"));
         // One JVM at a time finds, starts or stops the server; each JVM using it holds a shared lock until it exits.
-        try (FileChannel startLock = FileChannel.open(home.resolve(".start.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = startLock.lock()) {
+        try (FileChannel startLock = FileChannel.open(
+                        home.resolve(".start.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = startLock.lock()) {
             Server found = findLocked(home);
-            users = FileChannel.open(home.resolve(".users.lock"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+            users = FileChannel.open(
+                    home.resolve(".users.lock"),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             users.lock(0, Long.MAX_VALUE, true);
             return found;
@@ -121,13 +128,16 @@ public final class RealDokploy {
         String source = System.getenv(SOURCE_VARIABLE);
         boolean prepared = Files.isRegularFile(home.resolve("src/.installed"));
         if (!prepared && (source == null || source.isBlank())) {
-            throw new Unavailable("no running server (" + clientEnv + " absent or not answering), no prepared server ("
-                    + home.resolve("src/.installed") + " absent) and " + SOURCE_VARIABLE + " unset; set " + SOURCE_VARIABLE
-                    + " to a clone or mirror of github.com/Dokploy/dokploy holding tag v0.30.2 (docs/development.md: Contract tests)");
+            throw new Unavailable(
+                    "no running server (" + clientEnv + " absent or not answering), no prepared server ("
+                            + home.resolve("src/.installed") + " absent) and " + SOURCE_VARIABLE + " unset; set "
+                            + SOURCE_VARIABLE
+                            + " to a clone or mirror of github.com/Dokploy/dokploy holding tag v0.30.2 (docs/development.md: Contract tests)");
         }
         Path scripts = Path.of(envOr(SCRIPTS_VARIABLE, "../shared/dokploy/server"));
         if (!Files.isRegularFile(scripts.resolve("start.sh"))) {
-            throw new Unavailable("the server scripts are not at " + scripts.toAbsolutePath() + " (set " + SCRIPTS_VARIABLE + ")");
+            throw new Unavailable(
+                    "the server scripts are not at " + scripts.toAbsolutePath() + " (set " + SCRIPTS_VARIABLE + ")");
         }
         Path log;
         try {
@@ -149,7 +159,8 @@ public final class RealDokploy {
         if (!healthy(started.url())) {
             throw new IllegalStateException("start.sh finished but " + started.url() + " does not answer; log: " + log);
         }
-        // The log (owner-only, as createTempFile makes it) holds the key start.sh prints: kept only when something failed.
+        // The log (owner-only, as createTempFile makes it) holds the key start.sh prints: kept only when something
+        // failed.
         log.toFile().deleteOnExit();
         return started;
     }
@@ -157,7 +168,9 @@ public final class RealDokploy {
     private static boolean running(Path pidFile) {
         try {
             return Files.isRegularFile(pidFile)
-                    && ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).map(ProcessHandle::isAlive).orElse(false);
+                    && ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
+                            .map(ProcessHandle::isAlive)
+                            .orElse(false);
         } catch (IOException | NumberFormatException e) {
             return false;
         }
@@ -165,15 +178,21 @@ public final class RealDokploy {
 
     /** At exit: stops a server the tests started when no other test JVM still holds it. */
     private static void stopIfLast(Path scripts, Path home) {
-        try (FileChannel startLock = FileChannel.open(home.resolve(".start.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = startLock.lock()) {
+        try (FileChannel startLock = FileChannel.open(
+                        home.resolve(".start.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = startLock.lock()) {
             if (users != null) {
                 users.close(); // our shared lock goes with the channel
             }
-            try (FileChannel all = FileChannel.open(home.resolve(".users.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock alone = all.tryLock()) {
+            try (FileChannel all = FileChannel.open(
+                            home.resolve(".users.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock alone = all.tryLock()) {
                 if (alone != null && Files.deleteIfExists(home.resolve(STARTED_BY_TESTS))) {
-                    run(scripts.resolve("stop.sh"), home, Files.createTempFile("supa-dokploy-real-stop-", ".log"), Duration.ofMinutes(1));
+                    run(
+                            scripts.resolve("stop.sh"),
+                            home,
+                            Files.createTempFile("supa-dokploy-real-stop-", ".log"),
+                            Duration.ofMinutes(1));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -191,7 +210,8 @@ public final class RealDokploy {
 
     /** Runs a script of the server's kit; its output goes to a log file (it holds the key the first time). */
     private static void run(Path script, Path home, Path log, Duration timeout) {
-        ProcessBuilder builder = new ProcessBuilder("bash", script.toAbsolutePath().toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash", script.toAbsolutePath().toString())
                 .directory(script.toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -200,10 +220,12 @@ public final class RealDokploy {
             Process process = builder.start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroy();
-                throw new IllegalStateException(script.getFileName() + " did not finish within " + timeout + "; log: " + log);
+                throw new IllegalStateException(
+                        script.getFileName() + " did not finish within " + timeout + "; log: " + log);
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(script.getFileName() + " failed with exit " + process.exitValue() + "; log: " + log);
+                throw new IllegalStateException(
+                        script.getFileName() + " failed with exit " + process.exitValue() + "; log: " + log);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -219,7 +241,9 @@ public final class RealDokploy {
             for (String line : Files.readAllLines(clientEnv, StandardCharsets.UTF_8)) {
                 int eq = line.indexOf('=');
                 if (eq > 0) {
-                    values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+                    values.put(
+                            line.substring(0, eq).strip(),
+                            line.substring(eq + 1).strip());
                 }
             }
         } catch (IOException e) {
@@ -232,8 +256,11 @@ public final class RealDokploy {
         }
         String url = requireLoopback(values.get("DOKPLOY_URL"), clientEnv);
         String templates = values.get("DOKPLOY_TEMPLATES_BASE_URL");
-        return new Server(url, Secret.of(values.get("DOKPLOY_API_KEY")),
-                templates == null || templates.isEmpty() ? null : requireLoopback(templates, clientEnv), startedHere);
+        return new Server(
+                url,
+                Secret.of(values.get("DOKPLOY_API_KEY")),
+                templates == null || templates.isEmpty() ? null : requireLoopback(templates, clientEnv),
+                startedHere);
     }
 
     /** Contract tests create projects and deploys: a URL that is not this machine is refused, whatever client.env says. */
@@ -252,8 +279,14 @@ public final class RealDokploy {
 
     private static boolean healthy(String url) {
         // HTTP/1.1: the JDK's default h2c upgrade request is not answered by Next's dev server
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/health")).timeout(Duration.ofSeconds(60)).GET().build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(3))
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/health"))
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {

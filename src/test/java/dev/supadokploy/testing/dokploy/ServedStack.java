@@ -18,10 +18,15 @@ public final class ServedStack {
         DeployedStack stack = DeployedStack.deploy(sim, projectName);
         Domain domain = api.domains(stack.composeId()).get(0);
         // the template's gateway domain (kong, or api-gw on the Envoy variant), on HTTPS with Let's Encrypt
-        api.updateDomain(domain.domainId(), DomainSpec.gateway(stack.composeId(), domain.host(), true, domain.serviceName(), 8000));
+        api.updateDomain(
+                domain.domainId(),
+                DomainSpec.gateway(stack.composeId(), domain.host(), true, domain.serviceName(), 8000));
         DotEnv env = DotEnv.parse(api.compose(stack.composeId()).env())
-                .set("SMTP_HOST", "smtp.example.com").set("SMTP_USER", "mailer").set("SMTP_PASS", "k3ZpV9qTx2LmR8wYc4Hn")
-                .set("SITE_URL", "https://app.example.com").set("ADDITIONAL_REDIRECT_URLS", "https://app.example.com/**");
+                .set("SMTP_HOST", "smtp.example.com")
+                .set("SMTP_USER", "mailer")
+                .set("SMTP_PASS", "k3ZpV9qTx2LmR8wYc4Hn")
+                .set("SITE_URL", "https://app.example.com")
+                .set("ADDITIONAL_REDIRECT_URLS", "https://app.example.com/**");
         api.saveEnvironment(stack.composeId(), env.write());
         stack.redeploy(sim);
         return stack;

@@ -13,8 +13,7 @@ import java.util.Map;
  * XDG_CONFIG_HOME = {@code home/config}, XDG_STATE_HOME = {@code home/state}.
  */
 public final class SimulatorEnv {
-    private SimulatorEnv() {
-    }
+    private SimulatorEnv() {}
 
     public static Map<String, String> of(DokploySimulator sim, Path home) {
         Map<String, String> env = new HashMap<>(sim.edge().clientEnv());

@@ -17,7 +17,10 @@ public final class SimulatorExtension implements BeforeEachCallback, AfterEachCa
             if (field.get(test) == null) {
                 long millis = field.getAnnotation(Simulated.class).deployMillis();
                 DokploySimulator.Options options = DokploySimulator.Options.defaults();
-                field.set(test, DokploySimulator.start(millis < 0 ? options : options.withDeployDuration(Duration.ofMillis(millis))));
+                field.set(
+                        test,
+                        DokploySimulator.start(
+                                millis < 0 ? options : options.withDeployDuration(Duration.ofMillis(millis))));
             }
         }
     }

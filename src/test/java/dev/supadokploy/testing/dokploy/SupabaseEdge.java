@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.Hs256;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -59,7 +58,8 @@ import okhttp3.tls.HeldCertificate;
  */
 public final class SupabaseEdge implements AutoCloseable {
     /** What Traefik knows about one domain. */
-    public record Site(String host, boolean https, String certificateType, String deployedEnv, Set<String> readyServices) {}
+    public record Site(
+            String host, boolean https, String certificateType, String deployedEnv, Set<String> readyServices) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ADMIN_ROLES = Set.of("service_role", "supabase_admin");
@@ -80,9 +80,12 @@ public final class SupabaseEdge implements AutoCloseable {
 
     public SupabaseEdge(Function<String, Optional<Site>> sites) {
         this.sites = sites;
-        this.authority = new HeldCertificate.Builder().certificateAuthority(0)
-                .commonName("supa-dokploy simulator CA (stands in for Let's Encrypt)").build();
-        this.traefikDefault = new HeldCertificate.Builder().commonName("TRAEFIK DEFAULT CERT").build();
+        this.authority = new HeldCertificate.Builder()
+                .certificateAuthority(0)
+                .commonName("supa-dokploy simulator CA (stands in for Let's Encrypt)")
+                .build();
+        this.traefikDefault =
+                new HeldCertificate.Builder().commonName("TRAEFIK DEFAULT CERT").build();
         try {
             this.authorityPem = Files.createTempFile("supa-dokploy-sim-ca", ".pem");
             Files.writeString(authorityPem, authority.certificatePem());
@@ -125,8 +128,11 @@ public final class SupabaseEdge implements AutoCloseable {
      */
     public Map<String, String> clientEnv() {
         String loopback = InetAddress.getLoopbackAddress().getHostAddress();
-        return Map.of("SUPA_DOKPLOY_CONNECT_TO", ":80:" + loopback + ":" + httpPort() + ",:443:" + loopback + ":" + httpsPort(),
-                "SUPA_DOKPLOY_CA_FILE", authorityPem.toString());
+        return Map.of(
+                "SUPA_DOKPLOY_CONNECT_TO",
+                ":80:" + loopback + ":" + httpPort() + ",:443:" + loopback + ":" + httpsPort(),
+                "SUPA_DOKPLOY_CA_FILE",
+                authorityPem.toString());
     }
 
     @Override
@@ -148,7 +154,10 @@ public final class SupabaseEdge implements AutoCloseable {
             exchange.getRequestBody().readAllBytes();
             String host = hostOf(exchange);
             Optional<Site> site = sites.apply(host);
-            if (site.isEmpty() || site.get().deployedEnv() == null || !(site.get().readyServices().contains("kong") || site.get().readyServices().contains("api-gw"))
+            if (site.isEmpty()
+                    || site.get().deployedEnv() == null
+                    || !(site.get().readyServices().contains("kong")
+                            || site.get().readyServices().contains("api-gw"))
                     || secure && !site.get().https()) {
                 send(exchange, 404, "text/plain; charset=utf-8", "404 page not found");
                 return;
@@ -177,8 +186,9 @@ public final class SupabaseEdge implements AutoCloseable {
         // the containers read the .env Dokploy wrote, as Compose reads it (quoted and escaped from v0.30.0)
         Map<String, String> env = DeployedEnvFile.containerView(site.deployedEnv());
         String path = exchange.getRequestURI().getPath();
-        String service = path.startsWith("/auth/v1/") ? "auth" : path.startsWith("/rest/v1/") ? "rest"
-                : path.startsWith("/storage/v1/") ? "storage" : null;
+        String service = path.startsWith("/auth/v1/")
+                ? "auth"
+                : path.startsWith("/rest/v1/") ? "rest" : path.startsWith("/storage/v1/") ? "storage" : null;
         if (service == null) {
             sendJson(exchange, 404, Map.of("message", "no Route matched with those values"));
             return;
@@ -202,7 +212,8 @@ public final class SupabaseEdge implements AutoCloseable {
             return;
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : apikey;
+        String token =
+                authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : apikey;
         String secret = env.getOrDefault("JWT_SECRET", "");
         switch (service) {
             case "auth" -> auth(exchange, path, token, secret);
@@ -213,8 +224,16 @@ public final class SupabaseEdge implements AutoCloseable {
 
     private void auth(HttpExchange exchange, String path, String token, String secret) throws IOException {
         if (path.equals("/auth/v1/health")) {
-            sendJson(exchange, 200, Map.of("version", "v2.180.0", "name", "GoTrue",
-                    "description", "GoTrue is a user registration and authentication API"));
+            sendJson(
+                    exchange,
+                    200,
+                    Map.of(
+                            "version",
+                            "v2.180.0",
+                            "name",
+                            "GoTrue",
+                            "description",
+                            "GoTrue is a user registration and authentication API"));
             return;
         }
         if (!path.startsWith("/auth/v1/admin/")) {
@@ -223,10 +242,21 @@ public final class SupabaseEdge implements AutoCloseable {
         }
         Optional<Map<String, Object>> claims = verified(token, secret);
         if (claims.isEmpty()) {
-            sendJson(exchange, 403, Map.of("code", 403, "error_code", "bad_jwt",
-                    "msg", "invalid JWT: unable to parse or verify signature, signature is invalid"));
+            sendJson(
+                    exchange,
+                    403,
+                    Map.of(
+                            "code",
+                            403,
+                            "error_code",
+                            "bad_jwt",
+                            "msg",
+                            "invalid JWT: unable to parse or verify signature, signature is invalid"));
         } else if (expired(claims.get())) {
-            sendJson(exchange, 403, Map.of("code", 403, "error_code", "bad_jwt", "msg", "invalid JWT: token is expired"));
+            sendJson(
+                    exchange,
+                    403,
+                    Map.of("code", 403, "error_code", "bad_jwt", "msg", "invalid JWT: token is expired"));
         } else if (!ADMIN_ROLES.contains(String.valueOf(claims.get().get("role")))) {
             sendJson(exchange, 403, Map.of("code", 403, "error_code", "not_admin", "msg", "User not allowed"));
         } else {
@@ -258,7 +288,8 @@ public final class SupabaseEdge implements AutoCloseable {
     }
 
     private static boolean expired(Map<String, Object> claims) {
-        return claims.get("exp") instanceof Number exp && exp.longValue() < Instant.now().getEpochSecond();
+        return claims.get("exp") instanceof Number exp
+                && exp.longValue() < Instant.now().getEpochSecond();
     }
 
     private static String queryParameter(HttpExchange exchange, String name) {
@@ -268,7 +299,9 @@ public final class SupabaseEdge implements AutoCloseable {
         }
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
-            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+            if (eq > 0
+                    && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8)
+                            .equals(name)) {
                 return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             }
         }
@@ -305,7 +338,8 @@ public final class SupabaseEdge implements AutoCloseable {
                     if (name instanceof SNIHostName hostName) {
                         String host = hostName.getAsciiName().toLowerCase(Locale.ROOT);
                         boolean letsEncrypt = sites.apply(host)
-                                .map(s -> s.https() && "letsencrypt".equals(s.certificateType())).orElse(false);
+                                .map(s -> s.https() && "letsencrypt".equals(s.certificateType()))
+                                .orElse(false);
                         if (letsEncrypt) {
                             alias = host;
                         }
@@ -319,14 +353,20 @@ public final class SupabaseEdge implements AutoCloseable {
             if (alias.equals(DEFAULT)) {
                 return traefikDefault;
             }
-            return issued.computeIfAbsent(alias, host -> new HeldCertificate.Builder().addSubjectAlternativeName(host)
-                    .commonName(host).signedBy(authority).build());
+            return issued.computeIfAbsent(
+                    alias,
+                    host -> new HeldCertificate.Builder()
+                            .addSubjectAlternativeName(host)
+                            .commonName(host)
+                            .signedBy(authority)
+                            .build());
         }
 
         @Override
         public X509Certificate[] getCertificateChain(String alias) {
             HeldCertificate held = held(alias);
-            return alias.equals(DEFAULT) ? new X509Certificate[] {held.certificate()}
+            return alias.equals(DEFAULT)
+                    ? new X509Certificate[] {held.certificate()}
                     : new X509Certificate[] {held.certificate(), authority.certificate()};
         }
 

@@ -40,10 +40,15 @@ import java.util.stream.Collectors;
  * </ul>
  */
 public final class SupabaseTemplates {
-    public enum Variant { JULY, PR1068, ENVOY }
+    public enum Variant {
+        JULY,
+        PR1068,
+        ENVOY
+    }
 
     /** Envoy image of the ENVOY variant; the exact tag upstream pins is not known here. */
     public static final String ENVOY_IMAGE = "envoyproxy/envoy:v1.34-latest";
+
     public static final String PR1068_KONG_IMAGE = "kong/kong:3.9.3";
     public static final String PR1068_DB_IMAGE = "supabase/postgres:17.6.1.136";
 
@@ -62,9 +67,10 @@ public final class SupabaseTemplates {
     /** The variant's docker-compose.yml; skips the calling test when the July copy is absent. */
     public static String compose(Variant variant) {
         Path july = julyCompose();
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(july),
-                "Dokploy's Supabase template " + july + " is absent (../shared/dokploy/ missing): tests of the template "
-                        + "variants are skipped");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isRegularFile(july),
+                "Dokploy's Supabase template " + july
+                        + " is absent (../shared/dokploy/ missing): tests of the template " + "variants are skipped");
         try {
             return derive(variant, Files.readString(july));
         } catch (IOException e) {
@@ -90,10 +96,13 @@ public final class SupabaseTemplates {
             services.fields().forEachRemaining(e -> dropVariables(e.getValue(), "LOGFLARE_", "DOCKER_SOCKET_LOCATION"));
             ((ObjectNode) services.get("db")).put("image", PR1068_DB_IMAGE);
             ((ObjectNode) services.get("kong")).put("image", PR1068_KONG_IMAGE);
-            // the rest of the PR's description: Studio without the logs feature, writing as postgres; pg-meta as postgres
+            // the rest of the PR's description: Studio without the logs feature, writing as postgres; pg-meta as
+            // postgres
             ObjectNode studio = (ObjectNode) services.get("studio");
             studio.put("image", "supabase/studio:2026.08.03-sha-022b374");
-            ((ObjectNode) studio.get("environment")).put("ENABLED_FEATURES_LOGS_ALL", "false").put("POSTGRES_USER_READ_WRITE", "postgres");
+            ((ObjectNode) studio.get("environment"))
+                    .put("ENABLED_FEATURES_LOGS_ALL", "false")
+                    .put("POSTGRES_USER_READ_WRITE", "postgres");
             ((ObjectNode) services.get("meta").get("environment")).put("PG_META_DB_USER", "postgres");
         } else {
             ObjectNode kong = (ObjectNode) services.get("kong");
@@ -111,8 +120,10 @@ public final class SupabaseTemplates {
             });
             gw.putArray("entrypoint").add("/bin/sh").add("/etc/envoy/docker-entrypoint.sh");
             ObjectNode renamed = YAML.createObjectNode();
-            services.fields().forEachRemaining(e -> renamed.set(e.getKey().equals("kong") ? "api-gw" : e.getKey(),
-                    e.getKey().equals("kong") ? gw : e.getValue()));
+            services.fields()
+                    .forEachRemaining(e -> renamed.set(
+                            e.getKey().equals("kong") ? "api-gw" : e.getKey(),
+                            e.getKey().equals("kong") ? gw : e.getValue()));
             root.set("services", renamed);
             renamed.fields().forEachRemaining(e -> pointAtGateway(e.getValue()));
         }
@@ -128,7 +139,8 @@ public final class SupabaseTemplates {
         if (variant != Variant.PR1068) {
             return processedJulyEnv;
         }
-        return processedJulyEnv.lines()
+        return processedJulyEnv
+                .lines()
                 .filter(l -> !l.startsWith("LOGFLARE_") && !l.startsWith("DOCKER_SOCKET_LOCATION"))
                 .collect(Collectors.joining("\n"));
     }
@@ -139,9 +151,14 @@ public final class SupabaseTemplates {
      * Realtime's and Storage's variable names here are ours: what matters to the tool is that JWT_JWKS reaches them.
      */
     public static String wireJwks(String composeFile) {
-        String wired = composeFile.replace("PGRST_JWT_SECRET: ${JWT_SECRET}", "PGRST_JWT_SECRET: ${JWT_JWKS:-${JWT_SECRET}}")
-                .replace("\n      API_JWT_SECRET: ${JWT_SECRET}", "\n      API_JWT_SECRET: ${JWT_SECRET}\n      API_JWT_JWKS: ${JWT_JWKS}")
-                .replace("\n      AUTH_JWT_SECRET: ${JWT_SECRET}", "\n      AUTH_JWT_SECRET: ${JWT_SECRET}\n      JWT_JWKS: ${JWT_JWKS}");
+        String wired = composeFile
+                .replace("PGRST_JWT_SECRET: ${JWT_SECRET}", "PGRST_JWT_SECRET: ${JWT_JWKS:-${JWT_SECRET}}")
+                .replace(
+                        "\n      API_JWT_SECRET: ${JWT_SECRET}",
+                        "\n      API_JWT_SECRET: ${JWT_SECRET}\n      API_JWT_JWKS: ${JWT_JWKS}")
+                .replace(
+                        "\n      AUTH_JWT_SECRET: ${JWT_SECRET}",
+                        "\n      AUTH_JWT_SECRET: ${JWT_SECRET}\n      JWT_JWKS: ${JWT_JWKS}");
         if (wired.equals(composeFile)) {
             throw new IllegalArgumentException("no JWT-verifying service found to wire");
         }
@@ -179,7 +196,8 @@ public final class SupabaseTemplates {
         if (env instanceof ObjectNode map) {
             List<String> drop = new ArrayList<>();
             map.fields().forEachRemaining(e -> {
-                if (mentions(e.getKey(), prefixes) || mentions(e.getValue().asText(), prefixes)
+                if (mentions(e.getKey(), prefixes)
+                        || mentions(e.getValue().asText(), prefixes)
                         || e.getValue().asText().contains("analytics:4000")) {
                     drop.add(e.getKey());
                 }
@@ -211,7 +229,8 @@ public final class SupabaseTemplates {
         if (env instanceof ObjectNode map) {
             for (Map.Entry<String, JsonNode> e : iterable(map)) {
                 String v = e.getValue().asText();
-                String changed = v.replace("http://kong:8000", "http://api-gw:8000").replaceFirst("^kong,", "api-gw,");
+                String changed =
+                        v.replace("http://kong:8000", "http://api-gw:8000").replaceFirst("^kong,", "api-gw,");
                 if (!changed.equals(v)) {
                     map.set(e.getKey(), TextNode.valueOf(changed));
                 }
