@@ -1,6 +1,5 @@
 package dev.supadokploy;
 
-import dev.supadokploy.cli.Cli;
 import dev.supadokploy.cli.CliEnvironment;
 import dev.supadokploy.cli.HelpPages;
 import dev.supadokploy.util.Version;

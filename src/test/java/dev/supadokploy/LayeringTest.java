@@ -59,29 +59,6 @@ class LayeringTest {
                             "org.fusesource"),
             "mcp", List.of("dev.supadokploy.cli", "picocli"));
 
-    /**
-     * Import circles that existed before this test looked for them, each with why it is still there. A circle not
-     * listed fails the test; so does a listed one that grew or is gone (then delete its line).
-     */
-    private static final Map<Set<String>, String> KNOWN_CIRCLES = Map.of(
-            Set.of(
-                    "cli",
-                    "cli.backup",
-                    "cli.completion",
-                    "cli.db",
-                    "cli.deploy",
-                    "cli.instances",
-                    "cli.keys",
-                    "cli.mcp",
-                    "cli.migrate",
-                    "cli.monitor",
-                    "cli.options",
-                    "cli.validate"),
-            "Cli.GROUPS and RootCommand name every group's command, and the commands extend cli/OperationCommand: "
-                    + "moving Cli and RootCommand out of cli/ (above the groups) would end it",
-            Set.of("dokploy", "supabase", "supabase.rules"),
-            "dokploy/ reads env files with supabase/DotEnv and DokployEnv, which supabase/ uses to judge a stack");
-
     /** One import of one main source file. */
     private record Import(Path file, String pkg, String imported) {}
 
@@ -143,22 +120,14 @@ class LayeringTest {
                 graph.get(i.pkg()).add(target);
             }
         }
-        Map<Set<String>, String> unexpected = new HashMap<>();
-        List<Set<String>> circles = circles(graph);
-        for (Set<String> circle : circles) {
-            if (!KNOWN_CIRCLES.containsKey(circle)) {
-                unexpected.put(
-                        circle,
-                        "new circle: make the dependency go one way (move the class both sides need below "
-                                + "them, or move the one that lists the others above them, as ops/catalog/OperationCatalog is)");
-            }
+        Map<Set<String>, String> found = new HashMap<>();
+        for (Set<String> circle : circles(graph)) {
+            found.put(
+                    circle,
+                    "make the dependency go one way: move the class both sides need below them, or move the one that "
+                            + "lists the others above them, as ops/catalog/OperationCatalog and dev.supadokploy.Cli are");
         }
-        for (Set<String> known : KNOWN_CIRCLES.keySet()) {
-            if (!circles.contains(known)) {
-                unexpected.put(known, "listed in KNOWN_CIRCLES but not found as such: delete or correct its line");
-            }
-        }
-        assertEquals(Map.of(), unexpected);
+        assertEquals(Map.of(), found);
     }
 
     /** Each strongly connected set of two or more packages (Tarjan's algorithm). */

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -39,6 +40,11 @@ public final class CliSession {
 
     public static CliSession of(CommandSpec spec) {
         return new CliSession((RootCommand) spec.root().userObject());
+    }
+
+    /** The whole command tree (completion scripts); this run built only the commands its arguments name. */
+    public CommandLine wholeTree() {
+        return root.wholeTree.get();
     }
 
     public OutputFormat format() {

@@ -45,7 +45,7 @@ public final class HelpPages {
     }
 
     /** The stored page for exactly a command's name path followed by {@code --help} or {@code -h}; null otherwise. */
-    static String page(String[] args) {
+    public static String page(String[] args) {
         if (args.length == 0 || !(args[args.length - 1].equals("--help") || args[args.length - 1].equals("-h"))) {
             return null;
         }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Base of every leaf command: build the operation's input from the options, run it, print the result
- * (JSON document or text). Failures propagate as {@link SupaException} to {@link Cli}'s handler, which
+ * (JSON document or text). Failures propagate as {@link SupaException} to {@code dev.supadokploy.Cli}'s handler, which
  * prints one line on stderr and picks the exit code.
  *
  * <p>An option that sets an input record component and declares no {@code description} shows the component's

@@ -24,11 +24,11 @@ import picocli.CommandLine.Model.OptionSpec;
  * dashes; the bundle made here holds only the options with no text of their own. Only the commands the arguments name
  * are built in full, so only their input records are read.
  */
-final class OptionHelp {
+public final class OptionHelp {
     private OptionHelp() {}
 
     /** Gives every operation command below {@code line} (itself included) its options' help from its input record. */
-    static void apply(CommandLine line) {
+    public static void apply(CommandLine line) {
         if (line.getCommand() instanceof OperationCommand<?, ?> command) {
             apply(line.getCommandSpec(), inputType(command.getClass()));
         }

@@ -1,13 +1,15 @@
 package dev.supadokploy.cli;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
  * {@code supa-dokploy}. Holds the global options (inherited by every subcommand, so they work at any
- * position) and the process environment. Groups are added by {@link Cli} from the operation catalog.
+ * position) and the process environment. Groups are added by {@code dev.supadokploy.Cli} from the operation catalog.
  */
 @Command(
         name = "supa-dokploy",
@@ -67,7 +69,14 @@ public final class RootCommand {
             description = "Answer yes to confirmations (needed for destructive steps when no terminal is attached).")
     boolean yes;
 
-    RootCommand(CliEnvironment environment) {
+    /**
+     * The whole command tree, made on demand: a run builds only the commands its arguments name, and `completion`
+     * needs them all. Given by whoever builds the tree, so this package does not import the groups it holds.
+     */
+    final Supplier<CommandLine> wholeTree;
+
+    public RootCommand(CliEnvironment environment, Supplier<CommandLine> wholeTree) {
         this.environment = environment;
+        this.wholeTree = wholeTree;
     }
 }

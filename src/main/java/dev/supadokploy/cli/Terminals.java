@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.fusesource.jansi.internal.CLibrary;
 
 /** Terminal detection for the real process streams. */
-final class Terminals {
+public final class Terminals {
     private Terminals() {}
 
     /**
@@ -29,7 +29,7 @@ final class Terminals {
         }
     }
 
-    static boolean isTerminal(int fd) {
+    public static boolean isTerminal(int fd) {
         if (surelyNotTerminal(fd)) {
             return false;
         }

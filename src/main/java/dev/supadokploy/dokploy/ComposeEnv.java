@@ -1,7 +1,6 @@
 package dev.supadokploy.dokploy;
 
-import dev.supadokploy.supabase.DokployEnv;
-import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.util.DotEnv;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.supadokploy.Cli;
 import dev.supadokploy.ops.Doc;
 import dev.supadokploy.ops.InputField;
 import dev.supadokploy.ops.Operation;

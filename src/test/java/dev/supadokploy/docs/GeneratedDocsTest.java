@@ -3,7 +3,7 @@ package dev.supadokploy.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.supadokploy.cli.Cli;
+import dev.supadokploy.Cli;
 import dev.supadokploy.cli.CliEnvironment;
 import dev.supadokploy.cli.HelpPages;
 import dev.supadokploy.cli.completion.CompletionScripts;

@@ -111,7 +111,7 @@ class ComposeEnvTest {
                 ComposeEnv.of(compose("JWT_SECRET=${{project.JWT_SECRET}}\nSMTP_PASS: ${{vault.aws.smtp}}\nA=1\n"));
         env.set("JWT_SECRET", "literal-secret").set("SMTP_PASS", "literal-pass").set("A", "x#y");
         assertEquals(List.of("JWT_SECRET", "SMTP_PASS"), List.copyOf(env.keptReferences()));
-        Map<String, String> dokploy = dev.supadokploy.supabase.DokployEnv.parse(env.text());
+        Map<String, String> dokploy = dev.supadokploy.dokploy.DokployEnv.parse(env.text());
         assertEquals("${{project.JWT_SECRET}}", dokploy.get("JWT_SECRET"));
         assertEquals("${{vault.aws.smtp}}", dokploy.get("SMTP_PASS"), "a KEY: value line Dokploy reads counts too");
         assertEquals("x#y", dokploy.get("A"), "written quoted, so Dokploy's dotenv does not cut it at '#'");

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.ops.keys.JwtCheck;
-import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.McpProcess;
 import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.StartsProcess;
+import dev.supadokploy.util.DotEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

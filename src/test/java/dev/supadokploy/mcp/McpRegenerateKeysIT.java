@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.dokploy.DokployApi;
-import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.Hs256;
 import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpTestClient;
@@ -18,6 +17,7 @@ import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
 import dev.supadokploy.testing.dokploy.Simulated;
 import dev.supadokploy.testing.dokploy.SimulatedMcpServer;
+import dev.supadokploy.util.DotEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

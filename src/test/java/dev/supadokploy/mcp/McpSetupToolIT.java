@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.McpResults;
 import dev.supadokploy.testing.McpTestClient;
 import dev.supadokploy.testing.NeedsSimulator;
@@ -13,6 +12,7 @@ import dev.supadokploy.testing.StartsProcess;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.Simulated;
 import dev.supadokploy.testing.dokploy.SimulatedMcpServer;
+import dev.supadokploy.util.DotEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -14,6 +14,7 @@ import dev.supadokploy.testing.dokploy.DeployedStack;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
 import dev.supadokploy.testing.dokploy.Simulated;
+import dev.supadokploy.util.DotEnv;
 import dev.supadokploy.util.HttpRouting;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.supadokploy.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.cli.Cli;
+import dev.supadokploy.Cli;
 import dev.supadokploy.cli.CliEnvironment;
 import dev.supadokploy.util.Json;
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,5 @@
 package dev.supadokploy.cli.completion;
 
-import dev.supadokploy.cli.Cli;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.completion.CompletionScripts.Shell;
 import java.util.concurrent.Callable;
@@ -28,7 +27,7 @@ public final class CompletionCommand implements Callable<Integer> {
     public Integer call() {
         CliSession session = CliSession.of(spec);
         // The whole tree: this invocation built only the completion group.
-        session.environment().stdout().print(CompletionScripts.script(shell, Cli.commandLine(session.environment())));
+        session.environment().stdout().print(CompletionScripts.script(shell, session.wholeTree()));
         session.environment().stdout().flush();
         return 0;
     }

@@ -10,7 +10,7 @@ import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.Progress;
 import dev.supadokploy.ops.deploy.DeploySetupOperation;
 import dev.supadokploy.ops.deploy.DeploySetupOperation.Result;
-import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.util.DotEnv;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

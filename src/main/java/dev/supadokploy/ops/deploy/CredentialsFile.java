@@ -1,6 +1,6 @@
 package dev.supadokploy.ops.deploy;
 
-import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.util.DotEnv;
 import dev.supadokploy.util.SecureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

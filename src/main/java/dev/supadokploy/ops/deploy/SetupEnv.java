@@ -2,9 +2,9 @@ package dev.supadokploy.ops.deploy;
 
 import dev.supadokploy.dokploy.Compose;
 import dev.supadokploy.dokploy.ComposeEnv;
+import dev.supadokploy.dokploy.DokployEnv;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.supabase.DokployEnv;
 import dev.supadokploy.supabase.StackShape;
 import dev.supadokploy.supabase.keys.SecretGenerator;
 import dev.supadokploy.supabase.keys.StackSecrets;

@@ -1,7 +1,7 @@
 package dev.supadokploy.ops.keys;
 
 import dev.supadokploy.errors.SupaException;
-import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.util.DotEnv;
 import dev.supadokploy.util.SecureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

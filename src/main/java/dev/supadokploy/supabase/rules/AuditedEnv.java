@@ -1,10 +1,10 @@
 package dev.supadokploy.supabase.rules;
 
-import dev.supadokploy.supabase.DokployEnv;
-import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.dokploy.DokployEnv;
 import dev.supadokploy.supabase.StackShape;
 import dev.supadokploy.supabase.keys.PublishedExamples;
 import dev.supadokploy.supabase.keys.SupabaseJwt;
+import dev.supadokploy.util.DotEnv;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

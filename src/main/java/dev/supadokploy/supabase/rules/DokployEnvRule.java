@@ -1,6 +1,6 @@
 package dev.supadokploy.supabase.rules;
 
-import dev.supadokploy.supabase.DokployEnv;
+import dev.supadokploy.dokploy.DokployEnv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.supadokploy.supabase.rules;
 
-import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.keys.SecretGenerator;
 import dev.supadokploy.supabase.keys.StackSecrets;
 import dev.supadokploy.supabase.keys.SupabaseJwt;
 import dev.supadokploy.supabase.keys.SupabaseKeyClaims;
+import dev.supadokploy.util.DotEnv;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.supadokploy.supabase.rules;
 
-import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.util.DotEnv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

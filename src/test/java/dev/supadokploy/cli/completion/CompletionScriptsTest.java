@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.supadokploy.cli.Cli;
+import dev.supadokploy.Cli;
 import dev.supadokploy.cli.CliEnvironment;
 import dev.supadokploy.cli.completion.CompletionScripts.Shell;
 import dev.supadokploy.testing.CliRunner;

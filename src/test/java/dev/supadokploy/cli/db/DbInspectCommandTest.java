@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.cli.Cli;
+import dev.supadokploy.Cli;
 import dev.supadokploy.cli.CliEnvironment;
 import dev.supadokploy.ops.InputField;
 import dev.supadokploy.ops.catalog.OperationCatalog;

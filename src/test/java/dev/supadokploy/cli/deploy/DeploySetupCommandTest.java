@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.Simulated;
 import dev.supadokploy.testing.dokploy.SimulatorEnv;
+import dev.supadokploy.util.DotEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

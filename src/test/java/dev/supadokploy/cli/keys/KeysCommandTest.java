@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.ops.keys.JwtCheck;
-import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.keys.PublishedExamples;
 import dev.supadokploy.testing.CliRunner;
+import dev.supadokploy.util.DotEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.dokploy.DokployApi;
-import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.CliRunner;
 import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DeployedStack;
@@ -15,6 +14,7 @@ import dev.supadokploy.testing.dokploy.DokploySimulator;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;
 import dev.supadokploy.testing.dokploy.Simulated;
 import dev.supadokploy.testing.dokploy.SimulatorEnv;
+import dev.supadokploy.util.DotEnv;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.supadokploy.cli.Cli;
+import dev.supadokploy.Cli;
 import dev.supadokploy.cli.CliEnvironment;
 import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.OperationCommand;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supadokploy.dokploy.Compose;
-import dev.supadokploy.supabase.DokployEnv;
+import dev.supadokploy.dokploy.DokployEnv;
 import dev.supadokploy.supabase.keys.SecretGenerator;
 import dev.supadokploy.testing.EnvFixtures;
 import java.time.Instant;

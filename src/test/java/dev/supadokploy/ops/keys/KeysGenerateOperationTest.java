@@ -318,8 +318,7 @@ class KeysGenerateOperationTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(env)));
 
         assertEquals("file", r.jwtSecretSource(), "the file's JWT_SECRET signs, so its keys verify against it");
-        Map<String, String> written =
-                dev.supadokploy.supabase.DotEnv.parse(after).toMap();
+        Map<String, String> written = dev.supadokploy.util.DotEnv.parse(after).toMap();
         assertTrue(JwtCheck.hs256Valid(written.get("ANON_KEY"), EXISTING));
         assertTrue(JwtCheck.hs256Valid(written.get("SERVICE_ROLE_KEY"), EXISTING));
         assertEquals(List.of("POSTGRES_PASSWORD"), r.written().kept());
@@ -334,7 +333,7 @@ class KeysGenerateOperationTest {
 
         Result forced = run(input(null, null, true, null, env.toString(), true, null));
         Map<String, String> replaced =
-                dev.supadokploy.supabase.DotEnv.parse(Files.readString(env)).toMap();
+                dev.supadokploy.util.DotEnv.parse(Files.readString(env)).toMap();
         assertTrue(forced.written().replaced().containsAll(List.of("JWT_SECRET", "POSTGRES_PASSWORD", "ANON_KEY")));
         assertTrue(replaced.get("POSTGRES_PASSWORD").matches("[0-9a-f]{32}"));
         assertFalse(replaced.get("JWT_SECRET").equals(EXISTING));
@@ -367,8 +366,7 @@ class KeysGenerateOperationTest {
         assertTrue(
                 after.startsWith("JWT_SECRET=${{project.JWT_SECRET}}\nPOSTGRES_PASSWORD=${{vault.aws.pg}}\n"), after);
         assertTrue(r.written().kept().containsAll(List.of("JWT_SECRET", "POSTGRES_PASSWORD")), r.written()::toString);
-        Map<String, String> written =
-                dev.supadokploy.supabase.DotEnv.parse(after).toMap();
+        Map<String, String> written = dev.supadokploy.util.DotEnv.parse(after).toMap();
         assertTrue(JwtCheck.hs256Valid(written.get("ANON_KEY"), EXISTING));
     }
 
@@ -392,7 +390,7 @@ class KeysGenerateOperationTest {
                 String line = name + "=" + value;
                 assertEquals(
                         value,
-                        dev.supadokploy.supabase.DokployEnv.parse(line).get(name),
+                        dev.supadokploy.dokploy.DokployEnv.parse(line).get(name),
                         name + " survives Dokploy's parse bare");
             });
         }
@@ -405,7 +403,7 @@ class KeysGenerateOperationTest {
         assertTrue(r.written().created());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(env)));
         Map<String, String> file =
-                dev.supadokploy.supabase.DotEnv.parse(Files.readString(env)).toMap();
+                dev.supadokploy.util.DotEnv.parse(Files.readString(env)).toMap();
         assertEquals(file, r.values(), "reveal returns exactly what was written");
         new ObjectMapper().readTree(file.get("JWT_KEYS"));
         new ObjectMapper().readTree(file.get("JWT_JWKS"));

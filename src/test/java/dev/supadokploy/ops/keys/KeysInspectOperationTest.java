@@ -227,7 +227,7 @@ class KeysInspectOperationTest {
         assertFalse(r.skipped().contains("JWT_SECRET"));
 
         // An ES256 key without its JWKS cannot be accepted by the services.
-        String anonAsym = dev.supadokploy.supabase.DotEnv.parse(Files.readString(dir.resolve(".env")))
+        String anonAsym = dev.supadokploy.util.DotEnv.parse(Files.readString(dir.resolve(".env")))
                 .get("ANON_KEY_ASYMMETRIC")
                 .orElseThrow();
         Key alone = only(inspect(List.of(anonAsym), null, null));

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.supadokploy.dokploy.DokployEnv;
 import dev.supadokploy.dokploy.DokployVersion;
-import dev.supadokploy.supabase.DokployEnv;
-import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.keys.SecretGenerator;
+import dev.supadokploy.util.DotEnv;
 import java.security.SecureRandom;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.supabase.keys.SecretGenerator;
 import dev.supadokploy.testing.EnvFixtures;
 import dev.supadokploy.testing.Hs256;
+import dev.supadokploy.util.DotEnv;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

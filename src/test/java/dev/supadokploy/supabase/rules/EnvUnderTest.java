@@ -1,8 +1,8 @@
 package dev.supadokploy.supabase.rules;
 
-import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.EnvFixtures;
 import dev.supadokploy.testing.Hs256;
+import dev.supadokploy.util.DotEnv;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

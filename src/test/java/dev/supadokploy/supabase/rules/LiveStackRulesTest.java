@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.EnvFixtures;
+import dev.supadokploy.util.DotEnv;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

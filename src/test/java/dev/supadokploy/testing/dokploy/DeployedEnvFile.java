@@ -1,7 +1,7 @@
 package dev.supadokploy.testing.dokploy;
 
+import dev.supadokploy.dokploy.DokployEnv;
 import dev.supadokploy.dokploy.DokployVersion;
-import dev.supadokploy.supabase.DokployEnv;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supadokploy.dokploy.Compose;
 import dev.supadokploy.dokploy.DokployApi;
-import dev.supadokploy.supabase.DotEnv;
 import dev.supadokploy.testing.NeedsSimulator;
+import dev.supadokploy.util.DotEnv;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -126,7 +126,7 @@ class DeployedEnvFileTest {
                 new DeployedStack(composeId, api.compose(composeId).appName());
         api.client().mutate("project.update", body("projectId", projectId, "env", "A=from-project"), JsonNode.class);
         assertEquals(
-                dev.supadokploy.supabase.DokployEnv.Shared.of("A=from-project", ""),
+                dev.supadokploy.dokploy.DokployEnv.Shared.of("A=from-project", ""),
                 api.sharedEnv(stack.composeId()),
                 "compose.one nests project (no environment) before v0.25");
         assertNull(deployWith(api, stack, "A=${{project.A}}\nB=${{environment.B}}\nC=${{A}}\n"));
@@ -135,7 +135,7 @@ class DeployedEnvFileTest {
         assertEquals("${{environment.B}}", got.get("B"), "no environments, no environment references: the text stays");
         assertEquals("${{A}}", got.get("C"));
         // and the tool's view agrees with the simulator's pipeline
-        dev.supadokploy.supabase.DokployEnv view = dev.supadokploy.supabase.DokployEnv.of(
+        dev.supadokploy.dokploy.DokployEnv view = dev.supadokploy.dokploy.DokployEnv.of(
                 "A=${{project.A}}\nB=${{environment.B}}\n", api.sharedEnv(stack.composeId()), api.version());
         assertEquals(Map.of("A", "from-project", "B", "${{environment.B}}"), view.values());
     }

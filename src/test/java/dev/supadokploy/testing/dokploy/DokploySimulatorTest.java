@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.supadokploy.supabase.DokployEnv;
+import dev.supadokploy.dokploy.DokployEnv;
 import dev.supadokploy.testing.NeedsSimulator;
 import dev.supadokploy.testing.dokploy.DokploySimulator.Sickness;
 import dev.supadokploy.testing.dokploy.DokployTemplate.Generation;

@@ -3,7 +3,7 @@ package dev.supadokploy.testing.dokploy;
 import dev.supadokploy.dokploy.DokployApi;
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.dokploy.DomainSpec;
-import dev.supadokploy.supabase.DotEnv;
+import dev.supadokploy.util.DotEnv;
 
 /**
  * A Supabase stack on the simulator as a careful operator leaves it, so that {@code validate config} finds nothing:

@@ -70,11 +70,11 @@ public record SupabaseFleet(
 
         List<String> secrets = sim.composes().stream()
                 .filter(c -> c.composeId().equals(production) || c.composeId().equals(stagingId))
-                .flatMap(c -> dev.supadokploy.supabase.DotEnv.parse(c.env()).entries().stream())
+                .flatMap(c -> dev.supadokploy.util.DotEnv.parse(c.env()).entries().stream())
                 .filter(e -> List.of(
                                 "JWT_SECRET", "POSTGRES_PASSWORD", "SERVICE_ROLE_KEY", "ANON_KEY", "DASHBOARD_PASSWORD")
                         .contains(e.key()))
-                .map(dev.supadokploy.supabase.DotEnv.Entry::value)
+                .map(dev.supadokploy.util.DotEnv.Entry::value)
                 .toList();
         return new SupabaseFleet(
                 production, "https://" + kong.host(), stagingId, "http://" + stagingHost, web.composeId(), secrets);

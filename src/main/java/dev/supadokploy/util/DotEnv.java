@@ -1,4 +1,4 @@
-package dev.supadokploy.supabase;
+package dev.supadokploy.util;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * order and each value's quoting survive a parse/write round trip, and {@link #set} rewrites only the line
  * it changes. Dokploy stores a compose service's environment as one such string, so this is also the
  * codec for editing its {@code env} field; what Dokploy's containers then get from it (dotenv 16.4.5's reading,
- * references resolved) is {@link DokployEnv}'s business.
+ * references resolved) is {@code dokploy.DokployEnv}'s business.
  *
  * <p>Values: unquoted (trimmed; {@code " #"} starts a comment), {@code 'single'} (literal), or
  * {@code "double"} (escapes {@code \n \r \t \" \\}; may span lines). {@code export KEY=…} is accepted.
@@ -207,7 +207,7 @@ public final class DotEnv {
      * The value as it must be written: bare when that reads back the same and a shell would agree; single-quoted
      * when it holds '$' (Compose would otherwise interpolate it), '#' or spaces; else double-quoted and escaped.
      * A '#' anywhere is quoted because Dokploy re-parses a compose's env with dotenv 16.4.5, which ends an unquoted
-     * value at the first '#' even without a space before it ({@link DokployEnv}); single quotes read the same in
+     * value at the first '#' even without a space before it ({@code dokploy.DokployEnv}); single quotes read the same in
      * dotenv and in Compose.
      */
     public static String format(String value) {

@@ -1,4 +1,4 @@
-package dev.supadokploy.supabase;
+package dev.supadokploy.supabase.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.supadokploy.dokploy.Domain;
 import dev.supadokploy.testing.EnvFixtures;
+import dev.supadokploy.util.DotEnv;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,10 @@
-package dev.supadokploy.cli;
+package dev.supadokploy;
 
+import dev.supadokploy.cli.CliEnvironment;
+import dev.supadokploy.cli.CliSession;
+import dev.supadokploy.cli.OptionHelp;
+import dev.supadokploy.cli.RootCommand;
+import dev.supadokploy.cli.Terminals;
 import dev.supadokploy.cli.backup.BackupCommand;
 import dev.supadokploy.cli.completion.CompletionCommand;
 import dev.supadokploy.cli.db.DbCommand;
@@ -102,7 +107,7 @@ public final class Cli {
     }
 
     private static CommandLine commandLine(CliEnvironment environment, List<Class<?>> path, boolean noColorFlag) {
-        RootCommand root = new RootCommand(environment);
+        RootCommand root = new RootCommand(environment, () -> commandLine(environment));
         CommandLine cl = new CommandLine(root);
         for (Object group : GROUPS) {
             if (path == null) {

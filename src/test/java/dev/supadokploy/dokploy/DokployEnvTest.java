@@ -1,4 +1,4 @@
-package dev.supadokploy.supabase;
+package dev.supadokploy.dokploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.supadokploy.dokploy.DokployVersion;
+import dev.supadokploy.util.DotEnv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
-package dev.supadokploy.supabase;
+package dev.supadokploy.supabase.rules;
 
 import dev.supadokploy.dokploy.Domain;
-import dev.supadokploy.supabase.rules.AuditedEnv;
-import dev.supadokploy.supabase.rules.PublicEndpoint;
+import dev.supadokploy.supabase.StackShape;
+import dev.supadokploy.util.DotEnv;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

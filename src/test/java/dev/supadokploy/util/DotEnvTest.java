@@ -1,4 +1,4 @@
-package dev.supadokploy.supabase;
+package dev.supadokploy.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

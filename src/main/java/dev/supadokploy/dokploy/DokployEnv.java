@@ -1,6 +1,6 @@
-package dev.supadokploy.supabase;
+package dev.supadokploy.dokploy;
 
-import dev.supadokploy.dokploy.DokployVersion;
+import dev.supadokploy.util.DotEnv;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

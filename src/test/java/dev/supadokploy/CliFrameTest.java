@@ -1,9 +1,11 @@
-package dev.supadokploy.cli;
+package dev.supadokploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.supadokploy.cli.CliEnvironment;
+import dev.supadokploy.cli.HelpPages;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.catalog.OperationCatalog;
 import dev.supadokploy.testing.CliRunner;
