@@ -115,8 +115,8 @@ public final class MigrateDataCommand extends OperationCommand<MigrateDataOperat
                     t.format(),
                     String.valueOf(t.parts()),
                     switch (t.integrity()) {
-                        case "verified" -> out.ok("ok " + t.targetChecksum());
-                        case "mismatch" -> out.bad("MISMATCH");
+                        case verified -> out.ok("ok " + t.targetChecksum());
+                        case mismatch -> out.bad("MISMATCH");
                         default -> "-";
                     },
                     String.format(Locale.ROOT, "%.2f s", t.seconds())));
@@ -152,15 +152,15 @@ public final class MigrateDataCommand extends OperationCommand<MigrateDataOperat
                     + (r.sequences().size() > 5 ? ", …" : "") + ")");
         }
         String verdict = switch (r.verdict()) {
-            case "verified" -> out.ok("verified: every table's rows and checksums match");
-            case "mismatch" ->
+            case verified -> out.ok("verified: every table's rows and checksums match");
+            case mismatch ->
                 out.bad("MISMATCH: " + r.mismatches().size() + " part(s) differ between source and target");
-            case "dangling_references" ->
+            case dangling_references ->
                 out.bad("DANGLING REFERENCES: " + r.danglingReferences().size()
                         + " foreign key(s) point at rows the target lacks");
             default ->
                 out.warn(
-                        r.tables().stream().allMatch(t -> t.integrity().equals("verified"))
+                        r.tables().stream().allMatch(t -> t.integrity() == MigrateDataOperation.Integrity.verified)
                                 ? "not verified (a foreign key could not be checked)"
                                 : "not verified (--no-verify-integrity)");
         };

@@ -115,6 +115,21 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
         }
     }
 
+    /** What the whole run proved; its JSON is the constant's name. */
+    public enum Verdict {
+        verified,
+        mismatch,
+        dangling_references,
+        not_verified
+    }
+
+    /** What one table's checksums proved. */
+    public enum Integrity {
+        verified,
+        mismatch,
+        not_verified
+    }
+
     public record Result(
             @Doc("Source database (no password)") String source,
             @Doc("Target database (no password)") String target,
@@ -123,7 +138,7 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
                     "verified: every table's checksums match and no foreign key of a copied table points at a missing row; mismatch: "
                             + "some checksums differ (see mismatches); dangling_references: rows point at keys the target lacks (see "
                             + "danglingReferences); not_verified: verifyIntegrity was off, or a foreign key could not be checked (see warnings)")
-            String verdict,
+            Verdict verdict,
 
             @Doc("Tables processed") int tablesProcessed,
 
@@ -191,7 +206,7 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
             String format,
 
             @Doc("Parts: 1, or the number of key ranges") int parts,
-            @Doc("verified, mismatch or not_verified") String integrity,
+            @Doc("verified, mismatch or not_verified") Integrity integrity,
 
             @Doc("Rows on the source (checksum count), null when not verified")
             Long sourceRows,
@@ -556,9 +571,9 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
                                 l.target().hex()));
                     }
                 }
-                String integrity = !verified
-                        ? "not_verified"
-                        : done.stream().allMatch(CopyPart.Loaded::matches) ? "verified" : "mismatch";
+                Integrity integrity = !verified
+                        ? Integrity.not_verified
+                        : done.stream().allMatch(CopyPart.Loaded::matches) ? Integrity.verified : Integrity.mismatch;
                 tables.add(new TableResult(
                         plan.name().toString(),
                         done.stream().mapToLong(CopyPart.Loaded::rows).sum(),
@@ -573,16 +588,15 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
                                 .mapToDouble(CopyPart.Loaded::seconds)
                                 .sum())));
             }
-            String verdict = !mismatches.isEmpty()
-                    ? "mismatch"
+            Verdict verdict = !mismatches.isEmpty()
+                    ? Verdict.mismatch
                     : !keys.dangling().isEmpty()
-                            ? "dangling_references"
+                            ? Verdict.dangling_references
                             : verify
                                             && keys.unchecked() == 0
-                                            && tables.stream()
-                                                    .allMatch(t -> t.integrity().equals("verified"))
-                                    ? "verified"
-                                    : "not_verified";
+                                            && tables.stream().allMatch(t -> t.integrity() == Integrity.verified)
+                                    ? Verdict.verified
+                                    : Verdict.not_verified;
             return new Result(
                     sourceTarget.display(),
                     targetTarget.display(),
@@ -1151,8 +1165,8 @@ public final class MigrateDataOperation extends BaseOperation<MigrateDataOperati
      */
     public static int exitCode(Result result) {
         return switch (result.verdict()) {
-            case "mismatch" -> ErrorFamily.INTEGRITY.exitCode();
-            case "dangling_references" -> ErrorFamily.DANGLING_REFERENCES;
+            case mismatch -> ErrorFamily.INTEGRITY.exitCode();
+            case dangling_references -> ErrorFamily.DANGLING_REFERENCES;
             default -> 0;
         };
     }

@@ -45,7 +45,7 @@ class MigrateDataAcrossVersionsTest {
                                 null,
                                 "64kB"),
                         ctx.build());
-        assertEquals("verified", r.verdict(), r::toString);
+        assertEquals(MigrateDataOperation.Verdict.verified, r.verdict(), r::toString);
         assertTrue(
                 r.tables().stream().allMatch(t -> t.format().equals("text")),
                 "different majors: text COPY " + r.tables());

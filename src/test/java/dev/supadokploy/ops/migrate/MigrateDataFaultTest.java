@@ -138,7 +138,7 @@ class MigrateDataFaultTest {
                 "the part being copied when the backend died left no row: the table holds exactly the recorded parts");
 
         MigrateDataOperation.Result r = run(target, true);
-        assertEquals("verified", r.verdict(), r::toString);
+        assertEquals(MigrateDataOperation.Verdict.verified, r.verdict(), r::toString);
         assertEquals(recordedParts, r.partsResumed());
         assertEquals(100000, scalar(target, "SELECT count(*) FROM public.big"));
         assertEquals(100000, scalar(target, "SELECT count(DISTINCT id) FROM public.big"), "no row copied twice");

@@ -107,8 +107,8 @@ class MigrateDataForeignKeysTest {
         pg.execute(target, "INSERT INTO public.parent VALUES (1, 'x')");
         MigrateDataOperation.Result r = migrate(target, List.of("public.simple_child", "public.full_child"));
         assertTrue(r.triggersDeferred(), "the test server's admin loads as replica: nothing checked the keys");
-        assertEquals("verified", r.tables().get(0).integrity(), "the rows arrived whole: " + r.tables());
-        assertEquals("dangling_references", r.verdict(), r::toString);
+        assertEquals(MigrateDataOperation.Integrity.verified, r.tables().get(0).integrity(), "the rows arrived whole: " + r.tables());
+        assertEquals(MigrateDataOperation.Verdict.dangling_references, r.verdict(), r::toString);
         assertEquals(13, MigrateDataOperation.exitCode(r));
         assertEquals(2, r.foreignKeysChecked());
         assertTrue(
@@ -137,7 +137,7 @@ class MigrateDataForeignKeysTest {
     void withTheReferencedTableCopiedTooTheKeysHold() {
         String target = target("fk_whole");
         MigrateDataOperation.Result r = migrate(target, List.of("public.parent", "public.simple_child"));
-        assertEquals("verified", r.verdict(), r::toString);
+        assertEquals(MigrateDataOperation.Verdict.verified, r.verdict(), r::toString);
         assertEquals(List.of(), r.danglingReferences());
         assertEquals(
                 0,
@@ -151,7 +151,7 @@ class MigrateDataForeignKeysTest {
     void aPartitionedTablesKeyIsCheckedOnce() {
         String target = target("fk_partitioned");
         MigrateDataOperation.Result r = migrate(target, List.of("public.visits"));
-        assertEquals("dangling_references", r.verdict(), r::toString);
+        assertEquals(MigrateDataOperation.Verdict.dangling_references, r.verdict(), r::toString);
         assertEquals(1, r.foreignKeysChecked());
         assertEquals(1, r.danglingReferences().size(), r.danglingReferences()::toString);
         MigrateDataOperation.DanglingReference visits = dangling(r, "visits_owner_id_fkey");
@@ -168,7 +168,7 @@ class MigrateDataForeignKeysTest {
     void aNotValidKeyAmongCopiedTablesIsFoundToo() {
         String target = target("fk_notvalid");
         MigrateDataOperation.Result r = migrate(target, List.of("public.owner", "public.pet"));
-        assertEquals("dangling_references", r.verdict(), r::toString);
+        assertEquals(MigrateDataOperation.Verdict.dangling_references, r.verdict(), r::toString);
         MigrateDataOperation.DanglingReference pet = dangling(r, "pet_owner_fk");
         assertEquals(1, pet.rows());
         assertEquals(List.of("(owner_id)=(99)"), pet.samples());

@@ -129,7 +129,7 @@ class MigrateDataOperationTest {
     void copiesEveryTypeIntactAndProvesIt() {
         String target = emptyTarget("data_all");
         MigrateDataOperation.Result r = migrate(input(target, null));
-        assertEquals("verified", r.verdict(), r::toString);
+        assertEquals(MigrateDataOperation.Verdict.verified, r.verdict(), r::toString);
         assertSameRows(target);
         assertEquals(
                 List.of(
@@ -189,7 +189,7 @@ class MigrateDataOperationTest {
         MigrateDataOperation.Input in = input(target, List.of("public.notes", "public.orders", "public.customers"));
         MigrateDataOperation.Result r = migrate(new MigrateDataOperation.Input(
                 in.databases(), in.tables(), null, null, null, null, null, 3, null, "16kB"));
-        assertEquals("verified", r.verdict(), r::toString);
+        assertEquals(MigrateDataOperation.Verdict.verified, r.verdict(), r::toString);
         MigrateDataOperation.TableResult notes = r.tables().stream()
                 .filter(t -> t.table().equals("public.notes"))
                 .findFirst()
@@ -227,7 +227,7 @@ class MigrateDataOperationTest {
         MigrateDataOperation.Input in = input(target, null);
         MigrateDataOperation.Result r = migrate(
                 new MigrateDataOperation.Input(in.databases(), null, null, true, null, null, null, 2, null, null));
-        assertEquals("verified", r.verdict(), r::toString);
+        assertEquals(MigrateDataOperation.Verdict.verified, r.verdict(), r::toString);
         assertTrue(
                 r.createdTables().contains("public.orders") && r.createdTables().contains("public.events_2024"),
                 r.createdTables()::toString);
@@ -257,7 +257,7 @@ class MigrateDataOperationTest {
     void createTablesMakesTheTypesTheTablesNeed() throws SQLException {
         String target = pg.createDatabase("data_closure");
         MigrateDataOperation.Result r = migrate(creating(target, List.of("public.customers")));
-        assertEquals("verified", r.verdict(), r::toString);
+        assertEquals(MigrateDataOperation.Verdict.verified, r.verdict(), r::toString);
         assertEquals(List.of("public.customers"), r.createdTables());
         assertEquals(
                 java.util.Set.of("type public.mood", "domain public.positive", "type public.pair"),
@@ -307,7 +307,7 @@ class MigrateDataOperationTest {
                 1,
                 null,
                 null));
-        assertEquals("verified", r.verdict(), r::toString);
+        assertEquals(MigrateDataOperation.Verdict.verified, r.verdict(), r::toString);
         assertEquals(List.of("schema ext", "extension citext"), r.createdObjects());
         assertEquals(content(from, "public.members"), content(target, "public.members"));
         assertEquals(
@@ -336,7 +336,7 @@ class MigrateDataOperationTest {
                 "nothing was created");
 
         MigrateDataOperation.Result both = migrate(creating(target, List.of("public.orders", "public.customers")));
-        assertEquals("verified", both.verdict(), both::toString);
+        assertEquals(MigrateDataOperation.Verdict.verified, both.verdict(), both::toString);
         assertEquals(List.of("public.customers", "public.orders"), both.createdTables());
     }
 
@@ -357,7 +357,10 @@ class MigrateDataOperationTest {
         assertEquals(1, scalar(target, "SELECT count(*) FROM public.notes"));
 
         MigrateDataOperation.Result appended = migrate(input(in, Map.of("append", true, "jobs", 1)));
-        assertEquals("verified", appended.verdict(), "only the rows this run inserted are checksummed: " + appended);
+        assertEquals(
+                MigrateDataOperation.Verdict.verified,
+                appended.verdict(),
+                "only the rows this run inserted are checksummed: " + appended);
         assertEquals(301, scalar(target, "SELECT count(*) FROM public.notes"));
 
         MigrateDataOperation.Result truncated = migrate(input(in, Map.of("truncate", true, "jobs", 1)));
@@ -387,7 +390,7 @@ class MigrateDataOperationTest {
 
         pg.execute(target, "ALTER TABLE public.notes DROP CONSTRAINT short_body");
         MigrateDataOperation.Result r = migrate(input(in, Map.of("resume", true, "jobs", 2)));
-        assertEquals("verified", r.verdict(), r::toString);
+        assertEquals(MigrateDataOperation.Verdict.verified, r.verdict(), r::toString);
         assertEquals(loadedBefore, r.partsResumed());
         assertSameRows(target);
     }
@@ -402,7 +405,7 @@ class MigrateDataOperationTest {
                 ALTER TABLE public.notes ENABLE ALWAYS TRIGGER shout;
                 """);
         MigrateDataOperation.Result r = migrate(input(target, List.of("public.notes", "public.customers")));
-        assertEquals("mismatch", r.verdict());
+        assertEquals(MigrateDataOperation.Verdict.mismatch, r.verdict());
         assertEquals(1, r.mismatches().size(), r.mismatches()::toString);
         assertEquals("public.notes", r.mismatches().get(0).table());
         assertEquals(300, r.mismatches().get(0).targetRows());
@@ -412,7 +415,7 @@ class MigrateDataOperationTest {
                 .equals(r.mismatches().get(0).targetChecksum()));
         assertEquals(8, MigrateDataOperation.exitCode(r));
         assertEquals(
-                "verified",
+                MigrateDataOperation.Integrity.verified,
                 r.tables().stream()
                         .filter(t -> t.table().equals("public.customers"))
                         .findFirst()
@@ -544,7 +547,7 @@ class MigrateDataOperationTest {
                                 null,
                                 null),
                         ctx.build());
-        assertEquals("verified", r.verdict(), r::toString);
+        assertEquals(MigrateDataOperation.Verdict.verified, r.verdict(), r::toString);
         assertSameRows(target);
 
         String other = emptyTarget("data_wrongpw");
@@ -603,7 +606,10 @@ class MigrateDataOperationTest {
                         ctx.build());
         assertFalse(r.triggersDeferred(), "an ordinary role cannot set session_replication_role");
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("foreign-key order")), r.warnings()::toString);
-        assertEquals("verified", r.verdict(), "orders (which references customers) loaded after customers: " + r);
+        assertEquals(
+                MigrateDataOperation.Verdict.verified,
+                r.verdict(),
+                "orders (which references customers) loaded after customers: " + r);
         assertSameRows(target);
     }
 
@@ -654,7 +660,7 @@ class MigrateDataOperationTest {
                 again.jobs(),
                 again.verifyIntegrity(),
                 again.splitSize()));
-        assertEquals("verified", r.verdict(), r::toString);
+        assertEquals(MigrateDataOperation.Verdict.verified, r.verdict(), r::toString);
         assertTrue(r.partsResumed() >= 1, "the table copied before the cancel is kept: " + r);
         assertSameRows(target);
     }

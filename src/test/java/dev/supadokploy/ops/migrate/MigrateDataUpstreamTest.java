@@ -110,9 +110,11 @@ class MigrateDataUpstreamTest {
                             "function public.is_slug(value text)"),
                     Set.copyOf(r.createdObjects()),
                     r.createdObjects()::toString);
-            assertEquals("verified", r.tables().get(0).integrity(), r.tables()::toString);
+            assertEquals(MigrateDataOperation.Integrity.verified, r.tables().get(0).integrity(), r.tables()::toString);
             assertEquals(
-                    "dangling_references", r.verdict(), "the new stack has no users for the profiles and orders: " + r);
+                    MigrateDataOperation.Verdict.dangling_references,
+                    r.verdict(),
+                    "the new stack has no users for the profiles and orders: " + r);
             try (Connection a = upstream.login(source);
                     Connection b = upstream.login(target)) {
                 assertSamePrivileges(
