@@ -107,7 +107,10 @@ class MigrateDataForeignKeysTest {
         pg.execute(target, "INSERT INTO public.parent VALUES (1, 'x')");
         MigrateDataOperation.Result r = migrate(target, List.of("public.simple_child", "public.full_child"));
         assertTrue(r.triggersDeferred(), "the test server's admin loads as replica: nothing checked the keys");
-        assertEquals(MigrateDataOperation.Integrity.verified, r.tables().get(0).integrity(), "the rows arrived whole: " + r.tables());
+        assertEquals(
+                MigrateDataOperation.Integrity.verified,
+                r.tables().get(0).integrity(),
+                "the rows arrived whole: " + r.tables());
         assertEquals(MigrateDataOperation.Verdict.dangling_references, r.verdict(), r::toString);
         assertEquals(13, MigrateDataOperation.exitCode(r));
         assertEquals(2, r.foreignKeysChecked());

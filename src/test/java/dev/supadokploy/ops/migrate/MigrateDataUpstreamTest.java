@@ -110,7 +110,8 @@ class MigrateDataUpstreamTest {
                             "function public.is_slug(value text)"),
                     Set.copyOf(r.createdObjects()),
                     r.createdObjects()::toString);
-            assertEquals(MigrateDataOperation.Integrity.verified, r.tables().get(0).integrity(), r.tables()::toString);
+            assertEquals(
+                    MigrateDataOperation.Integrity.verified, r.tables().get(0).integrity(), r.tables()::toString);
             assertEquals(
                     MigrateDataOperation.Verdict.dangling_references,
                     r.verdict(),
