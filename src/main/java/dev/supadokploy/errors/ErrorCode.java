@@ -102,6 +102,8 @@ public enum ErrorCode {
     BACKUP_NOT_FOUND(ErrorFamily.BACKUP),
     /** verify --restore-to: the restored database's schema differs from the archived catalog (the diff in the details). */
     BACKUP_SCHEMA_MISMATCH(ErrorFamily.BACKUP),
+    /** A backup location is a URL of a scheme this build cannot write or read (s3://, gs://, https://…): refused at once. */
+    BACKUP_LOCATION_UNSUPPORTED(ErrorFamily.BACKUP),
 
     /** migrate data: source tables missing on the target (without --create-tables), listed in the details. */
     MIGRATION_TABLES_MISSING(ErrorFamily.MIGRATION),

@@ -171,6 +171,9 @@ public final class BackupCreateOperation
     public Result run(Input input, OperationContext ctx) {
         long start = System.nanoTime();
         ctx.requireFileWritesAllowed("backup create writes the archive");
+        if (input.outputPath() != null && !input.outputPath().isBlank()) {
+            BackupLocation.local(input.outputPath()); // an unsupported URL fails here, before the database is read
+        }
         Compression compression = Compression.parse(input.compress());
         boolean encrypt = input.encrypt() || input.encryptionKey() != null;
         ArchiveKey key = encrypt ? BackupKeys.resolve(input.encryptionKey(), ctx, "encryptionKey") : null;
@@ -457,7 +460,7 @@ public final class BackupCreateOperation
 
     /** A directory (existing, or ending in /) gets a name from the instance or database and the time. */
     static Path outputFile(String outputPath, ConnectionInput connection, String database, Instant now) {
-        Path given = Path.of(outputPath == null || outputPath.isBlank() ? "." : outputPath);
+        Path given = BackupLocation.local(outputPath == null || outputPath.isBlank() ? "." : outputPath);
         boolean directory =
                 outputPath == null || outputPath.isBlank() || outputPath.endsWith("/") || Files.isDirectory(given);
         if (!directory) {

@@ -30,7 +30,7 @@ final class BackupDirectory {
                     "Name the backup by its id, as supa-dokploy backup list " + directory + " shows it.");
         }
         List<BackupListOperation.Entry> entries = read(directory);
-        Path named = Path.of(directory).resolve(id);
+        Path named = BackupLocation.local(directory).resolve(id);
         if (!id.contains("/") && Files.isRegularFile(named)) {
             return named;
         }
@@ -73,7 +73,7 @@ final class BackupDirectory {
         if (directory == null || directory.isBlank()) {
             throw SupaException.invalidInput("No directory given", "Name the directory holding the backups.");
         }
-        Path dir = Path.of(directory);
+        Path dir = BackupLocation.local(directory);
         if (!Files.isDirectory(dir)) {
             throw SupaException.invalidInput(dir + " is not a directory", "Name the directory holding the backups.");
         }

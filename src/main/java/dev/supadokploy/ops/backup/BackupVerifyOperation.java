@@ -263,6 +263,6 @@ public final class BackupVerifyOperation
                     "No backup file given",
                     "Name the archive: supa-dokploy backup verify FILE.");
         }
-        return Path.of(file);
+        return BackupLocation.local(file);
     }
 }
