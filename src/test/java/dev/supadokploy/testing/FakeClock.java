@@ -19,12 +19,24 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class FakeClock extends Clock implements Sleeper {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
     private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+    private volatile Runnable duringPause = () -> {};
+
+    /**
+     * What the world does, for real, while the code under test pauses: run before the clock moves on. A test whose
+     * simulated server works in real time (the Dokploy simulator's queued deploys) waits for that work here, or fake
+     * time would run out while it is still going.
+     */
+    public FakeClock duringPause(Runnable work) {
+        this.duringPause = work;
+        return this;
+    }
 
     @Override
     public void sleep(Duration duration, CountDownLatch wakeUp) {
         if (wakeUp.getCount() == 0) {
             return; // a cancel came first: no time passes
         }
+        duringPause.run();
         pauses.add(duration);
         now.updateAndGet(t -> t.plus(duration));
     }

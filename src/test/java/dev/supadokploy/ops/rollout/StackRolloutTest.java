@@ -161,6 +161,7 @@ class StackRolloutTest {
     void aServiceThatNeverTurnsHealthyTimesOutWithItsLastLogLines() {
         DeployedStack stack = DeployedStack.deploy(sim, "acme");
         sim.unhealthyService("auth", Sickness.UNHEALTHY);
+        clock.duringPause(sim::awaitQueuedDeploys); // the deploy ends within the budget; the health wait times out
         long start = System.nanoTime();
 
         SupaException e = assertThrows(
@@ -232,6 +233,8 @@ class StackRolloutTest {
         sim.version("v0.24.3");
         String composeId = newCompose("legacy");
         sim.unhealthyService("auth", Sickness.UNHEALTHY);
+        sim.deployDuration(Duration.ofMillis(300)); // longer, in real time, than polls on a fake clock take
+        clock.duringPause(sim::awaitQueuedDeploys); // the deploy ends within the budget; the health wait times out
 
         SupaException e = assertThrows(
                 SupaException.class,

@@ -299,6 +299,25 @@ public final class DokploySimulator implements AutoCloseable {
         this.deployDuration = Objects.requireNonNull(duration);
     }
 
+    /**
+     * Waits, for real, until every deploy queued so far has finished (at most 10 s each): what a test on a fake clock
+     * lets happen while the code under test pauses (FakeClock.duringPause).
+     */
+    public void awaitQueuedDeploys() {
+        for (java.util.concurrent.ScheduledFuture<?> pending : List.copyOf(pendingDeploys.values())) {
+            try {
+                pending.get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.CancellationException | java.util.concurrent.ExecutionException e) {
+                // cancelled or failed deploys are finished too
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("a queued deploy did not finish within 10 s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Deploys from now on end in {@code error} and leave the containers as they were. */
     public void deployFails(boolean fails) {
         this.deployFails = fails;
