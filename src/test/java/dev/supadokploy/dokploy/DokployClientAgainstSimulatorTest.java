@@ -209,13 +209,17 @@ class DokployClientAgainstSimulatorTest {
         SupaException mutation = assertThrows(SupaException.class, () -> impatient.createProject("slow", "knob"));
         assertEquals(ErrorCode.DOKPLOY_OUTCOME_UNKNOWN, mutation.code());
         assertTrue(mutation.suggestion().toLowerCase(java.util.Locale.ROOT).contains("check"), mutation.suggestion());
+        // the simulator records a call after its handler ran: wait for the record, not only for the project
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (sim.projectCount() == 0 && System.nanoTime() < deadline) {
+        while (postCount() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         assertEquals(1, sim.projectCount(), "the server finished what the client stopped waiting for");
-        long posts =
-                sim.requests().stream().filter(c -> c.method().equals("POST")).count();
-        assertEquals(1, posts, "a mutation is never resent");
+        Thread.sleep(1_000); // longer than the latency: a resent mutation would be recorded by now
+        assertEquals(1, postCount(), "a mutation is never resent");
+    }
+
+    private long postCount() {
+        return sim.requests().stream().filter(c -> c.method().equals("POST")).count();
     }
 }
