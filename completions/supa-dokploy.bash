@@ -1957,7 +1957,7 @@ function _picocli_supa-dokploy_backup_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--encrypt' '--include-auth' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local flag_opts="'--encrypt' '--include-auth' '--objects' '--vault' '--stack-config' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '-o' '--output-path' '--compress' '--encryption-key' '--encryption-key-file' '--schema' '--schemas' '--tables' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 

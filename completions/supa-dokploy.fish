@@ -561,6 +561,9 @@ complete -c supa-dokploy -n '__supa_dokploy_is backup create' -l encryption-key-
 complete -c supa-dokploy -n '__supa_dokploy_is backup create' -l schema -l schemas -x -d 'Schemas to back up (default: every user schema except the Supabase-managed ones)'
 complete -c supa-dokploy -n '__supa_dokploy_is backup create' -l tables -x -d 'Only these tables: schema.table names or globs (public.*); their schemas\' types and functions come…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup create' -l include-auth -d 'Also back up Supabase\'s auth and storage schemas (users, sessions, buckets, object metadata)'
+complete -c supa-dokploy -n '__supa_dokploy_is backup create' -l objects -d 'Storage objects (every bucket\'s files with their metadata): true to require them, false to leave th…'
+complete -c supa-dokploy -n '__supa_dokploy_is backup create' -l vault -d 'Vault secrets (decrypted, re-created on restore): true to require them, false to leave them out; no…'
+complete -c supa-dokploy -n '__supa_dokploy_is backup create' -l stack-config
 complete -c supa-dokploy -n '__supa_dokploy_is backup create' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup create' -s V -l version -d 'Print version information and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup create' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'

@@ -5,7 +5,7 @@ import dev.supadokploy.errors.SupaException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The backup archive, format version 2: one file, written front to back in one pass and read the same way, so memory
+ * The backup archive, format version 3: one file, written front to back in one pass and read the same way, so memory
  * stays flat whatever the database's size.
  *
  * <pre>
@@ -28,8 +28,16 @@ import java.nio.charset.StandardCharsets;
  *            'D' one table's rows as a COPY stream (text format: portable to any later server version; the metadata
  *              names the schema and table, whether ONLY applies, the columns, the format and the row hash the
  *              manifest's checksum uses);
+ *            'O' one Storage object (format 3): the metadata is its bucket, name, the {@code storage.objects} row it
+ *              belongs to (id, owner, metadata, times), content type, cache control, size and SHA-256; the content
+ *              is its bytes;
+ *            'V' the vault's secrets (format 3), JSON; only ever in an encrypted archive (the writer refuses it
+ *              otherwise), since they are the decrypted values;
+ *            'C' the stack's config (format 3): the compose's env (secrets included: encrypted archives only, like
+ *              'V'), compose file, domains and file mounts;
  *            'M' the manifest ({@link BackupManifest}): per table the row count and checksum the source server
- *              computed in the backup's snapshot, sizes, schemas and sequence values;
+ *              computed in the backup's snapshot, sizes, schemas and sequence values, and (format 3) a summary per
+ *              instance part ("objects", "vault", "config");
  *            'E' the end.
  * trailer    "SDBKEND1" (8 bytes) · SHA-256 (32 bytes) of every byte before the trailer.
  * </pre>
@@ -38,7 +46,8 @@ import java.nio.charset.StandardCharsets;
  * BACKUP_UNSUPPORTED_VERSION; a change that an older reader would misread takes a new version. Format 1 checksummed
  * every row by its text form; format 2 records per table the row hash used ({@code hash_record_extended} from
  * PostgreSQL 14, several times cheaper to check on restore, with some columns through their text form), which a
- * format 1 reader would compare against the wrong checksum.
+ * format 1 reader would compare against the wrong checksum. Format 3 adds the instance parts ('O', 'V', 'C' and the manifest's parts),
+ * which a format 2 reader would call unknown sections.
  *
  * The file is written under a temporary name in its directory (mode 0600) and renamed when complete: a failed
  * backup never leaves a file that looks like one.
@@ -46,7 +55,7 @@ import java.nio.charset.StandardCharsets;
 public final class ArchiveFormat {
     public static final byte[] MAGIC = "SDBACKUP".getBytes(StandardCharsets.US_ASCII);
     public static final byte[] TRAILER_MAGIC = "SDBKEND1".getBytes(StandardCharsets.US_ASCII);
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     public static final int OLDEST_VERSION = 1;
     public static final int SEGMENT_SIZE = 64 * 1024;
     public static final int TAG_BYTES = 16;
@@ -56,10 +65,18 @@ public final class ArchiveFormat {
 
     public static final byte SCHEMA = 'S';
     public static final byte DATA = 'D';
+    public static final byte OBJECT = 'O';
+    public static final byte VAULT = 'V';
+    public static final byte CONFIG = 'C';
     public static final byte MANIFEST = 'M';
     public static final byte END = 'E';
 
     private ArchiveFormat() {}
+
+    /** Sections that hold secrets in clear inside the body: written only into an encrypted archive. */
+    public static boolean holdsSecrets(byte type) {
+        return type == VAULT || type == CONFIG;
+    }
 
     static SupaException tampered(String what) {
         return new SupaException(

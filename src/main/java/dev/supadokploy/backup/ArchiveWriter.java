@@ -180,10 +180,26 @@ public final class ArchiveWriter implements AutoCloseable {
 
     /** A section's content stream; close it before the next section. */
     public OutputStream section(byte type, Object meta) throws IOException {
+        refuseSecretsInClear(type);
         return sections.open(type, Json.MAPPER.writeValueAsString(meta));
     }
 
+    /** The last guard (operations check first, with the option to add): secrets never reach an unencrypted file. */
+    private void refuseSecretsInClear(byte type) {
+        if (ArchiveFormat.holdsSecrets(type) && !header.encrypted()) {
+            throw new SupaException(
+                    ErrorCode.BACKUP_NEEDS_ENCRYPTION,
+                    "The "
+                            + (type == ArchiveFormat.VAULT
+                                    ? "vault's secrets"
+                                    : "stack's config (its env holds secrets)")
+                            + " can only go into an encrypted backup",
+                    "Add --encrypt (with --encryption-key or SUPA_DOKPLOY_BACKUP_KEY), or leave the part out.");
+        }
+    }
+
     public void section(byte type, Object meta, byte[] content) throws IOException {
+        refuseSecretsInClear(type);
         sections.write(type, Json.MAPPER.writeValueAsString(meta), content);
     }
 

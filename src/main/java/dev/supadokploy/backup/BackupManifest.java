@@ -1,6 +1,8 @@
 package dev.supadokploy.backup;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The last section: what the source server said about the data, in the backup's snapshot. A restore proves what it
@@ -9,6 +11,8 @@ import java.util.List;
  * @param schemas   the schemas backed up
  * @param tables    in the order their sections appear
  * @param sequences every sequence of those schemas, with the value to set after the rows
+ * @param parts     format 3: per instance part beyond the database ("objects", "vault", "config"), the summary its
+ *                  restore and verify check against (each part reads its own); empty in older archives
  */
 public record BackupManifest(
         String backupId,
@@ -16,7 +20,12 @@ public record BackupManifest(
         List<Table> tables,
         List<SequenceValue> sequences,
         long rows,
-        long dataBytes) {
+        long dataBytes,
+        Map<String, JsonNode> parts) {
+
+    public BackupManifest {
+        parts = parts == null ? Map.of() : Map.copyOf(parts);
+    }
 
     /**
      * @param rows     rows the source's checksum query counted (equal to the rows COPY streamed)

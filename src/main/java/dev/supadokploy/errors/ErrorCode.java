@@ -104,6 +104,8 @@ public enum ErrorCode {
     BACKUP_SCHEMA_MISMATCH(ErrorFamily.BACKUP),
     /** A backup location is a URL of a scheme this build cannot write or read (s3://, gs://, https://…): refused at once. */
     BACKUP_LOCATION_UNSUPPORTED(ErrorFamily.BACKUP),
+    /** Vault secrets or a stack's env asked into a backup that is not encrypted: refused, they are never written in clear. */
+    BACKUP_NEEDS_ENCRYPTION(ErrorFamily.BACKUP),
 
     /** migrate data: source tables missing on the target (without --create-tables), listed in the details. */
     MIGRATION_TABLES_MISSING(ErrorFamily.MIGRATION),

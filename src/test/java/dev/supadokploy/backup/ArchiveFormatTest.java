@@ -68,6 +68,45 @@ class ArchiveFormatTest {
     }
 
     @Test
+    void secretsAreNeverWrittenIntoAnUnencryptedArchive() throws IOException {
+        ArchiveHeader base = new ArchiveHeader(
+                ArchiveFormat.VERSION,
+                "id-secrets",
+                Instant.parse("2025-01-02T03:04:05Z"),
+                "test",
+                "src",
+                "db",
+                "17.6",
+                "zstd",
+                "text",
+                null);
+        Path plain = dir.resolve("plain.sdbak");
+        try (ArchiveWriter w = ArchiveWriter.create(plain, base, null)) {
+            for (byte type : new byte[] {ArchiveFormat.VAULT, ArchiveFormat.CONFIG}) {
+                SupaException refused = assertThrows(
+                        SupaException.class, () -> w.section(type, Map.of(), "[]".getBytes(StandardCharsets.UTF_8)));
+                assertEquals(ErrorCode.BACKUP_NEEDS_ENCRYPTION, refused.code());
+                assertEquals(
+                        ErrorCode.BACKUP_NEEDS_ENCRYPTION,
+                        assertThrows(SupaException.class, () -> w.section(type, Map.of()))
+                                .code());
+            }
+        }
+        assertFalse(Files.exists(plain), "an unfinished archive leaves no file");
+        Path sealed = dir.resolve("sealed.sdbak");
+        ArchiveKey key = ArchiveKey.of(new byte[32]);
+        try (ArchiveWriter w = ArchiveWriter.create(sealed, base, key)) {
+            w.section(ArchiveFormat.VAULT, Map.of(), "[{\"name\":\"n\"}]".getBytes(StandardCharsets.UTF_8));
+            w.finish();
+        }
+        try (ArchiveReader r = ArchiveReader.open(sealed, key)) {
+            ArchiveReader.Section vault = r.next();
+            assertEquals(ArchiveFormat.VAULT, vault.type());
+            assertEquals("[{\"name\":\"n\"}]", new String(vault.content().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void everyCompressionAndKeyKindRoundTrips() throws IOException {
         ArchiveKey key = ArchiveKey.of(new byte[32]);
         for (String c : List.of("zstd", "gzip", "none")) {

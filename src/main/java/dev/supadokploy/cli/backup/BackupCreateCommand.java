@@ -69,6 +69,16 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
     @Option(names = "--include-auth")
     boolean includeAuth;
 
+    // three states each: --objects requires the part, --no-objects leaves it out, neither backs it up when reachable
+    @Option(names = "--objects", negatable = true)
+    Boolean objects;
+
+    @Option(names = "--vault", negatable = true)
+    Boolean vault;
+
+    @Option(names = "--stack-config", negatable = true)
+    Boolean stackConfig;
+
     @Override
     protected Operation<BackupCreateOperation.Input, Result> operation() {
         return new BackupCreateOperation();
@@ -84,7 +94,10 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
                 KeyOptions.toInput("--encryption-key", encryptionKey, encryptionKeyFile),
                 schemas,
                 tables,
-                includeAuth);
+                includeAuth,
+                objects,
+                vault,
+                stackConfig);
     }
 
     @Override
@@ -109,6 +122,13 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
                 TextOutput.field("compression", r.compression()),
                 TextOutput.field("encryption", r.encrypted() ? "AES-256-GCM, key " + r.keyFingerprint() : "none"),
                 TextOutput.field("schemas", String.join(", ", r.schemas()))));
+        for (var part : r.parts()) {
+            out.line(part.part() + ": "
+                    + (part.status() == BackupCreateOperation.PartStatus.included
+                            ? String.format(Locale.ROOT, "%,d item(s), %s", part.items(), ByteSize.pretty(part.bytes()))
+                            : "skipped")
+                    + (part.note() == null ? "" : " (" + part.note() + ")"));
+        }
         out.line(out.ok(String.format(Locale.ROOT, "%,d rows in %d table(s) backed up.", r.rows(), r.tableCount())));
     }
 }

@@ -29,6 +29,13 @@ final class ArchiveScan {
 
         /** Consumes a table's rows; returns the checksum of what it loaded, or null when it loads nothing. */
         RowChecksum table(TableSection table, InputStream rows) throws Exception;
+
+        /**
+         * An instance part's section ('O' object, 'V' vault, 'C' config: format 3), after the tables and before the
+         * manifest; what is not read of its content is skipped. The part checks it against the manifest's summary at
+         * the end.
+         */
+        default void part(ArchiveReader.Section section) throws Exception {}
     }
 
     record Scanned(
@@ -65,6 +72,14 @@ final class ArchiveScan {
                 RowChecksum loaded = sink.table(t, counted);
                 counted.transferTo(java.io.OutputStream.nullOutputStream());
                 tables.add(new TableRead(t, counted.rows, counted.bytes, loaded));
+            } else if (s.type() == ArchiveFormat.OBJECT
+                    || s.type() == ArchiveFormat.VAULT
+                    || s.type() == ArchiveFormat.CONFIG) {
+                if (reader.header().formatVersion() < 3) {
+                    throw tampered("an instance part's section in a format "
+                            + reader.header().formatVersion() + " archive");
+                }
+                sink.part(s);
             } else if (s.type() == ArchiveFormat.MANIFEST) {
                 manifest = s.json(BackupManifest.class);
             } else {

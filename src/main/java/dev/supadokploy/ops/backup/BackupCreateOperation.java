@@ -117,8 +117,23 @@ public final class BackupCreateOperation
             List<String> tables,
 
             @Doc("Also back up Supabase's auth and storage schemas (users, sessions, buckets, object metadata)")
-            Boolean includeAuth) {
-        /** A flag not given is off, so the operation reads each plainly. */
+            Boolean includeAuth,
+
+            @Doc(
+                    "Storage objects (every bucket's files with their metadata): true to require them, false to leave them out; "
+                            + "not given: backed up when Storage can be reached")
+            Boolean objects,
+
+            @Doc(
+                    "Vault secrets (decrypted, re-created on restore): true to require them, false to leave them out; not given: "
+                            + "backed up when the vault is there and the backup is encrypted. Never written unencrypted")
+            Boolean vault,
+
+            @Doc("The stack's config from Dokploy (env with its secrets, compose file, domains, file mounts with edge "
+                    + "functions): true to require it, false to leave it out; not given: backed up when the instance is "
+                    + "linked to Dokploy and the backup is encrypted")
+            Boolean config) {
+        /** A flag not given is off, so the operation reads each plainly; the parts' null means "when reachable". */
         public Input {
             encrypt = Objects.requireNonNullElse(encrypt, false);
             includeAuth = Objects.requireNonNullElse(includeAuth, false);
@@ -148,7 +163,33 @@ public final class BackupCreateOperation
             @Doc("Rows backed up") long rows,
             @Doc("Bytes of COPY data before compression") long dataBytes,
             @Doc("Per table: rows, checksum, bytes") List<BackupManifest.Table> tables,
+
+            @Doc(
+                    "The instance's parts beyond the database (Storage objects, vault secrets, stack config): included or skipped")
+            List<Part> parts,
+
             @Doc("Seconds, start to end") double seconds) {}
+
+    /** Lowercase constants: the JSON and the MCP output schema's enum show them as they are. */
+    public enum PartStatus {
+        included,
+        skipped
+    }
+
+    /** One part of the instance beyond the database, as the backup holds it ({@link InstancePart}). */
+    public record Part(
+            @Doc("objects, vault or config") String part,
+
+            @Doc("included, or skipped (with the reason in note)")
+            PartStatus status,
+
+            @Doc("Objects, secrets or config files backed up")
+            long items,
+
+            @Doc("Their bytes, before compression") long bytes,
+
+            @Doc("Why it was skipped, or what to know about it; null when there is nothing to say")
+            String note) {}
 
     public BackupCreateOperation() {
         super(
@@ -257,6 +298,7 @@ public final class BackupCreateOperation
             CopyProgress progress = new CopyProgress(
                     ctx.progress(), plans.stream().mapToLong(TablePlan::bytes).sum(), plans.size());
             List<BackupManifest.Table> tables = new ArrayList<>();
+            InstanceParts.Written parts;
             ArchiveWriter.Written written;
             try (ArchiveWriter writer = ArchiveWriter.create(file, header, key)) {
                 writer.section(
@@ -306,15 +348,18 @@ public final class BackupCreateOperation
                             ByteSize.pretty(bytes[0]),
                             (System.nanoTime() - t0) / 1e9));
                 }
+                parts = InstanceParts.backup(new InstancePart.Context(writer, input, ctx, conn, target));
                 long totalRows =
                         tables.stream().mapToLong(BackupManifest.Table::rows).sum();
                 long dataBytes =
                         tables.stream().mapToLong(BackupManifest.Table::bytes).sum();
-                BackupManifest manifest =
-                        new BackupManifest(id, schemas, tables, sequences(conn, catalog), totalRows, dataBytes);
+                BackupManifest manifest = new BackupManifest(
+                        id, schemas, tables, sequences(conn, catalog), totalRows, dataBytes, parts.manifest());
                 writer.section(ArchiveFormat.MANIFEST, Map.of(), Json.MAPPER.writeValueAsBytes(manifest));
                 written = writer.finish();
-            } catch (IOException e) {
+            } catch (SupaException | SQLException e) {
+                throw e;
+            } catch (Exception e) {
                 throw new SupaException(
                         ErrorCode.BACKUP_WRITE_FAILED,
                         "Cannot write the backup " + file + ": " + e.getMessage(),
@@ -338,6 +383,7 @@ public final class BackupCreateOperation
                     tables.stream().mapToLong(BackupManifest.Table::rows).sum(),
                     tables.stream().mapToLong(BackupManifest.Table::bytes).sum(),
                     tables,
+                    parts.summaries(),
                     Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
         }
     }

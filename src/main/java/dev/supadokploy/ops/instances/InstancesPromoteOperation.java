@@ -579,7 +579,10 @@ public final class InstancesPromoteOperation
                                     input.encryptionKey(),
                                     input.schemas(),
                                     null,
-                                    null),
+                                    null,
+                                    false,
+                                    false,
+                                    false),
                             ctx);
             BackupVerifyOperation.Result verified = new BackupVerifyOperation()
                     .run(new BackupVerifyOperation.Input(created.file(), input.encryptionKey(), null), ctx);

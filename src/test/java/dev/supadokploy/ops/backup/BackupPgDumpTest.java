@@ -51,7 +51,10 @@ class BackupPgDumpTest {
                                     null,
                                     null,
                                     null,
-                                    true),
+                                    true,
+                                    null,
+                                    null,
+                                    null),
                             ctx);
             new BackupRestoreOperation()
                     .run(

@@ -94,7 +94,10 @@ class BackupRoundTripTest {
                                 "env:BK_PASS",
                                 null,
                                 null,
-                                true),
+                                true,
+                                null,
+                                null,
+                                null),
                         context());
         archive = Path.of(created.file());
     }
@@ -332,6 +335,9 @@ class BackupRoundTripTest {
                                 null,
                                 null,
                                 List.of("public.notes"),
+                                null,
+                                null,
+                                null,
                                 null),
                         context());
         BackupRestoreOperation.Result byId = new BackupRestoreOperation()
@@ -448,6 +454,9 @@ class BackupRoundTripTest {
                                 "file:" + keyFile,
                                 null,
                                 List.of("public.notes", "public.events"),
+                                null,
+                                null,
+                                null,
                                 null),
                         context());
         assertEquals(out.toString(), keyed.file());
@@ -470,6 +479,9 @@ class BackupRoundTripTest {
                                 null,
                                 null,
                                 List.of("public.notes"),
+                                null,
+                                null,
+                                null,
                                 null),
                         context());
         byte[] bytes = Files.readAllBytes(plain);
@@ -494,6 +506,9 @@ class BackupRoundTripTest {
                                 null,
                                 null,
                                 List.of("public.customers", "public.notes"),
+                                null,
+                                null,
+                                null,
                                 null),
                         context());
         Path v1 = dir.resolve("v1.sdbak");
@@ -539,7 +554,13 @@ class BackupRoundTripTest {
                                 ArchiveFormat.MANIFEST,
                                 Map.of(),
                                 Json.MAPPER.writeValueAsBytes(new BackupManifest(
-                                        m.backupId(), m.schemas(), text, m.sequences(), m.rows(), m.dataBytes())));
+                                        m.backupId(),
+                                        m.schemas(),
+                                        text,
+                                        m.sequences(),
+                                        m.rows(),
+                                        m.dataBytes(),
+                                        null)));
                     } else {
                         out.section(s.type(), Map.of(), s.content().readAllBytes());
                     }

@@ -40,7 +40,10 @@ class BackupUpstreamTest {
                                 null,
                                 null,
                                 null,
-                                includeAuth),
+                                includeAuth,
+                                null,
+                                null,
+                                null),
                         SupabaseUpstream.context());
     }
 
