@@ -19,6 +19,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,7 @@ final class OperationTool<I extends Record, R extends Record> {
             Progress progress = token == null ? Progress.NONE : new ProgressNotifier(exchange, token);
             R result = operation.run(
                     bound.input(),
-                    context(bound.confirm(), progress, RequestScope.of(exchange).cancellation()));
+                    context(bound.confirm(), progress, RequestScope.of(exchange).cancellation(), warnings(exchange)));
             log.debug("{} succeeded in {} ms", tool, (System.nanoTime() - start) / 1_000_000);
             return ToolResults.success(operation.info(), result);
         } catch (SupaException e) {
@@ -107,9 +108,10 @@ final class OperationTool<I extends Record, R extends Record> {
      * protocol, so a secret reference "-" reads nothing rather than eating protocol messages. Secrets in results
      * are redacted unless the call asks for them.
      */
-    private OperationContext context(boolean confirm, Progress progress, Cancellation cancellation) {
+    private OperationContext context(
+            boolean confirm, Progress progress, Cancellation cancellation, Consumer<String> warnings) {
         Config config = ConfigLoader.load(settings.configPath(), settings.env());
-        SecretResolver secrets = new SecretResolver(settings.env(), InputStream::nullInputStream, this::warn);
+        SecretResolver secrets = new SecretResolver(settings.env(), InputStream::nullInputStream, warnings);
         return new OperationContext(
                 config,
                 settings.env(),
@@ -119,11 +121,28 @@ final class OperationTool<I extends Record, R extends Record> {
                 progress,
                 cancellation,
                 Clock.systemUTC(),
-                this::warn);
+                warnings);
     }
 
-    /** Warnings go to the operator's log (stderr); the agent sees results and errors only. */
-    private void warn(String message) {
-        log.warn("{}: {}", operation.info().toolName(), message);
+    /**
+     * What the CLI prints on stderr as "warning:" goes to the operator's log (stderr) and to the client as
+     * notifications/message at level warning, the logging capability the server declares; the SDK sends it only
+     * when the client's logging/setLevel (default info) lets warnings through. Warnings carry no secrets: the
+     * CLI prints the same text. A client that stopped listening must not fail the operation.
+     */
+    private Consumer<String> warnings(McpSyncServerExchange exchange) {
+        String tool = operation.info().toolName();
+        return message -> {
+            log.warn("{}: {}", tool, message);
+            try {
+                exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder()
+                        .level(McpSchema.LoggingLevel.WARNING)
+                        .logger(tool)
+                        .data(message)
+                        .build());
+            } catch (RuntimeException e) {
+                log.debug("Could not send a log notification: {}", e.getMessage());
+            }
+        };
     }
 }

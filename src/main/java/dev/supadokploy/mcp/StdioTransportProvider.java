@@ -48,6 +48,8 @@ import reactor.core.publisher.Mono;
 public final class StdioTransportProvider implements McpServerTransportProvider {
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
     private static final String CANCELLED = "notifications/cancelled";
+    /** Revision 2026-07-28's first request; this server does not speak that revision yet (docs/mcp.md). */
+    private static final String DISCOVER = "server/discover";
     /** The one revision with JSON-RPC batches: "Implementations MUST support receiving JSON-RPC batches". */
     private static final String BATCH_PROTOCOL = "2025-03-26";
     /** After the drain timeout, how long cancelled operations get to stop before we give up on them. */
@@ -164,6 +166,17 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
         if (message instanceof McpSchema.JSONRPCRequest r && McpSchema.METHOD_PING.equals(r.method())) {
             // "The receiver MUST respond promptly with an empty response", whatever the session's state.
             reply.send(McpSchema.JSONRPCResponse.result(r.id(), Map.of()));
+            done.run();
+            return;
+        }
+        if (message instanceof McpSchema.JSONRPCRequest r && DISCOVER.equals(r.method())) {
+            // Clients of revision 2026-07-28 probe with server/discover before anything else and fall back to
+            // initialize on "method not found": answered at once in any state, never held (docs/mcp.md).
+            reply.send(ErrorResponse.of(
+                    r.id(),
+                    McpSchema.ErrorCodes.METHOD_NOT_FOUND,
+                    "Method not found: server/discover (this server speaks MCP " + String.join(", ", protocolVersions())
+                            + " through initialize)"));
             done.run();
             return;
         }

@@ -314,6 +314,41 @@ class McpServerIT {
     }
 
     @Test
+    void serverDiscoverIsAnsweredAtOnceWithMethodNotFoundBeforeAndAfterInitialize() {
+        server = McpProcess.start(env());
+        McpTestClient c = server.client();
+        Duration prompt = Duration.ofSeconds(20); // the process's start included; a held probe would never come
+        JsonNode early = c.await(c.send("server/discover", Map.of()), prompt);
+        assertEquals(-32601, early.path("error").path("code").asInt(), early::toString);
+        assertTrue(early.path("error").path("message").asText().contains("2025-11-25"), early::toString);
+        c.initialize();
+        JsonNode late = c.await(c.send("server/discover", Map.of()), prompt);
+        assertEquals(-32601, late.path("error").path("code").asInt(), late::toString);
+    }
+
+    @Test
+    void warningsReachTheClientAsLogMessagesAtTheLevelItSet() throws IOException {
+        // no Dokploy configured: listing instances warns that only config.toml's are listed
+        Path config = home.resolve("config.toml");
+        Files.writeString(config, "[instances.staging]\ndatabase_url = \"postgres://127.0.0.1:5/postgres\"\n");
+        Map<String, String> env = env();
+        env.put("SUPA_DOKPLOY_CONFIG", config.toString());
+        McpTestClient c = start(env);
+        McpResults.ok(c.callTool("dokploy_list_instances", Map.of()));
+        List<JsonNode> logs = c.notifications("notifications/message");
+        assertEquals(1, logs.size(), logs::toString);
+        JsonNode params = logs.get(0).get("params");
+        assertEquals("warning", params.get("level").asText());
+        assertEquals("dokploy_list_instances", params.get("logger").asText());
+        assertTrue(params.get("data").asText().contains("No Dokploy server configured"), params::toString);
+        assertTrue(server.stderr().contains("No Dokploy server configured"), "the operator's log has it too");
+
+        assertTrue(c.request("logging/setLevel", Map.of("level", "error")).has("result"));
+        McpResults.ok(c.callTool("dokploy_list_instances", Map.of()));
+        assertEquals(1, c.notifications("notifications/message").size(), "below the level the client set: not sent");
+    }
+
+    @Test
     void aFailingCallIsAnErrorResultWithCodeAndSuggestion() throws IOException {
         JsonNode result = start().callTool(
                         "connect",
