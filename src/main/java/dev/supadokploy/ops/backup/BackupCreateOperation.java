@@ -224,6 +224,7 @@ public final class BackupCreateOperation
                     "--encrypt needs a key",
                     "Pass --encryption-key env:NAME, file:PATH or - (stdin), or set " + BackupKeys.ENV + ".");
         }
+        ConfigPart.requireEncryption(input, encrypt);
         TablePatterns patterns = new TablePatterns(input.tables(), null);
         ConnectionTarget target = ConnectionResolver.resolve(input.connection(), ctx);
         try (Connection conn = ConnectionResolver.open(target, ctx)) {

@@ -283,7 +283,8 @@ class OperationCatalogTest {
                         "monitor health --application-id",
                         "monitor logs --application-id",
                         "instances promote --source-application-id",
-                        "instances promote --target-application-id"),
+                        "instances promote --target-application-id",
+                        "backup restore --application-id"),
                 new HashSet<>(aliases));
     }
 
