@@ -132,7 +132,7 @@ public final class BackupCreateOperation
             @Doc("The stack's config from Dokploy (env with its secrets, compose file, domains, file mounts with edge "
                     + "functions): true to require it, false to leave it out; not given: backed up when the instance is "
                     + "linked to Dokploy and the backup is encrypted")
-            Boolean config) {
+            Boolean stackConfig) {
         /** A flag not given is off, so the operation reads each plainly; the parts' null means "when reachable". */
         public Input {
             encrypt = Objects.requireNonNullElse(encrypt, false);

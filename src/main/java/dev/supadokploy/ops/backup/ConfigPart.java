@@ -28,7 +28,7 @@ final class ConfigPart implements InstancePart {
 
     /** Asked for (stackConfig true) without encryption: refused before the database is read. */
     static void requireEncryption(BackupCreateOperation.Input input, boolean encrypt) {
-        if (Boolean.TRUE.equals(input.config()) && !encrypt) {
+        if (Boolean.TRUE.equals(input.stackConfig()) && !encrypt) {
             throw needsEncryption();
         }
     }
@@ -36,10 +36,10 @@ final class ConfigPart implements InstancePart {
     @Override
     public Outcome backup(Context context) throws Exception {
         BackupCreateOperation.Input input = context.input();
-        if (Boolean.FALSE.equals(input.config())) {
+        if (Boolean.FALSE.equals(input.stackConfig())) {
             return Outcome.skipped(name(), "left out (--no-stack-config)");
         }
-        boolean required = Boolean.TRUE.equals(input.config());
+        boolean required = Boolean.TRUE.equals(input.stackConfig());
         if (!context.writer().header().encrypted()) {
             if (required) {
                 throw needsEncryption();
