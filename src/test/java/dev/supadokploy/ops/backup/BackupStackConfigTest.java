@@ -236,6 +236,52 @@ class BackupStackConfigTest {
     }
 
     @Test
+    void ontoItsOwnComposeTheConfigRollsBackWhatChangedSinceAndKeepsItsDomains() {
+        BackupCreateOperation.Result created = backup(true, true);
+        Compose backedUp = api.compose(source.composeId());
+        List<Domain> domains = api.domains(source.composeId());
+        Mount function = api.mounts(source.composeId()).stream()
+                .filter(m -> FUNCTION.equals(m.filePath()))
+                .findFirst()
+                .orElseThrow();
+        api.saveEnvironment(
+                source.composeId(),
+                DotEnv.parse(backedUp.env())
+                        .set("EDGE_PAYMENTS_SECRET", "rotated")
+                        .write());
+        api.updateMountContent(function.mountId(), "export default () => 'broken'");
+
+        BackupRestoreOperation.ConfigResult c = new BackupRestoreOperation()
+                .run(
+                        new BackupRestoreOperation.Input(
+                                created.file(),
+                                null,
+                                ConnectionInput.instance("fresh"),
+                                "env:BK_PASS",
+                                false,
+                                false,
+                                true,
+                                source.composeId(),
+                                null),
+                        context())
+                .config();
+
+        assertEquals(List.of("EDGE_PAYMENTS_SECRET"), c.envChanged());
+        assertEquals(List.of(), c.envAdded());
+        assertFalse(c.composeFileChanged());
+        assertEquals(List.of(FUNCTION), c.mountsUpdated());
+        assertEquals(List.of(), c.mountsCreated());
+        assertEquals(List.of(), c.domainsCreated());
+        assertEquals(List.of(), c.domainsSkipped(), "its own domains are not 'live elsewhere'");
+        assertEquals("healthy", c.health());
+        assertEquals(backedUp.env(), api.compose(source.composeId()).env());
+        assertEquals(routes(domains), routes(api.domains(source.composeId())));
+        assertEquals(
+                "export default () => 'hello'",
+                files(api.mounts(source.composeId())).get(FUNCTION));
+    }
+
+    @Test
     void aDryRunNamesTheEnvKeysAndChangesNothing() throws Exception {
         BackupCreateOperation.Result created = backup(true, null);
         Compose before = api.compose(fresh.composeId());
