@@ -255,12 +255,7 @@ public final class BackupRestoreOperation
         if (onto == null) {
             return loaded.restored();
         }
-        ConfigResult config;
-        try {
-            config = onto.apply(loaded.config().config(), input.dryRun(), ctx);
-        } catch (SupaException e) {
-            throw input.dryRun() ? e : ConfigRestore.afterDatabase(e, onto.composeId());
-        }
+        ConfigResult config = onto.apply(loaded.config().config(), input.dryRun(), ctx);
         Result r = loaded.restored().result();
         return new Restored(
                 new Result(

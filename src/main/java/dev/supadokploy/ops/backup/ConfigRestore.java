@@ -66,10 +66,6 @@ final class ConfigRestore {
         return new ConfigRestore(api, target);
     }
 
-    String composeId() {
-        return target.composeId();
-    }
-
     BackupRestoreOperation.ConfigResult apply(StackConfig config, boolean dryRun, OperationContext ctx) {
         String id = target.composeId();
         Map<String, String> was =
@@ -94,8 +90,14 @@ final class ConfigRestore {
                     + " source, not from its stored compose file: the file is saved, but the deploy uses the source's");
         }
 
-        Domains domains = domains(config);
-        Mounts mounts = mounts(config);
+        Domains domains;
+        Mounts mounts;
+        try {
+            domains = domains(config);
+            mounts = mounts(config);
+        } catch (SupaException e) {
+            throw dryRun ? e : afterDatabase(e, id);
+        }
         boolean changes = envDiffers
                 || fileDiffers
                 || !domains.create.isEmpty()
@@ -105,23 +107,19 @@ final class ConfigRestore {
         String deploymentId = null;
         String health = null;
         if (!dryRun && changes) {
-            // the files first, then what the deploy reads them with
-            for (Mount m : mounts.create) {
-                api.createMount(id, m);
+            try {
+                write(config, domains, mounts, envDiffers, fileDiffers);
+            } catch (SupaException e) {
+                throw afterDatabase(e, id);
             }
-            mounts.update.forEach(api::updateMountContent);
-            if (fileDiffers) {
-                api.updateCompose(new ComposeUpdate(id, null, null, config.composeFile()));
+            try {
+                StackRollout.Outcome rollout = StackRollout.deployAndWait(
+                        api, id, TITLE, target.deployments().isEmpty(), WAIT, ctx);
+                deploymentId = rollout.deploymentId();
+                health = rollout.health().overall();
+            } catch (SupaException e) {
+                throw afterConfig(e, id);
             }
-            if (envDiffers) {
-                api.saveEnvironment(id, config.env());
-            }
-            domains.update.forEach(api::updateDomain);
-            domains.create.forEach(api::createDomain);
-            StackRollout.Outcome rollout = StackRollout.deployAndWait(
-                    api, id, TITLE, target.deployments().isEmpty(), WAIT, ctx);
-            deploymentId = rollout.deploymentId();
-            health = rollout.health().overall();
         } else if (!changes) {
             notes.add("the compose already has the backup's config: nothing to write, no redeploy");
         }
@@ -143,6 +141,23 @@ final class ConfigRestore {
                 deploymentId,
                 health,
                 notes);
+    }
+
+    /** The files first, then what the deploy reads them with. */
+    private void write(StackConfig config, Domains domains, Mounts mounts, boolean envDiffers, boolean fileDiffers) {
+        String id = target.composeId();
+        for (Mount m : mounts.create) {
+            api.createMount(id, m);
+        }
+        mounts.update.forEach(api::updateMountContent);
+        if (fileDiffers) {
+            api.updateCompose(new ComposeUpdate(id, null, null, config.composeFile()));
+        }
+        if (envDiffers) {
+            api.saveEnvironment(id, config.env());
+        }
+        domains.update.forEach(api::updateDomain);
+        domains.create.forEach(api::createDomain);
     }
 
     private record Domains(
@@ -240,13 +255,24 @@ final class ConfigRestore {
     }
 
     /** The database is in: say so, whatever went wrong with the config. */
-    static SupaException afterDatabase(SupaException e, String composeId) {
+    private static SupaException afterDatabase(SupaException e, String composeId) {
         return new SupaException(
                 e.code(),
                 "The database was restored, but putting the stack config onto compose " + composeId + " failed: "
                         + e.getMessage(),
                 (e.suggestion() == null ? "" : e.suggestion() + " ")
                         + "Then run the restore again with --with-config and --clean.",
+                e.details(),
+                e);
+    }
+
+    /** Everything is written; only the redeploy (or the stack's health) failed: running it all again is not needed. */
+    private static SupaException afterConfig(SupaException e, String composeId) {
+        return new SupaException(
+                e.code(),
+                "The database was restored and the stack config put onto compose " + composeId
+                        + ", but its redeploy failed: " + e.getMessage(),
+                e.suggestion(),
                 e.details(),
                 e);
     }

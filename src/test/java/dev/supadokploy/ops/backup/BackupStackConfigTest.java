@@ -282,6 +282,37 @@ class BackupStackConfigTest {
     }
 
     @Test
+    void aFailedRedeploySaysTheDatabaseAndConfigAreInPlace() {
+        BackupCreateOperation.Result created = backup(true, true);
+        sim.deployFails(true);
+
+        SupaException e = assertThrows(SupaException.class, () -> restore(created.file(), false));
+
+        assertEquals(ErrorCode.DOKPLOY_DEPLOY_FAILED, e.code(), e::getMessage);
+        assertTrue(
+                e.getMessage()
+                        .startsWith("The database was restored and the stack config put onto compose "
+                                + fresh.composeId() + ", but its redeploy failed: "),
+                e.getMessage());
+        assertFalse(e.getMessage().contains(SECRET));
+        assertEquals(
+                api.compose(source.composeId()).env(),
+                api.compose(fresh.composeId()).env());
+    }
+
+    @Test
+    void anEnvDokployCannotDecryptIsNeverBackedUpAsCiphertext() {
+        sim.encryptionKeyChanged();
+
+        SupaException e = assertThrows(SupaException.class, () -> backup(true, true));
+        assertEquals(ErrorCode.DOKPLOY_INVALID_RESPONSE, e.code(), e::getMessage);
+
+        BackupCreateOperation.Part part = part(backup(true, null));
+        assertEquals(BackupCreateOperation.PartStatus.skipped, part.status());
+        assertTrue(part.note().startsWith("Dokploy could not be read: "), part.note());
+    }
+
+    @Test
     void aDryRunNamesTheEnvKeysAndChangesNothing() throws Exception {
         BackupCreateOperation.Result created = backup(true, null);
         Compose before = api.compose(fresh.composeId());
