@@ -2089,8 +2089,8 @@ function _picocli_supa-dokploy_backup_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '--clean' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--directory' '--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '--decryption-key' '--decryption-key-file' '--output' '--config'"
+  local flag_opts="'--dry-run' '--clean' '--with-config' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--directory' '--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '--decryption-key' '--decryption-key-file' '--compose-id' '--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2130,6 +2130,18 @@ function _picocli_supa-dokploy_backup_restore() {
       return
       ;;
     '--decryption-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--compose-id')
+      return
+      ;;
+    '--dokploy-url'|'--dokploy-api-url')
+      return
+      ;;
+    '--dokploy-api-key-file')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

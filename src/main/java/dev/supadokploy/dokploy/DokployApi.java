@@ -267,6 +267,46 @@ public final class DokployApi {
         client.mutate(DOMAIN_UPDATE.path(), body, JsonNode.class);
     }
 
+    /**
+     * The compose's mounts, as {@code compose.one} carries them (Dokploy v0.30.2: packages/server/src/services/compose.ts
+     * findComposeById, {@code mounts: true}).
+     */
+    public List<Mount> mounts(String composeId) {
+        JsonNode answer = client.query(COMPOSE_ONE.path(), Map.of("composeId", composeId), JsonNode.class);
+        JsonNode mounts = answer == null ? null : answer.get("mounts");
+        if (mounts == null || !mounts.isArray()) {
+            return List.of();
+        }
+        return mapper.convertValue(mounts, new TypeReference<List<Mount>>() {});
+    }
+
+    /**
+     * {@code mounts.create} for a compose: Dokploy inserts the row and writes a file mount's content under the
+     * compose's {@code files/} directory (on its server over SSH). Its input wants a mountPath of at least one
+     * character, which a compose does not use: "/" as Dokploy's dashboard sends (add-volumes.tsx).
+     */
+    public Mount createMount(String composeId, Mount mount) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", mount.type());
+        body.put("hostPath", mount.hostPath());
+        body.put("volumeName", mount.volumeName());
+        body.put("content", mount.content());
+        body.put("mountPath", mount.mountPath() == null || mount.mountPath().isEmpty() ? "/" : mount.mountPath());
+        body.put("filePath", mount.filePath());
+        body.put("serviceType", "compose");
+        body.put("serviceId", composeId);
+        JsonNode answer = client.mutate(MOUNTS_CREATE.path(), body, JsonNode.class);
+        return answer != null && answer.isObject() ? convert(answer, Mount.class, MOUNTS_CREATE) : null;
+    }
+
+    /** {@code mounts.update} of a file mount's content; Dokploy rewrites the file too (services/mount.ts updateMount). */
+    public void updateMountContent(String mountId, String content) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("mountId", mountId);
+        body.put("content", content);
+        client.mutate(MOUNTS_UPDATE.path(), body, JsonNode.class);
+    }
+
     /** Containers whose name matches the compose's appName ({@code <appName>-<service>-1}). */
     public List<Container> containers(String appName) {
         return containers(appName, null);

@@ -26,6 +26,8 @@ public enum DokployProcedure {
     DOMAIN_BY_COMPOSE("domain.byComposeId", Kind.QUERY),
     DOMAIN_CREATE("domain.create", Kind.MUTATION),
     DOMAIN_UPDATE("domain.update", Kind.MUTATION),
+    MOUNTS_CREATE("mounts.create", Kind.MUTATION),
+    MOUNTS_UPDATE("mounts.update", Kind.MUTATION),
     DOCKER_CONTAINERS_BY_APP_NAME("docker.getContainersByAppNameMatch", Kind.QUERY),
     SETTINGS_IS_CLOUD("settings.isCloud", Kind.QUERY),
     SERVER_ALL("server.all", Kind.QUERY),

@@ -466,6 +466,49 @@ class DokployServerContractTest {
         }
     }
 
+    // ---- mounts (backup restore --with-config) ----------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Backend.class)
+    void mountsCreateAndUpdateKeepTheFileAndRefuseAnEmptyMountPath(Backend backend) {
+        try (Target t = ContractTargets.open(backend)) {
+            String environmentId =
+                    project(t, unique("contract-mount")).environment().environmentId();
+            String composeId = createCompose(t, environmentId, unique("contract-mount"), WEB_COMPOSE)
+                    .path("composeId")
+                    .asText();
+            String file = "/volumes/functions/" + unique("fn") + "/index.ts";
+
+            // the template's mounts have an empty mountPath, which mounts.create refuses: the client sends "/"
+            Mount made = t.api()
+                    .createMount(
+                            composeId, new Mount(null, "file", null, null, file, "export default 1", null, "", null));
+            assertEquals("file", made.type());
+            assertEquals(file, made.filePath());
+            assertEquals("export default 1", made.content());
+            assertEquals("/", made.mountPath());
+            assertEquals("compose", made.serviceType());
+            assertEquals(composeId, made.composeId());
+            assertEquals(List.of(made), t.api().mounts(composeId));
+
+            t.api().updateMountContent(made.mountId(), "export default 2");
+            Mount updated = t.api().mounts(composeId).get(0);
+            assertEquals("export default 2", updated.content());
+            assertEquals(file, updated.filePath());
+            assertEquals("/", updated.mountPath());
+
+            Map<String, Object> empty = new LinkedHashMap<>();
+            empty.put("type", "file");
+            empty.put("filePath", file);
+            empty.put("content", "x");
+            empty.put("mountPath", "");
+            empty.put("serviceType", "compose");
+            empty.put("serviceId", composeId);
+            assertIssueOn(failure(() -> t.mutate("mounts.create", empty)), "mountPath");
+            assertNotFound(() -> t.api().updateMountContent("no-such-mount", "x"), "Mount not found");
+        }
+    }
+
     // ---- deploys and containers ------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
@@ -607,6 +650,8 @@ class DokployServerContractTest {
             Map.entry(DokployProcedure.DOMAIN_BY_COMPOSE, "domainCreateAndUpdateCheckTheHostAndDefaultWhatIsLeftOut"),
             Map.entry(DokployProcedure.DOMAIN_CREATE, "domainCreateAndUpdateCheckTheHostAndDefaultWhatIsLeftOut"),
             Map.entry(DokployProcedure.DOMAIN_UPDATE, "domainCreateAndUpdateCheckTheHostAndDefaultWhatIsLeftOut"),
+            Map.entry(DokployProcedure.MOUNTS_CREATE, "mountsCreateAndUpdateKeepTheFileAndRefuseAnEmptyMountPath"),
+            Map.entry(DokployProcedure.MOUNTS_UPDATE, "mountsCreateAndUpdateKeepTheFileAndRefuseAnEmptyMountPath"),
             Map.entry(
                     DokployProcedure.DOCKER_CONTAINERS_BY_APP_NAME, "containersOfANeverDeployedComposeAreAnEmptyList"),
             Map.entry(DokployProcedure.SETTINGS_IS_CLOUD, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),

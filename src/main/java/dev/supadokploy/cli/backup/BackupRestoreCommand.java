@@ -4,6 +4,7 @@ import dev.supadokploy.cli.CliSession;
 import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.cli.options.ConnectionOptions;
+import dev.supadokploy.cli.options.DokployOptions;
 import dev.supadokploy.cli.options.KeyOptions;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.backup.BackupRestoreOperation;
@@ -59,6 +60,25 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
                     + "depends on them in its schemas) first, in the same transaction. Asks first; --yes in scripts.")
     boolean clean;
 
+    @Option(names = "--with-config")
+    boolean withConfig;
+
+    @Option(
+            names = "--compose-id",
+            paramLabel = "COMPOSE_ID",
+            description = "With --with-config: the Dokploy composeId to put the config onto (default: the "
+                    + "dokploy_compose_id of --instance).")
+    String composeId;
+
+    /** The MCP argument's name (applicationId), hidden as in the other commands taking a compose id. */
+    @Option(names = "--application-id", paramLabel = "COMPOSE_ID", hidden = true)
+    void applicationId(String id) {
+        composeId = id;
+    }
+
+    @Mixin
+    DokployOptions dokploy;
+
     @Override
     protected Operation<BackupRestoreOperation.Input, Result> operation() {
         return new BackupRestoreOperation();
@@ -72,7 +92,10 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
                 connection.toInput(session),
                 KeyOptions.toInput("--decryption-key", decryptionKey, decryptionKeyFile),
                 dryRun,
-                clean);
+                clean,
+                withConfig,
+                composeId,
+                dokploy.toInput());
     }
 
     @Override
@@ -111,6 +134,9 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
                 TextOutput.field(
                         "DDL", r.preDataStatements() + " before the rows, " + r.postDataStatements() + " after"),
                 TextOutput.field("sequences", r.sequences())));
+        if (r.config() != null) {
+            renderConfig(r.config(), r.dryRun(), out);
+        }
         out.line(
                 r.dryRun()
                         ? String.format(
@@ -123,5 +149,41 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
                                 "%,d rows in %d table(s) restored; counts and checksums equal the backup's.",
                                 r.rows(),
                                 r.tables().size())));
+    }
+
+    /** Env keys by name only: the values are the stack's secrets. */
+    private static void renderConfig(BackupRestoreOperation.ConfigResult c, boolean dryRun, TextOutput out) {
+        out.line((dryRun ? "Stack config that would go onto " : "Stack config put onto ") + c.name() + " ("
+                + c.applicationId() + "), from " + c.sourceApplicationId() + ":");
+        List<String[]> fields = new ArrayList<>();
+        fields.add(TextOutput.field(
+                "env",
+                c.envAdded().size() + " added, " + c.envChanged().size() + " changed, "
+                        + c.envRemoved().size()
+                        + " removed" + names(" changed: ", c.envChanged()) + names(" added: ", c.envAdded())
+                        + names(" removed: ", c.envRemoved())));
+        fields.add(TextOutput.field("compose file", c.composeFileChanged() ? "replaced" : "unchanged"));
+        fields.add(TextOutput.field(
+                "domains",
+                "created " + list(c.domainsCreated()) + ", updated " + list(c.domainsUpdated()) + ", kept "
+                        + list(c.domainsKept())));
+        fields.add(TextOutput.field(
+                "mounts",
+                "created " + list(c.mountsCreated()) + ", updated " + list(c.mountsUpdated()) + ", kept "
+                        + list(c.mountsKept())));
+        if (c.deploymentId() != null) {
+            fields.add(TextOutput.field("redeploy", c.deploymentId() + ", " + c.health()));
+        }
+        out.fields(fields);
+        c.domainsSkipped().forEach(d -> out.line(out.warn("domain skipped: " + d)));
+        c.notes().forEach(out::line);
+    }
+
+    private static String names(String label, List<String> names) {
+        return names.isEmpty() ? "" : ";" + label + String.join(", ", names);
+    }
+
+    private static String list(List<String> items) {
+        return items.isEmpty() ? "none" : String.join(", ", items);
     }
 }

@@ -131,8 +131,9 @@ public final class BackupCreateOperation
 
             @Doc("The stack's config from Dokploy (env with its secrets, compose file, domains, file mounts with edge "
                     + "functions): true to require it, false to leave it out; not given: backed up when the instance is "
-                    + "linked to Dokploy and the backup is encrypted")
-            Boolean config) {
+                    + "linked to Dokploy (dokploy_compose_id; the server from DOKPLOY_URL / DOKPLOY_API_KEY or config.toml) "
+                    + "and the backup is encrypted")
+            Boolean stackConfig) {
         /** A flag not given is off, so the operation reads each plainly; the parts' null means "when reachable". */
         public Input {
             encrypt = Objects.requireNonNullElse(encrypt, false);
@@ -224,6 +225,7 @@ public final class BackupCreateOperation
                     "--encrypt needs a key",
                     "Pass --encryption-key env:NAME, file:PATH or - (stdin), or set " + BackupKeys.ENV + ".");
         }
+        ConfigPart.requireEncryption(input, encrypt);
         TablePatterns patterns = new TablePatterns(input.tables(), null);
         ConnectionTarget target = ConnectionResolver.resolve(input.connection(), ctx);
         try (Connection conn = ConnectionResolver.open(target, ctx)) {

@@ -1,5 +1,6 @@
 package dev.supadokploy.ops.backup;
 
+import dev.supadokploy.backup.ArchiveFormat;
 import dev.supadokploy.backup.ArchiveHeader;
 import dev.supadokploy.backup.ArchiveReader;
 import dev.supadokploy.backup.ArchivedSchema;
@@ -14,6 +15,7 @@ import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.connection.ConnectionResolver;
+import dev.supadokploy.ops.connection.DokployInput;
 import dev.supadokploy.ops.copy.CopyPlanner;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation;
 import dev.supadokploy.pg.ConnectionTarget;
@@ -88,13 +90,75 @@ public final class BackupRestoreOperation
                     "Restore over existing objects: first drop those of the backup's objects the target holds (with what depends on "
                             + "them in the backup's schemas), in the same transaction, so a failure leaves the target as it was. Asks for "
                             + "confirmation (--yes; MCP: confirm)")
-            Boolean clean) {
+            Boolean clean,
+
+            @Doc(
+                    "Also put the backup's stack config (env with its secrets, compose file, domains, mounts with the edge "
+                            + "functions) onto a Dokploy compose, then redeploy it and wait until it is healthy. Domains still routed "
+                            + "to the backup's own compose are skipped. Asks for confirmation (--yes; MCP: confirm)")
+            Boolean withConfig,
+
+            @Doc(
+                    "With withConfig: the Dokploy composeId to put the config onto (default: the dokploy_compose_id of the "
+                            + "target instance)")
+            String applicationId,
+
+            DokployInput dokploy) {
         /** A flag not given is off, so the operation reads each plainly. */
         public Input {
             dryRun = Objects.requireNonNullElse(dryRun, false);
             clean = Objects.requireNonNullElse(clean, false);
+            withConfig = Objects.requireNonNullElse(withConfig, false);
+        }
+
+        /** The database only, without the stack config. */
+        public Input(
+                String file,
+                String directory,
+                ConnectionInput connection,
+                String decryptionKey,
+                Boolean dryRun,
+                Boolean clean) {
+            this(file, directory, connection, decryptionKey, dryRun, clean, false, null, null);
         }
     }
+
+    /** What restore --with-config did to the compose (or would do, in a dry run). Env values never appear. */
+    public record ConfigResult(
+            @Doc("The compose the config was put onto") String applicationId,
+            @Doc("Its name in Dokploy") String name,
+            @Doc("The compose the backup was made from") String sourceApplicationId,
+            @Doc("Env keys the backup adds (names only)") List<String> envAdded,
+
+            @Doc("Env keys whose value the backup changes (names only)")
+            List<String> envChanged,
+
+            @Doc("Env keys the compose had that the backup has not: removed, the env is written whole")
+            List<String> envRemoved,
+
+            @Doc("Whether the compose file is replaced") boolean composeFileChanged,
+            @Doc("Domains created (hosts)") List<String> domainsCreated,
+            @Doc("Domains updated (hosts)") List<String> domainsUpdated,
+
+            @Doc("Domains of the backup not restored, with why (still routed to the source compose)")
+            List<String> domainsSkipped,
+
+            @Doc("The compose's own domains the backup does not have: left as they are")
+            List<String> domainsKept,
+
+            @Doc("Mounts created (file paths)") List<String> mountsCreated,
+            @Doc("File mounts whose content was replaced") List<String> mountsUpdated,
+
+            @Doc("The compose's own mounts the backup does not have: left as they are")
+            List<String> mountsKept,
+
+            @Doc("The redeploy's deployment id (null in a dry run or when nothing changed)")
+            String deploymentId,
+
+            @Doc("The stack's health after the redeploy (healthy), null when there was none")
+            String health,
+
+            @Doc("What to know") List<String> notes) {}
 
     /** Lowercase constants: the JSON and the MCP output schema's enum show them as they are. */
     public enum Verdict {
@@ -133,6 +197,10 @@ public final class BackupRestoreOperation
             List<String> dropped,
 
             @Doc("The statements, in order (dry run only)") List<String> statements,
+
+            @Doc("With withConfig: what was put onto the compose (or would be), else null")
+            ConfigResult config,
+
             @Doc("Seconds") double seconds) {}
 
     public record TableResult(
@@ -176,12 +244,46 @@ public final class BackupRestoreOperation
     /** A restore's result and the archive as it was read (for verify --restore-to, which compares the schema). */
     record Restored(Result result, ArchiveScan.Scanned scanned) {}
 
+    /** The database first (one transaction), then with withConfig the stack config onto its compose. */
     Restored restore(Input input, OperationContext ctx) {
         long start = System.nanoTime();
-        boolean dryRun = input.dryRun();
-        if (!dryRun) {
+        if (!input.dryRun()) {
             ctx.requireDatabaseWritesAllowed("backup restore loads the target");
         }
+        ConfigRestore onto = input.withConfig() ? ConfigRestore.open(input, ctx) : null;
+        Loaded loaded = restoreDatabase(input, ctx, start, onto != null);
+        if (onto == null) {
+            return loaded.restored();
+        }
+        ConfigResult config = onto.apply(loaded.config().config(), input.dryRun(), ctx);
+        Result r = loaded.restored().result();
+        return new Restored(
+                new Result(
+                        r.verdict(),
+                        r.backupId(),
+                        r.file(),
+                        r.createdAt(),
+                        r.source(),
+                        r.target(),
+                        r.dryRun(),
+                        r.preDataStatements(),
+                        r.postDataStatements(),
+                        r.objects(),
+                        r.tables(),
+                        r.rows(),
+                        r.sequences(),
+                        r.dropped(),
+                        r.statements(),
+                        config,
+                        Math.round((System.nanoTime() - start) / 1e6) / 1000.0),
+                loaded.restored().scanned());
+    }
+
+    /** The database part's outcome and the archive's stack config (null when it holds none). */
+    private record Loaded(Restored restored, StackConfig.Read config) {}
+
+    private Loaded restoreDatabase(Input input, OperationContext ctx, long start, boolean configNeeded) {
+        boolean dryRun = input.dryRun();
         Path file = input.directory() != null
                 ? BackupDirectory.find(input.directory(), input.file())
                 : BackupVerifyOperation.file(input.file());
@@ -194,18 +296,22 @@ public final class BackupRestoreOperation
             if (target == null) {
                 Loader loader = new Loader(null, null, true, false, ctx);
                 ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
-                return new Restored(result(input, file, loader, scanned, null, start), scanned);
+                loader.checkConfig(scanned, configNeeded);
+                return new Loaded(
+                        new Restored(result(input, file, loader, scanned, null, start), scanned), loader.config);
             }
             try (Connection conn = ConnectionResolver.open(target, ctx)) {
                 CopySessions.prepare(conn);
                 Loader loader = new Loader(conn, target, dryRun, input.clean(), ctx);
                 try {
                     ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
+                    loader.checkConfig(scanned, configNeeded);
                     if (!dryRun) {
                         loader.finish(scanned.manifest());
                         conn.commit();
                     }
-                    return new Restored(result(input, file, loader, scanned, target, start), scanned);
+                    return new Loaded(
+                            new Restored(result(input, file, loader, scanned, target, start), scanned), loader.config);
                 } catch (Exception e) {
                     rollback(conn);
                     throw loader.failure(e);
@@ -288,6 +394,7 @@ public final class BackupRestoreOperation
         String statement;
         String currentTable;
         int tablesDone;
+        StackConfig.Read config;
 
         Loader(Connection conn, ConnectionTarget target, boolean dryRun, boolean clean, OperationContext ctx) {
             this.conn = conn;
@@ -436,6 +543,21 @@ public final class BackupRestoreOperation
                             (System.nanoTime() - t0) / 1e9));
             currentTable = null;
             return sum;
+        }
+
+        @Override
+        public void part(ArchiveReader.Section section) throws Exception {
+            if (section.type() == ArchiveFormat.CONFIG) {
+                config = StackConfig.read(section);
+            }
+        }
+
+        /** The stack config against the manifest; with withConfig, it must be there (before anything commits). */
+        void checkConfig(ArchiveScan.Scanned scanned, boolean needed) {
+            StackConfig.check(config, scanned.manifest());
+            if (needed && config == null) {
+                throw StackConfig.missing(scanned.header().backupId());
+            }
         }
 
         /** After every table was checked: the sequences, then post-data. */
@@ -606,6 +728,7 @@ public final class BackupRestoreOperation
                 java.util.stream.Stream.concat(loader.cleanup.objects().stream(), loader.cleanup.dependents().stream())
                         .toList(),
                 statements,
+                null,
                 Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
     }
 }

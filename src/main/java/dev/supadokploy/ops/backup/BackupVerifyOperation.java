@@ -1,5 +1,6 @@
 package dev.supadokploy.ops.backup;
 
+import dev.supadokploy.backup.ArchiveFormat;
 import dev.supadokploy.backup.ArchiveHeader;
 import dev.supadokploy.backup.ArchiveReader;
 import dev.supadokploy.backup.ArchivedSchema;
@@ -136,6 +137,7 @@ public final class BackupVerifyOperation
         try (ArchiveReader reader =
                 ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
             RestoreDdl[] ddl = {null};
+            StackConfig.Read[] config = {null};
             ArchiveScan.Scanned s = ArchiveScan.scan(reader, new ArchiveScan.Sink() {
                 @Override
                 public void schema(ArchivedSchema schema) {
@@ -147,7 +149,15 @@ public final class BackupVerifyOperation
                     ctx.cancellation().throwIfCancelled();
                     return null;
                 }
+
+                @Override
+                public void part(ArchiveReader.Section section) throws Exception {
+                    if (section.type() == ArchiveFormat.CONFIG) {
+                        config[0] = StackConfig.read(section);
+                    }
+                }
             });
+            StackConfig.check(config[0], s.manifest());
             return result(file, s, ddl[0].statements(), ddl[0].plan().summary(), null, null, null, start);
         } catch (SupaException e) {
             throw e;

@@ -283,17 +283,23 @@ class OperationCatalogTest {
                         "monitor health --application-id",
                         "monitor logs --application-id",
                         "instances promote --source-application-id",
-                        "instances promote --target-application-id"),
+                        "instances promote --target-application-id",
+                        "backup restore --application-id"),
                 new HashSet<>(aliases));
     }
 
-    /** The command path, {@code option cmp-1}, and a value for each required option (promote's --source, --target). */
+    /**
+     * The command path, {@code option cmp-1}, and a value for each required option (promote's --source, --target) and
+     * parameter (backup restore's FILE).
+     */
     private static List<String> aliasArgv(CommandLine leaf, Operation<?, ?> op, String option) {
         List<String> argv = new ArrayList<>(op.info().commandPath());
         argv.addAll(List.of(option, "cmp-1"));
         for (ArgSpec required : leaf.getCommandSpec().requiredArgs()) {
             if (required instanceof OptionSpec opt) {
                 argv.addAll(List.of(opt.longestName(), "staging"));
+            } else {
+                argv.add("positional-1"); // backup restore's FILE
             }
         }
         return argv;

@@ -739,6 +739,8 @@ public final class DokploySimulator implements AutoCloseable {
             case "domain.one" -> get(in -> domain(required(in, "domainId")));
             case "domain.create" -> post(this::domainCreate);
             case "domain.update" -> post(this::domainUpdate);
+            case "mounts.create" -> post(this::mountCreate);
+            case "mounts.update" -> post(this::mountUpdate);
             case "docker.getContainersByAppNameMatch" -> get(this::containers);
             case "settings.isCloud" -> get(in -> JSON.getNodeFactory().booleanNode(cloud));
             case "server.all" -> get(in -> serverAll());
@@ -1131,6 +1133,66 @@ public final class DokploySimulator implements AutoCloseable {
             }
         }
         return mounts;
+    }
+
+    /**
+     * Dokploy v0.30.2: apps/dokploy/server/api/routers/mount.ts (create) and packages/server/src/db/schema/mount.ts
+     * (apiCreateMount: type, mountPath of at least one character, serviceId required; serviceType defaults to
+     * application), packages/server/src/services/mount.ts (createMount: the row, then a file mount's file; every
+     * failure, an unknown compose's foreign key included, rewrapped as 400 "Error …"). Compose mounts only: the
+     * simulator has no other services.
+     */
+    private JsonNode mountCreate(ObjectNode in) {
+        String type = required(in, "type");
+        if (!List.of("bind", "volume", "file").contains(type)) {
+            throw Problem.badRequest(
+                    "type: Invalid enum value. Expected 'bind' | 'volume' | 'file', received '" + type + "'");
+        }
+        String mountPath = required(in, "mountPath");
+        if (mountPath.isEmpty()) {
+            throw Problem.badRequest("mountPath: String must contain at least 1 character(s)");
+        }
+        String serviceId = requiredNonEmpty(in, "serviceId");
+        String serviceType = text(in, "serviceType") == null ? "application" : text(in, "serviceType");
+        Compose compose = "compose".equals(serviceType) ? composes.get(serviceId) : null;
+        if (compose == null) {
+            throw Problem.wrapped("Error Failed query: insert into \"mount\" … violates foreign key constraint");
+        }
+        ObjectNode row = JSON.createObjectNode()
+                .put("mountId", id())
+                .put("type", type)
+                .put("hostPath", text(in, "hostPath"))
+                .put("volumeName", text(in, "volumeName"))
+                .put("filePath", text(in, "filePath"))
+                .put("content", text(in, "content"))
+                .put("serviceType", serviceType)
+                .put("mountPath", mountPath)
+                .put("composeId", compose.composeId);
+        compose.mounts.add(row);
+        return row.deepCopy();
+    }
+
+    /**
+     * Dokploy v0.30.2: routers/mount.ts (update: findMountById first, NOT_FOUND "Mount not found"), schema/mount.ts
+     * (apiUpdateMount: every field optional, mountPath still at least one character), services/mount.ts (updateMount:
+     * the fields given, then a file mount's file rewritten; answers the row).
+     */
+    private JsonNode mountUpdate(ObjectNode in) {
+        String mountId = required(in, "mountId");
+        ObjectNode row = composes.values().stream()
+                .flatMap(c -> c.mounts.stream())
+                .filter(m -> mountId.equals(m.path("mountId").asText()))
+                .findFirst()
+                .orElseThrow(() -> Problem.notFound("Mount not found"));
+        if (in.has("mountPath") && in.path("mountPath").asText("").isEmpty()) {
+            throw Problem.badRequest("mountPath: String must contain at least 1 character(s)");
+        }
+        for (String field : List.of("type", "hostPath", "volumeName", "filePath", "content", "mountPath")) {
+            if (in.has(field)) {
+                row.set(field, in.get(field));
+            }
+        }
+        return row.deepCopy();
     }
 
     private String readCompose() {
