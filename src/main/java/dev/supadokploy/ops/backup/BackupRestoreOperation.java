@@ -88,7 +88,14 @@ public final class BackupRestoreOperation
                     "Restore over existing objects: first drop those of the backup's objects the target holds (with what depends on "
                             + "them in the backup's schemas), in the same transaction, so a failure leaves the target as it was. Asks for "
                             + "confirmation (--yes; MCP: confirm)")
-            Boolean clean) {
+            Boolean clean,
+
+            @Doc(
+                    "Vault secrets the backup holds, re-created with vault.create_secret (new ids, the target's root key): true "
+                            + "to require them (an error when the backup holds none or the target has no vault), false to leave them "
+                            + "out; not given: restored when both have them. A name the target's vault already holds is refused; "
+                            + "with clean it is replaced")
+            Boolean vault) {
         /** A flag not given is off, so the operation reads each plainly. */
         public Input {
             dryRun = Objects.requireNonNullElse(dryRun, false);
@@ -133,7 +140,36 @@ public final class BackupRestoreOperation
             List<String> dropped,
 
             @Doc("The statements, in order (dry run only)") List<String> statements,
+
+            @Doc("Vault secrets: restored, would_restore or skipped; null when the backup holds none")
+            VaultResult vault,
+
             @Doc("Seconds") double seconds) {}
+
+    /** The vault part of a restore: names and ids only, never a value. */
+    public record VaultResult(
+            @Doc("restored, would_restore (dry run), or skipped (the reason in note)")
+            String status,
+
+            @Doc("Secrets re-created (or that would be)") int secrets,
+
+            @Doc("Per secret: its name, its id in the backup and its new id on the target (null in a dry run)")
+            List<VaultSecret> ids,
+
+            @Doc("With clean: names the target's vault held, replaced by the backup's secrets")
+            List<String> replaced,
+
+            @Doc("Why it was skipped; null when there is nothing to say")
+            String note) {}
+
+    public record VaultSecret(
+            @Doc("The secret's name (null for an unnamed one)")
+            String name,
+
+            @Doc("Its id in the backup's source") String backupId,
+
+            @Doc("Its id on the target: vault.create_secret assigns a new one; null in a dry run")
+            String newId) {}
 
     public record TableResult(
             @Doc("schema.table") String table,
@@ -194,6 +230,8 @@ public final class BackupRestoreOperation
             if (target == null) {
                 Loader loader = new Loader(null, null, true, false, ctx);
                 ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
+                loader.vault.check(scanned.manifest());
+                loader.vaultResult = loader.vault.restore(null, input.vault(), false, true, ctx);
                 return new Restored(result(input, file, loader, scanned, null, start), scanned);
             }
             try (Connection conn = ConnectionResolver.open(target, ctx)) {
@@ -201,8 +239,13 @@ public final class BackupRestoreOperation
                 Loader loader = new Loader(conn, target, dryRun, input.clean(), ctx);
                 try {
                     ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
+                    loader.vault.check(scanned.manifest());
                     if (!dryRun) {
                         loader.finish(scanned.manifest());
+                    }
+                    // after post-data, in the same transaction: a refused secret rolls the whole restore back
+                    loader.vaultResult = loader.vault.restore(conn, input.vault(), input.clean(), dryRun, ctx);
+                    if (!dryRun) {
                         conn.commit();
                     }
                     return new Restored(result(input, file, loader, scanned, target, start), scanned);
@@ -288,6 +331,8 @@ public final class BackupRestoreOperation
         String statement;
         String currentTable;
         int tablesDone;
+        final VaultPart.Reading vault = new VaultPart.Reading();
+        VaultResult vaultResult;
 
         Loader(Connection conn, ConnectionTarget target, boolean dryRun, boolean clean, OperationContext ctx) {
             this.conn = conn;
@@ -399,6 +444,11 @@ public final class BackupRestoreOperation
                         Map.of("schemas", occupied),
                         null);
             }
+        }
+
+        @Override
+        public void part(ArchiveReader.Section section) throws Exception {
+            vault.accept(section);
         }
 
         @Override
@@ -606,6 +656,7 @@ public final class BackupRestoreOperation
                 java.util.stream.Stream.concat(loader.cleanup.objects().stream(), loader.cleanup.dependents().stream())
                         .toList(),
                 statements,
+                loader.vaultResult,
                 Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
     }
 }

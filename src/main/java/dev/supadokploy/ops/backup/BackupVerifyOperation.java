@@ -136,6 +136,7 @@ public final class BackupVerifyOperation
         try (ArchiveReader reader =
                 ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
             RestoreDdl[] ddl = {null};
+            VaultPart.Reading vault = new VaultPart.Reading();
             ArchiveScan.Scanned s = ArchiveScan.scan(reader, new ArchiveScan.Sink() {
                 @Override
                 public void schema(ArchivedSchema schema) {
@@ -147,7 +148,13 @@ public final class BackupVerifyOperation
                     ctx.cancellation().throwIfCancelled();
                     return null;
                 }
+
+                @Override
+                public void part(ArchiveReader.Section section) throws Exception {
+                    vault.accept(section);
+                }
             });
+            vault.check(s.manifest());
             return result(file, s, ddl[0].statements(), ddl[0].plan().summary(), null, null, null, start);
         } catch (SupaException e) {
             throw e;
@@ -170,7 +177,7 @@ public final class BackupVerifyOperation
         BackupRestoreOperation.Restored restored = new BackupRestoreOperation()
                 .restore(
                         new BackupRestoreOperation.Input(
-                                input.file(), null, scratch, input.decryptionKey(), false, false),
+                                input.file(), null, scratch, input.decryptionKey(), false, false, null),
                         ctx);
         ArchivedSchema archived = restored.scanned().schema();
         DiffPlan diff;
