@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
         name = "create",
         description =
                 "Write one archive of a database: schema from the catalog (no pg_dump), rows as COPY streams, row counts and "
-                        + "checksums from one snapshot; zstd by default, AES-256-GCM with --encrypt.")
+                        + "checksums from one snapshot; zstd by default, AES-256-GCM with --encrypt. Two runs to one "
+                        + "output directory never overlap (the second exits with BACKUP_LOCKED); with --quiet it prints "
+                        + "nothing on success, for cron.")
 public final class BackupCreateCommand extends OperationCommand<BackupCreateOperation.Input, Result> {
 
     @Mixin
@@ -107,6 +109,11 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
 
     @Override
     protected void renderText(Result r, TextOutput out, CliSession session) {
+        if (session.quiet()) {
+            // cron mails whatever a job prints: --quiet is silent on success (the archive is the result; --output
+            // json still prints it), and a failure is the one error line on stderr with the backup family's exit code
+            return;
+        }
         out.heading("Backup " + r.backupId() + " · " + r.source() + " · PostgreSQL " + r.serverVersion()
                 + String.format(Locale.ROOT, " · %.1f s", r.seconds()));
         List<List<String>> rows = new ArrayList<>();

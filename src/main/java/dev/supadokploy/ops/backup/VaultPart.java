@@ -93,7 +93,7 @@ final class VaultPart implements InstancePart {
         }
         String version = extensionVersion(c.conn());
         if (version == null) {
-            return unavailable(wanted, "no vault (the " + EXTENSION + " extension is not in the database)", null);
+            return unavailable(wanted, "no vault: the " + EXTENSION + " extension is not in the database", null);
         }
         if (!c.writer().header().encrypted()) {
             // wanted == true was refused up front (requireEncryption); the writer refuses it too
