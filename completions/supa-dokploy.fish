@@ -600,6 +600,7 @@ complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l decryption-key
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l decryption-key-file -r -F -d 'Same as --decryption-key file:FILE'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l dry-run -d 'Check the whole archive and report what would be created and how many rows per table, changing noth…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l clean -d 'Restore over existing objects: drop the backup\'s objects the target holds (and what depends on them…'
+complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l vault -d 'Vault secrets the backup holds, re-created with vault.create_secret (new ids, the target\'s root key…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -s V -l version -d 'Print version information and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'

@@ -23,9 +23,7 @@ import picocli.CommandLine.Option;
         name = "create",
         description =
                 "Write one archive of a database: schema from the catalog (no pg_dump), rows as COPY streams, row counts and "
-                        + "checksums from one snapshot; zstd by default, AES-256-GCM with --encrypt. Two runs to one "
-                        + "output directory never overlap (the second exits with BACKUP_LOCKED); with --quiet it prints "
-                        + "nothing on success, for cron.")
+                        + "checksums from one snapshot; zstd by default, AES-256-GCM with --encrypt.")
 public final class BackupCreateCommand extends OperationCommand<BackupCreateOperation.Input, Result> {
 
     @Mixin
