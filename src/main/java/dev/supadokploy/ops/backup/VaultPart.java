@@ -211,17 +211,17 @@ final class VaultPart implements InstancePart {
                 return;
             }
             if (content != null) {
-                throw tampered("two vault sections");
+                throw ArchiveScan.tampered("two vault sections");
             }
             byte[] json = section.content().readAllBytes();
             try {
                 content = ArchiveReader.JSON.readValue(json, Content.class);
             } catch (java.io.IOException e) {
-                throw tampered(
+                throw ArchiveScan.tampered(
                         "the vault section cannot be read (" + e.getClass().getSimpleName() + ")");
             }
             if (content.secrets() == null) {
-                throw tampered("the vault section lists no secrets");
+                throw ArchiveScan.tampered("the vault section lists no secrets");
             }
             bytes = json.length;
         }
@@ -233,7 +233,7 @@ final class VaultPart implements InstancePart {
                 return;
             }
             if (node == null || content == null) {
-                throw tampered(
+                throw ArchiveScan.tampered(
                         content == null
                                 ? "the manifest lists vault secrets the archive does not hold"
                                 : "the archive holds vault secrets its manifest does not list");
@@ -242,14 +242,15 @@ final class VaultPart implements InstancePart {
             try {
                 expected = ArchiveReader.JSON.treeToValue(node, Summary.class);
             } catch (java.io.IOException e) {
-                throw tampered("the manifest's vault summary cannot be read");
+                throw ArchiveScan.tampered("the manifest's vault summary cannot be read");
             }
             Summary found = Summary.of(content, bytes);
             if (expected.secrets() != found.secrets()
                     || !Objects.equals(expected.namesSha256(), found.namesSha256())
                     || expected.bytes() != found.bytes()) {
-                throw tampered("the vault section holds " + found.secrets() + " secret(s) where the manifest says "
-                        + expected.secrets() + " (or their names or size differ)");
+                throw ArchiveScan.tampered(
+                        "the vault section holds " + found.secrets() + " secret(s) where the manifest says "
+                                + expected.secrets() + " (or their names or size differ)");
             }
         }
 
@@ -377,12 +378,5 @@ final class VaultPart implements InstancePart {
             }
             return new BackupRestoreOperation.VaultResult(status, ids.size(), ids, replaced, note);
         }
-    }
-
-    private static SupaException tampered(String what) {
-        return new SupaException(
-                ErrorCode.BACKUP_TAMPERED,
-                "The backup is damaged or was altered: " + what,
-                "Do not restore from this file: take the backup again, or use another copy.");
     }
 }
