@@ -3,6 +3,7 @@ package dev.supadokploy.ops.backup;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.OperationContext;
+import dev.supadokploy.util.StateDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -46,6 +47,22 @@ final class BackupLock implements AutoCloseable {
     /** The lock of a local output directory. */
     static BackupLock ofDirectory(Path directory, String location, OperationContext ctx) {
         return acquire(directory.resolve(FILE), location, ctx);
+    }
+
+    /**
+     * The lock of a location that is not a local directory (an {@code s3://} URL): a file in the state directory named
+     * by the location's SHA-256, so runs on this host to the same location exclude each other.
+     */
+    static BackupLock ofRemote(String location, OperationContext ctx) {
+        String name;
+        try {
+            name = java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(location.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return acquire(StateDirectory.of(ctx.env()).resolve("backup-locks").resolve(name + ".lock"), location, ctx);
     }
 
     /**
