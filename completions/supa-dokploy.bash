@@ -2089,7 +2089,7 @@ function _picocli_supa-dokploy_backup_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '--clean' '--with-config' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local flag_opts="'--dry-run' '--clean' '--with-config' '--vault' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
   local arg_opts="'--directory' '--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '--decryption-key' '--decryption-key-file' '--compose-id' '--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 

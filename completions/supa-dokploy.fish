@@ -604,6 +604,7 @@ complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l with-config -d
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l compose-id -x -d 'With --with-config: the Dokploy composeId to put the config onto (default: the dokploy_compose_id o…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l dokploy-url -l dokploy-api-url -x -d 'Dokploy server URL (default: $DOKPLOY_URL, then [dokploy] url in config.toml)'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l dokploy-api-key-file -r -F -d 'File holding the Dokploy API key (default: $DOKPLOY_API_KEY, then [dokploy] api_key)'
+complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l vault -d 'Vault secrets the backup holds, re-created with vault.create_secret (new ids, the target\'s root key…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -s V -l version -d 'Print version information and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'

@@ -106,6 +106,13 @@ public enum ErrorCode {
     BACKUP_LOCATION_UNSUPPORTED(ErrorFamily.BACKUP),
     /** Vault secrets or a stack's env asked into a backup that is not encrypted: refused, they are never written in clear. */
     BACKUP_NEEDS_ENCRYPTION(ErrorFamily.BACKUP),
+    /** create: another backup create to the same location is running on this host (its pid and start in the message). */
+    BACKUP_LOCKED(ErrorFamily.BACKUP),
+    /**
+     * Vault secrets asked for (--vault) but not readable: no supabase_vault extension, a login that may not read
+     * vault.decrypted_secrets, or secrets this server's root key cannot decrypt; on restore, a target without the vault.
+     */
+    BACKUP_VAULT_UNAVAILABLE(ErrorFamily.BACKUP),
 
     /** migrate data: source tables missing on the target (without --create-tables), listed in the details. */
     MIGRATION_TABLES_MISSING(ErrorFamily.MIGRATION),

@@ -107,6 +107,11 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
 
     @Override
     protected void renderText(Result r, TextOutput out, CliSession session) {
+        if (session.quiet()) {
+            // cron mails whatever a job prints: --quiet is silent on success (the archive is the result; --output
+            // json still prints it), and a failure is the one error line on stderr with the backup family's exit code
+            return;
+        }
         out.heading("Backup " + r.backupId() + " · " + r.source() + " · PostgreSQL " + r.serverVersion()
                 + String.format(Locale.ROOT, " · %.1f s", r.seconds()));
         List<List<String>> rows = new ArrayList<>();

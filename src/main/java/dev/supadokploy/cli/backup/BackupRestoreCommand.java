@@ -79,6 +79,11 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
     @Mixin
     DokployOptions dokploy;
 
+    // three states: --vault requires the backup's secrets restored, --no-vault leaves them out, neither restores them
+    // when both the backup and the target have a vault
+    @Option(names = "--vault", negatable = true)
+    Boolean vault;
+
     @Override
     protected Operation<BackupRestoreOperation.Input, Result> operation() {
         return new BackupRestoreOperation();
@@ -95,7 +100,8 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
                 clean,
                 withConfig,
                 composeId,
-                dokploy.toInput());
+                dokploy.toInput(),
+                vault);
     }
 
     @Override
@@ -128,6 +134,18 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
         }
         if (!r.dropped().isEmpty()) {
             out.line((r.dryRun() ? "Would drop first: " : "Dropped first: ") + String.join(", ", r.dropped()));
+        }
+        if (r.vault() != null) {
+            // names and counts only: a secret's value is never printed
+            out.line("vault: " + r.vault().status() + ", " + r.vault().secrets() + " secret(s)"
+                    + (r.vault().replaced().isEmpty()
+                            ? ""
+                            : ", replacing " + String.join(", ", r.vault().replaced()))
+                    + (r.vault().note() == null ? "" : " (" + r.vault().note() + ")"));
+            for (BackupRestoreOperation.VaultSecret v : r.vault().ids()) {
+                out.line("  " + (v.name() == null ? "(unnamed)" : v.name()) + ": " + v.backupId()
+                        + (v.newId() == null ? "" : " -> " + v.newId()));
+            }
         }
         out.fields(List.of(
                 TextOutput.field("objects", String.join(", ", objects)),

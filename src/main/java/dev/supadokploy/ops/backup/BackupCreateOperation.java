@@ -225,10 +225,14 @@ public final class BackupCreateOperation
                     "--encrypt needs a key",
                     "Pass --encryption-key env:NAME, file:PATH or - (stdin), or set " + BackupKeys.ENV + ".");
         }
+        VaultPart.requireEncryption(input.vault(), encrypt);
         ConfigPart.requireEncryption(input, encrypt);
         TablePatterns patterns = new TablePatterns(input.tables(), null);
         ConnectionTarget target = ConnectionResolver.resolve(input.connection(), ctx);
-        try (Connection conn = ConnectionResolver.open(target, ctx)) {
+        // two runs to one location never overlap (cron): the second is refused before it reads anything
+        try (BackupLock lock = BackupLock.ofDirectory(
+                        outputDirectory(input.outputPath()), blankToDot(input.outputPath()), ctx);
+                Connection conn = ConnectionResolver.open(target, ctx)) {
             CopySessions.prepare(conn);
             try (Checksums checksums = Checksums.open(conn, target, ctx)) {
                 return backup(input, ctx, start, compression, key, patterns, target, conn, checksums);
@@ -506,12 +510,27 @@ public final class BackupCreateOperation
         return out;
     }
 
+    private static String blankToDot(String outputPath) {
+        return outputPath == null || outputPath.isBlank() ? "." : outputPath;
+    }
+
+    /** Whether the output path names a directory (not given, existing, or ending in /) rather than the file. */
+    private static boolean namesDirectory(String outputPath, Path given) {
+        return outputPath == null || outputPath.isBlank() || outputPath.endsWith("/") || Files.isDirectory(given);
+    }
+
+    /** The directory the archive goes into: the backup lock's place. */
+    static Path outputDirectory(String outputPath) {
+        Path given = BackupLocation.local(blankToDot(outputPath));
+        return namesDirectory(outputPath, given)
+                ? given
+                : given.toAbsolutePath().getParent();
+    }
+
     /** A directory (existing, or ending in /) gets a name from the instance or database and the time. */
     static Path outputFile(String outputPath, ConnectionInput connection, String database, Instant now) {
-        Path given = BackupLocation.local(outputPath == null || outputPath.isBlank() ? "." : outputPath);
-        boolean directory =
-                outputPath == null || outputPath.isBlank() || outputPath.endsWith("/") || Files.isDirectory(given);
-        if (!directory) {
+        Path given = BackupLocation.local(blankToDot(outputPath));
+        if (!namesDirectory(outputPath, given)) {
             return given;
         }
         String base = connection != null && connection.instance() != null ? connection.instance() : database;

@@ -103,7 +103,14 @@ public final class BackupRestoreOperation
                             + "target instance)")
             String applicationId,
 
-            DokployInput dokploy) {
+            DokployInput dokploy,
+
+            @Doc(
+                    "Vault secrets the backup holds, re-created with vault.create_secret (new ids, the target's root key): true "
+                            + "to require them (an error when the backup holds none or the target has no vault), false to leave them "
+                            + "out; not given: restored when both have them. A name the target's vault already holds is refused; "
+                            + "with clean it is replaced")
+            Boolean vault) {
         /** A flag not given is off, so the operation reads each plainly. */
         public Input {
             dryRun = Objects.requireNonNullElse(dryRun, false);
@@ -119,7 +126,19 @@ public final class BackupRestoreOperation
                 String decryptionKey,
                 Boolean dryRun,
                 Boolean clean) {
-            this(file, directory, connection, decryptionKey, dryRun, clean, false, null, null);
+            this(file, directory, connection, decryptionKey, dryRun, clean, null);
+        }
+
+        /** The database and the vault's secrets, without the stack config. */
+        public Input(
+                String file,
+                String directory,
+                ConnectionInput connection,
+                String decryptionKey,
+                Boolean dryRun,
+                Boolean clean,
+                Boolean vault) {
+            this(file, directory, connection, decryptionKey, dryRun, clean, false, null, null, vault);
         }
     }
 
@@ -198,10 +217,38 @@ public final class BackupRestoreOperation
 
             @Doc("The statements, in order (dry run only)") List<String> statements,
 
+            @Doc("Vault secrets: restored, would_restore or skipped; null when the backup holds none")
+            VaultResult vault,
+
             @Doc("With withConfig: what was put onto the compose (or would be), else null")
             ConfigResult config,
 
             @Doc("Seconds") double seconds) {}
+
+    /** The vault part of a restore: names and ids only, never a value. */
+    public record VaultResult(
+            @Doc("restored, would_restore (dry run), or skipped (the reason in note)")
+            String status,
+
+            @Doc("Secrets re-created (or that would be)") int secrets,
+
+            @Doc("Per secret: its name, its id in the backup and its new id on the target (null in a dry run)")
+            List<VaultSecret> ids,
+
+            @Doc("With clean: names the target's vault held, replaced by the backup's secrets")
+            List<String> replaced,
+
+            @Doc("Why it was skipped; null when there is nothing to say")
+            String note) {}
+
+    public record VaultSecret(
+            @Doc("The secret's name (null for an unnamed one)")
+            String name,
+
+            @Doc("Its id in the backup's source") String backupId,
+
+            @Doc("Its id on the target: vault.create_secret assigns a new one; null in a dry run")
+            String newId) {}
 
     public record TableResult(
             @Doc("schema.table") String table,
@@ -274,6 +321,7 @@ public final class BackupRestoreOperation
                         r.sequences(),
                         r.dropped(),
                         r.statements(),
+                        r.vault(),
                         config,
                         Math.round((System.nanoTime() - start) / 1e6) / 1000.0),
                 loaded.restored().scanned());
@@ -297,6 +345,8 @@ public final class BackupRestoreOperation
                 Loader loader = new Loader(null, null, true, false, ctx);
                 ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
                 loader.checkConfig(scanned, configNeeded);
+                loader.vault.check(scanned.manifest());
+                loader.vaultResult = loader.vault.restore(null, input.vault(), false, true, ctx);
                 return new Loaded(
                         new Restored(result(input, file, loader, scanned, null, start), scanned), loader.config);
             }
@@ -306,8 +356,13 @@ public final class BackupRestoreOperation
                 try {
                     ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
                     loader.checkConfig(scanned, configNeeded);
+                    loader.vault.check(scanned.manifest());
                     if (!dryRun) {
                         loader.finish(scanned.manifest());
+                    }
+                    // after post-data, in the same transaction: a refused secret rolls the whole restore back
+                    loader.vaultResult = loader.vault.restore(conn, input.vault(), input.clean(), dryRun, ctx);
+                    if (!dryRun) {
                         conn.commit();
                     }
                     return new Loaded(
@@ -395,6 +450,8 @@ public final class BackupRestoreOperation
         String currentTable;
         int tablesDone;
         StackConfig.Read config;
+        final VaultPart.Reading vault = new VaultPart.Reading();
+        VaultResult vaultResult;
 
         Loader(Connection conn, ConnectionTarget target, boolean dryRun, boolean clean, OperationContext ctx) {
             this.conn = conn;
@@ -550,6 +607,7 @@ public final class BackupRestoreOperation
             if (section.type() == ArchiveFormat.CONFIG) {
                 config = StackConfig.read(section);
             }
+            vault.accept(section);
         }
 
         /** The stack config against the manifest; with withConfig, it must be there (before anything commits). */
@@ -728,6 +786,7 @@ public final class BackupRestoreOperation
                 java.util.stream.Stream.concat(loader.cleanup.objects().stream(), loader.cleanup.dependents().stream())
                         .toList(),
                 statements,
+                loader.vaultResult,
                 null,
                 Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
     }

@@ -138,6 +138,7 @@ public final class BackupVerifyOperation
                 ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
             RestoreDdl[] ddl = {null};
             StackConfig.Read[] config = {null};
+            VaultPart.Reading vault = new VaultPart.Reading();
             ArchiveScan.Scanned s = ArchiveScan.scan(reader, new ArchiveScan.Sink() {
                 @Override
                 public void schema(ArchivedSchema schema) {
@@ -155,9 +156,11 @@ public final class BackupVerifyOperation
                     if (section.type() == ArchiveFormat.CONFIG) {
                         config[0] = StackConfig.read(section);
                     }
+                    vault.accept(section);
                 }
             });
             StackConfig.check(config[0], s.manifest());
+            vault.check(s.manifest());
             return result(file, s, ddl[0].statements(), ddl[0].plan().summary(), null, null, null, start);
         } catch (SupaException e) {
             throw e;
@@ -180,7 +183,7 @@ public final class BackupVerifyOperation
         BackupRestoreOperation.Restored restored = new BackupRestoreOperation()
                 .restore(
                         new BackupRestoreOperation.Input(
-                                input.file(), null, scratch, input.decryptionKey(), false, false),
+                                input.file(), null, scratch, input.decryptionKey(), false, false, null),
                         ctx);
         ArchivedSchema archived = restored.scanned().schema();
         DiffPlan diff;

@@ -36,6 +36,7 @@ import dev.supadokploy.util.DotEnv;
 import dev.supadokploy.util.DurationText;
 import dev.supadokploy.util.HttpRouting;
 import dev.supadokploy.util.SecureFiles;
+import dev.supadokploy.util.StateDirectory;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -567,14 +568,10 @@ public final class KeysRegenerateOperation
         if (!ctx.policy().allowWrites()) {
             return Optional.empty();
         }
-        String state = ctx.env().get("XDG_STATE_HOME");
-        Path base = state != null && !state.isBlank()
-                ? Path.of(state)
-                : Path.of(ctx.env().getOrDefault("HOME", System.getProperty("user.home")), ".local", "state");
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                 .withZone(ZoneOffset.UTC)
                 .format(ctx.clock().instant());
-        Path file = base.resolve("supa-dokploy").resolve("env-backups").resolve(composeId + "-" + stamp + ".env");
+        Path file = StateDirectory.of(ctx.env()).resolve("env-backups").resolve(composeId + "-" + stamp + ".env");
         SecureFiles.writeAtomically(file, previousEnv);
         return Optional.of(file);
     }

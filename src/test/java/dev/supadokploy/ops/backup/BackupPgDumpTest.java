@@ -64,7 +64,8 @@ class BackupPgDumpTest {
                                     ConnectionInput.url(pg.adminUrlWithoutPassword(target)),
                                     null,
                                     false,
-                                    false),
+                                    false,
+                                    null),
                             ctx);
 
             pgDump.assertSameSchema(source, target, created.schemas(), "the source and the restored database", "");

@@ -123,7 +123,8 @@ class BackupRoundTripTest {
                                 db == null ? null : ConnectionInput.url(pg.adminUrlWithoutPassword(db)),
                                 key,
                                 dryRun,
-                                clean),
+                                clean,
+                                null),
                         context());
     }
 
@@ -245,7 +246,8 @@ class BackupRoundTripTest {
                                         ConnectionInput.url(pg.adminUrlWithoutPassword(target)),
                                         "env:BK_PASS",
                                         null,
-                                        true),
+                                        true,
+                                        null),
                                 unconfirmed));
         assertEquals(ErrorCode.VALIDATION_CONFIRMATION_REQUIRED, refused.code());
         assertTrue(refused.suggestion().contains("--yes"), refused::suggestion);
@@ -343,7 +345,7 @@ class BackupRoundTripTest {
         BackupRestoreOperation.Result byId = new BackupRestoreOperation()
                 .run(
                         new BackupRestoreOperation.Input(
-                                created.backupId(), records.toString(), null, "env:BK_PASS", true, null),
+                                created.backupId(), records.toString(), null, "env:BK_PASS", true, null, null),
                         context());
         assertEquals(copy.toString(), byId.file());
         assertEquals(created.backupId(), byId.backupId());
@@ -353,7 +355,7 @@ class BackupRoundTripTest {
                 new BackupRestoreOperation()
                         .run(
                                 new BackupRestoreOperation.Input(
-                                        otherPrefix, records.toString(), null, null, true, null),
+                                        otherPrefix, records.toString(), null, null, true, null, null),
                                 context())
                         .file(),
                 "a unique prefix is enough");
@@ -368,7 +370,7 @@ class BackupRoundTripTest {
                 () -> new BackupRestoreOperation()
                         .run(
                                 new BackupRestoreOperation.Input(
-                                        shared, records.toString(), null, "env:BK_PASS", true, null),
+                                        shared, records.toString(), null, "env:BK_PASS", true, null, null),
                                 context()));
         assertEquals(ErrorCode.BACKUP_NOT_FOUND, ambiguous.code());
         assertTrue(
@@ -380,7 +382,7 @@ class BackupRoundTripTest {
                 () -> new BackupRestoreOperation()
                         .run(
                                 new BackupRestoreOperation.Input(
-                                        "19990101T000000Z", records.toString(), null, null, true, null),
+                                        "19990101T000000Z", records.toString(), null, null, true, null, null),
                                 context()));
         assertEquals(ErrorCode.BACKUP_NOT_FOUND, missing.code());
         assertTrue(

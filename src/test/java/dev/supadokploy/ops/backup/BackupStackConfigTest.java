@@ -143,6 +143,7 @@ class BackupStackConfigTest {
                                 false,
                                 true,
                                 null,
+                                null,
                                 null),
                         context());
     }
@@ -262,6 +263,7 @@ class BackupStackConfigTest {
                                 false,
                                 true,
                                 source.composeId(),
+                                null,
                                 null),
                         context())
                 .config();

@@ -56,7 +56,8 @@ class BackupUpstreamTest {
                                 ConnectionInput.url(upstream.loginUrlWithoutPassword(db)),
                                 null,
                                 false,
-                                clean),
+                                clean,
+                                null),
                         SupabaseUpstream.context());
     }
 

@@ -166,7 +166,13 @@ class InstancesPromoteOperationTest {
         BackupRestoreOperation.Result restored = new BackupRestoreOperation()
                 .run(
                         new BackupRestoreOperation.Input(
-                                file, null, ConnectionInput.url(pg.adminUrlWithoutPassword(dbs[1])), null, false, true),
+                                file,
+                                null,
+                                ConnectionInput.url(pg.adminUrlWithoutPassword(dbs[1])),
+                                null,
+                                false,
+                                true,
+                                null),
                         context(null));
         assertEquals(BackupRestoreOperation.Verdict.restored, restored.verdict());
         assertTrue(restored.dropped().stream().anyMatch(d -> d.contains("shop.orders")), restored.dropped()::toString);

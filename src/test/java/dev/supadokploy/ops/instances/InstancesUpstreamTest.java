@@ -141,7 +141,8 @@ class InstancesUpstreamTest {
                                     ConnectionInput.url(upstream.loginUrlWithoutPassword(production)),
                                     null,
                                     false,
-                                    true),
+                                    true,
+                                    null),
                             SupabaseUpstream.context());
             assertEquals(BackupRestoreOperation.Verdict.restored, rolledBack.verdict());
             try (Connection b = upstream.login(production);
