@@ -34,7 +34,7 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
                     + "of it, as backup list shows it).")
     String file;
 
-    @Option(names = "--directory", paramLabel = "DIR")
+    @Option(names = "--directory", paramLabel = "DIR|s3://BUCKET/PREFIX")
     String directory;
 
     @Mixin
@@ -59,6 +59,9 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
                     + "depends on them in its schemas) first, in the same transaction. Asks first; --yes in scripts.")
     boolean clean;
 
+    @Option(names = "--destination", paramLabel = "NAME|dokploy:ID")
+    String destination;
+
     @Override
     protected Operation<BackupRestoreOperation.Input, Result> operation() {
         return new BackupRestoreOperation();
@@ -72,7 +75,8 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
                 connection.toInput(session),
                 KeyOptions.toInput("--decryption-key", decryptionKey, decryptionKeyFile),
                 dryRun,
-                clean);
+                clean,
+                destination);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.supadokploy.backup.ArchiveReader;
 import dev.supadokploy.backup.ArchivedSchema;
 import dev.supadokploy.backup.BackupManifest;
 import dev.supadokploy.backup.TableSection;
+import dev.supadokploy.backup.store.ArchiveStore;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
@@ -32,7 +33,6 @@ import dev.supadokploy.pg.diff.SchemaSnapshot;
 import dev.supadokploy.supabase.ManagedSchemas;
 import dev.supadokploy.util.Lines;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -67,7 +67,9 @@ public final class BackupRestoreOperation
                     required = true)
             String file,
 
-            @Doc("Directory holding the archives, where file names a backup by its id (as backup list shows it)")
+            @Doc(
+                    "Directory (or s3://bucket/prefix) holding the archives, where file names a backup by its id (as backup list "
+                            + "shows it)")
             String directory,
 
             ConnectionInput connection,
@@ -88,11 +90,26 @@ public final class BackupRestoreOperation
                     "Restore over existing objects: first drop those of the backup's objects the target holds (with what depends on "
                             + "them in the backup's schemas), in the same transaction, so a failure leaves the target as it was. Asks for "
                             + "confirmation (--yes; MCP: confirm)")
-            Boolean clean) {
+            Boolean clean,
+
+            @Doc("For an s3:// archive: a [destinations.NAME] of config.toml, or dokploy:<destinationId>; default: the "
+                    + "destination whose bucket is the URL's, else the AWS environment")
+            String destination) {
         /** A flag not given is off, so the operation reads each plainly. */
         public Input {
             dryRun = Objects.requireNonNullElse(dryRun, false);
             clean = Objects.requireNonNullElse(clean, false);
+        }
+
+        /** Without a destination (a local archive, or S3 settings chosen by the bucket or the AWS environment). */
+        public Input(
+                String file,
+                String directory,
+                ConnectionInput connection,
+                String decryptionKey,
+                Boolean dryRun,
+                Boolean clean) {
+            this(file, directory, connection, decryptionKey, dryRun, clean, null);
         }
     }
 
@@ -182,15 +199,33 @@ public final class BackupRestoreOperation
         if (!dryRun) {
             ctx.requireDatabaseWritesAllowed("backup restore loads the target");
         }
-        Path file = input.directory() != null
-                ? BackupDirectory.find(input.directory(), input.file())
-                : BackupVerifyOperation.file(input.file());
+        BackupLocation.Located at = input.directory() != null
+                ? byId(input, ctx)
+                : BackupVerifyOperation.located(input.file(), input.destination(), ctx);
+        try (ArchiveStore store = at.store()) {
+            return restore(input, ctx, at, start);
+        }
+    }
+
+    private static BackupLocation.Located byId(Input input, OperationContext ctx) {
+        ArchiveStore store = BackupLocation.directory(input.directory(), input.destination(), ctx);
+        try {
+            return new BackupLocation.Located(store, BackupDirectory.find(store, input.file()));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private Restored restore(Input input, OperationContext ctx, BackupLocation.Located at, long start) {
+        boolean dryRun = input.dryRun();
+        String file = at.store().locate(at.name());
         ConnectionTarget target = dryRun && !connectionGiven(input.connection(), ctx)
                 ? null
                 : ConnectionResolver.resolve(
                         input.connection() == null ? ConnectionInput.none() : input.connection(), ctx);
-        try (ArchiveReader reader =
-                ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
+        try (ArchiveReader reader = ArchiveReader.open(
+                at.store(), at.name(), BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
             if (target == null) {
                 Loader loader = new Loader(null, null, true, false, ctx);
                 ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
@@ -571,7 +606,7 @@ public final class BackupRestoreOperation
     }
 
     private static Result result(
-            Input input, Path file, Loader loader, ArchiveScan.Scanned s, ConnectionTarget target, long start) {
+            Input input, String file, Loader loader, ArchiveScan.Scanned s, ConnectionTarget target, long start) {
         boolean dryRun = input.dryRun();
         ArchiveHeader h = s.header();
         List<TableResult> tables = new ArrayList<>();
@@ -592,7 +627,7 @@ public final class BackupRestoreOperation
         return new Result(
                 dryRun ? Verdict.would_restore : Verdict.restored,
                 h.backupId(),
-                file.toString(),
+                file,
                 h.createdAt(),
                 h.source(),
                 target == null ? null : target.display(),
