@@ -45,6 +45,12 @@ public interface ArchiveStore extends AutoCloseable {
     /** Writes (or replaces) a small side object beside {@code name}; locally mode 0600. */
     void writeSide(String name, String kind, byte[] content) throws IOException;
 
+    /**
+     * Fails now (a missing bucket, refused credentials, an unreachable endpoint) rather than after a long backup has
+     * read the database; a local directory is checked when written.
+     */
+    default void probe() {}
+
     @Override
     default void close() {}
 

@@ -223,6 +223,14 @@ public final class S3ArchiveStore implements ArchiveStore {
                         RequestBody.fromBytes(content)));
     }
 
+    /** One small listing: the same bucket, credentials and endpoint an upload needs. */
+    @Override
+    public void probe() {
+        call(
+                "reach " + location(),
+                () -> client.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)));
+    }
+
     @Override
     public InputStream open(String name) {
         return call(
