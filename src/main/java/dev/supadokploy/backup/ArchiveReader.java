@@ -171,7 +171,9 @@ public final class ArchiveReader implements AutoCloseable {
 
     /** The preamble alone of the archive {@code name} of {@code store} (on S3, only its first bytes are fetched). */
     public static ArchiveHeader readHeader(ArchiveStore store, String name) {
-        try (InputStream in = new BufferedInputStream(store.open(name))) {
+        // magic, version, length and the largest header: never the whole object
+        long preamble = ArchiveFormat.MAGIC.length + 2 + 4 + ArchiveFormat.MAX_HEADER_BYTES;
+        try (InputStream in = new BufferedInputStream(store.openStart(name, preamble))) {
             return readPreamble(in).header();
         } catch (IOException e) {
             throw failure(store.locate(name), e);

@@ -32,6 +32,11 @@ public interface ArchiveStore extends AutoCloseable {
     /** The archive's bytes, streamed. */
     InputStream open(String name) throws IOException;
 
+    /** At most the first {@code bytes} of the archive (its preamble, for a listing): on S3 a ranged request. */
+    default InputStream openStart(String name, long bytes) throws IOException {
+        return open(name);
+    }
+
     long size(String name) throws IOException;
 
     /** The committed archives' names, sorted (an S3 upload whose marker is missing is not one). */

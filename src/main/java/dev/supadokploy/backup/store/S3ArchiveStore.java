@@ -239,6 +239,13 @@ public final class S3ArchiveStore implements ArchiveStore {
     }
 
     @Override
+    public InputStream openStart(String name, long bytes) {
+        return call(
+                "read " + locate(name),
+                () -> client.getObject(b -> b.bucket(bucket).key(key(name)).range("bytes=0-" + (bytes - 1))));
+    }
+
+    @Override
     public long size(String name) {
         return call(
                 "read " + locate(name),

@@ -120,12 +120,17 @@ class BackupS3Test {
     }
 
     static BackupCreateOperation.Result create(String database, String location, OperationContext ctx) {
+        return create(database, location, null, ctx);
+    }
+
+    static BackupCreateOperation.Result create(
+            String database, String location, String compress, OperationContext ctx) {
         return new BackupCreateOperation()
                 .run(
                         new BackupCreateOperation.Input(
                                 ConnectionInput.url(pg.adminUrlWithoutPassword(database)),
                                 location,
-                                null,
+                                compress,
                                 false,
                                 null,
                                 null,
@@ -288,22 +293,11 @@ class BackupS3Test {
         try (CuttingProxy proxy = CuttingProxy.afterBytes(s3.endpoint(), 10L * 1024 * 1024)) {
             SupaException e = assertThrows(
                     SupaException.class,
-                    () -> new BackupCreateOperation()
-                            .run(
-                                    new BackupCreateOperation.Input(
-                                            ConnectionInput.url(pg.adminUrlWithoutPassword(big)),
-                                            "s3://offsite/cut/",
-                                            "none",
-                                            false,
-                                            null,
-                                            null,
-                                            null,
-                                            false,
-                                            false,
-                                            false,
-                                            false,
-                                            null),
-                                    context(proxy.endpoint(), S3TestServer.SECRET_KEY, null)));
+                    () -> create(
+                            big,
+                            "s3://offsite/cut/",
+                            "none",
+                            context(proxy.endpoint(), S3TestServer.SECRET_KEY, null)));
             assertTrue(proxy.hasCut(), "the proxy cut the upload");
             assertEquals(ErrorCode.BACKUP_STORE_UNREACHABLE, e.code(), e::getMessage);
             assertTrue(e.suggestion().contains("never listed"), e.suggestion());
