@@ -2,6 +2,7 @@ package dev.supadokploy.backup.store;
 
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
+import dev.supadokploy.util.Background;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -32,14 +35,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Archives as objects under {@code s3://bucket/prefix/}. An archive is a multipart upload streamed from the writer
- * (parts of {@link #PART_SIZE}, one buffer at a time, each with its Content-MD5 so the store checks it), aborted on any
- * failure; when it completes, a small marker object {@code NAME.done} is written LAST. Only archives with their marker
+ * (parts of {@link #PART_SIZE}, one filling while the one before uploads, each with its Content-MD5 so the store
+ * checks it), aborted on any failure; when it completes, a small marker object {@code NAME.done} is written LAST. Only archives with their marker
  * are listed, so a cut upload is never taken for a backup.
  */
 public final class S3ArchiveStore implements ArchiveStore {
     /** The marker written after the archive. */
     public static final String MARKER = "done";
-    /** 8 MiB: above S3's 5 MiB minimum part, 10,000 parts reach 80 GiB; the memory one upload holds. */
+    /** 8 MiB: above S3's 5 MiB minimum part, 10,000 parts reach 80 GiB; an upload holds two. */
     public static final int PART_SIZE = 8 * 1024 * 1024;
 
     private final S3Client client;
@@ -110,14 +113,19 @@ public final class S3ArchiveStore implements ArchiveStore {
         }
     }
 
-    /** A multipart upload fed by the writer: one part buffer, uploaded when full, with its MD5. */
+    /**
+     * A multipart upload fed by the writer: two part buffers, one filling while the other uploads on a thread of its
+     * own, so reading the database and sending to the store overlap; memory stays at two parts.
+     */
     private final class Upload extends OutputStream implements Pending {
         private final String name;
         private final String uploadId;
         private final List<CompletedPart> parts = new ArrayList<>();
         private byte[] buffer = new byte[PART_SIZE];
+        private byte[] spare = new byte[PART_SIZE];
         private int filled;
         private long size;
+        private CompletableFuture<CompletedPart> inFlight;
         private boolean done;
 
         Upload(String name, String uploadId) {
@@ -144,15 +152,39 @@ public final class S3ArchiveStore implements ArchiveStore {
                 off += n;
                 len -= n;
                 if (filled == buffer.length) {
-                    uploadPart();
+                    sendPart();
                 }
             }
         }
 
-        private void uploadPart() {
+        /** Waits for the part in flight (its failure is this write's), then sends the full buffer in the background. */
+        private void sendPart() {
+            awaitInFlight();
             int number = parts.size() + 1;
+            byte[] bytes = buffer;
             int length = filled;
-            String md5 = Base64.getEncoder().encodeToString(md5(buffer, length));
+            inFlight = Background.supply("s3-upload", () -> uploadPart(number, bytes, length));
+            size += length;
+            buffer = spare;
+            spare = bytes;
+            filled = 0;
+        }
+
+        private void awaitInFlight() {
+            if (inFlight == null) {
+                return;
+            }
+            try {
+                parts.add(inFlight.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            } finally {
+                inFlight = null;
+            }
+        }
+
+        private CompletedPart uploadPart(int number, byte[] bytes, int length) {
+            String md5 = Base64.getEncoder().encodeToString(md5(bytes, length));
             String etag = call(
                     "upload part " + number + " of " + locate(name),
                     () -> client.uploadPart(
@@ -162,19 +194,21 @@ public final class S3ArchiveStore implements ArchiveStore {
                                             .partNumber(number)
                                             .contentLength((long) length)
                                             .contentMD5(md5),
-                                    RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, length), length))
+                                    RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length))
                             .eTag());
-            parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-            size += length;
-            filled = 0;
+            return CompletedPart.builder().partNumber(number).eTag(etag).build();
         }
 
         @Override
         public long commit(byte[] marker) {
+            awaitInFlight();
             if (filled > 0 || parts.isEmpty()) {
-                uploadPart();
+                parts.add(uploadPart(parts.size() + 1, buffer, filled));
+                size += filled;
+                filled = 0;
             }
             buffer = null;
+            spare = null;
             call(
                     "complete the upload of " + locate(name),
                     () -> client.completeMultipartUpload(b -> b.bucket(bucket)
@@ -200,11 +234,15 @@ public final class S3ArchiveStore implements ArchiveStore {
 
         @Override
         public void close() {
-            buffer = null;
             if (done) {
                 return;
             }
             done = true;
+            if (inFlight != null) {
+                inFlight.handle((part, failure) -> null).join(); // let it end before the upload is aborted
+            }
+            buffer = null;
+            spare = null;
             try {
                 client.abortMultipartUpload(b -> b.bucket(bucket).key(key(name)).uploadId(uploadId));
             } catch (SdkException ignored) {
