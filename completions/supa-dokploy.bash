@@ -1958,7 +1958,7 @@ function _picocli_supa-dokploy_backup_create() {
 
   local commands=""
   local flag_opts="'--encrypt' '--include-auth' '--objects' '--vault' '--stack-config' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '-o' '--output-path' '--compress' '--encryption-key' '--encryption-key-file' '--schema' '--schemas' '--tables' '--output' '--config'"
+  local arg_opts="'--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '-o' '--output-path' '--compress' '--encryption-key' '--encryption-key-file' '--schema' '--schemas' '--tables' '--destination' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2012,6 +2012,9 @@ function _picocli_supa-dokploy_backup_create() {
     '--tables')
       return
       ;;
+    '--destination')
+      return
+      ;;
     '--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2042,7 +2045,7 @@ function _picocli_supa-dokploy_backup_verify() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--decryption-key' '--decryption-key-file' '--restore-to' '--output' '--config'"
+  local arg_opts="'--decryption-key' '--decryption-key-file' '--restore-to' '--destination' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2058,6 +2061,9 @@ function _picocli_supa-dokploy_backup_verify() {
       return $?
       ;;
     '--restore-to')
+      return
+      ;;
+    '--destination')
       return
       ;;
     '--output')
@@ -2090,7 +2096,7 @@ function _picocli_supa-dokploy_backup_restore() {
 
   local commands=""
   local flag_opts="'--dry-run' '--clean' '--with-config' '--vault' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--directory' '--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '--decryption-key' '--decryption-key-file' '--compose-id' '--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--output' '--config'"
+  local arg_opts="'--directory' '--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '--decryption-key' '--decryption-key-file' '--compose-id' '--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--destination' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2147,6 +2153,9 @@ function _picocli_supa-dokploy_backup_restore() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--destination')
+      return
+      ;;
     '--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2177,12 +2186,18 @@ function _picocli_supa-dokploy_backup_list() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--output' '--config'"
+  local arg_opts="'--destination' '--max-age' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--destination')
+      return
+      ;;
+    '--max-age')
+      return
+      ;;
     '--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2213,7 +2228,7 @@ function _picocli_supa-dokploy_backup_prune() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--keep-last' '--keep-daily' '--keep-weekly' '--output' '--config'"
+  local arg_opts="'--keep-last' '--keep-daily' '--keep-weekly' '--destination' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2226,6 +2241,9 @@ function _picocli_supa-dokploy_backup_prune() {
       return
       ;;
     '--keep-weekly')
+      return
+      ;;
+    '--destination')
       return
       ;;
     '--output')

@@ -533,7 +533,7 @@ complete -c supa-dokploy -n '__supa_dokploy_is backup' -f
 complete -c supa-dokploy -n '__supa_dokploy_is backup' -a 'create' -d 'Write one archive of a database: schema from the catalog (no pg_dump), rows as COPY streams, row co…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup' -a 'verify' -d 'Check an archive end to end without a database: every segment authenticated, rows counted against t…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup' -a 'restore' -d 'Restore an archive into an empty database (or over existing objects with --clean) in one transactio…'
-complete -c supa-dokploy -n '__supa_dokploy_is backup' -a 'list' -d 'List the archives of a directory, newest first, from their preambles (no key needed)'
+complete -c supa-dokploy -n '__supa_dokploy_is backup' -a 'list' -d 'List the archives of a directory or s3://bucket/prefix, newest first, from their preambles (no key…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup' -a 'prune' -d 'Delete old archives by retention (per source database): --keep-last N, --keep-daily D, --keep-weekl…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup' -s V -l version -d 'Print version information and exit'
@@ -564,6 +564,7 @@ complete -c supa-dokploy -n '__supa_dokploy_is backup create' -l include-auth -d
 complete -c supa-dokploy -n '__supa_dokploy_is backup create' -l objects -d 'Storage objects (every bucket\'s files with their metadata): true to require them, false to leave th…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup create' -l vault -d 'Vault secrets (decrypted, re-created on restore): true to require them, false to leave them out; no…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup create' -l stack-config -d 'The stack\'s config from Dokploy (env with its secrets, compose file, domains, file mounts with edge…'
+complete -c supa-dokploy -n '__supa_dokploy_is backup create' -l destination -x -d 'For an s3:// --output-path: a [destinations.NAME] of config.toml, or dokploy:<destinationId> (an S3…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup create' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup create' -s V -l version -d 'Print version information and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup create' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'
@@ -577,6 +578,7 @@ complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -f
 complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -l decryption-key -x -d 'Passphrase or key of an encrypted archive as env:NAME, file:PATH or - (stdin) (default: $SUPA_DOKPL…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -l decryption-key-file -r -F -d 'Same as --decryption-key file:FILE'
 complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -l restore-to -x -d 'Also restore into this scratch database (it must hold nothing in the backup\'s schemas; password fro…'
+complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -l destination -x -d 'For an s3:// archive: a [destinations.NAME] of config.toml, or dokploy:<destinationId>; default: th…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -s V -l version -d 'Print version information and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'
@@ -587,7 +589,7 @@ complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -l config -r -F -d
 complete -c supa-dokploy -n '__supa_dokploy_is backup verify' -s y -l yes -d 'Answer yes to confirmations (needed for destructive steps when no terminal is attached)'
 
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -f
-complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l directory -x -d 'Directory holding the archives, where file names a backup by its id (as backup list shows it)'
+complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l directory -x -d 'Directory (or s3://bucket/prefix) holding the archives, where file names a backup by its id (as bac…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l connection -l connection-string -x -d 'postgres:// or jdbc:postgresql:// URL, or env:NAME / file:PATH holding one (default: $SUPA_DOKPLOY_…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -s i -l instance -x -d 'Instance from config.toml'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l host -x -d 'Database host'
@@ -605,6 +607,7 @@ complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l compose-id -x 
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l dokploy-url -l dokploy-api-url -x -d 'Dokploy server URL (default: $DOKPLOY_URL, then [dokploy] url in config.toml)'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l dokploy-api-key-file -r -F -d 'File holding the Dokploy API key (default: $DOKPLOY_API_KEY, then [dokploy] api_key)'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l vault -d 'Vault secrets the backup holds, re-created with vault.create_secret (new ids, the target\'s root key…'
+complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l destination -x -d 'For an s3:// archive: a [destinations.NAME] of config.toml, or dokploy:<destinationId>; default: th…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -s V -l version -d 'Print version information and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'
@@ -615,6 +618,8 @@ complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -l config -r -F -
 complete -c supa-dokploy -n '__supa_dokploy_is backup restore' -s y -l yes -d 'Answer yes to confirmations (needed for destructive steps when no terminal is attached)'
 
 complete -c supa-dokploy -n '__supa_dokploy_is backup list' -f
+complete -c supa-dokploy -n '__supa_dokploy_is backup list' -l destination -x -d 'For an s3:// location: a [destinations.NAME] of config.toml, or dokploy:<destinationId> (an S3 dest…'
+complete -c supa-dokploy -n '__supa_dokploy_is backup list' -l max-age -x -d 'Fail with BACKUP_STALE when the newest verified backup is older than this (26h, 2d) or there is non…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup list' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup list' -s V -l version -d 'Print version information and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup list' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'
@@ -628,6 +633,7 @@ complete -c supa-dokploy -n '__supa_dokploy_is backup prune' -f
 complete -c supa-dokploy -n '__supa_dokploy_is backup prune' -l keep-last -x -d 'Keep the newest N archives of each source'
 complete -c supa-dokploy -n '__supa_dokploy_is backup prune' -l keep-daily -x -d 'Keep the newest archive of each of the last D days that have one (UTC)'
 complete -c supa-dokploy -n '__supa_dokploy_is backup prune' -l keep-weekly -x -d 'Keep the newest archive of each of the last W ISO weeks that have one (UTC)'
+complete -c supa-dokploy -n '__supa_dokploy_is backup prune' -l destination -x -d 'For an s3:// location: a [destinations.NAME] of config.toml, or dokploy:<destinationId>; default: t…'
 complete -c supa-dokploy -n '__supa_dokploy_is backup prune' -s h -l help -d 'Show this help message and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup prune' -s V -l version -d 'Print version information and exit'
 complete -c supa-dokploy -n '__supa_dokploy_is backup prune' -l output -x -a 'text json csv' -d 'Result format on stdout: text, json, csv (default: text)'

@@ -2,6 +2,8 @@ package dev.supadokploy.backup;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.supadokploy.backup.store.ArchiveStore;
+import dev.supadokploy.backup.store.LocalArchiveStore;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.util.Json;
@@ -10,7 +12,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -31,7 +32,8 @@ public final class ArchiveReader implements AutoCloseable {
     public static final ObjectMapper JSON =
             Json.MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private final Path path;
+    private final ArchiveStore store;
+    private final String name;
     private final InputStream raw;
     private final DigestInputStream digesting;
     private final MessageDigest digest;
@@ -66,14 +68,15 @@ public final class ArchiveReader implements AutoCloseable {
     /** The end of a complete, intact archive. */
     public record Finished(long bytes, String sha256, long segments) {}
 
-    private ArchiveReader(Path path, ArchiveKey key) throws IOException {
-        this.path = path;
+    private ArchiveReader(ArchiveStore store, String name, ArchiveKey key) throws IOException {
+        this.store = store;
+        this.name = name;
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        this.raw = new BufferedInputStream(Files.newInputStream(path), 256 * 1024);
+        this.raw = new BufferedInputStream(store.open(name), 256 * 1024);
         try {
             this.digesting = new DigestInputStream(raw, digest);
             Preamble p = readPreamble(digesting);
@@ -91,21 +94,20 @@ public final class ArchiveReader implements AutoCloseable {
                 if (key == null) {
                     throw new SupaException(
                             ErrorCode.BACKUP_KEY_REQUIRED,
-                            "The backup " + path.getFileName() + " is encrypted and no key was given",
+                            "The backup " + name + " is encrypted and no key was given",
                             "Pass --decryption-key env:NAME, file:PATH or - (stdin) with the passphrase or key file it was made with "
                                     + "(MCP: decryptionKey, or SUPA_DOKPLOY_BACKUP_KEY in the server's environment).");
                 }
                 byte[] master = key.master(e);
                 if (!ArchiveKey.fingerprint(master).equals(e.keyFingerprint())) {
                     raw.close();
-                    if (!trailerMatches(path)) {
+                    if (!trailerMatches(store, name)) {
                         throw ArchiveFormat.tampered(
                                 "the preamble was altered (its key fingerprint does not match the file's hash)");
                     }
                     throw new SupaException(
                             ErrorCode.BACKUP_WRONG_KEY,
-                            "Wrong " + (key.isPassphrase() ? "passphrase" : "key") + " for the backup "
-                                    + path.getFileName(),
+                            "Wrong " + (key.isPassphrase() ? "passphrase" : "key") + " for the backup " + name,
                             "The backup was made with the " + ("argon2id".equals(e.kdf()) ? "passphrase" : "key file")
                                     + " whose fingerprint is " + e.keyFingerprint()
                                     + "; give that one. Nothing was read or restored.",
@@ -141,10 +143,19 @@ public final class ArchiveReader implements AutoCloseable {
 
     /** Opens an archive; {@code key} may be null for a plain one. */
     public static ArchiveReader open(Path path, ArchiveKey key) {
+        Path absolute = path.toAbsolutePath();
+        return open(
+                new LocalArchiveStore(absolute.getParent()),
+                absolute.getFileName().toString(),
+                key);
+    }
+
+    /** Opens the archive {@code name} of {@code store}, streamed; {@code key} may be null for a plain one. */
+    public static ArchiveReader open(ArchiveStore store, String name, ArchiveKey key) {
         try {
-            return new ArchiveReader(path, key);
+            return new ArchiveReader(store, name, key);
         } catch (IOException e) {
-            throw failure(path, e);
+            throw failure(store.locate(name), e);
         } catch (IllegalArgumentException e) {
             throw ArchiveFormat.tampered("the header's encryption parameters are malformed");
         }
@@ -152,14 +163,24 @@ public final class ArchiveReader implements AutoCloseable {
 
     /** The preamble alone: enough to list an archive without its key. */
     public static ArchiveHeader readHeader(Path path) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
+        Path absolute = path.toAbsolutePath();
+        return readHeader(
+                new LocalArchiveStore(absolute.getParent()),
+                absolute.getFileName().toString());
+    }
+
+    /** The preamble alone of the archive {@code name} of {@code store} (on S3, only its first bytes are fetched). */
+    public static ArchiveHeader readHeader(ArchiveStore store, String name) {
+        // magic, version, length and the largest header: never the whole object
+        long preamble = ArchiveFormat.MAGIC.length + 2 + 4 + ArchiveFormat.MAX_HEADER_BYTES;
+        try (InputStream in = new BufferedInputStream(store.openStart(name, preamble))) {
             return readPreamble(in).header();
         } catch (IOException e) {
-            throw failure(path, e);
+            throw failure(store.locate(name), e);
         }
     }
 
-    private static SupaException failure(Path path, IOException e) {
+    private static SupaException failure(String path, IOException e) {
         if (e instanceof NoSuchFileException) {
             return SupaException.invalidInput("No such file: " + path, "Check the path of the backup.");
         }
@@ -226,8 +247,8 @@ public final class ArchiveReader implements AutoCloseable {
     }
 
     /** Whether the file's last 40 bytes are a trailer whose SHA-256 matches everything before it (a second pass). */
-    static boolean trailerMatches(Path path) throws IOException {
-        long size = Files.size(path);
+    static boolean trailerMatches(ArchiveStore store, String name) throws IOException {
+        long size = store.size(name);
         if (size < ArchiveFormat.TRAILER_BYTES) {
             return false;
         }
@@ -238,7 +259,7 @@ public final class ArchiveReader implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         byte[] trailer;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 256 * 1024)) {
+        try (InputStream in = new BufferedInputStream(store.open(name), 256 * 1024)) {
             long left = size - ArchiveFormat.TRAILER_BYTES;
             byte[] buf = new byte[64 * 1024];
             while (left > 0) {
@@ -274,7 +295,7 @@ public final class ArchiveReader implements AutoCloseable {
             }
             return new Section(s.type(), s.meta(), s.content());
         } catch (IOException e) {
-            throw failure(path, e);
+            throw failure(store.locate(name), e);
         }
     }
 
@@ -302,9 +323,9 @@ public final class ArchiveReader implements AutoCloseable {
             if (raw.read() != -1) {
                 throw ArchiveFormat.tampered("bytes after the trailer");
             }
-            return new Finished(Files.size(path), HexFormat.of().formatHex(sha), segments.segments());
+            return new Finished(store.size(name), HexFormat.of().formatHex(sha), segments.segments());
         } catch (IOException e) {
-            throw failure(path, e);
+            throw failure(store.locate(name), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.supadokploy.backup;
 
+import dev.supadokploy.backup.store.ArchiveStore;
+import dev.supadokploy.backup.store.LocalArchiveStore;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.util.Json;
@@ -7,32 +9,26 @@ import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Writes an archive ({@link ArchiveFormat}) under a temporary name beside {@code target}; {@link #finish()} adds the
- * trailer, syncs and renames it. {@link #close()} without finish removes the temporary file.
+ * Writes an archive ({@link ArchiveFormat}) into a pending entry of an {@link ArchiveStore} (locally a temporary name
+ * beside the target, on S3 a multipart upload); {@link #finish()} adds the trailer and commits it (locally sync and
+ * rename; on S3 complete the upload, then the marker). {@link #close()} without finish removes what was written.
  */
 public final class ArchiveWriter implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Path target;
-    private final Path temporary;
-    private final FileChannel channel;
+    private final String target;
+    private final ArchiveStore.Pending pending;
     private final OutputStream file;
     private final MessageDigest digest;
     private final DigestOutputStream digesting;
@@ -42,15 +38,14 @@ public final class ArchiveWriter implements AutoCloseable {
     private long bodyBytes;
     private boolean finished;
 
-    /** What a finished archive is: where, how large, its SHA-256 (the trailer's, hex). */
-    public record Written(Path file, long bytes, String sha256, ArchiveHeader header) {}
+    /** What a finished archive is: where (a path or an s3:// URL), how large, its SHA-256 (the trailer's, hex). */
+    public record Written(String file, long bytes, String sha256, ArchiveHeader header) {}
 
-    private ArchiveWriter(Path target, Path temporary, FileChannel channel, ArchiveHeader base, ArchiveKey key)
+    private ArchiveWriter(String target, ArchiveStore.Pending pending, ArchiveHeader base, ArchiveKey key)
             throws IOException {
         this.target = target;
-        this.temporary = temporary;
-        this.channel = channel;
-        this.file = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
+        this.pending = pending;
+        this.file = new BufferedOutputStream(pending.stream(), 256 * 1024);
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -140,32 +135,28 @@ public final class ArchiveWriter implements AutoCloseable {
      * @param base the header without encryption parameters (the writer adds them when {@code key} is given)
      */
     public static ArchiveWriter create(Path target, ArchiveHeader base, ArchiveKey key) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path temporary = dir.resolve("." + target.getFileName() + ".partial-"
-                + ProcessHandle.current().pid());
-        if (Files.exists(target)) {
-            throw SupaException.invalidInput(
-                    target + " already exists", "Choose another --output-path, or give a directory.");
-        }
+        Path absolute = target.toAbsolutePath();
+        return create(
+                new LocalArchiveStore(absolute.getParent()),
+                absolute.getFileName().toString(),
+                base,
+                key);
+    }
+
+    /** A new archive {@code name} in {@code store}; it exists there only once {@link #finish()} returns. */
+    public static ArchiveWriter create(ArchiveStore store, String name, ArchiveHeader base, ArchiveKey key) {
+        String target = store.locate(name);
+        ArchiveStore.Pending pending;
         try {
-            Files.createDirectories(dir);
-            Files.deleteIfExists(temporary);
-            try {
-                Files.createFile(
-                        temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(temporary);
-            }
-            FileChannel channel = FileChannel.open(temporary, Set.of(StandardOpenOption.WRITE));
-            try {
-                return new ArchiveWriter(target, temporary, channel, base, key);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                Files.deleteIfExists(temporary);
-                throw e;
-            }
+            pending = store.create(name);
         } catch (IOException e) {
             throw writeFailed(target, e);
+        }
+        try {
+            return new ArchiveWriter(target, pending, base, key);
+        } catch (IOException | RuntimeException e) {
+            pending.close();
+            throw e instanceof IOException io ? writeFailed(target, io) : (RuntimeException) e;
         }
     }
 
@@ -211,40 +202,33 @@ public final class ArchiveWriter implements AutoCloseable {
             file.write(ArchiveFormat.TRAILER_MAGIC);
             file.write(sha);
             file.flush();
-            channel.force(true);
-            long size = channel.size();
-            channel.close();
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target);
-            }
+            String hex = HexFormat.of().formatHex(sha);
+            long size = pending.commit(marker(hex));
             finished = true;
-            return new Written(target, size, HexFormat.of().formatHex(sha), header);
+            return new Written(target, size, hex, header);
         } catch (IOException e) {
             throw writeFailed(target, e);
         }
     }
 
-    /** Without {@link #finish()}: the temporary file is removed, nothing is left that looks like a backup. */
+    /** The marker a store writes last (on S3, what makes the archive listed): enough to recognise it. */
+    private byte[] marker(String sha256) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("backupId", header.backupId());
+        m.put("createdAt", String.valueOf(header.createdAt()));
+        m.put("sha256", sha256);
+        return Json.MAPPER.writeValueAsBytes(m);
+    }
+
+    /** Without {@link #finish()}: what was written is removed, nothing is left that looks like a backup. */
     @Override
     public void close() {
-        if (finished) {
-            return;
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // removing it is what matters
-        }
-        try {
-            Files.deleteIfExists(temporary);
-        } catch (IOException ignored) {
-            // nothing more to do: the name marks it as partial
+        if (!finished) {
+            pending.close();
         }
     }
 
-    static SupaException writeFailed(Path target, IOException e) {
+    static SupaException writeFailed(String target, IOException e) {
         return new SupaException(
                 ErrorCode.BACKUP_WRITE_FAILED,
                 "Cannot write the backup " + target + ": " + e.getMessage(),

@@ -7,7 +7,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The loaded configuration; {@code source} is null when no file exists and defaults are used. */
-public record Config(Path source, DokployServerConfig dokploy, Map<String, InstanceConfig> instances) {
+public record Config(
+        Path source,
+        DokployServerConfig dokploy,
+        Map<String, InstanceConfig> instances,
+        Map<String, DestinationConfig> destinations) {
+
+    public Config {
+        destinations = destinations == null ? Map.of() : destinations;
+    }
+
+    /** Without {@code [destinations.*]}. */
+    public Config(Path source, DokployServerConfig dokploy, Map<String, InstanceConfig> instances) {
+        this(source, dokploy, instances, Map.of());
+    }
 
     public static Config empty() {
         return new Config(null, new DokployServerConfig(null, null), Map.of());

@@ -22,7 +22,9 @@ import java.util.TreeSet;
  * because a misspelt {@code database_url} silently ignored would point an operation at the wrong place.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP_KEYS = Set.of("dokploy", "instances");
+    private static final Set<String> TOP_KEYS = Set.of("dokploy", "instances", "destinations");
+    private static final Set<String> DESTINATION_KEYS =
+            Set.of("endpoint", "region", "path_style", "bucket", "access_key_id", "secret_access_key");
     private static final Set<String> DOKPLOY_KEYS = Set.of("url", "api_key", "templates_url");
     private static final Set<String> INSTANCE_KEYS =
             Set.of("database_url", "database_password", "dokploy_compose_id", "supabase_url", "environment");
@@ -70,7 +72,7 @@ public final class ConfigLoader {
                     e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return new Config(path, new DokployServerConfig(null, null), Map.of());
+            return new Config(path, new DokployServerConfig(null, null), Map.of(), Map.of());
         }
         checkKeys(root, TOP_KEYS, path, "the top level");
         JsonNode dokployNode = root.path("dokploy");
@@ -102,7 +104,51 @@ public final class ConfigLoader {
                             text(n, "supabase_url"),
                             text(n, "environment")));
         }
-        return new Config(path, dokploy, new LinkedHashMap<>(instances));
+        return new Config(path, dokploy, new LinkedHashMap<>(instances), destinations(root, path));
+    }
+
+    private static Map<String, DestinationConfig> destinations(JsonNode root, Path path) {
+        Map<String, DestinationConfig> out = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        root.path("destinations").fields();
+                it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String where = "[destinations." + e.getKey() + "]";
+            JsonNode n = e.getValue();
+            if (!n.isObject()) {
+                throw new SupaException(
+                        ErrorCode.CONFIGURATION_INVALID,
+                        where + " in " + path + " is not a table",
+                        "Write it as a table: " + where + " followed by endpoint = \"…\".");
+            }
+            checkKeys(n, DESTINATION_KEYS, path, where);
+            JsonNode pathStyle = n.path("path_style");
+            if (!pathStyle.isMissingNode() && !pathStyle.isBoolean()) {
+                throw new SupaException(
+                        ErrorCode.CONFIGURATION_INVALID,
+                        "path_style in " + where + " of " + path + " is not true or false",
+                        "Write path_style = true (MinIO, Garage, most self-hosted stores) or false.");
+            }
+            // the key id may be written out (it names the key); the secret only as a reference
+            String secret = text(n, "secret_access_key");
+            if (secret != null && !secret.startsWith("env:") && !secret.startsWith("file:")) {
+                throw new SupaException(
+                        ErrorCode.CONFIGURATION_INVALID,
+                        "secret_access_key in " + where + " of " + path + " is written in the file itself",
+                        "Give it as a reference: secret_access_key = \"env:NAME\" or \"file:/run/secrets/…\" (mode 0600).");
+            }
+            out.put(
+                    e.getKey(),
+                    new DestinationConfig(
+                            e.getKey(),
+                            text(n, "endpoint"),
+                            text(n, "region"),
+                            pathStyle.isMissingNode() ? null : pathStyle.asBoolean(),
+                            text(n, "bucket"),
+                            text(n, "access_key_id"),
+                            text(n, "secret_access_key")));
+        }
+        return new LinkedHashMap<>(out);
     }
 
     private static void checkKeys(JsonNode node, Set<String> allowed, Path path, String where) {

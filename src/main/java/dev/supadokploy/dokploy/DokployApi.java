@@ -100,6 +100,11 @@ public final class DokployApi {
         return convert(answer, Environment.class, ENVIRONMENT_CREATE);
     }
 
+    /** {@code destination.one}: an S3 destination with its keys (Dokploy returns the whole row to its readers). */
+    public Destination destination(String destinationId) {
+        return client.query(DESTINATION_ONE.path(), Map.of("destinationId", destinationId), Destination.class);
+    }
+
     public Compose compose(String composeId) {
         return client.query(COMPOSE_ONE.path(), Map.of("composeId", composeId), Compose.class);
     }

@@ -33,7 +33,8 @@ public enum DokployProcedure {
     SERVER_ALL("server.all", Kind.QUERY),
     COMPOSE_DELETE("compose.delete", Kind.MUTATION),
     PROJECT_REMOVE("project.remove", Kind.MUTATION),
-    ENVIRONMENT_REMOVE("environment.remove", Kind.MUTATION);
+    ENVIRONMENT_REMOVE("environment.remove", Kind.MUTATION),
+    DESTINATION_ONE("destination.one", Kind.QUERY);
 
     public enum Kind {
         QUERY("get"),

@@ -102,7 +102,7 @@ public enum ErrorCode {
     BACKUP_NOT_FOUND(ErrorFamily.BACKUP),
     /** verify --restore-to: the restored database's schema differs from the archived catalog (the diff in the details). */
     BACKUP_SCHEMA_MISMATCH(ErrorFamily.BACKUP),
-    /** A backup location is a URL of a scheme this build cannot write or read (s3://, gs://, https://…): refused at once. */
+    /** A backup location is a URL of a scheme this build cannot write or read (gs://, https://…; s3:// works): refused at once. */
     BACKUP_LOCATION_UNSUPPORTED(ErrorFamily.BACKUP),
     /** Vault secrets or a stack's env asked into a backup that is not encrypted: refused, they are never written in clear. */
     BACKUP_NEEDS_ENCRYPTION(ErrorFamily.BACKUP),
@@ -113,6 +113,14 @@ public enum ErrorCode {
      * vault.decrypted_secrets, or secrets this server's root key cannot decrypt; on restore, a target without the vault.
      */
     BACKUP_VAULT_UNAVAILABLE(ErrorFamily.BACKUP),
+    /** An S3 backup location's bucket does not exist (nothing was written). */
+    BACKUP_STORE_NOT_FOUND(ErrorFamily.BACKUP),
+    /** The S3 store refused the credentials (a wrong secret key, a key without access to the bucket). */
+    BACKUP_STORE_DENIED(ErrorFamily.BACKUP),
+    /** The S3 store could not be reached or the connection dropped; an unfinished upload is aborted, never listed. */
+    BACKUP_STORE_UNREACHABLE(ErrorFamily.BACKUP),
+    /** backup list --max-age: the newest verified backup is older than that, or there is none. */
+    BACKUP_STALE(ErrorFamily.BACKUP),
 
     /** migrate data: source tables missing on the target (without --create-tables), listed in the details. */
     MIGRATION_TABLES_MISSING(ErrorFamily.MIGRATION),

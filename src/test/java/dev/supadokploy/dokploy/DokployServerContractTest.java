@@ -563,6 +563,50 @@ class DokployServerContractTest {
     }
 
     /**
+     * {@code destination.one}, which {@code backup … --destination dokploy:ID} reads: the row {@code destination.create}
+     * made, keys included (Dokploy returns the whole row to a reader of its organization); an unknown id is not found.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Backend.class)
+    void destinationOneAnswersWithTheRowCreatedKeysIncluded(Backend backend) {
+        try (Target t = ContractTargets.open(backend)) {
+            String name = unique("contract-destination");
+            Map<String, Object> input = new java.util.LinkedHashMap<>();
+            input.put("name", name);
+            input.put("provider", "Minio");
+            input.put("accessKey", "contract-access-key");
+            input.put("secretAccessKey", "contract-secret-key");
+            input.put("bucket", "contract-bucket");
+            input.put("region", "us-east-1");
+            input.put("endpoint", "http://127.0.0.1:9000");
+            input.put("additionalFlags", List.of());
+            String id =
+                    t.mutate("destination.create", input).path("destinationId").asText();
+            assertFalse(id.isEmpty(), "destination.create answers with the row and its id");
+
+            Destination d = t.api().destination(id);
+            assertEquals(
+                    new Destination(
+                            id,
+                            name,
+                            "Minio",
+                            "contract-access-key",
+                            "contract-secret-key",
+                            "contract-bucket",
+                            "us-east-1",
+                            "http://127.0.0.1:9000"),
+                    d);
+            assertFalse(d.toString().contains("contract-secret-key"), "toString leaves the secret out");
+
+            SupaException missing = failure(() -> t.api().destination("no-such-destination"));
+            assertTrue(
+                    missing.getMessage().contains("not found")
+                            || missing.getMessage().contains("Not found"),
+                    missing::getMessage);
+        }
+    }
+
+    /**
      * What {@code deploy setup} asks before it places a stack and what it removes when a run of its own fails:
      * {@code settings.isCloud} (false on a self-hosted Dokploy), {@code server.all} (the servers, each with its SSH key
      * id or null), and {@code compose.delete}, {@code environment.remove} (never the default one) and
@@ -656,6 +700,7 @@ class DokployServerContractTest {
                     DokployProcedure.DOCKER_CONTAINERS_BY_APP_NAME, "containersOfANeverDeployedComposeAreAnEmptyList"),
             Map.entry(DokployProcedure.SETTINGS_IS_CLOUD, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
             Map.entry(DokployProcedure.SERVER_ALL, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
+            Map.entry(DokployProcedure.DESTINATION_ONE, "destinationOneAnswersWithTheRowCreatedKeysIncluded"),
             Map.entry(DokployProcedure.COMPOSE_DELETE, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
             Map.entry(DokployProcedure.ENVIRONMENT_REMOVE, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),
             Map.entry(DokployProcedure.PROJECT_REMOVE, "placementAndCleanUpProceduresAnswerAsSetupReadsThem"),

@@ -79,6 +79,9 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
     @Option(names = "--stack-config", negatable = true)
     Boolean stackConfig;
 
+    @Option(names = "--destination", paramLabel = "NAME|dokploy:ID")
+    String destination;
+
     @Override
     protected Operation<BackupCreateOperation.Input, Result> operation() {
         return new BackupCreateOperation();
@@ -97,7 +100,8 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
                 includeAuth,
                 objects,
                 vault,
-                stackConfig);
+                stackConfig,
+                destination);
     }
 
     @Override

@@ -19,7 +19,10 @@ import picocli.CommandLine.Parameters;
                         + "Shows what it would delete; deletes with --yes.")
 public final class BackupPruneCommand extends OperationCommand<BackupPruneOperation.Input, Result> {
 
-    @Parameters(index = "0", paramLabel = "DIRECTORY", description = "Directory holding the archives (*.sdbak).")
+    @Parameters(
+            index = "0",
+            paramLabel = "DIRECTORY",
+            description = "Directory holding the archives (*.sdbak), or s3://bucket/prefix.")
     String directory;
 
     @Option(names = "--keep-last", paramLabel = "N")
@@ -31,6 +34,9 @@ public final class BackupPruneCommand extends OperationCommand<BackupPruneOperat
     @Option(names = "--keep-weekly", paramLabel = "W")
     Integer keepWeekly;
 
+    @Option(names = "--destination", paramLabel = "NAME|dokploy:ID")
+    String destination;
+
     @Override
     protected Operation<BackupPruneOperation.Input, Result> operation() {
         return new BackupPruneOperation();
@@ -38,7 +44,7 @@ public final class BackupPruneCommand extends OperationCommand<BackupPruneOperat
 
     @Override
     protected BackupPruneOperation.Input input(CliSession session) {
-        return new BackupPruneOperation.Input(directory, keepLast, keepDaily, keepWeekly);
+        return new BackupPruneOperation.Input(directory, keepLast, keepDaily, keepWeekly, destination);
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
                     + "of it, as backup list shows it).")
     String file;
 
-    @Option(names = "--directory", paramLabel = "DIR")
+    @Option(names = "--directory", paramLabel = "DIR|s3://BUCKET/PREFIX")
     String directory;
 
     @Mixin
@@ -84,6 +84,9 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
     @Option(names = "--vault", negatable = true)
     Boolean vault;
 
+    @Option(names = "--destination", paramLabel = "NAME|dokploy:ID")
+    String destination;
+
     @Override
     protected Operation<BackupRestoreOperation.Input, Result> operation() {
         return new BackupRestoreOperation();
@@ -101,7 +104,8 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
                 withConfig,
                 composeId,
                 dokploy.toInput(),
-                vault);
+                vault,
+                destination);
     }
 
     @Override

@@ -26,7 +26,10 @@ import picocli.CommandLine.Parameters;
                         + "Exit 0 when intact, 9 when not.")
 public final class BackupVerifyCommand extends OperationCommand<BackupVerifyOperation.Input, Result> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The archive.")
+    @Parameters(
+            index = "0",
+            paramLabel = "FILE",
+            description = "The archive: a file, or s3://bucket/prefix/NAME.sdbak.")
     String file;
 
     @Option(
@@ -47,6 +50,9 @@ public final class BackupVerifyCommand extends OperationCommand<BackupVerifyOper
                             + "PGPASSWORD or the instance) and compare counts, checksums and the schema.")
     String restoreTo;
 
+    @Option(names = "--destination", paramLabel = "NAME|dokploy:ID")
+    String destination;
+
     @Override
     protected Operation<BackupVerifyOperation.Input, Result> operation() {
         return new BackupVerifyOperation();
@@ -55,7 +61,7 @@ public final class BackupVerifyCommand extends OperationCommand<BackupVerifyOper
     @Override
     protected BackupVerifyOperation.Input input(CliSession session) {
         return new BackupVerifyOperation.Input(
-                file, KeyOptions.toInput("--decryption-key", decryptionKey, decryptionKeyFile), restoreTo);
+                file, KeyOptions.toInput("--decryption-key", decryptionKey, decryptionKeyFile), restoreTo, destination);
     }
 
     @Override
@@ -81,7 +87,10 @@ public final class BackupVerifyCommand extends OperationCommand<BackupVerifyOper
                 TextOutput.field("compression", r.compression()),
                 TextOutput.field("encryption", r.encrypted() ? "AES-256-GCM, key " + r.keyFingerprint() : "none"),
                 TextOutput.field("segments", r.segments()),
-                TextOutput.field("DDL statements", r.statements())));
+                TextOutput.field("DDL statements", r.statements()),
+                TextOutput.field(
+                        "verified mark",
+                        r.markedAt() == null ? "not written (no file writes allowed)" : "written " + r.markedAt())));
         out.line(out.ok(String.format(
                 Locale.ROOT,
                 "valid: %,d rows in %d table(s), every segment and the trailer intact.",

@@ -8,6 +8,7 @@ import dev.supadokploy.backup.ArchivedSchema;
 import dev.supadokploy.backup.BackupManifest;
 import dev.supadokploy.backup.Compression;
 import dev.supadokploy.backup.TableSection;
+import dev.supadokploy.backup.store.ArchiveStore;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
@@ -44,8 +45,6 @@ import dev.supadokploy.util.Version;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -89,7 +88,8 @@ public final class BackupCreateOperation
                     value =
                             "Where to write: a file, or a directory (the name is then the instance or database and the time, "
                                     + "e.g. production-20250101T020000Z" + ArchiveFormat.EXTENSION
-                                    + "). Default: the current directory",
+                                    + "), or s3://bucket/prefix/ on an S3-compatible store (multipart upload, listed only once "
+                                    + "complete). Default: the current directory",
                     required = false)
             String outputPath,
 
@@ -133,11 +133,44 @@ public final class BackupCreateOperation
                     + "functions): true to require it, false to leave it out; not given: backed up when the instance is "
                     + "linked to Dokploy (dokploy_compose_id; the server from DOKPLOY_URL / DOKPLOY_API_KEY or config.toml) "
                     + "and the backup is encrypted")
-            Boolean stackConfig) {
+            Boolean stackConfig,
+
+            @Doc(
+                    "For an s3:// outputPath: a [destinations.NAME] of config.toml, or dokploy:<destinationId> (an S3 destination "
+                            + "defined in Dokploy); default: the destination whose bucket is the URL's, else the AWS environment")
+            String destination) {
         /** A flag not given is off, so the operation reads each plainly; the parts' null means "when reachable". */
         public Input {
             encrypt = Objects.requireNonNullElse(encrypt, false);
             includeAuth = Objects.requireNonNullElse(includeAuth, false);
+        }
+
+        /** Without a destination (a local path, or S3 settings chosen by the bucket or the AWS environment). */
+        public Input(
+                ConnectionInput connection,
+                String outputPath,
+                String compress,
+                Boolean encrypt,
+                String encryptionKey,
+                List<String> schemas,
+                List<String> tables,
+                Boolean includeAuth,
+                Boolean objects,
+                Boolean vault,
+                Boolean config) {
+            this(
+                    connection,
+                    outputPath,
+                    compress,
+                    encrypt,
+                    encryptionKey,
+                    schemas,
+                    tables,
+                    includeAuth,
+                    objects,
+                    vault,
+                    config,
+                    null);
         }
     }
 
@@ -145,7 +178,9 @@ public final class BackupCreateOperation
             @Doc("The backup's id (also in the file's preamble)")
             String backupId,
 
-            @Doc("The archive written") String file,
+            @Doc("The archive written (a path, or an s3:// URL)")
+            String file,
+
             @Doc("Its size in bytes") long bytes,
 
             @Doc("SHA-256 of the whole file (also its trailer)")
@@ -214,7 +249,13 @@ public final class BackupCreateOperation
         long start = System.nanoTime();
         ctx.requireFileWritesAllowed("backup create writes the archive");
         if (input.outputPath() != null && !input.outputPath().isBlank()) {
-            BackupLocation.local(input.outputPath()); // an unsupported URL fails here, before the database is read
+            // an unsupported URL or missing S3 settings fail here, before the database is read
+            if (BackupLocation.isS3(input.outputPath())) {
+                BackupLocation.directory(input.outputPath(), input.destination(), ctx)
+                        .close();
+            } else {
+                BackupLocation.local(input.outputPath());
+            }
         }
         Compression compression = Compression.parse(input.compress());
         boolean encrypt = input.encrypt() || input.encryptionKey() != null;
@@ -230,8 +271,10 @@ public final class BackupCreateOperation
         TablePatterns patterns = new TablePatterns(input.tables(), null);
         ConnectionTarget target = ConnectionResolver.resolve(input.connection(), ctx);
         // two runs to one location never overlap (cron): the second is refused before it reads anything
-        try (BackupLock lock = BackupLock.ofDirectory(
-                        outputDirectory(input.outputPath()), blankToDot(input.outputPath()), ctx);
+        try (BackupLock lock = BackupLocation.isS3(input.outputPath())
+                        ? BackupLock.ofRemote(input.outputPath(), ctx)
+                        : BackupLock.ofDirectory(
+                                outputDirectory(input.outputPath()), blankToDot(input.outputPath()), ctx);
                 Connection conn = ConnectionResolver.open(target, ctx)) {
             CopySessions.prepare(conn);
             try (Checksums checksums = Checksums.open(conn, target, ctx)) {
@@ -289,7 +332,10 @@ public final class BackupCreateOperation
                     .toList();
             Instant now = ctx.clock().instant().truncatedTo(ChronoUnit.SECONDS);
             String id = STAMP.format(now) + "-" + HexFormat.of().formatHex(randomBytes(4));
-            Path file = outputFile(input.outputPath(), input.connection(), catalog.database(), now);
+            String database = catalog.database();
+            BackupLocation.Located out = BackupLocation.output(
+                    input.outputPath(), input.destination(), ctx, () -> fileName(input.connection(), database, now));
+            String file = out.store().locate(out.name());
             ArchiveHeader header = new ArchiveHeader(
                     ArchiveFormat.VERSION,
                     id,
@@ -306,7 +352,8 @@ public final class BackupCreateOperation
             List<BackupManifest.Table> tables = new ArrayList<>();
             InstanceParts.Written parts;
             ArchiveWriter.Written written;
-            try (ArchiveWriter writer = ArchiveWriter.create(file, header, key)) {
+            try (ArchiveStore store = out.store();
+                    ArchiveWriter writer = ArchiveWriter.create(store, out.name(), header, key)) {
                 writer.section(
                         ArchiveFormat.SCHEMA,
                         Map.of(),
@@ -376,7 +423,7 @@ public final class BackupCreateOperation
             ArchiveHeader h = written.header();
             return new Result(
                     id,
-                    written.file().toString(),
+                    written.file(),
                     written.bytes(),
                     written.sha256(),
                     compression.name(),
@@ -515,26 +562,24 @@ public final class BackupCreateOperation
     }
 
     /** Whether the output path names a directory (not given, existing, or ending in /) rather than the file. */
-    private static boolean namesDirectory(String outputPath, Path given) {
-        return outputPath == null || outputPath.isBlank() || outputPath.endsWith("/") || Files.isDirectory(given);
+    private static boolean namesDirectory(String outputPath, java.nio.file.Path given) {
+        return outputPath == null
+                || outputPath.isBlank()
+                || outputPath.endsWith("/")
+                || java.nio.file.Files.isDirectory(given);
     }
 
     /** The directory the archive goes into: the backup lock's place. */
-    static Path outputDirectory(String outputPath) {
-        Path given = BackupLocation.local(blankToDot(outputPath));
+    static java.nio.file.Path outputDirectory(String outputPath) {
+        java.nio.file.Path given = BackupLocation.local(blankToDot(outputPath));
         return namesDirectory(outputPath, given)
                 ? given
                 : given.toAbsolutePath().getParent();
     }
 
-    /** A directory (existing, or ending in /) gets a name from the instance or database and the time. */
-    static Path outputFile(String outputPath, ConnectionInput connection, String database, Instant now) {
-        Path given = BackupLocation.local(blankToDot(outputPath));
-        if (!namesDirectory(outputPath, given)) {
-            return given;
-        }
+    /** The name in a directory or prefix: the instance or database and the time. */
+    static String fileName(ConnectionInput connection, String database, Instant now) {
         String base = connection != null && connection.instance() != null ? connection.instance() : database;
-        return given.resolve(
-                base.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + STAMP.format(now) + ArchiveFormat.EXTENSION);
+        return base.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + STAMP.format(now) + ArchiveFormat.EXTENSION;
     }
 }

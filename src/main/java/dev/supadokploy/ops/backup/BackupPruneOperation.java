@@ -1,5 +1,6 @@
 package dev.supadokploy.ops.backup;
 
+import dev.supadokploy.backup.store.ArchiveStore;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
@@ -8,8 +9,6 @@ import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.ops.OperationInfo.Hint;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
@@ -22,13 +21,14 @@ import java.util.Set;
 
 /**
  * {@code backup prune} / {@code prune_backups}: keep the newest N archives, the newest of each of the last D days and
- * of each of the last W ISO weeks (UTC), per source database; delete the rest. Shows what it would delete unless
- * confirmed (--yes; MCP: confirm). Files whose preamble is unreadable are never deleted.
+ * of each of the last W ISO weeks (UTC), per source database, and always the newest verified one (so the only
+ * verified backup is never deleted); delete the rest. Shows what it would delete unless confirmed (--yes; MCP:
+ * confirm). Files whose preamble is unreadable are never deleted.
  */
 public final class BackupPruneOperation extends BaseOperation<BackupPruneOperation.Input, BackupPruneOperation.Result> {
 
     public record Input(
-            @Doc(value = "Directory holding the archives (*.sdbak)", required = true)
+            @Doc(value = "Directory holding the archives (*.sdbak), or s3://bucket/prefix", required = true)
             String directory,
 
             @Doc("Keep the newest N archives of each source")
@@ -38,7 +38,17 @@ public final class BackupPruneOperation extends BaseOperation<BackupPruneOperati
             Integer keepDaily,
 
             @Doc("Keep the newest archive of each of the last W ISO weeks that have one (UTC)")
-            Integer keepWeekly) {}
+            Integer keepWeekly,
+
+            @Doc(
+                    "For an s3:// location: a [destinations.NAME] of config.toml, or dokploy:<destinationId>; default: the "
+                            + "destination whose bucket is the URL's, else the AWS environment")
+            String destination) {
+        /** A local directory (or an s3:// location with the default settings). */
+        public Input(String directory, Integer keepLast, Integer keepDaily, Integer keepWeekly) {
+            this(directory, keepLast, keepDaily, keepWeekly, null);
+        }
+    }
 
     public record Result(
             @Doc("True when files were deleted; false for the plan alone (no --yes / confirm)")
@@ -51,7 +61,7 @@ public final class BackupPruneOperation extends BaseOperation<BackupPruneOperati
     public record Kept(
             @Doc("The file") String file,
 
-            @Doc("last, daily, weekly (the rules that keep it)")
+            @Doc("last, daily, weekly (the rules that keep it); verified for the newest verified backup, never deleted")
             List<String> reasons) {}
 
     public BackupPruneOperation() {
@@ -63,7 +73,8 @@ public final class BackupPruneOperation extends BaseOperation<BackupPruneOperati
                         List.of("backup", "prune"),
                         "Prune old backups",
                         "Delete old backup archives of a directory by a retention policy: keepLast newest, the newest of each of the "
-                                + "last keepDaily days and keepWeekly ISO weeks, per source database. Without confirm it only reports what "
+                                + "last keepDaily days and keepWeekly ISO weeks, per source database; the newest verified backup is always kept. "
+                                + "Works on a directory or s3://bucket/prefix. Without confirm it only reports what "
                                 + "it would delete. Never deletes a file whose preamble is unreadable. Needs --allow-writes over MCP to delete.",
                         // idempotent: a second run with the same policy finds nothing more to delete
                         Hint.DESTRUCTIVE,
@@ -82,7 +93,13 @@ public final class BackupPruneOperation extends BaseOperation<BackupPruneOperati
                     "No retention rule given: pruning would delete every backup",
                     "Give at least one of --keep-last N, --keep-daily D, --keep-weekly W.");
         }
-        List<BackupListOperation.Entry> entries = BackupDirectory.read(input.directory()).stream()
+        try (ArchiveStore store = BackupLocation.directory(input.directory(), input.destination(), ctx)) {
+            return prune(store, last, daily, weekly, ctx);
+        }
+    }
+
+    private Result prune(ArchiveStore store, int last, int daily, int weekly, OperationContext ctx) {
+        List<BackupListOperation.Entry> entries = BackupDirectory.read(store).stream()
                 .filter(e -> e.status().equals("ok"))
                 .toList();
         Map<String, List<BackupListOperation.Entry>> bySource = new LinkedHashMap<>();
@@ -106,6 +123,12 @@ public final class BackupPruneOperation extends BaseOperation<BackupPruneOperati
                         return d.get(IsoFields.WEEK_BASED_YEAR) + "-W" + d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
                     },
                     reasons);
+            // the newest verified backup stays whatever the rules say: pruning never leaves a source without one
+            newestFirst.stream()
+                    .filter(e -> e.verifiedAt() != null)
+                    .findFirst()
+                    .ifPresent(e -> reasons.computeIfAbsent(e.file(), f -> new ArrayList<>())
+                            .add("verified"));
         }
         List<Kept> kept = new ArrayList<>();
         List<String> removed = new ArrayList<>();
@@ -123,7 +146,7 @@ public final class BackupPruneOperation extends BaseOperation<BackupPruneOperati
             ctx.requireFileWritesAllowed("backup prune deletes archives");
             for (String f : removed) {
                 try {
-                    Files.deleteIfExists(Path.of(f));
+                    store.delete(f.substring(f.lastIndexOf('/') + 1));
                 } catch (IOException e) {
                     throw SupaException.invalidInput(
                             "Cannot delete " + f + ": " + e.getMessage(), "Check the directory's permissions.");

@@ -6,6 +6,7 @@ import dev.supadokploy.backup.ArchiveReader;
 import dev.supadokploy.backup.ArchivedSchema;
 import dev.supadokploy.backup.BackupManifest;
 import dev.supadokploy.backup.TableSection;
+import dev.supadokploy.backup.store.ArchiveStore;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
@@ -34,7 +35,6 @@ import dev.supadokploy.pg.diff.SchemaSnapshot;
 import dev.supadokploy.supabase.ManagedSchemas;
 import dev.supadokploy.util.Lines;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -69,7 +69,9 @@ public final class BackupRestoreOperation
                     required = true)
             String file,
 
-            @Doc("Directory holding the archives, where file names a backup by its id (as backup list shows it)")
+            @Doc(
+                    "Directory (or s3://bucket/prefix) holding the archives, where file names a backup by its id (as backup list "
+                            + "shows it)")
             String directory,
 
             ConnectionInput connection,
@@ -110,7 +112,11 @@ public final class BackupRestoreOperation
                             + "to require them (an error when the backup holds none or the target has no vault), false to leave them "
                             + "out; not given: restored when both have them. A name the target's vault already holds is refused; "
                             + "with clean it is replaced")
-            Boolean vault) {
+            Boolean vault,
+
+            @Doc("For an s3:// archive: a [destinations.NAME] of config.toml, or dokploy:<destinationId>; default: the "
+                    + "destination whose bucket is the URL's, else the AWS environment")
+            String destination) {
         /** A flag not given is off, so the operation reads each plainly. */
         public Input {
             dryRun = Objects.requireNonNullElse(dryRun, false);
@@ -118,7 +124,7 @@ public final class BackupRestoreOperation
             withConfig = Objects.requireNonNullElse(withConfig, false);
         }
 
-        /** The database only, without the stack config. */
+        /** The database only, without the stack config, from a local archive (or S3 settings the bucket chooses). */
         public Input(
                 String file,
                 String directory,
@@ -138,7 +144,7 @@ public final class BackupRestoreOperation
                 Boolean dryRun,
                 Boolean clean,
                 Boolean vault) {
-            this(file, directory, connection, decryptionKey, dryRun, clean, false, null, null, vault);
+            this(file, directory, connection, decryptionKey, dryRun, clean, false, null, null, vault, null);
         }
     }
 
@@ -298,7 +304,13 @@ public final class BackupRestoreOperation
             ctx.requireDatabaseWritesAllowed("backup restore loads the target");
         }
         ConfigRestore onto = input.withConfig() ? ConfigRestore.open(input, ctx) : null;
-        Loaded loaded = restoreDatabase(input, ctx, start, onto != null);
+        BackupLocation.Located at = input.directory() != null
+                ? byId(input, ctx)
+                : BackupVerifyOperation.located(input.file(), input.destination(), ctx);
+        Loaded loaded;
+        try (ArchiveStore store = at.store()) {
+            loaded = restoreDatabase(input, ctx, at, start, onto != null);
+        }
         if (onto == null) {
             return loaded.restored();
         }
@@ -330,17 +342,26 @@ public final class BackupRestoreOperation
     /** The database part's outcome and the archive's stack config (null when it holds none). */
     private record Loaded(Restored restored, StackConfig.Read config) {}
 
-    private Loaded restoreDatabase(Input input, OperationContext ctx, long start, boolean configNeeded) {
+    private static BackupLocation.Located byId(Input input, OperationContext ctx) {
+        ArchiveStore store = BackupLocation.directory(input.directory(), input.destination(), ctx);
+        try {
+            return new BackupLocation.Located(store, BackupDirectory.find(store, input.file()));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private Loaded restoreDatabase(
+            Input input, OperationContext ctx, BackupLocation.Located at, long start, boolean configNeeded) {
         boolean dryRun = input.dryRun();
-        Path file = input.directory() != null
-                ? BackupDirectory.find(input.directory(), input.file())
-                : BackupVerifyOperation.file(input.file());
+        String file = at.store().locate(at.name());
         ConnectionTarget target = dryRun && !connectionGiven(input.connection(), ctx)
                 ? null
                 : ConnectionResolver.resolve(
                         input.connection() == null ? ConnectionInput.none() : input.connection(), ctx);
-        try (ArchiveReader reader =
-                ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
+        try (ArchiveReader reader = ArchiveReader.open(
+                at.store(), at.name(), BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
             if (target == null) {
                 Loader loader = new Loader(null, null, true, false, ctx);
                 ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
@@ -751,7 +772,7 @@ public final class BackupRestoreOperation
     }
 
     private static Result result(
-            Input input, Path file, Loader loader, ArchiveScan.Scanned s, ConnectionTarget target, long start) {
+            Input input, String file, Loader loader, ArchiveScan.Scanned s, ConnectionTarget target, long start) {
         boolean dryRun = input.dryRun();
         ArchiveHeader h = s.header();
         List<TableResult> tables = new ArrayList<>();
@@ -772,7 +793,7 @@ public final class BackupRestoreOperation
         return new Result(
                 dryRun ? Verdict.would_restore : Verdict.restored,
                 h.backupId(),
-                file.toString(),
+                file,
                 h.createdAt(),
                 h.source(),
                 target == null ? null : target.display(),

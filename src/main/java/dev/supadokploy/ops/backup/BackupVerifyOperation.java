@@ -6,6 +6,7 @@ import dev.supadokploy.backup.ArchiveReader;
 import dev.supadokploy.backup.ArchivedSchema;
 import dev.supadokploy.backup.BackupManifest;
 import dev.supadokploy.backup.TableSection;
+import dev.supadokploy.backup.store.ArchiveStore;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.BaseOperation;
@@ -23,7 +24,6 @@ import dev.supadokploy.pg.diff.DiffPlan;
 import dev.supadokploy.pg.diff.SchemaDiff;
 import dev.supadokploy.pg.diff.SchemaSnapshot;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -39,7 +39,7 @@ public final class BackupVerifyOperation
         extends BaseOperation<BackupVerifyOperation.Input, BackupVerifyOperation.Result> {
 
     public record Input(
-            @Doc(value = "The archive to check", required = true)
+            @Doc(value = "The archive to check: a file, or s3://bucket/prefix/NAME.sdbak", required = true)
             String file,
 
             @Doc(
@@ -55,7 +55,16 @@ public final class BackupVerifyOperation
                                     + "schemas) and compare: every table's count and checksum, and the restored schema against the archived catalog. "
                                     + "Needs --allow-writes over MCP",
                     reference = true)
-            String restoreTo) {}
+            String restoreTo,
+
+            @Doc("For an s3:// archive: a [destinations.NAME] of config.toml, or dokploy:<destinationId>; default: the "
+                    + "destination whose bucket is the URL's, else the AWS environment")
+            String destination) {
+        /** Without a destination (a local archive, or S3 settings chosen by the bucket or the AWS environment). */
+        public Input(String file, String decryptionKey, String restoreTo) {
+            this(file, decryptionKey, restoreTo, null);
+        }
+    }
 
     public record Result(
             @Doc("valid: every check passed (any failure is an error with its BACKUP_* code instead)")
@@ -107,7 +116,13 @@ public final class BackupVerifyOperation
                             + "(always 0: any difference fails with BACKUP_SCHEMA_MISMATCH), else null")
             Integer schemaDifferences,
 
-            @Doc("Seconds") double seconds) {}
+            @Doc("Seconds") double seconds,
+
+            @Doc(
+                    "When the verified mark was written beside the archive (NAME.sdbak.verified: the time, SHA-256 and release; "
+                            + "backup list shows it and prune keeps the newest verified backup); null when it could not be (an MCP "
+                            + "server without --allow-writes)")
+            Instant markedAt) {}
 
     public BackupVerifyOperation() {
         super(
@@ -133,9 +148,10 @@ public final class BackupVerifyOperation
             return restoreAndCompare(input, ctx);
         }
         long start = System.nanoTime();
-        Path file = file(input.file());
-        try (ArchiveReader reader =
-                ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
+        BackupLocation.Located at = located(input.file(), input.destination(), ctx);
+        try (ArchiveStore store = at.store();
+                ArchiveReader reader = ArchiveReader.open(
+                        store, at.name(), BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
             RestoreDdl[] ddl = {null};
             StackConfig.Read[] config = {null};
             VaultPart.Reading vault = new VaultPart.Reading();
@@ -161,7 +177,16 @@ public final class BackupVerifyOperation
             });
             StackConfig.check(config[0], s.manifest());
             vault.check(s.manifest());
-            return result(file, s, ddl[0].statements(), ddl[0].plan().summary(), null, null, null, start);
+            return result(
+                    store.locate(at.name()),
+                    s,
+                    ddl[0].statements(),
+                    ddl[0].plan().summary(),
+                    null,
+                    null,
+                    null,
+                    start,
+                    mark(at, s, ctx));
         } catch (SupaException e) {
             throw e;
         } catch (Exception e) {
@@ -183,7 +208,17 @@ public final class BackupVerifyOperation
         BackupRestoreOperation.Restored restored = new BackupRestoreOperation()
                 .restore(
                         new BackupRestoreOperation.Input(
-                                input.file(), null, scratch, input.decryptionKey(), false, false, null),
+                                input.file(),
+                                null,
+                                scratch,
+                                input.decryptionKey(),
+                                false,
+                                false,
+                                false,
+                                null,
+                                null,
+                                null,
+                                input.destination()),
                         ctx);
         ArchivedSchema archived = restored.scanned().schema();
         DiffPlan diff;
@@ -205,8 +240,13 @@ public final class BackupVerifyOperation
         }
         requireSameSchema(diff, restored.result().target());
         BackupRestoreOperation.Result r = restored.result();
+        Instant marked;
+        BackupLocation.Located at = located(input.file(), input.destination(), ctx);
+        try (ArchiveStore store = at.store()) {
+            marked = mark(at, restored.scanned(), ctx);
+        }
         return result(
-                Path.of(r.file()),
+                r.file(),
                 restored.scanned(),
                 r.preDataStatements() + r.postDataStatements(),
                 r.objects(),
@@ -215,7 +255,21 @@ public final class BackupVerifyOperation
                         .filter(t -> t.status().equals("verified"))
                         .count(),
                 0,
-                start);
+                start,
+                marked);
+    }
+
+    /**
+     * The verified mark beside a valid archive, when files may be written (the CLI; an MCP server with
+     * --allow-writes): what backup list shows and prune protects.
+     */
+    private static Instant mark(BackupLocation.Located at, ArchiveScan.Scanned s, OperationContext ctx) {
+        if (!ctx.policy().allowWrites()) {
+            return null;
+        }
+        Instant now = ctx.clock().instant();
+        BackupDirectory.markVerified(at.store(), at.name(), s.finished().sha256(), now);
+        return now;
     }
 
     /** A restore must rebuild exactly the archived schema. */
@@ -234,19 +288,20 @@ public final class BackupVerifyOperation
     }
 
     private static Result result(
-            Path file,
+            String file,
             ArchiveScan.Scanned s,
             int statements,
             Map<String, DiffPlan.Count> objects,
             String restoredTo,
             Integer tablesVerified,
             Integer schemaDifferences,
-            long start) {
+            long start,
+            Instant markedAt) {
         ArchiveHeader h = s.header();
         return new Result(
                 "valid",
                 h.backupId(),
-                file.toString(),
+                file,
                 h.createdAt(),
                 h.source(),
                 h.sourceServerVersion(),
@@ -266,16 +321,18 @@ public final class BackupVerifyOperation
                 restoredTo,
                 tablesVerified,
                 schemaDifferences,
-                Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
+                Math.round((System.nanoTime() - start) / 1e6) / 1000.0,
+                markedAt);
     }
 
-    static Path file(String file) {
+    /** The archive {@code file} names: a local file or an s3:// object. */
+    static BackupLocation.Located located(String file, String destination, OperationContext ctx) {
         if (file == null || file.isBlank()) {
             throw new SupaException(
                     ErrorCode.VALIDATION_MISSING_INPUT,
                     "No backup file given",
                     "Name the archive: supa-dokploy backup verify FILE.");
         }
-        return BackupLocation.local(file);
+        return BackupLocation.file(file, destination, ctx);
     }
 }

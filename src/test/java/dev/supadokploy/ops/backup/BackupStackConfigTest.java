@@ -144,6 +144,7 @@ class BackupStackConfigTest {
                                 true,
                                 null,
                                 null,
+                                null,
                                 null),
                         context());
     }
@@ -263,6 +264,7 @@ class BackupStackConfigTest {
                                 false,
                                 true,
                                 source.composeId(),
+                                null,
                                 null,
                                 null),
                         context())

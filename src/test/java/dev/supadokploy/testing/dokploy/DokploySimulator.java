@@ -173,6 +173,8 @@ public final class DokploySimulator implements AutoCloseable {
     private final Map<String, ObjectNode> domains = new LinkedHashMap<>();
     /** Remote servers (server.all / server.create), newest last. */
     private final Map<String, ObjectNode> servers = new LinkedHashMap<>();
+    /** S3 destinations (destination.create / one / all), newest last. */
+    private final Map<String, ObjectNode> destinations = new LinkedHashMap<>();
     /** Template base URLs this Dokploy can fetch from ({@code null} stands for Dokploy's default). */
     private final Set<String> reachableTemplateSources = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -745,6 +747,9 @@ public final class DokploySimulator implements AutoCloseable {
             case "settings.isCloud" -> get(in -> JSON.getNodeFactory().booleanNode(cloud));
             case "server.all" -> get(in -> serverAll());
             case "server.create" -> post(this::serverCreate);
+            case "destination.create" -> post(this::destinationCreate);
+            case "destination.one" -> get(in -> destinationOne(requiredNonEmpty(in, "destinationId")));
+            case "destination.all" -> get(in -> destinationAll());
             case "compose.delete" -> post(this::composeDelete);
             case "project.remove" -> post(this::projectRemove);
             case "environment.remove" -> environments ? post(this::environmentRemove) : null;
@@ -1024,6 +1029,48 @@ public final class DokploySimulator implements AutoCloseable {
                     .filter(c -> serverId.equals(c.serverId))
                     .count()));
         }
+        return list;
+    }
+
+    /**
+     * Dokploy: packages/server/src/db/schema/destination.ts apiCreateDestination (name, provider, accessKey, bucket,
+     * region, endpoint, secretAccessKey required; additionalFlags default []), services/destination.ts
+     * createDestination: the inserted row, returned whole, keys included; no connection check.
+     */
+    private JsonNode destinationCreate(ObjectNode in) {
+        ObjectNode row = JSON.createObjectNode()
+                .put("destinationId", id())
+                .put("name", requiredNonEmpty(in, "name"))
+                .put("provider", required(in, "provider"))
+                .put("accessKey", required(in, "accessKey"))
+                .put("secretAccessKey", required(in, "secretAccessKey"))
+                .put("bucket", required(in, "bucket"))
+                .put("region", required(in, "region"))
+                .put("endpoint", required(in, "endpoint"));
+        ArrayNode flags = row.putArray("additionalFlags");
+        in.path("additionalFlags").forEach(f -> flags.add(f.asText()));
+        row.put("organizationId", "sim-organization").put("createdAt", now());
+        synchronized (this) {
+            destinations.put(row.get("destinationId").asText(), row);
+        }
+        return row.deepCopy();
+    }
+
+    /** destination.one: findDestinationById, the whole row (secretAccessKey too) to a reader of the organization. */
+    private synchronized JsonNode destinationOne(String destinationId) {
+        ObjectNode row = destinations.get(destinationId);
+        if (row == null) {
+            throw Problem.notFound("Destination not found");
+        }
+        return row.deepCopy();
+    }
+
+    /** destination.all: the organization's destinations, orderBy(desc(createdAt)). */
+    private synchronized JsonNode destinationAll() {
+        ArrayNode list = JSON.createArrayNode();
+        List<ObjectNode> rows = new ArrayList<>(destinations.values());
+        java.util.Collections.reverse(rows);
+        rows.forEach(r -> list.add(r.deepCopy()));
         return list;
     }
 
