@@ -106,6 +106,10 @@ public enum ErrorCode {
     BACKUP_LOCATION_UNSUPPORTED(ErrorFamily.BACKUP),
     /** Vault secrets or a stack's env asked into a backup that is not encrypted: refused, they are never written in clear. */
     BACKUP_NEEDS_ENCRYPTION(ErrorFamily.BACKUP),
+    /** Storage's objects cannot be read or written: Storage unreachable, its S3 keys refused, a bucket missing. */
+    BACKUP_STORAGE_FAILED(ErrorFamily.BACKUP),
+    /** An object's bytes changed (or it was deleted) while the backup read it: its row in the snapshot no longer matches. */
+    BACKUP_OBJECT_CHANGED(ErrorFamily.BACKUP),
 
     /** migrate data: source tables missing on the target (without --create-tables), listed in the details. */
     MIGRATION_TABLES_MISSING(ErrorFamily.MIGRATION),

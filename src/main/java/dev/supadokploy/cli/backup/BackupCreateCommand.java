@@ -6,6 +6,7 @@ import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.cli.options.KeyOptions;
+import dev.supadokploy.cli.options.StorageOptions;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.backup.BackupCreateOperation;
 import dev.supadokploy.ops.backup.BackupCreateOperation.Result;
@@ -79,6 +80,9 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
     @Option(names = "--stack-config", negatable = true)
     Boolean stackConfig;
 
+    @Mixin
+    StorageOptions storage;
+
     @Override
     protected Operation<BackupCreateOperation.Input, Result> operation() {
         return new BackupCreateOperation();
@@ -97,7 +101,8 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
                 includeAuth,
                 objects,
                 vault,
-                stackConfig);
+                stackConfig,
+                storage.toInput());
     }
 
     @Override

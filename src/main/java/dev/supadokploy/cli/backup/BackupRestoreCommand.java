@@ -5,6 +5,7 @@ import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.cli.options.KeyOptions;
+import dev.supadokploy.cli.options.StorageOptions;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.backup.BackupRestoreOperation;
 import dev.supadokploy.ops.backup.BackupRestoreOperation.Result;
@@ -53,6 +54,14 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
     @Option(names = "--dry-run")
     boolean dryRun;
 
+    // three states: --objects requires them, --no-objects leaves them out, neither restores them when Storage is
+    // reachable
+    @Option(names = "--objects", negatable = true)
+    Boolean objects;
+
+    @Mixin
+    StorageOptions storage;
+
     @Option(
             names = "--clean",
             description = "Restore over existing objects: drop the backup's objects the target holds (and what "
@@ -72,7 +81,9 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
                 connection.toInput(session),
                 KeyOptions.toInput("--decryption-key", decryptionKey, decryptionKeyFile),
                 dryRun,
-                clean);
+                clean,
+                objects,
+                storage.toInput());
     }
 
     @Override

@@ -132,7 +132,7 @@ final class ArchiveScan {
         }
     }
 
-    private static SupaException tampered(String what) {
+    static SupaException tampered(String what) {
         return new SupaException(
                 ErrorCode.BACKUP_TAMPERED,
                 "The backup is damaged or was altered: " + what,

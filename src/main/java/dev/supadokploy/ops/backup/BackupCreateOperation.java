@@ -17,6 +17,7 @@ import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.connection.ConnectionResolver;
+import dev.supadokploy.ops.connection.StorageInput;
 import dev.supadokploy.ops.copy.Checksums;
 import dev.supadokploy.ops.copy.CopyPlanner;
 import dev.supadokploy.ops.copy.CopyProgress;
@@ -132,11 +133,42 @@ public final class BackupCreateOperation
             @Doc("The stack's config from Dokploy (env with its secrets, compose file, domains, file mounts with edge "
                     + "functions): true to require it, false to leave it out; not given: backed up when the instance is "
                     + "linked to Dokploy and the backup is encrypted")
-            Boolean config) {
+            Boolean config,
+
+            StorageInput storage) {
         /** A flag not given is off, so the operation reads each plainly; the parts' null means "when reachable". */
         public Input {
             encrypt = Objects.requireNonNullElse(encrypt, false);
             includeAuth = Objects.requireNonNullElse(includeAuth, false);
+            storage = Objects.requireNonNullElse(storage, StorageInput.none());
+        }
+
+        /** Without a Storage named: the environment's, when it names one ({@link StorageInput}). */
+        public Input(
+                ConnectionInput connection,
+                String outputPath,
+                String compress,
+                Boolean encrypt,
+                String encryptionKey,
+                List<String> schemas,
+                List<String> tables,
+                Boolean includeAuth,
+                Boolean objects,
+                Boolean vault,
+                Boolean config) {
+            this(
+                    connection,
+                    outputPath,
+                    compress,
+                    encrypt,
+                    encryptionKey,
+                    schemas,
+                    tables,
+                    includeAuth,
+                    objects,
+                    vault,
+                    config,
+                    null);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.supadokploy.ops.backup;
 
 import dev.supadokploy.backup.ArchiveHeader;
+import dev.supadokploy.backup.ArchiveKey;
 import dev.supadokploy.backup.ArchiveReader;
 import dev.supadokploy.backup.ArchivedSchema;
 import dev.supadokploy.backup.BackupManifest;
@@ -14,6 +15,7 @@ import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.connection.ConnectionResolver;
+import dev.supadokploy.ops.connection.StorageInput;
 import dev.supadokploy.ops.copy.CopyPlanner;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation;
 import dev.supadokploy.pg.ConnectionTarget;
@@ -88,11 +90,30 @@ public final class BackupRestoreOperation
                     "Restore over existing objects: first drop those of the backup's objects the target holds (with what depends on "
                             + "them in the backup's schemas), in the same transaction, so a failure leaves the target as it was. Asks for "
                             + "confirmation (--yes; MCP: confirm)")
-            Boolean clean) {
+            Boolean clean,
+
+            @Doc(
+                    "Storage objects in the backup: true to require restoring them (the target Storage unreachable is an error), "
+                            + "false to leave them out; not given: restored when the target Storage can be reached")
+            Boolean objects,
+
+            StorageInput storage) {
         /** A flag not given is off, so the operation reads each plainly. */
         public Input {
             dryRun = Objects.requireNonNullElse(dryRun, false);
             clean = Objects.requireNonNullElse(clean, false);
+            storage = Objects.requireNonNullElse(storage, StorageInput.none());
+        }
+
+        /** Objects when reachable, to the Storage the environment names ({@link StorageInput}). */
+        public Input(
+                String file,
+                String directory,
+                ConnectionInput connection,
+                String decryptionKey,
+                Boolean dryRun,
+                Boolean clean) {
+            this(file, directory, connection, decryptionKey, dryRun, clean, null, null);
         }
     }
 
@@ -133,6 +154,11 @@ public final class BackupRestoreOperation
             List<String> dropped,
 
             @Doc("The statements, in order (dry run only)") List<String> statements,
+
+            @Doc(
+                    "The instance's parts beyond the database (Storage objects): restored, checked or skipped with the reason")
+            List<BackupCreateOperation.Part> parts,
+
             @Doc("Seconds") double seconds) {}
 
     public record TableResult(
@@ -189,23 +215,37 @@ public final class BackupRestoreOperation
                 ? null
                 : ConnectionResolver.resolve(
                         input.connection() == null ? ConnectionInput.none() : input.connection(), ctx);
-        try (ArchiveReader reader =
-                ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
+        ArchiveKey key = BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey");
+        try (ArchiveReader reader = ArchiveReader.open(file, key)) {
             if (target == null) {
                 Loader loader = new Loader(null, null, true, false, ctx);
                 ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
-                return new Restored(result(input, file, loader, scanned, null, start), scanned);
+                loader.objects.check(scanned.manifest());
+                return new Restored(result(input, file, loader, scanned, null, start, checked(loader)), scanned);
             }
             try (Connection conn = ConnectionResolver.open(target, ctx)) {
                 CopySessions.prepare(conn);
                 Loader loader = new Loader(conn, target, dryRun, input.clean(), ctx);
+                ObjectsRestore.Plan objects;
                 try {
                     ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
-                    if (!dryRun) {
-                        loader.finish(scanned.manifest());
-                        conn.commit();
+                    loader.objects.check(scanned.manifest());
+                    if (dryRun) {
+                        return new Restored(
+                                result(input, file, loader, scanned, target, start, checked(loader)), scanned);
                     }
-                    return new Restored(result(input, file, loader, scanned, target, start), scanned);
+                    // everything that can be checked is, before the commit: the objects' bytes above, Storage here
+                    objects = ObjectsRestore.plan(
+                            input.objects(), input.storage(), ObjectsCheck.summary(scanned.manifest()), ctx);
+                    loader.finish(scanned.manifest());
+                    conn.commit();
+                    List<BackupCreateOperation.Part> parts = objects.restore() == null
+                            ? skippedObjects(objects.skipped())
+                            : List.of(objects.restore().upload(file, key, scanned.manifest(), conn));
+                    return new Restored(result(input, file, loader, scanned, target, start, parts), scanned);
+                } catch (SupaException e) {
+                    rollback(conn);
+                    throw e;
                 } catch (Exception e) {
                     rollback(conn);
                     throw loader.failure(e);
@@ -263,7 +303,25 @@ public final class BackupRestoreOperation
                 || ctx.env().get(ConnectionResolver.DEFAULT_URL_ENV) != null;
     }
 
-    private static void rollback(Connection conn) {
+    /** What a dry run (or a restore leaving them out) says of the archive's objects: checked. */
+    private static List<BackupCreateOperation.Part> checked(Loader loader) {
+        if (loader.objects.objects() == 0) {
+            return List.of();
+        }
+        return List.of(new BackupCreateOperation.Part(
+                ObjectsPart.NAME,
+                BackupCreateOperation.PartStatus.skipped,
+                loader.objects.objects(),
+                loader.objects.bytes(),
+                "checked (SHA-256 of every object), not uploaded"));
+    }
+
+    private static List<BackupCreateOperation.Part> skippedObjects(String reason) {
+        return List.of(new BackupCreateOperation.Part(
+                ObjectsPart.NAME, BackupCreateOperation.PartStatus.skipped, 0, 0, reason));
+    }
+
+    static void rollback(Connection conn) {
         try {
             if (!conn.getAutoCommit()) {
                 conn.rollback();
@@ -288,6 +346,7 @@ public final class BackupRestoreOperation
         String statement;
         String currentTable;
         int tablesDone;
+        final ObjectsCheck objects = new ObjectsCheck();
 
         Loader(Connection conn, ConnectionTarget target, boolean dryRun, boolean clean, OperationContext ctx) {
             this.conn = conn;
@@ -438,6 +497,13 @@ public final class BackupRestoreOperation
             return sum;
         }
 
+        /** An object's section: its bytes checked against its SHA-256 (uploaded in a second pass, after the commit). */
+        @Override
+        public void part(ArchiveReader.Section section) throws Exception {
+            ctx.cancellation().throwIfCancelled();
+            objects.accept(section, java.io.OutputStream.nullOutputStream());
+        }
+
         /** After every table was checked: the sequences, then post-data. */
         void finish(BackupManifest manifest) throws SQLException {
             try (PreparedStatement ps = conn.prepareStatement("SELECT setval(?::regclass, ?, ?)")) {
@@ -571,7 +637,13 @@ public final class BackupRestoreOperation
     }
 
     private static Result result(
-            Input input, Path file, Loader loader, ArchiveScan.Scanned s, ConnectionTarget target, long start) {
+            Input input,
+            Path file,
+            Loader loader,
+            ArchiveScan.Scanned s,
+            ConnectionTarget target,
+            long start,
+            List<BackupCreateOperation.Part> parts) {
         boolean dryRun = input.dryRun();
         ArchiveHeader h = s.header();
         List<TableResult> tables = new ArrayList<>();
@@ -606,6 +678,7 @@ public final class BackupRestoreOperation
                 java.util.stream.Stream.concat(loader.cleanup.objects().stream(), loader.cleanup.dependents().stream())
                         .toList(),
                 statements,
+                parts,
                 Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
     }
 }

@@ -21,7 +21,9 @@ import dev.supadokploy.pg.diff.DiffOptions;
 import dev.supadokploy.pg.diff.DiffPlan;
 import dev.supadokploy.pg.diff.SchemaDiff;
 import dev.supadokploy.pg.diff.SchemaSnapshot;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -136,6 +138,7 @@ public final class BackupVerifyOperation
         try (ArchiveReader reader =
                 ArchiveReader.open(file, BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
             RestoreDdl[] ddl = {null};
+            ObjectsCheck objects = new ObjectsCheck();
             ArchiveScan.Scanned s = ArchiveScan.scan(reader, new ArchiveScan.Sink() {
                 @Override
                 public void schema(ArchivedSchema schema) {
@@ -147,7 +150,13 @@ public final class BackupVerifyOperation
                     ctx.cancellation().throwIfCancelled();
                     return null;
                 }
+
+                @Override
+                public void part(ArchiveReader.Section section) throws IOException {
+                    objects.accept(section, OutputStream.nullOutputStream());
+                }
             });
+            objects.check(s.manifest());
             return result(file, s, ddl[0].statements(), ddl[0].plan().summary(), null, null, null, start);
         } catch (SupaException e) {
             throw e;
@@ -170,7 +179,7 @@ public final class BackupVerifyOperation
         BackupRestoreOperation.Restored restored = new BackupRestoreOperation()
                 .restore(
                         new BackupRestoreOperation.Input(
-                                input.file(), null, scratch, input.decryptionKey(), false, false),
+                                input.file(), null, scratch, input.decryptionKey(), false, false, false, null),
                         ctx);
         ArchivedSchema archived = restored.scanned().schema();
         DiffPlan diff;
