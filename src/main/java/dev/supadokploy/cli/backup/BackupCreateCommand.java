@@ -127,13 +127,18 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
                 TextOutput.field("compression", r.compression()),
                 TextOutput.field("encryption", r.encrypted() ? "AES-256-GCM, key " + r.keyFingerprint() : "none"),
                 TextOutput.field("schemas", String.join(", ", r.schemas()))));
-        for (var part : r.parts()) {
+        renderParts(r.parts(), out);
+        out.line(out.ok(String.format(Locale.ROOT, "%,d rows in %d table(s) backed up.", r.rows(), r.tableCount())));
+    }
+
+    /** One line per instance part (objects, vault, config): what it holds, or why it was skipped. */
+    static void renderParts(List<BackupCreateOperation.Part> parts, TextOutput out) {
+        for (var part : parts) {
             out.line(part.part() + ": "
                     + (part.status() == BackupCreateOperation.PartStatus.included
                             ? String.format(Locale.ROOT, "%,d item(s), %s", part.items(), ByteSize.pretty(part.bytes()))
                             : "skipped")
                     + (part.note() == null ? "" : " (" + part.note() + ")"));
         }
-        out.line(out.ok(String.format(Locale.ROOT, "%,d rows in %d table(s) backed up.", r.rows(), r.tableCount())));
     }
 }

@@ -122,6 +122,7 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
                 TextOutput.field(
                         "DDL", r.preDataStatements() + " before the rows, " + r.postDataStatements() + " after"),
                 TextOutput.field("sequences", r.sequences())));
+        BackupCreateCommand.renderParts(r.parts(), out);
         out.line(
                 r.dryRun()
                         ? String.format(

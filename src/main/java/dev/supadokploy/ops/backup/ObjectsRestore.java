@@ -11,8 +11,9 @@ import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.connection.StorageInput;
 import dev.supadokploy.util.Background;
 import dev.supadokploy.util.ByteSize;
-import java.io.InputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -185,13 +186,23 @@ final class ObjectsRestore {
                     uploaded.add(take(ahead.poll()));
                 }
                 ahead.add(pool.submit(() -> {
-                    try (InputStream in = spool.open()) {
+                    try {
+                        // a provider, not a stream: the SDK's retry of a failed attempt reads the bytes again
                         s3.putObject(
                                 b -> b.bucket(o.bucket())
                                         .key(o.name())
                                         .contentType(o.contentType())
                                         .cacheControl(o.cacheControl()),
-                                RequestBody.fromInputStream(in, o.size()));
+                                RequestBody.fromContentProvider(
+                                        () -> {
+                                            try {
+                                                return spool.open();
+                                            } catch (IOException e) {
+                                                throw new UncheckedIOException(e);
+                                            }
+                                        },
+                                        o.size(),
+                                        o.contentType() == null ? "application/octet-stream" : o.contentType()));
                     } finally {
                         spool.close();
                     }

@@ -9,7 +9,7 @@ import dev.supadokploy.ops.Doc;
  */
 public record StorageInput(
         @Doc("Storage's public URL: the stack's SUPABASE_PUBLIC_URL (https://supabase.example.com) or its /storage/v1 "
-                + "URL; objects are read through <URL>/storage/v1/s3 (default: $SUPABASE_PUBLIC_URL)")
+                + "URL; objects go through <URL>/storage/v1/s3 (default: $SUPABASE_PUBLIC_URL)")
         String storageUrl,
 
         @Doc(
