@@ -65,8 +65,9 @@ final class ObjectsPart implements InstancePart {
         if (Boolean.FALSE.equals(wanted)) {
             return Outcome.skipped(NAME, "left out (--no-objects)");
         }
-        if (!hasStorage(c.conn())) {
-            return unavailable(wanted, "the database has no storage.objects table (not a Supabase database)");
+        String noStorage = storageTables(c.conn());
+        if (noStorage != null) {
+            return unavailable(wanted, noStorage);
         }
         StorageAccess.Resolution r = StorageAccess.resolve(c.input().storage(), c.ctx());
         if (r.access() == null) {
@@ -97,10 +98,22 @@ final class ObjectsPart implements InstancePart {
         return Outcome.skipped(NAME, reason);
     }
 
-    static boolean hasStorage(Connection conn) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT to_regclass('storage.objects') IS NOT NULL");
+    /**
+     * Why the snapshot cannot list the objects, or null when it can. Asked, not tried: a refused SELECT would abort the
+     * backup's transaction.
+     */
+    static String storageTables(Connection conn) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT CASE WHEN to_regclass('storage.objects') IS NULL "
+                        + "OR to_regclass('storage.buckets') IS NULL THEN 0 WHEN has_table_privilege('storage.objects', "
+                        + "'SELECT') AND has_table_privilege('storage.buckets', 'SELECT') THEN 2 ELSE 1 END");
                 ResultSet rs = ps.executeQuery()) {
-            return rs.next() && rs.getBoolean(1);
+            rs.next();
+            return switch (rs.getInt(1)) {
+                case 0 -> "the database has no storage.objects table (not a Supabase database)";
+                case 1 ->
+                    "this login may not read storage.objects and storage.buckets (connect as the stack's postgres)";
+                default -> null;
+            };
         }
     }
 
@@ -187,7 +200,8 @@ final class ObjectsPart implements InstancePart {
                 Json.MAPPER.valueToTree(summary));
     }
 
-    private static Fetched take(Future<Fetched> future) throws Exception {
+    /** A worker's result, or its failure as thrown (a SupaException stays one). */
+    static <T> T take(Future<T> future) throws Exception {
         try {
             return future.get();
         } catch (ExecutionException e) {

@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -183,7 +182,7 @@ final class ObjectsRestore {
                     fresh.add(o);
                 }
                 while (ahead.size() >= ObjectsPart.WORKERS) {
-                    uploaded.add(take(ahead.poll()));
+                    uploaded.add(ObjectsPart.take(ahead.poll()));
                 }
                 ahead.add(pool.submit(() -> {
                     try {
@@ -211,7 +210,7 @@ final class ObjectsRestore {
                 ctx.progress().report("uploading object " + check.objects(), check.objects(), -1);
             }
             while (!ahead.isEmpty()) {
-                uploaded.add(take(ahead.poll()));
+                uploaded.add(ObjectsPart.take(ahead.poll()));
             }
             reader.finish();
             return check;
@@ -243,14 +242,6 @@ final class ObjectsRestore {
                 spool.write(b, off, len);
             }
         };
-    }
-
-    private static StoredObject take(Future<StoredObject> f) throws Exception {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception c ? c : e;
-        }
     }
 
     /**
