@@ -1958,7 +1958,7 @@ function _picocli_supa-dokploy_backup_create() {
 
   local commands=""
   local flag_opts="'--encrypt' '--include-auth' '--objects' '--vault' '--stack-config' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '-o' '--output-path' '--compress' '--encryption-key' '--encryption-key-file' '--schema' '--schemas' '--tables' '--destination' '--output' '--config'"
+  local arg_opts="'--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '-o' '--output-path' '--compress' '--encryption-key' '--encryption-key-file' '--schema' '--schemas' '--tables' '--destination' '--storage-url' '--storage-key-id' '--storage-secret-key' '--storage-key-id-file' '--storage-secret-key-file' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2014,6 +2014,27 @@ function _picocli_supa-dokploy_backup_create() {
       ;;
     '--destination')
       return
+      ;;
+    '--storage-url')
+      return
+      ;;
+    '--storage-key-id')
+      return
+      ;;
+    '--storage-secret-key')
+      return
+      ;;
+    '--storage-key-id-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--storage-secret-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--output')
       local IFS=$'\n'
@@ -2095,8 +2116,8 @@ function _picocli_supa-dokploy_backup_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '--clean' '--with-config' '--vault' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
-  local arg_opts="'--directory' '--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '--decryption-key' '--decryption-key-file' '--compose-id' '--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--destination' '--output' '--config'"
+  local flag_opts="'--dry-run' '--objects' '--clean' '--with-config' '--vault' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '-y' '--yes'"
+  local arg_opts="'--directory' '--connection' '--connection-string' '-i' '--instance' '--host' '-p' '--port' '-U' '--user' '-d' '--dbname' '--database' '--password-file' '--sslmode' '--ssl-mode' '--decryption-key' '--decryption-key-file' '--storage-url' '--storage-key-id' '--storage-secret-key' '--storage-key-id-file' '--storage-secret-key-file' '--compose-id' '--dokploy-url' '--dokploy-api-url' '--dokploy-api-key-file' '--destination' '--output' '--config'"
   local FORMAT_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2136,6 +2157,27 @@ function _picocli_supa-dokploy_backup_restore() {
       return
       ;;
     '--decryption-key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--storage-url')
+      return
+      ;;
+    '--storage-key-id')
+      return
+      ;;
+    '--storage-secret-key')
+      return
+      ;;
+    '--storage-key-id-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--storage-secret-key-file')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

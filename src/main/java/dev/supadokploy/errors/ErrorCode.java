@@ -121,6 +121,10 @@ public enum ErrorCode {
     BACKUP_STORE_UNREACHABLE(ErrorFamily.BACKUP),
     /** backup list --max-age: the newest verified backup is older than that, or there is none. */
     BACKUP_STALE(ErrorFamily.BACKUP),
+    /** Storage's objects cannot be read or written: Storage unreachable, its S3 keys refused, a bucket missing. */
+    BACKUP_STORAGE_FAILED(ErrorFamily.BACKUP),
+    /** An object's bytes changed (or it was deleted) while the backup read it: its row in the snapshot no longer matches. */
+    BACKUP_OBJECT_CHANGED(ErrorFamily.BACKUP),
 
     /** migrate data: source tables missing on the target (without --create-tables), listed in the details. */
     MIGRATION_TABLES_MISSING(ErrorFamily.MIGRATION),

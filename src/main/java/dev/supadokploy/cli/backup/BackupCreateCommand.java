@@ -6,6 +6,7 @@ import dev.supadokploy.cli.OperationCommand;
 import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.cli.options.KeyOptions;
+import dev.supadokploy.cli.options.StorageOptions;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.backup.BackupCreateOperation;
 import dev.supadokploy.ops.backup.BackupCreateOperation.Result;
@@ -82,6 +83,9 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
     @Option(names = "--destination", paramLabel = "NAME|dokploy:ID")
     String destination;
 
+    @Mixin
+    StorageOptions storage;
+
     @Override
     protected Operation<BackupCreateOperation.Input, Result> operation() {
         return new BackupCreateOperation();
@@ -101,6 +105,7 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
                 objects,
                 vault,
                 stackConfig,
+                storage.toInput(),
                 destination);
     }
 
@@ -131,13 +136,18 @@ public final class BackupCreateCommand extends OperationCommand<BackupCreateOper
                 TextOutput.field("compression", r.compression()),
                 TextOutput.field("encryption", r.encrypted() ? "AES-256-GCM, key " + r.keyFingerprint() : "none"),
                 TextOutput.field("schemas", String.join(", ", r.schemas()))));
-        for (var part : r.parts()) {
+        renderParts(r.parts(), out);
+        out.line(out.ok(String.format(Locale.ROOT, "%,d rows in %d table(s) backed up.", r.rows(), r.tableCount())));
+    }
+
+    /** One line per instance part (objects, vault, config): what it holds, or why it was skipped. */
+    static void renderParts(List<BackupCreateOperation.Part> parts, TextOutput out) {
+        for (var part : parts) {
             out.line(part.part() + ": "
                     + (part.status() == BackupCreateOperation.PartStatus.included
                             ? String.format(Locale.ROOT, "%,d item(s), %s", part.items(), ByteSize.pretty(part.bytes()))
                             : "skipped")
                     + (part.note() == null ? "" : " (" + part.note() + ")"));
         }
-        out.line(out.ok(String.format(Locale.ROOT, "%,d rows in %d table(s) backed up.", r.rows(), r.tableCount())));
     }
 }

@@ -6,6 +6,7 @@ import dev.supadokploy.cli.TextOutput;
 import dev.supadokploy.cli.options.ConnectionOptions;
 import dev.supadokploy.cli.options.DokployOptions;
 import dev.supadokploy.cli.options.KeyOptions;
+import dev.supadokploy.cli.options.StorageOptions;
 import dev.supadokploy.ops.Operation;
 import dev.supadokploy.ops.backup.BackupRestoreOperation;
 import dev.supadokploy.ops.backup.BackupRestoreOperation.Result;
@@ -53,6 +54,14 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
 
     @Option(names = "--dry-run")
     boolean dryRun;
+
+    // three states: --objects requires them, --no-objects leaves them out, neither restores them when Storage is
+    // reachable
+    @Option(names = "--objects", negatable = true)
+    Boolean objects;
+
+    @Mixin
+    StorageOptions storage;
 
     @Option(
             names = "--clean",
@@ -105,6 +114,8 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
                 composeId,
                 dokploy.toInput(),
                 vault,
+                objects,
+                storage.toInput(),
                 destination);
     }
 
@@ -159,6 +170,7 @@ public final class BackupRestoreCommand extends OperationCommand<BackupRestoreOp
         if (r.config() != null) {
             renderConfig(r.config(), r.dryRun(), out);
         }
+        BackupCreateCommand.renderParts(r.parts(), out);
         out.line(
                 r.dryRun()
                         ? String.format(

@@ -18,6 +18,7 @@ import dev.supadokploy.ops.OperationInfo;
 import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.connection.ConnectionResolver;
+import dev.supadokploy.ops.connection.StorageInput;
 import dev.supadokploy.ops.copy.Checksums;
 import dev.supadokploy.ops.copy.CopyPlanner;
 import dev.supadokploy.ops.copy.CopyProgress;
@@ -135,6 +136,8 @@ public final class BackupCreateOperation
                     + "and the backup is encrypted")
             Boolean stackConfig,
 
+            StorageInput storage,
+
             @Doc(
                     "For an s3:// outputPath: a [destinations.NAME] of config.toml, or dokploy:<destinationId> (an S3 destination "
                             + "defined in Dokploy); default: the destination whose bucket is the URL's, else the AWS environment")
@@ -143,9 +146,10 @@ public final class BackupCreateOperation
         public Input {
             encrypt = Objects.requireNonNullElse(encrypt, false);
             includeAuth = Objects.requireNonNullElse(includeAuth, false);
+            storage = Objects.requireNonNullElse(storage, StorageInput.none());
         }
 
-        /** Without a destination (a local path, or S3 settings chosen by the bucket or the AWS environment). */
+        /** Without a Storage or a destination named: the environment's ({@link StorageInput}), a local path or S3 settings the bucket chooses. */
         public Input(
                 ConnectionInput connection,
                 String outputPath,
@@ -170,6 +174,7 @@ public final class BackupCreateOperation
                     objects,
                     vault,
                     config,
+                    null,
                     null);
         }
     }

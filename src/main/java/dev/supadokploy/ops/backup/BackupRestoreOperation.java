@@ -2,6 +2,7 @@ package dev.supadokploy.ops.backup;
 
 import dev.supadokploy.backup.ArchiveFormat;
 import dev.supadokploy.backup.ArchiveHeader;
+import dev.supadokploy.backup.ArchiveKey;
 import dev.supadokploy.backup.ArchiveReader;
 import dev.supadokploy.backup.ArchivedSchema;
 import dev.supadokploy.backup.BackupManifest;
@@ -17,6 +18,7 @@ import dev.supadokploy.ops.OperationInfo.Hint;
 import dev.supadokploy.ops.connection.ConnectionInput;
 import dev.supadokploy.ops.connection.ConnectionResolver;
 import dev.supadokploy.ops.connection.DokployInput;
+import dev.supadokploy.ops.connection.StorageInput;
 import dev.supadokploy.ops.copy.CopyPlanner;
 import dev.supadokploy.ops.migrate.MigrateDiffOperation;
 import dev.supadokploy.pg.ConnectionTarget;
@@ -114,6 +116,13 @@ public final class BackupRestoreOperation
                             + "with clean it is replaced")
             Boolean vault,
 
+            @Doc(
+                    "Storage objects in the backup: true to require restoring them (the target Storage unreachable is an error), "
+                            + "false to leave them out; not given: restored when the target Storage can be reached")
+            Boolean objects,
+
+            StorageInput storage,
+
             @Doc("For an s3:// archive: a [destinations.NAME] of config.toml, or dokploy:<destinationId>; default: the "
                     + "destination whose bucket is the URL's, else the AWS environment")
             String destination) {
@@ -122,6 +131,7 @@ public final class BackupRestoreOperation
             dryRun = Objects.requireNonNullElse(dryRun, false);
             clean = Objects.requireNonNullElse(clean, false);
             withConfig = Objects.requireNonNullElse(withConfig, false);
+            storage = Objects.requireNonNullElse(storage, StorageInput.none());
         }
 
         /** The database only, without the stack config, from a local archive (or S3 settings the bucket chooses). */
@@ -144,7 +154,7 @@ public final class BackupRestoreOperation
                 Boolean dryRun,
                 Boolean clean,
                 Boolean vault) {
-            this(file, directory, connection, decryptionKey, dryRun, clean, false, null, null, vault, null);
+            this(file, directory, connection, decryptionKey, dryRun, clean, false, null, null, vault, null, null, null);
         }
     }
 
@@ -222,6 +232,10 @@ public final class BackupRestoreOperation
             List<String> dropped,
 
             @Doc("The statements, in order (dry run only)") List<String> statements,
+
+            @Doc(
+                    "The instance's parts beyond the database (Storage objects): restored, checked or skipped with the reason")
+            List<BackupCreateOperation.Part> parts,
 
             @Doc("Vault secrets: restored, would_restore or skipped; null when the backup holds none")
             VaultResult vault,
@@ -333,6 +347,7 @@ public final class BackupRestoreOperation
                         r.sequences(),
                         r.dropped(),
                         r.statements(),
+                        r.parts(),
                         r.vault(),
                         config,
                         Math.round((System.nanoTime() - start) / 1e6) / 1000.0),
@@ -360,16 +375,18 @@ public final class BackupRestoreOperation
                 ? null
                 : ConnectionResolver.resolve(
                         input.connection() == null ? ConnectionInput.none() : input.connection(), ctx);
-        try (ArchiveReader reader = ArchiveReader.open(
-                at.store(), at.name(), BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey"))) {
+        ArchiveKey key = BackupKeys.resolve(input.decryptionKey(), ctx, "decryptionKey");
+        try (ArchiveReader reader = ArchiveReader.open(at.store(), at.name(), key)) {
             if (target == null) {
                 Loader loader = new Loader(null, null, true, false, ctx);
                 ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
                 loader.checkConfig(scanned, configNeeded);
                 loader.vault.check(scanned.manifest());
+                loader.objects.check(scanned.manifest());
                 loader.vaultResult = loader.vault.restore(null, input.vault(), false, true, ctx);
                 return new Loaded(
-                        new Restored(result(input, file, loader, scanned, null, start), scanned), loader.config);
+                        new Restored(result(input, file, loader, scanned, null, start, checked(loader)), scanned),
+                        loader.config);
             }
             try (Connection conn = ConnectionResolver.open(target, ctx)) {
                 CopySessions.prepare(conn);
@@ -378,16 +395,34 @@ public final class BackupRestoreOperation
                     ArchiveScan.Scanned scanned = ArchiveScan.scan(reader, loader);
                     loader.checkConfig(scanned, configNeeded);
                     loader.vault.check(scanned.manifest());
+                    loader.objects.check(scanned.manifest());
+                    // everything that can be checked is, before the commit: the objects' bytes above, Storage here
+                    ObjectsRestore.Plan objects = dryRun
+                            ? null
+                            : ObjectsRestore.plan(
+                                    input.objects(), input.storage(), ObjectsCheck.summary(scanned.manifest()), ctx);
                     if (!dryRun) {
                         loader.finish(scanned.manifest());
                     }
                     // after post-data, in the same transaction: a refused secret rolls the whole restore back
                     loader.vaultResult = loader.vault.restore(conn, input.vault(), input.clean(), dryRun, ctx);
-                    if (!dryRun) {
-                        conn.commit();
+                    if (dryRun) {
+                        return new Loaded(
+                                new Restored(
+                                        result(input, file, loader, scanned, target, start, checked(loader)), scanned),
+                                loader.config);
                     }
+                    conn.commit();
+                    // Storage sees committed buckets and rows only: the objects go up after the commit
+                    List<BackupCreateOperation.Part> parts = objects.restore() == null
+                            ? skippedObjects(objects.skipped())
+                            : List.of(objects.restore().upload(at.store(), at.name(), key, scanned.manifest(), conn));
                     return new Loaded(
-                            new Restored(result(input, file, loader, scanned, target, start), scanned), loader.config);
+                            new Restored(result(input, file, loader, scanned, target, start, parts), scanned),
+                            loader.config);
+                } catch (SupaException e) {
+                    rollback(conn);
+                    throw e;
                 } catch (Exception e) {
                     rollback(conn);
                     throw loader.failure(e);
@@ -445,7 +480,25 @@ public final class BackupRestoreOperation
                 || ctx.env().get(ConnectionResolver.DEFAULT_URL_ENV) != null;
     }
 
-    private static void rollback(Connection conn) {
+    /** What a dry run (or a restore leaving them out) says of the archive's objects: checked. */
+    private static List<BackupCreateOperation.Part> checked(Loader loader) {
+        if (loader.objects.objects() == 0) {
+            return List.of();
+        }
+        return List.of(new BackupCreateOperation.Part(
+                ObjectsPart.NAME,
+                BackupCreateOperation.PartStatus.skipped,
+                loader.objects.objects(),
+                loader.objects.bytes(),
+                "checked (SHA-256 of every object), not uploaded"));
+    }
+
+    private static List<BackupCreateOperation.Part> skippedObjects(String reason) {
+        return List.of(new BackupCreateOperation.Part(
+                ObjectsPart.NAME, BackupCreateOperation.PartStatus.skipped, 0, 0, reason));
+    }
+
+    static void rollback(Connection conn) {
         try {
             if (!conn.getAutoCommit()) {
                 conn.rollback();
@@ -473,6 +526,7 @@ public final class BackupRestoreOperation
         StackConfig.Read config;
         final VaultPart.Reading vault = new VaultPart.Reading();
         VaultResult vaultResult;
+        final ObjectsCheck objects = new ObjectsCheck();
 
         Loader(Connection conn, ConnectionTarget target, boolean dryRun, boolean clean, OperationContext ctx) {
             this.conn = conn;
@@ -629,6 +683,8 @@ public final class BackupRestoreOperation
                 config = StackConfig.read(section);
             }
             vault.accept(section);
+            // an object's bytes checked against its SHA-256 (uploaded in a second pass, after the commit)
+            objects.accept(section, java.io.OutputStream.nullOutputStream());
         }
 
         /** The stack config against the manifest; with withConfig, it must be there (before anything commits). */
@@ -772,7 +828,13 @@ public final class BackupRestoreOperation
     }
 
     private static Result result(
-            Input input, String file, Loader loader, ArchiveScan.Scanned s, ConnectionTarget target, long start) {
+            Input input,
+            String file,
+            Loader loader,
+            ArchiveScan.Scanned s,
+            ConnectionTarget target,
+            long start,
+            List<BackupCreateOperation.Part> parts) {
         boolean dryRun = input.dryRun();
         ArchiveHeader h = s.header();
         List<TableResult> tables = new ArrayList<>();
@@ -807,6 +869,7 @@ public final class BackupRestoreOperation
                 java.util.stream.Stream.concat(loader.cleanup.objects().stream(), loader.cleanup.dependents().stream())
                         .toList(),
                 statements,
+                parts,
                 loader.vaultResult,
                 null,
                 Math.round((System.nanoTime() - start) / 1e6) / 1000.0);

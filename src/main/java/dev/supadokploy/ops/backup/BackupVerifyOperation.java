@@ -24,6 +24,7 @@ import dev.supadokploy.pg.diff.DiffPlan;
 import dev.supadokploy.pg.diff.SchemaDiff;
 import dev.supadokploy.pg.diff.SchemaSnapshot;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -155,6 +156,7 @@ public final class BackupVerifyOperation
             RestoreDdl[] ddl = {null};
             StackConfig.Read[] config = {null};
             VaultPart.Reading vault = new VaultPart.Reading();
+            ObjectsCheck objects = new ObjectsCheck();
             ArchiveScan.Scanned s = ArchiveScan.scan(reader, new ArchiveScan.Sink() {
                 @Override
                 public void schema(ArchivedSchema schema) {
@@ -173,10 +175,12 @@ public final class BackupVerifyOperation
                         config[0] = StackConfig.read(section);
                     }
                     vault.accept(section);
+                    objects.accept(section, OutputStream.nullOutputStream());
                 }
             });
             StackConfig.check(config[0], s.manifest());
             vault.check(s.manifest());
+            objects.check(s.manifest());
             return result(
                     store.locate(at.name()),
                     s,
@@ -217,6 +221,8 @@ public final class BackupVerifyOperation
                                 false,
                                 null,
                                 null,
+                                null,
+                                false,
                                 null,
                                 input.destination()),
                         ctx);

@@ -12,7 +12,7 @@ final class InstanceParts {
 
     /** Every part this build knows, in archive order. */
     static List<InstancePart> all() {
-        return List.of(new VaultPart(), new ConfigPart());
+        return List.of(new ObjectsPart(), new VaultPart(), new ConfigPart());
     }
 
     /** What the parts wrote: summaries for the result, details for the manifest. */

@@ -139,6 +139,7 @@ class BackupS3Test {
                                 false,
                                 false,
                                 false,
+                                null,
                                 null),
                         ctx);
     }
@@ -233,6 +234,8 @@ class BackupS3Test {
                                 false,
                                 false,
                                 false,
+                                null,
+                                null,
                                 null,
                                 null,
                                 null,

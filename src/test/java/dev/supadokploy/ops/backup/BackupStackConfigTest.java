@@ -145,6 +145,8 @@ class BackupStackConfigTest {
                                 null,
                                 null,
                                 null,
+                                null,
+                                null,
                                 null),
                         context());
     }
@@ -264,6 +266,8 @@ class BackupStackConfigTest {
                                 false,
                                 true,
                                 source.composeId(),
+                                null,
+                                null,
                                 null,
                                 null,
                                 null),
