@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.supadokploy.ops.Operation;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.modern.JsonRpc;
@@ -21,6 +22,7 @@ import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
 import io.modelcontextprotocol.modern.server.feature.ToolsPage;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +61,7 @@ final class ModernMcp {
         // newest first
         sessionRevisions.stream()
                 .filter(v -> !v.equals(REVISION))
-                .sorted(java.util.Comparator.reverseOrder())
+                .sorted(Comparator.reverseOrder())
                 .forEach(supported::add);
         JsonSchemaValidator outputs = new LazySchemaValidator(mapper);
         // ToolArguments checks arguments and answers in the tools' own {code, message, suggestion} form, as under the
@@ -110,8 +112,7 @@ final class ModernMcp {
 
     /** The session server's tool definition in this revision's records: the same name, schemas and hints. */
     private McpSchema.Tool definition(io.modelcontextprotocol.spec.McpSchema.Tool tool) {
-        Map<String, Object> input =
-                jsonMapper.convertValue(tool.inputSchema(), new io.modelcontextprotocol.json.TypeRef<>() {});
+        Map<String, Object> input = jsonMapper.convertValue(tool.inputSchema(), new TypeRef<>() {});
         io.modelcontextprotocol.spec.McpSchema.ToolAnnotations hints = tool.annotations();
         return McpSchema.Tool.builder(tool.name(), input)
                 .title(tool.title())

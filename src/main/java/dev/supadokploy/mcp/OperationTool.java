@@ -18,6 +18,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -97,8 +98,7 @@ final class OperationTool<I extends Record, R extends Record> {
      * What a client sees of a call, under either revision (the 2026-07-28 server converts this result, {@link
      * ModernMcp}): binds {@code args}, runs the operation, and turns its outcome into a tool result.
      */
-    CallToolResult call(
-            java.util.Map<String, Object> args, boolean wantsProgress, Notifier notifier, RequestScope scope) {
+    CallToolResult call(Map<String, Object> args, boolean wantsProgress, Notifier notifier, RequestScope scope) {
         String tool = operation.info().toolName();
         long start = System.nanoTime();
         // Names only: values include passwords, connection strings and SQL, whose literals may be secrets too.

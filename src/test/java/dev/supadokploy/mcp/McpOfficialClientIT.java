@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every tool of the catalog through the official TypeScript SDK client (@modelcontextprotocol/sdk, as agents' hosts
- * run it) and the MCP Inspector CLI, each once succeeding and once failing. The SDK client checks every
+ * run it; and its v2, @modelcontextprotocol/client, under MCP 2026-07-28) and the MCP Inspector CLI, each once
+ * succeeding and once failing. The SDK client checks every
  * structuredContent against the tool's outputSchema and throws when it does not match, so a result it does not accept
  * shows up here as "thrown". Each tool needs a {@link Case}: a tool added to the catalog without one fails
  * {@link #everyToolSucceedsAndFailsThroughTheOfficialSdkClient} with a message naming it.
