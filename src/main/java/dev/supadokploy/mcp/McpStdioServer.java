@@ -129,9 +129,17 @@ public final class McpStdioServer {
                 .validateToolInputs(false)
                 .jsonSchemaValidator(new LazySchemaValidator(mapper))
                 .build();
-        // initialize and ping are answered while the tools are still being made; other requests wait for them.
+        // Revision 2026-07-28 beside the session revisions, with the same tools (docs/mcp.md).
+        ModernMcp modern = new ModernMcp(mapper, settings, instructions(settings), transport.protocolVersions());
+        transport.serveModern(modern);
+        // initialize, ping and server/discover are answered while the tools are still being made; other requests
+        // wait for them.
         transport.holdRequestsUntil(prepared.tools.thenAccept(tools -> {
             tools.forEach(t -> server.addTool(OperationTool.specification(t.operation(), t.tool(), settings)));
+            modern.tools(
+                    tools.stream().<Operation<?, ?>>map(PreparedTool::operation).toList(),
+                    tools.stream().map(PreparedTool::tool).toList(),
+                    settings);
             transport
                     .checks()
                     .knownTools(tools.stream().map(t -> t.tool().name()).collect(Collectors.toSet()));
@@ -139,6 +147,7 @@ public final class McpStdioServer {
         }));
         transport.serve();
         server.closeGracefully();
+        modern.close();
         return 0;
     }
 

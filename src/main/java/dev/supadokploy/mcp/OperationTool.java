@@ -18,6 +18,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -47,8 +48,7 @@ final class OperationTool<I extends Record, R extends Record> {
         return of(operation, settings).specification(tool);
     }
 
-    private static <I extends Record, R extends Record> OperationTool<I, R> of(
-            Operation<I, R> op, McpServerSettings settings) {
+    static <I extends Record, R extends Record> OperationTool<I, R> of(Operation<I, R> op, McpServerSettings settings) {
         return new OperationTool<>(op, settings);
     }
 
@@ -74,22 +74,40 @@ final class OperationTool<I extends Record, R extends Record> {
     }
 
     CallToolResult call(McpSyncServerExchange exchange, CallToolRequest request) {
+        Object token = request.progressToken();
+        Notifier notifier = new Notifier() {
+            @Override
+            public void progress(double value, Double total, String message) {
+                exchange.progressNotification(new McpSchema.ProgressNotification(token, value, total, message, null));
+            }
+
+            @Override
+            public void warning(String logger, String message) {
+                // the SDK sends it only when the client's logging/setLevel (default info) lets warnings through
+                exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder()
+                        .level(McpSchema.LoggingLevel.WARNING)
+                        .logger(logger)
+                        .data(message)
+                        .build());
+            }
+        };
+        return call(request.arguments(), token != null, notifier, RequestScope.of(exchange));
+    }
+
+    /**
+     * What a client sees of a call, under either revision (the 2026-07-28 server converts this result, {@link
+     * ModernMcp}): binds {@code args}, runs the operation, and turns its outcome into a tool result.
+     */
+    CallToolResult call(Map<String, Object> args, boolean wantsProgress, Notifier notifier, RequestScope scope) {
         String tool = operation.info().toolName();
         long start = System.nanoTime();
         // Names only: values include passwords, connection strings and SQL, whose literals may be secrets too.
-        log.debug(
-                "{} called with arguments {}",
-                tool,
-                request.arguments() == null
-                        ? "[]"
-                        : new TreeSet<>(request.arguments().keySet()));
+        log.debug("{} called with arguments {}", tool, args == null ? "[]" : new TreeSet<>(args.keySet()));
         try {
-            ToolArguments.Bound<I> bound = arguments.bind(request.arguments());
-            Object token = request.progressToken();
-            Progress progress = token == null ? Progress.NONE : new ProgressNotifier(exchange, token);
+            ToolArguments.Bound<I> bound = arguments.bind(args);
+            Progress progress = wantsProgress ? new ProgressNotifier(notifier) : Progress.NONE;
             R result = operation.run(
-                    bound.input(),
-                    context(bound.confirm(), progress, RequestScope.of(exchange).cancellation(), warnings(exchange)));
+                    bound.input(), context(bound.confirm(), progress, scope.cancellation(), warnings(notifier)));
             log.debug("{} succeeded in {} ms", tool, (System.nanoTime() - start) / 1_000_000);
             return ToolResults.success(operation.info(), result);
         } catch (SupaException e) {
@@ -100,6 +118,13 @@ final class OperationTool<I extends Record, R extends Record> {
             log.error("{} failed unexpectedly", tool, t);
             return ToolResults.failure(tool, SupaException.internal(t));
         }
+    }
+
+    /** How a call talks to its client while it runs: progress for its token, and warnings as log messages. */
+    interface Notifier {
+        void progress(double value, Double total, String message);
+
+        void warning(String logger, String message);
     }
 
     /**
@@ -126,20 +151,16 @@ final class OperationTool<I extends Record, R extends Record> {
 
     /**
      * What the CLI prints on stderr as "warning:" goes to the operator's log (stderr) and to the client as
-     * notifications/message at level warning, the logging capability the server declares; the SDK sends it only
-     * when the client's logging/setLevel (default info) lets warnings through. Warnings carry no secrets: the
+     * notifications/message at level warning, the logging capability the server declares, when the client's level
+     * (logging/setLevel, or the request's log level under 2026-07-28; default info) lets warnings through. Warnings carry no secrets: the
      * CLI prints the same text. A client that stopped listening must not fail the operation.
      */
-    private Consumer<String> warnings(McpSyncServerExchange exchange) {
+    private Consumer<String> warnings(Notifier notifier) {
         String tool = operation.info().toolName();
         return message -> {
             log.warn("{}: {}", tool, message);
             try {
-                exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder()
-                        .level(McpSchema.LoggingLevel.WARNING)
-                        .logger(tool)
-                        .data(message)
-                        .build());
+                notifier.warning(tool, message);
             } catch (RuntimeException e) {
                 log.debug("Could not send a log notification: {}", e.getMessage());
             }

@@ -3,6 +3,7 @@ package dev.supadokploy.mcp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.modern.JsonRpc;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpServerSession;
@@ -41,6 +42,8 @@ import reactor.core.publisher.Mono;
  *   <li>{@code ping} is answered here at once, before {@code initialize} too (the SDK would hold it until
  *       notifications/initialized); any other request before {@code initialize} gets an error at once, and
  *       notifications and responses before it are dropped.</li>
+ *   <li>server/discover and the requests of revision 2026-07-28 (their {@code _meta} protocol version) go to the
+ *       stateless server ({@link ModernMcp}) in any state; the other requests are the session's.</li>
  *   <li>When 2025-03-26 was negotiated, a JSON array is a batch: its elements are handled as if each came on
  *       its own line, and their answers go back as one array ({@link BatchReply}).</li>
  * </ul>
@@ -48,7 +51,7 @@ import reactor.core.publisher.Mono;
 public final class StdioTransportProvider implements McpServerTransportProvider {
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
     private static final String CANCELLED = "notifications/cancelled";
-    /** Revision 2026-07-28's first request; this server does not speak that revision yet (docs/mcp.md). */
+    /** Revision 2026-07-28's first request; without {@link #serveModern} it is refused at once (docs/mcp.md). */
     private static final String DISCOVER = "server/discover";
     /** The one revision with JSON-RPC batches: "Implementations MUST support receiving JSON-RPC batches". */
     private static final String BATCH_PROTOCOL = "2025-03-26";
@@ -63,6 +66,8 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     private final InFlightRequests inFlight = new InFlightRequests();
     private final RequestChecks checks = new RequestChecks();
     private volatile McpServerSession session;
+    /** The server of revision 2026-07-28, or null when only the session revisions are spoken. */
+    private volatile ModernMcp modern;
     /** An initialize request came; read and written on the thread that reads stdin only. */
     private boolean initializeReceived;
     /** The revision the SDK's answer to initialize agreed on, null before that answer. */
@@ -104,6 +109,14 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
      */
     public void holdRequestsUntil(CompletableFuture<?> ready) {
         this.ready = ready;
+    }
+
+    /**
+     * Serves revision 2026-07-28 beside the session revisions: server/discover and the requests {@link
+     * ModernMcp#routes} picks go to {@code modern}, answered in any state (no initialize), the rest to the session.
+     */
+    void serveModern(ModernMcp modern) {
+        this.modern = modern;
     }
 
     /** The parameter checks requests pass before the session sees them; tell it the tools' names. */
@@ -167,6 +180,28 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
             // "The receiver MUST respond promptly with an empty response", whatever the session's state.
             reply.send(McpSchema.JSONRPCResponse.result(r.id(), Map.of()));
             done.run();
+            return;
+        }
+        ModernMcp stateless = modern;
+        if (message instanceof McpSchema.JSONRPCRequest r
+                && stateless != null
+                && stateless.routes(r.method(), r.params())) {
+            if (!DISCOVER.equals(r.method())) {
+                // server/discover is answered at once; the tools' requests wait for the tools, as in a session
+                awaitReady();
+            }
+            ErrorResponse refused = r.method().startsWith("tools/") ? checks.check(r) : null;
+            if (refused != null) {
+                log.debug(
+                        "Refusing request {} ({}): {}",
+                        r.id(),
+                        r.method(),
+                        refused.error().message());
+                reply.send(refused);
+                done.run();
+                return;
+            }
+            dispatchModern(stateless, r, reply, done);
             return;
         }
         if (message instanceof McpSchema.JSONRPCRequest r && DISCOVER.equals(r.method())) {
@@ -254,6 +289,37 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
                                 McpSchema.ErrorCodes.INTERNAL_ERROR,
                                 "Internal error: " + error.getMessage()));
                     }
+                });
+    }
+
+    /** A request of revision 2026-07-28: like {@link #dispatch}, through the stateless server. */
+    private void dispatchModern(ModernMcp stateless, McpSchema.JSONRPCRequest request, Reply reply, Runnable done) {
+        log.debug("Received {} (revision {})", describe(request), ModernMcp.REVISION);
+        InFlightRequests.Ticket ticket = inFlight.open(request.id(), reply);
+        stateless
+                .handle(request.jsonrpc(), request.method(), request.id(), request.params(), ticket.scope())
+                .doOnNext(out -> {
+                    if (!(out instanceof JsonRpc.JSONRPCResponse response)) {
+                        output.write(out);
+                        return;
+                    }
+                    Reply to = inFlight.replyTo(response.id(), line);
+                    if (to == null) {
+                        log.debug("Leaving out the answer to cancelled request {}", response.id());
+                        return;
+                    }
+                    to.send(response);
+                })
+                .doFinally(signal -> {
+                    inFlight.close(ticket);
+                    done.run();
+                })
+                .subscribe(null, error -> {
+                    log.error("Handling {} failed: {}", describe(request), error.toString());
+                    reply.send(ErrorResponse.of(
+                            request.id(),
+                            McpSchema.ErrorCodes.INTERNAL_ERROR,
+                            "Internal error: " + error.getMessage()));
                 });
     }
 

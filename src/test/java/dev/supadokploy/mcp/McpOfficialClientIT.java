@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every tool of the catalog through the official TypeScript SDK client (@modelcontextprotocol/sdk, as agents' hosts
- * run it) and the MCP Inspector CLI, each once succeeding and once failing. The SDK client checks every
+ * run it; and its v2, @modelcontextprotocol/client, under MCP 2026-07-28) and the MCP Inspector CLI, each once
+ * succeeding and once failing. The SDK client checks every
  * structuredContent against the tool's outputSchema and throws when it does not match, so a result it does not accept
  * shows up here as "thrown". Each tool needs a {@link Case}: a tool added to the catalog without one fails
  * {@link #everyToolSucceedsAndFailsThroughTheOfficialSdkClient} with a message naming it.
@@ -266,6 +267,36 @@ class McpOfficialClientIT {
     void everyToolSucceedsAndFailsThroughTheOfficialSdkClient() throws IOException {
         OfficialMcpClients clients = OfficialMcpClients.get();
         Map<String, Case> cases = cases();
+        List<Call> calls = calls(cases);
+        JsonNode out = clients.sdk(McpProcess.command("--allow-writes"), env, calls);
+        assertEveryToolAsExpected(out, cases, calls);
+    }
+
+    /**
+     * The same through the official SDK v2 client (@modelcontextprotocol/client), which negotiates MCP 2026-07-28
+     * through server/discover and then sends every request statelessly (per-request _meta, no initialize).
+     */
+    @Test
+    void everyToolSucceedsAndFailsThroughTheOfficialSdkV2ClientUnder20260728() throws IOException {
+        OfficialMcpClients clients = OfficialMcpClients.get();
+        Map<String, Case> cases = cases();
+        List<Call> calls = calls(cases);
+        JsonNode out = clients.sdkV2("auto", McpProcess.command("--allow-writes"), env, calls);
+        assertEquals("2026-07-28", out.path("version").asText(), () -> "negotiated: " + out.path("version"));
+        assertEquals("modern", out.path("era").asText());
+        assertEveryToolAsExpected(out, cases, calls);
+    }
+
+    private static List<Call> calls(Map<String, Case> cases) {
+        List<Call> calls = new ArrayList<>();
+        cases.forEach((tool, c) -> {
+            calls.add(new Call(tool + " success", tool, c.success()));
+            calls.add(new Call(tool + " failure", tool, c.failure()));
+        });
+        return calls;
+    }
+
+    private static void assertEveryToolAsExpected(JsonNode out, Map<String, Case> cases, List<Call> calls) {
         Set<String> catalog = new TreeSet<>();
         OperationCatalog.all().forEach(op -> catalog.add(op.info().toolName()));
         Set<String> withoutCase = new TreeSet<>(catalog);
@@ -277,13 +308,6 @@ class McpOfficialClientIT {
         Set<String> stale = new TreeSet<>(cases.keySet());
         stale.removeAll(catalog);
         assertEquals(Set.of(), stale, "cases for tools the catalog no longer has");
-
-        List<Call> calls = new ArrayList<>();
-        cases.forEach((tool, c) -> {
-            calls.add(new Call(tool + " success", tool, c.success()));
-            calls.add(new Call(tool + " failure", tool, c.failure()));
-        });
-        JsonNode out = clients.sdk(McpProcess.command("--allow-writes"), env, calls);
 
         Set<String> listed = new TreeSet<>();
         out.get("tools").get("tools").forEach(t -> listed.add(t.get("name").asText()));

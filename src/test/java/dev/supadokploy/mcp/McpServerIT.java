@@ -314,19 +314,6 @@ class McpServerIT {
     }
 
     @Test
-    void serverDiscoverIsAnsweredAtOnceWithMethodNotFoundBeforeAndAfterInitialize() {
-        server = McpProcess.start(env());
-        McpTestClient c = server.client();
-        Duration prompt = Duration.ofSeconds(20); // the process's start included; a held probe would never come
-        JsonNode early = c.await(c.send("server/discover", Map.of()), prompt);
-        assertEquals(-32601, early.path("error").path("code").asInt(), early::toString);
-        assertTrue(early.path("error").path("message").asText().contains("2025-11-25"), early::toString);
-        c.initialize();
-        JsonNode late = c.await(c.send("server/discover", Map.of()), prompt);
-        assertEquals(-32601, late.path("error").path("code").asInt(), late::toString);
-    }
-
-    @Test
     void warningsReachTheClientAsLogMessagesAtTheLevelItSet() throws IOException {
         // no Dokploy configured: listing instances warns that only config.toml's are listed
         Path config = home.resolve("config.toml");

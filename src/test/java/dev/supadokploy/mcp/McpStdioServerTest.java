@@ -374,6 +374,63 @@ class McpStdioServerTest {
         assertEquals(List.of(), client.responsesTo(id), "MCP: no response to a cancelled request");
     }
 
+    /** The {@code _meta} of a request of revision 2026-07-28, plus {@code extra}. */
+    private static Map<String, Object> statelessMeta(Map<String, Object> extra) {
+        Map<String, Object> meta = new java.util.LinkedHashMap<>(extra);
+        meta.put("io.modelcontextprotocol/protocolVersion", McpTestClient.STATELESS_REVISION);
+        meta.put("io.modelcontextprotocol/clientCapabilities", Map.of());
+        return meta;
+    }
+
+    @Test
+    void underRevision20260728ProgressIsNotifiedWithoutInitialize() {
+        launch(false, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
+        long id = client.send(
+                "tools/call",
+                Map.of(
+                        "name",
+                        "fake_slow",
+                        "arguments",
+                        Map.of("steps", 3, "stepMillis", 1),
+                        "_meta",
+                        statelessMeta(Map.of("progressToken", "tok-2"))));
+        JsonNode result = client.await(id, McpTestClient.TIMEOUT).get("result");
+        assertFalse(result.get("isError").asBoolean(), result::toString);
+        assertEquals("complete", result.get("resultType").asText());
+        List<JsonNode> progress = client.notifications("notifications/progress");
+        assertEquals(6, progress.size(), progress::toString);
+        double last = 0;
+        for (JsonNode p : progress) {
+            assertEquals("tok-2", p.get("params").get("progressToken").asText());
+            assertTrue(p.get("params").get("progress").asDouble() > last, progress::toString);
+            last = p.get("params").get("progress").asDouble();
+        }
+        assertEquals(6.0, progress.get(5).get("params").get("total").asDouble());
+    }
+
+    @Test
+    void underRevision20260728CancelledRequestsStopAndAreNotAnswered() throws Exception {
+        launch(false, McpServerSettings.DEFAULT_DRAIN_TIMEOUT);
+        long id = client.send(
+                "tools/call",
+                Map.of(
+                        "name",
+                        "fake_slow",
+                        "arguments",
+                        Map.of("steps", 100_000, "stepMillis", 5),
+                        "_meta",
+                        statelessMeta(Map.of())));
+        assertTrue(slow.started.await(30, TimeUnit.SECONDS));
+        client.notify("notifications/cancelled", Map.of("requestId", id, "reason", "user pressed stop"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (slow.cancelledRuns.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, slow.cancelledRuns.get(), "the operation saw its Cancellation");
+        Thread.sleep(200);
+        assertEquals(List.of(), client.responsesTo(id), "MCP: no response to a cancelled request");
+    }
+
     @Test
     void unexpectedExceptionsAreInternalErrorResults() {
         JsonNode result = start().callTool("fake_broken", Map.of());

@@ -181,6 +181,37 @@ public final class McpTestClient {
         return response.get("result");
     }
 
+    /** MCP's stateless revision: no initialize, every request carries its revision in {@code _meta}. */
+    public static final String STATELESS_REVISION = "2026-07-28";
+
+    /**
+     * A request of revision {@link #STATELESS_REVISION}: {@code params} plus the {@code _meta} that revision requires
+     * (protocol version, client capabilities) and the client's info; waits for the response.
+     */
+    public JsonNode statelessRequest(String method, Map<String, ?> params) {
+        java.util.LinkedHashMap<String, Object> withMeta = new java.util.LinkedHashMap<>(params);
+        withMeta.put(
+                "_meta",
+                Map.of(
+                        "io.modelcontextprotocol/protocolVersion",
+                        STATELESS_REVISION,
+                        "io.modelcontextprotocol/clientCapabilities",
+                        Map.of(),
+                        "io.modelcontextprotocol/clientInfo",
+                        Map.of("name", "supa-dokploy-tests", "version", "1")));
+        return request(method, withMeta);
+    }
+
+    /** {@link #callTool} under revision {@link #STATELESS_REVISION}. */
+    public JsonNode statelessCallTool(String name, Map<String, ?> arguments) {
+        JsonNode response = statelessRequest("tools/call", Map.of("name", name, "arguments", arguments));
+        if (!response.has("result")) {
+            throw new AssertionError(
+                    "tools/call " + name + " (" + STATELESS_REVISION + ") got a JSON-RPC error: " + response);
+        }
+        return response.get("result");
+    }
+
     /** Waits for the response with this id (numbers and strings as sent). */
     public synchronized JsonNode await(Object id, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

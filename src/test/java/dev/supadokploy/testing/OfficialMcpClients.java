@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Assumptions;
 public final class OfficialMcpClients {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SOURCES = Path.of("src", "test", "node");
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "official-client.mjs");
+    private static final List<String> FILES =
+            List.of("package.json", "package-lock.json", "official-client.mjs", "sdk-v2-client.mjs");
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
     private static OfficialMcpClients installed;
@@ -107,7 +108,22 @@ public final class OfficialMcpClients {
      * error}]}; fails the test if the driver itself fails.
      */
     public JsonNode sdk(List<String> command, Map<String, String> env, List<Call> calls) {
-        Map<String, Object> spec = new LinkedHashMap<>();
+        return driver("official-client.mjs", command, env, calls, Map.of());
+    }
+
+    /**
+     * Runs the SDK v2 driver (sdk-v2-client.mjs, @modelcontextprotocol/client, which speaks MCP 2026-07-28) as {@link
+     * #sdk} runs v1, the client negotiating the revision by {@code negotiation}: "auto" (server/discover first,
+     * falling back to initialize), "legacy" (initialize only) or a revision to pin. Returns {version, era, tools,
+     * calls}.
+     */
+    public JsonNode sdkV2(String negotiation, List<String> command, Map<String, String> env, List<Call> calls) {
+        return driver("sdk-v2-client.mjs", command, env, calls, Map.of("negotiation", negotiation));
+    }
+
+    private JsonNode driver(
+            String script, List<String> command, Map<String, String> env, List<Call> calls, Map<String, ?> options) {
+        Map<String, Object> spec = new LinkedHashMap<>(options);
         spec.put("command", command.get(0));
         spec.put("args", command.subList(1, command.size()));
         spec.put("env", env);
@@ -115,8 +131,7 @@ public final class OfficialMcpClients {
         try {
             Path file = Files.createTempFile(dir, "spec-", ".json");
             Files.writeString(file, JSON.writeValueAsString(spec));
-            Run run =
-                    run(List.of("node", dir.resolve("official-client.mjs").toString(), file.toString()), Map.of(), dir);
+            Run run = run(List.of("node", dir.resolve(script).toString(), file.toString()), Map.of(), dir);
             Files.delete(file);
             assertEquals(0, run.exitCode(), run::toString);
             return JSON.readTree(run.stdout());
