@@ -190,23 +190,14 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
                 // server/discover is answered at once; the tools' requests wait for the tools, as in a session
                 awaitReady();
             }
-            ErrorResponse refused = r.method().startsWith("tools/") ? checks.check(r) : null;
-            if (refused != null) {
-                log.debug(
-                        "Refusing request {} ({}): {}",
-                        r.id(),
-                        r.method(),
-                        refused.error().message());
-                reply.send(refused);
-                done.run();
-                return;
+            if (!refuse(r, r.method().startsWith("tools/") ? checks.check(r) : null, reply, done)) {
+                dispatchModern(stateless, r, reply, done);
             }
-            dispatchModern(stateless, r, reply, done);
             return;
         }
         if (message instanceof McpSchema.JSONRPCRequest r && DISCOVER.equals(r.method())) {
-            // Clients of revision 2026-07-28 probe with server/discover before anything else and fall back to
-            // initialize on "method not found": answered at once in any state, never held (docs/mcp.md).
+            // Only a transport served without the 2026-07-28 server (tests of the session alone) gets here: its
+            // clients fall back to initialize on "method not found", answered at once in any state, never held.
             reply.send(ErrorResponse.of(
                     r.id(),
                     McpSchema.ErrorCodes.METHOD_NOT_FOUND,
@@ -224,19 +215,26 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
             initializeReceived = true;
         } else if (message instanceof McpSchema.JSONRPCRequest r) {
             awaitReady();
-            ErrorResponse refused = checks.check(r);
-            if (refused != null) {
-                log.debug(
-                        "Refusing request {} ({}): {}",
-                        r.id(),
-                        r.method(),
-                        refused.error().message());
-                reply.send(refused);
-                done.run();
+            if (refuse(r, checks.check(r), reply, done)) {
                 return;
             }
         }
         dispatch(message, reply, done);
+    }
+
+    /** Answers {@code r} with {@code refused} (RequestChecks' verdict) when there is one; true when it did. */
+    private boolean refuse(McpSchema.JSONRPCRequest r, ErrorResponse refused, Reply reply, Runnable done) {
+        if (refused == null) {
+            return false;
+        }
+        log.debug(
+                "Refusing request {} ({}): {}",
+                r.id(),
+                r.method(),
+                refused.error().message());
+        reply.send(refused);
+        done.run();
+        return true;
     }
 
     private void awaitReady() {

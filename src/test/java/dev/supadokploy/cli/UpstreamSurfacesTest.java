@@ -320,8 +320,15 @@ class UpstreamSurfacesTest {
 
         JsonNode pruned = json(
                 cli.run("--yes", "backup", "prune", archives.toString(), "--keep-last", "1", "--output", "json"), 0);
+        // keep-last 1 keeps the newest; the newest verified one (verified above) is never pruned either
+        assertEquals(2, pruned.get("kept").size(), pruned::toString);
+        assertTrue(pruned.get("kept").toString().contains("\"verified\""), pruned::toString);
         try (Stream<Path> files = Files.list(archives)) {
-            assertEquals(1, files.count(), pruned::toString);
+            assertEquals(
+                    2,
+                    files.filter(f -> f.getFileName().toString().endsWith(".sdbak"))
+                            .count(),
+                    pruned::toString);
         }
     }
 

@@ -237,7 +237,7 @@ class BackupVaultTest {
     @Test
     void notGivenAndUnencryptedTheVaultIsSkippedWithTheReason() throws Exception {
         BackupCreateOperation.Result created = backup(source.loginUrl("app"), dir, false, null);
-        BackupCreateOperation.Part part = created.parts().get(0);
+        BackupCreateOperation.Part part = vaultPart(created);
         assertEquals("vault", part.part());
         assertEquals(BackupCreateOperation.PartStatus.skipped, part.status());
         assertTrue(part.note().contains("not encrypted"), part::note);
@@ -292,7 +292,7 @@ class BackupVaultTest {
             ps.execute();
         }
         BackupCreateOperation.Result created = backup(source.loginUrl("alien"), dir, true, null);
-        BackupCreateOperation.Part part = created.parts().get(0);
+        BackupCreateOperation.Part part = vaultPart(created);
         assertEquals(BackupCreateOperation.PartStatus.skipped, part.status(), part::toString);
         assertTrue(part.note().contains("cannot decrypt"), part::note);
         assertEquals(2, created.rows());
@@ -324,10 +324,8 @@ class BackupVaultTest {
                                 null),
                         pgContext(pg));
         assertEquals(
-                BackupCreateOperation.PartStatus.skipped, created.parts().get(0).status());
-        assertTrue(
-                created.parts().get(0).note().startsWith("no vault"),
-                created.parts().get(0)::note);
+                BackupCreateOperation.PartStatus.skipped, vaultPart(created).status());
+        assertTrue(vaultPart(created).note().startsWith("no vault"), vaultPart(created)::note);
 
         // a backup without the vault, restored with --vault: refused (and rolled back), not silently without them
         String askedDb = pg.createDatabase("novault_asked");
@@ -382,5 +380,13 @@ class BackupVaultTest {
             return files.filter(f -> f.getFileName().toString().endsWith(suffix))
                     .count();
         }
+    }
+
+    /** The vault's summary among the parts (objects and config come before and after it). */
+    static BackupCreateOperation.Part vaultPart(BackupCreateOperation.Result created) {
+        return created.parts().stream()
+                .filter(p -> p.part().equals("vault"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no vault part in " + created.parts()));
     }
 }

@@ -86,9 +86,11 @@ class InstancesPromoteOperationTest {
                         context(null));
     }
 
+    /** The archives in the backup directory (not the lock file, nor the marks a verify leaves beside them). */
     List<Path> backups() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".sdbak"))
+                    .toList();
         }
     }
 
