@@ -16,15 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -54,20 +48,7 @@ public final class S3ArchiveStore implements ArchiveStore {
         this.settings = settings;
         this.bucket = bucket;
         this.prefix = prefix == null || prefix.isEmpty() ? "" : prefix.endsWith("/") ? prefix : prefix + "/";
-        var builder = S3Client.builder()
-                .region(Region.of(settings.region() == null ? "us-east-1" : settings.region()))
-                .forcePathStyle(settings.pathStyle())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        settings.accessKeyId(), settings.secretAccessKey().reveal())))
-                .httpClient(UrlConnectionHttpClient.create())
-                // SDK 2.30+ sends CRC32 trailers by default, which s3proxy, B2 and older MinIO/R2 answer 501;
-                // integrity is checked with Content-MD5 per part instead
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-        if (settings.endpoint() != null) {
-            builder.endpointOverride(settings.endpoint());
-        }
-        this.client = builder.build();
+        this.client = settings.client();
     }
 
     private String key(String name) {

@@ -1,20 +1,14 @@
 package dev.supadokploy.ops.backup;
 
+import dev.supadokploy.backup.store.S3Settings;
 import dev.supadokploy.config.Secret;
 import dev.supadokploy.errors.ErrorCode;
 import dev.supadokploy.errors.SupaException;
 import dev.supadokploy.ops.OperationContext;
 import dev.supadokploy.ops.connection.StorageInput;
 import java.net.URI;
-import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -69,25 +63,11 @@ record StorageAccess(URI endpoint, String keyId, Secret secretKey) {
     }
 
     /**
-     * A client for this endpoint: path-style (Storage serves buckets as paths), any region (storage-api accepts any),
-     * checksums only when required (CRC trailers are refused by several S3-compatible servers), on the JDK's HTTP
-     * client.
+     * A client for this endpoint ({@link S3Settings#client()}: the same as for off-site archives).
      */
     S3Client client() {
-        return S3Client.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secretKey.reveal())))
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofMinutes(2))
-                        .build())
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(3)))
-                .build();
+        // path-style: Storage serves buckets as paths; any region: storage-api accepts any
+        return new S3Settings(endpoint, "us-east-1", true, keyId, secretKey, "Storage at " + endpoint).client();
     }
 
     /** What Storage answered, in words an operator can act on. */
